@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Section "bridge-domain N": one layer-2 domain, its VNI, access members, static
+// MACs and head-end replication list.
+#include "cp/config/config_priv.h"
+
+#include <errno.h>
+#include <string.h>
+
+#define BD_ID_MAX 4094u
+#define VNI_MAX 16777215u      // 24 bits
+#define MAC_AGING_MAX 1000000u // the Linux bridge's limit too
+
+// The section being parsed is always the last bridge domain.
+static struct cfg_bd *cur_bd(struct cfg_parser *p)
+{
+	return &p->cfg->bds[p->cfg->n_bds - 1];
+}
+
+static int vni_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct cfg_bd *bd = cur_bd(p);
+	uint32_t vni, other;
+	int ret;
+
+	(void)n;
+	if (cfg_parse_u32(p, "vni", args[0], 1, VNI_MAX, &vni) < 0)
+		return -EINVAL;
+	if ((ret = cfg_kset_add(&p->vnis, &vni, sizeof(vni), bd->id, &other)) < 0)
+		return cfg_enomem(p);
+	if (ret > 0)
+		return cfg_perr(p, "vni %u already used by bridge-domain %u", vni, other);
+	bd->vni = vni;
+	return 0;
+}
+
+static int mac_aging_cmd(struct cfg_parser *p, char **args, int n)
+{
+	(void)n;
+	return cfg_parse_u32(
+		p, "mac-aging-time", args[0], 0, MAC_AGING_MAX, &cur_bd(p)->mac_aging_sec);
+}
+
+static int learning_cmd(struct cfg_parser *p, char **args, int n)
+{
+	(void)args;
+	(void)n;
+	cur_bd(p)->learning = true;
+	return 0;
+}
+
+static int no_cmd(struct cfg_parser *p, char **args, int n)
+{
+	(void)n;
+	if (strcmp(args[0], "learning") != 0)
+		return cfg_perr_at(
+			p, p->line, "unknown command 'no %s' in section %s", args[0], p->title);
+	cur_bd(p)->learning = false;
+	return 0;
+}
+
+// "untagged" or "vlan N" (the tail of member and local mac lines).
+static int parse_vlan_spec(
+	struct cfg_parser *p, const char *cmd, char **args, int n, uint16_t *vlan)
+{
+	if (n == 1 && strcmp(args[0], "untagged") == 0) {
+		*vlan = CFG_VLAN_UNTAGGED;
+		return 0;
+	}
+	if (n == 2 && strcmp(args[0], "vlan") == 0)
+		return cfg_parse_vlan(p, args[1], vlan);
+	return cfg_perr(p, "%s: expected 'untagged' or 'vlan N' after the port", cmd);
+}
+
+static int member_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct evpnd_config *cfg = p->cfg;
+	struct cfg_bd *bd = cur_bd(p);
+	uint8_t key[CFG_KEY_MAX];
+	struct cfg_member m;
+	char what[CFG_NAME_MAX + 16];
+	uint32_t other;
+	int ret;
+
+	if (cfg_parse_port(p, args[0], &m.port) < 0 ||
+		parse_vlan_spec(p, "member", args + 1, n - 1, &m.vlan) < 0)
+		return -EINVAL;
+	cfg_member_str(cfg, &m, what, sizeof(what));
+	if (p->port_addr_line[m.port] != 0)
+		return cfg_perr(p, "member %s: port %s is an underlay port (address at line %u)",
+			what, args[0], p->port_addr_line[m.port]);
+	// A port+vlan feeds exactly one bridge domain.
+	if ((ret = cfg_kset_add(&p->members, key, cfg_member_key(&m, key), bd->id, &other)) < 0)
+		return cfg_enomem(p);
+	if (ret > 0 && other == bd->id)
+		return cfg_perr(p, "member %s listed twice", what);
+	if (ret > 0)
+		return cfg_perr(p, "member %s is already in bridge-domain %u", what, other);
+	struct cfg_member *slot = cfg_push(&bd->members, &bd->n_members, sizeof(*slot));
+	if (slot == NULL)
+		return cfg_enomem(p);
+	*slot = m;
+	if (p->port_member_bd[m.port] == 0)
+		p->port_member_bd[m.port] = bd->id;
+	return 0;
+}
+
+// "port P [vlan V]" after "mac M": the member must be declared in this bd first.
+static int local_mac(struct cfg_parser *p, struct cfg_mac *m, const char *mac, char **args, int n)
+{
+	uint8_t key[CFG_KEY_MAX];
+	char what[CFG_NAME_MAX + 16];
+	uint32_t bd_id;
+
+	m->kind = CFG_MAC_LOCAL;
+	m->local.vlan = CFG_VLAN_UNTAGGED;
+	if (n != 1 && n != 3)
+		return cfg_perr(p, "mac %s: expected 'port NAME [vlan N]'", mac);
+	if (cfg_parse_port(p, args[0], &m->local.port) < 0)
+		return -EINVAL;
+	if (n == 3 && (cfg_expect(p, "mac", args[1], "vlan") < 0 ||
+			      cfg_parse_vlan(p, args[2], &m->local.vlan) < 0))
+		return -EINVAL;
+	cfg_member_key(&m->local, key);
+	if (!cfg_kset_get(&p->members, key, CFG_KEY_MAX, &bd_id) || bd_id != cur_bd(p)->id)
+		return cfg_perr(p, "mac %s: %s is not a member of this bridge domain", mac,
+			cfg_member_str(p->cfg, &m->local, what, sizeof(what)));
+	return 0;
+}
+
+static int mac_target(struct cfg_parser *p, struct cfg_mac *m, char **args, int n)
+{
+	if (strcmp(args[1], "port") == 0)
+		return local_mac(p, m, args[0], args + 2, n - 2);
+	if (strcmp(args[1], "remote-vtep") == 0 && n == 3) {
+		m->kind = CFG_MAC_REMOTE;
+		return cfg_parse_unicast(p, "remote-vtep", args[2], &m->vtep);
+	}
+	return cfg_perr(p, "mac %s: expected 'port NAME [vlan N]' or 'remote-vtep IP'", args[0]);
+}
+
+static int mac_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct cfg_bd *bd = cur_bd(p);
+	struct cfg_mac m;
+	uint32_t line;
+	int ret;
+
+	memset(&m, 0, sizeof(m));
+	if (cfg_parse_mac(p, args[0], m.mac) < 0)
+		return -EINVAL;
+	if (!cfg_mac_is_unicast(m.mac))
+		return cfg_perr(p, "mac %s is not a unicast MAC", args[0]);
+	if (mac_target(p, &m, args, n) < 0)
+		return -EINVAL;
+	// A bridge domain is one MAC space: a MAC has one place, whatever the VLAN.
+	if ((ret = cfg_kset_add(&p->bd_macs, m.mac, sizeof(m.mac), p->line, &line)) < 0)
+		return cfg_enomem(p);
+	if (ret > 0)
+		return cfg_perr(p, "mac %s already configured at line %u", args[0], line);
+	struct cfg_mac *slot = cfg_push(&bd->macs, &bd->n_macs, sizeof(*slot));
+	if (slot == NULL)
+		return cfg_enomem(p);
+	*slot = m;
+	return 0;
+}
+
+static int flood_vtep_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct cfg_bd *bd = cur_bd(p);
+	uint8_t key[CFG_KEY_MAX];
+	struct cfg_ip ip;
+	uint32_t line;
+	int ret;
+
+	(void)n;
+	if (cfg_parse_unicast(p, "flood-vtep", args[0], &ip) < 0)
+		return -EINVAL;
+	if ((ret = cfg_kset_add(&p->bd_floods, key, cfg_ip_key(&ip, key), p->line, &line)) < 0)
+		return cfg_enomem(p);
+	if (ret > 0)
+		return cfg_perr(p, "flood-vtep %s already configured at line %u", args[0], line);
+	struct cfg_ip *slot = cfg_push(&bd->flood_vteps, &bd->n_flood_vteps, sizeof(*slot));
+	if (slot == NULL)
+		return cfg_enomem(p);
+	*slot = ip;
+	return 0;
+}
+
+static int bd_open(struct cfg_parser *p, char **args)
+{
+	struct evpnd_config *cfg = p->cfg;
+	uint32_t id, line;
+	int ret;
+
+	if (cfg_parse_u32(p, "bridge-domain", args[0], 1, BD_ID_MAX, &id) < 0)
+		return -EINVAL;
+	if ((ret = cfg_kset_add(&p->bd_ids, &id, sizeof(id), p->line, &line)) < 0)
+		return cfg_enomem(p);
+	if (ret > 0)
+		return cfg_perr(p, "bridge-domain %u already defined at line %u", id, line);
+	struct cfg_bd *bd = cfg_push(&cfg->bds, &cfg->n_bds, sizeof(*bd));
+	if (bd == NULL)
+		return cfg_enomem(p);
+	bd->id = id;
+	bd->mac_aging_sec = 300;
+	bd->learning = true;
+	snprintf(p->title, sizeof(p->title), "bridge-domain %u", id);
+	snprintf(p->ctx, sizeof(p->ctx), "bridge-domain %u: ", id);
+	return 0;
+}
+
+// Per-bd duplicate sets are only needed while the section is open.
+static int bd_close(struct cfg_parser *p)
+{
+	cfg_kset_free(&p->bd_macs);
+	cfg_kset_free(&p->bd_floods);
+	return 0;
+}
+
+static const struct cfg_keyword bd_keywords[] = {
+	{"flood-vtep", 1, 1, 0, NULL, "flood-vtep IP", flood_vtep_cmd},
+	{"learning", 0, 0, 3, "learning", "learning", learning_cmd},
+	{"mac", 3, 5, 0, NULL, "mac MAC port NAME [vlan N] | mac MAC remote-vtep IP", mac_cmd},
+	{"mac-aging-time", 1, 1, 2, "mac-aging-time", "mac-aging-time SECONDS", mac_aging_cmd},
+	{"member", 2, 3, 0, NULL, "member NAME untagged | member NAME vlan N", member_cmd},
+	{"no", 1, 1, 3, "learning", "no learning", no_cmd},
+	{"vni", 1, 1, 1, "vni", "vni N", vni_cmd},
+	{NULL, 0, 0, 0, NULL, NULL, NULL},
+};
+
+const struct cfg_section cfg_bd_section = {
+	.name = "bridge-domain",
+	.n_args = 1,
+	.usage = "bridge-domain ID",
+	.open = bd_open,
+	.close = bd_close,
+	.keywords = bd_keywords,
+};

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Whole-config checks. The parser already rejects most mistakes line by line with
+// their line number; this pass covers what needs the whole file (a bridge domain
+// without a VNI, a tunnel family without a vtep-address) and re-validates configs
+// built in memory (evpnctl), which never went through the parser.
+#include "cp/config/config_priv.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#define BD_ID_MAX 4094u
+#define VNI_MAX 16777215u
+
+struct check {
+	const struct evpnd_config *cfg;
+	struct cfg_error *err;
+	bool port_has_addr[CFG_MAX_PORTS];
+	uint8_t bd_seen[BD_ID_MAX + 1];
+	struct cfg_kset vnis;	 // vni -> bd id
+	struct cfg_kset members; // (port, vlan) -> bd id
+	struct cfg_kset bd_keys; // MACs and flood-vteps of one bd
+};
+
+static int cerr(struct check *c, const char *fmt, ...) CFG_PRINTF(2, 3);
+static int cerr(struct check *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->err->msg, sizeof(c->err->msg), fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static bool port_ok(const struct check *c, int port)
+{
+	return port >= 0 && (size_t)port < c->cfg->n_ports;
+}
+
+static int check_lcores(struct check *c)
+{
+	const struct evpnd_config *cfg = c->cfg;
+
+	if (cfg->main_lcore > CFG_LCORE_ID_MAX)
+		return cerr(c, "main-lcore %u is out of range (0..%u)", cfg->main_lcore,
+			CFG_LCORE_ID_MAX);
+	if (cfg->n_workers == 0 || cfg->n_workers > CFG_MAX_LCORES)
+		return cerr(c, "worker-lcores: need 1..%d lcores", CFG_MAX_LCORES);
+	for (size_t i = 0; i < cfg->n_workers; i++) {
+		uint32_t id = cfg->worker_lcores[i];
+		if (id > CFG_LCORE_ID_MAX)
+			return cerr(c, "worker-lcores: lcore %u is out of range", id);
+		if (id == cfg->main_lcore)
+			return cerr(c, "main-lcore %u is also in worker-lcores", id);
+		for (size_t j = 0; j < i; j++)
+			if (cfg->worker_lcores[j] == id)
+				return cerr(c, "worker-lcores: lcore %u listed twice", id);
+	}
+	return 0;
+}
+
+static int check_ports(struct check *c)
+{
+	const struct evpnd_config *cfg = c->cfg;
+
+	if (cfg->n_ports > CFG_MAX_PORTS)
+		return cerr(c, "more than %d ports", CFG_MAX_PORTS);
+	for (size_t i = 0; i < cfg->n_ports; i++) {
+		const struct cfg_port *port = &cfg->ports[i];
+		if (!cfg_port_name_valid(port->name))
+			return cerr(c, "port %zu: bad name '%.*s'", i, CFG_NAME_MAX, port->name);
+		if (port->devargs[0] == '\0' || memchr(port->devargs, 0, CFG_DEVARGS_MAX) == NULL)
+			return cerr(c, "port %s: bad devargs", port->name);
+		if (cfg_port_index(cfg, port->name) != (int)i)
+			return cerr(c, "port %s declared twice", port->name);
+	}
+	return 0;
+}
+
+static int check_prefix(
+	struct check *c, const char *what, const struct cfg_prefix *p, uint8_t min_len)
+{
+	uint8_t max = cfg_ip_maxlen(p->addr.family);
+
+	if (max == 0 || p->len < min_len || p->len > max)
+		return cerr(
+			c, "%s: bad prefix (family %d, length %u)", what, p->addr.family, p->len);
+	return 0;
+}
+
+static int check_underlay(struct check *c)
+{
+	const struct evpnd_config *cfg = c->cfg;
+	char buf[CFG_IP_STRLEN];
+
+	for (size_t i = 0; i < cfg->n_addrs; i++) {
+		if (check_prefix(c, "address", &cfg->addrs[i].prefix, 1) < 0)
+			return -EINVAL;
+		if (!port_ok(c, cfg->addrs[i].port))
+			return cerr(c, "address %s: bad port index %d",
+				cfg_ip_str(&cfg->addrs[i].prefix.addr, buf, sizeof(buf)),
+				cfg->addrs[i].port);
+		c->port_has_addr[cfg->addrs[i].port] = true;
+	}
+	for (size_t i = 0; i < cfg->n_routes; i++) {
+		const struct cfg_route *r = &cfg->routes[i];
+		if (check_prefix(c, "route", &r->dst, 0) < 0)
+			return -EINVAL;
+		if (cfg_prefix_has_host_bits(&r->dst) || r->via.family != r->dst.addr.family)
+			return cerr(c, "route %s/%u: host bits set or gateway of another family",
+				cfg_ip_str(&r->dst.addr, buf, sizeof(buf)), r->dst.len);
+	}
+	for (size_t i = 0; i < cfg->n_neighs; i++) {
+		const struct cfg_neigh *nb = &cfg->neighs[i];
+		cfg_ip_str(&nb->ip, buf, sizeof(buf));
+		if (!port_ok(c, nb->port))
+			return cerr(c, "neighbor %s: bad port index %d", buf, nb->port);
+		// A static neighbor is an underlay next hop: its port must be routed.
+		if (!c->port_has_addr[nb->port])
+			return cerr(c, "neighbor %s: port %s has no underlay address", buf,
+				cfg->ports[nb->port].name);
+	}
+	return 0;
+}
+
+// A remote tunnel endpoint needs a local source address of its family.
+static int check_vtep(
+	struct check *c, const struct cfg_bd *bd, const char *what, const struct cfg_ip *ip)
+{
+	const struct cfg_ip *src = ip->family == AF_INET ? &c->cfg->vtep4 : &c->cfg->vtep6;
+	char buf[CFG_IP_STRLEN];
+
+	cfg_ip_str(ip, buf, sizeof(buf));
+	if (!cfg_ip_is_unicast(ip))
+		return cerr(
+			c, "bridge-domain %u: %s %s is not a unicast address", bd->id, what, buf);
+	if (src->family == 0)
+		return cerr(c,
+			"bridge-domain %u: %s %s needs an %s vtep-address in section underlay",
+			bd->id, what, buf, cfg_family_str(ip->family));
+	if (cfg_ip_equal(ip, src))
+		return cerr(
+			c, "bridge-domain %u: %s %s is this VTEP's own address", bd->id, what, buf);
+	return 0;
+}
+
+static int check_member(struct check *c, const struct cfg_bd *bd, const struct cfg_member *m)
+{
+	uint8_t key[CFG_KEY_MAX];
+	char what[CFG_NAME_MAX + 16];
+	uint32_t other;
+	int ret;
+
+	if (!port_ok(c, m->port) || m->vlan > 4094)
+		return cerr(c, "bridge-domain %u: bad member (port %d, vlan %u)", bd->id, m->port,
+			m->vlan);
+	cfg_member_str(c->cfg, m, what, sizeof(what));
+	if (c->port_has_addr[m->port])
+		return cerr(c, "bridge-domain %u: member %s: port %s is an underlay port", bd->id,
+			what, c->cfg->ports[m->port].name);
+	if ((ret = cfg_kset_add(&c->members, key, cfg_member_key(m, key), bd->id, &other)) < 0)
+		return cerr(c, "out of memory");
+	if (ret > 0)
+		return cerr(c, "bridge-domain %u: member %s is already in bridge-domain %u", bd->id,
+			what, other);
+	return 0;
+}
+
+static int check_mac(struct check *c, const struct cfg_bd *bd, const struct cfg_mac *m)
+{
+	char mac[CFG_MAC_STRLEN];
+	uint8_t key[CFG_KEY_MAX];
+	uint32_t owner;
+	int ret;
+
+	cfg_mac_str(m->mac, mac, sizeof(mac));
+	if ((ret = cfg_kset_add(&c->bd_keys, m->mac, sizeof(m->mac), 0, NULL)) < 0)
+		return cerr(c, "out of memory");
+	if (ret > 0)
+		return cerr(c, "bridge-domain %u: mac %s listed twice", bd->id, mac);
+	if (m->kind == CFG_MAC_REMOTE)
+		return check_vtep(c, bd, "remote-vtep", &m->vtep);
+	if (m->kind != CFG_MAC_LOCAL)
+		return cerr(c, "bridge-domain %u: mac %s: bad kind %d", bd->id, mac, m->kind);
+	// Members of this bd are in c->members by now (check_bd adds them first).
+	cfg_member_key(&m->local, key);
+	if (!cfg_kset_get(&c->members, key, CFG_KEY_MAX, &owner) || owner != bd->id)
+		return cerr(c, "bridge-domain %u: mac %s: port/vlan is not a member", bd->id, mac);
+	return 0;
+}
+
+static int check_flood(struct check *c, const struct cfg_bd *bd, const struct cfg_ip *ip)
+{
+	uint8_t key[CFG_KEY_MAX];
+	char buf[CFG_IP_STRLEN];
+
+	// Prefixed so a flood-vtep key never collides with a MAC key in bd_keys.
+	cfg_ip_key(ip, key);
+	key[CFG_KEY_MAX - 1] = 0xff;
+	if (cfg_kset_add(&c->bd_keys, key, CFG_KEY_MAX, 0, NULL) != 0)
+		return cerr(c, "bridge-domain %u: flood-vtep %s listed twice or out of memory",
+			bd->id, cfg_ip_str(ip, buf, sizeof(buf)));
+	return check_vtep(c, bd, "flood-vtep", ip);
+}
+
+static int check_bd_head(struct check *c, const struct cfg_bd *bd)
+{
+	uint32_t other;
+	int ret;
+
+	if (bd->id < 1 || bd->id > BD_ID_MAX)
+		return cerr(c, "bridge-domain %u is out of range (1..%u)", bd->id, BD_ID_MAX);
+	if (c->bd_seen[bd->id]++)
+		return cerr(c, "bridge-domain %u defined twice", bd->id);
+	if (bd->vni == 0)
+		return cerr(c, "bridge-domain %u has no vni", bd->id);
+	if (bd->vni > VNI_MAX)
+		return cerr(c, "bridge-domain %u: vni %u is out of range", bd->id, bd->vni);
+	if ((ret = cfg_kset_add(&c->vnis, &bd->vni, sizeof(bd->vni), bd->id, &other)) < 0)
+		return cerr(c, "out of memory");
+	if (ret > 0)
+		return cerr(c, "bridge-domain %u: vni %u already used by bridge-domain %u", bd->id,
+			bd->vni, other);
+	if (c->cfg->vtep4.family == 0 && c->cfg->vtep6.family == 0)
+		return cerr(c, "bridge-domain %u: no vtep-address in section underlay", bd->id);
+	return 0;
+}
+
+static int check_bd(struct check *c, const struct cfg_bd *bd)
+{
+	int ret = check_bd_head(c, bd);
+
+	for (size_t i = 0; ret == 0 && i < bd->n_members; i++)
+		ret = check_member(c, bd, &bd->members[i]);
+	for (size_t i = 0; ret == 0 && i < bd->n_macs; i++)
+		ret = check_mac(c, bd, &bd->macs[i]);
+	for (size_t i = 0; ret == 0 && i < bd->n_flood_vteps; i++)
+		ret = check_flood(c, bd, &bd->flood_vteps[i]);
+	cfg_kset_free(&c->bd_keys);
+	return ret;
+}
+
+static int check_all(struct check *c)
+{
+	int ret;
+
+	if ((ret = check_lcores(c)) < 0 || (ret = check_ports(c)) < 0 ||
+		(ret = check_underlay(c)) < 0)
+		return ret;
+	for (size_t i = 0; i < c->cfg->n_bds; i++)
+		if ((ret = check_bd(c, &c->cfg->bds[i])) < 0)
+			return ret;
+	return 0;
+}
+
+int config_check(const struct evpnd_config *cfg, struct cfg_error *err)
+{
+	struct check c;
+	int ret;
+
+	memset(&c, 0, sizeof(c));
+	c.cfg = cfg;
+	c.err = err;
+	ret = check_all(&c);
+	cfg_kset_free(&c.vnis);
+	cfg_kset_free(&c.members);
+	cfg_kset_free(&c.bd_keys);
+	return ret;
+}

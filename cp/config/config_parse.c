@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The line reader and dispatcher: splits the text into lines and tokens, tracks
+// the current section and hands each line to its section's keyword table
+// (config_dataplane.c, config_underlay.c, config_bd.c).
+#include "cp/config/config_priv.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct cfg_section *const sections[] = {
+	&cfg_dataplane_section,
+	&cfg_underlay_section,
+	&cfg_bd_section,
+};
+
+void config_init(struct evpnd_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->main_lcore = 0;
+	cfg->worker_lcores[0] = 1;
+	cfg->n_workers = 1;
+	cfg->mbufs = 32768;
+	cfg->mac_table_size = 262144;
+}
+
+void config_free(struct evpnd_config *cfg)
+{
+	for (size_t i = 0; i < cfg->n_bds; i++) {
+		free(cfg->bds[i].members);
+		free(cfg->bds[i].macs);
+		free(cfg->bds[i].flood_vteps);
+	}
+	free(cfg->bds);
+	free(cfg->addrs);
+	free(cfg->routes);
+	free(cfg->neighs);
+	config_init(cfg);
+}
+
+static void vperr(struct cfg_parser *p, unsigned line, const char *ctx, const char *fmt, va_list ap)
+{
+	char *msg = p->err->msg;
+	size_t size = sizeof(p->err->msg);
+	int n = snprintf(msg, size, "%s:%u: %s", p->file, line, ctx);
+
+	if (n >= 0 && (size_t)n < size)
+		vsnprintf(msg + n, size - (size_t)n, fmt, ap);
+}
+
+int cfg_perr(struct cfg_parser *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vperr(p, p->line, p->ctx, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+int cfg_perr_at(struct cfg_parser *p, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vperr(p, line, "", fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+int cfg_enomem(struct cfg_parser *p)
+{
+	snprintf(p->err->msg, sizeof(p->err->msg), "%s:%u: out of memory", p->file, p->line);
+	return -ENOMEM;
+}
+
+// Splits buf in place on blanks. Returns the token count or -1 when too many.
+static int tokenize(char *buf, char **tok)
+{
+	char *save = NULL;
+	int n = 0;
+
+	// strtok_r: a reload may parse on another thread than the start-up parse.
+	for (char *s = strtok_r(buf, " \t\r", &save); s != NULL;
+		s = strtok_r(NULL, " \t\r", &save)) {
+		if (n == CFG_MAX_TOKENS)
+			return -1;
+		tok[n++] = s;
+	}
+	return n;
+}
+
+static int close_section(struct cfg_parser *p)
+{
+	int ret = 0;
+
+	if (p->section != NULL && p->section->close != NULL)
+		ret = p->section->close(p);
+	p->section = NULL;
+	p->ctx[0] = '\0';
+	p->title[0] = '\0';
+	return ret;
+}
+
+static int open_section(struct cfg_parser *p, char **tok, int n)
+{
+	const struct cfg_section *s = NULL;
+	int ret;
+
+	if ((ret = close_section(p)) < 0)
+		return ret;
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+		if (strcmp(tok[0], sections[i]->name) == 0)
+			s = sections[i];
+	if (s == NULL)
+		return cfg_perr(p, "unknown section '%s'", tok[0]);
+	if (n - 1 != s->n_args)
+		return cfg_perr(p, "%s: wrong number of arguments (usage: %s)", s->name, s->usage);
+	memset(p->once_line, 0, sizeof(p->once_line));
+	snprintf(p->title, sizeof(p->title), "%s%s%s", s->name, n > 1 ? " " : "",
+		n > 1 ? tok[1] : "");
+	if ((ret = s->open(p, tok + 1)) < 0)
+		return ret;
+	p->section = s;
+	return 0;
+}
+
+static const struct cfg_keyword *find_keyword(const struct cfg_section *s, const char *name)
+{
+	for (const struct cfg_keyword *k = s->keywords; k->name != NULL; k++)
+		if (strcmp(k->name, name) == 0)
+			return k;
+	return NULL;
+}
+
+static int run_command(struct cfg_parser *p, char **tok, int n)
+{
+	const struct cfg_keyword *k;
+
+	if (p->section == NULL)
+		return cfg_perr(p, "'%s' is outside of any section", tok[0]);
+	if ((k = find_keyword(p->section, tok[0])) == NULL)
+		return cfg_perr_at(
+			p, p->line, "unknown command '%s' in section %s", tok[0], p->title);
+	if (n - 1 < k->min_args || n - 1 > k->max_args)
+		return cfg_perr(p, "%s: wrong number of arguments (usage: %s)", k->name, k->usage);
+	if (k->once) {
+		unsigned *seen = &p->once_line[k->once - 1];
+		if (*seen)
+			return cfg_perr(p, "%s already set at line %u", k->what, *seen);
+		*seen = p->line;
+	}
+	return k->fn(p, tok + 1, n - 1);
+}
+
+static int has_control_char(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\r')
+			return 1;
+	return 0;
+}
+
+// One physical line (without its '\n').
+static int parse_line(struct cfg_parser *p, const char *s, size_t len)
+{
+	char buf[CFG_LINE_MAX + 1];
+	char *tok[CFG_MAX_TOKENS];
+	int n;
+
+	if (len > CFG_LINE_MAX)
+		return cfg_perr_at(p, p->line, "line longer than %d characters", CFG_LINE_MAX);
+	if (has_control_char(s, len))
+		return cfg_perr_at(p, p->line, "control character in line");
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	size_t indent = strspn(buf, " \t\r");
+	if (buf[indent] == '\0' || buf[indent] == '!' || buf[indent] == '#')
+		return 0; // blank or comment
+	if ((n = tokenize(buf, tok)) < 0)
+		return cfg_perr_at(p, p->line, "more than %d words in line", CFG_MAX_TOKENS);
+	return indent == 0 ? open_section(p, tok, n) : run_command(p, tok, n);
+}
+
+static int parse_text(struct cfg_parser *p, const char *text, size_t size)
+{
+	const char *end = text + size;
+	int ret;
+
+	for (const char *s = text; s < end;) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *eol = nl != NULL ? nl : end;
+		p->line++;
+		if ((ret = parse_line(p, s, (size_t)(eol - s))) < 0)
+			return ret;
+		s = eol + 1;
+	}
+	return close_section(p);
+}
+
+static void parser_free(struct cfg_parser *p)
+{
+	cfg_kset_free(&p->bd_ids);
+	cfg_kset_free(&p->vnis);
+	cfg_kset_free(&p->members);
+	cfg_kset_free(&p->bd_macs);
+	cfg_kset_free(&p->bd_floods);
+	cfg_kset_free(&p->uaddrs);
+	cfg_kset_free(&p->routes);
+	cfg_kset_free(&p->neighs);
+}
+
+// config_check knows no file name: "reason" becomes "FILE: reason" (truncated to fit).
+static void prefix_file(struct cfg_error *err, const char *name)
+{
+	size_t size = sizeof(err->msg), len = strlen(err->msg), plen = strlen(name) + 2;
+
+	if (plen >= size)
+		plen = size - 1;
+	if (len > size - 1 - plen)
+		len = size - 1 - plen;
+	memmove(err->msg + plen, err->msg, len);
+	err->msg[plen + len] = '\0';
+	memcpy(err->msg, name, plen - 2);
+	memcpy(err->msg + plen - 2, ": ", 2);
+}
+
+// Parses into a fresh config and swaps it in only when everything is valid, so a
+// caller never sees half a config.
+static int parse_buffer(struct evpnd_config *cfg, const char *text, size_t size, const char *name,
+	struct cfg_error *err)
+{
+	struct evpnd_config tmp;
+	struct cfg_parser p;
+	int ret;
+
+	config_init(&tmp);
+	memset(&p, 0, sizeof(p));
+	p.cfg = &tmp;
+	p.err = err;
+	p.file = name;
+	err->msg[0] = '\0';
+	ret = parse_text(&p, text, size);
+	parser_free(&p);
+	if (ret == 0 && (ret = config_check(&tmp, err)) < 0)
+		prefix_file(err, name);
+	config_free(cfg);
+	if (ret < 0)
+		config_free(&tmp);
+	else
+		*cfg = tmp;
+	return ret;
+}
+
+int config_parse_string(
+	struct evpnd_config *cfg, const char *text, const char *name, struct cfg_error *err)
+{
+	return parse_buffer(cfg, text, strlen(text), name, err);
+}
+
+// Reads the whole file: configs are small, and a stream (a pipe, /dev/stdin) works
+// the same as a regular file.
+static char *slurp(FILE *f, size_t *size)
+{
+	size_t cap = 1 << 16, len = 0;
+	char *buf = malloc(cap);
+
+	while (buf != NULL) {
+		len += fread(buf + len, 1, cap - len, f);
+		if (ferror(f) || feof(f))
+			break;
+		char *grown = cap >= CFG_FILE_MAX ? NULL : realloc(buf, cap * 2);
+		if (grown == NULL) {
+			errno = cap >= CFG_FILE_MAX ? EFBIG : ENOMEM;
+			free(buf);
+			return NULL;
+		}
+		buf = grown;
+		cap *= 2;
+	}
+	if (buf != NULL && ferror(f)) {
+		free(buf);
+		errno = EIO;
+		return NULL;
+	}
+	*size = len;
+	return buf;
+}
+
+static int file_error(struct evpnd_config *cfg, const char *path, struct cfg_error *err, int e)
+{
+	snprintf(err->msg, sizeof(err->msg), "%s: %s", path, strerror(e));
+	config_free(cfg);
+	return -e;
+}
+
+int config_parse_file(struct evpnd_config *cfg, const char *path, struct cfg_error *err)
+{
+	FILE *f = fopen(path, "r");
+	size_t size;
+	char *text;
+	int ret;
+
+	if (f == NULL)
+		return file_error(cfg, path, err, errno);
+	text = slurp(f, &size);
+	ret = errno;
+	fclose(f);
+	if (text == NULL)
+		return file_error(cfg, path, err, ret);
+	// NUL bytes are not special here: parse_line reports them with their line.
+	ret = parse_buffer(cfg, text, size, path, err);
+	free(text);
+	return ret;
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Prints a configuration in the grammar config_parse reads. Every value is printed,
+// defaults included, so the output documents the effective configuration; printing
+// what was parsed gives text that parses to the same config.
+#include "cp/config/config_priv.h"
+
+static const char *port_name(const struct evpnd_config *cfg, int port)
+{
+	return port >= 0 && (size_t)port < cfg->n_ports ? cfg->ports[port].name : "?";
+}
+
+// Consecutive ascending runs are folded into ranges: 1,2,3,7 -> 1-3,7.
+static void print_lcores(const struct evpnd_config *cfg, FILE *out)
+{
+	const uint32_t *l = cfg->worker_lcores;
+	size_t n = cfg->n_workers;
+
+	fputs(" worker-lcores ", out);
+	for (size_t i = 0, j; i < n; i = j + 1) {
+		for (j = i; j + 1 < n && l[j + 1] == l[j] + 1;)
+			j++;
+		fprintf(out, "%s%u", i ? "," : "", l[i]);
+		if (j > i)
+			fprintf(out, "-%u", l[j]);
+	}
+	fputc('\n', out);
+}
+
+static void print_dataplane(const struct evpnd_config *cfg, FILE *out)
+{
+	fprintf(out, "dataplane\n main-lcore %u\n", cfg->main_lcore);
+	print_lcores(cfg, out);
+	fprintf(out, " mbufs %u\n mac-table-size %u\n", cfg->mbufs, cfg->mac_table_size);
+	for (size_t i = 0; i < cfg->n_ports; i++) {
+		const struct cfg_port *p = &cfg->ports[i];
+		fprintf(out, " port %s devargs %s rx-queues %u mtu %u\n", p->name, p->devargs,
+			p->rx_queues, p->mtu);
+	}
+	fputs("!\n", out);
+}
+
+static void print_underlay(const struct evpnd_config *cfg, FILE *out)
+{
+	char ip[CFG_IP_STRLEN], pfx[CFG_IP_STRLEN + 4], mac[CFG_MAC_STRLEN];
+
+	fputs("underlay\n", out);
+	if (cfg->vtep4.family)
+		fprintf(out, " vtep-address %s\n", cfg_ip_str(&cfg->vtep4, ip, sizeof(ip)));
+	if (cfg->vtep6.family)
+		fprintf(out, " vtep-address %s\n", cfg_ip_str(&cfg->vtep6, ip, sizeof(ip)));
+	for (size_t i = 0; i < cfg->n_addrs; i++)
+		fprintf(out, " address %s port %s\n",
+			cfg_prefix_str(&cfg->addrs[i].prefix, pfx, sizeof(pfx)),
+			port_name(cfg, cfg->addrs[i].port));
+	for (size_t i = 0; i < cfg->n_routes; i++)
+		fprintf(out, " route %s via %s\n",
+			cfg_prefix_str(&cfg->routes[i].dst, pfx, sizeof(pfx)),
+			cfg_ip_str(&cfg->routes[i].via, ip, sizeof(ip)));
+	for (size_t i = 0; i < cfg->n_neighs; i++)
+		fprintf(out, " neighbor %s mac %s port %s\n",
+			cfg_ip_str(&cfg->neighs[i].ip, ip, sizeof(ip)),
+			cfg_mac_str(cfg->neighs[i].mac, mac, sizeof(mac)),
+			port_name(cfg, cfg->neighs[i].port));
+	fputs("!\n", out);
+}
+
+static void print_member(const struct evpnd_config *cfg, const struct cfg_member *m, FILE *out)
+{
+	fputs(port_name(cfg, m->port), out);
+	if (m->vlan != CFG_VLAN_UNTAGGED)
+		fprintf(out, " vlan %u", m->vlan);
+}
+
+static void print_mac(const struct evpnd_config *cfg, const struct cfg_mac *m, FILE *out)
+{
+	char buf[CFG_IP_STRLEN];
+
+	fprintf(out, " mac %s ", cfg_mac_str(m->mac, buf, sizeof(buf)));
+	if (m->kind == CFG_MAC_REMOTE) {
+		fprintf(out, "remote-vtep %s\n", cfg_ip_str(&m->vtep, buf, sizeof(buf)));
+		return;
+	}
+	fputs("port ", out);
+	print_member(cfg, &m->local, out);
+	fputc('\n', out);
+}
+
+static void print_bd(const struct evpnd_config *cfg, const struct cfg_bd *bd, FILE *out)
+{
+	char ip[CFG_IP_STRLEN];
+
+	fprintf(out, "bridge-domain %u\n vni %u\n mac-aging-time %u\n %s\n", bd->id, bd->vni,
+		bd->mac_aging_sec, bd->learning ? "learning" : "no learning");
+	for (size_t i = 0; i < bd->n_members; i++) {
+		fputs(" member ", out);
+		print_member(cfg, &bd->members[i], out);
+		fputs(bd->members[i].vlan == CFG_VLAN_UNTAGGED ? " untagged\n" : "\n", out);
+	}
+	for (size_t i = 0; i < bd->n_macs; i++)
+		print_mac(cfg, &bd->macs[i], out);
+	for (size_t i = 0; i < bd->n_flood_vteps; i++)
+		fprintf(out, " flood-vtep %s\n", cfg_ip_str(&bd->flood_vteps[i], ip, sizeof(ip)));
+	fputs("!\n", out);
+}
+
+void config_print(const struct evpnd_config *cfg, FILE *out)
+{
+	print_dataplane(cfg, out);
+	print_underlay(cfg, out);
+	for (size_t i = 0; i < cfg->n_bds; i++)
+		print_bd(cfg, &cfg->bds[i], out);
+}

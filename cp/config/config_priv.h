@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Internals shared by the files of cp/config; users include config.h only.
+#ifndef EVPND_CONFIG_PRIV_H
+#define EVPND_CONFIG_PRIV_H
+
+#include "cp/config/config.h"
+
+#define CFG_LINE_MAX 1024	  // longer lines are an error
+#define CFG_MAX_TOKENS 32	  // no command needs more; more is an error
+#define CFG_MAX_ONCE 4		  // per-section "may be given once" slots
+#define CFG_KEY_MAX 20		  // largest hash key: a prefix (family, address, length)
+#define CFG_FILE_MAX (256u << 20) // refuse to slurp absurd files
+
+#define CFG_PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+// ---- a small open-addressing hash set, so duplicate checks stay O(1) per line
+
+struct cfg_kslot {
+	uint8_t key[CFG_KEY_MAX];
+	bool used;
+	uint32_t val;
+};
+
+struct cfg_kset {
+	struct cfg_kslot *slots;
+	size_t cap; // a power of two, 0 before the first insert
+	size_t n;
+};
+
+// Inserts key -> val. Returns 0 when inserted, 1 when the key was already there
+// (its value in *old, nothing changed), -ENOMEM.
+int cfg_kset_add(struct cfg_kset *s, const void *key, size_t len, uint32_t val, uint32_t *old);
+// Looks key up; true and its value in *val when present.
+bool cfg_kset_get(const struct cfg_kset *s, const void *key, size_t len, uint32_t *val);
+void cfg_kset_free(struct cfg_kset *s);
+
+// ---- helpers (config_util.c)
+
+// Appends one zeroed element to a malloc'd array whose capacity is implied by n
+// (the next power of two), so config.h needs no capacity fields. NULL on ENOMEM.
+void *cfg_push(void *arrp, size_t *n, size_t size);
+bool cfg_ip_is_unicast(const struct cfg_ip *ip);
+bool cfg_mac_is_unicast(const uint8_t mac[6]);
+bool cfg_port_name_valid(const char *name);
+uint8_t cfg_ip_maxlen(int family);
+bool cfg_prefix_has_host_bits(const struct cfg_prefix *p);
+void cfg_prefix_mask(struct cfg_prefix *p); // clears the host bits
+const char *cfg_prefix_str(const struct cfg_prefix *p, char *buf, size_t len);
+const char *cfg_family_str(int family);
+// Hash keys of addresses (padding-free bytes); return the key length.
+size_t cfg_ip_key(const struct cfg_ip *ip, uint8_t key[CFG_KEY_MAX]);
+size_t cfg_prefix_key(const struct cfg_prefix *p, uint8_t key[CFG_KEY_MAX]);
+size_t cfg_member_key(const struct cfg_member *m, uint8_t key[CFG_KEY_MAX]);
+// "host0 untagged" / "host0 vlan 10"
+const char *cfg_member_str(
+	const struct evpnd_config *cfg, const struct cfg_member *m, char *buf, size_t len);
+
+// ---- the parser
+
+struct cfg_parser;
+
+// One command inside a section: "mbufs 32768".
+struct cfg_keyword {
+	const char *name;
+	int min_args, max_args; // tokens after the keyword
+	int once;		// 1 + slot for commands given at most once, 0 = repeatable
+	const char *what;	// name of the once slot in messages ("learning")
+	const char *usage;
+	int (*fn)(struct cfg_parser *p, char **args, int n);
+};
+
+// A column-0 keyword and the commands allowed under it.
+struct cfg_section {
+	const char *name;
+	int n_args;
+	const char *usage;
+	int (*open)(struct cfg_parser *p, char **args);
+	int (*close)(struct cfg_parser *p); // may be NULL
+	const struct cfg_keyword *keywords; // ends with a NULL name
+};
+
+struct cfg_parser {
+	struct evpnd_config *cfg;
+	struct cfg_error *err;
+	const char *file;
+	unsigned line;
+	const struct cfg_section *section; // NULL before the first section
+	char title[64]; // "dataplane", "bridge-domain 100"
+	char ctx[80];	// prefix of errors inside the section: "bridge-domain 100: "
+	unsigned once_line[CFG_MAX_ONCE];
+
+	unsigned dataplane_line, underlay_line; // where the section was given, 0 = not yet
+	unsigned main_lcore_line, workers_line;
+	unsigned port_addr_line[CFG_MAX_PORTS]; // first underlay address on the port
+	uint32_t port_member_bd[CFG_MAX_PORTS]; // first bridge domain with the port, 0 = none
+
+	struct cfg_kset bd_ids;	   // bd id -> line
+	struct cfg_kset vnis;	   // vni -> bd id
+	struct cfg_kset members;   // (port, vlan) -> bd id
+	struct cfg_kset bd_macs;   // static MACs of the current bd -> line
+	struct cfg_kset bd_floods; // flood-vteps of the current bd -> line
+	struct cfg_kset uaddrs;	   // underlay address -> line
+	struct cfg_kset routes;	   // route prefix -> line
+	struct cfg_kset neighs;	   // neighbor address -> line
+};
+
+extern const struct cfg_section cfg_dataplane_section;
+extern const struct cfg_section cfg_underlay_section;
+extern const struct cfg_section cfg_bd_section;
+
+// Formats "FILE:LINE: <ctx>reason" into p->err and returns -EINVAL.
+int cfg_perr(struct cfg_parser *p, const char *fmt, ...) CFG_PRINTF(2, 3);
+// Same at another line and without the section context.
+int cfg_perr_at(struct cfg_parser *p, unsigned line, const char *fmt, ...) CFG_PRINTF(3, 4);
+int cfg_enomem(struct cfg_parser *p);
+
+// Token parsers: on failure they report "<what>: ..." and return -EINVAL.
+int cfg_parse_u32(struct cfg_parser *p, const char *what, const char *s, uint32_t min, uint32_t max,
+	uint32_t *out);
+int cfg_parse_ip(struct cfg_parser *p, const char *s, struct cfg_ip *ip);
+int cfg_parse_unicast(struct cfg_parser *p, const char *what, const char *s, struct cfg_ip *ip);
+int cfg_parse_prefix(struct cfg_parser *p, const char *s, uint8_t min_len, struct cfg_prefix *pf);
+int cfg_parse_mac(struct cfg_parser *p, const char *s, uint8_t mac[6]);
+int cfg_parse_port(struct cfg_parser *p, const char *s, int *port);
+int cfg_parse_vlan(struct cfg_parser *p, const char *s, uint16_t *vlan);
+// A fixed word inside a command: "port" in "address P port NAME".
+int cfg_expect(struct cfg_parser *p, const char *cmd, const char *tok, const char *want);
+
+#endif

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Address helpers shared with the control plane, and the parser's containers.
+#include "cp/config/config_priv.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cfg_ip_parse(const char *s, struct cfg_ip *ip)
+{
+	struct cfg_ip r;
+
+	memset(&r, 0, sizeof(r));
+	// inet_pton only takes the full dotted quad, so "1.2.3" or "10" are refused
+	// instead of being read the way inet_aton would.
+	if (inet_pton(AF_INET, s, &r.v4) == 1)
+		r.family = AF_INET;
+	else if (inet_pton(AF_INET6, s, &r.v6) == 1)
+		r.family = AF_INET6;
+	else
+		return -EINVAL;
+	*ip = r;
+	return 0;
+}
+
+const char *cfg_ip_str(const struct cfg_ip *ip, char *buf, size_t len)
+{
+	if (ip->family != AF_INET && ip->family != AF_INET6) {
+		if (len < sizeof("none")) {
+			errno = ENOSPC;
+			return NULL;
+		}
+		return strcpy(buf, "none");
+	}
+	// inet_ntop sets errno (ENOSPC) and returns NULL for a short buffer.
+	return inet_ntop(ip->family, &ip->v4, buf, len);
+}
+
+bool cfg_ip_equal(const struct cfg_ip *a, const struct cfg_ip *b)
+{
+	if (a->family != b->family)
+		return false;
+	if (a->family == AF_INET)
+		return a->v4.s_addr == b->v4.s_addr;
+	if (a->family == AF_INET6)
+		return memcmp(&a->v6, &b->v6, sizeof(a->v6)) == 0;
+	return true; // both unset
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int cfg_mac_parse(const char *s, uint8_t mac[6])
+{
+	uint8_t m[6];
+
+	for (int i = 0; i < 6; i++) {
+		const char *b = s + 3 * i;
+		// Each read stops at the first bad character, so a short string never
+		// makes us look past its terminating NUL.
+		int hi = hex_digit(b[0]);
+		int lo = hi < 0 ? -1 : hex_digit(b[1]);
+		if (lo < 0 || b[2] != (i == 5 ? '\0' : ':'))
+			return -EINVAL;
+		m[i] = (uint8_t)(hi << 4 | lo);
+	}
+	memcpy(mac, m, sizeof(m));
+	return 0;
+}
+
+const char *cfg_mac_str(const uint8_t mac[6], char *buf, size_t len)
+{
+	if (len < CFG_MAC_STRLEN) {
+		errno = ENOSPC;
+		return NULL;
+	}
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4],
+		mac[5]);
+	return buf;
+}
+
+int cfg_port_index(const struct evpnd_config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->n_ports; i++)
+		if (strcmp(cfg->ports[i].name, name) == 0)
+			return (int)i;
+	return -ENOENT;
+}
+
+bool cfg_ip_is_unicast(const struct cfg_ip *ip)
+{
+	if (ip->family == AF_INET) {
+		uint32_t a = ntohl(ip->v4.s_addr);
+		// 0.0.0.0 and everything from 224.0.0.0 up (multicast, reserved, broadcast)
+		return a != 0 && a < 0xe0000000u;
+	}
+	if (ip->family == AF_INET6)
+		return !IN6_IS_ADDR_UNSPECIFIED(&ip->v6) && !IN6_IS_ADDR_MULTICAST(&ip->v6);
+	return false;
+}
+
+bool cfg_mac_is_unicast(const uint8_t mac[6])
+{
+	static const uint8_t zero[6];
+
+	return (mac[0] & 0x01) == 0 && memcmp(mac, zero, sizeof(zero)) != 0;
+}
+
+bool cfg_port_name_valid(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len >= CFG_NAME_MAX)
+		return false;
+	return strspn(name, "abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789_.-") == len;
+}
+
+uint8_t cfg_ip_maxlen(int family)
+{
+	return family == AF_INET ? 32 : family == AF_INET6 ? 128 : 0;
+}
+
+// Mask of the host bits of byte i of an address under a prefix of length len.
+static uint8_t host_mask(unsigned i, unsigned len)
+{
+	unsigned first = i * 8; // index of the byte's top bit in the address
+
+	if (first >= len)
+		return 0xff;
+	if (first + 8 <= len)
+		return 0;
+	return (uint8_t)(0xff >> (len - first));
+}
+
+bool cfg_prefix_has_host_bits(const struct cfg_prefix *p)
+{
+	const uint8_t *b = (const uint8_t *)&p->addr.v6;
+	unsigned nbytes = cfg_ip_maxlen(p->addr.family) / 8;
+
+	for (unsigned i = 0; i < nbytes; i++)
+		if (b[i] & host_mask(i, p->len))
+			return true;
+	return false;
+}
+
+void cfg_prefix_mask(struct cfg_prefix *p)
+{
+	uint8_t *b = (uint8_t *)&p->addr.v6;
+	unsigned nbytes = cfg_ip_maxlen(p->addr.family) / 8;
+
+	for (unsigned i = 0; i < nbytes; i++)
+		b[i] &= (uint8_t)~host_mask(i, p->len);
+}
+
+const char *cfg_prefix_str(const struct cfg_prefix *p, char *buf, size_t len)
+{
+	char ip[CFG_IP_STRLEN];
+
+	if (cfg_ip_str(&p->addr, ip, sizeof(ip)) == NULL)
+		return NULL;
+	snprintf(buf, len, "%s/%u", ip, p->len);
+	return buf;
+}
+
+const char *cfg_family_str(int family)
+{
+	return family == AF_INET ? "IPv4" : family == AF_INET6 ? "IPv6" : "unset";
+}
+
+size_t cfg_ip_key(const struct cfg_ip *ip, uint8_t key[CFG_KEY_MAX])
+{
+	memset(key, 0, CFG_KEY_MAX);
+	key[0] = (uint8_t)ip->family;
+	memcpy(key + 1, &ip->v6, ip->family == AF_INET ? 4 : 16);
+	return 17;
+}
+
+size_t cfg_prefix_key(const struct cfg_prefix *p, uint8_t key[CFG_KEY_MAX])
+{
+	cfg_ip_key(&p->addr, key);
+	key[17] = p->len;
+	return 18;
+}
+
+size_t cfg_member_key(const struct cfg_member *m, uint8_t key[CFG_KEY_MAX])
+{
+	memset(key, 0, CFG_KEY_MAX);
+	memcpy(key, &m->port, sizeof(m->port));
+	memcpy(key + sizeof(m->port), &m->vlan, sizeof(m->vlan));
+	return sizeof(m->port) + sizeof(m->vlan);
+}
+
+const char *cfg_member_str(
+	const struct evpnd_config *cfg, const struct cfg_member *m, char *buf, size_t len)
+{
+	const char *port =
+		m->port >= 0 && (size_t)m->port < cfg->n_ports ? cfg->ports[m->port].name : "?";
+
+	if (m->vlan == CFG_VLAN_UNTAGGED)
+		snprintf(buf, len, "%s untagged", port);
+	else
+		snprintf(buf, len, "%s vlan %u", port, m->vlan);
+	return buf;
+}
+
+void *cfg_push(void *arrp, size_t *n, size_t size)
+{
+	size_t cnt = *n;
+	void *arr;
+
+	// memcpy, not a void ** cast: the array pointer has its element's type.
+	memcpy(&arr, arrp, sizeof(arr));
+	// Capacity is cnt rounded up to a power of two (at least 8): grow by
+	// doubling exactly when cnt reaches it, so 100k pushes cost O(n).
+	if (cnt == 0 || (cnt >= 8 && (cnt & (cnt - 1)) == 0)) {
+		size_t cap = cnt == 0 ? 8 : cnt * 2;
+		if (cap > SIZE_MAX / size) {
+			errno = ENOMEM;
+			return NULL;
+		}
+		void *grown = realloc(arr, cap * size);
+		if (grown == NULL)
+			return NULL;
+		arr = grown;
+		memcpy(arrp, &arr, sizeof(arr));
+	}
+	char *elem = (char *)arr + cnt * size;
+	memset(elem, 0, size);
+	*n = cnt + 1;
+	return elem;
+}
+
+static uint64_t kset_hash(const uint8_t *key)
+{
+	uint64_t h = 0xcbf29ce484222325ull; // FNV-1a: small keys, good enough spread
+
+	for (int i = 0; i < CFG_KEY_MAX; i++) {
+		h ^= key[i];
+		h *= 0x100000001b3ull;
+	}
+	return h ^ (h >> 29);
+}
+
+// Index of key's slot, or of the free slot where it would go.
+static size_t kset_find(const struct cfg_kslot *slots, size_t cap, const uint8_t *key)
+{
+	size_t i = kset_hash(key) & (cap - 1);
+
+	while (slots[i].used && memcmp(slots[i].key, key, CFG_KEY_MAX) != 0)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static int kset_grow(struct cfg_kset *s)
+{
+	size_t cap = s->cap ? s->cap * 2 : 64;
+	struct cfg_kslot *slots = calloc(cap, sizeof(*slots));
+
+	if (slots == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < s->cap; i++)
+		if (s->slots[i].used)
+			slots[kset_find(slots, cap, s->slots[i].key)] = s->slots[i];
+	free(s->slots);
+	s->slots = slots;
+	s->cap = cap;
+	return 0;
+}
+
+int cfg_kset_add(struct cfg_kset *s, const void *key, size_t len, uint32_t val, uint32_t *old)
+{
+	uint8_t k[CFG_KEY_MAX] = {0};
+
+	memcpy(k, key, len < CFG_KEY_MAX ? len : CFG_KEY_MAX);
+	// Keep the load under one half so probe chains stay short.
+	if ((s->n + 1) * 2 > s->cap && kset_grow(s) < 0)
+		return -ENOMEM;
+	struct cfg_kslot *slot = &s->slots[kset_find(s->slots, s->cap, k)];
+	if (slot->used) {
+		if (old != NULL)
+			*old = slot->val;
+		return 1;
+	}
+	memcpy(slot->key, k, CFG_KEY_MAX);
+	slot->used = true;
+	slot->val = val;
+	s->n++;
+	return 0;
+}
+
+bool cfg_kset_get(const struct cfg_kset *s, const void *key, size_t len, uint32_t *val)
+{
+	uint8_t k[CFG_KEY_MAX] = {0};
+
+	if (s->cap == 0)
+		return false;
+	memcpy(k, key, len < CFG_KEY_MAX ? len : CFG_KEY_MAX);
+	const struct cfg_kslot *slot = &s->slots[kset_find(s->slots, s->cap, k)];
+	if (slot->used && val != NULL)
+		*val = slot->val;
+	return slot->used;
+}
+
+void cfg_kset_free(struct cfg_kset *s)
+{
+	free(s->slots);
+	memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "cp/cp.h"
+#include "cp/cp_log.h"
+#include "cp/l2/bridge.h"
+#include "cp/underlay/underlay.h"
+#include "dp/dp_api.h"
+
+int cp_init(const struct evpnd_config *cfg, const uint16_t *port_ids)
+{
+	int ret = underlay_init(cfg, port_ids);
+	if (ret < 0)
+		return ret;
+	return bridge_apply(cfg, port_ids);
+}
+
+static void cp_dispatch(const struct dp_notify *n)
+{
+	switch (n->type) {
+	case DP_NOTIFY_MAC_LEARNED:
+	case DP_NOTIFY_MAC_MOVED:
+	case DP_NOTIFY_MAC_AGED:
+		bridge_on_mac(n);
+		break;
+	case DP_NOTIFY_NEIGH:
+		underlay_on_neigh(n);
+		break;
+	case DP_NOTIFY_MSG_ERROR:
+		CP_ERR("dp", "dataplane refused a message (cookie %u): error %d", n->cookie, n->error);
+		break;
+	default:
+		break;
+	}
+}
+
+unsigned cp_poll(uint64_t now_ms)
+{
+	struct dp_notify batch[64];
+	unsigned n, done = 0;
+
+	while ((n = dp_notify_recv(batch, 64)) > 0) {
+		for (unsigned i = 0; i < n; i++)
+			cp_dispatch(&batch[i]);
+		done += n;
+		if (done >= 4096)
+			break;
+	}
+	underlay_tick(now_ms);
+	return done;
+}
+
+void cp_fini(void)
+{
+	underlay_fini();
+}

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cp/cp_log.h"
+#include "cp/l2/bridge.h"
+#include "cp/underlay/underlay.h"
+
+static int bridge_send(const struct dp_msg *m)
+{
+	int ret = dp_msg_send(m);
+	if (ret < 0)
+		CP_ERR("l2", "dataplane message ring full, message %u lost", m->type);
+	return ret;
+}
+
+static int bridge_apply_macs(const struct cfg_bd *b, const uint16_t *port_ids)
+{
+	char a[INET6_ADDRSTRLEN];
+	for (size_t i = 0; i < b->n_macs; i++) {
+		const struct cfg_mac *c = &b->macs[i];
+		struct dp_msg m = {.type = DP_MSG_MAC_ADD};
+		m.mac.bd = (uint16_t)b->id;
+		memcpy(m.mac.mac, c->mac, 6);
+		if (c->kind == CFG_MAC_LOCAL) {
+			m.mac.kind = DP_MAC_LOCAL_STATIC;
+			m.mac.port = port_ids[c->local.port];
+			m.mac.vlan = c->local.vlan;
+		} else {
+			m.mac.kind = DP_MAC_REMOTE;
+			m.mac.vni = b->vni;
+			m.mac.nh = underlay_nh_ref(&c->vtep);
+			if (m.mac.nh == 0) {
+				CP_ERR("l2", "bridge-domain %u: remote vtep %s: %s", b->id,
+					cfg_ip_str(&c->vtep, a, sizeof(a)), strerror(errno));
+				return -errno;
+			}
+		}
+		bridge_send(&m);
+	}
+	return 0;
+}
+
+static int bridge_apply_flood(const struct cfg_bd *b)
+{
+	char a[INET6_ADDRSTRLEN];
+	for (size_t i = 0; i < b->n_flood_vteps; i++) {
+		struct dp_msg m = {.type = DP_MSG_FLOOD_ADD};
+		m.flood.bd = (uint16_t)b->id;
+		m.flood.vni = b->vni;
+		m.flood.nh = underlay_nh_ref(&b->flood_vteps[i]);
+		if (m.flood.nh == 0) {
+			CP_ERR("l2", "bridge-domain %u: flood vtep %s: %s", b->id,
+				cfg_ip_str(&b->flood_vteps[i], a, sizeof(a)), strerror(errno));
+			return -errno;
+		}
+		bridge_send(&m);
+	}
+	return 0;
+}
+
+static int bridge_apply_one(const struct cfg_bd *b, const uint16_t *port_ids)
+{
+	struct dp_msg m = {.type = DP_MSG_BD_SET};
+	int ret;
+
+	m.bd.bd = (uint16_t)b->id;
+	m.bd.vni = b->vni;
+	m.bd.aging_sec = b->mac_aging_sec;
+	m.bd.learning = b->learning;
+	bridge_send(&m);
+	for (size_t i = 0; i < b->n_members; i++) {
+		struct dp_msg mm = {.type = DP_MSG_MEMBER_ADD};
+		mm.member.bd = (uint16_t)b->id;
+		mm.member.port = port_ids[b->members[i].port];
+		mm.member.vlan = b->members[i].vlan;
+		bridge_send(&mm);
+	}
+	if ((ret = bridge_apply_macs(b, port_ids)) < 0)
+		return ret;
+	if ((ret = bridge_apply_flood(b)) < 0)
+		return ret;
+	CP_INFO("l2", "bridge-domain %u: vni %u, %zu members, %zu static macs, %zu flood vteps",
+		b->id, b->vni, b->n_members, b->n_macs, b->n_flood_vteps);
+	return 0;
+}
+
+int bridge_apply(const struct evpnd_config *cfg, const uint16_t *port_ids)
+{
+	for (size_t i = 0; i < cfg->n_bds; i++) {
+		int ret = bridge_apply_one(&cfg->bds[i], port_ids);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
+void bridge_on_mac(const struct dp_notify *n)
+{
+	static const char *what[] = {
+		[DP_NOTIFY_MAC_LEARNED] = "learned",
+		[DP_NOTIFY_MAC_MOVED] = "moved",
+		[DP_NOTIFY_MAC_AGED] = "aged out",
+	};
+	CP_DEBUG("l2", "bridge-domain %u: mac %02x:%02x:%02x:%02x:%02x:%02x %s on port %u vlan %u%s",
+		n->bd, n->mac[0], n->mac[1], n->mac[2], n->mac[3], n->mac[4], n->mac[5],
+		what[n->type], n->port, n->vlan, n->was_remote ? " (was remote)" : "");
+}

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Underlay reachability of remote VTEPs: our addresses, connected prefixes, static
+// routes and neighbours (static, or learned from ARP/ND that the dataplane reports).
+// Each remote VTEP in use is a dataplane next hop, programmed resolved once its
+// underlay neighbour is known, and solicited until then.
+#ifndef EVPND_UNDERLAY_H
+#define EVPND_UNDERLAY_H
+
+#include <stdint.h>
+
+#include "cp/config/config.h"
+#include "dp/dp_api.h"
+
+// port_ids maps config port indexes to dataplane port ids.
+int underlay_init(const struct evpnd_config *cfg, const uint16_t *port_ids);
+void underlay_fini(void);
+
+// A reference to the next hop for a remote VTEP (created on first use). Returns the
+// next hop id, or 0 with errno set (EAFNOSUPPORT: no local VTEP address of that family).
+uint32_t underlay_nh_ref(const struct cfg_ip *vtep);
+void underlay_nh_unref(uint32_t nh);
+
+void underlay_on_neigh(const struct dp_notify *n);
+// Timers: solicit unresolved next hops, refresh resolved ones. `now_ms` is monotonic.
+void underlay_tick(uint64_t now_ms);
+
+#endif

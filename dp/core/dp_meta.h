@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Per-packet metadata, in the mbuf private area (pools are made by dp_pktmbuf_pool_create).
+#ifndef EVPND_DP_META_H
+#define EVPND_DP_META_H
+
+#include <rte_mbuf.h>
+#include <stdint.h>
+
+struct dp_meta {
+	uint16_t in_port;
+	uint16_t in_vlan;  // access side: the 802.1Q VLAN the frame came in on (0 untagged)
+	uint16_t bd;       // bridge domain, set by access_input / vxlan_decap
+	uint16_t out_port; // access_output / tx
+	uint16_t out_vlan;
+	uint8_t from_tunnel; // arrived over VXLAN: split horizon toward tunnels
+	uint8_t l3_len;      // underlay_input: outer IP header length for vxlan_decap
+	uint32_t nh;         // vxlan_encap: remote VTEP
+	uint32_t vni;        // vxlan_encap: VNI to send with
+};
+
+#define DP_META_SIZE RTE_ALIGN(sizeof(struct dp_meta), RTE_MBUF_PRIV_ALIGN)
+_Static_assert(sizeof(struct dp_meta) <= 32, "keep the metadata in one half cache line");
+
+static inline struct dp_meta *dp_meta(struct rte_mbuf *m)
+{
+	return (struct dp_meta *)rte_mbuf_to_priv(m);
+}
+
+// A pool whose mbufs carry struct dp_meta. Every pool the dataplane sees comes from here.
+struct rte_mempool *dp_pktmbuf_pool_create(const char *name, unsigned n, int socket);
+
+#endif

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The dataplane's shared tables. Workers read them between two quiescent states
+// (liburcu QSBR); only the table writer (dp/writer) changes them: it builds a new
+// object, publishes it with rcu_assign_pointer, and frees the old one after a grace
+// period. Objects reachable from here are immutable once published.
+#ifndef EVPND_DP_TABLES_H
+#define EVPND_DP_TABLES_H
+
+#include <netinet/in.h>
+#include <rte_ether.h>
+#include <stdint.h>
+
+#include "dp/dp_api.h"
+#include "dp/l2/mac_table.h"
+
+#define DP_MAX_WORKERS 64
+
+struct dp_member {
+	uint16_t port;
+	uint16_t vlan;
+};
+
+struct dp_flood_target {
+	uint32_t nh;
+	uint32_t vni;
+};
+
+struct dp_bd {
+	uint16_t id;
+	uint32_t vni;
+	uint32_t aging_sec;
+	bool learning;
+	uint16_t n_members;
+	uint16_t n_flood;
+	struct dp_member members[DP_MAX_MEMBERS];
+	struct dp_flood_target flood[DP_MAX_FLOOD];
+};
+
+// VNI -> bridge domain: a small open-addressing table, rebuilt whole on change.
+struct dp_vni_map {
+	uint32_t mask;
+	struct {
+		uint32_t vni; // 0 = empty slot (VNI 0 is never configured)
+		uint16_t bd;
+	} slot[];
+};
+
+enum dp_port_role {
+	DP_PORT_UNUSED = 0,
+	DP_PORT_ACCESS,
+	DP_PORT_UNDERLAY,
+};
+
+// Per port: role, MAC, and for access ports the VLAN -> bridge domain map.
+struct dp_port {
+	uint8_t role;
+	struct rte_ether_addr mac;
+	uint16_t vlan_bd[4096]; // [0] untagged; 0 = not a member
+};
+
+// Underlay addresses we own: VTEP addresses (decap destination) and interface
+// addresses (answer ARP/ND on that port).
+#define DP_MAX_UADDR 16
+struct dp_local_addrs {
+	rte_be32_t vtep4; // 0 = none
+	struct in6_addr vtep6;
+	bool has_vtep6;
+	unsigned n;
+	struct {
+		uint16_t port;
+		uint8_t prefix_len;
+		struct dp_ip ip;
+	} addr[DP_MAX_UADDR];
+};
+
+// A remote VTEP: everything encap needs, including a prebuilt outer header.
+#define DP_ENCAP_HDR_MAX 72
+struct dp_nh {
+	uint32_t id;
+	uint16_t port;
+	uint8_t resolved;
+	uint8_t ipv6;
+	uint8_t hdr_len; // 50 (IPv4) or 70 (IPv6)
+	uint16_t ip4_csum_base; // IPv4 header checksum with total length 0, not inverted
+	uint32_t ip6_pseudo_base; // IPv6 pseudo-header sum without the length
+	struct dp_ip remote;
+	struct dp_ip local;
+	struct rte_ether_addr dst_mac;
+	uint8_t hdr[DP_ENCAP_HDR_MAX] __rte_aligned(16);
+};
+
+struct dp_tables {
+	struct dp_bd *bd[DP_MAX_BD];         /* dp: ro, writer: rw (rcu) */
+	struct dp_port *port[DP_MAX_PORTS];  /* dp: ro, writer: rw (rcu) */
+	struct dp_nh *nh[DP_MAX_NEXTHOPS];   /* dp: ro, writer: rw (rcu) */
+	struct dp_vni_map *vni_map;          /* dp: ro, writer: rw (rcu) */
+	struct dp_local_addrs *addrs;        /* dp: ro, writer: rw (rcu) */
+	struct mac_table *macs;              /* dp: ro lookups, writer: rw */
+	uint64_t tsc_hz;
+};
+
+extern struct dp_tables dp_tables;
+
+// The dataplane clock in seconds, mod 2^16: workers read it once per burst.
+static inline uint16_t dp_now_sec(uint64_t tsc)
+{
+	return (uint16_t)(tsc / dp_tables.tsc_hz);
+}
+
+static inline uint16_t dp_vni_to_bd(const struct dp_vni_map *m, uint32_t vni)
+{
+	if (m == NULL)
+		return 0;
+	for (uint32_t i = (vni * 2654435761u) >> 16;; i++) {
+		uint32_t s = i & m->mask;
+		if (m->slot[s].vni == vni)
+			return m->slot[s].bd;
+		if (m->slot[s].vni == 0)
+			return 0;
+	}
+}
+
+#endif

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The run-to-completion chain of one worker: a received burst goes through the nodes
+// in a fixed order, each node filling the vectors of the nodes after it.
+#include <errno.h>
+#include <rte_ethdev.h>
+#include <stdio.h>
+#include <string.h>
+#include <urcu/pointer.h>
+
+#include "dp/core/dp_worker.h"
+
+#define DP_EVENT_RING_SIZE 4096
+#define DP_INJECT_RING_SIZE 256
+
+int dp_worker_init(struct dp_worker *w, unsigned id, struct rte_mempool *pool)
+{
+	char name[RTE_RING_NAMESIZE];
+	memset(w, 0, sizeof(*w));
+	w->id = id;
+	w->txq_id = (uint16_t)id;
+	w->pool = pool;
+	snprintf(name, sizeof(name), "dp_ev%u", id);
+	w->events = rte_ring_create_elem(name, sizeof(struct dp_event), DP_EVENT_RING_SIZE,
+		SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+	snprintf(name, sizeof(name), "dp_inj%u", id);
+	w->inject = rte_ring_create(name, DP_INJECT_RING_SIZE, SOCKET_ID_ANY,
+		RING_F_SP_ENQ | RING_F_SC_DEQ);
+	if (w->events == NULL || w->inject == NULL) {
+		dp_worker_fini(w);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void dp_worker_fini(struct dp_worker *w)
+{
+	struct rte_mbuf *m;
+	if (w->inject != NULL)
+		while (rte_ring_dequeue(w->inject, (void **)&m) == 0)
+			rte_pktmbuf_free(m);
+	rte_ring_free(w->events);
+	rte_ring_free(w->inject);
+	w->events = NULL;
+	w->inject = NULL;
+	for (uint16_t p = 0; p < DP_MAX_PORTS; p++) {
+		rte_pktmbuf_free_bulk(w->tx[p].pkts, w->tx[p].n);
+		w->tx[p].n = 0;
+	}
+}
+
+int dp_event_post(struct dp_worker *w, const struct dp_event *ev)
+{
+	if (rte_ring_sp_enqueue_elem(w->events, (void *)(uintptr_t)ev, sizeof(*ev)) != 0) {
+		dp_count(w, DP_CNT_EVENT_RING_FULL);
+		return -ENOBUFS;
+	}
+	return 0;
+}
+
+void dp_tx_flush(struct dp_worker *w, uint16_t port)
+{
+	struct dp_txq *q = &w->tx[port];
+	uint16_t sent = rte_eth_tx_burst(port, w->txq_id, q->pkts, q->n);
+	w->cnt[DP_CNT_TX_SENT] += sent;
+	if (unlikely(sent < q->n)) {
+		w->cnt[DP_CNT_TX_FULL] += q->n - sent;
+		rte_pktmbuf_free_bulk(&q->pkts[sent], q->n - sent);
+	}
+	q->n = 0;
+}
+
+void dp_tx_flush_all(struct dp_worker *w)
+{
+	while (w->tx_dirty != 0) {
+		uint16_t p = (uint16_t)__builtin_ctzll(w->tx_dirty);
+		w->tx_dirty &= w->tx_dirty - 1;
+		if (w->tx[p].n > 0)
+			dp_tx_flush(w, p);
+	}
+}
+
+static void dp_vec_run(struct dp_worker *w, struct dp_vec *v,
+	void (*node)(struct dp_worker *, struct rte_mbuf **, uint16_t))
+{
+	// Take the vector's content first: the node may push back into it (flooding).
+	while (v->n > 0) {
+		struct rte_mbuf *pkts[DP_VEC_MAX];
+		uint16_t n = v->n;
+		memcpy(pkts, v->pkts, n * sizeof(pkts[0]));
+		v->n = 0;
+		node(w, pkts, n);
+	}
+}
+
+void dp_worker_drain(struct dp_worker *w)
+{
+	dp_vec_run(w, &w->arp, arp_input_process);
+	dp_vec_run(w, &w->nd, nd_input_process);
+	dp_vec_run(w, &w->vxlan, vxlan_decap_process);
+	dp_vec_run(w, &w->l2, l2_fwd_process);
+	dp_vec_run(w, &w->flood, bum_flood_process);
+	dp_vec_run(w, &w->encap, vxlan_encap_process);
+	dp_tx_flush_all(w);
+}
+
+void dp_worker_input(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n)
+{
+	const struct dp_port *p = rcu_dereference(dp_tables.port[port]);
+	if (unlikely(p == NULL || p->role == DP_PORT_UNUSED)) {
+		w->cnt[DP_CNT_ACCESS_INPUT_NO_BD] += n;
+		rte_pktmbuf_free_bulk(pkts, n);
+		return;
+	}
+	if (p->role == DP_PORT_UNDERLAY)
+		underlay_input_process(w, port, pkts, n);
+	else
+		access_input_process(w, port, pkts, n);
+	dp_worker_drain(w);
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// A worker's private state: its vectors between nodes, tx buffers, counters and rings.
+// Only its own lcore writes it (the counters are read racily by `show stats`).
+#ifndef EVPND_DP_WORKER_H
+#define EVPND_DP_WORKER_H
+
+#include <rte_branch_prediction.h>
+#include <rte_mbuf.h>
+#include <rte_ring.h>
+#include <stdint.h>
+
+#include "dp/core/dp_counters.h"
+#include "dp/core/dp_tables.h"
+
+#define DP_BURST 32
+#define DP_VEC_MAX 256
+#define DP_TX_MAX 64
+
+struct dp_vec {
+	uint16_t n;
+	struct rte_mbuf *pkts[DP_VEC_MAX];
+};
+
+struct dp_txq {
+	uint16_t n;
+	struct rte_mbuf *pkts[DP_TX_MAX];
+};
+
+// What workers tell the writer: a MAC seen on an access port (new, moved or to be
+// refreshed), or an underlay neighbour seen in ARP/ND.
+enum dp_event_type {
+	DP_EVENT_LEARN = 1,
+	DP_EVENT_NEIGH,
+};
+
+struct dp_event {
+	uint8_t type;
+	uint8_t pad;
+	uint16_t bd;
+	uint16_t port;
+	uint16_t vlan;
+	uint8_t mac[6];
+	uint16_t pad2;
+	struct dp_ip ip; // DP_EVENT_NEIGH
+};
+
+// Per-worker memory of "already reported this second", so a burst of frames from one
+// MAC sends one event while the writer catches up.
+#define DP_LEARN_FILTER_SIZE 4096
+struct dp_learn_filter {
+	uint64_t key;
+	uint16_t sec;
+};
+
+struct dp_worker {
+	unsigned id;
+	uint16_t txq_id; // tx queue this worker owns on every port
+	uint16_t now_sec;
+	uint64_t now_tsc;
+	struct rte_ring *events; // SP (this worker) / SC (writer)
+	struct rte_ring *inject; // SP (writer) / SC (this worker): packets the writer sends
+	struct rte_mempool *pool;
+	uint64_t cnt[DP_CNT_MAX];
+
+	struct dp_vec l2;     // -> l2_fwd
+	struct dp_vec vxlan;  // -> vxlan_decap
+	struct dp_vec arp;    // -> arp_input
+	struct dp_vec nd;     // -> nd_input
+	struct dp_vec encap;  // -> vxlan_encap
+	struct dp_vec flood;  // -> bum_flood
+	uint64_t tx_dirty; // bit per port with packets waiting in tx[]
+	struct dp_txq tx[DP_MAX_PORTS];
+	struct dp_learn_filter learn_filter[DP_LEARN_FILTER_SIZE];
+} __rte_cache_aligned;
+
+static inline void dp_count(struct dp_worker *w, enum dp_counter c)
+{
+	w->cnt[c]++;
+}
+
+static inline void dp_drop(struct dp_worker *w, struct rte_mbuf *m, enum dp_counter c)
+{
+	w->cnt[c]++;
+	rte_pktmbuf_free(m);
+}
+
+// Append to a vector; the caller sizes vectors so this never overflows (a vector is
+// drained once per burst and a burst fans out at most DP_BURST * DP_MAX_FLOOD... for
+// flooding, bum_flood sends directly).
+static inline void dp_vec_push(struct dp_vec *v, struct rte_mbuf *m)
+{
+	v->pkts[v->n++] = m;
+}
+
+void dp_tx_flush(struct dp_worker *w, uint16_t port);
+void dp_tx_flush_all(struct dp_worker *w);
+
+static inline void dp_tx(struct dp_worker *w, uint16_t port, struct rte_mbuf *m)
+{
+	struct dp_txq *q;
+	if (unlikely(port >= DP_MAX_PORTS)) {
+		dp_drop(w, m, DP_CNT_TX_NO_PORT);
+		return;
+	}
+	q = &w->tx[port];
+	q->pkts[q->n++] = m;
+	w->tx_dirty |= UINT64_C(1) << port;
+	if (unlikely(q->n == DP_TX_MAX))
+		dp_tx_flush(w, port);
+}
+
+// Post an event to the writer; counted when the ring is full (the MAC is learned on
+// a later frame).
+int dp_event_post(struct dp_worker *w, const struct dp_event *ev);
+
+// Worker set-up and the nodes' entry points.
+int dp_worker_init(struct dp_worker *w, unsigned id, struct rte_mempool *pool);
+void dp_worker_fini(struct dp_worker *w);
+
+void access_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
+	uint16_t n);
+void underlay_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
+	uint16_t n);
+void vxlan_decap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
+void l2_fwd_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
+void bum_flood_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
+void vxlan_encap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
+void access_output_process(struct dp_worker *w, struct rte_mbuf *m);
+void arp_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
+void nd_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
+
+// Run every node on what the vectors hold until they are empty, then flush tx.
+void dp_worker_drain(struct dp_worker *w);
+// One poll step over a received burst from `port` (the pipeline calls it per rx burst).
+void dp_worker_input(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n);
+
+#endif

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The one interface between the control plane and the dataplane.
+//
+// cp -> dp: fixed-size typed programming messages (struct dp_msg) on a lock-free
+// ring; the single table writer checks and applies them in order.
+// dp -> cp: fixed-size notifications (struct dp_notify): MACs learned, moved or aged
+// on access ports, underlay neighbours seen.
+//
+// Plain C on purpose: no DPDK type appears here, so the control plane can later
+// live in another process (shared rings) and be restarted while forwarding goes on.
+// Labels sit beside VNIs and tunnels are generic "next hops" so MPLS and IRB fit.
+#ifndef EVPND_DP_API_H
+#define EVPND_DP_API_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define DP_MAX_BD 4096       // bridge-domain ids are 1..4094
+#define DP_MAX_PORTS 64
+#define DP_MAX_NEXTHOPS 65536 // remote VTEPs / PEs
+#define DP_MAX_FLOOD 256      // remote VTEPs in one flood list
+#define DP_MAX_MEMBERS 64     // access attachments in one bridge domain
+#define DP_VLAN_UNTAGGED 0
+
+struct dp_ip {
+	uint8_t family; // AF_INET or AF_INET6, 0 = none
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+		uint8_t bytes[16];
+	};
+};
+
+enum dp_encap {
+	DP_ENCAP_VXLAN = 1, // RFC 7348 / RFC 8365
+	DP_ENCAP_MPLS,      // reserved: label push (later)
+};
+
+enum dp_mac_kind {
+	DP_MAC_LOCAL = 0,    // learned on an access port, ages
+	DP_MAC_LOCAL_STATIC, // configured on an access port, never moves
+	DP_MAC_REMOTE,       // behind a remote VTEP (static or BGP)
+	DP_MAC_REMOTE_STICKY, // remote and sticky: local learning never overrides it
+};
+
+enum dp_msg_type {
+	DP_MSG_NONE = 0,
+	DP_MSG_VTEP_ADDR,    // local VTEP address (tunnel source, decap destination)
+	DP_MSG_UNDERLAY_ADDR, // an address on an underlay port (answers ARP/ND)
+	DP_MSG_BD_SET,       // create or change a bridge domain (id, vni, aging, learning)
+	DP_MSG_BD_DEL,
+	DP_MSG_MEMBER_ADD,   // attach port[/vlan] to a bridge domain
+	DP_MSG_MEMBER_DEL,
+	DP_MSG_NH_SET,       // remote VTEP: address, and how to reach it in the underlay
+	DP_MSG_NH_DEL,
+	DP_MSG_FLOOD_ADD,    // add a next hop to a bridge domain's flood list
+	DP_MSG_FLOOD_DEL,
+	DP_MSG_MAC_ADD,      // static local, or remote MAC -> next hop
+	DP_MSG_MAC_DEL,
+	DP_MSG_MAC_FLUSH,    // remove all learned MACs of a bridge domain (0 = all)
+	DP_MSG_NEIGH_SOLICIT, // send an ARP request / neighbour solicitation
+	DP_MSG_BARRIER,      // answered by DP_NOTIFY_BARRIER once all before it are applied
+};
+
+struct dp_msg_vtep_addr {
+	struct dp_ip ip;
+};
+
+struct dp_msg_underlay_addr {
+	uint16_t port;
+	uint8_t prefix_len;
+	struct dp_ip ip;
+};
+
+struct dp_msg_bd {
+	uint16_t bd;
+	uint32_t vni;
+	uint32_t aging_sec; // 0 = never age
+	bool learning;
+};
+
+struct dp_msg_member {
+	uint16_t bd;
+	uint16_t port;
+	uint16_t vlan; // DP_VLAN_UNTAGGED or 1..4094
+};
+
+// A next hop is a remote tunnel endpoint. `resolved` says whether the underlay path
+// (port, neighbour MAC) is known; unresolved next hops drop with a counter.
+struct dp_msg_nh {
+	uint32_t nh;          // 1..DP_MAX_NEXTHOPS-1, chosen by the control plane
+	uint8_t encap;        // enum dp_encap
+	bool resolved;
+	uint16_t port;        // underlay port
+	uint8_t dst_mac[6];   // underlay neighbour (the next hop router or the VTEP)
+	struct dp_ip remote;  // the remote VTEP address
+	struct dp_ip local;   // our VTEP address used as the source
+};
+
+struct dp_msg_flood {
+	uint16_t bd;
+	uint32_t nh;
+	uint32_t vni; // VNI to send with (normally the bridge domain's)
+};
+
+struct dp_msg_mac {
+	uint16_t bd;
+	uint8_t mac[6];
+	uint8_t kind;  // enum dp_mac_kind
+	uint16_t port; // local kinds
+	uint16_t vlan; // local kinds
+	uint32_t nh;   // remote kinds
+	uint32_t vni;  // remote kinds: VNI (or MPLS label later) carried to that VTEP
+};
+
+struct dp_msg_solicit {
+	uint16_t port;
+	struct dp_ip target;
+	struct dp_ip source;
+};
+
+struct dp_msg {
+	uint16_t type; // enum dp_msg_type
+	uint16_t pad;
+	uint32_t cookie; // echoed in DP_NOTIFY_BARRIER and error notifications
+	union {
+		struct dp_msg_vtep_addr vtep;
+		struct dp_msg_underlay_addr uaddr;
+		struct dp_msg_bd bd;
+		struct dp_msg_member member;
+		struct dp_msg_nh nh;
+		struct dp_msg_flood flood;
+		struct dp_msg_mac mac;
+		struct dp_msg_solicit solicit;
+	};
+};
+
+enum dp_notify_type {
+	DP_NOTIFY_NONE = 0,
+	DP_NOTIFY_MAC_LEARNED, // new local MAC
+	DP_NOTIFY_MAC_MOVED,   // local MAC moved to another port/vlan, or remote -> local
+	DP_NOTIFY_MAC_AGED,    // local learned MAC removed by aging
+	DP_NOTIFY_NEIGH,       // underlay neighbour seen (ARP or ND)
+	DP_NOTIFY_BARRIER,
+	DP_NOTIFY_MSG_ERROR,   // a message was refused; `error` says why (-errno)
+};
+
+struct dp_notify {
+	uint16_t type; // enum dp_notify_type
+	uint16_t port;
+	uint32_t cookie;
+	int32_t error;
+	uint16_t bd;
+	uint16_t vlan;
+	uint8_t mac[6];
+	uint8_t was_remote; // MOVED: the MAC was behind a remote VTEP before
+	struct dp_ip ip;    // NEIGH
+};
+
+// Queue one message for the table writer. Returns 0, or -ENOBUFS when the ring is
+// full (the caller retries later: backpressure is explicit).
+int dp_msg_send(const struct dp_msg *msg);
+// Messages waiting to be applied (for high/low watermarks).
+unsigned dp_msg_pending(void);
+// Take up to n notifications. Returns how many.
+unsigned dp_notify_recv(struct dp_notify *out, unsigned n);
+
+
+// Read-only views for `show` commands. Called on the control thread (the writer's
+// thread), so they see a consistent table.
+struct dp_port_info {
+	uint16_t port;
+	char name[32];
+	uint8_t role; // 0 unused, 1 access, 2 underlay
+	uint8_t mac[6];
+	bool link_up;
+	uint32_t speed_mbps;
+	uint16_t rx_queues, tx_queues;
+	uint64_t rx_packets, rx_bytes, rx_missed, rx_errors, rx_nombuf;
+	uint64_t tx_packets, tx_bytes, tx_errors;
+};
+
+struct dp_bd_info {
+	uint16_t bd;
+	uint32_t vni;
+	uint32_t aging_sec;
+	bool learning;
+	uint16_t n_members;
+	struct {
+		uint16_t port;
+		uint16_t vlan;
+	} members[DP_MAX_MEMBERS];
+	uint16_t n_flood;
+	struct {
+		uint32_t nh;
+		uint32_t vni;
+		struct dp_ip remote;
+	} flood[DP_MAX_FLOOD];
+	uint32_t n_macs_local, n_macs_remote;
+};
+
+struct dp_mac_info {
+	uint16_t bd;
+	uint8_t mac[6];
+	uint8_t kind;  // enum dp_mac_kind
+	bool frozen;
+	uint16_t port; // local kinds
+	uint16_t vlan;
+	uint32_t age_sec; // local learned: seconds since last seen
+	uint32_t nh;      // remote kinds
+	uint32_t vni;
+	struct dp_ip remote;
+};
+
+struct dp_nh_info {
+	uint32_t nh;
+	bool resolved;
+	uint16_t port;
+	uint8_t dst_mac[6];
+	struct dp_ip remote;
+	struct dp_ip local;
+};
+
+// Counters summed over workers; the writer's own figures come after the nodes'.
+struct dp_counter_info {
+	const char *node;
+	const char *name;
+	bool drop;
+	uint64_t value;
+};
+
+typedef int (*dp_port_cb)(const struct dp_port_info *, void *arg);
+typedef int (*dp_bd_cb)(const struct dp_bd_info *, void *arg);
+typedef int (*dp_mac_cb)(const struct dp_mac_info *, void *arg);
+typedef int (*dp_nh_cb)(const struct dp_nh_info *, void *arg);
+typedef int (*dp_counter_cb)(const struct dp_counter_info *, void *arg);
+
+// Each walk stops early when the callback returns non-zero, and returns that value.
+int dp_port_walk(dp_port_cb cb, void *arg);
+int dp_bd_walk(dp_bd_cb cb, void *arg);
+int dp_mac_walk(uint16_t bd, dp_mac_cb cb, void *arg); // bd 0 = every bridge domain
+int dp_nh_walk(dp_nh_cb cb, void *arg);
+int dp_counter_walk(dp_counter_cb cb, void *arg);
+// Port id of a port name, or -ENOENT.
+int dp_port_by_name(const char *name);
+
+#endif

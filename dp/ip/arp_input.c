@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// arp_input: ARP on an underlay port. A request for one of our addresses is answered
+// in place; the sender of a request or reply aimed at us becomes a neighbour event
+// (the control plane resolves underlay next hops from them).
+#include <rte_arp.h>
+#include <rte_ether.h>
+#include <urcu/pointer.h>
+
+#include "dp/core/dp_meta.h"
+#include "dp/core/dp_worker.h"
+
+static bool arp_is_ours(const struct dp_local_addrs *a, uint16_t port, rte_be32_t ip)
+{
+	if (ip == 0)
+		return false;
+	if (ip == a->vtep4)
+		return true;
+	for (unsigned i = 0; i < a->n; i++)
+		if (a->addr[i].port == port && a->addr[i].ip.family == AF_INET &&
+			a->addr[i].ip.v4.s_addr == ip)
+			return true;
+	return false;
+}
+
+static void arp_neigh_event(struct dp_worker *w, uint16_t port, const struct rte_arp_ipv4 *d)
+{
+	struct dp_event ev = {.type = DP_EVENT_NEIGH, .port = port};
+	if (d->arp_sip == 0 || rte_is_multicast_ether_addr(&d->arp_sha))
+		return;
+	memcpy(ev.mac, &d->arp_sha, sizeof(ev.mac));
+	ev.ip.family = AF_INET;
+	ev.ip.v4.s_addr = d->arp_sip;
+	dp_event_post(w, &ev);
+}
+
+static void arp_reply_in_place(struct rte_mbuf *m, struct rte_arp_hdr *arp,
+	const struct rte_ether_addr *our_mac)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct rte_arp_ipv4 *d = &arp->arp_data;
+	rte_be32_t our_ip = d->arp_tip;
+
+	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
+	d->arp_tha = d->arp_sha;
+	d->arp_tip = d->arp_sip;
+	d->arp_sha = *our_mac;
+	d->arp_sip = our_ip;
+	eth->dst_addr = eth->src_addr;
+	eth->src_addr = *our_mac;
+	m->ol_flags = 0;
+}
+
+static enum dp_counter arp_input_one(struct dp_worker *w, struct rte_mbuf *m,
+	const struct dp_local_addrs *a)
+{
+	uint16_t port = dp_meta(m)->in_port;
+	const struct dp_port *p = rcu_dereference(dp_tables.port[port]);
+	struct rte_arp_hdr *arp;
+
+	if (rte_pktmbuf_data_len(m) < sizeof(struct rte_ether_hdr) + sizeof(*arp))
+		return DP_CNT_ARP_INPUT_BAD;
+	arp = rte_pktmbuf_mtod_offset(m, struct rte_arp_hdr *, sizeof(struct rte_ether_hdr));
+	if (arp->arp_hardware != RTE_BE16(RTE_ARP_HRD_ETHER) ||
+		arp->arp_protocol != RTE_BE16(RTE_ETHER_TYPE_IPV4) || arp->arp_hlen != 6 ||
+		arp->arp_plen != 4)
+		return DP_CNT_ARP_INPUT_BAD;
+	if (a == NULL || p == NULL || !arp_is_ours(a, port, arp->arp_data.arp_tip))
+		return DP_CNT_ARP_INPUT_NOT_FOR_US;
+	arp_neigh_event(w, port, &arp->arp_data);
+	if (arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST))
+		return DP_CNT_ARP_INPUT_NEIGH;
+	arp_reply_in_place(m, arp, &p->mac);
+	return DP_CNT_ARP_INPUT_REPLY;
+}
+
+void arp_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
+{
+	const struct dp_local_addrs *a = rcu_dereference(dp_tables.addrs);
+
+	for (uint16_t i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+		enum dp_counter edge = arp_input_one(w, m, a);
+		if (edge == DP_CNT_ARP_INPUT_REPLY) {
+			dp_count(w, edge);
+			dp_tx(w, dp_meta(m)->in_port, m);
+		} else {
+			dp_drop(w, m, edge);
+		}
+	}
+}

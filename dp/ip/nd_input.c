@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// nd_input: IPv6 neighbour discovery on an underlay port (RFC 4861). A solicitation
+// for one of our addresses is answered in place with an advertisement; the sender of
+// a solicitation, or the target of an advertisement, becomes a neighbour event.
+#include <rte_ether.h>
+#include <rte_ip.h>
+#include <urcu/pointer.h>
+
+#include "dp/core/dp_meta.h"
+#include "dp/core/dp_worker.h"
+#include "dp/ip/nd_packet.h"
+
+static bool nd_is_ours(const struct dp_local_addrs *a, uint16_t port, const uint8_t *ip)
+{
+	if (a->has_vtep6 && memcmp(ip, &a->vtep6, 16) == 0)
+		return true;
+	for (unsigned i = 0; i < a->n; i++)
+		if (a->addr[i].port == port && a->addr[i].ip.family == AF_INET6 &&
+			memcmp(&a->addr[i].ip.v6, ip, 16) == 0)
+			return true;
+	return false;
+}
+
+static void nd_neigh_event(struct dp_worker *w, uint16_t port, const uint8_t *ip,
+	const struct rte_ether_addr *mac)
+{
+	struct dp_event ev = {.type = DP_EVENT_NEIGH, .port = port};
+	static const uint8_t unspec[16];
+	if (mac == NULL || memcmp(ip, unspec, 16) == 0)
+		return;
+	memcpy(ev.mac, mac, sizeof(ev.mac));
+	ev.ip.family = AF_INET6;
+	memcpy(&ev.ip.v6, ip, 16);
+	dp_event_post(w, &ev);
+}
+
+// Turns the NS in m into the NA that answers it.
+static void nd_advert_in_place(struct rte_mbuf *m, struct rte_ipv6_hdr *ip, struct nd_msg *ns,
+	const struct rte_ether_addr *our_mac)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct nd_opt_lladdr *opt = (struct nd_opt_lladdr *)(ns + 1);
+	uint16_t len = sizeof(*ns) + sizeof(*opt);
+	uint32_t want = sizeof(*eth) + sizeof(*ip) + len;
+
+	if (rte_pktmbuf_pkt_len(m) < want)
+		rte_pktmbuf_append(m, (uint16_t)(want - rte_pktmbuf_pkt_len(m)));
+	else
+		rte_pktmbuf_trim(m, (uint16_t)(rte_pktmbuf_pkt_len(m) - want));
+	eth->dst_addr = eth->src_addr;
+	eth->src_addr = *our_mac;
+	memcpy(ip->dst_addr, ip->src_addr, 16);
+	memcpy(ip->src_addr, ns->target, 16);
+	ip->payload_len = rte_cpu_to_be_16(len);
+	ip->hop_limits = 255;
+	ns->type = ND_TYPE_NA;
+	ns->code = 0;
+	ns->cksum = 0;
+	ns->flags = ND_NA_FLAG_SOLICITED | ND_NA_FLAG_OVERRIDE;
+	opt->type = ND_OPT_TGT_LLADDR;
+	opt->len = 1;
+	opt->mac = *our_mac;
+	ns->cksum = nd_icmp6_cksum(ip);
+	m->ol_flags = 0;
+}
+
+static enum dp_counter nd_input_one(struct dp_worker *w, struct rte_mbuf *m,
+	const struct dp_local_addrs *a)
+{
+	uint16_t port = dp_meta(m)->in_port;
+	const struct dp_port *p = rcu_dereference(dp_tables.port[port]);
+	uint32_t len = rte_pktmbuf_data_len(m) - sizeof(struct rte_ether_hdr);
+	struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv6_hdr *,
+		sizeof(struct rte_ether_hdr));
+	struct nd_msg *nd = (struct nd_msg *)(ip + 1);
+	uint32_t plen = rte_be_to_cpu_16(ip->payload_len);
+	const uint8_t *opts = (const uint8_t *)(nd + 1);
+
+	// underlay_input checked the IPv6 header; the message must be whole and untouched.
+	if (plen < sizeof(*nd) || len < sizeof(*ip) + plen || ip->hop_limits != 255 ||
+		nd->code != 0 || rte_ipv6_udptcp_cksum_verify(ip, ip + 1) != 0)
+		return DP_CNT_ND_INPUT_BAD;
+	if (a == NULL || p == NULL)
+		return DP_CNT_ND_INPUT_NOT_FOR_US;
+	if (nd->type == ND_TYPE_NA) {
+		if (!nd_is_ours(a, port, ip->dst_addr) && !(ip->dst_addr[0] == 0xff))
+			return DP_CNT_ND_INPUT_NOT_FOR_US;
+		nd_neigh_event(w, port, nd->target,
+			nd_find_lladdr(opts, plen - sizeof(*nd), ND_OPT_TGT_LLADDR));
+		return DP_CNT_ND_INPUT_NEIGH;
+	}
+	if (!nd_is_ours(a, port, nd->target))
+		return DP_CNT_ND_INPUT_NOT_FOR_US;
+	nd_neigh_event(w, port, ip->src_addr,
+		nd_find_lladdr(opts, plen - sizeof(*nd), ND_OPT_SRC_LLADDR));
+	if (ip->src_addr[0] == 0 && ip->src_addr[15] == 0 &&
+		memcmp(ip->src_addr, (const uint8_t[16]){0}, 16) == 0)
+		return DP_CNT_ND_INPUT_NEIGH; // duplicate address detection: not answered
+	nd_advert_in_place(m, ip, nd, &p->mac);
+	return DP_CNT_ND_INPUT_REPLY;
+}
+
+void nd_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
+{
+	const struct dp_local_addrs *a = rcu_dereference(dp_tables.addrs);
+
+	for (uint16_t i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+		enum dp_counter edge = nd_input_one(w, m, a);
+		if (edge == DP_CNT_ND_INPUT_REPLY) {
+			dp_count(w, edge);
+			dp_tx(w, dp_meta(m)->in_port, m);
+		} else {
+			dp_drop(w, m, edge);
+		}
+	}
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// IPv6 neighbour discovery (RFC 4861) and ARP packets the dataplane writes itself:
+// solicitations for underlay next hops, advertisements for our addresses.
+#ifndef EVPND_ND_PACKET_H
+#define EVPND_ND_PACKET_H
+
+#include <netinet/in.h>
+#include <rte_ether.h>
+#include <rte_ip.h>
+#include <rte_mbuf.h>
+
+#define ND_TYPE_NS 135
+#define ND_TYPE_NA 136
+#define ND_OPT_SRC_LLADDR 1
+#define ND_OPT_TGT_LLADDR 2
+#define ND_NA_FLAG_SOLICITED RTE_BE32(0x40000000)
+#define ND_NA_FLAG_OVERRIDE RTE_BE32(0x20000000)
+
+// NS and NA share this layout: ICMPv6 header, 4 bytes (reserved or flags), target.
+struct nd_msg {
+	uint8_t type;
+	uint8_t code;
+	rte_be16_t cksum;
+	rte_be32_t flags;
+	uint8_t target[16];
+} __rte_packed;
+
+struct nd_opt_lladdr {
+	uint8_t type;
+	uint8_t len; // in units of 8 bytes
+	struct rte_ether_addr mac;
+} __rte_packed;
+
+// Fills m (empty) with an NS for `target` from `src`/`src_mac`, to the solicited-node
+// multicast group. Returns 0 or -ENOSPC.
+int nd_build_ns(struct rte_mbuf *m, const struct rte_ether_addr *src_mac,
+	const struct in6_addr *src, const struct in6_addr *target);
+// Fills m (empty) with an ARP request.
+int arp_build_request(struct rte_mbuf *m, const struct rte_ether_addr *src_mac,
+	rte_be32_t src, rte_be32_t target);
+// ICMPv6 checksum of the message after ip (payload_len bytes, contiguous).
+uint16_t nd_icmp6_cksum(const struct rte_ipv6_hdr *ip);
+// Finds a link-layer address option of `type` in the options after an NS/NA.
+const struct rte_ether_addr *nd_find_lladdr(const uint8_t *opts, uint32_t len, uint8_t type);
+
+#endif

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// bum_flood: broadcast, unknown unicast and multicast frames go by ingress replication
+// to every local member of the bridge domain and, for frames from access ports, to
+// every VTEP of its flood list. Split horizon: never back out where the frame came in,
+// never from one VTEP to another. Replicas are mbuf copies (each gets its own headers);
+// the last target takes the original.
+#include <rte_mbuf.h>
+#include <urcu/pointer.h>
+
+#include "dp/core/dp_meta.h"
+#include "dp/core/dp_worker.h"
+
+static inline void bum_flood_to_member(struct dp_worker *w, struct rte_mbuf *m,
+	const struct dp_member *mb)
+{
+	struct dp_meta *meta = dp_meta(m);
+	meta->out_port = mb->port;
+	meta->out_vlan = mb->vlan;
+	access_output_process(w, m);
+}
+
+static inline void bum_flood_to_vtep(struct dp_worker *w, struct rte_mbuf *m,
+	const struct dp_flood_target *t)
+{
+	struct dp_meta *meta = dp_meta(m);
+	meta->nh = t->nh;
+	meta->vni = t->vni;
+	if (unlikely(w->encap.n == DP_VEC_MAX)) {
+		struct dp_vec *v = &w->encap;
+		vxlan_encap_process(w, v->pkts, v->n);
+		v->n = 0;
+	}
+	dp_vec_push(&w->encap, m);
+}
+
+// The replica for one more target, or the original for the last one.
+static inline struct rte_mbuf *bum_flood_replica(struct dp_worker *w, struct rte_mbuf *m,
+	unsigned left)
+{
+	struct rte_mbuf *c;
+	if (left == 1)
+		return m;
+	c = rte_pktmbuf_copy(m, w->pool, 0, UINT32_MAX);
+	if (unlikely(c == NULL)) {
+		dp_count(w, DP_CNT_BUM_FLOOD_NO_MBUF);
+		return NULL;
+	}
+	*dp_meta(c) = *dp_meta(m);
+	return c;
+}
+
+static void bum_flood_one(struct dp_worker *w, struct rte_mbuf *m, const struct dp_bd *bd)
+{
+	const struct dp_meta *meta = dp_meta(m);
+	bool from_tunnel = meta->from_tunnel;
+	uint16_t in_port = meta->in_port, in_vlan = meta->in_vlan;
+	unsigned n_local = bd->n_members, n_vtep = from_tunnel ? 0 : bd->n_flood;
+	bool skip_in = false;
+	unsigned left;
+
+	for (unsigned i = 0; !from_tunnel && i < n_local; i++)
+		if (bd->members[i].port == in_port && bd->members[i].vlan == in_vlan)
+			skip_in = true;
+	left = n_local - skip_in + n_vtep;
+	if (left == 0) {
+		dp_drop(w, m, DP_CNT_BUM_FLOOD_NO_TARGET);
+		return;
+	}
+	for (unsigned i = 0; i < n_local; i++) {
+		const struct dp_member *mb = &bd->members[i];
+		struct rte_mbuf *c;
+		if (!from_tunnel && mb->port == in_port && mb->vlan == in_vlan)
+			continue;
+		c = bum_flood_replica(w, m, left--);
+		if (c == NULL)
+			continue;
+		dp_count(w, DP_CNT_BUM_FLOOD_COPY);
+		bum_flood_to_member(w, c, mb);
+	}
+	for (unsigned i = 0; i < n_vtep; i++) {
+		struct rte_mbuf *c = bum_flood_replica(w, m, left--);
+		if (c == NULL)
+			continue;
+		dp_count(w, DP_CNT_BUM_FLOOD_COPY);
+		bum_flood_to_vtep(w, c, &bd->flood[i]);
+	}
+}
+
+void bum_flood_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
+{
+	for (uint16_t i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+		const struct dp_bd *bd = rcu_dereference(dp_tables.bd[dp_meta(m)->bd]);
+		if (unlikely(bd == NULL)) {
+			dp_drop(w, m, DP_CNT_BUM_FLOOD_NO_TARGET);
+			continue;
+		}
+		bum_flood_one(w, m, bd);
+	}
+}

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// l2_fwd: MAC FIB lookups in bulk for a vector of frames of known bridge domain.
+// Destination: local -> access_output, remote -> vxlan_encap, unknown or BUM ->
+// bum_flood. Source (frames from access ports): a new or moved MAC, or one due for
+// its once-a-second refresh, becomes an event to the table writer; workers never
+// write the table.
+#include <rte_ether.h>
+#include <urcu/pointer.h>
+
+#include "dp/core/dp_meta.h"
+#include "dp/core/dp_worker.h"
+
+#define L2_FWD_CHUNK (RTE_HASH_LOOKUP_BULK_MAX / 2)
+
+static inline bool l2_fwd_filter_pass(struct dp_worker *w, uint64_t key)
+{
+	struct dp_learn_filter *f =
+		&w->learn_filter[(key * UINT64_C(0x9E3779B97F4A7C15)) >> 52];
+	if (f->key == key && f->sec == w->now_sec)
+		return false;
+	f->key = key;
+	f->sec = w->now_sec;
+	return true;
+}
+
+static void l2_fwd_learn(struct dp_worker *w, const union mac_key *k, uint16_t port,
+	uint16_t vlan)
+{
+	struct dp_event ev = {.type = DP_EVENT_LEARN, .bd = k->bd, .port = port, .vlan = vlan};
+
+	if (!l2_fwd_filter_pass(w, k->u64))
+		return;
+	memcpy(ev.mac, k->mac, sizeof(ev.mac));
+	if (dp_event_post(w, &ev) == 0)
+		dp_count(w, DP_CNT_L2_FWD_LEARN);
+	else
+		dp_count(w, DP_CNT_L2_FWD_LEARN_RING_FULL);
+}
+
+// What the source address of a frame from an access port tells the writer.
+static inline void l2_fwd_check_src(struct dp_worker *w, const union mac_key *k, bool hit,
+	mac_entry_t e, const struct dp_meta *meta)
+{
+	if (!hit) {
+		l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
+		return;
+	}
+	if (mac_entry_flags(e) & MAC_FLAG_FROZEN)
+		return;
+	switch (mac_entry_kind(e)) {
+	case DP_MAC_LOCAL:
+		if (mac_entry_port(e) != meta->in_port || mac_entry_vlan(e) != meta->in_vlan ||
+			mac_entry_seen(e) != w->now_sec)
+			l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
+		break;
+	case DP_MAC_REMOTE: // the host moved here from a remote VTEP
+		l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
+		break;
+	default: // static and sticky MACs never move
+		if (!mac_entry_is_local(e) || mac_entry_port(e) != meta->in_port ||
+			mac_entry_vlan(e) != meta->in_vlan)
+			dp_count(w, DP_CNT_L2_FWD_STATIC_MOVE);
+	}
+}
+
+static inline void l2_fwd_dst(struct dp_worker *w, struct rte_mbuf *m, bool hit, mac_entry_t e)
+{
+	struct dp_meta *meta = dp_meta(m);
+
+	if (!hit) {
+		dp_count(w, DP_CNT_L2_FWD_FLOOD);
+		dp_vec_push(&w->flood, m);
+	} else if (mac_entry_is_local(e)) {
+		if (unlikely(!meta->from_tunnel && mac_entry_port(e) == meta->in_port &&
+			    mac_entry_vlan(e) == meta->in_vlan)) {
+			dp_drop(w, m, DP_CNT_L2_FWD_SAME_PORT);
+			return;
+		}
+		meta->out_port = mac_entry_port(e);
+		meta->out_vlan = mac_entry_vlan(e);
+		dp_count(w, DP_CNT_L2_FWD_LOCAL);
+		access_output_process(w, m);
+	} else {
+		if (unlikely(meta->from_tunnel)) {
+			dp_drop(w, m, DP_CNT_L2_FWD_SPLIT_HORIZON);
+			return;
+		}
+		meta->nh = mac_entry_nh(e);
+		meta->vni = mac_entry_vni(e);
+		dp_count(w, DP_CNT_L2_FWD_REMOTE);
+		dp_vec_push(&w->encap, m);
+	}
+}
+
+static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
+{
+	union mac_key keys[2 * L2_FWD_CHUNK];
+	const union mac_key *kp[2 * L2_FWD_CHUNK];
+	mac_entry_t entries[2 * L2_FWD_CHUNK];
+	uint8_t src_idx[L2_FWD_CHUNK]; // keys[] index of each packet's source, 0xff = none
+	uint8_t is_bum[L2_FWD_CHUNK];
+	unsigned nk = 0;
+	uint64_t hits;
+
+	for (uint16_t i = 0; i < n; i++) {
+		struct dp_meta *meta = dp_meta(pkts[i]);
+		const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(pkts[i], struct rte_ether_hdr *);
+		const struct dp_bd *bd = rcu_dereference(dp_tables.bd[meta->bd]);
+
+		is_bum[i] = rte_is_multicast_ether_addr(&eth->dst_addr);
+		keys[nk] = mac_key_make(meta->bd, &eth->dst_addr);
+		kp[nk] = &keys[nk];
+		nk++;
+		src_idx[i] = 0xff;
+		if (!meta->from_tunnel && bd != NULL && bd->learning &&
+			!rte_is_multicast_ether_addr(&eth->src_addr)) {
+			src_idx[i] = (uint8_t)nk;
+			keys[nk] = mac_key_make(meta->bd, &eth->src_addr);
+			kp[nk] = &keys[nk];
+			nk++;
+		}
+	}
+	hits = mac_table_lookup_bulk(dp_tables.macs, kp, nk, entries);
+
+	for (uint16_t i = 0, k = 0; i < n; i++, k++) {
+		struct rte_mbuf *m = pkts[i];
+		struct dp_meta *meta = dp_meta(m);
+		unsigned d = k;
+
+		if (src_idx[i] != 0xff) {
+			k = src_idx[i];
+			l2_fwd_check_src(w, &keys[k], (hits >> k) & 1, entries[k], meta);
+		} else if (!meta->from_tunnel) {
+			const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+			if (rte_is_multicast_ether_addr(&eth->src_addr)) {
+				dp_drop(w, m, DP_CNT_L2_FWD_BAD_SRC_MAC);
+				continue;
+			}
+		}
+		if (is_bum[i]) {
+			dp_count(w, DP_CNT_L2_FWD_FLOOD);
+			dp_vec_push(&w->flood, m);
+			continue;
+		}
+		l2_fwd_dst(w, m, (hits >> d) & 1, entries[d]);
+	}
+}
+
+void l2_fwd_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
+{
+	for (uint16_t i = 0; i < n; i += L2_FWD_CHUNK) {
+		uint16_t c = RTE_MIN((uint16_t)(n - i), (uint16_t)L2_FWD_CHUNK);
+		l2_fwd_chunk(w, pkts + i, c);
+	}
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <errno.h>
+#include <rte_hash_crc.h>
+#include <rte_malloc.h>
+#include <stdlib.h>
+
+#include "dp/l2/mac_table.h"
+
+struct mac_table {
+	struct rte_hash *h;
+	uint32_t *free_pos; // slots deleted since the last grace period
+	uint32_t n_free;
+	uint32_t cap_free;
+};
+
+struct mac_table *mac_table_create(const char *name, uint32_t size, int socket)
+{
+	struct rte_hash_parameters p = {
+		.name = name,
+		.entries = size < 1024 ? 1024 : size,
+		.key_len = sizeof(union mac_key),
+		.hash_func = rte_hash_crc,
+		.socket_id = socket,
+		// one writer, lock-free readers; deleted slots are freed by us after a grace period
+		.extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF | RTE_HASH_EXTRA_FLAGS_EXT_TABLE,
+	};
+	struct mac_table *t = calloc(1, sizeof(*t));
+	if (t == NULL)
+		return NULL;
+	t->h = rte_hash_create(&p);
+	if (t->h == NULL) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void mac_table_free(struct mac_table *t)
+{
+	if (t == NULL)
+		return;
+	rte_hash_free(t->h);
+	free(t->free_pos);
+	free(t);
+}
+
+uint64_t mac_table_lookup_bulk(const struct mac_table *t, const union mac_key **keys,
+	unsigned n, mac_entry_t *entries)
+{
+	uint64_t hits = 0;
+	rte_hash_lookup_bulk_data(t->h, (const void **)keys, n, &hits, (void **)entries);
+	return hits;
+}
+
+int mac_table_lookup(const struct mac_table *t, const union mac_key *key, mac_entry_t *e)
+{
+	void *data;
+	int ret = rte_hash_lookup_data(t->h, key, &data);
+	if (ret < 0)
+		return ret;
+	*e = (mac_entry_t)(uintptr_t)data;
+	return 0;
+}
+
+int mac_table_set(struct mac_table *t, const union mac_key *key, mac_entry_t e)
+{
+	return rte_hash_add_key_data(t->h, key, (void *)(uintptr_t)e);
+}
+
+int mac_table_del(struct mac_table *t, const union mac_key *key)
+{
+	int32_t pos = rte_hash_del_key(t->h, key);
+	if (pos < 0)
+		return pos;
+	if (t->n_free == t->cap_free) {
+		uint32_t cap = t->cap_free ? t->cap_free * 2 : 256;
+		uint32_t *p = realloc(t->free_pos, cap * sizeof(*p));
+		if (p == NULL)
+			return -ENOMEM; // the slot leaks until restart; the key is gone
+		t->free_pos = p;
+		t->cap_free = cap;
+	}
+	t->free_pos[t->n_free++] = (uint32_t)pos;
+	return 0;
+}
+
+bool mac_table_reclaim_pending(const struct mac_table *t)
+{
+	return t->n_free > 0;
+}
+
+void mac_table_reclaim(struct mac_table *t)
+{
+	for (uint32_t i = 0; i < t->n_free; i++)
+		rte_hash_free_key_with_position(t->h, t->free_pos[i]);
+	t->n_free = 0;
+}
+
+uint32_t mac_table_count(const struct mac_table *t)
+{
+	int32_t n = rte_hash_count(t->h);
+	return n < 0 ? 0 : (uint32_t)n;
+}
+
+int mac_table_iterate(const struct mac_table *t, uint32_t *next, union mac_key *key,
+	mac_entry_t *e)
+{
+	const void *k;
+	void *data;
+	int32_t ret = rte_hash_iterate(t->h, &k, &data, next);
+	if (ret < 0)
+		return -ENOENT;
+	memcpy(key, k, sizeof(*key));
+	*e = (mac_entry_t)(uintptr_t)data;
+	return 0;
+}

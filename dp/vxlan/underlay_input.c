@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// underlay_input: a frame from an underlay port -> VXLAN to one of our VTEP addresses
+// (vxlan_decap), ARP (arp_input) or IPv6 neighbour discovery (nd_input). Validates the
+// outer Ethernet and IP headers; everything else is dropped with a reason.
+#include <rte_ether.h>
+#include <rte_icmp.h>
+#include <rte_ip.h>
+#include <rte_udp.h>
+#include <rte_vxlan.h>
+#include <urcu/pointer.h>
+
+#include "dp/core/dp_meta.h"
+#include "dp/core/dp_worker.h"
+
+#define ICMP6_NS 135
+#define ICMP6_NA 136
+
+static inline bool ip4_csum_ok(const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip,
+	unsigned hlen)
+{
+	uint64_t f = m->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK;
+	if (f == RTE_MBUF_F_RX_IP_CKSUM_GOOD)
+		return true;
+	if (f == RTE_MBUF_F_RX_IP_CKSUM_BAD)
+		return false;
+	return rte_raw_cksum(ip, hlen) == 0xffff;
+}
+
+static enum dp_counter underlay_input_ip4(struct rte_mbuf *m, const struct dp_local_addrs *a)
+{
+	struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *,
+		sizeof(struct rte_ether_hdr));
+	uint32_t avail = rte_pktmbuf_data_len(m) - sizeof(struct rte_ether_hdr);
+	unsigned hlen, tlen;
+	const struct rte_udp_hdr *udp;
+
+	if (unlikely(avail < sizeof(*ip)))
+		return DP_CNT_UNDERLAY_INPUT_RUNT;
+	hlen = (ip->version_ihl & 0xf) * 4u;
+	tlen = rte_be_to_cpu_16(ip->total_length);
+	if (unlikely((ip->version_ihl >> 4) != 4 || hlen < sizeof(*ip) || tlen < hlen ||
+		    tlen > rte_pktmbuf_pkt_len(m) - sizeof(struct rte_ether_hdr) ||
+		    hlen > avail))
+		return DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER;
+	if (unlikely(!ip4_csum_ok(m, ip, hlen)))
+		return DP_CNT_UNDERLAY_INPUT_BAD_IP_CHECKSUM;
+	if (unlikely(ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)))
+		return DP_CNT_UNDERLAY_INPUT_IP_FRAGMENT;
+	if (ip->dst_addr != a->vtep4) {
+		for (unsigned i = 0; i < a->n; i++)
+			if (a->addr[i].ip.family == AF_INET && a->addr[i].ip.v4.s_addr == ip->dst_addr)
+				return DP_CNT_UNDERLAY_INPUT_NOT_VXLAN;
+		return DP_CNT_UNDERLAY_INPUT_NOT_LOCAL;
+	}
+	if (ip->next_proto_id != IPPROTO_UDP || tlen < hlen + sizeof(*udp) ||
+		avail < hlen + sizeof(*udp))
+		return DP_CNT_UNDERLAY_INPUT_NOT_VXLAN;
+	udp = (const struct rte_udp_hdr *)((const uint8_t *)ip + hlen);
+	if (udp->dst_port != RTE_BE16(RTE_VXLAN_DEFAULT_PORT))
+		return DP_CNT_UNDERLAY_INPUT_NOT_VXLAN;
+	// Ethernet padding after the IP packet is not part of the inner frame.
+	if (rte_pktmbuf_pkt_len(m) > sizeof(struct rte_ether_hdr) + tlen)
+		rte_pktmbuf_trim(m, rte_pktmbuf_pkt_len(m) - sizeof(struct rte_ether_hdr) - tlen);
+	dp_meta(m)->l3_len = (uint8_t)hlen;
+	return DP_CNT_UNDERLAY_INPUT_VXLAN;
+}
+
+static bool ip6_is_ours(const struct dp_local_addrs *a, const struct in6_addr *dst)
+{
+	if (a->has_vtep6 && memcmp(dst, &a->vtep6, sizeof(*dst)) == 0)
+		return true;
+	for (unsigned i = 0; i < a->n; i++)
+		if (a->addr[i].ip.family == AF_INET6 && memcmp(&a->addr[i].ip.v6, dst, 16) == 0)
+			return true;
+	return false;
+}
+
+static enum dp_counter underlay_input_ip6(struct rte_mbuf *m, const struct dp_local_addrs *a)
+{
+	struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv6_hdr *,
+		sizeof(struct rte_ether_hdr));
+	uint32_t avail = rte_pktmbuf_data_len(m) - sizeof(struct rte_ether_hdr);
+	uint32_t plen;
+	const struct rte_udp_hdr *udp;
+
+	if (unlikely(avail < sizeof(*ip)))
+		return DP_CNT_UNDERLAY_INPUT_RUNT;
+	plen = rte_be_to_cpu_16(ip->payload_len);
+	if (unlikely((rte_be_to_cpu_32(ip->vtc_flow) >> 28) != 6 ||
+		    plen + sizeof(*ip) > rte_pktmbuf_pkt_len(m) - sizeof(struct rte_ether_hdr)))
+		return DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER;
+	if (rte_pktmbuf_pkt_len(m) > sizeof(struct rte_ether_hdr) + sizeof(*ip) + plen)
+		rte_pktmbuf_trim(m, rte_pktmbuf_pkt_len(m) - sizeof(struct rte_ether_hdr) -
+				sizeof(*ip) - plen);
+	if (ip->proto == IPPROTO_ICMPV6 && avail >= sizeof(*ip) + 1) {
+		uint8_t type = *((const uint8_t *)(ip + 1));
+		if (type == ICMP6_NS || type == ICMP6_NA)
+			return DP_CNT_UNDERLAY_INPUT_ND;
+	}
+	if (!a->has_vtep6 || memcmp(ip->dst_addr, &a->vtep6, 16) != 0)
+		return ip6_is_ours(a, (const struct in6_addr *)ip->dst_addr) ?
+			DP_CNT_UNDERLAY_INPUT_NOT_VXLAN : DP_CNT_UNDERLAY_INPUT_NOT_LOCAL;
+	if (ip->proto != IPPROTO_UDP || plen < sizeof(*udp) || avail < sizeof(*ip) + sizeof(*udp))
+		return DP_CNT_UNDERLAY_INPUT_NOT_VXLAN;
+	udp = (const struct rte_udp_hdr *)(ip + 1);
+	if (udp->dst_port != RTE_BE16(RTE_VXLAN_DEFAULT_PORT))
+		return DP_CNT_UNDERLAY_INPUT_NOT_VXLAN;
+	dp_meta(m)->l3_len = sizeof(*ip);
+	return DP_CNT_UNDERLAY_INPUT_VXLAN;
+}
+
+static inline enum dp_counter underlay_input_one(struct rte_mbuf *m, const struct dp_port *p,
+	const struct dp_local_addrs *a)
+{
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+
+	if (unlikely(rte_pktmbuf_data_len(m) < sizeof(*eth)))
+		return DP_CNT_UNDERLAY_INPUT_RUNT;
+	if (unlikely(!rte_is_same_ether_addr(&eth->dst_addr, &p->mac) &&
+		    !rte_is_multicast_ether_addr(&eth->dst_addr)))
+		return DP_CNT_UNDERLAY_INPUT_NOT_OUR_MAC;
+	switch (eth->ether_type) {
+	case RTE_BE16(RTE_ETHER_TYPE_IPV4):
+		return underlay_input_ip4(m, a);
+	case RTE_BE16(RTE_ETHER_TYPE_IPV6):
+		return underlay_input_ip6(m, a);
+	case RTE_BE16(RTE_ETHER_TYPE_ARP):
+		return DP_CNT_UNDERLAY_INPUT_ARP;
+	default:
+		return DP_CNT_UNDERLAY_INPUT_OTHER_ETHERTYPE;
+	}
+}
+
+void underlay_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
+	uint16_t n)
+{
+	const struct dp_port *p = rcu_dereference(dp_tables.port[port]);
+	const struct dp_local_addrs *a = rcu_dereference(dp_tables.addrs);
+
+	for (uint16_t i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+		enum dp_counter edge;
+
+		if (i + 2 < n)
+			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 2], void *));
+		if (unlikely(a == NULL)) {
+			dp_drop(w, m, DP_CNT_UNDERLAY_INPUT_NOT_LOCAL);
+			continue;
+		}
+		dp_meta(m)->in_port = port;
+		edge = underlay_input_one(m, p, a);
+		switch (edge) {
+		case DP_CNT_UNDERLAY_INPUT_VXLAN:
+			dp_count(w, edge);
+			dp_vec_push(&w->vxlan, m);
+			break;
+		case DP_CNT_UNDERLAY_INPUT_ARP:
+			dp_count(w, edge);
+			dp_vec_push(&w->arp, m);
+			break;
+		case DP_CNT_UNDERLAY_INPUT_ND:
+			dp_count(w, edge);
+			dp_vec_push(&w->nd, m);
+			break;
+		default:
+			dp_drop(w, m, edge);
+		}
+	}
+}

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Read-only views of the tables for `show` commands (control thread only).
+#include <errno.h>
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <string.h>
+
+#include "dp/writer/writer.h"
+
+int dp_port_by_name(const char *name)
+{
+	for (unsigned p = 0; p < DP_MAX_PORTS; p++)
+		if (dp_tables.port[p] != NULL && strcmp(dp_writer.port_name[p], name) == 0)
+			return (int)p;
+	return -ENOENT;
+}
+
+static void port_info_fill(uint16_t p, struct dp_port_info *i)
+{
+	struct rte_eth_stats st;
+	struct rte_eth_link link;
+	struct rte_eth_dev_info dev;
+
+	memset(i, 0, sizeof(*i));
+	i->port = p;
+	snprintf(i->name, sizeof(i->name), "%s", dp_writer.port_name[p]);
+	i->role = dp_tables.port[p]->role;
+	memcpy(i->mac, &dp_tables.port[p]->mac, 6);
+	if (rte_eth_link_get_nowait(p, &link) == 0) {
+		i->link_up = link.link_status == RTE_ETH_LINK_UP;
+		i->speed_mbps = link.link_speed;
+	}
+	if (rte_eth_dev_info_get(p, &dev) == 0) {
+		i->rx_queues = dev.nb_rx_queues;
+		i->tx_queues = dev.nb_tx_queues;
+	}
+	if (rte_eth_stats_get(p, &st) == 0) {
+		i->rx_packets = st.ipackets;
+		i->rx_bytes = st.ibytes;
+		i->rx_missed = st.imissed;
+		i->rx_errors = st.ierrors;
+		i->rx_nombuf = st.rx_nombuf;
+		i->tx_packets = st.opackets;
+		i->tx_bytes = st.obytes;
+		i->tx_errors = st.oerrors;
+	}
+}
+
+int dp_port_walk(dp_port_cb cb, void *arg)
+{
+	for (uint16_t p = 0; p < DP_MAX_PORTS; p++) {
+		struct dp_port_info i;
+		int ret;
+		if (dp_tables.port[p] == NULL)
+			continue;
+		port_info_fill(p, &i);
+		if ((ret = cb(&i, arg)) != 0)
+			return ret;
+	}
+	return 0;
+}
+
+static void mac_count(uint16_t bd, uint32_t *local, uint32_t *remote)
+{
+	uint32_t next = 0;
+	union mac_key k;
+	mac_entry_t e;
+	*local = *remote = 0;
+	while (mac_table_iterate(dp_tables.macs, &next, &k, &e) == 0)
+		if (k.bd == bd)
+			(*(mac_entry_is_local(e) ? local : remote))++;
+}
+
+int dp_bd_walk(dp_bd_cb cb, void *arg)
+{
+	for (uint16_t b = 1; b < DP_MAX_BD; b++) {
+		const struct dp_bd *bd = dp_tables.bd[b];
+		struct dp_bd_info i;
+		int ret;
+		if (bd == NULL)
+			continue;
+		memset(&i, 0, sizeof(i));
+		i.bd = b;
+		i.vni = bd->vni;
+		i.aging_sec = bd->aging_sec;
+		i.learning = bd->learning;
+		i.n_members = bd->n_members;
+		for (unsigned m = 0; m < bd->n_members; m++) {
+			i.members[m].port = bd->members[m].port;
+			i.members[m].vlan = bd->members[m].vlan;
+		}
+		i.n_flood = bd->n_flood;
+		for (unsigned f = 0; f < bd->n_flood; f++) {
+			const struct dp_nh *nh = dp_tables.nh[bd->flood[f].nh];
+			i.flood[f].nh = bd->flood[f].nh;
+			i.flood[f].vni = bd->flood[f].vni;
+			if (nh != NULL)
+				i.flood[f].remote = nh->remote;
+		}
+		mac_count(b, &i.n_macs_local, &i.n_macs_remote);
+		if ((ret = cb(&i, arg)) != 0)
+			return ret;
+	}
+	return 0;
+}
+
+int dp_mac_walk(uint16_t bd, dp_mac_cb cb, void *arg)
+{
+	uint16_t now = dp_now_sec(rte_rdtsc());
+	uint32_t next = 0;
+	union mac_key k;
+	mac_entry_t e;
+
+	while (mac_table_iterate(dp_tables.macs, &next, &k, &e) == 0) {
+		struct dp_mac_info i = {.bd = k.bd, .kind = mac_entry_kind(e)};
+		int ret;
+		if (bd != 0 && k.bd != bd)
+			continue;
+		memcpy(i.mac, k.mac, 6);
+		i.frozen = mac_entry_flags(e) & MAC_FLAG_FROZEN;
+		if (mac_entry_is_local(e)) {
+			i.port = mac_entry_port(e);
+			i.vlan = mac_entry_vlan(e);
+			i.age_sec = (uint16_t)(now - mac_entry_seen(e));
+		} else {
+			const struct dp_nh *nh = dp_tables.nh[mac_entry_nh(e)];
+			i.nh = mac_entry_nh(e);
+			i.vni = mac_entry_vni(e);
+			if (nh != NULL)
+				i.remote = nh->remote;
+		}
+		if ((ret = cb(&i, arg)) != 0)
+			return ret;
+	}
+	return 0;
+}
+
+int dp_nh_walk(dp_nh_cb cb, void *arg)
+{
+	for (uint32_t n = 1; n < DP_MAX_NEXTHOPS; n++) {
+		const struct dp_nh *nh = dp_tables.nh[n];
+		struct dp_nh_info i;
+		int ret;
+		if (nh == NULL)
+			continue;
+		memset(&i, 0, sizeof(i));
+		i.nh = n;
+		i.resolved = nh->resolved;
+		i.port = nh->port;
+		memcpy(i.dst_mac, &nh->dst_mac, 6);
+		i.remote = nh->remote;
+		i.local = nh->local;
+		if ((ret = cb(&i, arg)) != 0)
+			return ret;
+	}
+	return 0;
+}
+
+int dp_counter_walk(dp_counter_cb cb, void *arg)
+{
+	const struct dp_writer_stats *s = &dp_writer.stats;
+	const struct {
+		const char *name;
+		uint64_t v;
+	} wr[] = {
+		{"msgs_applied", s->msgs_applied}, {"msgs_refused", s->msgs_refused},
+		{"macs_learned", s->macs_learned}, {"macs_moved", s->macs_moved},
+		{"macs_aged", s->macs_aged}, {"mac_table_full", s->mac_table_full},
+		{"notify_dropped", s->notify_dropped}, {"grace_periods", s->grace_periods},
+		{"solicits_sent", s->solicits_sent},
+	};
+	int ret;
+
+	for (unsigned c = 0; c < DP_CNT_MAX; c++) {
+		struct dp_counter_info i = {dp_counter_desc[c].node, dp_counter_desc[c].edge,
+			dp_counter_desc[c].drop, 0};
+		for (unsigned k = 0; k < dp_writer.n_workers; k++)
+			i.value += dp_writer.workers[k]->cnt[c];
+		if ((ret = cb(&i, arg)) != 0)
+			return ret;
+	}
+	for (unsigned c = 0; c < RTE_DIM(wr); c++) {
+		struct dp_counter_info i = {"writer", wr[c].name, false, wr[c].v};
+		if ((ret = cb(&i, arg)) != 0)
+			return ret;
+	}
+	return 0;
+}

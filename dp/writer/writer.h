@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The table writer: the only code that changes dataplane tables. It runs on the
+// control thread (main lcore), applies cp messages and worker events in order,
+// publishes with RCU and frees replaced objects after a grace period.
+#ifndef EVPND_DP_WRITER_H
+#define EVPND_DP_WRITER_H
+
+#include <rte_mempool.h>
+#include <rte_ring.h>
+
+#include "dp/core/dp_tables.h"
+#include "dp/core/dp_worker.h"
+#include "dp/dp_api.h"
+
+struct dp_writer_stats {
+	uint64_t msgs_applied;
+	uint64_t msgs_refused;
+	uint64_t macs_learned;
+	uint64_t macs_moved;
+	uint64_t macs_aged;
+	uint64_t mac_table_full;
+	uint64_t notify_dropped;
+	uint64_t grace_periods;
+	uint64_t solicits_sent;
+};
+
+struct dp_writer {
+	struct rte_ring *msgs;   // cp -> dp, MP/SC
+	struct rte_ring *notify; // dp -> cp, SP/SC
+	struct dp_worker **workers;
+	unsigned n_workers;
+	struct rte_mempool *pool;
+	void **garbage; // replaced objects, freed after the next grace period
+	unsigned n_garbage, cap_garbage;
+	uint32_t aging_cursor;
+	uint64_t last_aging_tsc;
+	char port_name[DP_MAX_PORTS][32];
+	struct dp_writer_stats stats;
+};
+
+extern struct dp_writer dp_writer;
+
+// Set-up (before workers start) and tear-down (after they stopped).
+int dp_init(unsigned n_workers, struct dp_worker **workers, struct rte_mempool *pool,
+	uint32_t mac_table_size);
+void dp_fini(void);
+int dp_port_register(uint16_t port, const char *name, const struct rte_ether_addr *mac);
+
+// One step of the writer: messages, events, aging, reclamation. Bounded work.
+// Returns the number of things done (0 = idle).
+unsigned dp_writer_poll(void);
+
+// Internal to dp/writer.
+void writer_defer_free(void *obj);
+void writer_notify(const struct dp_notify *n);
+int writer_apply_l2(const struct dp_msg *m);
+int writer_apply_underlay(const struct dp_msg *m);
+void writer_apply_event(const struct dp_event *ev);
+void writer_aging_step(uint64_t now_tsc);
+int writer_mac_flush(uint16_t bd, bool learned_only);
+
+#endif

@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Writer side of bridge domains, their members and flood lists, and MAC entries.
+// A bridge domain or port map is changed by copy: the new object is published, the
+// old one freed after a grace period.
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <urcu-qsbr.h>
+
+#include "dp/writer/writer.h"
+
+static struct dp_bd *bd_copy(uint16_t id)
+{
+	struct dp_bd *n = malloc(sizeof(*n));
+	if (n == NULL)
+		return NULL;
+	if (dp_tables.bd[id] != NULL)
+		memcpy(n, dp_tables.bd[id], sizeof(*n));
+	else
+		memset(n, 0, sizeof(*n));
+	n->id = id;
+	return n;
+}
+
+static void bd_publish(uint16_t id, struct dp_bd *n)
+{
+	writer_defer_free(dp_tables.bd[id]);
+	rcu_assign_pointer(dp_tables.bd[id], n);
+}
+
+static int port_map_set(uint16_t port, uint16_t vlan, uint16_t bd)
+{
+	struct dp_port *old = dp_tables.port[port], *n;
+	if (old == NULL)
+		return -ENODEV;
+	n = malloc(sizeof(*n));
+	if (n == NULL)
+		return -ENOMEM;
+	memcpy(n, old, sizeof(*n));
+	n->vlan_bd[vlan] = bd;
+	if (bd != 0)
+		n->role = DP_PORT_ACCESS;
+	writer_defer_free(old);
+	rcu_assign_pointer(dp_tables.port[port], n);
+	return 0;
+}
+
+// Rebuilt whole: VNIs change rarely and the map stays small.
+static int vni_map_rebuild(void)
+{
+	unsigned count = 0, size = 16;
+	struct dp_vni_map *m;
+
+	for (unsigned i = 0; i < DP_MAX_BD; i++)
+		count += dp_tables.bd[i] != NULL && dp_tables.bd[i]->vni != 0;
+	while (size < 2 * count)
+		size *= 2;
+	m = calloc(1, sizeof(*m) + size * sizeof(m->slot[0]));
+	if (m == NULL)
+		return -ENOMEM;
+	m->mask = size - 1;
+	for (unsigned i = 0; i < DP_MAX_BD; i++) {
+		const struct dp_bd *bd = dp_tables.bd[i];
+		if (bd == NULL || bd->vni == 0)
+			continue;
+		for (uint32_t h = (bd->vni * 2654435761u) >> 16;; h++) {
+			uint32_t s = h & m->mask;
+			if (m->slot[s].vni == 0) {
+				m->slot[s].vni = bd->vni;
+				m->slot[s].bd = bd->id;
+				break;
+			}
+		}
+	}
+	writer_defer_free(dp_tables.vni_map);
+	rcu_assign_pointer(dp_tables.vni_map, m);
+	return 0;
+}
+
+static bool bd_id_ok(uint16_t id)
+{
+	return id > 0 && id < DP_MAX_BD;
+}
+
+static int writer_bd_set(const struct dp_msg_bd *b)
+{
+	struct dp_bd *n;
+	if (!bd_id_ok(b->bd) || b->vni == 0 || b->vni > 0xffffff)
+		return -EINVAL;
+	for (unsigned i = 0; i < DP_MAX_BD; i++)
+		if (i != b->bd && dp_tables.bd[i] != NULL && dp_tables.bd[i]->vni == b->vni)
+			return -EEXIST;
+	n = bd_copy(b->bd);
+	if (n == NULL)
+		return -ENOMEM;
+	n->vni = b->vni;
+	n->aging_sec = b->aging_sec > 60000 ? 60000 : b->aging_sec;
+	n->learning = b->learning;
+	bd_publish(b->bd, n);
+	return vni_map_rebuild();
+}
+
+static int writer_bd_del(uint16_t id)
+{
+	const struct dp_bd *bd;
+	if (!bd_id_ok(id) || (bd = dp_tables.bd[id]) == NULL)
+		return -ENOENT;
+	for (unsigned i = 0; i < bd->n_members; i++)
+		port_map_set(bd->members[i].port, bd->members[i].vlan, 0);
+	writer_mac_flush(id, false);
+	bd_publish(id, NULL);
+	return vni_map_rebuild();
+}
+
+static int writer_member(const struct dp_msg_member *mb, bool add)
+{
+	const struct dp_bd *bd;
+	struct dp_bd *n;
+	unsigned i;
+	int ret;
+
+	if (!bd_id_ok(mb->bd) || (bd = dp_tables.bd[mb->bd]) == NULL)
+		return -ENOENT;
+	if (mb->port >= DP_MAX_PORTS || dp_tables.port[mb->port] == NULL || mb->vlan > 4094)
+		return -EINVAL;
+	if (dp_tables.port[mb->port]->role == DP_PORT_UNDERLAY)
+		return -EBUSY;
+	for (i = 0; i < bd->n_members; i++)
+		if (bd->members[i].port == mb->port && bd->members[i].vlan == mb->vlan)
+			break;
+	if (add && i < bd->n_members)
+		return 0;
+	if (!add && i == bd->n_members)
+		return -ENOENT;
+	if (add && (bd->n_members == DP_MAX_MEMBERS ||
+		     dp_tables.port[mb->port]->vlan_bd[mb->vlan] != 0))
+		return add && bd->n_members == DP_MAX_MEMBERS ? -ENOSPC : -EEXIST;
+	if ((n = bd_copy(mb->bd)) == NULL)
+		return -ENOMEM;
+	if (add)
+		n->members[n->n_members++] = (struct dp_member){mb->port, mb->vlan};
+	else
+		n->members[i] = n->members[--n->n_members];
+	ret = port_map_set(mb->port, mb->vlan, add ? mb->bd : 0);
+	if (ret < 0) {
+		free(n);
+		return ret;
+	}
+	bd_publish(mb->bd, n);
+	return 0;
+}
+
+static int writer_flood(const struct dp_msg_flood *f, bool add)
+{
+	const struct dp_bd *bd;
+	struct dp_bd *n;
+	unsigned i;
+
+	if (!bd_id_ok(f->bd) || (bd = dp_tables.bd[f->bd]) == NULL)
+		return -ENOENT;
+	if (f->nh == 0 || f->nh >= DP_MAX_NEXTHOPS)
+		return -EINVAL;
+	for (i = 0; i < bd->n_flood; i++)
+		if (bd->flood[i].nh == f->nh)
+			break;
+	if (!add && i == bd->n_flood)
+		return -ENOENT;
+	if (add && i == bd->n_flood && bd->n_flood == DP_MAX_FLOOD)
+		return -ENOSPC;
+	if ((n = bd_copy(f->bd)) == NULL)
+		return -ENOMEM;
+	if (add) {
+		n->flood[i] = (struct dp_flood_target){f->nh, f->vni ? f->vni : bd->vni};
+		if (i == n->n_flood)
+			n->n_flood++;
+	} else {
+		n->flood[i] = n->flood[--n->n_flood];
+	}
+	bd_publish(f->bd, n);
+	return 0;
+}
+
+static int writer_mac_add(const struct dp_msg_mac *m)
+{
+	union mac_key k = mac_key_make(m->bd, (const struct rte_ether_addr *)m->mac);
+	mac_entry_t e;
+	int ret;
+
+	if (!bd_id_ok(m->bd) || dp_tables.bd[m->bd] == NULL)
+		return -ENOENT;
+	switch (m->kind) {
+	case DP_MAC_LOCAL:
+	case DP_MAC_LOCAL_STATIC:
+		if (m->port >= DP_MAX_PORTS || m->vlan > 4094)
+			return -EINVAL;
+		e = mac_entry_local(m->kind, 0, dp_now_sec(rte_rdtsc()), m->port, m->vlan);
+		break;
+	case DP_MAC_REMOTE:
+	case DP_MAC_REMOTE_STICKY:
+		if (m->nh == 0 || m->nh >= DP_MAX_NEXTHOPS || m->vni > 0xffffff)
+			return -EINVAL;
+		e = mac_entry_remote(m->kind, 0, m->vni ? m->vni : dp_tables.bd[m->bd]->vni, m->nh);
+		break;
+	default:
+		return -EINVAL;
+	}
+	ret = mac_table_set(dp_tables.macs, &k, e);
+	if (ret == -ENOSPC)
+		dp_writer.stats.mac_table_full++;
+	return ret;
+}
+
+static int writer_mac_del(const struct dp_msg_mac *m)
+{
+	union mac_key k = mac_key_make(m->bd, (const struct rte_ether_addr *)m->mac);
+	return mac_table_del(dp_tables.macs, &k);
+}
+
+int writer_mac_flush(uint16_t bd, bool learned_only)
+{
+	union mac_key batch[256];
+	bool deleted;
+
+	// Collect then delete, and walk again until a pass finds nothing: deleting may
+	// move entries the walk has not reached yet.
+	do {
+		uint32_t next = 0;
+		bool end = false;
+		deleted = false;
+		while (!end) {
+			unsigned n = 0;
+			union mac_key k;
+			mac_entry_t e;
+			while (n < RTE_DIM(batch) && !(end = mac_table_iterate(dp_tables.macs, &next,
+								 &k, &e) != 0))
+				if ((bd == 0 || k.bd == bd) &&
+					(!learned_only || mac_entry_kind(e) == DP_MAC_LOCAL))
+					batch[n++] = k;
+			for (unsigned i = 0; i < n; i++)
+				mac_table_del(dp_tables.macs, &batch[i]);
+			deleted |= n > 0;
+		}
+	} while (deleted);
+	return 0;
+}
+
+int writer_apply_l2(const struct dp_msg *m)
+{
+	switch (m->type) {
+	case DP_MSG_BD_SET:
+		return writer_bd_set(&m->bd);
+	case DP_MSG_BD_DEL:
+		return writer_bd_del(m->bd.bd);
+	case DP_MSG_MEMBER_ADD:
+		return writer_member(&m->member, true);
+	case DP_MSG_MEMBER_DEL:
+		return writer_member(&m->member, false);
+	case DP_MSG_FLOOD_ADD:
+		return writer_flood(&m->flood, true);
+	case DP_MSG_FLOOD_DEL:
+		return writer_flood(&m->flood, false);
+	case DP_MSG_MAC_ADD:
+		return writer_mac_add(&m->mac);
+	case DP_MSG_MAC_DEL:
+		return writer_mac_del(&m->mac);
+	case DP_MSG_MAC_FLUSH:
+		return writer_mac_flush(m->mac.bd, true);
+	default:
+		return -ENOTSUP;
+	}
+}

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// evpnd: the process. Parses and checks the configuration before anything else,
+// starts DPDK with the configured lcores, opens the ports, starts the workers, then
+// runs the control loop (table writer, control plane, management socket) on the main
+// lcore until SIGINT or SIGTERM.
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <rte_eal.h>
+#include <rte_ethdev.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cp/config/config.h"
+#include "cp/cp.h"
+#include "cp/cp_log.h"
+#include "cp/mgmt/mgmt_server.h"
+#include "dp/core/dp_meta.h"
+#include "dp/writer/writer.h"
+#include "drivers/port.h"
+#include "cp/mgmt/show_dataplane.h"
+#include "pipelines/worker_loop.h"
+
+static volatile sig_atomic_t stop_requested;
+
+struct evpnd {
+	struct evpnd_config cfg;
+	const char *sock_path;
+	struct rte_mempool *pool;
+	struct dp_worker *workers[DP_MAX_WORKERS];
+	struct worker_plan plans[DP_MAX_WORKERS];
+	uint16_t port_ids[CFG_MAX_PORTS];
+	uint16_t rx_queues[CFG_MAX_PORTS];
+	unsigned n_ports_open;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: evpnd -f CONFIG [-s SOCKET] [-n] [-v] [-- EAL-OPTIONS]\n"
+		   "  -f CONFIG  configuration file\n"
+		   "  -s SOCKET  management socket (default %s)\n"
+		   "  -n         check the configuration and exit\n"
+		   "  -v         debug logging\n"
+		   "  EAL-OPTIONS are passed to DPDK (default --in-memory); the lcores come\n"
+		   "  from the configuration (main-lcore, worker-lcores).\n", MGMT_DEFAULT_SOCK);
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+// argv for rte_eal_init: our lcores first, then what the user gave after "--".
+static int eal_start(const struct evpnd_config *cfg, int argc, char **argv)
+{
+	static char lcores[512], main_lcore[16];
+	char *eal_argv[128];
+	int n = 0, len;
+
+	len = snprintf(lcores, sizeof(lcores), "%u", cfg->main_lcore);
+	for (size_t i = 0; i < cfg->n_workers; i++)
+		len += snprintf(lcores + len, sizeof(lcores) - (size_t)len, ",%u", cfg->worker_lcores[i]);
+	snprintf(main_lcore, sizeof(main_lcore), "%u", cfg->main_lcore);
+	eal_argv[n++] = (char *)"evpnd";
+	eal_argv[n++] = (char *)"-l";
+	eal_argv[n++] = lcores;
+	eal_argv[n++] = (char *)"--main-lcore";
+	eal_argv[n++] = main_lcore;
+	if (argc == 0)
+		eal_argv[n++] = (char *)"--in-memory";
+	for (int i = 0; i < argc && n < 127; i++)
+		eal_argv[n++] = argv[i];
+	eal_argv[n] = NULL;
+	return rte_eal_init(n, eal_argv);
+}
+
+static int open_ports(struct evpnd *e)
+{
+	for (size_t i = 0; i < e->cfg.n_ports; i++) {
+		const struct cfg_port *cp = &e->cfg.ports[i];
+		struct port_conf pc = {.name = cp->name, .devargs = cp->devargs,
+			.n_workers = (uint16_t)e->cfg.n_workers, .rx_queues = cp->rx_queues,
+			.mtu = cp->mtu, .pool = e->pool};
+		struct rte_ether_addr mac;
+		int id = port_open(&pc);
+		if (id < 0)
+			return id;
+		if (id >= DP_MAX_PORTS) {
+			CP_ERR("main", "port %s: id %d is beyond the %d ports supported", cp->name, id,
+				DP_MAX_PORTS);
+			return -ERANGE;
+		}
+		e->port_ids[i] = (uint16_t)id;
+		e->rx_queues[i] = port_rx_queues((uint16_t)id);
+		e->n_ports_open++;
+		rte_eth_macaddr_get((uint16_t)id, &mac);
+		dp_port_register((uint16_t)id, cp->name, &mac);
+	}
+	return 0;
+}
+
+static int start_workers(struct evpnd *e)
+{
+	int ret;
+	for (unsigned i = 0; i < e->cfg.n_workers; i++) {
+		e->workers[i] = rte_zmalloc("dp_worker", sizeof(struct dp_worker), RTE_CACHE_LINE_SIZE);
+		if (e->workers[i] == NULL || dp_worker_init(e->workers[i], i, e->pool) < 0)
+			return -ENOMEM;
+		e->plans[i].w = e->workers[i];
+		e->plans[i].lcore = e->cfg.worker_lcores[i];
+	}
+	if ((ret = dp_init((unsigned)e->cfg.n_workers, e->workers, e->pool,
+		     e->cfg.mac_table_size)) < 0)
+		return ret;
+	if ((ret = open_ports(e)) < 0)
+		return ret;
+	ret = worker_plan_build(e->plans, (unsigned)e->cfg.n_workers, e->port_ids,
+		(unsigned)e->cfg.n_ports, e->rx_queues);
+	if (ret < 0)
+		return ret;
+	for (unsigned i = 0; i < e->cfg.n_workers; i++)
+		if ((ret = rte_eal_remote_launch(worker_loop_run, &e->plans[i], e->plans[i].lcore)) < 0)
+			return ret;
+	return 0;
+}
+
+static void control_loop(void)
+{
+	struct pollfd pfd = {.fd = mgmt_server_fd(), .events = POLLIN};
+	uint64_t last_mgmt = 0;
+
+	while (!stop_requested) {
+		uint64_t now = now_ms();
+		unsigned done = dp_writer_poll();
+		done += cp_poll(now);
+		// Applied messages may have produced notifications: one more round first.
+		if (done > 0)
+			continue;
+		if (poll(&pfd, 1, 1) > 0 || now - last_mgmt >= 1000) {
+			mgmt_server_poll();
+			last_mgmt = now;
+		}
+	}
+}
+
+static void shutdown_all(struct evpnd *e)
+{
+	worker_loop_stop();
+	rte_eal_mp_wait_lcore();
+	for (unsigned i = 0; i < e->n_ports_open; i++)
+		port_close(e->port_ids[i]);
+	mgmt_server_close();
+	cp_fini();
+	dp_fini();
+	for (unsigned i = 0; i < e->cfg.n_workers; i++)
+		if (e->workers[i] != NULL) {
+			dp_worker_fini(e->workers[i]);
+			rte_free(e->workers[i]);
+		}
+	rte_mempool_free(e->pool);
+	config_free(&e->cfg);
+	rte_eal_cleanup();
+}
+
+static int parse_args(struct evpnd *e, int argc, char **argv, const char **cfg_path,
+	bool *check_only)
+{
+	int c;
+	while ((c = getopt(argc, argv, "f:s:nvh")) != -1) {
+		switch (c) {
+		case 'f':
+			*cfg_path = optarg;
+			break;
+		case 's':
+			e->sock_path = optarg;
+			break;
+		case 'n':
+			*check_only = true;
+			break;
+		case 'v':
+			cp_log_level = CP_LOG_DEBUG;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -EINVAL;
+		}
+	}
+	if (*cfg_path == NULL) {
+		usage(stderr);
+		return -EINVAL;
+	}
+	return optind;
+}
+
+int main(int argc, char **argv)
+{
+	static struct evpnd e;
+	const char *cfg_path = NULL;
+	struct cfg_error err;
+	bool check_only = false;
+	int first_eal, ret;
+
+	e.sock_path = getenv(MGMT_SOCK_ENV) ? getenv(MGMT_SOCK_ENV) : MGMT_DEFAULT_SOCK;
+	if ((first_eal = parse_args(&e, argc, argv, &cfg_path, &check_only)) < 0)
+		return 2;
+	config_init(&e.cfg);
+	if (config_parse_file(&e.cfg, cfg_path, &err) < 0) {
+		fprintf(stderr, "evpnd: %s\n", err.msg);
+		return 1;
+	}
+	if (check_only) {
+		printf("evpnd: %s: configuration is valid\n", cfg_path);
+		config_free(&e.cfg);
+		return 0;
+	}
+	if (eal_start(&e.cfg, argc - first_eal, argv + first_eal) < 0) {
+		fprintf(stderr, "evpnd: DPDK EAL init failed: %s\n", rte_strerror(rte_errno));
+		return 1;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	e.pool = dp_pktmbuf_pool_create("dp_pool", e.cfg.mbufs, (int)rte_socket_id());
+	if (e.pool == NULL) {
+		fprintf(stderr, "evpnd: cannot allocate %u mbufs: %s\n", e.cfg.mbufs, rte_strerror(rte_errno));
+		rte_eal_cleanup();
+		return 1;
+	}
+	if ((ret = start_workers(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
+		(ret = show_dataplane_register()) < 0 ||
+		(ret = cp_init(&e.cfg, e.port_ids)) < 0) {
+		fprintf(stderr, "evpnd: start-up failed: %s\n", strerror(-ret));
+		shutdown_all(&e);
+		return 1;
+	}
+	CP_INFO("main", "evpnd running: %zu ports, %zu workers, %zu bridge domains, socket %s",
+		e.cfg.n_ports, e.cfg.n_workers, e.cfg.n_bds, e.sock_path);
+	control_loop();
+	CP_INFO("main", "stopping");
+	shutdown_all(&e);
+	return 0;
+}

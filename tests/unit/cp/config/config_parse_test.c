@@ -1,0 +1,511 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Tests of cp/config on valid input: every parsed field, the canonical printed form,
+// parse -> print -> parse identity (also for tests/config/*.conf and config/*.conf),
+// the address helpers, and parse time on 100k static MACs.
+#include "cp/config/config.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#else
+#define RUNNING_ON_VALGRIND 0
+#endif
+
+static const char full_conf[] =
+	"! evpnd test config\n"
+	"dataplane\n"
+	" main-lcore 2\n"
+	" worker-lcores 3,5-6\n"
+	" mbufs 65536\n"
+	"\tmac-table-size   131072\r\n"
+	" port uplink0 devargs net_af_packet0,iface=ul0 rx-queues 2 mtu 9000\n"
+	" port host0 devargs net_null0\n"
+	" port host1 mtu 1500 devargs 0000:01:00.0\n"
+	"#\n"
+	"\n"
+	"underlay\n"
+	" vtep-address 198.51.100.1\n"
+	" vtep-address 2001:DB8:0::1\n"
+	" address 192.0.2.1/24 port uplink0\n"
+	" address 2001:db8:1::1/64 port uplink0\n"
+	"  ! indented comment\n"
+	" route 0.0.0.0/0 via 192.0.2.254\n"
+	" route 2001:db8:ffff::/48 via 2001:db8:1::fe\n"
+	" neighbor 192.0.2.2 mac 02:00:00:00:00:02 port uplink0\n"
+	"bridge-domain 100\n"
+	" vni 10100\n"
+	" mac-aging-time 0\n"
+	" no learning\n"
+	" member host0 untagged\n"
+	" member host1 vlan 10\n"
+	" mac 02:00:00:00:00:01 port host0\n"
+	" mac 02:00:00:00:00:0A port host1 vlan 10\n"
+	" mac 02:00:00:00:00:03 remote-vtep 198.51.100.2\n"
+	" flood-vtep 198.51.100.2\n"
+	" flood-vtep 2001:db8::2\n"
+	"bridge-domain 7\n"
+	" vni 7\n"
+	" member host1 vlan 20\n";
+
+// What config_print makes of full_conf: every value explicit, canonical spelling.
+static const char full_printed[] =
+	"dataplane\n"
+	" main-lcore 2\n"
+	" worker-lcores 3,5-6\n"
+	" mbufs 65536\n"
+	" mac-table-size 131072\n"
+	" port uplink0 devargs net_af_packet0,iface=ul0 rx-queues 2 mtu 9000\n"
+	" port host0 devargs net_null0 rx-queues 0 mtu 0\n"
+	" port host1 devargs 0000:01:00.0 rx-queues 0 mtu 1500\n"
+	"!\n"
+	"underlay\n"
+	" vtep-address 198.51.100.1\n"
+	" vtep-address 2001:db8::1\n"
+	" address 192.0.2.1/24 port uplink0\n"
+	" address 2001:db8:1::1/64 port uplink0\n"
+	" route 0.0.0.0/0 via 192.0.2.254\n"
+	" route 2001:db8:ffff::/48 via 2001:db8:1::fe\n"
+	" neighbor 192.0.2.2 mac 02:00:00:00:00:02 port uplink0\n"
+	"!\n"
+	"bridge-domain 100\n"
+	" vni 10100\n"
+	" mac-aging-time 0\n"
+	" no learning\n"
+	" member host0 untagged\n"
+	" member host1 vlan 10\n"
+	" mac 02:00:00:00:00:01 port host0\n"
+	" mac 02:00:00:00:00:0a port host1 vlan 10\n"
+	" mac 02:00:00:00:00:03 remote-vtep 198.51.100.2\n"
+	" flood-vtep 198.51.100.2\n"
+	" flood-vtep 2001:db8::2\n"
+	"!\n"
+	"bridge-domain 7\n"
+	" vni 7\n"
+	" mac-aging-time 300\n"
+	" learning\n"
+	" member host1 vlan 20\n"
+	"!\n";
+
+static char *print_to_string(const struct evpnd_config *cfg)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	config_print(cfg, f);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+static void parse_ok(struct evpnd_config *cfg, const char *text)
+{
+	struct cfg_error err;
+	int ret = config_parse_string(cfg, text, "t.conf", &err);
+
+	if (ret != 0)
+		fail_msg("%s", err.msg);
+}
+
+// parse(cfg) -> print -> parse -> print: both prints are the same text.
+static void assert_roundtrip(const struct evpnd_config *cfg)
+{
+	struct evpnd_config again;
+	char *first = print_to_string(cfg), *second;
+
+	config_init(&again);
+	parse_ok(&again, first);
+	second = print_to_string(&again);
+	assert_string_equal(first, second);
+	config_free(&again);
+	free(first);
+	free(second);
+}
+
+static void assert_ip(const struct cfg_ip *ip, const char *want)
+{
+	char buf[CFG_IP_STRLEN];
+
+	assert_non_null(cfg_ip_str(ip, buf, sizeof(buf)));
+	assert_string_equal(buf, want);
+}
+
+static void assert_mac(const uint8_t mac[6], const char *want)
+{
+	char buf[CFG_MAC_STRLEN];
+
+	assert_non_null(cfg_mac_str(mac, buf, sizeof(buf)));
+	assert_string_equal(buf, want);
+}
+
+static void check_full_dataplane(const struct evpnd_config *cfg)
+{
+	assert_int_equal(cfg->main_lcore, 2);
+	assert_int_equal(cfg->n_workers, 3);
+	assert_int_equal(cfg->worker_lcores[0], 3);
+	assert_int_equal(cfg->worker_lcores[1], 5);
+	assert_int_equal(cfg->worker_lcores[2], 6);
+	assert_int_equal(cfg->mbufs, 65536);
+	assert_int_equal(cfg->mac_table_size, 131072);
+	assert_int_equal(cfg->n_ports, 3);
+	assert_string_equal(cfg->ports[0].name, "uplink0");
+	assert_string_equal(cfg->ports[0].devargs, "net_af_packet0,iface=ul0");
+	assert_int_equal(cfg->ports[0].rx_queues, 2);
+	assert_int_equal(cfg->ports[0].mtu, 9000);
+	assert_string_equal(cfg->ports[1].name, "host0");
+	assert_string_equal(cfg->ports[1].devargs, "net_null0");
+	assert_int_equal(cfg->ports[1].rx_queues, 0);
+	assert_int_equal(cfg->ports[1].mtu, 0);
+	assert_string_equal(cfg->ports[2].name, "host1");
+	assert_string_equal(cfg->ports[2].devargs, "0000:01:00.0");
+	assert_int_equal(cfg->ports[2].mtu, 1500);
+	assert_int_equal(cfg_port_index(cfg, "host1"), 2);
+	assert_int_equal(cfg_port_index(cfg, "host2"), -ENOENT);
+}
+
+static void check_full_underlay(const struct evpnd_config *cfg)
+{
+	assert_int_equal(cfg->vtep4.family, AF_INET);
+	assert_ip(&cfg->vtep4, "198.51.100.1");
+	assert_int_equal(cfg->vtep6.family, AF_INET6);
+	assert_ip(&cfg->vtep6, "2001:db8::1");
+	assert_int_equal(cfg->n_addrs, 2);
+	assert_ip(&cfg->addrs[0].prefix.addr, "192.0.2.1");
+	assert_int_equal(cfg->addrs[0].prefix.len, 24);
+	assert_int_equal(cfg->addrs[0].port, 0);
+	assert_ip(&cfg->addrs[1].prefix.addr, "2001:db8:1::1");
+	assert_int_equal(cfg->addrs[1].prefix.len, 64);
+	assert_int_equal(cfg->n_routes, 2);
+	assert_ip(&cfg->routes[0].dst.addr, "0.0.0.0");
+	assert_int_equal(cfg->routes[0].dst.len, 0);
+	assert_ip(&cfg->routes[0].via, "192.0.2.254");
+	assert_ip(&cfg->routes[1].dst.addr, "2001:db8:ffff::");
+	assert_int_equal(cfg->routes[1].dst.len, 48);
+	assert_ip(&cfg->routes[1].via, "2001:db8:1::fe");
+	assert_int_equal(cfg->n_neighs, 1);
+	assert_ip(&cfg->neighs[0].ip, "192.0.2.2");
+	assert_mac(cfg->neighs[0].mac, "02:00:00:00:00:02");
+	assert_int_equal(cfg->neighs[0].port, 0);
+}
+
+static void check_full_bd100(const struct cfg_bd *bd)
+{
+	assert_int_equal(bd->id, 100);
+	assert_int_equal(bd->vni, 10100);
+	assert_int_equal(bd->mac_aging_sec, 0);
+	assert_false(bd->learning);
+	assert_int_equal(bd->n_members, 2);
+	assert_int_equal(bd->members[0].port, 1);
+	assert_int_equal(bd->members[0].vlan, CFG_VLAN_UNTAGGED);
+	assert_int_equal(bd->members[1].port, 2);
+	assert_int_equal(bd->members[1].vlan, 10);
+	assert_int_equal(bd->n_macs, 3);
+	assert_mac(bd->macs[0].mac, "02:00:00:00:00:01");
+	assert_int_equal(bd->macs[0].kind, CFG_MAC_LOCAL);
+	assert_int_equal(bd->macs[0].local.port, 1);
+	assert_int_equal(bd->macs[0].local.vlan, CFG_VLAN_UNTAGGED);
+	assert_mac(bd->macs[1].mac, "02:00:00:00:00:0a");
+	assert_int_equal(bd->macs[1].kind, CFG_MAC_LOCAL);
+	assert_int_equal(bd->macs[1].local.port, 2);
+	assert_int_equal(bd->macs[1].local.vlan, 10);
+	assert_mac(bd->macs[2].mac, "02:00:00:00:00:03");
+	assert_int_equal(bd->macs[2].kind, CFG_MAC_REMOTE);
+	assert_ip(&bd->macs[2].vtep, "198.51.100.2");
+	assert_int_equal(bd->n_flood_vteps, 2);
+	assert_ip(&bd->flood_vteps[0], "198.51.100.2");
+	assert_ip(&bd->flood_vteps[1], "2001:db8::2");
+}
+
+static void test_full_config(void **state)
+{
+	struct evpnd_config cfg;
+
+	(void)state;
+	config_init(&cfg);
+	parse_ok(&cfg, full_conf);
+	check_full_dataplane(&cfg);
+	check_full_underlay(&cfg);
+	assert_int_equal(cfg.n_bds, 2);
+	check_full_bd100(&cfg.bds[0]);
+	assert_int_equal(cfg.bds[1].id, 7);
+	assert_int_equal(cfg.bds[1].vni, 7);
+	assert_int_equal(cfg.bds[1].mac_aging_sec, 300);
+	assert_true(cfg.bds[1].learning);
+	assert_int_equal(cfg.bds[1].n_members, 1);
+	assert_int_equal(cfg.bds[1].members[0].vlan, 20);
+	assert_int_equal(cfg.bds[1].n_macs, 0);
+	assert_int_equal(cfg.bds[1].n_flood_vteps, 0);
+	config_free(&cfg);
+}
+
+static void test_print_canonical(void **state)
+{
+	struct evpnd_config cfg;
+	char *text;
+
+	(void)state;
+	config_init(&cfg);
+	parse_ok(&cfg, full_conf);
+	text = print_to_string(&cfg);
+	assert_string_equal(text, full_printed);
+	free(text);
+	assert_roundtrip(&cfg);
+	config_free(&cfg);
+}
+
+static void assert_defaults(const struct evpnd_config *cfg)
+{
+	struct evpnd_config def;
+
+	config_init(&def);
+	assert_int_equal(cfg->main_lcore, 0);
+	assert_int_equal(cfg->n_workers, 1);
+	assert_int_equal(cfg->worker_lcores[0], 1);
+	assert_int_equal(cfg->mbufs, 32768);
+	assert_int_equal(cfg->mac_table_size, 262144);
+	assert_memory_equal(cfg, &def, sizeof(def));
+}
+
+static void test_empty_and_comments(void **state)
+{
+	struct evpnd_config cfg;
+	char *text;
+
+	(void)state;
+	config_init(&cfg);
+	parse_ok(&cfg, "");
+	assert_defaults(&cfg);
+	parse_ok(&cfg, "\n\n   \n! only comments\n# here\n\t\n  # indented\n!");
+	assert_defaults(&cfg);
+	parse_ok(&cfg, "dataplane\nunderlay\n");
+	assert_defaults(&cfg);
+	text = print_to_string(&cfg);
+	assert_string_equal(text, "dataplane\n main-lcore 0\n worker-lcores 1\n mbufs 32768\n"
+				  " mac-table-size 262144\n!\nunderlay\n!\n");
+	free(text);
+	assert_roundtrip(&cfg);
+	// No final newline, CRLF line ends.
+	parse_ok(&cfg, "dataplane\r\n mbufs 4096\r\n mac-table-size 8192");
+	assert_int_equal(cfg.mbufs, 4096);
+	assert_int_equal(cfg.mac_table_size, 8192);
+	config_free(&cfg);
+}
+
+static void test_lcores(void **state)
+{
+	struct evpnd_config cfg;
+	char *text;
+
+	(void)state;
+	config_init(&cfg);
+	parse_ok(&cfg, "dataplane\n worker-lcores 8,2-4,6,7,1-1\n main-lcore 0\n");
+	assert_int_equal(cfg.n_workers, 7);
+	assert_int_equal(cfg.worker_lcores[0], 8);
+	assert_int_equal(cfg.worker_lcores[1], 2);
+	assert_int_equal(cfg.worker_lcores[4], 6);
+	assert_int_equal(cfg.worker_lcores[6], 1);
+	text = print_to_string(&cfg);
+	assert_non_null(strstr(text, " worker-lcores 8,2-4,6-7,1\n"));
+	free(text);
+	assert_roundtrip(&cfg);
+	// Any order: main-lcore moved off the default worker list later in the section.
+	parse_ok(&cfg, "dataplane\n worker-lcores 0,2-63,64\n main-lcore 1\n");
+	assert_int_equal(cfg.n_workers, CFG_MAX_LCORES);
+	assert_int_equal(cfg.main_lcore, 1);
+	assert_roundtrip(&cfg);
+	config_free(&cfg);
+}
+
+// A failed parse frees what the config held before, and a good one replaces it.
+static void test_error_resets(void **state)
+{
+	struct evpnd_config cfg;
+	struct cfg_error err;
+
+	(void)state;
+	config_init(&cfg);
+	parse_ok(&cfg, full_conf);
+	parse_ok(&cfg, full_conf);
+	assert_int_equal(cfg.n_bds, 2);
+	assert_int_equal(
+		config_parse_string(&cfg, "dataplane\n mbufs 1\n", "x.conf", &err), -EINVAL);
+	assert_defaults(&cfg);
+	config_free(&cfg);
+	config_free(&cfg); // freeing twice is harmless: config_free resets to defaults
+}
+
+static void test_parse_file_errors(void **state)
+{
+	char path[] = "/tmp/config_parse_test_XXXXXX";
+	static const char nul_text[] = "dataplane\n mbufs 4096\0\n";
+	struct evpnd_config cfg;
+	struct cfg_error err;
+	char want[128];
+	int fd;
+
+	(void)state;
+	config_init(&cfg);
+	assert_int_equal(config_parse_file(&cfg, "/nonexistent/x.conf", &err), -ENOENT);
+	assert_string_equal(err.msg, "/nonexistent/x.conf: No such file or directory");
+	assert_defaults(&cfg);
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, nul_text, sizeof(nul_text) - 1), sizeof(nul_text) - 1);
+	close(fd);
+	assert_int_equal(config_parse_file(&cfg, path, &err), -EINVAL);
+	snprintf(want, sizeof(want), "%s:2: control character in line", path);
+	assert_string_equal(err.msg, want);
+	unlink(path);
+}
+
+static void test_helpers(void **state)
+{
+	struct cfg_ip a, b;
+	uint8_t mac[6];
+	char buf[CFG_IP_STRLEN];
+
+	(void)state;
+	assert_int_equal(cfg_ip_parse("10.1.2.3", &a), 0);
+	assert_int_equal(a.family, AF_INET);
+	assert_int_equal(ntohl(a.v4.s_addr), 0x0a010203);
+	assert_int_equal(cfg_ip_parse("2001:0DB8::0001", &b), 0);
+	assert_int_equal(b.family, AF_INET6);
+	assert_ip(&b, "2001:db8::1");
+	assert_false(cfg_ip_equal(&a, &b));
+	assert_int_equal(cfg_ip_parse("10.1.2.3", &b), 0);
+	assert_true(cfg_ip_equal(&a, &b));
+	assert_int_equal(cfg_ip_parse("10.1.2.4", &b), 0);
+	assert_false(cfg_ip_equal(&a, &b));
+	for (const char *const *s = (const char *const[]){"1.2.3", "10", "1.2.3.256", " 1.2.3.4",
+		     "1.2.3.4 ", "0x1.2.3.4", "fe80::1%eth0", "", "::g", NULL};
+		*s != NULL; s++)
+		assert_int_equal(cfg_ip_parse(*s, &b), -EINVAL);
+	assert_null(cfg_ip_str(&a, buf, 8));
+	memset(&b, 0, sizeof(b));
+	assert_ip(&b, "none");
+
+	assert_int_equal(cfg_mac_parse("aA:bB:cC:dD:eE:fF", mac), 0);
+	assert_mac(mac, "aa:bb:cc:dd:ee:ff");
+	for (const char *const *s = (const char *const[]){"aa:bb:cc:dd:ee", "aa:bb:cc:dd:ee:f",
+		     "aa:bb:cc:dd:ee:ff:", "aa:bb:cc:dd:ee:fff", "aabb.ccdd.eeff", "a:b:c:d:e:f",
+		     "aa-bb-cc-dd-ee-ff", "", "gg:bb:cc:dd:ee:ff", NULL};
+		*s != NULL; s++)
+		assert_int_equal(cfg_mac_parse(*s, mac), -EINVAL);
+	assert_null(cfg_mac_str(mac, buf, CFG_MAC_STRLEN - 1));
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+// 100k static MACs: growth by doubling and hashed duplicate checks keep it linear.
+static void test_100k_macs(void **state)
+{
+	enum { N = 100000 };
+	struct evpnd_config cfg;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	double t;
+
+	(void)state;
+	assert_non_null(f);
+	fputs("dataplane\n port h0 devargs net_null0\n port h1 devargs net_null1\n"
+	      "underlay\n vtep-address 198.51.100.1\n"
+	      "bridge-domain 10\n vni 10\n member h0 untagged\n member h1 vlan 5\n",
+		f);
+	for (unsigned i = 0; i < N; i++)
+		fprintf(f, " mac 02:00:00:%02x:%02x:%02x port %s\n", i >> 16, (i >> 8) & 0xff,
+			i & 0xff, i % 2 ? "h1 vlan 5" : "h0");
+	assert_int_equal(fclose(f), 0);
+	config_init(&cfg);
+	t = now();
+	parse_ok(&cfg, text);
+	t = now() - t;
+	assert_int_equal(cfg.bds[0].n_macs, N);
+	assert_int_equal(cfg.bds[0].macs[N - 1].local.vlan, 5);
+	print_message("parsed %d static MACs in %.3f s\n", N, t);
+	// Quadratic checks would take minutes; linear takes tens of milliseconds.
+	if (!RUNNING_ON_VALGRIND)
+		assert_true(t < 1.0);
+	assert_roundtrip(&cfg);
+	config_free(&cfg);
+	free(text);
+}
+
+static int is_conf(const struct dirent *d)
+{
+	size_t len = strlen(d->d_name);
+
+	return len > 5 && strcmp(d->d_name + len - 5, ".conf") == 0;
+}
+
+// Every example must parse and survive parse -> print -> parse -> print.
+static void check_conf_dir(const char *dir)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, is_conf, alphasort);
+
+	if (n <= 0)
+		fail_msg("no *.conf in %s", dir);
+	for (int i = 0; i < n; i++) {
+		char path[4096];
+		struct evpnd_config cfg;
+		struct cfg_error err;
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+		config_init(&cfg);
+		if (config_parse_file(&cfg, path, &err) != 0)
+			fail_msg("%s", err.msg);
+		assert_roundtrip(&cfg);
+		config_free(&cfg);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void test_tests_config_dir(void **state)
+{
+	(void)state;
+	check_conf_dir(CONFIG_DIR);
+}
+
+static void test_examples_dir(void **state)
+{
+	(void)state;
+	check_conf_dir(EXAMPLES_DIR);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_full_config),
+		cmocka_unit_test(test_print_canonical),
+		cmocka_unit_test(test_empty_and_comments),
+		cmocka_unit_test(test_lcores),
+		cmocka_unit_test(test_error_resets),
+		cmocka_unit_test(test_parse_file_errors),
+		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_100k_macs),
+		cmocka_unit_test(test_tests_config_dir),
+		cmocka_unit_test(test_examples_dir),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
