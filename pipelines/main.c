@@ -24,6 +24,7 @@
 #include "cp/mgmt/mgmt_server.h"
 #include "dp/core/dp_meta.h"
 #include "dp/writer/writer.h"
+#include "drivers/kernel_if.h"
 #include "drivers/port.h"
 #include "cp/mgmt/show_dataplane.h"
 #include "pipelines/worker_loop.h"
@@ -38,6 +39,7 @@ struct evpnd {
 	struct worker_plan plans[DP_MAX_WORKERS];
 	uint16_t port_ids[CFG_MAX_PORTS];
 	uint16_t rx_queues[CFG_MAX_PORTS];
+	int kernel_fd[CFG_MAX_PORTS];
 	unsigned n_ports_open;
 };
 
@@ -114,6 +116,54 @@ static int open_ports(struct evpnd *e)
 	return 0;
 }
 
+// The port's underlay addresses, and the routes whose gateway it reaches, go to the
+// kernel interface too, so the host stack (BGP) reaches the same peers.
+static int kernel_if_configure(const struct evpnd_config *cfg, size_t port, const char *ifname)
+{
+	int ret;
+	for (size_t i = 0; i < cfg->n_addrs; i++) {
+		const struct cfg_uaddr *a = &cfg->addrs[i];
+		if (a->port != (int)port)
+			continue;
+		if ((ret = kernel_if_add_addr(ifname, a->prefix.addr.family, &a->prefix.addr.v4,
+			     a->prefix.len)) < 0)
+			return ret;
+	}
+	for (size_t i = 0; i < cfg->n_routes; i++) {
+		const struct cfg_route *r = &cfg->routes[i];
+		ret = kernel_if_add_route(ifname, r->dst.addr.family, &r->dst.addr.v4, r->dst.len,
+			&r->via.v4);
+		if (ret < 0 && ret != -ENETUNREACH && ret != -ESRCH)
+			CP_WARN("main", "kernel-interface %s: route %u: %s", ifname, (unsigned)i, strerror(-ret));
+	}
+	return 0;
+}
+
+static int open_kernel_ifs(struct evpnd *e)
+{
+	for (size_t i = 0; i < e->cfg.n_ports; i++) {
+		const struct cfg_port *cp = &e->cfg.ports[i];
+		struct rte_ether_addr mac;
+		int fd, ret;
+		if (cp->kernel_if[0] == '\0')
+			continue;
+		rte_eth_macaddr_get(e->port_ids[i], &mac);
+		fd = kernel_if_open(cp->kernel_if, &mac, cp->mtu ? cp->mtu : 1500);
+		if (fd < 0) {
+			CP_ERR("main", "kernel-interface %s: %s", cp->kernel_if, strerror(-fd));
+			return fd;
+		}
+		e->kernel_fd[i] = fd;
+		if ((ret = kernel_if_configure(&e->cfg, i, cp->kernel_if)) < 0 ||
+			(ret = dp_exception_register(e->port_ids[i], fd)) < 0) {
+			CP_ERR("main", "kernel-interface %s: %s", cp->kernel_if, strerror(-ret));
+			return ret;
+		}
+		CP_INFO("main", "kernel-interface %s mirrors port %s", cp->kernel_if, cp->name);
+	}
+	return 0;
+}
+
 static int start_workers(struct evpnd *e)
 {
 	int ret;
@@ -127,7 +177,7 @@ static int start_workers(struct evpnd *e)
 	if ((ret = dp_init((unsigned)e->cfg.n_workers, e->workers, e->pool,
 		     e->cfg.mac_table_size)) < 0)
 		return ret;
-	if ((ret = open_ports(e)) < 0)
+	if ((ret = open_ports(e)) < 0 || (ret = open_kernel_ifs(e)) < 0)
 		return ret;
 	ret = worker_plan_build(e->plans, (unsigned)e->cfg.n_workers, e->port_ids,
 		(unsigned)e->cfg.n_ports, e->rx_queues);
@@ -167,6 +217,8 @@ static void shutdown_all(struct evpnd *e)
 	mgmt_server_close();
 	cp_fini();
 	dp_fini();
+	for (size_t i = 0; i < e->cfg.n_ports; i++)
+		kernel_if_close(e->kernel_fd[i]);
 	for (unsigned i = 0; i < e->cfg.n_workers; i++)
 		if (e->workers[i] != NULL) {
 			dp_worker_fini(e->workers[i]);
@@ -218,6 +270,8 @@ int main(int argc, char **argv)
 	bool check_only = false;
 	int first_eal, ret;
 
+	for (size_t i = 0; i < CFG_MAX_PORTS; i++)
+		e.kernel_fd[i] = -1;
 	e.sock_path = getenv(MGMT_SOCK_ENV) ? getenv(MGMT_SOCK_ENV) : MGMT_DEFAULT_SOCK;
 	if ((first_eal = parse_args(&e, argc, argv, &cfg_path, &check_only)) < 0)
 		return 2;

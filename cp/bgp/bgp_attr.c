@@ -10,7 +10,7 @@
 void bgp_aspath_iter_init(struct bgp_aspath_iter *it, struct bgp_bytes path, bool four_octet)
 {
 	it->p = path.ptr;
-	it->end = path.ptr + path.len;
+	it->end = path.ptr ? path.ptr + path.len : NULL; // an empty view may be NULL
 	it->asn_size = four_octet ? 4 : 2;
 }
 

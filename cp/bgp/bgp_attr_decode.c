@@ -326,16 +326,15 @@ static bool frame(const uint8_t *p, const uint8_t *end, struct bgp_attr_in *a,
 	struct bgp_fault *f)
 {
 	size_t left = (size_t)(end - p);
-	size_t hdr = left > 0 && (p[0] & BGP_ATTR_F_EXT_LEN) ? 4 : 3;
+	size_t hdr = p[0] & BGP_ATTR_F_EXT_LEN ? 4 : 3;
+	size_t len = 0;
 
 	// RFC 7606 4: fewer octets than a header, or a length past the block.
-	if (left < hdr) {
-		bgp_7606_raise(f, BGP_UF_ATTR_OVERRUN, NULL, 0, 0);
-		return false;
-	}
-	size_t len = hdr == 4 ? bgp_get16(p + 2) : p[2];
-	if (left - hdr < len) {
-		bool mp = is_mp(p[1]);
+	// Losing MP_REACH/MP_UNREACH means losing NLRI: no treat-as-withdraw then.
+	if (left >= hdr)
+		len = hdr == 4 ? bgp_get16(p + 2) : p[2];
+	if (left < hdr || left - hdr < len) {
+		bool mp = left >= 2 && is_mp(p[1]);
 		bgp_7606_raise(f, mp ? BGP_UF_ATTR_OVERRUN_MP : BGP_UF_ATTR_OVERRUN, NULL, 0, 0);
 		return false;
 	}

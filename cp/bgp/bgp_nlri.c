@@ -33,7 +33,7 @@ void bgp_nlri_iter_init(struct bgp_nlri_iter *it, struct bgp_bytes field, uint16
 	bool add_path)
 {
 	it->p = field.ptr;
-	it->end = field.ptr + field.len;
+	it->end = field.ptr ? field.ptr + field.len : NULL; // an empty view may be NULL
 	it->afi = afi;
 	it->add_path = add_path;
 }

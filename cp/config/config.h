@@ -38,6 +38,9 @@ struct cfg_port {
 	char devargs[CFG_DEVARGS_MAX];
 	uint16_t rx_queues; // 0 = one per worker when the port supports it
 	uint16_t mtu;       // 0 = leave the driver's default
+	// underlay "kernel-interface NAME port P": a kernel TAP mirroring this port, so
+	// the host IP stack (BGP over TCP, ping) works on the port's addresses. "" = none.
+	char kernel_if[16];
 };
 
 // Underlay interface address: "address 192.0.2.1/24 port uplink0".
@@ -90,6 +93,79 @@ struct cfg_bd {
 	size_t n_flood_vteps;
 };
 
+// ---- router bgp (cp/config/config_bgp.c)
+
+#define CFG_BGP_PASSWORD_MAX 80 // TCP_MD5SIG_MAXKEYLEN is 80
+
+enum cfg_bgp_af {
+	CFG_BGP_AF_IPV4_UNICAST,
+	CFG_BGP_AF_L2VPN_EVPN,
+	CFG_BGP_AF_N,
+};
+
+enum cfg_bgp_as_kind {
+	CFG_BGP_AS_UNSET,
+	CFG_BGP_AS_NUMBER,   // "remote-as 65001"
+	CFG_BGP_AS_INTERNAL, // "remote-as internal": our AS
+	CFG_BGP_AS_EXTERNAL, // "remote-as external": any AS but ours
+};
+
+// Which fields of a cfg_bgp_nbr were given, so a neighbor inherits the others
+// from its peer-group.
+#define CFG_BGP_SET_REMOTE_AS (1u << 0)
+#define CFG_BGP_SET_UPDATE_SOURCE (1u << 1)
+#define CFG_BGP_SET_TIMERS (1u << 2)
+#define CFG_BGP_SET_PASSWORD (1u << 3)
+#define CFG_BGP_SET_TTL_SECURITY (1u << 4)
+#define CFG_BGP_SET_MAX_PREFIX (1u << 5)
+#define CFG_BGP_SET_RR_CLIENT (1u << 6)
+#define CFG_BGP_SET_EXT_NEXTHOP (1u << 7)
+#define CFG_BGP_SET_PASSIVE (1u << 8)
+#define CFG_BGP_SET_CONNECT_RETRY (1u << 9)
+#define CFG_BGP_SET_AF(af) (1u << (16 + (af))) // "[no] neighbor X activate" in the family
+
+// "neighbor 192.0.2.254 ..." or "neighbor RR peer-group" and its settings.
+struct cfg_bgp_nbr {
+	bool is_group;
+	char name[CFG_NAME_MAX]; // the group name; the address as text for a neighbor
+	struct cfg_ip addr;      // family 0 for a group
+	int group;               // index of its peer-group in cfg_bgp.nbrs, -1 if none
+	uint32_t set;            // CFG_BGP_SET_*
+	enum cfg_bgp_as_kind as_kind;
+	uint32_t remote_as;
+	struct cfg_ip update_source;
+	uint16_t keepalive, hold; // "timers 3 9", defaults 60 180
+	uint16_t connect_retry;   // "timers connect N", default 10
+	char password[CFG_BGP_PASSWORD_MAX + 1];
+	uint8_t ttl_hops;    // "ttl-security hops N", 0 = off
+	uint32_t max_prefix; // 0 = no limit
+	bool max_prefix_warn_only;
+	bool rr_client;
+	bool ext_nexthop; // "capability extended-nexthop"
+	bool passive;
+	bool af_active[CFG_BGP_AF_N];
+};
+
+// "bgp listen range 192.0.2.0/24 peer-group RR"
+struct cfg_bgp_listen {
+	struct cfg_prefix range;
+	int group; // index in cfg_bgp.nbrs
+};
+
+struct cfg_bgp {
+	uint32_t asn; // "router bgp N"; 0 = no BGP
+	struct in_addr router_id; // "bgp router-id", 0 = from vtep-address
+	struct in_addr cluster_id; // "bgp cluster-id", 0 = router-id
+	bool default_ipv4_unicast; // "no bgp default ipv4-unicast" clears it
+	bool advertise_all_vni;
+	struct cfg_bgp_nbr *nbrs; // groups and neighbors in file order
+	size_t n_nbrs;
+	struct cfg_bgp_listen *listens;
+	size_t n_listens;
+	struct cfg_prefix *networks; // "network P" under address-family ipv4 unicast
+	size_t n_networks;
+};
+
 struct evpnd_config {
 	// dataplane
 	uint32_t main_lcore;                    // "main-lcore N", default 0
@@ -113,6 +189,8 @@ struct evpnd_config {
 	// bridge domains, in the order of the file
 	struct cfg_bd *bds;
 	size_t n_bds;
+
+	struct cfg_bgp bgp;
 };
 
 // An error found while parsing: "file:line: reason".
@@ -147,5 +225,10 @@ int cfg_mac_parse(const char *s, uint8_t mac[6]); // "aa:bb:cc:dd:ee:ff", any ca
 const char *cfg_mac_str(const uint8_t mac[6], char *buf, size_t len);
 bool cfg_ip_equal(const struct cfg_ip *a, const struct cfg_ip *b);
 int cfg_port_index(const struct evpnd_config *cfg, const char *name); // index or -ENOENT
+// The effective settings of bgp.nbrs[i]: its own, then its peer-group's for the
+// fields it did not set, then defaults.
+void cfg_bgp_nbr_resolve(const struct cfg_bgp *bgp, size_t i, struct cfg_bgp_nbr *out);
+// Index of the neighbor or group named name (an address or a group name), or -ENOENT.
+int cfg_bgp_nbr_find(const struct cfg_bgp *bgp, const char *name);
 
 #endif

@@ -121,6 +121,10 @@ static int check_underlay(struct check *c)
 			return cerr(c, "neighbor %s: port %s has no underlay address", buf,
 				cfg->ports[nb->port].name);
 	}
+	for (size_t i = 0; i < cfg->n_ports; i++)
+		if (cfg->ports[i].kernel_if[0] != '\0' && !c->port_has_addr[i])
+			return cerr(c, "kernel-interface %s: port %s has no underlay address",
+				cfg->ports[i].kernel_if, cfg->ports[i].name);
 	return 0;
 }
 
@@ -263,6 +267,8 @@ int config_check(const struct evpnd_config *cfg, struct cfg_error *err)
 	c.cfg = cfg;
 	c.err = err;
 	ret = check_all(&c);
+	if (ret == 0)
+		ret = cfg_bgp_check(cfg, err);
 	cfg_kset_free(&c.vnis);
 	cfg_kset_free(&c.members);
 	cfg_kset_free(&c.bd_keys);

@@ -13,6 +13,7 @@ static const struct cfg_section *const sections[] = {
 	&cfg_dataplane_section,
 	&cfg_underlay_section,
 	&cfg_bd_section,
+	&cfg_bgp_section,
 };
 
 void config_init(struct evpnd_config *cfg)
@@ -23,6 +24,7 @@ void config_init(struct evpnd_config *cfg)
 	cfg->n_workers = 1;
 	cfg->mbufs = 32768;
 	cfg->mac_table_size = 262144;
+	cfg->bgp.default_ipv4_unicast = true;
 }
 
 void config_free(struct evpnd_config *cfg)
@@ -36,6 +38,7 @@ void config_free(struct evpnd_config *cfg)
 	free(cfg->addrs);
 	free(cfg->routes);
 	free(cfg->neighs);
+	cfg_bgp_free(&cfg->bgp);
 	config_init(cfg);
 }
 
@@ -209,6 +212,7 @@ static void parser_free(struct cfg_parser *p)
 	cfg_kset_free(&p->uaddrs);
 	cfg_kset_free(&p->routes);
 	cfg_kset_free(&p->neighs);
+	cfg_bgp_parser_free(p);
 }
 
 // config_check knows no file name: "reason" becomes "FILE: reason" (truncated to fit).

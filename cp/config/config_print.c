@@ -56,6 +56,10 @@ static void print_underlay(const struct evpnd_config *cfg, FILE *out)
 		fprintf(out, " route %s via %s\n",
 			cfg_prefix_str(&cfg->routes[i].dst, pfx, sizeof(pfx)),
 			cfg_ip_str(&cfg->routes[i].via, ip, sizeof(ip)));
+	for (size_t i = 0; i < cfg->n_ports; i++)
+		if (cfg->ports[i].kernel_if[0] != '\0')
+			fprintf(out, " kernel-interface %s port %s\n", cfg->ports[i].kernel_if,
+				cfg->ports[i].name);
 	for (size_t i = 0; i < cfg->n_neighs; i++)
 		fprintf(out, " neighbor %s mac %s port %s\n",
 			cfg_ip_str(&cfg->neighs[i].ip, ip, sizeof(ip)),
@@ -109,4 +113,5 @@ void config_print(const struct evpnd_config *cfg, FILE *out)
 	print_underlay(cfg, out);
 	for (size_t i = 0; i < cfg->n_bds; i++)
 		print_bd(cfg, &cfg->bds[i], out);
+	cfg_bgp_print(&cfg->bgp, out);
 }

@@ -85,8 +85,8 @@ struct cfg_parser {
 	const char *file;
 	unsigned line;
 	const struct cfg_section *section; // NULL before the first section
-	char title[64]; // "dataplane", "bridge-domain 100"
-	char ctx[80];	// prefix of errors inside the section: "bridge-domain 100: "
+	char title[64];			   // "dataplane", "bridge-domain 100"
+	char ctx[80]; // prefix of errors inside the section: "bridge-domain 100: "
 	unsigned once_line[CFG_MAX_ONCE];
 
 	unsigned dataplane_line, underlay_line; // where the section was given, 0 = not yet
@@ -102,11 +102,26 @@ struct cfg_parser {
 	struct cfg_kset uaddrs;	   // underlay address -> line
 	struct cfg_kset routes;	   // route prefix -> line
 	struct cfg_kset neighs;	   // neighbor address -> line
+
+	// router bgp (config_bgp.c)
+	unsigned bgp_line;	       // where "router bgp" was given, 0 = not yet
+	int bgp_af;		       // current address-family (enum cfg_bgp_af), -1 = none
+	unsigned bgp_af_line;	       // where it was opened
+	struct cfg_kset bgp_nbrs;      // neighbor address or group name hash -> index
+	struct cfg_kset bgp_networks;  // network prefix -> line
+	struct cfg_kset bgp_listens;   // listen range -> line
 };
 
 extern const struct cfg_section cfg_dataplane_section;
 extern const struct cfg_section cfg_underlay_section;
 extern const struct cfg_section cfg_bd_section;
+extern const struct cfg_section cfg_bgp_section;
+
+// router bgp: freeing, whole-config checks and printing (config_bgp.c).
+void cfg_bgp_free(struct cfg_bgp *bgp);
+int cfg_bgp_check(const struct evpnd_config *cfg, struct cfg_error *err);
+void cfg_bgp_print(const struct cfg_bgp *bgp, FILE *out);
+void cfg_bgp_parser_free(struct cfg_parser *p);
 
 // Formats "FILE:LINE: <ctx>reason" into p->err and returns -EINVAL.
 int cfg_perr(struct cfg_parser *p, const char *fmt, ...) CFG_PRINTF(2, 3);

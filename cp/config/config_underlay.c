@@ -3,6 +3,7 @@
 #include "cp/config/config_priv.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 static int vtep_address_cmd(struct cfg_parser *p, char **args, int n)
@@ -124,6 +125,29 @@ static int neighbor_cmd(struct cfg_parser *p, char **args, int n)
 	return 0;
 }
 
+static int kernel_if_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct evpnd_config *cfg = p->cfg;
+	int port;
+
+	(void)n;
+	if (strlen(args[0]) >= sizeof(cfg->ports[0].kernel_if) || !cfg_port_name_valid(args[0]))
+		return cfg_perr(p, "kernel-interface: bad interface name '%s' (at most %zu of "
+				   "[A-Za-z0-9_.-])", args[0], sizeof(cfg->ports[0].kernel_if) - 1);
+	if (cfg_expect(p, "kernel-interface", args[1], "port") < 0 ||
+		cfg_parse_port(p, args[2], &port) < 0)
+		return -EINVAL;
+	if (cfg->ports[port].kernel_if[0] != '\0')
+		return cfg_perr(p, "kernel-interface: port %s already has kernel-interface %s",
+			args[2], cfg->ports[port].kernel_if);
+	for (size_t i = 0; i < cfg->n_ports; i++)
+		if (strcmp(cfg->ports[i].kernel_if, args[0]) == 0)
+			return cfg_perr(p, "kernel-interface %s is already used by port %s", args[0],
+				cfg->ports[i].name);
+	snprintf(cfg->ports[port].kernel_if, sizeof(cfg->ports[port].kernel_if), "%s", args[0]);
+	return 0;
+}
+
 static int underlay_open(struct cfg_parser *p, char **args)
 {
 	(void)args;
@@ -135,6 +159,7 @@ static int underlay_open(struct cfg_parser *p, char **args)
 
 static const struct cfg_keyword underlay_keywords[] = {
 	{"address", 3, 3, 0, NULL, "address PREFIX port NAME", address_cmd},
+	{"kernel-interface", 3, 3, 0, NULL, "kernel-interface NAME port NAME", kernel_if_cmd},
 	{"neighbor", 5, 5, 0, NULL, "neighbor IP mac MAC port NAME", neighbor_cmd},
 	{"route", 3, 3, 0, NULL, "route PREFIX via IP", route_cmd},
 	{"vtep-address", 1, 1, 0, NULL, "vtep-address IP", vtep_address_cmd},

@@ -21,6 +21,7 @@
 	X(UNDERLAY_INPUT_IP_FRAGMENT, "underlay_input", "ip_fragment", true)                \
 	X(UNDERLAY_INPUT_NOT_LOCAL, "underlay_input", "not_local_address", true)            \
 	X(UNDERLAY_INPUT_NOT_VXLAN, "underlay_input", "no_exception_path", true)            \
+	X(UNDERLAY_INPUT_TO_HOST, "underlay_input", "to_host", false)                       \
 	X(UNDERLAY_INPUT_OTHER_ETHERTYPE, "underlay_input", "other_ethertype", true)        \
 	X(VXLAN_DECAP_L2, "vxlan_decap", "to_l2", false)                                    \
 	X(VXLAN_DECAP_BAD_UDP_LENGTH, "vxlan_decap", "bad_udp_length", true)                \
@@ -51,10 +52,13 @@
 	X(ARP_INPUT_NEIGH, "arp_input", "neighbor_seen", true)                              \
 	X(ARP_INPUT_BAD, "arp_input", "malformed", true)                                    \
 	X(ARP_INPUT_NOT_FOR_US, "arp_input", "not_for_us", true)                            \
+	X(ARP_INPUT_TO_HOST, "arp_input", "to_host", false)                                 \
 	X(ND_INPUT_REPLY, "nd_input", "advert_sent", false)                                 \
 	X(ND_INPUT_NEIGH, "nd_input", "neighbor_seen", true)                                \
 	X(ND_INPUT_BAD, "nd_input", "malformed", true)                                      \
 	X(ND_INPUT_NOT_FOR_US, "nd_input", "not_for_us", true)                              \
+	X(ND_INPUT_TO_HOST, "nd_input", "to_host", false)                                   \
+	X(EXCEPTION_RING_FULL, "exception", "ring_full", true)                              \
 	X(EVENT_RING_FULL, "events", "ring_full", false)                                    \
 	X(TX_SENT, "tx", "sent", false)                                                     \
 	X(TX_FULL, "tx", "queue_full", true)                                                \

@@ -54,6 +54,7 @@ enum dp_port_role {
 // Per port: role, MAC, and for access ports the VLAN -> bridge domain map.
 struct dp_port {
 	uint8_t role;
+	uint8_t to_host; // a kernel interface mirrors this port: host traffic goes there
 	struct rte_ether_addr mac;
 	uint16_t vlan_bd[4096]; // [0] untagged; 0 = not a member
 };

@@ -109,6 +109,16 @@ static inline void dp_tx(struct dp_worker *w, uint16_t port, struct rte_mbuf *m)
 		dp_tx_flush(w, port);
 }
 
+// Packets for the host's IP stack (a kernel interface mirrors the port): MP/SC ring
+// drained by the control thread.
+extern struct rte_ring *dp_exception_ring;
+
+static inline void dp_to_host(struct dp_worker *w, struct rte_mbuf *m)
+{
+	if (unlikely(dp_exception_ring == NULL || rte_ring_mp_enqueue(dp_exception_ring, m) != 0))
+		dp_drop(w, m, DP_CNT_EXCEPTION_RING_FULL);
+}
+
 // Post an event to the writer; counted when the ring is full (the MAC is learned on
 // a later frame).
 int dp_event_post(struct dp_worker *w, const struct dp_event *ev);

@@ -67,6 +67,8 @@ static enum dp_counter arp_input_one(struct dp_worker *w, struct rte_mbuf *m,
 	if (a == NULL || p == NULL || !arp_is_ours(a, port, arp->arp_data.arp_tip))
 		return DP_CNT_ARP_INPUT_NOT_FOR_US;
 	arp_neigh_event(w, port, &arp->arp_data);
+	if (p->to_host) // the kernel answers and learns for its own stack
+		return DP_CNT_ARP_INPUT_TO_HOST;
 	if (arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST))
 		return DP_CNT_ARP_INPUT_NEIGH;
 	arp_reply_in_place(m, arp, &p->mac);
@@ -83,6 +85,9 @@ void arp_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 		if (edge == DP_CNT_ARP_INPUT_REPLY) {
 			dp_count(w, edge);
 			dp_tx(w, dp_meta(m)->in_port, m);
+		} else if (edge == DP_CNT_ARP_INPUT_TO_HOST) {
+			dp_count(w, edge);
+			dp_to_host(w, m);
 		} else {
 			dp_drop(w, m, edge);
 		}

@@ -82,6 +82,17 @@ static enum dp_counter nd_input_one(struct dp_worker *w, struct rte_mbuf *m,
 		return DP_CNT_ND_INPUT_BAD;
 	if (a == NULL || p == NULL)
 		return DP_CNT_ND_INPUT_NOT_FOR_US;
+	if (p->to_host) {
+		// The kernel owns neighbour discovery for its stack (link-local included);
+		// we only learn from what passes.
+		if (nd->type == ND_TYPE_NA)
+			nd_neigh_event(w, port, nd->target,
+				nd_find_lladdr(opts, plen - sizeof(*nd), ND_OPT_TGT_LLADDR));
+		else
+			nd_neigh_event(w, port, ip->src_addr,
+				nd_find_lladdr(opts, plen - sizeof(*nd), ND_OPT_SRC_LLADDR));
+		return DP_CNT_ND_INPUT_TO_HOST;
+	}
 	if (nd->type == ND_TYPE_NA) {
 		if (!nd_is_ours(a, port, ip->dst_addr) && !(ip->dst_addr[0] == 0xff))
 			return DP_CNT_ND_INPUT_NOT_FOR_US;
@@ -110,6 +121,9 @@ void nd_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 		if (edge == DP_CNT_ND_INPUT_REPLY) {
 			dp_count(w, edge);
 			dp_tx(w, dp_meta(m)->in_port, m);
+		} else if (edge == DP_CNT_ND_INPUT_TO_HOST) {
+			dp_count(w, edge);
+			dp_to_host(w, m);
 		} else {
 			dp_drop(w, m, edge);
 		}

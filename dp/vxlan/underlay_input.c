@@ -46,7 +46,7 @@ static enum dp_counter underlay_input_ip4(struct rte_mbuf *m, const struct dp_lo
 		return DP_CNT_UNDERLAY_INPUT_BAD_IP_CHECKSUM;
 	if (unlikely(ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)))
 		return DP_CNT_UNDERLAY_INPUT_IP_FRAGMENT;
-	if (ip->dst_addr != a->vtep4) {
+	if (a->vtep4 == 0 || ip->dst_addr != a->vtep4) { // 0: no IPv4 VTEP
 		for (unsigned i = 0; i < a->n; i++)
 			if (a->addr[i].ip.family == AF_INET && a->addr[i].ip.v4.s_addr == ip->dst_addr)
 				return DP_CNT_UNDERLAY_INPUT_NOT_VXLAN;
@@ -97,9 +97,13 @@ static enum dp_counter underlay_input_ip6(struct rte_mbuf *m, const struct dp_lo
 		if (type == ICMP6_NS || type == ICMP6_NA)
 			return DP_CNT_UNDERLAY_INPUT_ND;
 	}
-	if (!a->has_vtep6 || memcmp(ip->dst_addr, &a->vtep6, 16) != 0)
-		return ip6_is_ours(a, (const struct in6_addr *)ip->dst_addr) ?
+	if (!a->has_vtep6 || memcmp(ip->dst_addr, &a->vtep6, 16) != 0) {
+		// Link-local and link-scope multicast belong to the host stack too.
+		bool link_scope = (ip->dst_addr[0] == 0xfe && (ip->dst_addr[1] & 0xc0) == 0x80) ||
+			(ip->dst_addr[0] == 0xff && (ip->dst_addr[1] & 0x0f) == 0x02);
+		return link_scope || ip6_is_ours(a, (const struct in6_addr *)ip->dst_addr) ?
 			DP_CNT_UNDERLAY_INPUT_NOT_VXLAN : DP_CNT_UNDERLAY_INPUT_NOT_LOCAL;
+	}
 	if (ip->proto != IPPROTO_UDP || plen < sizeof(*udp) || avail < sizeof(*ip) + sizeof(*udp))
 		return DP_CNT_UNDERLAY_INPUT_NOT_VXLAN;
 	udp = (const struct rte_udp_hdr *)(ip + 1);
@@ -161,6 +165,14 @@ void underlay_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf 
 		case DP_CNT_UNDERLAY_INPUT_ND:
 			dp_count(w, edge);
 			dp_vec_push(&w->nd, m);
+			break;
+		case DP_CNT_UNDERLAY_INPUT_NOT_VXLAN:
+			if (p->to_host) {
+				dp_count(w, DP_CNT_UNDERLAY_INPUT_TO_HOST);
+				dp_to_host(w, m);
+				break;
+			}
+			dp_drop(w, m, edge);
 			break;
 		default:
 			dp_drop(w, m, edge);

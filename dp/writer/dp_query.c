@@ -168,6 +168,9 @@ int dp_counter_walk(dp_counter_cb cb, void *arg)
 		{"macs_aged", s->macs_aged}, {"mac_table_full", s->mac_table_full},
 		{"notify_dropped", s->notify_dropped}, {"grace_periods", s->grace_periods},
 		{"solicits_sent", s->solicits_sent},
+		{"exception_to_kernel", s->exception_to_kernel},
+		{"exception_from_kernel", s->exception_from_kernel},
+		{"exception_errors", s->exception_errors},
 	};
 	int ret;
 

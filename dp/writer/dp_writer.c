@@ -59,6 +59,7 @@ void dp_fini(void)
 {
 	struct dp_writer *w = &dp_writer;
 
+	dp_exception_fini();
 	writer_free_garbage();
 	free(w->garbage);
 	for (unsigned i = 0; i < DP_MAX_BD; i++)
@@ -212,6 +213,7 @@ unsigned dp_writer_poll(void)
 {
 	unsigned done = writer_drain_msgs();
 	done += writer_drain_events();
+	done += dp_exception_poll();
 	writer_aging_step(rte_rdtsc());
 	writer_reclaim();
 	return done;

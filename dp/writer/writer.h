@@ -22,6 +22,9 @@ struct dp_writer_stats {
 	uint64_t notify_dropped;
 	uint64_t grace_periods;
 	uint64_t solicits_sent;
+	uint64_t exception_to_kernel;
+	uint64_t exception_from_kernel;
+	uint64_t exception_errors;
 };
 
 struct dp_writer {
@@ -45,6 +48,11 @@ int dp_init(unsigned n_workers, struct dp_worker **workers, struct rte_mempool *
 	uint32_t mac_table_size);
 void dp_fini(void);
 int dp_port_register(uint16_t port, const char *name, const struct rte_ether_addr *mac);
+
+// Exception path: host traffic of `port` goes to the kernel interface `fd`.
+int dp_exception_register(uint16_t port, int fd);
+unsigned dp_exception_poll(void);
+void dp_exception_fini(void);
 
 // One step of the writer: messages, events, aging, reclamation. Bounded work.
 // Returns the number of things done (0 = idle).

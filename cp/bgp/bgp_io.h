@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Non-blocking TCP for BGP: listen and connect sockets (update-source, TCP MD5,
+// GTSM), buffered reads and writes, and the epoll set the speaker polls. No
+// BGP parsing here.
+#ifndef EVPND_BGP_IO_H
+#define EVPND_BGP_IO_H
+
+#include <netinet/in.h>
+#include <stddef.h>
+
+#include "cp/bgp/bgp_peer.h"
+
+#define BGP_PORT 179
+
+int bgp_io_init(void);
+void bgp_io_fini(void);
+int bgp_io_epoll_fd(void);
+
+// A listening socket on addr:port, registered in the epoll set with tag conn
+// (conn->peer == NULL marks a listener). Returns 0 or -errno.
+int bgp_io_listen(struct bgp_conn *conn, struct in_addr addr, uint16_t port);
+// Accepts one connection: its fd and the remote address, or -EAGAIN.
+int bgp_io_accept(struct bgp_conn *listener, struct sockaddr_in *from);
+
+// TCP MD5 key for peer on fd (a listener or a connection); "" removes it.
+int bgp_io_md5(int fd, struct in_addr peer, const char *key);
+// GTSM (RFC 5082): send with TTL 255, accept only TTL >= 256 - hops.
+int bgp_io_gtsm(int fd, unsigned hops);
+
+// Starts a non-blocking connect from the peer's update-source to port; conn
+// gets the fd and is registered. Returns 0 or -errno.
+int bgp_io_connect(struct bgp_peer *peer, struct bgp_conn *conn, uint16_t port);
+// After the socket became writable: 0 when connected, -errno otherwise.
+int bgp_io_connect_result(struct bgp_conn *conn);
+// Registers an accepted fd as conn.
+int bgp_io_adopt(struct bgp_conn *conn, int fd);
+void bgp_io_close(struct bgp_conn *conn);
+
+// Reads what fits in conn->rx: 0, or -ECONNRESET (closed by the peer, error).
+int bgp_io_read(struct bgp_conn *conn);
+// Writes conn->tx until EAGAIN: 0 or -errno. Watches EPOLLOUT while data remain.
+int bgp_io_write(struct bgp_conn *conn);
+
+int bgp_buf_append(struct bgp_buf *b, const void *data, size_t len);
+static inline size_t bgp_buf_used(const struct bgp_buf *b)
+{
+	return b->len - b->off;
+}
+void bgp_buf_free(struct bgp_buf *b);
+
+#endif

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Interned path attribute sets: a chained hash table keyed by the whole set,
+// grown by doubling so lookups stay O(1) however many sets there are.
+#include "cp/bgp/bgp_pattr.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp/bgp/bgp_attr.h"
+#include "cp/bgp/bgp_decode.h"
+
+#define KEY_OFF offsetof(struct bgp_pattr, has)
+
+static struct {
+	struct bgp_pattr **slots;
+	size_t cap; // power of two
+	size_t n;
+	size_t bytes;
+} tab;
+
+static size_t data_len(const struct bgp_pattr *a)
+{
+	return (size_t)a->aspath_len + 4u * a->n_cluster + 4u * a->n_comm + 8u * a->n_ext +
+		12u * a->n_large + a->unknown_len;
+}
+
+static size_t key_len(const struct bgp_pattr *a)
+{
+	return sizeof(struct bgp_pattr) - KEY_OFF + data_len(a);
+}
+
+static uint32_t key_hash(const struct bgp_pattr *a)
+{
+	const uint8_t *p = (const uint8_t *)a + KEY_OFF;
+	size_t n = key_len(a);
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
+void bgp_pattr_tmp_init(struct bgp_pattr_tmp *t)
+{
+	memset(&t->a, 0, sizeof(t->a));
+}
+
+static uint8_t *tmp_end(struct bgp_pattr_tmp *t)
+{
+	return t->buf + data_len(&t->a);
+}
+
+static int tmp_room(struct bgp_pattr_tmp *t, size_t n)
+{
+	return data_len(&t->a) + n <= sizeof(t->buf) ? 0 : -ENOSPC;
+}
+
+int bgp_pattr_tmp_set_aspath(struct bgp_pattr_tmp *t, const uint8_t *p, uint16_t len)
+{
+	if (data_len(&t->a) != 0)
+		return -EINVAL; // the path comes first
+	memcpy(t->buf, p, len);
+	t->a.aspath_len = len;
+	return 0;
+}
+
+// Copies an AS path with 2-octet ASNs into 4-octet form.
+static int widen_aspath(struct bgp_pattr_tmp *t, struct bgp_bytes path)
+{
+	struct bgp_aspath_iter it;
+	struct bgp_aspath_seg seg;
+	size_t n = 0;
+	int ret;
+
+	bgp_aspath_iter_init(&it, path, false);
+	while ((ret = bgp_aspath_next(&it, &seg)) > 0) {
+		if (n + 2 + 4u * seg.count > sizeof(t->buf))
+			return -ENOSPC;
+		t->buf[n++] = seg.type;
+		t->buf[n++] = seg.count;
+		for (unsigned i = 0; i < seg.count; i++, n += 4) {
+			uint32_t as = bgp_aspath_seg_asn(&seg, i);
+			t->buf[n] = (uint8_t)(as >> 24), t->buf[n + 1] = (uint8_t)(as >> 16);
+			t->buf[n + 2] = (uint8_t)(as >> 8), t->buf[n + 3] = (uint8_t)as;
+		}
+	}
+	if (ret < 0 || n > UINT16_MAX)
+		return -EBADMSG;
+	t->a.aspath_len = (uint16_t)n;
+	return 0;
+}
+
+static int append(struct bgp_pattr_tmp *t, struct bgp_bytes b, uint16_t *count, unsigned size)
+{
+	if (tmp_room(t, b.len) < 0)
+		return -ENOSPC;
+	memcpy(tmp_end(t), b.ptr, b.len);
+	*count = (uint16_t)(b.len / size);
+	return 0;
+}
+
+static int append_unknown(struct bgp_pattr_tmp *t, const struct bgp_update *u)
+{
+	for (unsigned i = 0; i < u->n_unknown; i++) {
+		const struct bgp_raw_attr *r = &u->unknown[i];
+		if (tmp_room(t, 4u + r->value.len) < 0)
+			return -ENOSPC;
+		uint8_t *p = tmp_end(t);
+		p[0] = r->flags, p[1] = r->type;
+		p[2] = (uint8_t)(r->value.len >> 8), p[3] = (uint8_t)r->value.len;
+		memcpy(p + 4, r->value.ptr, r->value.len);
+		t->a.unknown_len = (uint16_t)(t->a.unknown_len + 4 + r->value.len);
+	}
+	return 0;
+}
+
+int bgp_pattr_tmp_add_lists(struct bgp_pattr_tmp *t, const struct bgp_update *u)
+{
+	bool has_cl = bgp_update_has(u, BGP_ATTR_CLUSTER_LIST);
+
+	if ((has_cl && append(t, u->cluster_list, &t->a.n_cluster, 4) < 0) ||
+		(bgp_update_has(u, BGP_ATTR_COMMUNITIES) &&
+			append(t, u->communities, &t->a.n_comm, 4) < 0) ||
+		(bgp_update_has(u, BGP_ATTR_EXT_COMMUNITIES) &&
+			append(t, u->ext_communities, &t->a.n_ext, 8) < 0) ||
+		(bgp_update_has(u, BGP_ATTR_LARGE_COMMUNITY) &&
+			append(t, u->large_communities, &t->a.n_large, 12) < 0))
+		return -ENOSPC;
+	return append_unknown(t, u);
+}
+
+int bgp_pattr_from_update(struct bgp_pattr_tmp *t, const struct bgp_update *u, bool four_octet)
+{
+	struct bgp_pattr *a = &t->a;
+	int ret;
+
+	bgp_pattr_tmp_init(t);
+	a->origin = u->origin;
+	a->next_hop = u->next_hop;
+	if (bgp_update_has(u, BGP_ATTR_MED))
+		a->has |= BGP_AS_MED, a->med = u->med;
+	if (bgp_update_has(u, BGP_ATTR_LOCAL_PREF))
+		a->has |= BGP_AS_LOCAL_PREF, a->local_pref = u->local_pref;
+	if (bgp_update_has(u, BGP_ATTR_ATOMIC_AGGREGATE))
+		a->has |= BGP_AS_ATOMIC_AGGREGATE;
+	if (bgp_update_has(u, BGP_ATTR_AGGREGATOR))
+		a->has |= BGP_AS_AGGREGATOR, a->aggregator = u->aggregator;
+	if (bgp_update_has(u, BGP_ATTR_ORIGINATOR_ID))
+		a->has |= BGP_AS_ORIGINATOR_ID, a->originator_id = u->originator_id;
+	if (bgp_update_has(u, BGP_ATTR_AS_PATH)) {
+		if (four_octet || u->as4_path_width)
+			ret = bgp_pattr_tmp_set_aspath(t, u->as_path.ptr, u->as_path.len);
+		else
+			ret = widen_aspath(t, u->as_path);
+		if (ret < 0)
+			return ret;
+	}
+	return bgp_pattr_tmp_add_lists(t, u);
+}
+
+static int grow(void)
+{
+	size_t cap = tab.cap ? tab.cap * 2 : 1024;
+	struct bgp_pattr **slots = calloc(cap, sizeof(*slots));
+
+	if (slots == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < tab.cap; i++)
+		for (struct bgp_pattr *a = tab.slots[i], *next; a != NULL; a = next) {
+			next = a->next;
+			a->next = slots[a->hash & (cap - 1)];
+			slots[a->hash & (cap - 1)] = a;
+		}
+	free(tab.slots);
+	tab.slots = slots;
+	tab.cap = cap;
+	return 0;
+}
+
+struct bgp_pattr *bgp_pattr_intern(const struct bgp_pattr_tmp *t)
+{
+	const struct bgp_pattr *k = &t->a;
+	uint32_t h = key_hash(k);
+	size_t klen = key_len(k);
+
+	for (struct bgp_pattr *a = tab.cap ? tab.slots[h & (tab.cap - 1)] : NULL; a; a = a->next)
+		if (a->hash == h && key_len(a) == klen &&
+			memcmp((const uint8_t *)a + KEY_OFF, (const uint8_t *)k + KEY_OFF, klen) == 0)
+			return bgp_pattr_ref(a);
+	if (tab.n >= tab.cap && grow() < 0)
+		return NULL;
+	size_t size = sizeof(*k) + data_len(k);
+	struct bgp_pattr *a = malloc(size);
+	if (a == NULL)
+		return NULL;
+	memcpy(a, k, size);
+	a->hash = h;
+	a->refcnt = 1;
+	a->next = tab.slots[h & (tab.cap - 1)];
+	tab.slots[h & (tab.cap - 1)] = a;
+	tab.n++;
+	tab.bytes += size;
+	return a;
+}
+
+struct bgp_pattr *bgp_pattr_ref(struct bgp_pattr *a)
+{
+	if (a != NULL)
+		a->refcnt++;
+	return a;
+}
+
+void bgp_pattr_unref(struct bgp_pattr *a)
+{
+	if (a == NULL || --a->refcnt > 0)
+		return;
+	struct bgp_pattr **pp = &tab.slots[a->hash & (tab.cap - 1)];
+	while (*pp != a)
+		pp = &(*pp)->next;
+	*pp = a->next;
+	tab.n--;
+	tab.bytes -= sizeof(*a) + data_len(a);
+	free(a);
+	if (tab.n == 0) { // everything gone (shutdown, tests): release the table too
+		free(tab.slots);
+		memset(&tab, 0, sizeof(tab));
+	}
+}
+
+size_t bgp_pattr_count(void)
+{
+	return tab.n;
+}
+
+size_t bgp_pattr_bytes(void)
+{
+	return tab.bytes + tab.cap * sizeof(*tab.slots);
+}
+
+static struct bgp_bytes view(const struct bgp_pattr *a, size_t off, size_t len)
+{
+	return (struct bgp_bytes){.ptr = a->data + off, .len = (uint16_t)len};
+}
+
+struct bgp_bytes bgp_pattr_aspath(const struct bgp_pattr *a)
+{
+	return view(a, 0, a->aspath_len);
+}
+
+struct bgp_bytes bgp_pattr_clusters(const struct bgp_pattr *a)
+{
+	return view(a, a->aspath_len, 4u * a->n_cluster);
+}
+
+struct bgp_bytes bgp_pattr_comms(const struct bgp_pattr *a)
+{
+	return view(a, a->aspath_len + 4u * a->n_cluster, 4u * a->n_comm);
+}
+
+struct bgp_bytes bgp_pattr_ext(const struct bgp_pattr *a)
+{
+	return view(a, a->aspath_len + 4u * (a->n_cluster + a->n_comm), 8u * a->n_ext);
+}
+
+struct bgp_bytes bgp_pattr_large(const struct bgp_pattr *a)
+{
+	size_t off = a->aspath_len + 4u * (a->n_cluster + a->n_comm) + 8u * a->n_ext;
+	return view(a, off, 12u * a->n_large);
+}
+
+struct bgp_bytes bgp_pattr_unknown(const struct bgp_pattr *a)
+{
+	size_t off = a->aspath_len + 4u * (a->n_cluster + a->n_comm) + 8u * a->n_ext +
+		12u * a->n_large;
+	return view(a, off, a->unknown_len);
+}

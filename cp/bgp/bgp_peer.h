@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// A BGP neighbor: its configuration, session state, connections and counters.
+// Owned by the speaker (bgp_speaker.c); the FSM (bgp_fsm.c) changes its state,
+// bgp_io.c moves its bytes. Control thread only.
+#ifndef EVPND_BGP_PEER_H
+#define EVPND_BGP_PEER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cp/bgp/bgp_msg.h"
+#include "cp/bgp/bgp_rib.h"
+#include "cp/config/config.h"
+
+enum bgp_state {
+	BGP_IDLE,
+	BGP_CONNECT,
+	BGP_ACTIVE,
+	BGP_OPENSENT,
+	BGP_OPENCONFIRM,
+	BGP_ESTABLISHED,
+};
+
+#define BGP_RX_BUF (64 * 1024)       // the bounded input queue of a connection
+#define BGP_TX_HIGH (4u << 20)       // stop building UPDATEs above this
+#define BGP_MSGS_PER_POLL 256        // messages handled per connection per poll
+#define BGP_IDLE_HOLD_MS 1000        // first back-off after an error
+#define BGP_BACKOFF_MAX_S 60         // connect-retry back-off ceiling
+#define BGP_GR_RESTART_TIME 120      // what we advertise, seconds
+#define BGP_OPEN_HOLD_S 240          // hold time before OPEN is received (RFC 4271 8)
+
+struct bgp_buf {
+	uint8_t *data;
+	size_t off; // consumed from the front
+	size_t len; // valid octets from data
+	size_t cap;
+};
+
+struct bgp_peer;
+
+// One TCP connection of a peer: at most two exist during a collision.
+struct bgp_conn {
+	int fd;
+	bool outbound;
+	bool connecting; // non-blocking connect() in progress
+	bool open_sent;
+	bool open_rcvd;
+	bool closing; // flush tx then close
+	struct bgp_peer *peer;
+	struct in_addr local; // our address on this connection
+	uint32_t events;      // registered with epoll
+	struct bgp_buf rx, tx;
+	uint32_t remote_as;
+	struct in_addr remote_id;
+	uint16_t remote_hold;
+	struct bgp_caps caps; // of the peer's OPEN (unknown[] not kept)
+};
+
+struct bgp_ugroup;
+
+struct bgp_peer {
+	struct bgp_peer *next;
+	char name[CFG_IP_STRLEN];
+	struct cfg_bgp_nbr cfg; // resolved (peer-group settings applied)
+	bool dynamic;           // accepted through a listen range
+	enum bgp_state state;
+	struct bgp_conn *conn;    // the session's connection
+	struct bgp_conn *pending; // an incoming one during a collision
+	struct bgp_src src;
+	struct bgp_ugroup *group;
+
+	// negotiated at OPEN
+	uint32_t remote_as;
+	uint16_t hold_s, keepalive_s;
+	bool af[BGP_AF_MAX];
+	bool peer_rr; // the peer can do route refresh
+	struct bgp_codec_ctx ctx;
+
+	// timers: absolute ms, 0 = not running
+	uint64_t t_connect, t_hold, t_keepalive, t_gr, t_idle;
+	unsigned backoff_s;
+
+	// graceful restart, as receiving speaker
+	bool peer_gr;         // the peer advertised graceful restart
+	uint16_t peer_gr_time; // its restart time
+	bool stale;           // its routes are kept stale
+	bool eor_rcvd[BGP_AF_MAX];
+
+	// Adj-RIB-Out
+	bool eor_sent;
+	bool dumping;     // sending the group's table to this new member
+	size_t dump_slot; // cursor in the group's table
+
+	// counters
+	uint64_t msgs_in[6], msgs_out[6]; // by type, [0] all
+	uint64_t updates_in, withdraws_in, prefixes_out;
+	uint64_t established_ms, last_change_ms;
+	uint32_t established_count, dropped_count;
+	bool max_prefix_warned;
+	char last_error[160];
+	uint32_t evpn_nlri; // EVPN NLRI kept opaque (until the EVPN module)
+};
+
+const char *bgp_state_name(enum bgp_state s);
+
+#endif

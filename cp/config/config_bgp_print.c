@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// router bgp: effective neighbor settings (peer-group inheritance), whole-config
+// checks, printing and freeing. The grammar itself is in config_bgp.c.
+#include "cp/config/config_priv.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_KEEPALIVE 60
+#define DEFAULT_HOLD 180
+#define DEFAULT_CONNECT_RETRY 10
+
+void cfg_bgp_free(struct cfg_bgp *bgp)
+{
+	free(bgp->nbrs);
+	free(bgp->listens);
+	free(bgp->networks);
+	memset(bgp, 0, sizeof(*bgp));
+}
+
+int cfg_bgp_nbr_find(const struct cfg_bgp *bgp, const char *name)
+{
+	for (size_t i = 0; i < bgp->n_nbrs; i++)
+		if (strcmp(bgp->nbrs[i].name, name) == 0)
+			return (int)i;
+	return -ENOENT;
+}
+
+// Copies into *o the fields that g sets and o does not.
+static void inherit(struct cfg_bgp_nbr *o, const struct cfg_bgp_nbr *g)
+{
+	uint32_t take = g->set & ~o->set;
+
+	if (take & CFG_BGP_SET_REMOTE_AS) {
+		o->as_kind = g->as_kind;
+		o->remote_as = g->remote_as;
+	}
+	if (take & CFG_BGP_SET_UPDATE_SOURCE)
+		o->update_source = g->update_source;
+	if (take & CFG_BGP_SET_TIMERS) {
+		o->keepalive = g->keepalive;
+		o->hold = g->hold;
+	}
+	if (take & CFG_BGP_SET_CONNECT_RETRY)
+		o->connect_retry = g->connect_retry;
+	if (take & CFG_BGP_SET_PASSWORD)
+		memcpy(o->password, g->password, sizeof(o->password));
+	if (take & CFG_BGP_SET_TTL_SECURITY)
+		o->ttl_hops = g->ttl_hops;
+	if (take & CFG_BGP_SET_MAX_PREFIX) {
+		o->max_prefix = g->max_prefix;
+		o->max_prefix_warn_only = g->max_prefix_warn_only;
+	}
+	o->rr_client |= (take & CFG_BGP_SET_RR_CLIENT) ? g->rr_client : false;
+	o->ext_nexthop |= (take & CFG_BGP_SET_EXT_NEXTHOP) ? g->ext_nexthop : false;
+	o->passive |= (take & CFG_BGP_SET_PASSIVE) ? g->passive : false;
+	for (int af = 0; af < CFG_BGP_AF_N; af++)
+		if (take & CFG_BGP_SET_AF(af))
+			o->af_active[af] = g->af_active[af];
+	o->set |= take;
+}
+
+void cfg_bgp_nbr_resolve(const struct cfg_bgp *bgp, size_t i, struct cfg_bgp_nbr *out)
+{
+	*out = bgp->nbrs[i];
+	if (out->group >= 0 && (size_t)out->group < bgp->n_nbrs)
+		inherit(out, &bgp->nbrs[out->group]);
+	if (!(out->set & CFG_BGP_SET_TIMERS)) {
+		out->keepalive = DEFAULT_KEEPALIVE;
+		out->hold = DEFAULT_HOLD;
+	}
+	if (!(out->set & CFG_BGP_SET_CONNECT_RETRY))
+		out->connect_retry = DEFAULT_CONNECT_RETRY;
+	if (!(out->set & CFG_BGP_SET_AF(CFG_BGP_AF_IPV4_UNICAST)))
+		out->af_active[CFG_BGP_AF_IPV4_UNICAST] = bgp->default_ipv4_unicast;
+}
+
+// ---- checks
+
+static int berr(struct cfg_error *err, const char *fmt, ...) CFG_PRINTF(2, 3);
+static int berr(struct cfg_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static int check_nbr(const struct evpnd_config *cfg, size_t i, struct cfg_error *err)
+{
+	const struct cfg_bgp *bgp = &cfg->bgp;
+	struct cfg_bgp_nbr n;
+
+	cfg_bgp_nbr_resolve(bgp, i, &n);
+	if (n.is_group)
+		return 0;
+	if (n.as_kind == CFG_BGP_AS_UNSET)
+		return berr(err, "router bgp: neighbor %s has no remote-as", n.name);
+	if (n.update_source.family != 0 && n.update_source.family != n.addr.family)
+		return berr(err, "router bgp: neighbor %s: update-source is not an %s address",
+			n.name, cfg_family_str(n.addr.family));
+	return 0;
+}
+
+int cfg_bgp_check(const struct evpnd_config *cfg, struct cfg_error *err)
+{
+	const struct cfg_bgp *bgp = &cfg->bgp;
+	int ret;
+
+	if (bgp->asn == 0)
+		return bgp->n_nbrs ? berr(err, "router bgp: no AS number") : 0;
+	if (bgp->router_id.s_addr == 0 && cfg->vtep4.family != AF_INET)
+		return berr(err, "router bgp %u: no bgp router-id and no IPv4 vtep-address", bgp->asn);
+	for (size_t i = 0; i < bgp->n_nbrs; i++)
+		if ((ret = check_nbr(cfg, i, err)) < 0)
+			return ret;
+	for (size_t i = 0; i < bgp->n_listens; i++) {
+		int g = bgp->listens[i].group;
+		if (g < 0 || (size_t)g >= bgp->n_nbrs || !bgp->nbrs[g].is_group)
+			return berr(err, "router bgp: listen range without a peer-group");
+		if (bgp->nbrs[g].as_kind == CFG_BGP_AS_UNSET)
+			return berr(err, "router bgp: peer-group %s (listen range) has no remote-as",
+				bgp->nbrs[g].name);
+	}
+	return 0;
+}
+
+// ---- printing
+
+static void print_remote_as(const struct cfg_bgp_nbr *n, FILE *out)
+{
+	fprintf(out, " neighbor %s remote-as ", n->name);
+	if (n->as_kind == CFG_BGP_AS_INTERNAL)
+		fputs("internal\n", out);
+	else if (n->as_kind == CFG_BGP_AS_EXTERNAL)
+		fputs("external\n", out);
+	else
+		fprintf(out, "%u\n", n->remote_as);
+}
+
+static void print_nbr(const struct cfg_bgp *bgp, const struct cfg_bgp_nbr *n, FILE *out)
+{
+	char ip[CFG_IP_STRLEN];
+	const char *x = n->name;
+
+	if (n->is_group)
+		fprintf(out, " neighbor %s peer-group\n", x);
+	if (n->set & CFG_BGP_SET_REMOTE_AS)
+		print_remote_as(n, out);
+	if (n->group >= 0)
+		fprintf(out, " neighbor %s peer-group %s\n", x, bgp->nbrs[n->group].name);
+	if (n->set & CFG_BGP_SET_UPDATE_SOURCE)
+		fprintf(out, " neighbor %s update-source %s\n", x,
+			cfg_ip_str(&n->update_source, ip, sizeof(ip)));
+	if (n->set & CFG_BGP_SET_TIMERS)
+		fprintf(out, " neighbor %s timers %u %u\n", x, n->keepalive, n->hold);
+	if (n->set & CFG_BGP_SET_CONNECT_RETRY)
+		fprintf(out, " neighbor %s timers connect %u\n", x, n->connect_retry);
+	if (n->set & CFG_BGP_SET_PASSWORD)
+		fprintf(out, " neighbor %s password %s\n", x, n->password);
+	if (n->set & CFG_BGP_SET_TTL_SECURITY)
+		fprintf(out, " neighbor %s ttl-security hops %u\n", x, n->ttl_hops);
+	if (n->set & CFG_BGP_SET_MAX_PREFIX)
+		fprintf(out, " neighbor %s maximum-prefix %u%s\n", x, n->max_prefix,
+			n->max_prefix_warn_only ? " warning-only" : "");
+	if (n->set & CFG_BGP_SET_RR_CLIENT)
+		fprintf(out, " neighbor %s route-reflector-client\n", x);
+	if (n->set & CFG_BGP_SET_EXT_NEXTHOP)
+		fprintf(out, " neighbor %s capability extended-nexthop\n", x);
+	if (n->set & CFG_BGP_SET_PASSIVE)
+		fprintf(out, " neighbor %s passive\n", x);
+}
+
+static void print_af(const struct cfg_bgp *bgp, int af, const char *name, FILE *out)
+{
+	fprintf(out, " address-family %s\n", name);
+	if (af == CFG_BGP_AF_IPV4_UNICAST)
+		for (size_t i = 0; i < bgp->n_networks; i++) {
+			char buf[CFG_IP_STRLEN + 4];
+			fprintf(out, "  network %s\n", cfg_prefix_str(&bgp->networks[i], buf, sizeof(buf)));
+		}
+	for (size_t i = 0; i < bgp->n_nbrs; i++) {
+		const struct cfg_bgp_nbr *n = &bgp->nbrs[i];
+		if (n->set & CFG_BGP_SET_AF(af))
+			fprintf(out, "  %sneighbor %s activate\n", n->af_active[af] ? "" : "no ",
+				n->name);
+	}
+	if (af == CFG_BGP_AF_L2VPN_EVPN && bgp->advertise_all_vni)
+		fputs("  advertise-all-vni\n", out);
+	fputs(" exit-address-family\n", out);
+}
+
+void cfg_bgp_print(const struct cfg_bgp *bgp, FILE *out)
+{
+	char ip[CFG_IP_STRLEN + 4];
+
+	if (bgp->asn == 0)
+		return;
+	fprintf(out, "router bgp %u\n", bgp->asn);
+	if (bgp->router_id.s_addr != 0)
+		fprintf(out, " bgp router-id %s\n", inet_ntop(AF_INET, &bgp->router_id, ip, sizeof(ip)));
+	if (bgp->cluster_id.s_addr != 0)
+		fprintf(out, " bgp cluster-id %s\n", inet_ntop(AF_INET, &bgp->cluster_id, ip, sizeof(ip)));
+	if (!bgp->default_ipv4_unicast)
+		fputs(" no bgp default ipv4-unicast\n", out);
+	for (size_t i = 0; i < bgp->n_nbrs; i++)
+		print_nbr(bgp, &bgp->nbrs[i], out);
+	for (size_t i = 0; i < bgp->n_listens; i++)
+		fprintf(out, " bgp listen range %s peer-group %s\n",
+			cfg_prefix_str(&bgp->listens[i].range, ip, sizeof(ip)),
+			bgp->nbrs[bgp->listens[i].group].name);
+	print_af(bgp, CFG_BGP_AF_IPV4_UNICAST, "ipv4 unicast", out);
+	print_af(bgp, CFG_BGP_AF_L2VPN_EVPN, "l2vpn evpn", out);
+	fputs("!\n", out);
+}

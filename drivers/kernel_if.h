@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Kernel interfaces: a TAP that mirrors an underlay port for the host's IP stack, so
+// BGP (TCP), ping and anything else addressed to the port's addresses run on the
+// ordinary kernel stack. Same MAC as the port; the dataplane hands it the frames
+// addressed to the host and sends out what the kernel writes.
+#ifndef EVPND_KERNEL_IF_H
+#define EVPND_KERNEL_IF_H
+
+#include <netinet/in.h>
+#include <rte_ether.h>
+#include <stdint.h>
+
+// Creates (or attaches to) TAP `name`, sets its MAC and MTU, brings it up.
+// Returns a non-blocking fd or -errno.
+int kernel_if_open(const char *name, const struct rte_ether_addr *mac, uint16_t mtu);
+// Adds an IPv4 or IPv6 address (family AF_INET/AF_INET6, addr in network order).
+int kernel_if_add_addr(const char *name, int family, const void *addr, uint8_t prefix_len);
+// Adds a route dst/len via gw on that interface.
+int kernel_if_add_route(const char *name, int family, const void *dst, uint8_t len,
+	const void *gw);
+void kernel_if_close(int fd);
+
+#endif

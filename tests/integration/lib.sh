@@ -1,0 +1,371 @@
+# shellcheck shell=bash
+# lib.sh: what every integration test shares. A test sources it first:
+#
+#   . "$(dirname "$0")/lib.sh"
+#   require_root
+#   ns_add ev kv h1 ...
+#
+# A test makes its own network namespaces (names start with a prefix unique to the
+# run, "it<pid>-"), runs at most one evpnd, and removes everything on exit, whether it
+# passed, failed or was killed by its timeout. Exit status: 0 pass, 1 fail, 125 skip.
+#
+# Environment:
+#   BUILD       meson build directory holding evpnd and evpnctl (default: ./build
+#               at the top of the repository)
+#   IT_TIMEOUT  seconds before the test is killed (default 120)
+#   IT_KEEP=1   keep the work directory (configs, logs, captures) even on success
+
+set -euo pipefail
+
+IT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$IT_DIR/../.." && pwd)
+TEST=$(basename "$0" .sh)
+BUILD=${BUILD:-$REPO/build}
+BUILD=$(cd "$BUILD" 2>/dev/null && pwd || echo "$BUILD")
+EVPND=$BUILD/evpnd
+EVPNCTL=$BUILD/evpnctl
+# The system interpreter: it has scapy (python3-scapy); the first python3 on PATH may not.
+PY=/usr/bin/python3
+export BUILD
+
+# Every test runs under a timeout, also when started by hand.
+if [ -z "${IT_UNDER_TIMEOUT:-}" ]; then
+	export IT_UNDER_TIMEOUT=1
+	exec timeout -k 10 "${IT_TIMEOUT:-120}" "$0" "$@"
+fi
+
+PFX=it$$             # namespace prefix, unique per run
+IT_NS=()             # namespaces made by ns_add
+IT_PIDS=()           # background processes to stop on exit
+IT_FAILS=0
+IT_T0=$(date +%s.%N)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/evpnd-$TEST.XXXXXX")
+EV_PID=
+EV_SOCK=$WORK/evpnd.sock
+EV_LOG=$WORK/evpnd.log
+declare -A CAP_PID=()
+
+# ---------------------------------------------------------------- reporting
+
+log() { printf '%s %s: %s\n' "$(date +%T.%3N)" "$TEST" "$*"; }
+pass() { log "ok: $*"; }
+fail() {
+	log "FAIL: $*"
+	IT_FAILS=$((IT_FAILS + 1))
+}
+# A failure that makes the rest of the test pointless.
+die() {
+	fail "$*"
+	exit 1
+}
+skip() {
+	log "SKIP: $*"
+	exit 125
+}
+# check "what" CMD...: pass if CMD succeeds, fail (and go on) otherwise.
+check() {
+	local what=$1
+	shift
+	if "$@"; then pass "$what"; else fail "$what"; fi
+}
+# check_eq "what" GOT WANT
+check_eq() {
+	if [ "$2" = "$3" ]; then pass "$1 ($2)"; else fail "$1: got '$2', want '$3'"; fi
+}
+# The last line of a test.
+it_done() {
+	local secs
+	secs=$(awk -v a="$IT_T0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+	if [ "$IT_FAILS" -gt 0 ]; then
+		log "$IT_FAILS check(s) failed (${secs} s); work files in $WORK"
+		IT_KEEP=1
+		exit 1
+	fi
+	log "all checks passed (${secs} s)"
+	exit 0
+}
+
+require_root() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root (network namespaces)"
+}
+require_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || skip "needs $c"
+	done
+}
+require_scapy() {
+	"$PY" -c 'import scapy.all' 2>/dev/null || skip "needs python3-scapy for $PY"
+}
+require_build() {
+	[ -x "$EVPND" ] && [ -x "$EVPNCTL" ] ||
+		die "no evpnd/evpnctl in $BUILD (set BUILD to the meson build directory)"
+}
+
+# wait_until SECONDS CMD...: polls CMD every 0.2 s; false if it never succeeded.
+wait_until() {
+	local deadline
+	deadline=$(($(date +%s%N) + $1 * 1000000000))
+	shift
+	while ! "$@"; do
+		[ "$(date +%s%N)" -lt "$deadline" ] || return 1
+		sleep 0.2
+	done
+}
+
+# ---------------------------------------------------------------- cleanup
+
+stop_pid() {
+	local pid=$1 i
+	kill -TERM "$pid" 2>/dev/null || return 0
+	for i in $(seq 50); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+it_cleanup() {
+	local rc=$? pid ns
+	set +e
+	trap - EXIT INT TERM
+	[ "$rc" -eq 0 ] && [ "$IT_FAILS" -gt 0 ] && rc=1
+	for pid in "${IT_PIDS[@]}"; do stop_pid "$pid"; done
+	for ns in "${IT_NS[@]}"; do
+		# Anything still running in a namespace we made was started by this test.
+		for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
+		ip netns del "$ns" 2>/dev/null
+	done
+	if [ "$rc" -eq 0 ] && [ -z "${IT_KEEP:-}" ]; then
+		rm -rf "$WORK"
+	else
+		echo "$TEST: work files kept in $WORK" >&2
+	fi
+	exit "$rc"
+}
+trap it_cleanup EXIT
+trap 'log "interrupted"; exit 1' INT TERM
+
+# ---------------------------------------------------------------- namespaces
+
+# ns NAME: the full name of one of this test's namespaces.
+ns() { echo "$PFX-$1"; }
+# nsx NAME CMD...: runs CMD inside namespace NAME.
+nsx() {
+	local n=$1
+	shift
+	ip netns exec "$PFX-$n" "$@"
+}
+
+# ns_add [-6] NAME...: new namespaces with lo up. IPv6 is off unless -6: a quiet
+# namespace sends no router solicitations, MLD reports or DAD probes into the lab.
+ns_add() {
+	local v6=0 n
+	if [ "$1" = -6 ]; then
+		v6=1
+		shift
+	fi
+	for n in "$@"; do
+		ip netns add "$PFX-$n"
+		IT_NS+=("$PFX-$n")
+		if [ "$v6" -eq 0 ]; then
+			nsx "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+				net.ipv6.conf.default.disable_ipv6=1
+		fi
+		nsx "$n" ip link set lo up
+	done
+}
+
+# veth NS_A IF_A NS_B IF_B [MTU]: a veth pair between two namespaces, both ends up.
+veth() {
+	local mtu=${5:-1500}
+	ip link add "$2" netns "$PFX-$1" mtu "$mtu" type veth peer name "$4" netns "$PFX-$3" mtu "$mtu"
+	nsx "$1" ip link set "$2" up
+	nsx "$3" ip link set "$4" up
+}
+
+# ul_switch NS: a bridge "br-ul" in NS, the underlay switch; ul_plug NS PORT attaches.
+ul_switch() {
+	nsx "$1" ip link add br-ul type bridge
+	nsx "$1" ip link set br-ul up
+}
+ul_plug() {
+	nsx "$1" ip link set "$2" master br-ul up
+}
+
+# ---------------------------------------------------------------- peers
+
+# kvtep NS UL_IF ADDR/LEN VNI [FLOOD_DST...]: makes NS a Linux kernel VTEP. ADDR goes
+# on UL_IF and is the VXLAN source; bridge brVNI holds vxlanVNI; BUM frames go by head-
+# end replication to each FLOOD_DST (all-zero FDB entries). No data-plane learning on
+# the VXLAN side, as with EVPN: unknown unicast floods too.
+kvtep() {
+	local n=$1 ul=$2 addr=$3 vni=$4 ip dst
+	shift 4
+	ip=${addr%/*}
+	if [[ $ip == *:* ]]; then
+		nsx "$n" ip addr add "$addr" dev "$ul" nodad
+	else
+		nsx "$n" ip addr add "$addr" dev "$ul"
+	fi
+	nsx "$n" ip link set "$ul" up
+	# No IGMP/MLD snooping: the bridge would send its own multicast into the lab.
+	nsx "$n" ip link add "br$vni" type bridge mcast_snooping 0
+	nsx "$n" ip link add "vxlan$vni" mtu 1500 type vxlan id "$vni" local "$ip" \
+		dstport 4789 nolearning
+	nsx "$n" ip link set "vxlan$vni" master "br$vni"
+	nsx "$n" bridge link set dev "vxlan$vni" learning off
+	nsx "$n" ip link set "vxlan$vni" up
+	nsx "$n" ip link set "br$vni" up
+	for dst in "$@"; do
+		nsx "$n" bridge fdb append 00:00:00:00:00:00 dev "vxlan$vni" dst "$dst"
+	done
+}
+# kvtep_attach NS IF VNI: an access port of the kernel VTEP's bridge.
+kvtep_attach() {
+	nsx "$1" ip link set "$2" master "br$3" up
+}
+
+# host NS IF ADDR/LEN [MAC]: a plain host.
+host() {
+	[ $# -lt 4 ] || nsx "$1" ip link set "$2" address "$4"
+	nsx "$1" ip addr add "$3" dev "$2"
+	nsx "$1" ip link set "$2" up
+}
+# host_vlan NS IF VLAN ADDR/LEN [MAC]: a host on the 802.1Q subinterface IF.VLAN. On a
+# kernel without 8021q, vlan_host.py tags in user space behind a tap of that name.
+host_vlan() {
+	local n=$1 ifc=$2 vid=$3 addr=$4 sub=$2.$3
+	nsx "$n" ip link set "$ifc" up
+	if ! nsx "$n" ip link add link "$ifc" name "$sub" type vlan id "$vid" 2>/dev/null; then
+		nsx "$n" "$PY" "$IT_DIR/vlan_host.py" "$ifc" "$vid" "$sub" >"$WORK/vlan_host-$n.log" 2>&1 &
+		IT_PIDS+=("$!")
+		wait_until 5 grep -q '^vlan_host:' "$WORK/vlan_host-$n.log" ||
+			die "vlan_host.py did not start: $(cat "$WORK/vlan_host-$n.log")"
+	fi
+	[ $# -lt 5 ] || nsx "$n" ip link set "$sub" address "$5"
+	nsx "$n" ip addr add "$addr" dev "$sub"
+	nsx "$n" ip link set "$sub" up
+}
+# mac_of NS IF
+mac_of() {
+	nsx "$1" cat "/sys/class/net/$2/address"
+}
+
+# ping_ok NS DST [ping options]: 3 replies within 10 s (the first ARP may take a while).
+ping_ok() {
+	local n=$1 dst=$2
+	shift 2
+	nsx "$n" ping -q -c 3 -i 0.2 -W 1 -w 10 "$@" "$dst" >"$WORK/ping.out" 2>&1
+}
+
+# ---------------------------------------------------------------- evpnd
+
+# start_evpnd NS CONFIG_FILE: runs evpnd in NS and waits until it answers evpnctl.
+start_evpnd() {
+	local n=$1 conf=$2
+	ip netns exec "$PFX-$n" "$EVPND" -f "$conf" -s "$EV_SOCK" -v -- \
+		--no-huge -m 512 --no-pci --no-shconf --file-prefix "${PFX}ev" >"$EV_LOG" 2>&1 &
+	EV_PID=$!
+	IT_PIDS+=("$EV_PID")
+	if ! wait_until 30 evpnd_answers; then
+		tail -20 "$EV_LOG" >&2
+		die "evpnd did not come up (log: $EV_LOG)"
+	fi
+	log "evpnd up (pid $EV_PID)"
+}
+evpnd_answers() {
+	kill -0 "$EV_PID" 2>/dev/null || {
+		tail -20 "$EV_LOG" >&2
+		die "evpnd exited during start-up"
+	}
+	"$EVPNCTL" -s "$EV_SOCK" -t 2 show port >/dev/null 2>&1
+}
+evpnd_alive() {
+	[ -n "$EV_PID" ] && kill -0 "$EV_PID" 2>/dev/null
+}
+# stop_evpnd: SIGTERM, then checks it exited 0 within 10 s.
+stop_evpnd() {
+	local rc=0 i
+	kill -TERM "$EV_PID"
+	for i in $(seq 100); do
+		kill -0 "$EV_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	wait "$EV_PID" || rc=$?
+	check_eq "evpnd exit status after SIGTERM" "$rc" 0
+	EV_PID=
+}
+
+# evctl WORDS...: evpnctl against this test's evpnd.
+evctl() { "$EVPNCTL" -s "$EV_SOCK" -t 5 "$@"; }
+
+# json_q EXPR: reads JSON on stdin and prints EXPR evaluated with d = the document
+# (lists and dicts as JSON, booleans as true/false). Fails on invalid JSON.
+json_q() {
+	"$PY" -c '
+import json, sys
+d = json.load(sys.stdin)
+r = eval(sys.argv[1], {"d": d})
+if isinstance(r, bool):
+    print("true" if r else "false")
+elif isinstance(r, (list, dict)):
+    print(json.dumps(r))
+else:
+    print(r)
+' "$1"
+}
+
+# counter NODE NAME: a dataplane counter summed over the workers.
+counter() {
+	evctl show stats all json |
+		json_q "sum(int(c['value']) for c in d if c['node'] == '$1' and c['counter'] == '$2')"
+}
+# counters_snapshot FILE: all counters as "node/counter value" lines.
+counters_snapshot() {
+	evctl show stats all json |
+		json_q "'\n'.join('%s/%s %s' % (c['node'], c['counter'], c['value']) for c in d)" >"$1"
+}
+
+# vteps_resolved N: evpnd has resolved the underlay next hop of N remote VTEPs.
+vteps_resolved() {
+	[ "$(evctl show vtep json | json_q "len([v for v in d if v['resolved']])")" -ge "$1" ]
+}
+
+# port_mac NAME: the MAC address of an evpnd port.
+port_mac() {
+	evctl show port json | json_q "[p['mac'] for p in d if p['name'] == '$1'][0]"
+}
+
+# ---------------------------------------------------------------- captures
+
+# cap_start NAME NS IF [FILTER]: dumpcap on IF in NS into $WORK/NAME.pcap; returns
+# once the capture runs.
+cap_start() {
+	local name=$1 n=$2 ifc=$3 filter=${4:-}
+	local args=(-i "$ifc" -P -w "$WORK/$name.pcap")
+	[ -z "$filter" ] || args+=(-f "$filter")
+	ip netns exec "$PFX-$n" dumpcap "${args[@]}" >"$WORK/$name.cap.log" 2>&1 &
+	CAP_PID[$name]=$!
+	IT_PIDS+=("$!")
+	wait_until 15 grep -q "Capturing on" "$WORK/$name.cap.log" ||
+		die "capture $name did not start: $(cat "$WORK/$name.cap.log")"
+}
+# cap_stop NAME: stops the capture and waits until the file is complete.
+cap_stop() {
+	local pid=${CAP_PID[$1]}
+	sleep 0.3 # let the last frames reach the socket
+	kill -INT "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+# tsh NAME TSHARK_ARGS...: tshark on a finished capture.
+tsh() {
+	local name=$1
+	shift
+	tshark -n -r "$WORK/$name.pcap" "$@" 2>/dev/null
+}
+# tsh_count NAME FILTER: how many frames match the display filter.
+tsh_count() {
+	tsh "$1" -Y "$2" -T fields -e frame.number | grep -c . || true
+}

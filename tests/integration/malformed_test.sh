@@ -1,0 +1,121 @@
+#!/bin/bash
+# malformed_test: broken frames from the underlay (and the access side) are dropped,
+# each under its own counter, by exactly the number sent; evpnd stays up and still
+# forwards afterwards. Frames are crafted with scapy in the kernel VTEP's namespace.
+#
+#   h1 10.1.0.1 --- [host0  evpnd  uplink0] 192.0.2.1 ---- 192.0.2.2 [kernel VTEP kv + scapy] --- h2 10.1.0.2
+. "$(dirname "$0")/lib.sh"
+
+require_root
+require_cmd ping
+require_scapy
+require_build
+
+ns_add ev kv h1 h2
+veth ev ul0 kv ul 1600
+veth ev h0 h1 eth0
+veth kv hk h2 eth0
+kvtep kv ul 192.0.2.2/24 100 192.0.2.1
+kvtep_attach kv hk 100
+host h1 eth0 10.1.0.1/24 02:00:00:01:00:01
+host h2 eth0 10.1.0.2/24 02:00:00:01:00:02
+
+cat >"$WORK/evpnd.conf" <<EOF
+dataplane
+ main-lcore 0
+ worker-lcores 1
+ mbufs 8192
+ port uplink0 devargs net_af_packet0,iface=ul0
+ port host0 devargs net_af_packet1,iface=h0
+underlay
+ vtep-address 192.0.2.1
+ address 192.0.2.1/24 port uplink0
+bridge-domain 100
+ vni 100
+ member host0 untagged
+ flood-vtep 192.0.2.2
+EOF
+start_evpnd ev "$WORK/evpnd.conf"
+wait_until 10 vteps_resolved 1 || die "evpnd did not resolve VTEP 192.0.2.2"
+check "ping before the garbage" ping_ok h1 10.1.0.2
+
+# One scapy run sends every kind, NAME COUNT frames each; it prints "NAME COUNT" lines.
+cat >"$WORK/garbage.py" <<'EOF'
+import os, sys
+from scapy.all import ARP, Ether, IP, UDP, Raw, VXLAN, conf, sendp
+
+conf.verb = 0
+dst, src, iface = os.environ["EVMAC"], os.environ["KVMAC"], os.environ["IFACE"]
+eth = Ether(dst=dst, src=src)
+inner = Ether(dst="02:00:00:01:00:01", src="02:00:00:01:00:02") / IP(
+    src="10.1.0.2", dst="10.1.0.1") / Raw(b"x" * 32)
+
+
+def outer(**ip):
+    return IP(src="192.0.2.2", dst="192.0.2.1", **ip) / UDP(sport=40000, dport=4789)
+
+
+def vx(**kw):
+    return eth / outer() / VXLAN(**kw)
+
+
+def bad_ihl():  # IHL 4 (16 bytes): below the 20-byte minimum
+    p = bytearray(bytes(vx(vni=100) / inner))
+    p[14] = 0x44
+    return Raw(bytes(p))
+
+
+frames = {
+    # 14 to 20 bytes: an Ethernet header and at most 6 bytes of an IPv4 header
+    "underlay_input/runt": [eth / Raw(b"\x45" * k) for k in (0, 3, 6)] if False else
+        [Ether(dst=dst, src=src, type=0x0800) / Raw(b"\x45" * k) for k in (0, 3, 6)],
+    "underlay_input/bad_ip_header": [bad_ihl(), bad_ihl(),
+        eth / IP(src="192.0.2.2", dst="192.0.2.1", len=1400) / UDP(dport=4789) / Raw(b"short"),
+        eth / IP(src="192.0.2.2", dst="192.0.2.1", len=1400) / UDP(dport=4789) / Raw(b"short")],
+    "underlay_input/bad_ip_checksum": [eth / outer(chksum=0x1234) / VXLAN(vni=100) / inner] * 2,
+    "underlay_input/ip_fragment": [eth / outer(flags="MF") / VXLAN(vni=100) / inner,
+        eth / outer(frag=100) / VXLAN(vni=100) / inner],
+    "underlay_input/not_local_address": [eth / IP(src="192.0.2.2", dst="192.0.2.99") /
+        UDP(dport=4789) / VXLAN(vni=100) / inner],
+    "underlay_input/not_our_mac": [Ether(dst="02:00:00:00:00:77", src=src) / outer() /
+        VXLAN(vni=100) / inner],
+    "vxlan_decap/bad_udp_length": [eth / IP(src="192.0.2.2", dst="192.0.2.1") /
+        UDP(sport=40000, dport=4789, len=200) / VXLAN(vni=100) / inner] * 2,
+    "vxlan_decap/bad_flags": [vx(flags=0x00, vni=100) / inner] * 3,
+    "vxlan_decap/unknown_vni": [vx(vni=999) / inner] * 2,
+    "vxlan_decap/inner_runt": [vx(vni=100), vx(vni=100) / Raw(b"\x02" * 10)],
+}
+for name, pkts in frames.items():
+    sendp(pkts, iface=iface)
+    print(name, len(pkts))
+EOF
+
+evmac=$(port_mac uplink0)
+kvmac=$(mac_of kv ul)
+counters_snapshot "$WORK/before.txt"
+nsx kv env EVMAC="$evmac" KVMAC="$kvmac" IFACE=ul "$PY" "$WORK/garbage.py" >"$WORK/sent.txt" ||
+	die "scapy failed"
+# Access side: an 802.1Q header cut short (16 bytes).
+counter_delta() { # NAME: how much node/counter NAME grew since before.txt
+	local before
+	before=$(awk -v k="$1" '$1 == k { print $2 }' "$WORK/before.txt")
+	echo $(($(counter "${1%/*}" "${1#*/}") - ${before:-0}))
+}
+all_arrived() {
+	local name n
+	while read -r name n; do
+		[ "$(counter_delta "$name")" -ge "$n" ] || return 1
+	done <"$WORK/sent.txt"
+}
+wait_until 10 all_arrived || { fail "not all garbage frames were counted in 10 s"; evctl show stats >&2; }
+sleep 0.5 # and no more than that
+while read -r name n; do
+	check_eq "$name after $n bad frames" "$(counter_delta "$name")" "$n"
+done <"$WORK/sent.txt"
+check_eq "vxlan_decap/to_l2 (nothing bad got through)" "$(counter_delta vxlan_decap/to_l2)" 0
+
+check "evpnd is alive after the garbage" evpnd_alive
+check "h1 -> h2 ping after the garbage" ping_ok h1 10.1.0.2
+check "h2 -> h1 ping after the garbage" ping_ok h2 10.1.0.1
+stop_evpnd
+it_done

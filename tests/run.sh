@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The test command: installs dependencies (Debian 12, as root), builds, and runs the
+# unit tests, the fuzz targets for a bounded time, and the namespace integration tests.
+#   sudo tests/run.sh            # everything (about 15-20 minutes on 2 cores)
+#   FUZZ_SECONDS=10 tests/run.sh # shorter fuzzing
+#   SKIP_INTEGRATION=1 tests/run.sh
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$top/build}
+fuzz_seconds=${FUZZ_SECONDS:-60}
+cd "$top"
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "dependencies"
+tests/deps.sh test
+
+step "build ($build)"
+if [ ! -f "$build/build.ninja" ]; then
+	meson setup "$build" -Dtests=true
+fi
+ninja -C "$build"
+
+step "unit tests"
+meson test -C "$build" --print-errorlogs
+
+step "unit tests under valgrind (control plane)"
+for t in "$build"/tests/config_parse_test "$build"/tests/mgmt_test; do
+	[ -x "$t" ] || continue
+	valgrind -q --leak-check=full --error-exitcode=1 "$t" >/dev/null
+	echo "valgrind clean: $(basename "$t")"
+done
+
+if [ -x tests/fuzz/run.sh ]; then
+	step "fuzzing (${fuzz_seconds}s per target)"
+	tests/fuzz/run.sh "$fuzz_seconds"
+fi
+
+if [ -z "${SKIP_INTEGRATION:-}" ]; then
+	step "integration tests"
+	tests/integration/run.sh "$build"
+fi
+step "all tests passed"

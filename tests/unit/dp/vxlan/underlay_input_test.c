@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Tests of dp/vxlan/underlay_input.c: outer Ethernet and IP validation, and which
+// node each frame from an underlay port goes to.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <rte_arp.h>
+#include <rte_ip.h>
+#include <rte_udp.h>
+#include <rte_vxlan.h>
+
+#include "dp/core/dp_meta.h"
+#include "tests/unit/dp/dp_test_env.h"
+
+static int setup(void **state)
+{
+	if (dpt_setup(state) != 0)
+		return -1;
+	dpt_topology();
+	return 0;
+}
+
+static void vx4(struct dpt_pkt *p)
+{
+	struct dpt_pkt in;
+	struct rte_ether_addr a = dpt_mac(1), b = dpt_mac(2);
+	dpt_frame(&in, &b, &a, 0, 64);
+	dpt_vxlan4_pkt(p, &in, DPT_VNI);
+}
+
+static void vx6(struct dpt_pkt *p)
+{
+	struct dpt_pkt in;
+	struct rte_ether_addr a = dpt_mac(1), b = dpt_mac(2);
+	dpt_frame(&in, &b, &a, 0, 64);
+	dpt_vxlan6_pkt(p, &in, DPT_VNI);
+}
+
+static struct rte_ipv4_hdr *ip4(struct dpt_pkt *p)
+{
+	return (struct rte_ipv4_hdr *)(p->b + p->l3);
+}
+
+static struct rte_ipv6_hdr *ip6(struct dpt_pkt *p)
+{
+	return (struct rte_ipv6_hdr *)(p->b + p->l3);
+}
+
+static int feed_m(struct rte_mbuf *m)
+{
+	return dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, m);
+}
+
+static int feed(const struct dpt_pkt *p)
+{
+	return feed_m(dpt_mbuf(p));
+}
+
+// Takes the one packet the node queued for the next node.
+static struct rte_mbuf *take(struct dp_vec *v)
+{
+	struct rte_mbuf *m;
+	assert_int_equal(dpt_vec_take(v, &m, 1), 1);
+	return m;
+}
+
+static void test_vxlan4(void **state)
+{
+	struct dpt_pkt p;
+	struct rte_mbuf *m;
+	(void)state;
+	vx4(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	m = take(&dpt.w->vxlan);
+	assert_int_equal(dp_meta(m)->l3_len, 20);
+	assert_int_equal(dp_meta(m)->in_port, DPT_UL);
+	assert_int_equal(rte_pktmbuf_pkt_len(m), p.len);
+	assert_memory_equal(rte_pktmbuf_mtod(m, void *), p.b, p.len);
+	rte_pktmbuf_free(m);
+}
+
+static void test_vxlan6(void **state)
+{
+	struct dpt_pkt p;
+	struct rte_mbuf *m;
+	(void)state;
+	vx6(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	m = take(&dpt.w->vxlan);
+	assert_int_equal(dp_meta(m)->l3_len, 40);
+	assert_int_equal(rte_pktmbuf_pkt_len(m), p.len);
+	rte_pktmbuf_free(m);
+}
+
+// Ethernet padding after the IP packet is trimmed so decap sees the exact datagram.
+static void test_padding_trimmed(void **state)
+{
+	struct dpt_pkt p;
+	uint16_t len;
+	struct rte_mbuf *m;
+	(void)state;
+	vx4(&p);
+	len = p.len;
+	dpt_put(&p, NULL, 12);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	m = take(&dpt.w->vxlan);
+	assert_int_equal(rte_pktmbuf_pkt_len(m), len);
+	rte_pktmbuf_free(m);
+	vx6(&p);
+	len = p.len;
+	dpt_put(&p, NULL, 7);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	m = take(&dpt.w->vxlan);
+	assert_int_equal(rte_pktmbuf_pkt_len(m), len);
+	rte_pktmbuf_free(m);
+}
+
+static void test_ipv4_options(void **state)
+{
+	struct dpt_pkt p, in;
+	struct rte_mbuf *m;
+	struct rte_ether_addr a = dpt_mac(1);
+	(void)state;
+	dpt_frame(&in, &dpt_bcast, &a, 0, 64);
+	dpt_pkt_init(&p);
+	dpt_put_eth(&p, &dpt.port_mac[DPT_UL], &dpt_peer_mac, RTE_ETHER_TYPE_IPV4);
+	dpt_put_ipv4(&p, DPT_REMOTE4, DPT_VTEP4, IPPROTO_UDP)->version_ihl = 0x47;
+	dpt_put(&p, NULL, 8);
+	dpt_put_udp(&p, 1, RTE_VXLAN_DEFAULT_PORT);
+	dpt_put_vxlan(&p, 0x08000000, DPT_VNI);
+	dpt_put(&p, in.b, in.len);
+	dpt_fix_lengths(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	m = take(&dpt.w->vxlan);
+	assert_int_equal(dp_meta(m)->l3_len, 28);
+	rte_pktmbuf_free(m);
+}
+
+static void test_arp_and_nd_dispatch(void **state)
+{
+	struct dpt_pkt p;
+	struct rte_ether_addr peer = dpt_peer_mac;
+	uint8_t group[16] = {0xff, 0x02, [11] = 1, [12] = 0xff, [15] = 1};
+	(void)state;
+	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &peer, DPT_PEER4, DPT_UL4);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_ARP);
+	rte_pktmbuf_free(take(&dpt.w->arp));
+	dpt_ns_pkt(&p, &peer, dpt_peer6, group, dpt_ul6);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_ND);
+	rte_pktmbuf_free(take(&dpt.w->nd));
+	dpt_na_pkt(&p, &peer, dpt_peer6, dpt_ul6, dpt_peer6);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_ND);
+	rte_pktmbuf_free(take(&dpt.w->nd));
+}
+
+static void test_runt(void **state)
+{
+	struct dpt_pkt p;
+	(void)state;
+	vx4(&p);
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 13)), DP_CNT_UNDERLAY_INPUT_RUNT);
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 0)), DP_CNT_UNDERLAY_INPUT_RUNT);
+}
+
+static void test_truncated_ipv4(void **state)
+{
+	struct dpt_pkt p;
+	(void)state;
+	vx4(&p);
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 19)), DP_CNT_UNDERLAY_INPUT_RUNT);
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14)), DP_CNT_UNDERLAY_INPUT_RUNT);
+	// The IPv4 header is whole but the datagram is cut: total length beyond the frame.
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 20 + 4)), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+}
+
+static void test_truncated_ipv6(void **state)
+{
+	struct dpt_pkt p;
+	(void)state;
+	vx6(&p);
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 39)), DP_CNT_UNDERLAY_INPUT_RUNT);
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 40 + 4)), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+}
+
+static void test_wrong_dst_mac(void **state)
+{
+	struct dpt_pkt p;
+	struct rte_ether_addr other = dpt_mac(77);
+	struct rte_mbuf *m;
+	(void)state;
+	vx4(&p);
+	memcpy(p.b, &other, 6);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_OUR_MAC);
+	// Another port's MAC is not ours on this port.
+	memcpy(p.b, &dpt.port_mac[DPT_A1], 6);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_OUR_MAC);
+	// Group addresses are accepted (ARP broadcasts, ND multicast).
+	memcpy(p.b, &dpt_bcast, 6);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	m = take(&dpt.w->vxlan);
+	rte_pktmbuf_free(m);
+}
+
+static void test_bad_ihl(void **state)
+{
+	struct dpt_pkt p;
+	(void)state;
+	vx4(&p);
+	ip4(&p)->version_ihl = 0x44;
+	dpt_fix_ipv4_csum(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	ip4(&p)->version_ihl = 0x40;
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	// IHL 15 (60 bytes) in a frame whose total length is 40.
+	vx4(&p);
+	ip4(&p)->version_ihl = 0x4f;
+	ip4(&p)->total_length = RTE_BE16(40);
+	p.len = 14 + 40;
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	// IHL bigger than what the frame holds.
+	vx4(&p);
+	ip4(&p)->version_ihl = 0x4f;
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 40)), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+}
+
+static void test_bad_version(void **state)
+{
+	struct dpt_pkt p;
+	(void)state;
+	vx4(&p);
+	ip4(&p)->version_ihl = 0x65;
+	dpt_fix_ipv4_csum(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	vx6(&p);
+	ip6(&p)->vtc_flow = RTE_BE32(4u << 28);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+}
+
+static void test_total_length(void **state)
+{
+	struct dpt_pkt p;
+	uint16_t tlen;
+	(void)state;
+	vx4(&p);
+	tlen = rte_be_to_cpu_16(ip4(&p)->total_length);
+	ip4(&p)->total_length = rte_cpu_to_be_16(tlen + 1);
+	dpt_fix_ipv4_csum(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	ip4(&p)->total_length = RTE_BE16(19); // shorter than the header
+	dpt_fix_ipv4_csum(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	vx6(&p);
+	ip6(&p)->payload_len = rte_cpu_to_be_16(rte_be_to_cpu_16(ip6(&p)->payload_len) + 1);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+}
+
+static void test_bad_checksum(void **state)
+{
+	struct dpt_pkt p;
+	struct rte_mbuf *m;
+	(void)state;
+	vx4(&p);
+	ip4(&p)->hdr_checksum ^= RTE_BE16(0x0100);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_CHECKSUM);
+	// The NIC's verdict wins over the bytes: good.
+	m = dpt_mbuf(&p);
+	m->ol_flags = RTE_MBUF_F_RX_IP_CKSUM_GOOD;
+	assert_edge(feed_m(m), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	rte_pktmbuf_free(take(&dpt.w->vxlan));
+	// ... and bad.
+	dpt_fix_ipv4_csum(&p);
+	m = dpt_mbuf(&p);
+	m->ol_flags = RTE_MBUF_F_RX_IP_CKSUM_BAD;
+	assert_edge(feed_m(m), DP_CNT_UNDERLAY_INPUT_BAD_IP_CHECKSUM);
+}
+
+static void test_fragments(void **state)
+{
+	struct dpt_pkt p;
+	(void)state;
+	vx4(&p);
+	ip4(&p)->fragment_offset = RTE_BE16(RTE_IPV4_HDR_MF_FLAG);
+	dpt_fix_ipv4_csum(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP_FRAGMENT);
+	ip4(&p)->fragment_offset = RTE_BE16(185); // a later fragment
+	dpt_fix_ipv4_csum(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP_FRAGMENT);
+	ip4(&p)->fragment_offset = RTE_BE16(RTE_IPV4_HDR_DF_FLAG); // DF is fine
+	dpt_fix_ipv4_csum(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	rte_pktmbuf_free(take(&dpt.w->vxlan));
+}
+
+static void test_wrong_dst_ip(void **state)
+{
+	struct dpt_pkt p;
+	(void)state;
+	vx4(&p);
+	ip4(&p)->dst_addr = RTE_BE32(RTE_IPV4(192, 0, 2, 99));
+	dpt_fix_ipv4_csum(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_LOCAL);
+	// Our interface address is ours, but only VXLAN is handled: no exception path.
+	ip4(&p)->dst_addr = DPT_UL4;
+	dpt_fix_ipv4_csum(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	vx6(&p);
+	ip6(&p)->dst_addr[15] = 0x99;
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_LOCAL);
+	memcpy(ip6(&p)->dst_addr, dpt_ul6, 16);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+}
+
+// Without an IPv4 VTEP address, nothing is ours: not even a datagram to 0.0.0.0.
+static void test_no_vtep4_zero_dst(void **state)
+{
+	struct dpt_pkt p;
+	(void)state;
+	assert_int_equal(dpt_vtep_set6(dpt_vtep6), 0);
+	assert_int_equal(dpt_bd_set(DPT_BD, DPT_VNI, 0, true), 0);
+	vx4(&p);
+	ip4(&p)->dst_addr = 0;
+	dpt_fix_ipv4_csum(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_LOCAL);
+}
+
+// Likewise for IPv6 without an IPv6 VTEP.
+static void test_no_vtep6_zero_dst(void **state)
+{
+	struct dpt_pkt p;
+	(void)state;
+	assert_int_equal(dpt_vtep_set4(DPT_VTEP4), 0);
+	assert_int_equal(dpt_bd_set(DPT_BD, DPT_VNI, 0, true), 0);
+	vx6(&p);
+	memset(ip6(&p)->dst_addr, 0, 16);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_LOCAL);
+}
+
+static void test_not_vxlan(void **state)
+{
+	struct dpt_pkt p;
+	struct rte_udp_hdr *udp;
+	(void)state;
+	vx4(&p);
+	ip4(&p)->next_proto_id = IPPROTO_TCP;
+	dpt_fix_ipv4_csum(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	vx4(&p);
+	udp = (struct rte_udp_hdr *)(p.b + p.l4);
+	udp->dst_port = RTE_BE16(4790);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	// UDP whose datagram is too short to hold a UDP header.
+	vx4(&p);
+	ip4(&p)->total_length = RTE_BE16(20 + 7);
+	dpt_fix_ipv4_csum(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	vx6(&p);
+	ip6(&p)->proto = IPPROTO_TCP;
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	vx6(&p);
+	((struct rte_udp_hdr *)(p.b + p.l4))->dst_port = RTE_BE16(53);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+}
+
+static void test_other_ethertype(void **state)
+{
+	struct dpt_pkt p;
+	(void)state;
+	dpt_pkt_init(&p);
+	dpt_put_eth(&p, &dpt.port_mac[DPT_UL], &dpt_peer_mac, 0x88cc); // LLDP
+	dpt_put(&p, NULL, 46);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_OTHER_ETHERTYPE);
+	dpt_pkt_init(&p);
+	dpt_put_eth_vlan(&p, &dpt.port_mac[DPT_UL], &dpt_peer_mac, 5, RTE_ETHER_TYPE_IPV4);
+	dpt_put(&p, NULL, 46);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_OTHER_ETHERTYPE);
+}
+
+// A burst: every packet goes its own way, in order, nothing is lost.
+static void test_burst(void **state)
+{
+	struct rte_mbuf *pkts[6];
+	struct dpt_pkt p;
+	struct dpt_cnt before;
+	struct rte_ether_addr peer = dpt_peer_mac;
+	(void)state;
+	vx4(&p);
+	pkts[0] = dpt_mbuf(&p);
+	pkts[1] = dpt_mbuf_bytes(p.b, 10);
+	vx6(&p);
+	pkts[2] = dpt_mbuf(&p);
+	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &peer, DPT_PEER4, DPT_UL4);
+	pkts[3] = dpt_mbuf(&p);
+	vx4(&p);
+	ip4(&p)->hdr_checksum = 0;
+	pkts[4] = dpt_mbuf(&p);
+	vx4(&p);
+	pkts[5] = dpt_mbuf(&p);
+	dpt_snap(&before);
+	underlay_input_process(dpt.w, DPT_UL, pkts, 6);
+	assert_int_equal(dpt_delta(&before, DP_CNT_UNDERLAY_INPUT_VXLAN), 3);
+	assert_int_equal(dpt_delta(&before, DP_CNT_UNDERLAY_INPUT_ARP), 1);
+	assert_int_equal(dpt_delta(&before, DP_CNT_UNDERLAY_INPUT_RUNT), 1);
+	assert_int_equal(dpt_delta(&before, DP_CNT_UNDERLAY_INPUT_BAD_IP_CHECKSUM), 1);
+	assert_int_equal(dpt.w->vxlan.n, 3);
+	assert_ptr_equal(dpt.w->vxlan.pkts[0], pkts[0]);
+	assert_ptr_equal(dpt.w->vxlan.pkts[1], pkts[2]);
+	assert_ptr_equal(dpt.w->vxlan.pkts[2], pkts[5]);
+	assert_int_equal(dpt.w->arp.n, 1);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_vxlan4, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_vxlan6, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_padding_trimmed, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_ipv4_options, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_arp_and_nd_dispatch, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_runt, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_truncated_ipv4, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_truncated_ipv6, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_dst_mac, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_ihl, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_version, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_total_length, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_checksum, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_fragments, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_dst_ip, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_no_vtep4_zero_dst, dpt_setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_no_vtep6_zero_dst, dpt_setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_not_vxlan, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_other_ethertype, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_burst, setup, dpt_teardown),
+	};
+	int ret;
+	(void)argc;
+	dpt_eal_init(argv[0]);
+	ret = cmocka_run_group_tests(tests, NULL, NULL);
+	dpt_eal_fini();
+	return ret;
+}
