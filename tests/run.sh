@@ -32,10 +32,9 @@ for t in "$build"/tests/config_parse_test "$build"/tests/mgmt_test; do
 	echo "valgrind clean: $(basename "$t")"
 done
 
-if [ -x tests/fuzz/run.sh ]; then
-	step "fuzzing (${fuzz_seconds}s per target)"
-	tests/fuzz/run.sh "$fuzz_seconds"
-fi
+step "fuzzing (${fuzz_seconds}s per target)"
+tests/fuzz/run.sh "$fuzz_seconds"
+tests/fuzz/run_packet.sh "$fuzz_seconds"
 
 if [ -z "${SKIP_INTEGRATION:-}" ]; then
 	step "integration tests"

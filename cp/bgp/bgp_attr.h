@@ -25,7 +25,7 @@ enum bgp_aspath_err {
 	BGP_ASPATH_OK,
 	BGP_ASPATH_MALFORMED, // overrun, lone octet, zero count, unknown type (RFC 7606 7.2)
 	BGP_ASPATH_CONFED,    // confederation segment where none may be
-	BGP_ASPATH_AS0,       // AS 0 (RFC 7607)
+	BGP_ASPATH_AS0,	      // AS 0 (RFC 7607)
 };
 
 void bgp_aspath_iter_init(struct bgp_aspath_iter *it, struct bgp_bytes path, bool four_octet);
@@ -46,8 +46,8 @@ struct bgp_ext_comm {
 #define BGP_EXT_COMM_T_AS4 0x02
 #define BGP_EXT_COMM_T_OPAQUE 0x03
 #define BGP_EXT_COMM_T_EVPN 0x06
-#define BGP_EXT_COMM_ST_RT 0x02      // route target, for AS2/IPV4/AS4
-#define BGP_EXT_COMM_ST_ENCAP 0x0c   // opaque: tunnel encapsulation (RFC 9012)
+#define BGP_EXT_COMM_ST_RT 0x02	   // route target, for AS2/IPV4/AS4
+#define BGP_EXT_COMM_ST_ENCAP 0x0c // opaque: tunnel encapsulation (RFC 9012)
 #define BGP_EXT_COMM_ST_MAC_MOBILITY 0x00
 #define BGP_EXT_COMM_ST_ESI_LABEL 0x01
 #define BGP_EXT_COMM_ST_ES_IMPORT 0x02

@@ -13,8 +13,8 @@
 #define OPT_NON_TRANS BGP_ATTR_F_OPTIONAL
 
 // Each decoder fills its fields and returns BGP_UF_NONE, or the fault found.
-typedef enum bgp_upd_fault (*attr_fn)(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a);
+typedef enum bgp_upd_fault (*attr_fn)(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a);
 
 static bool internal(const struct bgp_codec_ctx *ctx)
 {
@@ -27,8 +27,8 @@ static bool list_ok(const struct bgp_attr_in *a, unsigned size)
 	return a->value.len > 0 && a->value.len % size == 0;
 }
 
-static enum bgp_upd_fault origin(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault origin(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	(void)ctx;
 	if (a->value.len != 1)
@@ -39,8 +39,8 @@ static enum bgp_upd_fault origin(struct bgp_update *u, const struct bgp_codec_ct
 	return BGP_UF_NONE;
 }
 
-static enum bgp_upd_fault as_path(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault as_path(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	switch (bgp_aspath_check(a->value, ctx->four_octet_as, internal(ctx))) {
 	case BGP_ASPATH_OK:
@@ -57,8 +57,8 @@ static enum bgp_upd_fault as_path(struct bgp_update *u, const struct bgp_codec_c
 	return BGP_UF_NONE;
 }
 
-static enum bgp_upd_fault next_hop(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault next_hop(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	(void)ctx;
 	if (a->value.len != 4)
@@ -67,8 +67,8 @@ static enum bgp_upd_fault next_hop(struct bgp_update *u, const struct bgp_codec_
 	return BGP_UF_NONE;
 }
 
-static enum bgp_upd_fault med(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault med(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	(void)ctx;
 	if (a->value.len != 4)
@@ -77,8 +77,8 @@ static enum bgp_upd_fault med(struct bgp_update *u, const struct bgp_codec_ctx *
 	return BGP_UF_NONE;
 }
 
-static enum bgp_upd_fault local_pref(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault local_pref(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	if (!internal(ctx))
 		return BGP_UF_LOCAL_PREF_EBGP;
@@ -88,8 +88,8 @@ static enum bgp_upd_fault local_pref(struct bgp_update *u, const struct bgp_code
 	return BGP_UF_NONE;
 }
 
-static enum bgp_upd_fault atomic_aggregate(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault atomic_aggregate(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	(void)u;
 	(void)ctx;
@@ -98,8 +98,8 @@ static enum bgp_upd_fault atomic_aggregate(struct bgp_update *u, const struct bg
 	return BGP_UF_NONE;
 }
 
-static enum bgp_upd_fault aggregator(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault aggregator(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	unsigned as_len = ctx->four_octet_as ? 4 : 2;
 	if (a->value.len != as_len + 4)
@@ -112,8 +112,8 @@ static enum bgp_upd_fault aggregator(struct bgp_update *u, const struct bgp_code
 	return BGP_UF_NONE;
 }
 
-static enum bgp_upd_fault communities(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault communities(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	(void)ctx;
 	if (!list_ok(a, 4))
@@ -122,8 +122,8 @@ static enum bgp_upd_fault communities(struct bgp_update *u, const struct bgp_cod
 	return BGP_UF_NONE;
 }
 
-static enum bgp_upd_fault originator_id(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault originator_id(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	if (!internal(ctx))
 		return BGP_UF_ORIGINATOR_ID_EBGP;
@@ -133,8 +133,8 @@ static enum bgp_upd_fault originator_id(struct bgp_update *u, const struct bgp_c
 	return BGP_UF_NONE;
 }
 
-static enum bgp_upd_fault cluster_list(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault cluster_list(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	if (!internal(ctx))
 		return BGP_UF_CLUSTER_LIST_EBGP;
@@ -156,8 +156,8 @@ static bool nexthop_len_ok(uint16_t afi, uint8_t safi, uint8_t len)
 }
 
 // The NLRI of the families we know must parse whole (RFC 7606 5.3, 5.4).
-static bool mp_nlri_ok(const struct bgp_codec_ctx *ctx, uint16_t afi, uint8_t safi,
-	struct bgp_bytes nlri)
+static bool mp_nlri_ok(
+	const struct bgp_codec_ctx *ctx, uint16_t afi, uint8_t safi, struct bgp_bytes nlri)
 {
 	enum bgp_af af = bgp_af_index(afi, safi);
 	bool add_path = af < BGP_AF_MAX && ctx->add_path[af];
@@ -169,8 +169,8 @@ static bool mp_nlri_ok(const struct bgp_codec_ctx *ctx, uint16_t afi, uint8_t sa
 	return true;
 }
 
-static enum bgp_upd_fault mp_reach(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault mp_reach(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	const uint8_t *v = a->value.ptr;
 	uint16_t len = a->value.len;
@@ -194,8 +194,8 @@ static enum bgp_upd_fault mp_reach(struct bgp_update *u, const struct bgp_codec_
 	return BGP_UF_NONE;
 }
 
-static enum bgp_upd_fault mp_unreach(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault mp_unreach(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	const uint8_t *v = a->value.ptr;
 
@@ -210,8 +210,8 @@ static enum bgp_upd_fault mp_unreach(struct bgp_update *u, const struct bgp_code
 	return BGP_UF_NONE;
 }
 
-static enum bgp_upd_fault ext_communities(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault ext_communities(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	(void)ctx;
 	if (!list_ok(a, 8))
@@ -222,8 +222,8 @@ static enum bgp_upd_fault ext_communities(struct bgp_update *u, const struct bgp
 
 // RFC 6793: a 4-octet speaker ignores AS4_* from another one; from an old
 // speaker a bad AS4_* is discarded (confed segments and AS 0 included).
-static enum bgp_upd_fault as4_path(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault as4_path(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	if (ctx->four_octet_as)
 		return BGP_UF_AS4_FROM_AS4;
@@ -233,8 +233,8 @@ static enum bgp_upd_fault as4_path(struct bgp_update *u, const struct bgp_codec_
 	return BGP_UF_NONE;
 }
 
-static enum bgp_upd_fault as4_aggregator(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault as4_aggregator(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	if (ctx->four_octet_as)
 		return BGP_UF_AS4_FROM_AS4;
@@ -247,8 +247,8 @@ static enum bgp_upd_fault as4_aggregator(struct bgp_update *u, const struct bgp_
 
 // RFC 6514 5: flags, tunnel type, MPLS label (3 octets), tunnel identifier.
 // An ingress replication identifier is the endpoint's address.
-static enum bgp_upd_fault pmsi_tunnel(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault pmsi_tunnel(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	const uint8_t *v = a->value.ptr;
 	(void)ctx;
@@ -267,8 +267,8 @@ static enum bgp_upd_fault pmsi_tunnel(struct bgp_update *u, const struct bgp_cod
 	return BGP_UF_NONE;
 }
 
-static enum bgp_upd_fault large_community(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	const struct bgp_attr_in *a)
+static enum bgp_upd_fault large_community(
+	struct bgp_update *u, const struct bgp_codec_ctx *ctx, const struct bgp_attr_in *a)
 {
 	(void)ctx;
 	if (!list_ok(a, 12))
@@ -322,8 +322,7 @@ static enum bgp_upd_fault unknown(struct bgp_update *u, const struct bgp_attr_in
 }
 
 // Reads the attribute at p; false (and a fault) when it overruns 'end'.
-static bool frame(const uint8_t *p, const uint8_t *end, struct bgp_attr_in *a,
-	struct bgp_fault *f)
+static bool frame(const uint8_t *p, const uint8_t *end, struct bgp_attr_in *a, struct bgp_fault *f)
 {
 	size_t left = (size_t)(end - p);
 	size_t hdr = p[0] & BGP_ATTR_F_EXT_LEN ? 4 : 3;
@@ -379,8 +378,7 @@ static void attr_decode(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
 	bgp_7606_raise(f, uf, a, afi, safi);
 }
 
-void bgp_attrs_decode(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	struct bgp_fault *f)
+void bgp_attrs_decode(struct bgp_update *u, const struct bgp_codec_ctx *ctx, struct bgp_fault *f)
 {
 	const uint8_t *p = u->attrs.ptr;
 	const uint8_t *end = p + u->attrs.len;
@@ -392,7 +390,8 @@ void bgp_attrs_decode(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
 			break;
 		p += a.whole.len;
 		if (bgp_bit_test(seen, a.type)) {
-			enum bgp_upd_fault uf = is_mp(a.type) ? BGP_UF_DUPLICATE_MP : BGP_UF_DUPLICATE;
+			enum bgp_upd_fault uf =
+				is_mp(a.type) ? BGP_UF_DUPLICATE_MP : BGP_UF_DUPLICATE;
 			bgp_7606_raise(f, uf, &a, 0, 0);
 			continue;
 		}

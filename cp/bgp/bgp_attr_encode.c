@@ -61,8 +61,8 @@ static bool path_needs_as4(const struct bgp_attr_set *a)
 
 // AS_PATH (as4 false: 2-octet ASNs, AS_TRANS for the big ones) or AS4_PATH
 // (as4 true: confed segments left out).
-static void aspath_put(struct bgp_out *o, const struct bgp_attr_set *a, uint8_t type,
-	unsigned asn_size)
+static void aspath_put(
+	struct bgp_out *o, const struct bgp_attr_set *a, uint8_t type, unsigned asn_size)
 {
 	bool as4_path = type == BGP_ATTR_AS4_PATH;
 	size_t len = 0;
@@ -148,7 +148,8 @@ static void tail_put(struct bgp_out *o, const struct bgp_attr_set *a)
 		bgp_out_bytes(o, a->pmsi.tunnel_id.ptr, a->pmsi.tunnel_id.len);
 	}
 	if (a->n_large_communities) {
-		attr_hdr(o, OPT_TRANS, BGP_ATTR_LARGE_COMMUNITY, (size_t)a->n_large_communities * 12);
+		attr_hdr(o, OPT_TRANS, BGP_ATTR_LARGE_COMMUNITY,
+			(size_t)a->n_large_communities * 12);
 		for (unsigned i = 0; i < a->n_large_communities; i++) {
 			bgp_out_u32(o, a->large_communities[i].global);
 			bgp_out_u32(o, a->large_communities[i].local1);

@@ -58,7 +58,8 @@ static int cap_gr(struct bgp_caps *c, const uint8_t *v, uint8_t len, struct bgp_
 			c->dropped++;
 			continue;
 		}
-		c->gr[c->n_gr++] = (struct bgp_cap_gr_af){bgp_get16(v + off), v[off + 2], v[off + 3]};
+		c->gr[c->n_gr++] =
+			(struct bgp_cap_gr_af){bgp_get16(v + off), v[off + 2], v[off + 3]};
 	}
 	return 0;
 }
@@ -101,8 +102,8 @@ static void cap_unknown(struct bgp_caps *c, uint8_t code, const uint8_t *v, uint
 		c->unknown[c->n_unknown++] = (struct bgp_cap_raw){code, len, v};
 }
 
-static int cap_decode(struct bgp_caps *c, uint8_t code, const uint8_t *v, uint8_t len,
-	struct bgp_fault *f)
+static int cap_decode(
+	struct bgp_caps *c, uint8_t code, const uint8_t *v, uint8_t len, struct bgp_fault *f)
 {
 	switch (code) {
 	case BGP_CAP_MP:
@@ -130,8 +131,7 @@ static int cap_decode(struct bgp_caps *c, uint8_t code, const uint8_t *v, uint8_
 	}
 }
 
-int bgp_caps_decode(const uint8_t *p, size_t len, struct bgp_caps *caps,
-	struct bgp_fault *fault)
+int bgp_caps_decode(const uint8_t *p, size_t len, struct bgp_caps *caps, struct bgp_fault *fault)
 {
 	const uint8_t *end = p + len;
 

@@ -28,8 +28,8 @@ static bool length_ok(uint8_t type, uint16_t len)
 	}
 }
 
-int bgp_header_decode(const uint8_t *buf, size_t len, uint16_t max_len, uint8_t *type,
-	struct bgp_fault *fault)
+int bgp_header_decode(
+	const uint8_t *buf, size_t len, uint16_t max_len, uint8_t *type, struct bgp_fault *fault)
 {
 	memset(fault, 0, sizeof(*fault));
 	if (len < BGP_HDR_LEN)
@@ -66,8 +66,8 @@ static int open_reset(struct bgp_fault *f, uint8_t subcode, const char *reason)
 
 // Optional parameters: (type, 1-octet length) each, or with RFC 9072 a
 // 2-octet length once the marker type 255 says so.
-static int open_params(const uint8_t *p, size_t len, bool ext, struct bgp_open *o,
-	struct bgp_fault *f)
+static int open_params(
+	const uint8_t *p, size_t len, bool ext, struct bgp_open *o, struct bgp_fault *f)
 {
 	const uint8_t *end = p + len;
 	size_t hdr = ext ? 3 : 2;
@@ -79,7 +79,8 @@ static int open_params(const uint8_t *p, size_t len, bool ext, struct bgp_open *
 		if ((size_t)(end - p) - hdr < plen)
 			return open_reset(f, BGP_ERR_SUB_UNSPECIFIC, "optional parameter overruns");
 		if (p[0] != BGP_OPT_PARAM_CAPABILITIES)
-			return open_reset(f, BGP_OPEN_ERR_OPT_PARAM, "unsupported optional parameter");
+			return open_reset(
+				f, BGP_OPEN_ERR_OPT_PARAM, "unsupported optional parameter");
 		int rc = bgp_caps_decode(p + hdr, plen, &o->caps, f);
 		if (rc < 0)
 			return rc;
@@ -141,8 +142,8 @@ uint32_t bgp_open_peer_as(const struct bgp_open *open)
 	return open->caps.has_as4 ? open->caps.as4 : open->my_as;
 }
 
-int bgp_notification_decode(const uint8_t *buf, size_t len, struct bgp_notification *n,
-	struct bgp_fault *f)
+int bgp_notification_decode(
+	const uint8_t *buf, size_t len, struct bgp_notification *n, struct bgp_fault *f)
 {
 	memset(n, 0, sizeof(*n));
 	memset(f, 0, sizeof(*f));
@@ -157,8 +158,8 @@ int bgp_notification_decode(const uint8_t *buf, size_t len, struct bgp_notificat
 	return 0;
 }
 
-int bgp_route_refresh_decode(const uint8_t *buf, size_t len, struct bgp_route_refresh *rr,
-	struct bgp_fault *f)
+int bgp_route_refresh_decode(
+	const uint8_t *buf, size_t len, struct bgp_route_refresh *rr, struct bgp_fault *f)
 {
 	memset(rr, 0, sizeof(*rr));
 	memset(f, 0, sizeof(*f));
@@ -181,8 +182,8 @@ int bgp_route_refresh_decode(const uint8_t *buf, size_t len, struct bgp_route_re
 	return 0;
 }
 
-int bgp_msg_decode(const uint8_t *buf, size_t len, const struct bgp_codec_ctx *ctx,
-	struct bgp_msg *msg)
+int bgp_msg_decode(
+	const uint8_t *buf, size_t len, const struct bgp_codec_ctx *ctx, struct bgp_msg *msg)
 {
 	uint8_t type;
 

@@ -46,8 +46,7 @@ int bgp_encode_notification(uint8_t *buf, size_t cap, uint8_t code, uint8_t subc
 	return finish(&o, BGP_MSG_NOTIFICATION);
 }
 
-int bgp_encode_route_refresh(uint8_t *buf, size_t cap, uint16_t afi, uint8_t safi,
-	uint8_t subtype)
+int bgp_encode_route_refresh(uint8_t *buf, size_t cap, uint16_t afi, uint8_t safi, uint8_t subtype)
 {
 	struct bgp_out o = start(buf, cap);
 	bgp_out_u16(&o, afi);

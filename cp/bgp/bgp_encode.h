@@ -16,8 +16,7 @@ int bgp_encode_open(uint8_t *buf, size_t cap, const struct bgp_open *open);
 // Data longer than what fits in 4096 octets is cut.
 int bgp_encode_notification(uint8_t *buf, size_t cap, uint8_t code, uint8_t subcode,
 	const uint8_t *data, size_t data_len);
-int bgp_encode_route_refresh(uint8_t *buf, size_t cap, uint16_t afi, uint8_t safi,
-	uint8_t subtype);
+int bgp_encode_route_refresh(uint8_t *buf, size_t cap, uint16_t afi, uint8_t safi, uint8_t subtype);
 // End-of-RIB: an empty UPDATE for IPv4 unicast, an empty MP_UNREACH_NLRI else.
 int bgp_encode_eor(uint8_t *buf, size_t cap, uint16_t afi, uint8_t safi);
 
@@ -80,10 +79,10 @@ int bgp_attrs_encode(uint8_t *buf, size_t cap, const struct bgp_attr_set *a,
 // finish, send, begin again with the NLRI that did not fit.
 struct bgp_update_builder {
 	uint8_t *buf;
-	uint16_t limit;     // message size budget
-	uint16_t len;       // octets written at the front
-	uint16_t tail_len;  // attributes parked at buf + limit - tail_len
-	uint16_t mp_off;    // offset of the MP attribute, 0 if none
+	uint16_t limit;	   // message size budget
+	uint16_t len;	   // octets written at the front
+	uint16_t tail_len; // attributes parked at buf + limit - tail_len
+	uint16_t mp_off;   // offset of the MP attribute, 0 if none
 	uint16_t afi;
 	uint8_t safi;
 	bool withdraw;

@@ -14,7 +14,7 @@
 
 #define BGP_MARKER_LEN 16
 #define BGP_HDR_LEN 19
-#define BGP_MAX_MSG_LEN 4096     // RFC 4271
+#define BGP_MAX_MSG_LEN 4096	  // RFC 4271
 #define BGP_EXT_MAX_MSG_LEN 65535 // RFC 8654, only if both sides said so
 #define BGP_OPEN_MIN_LEN 29
 #define BGP_UPDATE_MIN_LEN 23
@@ -129,7 +129,7 @@ enum bgp_cap_code {
 };
 #define BGP_OPT_PARAM_CAPABILITIES 2
 
-#define BGP_GR_F_RESTART 0x8      // restart flags (high nibble of the 16 bits)
+#define BGP_GR_F_RESTART 0x8	  // restart flags (high nibble of the 16 bits)
 #define BGP_GR_F_NOTIFICATION 0x4 // RFC 8538
 #define BGP_GR_AF_F_FORWARDING 0x80
 
@@ -243,7 +243,7 @@ struct bgp_fault {
 	enum bgp_action action;
 	const char *reason;
 	uint8_t attr_type; // attribute at fault, 0 if none
-	uint8_t code;      // NOTIFICATION code/subcode/data (RFC 4271 section 6)
+	uint8_t code;	   // NOTIFICATION code/subcode/data (RFC 4271 section 6)
 	uint8_t subcode;
 	struct bgp_bytes data;
 	uint16_t afi; // for BGP_ACTION_AFI_SAFI_DISABLE
@@ -254,7 +254,7 @@ struct bgp_mp_reach {
 	uint16_t afi;
 	uint8_t safi;
 	struct bgp_bytes nexthop; // 4, 16 or 32 bytes for the families we know
-	struct bgp_bytes nlri;    // checked for the families we know, opaque otherwise
+	struct bgp_bytes nlri;	  // checked for the families we know, opaque otherwise
 };
 
 struct bgp_mp_unreach {
@@ -286,11 +286,11 @@ struct bgp_raw_attr {
 // iterators of bgp_nlri.h and bgp_attr.h.
 struct bgp_update {
 	struct bgp_bytes withdrawn; // IPv4 unicast prefixes, checked
-	struct bgp_bytes attrs;     // the whole path attribute block
-	struct bgp_bytes nlri;      // IPv4 unicast prefixes, checked
-	uint64_t present[4];        // attribute types decoded and kept
-	uint64_t discarded[4];      // attribute types dropped (RFC 7606 discard, AS4_* ...)
-	bool as4_path_width;        // AS_PATH carries 4-octet ASNs
+	struct bgp_bytes attrs;	    // the whole path attribute block
+	struct bgp_bytes nlri;	    // IPv4 unicast prefixes, checked
+	uint64_t present[4];	    // attribute types decoded and kept
+	uint64_t discarded[4];	    // attribute types dropped (RFC 7606 discard, AS4_* ...)
+	bool as4_path_width;	    // AS_PATH carries 4-octet ASNs
 	uint8_t origin;
 	struct bgp_bytes as_path;
 	struct in_addr next_hop;
@@ -303,21 +303,21 @@ struct bgp_update {
 	struct bgp_mp_reach mp_reach;
 	struct bgp_mp_unreach mp_unreach;
 	struct bgp_bytes ext_communities; // n * 8
-	struct bgp_bytes as4_path;        // always 4-octet ASNs
+	struct bgp_bytes as4_path;	  // always 4-octet ASNs
 	struct bgp_aggregator as4_aggregator;
 	struct bgp_pmsi pmsi;
 	struct bgp_bytes large_communities; // n * 12
-	uint8_t n_unknown;                  // optional transitive we do not know: pass on
+	uint8_t n_unknown;		    // optional transitive we do not know: pass on
 	struct bgp_raw_attr unknown[BGP_MAX_UNKNOWN_ATTRS];
 };
 
 // What the codec needs to know of the session (decoding and encoding).
 struct bgp_codec_ctx {
-	bool four_octet_as;         // both sides sent capability 65
-	bool ebgp;                  // external peer
-	bool confed;                // external peer inside our confederation
-	bool add_path[BGP_AF_MAX];  // we receive path identifiers for that family
-	uint16_t max_len;           // 0 = BGP_MAX_MSG_LEN
+	bool four_octet_as;	   // both sides sent capability 65
+	bool ebgp;		   // external peer
+	bool confed;		   // external peer inside our confederation
+	bool add_path[BGP_AF_MAX]; // we receive path identifiers for that family
+	uint16_t max_len;	   // 0 = BGP_MAX_MSG_LEN
 };
 
 // Any message.

@@ -26,11 +26,11 @@ enum bgp_af bgp_af_index(uint16_t afi, uint8_t safi)
 bool bgp_nlri_is_prefix_family(uint16_t afi, uint8_t safi)
 {
 	return (afi == BGP_AFI_IPV4 || afi == BGP_AFI_IPV6) &&
-		(safi == BGP_SAFI_UNICAST || safi == BGP_SAFI_MULTICAST);
+	       (safi == BGP_SAFI_UNICAST || safi == BGP_SAFI_MULTICAST);
 }
 
-void bgp_nlri_iter_init(struct bgp_nlri_iter *it, struct bgp_bytes field, uint16_t afi,
-	bool add_path)
+void bgp_nlri_iter_init(
+	struct bgp_nlri_iter *it, struct bgp_bytes field, uint16_t afi, bool add_path)
 {
 	it->p = field.ptr;
 	it->end = field.ptr ? field.ptr + field.len : NULL; // an empty view may be NULL

@@ -9,8 +9,8 @@
 #include "bgp_msg.h"
 
 struct bgp_prefix {
-	uint16_t afi; // BGP_AFI_IPV4 or BGP_AFI_IPV6
-	uint8_t len;  // bits
+	uint16_t afi;	  // BGP_AFI_IPV4 or BGP_AFI_IPV6
+	uint8_t len;	  // bits
 	uint32_t path_id; // 0 without add-path
 	uint8_t addr[16]; // network order, bits past len zeroed
 };
@@ -31,8 +31,8 @@ struct bgp_typed_nlri {
 };
 
 // Starts a walk over 'field' holding NLRI of 'afi'.
-void bgp_nlri_iter_init(struct bgp_nlri_iter *it, struct bgp_bytes field, uint16_t afi,
-	bool add_path);
+void bgp_nlri_iter_init(
+	struct bgp_nlri_iter *it, struct bgp_bytes field, uint16_t afi, bool add_path);
 // Next prefix: 1 and *out filled, 0 at the end, -EBADMSG if the field is bad.
 int bgp_nlri_next(struct bgp_nlri_iter *it, struct bgp_prefix *out);
 // Next typed NLRI (EVPN): 1, 0 at the end, -EBADMSG when a length overruns.

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#define NAME(table, i, dflt) \
+#define NAME(table, i, dflt)                                                                       \
 	((size_t)(i) < sizeof(table) / sizeof((table)[0]) && (table)[i] ? (table)[i] : (dflt))
 
 static const char *const msg_names[] = {
@@ -176,8 +176,7 @@ const char *bgp_afi_safi_name(uint16_t afi, uint8_t safi, char *buf, size_t len)
 	return buf;
 }
 
-int bgp_notification_format(char *buf, size_t len, uint8_t code, uint8_t subcode,
-	size_t data_len)
+int bgp_notification_format(char *buf, size_t len, uint8_t code, uint8_t subcode, size_t data_len)
 {
 	return snprintf(buf, len, "%s/%s (%u/%u), %zu octets of data", bgp_err_code_name(code),
 		bgp_err_subcode_name(code, subcode), code, subcode, data_len);

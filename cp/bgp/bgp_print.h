@@ -16,8 +16,7 @@ const char *bgp_err_subcode_name(uint8_t code, uint8_t subcode);
 const char *bgp_afi_safi_name(uint16_t afi, uint8_t safi, char *buf, size_t len);
 
 // "UPDATE Message Error/Malformed AS_PATH (3/11), 4 octets of data".
-int bgp_notification_format(char *buf, size_t len, uint8_t code, uint8_t subcode,
-	size_t data_len);
+int bgp_notification_format(char *buf, size_t len, uint8_t code, uint8_t subcode, size_t data_len);
 // "treat-as-withdraw: ORIGIN value undefined (ORIGIN; UPDATE Message Error/Invalid
 // ORIGIN Attribute)", or "ok". snprintf's return.
 int bgp_fault_format(char *buf, size_t len, const struct bgp_fault *fault);

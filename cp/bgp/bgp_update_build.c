@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
-#define MP_HDR_LEN 4 // flags, type, 2-octet length
+#define MP_HDR_LEN 4		    // flags, type, 2-octet length
 #define UPD_FIXED (BGP_HDR_LEN + 4) // header, withdrawn length, attributes length
 
 static int init(struct bgp_update_builder *b, uint8_t *buf, size_t cap,

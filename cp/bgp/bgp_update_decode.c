@@ -26,8 +26,7 @@ static bool add_path(const struct bgp_codec_ctx *ctx)
 }
 
 // Withdrawn routes and NLRI must parse whole, or nothing can be withdrawn.
-static void check_fields(struct bgp_update *u, const struct bgp_codec_ctx *ctx,
-	struct bgp_fault *f)
+static void check_fields(struct bgp_update *u, const struct bgp_codec_ctx *ctx, struct bgp_fault *f)
 {
 	if (bgp_nlri_check(u->withdrawn, BGP_AFI_IPV4, add_path(ctx)) < 0)
 		bgp_7606_raise(f, BGP_UF_WITHDRAWN_SYNTAX, NULL, 0, 0);

@@ -21,11 +21,16 @@ static inline rte_be16_t vxlan_encap_sport(const struct rte_mbuf *m)
 	const uint8_t *inner = rte_pktmbuf_mtod(m, const uint8_t *);
 	uint32_t h;
 
-	if (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH)
+	uint64_t macs;
+	uint32_t rest;
+
+	if (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH) {
 		h = m->hash.rss;
-	else
-		h = rte_hash_crc_4byte(*(const uint32_t *)(inner + 8),
-			rte_hash_crc_8byte(*(const uint64_t *)inner, 0));
+	} else {
+		memcpy(&macs, inner, sizeof(macs)); // unaligned loads, one instruction each
+		memcpy(&rest, inner + 8, sizeof(rest));
+		h = rte_hash_crc_4byte(rest, rte_hash_crc_8byte(macs, 0));
+	}
 	return rte_cpu_to_be_16((uint16_t)(0xc000 | ((h ^ (h >> 16)) & 0x3fff)));
 }
 
@@ -61,7 +66,7 @@ static inline void vxlan_encap_fill6(struct rte_mbuf *m, const struct dp_nh *nh,
 	struct rte_vxlan_hdr *vx = (struct rte_vxlan_hdr *)(udp + 1);
 	uint16_t udp_len = (uint16_t)(rte_pktmbuf_pkt_len(m) - ETH_LEN - sizeof(*ip));
 	uint32_t sum;
-	uint16_t csum;
+	uint16_t csum, raw;
 
 	ip->payload_len = rte_cpu_to_be_16(udp_len);
 	udp->src_port = sport;
@@ -71,9 +76,10 @@ static inline void vxlan_encap_fill6(struct rte_mbuf *m, const struct dp_nh *nh,
 	// IPv6 requires a UDP checksum by default (RFC 8200); receivers may accept zero
 	// for tunnels (RFC 6935) but Linux does not unless told to.
 	sum = nh->ip6_pseudo_base + rte_cpu_to_be_16(udp_len);
-	sum += __rte_raw_cksum(udp, rte_pktmbuf_data_len(m) - ETH_LEN - sizeof(*ip), 0);
-	for (const struct rte_mbuf *s = m->next; s != NULL; s = s->next)
-		sum += __rte_raw_cksum(rte_pktmbuf_mtod(s, void *), rte_pktmbuf_data_len(s), 0);
+	if (likely(rte_pktmbuf_is_contiguous(m)))
+		sum += __rte_raw_cksum(udp, udp_len, 0);
+	else if (rte_raw_cksum_mbuf(m, ETH_LEN + sizeof(*ip), udp_len, &raw) == 0)
+		sum += raw; // a segment may end on an odd byte: summing each alone is wrong
 	csum = (uint16_t)~csum_fold(csum_fold(sum));
 	udp->dgram_cksum = csum == 0 ? 0xffff : csum;
 }

@@ -185,13 +185,28 @@ veth() {
 	nsx "$3" ip link set "$4" up
 }
 
-# ul_switch NS: a bridge "br-ul" in NS, the underlay switch; ul_plug NS PORT attaches.
+# ul_switch NS [BRIDGE]: a bridge (default br-ul) in NS, the underlay switch; ul_plug NS
+# PORT [BRIDGE] attaches a port. No multicast snooping: the bridge would send IGMP.
 ul_switch() {
-	nsx "$1" ip link add br-ul type bridge
-	nsx "$1" ip link set br-ul up
+	nsx "$1" ip link add "${2:-br-ul}" type bridge mcast_snooping 0
+	nsx "$1" ip link set "${2:-br-ul}" up
 }
 ul_plug() {
-	nsx "$1" ip link set "$2" master br-ul up
+	nsx "$1" ip link set "$2" master "${3:-br-ul}" up
+}
+
+# tap_uplink NS TAP VETH: bridges evpnd's net_tap port (kernel side TAP) to VETH in
+# NS. For tests that need the underlay unaltered: af_packet ports join a PACKET_FANOUT
+# group with the defrag flag, so the kernel reassembles (or holds back) IPv4
+# fragments before evpnd sees them. The tap's kernel MAC is changed, or the bridge
+# would take frames for evpnd's MAC (the same by default) for itself.
+tap_uplink() {
+	local n=$1 tap=$2 ve=$3
+	nsx "$n" sysctl -qw net.bridge.bridge-nf-call-iptables=0 2>/dev/null || true
+	ul_switch "$n" br-tap
+	nsx "$n" ip link set "$tap" address 02:00:00:00:ee:01
+	ul_plug "$n" "$tap" br-tap
+	ul_plug "$n" "$ve" br-tap
 }
 
 # ---------------------------------------------------------------- peers

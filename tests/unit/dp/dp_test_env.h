@@ -36,6 +36,7 @@ struct dpt_env {
 	struct rte_mempool *pool;
 	struct dp_worker *w;
 	struct rte_ether_addr port_mac[DPT_N_PORTS];
+	unsigned avail_at_setup; // free mbufs when the test started
 };
 extern struct dpt_env dpt;
 
@@ -59,7 +60,7 @@ void dpt_eal_init(const char *name);
 void dpt_eal_fini(void);
 // cmocka per-test fixtures: a fresh writer, tables and worker, ports 0..3 registered
 // (no role yet). Teardown frees whatever a test left in vectors, tx queues and rings,
-// and fails if an mbuf leaked.
+// and fails if the test leaked an mbuf.
 int dpt_setup(void **state);
 int dpt_teardown(void **state);
 

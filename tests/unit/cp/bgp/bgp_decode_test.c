@@ -30,8 +30,8 @@ static const char *const fixtures[] = {
 	"mac_move_bgp_f4_update_65.bin",
 };
 
-static int decode_fixture(const char *name, const struct bgp_codec_ctx *ctx, struct bgp_msg *m,
-	uint8_t **buf)
+static int decode_fixture(
+	const char *name, const struct bgp_codec_ctx *ctx, struct bgp_msg *m, uint8_t **buf)
 {
 	size_t len;
 	*buf = fixture_load(name, &len);
@@ -206,13 +206,13 @@ static void open_errors(void **state)
 	assert_int_equal(open_hex("04 fde8 00b4 c0000201 05 0203 010300", &m, buf), -EBADMSG);
 	assert_int_equal(open_hex("04 fde8 00b4 c0000201 05 0203 410100", &m, buf), -EBADMSG);
 	assert_int_equal(open_hex("04 fde8 00b4 c0000201 05 0203 400100", &m, buf), -EBADMSG);
-	assert_int_equal(open_hex("04 fde8 00b4 c0000201 07 0205 4003 00780001", &m, buf),
-		-EBADMSG);
+	assert_int_equal(
+		open_hex("04 fde8 00b4 c0000201 07 0205 4003 00780001", &m, buf), -EBADMSG);
 	assert_int_equal(open_hex("04 fde8 00b4 c0000201 07 0205 0503 000100", &m, buf), -EBADMSG);
 	assert_int_equal(open_hex("04 fde8 00b4 c0000201 07 0205 4503 000100", &m, buf), -EBADMSG);
 	// 4-octet AS 0 (RFC 7607).
-	assert_int_equal(open_hex("04 5ba0 00b4 c0000201 08 0206 4104 00000000", &m, buf),
-		-EBADMSG);
+	assert_int_equal(
+		open_hex("04 5ba0 00b4 c0000201 08 0206 4104 00000000", &m, buf), -EBADMSG);
 	assert_int_equal(m.fault.subcode, BGP_OPEN_ERR_PEER_AS);
 	// Unknown capability: kept and ignored; empty parameter fine.
 	assert_int_equal(open_hex("04 fde8 00b4 c0000201 08 0200 0204 fe02abcd", &m, buf), 0);
@@ -257,8 +257,8 @@ static void open_caps_all(void **state)
 	assert_int_equal(bgp_caps_add_path(c, 2, 1), 0);
 
 	// RFC 9072: Non-Ext OP Len 255, Non-Ext OP Type 255, 2-octet lengths.
-	assert_int_equal(open_hex("04 fde8 00b4 c0000201 ff ff 0009 02 0006 0104 00190046", &m, buf),
-		0);
+	assert_int_equal(
+		open_hex("04 fde8 00b4 c0000201 ff ff 0009 02 0006 0104 00190046", &m, buf), 0);
 	assert_true(m.open.ext_params);
 	assert_true(bgp_caps_has_mp(&m.open.caps, BGP_AFI_L2VPN, BGP_SAFI_EVPN));
 
@@ -278,8 +278,8 @@ static void frr_notifications(void **state)
 	uint8_t *buf;
 	char line[128];
 
-	assert_int_equal(decode_fixture("bgp_evpn_frr_f4_notification_23.bin", &ibgp4, &m, &buf),
-		0);
+	assert_int_equal(
+		decode_fixture("bgp_evpn_frr_f4_notification_23.bin", &ibgp4, &m, &buf), 0);
 	assert_int_equal(m.notification.code, BGP_ERR_CEASE);
 	assert_int_equal(m.notification.subcode, 9); // hard reset (RFC 8538) ...
 	assert_int_equal(m.notification.data.len, 2);
@@ -289,8 +289,8 @@ static void frr_notifications(void **state)
 	assert_string_equal(line, "Cease/Hard Reset (6/9), 2 octets of data");
 	free(buf);
 
-	assert_int_equal(decode_fixture("bgp_evpn_frr_f20_notification_21.bin", &ibgp4, &m, &buf),
-		0);
+	assert_int_equal(
+		decode_fixture("bgp_evpn_frr_f20_notification_21.bin", &ibgp4, &m, &buf), 0);
 	assert_int_equal(m.notification.code, BGP_ERR_CEASE);
 	assert_int_equal(m.notification.subcode, 7); // connection collision
 	assert_int_equal(m.notification.data.len, 0);
@@ -385,7 +385,8 @@ static void frr_evpn_updates(void **state)
 	assert_int_equal(bgp_typed_nlri_next(&it, &n), 1);
 	assert_int_equal(n.type, 3);
 	assert_int_equal(n.value.len, 17);
-	assert_memory_equal(n.value.ptr, "\x00\x01\xc6\x33\x64\x02\x00\x02", 8); // RD 198.51.100.2:2
+	assert_memory_equal(
+		n.value.ptr, "\x00\x01\xc6\x33\x64\x02\x00\x02", 8); // RD 198.51.100.2:2
 	assert_int_equal(bgp_typed_nlri_next(&it, &n), 0);
 	free(buf);
 
@@ -398,7 +399,7 @@ static void frr_evpn_updates(void **state)
 	assert_int_equal(bgp_typed_nlri_next(&it, &n), 1);
 	assert_int_equal(n.type, 2);
 	assert_int_equal(n.value.len, 33);
-	assert_int_equal(n.value.ptr[22], 48); // MAC length
+	assert_int_equal(n.value.ptr[22], 48);			  // MAC length
 	assert_memory_equal(n.value.ptr + 30, "\x00\x00\x64", 3); // label: VNI 100
 	free(buf);
 
@@ -473,7 +474,7 @@ static void truncated_everywhere(void **state)
 					int rc = bgp_msg_decode(b, cut, ctxs[c], &m);
 					assert_true(rc == 0 || rc == -EBADMSG);
 					assert_true(rc == 0 ||
-						m.fault.action == BGP_ACTION_SESSION_RESET);
+						    m.fault.action == BGP_ACTION_SESSION_RESET);
 				}
 				free(b);
 			}
@@ -490,7 +491,8 @@ static bool at_boundary(const uint8_t *attrs, size_t alen, size_t cut)
 	size_t off = 0;
 	while (off < cut && off + 3 <= alen) {
 		size_t hdr = attrs[off] & BGP_ATTR_F_EXT_LEN ? 4 : 3;
-		size_t len = hdr == 4 ? (size_t)attrs[off + 2] << 8 | attrs[off + 3] : attrs[off + 2];
+		size_t len =
+			hdr == 4 ? (size_t)attrs[off + 2] << 8 | attrs[off + 3] : attrs[off + 2];
 		off += hdr + len;
 	}
 	return off == cut;
@@ -533,8 +535,7 @@ static void fault_strings(void **state)
 	struct bgp_msg m;
 	char line[256];
 
-	size_t n = update_from_hex(buf, sizeof(buf), "", "40010103 400200 400304c0000201",
-		"080a");
+	size_t n = update_from_hex(buf, sizeof(buf), "", "40010103 400200 400304c0000201", "080a");
 	assert_int_equal(bgp_msg_decode(buf, n, &ibgp4, &m), 0);
 	bgp_fault_format(line, sizeof(line), &m.fault);
 	assert_string_equal(line, "treat-as-withdraw: ORIGIN value undefined (ORIGIN; UPDATE "

@@ -26,8 +26,8 @@ static void keepalive_notification_rr(void **state)
 
 	for (size_t i = 0; i < sizeof(data); i++)
 		data[i] = (uint8_t)i;
-	int n = bgp_encode_notification(buf, sizeof(buf), BGP_ERR_UPDATE, BGP_UPD_ERR_AS_PATH, data,
-		3);
+	int n = bgp_encode_notification(
+		buf, sizeof(buf), BGP_ERR_UPDATE, BGP_UPD_ERR_AS_PATH, data, 3);
 	assert_int_equal(n, 24);
 	assert_int_equal(bgp_msg_decode(buf, (size_t)n, &ibgp4, &m), 0);
 	assert_int_equal(m.notification.code, BGP_ERR_UPDATE);
@@ -97,24 +97,25 @@ static void open_round_trip(void **state)
 	struct bgp_open o = {
 		.version = 4,
 		.hold_time = 9,
-		.caps = {
-			.route_refresh = true,
-			.enhanced_rr = true,
-			.ext_message = true,
-			.has_gr = true,
-			.gr_flags = BGP_GR_F_RESTART,
-			.gr_time = 120,
-			.n_mp = 3,
-			.mp = {{1, 1}, {2, 1}, {25, 70}},
-			.n_gr = 2,
-			.gr = {{1, 1, BGP_GR_AF_F_FORWARDING}, {25, 70, 0}},
-			.n_ext_nh = 1,
-			.ext_nh = {{1, 1, 2}},
-			.n_add_path = 1,
-			.add_path = {{25, 70, BGP_ADD_PATH_RECEIVE}},
-			.n_unknown = 1,
-			.unknown = {{73, 7, fqdn}},
-		},
+		.caps =
+			{
+				.route_refresh = true,
+				.enhanced_rr = true,
+				.ext_message = true,
+				.has_gr = true,
+				.gr_flags = BGP_GR_F_RESTART,
+				.gr_time = 120,
+				.n_mp = 3,
+				.mp = {{1, 1}, {2, 1}, {25, 70}},
+				.n_gr = 2,
+				.gr = {{1, 1, BGP_GR_AF_F_FORWARDING}, {25, 70, 0}},
+				.n_ext_nh = 1,
+				.ext_nh = {{1, 1, 2}},
+				.n_add_path = 1,
+				.add_path = {{25, 70, BGP_ADD_PATH_RECEIVE}},
+				.n_unknown = 1,
+				.unknown = {{73, 7, fqdn}},
+			},
 	};
 	inet_pton(AF_INET, "198.51.100.9", &o.bgp_id);
 	bgp_open_set_asn(&o, 4200000000u);
@@ -202,8 +203,8 @@ static const uint32_t comms[] = {0xfde80064, 0xffffff01};
 static const struct in_addr clusters[] = {{0x0300a8c0}, {0x0400a8c0}};
 static const struct bgp_large_comm larges[] = {{4200000000u, 1, 2}};
 static const uint8_t pass_value[] = {0xab, 0xcd};
-static const struct bgp_raw_attr pass[] = {{BGP_ATTR_F_OPTIONAL | BGP_ATTR_F_TRANSITIVE, 99,
-	{pass_value, 2}}};
+static const struct bgp_raw_attr pass[] = {
+	{BGP_ATTR_F_OPTIONAL | BGP_ATTR_F_TRANSITIVE, 99, {pass_value, 2}}};
 static const uint8_t tunnel_ip[] = {198, 51, 100, 1};
 
 static struct bgp_attr_set full_attrs(struct bgp_ext_comm *ecs)
@@ -213,8 +214,8 @@ static struct bgp_attr_set full_attrs(struct bgp_ext_comm *ecs)
 	struct bgp_attr_set a = {
 		.afi = BGP_AFI_IPV4,
 		.safi = BGP_SAFI_UNICAST,
-		.has = BGP_AS_MED | BGP_AS_LOCAL_PREF | BGP_AS_ATOMIC_AGGREGATE | BGP_AS_AGGREGATOR |
-			BGP_AS_ORIGINATOR_ID | BGP_AS_PMSI_TUNNEL,
+		.has = BGP_AS_MED | BGP_AS_LOCAL_PREF | BGP_AS_ATOMIC_AGGREGATE |
+		       BGP_AS_AGGREGATOR | BGP_AS_ORIGINATOR_ID | BGP_AS_PMSI_TUNNEL,
 		.origin = BGP_ORIGIN_INCOMPLETE,
 		.n_segs = 3,
 		.as_path = full_path,
@@ -412,8 +413,7 @@ static void update_evpn_like_frr(void **state)
 	assert_int_equal(o->mp_reach.nlri.len, f->mp_reach.nlri.len);
 	assert_memory_equal(o->mp_reach.nlri.ptr, f->mp_reach.nlri.ptr, f->mp_reach.nlri.len);
 	assert_int_equal(o->ext_communities.len, f->ext_communities.len);
-	assert_memory_equal(o->ext_communities.ptr, f->ext_communities.ptr,
-		f->ext_communities.len);
+	assert_memory_equal(o->ext_communities.ptr, f->ext_communities.ptr, f->ext_communities.len);
 	assert_int_equal(o->pmsi.label, f->pmsi.label);
 	assert_int_equal(o->pmsi.tunnel_id.len, 4);
 	assert_memory_equal(o->pmsi.tunnel_id.ptr, f->pmsi.tunnel_id.ptr, 4);
@@ -467,8 +467,8 @@ static void pack_evpn(void **state)
 	uint8_t buf[4096], route[35] = {2, 33};
 	struct bgp_update_builder b;
 	struct bgp_msg m;
-	struct bgp_ext_comm ecs[2] = {bgp_ext_comm_encap_make(BGP_ENCAP_VXLAN),
-		bgp_ext_comm_rt_as2(65000, 100)};
+	struct bgp_ext_comm ecs[2] = {
+		bgp_ext_comm_encap_make(BGP_ENCAP_VXLAN), bgp_ext_comm_rt_as2(65000, 100)};
 	struct bgp_attr_set a = {
 		.afi = BGP_AFI_L2VPN,
 		.safi = BGP_SAFI_EVPN,

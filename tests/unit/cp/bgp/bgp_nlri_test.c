@@ -36,13 +36,13 @@ static void prefixes(void **state)
 		int rc = bgp_nlri_check(view(v4, cut), BGP_AFI_IPV4, false);
 		assert_int_equal(rc, cut == 1 || cut == 5 ? 0 : -EBADMSG);
 	}
-	assert_int_equal(bgp_nlri_check(view((const uint8_t *)"\x21", 1), BGP_AFI_IPV4, false),
-		-EBADMSG);
+	assert_int_equal(
+		bgp_nlri_check(view((const uint8_t *)"\x21", 1), BGP_AFI_IPV4, false), -EBADMSG);
 	static const uint8_t v6[] = {128, 0x20, 1, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
 	assert_int_equal(bgp_nlri_check(view(v6, sizeof(v6)), BGP_AFI_IPV6, false), 0);
 	assert_int_equal(bgp_nlri_check(view(v6, sizeof(v6)), BGP_AFI_IPV4, false), -EBADMSG);
-	assert_int_equal(bgp_nlri_check(view((const uint8_t *)"\x81", 1), BGP_AFI_IPV6, false),
-		-EBADMSG);
+	assert_int_equal(
+		bgp_nlri_check(view((const uint8_t *)"\x81", 1), BGP_AFI_IPV6, false), -EBADMSG);
 	assert_int_equal(bgp_nlri_check(view(NULL, 0), BGP_AFI_IPV6, false), 0);
 
 	// Add-path: a path identifier cut short.
@@ -91,8 +91,8 @@ static void typed(void **state)
 	assert_int_equal(n.value.len, 0);
 	assert_int_equal(bgp_typed_nlri_next(&it, &n), 0);
 	for (size_t cut = 1; cut < sizeof(evpn); cut++)
-		assert_int_equal(bgp_typed_nlri_check(view(evpn, cut), true),
-			cut == 8 ? 0 : -EBADMSG);
+		assert_int_equal(
+			bgp_typed_nlri_check(view(evpn, cut), true), cut == 8 ? 0 : -EBADMSG);
 }
 
 static void aspath(void **state)
@@ -121,10 +121,10 @@ static void communities(void **state)
 	(void)state;
 	uint32_t g, l;
 	static const uint8_t ecs[] = {
-		0x01, 0x02, 192, 0, 2, 1, 0, 100,       // RT 192.0.2.1:100
-		0x02, 0x02, 0xfa, 0x56, 0xea, 0, 0, 7,  // RT 4200000000:7
-		0x03, 0x0c, 0, 0, 0, 0, 0, 8,           // encapsulation VXLAN
-		0x06, 0x03, 0, 0, 0x5e, 0, 1, 1,        // router MAC
+		0x01, 0x02, 192, 0, 2, 1, 0, 100,      // RT 192.0.2.1:100
+		0x02, 0x02, 0xfa, 0x56, 0xea, 0, 0, 7, // RT 4200000000:7
+		0x03, 0x0c, 0, 0, 0, 0, 0, 8,	       // encapsulation VXLAN
+		0x06, 0x03, 0, 0, 0x5e, 0, 1, 1,       // router MAC
 	};
 	struct bgp_bytes v = view(ecs, sizeof(ecs));
 	struct bgp_ext_comm ec = bgp_ext_comm_at(v, 0);

@@ -20,12 +20,12 @@ static const struct bgp_codec_ctx ctxs[] = {
 
 // Well-formed pieces.
 #define ORG "40010100 "
-#define AP2 "4002040201fde8 "         // AS_SEQUENCE 65000, 2 octets
-#define AP4 "40020602010000fde8 "     // the same, 4 octets
-#define NH "400304c0000201 "          // 192.0.2.1
+#define AP2 "4002040201fde8 "	  // AS_SEQUENCE 65000, 2 octets
+#define AP4 "40020602010000fde8 " // the same, 4 octets
+#define NH "400304c0000201 "	  // 192.0.2.1
 #define BASE2 ORG AP2 NH
 #define BASE4 ORG AP4 NH
-#define NLRI "080a"                   // 10.0.0.0/8
+#define NLRI "080a"						// 10.0.0.0/8
 #define EVPN_NLRI "0311 0001c00002010002 00000000 20 c0000201 " // type 3, RD 192.0.2.1:2
 #define MPR_EVPN "900e001c 001946 04 c0000201 00 " EVPN_NLRI
 
@@ -42,7 +42,7 @@ struct upd_case {
 	const char *attrs;
 	const char *nlri;
 	enum bgp_action action;
-	uint8_t attr;    // fault.attr_type
+	uint8_t attr;	 // fault.attr_type
 	uint8_t subcode; // fault.subcode (code 3 when not 0)
 };
 
@@ -122,32 +122,41 @@ static const struct upd_case cases[] = {
 	{"MP_REACH EVPN", IBGP2, "", ORG AP2 MPR_EVPN, "", OK, 0, 0},
 	{"MP_REACH too short for AFI/SAFI", IBGP2, "", ORG AP2 "800e020019 ", "", RESET, 14,
 		BGP_UPD_ERR_OPTIONAL_ATTR},
-	{"MP_REACH EVPN next hop length 5", IBGP2, "", ORG AP2 "900e001d 001946 05 c000020101 00 "
-		EVPN_NLRI, "", DISABLE, 14, BGP_UPD_ERR_OPTIONAL_ATTR},
+	{"MP_REACH EVPN next hop length 5", IBGP2, "",
+		ORG AP2 "900e001d 001946 05 c000020101 00 " EVPN_NLRI, "", DISABLE, 14,
+		BGP_UPD_ERR_OPTIONAL_ATTR},
 	{"MP_REACH next hop overruns", IBGP2, "", ORG AP2 "800e06 001946 10 c000 ", "", DISABLE, 14,
 		BGP_UPD_ERR_OPTIONAL_ATTR},
 	{"MP_REACH no reserved octet", IBGP2, "", ORG AP2 "800e08 001946 04 c0000201 ", "", DISABLE,
 		14, BGP_UPD_ERR_OPTIONAL_ATTR},
-	{"MP_REACH IPv6 /129", IBGP2, "", ORG AP2 "800e17 000201 10 20010db8000000000000000000000001 "
-		"00 81ff ", "", DISABLE, 14, BGP_UPD_ERR_OPTIONAL_ATTR},
-	{"MP_REACH IPv6 /64", IBGP2, "", ORG AP2 "800e1e 000201 10 20010db8000000000000000000000001 "
-		"00 40 20010db800000001 ", "", OK, 0, 0},
-	{"MP_REACH IPv4 next hop 16 (RFC 8950)", IBGP2, "", ORG AP2 "800e17 000101 10 "
-		"20010db8000000000000000000000001 00 080a ", "", OK, 0, 0},
+	{"MP_REACH IPv6 /129", IBGP2, "",
+		ORG AP2 "800e17 000201 10 20010db8000000000000000000000001 "
+			"00 81ff ",
+		"", DISABLE, 14, BGP_UPD_ERR_OPTIONAL_ATTR},
+	{"MP_REACH IPv6 /64", IBGP2, "",
+		ORG AP2 "800e1e 000201 10 20010db8000000000000000000000001 "
+			"00 40 20010db800000001 ",
+		"", OK, 0, 0},
+	{"MP_REACH IPv4 next hop 16 (RFC 8950)", IBGP2, "",
+		ORG AP2 "800e17 000101 10 "
+			"20010db8000000000000000000000001 00 080a ",
+		"", OK, 0, 0},
 	{"MP_REACH IPv6 next hop 4", IBGP2, "", ORG AP2 "800e0b 000201 04 c0000201 00 080a ", "",
 		DISABLE, 14, BGP_UPD_ERR_OPTIONAL_ATTR},
 	{"MP_REACH EVPN route overruns", IBGP2, "", ORG AP2 "800e0c 001946 04 c0000201 00 032000 ",
 		"", DISABLE, 14, BGP_UPD_ERR_OPTIONAL_ATTR},
-	{"MP_REACH unknown family is opaque", IBGP2, "", ORG AP2 "800e0f 000180 08 0000000000000000 "
-		"00 ff01 ", "", OK, 0, 0},
+	{"MP_REACH unknown family is opaque", IBGP2, "",
+		ORG AP2 "800e0f 000180 08 0000000000000000 "
+			"00 ff01 ",
+		"", OK, 0, 0},
 	// 7.12 MP_UNREACH_NLRI
 	{"MP_UNREACH too short", IBGP2, "", "800f0100 ", "", RESET, 15, BGP_UPD_ERR_OPTIONAL_ATTR},
 	{"MP_UNREACH IPv4 /33", IBGP2, "", "800f05 000101 210a ", "", DISABLE, 15,
 		BGP_UPD_ERR_OPTIONAL_ATTR},
 	{"MP_UNREACH EVPN", IBGP2, "", "800f16 001946 " EVPN_NLRI, "", OK, 0, 0},
 	// 7.14 EXTENDED_COMMUNITIES
-	{"EXTENDED_COMMUNITIES length 12", IBGP2, "", BASE2 "c0100c0002fde80000006400000000 ",
-		NLRI, TAW, 16, BGP_UPD_ERR_ATTR_LENGTH},
+	{"EXTENDED_COMMUNITIES length 12", IBGP2, "", BASE2 "c0100c0002fde80000006400000000 ", NLRI,
+		TAW, 16, BGP_UPD_ERR_ATTR_LENGTH},
 	{"EXTENDED_COMMUNITIES length 0", IBGP2, "", BASE2 "c01000 ", NLRI, TAW, 16,
 		BGP_UPD_ERR_ATTR_LENGTH},
 	{"EXTENDED_COMMUNITIES", IBGP2, "", BASE2 "c010080002fde800000064 ", NLRI, OK, 0, 0},
@@ -160,12 +169,14 @@ static const struct upd_case cases[] = {
 	// PMSI_TUNNEL (RFC 6514 5)
 	{"PMSI_TUNNEL length 4", IBGP2, "", ORG AP2 MPR_EVPN "c0160400060000 ", "", TAW, 22,
 		BGP_UPD_ERR_ATTR_LENGTH},
-	{"PMSI_TUNNEL ingress replication id 5", IBGP2, "", ORG AP2 MPR_EVPN
-		"c0160a 00 06 000064 c000020100 ", "", TAW, 22, BGP_UPD_ERR_ATTR_LENGTH},
-	{"PMSI_TUNNEL ingress replication IPv6", IBGP2, "", ORG AP2 MPR_EVPN
-		"c01615 00 06 000064 20010db8000000000000000000000001 ", "", OK, 0, 0},
-	{"PMSI_TUNNEL PIM-SM tree", IBGP2, "", ORG AP2 MPR_EVPN "c0160d 00 03 000000 c0000201e0000001 ",
-		"", OK, 0, 0},
+	{"PMSI_TUNNEL ingress replication id 5", IBGP2, "",
+		ORG AP2 MPR_EVPN "c0160a 00 06 000064 c000020100 ", "", TAW, 22,
+		BGP_UPD_ERR_ATTR_LENGTH},
+	{"PMSI_TUNNEL ingress replication IPv6", IBGP2, "",
+		ORG AP2 MPR_EVPN "c01615 00 06 000064 20010db8000000000000000000000001 ", "", OK, 0,
+		0},
+	{"PMSI_TUNNEL PIM-SM tree", IBGP2, "",
+		ORG AP2 MPR_EVPN "c0160d 00 03 000000 c0000201e0000001 ", "", OK, 0, 0},
 	// RFC 6793: AS4_PATH and AS4_AGGREGATOR
 	{"AS4_PATH from a 4-octet speaker", IBGP4, "", BASE4 "c0110602010000fde8 ", NLRI, DISCARD,
 		17, 0},
@@ -178,8 +189,8 @@ static const struct upd_case cases[] = {
 		BGP_UPD_ERR_ATTR_LENGTH},
 	{"AS4_AGGREGATOR from a 4-octet speaker", IBGP4, "", BASE4 "c01208fa56ea00c0000201 ", NLRI,
 		DISCARD, 18, 0},
-	{"AS4_AGGREGATOR", IBGP2, "", BASE2 "c007065ba0c0000201 c01208fa56ea00c0000201 ", NLRI, OK, 0,
-		0},
+	{"AS4_AGGREGATOR", IBGP2, "", BASE2 "c007065ba0c0000201 c01208fa56ea00c0000201 ", NLRI, OK,
+		0, 0},
 
 	// 3.c attribute flags
 	{"ORIGIN flagged optional", IBGP2, "", "c0010100 " AP2 NH, NLRI, TAW, 1,
@@ -210,7 +221,8 @@ static const struct upd_case cases[] = {
 		BGP_UPD_ERR_ATTR_LIST},
 	{"MP_REACH overruns the block", IBGP2, "", ORG AP2 "900e0030 001946 04 ", "", RESET, 0,
 		BGP_UPD_ERR_ATTR_LIST},
-	{"MP_UNREACH header cut", IBGP2, "", ORG AP2 "900f00 ", "", RESET, 0, BGP_UPD_ERR_ATTR_LIST},
+	{"MP_UNREACH header cut", IBGP2, "", ORG AP2 "900f00 ", "", RESET, 0,
+		BGP_UPD_ERR_ATTR_LIST},
 	// 5.3 NLRI and withdrawn routes syntax
 	{"withdrawn /33", IBGP2, "2100000000 00", "", "", RESET, 0, BGP_UPD_ERR_NETWORK_FIELD},
 	{"withdrawn prefix cut", IBGP2, "180a00", "", "", RESET, 0, BGP_UPD_ERR_NETWORK_FIELD},
@@ -293,8 +305,8 @@ static void details(void **state)
 	assert_memory_equal(m.fault.data.ptr, "\x80\x0e\x08", 3);
 
 	// A flags error still leaves the MP NLRI readable, to withdraw them.
-	n = update_from_hex(buf, sizeof(buf), "", ORG AP2 "d00e001c 001946 04 c0000201 00 " EVPN_NLRI,
-		"");
+	n = update_from_hex(
+		buf, sizeof(buf), "", ORG AP2 "d00e001c 001946 04 c0000201 00 " EVPN_NLRI, "");
 	assert_int_equal(bgp_msg_decode(buf, n, &ctxs[IBGP2], &m), 0);
 	assert_int_equal(m.fault.action, TAW);
 	assert_int_equal(m.fault.subcode, BGP_UPD_ERR_ATTR_FLAGS);

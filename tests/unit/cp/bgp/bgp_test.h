@@ -68,8 +68,8 @@ static inline size_t hex_to_bytes(const char *hex, uint8_t *buf, size_t cap)
 }
 
 // An UPDATE from hex withdrawn routes, attributes and NLRI; lengths computed.
-static inline size_t update_from_hex(uint8_t *buf, size_t cap, const char *withdrawn,
-	const char *attrs, const char *nlri)
+static inline size_t update_from_hex(
+	uint8_t *buf, size_t cap, const char *withdrawn, const char *attrs, const char *nlri)
 {
 	assert_true(cap >= 23);
 	memset(buf, 0xff, 16);

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Outbound attributes (RFC 4271 5.1, 9.1.3; RFC 4456 8). Builds the exported set
+// next to the received one and interns it, so peers of a group share it and a
+// change is a pointer comparison.
+#include "cp/bgp/bgp_export.h"
+
+#include <string.h>
+
+#include "cp/bgp/bgp_speaker.h"
+
+#define DEFAULT_LOCAL_PREF 100
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+// AS path with asn in front: into the first AS_SEQUENCE when it has room.
+static size_t prepend_as(uint8_t *out, struct bgp_bytes path, uint32_t asn)
+{
+	if (path.len >= 2 && path.ptr[0] == BGP_ASPATH_SEQUENCE && path.ptr[1] < 255) {
+		out[0] = BGP_ASPATH_SEQUENCE;
+		out[1] = (uint8_t)(path.ptr[1] + 1);
+		put32(out + 2, asn);
+		memcpy(out + 6, path.ptr + 2, path.len - 2u);
+		return path.len + 4u;
+	}
+	out[0] = BGP_ASPATH_SEQUENCE;
+	out[1] = 1;
+	put32(out + 2, asn);
+	memcpy(out + 6, path.ptr, path.len);
+	return path.len + 6u;
+}
+
+static void copy_bytes(struct bgp_pattr_tmp *t, size_t *off, struct bgp_bytes b)
+{
+	if (*off + b.len > sizeof(t->buf))
+		return;
+	memcpy(t->buf + *off, b.ptr, b.len);
+	*off += b.len;
+}
+
+// Copies a's lists into t, with the AS path and cluster list changed as asked.
+static int copy_lists(struct bgp_pattr_tmp *t, const struct bgp_pattr *a, uint32_t prepend,
+	bool keep_clusters, const struct in_addr *cluster)
+{
+	struct bgp_bytes path = bgp_pattr_aspath(a);
+	size_t off = 0;
+
+	if ((size_t)path.len + 6 + 4u * (a->n_cluster + 1u) + a->n_comm * 4u + a->n_ext * 8u +
+			a->n_large * 12u + a->unknown_len >
+		sizeof(t->buf))
+		return -1;
+	off = prepend ? prepend_as(t->buf, path, prepend) : (memcpy(t->buf, path.ptr, path.len), path.len);
+	t->a.aspath_len = (uint16_t)off;
+	t->a.n_cluster = 0;
+	if (cluster != NULL) {
+		memcpy(t->buf + off, &cluster->s_addr, 4);
+		off += 4;
+		t->a.n_cluster = 1;
+	}
+	if (keep_clusters) {
+		copy_bytes(t, &off, bgp_pattr_clusters(a));
+		t->a.n_cluster = (uint16_t)(t->a.n_cluster + a->n_cluster);
+	}
+	copy_bytes(t, &off, bgp_pattr_comms(a));
+	copy_bytes(t, &off, bgp_pattr_ext(a));
+	copy_bytes(t, &off, bgp_pattr_large(a));
+	copy_bytes(t, &off, bgp_pattr_unknown(a));
+	return 0;
+}
+
+static void copy_fixed(struct bgp_pattr_tmp *t, const struct bgp_pattr *a)
+{
+	bgp_pattr_tmp_init(t);
+	t->a.has = a->has;
+	t->a.origin = a->origin;
+	t->a.next_hop = a->next_hop;
+	t->a.med = a->med;
+	t->a.local_pref = a->local_pref;
+	t->a.aggregator = a->aggregator;
+	t->a.originator_id = a->originator_id;
+	t->a.n_comm = a->n_comm;
+	t->a.n_ext = a->n_ext;
+	t->a.n_large = a->n_large;
+	t->a.unknown_len = a->unknown_len;
+}
+
+static int to_ebgp(struct bgp_pattr_tmp *t, const struct bgp_path *best,
+	const struct bgp_export_key *k)
+{
+	t->a.next_hop = k->local;
+	t->a.has &= ~(uint32_t)(BGP_AS_LOCAL_PREF | BGP_AS_ORIGINATOR_ID);
+	if (!best->src->local) // a MED is not passed on to a third AS
+		t->a.has &= ~(uint32_t)BGP_AS_MED;
+	return copy_lists(t, best->attrs, bgp_glob()->asn, false, NULL);
+}
+
+static int to_ibgp(struct bgp_pattr_tmp *t, const struct bgp_path *best,
+	const struct bgp_export_key *k)
+{
+	const struct bgp_src *src = best->src;
+
+	if (!(t->a.has & BGP_AS_LOCAL_PREF)) {
+		t->a.has |= BGP_AS_LOCAL_PREF;
+		t->a.local_pref = DEFAULT_LOCAL_PREF;
+	}
+	if (src->local || t->a.next_hop.s_addr == 0)
+		t->a.next_hop = k->local;
+	if (src->local || src->ebgp)
+		return copy_lists(t, best->attrs, 0, true, NULL);
+	// Reflected: remember the originator and add our cluster.
+	if (!(t->a.has & BGP_AS_ORIGINATOR_ID)) {
+		t->a.has |= BGP_AS_ORIGINATOR_ID;
+		t->a.originator_id = src->router_id;
+	}
+	return copy_lists(t, best->attrs, 0, true, &bgp_glob()->cluster_id);
+}
+
+struct bgp_pattr *bgp_export(const struct bgp_dest *d, const struct bgp_export_key *k)
+{
+	static struct bgp_pattr_tmp t;
+	const struct bgp_path *best = bgp_dest_best(d);
+
+	if (best == NULL)
+		return NULL;
+	const struct bgp_src *src = best->src;
+	// iBGP to iBGP only by reflection: from a client to all, else to clients.
+	if (!k->ebgp && !src->local && !src->ebgp && !src->rr_client && !k->rr_client)
+		return NULL;
+	if (k->ebgp && !src->local && src->ebgp && bgp_pattr_first_as(best->attrs) == k->remote_as)
+		return NULL; // it would be refused there anyway (its own AS)
+	copy_fixed(&t, best->attrs);
+	if ((k->ebgp ? to_ebgp(&t, best, k) : to_ibgp(&t, best, k)) < 0)
+		return NULL;
+	return bgp_pattr_intern(&t);
+}

@@ -1,0 +1,597 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The session state machine (RFC 4271 8). Each error path sends the
+// NOTIFICATION the codec or the check chose, logs one line naming the peer and
+// drops to Idle with back-off; a connection that fails before OPEN retries on
+// the connect-retry timer.
+#include "cp/bgp/bgp_fsm.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "cp/bgp/bgp_decode.h"
+#include "cp/bgp/bgp_encode.h"
+#include "cp/bgp/bgp_io.h"
+#include "cp/bgp/bgp_print.h"
+#include "cp/bgp/bgp_speaker.h"
+#include "cp/bgp/bgp_ugroup.h"
+#include "cp/bgp/bgp_update_in.h"
+#include "cp/cp_log.h"
+
+#define CEASE_ADMIN_RESET 4
+#define CEASE_COLLISION 7
+
+static const char *const state_names[] = {"Idle", "Connect", "Active", "OpenSent",
+	"OpenConfirm", "Established"};
+
+const char *bgp_state_name(enum bgp_state s)
+{
+	return s <= BGP_ESTABLISHED ? state_names[s] : "?";
+}
+
+static void set_state(struct bgp_peer *p, enum bgp_state s)
+{
+	if (p->state == s)
+		return;
+	CP_INFO("bgp", "neighbor %s: %s -> %s", p->name, bgp_state_name(p->state),
+		bgp_state_name(s));
+	p->state = s;
+	p->last_change_ms = bgp_glob()->now_ms;
+}
+
+static void conn_free(struct bgp_conn **cp)
+{
+	if (*cp == NULL)
+		return;
+	bgp_io_close(*cp);
+	free(*cp);
+	*cp = NULL;
+}
+
+static void count_out(struct bgp_peer *p, const uint8_t *msg)
+{
+	p->msgs_out[0]++;
+	if (msg[18] >= 1 && msg[18] <= 5)
+		p->msgs_out[msg[18]]++;
+}
+
+static int conn_send(struct bgp_peer *p, struct bgp_conn *c, const uint8_t *msg, size_t len)
+{
+	if (c == NULL || c->fd < 0)
+		return -ENOTCONN;
+	count_out(p, msg);
+	return bgp_buf_append(&c->tx, msg, len);
+}
+
+int bgp_peer_send(struct bgp_peer *p, const uint8_t *msg, size_t len)
+{
+	return conn_send(p, p->conn, msg, len);
+}
+
+static void send_notification(struct bgp_peer *p, struct bgp_conn *c, uint8_t code,
+	uint8_t subcode, const uint8_t *data, size_t len)
+{
+	uint8_t buf[BGP_MAX_MSG_LEN];
+	int n = bgp_encode_notification(buf, sizeof(buf), code, subcode, data, len);
+
+	if (n > 0 && conn_send(p, c, buf, (size_t)n) == 0)
+		bgp_io_write(c); // best effort: the connection closes right after
+}
+
+// Routes of a peer that went down: kept stale over a graceful restart, else gone.
+static void routes_down(struct bgp_peer *p, bool keep_stale, uint64_t now)
+{
+	if (keep_stale && p->peer_gr && p->src.n_prefixes > 0) {
+		size_t n = bgp_rib_mark_stale(&p->src);
+		p->stale = true;
+		p->t_gr = now + (uint64_t)p->peer_gr_time * 1000;
+		CP_INFO("bgp", "neighbor %s: graceful restart, %zu routes kept stale for %u s",
+			p->name, n, p->peer_gr_time);
+		return;
+	}
+	bgp_rib_flush_src(&p->src, false);
+	p->stale = false;
+	p->t_gr = 0;
+}
+
+static void go_idle(struct bgp_peer *p, bool keep_stale)
+{
+	uint64_t now = bgp_glob()->now_ms;
+
+	if (p->state == BGP_ESTABLISHED) {
+		bgp_ugroup_leave(p);
+		p->dropped_count++;
+		routes_down(p, keep_stale, now);
+	}
+	conn_free(&p->conn);
+	conn_free(&p->pending);
+	p->t_connect = p->t_hold = p->t_keepalive = 0;
+	p->backoff_s = p->backoff_s ? p->backoff_s * 2 : 1;
+	if (p->backoff_s > BGP_BACKOFF_MAX_S)
+		p->backoff_s = BGP_BACKOFF_MAX_S;
+	p->t_idle = now + (uint64_t)p->backoff_s * 1000;
+	set_state(p, BGP_IDLE);
+}
+
+void bgp_fsm_error(struct bgp_peer *p, uint8_t code, uint8_t subcode, const uint8_t *data,
+	size_t len, const char *why)
+{
+	char text[128];
+
+	bgp_notification_format(text, sizeof(text), code, subcode, len);
+	CP_WARN("bgp", "neighbor %s: %s: sending NOTIFICATION %s", p->name, why, text);
+	snprintf(p->last_error, sizeof(p->last_error), "sent %s (%s)", text, why);
+	if (p->conn != NULL)
+		send_notification(p, p->conn, code, subcode, data, len);
+	// A Cease or a FSM error is a deliberate reset; others may be the peer's bug.
+	go_idle(p, false);
+}
+
+static void conn_failed(struct bgp_peer *p, const char *why, int err)
+{
+	CP_INFO("bgp", "neighbor %s: %s: %s", p->name, why, strerror(-err));
+	snprintf(p->last_error, sizeof(p->last_error), "%s: %s", why, strerror(-err));
+	go_idle(p, true);
+}
+
+void bgp_fsm_stop(struct bgp_peer *p)
+{
+	if (p->conn != NULL && p->state >= BGP_OPENSENT)
+		send_notification(p, p->conn, BGP_ERR_CEASE, 2 /* administrative shutdown */, NULL, 0);
+	go_idle(p, false);
+	bgp_rib_flush_src(&p->src, false);
+	p->t_idle = 0;
+}
+
+// ---- OPEN
+
+static void open_caps(const struct bgp_peer *p, struct bgp_caps *c)
+{
+	memset(c, 0, sizeof(*c));
+	if (p->cfg.af_active[CFG_BGP_AF_IPV4_UNICAST])
+		c->mp[c->n_mp++] = (struct bgp_afi_safi){BGP_AFI_IPV4, BGP_SAFI_UNICAST};
+	if (p->cfg.af_active[CFG_BGP_AF_L2VPN_EVPN])
+		c->mp[c->n_mp++] = (struct bgp_afi_safi){BGP_AFI_L2VPN, BGP_SAFI_EVPN};
+	c->route_refresh = true;
+	c->has_gr = true; // receiving speaker only: no families, no restart bit
+	c->gr_time = BGP_GR_RESTART_TIME;
+	if (p->cfg.ext_nexthop)
+		c->ext_nh[c->n_ext_nh++] = (struct bgp_cap_ext_nh){BGP_AFI_IPV4, BGP_SAFI_UNICAST,
+			BGP_AFI_IPV6};
+}
+
+static int send_open(struct bgp_peer *p, struct bgp_conn *c)
+{
+	const struct bgp_globals *g = bgp_glob();
+	struct bgp_open o;
+	uint8_t buf[BGP_MAX_MSG_LEN];
+	int n;
+
+	memset(&o, 0, sizeof(o));
+	o.version = BGP_VERSION;
+	o.hold_time = p->cfg.hold;
+	o.bgp_id = g->router_id;
+	open_caps(p, &o.caps);
+	bgp_open_set_asn(&o, g->asn);
+	if ((n = bgp_encode_open(buf, sizeof(buf), &o)) < 0)
+		return n;
+	c->open_sent = true;
+	return conn_send(p, c, buf, (size_t)n);
+}
+
+static bool remote_as_ok(const struct bgp_peer *p, uint32_t as)
+{
+	uint32_t ours = bgp_glob()->asn;
+
+	switch (p->cfg.as_kind) {
+	case CFG_BGP_AS_NUMBER:
+		return as == p->cfg.remote_as;
+	case CFG_BGP_AS_INTERNAL:
+		return as == ours;
+	case CFG_BGP_AS_EXTERNAL:
+		return as != ours;
+	default:
+		return false;
+	}
+}
+
+// Checks an OPEN against the configuration; 0 or the OPEN error subcode.
+static int open_check(const struct bgp_peer *p, const struct bgp_open *o)
+{
+	uint32_t as = bgp_open_peer_as(o);
+
+	if (!remote_as_ok(p, as))
+		return BGP_OPEN_ERR_PEER_AS;
+	if (o->bgp_id.s_addr == bgp_glob()->router_id.s_addr && as == bgp_glob()->asn)
+		return BGP_OPEN_ERR_BGP_ID;
+	return 0;
+}
+
+static void conn_keep_open(struct bgp_conn *c, const struct bgp_open *o)
+{
+	c->open_rcvd = true;
+	c->remote_as = bgp_open_peer_as(o);
+	c->remote_id = o->bgp_id;
+	c->remote_hold = o->hold_time;
+	c->caps = o->caps;
+	c->caps.n_unknown = 0; // views into the receive buffer: not kept
+}
+
+static bool af_negotiated(const struct bgp_peer *p, const struct bgp_caps *rc, int cfg_af,
+	uint16_t afi, uint8_t safi)
+{
+	if (!p->cfg.af_active[cfg_af])
+		return false;
+	// A peer without multiprotocol capabilities speaks IPv4 unicast only.
+	if (rc->n_mp == 0)
+		return afi == BGP_AFI_IPV4 && safi == BGP_SAFI_UNICAST;
+	return bgp_caps_has_mp(rc, afi, safi);
+}
+
+// OPEN accepted on c, which becomes the session: negotiate and send KEEPALIVE.
+static void negotiate(struct bgp_peer *p, struct bgp_conn *c, uint64_t now)
+{
+	const struct bgp_caps *rc = &c->caps;
+	uint8_t ka[BGP_HDR_LEN];
+
+	p->remote_as = c->remote_as;
+	p->src.router_id = c->remote_id;
+	p->src.ebgp = p->remote_as != bgp_glob()->asn;
+	p->hold_s = c->remote_hold < p->cfg.hold ? c->remote_hold : p->cfg.hold;
+	p->keepalive_s = p->hold_s == 0 ? 0
+		: p->cfg.keepalive && p->cfg.keepalive <= p->hold_s / 3 ? p->cfg.keepalive
+									: p->hold_s / 3;
+	memset(p->af, 0, sizeof(p->af));
+	p->af[BGP_AF_IPV4_UNICAST] =
+		af_negotiated(p, rc, CFG_BGP_AF_IPV4_UNICAST, BGP_AFI_IPV4, BGP_SAFI_UNICAST);
+	p->af[BGP_AF_L2VPN_EVPN] =
+		af_negotiated(p, rc, CFG_BGP_AF_L2VPN_EVPN, BGP_AFI_L2VPN, BGP_SAFI_EVPN);
+	p->peer_rr = rc->route_refresh;
+	memset(&p->ctx, 0, sizeof(p->ctx));
+	p->ctx.four_octet_as = rc->has_as4;
+	p->ctx.ebgp = p->src.ebgp;
+	// A restarting peer whose new OPEN lacks graceful restart loses its stale routes.
+	if (p->stale && !rc->has_gr) {
+		bgp_rib_flush_src(&p->src, true);
+		p->stale = false, p->t_gr = 0;
+	}
+	p->peer_gr = rc->has_gr;
+	p->peer_gr_time = rc->gr_time;
+	p->t_hold = p->hold_s ? now + (uint64_t)p->hold_s * 1000 : 0;
+	p->t_keepalive = p->keepalive_s ? now + (uint64_t)p->keepalive_s * 1000 : 0;
+	p->src.addr = p->cfg.addr.v4;
+	if (bgp_encode_keepalive(ka, sizeof(ka)) > 0)
+		conn_send(p, c, ka, sizeof(ka));
+	set_state(p, BGP_OPENCONFIRM);
+}
+
+// Collision (RFC 4271 6.8): the connection opened by the higher BGP identifier
+// stays. Returns the connection that survives.
+static struct bgp_conn *resolve_collision(struct bgp_peer *p)
+{
+	struct bgp_conn *mine = p->conn->outbound ? p->conn : p->pending;
+	struct bgp_conn *theirs = mine == p->conn ? p->pending : p->conn;
+	bool keep_mine = ntohl(bgp_glob()->router_id.s_addr) > ntohl(p->conn->remote_id.s_addr);
+	struct bgp_conn *loser = keep_mine ? theirs : mine;
+
+	CP_INFO("bgp", "neighbor %s: connection collision, keeping the %s one", p->name,
+		keep_mine ? "outgoing" : "incoming");
+	send_notification(p, loser, BGP_ERR_CEASE, CEASE_COLLISION, NULL, 0);
+	if (loser == p->conn) {
+		conn_free(&p->conn);
+		p->conn = p->pending;
+	} else {
+		conn_free(&p->pending);
+	}
+	p->pending = NULL;
+	return p->conn;
+}
+
+static void on_open(struct bgp_peer *p, struct bgp_conn *c, const struct bgp_msg *m,
+	uint64_t now)
+{
+	int sub = open_check(p, &m->open);
+
+	if (c == p->pending && p->state == BGP_ESTABLISHED) {
+		send_notification(p, c, BGP_ERR_CEASE, CEASE_COLLISION, NULL, 0);
+		conn_free(&p->pending);
+		return;
+	}
+	if (sub != 0) {
+		if (c == p->pending) {
+			send_notification(p, c, BGP_ERR_OPEN, (uint8_t)sub, NULL, 0);
+			conn_free(&p->pending);
+			return;
+		}
+		bgp_fsm_error(p, BGP_ERR_OPEN, (uint8_t)sub, NULL, 0, "OPEN refused");
+		return;
+	}
+	conn_keep_open(c, &m->open);
+	if (p->pending != NULL && p->conn != NULL && p->conn->open_rcvd && p->pending->open_rcvd)
+		c = resolve_collision(p);
+	else if (c == p->pending)
+		return; // wait for the other OPEN, or for the main one to fail
+	negotiate(p, c, now);
+}
+
+// ---- the other messages
+
+static void established(struct bgp_peer *p, uint64_t now)
+{
+	set_state(p, BGP_ESTABLISHED);
+	p->established_count++;
+	p->established_ms = now;
+	p->backoff_s = 0;
+	p->last_error[0] = '\0';
+	p->max_prefix_warned = false;
+	memset(p->eor_rcvd, 0, sizeof(p->eor_rcvd));
+	if (bgp_ugroup_join(p) < 0)
+		bgp_fsm_error(p, BGP_ERR_CEASE, 8 /* out of resources */, NULL, 0, "no memory");
+}
+
+static void on_notification(struct bgp_peer *p, const struct bgp_msg *m)
+{
+	char text[128];
+
+	bgp_notification_format(text, sizeof(text), m->notification.code,
+		m->notification.subcode, m->notification.data.len);
+	CP_WARN("bgp", "neighbor %s: received NOTIFICATION %s", p->name, text);
+	snprintf(p->last_error, sizeof(p->last_error), "received %s", text);
+	// RFC 8538 would keep routes on a Cease with the N bit; we do not advertise it.
+	go_idle(p, false);
+}
+
+static void on_route_refresh(struct bgp_peer *p, const struct bgp_msg *m)
+{
+	const struct bgp_route_refresh *rr = &m->route_refresh;
+
+	if (rr->subtype != BGP_RR_REQUEST)
+		return; // BoRR/EoRR markers: nothing to do as we keep no Adj-RIB-In copy
+	if (rr->afi == BGP_AFI_IPV4 && rr->safi == BGP_SAFI_UNICAST)
+		bgp_ugroup_refresh(p);
+}
+
+static bool expect(struct bgp_peer *p, const struct bgp_msg *m, uint8_t type)
+{
+	if (m->type == type)
+		return true;
+	bgp_fsm_error(p, BGP_ERR_FSM, (uint8_t)(p->state - BGP_OPENSENT + 1), NULL, 0,
+		"unexpected message");
+	return false;
+}
+
+// One decoded message on the session connection; false once the session is gone.
+static bool handle(struct bgp_peer *p, struct bgp_conn *c, const struct bgp_msg *m,
+	uint64_t now)
+{
+	if (m->type == BGP_MSG_NOTIFICATION) {
+		if (c == p->pending) {
+			conn_free(&p->pending);
+			return false;
+		}
+		on_notification(p, m);
+		return false;
+	}
+	if (c == p->pending && m->type != BGP_MSG_OPEN) {
+		send_notification(p, c, BGP_ERR_FSM, 1, NULL, 0);
+		conn_free(&p->pending);
+		return false;
+	}
+	if (c == p->pending || p->state == BGP_OPENSENT) {
+		if (!expect(p, m, BGP_MSG_OPEN))
+			return false;
+		on_open(p, c, m, now);
+		return p->state == BGP_OPENCONFIRM && c == p->conn;
+	}
+	if (p->hold_s)
+		p->t_hold = now + (uint64_t)p->hold_s * 1000;
+	if (p->state == BGP_OPENCONFIRM) {
+		if (!expect(p, m, BGP_MSG_KEEPALIVE))
+			return false;
+		established(p, now);
+		return p->state == BGP_ESTABLISHED;
+	}
+	switch (m->type) {
+	case BGP_MSG_UPDATE:
+		return bgp_update_in(p, &m->update, &m->fault) == 0;
+	case BGP_MSG_ROUTE_REFRESH:
+		on_route_refresh(p, m);
+		return true;
+	case BGP_MSG_KEEPALIVE:
+		return true;
+	default:
+		return expect(p, m, BGP_MSG_KEEPALIVE);
+	}
+}
+
+static void count_in(struct bgp_peer *p, uint8_t type)
+{
+	p->msgs_in[0]++;
+	if (type >= 1 && type <= 5)
+		p->msgs_in[type]++;
+}
+
+static void decode_error(struct bgp_peer *p, struct bgp_conn *c, const struct bgp_fault *f)
+{
+	if (c == p->pending) {
+		send_notification(p, c, f->code, f->subcode, f->data.ptr, f->data.len);
+		conn_free(&p->pending);
+		return;
+	}
+	bgp_fsm_error(p, f->code, f->subcode, f->data.ptr, f->data.len,
+		f->reason ? f->reason : "malformed message");
+}
+
+// Handles the whole messages in c->rx (at most BGP_MSGS_PER_POLL).
+static void process_rx(struct bgp_peer *p, struct bgp_conn *c, uint64_t now)
+{
+	static struct bgp_msg m; // large; one message is decoded at a time
+
+	for (unsigned i = 0; i < BGP_MSGS_PER_POLL; i++) {
+		struct bgp_buf *b = &c->rx;
+		const uint8_t *msg = b->data + b->off;
+		int len = bgp_msg_decode(msg, bgp_buf_used(b), &p->ctx, &m);
+		if (len == -EAGAIN)
+			return;
+		if (len < 0) {
+			decode_error(p, c, &m.fault);
+			return;
+		}
+		b->off += m.len;
+		count_in(p, m.type);
+		if (!handle(p, c, &m, now))
+			return;
+	}
+}
+
+// ---- connections
+
+static void conn_open_sent(struct bgp_peer *p, struct bgp_conn *c)
+{
+	if (send_open(p, c) < 0) {
+		bgp_fsm_error(p, BGP_ERR_CEASE, 8, NULL, 0, "cannot build OPEN");
+		return;
+	}
+	if (c == p->conn) {
+		p->t_connect = 0;
+		p->t_hold = bgp_glob()->now_ms + BGP_OPEN_HOLD_S * 1000ull;
+		set_state(p, BGP_OPENSENT);
+	}
+}
+
+static void on_connected(struct bgp_peer *p, struct bgp_conn *c)
+{
+	int ret = bgp_io_connect_result(c);
+
+	if (ret < 0) {
+		conn_free(&p->conn);
+		set_state(p, BGP_ACTIVE);
+		snprintf(p->last_error, sizeof(p->last_error), "connect: %s", strerror(-ret));
+		return; // the connect-retry timer tries again
+	}
+	conn_open_sent(p, c);
+}
+
+void bgp_fsm_conn_event(struct bgp_conn *c, uint32_t events, uint64_t now)
+{
+	struct bgp_peer *p = c->peer;
+	int ret;
+
+	if (c->connecting) {
+		if (events & (EPOLLOUT | EPOLLERR | EPOLLHUP))
+			on_connected(p, c);
+		return;
+	}
+	if ((events & EPOLLOUT) && (ret = bgp_io_write(c)) < 0) {
+		if (c == p->pending)
+			conn_free(&p->pending);
+		else
+			conn_failed(p, "write", ret);
+		return;
+	}
+	if (events & (EPOLLIN | EPOLLERR | EPOLLHUP)) {
+		ret = bgp_io_read(c);
+		process_rx(p, c, now); // what arrived before a close still counts
+		if (ret < 0 && (c == p->conn || c == p->pending)) {
+			if (c == p->pending)
+				conn_free(&p->pending);
+			else
+				conn_failed(p, "connection closed", ret);
+		}
+	}
+}
+
+void bgp_fsm_accept(struct bgp_peer *p, int fd, uint64_t now)
+{
+	struct bgp_conn *c = calloc(1, sizeof(*c));
+
+	(void)now;
+	if (c == NULL || p->pending != NULL || p->state == BGP_ESTABLISHED ||
+		p->state == BGP_IDLE) {
+		// Established, or already two connections: the new one is refused.
+		free(c);
+		close(fd);
+		return;
+	}
+	c->peer = p;
+	if (bgp_io_adopt(c, fd) < 0) {
+		free(c);
+		return;
+	}
+	if (p->state == BGP_CONNECT || p->state == BGP_ACTIVE) {
+		conn_free(&p->conn); // our own attempt, not connected yet
+		p->conn = c;
+	} else {
+		p->pending = c; // OpenSent / OpenConfirm: resolved when both OPENs are in
+	}
+	conn_open_sent(p, c);
+}
+
+// ---- timers
+
+static void try_connect(struct bgp_peer *p, uint64_t now)
+{
+	p->t_connect = now + (uint64_t)p->cfg.connect_retry * 1000;
+	if (p->cfg.passive || p->dynamic) {
+		set_state(p, BGP_ACTIVE);
+		return;
+	}
+	conn_free(&p->conn);
+	if ((p->conn = calloc(1, sizeof(*p->conn))) == NULL)
+		return;
+	int ret = bgp_io_connect(p, p->conn, bgp_glob()->port);
+	if (ret < 0) {
+		free(p->conn);
+		p->conn = NULL;
+		snprintf(p->last_error, sizeof(p->last_error), "connect: %s", strerror(-ret));
+		set_state(p, BGP_ACTIVE);
+		return;
+	}
+	set_state(p, BGP_CONNECT);
+}
+
+void bgp_fsm_start(struct bgp_peer *p, uint64_t now)
+{
+	p->t_idle = 0;
+	try_connect(p, now);
+}
+
+static void send_keepalive(struct bgp_peer *p, uint64_t now)
+{
+	uint8_t ka[BGP_HDR_LEN];
+
+	p->t_keepalive = now + (uint64_t)p->keepalive_s * 1000;
+	if (bgp_encode_keepalive(ka, sizeof(ka)) > 0)
+		bgp_peer_send(p, ka, sizeof(ka));
+}
+
+static bool due(uint64_t t, uint64_t now)
+{
+	return t != 0 && t <= now;
+}
+
+void bgp_fsm_timers(struct bgp_peer *p, uint64_t now)
+{
+	if (due(p->t_gr, now)) {
+		CP_INFO("bgp", "neighbor %s: restart time over, stale routes removed", p->name);
+		bgp_rib_flush_src(&p->src, true);
+		p->stale = false, p->t_gr = 0;
+	}
+	if (p->state == BGP_IDLE) {
+		if (due(p->t_idle, now))
+			bgp_fsm_start(p, now);
+		return;
+	}
+	if (due(p->t_hold, now)) {
+		bgp_fsm_error(p, BGP_ERR_HOLD_TIMER, 0, NULL, 0, "hold timer expired");
+		return;
+	}
+	if ((p->state == BGP_CONNECT || p->state == BGP_ACTIVE) && due(p->t_connect, now))
+		try_connect(p, now);
+	if (p->state >= BGP_OPENCONFIRM && due(p->t_keepalive, now))
+		send_keepalive(p, now);
+}

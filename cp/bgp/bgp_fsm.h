@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The RFC 4271 session state machine of one peer: connect and retry with
+// back-off, OPEN exchange and collision resolution, timers, NOTIFICATIONs.
+// UPDATEs go to bgp_update_in.c once Established.
+#ifndef EVPND_BGP_FSM_H
+#define EVPND_BGP_FSM_H
+
+#include <stdint.h>
+
+#include "cp/bgp/bgp_peer.h"
+
+// Idle -> Connect (or Active for a passive peer).
+void bgp_fsm_start(struct bgp_peer *p, uint64_t now);
+// Timers due at now (connect-retry, hold, keepalive, idle hold, restart).
+void bgp_fsm_timers(struct bgp_peer *p, uint64_t now);
+// Socket events of one of the peer's connections.
+void bgp_fsm_conn_event(struct bgp_conn *c, uint32_t events, uint64_t now);
+// A connection accepted for p (fd owned by the FSM from now on).
+void bgp_fsm_accept(struct bgp_peer *p, int fd, uint64_t now);
+// Sends a NOTIFICATION and goes down (Idle, back-off); keeps the routes stale
+// only when stale is set and the peer can do graceful restart.
+void bgp_fsm_error(struct bgp_peer *p, uint8_t code, uint8_t subcode, const uint8_t *data,
+	size_t len, const char *why);
+// Stops the peer for good (shutdown, dynamic peer removal): routes withdrawn.
+void bgp_fsm_stop(struct bgp_peer *p);
+// Queues one whole message on the session's connection (and counts it).
+int bgp_peer_send(struct bgp_peer *p, const uint8_t *msg, size_t len);
+
+#endif

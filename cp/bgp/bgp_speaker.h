@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The BGP speaker as the process sees it: started from the checked
+// configuration, driven by bgp_poll() from the control loop (non-blocking),
+// and a descriptor that becomes readable when a socket has work.
+#ifndef EVPND_BGP_SPEAKER_H
+#define EVPND_BGP_SPEAKER_H
+
+#include <stdint.h>
+
+#include "cp/bgp/bgp_peer.h"
+#include "cp/config/config.h"
+
+// Starts the speaker when cfg->bgp.asn is set (else does nothing): listens on
+// port 179 (or $EVPND_BGP_PORT, for tests), connects to the neighbors.
+int bgp_init(const struct evpnd_config *cfg);
+// Work done (0 = idle). Call it every loop of the control thread.
+unsigned bgp_poll(uint64_t now_ms);
+void bgp_fini(void);
+// The epoll fd of every BGP socket (-1 when not running).
+int bgp_fd(void);
+
+// Read-only view for the FSM, the RIB's users and show commands.
+struct bgp_globals {
+	uint32_t asn;
+	struct in_addr router_id;
+	struct in_addr cluster_id;
+	uint16_t port;
+	bool rr; // some neighbor is a route-reflector client
+	uint64_t now_ms;
+	struct bgp_src local_src; // network statements
+};
+const struct bgp_globals *bgp_glob(void);
+
+// Peers, in configuration order (dynamic ones last).
+struct bgp_peer *bgp_peers(void);
+struct bgp_peer *bgp_peer_find(const char *name);
+// "clear bgp X": hard reset (Cease/administrative reset) or route refresh.
+int bgp_peer_clear(struct bgp_peer *p, bool soft);
+
+#endif

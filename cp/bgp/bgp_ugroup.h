@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Update groups and the Adj-RIB-Out: peers with the same outbound treatment
+// (iBGP/eBGP, route-reflector client, 4-octet AS, local address, neighbor AS)
+// share one group. The group keeps what it advertises per prefix and builds
+// each UPDATE once for all its members, many NLRI per message.
+#ifndef EVPND_BGP_UGROUP_H
+#define EVPND_BGP_UGROUP_H
+
+#include <stddef.h>
+
+#include "cp/bgp/bgp_peer.h"
+
+// A peer became Established: it joins (or creates) its group and is sent the
+// group's table, then End-of-RIB.
+int bgp_ugroup_join(struct bgp_peer *p);
+void bgp_ugroup_leave(struct bgp_peer *p);
+// Route refresh from the peer: its group's table again.
+void bgp_ugroup_refresh(struct bgp_peer *p);
+// Takes the RIB's changes and sends what fits; returns the work done.
+unsigned bgp_ugroup_poll(void);
+void bgp_ugroup_fini(void);
+size_t bgp_ugroup_count(void);
+
+#endif

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// libFuzzer target for everything that parses packets from the wire: one input is one
+// frame received on the underlay port (underlay_input, vxlan_decap, arp_input,
+// nd_input, l2_fwd, bum_flood, vxlan_encap) or on an access port (access_input, l2
+// learning). The first byte picks the port and whether the outer destination MAC is
+// forced to the port's (so the fuzzer reaches past the MAC check). Ports are net_null
+// vdevs, so transmission is real but goes nowhere. The writer runs every few inputs,
+// so learning events and their table updates are fuzzed too.
+#include <rte_eal.h>
+#include <rte_ethdev.h>
+#include <rte_ether.h>
+#include <arpa/inet.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dp/core/dp_meta.h"
+#include "dp/writer/writer.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct dp_worker *worker;
+static struct rte_mempool *pool;
+static struct rte_ether_addr port_mac[2];
+
+static void fuzz_port(uint16_t id)
+{
+	struct rte_eth_conf conf = {0};
+	if (rte_eth_dev_configure(id, 1, 1, &conf) < 0 ||
+		rte_eth_rx_queue_setup(id, 0, 64, 0, NULL, pool) < 0 ||
+		rte_eth_tx_queue_setup(id, 0, 64, 0, NULL) < 0 || rte_eth_dev_start(id) < 0)
+		abort();
+	rte_eth_macaddr_get(id, &port_mac[id]);
+}
+
+static void send_msg(struct dp_msg m)
+{
+	if (dp_msg_send(&m) < 0)
+		abort();
+}
+
+static struct dp_ip ip4(const char *s)
+{
+	struct dp_ip ip = {.family = AF_INET};
+	inet_pton(AF_INET, s, &ip.v4);
+	return ip;
+}
+
+static struct dp_ip ip6(const char *s)
+{
+	struct dp_ip ip = {.family = AF_INET6};
+	inet_pton(AF_INET6, s, &ip.v6);
+	return ip;
+}
+
+static void program_tables(void)
+{
+	send_msg((struct dp_msg){.type = DP_MSG_VTEP_ADDR, .vtep = {ip4("192.0.2.1")}});
+	send_msg((struct dp_msg){.type = DP_MSG_VTEP_ADDR, .vtep = {ip6("2001:db8::1")}});
+	send_msg((struct dp_msg){.type = DP_MSG_UNDERLAY_ADDR,
+		.uaddr = {.port = 0, .prefix_len = 24, .ip = ip4("192.0.2.1")}});
+	send_msg((struct dp_msg){.type = DP_MSG_UNDERLAY_ADDR,
+		.uaddr = {.port = 0, .prefix_len = 64, .ip = ip6("2001:db8::1")}});
+	send_msg((struct dp_msg){.type = DP_MSG_BD_SET,
+		.bd = {.bd = 100, .vni = 100, .aging_sec = 1, .learning = true}});
+	send_msg((struct dp_msg){.type = DP_MSG_MEMBER_ADD, .member = {100, 1, 0}});
+	send_msg((struct dp_msg){.type = DP_MSG_MEMBER_ADD, .member = {100, 1, 10}});
+	send_msg((struct dp_msg){.type = DP_MSG_NH_SET, .nh = {.nh = 1, .encap = DP_ENCAP_VXLAN,
+		.resolved = true, .port = 0, .remote = ip4("192.0.2.2"), .local = ip4("192.0.2.1")}});
+	send_msg((struct dp_msg){.type = DP_MSG_NH_SET, .nh = {.nh = 2, .encap = DP_ENCAP_VXLAN,
+		.resolved = true, .port = 0, .remote = ip6("2001:db8::2"), .local = ip6("2001:db8::1")}});
+	send_msg((struct dp_msg){.type = DP_MSG_FLOOD_ADD, .flood = {100, 1, 100}});
+	send_msg((struct dp_msg){.type = DP_MSG_FLOOD_ADD, .flood = {100, 2, 100}});
+	send_msg((struct dp_msg){.type = DP_MSG_MAC_ADD, .mac = {.bd = 100,
+		.mac = {2, 0, 0, 0, 0, 2}, .kind = DP_MAC_REMOTE, .nh = 2, .vni = 100}});
+	dp_writer_poll();
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char *eal[] = {"fuzz", "--no-huge", "-m", "256", "--no-pci", "--no-shconf",
+		"--file-prefix", "evpnd_fuzz", "-l", "0", "--log-level", "*:error",
+		"--vdev", "net_null0,no-rx=1", "--vdev", "net_null1,no-rx=1", NULL};
+	(void)argc;
+	(void)argv;
+	if (rte_eal_init(RTE_DIM(eal) - 1, eal) < 0)
+		abort();
+	pool = dp_pktmbuf_pool_create("fuzz_pool", 8192, 0);
+	worker = rte_zmalloc("w", sizeof(*worker), RTE_CACHE_LINE_SIZE);
+	if (pool == NULL || worker == NULL || dp_worker_init(worker, 0, pool) < 0 ||
+		dp_init(1, &worker, pool, 4096) < 0)
+		abort();
+	fuzz_port(0);
+	fuzz_port(1);
+	dp_port_register(0, "uplink0", &port_mac[0]);
+	dp_port_register(1, "host0", &port_mac[1]);
+	program_tables();
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static unsigned inputs;
+	struct rte_mbuf *m;
+	uint16_t port;
+
+	if (size < 1)
+		return 0;
+	port = data[0] & 1;
+	data++;
+	size--;
+	if ((m = rte_pktmbuf_alloc(pool)) == NULL)
+		abort(); // a leak in the dataplane would end here
+	if (size > rte_pktmbuf_tailroom(m))
+		size = rte_pktmbuf_tailroom(m);
+	memcpy(rte_pktmbuf_append(m, (uint16_t)size), data, size);
+	if ((data[-1] & 2) && size >= 6)
+		memcpy(rte_pktmbuf_mtod(m, void *), &port_mac[port], 6);
+	worker->now_tsc = rte_rdtsc();
+	worker->now_sec = dp_now_sec(worker->now_tsc);
+	dp_worker_input(worker, port, &m, 1);
+	if (++inputs % 64 == 0)
+		dp_writer_poll();
+	return 0;
+}
