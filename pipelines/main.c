@@ -198,10 +198,8 @@ static void control_loop(void)
 		uint64_t now = now_ms();
 		unsigned done = dp_writer_poll();
 		done += cp_poll(now);
-		// Applied messages may have produced notifications: one more round first.
-		if (done > 0)
-			continue;
-		if (poll(&pfd, 1, 1) > 0 || now - last_mgmt >= 1000) {
+		// Busy: only peek at the socket; idle: sleep up to 1 ms (the writer's latency).
+		if (poll(&pfd, 1, done > 0 ? 0 : 1) > 0 || now - last_mgmt >= 1000) {
 			mgmt_server_poll();
 			last_mgmt = now;
 		}

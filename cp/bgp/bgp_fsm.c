@@ -43,12 +43,26 @@ static void set_state(struct bgp_peer *p, enum bgp_state s)
 	p->last_change_ms = bgp_glob()->now_ms;
 }
 
+// Closed connections are freed by bgp_fsm_reap(), after the batch of socket
+// events that may still name them.
+static struct bgp_conn *graveyard[64];
+static unsigned n_graveyard;
+
+void bgp_fsm_reap(void)
+{
+	for (unsigned i = 0; i < n_graveyard; i++)
+		free(graveyard[i]);
+	n_graveyard = 0;
+}
+
 static void conn_free(struct bgp_conn **cp)
 {
 	if (*cp == NULL)
 		return;
 	bgp_io_close(*cp);
-	free(*cp);
+	if (n_graveyard == sizeof(graveyard) / sizeof(graveyard[0]))
+		bgp_fsm_reap(); // cannot happen within one batch of 64 events
+	graveyard[n_graveyard++] = *cp;
 	*cp = NULL;
 }
 

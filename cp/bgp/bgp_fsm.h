@@ -23,6 +23,8 @@ void bgp_fsm_error(struct bgp_peer *p, uint8_t code, uint8_t subcode, const uint
 	size_t len, const char *why);
 // Stops the peer for good (shutdown, dynamic peer removal): routes withdrawn.
 void bgp_fsm_stop(struct bgp_peer *p);
+// Frees the connections closed since the last call.
+void bgp_fsm_reap(void);
 // Queues one whole message on the session's connection (and counts it).
 int bgp_peer_send(struct bgp_peer *p, const uint8_t *msg, size_t len);
 

@@ -145,11 +145,9 @@ static void reselect(struct bgp_dest *d, const struct bgp_path *old_best,
 		b->next = d->paths;
 		d->paths = b;
 	}
-	if (d->paths != old_best || (d->paths != NULL && d->paths->attrs != old_attrs) ||
-		d->paths == NULL)
+	// An emptied destination is queued too: the groups withdraw it, the drain frees it.
+	if (d->paths != old_best || d->paths == NULL || d->paths->attrs != old_attrs)
 		enqueue(d);
-	else if (d->paths == NULL && !d->queued)
-		dest_unlink(d);
 }
 
 static struct bgp_path **find_path(struct bgp_dest *d, const struct bgp_src *src)
@@ -279,7 +277,7 @@ size_t bgp_rib_mark_stale(struct bgp_src *src)
 void bgp_rib_drain(void (*fn)(struct bgp_dest *d, void *ctx), void *ctx)
 {
 	// fn may not change the RIB, so the queue is stable while it runs.
-	for (size_t i = 0; i < rib.q_len; i++)
+	for (size_t i = 0; fn != NULL && i < rib.q_len; i++)
 		fn(rib.queue[i], ctx);
 	for (size_t i = 0; i < rib.q_len; i++) {
 		struct bgp_dest *d = rib.queue[i];

@@ -60,17 +60,6 @@ int dp_port_walk(dp_port_cb cb, void *arg)
 	return 0;
 }
 
-static void mac_count(uint16_t bd, uint32_t *local, uint32_t *remote)
-{
-	uint32_t next = 0;
-	union mac_key k;
-	mac_entry_t e;
-	*local = *remote = 0;
-	while (mac_table_iterate(dp_tables.macs, &next, &k, &e) == 0)
-		if (k.bd == bd)
-			(*(mac_entry_is_local(e) ? local : remote))++;
-}
-
 int dp_bd_walk(dp_bd_cb cb, void *arg)
 {
 	for (uint16_t b = 1; b < DP_MAX_BD; b++) {
@@ -97,7 +86,8 @@ int dp_bd_walk(dp_bd_cb cb, void *arg)
 			if (nh != NULL)
 				i.flood[f].remote = nh->remote;
 		}
-		mac_count(b, &i.n_macs_local, &i.n_macs_remote);
+		i.n_macs_local = dp_writer.macs_local[b];
+		i.n_macs_remote = dp_writer.macs_remote[b];
 		if ((ret = cb(&i, arg)) != 0)
 			return ret;
 	}

@@ -38,6 +38,8 @@ struct dp_writer {
 	uint32_t aging_cursor;
 	uint64_t last_aging_tsc;
 	char port_name[DP_MAX_PORTS][32];
+	uint32_t macs_local[DP_MAX_BD]; // entries per bridge domain, for show
+	uint32_t macs_remote[DP_MAX_BD];
 	struct dp_writer_stats stats;
 };
 
@@ -66,5 +68,8 @@ int writer_apply_underlay(const struct dp_msg *m);
 void writer_apply_event(const struct dp_event *ev);
 void writer_aging_step(uint64_t now_tsc);
 int writer_mac_flush(uint16_t bd, bool learned_only);
+// Every MAC table write goes through these: they keep the per-domain counts.
+int writer_mac_store(const union mac_key *k, mac_entry_t e);
+int writer_mac_remove(const union mac_key *k);
 
 #endif

@@ -204,16 +204,16 @@ static int writer_mac_add(const struct dp_msg_mac *m)
 	default:
 		return -EINVAL;
 	}
-	ret = mac_table_set(dp_tables.macs, &k, e);
+	ret = writer_mac_store(&k, e);
 	if (ret == -ENOSPC)
 		dp_writer.stats.mac_table_full++;
 	return ret;
 }
 
-static int writer_mac_del(const struct dp_msg_mac *m)
+static int writer_mac_del_msg(const struct dp_msg_mac *m)
 {
 	union mac_key k = mac_key_make(m->bd, (const struct rte_ether_addr *)m->mac);
-	return mac_table_del(dp_tables.macs, &k);
+	return writer_mac_remove(&k);
 }
 
 int writer_mac_flush(uint16_t bd, bool learned_only)
@@ -237,7 +237,7 @@ int writer_mac_flush(uint16_t bd, bool learned_only)
 					(!learned_only || mac_entry_kind(e) == DP_MAC_LOCAL))
 					batch[n++] = k;
 			for (unsigned i = 0; i < n; i++)
-				mac_table_del(dp_tables.macs, &batch[i]);
+				writer_mac_remove(&batch[i]);
 			deleted |= n > 0;
 		}
 	} while (deleted);
@@ -262,10 +262,48 @@ int writer_apply_l2(const struct dp_msg *m)
 	case DP_MSG_MAC_ADD:
 		return writer_mac_add(&m->mac);
 	case DP_MSG_MAC_DEL:
-		return writer_mac_del(&m->mac);
+		return writer_mac_del_msg(&m->mac);
 	case DP_MSG_MAC_FLUSH:
 		return writer_mac_flush(m->mac.bd, true);
 	default:
 		return -ENOTSUP;
 	}
+}
+
+static uint32_t *mac_counter(uint16_t bd, mac_entry_t e)
+{
+	if (bd >= DP_MAX_BD)
+		return NULL;
+	return mac_entry_is_local(e) ? &dp_writer.macs_local[bd] : &dp_writer.macs_remote[bd];
+}
+
+int writer_mac_store(const union mac_key *k, mac_entry_t e)
+{
+	mac_entry_t old;
+	bool existed = mac_table_lookup(dp_tables.macs, k, &old) == 0;
+	uint32_t *c;
+	int ret = mac_table_set(dp_tables.macs, k, e);
+
+	if (ret < 0)
+		return ret;
+	if (existed && (c = mac_counter(k->bd, old)) != NULL && *c > 0)
+		(*c)--;
+	if ((c = mac_counter(k->bd, e)) != NULL)
+		(*c)++;
+	return 0;
+}
+
+int writer_mac_remove(const union mac_key *k)
+{
+	mac_entry_t old;
+	uint32_t *c;
+	int ret;
+
+	if (mac_table_lookup(dp_tables.macs, k, &old) < 0)
+		return -ENOENT;
+	if ((ret = mac_table_del(dp_tables.macs, k)) < 0)
+		return ret;
+	if ((c = mac_counter(k->bd, old)) != NULL && *c > 0)
+		(*c)--;
+	return 0;
 }

@@ -38,11 +38,11 @@ static void writer_learn(const struct dp_event *ev)
 			return;
 		if (kind == DP_MAC_LOCAL && mac_entry_port(old) == ev->port &&
 			mac_entry_vlan(old) == ev->vlan) {
-			mac_table_set(dp_tables.macs, &k, e); // refresh
+			writer_mac_store(&k, e); // refresh
 			return;
 		}
 	}
-	ret = mac_table_set(dp_tables.macs, &k, e);
+	ret = writer_mac_store(&k, e);
 	if (ret < 0) {
 		dp_writer.stats.mac_table_full++;
 		return;
@@ -110,7 +110,7 @@ void writer_aging_step(uint64_t now_tsc)
 		}
 	}
 	for (unsigned i = 0; i < n; i++) {
-		mac_table_del(dp_tables.macs, &batch[i]);
+		writer_mac_remove(&batch[i]);
 		w->stats.macs_aged++;
 		learn_notify(DP_NOTIFY_MAC_AGED, &batch[i], mac_entry_port(ent[i]),
 			mac_entry_vlan(ent[i]), false);

@@ -202,7 +202,8 @@ ul_plug() {
 # would take frames for evpnd's MAC (the same by default) for itself.
 tap_uplink() {
 	local n=$1 tap=$2 ve=$3
-	nsx "$n" sysctl -qw net.bridge.bridge-nf-call-iptables=0 2>/dev/null || true
+	nsx "$n" sysctl -qw net.bridge.bridge-nf-call-iptables=0 net.bridge.bridge-nf-call-ip6tables=0 \
+		net.bridge.bridge-nf-call-arptables=0 2>/dev/null || true
 	ul_switch "$n" br-tap
 	nsx "$n" ip link set "$tap" address 02:00:00:00:ee:01
 	ul_plug "$n" "$tap" br-tap

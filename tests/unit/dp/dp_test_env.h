@@ -14,6 +14,7 @@
 
 #include <netinet/in.h>
 #include <rte_ether.h>
+#include <rte_ip.h>
 #include <rte_mbuf.h>
 #include <stdbool.h>
 #include <stdint.h>

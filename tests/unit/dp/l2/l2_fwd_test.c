@@ -236,7 +236,6 @@ static void test_learn_refresh(void **state)
 	writer_apply_event(&ev);
 	assert_true(dpt_mac_lookup(DPT_BD, &mac, &e));
 	dpt.w->now_sec = mac_entry_seen(e);
-	dpt.w->learn_filter[0].key = 0; // irrelevant, but make the filter state explicit
 	memset(dpt.w->learn_filter, 0, sizeof(dpt.w->learn_filter));
 	for (unsigned i = 0; i < 3; i++)
 		fwd(l2_mbuf(NEW, 999, DPT_A3, 200, false));
@@ -353,7 +352,7 @@ static void test_mixed_burst(void **state)
 		pkts[i] = l2_mbuf((uint16_t)(200 + i), d, tunnel ? DPT_UL : DPT_A3,
 			tunnel ? 0 : 200, tunnel);
 		if (d == R)
-			tunnel ? 0 : want_remote++;
+			want_remote += !tunnel;
 		else if (d == 999)
 			want_flood++;
 		else

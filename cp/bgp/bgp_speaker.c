@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The speaker: peers from the configuration, the listening socket and dynamic
+// neighbors, locally originated routes, and the poll step that runs sockets,
+// timers and the update groups without ever blocking.
+#include "cp/bgp/bgp_speaker.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/tcp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "cp/bgp/bgp_fsm.h"
+#include "cp/bgp/bgp_io.h"
+#include "cp/bgp/bgp_ugroup.h"
+#include "cp/cp_log.h"
+
+#define POLL_EVENTS 64
+#define BGP_PORT_ENV "EVPND_BGP_PORT"
+
+static struct {
+	bool running;
+	struct bgp_globals g;
+	struct cfg_bgp_nbr *listen_groups; // resolved settings per listen range
+	struct cfg_bgp_listen *listens;
+	size_t n_listens;
+	struct bgp_conn listener;
+	struct bgp_peer *peers;
+	struct bgp_peer **tail;
+} sp;
+
+const struct bgp_globals *bgp_glob(void)
+{
+	return &sp.g;
+}
+
+struct bgp_peer *bgp_peers(void)
+{
+	return sp.peers;
+}
+
+int bgp_fd(void)
+{
+	return sp.running ? bgp_io_epoll_fd() : -1;
+}
+
+struct bgp_peer *bgp_peer_find(const char *name)
+{
+	for (struct bgp_peer *p = sp.peers; p != NULL; p = p->next)
+		if (strcmp(p->name, name) == 0)
+			return p;
+	return NULL;
+}
+
+static struct bgp_peer *peer_new(const struct cfg_bgp_nbr *cfg, bool dynamic)
+{
+	struct bgp_peer *p = calloc(1, sizeof(*p));
+
+	if (p == NULL)
+		return NULL;
+	p->cfg = *cfg;
+	p->dynamic = dynamic;
+	p->src.addr = cfg->addr.v4;
+	p->src.rr_client = cfg->rr_client;
+	p->src.owner = p;
+	inet_ntop(AF_INET, &cfg->addr.v4, p->name, sizeof(p->name));
+	*sp.tail = p;
+	sp.tail = &p->next;
+	return p;
+}
+
+static void peer_free(struct bgp_peer *p)
+{
+	struct bgp_peer **pp = &sp.peers;
+
+	bgp_fsm_stop(p);
+	while (*pp != p)
+		pp = &(*pp)->next;
+	*pp = p->next;
+	if (sp.tail == &p->next)
+		sp.tail = pp;
+	free(p);
+}
+
+// MD5 keys for every configured neighbor and listen range on the listener.
+static void listener_keys(const struct evpnd_config *cfg)
+{
+	for (struct bgp_peer *p = sp.peers; p != NULL; p = p->next)
+		if (p->cfg.password[0] && bgp_io_md5(sp.listener.fd, p->cfg.addr.v4, p->cfg.password) < 0)
+			CP_ERR("bgp", "neighbor %s: cannot set the TCP MD5 key", p->name);
+	for (size_t i = 0; i < sp.n_listens; i++) {
+		const char *key = sp.listen_groups[i].password;
+		struct tcp_md5sig sig;
+		struct sockaddr_in *sin = (struct sockaddr_in *)&sig.tcpm_addr;
+		if (key[0] == '\0')
+			continue;
+		memset(&sig, 0, sizeof(sig));
+		sin->sin_family = AF_INET;
+		sin->sin_addr = sp.listens[i].range.addr.v4;
+		sig.tcpm_flags = TCP_MD5SIG_FLAG_PREFIX;
+		sig.tcpm_prefixlen = sp.listens[i].range.len;
+		sig.tcpm_keylen = (uint16_t)strlen(key);
+		memcpy(sig.tcpm_key, key, sig.tcpm_keylen);
+		if (setsockopt(sp.listener.fd, IPPROTO_TCP, TCP_MD5SIG_EXT, &sig, sizeof(sig)) < 0)
+			CP_ERR("bgp", "listen range: cannot set the TCP MD5 key");
+	}
+	(void)cfg;
+}
+
+static int add_networks(const struct cfg_bgp *b)
+{
+	static struct bgp_pattr_tmp t;
+	struct bgp_pattr *a;
+
+	bgp_pattr_tmp_init(&t);
+	t.a.origin = BGP_ORIGIN_IGP;
+	t.a.weight = BGP_WEIGHT_LOCAL;
+	t.a.has = BGP_AS_MED; // FRR: metric 0 on a network statement
+	if ((a = bgp_pattr_intern(&t)) == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < b->n_networks; i++)
+		if (bgp_rib_update(&sp.g.local_src, b->networks[i].addr.v4, b->networks[i].len, a) < 0)
+			return -ENOMEM;
+	bgp_pattr_unref(a);
+	return 0;
+}
+
+static int setup_peers(const struct evpnd_config *cfg)
+{
+	const struct cfg_bgp *b = &cfg->bgp;
+	struct cfg_bgp_nbr n;
+
+	for (size_t i = 0; i < b->n_nbrs; i++) {
+		cfg_bgp_nbr_resolve(b, i, &n);
+		if (n.is_group || n.addr.family != AF_INET)
+			continue; // IPv6 transport: not yet
+		if (peer_new(&n, false) == NULL)
+			return -ENOMEM;
+		sp.g.rr |= n.rr_client;
+	}
+	sp.n_listens = b->n_listens;
+	sp.listens = calloc(b->n_listens + 1, sizeof(*sp.listens));
+	sp.listen_groups = calloc(b->n_listens + 1, sizeof(*sp.listen_groups));
+	if (sp.listens == NULL || sp.listen_groups == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < b->n_listens; i++) {
+		sp.listens[i] = b->listens[i];
+		cfg_bgp_nbr_resolve(b, (size_t)b->listens[i].group, &sp.listen_groups[i]);
+		sp.g.rr |= sp.listen_groups[i].rr_client;
+	}
+	return 0;
+}
+
+static uint16_t bgp_port(void)
+{
+	const char *s = getenv(BGP_PORT_ENV);
+	long v = s ? strtol(s, NULL, 10) : 0;
+	return v > 0 && v < 65536 ? (uint16_t)v : BGP_PORT;
+}
+
+static void start_all(void)
+{
+	for (struct bgp_peer *p = sp.peers; p != NULL; p = p->next)
+		if (p->state == BGP_IDLE && p->t_idle == 0)
+			p->t_idle = 1; // started by the first poll
+}
+
+int bgp_init(const struct evpnd_config *cfg)
+{
+	const struct cfg_bgp *b = &cfg->bgp;
+	int ret;
+
+	if (b->asn == 0)
+		return 0;
+	memset(&sp, 0, sizeof(sp));
+	sp.tail = &sp.peers;
+	sp.g.asn = b->asn;
+	sp.g.router_id = b->router_id.s_addr ? b->router_id : cfg->vtep4.v4;
+	sp.g.cluster_id = b->cluster_id.s_addr ? b->cluster_id : sp.g.router_id;
+	sp.g.port = bgp_port();
+	sp.g.local_src.local = true;
+	sp.g.local_src.router_id = sp.g.router_id;
+	if ((ret = bgp_io_init()) < 0 || (ret = bgp_rib_init()) < 0 ||
+		(ret = setup_peers(cfg)) < 0 || (ret = add_networks(b)) < 0) {
+		CP_ERR("bgp", "start-up failed: %s", strerror(-ret));
+		bgp_fini();
+		return ret;
+	}
+	sp.running = true;
+	sp.listener.fd = -1;
+	struct in_addr any = {.s_addr = INADDR_ANY};
+	if ((ret = bgp_io_listen(&sp.listener, any, sp.g.port)) < 0)
+		CP_WARN("bgp", "cannot listen on port %u: %s (outgoing sessions only)", sp.g.port,
+			strerror(-ret));
+	else
+		listener_keys(cfg);
+	start_all();
+	CP_INFO("bgp", "router bgp %u, router-id %s, port %u", sp.g.asn,
+		inet_ntoa(sp.g.router_id), sp.g.port);
+	return 0;
+}
+
+static const struct cfg_bgp_nbr *listen_match(struct in_addr a)
+{
+	for (size_t i = 0; i < sp.n_listens; i++) {
+		uint8_t len = sp.listens[i].range.len;
+		uint32_t mask = len ? htonl(~0u << (32 - len)) : 0;
+		if ((a.s_addr & mask) == sp.listens[i].range.addr.v4.s_addr)
+			return &sp.listen_groups[i];
+	}
+	return NULL;
+}
+
+static struct bgp_peer *dynamic_peer(struct in_addr from)
+{
+	const struct cfg_bgp_nbr *g = listen_match(from);
+	struct cfg_bgp_nbr n;
+	struct bgp_peer *p;
+
+	if (g == NULL)
+		return NULL;
+	n = *g;
+	n.is_group = false;
+	n.addr.family = AF_INET;
+	n.addr.v4 = from;
+	if ((p = peer_new(&n, true)) == NULL)
+		return NULL;
+	inet_ntop(AF_INET, &from, n.name, sizeof(n.name));
+	memcpy(p->cfg.name, n.name, sizeof(n.name));
+	CP_INFO("bgp", "neighbor %s: dynamic neighbor (peer-group %s)", p->name, g->name);
+	bgp_fsm_start(p, sp.g.now_ms);
+	return p;
+}
+
+static void on_accept(void)
+{
+	struct sockaddr_in from;
+	int fd;
+
+	while ((fd = bgp_io_accept(&sp.listener, &from)) >= 0) {
+		char name[INET_ADDRSTRLEN];
+		inet_ntop(AF_INET, &from.sin_addr, name, sizeof(name));
+		struct bgp_peer *p = bgp_peer_find(name);
+		if (p == NULL)
+			p = dynamic_peer(from.sin_addr);
+		if (p == NULL) {
+			CP_INFO("bgp", "connection from %s refused: not a neighbor", name);
+			close(fd);
+			continue;
+		}
+		bgp_fsm_accept(p, fd, sp.g.now_ms);
+	}
+}
+
+static unsigned poll_sockets(void)
+{
+	struct epoll_event ev[POLL_EVENTS];
+	int n = epoll_wait(bgp_io_epoll_fd(), ev, POLL_EVENTS, 0);
+
+	for (int i = 0; i < n; i++) {
+		struct bgp_conn *c = ev[i].data.ptr;
+		if (c == &sp.listener)
+			on_accept();
+		else if (c->fd >= 0) // not closed by an earlier event of this batch
+			bgp_fsm_conn_event(c, ev[i].events, sp.g.now_ms);
+	}
+	bgp_fsm_reap();
+	return n > 0 ? (unsigned)n : 0;
+}
+
+// Writes what the FSM and the update groups queued; drops dead dynamic peers.
+static void flush_peers(void)
+{
+	for (struct bgp_peer *p = sp.peers, *next; p != NULL; p = next) {
+		next = p->next;
+		bgp_fsm_timers(p, sp.g.now_ms);
+		if (p->conn != NULL && !p->conn->connecting && bgp_buf_used(&p->conn->tx) > 0 &&
+			bgp_io_write(p->conn) < 0)
+			bgp_fsm_error(p, BGP_ERR_CEASE, 0, NULL, 0, "write failed");
+		if (p->pending != NULL && bgp_buf_used(&p->pending->tx) > 0)
+			bgp_io_write(p->pending);
+		if (p->dynamic && p->state == BGP_IDLE)
+			peer_free(p);
+	}
+}
+
+unsigned bgp_poll(uint64_t now_ms)
+{
+	unsigned done;
+
+	if (!sp.running)
+		return 0;
+	sp.g.now_ms = now_ms;
+	done = poll_sockets();
+	done += bgp_ugroup_poll();
+	flush_peers();
+	return done;
+}
+
+int bgp_peer_clear(struct bgp_peer *p, bool soft)
+{
+	uint8_t buf[64];
+	int len;
+
+	if (p->state != BGP_ESTABLISHED)
+		return soft ? -ENOTCONN : 0;
+	if (!soft) {
+		bgp_fsm_error(p, BGP_ERR_CEASE, 4 /* administrative reset */, NULL, 0, "clear bgp");
+		p->t_idle = sp.g.now_ms; // reconnect now, not after a back-off
+		p->backoff_s = 0;
+		return 0;
+	}
+	// Soft: ask the peer for its routes again, and send ours again.
+	if (p->peer_rr &&
+		(len = bgp_encode_route_refresh(buf, sizeof(buf), BGP_AFI_IPV4, BGP_SAFI_UNICAST,
+			 BGP_RR_REQUEST)) > 0)
+		bgp_peer_send(p, buf, (size_t)len);
+	bgp_ugroup_refresh(p);
+	return 0;
+}
+
+void bgp_fini(void)
+{
+	while (sp.peers != NULL)
+		peer_free(sp.peers);
+	bgp_ugroup_fini();
+	bgp_rib_flush_src(&sp.g.local_src, false);
+	bgp_rib_drain(NULL, NULL);
+	bgp_rib_fini();
+	if (sp.listener.fd > 0)
+		bgp_io_close(&sp.listener);
+	bgp_io_fini();
+	free(sp.listens);
+	free(sp.listen_groups);
+	memset(&sp, 0, sizeof(sp));
+}

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Update groups: the Adj-RIB-Out of peers treated alike, kept once per group.
+// RIB changes become pending entries; a flush sorts them by attribute set so
+// each UPDATE carries as many NLRI as fit, builds it once and copies the bytes
+// to every member. A new member of a group with routes is sent the group's
+// table first (a cursor walk, bounded per poll), then End-of-RIB.
+#include "cp/bgp/bgp_ugroup.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp/bgp/bgp_encode.h"
+#include "cp/bgp/bgp_export.h"
+#include "cp/bgp/bgp_fsm.h"
+#include "cp/bgp/bgp_io.h"
+#include "cp/bgp/bgp_speaker.h"
+#include "cp/cp_log.h"
+
+#define FLUSH_BUDGET 8192 // entries per group per poll
+#define DUMP_BUDGET 8192  // entries per dumping peer per poll
+
+struct out_entry {
+	struct out_entry *next;
+	struct in_addr prefix;
+	uint8_t len;
+	bool pending;
+	struct bgp_pattr *attrs; // advertised (or to be), NULL = withdrawn
+};
+
+struct bgp_ugroup {
+	struct bgp_ugroup *next;
+	struct bgp_export_key key;
+	struct bgp_codec_ctx ctx;
+	struct bgp_peer **members;
+	size_t n_members, members_cap;
+	struct out_entry **slots;
+	size_t cap, n;
+	struct out_entry **pending;
+	size_t n_pending, pending_cap;
+};
+
+static struct bgp_ugroup *groups;
+
+static uint32_t out_hash(struct in_addr p, uint8_t len)
+{
+	uint32_t h = (p.s_addr ^ len) * 0x9e3779b1u;
+	return h ^ (h >> 15);
+}
+
+static struct out_entry **out_find(struct bgp_ugroup *g, struct in_addr p, uint8_t len)
+{
+	struct out_entry **pp = &g->slots[out_hash(p, len) & (g->cap - 1)];
+
+	while (*pp != NULL && ((*pp)->prefix.s_addr != p.s_addr || (*pp)->len != len))
+		pp = &(*pp)->next;
+	return pp;
+}
+
+static int out_grow(struct bgp_ugroup *g)
+{
+	size_t cap = g->cap ? g->cap * 2 : 1024;
+	struct out_entry **slots = calloc(cap, sizeof(*slots));
+
+	if (slots == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < g->cap; i++)
+		for (struct out_entry *e = g->slots[i], *next; e != NULL; e = next) {
+			next = e->next;
+			size_t b = out_hash(e->prefix, e->len) & (cap - 1);
+			e->next = slots[b];
+			slots[b] = e;
+		}
+	free(g->slots);
+	g->slots = slots;
+	g->cap = cap;
+	return 0;
+}
+
+static bool dumping(const struct bgp_ugroup *g)
+{
+	for (size_t i = 0; i < g->n_members; i++)
+		if (g->members[i]->dumping)
+			return true;
+	return false;
+}
+
+static int push_pending(struct bgp_ugroup *g, struct out_entry *e)
+{
+	if (e->pending)
+		return 0;
+	if (g->n_pending == g->pending_cap) {
+		size_t cap = g->pending_cap ? g->pending_cap * 2 : 1024;
+		struct out_entry **q = realloc(g->pending, cap * sizeof(*q));
+		if (q == NULL)
+			return -ENOMEM;
+		g->pending = q;
+		g->pending_cap = cap;
+	}
+	g->pending[g->n_pending++] = e;
+	e->pending = true;
+	return 0;
+}
+
+// The group should advertise a for prefix/len (NULL: withdraw). Takes a's reference.
+static int out_set(struct bgp_ugroup *g, struct in_addr p, uint8_t len, struct bgp_pattr *a)
+{
+	struct out_entry **pp = out_find(g, p, len), *e = *pp;
+
+	if (e == NULL) {
+		if (a == NULL)
+			return 0; // never advertised
+		// No growth while a cursor walks the table: chains just get longer.
+		if (g->n >= g->cap && !dumping(g) && out_grow(g) < 0)
+			goto nomem;
+		if ((e = calloc(1, sizeof(*e))) == NULL)
+			goto nomem;
+		e->prefix = p, e->len = len;
+		pp = &g->slots[out_hash(p, len) & (g->cap - 1)];
+		e->next = *pp;
+		*pp = e;
+		g->n++;
+	}
+	if (e->attrs == a) {
+		bgp_pattr_unref(a);
+		return 0;
+	}
+	bgp_pattr_unref(e->attrs);
+	e->attrs = a;
+	return push_pending(g, e);
+nomem:
+	bgp_pattr_unref(a);
+	return -ENOMEM;
+}
+
+static void on_change(struct bgp_dest *d, void *arg)
+{
+	(void)arg;
+	for (struct bgp_ugroup *g = groups; g != NULL; g = g->next)
+		out_set(g, d->prefix, d->len, bgp_export(d, &g->key));
+}
+
+// ---- building UPDATEs
+
+struct sender {
+	struct bgp_ugroup *g;
+	struct bgp_peer *only; // one peer (a dump), or every member
+	struct bgp_update_builder b;
+	uint8_t buf[BGP_MAX_MSG_LEN];
+	const struct bgp_pattr *attrs;
+	bool open;
+	size_t sent;
+};
+
+static void emit(struct sender *s)
+{
+	int len;
+
+	if (!s->open)
+		return;
+	s->open = false;
+	if ((len = bgp_update_finish(&s->b)) <= 0)
+		return;
+	if (s->only != NULL) {
+		bgp_peer_send(s->only, s->buf, (size_t)len);
+		return;
+	}
+	for (size_t i = 0; i < s->g->n_members; i++)
+		bgp_peer_send(s->g->members[i], s->buf, (size_t)len);
+}
+
+static int begin(struct sender *s, const struct bgp_pattr *a)
+{
+	struct bgp_attr_set set;
+
+	s->attrs = a;
+	s->open = true;
+	if (a == NULL)
+		return bgp_update_begin_withdraw(&s->b, s->buf, sizeof(s->buf), &s->g->ctx,
+			BGP_AFI_IPV4, BGP_SAFI_UNICAST);
+	bgp_pattr_to_set(a, &set);
+	return bgp_update_begin(&s->b, s->buf, sizeof(s->buf), &s->g->ctx, &set);
+}
+
+static void add(struct sender *s, const struct out_entry *e, const struct bgp_pattr *a)
+{
+	struct bgp_prefix pf = {.afi = BGP_AFI_IPV4, .len = e->len};
+
+	memcpy(pf.addr, &e->prefix, 4);
+	if (s->open && s->attrs != a)
+		emit(s);
+	if (!s->open && begin(s, a) < 0) {
+		s->open = false;
+		CP_ERR("bgp", "cannot encode the attributes of %08x/%u", e->prefix.s_addr, e->len);
+		return;
+	}
+	if (bgp_update_add_prefix(&s->b, &pf) == -ENOSPC) {
+		emit(s);
+		if (begin(s, a) == 0)
+			bgp_update_add_prefix(&s->b, &pf);
+	}
+	s->sent++;
+}
+
+static int by_attrs(const void *x, const void *y)
+{
+	const struct out_entry *a = *(struct out_entry *const *)x, *b = *(struct out_entry *const *)y;
+	return a->attrs < b->attrs ? -1 : a->attrs > b->attrs;
+}
+
+static void out_remove(struct bgp_ugroup *g, struct out_entry *e)
+{
+	struct out_entry **pp = out_find(g, e->prefix, e->len);
+	*pp = e->next;
+	g->n--;
+	free(e);
+}
+
+static bool members_ready(const struct bgp_ugroup *g)
+{
+	for (size_t i = 0; i < g->n_members; i++) {
+		struct bgp_conn *c = g->members[i]->conn;
+		if (c != NULL && bgp_buf_used(&c->tx) > BGP_TX_HIGH)
+			return false;
+	}
+	return true;
+}
+
+static size_t flush(struct bgp_ugroup *g)
+{
+	static struct sender s;
+	size_t n = g->n_pending < FLUSH_BUDGET ? g->n_pending : FLUSH_BUDGET;
+
+	if (n == 0 || !members_ready(g))
+		return 0;
+	// The oldest n, grouped by attribute set; the rest moves to the front.
+	qsort(g->pending, n, sizeof(*g->pending), by_attrs);
+	memset(&s, 0, sizeof(s));
+	s.g = g;
+	for (size_t i = 0; i < n; i++)
+		add(&s, g->pending[i], g->pending[i]->attrs);
+	emit(&s);
+	for (size_t i = 0; i < n; i++) {
+		g->pending[i]->pending = false;
+		if (g->pending[i]->attrs == NULL && !dumping(g))
+			out_remove(g, g->pending[i]);
+	}
+	memmove(g->pending, g->pending + n, (g->n_pending - n) * sizeof(*g->pending));
+	g->n_pending -= n;
+	for (size_t i = 0; i < g->n_members; i++)
+		g->members[i]->prefixes_out += n;
+	return n;
+}
+
+static void send_eor(struct bgp_peer *p)
+{
+	uint8_t buf[64];
+	int len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_IPV4, BGP_SAFI_UNICAST);
+
+	if (len > 0 && p->af[BGP_AF_IPV4_UNICAST])
+		bgp_peer_send(p, buf, (size_t)len);
+	if (p->af[BGP_AF_L2VPN_EVPN] &&
+		(len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_L2VPN, BGP_SAFI_EVPN)) > 0)
+		bgp_peer_send(p, buf, (size_t)len);
+	p->eor_sent = true;
+}
+
+// Sends the next part of the group's table to a new member.
+static size_t dump(struct bgp_ugroup *g, struct bgp_peer *p)
+{
+	static struct sender s;
+	struct bgp_conn *c = p->conn;
+	size_t n = 0;
+
+	if (c == NULL || bgp_buf_used(&c->tx) > BGP_TX_HIGH)
+		return 0;
+	memset(&s, 0, sizeof(s));
+	s.g = g;
+	s.only = p;
+	for (; p->dump_slot < g->cap && n < DUMP_BUDGET; p->dump_slot++)
+		for (struct out_entry *e = g->slots[p->dump_slot]; e != NULL; e = e->next)
+			if (e->attrs != NULL) {
+				add(&s, e, e->attrs);
+				n++;
+			}
+	emit(&s);
+	p->prefixes_out += n;
+	if (p->dump_slot >= g->cap)
+		p->dumping = false;
+	return n + 1;
+}
+
+static unsigned group_poll(struct bgp_ugroup *g)
+{
+	unsigned done = 0;
+
+	if (!g->key.ebgp || g->n_members > 0)
+		done += (unsigned)flush(g);
+	for (size_t i = 0; i < g->n_members; i++) {
+		struct bgp_peer *p = g->members[i];
+		if (!p->af[BGP_AF_IPV4_UNICAST] && !p->eor_sent) {
+			send_eor(p);
+			continue;
+		}
+		if (p->dumping)
+			done += (unsigned)dump(g, p);
+		if (!p->dumping && !p->eor_sent && g->n_pending == 0)
+			send_eor(p);
+	}
+	return done;
+}
+
+unsigned bgp_ugroup_poll(void)
+{
+	unsigned done = 0;
+
+	bgp_rib_drain(on_change, NULL);
+	for (struct bgp_ugroup *g = groups; g != NULL; g = g->next)
+		done += group_poll(g);
+	return done;
+}
+
+// ---- membership
+
+static bool key_equal(const struct bgp_export_key *a, const struct bgp_export_key *b)
+{
+	return a->ebgp == b->ebgp && a->rr_client == b->rr_client &&
+		a->four_octet == b->four_octet && a->local.s_addr == b->local.s_addr &&
+		a->remote_as == b->remote_as;
+}
+
+static int fill(struct bgp_dest *d, void *arg)
+{
+	struct bgp_ugroup *g = arg;
+	return out_set(g, d->prefix, d->len, bgp_export(d, &g->key)) < 0;
+}
+
+static struct bgp_ugroup *group_new(const struct bgp_export_key *k, const struct bgp_peer *p)
+{
+	struct bgp_ugroup *g = calloc(1, sizeof(*g));
+
+	if (g == NULL || out_grow(g) < 0) {
+		free(g);
+		return NULL;
+	}
+	g->key = *k;
+	g->ctx.four_octet_as = k->four_octet;
+	g->ctx.ebgp = k->ebgp;
+	(void)p;
+	if (bgp_rib_walk(fill, g) != 0)
+		CP_ERR("bgp", "update group: out of memory while filling it");
+	g->next = groups;
+	groups = g;
+	return g;
+}
+
+static void group_free(struct bgp_ugroup *g)
+{
+	for (size_t i = 0; i < g->cap; i++)
+		for (struct out_entry *e = g->slots[i], *next; e != NULL; e = next) {
+			next = e->next;
+			bgp_pattr_unref(e->attrs);
+			free(e);
+		}
+	free(g->slots);
+	free(g->pending);
+	free(g->members);
+	free(g);
+}
+
+int bgp_ugroup_join(struct bgp_peer *p)
+{
+	struct bgp_export_key k = {.ebgp = p->src.ebgp, .rr_client = p->cfg.rr_client,
+		.four_octet = p->ctx.four_octet_as, .local = p->conn->local,
+		.remote_as = p->src.ebgp ? p->remote_as : 0};
+	struct bgp_ugroup *g = groups;
+
+	while (g != NULL && !key_equal(&g->key, &k))
+		g = g->next;
+	bool existed = g != NULL;
+	if (g == NULL && (g = group_new(&k, p)) == NULL)
+		return -ENOMEM;
+	if (g->n_members == g->members_cap) {
+		size_t cap = g->members_cap ? g->members_cap * 2 : 4;
+		struct bgp_peer **m = realloc(g->members, cap * sizeof(*m));
+		if (m == NULL)
+			return -ENOMEM;
+		g->members = m;
+		g->members_cap = cap;
+	}
+	g->members[g->n_members++] = p;
+	p->group = g;
+	p->eor_sent = false;
+	p->prefixes_out = 0;
+	p->dumping = existed && g->n > 0;
+	p->dump_slot = 0;
+	return 0;
+}
+
+void bgp_ugroup_leave(struct bgp_peer *p)
+{
+	struct bgp_ugroup *g = p->group, **gp;
+
+	if (g == NULL)
+		return;
+	for (size_t i = 0; i < g->n_members; i++)
+		if (g->members[i] == p) {
+			g->members[i] = g->members[--g->n_members];
+			break;
+		}
+	p->group = NULL;
+	p->dumping = false;
+	if (g->n_members > 0)
+		return;
+	for (gp = &groups; *gp != g; gp = &(*gp)->next)
+		;
+	*gp = g->next;
+	group_free(g);
+}
+
+void bgp_ugroup_refresh(struct bgp_peer *p)
+{
+	if (p->group == NULL)
+		return;
+	p->dumping = true;
+	p->dump_slot = 0;
+}
+
+void bgp_ugroup_fini(void)
+{
+	while (groups != NULL) {
+		struct bgp_ugroup *g = groups;
+		groups = g->next;
+		group_free(g);
+	}
+}
+
+size_t bgp_ugroup_count(void)
+{
+	size_t n = 0;
+	for (struct bgp_ugroup *g = groups; g != NULL; g = g->next)
+		n++;
+	return n;
+}
