@@ -38,7 +38,7 @@ STAGES = [
 
 
 def annotate(path, inclusive):
-    args = ["callgrind_annotate", "--threshold=100"]
+    args = ["callgrind_annotate", "--threshold=100", "--auto=no"]
     if inclusive:
         args.append("--inclusive=yes")
     out = subprocess.run(args + [path], capture_output=True, text=True, check=True).stdout
@@ -62,7 +62,7 @@ def annotate(path, inclusive):
 
 
 def total(path):
-    out = subprocess.run(["callgrind_annotate", "--threshold=100", path], capture_output=True,
+    out = subprocess.run(["callgrind_annotate", "--threshold=100", "--auto=no", path], capture_output=True,
                          text=True, check=True).stdout
     m = re.search(r"^\s*([\d,]+)\s+\(100\.0%\)\s+PROGRAM TOTALS", out, re.M)
     return int(m.group(1).replace(",", "")) if m else 0

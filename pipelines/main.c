@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cp/config/config.h"
+#include "cp/bgp/bgp_speaker.h"
 #include "cp/cp.h"
 #include "cp/cp_log.h"
 #include "cp/mgmt/mgmt_server.h"
@@ -26,6 +27,7 @@
 #include "dp/writer/writer.h"
 #include "drivers/kernel_if.h"
 #include "drivers/port.h"
+#include "cp/mgmt/show_bgp.h"
 #include "cp/mgmt/show_dataplane.h"
 #include "pipelines/worker_loop.h"
 
@@ -198,6 +200,7 @@ static void control_loop(void)
 		uint64_t now = now_ms();
 		unsigned done = dp_writer_poll();
 		done += cp_poll(now);
+		done += bgp_poll(now); // no-op without "router bgp"
 		// Busy: only peek at the socket; idle: sleep up to 1 ms (the writer's latency).
 		if (poll(&pfd, 1, done > 0 ? 0 : 1) > 0 || now - last_mgmt >= 1000) {
 			mgmt_server_poll();
@@ -213,6 +216,7 @@ static void shutdown_all(struct evpnd *e)
 	for (unsigned i = 0; i < e->n_ports_open; i++)
 		port_close(e->port_ids[i]);
 	mgmt_server_close();
+	bgp_fini();
 	cp_fini();
 	dp_fini();
 	for (size_t i = 0; i < e->cfg.n_ports; i++)
@@ -298,7 +302,8 @@ int main(int argc, char **argv)
 	}
 	if ((ret = start_workers(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
 		(ret = show_dataplane_register()) < 0 ||
-		(ret = cp_init(&e.cfg, e.port_ids)) < 0) {
+		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
+		(ret = bgp_init(&e.cfg)) < 0) {
 		fprintf(stderr, "evpnd: start-up failed: %s\n", strerror(-ret));
 		shutdown_all(&e);
 		return 1;

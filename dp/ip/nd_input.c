@@ -21,6 +21,19 @@ static bool nd_is_ours(const struct dp_local_addrs *a, uint16_t port, const uint
 	return false;
 }
 
+// RFC 4861 7.1.1: every option has a non-zero length and fits in the message.
+static bool nd_opts_ok(const uint8_t *opts, uint32_t len)
+{
+	while (len >= 2) {
+		uint32_t olen = opts[1] * 8u;
+		if (olen == 0 || olen > len)
+			return false;
+		opts += olen;
+		len -= olen;
+	}
+	return true;
+}
+
 static void nd_neigh_event(struct dp_worker *w, uint16_t port, const uint8_t *ip,
 	const struct rte_ether_addr *mac)
 {
@@ -78,7 +91,8 @@ static enum dp_counter nd_input_one(struct dp_worker *w, struct rte_mbuf *m,
 
 	// underlay_input checked the IPv6 header; the message must be whole and untouched.
 	if (plen < sizeof(*nd) || len < sizeof(*ip) + plen || ip->hop_limits != 255 ||
-		nd->code != 0 || rte_ipv6_udptcp_cksum_verify(ip, ip + 1) != 0)
+		nd->code != 0 || rte_ipv6_udptcp_cksum_verify(ip, ip + 1) != 0 ||
+		!nd_opts_ok(opts, plen - sizeof(*nd)))
 		return DP_CNT_ND_INPUT_BAD;
 	if (a == NULL || p == NULL)
 		return DP_CNT_ND_INPUT_NOT_FOR_US;

@@ -23,6 +23,19 @@ static inline bool ip4_csum_ok(const struct rte_mbuf *m, const struct rte_ipv4_h
 		return true;
 	if (f == RTE_MBUF_F_RX_IP_CKSUM_BAD)
 		return false;
+	if (likely(hlen == sizeof(*ip))) {
+		// Five 32-bit words folded: the same ones' complement sum as rte_raw_cksum's
+		// loop over ten 16-bit words, in a third of the instructions (perf/README.md).
+		uint32_t w[5];
+		uint64_t sum;
+		memcpy(w, ip, sizeof(w));
+		sum = (uint64_t)w[0] + w[1] + w[2] + w[3] + w[4];
+		sum = (sum & 0xffffffff) + (sum >> 32);
+		sum = (sum & 0xffff) + (sum >> 16);
+		sum = (sum & 0xffff) + (sum >> 16);
+		sum = (sum & 0xffff) + (sum >> 16);
+		return sum == 0xffff;
+	}
 	return rte_raw_cksum(ip, hlen) == 0xffff;
 }
 

@@ -7,6 +7,7 @@
 #                                     underlay switch (ns ul, 192.0.2.0/24)
 #   h1 10.1.0.1 --- [evpnd 192.0.2.1] ---+--- [kernel VTEP kv1 192.0.2.2] --- h2 10.1.0.2
 #                                        +--- [kernel VTEP kv2 192.0.2.3] --- h3 10.1.0.3
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 require_root

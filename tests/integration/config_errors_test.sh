@@ -3,6 +3,7 @@
 # anything. A bad file exits non-zero with "FILE:LINE: reason" naming the offending
 # line (or "FILE: reason" for what only the whole file can tell); a good one exits 0.
 # Needs neither root nor DPDK ports.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 require_build
@@ -19,7 +20,7 @@ bad() {
 	elif ! grep -qE -- "$want" <<<"$out"; then
 		fail "$1: exit $rc but message '$out' does not match '$want'"
 	else
-		pass "$1: exit $rc, $(sed "s|$WORK/||" <<<"$out")"
+		pass "$1: exit $rc, ${out//$WORK\//}"
 	fi
 }
 
@@ -126,7 +127,8 @@ EOF
 for f in "$WORK/good.conf" "$REPO"/config/*.conf; do
 	rc=0
 	out=$("$EVPND" -n -f "$f" 2>&1) || rc=$?
-	check_eq "good config ${f#"$REPO"/}: exit status" "$rc" 0
+	f=${f#"$REPO"/}
+	check_eq "good config ${f#"$WORK"/}: exit status" "$rc" 0
 	[ "$rc" -eq 0 ] || log "  $out"
 done
 it_done

@@ -2,6 +2,7 @@
 # evpnctl_test: the management client against a running evpnd: exit statuses (0 ok,
 # 1 the command failed, 2 no server), "% Unknown command", every show command's
 # JSON parses, commands read from stdin.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 require_root
@@ -63,6 +64,7 @@ check "show port (text) has a header" eval 'evctl show port | grep -q "^Port "'
 
 run_ctl -s "$EV_SOCK" <<<$'show port\nshow vtep\n'
 check_eq "commands on stdin: exit status" "$rc" 0
+# shellcheck disable=SC2016 # eval expands it
 check "commands on stdin: both answered" eval 'grep -q "^Port " <<<"$out" && grep -q uplink0 <<<"$out"'
 
 run_ctl -s "$WORK/no-such.sock" show port

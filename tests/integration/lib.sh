@@ -14,6 +14,7 @@
 #               at the top of the repository)
 #   IT_TIMEOUT  seconds before the test is killed (default 120)
 #   IT_KEEP=1   keep the work directory (configs, logs, captures) even on success
+#   IT_PREFIX   namespace name prefix (default it<pid>)
 
 set -euo pipefail
 
@@ -34,7 +35,7 @@ if [ -z "${IT_UNDER_TIMEOUT:-}" ]; then
 	exec timeout -k 10 "${IT_TIMEOUT:-120}" "$0" "$@"
 fi
 
-PFX=it$$             # namespace prefix, unique per run
+PFX=${IT_PREFIX:-it$$} # namespace prefix, unique per run (run.sh sweeps it afterwards)
 IT_NS=()             # namespaces made by ns_add
 IT_PIDS=()           # background processes to stop on exit
 IT_FAILS=0
@@ -98,8 +99,9 @@ require_scapy() {
 	"$PY" -c 'import scapy.all' 2>/dev/null || skip "needs python3-scapy for $PY"
 }
 require_build() {
-	[ -x "$EVPND" ] && [ -x "$EVPNCTL" ] ||
+	if [ ! -x "$EVPND" ] || [ ! -x "$EVPNCTL" ]; then
 		die "no evpnd/evpnctl in $BUILD (set BUILD to the meson build directory)"
+	fi
 }
 
 # wait_until SECONDS CMD...: polls CMD every 0.2 s; false if it never succeeded.
@@ -116,9 +118,9 @@ wait_until() {
 # ---------------------------------------------------------------- cleanup
 
 stop_pid() {
-	local pid=$1 i
+	local pid=$1
 	kill -TERM "$pid" 2>/dev/null || return 0
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done
@@ -199,7 +201,8 @@ ul_plug() {
 # NS. For tests that need the underlay unaltered: af_packet ports join a PACKET_FANOUT
 # group with the defrag flag, so the kernel reassembles (or holds back) IPv4
 # fragments before evpnd sees them. The tap's kernel MAC is changed, or the bridge
-# would take frames for evpnd's MAC (the same by default) for itself.
+# would take frames for evpnd's MAC (the same by default) for itself; bridge netfilter
+# is off, or it would drop the broken IP headers that malformed_test sends.
 tap_uplink() {
 	local n=$1 tap=$2 ve=$3
 	nsx "$n" sysctl -qw net.bridge.bridge-nf-call-iptables=0 net.bridge.bridge-nf-call-ip6tables=0 \
@@ -255,7 +258,8 @@ host_vlan() {
 	local n=$1 ifc=$2 vid=$3 addr=$4 sub=$2.$3
 	nsx "$n" ip link set "$ifc" up
 	if ! nsx "$n" ip link add link "$ifc" name "$sub" type vlan id "$vid" 2>/dev/null; then
-		nsx "$n" "$PY" "$IT_DIR/vlan_host.py" "$ifc" "$vid" "$sub" >"$WORK/vlan_host-$n.log" 2>&1 &
+		ip netns exec "$PFX-$n" "$PY" "$IT_DIR/vlan_host.py" "$ifc" "$vid" "$sub" \
+			>"$WORK/vlan_host-$n.log" 2>&1 &
 		IT_PIDS+=("$!")
 		wait_until 5 grep -q '^vlan_host:' "$WORK/vlan_host-$n.log" ||
 			die "vlan_host.py did not start: $(cat "$WORK/vlan_host-$n.log")"
@@ -303,9 +307,9 @@ evpnd_alive() {
 }
 # stop_evpnd: SIGTERM, then checks it exited 0 within 10 s.
 stop_evpnd() {
-	local rc=0 i
+	local rc=0
 	kill -TERM "$EV_PID"
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		kill -0 "$EV_PID" 2>/dev/null || break
 		sleep 0.1
 	done

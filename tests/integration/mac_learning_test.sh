@@ -4,6 +4,7 @@
 # and aging: silent MACs leave the table after mac-aging-time.
 #
 #   ha 10.1.0.1 (untagged) --- [host0  evpnd  host1 vlan 10] --- hb eth0.10 10.1.0.2
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 require_root

@@ -6,6 +6,7 @@
 # would have the kernel reassemble IPv4 fragments before evpnd sees them.
 #
 #   h1 10.1.0.1 --- [host0  evpnd  uplink0 (tap)] 192.0.2.1 ---- 192.0.2.2 [kernel VTEP kv + scapy] --- h2 10.1.0.2
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 require_root

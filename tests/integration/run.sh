@@ -32,6 +32,16 @@ else
 	tests=("$here"/*_test.sh)
 fi
 
+# sweep PREFIX: what a test killed before its own clean-up could run left behind.
+sweep() {
+	local ns pid
+	for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }' | grep "^$1-" || true); do
+		for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
+		ip netns del "$ns" 2>/dev/null || true
+		echo "run.sh: removed namespace $ns left by a killed test" >&2
+	done
+}
+
 n_pass=0 n_fail=0 n_skip=0 failed=()
 t_all=$(date +%s)
 for t in "${tests[@]}"; do
@@ -41,7 +51,9 @@ for t in "${tests[@]}"; do
 	rc=0
 	# lib.sh would start its own timeout; this one also covers a test that hangs
 	# before sourcing it.
-	IT_UNDER_TIMEOUT=1 timeout -k 10 "$timeout_s" bash "$t" >"$log" 2>&1 || rc=$?
+	prefix=it$$n$((n_pass + n_fail + n_skip))
+	IT_UNDER_TIMEOUT=1 IT_PREFIX=$prefix timeout -k 10 "$timeout_s" bash "$t" >"$log" 2>&1 || rc=$?
+	sweep "$prefix"
 	secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 	case $rc in
 	0)

@@ -4,6 +4,8 @@
 # packets captured on the underlay are checked field by field with tshark.
 #
 #   h1 10.1.0.1 --- [host0  evpnd  uplink0] 192.0.2.1 ---- 192.0.2.2 [kernel VTEP kv] --- h2 10.1.0.2
+# shellcheck disable=SC2016 # awk programs in single quotes
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 require_root
@@ -40,7 +42,7 @@ wait_until 10 vteps_resolved 1 || die "evpnd did not resolve VTEP 192.0.2.2"
 cap_start ul kv ul "udp port 4789"
 check "h1 -> h2 ping (evpnd to kernel VTEP)" ping_ok h1 10.1.0.2
 check "h2 -> h1 ping (kernel VTEP to evpnd)" ping_ok h2 10.1.0.1
-check "h1 -> h2 ping, 1400-byte payload, DF set" ping_ok h1 10.1.0.2 -s 1400 -M do
+check "h1 -> h2 ping, 1400-byte payload, DF set" ping_ok h1 10.1.0.2 -s 1400 -M "do"
 cap_stop ul
 
 # One line per VXLAN packet: direction, lengths, header fields, checksum status.

@@ -4,6 +4,8 @@
 # UDP checksum (mandatory over IPv6, RFC 8200) must be valid in every packet it sends.
 #
 #   h1 10.1.0.1 --- [host0  evpnd  uplink0] 2001:db8::1 ---- 2001:db8::2 [kernel VTEP kv] --- h2 10.1.0.2
+# shellcheck disable=SC2016 # awk programs in single quotes
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 require_root
@@ -41,7 +43,7 @@ wait_until 10 vteps_resolved 1 || die "evpnd did not resolve VTEP 2001:db8::2"
 cap_start ul kv ul "udp port 4789"
 check "h1 -> h2 ping (evpnd to kernel VTEP)" ping_ok h1 10.1.0.2
 check "h2 -> h1 ping (kernel VTEP to evpnd)" ping_ok h2 10.1.0.1
-check "h1 -> h2 ping, 1400-byte payload, DF set" ping_ok h1 10.1.0.2 -s 1400 -M do
+check "h1 -> h2 ping, 1400-byte payload, DF set" ping_ok h1 10.1.0.2 -s 1400 -M "do"
 cap_stop ul
 
 tsh ul -o udp.check_checksum:TRUE -Y vxlan -T fields -E separator=' ' -E occurrence=f \

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// BGP show and clear commands. Reads the speaker's state; changes nothing but
+// through bgp_peer_clear().
+#include "cp/mgmt/show_bgp.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp/bgp/bgp_speaker.h"
+#include "cp/mgmt/mgmt_cmd.h"
+#include "cp/mgmt/mgmt_out.h"
+
+static const char *ip4(struct in_addr a, char *buf)
+{
+	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
+}
+
+static uint64_t uptime_ms(const struct bgp_peer *p)
+{
+	return bgp_glob()->now_ms - p->last_change_ms;
+}
+
+static const char *uptime_str(uint64_t ms, char *buf, size_t len)
+{
+	uint64_t s = ms / 1000;
+	snprintf(buf, len, "%02u:%02u:%02u", (unsigned)(s / 3600), (unsigned)(s / 60 % 60),
+		(unsigned)(s % 60));
+	return buf;
+}
+
+static int not_running(struct mgmt_out *out)
+{
+	mgmt_puts(out, "% BGP is not configured\n");
+	return -ENOENT;
+}
+
+// ---- show bgp summary
+
+static void summary_json(struct mgmt_out *out)
+{
+	const struct bgp_globals *g = bgp_glob();
+	struct json_writer w;
+	char b[INET_ADDRSTRLEN];
+	unsigned n = 0;
+
+	json_init(&w, out, true);
+	json_obj_begin(&w);
+	json_key(&w, "ipv4Unicast");
+	json_obj_begin(&w);
+	json_kv_str(&w, "routerId", ip4(g->router_id, b));
+	json_kv_u64(&w, "as", g->asn);
+	json_kv_u64(&w, "ribCount", bgp_rib_count());
+	json_kv_u64(&w, "attrSets", bgp_pattr_count());
+	json_key(&w, "peers");
+	json_obj_begin(&w);
+	for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next, n++) {
+		json_key(&w, p->name);
+		json_obj_begin(&w);
+		json_kv_u64(&w, "remoteAs", p->remote_as ? p->remote_as : p->cfg.remote_as);
+		json_kv_u64(&w, "msgRcvd", p->msgs_in[0]);
+		json_kv_u64(&w, "msgSent", p->msgs_out[0]);
+		json_kv_u64(&w, "peerUptimeMsec", uptime_ms(p));
+		json_kv_str(&w, "state", bgp_state_name(p->state));
+		json_kv_u64(&w, "pfxRcd", p->src.n_prefixes);
+		json_kv_u64(&w, "pfxSnt", p->prefixes_out);
+		json_kv_u64(&w, "connectionsEstablished", p->established_count);
+		json_kv_u64(&w, "connectionsDropped", p->dropped_count);
+		json_kv_bool(&w, "dynamicPeer", p->dynamic);
+		json_obj_end(&w);
+	}
+	json_obj_end(&w);
+	json_kv_u64(&w, "totalPeers", n);
+	json_obj_end(&w);
+	json_obj_end(&w);
+	json_finish(&w);
+}
+
+static int summary_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const struct bgp_globals *g = bgp_glob();
+	struct mgmt_table t;
+	char b[INET_ADDRSTRLEN], up[32];
+
+	(void)ctx;
+	if (g->asn == 0)
+		return not_running(out);
+	if (req->json) {
+		summary_json(out);
+		return 0;
+	}
+	mgmt_printf(out, "BGP router identifier %s, local AS number %u\n", ip4(g->router_id, b),
+		g->asn);
+	mgmt_printf(out, "RIB entries %zu, paths %zu, attribute sets %zu using %zu bytes\n\n",
+		bgp_rib_count(), bgp_rib_paths(), bgp_pattr_count(), bgp_pattr_bytes());
+	mgmt_table_init(&t, 7);
+	mgmt_table_add(&t, "Neighbor", "AS", "MsgRcvd", "MsgSent", "Up/Down", "State/PfxRcd",
+		"PfxSnt");
+	for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next) {
+		mgmt_table_cell(&t, "%s%s", p->dynamic ? "*" : "", p->name);
+		mgmt_table_cell(&t, "%u", p->remote_as ? p->remote_as : p->cfg.remote_as);
+		mgmt_table_cell(&t, "%lu", (unsigned long)p->msgs_in[0]);
+		mgmt_table_cell(&t, "%lu", (unsigned long)p->msgs_out[0]);
+		mgmt_table_cell(&t, "%s", uptime_str(uptime_ms(p), up, sizeof(up)));
+		if (p->state == BGP_ESTABLISHED)
+			mgmt_table_cell(&t, "%u", p->src.n_prefixes);
+		else
+			mgmt_table_cell(&t, "%s", bgp_state_name(p->state));
+		mgmt_table_cell(&t, "%lu", (unsigned long)p->prefixes_out);
+	}
+	int ret = mgmt_table_print(&t, out);
+	mgmt_table_free(&t);
+	return ret;
+}
+
+// ---- show bgp neighbors
+
+static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
+{
+	char b[INET_ADDRSTRLEN];
+	const struct bgp_conn *c = p->conn;
+
+	json_key(w, p->name);
+	json_obj_begin(w);
+	json_kv_u64(w, "remoteAs", p->remote_as ? p->remote_as : p->cfg.remote_as);
+	json_kv_u64(w, "localAs", bgp_glob()->asn);
+	json_kv_str(w, "nbrDesc", p->dynamic ? "dynamic" : "");
+	json_kv_bool(w, "nbrInternalLink", p->state == BGP_ESTABLISHED && !p->src.ebgp);
+	json_kv_str(w, "remoteRouterId", ip4(p->src.router_id, b));
+	json_kv_str(w, "bgpState", bgp_state_name(p->state));
+	json_kv_u64(w, "bgpTimerUpMsec", uptime_ms(p));
+	json_kv_u64(w, "bgpTimerHoldTimeMsecs", (uint64_t)p->hold_s * 1000);
+	json_kv_u64(w, "bgpTimerKeepAliveIntervalMsecs", (uint64_t)p->keepalive_s * 1000);
+	json_kv_u64(w, "bgpTimerConfiguredHoldTimeMsecs", (uint64_t)p->cfg.hold * 1000);
+	json_kv_bool(w, "routeReflectorClient", p->cfg.rr_client);
+	json_kv_bool(w, "ipv4UnicastNegotiated", p->af[BGP_AF_IPV4_UNICAST]);
+	json_kv_bool(w, "l2vpnEvpnNegotiated", p->af[BGP_AF_L2VPN_EVPN]);
+	json_kv_bool(w, "fourOctetAs", p->ctx.four_octet_as);
+	json_kv_bool(w, "gracefulRestartPeer", p->peer_gr);
+	json_kv_bool(w, "staleRoutes", p->stale);
+	json_kv_bool(w, "md5", p->cfg.password[0] != '\0');
+	json_kv_u64(w, "ttlSecurityHops", p->cfg.ttl_hops);
+	json_kv_u64(w, "maximumPrefix", p->cfg.max_prefix);
+	json_kv_u64(w, "pfxRcd", p->src.n_prefixes);
+	json_kv_u64(w, "pfxSnt", p->prefixes_out);
+	json_kv_u64(w, "evpnNlriRcd", p->evpn_nlri);
+	json_kv_u64(w, "updatesRcvd", p->msgs_in[BGP_MSG_UPDATE]);
+	json_kv_u64(w, "updatesSent", p->msgs_out[BGP_MSG_UPDATE]);
+	json_kv_u64(w, "keepalivesRcvd", p->msgs_in[BGP_MSG_KEEPALIVE]);
+	json_kv_u64(w, "keepalivesSent", p->msgs_out[BGP_MSG_KEEPALIVE]);
+	json_kv_u64(w, "notificationsRcvd", p->msgs_in[BGP_MSG_NOTIFICATION]);
+	json_kv_u64(w, "notificationsSent", p->msgs_out[BGP_MSG_NOTIFICATION]);
+	json_kv_u64(w, "connectionsEstablished", p->established_count);
+	json_kv_u64(w, "connectionsDropped", p->dropped_count);
+	json_kv_str(w, "hostLocal", c ? ip4(c->local, b) : "");
+	json_kv_str(w, "lastResetDueTo", p->last_error);
+	json_obj_end(w);
+}
+
+static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
+{
+	char b[INET_ADDRSTRLEN], up[32];
+
+	mgmt_printf(out, "BGP neighbor is %s, remote AS %u, local AS %u, %s link%s\n", p->name,
+		p->remote_as ? p->remote_as : p->cfg.remote_as, bgp_glob()->asn,
+		p->src.ebgp ? "external" : "internal", p->dynamic ? " (dynamic)" : "");
+	mgmt_printf(out, "  BGP version 4, remote router ID %s\n", ip4(p->src.router_id, b));
+	mgmt_printf(out, "  BGP state = %s, up/down for %s\n", bgp_state_name(p->state),
+		uptime_str(uptime_ms(p), up, sizeof(up)));
+	mgmt_printf(out, "  Hold time is %u, keepalive interval is %u seconds (configured %u/%u)\n",
+		p->hold_s, p->keepalive_s, p->cfg.hold, p->cfg.keepalive);
+	mgmt_printf(out, "  Address families: ipv4 unicast %s, l2vpn evpn %s\n",
+		p->af[BGP_AF_IPV4_UNICAST] ? "negotiated" : "-",
+		p->af[BGP_AF_L2VPN_EVPN] ? "negotiated" : "-");
+	mgmt_printf(out, "  Graceful restart: peer %s%s\n", p->peer_gr ? "capable" : "not capable",
+		p->stale ? ", routes stale" : "");
+	mgmt_printf(out, "  Messages: received %lu (updates %lu), sent %lu (updates %lu)\n",
+		(unsigned long)p->msgs_in[0], (unsigned long)p->msgs_in[BGP_MSG_UPDATE],
+		(unsigned long)p->msgs_out[0], (unsigned long)p->msgs_out[BGP_MSG_UPDATE]);
+	mgmt_printf(out, "  Prefixes: received %u, sent %lu%s\n", p->src.n_prefixes,
+		(unsigned long)p->prefixes_out, p->cfg.rr_client ? ", route-reflector client" : "");
+	mgmt_printf(out, "  Connections established %u; dropped %u\n", p->established_count,
+		p->dropped_count);
+	if (p->last_error[0])
+		mgmt_printf(out, "  Last reset: %s\n", p->last_error);
+	mgmt_puts(out, "\n");
+}
+
+static int neighbors_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const char *name = mgmt_req_arg(req, "PEER");
+	struct json_writer w;
+
+	(void)ctx;
+	if (bgp_glob()->asn == 0)
+		return not_running(out);
+	if (name != NULL && bgp_peer_find(name) == NULL) {
+		mgmt_printf(out, "%% No such neighbor: %s\n", name);
+		return -ENOENT;
+	}
+	if (req->json) {
+		json_init(&w, out, true);
+		json_obj_begin(&w);
+	}
+	for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next) {
+		if (name != NULL && strcmp(name, p->name) != 0)
+			continue;
+		if (req->json)
+			neighbor_json(&w, p);
+		else
+			neighbor_text(out, p);
+	}
+	if (req->json) {
+		json_obj_end(&w);
+		return json_finish(&w);
+	}
+	return 0;
+}
+
+// ---- show bgp ipv4 unicast
+
+struct dest_list {
+	struct bgp_dest **v;
+	size_t n, cap;
+};
+
+static int collect(struct bgp_dest *d, void *arg)
+{
+	struct dest_list *l = arg;
+
+	if (d->paths == NULL)
+		return 0;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		struct bgp_dest **v = realloc(l->v, cap * sizeof(*v));
+		if (v == NULL)
+			return -ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = d;
+	return 0;
+}
+
+static int by_prefix(const void *x, const void *y)
+{
+	const struct bgp_dest *a = *(struct bgp_dest *const *)x, *b = *(struct bgp_dest *const *)y;
+	uint32_t pa = ntohl(a->prefix.s_addr), pb = ntohl(b->prefix.s_addr);
+
+	if (pa != pb)
+		return pa < pb ? -1 : 1;
+	return a->len - b->len;
+}
+
+static const char *const origin_names[] = {"IGP", "EGP", "incomplete"};
+static const char origin_codes[] = {'i', 'e', '?'};
+
+static const char *path_peer(const struct bgp_path *p, char *buf)
+{
+	return p->src->local ? "0.0.0.0" : ip4(p->src->addr, buf);
+}
+
+static void path_json(struct json_writer *w, const struct bgp_path *p, bool best)
+{
+	char b[INET_ADDRSTRLEN], path[512];
+	const struct bgp_pattr *a = p->attrs;
+
+	json_obj_begin(w);
+	json_kv_bool(w, "valid", true);
+	if (best)
+		json_kv_bool(w, "bestpath", true);
+	if (p->flags & BGP_PATH_STALE)
+		json_kv_bool(w, "stale", true);
+	json_kv_str(w, "pathFrom", p->src->local ? "local" : p->src->ebgp ? "external" : "internal");
+	if (a->has & BGP_AS_MED)
+		json_kv_u64(w, "metric", a->med);
+	if (a->has & BGP_AS_LOCAL_PREF)
+		json_kv_u64(w, "locPrf", a->local_pref);
+	json_kv_u64(w, "weight", a->weight);
+	json_kv_str(w, "path", bgp_pattr_aspath_str(a, path, sizeof(path)));
+	json_kv_str(w, "origin", origin_names[a->origin % 3]);
+	json_kv_str(w, "peerId", path_peer(p, b));
+	json_key(w, "nexthops");
+	json_arr_begin(w);
+	json_obj_begin(w);
+	json_kv_str(w, "ip", ip4(a->next_hop, b));
+	json_kv_str(w, "afi", "ipv4");
+	json_obj_end(w);
+	json_arr_end(w);
+	json_obj_end(w);
+}
+
+static void dest_json(struct json_writer *w, const struct bgp_dest *d)
+{
+	char b[INET_ADDRSTRLEN + 4];
+
+	snprintf(b, sizeof(b), "%s/%u", inet_ntoa(d->prefix), d->len);
+	json_key(w, b);
+	json_arr_begin(w);
+	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next)
+		path_json(w, p, p == d->paths);
+	json_arr_end(w);
+}
+
+static void dest_text(struct mgmt_table *t, const struct bgp_dest *d)
+{
+	char b[INET_ADDRSTRLEN], path[512];
+
+	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next) {
+		const struct bgp_pattr *a = p->attrs;
+		mgmt_table_cell(t, "%s%s%s", p->flags & BGP_PATH_STALE ? "S" : "*",
+			p == d->paths ? ">" : " ", p->src->ebgp || p->src->local ? "" : "i");
+		if (p == d->paths)
+			mgmt_table_cell(t, "%s/%u", inet_ntoa(d->prefix), d->len);
+		else
+			mgmt_table_cell(t, "%s", "");
+		mgmt_table_cell(t, "%s", ip4(a->next_hop, b));
+		if (a->has & BGP_AS_MED)
+			mgmt_table_cell(t, "%u", a->med);
+		else
+			mgmt_table_cell(t, "%s", "");
+		if (a->has & BGP_AS_LOCAL_PREF)
+			mgmt_table_cell(t, "%u", a->local_pref);
+		else
+			mgmt_table_cell(t, "%s", "");
+		mgmt_table_cell(t, "%u", a->weight);
+		mgmt_table_cell(t, "%s %c", bgp_pattr_aspath_str(a, path, sizeof(path)),
+			origin_codes[a->origin % 3]);
+	}
+}
+
+static int routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const struct bgp_globals *g = bgp_glob();
+	struct dest_list l = {0};
+	char b[INET_ADDRSTRLEN];
+	int ret = 0;
+
+	(void)ctx;
+	if (g->asn == 0)
+		return not_running(out);
+	if (bgp_rib_walk(collect, &l) != 0) {
+		free(l.v);
+		return -ENOMEM;
+	}
+	qsort(l.v, l.n, sizeof(*l.v), by_prefix);
+	if (req->json) {
+		struct json_writer w;
+		json_init(&w, out, true);
+		json_obj_begin(&w);
+		json_kv_str(&w, "routerId", ip4(g->router_id, b));
+		json_kv_u64(&w, "localAS", g->asn);
+		json_key(&w, "routes");
+		json_obj_begin(&w);
+		for (size_t i = 0; i < l.n; i++)
+			dest_json(&w, l.v[i]);
+		json_obj_end(&w);
+		json_obj_end(&w);
+		ret = json_finish(&w);
+	} else {
+		struct mgmt_table t;
+		mgmt_printf(out, "BGP table version is 0, local router ID is %s, vrf id 0\n"
+				 "Default local pref 100, local AS %u\n"
+				 "Status codes:  * valid, > best, i internal, S Stale\n"
+				 "Origin codes:  i - IGP, e - EGP, ? - incomplete\n\n",
+			ip4(g->router_id, b), g->asn);
+		mgmt_table_init(&t, 7);
+		mgmt_table_add(&t, "", "Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path");
+		for (size_t i = 0; i < l.n; i++)
+			dest_text(&t, l.v[i]);
+		ret = mgmt_table_print(&t, out);
+		mgmt_table_free(&t);
+		mgmt_printf(out, "\nDisplayed  %zu routes and %zu total paths\n", l.n, bgp_rib_paths());
+	}
+	free(l.v);
+	return ret;
+}
+
+// ---- clear bgp
+
+static int clear_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const char *name = mgmt_req_arg(req, "PEER");
+	bool soft = mgmt_req_has(req, "soft");
+	int n = 0;
+
+	(void)ctx;
+	if (bgp_glob()->asn == 0)
+		return not_running(out);
+	for (struct bgp_peer *p = bgp_peers(), *next; p != NULL; p = next) {
+		next = p->next; // a hard clear may free a dynamic peer
+		if (strcmp(name, "*") != 0 && strcmp(name, p->name) != 0)
+			continue;
+		bgp_peer_clear(p, soft);
+		n++;
+	}
+	if (n == 0) {
+		mgmt_printf(out, "%% No such neighbor: %s\n", name);
+		return -ENOENT;
+	}
+	return 0;
+}
+
+int show_bgp_register(void)
+{
+	int ret;
+
+	if ((ret = mgmt_register("show bgp summary", summary_cmd, NULL,
+		     "BGP sessions, one line per neighbor")) < 0 ||
+		(ret = mgmt_register("show bgp neighbors [<PEER>]", neighbors_cmd, NULL,
+			 "BGP neighbor details")) < 0 ||
+		(ret = mgmt_register("show bgp ipv4 unicast", routes_cmd, NULL,
+			 "the IPv4 unicast BGP table")) < 0 ||
+		(ret = mgmt_register("clear bgp <PEER> [soft]", clear_cmd, NULL,
+			 "reset a BGP session (* for all), or refresh its routes (soft)")) < 0)
+		return ret;
+	return 0;
+}

@@ -1,0 +1,125 @@
+#!/bin/bash
+# bgp_frr_test: evpnd's BGP speaker against FRR bgpd, IPv4 unicast.
+#   BGP_MODE=ebgp (default) | ibgp ; BGP_MD5=1 adds a TCP MD5 password on both sides.
+# evpnd runs with a dummy dataplane (net_null, no bridge domain) in namespace ev;
+# BGP uses the kernel's TCP over a veth to namespace frr. Checks: the session
+# establishes, each side's network reaches the other (compared with FRR's json),
+# a withdraw clears the route, and a hard clear re-establishes.
+. "$(dirname "$0")/lib.sh"
+require_root
+require_build
+require_cmd vtysh
+FRRBIN=/usr/lib/frr
+[ -x $FRRBIN/bgpd ] || skip "no FRR bgpd"
+
+MODE=${BGP_MODE:-ebgp}
+MD5=${BGP_MD5:-0}
+EV_AS=65000
+FRR_AS=$([ "$MODE" = ibgp ] && echo 65000 || echo 65001)
+
+ns_add ev frr
+veth ev eth0 frr eth0
+nsx ev ip addr add 192.0.2.1/24 dev eth0
+nsx frr ip addr add 192.0.2.2/24 dev eth0
+
+pw_ev= pw_frr=
+if [ "$MD5" = 1 ]; then
+	pw_ev=" neighbor 192.0.2.2 password s3cret"
+	pw_frr=" neighbor 192.0.2.1 password s3cret"
+fi
+
+cat >"$WORK/evpnd.conf" <<CONF
+dataplane
+ port null0 devargs net_null0,no-rx=1
+underlay
+ vtep-address 198.51.100.1
+router bgp $EV_AS
+ bgp router-id 198.51.100.1
+ neighbor 192.0.2.2 remote-as $FRR_AS
+ neighbor 192.0.2.2 update-source 192.0.2.1
+ neighbor 192.0.2.2 timers 3 9
+ neighbor 192.0.2.2 timers connect 2
+$pw_ev
+ address-family ipv4 unicast
+  network 10.1.0.0/24
+  network 10.1.1.0/24
+ exit-address-family
+CONF
+
+d=$WORK/frr
+mkdir -p "$d"
+chmod 755 "$WORK" # bgpd runs as user frr
+cat >"$d/bgpd.conf" <<CONF
+hostname frr
+log file $d/bgpd.log informational
+router bgp $FRR_AS
+ bgp router-id 198.51.100.2
+ no bgp ebgp-requires-policy
+ no bgp network import-check
+ neighbor 192.0.2.1 remote-as $EV_AS
+ neighbor 192.0.2.1 timers 3 9
+ neighbor 192.0.2.1 timers connect 2
+$pw_frr
+ address-family ipv4 unicast
+  network 10.2.0.0/24
+ exit-address-family
+CONF
+chown -R frr:frr "$d"
+nsx frr $FRRBIN/bgpd -d -Z -f "$d/bgpd.conf" -i "$d/bgpd.pid" -z "$d/zserv.api" \
+	--vty_socket "$d" -A 127.0.0.1 -P 0 || die "bgpd did not start"
+wait_until 5 test -S "$d/bgpd.vty" || die "no bgpd vty"
+vty() { nsx frr vtysh --vty_socket "$d" -c "$*"; }
+
+start_evpnd ev "$WORK/evpnd.conf"
+
+ev_state() { evctl show bgp summary json | json_q "d['ipv4Unicast']['peers']['192.0.2.2']['state']"; }
+frr_state() { vty "show bgp neighbors 192.0.2.1 json" | json_q "d['192.0.2.1']['bgpState']"; }
+established() { [ "$(ev_state)" = Established ] && [ "$(frr_state)" = Established ]; }
+wait_until 30 established || {
+	evctl show bgp neighbors || true
+	vty "show bgp summary" || true
+	die "session did not establish"
+}
+pass "session established ($MODE, md5=$MD5)"
+
+frr_has() { vty "show bgp ipv4 unicast json" | json_q "'$1' in d.get('routes', {})"; }
+ev_has() { evctl show bgp ipv4 unicast json | json_q "'$1' in d['routes']"; }
+
+check "FRR has 10.1.0.0/24 from evpnd" wait_until 10 eval '[ "$(frr_has 10.1.0.0/24)" = true ]'
+check "FRR has 10.1.1.0/24 from evpnd" wait_until 10 eval '[ "$(frr_has 10.1.1.0/24)" = true ]'
+check "evpnd has 10.2.0.0/24 from FRR" wait_until 10 eval '[ "$(ev_has 10.2.0.0/24)" = true ]'
+
+# What FRR shows for our route must be what we sent.
+frr_route() { vty "show bgp ipv4 unicast 10.1.0.0/24 json"; }
+nh=$(frr_route | json_q "d['paths'][0]['nexthops'][0]['ip']")
+check_eq "FRR next hop of 10.1.0.0/24" "$nh" 192.0.2.1
+if [ "$MODE" = ebgp ]; then
+	path=$(frr_route | json_q "d['paths'][0]['aspath']['string']")
+	check_eq "FRR AS path of 10.1.0.0/24" "$path" "$EV_AS"
+	evpath=$(evctl show bgp ipv4 unicast json | json_q "d['routes']['10.2.0.0/24'][0]['path']")
+	check_eq "evpnd AS path of 10.2.0.0/24" "$evpath" "$FRR_AS"
+else
+	lp=$(frr_route | json_q "d['paths'][0]['locPrf']")
+	check_eq "FRR local-pref of 10.1.0.0/24" "$lp" 100
+fi
+evnh=$(evctl show bgp ipv4 unicast json | json_q "d['routes']['10.2.0.0/24'][0]['nexthops'][0]['ip']")
+check_eq "evpnd next hop of 10.2.0.0/24" "$evnh" 192.0.2.2
+
+# Withdraw on the FRR side.
+nsx frr vtysh --vty_socket "$d" -c "configure terminal" -c "router bgp $FRR_AS" \
+	-c "address-family ipv4 unicast" -c "no network 10.2.0.0/24" >/dev/null
+check "withdraw of 10.2.0.0/24 reaches evpnd" wait_until 10 eval '[ "$(ev_has 10.2.0.0/24)" = false ]'
+nsx frr vtysh --vty_socket "$d" -c "configure terminal" -c "router bgp $FRR_AS" \
+	-c "address-family ipv4 unicast" -c "network 10.2.0.0/24" >/dev/null
+check "10.2.0.0/24 announced again" wait_until 10 eval '[ "$(ev_has 10.2.0.0/24)" = true ]'
+
+# Hard clear from evpnd: Cease, then the session comes back with the routes.
+evctl clear bgp 192.0.2.2 >/dev/null
+check "session re-established after clear" wait_until 30 established
+check "FRR has 10.1.0.0/24 again" wait_until 10 eval '[ "$(frr_has 10.1.0.0/24)" = true ]'
+evctl clear bgp 192.0.2.2 soft >/dev/null
+check "still established after soft clear" established
+
+evctl show bgp summary
+stop_evpnd
+it_done
