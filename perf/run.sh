@@ -56,7 +56,7 @@ tsc_hz() {
 TSC_HZ=$(tsc_hz)
 CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 DPDK_VER=$(pkg-config --modversion libdpdk 2>/dev/null || echo '?')
-machine_line() { echo "machine: $CPU, $(nproc) CPUs, TSC $TSC_HZ Hz, DPDK $DPDK_VER, $(huge_ok && echo hugepages || echo no-huge), $(git -C "$TOP" rev-parse --short HEAD 2>/dev/null)$(git -C "$TOP" diff --quiet 2>/dev/null || echo +dirty)"; }
+machine_line() { echo "machine: $CPU, $(nproc) CPUs, TSC $TSC_HZ Hz, DPDK $DPDK_VER, $(huge_ok && echo hugepages || echo no-huge), $(git -C "$TOP" rev-parse --short HEAD 2>/dev/null)$(git -C "$TOP" diff --quiet 2>/dev/null || echo +dirty), load average $(cut -d" " -f1-3 /proc/loadavg)"; }
 
 huge_ok() { [ "$(awk '/HugePages_Free/ {print $2}' /proc/meminfo)" -ge 256 ] 2>/dev/null && mount | grep -q 'hugetlbfs'; }
 eal_mem() { # PREFIX -> EAL memory options
@@ -145,17 +145,38 @@ case_macs() { # CASE N -> MACs the table must hold
   case $1 in decap*) echo "$2";; *) echo $(( $2 + ($2 < N_SRC ? $2 : N_SRC) ));; esac
 }
 
-# tp_run PCAP N TAG -> TP_PPS (mean Tx-pps of the null port over DUR s after WARM s)
+# CPU seconds (user + system) of the thread named NAME of process PID
+CLK_TCK=$(getconf CLK_TCK)
+thread_cpu() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    if [ "$(cat "$t/comm" 2>/dev/null)" = "$2" ]; then
+      awk -v hz="$CLK_TCK" '{printf "%.2f\n", ($14 + $15) / hz}' "$t/stat"; return
+    fi
+  done
+  echo nan
+}
+
+# tp_run PCAP N TAG -> TP_PPS (mean Tx-pps of the null port over DUR s after WARM s),
+# TP_BUSY (share of that time its forwarding thread was on a CPU)
 tp_run() {
-  local pcap=$1 n=$2 tlog=$LOGS/tp-$3.log
+  local pcap=$1 n=$2 tlog=$LOGS/tp-$3.log tpid pid i c0 c1 t0 t1
   # shellcheck disable=SC2046
   timeout -s INT -k 10 $((WARM + DUR + 4)) \
     dpdk-testpmd -l 0-1 --no-pci $(eal_mem $TP_PREFIX) \
       --vdev=net_pcap0,rx_pcap=$pcap,infinite_rx=1 --vdev=net_null0,no-rx=1 -- \
       --forward-mode=io --nb-cores=1 --rxq=1 --txq=1 --total-num-mbufs=$((n + 32768)) \
       --stats-period 1 > "$tlog" 2>&1 &
-  echo $! > "$PIDS/testpmd-timeout.pid"
-  wait "$(cat "$PIDS/testpmd-timeout.pid")"
+  tpid=$!
+  echo $tpid > "$PIDS/testpmd-timeout.pid"
+  for i in $(seq 1 50); do pid=$(pgrep -P "$tpid" -x dpdk-testpmd) && break; sleep 0.1; done
+  # the same window as the stats samples below, give or take the start-up
+  sleep "$(calc "print $WARM + 1.5")"
+  t0=$(date +%s.%N); c0=$(thread_cpu "${pid:-0}" rte-worker-1)
+  sleep "$DUR"
+  t1=$(date +%s.%N); c1=$(thread_cpu "${pid:-0}" rte-worker-1)
+  TP_BUSY=$(calc "printf \"%.3f\", ($c1 - $c0) / ($t1 - $t0)" || echo nan)
+  wait "$tpid"
   rm -f "$PIDS/testpmd-timeout.pid"
   # per-second samples of port 1 (net_null) Tx-pps; the first ones are start-up
   TP_PPS=$(awk '/NIC statistics for port/ {p=$(NF-1)} /Tx-pps:/ && p==1 {print $2}' "$tlog" |
@@ -164,13 +185,14 @@ tp_run() {
   case $TP_PPS in nan|0) log "testpmd failed, see $tlog"; tail -5 "$tlog" >&2; TP_PPS=nan;; esac
 }
 
-# snapshot of evpnd's ports and counters (one JSON line)
-ev_snap() {
-  local t ports stats
+# snapshot of evpnd's ports and counters, and its worker's CPU time (one JSON line)
+ev_snap() { # SOCK PID
+  local t ports stats cpu
   t=$(date +%s.%N)
+  cpu=$(thread_cpu "$2" rte-worker-1)
   ports=$("$BUILD/evpnctl" -s "$1" show port json 2>/dev/null) || return 1
   stats=$("$BUILD/evpnctl" -s "$1" show stats json 2>/dev/null) || return 1
-  printf '{"t": %s, "ports": %s, "stats": %s}\n' "$t" "$ports" "$stats"
+  printf '{"t": %s, "cpu": %s, "ports": %s, "stats": %s}\n' "$t" "$cpu" "$ports" "$stats"
 }
 
 # rates between two snapshots: output tx/s, input rx/s, drops, and the pcap port's MAC check
@@ -185,7 +207,9 @@ tx = (port(b, outp)["txPackets"] - port(a, outp)["txPackets"]) / dt
 rx = (port(b, inp)["rxPackets"] - port(a, inp)["rxPackets"]) / dt
 pcap_port = inp if port(b, inp)["rxPackets"] else outp
 mac = port(b, pcap_port)["mac"]
-print("%.0f %.0f %d %s" % (tx, rx, drops(b) - drops(a), "ok" if mac == pmac else "pcap-port-mac-" + mac))
+busy = (b["cpu"] - a["cpu"]) / dt
+print("%.0f %.0f %d %s %.3f" % (tx, rx, drops(b) - drops(a),
+      "ok" if mac == pmac else "pcap-port-mac-" + mac, busy))
 '
 
 # ev_run CASE N TAG -> EV_PPS (output port tx/s), EV_RX (input port rx/s), EV_DROPS
@@ -199,7 +223,7 @@ ev_run() {
   # shellcheck disable=SC2046
   "$BUILD/evpnd" -f "$conf" -s "$sock" -- --no-pci $(eal_mem $EV_PREFIX) > "$elog" 2>&1 &
   echo $! > "$PIDS/evpnd.pid"
-  EV_PPS=nan EV_RX=nan EV_DROPS=nan EV_MACS=0 EV_OK=no
+  EV_PPS=nan EV_RX=nan EV_DROPS=nan EV_MACS=0 EV_OK=no EV_BUSY=nan
   for i in $(seq 1 300); do # socket up and the table loaded (or stuck), 30 s at most
     got=$("$BUILD/evpnctl" -s "$sock" show bridge-domain json 2>/dev/null |
           $PY -c 'import json,sys; d=json.load(sys.stdin); print(sum(b["localMacs"]+b["remoteMacs"] for b in d))' 2>/dev/null)
@@ -215,8 +239,10 @@ ev_run() {
   sleep "$WARM"
   in=ul0 out=acc0
   case $c in encap*|bum) in=acc0 out=ul0;; esac
-  if ev_snap "$sock" > "$BASE/snap0.json" && sleep "$DUR" && ev_snap "$sock" > "$BASE/snap1.json"; then
-    read -r EV_PPS EV_RX EV_DROPS EV_MAC_CHECK < <($PY -c "$PORT_DELTA" "$BASE/snap0.json" \
+  local epid; epid=$(cat "$PIDS/evpnd.pid")
+  if ev_snap "$sock" "$epid" > "$BASE/snap0.json" && sleep "$DUR" &&
+     ev_snap "$sock" "$epid" > "$BASE/snap1.json"; then
+    read -r EV_PPS EV_RX EV_DROPS EV_MAC_CHECK EV_BUSY < <($PY -c "$PORT_DELTA" "$BASE/snap0.json" \
       "$BASE/snap1.json" "$in" "$out" "$PCAP_MAC")
   fi
   "$BUILD/evpnctl" -s "$sock" show stats >> "$elog" 2>&1
@@ -239,12 +265,12 @@ do_ports() {
     echo "$ PORT_NS=\"$PORT_NS\" CASES=\"$CASES\" REPS=$REPS DUR=$DUR WARM=$WARM perf/run.sh ports"
     machine_line
     echo
-    echo "| case | MACs | evpnd Mpps | evpnd cycles/pkt | testpmd io Mpps | io cycles/pkt | evpnd / io | paired ratios | check |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
+    echo "| case | MACs | evpnd Mpps | evpnd cycles/pkt | testpmd io Mpps | io cycles/pkt | evpnd / io | paired ratios | on-CPU: evpnd cyc/pkt | io cyc/pkt | evpnd / io | check |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|"
   } > "$md"
   for n in $PORT_NS; do
     for c in $CASES; do
-      local ev=() tp=() pr=() ok=yes
+      local ev=() tp=() pr=() evc=() tpc=() ok=yes
       for r in $(seq 1 "$REPS"); do
         # alternate which peer goes first
         if [ $((r % 2)) = 1 ]; then order="tp ev"; else order="ev tp"; fi
@@ -253,24 +279,29 @@ do_ports() {
             log "ports $c N=$n rep $r: testpmd io"
             tp_run "$(case_pcap "$c" "$n")" "$n" "$c-n$n-$r"
             tp+=("$TP_PPS")
+            # on-CPU cycles per packet: the TSC cycles the forwarding thread ran / packets
+            tpc+=("$(calc "printf \"%.1f\", $TSC_HZ * $TP_BUSY / $TP_PPS" || echo nan)")
           else
             log "ports $c N=$n rep $r: evpnd"
             ev_run "$c" "$n" "$c-n$n-$r"
             # pps counted on the output port; bum sends 8 per input packet: per input
             ev+=("$(calc "printf \"%.0f\", $EV_PPS / $(case_out_per_pkt "$c")" || echo nan)")
+            evc+=("$(calc "printf \"%.1f\", $TSC_HZ * $EV_BUSY / ${ev[-1]}" || echo nan)")
             [ "$EV_OK" = yes ] || ok=$EV_OK
           fi
         done
         pr+=("$(calc "printf \"%.4f\", ${ev[-1]} / ${tp[-1]}" || echo nan)")
-        log "  evpnd $(fmt "$(calc "print ${ev[-1]}/1e6")") Mpps, testpmd $(fmt "$(calc "print ${tp[-1]}/1e6")") Mpps"
+        log "  evpnd $(fmt "$(calc "print ${ev[-1]}/1e6")") Mpps (busy $EV_BUSY, ${evc[-1]} on-CPU cyc/pkt), testpmd $(fmt "$(calc "print ${tp[-1]}/1e6")") Mpps (busy $TP_BUSY, ${tpc[-1]} on-CPU cyc/pkt)"
       done
-      local me mt
+      local me mt mec mtc
       me=$(median "${ev[@]}"); mt=$(median "${tp[@]}")
-      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$c" "$n" \
+      mec=$(median "${evc[@]}"); mtc=$(median "${tpc[@]}")
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$c" "$n" \
         "$(fmt "$(calc "print $me/1e6")")" "$(fmt "$(calc "print $TSC_HZ/$me")" 0)" \
         "$(fmt "$(calc "print $mt/1e6")")" "$(fmt "$(calc "print $TSC_HZ/$mt")" 0)" \
-        "$(fmt "$(calc "print $me/$mt")" 3)" "$(echo "${pr[@]}")" "$ok" >> "$md"
-      rows+=("{\"case\": \"$c\", \"macs\": $n, \"evpnd_pps\": [$(IFS=,; echo "${ev[*]}")], \"testpmd_pps\": [$(IFS=,; echo "${tp[*]}")], \"evpnd_pps_median\": $me, \"testpmd_pps_median\": $mt, \"ratio\": $(calc "printf \"%.4f\", $me/$mt" || echo null), \"check\": \"$ok\"}")
+        "$(fmt "$(calc "print $me/$mt")" 3)" "$(echo "${pr[@]}")" \
+        "$(fmt "$mec" 0)" "$(fmt "$mtc" 0)" "$(fmt "$(calc "print $mtc/$mec")" 3)" "$ok" >> "$md"
+      rows+=("{\"case\": \"$c\", \"macs\": $n, \"evpnd_pps\": [$(IFS=,; echo "${ev[*]}")], \"testpmd_pps\": [$(IFS=,; echo "${tp[*]}")], \"evpnd_pps_median\": $me, \"testpmd_pps_median\": $mt, \"ratio\": $(calc "printf \"%.4f\", $me/$mt" || echo null), \"evpnd_cpu_cycles_per_pkt\": [$(IFS=,; echo "${evc[*]}")], \"testpmd_cpu_cycles_per_pkt\": [$(IFS=,; echo "${tpc[*]}")], \"cpu_ratio\": $(calc "printf \"%.4f\", $mtc/$mec" || echo null), \"check\": \"$ok\"}")
     done
   done
   {

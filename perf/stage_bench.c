@@ -12,7 +12,9 @@
 // and its total minus the source row (what the nodes themselves cost, tx included).
 //
 // Cycles are TSC cycles over whole runs on a fully busy core; the figure is the
-// median of --runs runs. --callgrind runs one path for a fixed packet count with
+// median of --runs runs. On a shared machine the thread is sometimes not running:
+// the `on-CPU` column counts only the time the thread ran (its CPU time at the TSC
+// rate), which is what to compare when the load average is above the core count. --callgrind runs one path for a fixed packet count with
 // collection toggled on bench_measured() only (see perf/run.sh callgrind).
 #include <errno.h>
 #include <getopt.h>
@@ -32,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <urcu-qsbr.h>
 
 #include "dp/core/dp_meta.h"
@@ -439,7 +442,7 @@ static uint16_t null_port(const char *name)
 // ---- measuring -------------------------------------------------------------------
 
 struct result {
-	uint64_t pkts, cycles;
+	uint64_t pkts, cycles, cpu_cycles;
 	bool ok;
 	char why[160];
 };
@@ -482,17 +485,28 @@ static __rte_noinline uint64_t bench_measured(enum path_kind k, uint64_t bursts,
 	return done * BURST;
 }
 
+static double thread_cpu_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static void run_once(enum path_kind k, struct result *r)
 {
 	uint64_t before[DP_CNT_MAX], t0, t1, want;
 	unsigned first_bad = DP_CNT_MAX;
+	double c0, c1;
 	memcpy(before, B.w->cnt, sizeof(before));
 	rcu_thread_online();
+	c0 = thread_cpu_s();
 	t0 = rte_rdtsc();
 	r->pkts = bench_measured(k, UINT64_MAX, (uint64_t)(B.seconds * (double)B.hz));
 	t1 = rte_rdtsc();
+	c1 = thread_cpu_s();
 	rcu_thread_offline();
 	r->cycles = t1 - t0;
+	r->cpu_cycles = (uint64_t)((c1 - c0) * (double)B.hz);
 	r->ok = true;
 	r->why[0] = '\0';
 	if (paths[k].out_edge == DP_CNT_MAX)
@@ -523,19 +537,19 @@ static int cmp_double(const void *a, const void *b)
 struct row {
 	const char *path;
 	uint32_t macs;
-	double cyc, cyc_min, cyc_max, net, mpps;
+	double cyc, cyc_min, cyc_max, net, mpps, cpu, cpu_net;
 	bool ok;
 	char why[160];
 };
 
 static struct row rows[64];
 static unsigned n_rows;
-static double source_cyc;
+static double source_cyc, source_cpu;
 
 static void measure(enum path_kind k, uint32_t n)
 {
 	struct row *row = &rows[n_rows++];
-	double c[MAX_RUNS];
+	double c[MAX_RUNS], cc[MAX_RUNS];
 	struct result r;
 
 	table_load(paths[k].table, n);
@@ -551,24 +565,31 @@ static void measure(enum path_kind k, uint32_t n)
 	for (unsigned i = 0; i < B.runs; i++) {
 		run_once(k, &r);
 		c[i] = (double)r.cycles / (double)r.pkts;
+		cc[i] = (double)r.cpu_cycles / (double)r.pkts;
 		if (!r.ok && row->ok) {
 			row->ok = false;
 			snprintf(row->why, sizeof(row->why), "%s", r.why);
 		}
 	}
 	qsort(c, B.runs, sizeof(c[0]), cmp_double);
+	qsort(cc, B.runs, sizeof(cc[0]), cmp_double);
+	row->cpu = cc[B.runs / 2];
 	row->path = paths[k].name;
 	row->macs = n;
 	row->cyc = c[B.runs / 2];
 	row->cyc_min = c[0];
 	row->cyc_max = c[B.runs - 1];
 	row->mpps = (double)B.hz / row->cyc / 1e6;
-	if (k == P_SOURCE)
+	if (k == P_SOURCE) {
 		source_cyc = row->cyc;
+		source_cpu = row->cpu;
+	}
 	row->net = k == P_SOURCE ? row->cyc : row->cyc - source_cyc;
+	row->cpu_net = k == P_SOURCE ? row->cpu : row->cpu - source_cpu;
 	if (!B.quiet)
-		fprintf(stderr, "# %-16s %7u MACs: %7.1f cyc/pkt (min %.1f max %.1f) net %6.1f %s%s\n",
-			row->path, n, row->cyc, row->cyc_min, row->cyc_max, row->net,
+		fprintf(stderr, "# %-16s %7u MACs: %7.1f cyc/pkt (min %.1f max %.1f) net %6.1f, "
+			"on-CPU %.1f net %.1f %s%s\n", row->path, n, row->cyc, row->cyc_min,
+			row->cyc_max, row->net, row->cpu, row->cpu_net,
 			row->ok ? "ok" : "CHECK FAILED: ", row->why);
 }
 
@@ -587,16 +608,21 @@ static void print_table(void)
 			}
 		fclose(f);
 	}
-	printf("machine: %s, TSC %.0f Hz, %s, %s, burst %u, median of %u runs of %.2f s\n\n", cpu,
-		(double)B.hz, rte_version(), rte_eal_has_hugepages() ? "hugepages" : "no-huge",
-		BURST, B.runs, B.seconds);
-	printf("| path | MACs | cycles/pkt | min-max | net of source | Mpps at TSC | check |\n");
-	printf("|---|---:|---:|---:|---:|---:|---|\n");
+	{
+		double load[3] = {0, 0, 0};
+		getloadavg(load, 3);
+		printf("machine: %s, TSC %.0f Hz, %s, %s, burst %u, median of %u runs of %.2f s, "
+		       "load average %.2f %.2f %.2f\n\n", cpu, (double)B.hz, rte_version(),
+			rte_eal_has_hugepages() ? "hugepages" : "no-huge", BURST, B.runs, B.seconds,
+			load[0], load[1], load[2]);
+	}
+	printf("| path | MACs | cycles/pkt | min-max | net of source | Mpps at TSC | on-CPU cycles/pkt | on-CPU net | check |\n");
+	printf("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
 	for (unsigned i = 0; i < n_rows; i++) {
 		const struct row *r = &rows[i];
-		printf("| %s | %u | %.1f | %.1f-%.1f | %.1f | %.2f | %s%s |\n", r->path, r->macs,
-			r->cyc, r->cyc_min, r->cyc_max, r->net, r->mpps, r->ok ? "ok" : "FAILED ",
-			r->why);
+		printf("| %s | %u | %.1f | %.1f-%.1f | %.1f | %.2f | %.1f | %.1f | %s%s |\n", r->path,
+			r->macs, r->cyc, r->cyc_min, r->cyc_max, r->net, r->mpps, r->cpu, r->cpu_net,
+			r->ok ? "ok" : "FAILED ", r->why);
 	}
 	if (B.json_path == NULL)
 		return;
@@ -611,8 +637,9 @@ static void print_table(void)
 		const struct row *r = &rows[i];
 		fprintf(f, "%s\n  {\"path\": \"%s\", \"macs\": %u, \"cycles_per_pkt\": %.2f, "
 			   "\"min\": %.2f, \"max\": %.2f, \"net_of_source\": %.2f, \"mpps\": %.3f, "
-			   "\"ok\": %s}", i ? "," : "", r->path, r->macs, r->cyc, r->cyc_min, r->cyc_max,
-			r->net, r->mpps, r->ok ? "true" : "false");
+			   "\"cpu_cycles_per_pkt\": %.2f, \"cpu_net_of_source\": %.2f, \"ok\": %s}",
+			i ? "," : "", r->path, r->macs, r->cyc, r->cyc_min, r->cyc_max, r->net, r->mpps,
+			r->cpu, r->cpu_net, r->ok ? "true" : "false");
 	}
 	fprintf(f, "\n]}\n");
 	fclose(f);

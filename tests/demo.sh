@@ -77,7 +77,7 @@ say "all present"
 
 step "2. Build ($build)"
 if [ ! -f "$build/build.ninja" ]; then
-	meson setup "$build" "$top"
+	meson setup "$build" "$top" | tail -n 4
 fi
 ninja -C "$build" evpnd evpnctl
 say "built $build/evpnd and $build/evpnctl"

@@ -107,13 +107,21 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(pkts[i], struct rte_ether_hdr *);
 		const struct dp_bd *bd = rcu_dereference(dp_tables.bd[meta->bd]);
 
+		if (unlikely(bd == NULL)) {
+			// The domain went away while the frame was in flight: no lookup key.
+			is_bum[i] = 2;
+			src_idx[i] = 0xff;
+			keys[nk].u64 = 0;
+			kp[nk] = &keys[nk];
+			nk++;
+			continue;
+		}
 		is_bum[i] = rte_is_multicast_ether_addr(&eth->dst_addr);
 		keys[nk] = mac_key_make(meta->bd, &eth->dst_addr);
 		kp[nk] = &keys[nk];
 		nk++;
 		src_idx[i] = 0xff;
-		if (!meta->from_tunnel && bd != NULL && bd->learning &&
-			!rte_is_multicast_ether_addr(&eth->src_addr)) {
+		if (!meta->from_tunnel && bd->learning && rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
 			src_idx[i] = (uint8_t)nk;
 			keys[nk] = mac_key_make(meta->bd, &eth->src_addr);
 			kp[nk] = &keys[nk];
@@ -127,12 +135,16 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		struct dp_meta *meta = dp_meta(m);
 		unsigned d = k;
 
+		if (unlikely(is_bum[i] == 2)) {
+			dp_drop(w, m, DP_CNT_L2_FWD_NO_BD);
+			continue;
+		}
 		if (src_idx[i] != 0xff) {
 			k = src_idx[i];
 			l2_fwd_check_src(w, &keys[k], (hits >> k) & 1, entries[k], meta);
 		} else if (!meta->from_tunnel) {
 			const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
-			if (rte_is_multicast_ether_addr(&eth->src_addr)) {
+			if (!rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
 				dp_drop(w, m, DP_CNT_L2_FWD_BAD_SRC_MAC);
 				continue;
 			}

@@ -53,6 +53,8 @@ static int writer_underlay_addr(const struct dp_msg_underlay_addr *u)
 		return -ENODEV;
 	if (dp_tables.port[u->port]->role == DP_PORT_ACCESS)
 		return -EBUSY;
+	if (u->ip.family != AF_INET && u->ip.family != AF_INET6)
+		return -EAFNOSUPPORT;
 	if (dp_tables.addrs->n == DP_MAX_UADDR)
 		return -ENOSPC;
 	if ((n = addrs_copy()) == NULL)
@@ -178,7 +180,8 @@ static int writer_solicit(const struct dp_msg_solicit *s)
 
 	if (s->port >= DP_MAX_PORTS || (p = dp_tables.port[s->port]) == NULL)
 		return -ENODEV;
-	if (s->target.family != s->source.family)
+	if ((s->target.family != AF_INET && s->target.family != AF_INET6) ||
+		s->target.family != s->source.family)
 		return -EAFNOSUPPORT;
 	if (dp_writer.n_workers == 0)
 		return -ENOTCONN;

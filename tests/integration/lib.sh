@@ -139,7 +139,7 @@ it_cleanup() {
 		for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
 		ip netns del "$ns" 2>/dev/null
 	done
-	if [ "$rc" -eq 0 ] && [ -z "${IT_KEEP:-}" ]; then
+	if { [ "$rc" -eq 0 ] || [ "$rc" -eq 125 ]; } && [ -z "${IT_KEEP:-}" ]; then
 		rm -rf "$WORK"
 	else
 		echo "$TEST: work files kept in $WORK" >&2

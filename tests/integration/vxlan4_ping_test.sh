@@ -1,7 +1,8 @@
 #!/bin/bash
 # vxlan4_ping_test: a host behind evpnd pings a host behind a Linux kernel VTEP over
-# an IPv4 underlay (VNI 100), both ways and with a 1400-byte payload; the VXLAN
-# packets captured on the underlay are checked field by field with tshark.
+# an IPv4 underlay (VNI 100), both ways and with 1400- and 1472-byte payloads (a full
+# 1500-byte inner packet; underlay MTU 1600); the VXLAN packets captured on the
+# underlay are checked field by field with tshark.
 #
 #   h1 10.1.0.1 --- [host0  evpnd  uplink0] 192.0.2.1 ---- 192.0.2.2 [kernel VTEP kv] --- h2 10.1.0.2
 # shellcheck disable=SC2016 # awk programs in single quotes
@@ -43,6 +44,8 @@ cap_start ul kv ul "udp port 4789"
 check "h1 -> h2 ping (evpnd to kernel VTEP)" ping_ok h1 10.1.0.2
 check "h2 -> h1 ping (kernel VTEP to evpnd)" ping_ok h2 10.1.0.1
 check "h1 -> h2 ping, 1400-byte payload, DF set" ping_ok h1 10.1.0.2 -s 1400 -M "do"
+check "h1 -> h2 ping, 1472-byte payload (1500-byte inner IP packet), DF set" \
+	ping_ok h1 10.1.0.2 -s 1472 -M "do"
 cap_stop ul
 
 # One line per VXLAN packet: direction, lengths, header fields, checksum status.

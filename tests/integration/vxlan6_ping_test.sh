@@ -44,6 +44,8 @@ cap_start ul kv ul "udp port 4789"
 check "h1 -> h2 ping (evpnd to kernel VTEP)" ping_ok h1 10.1.0.2
 check "h2 -> h1 ping (kernel VTEP to evpnd)" ping_ok h2 10.1.0.1
 check "h1 -> h2 ping, 1400-byte payload, DF set" ping_ok h1 10.1.0.2 -s 1400 -M "do"
+check "h1 -> h2 ping, 1472-byte payload (1500-byte inner IP packet), DF set" \
+	ping_ok h1 10.1.0.2 -s 1472 -M "do"
 cap_stop ul
 
 tsh ul -o udp.check_checksum:TRUE -Y vxlan -T fields -E separator=' ' -E occurrence=f \

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <errno.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -50,7 +51,7 @@ void dpt_eal_init(const char *name)
 	char *argv[] = {"dpt", "--no-huge", "--no-pci", "-m", "256", "--no-shconf",
 		"--no-telemetry", "--file-prefix", prefix, "-l", "0", "--log-level=*:error", NULL};
 
-	snprintf(prefix, sizeof(prefix), "%s_%d", base ? base + 1 : name, (int)getpid());
+	snprintf(prefix, sizeof(prefix), "dpt_%s_%d", base ? base + 1 : name, (int)getpid());
 	if (rte_eal_init((int)RTE_DIM(argv) - 1, argv) < 0) {
 		fprintf(stderr, "rte_eal_init failed: %s\n", rte_strerror(rte_errno));
 		abort();
@@ -64,9 +65,13 @@ void dpt_eal_init(const char *name)
 
 void dpt_eal_fini(void)
 {
+	char run_dir[PATH_MAX];
+
+	snprintf(run_dir, sizeof(run_dir), "%s", rte_eal_get_runtime_dir());
 	rte_mempool_free(dpt_pool_once);
 	dpt_pool_once = NULL;
 	rte_eal_cleanup();
+	rmdir(run_dir); // EAL leaves its (empty, with --no-shconf) runtime directory behind
 }
 
 int dpt_setup(void **state)
@@ -83,7 +88,8 @@ int dpt_setup(void **state)
 		return -1;
 	for (uint16_t p = 0; p < DPT_N_PORTS; p++) {
 		char name[16];
-		dpt.port_mac[p] = (struct rte_ether_addr){{0x02, 0x00, 0x5e, 0x00, 0x10, (uint8_t)p}};
+		dpt.port_mac[p] =
+			(struct rte_ether_addr){{0x02, 0x00, 0x5e, 0x00, 0x10, (uint8_t)p}};
 		snprintf(name, sizeof(name), "port%u", p);
 		if (dp_port_register(p, name, &dpt.port_mac[p]) != 0)
 			return -1;
@@ -117,7 +123,8 @@ int dpt_teardown(void **state)
 	dpt.w = NULL;
 	avail = rte_mempool_avail_count(dpt.pool);
 	if (avail != dpt.avail_at_setup) {
-		fprintf(stderr, "mbuf leak: %d mbufs not returned\n", (int)(dpt.avail_at_setup - avail));
+		fprintf(stderr, "mbuf leak: %d mbufs not returned\n",
+			(int)(dpt.avail_at_setup - avail));
 		return -1;
 	}
 	return 0;
@@ -215,8 +222,12 @@ int dpt_uaddr6(uint16_t port, const uint8_t ip[16], uint8_t plen)
 int dpt_nh4(uint32_t nh, uint16_t port, rte_be32_t remote, rte_be32_t local)
 {
 	struct dp_msg m = {.type = DP_MSG_NH_SET,
-		.nh = {.nh = nh, .encap = DP_ENCAP_VXLAN, .resolved = true, .port = port,
-			.remote = {.family = AF_INET}, .local = {.family = AF_INET}}};
+		.nh = {.nh = nh,
+			.encap = DP_ENCAP_VXLAN,
+			.resolved = true,
+			.port = port,
+			.remote = {.family = AF_INET},
+			.local = {.family = AF_INET}}};
 	memcpy(m.nh.dst_mac, &dpt_peer_mac, 6);
 	m.nh.remote.v4.s_addr = remote;
 	m.nh.local.v4.s_addr = local;
@@ -226,8 +237,12 @@ int dpt_nh4(uint32_t nh, uint16_t port, rte_be32_t remote, rte_be32_t local)
 int dpt_nh6(uint32_t nh, uint16_t port, const uint8_t remote[16], const uint8_t local[16])
 {
 	struct dp_msg m = {.type = DP_MSG_NH_SET,
-		.nh = {.nh = nh, .encap = DP_ENCAP_VXLAN, .resolved = true, .port = port,
-			.remote = {.family = AF_INET6}, .local = {.family = AF_INET6}}};
+		.nh = {.nh = nh,
+			.encap = DP_ENCAP_VXLAN,
+			.resolved = true,
+			.port = port,
+			.remote = {.family = AF_INET6},
+			.local = {.family = AF_INET6}}};
 	memcpy(m.nh.dst_mac, &dpt_peer_mac, 6);
 	memcpy(m.nh.remote.bytes, remote, 16);
 	memcpy(m.nh.local.bytes, local, 16);
@@ -241,8 +256,8 @@ int dpt_flood(bool add, uint16_t bd, uint32_t nh, uint32_t vni)
 	return dpt_apply(&m);
 }
 
-int dpt_mac_local(uint16_t bd, const struct rte_ether_addr *mac, uint8_t kind, uint16_t port,
-	uint16_t vlan)
+int dpt_mac_local(
+	uint16_t bd, const struct rte_ether_addr *mac, uint8_t kind, uint16_t port, uint16_t vlan)
 {
 	struct dp_msg m = {.type = DP_MSG_MAC_ADD,
 		.mac = {.bd = bd, .kind = kind, .port = port, .vlan = vlan}};
@@ -250,11 +265,11 @@ int dpt_mac_local(uint16_t bd, const struct rte_ether_addr *mac, uint8_t kind, u
 	return dpt_apply(&m);
 }
 
-int dpt_mac_remote(uint16_t bd, const struct rte_ether_addr *mac, uint8_t kind, uint32_t nh,
-	uint32_t vni)
+int dpt_mac_remote(
+	uint16_t bd, const struct rte_ether_addr *mac, uint8_t kind, uint32_t nh, uint32_t vni)
 {
-	struct dp_msg m = {.type = DP_MSG_MAC_ADD,
-		.mac = {.bd = bd, .kind = kind, .nh = nh, .vni = vni}};
+	struct dp_msg m = {
+		.type = DP_MSG_MAC_ADD, .mac = {.bd = bd, .kind = kind, .nh = nh, .vni = vni}};
 	memcpy(m.mac.mac, mac, 6);
 	return dpt_apply(&m);
 }
@@ -450,8 +465,7 @@ void dpt_put_eth_vlan(struct dpt_pkt *p, const struct rte_ether_addr *dst,
 	vh->eth_proto = rte_cpu_to_be_16(type);
 }
 
-struct rte_ipv4_hdr *dpt_put_ipv4(struct dpt_pkt *p, rte_be32_t src, rte_be32_t dst,
-	uint8_t proto)
+struct rte_ipv4_hdr *dpt_put_ipv4(struct dpt_pkt *p, rte_be32_t src, rte_be32_t dst, uint8_t proto)
 {
 	struct rte_ipv4_hdr *ip;
 	p->l3 = p->len;
@@ -465,8 +479,8 @@ struct rte_ipv4_hdr *dpt_put_ipv4(struct dpt_pkt *p, rte_be32_t src, rte_be32_t 
 	return ip;
 }
 
-struct rte_ipv6_hdr *dpt_put_ipv6(struct dpt_pkt *p, const uint8_t src[16],
-	const uint8_t dst[16], uint8_t proto, uint8_t hops)
+struct rte_ipv6_hdr *dpt_put_ipv6(struct dpt_pkt *p, const uint8_t src[16], const uint8_t dst[16],
+	uint8_t proto, uint8_t hops)
 {
 	struct rte_ipv6_hdr *ip;
 	p->l3 = p->len;
@@ -574,8 +588,8 @@ void dpt_vxlan6_pkt(struct dpt_pkt *p, const struct dpt_pkt *inner, uint32_t vni
 	dpt_vxlan_tail(p, inner, vni);
 }
 
-void dpt_arp_pkt(struct dpt_pkt *p, uint16_t op, const struct rte_ether_addr *sha,
-	rte_be32_t sip, rte_be32_t tip)
+void dpt_arp_pkt(struct dpt_pkt *p, uint16_t op, const struct rte_ether_addr *sha, rte_be32_t sip,
+	rte_be32_t tip)
 {
 	struct rte_arp_hdr *arp;
 	dpt_pkt_init(p);

@@ -44,11 +44,11 @@ extern struct dpt_env dpt;
 // Addresses of the standard topology (dpt_topology).
 extern const struct rte_ether_addr dpt_peer_mac; // the underlay router / remote VTEP
 extern const uint8_t dpt_vtep6[16], dpt_remote6[16], dpt_ul6[16], dpt_peer6[16];
-#define DPT_VTEP4 RTE_BE32(RTE_IPV4(192, 0, 2, 1))   // our VTEP
-#define DPT_REMOTE4 RTE_BE32(RTE_IPV4(192, 0, 2, 2)) // remote VTEP (nh 1)
+#define DPT_VTEP4 RTE_BE32(RTE_IPV4(192, 0, 2, 1))    // our VTEP
+#define DPT_REMOTE4 RTE_BE32(RTE_IPV4(192, 0, 2, 2))  // remote VTEP (nh 1)
 #define DPT_REMOTE4B RTE_BE32(RTE_IPV4(192, 0, 2, 3)) // remote VTEP (nh 3)
-#define DPT_UL4 RTE_BE32(RTE_IPV4(10, 0, 0, 1))      // our underlay interface address
-#define DPT_PEER4 RTE_BE32(RTE_IPV4(10, 0, 0, 2))    // the underlay neighbour
+#define DPT_UL4 RTE_BE32(RTE_IPV4(10, 0, 0, 1))	      // our underlay interface address
+#define DPT_PEER4 RTE_BE32(RTE_IPV4(10, 0, 0, 2))     // the underlay neighbour
 #define DPT_BD 10
 #define DPT_VNI 1000
 #define DPT_BD2 20
@@ -87,10 +87,10 @@ int dpt_uaddr6(uint16_t port, const uint8_t ip[16], uint8_t plen);
 int dpt_nh4(uint32_t nh, uint16_t port, rte_be32_t remote, rte_be32_t local);
 int dpt_nh6(uint32_t nh, uint16_t port, const uint8_t remote[16], const uint8_t local[16]);
 int dpt_flood(bool add, uint16_t bd, uint32_t nh, uint32_t vni);
-int dpt_mac_local(uint16_t bd, const struct rte_ether_addr *mac, uint8_t kind, uint16_t port,
-	uint16_t vlan);
-int dpt_mac_remote(uint16_t bd, const struct rte_ether_addr *mac, uint8_t kind, uint32_t nh,
-	uint32_t vni);
+int dpt_mac_local(
+	uint16_t bd, const struct rte_ether_addr *mac, uint8_t kind, uint16_t port, uint16_t vlan);
+int dpt_mac_remote(
+	uint16_t bd, const struct rte_ether_addr *mac, uint8_t kind, uint32_t nh, uint32_t vni);
 int dpt_mac_del(uint16_t bd, const struct rte_ether_addr *mac);
 // Notifications: the ones dpt_apply kept first, then fresh ones from the writer.
 unsigned dpt_notify_take(struct dp_notify *out, unsigned n);
@@ -148,10 +148,9 @@ void dpt_put_eth(struct dpt_pkt *p, const struct rte_ether_addr *dst,
 void dpt_put_eth_vlan(struct dpt_pkt *p, const struct rte_ether_addr *dst,
 	const struct rte_ether_addr *src, uint16_t vlan, uint16_t type);
 // IPv4/IPv6 header; lengths and checksum are left for dpt_fix_* once the payload is in.
-struct rte_ipv4_hdr *dpt_put_ipv4(struct dpt_pkt *p, rte_be32_t src, rte_be32_t dst,
-	uint8_t proto);
-struct rte_ipv6_hdr *dpt_put_ipv6(struct dpt_pkt *p, const uint8_t src[16],
-	const uint8_t dst[16], uint8_t proto, uint8_t hops);
+struct rte_ipv4_hdr *dpt_put_ipv4(struct dpt_pkt *p, rte_be32_t src, rte_be32_t dst, uint8_t proto);
+struct rte_ipv6_hdr *dpt_put_ipv6(struct dpt_pkt *p, const uint8_t src[16], const uint8_t dst[16],
+	uint8_t proto, uint8_t hops);
 struct rte_udp_hdr *dpt_put_udp(struct dpt_pkt *p, uint16_t sport, uint16_t dport);
 struct rte_vxlan_hdr *dpt_put_vxlan(struct dpt_pkt *p, uint32_t flags, uint32_t vni);
 // Sets IP total/payload length and UDP length from p->len, and the IPv4 header checksum.
@@ -169,8 +168,8 @@ void dpt_frame(struct dpt_pkt *p, const struct rte_ether_addr *dst,
 void dpt_vxlan4_pkt(struct dpt_pkt *p, const struct dpt_pkt *inner, uint32_t vni);
 void dpt_vxlan6_pkt(struct dpt_pkt *p, const struct dpt_pkt *inner, uint32_t vni);
 // ARP (Ethernet + 28 bytes), to broadcast for requests, to port 0 for replies.
-void dpt_arp_pkt(struct dpt_pkt *p, uint16_t op, const struct rte_ether_addr *sha,
-	rte_be32_t sip, rte_be32_t tip);
+void dpt_arp_pkt(struct dpt_pkt *p, uint16_t op, const struct rte_ether_addr *sha, rte_be32_t sip,
+	rte_be32_t tip);
 // Neighbour solicitation for `target` from src/src_mac (source link-layer option unless
 // src is ::), or advertisement of `target` (target link-layer option), checksummed.
 void dpt_ns_pkt(struct dpt_pkt *p, const struct rte_ether_addr *src_mac, const uint8_t src[16],

@@ -232,8 +232,9 @@ static void test_many_vteps(void **state)
 	unsigned avail = rte_mempool_avail_count(dpt.pool);
 	(void)state;
 	for (uint32_t nh = 10; nh < 110; nh++) {
-		assert_int_equal(dpt_nh4(nh, DPT_UL, rte_cpu_to_be_32(RTE_IPV4(198, 51, 100, 0) + nh),
-					 DPT_VTEP4),
+		assert_int_equal(
+			dpt_nh4(nh, DPT_UL, rte_cpu_to_be_32(RTE_IPV4(198, 51, 100, 0) + nh),
+				DPT_VTEP4),
 			0);
 		assert_int_equal(dpt_flood(true, DPT_BD, nh, 0), 0);
 	}
@@ -277,8 +278,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_from_access, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_from_tagged_member, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_from_tunnel, setup, dpt_teardown),
-		cmocka_unit_test_setup_teardown(test_from_tunnel_ignores_in_port, setup,
-			dpt_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_from_tunnel_ignores_in_port, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_no_target, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_flood_vni, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_no_mbuf, setup, dpt_teardown),

@@ -36,8 +36,8 @@ static int setup(void **state)
 	return 0;
 }
 
-static struct rte_mbuf *l2_mbuf(uint16_t src, uint16_t dst, uint16_t port, uint16_t vlan,
-	bool from_tunnel)
+static struct rte_mbuf *l2_mbuf(
+	uint16_t src, uint16_t dst, uint16_t port, uint16_t vlan, bool from_tunnel)
 {
 	struct rte_ether_addr s = dpt_mac(src), d = dpt_mac(dst);
 	struct dpt_pkt f;
@@ -349,8 +349,8 @@ static void test_mixed_burst(void **state)
 		static const uint16_t dst[] = {H2, R, 999, H1};
 		bool tunnel = i % 5 == 4;
 		uint16_t d = dst[i % 4];
-		pkts[i] = l2_mbuf((uint16_t)(200 + i), d, tunnel ? DPT_UL : DPT_A3,
-			tunnel ? 0 : 200, tunnel);
+		pkts[i] = l2_mbuf(
+			(uint16_t)(200 + i), d, tunnel ? DPT_UL : DPT_A3, tunnel ? 0 : 200, tunnel);
 		if (d == R)
 			want_remote += !tunnel;
 		else if (d == 999)

@@ -46,8 +46,8 @@ static mac_entry_t entry_of(uint32_t i)
 {
 	if (i % 2)
 		return mac_entry_remote(DP_MAC_REMOTE, 0, i & 0xffffff, (i * 7) & 0xffff);
-	return mac_entry_local(DP_MAC_LOCAL, 0, (uint16_t)i, (uint16_t)(i % 64),
-		(uint16_t)(i % 4095));
+	return mac_entry_local(
+		DP_MAC_LOCAL, 0, (uint16_t)i, (uint16_t)(i % 64), (uint16_t)(i % 4095));
 }
 
 static void test_entry_packing(void **state)
@@ -177,7 +177,7 @@ static void test_iterate(void **state)
 	insert_all();
 	while (mac_table_iterate(t, &next, &k, &e) == 0) {
 		uint32_t i = (uint32_t)k.mac[2] << 24 | (uint32_t)k.mac[3] << 16 |
-			(uint32_t)k.mac[4] << 8 | k.mac[5];
+			     (uint32_t)k.mac[4] << 8 | k.mac[5];
 		assert_true(i < N_MACS);
 		assert_int_equal(seen[i], 0);
 		assert_true(e == entry_of(i));

@@ -111,8 +111,8 @@ static void test_good_clears_offload_flags(void **state)
 	inner_frame(&in, 46);
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
 	m = decap_mbuf(&p);
-	m->ol_flags = RTE_MBUF_F_RX_IP_CKSUM_GOOD | RTE_MBUF_F_RX_L4_CKSUM_GOOD |
-		RTE_MBUF_F_RX_RSS_HASH;
+	m->ol_flags =
+		RTE_MBUF_F_RX_IP_CKSUM_GOOD | RTE_MBUF_F_RX_L4_CKSUM_GOOD | RTE_MBUF_F_RX_RSS_HASH;
 	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
 	check_inner(&in, DPT_BD);
 }
@@ -282,11 +282,13 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_good_ipv4, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_good_ipv6, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_good_ipv4_options, setup, dpt_teardown),
-		cmocka_unit_test_setup_teardown(test_good_clears_offload_flags, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_good_clears_offload_flags, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_udp_length_mismatch, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_truncated_vxlan_header, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_udp_checksum_bad_by_nic, setup, dpt_teardown),
-		cmocka_unit_test_setup_teardown(test_udp_checksum_zero_ignored, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_udp_checksum_zero_ignored, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_i_flag_clear, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_vni, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_inner_runt, setup, dpt_teardown),

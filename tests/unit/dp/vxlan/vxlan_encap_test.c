@@ -122,8 +122,7 @@ static uint16_t check_ipv6(struct rte_mbuf *m, const struct dpt_pkt *in, uint32_
 	assert_int_not_equal(udp->dgram_cksum, 0);
 	if (rte_pktmbuf_is_contiguous(m))
 		assert_int_equal(rte_ipv6_udptcp_cksum_verify(ip, udp), 0);
-	assert_int_equal(rte_ipv6_udptcp_cksum_mbuf_verify(m, ip,
-				 sizeof(*eth) + sizeof(*ip)), 0);
+	assert_int_equal(rte_ipv6_udptcp_cksum_mbuf_verify(m, ip, sizeof(*eth) + sizeof(*ip)), 0);
 	assert_int_equal(vx->vx_flags, RTE_BE32(0x08000000));
 	assert_int_equal(vx->vx_vni, rte_cpu_to_be_32(vni << 8));
 	assert_int_equal(m->ol_flags, 0);
@@ -302,8 +301,11 @@ static void test_nexthop_deleted(void **state)
 static void test_unresolved(void **state)
 {
 	struct dp_msg msg = {.type = DP_MSG_NH_SET,
-		.nh = {.nh = 9, .encap = DP_ENCAP_VXLAN, .resolved = false,
-			.remote = {.family = AF_INET}, .local = {.family = AF_INET}}};
+		.nh = {.nh = 9,
+			.encap = DP_ENCAP_VXLAN,
+			.resolved = false,
+			.remote = {.family = AF_INET},
+			.local = {.family = AF_INET}}};
 	struct dpt_pkt in;
 	struct rte_mbuf *m;
 	(void)state;
@@ -317,8 +319,8 @@ static void test_unresolved(void **state)
 	assert_int_equal(dpt_nh4(9, DPT_UL, DPT_REMOTE4B, DPT_VTEP4), 0);
 	assert_edge(encap(&in, 9, DPT_VNI), DP_CNT_VXLAN_ENCAP_TX);
 	m = take_tx();
-	assert_int_equal(rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, 14)->dst_addr,
-		DPT_REMOTE4B);
+	assert_int_equal(
+		rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, 14)->dst_addr, DPT_REMOTE4B);
 	rte_pktmbuf_free(m);
 }
 
@@ -332,13 +334,15 @@ static void test_no_headroom(void **state)
 	memcpy(rte_pktmbuf_append(m, in.len), in.b, in.len);
 	dp_meta(m)->nh = NH4;
 	dp_meta(m)->vni = DPT_VNI;
-	assert_edge(dpt_feed("vxlan_encap", vxlan_encap_process, m), DP_CNT_VXLAN_ENCAP_NO_HEADROOM);
+	assert_edge(
+		dpt_feed("vxlan_encap", vxlan_encap_process, m), DP_CNT_VXLAN_ENCAP_NO_HEADROOM);
 	m = rte_pktmbuf_alloc(dpt.pool);
 	m->data_off = 69;
 	memcpy(rte_pktmbuf_append(m, in.len), in.b, in.len);
 	dp_meta(m)->nh = NH6;
 	dp_meta(m)->vni = DPT_VNI;
-	assert_edge(dpt_feed("vxlan_encap", vxlan_encap_process, m), DP_CNT_VXLAN_ENCAP_NO_HEADROOM);
+	assert_edge(
+		dpt_feed("vxlan_encap", vxlan_encap_process, m), DP_CNT_VXLAN_ENCAP_NO_HEADROOM);
 	// Exactly enough is enough.
 	m = rte_pktmbuf_alloc(dpt.pool);
 	m->data_off = 50;

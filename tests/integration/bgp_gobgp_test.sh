@@ -1,0 +1,110 @@
+#!/bin/bash
+# bgp_gobgp_test: evpnd as an iBGP route-reflector client of gobgpd, IPv4 unicast.
+# gobgpd (namespace rr) reflects between its clients; evpnd (namespace ev) runs with
+# a dummy dataplane. Checks: the session establishes on both sides, routes added
+# with `gobgp global rib add` reach evpnd with their next hop, evpnd's network
+# statements show in `gobgp global rib` (with LOCAL_PREF 100, iBGP), and a delete
+# on the gobgp side withdraws the route from evpnd.
+. "$(dirname "$0")/lib.sh"
+require_root
+require_build
+require_cmd gobgpd gobgp
+
+AS=65000
+API=127.0.0.1:50051
+
+ns_add ev rr
+veth ev eth0 rr eth0
+nsx ev ip addr add 192.0.2.1/24 dev eth0
+nsx rr ip addr add 192.0.2.2/24 dev eth0
+
+cat >"$WORK/evpnd.conf" <<CONF
+dataplane
+ port null0 devargs net_null0,no-rx=1
+underlay
+ vtep-address 198.51.100.1
+router bgp $AS
+ bgp router-id 198.51.100.1
+ neighbor 192.0.2.2 remote-as $AS
+ neighbor 192.0.2.2 update-source 192.0.2.1
+ neighbor 192.0.2.2 timers 3 9
+ neighbor 192.0.2.2 timers connect 2
+ address-family ipv4 unicast
+  network 10.1.0.0/24
+  network 10.1.1.0/24
+ exit-address-family
+CONF
+
+cat >"$WORK/gobgpd.toml" <<CONF
+[global.config]
+  as = $AS
+  router-id = "192.0.2.2"
+  local-address-list = ["192.0.2.2"]
+[[neighbors]]
+  [neighbors.config]
+    neighbor-address = "192.0.2.1"
+    peer-as = $AS
+  [neighbors.timers.config]
+    hold-time = 9
+    keepalive-interval = 3
+    connect-retry = 2
+  [neighbors.route-reflector.config]
+    route-reflector-client = true
+    route-reflector-cluster-id = "192.0.2.2"
+  [[neighbors.afi-safis]]
+    [neighbors.afi-safis.config]
+      afi-safi-name = "ipv4-unicast"
+CONF
+nsx rr gobgpd -f "$WORK/gobgpd.toml" -t toml --api-hosts "$API" -p >"$WORK/gobgpd.log" 2>&1 &
+IT_PIDS+=("$!")
+gob() { nsx rr gobgp -u 127.0.0.1 -p 50051 "$@"; }
+wait_until 10 eval 'gob global >/dev/null 2>&1' || die "gobgpd did not start: $(tail -5 "$WORK/gobgpd.log")"
+
+start_evpnd ev "$WORK/evpnd.conf"
+
+ev_state() { evctl show bgp summary json | json_q "d['ipv4Unicast']['peers']['192.0.2.2']['state']"; }
+gob_state() { gob neighbor 192.0.2.1 -j | json_q "d['state']['session_state']"; }
+established() { [ "$(ev_state)" = Established ] && [ "$(gob_state)" = 6 ]; }
+wait_until 30 established || {
+	evctl show bgp neighbors || true
+	gob neighbor || true
+	die "session did not establish"
+}
+pass "session established with gobgpd"
+
+ev_has() { evctl show bgp ipv4 unicast json | json_q "'$1' in d['routes']"; }
+gob_has() { gob global rib -j | json_q "'$1' in d"; }
+
+gob global rib add 10.3.0.0/24 nexthop 192.0.2.2 >/dev/null
+gob global rib add 10.3.1.0/24 nexthop 192.0.2.3 >/dev/null
+check "evpnd has 10.3.0.0/24 from gobgp" wait_until 10 eval '[ "$(ev_has 10.3.0.0/24)" = true ]'
+check "evpnd has 10.3.1.0/24 from gobgp" wait_until 10 eval '[ "$(ev_has 10.3.1.0/24)" = true ]'
+nh=$(evctl show bgp ipv4 unicast json | json_q "d['routes']['10.3.1.0/24'][0]['nexthops'][0]['ip']")
+check_eq "evpnd next hop of 10.3.1.0/24" "$nh" 192.0.2.3
+
+check "gobgp has 10.1.0.0/24 from evpnd" wait_until 10 eval '[ "$(gob_has 10.1.0.0/24)" = true ]'
+check "gobgp has 10.1.1.0/24 from evpnd" wait_until 10 eval '[ "$(gob_has 10.1.1.0/24)" = true ]'
+route=$(gob global rib -j)
+gnh=$(echo "$route" | json_q "[a['nexthop'] for a in d['10.1.0.0/24'][0]['attrs'] if a['type'] == 3][0]")
+check_eq "gobgp next hop of 10.1.0.0/24" "$gnh" 192.0.2.1
+glp=$(echo "$route" | json_q "[a['value'] for a in d['10.1.0.0/24'][0]['attrs'] if a['type'] == 5][0]")
+check_eq "gobgp LOCAL_PREF of 10.1.0.0/24" "$glp" 100
+rcvd=$(gob neighbor 192.0.2.1 -j | json_q "sum(a['state'].get('received', 0) for a in d['afi_safis'])")
+check_eq "gobgp counts the routes received from evpnd" "$rcvd" 2
+
+gob global rib del 10.3.0.0/24 >/dev/null
+check "delete on gobgp withdraws 10.3.0.0/24 from evpnd" \
+	wait_until 10 eval '[ "$(ev_has 10.3.0.0/24)" = false ]'
+check "10.3.1.0/24 stays" eval '[ "$(ev_has 10.3.1.0/24)" = true ]'
+
+# Hard clear: gobgp withdraws nothing by itself, evpnd re-sends its table.
+evctl clear bgp 192.0.2.2 >/dev/null
+check "session re-established after clear" wait_until 30 established
+check "gobgp has 10.1.1.0/24 again" wait_until 10 eval '[ "$(gob_has 10.1.1.0/24)" = true ]'
+check "evpnd has 10.3.1.0/24 again" wait_until 10 eval '[ "$(ev_has 10.3.1.0/24)" = true ]'
+
+evctl show bgp summary
+stop_evpnd
+check "gobgp withdrew evpnd's routes when it stopped" \
+	wait_until 10 eval '[ "$(gob_has 10.1.0.0/24)" = false ]'
+it_done
