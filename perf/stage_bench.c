@@ -58,7 +58,7 @@ static const struct rte_ether_addr vtep_mac = {{0x02, 0, 0, 0, 0x01, 0x01}};
 static const struct rte_ether_addr nh_mac = {{0x02, 0, 0, 0, 0x02, 0x02}};
 static const struct rte_ether_addr access_mac = {{0x02, 0, 0, 0, 0x03, 0x03}};
 
-enum path_kind { P_SOURCE, P_IO, P_DECAP4, P_DECAP6, P_ENCAP4, P_ENCAP6, P_BUM, P_MAX };
+enum path_kind { P_SOURCE, P_IO, P_DECAP4, P_DECAP6, P_ENCAP4, P_ENCAP6, P_BUM, P_ENCAP4_NL, P_MAX };
 
 // The MAC table a path needs.
 enum table_set { T_NONE, T_LOCAL, T_REMOTE4, T_REMOTE6 };
@@ -67,18 +67,21 @@ struct path {
 	const char *name;
 	enum table_set table;
 	bool from_underlay;  // input port: underlay (else access)
+	bool no_learning;    // the bridge domain with learning off (no source lookup)
 	unsigned out_per_pkt; // packets sent per packet in
 	enum dp_counter out_edge; // counter that must equal pkts * out_per_pkt
 };
 
 static const struct path paths[P_MAX] = {
-	[P_SOURCE] = {"source", T_NONE, false, 0, DP_CNT_MAX},
-	[P_IO] = {"io", T_NONE, false, 1, DP_CNT_MAX},
-	[P_DECAP4] = {"vxlan4-decap-l2", T_LOCAL, true, 1, DP_CNT_L2_FWD_LOCAL},
-	[P_DECAP6] = {"vxlan6-decap-l2", T_LOCAL, true, 1, DP_CNT_L2_FWD_LOCAL},
-	[P_ENCAP4] = {"l2-encap-vxlan4", T_REMOTE4, false, 1, DP_CNT_VXLAN_ENCAP_TX},
-	[P_ENCAP6] = {"l2-encap-vxlan6", T_REMOTE6, false, 1, DP_CNT_VXLAN_ENCAP_TX},
-	[P_BUM] = {"bum-replicate-8", T_REMOTE4, false, N_FLOOD, DP_CNT_VXLAN_ENCAP_TX},
+	[P_SOURCE] = {"source", T_NONE, false, false, 0, DP_CNT_MAX},
+	[P_IO] = {"io", T_NONE, false, false, 1, DP_CNT_MAX},
+	[P_DECAP4] = {"vxlan4-decap-l2", T_LOCAL, true, false, 1, DP_CNT_L2_FWD_LOCAL},
+	[P_DECAP6] = {"vxlan6-decap-l2", T_LOCAL, true, false, 1, DP_CNT_L2_FWD_LOCAL},
+	[P_ENCAP4] = {"l2-encap-vxlan4", T_REMOTE4, false, false, 1, DP_CNT_VXLAN_ENCAP_TX},
+	[P_ENCAP6] = {"l2-encap-vxlan6", T_REMOTE6, false, false, 1, DP_CNT_VXLAN_ENCAP_TX},
+	[P_BUM] = {"bum-replicate-8", T_REMOTE4, false, false, N_FLOOD, DP_CNT_VXLAN_ENCAP_TX},
+	// diagnostic (not in the default list): encap without the source-MAC lookup
+	[P_ENCAP4_NL] = {"l2-encap-vxlan4-nolearn", T_REMOTE4, false, true, 1, DP_CNT_VXLAN_ENCAP_TX},
 };
 
 static struct {
@@ -324,6 +327,17 @@ static void nh_set(uint32_t id, struct dp_ip remote, struct dp_ip local)
 	msg(&m);
 }
 
+static void bd_learning(bool on)
+{
+	struct dp_msg m = {.type = DP_MSG_BD_SET};
+	m.bd.bd = BD_ID;
+	m.bd.vni = VNI;
+	m.bd.aging_sec = 300;
+	m.bd.learning = on;
+	msg(&m);
+	barrier();
+}
+
 static void program_base(void)
 {
 	struct dp_msg m;
@@ -554,6 +568,8 @@ static void measure(enum path_kind k, uint32_t n)
 
 	table_load(paths[k].table, n);
 	traffic_build(k, n);
+	if (paths[k].no_learning)
+		bd_learning(false);
 	// warm-up: caches, the pool's per-lcore cache, the table
 	{
 		double s = B.seconds;
@@ -571,6 +587,8 @@ static void measure(enum path_kind k, uint32_t n)
 			snprintf(row->why, sizeof(row->why), "%s", r.why);
 		}
 	}
+	if (paths[k].no_learning)
+		bd_learning(true);
 	qsort(c, B.runs, sizeof(c[0]), cmp_double);
 	qsort(cc, B.runs, sizeof(cc[0]), cmp_double);
 	row->cpu = cc[B.runs / 2];
@@ -666,7 +684,8 @@ static void usage(void)
 		"usage: stage_bench [--paths LIST] [--macs LIST] [--1m] [--runs N] [--seconds S]\n"
 		"                   [--json FILE] [--no-huge] [--callgrind --packets N]\n"
 		"  paths: source,io,vxlan4-decap-l2,vxlan6-decap-l2,l2-encap-vxlan4,\n"
-		"         l2-encap-vxlan6,bum-replicate-8 (default: all)\n"
+		"         l2-encap-vxlan6,bum-replicate-8 (default: all of these), and\n"
+		"         l2-encap-vxlan4-nolearn (learning off: encap without the source lookup)\n"
 		"  macs:  comma list of MAC counts (default 1,100000); --1m adds 1000000\n"
 		"  --callgrind: one path, one MAC count, --packets packets (default 65536), for\n"
 		"         valgrind --tool=callgrind --collect-atstart=no --toggle-collect=bench_measured\n");
@@ -770,6 +789,8 @@ int main(int argc, char **argv)
 		enum path_kind k = todo[0];
 		table_load(paths[k].table, macs[0]);
 		traffic_build(k, macs[0]);
+		if (paths[k].no_learning)
+			bd_learning(false);
 		// no warm-up: instruction counts do not depend on the caches, and every call of
 		// bench_measured is collected
 		rcu_thread_online();

@@ -141,8 +141,10 @@ void bgp_fsm_error(struct bgp_peer *p, uint8_t code, uint8_t subcode, const uint
 	snprintf(p->last_error, sizeof(p->last_error), "sent %s (%s)", text, why);
 	if (p->conn != NULL)
 		send_notification(p, p->conn, code, subcode, data, len);
-	// A Cease or a FSM error is a deliberate reset; others may be the peer's bug.
-	go_idle(p, false);
+	// A NOTIFICATION we send ends the peer's routes, except on hold timer expiry:
+	// the peer (or the path to it) may be restarting, so its routes are kept stale
+	// as after a TCP failure (RFC 8538 4; we do not require its N bit).
+	go_idle(p, code == BGP_ERR_HOLD_TIMER);
 }
 
 static void conn_failed(struct bgp_peer *p, const char *why, int err)

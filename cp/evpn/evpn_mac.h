@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// MAC mobility (RFC 7432 section 15) per (VNI, MAC), and duplicate MAC
+// detection. Pure logic: events in (local learn/move/age from dataplane
+// notifications, remote type-2 paths from BGP), decisions out through a
+// callback table (program or remove the remote MAC in the dataplane,
+// advertise or withdraw our type-2 route). No dataplane, BGP or clock access.
+//
+// Selection among the local entry and the remote paths, as FRR's
+// bgp_path_info_cmp (bgpd/bgp_route.c) does for type-2 routes:
+//   1. a sticky (static) path beats a non-sticky one (RFC 7432 15.2 only says
+//      "alert the operator"; FRR prefers sticky, and so do we, and we warn);
+//   2. the higher MAC mobility sequence number wins;
+//   3. equal sequence: the lower VTEP IP wins, our own route included (it
+//      carries our VTEP address as next hop), as RFC 7432 15.2 says.
+// Local learn of a MAC known remotely advertises sequence = highest remote + 1
+// (RFC 7432 15.1); a MAC learned afresh (no remote path) starts at 0, and the
+// sequence is forgotten once the MAC is gone everywhere (FRR's "silent host"
+// behaviour seen in the lab: back to 0). A better remote path for a local MAC
+// makes us yield: the remote MAC is programmed over the local entry and our
+// route is withdrawn.
+//
+// Duplicate detection follows zebra (zebra/zebra_evpn_mac.c
+// zebra_evpn_dup_addr_detect_for_mac): a local learn that moves the MAC opens
+// an M-second window (or counts in an open one), a remote update that moves it
+// counts only inside an open window; at N moves the MAC is a duplicate and a
+// warning is logged. FRR's defaults are N = 5, M = 180 s. With freeze on (our
+// default; FRR's `dup-addr-detection freeze`) a duplicate MAC makes no more
+// changes: nothing is advertised, withdrawn, programmed or removed for it until
+// evpn_mac_clear_dup() (`evpnctl clear evpn dup-addr`) or the freeze time
+// (0 = permanent) passes, when the current best is applied again.
+#ifndef EVPND_EVPN_MAC_H
+#define EVPND_EVPN_MAC_H
+
+#include "dp/dp_api.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define EVPN_DAD_MAX_MOVES 5
+#define EVPN_DAD_TIME_SEC 180
+
+// A remote type-2 path for a MAC, from one VTEP.
+struct evpn_mac_path {
+	struct dp_ip vtep; // BGP next hop
+	uint32_t seq;	   // MAC mobility sequence (0 without the community)
+	bool sticky;
+	uint32_t vni; // VNI from the route's label: what we send with
+};
+
+struct evpn_mac_ops {
+	// Program the MAC behind path->vtep (kind REMOTE, or REMOTE_STICKY).
+	void (*install_remote)(
+		void *arg, uint32_t vni, const uint8_t mac[6], const struct evpn_mac_path *path);
+	// Remove a remote MAC from the dataplane.
+	void (*remove_remote)(void *arg, uint32_t vni, const uint8_t mac[6]);
+	// Advertise (or re-advertise) our type-2 route for a local MAC.
+	void (*advertise)(void *arg, uint32_t vni, const uint8_t mac[6], uint32_t seq, bool sticky);
+	// Withdraw our type-2 route.
+	void (*withdraw)(void *arg, uint32_t vni, const uint8_t mac[6]);
+};
+
+struct evpn_mac_cfg {
+	struct dp_ip local_vtep; // our VTEP address, for the lowest-IP tie-break
+	bool dad_enable;
+	uint32_t dad_max_moves; // N
+	uint32_t dad_time_sec;	// M
+	bool dad_freeze;
+	uint32_t dad_freeze_sec; // 0 = until cleared
+	uint32_t max_entries;	 // 0 = unbounded
+};
+
+// Defaults: detection on, 5 moves in 180 s, freeze until cleared.
+void evpn_mac_cfg_default(struct evpn_mac_cfg *cfg);
+
+struct evpn_mac_table;
+
+struct evpn_mac_table *evpn_mac_table_new(
+	const struct evpn_mac_cfg *cfg, const struct evpn_mac_ops *ops, void *arg);
+void evpn_mac_table_free(struct evpn_mac_table *t);
+
+// Dataplane notifications. `now_ms` is a monotonic clock.
+// Learned or moved to an access port (was_remote or not); is_static for a
+// configured (sticky) local MAC. 0, or -ENOMEM / -ENOSPC (table full).
+int evpn_mac_local_learn(struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6],
+	uint16_t port, uint16_t vlan, bool is_static, uint64_t now_ms);
+// Aged out (or the static MAC removed). 0 or -ENOENT.
+int evpn_mac_local_age(
+	struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6], uint64_t now_ms);
+
+// BGP: a type-2 path for (vni, mac) from path->vtep added or replaced.
+int evpn_mac_remote_add(struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6],
+	const struct evpn_mac_path *path, uint64_t now_ms);
+// Its withdrawal. 0 or -ENOENT.
+int evpn_mac_remote_del(struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6],
+	const struct dp_ip *vtep, uint64_t now_ms);
+
+// Clears duplicate state: one MAC, or every MAC of a VNI (mac NULL), or all
+// (vni 0, mac NULL); the current best is applied. Returns how many were cleared.
+unsigned evpn_mac_clear_dup(
+	struct evpn_mac_table *t, uint32_t vni, const uint8_t *mac, uint64_t now_ms);
+// Timers: the freeze time of frozen MACs.
+void evpn_mac_tick(struct evpn_mac_table *t, uint64_t now_ms);
+
+// Read-only view for `show evpn mac vni N [detail]`.
+struct evpn_mac_info {
+	uint32_t vni;
+	uint8_t mac[6];
+	bool local;
+	bool local_static;
+	uint16_t port, vlan;
+	uint32_t local_seq;
+	bool advertised;
+	bool remote_installed;
+	struct evpn_mac_path best_remote; // valid if n_remote > 0
+	uint8_t n_remote;
+	uint32_t remote_seq; // highest remote sequence
+	bool duplicate;
+	bool frozen;
+	uint32_t dad_count;
+	uint32_t moves; // total
+};
+// 0 and *out filled, or -ENOENT.
+int evpn_mac_get(const struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6],
+	struct evpn_mac_info *out);
+typedef int (*evpn_mac_walk_cb)(const struct evpn_mac_info *, void *arg);
+// vni 0 = all. Stops early when cb returns non-zero, and returns that value.
+int evpn_mac_walk(const struct evpn_mac_table *t, uint32_t vni, evpn_mac_walk_cb cb, void *arg);
+size_t evpn_mac_count(const struct evpn_mac_table *t);
+
+#endif

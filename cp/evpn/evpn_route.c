@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Our EVPN routes in wire form, and received ones into MAC and flood state.
+#include "evpn_route.h"
+
+#include <errno.h>
+#include <string.h>
+
+static int vtep_ip(const struct dp_ip *vtep, struct evpn_ip *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (vtep->family != AF_INET && vtep->family != AF_INET6)
+		return -EINVAL;
+	out->family = vtep->family;
+	memcpy(out->addr, vtep->bytes, vtep->family == AF_INET ? 4 : 16);
+	return 0;
+}
+
+static void add_ecomm(struct evpn_route_out *out, const uint8_t *raw)
+{
+	memcpy(out->ecomm + out->ecomm_len, raw, EVPN_ECOMM_LEN);
+	out->ecomm_len += EVPN_ECOMM_LEN;
+}
+
+// ET:8 then the export route targets, as FRR orders them.
+static void base_ecomms(const struct evpn_vni *v, struct evpn_route_out *out)
+{
+	uint8_t raw[EVPN_ECOMM_LEN];
+	out->ecomm_len = 0;
+	evpn_ecomm_encap(raw, EVPN_TUNNEL_VXLAN);
+	add_ecomm(out, raw);
+	for (unsigned i = 0; i < v->export.n; i++)
+		add_ecomm(out, v->export.rt[i].b);
+}
+
+static int finish(struct evpn_route_out *out)
+{
+	int n = evpn_route_encode(out->nlri, sizeof(out->nlri), &out->route, false);
+	if (n < 0)
+		return n;
+	out->nlri_len = (uint8_t)n;
+	return 0;
+}
+
+int evpn_build_macip(const struct evpn_vni *v, const uint8_t mac[6], const struct evpn_ip *ip,
+	uint32_t seq, bool sticky, const struct dp_ip *vtep, struct evpn_route_out *out)
+{
+	struct evpn_ip dummy;
+	memset(out, 0, sizeof(*out));
+	if (vtep_ip(vtep, &dummy) < 0)
+		return -EINVAL;
+	out->nexthop = *vtep;
+	struct evpn_route *r = &out->route;
+	r->type = EVPN_RT_MACIP;
+	r->rd = v->rd;
+	memcpy(r->mac, mac, 6);
+	if (ip && ip->family)
+		r->ip = *ip;
+	r->n_labels = 1;
+	r->label[0] = evpn_vni_to_label(v->vni);
+	base_ecomms(v, out);
+	if (seq || sticky) {
+		uint8_t raw[EVPN_ECOMM_LEN];
+		evpn_ecomm_mac_mobility(raw, seq, sticky);
+		add_ecomm(out, raw);
+	}
+	return finish(out);
+}
+
+int evpn_build_imet(const struct evpn_vni *v, const struct dp_ip *vtep, struct evpn_route_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct evpn_route *r = &out->route;
+	if (vtep_ip(vtep, &r->ip) < 0)
+		return -EINVAL;
+	out->nexthop = *vtep;
+	r->type = EVPN_RT_IMET;
+	r->rd = v->rd;
+	base_ecomms(v, out);
+	// RFC 6514 5 / RFC 8365 5.1.3: ingress replication, the VNI in the label.
+	uint8_t *p = out->pmsi;
+	uint32_t label = evpn_vni_to_label(v->vni);
+	p[0] = 0;
+	p[1] = 6;
+	p[2] = (uint8_t)(label >> 16);
+	p[3] = (uint8_t)(label >> 8);
+	p[4] = (uint8_t)label;
+	unsigned alen = vtep->family == AF_INET ? 4 : 16;
+	memcpy(p + 5, vtep->bytes, alen);
+	out->pmsi_len = (uint8_t)(5 + alen);
+	return finish(out);
+}
+
+static bool dp_ip_equal(const struct dp_ip *a, const struct dp_ip *b)
+{
+	return a->family == b->family &&
+	       memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16) == 0;
+}
+
+static int ignore(struct evpn_rx_result *res, const char *why)
+{
+	res->ignored = true;
+	res->reason = why;
+	return 0;
+}
+
+static void rx_macip(struct evpn_mac_table *macs, const struct evpn_vni *v,
+	const struct evpn_rx_path *rx, const struct evpn_ecomm_info *ec, bool add, uint64_t now)
+{
+	const struct evpn_route *r = rx->route;
+	if (!add) {
+		evpn_mac_remote_del(macs, v->vni, r->mac, &rx->nexthop, now);
+		return;
+	}
+	struct evpn_mac_path p = {
+		.vtep = rx->nexthop,
+		.seq = ec->mm_seq,
+		.sticky = ec->sticky,
+		.vni = evpn_label_to_vni(r->label[0]),
+	};
+	evpn_mac_remote_add(macs, v->vni, r->mac, &p, now);
+}
+
+static void rx_imet(const struct evpn_flood_ops *flood, void *arg, const struct evpn_vni *v,
+	const struct evpn_rx_path *rx, bool add)
+{
+	// The replication target is the PMSI endpoint when there is one, else the
+	// originator (RFC 8365 5.1.3 allows the PMSI to be left out for IR).
+	const struct dp_ip *to =
+		rx->has_pmsi && rx->pmsi_endpoint.family ? &rx->pmsi_endpoint : &rx->nexthop;
+	if (!add) {
+		flood->flood_del(arg, v->vni, to);
+		return;
+	}
+	uint32_t send_vni = rx->has_pmsi ? evpn_label_to_vni(rx->pmsi_label) : v->vni;
+	flood->flood_add(arg, v->vni, to, send_vni ? send_vni : v->vni);
+}
+
+int evpn_route_rx(struct evpn_inst *in, struct evpn_mac_table *macs,
+	const struct evpn_flood_ops *flood, void *flood_arg, const struct dp_ip *local_vtep,
+	const struct evpn_rx_path *rx, bool add, uint64_t now_ms, struct evpn_rx_result *res)
+{
+	const struct evpn_route *r = rx->route;
+	struct evpn_ecomm_info ec;
+
+	memset(res, 0, sizeof(*res));
+	if (r->type != EVPN_RT_MACIP && r->type != EVPN_RT_IMET)
+		return ignore(res, "route type not imported into VNIs");
+	if (local_vtep && dp_ip_equal(&rx->nexthop, local_vtep))
+		return ignore(res, "our own next hop");
+	if (r->type == EVPN_RT_IMET && add && rx->has_pmsi &&
+		rx->pmsi_tunnel_type != BGP_PMSI_INGRESS_REPLICATION)
+		return ignore(res, "PMSI tunnel type is not ingress replication");
+	evpn_ecomm_scan(rx->ecomm, rx->ecomm_len, &ec);
+	for (uint32_t i = 0; i < in->n_vni; i++) {
+		const struct evpn_vni *v = &in->vnis[i];
+		if (!evpn_vni_imports(v, rx->ecomm, rx->ecomm_len))
+			continue;
+		res->n_vni++;
+		if (r->type == EVPN_RT_MACIP && r->ip.family == 0)
+			rx_macip(macs, v, rx, &ec, add, now_ms);
+		else if (r->type == EVPN_RT_MACIP)
+			res->reason =
+				"MAC+IP: kept for the ARP/ND proxy, the MAC comes from MAC-only";
+		else
+			rx_imet(flood, flood_arg, v, rx, add);
+	}
+	if (res->n_vni == 0)
+		return ignore(res, "no VNI imports its route targets");
+	return 0;
+}

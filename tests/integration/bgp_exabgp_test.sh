@@ -1,0 +1,137 @@
+#!/bin/bash
+# bgp_exabgp_test: evpnd against ExaBGP 4.2 (eBGP, IPv4 unicast). ExaBGP announces one
+# route from its static configuration and more through its text API (commands are
+# lines appended to a file its API process follows); what it receives from evpnd is
+# written as JSON by a second API process. Checks: session up, static and API routes
+# reach evpnd with next hop and AS path, an API withdraw clears its route, evpnd's
+# network statements are decoded by ExaBGP (prefix, next hop, AS path, ORIGIN).
+. "$(dirname "$0")/lib.sh"
+require_root
+require_build
+require_cmd exabgp
+
+EV_AS=65000
+EXA_AS=65002
+
+ns_add ev exa
+veth ev eth0 exa eth0
+nsx ev ip addr add 192.0.2.1/24 dev eth0
+nsx exa ip addr add 192.0.2.2/24 dev eth0
+
+cat >"$WORK/evpnd.conf" <<CONF
+dataplane
+ port null0 devargs net_null0,no-rx=1
+underlay
+ vtep-address 198.51.100.1
+router bgp $EV_AS
+ bgp router-id 198.51.100.1
+ neighbor 192.0.2.2 remote-as $EXA_AS
+ neighbor 192.0.2.2 timers 3 9
+ neighbor 192.0.2.2 timers connect 2
+ address-family ipv4 unicast
+  network 10.1.0.0/24
+  network 10.1.1.0/24
+ exit-address-family
+CONF
+
+# ExaBGP: API commands are the lines of exa.cmd; what it receives goes to exa.json.
+: >"$WORK/exa.cmd"
+printf '#!/bin/sh\nexec tail -n +1 -F %s\n' "$WORK/exa.cmd" >"$WORK/exa-cmd.sh"
+printf '#!/bin/sh\n# keeps its stdout open: ExaBGP takes a closed one for a dead process\ncat >%s\n' "$WORK/exa.json" >"$WORK/exa-recv.sh"
+chmod +x "$WORK/exa-cmd.sh" "$WORK/exa-recv.sh"
+cat >"$WORK/exabgp.conf" <<CONF
+process cmd {
+	run $WORK/exa-cmd.sh;
+	encoder text;
+}
+process recv {
+	run $WORK/exa-recv.sh;
+	encoder json;
+}
+neighbor 192.0.2.1 {
+	router-id 192.0.2.2;
+	local-address 192.0.2.2;
+	local-as $EXA_AS;
+	peer-as $EV_AS;
+	hold-time 9;
+	family {
+		ipv4 unicast;
+	}
+	api {
+		processes [ recv ];
+		receive { parsed; update; notification; }
+	}
+	api {
+		processes [ cmd ];
+	}
+	static {
+		route 10.4.0.0/24 next-hop 192.0.2.2 community [ 65002:1 ];
+	}
+}
+CONF
+exa_cmd() { echo "$*" >>"$WORK/exa.cmd"; }
+nsx exa env exabgp.daemon.user=root exabgp.daemon.drop=false exabgp.api.ack=false \
+	exabgp.log.destination=stdout exabgp.log.level=INFO exabgp.tcp.bind=192.0.2.2 \
+	exabgp.api.pipename="$PFX-exa" exabgp.cli.enable=false \
+	exabgp "$WORK/exabgp.conf" >"$WORK/exabgp.log" 2>&1 &
+IT_PIDS+=("$!")
+
+start_evpnd ev "$WORK/evpnd.conf"
+
+ev_state() { evctl show bgp summary json | json_q "d['ipv4Unicast']['peers']['192.0.2.2']['state']"; }
+wait_until 30 eval '[ "$(ev_state)" = Established ]' || {
+	evctl show bgp neighbors || true
+	tail -20 "$WORK/exabgp.log"
+	die "session did not establish"
+}
+pass "session established with ExaBGP"
+
+ev_has() { evctl show bgp ipv4 unicast json | json_q "'$1' in d['routes']"; }
+ev_route() { evctl show bgp ipv4 unicast json | json_q "d['routes']['$1'][0]$2"; }
+check "evpnd has the static route 10.4.0.0/24" wait_until 10 eval '[ "$(ev_has 10.4.0.0/24)" = true ]'
+check_eq "AS path of 10.4.0.0/24" "$(ev_route 10.4.0.0/24 "['path']")" "$EXA_AS"
+
+exa_cmd "announce route 10.4.1.0/24 next-hop 192.0.2.7 med 20"
+exa_cmd "announce route 10.4.2.0/24 next-hop 192.0.2.2 as-path [ $EXA_AS 64999 ]"
+check "evpnd has 10.4.1.0/24 from the API" wait_until 10 eval '[ "$(ev_has 10.4.1.0/24)" = true ]'
+check "evpnd has 10.4.2.0/24 from the API" wait_until 10 eval '[ "$(ev_has 10.4.2.0/24)" = true ]'
+check_eq "next hop of 10.4.1.0/24" "$(ev_route 10.4.1.0/24 "['nexthops'][0]['ip']")" 192.0.2.7
+check_eq "MED of 10.4.1.0/24" "$(ev_route 10.4.1.0/24 "['metric']")" 20
+check_eq "AS path of 10.4.2.0/24" "$(ev_route 10.4.2.0/24 "['path']")" "$EXA_AS 64999"
+
+exa_cmd "withdraw route 10.4.1.0/24 next-hop 192.0.2.7"
+check "API withdraw clears 10.4.1.0/24" wait_until 10 eval '[ "$(ev_has 10.4.1.0/24)" = false ]'
+check "10.4.2.0/24 stays" eval '[ "$(ev_has 10.4.2.0/24)" = true ]'
+
+# What ExaBGP decoded from evpnd's UPDATEs: one JSON object per line.
+exa_got() {
+	"$PY" - "$WORK/exa.json" "$1" <<'PY'
+import json, sys
+want = sys.argv[2]
+found = None
+for line in open(sys.argv[1]):
+    try:
+        m = json.loads(line)
+    except ValueError:
+        continue
+    upd = m.get("neighbor", {}).get("message", {}).get("update", {})
+    for nh, routes in upd.get("announce", {}).get("ipv4 unicast", {}).items():
+        for r in routes:
+            if r.get("nlri") == want:
+                a = upd.get("attribute", {})
+                found = "%s %s %s" % (nh, a.get("as-path"), a.get("origin"))
+    for r in upd.get("withdraw", {}).get("ipv4 unicast", []):
+        if r.get("nlri") == want:
+            found = None
+print(found or "none")
+PY
+}
+check "ExaBGP decoded 10.1.0.0/24" wait_until 10 eval '[ "$(exa_got 10.1.0.0/24)" != none ]'
+check_eq "ExaBGP's view of 10.1.0.0/24" "$(exa_got 10.1.0.0/24)" "192.0.2.1 [$EV_AS] igp"
+check_eq "ExaBGP's view of 10.1.1.0/24" "$(exa_got 10.1.1.0/24)" "192.0.2.1 [$EV_AS] igp"
+check "no route of ExaBGP's sent back to it" eval '[ "$(exa_got 10.4.0.0/24)" = none ]'
+check "ExaBGP logged no error" eval '! grep -qi "notification\|error" "$WORK/exabgp.log"'
+
+evctl show bgp summary
+stop_evpnd
+it_done

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// cp/evpn/evpn_route.c: our type-2/type-3 routes are octet for octet what FRR
+// sent for the same VTEP and VNI (bgp-evpn-frr.pcap), and FRR's routes turn
+// into remote MACs and flood-list entries for the VNIs that import them.
+#include "evpn_test.h"
+
+#include "cp/evpn/evpn_route.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+
+static const uint8_t rid1[4] = {198, 51, 100, 1};
+
+static struct dp_ip v4(const char *s)
+{
+	struct dp_ip ip = {.family = AF_INET};
+	assert_int_equal(inet_pton(AF_INET, s, &ip.v4), 1);
+	return ip;
+}
+
+static void same_as_frr(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *fixture;
+		int type;
+		uint8_t mac_last;
+		uint32_t seq;
+	} fx[] = {
+		{"frr_f29_m0.bin", 2, 1, 1}, // 02:00:00:01:00:01 with MM:1
+		{"frr_f29_m1.bin", 2, 3, 0}, // 02:00:00:01:00:03
+		{"frr_f29_m2.bin", 3, 0, 0}, // type 3 with PMSI
+	};
+	struct evpn_inst in;
+	struct dp_ip vtep = v4("198.51.100.1");
+	evpn_inst_init(&in, 65000, rid1);
+	struct evpn_vni *v = evpn_vni_add(&in, 100);
+
+	for (size_t i = 0; i < sizeof(fx) / sizeof(fx[0]); i++) {
+		size_t len;
+		uint8_t *m = evpn_fixture(fx[i].fixture, &len);
+		struct evpn_test_update u;
+		struct evpn_route_out out;
+		evpn_test_parse(m, len, &u);
+		if (fx[i].type == 2) {
+			uint8_t mac[6] = {0x02, 0, 0, 0x01, 0, fx[i].mac_last};
+			assert_int_equal(
+				evpn_build_macip(v, mac, NULL, fx[i].seq, false, &vtep, &out), 0);
+			assert_int_equal(out.pmsi_len, 0);
+		} else {
+			assert_int_equal(evpn_build_imet(v, &vtep, &out), 0);
+			assert_int_equal(out.pmsi_len, u.pmsi_len);
+			assert_memory_equal(out.pmsi, u.pmsi, u.pmsi_len);
+		}
+		assert_int_equal(out.nlri_len, u.reach_len);
+		assert_memory_equal(out.nlri, u.reach, u.reach_len);
+		assert_int_equal(out.ecomm_len, u.ecomm_len);
+		assert_memory_equal(out.ecomm, u.ecomm, u.ecomm_len);
+		assert_memory_equal(&out.nexthop.v4, u.reach_nh, 4);
+		free(m);
+	}
+	struct dp_ip bad = {0};
+	struct evpn_route_out out;
+	assert_int_equal(evpn_build_imet(v, &bad, &out), -EINVAL);
+	assert_int_equal(
+		evpn_build_macip(v, (const uint8_t *)"\2\0\0\0\0\1", NULL, 0, false, &bad, &out),
+		-EINVAL);
+	// Sticky at sequence 0 still carries MAC mobility; MAC+IP has the IP.
+	struct evpn_ip ip = {.family = AF_INET, .addr = {10, 1, 0, 1}};
+	assert_int_equal(
+		evpn_build_macip(v, (const uint8_t *)"\2\0\0\0\0\1", &ip, 0, true, &vtep, &out), 0);
+	assert_int_equal(out.ecomm_len, 24);
+	assert_memory_equal(out.ecomm + 16, "\x06\x00\x01\x00\x00\x00\x00\x00", 8);
+	assert_int_equal(out.nlri_len, 2 + 37);
+	evpn_inst_fini(&in);
+}
+
+// Recorded outputs of the MAC table and the flood ops.
+static int n_install, n_remove, n_fadd, n_fdel;
+static uint32_t last_vni, last_send_vni;
+static struct dp_ip last_vtep;
+
+static void on_install(void *a, uint32_t vni, const uint8_t mac[6], const struct evpn_mac_path *p)
+{
+	(void)a;
+	(void)mac;
+	n_install++;
+	last_vni = vni;
+	last_send_vni = p->vni;
+	last_vtep = p->vtep;
+}
+static void on_remove(void *a, uint32_t vni, const uint8_t mac[6])
+{
+	(void)a;
+	(void)vni;
+	(void)mac;
+	n_remove++;
+}
+static void on_adv(void *a, uint32_t vni, const uint8_t mac[6], uint32_t seq, bool sticky)
+{
+	(void)a;
+	(void)vni;
+	(void)mac;
+	(void)seq;
+	(void)sticky;
+}
+static void on_withdraw(void *a, uint32_t vni, const uint8_t mac[6])
+{
+	(void)a;
+	(void)vni;
+	(void)mac;
+}
+static void on_fadd(void *a, uint32_t vni, const struct dp_ip *vtep, uint32_t send_vni)
+{
+	(void)a;
+	n_fadd++;
+	last_vni = vni;
+	last_vtep = *vtep;
+	last_send_vni = send_vni;
+}
+static void on_fdel(void *a, uint32_t vni, const struct dp_ip *vtep)
+{
+	(void)a;
+	(void)vni;
+	(void)vtep;
+	n_fdel++;
+}
+
+static void rx_frr_routes(void **state)
+{
+	(void)state;
+	static const struct evpn_mac_ops mops = {on_install, on_remove, on_adv, on_withdraw};
+	static const struct evpn_flood_ops fops = {on_fadd, on_fdel};
+	struct evpn_inst in;
+	struct evpn_mac_cfg cfg;
+	struct dp_ip me = v4("198.51.100.1");
+	evpn_mac_cfg_default(&cfg);
+	cfg.local_vtep = me;
+	struct evpn_mac_table *macs = evpn_mac_table_new(&cfg, &mops, NULL);
+	evpn_inst_init(&in, 65000, rid1);
+	evpn_vni_add(&in, 100);
+	evpn_vni_add(&in, 200);
+
+	const char *names[] = {"frr_f27_m0.bin", "frr_f27_m1.bin"};
+	for (int i = 0; i < 2; i++) {
+		size_t len;
+		uint8_t *m = evpn_fixture(names[i], &len);
+		struct evpn_test_update u;
+		struct evpn_nlri_iter it;
+		struct evpn_route r;
+		struct evpn_rx_result res;
+		evpn_test_parse(m, len, &u);
+		evpn_nlri_iter_init(&it, u.reach, u.reach_len, false);
+		assert_int_equal(evpn_nlri_next(&it, &r), 1);
+		struct evpn_rx_path rx = {.route = &r, .ecomm = u.ecomm, .ecomm_len = u.ecomm_len};
+		rx.nexthop.family = AF_INET;
+		memcpy(&rx.nexthop.v4, u.reach_nh, 4);
+		if (u.pmsi) {
+			rx.has_pmsi = true;
+			rx.pmsi_tunnel_type = u.pmsi[1];
+			rx.pmsi_label = (uint32_t)u.pmsi[2] << 16 | u.pmsi[3] << 8 | u.pmsi[4];
+			rx.pmsi_endpoint.family = AF_INET;
+			memcpy(&rx.pmsi_endpoint.v4, u.pmsi + 5, 4);
+		}
+		assert_int_equal(evpn_route_rx(&in, macs, &fops, NULL, &me, &rx, true, 0, &res), 0);
+		assert_false(res.ignored);
+		assert_int_equal(res.n_vni, 1); // RT 65000:100: VNI 100 only
+		assert_int_equal(last_vni, 100);
+		assert_int_equal(last_send_vni, 100);
+		assert_memory_equal(&last_vtep.v4, "\xc6\x33\x64\x02", 4);
+		assert_int_equal(i == 0 ? n_install : n_fadd, 1);
+		// Withdrawn (the RIB hands back the path's attributes).
+		assert_int_equal(
+			evpn_route_rx(&in, macs, &fops, NULL, &me, &rx, false, 1, &res), 0);
+		assert_int_equal(i == 0 ? n_remove : n_fdel, 1);
+		// Our own route coming back through a reflector is ignored.
+		rx.nexthop = me;
+		evpn_route_rx(&in, macs, &fops, NULL, &me, &rx, true, 2, &res);
+		assert_true(res.ignored);
+		// Another VNI's RT: ignored.
+		evpn_vni_del(&in, 100);
+		rx.nexthop = v4("198.51.100.2");
+		evpn_route_rx(&in, macs, &fops, NULL, &me, &rx, true, 3, &res);
+		assert_true(res.ignored);
+		assert_int_equal(res.n_vni, 0);
+		evpn_vni_add(&in, 100);
+		free(m);
+	}
+	evpn_mac_table_free(macs);
+	evpn_inst_fini(&in);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(same_as_frr),
+		cmocka_unit_test(rx_frr_routes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
