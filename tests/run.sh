@@ -35,6 +35,7 @@ done
 step "fuzzing (${fuzz_seconds}s per target)"
 tests/fuzz/run.sh "$fuzz_seconds"
 tests/fuzz/run_packet.sh "$fuzz_seconds"
+tests/fuzz/run_evpn.sh "$fuzz_seconds"
 
 if [ -z "${SKIP_INTEGRATION:-}" ]; then
 	step "integration tests"
