@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "cp/cp.h"
 #include "cp/cp_log.h"
+#include "cp/cp_msgq.h"
+#include "cp/evpn/evpn_vtep.h"
 #include "cp/l2/bridge.h"
 #include "cp/underlay/underlay.h"
 #include "dp/dp_api.h"
+
+static uint64_t cp_now_ms;
 
 int cp_init(const struct evpnd_config *cfg, const uint16_t *port_ids)
 {
 	int ret = underlay_init(cfg, port_ids);
 	if (ret < 0)
 		return ret;
-	return bridge_apply(cfg, port_ids);
+	if ((ret = bridge_apply(cfg, port_ids)) < 0)
+		return ret;
+	// EVPN's routes and remote MACs come on top of the bridge domains' static ones.
+	return evpn_vtep_init(cfg, port_ids, cp_now_ms);
 }
 
 static void cp_dispatch(const struct dp_notify *n)
@@ -20,6 +27,7 @@ static void cp_dispatch(const struct dp_notify *n)
 	case DP_NOTIFY_MAC_MOVED:
 	case DP_NOTIFY_MAC_AGED:
 		bridge_on_mac(n);
+		evpn_vtep_on_mac(n, cp_now_ms);
 		break;
 	case DP_NOTIFY_NEIGH:
 		underlay_on_neigh(n);
@@ -37,6 +45,8 @@ unsigned cp_poll(uint64_t now_ms)
 	struct dp_notify batch[64];
 	unsigned n, done = 0;
 
+	cp_now_ms = now_ms;
+	done += cp_send_flush();
 	while ((n = dp_notify_recv(batch, 64)) > 0) {
 		for (unsigned i = 0; i < n; i++)
 			cp_dispatch(&batch[i]);
@@ -45,10 +55,13 @@ unsigned cp_poll(uint64_t now_ms)
 			break;
 	}
 	underlay_tick(now_ms);
+	evpn_vtep_tick(now_ms);
 	return done;
 }
 
 void cp_fini(void)
 {
+	evpn_vtep_fini();
 	underlay_fini();
+	cp_send_fini();
 }

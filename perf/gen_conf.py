@@ -11,6 +11,7 @@ port is net_null0,no-rx=1. The MAC plan is perf/mkpcap.py's:
   encap: N static remote MACs R(i) behind the remote VTEP, plus the S = min(N, 64)
          access-side sources L(j) as static local MACs (so nothing is learned)
   bum:   as encap (v4), plus 8 flood VTEPs 192.0.2.11-18
+  encap4nl: encap4 with "no learning" (a diagnostic: encap without the source lookup)
 The remote VTEPs are static neighbours, so they are resolved without ARP/ND.
 """
 import argparse
@@ -29,7 +30,7 @@ def mac(prefix, i):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("case", choices=["decap4", "decap6", "encap4", "encap6", "bum"])
+    ap.add_argument("case", choices=["decap4", "decap6", "encap4", "encap6", "bum", "encap4nl"])
     ap.add_argument("n", type=int)
     ap.add_argument("pcap")
     ap.add_argument("--mbufs", type=int, default=0, help="default: N + 32768")
@@ -63,6 +64,8 @@ def main():
     w("!")
     w("bridge-domain 100")
     w(" vni 100")
+    if a.case == "encap4nl":
+        w(" no learning")
     w(" member acc0 untagged")
     if decap:
         for i in range(a.n):

@@ -12,7 +12,8 @@
 #   all        setup build pcaps stage callgrind ports
 #   clean      stop what this script started (by pid) and remove its hugepage files
 # Environment: NS="1 100000" (stage, callgrind), PORT_NS="1 100000" (ports),
-#   CASES="decap4 decap6 encap4 encap6" (ports; add bum), REPS=3, DUR=5 (measured
+#   CASES="decap4 decap6 encap4 encap6" (ports; also bum, and encap4nl: encap4 with
+#   learning off, a diagnostic), REPS=3, DUR=5 (measured
 #   seconds), WARM=2 (seconds discarded), RUNS=5 SECONDS_PER_RUN=0.5 (stage),
 #   CG_PACKETS=65536, STAGE_ARGS (more stage_bench options, e.g. --1m),
 #   PERF_DIR (default /tmp/evpnd-perf): pcaps, configs, logs, results.
@@ -138,7 +139,7 @@ stop_pidfile() { # PIDFILE COMM: stop the process we started, if it is still tha
 case_pcap() { # CASE N
   local d; d=$(pcap_dir "$2")
   case $1 in decap4) echo "$d/vxlan4.pcap";; decap6) echo "$d/vxlan6.pcap";;
-             encap4|encap6) echo "$d/inner.pcap";; bum) echo "$d/bum.pcap";; esac
+             encap4|encap6|encap4nl) echo "$d/inner.pcap";; bum) echo "$d/bum.pcap";; esac
 }
 case_out_per_pkt() { [ "$1" = bum ] && echo 8 || echo 1; }
 case_macs() { # CASE N -> MACs the table must hold
@@ -224,11 +225,18 @@ ev_run() {
   "$BUILD/evpnd" -f "$conf" -s "$sock" -- --no-pci $(eal_mem $EV_PREFIX) > "$elog" 2>&1 &
   echo $! > "$PIDS/evpnd.pid"
   EV_PPS=nan EV_RX=nan EV_DROPS=nan EV_MACS=0 EV_OK=no EV_BUSY=nan
-  for i in $(seq 1 300); do # socket up and the table loaded (or stuck), 30 s at most
+  local same=0 last=-1
+  for i in $(seq 1 300); do # socket up and the table loaded (or stuck for 2 s), 30 s at most
     got=$("$BUILD/evpnctl" -s "$sock" show bridge-domain json 2>/dev/null |
           $PY -c 'import json,sys; d=json.load(sys.stdin); print(sum(b["localMacs"]+b["remoteMacs"] for b in d))' 2>/dev/null)
     [ "${got:-0}" -ge "$want" ] && break
     pid_alive "$(cat "$PIDS/evpnd.pid")" || break
+    if [ "${got:-0}" -gt 0 ] && [ "${got:-0}" = "$last" ]; then
+      same=$((same + 1)); [ $same -ge 20 ] && break
+    else
+      same=0
+    fi
+    last=${got:-0}
     sleep 0.1
   done
   EV_MACS=${got:-0}

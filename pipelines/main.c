@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "cp/config/config.h"
+#include "cp/bgp/bgp_evpn_in.h"
+#include "cp/bgp/bgp_evpn_out.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp.h"
 #include "cp/cp_log.h"
@@ -29,6 +31,7 @@
 #include "drivers/port.h"
 #include "cp/mgmt/show_bgp.h"
 #include "cp/mgmt/show_dataplane.h"
+#include "cp/mgmt/show_evpn.h"
 #include "pipelines/worker_loop.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -201,6 +204,7 @@ static void control_loop(void)
 		unsigned done = dp_writer_poll();
 		done += cp_poll(now);
 		done += bgp_poll(now); // no-op without "router bgp"
+		done += bgp_evpn_out_poll(); // our EVPN routes to the l2vpn evpn neighbors
 		// Busy: only peek at the socket; idle: sleep up to 1 ms (the writer's latency).
 		if (poll(&pfd, 1, done > 0 ? 0 : 1) > 0 || now - last_mgmt >= 1000) {
 			mgmt_server_poll();
@@ -216,6 +220,8 @@ static void shutdown_all(struct evpnd *e)
 	for (unsigned i = 0; i < e->n_ports_open; i++)
 		port_close(e->port_ids[i]);
 	mgmt_server_close();
+	bgp_evpn_in_fini();
+	bgp_evpn_out_fini();
 	bgp_fini();
 	cp_fini();
 	dp_fini();
@@ -303,7 +309,8 @@ int main(int argc, char **argv)
 	if ((ret = start_workers(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
 		(ret = show_dataplane_register()) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
-		(ret = bgp_init(&e.cfg)) < 0) {
+		(ret = show_evpn_register()) < 0 || (ret = bgp_init(&e.cfg)) < 0 ||
+		(ret = bgp_evpn_in_init()) < 0) {
 		fprintf(stderr, "evpnd: start-up failed: %s\n", strerror(-ret));
 		shutdown_all(&e);
 		return 1;

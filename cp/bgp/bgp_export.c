@@ -81,16 +81,30 @@ static void copy_fixed(struct bgp_pattr_tmp *t, const struct bgp_pattr *a)
 	t->a.local_pref = a->local_pref;
 	t->a.aggregator = a->aggregator;
 	t->a.originator_id = a->originator_id;
+	t->a.next_hop6 = a->next_hop6;
+	t->a.pmsi_flags = a->pmsi_flags;
+	t->a.pmsi_type = a->pmsi_type;
+	t->a.pmsi_id_len = a->pmsi_id_len;
+	t->a.pmsi_label = a->pmsi_label;
+	memcpy(t->a.pmsi_id, a->pmsi_id, sizeof(t->a.pmsi_id));
 	t->a.n_comm = a->n_comm;
 	t->a.n_ext = a->n_ext;
 	t->a.n_large = a->n_large;
 	t->a.unknown_len = a->unknown_len;
 }
 
+// Next hop self: our address towards the group, IPv4.
+static void nh_self(struct bgp_pattr_tmp *t, const struct bgp_export_key *k)
+{
+	t->a.next_hop = k->local;
+	t->a.has &= ~(uint32_t)BGP_PATTR_NH6;
+	memset(&t->a.next_hop6, 0, sizeof(t->a.next_hop6));
+}
+
 static int to_ebgp(struct bgp_pattr_tmp *t, const struct bgp_path *best,
 	const struct bgp_export_key *k)
 {
-	t->a.next_hop = k->local;
+	nh_self(t, k);
 	t->a.has &= ~(uint32_t)(BGP_AS_LOCAL_PREF | BGP_AS_ORIGINATOR_ID);
 	if (!best->src->local) // a MED is not passed on to a third AS
 		t->a.has &= ~(uint32_t)BGP_AS_MED;
@@ -106,8 +120,10 @@ static int to_ibgp(struct bgp_pattr_tmp *t, const struct bgp_path *best,
 		t->a.has |= BGP_AS_LOCAL_PREF;
 		t->a.local_pref = DEFAULT_LOCAL_PREF;
 	}
-	if (src->local || t->a.next_hop.s_addr == 0)
-		t->a.next_hop = k->local;
+	// An IPv6 next hop (RFC 8950) goes only where it was negotiated.
+	bool nh6 = (t->a.has & BGP_PATTR_NH6) != 0;
+	if (src->local || (nh6 && !k->ext_nh) || (!nh6 && t->a.next_hop.s_addr == 0))
+		nh_self(t, k);
 	if (src->local || src->ebgp)
 		return copy_lists(t, best->attrs, 0, true, NULL);
 	// Reflected: remember the originator and add our cluster.

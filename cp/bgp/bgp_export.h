@@ -13,6 +13,7 @@ struct bgp_export_key {
 	bool four_octet;
 	struct in_addr local; // our address towards the group's peers
 	uint32_t remote_as;   // eBGP only
+	bool ext_nh;          // IPv6 next hops for IPv4 routes negotiated (RFC 8950)
 };
 
 // The attributes to advertise for d (interned, one reference for the caller),

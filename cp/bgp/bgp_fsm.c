@@ -96,18 +96,25 @@ static void send_notification(struct bgp_peer *p, struct bgp_conn *c, uint8_t co
 		bgp_io_write(c); // best effort: the connection closes right after
 }
 
+// Every route of p, IPv4 and EVPN (only the stale ones if stale_only).
+static void routes_flush(struct bgp_peer *p, bool stale_only)
+{
+	bgp_rib_flush_src(&p->src, stale_only);
+	bgp_evpn_rib_flush_src(&p->src, stale_only);
+}
+
 // Routes of a peer that went down: kept stale over a graceful restart, else gone.
 static void routes_down(struct bgp_peer *p, bool keep_stale, uint64_t now)
 {
-	if (keep_stale && p->peer_gr && p->src.n_prefixes > 0) {
-		size_t n = bgp_rib_mark_stale(&p->src);
+	if (keep_stale && p->peer_gr && p->src.n_prefixes + p->src.n_evpn > 0) {
+		size_t n = bgp_rib_mark_stale(&p->src) + bgp_evpn_rib_mark_stale(&p->src);
 		p->stale = true;
 		p->t_gr = now + (uint64_t)p->peer_gr_time * 1000;
 		CP_INFO("bgp", "neighbor %s: graceful restart, %zu routes kept stale for %u s",
 			p->name, n, p->peer_gr_time);
 		return;
 	}
-	bgp_rib_flush_src(&p->src, false);
+	routes_flush(p, false);
 	p->stale = false;
 	p->t_gr = 0;
 }
@@ -159,7 +166,7 @@ void bgp_fsm_stop(struct bgp_peer *p)
 	if (p->conn != NULL && p->state >= BGP_OPENSENT)
 		send_notification(p, p->conn, BGP_ERR_CEASE, 2 /* administrative shutdown */, NULL, 0);
 	go_idle(p, false);
-	bgp_rib_flush_src(&p->src, false);
+	routes_flush(p, false);
 	p->t_idle = 0;
 }
 
@@ -267,12 +274,17 @@ static void negotiate(struct bgp_peer *p, struct bgp_conn *c, uint64_t now)
 	p->af[BGP_AF_L2VPN_EVPN] =
 		af_negotiated(p, rc, CFG_BGP_AF_L2VPN_EVPN, BGP_AFI_L2VPN, BGP_SAFI_EVPN);
 	p->peer_rr = rc->route_refresh;
+	p->ext_nh = false;
+	for (unsigned i = 0; p->cfg.ext_nexthop && i < rc->n_ext_nh; i++)
+		if (rc->ext_nh[i].nlri_afi == BGP_AFI_IPV4 && rc->ext_nh[i].nlri_safi == BGP_SAFI_UNICAST &&
+			rc->ext_nh[i].nh_afi == BGP_AFI_IPV6)
+			p->ext_nh = true;
 	memset(&p->ctx, 0, sizeof(p->ctx));
 	p->ctx.four_octet_as = rc->has_as4;
 	p->ctx.ebgp = p->src.ebgp;
 	// A restarting peer whose new OPEN lacks graceful restart loses its stale routes.
 	if (p->stale && !rc->has_gr) {
-		bgp_rib_flush_src(&p->src, true);
+		routes_flush(p, true);
 		p->stale = false, p->t_gr = 0;
 	}
 	p->peer_gr = rc->has_gr;
@@ -594,7 +606,7 @@ void bgp_fsm_timers(struct bgp_peer *p, uint64_t now)
 {
 	if (due(p->t_gr, now)) {
 		CP_INFO("bgp", "neighbor %s: restart time over, stale routes removed", p->name);
-		bgp_rib_flush_src(&p->src, true);
+		routes_flush(p, true);
 		p->stale = false, p->t_gr = 0;
 	}
 	if (p->state == BGP_IDLE) {

@@ -92,6 +92,73 @@ static int widen_aspath(struct bgp_pattr_tmp *t, struct bgp_bytes path)
 	return 0;
 }
 
+// The first `keep` hops of a 4-octet path into out (a set counts 1, confederation
+// segments 0 and are kept); returns the octets written.
+static size_t aspath_head(uint8_t *out, struct bgp_bytes path, unsigned keep)
+{
+	struct bgp_aspath_iter it;
+	struct bgp_aspath_seg seg;
+	size_t n = 0;
+
+	bgp_aspath_iter_init(&it, path, true);
+	while (bgp_aspath_next(&it, &seg) > 0) {
+		unsigned take = seg.count;
+		if (seg.type == BGP_ASPATH_SEQUENCE)
+			take = seg.count < keep ? seg.count : keep;
+		else if (seg.type == BGP_ASPATH_SET && keep == 0)
+			take = 0;
+		if (take == 0)
+			continue;
+		if (seg.type == BGP_ASPATH_SEQUENCE)
+			keep -= take;
+		else if (seg.type == BGP_ASPATH_SET)
+			keep--;
+		out[n++] = seg.type;
+		out[n++] = (uint8_t)take;
+		memcpy(out + n, seg.asns, 4u * take);
+		n += 4u * take;
+	}
+	return n;
+}
+
+// RFC 6793 4.2.3: from a 2-octet speaker, AS4_PATH carries the true ASNs of the
+// hops AS_PATH shows as AS_TRANS. t holds the widened AS_PATH only. The result is
+// AS_PATH's first (hops - hops of AS4_PATH) hops, then AS4_PATH; an AS4_PATH
+// longer than AS_PATH is ignored.
+static int merge_as4_path(struct bgp_pattr_tmp *t, struct bgp_bytes as4)
+{
+	static uint8_t out[BGP_PATTR_DATA_MAX];
+	struct bgp_bytes path = {t->buf, t->a.aspath_len};
+	unsigned hops = bgp_aspath_hops(path, true), hops4 = bgp_aspath_hops(as4, true);
+
+	if (hops < hops4)
+		return 0;
+	size_t n = aspath_head(out, path, hops - hops4);
+	if (n + as4.len > sizeof(out) || n + as4.len > UINT16_MAX)
+		return -ENOSPC;
+	memcpy(out + n, as4.ptr, as4.len);
+	n += as4.len;
+	memcpy(t->buf, out, n);
+	t->a.aspath_len = (uint16_t)n;
+	return 0;
+}
+
+// The AS4_* attributes of an UPDATE from a 2-octet speaker (RFC 6793 4.2.3): an
+// AGGREGATOR naming a real 2-octet AS wins over both of them.
+static int merge_as4(struct bgp_pattr_tmp *t, const struct bgp_update *u)
+{
+	bool agg = bgp_update_has(u, BGP_ATTR_AGGREGATOR);
+	bool agg4 = bgp_update_has(u, BGP_ATTR_AS4_AGGREGATOR);
+
+	if (agg && agg4 && u->aggregator.asn != BGP_AS_TRANS)
+		return 0;
+	if (agg && agg4)
+		t->a.aggregator = u->as4_aggregator;
+	if (bgp_update_has(u, BGP_ATTR_AS4_PATH) && bgp_update_has(u, BGP_ATTR_AS_PATH))
+		return merge_as4_path(t, u->as4_path);
+	return 0;
+}
+
 static int append(struct bgp_pattr_tmp *t, struct bgp_bytes b, uint16_t *count, unsigned size)
 {
 	if (tmp_room(t, b.len) < 0)
@@ -149,6 +216,14 @@ int bgp_pattr_from_update(struct bgp_pattr_tmp *t, const struct bgp_update *u, b
 		a->has |= BGP_AS_AGGREGATOR, a->aggregator = u->aggregator;
 	if (bgp_update_has(u, BGP_ATTR_ORIGINATOR_ID))
 		a->has |= BGP_AS_ORIGINATOR_ID, a->originator_id = u->originator_id;
+	if (bgp_update_has(u, BGP_ATTR_PMSI_TUNNEL) && u->pmsi.tunnel_id.len <= BGP_PATTR_PMSI_ID_MAX) {
+		a->has |= BGP_AS_PMSI_TUNNEL;
+		a->pmsi_flags = u->pmsi.flags;
+		a->pmsi_type = u->pmsi.tunnel_type;
+		a->pmsi_label = u->pmsi.label;
+		a->pmsi_id_len = (uint8_t)u->pmsi.tunnel_id.len;
+		memcpy(a->pmsi_id, u->pmsi.tunnel_id.ptr, u->pmsi.tunnel_id.len);
+	}
 	if (bgp_update_has(u, BGP_ATTR_AS_PATH)) {
 		if (four_octet || u->as4_path_width)
 			ret = bgp_pattr_tmp_set_aspath(t, u->as_path.ptr, u->as_path.len);
@@ -157,6 +232,8 @@ int bgp_pattr_from_update(struct bgp_pattr_tmp *t, const struct bgp_update *u, b
 		if (ret < 0)
 			return ret;
 	}
+	if (!four_octet && !u->as4_path_width && (ret = merge_as4(t, u)) < 0)
+		return ret;
 	return bgp_pattr_tmp_add_lists(t, u);
 }
 

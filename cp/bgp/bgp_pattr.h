@@ -15,6 +15,10 @@
 
 #define BGP_WEIGHT_LOCAL 32768 // routes we originate, as FRR
 #define BGP_PATTR_DATA_MAX 65535
+// has bits of a set beyond the encoder's BGP_AS_*: an IPv6 next hop (RFC 8950
+// for IPv4 routes, or an EVPN route over an IPv6 underlay) in next_hop6.
+#define BGP_PATTR_NH6 (1u << 16)
+#define BGP_PATTR_PMSI_ID_MAX 16
 
 struct bgp_pattr {
 	struct bgp_pattr *next; // intern hash chain
@@ -30,6 +34,11 @@ struct bgp_pattr {
 	uint32_t local_pref;
 	struct bgp_aggregator aggregator;
 	struct in_addr originator_id;
+	struct in6_addr next_hop6; // BGP_PATTR_NH6 (the global address of a 32-octet one)
+	// PMSI_TUNNEL (RFC 6514 5; BGP_AS_PMSI_TUNNEL): EVPN type 3 flood lists
+	uint8_t pmsi_flags, pmsi_type, pmsi_id_len;
+	uint32_t pmsi_label; // the raw 3 octets
+	uint8_t pmsi_id[BGP_PATTR_PMSI_ID_MAX];
 	uint16_t aspath_len; // octets of the AS path (4-octet ASNs)
 	uint16_t n_cluster, n_comm, n_ext, n_large;
 	uint16_t unknown_len; // raw attributes: flags, type, 2-octet length, value

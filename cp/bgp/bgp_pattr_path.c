@@ -142,4 +142,11 @@ void bgp_pattr_to_set(const struct bgp_pattr *a, struct bgp_attr_set *s)
 	s->large_communities = scratch.large;
 	s->n_passthrough = fill_raw(a);
 	s->passthrough = scratch.raw;
+	if (a->has & BGP_AS_PMSI_TUNNEL)
+		s->pmsi = (struct bgp_pmsi){.flags = a->pmsi_flags, .tunnel_type = a->pmsi_type,
+			.label = a->pmsi_label, .tunnel_id = {a->pmsi_id, a->pmsi_id_len}};
+	if (a->has & BGP_PATTR_NH6) { // RFC 8950: in MP_REACH_NLRI
+		s->mp_nexthop_len = 16;
+		memcpy(s->mp_nexthop, &a->next_hop6, 16);
+	}
 }

@@ -74,6 +74,7 @@ struct bgp_peer {
 	uint16_t hold_s, keepalive_s;
 	bool af[BGP_AF_MAX];
 	bool peer_rr; // the peer can do route refresh
+	bool ext_nh;  // IPv4 routes with IPv6 next hops both ways (RFC 8950)
 	struct bgp_codec_ctx ctx;
 
 	// timers: absolute ms, 0 = not running
@@ -98,7 +99,6 @@ struct bgp_peer {
 	uint32_t established_count, dropped_count;
 	bool max_prefix_warned;
 	char last_error[160];
-	uint32_t evpn_nlri; // EVPN NLRI kept opaque (until the EVPN module)
 };
 
 const char *bgp_state_name(enum bgp_state s);

@@ -23,6 +23,7 @@ struct bgp_src {
 	struct in_addr router_id; // the peer's BGP identifier
 	struct in_addr addr;      // the peer's address
 	uint32_t n_prefixes;      // paths of this source in the RIB
+	uint32_t n_evpn;          // its paths in the EVPN RIB
 	void *owner;              // the peer
 };
 
@@ -71,6 +72,73 @@ int bgp_rib_walk(int (*fn)(struct bgp_dest *d, void *ctx), void *ctx);
 // Destinations, and paths in total.
 size_t bgp_rib_count(void);
 size_t bgp_rib_paths(void);
+
+// ---- l2vpn evpn (AFI 25 / SAFI 70): the Adj-RIBs-In and Loc-RIB of EVPN routes
+//
+// The speaker keeps EVPN NLRI as bytes and leaves their meaning to cp/evpn. A
+// route is identified by its route key: the route type and the fields RFC 7432 7
+// and RFC 9136 3 count as the prefix (for type 2: RD, Ethernet tag, MAC, IP; for
+// type 5: RD, Ethernet tag, prefix; types 3 and 4: the whole NLRI; type 1: RD,
+// ESI, Ethernet tag). ESI, labels and the type 5 gateway are attributes of a
+// path: a re-announcement with another label replaces the path, and a withdraw
+// matches whatever labels it carries. Each path keeps the NLRI as received from
+// its source (type, length, value; at most BGP_EVPN_NLRI_MAX octets, no path id)
+// and an interned attribute set (next hop in next_hop or next_hop6, extended
+// communities, PMSI tunnel ...). Best path as for IPv4 (bgp_path_cmp). Unknown
+// route types and NLRI whose lengths contradict their type are not kept.
+//
+// The EVPN module reads it with bgp_evpn_rib_walk (the Loc-RIB: one best path
+// per route) and learns of changes through the callback it subscribes. Control
+// thread only; nothing here may be kept past the callback or walk step.
+
+#define BGP_EVPN_NLRI_MAX 64 // type, length and value (type 5 over IPv6 is 60)
+#define BGP_EVPN_KEY_MAX 48
+
+// One path as the EVPN module sees it.
+struct bgp_evpn_route {
+	const uint8_t *nlri; // type, length, value
+	uint8_t nlri_len;
+	const struct bgp_pattr *attrs;
+	const struct bgp_src *src; // src->local for routes the EVPN module added
+	bool best;
+	bool stale; // kept over a graceful restart of its peer
+};
+
+enum bgp_evpn_event {
+	BGP_EVPN_ADD, // a new best path for the route (new route, or the best changed)
+	BGP_EVPN_DEL, // the route is gone: r is the best path it had last
+};
+
+// Called after each change of the Loc-RIB. r and its pointers are valid during
+// the call only. The callback must not change the EVPN RIB.
+typedef void bgp_evpn_change_fn(enum bgp_evpn_event ev, const struct bgp_evpn_route *r, void *ctx);
+
+// One subscriber (fn NULL to stop). Routes already in the RIB are not replayed:
+// walk first.
+void bgp_evpn_rib_subscribe(bgp_evpn_change_fn *fn, void *ctx);
+
+// For each route, its best path (all paths if all_paths, best first per route);
+// stops at a non-zero return and returns it.
+int bgp_evpn_rib_walk(int (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx,
+	bool all_paths);
+
+// The route key of an NLRI into key (BGP_EVPN_KEY_MAX): its length, or -EINVAL
+// (lengths that contradict the type, too long) or -ENOTSUP (unknown type).
+int bgp_evpn_nlri_key(const uint8_t *nlri, size_t len, uint8_t *key);
+
+// Adds or replaces src's path for the route of nlri (takes a reference to a).
+// Returns 1 for a new path, 0 for a replaced one, -EINVAL/-ENOTSUP (not kept,
+// see bgp_evpn_nlri_key), -ENOMEM.
+int bgp_evpn_rib_update(struct bgp_src *src, const uint8_t *nlri, size_t len, struct bgp_pattr *a);
+// Removes src's path for the route of nlri: 1 when there was one, else 0.
+int bgp_evpn_rib_withdraw(struct bgp_src *src, const uint8_t *nlri, size_t len);
+// Every path of src (only the stale ones if stale_only); returns how many.
+size_t bgp_evpn_rib_flush_src(struct bgp_src *src, bool stale_only);
+size_t bgp_evpn_rib_mark_stale(struct bgp_src *src);
+// Routes, and paths in total.
+size_t bgp_evpn_rib_count(void);
+size_t bgp_evpn_rib_paths(void);
+void bgp_evpn_rib_fini(void);
 
 // <0 when a is preferred to b (RFC 4271 9.1.2.2 and the usual tie-breaks).
 int bgp_path_cmp(const struct bgp_path *a, const struct bgp_path *b);

@@ -330,6 +330,8 @@ void bgp_fini(void)
 	bgp_rib_flush_src(&sp.g.local_src, false);
 	bgp_rib_drain(NULL, NULL);
 	bgp_rib_fini();
+	bgp_evpn_rib_flush_src(&sp.g.local_src, false);
+	bgp_evpn_rib_fini();
 	if (sp.listener.fd > 0)
 		bgp_io_close(&sp.listener);
 	bgp_io_fini();

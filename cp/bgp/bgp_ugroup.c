@@ -240,9 +240,12 @@ static size_t flush(struct bgp_ugroup *g)
 	for (size_t i = 0; i < n; i++)
 		add(&s, g->pending[i], g->pending[i]->attrs);
 	emit(&s);
+	// A withdrawn entry goes now, also while a member is dumping: the dump cursor
+	// is a slot index, which removal does not move (only growth would). Keeping
+	// it until the dump ends leaked it: nothing removed it afterwards.
 	for (size_t i = 0; i < n; i++) {
 		g->pending[i]->pending = false;
-		if (g->pending[i]->attrs == NULL && !dumping(g))
+		if (g->pending[i]->attrs == NULL)
 			out_remove(g, g->pending[i]);
 	}
 	memmove(g->pending, g->pending + n, (g->n_pending - n) * sizeof(*g->pending));
@@ -326,7 +329,7 @@ static bool key_equal(const struct bgp_export_key *a, const struct bgp_export_ke
 {
 	return a->ebgp == b->ebgp && a->rr_client == b->rr_client &&
 		a->four_octet == b->four_octet && a->local.s_addr == b->local.s_addr &&
-		a->remote_as == b->remote_as;
+		a->remote_as == b->remote_as && a->ext_nh == b->ext_nh;
 }
 
 static int fill(struct bgp_dest *d, void *arg)
@@ -372,7 +375,7 @@ int bgp_ugroup_join(struct bgp_peer *p)
 {
 	struct bgp_export_key k = {.ebgp = p->src.ebgp, .rr_client = p->cfg.rr_client,
 		.four_octet = p->ctx.four_octet_as, .local = p->conn->local,
-		.remote_as = p->src.ebgp ? p->remote_as : 0};
+		.remote_as = p->src.ebgp ? p->remote_as : 0, .ext_nh = p->ext_nh};
 	struct bgp_ugroup *g = groups;
 
 	while (g != NULL && !key_equal(&g->key, &k))
@@ -433,6 +436,11 @@ void bgp_ugroup_fini(void)
 		groups = g->next;
 		group_free(g);
 	}
+}
+
+size_t bgp_ugroup_routes(const struct bgp_peer *p)
+{
+	return p->group != NULL ? p->group->n : 0;
 }
 
 size_t bgp_ugroup_count(void)

@@ -20,5 +20,7 @@ void bgp_ugroup_refresh(struct bgp_peer *p);
 unsigned bgp_ugroup_poll(void);
 void bgp_ugroup_fini(void);
 size_t bgp_ugroup_count(void);
+// Entries in the Adj-RIB-Out of p's group (advertised or about to be).
+size_t bgp_ugroup_routes(const struct bgp_peer *p);
 
 #endif

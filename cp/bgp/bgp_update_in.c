@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cp/bgp/bgp_attr.h"
 #include "cp/bgp/bgp_decode.h"
 #include "cp/bgp/bgp_fsm.h"
 #include "cp/bgp/bgp_nlri.h"
@@ -56,18 +57,30 @@ static void announce_field(struct bgp_peer *p, struct bgp_bytes field, struct bg
 		}
 }
 
-// EVPN NLRI are counted and otherwise left for the EVPN module.
-static void evpn_field(struct bgp_peer *p, struct bgp_bytes field, bool reach)
+static bool is_evpn(uint16_t afi, uint8_t safi)
+{
+	return afi == BGP_AFI_L2VPN && safi == BGP_SAFI_EVPN;
+}
+
+// EVPN NLRI into the peer's Adj-RIB-In as bytes (bgp_rib.h): a = NULL withdraws.
+static void evpn_field(struct bgp_peer *p, struct bgp_bytes field, struct bgp_pattr *a)
 {
 	struct bgp_nlri_iter it;
 	struct bgp_typed_nlri t;
+	int ret;
 
-	bgp_nlri_iter_init(&it, field, BGP_AFI_L2VPN, false);
+	bgp_nlri_iter_init(&it, field, BGP_AFI_L2VPN, p->ctx.add_path[BGP_AF_L2VPN_EVPN]);
 	while (bgp_typed_nlri_next(&it, &t) > 0) {
-		if (reach)
-			p->evpn_nlri++;
-		else if (p->evpn_nlri > 0)
-			p->evpn_nlri--;
+		if (a == NULL) {
+			p->withdraws_in++;
+			bgp_evpn_rib_withdraw(&p->src, t.whole.ptr, t.whole.len);
+		} else if ((ret = bgp_evpn_rib_update(&p->src, t.whole.ptr, t.whole.len, a)) == -ENOMEM) {
+			CP_ERR("bgp", "neighbor %s: out of memory, EVPN route dropped", p->name);
+			return;
+		} else if (ret == -EINVAL) {
+			CP_WARN("bgp", "neighbor %s: EVPN route type %u of %u octets: lengths do not "
+				"fit the type, ignored", p->name, t.type, t.whole.len);
+		}
 	}
 }
 
@@ -82,6 +95,11 @@ static void withdraw_all(struct bgp_peer *p, const struct bgp_update *u)
 	if (bgp_update_has(u, BGP_ATTR_MP_UNREACH_NLRI) &&
 		is_ipv4_unicast(u->mp_unreach.afi, u->mp_unreach.safi))
 		withdraw_field(p, u->mp_unreach.nlri);
+	if (bgp_update_has(u, BGP_ATTR_MP_REACH_NLRI) && is_evpn(u->mp_reach.afi, u->mp_reach.safi))
+		evpn_field(p, u->mp_reach.nlri, NULL);
+	if (bgp_update_has(u, BGP_ATTR_MP_UNREACH_NLRI) &&
+		is_evpn(u->mp_unreach.afi, u->mp_unreach.safi))
+		evpn_field(p, u->mp_unreach.nlri, NULL);
 }
 
 // Why a path must not be used (loops), or NULL.
@@ -97,6 +115,23 @@ static const char *loop_reason(const struct bgp_peer *p, const struct bgp_pattr 
 	if (!p->src.ebgp && bgp_pattr_cluster_has(a, g->cluster_id))
 		return "CLUSTER_LIST loop";
 	return NULL;
+}
+
+// RFC 4271 6.3, RFC 7606 7.2: from an external peer the leftmost AS must be the
+// peer's (FRR's enforce-first-as, on unless configured off). Returns the AS found
+// when it is not (UINT32_MAX for an empty path or one starting with a set), else 0.
+static uint32_t bad_first_as(const struct bgp_peer *p, const struct bgp_pattr *a)
+{
+	struct bgp_aspath_iter it;
+	struct bgp_aspath_seg seg;
+
+	if (!p->src.ebgp || p->cfg.no_enforce_first_as)
+		return 0;
+	bgp_aspath_iter_init(&it, bgp_pattr_aspath(a), true);
+	if (bgp_aspath_next(&it, &seg) <= 0 || seg.type != BGP_ASPATH_SEQUENCE || seg.count == 0)
+		return UINT32_MAX;
+	uint32_t first = bgp_aspath_seg_asn(&seg, 0);
+	return first == p->remote_as ? 0 : first;
 }
 
 static void log_fault(const struct bgp_peer *p, const struct bgp_fault *f)
@@ -128,66 +163,102 @@ static int check_max_prefix(struct bgp_peer *p)
 	return -ECONNABORTED;
 }
 
+// End-of-RIB of a family: its stale routes go (RFC 4724 4.2); the restart is over
+// once every negotiated family has sent its own.
 static void on_eor(struct bgp_peer *p, const struct bgp_afi_safi *af)
 {
 	enum bgp_af i = bgp_af_index(af->afi, af->safi);
+	bool all = true;
 
-	if (i < BGP_AF_MAX)
-		p->eor_rcvd[i] = true;
-	if (i == BGP_AF_IPV4_UNICAST && p->stale) {
+	if (i >= BGP_AF_MAX)
+		return;
+	p->eor_rcvd[i] = true;
+	if (!p->stale)
+		return;
+	if (i == BGP_AF_IPV4_UNICAST)
 		bgp_rib_flush_src(&p->src, true);
+	else if (i == BGP_AF_L2VPN_EVPN)
+		bgp_evpn_rib_flush_src(&p->src, true);
+	CP_INFO("bgp", "neighbor %s: End-of-RIB, stale routes removed", p->name);
+	for (enum bgp_af j = 0; j < BGP_AF_MAX; j++)
+		all &= !p->af[j] || p->eor_rcvd[j];
+	if (all)
 		p->stale = false, p->t_gr = 0;
-		CP_INFO("bgp", "neighbor %s: End-of-RIB, stale routes removed", p->name);
-	}
 }
 
-static struct bgp_pattr *path_attrs(struct bgp_peer *p, const struct bgp_update *u)
+// The attribute set of the routes of u: of its NLRI field, or (mp) of its
+// MP_REACH_NLRI, whose next hop replaces NEXT_HOP: 4 octets, or 16/32 (IPv6,
+// RFC 8950 for IPv4 routes; of 32 the global address is kept).
+static struct bgp_pattr *path_attrs(struct bgp_peer *p, const struct bgp_update *u, bool mp)
 {
 	static struct bgp_pattr_tmp t;
+	struct bgp_bytes nh = u->mp_reach.nexthop;
 
 	if (bgp_pattr_from_update(&t, u, p->ctx.four_octet_as) < 0)
 		return NULL;
 	if (p->src.ebgp) // RFC 4271 5.1.5: LOCAL_PREF from another AS is ignored
 		t.a.has &= ~(uint32_t)BGP_AS_LOCAL_PREF;
-	if (bgp_update_has(u, BGP_ATTR_MP_REACH_NLRI) &&
-		is_ipv4_unicast(u->mp_reach.afi, u->mp_reach.safi) && u->mp_reach.nexthop.len == 4)
-		memcpy(&t.a.next_hop, u->mp_reach.nexthop.ptr, 4);
+	if (mp && nh.len == 4) {
+		memcpy(&t.a.next_hop, nh.ptr, 4);
+	} else if (mp && (nh.len == 16 || nh.len == 32)) {
+		t.a.next_hop.s_addr = 0;
+		t.a.has |= BGP_PATTR_NH6;
+		memcpy(&t.a.next_hop6, nh.ptr, 16);
+	}
 	return bgp_pattr_intern(&t);
+}
+
+// Why a path must not be used (loops, first AS), logged; or false.
+static bool refused(struct bgp_peer *p, const struct bgp_pattr *a)
+{
+	uint32_t first = bad_first_as(p, a);
+	const char *why;
+
+	if (first == UINT32_MAX)
+		CP_WARN("bgp", "neighbor %s: UPDATE: treat-as-withdraw: AS_PATH does not "
+			"start with the neighbor's AS %u", p->name, p->remote_as);
+	else if (first != 0)
+		CP_WARN("bgp", "neighbor %s: UPDATE: treat-as-withdraw: first AS %u of "
+			"AS_PATH is not the neighbor's AS %u", p->name, first, p->remote_as);
+	else if ((why = loop_reason(p, a)) != NULL)
+		CP_DEBUG("bgp", "neighbor %s: UPDATE refused: %s", p->name, why);
+	else
+		return false;
+	return true;
 }
 
 static void apply(struct bgp_peer *p, const struct bgp_update *u)
 {
 	bool mp_reach = bgp_update_has(u, BGP_ATTR_MP_REACH_NLRI);
 	bool mp_v4 = mp_reach && is_ipv4_unicast(u->mp_reach.afi, u->mp_reach.safi);
-	struct bgp_pattr *a = NULL;
-	const char *why;
+	bool mp_evpn = mp_reach && is_evpn(u->mp_reach.afi, u->mp_reach.safi);
+	struct bgp_pattr *a = NULL, *am = NULL;
 
 	withdraw_field(p, u->withdrawn);
 	if (bgp_update_has(u, BGP_ATTR_MP_UNREACH_NLRI)) {
 		if (is_ipv4_unicast(u->mp_unreach.afi, u->mp_unreach.safi))
 			withdraw_field(p, u->mp_unreach.nlri);
-		else if (u->mp_unreach.afi == BGP_AFI_L2VPN && u->mp_unreach.safi == BGP_SAFI_EVPN)
-			evpn_field(p, u->mp_unreach.nlri, false);
+		else if (is_evpn(u->mp_unreach.afi, u->mp_unreach.safi))
+			evpn_field(p, u->mp_unreach.nlri, NULL);
 	}
-	if (mp_reach && u->mp_reach.afi == BGP_AFI_L2VPN && u->mp_reach.safi == BGP_SAFI_EVPN)
-		evpn_field(p, u->mp_reach.nlri, true);
-	if (u->nlri.len == 0 && !mp_v4)
+	if (u->nlri.len == 0 && !mp_v4 && !mp_evpn)
 		return;
-	if ((a = path_attrs(p, u)) == NULL) {
+	if ((u->nlri.len > 0 && (a = path_attrs(p, u, false)) == NULL) ||
+		((mp_v4 || mp_evpn) && (am = path_attrs(p, u, true)) == NULL)) {
 		CP_WARN("bgp", "neighbor %s: UPDATE attributes too large, treated as withdraw",
 			p->name);
 		withdraw_all(p, u);
-		return;
-	}
-	if ((why = loop_reason(p, a)) != NULL) {
-		CP_DEBUG("bgp", "neighbor %s: UPDATE refused: %s", p->name, why);
+	} else if (refused(p, a != NULL ? a : am)) {
 		withdraw_all(p, u);
 	} else {
 		announce_field(p, u->nlri, a);
 		if (mp_v4)
-			announce_field(p, u->mp_reach.nlri, a);
+			announce_field(p, u->mp_reach.nlri, am);
+		if (mp_evpn)
+			evpn_field(p, u->mp_reach.nlri, am);
 	}
 	bgp_pattr_unref(a);
+	bgp_pattr_unref(am);
 }
 
 int bgp_update_in(struct bgp_peer *p, const struct bgp_update *u, const struct bgp_fault *f)

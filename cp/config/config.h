@@ -122,6 +122,7 @@ enum cfg_bgp_as_kind {
 #define CFG_BGP_SET_EXT_NEXTHOP (1u << 7)
 #define CFG_BGP_SET_PASSIVE (1u << 8)
 #define CFG_BGP_SET_CONNECT_RETRY (1u << 9)
+#define CFG_BGP_SET_FIRST_AS (1u << 10)
 #define CFG_BGP_SET_AF(af) (1u << (16 + (af))) // "[no] neighbor X activate" in the family
 
 // "neighbor 192.0.2.254 ..." or "neighbor RR peer-group" and its settings.
@@ -143,6 +144,7 @@ struct cfg_bgp_nbr {
 	bool rr_client;
 	bool ext_nexthop; // "capability extended-nexthop"
 	bool passive;
+	bool no_enforce_first_as; // "no neighbor X enforce-first-as" (FRR: on by default)
 	bool af_active[CFG_BGP_AF_N];
 };
 
@@ -150,6 +152,26 @@ struct cfg_bgp_nbr {
 struct cfg_bgp_listen {
 	struct cfg_prefix range;
 	int group; // index in cfg_bgp.nbrs
+};
+
+// "vni N" ... "exit-vni" inside address-family l2vpn evpn (cp/config/config_evpn.c):
+// per-VNI RD and route targets, wire form (8 octets), as FRR spells them.
+#define CFG_EVPN_MAX_RT 16
+#define CFG_EVPN_RT_IMPORT 1
+#define CFG_EVPN_RT_EXPORT 2
+#define CFG_EVPN_RT_BOTH 3
+
+struct cfg_evpn_rt {
+	uint8_t dir; // CFG_EVPN_RT_*, as given
+	uint8_t rt[8];
+};
+
+struct cfg_evpn_vni {
+	uint32_t vni;
+	bool rd_set; // "rd X"; auto (router-id:index) otherwise
+	uint8_t rd[8];
+	uint8_t n_rts; // "route-target import|export|both X"; auto (AS:VNI) otherwise
+	struct cfg_evpn_rt rts[CFG_EVPN_MAX_RT];
 };
 
 struct cfg_bgp {
@@ -164,6 +186,8 @@ struct cfg_bgp {
 	size_t n_listens;
 	struct cfg_prefix *networks; // "network P" under address-family ipv4 unicast
 	size_t n_networks;
+	struct cfg_evpn_vni *evpn_vnis; // "vni N" blocks, in file order
+	size_t n_evpn_vnis;
 };
 
 struct evpnd_config {

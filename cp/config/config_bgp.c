@@ -170,6 +170,14 @@ static int nb_max_prefix(struct cfg_parser *p, struct cfg_bgp_nbr *n, char **a)
 	return 0;
 }
 
+static int nb_first_as(struct cfg_parser *p, struct cfg_bgp_nbr *n, char **a)
+{
+	(void)p, (void)a;
+	n->no_enforce_first_as = false;
+	n->set |= CFG_BGP_SET_FIRST_AS;
+	return 0;
+}
+
 static int nb_rr_client(struct cfg_parser *p, struct cfg_bgp_nbr *n, char **a)
 {
 	(void)p, (void)a;
@@ -204,6 +212,7 @@ struct nb_setting {
 
 static const struct nb_setting nb_settings[] = {
 	{"capability", 1, 1, "capability extended-nexthop", nb_capability},
+	{"enforce-first-as", 0, 0, "enforce-first-as", nb_first_as},
 	{"maximum-prefix", 1, 2, "maximum-prefix N [warning-only]", nb_max_prefix},
 	{"passive", 0, 0, "passive", nb_passive},
 	{"password", 1, 1, "password WORD", nb_password},
@@ -283,6 +292,11 @@ static int neighbor_af(struct cfg_parser *p, char **args, int n, bool on)
 	}
 	if (n == 2 && on && strcmp(args[1], "route-reflector-client") == 0)
 		return nb_rr_client(p, nb, NULL);
+	// FRR spells it inside the address family; one limit per neighbor here.
+	if ((n == 3 || n == 4) && on && strcmp(args[1], "maximum-prefix") == 0) {
+		char *a[3] = {args[2], n == 4 ? args[3] : NULL, NULL};
+		return nb_max_prefix(p, nb, a);
+	}
 	return cfg_perr(p, "neighbor %s: unknown setting '%s' in address-family %s", args[0],
 		args[1], af_names[p->bgp_af]);
 }
@@ -294,10 +308,27 @@ static int neighbor_cmd(struct cfg_parser *p, char **args, int n)
 	return neighbor_global(p, args, n);
 }
 
+// "no neighbor X enforce-first-as": the check is on unless turned off.
+static int no_first_as(struct cfg_parser *p, const char *name)
+{
+	struct cfg_ip ip;
+	bool is_ip = cfg_ip_parse(name, &ip) == 0;
+	int idx = nbr_lookup(p, name, is_ip ? &ip : NULL);
+
+	if (idx < 0)
+		return cfg_perr(p, "neighbor %s is not defined", name);
+	bgp(p)->nbrs[idx].no_enforce_first_as = true;
+	bgp(p)->nbrs[idx].set |= CFG_BGP_SET_FIRST_AS;
+	return 0;
+}
+
 static int no_cmd(struct cfg_parser *p, char **args, int n)
 {
 	if (p->bgp_af >= 0 && n == 3 && strcmp(args[0], "neighbor") == 0)
 		return neighbor_af(p, args + 1, n - 1, false);
+	if (p->bgp_af < 0 && n == 3 && strcmp(args[0], "neighbor") == 0 &&
+		strcmp(args[2], "enforce-first-as") == 0)
+		return no_first_as(p, args[1]);
 	if (p->bgp_af < 0 && n == 3 && strcmp(args[0], "bgp") == 0 &&
 		strcmp(args[1], "default") == 0 && strcmp(args[2], "ipv4-unicast") == 0) {
 		bgp(p)->default_ipv4_unicast = false;
@@ -474,7 +505,7 @@ static const struct cfg_keyword bgp_keywords[] = {
 	{"exit-address-family", 0, 0, 0, NULL, "exit-address-family", exit_af_cmd},
 	{"neighbor", 2, 5, 0, NULL, "neighbor {ADDRESS|PEER-GROUP} SETTING ...", neighbor_cmd},
 	{"network", 1, 1, 0, NULL, "network PREFIX", network_cmd},
-	{"no", 2, 4, 0, NULL, "no {neighbor X activate|bgp default ipv4-unicast}", no_cmd},
+	{"no", 2, 4, 0, NULL, "no {neighbor X activate|neighbor X enforce-first-as|bgp default ipv4-unicast}", no_cmd},
 	{NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 

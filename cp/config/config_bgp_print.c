@@ -57,6 +57,8 @@ static void inherit(struct cfg_bgp_nbr *o, const struct cfg_bgp_nbr *g)
 	o->rr_client |= (take & CFG_BGP_SET_RR_CLIENT) ? g->rr_client : false;
 	o->ext_nexthop |= (take & CFG_BGP_SET_EXT_NEXTHOP) ? g->ext_nexthop : false;
 	o->passive |= (take & CFG_BGP_SET_PASSIVE) ? g->passive : false;
+	if (take & CFG_BGP_SET_FIRST_AS)
+		o->no_enforce_first_as = g->no_enforce_first_as;
 	for (int af = 0; af < CFG_BGP_AF_N; af++)
 		if (take & CFG_BGP_SET_AF(af))
 			o->af_active[af] = g->af_active[af];
@@ -174,6 +176,8 @@ static void print_nbr(const struct cfg_bgp *bgp, const struct cfg_bgp_nbr *n, FI
 		fprintf(out, " neighbor %s capability extended-nexthop\n", x);
 	if (n->set & CFG_BGP_SET_PASSIVE)
 		fprintf(out, " neighbor %s passive\n", x);
+	if (n->set & CFG_BGP_SET_FIRST_AS)
+		fprintf(out, " %sneighbor %s enforce-first-as\n", n->no_enforce_first_as ? "no " : "", x);
 }
 
 static void print_af(const struct cfg_bgp *bgp, int af, const char *name, FILE *out)
@@ -192,6 +196,8 @@ static void print_af(const struct cfg_bgp *bgp, int af, const char *name, FILE *
 	}
 	if (af == CFG_BGP_AF_L2VPN_EVPN && bgp->advertise_all_vni)
 		fputs("  advertise-all-vni\n", out);
+	if (af == CFG_BGP_AF_L2VPN_EVPN)
+		cfg_evpn_print(bgp, out);
 	fputs(" exit-address-family\n", out);
 }
 

@@ -38,6 +38,7 @@ void config_free(struct evpnd_config *cfg)
 	free(cfg->addrs);
 	free(cfg->routes);
 	free(cfg->neighs);
+	cfg_evpn_free(&cfg->bgp);
 	cfg_bgp_free(&cfg->bgp);
 	config_init(cfg);
 }
@@ -98,7 +99,9 @@ static int close_section(struct cfg_parser *p)
 {
 	int ret = 0;
 
-	if (p->section != NULL && p->section->close != NULL)
+	if (p->section == &cfg_bgp_section)
+		ret = cfg_evpn_close(p);
+	if (ret == 0 && p->section != NULL && p->section->close != NULL)
 		ret = p->section->close(p);
 	p->section = NULL;
 	p->ctx[0] = '\0';
@@ -143,6 +146,10 @@ static int run_command(struct cfg_parser *p, char **tok, int n)
 
 	if (p->section == NULL)
 		return cfg_perr(p, "'%s' is outside of any section", tok[0]);
+	// vni blocks live inside router bgp's l2vpn evpn family (config_evpn.c).
+	int ret;
+	if (p->section == &cfg_bgp_section && cfg_evpn_command(p, tok, n, &ret))
+		return ret;
 	if ((k = find_keyword(p->section, tok[0])) == NULL)
 		return cfg_perr_at(
 			p, p->line, "unknown command '%s' in section %s", tok[0], p->title);
@@ -213,6 +220,7 @@ static void parser_free(struct cfg_parser *p)
 	cfg_kset_free(&p->routes);
 	cfg_kset_free(&p->neighs);
 	cfg_bgp_parser_free(p);
+	cfg_evpn_parser_free(p);
 }
 
 // config_check knows no file name: "reason" becomes "FILE: reason" (truncated to fit).

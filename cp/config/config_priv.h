@@ -110,6 +110,12 @@ struct cfg_parser {
 	struct cfg_kset bgp_nbrs;      // neighbor address or group name hash -> index
 	struct cfg_kset bgp_networks;  // network prefix -> line
 	struct cfg_kset bgp_listens;   // listen range -> line
+
+	// vni blocks in address-family l2vpn evpn (config_evpn.c)
+	size_t evpn_vni;	   // index of the open block in bgp.evpn_vnis
+	unsigned evpn_vni_line;	   // where it was opened, 0 = no block open
+	unsigned evpn_rd_line;	   // "rd" of the open block, 0 = not yet
+	struct cfg_kset evpn_vnis; // vni -> line
 };
 
 extern const struct cfg_section cfg_dataplane_section;
@@ -122,6 +128,17 @@ void cfg_bgp_free(struct cfg_bgp *bgp);
 int cfg_bgp_check(const struct evpnd_config *cfg, struct cfg_error *err);
 void cfg_bgp_print(const struct cfg_bgp *bgp, FILE *out);
 void cfg_bgp_parser_free(struct cfg_parser *p);
+
+// vni blocks of address-family l2vpn evpn (config_evpn.c). The parser hands a
+// line of router bgp here first: 1 when it was taken (0 or -EINVAL set *ret),
+// 0 when it is not a vni-block command.
+int cfg_evpn_command(struct cfg_parser *p, char **tok, int n, int *ret);
+// At the end of router bgp: -EINVAL when a vni block is still open.
+int cfg_evpn_close(struct cfg_parser *p);
+void cfg_evpn_free(struct cfg_bgp *bgp);
+void cfg_evpn_parser_free(struct cfg_parser *p);
+// "  vni 100" ... "  exit-vni" lines, inside the printed address-family.
+void cfg_evpn_print(const struct cfg_bgp *bgp, FILE *out);
 
 // Formats "FILE:LINE: <ctx>reason" into p->err and returns -EINVAL.
 int cfg_perr(struct cfg_parser *p, const char *fmt, ...) CFG_PRINTF(2, 3);

@@ -4,15 +4,13 @@
 #include <string.h>
 
 #include "cp/cp_log.h"
+#include "cp/cp_msgq.h"
 #include "cp/l2/bridge.h"
 #include "cp/underlay/underlay.h"
 
 static int bridge_send(const struct dp_msg *m)
 {
-	int ret = dp_msg_send(m);
-	if (ret < 0)
-		CP_ERR("l2", "dataplane message ring full, message %u lost", m->type);
-	return ret;
+	return cp_send(m);
 }
 
 static int bridge_apply_macs(const struct cfg_bd *b, const uint16_t *port_ids)

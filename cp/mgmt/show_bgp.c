@@ -18,6 +18,14 @@ static const char *ip4(struct in_addr a, char *buf)
 	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
 }
 
+// The next hop of a set: IPv6 for an IPv4 route over RFC 8950.
+static const char *nh_str(const struct bgp_pattr *a, char *buf)
+{
+	if (a->has & BGP_PATTR_NH6)
+		return inet_ntop(AF_INET6, &a->next_hop6, buf, INET6_ADDRSTRLEN);
+	return ip4(a->next_hop, buf);
+}
+
 static uint64_t uptime_ms(const struct bgp_peer *p)
 {
 	return bgp_glob()->now_ms - p->last_change_ms;
@@ -145,7 +153,7 @@ static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 	json_kv_u64(w, "maximumPrefix", p->cfg.max_prefix);
 	json_kv_u64(w, "pfxRcd", p->src.n_prefixes);
 	json_kv_u64(w, "pfxSnt", p->prefixes_out);
-	json_kv_u64(w, "evpnNlriRcd", p->evpn_nlri);
+	json_kv_u64(w, "evpnNlriRcd", p->src.n_evpn);
 	json_kv_u64(w, "updatesRcvd", p->msgs_in[BGP_MSG_UPDATE]);
 	json_kv_u64(w, "updatesSent", p->msgs_out[BGP_MSG_UPDATE]);
 	json_kv_u64(w, "keepalivesRcvd", p->msgs_in[BGP_MSG_KEEPALIVE]);
@@ -264,7 +272,7 @@ static const char *path_peer(const struct bgp_path *p, char *buf)
 
 static void path_json(struct json_writer *w, const struct bgp_path *p, bool best)
 {
-	char b[INET_ADDRSTRLEN], path[512];
+	char b[INET6_ADDRSTRLEN], path[512];
 	const struct bgp_pattr *a = p->attrs;
 
 	json_obj_begin(w);
@@ -285,8 +293,8 @@ static void path_json(struct json_writer *w, const struct bgp_path *p, bool best
 	json_key(w, "nexthops");
 	json_arr_begin(w);
 	json_obj_begin(w);
-	json_kv_str(w, "ip", ip4(a->next_hop, b));
-	json_kv_str(w, "afi", "ipv4");
+	json_kv_str(w, "ip", nh_str(a, b));
+	json_kv_str(w, "afi", a->has & BGP_PATTR_NH6 ? "ipv6" : "ipv4");
 	json_obj_end(w);
 	json_arr_end(w);
 	json_obj_end(w);
@@ -306,7 +314,7 @@ static void dest_json(struct json_writer *w, const struct bgp_dest *d)
 
 static void dest_text(struct mgmt_table *t, const struct bgp_dest *d)
 {
-	char b[INET_ADDRSTRLEN], path[512];
+	char b[INET6_ADDRSTRLEN], path[512];
 
 	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next) {
 		const struct bgp_pattr *a = p->attrs;
@@ -316,7 +324,7 @@ static void dest_text(struct mgmt_table *t, const struct bgp_dest *d)
 			mgmt_table_cell(t, "%s/%u", inet_ntoa(d->prefix), d->len);
 		else
 			mgmt_table_cell(t, "%s", "");
-		mgmt_table_cell(t, "%s", ip4(a->next_hop, b));
+		mgmt_table_cell(t, "%s", nh_str(a, b));
 		if (a->has & BGP_AS_MED)
 			mgmt_table_cell(t, "%u", a->med);
 		else
@@ -414,7 +422,8 @@ int show_bgp_register(void)
 		(ret = mgmt_register("show bgp ipv4 unicast", routes_cmd, NULL,
 			 "the IPv4 unicast BGP table")) < 0 ||
 		(ret = mgmt_register("clear bgp <PEER> [soft]", clear_cmd, NULL,
-			 "reset a BGP session (* for all), or refresh its routes (soft)")) < 0)
+			 "reset a BGP session (* for all), or refresh its routes (soft)")) < 0 ||
+		(ret = show_bgp_evpn_register()) < 0)
 		return ret;
 	return 0;
 }

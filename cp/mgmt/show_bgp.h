@@ -5,5 +5,7 @@
 #define EVPND_SHOW_BGP_H
 
 int show_bgp_register(void);
+// show bgp l2vpn evpn (show_bgp_evpn.c); called by show_bgp_register.
+int show_bgp_evpn_register(void);
 
 #endif

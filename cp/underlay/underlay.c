@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cp/cp_log.h"
+#include "cp/cp_msgq.h"
 #include "cp/underlay/underlay.h"
 
 #define SOLICIT_RETRY_MS 1000
@@ -42,8 +43,7 @@ static struct {
 static void ul_send(const struct dp_msg *m)
 {
 	// The ring holds 64k messages; the control plane never outruns it at start-up.
-	if (dp_msg_send(m) < 0)
-		CP_ERR("underlay", "dataplane message ring full, message %u lost", m->type);
+	cp_send(m);
 }
 
 static void ip_to_dp(const struct cfg_ip *c, struct dp_ip *d)
@@ -281,6 +281,11 @@ void underlay_nh_unref(uint32_t id)
 		return;
 	m.nh.nh = id;
 	ul_send(&m);
+}
+
+bool underlay_nh_routable(uint32_t id)
+{
+	return id != 0 && id < ul.n_nh && ul.nh[id].refs > 0 && ul.nh[id].routable;
 }
 
 void underlay_on_neigh(const struct dp_notify *n)

@@ -6,6 +6,7 @@
 #ifndef EVPND_UNDERLAY_H
 #define EVPND_UNDERLAY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "cp/config/config.h"
@@ -19,6 +20,10 @@ void underlay_fini(void);
 // next hop id, or 0 with errno set (EAFNOSUPPORT: no local VTEP address of that family).
 uint32_t underlay_nh_ref(const struct cfg_ip *vtep);
 void underlay_nh_unref(uint32_t nh);
+// Whether a connected prefix or a route of the underlay reaches the next hop's
+// VTEP (false for an unknown id). EVPN does not install routes behind one that
+// does not.
+bool underlay_nh_routable(uint32_t nh);
 
 void underlay_on_neigh(const struct dp_notify *n);
 // Timers: solicit unresolved next hops, refresh resolved ones. `now_ms` is monotonic.

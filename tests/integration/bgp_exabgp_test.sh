@@ -4,7 +4,9 @@
 # lines appended to a file its API process follows); what it receives from evpnd is
 # written as JSON by a second API process. Checks: session up, static and API routes
 # reach evpnd with next hop and AS path, an API withdraw clears its route, evpnd's
-# network statements are decoded by ExaBGP (prefix, next hop, AS path, ORIGIN).
+# network statements are decoded by ExaBGP (prefix, next hop, AS path, ORIGIN), a
+# path whose first AS is not ExaBGP's is refused (enforce-first-as), an IPv4 route
+# with an IPv6 next hop (RFC 8950, extended next hop negotiated) is kept with it.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
@@ -28,6 +30,7 @@ router bgp $EV_AS
  neighbor 192.0.2.2 remote-as $EXA_AS
  neighbor 192.0.2.2 timers 3 9
  neighbor 192.0.2.2 timers connect 2
+ neighbor 192.0.2.2 capability extended-nexthop
  address-family ipv4 unicast
   network 10.1.0.0/24
   network 10.1.1.0/24
@@ -56,6 +59,12 @@ neighbor 192.0.2.1 {
 	hold-time 9;
 	family {
 		ipv4 unicast;
+	}
+	capability {
+		nexthop enable;
+	}
+	nexthop {
+		ipv4 unicast ipv6;
 	}
 	api {
 		processes [ recv ];
@@ -98,6 +107,21 @@ check "evpnd has 10.4.2.0/24 from the API" wait_until 10 eval '[ "$(ev_has 10.4.
 check_eq "next hop of 10.4.1.0/24" "$(ev_route 10.4.1.0/24 "['nexthops'][0]['ip']")" 192.0.2.7
 check_eq "MED of 10.4.1.0/24" "$(ev_route 10.4.1.0/24 "['metric']")" 20
 check_eq "AS path of 10.4.2.0/24" "$(ev_route 10.4.2.0/24 "['path']")" "$EXA_AS 64999"
+
+# enforce-first-as (on by default): a path not starting with ExaBGP's AS is refused.
+exa_cmd "announce route 10.4.3.0/24 next-hop 192.0.2.2 as-path [ 64999 ]"
+check "first AS not the peer's: logged" wait_until 10 \
+	grep -q "neighbor 192.0.2.2: UPDATE: treat-as-withdraw: first AS 64999" "$EV_LOG"
+check "first AS not the peer's: 10.4.3.0/24 not installed" eval '[ "$(ev_has 10.4.3.0/24)" = false ]'
+
+# RFC 8950: an IPv4 route with an IPv6 next hop, in MP_REACH_NLRI.
+exa_cmd "announce route 10.4.4.0/24 next-hop 2001:db8::7"
+check "IPv6 next hop: 10.4.4.0/24 installed" wait_until 10 eval '[ "$(ev_has 10.4.4.0/24)" = true ]'
+check_eq "IPv6 next hop of 10.4.4.0/24" "$(ev_route 10.4.4.0/24 "['nexthops'][0]['ip']")" 2001:db8::7
+check_eq "next hop family of 10.4.4.0/24" "$(ev_route 10.4.4.0/24 "['nexthops'][0]['afi']")" ipv6
+exa_cmd "withdraw route 10.4.4.0/24 next-hop 2001:db8::7"
+check "IPv6 next hop: withdraw clears 10.4.4.0/24" \
+	wait_until 10 eval '[ "$(ev_has 10.4.4.0/24)" = false ]'
 
 exa_cmd "withdraw route 10.4.1.0/24 next-hop 192.0.2.7"
 check "API withdraw clears 10.4.1.0/24" wait_until 10 eval '[ "$(ev_has 10.4.1.0/24)" = false ]'

@@ -4,7 +4,9 @@
 # a dummy dataplane. Checks: the session establishes on both sides, routes added
 # with `gobgp global rib add` reach evpnd with their next hop, evpnd's network
 # statements show in `gobgp global rib` (with LOCAL_PREF 100, iBGP), and a delete
-# on the gobgp side withdraws the route from evpnd.
+# on the gobgp side withdraws the route from evpnd. l2vpn evpn: a type-2 and a
+# type-3 route added in gobgp are stored by evpnd as raw NLRI (`show bgp l2vpn
+# evpn json`) with their next hop and route target; a delete withdraws one.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
@@ -33,6 +35,9 @@ router bgp $AS
   network 10.1.0.0/24
   network 10.1.1.0/24
  exit-address-family
+ address-family l2vpn evpn
+  neighbor 192.0.2.2 activate
+ exit-address-family
 CONF
 
 cat >"$WORK/gobgpd.toml" <<CONF
@@ -54,6 +59,9 @@ cat >"$WORK/gobgpd.toml" <<CONF
   [[neighbors.afi-safis]]
     [neighbors.afi-safis.config]
       afi-safi-name = "ipv4-unicast"
+  [[neighbors.afi-safis]]
+    [neighbors.afi-safis.config]
+      afi-safi-name = "l2vpn-evpn"
 CONF
 nsx rr gobgpd -f "$WORK/gobgpd.toml" -t toml --api-hosts "$API" -p >"$WORK/gobgpd.log" 2>&1 &
 IT_PIDS+=("$!")
@@ -96,6 +104,38 @@ gob global rib del 10.3.0.0/24 >/dev/null
 check "delete on gobgp withdraws 10.3.0.0/24 from evpnd" \
 	wait_until 10 eval '[ "$(ev_has 10.3.0.0/24)" = false ]'
 check "10.3.1.0/24 stays" eval '[ "$(ev_has 10.3.1.0/24)" = true ]'
+
+# l2vpn evpn: kept as raw NLRI until cp/evpn reads them.
+RD=192.0.2.2:100
+gob global rib -a evpn add macadv aa:bb:cc:00:00:01 10.0.0.1 etag 0 label 100 rd $RD \
+	rt 65000:100 encap vxlan nexthop 192.0.2.2 >/dev/null
+gob global rib -a evpn add multicast 192.0.2.2 etag 0 rd $RD rt 65000:100 encap vxlan \
+	pmsi ingress-repl 100 192.0.2.2 nexthop 192.0.2.2 >/dev/null
+evpn_q() { evctl show bgp l2vpn evpn json | json_q "$1"; }
+check "evpnd stores both EVPN routes" wait_until 10 eval '[ "$(evpn_q "d['"'numRoutes'"']")" = 2 ]'
+# type 2, length 0x25: RD type 1 192.0.2.2:100, ESI 0, tag 0, MAC, IPv4 10.0.0.1, label
+t2=$(evpn_q "[k for k in d['routes'] if k.startswith('02')][0]")
+want=0225 # type, length
+want+=0001c00002020064 # RD
+want+=00000000000000000000 # ESI
+want+=00000000 # Ethernet tag
+want+=30aabbcc000001 # MAC
+want+=200a000001 # IP
+check_eq "type-2 NLRI up to the IP" "${t2:0:${#want}}" "$want"
+t3=$(evpn_q "[k for k in d['routes'] if k.startswith('03')][0]")
+check_eq "type-3 NLRI" "$t3" 03110001c000020200640000000020c0000202
+check_eq "type-3 PMSI tunnel: ingress replication to 192.0.2.2" \
+	"$(evpn_q "'%s %s' % (d['routes']['$t3'][0]['pmsiTunnelType'], d['routes']['$t3'][0]['pmsiTunnelId'])")" \
+	"6 c0000202"
+check_eq "type-2 next hop" "$(evpn_q "d['routes']['$t2'][0]['nexthop']")" 192.0.2.2
+# RT 65000:100 (0002 fde8 00000064) is one of the extended communities
+check "type-2 carries RT 65000:100" \
+	eval 'evpn_q "d['"'routes'"']['"'$t2'"'][0]['"'extCommunities'"']" | grep -q 0002fde800000064'
+check_eq "evpnNlriRcd" "$(evctl show bgp neighbors 192.0.2.2 json | json_q "d['192.0.2.2']['evpnNlriRcd']")" 2
+gob global rib -a evpn del macadv aa:bb:cc:00:00:01 10.0.0.1 etag 0 label 100 rd $RD >/dev/null
+check "delete on gobgp withdraws the type-2 route" \
+	wait_until 10 eval '[ "$(evpn_q "d['"'numRoutes'"']")" = 1 ]'
+evctl show bgp l2vpn evpn
 
 # Hard clear: gobgp withdraws nothing by itself, evpnd re-sends its table.
 evctl clear bgp 192.0.2.2 >/dev/null

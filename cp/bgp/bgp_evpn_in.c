@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The EVPN RIB's best-path changes into the EVPN module.
+#include "cp/bgp/bgp_evpn_in.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "cp/bgp/bgp_speaker.h"
+#include "cp/cp_log.h"
+#include "cp/evpn/evpn_vtep.h"
+
+static void addr_of(struct dp_ip *ip, const uint8_t *b, size_t len)
+{
+	memset(ip, 0, sizeof(*ip));
+	if (len != 4 && len != 16)
+		return;
+	ip->family = len == 4 ? AF_INET : AF_INET6;
+	memcpy(ip->bytes, b, len);
+}
+
+int bgp_evpn_path_decode(
+	const struct bgp_evpn_route *r, struct evpn_route *route, struct evpn_rx_path *rx)
+{
+	const struct bgp_pattr *a = r->attrs;
+	enum evpn_nlri_err err;
+	struct bgp_bytes ext;
+
+	if (r->nlri_len < 2 ||
+		evpn_route_decode(r->nlri[0], r->nlri + 2, r->nlri_len - 2u, route, &err) < 0)
+		return -EINVAL;
+	memset(rx, 0, sizeof(*rx));
+	rx->route = route;
+	if (a->has & BGP_PATTR_NH6)
+		addr_of(&rx->nexthop, a->next_hop6.s6_addr, 16);
+	else
+		addr_of(&rx->nexthop, (const uint8_t *)&a->next_hop, 4);
+	ext = bgp_pattr_ext(a);
+	rx->ecomm = ext.ptr;
+	rx->ecomm_len = ext.len;
+	if (a->has & BGP_AS_PMSI_TUNNEL) {
+		rx->has_pmsi = true;
+		rx->pmsi_tunnel_type = a->pmsi_type;
+		rx->pmsi_label = a->pmsi_label;
+		addr_of(&rx->pmsi_endpoint, a->pmsi_id, a->pmsi_id_len);
+	}
+	return 0;
+}
+
+static void on_change(enum bgp_evpn_event ev, const struct bgp_evpn_route *r, void *ctx)
+{
+	struct evpn_route route;
+	struct evpn_rx_path rx;
+
+	(void)ctx;
+	if (r->src->local)
+		return; // ours, from evpn_local
+	if (bgp_evpn_path_decode(r, &route, &rx) < 0) {
+		CP_WARN("evpn", "an EVPN route of the RIB does not decode; ignored");
+		return;
+	}
+	evpn_vtep_rx(&rx, ev == BGP_EVPN_ADD, bgp_glob()->now_ms, NULL);
+}
+
+static int import_one(const struct bgp_evpn_route *r, void *ctx)
+{
+	on_change(BGP_EVPN_ADD, r, ctx);
+	return 0;
+}
+
+int bgp_evpn_in_init(void)
+{
+	if (!evpn_vtep_enabled())
+		return 0;
+	bgp_evpn_rib_walk(import_one, NULL, false);
+	bgp_evpn_rib_subscribe(on_change, NULL);
+	return 0;
+}
+
+void bgp_evpn_in_fini(void)
+{
+	if (evpn_vtep_enabled())
+		bgp_evpn_rib_subscribe(NULL, NULL);
+}

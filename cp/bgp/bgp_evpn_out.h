@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Our EVPN routes (cp/evpn/evpn_local.h) to the neighbors that negotiated
+// l2vpn evpn: the whole table when a session comes up, then each change, many
+// NLRI per UPDATE (MP_REACH_NLRI AFI 25/SAFI 70, next hop our VTEP address,
+// extended communities and PMSI tunnel as evpn_build_* made them; ORIGIN IGP,
+// LOCAL_PREF 100 to iBGP, our AS prepended to eBGP). Withdrawals go in
+// MP_UNREACH_NLRI. It only reads the peer table and queues whole messages
+// with bgp_peer_send(); the IPv4 update groups are not involved.
+#ifndef EVPND_BGP_EVPN_OUT_H
+#define EVPND_BGP_EVPN_OUT_H
+
+#include <stddef.h>
+
+// Sends what changed since the last call; work done (0 = idle). Call it after
+// bgp_poll() in the control loop.
+unsigned bgp_evpn_out_poll(void);
+void bgp_evpn_out_fini(void);
+// EVPN routes sent to the peer named name since its session came up.
+size_t bgp_evpn_out_sent(const char *name);
+
+#endif

@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The EVPN RIB (see bgp_rib.h): a chained hash of routes keyed by route key,
+// grown by doubling, each with its paths (best first), and one subscriber told
+// of every change of best path. NLRI stay bytes here; cp/evpn decodes them.
+#include "cp/bgp/bgp_rib.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RD 8
+#define ESI 10
+#define ETAG 4
+#define LABEL 3
+
+// A path and the NLRI its source sent: path.next chains the route's paths.
+struct evpn_path {
+	struct bgp_path path;
+	uint8_t nlri_len;
+	uint8_t nlri[];
+};
+
+struct evpn_dest {
+	struct evpn_dest *next; // hash chain
+	struct bgp_path *paths; // struct evpn_path, best first
+	uint32_t hash;
+	uint8_t key_len;
+	uint8_t key[];
+};
+
+static struct {
+	struct evpn_dest **slots;
+	size_t cap; // power of two, 0 before the first route
+	size_t n, n_paths;
+	bgp_evpn_change_fn *fn;
+	void *ctx;
+} rib;
+
+static size_t ip_octets(uint8_t bits)
+{
+	return bits == 32 ? 4 : bits == 128 ? 16 : bits == 0 ? 0 : SIZE_MAX;
+}
+
+// k = type, then the given ranges of v.
+static int key_cat(uint8_t *k, uint8_t type, const uint8_t *v, const size_t (*r)[2], int n)
+{
+	size_t len = 1;
+
+	k[0] = type;
+	for (int i = 0; i < n; i++) {
+		if (len + r[i][1] > BGP_EVPN_KEY_MAX)
+			return -EINVAL;
+		memcpy(k + len, v + r[i][0], r[i][1]);
+		len += r[i][1];
+	}
+	return (int)len;
+}
+
+static int key_macip(uint8_t *k, const uint8_t *v, size_t vlen)
+{
+	const size_t mac_off = RD + ESI + ETAG; // length, MAC, IP length, IP, labels
+
+	if (vlen < mac_off + 8 || v[mac_off] != 48)
+		return -EINVAL;
+	size_t ip = ip_octets(v[mac_off + 7]);
+	if (ip == 4 && v[mac_off + 7] != 32)
+		return -EINVAL;
+	size_t fixed = mac_off + 8 + ip;
+	if (ip == SIZE_MAX || (vlen != fixed + LABEL && vlen != fixed + 2 * LABEL))
+		return -EINVAL;
+	const size_t r[][2] = {{0, RD}, {RD + ESI, ETAG}, {mac_off, 8 + ip}};
+	return key_cat(k, 2, v, r, 3);
+}
+
+static int key_prefix(uint8_t *k, const uint8_t *v, size_t vlen)
+{
+	size_t ip = vlen == RD + ESI + ETAG + 1 + 4 + 4 + LABEL ? 4
+		: vlen == RD + ESI + ETAG + 1 + 16 + 16 + LABEL	 ? 16
+								 : 0;
+
+	if (ip == 0 || v[RD + ESI + ETAG] > ip * 8)
+		return -EINVAL;
+	const size_t r[][2] = {{0, RD}, {RD + ESI, ETAG + 1 + ip}};
+	return key_cat(k, 5, v, r, 2);
+}
+
+int bgp_evpn_nlri_key(const uint8_t *nlri, size_t len, uint8_t *key)
+{
+	if (len < 2 || len > BGP_EVPN_NLRI_MAX || (size_t)nlri[1] + 2 != len)
+		return -EINVAL;
+	const uint8_t *v = nlri + 2;
+	size_t vlen = nlri[1];
+	size_t whole[][2] = {{0, vlen}};
+
+	switch (nlri[0]) {
+	case 1: // Ethernet A-D: RD, ESI, tag; the label is an attribute
+		if (vlen != RD + ESI + ETAG + LABEL)
+			return -EINVAL;
+		whole[0][1] = RD + ESI + ETAG;
+		return key_cat(key, 1, v, whole, 1);
+	case 2:
+		return key_macip(key, v, vlen);
+	case 3: // inclusive multicast: RD, tag, originator
+		if (vlen < RD + ETAG + 1 || vlen != RD + ETAG + 1 + ip_octets(v[RD + ETAG]) ||
+			v[RD + ETAG] == 0)
+			return -EINVAL;
+		return key_cat(key, 3, v, whole, 1);
+	case 4: // Ethernet segment: RD, ESI, originator
+		if (vlen < RD + ESI + 1 || vlen != RD + ESI + 1 + ip_octets(v[RD + ESI]) ||
+			v[RD + ESI] == 0)
+			return -EINVAL;
+		return key_cat(key, 4, v, whole, 1);
+	case 5:
+		return key_prefix(key, v, vlen);
+	default:
+		return -ENOTSUP;
+	}
+}
+
+static uint32_t key_hash(const uint8_t *k, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ k[i]) * 16777619u;
+	return h;
+}
+
+static int grow(void)
+{
+	size_t cap = rib.cap ? rib.cap * 2 : 1024;
+	struct evpn_dest **slots = calloc(cap, sizeof(*slots));
+
+	if (slots == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < rib.cap; i++)
+		for (struct evpn_dest *d = rib.slots[i], *next; d != NULL; d = next) {
+			next = d->next;
+			d->next = slots[d->hash & (cap - 1)];
+			slots[d->hash & (cap - 1)] = d;
+		}
+	free(rib.slots);
+	rib.slots = slots;
+	rib.cap = cap;
+	return 0;
+}
+
+static struct evpn_dest **dest_find(const uint8_t *key, size_t len, uint32_t h)
+{
+	struct evpn_dest **pp = &rib.slots[h & (rib.cap - 1)];
+
+	while (*pp != NULL &&
+		((*pp)->hash != h || (*pp)->key_len != len || memcmp((*pp)->key, key, len) != 0))
+		pp = &(*pp)->next;
+	return pp;
+}
+
+static struct bgp_path **path_find(struct evpn_dest *d, const struct bgp_src *src)
+{
+	struct bgp_path **pp = &d->paths;
+
+	while (*pp != NULL && (*pp)->src != src)
+		pp = &(*pp)->next;
+	return pp;
+}
+
+static void view(const struct bgp_path *p, bool best, struct bgp_evpn_route *r)
+{
+	const struct evpn_path *e = (const struct evpn_path *)p;
+
+	*r = (struct bgp_evpn_route){.nlri = e->nlri, .nlri_len = e->nlri_len,
+		.attrs = p->attrs, .src = p->src, .best = best,
+		.stale = (p->flags & BGP_PATH_STALE) != 0};
+}
+
+static void notify(enum bgp_evpn_event ev, const struct bgp_path *p)
+{
+	struct bgp_evpn_route r;
+
+	if (rib.fn == NULL || p == NULL)
+		return;
+	view(p, true, &r);
+	rib.fn(ev, &r, rib.ctx);
+}
+
+// Puts the best path first and tells the subscriber when it changed: a new best
+// path, or the best one was touched (new attributes or NLRI).
+static void reselect(struct evpn_dest *d, const struct bgp_path *old_best,
+	const struct bgp_path *touched)
+{
+	struct bgp_path **best = &d->paths;
+
+	for (struct bgp_path **pp = &d->paths; *pp != NULL; pp = &(*pp)->next)
+		if (bgp_path_cmp(*pp, *best) < 0)
+			best = pp;
+	if (best != &d->paths) {
+		struct bgp_path *b = *best;
+		*best = b->next;
+		b->next = d->paths;
+		d->paths = b;
+	}
+	if (d->paths != NULL && (d->paths != old_best || d->paths == touched))
+		notify(BGP_EVPN_ADD, d->paths);
+}
+
+static void dest_remove(struct evpn_dest *d)
+{
+	struct evpn_dest **pp = dest_find(d->key, d->key_len, d->hash);
+
+	*pp = d->next;
+	rib.n--;
+	free(d);
+}
+
+static struct evpn_dest *dest_get(const uint8_t *key, size_t len)
+{
+	uint32_t h = key_hash(key, len);
+	struct evpn_dest **pp, *d;
+
+	if ((rib.cap == 0 || rib.n >= rib.cap) && grow() < 0)
+		return NULL;
+	if (*(pp = dest_find(key, len, h)) != NULL)
+		return *pp;
+	if ((d = calloc(1, sizeof(*d) + len)) == NULL)
+		return NULL;
+	d->hash = h;
+	d->key_len = (uint8_t)len;
+	memcpy(d->key, key, len);
+	*pp = d;
+	rib.n++;
+	return d;
+}
+
+// A path for src with room for len octets of NLRI: the old one when they fit.
+static struct evpn_path *path_for(struct evpn_dest *d, struct bgp_path **pp,
+	struct bgp_src *src, size_t len)
+{
+	struct evpn_path *e = (struct evpn_path *)*pp;
+
+	if (e != NULL && e->nlri_len == len)
+		return e;
+	struct evpn_path *n = calloc(1, sizeof(*n) + len);
+	if (n == NULL)
+		return NULL;
+	n->path.src = src;
+	if (e != NULL) { // same place in the list, the old attributes kept for now
+		n->path.next = e->path.next;
+		n->path.attrs = e->path.attrs;
+		*pp = &n->path;
+		free(e);
+	} else {
+		n->path.next = d->paths;
+		d->paths = &n->path;
+	}
+	return n;
+}
+
+int bgp_evpn_rib_update(struct bgp_src *src, const uint8_t *nlri, size_t len, struct bgp_pattr *a)
+{
+	uint8_t key[BGP_EVPN_KEY_MAX];
+	int klen = bgp_evpn_nlri_key(nlri, len, key);
+	struct evpn_dest *d;
+
+	if (klen < 0)
+		return klen;
+	if ((d = dest_get(key, (size_t)klen)) == NULL)
+		return -ENOMEM;
+	const struct bgp_path *old_best = d->paths;
+	struct bgp_path **pp = path_find(d, src);
+	bool existed = *pp != NULL;
+	const struct evpn_path *old = (const struct evpn_path *)*pp;
+	bool changed = !existed || old->path.attrs != a || old->nlri_len != len ||
+		memcmp(old->nlri, nlri, len) != 0 || (old->path.flags & BGP_PATH_STALE);
+	if (!changed)
+		return 0;
+	struct evpn_path *e = path_for(d, pp, src, len);
+	if (e == NULL) {
+		if (d->paths == NULL)
+			dest_remove(d);
+		return -ENOMEM;
+	}
+	if (old_best == (const struct bgp_path *)old)
+		old_best = &e->path; // reallocated in place: still the same path
+	bgp_pattr_unref(e->path.attrs);
+	e->path.attrs = bgp_pattr_ref(a);
+	e->path.flags = 0;
+	e->nlri_len = (uint8_t)len;
+	memcpy(e->nlri, nlri, len);
+	if (!existed) {
+		src->n_evpn++;
+		rib.n_paths++;
+	}
+	reselect(d, old_best, &e->path);
+	return existed ? 0 : 1;
+}
+
+// Unlinks and frees *pp of d; frees d when it was the last path.
+static void path_remove(struct evpn_dest *d, struct bgp_path **pp)
+{
+	struct bgp_path *p = *pp;
+	bool was_best = p == d->paths;
+
+	*pp = p->next;
+	p->src->n_evpn--;
+	rib.n_paths--;
+	if (d->paths == NULL)
+		notify(BGP_EVPN_DEL, p);
+	bgp_pattr_unref(p->attrs);
+	free(p);
+	if (d->paths == NULL)
+		dest_remove(d);
+	else if (was_best)
+		reselect(d, NULL, NULL);
+}
+
+int bgp_evpn_rib_withdraw(struct bgp_src *src, const uint8_t *nlri, size_t len)
+{
+	uint8_t key[BGP_EVPN_KEY_MAX];
+	int klen = bgp_evpn_nlri_key(nlri, len, key);
+	struct evpn_dest **dp;
+
+	if (klen < 0 || rib.cap == 0)
+		return 0;
+	if (*(dp = dest_find(key, (size_t)klen, key_hash(key, (size_t)klen))) == NULL)
+		return 0;
+	struct bgp_path **pp = path_find(*dp, src);
+	if (*pp == NULL)
+		return 0;
+	path_remove(*dp, pp);
+	return 1;
+}
+
+size_t bgp_evpn_rib_flush_src(struct bgp_src *src, bool stale_only)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; src->n_evpn > 0 && i < rib.cap; i++)
+		for (struct evpn_dest *d = rib.slots[i], *next; d != NULL; d = next) {
+			next = d->next; // d may go
+			struct bgp_path **pp = path_find(d, src);
+			if (*pp != NULL && (!stale_only || ((*pp)->flags & BGP_PATH_STALE))) {
+				path_remove(d, pp);
+				n++;
+			}
+		}
+	return n;
+}
+
+size_t bgp_evpn_rib_mark_stale(struct bgp_src *src)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; src->n_evpn > 0 && i < rib.cap; i++)
+		for (struct evpn_dest *d = rib.slots[i]; d != NULL; d = d->next) {
+			struct bgp_path *p = *path_find(d, src);
+			if (p != NULL) {
+				p->flags |= BGP_PATH_STALE;
+				n++;
+			}
+		}
+	return n;
+}
+
+void bgp_evpn_rib_subscribe(bgp_evpn_change_fn *fn, void *ctx)
+{
+	rib.fn = fn;
+	rib.ctx = ctx;
+}
+
+int bgp_evpn_rib_walk(int (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx,
+	bool all_paths)
+{
+	struct bgp_evpn_route r;
+	int ret;
+
+	for (size_t i = 0; i < rib.cap; i++)
+		for (struct evpn_dest *d = rib.slots[i]; d != NULL; d = d->next)
+			for (const struct bgp_path *p = d->paths; p != NULL; p = p->next) {
+				view(p, p == d->paths, &r);
+				if ((ret = fn(&r, ctx)) != 0)
+					return ret;
+				if (!all_paths)
+					break;
+			}
+	return 0;
+}
+
+size_t bgp_evpn_rib_count(void)
+{
+	return rib.n;
+}
+
+size_t bgp_evpn_rib_paths(void)
+{
+	return rib.n_paths;
+}
+
+void bgp_evpn_rib_fini(void)
+{
+	for (size_t i = 0; i < rib.cap; i++)
+		for (struct evpn_dest *d = rib.slots[i], *next; d != NULL; d = next) {
+			next = d->next;
+			for (struct bgp_path *p = d->paths, *pn; p != NULL; p = pn) {
+				pn = p->next; // p->src may be gone already: its counter is not touched
+				bgp_pattr_unref(p->attrs);
+				free(p);
+			}
+			free(d);
+		}
+	free(rib.slots);
+	bgp_evpn_change_fn *fn = rib.fn;
+	void *ctx = rib.ctx;
+	memset(&rib, 0, sizeof(rib));
+	rib.fn = fn, rib.ctx = ctx; // the subscription outlives a restart of the speaker
+}

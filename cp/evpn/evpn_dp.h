@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// What EVPN programs into the dataplane: remote MACs (type 2) and flood-list
+// entries (type 3) per bridge domain, sent as DP_MSG_MAC_ADD/DEL and
+// DP_MSG_FLOOD_ADD/DEL. Each entry holds one reference on the underlay next
+// hop of its VTEP (underlay_nh_ref) for as long as it is programmed; a VTEP
+// the underlay does not route to is refused (-EHOSTUNREACH) and nothing is
+// programmed. Flood VTEPs configured with `flood-vtep` belong to the bridge
+// domain config: EVPN neither adds nor removes them. Control thread only.
+#ifndef EVPND_EVPN_DP_H
+#define EVPND_EVPN_DP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cp/config/config.h"
+#include "dp/dp_api.h"
+
+int evpn_dp_init(const struct evpnd_config *cfg);
+// Removes everything EVPN programmed and drops the next-hop references.
+void evpn_dp_fini(void);
+
+// Remote MAC behind vtep, sent with send_vni. Replaces an earlier entry for
+// (bd, mac). 0, -EHOSTUNREACH (no underlay route), -ENOMEM, -ENOBUFS.
+int evpn_dp_mac_install(uint16_t bd, const uint8_t mac[6], const struct dp_ip *vtep,
+	uint32_t send_vni, bool sticky);
+// Removes the remote MAC (nothing when it was not programmed).
+void evpn_dp_mac_remove(uint16_t bd, const uint8_t mac[6]);
+// The dataplane replaced the remote MAC by a local one (learned on an access
+// port): forget it without a MAC_DEL.
+void evpn_dp_mac_forget(uint16_t bd, const uint8_t mac[6]);
+// Whether (bd, mac) is programmed as remote, and behind which VTEP.
+bool evpn_dp_mac_programmed(uint16_t bd, const uint8_t mac[6], struct dp_ip *vtep);
+
+// A remote VTEP (type 3) in the flood list. 0, -EHOSTUNREACH, -ENOSPC, -ENOBUFS.
+int evpn_dp_flood_add(uint16_t bd, const struct dp_ip *vtep, uint32_t send_vni);
+void evpn_dp_flood_del(uint16_t bd, const struct dp_ip *vtep);
+
+// The flood VTEPs EVPN programmed for bd (show), and how many there are.
+typedef int (*evpn_dp_flood_cb)(const struct dp_ip *vtep, uint32_t send_vni, void *arg);
+int evpn_dp_flood_walk(uint16_t bd, evpn_dp_flood_cb cb, void *arg);
+size_t evpn_dp_flood_count(uint16_t bd);
+size_t evpn_dp_mac_count(uint16_t bd);
+
+#endif

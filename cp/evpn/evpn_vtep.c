@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The process's EVPN instance: VNIs from the bridge domains, dataplane events
+// into MAC mobility, its decisions into the dataplane and our routes.
+#include "cp/evpn/evpn_vtep.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp/cp_log.h"
+#include "cp/evpn/evpn_dp.h"
+#include "cp/evpn/evpn_local.h"
+
+struct vni_bd {
+	uint32_t vni;
+	uint16_t bd;
+};
+
+static struct {
+	bool enabled;
+	struct evpn_inst inst;
+	struct evpn_mac_table *macs;
+	struct dp_ip local;
+	struct vni_bd *map;
+	size_t n_map;
+} vt;
+
+static void mac_s(const uint8_t *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+uint16_t evpn_vtep_bd(uint32_t vni)
+{
+	for (size_t i = 0; i < vt.n_map; i++)
+		if (vt.map[i].vni == vni)
+			return vt.map[i].bd;
+	return 0;
+}
+
+static uint32_t bd_vni(uint16_t bd)
+{
+	for (size_t i = 0; i < vt.n_map; i++)
+		if (vt.map[i].bd == bd)
+			return vt.map[i].vni;
+	return 0;
+}
+
+// ---- MAC mobility decisions
+
+static void install_remote(
+	void *arg, uint32_t vni, const uint8_t mac[6], const struct evpn_mac_path *path)
+{
+	char m[24], a[INET6_ADDRSTRLEN];
+	(void)arg;
+	mac_s(mac, m, sizeof(m));
+	inet_ntop(path->vtep.family, path->vtep.bytes, a, sizeof(a));
+	if (evpn_dp_mac_install(evpn_vtep_bd(vni), mac, &path->vtep, path->vni, path->sticky) == 0)
+		CP_DEBUG("evpn", "VNI %u: MAC %s remote behind %s (seq %u%s)", vni, m, a, path->seq,
+			path->sticky ? ", sticky" : "");
+}
+
+static void remove_remote(void *arg, uint32_t vni, const uint8_t mac[6])
+{
+	(void)arg;
+	evpn_dp_mac_remove(evpn_vtep_bd(vni), mac);
+}
+
+static void advertise(void *arg, uint32_t vni, const uint8_t mac[6], uint32_t seq, bool sticky)
+{
+	const struct evpn_vni *v = evpn_vni_find(&vt.inst, vni);
+	struct evpn_route_out out;
+	char m[24];
+
+	(void)arg;
+	mac_s(mac, m, sizeof(m));
+	if (v == NULL || evpn_build_macip(v, mac, NULL, seq, sticky, &vt.local, &out) < 0 ||
+		evpn_local_set(vni, &out) < 0) {
+		CP_ERR("evpn", "VNI %u: MAC %s: cannot build our type-2 route", vni, m);
+		return;
+	}
+	CP_DEBUG("evpn", "VNI %u: MAC %s advertised (seq %u%s)", vni, m, seq,
+		sticky ? ", sticky" : "");
+}
+
+static void withdraw(void *arg, uint32_t vni, const uint8_t mac[6])
+{
+	const struct evpn_vni *v = evpn_vni_find(&vt.inst, vni);
+	struct evpn_route_out out;
+	char m[24];
+
+	(void)arg;
+	mac_s(mac, m, sizeof(m));
+	if (v == NULL || evpn_build_macip(v, mac, NULL, 0, false, &vt.local, &out) < 0)
+		return;
+	if (evpn_local_del(out.nlri, out.nlri_len) == 0)
+		CP_DEBUG("evpn", "VNI %u: MAC %s withdrawn", vni, m);
+}
+
+static const struct evpn_mac_ops mac_ops = {
+	.install_remote = install_remote,
+	.remove_remote = remove_remote,
+	.advertise = advertise,
+	.withdraw = withdraw,
+};
+
+// ---- flood lists from type-3 routes
+
+static void flood_add(void *arg, uint32_t vni, const struct dp_ip *vtep, uint32_t send_vni)
+{
+	char a[INET6_ADDRSTRLEN];
+	(void)arg;
+	inet_ntop(vtep->family, vtep->bytes, a, sizeof(a));
+	if (evpn_dp_flood_add(evpn_vtep_bd(vni), vtep, send_vni) == 0)
+		CP_INFO("evpn", "VNI %u: flood to vtep %s (vni %u)", vni, a, send_vni);
+}
+
+static void flood_del(void *arg, uint32_t vni, const struct dp_ip *vtep)
+{
+	char a[INET6_ADDRSTRLEN];
+	(void)arg;
+	inet_ntop(vtep->family, vtep->bytes, a, sizeof(a));
+	evpn_dp_flood_del(evpn_vtep_bd(vni), vtep);
+	CP_INFO("evpn", "VNI %u: no more flooding to vtep %s", vni, a);
+}
+
+static const struct evpn_flood_ops flood_ops = {.flood_add = flood_add, .flood_del = flood_del};
+
+// ---- set-up
+
+// The config's vni block overrides of one VNI.
+static int apply_overrides(const struct cfg_bgp *bgp, struct evpn_vni *v)
+{
+	for (size_t i = 0; i < bgp->n_evpn_vnis; i++) {
+		const struct cfg_evpn_vni *c = &bgp->evpn_vnis[i];
+		if (c->vni != v->vni)
+			continue;
+		if (c->rd_set) {
+			struct evpn_rd rd;
+			memcpy(rd.b, c->rd, sizeof(rd.b));
+			evpn_vni_set_rd(&vt.inst, v, &rd);
+		}
+		for (unsigned j = 0; j < c->n_rts; j++) {
+			struct evpn_rt rt;
+			memcpy(rt.b, c->rts[j].rt, sizeof(rt.b));
+			int ret =
+				evpn_vni_rt_add(&vt.inst, v, (enum evpn_rt_dir)c->rts[j].dir, &rt);
+			if (ret < 0)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+static int cmp_vni(const void *a, const void *b)
+{
+	const struct vni_bd *x = a, *y = b;
+	return x->vni < y->vni ? -1 : x->vni > y->vni;
+}
+
+// VNIs in ascending order take FRR's RD indexes 2, 3, ...
+static int add_vnis(const struct evpnd_config *cfg)
+{
+	if ((vt.map = calloc(cfg->n_bds + 1, sizeof(*vt.map))) == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < cfg->n_bds; i++)
+		vt.map[vt.n_map++] = (struct vni_bd){cfg->bds[i].vni, (uint16_t)cfg->bds[i].id};
+	qsort(vt.map, vt.n_map, sizeof(*vt.map), cmp_vni);
+	for (size_t i = 0; i < vt.n_map; i++) {
+		struct evpn_vni *v = evpn_vni_add(&vt.inst, vt.map[i].vni);
+		int ret;
+		if (v == NULL)
+			return -errno;
+		if ((ret = apply_overrides(&cfg->bgp, v)) < 0)
+			return ret;
+	}
+	return 0;
+}
+
+static int advertise_imet(void)
+{
+	for (uint32_t i = 0; i < vt.inst.n_vni; i++) {
+		const struct evpn_vni *v = &vt.inst.vnis[i];
+		struct evpn_route_out out;
+		char rd[EVPN_RD_STRLEN];
+		int ret;
+		if ((ret = evpn_build_imet(v, &vt.local, &out)) < 0 ||
+			(ret = evpn_local_set(v->vni, &out)) < 0)
+			return ret;
+		evpn_rd_str(rd, sizeof(rd), &v->rd);
+		CP_INFO("evpn", "VNI %u: bridge-domain %u, RD %s, type-3 route advertised", v->vni,
+			evpn_vtep_bd(v->vni), rd);
+	}
+	return 0;
+}
+
+// Configured local MACs are sticky (static) EVPN MACs.
+static void learn_static(const struct evpnd_config *cfg, const uint16_t *port_ids, uint64_t now)
+{
+	for (size_t i = 0; i < cfg->n_bds; i++)
+		for (size_t j = 0; j < cfg->bds[i].n_macs; j++) {
+			const struct cfg_mac *c = &cfg->bds[i].macs[j];
+			if (c->kind == CFG_MAC_LOCAL)
+				evpn_mac_local_learn(vt.macs, cfg->bds[i].vni, c->mac,
+					port_ids[c->local.port], c->local.vlan, true, now);
+		}
+}
+
+static int vtep_start(const struct evpnd_config *cfg, const uint16_t *port_ids, uint64_t now)
+{
+	struct evpn_mac_cfg mc;
+	struct in_addr rid = cfg->bgp.router_id.s_addr ? cfg->bgp.router_id : cfg->vtep4.v4;
+	int ret;
+
+	vt.local.family = AF_INET;
+	vt.local.v4 = cfg->vtep4.v4;
+	evpn_inst_init(&vt.inst, cfg->bgp.asn, (const uint8_t *)&rid);
+	evpn_mac_cfg_default(&mc);
+	mc.local_vtep = vt.local;
+	if ((vt.macs = evpn_mac_table_new(&mc, &mac_ops, NULL)) == NULL)
+		return -ENOMEM;
+	if ((ret = evpn_local_init()) < 0 || (ret = evpn_dp_init(cfg)) < 0 ||
+		(ret = add_vnis(cfg)) < 0 || (ret = advertise_imet()) < 0)
+		return ret;
+	learn_static(cfg, port_ids, now);
+	return 0;
+}
+
+int evpn_vtep_init(const struct evpnd_config *cfg, const uint16_t *port_ids, uint64_t now_ms)
+{
+	int ret;
+
+	memset(&vt, 0, sizeof(vt));
+	if (cfg->bgp.asn == 0 || !cfg->bgp.advertise_all_vni)
+		return 0;
+	if (cfg->vtep4.family != AF_INET) {
+		CP_ERR("evpn", "advertise-all-vni needs an IPv4 vtep-address in underlay");
+		return -EINVAL;
+	}
+	vt.enabled = true;
+	if ((ret = vtep_start(cfg, port_ids, now_ms)) < 0) {
+		CP_ERR("evpn", "start-up failed: %s", strerror(-ret));
+		evpn_vtep_fini();
+		return ret;
+	}
+	CP_INFO("evpn", "EVPN VTEP %s: %u VNIs, AS %u", inet_ntoa(cfg->vtep4.v4), vt.inst.n_vni,
+		cfg->bgp.asn);
+	return 0;
+}
+
+void evpn_vtep_fini(void)
+{
+	if (!vt.enabled)
+		return;
+	evpn_mac_table_free(vt.macs);
+	evpn_dp_fini();
+	evpn_local_fini();
+	evpn_inst_fini(&vt.inst);
+	free(vt.map);
+	memset(&vt, 0, sizeof(vt));
+}
+
+bool evpn_vtep_enabled(void)
+{
+	return vt.enabled;
+}
+
+// ---- events
+
+void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms)
+{
+	uint32_t vni;
+
+	if (!vt.enabled || (vni = bd_vni(n->bd)) == 0)
+		return;
+	if (n->type == DP_NOTIFY_MAC_AGED) {
+		evpn_mac_local_age(vt.macs, vni, n->mac, now_ms);
+		return;
+	}
+	// A local entry replaced whatever remote one the dataplane had.
+	if (n->type == DP_NOTIFY_MAC_MOVED && n->was_remote) {
+		char m[24];
+		mac_s(n->mac, m, sizeof(m));
+		CP_INFO("evpn", "VNI %u: MAC %s moved here (port %u) from a remote VTEP", vni, m,
+			n->port);
+	}
+	evpn_dp_mac_forget(n->bd, n->mac);
+	int ret = evpn_mac_local_learn(vt.macs, vni, n->mac, n->port, n->vlan, false, now_ms);
+	if (ret < 0) {
+		char m[24];
+		mac_s(n->mac, m, sizeof(m));
+		CP_WARN("evpn", "VNI %u: MAC %s not tracked: %s", vni, m, strerror(-ret));
+	}
+}
+
+void evpn_vtep_tick(uint64_t now_ms)
+{
+	if (vt.enabled)
+		evpn_mac_tick(vt.macs, now_ms);
+}
+
+void evpn_vtep_rx(
+	const struct evpn_rx_path *rx, bool add, uint64_t now_ms, struct evpn_rx_result *res)
+{
+	struct evpn_rx_result r;
+	char s[EVPN_ROUTE_STRLEN];
+
+	if (res == NULL)
+		res = &r;
+	memset(res, 0, sizeof(*res));
+	if (!vt.enabled) {
+		res->ignored = true;
+		res->reason = "EVPN is not configured (advertise-all-vni)";
+		return;
+	}
+	evpn_route_rx(&vt.inst, vt.macs, &flood_ops, NULL, &vt.local, rx, add, now_ms, res);
+	evpn_route_rd_str(s, sizeof(s), rx->route);
+	CP_DEBUG("evpn", "%s %s: %s", add ? "received" : "withdrawn", s,
+		res->ignored ? res->reason : "imported");
+}
+
+unsigned evpn_vtep_clear_dup(uint32_t vni, uint64_t now_ms)
+{
+	return vt.enabled ? evpn_mac_clear_dup(vt.macs, vni, NULL, now_ms) : 0;
+}
+
+const struct evpn_inst *evpn_vtep_inst(void)
+{
+	return vt.enabled ? &vt.inst : NULL;
+}
+
+const struct evpn_mac_table *evpn_vtep_macs(void)
+{
+	return vt.enabled ? vt.macs : NULL;
+}
+
+const struct dp_ip *evpn_vtep_local(void)
+{
+	return &vt.local;
+}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The EVPN VTEP of the process: made from the configuration when router bgp
+// has `advertise-all-vni` in address-family l2vpn evpn. One EVPN VNI per
+// bridge domain (its `vni`), RD and RTs derived as FRR derives them, with the
+// per-VNI `rd` / `route-target` of the config on top. It joins the pieces:
+//   dataplane notifications (learned/moved/aged) -> MAC mobility (evpn_mac)
+//   MAC mobility decisions -> remote MACs in the dataplane (evpn_dp) and our
+//                             type-2 routes (evpn_local)
+//   received type-2/3 paths (from BGP) -> evpn_route_rx -> the same
+// and advertises a type-3 route per VNI. Control thread only.
+#ifndef EVPND_EVPN_VTEP_H
+#define EVPND_EVPN_VTEP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cp/config/config.h"
+#include "cp/evpn/evpn_mac.h"
+#include "cp/evpn/evpn_route.h"
+#include "cp/evpn/evpn_vni.h"
+#include "dp/dp_api.h"
+
+// Nothing happens (0) when EVPN is not configured. port_ids maps config port
+// indexes to dataplane port ids (static local MACs). 0 or -errno.
+int evpn_vtep_init(const struct evpnd_config *cfg, const uint16_t *port_ids, uint64_t now_ms);
+void evpn_vtep_fini(void);
+bool evpn_vtep_enabled(void);
+
+// A local MAC learned, moved or aged in the dataplane.
+void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms);
+// Timers (frozen duplicate MACs).
+void evpn_vtep_tick(uint64_t now_ms);
+
+// A received EVPN path (add) or its withdrawal (the attributes of the path
+// that goes). Returns what import did (res may be NULL).
+void evpn_vtep_rx(
+	const struct evpn_rx_path *rx, bool add, uint64_t now_ms, struct evpn_rx_result *res);
+
+// `clear evpn dup-addr [vni N]` (vni 0: every VNI). Returns how many MACs.
+unsigned evpn_vtep_clear_dup(uint32_t vni, uint64_t now_ms);
+
+// Read-only views for show commands.
+const struct evpn_inst *evpn_vtep_inst(void);
+const struct evpn_mac_table *evpn_vtep_macs(void);
+const struct dp_ip *evpn_vtep_local(void);
+uint16_t evpn_vtep_bd(uint32_t vni); // 0 when no bridge domain has it
+
+#endif

@@ -1,0 +1,400 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// show evpn vni / show evpn mac vni / clear evpn dup-addr.
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cp/evpn/evpn_dp.h"
+#include "cp/evpn/evpn_vtep.h"
+#include "cp/mgmt/mgmt_cmd.h"
+#include "cp/mgmt/mgmt_out.h"
+#include "cp/mgmt/show_evpn.h"
+
+#define VNI_MAX 16777215
+
+static int not_enabled(struct mgmt_out *out)
+{
+	mgmt_puts(out, "% EVPN is not enabled (router bgp: address-family l2vpn evpn, "
+		       "advertise-all-vni)\n");
+	return -ENOENT;
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static const char *ip_s(const struct dp_ip *ip, char *buf, size_t len)
+{
+	if (ip->family == 0 || inet_ntop(ip->family, ip->bytes, buf, (socklen_t)len) == NULL)
+		snprintf(buf, len, "-");
+	return buf;
+}
+
+static const char *mac_s(const uint8_t *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+	return buf;
+}
+
+// "all" is 0; else a VNI. -EINVAL with a message.
+static int vni_arg(const char *s, uint32_t *vni, struct mgmt_out *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (s == NULL || strcmp(s, "all") == 0) {
+		*vni = 0;
+		return 0;
+	}
+	v = strtoul(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v < 1 || v > VNI_MAX) {
+		mgmt_printf(out, "%% Invalid VNI: %s\n", s);
+		return -EINVAL;
+	}
+	*vni = (uint32_t)v;
+	return 0;
+}
+
+// ---- show evpn vni
+
+struct mac_counts {
+	uint32_t local, remote;
+};
+
+static int count_mac(const struct evpn_mac_info *i, void *arg)
+{
+	struct mac_counts *c = arg;
+	if (i->local)
+		c->local++;
+	else if (i->remote_installed)
+		c->remote++;
+	return 0;
+}
+
+static void rt_list_str(const struct evpn_rt_list *l, char *buf, size_t len)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < l->n && n < len; i++) {
+		if (i > 0)
+			n += (size_t)snprintf(buf + n, len - n, " ");
+		if (n < len)
+			n += (size_t)evpn_rt_str(buf + n, len - n, &l->rt[i]);
+	}
+}
+
+static void rt_list_json(struct json_writer *w, const char *key, const struct evpn_rt_list *l)
+{
+	char b[32];
+	json_key(w, key);
+	json_arr_begin(w);
+	for (unsigned i = 0; i < l->n; i++) {
+		evpn_rt_str(b, sizeof(b), &l->rt[i]);
+		json_str(w, b);
+	}
+	json_arr_end(w);
+}
+
+static int vtep_json(const struct dp_ip *vtep, uint32_t send_vni, void *arg)
+{
+	char a[INET6_ADDRSTRLEN];
+	(void)send_vni;
+	json_str(arg, ip_s(vtep, a, sizeof(a)));
+	return 0;
+}
+
+struct vtep_text {
+	char buf[512];
+	size_t n;
+};
+
+static int vtep_text(const struct dp_ip *vtep, uint32_t send_vni, void *arg)
+{
+	struct vtep_text *t = arg;
+	char a[INET6_ADDRSTRLEN];
+	(void)send_vni;
+	if (t->n < sizeof(t->buf))
+		t->n += (size_t)snprintf(t->buf + t->n, sizeof(t->buf) - t->n, "%s%s",
+			t->n ? " " : "", ip_s(vtep, a, sizeof(a)));
+	return 0;
+}
+
+static void vni_json(struct json_writer *w, const struct evpn_vni *v)
+{
+	char b[EVPN_RD_STRLEN], key[16];
+	struct mac_counts c = {0, 0};
+	uint16_t bd = evpn_vtep_bd(v->vni);
+
+	evpn_mac_walk(evpn_vtep_macs(), v->vni, count_mac, &c);
+	snprintf(key, sizeof(key), "%u", v->vni);
+	json_key(w, key);
+	json_obj_begin(w);
+	json_kv_u64(w, "vni", v->vni);
+	json_kv_str(w, "type", "L2");
+	json_kv_u64(w, "bridgeDomain", bd);
+	evpn_rd_str(b, sizeof(b), &v->rd);
+	json_kv_str(w, "rd", b);
+	json_kv_bool(w, "rdConfigured", v->rd_configured);
+	rt_list_json(w, "importRts", &v->import);
+	rt_list_json(w, "exportRts", &v->export);
+	json_kv_u64(w, "numMacs", c.local + c.remote);
+	json_kv_u64(w, "numLocalMacs", c.local);
+	json_kv_u64(w, "numRemoteMacs", c.remote);
+	json_kv_u64(w, "numRemoteVteps", evpn_dp_flood_count(bd));
+	json_key(w, "remoteVteps");
+	json_arr_begin(w);
+	evpn_dp_flood_walk(bd, vtep_json, w);
+	json_arr_end(w);
+	json_obj_end(w);
+}
+
+static void vni_row(struct mgmt_table *t, const struct evpn_vni *v)
+{
+	char rd[EVPN_RD_STRLEN], imp[256], exp[256];
+	struct mac_counts c = {0, 0};
+	struct vtep_text vt = {.n = 0};
+	uint16_t bd = evpn_vtep_bd(v->vni);
+
+	evpn_mac_walk(evpn_vtep_macs(), v->vni, count_mac, &c);
+	evpn_rd_str(rd, sizeof(rd), &v->rd);
+	rt_list_str(&v->import, imp, sizeof(imp));
+	rt_list_str(&v->export, exp, sizeof(exp));
+	vt.buf[0] = '\0';
+	evpn_dp_flood_walk(bd, vtep_text, &vt);
+	mgmt_table_cell(t, "%u", v->vni);
+	mgmt_table_cell(t, "L2");
+	mgmt_table_cell(t, "%u", bd);
+	mgmt_table_cell(t, "%s", rd);
+	mgmt_table_cell(t, "%s", imp);
+	mgmt_table_cell(t, "%s", exp);
+	mgmt_table_cell(t, "%u", c.local);
+	mgmt_table_cell(t, "%u", c.remote);
+	mgmt_table_cell(t, "%s", vt.buf[0] ? vt.buf : "-");
+}
+
+static int show_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const struct evpn_inst *in = evpn_vtep_inst();
+	struct json_writer w;
+	struct mgmt_table t;
+	uint32_t vni = 0;
+	int ret;
+
+	(void)ctx;
+	if (in == NULL)
+		return not_enabled(out);
+	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0)
+		return ret;
+	if (vni && evpn_vni_find(in, vni) == NULL) {
+		mgmt_printf(out, "%% VNI %u does not exist\n", vni);
+		return -ENOENT;
+	}
+	if (req->json) {
+		json_init(&w, out, true);
+		json_obj_begin(&w);
+		for (uint32_t i = 0; i < in->n_vni; i++)
+			if (vni == 0 || in->vnis[i].vni == vni)
+				vni_json(&w, &in->vnis[i]);
+		json_obj_end(&w);
+		return json_finish(&w);
+	}
+	mgmt_printf(out,
+		"Advertise All VNI flag: Enabled\nBUM flooding: Head-end replication\n"
+		"Number of L2 VNIs: %u\n",
+		in->n_vni);
+	mgmt_table_init(&t, 9);
+	mgmt_table_add(&t, "VNI", "Type", "BD", "RD", "Import RT", "Export RT", "#Local", "#Remote",
+		"Remote VTEPs");
+	for (uint32_t i = 0; i < in->n_vni; i++)
+		if (vni == 0 || in->vnis[i].vni == vni)
+			vni_row(&t, &in->vnis[i]);
+	ret = mgmt_table_print(&t, out);
+	mgmt_table_free(&t);
+	return ret;
+}
+
+// ---- show evpn mac vni
+
+static char port_names[DP_MAX_PORTS][32];
+
+static int port_name_cb(const struct dp_port_info *i, void *arg)
+{
+	(void)arg;
+	if (i->port < DP_MAX_PORTS)
+		snprintf(port_names[i->port], sizeof(port_names[0]), "%s", i->name);
+	return 0;
+}
+
+static const char *port_name(uint16_t port)
+{
+	return port < DP_MAX_PORTS && port_names[port][0] ? port_names[port] : "?";
+}
+
+struct mac_show {
+	struct json_writer w;
+	struct mgmt_table t;
+	struct mgmt_out *out;
+	bool json, detail;
+	uint32_t n;
+};
+
+static void mac_json(struct mac_show *s, const struct evpn_mac_info *i)
+{
+	char m[24], a[INET6_ADDRSTRLEN];
+
+	json_key(&s->w, mac_s(i->mac, m, sizeof(m)));
+	json_obj_begin(&s->w);
+	json_kv_str(&s->w, "type", i->local ? "local" : "remote");
+	if (i->local) {
+		json_kv_str(&s->w, "intf", port_name(i->port));
+		if (i->vlan)
+			json_kv_u64(&s->w, "vlan", i->vlan);
+	} else if (i->n_remote > 0) {
+		json_kv_str(&s->w, "remoteVtep", ip_s(&i->best_remote.vtep, a, sizeof(a)));
+		json_kv_u64(&s->w, "remoteVni", i->best_remote.vni);
+	}
+	json_kv_u64(&s->w, "vni", i->vni);
+	json_kv_u64(&s->w, "localSequence", i->local_seq);
+	json_kv_u64(&s->w, "remoteSequence", i->remote_seq);
+	json_kv_bool(&s->w, "isSticky", i->local ? i->local_static : i->best_remote.sticky);
+	json_kv_bool(&s->w, "advertised", i->advertised);
+	json_kv_bool(&s->w, "installed", i->remote_installed);
+	json_kv_u64(&s->w, "numPaths", i->n_remote);
+	json_kv_u64(&s->w, "detectionCount", i->dad_count);
+	json_kv_bool(&s->w, "isDuplicate", i->duplicate);
+	json_kv_bool(&s->w, "isFrozen", i->frozen);
+	json_kv_u64(&s->w, "moves", i->moves);
+	json_obj_end(&s->w);
+}
+
+static void mac_detail(struct mac_show *s, const struct evpn_mac_info *i)
+{
+	char m[24], a[INET6_ADDRSTRLEN];
+
+	mgmt_printf(s->out, "MAC: %s\n", mac_s(i->mac, m, sizeof(m)));
+	if (i->local)
+		mgmt_printf(s->out, " Intf: %s VLAN: %u%s\n", port_name(i->port), i->vlan,
+			i->local_static ? " (static)" : "");
+	else if (i->n_remote > 0)
+		mgmt_printf(s->out, " Remote VTEP: %s VNI: %u%s\n",
+			ip_s(&i->best_remote.vtep, a, sizeof(a)), i->best_remote.vni,
+			i->best_remote.sticky ? " (sticky)" : "");
+	mgmt_printf(s->out, " Local Seq: %u Remote Seq: %u\n", i->local_seq, i->remote_seq);
+	mgmt_printf(s->out, " Advertised: %s Installed: %s Remote paths: %u\n",
+		i->advertised ? "yes" : "no", i->remote_installed ? "yes" : "no", i->n_remote);
+	mgmt_printf(s->out, " Duplicate detection: count %u%s%s, moves %u\n\n", i->dad_count,
+		i->duplicate ? ", DUPLICATE" : "", i->frozen ? ", FROZEN" : "", i->moves);
+}
+
+static int mac_row(const struct evpn_mac_info *i, void *arg)
+{
+	struct mac_show *s = arg;
+	char m[24], a[INET6_ADDRSTRLEN];
+
+	s->n++;
+	if (s->json)
+		mac_json(s, i);
+	else if (s->detail)
+		mac_detail(s, i);
+	else {
+		mgmt_table_cell(&s->t, "%s", mac_s(i->mac, m, sizeof(m)));
+		mgmt_table_cell(&s->t, "%s", i->local ? "local" : "remote");
+		mgmt_table_cell(&s->t, "%s%s", i->duplicate ? "D" : "", i->frozen ? "F" : "");
+		mgmt_table_cell(&s->t, "%s",
+			i->local ? port_name(i->port) : ip_s(&i->best_remote.vtep, a, sizeof(a)));
+		if (i->local && i->vlan)
+			mgmt_table_cell(&s->t, "%u", i->vlan);
+		else
+			mgmt_table_cell(&s->t, "%s", "");
+		mgmt_table_cell(&s->t, "%u/%u", i->local_seq, i->remote_seq);
+	}
+	return 0;
+}
+
+static int show_mac(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	static struct mac_show s;
+	uint32_t vni;
+	int ret;
+
+	(void)ctx;
+	if (evpn_vtep_macs() == NULL)
+		return not_enabled(out);
+	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0)
+		return ret;
+	memset(&s, 0, sizeof(s));
+	s.out = out;
+	s.json = req->json;
+	s.detail = mgmt_req_has(req, "detail");
+	dp_port_walk(port_name_cb, NULL);
+	if (s.json) {
+		json_init(&s.w, out, true);
+		json_obj_begin(&s.w);
+		json_key(&s.w, "macs");
+		json_obj_begin(&s.w);
+		evpn_mac_walk(evpn_vtep_macs(), vni, mac_row, &s);
+		json_obj_end(&s.w);
+		json_kv_u64(&s.w, "numMacs", s.n);
+		json_obj_end(&s.w);
+		return json_finish(&s.w);
+	}
+	if (s.detail)
+		return evpn_mac_walk(evpn_vtep_macs(), vni, mac_row, &s);
+	mgmt_table_init(&s.t, 6);
+	mgmt_table_add(&s.t, "MAC", "Type", "Flags", "Intf/Remote VTEP", "VLAN", "Seq #'s");
+	evpn_mac_walk(evpn_vtep_macs(), vni, mac_row, &s);
+	mgmt_printf(out,
+		"Number of MACs (local and remote) known for this VNI: %u\n"
+		"Flags: D=duplicate, F=frozen\n",
+		s.n);
+	ret = mgmt_table_print(&s.t, out);
+	mgmt_table_free(&s.t);
+	return ret;
+}
+
+// ---- clear evpn dup-addr
+
+static int clear_dup(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	uint32_t vni;
+	unsigned n;
+	int ret;
+
+	(void)ctx;
+	if (!evpn_vtep_enabled())
+		return not_enabled(out);
+	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0)
+		return ret;
+	n = evpn_vtep_clear_dup(vni, now_ms());
+	if (req->json)
+		return mgmt_printf(out, "{\"cleared\":%u}\n", n);
+	return mgmt_printf(out, "Cleared %u duplicate MAC%s\n", n, n == 1 ? "" : "s");
+}
+
+int show_evpn_register(void)
+{
+	static const struct {
+		const char *syntax;
+		mgmt_handler fn;
+		const char *help;
+	} cmds[] = {
+		{"show evpn vni [<VNI>]", show_vni,
+			"EVPN VNIs: RD, route targets, MACs, flood VTEPs"},
+		{"show evpn mac vni <VNI> [detail]", show_mac,
+			"EVPN MACs of a VNI (or all): local/remote, sequence numbers, duplicates"},
+		{"clear evpn dup-addr [vni <VNI>]", clear_dup,
+			"thaw duplicate MACs of a VNI (or all)"},
+	};
+	for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		int ret = mgmt_register(cmds[i].syntax, cmds[i].fn, NULL, cmds[i].help);
+		if (ret < 0)
+			return ret;
+	}
+	return show_evpn_bgp_register();
+}

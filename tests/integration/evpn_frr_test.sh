@@ -1,0 +1,65 @@
+#!/bin/bash
+# evpn_frr_test: evpnd as a BGP EVPN VTEP beside an FRR + Linux kernel VXLAN VTEP,
+# through a route reflector (FRR bgpd; evpn_gobgp_test.sh runs the same with gobgpd).
+# Lab in evpn_lab.sh. Checks: sessions up, type-2/3 routes on both sides (vtysh and
+# evpnctl json), auto RD/RT as FRR derives them, the kernel FDB shows evpnd's MAC
+# (extern_learn, dst 192.0.2.1), evpnd shows FRR's MAC as remote and programs it,
+# hosts ping both ways; a session reset re-sends everything; then h1 ages out of
+# evpnd and its type 2 is withdrawn.
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=evpn_lab.sh
+. "$(dirname "$0")/evpn_lab.sh"
+evpn_lab_require
+EVPN_AGING=10
+evpn_lab_up
+
+# Type 3 both ways first (flood lists), before any host talks.
+check "FRR has evpnd's type-3 [3]:[0]:[32]:[192.0.2.1]" wait_until 15 kv_has "[3]:[0]:[32]:[192.0.2.1]"
+check "evpnd has FRR's type-3 [3]:[0]:[32]:[192.0.2.2]" wait_until 15 ev_has "[3]:[0]:[32]:[192.0.2.2]"
+vtep_flood() { [ "$(evctl show evpn vni 100 json | json_q "d['100']['remoteVteps']")" = '["192.0.2.2"]' ]; }
+check "evpnd floods VNI 100 to 192.0.2.2 (from type 3)" wait_until 10 vtep_flood
+rd=$(evctl show evpn vni 100 json | json_q "d['100']['rd']")
+rt=$(evctl show evpn vni 100 json | json_q "d['100']['exportRts'][0]")
+check_eq "evpnd auto RD (router-id:2, as FRR)" "$rd" 10.0.0.1:2
+check_eq "evpnd auto RT (AS:VNI)" "$rt" 65000:100
+
+check "h1 -> h2 ping" ping_ok h1 10.1.0.2
+check "h2 -> h1 ping" ping_ok h2 10.1.0.1
+
+check "FRR has evpnd's type-2 for h1" wait_until 10 kv_has "[2]:[0]:[48]:[$H1MAC]"
+check "evpnd has FRR's type-2 for h2" wait_until 10 ev_has "[2]:[0]:[48]:[$H2MAC]"
+fdb_h1() { nsx kv bridge fdb show dev vxlan100 | grep -F "$H1MAC" | grep -F "dst 192.0.2.1" | grep -q extern_learn; }
+check "kernel FDB: h1 behind 192.0.2.1, extern_learn" wait_until 10 fdb_h1
+mac_is() { [ "$(ev_mac "$1" type)" = "$2" ]; }
+check "evpnd: h1 is a local EVPN MAC" wait_until 5 mac_is $H1MAC local
+check "evpnd: h2 is a remote EVPN MAC" wait_until 10 mac_is $H2MAC remote
+dp_mac() { evctl show mac json | json_q "[(m['type'], m.get('remoteVtep'), m.get('vni')) for m in d if m['mac'] == '$1']"; }
+check_eq "evpnd dataplane: h2 programmed remote" "$(dp_mac $H2MAC)" '[["remote", "192.0.2.2", 100]]'
+kv_remote() { [ "$(kv_mac "$1" type)" = remote ]; }
+check "FRR: h1 remote in zebra" wait_until 10 kv_remote $H1MAC
+check "h1 -> h2 ping (known unicast both ways)" ping_ok h1 10.1.0.2
+
+# Session reset: evpnd's routes are withdrawn by the RR, then sent again in full;
+# FRR's come back too.
+evctl clear bgp 10.0.0.3 >/dev/null
+check "session re-established after clear bgp" wait_until 30 ev_up
+check "FRR has evpnd's type-2 for h1 again" wait_until 15 kv_has "[2]:[0]:[48]:[$H1MAC]"
+check "FRR has evpnd's type-3 again" wait_until 5 kv_has "[3]:[0]:[32]:[192.0.2.1]"
+check "evpnd has FRR's type-2 for h2 again" wait_until 15 ev_has "[2]:[0]:[48]:[$H2MAC]"
+check "evpnd: h2 remote again" wait_until 5 mac_is $H2MAC remote
+check "h1 -> h2 ping after the reset" ping_ok h1 10.1.0.2
+
+# h1 goes silent: evpnd ages it out (mac-aging-time 10) and withdraws its type 2.
+nsx h1 ip neigh flush all
+nsx h2 ip neigh flush all
+gone_kv() { ! kv_has "[2]:[0]:[48]:[$H1MAC]"; }
+check "h1's type-2 withdrawn at FRR after aging" wait_until 30 gone_kv
+check "kernel FDB: h1 entry removed" eval '! fdb_h1'
+
+evctl show evpn vni
+evctl show evpn mac vni 100
+evctl show bgp l2vpn evpn route
+check "evpnd is alive" evpnd_alive
+stop_evpnd
+it_done

@@ -1,0 +1,229 @@
+# shellcheck shell=bash
+# evpn_lab.sh: the EVPN lab the evpn_*_test.sh share (source it after lib.sh).
+#
+#   h1 --- [host0 evpnd uplink0] 192.0.2.1 ===(fab: br-ul)=== 192.0.2.2 [kv: br100/vxlan100] --- h2
+#          evpnd BGP (kernel TCP): mgmt0 10.0.0.1 --(fab: br-mg)-- 10.0.0.2 kv (bgpd+zebra)
+#                                                    10.0.0.3 rr (route reflector)
+#   hm: a host with one link to kv (eth0, port hmk) and one to evpnd (eth1, port host1),
+#       the same MAC and address on both, only eth0 up at first (evpn_move_test).
+#
+# EVPN_RR=frr (default) or gobgp picks the route reflector. VNI 100, iBGP AS 65000,
+# auto RD/RT on both VTEPs. evpn_lab_up builds it and waits for the three sessions.
+
+H1MAC=02:00:00:01:00:01
+H2MAC=02:00:00:01:00:02
+HMMAC=02:00:00:01:00:09
+FRRBIN=/usr/lib/frr
+RR=${EVPN_RR:-frr}
+
+evpn_lab_require() {
+	require_root
+	require_build
+	require_cmd vtysh ping bridge
+	if [ ! -x $FRRBIN/bgpd ] || [ ! -x $FRRBIN/zebra ]; then skip "no FRR bgpd/zebra"; fi
+	[ "$RR" != gobgp ] || require_cmd gobgpd gobgp
+}
+
+evpn_lab_topology() {
+	ns_add fab ev kv rr h1 h2 hm
+	ul_switch fab br-ul
+	ul_switch fab br-mg
+	veth ev ul0 fab ev-ul 1600
+	veth kv ul fab kv-ul 1600
+	veth ev mgmt0 fab ev-mg
+	veth kv mgmt fab kv-mg
+	veth rr eth0 fab rr-mg
+	for p in ev-ul kv-ul; do ul_plug fab $p br-ul; done
+	for p in ev-mg kv-mg rr-mg; do ul_plug fab $p br-mg; done
+	veth ev h0 h1 eth0
+	veth kv hk h2 eth0
+	veth kv hmk hm eth0
+	veth ev hme hm eth1
+	# BGP runs over mgmt; the af_packet uplink's kernel side carries no address.
+	nsx ev ip addr add 10.0.0.1/24 dev mgmt0
+	nsx kv ip addr add 10.0.0.2/24 dev mgmt
+	nsx rr ip addr add 10.0.0.3/24 dev eth0
+	nsx rr ip route add 192.0.2.0/24 via 10.0.0.2 # the RR resolves the VTEP next hops
+	kvtep kv ul 192.0.2.2/24 100
+	kvtep_attach kv hk 100
+	host h1 eth0 10.1.0.1/24 $H1MAC
+	host h2 eth0 10.1.0.2/24 $H2MAC
+	kvtep_attach kv hmk 100
+	# The mover: one MAC, one address, two links; a gratuitous ARP when a link comes up,
+	# as a hypervisor sends after a move. Only the link to kv is up at first.
+	nsx hm sysctl -qw net.ipv4.conf.all.arp_notify=1
+	for i in eth0 eth1; do
+		nsx hm sysctl -qw net.ipv4.conf.$i.arp_notify=1
+		nsx hm ip link set $i address $HMMAC
+		nsx hm ip addr add 10.1.0.9/24 dev $i
+	done
+	nsx hm ip link set eth1 down
+	nsx hm ip link set eth0 up
+}
+
+# evpnd: VNI 100 on host0 (h1) and host1 (hm's second link), BGP over mgmt0.
+evpn_lab_evpnd_conf() {
+	cat >"$WORK/evpnd.conf" <<EOF
+dataplane
+ main-lcore 0
+ worker-lcores 1
+ mbufs 8192
+ port uplink0 devargs net_af_packet0,iface=ul0
+ port host0 devargs net_af_packet1,iface=h0
+ port host1 devargs net_af_packet2,iface=hme
+underlay
+ vtep-address 192.0.2.1
+ address 192.0.2.1/24 port uplink0
+bridge-domain 100
+ vni 100
+ mac-aging-time ${EVPN_AGING:-300}
+ member host0 untagged
+ member host1 untagged
+router bgp 65000
+ bgp router-id 10.0.0.1
+ no bgp default ipv4-unicast
+ neighbor 10.0.0.3 remote-as 65000
+ neighbor 10.0.0.3 update-source 10.0.0.1
+ neighbor 10.0.0.3 timers 3 9
+ neighbor 10.0.0.3 timers connect 2
+ address-family l2vpn evpn
+  neighbor 10.0.0.3 activate
+  advertise-all-vni
+ exit-address-family
+EOF
+}
+
+# frr_start NS BGPD_CONF: zebra and bgpd with their own sockets in NS.
+frr_start() {
+	local n=$1 d=$WORK/frr-$1
+	mkdir -p "$d"
+	cp "$2" "$d/bgpd.conf"
+	echo "hostname $n" >"$d/zebra.conf"
+	chown -R frr:frr "$d"
+	nsx "$n" $FRRBIN/zebra -d -F datacenter -f "$d/zebra.conf" -i "$d/zebra.pid" \
+		-z "$d/zserv.api" --vty_socket "$d" -A 127.0.0.1 -P 0 || die "zebra $n"
+	wait_until 5 test -S "$d/zserv.api" || die "no zebra socket in $n"
+	nsx "$n" $FRRBIN/bgpd -d -F datacenter -f "$d/bgpd.conf" -i "$d/bgpd.pid" \
+		-z "$d/zserv.api" --vty_socket "$d" -A 127.0.0.1 -P 0 || die "bgpd $n"
+	wait_until 5 test -S "$d/bgpd.vty" || die "no bgpd vty in $n"
+}
+# vty NS COMMAND: vtysh of the FRR in NS.
+vty() {
+	local n=$1
+	shift
+	nsx "$n" vtysh --vty_socket "$WORK/frr-$n" -c "$*"
+}
+
+# The FRR VTEP: bgpd + zebra over the kernel's br100/vxlan100.
+evpn_lab_kv() {
+	cat >"$WORK/kv-bgpd.conf" <<EOF
+hostname kv
+log file $WORK/frr-kv/bgpd.log informational
+router bgp 65000
+ bgp router-id 10.0.0.2
+ no bgp default ipv4-unicast
+ neighbor 10.0.0.3 remote-as 65000
+ neighbor 10.0.0.3 timers 3 9
+ neighbor 10.0.0.3 timers connect 2
+ address-family l2vpn evpn
+  neighbor 10.0.0.3 activate
+  advertise-all-vni
+ exit-address-family
+EOF
+	frr_start kv "$WORK/kv-bgpd.conf"
+}
+
+evpn_lab_rr_frr() {
+	cat >"$WORK/rr-bgpd.conf" <<EOF
+hostname rr
+log file $WORK/frr-rr/bgpd.log informational
+router bgp 65000
+ bgp router-id 10.0.0.3
+ no bgp default ipv4-unicast
+ neighbor 10.0.0.1 remote-as 65000
+ neighbor 10.0.0.1 timers 3 9
+ neighbor 10.0.0.1 timers connect 2
+ neighbor 10.0.0.2 remote-as 65000
+ neighbor 10.0.0.2 timers 3 9
+ neighbor 10.0.0.2 timers connect 2
+ address-family l2vpn evpn
+  neighbor 10.0.0.1 activate
+  neighbor 10.0.0.1 route-reflector-client
+  neighbor 10.0.0.2 activate
+  neighbor 10.0.0.2 route-reflector-client
+ exit-address-family
+EOF
+	frr_start rr "$WORK/rr-bgpd.conf"
+}
+
+evpn_lab_rr_gobgp() {
+	local nb
+	cat >"$WORK/gobgpd.toml" <<EOF
+[global.config]
+  as = 65000
+  router-id = "10.0.0.3"
+  local-address-list = ["10.0.0.3"]
+EOF
+	for nb in 10.0.0.1 10.0.0.2; do
+		cat >>"$WORK/gobgpd.toml" <<EOF
+[[neighbors]]
+  [neighbors.config]
+    neighbor-address = "$nb"
+    peer-as = 65000
+  [neighbors.timers.config]
+    connect-retry = 2
+    hold-time = 9
+    keepalive-interval = 3
+  [neighbors.route-reflector.config]
+    route-reflector-client = true
+    route-reflector-cluster-id = "10.0.0.3"
+  [[neighbors.afi-safis]]
+    [neighbors.afi-safis.config]
+      afi-safi-name = "l2vpn-evpn"
+EOF
+	done
+	ip netns exec "$PFX-rr" gobgpd -f "$WORK/gobgpd.toml" -l info >"$WORK/gobgpd.log" 2>&1 &
+	IT_PIDS+=("$!")
+}
+
+rr_up() {
+	if [ "$RR" = gobgp ]; then
+		[ "$(nsx rr gobgp neighbor 2>/dev/null | grep -c Establ)" = 2 ]
+	else
+		[ "$(vty rr 'show bgp l2vpn evpn summary json' |
+			json_q "len([p for p in d['peers'].values() if p['state'] == 'Established'])")" = 2 ]
+	fi
+}
+ev_up() { [ "$(evctl show bgp neighbors json | json_q "d['10.0.0.3']['bgpState']" 2>/dev/null)" = Established ]; }
+kv_up() { [ "$(vty kv 'show bgp neighbors 10.0.0.3 json' | json_q "d['10.0.0.3']['bgpState']")" = Established ]; }
+
+# evpn_lab_up: the whole lab, evpnd last; dies unless the three sessions come up.
+evpn_lab_up() {
+	evpn_lab_topology
+	chmod 755 "$WORK" # FRR runs as user frr
+	evpn_lab_evpnd_conf
+	evpn_lab_kv
+	if [ "$RR" = gobgp ]; then evpn_lab_rr_gobgp; else evpn_lab_rr_frr; fi
+	start_evpnd ev "$WORK/evpnd.conf"
+	wait_until 30 ev_up || die "evpnd session with the route reflector ($RR) did not come up"
+	pass "evpnd session with the route reflector ($RR) is Established"
+	wait_until 30 kv_up || die "FRR VTEP session with the route reflector did not come up"
+	pass "FRR VTEP session with the route reflector is Established"
+	wait_until 10 rr_up || die "route reflector: not both sessions up"
+	pass "route reflector has both sessions up"
+}
+
+# Views used by the checks.
+# ev_has PREFIX / kv_has PREFIX: an EVPN route in evpnd's / FRR's BGP table.
+ev_has() {
+	[ "$(evctl show bgp l2vpn evpn route json |
+		json_q "any('$1' in v for k, v in d.items() if isinstance(v, dict))")" = true ]
+}
+kv_has() { vty kv "show bgp l2vpn evpn" | grep -qF "$1"; }
+# ev_mac MAC KEY: a field of evpnd's EVPN MAC entry (None when unknown).
+ev_mac() { evctl show evpn mac vni 100 json | json_q "d['macs'].get('$1', {}).get('$2')"; }
+# kv_mac MAC KEY: a field of zebra's entry for MAC on the FRR VTEP (None when unknown).
+kv_mac() {
+	vty kv "show evpn mac vni 100 mac $1 json" |
+		json_q "(list(d.values())[0] if d and isinstance(list(d.values())[0], dict) else d).get('$2')" 2>/dev/null
+}

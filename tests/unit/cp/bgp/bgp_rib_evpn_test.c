@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Tests of the EVPN RIB (cp/bgp/bgp_rib_evpn.c): route keys per type, a path
+// replaced when its labels change, a withdraw carrying other labels, best path
+// across two peers, the subscriber's ADD/DEL events, stale paths, the walk.
+#include "bgp_test.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+
+#include "cp/bgp/bgp_rib.h"
+
+// Type 2, RD 192.0.2.2:100, ESI 0, tag 0, MAC 00:00:00:aa:bb:01, IPv4 10.0.0.1,
+// label (VNI) 100 or 200 in the last three octets.
+#define T2_HEAD "02 25 0001c0000202 0064 00000000000000000000 00000000 30 000000aabb01 20 0a000001"
+#define T2_L100 T2_HEAD "000064"
+#define T2_L200 T2_HEAD "0000c8"
+// Type 3, RD 192.0.2.2:100, tag 0, originator 192.0.2.2
+#define T3 "03 11 0001c0000202 0064 00000000 20 c0000202"
+
+static struct bgp_src peer_a = {.ebgp = false, .router_id = {0x01000000}, .addr = {0x0a000000}};
+static struct bgp_src peer_b = {.ebgp = false, .router_id = {0x02000000}, .addr = {0x0b000000}};
+
+struct events {
+	unsigned add, del;
+	uint8_t last_nlri[BGP_EVPN_NLRI_MAX];
+	const struct bgp_src *last_src;
+};
+
+static void on_change(enum bgp_evpn_event ev, const struct bgp_evpn_route *r, void *ctx)
+{
+	struct events *e = ctx;
+
+	if (ev == BGP_EVPN_ADD)
+		e->add++;
+	else
+		e->del++;
+	assert_true(r->best);
+	memcpy(e->last_nlri, r->nlri, r->nlri_len);
+	e->last_src = r->src;
+}
+
+static size_t nlri(const char *hex, uint8_t *buf)
+{
+	return hex_to_bytes(hex, buf, BGP_EVPN_NLRI_MAX + 8);
+}
+
+static struct bgp_pattr *attrs(uint32_t lp)
+{
+	static struct bgp_pattr_tmp t;
+
+	bgp_pattr_tmp_init(&t);
+	t.a.has = BGP_AS_LOCAL_PREF;
+	t.a.local_pref = lp;
+	inet_pton(AF_INET, "192.0.2.2", &t.a.next_hop);
+	return bgp_pattr_intern(&t);
+}
+
+static void test_keys(void **state)
+{
+	uint8_t n[BGP_EVPN_NLRI_MAX + 8], k1[BGP_EVPN_KEY_MAX], k2[BGP_EVPN_KEY_MAX];
+	size_t len;
+	(void)state;
+
+	// Labels are not part of a type 2 key; ESI is not either.
+	len = nlri(T2_L100, n);
+	int l1 = bgp_evpn_nlri_key(n, len, k1);
+	len = nlri(T2_L200, n);
+	int l2 = bgp_evpn_nlri_key(n, len, k2);
+	assert_int_equal(l1, 1 + 8 + 4 + 1 + 6 + 1 + 4);
+	assert_int_equal(l1, l2);
+	assert_memory_equal(k1, k2, (size_t)l1);
+	// Type 3: the whole NLRI.
+	len = nlri(T3, n);
+	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), 1 + 17);
+	// Type 5 over IPv4: RD, tag, length, prefix.
+	len = nlri("05 22 0001c0000202 0064 00000000000000000000 00000000 18 0a010000 00000000 000064",
+		n);
+	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), 1 + 8 + 4 + 1 + 4);
+	// Refused: MAC length 47, IP length 24, unknown type, length beyond the bound.
+	len = nlri("02 25 0001c0000202 0064 00000000000000000000 00000000 2f 000000aabb01 20 0a000001 000064",
+		n);
+	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), -EINVAL);
+	len = nlri("02 25 0001c0000202 0064 00000000000000000000 00000000 30 000000aabb01 18 0a000001 000064",
+		n);
+	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), -EINVAL);
+	len = nlri("09 02 0000", n);
+	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), -ENOTSUP);
+	n[0] = 3, n[1] = 70;
+	assert_int_equal(bgp_evpn_nlri_key(n, 72, k1), -EINVAL);
+}
+
+static void test_paths_and_events(void **state)
+{
+	uint8_t n100[64], n200[64], n3[64];
+	size_t l100 = nlri(T2_L100, n100), l200 = nlri(T2_L200, n200), l3 = nlri(T3, n3);
+	struct events ev = {0};
+	struct bgp_pattr *lp100 = attrs(100), *lp200 = attrs(200);
+	(void)state;
+
+	bgp_evpn_rib_subscribe(on_change, &ev);
+	assert_int_equal(bgp_evpn_rib_update(&peer_a, n100, l100, lp100), 1);
+	assert_int_equal(ev.add, 1);
+	assert_int_equal(bgp_evpn_rib_update(&peer_a, n3, l3, lp100), 1);
+	assert_int_equal(bgp_evpn_rib_count(), 2);
+	// The same again: nothing changes, no event.
+	assert_int_equal(bgp_evpn_rib_update(&peer_a, n100, l100, lp100), 0);
+	assert_int_equal(ev.add, 2);
+	// Another label: the path is replaced, the subscriber sees the new NLRI.
+	assert_int_equal(bgp_evpn_rib_update(&peer_a, n200, l200, lp100), 0);
+	assert_int_equal(ev.add, 3);
+	assert_memory_equal(ev.last_nlri, n200, l200);
+	assert_int_equal(bgp_evpn_rib_paths(), 2);
+	// B with a higher local-pref becomes best; A's path stays behind it.
+	assert_int_equal(bgp_evpn_rib_update(&peer_b, n100, l100, lp200), 1);
+	assert_int_equal(ev.add, 4);
+	assert_ptr_equal(ev.last_src, &peer_b);
+	assert_int_equal(peer_b.n_evpn, 1);
+	assert_int_equal(peer_a.n_evpn, 2);
+	// Withdraw by B with the label of A's path: the key matches, A is best again.
+	assert_int_equal(bgp_evpn_rib_withdraw(&peer_b, n200, l200), 1);
+	assert_int_equal(ev.add, 5);
+	assert_ptr_equal(ev.last_src, &peer_a);
+	assert_int_equal(ev.del, 0);
+	// Stale over a graceful restart, then flushed: two DEL events.
+	assert_int_equal(bgp_evpn_rib_mark_stale(&peer_a), 2);
+	assert_int_equal(bgp_evpn_rib_update(&peer_a, n3, l3, lp100), 0); // refreshed
+	assert_int_equal(bgp_evpn_rib_flush_src(&peer_a, true), 1);
+	assert_int_equal(ev.del, 1);
+	assert_int_equal(bgp_evpn_rib_count(), 1);
+	assert_int_equal(bgp_evpn_rib_withdraw(&peer_a, n3, l3), 1);
+	assert_int_equal(ev.del, 2);
+	assert_int_equal(bgp_evpn_rib_count(), 0);
+	assert_int_equal(bgp_evpn_rib_withdraw(&peer_a, n3, l3), 0);
+	bgp_evpn_rib_subscribe(NULL, NULL);
+	bgp_pattr_unref(lp100);
+	bgp_pattr_unref(lp200);
+	bgp_evpn_rib_fini();
+	assert_int_equal(bgp_pattr_count(), 0);
+}
+
+static int count_best(const struct bgp_evpn_route *r, void *ctx)
+{
+	(*(size_t *)ctx) += r->best;
+	return 0;
+}
+
+static void test_many_and_walk(void **state)
+{
+	uint8_t n[64];
+	size_t len = nlri(T2_L100, n), best = 0;
+	struct bgp_pattr *a = attrs(100);
+	(void)state;
+
+	for (uint32_t i = 0; i < 5000; i++) {
+		memcpy(n + 2 + 8 + 10 + 4 + 1 + 2, &i, 4); // the MAC's last 4 octets
+		assert_int_equal(bgp_evpn_rib_update(&peer_a, n, len, a), 1);
+		assert_int_equal(bgp_evpn_rib_update(&peer_b, n, len, a), 1);
+	}
+	assert_int_equal(bgp_evpn_rib_count(), 5000);
+	assert_int_equal(bgp_evpn_rib_paths(), 10000);
+	assert_int_equal(bgp_evpn_rib_walk(count_best, &best, true), 0);
+	assert_int_equal(best, 5000);
+	assert_int_equal(bgp_evpn_rib_flush_src(&peer_b, false), 5000);
+	assert_int_equal(bgp_evpn_rib_flush_src(&peer_a, false), 5000);
+	assert_int_equal(bgp_evpn_rib_count(), 0);
+	bgp_pattr_unref(a);
+	bgp_evpn_rib_fini();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_paths_and_events),
+		cmocka_unit_test(test_many_and_walk),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
