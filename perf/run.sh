@@ -125,12 +125,12 @@ do_callgrind() {
 # ------------------------------------------------------------------ through ports
 pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 stop_pidfile() { # PIDFILE COMM: stop the process we started, if it is still that one
-  local f=$1 comm=$2 p i
+  local f=$1 comm=$2 p
   [ -s "$f" ] || { rm -f "$f"; return 0; }
   p=$(cat "$f")
   if pid_alive "$p" && [ "$(cat /proc/$p/comm 2>/dev/null)" = "$comm" ]; then
     kill -INT "$p" 2>/dev/null
-    for i in $(seq 1 50); do pid_alive "$p" || break; sleep 0.2; done
+    for _ in $(seq 1 50); do pid_alive "$p" || break; sleep 0.2; done
     pid_alive "$p" && kill -KILL "$p" 2>/dev/null
   fi
   rm -f "$f"
@@ -161,7 +161,7 @@ thread_cpu() {
 # tp_run PCAP N TAG -> TP_PPS (mean Tx-pps of the null port over DUR s after WARM s),
 # TP_BUSY (share of that time its forwarding thread was on a CPU)
 tp_run() {
-  local pcap=$1 n=$2 tlog=$LOGS/tp-$3.log tpid pid i c0 c1 t0 t1
+  local pcap=$1 n=$2 tlog=$LOGS/tp-$3.log tpid pid c0 c1 t0 t1
   # shellcheck disable=SC2046
   timeout -s INT -k 10 $((WARM + DUR + 4)) \
     dpdk-testpmd -l 0-1 --no-pci $(eal_mem $TP_PREFIX) \
@@ -170,7 +170,7 @@ tp_run() {
       --stats-period 1 > "$tlog" 2>&1 &
   tpid=$!
   echo $tpid > "$PIDS/testpmd-timeout.pid"
-  for i in $(seq 1 50); do pid=$(pgrep -P "$tpid" -x dpdk-testpmd) && break; sleep 0.1; done
+  for _ in $(seq 1 50); do pid=$(pgrep -P "$tpid" -x dpdk-testpmd) && break; sleep 0.1; done
   # the same window as the stats samples below, give or take the start-up
   sleep "$(calc "print $WARM + 1.5")"
   t0=$(date +%s.%N); c0=$(thread_cpu "${pid:-0}" rte-worker-1)
@@ -217,7 +217,7 @@ print("%.0f %.0f %d %s %.3f" % (tx, rx, drops(b) - drops(a),
 # (drop counters over the interval), EV_MACS (entries loaded), EV_OK
 ev_run() {
   local c=$1 n=$2 tag=$3 conf=$BASE/evpnd-$1-n$2.conf sock=$BASE/evpnd.sock
-  local elog=$LOGS/ev-$3.log want i got in out
+  local elog=$LOGS/ev-$3.log want got in out
   $PY "$HERE/gen_conf.py" "$c" "$n" "$(case_pcap "$c" "$n")" > "$conf" || die "gen_conf"
   want=$(case_macs "$c" "$n")
   rm -f "$sock"
@@ -226,7 +226,7 @@ ev_run() {
   echo $! > "$PIDS/evpnd.pid"
   EV_PPS=nan EV_RX=nan EV_DROPS=nan EV_MACS=0 EV_OK=no EV_BUSY=nan
   local same=0 last=-1
-  for i in $(seq 1 300); do # socket up and the table loaded (or stuck for 2 s), 30 s at most
+  for _ in $(seq 1 300); do # socket up and the table loaded (or stuck for 2 s), 30 s at most
     got=$("$BUILD/evpnctl" -s "$sock" show bridge-domain json 2>/dev/null |
           $PY -c 'import json,sys; d=json.load(sys.stdin); print(sum(b["localMacs"]+b["remoteMacs"] for b in d))' 2>/dev/null)
     [ "${got:-0}" -ge "$want" ] && break
@@ -260,6 +260,7 @@ ev_run() {
   [ "${EV_DROPS:-nan}" = 0 ] || EV_OK="$EV_OK,drops=${EV_DROPS:-?}"
   [ "${EV_MAC_CHECK:-ok}" = ok ] || EV_OK="$EV_OK,${EV_MAC_CHECK}"
   [ "$EV_OK" = yes ] || log "evpnd $tag: $EV_OK"
+  log "  evpnd $tag: in $EV_RX pkt/s, out $EV_PPS pkt/s, worker busy $EV_BUSY"
 }
 
 do_ports() {

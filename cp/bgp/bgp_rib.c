@@ -16,10 +16,13 @@ static struct {
 	size_t q_len, q_cap;
 } rib;
 
+// Fibonacci hashing, high half: the table takes the low bits, and with the
+// product's low bits those would only see the low bits of s_addr, the first
+// octet of the prefix (the same for a whole /8: chains of thousands).
 static uint32_t dest_hash(struct in_addr p, uint8_t len)
 {
-	uint32_t h = (p.s_addr ^ len) * 0x9e3779b1u;
-	return h ^ (h >> 15);
+	uint64_t h = ((uint64_t)p.s_addr << 8 | len) * 0x9e3779b97f4a7c15ull;
+	return (uint32_t)(h >> 32);
 }
 
 int bgp_rib_init(void)

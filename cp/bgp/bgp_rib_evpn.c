@@ -74,9 +74,9 @@ static int key_macip(uint8_t *k, const uint8_t *v, size_t vlen)
 
 static int key_prefix(uint8_t *k, const uint8_t *v, size_t vlen)
 {
-	size_t ip = vlen == RD + ESI + ETAG + 1 + 4 + 4 + LABEL ? 4
-		: vlen == RD + ESI + ETAG + 1 + 16 + 16 + LABEL	 ? 16
-								 : 0;
+	size_t ip = vlen == RD + ESI + ETAG + 1 + 4 + 4 + LABEL	    ? 4
+		    : vlen == RD + ESI + ETAG + 1 + 16 + 16 + LABEL ? 16
+								    : 0;
 
 	if (ip == 0 || v[RD + ESI + ETAG] > ip * 8)
 		return -EINVAL;
@@ -168,8 +168,11 @@ static void view(const struct bgp_path *p, bool best, struct bgp_evpn_route *r)
 {
 	const struct evpn_path *e = (const struct evpn_path *)p;
 
-	*r = (struct bgp_evpn_route){.nlri = e->nlri, .nlri_len = e->nlri_len,
-		.attrs = p->attrs, .src = p->src, .best = best,
+	*r = (struct bgp_evpn_route){.nlri = e->nlri,
+		.nlri_len = e->nlri_len,
+		.attrs = p->attrs,
+		.src = p->src,
+		.best = best,
 		.stale = (p->flags & BGP_PATH_STALE) != 0};
 }
 
@@ -185,8 +188,8 @@ static void notify(enum bgp_evpn_event ev, const struct bgp_path *p)
 
 // Puts the best path first and tells the subscriber when it changed: a new best
 // path, or the best one was touched (new attributes or NLRI).
-static void reselect(struct evpn_dest *d, const struct bgp_path *old_best,
-	const struct bgp_path *touched)
+static void reselect(
+	struct evpn_dest *d, const struct bgp_path *old_best, const struct bgp_path *touched)
 {
 	struct bgp_path **best = &d->paths;
 
@@ -232,8 +235,8 @@ static struct evpn_dest *dest_get(const uint8_t *key, size_t len)
 }
 
 // A path for src with room for len octets of NLRI: the old one when they fit.
-static struct evpn_path *path_for(struct evpn_dest *d, struct bgp_path **pp,
-	struct bgp_src *src, size_t len)
+static struct evpn_path *path_for(
+	struct evpn_dest *d, struct bgp_path **pp, struct bgp_src *src, size_t len)
 {
 	struct evpn_path *e = (struct evpn_path *)*pp;
 
@@ -270,7 +273,7 @@ int bgp_evpn_rib_update(struct bgp_src *src, const uint8_t *nlri, size_t len, st
 	bool existed = *pp != NULL;
 	const struct evpn_path *old = (const struct evpn_path *)*pp;
 	bool changed = !existed || old->path.attrs != a || old->nlri_len != len ||
-		memcmp(old->nlri, nlri, len) != 0 || (old->path.flags & BGP_PATH_STALE);
+		       memcmp(old->nlri, nlri, len) != 0 || (old->path.flags & BGP_PATH_STALE);
 	if (!changed)
 		return 0;
 	struct evpn_path *e = path_for(d, pp, src, len);
@@ -367,8 +370,8 @@ void bgp_evpn_rib_subscribe(bgp_evpn_change_fn *fn, void *ctx)
 	rib.ctx = ctx;
 }
 
-int bgp_evpn_rib_walk(int (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx,
-	bool all_paths)
+int bgp_evpn_rib_walk(
+	int (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx, bool all_paths)
 {
 	struct bgp_evpn_route r;
 	int ret;
@@ -401,7 +404,8 @@ void bgp_evpn_rib_fini(void)
 		for (struct evpn_dest *d = rib.slots[i], *next; d != NULL; d = next) {
 			next = d->next;
 			for (struct bgp_path *p = d->paths, *pn; p != NULL; p = pn) {
-				pn = p->next; // p->src may be gone already: its counter is not touched
+				pn = p->next; // p->src may be gone already: its counter is not
+					      // touched
 				bgp_pattr_unref(p->attrs);
 				free(p);
 			}

@@ -110,6 +110,33 @@ static void listener_keys(const struct evpnd_config *cfg)
 	(void)cfg;
 }
 
+// GTSM (RFC 5082) on the listener when every neighbor and listen range asks for
+// it: IP_MINTTL then drops a SYN with a lower TTL, and accepted sockets inherit
+// it. Set only after accept() (bgp_io.c), it would miss what arrived in between,
+// such as an OPEN sent right after the handshake. With some neighbors without
+// ttl-security, that after-accept setting is all there is.
+static void listener_gtsm(void)
+{
+	unsigned hops = 0;
+	int minttl;
+
+	for (struct bgp_peer *p = sp.peers; p != NULL; p = p->next) {
+		if (p->cfg.ttl_hops == 0)
+			return;
+		hops = p->cfg.ttl_hops > hops ? p->cfg.ttl_hops : hops;
+	}
+	for (size_t i = 0; i < sp.n_listens; i++) {
+		if (sp.listen_groups[i].ttl_hops == 0)
+			return;
+		hops = sp.listen_groups[i].ttl_hops > hops ? sp.listen_groups[i].ttl_hops : hops;
+	}
+	if (hops == 0)
+		return;
+	minttl = 256 - (int)hops;
+	if (setsockopt(sp.listener.fd, IPPROTO_IP, IP_MINTTL, &minttl, sizeof(minttl)) < 0)
+		CP_WARN("bgp", "cannot set TTL security on the listening socket: %s", strerror(errno));
+}
+
 static int add_networks(const struct cfg_bgp *b)
 {
 	static struct bgp_pattr_tmp t;
@@ -195,8 +222,10 @@ int bgp_init(const struct evpnd_config *cfg)
 	if ((ret = bgp_io_listen(&sp.listener, any, sp.g.port)) < 0)
 		CP_WARN("bgp", "cannot listen on port %u: %s (outgoing sessions only)", sp.g.port,
 			strerror(-ret));
-	else
+	else {
 		listener_keys(cfg);
+		listener_gtsm();
+	}
 	start_all();
 	CP_INFO("bgp", "router bgp %u, router-id %s, port %u", sp.g.asn,
 		inet_ntoa(sp.g.router_id), sp.g.port);

@@ -42,10 +42,11 @@ struct bgp_ugroup {
 
 static struct bgp_ugroup *groups;
 
+// As bgp_rib.c: the high half of a 64-bit Fibonacci product, all bits mixed.
 static uint32_t out_hash(struct in_addr p, uint8_t len)
 {
-	uint32_t h = (p.s_addr ^ len) * 0x9e3779b1u;
-	return h ^ (h >> 15);
+	uint64_t h = ((uint64_t)p.s_addr << 8 | len) * 0x9e3779b97f4a7c15ull;
+	return (uint32_t)(h >> 32);
 }
 
 static struct out_entry **out_find(struct bgp_ugroup *g, struct in_addr p, uint8_t len)

@@ -87,6 +87,13 @@ static uint32_t nh_get(const struct dp_ip *vtep)
 	return nh;
 }
 
+bool evpn_dp_vtep_reachable(const struct dp_ip *vtep)
+{
+	struct cfg_ip ip;
+	ip_to_cfg(vtep, &ip);
+	return underlay_reachable(&ip);
+}
+
 int evpn_dp_init(const struct evpnd_config *cfg)
 {
 	memset(&edp, 0, sizeof(edp));

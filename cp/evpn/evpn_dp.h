@@ -32,6 +32,9 @@ void evpn_dp_mac_forget(uint16_t bd, const uint8_t mac[6]);
 // Whether (bd, mac) is programmed as remote, and behind which VTEP.
 bool evpn_dp_mac_programmed(uint16_t bd, const uint8_t mac[6], struct dp_ip *vtep);
 
+// Whether the underlay reaches vtep (a connected prefix, or a route to one).
+bool evpn_dp_vtep_reachable(const struct dp_ip *vtep);
+
 // A remote VTEP (type 3) in the flood list. 0, -EHOSTUNREACH, -ENOSPC, -ENOBUFS.
 int evpn_dp_flood_add(uint16_t bd, const struct dp_ip *vtep, uint32_t send_vni);
 void evpn_dp_flood_del(uint16_t bd, const struct dp_ip *vtep);

@@ -189,17 +189,26 @@ static int ip_cmp(const struct dp_ip *a, const struct dp_ip *b)
 	return memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16);
 }
 
-static int find_path(struct mac_entry *e, const struct dp_ip *vtep)
+// The same route: by RD when p has one (its next hop may have changed), else
+// by VTEP.
+static bool same_path(const struct evpn_mac_path *a, const struct evpn_mac_path *p)
+{
+	if (p->has_rd)
+		return a->has_rd && memcmp(a->rd, p->rd, sizeof(p->rd)) == 0;
+	return ip_equal(&a->vtep, &p->vtep);
+}
+
+static int find_path(struct mac_entry *e, const struct evpn_mac_path *p)
 {
 	for (unsigned i = 0; i < e->n_paths; i++)
-		if (ip_equal(&path_at(e, i)->vtep, vtep))
+		if (same_path(path_at(e, i), p))
 			return (int)i;
 	return -1;
 }
 
 static int add_path(struct mac_entry *e, const struct evpn_mac_path *p)
 {
-	int i = find_path(e, &p->vtep);
+	int i = find_path(e, p);
 	if (i >= 0) {
 		*path_at(e, (unsigned)i) = *p;
 		return 0;
@@ -254,7 +263,7 @@ static int cand_cmp(const struct cand *a, const struct cand *b)
 	return -ip_cmp(a->ip, b->ip);
 }
 
-// Index of the best remote path, or NO_PATH.
+// Index of the best remote path the underlay reaches, or NO_PATH.
 static unsigned best_remote(struct mac_entry *e)
 {
 	unsigned best = NO_PATH;
@@ -262,6 +271,8 @@ static unsigned best_remote(struct mac_entry *e)
 	for (unsigned i = 0; i < e->n_paths; i++) {
 		const struct evpn_mac_path *p = path_at(e, i);
 		struct cand c = {p->sticky, p->seq, &p->vtep};
+		if (p->unreachable)
+			continue;
 		if (best == NO_PATH || cand_cmp(&c, &bc) > 0) {
 			best = i;
 			bc = c;
@@ -397,7 +408,8 @@ static bool apply(struct evpn_mac_table *t, struct mac_entry *e, uint64_t now)
 	} else {
 		e->loc = 0;
 		go_nowhere(t, e);
-		if (!(e->flags & (F_DUP | F_FROZEN))) {
+		// Paths the underlay does not reach keep the entry (show).
+		if (e->n_paths == 0 && !(e->flags & (F_DUP | F_FROZEN))) {
 			unlink_free(t, e);
 			return false;
 		}
@@ -470,8 +482,15 @@ int evpn_mac_remote_add(struct evpn_mac_table *t, uint32_t vni, const uint8_t ma
 int evpn_mac_remote_del(struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6],
 	const struct dp_ip *vtep, uint64_t now_ms)
 {
+	struct evpn_mac_path p = {.vtep = *vtep};
+	return evpn_mac_remote_del_path(t, vni, mac, &p, now_ms);
+}
+
+int evpn_mac_remote_del_path(struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6],
+	const struct evpn_mac_path *path, uint64_t now_ms)
+{
 	struct mac_entry *e = lookup(t, vni, mac);
-	int i = e ? find_path(e, vtep) : -1;
+	int i = e ? find_path(e, path) : -1;
 	if (i < 0)
 		return -ENOENT;
 	del_path(e, (unsigned)i);
@@ -542,6 +561,8 @@ static void fill_info(struct mac_entry *e, struct evpn_mac_info *out)
 	unsigned b = best_remote(e);
 	if (b != NO_PATH)
 		out->best_remote = *path_at(e, b);
+	else if (e->n_paths > 0)
+		out->best_remote = *path_at(e, 0); // none reachable: show one
 	out->remote_seq = max_remote_seq(e);
 	out->duplicate = e->flags & F_DUP;
 	out->frozen = e->flags & F_FROZEN;

@@ -40,12 +40,19 @@
 #define EVPN_DAD_MAX_MOVES 5
 #define EVPN_DAD_TIME_SEC 180
 
-// A remote type-2 path for a MAC, from one VTEP.
+// A remote type-2 path for a MAC, from one VTEP. A path is one BGP route (its
+// RD) when has_rd, so a new next hop for the same route replaces the path;
+// without an RD, paths are told apart by VTEP.
 struct evpn_mac_path {
 	struct dp_ip vtep; // BGP next hop
 	uint32_t seq;	   // MAC mobility sequence (0 without the community)
 	bool sticky;
 	uint32_t vni; // VNI from the route's label: what we send with
+	// The underlay does not reach vtep: the path is kept (and shown) but never
+	// selected, as FRR ignores a path whose next hop is inaccessible.
+	bool unreachable;
+	bool has_rd;
+	uint8_t rd[8];
 };
 
 struct evpn_mac_ops {
@@ -94,6 +101,9 @@ int evpn_mac_remote_add(struct evpn_mac_table *t, uint32_t vni, const uint8_t ma
 // Its withdrawal. 0 or -ENOENT.
 int evpn_mac_remote_del(struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6],
 	const struct dp_ip *vtep, uint64_t now_ms);
+// The withdrawal of a path told by its RD when path->has_rd, else by its VTEP.
+int evpn_mac_remote_del_path(struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6],
+	const struct evpn_mac_path *path, uint64_t now_ms);
 
 // Clears duplicate state: one MAC, or every MAC of a VNI (mac NULL), or all
 // (vni 0, mac NULL); the current best is applied. Returns how many were cleared.
@@ -112,7 +122,8 @@ struct evpn_mac_info {
 	uint32_t local_seq;
 	bool advertised;
 	bool remote_installed;
-	struct evpn_mac_path best_remote; // valid if n_remote > 0
+	struct evpn_mac_path best_remote; // valid if n_remote > 0 (a path not
+					  // reachable when none is)
 	uint8_t n_remote;
 	uint32_t remote_seq; // highest remote sequence
 	bool duplicate;

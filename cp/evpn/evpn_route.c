@@ -107,17 +107,20 @@ static void rx_macip(struct evpn_mac_table *macs, const struct evpn_vni *v,
 	const struct evpn_rx_path *rx, const struct evpn_ecomm_info *ec, bool add, uint64_t now)
 {
 	const struct evpn_route *r = rx->route;
-	if (!add) {
-		evpn_mac_remote_del(macs, v->vni, r->mac, &rx->nexthop, now);
-		return;
-	}
+	// The route (its RD) names the path: a new next hop replaces the old one.
 	struct evpn_mac_path p = {
 		.vtep = rx->nexthop,
 		.seq = ec->mm_seq,
 		.sticky = ec->sticky,
 		.vni = evpn_label_to_vni(r->label[0]),
+		.unreachable = rx->unreachable,
+		.has_rd = true,
 	};
-	evpn_mac_remote_add(macs, v->vni, r->mac, &p, now);
+	memcpy(p.rd, r->rd.b, sizeof(p.rd));
+	if (!add)
+		evpn_mac_remote_del_path(macs, v->vni, r->mac, &p, now);
+	else
+		evpn_mac_remote_add(macs, v->vni, r->mac, &p, now);
 }
 
 static void rx_imet(const struct evpn_flood_ops *flood, void *arg, const struct evpn_vni *v,
@@ -127,7 +130,7 @@ static void rx_imet(const struct evpn_flood_ops *flood, void *arg, const struct 
 	// originator (RFC 8365 5.1.3 allows the PMSI to be left out for IR).
 	const struct dp_ip *to =
 		rx->has_pmsi && rx->pmsi_endpoint.family ? &rx->pmsi_endpoint : &rx->nexthop;
-	if (!add) {
+	if (!add || rx->unreachable) {
 		flood->flood_del(arg, v->vni, to);
 		return;
 	}

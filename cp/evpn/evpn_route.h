@@ -50,6 +50,10 @@ struct evpn_rx_path {
 	uint8_t pmsi_tunnel_type;
 	uint32_t pmsi_label; // raw 24 bits: the VNI
 	struct dp_ip pmsi_endpoint;
+	// The caller found the VTEP (next hop, or PMSI endpoint of a type 3) out of
+	// the underlay's reach: a type 2 is kept but never selected, a type 3 is not
+	// flooded to.
+	bool unreachable;
 };
 
 struct evpn_flood_ops {

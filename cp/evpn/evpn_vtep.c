@@ -26,6 +26,12 @@ static struct {
 	size_t n_map;
 } vt;
 
+static bool dp_ip_eq(const struct dp_ip *a, const struct dp_ip *b)
+{
+	return a->family == b->family &&
+	       memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16) == 0;
+}
+
 static void mac_s(const uint8_t *m, char *buf, size_t len)
 {
 	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
@@ -314,8 +320,24 @@ void evpn_vtep_rx(
 		res->reason = "EVPN is not configured (advertise-all-vni)";
 		return;
 	}
-	evpn_route_rx(&vt.inst, vt.macs, &flood_ops, NULL, &vt.local, rx, add, now_ms, res);
+	// A VTEP the underlay does not reach is not installed (FRR: next hop
+	// inaccessible); a type 2 stays known, to show, and replaces the route's
+	// earlier path.
+	struct evpn_rx_path p = *rx;
+	const struct dp_ip *to = rx->route->type == EVPN_RT_IMET && rx->has_pmsi &&
+					       rx->pmsi_endpoint.family
+				       ? &rx->pmsi_endpoint
+				       : &rx->nexthop;
 	evpn_route_rd_str(s, sizeof(s), rx->route);
+	if (add && (rx->route->type == EVPN_RT_MACIP || rx->route->type == EVPN_RT_IMET) &&
+		!dp_ip_eq(to, &vt.local) && !evpn_dp_vtep_reachable(to)) {
+		char a[INET6_ADDRSTRLEN];
+		p.unreachable = true;
+		inet_ntop(to->family ? to->family : AF_INET, to->bytes, a, sizeof(a));
+		CP_WARN("evpn", "%s: vtep %s not reachable in the underlay, route not installed",
+			s, a);
+	}
+	evpn_route_rx(&vt.inst, vt.macs, &flood_ops, NULL, &vt.local, &p, add, now_ms, res);
 	CP_DEBUG("evpn", "%s %s: %s", add ? "received" : "withdrawn", s,
 		res->ignored ? res->reason : "imported");
 }

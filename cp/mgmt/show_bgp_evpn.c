@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// show bgp l2vpn evpn: the EVPN RIB as raw NLRI in hex (type, length, value),
-// every path with its next hop and source, best first, until cp/evpn prints
-// routes FRR's way. Sorted by NLRI octets, so the output is stable.
+// show bgp l2vpn evpn raw: the EVPN RIB as raw NLRI in hex (type, length,
+// value), every path with its next hop and source, best first: what was
+// received, before cp/evpn decodes it (show_evpn_bgp.c prints FRR's way).
+// Sorted by NLRI octets, so the output is stable.
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
@@ -39,8 +40,8 @@ static int collect(const struct bgp_evpn_route *r, void *arg)
 	struct path_list *l = arg;
 
 	if (grow((void **)&l->v, &l->cap, l->n, sizeof(*l->v)) < 0 ||
-		(r->best &&
-			grow((void **)&l->routes, &l->routes_cap, l->n_routes, sizeof(size_t)) < 0)) {
+		(r->best && grow((void **)&l->routes, &l->routes_cap, l->n_routes, sizeof(size_t)) <
+				    0)) {
 		l->oom = true;
 		return -ENOMEM;
 	}
@@ -97,7 +98,10 @@ static void path_json(struct json_writer *w, const struct bgp_evpn_route *r)
 		json_kv_bool(w, "bestpath", true);
 	if (r->stale)
 		json_kv_bool(w, "stale", true);
-	json_kv_str(w, "pathFrom", r->src->local ? "local" : r->src->ebgp ? "external" : "internal");
+	json_kv_str(w, "pathFrom",
+		r->src->local  ? "local"
+		: r->src->ebgp ? "external"
+			       : "internal");
 	json_kv_str(w, "peerId", peer(r, b));
 	json_kv_str(w, "nexthop", nexthop(a, b));
 	json_kv_str(w, "path", bgp_pattr_aspath_str(a, path, sizeof(path)));
@@ -109,8 +113,11 @@ static void path_json(struct json_writer *w, const struct bgp_evpn_route *r)
 		json_kv_str(w, "pmsiTunnelId", hex(a->pmsi_id, a->pmsi_id_len, b));
 	}
 	if (a->n_ext > 0)
-		json_kv_str(w, "extCommunities", hex(bgp_pattr_ext(a).ptr,
-			a->n_ext <= BGP_EVPN_NLRI_MAX / 8 ? a->n_ext * 8u : BGP_EVPN_NLRI_MAX, b));
+		json_kv_str(w, "extCommunities",
+			hex(bgp_pattr_ext(a).ptr,
+				a->n_ext <= BGP_EVPN_NLRI_MAX / 8 ? a->n_ext * 8u
+								  : BGP_EVPN_NLRI_MAX,
+				b));
 	json_obj_end(w);
 }
 
@@ -148,9 +155,9 @@ static void print_text(struct mgmt_out *out, const struct path_list *l)
 		size_t first = l->routes[i];
 		for (size_t j = first; j < l->n && (j == first || !l->v[j].best); j++) {
 			const struct bgp_evpn_route *r = &l->v[j];
-			mgmt_printf(out, "%c%c%c [%u] %s\n", r->stale ? 'S' : '*', r->best ? '>' : ' ',
-				r->src->ebgp || r->src->local ? ' ' : 'i', r->nlri[0],
-				hex(r->nlri, r->nlri_len, b));
+			mgmt_printf(out, "%c%c%c [%u] %s\n", r->stale ? 'S' : '*',
+				r->best ? '>' : ' ', r->src->ebgp || r->src->local ? ' ' : 'i',
+				r->nlri[0], hex(r->nlri, r->nlri_len, b));
 			mgmt_printf(out, "      next hop %s from %s\n", nexthop(r->attrs, nh),
 				peer(r, from));
 		}
@@ -187,6 +194,6 @@ out:
 
 int show_bgp_evpn_register(void)
 {
-	return mgmt_register("show bgp l2vpn evpn", evpn_cmd, NULL,
-		"the EVPN BGP table, raw NLRI in hex");
+	return mgmt_register("show bgp l2vpn evpn raw", evpn_cmd, NULL,
+		"the EVPN BGP RIB as raw NLRI in hex, every path (debugging)");
 }

@@ -67,12 +67,19 @@ struct mac_counts {
 	uint32_t local, remote;
 };
 
+// Installed: EVPN chose a remote path and the dataplane holds it (a VTEP the
+// underlay does not reach is never installed).
+static bool installed(const struct evpn_mac_info *i)
+{
+	return i->remote_installed && evpn_dp_mac_programmed(evpn_vtep_bd(i->vni), i->mac, NULL);
+}
+
 static int count_mac(const struct evpn_mac_info *i, void *arg)
 {
 	struct mac_counts *c = arg;
 	if (i->local)
 		c->local++;
-	else if (i->remote_installed)
+	else if (installed(i))
 		c->remote++;
 	return 0;
 }
@@ -258,13 +265,14 @@ static void mac_json(struct mac_show *s, const struct evpn_mac_info *i)
 	} else if (i->n_remote > 0) {
 		json_kv_str(&s->w, "remoteVtep", ip_s(&i->best_remote.vtep, a, sizeof(a)));
 		json_kv_u64(&s->w, "remoteVni", i->best_remote.vni);
+		json_kv_bool(&s->w, "remoteVtepReachable", !i->best_remote.unreachable);
 	}
 	json_kv_u64(&s->w, "vni", i->vni);
 	json_kv_u64(&s->w, "localSequence", i->local_seq);
 	json_kv_u64(&s->w, "remoteSequence", i->remote_seq);
 	json_kv_bool(&s->w, "isSticky", i->local ? i->local_static : i->best_remote.sticky);
 	json_kv_bool(&s->w, "advertised", i->advertised);
-	json_kv_bool(&s->w, "installed", i->remote_installed);
+	json_kv_bool(&s->w, "installed", installed(i));
 	json_kv_u64(&s->w, "numPaths", i->n_remote);
 	json_kv_u64(&s->w, "detectionCount", i->dad_count);
 	json_kv_bool(&s->w, "isDuplicate", i->duplicate);
@@ -282,12 +290,13 @@ static void mac_detail(struct mac_show *s, const struct evpn_mac_info *i)
 		mgmt_printf(s->out, " Intf: %s VLAN: %u%s\n", port_name(i->port), i->vlan,
 			i->local_static ? " (static)" : "");
 	else if (i->n_remote > 0)
-		mgmt_printf(s->out, " Remote VTEP: %s VNI: %u%s\n",
+		mgmt_printf(s->out, " Remote VTEP: %s VNI: %u%s%s\n",
 			ip_s(&i->best_remote.vtep, a, sizeof(a)), i->best_remote.vni,
-			i->best_remote.sticky ? " (sticky)" : "");
+			i->best_remote.sticky ? " (sticky)" : "",
+			i->best_remote.unreachable ? " (not reachable in the underlay)" : "");
 	mgmt_printf(s->out, " Local Seq: %u Remote Seq: %u\n", i->local_seq, i->remote_seq);
 	mgmt_printf(s->out, " Advertised: %s Installed: %s Remote paths: %u\n",
-		i->advertised ? "yes" : "no", i->remote_installed ? "yes" : "no", i->n_remote);
+		i->advertised ? "yes" : "no", installed(i) ? "yes" : "no", i->n_remote);
 	mgmt_printf(s->out, " Duplicate detection: count %u%s%s, moves %u\n\n", i->dad_count,
 		i->duplicate ? ", DUPLICATE" : "", i->frozen ? ", FROZEN" : "", i->moves);
 }

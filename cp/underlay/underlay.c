@@ -288,6 +288,12 @@ bool underlay_nh_routable(uint32_t id)
 	return id != 0 && id < ul.n_nh && ul.nh[id].refs > 0 && ul.nh[id].routable;
 }
 
+bool underlay_reachable(const struct cfg_ip *ip)
+{
+	struct ul_nh nh = {.remote = *ip};
+	return ul.cfg != NULL && ul_route(&nh);
+}
+
 void underlay_on_neigh(const struct dp_notify *n)
 {
 	struct cfg_ip ip;

@@ -24,6 +24,8 @@ void underlay_nh_unref(uint32_t nh);
 // VTEP (false for an unknown id). EVPN does not install routes behind one that
 // does not.
 bool underlay_nh_routable(uint32_t nh);
+// The same question for an address, without making a next hop for it.
+bool underlay_reachable(const struct cfg_ip *ip);
 
 void underlay_on_neigh(const struct dp_notify *n);
 // Timers: solicit unresolved next hops, refresh resolved ones. `now_ms` is monotonic.

@@ -44,12 +44,16 @@ struct dp_event {
 	struct dp_ip ip; // DP_EVENT_NEIGH
 };
 
-// Per-worker memory of "already reported this second", so a burst of frames from one
-// MAC sends one event while the writer catches up.
+// Per-worker memory of source MACs "dealt with this second" on this port and VLAN:
+// reported to the writer, or found fresh in the table. A burst of frames from one MAC
+// sends one event while the writer catches up, and a busy source costs no table lookup
+// after its first frame of the second.
 #define DP_LEARN_FILTER_SIZE 4096
 struct dp_learn_filter {
 	uint64_t key;
 	uint16_t sec;
+	uint16_t port;
+	uint16_t vlan;
 };
 
 struct dp_worker {

@@ -12,24 +12,36 @@
 
 #define L2_FWD_CHUNK (RTE_HASH_LOOKUP_BULK_MAX / 2)
 
-static inline bool l2_fwd_filter_pass(struct dp_worker *w, uint64_t key)
+static inline struct dp_learn_filter *l2_fwd_filter_slot(struct dp_worker *w, uint64_t key)
 {
-	struct dp_learn_filter *f =
-		&w->learn_filter[(key * UINT64_C(0x9E3779B97F4A7C15)) >> 52];
-	if (f->key == key && f->sec == w->now_sec)
-		return false;
-	f->key = key;
-	f->sec = w->now_sec;
-	return true;
+	return &w->learn_filter[(key * UINT64_C(0x9E3779B97F4A7C15)) >> 52];
+}
+
+// Whether this source was dealt with this second on this port and VLAN.
+static inline bool l2_fwd_src_known(struct dp_worker *w, uint64_t key,
+	const struct dp_meta *meta)
+{
+	const struct dp_learn_filter *f = l2_fwd_filter_slot(w, key);
+	return f->key == key && f->sec == w->now_sec && f->port == meta->in_port &&
+		f->vlan == meta->in_vlan;
+}
+
+static inline void l2_fwd_src_remember(struct dp_worker *w, uint64_t key, uint16_t port,
+	uint16_t vlan)
+{
+	struct dp_learn_filter *f = l2_fwd_filter_slot(w, key);
+	*f = (struct dp_learn_filter){.key = key, .sec = w->now_sec, .port = port, .vlan = vlan};
 }
 
 static void l2_fwd_learn(struct dp_worker *w, const union mac_key *k, uint16_t port,
 	uint16_t vlan)
 {
 	struct dp_event ev = {.type = DP_EVENT_LEARN, .bd = k->bd, .port = port, .vlan = vlan};
+	const struct dp_learn_filter *f = l2_fwd_filter_slot(w, k->u64);
 
-	if (!l2_fwd_filter_pass(w, k->u64))
+	if (f->key == k->u64 && f->sec == w->now_sec && f->port == port && f->vlan == vlan)
 		return;
+	l2_fwd_src_remember(w, k->u64, port, vlan);
 	memcpy(ev.mac, k->mac, sizeof(ev.mac));
 	if (dp_event_post(w, &ev) == 0)
 		dp_count(w, DP_CNT_L2_FWD_LEARN);
@@ -37,28 +49,36 @@ static void l2_fwd_learn(struct dp_worker *w, const union mac_key *k, uint16_t p
 		dp_count(w, DP_CNT_L2_FWD_LEARN_RING_FULL);
 }
 
-// What the source address of a frame from an access port tells the writer.
+// What the source address of a frame from an access port tells the writer. A source
+// that needs nothing this second is remembered, so its next frames skip the lookup.
 static inline void l2_fwd_check_src(struct dp_worker *w, const union mac_key *k, bool hit,
 	mac_entry_t e, const struct dp_meta *meta)
 {
+	bool here = hit && mac_entry_is_local(e) && mac_entry_port(e) == meta->in_port &&
+		mac_entry_vlan(e) == meta->in_vlan;
+
 	if (!hit) {
 		l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
 		return;
 	}
-	if (mac_entry_flags(e) & MAC_FLAG_FROZEN)
+	if (mac_entry_flags(e) & MAC_FLAG_FROZEN) {
+		l2_fwd_src_remember(w, k->u64, meta->in_port, meta->in_vlan);
 		return;
+	}
 	switch (mac_entry_kind(e)) {
 	case DP_MAC_LOCAL:
-		if (mac_entry_port(e) != meta->in_port || mac_entry_vlan(e) != meta->in_vlan ||
-			mac_entry_seen(e) != w->now_sec)
+		if (!here || mac_entry_seen(e) != w->now_sec)
 			l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
+		else
+			l2_fwd_src_remember(w, k->u64, meta->in_port, meta->in_vlan);
 		break;
 	case DP_MAC_REMOTE: // the host moved here from a remote VTEP
 		l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
 		break;
 	default: // static and sticky MACs never move
-		if (!mac_entry_is_local(e) || mac_entry_port(e) != meta->in_port ||
-			mac_entry_vlan(e) != meta->in_vlan)
+		if (here)
+			l2_fwd_src_remember(w, k->u64, meta->in_port, meta->in_vlan);
+		else
 			dp_count(w, DP_CNT_L2_FWD_STATIC_MOVE);
 	}
 }
@@ -98,6 +118,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	const union mac_key *kp[2 * L2_FWD_CHUNK];
 	mac_entry_t entries[2 * L2_FWD_CHUNK];
 	uint8_t src_idx[L2_FWD_CHUNK]; // keys[] index of each packet's source, 0xff = none
+	uint8_t dst_idx[L2_FWD_CHUNK]; // keys[] index of its destination, 0xff = none (BUM)
 	uint8_t is_bum[L2_FWD_CHUNK];
 	unsigned nk = 0;
 	uint64_t hits;
@@ -107,40 +128,40 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(pkts[i], struct rte_ether_hdr *);
 		const struct dp_bd *bd = rcu_dereference(dp_tables.bd[meta->bd]);
 
+		src_idx[i] = dst_idx[i] = 0xff;
 		if (unlikely(bd == NULL)) {
 			// The domain went away while the frame was in flight: no lookup key.
 			is_bum[i] = 2;
-			src_idx[i] = 0xff;
-			keys[nk].u64 = 0;
-			kp[nk] = &keys[nk];
-			nk++;
 			continue;
 		}
 		is_bum[i] = rte_is_multicast_ether_addr(&eth->dst_addr);
-		keys[nk] = mac_key_make(meta->bd, &eth->dst_addr);
-		kp[nk] = &keys[nk];
-		nk++;
-		src_idx[i] = 0xff;
-		if (!meta->from_tunnel && bd->learning && rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
-			src_idx[i] = (uint8_t)nk;
-			keys[nk] = mac_key_make(meta->bd, &eth->src_addr);
+		if (!is_bum[i]) { // broadcast and multicast flood without a lookup
+			dst_idx[i] = (uint8_t)nk;
+			keys[nk] = mac_key_make(meta->bd, &eth->dst_addr);
 			kp[nk] = &keys[nk];
 			nk++;
 		}
+		if (!meta->from_tunnel && bd->learning && rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
+			keys[nk] = mac_key_make(meta->bd, &eth->src_addr);
+			if (!l2_fwd_src_known(w, keys[nk].u64, meta)) {
+				src_idx[i] = (uint8_t)nk;
+				kp[nk] = &keys[nk];
+				nk++;
+			}
+		}
 	}
-	hits = mac_table_lookup_bulk(dp_tables.macs, kp, nk, entries);
+	hits = nk > 0 ? mac_table_lookup_bulk(dp_tables.macs, kp, nk, entries) : 0;
 
-	for (uint16_t i = 0, k = 0; i < n; i++, k++) {
+	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		struct dp_meta *meta = dp_meta(m);
-		unsigned d = k;
+		unsigned k = src_idx[i], d = dst_idx[i];
 
 		if (unlikely(is_bum[i] == 2)) {
 			dp_drop(w, m, DP_CNT_L2_FWD_NO_BD);
 			continue;
 		}
-		if (src_idx[i] != 0xff) {
-			k = src_idx[i];
+		if (k != 0xff) {
 			l2_fwd_check_src(w, &keys[k], (hits >> k) & 1, entries[k], meta);
 		} else if (!meta->from_tunnel) {
 			const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);

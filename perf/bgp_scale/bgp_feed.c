@@ -109,7 +109,8 @@ static int send_all(struct feed *f, const uint8_t *buf, size_t len)
 static int open_session(struct feed *f)
 {
 	struct sockaddr_in src = {.sin_family = AF_INET, .sin_addr = f->source};
-	struct sockaddr_in dst = {.sin_family = AF_INET, .sin_addr = f->peer, .sin_port = htons(179)};
+	struct sockaddr_in dst = {
+		.sin_family = AF_INET, .sin_addr = f->peer, .sin_port = htons(179)};
 	struct bgp_open o = {.version = 4, .hold_time = HOLD_S, .bgp_id = f->source};
 	uint8_t buf[BGP_MAX_MSG_LEN], ka[BGP_HDR_LEN];
 	int len, one = 1, got_open = 0;
@@ -166,8 +167,8 @@ static void attr_set(const struct feed *f, struct bgp_attr_set *s, struct bgp_pa
 	s->mp_nexthop_len = 4;
 	memcpy(s->mp_nexthop, &f->source, 4);
 	// RT local_as:VNI (2-octet AS form) and encapsulation VXLAN (RFC 9012: 8)
-	const uint8_t rt[8] = {0x00, 0x02, (uint8_t)(f->local_as >> 8), (uint8_t)f->local_as, 0, 0,
-		0, VNI};
+	const uint8_t rt[8] = {
+		0x00, 0x02, (uint8_t)(f->local_as >> 8), (uint8_t)f->local_as, 0, 0, 0, VNI};
 	const uint8_t encap[8] = {0x03, 0x0c, 0, 0, 0, 0, 0, 8};
 	memcpy(ec[0].b, rt, 8);
 	memcpy(ec[1].b, encap, 8);
@@ -267,14 +268,31 @@ int main(int argc, char **argv)
 	f->linger_s = 600;
 	while ((c = getopt(argc, argv, "c:s:a:r:n:el:")) != -1) {
 		switch (c) {
-		case 'c': if (inet_pton(AF_INET, optarg, &f->peer) != 1) return usage(); break;
-		case 's': if (inet_pton(AF_INET, optarg, &f->source) != 1) return usage(); break;
-		case 'a': f->local_as = (uint32_t)strtoul(optarg, NULL, 10); break;
-		case 'r': f->remote_as = (uint32_t)strtoul(optarg, NULL, 10); break;
-		case 'n': f->count = (unsigned)strtoul(optarg, NULL, 10); break;
-		case 'e': f->evpn = true; break;
-		case 'l': f->linger_s = (unsigned)strtoul(optarg, NULL, 10); break;
-		default: return usage();
+		case 'c':
+			if (inet_pton(AF_INET, optarg, &f->peer) != 1)
+				return usage();
+			break;
+		case 's':
+			if (inet_pton(AF_INET, optarg, &f->source) != 1)
+				return usage();
+			break;
+		case 'a':
+			f->local_as = (uint32_t)strtoul(optarg, NULL, 10);
+			break;
+		case 'r':
+			f->remote_as = (uint32_t)strtoul(optarg, NULL, 10);
+			break;
+		case 'n':
+			f->count = (unsigned)strtoul(optarg, NULL, 10);
+			break;
+		case 'e':
+			f->evpn = true;
+			break;
+		case 'l':
+			f->linger_s = (unsigned)strtoul(optarg, NULL, 10);
+			break;
+		default:
+			return usage();
 		}
 	}
 	if (f->peer.s_addr == 0 || f->source.s_addr == 0 || f->local_as == 0 || f->count == 0)

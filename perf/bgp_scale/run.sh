@@ -15,7 +15,8 @@
 #
 # Environment: N (routes, default 100000), FAMILY (ipv4 | evpn, default ipv4),
 # ROUNDS (default 1; each round runs evpnd then FRR), OUT (directory for the
-# table, JSON and logs; default a new one under /tmp).
+# table, JSON and logs; default a new one under /tmp), PERF_RECORD=1 (perf record
+# -g of evpnd during the feed into OUT/perf.data; the time is then not meaningful).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -98,12 +99,14 @@ feed() {
 # established NAME: waits for the feeder's session, prints when it came up (ms).
 established() {
 	local log=$OUT/feed-$1.log
-	for _ in $(seq 300); do
+	# A short sleep: the counting starts after this returns, and evpnd may be done
+	# within tens of milliseconds.
+	for _ in $(seq 6000); do
 		if grep -q '^established' "$log"; then
 			awk '/^established/ { print $2 }' "$log"
 			return 0
 		fi
-		sleep 0.1
+		sleep 0.005
 	done
 	echo "run.sh: $1: no session ($(cat "$log"))" >&2
 	return 1
@@ -145,12 +148,18 @@ CONF
 		sleep 0.2
 	done
 	sleep 1
-	local rss0 t0 t1 rss1
+	local rss0 t0 t1 rss1 perf_pid=
 	rss0=$(rss_kb $pid)
+	if [ -n "${PERF_RECORD:-}" ]; then
+		perf record -q -g -p "$pid" -o "$OUT/perf.data" >/dev/null 2>&1 &
+		perf_pid=$!
+		sleep 1
+	fi
 	feed evpnd 192.0.2.1 192.0.2.2
 	t0=$(established evpnd)
 	t1=$(wait_count ev_count)
 	rss1=$(rss_kb $pid)
+	[ -z "$perf_pid" ] || { kill -INT "$perf_pid"; wait "$perf_pid" || true; }
 	echo "evpnd $t0 $t1 $rss0 $rss1"
 	kill -TERM "$FEED_PID" "$pid"
 	wait "$FEED_PID" "$pid" 2>/dev/null || true

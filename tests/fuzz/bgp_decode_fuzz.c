@@ -2,12 +2,16 @@
 // libFuzzer target for the BGP decoder (cp/bgp): one message under an iBGP
 // 4-octet-AS context and an eBGP 2-octet one with add-path, then everything
 // the decoder handed back is walked, and UPDATEs are re-encoded through the
-// builder and decoded again. Build and run with tests/fuzz/run.sh.
+// builder and decoded again; their attribute sets are built as the RIB does
+// (AS4_PATH merge on the 2-octet context) and EVPN NLRI keyed as the EVPN RIB
+// does. Build and run with tests/fuzz/run.sh.
 #include "cp/bgp/bgp_attr.h"
 #include "cp/bgp/bgp_decode.h"
 #include "cp/bgp/bgp_encode.h"
 #include "cp/bgp/bgp_nlri.h"
+#include "cp/bgp/bgp_pattr.h"
 #include "cp/bgp/bgp_print.h"
+#include "cp/bgp/bgp_rib.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +40,24 @@ static void walk_mp(struct bgp_bytes nlri, uint16_t afi, uint8_t safi, bool add_
 		return;
 	}
 	bgp_nlri_iter_init(&it, nlri, afi, add_path);
-	while (bgp_typed_nlri_next(&it, &n) > 0)
+	while (bgp_typed_nlri_next(&it, &n) > 0) {
+		uint8_t key[BGP_EVPN_KEY_MAX];
 		sink += n.type + n.value.len;
+		if (afi == BGP_AFI_L2VPN && safi == BGP_SAFI_EVPN)
+			sink += (uint32_t)bgp_evpn_nlri_key(n.whole.ptr, n.whole.len, key);
+	}
+}
+
+// The attribute set the RIB would intern, and its AS path as text.
+static void build_set(const struct bgp_update *u, const struct bgp_codec_ctx *ctx)
+{
+	static struct bgp_pattr_tmp t;
+	char text[1024];
+
+	if (bgp_pattr_from_update(&t, u, ctx->four_octet_as) < 0)
+		return;
+	bgp_pattr_aspath_str(&t.a, text, sizeof(text));
+	sink += t.a.aspath_len + (uint8_t)text[0] + bgp_pattr_aspath_hops(&t.a);
 }
 
 static void walk_lists(const struct bgp_update *u)
@@ -134,6 +154,8 @@ static void check(const uint8_t *data, size_t size, const struct bgp_codec_ctx *
 	sink += bgp_update_is_eor(u, &af);
 	if (m.fault.action == BGP_ACTION_OK && bgp_update_has(u, BGP_ATTR_NEXT_HOP))
 		reencode(u, ctx);
+	if (m.fault.action <= BGP_ACTION_ATTR_DISCARD)
+		build_set(u, ctx);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -13,9 +13,11 @@ top=$(cd "$here/../.." && pwd)
 work=${FUZZ_DIR:-/tmp/evpnd-fuzz}
 cc=${CC_FUZZ:-clang}
 
-# The codec only: the rest of cp/bgp (RIB, sessions) is not under test here.
+# The codec, and what builds attribute sets and EVPN keys from its output; the
+# rest of cp/bgp (RIB updates, sessions) is not under test here.
 codec="bgp_attr bgp_attr_decode bgp_attr_encode bgp_cap_decode bgp_decode bgp_encode
-	bgp_nlri bgp_print bgp_rfc7606 bgp_update_build bgp_update_decode"
+	bgp_nlri bgp_print bgp_rfc7606 bgp_update_build bgp_update_decode
+	bgp_pattr bgp_pattr_path bgp_decision bgp_rib_evpn"
 srcs=
 for f in $codec; do
 	srcs="$srcs $top/cp/bgp/$f.c"
@@ -24,6 +26,7 @@ done
 mkdir -p "$work/corpus" "$work/artifacts"
 "$cc" -g -O1 -std=gnu11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -Wall -Wextra -Werror -Wmissing-prototypes \
+	-Wno-gnu-variable-sized-type-not-at-end \
 	-I"$top" -o "$work/bgp_decode_fuzz" "$here/bgp_decode_fuzz.c" $srcs
 cp "$top"/tests/unit/cp/bgp/fixtures/*.bin "$work/corpus/"
 

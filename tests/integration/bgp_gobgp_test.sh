@@ -105,13 +105,13 @@ check "delete on gobgp withdraws 10.3.0.0/24 from evpnd" \
 	wait_until 10 eval '[ "$(ev_has 10.3.0.0/24)" = false ]'
 check "10.3.1.0/24 stays" eval '[ "$(ev_has 10.3.1.0/24)" = true ]'
 
-# l2vpn evpn: kept as raw NLRI until cp/evpn reads them.
+# l2vpn evpn: the raw NLRI as received (show bgp l2vpn evpn raw).
 RD=192.0.2.2:100
 gob global rib -a evpn add macadv aa:bb:cc:00:00:01 10.0.0.1 etag 0 label 100 rd $RD \
 	rt 65000:100 encap vxlan nexthop 192.0.2.2 >/dev/null
 gob global rib -a evpn add multicast 192.0.2.2 etag 0 rd $RD rt 65000:100 encap vxlan \
 	pmsi ingress-repl 100 192.0.2.2 nexthop 192.0.2.2 >/dev/null
-evpn_q() { evctl show bgp l2vpn evpn json | json_q "$1"; }
+evpn_q() { evctl show bgp l2vpn evpn raw json | json_q "$1"; }
 check "evpnd stores both EVPN routes" wait_until 10 eval '[ "$(evpn_q "d['"'numRoutes'"']")" = 2 ]'
 # type 2, length 0x25: RD type 1 192.0.2.2:100, ESI 0, tag 0, MAC, IPv4 10.0.0.1, label
 t2=$(evpn_q "[k for k in d['routes'] if k.startswith('02')][0]")

@@ -156,15 +156,18 @@ EOF
 	frr_start rr "$WORK/rr-bgpd.conf"
 }
 
+# evpn_lab_rr_gobgp [CLIENT...]: gobgpd in rr, route reflector for the clients
+# (default 10.0.0.1 10.0.0.2); gobgp's gRPC API on its default port, in rr.
 evpn_lab_rr_gobgp() {
-	local nb
+	local nb clients=("$@")
+	[ $# -gt 0 ] || clients=(10.0.0.1 10.0.0.2)
 	cat >"$WORK/gobgpd.toml" <<EOF
 [global.config]
   as = 65000
   router-id = "10.0.0.3"
   local-address-list = ["10.0.0.3"]
 EOF
-	for nb in 10.0.0.1 10.0.0.2; do
+	for nb in "${clients[@]}"; do
 		cat >>"$WORK/gobgpd.toml" <<EOF
 [[neighbors]]
   [neighbors.config]

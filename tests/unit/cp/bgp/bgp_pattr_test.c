@@ -41,9 +41,9 @@ static void test_as4_path_longer_ignored(void **state)
 {
 	(void)state;
 	// AS4_PATH of 4 hops against an AS_PATH of 3: ignored.
-	assert_string_equal(build(ORIGIN AS_PATH2 NEXT_HOP
-					"c0 11 12 02 04 00010000 00010001 00010002 00010003",
-				    false),
+	assert_string_equal(
+		build(ORIGIN AS_PATH2 NEXT_HOP "c0 11 12 02 04 00010000 00010001 00010002 00010003",
+			false),
 		"65001 23456 23456");
 }
 
@@ -53,7 +53,7 @@ static void test_as4_path_with_set(void **state)
 	// AS_PATH 65001 23456 {65002 65003}; AS4_PATH 65536 {65002 65003}: 2 hops each side
 	// of the split, the set counting one.
 	assert_string_equal(build(ORIGIN "40 02 0c 02 02 fde9 5ba0 01 02 fdea fdeb" NEXT_HOP
-					"c0 11 10 02 01 00010000 01 02 0000fdea 0000fdeb",
+					 "c0 11 10 02 01 00010000 01 02 0000fdea 0000fdeb",
 				    false),
 		"65001 65536 {65002 65003}");
 }
@@ -64,7 +64,7 @@ static void test_as4_aggregator(void **state)
 	// AGGREGATOR AS_TRANS 192.0.2.9 with AS4_AGGREGATOR 65538 192.0.2.9: the latter, and
 	// the AS4_PATH merge.
 	assert_string_equal(build(ORIGIN AS_PATH2 NEXT_HOP "c0 07 06 5ba0 c0000209" AS4_PATH
-					"c0 12 08 00010002 c0000209",
+							   "c0 12 08 00010002 c0000209",
 				    false),
 		"65001 65536 65537");
 	assert_true(t.a.has & BGP_AS_AGGREGATOR);
@@ -76,7 +76,7 @@ static void test_aggregator_not_trans_wins(void **state)
 	(void)state;
 	// AGGREGATOR 65010 with AS4_AGGREGATOR: both AS4_* ignored (RFC 6793 4.2.3).
 	assert_string_equal(build(ORIGIN AS_PATH2 NEXT_HOP "c0 07 06 fdf2 c0000209" AS4_PATH
-					"c0 12 08 00010002 c0000209",
+							   "c0 12 08 00010002 c0000209",
 				    false),
 		"65001 23456 23456");
 	assert_int_equal(t.a.aggregator.asn, 65010);

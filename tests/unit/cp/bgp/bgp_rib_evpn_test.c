@@ -73,14 +73,17 @@ static void test_keys(void **state)
 	len = nlri(T3, n);
 	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), 1 + 17);
 	// Type 5 over IPv4: RD, tag, length, prefix.
-	len = nlri("05 22 0001c0000202 0064 00000000000000000000 00000000 18 0a010000 00000000 000064",
+	len = nlri(
+		"05 22 0001c0000202 0064 00000000000000000000 00000000 18 0a010000 00000000 000064",
 		n);
 	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), 1 + 8 + 4 + 1 + 4);
 	// Refused: MAC length 47, IP length 24, unknown type, length beyond the bound.
-	len = nlri("02 25 0001c0000202 0064 00000000000000000000 00000000 2f 000000aabb01 20 0a000001 000064",
+	len = nlri("02 25 0001c0000202 0064 00000000000000000000 00000000 2f 000000aabb01 20 "
+		   "0a000001 000064",
 		n);
 	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), -EINVAL);
-	len = nlri("02 25 0001c0000202 0064 00000000000000000000 00000000 30 000000aabb01 18 0a000001 000064",
+	len = nlri("02 25 0001c0000202 0064 00000000000000000000 00000000 30 000000aabb01 18 "
+		   "0a000001 000064",
 		n);
 	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), -EINVAL);
 	len = nlri("09 02 0000", n);

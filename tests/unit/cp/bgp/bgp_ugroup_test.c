@@ -162,10 +162,76 @@ static void test_dump_with_withdraws(void **state)
 	bgp_rib_fini();
 }
 
+// Decodes the first UPDATE queued for p that announces something.
+static void first_update(struct bgp_peer *p, struct bgp_msg *msg)
+{
+	struct bgp_buf *b = &p->conn->tx;
+	struct bgp_codec_ctx ctx = {.four_octet_as = true};
+
+	while (bgp_buf_used(b) >= BGP_HDR_LEN) {
+		const uint8_t *m = b->data + b->off;
+		size_t len = (size_t)m[16] << 8 | m[17];
+		assert_int_equal(bgp_msg_decode(m, len, &ctx, msg), 0);
+		b->off += len;
+		if (msg->update.nlri.len > 0 || bgp_update_has(&msg->update, BGP_ATTR_MP_REACH_NLRI))
+			return;
+	}
+	fail_msg("no UPDATE announcing routes");
+}
+
+// RFC 8950: a reflected IPv4 route with an IPv6 next hop goes as is (in
+// MP_REACH_NLRI) to a group that negotiated extended next hop, and with next hop
+// self (NEXT_HOP) to one that did not.
+static void test_ipv6_next_hop_export(void **state)
+{
+	static struct bgp_pattr_tmp t;
+	struct bgp_src client = {.rr_client = true, .router_id = {0x09000000}};
+	struct bgp_msg m;
+	(void)state;
+
+	assert_int_equal(bgp_rib_init(), 0);
+	bgp_pattr_tmp_init(&t);
+	t.a.has = BGP_PATTR_NH6 | BGP_AS_LOCAL_PREF;
+	t.a.local_pref = 100;
+	inet_pton(AF_INET6, "2001:db8::7", &t.a.next_hop6);
+	struct bgp_pattr *a = bgp_pattr_intern(&t);
+	assert_int_equal(bgp_rib_update(&client, nth(1), 24, a), 1);
+	bgp_pattr_unref(a);
+
+	struct bgp_peer *p6 = peer_new("192.0.2.2"), *p4 = peer_new("192.0.2.3");
+	p6->ext_nh = true;
+	assert_int_equal(bgp_ugroup_join(p6), 0);
+	assert_int_equal(bgp_ugroup_join(p4), 0);
+	assert_int_equal(bgp_ugroup_count(), 2);
+	for (int i = 0; i < 4; i++)
+		bgp_ugroup_poll();
+
+	first_update(p6, &m);
+	assert_true(bgp_update_has(&m.update, BGP_ATTR_MP_REACH_NLRI));
+	assert_int_equal(m.update.mp_reach.afi, BGP_AFI_IPV4);
+	assert_int_equal(m.update.mp_reach.nexthop.len, 16);
+	struct in6_addr nh6;
+	inet_pton(AF_INET6, "2001:db8::7", &nh6);
+	assert_memory_equal(m.update.mp_reach.nexthop.ptr, &nh6, 16);
+	first_update(p4, &m);
+	assert_true(m.update.nlri.len > 0);
+	assert_int_equal(m.update.next_hop.s_addr, p4->conn->local.s_addr);
+	assert_true(bgp_update_has(&m.update, BGP_ATTR_ORIGINATOR_ID));
+
+	peer_free(p6);
+	peer_free(p4);
+	bgp_rib_flush_src(&client, false);
+	bgp_rib_drain(NULL, NULL);
+	assert_int_equal(bgp_pattr_count(), 0);
+	bgp_ugroup_fini();
+	bgp_rib_fini();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dump_with_withdraws),
+		cmocka_unit_test(test_ipv6_next_hop_export),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,7 +78,7 @@ static struct dp_ip v4(const char *s)
 
 static struct evpn_mac_path path(const char *vtep, uint32_t seq, bool sticky)
 {
-	return (struct evpn_mac_path){v4(vtep), seq, sticky, 100};
+	return (struct evpn_mac_path){.vtep = v4(vtep), .seq = seq, .sticky = sticky, .vni = 100};
 }
 
 static struct evpn_mac_table *table(const char *local_vtep)
@@ -175,7 +175,7 @@ static void frr_mac_move(void **state)
 
 	// vtep1: h1 was behind vtep2 (its route had no MAC mobility: sequence 0).
 	struct evpn_mac_table *t = table("198.51.100.1");
-	struct evpn_mac_path p2 = {v4("198.51.100.2"), 0, false, evpn_label_to_vni(100)};
+	struct evpn_mac_path p2 = {.vtep = v4("198.51.100.2"), .vni = evpn_label_to_vni(100)};
 	evpn_mac_remote_add(t, 100, rw.mac, &p2, 0);
 	assert_int_equal(n_evs, 1);
 	expect_install(0, "198.51.100.2");
@@ -199,7 +199,8 @@ static void frr_mac_move(void **state)
 	n_evs = 0;
 	struct dp_ip nh1 = {.family = AF_INET};
 	memcpy(&nh1.v4, ua.reach_nh, 4);
-	struct evpn_mac_path p1 = {nh1, ec.mm_seq, ec.sticky, evpn_label_to_vni(ra.label[0])};
+	struct evpn_mac_path p1 = {
+		.vtep = nh1, .seq = ec.mm_seq, .sticky = ec.sticky, .vni = evpn_label_to_vni(ra.label[0])};
 	evpn_mac_remote_add(t, 100, ra.mac, &p1, 1191);
 	assert_int_equal(n_evs, 2);
 	expect_kind(0, EV_WITHDRAW);
@@ -479,6 +480,76 @@ static void many_and_bounds(void **state)
 	evpn_mac_table_free(t);
 }
 
+// A path named by its RD: a new next hop for the same route replaces the path
+// (the RIB sends only the new best), and the withdrawal by RD leaves nothing.
+static void same_route_new_nexthop(void **state)
+{
+	(void)state;
+	struct evpn_mac_table *t = table("198.51.100.1");
+	struct evpn_mac_path a = path("198.51.100.2", 0, false), b = path("198.51.100.3", 1, false);
+	struct evpn_mac_info info;
+
+	a.has_rd = b.has_rd = true;
+	memcpy(a.rd, "\0\1RD-A!", 8);
+	memcpy(b.rd, a.rd, 8);
+	assert_int_equal(evpn_mac_remote_add(t, 100, M1, &a, 0), 0);
+	expect_install(0, "198.51.100.2");
+	n_evs = 0;
+	assert_int_equal(evpn_mac_remote_add(t, 100, M1, &b, 1), 0);
+	expect_install(0, "198.51.100.3");
+	assert_int_equal(evpn_mac_get(t, 100, M1, &info), 0);
+	assert_int_equal(info.n_remote, 1);
+	n_evs = 0;
+	assert_int_equal(evpn_mac_remote_del_path(t, 100, M1, &b, 2), 0);
+	expect_kind(0, EV_REMOVE);
+	assert_int_equal(n_evs, 1);
+	assert_int_equal(evpn_mac_get(t, 100, M1, &info), -ENOENT);
+	evpn_mac_table_free(t);
+}
+
+// A path whose VTEP the underlay does not reach is kept but never selected: a
+// reachable path wins even with a lower sequence or a higher address, a local
+// MAC is not yielded to it, and a route moving to such a VTEP leaves the
+// dataplane.
+static void unreachable_paths(void **state)
+{
+	(void)state;
+	struct evpn_mac_table *t = table("198.51.100.9");
+	struct evpn_mac_path u = path("10.9.9.9", 3, false), r = path("198.51.100.2", 0, false);
+	struct evpn_mac_info info;
+
+	u.unreachable = true;
+	u.has_rd = r.has_rd = true;
+	memcpy(u.rd, "\0\1RD-U!", 8);
+	memcpy(r.rd, "\0\1RD-R!", 8);
+	assert_int_equal(evpn_mac_remote_add(t, 100, M1, &u, 0), 0);
+	expect_none();
+	assert_int_equal(evpn_mac_get(t, 100, M1, &info), 0);
+	assert_int_equal(info.n_remote, 1);
+	assert_false(info.remote_installed);
+	assert_true(info.best_remote.unreachable);
+	assert_int_equal(evpn_mac_remote_add(t, 100, M1, &r, 1), 0);
+	expect_install(0, "198.51.100.2");
+	assert_int_equal(n_evs, 1);
+	// The reachable route's VTEP becomes unreachable (same RD): removed.
+	n_evs = 0;
+	r.unreachable = true;
+	assert_int_equal(evpn_mac_remote_add(t, 100, M1, &r, 2), 0);
+	expect_kind(0, EV_REMOVE);
+	assert_int_equal(n_evs, 1);
+	assert_int_equal(evpn_mac_get(t, 100, M1, &info), 0);
+	assert_int_equal(info.n_remote, 2);
+	// Learned here: advertised (above every sequence seen), not yielded.
+	n_evs = 0;
+	assert_int_equal(evpn_mac_local_learn(t, 100, M1, 1, 0, false, 3), 0);
+	expect_adv(0, 4, false);
+	assert_int_equal(n_evs, 1);
+	assert_int_equal(evpn_mac_remote_del_path(t, 100, M1, &u, 4), 0);
+	assert_int_equal(evpn_mac_remote_del_path(t, 100, M1, &r, 5), 0);
+	assert_int_equal(n_evs, 1);
+	evpn_mac_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -491,6 +562,8 @@ int main(void)
 		cmocka_unit_test(dad_window),
 		cmocka_unit_test(freeze_timer),
 		cmocka_unit_test(many_and_bounds),
+		cmocka_unit_test(same_route_new_nexthop),
+		cmocka_unit_test(unreachable_paths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// evpn_feed: an iBGP (or eBGP) l2vpn/evpn speaker that feeds N type-2 MAC-only
+// routes to one peer, packed as many per UPDATE as fit (the codec's UPDATE
+// builder), then End-of-RIB, and keeps the session up until SIGTERM.
+// The routes are built by cp/evpn (evpn_build_macip) for a VNI with RD
+// RD_IP:VNI and RT AS:VNI, next hop NEXTHOP (a remote VTEP): what a VTEP with
+// N local MACs advertises. MACs are 02:fe:ii:ii:ii:ii for i = 0 .. N-1.
+//
+//   evpn_feed -c PEER -s SOURCE -a AS [-r PEER_AS] -n N [-N NEXTHOP] [-d RD_IP]
+//             [-v VNI] [-k NLRI_PER_UPDATE] [-l LINGER_S]
+//
+// Prints (times CLOCK_REALTIME, microseconds):
+//   established <us>   the peer's KEEPALIVE after the OPENs
+//   sent <n> <updates> <bytes> <us>   every UPDATE and End-of-RIB were written
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cp/bgp/bgp_decode.h"
+#include "cp/bgp/bgp_encode.h"
+#include "cp/evpn/evpn_route.h"
+
+static volatile sig_atomic_t stop;
+
+struct opts {
+	struct in_addr peer, source, nexthop, rd_ip;
+	uint32_t as, peer_as, vni;
+	unsigned n, per_update, linger_s;
+};
+
+struct conn {
+	int fd;
+	uint8_t rx[65536];
+	size_t rx_len;
+	unsigned seen; // message types received, as bits
+};
+
+static uint64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+// Reads whatever the peer sent; notes message types. -1 when the session ended.
+static int rx_drain(struct conn *c)
+{
+	ssize_t n = recv(c->fd, c->rx + c->rx_len, sizeof(c->rx) - c->rx_len, MSG_DONTWAIT);
+
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+		return -1;
+	if (n > 0)
+		c->rx_len += (size_t)n;
+	for (;;) {
+		struct bgp_fault fault;
+		uint8_t type;
+		int len;
+		if (c->rx_len < BGP_HDR_LEN)
+			break;
+		len = bgp_header_decode(c->rx, c->rx_len, 0, &type, &fault);
+		if (len < 0 || (size_t)len > c->rx_len)
+			break;
+		if (type == BGP_MSG_NOTIFICATION) {
+			fprintf(stderr, "evpn_feed: NOTIFICATION %u/%u\n", c->rx[19], c->rx[20]);
+			return -1;
+		}
+		c->seen |= 1u << type;
+		c->rx_len -= (size_t)len;
+		memmove(c->rx, c->rx + len, c->rx_len);
+	}
+	return 0;
+}
+
+// Writes all of buf while reading the peer, so that neither side blocks.
+static int tx_all(struct conn *c, const uint8_t *buf, size_t len)
+{
+	while (len > 0) {
+		struct pollfd p = {.fd = c->fd, .events = POLLIN | POLLOUT};
+		if (stop)
+			return -1;
+		if (poll(&p, 1, 1000) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if ((p.revents & POLLIN) && rx_drain(c) < 0)
+			return -1;
+		if (p.revents & POLLOUT) {
+			ssize_t n = send(c->fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL);
+			if (n < 0 && errno != EAGAIN && errno != EINTR)
+				return -1;
+			if (n > 0) {
+				buf += n;
+				len -= (size_t)n;
+			}
+		}
+	}
+	return 0;
+}
+
+static int session_open(const struct opts *o, struct conn *c)
+{
+	struct sockaddr_in src = {.sin_family = AF_INET, .sin_addr = o->source};
+	struct sockaddr_in dst = {.sin_family = AF_INET, .sin_addr = o->peer,
+		.sin_port = htons(179)};
+	struct bgp_open op = {.version = 4, .hold_time = 180, .bgp_id = o->source};
+	uint8_t buf[BGP_MAX_MSG_LEN], ka[BGP_HDR_LEN];
+	int len, one = 1, sndbuf = 4 << 20;
+	bool keepalive_sent = false;
+
+	c->fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (c->fd < 0 || bind(c->fd, (struct sockaddr *)&src, sizeof(src)) < 0) {
+		perror("evpn_feed: bind");
+		return -1;
+	}
+	// The peer may not listen yet: retry for a while.
+	for (int i = 0; connect(c->fd, (struct sockaddr *)&dst, sizeof(dst)) < 0; i++) {
+		if (i == 300 || stop) {
+			perror("evpn_feed: connect");
+			return -1;
+		}
+		close(c->fd);
+		usleep(100000);
+		c->fd = socket(AF_INET, SOCK_STREAM, 0);
+		if (bind(c->fd, (struct sockaddr *)&src, sizeof(src)) < 0)
+			return -1;
+	}
+	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	setsockopt(c->fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+	bgp_open_set_asn(&op, o->as);
+	op.caps.route_refresh = true;
+	op.caps.mp[op.caps.n_mp++] = (struct bgp_afi_safi){BGP_AFI_L2VPN, BGP_SAFI_EVPN};
+	if ((len = bgp_encode_open(buf, sizeof(buf), &op)) < 0 ||
+		bgp_encode_keepalive(ka, sizeof(ka)) < 0 || tx_all(c, buf, (size_t)len) < 0)
+		return -1;
+	while (!stop) {
+		struct pollfd p = {.fd = c->fd, .events = POLLIN};
+		if (poll(&p, 1, 1000) > 0 && rx_drain(c) < 0)
+			return -1;
+		if ((c->seen & (1u << BGP_MSG_OPEN)) && !keepalive_sent) {
+			keepalive_sent = true;
+			if (tx_all(c, ka, sizeof(ka)) < 0)
+				return -1;
+		}
+		if (keepalive_sent && (c->seen & (1u << BGP_MSG_KEEPALIVE))) {
+			printf("established %llu\n", (unsigned long long)now_us());
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int feed(const struct opts *o, struct conn *c)
+{
+	static uint8_t msg[BGP_MAX_MSG_LEN];
+	struct bgp_codec_ctx ctx = {.four_octet_as = true, .ebgp = o->as != o->peer_as};
+	struct evpn_vni vni;
+	struct dp_ip vtep = {.family = AF_INET};
+	struct evpn_route_out r;
+	struct bgp_update_builder b;
+	struct bgp_attr_set s;
+	struct bgp_path_seg seg;
+	struct bgp_ext_comm ec[EVPN_OUT_MAX_ECOMM];
+	uint32_t asn = o->as;
+	unsigned in_msg = 0, updates = 0;
+	uint64_t bytes = 0;
+	uint8_t mac[6] = {0x02, 0xfe};
+	int len;
+
+	// The VNI as evpn_vni would hold it with auto RD/RT: RD type 1 RD_IP:VNI,
+	// RT AS:VNI (2-octet AS form), exported.
+	memset(&vni, 0, sizeof(vni));
+	vni.vni = o->vni;
+	vni.rd.b[1] = 1;
+	memcpy(vni.rd.b + 2, &o->rd_ip, 4);
+	vni.rd.b[6] = (uint8_t)(o->vni >> 8);
+	vni.rd.b[7] = (uint8_t)o->vni;
+	vni.export.n = 1;
+	vni.export.rt[0] = evpn_rt_as(o->as, o->vni);
+	vni.import = vni.export;
+	memcpy(vtep.bytes, &o->nexthop, 4);
+	if (evpn_build_macip(&vni, mac, NULL, 0, false, &vtep, &r) < 0) {
+		fprintf(stderr, "evpn_feed: evpn_build_macip failed\n");
+		return -1;
+	}
+	memset(&s, 0, sizeof(s));
+	s.afi = BGP_AFI_L2VPN;
+	s.safi = BGP_SAFI_EVPN;
+	s.origin = BGP_ORIGIN_IGP;
+	if (ctx.ebgp) {
+		seg = (struct bgp_path_seg){BGP_ASPATH_SEQUENCE, 1, &asn};
+		s.n_segs = 1;
+		s.as_path = &seg;
+	} else {
+		s.has |= BGP_AS_LOCAL_PREF;
+		s.local_pref = 100;
+	}
+	s.next_hop = o->nexthop;
+	s.mp_nexthop_len = 4;
+	memcpy(s.mp_nexthop, &o->nexthop, 4);
+	s.n_ext_communities = (uint16_t)(r.ecomm_len / 8);
+	memcpy(ec, r.ecomm, r.ecomm_len);
+	s.ext_communities = ec;
+
+	if (bgp_update_begin(&b, msg, sizeof(msg), &ctx, &s) < 0)
+		return -1;
+	for (unsigned i = 0; i < o->n; i++) {
+		mac[2] = (uint8_t)(i >> 24), mac[3] = (uint8_t)(i >> 16);
+		mac[4] = (uint8_t)(i >> 8), mac[5] = (uint8_t)i;
+		if (evpn_build_macip(&vni, mac, NULL, 0, false, &vtep, &r) < 0)
+			return -1;
+		if (in_msg < o->per_update && bgp_update_add_nlri(&b, r.nlri, r.nlri_len) == 0) {
+			in_msg++;
+			continue;
+		}
+		if ((len = bgp_update_finish(&b)) < 0 || tx_all(c, msg, (size_t)len) < 0 ||
+			bgp_update_begin(&b, msg, sizeof(msg), &ctx, &s) < 0 ||
+			bgp_update_add_nlri(&b, r.nlri, r.nlri_len) < 0)
+			return -1;
+		updates++;
+		bytes += (uint64_t)len;
+		in_msg = 1;
+	}
+	if ((len = bgp_update_finish(&b)) < 0 || tx_all(c, msg, (size_t)len) < 0)
+		return -1;
+	updates++;
+	bytes += (uint64_t)len;
+	if ((len = bgp_encode_eor(msg, sizeof(msg), BGP_AFI_L2VPN, BGP_SAFI_EVPN)) < 0 ||
+		tx_all(c, msg, (size_t)len) < 0)
+		return -1;
+	printf("sent %u %u %llu %llu\n", o->n, updates, (unsigned long long)bytes,
+		(unsigned long long)now_us());
+	return 0;
+}
+
+static int linger(const struct opts *o, struct conn *c)
+{
+	uint8_t ka[BGP_HDR_LEN];
+	uint64_t end = now_us() + (uint64_t)o->linger_s * 1000000, next = 0;
+
+	bgp_encode_keepalive(ka, sizeof(ka));
+	while (!stop && now_us() < end) {
+		struct pollfd p = {.fd = c->fd, .events = POLLIN};
+		if (now_us() >= next) {
+			if (tx_all(c, ka, sizeof(ka)) < 0)
+				return -1;
+			next = now_us() + 30000000;
+		}
+		if (poll(&p, 1, 200) > 0 && rx_drain(c) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: evpn_feed -c PEER -s SOURCE -a AS [-r PEER_AS] -n N [-N NEXTHOP] "
+			"[-d RD_IP] [-v VNI] [-k NLRI_PER_UPDATE] [-l LINGER_S]\n");
+	return 2;
+}
+
+static int ip_arg(const char *s, struct in_addr *a)
+{
+	return inet_pton(AF_INET, s, a) == 1 ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+	static struct conn c;
+	struct opts o = {.vni = 100, .per_update = ~0u, .linger_s = 3600};
+	int ch, ret;
+
+	while ((ch = getopt(argc, argv, "c:s:a:r:n:N:d:v:k:l:")) != -1) {
+		switch (ch) {
+		case 'c': if (ip_arg(optarg, &o.peer)) return usage(); break;
+		case 's': if (ip_arg(optarg, &o.source)) return usage(); break;
+		case 'N': if (ip_arg(optarg, &o.nexthop)) return usage(); break;
+		case 'd': if (ip_arg(optarg, &o.rd_ip)) return usage(); break;
+		case 'a': o.as = (uint32_t)strtoul(optarg, NULL, 10); break;
+		case 'r': o.peer_as = (uint32_t)strtoul(optarg, NULL, 10); break;
+		case 'n': o.n = (unsigned)strtoul(optarg, NULL, 10); break;
+		case 'v': o.vni = (uint32_t)strtoul(optarg, NULL, 10); break;
+		case 'k': o.per_update = (unsigned)strtoul(optarg, NULL, 10); break;
+		case 'l': o.linger_s = (unsigned)strtoul(optarg, NULL, 10); break;
+		default: return usage();
+		}
+	}
+	if (!o.peer.s_addr || !o.source.s_addr || !o.as || !o.n || !o.per_update)
+		return usage();
+	if (!o.peer_as)
+		o.peer_as = o.as;
+	if (!o.nexthop.s_addr)
+		o.nexthop = o.source;
+	if (!o.rd_ip.s_addr)
+		o.rd_ip = o.nexthop;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	ret = session_open(&o, &c) < 0 || feed(&o, &c) < 0 || linger(&o, &c) < 0;
+	if (ret && !stop)
+		fprintf(stderr, "evpn_feed: session failed\n");
+	close(c.fd);
+	return stop ? 0 : ret;
+}
