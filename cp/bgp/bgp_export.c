@@ -35,9 +35,9 @@ static size_t prepend_as(uint8_t *out, struct bgp_bytes path, uint32_t asn)
 
 static void copy_bytes(struct bgp_pattr_tmp *t, size_t *off, struct bgp_bytes b)
 {
-	if (*off + b.len > sizeof(t->buf))
+	if (*off + b.len > BGP_PATTR_DATA_MAX)
 		return;
-	memcpy(t->buf + *off, b.ptr, b.len);
+	memcpy(t->a.data + *off, b.ptr, b.len);
 	*off += b.len;
 }
 
@@ -50,13 +50,13 @@ static int copy_lists(struct bgp_pattr_tmp *t, const struct bgp_pattr *a, uint32
 
 	if ((size_t)path.len + 6 + 4u * (a->n_cluster + 1u) + a->n_comm * 4u + a->n_ext * 8u +
 			a->n_large * 12u + a->unknown_len >
-		sizeof(t->buf))
+		BGP_PATTR_DATA_MAX)
 		return -1;
-	off = prepend ? prepend_as(t->buf, path, prepend) : (memcpy(t->buf, path.ptr, path.len), path.len);
+	off = prepend ? prepend_as(t->a.data, path, prepend) : (memcpy(t->a.data, path.ptr, path.len), path.len);
 	t->a.aspath_len = (uint16_t)off;
 	t->a.n_cluster = 0;
 	if (cluster != NULL) {
-		memcpy(t->buf + off, &cluster->s_addr, 4);
+		memcpy(t->a.data + off, &cluster->s_addr, 4);
 		off += 4;
 		t->a.n_cluster = 1;
 	}

@@ -49,19 +49,19 @@ void bgp_pattr_tmp_init(struct bgp_pattr_tmp *t)
 
 static uint8_t *tmp_end(struct bgp_pattr_tmp *t)
 {
-	return t->buf + data_len(&t->a);
+	return t->a.data + data_len(&t->a);
 }
 
 static int tmp_room(struct bgp_pattr_tmp *t, size_t n)
 {
-	return data_len(&t->a) + n <= sizeof(t->buf) ? 0 : -ENOSPC;
+	return data_len(&t->a) + n <= BGP_PATTR_DATA_MAX ? 0 : -ENOSPC;
 }
 
 int bgp_pattr_tmp_set_aspath(struct bgp_pattr_tmp *t, const uint8_t *p, uint16_t len)
 {
 	if (data_len(&t->a) != 0)
 		return -EINVAL; // the path comes first
-	memcpy(t->buf, p, len);
+	memcpy(t->a.data, p, len);
 	t->a.aspath_len = len;
 	return 0;
 }
@@ -76,14 +76,14 @@ static int widen_aspath(struct bgp_pattr_tmp *t, struct bgp_bytes path)
 
 	bgp_aspath_iter_init(&it, path, false);
 	while ((ret = bgp_aspath_next(&it, &seg)) > 0) {
-		if (n + 2 + 4u * seg.count > sizeof(t->buf))
+		if (n + 2 + 4u * seg.count > BGP_PATTR_DATA_MAX)
 			return -ENOSPC;
-		t->buf[n++] = seg.type;
-		t->buf[n++] = seg.count;
+		t->a.data[n++] = seg.type;
+		t->a.data[n++] = seg.count;
 		for (unsigned i = 0; i < seg.count; i++, n += 4) {
 			uint32_t as = bgp_aspath_seg_asn(&seg, i);
-			t->buf[n] = (uint8_t)(as >> 24), t->buf[n + 1] = (uint8_t)(as >> 16);
-			t->buf[n + 2] = (uint8_t)(as >> 8), t->buf[n + 3] = (uint8_t)as;
+			t->a.data[n] = (uint8_t)(as >> 24), t->a.data[n + 1] = (uint8_t)(as >> 16);
+			t->a.data[n + 2] = (uint8_t)(as >> 8), t->a.data[n + 3] = (uint8_t)as;
 		}
 	}
 	if (ret < 0 || n > UINT16_MAX)
@@ -128,7 +128,7 @@ static size_t aspath_head(uint8_t *out, struct bgp_bytes path, unsigned keep)
 static int merge_as4_path(struct bgp_pattr_tmp *t, struct bgp_bytes as4)
 {
 	static uint8_t out[BGP_PATTR_DATA_MAX];
-	struct bgp_bytes path = {t->buf, t->a.aspath_len};
+	struct bgp_bytes path = {t->a.data, t->a.aspath_len};
 	unsigned hops = bgp_aspath_hops(path, true), hops4 = bgp_aspath_hops(as4, true);
 
 	if (hops < hops4)
@@ -138,7 +138,7 @@ static int merge_as4_path(struct bgp_pattr_tmp *t, struct bgp_bytes as4)
 		return -ENOSPC;
 	memcpy(out + n, as4.ptr, as4.len);
 	n += as4.len;
-	memcpy(t->buf, out, n);
+	memcpy(t->a.data, out, n);
 	t->a.aspath_len = (uint16_t)n;
 	return 0;
 }

@@ -45,10 +45,14 @@ struct bgp_pattr {
 	uint8_t data[];	      // aspath, clusters, communities, ext, large, unknown
 };
 
-// A set being built, before interning.
+// A set being built, before interning: a.data has room for
+// BGP_PATTR_DATA_MAX octets (a union, as a flexible array member may not be
+// followed by another field).
 struct bgp_pattr_tmp {
-	struct bgp_pattr a;
-	uint8_t buf[BGP_PATTR_DATA_MAX];
+	union {
+		struct bgp_pattr a;
+		uint8_t room[sizeof(struct bgp_pattr) + BGP_PATTR_DATA_MAX];
+	};
 };
 
 void bgp_pattr_tmp_init(struct bgp_pattr_tmp *t);

@@ -324,18 +324,18 @@ void evpn_vtep_rx(
 	// inaccessible); a type 2 stays known, to show, and replaces the route's
 	// earlier path.
 	struct evpn_rx_path p = *rx;
-	const struct dp_ip *to = rx->route->type == EVPN_RT_IMET && rx->has_pmsi &&
-					       rx->pmsi_endpoint.family
-				       ? &rx->pmsi_endpoint
-				       : &rx->nexthop;
+	const struct dp_ip *to =
+		rx->route->type == EVPN_RT_IMET && rx->has_pmsi && rx->pmsi_endpoint.family
+			? &rx->pmsi_endpoint
+			: &rx->nexthop;
 	evpn_route_rd_str(s, sizeof(s), rx->route);
 	if (add && (rx->route->type == EVPN_RT_MACIP || rx->route->type == EVPN_RT_IMET) &&
 		!dp_ip_eq(to, &vt.local) && !evpn_dp_vtep_reachable(to)) {
 		char a[INET6_ADDRSTRLEN];
 		p.unreachable = true;
 		inet_ntop(to->family ? to->family : AF_INET, to->bytes, a, sizeof(a));
-		CP_WARN("evpn", "%s: vtep %s not reachable in the underlay, route not installed",
-			s, a);
+		CP_WARN("evpn", "%s: vtep %s not reachable in the underlay, route not installed", s,
+			a);
 	}
 	evpn_route_rx(&vt.inst, vt.macs, &flood_ops, NULL, &vt.local, &p, add, now_ms, res);
 	CP_DEBUG("evpn", "%s %s: %s", add ? "received" : "withdrawn", s,

@@ -11,7 +11,9 @@
 
 #include "cp/bgp/bgp_evpn_in.h"
 #include "cp/bgp/bgp_speaker.h"
+#include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_local.h"
+#include "cp/evpn/evpn_vtep.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
 #include "cp/mgmt/show_evpn.h"
@@ -71,6 +73,8 @@ static int add_rib(const struct bgp_evpn_route *br, void *arg)
 	evpn_bgp_row_fill(r, &route, &rx.nexthop, rx.ecomm, rx.ecomm_len);
 	r->best = br->best;
 	r->stale = br->stale;
+	// As EVPN sees it: a VTEP the underlay does not reach is not installed.
+	r->invalid = evpn_vtep_enabled() && !evpn_dp_vtep_reachable(&rx.nexthop);
 	r->ebgp = br->src->ebgp;
 	r->origin = a->origin;
 	r->weight = a->weight;

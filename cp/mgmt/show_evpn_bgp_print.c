@@ -104,8 +104,12 @@ static void text_row(struct mgmt_out *out, const struct evpn_bgp_row *r)
 		snprintf(med, sizeof(med), "%u", r->med);
 	if (r->has_lp)
 		snprintf(lp, sizeof(lp), "%u", r->lp);
-	mgmt_printf(out, "%c%c%c%s\n", r->stale ? 'S' : '*', r->best ? '>' : ' ',
-		r->local || r->ebgp ? ' ' : 'i', r->prefix);
+	// FRR shows a path whose next hop is inaccessible neither valid nor best.
+	mgmt_printf(out, "%c%c%c%s\n",
+		r->stale     ? 'S'
+		: r->invalid ? ' '
+			     : '*',
+		r->best && !r->invalid ? '>' : ' ', r->local || r->ebgp ? ' ' : 'i', r->prefix);
 	mgmt_printf(out, "%20s%s", "", r->nexthop);
 	if (pad < 1)
 		mgmt_printf(out, "\n%36s", "");
@@ -129,7 +133,8 @@ void evpn_bgp_print_text(struct mgmt_out *out, const struct evpn_bgp_table *t)
 		text_row(out, &t->v[i]);
 	}
 	if (t->route_view && t->n == 0)
-		mgmt_printf(out, "No EVPN prefixes %sexist\n", t->type ? "(of requested type) " : "");
+		mgmt_printf(
+			out, "No EVPN prefixes %sexist\n", t->type ? "(of requested type) " : "");
 	else if (t->route_view)
 		mgmt_printf(out, "\nDisplayed %zu prefixes (%zu paths)%s\n", n_prefix, t->n,
 			t->type ? " (of requested type)" : "");
@@ -167,7 +172,8 @@ static void route_json(struct json_writer *w, const struct evpn_route *rt)
 		inet_ntop(rt->ip.family, rt->ip.addr, b, sizeof(b));
 		json_kv_u64(w, "ipLen",
 			rt->type == EVPN_RT_PREFIX ? rt->prefix_len
-						   : rt->ip.family == AF_INET ? 32 : 128);
+			: rt->ip.family == AF_INET ? 32
+						   : 128);
 		json_kv_str(w, "ip", b);
 	}
 }
@@ -175,10 +181,10 @@ static void route_json(struct json_writer *w, const struct evpn_route *rt)
 static void path_json(struct json_writer *w, const struct evpn_bgp_row *r)
 {
 	json_obj_begin(w);
-	json_kv_bool(w, "valid", true);
+	json_kv_bool(w, "valid", !r->invalid);
 	if (r->stale)
 		json_kv_bool(w, "stale", true);
-	if (r->best)
+	if (r->best && !r->invalid)
 		json_kv_bool(w, "bestpath", true);
 	// FRR calls its own routes external too.
 	json_kv_str(w, "pathFrom", r->local || r->ebgp ? "external" : "internal");

@@ -34,6 +34,7 @@ struct evpn_bgp_row {
 	char path[128];		     // AS path, "" when empty
 	char ecomm[512];	     // "ET:8 RT:65000:100"
 	bool local, best, stale, ebgp, has_lp, has_med;
+	bool invalid;	// next hop inaccessible (the underlay does not reach it)
 	uint8_t origin; // 0 IGP, 1 EGP, 2 incomplete
 	uint32_t lp, med, weight;
 };

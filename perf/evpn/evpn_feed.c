@@ -42,6 +42,7 @@ struct conn {
 	uint8_t rx[65536];
 	size_t rx_len;
 	unsigned seen; // message types received, as bits
+	unsigned hold; // hold time of the peer's OPEN (s)
 };
 
 static uint64_t now_us(void)
@@ -80,6 +81,8 @@ static int rx_drain(struct conn *c)
 			return -1;
 		}
 		c->seen |= 1u << type;
+		if (type == BGP_MSG_OPEN && len >= BGP_HDR_LEN + 5)
+			c->hold = (unsigned)c->rx[BGP_HDR_LEN + 3] << 8 | c->rx[BGP_HDR_LEN + 4];
 		c->rx_len -= (size_t)len;
 		memmove(c->rx, c->rx + len, c->rx_len);
 	}
@@ -252,6 +255,9 @@ static int linger(const struct opts *o, struct conn *c)
 {
 	uint8_t ka[BGP_HDR_LEN];
 	uint64_t end = now_us() + (uint64_t)o->linger_s * 1000000, next = 0;
+	// KEEPALIVE every third of the negotiated hold time (FRR datacenter: 9 s)
+	unsigned hold = c->hold && c->hold < 180 ? c->hold : 180;
+	uint64_t every = (uint64_t)(hold / 3 ? hold / 3 : 1) * 1000000;
 
 	bgp_encode_keepalive(ka, sizeof(ka));
 	while (!stop && now_us() < end) {
@@ -259,7 +265,7 @@ static int linger(const struct opts *o, struct conn *c)
 		if (now_us() >= next) {
 			if (tx_all(c, ka, sizeof(ka)) < 0)
 				return -1;
-			next = now_us() + 30000000;
+			next = now_us() + every;
 		}
 		if (poll(&p, 1, 200) > 0 && rx_drain(c) < 0)
 			return -1;

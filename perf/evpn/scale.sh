@@ -63,8 +63,9 @@ nsx() {
 log() { echo "[$(date +%T.%3N)] $*" >&2; }
 us() { echo $(($(date +%s%N) / 1000)); }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
-# smaps_split PID: "total_kB dpdk_kB" where dpdk is the Rss of mappings of 256 MB
-# or more (the EAL's --no-huge memory; nothing else in evpnd is that large).
+# smaps_split PID: "total_kB dpdk_kB" where dpdk is the Rss of the anonymous
+# mappings of 256 MB or more (the EAL's --no-huge memory; malloc's [heap] is
+# named and excluded, its own mmap'd chunks are smaller).
 smaps_split() {
 	"$PY" -c 'import sys
 t = d = 0
@@ -73,7 +74,7 @@ for l in open("/proc/%s/smaps" % sys.argv[1]):
     f = l.split()
     if "-" in f[0] and len(f[0]) > 8 and not f[0].endswith(":"):
         a, b = f[0].split("-")
-        big = int(b, 16) - int(a, 16) >= 256 << 20
+        big = int(b, 16) - int(a, 16) >= 256 << 20 and len(f) == 5
     elif f[0] == "Rss:":
         t += int(f[1])
         d += int(f[1]) if big else 0

@@ -57,9 +57,9 @@ check "evpnd logged the duplicate MAC" \
 evctl show evpn mac vni 100 detail >"$WORK/detail.txt"
 cat "$WORK/detail.txt"
 check "show evpn mac vni 100 detail: DUPLICATE, FROZEN" \
-	eval 'grep -A5 "^MAC: $HMMAC" "$WORK/detail.txt" | grep -q "DUPLICATE, FROZEN"'
+	eval 'grep -A5 "^MAC: $HMMAC" "$WORK/detail.txt" | grep "DUPLICATE, FROZEN" >/dev/null'
 check "show evpn mac vni 100: flags DF" eval \
-	'evctl show evpn mac vni 100 | grep -F "$HMMAC" | grep -qw DF'
+	'evctl show evpn mac vni 100 | grep -F "$HMMAC" | grep -w DF >/dev/null'
 
 # Move 6: FRR advertises a higher sequence; evpnd, frozen, keeps hm where it was.
 seq5=$(ev_mac "$HMMAC" localSequence)

@@ -8,7 +8,8 @@
 #
 # Checks: MACs behind 192.0.2.11 (connected) and 198.51.100.5 (static route) are
 # programmed, the MAC behind 203.0.113.7 is not (absent from `show mac`, shown not
-# installed and not reachable by `show evpn mac`, logged), type-3 routes put the two
+# installed and not reachable by `show evpn mac`, logged; `show bgp l2vpn evpn` shows
+# its route neither valid nor best, as FRR an inaccessible next hop), type-3 routes put the two
 # reachable VTEPs in the flood list and not the third; a MAC advertised by an
 # unreachable VTEP with the better tie-break (lower address) and by a reachable one
 # is programmed behind the reachable one; a route whose next hop moves to an
@@ -100,11 +101,14 @@ check_eq "show evpn mac: behind 203.0.113.7 not installed" "$(ev_mac $MU install
 check_eq "show evpn mac: 203.0.113.7 not reachable" "$(ev_mac $MU remoteVtepReachable)" false
 check_eq "show evpn mac: behind 192.0.2.11 installed" "$(ev_mac $MA installed)" true
 check "show evpn mac detail says why" \
-	eval 'evctl show evpn mac vni 100 detail | grep -q "Remote VTEP: 203.0.113.7 VNI: 100 (not reachable in the underlay)"'
+	eval 'evctl show evpn mac vni 100 detail | grep -F "Remote VTEP: 203.0.113.7 VNI: 100 (not reachable in the underlay)" >/dev/null'
 check "evpnd logged the unreachable VTEP" \
 	grep -q "vtep 203.0.113.7 not reachable in the underlay, route not installed" "$EV_LOG"
-check "the route stays in the BGP table" \
-	eval 'evctl show bgp l2vpn evpn | grep -qF "[2]:[0]:[48]:[$MU]"'
+evctl show bgp l2vpn evpn route-type macip >"$WORK/bgp.txt"
+check "show bgp l2vpn evpn: the route is there, neither valid nor best (FRR's inaccessible)" \
+	grep -qxF "  i[2]:[0]:[48]:[$MU]" "$WORK/bgp.txt"
+check "show bgp l2vpn evpn: the reachable one valid and best" \
+	grep -qxF "*>i[2]:[0]:[48]:[$MA]" "$WORK/bgp.txt"
 check_eq "MAC behind 10.9.9.9 only: not programmed" "$(dp_mac $MS)" none
 t2 add $MS 192.0.2.11
 check "MAC also behind 192.0.2.11: programmed there (the unreachable path is not selected)" \

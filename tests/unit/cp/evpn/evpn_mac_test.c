@@ -199,8 +199,10 @@ static void frr_mac_move(void **state)
 	n_evs = 0;
 	struct dp_ip nh1 = {.family = AF_INET};
 	memcpy(&nh1.v4, ua.reach_nh, 4);
-	struct evpn_mac_path p1 = {
-		.vtep = nh1, .seq = ec.mm_seq, .sticky = ec.sticky, .vni = evpn_label_to_vni(ra.label[0])};
+	struct evpn_mac_path p1 = {.vtep = nh1,
+		.seq = ec.mm_seq,
+		.sticky = ec.sticky,
+		.vni = evpn_label_to_vni(ra.label[0])};
 	evpn_mac_remote_add(t, 100, ra.mac, &p1, 1191);
 	assert_int_equal(n_evs, 2);
 	expect_kind(0, EV_WITHDRAW);

@@ -19,12 +19,14 @@
 
 #include "cp/mgmt/show_evpn_bgp_print.h"
 
-static const uint8_t rt_et[16] = {0x00, 0x02, 0xfd, 0xe8, 0, 0, 0, 100, 0x03, 0x0c, 0, 0, 0, 0, 0, 8};
-static const uint8_t et_rt[16] = {0x03, 0x0c, 0, 0, 0, 0, 0, 8, 0x00, 0x02, 0xfd, 0xe8, 0, 0, 0, 100};
+static const uint8_t rt_et[16] = {
+	0x00, 0x02, 0xfd, 0xe8, 0, 0, 0, 100, 0x03, 0x0c, 0, 0, 0, 0, 0, 8};
+static const uint8_t et_rt[16] = {
+	0x03, 0x0c, 0, 0, 0, 0, 0, 8, 0x00, 0x02, 0xfd, 0xe8, 0, 0, 0, 100};
 
 // A path of the FRR VTEP's table: type 2 (mac_last != 0) or type 3.
-static void row(struct evpn_bgp_row *r, const char *rd, uint8_t mac_last, const char *vtep,
-	bool local)
+static void row(
+	struct evpn_bgp_row *r, const char *rd, uint8_t mac_last, const char *vtep, bool local)
 {
 	struct evpn_route rt = {.type = mac_last ? EVPN_RT_MACIP : EVPN_RT_IMET};
 	struct dp_ip nh = {.family = AF_INET};
@@ -190,6 +192,26 @@ static void text_two_paths_ipv6(void **state)
 	mgmt_out_free(&out);
 }
 
+// A path whose next hop the underlay does not reach: neither valid nor best,
+// as FRR shows an inaccessible next hop.
+static void invalid_path(void **state)
+{
+	struct mgmt_out out = MGMT_OUT_INIT;
+	struct evpn_bgp_table t;
+
+	(void)state;
+	table(&t, false, EVPN_RT_MACIP);
+	rows[0].invalid = true; // 10.0.0.1:2, from the RR
+	evpn_bgp_print_text(&out, &t);
+	assert_non_null(strstr(mgmt_out_str(&out),
+		"Route Distinguisher: 10.0.0.1:2\n  i[2]:[0]:[48]:[02:00:00:01:00:01]\n"));
+	mgmt_out_reset(&out);
+	assert_int_equal(evpn_bgp_print_json(&out, &t), 0);
+	assert_non_null(strstr(mgmt_out_str(&out), "\"valid\": false,\n"));
+	assert_null(strstr(mgmt_out_str(&out), "\"valid\": false,\n          \"bestpath\""));
+	mgmt_out_free(&out);
+}
+
 // JSON without the blanks outside strings.
 static char *compact(const char *s)
 {
@@ -209,7 +231,7 @@ static char *compact(const char *s)
 
 #define J_T2_RR                                                                                    \
 	"\"[2]:[0]:[48]:[02:00:00:01:00:01]\":{\"prefix\":\"[2]:[0]:[48]:[02:00:00:01:00:01]\","   \
-	"\"prefixLen\":352,\"paths\":[%s{\"valid\":true,\"bestpath\":true,"                         \
+	"\"prefixLen\":352,\"paths\":[%s{\"valid\":true,\"bestpath\":true,"                        \
 	"\"pathFrom\":\"internal\",\"routeType\":2,\"ethTag\":0,\"macLen\":48,"                    \
 	"\"mac\":\"02:00:00:01:00:01\",\"metric\":0,\"locPrf\":100,\"weight\":0,"                  \
 	"\"peerId\":\"10.0.0.3\",\"path\":\"\",\"origin\":\"IGP\","                                \
@@ -217,7 +239,7 @@ static char *compact(const char *s)
 	"\"nexthops\":[{\"ip\":\"192.0.2.1\",\"afi\":\"ipv4\",\"used\":true}]}%s]}"
 #define J_T2_LOCAL                                                                                 \
 	"\"[2]:[0]:[48]:[02:00:00:01:00:02]\":{\"prefix\":\"[2]:[0]:[48]:[02:00:00:01:00:02]\","   \
-	"\"prefixLen\":352,\"paths\":[%s{\"valid\":true,\"bestpath\":true,"                         \
+	"\"prefixLen\":352,\"paths\":[%s{\"valid\":true,\"bestpath\":true,"                        \
 	"\"pathFrom\":\"external\",\"routeType\":2,\"ethTag\":0,\"macLen\":48,"                    \
 	"\"mac\":\"02:00:00:01:00:02\",\"weight\":32768,\"peerId\":\"(unspec)\",\"path\":\"\","    \
 	"\"origin\":\"IGP\",\"extendedCommunity\":{\"string\":\"ET:8 RT:65000:100\"},"             \
@@ -274,9 +296,20 @@ static void route_types(void **state)
 		const char *s;
 		int type;
 	} cases[] = {
-		{"ead", 1}, {"macip", 2}, {"multicast", 3}, {"es", 4}, {"prefix", 5}, {"1", 1},
-		{"2", 2}, {"3", 3}, {"5", 5}, {"0", -EINVAL}, {"6", -EINVAL}, {"", -EINVAL},
-		{"mac", -EINVAL}, {"2x", -EINVAL},
+		{"ead", 1},
+		{"macip", 2},
+		{"multicast", 3},
+		{"es", 4},
+		{"prefix", 5},
+		{"1", 1},
+		{"2", 2},
+		{"3", 3},
+		{"5", 5},
+		{"0", -EINVAL},
+		{"6", -EINVAL},
+		{"", -EINVAL},
+		{"mac", -EINVAL},
+		{"2x", -EINVAL},
 	};
 	uint8_t type;
 
@@ -298,6 +331,7 @@ int main(void)
 		cmocka_unit_test(text_table_view),
 		cmocka_unit_test(text_route_view),
 		cmocka_unit_test(text_two_paths_ipv6),
+		cmocka_unit_test(invalid_path),
 		cmocka_unit_test(json_views),
 		cmocka_unit_test(route_types),
 	};
