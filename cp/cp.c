@@ -29,6 +29,9 @@ static void cp_dispatch(const struct dp_notify *n)
 		bridge_on_mac(n);
 		evpn_vtep_on_mac(n, cp_now_ms);
 		break;
+	case DP_NOTIFY_MAC_IP:
+		evpn_vtep_on_mac_ip(n);
+		break;
 	case DP_NOTIFY_NEIGH:
 		underlay_on_neigh(n);
 		break;

@@ -4,7 +4,7 @@
 // cp -> dp: fixed-size typed programming messages (struct dp_msg) on a lock-free
 // ring; the single table writer checks and applies them in order.
 // dp -> cp: fixed-size notifications (struct dp_notify): MACs learned, moved or aged
-// on access ports, underlay neighbours seen.
+// on access ports, their IPs seen in ARP/ND, underlay neighbours seen.
 //
 // Plain C on purpose: no DPDK type appears here, so the control plane can later
 // live in another process (shared rings) and be restarted while forwarding goes on.
@@ -144,6 +144,7 @@ enum dp_notify_type {
 	DP_NOTIFY_NEIGH,       // underlay neighbour seen (ARP or ND)
 	DP_NOTIFY_BARRIER,
 	DP_NOTIFY_MSG_ERROR,   // a message was refused; `error` says why (-errno)
+	DP_NOTIFY_MAC_IP,      // a local MAC's IP seen in ARP/ND on an access port
 };
 
 struct dp_notify {
@@ -155,7 +156,7 @@ struct dp_notify {
 	uint16_t vlan;
 	uint8_t mac[6];
 	uint8_t was_remote; // MOVED: the MAC was behind a remote VTEP before
-	struct dp_ip ip;    // NEIGH
+	struct dp_ip ip;    // NEIGH, MAC_IP
 };
 
 // Queue one message for the table writer. Returns 0, or -ENOBUFS when the ring is

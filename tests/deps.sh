@@ -11,7 +11,7 @@ want="$BUILD_PKGS"
 case "${1:-build}" in
 build) ;;
 test) want="$want $TEST_PKGS $PEER_PKGS" ;;
-demo) want="$want iproute2 iputils-ping tshark python3-scapy" ;;
+demo) want="$want iproute2 iputils-ping tshark python3-scapy frr" ;;
 *) echo "usage: $0 [build|test|demo]" >&2; exit 2 ;;
 esac
 

@@ -4,6 +4,7 @@
 // ORIGIN, MED (same neighbor AS only), eBGP over iBGP, (IGP metric: n/a),
 // router ID or ORIGINATOR_ID, CLUSTER_LIST length, peer address.
 #include <arpa/inet.h>
+#include <string.h>
 
 #include "cp/bgp/bgp_rib.h"
 
@@ -83,8 +84,15 @@ static int by_cluster_len(const struct bgp_path *a, const struct bgp_path *b)
 	return cmp_u32_low(a->attrs->n_cluster, b->attrs->n_cluster);
 }
 
+// IPv4 peers first (an IPv6 one has addr 0 but sorts after them), then IPv6.
 static int by_peer_addr(const struct bgp_path *a, const struct bgp_path *b)
 {
+	bool a6 = a->src->addr.s_addr == 0, b6 = b->src->addr.s_addr == 0;
+
+	if (a6 != b6)
+		return a6 ? 1 : -1;
+	if (a6)
+		return memcmp(&a->src->addr6, &b->src->addr6, sizeof(a->src->addr6));
 	return cmp_u32_low(ntohl(a->src->addr.s_addr), ntohl(b->src->addr.s_addr));
 }
 

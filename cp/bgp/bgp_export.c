@@ -93,27 +93,39 @@ static void copy_fixed(struct bgp_pattr_tmp *t, const struct bgp_pattr *a)
 	t->a.unknown_len = a->unknown_len;
 }
 
-// Next hop self: our address towards the group, IPv4.
-static void nh_self(struct bgp_pattr_tmp *t, const struct bgp_export_key *k)
+// Next hop self: our address towards the group, IPv4 (IPv6 for IPv6 routes).
+static void nh_self(struct bgp_pattr_tmp *t, const struct bgp_export_key *k, bool v6)
 {
-	t->a.next_hop = k->local;
+	t->a.next_hop.s_addr = v6 ? 0 : k->local.s_addr;
 	t->a.has &= ~(uint32_t)BGP_PATTR_NH6;
 	memset(&t->a.next_hop6, 0, sizeof(t->a.next_hop6));
+	if (v6) {
+		t->a.has |= BGP_PATTR_NH6;
+		t->a.next_hop6 = k->local6;
+	}
 }
 
-static int to_ebgp(struct bgp_pattr_tmp *t, const struct bgp_path *best,
+static bool is_v6(const struct bgp_dest *d)
+{
+	return d->af == BGP_AF_IPV6_UNICAST;
+}
+
+static int to_ebgp(struct bgp_pattr_tmp *t, const struct bgp_dest *d,
 	const struct bgp_export_key *k)
 {
-	nh_self(t, k);
+	const struct bgp_path *best = bgp_dest_best(d);
+
+	nh_self(t, k, is_v6(d));
 	t->a.has &= ~(uint32_t)(BGP_AS_LOCAL_PREF | BGP_AS_ORIGINATOR_ID);
 	if (!best->src->local) // a MED is not passed on to a third AS
 		t->a.has &= ~(uint32_t)BGP_AS_MED;
 	return copy_lists(t, best->attrs, bgp_glob()->asn, false, NULL);
 }
 
-static int to_ibgp(struct bgp_pattr_tmp *t, const struct bgp_path *best,
+static int to_ibgp(struct bgp_pattr_tmp *t, const struct bgp_dest *d,
 	const struct bgp_export_key *k)
 {
+	const struct bgp_path *best = bgp_dest_best(d);
 	const struct bgp_src *src = best->src;
 
 	if (!(t->a.has & BGP_AS_LOCAL_PREF)) {
@@ -121,9 +133,11 @@ static int to_ibgp(struct bgp_pattr_tmp *t, const struct bgp_path *best,
 		t->a.local_pref = DEFAULT_LOCAL_PREF;
 	}
 	// An IPv6 next hop (RFC 8950) goes only where it was negotiated.
+	// An IPv6 route keeps its (IPv6) next hop.
 	bool nh6 = (t->a.has & BGP_PATTR_NH6) != 0;
-	if (src->local || (nh6 && !k->ext_nh) || (!nh6 && t->a.next_hop.s_addr == 0))
-		nh_self(t, k);
+	bool keep = is_v6(d) ? nh6 : nh6 ? k->ext_nh : t->a.next_hop.s_addr != 0;
+	if (src->local || !keep)
+		nh_self(t, k, is_v6(d));
 	if (src->local || src->ebgp)
 		return copy_lists(t, best->attrs, 0, true, NULL);
 	// Reflected: remember the originator and add our cluster.
@@ -139,7 +153,7 @@ struct bgp_pattr *bgp_export(const struct bgp_dest *d, const struct bgp_export_k
 	static struct bgp_pattr_tmp t;
 	const struct bgp_path *best = bgp_dest_best(d);
 
-	if (best == NULL)
+	if (best == NULL || !(is_v6(d) ? k->af6 : k->af4))
 		return NULL;
 	const struct bgp_src *src = best->src;
 	// iBGP to iBGP only by reflection: from a client to all, else to clients.
@@ -148,7 +162,7 @@ struct bgp_pattr *bgp_export(const struct bgp_dest *d, const struct bgp_export_k
 	if (k->ebgp && !src->local && src->ebgp && bgp_pattr_first_as(best->attrs) == k->remote_as)
 		return NULL; // it would be refused there anyway (its own AS)
 	copy_fixed(&t, best->attrs);
-	if ((k->ebgp ? to_ebgp(&t, best, k) : to_ibgp(&t, best, k)) < 0)
+	if ((k->ebgp ? to_ebgp(&t, d, k) : to_ibgp(&t, d, k)) < 0)
 		return NULL;
 	return bgp_pattr_intern(&t);
 }

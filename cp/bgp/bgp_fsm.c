@@ -106,7 +106,7 @@ static void routes_flush(struct bgp_peer *p, bool stale_only)
 // Routes of a peer that went down: kept stale over a graceful restart, else gone.
 static void routes_down(struct bgp_peer *p, bool keep_stale, uint64_t now)
 {
-	if (keep_stale && p->peer_gr && p->src.n_prefixes + p->src.n_evpn > 0) {
+	if (keep_stale && p->peer_gr && p->src.n_prefixes + p->src.n_ipv6 + p->src.n_evpn > 0) {
 		size_t n = bgp_rib_mark_stale(&p->src) + bgp_evpn_rib_mark_stale(&p->src);
 		p->stale = true;
 		p->t_gr = now + (uint64_t)p->peer_gr_time * 1000;
@@ -177,6 +177,8 @@ static void open_caps(const struct bgp_peer *p, struct bgp_caps *c)
 	memset(c, 0, sizeof(*c));
 	if (p->cfg.af_active[CFG_BGP_AF_IPV4_UNICAST])
 		c->mp[c->n_mp++] = (struct bgp_afi_safi){BGP_AFI_IPV4, BGP_SAFI_UNICAST};
+	if (p->cfg.af_active[CFG_BGP_AF_IPV6_UNICAST])
+		c->mp[c->n_mp++] = (struct bgp_afi_safi){BGP_AFI_IPV6, BGP_SAFI_UNICAST};
 	if (p->cfg.af_active[CFG_BGP_AF_L2VPN_EVPN])
 		c->mp[c->n_mp++] = (struct bgp_afi_safi){BGP_AFI_L2VPN, BGP_SAFI_EVPN};
 	c->route_refresh = true;
@@ -271,6 +273,8 @@ static void negotiate(struct bgp_peer *p, struct bgp_conn *c, uint64_t now)
 	memset(p->af, 0, sizeof(p->af));
 	p->af[BGP_AF_IPV4_UNICAST] =
 		af_negotiated(p, rc, CFG_BGP_AF_IPV4_UNICAST, BGP_AFI_IPV4, BGP_SAFI_UNICAST);
+	p->af[BGP_AF_IPV6_UNICAST] =
+		af_negotiated(p, rc, CFG_BGP_AF_IPV6_UNICAST, BGP_AFI_IPV6, BGP_SAFI_UNICAST);
 	p->af[BGP_AF_L2VPN_EVPN] =
 		af_negotiated(p, rc, CFG_BGP_AF_L2VPN_EVPN, BGP_AFI_L2VPN, BGP_SAFI_EVPN);
 	p->peer_rr = rc->route_refresh;
@@ -291,7 +295,10 @@ static void negotiate(struct bgp_peer *p, struct bgp_conn *c, uint64_t now)
 	p->peer_gr_time = rc->gr_time;
 	p->t_hold = p->hold_s ? now + (uint64_t)p->hold_s * 1000 : 0;
 	p->t_keepalive = p->keepalive_s ? now + (uint64_t)p->keepalive_s * 1000 : 0;
-	p->src.addr = p->cfg.addr.v4;
+	if (p->cfg.addr.family == AF_INET6)
+		p->src.addr6 = p->cfg.addr.v6;
+	else
+		p->src.addr = p->cfg.addr.v4;
 	if (bgp_encode_keepalive(ka, sizeof(ka)) > 0)
 		conn_send(p, c, ka, sizeof(ka));
 	set_state(p, BGP_OPENCONFIRM);
@@ -355,7 +362,7 @@ static void established(struct bgp_peer *p, uint64_t now)
 	p->established_ms = now;
 	p->backoff_s = 0;
 	p->last_error[0] = '\0';
-	p->max_prefix_warned = false;
+	p->max_prefix_warned = 0;
 	memset(p->eor_rcvd, 0, sizeof(p->eor_rcvd));
 	if (bgp_ugroup_join(p) < 0)
 		bgp_fsm_error(p, BGP_ERR_CEASE, 8 /* out of resources */, NULL, 0, "no memory");
@@ -392,6 +399,22 @@ static bool expect(struct bgp_peer *p, const struct bgp_msg *m, uint8_t type)
 	return false;
 }
 
+// A NOTIFICATION on the main connection while the other one of a collision is
+// still opening: the peer resolved the collision first (Cease/7) and closed the
+// same connection we would have. Only that one goes; the other carries on.
+static void promote_pending(struct bgp_peer *p, uint64_t now)
+{
+	CP_INFO("bgp", "neighbor %s: NOTIFICATION on the %s connection of a collision, "
+		"keeping the other", p->name, p->conn->outbound ? "outgoing" : "incoming");
+	conn_free(&p->conn);
+	p->conn = p->pending;
+	p->pending = NULL;
+	if (p->conn->open_rcvd)
+		negotiate(p, p->conn, now);
+	else
+		set_state(p, BGP_OPENSENT);
+}
+
 // One decoded message on the session connection; false once the session is gone.
 static bool handle(struct bgp_peer *p, struct bgp_conn *c, const struct bgp_msg *m,
 	uint64_t now)
@@ -399,6 +422,10 @@ static bool handle(struct bgp_peer *p, struct bgp_conn *c, const struct bgp_msg 
 	if (m->type == BGP_MSG_NOTIFICATION) {
 		if (c == p->pending) {
 			conn_free(&p->pending);
+			return false;
+		}
+		if (p->pending != NULL && p->state != BGP_ESTABLISHED) {
+			promote_pending(p, now);
 			return false;
 		}
 		on_notification(p, m);

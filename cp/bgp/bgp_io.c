@@ -49,9 +49,38 @@ static int watch(struct bgp_conn *c, uint32_t events)
 	return 0;
 }
 
-static int new_socket(void)
+// A socket address of either family for ip and port; its length.
+static socklen_t sockaddr_of(const struct cfg_ip *ip, uint16_t port, struct sockaddr_storage *ss)
 {
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	memset(ss, 0, sizeof(*ss));
+	if (ip->family == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		s6->sin6_addr = ip->v6;
+		return sizeof(*s6);
+	}
+	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+	s4->sin_family = AF_INET;
+	s4->sin_port = htons(port);
+	s4->sin_addr = ip->v4;
+	return sizeof(*s4);
+}
+
+static struct cfg_ip ip_of(const struct sockaddr_storage *ss)
+{
+	struct cfg_ip ip = {.family = ss->ss_family};
+
+	if (ss->ss_family == AF_INET6)
+		ip.v6 = ((const struct sockaddr_in6 *)ss)->sin6_addr;
+	else
+		ip.v4 = ((const struct sockaddr_in *)ss)->sin_addr;
+	return ip;
+}
+
+static int new_socket(int family)
+{
+	int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	int one = 1;
 
 	if (fd < 0)
@@ -61,14 +90,19 @@ static int new_socket(void)
 	return fd;
 }
 
-int bgp_io_listen(struct bgp_conn *conn, struct in_addr addr, uint16_t port)
+int bgp_io_listen(struct bgp_conn *conn, int family, uint16_t port)
 {
-	struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons(port), .sin_addr = addr};
-	int fd = new_socket(), ret;
+	struct cfg_ip any = {.family = family};
+	struct sockaddr_storage ss;
+	socklen_t sl = sockaddr_of(&any, port, &ss);
+	int fd = new_socket(family), ret, one = 1;
 
 	if (fd < 0)
 		return fd;
-	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0 || listen(fd, 64) < 0) {
+	// IPv4 peers have their own socket: no IPv4-mapped addresses here.
+	if (family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, sl) < 0 || listen(fd, 64) < 0) {
 		ret = -errno;
 		close(fd);
 		return ret;
@@ -78,31 +112,31 @@ int bgp_io_listen(struct bgp_conn *conn, struct in_addr addr, uint16_t port)
 	return watch(conn, EPOLLIN);
 }
 
-int bgp_io_accept(struct bgp_conn *listener, struct sockaddr_in *from)
+int bgp_io_accept(struct bgp_conn *listener, struct cfg_ip *from)
 {
-	socklen_t len = sizeof(*from);
-	int fd = accept4(listener->fd, (struct sockaddr *)from, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	int fd = accept4(listener->fd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	int one = 1;
 
 	if (fd < 0)
 		return errno == EAGAIN || errno == EWOULDBLOCK ? -EAGAIN : -errno;
-	if (from->sin_family != AF_INET) {
+	if (ss.ss_family != AF_INET && ss.ss_family != AF_INET6) {
 		close(fd);
 		return -EAFNOSUPPORT;
 	}
+	*from = ip_of(&ss);
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	return fd;
 }
 
-int bgp_io_md5(int fd, struct in_addr peer, const char *key)
+int bgp_io_md5(int fd, const struct cfg_ip *peer, const char *key)
 {
 	struct tcp_md5sig sig;
-	struct sockaddr_in *sin = (struct sockaddr_in *)&sig.tcpm_addr;
 	size_t len = strlen(key);
 
 	memset(&sig, 0, sizeof(sig));
-	sin->sin_family = AF_INET;
-	sin->sin_addr = peer;
+	sockaddr_of(peer, 0, (struct sockaddr_storage *)(void *)&sig.tcpm_addr);
 	if (len > TCP_MD5SIG_MAXKEYLEN)
 		return -EINVAL;
 	sig.tcpm_keylen = (uint16_t)len;
@@ -110,10 +144,16 @@ int bgp_io_md5(int fd, struct in_addr peer, const char *key)
 	return setsockopt(fd, IPPROTO_TCP, TCP_MD5SIG, &sig, sizeof(sig)) < 0 ? -errno : 0;
 }
 
-int bgp_io_gtsm(int fd, unsigned hops)
+int bgp_io_gtsm(int fd, int family, unsigned hops)
 {
 	int ttl = 255, minttl = 256 - (int)hops;
 
+	if (family == AF_INET6) {
+		if (setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl, sizeof(ttl)) < 0 ||
+			setsockopt(fd, IPPROTO_IPV6, IPV6_MINHOPCOUNT, &minttl, sizeof(minttl)) < 0)
+			return -errno;
+		return 0;
+	}
 	if (setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) < 0 ||
 		setsockopt(fd, IPPROTO_IP, IP_MINTTL, &minttl, sizeof(minttl)) < 0)
 		return -errno;
@@ -125,9 +165,9 @@ static int secure(struct bgp_peer *peer, int fd)
 	int ret = 0;
 
 	if (peer->cfg.password[0] != '\0')
-		ret = bgp_io_md5(fd, peer->cfg.addr.v4, peer->cfg.password);
+		ret = bgp_io_md5(fd, &peer->cfg.addr, peer->cfg.password);
 	if (ret == 0 && peer->cfg.ttl_hops != 0)
-		ret = bgp_io_gtsm(fd, peer->cfg.ttl_hops);
+		ret = bgp_io_gtsm(fd, peer->cfg.addr.family, peer->cfg.ttl_hops);
 	return ret;
 }
 
@@ -141,25 +181,26 @@ static void conn_init(struct bgp_conn *conn, struct bgp_peer *peer, int fd, bool
 
 static int bind_source(struct bgp_peer *peer, int fd)
 {
-	struct sockaddr_in src = {.sin_family = AF_INET};
+	struct sockaddr_storage src;
+	socklen_t sl;
 
-	if (peer->cfg.update_source.family != AF_INET)
+	if (peer->cfg.update_source.family != peer->cfg.addr.family)
 		return 0;
-	src.sin_addr = peer->cfg.update_source.v4;
-	return bind(fd, (struct sockaddr *)&src, sizeof(src)) < 0 ? -errno : 0;
+	sl = sockaddr_of(&peer->cfg.update_source, 0, &src);
+	return bind(fd, (struct sockaddr *)&src, sl) < 0 ? -errno : 0;
 }
 
 int bgp_io_connect(struct bgp_peer *peer, struct bgp_conn *conn, uint16_t port)
 {
-	struct sockaddr_in dst = {.sin_family = AF_INET, .sin_port = htons(port),
-		.sin_addr = peer->cfg.addr.v4};
-	int fd = new_socket(), ret;
+	struct sockaddr_storage dst;
+	socklen_t dl = sockaddr_of(&peer->cfg.addr, port, &dst);
+	int fd = new_socket(peer->cfg.addr.family), ret;
 
 	if (fd < 0)
 		return fd;
 	if ((ret = secure(peer, fd)) < 0 || (ret = bind_source(peer, fd)) < 0)
 		goto fail;
-	if (connect(fd, (struct sockaddr *)&dst, sizeof(dst)) < 0 && errno != EINPROGRESS) {
+	if (connect(fd, (struct sockaddr *)&dst, dl) < 0 && errno != EINPROGRESS) {
 		ret = -errno;
 		goto fail;
 	}
@@ -175,13 +216,25 @@ fail:
 	return ret;
 }
 
+// Our address on conn: local over IPv4 (and local6 its IPv4-mapped form, the
+// next hop of IPv6 routes there), local6 over IPv6.
 static void learn_local(struct bgp_conn *conn)
 {
-	struct sockaddr_in sin;
-	socklen_t len = sizeof(sin);
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
 
-	if (getsockname(conn->fd, (struct sockaddr *)&sin, &len) == 0)
-		conn->local = sin.sin_addr;
+	if (getsockname(conn->fd, (struct sockaddr *)&ss, &len) < 0)
+		return;
+	struct cfg_ip ip = ip_of(&ss);
+	if (ip.family == AF_INET6) {
+		conn->local.s_addr = 0;
+		conn->local6 = ip.v6;
+		return;
+	}
+	conn->local = ip.v4;
+	memset(&conn->local6, 0, sizeof(conn->local6));
+	conn->local6.s6_addr[10] = conn->local6.s6_addr[11] = 0xff;
+	memcpy(&conn->local6.s6_addr[12], &ip.v4, 4);
 }
 
 int bgp_io_connect_result(struct bgp_conn *conn)
@@ -204,7 +257,7 @@ int bgp_io_adopt(struct bgp_conn *conn, int fd)
 
 	conn_init(conn, peer, fd, false);
 	if (peer->cfg.ttl_hops != 0)
-		bgp_io_gtsm(fd, peer->cfg.ttl_hops);
+		bgp_io_gtsm(fd, peer->cfg.addr.family, peer->cfg.ttl_hops);
 	learn_local(conn);
 	return watch(conn, EPOLLIN);
 }

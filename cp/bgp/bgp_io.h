@@ -16,16 +16,17 @@ int bgp_io_init(void);
 void bgp_io_fini(void);
 int bgp_io_epoll_fd(void);
 
-// A listening socket on addr:port, registered in the epoll set with tag conn
+// A listening socket on the any address of family (AF_INET, or AF_INET6 for
+// IPv6 only) and port, registered in the epoll set with tag conn
 // (conn->peer == NULL marks a listener). Returns 0 or -errno.
-int bgp_io_listen(struct bgp_conn *conn, struct in_addr addr, uint16_t port);
+int bgp_io_listen(struct bgp_conn *conn, int family, uint16_t port);
 // Accepts one connection: its fd and the remote address, or -EAGAIN.
-int bgp_io_accept(struct bgp_conn *listener, struct sockaddr_in *from);
+int bgp_io_accept(struct bgp_conn *listener, struct cfg_ip *from);
 
 // TCP MD5 key for peer on fd (a listener or a connection); "" removes it.
-int bgp_io_md5(int fd, struct in_addr peer, const char *key);
-// GTSM (RFC 5082): send with TTL 255, accept only TTL >= 256 - hops.
-int bgp_io_gtsm(int fd, unsigned hops);
+int bgp_io_md5(int fd, const struct cfg_ip *peer, const char *key);
+// GTSM (RFC 5082): send with TTL (hop limit) 255, accept only >= 256 - hops.
+int bgp_io_gtsm(int fd, int family, unsigned hops);
 
 // Starts a non-blocking connect from the peer's update-source to port; conn
 // gets the fd and is registered. Returns 0 or -errno.

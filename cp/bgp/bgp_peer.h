@@ -47,7 +47,8 @@ struct bgp_conn {
 	bool open_rcvd;
 	bool closing; // flush tx then close
 	struct bgp_peer *peer;
-	struct in_addr local; // our address on this connection
+	struct in_addr local;   // our address on this connection (0 over IPv6)
+	struct in6_addr local6; // over IPv6, else the IPv4-mapped form of local
 	uint32_t events;      // registered with epoll
 	struct bgp_buf rx, tx;
 	uint32_t remote_as;

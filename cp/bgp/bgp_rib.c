@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The IPv4 unicast RIB: a chained hash of destinations (grown by doubling), each
-// with a short list of paths, best first, and a FIFO of changed destinations.
+// The unicast RIB: a chained hash of destinations of both families (grown by
+// doubling), each with a short list of paths, best first, and a FIFO of changed
+// destinations. An IPv6 destination is 16 octets longer than an IPv4 one.
 #include "cp/bgp/bgp_rib.h"
 
 #include <errno.h>
@@ -23,6 +24,44 @@ static uint32_t dest_hash(struct in_addr p, uint8_t len)
 {
 	uint64_t h = ((uint64_t)p.s_addr << 8 | len) * 0x9e3779b97f4a7c15ull;
 	return (uint32_t)(h >> 32);
+}
+
+// A prefix of either family, as the table looks it up.
+struct key {
+	uint8_t af, len;
+	struct in_addr v4;
+	const struct in6_addr *v6;
+};
+
+static uint32_t key_hash(const struct key *k)
+{
+	uint64_t hi, lo;
+
+	if (k->af != BGP_AF_IPV6_UNICAST)
+		return dest_hash(k->v4, k->len);
+	memcpy(&hi, k->v6->s6_addr, 8);
+	memcpy(&lo, k->v6->s6_addr + 8, 8);
+	uint64_t h = (hi * 0xff51afd7ed558ccdull ^ lo ^ k->len) * 0x9e3779b97f4a7c15ull;
+	return (uint32_t)(h >> 32);
+}
+
+static struct key dest_key(const struct bgp_dest *d)
+{
+	return (struct key){d->af, d->len, d->prefix, d->af == BGP_AF_IPV6_UNICAST ? d->prefix6 : NULL};
+}
+
+static bool dest_is(const struct bgp_dest *d, const struct key *k)
+{
+	if (d->af != k->af || d->len != k->len)
+		return false;
+	if (k->af == BGP_AF_IPV6_UNICAST)
+		return memcmp(d->prefix6, k->v6, sizeof(*k->v6)) == 0;
+	return d->prefix.s_addr == k->v4.s_addr;
+}
+
+static uint32_t *src_count(struct bgp_src *src, uint8_t af)
+{
+	return af == BGP_AF_IPV6_UNICAST ? &src->n_ipv6 : &src->n_prefixes;
 }
 
 int bgp_rib_init(void)
@@ -65,7 +104,8 @@ static int grow(void)
 	for (size_t i = 0; i < rib.cap; i++)
 		for (struct bgp_dest *d = rib.slots[i], *next; d != NULL; d = next) {
 			next = d->next;
-			size_t b = dest_hash(d->prefix, d->len) & (cap - 1);
+			struct key k = dest_key(d);
+			size_t b = key_hash(&k) & (cap - 1);
 			d->next = slots[b];
 			slots[b] = d;
 		}
@@ -75,29 +115,45 @@ static int grow(void)
 	return 0;
 }
 
-struct bgp_dest *bgp_rib_lookup(struct in_addr prefix, uint8_t len)
+static struct bgp_dest *lookup(const struct key *k)
 {
-	size_t b = dest_hash(prefix, len) & (rib.cap - 1);
+	size_t b = key_hash(k) & (rib.cap - 1);
 
 	for (struct bgp_dest *d = rib.slots[b]; d != NULL; d = d->next)
-		if (d->prefix.s_addr == prefix.s_addr && d->len == len)
+		if (dest_is(d, k))
 			return d;
 	return NULL;
 }
 
-static struct bgp_dest *dest_get(struct in_addr prefix, uint8_t len)
+struct bgp_dest *bgp_rib_lookup(struct in_addr prefix, uint8_t len)
 {
-	struct bgp_dest *d = bgp_rib_lookup(prefix, len);
+	struct key k = {BGP_AF_IPV4_UNICAST, len, prefix, NULL};
+	return lookup(&k);
+}
+
+struct bgp_dest *bgp_rib_lookup6(const struct in6_addr *prefix, uint8_t len)
+{
+	struct key k = {BGP_AF_IPV6_UNICAST, len, {0}, prefix};
+	return lookup(&k);
+}
+
+static struct bgp_dest *dest_get(const struct key *k)
+{
+	struct bgp_dest *d = lookup(k);
+	bool v6 = k->af == BGP_AF_IPV6_UNICAST;
 
 	if (d != NULL)
 		return d;
 	if (rib.n >= rib.cap && grow() < 0)
 		return NULL;
-	if ((d = calloc(1, sizeof(*d))) == NULL)
+	if ((d = calloc(1, sizeof(*d) + (v6 ? sizeof(*k->v6) : 0))) == NULL)
 		return NULL;
-	size_t b = dest_hash(prefix, len) & (rib.cap - 1);
-	d->prefix = prefix;
-	d->len = len;
+	size_t b = key_hash(k) & (rib.cap - 1);
+	d->af = k->af;
+	d->prefix = k->v4;
+	if (v6)
+		d->prefix6[0] = *k->v6;
+	d->len = k->len;
 	d->next = rib.slots[b];
 	rib.slots[b] = d;
 	rib.n++;
@@ -106,7 +162,8 @@ static struct bgp_dest *dest_get(struct in_addr prefix, uint8_t len)
 
 static void dest_unlink(struct bgp_dest *d)
 {
-	struct bgp_dest **pp = &rib.slots[dest_hash(d->prefix, d->len) & (rib.cap - 1)];
+	struct key k = dest_key(d);
+	struct bgp_dest **pp = &rib.slots[key_hash(&k) & (rib.cap - 1)];
 
 	while (*pp != d)
 		pp = &(*pp)->next;
@@ -162,9 +219,9 @@ static struct bgp_path **find_path(struct bgp_dest *d, const struct bgp_src *src
 	return pp;
 }
 
-int bgp_rib_update(struct bgp_src *src, struct in_addr prefix, uint8_t len, struct bgp_pattr *a)
+static int update(struct bgp_src *src, const struct key *k, struct bgp_pattr *a)
 {
-	struct bgp_dest *d = dest_get(prefix, len);
+	struct bgp_dest *d = dest_get(k);
 	const struct bgp_path *old_best;
 	const struct bgp_pattr *old_attrs;
 	int added = 0;
@@ -180,7 +237,7 @@ int bgp_rib_update(struct bgp_src *src, struct in_addr prefix, uint8_t len, stru
 		p->src = src;
 		p->next = d->paths;
 		d->paths = p;
-		src->n_prefixes++;
+		(*src_count(src, d->af))++;
 		rib.n_paths++;
 		added = 1;
 	} else {
@@ -192,13 +249,26 @@ int bgp_rib_update(struct bgp_src *src, struct in_addr prefix, uint8_t len, stru
 	return added;
 }
 
+int bgp_rib_update(struct bgp_src *src, struct in_addr prefix, uint8_t len, struct bgp_pattr *a)
+{
+	struct key k = {BGP_AF_IPV4_UNICAST, len, prefix, NULL};
+	return update(src, &k, a);
+}
+
+int bgp_rib_update6(struct bgp_src *src, const struct in6_addr *prefix, uint8_t len,
+	struct bgp_pattr *a)
+{
+	struct key k = {BGP_AF_IPV6_UNICAST, len, {0}, prefix};
+	return update(src, &k, a);
+}
+
 static void path_remove(struct bgp_dest *d, struct bgp_path **pp)
 {
 	const struct bgp_path *old_best = d->paths;
 	struct bgp_path *p = *pp;
 
 	*pp = p->next;
-	p->src->n_prefixes--;
+	(*src_count(p->src, d->af))--;
 	rib.n_paths--;
 	bgp_pattr_unref(p->attrs);
 	free(p);
@@ -206,19 +276,28 @@ static void path_remove(struct bgp_dest *d, struct bgp_path **pp)
 		reselect(d, NULL, NULL);
 }
 
-int bgp_rib_withdraw(struct bgp_src *src, struct in_addr prefix, uint8_t len)
+static int withdraw(struct bgp_src *src, struct bgp_dest *d)
 {
-	struct bgp_dest *d = bgp_rib_lookup(prefix, len);
-
 	if (d == NULL || *find_path(d, src) == NULL)
 		return 0;
 	path_remove(d, find_path(d, src));
 	return 1;
 }
 
+int bgp_rib_withdraw(struct bgp_src *src, struct in_addr prefix, uint8_t len)
+{
+	return withdraw(src, bgp_rib_lookup(prefix, len));
+}
+
+int bgp_rib_withdraw6(struct bgp_src *src, const struct in6_addr *prefix, uint8_t len)
+{
+	return withdraw(src, bgp_rib_lookup6(prefix, len));
+}
+
 struct flush_ctx {
 	struct bgp_src *src;
 	bool stale_only;
+	enum bgp_af af; // BGP_AF_MAX: both
 	size_t n;
 };
 
@@ -227,6 +306,8 @@ static int flush_one(struct bgp_dest *d, void *arg)
 	struct flush_ctx *c = arg;
 	struct bgp_path **pp = find_path(d, c->src);
 
+	if (c->af != BGP_AF_MAX && d->af != c->af)
+		return 0;
 	if (*pp != NULL && (!c->stale_only || ((*pp)->flags & BGP_PATH_STALE))) {
 		path_remove(d, pp);
 		c->n++;
@@ -248,12 +329,17 @@ static int walk_safe(int (*fn)(struct bgp_dest *d, void *ctx), void *ctx)
 	return 0;
 }
 
+void bgp_rib_flush_src_af(struct bgp_src *src, enum bgp_af af, bool stale_only)
+{
+	struct flush_ctx c = {src, stale_only, af, 0};
+
+	if (src->n_prefixes + src->n_ipv6 > 0)
+		walk_safe(flush_one, &c);
+}
+
 void bgp_rib_flush_src(struct bgp_src *src, bool stale_only)
 {
-	struct flush_ctx c = {src, stale_only, 0};
-
-	if (src->n_prefixes > 0)
-		walk_safe(flush_one, &c);
+	bgp_rib_flush_src_af(src, BGP_AF_MAX, stale_only);
 }
 
 static int mark_one(struct bgp_dest *d, void *arg)
@@ -270,9 +356,9 @@ static int mark_one(struct bgp_dest *d, void *arg)
 
 size_t bgp_rib_mark_stale(struct bgp_src *src)
 {
-	struct flush_ctx c = {src, false, 0};
+	struct flush_ctx c = {src, false, BGP_AF_MAX, 0};
 
-	if (src->n_prefixes > 0)
+	if (src->n_prefixes + src->n_ipv6 > 0)
 		walk_safe(mark_one, &c);
 	return c.n;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The IPv4 unicast RIB: one destination per prefix holding the paths of every
+// The unicast RIB (IPv4 and IPv6): one destination per prefix holding the paths of every
 // source (the Adj-RIBs-In, as received, no inbound policy), best path first
 // (the Loc-RIB). Changed destinations are queued for the update groups
 // (bgp_ugroup.h). A path is a pointer to an interned attribute set: about 32
@@ -21,8 +21,10 @@ struct bgp_src {
 	bool ebgp;
 	bool rr_client;
 	struct in_addr router_id; // the peer's BGP identifier
-	struct in_addr addr;      // the peer's address
-	uint32_t n_prefixes;      // paths of this source in the RIB
+	struct in_addr addr;      // the peer's address (0 for an IPv6 one)
+	struct in6_addr addr6;    // an IPv6 peer's address
+	uint32_t n_prefixes;      // IPv4 unicast paths of this source in the RIB
+	uint32_t n_ipv6;          // its IPv6 unicast paths
 	uint32_t n_evpn;          // its paths in the EVPN RIB
 	void *owner;              // the peer
 };
@@ -38,10 +40,12 @@ struct bgp_path {
 
 struct bgp_dest {
 	struct bgp_dest *next; // hash chain
-	struct in_addr prefix;
+	struct in_addr prefix;  // IPv4 only
 	uint8_t len;
+	uint8_t af;             // BGP_AF_IPV4_UNICAST or BGP_AF_IPV6_UNICAST
 	bool queued;            // in the change queue
 	struct bgp_path *paths; // the best one first; NULL when withdrawn everywhere
+	struct in6_addr prefix6[]; // IPv6 only: [0], allocated for those alone
 };
 
 int bgp_rib_init(void);
@@ -54,10 +58,17 @@ int bgp_rib_update(struct bgp_src *src, struct in_addr prefix, uint8_t len, stru
 int bgp_rib_withdraw(struct bgp_src *src, struct in_addr prefix, uint8_t len);
 // Removes every path of src (only the stale ones if stale_only).
 void bgp_rib_flush_src(struct bgp_src *src, bool stale_only);
+// The same for one family (BGP_AF_IPV4_UNICAST or BGP_AF_IPV6_UNICAST).
+void bgp_rib_flush_src_af(struct bgp_src *src, enum bgp_af af, bool stale_only);
 // Marks every path of src stale (graceful restart); returns how many.
 size_t bgp_rib_mark_stale(struct bgp_src *src);
 
 struct bgp_dest *bgp_rib_lookup(struct in_addr prefix, uint8_t len);
+// IPv6 unicast: as their IPv4 counterparts.
+int bgp_rib_update6(struct bgp_src *src, const struct in6_addr *prefix, uint8_t len,
+	struct bgp_pattr *a);
+int bgp_rib_withdraw6(struct bgp_src *src, const struct in6_addr *prefix, uint8_t len);
+struct bgp_dest *bgp_rib_lookup6(const struct in6_addr *prefix, uint8_t len);
 // The best path, or NULL.
 static inline const struct bgp_path *bgp_dest_best(const struct bgp_dest *d)
 {

@@ -27,7 +27,7 @@ static struct {
 	struct cfg_bgp_nbr *listen_groups; // resolved settings per listen range
 	struct cfg_bgp_listen *listens;
 	size_t n_listens;
-	struct bgp_conn listener;
+	struct bgp_conn listener, listener6; // IPv4, IPv6 (IPv6 only)
 	struct bgp_peer *peers;
 	struct bgp_peer **tail;
 } sp;
@@ -63,10 +63,13 @@ static struct bgp_peer *peer_new(const struct cfg_bgp_nbr *cfg, bool dynamic)
 		return NULL;
 	p->cfg = *cfg;
 	p->dynamic = dynamic;
-	p->src.addr = cfg->addr.v4;
+	if (cfg->addr.family == AF_INET6)
+		p->src.addr6 = cfg->addr.v6;
+	else
+		p->src.addr = cfg->addr.v4;
 	p->src.rr_client = cfg->rr_client;
 	p->src.owner = p;
-	inet_ntop(AF_INET, &cfg->addr.v4, p->name, sizeof(p->name));
+	cfg_ip_str(&cfg->addr, p->name, sizeof(p->name));
 	*sp.tail = p;
 	sp.tail = &p->next;
 	return p;
@@ -88,10 +91,12 @@ static void peer_free(struct bgp_peer *p)
 // MD5 keys for every configured neighbor and listen range on the listener.
 static void listener_keys(const struct evpnd_config *cfg)
 {
-	for (struct bgp_peer *p = sp.peers; p != NULL; p = p->next)
-		if (p->cfg.password[0] && bgp_io_md5(sp.listener.fd, p->cfg.addr.v4, p->cfg.password) < 0)
+	for (struct bgp_peer *p = sp.peers; p != NULL; p = p->next) {
+		int fd = p->cfg.addr.family == AF_INET6 ? sp.listener6.fd : sp.listener.fd;
+		if (fd >= 0 && p->cfg.password[0] && bgp_io_md5(fd, &p->cfg.addr, p->cfg.password) < 0)
 			CP_ERR("bgp", "neighbor %s: cannot set the TCP MD5 key", p->name);
-	for (size_t i = 0; i < sp.n_listens; i++) {
+	}
+	for (size_t i = 0; sp.listener.fd >= 0 && i < sp.n_listens; i++) {
 		const char *key = sp.listen_groups[i].password;
 		struct tcp_md5sig sig;
 		struct sockaddr_in *sin = (struct sockaddr_in *)&sig.tcpm_addr;
@@ -148,9 +153,16 @@ static int add_networks(const struct cfg_bgp *b)
 	t.a.has = BGP_AS_MED; // FRR: metric 0 on a network statement
 	if ((a = bgp_pattr_intern(&t)) == NULL)
 		return -ENOMEM;
-	for (size_t i = 0; i < b->n_networks; i++)
-		if (bgp_rib_update(&sp.g.local_src, b->networks[i].addr.v4, b->networks[i].len, a) < 0)
+	for (size_t i = 0; i < b->n_networks; i++) {
+		const struct cfg_prefix *n = &b->networks[i];
+		int ret = n->addr.family == AF_INET6
+			? bgp_rib_update6(&sp.g.local_src, &n->addr.v6, n->len, a)
+			: bgp_rib_update(&sp.g.local_src, n->addr.v4, n->len, a);
+		if (ret < 0) {
+			bgp_pattr_unref(a);
 			return -ENOMEM;
+		}
+	}
 	bgp_pattr_unref(a);
 	return 0;
 }
@@ -162,8 +174,8 @@ static int setup_peers(const struct evpnd_config *cfg)
 
 	for (size_t i = 0; i < b->n_nbrs; i++) {
 		cfg_bgp_nbr_resolve(b, i, &n);
-		if (n.is_group || n.addr.family != AF_INET)
-			continue; // IPv6 transport: not yet
+		if (n.is_group)
+			continue;
 		if (peer_new(&n, false) == NULL)
 			return -ENOMEM;
 		sp.g.rr |= n.rr_client;
@@ -217,15 +229,16 @@ int bgp_init(const struct evpnd_config *cfg)
 		return ret;
 	}
 	sp.running = true;
-	sp.listener.fd = -1;
-	struct in_addr any = {.s_addr = INADDR_ANY};
-	if ((ret = bgp_io_listen(&sp.listener, any, sp.g.port)) < 0)
+	sp.listener.fd = sp.listener6.fd = -1;
+	if ((ret = bgp_io_listen(&sp.listener, AF_INET, sp.g.port)) < 0)
 		CP_WARN("bgp", "cannot listen on port %u: %s (outgoing sessions only)", sp.g.port,
 			strerror(-ret));
-	else {
-		listener_keys(cfg);
+	else
 		listener_gtsm();
-	}
+	if ((ret = bgp_io_listen(&sp.listener6, AF_INET6, sp.g.port)) < 0)
+		CP_WARN("bgp", "cannot listen on IPv6 port %u: %s (outgoing IPv6 sessions only)",
+			sp.g.port, strerror(-ret));
+	listener_keys(cfg);
 	start_all();
 	CP_INFO("bgp", "router bgp %u, router-id %s, port %u", sp.g.asn,
 		inet_ntoa(sp.g.router_id), sp.g.port);
@@ -264,17 +277,17 @@ static struct bgp_peer *dynamic_peer(struct in_addr from)
 	return p;
 }
 
-static void on_accept(void)
+static void on_accept(struct bgp_conn *listener)
 {
-	struct sockaddr_in from;
+	struct cfg_ip from;
 	int fd;
 
-	while ((fd = bgp_io_accept(&sp.listener, &from)) >= 0) {
-		char name[INET_ADDRSTRLEN];
-		inet_ntop(AF_INET, &from.sin_addr, name, sizeof(name));
+	while ((fd = bgp_io_accept(listener, &from)) >= 0) {
+		char name[CFG_IP_STRLEN];
+		cfg_ip_str(&from, name, sizeof(name));
 		struct bgp_peer *p = bgp_peer_find(name);
-		if (p == NULL)
-			p = dynamic_peer(from.sin_addr);
+		if (p == NULL && from.family == AF_INET) // listen ranges: IPv4 only
+			p = dynamic_peer(from.v4);
 		if (p == NULL) {
 			CP_INFO("bgp", "connection from %s refused: not a neighbor", name);
 			close(fd);
@@ -291,8 +304,8 @@ static unsigned poll_sockets(void)
 
 	for (int i = 0; i < n; i++) {
 		struct bgp_conn *c = ev[i].data.ptr;
-		if (c == &sp.listener)
-			on_accept();
+		if (c == &sp.listener || c == &sp.listener6)
+			on_accept(c);
 		else if (c->fd >= 0) // not closed by an earlier event of this batch
 			bgp_fsm_conn_event(c, ev[i].events, sp.g.now_ms);
 	}
@@ -343,8 +356,12 @@ int bgp_peer_clear(struct bgp_peer *p, bool soft)
 		return 0;
 	}
 	// Soft: ask the peer for its routes again, and send ours again.
-	if (p->peer_rr &&
+	if (p->peer_rr && p->af[BGP_AF_IPV4_UNICAST] &&
 		(len = bgp_encode_route_refresh(buf, sizeof(buf), BGP_AFI_IPV4, BGP_SAFI_UNICAST,
+			 BGP_RR_REQUEST)) > 0)
+		bgp_peer_send(p, buf, (size_t)len);
+	if (p->peer_rr && p->af[BGP_AF_IPV6_UNICAST] &&
+		(len = bgp_encode_route_refresh(buf, sizeof(buf), BGP_AFI_IPV6, BGP_SAFI_UNICAST,
 			 BGP_RR_REQUEST)) > 0)
 		bgp_peer_send(p, buf, (size_t)len);
 	bgp_ugroup_refresh(p);
@@ -363,6 +380,8 @@ void bgp_fini(void)
 	bgp_evpn_rib_fini();
 	if (sp.listener.fd > 0)
 		bgp_io_close(&sp.listener);
+	if (sp.listener6.fd > 0)
+		bgp_io_close(&sp.listener6);
 	bgp_io_fini();
 	free(sp.listens);
 	free(sp.listen_groups);

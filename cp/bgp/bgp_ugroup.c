@@ -22,10 +22,12 @@
 
 struct out_entry {
 	struct out_entry *next;
-	struct in_addr prefix;
+	struct in_addr prefix; // IPv4
 	uint8_t len;
+	uint8_t af; // BGP_AF_IPV4_UNICAST or BGP_AF_IPV6_UNICAST
 	bool pending;
-	struct bgp_pattr *attrs; // advertised (or to be), NULL = withdrawn
+	struct bgp_pattr *attrs;   // advertised (or to be), NULL = withdrawn
+	struct in6_addr prefix6[]; // IPv6 only: [0], allocated for those alone
 };
 
 struct bgp_ugroup {
@@ -43,17 +45,47 @@ struct bgp_ugroup {
 static struct bgp_ugroup *groups;
 
 // As bgp_rib.c: the high half of a 64-bit Fibonacci product, all bits mixed.
-static uint32_t out_hash(struct in_addr p, uint8_t len)
+// The key is a RIB destination's prefix.
+static uint32_t out_hash(const struct bgp_dest *d)
 {
-	uint64_t h = ((uint64_t)p.s_addr << 8 | len) * 0x9e3779b97f4a7c15ull;
-	return (uint32_t)(h >> 32);
+	uint64_t x = (uint64_t)d->prefix.s_addr << 8 | d->len, hi, lo;
+
+	if (d->af == BGP_AF_IPV6_UNICAST) {
+		memcpy(&hi, d->prefix6[0].s6_addr, 8);
+		memcpy(&lo, d->prefix6[0].s6_addr + 8, 8);
+		x = hi * 0xff51afd7ed558ccdull ^ lo ^ d->len;
+	}
+	return (uint32_t)((x * 0x9e3779b97f4a7c15ull) >> 32);
 }
 
-static struct out_entry **out_find(struct bgp_ugroup *g, struct in_addr p, uint8_t len)
+// The entry as a destination key (the fields out_hash and out_is read).
+static const struct bgp_dest *entry_key(const struct out_entry *e)
 {
-	struct out_entry **pp = &g->slots[out_hash(p, len) & (g->cap - 1)];
+	static union {
+		struct bgp_dest d;
+		uint8_t room[sizeof(struct bgp_dest) + sizeof(struct in6_addr)];
+	} k;
 
-	while (*pp != NULL && ((*pp)->prefix.s_addr != p.s_addr || (*pp)->len != len))
+	k.d.prefix = e->prefix, k.d.len = e->len, k.d.af = e->af;
+	if (e->af == BGP_AF_IPV6_UNICAST)
+		k.d.prefix6[0] = e->prefix6[0];
+	return &k.d;
+}
+
+static bool out_is(const struct out_entry *e, const struct bgp_dest *d)
+{
+	if (e->len != d->len || e->af != d->af)
+		return false;
+	if (d->af == BGP_AF_IPV6_UNICAST)
+		return memcmp(&e->prefix6[0], &d->prefix6[0], sizeof(d->prefix6[0])) == 0;
+	return e->prefix.s_addr == d->prefix.s_addr;
+}
+
+static struct out_entry **out_find(struct bgp_ugroup *g, const struct bgp_dest *d)
+{
+	struct out_entry **pp = &g->slots[out_hash(d) & (g->cap - 1)];
+
+	while (*pp != NULL && !out_is(*pp, d))
 		pp = &(*pp)->next;
 	return pp;
 }
@@ -68,7 +100,7 @@ static int out_grow(struct bgp_ugroup *g)
 	for (size_t i = 0; i < g->cap; i++)
 		for (struct out_entry *e = g->slots[i], *next; e != NULL; e = next) {
 			next = e->next;
-			size_t b = out_hash(e->prefix, e->len) & (cap - 1);
+			size_t b = out_hash(entry_key(e)) & (cap - 1);
 			e->next = slots[b];
 			slots[b] = e;
 		}
@@ -103,10 +135,11 @@ static int push_pending(struct bgp_ugroup *g, struct out_entry *e)
 	return 0;
 }
 
-// The group should advertise a for prefix/len (NULL: withdraw). Takes a's reference.
-static int out_set(struct bgp_ugroup *g, struct in_addr p, uint8_t len, struct bgp_pattr *a)
+// The group should advertise a for d's prefix (NULL: withdraw). Takes a's reference.
+static int out_set(struct bgp_ugroup *g, const struct bgp_dest *d, struct bgp_pattr *a)
 {
-	struct out_entry **pp = out_find(g, p, len), *e = *pp;
+	struct out_entry **pp = out_find(g, d), *e = *pp;
+	bool v6 = d->af == BGP_AF_IPV6_UNICAST;
 
 	if (e == NULL) {
 		if (a == NULL)
@@ -114,10 +147,12 @@ static int out_set(struct bgp_ugroup *g, struct in_addr p, uint8_t len, struct b
 		// No growth while a cursor walks the table: chains just get longer.
 		if (g->n >= g->cap && !dumping(g) && out_grow(g) < 0)
 			goto nomem;
-		if ((e = calloc(1, sizeof(*e))) == NULL)
+		if ((e = calloc(1, sizeof(*e) + (v6 ? sizeof(e->prefix6[0]) : 0))) == NULL)
 			goto nomem;
-		e->prefix = p, e->len = len;
-		pp = &g->slots[out_hash(p, len) & (g->cap - 1)];
+		e->prefix = d->prefix, e->len = d->len, e->af = d->af;
+		if (v6)
+			e->prefix6[0] = d->prefix6[0];
+		pp = &g->slots[out_hash(d) & (g->cap - 1)];
 		e->next = *pp;
 		*pp = e;
 		g->n++;
@@ -138,7 +173,7 @@ static void on_change(struct bgp_dest *d, void *arg)
 {
 	(void)arg;
 	for (struct bgp_ugroup *g = groups; g != NULL; g = g->next)
-		out_set(g, d->prefix, d->len, bgp_export(d, &g->key));
+		out_set(g, d, bgp_export(d, &g->key));
 }
 
 // ---- building UPDATEs
@@ -149,6 +184,7 @@ struct sender {
 	struct bgp_update_builder b;
 	uint8_t buf[BGP_MAX_MSG_LEN];
 	const struct bgp_pattr *attrs;
+	uint8_t af; // of the open UPDATE
 	bool open;
 	size_t sent;
 };
@@ -170,34 +206,38 @@ static void emit(struct sender *s)
 		bgp_peer_send(s->g->members[i], s->buf, (size_t)len);
 }
 
-static int begin(struct sender *s, const struct bgp_pattr *a)
+static int begin(struct sender *s, const struct bgp_pattr *a, uint8_t af)
 {
+	uint16_t afi = af == BGP_AF_IPV6_UNICAST ? BGP_AFI_IPV6 : BGP_AFI_IPV4;
 	struct bgp_attr_set set;
 
 	s->attrs = a;
+	s->af = af;
 	s->open = true;
 	if (a == NULL)
-		return bgp_update_begin_withdraw(&s->b, s->buf, sizeof(s->buf), &s->g->ctx,
-			BGP_AFI_IPV4, BGP_SAFI_UNICAST);
+		return bgp_update_begin_withdraw(&s->b, s->buf, sizeof(s->buf), &s->g->ctx, afi,
+			BGP_SAFI_UNICAST);
 	bgp_pattr_to_set(a, &set);
+	set.afi = afi; // an IPv6 route's next hop is in next_hop6 (BGP_PATTR_NH6)
 	return bgp_update_begin(&s->b, s->buf, sizeof(s->buf), &s->g->ctx, &set);
 }
 
 static void add(struct sender *s, const struct out_entry *e, const struct bgp_pattr *a)
 {
-	struct bgp_prefix pf = {.afi = BGP_AFI_IPV4, .len = e->len};
+	bool v6 = e->af == BGP_AF_IPV6_UNICAST;
+	struct bgp_prefix pf = {.afi = v6 ? BGP_AFI_IPV6 : BGP_AFI_IPV4, .len = e->len};
 
-	memcpy(pf.addr, &e->prefix, 4);
-	if (s->open && s->attrs != a)
+	memcpy(pf.addr, v6 ? (const void *)&e->prefix6[0] : (const void *)&e->prefix, v6 ? 16 : 4);
+	if (s->open && (s->attrs != a || s->af != e->af))
 		emit(s);
-	if (!s->open && begin(s, a) < 0) {
+	if (!s->open && begin(s, a, e->af) < 0) {
 		s->open = false;
 		CP_ERR("bgp", "cannot encode the attributes of %08x/%u", e->prefix.s_addr, e->len);
 		return;
 	}
 	if (bgp_update_add_prefix(&s->b, &pf) == -ENOSPC) {
 		emit(s);
-		if (begin(s, a) == 0)
+		if (begin(s, a, e->af) == 0)
 			bgp_update_add_prefix(&s->b, &pf);
 	}
 	s->sent++;
@@ -206,12 +246,14 @@ static void add(struct sender *s, const struct out_entry *e, const struct bgp_pa
 static int by_attrs(const void *x, const void *y)
 {
 	const struct out_entry *a = *(struct out_entry *const *)x, *b = *(struct out_entry *const *)y;
+	if (a->af != b->af)
+		return a->af < b->af ? -1 : 1;
 	return a->attrs < b->attrs ? -1 : a->attrs > b->attrs;
 }
 
 static void out_remove(struct bgp_ugroup *g, struct out_entry *e)
 {
-	struct out_entry **pp = out_find(g, e->prefix, e->len);
+	struct out_entry **pp = out_find(g, entry_key(e));
 	*pp = e->next;
 	g->n--;
 	free(e);
@@ -263,6 +305,9 @@ static void send_eor(struct bgp_peer *p)
 
 	if (len > 0 && p->af[BGP_AF_IPV4_UNICAST])
 		bgp_peer_send(p, buf, (size_t)len);
+	if (p->af[BGP_AF_IPV6_UNICAST] &&
+		(len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_IPV6, BGP_SAFI_UNICAST)) > 0)
+		bgp_peer_send(p, buf, (size_t)len);
 	if (p->af[BGP_AF_L2VPN_EVPN] &&
 		(len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_L2VPN, BGP_SAFI_EVPN)) > 0)
 		bgp_peer_send(p, buf, (size_t)len);
@@ -302,7 +347,7 @@ static unsigned group_poll(struct bgp_ugroup *g)
 		done += (unsigned)flush(g);
 	for (size_t i = 0; i < g->n_members; i++) {
 		struct bgp_peer *p = g->members[i];
-		if (!p->af[BGP_AF_IPV4_UNICAST] && !p->eor_sent) {
+		if (!p->af[BGP_AF_IPV4_UNICAST] && !p->af[BGP_AF_IPV6_UNICAST] && !p->eor_sent) {
 			send_eor(p);
 			continue;
 		}
@@ -330,13 +375,15 @@ static bool key_equal(const struct bgp_export_key *a, const struct bgp_export_ke
 {
 	return a->ebgp == b->ebgp && a->rr_client == b->rr_client &&
 		a->four_octet == b->four_octet && a->local.s_addr == b->local.s_addr &&
-		a->remote_as == b->remote_as && a->ext_nh == b->ext_nh;
+		a->remote_as == b->remote_as && a->ext_nh == b->ext_nh &&
+		memcmp(&a->local6, &b->local6, sizeof(a->local6)) == 0 && a->af4 == b->af4 &&
+		a->af6 == b->af6;
 }
 
 static int fill(struct bgp_dest *d, void *arg)
 {
 	struct bgp_ugroup *g = arg;
-	return out_set(g, d->prefix, d->len, bgp_export(d, &g->key)) < 0;
+	return out_set(g, d, bgp_export(d, &g->key)) < 0;
 }
 
 static struct bgp_ugroup *group_new(const struct bgp_export_key *k, const struct bgp_peer *p)
@@ -374,9 +421,13 @@ static void group_free(struct bgp_ugroup *g)
 
 int bgp_ugroup_join(struct bgp_peer *p)
 {
+	// Over IPv6, IPv4 routes get the router ID as next hop (no IPv4 address of ours
+	// on that connection).
+	struct in_addr local = p->conn->local.s_addr ? p->conn->local : bgp_glob()->router_id;
 	struct bgp_export_key k = {.ebgp = p->src.ebgp, .rr_client = p->cfg.rr_client,
-		.four_octet = p->ctx.four_octet_as, .local = p->conn->local,
-		.remote_as = p->src.ebgp ? p->remote_as : 0, .ext_nh = p->ext_nh};
+		.four_octet = p->ctx.four_octet_as, .local = local, .local6 = p->conn->local6,
+		.remote_as = p->src.ebgp ? p->remote_as : 0, .ext_nh = p->ext_nh,
+		.af4 = p->af[BGP_AF_IPV4_UNICAST], .af6 = p->af[BGP_AF_IPV6_UNICAST]};
 	struct bgp_ugroup *g = groups;
 
 	while (g != NULL && !key_equal(&g->key, &k))

@@ -27,31 +27,55 @@ static struct in_addr prefix_addr(const struct bgp_prefix *pf)
 	return a;
 }
 
-static bool is_ipv4_unicast(uint16_t afi, uint8_t safi)
+static struct in6_addr prefix_addr6(const struct bgp_prefix *pf)
 {
-	return afi == BGP_AFI_IPV4 && safi == BGP_SAFI_UNICAST;
+	struct in6_addr a;
+	memcpy(&a, pf->addr, 16);
+	return a;
 }
 
-static void withdraw_field(struct bgp_peer *p, struct bgp_bytes field)
+// IPv4 or IPv6 unicast: the families of the unicast RIB. Returns the AFI, or 0.
+static uint16_t unicast_afi(uint16_t afi, uint8_t safi)
+{
+	return (afi == BGP_AFI_IPV4 || afi == BGP_AFI_IPV6) && safi == BGP_SAFI_UNICAST ? afi : 0;
+}
+
+static void withdraw_field(struct bgp_peer *p, struct bgp_bytes field, uint16_t afi)
 {
 	struct bgp_nlri_iter it;
 	struct bgp_prefix pf;
 
-	bgp_nlri_iter_init(&it, field, BGP_AFI_IPV4, false);
+	bgp_nlri_iter_init(&it, field, afi, false);
 	while (bgp_nlri_next(&it, &pf) > 0) {
 		p->withdraws_in++;
-		bgp_rib_withdraw(&p->src, prefix_addr(&pf), pf.len);
+		if (afi == BGP_AFI_IPV6) {
+			struct in6_addr a6 = prefix_addr6(&pf);
+			bgp_rib_withdraw6(&p->src, &a6, pf.len);
+		} else {
+			bgp_rib_withdraw(&p->src, prefix_addr(&pf), pf.len);
+		}
 	}
 }
 
-static void announce_field(struct bgp_peer *p, struct bgp_bytes field, struct bgp_pattr *a)
+static int rib_update(struct bgp_peer *p, const struct bgp_prefix *pf, struct bgp_pattr *a)
+{
+	struct in6_addr a6;
+
+	if (pf->afi != BGP_AFI_IPV6)
+		return bgp_rib_update(&p->src, prefix_addr(pf), pf->len, a);
+	a6 = prefix_addr6(pf);
+	return bgp_rib_update6(&p->src, &a6, pf->len, a);
+}
+
+static void announce_field(struct bgp_peer *p, struct bgp_bytes field, uint16_t afi,
+	struct bgp_pattr *a)
 {
 	struct bgp_nlri_iter it;
 	struct bgp_prefix pf;
 
-	bgp_nlri_iter_init(&it, field, BGP_AFI_IPV4, false);
+	bgp_nlri_iter_init(&it, field, afi, false);
 	while (bgp_nlri_next(&it, &pf) > 0)
-		if (bgp_rib_update(&p->src, prefix_addr(&pf), pf.len, a) < 0) {
+		if (rib_update(p, &pf, a) < 0) {
 			CP_ERR("bgp", "neighbor %s: out of memory, route dropped", p->name);
 			return;
 		}
@@ -87,14 +111,15 @@ static void evpn_field(struct bgp_peer *p, struct bgp_bytes field, struct bgp_pa
 // The whole message as a withdrawal (RFC 7606 treat-as-withdraw, or a loop).
 static void withdraw_all(struct bgp_peer *p, const struct bgp_update *u)
 {
-	withdraw_field(p, u->withdrawn);
-	withdraw_field(p, u->nlri);
+	withdraw_field(p, u->withdrawn, BGP_AFI_IPV4);
+	withdraw_field(p, u->nlri, BGP_AFI_IPV4);
+	uint16_t afi;
 	if (bgp_update_has(u, BGP_ATTR_MP_REACH_NLRI) &&
-		is_ipv4_unicast(u->mp_reach.afi, u->mp_reach.safi))
-		withdraw_field(p, u->mp_reach.nlri);
+		(afi = unicast_afi(u->mp_reach.afi, u->mp_reach.safi)) != 0)
+		withdraw_field(p, u->mp_reach.nlri, afi);
 	if (bgp_update_has(u, BGP_ATTR_MP_UNREACH_NLRI) &&
-		is_ipv4_unicast(u->mp_unreach.afi, u->mp_unreach.safi))
-		withdraw_field(p, u->mp_unreach.nlri);
+		(afi = unicast_afi(u->mp_unreach.afi, u->mp_unreach.safi)) != 0)
+		withdraw_field(p, u->mp_unreach.nlri, afi);
 	if (bgp_update_has(u, BGP_ATTR_MP_REACH_NLRI) && is_evpn(u->mp_reach.afi, u->mp_reach.safi))
 		evpn_field(p, u->mp_reach.nlri, NULL);
 	if (bgp_update_has(u, BGP_ATTR_MP_UNREACH_NLRI) &&
@@ -142,25 +167,51 @@ static void log_fault(const struct bgp_peer *p, const struct bgp_fault *f)
 	CP_WARN("bgp", "neighbor %s: UPDATE: %s", p->name, text);
 }
 
-static int check_max_prefix(struct bgp_peer *p)
+static void max_prefix_cease(struct bgp_peer *p, uint8_t afi, uint8_t safi, uint32_t max)
 {
-	uint32_t max = p->cfg.max_prefix;
-	uint8_t data[7] = {0, BGP_AFI_IPV4, BGP_SAFI_UNICAST};
+	uint8_t data[7] = {0, afi, safi};
 
-	if (max == 0 || p->src.n_prefixes <= max)
-		return 0;
-	if (p->cfg.max_prefix_warn_only) {
-		if (!p->max_prefix_warned)
-			CP_WARN("bgp", "neighbor %s: %u prefixes, more than maximum-prefix %u",
-				p->name, p->src.n_prefixes, max);
-		p->max_prefix_warned = true;
-		return 0;
-	}
 	data[3] = (uint8_t)(max >> 24), data[4] = (uint8_t)(max >> 16);
 	data[5] = (uint8_t)(max >> 8), data[6] = (uint8_t)max;
 	bgp_fsm_error(p, BGP_ERR_CEASE, CEASE_MAX_PREFIX, data, sizeof(data),
 		"maximum-prefix exceeded");
-	return -ECONNABORTED;
+}
+
+static const struct {
+	int cfg_af;
+	uint8_t afi, safi; // of the Cease data (RFC 4486 4)
+	const char *name;
+} max_prefix_afs[] = {
+	{CFG_BGP_AF_IPV4_UNICAST, BGP_AFI_IPV4, BGP_SAFI_UNICAST, "ipv4 unicast"},
+	{CFG_BGP_AF_IPV6_UNICAST, BGP_AFI_IPV6, BGP_SAFI_UNICAST, "ipv6 unicast"},
+	{CFG_BGP_AF_L2VPN_EVPN, BGP_AFI_L2VPN, BGP_SAFI_EVPN, "l2vpn evpn"},
+};
+
+static uint32_t af_prefixes(const struct bgp_peer *p, int cfg_af)
+{
+	return cfg_af == CFG_BGP_AF_IPV4_UNICAST ? p->src.n_prefixes
+		: cfg_af == CFG_BGP_AF_IPV6_UNICAST ? p->src.n_ipv6
+						    : p->src.n_evpn;
+}
+
+// maximum-prefix of each family against the paths of that family.
+static int check_max_prefix(struct bgp_peer *p)
+{
+	for (size_t i = 0; i < sizeof(max_prefix_afs) / sizeof(max_prefix_afs[0]); i++) {
+		int af = max_prefix_afs[i].cfg_af;
+		uint32_t max = p->cfg.max_prefix[af], n = af_prefixes(p, af);
+		if (max == 0 || n <= max)
+			continue;
+		if (!p->cfg.max_prefix_warn_only[af]) {
+			max_prefix_cease(p, max_prefix_afs[i].afi, max_prefix_afs[i].safi, max);
+			return -ECONNABORTED;
+		}
+		if (!(p->max_prefix_warned & (1u << af)))
+			CP_WARN("bgp", "neighbor %s: %u %s prefixes, more than maximum-prefix %u",
+				p->name, n, max_prefix_afs[i].name, max);
+		p->max_prefix_warned |= (uint8_t)(1u << af);
+	}
+	return 0;
 }
 
 // End-of-RIB of a family: its stale routes go (RFC 4724 4.2); the restart is over
@@ -175,8 +226,8 @@ static void on_eor(struct bgp_peer *p, const struct bgp_afi_safi *af)
 	p->eor_rcvd[i] = true;
 	if (!p->stale)
 		return;
-	if (i == BGP_AF_IPV4_UNICAST)
-		bgp_rib_flush_src(&p->src, true);
+	if (i == BGP_AF_IPV4_UNICAST || i == BGP_AF_IPV6_UNICAST)
+		bgp_rib_flush_src_af(&p->src, i, true);
 	else if (i == BGP_AF_L2VPN_EVPN)
 		bgp_evpn_rib_flush_src(&p->src, true);
 	CP_INFO("bgp", "neighbor %s: End-of-RIB, stale routes removed", p->name);
@@ -230,30 +281,32 @@ static bool refused(struct bgp_peer *p, const struct bgp_pattr *a)
 static void apply(struct bgp_peer *p, const struct bgp_update *u)
 {
 	bool mp_reach = bgp_update_has(u, BGP_ATTR_MP_REACH_NLRI);
-	bool mp_v4 = mp_reach && is_ipv4_unicast(u->mp_reach.afi, u->mp_reach.safi);
+	uint16_t mp_afi = mp_reach ? unicast_afi(u->mp_reach.afi, u->mp_reach.safi) : 0;
+	bool mp_uc = mp_afi != 0;
 	bool mp_evpn = mp_reach && is_evpn(u->mp_reach.afi, u->mp_reach.safi);
 	struct bgp_pattr *a = NULL, *am = NULL;
+	uint16_t afi;
 
-	withdraw_field(p, u->withdrawn);
+	withdraw_field(p, u->withdrawn, BGP_AFI_IPV4);
 	if (bgp_update_has(u, BGP_ATTR_MP_UNREACH_NLRI)) {
-		if (is_ipv4_unicast(u->mp_unreach.afi, u->mp_unreach.safi))
-			withdraw_field(p, u->mp_unreach.nlri);
+		if ((afi = unicast_afi(u->mp_unreach.afi, u->mp_unreach.safi)) != 0)
+			withdraw_field(p, u->mp_unreach.nlri, afi);
 		else if (is_evpn(u->mp_unreach.afi, u->mp_unreach.safi))
 			evpn_field(p, u->mp_unreach.nlri, NULL);
 	}
-	if (u->nlri.len == 0 && !mp_v4 && !mp_evpn)
+	if (u->nlri.len == 0 && !mp_uc && !mp_evpn)
 		return;
 	if ((u->nlri.len > 0 && (a = path_attrs(p, u, false)) == NULL) ||
-		((mp_v4 || mp_evpn) && (am = path_attrs(p, u, true)) == NULL)) {
+		((mp_uc || mp_evpn) && (am = path_attrs(p, u, true)) == NULL)) {
 		CP_WARN("bgp", "neighbor %s: UPDATE attributes too large, treated as withdraw",
 			p->name);
 		withdraw_all(p, u);
 	} else if (refused(p, a != NULL ? a : am)) {
 		withdraw_all(p, u);
 	} else {
-		announce_field(p, u->nlri, a);
-		if (mp_v4)
-			announce_field(p, u->mp_reach.nlri, am);
+		announce_field(p, u->nlri, BGP_AFI_IPV4, a);
+		if (mp_uc)
+			announce_field(p, u->mp_reach.nlri, mp_afi, am);
 		if (mp_evpn)
 			evpn_field(p, u->mp_reach.nlri, am);
 	}

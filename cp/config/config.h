@@ -99,6 +99,7 @@ struct cfg_bd {
 
 enum cfg_bgp_af {
 	CFG_BGP_AF_IPV4_UNICAST,
+	CFG_BGP_AF_IPV6_UNICAST,
 	CFG_BGP_AF_L2VPN_EVPN,
 	CFG_BGP_AF_N,
 };
@@ -139,8 +140,10 @@ struct cfg_bgp_nbr {
 	uint16_t connect_retry;   // "timers connect N", default 10
 	char password[CFG_BGP_PASSWORD_MAX + 1];
 	uint8_t ttl_hops;    // "ttl-security hops N", 0 = off
-	uint32_t max_prefix; // 0 = no limit
-	bool max_prefix_warn_only;
+	// "maximum-prefix N [warning-only]" per family (outside a family: ipv4
+	// unicast); 0 = no limit
+	uint32_t max_prefix[CFG_BGP_AF_N];
+	bool max_prefix_warn_only[CFG_BGP_AF_N];
 	bool rr_client;
 	bool ext_nexthop; // "capability extended-nexthop"
 	bool passive;
@@ -184,7 +187,7 @@ struct cfg_bgp {
 	size_t n_nbrs;
 	struct cfg_bgp_listen *listens;
 	size_t n_listens;
-	struct cfg_prefix *networks; // "network P" under address-family ipv4 unicast
+	struct cfg_prefix *networks; // "network P" under address-family ipv4/ipv6 unicast
 	size_t n_networks;
 	struct cfg_evpn_vni *evpn_vnis; // "vni N" blocks, in file order
 	size_t n_evpn_vnis;

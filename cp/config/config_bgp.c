@@ -11,6 +11,7 @@
 
 static const char *const af_names[CFG_BGP_AF_N] = {
 	[CFG_BGP_AF_IPV4_UNICAST] = "ipv4 unicast",
+	[CFG_BGP_AF_IPV6_UNICAST] = "ipv6 unicast",
 	[CFG_BGP_AF_L2VPN_EVPN] = "l2vpn evpn",
 };
 
@@ -156,15 +157,18 @@ static int nb_ttl_security(struct cfg_parser *p, struct cfg_bgp_nbr *n, char **a
 	return 0;
 }
 
+// The limit of the open address family, or of ipv4 unicast outside one.
 static int nb_max_prefix(struct cfg_parser *p, struct cfg_bgp_nbr *n, char **a)
 {
-	if (cfg_parse_u32(p, "maximum-prefix", a[0], 1, UINT32_MAX, &n->max_prefix) < 0)
+	int af = p->bgp_af >= 0 ? p->bgp_af : CFG_BGP_AF_IPV4_UNICAST;
+
+	if (cfg_parse_u32(p, "maximum-prefix", a[0], 1, UINT32_MAX, &n->max_prefix[af]) < 0)
 		return -EINVAL;
-	n->max_prefix_warn_only = false;
+	n->max_prefix_warn_only[af] = false;
 	if (a[1] != NULL) {
 		if (cfg_expect(p, "maximum-prefix", a[1], "warning-only") < 0)
 			return -EINVAL;
-		n->max_prefix_warn_only = true;
+		n->max_prefix_warn_only[af] = true;
 	}
 	n->set |= CFG_BGP_SET_MAX_PREFIX;
 	return 0;
@@ -292,7 +296,7 @@ static int neighbor_af(struct cfg_parser *p, char **args, int n, bool on)
 	}
 	if (n == 2 && on && strcmp(args[1], "route-reflector-client") == 0)
 		return nb_rr_client(p, nb, NULL);
-	// FRR spells it inside the address family; one limit per neighbor here.
+	// FRR spells it inside the address family: one limit per family.
 	if ((n == 3 || n == 4) && on && strcmp(args[1], "maximum-prefix") == 0) {
 		char *a[3] = {args[2], n == 4 ? args[3] : NULL, NULL};
 		return nb_max_prefix(p, nb, a);
@@ -414,7 +418,8 @@ static int af_cmd(struct cfg_parser *p, char **args, int n)
 			return 0;
 		}
 	}
-	return cfg_perr(p, "address-family %s %s is not supported (ipv4 unicast, l2vpn evpn)",
+	return cfg_perr(p, "address-family %s %s is not supported (ipv4 unicast, ipv6 unicast, "
+			   "l2vpn evpn)",
 		args[0], args[1]);
 }
 
@@ -435,12 +440,13 @@ static int network_cmd(struct cfg_parser *p, char **args, int n)
 	int ret;
 
 	(void)n;
-	if (p->bgp_af != CFG_BGP_AF_IPV4_UNICAST)
-		return cfg_perr(p, "network: only inside address-family ipv4 unicast");
+	bool v6 = p->bgp_af == CFG_BGP_AF_IPV6_UNICAST;
+	if (p->bgp_af != CFG_BGP_AF_IPV4_UNICAST && !v6)
+		return cfg_perr(p, "network: only inside address-family ipv4 unicast or ipv6 unicast");
 	if (cfg_parse_prefix(p, args[0], 0, &pf) < 0)
 		return -EINVAL;
-	if (pf.addr.family != AF_INET)
-		return cfg_perr(p, "network %s: not an IPv4 prefix", args[0]);
+	if (pf.addr.family != (v6 ? AF_INET6 : AF_INET))
+		return cfg_perr(p, "network %s: not an IPv%c prefix", args[0], v6 ? '6' : '4');
 	if (cfg_prefix_has_host_bits(&pf))
 		return cfg_perr(p, "network %s: host bits set", args[0]);
 	if ((ret = cfg_kset_add(&p->bgp_networks, key, cfg_prefix_key(&pf, key), p->line,
@@ -499,7 +505,8 @@ void cfg_bgp_parser_free(struct cfg_parser *p)
 }
 
 static const struct cfg_keyword bgp_keywords[] = {
-	{"address-family", 2, 2, 0, NULL, "address-family {ipv4 unicast|l2vpn evpn}", af_cmd},
+	{"address-family", 2, 2, 0, NULL, "address-family {ipv4 unicast|ipv6 unicast|l2vpn evpn}",
+		af_cmd},
 	{"advertise-all-vni", 0, 0, 0, NULL, "advertise-all-vni", advertise_all_vni_cmd},
 	{"bgp", 1, 5, 0, NULL, "bgp {router-id|cluster-id|listen range} ...", bgp_cmd},
 	{"exit-address-family", 0, 0, 0, NULL, "exit-address-family", exit_af_cmd},

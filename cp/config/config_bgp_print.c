@@ -50,10 +50,11 @@ static void inherit(struct cfg_bgp_nbr *o, const struct cfg_bgp_nbr *g)
 		memcpy(o->password, g->password, sizeof(o->password));
 	if (take & CFG_BGP_SET_TTL_SECURITY)
 		o->ttl_hops = g->ttl_hops;
-	if (take & CFG_BGP_SET_MAX_PREFIX) {
-		o->max_prefix = g->max_prefix;
-		o->max_prefix_warn_only = g->max_prefix_warn_only;
-	}
+	for (int af = 0; af < CFG_BGP_AF_N; af++)
+		if (o->max_prefix[af] == 0) { // per family: the neighbor's own limits win
+			o->max_prefix[af] = g->max_prefix[af];
+			o->max_prefix_warn_only[af] = g->max_prefix_warn_only[af];
+		}
 	o->rr_client |= (take & CFG_BGP_SET_RR_CLIENT) ? g->rr_client : false;
 	o->ext_nexthop |= (take & CFG_BGP_SET_EXT_NEXTHOP) ? g->ext_nexthop : false;
 	o->passive |= (take & CFG_BGP_SET_PASSIVE) ? g->passive : false;
@@ -167,9 +168,10 @@ static void print_nbr(const struct cfg_bgp *bgp, const struct cfg_bgp_nbr *n, FI
 		fprintf(out, " neighbor %s password %s\n", x, n->password);
 	if (n->set & CFG_BGP_SET_TTL_SECURITY)
 		fprintf(out, " neighbor %s ttl-security hops %u\n", x, n->ttl_hops);
-	if (n->set & CFG_BGP_SET_MAX_PREFIX)
-		fprintf(out, " neighbor %s maximum-prefix %u%s\n", x, n->max_prefix,
-			n->max_prefix_warn_only ? " warning-only" : "");
+	if (n->max_prefix[CFG_BGP_AF_IPV4_UNICAST] != 0)
+		fprintf(out, " neighbor %s maximum-prefix %u%s\n", x,
+			n->max_prefix[CFG_BGP_AF_IPV4_UNICAST],
+			n->max_prefix_warn_only[CFG_BGP_AF_IPV4_UNICAST] ? " warning-only" : "");
 	if (n->set & CFG_BGP_SET_RR_CLIENT)
 		fprintf(out, " neighbor %s route-reflector-client\n", x);
 	if (n->set & CFG_BGP_SET_EXT_NEXTHOP)
@@ -180,19 +182,39 @@ static void print_nbr(const struct cfg_bgp *bgp, const struct cfg_bgp_nbr *n, FI
 		fprintf(out, " %sneighbor %s enforce-first-as\n", n->no_enforce_first_as ? "no " : "", x);
 }
 
+static int af_family(int af)
+{
+	return af == CFG_BGP_AF_IPV4_UNICAST ? AF_INET : af == CFG_BGP_AF_IPV6_UNICAST ? AF_INET6 : 0;
+}
+
+// Something to say in the block of af (ipv4 unicast and l2vpn evpn are always printed).
+static bool af_used(const struct cfg_bgp *bgp, int af)
+{
+	for (size_t i = 0; i < bgp->n_networks; i++)
+		if (bgp->networks[i].addr.family == af_family(af))
+			return true;
+	for (size_t i = 0; i < bgp->n_nbrs; i++)
+		if ((bgp->nbrs[i].set & CFG_BGP_SET_AF(af)) || bgp->nbrs[i].max_prefix[af] != 0)
+			return true;
+	return false;
+}
+
 static void print_af(const struct cfg_bgp *bgp, int af, const char *name, FILE *out)
 {
 	fprintf(out, " address-family %s\n", name);
-	if (af == CFG_BGP_AF_IPV4_UNICAST)
-		for (size_t i = 0; i < bgp->n_networks; i++) {
-			char buf[CFG_IP_STRLEN + 4];
+	for (size_t i = 0; i < bgp->n_networks; i++) {
+		char buf[CFG_IP_STRLEN + 4];
+		if (bgp->networks[i].addr.family == af_family(af))
 			fprintf(out, "  network %s\n", cfg_prefix_str(&bgp->networks[i], buf, sizeof(buf)));
-		}
+	}
 	for (size_t i = 0; i < bgp->n_nbrs; i++) {
 		const struct cfg_bgp_nbr *n = &bgp->nbrs[i];
 		if (n->set & CFG_BGP_SET_AF(af))
 			fprintf(out, "  %sneighbor %s activate\n", n->af_active[af] ? "" : "no ",
 				n->name);
+		if (af != CFG_BGP_AF_IPV4_UNICAST && n->max_prefix[af] != 0)
+			fprintf(out, "  neighbor %s maximum-prefix %u%s\n", n->name, n->max_prefix[af],
+				n->max_prefix_warn_only[af] ? " warning-only" : "");
 	}
 	if (af == CFG_BGP_AF_L2VPN_EVPN && bgp->advertise_all_vni)
 		fputs("  advertise-all-vni\n", out);
@@ -221,6 +243,8 @@ void cfg_bgp_print(const struct cfg_bgp *bgp, FILE *out)
 			cfg_prefix_str(&bgp->listens[i].range, ip, sizeof(ip)),
 			bgp->nbrs[bgp->listens[i].group].name);
 	print_af(bgp, CFG_BGP_AF_IPV4_UNICAST, "ipv4 unicast", out);
+	if (af_used(bgp, CFG_BGP_AF_IPV6_UNICAST))
+		print_af(bgp, CFG_BGP_AF_IPV6_UNICAST, "ipv6 unicast", out);
 	print_af(bgp, CFG_BGP_AF_L2VPN_EVPN, "l2vpn evpn", out);
 	fputs("!\n", out);
 }

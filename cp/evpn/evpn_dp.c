@@ -110,8 +110,15 @@ static size_t rmac_hash(uint16_t bd, const uint8_t *mac, size_t cap)
 	uint64_t k = bd;
 	for (int i = 0; i < 6; i++)
 		k = (k << 8) | mac[i];
-	k *= 0x9e3779b97f4a7c15ull;
-	return (size_t)(k >> 32) & (cap - 1);
+	// murmur3's 64-bit finalizer: every key bit reaches the low bits the mask
+	// keeps (the multiply alone, masked from bit 32, filled a quarter of the
+	// slots with MACs counting up in their last octets: 3 probes a lookup)
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdull;
+	k ^= k >> 33;
+	k *= 0xc4ceb9fe1a85ec53ull;
+	k ^= k >> 33;
+	return (size_t)k & (cap - 1);
 }
 
 static struct rmac **rmac_find(uint16_t bd, const uint8_t *mac)

@@ -4,6 +4,10 @@
 // wire form (evpn_route_out), keyed by its NLRI. Changes are queued for the
 // BGP side, which drains them into UPDATEs; a withdrawn route stays as a
 // tombstone until drained. Control thread only.
+//
+// MAC+IP routes: the IPs seen for a local MAC in ARP/ND (a few per MAC, kept
+// only while the MAC is advertised) each get a type 2 with the MAC's own
+// sequence and sticky flag, re-advertised with it and withdrawn with it.
 #ifndef EVPND_EVPN_LOCAL_H
 #define EVPND_EVPN_LOCAL_H
 
@@ -38,5 +42,25 @@ void evpn_local_walk(evpn_local_fn fn, void *arg);
 void evpn_local_drain(evpn_local_fn fn, void *arg);
 size_t evpn_local_pending(void);
 size_t evpn_local_count(void); // live routes
+
+// ---- MAC+IP routes of local MACs
+
+#define EVPN_LOCAL_MAX_IPS 4 // per MAC; a new one replaces the oldest
+
+// Advertises (or re-advertises) our MAC-only type 2 for a local MAC, and a
+// MAC+IP one per IP known for it, all with seq and sticky. 0 or -errno.
+int evpn_local_mac_set(const struct evpn_vni *v, const uint8_t mac[6], uint32_t seq, bool sticky,
+	const struct dp_ip *vtep);
+// Withdraws them all and forgets the MAC's IPs. 0, or -ENOENT when the
+// MAC-only route was not advertised.
+int evpn_local_mac_del(const struct evpn_vni *v, const uint8_t mac[6], const struct dp_ip *vtep);
+// An IP seen for a local MAC whose route is advertised with seq and sticky:
+// 1 when its MAC+IP route is new, 0 when known already, -errno. At
+// EVPN_LOCAL_MAX_IPS the oldest IP's route is withdrawn for it.
+int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const struct evpn_ip *ip,
+	uint32_t seq, bool sticky, const struct dp_ip *vtep);
+// The IPs known for a MAC, oldest first. Returns how many.
+unsigned evpn_local_mac_ips(
+	uint32_t vni, const uint8_t mac[6], struct evpn_ip out[EVPN_LOCAL_MAX_IPS]);
 
 #endif

@@ -60,11 +60,14 @@ static void install_remote(
 {
 	char m[24], a[INET6_ADDRSTRLEN];
 	(void)arg;
-	mac_s(mac, m, sizeof(m));
-	inet_ntop(path->vtep.family, path->vtep.bytes, a, sizeof(a));
-	if (evpn_dp_mac_install(evpn_vtep_bd(vni), mac, &path->vtep, path->vni, path->sticky) == 0)
+	if (evpn_dp_mac_install(evpn_vtep_bd(vni), mac, &path->vtep, path->vni, path->sticky) ==
+			0 &&
+		cp_log_level >= CP_LOG_DEBUG) { // formatted only when logged: 1M routes at a time
+		mac_s(mac, m, sizeof(m));
+		inet_ntop(path->vtep.family, path->vtep.bytes, a, sizeof(a));
 		CP_DEBUG("evpn", "VNI %u: MAC %s remote behind %s (seq %u%s)", vni, m, a, path->seq,
 			path->sticky ? ", sticky" : "");
+	}
 }
 
 static void remove_remote(void *arg, uint32_t vni, const uint8_t mac[6])
@@ -76,13 +79,12 @@ static void remove_remote(void *arg, uint32_t vni, const uint8_t mac[6])
 static void advertise(void *arg, uint32_t vni, const uint8_t mac[6], uint32_t seq, bool sticky)
 {
 	const struct evpn_vni *v = evpn_vni_find(&vt.inst, vni);
-	struct evpn_route_out out;
 	char m[24];
 
 	(void)arg;
 	mac_s(mac, m, sizeof(m));
-	if (v == NULL || evpn_build_macip(v, mac, NULL, seq, sticky, &vt.local, &out) < 0 ||
-		evpn_local_set(vni, &out) < 0) {
+	// With the MAC+IP routes of the IPs seen for it: same sequence, same fate.
+	if (v == NULL || evpn_local_mac_set(v, mac, seq, sticky, &vt.local) < 0) {
 		CP_ERR("evpn", "VNI %u: MAC %s: cannot build our type-2 route", vni, m);
 		return;
 	}
@@ -93,14 +95,13 @@ static void advertise(void *arg, uint32_t vni, const uint8_t mac[6], uint32_t se
 static void withdraw(void *arg, uint32_t vni, const uint8_t mac[6])
 {
 	const struct evpn_vni *v = evpn_vni_find(&vt.inst, vni);
-	struct evpn_route_out out;
 	char m[24];
 
 	(void)arg;
 	mac_s(mac, m, sizeof(m));
-	if (v == NULL || evpn_build_macip(v, mac, NULL, 0, false, &vt.local, &out) < 0)
-		return;
-	if (evpn_local_del(out.nlri, out.nlri_len) == 0)
+	// Its MAC+IP routes go too, and its IPs are forgotten: ARP/ND tells them
+	// again if the host comes back.
+	if (v != NULL && evpn_local_mac_del(v, mac, &vt.local) == 0)
 		CP_DEBUG("evpn", "VNI %u: MAC %s withdrawn", vni, m);
 }
 
@@ -300,6 +301,35 @@ void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms)
 	}
 }
 
+// An IP seen in ARP/ND for a local MAC: a MAC+IP route beside the MAC's, if
+// the MAC's own route is out (not while it is frozen or yielded to a remote).
+void evpn_vtep_on_mac_ip(const struct dp_notify *n)
+{
+	struct evpn_mac_info info;
+	struct evpn_ip ip = {.family = n->ip.family};
+	const struct evpn_vni *v;
+	uint32_t vni;
+	char m[24], a[INET6_ADDRSTRLEN];
+	int ret;
+
+	if (!vt.enabled || (vni = bd_vni(n->bd)) == 0 || (v = evpn_vni_find(&vt.inst, vni)) == NULL)
+		return;
+	if (evpn_mac_get(vt.macs, vni, n->mac, &info) < 0 || !info.local || !info.advertised)
+		return;
+	memcpy(ip.addr, n->ip.bytes, n->ip.family == AF_INET ? 4 : 16);
+	ret = evpn_local_mac_ip_add(v, n->mac, &ip, info.local_seq, info.local_static, &vt.local);
+	if (ret == 0)
+		return;
+	mac_s(n->mac, m, sizeof(m));
+	inet_ntop(n->ip.family, n->ip.bytes, a, sizeof(a));
+	if (ret < 0)
+		CP_WARN("evpn", "VNI %u: MAC %s IP %s: no MAC+IP route: %s", vni, m, a,
+			strerror(-ret));
+	else
+		CP_DEBUG("evpn", "VNI %u: MAC %s IP %s advertised (seq %u)", vni, m, a,
+			info.local_seq);
+}
+
 void evpn_vtep_tick(uint64_t now_ms)
 {
 	if (vt.enabled)
@@ -328,10 +358,16 @@ void evpn_vtep_rx(
 		rx->route->type == EVPN_RT_IMET && rx->has_pmsi && rx->pmsi_endpoint.family
 			? &rx->pmsi_endpoint
 			: &rx->nexthop;
-	evpn_route_rd_str(s, sizeof(s), rx->route);
+	// The route as text only when it is logged (it cost ~10% of the control
+	// thread when a million routes came in with debug off).
+	s[0] = '\0';
+	if (cp_log_level >= CP_LOG_DEBUG)
+		evpn_route_rd_str(s, sizeof(s), rx->route);
 	if (add && (rx->route->type == EVPN_RT_MACIP || rx->route->type == EVPN_RT_IMET) &&
 		!dp_ip_eq(to, &vt.local) && !evpn_dp_vtep_reachable(to)) {
 		char a[INET6_ADDRSTRLEN];
+		if (s[0] == '\0')
+			evpn_route_rd_str(s, sizeof(s), rx->route);
 		p.unreachable = true;
 		inet_ntop(to->family ? to->family : AF_INET, to->bytes, a, sizeof(a));
 		CP_WARN("evpn", "%s: vtep %s not reachable in the underlay, route not installed", s,

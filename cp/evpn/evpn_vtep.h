@@ -4,6 +4,7 @@
 // bridge domain (its `vni`), RD and RTs derived as FRR derives them, with the
 // per-VNI `rd` / `route-target` of the config on top. It joins the pieces:
 //   dataplane notifications (learned/moved/aged) -> MAC mobility (evpn_mac)
+//   IPs snooped for local MACs -> MAC+IP type-2 routes beside the MAC's
 //   MAC mobility decisions -> remote MACs in the dataplane (evpn_dp) and our
 //                             type-2 routes (evpn_local)
 //   received type-2/3 paths (from BGP) -> evpn_route_rx -> the same
@@ -28,6 +29,8 @@ bool evpn_vtep_enabled(void);
 
 // A local MAC learned, moved or aged in the dataplane.
 void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms);
+// An IP seen in ARP/ND for a local MAC (DP_NOTIFY_MAC_IP).
+void evpn_vtep_on_mac_ip(const struct dp_notify *n);
 // Timers (frozen duplicate MACs).
 void evpn_vtep_tick(uint64_t now_ms);
 

@@ -127,7 +127,7 @@ static int summary_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *c
 
 static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 {
-	char b[INET_ADDRSTRLEN];
+	char b[INET_ADDRSTRLEN], b6[INET6_ADDRSTRLEN];
 	const struct bgp_conn *c = p->conn;
 
 	json_key(w, p->name);
@@ -144,14 +144,18 @@ static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 	json_kv_u64(w, "bgpTimerConfiguredHoldTimeMsecs", (uint64_t)p->cfg.hold * 1000);
 	json_kv_bool(w, "routeReflectorClient", p->cfg.rr_client);
 	json_kv_bool(w, "ipv4UnicastNegotiated", p->af[BGP_AF_IPV4_UNICAST]);
+	json_kv_bool(w, "ipv6UnicastNegotiated", p->af[BGP_AF_IPV6_UNICAST]);
 	json_kv_bool(w, "l2vpnEvpnNegotiated", p->af[BGP_AF_L2VPN_EVPN]);
 	json_kv_bool(w, "fourOctetAs", p->ctx.four_octet_as);
 	json_kv_bool(w, "gracefulRestartPeer", p->peer_gr);
 	json_kv_bool(w, "staleRoutes", p->stale);
 	json_kv_bool(w, "md5", p->cfg.password[0] != '\0');
 	json_kv_u64(w, "ttlSecurityHops", p->cfg.ttl_hops);
-	json_kv_u64(w, "maximumPrefix", p->cfg.max_prefix);
+	json_kv_u64(w, "maximumPrefix", p->cfg.max_prefix[CFG_BGP_AF_IPV4_UNICAST]);
+	json_kv_u64(w, "maximumPrefixIpv6", p->cfg.max_prefix[CFG_BGP_AF_IPV6_UNICAST]);
+	json_kv_u64(w, "maximumPrefixEvpn", p->cfg.max_prefix[CFG_BGP_AF_L2VPN_EVPN]);
 	json_kv_u64(w, "pfxRcd", p->src.n_prefixes);
+	json_kv_u64(w, "ipv6PfxRcd", p->src.n_ipv6);
 	json_kv_u64(w, "pfxSnt", p->prefixes_out);
 	json_kv_u64(w, "evpnNlriRcd", p->src.n_evpn);
 	json_kv_u64(w, "updatesRcvd", p->msgs_in[BGP_MSG_UPDATE]);
@@ -162,7 +166,8 @@ static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 	json_kv_u64(w, "notificationsSent", p->msgs_out[BGP_MSG_NOTIFICATION]);
 	json_kv_u64(w, "connectionsEstablished", p->established_count);
 	json_kv_u64(w, "connectionsDropped", p->dropped_count);
-	json_kv_str(w, "hostLocal", c ? ip4(c->local, b) : "");
+	json_kv_str(w, "hostLocal", c == NULL ? "" : c->local.s_addr ? ip4(c->local, b)
+		: inet_ntop(AF_INET6, &c->local6, b6, sizeof(b6)));
 	json_kv_str(w, "lastResetDueTo", p->last_error);
 	json_obj_end(w);
 }
@@ -179,16 +184,17 @@ static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
 		uptime_str(uptime_ms(p), up, sizeof(up)));
 	mgmt_printf(out, "  Hold time is %u, keepalive interval is %u seconds (configured %u/%u)\n",
 		p->hold_s, p->keepalive_s, p->cfg.hold, p->cfg.keepalive);
-	mgmt_printf(out, "  Address families: ipv4 unicast %s, l2vpn evpn %s\n",
+	mgmt_printf(out, "  Address families: ipv4 unicast %s, ipv6 unicast %s, l2vpn evpn %s\n",
 		p->af[BGP_AF_IPV4_UNICAST] ? "negotiated" : "-",
+		p->af[BGP_AF_IPV6_UNICAST] ? "negotiated" : "-",
 		p->af[BGP_AF_L2VPN_EVPN] ? "negotiated" : "-");
 	mgmt_printf(out, "  Graceful restart: peer %s%s\n", p->peer_gr ? "capable" : "not capable",
 		p->stale ? ", routes stale" : "");
 	mgmt_printf(out, "  Messages: received %lu (updates %lu), sent %lu (updates %lu)\n",
 		(unsigned long)p->msgs_in[0], (unsigned long)p->msgs_in[BGP_MSG_UPDATE],
 		(unsigned long)p->msgs_out[0], (unsigned long)p->msgs_out[BGP_MSG_UPDATE]);
-	mgmt_printf(out, "  Prefixes: received %u, sent %lu%s\n", p->src.n_prefixes,
-		(unsigned long)p->prefixes_out, p->cfg.rr_client ? ", route-reflector client" : "");
+	mgmt_printf(out, "  Prefixes: received %u (ipv6 %u), sent %lu%s\n", p->src.n_prefixes,
+		p->src.n_ipv6, (unsigned long)p->prefixes_out, p->cfg.rr_client ? ", route-reflector client" : "");
 	mgmt_printf(out, "  Connections established %u; dropped %u\n", p->established_count,
 		p->dropped_count);
 	if (p->last_error[0])
@@ -227,19 +233,23 @@ static int neighbors_cmd(const struct mgmt_req *req, struct mgmt_out *out, void 
 	return 0;
 }
 
-// ---- show bgp ipv4 unicast
+// ---- show bgp ipv4 unicast, show bgp ipv6 unicast
 
 struct dest_list {
 	struct bgp_dest **v;
 	size_t n, cap;
+	uint8_t af; // BGP_AF_IPV4_UNICAST or BGP_AF_IPV6_UNICAST
+	size_t paths;
 };
 
 static int collect(struct bgp_dest *d, void *arg)
 {
 	struct dest_list *l = arg;
 
-	if (d->paths == NULL)
+	if (d->paths == NULL || d->af != l->af)
 		return 0;
+	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next)
+		l->paths++;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 256;
 		struct bgp_dest **v = realloc(l->v, cap * sizeof(*v));
@@ -257,6 +267,10 @@ static int by_prefix(const void *x, const void *y)
 	const struct bgp_dest *a = *(struct bgp_dest *const *)x, *b = *(struct bgp_dest *const *)y;
 	uint32_t pa = ntohl(a->prefix.s_addr), pb = ntohl(b->prefix.s_addr);
 
+	if (a->af == BGP_AF_IPV6_UNICAST) {
+		int r = memcmp(&a->prefix6[0], &b->prefix6[0], sizeof(a->prefix6[0]));
+		return r != 0 ? r : a->len - b->len;
+	}
 	if (pa != pb)
 		return pa < pb ? -1 : 1;
 	return a->len - b->len;
@@ -265,9 +279,25 @@ static int by_prefix(const void *x, const void *y)
 static const char *const origin_names[] = {"IGP", "EGP", "incomplete"};
 static const char origin_codes[] = {'i', 'e', '?'};
 
+// buf: INET6_ADDRSTRLEN
 static const char *path_peer(const struct bgp_path *p, char *buf)
 {
+	if (!p->src->local && p->src->addr.s_addr == 0)
+		return inet_ntop(AF_INET6, &p->src->addr6, buf, INET6_ADDRSTRLEN);
 	return p->src->local ? "0.0.0.0" : ip4(p->src->addr, buf);
+}
+
+// "10.0.0.0/24", "2001:db8::/32"; buf: INET6_ADDRSTRLEN + 4
+static const char *dest_str(const struct bgp_dest *d, char *buf)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (d->af == BGP_AF_IPV6_UNICAST)
+		inet_ntop(AF_INET6, &d->prefix6[0], a, sizeof(a));
+	else
+		inet_ntop(AF_INET, &d->prefix, a, sizeof(a));
+	snprintf(buf, INET6_ADDRSTRLEN + 4, "%s/%u", a, d->len);
+	return buf;
 }
 
 static void path_json(struct json_writer *w, const struct bgp_path *p, bool best)
@@ -302,10 +332,9 @@ static void path_json(struct json_writer *w, const struct bgp_path *p, bool best
 
 static void dest_json(struct json_writer *w, const struct bgp_dest *d)
 {
-	char b[INET_ADDRSTRLEN + 4];
+	char b[INET6_ADDRSTRLEN + 4];
 
-	snprintf(b, sizeof(b), "%s/%u", inet_ntoa(d->prefix), d->len);
-	json_key(w, b);
+	json_key(w, dest_str(d, b));
 	json_arr_begin(w);
 	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next)
 		path_json(w, p, p == d->paths);
@@ -314,14 +343,14 @@ static void dest_json(struct json_writer *w, const struct bgp_dest *d)
 
 static void dest_text(struct mgmt_table *t, const struct bgp_dest *d)
 {
-	char b[INET6_ADDRSTRLEN], path[512];
+	char b[INET6_ADDRSTRLEN + 4], path[512];
 
 	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next) {
 		const struct bgp_pattr *a = p->attrs;
 		mgmt_table_cell(t, "%s%s%s", p->flags & BGP_PATH_STALE ? "S" : "*",
 			p == d->paths ? ">" : " ", p->src->ebgp || p->src->local ? "" : "i");
 		if (p == d->paths)
-			mgmt_table_cell(t, "%s/%u", inet_ntoa(d->prefix), d->len);
+			mgmt_table_cell(t, "%s", dest_str(d, b));
 		else
 			mgmt_table_cell(t, "%s", "");
 		mgmt_table_cell(t, "%s", nh_str(a, b));
@@ -342,11 +371,10 @@ static void dest_text(struct mgmt_table *t, const struct bgp_dest *d)
 static int routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 {
 	const struct bgp_globals *g = bgp_glob();
-	struct dest_list l = {0};
+	struct dest_list l = {.af = (uint8_t)(uintptr_t)ctx};
 	char b[INET_ADDRSTRLEN];
 	int ret = 0;
 
-	(void)ctx;
 	if (g->asn == 0)
 		return not_running(out);
 	if (bgp_rib_walk(collect, &l) != 0) {
@@ -380,7 +408,7 @@ static int routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ct
 			dest_text(&t, l.v[i]);
 		ret = mgmt_table_print(&t, out);
 		mgmt_table_free(&t);
-		mgmt_printf(out, "\nDisplayed  %zu routes and %zu total paths\n", l.n, bgp_rib_paths());
+		mgmt_printf(out, "\nDisplayed  %zu routes and %zu total paths\n", l.n, l.paths);
 	}
 	free(l.v);
 	return ret;
@@ -419,8 +447,10 @@ int show_bgp_register(void)
 		     "BGP sessions, one line per neighbor")) < 0 ||
 		(ret = mgmt_register("show bgp neighbors [<PEER>]", neighbors_cmd, NULL,
 			 "BGP neighbor details")) < 0 ||
-		(ret = mgmt_register("show bgp ipv4 unicast", routes_cmd, NULL,
-			 "the IPv4 unicast BGP table")) < 0 ||
+		(ret = mgmt_register("show bgp ipv4 unicast", routes_cmd,
+			 (void *)(uintptr_t)BGP_AF_IPV4_UNICAST, "the IPv4 unicast BGP table")) < 0 ||
+		(ret = mgmt_register("show bgp ipv6 unicast", routes_cmd,
+			 (void *)(uintptr_t)BGP_AF_IPV6_UNICAST, "the IPv6 unicast BGP table")) < 0 ||
 		(ret = mgmt_register("clear bgp <PEER> [soft]", clear_cmd, NULL,
 			 "reset a BGP session (* for all), or refresh its routes (soft)")) < 0 ||
 		(ret = show_bgp_evpn_register()) < 0)

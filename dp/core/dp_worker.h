@@ -27,10 +27,12 @@ struct dp_txq {
 };
 
 // What workers tell the writer: a MAC seen on an access port (new, moved or to be
-// refreshed), or an underlay neighbour seen in ARP/ND.
+// refreshed), an underlay neighbour seen in ARP/ND, or a host's IP seen in ARP/ND
+// on an access port (snooped: EVPN advertises it as a MAC+IP route).
 enum dp_event_type {
 	DP_EVENT_LEARN = 1,
 	DP_EVENT_NEIGH,
+	DP_EVENT_SNOOP,
 };
 
 struct dp_event {
@@ -41,7 +43,7 @@ struct dp_event {
 	uint16_t vlan;
 	uint8_t mac[6];
 	uint16_t pad2;
-	struct dp_ip ip; // DP_EVENT_NEIGH
+	struct dp_ip ip; // DP_EVENT_NEIGH, DP_EVENT_SNOOP
 };
 
 // Per-worker memory of source MACs "dealt with this second" on this port and VLAN:
@@ -54,6 +56,15 @@ struct dp_learn_filter {
 	uint16_t sec;
 	uint16_t port;
 	uint16_t vlan;
+};
+
+// Per-worker memory of (bridge domain, MAC, IP) pairs snooped this second: a host
+// that ARPs in a loop sends one event a second. A hash collision only delays an
+// event to the next second.
+#define DP_SNOOP_FILTER_SIZE 1024
+struct dp_snoop_filter {
+	uint64_t hash;
+	uint16_t sec;
 };
 
 struct dp_worker {
@@ -75,6 +86,7 @@ struct dp_worker {
 	uint64_t tx_dirty; // bit per port with packets waiting in tx[]
 	struct dp_txq tx[DP_MAX_PORTS];
 	struct dp_learn_filter learn_filter[DP_LEARN_FILTER_SIZE];
+	struct dp_snoop_filter snoop_filter[DP_SNOOP_FILTER_SIZE];
 } __rte_cache_aligned;
 
 static inline void dp_count(struct dp_worker *w, enum dp_counter c)
@@ -142,6 +154,9 @@ void vxlan_encap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 void access_output_process(struct dp_worker *w, struct rte_mbuf *m);
 void arp_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
 void nd_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
+// l2_fwd's side step for ARP and IPv6 frames from access ports: the sender's (MAC, IP)
+// becomes a DP_EVENT_SNOOP; the frame is only read.
+void l2_snoop(struct dp_worker *w, const struct rte_mbuf *m);
 
 // Run every node on what the vectors hold until they are empty, then flush tx.
 void dp_worker_drain(struct dp_worker *w);

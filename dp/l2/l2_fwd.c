@@ -3,7 +3,8 @@
 // Destination: local -> access_output, remote -> vxlan_encap, unknown or BUM ->
 // bum_flood. Source (frames from access ports): a new or moved MAC, or one due for
 // its once-a-second refresh, becomes an event to the table writer; workers never
-// write the table.
+// write the table. ARP and IPv6 frames from access ports are also snooped for the
+// host's IP (l2_snoop), after the source MAC's event so the writer knows the MAC.
 #include <rte_ether.h>
 #include <urcu/pointer.h>
 
@@ -120,6 +121,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	uint8_t src_idx[L2_FWD_CHUNK]; // keys[] index of each packet's source, 0xff = none
 	uint8_t dst_idx[L2_FWD_CHUNK]; // keys[] index of its destination, 0xff = none (BUM)
 	uint8_t is_bum[L2_FWD_CHUNK];
+	uint8_t snoop[L2_FWD_CHUNK]; // an ARP or IPv6 frame from an access port, learning on
 	unsigned nk = 0;
 	uint64_t hits;
 
@@ -129,6 +131,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		const struct dp_bd *bd = rcu_dereference(dp_tables.bd[meta->bd]);
 
 		src_idx[i] = dst_idx[i] = 0xff;
+		snoop[i] = 0;
 		if (unlikely(bd == NULL)) {
 			// The domain went away while the frame was in flight: no lookup key.
 			is_bum[i] = 2;
@@ -142,6 +145,8 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			nk++;
 		}
 		if (!meta->from_tunnel && bd->learning && rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
+			snoop[i] = eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP) ||
+				   eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6);
 			keys[nk] = mac_key_make(meta->bd, &eth->src_addr);
 			if (!l2_fwd_src_known(w, keys[nk].u64, meta)) {
 				src_idx[i] = (uint8_t)nk;
@@ -170,6 +175,8 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 				continue;
 			}
 		}
+		if (unlikely(snoop[i]))
+			l2_snoop(w, m);
 		if (is_bum[i]) {
 			dp_count(w, DP_CNT_L2_FWD_FLOOD);
 			dp_vec_push(&w->flood, m);

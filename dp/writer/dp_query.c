@@ -155,7 +155,8 @@ int dp_counter_walk(dp_counter_cb cb, void *arg)
 	} wr[] = {
 		{"msgs_applied", s->msgs_applied}, {"msgs_refused", s->msgs_refused},
 		{"macs_learned", s->macs_learned}, {"macs_moved", s->macs_moved},
-		{"macs_aged", s->macs_aged}, {"mac_table_full", s->mac_table_full},
+		{"macs_aged", s->macs_aged}, {"macip_snooped", s->macip_snooped},
+		{"mac_table_full", s->mac_table_full},
 		{"notify_dropped", s->notify_dropped}, {"grace_periods", s->grace_periods},
 		{"solicits_sent", s->solicits_sent},
 		{"exception_to_kernel", s->exception_to_kernel},

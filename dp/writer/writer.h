@@ -18,6 +18,7 @@ struct dp_writer_stats {
 	uint64_t macs_learned;
 	uint64_t macs_moved;
 	uint64_t macs_aged;
+	uint64_t macip_snooped; // DP_NOTIFY_MAC_IP sent
 	uint64_t mac_table_full;
 	uint64_t notify_dropped;
 	uint64_t grace_periods;

@@ -26,6 +26,7 @@
 
 #include "cp/bgp/bgp_decode.h"
 #include "cp/bgp/bgp_encode.h"
+#include "cp/bgp/bgp_nlri.h"
 #include "cp/evpn/evpn_nlri.h"
 
 #define HOLD_S 180
@@ -43,11 +44,14 @@ struct feed {
 	uint8_t rx[65536];
 	size_t rx_len;
 	int seen; // message types received so far, as bits (1 << type)
+	bool receive; // -R: send nothing, count the IPv4 routes the peer sends
+	unsigned received;
 };
 
 static uint64_t now_ms(void)
 {
 	struct timespec ts;
+
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
@@ -60,6 +64,25 @@ static void on_signal(int sig)
 
 // Reads what the peer sent and notes the types of whole messages in f->seen;
 // -1 when the session ended. Messages are looked at, not kept.
+// -R: counts the NLRI of an UPDATE at the front of rx; prints "received N MS"
+// once the count is reached.
+static void count_update(struct feed *f, size_t len)
+{
+	struct bgp_codec_ctx ctx = {.four_octet_as = true, .ebgp = true};
+	struct bgp_nlri_iter it;
+	struct bgp_prefix pf;
+	struct bgp_msg m;
+	unsigned before = f->received;
+
+	if (bgp_msg_decode(f->rx, len, &ctx, &m) < 0)
+		return;
+	bgp_nlri_iter_init(&it, m.update.nlri, BGP_AFI_IPV4, false);
+	while (bgp_nlri_next(&it, &pf) > 0)
+		f->received++;
+	if (before < f->count && f->received >= f->count)
+		printf("received %u %llu\n", f->received, (unsigned long long)now_ms());
+}
+
 static int drain(struct feed *f)
 {
 	ssize_t n = read(f->fd, f->rx + f->rx_len, sizeof(f->rx) - f->rx_len);
@@ -80,6 +103,8 @@ static int drain(struct feed *f)
 			return -1;
 		}
 		f->seen |= 1 << type;
+		if (f->receive && type == BGP_MSG_UPDATE)
+			count_update(f, (size_t)len);
 		memmove(f->rx, f->rx + len, f->rx_len - (size_t)len);
 		f->rx_len -= (size_t)len;
 	}
@@ -254,7 +279,9 @@ static int linger(struct feed *f)
 static int usage(void)
 {
 	fprintf(stderr, "usage: bgp_feed -c PEER -s SOURCE -a LOCAL_AS -r REMOTE_AS -n COUNT "
-			"[-e] [-l LINGER_S]\n");
+			"[-e] [-R] [-l LINGER_S]\n"
+			"  -R: receive only: count the IPv4 routes the peer sends, print the time\n"
+			"      the COUNT-th arrived\n");
 	return 2;
 }
 
@@ -266,7 +293,7 @@ int main(int argc, char **argv)
 	if (f == NULL)
 		return 1;
 	f->linger_s = 600;
-	while ((c = getopt(argc, argv, "c:s:a:r:n:el:")) != -1) {
+	while ((c = getopt(argc, argv, "c:s:a:r:n:eRl:")) != -1) {
 		switch (c) {
 		case 'c':
 			if (inet_pton(AF_INET, optarg, &f->peer) != 1)
@@ -288,6 +315,9 @@ int main(int argc, char **argv)
 		case 'e':
 			f->evpn = true;
 			break;
+		case 'R':
+			f->receive = true;
+			break;
 		case 'l':
 			f->linger_s = (unsigned)strtoul(optarg, NULL, 10);
 			break;
@@ -301,7 +331,7 @@ int main(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	signal(SIGPIPE, SIG_IGN);
-	int ret = open_session(f) < 0 || feed_routes(f) < 0 || linger(f) < 0;
+	int ret = open_session(f) < 0 || (!f->receive && feed_routes(f) < 0) || linger(f) < 0;
 	if (ret && !stop)
 		fprintf(stderr, "bgp_feed: session failed\n");
 	close(f->fd);

@@ -13,6 +13,11 @@
 # session and once every route is in). FRR runs as bgpd -Z (no zebra, no kernel
 # FIB), so both sides do the same work: session, decode, Adj-RIB-In, best path.
 #
+# RELAY=1 (ipv4 only): the speaker also sends the routes on to a second eBGP peer
+# (AS 65002), a bgp_feed -R that only counts what it receives; the time is then
+# from the feeder's Established to the receiver's N-th route, and the RSS is taken
+# at that moment (Adj-RIB-In, Loc-RIB and Adj-RIB-Out of one peer).
+#
 # Environment: N (routes, default 100000), FAMILY (ipv4 | evpn, default ipv4),
 # ROUNDS (default 1; each round runs evpnd then FRR), OUT (directory for the
 # table, JSON and logs; default a new one under /tmp), PERF_RECORD=1 (perf record
@@ -23,6 +28,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 BUILD=$(cd "${1:-${BUILD:-$here/../../build}}" && pwd)
 N=${N:-100000}
 FAMILY=${FAMILY:-ipv4}
+RELAY=${RELAY:-0}
 ROUNDS=${ROUNDS:-1}
 OUT=${OUT:-$(mktemp -d /tmp/bgp-scale.XXXXXX)}
 FRRBIN=/usr/lib/frr
@@ -36,6 +42,7 @@ for f in "$BUILD/evpnd" "$BUILD/evpnctl" "$BUILD/perf/bgp_feed"; do
 done
 [ -x $FRRBIN/bgpd ] || { echo "run.sh: no FRR bgpd" >&2; exit 125; }
 case $FAMILY in ipv4) evflag= ;; evpn) evflag=-e ;; *) echo "FAMILY: ipv4 or evpn" >&2; exit 2 ;; esac
+[ "$RELAY" = 0 ] || [ "$FAMILY" = ipv4 ] || { echo "RELAY=1: FAMILY=ipv4 only" >&2; exit 2; }
 
 pids=()
 cleanup() {
@@ -63,6 +70,9 @@ nsx feed ip addr add 192.0.2.2/24 dev f-ev
 nsx feed ip addr add 203.0.113.2/24 dev f-frr
 nsx ev ip addr add 192.0.2.1/24 dev eth0
 nsx frr ip addr add 203.0.113.1/24 dev eth0
+# RELAY=1: the receivers, on the feeder's side of each link
+nsx feed ip addr add 192.0.2.3/24 dev f-ev
+nsx feed ip addr add 203.0.113.3/24 dev f-frr
 for l in f-ev f-frr; do nsx feed ip link set $l up; done
 nsx ev ip link set eth0 up
 nsx frr ip link set eth0 up
@@ -95,6 +105,28 @@ feed() {
 		-n "$N" $evflag >"$OUT/feed-$1.log" 2>&1 &
 	FEED_PID=$!
 	pids+=("$FEED_PID")
+}
+# receiver NAME PEER SOURCE (RELAY=1): starts bgp_feed -R (AS 65002) and waits
+# for its session.
+receiver() {
+	ip netns exec "$PFX-feed" "$BUILD/perf/bgp_feed" -R -c "$2" -s "$3" -a 65002 -r 65000 \
+		-n "$N" >"$OUT/feed-recv-$1.log" 2>&1 &
+	RECV_PID=$!
+	pids+=("$RECV_PID")
+	established "recv-$1" >/dev/null
+}
+# received NAME: waits for the receiver's N-th route, prints when it came (ms).
+received() {
+	local log=$OUT/feed-recv-$1.log
+	for _ in $(seq 60000); do
+		if grep -q '^received' "$log"; then
+			awk '/^received/ { print $3 }' "$log"
+			return 0
+		fi
+		sleep 0.005
+	done
+	echo "run.sh: $1: the receiver did not get $N routes ($(cat "$log"))" >&2
+	return 1
 }
 # established NAME: waits for the feeder's session, prints when it came up (ms).
 established() {
@@ -130,6 +162,7 @@ frr_count() {
 run_evpnd() {
 	local af=
 	[ "$FAMILY" = evpn ] && af=$'\n address-family l2vpn evpn\n  neighbor 192.0.2.2 activate\n exit-address-family'
+	[ "$RELAY" = 0 ] || af=$'\n neighbor 192.0.2.3 remote-as 65002'
 	cat >"$OUT/evpnd.conf" <<CONF
 dataplane
  port null0 devargs net_null0,no-rx=1
@@ -155,14 +188,15 @@ CONF
 		perf_pid=$!
 		sleep 1
 	fi
+	[ "$RELAY" = 0 ] || receiver evpnd 192.0.2.1 192.0.2.3
 	feed evpnd 192.0.2.1 192.0.2.2
 	t0=$(established evpnd)
-	t1=$(wait_count ev_count)
+	if [ "$RELAY" = 0 ]; then t1=$(wait_count ev_count); else t1=$(received evpnd); fi
 	rss1=$(rss_kb $pid)
 	[ -z "$perf_pid" ] || { kill -INT "$perf_pid"; wait "$perf_pid" || true; }
 	echo "evpnd $t0 $t1 $rss0 $rss1"
-	kill -TERM "$FEED_PID" "$pid"
-	wait "$FEED_PID" "$pid" 2>/dev/null || true
+	kill -TERM "$FEED_PID" "$pid" ${RECV_PID:-}
+	wait "$FEED_PID" "$pid" ${RECV_PID:-} 2>/dev/null || true
 }
 
 run_frr() {
@@ -170,6 +204,7 @@ run_frr() {
 	mkdir -p "$d"
 	chmod 755 "$OUT"
 	[ "$FAMILY" = evpn ] && af=$'\n address-family l2vpn evpn\n  neighbor 203.0.113.2 activate\n exit-address-family'
+	[ "$RELAY" = 0 ] || af=$'\n neighbor 203.0.113.3 remote-as 65002'
 	cat >"$d/bgpd.conf" <<CONF
 hostname frr
 log file $d/bgpd.log notifications
@@ -190,13 +225,14 @@ CONF
 	local pid rss0 t0 t1 rss1
 	pid=$(cat "$d/bgpd.pid")
 	rss0=$(rss_kb "$pid")
+	[ "$RELAY" = 0 ] || receiver frr 203.0.113.1 203.0.113.3
 	feed frr 203.0.113.1 203.0.113.2
 	t0=$(established frr)
-	t1=$(wait_count frr_count)
+	if [ "$RELAY" = 0 ]; then t1=$(wait_count frr_count); else t1=$(received frr); fi
 	rss1=$(rss_kb "$pid")
 	echo "frr $t0 $t1 $rss0 $rss1"
-	kill -TERM "$FEED_PID" "$pid"
-	wait "$FEED_PID" 2>/dev/null || true
+	kill -TERM "$FEED_PID" "$pid" ${RECV_PID:-}
+	wait "$FEED_PID" ${RECV_PID:-} 2>/dev/null || true
 	for _ in $(seq 50); do
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
@@ -209,9 +245,10 @@ for r in $(seq "$ROUNDS"); do
 	run_frr | tee -a "$OUT/raw.txt"
 done
 
-"$PY" - "$OUT/raw.txt" "$N" "$FAMILY" "$OUT" "$BUILD" <<'PY'
+"$PY" - "$OUT/raw.txt" "$N" "$FAMILY" "$OUT" "$BUILD" "$RELAY" <<'PY'
 import json, os, platform, statistics, subprocess, sys
 raw, n, family, out, build = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+relay = sys.argv[6] != "0"
 rows = {}
 for line in open(raw):
     who, t0, t1, r0, r1 = line.split()
@@ -230,9 +267,10 @@ for who, v in rows.items():
                 "bytes_per_route": statistics.median(x[1] for x in v), "rounds": len(v)}
 print()
 print("machine: %s, %d cpus, kernel %s; %s" % (cpu, os.cpu_count(), platform.release(), frr))
-print("command: N=%d FAMILY=%s perf/bgp_scale/run.sh %s" % (n, family, build))
+print("command: N=%d FAMILY=%s%s perf/bgp_scale/run.sh %s" % (n, family, " RELAY=1" if relay else "", build))
 print()
-print("| speaker | %s routes | Established -> all routes (s) | routes/s | RSS per route (B) |" % family)
+what = "feeder Established -> all routes at the receiver (s)" if relay else "Established -> all routes (s)"
+print("| speaker | %s routes | %s | routes/s | RSS per route (B) |" % (family, what))
 print("| --- | ---: | ---: | ---: | ---: |")
 for who in ("evpnd", "frr"):
     if who in res:
@@ -244,7 +282,7 @@ if "evpnd" in res and "frr" in res:
     print("| ratio FRR/evpnd | | %.1fx faster | | %.1fx less memory |" % (
         f["seconds"] / e["seconds"] if e["seconds"] else 0,
         f["bytes_per_route"] / e["bytes_per_route"] if e["bytes_per_route"] > 0 else 0))
-json.dump({"n": n, "family": family, "cpu": cpu, "frr": frr, "results": res},
+json.dump({"n": n, "family": family, "relay": relay, "cpu": cpu, "frr": frr, "results": res},
           open(os.path.join(out, "result.json"), "w"), indent=1)
 print("\n(json and logs in %s)" % out)
 PY

@@ -30,14 +30,16 @@
 #           (fdb-install); A's from evpnd's debug log (cp-install, ms).
 #   lost    pings lost by the pinger behind the old VTEP (and the new one).
 #
-# Environment: MOVES (default 6), LCORES=split (default: evpnd 1 main-lcore 0
+# Environment: ROUNDS (default 3) x MOVES (default 4: evpnd, like zebra, flags a
+# MAC moving 5 times in 180 s as a duplicate, and evpnd freezes it), LCORES=split (default: evpnd 1 main-lcore 0
 # worker 1, evpnd 2 main-lcore 1 worker 0) or same (both main 0, worker 1),
 # ONLY=A|B, OUT (logs, captures, results; default a new directory under /tmp).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 BUILD=$(cd "${1:-${BUILD:-$here/../../build}}" && pwd)
-MOVES=${MOVES:-6}
+MOVES=${MOVES:-4}   # per round: evpnd (and FRR) flag a MAC that moves 5 times in 180 s
+ROUNDS=${ROUNDS:-3} # each round builds the topology afresh
 LCORES=${LCORES:-split}
 OUT=${OUT:-$(mktemp -d /tmp/evpn-move.XXXXXX)}
 FRRBIN=/usr/lib/frr
@@ -120,9 +122,14 @@ topo_common() {
 		nsx hm ip addr add 10.1.0.9/24 dev $i
 	done
 	nsx hm ip link set eth0 up
-	# static ARP on the pingers: the measure is forwarding, not ARP
+	# static ARP everywhere: the measure is forwarding, not ARP (hm's entries are per
+	# interface, and one left FAILED on the link it comes back to costs it 1 s)
 	nsx hp ip neigh replace 10.1.0.9 lladdr $HMMAC dev eth0 nud permanent
 	nsx hq ip neigh replace 10.1.0.9 lladdr $HMMAC dev eth0 nud permanent
+	for i in eth0 eth1; do
+		nsx hm ip neigh replace 10.1.0.1 lladdr 02:00:00:01:00:01 dev $i nud permanent
+		nsx hm ip neigh replace 10.1.0.2 lladdr 02:00:00:01:00:02 dev $i nud permanent
+	done
 }
 
 # ---- A: evpnd on both ends
@@ -165,7 +172,7 @@ up_A() {
 		[ "$LCORES" = split ] && [ $i = 2 ] && m=1 w=0
 		ev_conf $i $m $w >"$OUT/evpnd$i.conf"
 		ip netns exec "$PFX-v$i" "$BUILD/evpnd" -f "$OUT/evpnd$i.conf" -s "$OUT/evpnd$i.sock" -v -- \
-			--no-huge -m 256 --no-pci --no-shconf --file-prefix "${PFX}e$i" >"$OUT/A-evpnd$i.log" 2>&1 &
+			--no-huge -m 256 --no-pci --no-shconf --file-prefix "${PFX}e$i" >"$OUT/A-evpnd$i-r$ROUND.log" 2>&1 &
 		pids+=($!)
 	done
 	for i in 1 2; do
@@ -230,7 +237,7 @@ EOF
 	done
 	log "B: FRR BGP: $(vty 1 'show bgp l2vpn evpn summary json' | grep -o '"state": *"[A-Za-z]*"' | head -1)"
 	for i in 1 2; do
-		TZ=UTC ip netns exec "$PFX-v$i" bridge -timestamp monitor fdb >"$OUT/B-fdbmon-v$i.txt" 2>&1 &
+		TZ=UTC ip netns exec "$PFX-v$i" bridge -timestamp monitor fdb >"$OUT/B-fdbmon-v$i-r$ROUND.txt" 2>&1 &
 		pids+=($!)
 	done
 }
@@ -246,7 +253,7 @@ stop_frr() {
 }
 
 cap() { # cap T NS IF NAME FILTER
-	ip netns exec "$PFX-$2" tcpdump -n -U -s 200 -i "$3" -w "$OUT/$1-$4.pcap" "$5" >"$OUT/$1-$4.cap.log" 2>&1 &
+	ip netns exec "$PFX-$2" tcpdump -n -U -s 200 -i "$3" -w "$OUT/$1-$4-r$ROUND.pcap" "$5" >"$OUT/$1-$4-r$ROUND.cap.log" 2>&1 &
 	pids+=($!)
 }
 
@@ -264,9 +271,10 @@ measure() {
 	cap $T fab br-ul ul "udp port 4789"
 	cap $T fab br-mg mg "tcp port 179"
 	sleep 2
-	: >"$OUT/$T-moves.txt"
-	for m in $(seq "$MOVES"); do
-		if [ $((m % 2)) = 1 ]; then from=1 to=2; else from=2 to=1; fi
+	local k
+	for k in $(seq "$MOVES"); do
+		m=$(((ROUND - 1) * MOVES + k))
+		if [ $((k % 2)) = 1 ]; then from=1 to=2; else from=2 to=1; fi
 		# -c 2500 at 1 ms: 2.5 s of pinging, the move 0.8 s in
 		nsx hp ping -D -n -i 0.001 -c 2500 -W 1 10.1.0.9 >"$OUT/$T-ping-hp-$m.txt" 2>&1 &
 		p1=$!
@@ -286,15 +294,18 @@ measure() {
 }
 
 analyse() { # analyse T
-	local T=$1 f
-	for f in acc1 acc2; do
-		tshark -n -r "$OUT/$T-$f.pcap" -T fields -e frame.time_epoch 2>/dev/null >"$OUT/$T-$f.txt" || true
+	local T=$1 f r
+	for f in acc1 acc2 ul mg; do : >"$OUT/$T-$f.txt"; done
+	for r in $(seq "$ROUNDS"); do
+		for f in acc1 acc2; do
+			tshark -n -r "$OUT/$T-$f-r$r.pcap" -T fields -e frame.time_epoch 2>/dev/null >>"$OUT/$T-$f.txt" || true
+		done
+		tshark -n -r "$OUT/$T-ul-r$r.pcap" -Y "vxlan && eth.dst == $HMMAC" -T fields -E separator=' ' \
+			-e frame.time_epoch -e ip.src -e ip.dst 2>/dev/null >>"$OUT/$T-ul.txt" || true
+		tshark -n -r "$OUT/$T-mg-r$r.pcap" -Y "bgp.evpn.nlri.mac_addr == $HMMAC" -T fields -E separator=' ' \
+			-e frame.time_epoch -e ip.src -e bgp.update.path_attribute.type_code -e bgp.ext_com_evpn.mmac.seq \
+			2>/dev/null >>"$OUT/$T-mg.txt" || true
 	done
-	tshark -n -r "$OUT/$T-ul.pcap" -Y "vxlan && eth.dst == $HMMAC" -T fields -E separator=' ' \
-		-e frame.time_epoch -e ip.src -e ip.dst 2>/dev/null >"$OUT/$T-ul.txt" || true
-	tshark -n -r "$OUT/$T-mg.pcap" -Y "bgp.evpn.nlri.mac_addr == $HMMAC" -T fields -E separator=' ' \
-		-e frame.time_epoch -e ip.src -e bgp.update.path_attribute.type_code -e bgp.ext_com_evpn.mmac.seq \
-		2>/dev/null >"$OUT/$T-mg.txt" || true
 	"$PY" - "$OUT" "$T" "$HMMAC" <<'PY' | tee -a "$OUT/results.txt"
 import calendar, glob, json, os, re, sys, time
 out, T, mac = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -305,42 +316,65 @@ def col(name):
         if p:
             r.append([float(p[0])] + p[1:])
     return r
-acc = {1: col("acc1"), 2: col("acc2")}
-ul, mg = col("ul"), col("mg")
+acc = {1: sorted(col("acc1")), 2: sorted(col("acc2"))}
+ul, mg = sorted(col("ul")), sorted(col("mg"))
 # remote installs of hm on each VTEP: B from bridge monitor fdb, A from evpnd's debug log
 inst = {1: [], 2: []}
 for i in (1, 2):
     if T == "B":
         ts = None
-        for l in open(os.path.join(out, "B-fdbmon-v%d.txt" % i), errors="replace"):
+        for l in (x for f in sorted(glob.glob(os.path.join(out, "B-fdbmon-v%d-r*.txt" % i))) for x in open(f, errors="replace")):
             if l.startswith("Timestamp:"):
                 p = l.split()
                 ts = calendar.timegm(time.strptime(" ".join(p[2:6]), "%b %d %H:%M:%S %Y")) + int(p[6]) / 1e6
             elif mac in l and "dst 192.0.2.%d" % (3 - i) in l and not l.startswith("Deleted") and ts:
                 inst[i].append(ts)
     else:
-        for l in open(os.path.join(out, "A-evpnd%d.log" % i), errors="replace"):
+        for l in (x for f in sorted(glob.glob(os.path.join(out, "A-evpnd%d-r*.log" % i))) for x in open(f, errors="replace")):
             if mac in l and "remote behind 192.0.2.%d" % (3 - i) in l:
                 ts = l.split()[0].rstrip("Z")
                 inst[i].append(calendar.timegm(time.strptime(ts[:19], "%Y-%m-%dT%H:%M:%S")) + float("0" + ts[19:]))
+    inst[i].sort()
 moves = [l.split() for l in open(os.path.join(out, "%s-moves.txt" % T)) if l.startswith("move")]
 def first(seq, after, pred=lambda r: True):
     for r in seq:
         if r[0] >= after and pred(r):
             return r[0]
     return None
-def loss(path):
+def loss(path, learn):
+    """(lost, longest gap between replies in ms, lost among pings sent after learn,
+    time of the first reply after learn)"""
     sent = recv = 0
-    rx = []
+    rx = {}
     for l in open(path):
         m = re.match(r"\[(\d+\.\d+)\] .*icmp_seq=(\d+)", l)
         if m:
-            rx.append(float(m.group(1)))
+            rx[int(m.group(2))] = float(m.group(1))
         m = re.match(r"(\d+) packets transmitted, (\d+) received", l)
         if m:
             sent, recv = int(m.group(1)), int(m.group(2))
-    gap = max((b - a for a, b in zip(rx, rx[1:])), default=0)
-    return sent - recv, gap * 1000
+    seqs = sorted(rx)
+    ts = [rx[q] for q in seqs]
+    gap = max((b - a for a, b in zip(ts, ts[1:])), default=0)
+    after = 0
+    if learn is not None and seqs:
+        # a lost ping's reply would have come about when its neighbours' did: interpolate
+        import bisect
+        for q in range(1, sent + 1):
+            if q in rx:
+                continue
+            j = bisect.bisect(seqs, q)
+            if j == 0:
+                est = ts[0] - (seqs[0] - q) * 0.001
+            elif j == len(seqs):
+                est = ts[-1] + (q - seqs[-1]) * 0.001
+            else:
+                a, b = seqs[j - 1], seqs[j]
+                est = ts[j - 1] + (ts[j] - ts[j - 1]) * (q - a) / (b - a)
+            if est > learn:
+                after += 1
+    fr = next((t for t in ts if learn is not None and t > learn), None)
+    return sent - recv, gap * 1000, after, fr
 rows = []
 ms = lambda a, b: (b - a) * 1000 if a is not None and b is not None else float("nan")
 for mv in moves:
@@ -351,28 +385,29 @@ for mv in moves:
     ins = first([[x] for x in inst[frm]], t0)
     old_pinger = "hp" if frm == 1 else "hq"
     new_pinger = "hq" if frm == 1 else "hp"
-    lo, go = loss(os.path.join(out, "%s-ping-%s-%d.txt" % (T, old_pinger, n)))
-    ln, gn = loss(os.path.join(out, "%s-ping-%s-%d.txt" % (T, new_pinger, n)))
+    lo, go, la, fr = loss(os.path.join(out, "%s-ping-%s-%d.txt" % (T, old_pinger, n)), learn)
+    ln, gn, lna, _ = loss(os.path.join(out, "%s-ping-%s-%d.txt" % (T, new_pinger, n)), learn)
     rows.append(dict(move=n, frm=frm, to=to, learn_after_move=ms(t0, learn), update_after_learn=ms(learn, upd),
                      install_after_learn=ms(learn, ins), remote_after_learn=ms(learn, remote),
                      remote_after_move=ms(t0, remote), install_after_move=ms(t0, ins),
-                     lost_old=lo, gap_old=go, lost_new=ln, gap_new=gn))
+                     lost_old=lo, gap_old=go, lost_old_after_learn=la, reply_old_after_learn=ms(learn, fr),
+                     lost_new=ln, gap_new=gn))
 name = {"A": "evpnd <-> evpnd", "B": "FRR+kernel <-> FRR+kernel"}[T]
 print()
 print("### %s (%s)" % (T, name))
 print()
-print("| move | learn (new VTEP access) after move, ms | BGP UPDATE after learn, ms | remote install on old VTEP after learn, ms | first VXLAN old->new to hm after learn, ms | ... after move, ms | pings lost behind old VTEP (longest gap ms) | pings lost behind new VTEP (gap ms) |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| move | learn after move | UPDATE after learn | remote install on old VTEP after learn | first VXLAN old->new to hm after learn | first reply behind old VTEP after learn | pings lost behind old VTEP: all (after learn) | longest reply gap behind old VTEP | pings lost behind new VTEP |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+K = ("learn_after_move", "update_after_learn", "install_after_learn", "remote_after_learn", "reply_old_after_learn")
 for r in rows:
-    print("| %d: v%d->v%d | %.1f | %.1f | %.1f | %.1f | %.1f | %d (%.0f) | %d (%.0f) |" % (
-        r["move"], r["frm"], r["to"], r["learn_after_move"], r["update_after_learn"], r["install_after_learn"],
-        r["remote_after_learn"], r["remote_after_move"], r["lost_old"], r["gap_old"], r["lost_new"], r["gap_new"]))
+    print("| %d: v%d->v%d | %s | %d (%d) | %.0f | %d |" % (r["move"], r["frm"], r["to"],
+        " | ".join("%.1f" % r[k] for k in K), r["lost_old"], r["lost_old_after_learn"], r["gap_old"], r["lost_new"]))
 def med(k):
     v = sorted(r[k] for r in rows if r[k] == r[k])
     return v[len(v) // 2] if v else float("nan")
-print("| median | %.1f | %.1f | %.1f | %.1f | %.1f | %d (%.0f) | %d (%.0f) |" % tuple(
-    [med(k) for k in ("learn_after_move", "update_after_learn", "install_after_learn", "remote_after_learn", "remote_after_move")] +
-    [med("lost_old"), med("gap_old"), med("lost_new"), med("gap_new")]))
+print("| median | %s | %d (%d) | %.0f | %d |" % (" | ".join("%.1f" % med(k) for k in K),
+    med("lost_old"), med("lost_old_after_learn"), med("gap_old"), med("lost_new")))
+print("(times in ms; learn = hm's first frame on the new VTEP's access interface; %d moves)" % len(rows))
 json.dump(rows, open(os.path.join(out, "%s-result.json" % T), "w"), indent=1)
 PY
 }
@@ -382,26 +417,32 @@ machine() {
 	cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 	tsc=$(awk -F': ' '/^cpu MHz/ { printf "%.0f", $2 * 1e6; exit }' /proc/cpuinfo)
 	echo "machine: $cpu, $(nproc) CPUs, TSC ~$tsc Hz, load average $(cut -d' ' -f1-3 /proc/loadavg); $($FRRBIN/bgpd --version | head -1); evpnd $(git -C "$here" rev-parse --short HEAD 2>/dev/null)+wt"
-	echo "command: MOVES=$MOVES LCORES=$LCORES perf/evpn/mac_move.sh $BUILD"
+	echo "command: ROUNDS=$ROUNDS MOVES=$MOVES LCORES=$LCORES perf/evpn/mac_move.sh $BUILD"
 }
 
 : >"$OUT/results.txt"
 machine | tee -a "$OUT/results.txt"
 if [ "${ONLY:-}" != B ]; then
-	log "A: two evpnd VTEPs (LCORES=$LCORES)"
-	up_A
-	measure A
-	for i in 1 2; do evctl $i show evpn mac vni 100 detail >"$OUT/A-evpn-mac-v$i.txt" 2>&1 || true; done
-	teardown
+	: >"$OUT/A-moves.txt"
+	for ROUND in $(seq "$ROUNDS"); do
+		log "A round $ROUND: two evpnd VTEPs (LCORES=$LCORES)"
+		up_A
+		measure A
+		for i in 1 2; do evctl $i show evpn mac vni 100 detail >"$OUT/A-evpn-mac-v$i-r$ROUND.txt" 2>&1 || true; done
+		teardown
+	done
 	analyse A
 fi
 if [ "${ONLY:-}" != A ]; then
-	log "B: two FRR + kernel VTEPs"
-	up_B
-	sleep 2
-	measure B
-	stop_frr
-	teardown
+	: >"$OUT/B-moves.txt"
+	for ROUND in $(seq "$ROUNDS"); do
+		log "B round $ROUND: two FRR + kernel VTEPs"
+		up_B
+		sleep 2
+		measure B
+		stop_frr
+		teardown
+	done
 	analyse B
 fi
 echo "(logs, captures, results in $OUT)"

@@ -22,9 +22,11 @@
 #    bgpd and zebra VmRSS growth per route.
 #
 # Environment: N (default 100000; a list "100000 1000000" runs each), SKIP_FRR=1,
-# SKIP_EVPND=1, MTS (mac-table-size, default the next power of two >= 1.25 N),
+# SKIP_EVPND=1, BASE_BUILD (a second evpnd build dir, run after each evpnd run
+# as "evpnd-base": before/after a change in the same run), MTS (mac-table-size, default the next power of two >= 1.25 N),
 # OUT (directory for logs and results; default a new one under /tmp),
-# EV_VERBOSE=1 (evpnd -v: debug log, slower).
+# EV_VERBOSE=1 (evpnd -v: debug log, slower), PERF_RECORD=1 (perf record -e
+# cpu-clock -g of evpnd during the feed into OUT/perf-N.data).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -63,9 +65,14 @@ nsx() {
 log() { echo "[$(date +%T.%3N)] $*" >&2; }
 us() { echo $(($(date +%s%N) / 1000)); }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
-# smaps_split PID: "total_kB dpdk_kB" where dpdk is the Rss of the anonymous
-# mappings of 256 MB or more (the EAL's --no-huge memory; malloc's [heap] is
-# named and excluded, its own mmap'd chunks are smaller).
+# cpu_ms PID [TID]: user+system CPU time (ms) of a process, or of one of its threads
+cpu_ms() {
+	local f=/proc/$1/stat
+	[ -z "${2:-}" ] || f=/proc/$1/task/$2/stat
+	awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "$f"
+}
+# smaps_split PID: "total_kB dpdk_kB": dpdk is the Rss of the EAL's --no-huge
+# memory (/memfd:nohuge), where the dataplane MAC table lives.
 smaps_split() {
 	"$PY" -c 'import sys
 t = d = 0
@@ -73,8 +80,7 @@ big = False
 for l in open("/proc/%s/smaps" % sys.argv[1]):
     f = l.split()
     if "-" in f[0] and len(f[0]) > 8 and not f[0].endswith(":"):
-        a, b = f[0].split("-")
-        big = int(b, 16) - int(a, 16) >= 256 << 20 and len(f) == 5
+        big = "memfd:nohuge" in l
     elif f[0] == "Rss:":
         t += int(f[1])
         d += int(f[1]) if big else 0
@@ -154,7 +160,7 @@ ev_start() { # ev_start MTS TAG: evpnd up (EV_PID)
 	ev_conf "$1" >"$OUT/evpnd-$2.conf"
 	local v=
 	[ -z "${EV_VERBOSE:-}" ] || v=-v
-	ip netns exec "$PFX-ev" "$BUILD/evpnd" -f "$OUT/evpnd-$2.conf" -s "$EV_SOCK" $v -- --no-huge -m 1024 \
+	ip netns exec "$PFX-ev" "$EVBIN/evpnd" -f "$OUT/evpnd-$2.conf" -s "$EV_SOCK" $v -- --no-huge -m 1024 \
 		--no-pci --no-shconf --file-prefix "${PFX}ev" >"$OUT/evpnd-$2.log" 2>&1 &
 	EV_PID=$!
 	pids+=("$EV_PID")
@@ -183,15 +189,24 @@ run_evpnd() { # run_evpnd N -> one RESULT line
 	local n=$1 mts=${MTS:-} small tb0 db0 tot0 dp0 tot1 dp1 c=0 tb="" t_all="" deadline
 	if [ -z "$mts" ]; then mts=1024; while [ $mts -lt $((n + n / 4)) ]; do mts=$((mts * 2)); done; fi
 	# start-up RSS with the smallest MAC table, then with mts: the table's own cost
-	ev_start 1024 small-$n
+	ev_start 1024 small-$EVNAME-$n
 	sleep 2
 	read -r tb0 db0 < <(smaps_split $EV_PID)
 	ev_stop
-	ev_start "$mts" n$n
+	ev_start "$mts" $EVNAME-$n
 	sleep 2
 	read -r tot0 dp0 < <(smaps_split $EV_PID)
 	log "evpnd pid $EV_PID, mac-table-size $mts: RSS $tot0 kB (DPDK memory $dp0 kB); with mac-table-size 1024: $tb0 kB ($db0 kB)"
-	feed evpnd 10.0.0.1 10.0.0.9 "$n"
+	local perf_pid=
+	if [ -n "${PERF_RECORD:-}" ]; then # software clock sampling: no cycle counters on these VMs
+		perf record -q -e cpu-clock -F 2000 -g -p "$EV_PID" -o "$OUT/perf-$n.data" >/dev/null 2>&1 &
+		perf_pid=$!
+		sleep 1
+	fi
+	local c0 l0
+	c0=$(cpu_ms $EV_PID $EV_PID) # the main thread: control plane and dataplane writer
+	l0=$(cut -d' ' -f1 /proc/loadavg)
+	feed $EVNAME 10.0.0.1 10.0.0.9 "$n"
 	deadline=$(($(date +%s) + 600))
 	while [ "$(date +%s)" -lt $deadline ]; do
 		c=$(ev_remote || echo 0)
@@ -201,14 +216,17 @@ run_evpnd() { # run_evpnd N -> one RESULT line
 	done
 	[ -n "$t_all" ] || log "evpnd: timeout at $c of $n"
 	[ -n "$tb" ] || tb=$t_all
+	local c1
+	c1=$(cpu_ms $EV_PID $EV_PID)
+	[ -z "$perf_pid" ] || { kill -INT "$perf_pid"; wait "$perf_pid" || true; }
 	sleep 1
 	read -r tot1 dp1 < <(smaps_split $EV_PID)
 	local sent
-	sent=$(awk '/^sent/ { print $3 " UPDATEs, " $4 " bytes, written " int(($5 - '"$T_EST"') / 1000) " ms after Established" }' "$OUT/feed-evpnd-$n.log")
+	sent=$(awk '/^sent/ { print $3 " UPDATEs, " $4 " bytes, written " int(($5 - '"$T_EST"') / 1000) " ms after Established" }' "$OUT/feed-$EVNAME-$n.log")
 	log "evpnd: feeder $sent; dataplane remoteMacs=$c; RSS $tot0 -> $tot1 kB (DPDK $dp0 -> $dp1 kB)"
-	echo "RESULT evpnd n=$n est=$T_EST bgp=$tb all=${t_all:-0} rss0=$tot0 rss1=$tot1 dp0=$dp0 dp1=$dp1 small=$tb0 mts=$mts"
-	"$BUILD/evpnctl" -s "$EV_SOCK" show bridge-domain >"$OUT/evpnd-bd-$n.txt" 2>&1 || true
-	grep -E '^(VmRSS|VmHWM|RssAnon|RssFile)' /proc/$EV_PID/status >"$OUT/evpnd-status-$n.txt"
+	echo "RESULT $EVNAME n=$n est=$T_EST bgp=$tb all=${t_all:-0} rss0=$tot0 rss1=$tot1 dp0=$dp0 dp1=$dp1 small=$tb0 mts=$mts cpu=$((c1 - c0)) load=${l0%.*}"
+	"$BUILD/evpnctl" -s "$EV_SOCK" show bridge-domain >"$OUT/$EVNAME-bd-$n.txt" 2>&1 || true
+	grep -E '^(VmRSS|VmHWM|RssAnon|RssFile)' /proc/$EV_PID/status >"$OUT/$EVNAME-status-$n.txt"
 	kill -TERM "$FEED_PID" 2>/dev/null || true
 	wait "$FEED_PID" 2>/dev/null || true
 	ev_stop
@@ -308,6 +326,10 @@ run_frr() { # run_frr N -> one RESULT line
 	pids+=("$mpid")
 	for _ in $(seq 100); do grep -q ready "$mon" 2>/dev/null && break; sleep 0.05; done
 	log "FRR bgpd pid $bp ($b0 kB), zebra pid $zp ($z0 kB)"
+	local cb0 cz0 l0
+	cb0=$(cpu_ms "$bp")
+	cz0=$(cpu_ms "$zp")
+	l0=$(cut -d' ' -f1 /proc/loadavg)
 	feed frr 10.0.1.2 10.0.1.9 "$n"
 	deadline=$(($(date +%s) + 900))
 	while [ "$(date +%s)" -lt $deadline ]; do
@@ -324,6 +346,7 @@ print(a.get("peers",{}).get("10.0.1.9",{}).get("pfxRcd",0), b.get("numMacs",0))'
 		sleep 0.1
 	done
 	[ -n "$t_all" ] || log "FRR: timeout (pfxRcd ${pfx:-?}, zebra ${zm:-?})"
+	local cpu=$(($(cpu_ms "$bp") - cb0 + $(cpu_ms "$zp") - cz0))
 	sleep 2
 	b1=$(rss_kb "$bp")
 	z1=$(rss_kb "$zp")
@@ -332,7 +355,7 @@ print(a.get("peers",{}).get("10.0.1.9",{}).get("pfxRcd",0), b.get("numMacs",0))'
 	kill -TERM $mpid 2>/dev/null || true
 	wait $mpid 2>/dev/null || true
 	log "FRR: kernel FDB dump holds $fc entries with dst 192.0.2.4; fdbmon: $(tail -1 "$mon"); bgpd $b0 -> $b1 kB, zebra $z0 -> $z1 kB"
-	echo "RESULT frr n=$n est=$T_EST bgp=${tb:-0} zebra=${tz:-0} all=${t_all:-0} bgpd0=$b0 bgpd1=$b1 zebra0=$z0 zebra1=$z1 fdb=$fc"
+	echo "RESULT frr n=$n est=$T_EST bgp=${tb:-0} zebra=${tz:-0} all=${t_all:-0} bgpd0=$b0 bgpd1=$b1 zebra0=$z0 zebra1=$z1 fdb=$fc cpu=$cpu load=${l0%.*}"
 	kill -TERM "$FEED_PID" 2>/dev/null || true
 	wait "$FEED_PID" 2>/dev/null || true
 	frr_stop
@@ -342,7 +365,10 @@ print(a.get("peers",{}).get("10.0.1.9",{}).get("pfxRcd",0), b.get("numMacs",0))'
 
 : >"$OUT/raw.txt"
 for n in $NS_LIST; do
-	[ -n "${SKIP_EVPND:-}" ] || run_evpnd "$n" | tee -a "$OUT/raw.txt"
+	if [ -z "${SKIP_EVPND:-}" ]; then
+		EVBIN=$BUILD EVNAME=evpnd run_evpnd "$n" | tee -a "$OUT/raw.txt"
+		[ -z "${BASE_BUILD:-}" ] || EVBIN=$BASE_BUILD EVNAME=evpnd-base run_evpnd "$n" | tee -a "$OUT/raw.txt"
+	fi
 	[ -n "${SKIP_FRR:-}" ] || run_frr "$n" | tee -a "$OUT/raw.txt"
 done
 
@@ -367,30 +393,30 @@ frr = subprocess.run(["/usr/lib/frr/bgpd", "--version"], capture_output=True, te
 print()
 print("machine: %s, %d CPUs, cpu MHz*1e6 %s Hz, load average %s; %s" % (
     cpu, os.cpu_count(), tsc, open("/proc/loadavg").read().split()[:3], frr))
-print("command: N=\"%s\" perf/evpn/scale.sh %s" % (ns, build))
+print("command: N=\"%s\"%s perf/evpn/scale.sh %s" % (ns, (" BASE_BUILD=" + os.environ["BASE_BUILD"]) if os.environ.get("BASE_BUILD") else "", build))
 print()
-print("| VTEP | type-2 routes | Established -> all in BGP (s) | -> all in dataplane / kernel FDB (s) | routes/s | RSS growth per route (B) | of which dataplane (B) | MAC table pre-size (B per route) |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| VTEP | type-2 routes | Established -> all in BGP (s) | -> all in dataplane / kernel FDB (s) | routes/s | CPU used (s) | RSS growth per route (B) | of which dataplane (B) | MAC table pre-size (B per route) | load avg at start |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 res = []
 for d in rows:
     n = d["n"]
     sec = (d["all"] - d["est"]) / 1e6 if d["all"] else float("nan")
     bgp = (d["bgp"] - d["est"]) / 1e6 if d["bgp"] else float("nan")
-    if d["who"] == "evpnd":
+    if d["who"].startswith("evpnd"):
         grow = (d["rss1"] - d["rss0"]) * 1024.0 / n
         dp = (d["dp1"] - d["dp0"]) * 1024.0 / n
         table = (d["rss0"] - d["small"]) * 1024.0 / n
-        print("| evpnd | %d | %.3f | %.3f | %.0f | %.0f | %.0f | %.0f (mac-table-size %d) |" % (
-            n, bgp, sec, n / sec, grow, dp, table, d["mts"]))
-        res.append({"who": "evpnd", "n": n, "bgp_s": bgp, "all_s": sec, "rss_per_route": grow,
+        print("| %s | %d | %.3f | %.3f | %.0f | %.2f | %.0f | %.0f | %.0f (mac-table-size %d) | %d |" % (
+            d["who"], n, bgp, sec, n / sec, d.get("cpu", 0) / 1e3, grow, dp, table, d["mts"], d.get("load", -1)))
+        res.append({"who": d["who"], "n": n, "bgp_s": bgp, "all_s": sec, "cpu_s": d.get("cpu", 0) / 1e3, "rss_per_route": grow,
                     "dp_per_route": dp, "table_presize_per_route": table, "mac_table_size": d["mts"]})
     else:
         grow = (d["bgpd1"] - d["bgpd0"] + d["zebra1"] - d["zebra0"]) * 1024.0 / n
         zs = (d["zebra"] - d["est"]) / 1e6 if d["zebra"] else float("nan")
-        print("| FRR bgpd + zebra + kernel | %d | %.3f | %.3f (zebra %.3f) | %.0f | %.0f (bgpd %.0f, zebra %.0f) | kernel FDB not counted | |" % (
-            n, bgp, sec, zs, n / sec, grow, (d["bgpd1"] - d["bgpd0"]) * 1024.0 / n,
-            (d["zebra1"] - d["zebra0"]) * 1024.0 / n))
-        res.append({"who": "frr", "n": n, "bgp_s": bgp, "zebra_s": zs, "all_s": sec, "rss_per_route": grow})
+        print("| FRR bgpd + zebra + kernel | %d | %.3f | %.3f (zebra %.3f) | %.0f | %.2f | %.0f (bgpd %.0f, zebra %.0f) | kernel FDB not counted | | %d |" % (
+            n, bgp, sec, zs, n / sec, d.get("cpu", 0) / 1e3, grow, (d["bgpd1"] - d["bgpd0"]) * 1024.0 / n,
+            (d["zebra1"] - d["zebra0"]) * 1024.0 / n, d.get("load", -1)))
+        res.append({"who": "frr", "n": n, "bgp_s": bgp, "zebra_s": zs, "all_s": sec, "cpu_s": d.get("cpu", 0) / 1e3, "rss_per_route": grow})
 json.dump({"cpu": cpu, "frr": frr, "rows": res}, open(os.path.join(out, "result.json"), "w"), indent=1)
 print("\n(json and logs in %s)" % out)
 PY

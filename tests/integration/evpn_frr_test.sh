@@ -4,8 +4,9 @@
 # Lab in evpn_lab.sh. Checks: sessions up, type-2/3 routes on both sides (vtysh and
 # evpnctl json), auto RD/RT as FRR derives them, the kernel FDB shows evpnd's MAC
 # (extern_learn, dst 192.0.2.1), evpnd shows FRR's MAC as remote and programs it,
-# hosts ping both ways; a session reset re-sends everything; then h1 ages out of
-# evpnd and its type 2 is withdrawn.
+# hosts ping both ways; h1's address, seen in its ARP, goes out as a MAC+IP type 2;
+# a session reset re-sends everything; then h1 ages out of evpnd and its type-2
+# routes (MAC and MAC+IP) are withdrawn.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=evpn_lab.sh
@@ -29,6 +30,9 @@ check "h2 -> h1 ping" ping_ok h2 10.1.0.1
 
 check "FRR has evpnd's type-2 for h1" wait_until 10 kv_has "[2]:[0]:[48]:[$H1MAC]"
 check "evpnd has FRR's type-2 for h2" wait_until 10 ev_has "[2]:[0]:[48]:[$H2MAC]"
+H1IP="[2]:[0]:[48]:[$H1MAC]:[32]:[10.1.0.1]"
+check "FRR has evpnd's MAC+IP type-2 for h1 (from its ARP)" wait_until 10 kv_has "$H1IP"
+check "evpnd shows its MAC+IP type-2 for h1" ev_has "$H1IP"
 fdb_h1() { nsx kv bridge fdb show dev vxlan100 | grep -F "$H1MAC" | grep -F "dst 192.0.2.1" | grep -q extern_learn; }
 check "kernel FDB: h1 behind 192.0.2.1, extern_learn" wait_until 10 fdb_h1
 mac_is() { [ "$(ev_mac "$1" type)" = "$2" ]; }
@@ -46,6 +50,7 @@ evctl clear bgp 10.0.0.3 >/dev/null
 check "session re-established after clear bgp" wait_until 30 ev_up
 check "FRR has evpnd's type-2 for h1 again" wait_until 15 kv_has "[2]:[0]:[48]:[$H1MAC]"
 check "FRR has evpnd's type-3 again" wait_until 5 kv_has "[3]:[0]:[32]:[192.0.2.1]"
+check "FRR has evpnd's MAC+IP type-2 for h1 again" wait_until 5 kv_has "$H1IP"
 check "evpnd has FRR's type-2 for h2 again" wait_until 15 ev_has "[2]:[0]:[48]:[$H2MAC]"
 check "evpnd: h2 remote again" wait_until 5 mac_is $H2MAC remote
 check "h1 -> h2 ping after the reset" ping_ok h1 10.1.0.2
@@ -55,6 +60,8 @@ nsx h1 ip neigh flush all
 nsx h2 ip neigh flush all
 gone_kv() { ! kv_has "[2]:[0]:[48]:[$H1MAC]"; }
 check "h1's type-2 withdrawn at FRR after aging" wait_until 30 gone_kv
+gone_kv_ip() { ! kv_has "$H1IP"; }
+check "h1's MAC+IP type-2 withdrawn at FRR with it" wait_until 5 gone_kv_ip
 check "kernel FDB: h1 entry removed" eval '! fdb_h1'
 
 evctl show evpn vni

@@ -121,7 +121,8 @@ pass "evpnd session with gobgpd (route reflector) is Established"
 wait_until 30 peer_up 10.0.0.4 || die "evpnd session with ExaBGP did not come up"
 pass "evpnd session with ExaBGP is Established"
 
-# h1 talks: evpnd learns its MAC in BD 100 and advertises a type 2.
+# h1 talks: evpnd learns its MAC in BD 100 and advertises a type 2, and a MAC+IP
+# type 2 for 10.1.0.1 seen in its ARP request: evpnd's own routes are 6.
 nsx h1 ping -c 2 -i 0.2 -W 1 10.1.0.254 >/dev/null 2>&1 || true
 
 # ---------------------------------------------------------------- injection
@@ -153,10 +154,10 @@ n_add=$(wc -l <"$WORK/add.args")
 t0=$(date +%s%N)
 gobgp_batch "$WORK/add.args" || die "gobgp CLI failed: $(head -5 "$WORK/gobgp-batch.log")"
 log "$n_add routes injected with the gobgp CLI in $((($(date +%s%N) - t0) / 1000000)) ms"
-# gobgp: "Destination: N, Path: N"; evpnd's own 5 routes are there too.
-check_eq "gobgpd holds the injected routes and evpnd's 5" \
+# gobgp: "Destination: N, Path: N"; evpnd's own 6 routes are there too.
+check_eq "gobgpd holds the injected routes and evpnd's 6" \
 	"$(nsx rr gobgp global rib -a evpn summary 2>/dev/null | sed -n 's/^Destination: \([0-9]*\),.*/\1/p')" \
-	"$((n_add + 5))"
+	"$((n_add + 6))"
 
 # dp_check: evpnd's dataplane MAC table against the expected remote MACs.
 # Prints "ok" or what is wrong.
@@ -207,7 +208,7 @@ for vni in 100 200 300; do
 	check "VNI $vni floods to the 3 VTEPs (type 3)" wait_until 10 flood3 $vni
 done
 evt_count() { evctl show bgp l2vpn evpn route-type "$1" json | json_q "d['numPrefix']"; }
-check_eq "show bgp l2vpn evpn route-type 2: injected + ours" "$(evt_count macip)" $((3 * N_PER_VNI + 2))
+check_eq "show bgp l2vpn evpn route-type 2: injected + ours" "$(evt_count macip)" $((3 * N_PER_VNI + 3))
 check_eq "show bgp l2vpn evpn route-type 3: injected + ours" "$(evt_count 3)" 12
 
 # ---------------------------------------------------------------- withdrawal
@@ -226,8 +227,8 @@ no_flood() { [ "$(ev_vni "$1" "['remoteVteps']")" = '[]' ]; }
 for vni in 100 200 300; do
 	check "VNI $vni: flood list empty after the type-3 withdrawals" wait_until 10 no_flood $vni
 done
-check_eq "evpnd's EVPN table: its own 5 routes left" \
-	"$(evctl show bgp l2vpn evpn json | json_q "d['numPrefix']")" 5
+check_eq "evpnd's EVPN table: its own 6 routes left" \
+	"$(evctl show bgp l2vpn evpn json | json_q "d['numPrefix']")" 6
 
 # ---------------------------------------------------------------- ExaBGP's decode
 
@@ -278,6 +279,7 @@ for vni in 100 200 300; do
 		"Inclusive Multicast Ethernet Tag rd=10.0.0.1:$idx ip=192.0.2.1 vni=None nh=192.0.2.1 ecomm=encap:VXLAN,target:65000:$vni pmsi=pmsi:ingressreplication:0:$((vni >> 4))($vni):192.0.2.1"
 	idx=$((idx + 1))
 done
+# (keyed by name, RD and MAC: h1's MAC and MAC+IP routes are one entry here)
 check_eq "ExaBGP holds evpnd's 5 routes, no more (none of gobgp's reflected)" \
 	"$(grep -c . "$WORK/exa.routes")" 5
 check "ExaBGP logged no error or notification" \

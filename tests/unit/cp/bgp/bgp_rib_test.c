@@ -50,6 +50,7 @@ static int setup(void **state)
 {
 	(void)state;
 	peer_a.n_prefixes = peer_b.n_prefixes = 0;
+	peer_a.n_ipv6 = peer_b.n_ipv6 = 0;
 	return bgp_rib_init();
 }
 
@@ -152,6 +153,67 @@ static void test_stale(void **state)
 	assert_null(bgp_rib_lookup(ip("11.0.0.0"), 8)->paths);
 }
 
+static struct in6_addr ip6(const char *s)
+{
+	struct in6_addr a;
+	inet_pton(AF_INET6, s, &a);
+	return a;
+}
+
+// IPv6 destinations live beside IPv4 ones: same decision, own counters, and a
+// withdraw of one family leaves the other.
+static void test_ipv6(void **state)
+{
+	(void)state;
+	struct in6_addr p = ip6("2001:db8:1::"), q = ip6("2001:db8:2::");
+	struct bgp_pattr *a = attrs(100, 1, 65001, 0), *b = attrs(100, 2, 65001, 0);
+
+	assert_int_equal(bgp_rib_update6(&peer_a, &p, 48, b), 1);
+	assert_int_equal(bgp_rib_update6(&peer_b, &p, 48, a), 1);
+	assert_int_equal(bgp_rib_update6(&peer_a, &q, 48, a), 1);
+	assert_int_equal(bgp_rib_update6(&peer_a, &q, 48, a), 0); // replaced
+	assert_int_equal(bgp_rib_update(&peer_a, ip("10.0.0.0"), 8, a), 1);
+	bgp_pattr_unref(a), bgp_pattr_unref(b);
+	assert_int_equal(peer_a.n_ipv6, 2);
+	assert_int_equal(peer_a.n_prefixes, 1);
+	struct bgp_dest *d = bgp_rib_lookup6(&p, 48);
+	assert_non_null(d);
+	assert_int_equal(d->af, BGP_AF_IPV6_UNICAST);
+	assert_memory_equal(d->prefix6, &p, 16);
+	assert_ptr_equal(d->paths->src, &peer_b);
+	assert_string_equal(bgp_path_cmp_reason(d->paths, d->paths->next), "AS Path");
+	assert_null(bgp_rib_lookup6(&p, 47));
+	assert_null(bgp_rib_lookup(ip("32.1.13.184"), 48)); // not the IPv4 one of its bits
+	assert_int_equal(bgp_rib_withdraw6(&peer_b, &p, 48), 1);
+	assert_ptr_equal(bgp_rib_lookup6(&p, 48)->paths->src, &peer_a);
+	assert_int_equal(bgp_rib_count(), 3);
+	// Stale paths of one family go at its End-of-RIB, the other's stay.
+	assert_int_equal(bgp_rib_mark_stale(&peer_a), 3);
+	bgp_rib_flush_src_af(&peer_a, BGP_AF_IPV6_UNICAST, true);
+	assert_int_equal(peer_a.n_ipv6, 0);
+	assert_int_equal(peer_a.n_prefixes, 1);
+}
+
+// Many IPv6 destinations: the table grows and every one is found again.
+static void test_ipv6_many(void **state)
+{
+	(void)state;
+	struct bgp_pattr *a = attrs(100, 1, 65001, 0);
+	struct in6_addr p = ip6("2001:db8::");
+
+	for (uint32_t i = 0; i < 5000; i++) {
+		p.s6_addr[4] = (uint8_t)(i >> 8), p.s6_addr[5] = (uint8_t)i;
+		assert_int_equal(bgp_rib_update6(&peer_a, &p, 64, a), 1);
+	}
+	bgp_pattr_unref(a);
+	for (uint32_t i = 0; i < 5000; i++) {
+		p.s6_addr[4] = (uint8_t)(i >> 8), p.s6_addr[5] = (uint8_t)i;
+		assert_non_null(bgp_rib_lookup6(&p, 64));
+	}
+	assert_int_equal(bgp_rib_count(), 5000);
+	assert_int_equal(peer_a.n_ipv6, 5000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +224,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ebgp_over_ibgp, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_withdraw_reselects, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ipv6_many, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

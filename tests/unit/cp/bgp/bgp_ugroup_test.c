@@ -227,11 +227,109 @@ static void test_ipv6_next_hop_export(void **state)
 	bgp_rib_fini();
 }
 
+struct counts6 {
+	size_t announced, withdrawn, eor, v4;
+	struct in6_addr nh;
+};
+
+// Counts the IPv6 unicast NLRI queued for p (MP_REACH/MP_UNREACH), then empties it.
+static void drain_tx6(struct bgp_peer *p, struct counts6 *n)
+{
+	struct bgp_buf *b = &p->conn->tx;
+	struct bgp_codec_ctx ctx = {.four_octet_as = true};
+	struct bgp_nlri_iter it;
+	struct bgp_prefix pf;
+	struct bgp_afi_safi af;
+	struct bgp_msg m;
+
+	while (bgp_buf_used(b) >= BGP_HDR_LEN) {
+		const uint8_t *msg = b->data + b->off;
+		size_t len = (size_t)msg[16] << 8 | msg[17];
+		assert_int_equal(bgp_msg_decode(msg, len, &ctx, &m), 0);
+		b->off += len;
+		const struct bgp_update *u = &m.update;
+		if (bgp_update_is_eor(u, &af)) {
+			n->eor += af.afi == BGP_AFI_IPV6;
+			continue;
+		}
+		n->v4 += u->nlri.len > 0;
+		if (bgp_update_has(u, BGP_ATTR_MP_REACH_NLRI) && u->mp_reach.afi == BGP_AFI_IPV6) {
+			assert_int_equal(u->mp_reach.nexthop.len, 16);
+			memcpy(&n->nh, u->mp_reach.nexthop.ptr, 16);
+			bgp_nlri_iter_init(&it, u->mp_reach.nlri, BGP_AFI_IPV6, false);
+			while (bgp_nlri_next(&it, &pf) > 0)
+				n->announced++;
+		}
+		if (bgp_update_has(u, BGP_ATTR_MP_UNREACH_NLRI) && u->mp_unreach.afi == BGP_AFI_IPV6) {
+			bgp_nlri_iter_init(&it, u->mp_unreach.nlri, BGP_AFI_IPV6, false);
+			while (bgp_nlri_next(&it, &pf) > 0)
+				n->withdrawn++;
+		}
+	}
+}
+
+// IPv6 unicast routes go in MP_REACH_NLRI with our IPv6 address as next hop
+// to peers that negotiated the family, with their own End-of-RIB, and nowhere
+// else; a withdraw goes in MP_UNREACH_NLRI.
+static void test_ipv6_unicast(void **state)
+{
+	static struct bgp_pattr_tmp t;
+	struct counts6 n6 = {0}, n4 = {0};
+	struct in6_addr pfx, local6;
+	(void)state;
+
+	assert_int_equal(bgp_rib_init(), 0);
+	bgp_pattr_tmp_init(&t);
+	t.a.origin = BGP_ORIGIN_IGP;
+	struct bgp_pattr *a = bgp_pattr_intern(&t);
+	inet_pton(AF_INET6, "2001:db8:1::", &pfx);
+	inet_pton(AF_INET6, "2001:db8::1", &local6);
+	assert_int_equal(bgp_rib_update6(&local, &pfx, 48, a), 1);
+	assert_int_equal(bgp_rib_update(&local, nth(1), 24, a), 1);
+	bgp_pattr_unref(a);
+
+	struct bgp_peer *p6 = peer_new("192.0.2.2"), *p4 = peer_new("192.0.2.3");
+	p6->af[BGP_AF_IPV6_UNICAST] = true;
+	p6->conn->local6 = local6;
+	assert_int_equal(bgp_ugroup_join(p6), 0);
+	assert_int_equal(bgp_ugroup_join(p4), 0);
+	assert_int_equal(bgp_ugroup_count(), 2);
+	for (int i = 0; i < 4; i++)
+		bgp_ugroup_poll();
+	drain_tx6(p6, &n6);
+	drain_tx6(p4, &n4);
+	assert_int_equal(n6.announced, 1);
+	assert_memory_equal(&n6.nh, &local6, 16);
+	assert_int_equal(n6.eor, 1);
+	assert_int_equal(n6.v4, 1);
+	assert_int_equal(n4.announced, 0);
+	assert_int_equal(n4.eor, 0);
+	assert_int_equal(n4.v4, 1);
+
+	assert_int_equal(bgp_rib_withdraw6(&local, &pfx, 48), 1);
+	for (int i = 0; i < 4; i++)
+		bgp_ugroup_poll();
+	drain_tx6(p6, &n6);
+	drain_tx6(p4, &n4);
+	assert_int_equal(n6.withdrawn, 1);
+	assert_int_equal(n4.withdrawn, 0);
+	assert_int_equal(bgp_ugroup_routes(p6), 1);
+
+	peer_free(p6);
+	peer_free(p4);
+	bgp_rib_flush_src(&local, false);
+	bgp_rib_drain(NULL, NULL);
+	assert_int_equal(bgp_pattr_count(), 0);
+	bgp_ugroup_fini();
+	bgp_rib_fini();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dump_with_withdraws),
 		cmocka_unit_test(test_ipv6_next_hop_export),
+		cmocka_unit_test(test_ipv6_unicast),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

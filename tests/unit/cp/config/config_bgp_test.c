@@ -87,8 +87,8 @@ static void test_fields(void **state)
 	assert_int_equal(n.hold, 9);
 	assert_string_equal(n.password, "SECRET");
 	assert_int_equal(n.ttl_hops, 1);
-	assert_int_equal(n.max_prefix, 1000);
-	assert_true(n.max_prefix_warn_only);
+	assert_int_equal(n.max_prefix[CFG_BGP_AF_IPV4_UNICAST], 1000);
+	assert_true(n.max_prefix_warn_only[CFG_BGP_AF_IPV4_UNICAST]);
 	assert_true(n.rr_client);
 	assert_true(n.af_active[CFG_BGP_AF_IPV4_UNICAST]);
 	assert_true(n.af_active[CFG_BGP_AF_L2VPN_EVPN]);
@@ -105,6 +105,54 @@ static void test_fields(void **state)
 	assert_false(n.af_active[CFG_BGP_AF_IPV4_UNICAST]);
 	assert_int_equal(n.hold, 180);
 	config_free(&cfg);
+}
+
+static const char v6[] = UL "router bgp 65000\n"
+			    " neighbor 2001:db8::2 remote-as 65002\n"
+			    " neighbor 2001:db8::3 remote-as 65000\n"
+			    " address-family ipv4 unicast\n"
+			    "  neighbor 2001:db8::2 maximum-prefix 10\n"
+			    " exit-address-family\n"
+			    " address-family ipv6 unicast\n"
+			    "  network 2001:db8:100::/48\n"
+			    "  neighbor 2001:db8::2 activate\n"
+			    "  neighbor 2001:db8::2 maximum-prefix 20 warning-only\n"
+			    " exit-address-family\n";
+
+// IPv6 neighbors, the ipv6 unicast family with its networks, and maximum-prefix
+// per family; printed back the same.
+static void test_ipv6(void **state)
+{
+	struct evpnd_config cfg, again;
+	struct cfg_bgp_nbr n;
+	(void)state;
+
+	parse_ok(&cfg, v6);
+	const struct cfg_bgp *b = &cfg.bgp;
+	assert_int_equal(b->n_networks, 1);
+	assert_int_equal(b->networks[0].addr.family, AF_INET6);
+	assert_int_equal(b->networks[0].len, 48);
+	cfg_bgp_nbr_resolve(b, (size_t)cfg_bgp_nbr_find(b, "2001:db8::2"), &n);
+	assert_int_equal(n.addr.family, AF_INET6);
+	assert_true(n.af_active[CFG_BGP_AF_IPV6_UNICAST]);
+	assert_true(n.af_active[CFG_BGP_AF_IPV4_UNICAST]);
+	assert_int_equal(n.max_prefix[CFG_BGP_AF_IPV4_UNICAST], 10);
+	assert_false(n.max_prefix_warn_only[CFG_BGP_AF_IPV4_UNICAST]);
+	assert_int_equal(n.max_prefix[CFG_BGP_AF_IPV6_UNICAST], 20);
+	assert_true(n.max_prefix_warn_only[CFG_BGP_AF_IPV6_UNICAST]);
+	cfg_bgp_nbr_resolve(b, (size_t)cfg_bgp_nbr_find(b, "2001:db8::3"), &n);
+	assert_false(n.af_active[CFG_BGP_AF_IPV6_UNICAST]);
+
+	char *first = print_to_string(&cfg);
+	assert_non_null(strstr(first, " address-family ipv6 unicast\n  network 2001:db8:100::/48\n"));
+	assert_non_null(strstr(first, "  neighbor 2001:db8::2 maximum-prefix 20 warning-only\n"));
+	parse_ok(&again, first);
+	char *second = print_to_string(&again);
+	assert_string_equal(first, second);
+	free(first);
+	free(second);
+	config_free(&cfg);
+	config_free(&again);
 }
 
 static void test_roundtrip(void **state)
@@ -155,7 +203,9 @@ static const struct error_case cases[] = {
 		"neighbor 192.0.2.1 ttl-security hops N)"},
 	{"af_unknown", RB " address-family ipv6 multicast\n",
 		"x.conf:4: router bgp 65000: address-family ipv6 multicast is not supported (ipv4 "
-		"unicast, l2vpn evpn)"},
+		"unicast, ipv6 unicast, l2vpn evpn)"},
+	{"network_v4_in_v6", RB " address-family ipv6 unicast\n  network 10.0.0.0/24\n",
+		"x.conf:5: router bgp 65000: network 10.0.0.0/24: not an IPv6 prefix"},
 	{"af_not_closed", RB " address-family ipv4 unicast\n",
 		"x.conf:4: router bgp: address-family ipv4 unicast is not closed by "
 		"exit-address-family"},
@@ -163,7 +213,8 @@ static const struct error_case cases[] = {
 		"x.conf:5: router bgp 65000: address-family ipv4 unicast is still open (line 4): "
 		"exit-address-family first"},
 	{"network_outside", RB " network 10.0.0.0/24\n",
-		"x.conf:4: router bgp 65000: network: only inside address-family ipv4 unicast"},
+		"x.conf:4: router bgp 65000: network: only inside address-family ipv4 unicast or "
+		"ipv6 unicast"},
 	{"network_host_bits", RB " address-family ipv4 unicast\n  network 10.0.0.1/24\n",
 		"x.conf:5: router bgp 65000: network 10.0.0.1/24: host bits set"},
 	{"network_dup",
@@ -208,6 +259,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_ipv6),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
