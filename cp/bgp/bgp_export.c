@@ -166,3 +166,41 @@ struct bgp_pattr *bgp_export(const struct bgp_dest *d, const struct bgp_export_k
 		return NULL;
 	return bgp_pattr_intern(&t);
 }
+
+void bgp_export_memo_clear(struct bgp_export_memo *m)
+{
+	bgp_pattr_unref(m->in);
+	bgp_pattr_unref(m->out);
+	memset(m, 0, sizeof(*m));
+}
+
+struct bgp_pattr *bgp_export_memo(const struct bgp_dest *d, const struct bgp_export_key *k,
+	struct bgp_export_memo *m)
+{
+	const struct bgp_path *best = bgp_dest_best(d);
+
+	if (best == NULL)
+		return NULL;
+	// Everything bgp_export reads besides d's prefix: the attribute set (held,
+	// so its address cannot be reused), the source's flags, the family, k
+	// (fixed) and the speaker's ASN and cluster ID.
+	const struct bgp_src *src = best->src;
+	const struct bgp_globals *g = bgp_glob();
+	if (m->in != NULL && m->in == best->attrs && m->af == d->af && m->local == src->local &&
+		m->ebgp == src->ebgp && m->rr_client == src->rr_client &&
+		m->router_id.s_addr == src->router_id.s_addr && m->asn == g->asn &&
+		m->cluster_id.s_addr == g->cluster_id.s_addr)
+		return bgp_pattr_ref(m->out);
+	struct bgp_pattr *out = bgp_export(d, k);
+	if (out == NULL)
+		return NULL; // not remembered: it may be a failure to intern
+	bgp_export_memo_clear(m);
+	m->in = bgp_pattr_ref(best->attrs);
+	m->out = bgp_pattr_ref(out);
+	m->local = src->local, m->ebgp = src->ebgp, m->rr_client = src->rr_client;
+	m->router_id = src->router_id;
+	m->asn = g->asn;
+	m->cluster_id = g->cluster_id;
+	m->af = d->af;
+	return out;
+}

@@ -22,4 +22,23 @@ struct bgp_export_key {
 // or NULL when d must not be advertised (or is withdrawn).
 struct bgp_pattr *bgp_export(const struct bgp_dest *d, const struct bgp_export_key *k);
 
+// The last export of a group: a run of destinations with the same best path's
+// attribute set and source gets the same result, so it is computed (copied,
+// hashed, interned) once per run rather than once per destination. Holds a
+// reference on in and out; zero-initialised is empty.
+struct bgp_export_memo {
+	struct bgp_pattr *in, *out;
+	bool local, ebgp, rr_client; // of the best path's source
+	struct in_addr router_id;
+	uint32_t asn;		  // bgp_glob()'s, at the time
+	struct in_addr cluster_id;
+	uint8_t af;
+};
+
+// bgp_export through m (k must be the same on every call with m).
+struct bgp_pattr *bgp_export_memo(const struct bgp_dest *d, const struct bgp_export_key *k,
+	struct bgp_export_memo *m);
+// Drops m's references (m is then empty).
+void bgp_export_memo_clear(struct bgp_export_memo *m);
+
 #endif

@@ -40,6 +40,7 @@ struct bgp_ugroup {
 	size_t cap, n;
 	struct out_entry **pending;
 	size_t n_pending, pending_cap;
+	struct bgp_export_memo memo; // emptied after each drain or fill
 };
 
 static struct bgp_ugroup *groups;
@@ -173,7 +174,7 @@ static void on_change(struct bgp_dest *d, void *arg)
 {
 	(void)arg;
 	for (struct bgp_ugroup *g = groups; g != NULL; g = g->next)
-		out_set(g, d, bgp_export(d, &g->key));
+		out_set(g, d, bgp_export_memo(d, &g->key, &g->memo));
 }
 
 // ---- building UPDATEs
@@ -364,8 +365,10 @@ unsigned bgp_ugroup_poll(void)
 	unsigned done = 0;
 
 	bgp_rib_drain(on_change, NULL);
-	for (struct bgp_ugroup *g = groups; g != NULL; g = g->next)
+	for (struct bgp_ugroup *g = groups; g != NULL; g = g->next) {
+		bgp_export_memo_clear(&g->memo); // holds no attribute set between polls
 		done += group_poll(g);
+	}
 	return done;
 }
 
@@ -383,7 +386,7 @@ static bool key_equal(const struct bgp_export_key *a, const struct bgp_export_ke
 static int fill(struct bgp_dest *d, void *arg)
 {
 	struct bgp_ugroup *g = arg;
-	return out_set(g, d, bgp_export(d, &g->key)) < 0;
+	return out_set(g, d, bgp_export_memo(d, &g->key, &g->memo)) < 0;
 }
 
 static struct bgp_ugroup *group_new(const struct bgp_export_key *k, const struct bgp_peer *p)
@@ -400,6 +403,7 @@ static struct bgp_ugroup *group_new(const struct bgp_export_key *k, const struct
 	(void)p;
 	if (bgp_rib_walk(fill, g) != 0)
 		CP_ERR("bgp", "update group: out of memory while filling it");
+	bgp_export_memo_clear(&g->memo);
 	g->next = groups;
 	groups = g;
 	return g;
@@ -413,6 +417,7 @@ static void group_free(struct bgp_ugroup *g)
 			bgp_pattr_unref(e->attrs);
 			free(e);
 		}
+	bgp_export_memo_clear(&g->memo);
 	free(g->slots);
 	free(g->pending);
 	free(g->members);

@@ -156,7 +156,7 @@ router bgp 65000
  neighbor 10.0.0.$peer remote-as 65000
  neighbor 10.0.0.$peer update-source 10.0.0.$i
  neighbor 10.0.0.$peer timers 3 9
- neighbor 10.0.0.$peer timers connect 2
+ neighbor 10.0.0.$peer timers connect 2$([ "$i" = 1 ] && printf '\n neighbor 10.0.0.2 passive')
  address-family l2vpn evpn
   neighbor 10.0.0.$peer activate
   advertise-all-vni
@@ -182,7 +182,12 @@ up_A() {
 		[ "$(evctl 1 show bgp neighbors json 2>/dev/null | grep -o '"bgpState": *"[A-Za-z]*"' | grep -c Established)" = 1 ] && break
 		sleep 0.2
 	done
-	log "A: evpnd BGP session: $(evctl 1 show bgp neighbors json | grep -o '"bgpState": *"[A-Za-z]*"')"
+	local st
+	st=$(evctl 1 show bgp neighbors json | grep -o '"bgpState": *"[A-Za-z]*"')
+	log "A: evpnd BGP session: $st"
+	# (v1 is passive: when both evpnd connected at once, a collision left both Idle
+	# for good once in a run here, with `timers connect 2`: see README)
+	case $st in *Established*) ;; *) log "A: no BGP session, giving up (logs in $OUT)"; exit 1 ;; esac
 }
 where_A() { # where_A I: hm's dataplane entry on evpnd I
 	evctl "$1" show mac json | "$PY" -c 'import json,sys
