@@ -38,8 +38,8 @@ struct bgp_ugroup {
 	size_t n_members, members_cap;
 	struct out_entry **slots;
 	size_t cap, n;
-	struct out_entry **pending;
-	size_t n_pending, pending_cap;
+	struct out_entry **pending; // live entries: [pending_head, pending_head + n_pending)
+	size_t n_pending, pending_cap, pending_head;
 	struct bgp_export_memo memo; // emptied after each drain or fill
 };
 
@@ -123,15 +123,23 @@ static int push_pending(struct bgp_ugroup *g, struct out_entry *e)
 {
 	if (e->pending)
 		return 0;
-	if (g->n_pending == g->pending_cap) {
-		size_t cap = g->pending_cap ? g->pending_cap * 2 : 1024;
-		struct out_entry **q = realloc(g->pending, cap * sizeof(*q));
-		if (q == NULL)
-			return -ENOMEM;
-		g->pending = q;
-		g->pending_cap = cap;
+	if (g->pending_head + g->n_pending == g->pending_cap) {
+		// Flushed entries leave a hole at the front: reuse it once it is half the
+		// array (amortised O(1) per entry), otherwise grow.
+		if (g->pending_head > 0 && g->pending_head >= g->pending_cap / 2) {
+			memmove(g->pending, g->pending + g->pending_head,
+				g->n_pending * sizeof(*g->pending));
+			g->pending_head = 0;
+		} else {
+			size_t cap = g->pending_cap ? g->pending_cap * 2 : 1024;
+			struct out_entry **q = realloc(g->pending, cap * sizeof(*q));
+			if (q == NULL)
+				return -ENOMEM;
+			g->pending = q;
+			g->pending_cap = cap;
+		}
 	}
-	g->pending[g->n_pending++] = e;
+	g->pending[g->pending_head + g->n_pending++] = e;
 	e->pending = true;
 	return 0;
 }
@@ -277,23 +285,24 @@ static size_t flush(struct bgp_ugroup *g)
 
 	if (n == 0 || !members_ready(g))
 		return 0;
-	// The oldest n, grouped by attribute set; the rest moves to the front.
-	qsort(g->pending, n, sizeof(*g->pending), by_attrs);
+	// The oldest n, grouped by attribute set; the head then moves past them.
+	struct out_entry **batch = g->pending + g->pending_head;
+	qsort(batch, n, sizeof(*batch), by_attrs);
 	memset(&s, 0, sizeof(s));
 	s.g = g;
 	for (size_t i = 0; i < n; i++)
-		add(&s, g->pending[i], g->pending[i]->attrs);
+		add(&s, batch[i], batch[i]->attrs);
 	emit(&s);
 	// A withdrawn entry goes now, also while a member is dumping: the dump cursor
 	// is a slot index, which removal does not move (only growth would). Keeping
 	// it until the dump ends leaked it: nothing removed it afterwards.
 	for (size_t i = 0; i < n; i++) {
-		g->pending[i]->pending = false;
-		if (g->pending[i]->attrs == NULL)
-			out_remove(g, g->pending[i]);
+		batch[i]->pending = false;
+		if (batch[i]->attrs == NULL)
+			out_remove(g, batch[i]);
 	}
-	memmove(g->pending, g->pending + n, (g->n_pending - n) * sizeof(*g->pending));
 	g->n_pending -= n;
+	g->pending_head = g->n_pending == 0 ? 0 : g->pending_head + n;
 	for (size_t i = 0; i < g->n_members; i++)
 		g->members[i]->prefixes_out += n;
 	return n;
