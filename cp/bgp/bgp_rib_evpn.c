@@ -20,12 +20,13 @@ struct evpn_path {
 	uint8_t nlri[];
 };
 
+// The route key is not stored: every path's NLRI holds it (a million type-2
+// routes, 32 bytes less each).
 struct evpn_dest {
 	struct evpn_dest *next; // hash chain
-	struct bgp_path *paths; // struct evpn_path, best first
+	struct bgp_path *paths; // struct evpn_path, best first; never empty but
+				// while the first path is added
 	uint32_t hash;
-	uint8_t key_len;
-	uint8_t key[];
 };
 
 static struct {
@@ -145,12 +146,21 @@ static int grow(void)
 	return 0;
 }
 
+// Whether d is the route of key: its (first) path's NLRI gives the same key.
+static bool dest_is(const struct evpn_dest *d, const uint8_t *key, size_t len)
+{
+	const struct evpn_path *e = (const struct evpn_path *)d->paths;
+	uint8_t k[BGP_EVPN_KEY_MAX];
+
+	return e != NULL && bgp_evpn_nlri_key(e->nlri, e->nlri_len, k) == (int)len &&
+	       memcmp(k, key, len) == 0;
+}
+
 static struct evpn_dest **dest_find(const uint8_t *key, size_t len, uint32_t h)
 {
 	struct evpn_dest **pp = &rib.slots[h & (rib.cap - 1)];
 
-	while (*pp != NULL &&
-		((*pp)->hash != h || (*pp)->key_len != len || memcmp((*pp)->key, key, len) != 0))
+	while (*pp != NULL && ((*pp)->hash != h || !dest_is(*pp, key, len)))
 		pp = &(*pp)->next;
 	return pp;
 }
@@ -208,8 +218,10 @@ static void reselect(
 
 static void dest_remove(struct evpn_dest *d)
 {
-	struct evpn_dest **pp = dest_find(d->key, d->key_len, d->hash);
+	struct evpn_dest **pp = &rib.slots[d->hash & (rib.cap - 1)];
 
+	while (*pp != d)
+		pp = &(*pp)->next;
 	*pp = d->next;
 	rib.n--;
 	free(d);
@@ -224,11 +236,9 @@ static struct evpn_dest *dest_get(const uint8_t *key, size_t len)
 		return NULL;
 	if (*(pp = dest_find(key, len, h)) != NULL)
 		return *pp;
-	if ((d = calloc(1, sizeof(*d) + len)) == NULL)
+	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return NULL;
 	d->hash = h;
-	d->key_len = (uint8_t)len;
-	memcpy(d->key, key, len);
 	*pp = d;
 	rib.n++;
 	return d;

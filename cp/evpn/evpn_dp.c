@@ -12,12 +12,12 @@
 #include "cp/cp_msgq.h"
 #include "cp/underlay/underlay.h"
 
-struct rmac {
-	struct rmac *next;
-	uint16_t bd;
-	uint8_t mac[6];
-	uint32_t nh;
+// The VTEPs remote MACs are programmed behind: one underlay next-hop
+// reference each, however many MACs (evpn_mac knows which MAC is where).
+struct vtep_use {
 	struct dp_ip vtep;
+	uint32_t nh;
+	uint32_t macs;
 };
 
 struct flood_ent {
@@ -33,8 +33,8 @@ struct flood_list {
 
 static struct {
 	const struct evpnd_config *cfg;
-	struct rmac **slots;
-	size_t cap, n;
+	struct vtep_use *uses;
+	size_t n_uses, cap_uses, last_use;
 	size_t n_bd[DP_MAX_BD]; // remote MACs per bridge domain
 	struct flood_list *flood[DP_MAX_BD];
 } edp;
@@ -98,125 +98,116 @@ int evpn_dp_init(const struct evpnd_config *cfg)
 {
 	memset(&edp, 0, sizeof(edp));
 	edp.cfg = cfg;
-	edp.cap = 1024;
-	edp.slots = calloc(edp.cap, sizeof(*edp.slots));
-	return edp.slots == NULL ? -ENOMEM : 0;
+	return 0;
 }
 
 // ---- remote MACs
 
-static size_t rmac_hash(uint16_t bd, const uint8_t *mac, size_t cap)
+static struct vtep_use *use_find(const struct dp_ip *vtep)
 {
-	uint64_t k = bd;
-	for (int i = 0; i < 6; i++)
-		k = (k << 8) | mac[i];
-	// murmur3's 64-bit finalizer: every key bit reaches the low bits the mask
-	// keeps (the multiply alone, masked from bit 32, filled a quarter of the
-	// slots with MACs counting up in their last octets: 3 probes a lookup)
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdull;
-	k ^= k >> 33;
-	k *= 0xc4ceb9fe1a85ec53ull;
-	k ^= k >> 33;
-	return (size_t)k & (cap - 1);
-}
-
-static struct rmac **rmac_find(uint16_t bd, const uint8_t *mac)
-{
-	struct rmac **pp = &edp.slots[rmac_hash(bd, mac, edp.cap)];
-	while (*pp != NULL && ((*pp)->bd != bd || memcmp((*pp)->mac, mac, 6) != 0))
-		pp = &(*pp)->next;
-	return pp;
-}
-
-static void rmac_grow(void)
-{
-	size_t cap = edp.cap * 2;
-	struct rmac **slots = calloc(cap, sizeof(*slots));
-	if (slots == NULL)
-		return; // longer chains, still correct
-	for (size_t i = 0; i < edp.cap; i++)
-		for (struct rmac *r = edp.slots[i], *next; r != NULL; r = next) {
-			next = r->next;
-			size_t b = rmac_hash(r->bd, r->mac, cap);
-			r->next = slots[b];
-			slots[b] = r;
+	if (edp.last_use < edp.n_uses && ip_eq(&edp.uses[edp.last_use].vtep, vtep))
+		return &edp.uses[edp.last_use];
+	for (size_t i = 0; i < edp.n_uses; i++)
+		if (ip_eq(&edp.uses[i].vtep, vtep)) {
+			edp.last_use = i;
+			return &edp.uses[i];
 		}
-	free(edp.slots);
-	edp.slots = slots;
-	edp.cap = cap;
+	return NULL;
 }
 
-static void rmac_unlink(struct rmac **pp)
+// The use of vtep with one more MAC; NULL (errno set) when the underlay does
+// not route to it.
+static struct vtep_use *use_get(const struct dp_ip *vtep)
 {
-	struct rmac *r = *pp;
-	*pp = r->next;
-	underlay_nh_unref(r->nh);
-	edp.n--;
-	edp.n_bd[r->bd]--;
-	free(r);
-}
+	char a[INET6_ADDRSTRLEN];
+	struct vtep_use *u = use_find(vtep);
+	uint32_t nh;
 
-int evpn_dp_mac_install(
-	uint16_t bd, const uint8_t mac[6], const struct dp_ip *vtep, uint32_t send_vni, bool sticky)
-{
-	struct dp_msg m = {.type = DP_MSG_MAC_ADD};
-	struct rmac **pp = rmac_find(bd, mac), *r = *pp;
-	uint32_t nh = nh_get(vtep);
-
-	if (nh == 0)
-		return -errno;
-	if (r == NULL) {
-		if ((r = calloc(1, sizeof(*r))) == NULL) {
-			underlay_nh_unref(nh);
-			return -ENOMEM;
+	if (u != NULL) {
+		if (!underlay_nh_routable(u->nh)) {
+			CP_WARN("evpn", "vtep %s: not reachable in the underlay, route not installed",
+				ip_s(vtep, a, sizeof(a)));
+			errno = EHOSTUNREACH;
+			return NULL;
 		}
-		r->bd = bd;
-		memcpy(r->mac, mac, 6);
-		*pp = r;
-		edp.n++;
-		edp.n_bd[bd]++;
-	} else {
-		underlay_nh_unref(r->nh);
+		u->macs++;
+		return u;
 	}
-	r->nh = nh;
-	r->vtep = *vtep;
+	if (edp.n_uses == edp.cap_uses) {
+		size_t cap = edp.cap_uses ? edp.cap_uses * 2 : 16;
+		struct vtep_use *n = realloc(edp.uses, cap * sizeof(*n));
+		if (n == NULL) {
+			errno = ENOMEM;
+			return NULL;
+		}
+		edp.uses = n;
+		edp.cap_uses = cap;
+	}
+	if ((nh = nh_get(vtep)) == 0)
+		return NULL;
+	u = &edp.uses[edp.n_uses++];
+	*u = (struct vtep_use){*vtep, nh, 1};
+	return u;
+}
+
+// One MAC less behind vtep; the last one drops the next-hop reference.
+static void use_put(const struct dp_ip *vtep)
+{
+	struct vtep_use *u = use_find(vtep);
+	if (u == NULL || --u->macs > 0)
+		return;
+	underlay_nh_unref(u->nh);
+	*u = edp.uses[--edp.n_uses];
+}
+
+static int mac_send(uint16_t type, uint16_t bd, const uint8_t mac[6], uint32_t nh,
+	uint32_t send_vni, bool sticky)
+{
+	struct dp_msg m = {.type = type};
 	m.mac.bd = bd;
 	memcpy(m.mac.mac, mac, 6);
 	m.mac.kind = sticky ? DP_MAC_REMOTE_STICKY : DP_MAC_REMOTE;
 	m.mac.nh = nh;
 	m.mac.vni = send_vni;
-	if (edp.n > edp.cap)
-		rmac_grow();
 	return send_msg(&m);
 }
 
-void evpn_dp_mac_remove(uint16_t bd, const uint8_t mac[6])
+int evpn_dp_mac_install(uint16_t bd, const uint8_t mac[6], const struct dp_ip *vtep,
+	uint32_t send_vni, bool sticky, const struct dp_ip *replaces)
 {
-	struct dp_msg m = {.type = DP_MSG_MAC_DEL};
-	struct rmac **pp = rmac_find(bd, mac);
+	struct vtep_use *u;
 
-	if (*pp == NULL)
+	if (bd == 0 || bd >= DP_MAX_BD)
+		return -EINVAL;
+	if ((u = use_get(vtep)) == NULL) {
+		int err = -errno;
+		if (replaces != NULL) // nothing stays programmed, as promised
+			evpn_dp_mac_remove(bd, mac, replaces);
+		return err;
+	}
+	int ret = mac_send(DP_MSG_MAC_ADD, bd, mac, u->nh, send_vni, sticky);
+	// after the new reference: the same VTEP keeps its next hop
+	if (replaces != NULL)
+		use_put(replaces);
+	else
+		edp.n_bd[bd]++;
+	return ret;
+}
+
+void evpn_dp_mac_remove(uint16_t bd, const uint8_t mac[6], const struct dp_ip *vtep)
+{
+	if (bd == 0 || bd >= DP_MAX_BD)
 		return;
-	m.mac.bd = bd;
-	memcpy(m.mac.mac, mac, 6);
-	send_msg(&m);
-	rmac_unlink(pp);
+	mac_send(DP_MSG_MAC_DEL, bd, mac, 0, 0, false);
+	evpn_dp_mac_forget(bd, vtep);
 }
 
-void evpn_dp_mac_forget(uint16_t bd, const uint8_t mac[6])
+void evpn_dp_mac_forget(uint16_t bd, const struct dp_ip *vtep)
 {
-	struct rmac **pp = rmac_find(bd, mac);
-	if (*pp != NULL)
-		rmac_unlink(pp);
-}
-
-bool evpn_dp_mac_programmed(uint16_t bd, const uint8_t mac[6], struct dp_ip *vtep)
-{
-	struct rmac *r = *rmac_find(bd, mac);
-	if (r != NULL && vtep != NULL)
-		*vtep = r->vtep;
-	return r != NULL;
+	if (bd == 0 || bd >= DP_MAX_BD)
+		return;
+	use_put(vtep);
+	edp.n_bd[bd]--;
 }
 
 size_t evpn_dp_mac_count(uint16_t bd)
@@ -315,14 +306,14 @@ size_t evpn_dp_flood_count(uint16_t bd)
 
 void evpn_dp_fini(void)
 {
-	for (size_t i = 0; edp.slots != NULL && i < edp.cap; i++)
-		while (edp.slots[i] != NULL)
-			evpn_dp_mac_remove(edp.slots[i]->bd, edp.slots[i]->mac);
+	// evpn_vtep removed the MACs it had programmed
+	for (size_t i = 0; i < edp.n_uses; i++)
+		underlay_nh_unref(edp.uses[i].nh);
 	for (uint16_t bd = 0; bd < DP_MAX_BD; bd++) {
 		while (edp.flood[bd] != NULL && edp.flood[bd]->n > 0)
 			evpn_dp_flood_del(bd, &edp.flood[bd]->e[0].vtep);
 		free(edp.flood[bd]);
 	}
-	free(edp.slots);
+	free(edp.uses);
 	memset(&edp, 0, sizeof(edp));
 }

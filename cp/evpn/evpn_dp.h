@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // What EVPN programs into the dataplane: remote MACs (type 2) and flood-list
 // entries (type 3) per bridge domain, sent as DP_MSG_MAC_ADD/DEL and
-// DP_MSG_FLOOD_ADD/DEL. Each entry holds one reference on the underlay next
-// hop of its VTEP (underlay_nh_ref) for as long as it is programmed; a VTEP
+// DP_MSG_FLOOD_ADD/DEL. A VTEP with MACs or flood entries behind it holds a
+// reference on its underlay next hop (underlay_nh_ref) while it has any; a VTEP
 // the underlay does not route to is refused (-EHOSTUNREACH) and nothing is
 // programmed. Flood VTEPs configured with `flood-vtep` belong to the bridge
 // domain config: EVPN neither adds nor removes them. Control thread only.
@@ -20,17 +20,18 @@ int evpn_dp_init(const struct evpnd_config *cfg);
 // Removes everything EVPN programmed and drops the next-hop references.
 void evpn_dp_fini(void);
 
-// Remote MAC behind vtep, sent with send_vni. Replaces an earlier entry for
-// (bd, mac). 0, -EHOSTUNREACH (no underlay route), -ENOMEM, -ENOBUFS.
+// Remote MAC behind vtep, sent with send_vni, in place of the remote entry
+// behind `replaces` (NULL: none was programmed). 0; -EHOSTUNREACH (no
+// underlay route), -ENOMEM, -ENOBUFS: then nothing is programmed for the MAC,
+// the entry it replaced removed. The caller (evpn_mac) remembers which VTEP
+// each MAC is behind: no per-MAC state here, only a count per VTEP.
 int evpn_dp_mac_install(uint16_t bd, const uint8_t mac[6], const struct dp_ip *vtep,
-	uint32_t send_vni, bool sticky);
-// Removes the remote MAC (nothing when it was not programmed).
-void evpn_dp_mac_remove(uint16_t bd, const uint8_t mac[6]);
-// The dataplane replaced the remote MAC by a local one (learned on an access
-// port): forget it without a MAC_DEL.
-void evpn_dp_mac_forget(uint16_t bd, const uint8_t mac[6]);
-// Whether (bd, mac) is programmed as remote, and behind which VTEP.
-bool evpn_dp_mac_programmed(uint16_t bd, const uint8_t mac[6], struct dp_ip *vtep);
+	uint32_t send_vni, bool sticky, const struct dp_ip *replaces);
+// Removes the remote MAC programmed behind vtep.
+void evpn_dp_mac_remove(uint16_t bd, const uint8_t mac[6], const struct dp_ip *vtep);
+// The dataplane replaced the remote MAC behind vtep by a local one (learned on
+// an access port): release it without a MAC_DEL.
+void evpn_dp_mac_forget(uint16_t bd, const struct dp_ip *vtep);
 
 // Whether the underlay reaches vtep (a connected prefix, or a route to one).
 bool evpn_dp_vtep_reachable(const struct dp_ip *vtep);

@@ -10,35 +10,71 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define F_LOCAL 0x01
-#define F_STATIC 0x02
-#define F_ADV 0x04	 // our route is advertised (adv_seq, adv_sticky)
-#define F_INSTALLED 0x08 // a remote path is programmed (installed)
-#define F_DUP 0x10
-#define F_FROZEN 0x20
-#define F_WINDOW 0x40 // a detection window was opened (dad_start_ms)
+#define F_LOCAL 0x001
+#define F_STATIC 0x002
+#define F_ADV 0x004	  // our route is advertised (ext->adv_seq, F_ADV_STICKY)
+#define F_INSTALLED 0x008 // the remote path behind `at` is programmed
+#define F_DUP 0x010
+#define F_FROZEN 0x020
+#define F_WINDOW 0x040 // a detection window was opened (ext->dad_start_ms)
+#define F_ADV_STICKY 0x080
+#define F_AT_STICKY 0x100 // what is programmed behind `at` is sticky
+
+#define P_STICKY 0x01
+#define P_UNREACHABLE 0x02
 
 #define NO_PATH 0xff
+#define NO_SRC 0
 
-struct mac_entry {
-	struct mac_entry *next; // hash chain
+#define SLAB_ENTRIES 4096
+
+// The origin of remote paths: VTEP, the VNI of the route's label, the RD.
+// Interned: the MACs behind one route origin share it (index into srcs).
+struct msrc {
+	struct dp_ip vtep;
 	uint32_t vni;
-	uint8_t mac[6];
-	uint8_t flags;
-	uint8_t n_paths;
-	uint8_t loc; // where the outputs last put it: 0 nowhere, 1 local, 2 remote (loc_vtep)
+	uint32_t refs;
+	uint32_t next; // hash chain while in use, free list when not
+	bool has_rd;
+	uint8_t rd[8];
+};
+
+// A remote path, as stored.
+struct cpath {
+	uint32_t src;
+	uint32_t seq; // MAC mobility sequence
+	uint8_t flags; // P_*
+};
+
+// What only some MACs need: the local entry, duplicate detection and the
+// paths beyond the first (during a move).
+struct mac_ext {
 	uint16_t port, vlan;
 	uint32_t local_seq;
 	uint32_t adv_seq;
-	bool adv_sticky;
 	uint32_t dad_count;
 	uint32_t moves;
 	uint64_t dad_start_ms;
 	uint64_t frozen_at_ms;
-	struct evpn_mac_path installed;
-	struct dp_ip loc_vtep;
-	struct evpn_mac_path path0; // the common case: one remote path, inline
-	struct evpn_mac_path *more; // paths 1..n_paths-1 during a move
+	struct cpath *more; // paths 1 .. n_paths-1
+};
+
+struct mac_entry {
+	struct mac_entry *next; // hash chain; free list of the slabs
+	struct mac_ext *ext;	// NULL for a remote-only MAC that never moved
+	uint32_t vni;
+	uint8_t mac[6];
+	uint16_t flags;
+	uint8_t n_paths;
+	uint8_t loc; // where the outputs last put it: 0 nowhere, 1 local, 2 remote
+	uint32_t at; // loc 2: the source it was put behind (holds a reference)
+	struct cpath path0;
+};
+_Static_assert(sizeof(struct mac_entry) <= 48, "the remote-only MAC is the table's bulk");
+
+struct slab {
+	struct slab *next;
+	struct mac_entry e[SLAB_ENTRIES];
 };
 
 struct evpn_mac_table {
@@ -49,6 +85,13 @@ struct evpn_mac_table {
 	size_t n_buckets; // power of two
 	size_t count;
 	size_t n_frozen;
+	struct slab *slabs;
+	struct mac_entry *free_entries;
+	// interned sources; index 0 is never used (NO_SRC)
+	struct msrc *srcs;
+	uint32_t n_srcs, cap_srcs, free_src, last_src;
+	uint32_t *src_slots;
+	uint32_t src_cap, src_count; // src_cap: power of two
 };
 
 void evpn_mac_cfg_default(struct evpn_mac_cfg *cfg)
@@ -60,13 +103,145 @@ void evpn_mac_cfg_default(struct evpn_mac_cfg *cfg)
 	cfg->dad_freeze = true;
 }
 
+// murmur3's 64-bit finalizer: every input bit reaches the bits the mask keeps
+// (MACs often count up in their last octets).
+static uint64_t mix64(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdull;
+	k ^= k >> 33;
+	k *= 0xc4ceb9fe1a85ec53ull;
+	k ^= k >> 33;
+	return k;
+}
+
 static size_t hash(uint32_t vni, const uint8_t *mac)
 {
-	uint64_t h = 1469598103934665603ull ^ vni;
+	uint64_t k = 0;
 	for (int i = 0; i < 6; i++)
-		h = (h ^ mac[i]) * 1099511628211ull;
-	return (size_t)(h ^ (h >> 29));
+		k = (k << 8) | mac[i];
+	return (size_t)mix64(k ^ ((uint64_t)vni << 40) ^ ((uint64_t)vni >> 24));
 }
+
+static bool ip_equal(const struct dp_ip *a, const struct dp_ip *b)
+{
+	size_t n = a->family == AF_INET ? 4 : 16;
+	return a->family == b->family && memcmp(a->bytes, b->bytes, n) == 0;
+}
+
+static int ip_cmp(const struct dp_ip *a, const struct dp_ip *b)
+{
+	if (a->family != b->family)
+		return a->family == AF_INET ? -1 : 1; // IPv4 first
+	return memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16);
+}
+
+// ---- interned sources
+
+static uint32_t src_hash(const struct evpn_mac_path *p)
+{
+	uint64_t k = p->vni;
+	for (int i = 0; i < (p->vtep.family == AF_INET ? 4 : 16); i++)
+		k = k * 31 + p->vtep.bytes[i];
+	for (int i = 0; p->has_rd && i < 8; i++)
+		k = k * 31 + p->rd[i];
+	return (uint32_t)mix64(k);
+}
+
+static bool src_is(const struct msrc *s, const struct evpn_mac_path *p)
+{
+	return s->vni == p->vni && s->has_rd == p->has_rd && ip_equal(&s->vtep, &p->vtep) &&
+	       (!p->has_rd || memcmp(s->rd, p->rd, 8) == 0);
+}
+
+static int src_rehash(struct evpn_mac_table *t, uint32_t cap)
+{
+	uint32_t *slots = malloc(cap * sizeof(*slots));
+	if (slots == NULL)
+		return -ENOMEM;
+	memset(slots, 0, cap * sizeof(*slots));
+	for (uint32_t i = 0; i < t->src_cap; i++)
+		for (uint32_t id = t->src_slots[i], next; id != NO_SRC; id = next) {
+			struct msrc *s = &t->srcs[id];
+			struct evpn_mac_path p = {.vtep = s->vtep, .vni = s->vni, .has_rd = s->has_rd};
+			memcpy(p.rd, s->rd, 8);
+			uint32_t b = src_hash(&p) & (cap - 1);
+			next = s->next;
+			s->next = slots[b];
+			slots[b] = id;
+		}
+	free(t->src_slots);
+	t->src_slots = slots;
+	t->src_cap = cap;
+	return 0;
+}
+
+// The source of p, with one more reference; NO_SRC when out of memory.
+static uint32_t src_get(struct evpn_mac_table *t, const struct evpn_mac_path *p)
+{
+	uint32_t id;
+	if (t->last_src != NO_SRC && t->srcs[t->last_src].refs > 0 &&
+		src_is(&t->srcs[t->last_src], p)) {
+		t->srcs[t->last_src].refs++;
+		return t->last_src;
+	}
+	uint32_t h = src_hash(p);
+	for (id = t->src_cap ? t->src_slots[h & (t->src_cap - 1)] : NO_SRC; id != NO_SRC;
+		id = t->srcs[id].next)
+		if (src_is(&t->srcs[id], p)) {
+			t->srcs[id].refs++;
+			return t->last_src = id;
+		}
+	if (t->src_count >= t->src_cap && src_rehash(t, t->src_cap ? t->src_cap * 2 : 16) < 0)
+		return NO_SRC;
+	if (t->free_src != NO_SRC) {
+		id = t->free_src;
+		t->free_src = t->srcs[id].next;
+	} else {
+		if (t->n_srcs == t->cap_srcs) {
+			uint32_t cap = t->cap_srcs ? t->cap_srcs * 2 : 16;
+			struct msrc *s = realloc(t->srcs, cap * sizeof(*s));
+			if (s == NULL)
+				return NO_SRC;
+			t->srcs = s;
+			t->cap_srcs = cap;
+			if (t->n_srcs == 0)
+				t->n_srcs = 1; // index 0 is NO_SRC
+		}
+		id = t->n_srcs++;
+	}
+	struct msrc *s = &t->srcs[id];
+	*s = (struct msrc){.vtep = p->vtep, .vni = p->vni, .refs = 1, .has_rd = p->has_rd};
+	memcpy(s->rd, p->rd, 8);
+	uint32_t b = h & (t->src_cap - 1);
+	s->next = t->src_slots[b];
+	t->src_slots[b] = id;
+	t->src_count++;
+	return t->last_src = id;
+}
+
+static void src_put(struct evpn_mac_table *t, uint32_t id)
+{
+	if (id == NO_SRC || --t->srcs[id].refs > 0)
+		return;
+	struct msrc *s = &t->srcs[id];
+	struct evpn_mac_path p = {.vtep = s->vtep, .vni = s->vni, .has_rd = s->has_rd};
+	memcpy(p.rd, s->rd, 8);
+	uint32_t *pp = &t->src_slots[src_hash(&p) & (t->src_cap - 1)];
+	while (*pp != id)
+		pp = &t->srcs[*pp].next;
+	*pp = s->next;
+	s->next = t->free_src;
+	t->free_src = id;
+	t->src_count--;
+}
+
+static const struct dp_ip *src_vtep(const struct evpn_mac_table *t, uint32_t id)
+{
+	return &t->srcs[id].vtep;
+}
+
+// ---- entries
 
 struct evpn_mac_table *evpn_mac_table_new(
 	const struct evpn_mac_cfg *cfg, const struct evpn_mac_ops *ops, void *arg)
@@ -87,20 +262,48 @@ struct evpn_mac_table *evpn_mac_table_new(
 	return t;
 }
 
+static void ext_free(struct mac_entry *e)
+{
+	if (e->ext != NULL)
+		free(e->ext->more);
+	free(e->ext);
+	e->ext = NULL;
+}
+
 void evpn_mac_table_free(struct evpn_mac_table *t)
 {
 	if (t == NULL)
 		return;
-	for (size_t b = 0; b < t->n_buckets; b++) {
-		struct mac_entry *e = t->buckets[b], *n;
-		for (; e; e = n) {
-			n = e->next;
-			free(e->more);
-			free(e);
-		}
+	for (size_t b = 0; b < t->n_buckets; b++)
+		for (struct mac_entry *e = t->buckets[b]; e; e = e->next)
+			ext_free(e);
+	for (struct slab *s = t->slabs, *n; s; s = n) {
+		n = s->next;
+		free(s);
 	}
 	free(t->buckets);
+	free(t->srcs);
+	free(t->src_slots);
 	free(t);
+}
+
+static struct mac_entry *entry_alloc(struct evpn_mac_table *t)
+{
+	if (t->free_entries == NULL) {
+		struct slab *s = malloc(sizeof(*s));
+		if (s == NULL)
+			return NULL;
+		s->next = t->slabs;
+		t->slabs = s;
+		for (size_t i = SLAB_ENTRIES; i-- > 0;) {
+			s->e[i].next = t->free_entries;
+			t->free_entries = &s->e[i];
+		}
+	}
+	struct mac_entry *e = t->free_entries;
+	t->free_entries = e->next;
+	memset(e, 0, sizeof(*e));
+	return e;
 }
 
 static struct mac_entry *lookup(const struct evpn_mac_table *t, uint32_t vni, const uint8_t *mac)
@@ -142,8 +345,7 @@ static struct mac_entry *get_or_add(
 		*err = -ENOSPC;
 		return NULL;
 	}
-	e = calloc(1, sizeof(*e));
-	if (e == NULL) {
+	if ((e = entry_alloc(t)) == NULL) {
 		*err = -ENOMEM;
 		return NULL;
 	}
@@ -158,6 +360,11 @@ static struct mac_entry *get_or_add(
 	return e;
 }
 
+static struct cpath *path_at(struct mac_entry *e, unsigned i)
+{
+	return i == 0 ? &e->path0 : &e->ext->more[i - 1];
+}
+
 static void unlink_free(struct evpn_mac_table *t, struct mac_entry *e)
 {
 	struct mac_entry **pp = &t->buckets[hash(e->vni, e->mac) & (t->n_buckets - 1)];
@@ -166,74 +373,100 @@ static void unlink_free(struct evpn_mac_table *t, struct mac_entry *e)
 	*pp = e->next;
 	if (e->flags & F_FROZEN)
 		t->n_frozen--;
-	free(e->more);
-	free(e);
+	for (unsigned i = 0; i < e->n_paths; i++)
+		src_put(t, path_at(e, i)->src);
+	src_put(t, e->at);
+	ext_free(e);
+	e->next = t->free_entries;
+	t->free_entries = e;
 	t->count--;
 }
 
-static struct evpn_mac_path *path_at(struct mac_entry *e, unsigned i)
+static struct mac_ext *ext_get(struct mac_entry *e)
 {
-	return i == 0 ? &e->path0 : &e->more[i - 1];
+	if (e->ext == NULL)
+		e->ext = calloc(1, sizeof(*e->ext));
+	return e->ext;
 }
 
-static bool ip_equal(const struct dp_ip *a, const struct dp_ip *b)
+static uint32_t local_seq(const struct mac_entry *e)
 {
-	size_t n = a->family == AF_INET ? 4 : 16;
-	return a->family == b->family && memcmp(a->bytes, b->bytes, n) == 0;
+	return e->ext ? e->ext->local_seq : 0;
 }
 
-static int ip_cmp(const struct dp_ip *a, const struct dp_ip *b)
+static void path_view(
+	const struct evpn_mac_table *t, const struct cpath *c, struct evpn_mac_path *out)
 {
-	if (a->family != b->family)
-		return a->family == AF_INET ? -1 : 1; // IPv4 first
-	return memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16);
+	const struct msrc *s = &t->srcs[c->src];
+	*out = (struct evpn_mac_path){.vtep = s->vtep,
+		.seq = c->seq,
+		.sticky = (c->flags & P_STICKY) != 0,
+		.vni = s->vni,
+		.unreachable = (c->flags & P_UNREACHABLE) != 0,
+		.has_rd = s->has_rd};
+	memcpy(out->rd, s->rd, 8);
 }
 
 // The same route: by RD when p has one (its next hop may have changed), else
 // by VTEP.
-static bool same_path(const struct evpn_mac_path *a, const struct evpn_mac_path *p)
+static bool same_path(const struct evpn_mac_table *t, const struct cpath *a,
+	const struct evpn_mac_path *p)
 {
+	const struct msrc *s = &t->srcs[a->src];
 	if (p->has_rd)
-		return a->has_rd && memcmp(a->rd, p->rd, sizeof(p->rd)) == 0;
-	return ip_equal(&a->vtep, &p->vtep);
+		return s->has_rd && memcmp(s->rd, p->rd, sizeof(p->rd)) == 0;
+	return ip_equal(&s->vtep, &p->vtep);
 }
 
-static int find_path(struct mac_entry *e, const struct evpn_mac_path *p)
+static int find_path(const struct evpn_mac_table *t, struct mac_entry *e,
+	const struct evpn_mac_path *p)
 {
 	for (unsigned i = 0; i < e->n_paths; i++)
-		if (same_path(path_at(e, i), p))
+		if (same_path(t, path_at(e, i), p))
 			return (int)i;
 	return -1;
 }
 
-static int add_path(struct mac_entry *e, const struct evpn_mac_path *p)
+static int add_path(struct evpn_mac_table *t, struct mac_entry *e, const struct evpn_mac_path *p)
 {
-	int i = find_path(e, p);
-	if (i >= 0) {
-		*path_at(e, (unsigned)i) = *p;
-		return 0;
-	}
-	if (e->n_paths == NO_PATH - 1)
+	int i = find_path(t, e, p);
+	uint32_t src;
+	struct cpath *c;
+
+	if (i < 0 && e->n_paths == NO_PATH - 1)
 		return -ENOSPC;
-	if (e->n_paths >= 1) {
-		struct evpn_mac_path *m = realloc(e->more, e->n_paths * sizeof(*m));
-		if (m == NULL)
+	if (i < 0 && e->n_paths >= 1) {
+		struct cpath *m;
+		if (ext_get(e) == NULL ||
+			(m = realloc(e->ext->more, e->n_paths * sizeof(*m))) == NULL)
 			return -ENOMEM;
-		e->more = m;
+		e->ext->more = m;
 	}
-	*path_at(e, e->n_paths++) = *p;
+	if ((src = src_get(t, p)) == NO_SRC)
+		return -ENOMEM;
+	if (i >= 0) {
+		c = path_at(e, (unsigned)i);
+		src_put(t, c->src);
+	} else {
+		c = path_at(e, e->n_paths++);
+	}
+	*c = (struct cpath){.src = src,
+		.seq = p->seq,
+		.flags = (uint8_t)((p->sticky ? P_STICKY : 0) |
+				   (p->unreachable ? P_UNREACHABLE : 0))};
 	return 0;
 }
 
-static void del_path(struct mac_entry *e, unsigned i)
+static void del_path(struct evpn_mac_table *t, struct mac_entry *e, unsigned i)
 {
 	unsigned last = e->n_paths - 1u;
+	src_put(t, path_at(e, i)->src);
 	if (i != last)
 		*path_at(e, i) = *path_at(e, last);
 	e->n_paths--;
-	if (e->n_paths <= 1) {
-		free(e->more);
-		e->more = NULL;
+	if (e->n_paths <= 1 && e->ext != NULL) {
+		free(e->ext->more);
+		e->ext->more = NULL;
 	}
 }
 
@@ -263,16 +496,21 @@ static int cand_cmp(const struct cand *a, const struct cand *b)
 	return -ip_cmp(a->ip, b->ip);
 }
 
+static struct cand path_cand(const struct evpn_mac_table *t, const struct cpath *c)
+{
+	return (struct cand){(c->flags & P_STICKY) != 0, c->seq, src_vtep(t, c->src)};
+}
+
 // Index of the best remote path the underlay reaches, or NO_PATH.
-static unsigned best_remote(struct mac_entry *e)
+static unsigned best_remote(const struct evpn_mac_table *t, struct mac_entry *e)
 {
 	unsigned best = NO_PATH;
 	struct cand bc = {0};
 	for (unsigned i = 0; i < e->n_paths; i++) {
-		const struct evpn_mac_path *p = path_at(e, i);
-		struct cand c = {p->sticky, p->seq, &p->vtep};
-		if (p->unreachable)
+		const struct cpath *p = path_at(e, i);
+		if (p->flags & P_UNREACHABLE)
 			continue;
+		struct cand c = path_cand(t, p);
 		if (best == NO_PATH || cand_cmp(&c, &bc) > 0) {
 			best = i;
 			bc = c;
@@ -297,24 +535,29 @@ static void dad_move(struct evpn_mac_table *t, struct mac_entry *e, bool is_loca
 	const struct dp_ip *vtep, uint64_t now)
 {
 	const struct evpn_mac_cfg *c = &t->cfg;
-	e->moves++;
+	struct mac_ext *x = ext_get(e);
+	if (x == NULL) {
+		CP_WARN("evpn", "VNI %u: out of memory: a MAC move not counted", e->vni);
+		return;
+	}
+	x->moves++;
 	if (!c->dad_enable || (e->flags & F_DUP))
 		return;
 	bool reset =
-		!(e->flags & F_WINDOW) || now - e->dad_start_ms > (uint64_t)c->dad_time_sec * 1000;
+		!(e->flags & F_WINDOW) || now - x->dad_start_ms > (uint64_t)c->dad_time_sec * 1000;
 	if (is_local && !reset)
-		reset = e->dad_count == 0;
+		reset = x->dad_count == 0;
 	if (reset) {
-		e->dad_count = 0;
+		x->dad_count = 0;
 		if (is_local) {
-			e->dad_start_ms = now;
+			x->dad_start_ms = now;
 			e->flags |= F_WINDOW;
 		}
 	} else if (!is_local)
-		e->dad_count++;
+		x->dad_count++;
 	if (is_local)
-		e->dad_count++;
-	if (e->dad_count < c->dad_max_moves)
+		x->dad_count++;
+	if (x->dad_count < c->dad_max_moves)
 		return;
 	char m[24], ip[INET6_ADDRSTRLEN];
 	mac_str(m, sizeof(m), e->mac);
@@ -325,53 +568,75 @@ static void dad_move(struct evpn_mac_table *t, struct mac_entry *e, bool is_loca
 	e->flags |= F_DUP;
 	if (c->dad_freeze) {
 		e->flags |= F_FROZEN;
-		e->frozen_at_ms = now;
+		x->frozen_at_ms = now;
 		t->n_frozen++;
 	}
 }
 
-static bool same_install(const struct evpn_mac_path *a, const struct evpn_mac_path *b)
+// The dataplane lost the remote entry by itself (a local one replaced it).
+static void forget_installed(struct evpn_mac_table *t, struct mac_entry *e)
 {
-	return ip_equal(&a->vtep, &b->vtep) && a->sticky == b->sticky && a->vni == b->vni;
+	if (!(e->flags & F_INSTALLED))
+		return;
+	e->flags &= (uint16_t)~F_INSTALLED;
+	t->ops.forget_remote(t->arg, e->vni, e->mac, src_vtep(t, e->at));
 }
 
 static void go_local(struct evpn_mac_table *t, struct mac_entry *e)
 {
-	// The dataplane entry is local already (learned there): nothing to remove.
-	e->flags &= (uint8_t)~F_INSTALLED;
+	struct mac_ext *x = e->ext; // a local MAC has one
+	forget_installed(t, e); // the dataplane entry is local already
 	bool sticky = e->flags & F_STATIC;
-	if ((e->flags & F_ADV) && e->adv_seq == e->local_seq && e->adv_sticky == sticky)
+	if ((e->flags & F_ADV) && x->adv_seq == x->local_seq &&
+		((e->flags & F_ADV_STICKY) != 0) == sticky)
 		return;
 	e->flags |= F_ADV;
-	e->adv_seq = e->local_seq;
-	e->adv_sticky = sticky;
-	t->ops.advertise(t->arg, e->vni, e->mac, e->local_seq, sticky);
+	e->flags = sticky ? (uint16_t)(e->flags | F_ADV_STICKY) : (uint16_t)(e->flags & ~F_ADV_STICKY);
+	x->adv_seq = x->local_seq;
+	t->ops.advertise(t->arg, e->vni, e->mac, x->local_seq, sticky);
 }
 
-static void go_remote(struct evpn_mac_table *t, struct mac_entry *e, const struct evpn_mac_path *p)
+static void withdraw_ours(struct evpn_mac_table *t, struct mac_entry *e)
 {
 	if (e->flags & F_ADV) {
-		e->flags &= (uint8_t)~F_ADV;
+		e->flags &= (uint16_t)~F_ADV;
 		t->ops.withdraw(t->arg, e->vni, e->mac);
 	}
+}
+
+// Puts e behind path c: `at` takes a reference on c's source; the caller
+// still holds the one of `old` (where it was, when loc was 2).
+static void go_remote(
+	struct evpn_mac_table *t, struct mac_entry *e, const struct cpath *c, uint32_t old)
+{
+	withdraw_ours(t, e);
 	// Yield: the local entry goes, the remote one is programmed over it.
-	e->flags &= (uint8_t) ~(F_LOCAL | F_STATIC);
-	if ((e->flags & F_INSTALLED) && same_install(&e->installed, p))
-		return;
-	e->flags |= F_INSTALLED;
-	e->installed = *p;
-	t->ops.install_remote(t->arg, e->vni, e->mac, p);
+	e->flags &= (uint16_t) ~(F_LOCAL | F_STATIC);
+	bool sticky = c->flags & P_STICKY;
+	bool replaces = e->flags & F_INSTALLED;
+	t->srcs[c->src].refs++;
+	e->at = c->src;
+	if (replaces && ((e->flags & F_AT_STICKY) != 0) == sticky &&
+		ip_equal(src_vtep(t, old), src_vtep(t, c->src)) &&
+		t->srcs[old].vni == t->srcs[c->src].vni)
+		return; // the same install
+	struct evpn_mac_path p;
+	struct dp_ip was = {0};
+	path_view(t, c, &p);
+	if (replaces)
+		was = *src_vtep(t, old);
+	int ret = t->ops.install_remote(t->arg, e->vni, e->mac, &p, replaces ? &was : NULL);
+	e->flags &= (uint16_t) ~(F_INSTALLED | F_AT_STICKY);
+	if (ret == 0)
+		e->flags |= (uint16_t)(F_INSTALLED | (sticky ? F_AT_STICKY : 0));
 }
 
 static void go_nowhere(struct evpn_mac_table *t, struct mac_entry *e)
 {
-	if (e->flags & F_ADV) {
-		e->flags &= (uint8_t)~F_ADV;
-		t->ops.withdraw(t->arg, e->vni, e->mac);
-	}
+	withdraw_ours(t, e);
 	if (e->flags & F_INSTALLED) {
-		e->flags &= (uint8_t)~F_INSTALLED;
-		t->ops.remove_remote(t->arg, e->vni, e->mac);
+		e->flags &= (uint16_t)~F_INSTALLED;
+		t->ops.remove_remote(t->arg, e->vni, e->mac, src_vtep(t, e->at));
 	}
 }
 
@@ -380,39 +645,41 @@ static bool apply(struct evpn_mac_table *t, struct mac_entry *e, uint64_t now)
 {
 	if (e->flags & F_FROZEN)
 		return true;
-	unsigned b = best_remote(e);
+	unsigned b = best_remote(t, e);
 	bool local_wins = false;
 	if (e->flags & F_LOCAL) {
-		struct cand lc = {(e->flags & F_STATIC) != 0, e->local_seq, &t->cfg.local_vtep};
+		struct cand lc = {(e->flags & F_STATIC) != 0, local_seq(e), &t->cfg.local_vtep};
 		local_wins = b == NO_PATH;
 		if (!local_wins) {
-			const struct evpn_mac_path *p = path_at(e, b);
-			struct cand rc = {p->sticky, p->seq, &p->vtep};
+			struct cand rc = path_cand(t, path_at(e, b));
 			local_wins = cand_cmp(&lc, &rc) > 0;
 		}
 	}
 	int before = e->loc;
-	struct dp_ip was = e->loc_vtep;
+	uint32_t was = e->at; // loc 2: where it was, still referenced
 	if (local_wins) {
 		go_local(t, e);
 		e->loc = 1;
 		if (before == 2)
-			dad_move(t, e, true, &was, now);
+			dad_move(t, e, true, src_vtep(t, was), now);
 	} else if (b != NO_PATH) {
-		struct evpn_mac_path p = *path_at(e, b);
-		go_remote(t, e, &p);
+		struct cpath c = *path_at(e, b);
+		go_remote(t, e, &c, was);
 		e->loc = 2;
-		e->loc_vtep = p.vtep;
-		if (before == 1 || (before == 2 && !ip_equal(&was, &p.vtep)))
-			dad_move(t, e, false, &p.vtep, now);
+		if (before == 1 || (before == 2 && !ip_equal(src_vtep(t, was), src_vtep(t, c.src))))
+			dad_move(t, e, false, src_vtep(t, c.src), now);
+		src_put(t, was);
+		return true;
 	} else {
 		e->loc = 0;
 		go_nowhere(t, e);
-		// Paths the underlay does not reach keep the entry (show).
-		if (e->n_paths == 0 && !(e->flags & (F_DUP | F_FROZEN))) {
-			unlink_free(t, e);
-			return false;
-		}
+	}
+	src_put(t, was); // no longer remote
+	e->at = NO_SRC;
+	// Paths the underlay does not reach keep the entry (show).
+	if (e->loc == 0 && e->n_paths == 0 && !(e->flags & (F_DUP | F_FROZEN))) {
+		unlink_free(t, e);
+		return false;
 	}
 	return true;
 }
@@ -429,22 +696,28 @@ int evpn_mac_local_learn(struct evpn_mac_table *t, uint32_t vni, const uint8_t m
 {
 	int err = 0;
 	struct mac_entry *e = get_or_add(t, vni, mac, &err);
+	struct mac_ext *x;
 	if (e == NULL)
 		return err;
+	if ((x = ext_get(e)) == NULL) {
+		if (e->n_paths == 0 && e->loc == 0 && !(e->flags & (F_DUP | F_FROZEN)))
+			unlink_free(t, e);
+		return -ENOMEM;
+	}
 	if (!(e->flags & F_LOCAL) || ((e->flags & F_STATIC) != 0) != is_static) {
 		// New here: one more than any sequence seen from elsewhere (15.1).
 		if (!(e->flags & F_LOCAL))
-			e->local_seq = e->n_paths ? max_remote_seq(e) + 1 : 0;
-		if (is_static && e->n_paths && best_remote(e) != NO_PATH &&
-			path_at(e, best_remote(e))->sticky)
+			x->local_seq = e->n_paths ? max_remote_seq(e) + 1 : 0;
+		unsigned b = e->n_paths ? best_remote(t, e) : NO_PATH;
+		if (is_static && b != NO_PATH && (path_at(e, b)->flags & P_STICKY))
 			warn_sticky(e, "is static here and sticky behind a remote VTEP");
 	}
 	e->flags |= F_LOCAL;
-	e->flags = is_static ? (uint8_t)(e->flags | F_STATIC) : (uint8_t)(e->flags & ~F_STATIC);
-	e->port = port;
-	e->vlan = vlan;
+	e->flags = is_static ? (uint16_t)(e->flags | F_STATIC) : (uint16_t)(e->flags & ~F_STATIC);
+	x->port = port;
+	x->vlan = vlan;
 	// The dataplane replaced any remote entry with its local one.
-	e->flags &= (uint8_t)~F_INSTALLED;
+	forget_installed(t, e);
 	apply(t, e, now_ms);
 	return 0;
 }
@@ -455,8 +728,8 @@ int evpn_mac_local_age(
 	struct mac_entry *e = lookup(t, vni, mac);
 	if (e == NULL || !(e->flags & F_LOCAL))
 		return -ENOENT;
-	e->flags &= (uint8_t) ~(F_LOCAL | F_STATIC);
-	e->local_seq = 0;
+	e->flags &= (uint16_t) ~(F_LOCAL | F_STATIC);
+	e->ext->local_seq = 0;
 	apply(t, e, now_ms);
 	return 0;
 }
@@ -468,8 +741,8 @@ int evpn_mac_remote_add(struct evpn_mac_table *t, uint32_t vni, const uint8_t ma
 	struct mac_entry *e = get_or_add(t, vni, mac, &err);
 	if (e == NULL)
 		return err;
-	if ((err = add_path(e, path)) < 0) {
-		if (e->n_paths == 0 && !(e->flags & F_LOCAL))
+	if ((err = add_path(t, e, path)) < 0) {
+		if (e->n_paths == 0 && e->loc == 0 && !(e->flags & (F_LOCAL | F_DUP | F_FROZEN)))
 			unlink_free(t, e);
 		return err;
 	}
@@ -490,10 +763,10 @@ int evpn_mac_remote_del_path(struct evpn_mac_table *t, uint32_t vni, const uint8
 	const struct evpn_mac_path *path, uint64_t now_ms)
 {
 	struct mac_entry *e = lookup(t, vni, mac);
-	int i = e ? find_path(e, path) : -1;
+	int i = e ? find_path(t, e, path) : -1;
 	if (i < 0)
 		return -ENOENT;
-	del_path(e, (unsigned)i);
+	del_path(t, e, (unsigned)i);
 	apply(t, e, now_ms);
 	return 0;
 }
@@ -505,8 +778,9 @@ static bool thaw(struct evpn_mac_table *t, struct mac_entry *e, uint64_t now)
 		return false;
 	if (e->flags & F_FROZEN)
 		t->n_frozen--;
-	e->flags &= (uint8_t) ~(F_DUP | F_FROZEN | F_WINDOW);
-	e->dad_count = 0;
+	e->flags &= (uint16_t) ~(F_DUP | F_FROZEN | F_WINDOW);
+	if (e->ext != NULL)
+		e->ext->dad_count = 0;
 	apply(t, e, now);
 	return true;
 }
@@ -539,35 +813,40 @@ void evpn_mac_tick(struct evpn_mac_table *t, uint64_t now_ms)
 		struct mac_entry *e = t->buckets[b], *next;
 		for (; e; e = next) {
 			next = e->next;
-			if ((e->flags & F_FROZEN) && now_ms - e->frozen_at_ms >= hold)
+			if ((e->flags & F_FROZEN) && now_ms - e->ext->frozen_at_ms >= hold)
 				thaw(t, e, now_ms);
 		}
 	}
 }
 
-static void fill_info(struct mac_entry *e, struct evpn_mac_info *out)
+static void fill_info(const struct evpn_mac_table *t, struct mac_entry *e, struct evpn_mac_info *out)
 {
+	const struct mac_ext *x = e->ext;
 	memset(out, 0, sizeof(*out));
 	out->vni = e->vni;
 	memcpy(out->mac, e->mac, 6);
 	out->local = e->flags & F_LOCAL;
 	out->local_static = e->flags & F_STATIC;
-	out->port = e->port;
-	out->vlan = e->vlan;
-	out->local_seq = e->local_seq;
 	out->advertised = e->flags & F_ADV;
 	out->remote_installed = e->flags & F_INSTALLED;
+	if (e->flags & F_INSTALLED)
+		out->installed_vtep = *src_vtep(t, e->at);
 	out->n_remote = e->n_paths;
-	unsigned b = best_remote(e);
+	unsigned b = best_remote(t, e);
 	if (b != NO_PATH)
-		out->best_remote = *path_at(e, b);
+		path_view(t, path_at(e, b), &out->best_remote);
 	else if (e->n_paths > 0)
-		out->best_remote = *path_at(e, 0); // none reachable: show one
+		path_view(t, path_at(e, 0), &out->best_remote); // none reachable: show one
 	out->remote_seq = max_remote_seq(e);
 	out->duplicate = e->flags & F_DUP;
 	out->frozen = e->flags & F_FROZEN;
-	out->dad_count = e->dad_count;
-	out->moves = e->moves;
+	if (x != NULL) {
+		out->port = x->port;
+		out->vlan = x->vlan;
+		out->local_seq = x->local_seq;
+		out->dad_count = x->dad_count;
+		out->moves = x->moves;
+	}
 }
 
 int evpn_mac_get(const struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6],
@@ -576,7 +855,7 @@ int evpn_mac_get(const struct evpn_mac_table *t, uint32_t vni, const uint8_t mac
 	struct mac_entry *e = lookup(t, vni, mac);
 	if (e == NULL)
 		return -ENOENT;
-	fill_info(e, out);
+	fill_info(t, e, out);
 	return 0;
 }
 
@@ -587,7 +866,7 @@ int evpn_mac_walk(const struct evpn_mac_table *t, uint32_t vni, evpn_mac_walk_cb
 		for (struct mac_entry *e = t->buckets[b]; e; e = e->next) {
 			if (vni && e->vni != vni)
 				continue;
-			fill_info(e, &info);
+			fill_info(t, e, &info);
 			int rc = cb(&info, arg);
 			if (rc)
 				return rc;

@@ -28,6 +28,12 @@
 // changes: nothing is advertised, withdrawn, programmed or removed for it until
 // evpn_mac_clear_dup() (`evpnctl clear evpn dup-addr`) or the freeze time
 // (0 = permanent) passes, when the current best is applied again.
+//
+// Memory: a MAC known from one remote route, the bulk of a large fabric, is one
+// 48-byte entry from a slab; the VTEP, VNI and RD of its route are interned
+// (shared by all the MACs of that route's origin). Local state, duplicate
+// detection state and further paths live in an extension allocated for the
+// few MACs that need one.
 #ifndef EVPND_EVPN_MAC_H
 #define EVPND_EVPN_MAC_H
 
@@ -56,11 +62,17 @@ struct evpn_mac_path {
 };
 
 struct evpn_mac_ops {
-	// Program the MAC behind path->vtep (kind REMOTE, or REMOTE_STICKY).
-	void (*install_remote)(
-		void *arg, uint32_t vni, const uint8_t mac[6], const struct evpn_mac_path *path);
-	// Remove a remote MAC from the dataplane.
-	void (*remove_remote)(void *arg, uint32_t vni, const uint8_t mac[6]);
+	// Program the MAC behind path->vtep (kind REMOTE, or REMOTE_STICKY), in
+	// place of the remote entry behind `replaces` when that is not NULL. 0 when
+	// programmed; otherwise nothing is left programmed for the MAC (not even
+	// the entry it replaced) and the MAC counts as not installed.
+	int (*install_remote)(void *arg, uint32_t vni, const uint8_t mac[6],
+		const struct evpn_mac_path *path, const struct dp_ip *replaces);
+	// Remove the remote MAC programmed behind vtep from the dataplane.
+	void (*remove_remote)(void *arg, uint32_t vni, const uint8_t mac[6], const struct dp_ip *vtep);
+	// The dataplane replaced the remote MAC behind vtep with a local one by
+	// itself (learned on an access port): release what the remote one held.
+	void (*forget_remote)(void *arg, uint32_t vni, const uint8_t mac[6], const struct dp_ip *vtep);
 	// Advertise (or re-advertise) our type-2 route for a local MAC.
 	void (*advertise)(void *arg, uint32_t vni, const uint8_t mac[6], uint32_t seq, bool sticky);
 	// Withdraw our type-2 route.
@@ -122,6 +134,7 @@ struct evpn_mac_info {
 	uint32_t local_seq;
 	bool advertised;
 	bool remote_installed;
+	struct dp_ip installed_vtep; // where the dataplane sends it, if remote_installed
 	struct evpn_mac_path best_remote; // valid if n_remote > 0 (a path not
 					  // reachable when none is)
 	uint8_t n_remote;

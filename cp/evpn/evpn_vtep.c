@@ -55,25 +55,33 @@ static uint32_t bd_vni(uint16_t bd)
 
 // ---- MAC mobility decisions
 
-static void install_remote(
-	void *arg, uint32_t vni, const uint8_t mac[6], const struct evpn_mac_path *path)
+static int install_remote(void *arg, uint32_t vni, const uint8_t mac[6],
+	const struct evpn_mac_path *path, const struct dp_ip *replaces)
 {
 	char m[24], a[INET6_ADDRSTRLEN];
 	(void)arg;
-	if (evpn_dp_mac_install(evpn_vtep_bd(vni), mac, &path->vtep, path->vni, path->sticky) ==
-			0 &&
-		cp_log_level >= CP_LOG_DEBUG) { // formatted only when logged: 1M routes at a time
+	int ret = evpn_dp_mac_install(
+		evpn_vtep_bd(vni), mac, &path->vtep, path->vni, path->sticky, replaces);
+	if (ret == 0 && cp_log_level >= CP_LOG_DEBUG) { // formatted only when logged: 1M routes at a time
 		mac_s(mac, m, sizeof(m));
 		inet_ntop(path->vtep.family, path->vtep.bytes, a, sizeof(a));
 		CP_DEBUG("evpn", "VNI %u: MAC %s remote behind %s (seq %u%s)", vni, m, a, path->seq,
 			path->sticky ? ", sticky" : "");
 	}
+	return ret;
 }
 
-static void remove_remote(void *arg, uint32_t vni, const uint8_t mac[6])
+static void remove_remote(void *arg, uint32_t vni, const uint8_t mac[6], const struct dp_ip *vtep)
 {
 	(void)arg;
-	evpn_dp_mac_remove(evpn_vtep_bd(vni), mac);
+	evpn_dp_mac_remove(evpn_vtep_bd(vni), mac, vtep);
+}
+
+static void forget_remote(void *arg, uint32_t vni, const uint8_t mac[6], const struct dp_ip *vtep)
+{
+	(void)arg;
+	(void)mac;
+	evpn_dp_mac_forget(evpn_vtep_bd(vni), vtep);
 }
 
 static void advertise(void *arg, uint32_t vni, const uint8_t mac[6], uint32_t seq, bool sticky)
@@ -108,6 +116,7 @@ static void withdraw(void *arg, uint32_t vni, const uint8_t mac[6])
 static const struct evpn_mac_ops mac_ops = {
 	.install_remote = install_remote,
 	.remove_remote = remove_remote,
+	.forget_remote = forget_remote,
 	.advertise = advertise,
 	.withdraw = withdraw,
 };
@@ -256,10 +265,20 @@ int evpn_vtep_init(const struct evpnd_config *cfg, const uint16_t *port_ids, uin
 	return 0;
 }
 
+static int remove_installed(const struct evpn_mac_info *i, void *arg)
+{
+	(void)arg;
+	if (i->remote_installed)
+		evpn_dp_mac_remove(evpn_vtep_bd(i->vni), i->mac, &i->installed_vtep);
+	return 0;
+}
+
 void evpn_vtep_fini(void)
 {
 	if (!vt.enabled)
 		return;
+	if (vt.macs != NULL)
+		evpn_mac_walk(vt.macs, 0, remove_installed, NULL);
 	evpn_mac_table_free(vt.macs);
 	evpn_dp_fini();
 	evpn_local_fini();
@@ -285,14 +304,14 @@ void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms)
 		evpn_mac_local_age(vt.macs, vni, n->mac, now_ms);
 		return;
 	}
-	// A local entry replaced whatever remote one the dataplane had.
+	// A local entry replaced whatever remote one the dataplane had (evpn_mac
+	// releases it).
 	if (n->type == DP_NOTIFY_MAC_MOVED && n->was_remote) {
 		char m[24];
 		mac_s(n->mac, m, sizeof(m));
 		CP_INFO("evpn", "VNI %u: MAC %s moved here (port %u) from a remote VTEP", vni, m,
 			n->port);
 	}
-	evpn_dp_mac_forget(n->bd, n->mac);
 	int ret = evpn_mac_local_learn(vt.macs, vni, n->mac, n->port, n->vlan, false, now_ms);
 	if (ret < 0) {
 		char m[24];

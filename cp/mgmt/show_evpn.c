@@ -71,7 +71,7 @@ struct mac_counts {
 // underlay does not reach is never installed).
 static bool installed(const struct evpn_mac_info *i)
 {
-	return i->remote_installed && evpn_dp_mac_programmed(evpn_vtep_bd(i->vni), i->mac, NULL);
+	return i->remote_installed;
 }
 
 static int count_mac(const struct evpn_mac_info *i, void *arg)

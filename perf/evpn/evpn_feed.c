@@ -4,7 +4,8 @@
 // builder), then End-of-RIB, and keeps the session up until SIGTERM.
 // The routes are built by cp/evpn (evpn_build_macip) for a VNI with RD
 // RD_IP:VNI and RT AS:VNI, next hop NEXTHOP (a remote VTEP): what a VTEP with
-// N local MACs advertises. MACs are 02:fe:ii:ii:ii:ii for i = 0 .. N-1.
+// N local MACs advertises. MACs are 02:fe:ii:ii:ii:ii for i = 0 .. N-1. The
+// whole feed is built in memory before the session opens.
 //
 //   evpn_feed -c PEER -s SOURCE -a AS [-r PEER_AS] -n N [-N NEXTHOP] [-d RD_IP]
 //             [-v VNI] [-k NLRI_PER_UPDATE] [-l LINGER_S]
@@ -168,7 +169,32 @@ static int session_open(const struct opts *o, struct conn *c)
 	return -1;
 }
 
-static int feed(const struct opts *o, struct conn *c)
+// The whole feed, built before the session opens so that feeding is only
+// write()s: the feeder's own CPU time does not compete with the peer's.
+struct feed_buf {
+	uint8_t *b;
+	size_t len, cap;
+	unsigned updates;
+};
+
+static int feed_put(struct feed_buf *f, const uint8_t *msg, int len)
+{
+	if (len < 0)
+		return -1;
+	if (f->len + (size_t)len > f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 1 << 20;
+		uint8_t *b = realloc(f->b, cap);
+		if (b == NULL)
+			return -1;
+		f->b = b, f->cap = cap;
+	}
+	memcpy(f->b + f->len, msg, (size_t)len);
+	f->len += (size_t)len;
+	f->updates++;
+	return 0;
+}
+
+static int feed_build(const struct opts *o, struct feed_buf *f)
 {
 	static uint8_t msg[BGP_MAX_MSG_LEN];
 	struct bgp_codec_ctx ctx = {.four_octet_as = true, .ebgp = o->as != o->peer_as};
@@ -180,10 +206,8 @@ static int feed(const struct opts *o, struct conn *c)
 	struct bgp_path_seg seg;
 	struct bgp_ext_comm ec[EVPN_OUT_MAX_ECOMM];
 	uint32_t asn = o->as;
-	unsigned in_msg = 0, updates = 0;
-	uint64_t bytes = 0;
+	unsigned in_msg = 0;
 	uint8_t mac[6] = {0x02, 0xfe};
-	int len;
 
 	// The VNI as evpn_vni would hold it with auto RD/RT: RD type 1 RD_IP:VNI,
 	// RT AS:VNI (2-octet AS form), exported.
@@ -231,22 +255,26 @@ static int feed(const struct opts *o, struct conn *c)
 			in_msg++;
 			continue;
 		}
-		if ((len = bgp_update_finish(&b)) < 0 || tx_all(c, msg, (size_t)len) < 0 ||
+		if (feed_put(f, msg, bgp_update_finish(&b)) < 0 ||
 			bgp_update_begin(&b, msg, sizeof(msg), &ctx, &s) < 0 ||
 			bgp_update_add_nlri(&b, r.nlri, r.nlri_len) < 0)
 			return -1;
-		updates++;
-		bytes += (uint64_t)len;
 		in_msg = 1;
 	}
-	if ((len = bgp_update_finish(&b)) < 0 || tx_all(c, msg, (size_t)len) < 0)
+	if (feed_put(f, msg, bgp_update_finish(&b)) < 0)
 		return -1;
-	updates++;
-	bytes += (uint64_t)len;
-	if ((len = bgp_encode_eor(msg, sizeof(msg), BGP_AFI_L2VPN, BGP_SAFI_EVPN)) < 0 ||
-		tx_all(c, msg, (size_t)len) < 0)
+	// End-of-RIB is not counted as an UPDATE of routes
+	if (feed_put(f, msg, bgp_encode_eor(msg, sizeof(msg), BGP_AFI_L2VPN, BGP_SAFI_EVPN)) < 0)
 		return -1;
-	printf("sent %u %u %llu %llu\n", o->n, updates, (unsigned long long)bytes,
+	f->updates--;
+	return 0;
+}
+
+static int feed(const struct opts *o, struct conn *c, const struct feed_buf *f)
+{
+	if (tx_all(c, f->b, f->len) < 0)
+		return -1;
+	printf("sent %u %u %llu %llu\n", o->n, f->updates, (unsigned long long)f->len,
 		(unsigned long long)now_us());
 	return 0;
 }
@@ -318,7 +346,13 @@ int main(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	signal(SIGPIPE, SIG_IGN);
-	ret = session_open(&o, &c) < 0 || feed(&o, &c) < 0 || linger(&o, &c) < 0;
+	struct feed_buf f = {0};
+	if (feed_build(&o, &f) < 0) {
+		fprintf(stderr, "evpn_feed: cannot build the feed\n");
+		return 1;
+	}
+	ret = session_open(&o, &c) < 0 || feed(&o, &c, &f) < 0 || linger(&o, &c) < 0;
+	free(f.b);
 	if (ret && !stop)
 		fprintf(stderr, "evpn_feed: session failed\n");
 	close(c.fd);

@@ -37,19 +37,69 @@ static void record(int kind, uint32_t vni, const uint8_t *mac)
 	n_evs++;
 }
 
-static void on_install(void *arg, uint32_t vni, const uint8_t mac[6], const struct evpn_mac_path *p)
+// What the dataplane holds per MAC, as the callbacks tell it: checks that
+// every remove, forget and replace names the VTEP of the programmed entry
+// (evpn_dp keeps only a count of MACs per VTEP and trusts that).
+#define MODEL_MACS 8
+static struct {
+	bool on;
+	bool programmed[MODEL_MACS];
+	struct dp_ip vtep[MODEL_MACS];
+	int fail_install; // install_remote returns this (0: success)
+	unsigned forgets;
+	struct dp_ip last_forget;
+} dp;
+
+static unsigned model_slot(const uint8_t *mac)
+{
+	assert_true(mac[5] < MODEL_MACS);
+	return mac[5];
+}
+
+static int on_install(void *arg, uint32_t vni, const uint8_t mac[6],
+	const struct evpn_mac_path *p, const struct dp_ip *replaces)
 {
 	(void)arg;
 	record(EV_INSTALL, vni, mac);
 	evs[n_evs - 1].vtep = p->vtep;
 	evs[n_evs - 1].sticky = p->sticky;
 	evs[n_evs - 1].dvni = p->vni;
+	if (dp.on) {
+		unsigned i = model_slot(mac);
+		assert_int_equal(dp.programmed[i], replaces != NULL);
+		if (replaces != NULL)
+			assert_memory_equal(&dp.vtep[i], replaces, sizeof(*replaces));
+		dp.programmed[i] = dp.fail_install == 0;
+		dp.vtep[i] = p->vtep;
+	}
+	return dp.fail_install;
 }
 
-static void on_remove(void *arg, uint32_t vni, const uint8_t mac[6])
+static void on_remove(void *arg, uint32_t vni, const uint8_t mac[6], const struct dp_ip *vtep)
 {
 	(void)arg;
 	record(EV_REMOVE, vni, mac);
+	if (dp.on) {
+		unsigned i = model_slot(mac);
+		assert_true(dp.programmed[i]);
+		assert_memory_equal(&dp.vtep[i], vtep, sizeof(*vtep));
+		dp.programmed[i] = false;
+	}
+}
+
+// Not recorded in evs: the dataplane acted by itself.
+static void on_forget(void *arg, uint32_t vni, const uint8_t mac[6], const struct dp_ip *vtep)
+{
+	(void)arg;
+	(void)vni;
+	dp.forgets++;
+	dp.last_forget = *vtep;
+	if (dp.on) {
+		unsigned i = model_slot(mac);
+		assert_true(dp.programmed[i]);
+		assert_memory_equal(&dp.vtep[i], vtep, sizeof(*vtep));
+		dp.programmed[i] = false;
+	}
 }
 
 static void on_adv(void *arg, uint32_t vni, const uint8_t mac[6], uint32_t seq, bool sticky)
@@ -66,7 +116,7 @@ static void on_withdraw(void *arg, uint32_t vni, const uint8_t mac[6])
 	record(EV_WITHDRAW, vni, mac);
 }
 
-static const struct evpn_mac_ops ops = {on_install, on_remove, on_adv, on_withdraw};
+static const struct evpn_mac_ops ops = {on_install, on_remove, on_forget, on_adv, on_withdraw};
 static const uint8_t M1[6] = {0x02, 0, 0, 0x01, 0, 0x01};
 
 static struct dp_ip v4(const char *s)
@@ -87,6 +137,7 @@ static struct evpn_mac_table *table(const char *local_vtep)
 	evpn_mac_cfg_default(&cfg);
 	cfg.local_vtep = v4(local_vtep);
 	n_evs = 0;
+	memset(&dp, 0, sizeof(dp));
 	struct evpn_mac_table *t = evpn_mac_table_new(&cfg, &ops, NULL);
 	assert_non_null(t);
 	return t;
@@ -181,10 +232,13 @@ static void frr_mac_move(void **state)
 	expect_install(0, "198.51.100.2");
 	assert_int_equal(evs[0].dvni, 100);
 	n_evs = 0;
-	// h1 shows up on an access port: advertised with sequence 0 + 1, what FRR sent.
+	// h1 shows up on an access port: advertised with sequence 0 + 1, what FRR sent;
+	// the dataplane's local entry replaced the remote one: released, not removed.
 	evpn_mac_local_learn(t, 100, ra.mac, 1, 0, false, 1165);
 	assert_int_equal(n_evs, 1);
 	expect_adv(0, ec.mm_seq, ec.sticky);
+	assert_int_equal(dp.forgets, 1);
+	assert_memory_equal(&dp.last_forget, &p2.vtep, sizeof(p2.vtep));
 	n_evs = 0;
 	// vtep2's withdraw changes nothing here.
 	evpn_mac_remote_del(t, 100, rw.mac, &p2.vtep, 1191);
@@ -552,6 +606,92 @@ static void unreachable_paths(void **state)
 	evpn_mac_table_free(t);
 }
 
+// A failed install leaves nothing programmed; the next change installs afresh.
+static void install_failure(void **state)
+{
+	(void)state;
+	struct evpn_mac_table *t = table("198.51.100.1");
+	struct evpn_mac_path a = path("198.51.100.2", 0, false), b = path("198.51.100.3", 1, false);
+	struct evpn_mac_info info;
+	uint8_t mac[6] = {0x02, 0, 0, 0, 0, 1};
+
+	dp.on = true;
+	dp.fail_install = -EHOSTUNREACH;
+	assert_int_equal(evpn_mac_remote_add(t, 100, mac, &a, 0), 0);
+	assert_int_equal(evpn_mac_get(t, 100, mac, &info), 0);
+	assert_false(info.remote_installed);
+	dp.fail_install = 0;
+	assert_int_equal(evpn_mac_remote_add(t, 100, mac, &b, 1), 0);
+	assert_int_equal(evpn_mac_get(t, 100, mac, &info), 0);
+	assert_true(info.remote_installed);
+	assert_memory_equal(&info.installed_vtep, &b.vtep, sizeof(b.vtep));
+	// the better path fails to install: the one it replaced goes too
+	dp.fail_install = -ENOBUFS;
+	struct evpn_mac_path c = path("198.51.100.4", 2, false);
+	assert_int_equal(evpn_mac_remote_add(t, 100, mac, &c, 2), 0);
+	assert_false(dp.programmed[1]);
+	assert_int_equal(evpn_mac_get(t, 100, mac, &info), 0);
+	assert_false(info.remote_installed);
+	evpn_mac_table_free(t);
+}
+
+// Random sequences of remote paths, local learns and ages over a few MACs and
+// VTEPs: every output must match what the dataplane holds (dp model above),
+// the interned route origins must be released, and when every path is gone
+// and every local MAC aged, nothing is left programmed or stored.
+static void dataplane_bookkeeping(void **state)
+{
+	(void)state;
+	static const char *vteps[] = {"198.51.100.2", "198.51.100.3", "198.51.100.4"};
+	uint64_t seed = 88172645463325252ull;
+
+	for (int round = 0; round < 50; round++) {
+		struct evpn_mac_table *t = table("198.51.100.1");
+		dp.on = true;
+		for (int step = 0; step < 400; step++) {
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			uint8_t mac[6] = {0x02, 0, 0, 0, 0, (uint8_t)(seed % MODEL_MACS)};
+			unsigned op = (unsigned)(seed >> 8) % 10, v = (unsigned)(seed >> 16) % 3;
+			struct evpn_mac_path p = path(vteps[v], (uint32_t)(seed >> 24) % 4,
+				(seed >> 30) % 16 == 0);
+			p.has_rd = (seed >> 34) & 1;
+			p.rd[7] = (uint8_t)v;
+			p.unreachable = (seed >> 36) % 8 == 0;
+			dp.fail_install = (seed >> 40) % 16 == 0 ? -EHOSTUNREACH : 0;
+			n_evs = 0;
+			if (op < 5)
+				evpn_mac_remote_add(t, 100, mac, &p, (uint64_t)step);
+			else if (op < 7)
+				evpn_mac_remote_del_path(t, 100, mac, &p, (uint64_t)step);
+			else if (op < 9)
+				evpn_mac_local_learn(t, 100, mac, 1, 0, (seed >> 44) % 8 == 0, (uint64_t)step);
+			else
+				evpn_mac_local_age(t, 100, mac, (uint64_t)step);
+			if (step % 97 == 0)
+				evpn_mac_clear_dup(t, 0, NULL, (uint64_t)step);
+		}
+		// everything goes
+		dp.fail_install = 0;
+		for (unsigned m = 0; m < MODEL_MACS; m++) {
+			uint8_t mac[6] = {0x02, 0, 0, 0, 0, (uint8_t)m};
+			for (unsigned v = 0; v < 3; v++)
+				for (int rd = 0; rd < 2; rd++) {
+					struct evpn_mac_path p = path(vteps[v], 0, false);
+					p.has_rd = rd;
+					p.rd[7] = (uint8_t)v;
+					while (evpn_mac_remote_del_path(t, 100, mac, &p, 1001) == 0)
+						;
+				}
+			evpn_mac_local_age(t, 100, mac, 1002);
+		}
+		evpn_mac_clear_dup(t, 0, NULL, 1003); // frozen ones apply "gone" now
+		for (unsigned m = 0; m < MODEL_MACS; m++)
+			assert_false(dp.programmed[m]);
+		assert_int_equal(evpn_mac_count(t), 0);
+		evpn_mac_table_free(t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -566,6 +706,8 @@ int main(void)
 		cmocka_unit_test(many_and_bounds),
 		cmocka_unit_test(same_route_new_nexthop),
 		cmocka_unit_test(unreachable_paths),
+		cmocka_unit_test(install_failure),
+		cmocka_unit_test(dataplane_bookkeeping),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

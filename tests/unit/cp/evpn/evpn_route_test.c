@@ -80,21 +80,32 @@ static int n_install, n_remove, n_fadd, n_fdel;
 static uint32_t last_vni, last_send_vni;
 static struct dp_ip last_vtep;
 
-static void on_install(void *a, uint32_t vni, const uint8_t mac[6], const struct evpn_mac_path *p)
+static int on_install(void *a, uint32_t vni, const uint8_t mac[6], const struct evpn_mac_path *p,
+	const struct dp_ip *replaces)
 {
 	(void)a;
 	(void)mac;
+	(void)replaces;
 	n_install++;
 	last_vni = vni;
 	last_send_vni = p->vni;
 	last_vtep = p->vtep;
+	return 0;
 }
-static void on_remove(void *a, uint32_t vni, const uint8_t mac[6])
+static void on_remove(void *a, uint32_t vni, const uint8_t mac[6], const struct dp_ip *vtep)
 {
 	(void)a;
 	(void)vni;
 	(void)mac;
+	(void)vtep;
 	n_remove++;
+}
+static void on_forget(void *a, uint32_t vni, const uint8_t mac[6], const struct dp_ip *vtep)
+{
+	(void)a;
+	(void)vni;
+	(void)mac;
+	(void)vtep;
 }
 static void on_adv(void *a, uint32_t vni, const uint8_t mac[6], uint32_t seq, bool sticky)
 {
@@ -129,7 +140,7 @@ static void on_fdel(void *a, uint32_t vni, const struct dp_ip *vtep)
 static void rx_frr_routes(void **state)
 {
 	(void)state;
-	static const struct evpn_mac_ops mops = {on_install, on_remove, on_adv, on_withdraw};
+	static const struct evpn_mac_ops mops = {on_install, on_remove, on_forget, on_adv, on_withdraw};
 	static const struct evpn_flood_ops fops = {on_fadd, on_fdel};
 	struct evpn_inst in;
 	struct evpn_mac_cfg cfg;
