@@ -21,6 +21,7 @@
 #include "cp/config/config.h"
 #include "cp/bgp/bgp_evpn_in.h"
 #include "cp/bgp/bgp_evpn_out.h"
+#include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp.h"
 #include "cp/cp_log.h"
@@ -196,7 +197,6 @@ static int start_workers(struct evpnd *e)
 
 static void control_loop(void)
 {
-	struct pollfd pfd = {.fd = mgmt_server_fd(), .events = POLLIN};
 	uint64_t last_mgmt = 0;
 
 	while (!stop_requested) {
@@ -205,8 +205,13 @@ static void control_loop(void)
 		done += cp_poll(now);
 		done += bgp_poll(now); // no-op without "router bgp"
 		done += bgp_evpn_out_poll(); // our EVPN routes to the l2vpn evpn neighbors
-		// Busy: only peek at the socket; idle: sleep up to 1 ms (the writer's latency).
-		if (poll(&pfd, 1, done > 0 ? 0 : 1) > 0 || now - last_mgmt >= 1000) {
+		// Busy: only peek at the sockets; idle: sleep up to 1 ms (the writer's
+		// latency), or until a BGP socket (the epoll set; -1 without BGP, which
+		// poll skips) or the management socket has something.
+		struct pollfd pfd[2] = {{.fd = mgmt_server_fd(), .events = POLLIN},
+			{.fd = bgp_io_epoll_fd(), .events = POLLIN}};
+		if ((poll(pfd, 2, done > 0 ? 0 : 1) > 0 && (pfd[0].revents & POLLIN)) ||
+			now - last_mgmt >= 1000) {
 			mgmt_server_poll();
 			last_mgmt = now;
 		}

@@ -61,6 +61,23 @@ static void on_change(enum bgp_evpn_event ev, const struct bgp_evpn_route *r, vo
 	evpn_vtep_rx(&rx, ev == BGP_EVPN_ADD, bgp_glob()->now_ms, NULL);
 }
 
+// Type 2: RD, ESI, tag, MAC length, MAC, IP length, IP, label 1 (the VNI with
+// VXLAN): the VNI the route most likely lands in, as a hint.
+static void on_prefetch(const uint8_t *nlri, size_t len)
+{
+	const size_t mac_off = 2 + 8 + 10 + 4 + 1;
+	size_t label_off;
+
+	if (len < mac_off + 7 || nlri[0] != 2)
+		return;
+	label_off = mac_off + 7 + nlri[mac_off + 6] / 8u;
+	if (len < label_off + 3)
+		return;
+	uint32_t label = (uint32_t)nlri[label_off] << 16 | (uint32_t)nlri[label_off + 1] << 8 |
+			 nlri[label_off + 2];
+	evpn_vtep_prefetch(evpn_label_to_vni(label), nlri + mac_off);
+}
+
 static int import_one(const struct bgp_evpn_route *r, void *ctx)
 {
 	on_change(BGP_EVPN_ADD, r, ctx);
@@ -73,11 +90,14 @@ int bgp_evpn_in_init(void)
 		return 0;
 	bgp_evpn_rib_walk(import_one, NULL, false);
 	bgp_evpn_rib_subscribe(on_change, NULL);
+	bgp_evpn_rib_subscribe_prefetch(on_prefetch);
 	return 0;
 }
 
 void bgp_evpn_in_fini(void)
 {
-	if (evpn_vtep_enabled())
+	if (evpn_vtep_enabled()) {
 		bgp_evpn_rib_subscribe(NULL, NULL);
+		bgp_evpn_rib_subscribe_prefetch(NULL);
+	}
 }

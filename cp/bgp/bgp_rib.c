@@ -3,6 +3,7 @@
 // doubling), each with a short list of paths, best first, and a FIFO of changed
 // destinations. An IPv6 destination is 16 octets longer than an IPv4 one.
 #include "cp/bgp/bgp_rib.h"
+#include "cp/cp_table_mem.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -68,7 +69,7 @@ int bgp_rib_init(void)
 {
 	memset(&rib, 0, sizeof(rib));
 	rib.cap = 1024;
-	rib.slots = calloc(rib.cap, sizeof(*rib.slots));
+	rib.slots = cp_table_alloc(rib.cap, sizeof(*rib.slots));
 	return rib.slots == NULL ? -ENOMEM : 0;
 }
 
@@ -89,7 +90,7 @@ void bgp_rib_fini(void)
 			next = d->next;
 			dest_free(d);
 		}
-	free(rib.slots);
+	cp_table_free(rib.slots, rib.cap, sizeof(*rib.slots));
 	free(rib.queue);
 	memset(&rib, 0, sizeof(rib));
 }
@@ -97,7 +98,7 @@ void bgp_rib_fini(void)
 static int grow(void)
 {
 	size_t cap = rib.cap * 2;
-	struct bgp_dest **slots = calloc(cap, sizeof(*slots));
+	struct bgp_dest **slots = cp_table_alloc(cap, sizeof(*slots));
 
 	if (slots == NULL)
 		return -ENOMEM;
@@ -109,7 +110,7 @@ static int grow(void)
 			d->next = slots[b];
 			slots[b] = d;
 		}
-	free(rib.slots);
+	cp_table_free(rib.slots, rib.cap, sizeof(*rib.slots));
 	rib.slots = slots;
 	rib.cap = cap;
 	return 0;

@@ -128,6 +128,13 @@ typedef void bgp_evpn_change_fn(enum bgp_evpn_event ev, const struct bgp_evpn_ro
 // walk first.
 void bgp_evpn_rib_subscribe(bgp_evpn_change_fn *fn, void *ctx);
 
+// A hint for the NLRI of an update or withdraw a few steps ahead: prefetches
+// the route's slot and passes the NLRI to the subscriber's prefetch hook, so
+// that the cache misses of many routes overlap instead of adding up.
+typedef void bgp_evpn_prefetch_fn(const uint8_t *nlri, size_t len);
+void bgp_evpn_rib_prefetch(const uint8_t *nlri, size_t len);
+void bgp_evpn_rib_subscribe_prefetch(bgp_evpn_prefetch_fn *fn);
+
 // For each route, its best path (all paths if all_paths, best first per route);
 // stops at a non-zero return and returns it.
 int bgp_evpn_rib_walk(int (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx,

@@ -86,15 +86,24 @@ static bool is_evpn(uint16_t afi, uint8_t safi)
 	return afi == BGP_AFI_L2VPN && safi == BGP_SAFI_EVPN;
 }
 
+// How many NLRI ahead the RIB is told to prefetch: enough for the misses of
+// several routes to be under way at once.
+#define EVPN_PREFETCH_AHEAD 6
+
 // EVPN NLRI into the peer's Adj-RIB-In as bytes (bgp_rib.h): a = NULL withdraws.
 static void evpn_field(struct bgp_peer *p, struct bgp_bytes field, struct bgp_pattr *a)
 {
-	struct bgp_nlri_iter it;
-	struct bgp_typed_nlri t;
+	struct bgp_nlri_iter it, ahead;
+	struct bgp_typed_nlri t, t_ahead;
 	int ret;
 
 	bgp_nlri_iter_init(&it, field, BGP_AFI_L2VPN, p->ctx.add_path[BGP_AF_L2VPN_EVPN]);
+	ahead = it;
+	for (int i = 0; i < EVPN_PREFETCH_AHEAD && bgp_typed_nlri_next(&ahead, &t_ahead) > 0; i++)
+		bgp_evpn_rib_prefetch(t_ahead.whole.ptr, t_ahead.whole.len);
 	while (bgp_typed_nlri_next(&it, &t) > 0) {
+		if (bgp_typed_nlri_next(&ahead, &t_ahead) > 0)
+			bgp_evpn_rib_prefetch(t_ahead.whole.ptr, t_ahead.whole.len);
 		if (a == NULL) {
 			p->withdraws_in++;
 			bgp_evpn_rib_withdraw(&p->src, t.whole.ptr, t.whole.len);

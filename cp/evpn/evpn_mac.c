@@ -3,6 +3,7 @@
 #include "evpn_mac.h"
 
 #include "cp/cp_log.h"
+#include "cp/cp_table_mem.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -19,6 +20,7 @@
 #define F_WINDOW 0x040 // a detection window was opened (ext->dad_start_ms)
 #define F_ADV_STICKY 0x080
 #define F_AT_STICKY 0x100 // what is programmed behind `at` is sticky
+#define F_FREE 0x200	  // a slab entry not in use
 
 #define P_STICKY 0x01
 #define P_UNREACHABLE 0x02
@@ -60,33 +62,42 @@ struct mac_ext {
 };
 
 struct mac_entry {
-	struct mac_entry *next; // hash chain; free list of the slabs
-	struct mac_ext *ext;	// NULL for a remote-only MAC that never moved
+	struct mac_ext *ext; // NULL for a remote-only MAC that never moved
 	uint32_t vni;
 	uint8_t mac[6];
 	uint16_t flags;
 	uint8_t n_paths;
 	uint8_t loc; // where the outputs last put it: 0 nowhere, 1 local, 2 remote
-	uint32_t at; // loc 2: the source it was put behind (holds a reference)
+	// loc 2: the source it was put behind (holds a reference); F_FREE: the
+	// next free entry's id
+	uint32_t at;
 	struct cpath path0;
 };
-_Static_assert(sizeof(struct mac_entry) <= 48, "the remote-only MAC is the table's bulk");
+_Static_assert(sizeof(struct mac_entry) <= 40, "the remote-only MAC is the table's bulk");
 
+// Entries live in slabs and are named by id (1 + index over the slabs). The
+// index is open addressing with linear probing over (tag, id) slots: the tag
+// is the low half of the hash, so a MAC not in the table (every new one) costs
+// one cache line of slots and no entry read.
 struct slab {
-	struct slab *next;
 	struct mac_entry e[SLAB_ENTRIES];
+};
+
+struct slot {
+	uint32_t tag;
+	uint32_t id; // 0: empty
 };
 
 struct evpn_mac_table {
 	struct evpn_mac_cfg cfg;
 	struct evpn_mac_ops ops;
 	void *arg;
-	struct mac_entry **buckets;
-	size_t n_buckets; // power of two
+	struct slot *slots;
+	uint32_t mask; // slots - 1, slots a power of two
 	size_t count;
 	size_t n_frozen;
-	struct slab *slabs;
-	struct mac_entry *free_entries;
+	struct slab **slabs;
+	uint32_t n_slabs, free_id;
 	// interned sources; index 0 is never used (NO_SRC)
 	struct msrc *srcs;
 	uint32_t n_srcs, cap_srcs, free_src, last_src;
@@ -115,12 +126,12 @@ static uint64_t mix64(uint64_t k)
 	return k;
 }
 
-static size_t hash(uint32_t vni, const uint8_t *mac)
+static uint32_t hash(uint32_t vni, const uint8_t *mac)
 {
 	uint64_t k = 0;
 	for (int i = 0; i < 6; i++)
 		k = (k << 8) | mac[i];
-	return (size_t)mix64(k ^ ((uint64_t)vni << 40) ^ ((uint64_t)vni >> 24));
+	return (uint32_t)mix64(k ^ ((uint64_t)vni << 40) ^ ((uint64_t)vni >> 24));
 }
 
 static bool ip_equal(const struct dp_ip *a, const struct dp_ip *b)
@@ -252,14 +263,19 @@ struct evpn_mac_table *evpn_mac_table_new(
 	t->cfg = *cfg;
 	t->ops = *ops;
 	t->arg = arg;
-	t->n_buckets = 64;
-	t->buckets = calloc(t->n_buckets, sizeof(t->buckets[0]));
-	if (t->buckets == NULL) {
+	t->mask = 63;
+	t->slots = cp_table_alloc((size_t)t->mask + 1, sizeof(t->slots[0]));
+	if (t->slots == NULL) {
 		free(t);
 		errno = ENOMEM;
 		return NULL;
 	}
 	return t;
+}
+
+static struct mac_entry *entry(const struct evpn_mac_table *t, uint32_t id)
+{
+	return &t->slabs[(id - 1) / SLAB_ENTRIES]->e[(id - 1) % SLAB_ENTRIES];
 }
 
 static void ext_free(struct mac_entry *e)
@@ -274,90 +290,127 @@ void evpn_mac_table_free(struct evpn_mac_table *t)
 {
 	if (t == NULL)
 		return;
-	for (size_t b = 0; b < t->n_buckets; b++)
-		for (struct mac_entry *e = t->buckets[b]; e; e = e->next)
-			ext_free(e);
-	for (struct slab *s = t->slabs, *n; s; s = n) {
-		n = s->next;
-		free(s);
+	for (uint32_t i = 0; i < t->n_slabs; i++) {
+		for (size_t j = 0; j < SLAB_ENTRIES; j++)
+			ext_free(&t->slabs[i]->e[j]);
+		free(t->slabs[i]);
 	}
-	free(t->buckets);
+	free(t->slabs);
+	cp_table_free(t->slots, (size_t)t->mask + 1, sizeof(t->slots[0]));
 	free(t->srcs);
 	free(t->src_slots);
 	free(t);
 }
 
-static struct mac_entry *entry_alloc(struct evpn_mac_table *t)
+// A free entry's id, or 0 when out of memory.
+static uint32_t entry_alloc(struct evpn_mac_table *t)
 {
-	if (t->free_entries == NULL) {
-		struct slab *s = malloc(sizeof(*s));
-		if (s == NULL)
-			return NULL;
-		s->next = t->slabs;
-		t->slabs = s;
-		for (size_t i = SLAB_ENTRIES; i-- > 0;) {
-			s->e[i].next = t->free_entries;
-			t->free_entries = &s->e[i];
+	if (t->free_id == 0) {
+		struct slab **v = realloc(t->slabs, (t->n_slabs + 1) * sizeof(*v));
+		if (v == NULL)
+			return 0;
+		t->slabs = v;
+		if ((v[t->n_slabs] = malloc(sizeof(struct slab))) == NULL)
+			return 0;
+		uint32_t base = t->n_slabs++ * SLAB_ENTRIES;
+		for (uint32_t i = SLAB_ENTRIES; i-- > 0;) {
+			struct mac_entry *e = &v[t->n_slabs - 1]->e[i];
+			*e = (struct mac_entry){.flags = F_FREE, .at = t->free_id};
+			t->free_id = base + i + 1;
 		}
 	}
-	struct mac_entry *e = t->free_entries;
-	t->free_entries = e->next;
+	uint32_t id = t->free_id;
+	struct mac_entry *e = entry(t, id);
+	t->free_id = e->at;
 	memset(e, 0, sizeof(*e));
-	return e;
+	return id;
+}
+
+// The slot of (vni, mac), or the empty slot where it would go.
+static uint32_t find_slot(const struct evpn_mac_table *t, uint32_t h, uint32_t vni, const uint8_t *mac)
+{
+	for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
+		const struct slot *s = &t->slots[i];
+		if (s->id == 0)
+			return i;
+		if (s->tag == h) {
+			const struct mac_entry *e = entry(t, s->id);
+			if (e->vni == vni && memcmp(e->mac, mac, 6) == 0)
+				return i;
+		}
+	}
 }
 
 static struct mac_entry *lookup(const struct evpn_mac_table *t, uint32_t vni, const uint8_t *mac)
 {
-	struct mac_entry *e = t->buckets[hash(vni, mac) & (t->n_buckets - 1)];
-	for (; e; e = e->next)
-		if (e->vni == vni && memcmp(e->mac, mac, 6) == 0)
-			return e;
-	return NULL;
+	uint32_t id = t->slots[find_slot(t, hash(vni, mac), vni, mac)].id;
+	return id ? entry(t, id) : NULL;
 }
 
-static void rehash(struct evpn_mac_table *t)
+static int grow(struct evpn_mac_table *t)
 {
-	size_t n = t->n_buckets * 2;
-	struct mac_entry **nb = calloc(n, sizeof(*nb));
-	if (nb == NULL)
-		return; // keep the longer chains
-	for (size_t b = 0; b < t->n_buckets; b++) {
-		struct mac_entry *e = t->buckets[b], *next;
-		for (; e; e = next) {
-			next = e->next;
-			size_t h = hash(e->vni, e->mac) & (n - 1);
-			e->next = nb[h];
-			nb[h] = e;
-		}
+	uint32_t mask = t->mask * 2 + 1;
+	struct slot *n = cp_table_alloc((size_t)mask + 1, sizeof(*n));
+	if (n == NULL)
+		return -ENOMEM;
+	for (uint32_t i = 0; i <= t->mask; i++) {
+		struct slot s = t->slots[i];
+		if (s.id == 0)
+			continue;
+		uint32_t j = s.tag & mask;
+		while (n[j].id != 0)
+			j = (j + 1) & mask;
+		n[j] = s;
 	}
-	free(t->buckets);
-	t->buckets = nb;
-	t->n_buckets = n;
+	cp_table_free(t->slots, (size_t)t->mask + 1, sizeof(*n));
+	t->slots = n;
+	t->mask = mask;
+	return 0;
 }
 
 static struct mac_entry *get_or_add(
 	struct evpn_mac_table *t, uint32_t vni, const uint8_t *mac, int *err)
 {
-	struct mac_entry *e = lookup(t, vni, mac);
-	if (e)
-		return e;
+	uint32_t h = hash(vni, mac), i = find_slot(t, h, vni, mac), id;
+	if (t->slots[i].id != 0)
+		return entry(t, t->slots[i].id);
 	if (t->cfg.max_entries && t->count >= t->cfg.max_entries) {
 		*err = -ENOSPC;
 		return NULL;
 	}
-	if ((e = entry_alloc(t)) == NULL) {
+	// at most three quarters full: short probes
+	if ((t->count + 1) * 4 > ((size_t)t->mask + 1) * 3) {
+		if (grow(t) < 0) {
+			*err = -ENOMEM;
+			return NULL;
+		}
+		i = find_slot(t, h, vni, mac);
+	}
+	if ((id = entry_alloc(t)) == 0) {
 		*err = -ENOMEM;
 		return NULL;
 	}
+	struct mac_entry *e = entry(t, id);
 	e->vni = vni;
 	memcpy(e->mac, mac, 6);
-	if (t->count >= t->n_buckets)
-		rehash(t);
-	size_t h = hash(vni, mac) & (t->n_buckets - 1);
-	e->next = t->buckets[h];
-	t->buckets[h] = e;
+	t->slots[i] = (struct slot){h, id};
 	t->count++;
 	return e;
+}
+
+// Empties slot i, moving back the entries after it that probed past it.
+static void slot_delete(struct evpn_mac_table *t, uint32_t i)
+{
+	for (uint32_t j = (i + 1) & t->mask; t->slots[j].id != 0; j = (j + 1) & t->mask) {
+		uint32_t home = t->slots[j].tag & t->mask;
+		// j's entry may fill the hole at i when its home is not in (i, j]
+		bool stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+		if (!stays) {
+			t->slots[i] = t->slots[j];
+			i = j;
+		}
+	}
+	t->slots[i] = (struct slot){0, 0};
 }
 
 static struct cpath *path_at(struct mac_entry *e, unsigned i)
@@ -367,18 +420,19 @@ static struct cpath *path_at(struct mac_entry *e, unsigned i)
 
 static void unlink_free(struct evpn_mac_table *t, struct mac_entry *e)
 {
-	struct mac_entry **pp = &t->buckets[hash(e->vni, e->mac) & (t->n_buckets - 1)];
-	while (*pp != e)
-		pp = &(*pp)->next;
-	*pp = e->next;
+	uint32_t h = hash(e->vni, e->mac), i = h & t->mask;
+	while (t->slots[i].tag != h || entry(t, t->slots[i].id) != e)
+		i = (i + 1) & t->mask;
+	uint32_t id = t->slots[i].id;
+	slot_delete(t, i);
 	if (e->flags & F_FROZEN)
 		t->n_frozen--;
 	for (unsigned i = 0; i < e->n_paths; i++)
 		src_put(t, path_at(e, i)->src);
 	src_put(t, e->at);
 	ext_free(e);
-	e->next = t->free_entries;
-	t->free_entries = e;
+	*e = (struct mac_entry){.flags = F_FREE, .at = t->free_id};
+	t->free_id = id;
 	t->count--;
 }
 
@@ -793,13 +847,11 @@ unsigned evpn_mac_clear_dup(
 		struct mac_entry *e = lookup(t, vni, mac);
 		return e && thaw(t, e, now_ms) ? 1 : 0;
 	}
-	for (size_t b = 0; b < t->n_buckets; b++) {
-		struct mac_entry *e = t->buckets[b], *next;
-		for (; e; e = next) {
-			next = e->next; // thaw may free e
-			if ((vni == 0 || e->vni == vni) && thaw(t, e, now_ms))
-				n++;
-		}
+	// entries do not move in their slabs: thaw may free one, none other
+	for (uint32_t id = 1; id <= t->n_slabs * SLAB_ENTRIES; id++) {
+		struct mac_entry *e = entry(t, id);
+		if (!(e->flags & F_FREE) && (vni == 0 || e->vni == vni) && thaw(t, e, now_ms))
+			n++;
 	}
 	return n;
 }
@@ -809,13 +861,11 @@ void evpn_mac_tick(struct evpn_mac_table *t, uint64_t now_ms)
 	uint64_t hold = (uint64_t)t->cfg.dad_freeze_sec * 1000;
 	if (t->n_frozen == 0 || hold == 0)
 		return;
-	for (size_t b = 0; b < t->n_buckets; b++) {
-		struct mac_entry *e = t->buckets[b], *next;
-		for (; e; e = next) {
-			next = e->next;
-			if ((e->flags & F_FROZEN) && now_ms - e->ext->frozen_at_ms >= hold)
-				thaw(t, e, now_ms);
-		}
+	for (uint32_t id = 1; id <= t->n_slabs * SLAB_ENTRIES; id++) {
+		struct mac_entry *e = entry(t, id);
+		if (!(e->flags & F_FREE) && (e->flags & F_FROZEN) &&
+			now_ms - e->ext->frozen_at_ms >= hold)
+			thaw(t, e, now_ms);
 	}
 }
 
@@ -862,16 +912,21 @@ int evpn_mac_get(const struct evpn_mac_table *t, uint32_t vni, const uint8_t mac
 int evpn_mac_walk(const struct evpn_mac_table *t, uint32_t vni, evpn_mac_walk_cb cb, void *arg)
 {
 	struct evpn_mac_info info;
-	for (size_t b = 0; b < t->n_buckets; b++)
-		for (struct mac_entry *e = t->buckets[b]; e; e = e->next) {
-			if (vni && e->vni != vni)
-				continue;
-			fill_info(t, e, &info);
-			int rc = cb(&info, arg);
-			if (rc)
-				return rc;
-		}
+	for (uint32_t id = 1; id <= t->n_slabs * SLAB_ENTRIES; id++) {
+		struct mac_entry *e = entry(t, id);
+		if ((e->flags & F_FREE) || (vni && e->vni != vni))
+			continue;
+		fill_info(t, e, &info);
+		int rc = cb(&info, arg);
+		if (rc)
+			return rc;
+	}
 	return 0;
+}
+
+void evpn_mac_prefetch(const struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6])
+{
+	__builtin_prefetch(&t->slots[hash(vni, mac) & t->mask]);
 }
 
 size_t evpn_mac_count(const struct evpn_mac_table *t)

@@ -152,4 +152,7 @@ typedef int (*evpn_mac_walk_cb)(const struct evpn_mac_info *, void *arg);
 int evpn_mac_walk(const struct evpn_mac_table *t, uint32_t vni, evpn_mac_walk_cb cb, void *arg);
 size_t evpn_mac_count(const struct evpn_mac_table *t);
 
+// A hint: (vni, mac) is looked up soon. Prefetches its slot.
+void evpn_mac_prefetch(const struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6]);
+
 #endif

@@ -349,6 +349,12 @@ void evpn_vtep_on_mac_ip(const struct dp_notify *n)
 			info.local_seq);
 }
 
+void evpn_vtep_prefetch(uint32_t label_vni, const uint8_t mac[6])
+{
+	if (vt.enabled)
+		evpn_mac_prefetch(vt.macs, label_vni, mac);
+}
+
 void evpn_vtep_tick(uint64_t now_ms)
 {
 	if (vt.enabled)

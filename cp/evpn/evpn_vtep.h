@@ -34,6 +34,10 @@ void evpn_vtep_on_mac_ip(const struct dp_notify *n);
 // Timers (frozen duplicate MACs).
 void evpn_vtep_tick(uint64_t now_ms);
 
+// A hint: a type-2 route for (the VNI of its label, mac) comes soon;
+// prefetches its MAC mobility entry's slot.
+void evpn_vtep_prefetch(uint32_t label_vni, const uint8_t mac[6]);
+
 // A received EVPN path (add) or its withdrawal (the attributes of the path
 // that goes). Returns what import did (res may be NULL).
 void evpn_vtep_rx(

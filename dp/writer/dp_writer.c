@@ -163,6 +163,7 @@ static unsigned writer_drain_msgs(void)
 
 	while (done < WRITER_MSG_BUDGET &&
 		(n = rte_ring_sc_dequeue_burst_elem(w->msgs, batch, sizeof(batch[0]), 64, NULL)) > 0) {
+		writer_prefetch_macs(batch, n);
 		for (unsigned i = 0; i < n; i++) {
 			int ret = writer_apply(&batch[i]);
 			if (ret == 0) {

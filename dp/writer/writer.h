@@ -71,6 +71,8 @@ void writer_aging_step(uint64_t now_tsc);
 int writer_mac_flush(uint16_t bd, bool learned_only);
 // Every MAC table write goes through these: they keep the per-domain counts.
 int writer_mac_store(const union mac_key *k, mac_entry_t e);
+// Warms the cache for the MAC messages among m[0..n) (before applying them).
+void writer_prefetch_macs(const struct dp_msg *m, unsigned n);
 int writer_mac_remove(const union mac_key *k);
 
 #endif

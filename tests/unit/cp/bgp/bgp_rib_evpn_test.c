@@ -170,12 +170,58 @@ static void test_many_and_walk(void **state)
 	bgp_evpn_rib_fini();
 }
 
+// Removals in a scattered order and flushes of one peer's stale paths: the
+// routes left are all still found (removals move routes in the table).
+static void test_scattered_removal(void **state)
+{
+	uint8_t n[64];
+	size_t len = nlri(T2_L100, n);
+	struct bgp_pattr *a = attrs(100);
+	const uint32_t N = 20000;
+	(void)state;
+
+	for (uint32_t i = 0; i < N; i++) {
+		memcpy(n + 2 + 8 + 10 + 4 + 1 + 2, &i, 4);
+		assert_int_equal(bgp_evpn_rib_update(&peer_a, n, len, a), 1);
+		if (i % 3 == 0)
+			assert_int_equal(bgp_evpn_rib_update(&peer_b, n, len, a), 1);
+	}
+	// peer_a withdraws every route whose index is odd, in a scattered order
+	for (uint32_t k = 0; k < N; k++) {
+		uint32_t i = k * 7919 % N;
+		memcpy(n + 2 + 8 + 10 + 4 + 1 + 2, &i, 4);
+		if (i % 2 == 1)
+			assert_int_equal(bgp_evpn_rib_withdraw(&peer_a, n, len), 1);
+	}
+	// peer_b restarts (stale), refreshes the routes with index % 6 == 0
+	assert_int_equal(bgp_evpn_rib_mark_stale(&peer_b), (N + 2) / 3);
+	for (uint32_t i = 0; i < N; i += 6) {
+		memcpy(n + 2 + 8 + 10 + 4 + 1 + 2, &i, 4);
+		assert_int_equal(bgp_evpn_rib_update(&peer_b, n, len, a), 0);
+	}
+	assert_int_equal(bgp_evpn_rib_flush_src(&peer_b, true), (N + 2) / 3 - (N + 5) / 6);
+	// left: peer_a's even routes, peer_b's (index % 6 == 0, all even too)
+	assert_int_equal(bgp_evpn_rib_count(), N / 2);
+	for (uint32_t i = 0; i < N; i++) {
+		memcpy(n + 2 + 8 + 10 + 4 + 1 + 2, &i, 4);
+		// an unchanged update of a path that is there returns 0, a new one 1
+		assert_int_equal(bgp_evpn_rib_update(&peer_a, n, len, a), (int)(i % 2));
+		assert_int_equal(bgp_evpn_rib_withdraw(&peer_b, n, len), i % 6 == 0);
+	}
+	assert_int_equal(bgp_evpn_rib_count(), N);
+	assert_int_equal(bgp_evpn_rib_flush_src(&peer_a, false), N);
+	assert_int_equal(bgp_evpn_rib_count(), 0);
+	bgp_pattr_unref(a);
+	bgp_evpn_rib_fini();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_paths_and_events),
 		cmocka_unit_test(test_many_and_walk),
+		cmocka_unit_test(test_scattered_removal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

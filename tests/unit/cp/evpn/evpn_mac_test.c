@@ -526,11 +526,21 @@ static void many_and_bounds(void **state)
 	assert_int_equal(evpn_mac_walk(t, 101, count_cb, &n), 0);
 	assert_int_equal(n, 10000);
 	assert_int_equal(evpn_mac_walk(t, 0, stop_cb, NULL), 7);
-	for (uint32_t i = 0; i < 20000; i++) {
+	// in a scattered order: deletions move other entries back in the index
+	for (uint32_t k = 0; k < 20000; k++) {
+		uint32_t i = k * 7919 % 20000;
 		uint8_t mac[6] = {0x02, 0, 0, (uint8_t)(i >> 16), (uint8_t)(i >> 8), (uint8_t)i};
 		n_evs = 0;
 		assert_int_equal(evpn_mac_remote_del(t, 100 + i % 2, mac, &p.vtep, 0), 0);
 		expect_kind(0, EV_REMOVE);
+		if (k % 1000 == 0) { // every other one still found
+			struct evpn_mac_info info;
+			for (uint32_t m = k + 1; m < 20000; m += 97) {
+				uint32_t o = m * 7919 % 20000;
+				uint8_t om[6] = {0x02, 0, 0, (uint8_t)(o >> 16), (uint8_t)(o >> 8), (uint8_t)o};
+				assert_int_equal(evpn_mac_get(t, 100 + o % 2, om, &info), 0);
+			}
+		}
 	}
 	assert_int_equal(evpn_mac_count(t), 0);
 	evpn_mac_table_free(t);
