@@ -53,12 +53,17 @@ static bool busy(const struct bgp_peer *p)
 	return bgp_buf_used(&p->conn->tx) > BGP_TX_HIGH;
 }
 
-static struct synced *synced_find(const struct bgp_peer *p)
+static struct synced *synced_find_name(const char *name)
 {
 	for (size_t i = 0; i < out.n; i++)
-		if (strcmp(out.v[i].name, p->name) == 0)
+		if (strcmp(out.v[i].name, name) == 0)
 			return &out.v[i];
 	return NULL;
+}
+
+static struct synced *synced_find(const struct bgp_peer *p)
+{
+	return synced_find_name(p->name);
 }
 
 // ---- building UPDATEs
@@ -281,10 +286,13 @@ unsigned bgp_evpn_out_poll(void)
 
 size_t bgp_evpn_out_sent(const char *name)
 {
-	for (size_t i = 0; i < out.n; i++)
-		if (strcmp(out.v[i].name, name) == 0)
-			return out.v[i].sent;
-	return 0;
+	const struct synced *sy = synced_find_name(name);
+	return sy != NULL ? sy->sent : 0;
+}
+
+size_t bgp_evpn_out_advertised(const char *name)
+{
+	return synced_find_name(name) != NULL ? evpn_local_count() : 0;
 }
 
 void bgp_evpn_out_fini(void)

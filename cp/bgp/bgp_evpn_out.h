@@ -17,5 +17,8 @@ unsigned bgp_evpn_out_poll(void);
 void bgp_evpn_out_fini(void);
 // EVPN routes sent to the peer named name since its session came up.
 size_t bgp_evpn_out_sent(const char *name);
+// Our EVPN routes advertised to it (sent, or queued to go): all the live ones once
+// it was sent the table, none before.
+size_t bgp_evpn_out_advertised(const char *name);
 
 #endif
