@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Advertising our EVPN routes. The neighbors are followed by polling the peer
-// table: a session that is (again) Established with l2vpn evpn gets the whole
-// table, the others get the queued changes. Bounded: nothing is built while a
+// table: a session that is (again) Established with l2vpn evpn, or that asked for
+// a route refresh (evpn_resend), gets the whole table, the others get the queued
+// changes. Bounded: nothing is built while a
 // neighbor's output queue is above BGP_TX_HIGH (the changes wait).
 #include "cp/bgp/bgp_evpn_out.h"
 
@@ -221,6 +222,8 @@ static int reserve(size_t want)
 }
 
 // Rebuilds the list of neighbors in sync; the new ones go at the end, from *first_new.
+// A neighbor that asked for a refresh counts as new: it is sent the whole table
+// (a route it already has is simply replaced by the same).
 static int follow_peers(size_t *first_new)
 {
 	size_t n = 0, n_new = 0, all = 0;
@@ -237,9 +240,11 @@ static int follow_peers(size_t *first_new)
 			if (!evpn_up(p))
 				continue;
 			old = synced_find(p);
-			bool same = old != NULL && old->established_count == p->established_count;
+			bool same = old != NULL && old->established_count == p->established_count &&
+				    !p->evpn_resend;
 			if (same != (pass == 0))
 				continue;
+			p->evpn_resend = false;
 			out.tmp[n] =
 				same ? *old
 				     : (struct synced){.established_count = p->established_count};

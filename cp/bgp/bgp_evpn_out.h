@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Our EVPN routes (cp/evpn/evpn_local.h) to the neighbors that negotiated
-// l2vpn evpn: the whole table when a session comes up, then each change, many
+// l2vpn evpn: the whole table when a session comes up or the neighbor asks for a
+// route refresh (bgp_peer.evpn_resend), then each change, many
 // NLRI per UPDATE (MP_REACH_NLRI AFI 25/SAFI 70, next hop our VTEP address,
 // extended communities and PMSI tunnel as evpn_build_* made them; ORIGIN IGP,
 // LOCAL_PREF 100 to iBGP, our AS prepended to eBGP). Withdrawals go in

@@ -551,12 +551,18 @@ static int routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ct
 static int clear_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 {
 	const char *name = mgmt_req_arg(req, "PEER");
-	bool soft = mgmt_req_has(req, "soft");
+	unsigned soft = 0;
 	int n = 0;
 
 	(void)ctx;
 	if (bgp_glob()->asn == 0)
 		return not_running(out);
+	if (mgmt_req_has(req, "in"))
+		soft = BGP_CLEAR_SOFT_IN;
+	else if (mgmt_req_has(req, "out"))
+		soft = BGP_CLEAR_SOFT_OUT;
+	else if (mgmt_req_has(req, "soft"))
+		soft = BGP_CLEAR_SOFT;
 	for (struct bgp_peer *p = bgp_peers(), *next; p != NULL; p = next) {
 		next = p->next; // a hard clear may free a dynamic peer
 		if (strcmp(name, "*") != 0 && strcmp(name, p->name) != 0)
@@ -591,6 +597,8 @@ int show_bgp_register(void)
 			 (void *)(uintptr_t)BGP_AF_IPV6_UNICAST, "the IPv6 unicast BGP table")) < 0 ||
 		(ret = mgmt_register("clear bgp <PEER> [soft]", clear_cmd, NULL,
 			 "reset a BGP session (* for all), or refresh its routes (soft)")) < 0 ||
+		(ret = mgmt_register("clear bgp <PEER> soft {in|out}", clear_cmd, NULL,
+			 "ask the neighbor for its routes again (in), or send ours again (out)")) < 0 ||
 		(ret = show_bgp_evpn_register()) < 0)
 		return ret;
 	return 0;
