@@ -8,6 +8,7 @@
 // so are DHCP server replies from any side (the server may be behind a remote VTEP).
 #include <rte_ether.h>
 #include <rte_ip.h>
+#include <stddef.h>
 #include <urcu/pointer.h>
 
 #include "dp/core/dp_meta.h"
@@ -37,22 +38,24 @@ static inline void l2_fwd_src_remember(struct dp_worker *w, uint64_t key, uint16
 }
 
 // Whether a frame may be a DHCP server's reply (IPv4, UDP 67 -> 68), for l2_snoop to
-// read. All other frames pay the ethertype compare, IPv4 ones the protocol compare too.
+// read. Other frames pay an ethertype compare, other IPv4 ones a length and a port
+// compare (a header with options, rare, a few more).
 static inline bool l2_fwd_dhcp_reply(const struct rte_mbuf *m, const struct rte_ether_hdr *eth)
 {
-	const struct rte_ipv4_hdr *ip = (const struct rte_ipv4_hdr *)(eth + 1);
+	const uint8_t *ip = (const uint8_t *)(eth + 1);
 	const uint32_t ports = RTE_BE32(67 << 16 | 68); // source, destination
-	uint32_t ihl, got;
+	const uint32_t min = sizeof(*eth) + sizeof(struct rte_ipv4_hdr) + sizeof(ports);
+	uint32_t ihl = sizeof(struct rte_ipv4_hdr), got;
 
-	if (eth->ether_type != RTE_BE16(RTE_ETHER_TYPE_IPV4) ||
-		rte_pktmbuf_data_len(m) < sizeof(*eth) + sizeof(*ip) + 4 ||
-		ip->next_proto_id != IPPROTO_UDP)
+	if (eth->ether_type != RTE_BE16(RTE_ETHER_TYPE_IPV4) || rte_pktmbuf_data_len(m) < min)
 		return false;
-	ihl = (uint32_t)(ip->version_ihl & 0xf) * 4;
-	if (rte_pktmbuf_data_len(m) < sizeof(*eth) + ihl + 4)
-		return false;
-	memcpy(&got, (const uint8_t *)ip + ihl, sizeof(got));
-	return got == ports;
+	if (unlikely(ip[0] != RTE_IPV4_VHL_DEF)) {
+		ihl = (uint32_t)(ip[0] & RTE_IPV4_HDR_IHL_MASK) * RTE_IPV4_IHL_MULTIPLIER;
+		if (rte_pktmbuf_data_len(m) < sizeof(*eth) + ihl + sizeof(ports))
+			return false;
+	}
+	memcpy(&got, ip + ihl, sizeof(got));
+	return got == ports && ip[offsetof(struct rte_ipv4_hdr, next_proto_id)] == IPPROTO_UDP;
 }
 
 static void l2_fwd_learn(struct dp_worker *w, const union mac_key *k, uint16_t port,
