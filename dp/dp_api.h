@@ -144,7 +144,7 @@ enum dp_notify_type {
 	DP_NOTIFY_NEIGH,       // underlay neighbour seen (ARP or ND)
 	DP_NOTIFY_BARRIER,
 	DP_NOTIFY_MSG_ERROR,   // a message was refused; `error` says why (-errno)
-	DP_NOTIFY_MAC_IP,      // a local MAC's IP seen in ARP/ND on an access port
+	DP_NOTIFY_MAC_IP,      // a local MAC's IP seen in its ARP/ND or a DHCP reply to it
 };
 
 struct dp_notify {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Advertising our EVPN routes. The neighbors are followed by polling the peer
-// table: a session that is (again) Established with l2vpn evpn gets the whole
-// table, the others get the queued changes. Bounded: nothing is built while a
+// table: a session that is (again) Established with l2vpn evpn, or that asked for
+// a route refresh (evpn_resend), gets the whole table, the others get the queued
+// changes. Bounded: nothing is built while a
 // neighbor's output queue is above BGP_TX_HIGH (the changes wait).
 #include "cp/bgp/bgp_evpn_out.h"
 
@@ -53,12 +54,17 @@ static bool busy(const struct bgp_peer *p)
 	return bgp_buf_used(&p->conn->tx) > BGP_TX_HIGH;
 }
 
-static struct synced *synced_find(const struct bgp_peer *p)
+static struct synced *synced_find_name(const char *name)
 {
 	for (size_t i = 0; i < out.n; i++)
-		if (strcmp(out.v[i].name, p->name) == 0)
+		if (strcmp(out.v[i].name, name) == 0)
 			return &out.v[i];
 	return NULL;
+}
+
+static struct synced *synced_find(const struct bgp_peer *p)
+{
+	return synced_find_name(p->name);
 }
 
 // ---- building UPDATEs
@@ -216,6 +222,8 @@ static int reserve(size_t want)
 }
 
 // Rebuilds the list of neighbors in sync; the new ones go at the end, from *first_new.
+// A neighbor that asked for a refresh counts as new: it is sent the whole table
+// (a route it already has is simply replaced by the same).
 static int follow_peers(size_t *first_new)
 {
 	size_t n = 0, n_new = 0, all = 0;
@@ -232,9 +240,11 @@ static int follow_peers(size_t *first_new)
 			if (!evpn_up(p))
 				continue;
 			old = synced_find(p);
-			bool same = old != NULL && old->established_count == p->established_count;
+			bool same = old != NULL && old->established_count == p->established_count &&
+				    !p->evpn_resend;
 			if (same != (pass == 0))
 				continue;
+			p->evpn_resend = false;
 			out.tmp[n] =
 				same ? *old
 				     : (struct synced){.established_count = p->established_count};
@@ -281,10 +291,13 @@ unsigned bgp_evpn_out_poll(void)
 
 size_t bgp_evpn_out_sent(const char *name)
 {
-	for (size_t i = 0; i < out.n; i++)
-		if (strcmp(out.v[i].name, name) == 0)
-			return out.v[i].sent;
-	return 0;
+	const struct synced *sy = synced_find_name(name);
+	return sy != NULL ? sy->sent : 0;
+}
+
+size_t bgp_evpn_out_advertised(const char *name)
+{
+	return synced_find_name(name) != NULL ? evpn_local_count() : 0;
 }
 
 void bgp_evpn_out_fini(void)

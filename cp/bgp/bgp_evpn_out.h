@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Our EVPN routes (cp/evpn/evpn_local.h) to the neighbors that negotiated
-// l2vpn evpn: the whole table when a session comes up, then each change, many
+// l2vpn evpn: the whole table when a session comes up or the neighbor asks for a
+// route refresh (bgp_peer.evpn_resend), then each change, many
 // NLRI per UPDATE (MP_REACH_NLRI AFI 25/SAFI 70, next hop our VTEP address,
 // extended communities and PMSI tunnel as evpn_build_* made them; ORIGIN IGP,
 // LOCAL_PREF 100 to iBGP, our AS prepended to eBGP). Withdrawals go in
@@ -17,5 +18,8 @@ unsigned bgp_evpn_out_poll(void);
 void bgp_evpn_out_fini(void);
 // EVPN routes sent to the peer named name since its session came up.
 size_t bgp_evpn_out_sent(const char *name);
+// Our EVPN routes advertised to it (sent, or queued to go): all the live ones once
+// it was sent the table, none before.
+size_t bgp_evpn_out_advertised(const char *name);
 
 #endif

@@ -16,6 +16,7 @@
 #include "cp/bgp/bgp_decode.h"
 #include "cp/bgp/bgp_encode.h"
 #include "cp/bgp/bgp_io.h"
+#include "cp/bgp/bgp_nlri.h"
 #include "cp/bgp/bgp_print.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/bgp/bgp_ugroup.h"
@@ -380,13 +381,26 @@ static void on_notification(struct bgp_peer *p, const struct bgp_msg *m)
 	go_idle(p, false);
 }
 
+// The peer asks for our routes of one family again. Unicast routes are the update
+// group's table (both families: a superset); EVPN routes go out of bgp_evpn_out,
+// which polls the flag.
 static void on_route_refresh(struct bgp_peer *p, const struct bgp_msg *m)
 {
 	const struct bgp_route_refresh *rr = &m->route_refresh;
+	enum bgp_af af = bgp_af_index(rr->afi, rr->safi);
 
 	if (rr->subtype != BGP_RR_REQUEST)
 		return; // BoRR/EoRR markers: nothing to do as we keep no Adj-RIB-In copy
-	if (rr->afi == BGP_AFI_IPV4 && rr->safi == BGP_SAFI_UNICAST)
+	if (af == BGP_AF_MAX || !p->af[af]) {
+		CP_DEBUG("bgp",
+			"neighbor %s: ROUTE-REFRESH for AFI %u SAFI %u not negotiated; ignored",
+			p->name, rr->afi, rr->safi);
+		return;
+	}
+	CP_INFO("bgp", "neighbor %s: ROUTE-REFRESH for AFI %u SAFI %u", p->name, rr->afi, rr->safi);
+	if (af == BGP_AF_L2VPN_EVPN)
+		p->evpn_resend = true;
+	else
 		bgp_ugroup_refresh(p);
 }
 

@@ -90,6 +90,7 @@ struct bgp_peer {
 
 	// Adj-RIB-Out
 	bool eor_sent;
+	bool evpn_resend; // fsm, clear: rw; bgp_evpn_out: send our EVPN routes again
 	bool dumping;     // sending the group's table to this new member
 	size_t dump_slot; // cursor in the group's table
 

@@ -13,6 +13,7 @@ static struct {
 	struct bgp_dest **slots;
 	size_t cap; // power of two
 	size_t n;
+	size_t n6; // of n, IPv6 unicast
 	size_t n_paths;
 	struct bgp_dest **queue; // changed destinations, in order
 	size_t q_len, q_cap;
@@ -158,6 +159,7 @@ static struct bgp_dest *dest_get(const struct key *k)
 	d->next = rib.slots[b];
 	rib.slots[b] = d;
 	rib.n++;
+	rib.n6 += v6;
 	return d;
 }
 
@@ -170,6 +172,7 @@ static void dest_unlink(struct bgp_dest *d)
 		pp = &(*pp)->next;
 	*pp = d->next;
 	rib.n--;
+	rib.n6 -= d->af == BGP_AF_IPV6_UNICAST;
 	free(d);
 }
 
@@ -386,6 +389,13 @@ int bgp_rib_walk(int (*fn)(struct bgp_dest *d, void *ctx), void *ctx)
 size_t bgp_rib_count(void)
 {
 	return rib.n;
+}
+
+size_t bgp_rib_count_af(enum bgp_af af)
+{
+	if (af == BGP_AF_IPV6_UNICAST)
+		return rib.n6;
+	return af == BGP_AF_IPV4_UNICAST ? rib.n - rib.n6 : 0;
 }
 
 size_t bgp_rib_paths(void)

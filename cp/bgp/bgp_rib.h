@@ -82,6 +82,8 @@ void bgp_rib_drain(void (*fn)(struct bgp_dest *d, void *ctx), void *ctx);
 int bgp_rib_walk(int (*fn)(struct bgp_dest *d, void *ctx), void *ctx);
 // Destinations, and paths in total.
 size_t bgp_rib_count(void);
+// Destinations of one unicast family.
+size_t bgp_rib_count_af(enum bgp_af af);
 size_t bgp_rib_paths(void);
 
 // ---- l2vpn evpn (AFI 25 / SAFI 70): the Adj-RIBs-In and Loc-RIB of EVPN routes

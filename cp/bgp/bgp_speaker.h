@@ -34,7 +34,12 @@ const struct bgp_globals *bgp_glob(void);
 // Peers, in configuration order (dynamic ones last).
 struct bgp_peer *bgp_peers(void);
 struct bgp_peer *bgp_peer_find(const char *name);
-// "clear bgp X": hard reset (Cease/administrative reset) or route refresh.
-int bgp_peer_clear(struct bgp_peer *p, bool soft);
+// "clear bgp X [soft [in|out]]": hard reset (Cease/administrative reset), or route
+// refresh: in asks the peer for its routes (ROUTE-REFRESH per family it can refresh),
+// out sends ours again; soft alone does both.
+#define BGP_CLEAR_SOFT_IN 1
+#define BGP_CLEAR_SOFT_OUT 2
+#define BGP_CLEAR_SOFT (BGP_CLEAR_SOFT_IN | BGP_CLEAR_SOFT_OUT)
+int bgp_peer_clear(struct bgp_peer *p, unsigned soft);
 
 #endif

@@ -516,3 +516,19 @@ size_t bgp_ugroup_count(void)
 		n++;
 	return n;
 }
+
+size_t bgp_ugroup_routes_af(const struct bgp_peer *p, enum bgp_af af)
+{
+	const struct bgp_ugroup *g = p->group;
+	size_t n = 0;
+
+	if (g == NULL || !p->af[af])
+		return 0;
+	// The group carries the families its members negotiated: one of them, all its.
+	if (!p->af[BGP_AF_IPV4_UNICAST] || !p->af[BGP_AF_IPV6_UNICAST])
+		return g->n;
+	for (size_t i = 0; i < g->cap; i++)
+		for (const struct out_entry *e = g->slots[i]; e != NULL; e = e->next)
+			n += e->af == af && e->attrs != NULL;
+	return n;
+}

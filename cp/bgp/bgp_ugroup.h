@@ -22,5 +22,8 @@ void bgp_ugroup_fini(void);
 size_t bgp_ugroup_count(void);
 // Entries in the Adj-RIB-Out of p's group (advertised or about to be).
 size_t bgp_ugroup_routes(const struct bgp_peer *p);
+// Those of one unicast family advertised (for show: walks the table when the group
+// carries both families).
+size_t bgp_ugroup_routes_af(const struct bgp_peer *p, enum bgp_af af);
 
 #endif

@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cp/bgp/bgp_evpn_out.h"
+#include "cp/bgp/bgp_rib.h"
 #include "cp/bgp/bgp_speaker.h"
+#include "cp/bgp/bgp_ugroup.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
 
@@ -45,82 +48,211 @@ static int not_running(struct mgmt_out *out)
 	return -ENOENT;
 }
 
-// ---- show bgp summary
+// ---- show bgp summary, per family as FRR shows it
 
-static void summary_json(struct mgmt_out *out)
+struct summary_af {
+	enum bgp_af af;
+	enum cfg_bgp_af cfg_af;
+	const char *key;   // FRR's JSON key in `show bgp summary json`
+	const char *title; // and its section title
+};
+
+static const struct summary_af summary_afs[] = {
+	{BGP_AF_IPV4_UNICAST, CFG_BGP_AF_IPV4_UNICAST, "ipv4Unicast", "IPv4 Unicast"},
+	{BGP_AF_IPV6_UNICAST, CFG_BGP_AF_IPV6_UNICAST, "ipv6Unicast", "IPv6 Unicast"},
+	{BGP_AF_L2VPN_EVPN, CFG_BGP_AF_L2VPN_EVPN, "l2VpnEvpn", "L2VPN EVPN"},
+};
+
+// A neighbor is listed under each family it is activated in (as FRR does), up or not.
+static bool summary_has(const struct summary_af *a, const struct bgp_peer *p)
 {
-	const struct bgp_globals *g = bgp_glob();
-	struct json_writer w;
-	char b[INET_ADDRSTRLEN];
-	unsigned n = 0;
-
-	json_init(&w, out, true);
-	json_obj_begin(&w);
-	json_key(&w, "ipv4Unicast");
-	json_obj_begin(&w);
-	json_kv_str(&w, "routerId", ip4(g->router_id, b));
-	json_kv_u64(&w, "as", g->asn);
-	json_kv_u64(&w, "ribCount", bgp_rib_count());
-	json_kv_u64(&w, "attrSets", bgp_pattr_count());
-	json_key(&w, "peers");
-	json_obj_begin(&w);
-	for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next, n++) {
-		json_key(&w, p->name);
-		json_obj_begin(&w);
-		json_kv_u64(&w, "remoteAs", p->remote_as ? p->remote_as : p->cfg.remote_as);
-		json_kv_u64(&w, "msgRcvd", p->msgs_in[0]);
-		json_kv_u64(&w, "msgSent", p->msgs_out[0]);
-		json_kv_u64(&w, "peerUptimeMsec", uptime_ms(p));
-		json_kv_str(&w, "state", bgp_state_name(p->state));
-		json_kv_u64(&w, "pfxRcd", p->src.n_prefixes);
-		json_kv_u64(&w, "pfxSnt", p->prefixes_out);
-		json_kv_u64(&w, "connectionsEstablished", p->established_count);
-		json_kv_u64(&w, "connectionsDropped", p->dropped_count);
-		json_kv_bool(&w, "dynamicPeer", p->dynamic);
-		json_obj_end(&w);
-	}
-	json_obj_end(&w);
-	json_kv_u64(&w, "totalPeers", n);
-	json_obj_end(&w);
-	json_obj_end(&w);
-	json_finish(&w);
+	return p->cfg.af_active[a->cfg_af];
 }
 
-static int summary_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+static unsigned summary_peers(const struct summary_af *a, unsigned *dynamic)
+{
+	unsigned n = 0;
+	if (dynamic != NULL)
+		*dynamic = 0;
+	for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next)
+		if (summary_has(a, p)) {
+			n++;
+			if (dynamic != NULL)
+				*dynamic += p->dynamic;
+		}
+	return n;
+}
+
+static uint64_t summary_rcvd(const struct summary_af *a, const struct bgp_peer *p)
+{
+	switch (a->af) {
+	case BGP_AF_IPV4_UNICAST:
+		return p->src.n_prefixes;
+	case BGP_AF_IPV6_UNICAST:
+		return p->src.n_ipv6;
+	default:
+		return p->src.n_evpn;
+	}
+}
+
+// Prefixes in the neighbor's Adj-RIB-Out of the family (FRR's PfxSnt).
+static uint64_t summary_sent(const struct summary_af *a, const struct bgp_peer *p)
+{
+	if (p->state != BGP_ESTABLISHED)
+		return 0;
+	if (a->af == BGP_AF_L2VPN_EVPN)
+		return bgp_evpn_out_advertised(p->name);
+	return bgp_ugroup_routes_af(p, a->af);
+}
+
+static size_t summary_rib(const struct summary_af *a)
+{
+	return a->af == BGP_AF_L2VPN_EVPN ? bgp_evpn_rib_count() : bgp_rib_count_af(a->af);
+}
+
+static void summary_peer_json(
+	struct json_writer *w, const struct summary_af *a, const struct bgp_peer *p)
+{
+	char up[32];
+
+	json_key(w, p->name);
+	json_obj_begin(w);
+	json_kv_u64(w, "remoteAs", p->remote_as ? p->remote_as : p->cfg.remote_as);
+	json_kv_u64(w, "localAs", bgp_glob()->asn);
+	json_kv_u64(w, "version", 4);
+	json_kv_u64(w, "msgRcvd", p->msgs_in[0]);
+	json_kv_u64(w, "msgSent", p->msgs_out[0]);
+	json_kv_str(w, "peerUptime",
+		p->established_count == 0 ? "never" : uptime_str(uptime_ms(p), up, sizeof(up)));
+	json_kv_u64(w, "peerUptimeMsec", p->established_count == 0 ? 0 : uptime_ms(p));
+	json_kv_u64(w, "pfxRcd", summary_rcvd(a, p));
+	json_kv_u64(w, "pfxSnt", summary_sent(a, p));
+	json_kv_str(w, "state", bgp_state_name(p->state));
+	json_kv_u64(w, "connectionsEstablished", p->established_count);
+	json_kv_u64(w, "connectionsDropped", p->dropped_count);
+	json_kv_bool(w, "dynamicPeer", p->dynamic);
+	json_kv_str(w, "idType", strchr(p->name, ':') != NULL ? "ipv6" : "ipv4");
+	json_obj_end(w);
+}
+
+// One family's object: what `show bgp <afi> <safi> summary json` prints whole.
+static void summary_af_json(struct json_writer *w, const struct summary_af *a)
+{
+	const struct bgp_globals *g = bgp_glob();
+	char b[INET_ADDRSTRLEN];
+	unsigned dynamic, n = summary_peers(a, &dynamic);
+
+	json_obj_begin(w);
+	json_kv_str(w, "routerId", ip4(g->router_id, b));
+	json_kv_u64(w, "as", g->asn);
+	json_kv_u64(w, "vrfId", 0);
+	json_kv_str(w, "vrfName", "default");
+	json_kv_u64(w, "ribCount", summary_rib(a));
+	json_kv_u64(w, "attrSets", bgp_pattr_count());
+	json_kv_u64(w, "peerCount", n);
+	json_key(w, "peers");
+	json_obj_begin(w);
+	for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next)
+		if (summary_has(a, p))
+			summary_peer_json(w, a, p);
+	json_obj_end(w);
+	json_kv_u64(w, "totalPeers", n);
+	json_kv_u64(w, "dynamicPeers", dynamic);
+	json_obj_end(w);
+}
+
+static int summary_af_text(struct mgmt_out *out, const struct summary_af *a, bool title)
 {
 	const struct bgp_globals *g = bgp_glob();
 	struct mgmt_table t;
 	char b[INET_ADDRSTRLEN], up[32];
+	int ret;
 
-	(void)ctx;
-	if (g->asn == 0)
-		return not_running(out);
-	if (req->json) {
-		summary_json(out);
-		return 0;
-	}
+	if (title)
+		mgmt_printf(out, "\n%s Summary:\n", a->title);
 	mgmt_printf(out, "BGP router identifier %s, local AS number %u\n", ip4(g->router_id, b),
 		g->asn);
-	mgmt_printf(out, "RIB entries %zu, paths %zu, attribute sets %zu using %zu bytes\n\n",
-		bgp_rib_count(), bgp_rib_paths(), bgp_pattr_count(), bgp_pattr_bytes());
+	if (a->af == BGP_AF_L2VPN_EVPN)
+		mgmt_printf(out, "RIB entries %zu, paths %zu\n", bgp_evpn_rib_count(),
+			bgp_evpn_rib_paths());
+	else
+		mgmt_printf(out, "RIB entries %zu, paths %zu, attribute sets %zu using %zu bytes\n",
+			summary_rib(a), bgp_rib_paths(), bgp_pattr_count(), bgp_pattr_bytes());
+	mgmt_printf(out, "Peers %u\n\n", summary_peers(a, NULL));
 	mgmt_table_init(&t, 7);
 	mgmt_table_add(&t, "Neighbor", "AS", "MsgRcvd", "MsgSent", "Up/Down", "State/PfxRcd",
 		"PfxSnt");
 	for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next) {
+		if (!summary_has(a, p))
+			continue;
 		mgmt_table_cell(&t, "%s%s", p->dynamic ? "*" : "", p->name);
 		mgmt_table_cell(&t, "%u", p->remote_as ? p->remote_as : p->cfg.remote_as);
 		mgmt_table_cell(&t, "%lu", (unsigned long)p->msgs_in[0]);
 		mgmt_table_cell(&t, "%lu", (unsigned long)p->msgs_out[0]);
-		mgmt_table_cell(&t, "%s", uptime_str(uptime_ms(p), up, sizeof(up)));
+		mgmt_table_cell(&t, "%s",
+			p->established_count == 0 ? "never"
+						  : uptime_str(uptime_ms(p), up, sizeof(up)));
 		if (p->state == BGP_ESTABLISHED)
-			mgmt_table_cell(&t, "%u", p->src.n_prefixes);
+			mgmt_table_cell(&t, "%lu", (unsigned long)summary_rcvd(a, p));
 		else
 			mgmt_table_cell(&t, "%s", bgp_state_name(p->state));
-		mgmt_table_cell(&t, "%lu", (unsigned long)p->prefixes_out);
+		mgmt_table_cell(&t, "%lu", (unsigned long)summary_sent(a, p));
 	}
-	int ret = mgmt_table_print(&t, out);
+	ret = mgmt_table_print(&t, out);
 	mgmt_table_free(&t);
+	mgmt_printf(out, "\nTotal number of neighbors %u\n", summary_peers(a, NULL));
 	return ret;
+}
+
+// `show bgp summary`: a section per family with neighbors (FRR leaves the others
+// out); with none at all, the IPv4 unicast one, empty, as evpnd always printed it.
+static int summary_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	bool any = false, fallback;
+	struct json_writer w;
+	int ret = 0;
+
+	(void)ctx;
+	if (bgp_glob()->asn == 0)
+		return not_running(out);
+	for (size_t i = 0; i < sizeof(summary_afs) / sizeof(summary_afs[0]); i++)
+		any |= summary_peers(&summary_afs[i], NULL) > 0;
+	if (req->json) {
+		json_init(&w, out, true);
+		json_obj_begin(&w);
+	}
+	for (size_t i = 0; i < sizeof(summary_afs) / sizeof(summary_afs[0]); i++) {
+		const struct summary_af *a = &summary_afs[i];
+		fallback = !any && a->af == BGP_AF_IPV4_UNICAST;
+		if (summary_peers(a, NULL) == 0 && !fallback)
+			continue;
+		if (req->json) {
+			json_key(&w, a->key);
+			summary_af_json(&w, a);
+		} else if ((ret = summary_af_text(out, a, true)) < 0) {
+			break;
+		}
+	}
+	if (req->json) {
+		json_obj_end(&w);
+		return json_finish(&w);
+	}
+	return ret;
+}
+
+// `show bgp ipv4 unicast summary`, `... ipv6 unicast ...`, `show bgp l2vpn evpn summary`.
+static int summary_af_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const struct summary_af *a = ctx;
+	struct json_writer w;
+
+	if (bgp_glob()->asn == 0)
+		return not_running(out);
+	if (!req->json)
+		return summary_af_text(out, a, false);
+	json_init(&w, out, true);
+	summary_af_json(&w, a);
+	return json_finish(&w);
 }
 
 // ---- show bgp neighbors
@@ -419,12 +551,18 @@ static int routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ct
 static int clear_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 {
 	const char *name = mgmt_req_arg(req, "PEER");
-	bool soft = mgmt_req_has(req, "soft");
+	unsigned soft = 0;
 	int n = 0;
 
 	(void)ctx;
 	if (bgp_glob()->asn == 0)
 		return not_running(out);
+	if (mgmt_req_has(req, "in"))
+		soft = BGP_CLEAR_SOFT_IN;
+	else if (mgmt_req_has(req, "out"))
+		soft = BGP_CLEAR_SOFT_OUT;
+	else if (mgmt_req_has(req, "soft"))
+		soft = BGP_CLEAR_SOFT;
 	for (struct bgp_peer *p = bgp_peers(), *next; p != NULL; p = next) {
 		next = p->next; // a hard clear may free a dynamic peer
 		if (strcmp(name, "*") != 0 && strcmp(name, p->name) != 0)
@@ -444,7 +582,13 @@ int show_bgp_register(void)
 	int ret;
 
 	if ((ret = mgmt_register("show bgp summary", summary_cmd, NULL,
-		     "BGP sessions, one line per neighbor")) < 0 ||
+		     "BGP sessions, one line per neighbor, per address family")) < 0 ||
+		(ret = mgmt_register("show bgp ipv4 unicast summary", summary_af_cmd,
+			 (void *)(uintptr_t)&summary_afs[0], "BGP sessions in IPv4 unicast")) < 0 ||
+		(ret = mgmt_register("show bgp ipv6 unicast summary", summary_af_cmd,
+			 (void *)(uintptr_t)&summary_afs[1], "BGP sessions in IPv6 unicast")) < 0 ||
+		(ret = mgmt_register("show bgp l2vpn evpn summary", summary_af_cmd,
+			 (void *)(uintptr_t)&summary_afs[2], "BGP sessions in l2vpn evpn")) < 0 ||
 		(ret = mgmt_register("show bgp neighbors [<PEER>]", neighbors_cmd, NULL,
 			 "BGP neighbor details")) < 0 ||
 		(ret = mgmt_register("show bgp ipv4 unicast", routes_cmd,
@@ -453,6 +597,8 @@ int show_bgp_register(void)
 			 (void *)(uintptr_t)BGP_AF_IPV6_UNICAST, "the IPv6 unicast BGP table")) < 0 ||
 		(ret = mgmt_register("clear bgp <PEER> [soft]", clear_cmd, NULL,
 			 "reset a BGP session (* for all), or refresh its routes (soft)")) < 0 ||
+		(ret = mgmt_register("clear bgp <PEER> soft {in|out}", clear_cmd, NULL,
+			 "ask the neighbor for its routes again (in), or send ours again (out)")) < 0 ||
 		(ret = show_bgp_evpn_register()) < 0)
 		return ret;
 	return 0;

@@ -35,6 +35,7 @@
 	X(L2_FWD_LEARN, "l2_fwd", "learn_event", false)                                     \
 	X(L2_FWD_LEARN_RING_FULL, "l2_fwd", "learn_ring_full", false)                       \
 	X(L2_FWD_SNOOP, "l2_fwd", "snoop_event", false)                                     \
+	X(L2_FWD_SNOOP_DHCP, "l2_fwd", "snoop_dhcp_event", false)                           \
 	X(L2_FWD_STATIC_MOVE, "l2_fwd", "static_mac_seen_elsewhere", false)                 \
 	X(L2_FWD_BAD_SRC_MAC, "l2_fwd", "bad_src_mac", true)                                \
 	X(L2_FWD_SAME_PORT, "l2_fwd", "same_port", true)                                    \

@@ -4,8 +4,11 @@
 // bum_flood. Source (frames from access ports): a new or moved MAC, or one due for
 // its once-a-second refresh, becomes an event to the table writer; workers never
 // write the table. ARP and IPv6 frames from access ports are also snooped for the
-// host's IP (l2_snoop), after the source MAC's event so the writer knows the MAC.
+// host's IP (l2_snoop), after the source MAC's event so the writer knows the MAC;
+// so are DHCP server replies from any side (the server may be behind a remote VTEP).
 #include <rte_ether.h>
+#include <rte_ip.h>
+#include <stddef.h>
 #include <urcu/pointer.h>
 
 #include "dp/core/dp_meta.h"
@@ -32,6 +35,27 @@ static inline void l2_fwd_src_remember(struct dp_worker *w, uint64_t key, uint16
 {
 	struct dp_learn_filter *f = l2_fwd_filter_slot(w, key);
 	*f = (struct dp_learn_filter){.key = key, .sec = w->now_sec, .port = port, .vlan = vlan};
+}
+
+// Whether a frame may be a DHCP server's reply (IPv4, UDP 67 -> 68), for l2_snoop to
+// read. Other frames pay an ethertype compare, other IPv4 ones a length and a port
+// compare (a header with options, rare, a few more).
+static inline bool l2_fwd_dhcp_reply(const struct rte_mbuf *m, const struct rte_ether_hdr *eth)
+{
+	const uint8_t *ip = (const uint8_t *)(eth + 1);
+	const uint32_t ports = RTE_BE32(67 << 16 | 68); // source, destination
+	const uint32_t min = sizeof(*eth) + sizeof(struct rte_ipv4_hdr) + sizeof(ports);
+	uint32_t ihl = sizeof(struct rte_ipv4_hdr), got;
+
+	if (eth->ether_type != RTE_BE16(RTE_ETHER_TYPE_IPV4) || rte_pktmbuf_data_len(m) < min)
+		return false;
+	if (unlikely(ip[0] != RTE_IPV4_VHL_DEF)) {
+		ihl = (uint32_t)(ip[0] & RTE_IPV4_HDR_IHL_MASK) * RTE_IPV4_IHL_MULTIPLIER;
+		if (rte_pktmbuf_data_len(m) < sizeof(*eth) + ihl + sizeof(ports))
+			return false;
+	}
+	memcpy(&got, ip + ihl, sizeof(got));
+	return got == ports && ip[offsetof(struct rte_ipv4_hdr, next_proto_id)] == IPPROTO_UDP;
 }
 
 static void l2_fwd_learn(struct dp_worker *w, const union mac_key *k, uint16_t port,
@@ -121,7 +145,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	uint8_t src_idx[L2_FWD_CHUNK]; // keys[] index of each packet's source, 0xff = none
 	uint8_t dst_idx[L2_FWD_CHUNK]; // keys[] index of its destination, 0xff = none (BUM)
 	uint8_t is_bum[L2_FWD_CHUNK];
-	uint8_t snoop[L2_FWD_CHUNK]; // an ARP or IPv6 frame from an access port, learning on
+	uint8_t snoop[L2_FWD_CHUNK]; // ARP or IPv6 from an access port (learning on), or DHCP
 	unsigned nk = 0;
 	uint64_t hits;
 
@@ -154,6 +178,8 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 				nk++;
 			}
 		}
+		if (unlikely(l2_fwd_dhcp_reply(pkts[i], eth)))
+			snoop[i] = 1;
 	}
 	hits = nk > 0 ? mac_table_lookup_bulk(dp_tables.macs, kp, nk, entries) : 0;
 

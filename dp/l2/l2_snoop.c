@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// l2_snoop: l2_fwd's side step for ARP and IPv6 frames that came in on an access port.
-// The (MAC, IP) of the host that sent them becomes a DP_EVENT_SNOOP for the writer,
-// which passes it on to EVPN (MAC+IP type-2 routes). The frame is only read and
+// l2_snoop: l2_fwd's side step for ARP and IPv6 frames that came in on an access port,
+// and for DHCPv4 server replies from anywhere (access port or tunnel).
+// The (MAC, IP) of a host becomes a DP_EVENT_SNOOP for the writer, which passes it on
+// to EVPN (MAC+IP type-2 routes) if the MAC is local here. The frame is only read and
 // forwarded as before; a frame that says nothing usable is not counted anywhere.
 //   ARP request, reply or gratuitous: sender hardware and protocol addresses.
 //   Neighbour solicitation: IPv6 source, source link-layer address option.
 //   Neighbour advertisement: target, target link-layer address option.
 // Without the option, the Ethernet source stands for the MAC.
+//   DHCPACK (UDP 67 -> 68): client hardware address and "your" address. The server
+//   may sit behind a remote VTEP, so replies from the tunnel count too: the writer
+//   keeps only MACs that are local, whoever sent the reply.
 #include <rte_arp.h>
 #include <rte_ether.h>
 #include <rte_icmp.h>
 #include <rte_ip.h>
+#include <rte_udp.h>
 #include <string.h>
 
 #include "dp/core/dp_meta.h"
@@ -21,6 +26,27 @@
 #define ND_OPT_SLLA 1
 #define ND_OPT_TLLA 2
 #define ND_HDR_LEN 24 // type, code, checksum, flags/reserved, target
+
+// BOOTP/DHCP (RFC 951, 2131, 2132): the fixed part, then the magic cookie and options.
+struct l2_snoop_bootp {
+	uint8_t op, htype, hlen, hops;
+	rte_be32_t xid;
+	rte_be16_t secs, flags;
+	rte_be32_t ciaddr, yiaddr, siaddr, giaddr;
+	uint8_t chaddr[16];
+	uint8_t sname[64];
+	uint8_t file[128];
+	rte_be32_t cookie;
+} __rte_packed;
+_Static_assert(sizeof(struct l2_snoop_bootp) == 240, "BOOTP header and cookie");
+
+#define BOOTP_REPLY 2
+#define BOOTP_HTYPE_ETHER 1
+#define DHCP_COOKIE RTE_BE32(0x63825363)
+#define DHCP_OPT_PAD 0
+#define DHCP_OPT_MSG_TYPE 53
+#define DHCP_OPT_END 255
+#define DHCP_ACK 5
 
 static inline uint64_t l2_snoop_hash(uint16_t bd, const uint8_t *mac, const struct dp_ip *ip)
 {
@@ -33,8 +59,8 @@ static inline uint64_t l2_snoop_hash(uint16_t bd, const uint8_t *mac, const stru
 	return h;
 }
 
-// Posts the event unless this pair was posted this second.
-static void l2_snoop_post(
+// Posts the event unless this pair was posted this second. True when posted.
+static bool l2_snoop_post(
 	struct dp_worker *w, const struct dp_meta *meta, const uint8_t *mac, const struct dp_ip *ip)
 {
 	struct dp_event ev = {.type = DP_EVENT_SNOOP,
@@ -46,15 +72,23 @@ static void l2_snoop_post(
 	struct dp_snoop_filter *f = &w->snoop_filter[h & (DP_SNOOP_FILTER_SIZE - 1)];
 
 	if (!rte_is_valid_assigned_ether_addr((const struct rte_ether_addr *)mac))
-		return;
+		return false;
 	if (f->hash == h && f->sec == w->now_sec)
-		return;
+		return false;
 	memcpy(ev.mac, mac, sizeof(ev.mac));
-	if (dp_event_post(w, &ev) == 0) {
-		f->hash = h;
-		f->sec = w->now_sec;
-		dp_count(w, DP_CNT_L2_FWD_SNOOP);
-	}
+	if (dp_event_post(w, &ev) != 0)
+		return false;
+	f->hash = h;
+	f->sec = w->now_sec;
+	dp_count(w, DP_CNT_L2_FWD_SNOOP);
+	return true;
+}
+
+// A host's own IPv4 address: not 0.0.0.0, broadcast or multicast.
+static bool l2_snoop_host4(rte_be32_t a)
+{
+	uint32_t ip = rte_be_to_cpu_32(a);
+	return ip != 0 && ip != UINT32_MAX && (ip >> 28) != 0xe;
 }
 
 static void l2_snoop_arp(struct dp_worker *w, const struct rte_mbuf *m, const struct dp_meta *meta)
@@ -62,7 +96,6 @@ static void l2_snoop_arp(struct dp_worker *w, const struct rte_mbuf *m, const st
 	const struct rte_arp_hdr *a = rte_pktmbuf_mtod_offset(
 		m, const struct rte_arp_hdr *, sizeof(struct rte_ether_hdr));
 	struct dp_ip ip = {.family = AF_INET};
-	uint32_t sip;
 
 	if (rte_pktmbuf_data_len(m) < sizeof(struct rte_ether_hdr) + sizeof(*a) ||
 		a->arp_hardware != RTE_BE16(RTE_ARP_HRD_ETHER) ||
@@ -73,8 +106,7 @@ static void l2_snoop_arp(struct dp_worker *w, const struct rte_mbuf *m, const st
 		a->arp_opcode != RTE_BE16(RTE_ARP_OP_REPLY))
 		return;
 	// A probe (sender 0.0.0.0) claims nothing yet; multicast and broadcast never a host.
-	sip = rte_be_to_cpu_32(a->arp_data.arp_sip);
-	if (sip == 0 || sip == UINT32_MAX || (sip >> 28) == 0xe)
+	if (!l2_snoop_host4(a->arp_data.arp_sip))
 		return;
 	ip.v4.s_addr = a->arp_data.arp_sip;
 	l2_snoop_post(w, meta, a->arp_data.arp_sha.addr_bytes, &ip);
@@ -138,6 +170,73 @@ static void l2_snoop_nd(struct dp_worker *w, const struct rte_mbuf *m, const str
 	l2_snoop_post(w, meta, lla, &ip);
 }
 
+// The DHCP message type (option 53) in the options at p[0..len), or 0. An option
+// running past the end spoils the whole message. Options overloaded into sname/file
+// (option 52) are not looked at: servers put the message type in the options field.
+static uint8_t l2_snoop_dhcp_type(const uint8_t *p, uint32_t len)
+{
+	uint32_t i = 0;
+
+	while (i < len && p[i] != DHCP_OPT_END) {
+		uint32_t olen;
+		if (p[i] == DHCP_OPT_PAD) {
+			i++;
+			continue;
+		}
+		if (len - i < 2 || (olen = p[i + 1]) > len - i - 2)
+			return 0;
+		if (p[i] == DHCP_OPT_MSG_TYPE)
+			return olen == 1 ? p[i + 2] : 0;
+		i += 2 + olen;
+	}
+	return 0;
+}
+
+// The UDP payload of an unfragmented IPv4/UDP frame, bounded by the IP and UDP
+// lengths and by what the first segment holds; NULL if the headers do not add up.
+static const uint8_t *l2_snoop_udp4_payload(const struct rte_mbuf *m, uint32_t *len)
+{
+	const uint32_t eth_len = sizeof(struct rte_ether_hdr);
+	const uint32_t data = rte_pktmbuf_data_len(m);
+	const struct rte_ipv4_hdr *ip =
+		rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, eth_len);
+	const struct rte_udp_hdr *udp;
+	uint32_t ihl, end;
+
+	if (data < eth_len + sizeof(*ip) + sizeof(*udp) || (ip->version_ihl >> 4) != 4)
+		return NULL;
+	ihl = (uint32_t)(ip->version_ihl & 0xf) * 4;
+	if (ihl < sizeof(*ip) || data < eth_len + ihl + sizeof(*udp) ||
+		(ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)))
+		return NULL;
+	end = RTE_MIN(data, eth_len + rte_be_to_cpu_16(ip->total_length));
+	udp = rte_pktmbuf_mtod_offset(m, const struct rte_udp_hdr *, eth_len + ihl);
+	end = RTE_MIN(end, eth_len + ihl + rte_be_to_cpu_16(udp->dgram_len));
+	if (end < eth_len + ihl + sizeof(*udp))
+		return NULL;
+	*len = end - eth_len - ihl - (uint32_t)sizeof(*udp);
+	return (const uint8_t *)(udp + 1);
+}
+
+// A DHCPACK on its way to the client: (chaddr, yiaddr). l2_fwd checked the ports.
+static void l2_snoop_dhcp(struct dp_worker *w, const struct rte_mbuf *m, const struct dp_meta *meta)
+{
+	const struct l2_snoop_bootp *b;
+	struct dp_ip ip = {.family = AF_INET};
+	uint32_t len;
+
+	b = (const struct l2_snoop_bootp *)l2_snoop_udp4_payload(m, &len);
+	if (b == NULL || len < sizeof(*b) || b->op != BOOTP_REPLY ||
+		b->htype != BOOTP_HTYPE_ETHER || b->hlen != RTE_ETHER_ADDR_LEN ||
+		b->cookie != DHCP_COOKIE || !l2_snoop_host4(b->yiaddr))
+		return;
+	if (l2_snoop_dhcp_type((const uint8_t *)(b + 1), len - sizeof(*b)) != DHCP_ACK)
+		return;
+	ip.v4.s_addr = b->yiaddr;
+	if (l2_snoop_post(w, meta, b->chaddr, &ip))
+		dp_count(w, DP_CNT_L2_FWD_SNOOP_DHCP);
+}
+
 void l2_snoop(struct dp_worker *w, const struct rte_mbuf *m)
 {
 	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
@@ -147,4 +246,6 @@ void l2_snoop(struct dp_worker *w, const struct rte_mbuf *m)
 		l2_snoop_arp(w, m, meta);
 	else if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6))
 		l2_snoop_nd(w, m, meta);
+	else if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV4))
+		l2_snoop_dhcp(w, m, meta);
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Writer side of learning: MACs seen by workers on access ports become (or refresh)
 // local entries; a MAC behind a remote VTEP that shows up locally switches at once
-// (the control plane then advertises the move). IPs snooped from a local MAC's
-// ARP/ND go up to the control plane. Aging removes local learned MACs
-// that were not seen for the bridge domain's aging time.
+// (the control plane then advertises the move). IPs snooped for a local MAC (its
+// ARP/ND, DHCP replies to it) go up to the control plane. Aging removes local learned
+// MACs that were not seen for the bridge domain's aging time.
 #include <rte_cycles.h>
 #include <string.h>
 
@@ -57,18 +57,21 @@ static void writer_learn(const struct dp_event *ev)
 	}
 }
 
-// An IP seen in ARP/ND from a host: worth telling only while its MAC is local here
-// (the learn event came first on the same ring, so a new MAC is in the table by now).
+// An IP seen in ARP/ND from a host, or in a DHCP reply to it: worth telling only while
+// its MAC is local here (for ARP/ND the learn event came first on the same ring, so a
+// new MAC is in the table by now; a DHCP client's MAC was learned from its request).
+// The port is the MAC's: a DHCP reply may have come from the tunnel.
 static void writer_snoop(const struct dp_event *ev)
 {
 	union mac_key k = mac_key_make(ev->bd, (const struct rte_ether_addr *)ev->mac);
-	struct dp_notify n = {.type = DP_NOTIFY_MAC_IP, .bd = ev->bd, .port = ev->port,
-		.vlan = ev->vlan, .ip = ev->ip};
+	struct dp_notify n = {.type = DP_NOTIFY_MAC_IP, .bd = ev->bd, .ip = ev->ip};
 	mac_entry_t e;
 
 	if (mac_table_lookup(dp_tables.macs, &k, &e) != 0 || !mac_entry_is_local(e))
 		return;
 	dp_writer.stats.macip_snooped++;
+	n.port = mac_entry_port(e);
+	n.vlan = mac_entry_vlan(e);
 	memcpy(n.mac, ev->mac, sizeof(n.mac));
 	writer_notify(&n);
 }

@@ -3,7 +3,8 @@
 # unicast routes (MP_REACH_NLRI, AFI 2 SAFI 1). eBGP between 2001:db8:12::1 (evpnd,
 # namespace ev) and 2001:db8:12::2 (FRR, namespace frr). Checks: the session
 # establishes over IPv6, each side's IPv6 network reaches the other with the
-# expected next hop and AS path (compared with FRR's json), a withdraw from each
+# expected next hop and AS path (compared with FRR's json), `show bgp summary` has a
+# section per family whose counts match FRR's, a withdraw from each
 # side clears the route on the other, a hard clear re-establishes, and
 # maximum-prefix counts each family on its own (IPv4 routes from FRR over the same
 # session do not count against the ipv6 unicast limit; one IPv6 route too many
@@ -102,6 +103,26 @@ check "FRR has 2001:db8:101::/48 from evpnd" wait_until 10 eval '[ "$(frr_has 20
 check "evpnd has 2001:db8:200::/48 from FRR" wait_until 10 eval '[ "$(ev_has 2001:db8:200::/48)" = true ]'
 check "evpnd has FRR's 2 IPv4 routes" wait_until 10 eval \
 	'[ "$(evctl show bgp ipv4 unicast json | json_q "len(d[\"routes\"])")" = 2 ]'
+
+# show bgp summary: a section per family, FRR's keys; each side's PfxSnt is the
+# other's PfxRcd; the per-family commands print their section alone.
+sum_q() { evctl show bgp summary json | json_q "$1"; }
+frr_sum() { vty "show bgp $1 unicast summary json" | json_q "d['peers']['$EV']['$2']"; }
+check_eq "summary families" "$(sum_q "sorted(d)")" '["ipv4Unicast", "ipv6Unicast"]'
+for af in ipv4 ipv6; do
+	check_eq "$af pfxSnt at evpnd = pfxRcd at FRR" \
+		"$(sum_q "d['${af}Unicast']['peers']['$FRR']['pfxSnt']")" "$(frr_sum $af pfxRcd)"
+	check_eq "show bgp $af unicast summary json = its section" \
+		"$(evctl show bgp $af unicast summary json | json_q "d['peers']['$FRR']['pfxRcd'], d['ribCount']")" \
+		"$(sum_q "d['${af}Unicast']['peers']['$FRR']['pfxRcd'], d['${af}Unicast']['ribCount']")"
+done
+# FRR sends our IPv6 routes back (its PfxSnt 3); we drop them (AS loop): PfxRcd 1.
+check_eq "ipv4 pfxRcd at evpnd = pfxSnt at FRR" \
+	"$(sum_q "d['ipv4Unicast']['peers']['$FRR']['pfxRcd']")" "$(frr_sum ipv4 pfxSnt)"
+check_eq "ipv6 pfxRcd / pfxSnt" "$(sum_q "[d['ipv6Unicast']['peers']['$FRR'][k] for k in ('pfxRcd', 'pfxSnt')]")" '[1, 2]'
+check_eq "peer keys FRR has" "$(sum_q "sorted({'remoteAs', 'localAs', 'version', 'msgRcvd', 'msgSent', 'peerUptime', 'peerUptimeMsec', 'pfxRcd', 'pfxSnt', 'state', 'connectionsEstablished', 'connectionsDropped', 'idType'} - set(d['ipv6Unicast']['peers']['$FRR']))")" '[]'
+check "text summary has both sections" eval \
+	'evctl show bgp summary | grep -q "^IPv4 Unicast Summary:" && evctl show bgp summary | grep -q "^IPv6 Unicast Summary:"'
 
 # What FRR shows for our route must be what we sent.
 frr_route() { vty "show bgp ipv6 unicast 2001:db8:100::/48 json"; }

@@ -363,6 +363,7 @@ static bool dpt_is_side_counter(unsigned c)
 	case DP_CNT_L2_FWD_LEARN:
 	case DP_CNT_L2_FWD_LEARN_RING_FULL:
 	case DP_CNT_L2_FWD_SNOOP:
+	case DP_CNT_L2_FWD_SNOOP_DHCP:
 	case DP_CNT_L2_FWD_STATIC_MOVE:
 	case DP_CNT_BUM_FLOOD_COPY:
 	case DP_CNT_EVENT_RING_FULL:

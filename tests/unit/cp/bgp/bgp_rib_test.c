@@ -61,6 +61,7 @@ static int teardown(void **state)
 	bgp_rib_flush_src(&peer_b, false);
 	bgp_rib_drain(noop, NULL);
 	assert_int_equal(bgp_rib_count(), 0);
+	assert_int_equal(bgp_rib_count_af(BGP_AF_IPV6_UNICAST), 0);
 	bgp_rib_fini();
 	assert_int_equal(bgp_pattr_count(), 0); // every reference was dropped
 	return 0;
@@ -187,6 +188,9 @@ static void test_ipv6(void **state)
 	assert_int_equal(bgp_rib_withdraw6(&peer_b, &p, 48), 1);
 	assert_ptr_equal(bgp_rib_lookup6(&p, 48)->paths->src, &peer_a);
 	assert_int_equal(bgp_rib_count(), 3);
+	assert_int_equal(bgp_rib_count_af(BGP_AF_IPV4_UNICAST), 1);
+	assert_int_equal(bgp_rib_count_af(BGP_AF_IPV6_UNICAST), 2);
+	assert_int_equal(bgp_rib_count_af(BGP_AF_L2VPN_EVPN), 0); // not this table's
 	// Stale paths of one family go at its End-of-RIB, the other's stay.
 	assert_int_equal(bgp_rib_mark_stale(&peer_a), 3);
 	bgp_rib_flush_src_af(&peer_a, BGP_AF_IPV6_UNICAST, true);
@@ -211,6 +215,7 @@ static void test_ipv6_many(void **state)
 		assert_non_null(bgp_rib_lookup6(&p, 64));
 	}
 	assert_int_equal(bgp_rib_count(), 5000);
+	assert_int_equal(bgp_rib_count_af(BGP_AF_IPV6_UNICAST), 5000);
 	assert_int_equal(peer_a.n_ipv6, 5000);
 }
 

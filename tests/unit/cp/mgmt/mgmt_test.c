@@ -422,6 +422,7 @@ static int registry_setup(void **state)
 		"show bridge-domain",
 		"show stats",
 		"clear bgp <PEER> [soft]",
+		"clear bgp <PEER> soft {in|out}",
 		"clear bgp all",
 		"show bgp l2vpn evpn route [type {macip|multicast|prefix}] [rd <RD>]",
 	};
@@ -492,6 +493,26 @@ static void test_cmd_match(void **state)
 	run("clear bgp 192.0.2.1", &st);
 	assert_int_equal(st, 0);
 	assert_null(strstr(seen.keywords, "soft"));
+	// "soft" alone stays with the first; a direction picks the second (show_bgp.c).
+	run("clear bgp 192.0.2.1 soft out", &st);
+	assert_int_equal(st, 0);
+	assert_string_equal(seen.syntax, "clear bgp <PEER> soft {in|out}");
+	assert_non_null(strstr(seen.keywords, "out"));
+	run("clear bgp * soft in", &st);
+	assert_string_equal(seen.syntax, "clear bgp <PEER> soft {in|out}");
+	assert_string_equal(seen.args, "PEER=*;");
+	// A family's summary beside the family's table.
+	assert_int_equal(mgmt_register("show bgp l2vpn evpn [route-type <T>]", record_handler,
+				 "show bgp l2vpn evpn [route-type <T>]", "table"),
+		0);
+	assert_int_equal(mgmt_register("show bgp l2vpn evpn summary", record_handler,
+				 "show bgp l2vpn evpn summary", "summary"),
+		0);
+	run("show bgp l2vpn evpn summary json", &st);
+	assert_int_equal(st, 0);
+	assert_string_equal(seen.syntax, "show bgp l2vpn evpn summary");
+	run("show bgp l2vpn evpn", &st);
+	assert_string_equal(seen.syntax, "show bgp l2vpn evpn [route-type <T>]");
 
 	// "json" can still be a placeholder's value; quotes make one word.
 	run("clear bgp json", &st);
