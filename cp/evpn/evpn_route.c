@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Our EVPN routes in wire form, and received ones into MAC and flood state.
 #include "evpn_route.h"
+#include "evpn_rt_index.h"
 
 #include <errno.h>
 #include <string.h>
@@ -154,10 +155,12 @@ int evpn_route_rx(struct evpn_inst *in, struct evpn_mac_table *macs,
 		rx->pmsi_tunnel_type != BGP_PMSI_INGRESS_REPLICATION)
 		return ignore(res, "PMSI tunnel type is not ingress replication");
 	evpn_ecomm_scan(rx->ecomm, rx->ecomm_len, &ec);
-	for (uint32_t i = 0; i < in->n_vni; i++) {
-		const struct evpn_vni *v = &in->vnis[i];
-		if (!evpn_vni_imports(v, rx->ecomm, rx->ecomm_len))
-			continue;
+	const uint32_t *idx;
+	int n = evpn_rt_index_match(in, rx->ecomm, rx->ecomm_len, &idx);
+	if (n < 0)
+		return ignore(res, "out of memory for the route-target index");
+	for (int k = 0; k < n; k++) {
+		const struct evpn_vni *v = &in->vnis[idx[k]];
 		res->n_vni++;
 		if (r->type == EVPN_RT_MACIP && r->ip.family == 0)
 			rx_macip(macs, v, rx, &ec, add, now_ms);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // VNIs of the EVPN instance: FRR-compatible RD/RT derivation and overrides.
 #include "evpn_vni.h"
+#include "evpn_rt_index.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -48,6 +49,7 @@ static void derive(const struct evpn_inst *in, struct evpn_vni *v)
 
 static void derive_all(struct evpn_inst *in)
 {
+	in->gen++; // auto route targets change with the ASN
 	for (uint32_t i = 0; i < in->n_vni; i++)
 		derive(in, &in->vnis[i]);
 }
@@ -62,6 +64,7 @@ void evpn_inst_init(struct evpn_inst *in, uint32_t asn, const uint8_t router_id[
 
 void evpn_inst_fini(struct evpn_inst *in)
 {
+	evpn_rt_index_free(in);
 	free(in->vnis);
 	in->vnis = NULL;
 	in->n_vni = in->cap_vni = 0;
@@ -136,6 +139,7 @@ struct evpn_vni *evpn_vni_add(struct evpn_inst *in, uint32_t vni)
 	}
 	memmove(&in->vnis[i + 1], &in->vnis[i], (in->n_vni - i) * sizeof(in->vnis[0]));
 	in->n_vni++;
+	in->gen++;
 	struct evpn_vni *v = &in->vnis[i];
 	memset(v, 0, sizeof(*v));
 	v->vni = vni;
@@ -152,6 +156,7 @@ int evpn_vni_del(struct evpn_inst *in, uint32_t vni)
 	evpn_rd_id_free(in, in->vnis[i].rd_id);
 	memmove(&in->vnis[i], &in->vnis[i + 1], (in->n_vni - i - 1) * sizeof(in->vnis[0]));
 	in->n_vni--;
+	in->gen++;
 	return 0;
 }
 
@@ -212,6 +217,7 @@ int evpn_vni_rt_add(
 	if (dir & EVPN_RT_EXPORT)
 		list_add(&v->export, rt);
 	derive(in, v);
+	in->gen++;
 	return 0;
 }
 
@@ -224,6 +230,7 @@ int evpn_vni_rt_del(
 	if ((dir & EVPN_RT_EXPORT) && list_del(&v->export, rt) < 0)
 		rc = -ENOENT;
 	derive(in, v);
+	in->gen++;
 	return rc;
 }
 

@@ -60,6 +60,8 @@ struct evpn_inst {
 	uint32_t cap_vni;
 	struct evpn_vni *vnis;
 	uint64_t rd_ids[EVPN_RD_ID_SPACE / 64];
+	uint32_t gen; // changes with the VNIs and their route targets
+	struct evpn_rt_index *rt_index; // evpn_rt_index.h, built on first use
 };
 
 // Reserves indexes 0 and 1 (start-up and the default instance, as FRR).
