@@ -120,6 +120,18 @@ static void routes_down(struct bgp_peer *p, bool keep_stale, uint64_t now)
 	p->t_gr = 0;
 }
 
+// 75-100% of ms (RFC 4271 10: jitter on ConnectRetry), so that two speakers
+// that failed together (crossed connections both reset) do not retry in step.
+static uint64_t jitter_ms(uint64_t ms)
+{
+	static uint64_t x;
+	if (x == 0)
+		x = (uint64_t)getpid() * 0x9e3779b97f4a7c15ull ^ bgp_glob()->now_ms ^
+		    bgp_glob()->router_id.s_addr;
+	x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+	return ms - ms / 4 * (x % 1024) / 1024;
+}
+
 static void go_idle(struct bgp_peer *p, bool keep_stale)
 {
 	uint64_t now = bgp_glob()->now_ms;
@@ -135,7 +147,7 @@ static void go_idle(struct bgp_peer *p, bool keep_stale)
 	p->backoff_s = p->backoff_s ? p->backoff_s * 2 : 1;
 	if (p->backoff_s > BGP_BACKOFF_MAX_S)
 		p->backoff_s = BGP_BACKOFF_MAX_S;
-	p->t_idle = now + (uint64_t)p->backoff_s * 1000;
+	p->t_idle = now + jitter_ms((uint64_t)p->backoff_s * 1000);
 	set_state(p, BGP_IDLE);
 }
 
@@ -155,11 +167,29 @@ void bgp_fsm_error(struct bgp_peer *p, uint8_t code, uint8_t subcode, const uint
 	go_idle(p, code == BGP_ERR_HOLD_TIMER);
 }
 
+static void adopt_pending(struct bgp_peer *p, uint64_t now);
+
 static void conn_failed(struct bgp_peer *p, const char *why, int err)
 {
+	uint64_t now = bgp_glob()->now_ms;
+
 	CP_INFO("bgp", "neighbor %s: %s: %s", p->name, why, strerror(-err));
 	snprintf(p->last_error, sizeof(p->last_error), "%s: %s", why, strerror(-err));
-	go_idle(p, true);
+	if (p->state != BGP_OPENSENT) {
+		go_idle(p, true);
+		return;
+	}
+	// RFC 4271 8.2.2, OpenSent, TCP connection fails: Active, listening, not
+	// Idle. Idle refuses the peer's connection, and two speakers that reset
+	// each other's crossed connections would then keep missing each other.
+	if (p->pending != NULL) {
+		adopt_pending(p, now);
+		return;
+	}
+	conn_free(&p->conn);
+	p->t_hold = 0;
+	p->t_connect = now + jitter_ms((uint64_t)p->cfg.connect_retry * 1000);
+	set_state(p, BGP_ACTIVE);
 }
 
 void bgp_fsm_stop(struct bgp_peer *p)
@@ -327,6 +357,8 @@ static struct bgp_conn *resolve_collision(struct bgp_peer *p)
 	return p->conn;
 }
 
+static void on_connected(struct bgp_peer *p, struct bgp_conn *c);
+
 static void on_open(struct bgp_peer *p, struct bgp_conn *c, const struct bgp_msg *m,
 	uint64_t now)
 {
@@ -347,6 +379,19 @@ static void on_open(struct bgp_peer *p, struct bgp_conn *c, const struct bgp_msg
 		return;
 	}
 	conn_keep_open(c, &m->open);
+	if (c == p->pending && p->conn != NULL && p->conn->connecting) {
+		// Our own attempt had not connected when theirs came in (Connect
+		// state). Completed meanwhile: it is opened too and the collision is
+		// resolved when its OPEN comes; else the peer's open connection wins.
+		if (bgp_io_connect_done(p->conn)) {
+			on_connected(p, p->conn);
+			return;
+		}
+		CP_INFO("bgp", "neighbor %s: its connection opened before ours, ours dropped",
+			p->name);
+		adopt_pending(p, now);
+		return;
+	}
 	if (p->pending != NULL && p->conn != NULL && p->conn->open_rcvd && p->pending->open_rcvd)
 		c = resolve_collision(p);
 	else if (c == p->pending)
@@ -413,6 +458,21 @@ static bool expect(struct bgp_peer *p, const struct bgp_msg *m, uint8_t type)
 	return false;
 }
 
+// The other connection of a collision (OPEN sent on it) becomes the session's.
+static void adopt_pending(struct bgp_peer *p, uint64_t now)
+{
+	conn_free(&p->conn);
+	p->conn = p->pending;
+	p->pending = NULL;
+	p->t_connect = 0;
+	if (p->conn->open_rcvd) {
+		negotiate(p, p->conn, now);
+		return;
+	}
+	p->t_hold = now + BGP_OPEN_HOLD_S * 1000ull;
+	set_state(p, BGP_OPENSENT);
+}
+
 // A NOTIFICATION on the main connection while the other one of a collision is
 // still opening: the peer resolved the collision first (Cease/7) and closed the
 // same connection we would have. Only that one goes; the other carries on.
@@ -420,13 +480,7 @@ static void promote_pending(struct bgp_peer *p, uint64_t now)
 {
 	CP_INFO("bgp", "neighbor %s: NOTIFICATION on the %s connection of a collision, "
 		"keeping the other", p->name, p->conn->outbound ? "outgoing" : "incoming");
-	conn_free(&p->conn);
-	p->conn = p->pending;
-	p->pending = NULL;
-	if (p->conn->open_rcvd)
-		negotiate(p, p->conn, now);
-	else
-		set_state(p, BGP_OPENSENT);
+	adopt_pending(p, now);
 }
 
 // One decoded message on the session connection; false once the session is gone.
@@ -537,9 +591,13 @@ static void on_connected(struct bgp_peer *p, struct bgp_conn *c)
 	int ret = bgp_io_connect_result(c);
 
 	if (ret < 0) {
+		snprintf(p->last_error, sizeof(p->last_error), "connect: %s", strerror(-ret));
+		if (p->pending != NULL) { // theirs came in meanwhile: it carries on
+			adopt_pending(p, bgp_glob()->now_ms);
+			return;
+		}
 		conn_free(&p->conn);
 		set_state(p, BGP_ACTIVE);
-		snprintf(p->last_error, sizeof(p->last_error), "connect: %s", strerror(-ret));
 		return; // the connect-retry timer tries again
 	}
 	conn_open_sent(p, c);
@@ -591,8 +649,12 @@ void bgp_fsm_accept(struct bgp_peer *p, int fd, uint64_t now)
 		free(c);
 		return;
 	}
-	if (p->state == BGP_CONNECT || p->state == BGP_ACTIVE) {
-		conn_free(&p->conn); // our own attempt, not connected yet
+	if (p->state == BGP_CONNECT && p->conn != NULL && p->conn->connecting) {
+		// Ours is under way: keep both (the peer may be doing the same; if
+		// each dropped its own, both would lose). See on_open and on_connected.
+		p->pending = c;
+	} else if (p->state == BGP_CONNECT || p->state == BGP_ACTIVE) {
+		conn_free(&p->conn);
 		p->conn = c;
 	} else {
 		p->pending = c; // OpenSent / OpenConfirm: resolved when both OPENs are in

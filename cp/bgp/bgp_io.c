@@ -251,6 +251,14 @@ int bgp_io_connect_result(struct bgp_conn *conn)
 	return watch(conn, EPOLLIN);
 }
 
+bool bgp_io_connect_done(const struct bgp_conn *conn)
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sizeof(sa);
+
+	return getpeername(conn->fd, (struct sockaddr *)&sa, &len) == 0;
+}
+
 int bgp_io_adopt(struct bgp_conn *conn, int fd)
 {
 	struct bgp_peer *peer = conn->peer;

@@ -33,6 +33,9 @@ int bgp_io_gtsm(int fd, int family, unsigned hops);
 int bgp_io_connect(struct bgp_peer *peer, struct bgp_conn *conn, uint16_t port);
 // After the socket became writable: 0 when connected, -errno otherwise.
 int bgp_io_connect_result(struct bgp_conn *conn);
+// Whether a connection still marked connecting has in fact completed its TCP
+// handshake (its writable event not handled yet).
+bool bgp_io_connect_done(const struct bgp_conn *conn);
 // Registers an accepted fd as conn.
 int bgp_io_adopt(struct bgp_conn *conn, int fd);
 void bgp_io_close(struct bgp_conn *conn);
