@@ -12,6 +12,7 @@
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
 #include "cp/mgmt/show_evpn.h"
+#include "cp/mgmt/show_evpn_arp.h"
 
 #define VNI_MAX 16777215
 
@@ -405,5 +406,6 @@ int show_evpn_register(void)
 		if (ret < 0)
 			return ret;
 	}
-	return show_evpn_bgp_register();
+	int ret = show_evpn_arp_register();
+	return ret < 0 ? ret : show_evpn_bgp_register();
 }
