@@ -12,7 +12,6 @@
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
 #include "cp/mgmt/show_evpn.h"
-#include "cp/mgmt/show_evpn_arp.h"
 
 #define VNI_MAX 16777215
 

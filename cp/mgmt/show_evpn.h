@@ -9,6 +9,8 @@
 #define EVPND_SHOW_EVPN_H
 
 int show_evpn_register(void);
+// show evpn arp-cache (show_evpn_arp.c)
+int show_evpn_arp_register(void);
 // show bgp l2vpn evpn (show_evpn_bgp.c)
 int show_evpn_bgp_register(void);
 

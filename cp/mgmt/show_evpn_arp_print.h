@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// `show evpn arp-cache vni <VNI> [json]`, as FRR 8.4's zebra prints it: the IP
+// The printer behind `show evpn arp-cache vni <VNI> [json]` (show_evpn_arp.c),
+// as FRR 8.4's zebra prints it (zebra_vxlan_print_neigh_vni): the IP
 // neighbours EVPN knows for a VNI, one per IP. Local ones are the IPs of our
 // MAC+IP routes (snooped ARP/ND/DHCP for local MACs, evpn_local); remote ones
 // the best MAC+IP paths of the EVPN RIB that the VNI imports. The table and its
-// printing are apart from the walks so that unit tests can feed rows in.
+// printing are kept apart from the walks so that unit tests can feed rows in.
 //
 // FRR keeps one neighbour per IP, either local or remote, with the sequence
 // numbers of both sides; so do we: a local route wins over remote paths for the
 // same IP (it is what we advertise), and among remote paths the highest MAC
 // mobility sequence wins. The other side's highest sequence is kept beside it.
-#ifndef EVPND_SHOW_EVPN_ARP_H
-#define EVPND_SHOW_EVPN_ARP_H
+#ifndef EVPND_SHOW_EVPN_ARP_PRINT_H
+#define EVPND_SHOW_EVPN_ARP_PRINT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -44,8 +45,5 @@ void evpn_arp_free(struct evpn_arp_table *t);
 void evpn_arp_print_text(struct mgmt_out *out, const struct evpn_arp_table *t);
 // 0 or -errno (the JSON writer's status).
 int evpn_arp_print_json(struct mgmt_out *out, const struct evpn_arp_table *t);
-
-// Registers the command (show_evpn.c calls it).
-int show_evpn_arp_register(void);
 
 #endif
