@@ -405,5 +405,6 @@ int show_evpn_register(void)
 		if (ret < 0)
 			return ret;
 	}
-	return show_evpn_bgp_register();
+	int ret = show_evpn_arp_register();
+	return ret < 0 ? ret : show_evpn_bgp_register();
 }

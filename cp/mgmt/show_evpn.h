@@ -2,12 +2,15 @@
 // evpnctl commands of the EVPN VTEP (FRR-like text, and json):
 //   show evpn vni [<VNI>]                  VNIs: RD, RTs, MAC counts, flood VTEPs
 //   show evpn mac vni <VNI|all> [detail]   MACs: local/remote, port/VTEP, sequences, dup
+//   show evpn arp-cache vni <VNI>          IP neighbours: local/remote, MAC, VTEP, seqs
 //   show bgp l2vpn evpn [route-type <N>]   our routes and the received ones, by RD
 //   clear evpn dup-addr [vni <VNI|all>]    thaw duplicate (frozen) MACs
 #ifndef EVPND_SHOW_EVPN_H
 #define EVPND_SHOW_EVPN_H
 
 int show_evpn_register(void);
+// show evpn arp-cache (show_evpn_arp.c)
+int show_evpn_arp_register(void);
 // show bgp l2vpn evpn (show_evpn_bgp.c)
 int show_evpn_bgp_register(void);
 

@@ -5,6 +5,8 @@
 # evpnctl json), auto RD/RT as FRR derives them, the kernel FDB shows evpnd's MAC
 # (extern_learn, dst 192.0.2.1), evpnd shows FRR's MAC as remote and programs it,
 # hosts ping both ways; h1's address, seen in its ARP, goes out as a MAC+IP type 2;
+# show evpn arp-cache lists h1's IPv4/IPv6 addresses local and h2's remote (learned
+# by the FRR VTEP on br100);
 # a session reset re-sends everything; then h1 ages out of evpnd and its type-2
 # routes (MAC and MAC+IP) are withdrawn.
 # shellcheck source=lib.sh
@@ -44,6 +46,42 @@ kv_remote() { [ "$(kv_mac "$1" type)" = remote ]; }
 check "FRR: h1 remote in zebra" wait_until 10 kv_remote $H1MAC
 check "h1 -> h2 ping (known unicast both ways)" ping_ok h1 10.1.0.2
 
+# show evpn arp-cache: h1's addresses (from its ARP and ND) local, h2's remote behind
+# the FRR VTEP, whose zebra learns them on br100 (its SVI) and sends them as MAC+IP.
+# The lab's namespaces have IPv6 off: on for these three links only, without
+# link-local addresses, DAD or router solicitations.
+v6_on() {
+	nsx "$1" ip link set "$2" addrgenmode none
+	nsx "$1" sysctl -qw "net.ipv6.conf.$2.accept_dad=0" "net.ipv6.conf.$2.router_solicitations=0" \
+		"net.ipv6.conf.$2.disable_ipv6=0"
+	nsx "$1" ip addr add "$3" dev "$2" nodad
+}
+nsx kv ip addr add 10.1.0.254/24 dev br100
+v6_on kv br100 fd00:1::fe/64
+v6_on h1 eth0 fd00:1::1/64
+v6_on h2 eth0 fd00:1::2/64
+check "FRR VTEP (br100) -> h2 ping" ping_ok kv 10.1.0.2
+check "FRR VTEP (br100) -> h2 ping6" ping_ok kv fd00:1::2
+check "h1 -> h2 ping6" ping_ok h1 fd00:1::2
+arp() { evctl show evpn arp-cache vni 100 json | json_q "$1" 2>/dev/null; }
+arp_is() { [ "$(arp "[d.get('$1', {}).get(k) for k in ('type', 'mac', 'remoteVtep')]")" = "$2" ]; }
+check "arp-cache: h1 10.1.0.1 local" wait_until 10 arp_is 10.1.0.1 "[\"local\", \"$H1MAC\", null]"
+check "arp-cache: h1 fd00:1::1 local (ND)" wait_until 10 arp_is fd00:1::1 "[\"local\", \"$H1MAC\", null]"
+check "arp-cache: h2 10.1.0.2 remote behind 192.0.2.2" \
+	wait_until 15 arp_is 10.1.0.2 "[\"remote\", \"$H2MAC\", \"192.0.2.2\"]"
+check "arp-cache: h2 fd00:1::2 remote behind 192.0.2.2" \
+	wait_until 15 arp_is fd00:1::2 "[\"remote\", \"$H2MAC\", \"192.0.2.2\"]"
+check_eq "arp-cache: h2 active, sequences 0/0" \
+	"$(arp "[d['10.1.0.2'][k] for k in ('state', 'localSequence', 'remoteSequence')]")" \
+	'["active", 0, 0]'
+check_eq "arp-cache: numArpNd counts the four" "$(arp "[d['numArpNd'], len(d) - 1]")" '[4, 4]'
+check "arp-cache text: FRR's count line" eval 'evctl show evpn arp-cache vni 100 |
+	grep -qx "Number of ARPs (local and remote) known for this VNI: 4"'
+arp_999() { [ "$(evctl show evpn arp-cache vni 999 2>&1)" = "% VNI 999 does not exist" ]; }
+check "arp-cache of an unknown VNI: an error" arp_999
+evctl show evpn arp-cache vni 100
+vty kv "show evpn arp-cache vni 100"
+
 # Session reset: evpnd's routes are withdrawn by the RR, then sent again in full;
 # FRR's come back too.
 evctl clear bgp 10.0.0.3 >/dev/null
@@ -63,6 +101,9 @@ check "h1's type-2 withdrawn at FRR after aging" wait_until 30 gone_kv
 gone_kv_ip() { ! kv_has "$H1IP"; }
 check "h1's MAC+IP type-2 withdrawn at FRR with it" wait_until 5 gone_kv_ip
 check "kernel FDB: h1 entry removed" eval '! fdb_h1'
+check_eq "arp-cache: h1's addresses gone with it, h2's kept" \
+	"$(arp "sorted((k, v['type']) for k, v in d.items() if k != 'numArpNd')")" \
+	'[["10.1.0.2", "remote"], ["fd00:1::2", "remote"]]'
 
 evctl show evpn vni
 evctl show evpn mac vni 100

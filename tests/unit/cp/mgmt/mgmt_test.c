@@ -514,6 +514,33 @@ static void test_cmd_match(void **state)
 	run("show bgp l2vpn evpn", &st);
 	assert_string_equal(seen.syntax, "show bgp l2vpn evpn [route-type <T>]");
 
+	// show_evpn.c's EVPN views side by side (show_evpn_arp.c: arp-cache).
+	static const char *const evpn[] = {
+		"show evpn vni [<VNI>]",
+		"show evpn mac vni <VNI> [detail]",
+		"show evpn arp-cache vni <VNI>",
+	};
+	for (unsigned i = 0; i < sizeof(evpn) / sizeof(evpn[0]); i++)
+		assert_int_equal(
+			mgmt_register(evpn[i], record_handler, (void *)evpn[i], "evpn"), 0);
+	run("sh ev arp vni 100 json", &st);
+	assert_int_equal(st, 0);
+	assert_string_equal(seen.syntax, "show evpn arp-cache vni <VNI>");
+	assert_string_equal(seen.keywords, "show evpn arp-cache vni ");
+	assert_string_equal(seen.args, "VNI=100;");
+	assert_true(seen.json);
+	run("show evpn mac vni 100 detail", &st);
+	assert_string_equal(seen.syntax, "show evpn mac vni <VNI> [detail]");
+	o = run("show evpn arp-cache vni", &st);
+	assert_int_equal(st, -EINVAL);
+	assert_string_equal(o, "% Incomplete command: show evpn arp-cache vni\n"
+			       "Possible completions:\n"
+			       "  show evpn arp-cache vni <VNI>\n");
+	run("show evpn arp-cache vni 100 detail", &st);
+	assert_int_equal(st, -EINVAL);
+	run("show evpn arp-cache 100", &st);
+	assert_int_equal(st, -EINVAL);
+
 	// "json" can still be a placeholder's value; quotes make one word.
 	run("clear bgp json", &st);
 	assert_int_equal(st, 0);

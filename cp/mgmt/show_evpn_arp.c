@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// show evpn arp-cache vni <VNI> [json]: the rows from our MAC+IP routes
+// (evpn_local) and the EVPN RIB's best paths, printed by show_evpn_arp_print.c.
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp/bgp/bgp_evpn_in.h"
+#include "cp/evpn/evpn_dp.h"
+#include "cp/evpn/evpn_ecomm.h"
+#include "cp/evpn/evpn_local.h"
+#include "cp/evpn/evpn_vtep.h"
+#include "cp/mgmt/mgmt_cmd.h"
+#include "cp/mgmt/show_evpn.h"
+#include "cp/mgmt/show_evpn_arp_print.h"
+
+#define VNI_MAX 16777215
+
+struct arp_walk {
+	struct evpn_arp_table t;
+	const struct evpn_vni *vni;
+	const struct dp_ip *self; // our VTEP address
+	int err;
+};
+
+static bool mac_duplicate(uint32_t vni, const uint8_t mac[6])
+{
+	struct evpn_mac_info i;
+	return evpn_mac_get(evpn_vtep_macs(), vni, mac, &i) == 0 && i.duplicate;
+}
+
+static void add_local(const struct evpn_local_route *lr, void *arg)
+{
+	const struct evpn_route *route = &lr->out.route;
+	struct arp_walk *s = arg;
+	struct evpn_ecomm_info ec;
+	struct evpn_arp_row r = {.local = true, .active = true};
+
+	if (s->err || lr->vni != s->vni->vni || route->type != EVPN_RT_MACIP ||
+		route->ip.family == 0)
+		return;
+	evpn_ecomm_scan(lr->out.ecomm, lr->out.ecomm_len, &ec);
+	r.ip = route->ip;
+	memcpy(r.mac, route->mac, 6);
+	r.local_seq = ec.mm_seq;
+	r.duplicate = mac_duplicate(lr->vni, route->mac);
+	s->err = evpn_arp_add(&s->t, &r);
+}
+
+static bool same_ip(const struct dp_ip *a, const struct dp_ip *b)
+{
+	size_t len = a->family == AF_INET6 ? 16 : 4;
+	return a->family == b->family && memcmp(a->bytes, b->bytes, len) == 0;
+}
+
+static int add_remote(const struct bgp_evpn_route *br, void *arg)
+{
+	struct arp_walk *s = arg;
+	struct evpn_route route;
+	struct evpn_rx_path rx;
+	struct evpn_ecomm_info ec;
+	struct evpn_arp_row r = {.local = false};
+
+	if (br->src->local || bgp_evpn_path_decode(br, &route, &rx) < 0)
+		return 0;
+	if (route.type != EVPN_RT_MACIP || route.ip.family == 0 ||
+		(s->self != NULL && same_ip(&rx.nexthop, s->self)) ||
+		!evpn_vni_imports(s->vni, rx.ecomm, rx.ecomm_len))
+		return 0;
+	evpn_ecomm_scan(rx.ecomm, rx.ecomm_len, &ec);
+	r.ip = route.ip;
+	memcpy(r.mac, route.mac, 6);
+	r.vtep = rx.nexthop;
+	r.remote_seq = ec.mm_seq;
+	r.active = evpn_dp_vtep_reachable(&rx.nexthop);
+	r.duplicate = mac_duplicate(s->vni->vni, route.mac);
+	return evpn_arp_add(&s->t, &r);
+}
+
+static int vni_arg(const char *s, uint32_t *vni, struct mgmt_out *out)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < 1 || v > VNI_MAX) {
+		mgmt_printf(out, "%% Invalid VNI: %s (1-%u)\n", s, VNI_MAX);
+		return -EINVAL;
+	}
+	*vni = (uint32_t)v;
+	return 0;
+}
+
+static int show_arp(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const struct evpn_inst *in = evpn_vtep_inst();
+	struct arp_walk s = {.err = 0};
+	uint32_t vni;
+	int ret;
+
+	(void)ctx;
+	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0)
+		return ret;
+	if (in == NULL) {
+		mgmt_puts(out, "% EVPN is not enabled (router bgp: address-family l2vpn evpn, "
+			       "advertise-all-vni)\n");
+		return -ENOENT;
+	}
+	if ((s.vni = evpn_vni_find(in, vni)) == NULL) {
+		mgmt_printf(out, "%% VNI %u does not exist\n", vni);
+		return -ENOENT;
+	}
+	s.self = evpn_vtep_local();
+	evpn_local_walk(add_local, &s);
+	if (s.err == 0)
+		s.err = bgp_evpn_rib_walk(add_remote, &s, false);
+	if (s.err == 0) {
+		evpn_arp_merge(&s.t);
+		if (req->json)
+			ret = evpn_arp_print_json(out, &s.t);
+		else
+			evpn_arp_print_text(out, &s.t);
+	}
+	evpn_arp_free(&s.t);
+	return s.err ? s.err : ret;
+}
+
+int show_evpn_arp_register(void)
+{
+	return mgmt_register("show evpn arp-cache vni <VNI>", show_arp, NULL,
+		"IP neighbours of a VNI (FRR's ARP/ND cache): local MAC+IP routes we "
+		"advertise, remote ones the VNI imports");
+}
