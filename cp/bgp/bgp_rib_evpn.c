@@ -7,6 +7,7 @@
 // routes: one cache miss and 32 bytes less each). Slots move when others are
 // removed: no pointer to a route is kept across a removal.
 #include "cp/bgp/bgp_rib.h"
+#include "cp/cp_hash.h"
 #include "cp/cp_table_mem.h"
 
 #include <errno.h>
@@ -127,13 +128,7 @@ static uint32_t key_hash(const uint8_t *k, size_t len)
 
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ k[i]) * 16777619u;
-	// murmur3's finalizer: the low bits pick the slot
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
-	return h;
+	return cp_hash_mix32(h); // the low bits pick the slot
 }
 
 static int grow(void)

@@ -2,6 +2,7 @@
 // MAC mobility and duplicate detection per (VNI, MAC). See evpn_mac.h.
 #include "evpn_mac.h"
 
+#include "cp/cp_hash.h"
 #include "cp/cp_log.h"
 #include "cp/cp_table_mem.h"
 
@@ -114,24 +115,12 @@ void evpn_mac_cfg_default(struct evpn_mac_cfg *cfg)
 	cfg->dad_freeze = true;
 }
 
-// murmur3's 64-bit finalizer: every input bit reaches the bits the mask keeps
-// (MACs often count up in their last octets).
-static uint64_t mix64(uint64_t k)
-{
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdull;
-	k ^= k >> 33;
-	k *= 0xc4ceb9fe1a85ec53ull;
-	k ^= k >> 33;
-	return k;
-}
-
 static uint32_t hash(uint32_t vni, const uint8_t *mac)
 {
 	uint64_t k = 0;
 	for (int i = 0; i < 6; i++)
 		k = (k << 8) | mac[i];
-	return (uint32_t)mix64(k ^ ((uint64_t)vni << 40) ^ ((uint64_t)vni >> 24));
+	return (uint32_t)cp_hash_mix64(k ^ ((uint64_t)vni << 40) ^ ((uint64_t)vni >> 24));
 }
 
 static bool ip_equal(const struct dp_ip *a, const struct dp_ip *b)
@@ -156,7 +145,7 @@ static uint32_t src_hash(const struct evpn_mac_path *p)
 		k = k * 31 + p->vtep.bytes[i];
 	for (int i = 0; p->has_rd && i < 8; i++)
 		k = k * 31 + p->rd[i];
-	return (uint32_t)mix64(k);
+	return (uint32_t)cp_hash_mix64(k);
 }
 
 static bool src_is(const struct msrc *s, const struct evpn_mac_path *p)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cp/cp_hash.h"
 #include "cp/evpn/evpn_ecomm.h"
 
 // One import route target: the VNIs listing it are vnis[first .. first + n).
@@ -34,10 +35,7 @@ static uint64_t rt_key(const uint8_t *c)
 
 static uint32_t rt_hash(uint64_t k)
 {
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdull;
-	k ^= k >> 33;
-	return (uint32_t)k;
+	return (uint32_t)cp_hash_mix64(k);
 }
 
 // The slot of rt, or the free one where it goes.

@@ -14,7 +14,7 @@
 #    (`evpnctl show bridge-domain json` remoteMacs, polled), and VmRSS growth
 #    per route, split by /proc/PID/smaps into the DPDK memory (the dataplane MAC
 #    table, pre-sized by mac-table-size) and the rest (control plane: BGP RIB,
-#    EVPN MAC state, the cp->dp shadow). The table's own size is also measured
+#    EVPN MAC mobility table). The table's own size is also measured
 #    as the difference in start-up RSS between mac-table-size 1024 and the size
 #    used.
 #  FRR: Established -> all N MACs in the kernel FDB (an rtnetlink listener
