@@ -28,6 +28,9 @@
 #           and then floods hm's unknown unicast to every VTEP, so for B this is
 #           flooding; B's remote FDB install comes from `bridge monitor fdb`
 #           (fdb-install); A's from evpnd's debug log (cp-install, ms).
+#   request the first ping request to hm that reaches the old VTEP from its
+#           pinger (hp / hq interface) after the install, and the VXLAN frame
+#           it leaves as: the dataplane's own delay, without the pinger's pace.
 #   lost    pings lost by the pinger behind the old VTEP (and the new one).
 #
 # Environment: ROUNDS (default 3) x MOVES (default 4: evpnd, like zebra, flags a
@@ -273,6 +276,8 @@ measure() {
 	sleep 1
 	cap $T v1 hm1 acc1 "ether src $HMMAC"
 	cap $T v2 hm2 acc2 "ether src $HMMAC"
+	cap $T v1 hp pq1 "ether dst $HMMAC" # the pingers' requests to hm, as they reach the VTEP
+	cap $T v2 hq pq2 "ether dst $HMMAC"
 	cap $T fab br-ul ul "udp port 4789"
 	cap $T fab br-mg mg "tcp port 179"
 	sleep 2
@@ -300,9 +305,9 @@ measure() {
 
 analyse() { # analyse T
 	local T=$1 f r
-	for f in acc1 acc2 ul mg; do : >"$OUT/$T-$f.txt"; done
+	for f in acc1 acc2 pq1 pq2 ul mg; do : >"$OUT/$T-$f.txt"; done
 	for r in $(seq "$ROUNDS"); do
-		for f in acc1 acc2; do
+		for f in acc1 acc2 pq1 pq2; do
 			tshark -n -r "$OUT/$T-$f-r$r.pcap" -T fields -e frame.time_epoch 2>/dev/null >>"$OUT/$T-$f.txt" || true
 		done
 		tshark -n -r "$OUT/$T-ul-r$r.pcap" -Y "vxlan && eth.dst == $HMMAC" -T fields -E separator=' ' \
@@ -322,6 +327,7 @@ def col(name):
             r.append([float(p[0])] + p[1:])
     return r
 acc = {1: sorted(col("acc1")), 2: sorted(col("acc2"))}
+req = {1: sorted(col("pq1")), 2: sorted(col("pq2"))}
 ul, mg = sorted(col("ul")), sorted(col("mg"))
 # remote installs of hm on each VTEP: B from bridge monitor fdb, A from evpnd's debug log
 inst = {1: [], 2: []}
@@ -388,6 +394,10 @@ for mv in moves:
     upd = first(mg, t0, lambda r: r[1] == "192.0.2.%d" % to or r[1] == "10.0.0.%d" % to)
     remote = first(ul, t0, lambda r: r[1].split(",")[0] == "192.0.2.%d" % frm and r[2].split(",")[0] == "192.0.2.%d" % to)
     ins = first([[x] for x in inst[frm]], t0)
+    # the dataplane's own delay: the first request to hm that reaches the old
+    # VTEP after the install, and the VXLAN frame it becomes toward the new one
+    rq = first(req[frm], ins) if ins is not None else None
+    rq_vx = first(ul, rq, lambda r: r[1].split(",")[0] == "192.0.2.%d" % frm and r[2].split(",")[0] == "192.0.2.%d" % to) if rq is not None else None
     old_pinger = "hp" if frm == 1 else "hq"
     new_pinger = "hq" if frm == 1 else "hp"
     lo, go, la, fr = loss(os.path.join(out, "%s-ping-%s-%d.txt" % (T, old_pinger, n)), learn)
@@ -396,14 +406,14 @@ for mv in moves:
                      install_after_learn=ms(learn, ins), remote_after_learn=ms(learn, remote),
                      remote_after_move=ms(t0, remote), install_after_move=ms(t0, ins),
                      lost_old=lo, gap_old=go, lost_old_after_learn=la, reply_old_after_learn=ms(learn, fr),
-                     lost_new=ln, gap_new=gn))
+                     lost_new=ln, gap_new=gn, req_after_learn=ms(learn, rq), vxlan_after_req=ms(rq, rq_vx)))
 name = {"A": "evpnd <-> evpnd", "B": "FRR+kernel <-> FRR+kernel"}[T]
 print()
 print("### %s (%s)" % (T, name))
 print()
-print("| move | learn after move | UPDATE after learn | remote install on old VTEP after learn | first VXLAN old->new to hm after learn | first reply behind old VTEP after learn | pings lost behind old VTEP: all (after learn) | longest reply gap behind old VTEP | pings lost behind new VTEP |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-K = ("learn_after_move", "update_after_learn", "install_after_learn", "remote_after_learn", "reply_old_after_learn")
+print("| move | learn after move | UPDATE after learn | remote install on old VTEP after learn | first request to hm at old VTEP after install | its VXLAN to the new VTEP after it | first VXLAN old->new to hm after learn | first reply behind old VTEP after learn | pings lost behind old VTEP: all (after learn) | longest reply gap behind old VTEP | pings lost behind new VTEP |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+K = ("learn_after_move", "update_after_learn", "install_after_learn", "req_after_learn", "vxlan_after_req", "remote_after_learn", "reply_old_after_learn")
 for r in rows:
     print("| %d: v%d->v%d | %s | %d (%d) | %.0f | %d |" % (r["move"], r["frm"], r["to"],
         " | ".join("%.1f" % r[k] for k in K), r["lost_old"], r["lost_old_after_learn"], r["gap_old"], r["lost_new"]))
