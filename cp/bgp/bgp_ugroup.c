@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Update groups: the Adj-RIB-Out of peers treated alike, kept once per group.
-// RIB changes become pending entries; a flush sorts them by attribute set so
+// RIB changes become pending entries; a flush groups them by attribute set so
 // each UPDATE carries as many NLRI as fit, builds it once and copies the bytes
 // to every member. A new member of a group with routes is sent the group's
 // table first (a cursor walk, bounded per poll), then End-of-RIB.
@@ -317,12 +317,101 @@ static void add(struct sender *s, const struct out_entry *e, const struct bgp_pa
 	s->sent++;
 }
 
-static int by_attrs(const void *x, const void *y)
+static bool same_key(const struct out_entry *a, const struct out_entry *b)
 {
-	const struct out_entry *a = *(struct out_entry *const *)x, *b = *(struct out_entry *const *)y;
-	if (a->af != b->af)
-		return a->af < b->af ? -1 : 1;
-	return a->attrs < b->attrs ? -1 : a->attrs > b->attrs;
+	return a->attrs == b->attrs && a->af == b->af;
+}
+
+// Scratch of group_by_attrs (the control thread only): an open-addressed table of
+// the batch's distinct (attributes, family) keys, each entry's slot in it, and
+// the regrouped batch.
+struct key_slot {
+	const struct out_entry *first; // NULL: free
+	uint32_t start;                // the key's first place in the output
+};
+
+static struct {
+	struct key_slot *tab;
+	uint32_t *slot_of;
+	struct out_entry **out;
+	size_t tab_cap, n_cap;
+} scratch;
+
+static int scratch_reserve(size_t n)
+{
+	size_t cap = 64;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	if (cap > scratch.tab_cap) {
+		struct key_slot *t = realloc(scratch.tab, cap * sizeof(*t));
+		if (t == NULL)
+			return -ENOMEM;
+		scratch.tab = t, scratch.tab_cap = cap;
+	}
+	if (n > scratch.n_cap) {
+		uint32_t *s = realloc(scratch.slot_of, n * sizeof(*s));
+		if (s != NULL)
+			scratch.slot_of = s;
+		struct out_entry **o = realloc(scratch.out, n * sizeof(*o));
+		if (o != NULL)
+			scratch.out = o;
+		if (s == NULL || o == NULL)
+			return -ENOMEM;
+		scratch.n_cap = n;
+	}
+	memset(scratch.tab, 0, cap * sizeof(*scratch.tab));
+	return (int)(cap - 1);
+}
+
+static uint32_t key_hash(const struct out_entry *e)
+{
+	uint64_t x = (uint64_t)(uintptr_t)e->attrs ^ e->af;
+	return (uint32_t)((x * 0x9e3779b97f4a7c15ull) >> 32);
+}
+
+// Puts entries with the same attribute set and family next to each other, so
+// each UPDATE carries as many NLRI as fit; keys in order of first appearance.
+// A batch where every key already sits in one run (a feed of one attribute set,
+// or of sets in turn) is left as it is. Linear: a qsort was ~280 instructions
+// per route.
+static void group_by_attrs(struct out_entry **batch, size_t n)
+{
+	size_t runs = 1;
+	int mask;
+
+	for (size_t i = 1; i < n; i++)
+		runs += !same_key(batch[i], batch[i - 1]);
+	if (runs == 1 || (mask = scratch_reserve(n)) < 0)
+		return; // unsorted on ENOMEM: only more UPDATEs
+	// Count each key's entries (in start), then turn the counts into places.
+	size_t n_keys = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t h = key_hash(batch[i]) & (uint32_t)mask;
+		struct key_slot *k;
+		while ((k = &scratch.tab[h])->first != NULL && !same_key(k->first, batch[i]))
+			h = (h + 1) & (uint32_t)mask;
+		if (k->first == NULL) {
+			k->first = batch[i];
+			n_keys++;
+		}
+		k->start++;
+		scratch.slot_of[i] = h;
+	}
+	if (n_keys == runs)
+		return; // one run per key already
+	uint32_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct key_slot *k = &scratch.tab[scratch.slot_of[i]];
+		if (k->first == batch[i]) { // the key's first entry: its count becomes its place
+			uint32_t count = k->start;
+			k->start = at;
+			at += count;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		scratch.out[scratch.tab[scratch.slot_of[i]].start++] = batch[i];
+	memcpy(batch, scratch.out, n * sizeof(*batch));
 }
 
 static void out_remove(struct bgp_ugroup *g, struct out_entry *e)
@@ -352,7 +441,7 @@ static size_t flush(struct bgp_ugroup *g)
 		return 0;
 	// The oldest n, grouped by attribute set; the head then moves past them.
 	struct out_entry **batch = g->pending + g->pending_head;
-	qsort(batch, n, sizeof(*batch), by_attrs);
+	group_by_attrs(batch, n);
 	memset(&s, 0, sizeof(s));
 	s.g = g;
 	for (size_t i = 0; i < n; i++)
@@ -563,6 +652,10 @@ void bgp_ugroup_refresh(struct bgp_peer *p)
 
 void bgp_ugroup_fini(void)
 {
+	free(scratch.tab);
+	free(scratch.slot_of);
+	free(scratch.out);
+	memset(&scratch, 0, sizeof(scratch));
 	while (groups != NULL) {
 		struct bgp_ugroup *g = groups;
 		groups = g->next;

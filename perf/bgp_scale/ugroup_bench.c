@@ -5,7 +5,10 @@
 // eBGP peer whose output buffer is emptied as if written. Prints nanoseconds per
 // route for the RIB updates and for bgp_ugroup_poll, and the bytes sent.
 //
-//   ugroup_bench [-n ROUTES] [-b BATCH]
+//   ugroup_bench [-n ROUTES] [-b BATCH] [-a SETS]
+//
+// SETS > 1: route i gets attribute set i % SETS (they differ in the AS path), so
+// the send path has to regroup each batch.
 //
 // Instructions per route (stable on a loaded machine):
 //   valgrind --tool=callgrind --collect-atstart=no --toggle-collect=bgp_ugroup_poll
@@ -32,16 +35,19 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-// The feeder's attribute set: AS path 65001, next hop 192.0.2.2, origin IGP.
-static struct bgp_pattr *feed_attrs(void)
+// The feeder's attribute set number k: AS path 65001 (65001 64512+k-1 for k > 0),
+// next hop 192.0.2.2, origin IGP.
+static struct bgp_pattr *feed_attrs(unsigned k)
 {
 	static struct bgp_pattr_tmp t;
-	const uint8_t path[] = {BGP_ASPATH_SEQUENCE, 1, 0, 0, 0xfd, 0xe9};
+	uint32_t second = 64512 + k - 1;
+	uint8_t path[] = {BGP_ASPATH_SEQUENCE, k ? 2 : 1, 0, 0, 0xfd, 0xe9, 0, 0,
+		(uint8_t)(second >> 8), (uint8_t)second};
 
 	bgp_pattr_tmp_init(&t);
 	t.a.origin = BGP_ORIGIN_IGP;
 	inet_pton(AF_INET, "192.0.2.2", &t.a.next_hop);
-	if (bgp_pattr_tmp_set_aspath(&t, path, sizeof(path)) < 0)
+	if (bgp_pattr_tmp_set_aspath(&t, path, k ? 10 : 6) < 0)
 		return NULL;
 	return bgp_pattr_intern(&t);
 }
@@ -70,31 +76,38 @@ static struct bgp_peer *receiver(void)
 int main(int argc, char **argv)
 {
 	struct bgp_src feeder = {.ebgp = true, .router_id = {htonl(0xc0000202)}};
-	unsigned n = 100000, batch = 8192;
+	unsigned n = 100000, batch = 8192, n_sets = 1;
+	struct bgp_pattr **sets;
 	uint64_t t_rib = 0, t_send = 0, bytes = 0;
 	int c;
 
-	while ((c = getopt(argc, argv, "n:b:")) != -1) {
+	while ((c = getopt(argc, argv, "n:b:a:")) != -1) {
 		if (c == 'n')
 			n = (unsigned)strtoul(optarg, NULL, 10);
 		else if (c == 'b')
 			batch = (unsigned)strtoul(optarg, NULL, 10);
+		else if (c == 'a')
+			n_sets = (unsigned)strtoul(optarg, NULL, 10);
 		else {
-			fprintf(stderr, "usage: ugroup_bench [-n ROUTES] [-b BATCH]\n");
+			fprintf(stderr, "usage: ugroup_bench [-n ROUTES] [-b BATCH] [-a SETS]\n");
 			return 2;
 		}
 	}
-	if (n == 0 || batch == 0 || bgp_rib_init() < 0)
+	if (n == 0 || batch == 0 || n_sets == 0 || n_sets > 65536 || bgp_rib_init() < 0)
 		return 2;
-	struct bgp_pattr *a = feed_attrs();
+	if ((sets = calloc(n_sets, sizeof(*sets))) == NULL)
+		return 1;
+	for (unsigned k = 0; k < n_sets; k++)
+		if ((sets[k] = feed_attrs(n_sets > 1 ? k + 1 : 0)) == NULL)
+			return 1;
 	struct bgp_peer *p = receiver();
-	if (a == NULL || bgp_ugroup_join(p) < 0)
+	if (bgp_ugroup_join(p) < 0)
 		return 1;
 	for (unsigned i = 0; i < n;) {
 		uint64_t t0 = now_ns();
 		for (unsigned end = i + batch < n ? i + batch : n; i < end; i++) {
 			struct in_addr pfx = {htonl(0x10000000u + (i << 8))}; // 16.0.0.0/24 on
-			if (bgp_rib_update(&feeder, pfx, 24, a) < 0)
+			if (bgp_rib_update(&feeder, pfx, 24, sets[i % n_sets]) < 0)
 				return 1;
 		}
 		uint64_t t1 = now_ns();
@@ -110,10 +123,12 @@ int main(int argc, char **argv)
 			(unsigned long long)p->prefixes_out, n);
 		return 1;
 	}
-	printf("routes %u batch %u: rib_update %.0f ns/route, bgp_ugroup_poll %.0f ns/route, "
-	       "%.1f bytes/route sent\n",
-		n, batch, (double)t_rib / n, (double)t_send / n, (double)bytes / n);
+	printf("routes %u batch %u sets %u: rib_update %.0f ns/route, bgp_ugroup_poll %.0f "
+	       "ns/route, %.1f bytes/route sent\n",
+		n, batch, n_sets, (double)t_rib / n, (double)t_send / n, (double)bytes / n);
 	bgp_ugroup_leave(p);
-	bgp_pattr_unref(a);
+	for (unsigned k = 0; k < n_sets; k++)
+		bgp_pattr_unref(sets[k]);
+	free(sets);
 	return 0;
 }
