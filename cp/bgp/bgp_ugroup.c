@@ -37,6 +37,7 @@ struct out_entry {
 // about 200 instructions and 8 bytes of malloc header.
 #define POOL_CHUNK_MIN 64
 #define POOL_CHUNK_MAX 8192
+#define POOL_FREE 0xff // af of an entry on the free list
 
 struct out_chunk {
 	struct out_chunk *next;
@@ -113,24 +114,25 @@ static struct out_entry **out_find(struct bgp_ugroup *g, const struct bgp_dest *
 	return pp;
 }
 
-static int out_grow(struct bgp_ugroup *g)
+static struct out_entry *chunk_entry(const struct out_pool *p, struct out_chunk *c, size_t i)
 {
-	size_t cap = g->cap ? g->cap * 2 : 1024;
-	struct out_entry **slots = calloc(cap, sizeof(*slots));
+	return (struct out_entry *)((uint8_t *)c->mem + i * p->size);
+}
 
-	if (slots == NULL)
-		return -ENOMEM;
-	for (size_t i = 0; i < g->cap; i++)
-		for (struct out_entry *e = g->slots[i], *next; e != NULL; e = next) {
-			next = e->next;
-			size_t b = out_hash(entry_key(e)) & (cap - 1);
+// Links every live entry of p into slots (mask + 1 of them).
+static void pool_rehash(struct out_pool *p, struct out_entry **slots, size_t mask)
+{
+	for (struct out_chunk *c = p->chunks; c != NULL; c = c->next) {
+		size_t n = c == p->chunks ? p->used : c->n;
+		for (size_t i = 0; i < n; i++) {
+			struct out_entry *e = chunk_entry(p, c, i);
+			if (e->af == POOL_FREE)
+				continue;
+			size_t b = out_hash(entry_key(e)) & mask;
 			e->next = slots[b];
 			slots[b] = e;
 		}
-	free(g->slots);
-	g->slots = slots;
-	g->cap = cap;
-	return 0;
+	}
 }
 
 static struct out_entry *pool_get(struct out_pool *p)
@@ -150,7 +152,7 @@ static struct out_entry *pool_get(struct out_pool *p)
 			p->chunks = c;
 			p->used = 0;
 		}
-		e = (struct out_entry *)((uint8_t *)c->mem + p->used++ * p->size);
+		e = chunk_entry(p, c, p->used++);
 	}
 	memset(e, 0, p->size);
 	return e;
@@ -158,6 +160,7 @@ static struct out_entry *pool_get(struct out_pool *p)
 
 static void pool_put(struct out_pool *p, struct out_entry *e)
 {
+	e->af = POOL_FREE;
 	e->next = p->free;
 	p->free = e;
 }
@@ -174,6 +177,29 @@ static void pool_free(struct out_pool *p)
 static struct out_pool *pool_of(struct bgp_ugroup *g, uint8_t af)
 {
 	return af == BGP_AF_IPV6_UNICAST ? &g->pool6 : &g->pool4;
+}
+
+// Doubles the table. The entries are found by scanning the pools' chunks in
+// memory order rather than by walking the old chains (a cache miss per entry at
+// 1M routes), and the new array is written before it is read: calloc's untouched
+// pages would be mapped first as the shared zero page on the lookups' reads,
+// then copied on the first write, each copy a TLB shootdown to every CPU of the
+// process (the dataplane workers). explicit_bzero, as the compiler turns
+// malloc + memset into calloc.
+static int out_grow(struct bgp_ugroup *g)
+{
+	size_t cap = g->cap ? g->cap * 2 : 1024;
+	struct out_entry **slots = malloc(cap * sizeof(*slots));
+
+	if (slots == NULL)
+		return -ENOMEM;
+	explicit_bzero(slots, cap * sizeof(*slots));
+	pool_rehash(&g->pool4, slots, cap - 1);
+	pool_rehash(&g->pool6, slots, cap - 1);
+	free(g->slots);
+	g->slots = slots;
+	g->cap = cap;
+	return 0;
 }
 
 static bool dumping(const struct bgp_ugroup *g)
