@@ -663,7 +663,9 @@ static struct bgp_ugroup *group_new(const struct bgp_export_key *k, const struct
 	g->ctx.four_octet_as = k->four_octet;
 	g->ctx.ebgp = k->ebgp;
 	(void)p;
-	if ((bgp_rib_walk(fill, g) != 0) | (changes_apply() < 0))
+	int err = bgp_rib_walk(fill, g);
+	err |= changes_apply(); // what fill left in the ring, also after a failure
+	if (err != 0)
 		CP_ERR("bgp", "update group: out of memory while filling it");
 	bgp_export_memo_clear(&g->memo);
 	g->next = groups;
