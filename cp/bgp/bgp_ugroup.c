@@ -33,7 +33,8 @@ struct out_entry {
 };
 
 // Entries come from chunks, one pool per entry size (IPv4, IPv6), and go back to
-// its free list; the chunks are freed with the group. A calloc per route cost
+// its free list; the chunks are freed with the group (so after a mass withdrawal
+// the group keeps their memory for the next routes). A calloc per route cost
 // about 200 instructions and 8 bytes of malloc header.
 #define POOL_CHUNK_MIN 64
 #define POOL_CHUNK_MAX 8192
@@ -290,7 +291,7 @@ nomem:
 // prefetched AHEAD changes before it is looked up, and its first entry half as
 // many: at 1M routes the table lookup, a cache and TLB miss per route, was the
 // largest cost of the send path. A change holds no pointer into the RIB (its
-// destinations may go once the drain ends).
+// destinations may go once the drain ends). Control thread only, like the rest.
 #define AHEAD 16
 
 static struct {
