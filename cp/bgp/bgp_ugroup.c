@@ -18,6 +18,7 @@
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp_log.h"
+#include "cp/cp_table_mem.h"
 
 #define FLUSH_BUDGET 8192 // entries per group per poll
 #define DUMP_BUDGET 8192  // entries per dumping peer per poll
@@ -200,22 +201,17 @@ static struct out_pool *pool_of(struct bgp_ugroup *g, uint8_t af)
 
 // Doubles the table. The entries are found by scanning the pools' chunks in
 // memory order rather than by walking the old chains (a cache miss per entry at
-// 1M routes), and the new array is written before it is read: calloc's untouched
-// pages would be mapped first as the shared zero page on the lookups' reads,
-// then copied on the first write, each copy a TLB shootdown to every CPU of the
-// process (the dataplane workers). explicit_bzero, as the compiler turns
-// malloc + memset into calloc.
+// 1M routes); the array comes from cp_table_alloc (written once, huge pages).
 static int out_grow(struct bgp_ugroup *g)
 {
 	size_t cap = g->cap ? g->cap * 2 : 1024;
-	struct out_entry **slots = malloc(cap * sizeof(*slots));
+	struct out_entry **slots = cp_table_alloc(cap, sizeof(*slots));
 
 	if (slots == NULL)
 		return -ENOMEM;
-	explicit_bzero(slots, cap * sizeof(*slots));
 	pool_rehash(&g->pool4, slots, cap - 1);
 	pool_rehash(&g->pool6, slots, cap - 1);
-	free(g->slots);
+	cp_table_free(g->slots, g->cap, sizeof(*g->slots));
 	g->slots = slots;
 	g->cap = cap;
 	return 0;
@@ -682,7 +678,7 @@ static void group_free(struct bgp_ugroup *g)
 	pool_free(&g->pool4);
 	pool_free(&g->pool6);
 	bgp_export_memo_clear(&g->memo);
-	free(g->slots);
+	cp_table_free(g->slots, g->cap, sizeof(*g->slots));
 	free(g->pending);
 	free(g->members);
 	free(g);
