@@ -4,6 +4,7 @@
 // change is a pointer comparison.
 #include "cp/bgp/bgp_export.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "cp/bgp/bgp_speaker.h"
@@ -167,12 +168,27 @@ struct bgp_pattr *bgp_export(const struct bgp_dest *d, const struct bgp_export_k
 	return bgp_pattr_intern(&t);
 }
 
+static void slot_clear(struct bgp_export_memo_slot *s)
+{
+	bgp_pattr_unref(s->in);
+	bgp_pattr_unref(s->out);
+	memset(s, 0, sizeof(*s));
+}
+
 void bgp_export_memo_clear(struct bgp_export_memo *m)
 {
-	bgp_pattr_unref(m->in);
-	bgp_pattr_unref(m->out);
-	memset(m, 0, sizeof(*m));
+	for (uint64_t u = m->used; u != 0; u &= u - 1)
+		slot_clear(&m->slot[__builtin_ctzll(u)]);
+	m->used = 0;
 }
+
+static unsigned slot_of(const struct bgp_pattr *in, uint8_t af)
+{
+	uint64_t x = (uint64_t)(uintptr_t)in ^ af;
+	return (unsigned)((x * 0x9e3779b97f4a7c15ull) >> 58); // 64 slots
+}
+
+_Static_assert(BGP_EXPORT_MEMO_SLOTS == 64, "slot_of and used assume 64 slots");
 
 struct bgp_pattr *bgp_export_memo(const struct bgp_dest *d, const struct bgp_export_key *k,
 	struct bgp_export_memo *m)
@@ -186,21 +202,24 @@ struct bgp_pattr *bgp_export_memo(const struct bgp_dest *d, const struct bgp_exp
 	// (fixed) and the speaker's ASN and cluster ID.
 	const struct bgp_src *src = best->src;
 	const struct bgp_globals *g = bgp_glob();
-	if (m->in != NULL && m->in == best->attrs && m->af == d->af && m->local == src->local &&
-		m->ebgp == src->ebgp && m->rr_client == src->rr_client &&
-		m->router_id.s_addr == src->router_id.s_addr && m->asn == g->asn &&
-		m->cluster_id.s_addr == g->cluster_id.s_addr)
-		return bgp_pattr_ref(m->out);
+	unsigned i = slot_of(best->attrs, d->af);
+	struct bgp_export_memo_slot *s = &m->slot[i];
+	if (s->in == best->attrs && s->af == d->af && s->local == src->local &&
+		s->ebgp == src->ebgp && s->rr_client == src->rr_client &&
+		s->router_id.s_addr == src->router_id.s_addr && s->asn == g->asn &&
+		s->cluster_id.s_addr == g->cluster_id.s_addr)
+		return bgp_pattr_ref(s->out);
 	struct bgp_pattr *out = bgp_export(d, k);
 	if (out == NULL)
 		return NULL; // not remembered: it may be a failure to intern
-	bgp_export_memo_clear(m);
-	m->in = bgp_pattr_ref(best->attrs);
-	m->out = bgp_pattr_ref(out);
-	m->local = src->local, m->ebgp = src->ebgp, m->rr_client = src->rr_client;
-	m->router_id = src->router_id;
-	m->asn = g->asn;
-	m->cluster_id = g->cluster_id;
-	m->af = d->af;
+	slot_clear(s);
+	m->used |= 1ull << i;
+	s->in = bgp_pattr_ref(best->attrs);
+	s->out = bgp_pattr_ref(out);
+	s->local = src->local, s->ebgp = src->ebgp, s->rr_client = src->rr_client;
+	s->router_id = src->router_id;
+	s->asn = g->asn;
+	s->cluster_id = g->cluster_id;
+	s->af = d->af;
 	return out;
 }

@@ -22,17 +22,25 @@ struct bgp_export_key {
 // or NULL when d must not be advertised (or is withdrawn).
 struct bgp_pattr *bgp_export(const struct bgp_dest *d, const struct bgp_export_key *k);
 
-// The last export of a group: a run of destinations with the same best path's
-// attribute set and source gets the same result, so it is computed (copied,
-// hashed, interned) once per run rather than once per destination. Holds a
+// Recent exports of a group: destinations with the same best path's attribute
+// set and source get the same result, so it is computed (copied, hashed,
+// interned) once per set rather than once per destination, also when sets
+// alternate (a direct-mapped cache by attribute set). Each used slot holds a
 // reference on in and out; zero-initialised is empty.
-struct bgp_export_memo {
-	struct bgp_pattr *in, *out;
+#define BGP_EXPORT_MEMO_SLOTS 64
+
+struct bgp_export_memo_slot {
+	struct bgp_pattr *in, *out; // in == NULL: free
 	bool local, ebgp, rr_client; // of the best path's source
-	struct in_addr router_id;
-	uint32_t asn;		  // bgp_glob()'s, at the time
-	struct in_addr cluster_id;
 	uint8_t af;
+	struct in_addr router_id;
+	uint32_t asn; // bgp_glob()'s, at the time
+	struct in_addr cluster_id;
+};
+
+struct bgp_export_memo {
+	uint64_t used; // slots in use, as bits
+	struct bgp_export_memo_slot slot[BGP_EXPORT_MEMO_SLOTS];
 };
 
 // bgp_export through m (k must be the same on every call with m).

@@ -101,12 +101,19 @@ int bgp_update_begin_withdraw(struct bgp_update_builder *b, uint8_t *buf, size_t
 	return 0;
 }
 
+// Octets free for NLRI: what the budget leaves after the attributes parked at its
+// end and, after classic withdrawals, the attributes length still to come.
+static size_t nlri_room(const struct bgp_update_builder *b)
+{
+	size_t reserve = b->tail_len + (b->withdraw && b->mp_off == 0 ? 2 : 0);
+	size_t left = (size_t)(b->limit - b->len);
+
+	return left > reserve ? left - reserve : 0;
+}
+
 int bgp_update_add_nlri(struct bgp_update_builder *b, const uint8_t *nlri, size_t len)
 {
-	// Room for the attributes length still to come after classic withdrawals.
-	size_t reserve = b->tail_len + (b->withdraw && b->mp_off == 0 ? 2 : 0);
-
-	if (len > (size_t)(b->limit - b->len) || b->limit - b->len - len < reserve)
+	if (len > nlri_room(b))
 		return -ENOSPC;
 	memcpy(b->buf + b->len, nlri, len);
 	b->len += (uint16_t)len;
@@ -114,16 +121,17 @@ int bgp_update_add_nlri(struct bgp_update_builder *b, const uint8_t *nlri, size_
 	return 0;
 }
 
+// Encodes in place (an UPDATE of 1M routes is mostly this call).
 int bgp_update_add_prefix(struct bgp_update_builder *b, const struct bgp_prefix *p)
 {
-	uint8_t tmp[4 + 1 + 16];
-
 	if (p->afi != b->afi || !bgp_nlri_is_prefix_family(b->afi, b->safi))
 		return -EINVAL;
-	int n = bgp_prefix_encode(tmp, sizeof(tmp), p, b->add_path);
+	int n = bgp_prefix_encode(b->buf + b->len, nlri_room(b), p, b->add_path);
 	if (n < 0)
 		return n;
-	return bgp_update_add_nlri(b, tmp, (size_t)n);
+	b->len += (uint16_t)n;
+	b->n_nlri++;
+	return 0;
 }
 
 int bgp_update_finish(struct bgp_update_builder *b)

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // bgp_feed: a minimal eBGP speaker that opens one session and sends N routes as
 // fast as the peer takes them, many NLRI per UPDATE (the codec's UPDATE
-// builder), then End-of-RIB, and keeps the session up until told to stop.
+// builder), then End-of-RIB, and keeps the session up until told to stop. Every
+// UPDATE is built before the session opens, so feeding is only write(): the
+// feeder takes as little as it can of the CPU the speaker under test may share.
 // IPv4 unicast /24s from 16.0.0.0, or (-e) EVPN type-2 MAC-only routes (cp/evpn
 // encoder) with RT and VXLAN encapsulation communities, VNI 100.
 //
@@ -26,7 +28,6 @@
 
 #include "cp/bgp/bgp_decode.h"
 #include "cp/bgp/bgp_encode.h"
-#include "cp/bgp/bgp_nlri.h"
 #include "cp/evpn/evpn_nlri.h"
 
 #define HOLD_S 180
@@ -46,6 +47,8 @@ struct feed {
 	int seen; // message types received so far, as bits (1 << type)
 	bool receive; // -R: send nothing, count the IPv4 routes the peer sends
 	unsigned received;
+	uint8_t *feed; // the UPDATEs and End-of-RIB, built before the session
+	size_t feed_len;
 };
 
 static uint64_t now_ms(void)
@@ -62,52 +65,60 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-// Reads what the peer sent and notes the types of whole messages in f->seen;
-// -1 when the session ended. Messages are looked at, not kept.
-// -R: counts the NLRI of an UPDATE at the front of rx; prints "received N MS"
-// once the count is reached.
-static void count_update(struct feed *f, size_t len)
+// -R: counts the IPv4 NLRI of the UPDATE msg (len octets, a whole message) by
+// their length octets alone (the receiver shares a CPU with the speaker under
+// test: no attribute decoding); prints "received N MS" once the count is reached.
+static void count_update(struct feed *f, const uint8_t *msg, size_t len)
 {
-	struct bgp_codec_ctx ctx = {.four_octet_as = true, .ebgp = true};
-	struct bgp_nlri_iter it;
-	struct bgp_prefix pf;
-	struct bgp_msg m;
 	unsigned before = f->received;
+	size_t at = BGP_HDR_LEN, wlen, alen;
 
-	if (bgp_msg_decode(f->rx, len, &ctx, &m) < 0)
+	if (len < BGP_HDR_LEN + 4)
 		return;
-	bgp_nlri_iter_init(&it, m.update.nlri, BGP_AFI_IPV4, false);
-	while (bgp_nlri_next(&it, &pf) > 0)
-		f->received++;
+	wlen = (size_t)msg[at] << 8 | msg[at + 1];
+	at += 2 + wlen;
+	if (at + 2 > len)
+		return;
+	alen = (size_t)msg[at] << 8 | msg[at + 1];
+	at += 2 + alen;
+	while (at < len) {
+		at += 1 + (msg[at] + 7u) / 8;
+		f->received += at <= len;
+	}
 	if (before < f->count && f->received >= f->count)
 		printf("received %u %llu\n", f->received, (unsigned long long)now_ms());
 }
 
+// Reads what the peer sent and notes the types of whole messages in f->seen;
+// -1 when the session ended. Messages are looked at, not kept (-R: counted).
 static int drain(struct feed *f)
 {
 	ssize_t n = read(f->fd, f->rx + f->rx_len, sizeof(f->rx) - f->rx_len);
+	size_t off = 0;
 
 	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
 		return -1;
 	if (n > 0)
 		f->rx_len += (size_t)n;
-	while (f->rx_len >= BGP_HDR_LEN) {
+	while (f->rx_len - off >= BGP_HDR_LEN) {
 		struct bgp_fault fault;
 		uint8_t type;
-		int len = bgp_header_decode(f->rx, f->rx_len, 0, &type, &fault);
-		if (len < 0 || (size_t)len > f->rx_len)
+		const uint8_t *m = f->rx + off;
+		int len = bgp_header_decode(m, f->rx_len - off, 0, &type, &fault);
+		if (len < 0 || (size_t)len > f->rx_len - off)
 			break;
 		if (type == BGP_MSG_NOTIFICATION) {
-			fprintf(stderr, "bgp_feed: NOTIFICATION %u/%u from the peer\n", f->rx[19],
-				f->rx[20]);
+			fprintf(stderr, "bgp_feed: NOTIFICATION %u/%u from the peer\n", m[19], m[20]);
 			return -1;
 		}
 		f->seen |= 1 << type;
 		if (f->receive && type == BGP_MSG_UPDATE)
-			count_update(f, (size_t)len);
-		memmove(f->rx, f->rx + len, f->rx_len - (size_t)len);
-		f->rx_len -= (size_t)len;
+			count_update(f, m, (size_t)len);
+		off += (size_t)len;
 	}
+	// What is left of a message moves to the front once per read.
+	memmove(f->rx, f->rx + off, f->rx_len - off);
+	f->rx_len -= off;
 	return 0;
 }
 
@@ -221,7 +232,25 @@ static int nlri(const struct feed *f, unsigned i, uint8_t *buf, size_t cap)
 	return evpn_route_encode(buf, cap, &r, false);
 }
 
-static int feed_routes(struct feed *f)
+// Appends len octets of msg to f->feed (cap: its room, grown as needed).
+static int feed_append(struct feed *f, size_t *cap, const uint8_t *msg, int len)
+{
+	if (len < 0)
+		return -1;
+	if (f->feed_len + (size_t)len > *cap) {
+		size_t c = *cap ? *cap * 2 : 1 << 20;
+		uint8_t *p = realloc(f->feed, c);
+		if (p == NULL)
+			return -1;
+		f->feed = p, *cap = c;
+	}
+	memcpy(f->feed + f->feed_len, msg, (size_t)len);
+	f->feed_len += (size_t)len;
+	return 0;
+}
+
+// Builds every UPDATE and the End-of-RIB into f->feed.
+static int build_feed(struct feed *f)
 {
 	static uint8_t msg[BGP_MAX_MSG_LEN];
 	struct bgp_codec_ctx ctx = {.four_octet_as = true, .ebgp = true};
@@ -230,7 +259,7 @@ static int feed_routes(struct feed *f)
 	struct bgp_path_seg seg;
 	struct bgp_ext_comm ec[2];
 	uint8_t one[64];
-	int len;
+	size_t cap = 0;
 
 	attr_set(f, &s, &seg, ec);
 	if (bgp_update_begin(&b, msg, sizeof(msg), &ctx, &s) < 0)
@@ -241,16 +270,21 @@ static int feed_routes(struct feed *f)
 			return -1;
 		if (bgp_update_add_nlri(&b, one, (size_t)n) == 0)
 			continue;
-		if ((len = bgp_update_finish(&b)) < 0 || send_all(f, msg, (size_t)len) < 0 ||
+		if (feed_append(f, &cap, msg, bgp_update_finish(&b)) < 0 ||
 			bgp_update_begin(&b, msg, sizeof(msg), &ctx, &s) < 0 ||
 			bgp_update_add_nlri(&b, one, (size_t)n) < 0)
 			return -1;
 	}
-	if ((len = bgp_update_finish(&b)) < 0 || send_all(f, msg, (size_t)len) < 0)
+	if (feed_append(f, &cap, msg, bgp_update_finish(&b)) < 0)
 		return -1;
-	len = f->evpn ? bgp_encode_eor(msg, sizeof(msg), BGP_AFI_L2VPN, BGP_SAFI_EVPN)
-		      : bgp_encode_eor(msg, sizeof(msg), BGP_AFI_IPV4, BGP_SAFI_UNICAST);
-	if (len < 0 || send_all(f, msg, (size_t)len) < 0)
+	int len = f->evpn ? bgp_encode_eor(msg, sizeof(msg), BGP_AFI_L2VPN, BGP_SAFI_EVPN)
+			  : bgp_encode_eor(msg, sizeof(msg), BGP_AFI_IPV4, BGP_SAFI_UNICAST);
+	return feed_append(f, &cap, msg, len);
+}
+
+static int feed_routes(struct feed *f)
+{
+	if (send_all(f, f->feed, f->feed_len) < 0)
 		return -1;
 	printf("sent %u %llu\n", f->count, (unsigned long long)now_ms());
 	return 0;
@@ -331,10 +365,15 @@ int main(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	signal(SIGPIPE, SIG_IGN);
+	if (!f->receive && build_feed(f) < 0) {
+		fprintf(stderr, "bgp_feed: cannot build the UPDATEs\n");
+		return 1;
+	}
 	int ret = open_session(f) < 0 || (!f->receive && feed_routes(f) < 0) || linger(f) < 0;
 	if (ret && !stop)
 		fprintf(stderr, "bgp_feed: session failed\n");
 	close(f->fd);
+	free(f->feed);
 	free(f);
 	return stop ? 0 : ret;
 }

@@ -16,12 +16,31 @@
 # RELAY=1 (ipv4 only): the speaker also sends the routes on to a second eBGP peer
 # (AS 65002), a bgp_feed -R that only counts what it receives; the time is then
 # from the feeder's Established to the receiver's N-th route, and the RSS is taken
-# at that moment (Adj-RIB-In, Loc-RIB and Adj-RIB-Out of one peer).
+# at that moment (Adj-RIB-In, Loc-RIB and Adj-RIB-Out of one peer). FRR's
+# update-group coalesce timer (coalesce-time, 1 s by default) is set to 0: it
+# would make FRR wait about 0.6 s before sending (100k: 1.25 s -> 0.67 s), and
+# the comparison is of the work, not of a timer.
+#
+# CPU budget, PIN (default 1): evpnd's dataplane worker busy-polls a CPU of its
+# own, and FRR bgpd is multi-threaded, so on a small machine the speakers would
+# not get the same CPU. PIN=1 puts the feeder, the receiver and the speaker under
+# test (every FRR bgpd thread; evpnd's main lcore, where its BGP runs, and its
+# DPDK control threads) on one CPU, SPEAKER_CPU (default 0); evpnd's worker gets
+# WORKER_CPU (default 1), which does no BGP work. PIN=0 leaves the scheduler
+# free (evpnd: main lcore 0, worker 1, its defaults; FRR, feeder and receiver on
+# any CPU, so FRR gets both CPUs, less what the worker takes while evpnd runs).
+# PIN=both alternates the two in each round and reports both. When pinned, this
+# script and its pollers (grep, evpnctl, vtysh) run on WORKER_CPU, away from the
+# speaker's (the scheduler would put them beside it: the worker's CPU is busy);
+# unpinned, they go where the scheduler puts them.
 #
 # Environment: N (routes, default 100000), FAMILY (ipv4 | evpn, default ipv4),
-# ROUNDS (default 1; each round runs evpnd then FRR), OUT (directory for the
-# table, JSON and logs; default a new one under /tmp), PERF_RECORD=1 (perf record
-# -g of evpnd during the feed into OUT/perf.data; the time is then not meaningful).
+# ROUNDS (default 1; each round runs evpnd then FRR), PIN (1 | 0 | both, default
+# 1), SPEAKERS (default "evpnd frr"; one alone for A/B runs of a build), OUT
+# (directory for the table, JSON and logs; default a new one under /tmp),
+# PERF_RECORD=1 (perf record -g of evpnd during the feed into OUT/perf.data; the
+# time is then not meaningful; PERF_RECORD=cpu: all of SPEAKER_CPU instead, to see
+# what the feeder, the receiver and the kernel take of the speaker's CPU).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,7 +49,12 @@ N=${N:-100000}
 FAMILY=${FAMILY:-ipv4}
 RELAY=${RELAY:-0}
 ROUNDS=${ROUNDS:-1}
+PIN=${PIN:-1}
+SPEAKERS=${SPEAKERS:-evpnd frr}
+SPEAKER_CPU=${SPEAKER_CPU:-0}
+WORKER_CPU=${WORKER_CPU:-1}
 OUT=${OUT:-$(mktemp -d /tmp/bgp-scale.XXXXXX)}
+mkdir -p "$OUT"
 FRRBIN=/usr/lib/frr
 PY=/usr/bin/python3
 PFX=bgps$$
@@ -43,6 +67,9 @@ done
 [ -x $FRRBIN/bgpd ] || { echo "run.sh: no FRR bgpd" >&2; exit 125; }
 case $FAMILY in ipv4) evflag= ;; evpn) evflag=-e ;; *) echo "FAMILY: ipv4 or evpn" >&2; exit 2 ;; esac
 [ "$RELAY" = 0 ] || [ "$FAMILY" = ipv4 ] || { echo "RELAY=1: FAMILY=ipv4 only" >&2; exit 2; }
+case $PIN in 0 | 1) pins=$PIN ;; both) pins="1 0" ;; *) echo "PIN: 1, 0 or both" >&2; exit 2 ;; esac
+[ "$PIN" = 0 ] || [ "$SPEAKER_CPU" != "$WORKER_CPU" ] || { echo "SPEAKER_CPU = WORKER_CPU" >&2; exit 2; }
+[ "$PIN" = 0 ] || command -v taskset >/dev/null || { echo "run.sh: PIN needs taskset" >&2; exit 125; }
 
 pids=()
 cleanup() {
@@ -77,6 +104,19 @@ for l in f-ev f-frr; do nsx feed ip link set $l up; done
 nsx ev ip link set eth0 up
 nsx frr ip link set eth0 up
 
+# on_cpu CMD...: CMD on SPEAKER_CPU when this round is pinned (pinned=1).
+on_cpu() {
+	if [ "$pinned" = 1 ]; then taskset -c "$SPEAKER_CPU" "$@"; else "$@"; fi
+}
+
+# affinity NAME PID: each thread's name and CPU list into OUT/affinity-NAME.txt
+# (the record that the budget was what the table says).
+affinity() {
+	for t in /proc/"$2"/task/*; do
+		printf '%s %s\n' "$(cat "$t/comm")" "$(awk '/^Cpus_allowed_list:/ { print $2 }' "$t/status")"
+	done >"$OUT/affinity-$1.txt" 2>/dev/null || true
+}
+
 ms() { date +%s%3N; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 # num KEY: the first number after "KEY": in JSON on stdin (one peer per speaker, so
@@ -101,7 +141,7 @@ wait_count() {
 
 # feed NAME PEER SOURCE: starts bgp_feed (FEED_PID).
 feed() {
-	ip netns exec "$PFX-feed" "$BUILD/perf/bgp_feed" -c "$2" -s "$3" -a 65001 -r 65000 \
+	on_cpu ip netns exec "$PFX-feed" "$BUILD/perf/bgp_feed" -c "$2" -s "$3" -a 65001 -r 65000 \
 		-n "$N" $evflag >"$OUT/feed-$1.log" 2>&1 &
 	FEED_PID=$!
 	pids+=("$FEED_PID")
@@ -109,21 +149,22 @@ feed() {
 # receiver NAME PEER SOURCE (RELAY=1): starts bgp_feed -R (AS 65002) and waits
 # for its session.
 receiver() {
-	ip netns exec "$PFX-feed" "$BUILD/perf/bgp_feed" -R -c "$2" -s "$3" -a 65002 -r 65000 \
+	on_cpu ip netns exec "$PFX-feed" "$BUILD/perf/bgp_feed" -R -c "$2" -s "$3" -a 65002 -r 65000 \
 		-n "$N" >"$OUT/feed-recv-$1.log" 2>&1 &
 	RECV_PID=$!
 	pids+=("$RECV_PID")
 	established "recv-$1" >/dev/null
 }
-# received NAME: waits for the receiver's N-th route, prints when it came (ms).
+# received NAME: waits for the receiver's N-th route, prints when it came (ms,
+# the receiver's own clock: polling less often costs no precision).
 received() {
 	local log=$OUT/feed-recv-$1.log
-	for _ in $(seq 60000); do
+	for _ in $(seq 15000); do
 		if grep -q '^received' "$log"; then
 			awk '/^received/ { print $3 }' "$log"
 			return 0
 		fi
-		sleep 0.005
+		sleep 0.02
 	done
 	echo "run.sh: $1: the receiver did not get $N routes ($(cat "$log"))" >&2
 	return 1
@@ -163,8 +204,10 @@ run_evpnd() {
 	local af=
 	[ "$FAMILY" = evpn ] && af=$'\n address-family l2vpn evpn\n  neighbor 192.0.2.2 activate\n exit-address-family'
 	[ "$RELAY" = 0 ] || af=$'\n neighbor 192.0.2.3 remote-as 65002'
+	local lcores=
+	[ "$pinned" = 0 ] || lcores=$'\n main-lcore '$SPEAKER_CPU$'\n worker-lcores '$WORKER_CPU
 	cat >"$OUT/evpnd.conf" <<CONF
-dataplane
+dataplane$lcores
  port null0 devargs net_null0,no-rx=1
 underlay
  vtep-address 198.51.100.1
@@ -184,7 +227,9 @@ CONF
 	local rss0 t0 t1 rss1 perf_pid=
 	rss0=$(rss_kb $pid)
 	if [ -n "${PERF_RECORD:-}" ]; then
-		perf record -q -g -p "$pid" -o "$OUT/perf.data" >/dev/null 2>&1 &
+		local what=(-p "$pid")
+		[ "$PERF_RECORD" != cpu ] || what=(-a -C "$SPEAKER_CPU")
+		perf record -q -g "${what[@]}" -o "$OUT/perf.data" >/dev/null 2>&1 &
 		perf_pid=$!
 		sleep 1
 	fi
@@ -193,8 +238,9 @@ CONF
 	t0=$(established evpnd)
 	if [ "$RELAY" = 0 ]; then t1=$(wait_count ev_count); else t1=$(received evpnd); fi
 	rss1=$(rss_kb $pid)
+	affinity "evpnd-pin$pinned" "$pid"
 	[ -z "$perf_pid" ] || { kill -INT "$perf_pid"; wait "$perf_pid" || true; }
-	echo "evpnd $t0 $t1 $rss0 $rss1"
+	echo "evpnd $pinned $t0 $t1 $rss0 $rss1"
 	kill -TERM "$FEED_PID" "$pid" ${RECV_PID:-}
 	wait "$FEED_PID" "$pid" ${RECV_PID:-} 2>/dev/null || true
 }
@@ -211,11 +257,12 @@ log file $d/bgpd.log notifications
 router bgp 65000
  bgp router-id 198.51.100.2
  no bgp ebgp-requires-policy
+ coalesce-time 0
  neighbor 203.0.113.2 remote-as 65001$af
 CONF
 	chown -R frr:frr "$d"
 	rm -f "$d/bgpd.vty"
-	nsx frr $FRRBIN/bgpd -d -Z -f "$d/bgpd.conf" -i "$d/bgpd.pid" -z "$d/zserv.api" \
+	on_cpu ip netns exec "$PFX-frr" $FRRBIN/bgpd -d -Z -f "$d/bgpd.conf" -i "$d/bgpd.pid" -z "$d/zserv.api" \
 		--vty_socket "$d" -A 127.0.0.1 -P 0
 	for _ in $(seq 50); do
 		[ -S "$d/bgpd.vty" ] && break
@@ -230,7 +277,8 @@ CONF
 	t0=$(established frr)
 	if [ "$RELAY" = 0 ]; then t1=$(wait_count frr_count); else t1=$(received frr); fi
 	rss1=$(rss_kb "$pid")
-	echo "frr $t0 $t1 $rss0 $rss1"
+	affinity "frr-pin$pinned" "$pid"
+	echo "frr $pinned $t0 $t1 $rss0 $rss1"
 	kill -TERM "$FEED_PID" "$pid" ${RECV_PID:-}
 	wait "$FEED_PID" ${RECV_PID:-} 2>/dev/null || true
 	for _ in $(seq 50); do
@@ -241,18 +289,28 @@ CONF
 
 : >"$OUT/raw.txt"
 for r in $(seq "$ROUNDS"); do
-	run_evpnd | tee -a "$OUT/raw.txt"
-	run_frr | tee -a "$OUT/raw.txt"
+	for pinned in $pins; do
+		if [ "$pinned" = 1 ]; then
+			taskset -cp "$WORKER_CPU" $$ >/dev/null
+		elif command -v taskset >/dev/null; then
+			taskset -cp "0-$(($(nproc --all) - 1))" $$ >/dev/null
+		fi
+		for sp in $SPEAKERS; do
+			"run_$sp" | tee -a "$OUT/raw.txt"
+		done
+	done
 done
 
-"$PY" - "$OUT/raw.txt" "$N" "$FAMILY" "$OUT" "$BUILD" "$RELAY" <<'PY'
+"$PY" - "$OUT/raw.txt" "$N" "$FAMILY" "$OUT" "$BUILD" "$RELAY" "$PIN" "$SPEAKER_CPU" "$WORKER_CPU" <<'PY'
 import json, os, platform, statistics, subprocess, sys
 raw, n, family, out, build = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 relay = sys.argv[6] != "0"
+pin, speaker_cpu, worker_cpu = sys.argv[7], sys.argv[8], sys.argv[9]
 rows = {}
 for line in open(raw):
-    who, t0, t1, r0, r1 = line.split()
-    rows.setdefault(who, []).append(((int(t1) - int(t0)) / 1000.0, (int(r1) - int(r0)) * 1024.0 / n))
+    who, pinned, t0, t1, r0, r1 = line.split()
+    rows.setdefault((who, pinned), []).append(
+        ((int(t1) - int(t0)) / 1000.0, (int(r1) - int(r0)) * 1024.0 / n))
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 def ver(cmd):
     try:
@@ -262,27 +320,44 @@ def ver(cmd):
 frr = ver(["/usr/lib/frr/bgpd", "--version"])
 rev = ver(["git", "-C", os.path.dirname(os.path.abspath(raw)), "rev-parse", "--short", "HEAD"])
 res = {}
-for who, v in rows.items():
-    res[who] = {"seconds": statistics.median(x[0] for x in v),
-                "bytes_per_route": statistics.median(x[1] for x in v), "rounds": len(v)}
+for (who, pinned), v in rows.items():
+    res.setdefault(pinned, {})[who] = {
+        "seconds": statistics.median(x[0] for x in v), "all_seconds": [x[0] for x in v],
+        "bytes_per_route": statistics.median(x[1] for x in v), "rounds": len(v)}
+budget = {
+    "1": "1 CPU: feeder, receiver and speaker on CPU %s%s" % (
+        speaker_cpu, "; evpnd's dataplane worker alone on CPU %s" % worker_cpu),
+    "0": "unpinned: 2 CPUs shared by the scheduler; evpnd's dataplane worker busy-polls CPU 1",
+}
 print()
 print("machine: %s, %d cpus, kernel %s; %s" % (cpu, os.cpu_count(), platform.release(), frr))
-print("command: N=%d FAMILY=%s%s perf/bgp_scale/run.sh %s" % (n, family, " RELAY=1" if relay else "", build))
-print()
+print("command: N=%d FAMILY=%s%s PIN=%s perf/bgp_scale/run.sh %s" % (
+    n, family, " RELAY=1" if relay else "", pin, build))
 what = "feeder Established -> all routes at the receiver (s)" if relay else "Established -> all routes (s)"
-print("| speaker | %s routes | %s | routes/s | RSS per route (B) |" % (family, what))
-print("| --- | ---: | ---: | ---: | ---: |")
-for who in ("evpnd", "frr"):
-    if who in res:
-        r = res[who]
-        print("| %s | %d | %.2f | %.0f | %.0f |" % ("FRR bgpd -Z" if who == "frr" else who, n,
-              r["seconds"], n / r["seconds"] if r["seconds"] else 0, r["bytes_per_route"]))
-if "evpnd" in res and "frr" in res:
-    e, f = res["evpnd"], res["frr"]
-    print("| ratio FRR/evpnd | | %.1fx faster | | %.1fx less memory |" % (
-        f["seconds"] / e["seconds"] if e["seconds"] else 0,
-        f["bytes_per_route"] / e["bytes_per_route"] if e["bytes_per_route"] > 0 else 0))
-json.dump({"n": n, "family": family, "relay": relay, "cpu": cpu, "frr": frr, "results": res},
+for pinned in ("1", "0"):
+    if pinned not in res:
+        continue
+    r = res[pinned]
+    print()
+    print("CPU budget: %s" % budget[pinned])
+    print()
+    print("| speaker | %s routes | %s | min-max | routes/s | RSS per route (B) |" % (family, what))
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for who in ("evpnd", "frr"):
+        if who in r:
+            x = r[who]
+            print("| %s | %d | %.2f | %.2f-%.2f | %.0f | %.0f |" % (
+                "FRR bgpd -Z" if who == "frr" else who, n, x["seconds"], min(x["all_seconds"]),
+                max(x["all_seconds"]), n / x["seconds"] if x["seconds"] else 0,
+                x["bytes_per_route"]))
+    if "evpnd" in r and "frr" in r:
+        e, f = r["evpnd"], r["frr"]
+        print("| ratio FRR/evpnd | | %.1fx faster | | | %.1fx less memory |" % (
+            f["seconds"] / e["seconds"] if e["seconds"] else 0,
+            f["bytes_per_route"] / e["bytes_per_route"] if e["bytes_per_route"] > 0 else 0))
+res = {("pinned" if k == "1" else "unpinned"): v for k, v in res.items()}
+json.dump({"n": n, "family": family, "relay": relay, "cpu": cpu, "frr": frr, "pin": pin,
+           "speaker_cpu": speaker_cpu, "worker_cpu": worker_cpu, "results": res},
           open(os.path.join(out, "result.json"), "w"), indent=1)
 print("\n(json and logs in %s)" % out)
 PY

@@ -3,7 +3,9 @@
 // the second joining while the group holds more routes than one dump step sends,
 // and routes withdrawn during its dump. Checks what each peer is sent and that
 // the group's Adj-RIB-Out holds exactly the routes still advertised (withdrawn
-// entries used to stay behind while a member dumped). Run under valgrind/ASan.
+// entries used to stay behind while a member dumped), and that routes of
+// alternating attribute sets are regrouped into one UPDATE per set. Run under
+// valgrind/ASan.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -324,12 +326,107 @@ static void test_ipv6_unicast(void **state)
 	bgp_rib_fini();
 }
 
+struct per_update {
+	size_t updates, withdraws, announced, withdrawn;
+	uint32_t med_seen; // MEDs of the announcing UPDATEs, as bits
+};
+
+// Counts the UPDATEs queued for p and what they carry; asserts each MED comes
+// in one announcing UPDATE only (the batch was regrouped by attribute set).
+static void drain_per_update(struct bgp_peer *p, struct per_update *n)
+{
+	struct bgp_buf *b = &p->conn->tx;
+	struct bgp_codec_ctx ctx = {.four_octet_as = true};
+	struct bgp_nlri_iter it;
+	struct bgp_prefix pf;
+	struct bgp_afi_safi af;
+	struct bgp_msg m;
+
+	while (bgp_buf_used(b) >= BGP_HDR_LEN) {
+		const uint8_t *msg = b->data + b->off;
+		size_t len = (size_t)msg[16] << 8 | msg[17];
+		assert_int_equal(bgp_msg_decode(msg, len, &ctx, &m), 0);
+		b->off += len;
+		if (bgp_update_is_eor(&m.update, &af))
+			continue;
+		n->updates++;
+		if (m.update.nlri.len > 0) {
+			assert_true(m.update.med < 32);
+			assert_false(n->med_seen & 1u << m.update.med);
+			n->med_seen |= 1u << m.update.med;
+		}
+		n->withdraws += m.update.withdrawn.len > 0;
+		bgp_nlri_iter_init(&it, m.update.withdrawn, BGP_AFI_IPV4, false);
+		while (bgp_nlri_next(&it, &pf) > 0)
+			n->withdrawn++;
+		bgp_nlri_iter_init(&it, m.update.nlri, BGP_AFI_IPV4, false);
+		while (bgp_nlri_next(&it, &pf) > 0)
+			n->announced++;
+	}
+}
+
+// Routes whose attribute sets alternate (and withdrawals among them) still go
+// out as one UPDATE per set: the flush regroups the batch.
+static void test_interleaved_sets(void **state)
+{
+	static struct bgp_pattr_tmp t;
+	enum { SETS = 3, PER_SET = 900 }; // 900 /24s fit one UPDATE
+	struct bgp_pattr *a[SETS];
+	struct per_update n = {0};
+	(void)state;
+
+	assert_int_equal(bgp_rib_init(), 0);
+	for (int k = 0; k < SETS; k++) {
+		bgp_pattr_tmp_init(&t);
+		t.a.origin = BGP_ORIGIN_IGP;
+		t.a.has = BGP_AS_MED;
+		t.a.med = (uint32_t)k + 1;
+		a[k] = bgp_pattr_intern(&t);
+	}
+	struct bgp_peer *p = peer_new("192.0.2.2");
+	assert_int_equal(bgp_ugroup_join(p), 0);
+	for (uint32_t i = 0; i < SETS * PER_SET; i++)
+		assert_int_equal(bgp_rib_update(&local, nth(i), 24, a[i % SETS]), 1);
+	bgp_ugroup_poll();
+	drain_per_update(p, &n);
+	assert_int_equal(n.updates, SETS);
+	assert_int_equal(n.announced, SETS * PER_SET);
+	assert_int_equal(n.med_seen, 0x2 | 0x4 | 0x8);
+
+	// Set 1's routes withdrawn, set 2's moved to set 3, in turn: one UPDATE each.
+	n = (struct per_update){0};
+	for (uint32_t i = 0; i < SETS * PER_SET; i++) {
+		if (i % SETS == 0)
+			assert_int_equal(bgp_rib_withdraw(&local, nth(i), 24), 1);
+		else if (i % SETS == 1)
+			assert_int_equal(bgp_rib_update(&local, nth(i), 24, a[2]), 0);
+	}
+	bgp_ugroup_poll();
+	drain_per_update(p, &n);
+	assert_int_equal(n.updates, 2);
+	assert_int_equal(n.withdraws, 1);
+	assert_int_equal(n.withdrawn, PER_SET);
+	assert_int_equal(n.announced, PER_SET);
+	assert_int_equal(n.med_seen, 0x8);
+	assert_int_equal(bgp_ugroup_routes(p), 2 * PER_SET);
+
+	peer_free(p);
+	for (int k = 0; k < SETS; k++)
+		bgp_pattr_unref(a[k]);
+	bgp_rib_flush_src(&local, false);
+	bgp_rib_drain(NULL, NULL);
+	assert_int_equal(bgp_pattr_count(), 0);
+	bgp_ugroup_fini();
+	bgp_rib_fini();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dump_with_withdraws),
 		cmocka_unit_test(test_ipv6_next_hop_export),
 		cmocka_unit_test(test_ipv6_unicast),
+		cmocka_unit_test(test_interleaved_sets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
