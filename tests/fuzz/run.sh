@@ -22,6 +22,7 @@ srcs=
 for f in $codec; do
 	srcs="$srcs $top/cp/bgp/$f.c"
 done
+srcs="$srcs $top/cp/cp_table_mem.c" # the EVPN RIB's table memory
 
 mkdir -p "$work/corpus" "$work/artifacts"
 "$cc" -g -O1 -std=gnu11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
