@@ -143,11 +143,13 @@ log "h3 -> h4 over the withdraw and re-add: $sum"
 sent=$(echo "$sum" | awk '{ print $1 }')
 got=$(echo "$sum" | awk '{ print $4 }')
 check "h3 -> h4 pinged throughout ($sent sent)" test "$sent" -gt 20
-# Lost: replies missing before the last one received (the request in flight
-# when ping is stopped counts as lost in ping's own summary, not here).
+# Lost: replies missing before the last one received. The requests in flight
+# when ping is stopped count as lost in ping's own summary, not here: on a
+# loaded machine replies took up to 400 ms, 4 in flight at 50 ms intervals.
 last=$(grep -o 'icmp_seq=[0-9]*' "$WORK/ping200.out" | tail -1 | cut -d= -f2)
-check "h3 -> h4 replies until the end (last $last of $sent)" test "${last:-0}" -ge $((sent - 1))
+check "h3 -> h4 replies until the end (last $last of $sent)" test "${last:-0}" -ge $((sent - 10))
 check_eq "h3 -> h4 pings lost (VNI 200 untouched)" "$((${last:-0} - got))" 0
+check "h3 -> h4 ping at the end" ping_ok h3 10.2.0.4
 check "evpnd: h4 still remote in VNI 200 at the end" remote_at 200 $H4MAC
 check "evpnd: VNI 200 still floods to 192.0.2.2 at the end" flood_is 200 '["192.0.2.2"]'
 
