@@ -169,7 +169,7 @@ bool bgp_export_allowed(const struct bgp_path *best, uint8_t af, const struct bg
 	if (best == NULL || !af_negotiated(af, k))
 		return false;
 	const struct bgp_src *src = best->src;
-	if (k->self != NULL && src == k->self)
+	if (k->self != NULL && src->owner == k->self)
 		return false; // never back where it came from
 	// iBGP to iBGP only by reflection: from a client to all, else to clients.
 	if (!k->ebgp && !src->local && !src->ebgp && !from_client(src, af) && !k->rr_client)
@@ -237,7 +237,7 @@ struct bgp_pattr *bgp_export_memo_path(const struct bgp_path *best, uint8_t af,
 	const struct bgp_globals *g = bgp_glob();
 	unsigned i = slot_of(best->attrs, af);
 	struct bgp_export_memo_slot *s = &m->slot[i];
-	if (s->in == best->attrs && s->af == af && s->src == src && s->local == src->local &&
+	if (s->in == best->attrs && s->af == af && s->owner == src->owner && s->local == src->local &&
 		s->ebgp == src->ebgp && s->rr_client == from_client(src, af) &&
 		s->router_id.s_addr == src->router_id.s_addr && s->asn == g->asn &&
 		s->cluster_id.s_addr == g->cluster_id.s_addr)
@@ -249,7 +249,7 @@ struct bgp_pattr *bgp_export_memo_path(const struct bgp_path *best, uint8_t af,
 	m->used |= 1ull << i;
 	s->in = bgp_pattr_ref(best->attrs);
 	s->out = bgp_pattr_ref(out);
-	s->src = src;
+	s->owner = src->owner;
 	s->local = src->local, s->ebgp = src->ebgp, s->rr_client = from_client(src, af);
 	s->router_id = src->router_id;
 	s->asn = g->asn;

@@ -23,9 +23,10 @@ struct bgp_export_key {
 	bool ext_nh;          // IPv6 next hops for IPv4 routes negotiated (RFC 8950)
 	bool af4, af6;        // IPv4 / IPv6 unicast negotiated
 	bool evpn;            // l2vpn evpn negotiated
-	// The neighbor itself when the key is one neighbor's (EVPN): a path is never
-	// sent back to its source. NULL for an update group (shared by several).
-	const struct bgp_src *self;
+	// The neighbor itself (its bgp_src.owner) when the key is one neighbor's
+	// (EVPN): a path is never sent back to its source. NULL for an update group
+	// (shared by several).
+	const void *self;
 };
 
 // Whether best (of family af, BGP_AF_*) may go to neighbors of k at all: the
@@ -51,7 +52,7 @@ struct bgp_pattr *bgp_export(const struct bgp_dest *d, const struct bgp_export_k
 
 struct bgp_export_memo_slot {
 	struct bgp_pattr *in, *out; // in == NULL: free
-	const struct bgp_src *src;   // the best path's source (only compared)
+	const void *owner;           // the best path's source's owner (only compared)
 	bool local, ebgp, rr_client; // its flags
 	uint8_t af;
 	struct in_addr router_id;

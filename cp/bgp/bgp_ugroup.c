@@ -566,9 +566,7 @@ static void send_eor(struct bgp_peer *p)
 	if (p->af[BGP_AF_IPV6_UNICAST] &&
 		(len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_IPV6, BGP_SAFI_UNICAST)) > 0)
 		bgp_peer_send(p, buf, (size_t)len);
-	if (p->af[BGP_AF_L2VPN_EVPN] &&
-		(len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_L2VPN, BGP_SAFI_EVPN)) > 0)
-		bgp_peer_send(p, buf, (size_t)len);
+	// l2vpn evpn: bgp_evpn_out sends it after its table
 	p->eor_sent = true;
 }
 
