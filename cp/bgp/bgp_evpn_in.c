@@ -97,7 +97,7 @@ int bgp_evpn_in_init(void)
 void bgp_evpn_in_fini(void)
 {
 	if (evpn_vtep_enabled()) {
-		bgp_evpn_rib_subscribe(NULL, NULL);
+		bgp_evpn_rib_unsubscribe(on_change);
 		bgp_evpn_rib_subscribe_prefetch(NULL);
 	}
 }

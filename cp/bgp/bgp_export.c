@@ -106,27 +106,36 @@ static void nh_self(struct bgp_pattr_tmp *t, const struct bgp_export_key *k, boo
 	}
 }
 
-static bool is_v6(const struct bgp_dest *d)
+static bool is_v6(uint8_t af)
 {
-	return d->af == BGP_AF_IPV6_UNICAST;
+	return af == BGP_AF_IPV6_UNICAST;
 }
 
-static int to_ebgp(struct bgp_pattr_tmp *t, const struct bgp_dest *d,
+static bool is_evpn(uint8_t af)
+{
+	return af == BGP_AF_L2VPN_EVPN;
+}
+
+// The source is a route-reflector client in the path's family.
+static bool from_client(const struct bgp_src *src, uint8_t af)
+{
+	return is_evpn(af) ? src->rr_client_evpn : src->rr_client;
+}
+
+static int to_ebgp(struct bgp_pattr_tmp *t, const struct bgp_path *best, uint8_t af,
 	const struct bgp_export_key *k)
 {
-	const struct bgp_path *best = bgp_dest_best(d);
-
-	nh_self(t, k, is_v6(d));
+	if (!is_evpn(af)) // an EVPN next hop is the VTEP: it stays
+		nh_self(t, k, is_v6(af));
 	t->a.has &= ~(uint32_t)(BGP_AS_LOCAL_PREF | BGP_AS_ORIGINATOR_ID);
 	if (!best->src->local) // a MED is not passed on to a third AS
 		t->a.has &= ~(uint32_t)BGP_AS_MED;
 	return copy_lists(t, best->attrs, bgp_glob()->asn, false, NULL);
 }
 
-static int to_ibgp(struct bgp_pattr_tmp *t, const struct bgp_dest *d,
+static int to_ibgp(struct bgp_pattr_tmp *t, const struct bgp_path *best, uint8_t af,
 	const struct bgp_export_key *k)
 {
-	const struct bgp_path *best = bgp_dest_best(d);
 	const struct bgp_src *src = best->src;
 
 	if (!(t->a.has & BGP_AS_LOCAL_PREF)) {
@@ -135,10 +144,11 @@ static int to_ibgp(struct bgp_pattr_tmp *t, const struct bgp_dest *d,
 	}
 	// An IPv6 next hop (RFC 8950) goes only where it was negotiated.
 	// An IPv6 route keeps its (IPv6) next hop.
+	// An EVPN route keeps its VTEP.
 	bool nh6 = (t->a.has & BGP_PATTR_NH6) != 0;
-	bool keep = is_v6(d) ? nh6 : nh6 ? k->ext_nh : t->a.next_hop.s_addr != 0;
-	if (src->local || !keep)
-		nh_self(t, k, is_v6(d));
+	bool keep = is_v6(af) ? nh6 : nh6 ? k->ext_nh : t->a.next_hop.s_addr != 0;
+	if (!is_evpn(af) && (src->local || !keep))
+		nh_self(t, k, is_v6(af));
 	if (src->local || src->ebgp)
 		return copy_lists(t, best->attrs, 0, true, NULL);
 	// Reflected: remember the originator and add our cluster.
@@ -149,23 +159,42 @@ static int to_ibgp(struct bgp_pattr_tmp *t, const struct bgp_dest *d,
 	return copy_lists(t, best->attrs, 0, true, &bgp_glob()->cluster_id);
 }
 
-struct bgp_pattr *bgp_export(const struct bgp_dest *d, const struct bgp_export_key *k)
+static bool af_negotiated(uint8_t af, const struct bgp_export_key *k)
+{
+	return is_evpn(af) ? k->evpn : is_v6(af) ? k->af6 : k->af4;
+}
+
+bool bgp_export_allowed(const struct bgp_path *best, uint8_t af, const struct bgp_export_key *k)
+{
+	if (best == NULL || !af_negotiated(af, k))
+		return false;
+	const struct bgp_src *src = best->src;
+	if (k->self != NULL && src->owner == k->self)
+		return false; // never back where it came from
+	// iBGP to iBGP only by reflection: from a client to all, else to clients.
+	if (!k->ebgp && !src->local && !src->ebgp && !from_client(src, af) && !k->rr_client)
+		return false;
+	if (k->ebgp && !src->local && src->ebgp && bgp_pattr_first_as(best->attrs) == k->remote_as)
+		return false; // it would be refused there anyway (its own AS)
+	return true;
+}
+
+struct bgp_pattr *bgp_export_path(
+	const struct bgp_path *best, uint8_t af, const struct bgp_export_key *k)
 {
 	static struct bgp_pattr_tmp t;
-	const struct bgp_path *best = bgp_dest_best(d);
 
-	if (best == NULL || !(is_v6(d) ? k->af6 : k->af4))
+	if (!bgp_export_allowed(best, af, k))
 		return NULL;
-	const struct bgp_src *src = best->src;
-	// iBGP to iBGP only by reflection: from a client to all, else to clients.
-	if (!k->ebgp && !src->local && !src->ebgp && !src->rr_client && !k->rr_client)
-		return NULL;
-	if (k->ebgp && !src->local && src->ebgp && bgp_pattr_first_as(best->attrs) == k->remote_as)
-		return NULL; // it would be refused there anyway (its own AS)
 	copy_fixed(&t, best->attrs);
-	if ((k->ebgp ? to_ebgp(&t, d, k) : to_ibgp(&t, d, k)) < 0)
+	if ((k->ebgp ? to_ebgp(&t, best, af, k) : to_ibgp(&t, best, af, k)) < 0)
 		return NULL;
 	return bgp_pattr_intern(&t);
+}
+
+struct bgp_pattr *bgp_export(const struct bgp_dest *d, const struct bgp_export_key *k)
+{
+	return bgp_export_path(bgp_dest_best(d), d->af, k);
 }
 
 static void slot_clear(struct bgp_export_memo_slot *s)
@@ -193,8 +222,12 @@ _Static_assert(BGP_EXPORT_MEMO_SLOTS == 64, "slot_of and used assume 64 slots");
 struct bgp_pattr *bgp_export_memo(const struct bgp_dest *d, const struct bgp_export_key *k,
 	struct bgp_export_memo *m)
 {
-	const struct bgp_path *best = bgp_dest_best(d);
+	return bgp_export_memo_path(bgp_dest_best(d), d->af, k, m);
+}
 
+struct bgp_pattr *bgp_export_memo_path(const struct bgp_path *best, uint8_t af,
+	const struct bgp_export_key *k, struct bgp_export_memo *m)
+{
 	if (best == NULL)
 		return NULL;
 	// Everything bgp_export reads besides d's prefix: the attribute set (held,
@@ -202,24 +235,25 @@ struct bgp_pattr *bgp_export_memo(const struct bgp_dest *d, const struct bgp_exp
 	// (fixed) and the speaker's ASN and cluster ID.
 	const struct bgp_src *src = best->src;
 	const struct bgp_globals *g = bgp_glob();
-	unsigned i = slot_of(best->attrs, d->af);
+	unsigned i = slot_of(best->attrs, af);
 	struct bgp_export_memo_slot *s = &m->slot[i];
-	if (s->in == best->attrs && s->af == d->af && s->local == src->local &&
-		s->ebgp == src->ebgp && s->rr_client == src->rr_client &&
+	if (s->in == best->attrs && s->af == af && s->owner == src->owner && s->local == src->local &&
+		s->ebgp == src->ebgp && s->rr_client == from_client(src, af) &&
 		s->router_id.s_addr == src->router_id.s_addr && s->asn == g->asn &&
 		s->cluster_id.s_addr == g->cluster_id.s_addr)
 		return bgp_pattr_ref(s->out);
-	struct bgp_pattr *out = bgp_export(d, k);
+	struct bgp_pattr *out = bgp_export_path(best, af, k);
 	if (out == NULL)
 		return NULL; // not remembered: it may be a failure to intern
 	slot_clear(s);
 	m->used |= 1ull << i;
 	s->in = bgp_pattr_ref(best->attrs);
 	s->out = bgp_pattr_ref(out);
-	s->local = src->local, s->ebgp = src->ebgp, s->rr_client = src->rr_client;
+	s->owner = src->owner;
+	s->local = src->local, s->ebgp = src->ebgp, s->rr_client = from_client(src, af);
 	s->router_id = src->router_id;
 	s->asn = g->asn;
 	s->cluster_id = g->cluster_id;
-	s->af = d->af;
+	s->af = af;
 	return out;
 }

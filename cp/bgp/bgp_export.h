@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Outbound treatment of a best path for one kind of neighbor (what an update
-// group shares): iBGP/eBGP rules, route reflection (RFC 4456), next-hop self
-// for eBGP and local routes, AS prepend.
+// group shares, or one l2vpn evpn neighbor): iBGP/eBGP rules, route reflection
+// (RFC 4456), next-hop self for eBGP and local unicast routes, AS prepend. The
+// one place that says which best path goes to whom, for every family: the
+// unicast update groups (bgp_ugroup.c) and the EVPN sender (bgp_evpn_out.c)
+// both ask it.
+//
+// EVPN routes keep their next hop (the VTEP that originated them) towards iBGP
+// and eBGP neighbors alike, as FRR does by default for l2vpn evpn.
 #ifndef EVPND_BGP_EXPORT_H
 #define EVPND_BGP_EXPORT_H
 
@@ -16,7 +22,22 @@ struct bgp_export_key {
 	uint32_t remote_as;   // eBGP only
 	bool ext_nh;          // IPv6 next hops for IPv4 routes negotiated (RFC 8950)
 	bool af4, af6;        // IPv4 / IPv6 unicast negotiated
+	bool evpn;            // l2vpn evpn negotiated
+	// The neighbor itself (its bgp_src.owner) when the key is one neighbor's
+	// (EVPN): a path is never sent back to its source. NULL for an update group
+	// (shared by several).
+	const void *self;
 };
+
+// Whether best (of family af, BGP_AF_*) may go to neighbors of k at all: the
+// family negotiated, not back to its source, iBGP to iBGP only by reflection
+// (from a client to all, else to clients), not to an eBGP neighbor whose AS
+// starts the path.
+bool bgp_export_allowed(const struct bgp_path *best, uint8_t af, const struct bgp_export_key *k);
+
+// bgp_export for a path outside the unicast RIB (an EVPN best path).
+struct bgp_pattr *bgp_export_path(
+	const struct bgp_path *best, uint8_t af, const struct bgp_export_key *k);
 
 // The attributes to advertise for d (of either family) (interned, one reference for the caller),
 // or NULL when d must not be advertised (or is withdrawn).
@@ -31,7 +52,8 @@ struct bgp_pattr *bgp_export(const struct bgp_dest *d, const struct bgp_export_k
 
 struct bgp_export_memo_slot {
 	struct bgp_pattr *in, *out; // in == NULL: free
-	bool local, ebgp, rr_client; // of the best path's source
+	const void *owner;           // the best path's source's owner (only compared)
+	bool local, ebgp, rr_client; // its flags
 	uint8_t af;
 	struct in_addr router_id;
 	uint32_t asn; // bgp_glob()'s, at the time
@@ -46,6 +68,8 @@ struct bgp_export_memo {
 // bgp_export through m (k must be the same on every call with m).
 struct bgp_pattr *bgp_export_memo(const struct bgp_dest *d, const struct bgp_export_key *k,
 	struct bgp_export_memo *m);
+struct bgp_pattr *bgp_export_memo_path(const struct bgp_path *best, uint8_t af,
+	const struct bgp_export_key *k, struct bgp_export_memo *m);
 // Drops m's references (m is then empty).
 void bgp_export_memo_clear(struct bgp_export_memo *m);
 

@@ -19,7 +19,8 @@
 struct bgp_src {
 	bool local;
 	bool ebgp;
-	bool rr_client;
+	bool rr_client;      // for the unicast families (ipv4 or ipv6 unicast configured)
+	bool rr_client_evpn; // for l2vpn evpn
 	struct in_addr router_id; // the peer's BGP identifier
 	struct in_addr addr;      // the peer's address (0 for an IPv6 one)
 	struct in6_addr addr6;    // an IPv6 peer's address
@@ -101,7 +102,8 @@ size_t bgp_rib_paths(void);
 // route types and NLRI whose lengths contradict their type are not kept.
 //
 // The EVPN module reads it with bgp_evpn_rib_walk (the Loc-RIB: one best path
-// per route) and learns of changes through the callback it subscribes. Control
+// per route) and learns of changes through the callback it subscribes; so does
+// the EVPN sender (bgp_evpn_out.c), which reflects and relays best paths. Control
 // thread only; nothing here may be kept past the callback or walk step.
 
 #define BGP_EVPN_NLRI_MAX 64 // type, length and value (type 5 over IPv6 is 60)
@@ -115,6 +117,10 @@ struct bgp_evpn_route {
 	const struct bgp_src *src; // src->local for routes the EVPN module added
 	bool best;
 	bool stale; // kept over a graceful restart of its peer
+	// BGP_EVPN_ADD when the best path changed source: the previous best path's
+	// source and attributes (NULL for a new route, or the same source's update).
+	const struct bgp_src *prev_src;
+	const struct bgp_pattr *prev_attrs;
 };
 
 enum bgp_evpn_event {
@@ -126,9 +132,12 @@ enum bgp_evpn_event {
 // the call only. The callback must not change the EVPN RIB.
 typedef void bgp_evpn_change_fn(enum bgp_evpn_event ev, const struct bgp_evpn_route *r, void *ctx);
 
-// One subscriber (fn NULL to stop). Routes already in the RIB are not replayed:
-// walk first.
-void bgp_evpn_rib_subscribe(bgp_evpn_change_fn *fn, void *ctx);
+// Up to BGP_EVPN_SUBSCRIBERS subscribers, told in the order they subscribed
+// (again with the same fn: its ctx is replaced). Routes already in the RIB are
+// not replayed: walk first. -ENOSPC when full.
+#define BGP_EVPN_SUBSCRIBERS 4
+int bgp_evpn_rib_subscribe(bgp_evpn_change_fn *fn, void *ctx);
+void bgp_evpn_rib_unsubscribe(bgp_evpn_change_fn *fn);
 
 // A hint for the NLRI of an update or withdraw a few steps ahead: prefetches
 // the route's slot and passes the NLRI to the subscriber's prefetch hook, so
@@ -141,6 +150,28 @@ void bgp_evpn_rib_subscribe_prefetch(bgp_evpn_prefetch_fn *fn);
 // stops at a non-zero return and returns it.
 int bgp_evpn_rib_walk(int (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx,
 	bool all_paths);
+
+// The best path of the route of nlri into r (valid until the RIB changes): 1,
+// or 0 when there is no such route.
+int bgp_evpn_rib_best(const uint8_t *nlri, size_t len, struct bgp_evpn_route *r);
+
+// A walk of the Loc-RIB over many polls (an initial table sent while the RIB
+// changes): a route present from start to end is visited at least once (a
+// removal that moves a route back before the cursor moves the cursor back; the
+// table's growth restarts the walk), maybe twice. The cursor is registered with
+// the RIB while active: it must not move in memory nor be freed before
+// bgp_evpn_cursor_stop.
+struct bgp_evpn_cursor {
+	struct bgp_evpn_cursor *next;
+	size_t slot;
+	bool active;
+};
+void bgp_evpn_cursor_start(struct bgp_evpn_cursor *c);
+void bgp_evpn_cursor_stop(struct bgp_evpn_cursor *c); // also when not active
+// fn for the best path of up to budget routes from c; returns how many. At the
+// end of the table the cursor stops (c->active false).
+size_t bgp_evpn_rib_walk_from(struct bgp_evpn_cursor *c, size_t budget,
+	void (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx);
 
 // The route key of an NLRI into key (BGP_EVPN_KEY_MAX): its length, or -EINVAL
 // (lengths that contradict the type, too long) or -ENOTSUP (unknown type).

@@ -32,13 +32,18 @@ struct evpn_dest {
 	struct bgp_path *paths; // struct evpn_path, best first; NULL: a free slot
 };
 
+struct subscriber {
+	bgp_evpn_change_fn *fn; // NULL: free
+	void *ctx;
+};
+
 static struct {
 	struct evpn_dest *slots;
 	size_t cap; // power of two, 0 before the first route
 	size_t n, n_paths;
-	bgp_evpn_change_fn *fn;
-	void *ctx;
+	struct subscriber subs[BGP_EVPN_SUBSCRIBERS];
 	bgp_evpn_prefetch_fn *prefetch;
+	struct bgp_evpn_cursor *cursors; // active walks
 } rib;
 
 static size_t ip_octets(uint8_t bits)
@@ -149,6 +154,8 @@ static int grow(void)
 	cp_table_free(rib.slots, rib.cap, sizeof(*rib.slots));
 	rib.slots = slots;
 	rib.cap = cap;
+	for (struct bgp_evpn_cursor *c = rib.cursors; c != NULL; c = c->next)
+		c->slot = 0; // every route moved: the walks start again
 	return 0;
 }
 
@@ -192,18 +199,26 @@ static void view(const struct bgp_path *p, bool best, struct bgp_evpn_route *r)
 		.stale = (p->flags & BGP_PATH_STALE) != 0};
 }
 
-static void notify(enum bgp_evpn_event ev, const struct bgp_path *p)
+// prev: the best path before, when it was another one (ADD only).
+static void notify(enum bgp_evpn_event ev, const struct bgp_path *p, const struct bgp_path *prev)
 {
 	struct bgp_evpn_route r;
 
-	if (rib.fn == NULL || p == NULL)
+	if (p == NULL)
 		return;
 	view(p, true, &r);
-	rib.fn(ev, &r, rib.ctx);
+	if (prev != NULL && prev->src != p->src) {
+		r.prev_src = prev->src;
+		r.prev_attrs = prev->attrs;
+	}
+	for (unsigned i = 0; i < BGP_EVPN_SUBSCRIBERS; i++)
+		if (rib.subs[i].fn != NULL)
+			rib.subs[i].fn(ev, &r, rib.subs[i].ctx);
 }
 
 // Puts the best path first and tells the subscriber when it changed: a new best
-// path, or the best one was touched (new attributes or NLRI).
+// path, or the best one was touched (new attributes or NLRI). old_best: the best
+// path before (still allocated, maybe unlinked), or NULL for a new route.
 static void reselect(
 	struct evpn_dest *d, const struct bgp_path *old_best, const struct bgp_path *touched)
 {
@@ -219,7 +234,7 @@ static void reselect(
 		d->paths = b;
 	}
 	if (d->paths != NULL && (d->paths != old_best || d->paths == touched))
-		notify(BGP_EVPN_ADD, d->paths);
+		notify(BGP_EVPN_ADD, d->paths, d->paths != old_best ? old_best : NULL);
 }
 
 // Frees d's slot, moving back the routes after it that probed past it.
@@ -233,6 +248,10 @@ static void dest_remove(struct evpn_dest *d)
 		bool stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
 		if (!stays) {
 			rib.slots[i] = rib.slots[j];
+			// a walk past i but not j would miss it
+			for (struct bgp_evpn_cursor *c = rib.cursors; c != NULL; c = c->next)
+				if (i < c->slot && j >= c->slot)
+					c->slot = i;
 			i = j;
 		}
 	}
@@ -327,13 +346,13 @@ static void path_remove(struct evpn_dest *d, struct bgp_path **pp)
 	p->src->n_evpn--;
 	rib.n_paths--;
 	if (d->paths == NULL)
-		notify(BGP_EVPN_DEL, p);
+		notify(BGP_EVPN_DEL, p, NULL);
+	else if (was_best)
+		reselect(d, p, NULL); // p unlinked: whichever is first is a new best
 	bgp_pattr_unref(p->attrs);
 	free(p);
 	if (d->paths == NULL)
 		dest_remove(d);
-	else if (was_best)
-		reselect(d, NULL, NULL);
 }
 
 int bgp_evpn_rib_withdraw(struct bgp_src *src, const uint8_t *nlri, size_t len)
@@ -388,10 +407,84 @@ size_t bgp_evpn_rib_mark_stale(struct bgp_src *src)
 	return n;
 }
 
-void bgp_evpn_rib_subscribe(bgp_evpn_change_fn *fn, void *ctx)
+int bgp_evpn_rib_subscribe(bgp_evpn_change_fn *fn, void *ctx)
 {
-	rib.fn = fn;
-	rib.ctx = ctx;
+	struct subscriber *free_slot = NULL;
+
+	for (unsigned i = 0; i < BGP_EVPN_SUBSCRIBERS; i++) {
+		if (rib.subs[i].fn == fn) {
+			rib.subs[i].ctx = ctx;
+			return 0;
+		}
+		if (rib.subs[i].fn == NULL && free_slot == NULL)
+			free_slot = &rib.subs[i];
+	}
+	if (free_slot == NULL)
+		return -ENOSPC;
+	*free_slot = (struct subscriber){fn, ctx};
+	return 0;
+}
+
+void bgp_evpn_rib_unsubscribe(bgp_evpn_change_fn *fn)
+{
+	for (unsigned i = 0; i < BGP_EVPN_SUBSCRIBERS; i++)
+		if (rib.subs[i].fn == fn)
+			rib.subs[i] = (struct subscriber){NULL, NULL};
+}
+
+int bgp_evpn_rib_best(const uint8_t *nlri, size_t len, struct bgp_evpn_route *r)
+{
+	uint8_t key[BGP_EVPN_KEY_MAX];
+	int klen = bgp_evpn_nlri_key(nlri, len, key);
+	const struct evpn_dest *d;
+
+	if (klen < 0 || rib.cap == 0)
+		return 0;
+	d = dest_find(key, (size_t)klen, key_hash(key, (size_t)klen));
+	if (d->paths == NULL)
+		return 0;
+	view(d->paths, true, r);
+	return 1;
+}
+
+void bgp_evpn_cursor_start(struct bgp_evpn_cursor *c)
+{
+	if (c->active)
+		bgp_evpn_cursor_stop(c);
+	c->slot = 0;
+	c->active = true;
+	c->next = rib.cursors;
+	rib.cursors = c;
+}
+
+void bgp_evpn_cursor_stop(struct bgp_evpn_cursor *c)
+{
+	for (struct bgp_evpn_cursor **cp = &rib.cursors; *cp != NULL; cp = &(*cp)->next)
+		if (*cp == c) {
+			*cp = c->next;
+			break;
+		}
+	c->active = false;
+	c->next = NULL;
+}
+
+size_t bgp_evpn_rib_walk_from(struct bgp_evpn_cursor *c, size_t budget,
+	void (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx)
+{
+	struct bgp_evpn_route r;
+	size_t n = 0;
+
+	for (; c->active && c->slot < rib.cap && n < budget; c->slot++) {
+		const struct bgp_path *p = rib.slots[c->slot].paths;
+		if (p == NULL)
+			continue;
+		view(p, true, &r);
+		fn(&r, ctx);
+		n++;
+	}
+	if (c->slot >= rib.cap)
+		bgp_evpn_cursor_stop(c);
+	return n;
 }
 
 void bgp_evpn_rib_subscribe_prefetch(bgp_evpn_prefetch_fn *fn)
@@ -448,10 +541,15 @@ void bgp_evpn_rib_fini(void)
 			free(p);
 		}
 	cp_table_free(rib.slots, rib.cap, sizeof(*rib.slots));
-	bgp_evpn_change_fn *fn = rib.fn;
+	struct subscriber subs[BGP_EVPN_SUBSCRIBERS];
+	memcpy(subs, rib.subs, sizeof(subs));
 	bgp_evpn_prefetch_fn *prefetch = rib.prefetch;
-	void *ctx = rib.ctx;
+	struct bgp_evpn_cursor *cursors = rib.cursors;
 	memset(&rib, 0, sizeof(rib));
-	// the subscription outlives a restart of the speaker
-	rib.fn = fn, rib.ctx = ctx, rib.prefetch = prefetch;
+	// the subscriptions (and walks) outlive a restart of the speaker
+	memcpy(rib.subs, subs, sizeof(subs));
+	rib.prefetch = prefetch;
+	rib.cursors = cursors;
+	for (struct bgp_evpn_cursor *c = cursors; c != NULL; c = c->next)
+		c->slot = 0;
 }

@@ -67,7 +67,11 @@ static struct bgp_peer *peer_new(const struct cfg_bgp_nbr *cfg, bool dynamic)
 		p->src.addr6 = cfg->addr.v6;
 	else
 		p->src.addr = cfg->addr.v4;
-	p->src.rr_client = cfg->rr_client;
+	// The unicast update groups carry both unicast families: a client in either is
+	// one in both (as before the setting was per family).
+	p->src.rr_client = cfg->rr_client[CFG_BGP_AF_IPV4_UNICAST] ||
+			   cfg->rr_client[CFG_BGP_AF_IPV6_UNICAST];
+	p->src.rr_client_evpn = cfg->rr_client[CFG_BGP_AF_L2VPN_EVPN];
 	p->src.owner = p;
 	cfg_ip_str(&cfg->addr, p->name, sizeof(p->name));
 	*sp.tail = p;
@@ -167,6 +171,14 @@ static int add_networks(const struct cfg_bgp *b)
 	return 0;
 }
 
+static bool rr_any(const struct cfg_bgp_nbr *n)
+{
+	for (int af = 0; af < CFG_BGP_AF_N; af++)
+		if (n->rr_client[af])
+			return true;
+	return false;
+}
+
 static int setup_peers(const struct evpnd_config *cfg)
 {
 	const struct cfg_bgp *b = &cfg->bgp;
@@ -178,7 +190,7 @@ static int setup_peers(const struct evpnd_config *cfg)
 			continue;
 		if (peer_new(&n, false) == NULL)
 			return -ENOMEM;
-		sp.g.rr |= n.rr_client;
+		sp.g.rr |= rr_any(&n);
 	}
 	sp.n_listens = b->n_listens;
 	sp.listens = calloc(b->n_listens + 1, sizeof(*sp.listens));
@@ -188,7 +200,7 @@ static int setup_peers(const struct evpnd_config *cfg)
 	for (size_t i = 0; i < b->n_listens; i++) {
 		sp.listens[i] = b->listens[i];
 		cfg_bgp_nbr_resolve(b, (size_t)b->listens[i].group, &sp.listen_groups[i]);
-		sp.g.rr |= sp.listen_groups[i].rr_client;
+		sp.g.rr |= rr_any(&sp.listen_groups[i]);
 	}
 	return 0;
 }

@@ -566,9 +566,7 @@ static void send_eor(struct bgp_peer *p)
 	if (p->af[BGP_AF_IPV6_UNICAST] &&
 		(len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_IPV6, BGP_SAFI_UNICAST)) > 0)
 		bgp_peer_send(p, buf, (size_t)len);
-	if (p->af[BGP_AF_L2VPN_EVPN] &&
-		(len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_L2VPN, BGP_SAFI_EVPN)) > 0)
-		bgp_peer_send(p, buf, (size_t)len);
+	// l2vpn evpn: bgp_evpn_out sends it after its table
 	p->eor_sent = true;
 }
 
@@ -689,7 +687,7 @@ int bgp_ugroup_join(struct bgp_peer *p)
 	// Over IPv6, IPv4 routes get the router ID as next hop (no IPv4 address of ours
 	// on that connection).
 	struct in_addr local = p->conn->local.s_addr ? p->conn->local : bgp_glob()->router_id;
-	struct bgp_export_key k = {.ebgp = p->src.ebgp, .rr_client = p->cfg.rr_client,
+	struct bgp_export_key k = {.ebgp = p->src.ebgp, .rr_client = p->src.rr_client,
 		.four_octet = p->ctx.four_octet_as, .local = local, .local6 = p->conn->local6,
 		.remote_as = p->src.ebgp ? p->remote_as : 0, .ext_nh = p->ext_nh,
 		.af4 = p->af[BGP_AF_IPV4_UNICAST], .af6 = p->af[BGP_AF_IPV6_UNICAST]};

@@ -144,7 +144,8 @@ struct cfg_bgp_nbr {
 	// unicast); 0 = no limit
 	uint32_t max_prefix[CFG_BGP_AF_N];
 	bool max_prefix_warn_only[CFG_BGP_AF_N];
-	bool rr_client;
+	// "neighbor X route-reflector-client" per family (outside one: ipv4 unicast)
+	bool rr_client[CFG_BGP_AF_N];
 	bool ext_nexthop; // "capability extended-nexthop"
 	bool passive;
 	bool no_enforce_first_as; // "no neighbor X enforce-first-as" (FRR: on by default)

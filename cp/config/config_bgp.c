@@ -182,10 +182,11 @@ static int nb_first_as(struct cfg_parser *p, struct cfg_bgp_nbr *n, char **a)
 	return 0;
 }
 
+// Per family, as FRR: in the open address family, or ipv4 unicast outside one.
 static int nb_rr_client(struct cfg_parser *p, struct cfg_bgp_nbr *n, char **a)
 {
-	(void)p, (void)a;
-	n->rr_client = true;
+	(void)a;
+	n->rr_client[p->bgp_af >= 0 ? p->bgp_af : CFG_BGP_AF_IPV4_UNICAST] = true;
 	n->set |= CFG_BGP_SET_RR_CLIENT;
 	return 0;
 }

@@ -55,7 +55,8 @@ static void inherit(struct cfg_bgp_nbr *o, const struct cfg_bgp_nbr *g)
 			o->max_prefix[af] = g->max_prefix[af];
 			o->max_prefix_warn_only[af] = g->max_prefix_warn_only[af];
 		}
-	o->rr_client |= (take & CFG_BGP_SET_RR_CLIENT) ? g->rr_client : false;
+	for (int af = 0; af < CFG_BGP_AF_N; af++)
+		o->rr_client[af] |= g->rr_client[af]; // only ever turned on, per family
 	o->ext_nexthop |= (take & CFG_BGP_SET_EXT_NEXTHOP) ? g->ext_nexthop : false;
 	o->passive |= (take & CFG_BGP_SET_PASSIVE) ? g->passive : false;
 	if (take & CFG_BGP_SET_FIRST_AS)
@@ -172,7 +173,7 @@ static void print_nbr(const struct cfg_bgp *bgp, const struct cfg_bgp_nbr *n, FI
 		fprintf(out, " neighbor %s maximum-prefix %u%s\n", x,
 			n->max_prefix[CFG_BGP_AF_IPV4_UNICAST],
 			n->max_prefix_warn_only[CFG_BGP_AF_IPV4_UNICAST] ? " warning-only" : "");
-	if (n->set & CFG_BGP_SET_RR_CLIENT)
+	if (n->rr_client[CFG_BGP_AF_IPV4_UNICAST])
 		fprintf(out, " neighbor %s route-reflector-client\n", x);
 	if (n->set & CFG_BGP_SET_EXT_NEXTHOP)
 		fprintf(out, " neighbor %s capability extended-nexthop\n", x);
@@ -194,7 +195,8 @@ static bool af_used(const struct cfg_bgp *bgp, int af)
 		if (bgp->networks[i].addr.family == af_family(af))
 			return true;
 	for (size_t i = 0; i < bgp->n_nbrs; i++)
-		if ((bgp->nbrs[i].set & CFG_BGP_SET_AF(af)) || bgp->nbrs[i].max_prefix[af] != 0)
+		if ((bgp->nbrs[i].set & CFG_BGP_SET_AF(af)) || bgp->nbrs[i].max_prefix[af] != 0 ||
+			bgp->nbrs[i].rr_client[af])
 			return true;
 	return false;
 }
@@ -215,6 +217,8 @@ static void print_af(const struct cfg_bgp *bgp, int af, const char *name, FILE *
 		if (af != CFG_BGP_AF_IPV4_UNICAST && n->max_prefix[af] != 0)
 			fprintf(out, "  neighbor %s maximum-prefix %u%s\n", n->name, n->max_prefix[af],
 				n->max_prefix_warn_only[af] ? " warning-only" : "");
+		if (af != CFG_BGP_AF_IPV4_UNICAST && n->rr_client[af])
+			fprintf(out, "  neighbor %s route-reflector-client\n", n->name);
 	}
 	if (af == CFG_BGP_AF_L2VPN_EVPN && bgp->advertise_all_vni)
 		fputs("  advertise-all-vni\n", out);

@@ -274,7 +274,8 @@ static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 	json_kv_u64(w, "bgpTimerHoldTimeMsecs", (uint64_t)p->hold_s * 1000);
 	json_kv_u64(w, "bgpTimerKeepAliveIntervalMsecs", (uint64_t)p->keepalive_s * 1000);
 	json_kv_u64(w, "bgpTimerConfiguredHoldTimeMsecs", (uint64_t)p->cfg.hold * 1000);
-	json_kv_bool(w, "routeReflectorClient", p->cfg.rr_client);
+	json_kv_bool(w, "routeReflectorClient", p->src.rr_client);
+	json_kv_bool(w, "l2vpnEvpnRouteReflectorClient", p->src.rr_client_evpn);
 	json_kv_bool(w, "ipv4UnicastNegotiated", p->af[BGP_AF_IPV4_UNICAST]);
 	json_kv_bool(w, "ipv6UnicastNegotiated", p->af[BGP_AF_IPV6_UNICAST]);
 	json_kv_bool(w, "l2vpnEvpnNegotiated", p->af[BGP_AF_L2VPN_EVPN]);
@@ -326,7 +327,7 @@ static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
 		(unsigned long)p->msgs_in[0], (unsigned long)p->msgs_in[BGP_MSG_UPDATE],
 		(unsigned long)p->msgs_out[0], (unsigned long)p->msgs_out[BGP_MSG_UPDATE]);
 	mgmt_printf(out, "  Prefixes: received %u (ipv6 %u), sent %lu%s\n", p->src.n_prefixes,
-		p->src.n_ipv6, (unsigned long)p->prefixes_out, p->cfg.rr_client ? ", route-reflector client" : "");
+		p->src.n_ipv6, (unsigned long)p->prefixes_out, p->src.rr_client || p->src.rr_client_evpn ? ", route-reflector client" : "");
 	mgmt_printf(out, "  Connections established %u; dropped %u\n", p->established_count,
 		p->dropped_count);
 	if (p->last_error[0])

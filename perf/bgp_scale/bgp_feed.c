@@ -65,8 +65,34 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+// -R -e: the EVPN NLRI of the MP_REACH_NLRI attribute in the attributes at
+// [at, end): each is type, length, value.
+static unsigned count_evpn(const uint8_t *msg, size_t at, size_t end)
+{
+	unsigned n = 0;
+
+	while (at + 3 <= end) {
+		uint8_t flags = msg[at], type = msg[at + 1];
+		size_t hl = flags & 0x10 ? 4 : 3, vlen;
+		if (at + hl > end)
+			break;
+		vlen = flags & 0x10 ? (size_t)msg[at + 2] << 8 | msg[at + 3] : msg[at + 2];
+		size_t v = at + hl, vend = v + vlen;
+		at = vend;
+		if (type != BGP_ATTR_MP_REACH_NLRI || vend > end || vlen < 5)
+			continue;
+		size_t p = v + 4 + msg[v + 3] + 1; // AFI, SAFI, next hop length, next hop, reserved
+		while (p + 2 <= vend) {
+			p += 2u + msg[p + 1];
+			n += p <= vend;
+		}
+	}
+	return n;
+}
+
 // -R: counts the IPv4 NLRI of the UPDATE msg (len octets, a whole message) by
-// their length octets alone (the receiver shares a CPU with the speaker under
+// their length octets alone, or with -e the EVPN NLRI of its MP_REACH_NLRI by
+// their type and length octets (the receiver shares a CPU with the speaker under
 // test: no attribute decoding); prints "received N MS" once the count is reached.
 static void count_update(struct feed *f, const uint8_t *msg, size_t len)
 {
@@ -80,8 +106,10 @@ static void count_update(struct feed *f, const uint8_t *msg, size_t len)
 	if (at + 2 > len)
 		return;
 	alen = (size_t)msg[at] << 8 | msg[at + 1];
+	if (f->evpn)
+		f->received += count_evpn(msg, at + 2, at + 2 + alen <= len ? at + 2 + alen : len);
 	at += 2 + alen;
-	while (at < len) {
+	while (!f->evpn && at < len) {
 		at += 1 + (msg[at] + 7u) / 8;
 		f->received += at <= len;
 	}
@@ -314,7 +342,7 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: bgp_feed -c PEER -s SOURCE -a LOCAL_AS -r REMOTE_AS -n COUNT "
 			"[-e] [-R] [-l LINGER_S]\n"
-			"  -R: receive only: count the IPv4 routes the peer sends, print the time\n"
+			"  -R: receive only: count the IPv4 (-e: EVPN) routes the peer sends, print the time\n"
 			"      the COUNT-th arrived\n");
 	return 2;
 }

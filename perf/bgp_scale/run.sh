@@ -13,8 +13,8 @@
 # session and once every route is in). FRR runs as bgpd -Z (no zebra, no kernel
 # FIB), so both sides do the same work: session, decode, Adj-RIB-In, best path.
 #
-# RELAY=1 (ipv4 only): the speaker also sends the routes on to a second eBGP peer
-# (AS 65002), a bgp_feed -R that only counts what it receives; the time is then
+# RELAY=1: the speaker also sends the routes on to a second eBGP peer
+# (AS 65002), a bgp_feed -R (-e for EVPN) that only counts what it receives; the time is then
 # from the feeder's Established to the receiver's N-th route, and the RSS is taken
 # at that moment (Adj-RIB-In, Loc-RIB and Adj-RIB-Out of one peer). FRR's
 # update-group coalesce timer (coalesce-time, 1 s by default) is set to 0: it
@@ -66,7 +66,6 @@ for f in "$BUILD/evpnd" "$BUILD/evpnctl" "$BUILD/perf/bgp_feed"; do
 done
 [ -x $FRRBIN/bgpd ] || { echo "run.sh: no FRR bgpd" >&2; exit 125; }
 case $FAMILY in ipv4) evflag= ;; evpn) evflag=-e ;; *) echo "FAMILY: ipv4 or evpn" >&2; exit 2 ;; esac
-[ "$RELAY" = 0 ] || [ "$FAMILY" = ipv4 ] || { echo "RELAY=1: FAMILY=ipv4 only" >&2; exit 2; }
 case $PIN in 0 | 1) pins=$PIN ;; both) pins="1 0" ;; *) echo "PIN: 1, 0 or both" >&2; exit 2 ;; esac
 [ "$PIN" = 0 ] || [ "$SPEAKER_CPU" != "$WORKER_CPU" ] || { echo "SPEAKER_CPU = WORKER_CPU" >&2; exit 2; }
 [ "$PIN" = 0 ] || command -v taskset >/dev/null || { echo "run.sh: PIN needs taskset" >&2; exit 125; }
@@ -150,7 +149,7 @@ feed() {
 # for its session.
 receiver() {
 	on_cpu ip netns exec "$PFX-feed" "$BUILD/perf/bgp_feed" -R -c "$2" -s "$3" -a 65002 -r 65000 \
-		-n "$N" >"$OUT/feed-recv-$1.log" 2>&1 &
+		-n "$N" $evflag >"$OUT/feed-recv-$1.log" 2>&1 &
 	RECV_PID=$!
 	pids+=("$RECV_PID")
 	established "recv-$1" >/dev/null
@@ -202,8 +201,10 @@ frr_count() {
 
 run_evpnd() {
 	local af=
-	[ "$FAMILY" = evpn ] && af=$'\n address-family l2vpn evpn\n  neighbor 192.0.2.2 activate\n exit-address-family'
 	[ "$RELAY" = 0 ] || af=$'\n neighbor 192.0.2.3 remote-as 65002'
+	[ "$FAMILY" = evpn ] && af+=$'\n address-family l2vpn evpn\n  neighbor 192.0.2.2 activate'
+	[ "$FAMILY" = evpn ] && [ "$RELAY" = 1 ] && af+=$'\n  neighbor 192.0.2.3 activate'
+	[ "$FAMILY" = evpn ] && af+=$'\n exit-address-family'
 	local lcores=
 	[ "$pinned" = 0 ] || lcores=$'\n main-lcore '$SPEAKER_CPU$'\n worker-lcores '$WORKER_CPU
 	cat >"$OUT/evpnd.conf" <<CONF
@@ -249,8 +250,10 @@ run_frr() {
 	local d=$OUT/frr af=
 	mkdir -p "$d"
 	chmod 755 "$OUT"
-	[ "$FAMILY" = evpn ] && af=$'\n address-family l2vpn evpn\n  neighbor 203.0.113.2 activate\n exit-address-family'
 	[ "$RELAY" = 0 ] || af=$'\n neighbor 203.0.113.3 remote-as 65002'
+	[ "$FAMILY" = evpn ] && af+=$'\n address-family l2vpn evpn\n  neighbor 203.0.113.2 activate'
+	[ "$FAMILY" = evpn ] && [ "$RELAY" = 1 ] && af+=$'\n  neighbor 203.0.113.3 activate'
+	[ "$FAMILY" = evpn ] && af+=$'\n exit-address-family'
 	cat >"$d/bgpd.conf" <<CONF
 hostname frr
 log file $d/bgpd.log notifications

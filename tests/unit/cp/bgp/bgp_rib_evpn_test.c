@@ -134,7 +134,7 @@ static void test_paths_and_events(void **state)
 	assert_int_equal(ev.del, 2);
 	assert_int_equal(bgp_evpn_rib_count(), 0);
 	assert_int_equal(bgp_evpn_rib_withdraw(&peer_a, n3, l3), 0);
-	bgp_evpn_rib_subscribe(NULL, NULL);
+	bgp_evpn_rib_unsubscribe(on_change);
 	bgp_pattr_unref(lp100);
 	bgp_pattr_unref(lp200);
 	bgp_evpn_rib_fini();

@@ -38,6 +38,7 @@ static const char full[] = UL "router bgp 65000\n"
 			      " address-family l2vpn evpn\n"
 			      "  neighbor 192.0.2.254 activate\n"
 			      "  neighbor RR activate\n"
+			      "  neighbor RR route-reflector-client\n"
 			      "  advertise-all-vni\n"
 			      " exit-address-family\n";
 
@@ -89,7 +90,8 @@ static void test_fields(void **state)
 	assert_int_equal(n.ttl_hops, 1);
 	assert_int_equal(n.max_prefix[CFG_BGP_AF_IPV4_UNICAST], 1000);
 	assert_true(n.max_prefix_warn_only[CFG_BGP_AF_IPV4_UNICAST]);
-	assert_true(n.rr_client);
+	assert_true(n.rr_client[CFG_BGP_AF_IPV4_UNICAST]);
+	assert_false(n.rr_client[CFG_BGP_AF_L2VPN_EVPN]);
 	assert_true(n.af_active[CFG_BGP_AF_IPV4_UNICAST]);
 	assert_true(n.af_active[CFG_BGP_AF_L2VPN_EVPN]);
 
@@ -99,6 +101,9 @@ static void test_fields(void **state)
 	assert_int_equal(n.hold, 30);
 	assert_true(n.af_active[CFG_BGP_AF_L2VPN_EVPN]);
 	assert_true(n.af_active[CFG_BGP_AF_IPV4_UNICAST]); // default ipv4-unicast
+	// route-reflector-client under l2vpn evpn: for that family only
+	assert_true(n.rr_client[CFG_BGP_AF_L2VPN_EVPN]);
+	assert_false(n.rr_client[CFG_BGP_AF_IPV4_UNICAST]);
 
 	cfg_bgp_nbr_resolve(b, (size_t)cfg_bgp_nbr_find(b, "192.0.2.10"), &n);
 	assert_int_equal(n.as_kind, CFG_BGP_AS_EXTERNAL);
