@@ -13,14 +13,13 @@
 H1MAC=02:00:00:01:00:01
 H2MAC=02:00:00:01:00:02
 HMMAC=02:00:00:01:00:09
-FRRBIN=/usr/lib/frr
 RR=${EVPN_RR:-frr}
 
 evpn_lab_require() {
 	require_root
 	require_build
-	require_cmd vtysh ping bridge
-	if [ ! -x $FRRBIN/bgpd ] || [ ! -x $FRRBIN/zebra ]; then skip "no FRR bgpd/zebra"; fi
+	require_cmd ping bridge
+	require_frr zebra
 	[ "$RR" != gobgp ] || require_cmd gobgpd gobgp
 }
 
@@ -93,32 +92,9 @@ router bgp 65000
 EOF
 }
 
-# frr_start NS BGPD_CONF: zebra and bgpd with their own sockets in NS.
-frr_start() {
-	local n=$1 d=$WORK/frr-$1
-	mkdir -p "$d"
-	cp "$2" "$d/bgpd.conf"
-	echo "hostname $n" >"$d/zebra.conf"
-	chown -R frr:frr "$d"
-	nsx "$n" $FRRBIN/zebra -d -F datacenter -f "$d/zebra.conf" -i "$d/zebra.pid" \
-		-z "$d/zserv.api" --vty_socket "$d" -A 127.0.0.1 -P 0 || die "zebra $n"
-	wait_until 5 test -S "$d/zserv.api" || die "no zebra socket in $n"
-	nsx "$n" $FRRBIN/bgpd -d -F datacenter -f "$d/bgpd.conf" -i "$d/bgpd.pid" \
-		-z "$d/zserv.api" --vty_socket "$d" -A 127.0.0.1 -P 0 || die "bgpd $n"
-	wait_until 5 test -S "$d/bgpd.vty" || die "no bgpd vty in $n"
-}
-# vty NS COMMAND: vtysh of the FRR in NS.
-vty() {
-	local n=$1
-	shift
-	nsx "$n" vtysh --vty_socket "$WORK/frr-$n" -c "$*"
-}
-
 # The FRR VTEP: bgpd + zebra over the kernel's br100/vxlan100.
 evpn_lab_kv() {
-	cat >"$WORK/kv-bgpd.conf" <<EOF
-hostname kv
-log file $WORK/frr-kv/bgpd.log informational
+	frr_conf kv <<EOF
 router bgp 65000
  bgp router-id 10.0.0.2
  no bgp default ipv4-unicast
@@ -130,13 +106,11 @@ router bgp 65000
   advertise-all-vni
  exit-address-family
 EOF
-	frr_start kv "$WORK/kv-bgpd.conf"
+	frr_start kv
 }
 
 evpn_lab_rr_frr() {
-	cat >"$WORK/rr-bgpd.conf" <<EOF
-hostname rr
-log file $WORK/frr-rr/bgpd.log informational
+	frr_conf rr <<EOF
 router bgp 65000
  bgp router-id 10.0.0.3
  no bgp default ipv4-unicast
@@ -153,7 +127,7 @@ router bgp 65000
   neighbor 10.0.0.2 route-reflector-client
  exit-address-family
 EOF
-	frr_start rr "$WORK/rr-bgpd.conf"
+	frr_start rr
 }
 
 # evpn_lab_rr_gobgp [CLIENT...]: gobgpd in rr, route reflector for the clients
@@ -197,17 +171,16 @@ rr_up() {
 			json_q "len([p for p in d['peers'].values() if p['state'] == 'Established'])")" = 2 ]
 	fi
 }
-ev_up() { [ "$(evctl show bgp neighbors json | json_q "d['10.0.0.3']['bgpState']" 2>/dev/null)" = Established ]; }
-kv_up() { [ "$(vty kv 'show bgp neighbors 10.0.0.3 json' | json_q "d['10.0.0.3']['bgpState']")" = Established ]; }
+ev_up() { ev_established 10.0.0.3; }
+kv_up() { frr_established kv 10.0.0.3; }
 
 # evpn_lab_up: the whole lab, evpnd last; dies unless the three sessions come up.
 evpn_lab_up() {
 	evpn_lab_topology
-	chmod 755 "$WORK" # FRR runs as user frr
 	evpn_lab_evpnd_conf
 	evpn_lab_kv
 	if [ "$RR" = gobgp ]; then evpn_lab_rr_gobgp; else evpn_lab_rr_frr; fi
-	start_evpnd ev "$WORK/evpnd.conf"
+	start_evpnd ev
 	wait_until 30 ev_up || die "evpnd session with the route reflector ($RR) did not come up"
 	pass "evpnd session with the route reflector ($RR) is Established"
 	wait_until 30 kv_up || die "FRR VTEP session with the route reflector did not come up"

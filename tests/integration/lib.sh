@@ -280,11 +280,152 @@ ping_ok() {
 	nsx "$n" ping -q -c 3 -i 0.2 -W 1 -w 10 "$@" "$dst" >"$WORK/ping.out" 2>&1
 }
 
+# ---------------------------------------------------------------- FRR
+
+FRRBIN=/usr/lib/frr
+IT_FRR=() # namespaces where this test started FRR (bgp_die shows their sessions)
+
+# require_frr [zebra]: skips unless FRR's vtysh and bgpd (and zebra) are installed.
+# shellcheck disable=SC2120 # the argument is optional
+require_frr() {
+	require_cmd vtysh
+	[ -x $FRRBIN/bgpd ] || skip "no FRR bgpd"
+	[ "${1:-}" != zebra ] || [ -x $FRRBIN/zebra ] || skip "no FRR bgpd/zebra"
+}
+
+# frr_dir NS: where the FRR of NS keeps its configuration, pid files, vty sockets and
+# bgpd.log.
+frr_dir() { echo "$WORK/frr-$1"; }
+
+# frr_conf NS: writes the bgpd configuration of NS: its hostname, a log file in
+# frr_dir (level $FRR_LOG, default informational), then stdin.
+frr_conf() {
+	local d
+	d=$(frr_dir "$1")
+	mkdir -p "$d"
+	frr_register "$1"
+	{
+		echo "hostname $1"
+		echo "log file $d/bgpd.log ${FRR_LOG:-informational}"
+		cat
+	} >"$d/bgpd.conf"
+}
+
+# bgp_networks PREFIX...: "  network PREFIX" lines, for an address-family block.
+bgp_networks() {
+	local p
+	for p in "$@"; do echo "  network $p"; done
+}
+
+# frr_bgpd NS [CONF]: FRR bgpd alone in NS (-Z: no zebra, so no next-hop tracking),
+# with the configuration frr_conf wrote or a copy of the file CONF; returns once its
+# vty socket is there. Also to start it again after frr_kill.
+frr_bgpd() {
+	frr_prepare "$@"
+	frr_daemon "$1" bgpd -Z
+	frr_wait_vty "$1"
+}
+
+# frr_start NS [CONF]: FRR zebra and bgpd in NS with the datacenter profile, as on a
+# VTEP (zebra takes the kernel's VXLAN devices and bridges); configuration as frr_bgpd.
+frr_start() {
+	local d
+	d=$(frr_dir "$1")
+	frr_prepare "$@"
+	echo "hostname $1" >"$d/zebra.conf"
+	frr_daemon "$1" zebra -F datacenter
+	wait_until 5 test -S "$d/zserv.api" || die "no zebra socket in $1"
+	frr_daemon "$1" bgpd -F datacenter
+	frr_wait_vty "$1"
+}
+
+frr_prepare() {
+	local n=$1 d
+	d=$(frr_dir "$n")
+	mkdir -p "$d"
+	[ $# -lt 2 ] || cp "$2" "$d/bgpd.conf"
+	rm -f "$d/bgpd.vty" # a restart's: gone with the killed bgpd
+	frr_register "$n"
+	chmod 755 "$WORK" # FRR runs as user frr
+	chown -R frr:frr "$d"
+}
+frr_register() {
+	[[ " ${IT_FRR[*]} " == *" $1 "* ]] || IT_FRR+=("$1")
+}
+# frr_daemon NS DAEMON ARGS...: FRR's DAEMON in NS, its files in frr_dir; it forks.
+frr_daemon() {
+	local n=$1 daemon=$2 d
+	d=$(frr_dir "$n")
+	shift 2
+	nsx "$n" "$FRRBIN/$daemon" -d "$@" -f "$d/$daemon.conf" -i "$d/$daemon.pid" \
+		-z "$d/zserv.api" --vty_socket "$d" -A 127.0.0.1 -P 0 || die "$daemon $n did not start"
+}
+frr_wait_vty() {
+	wait_until 10 test -S "$(frr_dir "$1")/bgpd.vty" || die "no bgpd vty in $1"
+}
+
+# frr_kill NS [SIGNAL]: sends SIGNAL (default TERM) to the bgpd of NS.
+frr_kill() {
+	kill -"${2:-TERM}" "$(cat "$(frr_dir "$1")/bgpd.pid")"
+}
+
+# vty NS COMMAND...: vtysh of the FRR in NS; the words make one command.
+vty() {
+	local n=$1
+	shift
+	nsx "$n" vtysh --vty_socket "$(frr_dir "$n")" -c "$*"
+}
+# vty_conf NS LINE...: configures the FRR in NS, one LINE after the other from
+# configure terminal (a line may enter a node: "router bgp 65001").
+vty_conf() {
+	local n=$1 line args=(-c "configure terminal")
+	shift
+	for line in "$@"; do args+=(-c "$line"); done
+	nsx "$n" vtysh --vty_socket "$(frr_dir "$n")" "${args[@]}" >/dev/null
+}
+
 # ---------------------------------------------------------------- evpnd
 
-# start_evpnd NS CONFIG_FILE: runs evpnd in NS and waits until it answers evpnctl.
+# evpnd_conf_bgp AS: writes $WORK/evpnd.conf for a BGP speaker without a dataplane (a
+# null port, no bridge domain): router bgp AS, router ID 198.51.100.1, then stdin
+# (the rest of router bgp).
+evpnd_conf_bgp() {
+	{
+		cat <<EOF
+dataplane
+ port null0 devargs net_null0,no-rx=1
+underlay
+ vtep-address 198.51.100.1
+router bgp $1
+ bgp router-id 198.51.100.1
+EOF
+		cat
+	} >"$WORK/evpnd.conf"
+}
+
+# evpnd_conf_vtep UPLINK ADDR/LEN [HOST_IF...]: writes $WORK/evpnd.conf for a VTEP: one
+# worker; port uplink0 with devargs UPLINK (net_af_packet0,iface=ul0, say); ports
+# host0, host1... over the interfaces HOST_IF (af_packet 1, 2...); vtep-address ADDR,
+# ADDR/LEN on uplink0; then stdin (more underlay lines, bridge domains, BGP).
+evpnd_conf_vtep() {
+	local uplink=$1 addr=$2 i=0 ifc
+	shift 2
+	{
+		printf 'dataplane\n main-lcore 0\n worker-lcores 1\n mbufs 8192\n'
+		echo " port uplink0 devargs $uplink"
+		for ifc in "$@"; do
+			echo " port host$i devargs net_af_packet$((i + 1)),iface=$ifc"
+			i=$((i + 1))
+		done
+		printf 'underlay\n vtep-address %s\n address %s port uplink0\n' "${addr%/*}" "$addr"
+		cat
+	} >"$WORK/evpnd.conf"
+}
+
+# start_evpnd NS [CONFIG_FILE]: runs evpnd in NS (configuration: $WORK/evpnd.conf, as
+# the evpnd_conf_* helpers write it) and waits until it answers evpnctl.
 start_evpnd() {
-	local n=$1 conf=$2
+	local n=$1 conf=${2:-$WORK/evpnd.conf}
 	ip netns exec "$PFX-$n" "$EVPND" -f "$conf" -s "$EV_SOCK" -v -- \
 		--no-huge -m 512 --no-pci --no-shconf --file-prefix "${PFX}ev" >"$EV_LOG" 2>&1 &
 	EV_PID=$!
@@ -356,6 +497,49 @@ vteps_resolved() {
 # port_mac NAME: the MAC address of an evpnd port.
 port_mac() {
 	evctl show port json | json_q "[p['mac'] for p in d if p['name'] == '$1'][0]"
+}
+
+# ---------------------------------------------------------------- BGP
+
+# ev_bgp_state PEER: evpnd's session state with PEER (none: no such neighbor).
+ev_bgp_state() {
+	evctl show bgp neighbors json | json_q "d.get('$1', {}).get('bgpState', 'none')" 2>/dev/null
+}
+# ev_established PEER...: evpnd's sessions with every PEER are Established.
+ev_established() {
+	local p
+	for p in "$@"; do
+		[ "$(ev_bgp_state "$p")" = Established ] || return 1
+	done
+}
+# frr_bgp_state NS PEER: the state of the session with PEER at the FRR in NS.
+frr_bgp_state() {
+	vty "$1" "show bgp neighbors $2 json" | json_q "d.get('$2', {}).get('bgpState', 'none')" 2>/dev/null
+}
+# frr_established NS PEER...: the FRR in NS has every PEER Established.
+frr_established() {
+	local n=$1 p
+	shift
+	for p in "$@"; do
+		[ "$(frr_bgp_state "$n" "$p")" = Established ] || return 1
+	done
+}
+# bgp_die MESSAGE: the sessions as evpnd and each FRR started here see them, then die.
+bgp_die() {
+	local n
+	evctl show bgp summary || true
+	evctl show bgp neighbors || true
+	for n in "${IT_FRR[@]}"; do vty "$n" "show bgp summary" || true; done
+	die "$*"
+}
+
+# ev_rib_has AFI PREFIX: true or false, PREFIX is in evpnd's AFI (ipv4, ipv6) unicast table.
+ev_rib_has() {
+	evctl show bgp "$1" unicast json | json_q "'$2' in d['routes']"
+}
+# frr_rib_has NS AFI PREFIX: the same at the FRR in NS.
+frr_rib_has() {
+	vty "$1" "show bgp $2 unicast json" | json_q "'$3' in d.get('routes', {})"
 }
 
 # ---------------------------------------------------------------- captures
