@@ -44,16 +44,7 @@ nsx rr ip addr add 10.0.0.3/24 dev eth0
 nsx exa ip addr add 10.0.0.4/24 dev eth0
 host h1 eth0 10.1.0.1/24 $H1MAC
 
-cat >"$WORK/evpnd.conf" <<EOF
-dataplane
- main-lcore 0
- worker-lcores 1
- mbufs 8192
- port uplink0 devargs net_null0,no-rx=1
- port host0 devargs net_af_packet1,iface=h0
-underlay
- vtep-address 192.0.2.1
- address 192.0.2.1/24 port uplink0
+evpnd_conf_vtep net_null0,no-rx=1 192.0.2.1/24 h0 <<EOF
 bridge-domain 100
  vni 100
  member host0 untagged
@@ -82,15 +73,9 @@ router bgp 65000
  exit-address-family
 EOF
 
+evpn_lab_rr_gobgp 10.0.0.1
 # ExaBGP: what it receives from evpnd goes to exa.json, one JSON object a line.
-printf '#!/bin/sh\n# keeps its stdout open: ExaBGP takes a closed one for a dead process\ncat >%s\n' \
-	"$WORK/exa.json" >"$WORK/exa-recv.sh"
-chmod +x "$WORK/exa-recv.sh"
-cat >"$WORK/exabgp.conf" <<EOF
-process recv {
-	run $WORK/exa-recv.sh;
-	encoder json;
-}
+exabgp_start exa 10.0.0.4 <<EOF
 neighbor 10.0.0.1 {
 	router-id 10.0.0.4;
 	local-address 10.0.0.4;
@@ -106,19 +91,11 @@ neighbor 10.0.0.1 {
 	}
 }
 EOF
+start_evpnd ev
 
-evpn_lab_rr_gobgp 10.0.0.1
-nsx exa env exabgp.daemon.user=root exabgp.daemon.drop=false exabgp.api.ack=false \
-	exabgp.log.destination=stdout exabgp.log.level=INFO exabgp.tcp.bind=10.0.0.4 \
-	exabgp.api.pipename="$PFX-exa" exabgp.cli.enable=false \
-	exabgp "$WORK/exabgp.conf" >"$WORK/exabgp.log" 2>&1 &
-IT_PIDS+=("$!")
-start_evpnd ev "$WORK/evpnd.conf"
-
-peer_up() { [ "$(evctl show bgp neighbors json | json_q "d['$1']['bgpState']" 2>/dev/null)" = Established ]; }
-wait_until 30 peer_up 10.0.0.3 || die "evpnd session with gobgpd did not come up"
+wait_until 30 ev_established 10.0.0.3 || bgp_die "evpnd session with gobgpd did not come up"
 pass "evpnd session with gobgpd (route reflector) is Established"
-wait_until 30 peer_up 10.0.0.4 || die "evpnd session with ExaBGP did not come up"
+wait_until 30 ev_established 10.0.0.4 || bgp_die "evpnd session with ExaBGP did not come up"
 pass "evpnd session with ExaBGP is Established"
 
 # h1 talks: evpnd learns its MAC in BD 100 and advertises a type 2, and a MAC+IP

@@ -216,9 +216,8 @@ tap_uplink() {
 # ---------------------------------------------------------------- peers
 
 # kvtep NS UL_IF ADDR/LEN VNI [FLOOD_DST...]: makes NS a Linux kernel VTEP. ADDR goes
-# on UL_IF and is the VXLAN source; bridge brVNI holds vxlanVNI; BUM frames go by head-
-# end replication to each FLOOD_DST (all-zero FDB entries). No data-plane learning on
-# the VXLAN side, as with EVPN: unknown unicast floods too.
+# on UL_IF and is the VXLAN source; VNI as kvtep_vni makes it; BUM frames go by head-
+# end replication to each FLOOD_DST (all-zero FDB entries).
 kvtep() {
 	local n=$1 ul=$2 addr=$3 vni=$4 ip dst
 	shift 4
@@ -229,21 +228,49 @@ kvtep() {
 		nsx "$n" ip addr add "$addr" dev "$ul"
 	fi
 	nsx "$n" ip link set "$ul" up
-	# No IGMP/MLD snooping: the bridge would send its own multicast into the lab.
-	nsx "$n" ip link add "br$vni" type bridge mcast_snooping 0
-	nsx "$n" ip link add "vxlan$vni" mtu 1500 type vxlan id "$vni" local "$ip" \
-		dstport 4789 nolearning
-	nsx "$n" ip link set "vxlan$vni" master "br$vni"
-	nsx "$n" bridge link set dev "vxlan$vni" learning off
-	nsx "$n" ip link set "vxlan$vni" up
-	nsx "$n" ip link set "br$vni" up
+	kvtep_vni "$n" "$vni" "$ip"
 	for dst in "$@"; do
 		nsx "$n" bridge fdb append 00:00:00:00:00:00 dev "vxlan$vni" dst "$dst"
 	done
 }
+# kvtep_vni NS VNI LOCAL_IP: one more VNI on the kernel VTEP in NS, or the same again
+# after its vxlan device was deleted: vxlanVNI (source LOCAL_IP) in bridge brVNI, made if
+# missing. No data-plane learning on the VXLAN side, as with EVPN: unknown unicast
+# floods too.
+kvtep_vni() {
+	local n=$1 vni=$2
+	if ! nsx "$n" ip link show "br$vni" >/dev/null 2>&1; then
+		# No IGMP/MLD snooping: the bridge would send its own multicast into the lab.
+		nsx "$n" ip link add "br$vni" type bridge mcast_snooping 0
+		nsx "$n" ip link set "br$vni" up
+	fi
+	nsx "$n" ip link add "vxlan$vni" mtu 1500 type vxlan id "$vni" local "$3" \
+		dstport 4789 nolearning
+	nsx "$n" ip link set "vxlan$vni" master "br$vni"
+	nsx "$n" bridge link set dev "vxlan$vni" learning off
+	nsx "$n" ip link set "vxlan$vni" up
+}
 # kvtep_attach NS IF VNI: an access port of the kernel VTEP's bridge.
 kvtep_attach() {
 	nsx "$1" ip link set "$2" master "br$3" up
+}
+
+# lab_ev_kv KV_ADDR/LEN EV_ADDR: evpnd's namespace ev facing a kernel VTEP, VNI 100:
+#
+#   h1 10.1.0.1 --- h0 [ev] ul0 ==== ul [kv: KV_ADDR, floods to EV_ADDR] hk --- h2 10.1.0.2
+#
+# The underlay link has MTU 1600; h1 and h2 have the MACs 02:00:00:01:00:01 and :02.
+# ev gets no address: that is evpnd's (EV_ADDR) on its uplink port over ul0.
+lab_ev_kv() {
+	if [[ $1 == *:* ]]; then ns_add -6 kv; else ns_add kv; fi
+	ns_add ev h1 h2
+	veth ev ul0 kv ul 1600
+	veth ev h0 h1 eth0
+	veth kv hk h2 eth0
+	kvtep kv ul "$1" 100 "$2"
+	kvtep_attach kv hk 100
+	host h1 eth0 10.1.0.1/24 02:00:00:01:00:01
+	host h2 eth0 10.1.0.2/24 02:00:00:01:00:02
 }
 
 # host NS IF ADDR/LEN [MAC]: a plain host.
@@ -383,6 +410,41 @@ vty_conf() {
 	for line in "$@"; do args+=(-c "$line"); done
 	nsx "$n" vtysh --vty_socket "$(frr_dir "$n")" "${args[@]}" >/dev/null
 }
+
+# ---------------------------------------------------------------- ExaBGP
+
+# exabgp_start NS ADDR: ExaBGP 4.2 in NS, bound to ADDR, its configuration from stdin
+# (neighbor blocks) after two API processes they may use: "cmd" runs the lines
+# exa_cmd appends to $WORK/exa.cmd, "recv" writes what it is sent (encoder json) to
+# $WORK/exa.json, one JSON object a line. Log: $WORK/exabgp.log.
+exabgp_start() {
+	local n=$1 addr=$2
+	: >"$WORK/exa.cmd"
+	printf '#!/bin/sh\nexec tail -n +1 -F %s\n' "$WORK/exa.cmd" >"$WORK/exa-cmd.sh"
+	printf '#!/bin/sh\n# keeps its stdout open: ExaBGP takes a closed one for a dead process\ncat >%s\n' \
+		"$WORK/exa.json" >"$WORK/exa-recv.sh"
+	chmod +x "$WORK/exa-cmd.sh" "$WORK/exa-recv.sh"
+	{
+		cat <<EOF
+process cmd {
+	run $WORK/exa-cmd.sh;
+	encoder text;
+}
+process recv {
+	run $WORK/exa-recv.sh;
+	encoder json;
+}
+EOF
+		cat
+	} >"$WORK/exabgp.conf"
+	nsx "$n" env exabgp.daemon.user=root exabgp.daemon.drop=false exabgp.api.ack=false \
+		exabgp.log.destination=stdout exabgp.log.level=INFO exabgp.tcp.bind="$addr" \
+		exabgp.api.pipename="$PFX-exa" exabgp.cli.enable=false \
+		exabgp "$WORK/exabgp.conf" >"$WORK/exabgp.log" 2>&1 &
+	IT_PIDS+=("$!")
+}
+# exa_cmd WORDS...: one command to ExaBGP's API ("announce route ...").
+exa_cmd() { echo "$*" >>"$WORK/exa.cmd"; }
 
 # ---------------------------------------------------------------- evpnd
 
