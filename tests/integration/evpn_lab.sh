@@ -62,17 +62,7 @@ evpn_lab_topology() {
 
 # evpnd: VNI 100 on host0 (h1) and host1 (hm's second link), BGP over mgmt0.
 evpn_lab_evpnd_conf() {
-	cat >"$WORK/evpnd.conf" <<EOF
-dataplane
- main-lcore 0
- worker-lcores 1
- mbufs 8192
- port uplink0 devargs net_af_packet0,iface=ul0
- port host0 devargs net_af_packet1,iface=h0
- port host1 devargs net_af_packet2,iface=hme
-underlay
- vtep-address 192.0.2.1
- address 192.0.2.1/24 port uplink0
+	evpnd_conf_vtep net_af_packet0,iface=ul0 192.0.2.1/24 h0 hme <<EOF
 bridge-domain 100
  vni 100
  mac-aging-time ${EVPN_AGING:-300}
