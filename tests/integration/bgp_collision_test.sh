@@ -14,10 +14,7 @@ require_build
 require_cmd tc
 require_frr
 
-ns_add ev frr
-veth ev eth0 frr eth0
-nsx ev ip addr add 192.0.2.1/24 dev eth0
-nsx frr ip addr add 192.0.2.2/24 dev eth0
+lab_ev_peer frr
 # tbf NS RATE PEAK: the egress shaper of NS's eth0 (peakrate: no initial burst).
 tbf() { nsx "$1" tc qdisc "$2" dev eth0 root tbf rate "$3" peakrate "$4" mtu "$5" \
 	burst "$5" limit 100000; }

@@ -15,10 +15,7 @@ MD5=${BGP_MD5:-0}
 EV_AS=65000
 FRR_AS=$([ "$MODE" = ibgp ] && echo 65000 || echo 65001)
 
-ns_add ev frr
-veth ev eth0 frr eth0
-nsx ev ip addr add 192.0.2.1/24 dev eth0
-nsx frr ip addr add 192.0.2.2/24 dev eth0
+lab_ev_peer frr
 
 pw_ev= pw_frr=
 if [ "$MD5" = 1 ]; then

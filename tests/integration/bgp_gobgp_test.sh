@@ -15,10 +15,7 @@ require_cmd gobgpd gobgp
 AS=65000
 API=127.0.0.1:50051
 
-ns_add ev rr
-veth ev eth0 rr eth0
-nsx ev ip addr add 192.0.2.1/24 dev eth0
-nsx rr ip addr add 192.0.2.2/24 dev eth0
+lab_ev_peer rr
 
 evpnd_conf_bgp $AS <<CONF
  neighbor 192.0.2.2 remote-as $AS

@@ -16,10 +16,7 @@ EV_AS=65000
 FRR_AS=65001
 RESTART=10
 
-ns_add ev frr
-veth ev eth0 frr eth0
-nsx ev ip addr add 192.0.2.1/24 dev eth0
-nsx frr ip addr add 192.0.2.2/24 dev eth0
+lab_ev_peer frr
 
 evpnd_conf_bgp $EV_AS <<CONF
  neighbor 192.0.2.2 remote-as $FRR_AS

@@ -15,10 +15,7 @@ EV_AS=65000
 EXA_AS=65002
 PEER=192.0.2.2
 
-ns_add ev exa
-veth ev eth0 exa eth0
-nsx ev ip addr add 192.0.2.1/24 dev eth0
-nsx exa ip addr add $PEER/24 dev eth0
+lab_ev_peer exa
 
 evpnd_conf_bgp $EV_AS <<CONF
  neighbor $PEER remote-as $EXA_AS

@@ -34,14 +34,10 @@ N_PER_VNI=100
 
 ns_add fab ev rr exa h1
 ul_switch fab br-mg
-veth ev mgmt0 fab ev-mg
-veth rr eth0 fab rr-mg
-veth exa eth0 fab exa-mg
-for p in ev-mg rr-mg exa-mg; do ul_plug fab $p br-mg; done
+mgmt_plug ev mgmt0 10.0.0.1/24
+mgmt_plug rr eth0 10.0.0.3/24
+mgmt_plug exa eth0 10.0.0.4/24
 veth ev h0 h1 eth0
-nsx ev ip addr add 10.0.0.1/24 dev mgmt0
-nsx rr ip addr add 10.0.0.3/24 dev eth0
-nsx exa ip addr add 10.0.0.4/24 dev eth0
 host h1 eth0 10.1.0.1/24 $H1MAC
 
 evpnd_conf_vtep net_null0,no-rx=1 192.0.2.1/24 h0 <<EOF
@@ -55,22 +51,7 @@ bridge-domain 200
 bridge-domain 300
  vni 300
  member host0 vlan 300
-router bgp 65000
- bgp router-id 10.0.0.1
- no bgp default ipv4-unicast
- neighbor 10.0.0.3 remote-as 65000
- neighbor 10.0.0.3 update-source 10.0.0.1
- neighbor 10.0.0.3 timers 3 9
- neighbor 10.0.0.3 timers connect 2
- neighbor 10.0.0.4 remote-as 65000
- neighbor 10.0.0.4 update-source 10.0.0.1
- neighbor 10.0.0.4 timers 3 9
- neighbor 10.0.0.4 timers connect 2
- address-family l2vpn evpn
-  neighbor 10.0.0.3 activate
-  neighbor 10.0.0.4 activate
-  advertise-all-vni
- exit-address-family
+$(evpnd_evpn_bgp 10.0.0.3 10.0.0.4)
 EOF
 
 evpn_lab_rr_gobgp 10.0.0.1

@@ -23,25 +23,29 @@ evpn_lab_require() {
 	[ "$RR" != gobgp ] || require_cmd gobgpd gobgp
 }
 
+# mgmt_plug NS IF ADDR/LEN: IF in NS, with ADDR, on the management switch (fab: br-mg,
+# made by ul_switch fab br-mg) that BGP runs over.
+mgmt_plug() {
+	veth "$1" "$2" fab "$1-mg"
+	ul_plug fab "$1-mg" br-mg
+	nsx "$1" ip addr add "$3" dev "$2"
+}
+
 evpn_lab_topology() {
 	ns_add fab ev kv rr h1 h2 hm
 	ul_switch fab br-ul
 	ul_switch fab br-mg
 	veth ev ul0 fab ev-ul 1600
 	veth kv ul fab kv-ul 1600
-	veth ev mgmt0 fab ev-mg
-	veth kv mgmt fab kv-mg
-	veth rr eth0 fab rr-mg
 	for p in ev-ul kv-ul; do ul_plug fab $p br-ul; done
-	for p in ev-mg kv-mg rr-mg; do ul_plug fab $p br-mg; done
 	veth ev h0 h1 eth0
 	veth kv hk h2 eth0
 	veth kv hmk hm eth0
 	veth ev hme hm eth1
 	# BGP runs over mgmt; the af_packet uplink's kernel side carries no address.
-	nsx ev ip addr add 10.0.0.1/24 dev mgmt0
-	nsx kv ip addr add 10.0.0.2/24 dev mgmt
-	nsx rr ip addr add 10.0.0.3/24 dev eth0
+	mgmt_plug ev mgmt0 10.0.0.1/24
+	mgmt_plug kv mgmt 10.0.0.2/24
+	mgmt_plug rr eth0 10.0.0.3/24
 	nsx rr ip route add 192.0.2.0/24 via 10.0.0.2 # the RR resolves the VTEP next hops
 	kvtep kv ul 192.0.2.2/24 100
 	kvtep_attach kv hk 100
@@ -68,18 +72,23 @@ bridge-domain 100
  mac-aging-time ${EVPN_AGING:-300}
  member host0 untagged
  member host1 untagged
-router bgp 65000
- bgp router-id 10.0.0.1
- no bgp default ipv4-unicast
- neighbor 10.0.0.3 remote-as 65000
- neighbor 10.0.0.3 update-source 10.0.0.1
- neighbor 10.0.0.3 timers 3 9
- neighbor 10.0.0.3 timers connect 2
- address-family l2vpn evpn
-  neighbor 10.0.0.3 activate
-  advertise-all-vni
- exit-address-family
+$(evpnd_evpn_bgp 10.0.0.3)
 EOF
+}
+
+# evpnd_evpn_bgp NEIGHBOR...: evpnd's router bgp section: AS 65000, router ID 10.0.0.1
+# (its mgmt0), l2vpn evpn alone with each NEIGHBOR (iBGP, timers 3 9, connect 2),
+# advertise-all-vni.
+evpnd_evpn_bgp() {
+	local nb
+	printf 'router bgp 65000\n bgp router-id 10.0.0.1\n no bgp default ipv4-unicast\n'
+	for nb in "$@"; do
+		printf ' neighbor %s remote-as 65000\n neighbor %s update-source 10.0.0.1\n' "$nb" "$nb"
+		printf ' neighbor %s timers 3 9\n neighbor %s timers connect 2\n' "$nb" "$nb"
+	done
+	echo " address-family l2vpn evpn"
+	for nb in "$@"; do echo "  neighbor $nb activate"; done
+	printf '  advertise-all-vni\n exit-address-family\n'
 }
 
 # The FRR VTEP: bgpd + zebra over the kernel's br100/vxlan100.

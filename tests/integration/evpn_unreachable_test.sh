@@ -25,27 +25,14 @@ require_cmd gobgpd gobgp
 
 ns_add fab ev rr
 ul_switch fab br-mg
-veth ev mgmt0 fab ev-mg
-veth rr eth0 fab rr-mg
-for p in ev-mg rr-mg; do ul_plug fab $p br-mg; done
-nsx ev ip addr add 10.0.0.1/24 dev mgmt0
-nsx rr ip addr add 10.0.0.3/24 dev eth0
+mgmt_plug ev mgmt0 10.0.0.1/24
+mgmt_plug rr eth0 10.0.0.3/24
 
 evpnd_conf_vtep net_null0,no-rx=1 192.0.2.1/24 <<EOF
  route 198.51.100.0/24 via 192.0.2.254
 bridge-domain 100
  vni 100
-router bgp 65000
- bgp router-id 10.0.0.1
- no bgp default ipv4-unicast
- neighbor 10.0.0.3 remote-as 65000
- neighbor 10.0.0.3 update-source 10.0.0.1
- neighbor 10.0.0.3 timers 3 9
- neighbor 10.0.0.3 timers connect 2
- address-family l2vpn evpn
-  neighbor 10.0.0.3 activate
-  advertise-all-vni
- exit-address-family
+$(evpnd_evpn_bgp 10.0.0.3)
 EOF
 evpn_lab_rr_gobgp 10.0.0.1
 start_evpnd ev

@@ -255,6 +255,15 @@ kvtep_attach() {
 	nsx "$1" ip link set "$2" master "br$3" up
 }
 
+# lab_ev_peer NS: namespaces ev and NS joined by a veth, eth0 on both sides, with
+# 192.0.2.1/24 in ev and 192.0.2.2/24 in NS: a BGP peer of evpnd (kernel TCP).
+lab_ev_peer() {
+	ns_add ev "$1"
+	veth ev eth0 "$1" eth0
+	nsx ev ip addr add 192.0.2.1/24 dev eth0
+	nsx "$1" ip addr add 192.0.2.2/24 dev eth0
+}
+
 # lab_ev_kv KV_ADDR/LEN EV_ADDR: evpnd's namespace ev facing a kernel VTEP, VNI 100:
 #
 #   h1 10.1.0.1 --- h0 [ev] ul0 ==== ul [kv: KV_ADDR, floods to EV_ADDR] hk --- h2 10.1.0.2
