@@ -11,15 +11,10 @@
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
-require_cmd vtysh
 require_cmd tc
-FRRBIN=/usr/lib/frr
-[ -x $FRRBIN/bgpd ] || skip "no FRR bgpd"
+require_frr
 
-ns_add ev frr
-veth ev eth0 frr eth0
-nsx ev ip addr add 192.0.2.1/24 dev eth0
-nsx frr ip addr add 192.0.2.2/24 dev eth0
+lab_ev_peer frr
 # tbf NS RATE PEAK: the egress shaper of NS's eth0 (peakrate: no initial burst).
 tbf() { nsx "$1" tc qdisc "$2" dev eth0 root tbf rate "$3" peakrate "$4" mtu "$5" \
 	burst "$5" limit 100000; }
@@ -29,13 +24,7 @@ done
 nsx ev ping -c 4 -i 0.2 -W 1 192.0.2.2 >/dev/null 2>&1 || true # the tokens go
 nsx frr ping -c 4 -i 0.2 -W 1 192.0.2.1 >/dev/null 2>&1 || true
 
-cat >"$WORK/evpnd.conf" <<CONF
-dataplane
- port null0 devargs net_null0,no-rx=1
-underlay
- vtep-address 198.51.100.1
-router bgp 65000
- bgp router-id 198.51.100.1
+evpnd_conf_bgp 65000 <<CONF
  neighbor 192.0.2.2 remote-as 65001
  neighbor 192.0.2.2 timers 10 30
  neighbor 192.0.2.2 timers connect 60
@@ -44,12 +33,7 @@ router bgp 65000
  exit-address-family
 CONF
 
-d=$WORK/frr
-mkdir -p "$d"
-chmod 755 "$WORK" # bgpd runs as user frr
-cat >"$d/bgpd.conf" <<CONF
-hostname frr
-log file $d/bgpd.log debugging
+FRR_LOG=debugging frr_conf frr <<CONF
 debug bgp neighbor-events
 router bgp 65001
  bgp router-id 198.51.100.2
@@ -63,33 +47,25 @@ router bgp 65001
   network 10.2.0.0/24
  exit-address-family
 CONF
-chown -R frr:frr "$d"
 
 # Both at once: bgpd in the background while evpnd starts.
-nsx frr $FRRBIN/bgpd -d -Z -f "$d/bgpd.conf" -i "$d/bgpd.pid" -z "$d/zserv.api" \
-	--vty_socket "$d" -A 127.0.0.1 -P 0 &
-start_evpnd ev "$WORK/evpnd.conf"
-wait_until 5 test -S "$d/bgpd.vty" || die "no bgpd vty"
-vty() { nsx frr vtysh --vty_socket "$d" -c "$*"; }
+frr_bgpd frr &
+frr_pid=$!
+start_evpnd ev
+wait $frr_pid || die "bgpd did not come up"
 syn_sent() { nsx "$1" ss -tn state syn-sent | grep -q ":179"; }
 check "both sides connecting (SYN queued)" wait_until 15 eval 'syn_sent ev && syn_sent frr'
 tbf ev change 10mbit 20mbit 16000 &
 tbf frr change 10mbit 20mbit 16000
 wait $!
 
-ev_state() { evctl show bgp summary json | json_q "d['ipv4Unicast']['peers']['192.0.2.2']['state']"; }
-frr_state() { vty "show bgp neighbors 192.0.2.1 json" | json_q "d['192.0.2.1']['bgpState']"; }
-established() { [ "$(ev_state)" = Established ] && [ "$(frr_state)" = Established ]; }
-wait_until 40 established || {
-	evctl show bgp neighbors || true
-	vty "show bgp summary" || true
-	die "session did not establish"
-}
+established() { ev_established 192.0.2.2 && frr_established frr 192.0.2.1; }
+wait_until 40 established || bgp_die "session did not establish"
 pass "session established"
 # Whichever side resolves first, both keep FRR's connection (the higher ID's).
 check "evpnd saw the collision" grep -Eq "connection collision, keeping the incoming one|NOTIFICATION on the outgoing connection of a collision" "$EV_LOG"
 grep -E "collision" "$EV_LOG" || true
-grep -i "collision" "$d/bgpd.log" | head -3 || true
+grep -i "collision" "$(frr_dir frr)/bgpd.log" | head -3 || true
 check_eq "evpnd never went Idle after starting" \
 	"$(grep -c -- '-> Idle' "$EV_LOG" || true)" 0
 sessions() { nsx ev ss -tn state established | grep -c ":179" || true; }
@@ -101,10 +77,10 @@ check "still established" established
 check_eq "one session left after 3 s" "$(sessions)" 1
 n_est=$(evctl show bgp neighbors json | json_q "d['192.0.2.2']['connectionsEstablished']")
 check_eq "evpnd established once" "$n_est" 1
-frr_est=$(vty "show bgp neighbors 192.0.2.1 json" | json_q "d['192.0.2.1']['connectionsEstablished']")
+frr_est=$(vty frr "show bgp neighbors 192.0.2.1 json" | json_q "d['192.0.2.1']['connectionsEstablished']")
 check_eq "FRR established once" "$frr_est" 1
-frr_has() { vty "show bgp ipv4 unicast json" | json_q "'$1' in d.get('routes', {})"; }
-ev_has() { evctl show bgp ipv4 unicast json | json_q "'$1' in d['routes']"; }
+frr_has() { frr_rib_has frr ipv4 "$1"; }
+ev_has() { ev_rib_has ipv4 "$1"; }
 check "FRR has 10.1.0.0/24 from evpnd" wait_until 10 eval '[ "$(frr_has 10.1.0.0/24)" = true ]'
 check "evpnd has 10.2.0.0/24 from FRR" wait_until 10 eval '[ "$(ev_has 10.2.0.0/24)" = true ]'
 stop_evpnd

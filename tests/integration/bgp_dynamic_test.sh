@@ -9,9 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
-require_cmd vtysh
-FRRBIN=/usr/lib/frr
-[ -x $FRRBIN/bgpd ] || skip "no FRR bgpd"
+require_frr
 
 AS=65000
 ns_add ev c1 c2 raw
@@ -27,13 +25,7 @@ nsx c2 ip addr add 192.0.2.12/24 dev eth0
 nsx raw ip addr add 192.0.2.13/24 dev eth0
 nsx raw ip addr add 198.18.0.13/24 dev eth0
 
-cat >"$WORK/evpnd.conf" <<CONF
-dataplane
- port null0 devargs net_null0,no-rx=1
-underlay
- vtep-address 198.51.100.1
-router bgp $AS
- bgp router-id 198.51.100.1
+evpnd_conf_bgp $AS <<CONF
  neighbor RR peer-group
  neighbor RR remote-as $AS
  neighbor RR timers 3 9
@@ -45,14 +37,9 @@ router bgp $AS
  exit-address-family
 CONF
 
-chmod 755 "$WORK" # bgpd runs as user frr
 # frr NAME ROUTER_ID NETWORK: an FRR client of evpnd in namespace NAME.
 frr() {
-	local n=$1 d=$WORK/$1
-	mkdir -p "$d"
-	cat >"$d/bgpd.conf" <<CONF
-hostname $n
-log file $d/bgpd.log informational
+	frr_conf "$1" <<CONF
 router bgp $AS
  bgp router-id $2
  no bgp network import-check
@@ -63,32 +50,19 @@ router bgp $AS
   network $3
  exit-address-family
 CONF
-	chown -R frr:frr "$d"
-	nsx "$n" $FRRBIN/bgpd -d -Z -f "$d/bgpd.conf" -i "$d/bgpd.pid" -z "$d/zserv.api" \
-		--vty_socket "$d" -A 127.0.0.1 -P 0 || die "bgpd $n did not start"
-	wait_until 5 test -S "$d/bgpd.vty" || die "no bgpd vty in $n"
-}
-vty() {
-	local n=$1
-	shift
-	nsx "$n" vtysh --vty_socket "$WORK/$n" -c "$*"
+	frr_bgpd "$1"
 }
 
-start_evpnd ev "$WORK/evpnd.conf"
+start_evpnd ev
 frr c1 198.51.100.11 10.11.0.0/24
 frr c2 198.51.100.12 10.12.0.0/24
 
-nbr() { evctl show bgp neighbors json | json_q "d.get('$1', {}).get('$2', 'none')"; }
-up() { [ "$(nbr 192.0.2.11 bgpState)" = Established ] && [ "$(nbr 192.0.2.12 bgpState)" = Established ]; }
-wait_until 30 up || {
-	evctl show bgp summary || true
-	die "dynamic sessions did not establish"
-}
+wait_until 30 ev_established 192.0.2.11 192.0.2.12 || bgp_die "dynamic sessions did not establish"
 pass "both clients established through the listen range"
 check_eq "192.0.2.11 is a dynamic neighbor" \
 	"$(evctl show bgp summary json | json_q "d['ipv4Unicast']['peers']['192.0.2.11']['dynamicPeer']")" true
 
-frr_has() { vty "$1" "show bgp ipv4 unicast json" | json_q "'$2' in d.get('routes', {})"; }
+frr_has() { frr_rib_has "$1" ipv4 "$2"; }
 check "c2 has 10.11.0.0/24 (reflected)" wait_until 10 eval '[ "$(frr_has c2 10.11.0.0/24)" = true ]'
 check "c1 has 10.12.0.0/24 (reflected)" wait_until 10 eval '[ "$(frr_has c1 10.12.0.0/24)" = true ]'
 check "c1 has evpnd's 10.1.0.0/24" wait_until 10 eval '[ "$(frr_has c1 10.1.0.0/24)" = true ]'
@@ -138,10 +112,10 @@ check "outside the listen range: refused and logged" eval \
 	'open_with_ttl 198.18.0.13 255 >/dev/null; grep -q "connection from 198.18.0.13 refused: not a neighbor" "$EV_LOG"'
 
 # A client that stops: its dynamic neighbor goes away, its route too.
-kill -TERM "$(cat "$WORK/c2/bgpd.pid")"
-check "c2's dynamic neighbor removed" wait_until 20 eval '[ "$(nbr 192.0.2.12 bgpState)" = none ]'
+frr_kill c2 TERM
+check "c2's dynamic neighbor removed" wait_until 20 eval '[ "$(ev_bgp_state 192.0.2.12)" = none ]'
 check "c1 lost 10.12.0.0/24" wait_until 10 eval '[ "$(frr_has c1 10.12.0.0/24)" = false ]'
-check_eq "c1 still established" "$(nbr 192.0.2.11 bgpState)" Established
+check_eq "c1 still established" "$(ev_bgp_state 192.0.2.11)" Established
 
 evctl show bgp summary
 stop_evpnd

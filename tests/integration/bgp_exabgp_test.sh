@@ -15,18 +15,9 @@ require_cmd exabgp
 EV_AS=65000
 EXA_AS=65002
 
-ns_add ev exa
-veth ev eth0 exa eth0
-nsx ev ip addr add 192.0.2.1/24 dev eth0
-nsx exa ip addr add 192.0.2.2/24 dev eth0
+lab_ev_peer exa
 
-cat >"$WORK/evpnd.conf" <<CONF
-dataplane
- port null0 devargs net_null0,no-rx=1
-underlay
- vtep-address 198.51.100.1
-router bgp $EV_AS
- bgp router-id 198.51.100.1
+evpnd_conf_bgp $EV_AS <<CONF
  neighbor 192.0.2.2 remote-as $EXA_AS
  neighbor 192.0.2.2 timers 3 9
  neighbor 192.0.2.2 timers connect 2
@@ -37,20 +28,8 @@ router bgp $EV_AS
  exit-address-family
 CONF
 
-# ExaBGP: API commands are the lines of exa.cmd; what it receives goes to exa.json.
-: >"$WORK/exa.cmd"
-printf '#!/bin/sh\nexec tail -n +1 -F %s\n' "$WORK/exa.cmd" >"$WORK/exa-cmd.sh"
-printf '#!/bin/sh\n# keeps its stdout open: ExaBGP takes a closed one for a dead process\ncat >%s\n' "$WORK/exa.json" >"$WORK/exa-recv.sh"
-chmod +x "$WORK/exa-cmd.sh" "$WORK/exa-recv.sh"
-cat >"$WORK/exabgp.conf" <<CONF
-process cmd {
-	run $WORK/exa-cmd.sh;
-	encoder text;
-}
-process recv {
-	run $WORK/exa-recv.sh;
-	encoder json;
-}
+# ExaBGP: API commands with exa_cmd; what it receives goes to exa.json.
+exabgp_start exa 192.0.2.2 <<CONF
 neighbor 192.0.2.1 {
 	router-id 192.0.2.2;
 	local-address 192.0.2.2;
@@ -78,24 +57,16 @@ neighbor 192.0.2.1 {
 	}
 }
 CONF
-exa_cmd() { echo "$*" >>"$WORK/exa.cmd"; }
-nsx exa env exabgp.daemon.user=root exabgp.daemon.drop=false exabgp.api.ack=false \
-	exabgp.log.destination=stdout exabgp.log.level=INFO exabgp.tcp.bind=192.0.2.2 \
-	exabgp.api.pipename="$PFX-exa" exabgp.cli.enable=false \
-	exabgp "$WORK/exabgp.conf" >"$WORK/exabgp.log" 2>&1 &
-IT_PIDS+=("$!")
 
-start_evpnd ev "$WORK/evpnd.conf"
+start_evpnd ev
 
-ev_state() { evctl show bgp summary json | json_q "d['ipv4Unicast']['peers']['192.0.2.2']['state']"; }
-wait_until 30 eval '[ "$(ev_state)" = Established ]' || {
-	evctl show bgp neighbors || true
+wait_until 30 ev_established 192.0.2.2 || {
 	tail -20 "$WORK/exabgp.log"
-	die "session did not establish"
+	bgp_die "session did not establish"
 }
 pass "session established with ExaBGP"
 
-ev_has() { evctl show bgp ipv4 unicast json | json_q "'$1' in d['routes']"; }
+ev_has() { ev_rib_has ipv4 "$1"; }
 ev_route() { evctl show bgp ipv4 unicast json | json_q "d['routes']['$1'][0]$2"; }
 check "evpnd has the static route 10.4.0.0/24" wait_until 10 eval '[ "$(ev_has 10.4.0.0/24)" = true ]'
 check_eq "AS path of 10.4.0.0/24" "$(ev_route 10.4.0.0/24 "['path']")" "$EXA_AS"

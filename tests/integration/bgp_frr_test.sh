@@ -8,19 +8,14 @@
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
-require_cmd vtysh
-FRRBIN=/usr/lib/frr
-[ -x $FRRBIN/bgpd ] || skip "no FRR bgpd"
+require_frr
 
 MODE=${BGP_MODE:-ebgp}
 MD5=${BGP_MD5:-0}
 EV_AS=65000
 FRR_AS=$([ "$MODE" = ibgp ] && echo 65000 || echo 65001)
 
-ns_add ev frr
-veth ev eth0 frr eth0
-nsx ev ip addr add 192.0.2.1/24 dev eth0
-nsx frr ip addr add 192.0.2.2/24 dev eth0
+lab_ev_peer frr
 
 pw_ev= pw_frr=
 if [ "$MD5" = 1 ]; then
@@ -28,13 +23,7 @@ if [ "$MD5" = 1 ]; then
 	pw_frr=" neighbor 192.0.2.1 password s3cret"
 fi
 
-cat >"$WORK/evpnd.conf" <<CONF
-dataplane
- port null0 devargs net_null0,no-rx=1
-underlay
- vtep-address 198.51.100.1
-router bgp $EV_AS
- bgp router-id 198.51.100.1
+evpnd_conf_bgp $EV_AS <<CONF
  neighbor 192.0.2.2 remote-as $FRR_AS
  neighbor 192.0.2.2 update-source 192.0.2.1
  neighbor 192.0.2.2 timers 3 9
@@ -46,12 +35,7 @@ $pw_ev
  exit-address-family
 CONF
 
-d=$WORK/frr
-mkdir -p "$d"
-chmod 755 "$WORK" # bgpd runs as user frr
-cat >"$d/bgpd.conf" <<CONF
-hostname frr
-log file $d/bgpd.log informational
+frr_conf frr <<CONF
 router bgp $FRR_AS
  bgp router-id 198.51.100.2
  no bgp ebgp-requires-policy
@@ -64,33 +48,23 @@ $pw_frr
   network 10.2.0.0/24
  exit-address-family
 CONF
-chown -R frr:frr "$d"
-nsx frr $FRRBIN/bgpd -d -Z -f "$d/bgpd.conf" -i "$d/bgpd.pid" -z "$d/zserv.api" \
-	--vty_socket "$d" -A 127.0.0.1 -P 0 || die "bgpd did not start"
-wait_until 5 test -S "$d/bgpd.vty" || die "no bgpd vty"
-vty() { nsx frr vtysh --vty_socket "$d" -c "$*"; }
+frr_bgpd frr
 
-start_evpnd ev "$WORK/evpnd.conf"
+start_evpnd ev
 
-ev_state() { evctl show bgp summary json | json_q "d['ipv4Unicast']['peers']['192.0.2.2']['state']"; }
-frr_state() { vty "show bgp neighbors 192.0.2.1 json" | json_q "d['192.0.2.1']['bgpState']"; }
-established() { [ "$(ev_state)" = Established ] && [ "$(frr_state)" = Established ]; }
-wait_until 30 established || {
-	evctl show bgp neighbors || true
-	vty "show bgp summary" || true
-	die "session did not establish"
-}
+established() { ev_established 192.0.2.2 && frr_established frr 192.0.2.1; }
+wait_until 30 established || bgp_die "session did not establish"
 pass "session established ($MODE, md5=$MD5)"
 
-frr_has() { vty "show bgp ipv4 unicast json" | json_q "'$1' in d.get('routes', {})"; }
-ev_has() { evctl show bgp ipv4 unicast json | json_q "'$1' in d['routes']"; }
+frr_has() { frr_rib_has frr ipv4 "$1"; }
+ev_has() { ev_rib_has ipv4 "$1"; }
 
 check "FRR has 10.1.0.0/24 from evpnd" wait_until 10 eval '[ "$(frr_has 10.1.0.0/24)" = true ]'
 check "FRR has 10.1.1.0/24 from evpnd" wait_until 10 eval '[ "$(frr_has 10.1.1.0/24)" = true ]'
 check "evpnd has 10.2.0.0/24 from FRR" wait_until 10 eval '[ "$(ev_has 10.2.0.0/24)" = true ]'
 
 # What FRR shows for our route must be what we sent.
-frr_route() { vty "show bgp ipv4 unicast 10.1.0.0/24 json"; }
+frr_route() { vty frr "show bgp ipv4 unicast 10.1.0.0/24 json"; }
 nh=$(frr_route | json_q "d['paths'][0]['nexthops'][0]['ip']")
 check_eq "FRR next hop of 10.1.0.0/24" "$nh" 192.0.2.1
 if [ "$MODE" = ebgp ]; then
@@ -106,11 +80,9 @@ evnh=$(evctl show bgp ipv4 unicast json | json_q "d['routes']['10.2.0.0/24'][0][
 check_eq "evpnd next hop of 10.2.0.0/24" "$evnh" 192.0.2.2
 
 # Withdraw on the FRR side.
-nsx frr vtysh --vty_socket "$d" -c "configure terminal" -c "router bgp $FRR_AS" \
-	-c "address-family ipv4 unicast" -c "no network 10.2.0.0/24" >/dev/null
+vty_conf frr "router bgp $FRR_AS" "address-family ipv4 unicast" "no network 10.2.0.0/24"
 check "withdraw of 10.2.0.0/24 reaches evpnd" wait_until 10 eval '[ "$(ev_has 10.2.0.0/24)" = false ]'
-nsx frr vtysh --vty_socket "$d" -c "configure terminal" -c "router bgp $FRR_AS" \
-	-c "address-family ipv4 unicast" -c "network 10.2.0.0/24" >/dev/null
+vty_conf frr "router bgp $FRR_AS" "address-family ipv4 unicast" "network 10.2.0.0/24"
 check "10.2.0.0/24 announced again" wait_until 10 eval '[ "$(ev_has 10.2.0.0/24)" = true ]'
 
 # Hard clear from evpnd: Cease, then the session comes back with the routes.

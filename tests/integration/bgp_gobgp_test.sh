@@ -15,18 +15,9 @@ require_cmd gobgpd gobgp
 AS=65000
 API=127.0.0.1:50051
 
-ns_add ev rr
-veth ev eth0 rr eth0
-nsx ev ip addr add 192.0.2.1/24 dev eth0
-nsx rr ip addr add 192.0.2.2/24 dev eth0
+lab_ev_peer rr
 
-cat >"$WORK/evpnd.conf" <<CONF
-dataplane
- port null0 devargs net_null0,no-rx=1
-underlay
- vtep-address 198.51.100.1
-router bgp $AS
- bgp router-id 198.51.100.1
+evpnd_conf_bgp $AS <<CONF
  neighbor 192.0.2.2 remote-as $AS
  neighbor 192.0.2.2 update-source 192.0.2.1
  neighbor 192.0.2.2 timers 3 9
@@ -68,19 +59,17 @@ IT_PIDS+=("$!")
 gob() { nsx rr gobgp -u 127.0.0.1 -p 50051 "$@"; }
 wait_until 10 eval 'gob global >/dev/null 2>&1' || die "gobgpd did not start: $(tail -5 "$WORK/gobgpd.log")"
 
-start_evpnd ev "$WORK/evpnd.conf"
+start_evpnd ev
 
-ev_state() { evctl show bgp summary json | json_q "d['ipv4Unicast']['peers']['192.0.2.2']['state']"; }
 gob_state() { gob neighbor 192.0.2.1 -j | json_q "d['state']['session_state']"; }
-established() { [ "$(ev_state)" = Established ] && [ "$(gob_state)" = 6 ]; }
+established() { ev_established 192.0.2.2 && [ "$(gob_state)" = 6 ]; }
 wait_until 30 established || {
-	evctl show bgp neighbors || true
 	gob neighbor || true
-	die "session did not establish"
+	bgp_die "session did not establish"
 }
 pass "session established with gobgpd"
 
-ev_has() { evctl show bgp ipv4 unicast json | json_q "'$1' in d['routes']"; }
+ev_has() { ev_rib_has ipv4 "$1"; }
 gob_has() { gob global rib -j | json_q "'$1' in d"; }
 
 gob global rib add 10.3.0.0/24 nexthop 192.0.2.2 >/dev/null

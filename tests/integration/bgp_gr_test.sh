@@ -10,26 +10,15 @@
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
-require_cmd vtysh
-FRRBIN=/usr/lib/frr
-[ -x $FRRBIN/bgpd ] || skip "no FRR bgpd"
+require_frr
 
 EV_AS=65000
 FRR_AS=65001
 RESTART=10
 
-ns_add ev frr
-veth ev eth0 frr eth0
-nsx ev ip addr add 192.0.2.1/24 dev eth0
-nsx frr ip addr add 192.0.2.2/24 dev eth0
+lab_ev_peer frr
 
-cat >"$WORK/evpnd.conf" <<CONF
-dataplane
- port null0 devargs net_null0,no-rx=1
-underlay
- vtep-address 198.51.100.1
-router bgp $EV_AS
- bgp router-id 198.51.100.1
+evpnd_conf_bgp $EV_AS <<CONF
  neighbor 192.0.2.2 remote-as $FRR_AS
  neighbor 192.0.2.2 timers 3 9
  neighbor 192.0.2.2 timers connect 1
@@ -38,15 +27,9 @@ router bgp $EV_AS
  exit-address-family
 CONF
 
-d=$WORK/frr
-mkdir -p "$d"
-chmod 755 "$WORK" # bgpd runs as user frr
-# frr_conf NETWORK...: FRR's configuration with these networks.
-frr_conf() {
-	{
-		cat <<CONF
-hostname frr
-log file $d/bgpd.log informational
+# frr_up NETWORK...: FRR's bgpd (started again) with these networks.
+frr_up() {
+	frr_conf frr <<CONF
 router bgp $FRR_AS
  bgp router-id 198.51.100.2
  no bgp ebgp-requires-policy
@@ -58,32 +41,22 @@ router bgp $FRR_AS
  neighbor 192.0.2.1 timers 3 9
  neighbor 192.0.2.1 timers connect 1
  address-family ipv4 unicast
+$(bgp_networks "$@")
+ exit-address-family
 CONF
-		for n in "$@"; do echo "  network $n"; done
-		echo " exit-address-family"
-	} >"$d/bgpd.conf"
-	chown -R frr:frr "$d"
+	frr_bgpd frr
 }
-frr_start() {
-	rm -f "$d/bgpd.vty"
-	nsx frr $FRRBIN/bgpd -d -Z -f "$d/bgpd.conf" -i "$d/bgpd.pid" -z "$d/zserv.api" \
-		--vty_socket "$d" -A 127.0.0.1 -P 0 || die "bgpd did not start"
-	wait_until 5 test -S "$d/bgpd.vty" || die "no bgpd vty"
-}
-frr_kill() { kill -KILL "$(cat "$d/bgpd.pid")"; }
 
-frr_conf 10.2.0.0/24 10.2.1.0/24
-frr_start
-start_evpnd ev "$WORK/evpnd.conf"
+frr_up 10.2.0.0/24 10.2.1.0/24
+start_evpnd ev
 
-ev_state() { evctl show bgp summary json | json_q "d['ipv4Unicast']['peers']['192.0.2.2']['state']"; }
-established() { [ "$(ev_state)" = Established ]; }
+established() { ev_established 192.0.2.2; }
 # route_state PREFIX: absent | stale | fresh
 route_state() {
 	evctl show bgp ipv4 unicast json |
 		json_q "'absent' if '$1' not in d['routes'] else ('stale' if d['routes']['$1'][0].get('stale') else 'fresh')"
 }
-wait_until 30 established || die "session did not establish"
+wait_until 30 established || bgp_die "session did not establish"
 pass "session established"
 check "10.2.0.0/24 and 10.2.1.0/24 received" wait_until 10 eval \
 	'[ "$(route_state 10.2.0.0/24)$(route_state 10.2.1.0/24)" = freshfresh ]'
@@ -91,14 +64,13 @@ gr=$(evctl show bgp neighbors 192.0.2.2 json | json_q "d['192.0.2.2']['gracefulR
 check_eq "FRR's graceful restart capability seen" "$gr" true
 
 # 1. SIGKILL: the TCP connection ends, the routes stay, stale.
-frr_kill
+frr_kill frr KILL
 check "session down after SIGKILL" wait_until 10 eval '! established'
 check_eq "10.2.0.0/24 kept stale" "$(route_state 10.2.0.0/24)" stale
 check_eq "10.2.1.0/24 kept stale" "$(route_state 10.2.1.0/24)" stale
 
 # 2. Back with 10.2.0.0/24 only: refreshed; 10.2.1.0/24 removed at End-of-RIB.
-frr_conf 10.2.0.0/24
-frr_start
+frr_up 10.2.0.0/24
 check "session back after the restart" wait_until 20 established
 check "10.2.0.0/24 fresh again" wait_until 10 eval '[ "$(route_state 10.2.0.0/24)" = fresh ]'
 check "10.2.1.0/24 removed after End-of-RIB" \
@@ -115,7 +87,7 @@ check "10.2.0.0/24 fresh again after the link returns" \
 	wait_until 10 eval '[ "$(route_state 10.2.0.0/24)" = fresh ]'
 
 # 4. Killed for good: the stale routes last the restart time, then go.
-frr_kill
+frr_kill frr KILL
 check "session down after the second SIGKILL" wait_until 10 eval '! established'
 t0=$(date +%s)
 check_eq "10.2.0.0/24 stale during the restart time" "$(route_state 10.2.0.0/24)" stale

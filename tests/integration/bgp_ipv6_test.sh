@@ -12,9 +12,7 @@
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
-require_cmd vtysh
-FRRBIN=/usr/lib/frr
-[ -x $FRRBIN/bgpd ] || skip "no FRR bgpd"
+require_frr
 
 EV_AS=65000
 FRR_AS=65001
@@ -28,13 +26,7 @@ nsx frr ip -6 addr add $FRR/64 dev eth0 nodad
 nsx ev ip addr add 192.0.2.1/24 dev eth0 # the IPv4 next hop of FRR's IPv4 routes
 nsx frr ip addr add 192.0.2.2/24 dev eth0
 
-cat >"$WORK/evpnd.conf" <<CONF
-dataplane
- port null0 devargs net_null0,no-rx=1
-underlay
- vtep-address 198.51.100.1
-router bgp $EV_AS
- bgp router-id 198.51.100.1
+evpnd_conf_bgp $EV_AS <<CONF
  neighbor $FRR remote-as $FRR_AS
  neighbor $FRR update-source $EV
  neighbor $FRR timers 3 9
@@ -50,12 +42,7 @@ router bgp $EV_AS
  exit-address-family
 CONF
 
-d=$WORK/frr
-mkdir -p "$d"
-chmod 755 "$WORK" # bgpd runs as user frr
-cat >"$d/bgpd.conf" <<CONF
-hostname frr
-log file $d/bgpd.log informational
+frr_conf frr <<CONF
 router bgp $FRR_AS
  bgp router-id 198.51.100.2
  bgp log-neighbor-changes
@@ -73,30 +60,20 @@ router bgp $FRR_AS
   neighbor $EV activate
  exit-address-family
 CONF
-chown -R frr:frr "$d"
-nsx frr $FRRBIN/bgpd -d -Z -f "$d/bgpd.conf" -i "$d/bgpd.pid" -z "$d/zserv.api" \
-	--vty_socket "$d" -A 127.0.0.1 -P 0 || die "bgpd did not start"
-wait_until 5 test -S "$d/bgpd.vty" || die "no bgpd vty"
-vty() { nsx frr vtysh --vty_socket "$d" -c "$*"; }
-frr_conf() { nsx frr vtysh --vty_socket "$d" -c "configure terminal" -c "router bgp $FRR_AS" \
-	-c "address-family ipv6 unicast" -c "$1" >/dev/null; }
+frr_bgpd frr
+# frr_af6 LINE: a configuration line in FRR's address-family ipv6 unicast.
+frr_af6() { vty_conf frr "router bgp $FRR_AS" "address-family ipv6 unicast" "$1"; }
 
-start_evpnd ev "$WORK/evpnd.conf"
+start_evpnd ev
 
-ev_state() { evctl show bgp summary json | json_q "d['ipv4Unicast']['peers']['$FRR']['state']"; }
-frr_state() { vty "show bgp neighbors $EV json" | json_q "d['$EV']['bgpState']"; }
-established() { [ "$(ev_state)" = Established ] && [ "$(frr_state)" = Established ]; }
-wait_until 30 established || {
-	evctl show bgp neighbors || true
-	vty "show bgp summary" || true
-	die "session did not establish"
-}
+established() { ev_established $FRR && frr_established frr $EV; }
+wait_until 30 established || bgp_die "session did not establish"
 pass "session established over IPv6"
 v6neg=$(evctl show bgp neighbors json | json_q "d['$FRR']['ipv6UnicastNegotiated']")
 check_eq "ipv6 unicast negotiated" "$v6neg" true
 
-frr_has() { vty "show bgp ipv6 unicast json" | json_q "'$1' in d.get('routes', {})"; }
-ev_has() { evctl show bgp ipv6 unicast json | json_q "'$1' in d['routes']"; }
+frr_has() { frr_rib_has frr ipv6 "$1"; }
+ev_has() { ev_rib_has ipv6 "$1"; }
 
 check "FRR has 2001:db8:100::/48 from evpnd" wait_until 10 eval '[ "$(frr_has 2001:db8:100::/48)" = true ]'
 check "FRR has 2001:db8:101::/48 from evpnd" wait_until 10 eval '[ "$(frr_has 2001:db8:101::/48)" = true ]'
@@ -107,7 +84,7 @@ check "evpnd has FRR's 2 IPv4 routes" wait_until 10 eval \
 # show bgp summary: a section per family, FRR's keys; each side's PfxSnt is the
 # other's PfxRcd; the per-family commands print their section alone.
 sum_q() { evctl show bgp summary json | json_q "$1"; }
-frr_sum() { vty "show bgp $1 unicast summary json" | json_q "d['peers']['$EV']['$2']"; }
+frr_sum() { vty frr "show bgp $1 unicast summary json" | json_q "d['peers']['$EV']['$2']"; }
 check_eq "summary families" "$(sum_q "sorted(d)")" '["ipv4Unicast", "ipv6Unicast"]'
 for af in ipv4 ipv6; do
 	check_eq "$af pfxSnt at evpnd = pfxRcd at FRR" \
@@ -125,7 +102,7 @@ check "text summary has both sections" eval \
 	'evctl show bgp summary | grep -q "^IPv4 Unicast Summary:" && evctl show bgp summary | grep -q "^IPv6 Unicast Summary:"'
 
 # What FRR shows for our route must be what we sent.
-frr_route() { vty "show bgp ipv6 unicast 2001:db8:100::/48 json"; }
+frr_route() { vty frr "show bgp ipv6 unicast 2001:db8:100::/48 json"; }
 nh=$(frr_route | json_q "d['paths'][0]['nexthops'][0]['ip']")
 check_eq "FRR next hop of 2001:db8:100::/48" "$nh" $EV
 path=$(frr_route | json_q "d['paths'][0]['aspath']['string']")
@@ -137,9 +114,9 @@ check_eq "evpnd peer of 2001:db8:200::/48" "$(ev_route "['peerId']")" $FRR
 evctl show bgp ipv6 unicast | grep -q "2001:db8:200::/48" || fail "text table lacks 2001:db8:200::/48"
 
 # Withdraw on the FRR side (MP_UNREACH_NLRI), and back.
-frr_conf "no network 2001:db8:200::/48"
+frr_af6 "no network 2001:db8:200::/48"
 check "withdraw of 2001:db8:200::/48 reaches evpnd" wait_until 10 eval '[ "$(ev_has 2001:db8:200::/48)" = false ]'
-frr_conf "network 2001:db8:200::/48"
+frr_af6 "network 2001:db8:200::/48"
 check "2001:db8:200::/48 announced again" wait_until 10 eval '[ "$(ev_has 2001:db8:200::/48)" = true ]'
 
 # Hard clear from evpnd: FRR drops our routes, then learns them again.
@@ -154,16 +131,16 @@ check "evpnd has 2001:db8:200::/48 after soft clear" wait_until 10 eval '[ "$(ev
 nbr() { evctl show bgp neighbors json | json_q "d['$FRR']$1"; }
 v6_pfx() { nbr "['ipv6PfxRcd']"; }
 last_reset() { nbr "['lastResetDueTo']"; }
-frr_conf "network 2001:db8:201::/48"
+frr_af6 "network 2001:db8:201::/48"
 check "2 IPv6 routes from FRR (at the limit)" wait_until 10 eval '[ "$(v6_pfx)" = 2 ]'
 check_eq "IPv4 routes from FRR" "$(nbr "['pfxRcd']")" 2
 check "still established at the limit" established
-frr_conf "network 2001:db8:202::/48"
+frr_af6 "network 2001:db8:202::/48"
 check "a 3rd IPv6 route tears the session down" wait_until 10 eval \
 	'last_reset | grep -q "maximum-prefix exceeded"'
 # RFC 4486: Cease/1 with AFI 2, SAFI 1 and the limit (00 02 01 00 00 00 02).
 check "FRR got Cease/1 for AFI 2 SAFI 1, limit 2" wait_until 5 \
-	grep -q "Cease/Maximum Number of Prefixes Reached) 7 bytes 00 02 01 00 00 00 02" "$d/bgpd.log"
+	grep -q "Cease/Maximum Number of Prefixes Reached) 7 bytes 00 02 01 00 00 00 02" "$(frr_dir frr)/bgpd.log"
 check "FRR drops our routes" wait_until 15 eval '[ "$(frr_has 2001:db8:100::/48)" = false ]'
 stop_evpnd
 it_done

@@ -15,38 +15,16 @@ EV_AS=65000
 EXA_AS=65002
 PEER=192.0.2.2
 
-ns_add ev exa
-veth ev eth0 exa eth0
-nsx ev ip addr add 192.0.2.1/24 dev eth0
-nsx exa ip addr add $PEER/24 dev eth0
+lab_ev_peer exa
 
-cat >"$WORK/evpnd.conf" <<CONF
-dataplane
- port null0 devargs net_null0,no-rx=1
-underlay
- vtep-address 198.51.100.1
-router bgp $EV_AS
- bgp router-id 198.51.100.1
+evpnd_conf_bgp $EV_AS <<CONF
  neighbor $PEER remote-as $EXA_AS
  neighbor $PEER timers 3 9
  neighbor $PEER timers connect 2
 CONF
 
-# ExaBGP: API commands are the lines of exa.cmd; what it receives goes to exa.json.
-: >"$WORK/exa.cmd"
-printf '#!/bin/sh\nexec tail -n +1 -F %s\n' "$WORK/exa.cmd" >"$WORK/exa-cmd.sh"
-printf '#!/bin/sh\n# keeps its stdout open: ExaBGP takes a closed one for a dead process\ncat >%s\n' \
-	"$WORK/exa.json" >"$WORK/exa-recv.sh"
-chmod +x "$WORK/exa-cmd.sh" "$WORK/exa-recv.sh"
-cat >"$WORK/exabgp.conf" <<CONF
-process cmd {
-	run $WORK/exa-cmd.sh;
-	encoder text;
-}
-process recv {
-	run $WORK/exa-recv.sh;
-	encoder json;
-}
+# ExaBGP: API commands with exa_cmd; what it receives goes to exa.json.
+exabgp_start exa $PEER <<CONF
 neighbor 192.0.2.1 {
 	router-id $PEER;
 	local-address $PEER;
@@ -68,23 +46,17 @@ neighbor 192.0.2.1 {
 	}
 }
 CONF
-exa_cmd() { echo "$*" >>"$WORK/exa.cmd"; }
-nsx exa env exabgp.daemon.user=root exabgp.daemon.drop=false exabgp.api.ack=false \
-	exabgp.log.destination=stdout exabgp.log.level=INFO exabgp.tcp.bind=$PEER \
-	exabgp.api.pipename="$PFX-exa" exabgp "$WORK/exabgp.conf" >"$WORK/exabgp.log" 2>&1 &
-IT_PIDS+=("$!")
 
-start_evpnd ev "$WORK/evpnd.conf"
+start_evpnd ev
 
 nbr() { evctl show bgp neighbors $PEER json | json_q "d['$PEER']$1"; }
-wait_until 30 eval '[ "$(nbr "['"'bgpState'"']")" = Established ]' || {
-	evctl show bgp neighbors || true
+wait_until 30 ev_established $PEER || {
 	tail -20 "$WORK/exabgp.log"
-	die "session did not establish"
+	bgp_die "session did not establish"
 }
 pass "session established with ExaBGP"
 
-ev_has() { evctl show bgp ipv4 unicast json | json_q "'$1' in d['routes']"; }
+ev_has() { ev_rib_has ipv4 "$1"; }
 up_count() { nbr "['connectionsEstablished']"; }
 check "the good route 10.5.0.0/24 is installed" wait_until 10 eval '[ "$(ev_has 10.5.0.0/24)" = true ]'
 

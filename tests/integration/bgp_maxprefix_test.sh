@@ -8,9 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
-require_cmd vtysh
-FRRBIN=/usr/lib/frr
-[ -x $FRRBIN/bgpd ] || skip "no FRR bgpd"
+require_frr
 
 EV_AS=65000
 
@@ -22,13 +20,7 @@ nsx w ip addr add 192.0.2.2/24 dev eth0
 nsx ev ip addr add 203.0.113.1/24 dev eth2
 nsx t ip addr add 203.0.113.2/24 dev eth0
 
-cat >"$WORK/evpnd.conf" <<CONF
-dataplane
- port null0 devargs net_null0,no-rx=1
-underlay
- vtep-address 198.51.100.1
-router bgp $EV_AS
- bgp router-id 198.51.100.1
+evpnd_conf_bgp $EV_AS <<CONF
  neighbor 192.0.2.2 remote-as 65001
  neighbor 192.0.2.2 timers 3 9
  neighbor 192.0.2.2 timers connect 2
@@ -41,16 +33,11 @@ router bgp $EV_AS
  exit-address-family
 CONF
 
-chmod 755 "$WORK" # bgpd runs as user frr
 # frr NAME AS ROUTER_ID EVPND_ADDR NETWORK...
 frr() {
-	local n=$1 as=$2 id=$3 nb=$4 d=$WORK/$1 net
+	local n=$1 as=$2 id=$3 nb=$4
 	shift 4
-	mkdir -p "$d"
-	{
-		cat <<CONF
-hostname $n
-log file $d/bgpd.log informational
+	frr_conf "$n" <<CONF
 router bgp $as
  bgp router-id $id
  no bgp ebgp-requires-policy
@@ -59,27 +46,18 @@ router bgp $as
  neighbor $nb timers 3 9
  neighbor $nb timers connect 2
  address-family ipv4 unicast
+$(bgp_networks "$@")
+ exit-address-family
 CONF
-		for net in "$@"; do echo "  network $net"; done
-		echo " exit-address-family"
-	} >"$d/bgpd.conf"
-	chown -R frr:frr "$d"
-	nsx "$n" $FRRBIN/bgpd -d -Z -f "$d/bgpd.conf" -i "$d/bgpd.pid" -z "$d/zserv.api" \
-		--vty_socket "$d" -A 127.0.0.1 -P 0 || die "bgpd $n did not start"
-	wait_until 5 test -S "$d/bgpd.vty" || die "no bgpd vty in $n"
+	frr_bgpd "$n"
 }
 frr w 65001 198.51.100.2 192.0.2.1 10.2.0.0/24 10.2.1.0/24 10.2.2.0/24 10.2.3.0/24 10.2.4.0/24
 frr t 65002 198.51.100.3 203.0.113.1 10.3.0.0/24 10.3.1.0/24 10.3.2.0/24
 
-start_evpnd ev "$WORK/evpnd.conf"
+start_evpnd ev
 
-nbr() { evctl show bgp neighbors "$1" json | json_q "d['$1']$2"; }
-state() { nbr "$1" "['bgpState']"; }
 pfx() { evctl show bgp summary json | json_q "d['ipv4Unicast']['peers']['$1']['pfxRcd']"; }
-wait_until 30 eval '[ "$(state 192.0.2.2)$(state 203.0.113.2)" = EstablishedEstablished ]' || {
-	evctl show bgp summary || true
-	die "sessions did not establish"
-}
+wait_until 30 ev_established 192.0.2.2 203.0.113.2 || bgp_die "sessions did not establish"
 pass "both sessions established"
 
 # warning-only
@@ -88,17 +66,16 @@ check "warning-only peer: warning logged" \
 	grep -q "neighbor 192.0.2.2: .*more than maximum-prefix 3" "$EV_LOG"
 check_eq "warning-only peer: logged once" \
 	"$(grep -c "neighbor 192.0.2.2: .*maximum-prefix" "$EV_LOG")" 1
-check_eq "warning-only peer: still established" "$(state 192.0.2.2)" Established
+check_eq "warning-only peer: still established" "$(ev_bgp_state 192.0.2.2)" Established
 
 # tear-down
 check "limited peer: 3 routes, at the limit, kept" wait_until 10 eval '[ "$(pfx 203.0.113.2)" = 3 ]'
-check_eq "limited peer: established at the limit" "$(state 203.0.113.2)" Established
-nsx t vtysh --vty_socket "$WORK/t" -c "configure terminal" -c "router bgp 65002" \
-	-c "address-family ipv4 unicast" -c "network 10.3.3.0/24" >/dev/null
+check_eq "limited peer: established at the limit" "$(ev_bgp_state 203.0.113.2)" Established
+vty_conf t "router bgp 65002" "address-family ipv4 unicast" "network 10.3.3.0/24"
 check "limited peer: evpnd sent Cease/1" wait_until 10 \
 	grep -q "neighbor 203.0.113.2: maximum-prefix exceeded: sending NOTIFICATION .*(6/1)" "$EV_LOG"
 frr_reason() {
-	nsx t vtysh --vty_socket "$WORK/t" -c "show bgp neighbors 203.0.113.1 json" |
+	vty t "show bgp neighbors 203.0.113.1 json" |
 		json_q "d['203.0.113.1'].get('lastNotificationReason', '') + ' ' + d['203.0.113.1'].get('lastResetDueTo', '')"
 }
 check "FRR saw Maximum Number of Prefixes Reached" wait_until 5 eval \

@@ -7,9 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
-require_cmd vtysh
-FRRBIN=/usr/lib/frr
-[ -x $FRRBIN/bgpd ] || skip "no FRR bgpd"
+require_frr
 
 AS=65000
 CLUSTER=198.51.100.100
@@ -22,13 +20,7 @@ nsx c1 ip addr add 192.0.2.2/24 dev eth0
 nsx ev ip addr add 203.0.113.1/24 dev eth2
 nsx c2 ip addr add 203.0.113.2/24 dev eth0
 
-cat >"$WORK/evpnd.conf" <<CONF
-dataplane
- port null0 devargs net_null0,no-rx=1
-underlay
- vtep-address 198.51.100.1
-router bgp $AS
- bgp router-id 198.51.100.1
+evpnd_conf_bgp $AS <<CONF
  bgp cluster-id $CLUSTER
  neighbor CLIENTS peer-group
  neighbor CLIENTS remote-as $AS
@@ -42,14 +34,9 @@ router bgp $AS
  exit-address-family
 CONF
 
-chmod 755 "$WORK" # bgpd runs as user frr
 # frr NAME ROUTER_ID EVPND_ADDR NETWORK: an FRR client in namespace NAME.
 frr() {
-	local n=$1 d=$WORK/$1
-	mkdir -p "$d"
-	cat >"$d/bgpd.conf" <<CONF
-hostname $n
-log file $d/bgpd.log informational
+	frr_conf "$1" <<CONF
 router bgp $AS
  bgp router-id $2
  no bgp network import-check
@@ -60,30 +47,17 @@ router bgp $AS
   network $4
  exit-address-family
 CONF
-	chown -R frr:frr "$d"
-	nsx "$n" $FRRBIN/bgpd -d -Z -f "$d/bgpd.conf" -i "$d/bgpd.pid" -z "$d/zserv.api" \
-		--vty_socket "$d" -A 127.0.0.1 -P 0 || die "bgpd $n did not start"
-	wait_until 5 test -S "$d/bgpd.vty" || die "no bgpd vty in $n"
+	frr_bgpd "$1"
 }
 frr c1 198.51.100.11 192.0.2.1 10.11.0.0/24
 frr c2 198.51.100.12 203.0.113.1 10.12.0.0/24
-vty() {
-	local n=$1
-	shift
-	nsx "$n" vtysh --vty_socket "$WORK/$n" -c "$*"
-}
 
-start_evpnd ev "$WORK/evpnd.conf"
+start_evpnd ev
 
-ev_state() { evctl show bgp summary json | json_q "d['ipv4Unicast']['peers']['$1']['state']"; }
-established() { [ "$(ev_state 192.0.2.2)" = Established ] && [ "$(ev_state 203.0.113.2)" = Established ]; }
-wait_until 30 established || {
-	evctl show bgp summary || true
-	die "sessions did not establish"
-}
+wait_until 30 ev_established 192.0.2.2 203.0.113.2 || bgp_die "sessions did not establish"
 pass "both client sessions established"
 
-frr_has() { vty "$1" "show bgp ipv4 unicast json" | json_q "'$2' in d.get('routes', {})"; }
+frr_has() { frr_rib_has "$1" ipv4 "$2"; }
 frr_path() { vty "$1" "show bgp ipv4 unicast $2 json" | json_q "d['paths'][0]$3"; }
 
 check "c2 has 10.11.0.0/24 (from c1)" wait_until 10 eval '[ "$(frr_has c2 10.11.0.0/24)" = true ]'
@@ -103,8 +77,7 @@ check "c2 has evpnd's 10.1.0.0/24" wait_until 10 eval '[ "$(frr_has c2 10.1.0.0/
 check_eq "c2: evpnd's own route has no ORIGINATOR_ID" \
 	"$(frr_path c2 10.1.0.0/24 ".get('originatorId', 'none')")" none
 
-nsx c1 vtysh --vty_socket "$WORK/c1" -c "configure terminal" -c "router bgp $AS" \
-	-c "address-family ipv4 unicast" -c "no network 10.11.0.0/24" >/dev/null
+vty_conf c1 "router bgp $AS" "address-family ipv4 unicast" "no network 10.11.0.0/24"
 check "withdraw at c1 clears 10.11.0.0/24 at c2" \
 	wait_until 10 eval '[ "$(frr_has c2 10.11.0.0/24)" = false ]'
 check "c1 still has 10.12.0.0/24" eval '[ "$(frr_has c1 10.12.0.0/24)" = true ]'

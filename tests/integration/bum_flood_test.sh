@@ -35,23 +35,14 @@ host h1 eth0 10.1.0.1/24 $H1MAC
 host h2 eth0 10.1.0.2/24 $H2MAC
 host h3 eth0 10.1.0.3/24 02:00:00:01:00:03
 
-cat >"$WORK/evpnd.conf" <<EOF
-dataplane
- main-lcore 0
- worker-lcores 1
- mbufs 8192
- port uplink0 devargs net_af_packet0,iface=ul0
- port host0 devargs net_af_packet1,iface=h0
-underlay
- vtep-address 192.0.2.1
- address 192.0.2.1/24 port uplink0
+evpnd_conf_vtep net_af_packet0,iface=ul0 192.0.2.1/24 h0 <<EOF
 bridge-domain 100
  vni 100
  member host0 untagged
  flood-vtep 192.0.2.2
  flood-vtep 192.0.2.3
 EOF
-start_evpnd ev "$WORK/evpnd.conf"
+start_evpnd ev
 wait_until 10 vteps_resolved 2 || die "evpnd did not resolve both VTEPs"
 
 # send NS IF SCAPY_FRAME: one frame with scapy.

@@ -34,26 +34,13 @@ N_PER_VNI=100
 
 ns_add fab ev rr exa h1
 ul_switch fab br-mg
-veth ev mgmt0 fab ev-mg
-veth rr eth0 fab rr-mg
-veth exa eth0 fab exa-mg
-for p in ev-mg rr-mg exa-mg; do ul_plug fab $p br-mg; done
+mgmt_plug ev mgmt0 10.0.0.1/24
+mgmt_plug rr eth0 10.0.0.3/24
+mgmt_plug exa eth0 10.0.0.4/24
 veth ev h0 h1 eth0
-nsx ev ip addr add 10.0.0.1/24 dev mgmt0
-nsx rr ip addr add 10.0.0.3/24 dev eth0
-nsx exa ip addr add 10.0.0.4/24 dev eth0
 host h1 eth0 10.1.0.1/24 $H1MAC
 
-cat >"$WORK/evpnd.conf" <<EOF
-dataplane
- main-lcore 0
- worker-lcores 1
- mbufs 8192
- port uplink0 devargs net_null0,no-rx=1
- port host0 devargs net_af_packet1,iface=h0
-underlay
- vtep-address 192.0.2.1
- address 192.0.2.1/24 port uplink0
+evpnd_conf_vtep net_null0,no-rx=1 192.0.2.1/24 h0 <<EOF
 bridge-domain 100
  vni 100
  member host0 untagged
@@ -64,33 +51,12 @@ bridge-domain 200
 bridge-domain 300
  vni 300
  member host0 vlan 300
-router bgp 65000
- bgp router-id 10.0.0.1
- no bgp default ipv4-unicast
- neighbor 10.0.0.3 remote-as 65000
- neighbor 10.0.0.3 update-source 10.0.0.1
- neighbor 10.0.0.3 timers 3 9
- neighbor 10.0.0.3 timers connect 2
- neighbor 10.0.0.4 remote-as 65000
- neighbor 10.0.0.4 update-source 10.0.0.1
- neighbor 10.0.0.4 timers 3 9
- neighbor 10.0.0.4 timers connect 2
- address-family l2vpn evpn
-  neighbor 10.0.0.3 activate
-  neighbor 10.0.0.4 activate
-  advertise-all-vni
- exit-address-family
+$(evpnd_evpn_bgp 10.0.0.3 10.0.0.4)
 EOF
 
+evpn_lab_rr_gobgp 10.0.0.1
 # ExaBGP: what it receives from evpnd goes to exa.json, one JSON object a line.
-printf '#!/bin/sh\n# keeps its stdout open: ExaBGP takes a closed one for a dead process\ncat >%s\n' \
-	"$WORK/exa.json" >"$WORK/exa-recv.sh"
-chmod +x "$WORK/exa-recv.sh"
-cat >"$WORK/exabgp.conf" <<EOF
-process recv {
-	run $WORK/exa-recv.sh;
-	encoder json;
-}
+exabgp_start exa 10.0.0.4 <<EOF
 neighbor 10.0.0.1 {
 	router-id 10.0.0.4;
 	local-address 10.0.0.4;
@@ -106,19 +72,11 @@ neighbor 10.0.0.1 {
 	}
 }
 EOF
+start_evpnd ev
 
-evpn_lab_rr_gobgp 10.0.0.1
-nsx exa env exabgp.daemon.user=root exabgp.daemon.drop=false exabgp.api.ack=false \
-	exabgp.log.destination=stdout exabgp.log.level=INFO exabgp.tcp.bind=10.0.0.4 \
-	exabgp.api.pipename="$PFX-exa" exabgp.cli.enable=false \
-	exabgp "$WORK/exabgp.conf" >"$WORK/exabgp.log" 2>&1 &
-IT_PIDS+=("$!")
-start_evpnd ev "$WORK/evpnd.conf"
-
-peer_up() { [ "$(evctl show bgp neighbors json | json_q "d['$1']['bgpState']" 2>/dev/null)" = Established ]; }
-wait_until 30 peer_up 10.0.0.3 || die "evpnd session with gobgpd did not come up"
+wait_until 30 ev_established 10.0.0.3 || bgp_die "evpnd session with gobgpd did not come up"
 pass "evpnd session with gobgpd (route reflector) is Established"
-wait_until 30 peer_up 10.0.0.4 || die "evpnd session with ExaBGP did not come up"
+wait_until 30 ev_established 10.0.0.4 || bgp_die "evpnd session with ExaBGP did not come up"
 pass "evpnd session with ExaBGP is Established"
 
 # h1 talks: evpnd learns its MAC in BD 100 and advertises a type 2, and a MAC+IP

@@ -13,15 +13,22 @@
 H1MAC=02:00:00:01:00:01
 H2MAC=02:00:00:01:00:02
 HMMAC=02:00:00:01:00:09
-FRRBIN=/usr/lib/frr
 RR=${EVPN_RR:-frr}
 
 evpn_lab_require() {
 	require_root
 	require_build
-	require_cmd vtysh ping bridge
-	if [ ! -x $FRRBIN/bgpd ] || [ ! -x $FRRBIN/zebra ]; then skip "no FRR bgpd/zebra"; fi
+	require_cmd ping bridge
+	require_frr zebra
 	[ "$RR" != gobgp ] || require_cmd gobgpd gobgp
+}
+
+# mgmt_plug NS IF ADDR/LEN: IF in NS, with ADDR, on the management switch (fab: br-mg,
+# made by ul_switch fab br-mg) that BGP runs over.
+mgmt_plug() {
+	veth "$1" "$2" fab "$1-mg"
+	ul_plug fab "$1-mg" br-mg
+	nsx "$1" ip addr add "$3" dev "$2"
 }
 
 evpn_lab_topology() {
@@ -30,19 +37,15 @@ evpn_lab_topology() {
 	ul_switch fab br-mg
 	veth ev ul0 fab ev-ul 1600
 	veth kv ul fab kv-ul 1600
-	veth ev mgmt0 fab ev-mg
-	veth kv mgmt fab kv-mg
-	veth rr eth0 fab rr-mg
 	for p in ev-ul kv-ul; do ul_plug fab $p br-ul; done
-	for p in ev-mg kv-mg rr-mg; do ul_plug fab $p br-mg; done
 	veth ev h0 h1 eth0
 	veth kv hk h2 eth0
 	veth kv hmk hm eth0
 	veth ev hme hm eth1
 	# BGP runs over mgmt; the af_packet uplink's kernel side carries no address.
-	nsx ev ip addr add 10.0.0.1/24 dev mgmt0
-	nsx kv ip addr add 10.0.0.2/24 dev mgmt
-	nsx rr ip addr add 10.0.0.3/24 dev eth0
+	mgmt_plug ev mgmt0 10.0.0.1/24
+	mgmt_plug kv mgmt 10.0.0.2/24
+	mgmt_plug rr eth0 10.0.0.3/24
 	nsx rr ip route add 192.0.2.0/24 via 10.0.0.2 # the RR resolves the VTEP next hops
 	kvtep kv ul 192.0.2.2/24 100
 	kvtep_attach kv hk 100
@@ -63,62 +66,34 @@ evpn_lab_topology() {
 
 # evpnd: VNI 100 on host0 (h1) and host1 (hm's second link), BGP over mgmt0.
 evpn_lab_evpnd_conf() {
-	cat >"$WORK/evpnd.conf" <<EOF
-dataplane
- main-lcore 0
- worker-lcores 1
- mbufs 8192
- port uplink0 devargs net_af_packet0,iface=ul0
- port host0 devargs net_af_packet1,iface=h0
- port host1 devargs net_af_packet2,iface=hme
-underlay
- vtep-address 192.0.2.1
- address 192.0.2.1/24 port uplink0
+	evpnd_conf_vtep net_af_packet0,iface=ul0 192.0.2.1/24 h0 hme <<EOF
 bridge-domain 100
  vni 100
  mac-aging-time ${EVPN_AGING:-300}
  member host0 untagged
  member host1 untagged
-router bgp 65000
- bgp router-id 10.0.0.1
- no bgp default ipv4-unicast
- neighbor 10.0.0.3 remote-as 65000
- neighbor 10.0.0.3 update-source 10.0.0.1
- neighbor 10.0.0.3 timers 3 9
- neighbor 10.0.0.3 timers connect 2
- address-family l2vpn evpn
-  neighbor 10.0.0.3 activate
-  advertise-all-vni
- exit-address-family
+$(evpnd_evpn_bgp 10.0.0.3)
 EOF
 }
 
-# frr_start NS BGPD_CONF: zebra and bgpd with their own sockets in NS.
-frr_start() {
-	local n=$1 d=$WORK/frr-$1
-	mkdir -p "$d"
-	cp "$2" "$d/bgpd.conf"
-	echo "hostname $n" >"$d/zebra.conf"
-	chown -R frr:frr "$d"
-	nsx "$n" $FRRBIN/zebra -d -F datacenter -f "$d/zebra.conf" -i "$d/zebra.pid" \
-		-z "$d/zserv.api" --vty_socket "$d" -A 127.0.0.1 -P 0 || die "zebra $n"
-	wait_until 5 test -S "$d/zserv.api" || die "no zebra socket in $n"
-	nsx "$n" $FRRBIN/bgpd -d -F datacenter -f "$d/bgpd.conf" -i "$d/bgpd.pid" \
-		-z "$d/zserv.api" --vty_socket "$d" -A 127.0.0.1 -P 0 || die "bgpd $n"
-	wait_until 5 test -S "$d/bgpd.vty" || die "no bgpd vty in $n"
-}
-# vty NS COMMAND: vtysh of the FRR in NS.
-vty() {
-	local n=$1
-	shift
-	nsx "$n" vtysh --vty_socket "$WORK/frr-$n" -c "$*"
+# evpnd_evpn_bgp NEIGHBOR...: evpnd's router bgp section: AS 65000, router ID 10.0.0.1
+# (its mgmt0), l2vpn evpn alone with each NEIGHBOR (iBGP, timers 3 9, connect 2),
+# advertise-all-vni.
+evpnd_evpn_bgp() {
+	local nb
+	printf 'router bgp 65000\n bgp router-id 10.0.0.1\n no bgp default ipv4-unicast\n'
+	for nb in "$@"; do
+		printf ' neighbor %s remote-as 65000\n neighbor %s update-source 10.0.0.1\n' "$nb" "$nb"
+		printf ' neighbor %s timers 3 9\n neighbor %s timers connect 2\n' "$nb" "$nb"
+	done
+	echo " address-family l2vpn evpn"
+	for nb in "$@"; do echo "  neighbor $nb activate"; done
+	printf '  advertise-all-vni\n exit-address-family\n'
 }
 
 # The FRR VTEP: bgpd + zebra over the kernel's br100/vxlan100.
 evpn_lab_kv() {
-	cat >"$WORK/kv-bgpd.conf" <<EOF
-hostname kv
-log file $WORK/frr-kv/bgpd.log informational
+	frr_conf kv <<EOF
 router bgp 65000
  bgp router-id 10.0.0.2
  no bgp default ipv4-unicast
@@ -130,13 +105,11 @@ router bgp 65000
   advertise-all-vni
  exit-address-family
 EOF
-	frr_start kv "$WORK/kv-bgpd.conf"
+	frr_start kv
 }
 
 evpn_lab_rr_frr() {
-	cat >"$WORK/rr-bgpd.conf" <<EOF
-hostname rr
-log file $WORK/frr-rr/bgpd.log informational
+	frr_conf rr <<EOF
 router bgp 65000
  bgp router-id 10.0.0.3
  no bgp default ipv4-unicast
@@ -153,7 +126,7 @@ router bgp 65000
   neighbor 10.0.0.2 route-reflector-client
  exit-address-family
 EOF
-	frr_start rr "$WORK/rr-bgpd.conf"
+	frr_start rr
 }
 
 # evpn_lab_rr_gobgp [CLIENT...]: gobgpd in rr, route reflector for the clients
@@ -197,17 +170,16 @@ rr_up() {
 			json_q "len([p for p in d['peers'].values() if p['state'] == 'Established'])")" = 2 ]
 	fi
 }
-ev_up() { [ "$(evctl show bgp neighbors json | json_q "d['10.0.0.3']['bgpState']" 2>/dev/null)" = Established ]; }
-kv_up() { [ "$(vty kv 'show bgp neighbors 10.0.0.3 json' | json_q "d['10.0.0.3']['bgpState']")" = Established ]; }
+ev_up() { ev_established 10.0.0.3; }
+kv_up() { frr_established kv 10.0.0.3; }
 
 # evpn_lab_up: the whole lab, evpnd last; dies unless the three sessions come up.
 evpn_lab_up() {
 	evpn_lab_topology
-	chmod 755 "$WORK" # FRR runs as user frr
 	evpn_lab_evpnd_conf
 	evpn_lab_kv
 	if [ "$RR" = gobgp ]; then evpn_lab_rr_gobgp; else evpn_lab_rr_frr; fi
-	start_evpnd ev "$WORK/evpnd.conf"
+	start_evpnd ev
 	wait_until 30 ev_up || die "evpnd session with the route reflector ($RR) did not come up"
 	pass "evpnd session with the route reflector ($RR) is Established"
 	wait_until 30 kv_up || die "FRR VTEP session with the route reflector did not come up"

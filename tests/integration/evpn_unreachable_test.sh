@@ -25,40 +25,18 @@ require_cmd gobgpd gobgp
 
 ns_add fab ev rr
 ul_switch fab br-mg
-veth ev mgmt0 fab ev-mg
-veth rr eth0 fab rr-mg
-for p in ev-mg rr-mg; do ul_plug fab $p br-mg; done
-nsx ev ip addr add 10.0.0.1/24 dev mgmt0
-nsx rr ip addr add 10.0.0.3/24 dev eth0
+mgmt_plug ev mgmt0 10.0.0.1/24
+mgmt_plug rr eth0 10.0.0.3/24
 
-cat >"$WORK/evpnd.conf" <<EOF
-dataplane
- main-lcore 0
- worker-lcores 1
- mbufs 8192
- port uplink0 devargs net_null0,no-rx=1
-underlay
- vtep-address 192.0.2.1
- address 192.0.2.1/24 port uplink0
+evpnd_conf_vtep net_null0,no-rx=1 192.0.2.1/24 <<EOF
  route 198.51.100.0/24 via 192.0.2.254
 bridge-domain 100
  vni 100
-router bgp 65000
- bgp router-id 10.0.0.1
- no bgp default ipv4-unicast
- neighbor 10.0.0.3 remote-as 65000
- neighbor 10.0.0.3 update-source 10.0.0.1
- neighbor 10.0.0.3 timers 3 9
- neighbor 10.0.0.3 timers connect 2
- address-family l2vpn evpn
-  neighbor 10.0.0.3 activate
-  advertise-all-vni
- exit-address-family
+$(evpnd_evpn_bgp 10.0.0.3)
 EOF
 evpn_lab_rr_gobgp 10.0.0.1
-start_evpnd ev "$WORK/evpnd.conf"
-ev_up() { [ "$(evctl show bgp neighbors json | json_q "d['10.0.0.3']['bgpState']" 2>/dev/null)" = Established ]; }
-wait_until 30 ev_up || die "evpnd session with gobgpd did not come up"
+start_evpnd ev
+wait_until 30 ev_established 10.0.0.3 || bgp_die "evpnd session with gobgpd did not come up"
 pass "evpnd session with gobgpd (route reflector) is Established"
 
 gob() { nsx rr gobgp global rib -a evpn "$@" >/dev/null; }
@@ -90,8 +68,6 @@ for v in 192.0.2.11 198.51.100.5 203.0.113.7; do t3 add $v; done
 dp_mac() {
 	evctl show mac json | json_q "' '.join('%s %s %s' % (m['type'], m.get('remoteVtep'), m.get('vni')) for m in d if m['mac'] == '$1') or 'none'"
 }
-# ev_mac MAC KEY: a field of evpnd's EVPN MAC entry (None when unknown).
-ev_mac() { evctl show evpn mac vni 100 json | json_q "d['macs'].get('$1', {}).get('$2')"; }
 dp_is() { [ "$(dp_mac "$1")" = "$2" ]; }
 check "MAC behind 192.0.2.11 (connected) programmed" wait_until 10 dp_is $MA "remote 192.0.2.11 100"
 check "MAC behind 198.51.100.5 (static route) programmed" wait_until 10 dp_is $MR "remote 198.51.100.5 100"

@@ -25,7 +25,7 @@ evpn_lab_topology() {
 	ns_add h3 h4
 	veth ev h3e h3 eth0
 	veth kv h4k h4 eth0
-	kv_vxlan 200
+	kvtep_vni kv 200 192.0.2.2
 	kvtep_attach kv h4k 200
 	host h3 eth0 10.2.0.3/24 $H3MAC
 	host h4 eth0 10.2.0.4/24 $H4MAC
@@ -35,17 +35,6 @@ evpn_lab_evpnd_conf() {
 	lab_evpn_lab_evpnd_conf
 	sed -i -e '/^ port host1 /a\ port host2 devargs net_af_packet3,iface=h3e' \
 		-e '/^router bgp/i bridge-domain 200\n vni 200\n member host2 untagged' "$WORK/evpnd.conf"
-}
-# kv_vxlan VNI: vxlanVNI in brVNI on the kernel VTEP, as kvtep makes it (brVNI exists
-# for VNI 100; made here for 200).
-kv_vxlan() {
-	local vni=$1
-	nsx kv ip link show "br$vni" >/dev/null 2>&1 ||
-		{ nsx kv ip link add "br$vni" type bridge mcast_snooping 0 && nsx kv ip link set "br$vni" up; }
-	nsx kv ip link add "vxlan$vni" mtu 1500 type vxlan id "$vni" local 192.0.2.2 dstport 4789 nolearning
-	nsx kv ip link set "vxlan$vni" master "br$vni"
-	nsx kv bridge link set dev "vxlan$vni" learning off
-	nsx kv ip link set "vxlan$vni" up
 }
 
 evpn_lab_up
@@ -123,7 +112,7 @@ evctl show bgp l2vpn evpn
 
 # --------------------------------------------------------------- re-add VNI 100
 log "FRR VTEP: vxlan100 created again in br100"
-kv_vxlan 100
+kvtep_vni kv 100 192.0.2.2
 t0=$(date +%s%N)
 has_t3() { ev_route "$(kv_rd 100)" "$t3"; }
 check "evpnd: FRR's VNI 100 type-3 back" wait_until 15 has_t3

@@ -11,23 +11,14 @@ require_build
 ns_add ev peer h1
 veth ev ul0 peer ul
 veth ev h0 h1 eth0
-cat >"$WORK/evpnd.conf" <<EOF
-dataplane
- main-lcore 0
- worker-lcores 1
- mbufs 8192
- port uplink0 devargs net_af_packet0,iface=ul0
- port host0 devargs net_af_packet1,iface=h0
-underlay
- vtep-address 192.0.2.1
- address 192.0.2.1/24 port uplink0
+evpnd_conf_vtep net_af_packet0,iface=ul0 192.0.2.1/24 h0 <<EOF
 bridge-domain 100
  vni 100
  member host0 untagged
  mac 02:00:00:00:00:09 remote-vtep 192.0.2.3
  flood-vtep 192.0.2.2
 EOF
-start_evpnd ev "$WORK/evpnd.conf"
+start_evpnd ev
 
 # run_ctl ARGS...: evpnctl; sets $out (stdout + stderr) and $rc.
 run_ctl() {

@@ -216,9 +216,8 @@ tap_uplink() {
 # ---------------------------------------------------------------- peers
 
 # kvtep NS UL_IF ADDR/LEN VNI [FLOOD_DST...]: makes NS a Linux kernel VTEP. ADDR goes
-# on UL_IF and is the VXLAN source; bridge brVNI holds vxlanVNI; BUM frames go by head-
-# end replication to each FLOOD_DST (all-zero FDB entries). No data-plane learning on
-# the VXLAN side, as with EVPN: unknown unicast floods too.
+# on UL_IF and is the VXLAN source; VNI as kvtep_vni makes it; BUM frames go by head-
+# end replication to each FLOOD_DST (all-zero FDB entries).
 kvtep() {
 	local n=$1 ul=$2 addr=$3 vni=$4 ip dst
 	shift 4
@@ -229,21 +228,58 @@ kvtep() {
 		nsx "$n" ip addr add "$addr" dev "$ul"
 	fi
 	nsx "$n" ip link set "$ul" up
-	# No IGMP/MLD snooping: the bridge would send its own multicast into the lab.
-	nsx "$n" ip link add "br$vni" type bridge mcast_snooping 0
-	nsx "$n" ip link add "vxlan$vni" mtu 1500 type vxlan id "$vni" local "$ip" \
-		dstport 4789 nolearning
-	nsx "$n" ip link set "vxlan$vni" master "br$vni"
-	nsx "$n" bridge link set dev "vxlan$vni" learning off
-	nsx "$n" ip link set "vxlan$vni" up
-	nsx "$n" ip link set "br$vni" up
+	kvtep_vni "$n" "$vni" "$ip"
 	for dst in "$@"; do
 		nsx "$n" bridge fdb append 00:00:00:00:00:00 dev "vxlan$vni" dst "$dst"
 	done
 }
+# kvtep_vni NS VNI LOCAL_IP: one more VNI on the kernel VTEP in NS, or the same again
+# after its vxlan device was deleted: vxlanVNI (source LOCAL_IP) in bridge brVNI, made if
+# missing. No data-plane learning on the VXLAN side, as with EVPN: unknown unicast
+# floods too.
+kvtep_vni() {
+	local n=$1 vni=$2
+	if ! nsx "$n" ip link show "br$vni" >/dev/null 2>&1; then
+		# No IGMP/MLD snooping: the bridge would send its own multicast into the lab.
+		nsx "$n" ip link add "br$vni" type bridge mcast_snooping 0
+		nsx "$n" ip link set "br$vni" up
+	fi
+	nsx "$n" ip link add "vxlan$vni" mtu 1500 type vxlan id "$vni" local "$3" \
+		dstport 4789 nolearning
+	nsx "$n" ip link set "vxlan$vni" master "br$vni"
+	nsx "$n" bridge link set dev "vxlan$vni" learning off
+	nsx "$n" ip link set "vxlan$vni" up
+}
 # kvtep_attach NS IF VNI: an access port of the kernel VTEP's bridge.
 kvtep_attach() {
 	nsx "$1" ip link set "$2" master "br$3" up
+}
+
+# lab_ev_peer NS: namespaces ev and NS joined by a veth, eth0 on both sides, with
+# 192.0.2.1/24 in ev and 192.0.2.2/24 in NS: a BGP peer of evpnd (kernel TCP).
+lab_ev_peer() {
+	ns_add ev "$1"
+	veth ev eth0 "$1" eth0
+	nsx ev ip addr add 192.0.2.1/24 dev eth0
+	nsx "$1" ip addr add 192.0.2.2/24 dev eth0
+}
+
+# lab_ev_kv KV_ADDR/LEN EV_ADDR: evpnd's namespace ev facing a kernel VTEP, VNI 100:
+#
+#   h1 10.1.0.1 --- h0 [ev] ul0 ==== ul [kv: KV_ADDR, floods to EV_ADDR] hk --- h2 10.1.0.2
+#
+# The underlay link has MTU 1600; h1 and h2 have the MACs 02:00:00:01:00:01 and :02.
+# ev gets no address: that is evpnd's (EV_ADDR) on its uplink port over ul0.
+lab_ev_kv() {
+	if [[ $1 == *:* ]]; then ns_add -6 kv; else ns_add kv; fi
+	ns_add ev h1 h2
+	veth ev ul0 kv ul 1600
+	veth ev h0 h1 eth0
+	veth kv hk h2 eth0
+	kvtep kv ul "$1" 100 "$2"
+	kvtep_attach kv hk 100
+	host h1 eth0 10.1.0.1/24 02:00:00:01:00:01
+	host h2 eth0 10.1.0.2/24 02:00:00:01:00:02
 }
 
 # host NS IF ADDR/LEN [MAC]: a plain host.
@@ -280,11 +316,187 @@ ping_ok() {
 	nsx "$n" ping -q -c 3 -i 0.2 -W 1 -w 10 "$@" "$dst" >"$WORK/ping.out" 2>&1
 }
 
+# ---------------------------------------------------------------- FRR
+
+FRRBIN=/usr/lib/frr
+IT_FRR=() # namespaces where this test started FRR (bgp_die shows their sessions)
+
+# require_frr [zebra]: skips unless FRR's vtysh and bgpd (and zebra) are installed.
+# shellcheck disable=SC2120 # the argument is optional
+require_frr() {
+	require_cmd vtysh
+	[ -x $FRRBIN/bgpd ] || skip "no FRR bgpd"
+	[ "${1:-}" != zebra ] || [ -x $FRRBIN/zebra ] || skip "no FRR bgpd/zebra"
+}
+
+# frr_dir NS: where the FRR of NS keeps its configuration, pid files, vty sockets and
+# bgpd.log.
+frr_dir() { echo "$WORK/frr-$1"; }
+
+# frr_conf NS: writes the bgpd configuration of NS: its hostname, a log file in
+# frr_dir (level $FRR_LOG, default informational), then stdin.
+frr_conf() {
+	local d
+	d=$(frr_dir "$1")
+	mkdir -p "$d"
+	frr_register "$1"
+	{
+		echo "hostname $1"
+		echo "log file $d/bgpd.log ${FRR_LOG:-informational}"
+		cat
+	} >"$d/bgpd.conf"
+}
+
+# bgp_networks PREFIX...: "  network PREFIX" lines, for an address-family block.
+bgp_networks() {
+	local p
+	for p in "$@"; do echo "  network $p"; done
+}
+
+# frr_bgpd NS [CONF]: FRR bgpd alone in NS (-Z: no zebra, so no next-hop tracking),
+# with the configuration frr_conf wrote or a copy of the file CONF; returns once its
+# vty socket is there. Also to start it again after frr_kill.
+frr_bgpd() {
+	frr_prepare "$@"
+	frr_daemon "$1" bgpd -Z
+	frr_wait_vty "$1"
+}
+
+# frr_start NS [CONF]: FRR zebra and bgpd in NS with the datacenter profile, as on a
+# VTEP (zebra takes the kernel's VXLAN devices and bridges); configuration as frr_bgpd.
+frr_start() {
+	local d
+	d=$(frr_dir "$1")
+	frr_prepare "$@"
+	echo "hostname $1" >"$d/zebra.conf"
+	frr_daemon "$1" zebra -F datacenter
+	wait_until 5 test -S "$d/zserv.api" || die "no zebra socket in $1"
+	frr_daemon "$1" bgpd -F datacenter
+	frr_wait_vty "$1"
+}
+
+frr_prepare() {
+	local n=$1 d
+	d=$(frr_dir "$n")
+	mkdir -p "$d"
+	[ $# -lt 2 ] || cp "$2" "$d/bgpd.conf"
+	rm -f "$d/bgpd.vty" # a restart's: gone with the killed bgpd
+	frr_register "$n"
+	chmod 755 "$WORK" # FRR runs as user frr
+	chown -R frr:frr "$d"
+}
+frr_register() {
+	[[ " ${IT_FRR[*]} " == *" $1 "* ]] || IT_FRR+=("$1")
+}
+# frr_daemon NS DAEMON ARGS...: FRR's DAEMON in NS, its files in frr_dir; it forks.
+frr_daemon() {
+	local n=$1 daemon=$2 d
+	d=$(frr_dir "$n")
+	shift 2
+	nsx "$n" "$FRRBIN/$daemon" -d "$@" -f "$d/$daemon.conf" -i "$d/$daemon.pid" \
+		-z "$d/zserv.api" --vty_socket "$d" -A 127.0.0.1 -P 0 || die "$daemon $n did not start"
+}
+frr_wait_vty() {
+	wait_until 10 test -S "$(frr_dir "$1")/bgpd.vty" || die "no bgpd vty in $1"
+}
+
+# frr_kill NS [SIGNAL]: sends SIGNAL (default TERM) to the bgpd of NS.
+frr_kill() {
+	kill -"${2:-TERM}" "$(cat "$(frr_dir "$1")/bgpd.pid")"
+}
+
+# vty NS COMMAND...: vtysh of the FRR in NS; the words make one command.
+vty() {
+	local n=$1
+	shift
+	nsx "$n" vtysh --vty_socket "$(frr_dir "$n")" -c "$*"
+}
+# vty_conf NS LINE...: configures the FRR in NS, one LINE after the other from
+# configure terminal (a line may enter a node: "router bgp 65001").
+vty_conf() {
+	local n=$1 line args=(-c "configure terminal")
+	shift
+	for line in "$@"; do args+=(-c "$line"); done
+	nsx "$n" vtysh --vty_socket "$(frr_dir "$n")" "${args[@]}" >/dev/null
+}
+
+# ---------------------------------------------------------------- ExaBGP
+
+# exabgp_start NS ADDR: ExaBGP 4.2 in NS, bound to ADDR, its configuration from stdin
+# (neighbor blocks) after two API processes they may use: "cmd" runs the lines
+# exa_cmd appends to $WORK/exa.cmd, "recv" writes what it is sent (encoder json) to
+# $WORK/exa.json, one JSON object a line. Log: $WORK/exabgp.log.
+exabgp_start() {
+	local n=$1 addr=$2
+	: >"$WORK/exa.cmd"
+	printf '#!/bin/sh\nexec tail -n +1 -F %s\n' "$WORK/exa.cmd" >"$WORK/exa-cmd.sh"
+	printf '#!/bin/sh\n# keeps its stdout open: ExaBGP takes a closed one for a dead process\ncat >%s\n' \
+		"$WORK/exa.json" >"$WORK/exa-recv.sh"
+	chmod +x "$WORK/exa-cmd.sh" "$WORK/exa-recv.sh"
+	{
+		cat <<EOF
+process cmd {
+	run $WORK/exa-cmd.sh;
+	encoder text;
+}
+process recv {
+	run $WORK/exa-recv.sh;
+	encoder json;
+}
+EOF
+		cat
+	} >"$WORK/exabgp.conf"
+	nsx "$n" env exabgp.daemon.user=root exabgp.daemon.drop=false exabgp.api.ack=false \
+		exabgp.log.destination=stdout exabgp.log.level=INFO exabgp.tcp.bind="$addr" \
+		exabgp.api.pipename="$PFX-exa" exabgp.cli.enable=false \
+		exabgp "$WORK/exabgp.conf" >"$WORK/exabgp.log" 2>&1 &
+	IT_PIDS+=("$!")
+}
+# exa_cmd WORDS...: one command to ExaBGP's API ("announce route ...").
+exa_cmd() { echo "$*" >>"$WORK/exa.cmd"; }
+
 # ---------------------------------------------------------------- evpnd
 
-# start_evpnd NS CONFIG_FILE: runs evpnd in NS and waits until it answers evpnctl.
+# evpnd_conf_bgp AS: writes $WORK/evpnd.conf for a BGP speaker without a dataplane (a
+# null port, no bridge domain): router bgp AS, router ID 198.51.100.1, then stdin
+# (the rest of router bgp).
+evpnd_conf_bgp() {
+	{
+		cat <<EOF
+dataplane
+ port null0 devargs net_null0,no-rx=1
+underlay
+ vtep-address 198.51.100.1
+router bgp $1
+ bgp router-id 198.51.100.1
+EOF
+		cat
+	} >"$WORK/evpnd.conf"
+}
+
+# evpnd_conf_vtep UPLINK ADDR/LEN [HOST_IF...]: writes $WORK/evpnd.conf for a VTEP: one
+# worker; port uplink0 with devargs UPLINK (net_af_packet0,iface=ul0, say); ports
+# host0, host1... over the interfaces HOST_IF (af_packet 1, 2...); vtep-address ADDR,
+# ADDR/LEN on uplink0; then stdin (more underlay lines, bridge domains, BGP).
+evpnd_conf_vtep() {
+	local uplink=$1 addr=$2 i=0 ifc
+	shift 2
+	{
+		printf 'dataplane\n main-lcore 0\n worker-lcores 1\n mbufs 8192\n'
+		echo " port uplink0 devargs $uplink"
+		for ifc in "$@"; do
+			echo " port host$i devargs net_af_packet$((i + 1)),iface=$ifc"
+			i=$((i + 1))
+		done
+		printf 'underlay\n vtep-address %s\n address %s port uplink0\n' "${addr%/*}" "$addr"
+		cat
+	} >"$WORK/evpnd.conf"
+}
+
+# start_evpnd NS [CONFIG_FILE]: runs evpnd in NS (configuration: $WORK/evpnd.conf, as
+# the evpnd_conf_* helpers write it) and waits until it answers evpnctl.
 start_evpnd() {
-	local n=$1 conf=$2
+	local n=$1 conf=${2:-$WORK/evpnd.conf}
 	ip netns exec "$PFX-$n" "$EVPND" -f "$conf" -s "$EV_SOCK" -v -- \
 		--no-huge -m 512 --no-pci --no-shconf --file-prefix "${PFX}ev" >"$EV_LOG" 2>&1 &
 	EV_PID=$!
@@ -356,6 +568,49 @@ vteps_resolved() {
 # port_mac NAME: the MAC address of an evpnd port.
 port_mac() {
 	evctl show port json | json_q "[p['mac'] for p in d if p['name'] == '$1'][0]"
+}
+
+# ---------------------------------------------------------------- BGP
+
+# ev_bgp_state PEER: evpnd's session state with PEER (none: no such neighbor).
+ev_bgp_state() {
+	evctl show bgp neighbors json | json_q "d.get('$1', {}).get('bgpState', 'none')" 2>/dev/null
+}
+# ev_established PEER...: evpnd's sessions with every PEER are Established.
+ev_established() {
+	local p
+	for p in "$@"; do
+		[ "$(ev_bgp_state "$p")" = Established ] || return 1
+	done
+}
+# frr_bgp_state NS PEER: the state of the session with PEER at the FRR in NS.
+frr_bgp_state() {
+	vty "$1" "show bgp neighbors $2 json" | json_q "d.get('$2', {}).get('bgpState', 'none')" 2>/dev/null
+}
+# frr_established NS PEER...: the FRR in NS has every PEER Established.
+frr_established() {
+	local n=$1 p
+	shift
+	for p in "$@"; do
+		[ "$(frr_bgp_state "$n" "$p")" = Established ] || return 1
+	done
+}
+# bgp_die MESSAGE: the sessions as evpnd and each FRR started here see them, then die.
+bgp_die() {
+	local n
+	evctl show bgp summary || true
+	evctl show bgp neighbors || true
+	for n in "${IT_FRR[@]}"; do vty "$n" "show bgp summary" || true; done
+	die "$*"
+}
+
+# ev_rib_has AFI PREFIX: true or false, PREFIX is in evpnd's AFI (ipv4, ipv6) unicast table.
+ev_rib_has() {
+	evctl show bgp "$1" unicast json | json_q "'$2' in d['routes']"
+}
+# frr_rib_has NS AFI PREFIX: the same at the FRR in NS.
+frr_rib_has() {
+	vty "$1" "show bgp $2 unicast json" | json_q "'$3' in d.get('routes', {})"
 }
 
 # ---------------------------------------------------------------- captures

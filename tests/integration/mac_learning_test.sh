@@ -21,24 +21,14 @@ veth ev h1 hb eth0
 host ha eth0 10.1.0.1/24 $HAMAC
 host_vlan hb eth0 10 10.1.0.2/24 $HBMAC
 
-cat >"$WORK/evpnd.conf" <<EOF
-dataplane
- main-lcore 0
- worker-lcores 1
- mbufs 8192
- port uplink0 devargs net_af_packet0,iface=ul0
- port host0 devargs net_af_packet1,iface=h0
- port host1 devargs net_af_packet2,iface=h1
-underlay
- vtep-address 192.0.2.1
- address 192.0.2.1/24 port uplink0
+evpnd_conf_vtep net_af_packet0,iface=ul0 192.0.2.1/24 h0 h1 <<EOF
 bridge-domain 100
  vni 100
  mac-aging-time $AGING
  member host0 untagged
  member host1 vlan 10
 EOF
-start_evpnd ev "$WORK/evpnd.conf"
+start_evpnd ev
 
 # mac_entry MAC FIELDS: "type port vlan" of MAC in bridge domain 100, or "none".
 mac_entry() {

@@ -13,31 +13,15 @@ require_root
 require_cmd tshark dumpcap ping
 require_build
 
-ns_add ev kv h1 h2
-veth ev ul0 kv ul 1600
-veth ev h0 h1 eth0
-veth kv hk h2 eth0
-kvtep kv ul 192.0.2.2/24 100 192.0.2.1
-kvtep_attach kv hk 100
-host h1 eth0 10.1.0.1/24 02:00:00:01:00:01
-host h2 eth0 10.1.0.2/24 02:00:00:01:00:02
+lab_ev_kv 192.0.2.2/24 192.0.2.1
 
-cat >"$WORK/evpnd.conf" <<EOF
-dataplane
- main-lcore 0
- worker-lcores 1
- mbufs 8192
- port uplink0 devargs net_af_packet0,iface=ul0
- port host0 devargs net_af_packet1,iface=h0
-underlay
- vtep-address 192.0.2.1
- address 192.0.2.1/24 port uplink0
+evpnd_conf_vtep net_af_packet0,iface=ul0 192.0.2.1/24 h0 <<EOF
 bridge-domain 100
  vni 100
  member host0 untagged
  flood-vtep 192.0.2.2
 EOF
-start_evpnd ev "$WORK/evpnd.conf"
+start_evpnd ev
 wait_until 10 vteps_resolved 1 || die "evpnd did not resolve VTEP 192.0.2.2"
 
 cap_start ul kv ul "udp port 4789"
