@@ -322,11 +322,11 @@ say "from the bridge and bgpd advertises them; remote MACs and flood lists come 
 # (zebra says on stderr that this kernel has no MPLS: not needed here)
 evpn_lab_kv 2> >(grep -v 'Disabling MPLS' >&2)
 at kv ip -d -br link show type vxlan
-sed 's/^/   | /' "$WORK/kv-bgpd.conf"
+sed 's/^/   | /' "$(frr_dir kv)/bgpd.conf"
 
 step "5. The FRR route reflector (evdemo-rr, 10.0.0.3)"
 evpn_lab_rr_frr 2> >(grep -v 'Disabling MPLS' >&2)
-sed 's/^/   | /' "$WORK/rr-bgpd.conf"
+sed 's/^/   | /' "$(frr_dir rr)/bgpd.conf"
 
 step "6. evpnd's configuration"
 evpn_lab_evpnd_conf
