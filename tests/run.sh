@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs dependencies (Debian 12, as root), builds, and runs the
-# unit tests, the fuzz targets for a bounded time, and the namespace integration tests.
+# unit tests, the fuzz targets for a bounded time, the namespace integration tests and
+# the README demo.
 #   sudo tests/run.sh            # everything (about 15-20 minutes on 2 cores)
 #   FUZZ_SECONDS=10 tests/run.sh # shorter fuzzing
 #   SKIP_INTEGRATION=1 tests/run.sh
@@ -38,5 +39,11 @@ tests/fuzz/run_evpn.sh "$fuzz_seconds"
 if [ -z "${SKIP_INTEGRATION:-}" ]; then
 	step "integration tests"
 	tests/integration/run.sh "$build"
+	# The README's first command must keep working: both demos, as a newcomer runs them.
+	step "the demo (tests/demo.sh, tests/demo.sh static)"
+	BUILD="$build" tests/demo.sh >"$build/demo.log" 2>&1 || { tail -40 "$build/demo.log"; exit 1; }
+	BUILD="$build" tests/demo.sh static >"$build/demo-static.log" 2>&1 ||
+		{ tail -40 "$build/demo-static.log"; exit 1; }
+	echo "both demos passed (logs: $build/demo.log, $build/demo-static.log)"
 fi
 step "all tests passed"
