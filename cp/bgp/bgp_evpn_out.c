@@ -54,6 +54,7 @@ struct synced {
 	size_t sent;
 	struct bgp_evpn_cursor *dump; // the RIB's routes still to send; NULL: done
 	bool eor_due;                 // End-of-RIB once the table is sent
+	bool borr_due, eorr_due;      // a refresh to an RFC 7313 neighbor: BoRR, table, EoRR
 	struct bgp_export_key k;      // what export decides on for it (k.self only compared)
 };
 
@@ -521,6 +522,10 @@ static unsigned send_dump(struct sender *s)
 		s->sy->dump = NULL;
 		CP_INFO("bgp", "neighbor %s: %zu EVPN routes sent", s->p->name, s->sy->sent);
 	}
+	if (s->sy->eorr_due) {
+		bgp_peer_send_rr(s->p, BGP_AF_L2VPN_EVPN, BGP_RR_EORR);
+		s->sy->eorr_due = false;
+	}
 	if (s->sy->eor_due)
 		send_eor(s);
 	return (unsigned)n;
@@ -529,6 +534,10 @@ static unsigned send_dump(struct sender *s)
 // Ours at once, then the RIB's through a cursor (send_dump).
 static unsigned send_table(struct sender *s)
 {
+	if (s->sy->borr_due) { // before the first UPDATE of the table
+		bgp_peer_send_rr(s->p, BGP_AF_L2VPN_EVPN, BGP_RR_BORR);
+		s->sy->borr_due = false;
+	}
 	evpn_local_walk(walk_local, s);
 	emit(s);
 	if (bgp_evpn_rib_count() == 0)
@@ -598,8 +607,13 @@ static int follow_peers(size_t *first_new)
 				out.tmp[n] = *old;
 				old->dump = NULL; // moved
 			} else {
+				// A refresh asked again while one runs: the table starts over
+				// inside the same BoRR/EoRR.
+				bool open = same_session && old->eorr_due;
+				bool enh = same_session && p->peer_enh_rr;
 				out.tmp[n] = (struct synced){.established_count = p->established_count,
-					.eor_due = !same_session || (old != NULL && old->eor_due)};
+					.eor_due = !same_session || (old != NULL && old->eor_due),
+					.borr_due = enh && !open, .eorr_due = enh};
 			}
 			snprintf(out.tmp[n].name, sizeof(out.tmp[n].name), "%s", p->name);
 			out.tmp[n].k = export_key(p);
@@ -654,7 +668,7 @@ unsigned bgp_evpn_out_poll(void)
 	if (evpn_local_pending() > 0 || rq_front() != NULL)
 		done += send_changes(s, first_new);
 	for (size_t i = 0; i < first_new; i++)
-		if (out.v[i].dump != NULL || out.v[i].eor_due)
+		if (out.v[i].dump != NULL || out.v[i].eor_due || out.v[i].eorr_due)
 			done += send_dump(&s[i]);
 	for (size_t i = first_new; i < out.n; i++)
 		done += send_table(&s[i]);

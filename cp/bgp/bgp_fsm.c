@@ -87,6 +87,15 @@ int bgp_peer_send(struct bgp_peer *p, const uint8_t *msg, size_t len)
 	return conn_send(p, p->conn, msg, len);
 }
 
+int bgp_peer_send_rr(struct bgp_peer *p, enum bgp_af af, uint8_t subtype)
+{
+	struct bgp_afi_safi f = bgp_af_family(af);
+	uint8_t buf[BGP_ROUTE_REFRESH_LEN];
+	int len = bgp_encode_route_refresh(buf, sizeof(buf), f.afi, f.safi, subtype);
+
+	return len < 0 ? len : bgp_peer_send(p, buf, (size_t)len);
+}
+
 static void send_notification(struct bgp_peer *p, struct bgp_conn *c, uint8_t code,
 	uint8_t subcode, const uint8_t *data, size_t len)
 {
@@ -140,6 +149,7 @@ static void go_idle(struct bgp_peer *p, bool keep_stale)
 		bgp_ugroup_leave(p);
 		p->dropped_count++;
 		routes_down(p, keep_stale, now);
+		memset(p->t_eorr, 0, sizeof(p->t_eorr)); // marks left are cleared by updates
 	}
 	conn_free(&p->conn);
 	conn_free(&p->pending);
@@ -213,6 +223,7 @@ static void open_caps(const struct bgp_peer *p, struct bgp_caps *c)
 	if (p->cfg.af_active[CFG_BGP_AF_L2VPN_EVPN])
 		c->mp[c->n_mp++] = (struct bgp_afi_safi){BGP_AFI_L2VPN, BGP_SAFI_EVPN};
 	c->route_refresh = true;
+	c->enhanced_rr = true;
 	c->has_gr = true; // receiving speaker only: no families, no restart bit
 	c->gr_time = BGP_GR_RESTART_TIME;
 	if (p->cfg.ext_nexthop)
@@ -309,6 +320,8 @@ static void negotiate(struct bgp_peer *p, struct bgp_conn *c, uint64_t now)
 	p->af[BGP_AF_L2VPN_EVPN] =
 		af_negotiated(p, rc, CFG_BGP_AF_L2VPN_EVPN, BGP_AFI_L2VPN, BGP_SAFI_EVPN);
 	p->peer_rr = rc->route_refresh;
+	// RFC 7313 3: BoRR/EoRR only to a peer that also advertised route refresh
+	p->peer_enh_rr = rc->route_refresh && rc->enhanced_rr;
 	p->ext_nh = false;
 	for (unsigned i = 0; p->cfg.ext_nexthop && i < rc->n_ext_nh; i++)
 		if (rc->ext_nh[i].nlri_afi == BGP_AFI_IPV4 && rc->ext_nh[i].nlri_safi == BGP_SAFI_UNICAST &&
@@ -426,27 +439,67 @@ static void on_notification(struct bgp_peer *p, const struct bgp_msg *m)
 	go_idle(p, false);
 }
 
+// RFC 7313 4: a BoRR starts the peer's re-advertisement of a family. Its routes
+// of the family are marked; those it announces again lose the mark; at EoRR (or
+// after BGP_EORR_WAIT_S without one) the ones still marked are gone.
+static void on_borr(struct bgp_peer *p, enum bgp_af af)
+{
+	size_t n = af == BGP_AF_L2VPN_EVPN ? bgp_evpn_rib_refresh_mark(&p->src)
+					   : bgp_rib_refresh_mark(&p->src, af);
+
+	p->t_eorr[af] = bgp_glob()->now_ms + BGP_EORR_WAIT_S * 1000ull;
+	CP_INFO("bgp", "neighbor %s: BoRR for AFI %u SAFI %u, %zu routes to be announced again",
+		p->name, bgp_af_family(af).afi, bgp_af_family(af).safi, n);
+}
+
+static size_t refresh_flush(struct bgp_peer *p, enum bgp_af af)
+{
+	p->t_eorr[af] = 0;
+	return af == BGP_AF_L2VPN_EVPN ? bgp_evpn_rib_refresh_flush(&p->src)
+				       : bgp_rib_refresh_flush(&p->src, af);
+}
+
+static void on_eorr(struct bgp_peer *p, enum bgp_af af)
+{
+	if (p->t_eorr[af] == 0) {
+		// RFC 7313 4: an EoRR without a BoRR is ignored
+		CP_DEBUG("bgp", "neighbor %s: EoRR without BoRR; ignored", p->name);
+		return;
+	}
+	size_t n = refresh_flush(p, af);
+	CP_INFO("bgp", "neighbor %s: EoRR for AFI %u SAFI %u, %zu routes not announced again removed",
+		p->name, bgp_af_family(af).afi, bgp_af_family(af).safi, n);
+}
+
 // The peer asks for our routes of one family again. Unicast routes are the update
 // group's table (both families: a superset); EVPN routes go out of bgp_evpn_out,
-// which polls the flag.
+// which polls the flag. Or it marks the start or end of its own (RFC 7313).
 static void on_route_refresh(struct bgp_peer *p, const struct bgp_msg *m)
 {
 	const struct bgp_route_refresh *rr = &m->route_refresh;
 	enum bgp_af af = bgp_af_index(rr->afi, rr->safi);
 
-	if (rr->subtype != BGP_RR_REQUEST)
-		return; // BoRR/EoRR markers: nothing to do as we keep no Adj-RIB-In copy
+	if (rr->subtype > BGP_RR_EORR)
+		return; // RFC 7313 3: other subtypes are ignored
 	if (af == BGP_AF_MAX || !p->af[af]) {
 		CP_DEBUG("bgp",
 			"neighbor %s: ROUTE-REFRESH for AFI %u SAFI %u not negotiated; ignored",
 			p->name, rr->afi, rr->safi);
 		return;
 	}
+	if (rr->subtype == BGP_RR_BORR) {
+		on_borr(p, af);
+		return;
+	}
+	if (rr->subtype == BGP_RR_EORR) {
+		on_eorr(p, af);
+		return;
+	}
 	CP_INFO("bgp", "neighbor %s: ROUTE-REFRESH for AFI %u SAFI %u", p->name, rr->afi, rr->safi);
 	if (af == BGP_AF_L2VPN_EVPN)
 		p->evpn_resend = true;
 	else
-		bgp_ugroup_refresh(p);
+		bgp_ugroup_refresh(p, af);
 }
 
 static bool expect(struct bgp_peer *p, const struct bgp_msg *m, uint8_t type)
@@ -712,6 +765,12 @@ void bgp_fsm_timers(struct bgp_peer *p, uint64_t now)
 		routes_flush(p, true);
 		p->stale = false, p->t_gr = 0;
 	}
+	for (enum bgp_af af = 0; af < BGP_AF_MAX; af++)
+		if (due(p->t_eorr[af], now))
+			CP_WARN("bgp", "neighbor %s: no EoRR for AFI %u SAFI %u in %u s, "
+				"%zu routes not announced again removed", p->name,
+				bgp_af_family(af).afi, bgp_af_family(af).safi, BGP_EORR_WAIT_S,
+				refresh_flush(p, af));
 	if (p->state == BGP_IDLE) {
 		if (due(p->t_idle, now))
 			bgp_fsm_start(p, now);

@@ -27,5 +27,7 @@ void bgp_fsm_stop(struct bgp_peer *p);
 void bgp_fsm_reap(void);
 // Queues one whole message on the session's connection (and counts it).
 int bgp_peer_send(struct bgp_peer *p, const uint8_t *msg, size_t len);
+// Queues a ROUTE-REFRESH of one family: a request, a BoRR or an EoRR (BGP_RR_*).
+int bgp_peer_send_rr(struct bgp_peer *p, enum bgp_af af, uint8_t subtype);
 
 #endif

@@ -23,6 +23,17 @@ enum bgp_af bgp_af_index(uint16_t afi, uint8_t safi)
 	return BGP_AF_MAX;
 }
 
+struct bgp_afi_safi bgp_af_family(enum bgp_af af)
+{
+	static const struct bgp_afi_safi fams[BGP_AF_MAX] = {
+		[BGP_AF_IPV4_UNICAST] = {BGP_AFI_IPV4, BGP_SAFI_UNICAST},
+		[BGP_AF_IPV6_UNICAST] = {BGP_AFI_IPV6, BGP_SAFI_UNICAST},
+		[BGP_AF_L2VPN_EVPN] = {BGP_AFI_L2VPN, BGP_SAFI_EVPN},
+	};
+
+	return af < BGP_AF_MAX ? fams[af] : (struct bgp_afi_safi){0, 0};
+}
+
 bool bgp_nlri_is_prefix_family(uint16_t afi, uint8_t safi)
 {
 	return (afi == BGP_AFI_IPV4 || afi == BGP_AFI_IPV6) &&

@@ -50,5 +50,7 @@ int bgp_prefix_encode(uint8_t *buf, size_t cap, const struct bgp_prefix *p, bool
 
 // The per-family index of the context switches, or BGP_AF_MAX.
 enum bgp_af bgp_af_index(uint16_t afi, uint8_t safi);
+// Its inverse (AFI and SAFI 0 for BGP_AF_MAX).
+struct bgp_afi_safi bgp_af_family(enum bgp_af af);
 
 #endif

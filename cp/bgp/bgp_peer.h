@@ -28,6 +28,9 @@ enum bgp_state {
 #define BGP_BACKOFF_MAX_S 60         // connect-retry back-off ceiling
 #define BGP_GR_RESTART_TIME 120      // what we advertise, seconds
 #define BGP_OPEN_HOLD_S 240          // hold time before OPEN is received (RFC 4271 8)
+// After a BoRR, how long we wait for the EoRR before the routes not announced again
+// go (RFC 7313 4 leaves it to us; FRR's stale timer is 360 s too).
+#define BGP_EORR_WAIT_S 360
 
 struct bgp_buf {
 	uint8_t *data;
@@ -74,12 +77,14 @@ struct bgp_peer {
 	uint32_t remote_as;
 	uint16_t hold_s, keepalive_s;
 	bool af[BGP_AF_MAX];
-	bool peer_rr; // the peer can do route refresh
+	bool peer_rr;     // the peer can do route refresh
+	bool peer_enh_rr; // and enhanced route refresh (RFC 7313; we always advertise it)
 	bool ext_nh;  // IPv4 routes with IPv6 next hops both ways (RFC 8950)
 	struct bgp_codec_ctx ctx;
 
 	// timers: absolute ms, 0 = not running
 	uint64_t t_connect, t_hold, t_keepalive, t_gr, t_idle;
+	uint64_t t_eorr[BGP_AF_MAX]; // a BoRR came for the family: EoRR awaited until then
 	unsigned backoff_s;
 
 	// graceful restart, as receiving speaker
@@ -92,6 +97,7 @@ struct bgp_peer {
 	bool eor_sent;
 	bool evpn_resend; // fsm, clear: rw; bgp_evpn_out: send our EVPN routes again
 	bool dumping;     // sending the group's table to this new member
+	uint8_t eorr_due; // unicast families (1 << af) sent a BoRR: EoRR after the dump
 	size_t dump_slot; // cursor in the group's table
 
 	// counters

@@ -300,7 +300,7 @@ int bgp_rib_withdraw6(struct bgp_src *src, const struct in6_addr *prefix, uint8_
 
 struct flush_ctx {
 	struct bgp_src *src;
-	bool stale_only;
+	uint8_t flag;   // flush: only paths with this flag (0: all); mark: the flag set
 	enum bgp_af af; // BGP_AF_MAX: both
 	size_t n;
 };
@@ -312,7 +312,7 @@ static int flush_one(struct bgp_dest *d, void *arg)
 
 	if (c->af != BGP_AF_MAX && d->af != c->af)
 		return 0;
-	if (*pp != NULL && (!c->stale_only || ((*pp)->flags & BGP_PATH_STALE))) {
+	if (*pp != NULL && (!c->flag || ((*pp)->flags & c->flag))) {
 		path_remove(d, pp);
 		c->n++;
 	}
@@ -335,7 +335,7 @@ static int walk_safe(int (*fn)(struct bgp_dest *d, void *ctx), void *ctx)
 
 void bgp_rib_flush_src_af(struct bgp_src *src, enum bgp_af af, bool stale_only)
 {
-	struct flush_ctx c = {src, stale_only, af, 0};
+	struct flush_ctx c = {src, stale_only ? BGP_PATH_STALE : 0, af, 0};
 
 	if (src->n_prefixes + src->n_ipv6 > 0)
 		walk_safe(flush_one, &c);
@@ -351,8 +351,8 @@ static int mark_one(struct bgp_dest *d, void *arg)
 	struct flush_ctx *c = arg;
 	struct bgp_path *p = *find_path(d, c->src);
 
-	if (p != NULL) {
-		p->flags |= BGP_PATH_STALE;
+	if (p != NULL && (c->af == BGP_AF_MAX || d->af == c->af)) {
+		p->flags |= c->flag;
 		c->n++;
 	}
 	return 0;
@@ -360,10 +360,28 @@ static int mark_one(struct bgp_dest *d, void *arg)
 
 size_t bgp_rib_mark_stale(struct bgp_src *src)
 {
-	struct flush_ctx c = {src, false, BGP_AF_MAX, 0};
+	struct flush_ctx c = {src, BGP_PATH_STALE, BGP_AF_MAX, 0};
 
 	if (src->n_prefixes + src->n_ipv6 > 0)
 		walk_safe(mark_one, &c);
+	return c.n;
+}
+
+size_t bgp_rib_refresh_mark(struct bgp_src *src, enum bgp_af af)
+{
+	struct flush_ctx c = {src, BGP_PATH_REFRESH, af, 0};
+
+	if (*src_count(src, af) > 0)
+		walk_safe(mark_one, &c);
+	return c.n;
+}
+
+size_t bgp_rib_refresh_flush(struct bgp_src *src, enum bgp_af af)
+{
+	struct flush_ctx c = {src, BGP_PATH_REFRESH, af, 0};
+
+	if (*src_count(src, af) > 0)
+		walk_safe(flush_one, &c);
 	return c.n;
 }
 

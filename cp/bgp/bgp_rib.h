@@ -30,7 +30,8 @@ struct bgp_src {
 	void *owner;              // the peer
 };
 
-#define BGP_PATH_STALE 0x1 // kept over a graceful restart of its peer
+#define BGP_PATH_STALE 0x1   // kept over a graceful restart of its peer
+#define BGP_PATH_REFRESH 0x2 // not announced again since its peer's BoRR (RFC 7313 4)
 
 struct bgp_path {
 	struct bgp_path *next;
@@ -63,6 +64,12 @@ void bgp_rib_flush_src(struct bgp_src *src, bool stale_only);
 void bgp_rib_flush_src_af(struct bgp_src *src, enum bgp_af af, bool stale_only);
 // Marks every path of src stale (graceful restart); returns how many.
 size_t bgp_rib_mark_stale(struct bgp_src *src);
+// Enhanced route refresh of one family: at BoRR, src's paths of af are marked
+// BGP_PATH_REFRESH (not BGP_PATH_STALE: nothing changes for the decision nor for
+// EVPN); an update of a path clears the mark; at EoRR the paths still marked go.
+// Each returns how many paths.
+size_t bgp_rib_refresh_mark(struct bgp_src *src, enum bgp_af af);
+size_t bgp_rib_refresh_flush(struct bgp_src *src, enum bgp_af af);
 
 struct bgp_dest *bgp_rib_lookup(struct in_addr prefix, uint8_t len);
 // IPv6 unicast: as their IPv4 counterparts.
@@ -186,6 +193,9 @@ int bgp_evpn_rib_withdraw(struct bgp_src *src, const uint8_t *nlri, size_t len);
 // Every path of src (only the stale ones if stale_only); returns how many.
 size_t bgp_evpn_rib_flush_src(struct bgp_src *src, bool stale_only);
 size_t bgp_evpn_rib_mark_stale(struct bgp_src *src);
+// Enhanced route refresh: as bgp_rib_refresh_mark/flush, for l2vpn evpn.
+size_t bgp_evpn_rib_refresh_mark(struct bgp_src *src);
+size_t bgp_evpn_rib_refresh_flush(struct bgp_src *src);
 // Routes, and paths in total.
 size_t bgp_evpn_rib_count(void);
 size_t bgp_evpn_rib_paths(void);

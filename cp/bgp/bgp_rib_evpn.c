@@ -314,8 +314,11 @@ int bgp_evpn_rib_update(struct bgp_src *src, const uint8_t *nlri, size_t len, st
 	const struct evpn_path *old = (const struct evpn_path *)*pp;
 	bool changed = !existed || old->path.attrs != a || old->nlri_len != len ||
 		       memcmp(old->nlri, nlri, len) != 0 || (old->path.flags & BGP_PATH_STALE);
-	if (!changed)
+	if (!changed) {
+		// announced again after a BoRR: kept, and nobody needs to hear of it
+		(*pp)->flags &= (uint8_t)~BGP_PATH_REFRESH;
 		return 0;
+	}
 	struct evpn_path *e = path_for(d, pp, src, len);
 	if (e == NULL)
 		return -ENOMEM; // a new route's slot stays free
@@ -372,7 +375,8 @@ int bgp_evpn_rib_withdraw(struct bgp_src *src, const uint8_t *nlri, size_t len)
 	return 1;
 }
 
-size_t bgp_evpn_rib_flush_src(struct bgp_src *src, bool stale_only)
+// Every path of src carrying flag (any path when 0).
+static size_t flush_flagged(struct bgp_src *src, uint8_t flag)
 {
 	size_t n = 0;
 
@@ -380,7 +384,7 @@ size_t bgp_evpn_rib_flush_src(struct bgp_src *src, bool stale_only)
 		struct evpn_dest *d = &rib.slots[i];
 		struct bgp_path **pp;
 		if (d->paths != NULL && *(pp = path_find(d, src)) != NULL &&
-			(!stale_only || ((*pp)->flags & BGP_PATH_STALE))) {
+			(!flag || ((*pp)->flags & flag))) {
 			// the slot may now hold a route moved back into it: look again
 			// (one moved back across the end may be looked at twice: it has
 			// no path of src any more)
@@ -393,18 +397,38 @@ size_t bgp_evpn_rib_flush_src(struct bgp_src *src, bool stale_only)
 	return n;
 }
 
-size_t bgp_evpn_rib_mark_stale(struct bgp_src *src)
+size_t bgp_evpn_rib_flush_src(struct bgp_src *src, bool stale_only)
+{
+	return flush_flagged(src, stale_only ? BGP_PATH_STALE : 0);
+}
+
+static size_t mark(struct bgp_src *src, uint8_t flag)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; src->n_evpn > 0 && i < rib.cap; i++) {
 		struct bgp_path *p;
 		if (rib.slots[i].paths != NULL && (p = *path_find(&rib.slots[i], src)) != NULL) {
-			p->flags |= BGP_PATH_STALE;
+			p->flags |= flag;
 			n++;
 		}
 	}
 	return n;
+}
+
+size_t bgp_evpn_rib_mark_stale(struct bgp_src *src)
+{
+	return mark(src, BGP_PATH_STALE);
+}
+
+size_t bgp_evpn_rib_refresh_mark(struct bgp_src *src)
+{
+	return mark(src, BGP_PATH_REFRESH);
+}
+
+size_t bgp_evpn_rib_refresh_flush(struct bgp_src *src)
+{
+	return flush_flagged(src, BGP_PATH_REFRESH);
 }
 
 int bgp_evpn_rib_subscribe(bgp_evpn_change_fn *fn, void *ctx)

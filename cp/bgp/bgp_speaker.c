@@ -357,23 +357,14 @@ unsigned bgp_poll(uint64_t now_ms)
 // Soft in: a ROUTE-REFRESH for each family negotiated, if the peer can refresh.
 static void clear_soft_in(struct bgp_peer *p)
 {
-	static const struct bgp_afi_safi fams[BGP_AF_MAX] = {
-		[BGP_AF_IPV4_UNICAST] = {BGP_AFI_IPV4, BGP_SAFI_UNICAST},
-		[BGP_AF_IPV6_UNICAST] = {BGP_AFI_IPV6, BGP_SAFI_UNICAST},
-		[BGP_AF_L2VPN_EVPN] = {BGP_AFI_L2VPN, BGP_SAFI_EVPN},
-	};
-	uint8_t buf[64];
-	int len;
-
 	if (!p->peer_rr) {
 		CP_WARN("bgp", "neighbor %s: no route refresh capability; soft in not done",
 			p->name);
 		return;
 	}
-	for (unsigned af = 0; af < BGP_AF_MAX; af++)
-		if (p->af[af] && (len = bgp_encode_route_refresh(buf, sizeof(buf), fams[af].afi,
-					  fams[af].safi, BGP_RR_REQUEST)) > 0)
-			bgp_peer_send(p, buf, (size_t)len);
+	for (enum bgp_af af = 0; af < BGP_AF_MAX; af++)
+		if (p->af[af])
+			bgp_peer_send_rr(p, af, BGP_RR_REQUEST);
 }
 
 int bgp_peer_clear(struct bgp_peer *p, unsigned soft)
@@ -389,7 +380,9 @@ int bgp_peer_clear(struct bgp_peer *p, unsigned soft)
 	if (soft & BGP_CLEAR_SOFT_IN)
 		clear_soft_in(p);
 	if (soft & BGP_CLEAR_SOFT_OUT) {
-		bgp_ugroup_refresh(p);
+		for (enum bgp_af af = BGP_AF_IPV4_UNICAST; af <= BGP_AF_IPV6_UNICAST; af++)
+			if (p->af[af])
+				bgp_ugroup_refresh(p, af);
 		p->evpn_resend = p->af[BGP_AF_L2VPN_EVPN];
 	}
 	return 0;

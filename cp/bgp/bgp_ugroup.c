@@ -570,7 +570,16 @@ static void send_eor(struct bgp_peer *p)
 	p->eor_sent = true;
 }
 
-// Sends the next part of the group's table to a new member.
+// The refreshed table went out (changes since go to every member anyway).
+static void send_eorr(struct bgp_peer *p)
+{
+	for (enum bgp_af af = BGP_AF_IPV4_UNICAST; af <= BGP_AF_IPV6_UNICAST; af++)
+		if (p->eorr_due & (1u << af))
+			bgp_peer_send_rr(p, af, BGP_RR_EORR);
+	p->eorr_due = 0;
+}
+
+// Sends the next part of the group's table to a new member (or one refreshed).
 static size_t dump(struct bgp_ugroup *g, struct bgp_peer *p)
 {
 	static struct sender s;
@@ -609,6 +618,8 @@ static unsigned group_poll(struct bgp_ugroup *g)
 		}
 		if (p->dumping)
 			done += (unsigned)dump(g, p);
+		if (!p->dumping && p->eorr_due)
+			send_eorr(p);
 		if (!p->dumping && !p->eor_sent && g->n_pending == 0)
 			send_eor(p);
 	}
@@ -712,6 +723,7 @@ int bgp_ugroup_join(struct bgp_peer *p)
 	p->prefixes_out = 0;
 	p->dumping = existed && g->n > 0;
 	p->dump_slot = 0;
+	p->eorr_due = 0;
 	return 0;
 }
 
@@ -728,6 +740,7 @@ void bgp_ugroup_leave(struct bgp_peer *p)
 		}
 	p->group = NULL;
 	p->dumping = false;
+	p->eorr_due = 0;
 	if (g->n_members > 0)
 		return;
 	for (gp = &groups; *gp != g; gp = &(*gp)->next)
@@ -736,10 +749,16 @@ void bgp_ugroup_leave(struct bgp_peer *p)
 	group_free(g);
 }
 
-void bgp_ugroup_refresh(struct bgp_peer *p)
+void bgp_ugroup_refresh(struct bgp_peer *p, enum bgp_af af)
 {
 	if (p->group == NULL)
 		return;
+	// Queued now, so before any route of the dump. A refresh asked again while one
+	// runs restarts the dump inside the same BoRR/EoRR.
+	if (p->peer_enh_rr && !(p->eorr_due & (1u << af))) {
+		bgp_peer_send_rr(p, af, BGP_RR_BORR);
+		p->eorr_due |= (uint8_t)(1u << af);
+	}
 	p->dumping = true;
 	p->dump_slot = 0;
 }

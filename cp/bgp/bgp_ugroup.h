@@ -14,8 +14,10 @@
 // group's table, then End-of-RIB.
 int bgp_ugroup_join(struct bgp_peer *p);
 void bgp_ugroup_leave(struct bgp_peer *p);
-// Route refresh from the peer: its group's table again.
-void bgp_ugroup_refresh(struct bgp_peer *p);
+// Route refresh of af (a unicast family) from the peer, or soft out: its group's
+// table again; to a peer that negotiated enhanced route refresh, between a BoRR
+// and an EoRR of af (RFC 7313 4), the EoRR when the last route is queued.
+void bgp_ugroup_refresh(struct bgp_peer *p, enum bgp_af af);
 // Takes the RIB's changes and sends what fits; returns the work done.
 unsigned bgp_ugroup_poll(void);
 void bgp_ugroup_fini(void);

@@ -257,6 +257,24 @@ static int summary_af_cmd(const struct mgmt_req *req, struct mgmt_out *out, void
 
 // ---- show bgp neighbors
 
+// A capability we always advertise, as FRR words it: "advertisedAndReceived" once
+// the peer's OPEN had it too ("advertised" before a session, as FRR leaves it out).
+static const char *cap_state(const struct bgp_peer *p, bool received, bool json)
+{
+	if (p->state != BGP_ESTABLISHED || !received)
+		return "advertised";
+	return json ? "advertisedAndReceived" : "advertised and received";
+}
+
+static void neighbor_caps_json(struct json_writer *w, const struct bgp_peer *p)
+{
+	json_key(w, "neighborCapabilities");
+	json_obj_begin(w);
+	json_kv_str(w, "routeRefresh", cap_state(p, p->peer_rr, true));
+	json_kv_str(w, "enhancedRouteRefresh", cap_state(p, p->peer_enh_rr, true));
+	json_obj_end(w);
+}
+
 static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 {
 	char b[INET_ADDRSTRLEN], b6[INET6_ADDRSTRLEN];
@@ -281,6 +299,7 @@ static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 	json_kv_bool(w, "l2vpnEvpnNegotiated", p->af[BGP_AF_L2VPN_EVPN]);
 	json_kv_bool(w, "fourOctetAs", p->ctx.four_octet_as);
 	json_kv_bool(w, "gracefulRestartPeer", p->peer_gr);
+	neighbor_caps_json(w, p);
 	json_kv_bool(w, "staleRoutes", p->stale);
 	json_kv_bool(w, "md5", p->cfg.password[0] != '\0');
 	json_kv_u64(w, "ttlSecurityHops", p->cfg.ttl_hops);
@@ -323,6 +342,8 @@ static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
 		p->af[BGP_AF_L2VPN_EVPN] ? "negotiated" : "-");
 	mgmt_printf(out, "  Graceful restart: peer %s%s\n", p->peer_gr ? "capable" : "not capable",
 		p->stale ? ", routes stale" : "");
+	mgmt_printf(out, "  Route refresh: %s\n", cap_state(p, p->peer_rr, false));
+	mgmt_printf(out, "  Enhanced Route Refresh: %s\n", cap_state(p, p->peer_enh_rr, false));
 	mgmt_printf(out, "  Messages: received %lu (updates %lu), sent %lu (updates %lu)\n",
 		(unsigned long)p->msgs_in[0], (unsigned long)p->msgs_in[BGP_MSG_UPDATE],
 		(unsigned long)p->msgs_out[0], (unsigned long)p->msgs_out[BGP_MSG_UPDATE]);

@@ -7,11 +7,16 @@
 # `evpnctl clear bgp 10.0.0.3 soft out` does the same from evpnd's side, and `soft in`
 # makes evpnd ask the RR (a ROUTE-REFRESH for l2vpn evpn). Also: `show bgp l2vpn evpn
 # summary json` matches what the RR counts.
+# Enhanced route refresh (RFC 7313), negotiated both ways with FRR: evpnd's answer to
+# the RR's request and its soft out go between a BoRR and an EoRR (captured on the
+# RR's link and decoded by tshark); the RR's answer to evpnd's soft in does too, and
+# evpnd removes nothing at its EoRR (every route was announced again).
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=evpn_lab.sh
 . "$(dirname "$0")/evpn_lab.sh"
 evpn_lab_require
+require_cmd tshark dumpcap
 evpn_lab_up
 
 check "FRR has evpnd's type-3" wait_until 15 kv_has "[3]:[0]:[32]:[192.0.2.1]"
@@ -39,8 +44,37 @@ check_eq "show bgp summary json: l2VpnEvpn alone (no ipv4 unicast neighbor)" \
 n_routes=$(ev_pfx pfxSnt)
 check "evpnd advertises at least type 3 + h1's MAC and MAC+IP" test "$n_routes" -ge 3
 
+# Capability 70 both ways, as each side shows it.
+check_eq "evpnd: enhanced route refresh advertised and received" \
+	"$(evctl show bgp neighbors 10.0.0.3 json | json_q "d['10.0.0.3']['neighborCapabilities']['enhancedRouteRefresh']")" \
+	advertisedAndReceived
+check_eq "RR: enhanced route refresh advertised and received" \
+	"$(vty rr "show bgp neighbors 10.0.0.1 json" | json_q "d['10.0.0.1']['neighborCapabilities']['enhancedRouteRefresh']")" \
+	advertisedAndReceived
+
+# rr_seq CAPTURE: evpnd's BGP messages to the RR in order, one letter per run: B/E a
+# BoRR/EoRR of l2vpn evpn (anything else: ?), U UPDATEs (keepalives left out).
+rr_seq() {
+	tsh "$1" -Y "ip.src==10.0.0.1 && bgp" -T fields -e bgp.type -e bgp.route_refresh.subtype \
+		-e bgp.route_refresh.afi | python3 -c '
+import sys
+seq = ""
+for line in sys.stdin:
+    f = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+    types, subs, afis = (x.split(",") if x else [] for x in f)
+    for t in types:
+        c = {"2": "U", "5": "R"}.get(t)
+        if c == "R":
+            st, afi = subs.pop(0), afis.pop(0)
+            c = "?" if afi != "25" else {"1": "B", "2": "E"}.get(st, "?")
+        if c and not seq.endswith(c):
+            seq += c
+print(seq)'
+}
+
 # 1. The RR asks for our routes again.
 sent0=$(ev_nbr updatesSent) rcvd0=$(rr_nbr updatesRecv) rr0=$(rr_nbr routeRefreshSent)
+cap_start rr1 rr eth0 "tcp port 179"
 vty rr "clear bgp l2vpn evpn 10.0.0.1 soft in" >/dev/null
 check "the RR sent a ROUTE-REFRESH" wait_until 5 grew rr_nbr routeRefreshSent "$rr0"
 check "evpnd sends UPDATEs again after the RR's ROUTE-REFRESH" wait_until 10 grew ev_nbr updatesSent "$sent0"
@@ -50,13 +84,23 @@ check "evpnd logs the table sent again" wait_until 5 eval \
 check_eq "RR pfxRcd from evpnd unchanged" "$(rr_pfx pfxRcd)" "$n_routes"
 check "FRR still has h1's MAC+IP" kv_has "$H1IP"
 check "FRR still has evpnd's type-3" kv_has "[3]:[0]:[32]:[192.0.2.1]"
+cap_stop rr1
+check_eq "on the wire: BoRR, UPDATEs, EoRR" "$(rr_seq rr1)" BUE
 
 # 2. evpnd re-sends on its own (soft out).
 sent0=$(ev_nbr updatesSent) rcvd0=$(rr_nbr updatesRecv) rrr0=$(rr_nbr routeRefreshRecv)
+cap_start rr2 rr eth0 "tcp port 179"
 evctl clear bgp 10.0.0.3 soft out >/dev/null
 check "soft out: evpnd sends UPDATEs again" wait_until 10 grew ev_nbr updatesSent "$sent0"
 check "soft out: the RR receives them" wait_until 10 grew rr_nbr updatesRecv "$rcvd0"
-check_eq "soft out: no ROUTE-REFRESH to the RR" "$(rr_nbr routeRefreshRecv)" "$rrr0"
+sleep 1 # FRR counts BoRR/EoRR as ROUTE-REFRESH messages received: let them in
+cap_stop rr2
+check_eq "soft out: BoRR, UPDATEs, EoRR on the wire" "$(rr_seq rr2)" BUE
+check_eq "soft out: no ROUTE-REFRESH request to the RR" \
+	"$(tsh rr2 -Y "ip.src==10.0.0.1 && bgp.route_refresh.subtype==0" -T fields -e frame.number | grep -c . || true)" 0
+check_eq "soft out: RR pfxRcd from evpnd unchanged" "$(rr_pfx pfxRcd)" "$n_routes"
+check "soft out: FRR still has h1's MAC+IP" kv_has "$H1IP"
+rrr0=$(rr_nbr routeRefreshRecv)
 
 # 3. evpnd asks the RR (soft in): a ROUTE-REFRESH for l2vpn evpn, the RR answers.
 upd0=$(ev_nbr updatesRcvd)
@@ -64,6 +108,9 @@ evctl clear bgp 10.0.0.3 soft in >/dev/null
 check "soft in: the RR gets a ROUTE-REFRESH" wait_until 5 grew rr_nbr routeRefreshRecv "$rrr0"
 check "soft in: the RR sends its routes again" wait_until 10 grew ev_nbr updatesRcvd "$upd0"
 check "evpnd still has FRR's type-2 for h2" ev_has "[2]:[0]:[48]:[$H2MAC]"
+check "soft in: the RR's EoRR ends its BoRR, nothing removed" wait_until 10 grep -q \
+	"neighbor 10.0.0.3: EoRR for AFI 25 SAFI 70, 0 routes not announced again removed" "$EV_LOG"
+check_eq "soft in: evpnd pfxRcd unchanged" "$(ev_pfx pfxRcd)" 2
 check_eq "session never dropped" "$(ev_nbr connectionsEstablished)" 1
 check "h1 -> h2 ping after the refreshes" ping_ok h1 10.1.0.2
 

@@ -315,6 +315,10 @@ static void route_refresh(void **state)
 	assert_int_equal(msg.fault.code, BGP_ERR_ROUTE_REFRESH);
 	assert_int_equal(msg.fault.subcode, BGP_RR_ERR_LENGTH);
 	assert_int_equal(msg.fault.data.len, 24);
+	m[21] = BGP_RR_EORR; // the same for an EoRR
+	assert_int_equal(bgp_msg_decode(m, 24, &ibgp4, &msg), -EBADMSG);
+	assert_int_equal(msg.fault.code, BGP_ERR_ROUTE_REFRESH);
+	assert_int_equal(msg.fault.subcode, BGP_RR_ERR_LENGTH);
 	// A plain request may carry ORF entries.
 	m[21] = BGP_RR_REQUEST;
 	assert_int_equal(bgp_msg_decode(m, 24, &ibgp4, &msg), 0);

@@ -60,6 +60,7 @@ static struct evpnd_config cfg;
 // What a neighbor was sent.
 struct seen {
 	size_t announced, withdrawn, eor, updates;
+	size_t borr, eorr, announced_at_borr, announced_at_eorr; // RFC 7313 markers
 	struct bgp_update last; // of the last announcement (points into last_msg)
 	uint8_t last_msg[BGP_MAX_MSG_LEN];
 	uint8_t last_nlri[BGP_EVPN_NLRI_MAX];
@@ -142,6 +143,17 @@ static void decode_one(int i, const uint8_t *m, size_t len)
 	struct seen *s = &seen[i];
 
 	assert_int_equal(bgp_msg_decode(m, len, &ctx, &msg), 0);
+	if (msg.type == BGP_MSG_ROUTE_REFRESH) {
+		assert_int_equal(msg.route_refresh.afi, BGP_AFI_L2VPN);
+		assert_int_equal(msg.route_refresh.safi, BGP_SAFI_EVPN);
+		if (msg.route_refresh.subtype == BGP_RR_BORR)
+			s->borr++, s->announced_at_borr = s->announced;
+		else if (msg.route_refresh.subtype == BGP_RR_EORR)
+			s->eorr++, s->announced_at_eorr = s->announced;
+		else
+			fail();
+		return;
+	}
 	assert_int_equal(msg.type, BGP_MSG_UPDATE);
 	s->updates++;
 	if (bgp_update_is_eor(&msg.update, &af)) {
@@ -433,7 +445,29 @@ static void test_table_and_refresh(void **state)
 	poll_all();
 	assert_int_equal(seen[C].announced, N_MANY / 2);
 	assert_int_equal(seen[C].eor, 0);
+	assert_int_equal(seen[C].borr + seen[C].eorr, 0); // C did not negotiate RFC 7313
 	assert_int_equal(seen[B].announced, 0);
+
+	// Enhanced route refresh: BoRR, the whole table, EoRR; asked again before
+	// the end, the table starts over inside the same BoRR/EoRR.
+	peer[C]->peer_enh_rr = true;
+	peer[C]->evpn_resend = true;
+	bgp_evpn_out_poll();
+	peer[C]->evpn_resend = true;
+	poll_all();
+	assert_int_equal(seen[C].eorr, 1);
+	assert_int_equal(seen[C].announced_at_eorr, seen[C].announced);
+	assert_true(seen[C].announced >= N_MANY / 2);
+	assert_int_equal(seen[C].eor, 0);
+	assert_int_equal(seen[B].borr + seen[B].eorr, 0);
+	peer[C]->evpn_resend = true;
+	poll_all();
+	assert_int_equal(seen[C].borr, 1);
+	assert_int_equal(seen[C].announced_at_borr, 0);
+	assert_int_equal(seen[C].eorr, 1);
+	assert_int_equal(seen[C].announced_at_eorr, N_MANY / 2);
+	assert_int_equal(seen[C].announced, N_MANY / 2);
+	peer[C]->peer_enh_rr = false;
 	bgp_evpn_rib_flush_src(&peer[A]->src, false);
 	poll_all();
 	assert_int_equal(seen[C].withdrawn, N_MANY / 2);

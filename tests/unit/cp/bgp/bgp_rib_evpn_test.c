@@ -215,6 +215,40 @@ static void test_scattered_removal(void **state)
 	bgp_evpn_rib_fini();
 }
 
+// Enhanced route refresh: marked at BoRR; announced again unchanged, a route
+// stays without any event (nothing to reprogram nor to re-advertise); at EoRR
+// the one not announced again goes (a DEL event). GR stale paths are apart.
+static void test_refresh(void **state)
+{
+	uint8_t n2[BGP_EVPN_NLRI_MAX + 8], n3[BGP_EVPN_NLRI_MAX + 8];
+	size_t l2 = nlri(T2_L100, n2), l3 = nlri(T3, n3);
+	struct bgp_pattr *a = attrs(100);
+	struct events ev = {0};
+	(void)state;
+
+	assert_int_equal(bgp_evpn_rib_update(&peer_a, n2, l2, a), 1);
+	assert_int_equal(bgp_evpn_rib_update(&peer_a, n3, l3, a), 1);
+	assert_int_equal(bgp_evpn_rib_update(&peer_b, n3, l3, a), 1);
+	assert_int_equal(bgp_evpn_rib_subscribe(on_change, &ev), 0);
+	assert_int_equal(bgp_evpn_rib_refresh_mark(&peer_a), 2);
+	assert_int_equal(bgp_evpn_rib_update(&peer_a, n2, l2, a), 0);
+	assert_int_equal(ev.add + ev.del, 0);
+	assert_int_equal(bgp_evpn_rib_flush_src(&peer_a, true), 0); // not GR stale
+	assert_int_equal(bgp_evpn_rib_refresh_flush(&peer_a), 1);
+	assert_int_equal(peer_a.n_evpn, 1);
+	assert_int_equal(peer_b.n_evpn, 1);
+	assert_int_equal(bgp_evpn_rib_count(), 2);
+	assert_int_equal(bgp_evpn_rib_refresh_flush(&peer_a), 0); // the mark was cleared
+	assert_int_equal(bgp_evpn_rib_refresh_mark(&peer_a), 1);
+	assert_int_equal(bgp_evpn_rib_refresh_flush(&peer_a), 1);
+	assert_int_equal(ev.del, 1); // n2 gone; n3 is left with peer_b's path
+	assert_int_equal(bgp_evpn_rib_count(), 1);
+	bgp_evpn_rib_unsubscribe(on_change);
+	assert_int_equal(bgp_evpn_rib_flush_src(&peer_b, false), 1);
+	bgp_pattr_unref(a);
+	bgp_evpn_rib_fini();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_paths_and_events),
 		cmocka_unit_test(test_many_and_walk),
 		cmocka_unit_test(test_scattered_removal),
+		cmocka_unit_test(test_refresh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -161,6 +161,41 @@ static struct in6_addr ip6(const char *s)
 	return a;
 }
 
+// Enhanced route refresh of IPv4 unicast: the paths not announced again between
+// BoRR and EoRR go; the other family, the other peer and GR stale marks stay.
+static void test_refresh(void **state)
+{
+	(void)state;
+	struct in6_addr p6 = ip6("2001:db8:1::");
+	struct bgp_pattr *a = attrs(100, 1, 65001, 0), *b = attrs(100, 2, 65001, 0);
+	bgp_rib_update(&peer_a, ip("10.0.0.0"), 8, a);
+	bgp_rib_update(&peer_a, ip("11.0.0.0"), 8, a);
+	bgp_rib_update(&peer_a, ip("12.0.0.0"), 8, a);
+	bgp_rib_update(&peer_b, ip("11.0.0.0"), 8, b);
+	bgp_rib_update6(&peer_a, &p6, 48, a);
+	bgp_rib_drain(noop, NULL);
+
+	assert_int_equal(bgp_rib_refresh_mark(&peer_a, BGP_AF_IPV4_UNICAST), 3);
+	bgp_rib_update(&peer_a, ip("10.0.0.0"), 8, a); // the same again: nothing changes
+	assert_false(bgp_rib_lookup(ip("10.0.0.0"), 8)->queued);
+	bgp_rib_update(&peer_a, ip("12.0.0.0"), 8, b); // another attribute set
+	assert_int_equal(bgp_rib_refresh_flush(&peer_a, BGP_AF_IPV4_UNICAST), 1);
+	assert_int_equal(peer_a.n_prefixes, 2);
+	assert_int_equal(peer_a.n_ipv6, 1);
+	assert_ptr_equal(bgp_rib_lookup(ip("11.0.0.0"), 8)->paths->src, &peer_b);
+	assert_null(bgp_rib_lookup(ip("11.0.0.0"), 8)->paths->next);
+	assert_ptr_equal(bgp_rib_lookup(ip("12.0.0.0"), 8)->paths->attrs, b);
+	// IPv6 alone; the marks are not GR stale marks.
+	assert_int_equal(bgp_rib_refresh_mark(&peer_a, BGP_AF_IPV6_UNICAST), 1);
+	bgp_rib_flush_src(&peer_a, true);
+	assert_int_equal(peer_a.n_ipv6, 1);
+	assert_int_equal(bgp_rib_refresh_flush(&peer_a, BGP_AF_IPV6_UNICAST), 1);
+	assert_int_equal(peer_a.n_ipv6, 0);
+	assert_int_equal(peer_a.n_prefixes, 2);
+	assert_int_equal(bgp_rib_refresh_flush(&peer_a, BGP_AF_IPV4_UNICAST), 0);
+	bgp_pattr_unref(a), bgp_pattr_unref(b);
+}
+
 // IPv6 destinations live beside IPv4 ones: same decision, own counters, and a
 // withdraw of one family leaves the other.
 static void test_ipv6(void **state)
@@ -230,6 +265,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_withdraw_reselects, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ipv6, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ipv6_many, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

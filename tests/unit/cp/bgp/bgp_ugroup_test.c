@@ -164,6 +164,107 @@ static void test_dump_with_withdraws(void **state)
 	bgp_rib_fini();
 }
 
+// The messages queued for p in order: 'B'/'E' for a BoRR/EoRR of IPv4 unicast,
+// 'U' for UPDATEs announcing routes (one letter per run), 'R' for End-of-RIB.
+static void drain_markers(struct bgp_peer *p, char *seq, size_t cap, size_t *announced)
+{
+	struct bgp_buf *b = &p->conn->tx;
+	struct bgp_codec_ctx ctx = {.four_octet_as = true};
+	size_t k = strlen(seq);
+
+	while (bgp_buf_used(b) >= BGP_HDR_LEN) {
+		const uint8_t *m = b->data + b->off;
+		size_t len = (size_t)m[16] << 8 | m[17];
+		static struct bgp_msg msg;
+		struct bgp_afi_safi af;
+		char c = 'U';
+
+		assert_int_equal(bgp_msg_decode(m, len, &ctx, &msg), 0);
+		if (msg.type == BGP_MSG_ROUTE_REFRESH) {
+			assert_int_equal(msg.route_refresh.afi, BGP_AFI_IPV4);
+			assert_int_equal(msg.route_refresh.safi, BGP_SAFI_UNICAST);
+			c = msg.route_refresh.subtype == BGP_RR_BORR ? 'B'
+			    : msg.route_refresh.subtype == BGP_RR_EORR ? 'E' : '?';
+		} else if (bgp_update_is_eor(&msg.update, &af)) {
+			c = 'R';
+		} else {
+			struct bgp_nlri_iter it;
+			struct bgp_prefix pf;
+			bgp_nlri_iter_init(&it, msg.update.nlri, BGP_AFI_IPV4, false);
+			while (bgp_nlri_next(&it, &pf) > 0)
+				(*announced)++;
+		}
+		if (k == 0 || seq[k - 1] != c) {
+			assert_true(k + 1 < cap);
+			seq[k++] = c;
+			seq[k] = '\0';
+		}
+		b->off += len;
+	}
+}
+
+static void poll_markers(struct bgp_peer *p, char *seq, size_t cap, size_t *announced)
+{
+	for (int i = 0; i < 100; i++) {
+		unsigned done = bgp_ugroup_poll();
+		drain_markers(p, seq, cap, announced);
+		if (done == 0)
+			break;
+	}
+}
+
+// Route refresh to a peer with enhanced route refresh: BoRR, the table over
+// several dump steps, EoRR (RFC 7313 4); asked again during the dump, the
+// dump starts over without another BoRR. Without the capability: the table
+// alone. No End-of-RIB either way.
+static void test_enhanced_refresh(void **state)
+{
+	static struct bgp_pattr_tmp t;
+	struct bgp_pattr *a;
+	char seq[16] = "";
+	size_t n = 0;
+	(void)state;
+
+	assert_int_equal(bgp_rib_init(), 0);
+	bgp_pattr_tmp_init(&t);
+	t.a.origin = BGP_ORIGIN_IGP;
+	a = bgp_pattr_intern(&t);
+	for (uint32_t i = 0; i < N_ROUTES; i++)
+		assert_true(bgp_rib_update(&local, nth(i), 24, a) >= 0);
+	bgp_pattr_unref(a);
+	struct bgp_peer *p = peer_new("192.0.2.2");
+	p->peer_enh_rr = true;
+	assert_int_equal(bgp_ugroup_join(p), 0);
+	poll_markers(p, seq, sizeof(seq), &n);
+	assert_string_equal(seq, "UR");
+	assert_int_equal(n, N_ROUTES);
+
+	seq[0] = '\0', n = 0;
+	bgp_ugroup_refresh(p, BGP_AF_IPV4_UNICAST);
+	bgp_ugroup_poll();
+	drain_markers(p, seq, sizeof(seq), &n);
+	assert_true(p->dumping);
+	bgp_ugroup_refresh(p, BGP_AF_IPV4_UNICAST); // again, mid-dump
+	poll_markers(p, seq, sizeof(seq), &n);
+	assert_string_equal(seq, "BUE");
+	assert_true(n > N_ROUTES);
+	assert_int_equal(p->eorr_due, 0);
+
+	seq[0] = '\0', n = 0;
+	p->peer_enh_rr = false;
+	bgp_ugroup_refresh(p, BGP_AF_IPV4_UNICAST);
+	poll_markers(p, seq, sizeof(seq), &n);
+	assert_string_equal(seq, "U");
+	assert_int_equal(n, N_ROUTES);
+
+	peer_free(p);
+	bgp_rib_flush_src(&local, false);
+	bgp_rib_drain(NULL, NULL);
+	assert_int_equal(bgp_pattr_count(), 0);
+	bgp_ugroup_fini();
+	bgp_rib_fini();
+}
+
 // Decodes the first UPDATE queued for p that announces something.
 static void first_update(struct bgp_peer *p, struct bgp_msg *msg)
 {
@@ -427,6 +528,7 @@ int main(void)
 		cmocka_unit_test(test_ipv6_next_hop_export),
 		cmocka_unit_test(test_ipv6_unicast),
 		cmocka_unit_test(test_interleaved_sets),
+		cmocka_unit_test(test_enhanced_refresh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
