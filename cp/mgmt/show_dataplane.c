@@ -7,6 +7,7 @@
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
 #include "cp/mgmt/show_dataplane.h"
+#include "cp/mgmt/show_fmt.h"
 #include "dp/dp_api.h"
 
 static const char *const role_name[] = {"unused", "access", "underlay"};
@@ -16,35 +17,6 @@ static const char *const mac_kind_name[] = {
 	[DP_MAC_REMOTE] = "remote",
 	[DP_MAC_REMOTE_STICKY] = "remote-sticky",
 };
-
-static const char *mac_str(const uint8_t *m, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-	return buf;
-}
-
-static const char *ip_str(const struct dp_ip *ip, char *buf, size_t len)
-{
-	if (ip->family == 0 || inet_ntop(ip->family, ip->bytes, buf, (socklen_t)len) == NULL)
-		snprintf(buf, len, "-");
-	return buf;
-}
-
-// Port names by id, for tables that only know ids.
-static char port_names[DP_MAX_PORTS][32];
-
-static int port_name_cb(const struct dp_port_info *i, void *arg)
-{
-	(void)arg;
-	if (i->port < DP_MAX_PORTS)
-		snprintf(port_names[i->port], sizeof(port_names[0]), "%s", i->name);
-	return 0;
-}
-
-static const char *port_name(uint16_t port)
-{
-	return port < DP_MAX_PORTS && port_names[port][0] ? port_names[port] : "?";
-}
 
 struct show_ctx {
 	struct mgmt_out *out;
@@ -66,7 +38,7 @@ static void show_begin(struct show_ctx *c, const struct mgmt_req *req, struct mg
 	} else {
 		mgmt_table_init(&c->t, ncols);
 	}
-	dp_port_walk(port_name_cb, NULL);
+	show_port_names_load();
 }
 
 static int show_end(struct show_ctx *c)
@@ -85,7 +57,7 @@ static int port_row(const struct dp_port_info *i, void *arg)
 {
 	struct show_ctx *c = arg;
 	char mac[32];
-	mac_str(i->mac, mac, sizeof(mac));
+	show_mac_str(i->mac, mac, sizeof(mac));
 	if (c->json) {
 		json_obj_begin(&c->j);
 		json_kv_u64(&c->j, "port", i->port);
@@ -148,7 +120,7 @@ static int bd_row(const struct dp_bd_info *i, void *arg)
 		json_arr_begin(&c->j);
 		for (unsigned m = 0; m < i->n_members; m++) {
 			json_obj_begin(&c->j);
-			json_kv_str(&c->j, "port", port_name(i->members[m].port));
+			json_kv_str(&c->j, "port", show_port_name(i->members[m].port));
 			json_kv_u64(&c->j, "vlan", i->members[m].vlan);
 			json_obj_end(&c->j);
 		}
@@ -157,7 +129,7 @@ static int bd_row(const struct dp_bd_info *i, void *arg)
 		json_arr_begin(&c->j);
 		for (unsigned f = 0; f < i->n_flood; f++) {
 			json_obj_begin(&c->j);
-			json_kv_str(&c->j, "vtep", ip_str(&i->flood[f].remote, buf, sizeof(buf)));
+			json_kv_str(&c->j, "vtep", show_ip_str(&i->flood[f].remote, buf, sizeof(buf)));
 			json_kv_u64(&c->j, "vni", i->flood[f].vni);
 			json_obj_end(&c->j);
 		}
@@ -170,14 +142,14 @@ static int bd_row(const struct dp_bd_info *i, void *arg)
 	mgmt_printf(c->out, "  MACs: %u local, %u remote\n", i->n_macs_local, i->n_macs_remote);
 	for (unsigned m = 0; m < i->n_members; m++) {
 		if (i->members[m].vlan)
-			mgmt_printf(c->out, "  member %s vlan %u\n", port_name(i->members[m].port),
+			mgmt_printf(c->out, "  member %s vlan %u\n", show_port_name(i->members[m].port),
 				i->members[m].vlan);
 		else
-			mgmt_printf(c->out, "  member %s untagged\n", port_name(i->members[m].port));
+			mgmt_printf(c->out, "  member %s untagged\n", show_port_name(i->members[m].port));
 	}
 	for (unsigned f = 0; f < i->n_flood; f++)
 		mgmt_printf(c->out, "  flood-vtep %s vni %u\n",
-			ip_str(&i->flood[f].remote, buf, sizeof(buf)), i->flood[f].vni);
+			show_ip_str(&i->flood[f].remote, buf, sizeof(buf)), i->flood[f].vni);
 	return 0;
 }
 
@@ -188,7 +160,7 @@ static int show_bd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 	memset(&c, 0, sizeof(c));
 	c.out = out;
 	c.json = req->json;
-	dp_port_walk(port_name_cb, NULL);
+	show_port_names_load();
 	if (c.json) {
 		json_init(&c.j, out, true);
 		json_arr_begin(&c.j);
@@ -207,7 +179,7 @@ static int mac_row(const struct dp_mac_info *i, void *arg)
 	char mac[32], buf[INET6_ADDRSTRLEN];
 	bool local = i->kind <= DP_MAC_LOCAL_STATIC;
 
-	mac_str(i->mac, mac, sizeof(mac));
+	show_mac_str(i->mac, mac, sizeof(mac));
 	c->count++;
 	if (c->json) {
 		json_obj_begin(&c->j);
@@ -215,12 +187,12 @@ static int mac_row(const struct dp_mac_info *i, void *arg)
 		json_kv_str(&c->j, "mac", mac);
 		json_kv_str(&c->j, "type", mac_kind_name[i->kind & 3]);
 		if (local) {
-			json_kv_str(&c->j, "port", port_name(i->port));
+			json_kv_str(&c->j, "port", show_port_name(i->port));
 			json_kv_u64(&c->j, "vlan", i->vlan);
 			if (i->kind == DP_MAC_LOCAL)
 				json_kv_u64(&c->j, "ageSeconds", i->age_sec);
 		} else {
-			json_kv_str(&c->j, "remoteVtep", ip_str(&i->remote, buf, sizeof(buf)));
+			json_kv_str(&c->j, "remoteVtep", show_ip_str(&i->remote, buf, sizeof(buf)));
 			json_kv_u64(&c->j, "vni", i->vni);
 		}
 		json_kv_bool(&c->j, "frozen", i->frozen);
@@ -231,11 +203,11 @@ static int mac_row(const struct dp_mac_info *i, void *arg)
 	mgmt_table_cell(&c->t, "%s", mac);
 	mgmt_table_cell(&c->t, "%s", mac_kind_name[i->kind & 3]);
 	if (local) {
-		mgmt_table_cell(&c->t, "%s%s", port_name(i->port), i->vlan ? "" : "");
+		mgmt_table_cell(&c->t, "%s%s", show_port_name(i->port), i->vlan ? "" : "");
 		mgmt_table_cell(&c->t, "%u", i->vlan);
 		mgmt_table_cell(&c->t, i->kind == DP_MAC_LOCAL ? "%u" : "-", i->age_sec);
 	} else {
-		mgmt_table_cell(&c->t, "%s", ip_str(&i->remote, buf, sizeof(buf)));
+		mgmt_table_cell(&c->t, "%s", show_ip_str(&i->remote, buf, sizeof(buf)));
 		mgmt_table_cell(&c->t, "vni %u", i->vni);
 		mgmt_table_cell(&c->t, "-");
 	}
@@ -266,22 +238,22 @@ static int nh_row(const struct dp_nh_info *i, void *arg)
 {
 	struct show_ctx *c = arg;
 	char mac[32], r[INET6_ADDRSTRLEN], l[INET6_ADDRSTRLEN];
-	mac_str(i->dst_mac, mac, sizeof(mac));
-	ip_str(&i->remote, r, sizeof(r));
-	ip_str(&i->local, l, sizeof(l));
+	show_mac_str(i->dst_mac, mac, sizeof(mac));
+	show_ip_str(&i->remote, r, sizeof(r));
+	show_ip_str(&i->local, l, sizeof(l));
 	if (c->json) {
 		json_obj_begin(&c->j);
 		json_kv_u64(&c->j, "nexthop", i->nh);
 		json_kv_str(&c->j, "remoteVtep", r);
 		json_kv_str(&c->j, "localVtep", l);
 		json_kv_bool(&c->j, "resolved", i->resolved);
-		json_kv_str(&c->j, "port", i->resolved ? port_name(i->port) : NULL);
+		json_kv_str(&c->j, "port", i->resolved ? show_port_name(i->port) : NULL);
 		json_kv_str(&c->j, "neighborMac", i->resolved ? mac : NULL);
 		json_obj_end(&c->j);
 		return 0;
 	}
 	mgmt_table_add(&c->t, r, l, i->resolved ? "resolved" : "unresolved",
-		i->resolved ? port_name(i->port) : "-", i->resolved ? mac : "-");
+		i->resolved ? show_port_name(i->port) : "-", i->resolved ? mac : "-");
 	return 0;
 }
 

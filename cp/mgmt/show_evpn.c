@@ -12,6 +12,7 @@
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
 #include "cp/mgmt/show_evpn.h"
+#include "cp/mgmt/show_fmt.h"
 
 #define VNI_MAX 16777215
 
@@ -27,19 +28,6 @@ static uint64_t now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static const char *ip_s(const struct dp_ip *ip, char *buf, size_t len)
-{
-	if (ip->family == 0 || inet_ntop(ip->family, ip->bytes, buf, (socklen_t)len) == NULL)
-		snprintf(buf, len, "-");
-	return buf;
-}
-
-static const char *mac_s(const uint8_t *m, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-	return buf;
 }
 
 // "all" is 0; else a VNI. -EINVAL with a message.
@@ -112,7 +100,7 @@ static int vtep_json(const struct dp_ip *vtep, uint32_t send_vni, void *arg)
 {
 	char a[INET6_ADDRSTRLEN];
 	(void)send_vni;
-	json_str(arg, ip_s(vtep, a, sizeof(a)));
+	json_str(arg, show_ip_str(vtep, a, sizeof(a)));
 	return 0;
 }
 
@@ -128,7 +116,7 @@ static int vtep_text(const struct dp_ip *vtep, uint32_t send_vni, void *arg)
 	(void)send_vni;
 	if (t->n < sizeof(t->buf))
 		t->n += (size_t)snprintf(t->buf + t->n, sizeof(t->buf) - t->n, "%s%s",
-			t->n ? " " : "", ip_s(vtep, a, sizeof(a)));
+			t->n ? " " : "", show_ip_str(vtep, a, sizeof(a)));
 	return 0;
 }
 
@@ -228,21 +216,6 @@ static int show_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 
 // ---- show evpn mac vni
 
-static char port_names[DP_MAX_PORTS][32];
-
-static int port_name_cb(const struct dp_port_info *i, void *arg)
-{
-	(void)arg;
-	if (i->port < DP_MAX_PORTS)
-		snprintf(port_names[i->port], sizeof(port_names[0]), "%s", i->name);
-	return 0;
-}
-
-static const char *port_name(uint16_t port)
-{
-	return port < DP_MAX_PORTS && port_names[port][0] ? port_names[port] : "?";
-}
-
 struct mac_show {
 	struct json_writer w;
 	struct mgmt_table t;
@@ -255,15 +228,15 @@ static void mac_json(struct mac_show *s, const struct evpn_mac_info *i)
 {
 	char m[24], a[INET6_ADDRSTRLEN];
 
-	json_key(&s->w, mac_s(i->mac, m, sizeof(m)));
+	json_key(&s->w, show_mac_str(i->mac, m, sizeof(m)));
 	json_obj_begin(&s->w);
 	json_kv_str(&s->w, "type", i->local ? "local" : "remote");
 	if (i->local) {
-		json_kv_str(&s->w, "intf", port_name(i->port));
+		json_kv_str(&s->w, "intf", show_port_name(i->port));
 		if (i->vlan)
 			json_kv_u64(&s->w, "vlan", i->vlan);
 	} else if (i->n_remote > 0) {
-		json_kv_str(&s->w, "remoteVtep", ip_s(&i->best_remote.vtep, a, sizeof(a)));
+		json_kv_str(&s->w, "remoteVtep", show_ip_str(&i->best_remote.vtep, a, sizeof(a)));
 		json_kv_u64(&s->w, "remoteVni", i->best_remote.vni);
 		json_kv_bool(&s->w, "remoteVtepReachable", !i->best_remote.unreachable);
 	}
@@ -285,13 +258,13 @@ static void mac_detail(struct mac_show *s, const struct evpn_mac_info *i)
 {
 	char m[24], a[INET6_ADDRSTRLEN];
 
-	mgmt_printf(s->out, "MAC: %s\n", mac_s(i->mac, m, sizeof(m)));
+	mgmt_printf(s->out, "MAC: %s\n", show_mac_str(i->mac, m, sizeof(m)));
 	if (i->local)
-		mgmt_printf(s->out, " Intf: %s VLAN: %u%s\n", port_name(i->port), i->vlan,
+		mgmt_printf(s->out, " Intf: %s VLAN: %u%s\n", show_port_name(i->port), i->vlan,
 			i->local_static ? " (static)" : "");
 	else if (i->n_remote > 0)
 		mgmt_printf(s->out, " Remote VTEP: %s VNI: %u%s%s\n",
-			ip_s(&i->best_remote.vtep, a, sizeof(a)), i->best_remote.vni,
+			show_ip_str(&i->best_remote.vtep, a, sizeof(a)), i->best_remote.vni,
 			i->best_remote.sticky ? " (sticky)" : "",
 			i->best_remote.unreachable ? " (not reachable in the underlay)" : "");
 	mgmt_printf(s->out, " Local Seq: %u Remote Seq: %u\n", i->local_seq, i->remote_seq);
@@ -312,11 +285,11 @@ static int mac_row(const struct evpn_mac_info *i, void *arg)
 	else if (s->detail)
 		mac_detail(s, i);
 	else {
-		mgmt_table_cell(&s->t, "%s", mac_s(i->mac, m, sizeof(m)));
+		mgmt_table_cell(&s->t, "%s", show_mac_str(i->mac, m, sizeof(m)));
 		mgmt_table_cell(&s->t, "%s", i->local ? "local" : "remote");
 		mgmt_table_cell(&s->t, "%s%s", i->duplicate ? "D" : "", i->frozen ? "F" : "");
 		mgmt_table_cell(&s->t, "%s",
-			i->local ? port_name(i->port) : ip_s(&i->best_remote.vtep, a, sizeof(a)));
+			i->local ? show_port_name(i->port) : show_ip_str(&i->best_remote.vtep, a, sizeof(a)));
 		if (i->local && i->vlan)
 			mgmt_table_cell(&s->t, "%u", i->vlan);
 		else
@@ -341,7 +314,7 @@ static int show_mac(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 	s.out = out;
 	s.json = req->json;
 	s.detail = mgmt_req_has(req, "detail");
-	dp_port_walk(port_name_cb, NULL);
+	show_port_names_load();
 	if (s.json) {
 		json_init(&s.w, out, true);
 		json_obj_begin(&s.w);

@@ -70,26 +70,9 @@ case $PIN in 0 | 1) pins=$PIN ;; both) pins="1 0" ;; *) echo "PIN: 1, 0 or both"
 [ "$PIN" = 0 ] || [ "$SPEAKER_CPU" != "$WORKER_CPU" ] || { echo "SPEAKER_CPU = WORKER_CPU" >&2; exit 2; }
 [ "$PIN" = 0 ] || command -v taskset >/dev/null || { echo "run.sh: PIN needs taskset" >&2; exit 125; }
 
-pids=()
-cleanup() {
-	set +e
-	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
-	sleep 0.5
-	for n in feed ev frr; do
-		for p in $(ip netns pids "$PFX-$n" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
-		ip netns del "$PFX-$n" 2>/dev/null
-	done
-}
-trap cleanup EXIT
-nsx() {
-	local n=$1
-	shift
-	ip netns exec "$PFX-$n" "$@"
-}
-for n in feed ev frr; do
-	ip netns add "$PFX-$n"
-	nsx $n ip link set lo up
-done
+. "$here/../perf_ns.sh"
+trap 'set +e; perf_teardown' EXIT
+perf_ns_add feed ev frr
 ip link add f-ev netns "$PFX-feed" type veth peer name eth0 netns "$PFX-ev"
 ip link add f-frr netns "$PFX-feed" type veth peer name eth0 netns "$PFX-frr"
 nsx feed ip addr add 192.0.2.2/24 dev f-ev
@@ -117,7 +100,6 @@ affinity() {
 }
 
 ms() { date +%s%3N; }
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 # num KEY: the first number after "KEY": in JSON on stdin (one peer per speaker, so
 # unambiguous); grep rather than python: the poll must cost little next to evpnd.
 num() { grep -o "\"$1\": *[0-9]*" | head -1 | grep -o '[0-9]*$'; }

@@ -56,38 +56,8 @@ for c in tcpdump tshark ping bridge; do command -v $c >/dev/null || { echo "mac_
 mkdir -p "$OUT"
 chmod 755 "$OUT"
 
-pids=()
-NSES=()
-log() { echo "[$(date +%T.%3N)] $*" >&2; }
-nsx() {
-	local n=$1
-	shift
-	ip netns exec "$PFX-$n" "$@"
-}
-teardown() {
-	local p n
-	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-	for p in "${pids[@]}"; do
-		for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-	done
-	for n in "${NSES[@]}"; do
-		for p in $(ip netns pids "$PFX-$n" 2>/dev/null); do kill -KILL "$p" 2>/dev/null || true; done
-		ip netns del "$PFX-$n" 2>/dev/null || true
-	done
-	pids=()
-	NSES=()
-}
-trap 'set +e; teardown' EXIT
-
-ns_add() {
-	local n
-	for n in "$@"; do
-		ip netns add "$PFX-$n"
-		NSES+=("$n")
-		nsx $n ip link set lo up
-		nsx $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-	done
-}
+. "$here/../perf_ns.sh"
+trap 'set +e; perf_teardown' EXIT
 veth() { # veth NS_A IF_A NS_B IF_B [MTU]
 	ip link add "$2" netns "$PFX-$1" mtu "${5:-1500}" type veth peer name "$4" netns "$PFX-$3" mtu "${5:-1500}"
 	nsx "$1" ip link set "$2" up
@@ -96,7 +66,7 @@ veth() { # veth NS_A IF_A NS_B IF_B [MTU]
 
 # The part both topologies share: underlay and mgmt switches, hosts, hm's two links.
 topo_common() {
-	ns_add fab v1 v2 hp hq hm
+	perf_ns_add fab v1 v2 hp hq hm
 	nsx fab ip link add br-ul type bridge mcast_snooping 0
 	nsx fab ip link add br-mg type bridge mcast_snooping 0
 	nsx fab ip link set br-ul up
@@ -444,7 +414,7 @@ if [ "${ONLY:-}" != B ]; then
 		up_A
 		measure A
 		for i in 1 2; do evctl $i show evpn mac vni 100 detail >"$OUT/A-evpn-mac-v$i-r$ROUND.txt" 2>&1 || true; done
-		teardown
+		perf_teardown
 	done
 	analyse A
 fi
@@ -456,7 +426,7 @@ if [ "${ONLY:-}" != A ]; then
 		sleep 2
 		measure B
 		stop_frr
-		teardown
+		perf_teardown
 	done
 	analyse B
 fi

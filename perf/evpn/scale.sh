@@ -47,25 +47,8 @@ done
 mkdir -p "$OUT"
 chmod 755 "$OUT"
 
-pids=()
-cleanup() {
-	set +e
-	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
-	sleep 0.5
-	for n in feed ev kv; do
-		for p in $(ip netns pids "$PFX-$n" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
-		ip netns del "$PFX-$n" 2>/dev/null
-	done
-}
-trap cleanup EXIT
-nsx() {
-	local n=$1
-	shift
-	ip netns exec "$PFX-$n" "$@"
-}
-log() { echo "[$(date +%T.%3N)] $*" >&2; }
-us() { echo $(($(date +%s%N) / 1000)); }
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+. "$here/../perf_ns.sh"
+trap 'set +e; perf_teardown' EXIT
 # cpu_ms PID [TID]: user+system CPU time (ms) of a process, or of one of its threads
 cpu_ms() {
 	local f=/proc/$1/stat
@@ -89,11 +72,7 @@ print(t, d)' "$1"
 }
 
 # ---- topology: feed (the speaker) -- ev (evpnd) ; feed -- kv (FRR + kernel)
-for n in feed ev kv; do
-	ip netns add "$PFX-$n"
-	nsx $n ip link set lo up
-	nsx $n sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
+perf_ns_add feed ev kv
 ip link add f-ev netns "$PFX-feed" type veth peer name mgmt0 netns "$PFX-ev"
 ip link add f-kv netns "$PFX-feed" type veth peer name mgmt netns "$PFX-kv"
 nsx feed ip addr add 10.0.0.9/24 dev f-ev

@@ -14,30 +14,18 @@
 
 #include <cmocka.h>
 
+#include "unit/test_file.h"
+
 #include "cp/bgp/bgp_decode.h"
 
 #ifndef BGP_FIXTURES
 #error "BGP_FIXTURES must name the fixtures directory"
 #endif
 
-// Reads fixtures/<name> into a buffer of exactly its size (so that a read
-// past the end is caught by ASan or valgrind). Caller frees.
+// Reads fixtures/<name> into a buffer of exactly its size. Caller frees.
 static inline uint8_t *fixture_load(const char *name, size_t *len)
 {
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", BGP_FIXTURES, name);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	uint8_t *buf = malloc((size_t)n);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	return test_file_load(BGP_FIXTURES, name, len);
 }
 
 // Hex digits (spaces ignored) into buf; returns the octet count.

@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "unit/test_file.h"
+
 #ifndef EVPN_FIXTURES
 #error "EVPN_FIXTURES must name the fixtures directory"
 #endif
@@ -23,20 +25,7 @@
 // Reads fixtures/<name> into a buffer of exactly its size. Caller frees.
 static inline uint8_t *evpn_fixture(const char *name, size_t *len)
 {
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", EVPN_FIXTURES, name);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	assert_true(n > 0);
-	rewind(f);
-	uint8_t *buf = malloc((size_t)n);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
+	return test_file_load(EVPN_FIXTURES, name, len);
 }
 
 // What the tests need of an UPDATE carrying EVPN.

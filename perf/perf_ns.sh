@@ -1,0 +1,45 @@
+# perf/perf_ns.sh: what the perf scripts share (sourced, bash): namespaces named
+# $PFX-NAME that go away with the processes in them, log lines, and per-process
+# figures. The scripts set PFX first and call `trap 'set +e; perf_teardown' EXIT`.
+# (tests/integration/lib.sh cannot serve here: it re-runs its test under a
+# timeout and owns the work directory.)
+
+pids=()     # processes to stop at teardown
+PERF_NSES=() # namespaces made by perf_ns_add
+
+log() { echo "[$(date +%T.%3N)] $*" >&2; }
+us() { echo $(($(date +%s%N) / 1000)); }
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+nsx() {
+	local n=$1
+	shift
+	ip netns exec "$PFX-$n" "$@"
+}
+
+# perf_ns_add NAME...: namespaces with lo up and IPv6 off (nothing of theirs
+# but what the script sends).
+perf_ns_add() {
+	local n
+	for n in "$@"; do
+		ip netns add "$PFX-$n"
+		PERF_NSES+=("$n")
+		nsx "$n" ip link set lo up
+		nsx "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+	done
+}
+
+# perf_teardown: SIGTERM to the processes (5 s each to go), SIGKILL to what is
+# left in the namespaces, which are deleted.
+perf_teardown() {
+	local p n
+	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+	for p in "${pids[@]}"; do
+		for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+	done
+	for n in "${PERF_NSES[@]}"; do
+		for p in $(ip netns pids "$PFX-$n" 2>/dev/null); do kill -KILL "$p" 2>/dev/null || true; done
+		ip netns del "$PFX-$n" 2>/dev/null || true
+	done
+	pids=()
+	PERF_NSES=()
+}
