@@ -11,7 +11,9 @@
 #      fresh again, the one no longer announced is removed at End-of-RIB;
 #   3. the link to FRR goes silent: on hold timer expiry the routes are kept stale
 #      too, and refreshed when the session returns;
-#   4. bgpd killed and not restarted: the stale routes go when the restart time ends.
+#   4. bgpd killed and not restarted: the stale routes go when the restart time ends;
+#   5. bgpd back without preserve-fw-state, killed, back again: its OPEN has the F bit
+#      clear, so the stale routes go at that OPEN, not at End-of-RIB.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
@@ -44,7 +46,8 @@ evpnd_conf_bgp $EV_AS <<CONF
  exit-address-family
 CONF
 
-# frr_up NETWORK...: FRR's bgpd (started again) with these networks.
+# frr_up NETWORK...: FRR's bgpd (started again) with these networks; preserve-fw-state
+# unless FRR_FWD=0.
 frr_up() {
 	frr_conf frr <<CONF
 router bgp $FRR_AS
@@ -52,7 +55,7 @@ router bgp $FRR_AS
  no bgp ebgp-requires-policy
  no bgp network import-check
  bgp graceful-restart
- bgp graceful-restart preserve-fw-state
+$([ "${FRR_FWD:-1}" = 0 ] || echo " bgp graceful-restart preserve-fw-state")
  bgp graceful-restart restart-time $RESTART
  bgp graceful-restart select-defer-time 5
  neighbor 192.0.2.1 remote-as $EV_AS
@@ -154,6 +157,19 @@ check "10.2.0.0/24 removed when the restart time ends" \
 	wait_until $((RESTART + 5)) eval '[ "$(route_state 10.2.0.0/24)" = absent ]'
 secs=$(($(date +%s) - t0))
 check "removed after about $RESTART s (took $secs s)" [ "$secs" -ge $((RESTART - 2)) ]
+
+# 5. F bit clear at the restart: the stale routes go at the OPEN.
+FRR_FWD=0 frr_up 10.2.0.0/24 10.2.1.0/24
+check "session back without preserve-fw-state" wait_until 20 established
+check "10.2.1.0/24 received" wait_until 10 eval '[ "$(route_state 10.2.1.0/24)" = fresh ]'
+frr_kill frr KILL
+check "session down after the third SIGKILL" wait_until 10 eval '! established'
+check_eq "10.2.1.0/24 kept stale" "$(route_state 10.2.1.0/24)" stale
+FRR_FWD=0 frr_up 10.2.0.0/24
+check "session back after the third restart" wait_until 20 established
+check "stale routes removed at the OPEN (F bit clear)" grep -q \
+	"neighbor 192.0.2.2: ipv4 unicast back without forwarding state (F bit clear)" "$EV_LOG"
+check "10.2.1.0/24 removed" wait_until 10 eval '[ "$(route_state 10.2.1.0/24)" = absent ]'
 
 stop_evpnd
 it_done
