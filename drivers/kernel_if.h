@@ -7,8 +7,8 @@
 #define EVPND_KERNEL_IF_H
 
 #include <netinet/in.h>
-#include <stdbool.h>
 #include <rte_ether.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 // Creates (or attaches to) TAP `name`, sets its MAC and MTU, brings it up.

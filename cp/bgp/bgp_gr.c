@@ -50,9 +50,9 @@ static void set_stale(struct bgp_peer *p, uint8_t afs)
 
 static uint32_t af_routes(const struct bgp_src *s, enum bgp_af af)
 {
-	return af == BGP_AF_IPV4_UNICAST ? s->n_prefixes
-		: af == BGP_AF_IPV6_UNICAST ? s->n_ipv6
-					      : s->n_evpn;
+	return af == BGP_AF_IPV4_UNICAST   ? s->n_prefixes
+	       : af == BGP_AF_IPV6_UNICAST ? s->n_ipv6
+					   : s->n_evpn;
 }
 
 static void log_af(const struct bgp_peer *p, enum bgp_af af, const char *what)
@@ -80,8 +80,9 @@ void bgp_gr_session_down(struct bgp_peer *p, bool keep_stale, uint64_t now)
 		}
 		af_flush(&p->src, af, false);
 		if (keep_stale && p->peer_gr)
-			log_af(p, af, p->peer_gr_time ? "not in its graceful restart capability"
-						      : "graceful restart with restart time 0");
+			log_af(p, af,
+				p->peer_gr_time ? "not in its graceful restart capability"
+						: "graceful restart with restart time 0");
 	}
 	set_stale(p, stale);
 	if (!p->stale)

@@ -52,8 +52,8 @@ static struct bgp_caps caps(uint16_t time, unsigned listed, unsigned fwd)
 	for (enum bgp_af af = 0; af < BGP_AF_MAX; af++)
 		if (listed & (1u << af)) {
 			struct bgp_afi_safi f = bgp_af_family(af);
-			c.gr[c.n_gr++] = (struct bgp_cap_gr_af){f.afi, f.safi,
-				fwd & (1u << af) ? BGP_GR_AF_F_FORWARDING : 0};
+			c.gr[c.n_gr++] = (struct bgp_cap_gr_af){
+				f.afi, f.safi, fwd & (1u << af) ? BGP_GR_AF_F_FORWARDING : 0};
 		}
 	return c;
 }
@@ -270,8 +270,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ipv4_listed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_evpn_listed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_f_bit_clear_at_restart, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_forwarding_state_at_restart, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_family_not_negotiated_at_restart, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_no_forwarding_state_at_restart, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_family_not_negotiated_at_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_kept, setup, teardown),
 		cmocka_unit_test(test_afs_of_capability),
 	};
