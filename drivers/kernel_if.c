@@ -161,7 +161,9 @@ int kernel_if_port_ifname(const char *devargs, char *name, size_t len)
 		return -ENOENT;
 	v += sizeof(key) - 1;
 	end = v + strcspn(v, ",");
-	if (end == v || (size_t)(end - v) >= len || end - v >= IFNAMSIZ)
+	// the name becomes part of /proc/sys paths: no '/' (nor a too long one)
+	if (end == v || (size_t)(end - v) >= len || end - v >= IFNAMSIZ ||
+		memchr(v, '/', (size_t)(end - v)))
 		return -EINVAL;
 	memcpy(name, v, (size_t)(end - v));
 	name[end - v] = '\0';

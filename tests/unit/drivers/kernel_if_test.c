@@ -34,6 +34,7 @@ static void test_port_ifname(void **state)
 	assert_int_equal(ifname("net_af_packet0,iface=,qpairs=2", name), -EINVAL);
 	assert_int_equal(ifname("net_af_packet0,iface=abcdefghijklmnop", name), -EINVAL);
 	assert_int_equal(ifname("net_af_packet0,iface=abcdefghijklmno", name), 0);
+	assert_int_equal(ifname("net_af_packet0,iface=../../all", name), -EINVAL);
 }
 
 int main(void)
