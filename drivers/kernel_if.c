@@ -2,10 +2,13 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/ethtool.h>
 #include <linux/if_tun.h>
+#include <linux/sockios.h>
 #include <net/if.h>
 #include <net/route.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -147,6 +150,111 @@ int kernel_if_add_route(const char *name, int family, const void *dst, uint8_t l
 	int ret = family == AF_INET ? kif_add_route4(name, dst, len, gw) :
 				      kif_add_route6(name, dst, len, gw);
 	return ret == -EEXIST ? 0 : ret;
+}
+
+int kernel_if_port_ifname(const char *devargs, char *name, size_t len)
+{
+	static const char drv[] = "net_af_packet", key[] = ",iface=";
+	const char *v, *end;
+
+	if (strncmp(devargs, drv, sizeof(drv) - 1) != 0 || (v = strstr(devargs, key)) == NULL)
+		return -ENOENT;
+	v += sizeof(key) - 1;
+	end = v + strcspn(v, ",");
+	// the name becomes part of /proc/sys paths: no '/' (nor a too long one)
+	if (end == v || (size_t)(end - v) >= len || end - v >= IFNAMSIZ ||
+		memchr(v, '/', (size_t)(end - v)))
+		return -EINVAL;
+	memcpy(name, v, (size_t)(end - v));
+	name[end - v] = '\0';
+	return 0;
+}
+
+static int sysctl_path(char *path, size_t len, const char *fam, const char *ifname,
+	const char *key)
+{
+	int n = snprintf(path, len, "/proc/sys/net/%s/conf/%s/%s", fam, ifname, key);
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+static int sysctl_read(const char *fam, const char *ifname, const char *key)
+{
+	char path[128], buf[16] = "";
+	FILE *f;
+	int ret = sysctl_path(path, sizeof(path), fam, ifname, key);
+
+	if (ret < 0)
+		return ret;
+	if ((f = fopen(path, "re")) == NULL)
+		return -errno;
+	ret = fgets(buf, sizeof(buf), f) != NULL ? atoi(buf) : -EIO;
+	fclose(f);
+	return ret;
+}
+
+static int sysctl_write(const char *fam, const char *ifname, const char *key, int val)
+{
+	char path[128];
+	FILE *f;
+	int ret = sysctl_path(path, sizeof(path), fam, ifname, key);
+
+	if (ret < 0)
+		return ret;
+	if ((f = fopen(path, "we")) == NULL)
+		return -errno;
+	ret = fprintf(f, "%d\n", val) < 0 ? -EIO : 0;
+	if (fclose(f) != 0 && ret == 0)
+		ret = -errno;
+	return ret;
+}
+
+// What keeps the host stack off the port's interface, as the README tells a host
+// that must do it by hand: ARP never answered there; IPv4 dropped by the strict
+// reverse-path check (no route leads out of that interface, it has no address);
+// no IPv6 at all there.
+static const struct {
+	const char *fam, *key;
+	int val;
+} quiet[] = {
+	{"ipv4", "arp_ignore", 8},
+	{"ipv4", "rp_filter", 1},
+	{"ipv6", "disable_ipv6", 1},
+};
+
+int kernel_if_quiet(const char *ifname, char *why, size_t len)
+{
+	int ret;
+
+	for (size_t i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++) {
+		ret = sysctl_write(quiet[i].fam, ifname, quiet[i].key, quiet[i].val);
+		if (ret == -ENOENT && strcmp(quiet[i].fam, "ipv6") == 0)
+			continue; // a kernel without IPv6: nothing to answer ND
+		if (ret < 0) {
+			snprintf(why, len, "cannot set net.%s.conf.%s.%s=%d: %s", quiet[i].fam,
+				ifname, quiet[i].key, quiet[i].val, strerror(-ret));
+			return ret;
+		}
+	}
+	// The kernel applies the larger of "all" and the interface's value: loose mode
+	// (2) in "all" accepts whatever has a route back, through the TAP.
+	if (sysctl_read("ipv4", "all", "rp_filter") == 2) {
+		snprintf(why, len, "net.ipv4.conf.all.rp_filter is 2 (loose): the kernel still "
+				   "answers IPv4 on %s", ifname);
+		return -EINVAL;
+	}
+	snprintf(why, len, "arp_ignore=8 rp_filter=1 disable_ipv6=1");
+	return 0;
+}
+
+bool kernel_if_is_veth(const char *ifname)
+{
+	struct ethtool_drvinfo info = {.cmd = ETHTOOL_GDRVINFO};
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", ifname);
+	ifr.ifr_data = (void *)&info;
+	return kif_ioctl(AF_INET, SIOCETHTOOL, &ifr) == 0 && strcmp(info.driver, "veth") == 0;
 }
 
 void kernel_if_close(int fd)

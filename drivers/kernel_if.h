@@ -8,6 +8,7 @@
 
 #include <netinet/in.h>
 #include <rte_ether.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 // Creates (or attaches to) TAP `name`, sets its MAC and MTU, brings it up.
@@ -19,5 +20,19 @@ int kernel_if_add_addr(const char *name, int family, const void *addr, uint8_t p
 int kernel_if_add_route(const char *name, int family, const void *dst, uint8_t len,
 	const void *gw);
 void kernel_if_close(int fd);
+
+// The kernel interface an af_packet port reads ("net_af_packet0,iface=ul0" -> "ul0"):
+// 0; -ENOENT for other drivers, -EINVAL for a missing or too long name.
+int kernel_if_port_ifname(const char *devargs, char *name, size_t len);
+// Keeps this namespace's host stack off interface ifname (an af_packet port with a
+// kernel-interface TAP): every frame seen there reaches the kernel twice, from the
+// interface itself and through the TAP, and Linux answers for the TAP's addresses
+// on any interface (two ARP, ND, ping and TCP answers). Sets its sysctls; 0 with
+// what was set in why, or -errno with the reason in why.
+int kernel_if_quiet(const char *ifname, char *why, size_t len);
+// ifname is a veth: its peer leaves TCP/UDP checksums to be completed (transmit
+// offload), af_packet hands the frames over as they are, and the TAP's kernel then
+// drops them unless the peer computes them (ethtool -K PEER tx off).
+bool kernel_if_is_veth(const char *ifname);
 
 #endif

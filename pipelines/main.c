@@ -145,6 +145,26 @@ static int kernel_if_configure(const struct evpnd_config *cfg, size_t port, cons
 	return 0;
 }
 
+// An af_packet port's own kernel interface must stay silent, or the host answers
+// twice (README, Running); done here when we may, else said.
+static void kernel_if_quiet_port(const struct cfg_port *cp)
+{
+	char ifname[sizeof(cp->kernel_if)], why[160];
+
+	if (kernel_if_port_ifname(cp->devargs, ifname, sizeof(ifname)) < 0)
+		return;
+	if (kernel_if_quiet(ifname, why, sizeof(why)) < 0)
+		CP_WARN("main", "kernel-interface %s: %s; the host may answer twice through %s "
+			"(see README: kernel-interface)", cp->kernel_if, why, ifname);
+	else
+		CP_INFO("main", "kernel-interface %s: host stack kept off %s (%s)", cp->kernel_if,
+			ifname, why);
+	if (kernel_if_is_veth(ifname))
+		CP_WARN("main", "kernel-interface %s: %s is a veth: its peer must send complete "
+			"checksums (ethtool -K PEER tx off) or TCP through %s fails", cp->kernel_if,
+			ifname, cp->kernel_if);
+}
+
 static int open_kernel_ifs(struct evpnd *e)
 {
 	for (size_t i = 0; i < e->cfg.n_ports; i++) {
@@ -160,6 +180,7 @@ static int open_kernel_ifs(struct evpnd *e)
 			return fd;
 		}
 		e->kernel_fd[i] = fd;
+		kernel_if_quiet_port(cp);
 		if ((ret = kernel_if_configure(&e->cfg, i, cp->kernel_if)) < 0 ||
 			(ret = dp_exception_register(e->port_ids[i], fd)) < 0) {
 			CP_ERR("main", "kernel-interface %s: %s", cp->kernel_if, strerror(-ret));

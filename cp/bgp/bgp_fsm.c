@@ -15,6 +15,7 @@
 
 #include "cp/bgp/bgp_decode.h"
 #include "cp/bgp/bgp_encode.h"
+#include "cp/bgp/bgp_gr.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_nlri.h"
 #include "cp/bgp/bgp_print.h"
@@ -113,22 +114,6 @@ static void routes_flush(struct bgp_peer *p, bool stale_only)
 	bgp_evpn_rib_flush_src(&p->src, stale_only);
 }
 
-// Routes of a peer that went down: kept stale over a graceful restart, else gone.
-static void routes_down(struct bgp_peer *p, bool keep_stale, uint64_t now)
-{
-	if (keep_stale && p->peer_gr && p->src.n_prefixes + p->src.n_ipv6 + p->src.n_evpn > 0) {
-		size_t n = bgp_rib_mark_stale(&p->src) + bgp_evpn_rib_mark_stale(&p->src);
-		p->stale = true;
-		p->t_gr = now + (uint64_t)p->peer_gr_time * 1000;
-		CP_INFO("bgp", "neighbor %s: graceful restart, %zu routes kept stale for %u s",
-			p->name, n, p->peer_gr_time);
-		return;
-	}
-	routes_flush(p, false);
-	p->stale = false;
-	p->t_gr = 0;
-}
-
 // 75-100% of ms (RFC 4271 10: jitter on ConnectRetry), so that two speakers
 // that failed together (crossed connections both reset) do not retry in step.
 static uint64_t jitter_ms(uint64_t ms)
@@ -148,7 +133,7 @@ static void go_idle(struct bgp_peer *p, bool keep_stale)
 	if (p->state == BGP_ESTABLISHED) {
 		bgp_ugroup_leave(p);
 		p->dropped_count++;
-		routes_down(p, keep_stale, now);
+		bgp_gr_session_down(p, keep_stale, now);
 		memset(p->t_eorr, 0, sizeof(p->t_eorr)); // marks left are cleared by updates
 	}
 	conn_free(&p->conn);
@@ -330,13 +315,7 @@ static void negotiate(struct bgp_peer *p, struct bgp_conn *c, uint64_t now)
 	memset(&p->ctx, 0, sizeof(p->ctx));
 	p->ctx.four_octet_as = rc->has_as4;
 	p->ctx.ebgp = p->src.ebgp;
-	// A restarting peer whose new OPEN lacks graceful restart loses its stale routes.
-	if (p->stale && !rc->has_gr) {
-		routes_flush(p, true);
-		p->stale = false, p->t_gr = 0;
-	}
-	p->peer_gr = rc->has_gr;
-	p->peer_gr_time = rc->gr_time;
+	bgp_gr_session_up(p, rc);
 	p->t_hold = p->hold_s ? now + (uint64_t)p->hold_s * 1000 : 0;
 	p->t_keepalive = p->keepalive_s ? now + (uint64_t)p->keepalive_s * 1000 : 0;
 	if (p->cfg.addr.family == AF_INET6)
@@ -760,11 +739,8 @@ static bool due(uint64_t t, uint64_t now)
 
 void bgp_fsm_timers(struct bgp_peer *p, uint64_t now)
 {
-	if (due(p->t_gr, now)) {
-		CP_INFO("bgp", "neighbor %s: restart time over, stale routes removed", p->name);
-		routes_flush(p, true);
-		p->stale = false, p->t_gr = 0;
-	}
+	if (due(p->t_gr, now))
+		bgp_gr_restart_over(p);
 	for (enum bgp_af af = 0; af < BGP_AF_MAX; af++)
 		if (due(p->t_eorr[af], now))
 			CP_WARN("bgp", "neighbor %s: no EoRR for AFI %u SAFI %u in %u s, "

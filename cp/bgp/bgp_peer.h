@@ -90,7 +90,9 @@ struct bgp_peer {
 	// graceful restart, as receiving speaker
 	bool peer_gr;         // the peer advertised graceful restart
 	uint16_t peer_gr_time; // its restart time
-	bool stale;           // its routes are kept stale
+	uint8_t peer_gr_afs;  // the families (1 << enum bgp_af) its capability listed
+	bool stale;           // some of its routes are kept stale
+	uint8_t stale_afs;    // the families whose routes are
 	bool eor_rcvd[BGP_AF_MAX];
 
 	// Adj-RIB-Out

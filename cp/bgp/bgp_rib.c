@@ -358,13 +358,18 @@ static int mark_one(struct bgp_dest *d, void *arg)
 	return 0;
 }
 
-size_t bgp_rib_mark_stale(struct bgp_src *src)
+size_t bgp_rib_mark_stale_af(struct bgp_src *src, enum bgp_af af)
 {
-	struct flush_ctx c = {src, BGP_PATH_STALE, BGP_AF_MAX, 0};
+	struct flush_ctx c = {src, BGP_PATH_STALE, af, 0};
 
 	if (src->n_prefixes + src->n_ipv6 > 0)
 		walk_safe(mark_one, &c);
 	return c.n;
+}
+
+size_t bgp_rib_mark_stale(struct bgp_src *src)
+{
+	return bgp_rib_mark_stale_af(src, BGP_AF_MAX);
 }
 
 size_t bgp_rib_refresh_mark(struct bgp_src *src, enum bgp_af af)

@@ -64,6 +64,8 @@ void bgp_rib_flush_src(struct bgp_src *src, bool stale_only);
 void bgp_rib_flush_src_af(struct bgp_src *src, enum bgp_af af, bool stale_only);
 // Marks every path of src stale (graceful restart); returns how many.
 size_t bgp_rib_mark_stale(struct bgp_src *src);
+// The same for one family (BGP_AF_IPV4_UNICAST or BGP_AF_IPV6_UNICAST).
+size_t bgp_rib_mark_stale_af(struct bgp_src *src, enum bgp_af af);
 // Enhanced route refresh of one family: at BoRR, src's paths of af are marked
 // BGP_PATH_REFRESH (not BGP_PATH_STALE: nothing changes for the decision nor for
 // EVPN); an update of a path clears the mark; at EoRR the paths still marked go.

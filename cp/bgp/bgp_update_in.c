@@ -12,6 +12,7 @@
 #include "cp/bgp/bgp_attr.h"
 #include "cp/bgp/bgp_decode.h"
 #include "cp/bgp/bgp_fsm.h"
+#include "cp/bgp/bgp_gr.h"
 #include "cp/bgp/bgp_nlri.h"
 #include "cp/bgp/bgp_pattr.h"
 #include "cp/bgp/bgp_print.h"
@@ -223,27 +224,15 @@ static int check_max_prefix(struct bgp_peer *p)
 	return 0;
 }
 
-// End-of-RIB of a family: its stale routes go (RFC 4724 4.2); the restart is over
-// once every negotiated family has sent its own.
+// End-of-RIB of a family: its stale routes go (RFC 4724 4.2).
 static void on_eor(struct bgp_peer *p, const struct bgp_afi_safi *af)
 {
 	enum bgp_af i = bgp_af_index(af->afi, af->safi);
-	bool all = true;
 
 	if (i >= BGP_AF_MAX)
 		return;
 	p->eor_rcvd[i] = true;
-	if (!p->stale)
-		return;
-	if (i == BGP_AF_IPV4_UNICAST || i == BGP_AF_IPV6_UNICAST)
-		bgp_rib_flush_src_af(&p->src, i, true);
-	else if (i == BGP_AF_L2VPN_EVPN)
-		bgp_evpn_rib_flush_src(&p->src, true);
-	CP_INFO("bgp", "neighbor %s: End-of-RIB, stale routes removed", p->name);
-	for (enum bgp_af j = 0; j < BGP_AF_MAX; j++)
-		all &= !p->af[j] || p->eor_rcvd[j];
-	if (all)
-		p->stale = false, p->t_gr = 0;
+	bgp_gr_eor(p, i);
 }
 
 // The attribute set of the routes of u: of its NLRI field, or (mp) of its

@@ -1,12 +1,19 @@
 #!/bin/bash
 # bgp_gr_test: evpnd as graceful-restart receiving speaker (RFC 4724) with FRR.
-# FRR runs `bgp graceful-restart` with a 10 s restart time. Checks:
-#   1. bgpd killed with SIGKILL: evpnd keeps its routes, marked stale;
+# FRR (frr, 192.0.2.2) runs `bgp graceful-restart` with preserve-fw-state and a 10 s
+# restart time; a second FRR (hlp, 192.0.3.2: zebra, a kernel VXLAN VNI, an IPv4
+# network) is in FRR's default helper mode, whose capability lists no family. Checks:
+#   0. hlp's OPEN (tshark) carries the capability with no (AFI, SAFI) tuple;
+#   1. both bgpd killed with SIGKILL: evpnd keeps frr's routes, marked stale, and
+#      removes hlp's IPv4 and EVPN routes at once (RFC 4724 4.2: only the listed
+#      families are retained);
 #   2. bgpd back with one network less: the session returns, the kept route is
 #      fresh again, the one no longer announced is removed at End-of-RIB;
 #   3. the link to FRR goes silent: on hold timer expiry the routes are kept stale
 #      too, and refreshed when the session returns;
-#   4. bgpd killed and not restarted: the stale routes go when the restart time ends.
+#   4. bgpd killed and not restarted: the stale routes go when the restart time ends;
+#   5. bgpd back without preserve-fw-state, killed, back again: its OPEN has the F bit
+#      clear, so the stale routes go at that OPEN, not at End-of-RIB.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
@@ -16,18 +23,31 @@ EV_AS=65000
 FRR_AS=65001
 RESTART=10
 
+HLP_AS=65002
+
 lab_ev_peer frr
+ns_add hlp
+veth ev eth1 hlp eth0
+nsx ev ip addr add 192.0.3.1/24 dev eth1
+kvtep hlp eth0 192.0.3.2/24 100 # zebra sees VNI 100: hlp sends its type-3 route
 
 evpnd_conf_bgp $EV_AS <<CONF
  neighbor 192.0.2.2 remote-as $FRR_AS
  neighbor 192.0.2.2 timers 3 9
  neighbor 192.0.2.2 timers connect 1
+ neighbor 192.0.3.2 remote-as $HLP_AS
+ neighbor 192.0.3.2 timers 3 9
+ neighbor 192.0.3.2 timers connect 1
  address-family ipv4 unicast
   network 10.1.0.0/24
  exit-address-family
+ address-family l2vpn evpn
+  neighbor 192.0.3.2 activate
+ exit-address-family
 CONF
 
-# frr_up NETWORK...: FRR's bgpd (started again) with these networks.
+# frr_up NETWORK...: FRR's bgpd (started again) with these networks; preserve-fw-state
+# unless FRR_FWD=0.
 frr_up() {
 	frr_conf frr <<CONF
 router bgp $FRR_AS
@@ -35,6 +55,7 @@ router bgp $FRR_AS
  no bgp ebgp-requires-policy
  no bgp network import-check
  bgp graceful-restart
+$([ "${FRR_FWD:-1}" = 0 ] || echo " bgp graceful-restart preserve-fw-state")
  bgp graceful-restart restart-time $RESTART
  bgp graceful-restart select-defer-time 5
  neighbor 192.0.2.1 remote-as $EV_AS
@@ -48,9 +69,30 @@ CONF
 }
 
 frr_up 10.2.0.0/24 10.2.1.0/24
+# hlp: no graceful-restart line, FRR's default (helper only)
+frr_conf hlp <<CONF
+router bgp $HLP_AS
+ bgp router-id 198.51.100.3
+ no bgp ebgp-requires-policy
+ no bgp network import-check
+ neighbor 192.0.3.1 remote-as $EV_AS
+ neighbor 192.0.3.1 timers 3 9
+ neighbor 192.0.3.1 timers connect 1
+ address-family ipv4 unicast
+  network 10.3.0.0/24
+ exit-address-family
+ address-family l2vpn evpn
+  neighbor 192.0.3.1 activate
+  advertise-all-vni
+ exit-address-family
+CONF
+frr_start hlp
+cap_start open ev any "tcp port 179"
 start_evpnd ev
 
 established() { ev_established 192.0.2.2; }
+# hlp_rcvd KEY: pfxRcd (IPv4) or evpnNlriRcd of hlp at evpnd.
+hlp_rcvd() { evctl show bgp neighbors 192.0.3.2 json | json_q "d['192.0.3.2']['$1']"; }
 # route_state PREFIX: absent | stale | fresh
 route_state() {
 	evctl show bgp ipv4 unicast json |
@@ -62,12 +104,32 @@ check "10.2.0.0/24 and 10.2.1.0/24 received" wait_until 10 eval \
 	'[ "$(route_state 10.2.0.0/24)$(route_state 10.2.1.0/24)" = freshfresh ]'
 gr=$(evctl show bgp neighbors 192.0.2.2 json | json_q "d['192.0.2.2']['gracefulRestartPeer']")
 check_eq "FRR's graceful restart capability seen" "$gr" true
+wait_until 30 ev_established 192.0.3.2 || bgp_die "session with hlp did not establish"
+check "hlp's 10.3.0.0/24 received" wait_until 10 eval '[ "$(route_state 10.3.0.0/24)" = fresh ]'
+check "hlp's EVPN type-3 received" wait_until 20 eval '[ "$(hlp_rcvd evpnNlriRcd)" -ge 1 ]'
 
-# 1. SIGKILL: the TCP connection ends, the routes stay, stale.
+# 0. What FRR's helper mode sends: the capability, a restart time, no family.
+cap_stop open
+hlp_open='ip.src == 192.0.3.2 && bgp.type == 1'
+check "hlp's OPEN captured with graceful restart" [ "$(tsh_count open "$hlp_open && bgp.cap.gr.timers.restart_time")" -ge 1 ]
+check_eq "hlp's graceful restart capability lists no family" \
+	"$(tsh_count open "$hlp_open && bgp.cap.gr.afi")" 0
+check "frr's OPEN lists ipv4 unicast with the F bit" \
+	[ "$(tsh_count open "ip.src == 192.0.2.2 && bgp.type == 1 && bgp.cap.gr.afi == 1 && bgp.cap.gr.flag.pfs == 1")" -ge 1 ]
+gr=$(evctl show bgp neighbors 192.0.3.2 json | json_q "d['192.0.3.2']['gracefulRestartPeer']")
+check_eq "hlp's graceful restart capability seen" "$gr" true
+
+# 1. SIGKILL: the TCP connections end; frr's routes stay, stale; hlp's go at once.
 frr_kill frr KILL
+frr_kill hlp KILL
 check "session down after SIGKILL" wait_until 10 eval '! established'
+check "session with hlp down after SIGKILL" wait_until 10 eval '! ev_established 192.0.3.2'
 check_eq "10.2.0.0/24 kept stale" "$(route_state 10.2.0.0/24)" stale
 check_eq "10.2.1.0/24 kept stale" "$(route_state 10.2.1.0/24)" stale
+check_eq "hlp's 10.3.0.0/24 removed at once" "$(route_state 10.3.0.0/24)" absent
+check_eq "hlp's EVPN routes removed at once" "$(hlp_rcvd evpnNlriRcd)" 0
+check "log names the family not kept" \
+	grep -q "neighbor 192.0.3.2: l2vpn evpn not in its graceful restart capability" "$EV_LOG"
 
 # 2. Back with 10.2.0.0/24 only: refreshed; 10.2.1.0/24 removed at End-of-RIB.
 frr_up 10.2.0.0/24
@@ -95,6 +157,19 @@ check "10.2.0.0/24 removed when the restart time ends" \
 	wait_until $((RESTART + 5)) eval '[ "$(route_state 10.2.0.0/24)" = absent ]'
 secs=$(($(date +%s) - t0))
 check "removed after about $RESTART s (took $secs s)" [ "$secs" -ge $((RESTART - 2)) ]
+
+# 5. F bit clear at the restart: the stale routes go at the OPEN.
+FRR_FWD=0 frr_up 10.2.0.0/24 10.2.1.0/24
+check "session back without preserve-fw-state" wait_until 20 established
+check "10.2.1.0/24 received" wait_until 10 eval '[ "$(route_state 10.2.1.0/24)" = fresh ]'
+frr_kill frr KILL
+check "session down after the third SIGKILL" wait_until 10 eval '! established'
+check_eq "10.2.1.0/24 kept stale" "$(route_state 10.2.1.0/24)" stale
+FRR_FWD=0 frr_up 10.2.0.0/24
+check "session back after the third restart" wait_until 20 established
+check "stale routes removed at the OPEN (F bit clear)" grep -q \
+	"neighbor 192.0.2.2: ipv4 unicast back without forwarding state (F bit clear)" "$EV_LOG"
+check "10.2.1.0/24 removed" wait_until 10 eval '[ "$(route_state 10.2.1.0/24)" = absent ]'
 
 stop_evpnd
 it_done
