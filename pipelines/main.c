@@ -35,7 +35,9 @@
 #include "cp/mgmt/show_evpn.h"
 #include "pipelines/worker_loop.h"
 
-static volatile sig_atomic_t stop_requested;
+#define BGP_GOODBYE_MS 1000 // what a stop may wait for the peers to get our Cease
+
+static volatile sig_atomic_t stop_requested, hup_received;
 
 struct evpnd {
 	struct evpnd_config cfg;
@@ -52,18 +54,25 @@ struct evpnd {
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: evpnd -f CONFIG [-s SOCKET] [-n] [-v] [-- EAL-OPTIONS]\n"
+		   "       evpnd --help | --version\n"
 		   "  -f CONFIG  configuration file\n"
 		   "  -s SOCKET  management socket (default %s)\n"
 		   "  -n         check the configuration and exit\n"
 		   "  -v         debug logging\n"
+		   "  -h, --help     this text\n"
+		   "  -V, --version  the version of evpnd\n"
+		   "  SIGINT, SIGTERM stop evpnd (BGP peers get a Cease first); SIGHUP is\n"
+		   "  ignored (no reload yet).\n"
 		   "  EAL-OPTIONS are passed to DPDK (default --in-memory); the lcores come\n"
 		   "  from the configuration (main-lcore, worker-lcores).\n", MGMT_DEFAULT_SOCK);
 }
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop_requested = 1;
+	if (sig == SIGHUP)
+		hup_received = 1;
+	else
+		stop_requested = 1;
 }
 
 static uint64_t now_ms(void)
@@ -201,6 +210,10 @@ static void control_loop(void)
 
 	while (!stop_requested) {
 		uint64_t now = now_ms();
+		if (hup_received) {
+			hup_received = 0;
+			CP_WARN("main", "reload is not supported yet (SIGHUP ignored)");
+		}
 		unsigned done = dp_writer_poll();
 		done += cp_poll(now);
 		done += bgp_poll(now); // no-op without "router bgp"
@@ -216,6 +229,20 @@ static void control_loop(void)
 			last_mgmt = now;
 		}
 	}
+}
+
+// The Cease to every BGP peer leaves before the dataplane stops: through a
+// kernel-interface, the kernel's TCP sends it by the exception path (this thread)
+// and the workers, and the peer's ACK comes back the same way. Waits until the
+// peers acknowledged it, BGP_GOODBYE_MS at most.
+static void bgp_goodbye(void)
+{
+	uint64_t deadline = now_ms() + BGP_GOODBYE_MS;
+
+	bgp_stop_all(); // no-op without "router bgp"
+	while (bgp_io_unsent() > 0 && now_ms() < deadline)
+		if (dp_writer_poll() == 0)
+			poll(NULL, 0, 1);
 }
 
 static void shutdown_all(struct evpnd *e)
@@ -245,8 +272,13 @@ static void shutdown_all(struct evpnd *e)
 static int parse_args(struct evpnd *e, int argc, char **argv, const char **cfg_path,
 	bool *check_only)
 {
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
 	int c;
-	while ((c = getopt(argc, argv, "f:s:nvh")) != -1) {
+	while ((c = getopt_long(argc, argv, "f:s:nvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			*cfg_path = optarg;
@@ -262,6 +294,9 @@ static int parse_args(struct evpnd *e, int argc, char **argv, const char **cfg_p
 			break;
 		case 'h':
 			usage(stdout);
+			exit(0);
+		case 'V':
+			printf("evpnd %s\n", EVPND_VERSION);
 			exit(0);
 		default:
 			usage(stderr);
@@ -298,13 +333,15 @@ int main(int argc, char **argv)
 		config_free(&e.cfg);
 		return 0;
 	}
+	// Before the EAL's slow start: a stop asked meanwhile is taken after start-up.
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	signal(SIGPIPE, SIG_IGN);
 	if (eal_start(&e.cfg, argc - first_eal, argv + first_eal) < 0) {
 		fprintf(stderr, "evpnd: DPDK EAL init failed: %s\n", rte_strerror(rte_errno));
 		return 1;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
 	e.pool = dp_pktmbuf_pool_create("dp_pool", e.cfg.mbufs, (int)rte_socket_id());
 	if (e.pool == NULL) {
 		fprintf(stderr, "evpnd: cannot allocate %u mbufs: %s\n", e.cfg.mbufs, rte_strerror(rte_errno));
@@ -324,6 +361,7 @@ int main(int argc, char **argv)
 		e.cfg.n_ports, e.cfg.n_workers, e.cfg.n_bds, e.sock_path);
 	control_loop();
 	CP_INFO("main", "stopping");
+	bgp_goodbye();
 	shutdown_all(&e);
 	return 0;
 }
