@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // evpnd: the process. Parses and checks the configuration before anything else,
-// starts DPDK with the configured lcores, opens the ports, starts the workers, then
-// runs the control loop (table writer, control plane, management socket) on the main
-// lcore until SIGINT or SIGTERM.
+// starts DPDK with the configured lcores, opens the ports, programs the tables from
+// the configuration, starts the workers, then runs the control loop (table writer,
+// control plane, management socket) on the main lcore until SIGINT or SIGTERM.
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
@@ -25,6 +25,7 @@
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp.h"
 #include "cp/cp_log.h"
+#include "cp/cp_msgq.h"
 #include "cp/mgmt/mgmt_server.h"
 #include "dp/core/dp_meta.h"
 #include "dp/writer/writer.h"
@@ -179,7 +180,9 @@ static int open_kernel_ifs(struct evpnd *e)
 	return 0;
 }
 
-static int start_workers(struct evpnd *e)
+// Tables, ports, kernel interfaces and the workers' queues; the workers are
+// launched by start_workers once the configuration is in the tables.
+static int dp_setup(struct evpnd *e)
 {
 	int ret;
 	for (unsigned i = 0; i < e->cfg.n_workers; i++) {
@@ -194,10 +197,21 @@ static int start_workers(struct evpnd *e)
 		return ret;
 	if ((ret = open_ports(e)) < 0 || (ret = open_kernel_ifs(e)) < 0)
 		return ret;
-	ret = worker_plan_build(e->plans, (unsigned)e->cfg.n_workers, e->port_ids,
+	return worker_plan_build(e->plans, (unsigned)e->cfg.n_workers, e->port_ids,
 		(unsigned)e->cfg.n_ports, e->rx_queues);
-	if (ret < 0)
-		return ret;
+}
+
+// The writer applies every message the control plane queued at start-up (bridge
+// domains, static MACs, underlay), then the workers start polling: frames that
+// waited on the ports meanwhile meet the configuration, not empty tables.
+static int start_workers(struct evpnd *e)
+{
+	int ret;
+
+	while (cp_send_backlog() > 0 || rte_ring_count(dp_writer.msgs) > 0) {
+		cp_send_flush();
+		dp_writer_poll();
+	}
 	for (unsigned i = 0; i < e->cfg.n_workers; i++)
 		if ((ret = rte_eal_remote_launch(worker_loop_run, &e->plans[i], e->plans[i].lcore)) < 0)
 			return ret;
@@ -348,11 +362,11 @@ int main(int argc, char **argv)
 		rte_eal_cleanup();
 		return 1;
 	}
-	if ((ret = start_workers(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
+	if ((ret = dp_setup(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
 		(ret = show_dataplane_register()) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = bgp_init(&e.cfg)) < 0 ||
-		(ret = bgp_evpn_in_init()) < 0) {
+		(ret = bgp_evpn_in_init()) < 0 || (ret = start_workers(&e)) < 0) {
 		fprintf(stderr, "evpnd: start-up failed: %s\n", strerror(-ret));
 		shutdown_all(&e);
 		return 1;
