@@ -54,18 +54,20 @@ struct evpnd {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: evpnd -f CONFIG [-s SOCKET] [-n] [-v] [-- EAL-OPTIONS]\n"
+	fprintf(f, "usage: evpnd -f CONFIG [-s SOCKET] [-n] [-v] [--syslog[=LEVEL]] [-- EAL-OPTIONS]\n"
 		   "       evpnd --help | --version\n"
-		   "  -f CONFIG  configuration file\n"
-		   "  -s SOCKET  management socket (default %s)\n"
-		   "  -n         check the configuration and exit\n"
-		   "  -v         debug logging\n"
-		   "  -h, --help     this text\n"
-		   "  -V, --version  the version of evpnd\n"
-		   "  SIGINT, SIGTERM stop evpnd (BGP peers get a Cease first); SIGHUP is\n"
-		   "  ignored (no reload yet).\n"
+		   "  -f CONFIG         configuration file\n"
+		   "  -s SOCKET         management socket (default %s)\n"
+		   "  -n                check the configuration and exit\n"
+		   "  -v                debug logging on stderr\n"
+		   "  --syslog[=LEVEL]  log to syslog too, at LEVEL and more severe (default\n"
+		   "                    informational; FRR's names: debugging ... errors)\n"
+		   "  -h, --help        this text\n"
+		   "  -V, --version     the version of evpnd\n"
 		   "  EAL-OPTIONS are passed to DPDK (default --in-memory); the lcores come\n"
-		   "  from the configuration (main-lcore, worker-lcores).\n", MGMT_DEFAULT_SOCK);
+		   "  from the configuration (main-lcore, worker-lcores).\n"
+		   "  SIGINT, SIGTERM: stop (BGP peers get a Cease first); SIGHUP: ignored, as\n"
+		   "  there is no reload yet.\n", MGMT_DEFAULT_SOCK);
 }
 
 static void on_signal(int sig)
@@ -281,6 +283,21 @@ static void shutdown_all(struct evpnd *e)
 	rte_mempool_free(e->pool);
 	config_free(&e->cfg);
 	rte_eal_cleanup();
+	cp_log_close_syslog();
+}
+
+static int open_syslog(const char *level_name)
+{
+	int level = level_name ? cp_log_level_parse(level_name) : CP_LOG_INFO, ret;
+
+	if (level < 0) {
+		fprintf(stderr, "evpnd: --syslog: unknown level '%s' (emergencies, alerts, critical, "
+				"errors, warnings, notifications, informational, debugging)\n", level_name);
+		return level;
+	}
+	if ((ret = cp_log_open_syslog(level)) < 0)
+		fprintf(stderr, "evpnd: --syslog: %s\n", strerror(-ret));
+	return ret;
 }
 
 static int parse_args(struct evpnd *e, int argc, char **argv, const char **cfg_path,
@@ -289,6 +306,7 @@ static int parse_args(struct evpnd *e, int argc, char **argv, const char **cfg_p
 	static const struct option longopts[] = {
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
+		{"syslog", optional_argument, NULL, 'S'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -312,6 +330,10 @@ static int parse_args(struct evpnd *e, int argc, char **argv, const char **cfg_p
 		case 'V':
 			printf("evpnd %s\n", EVPND_VERSION);
 			exit(0);
+		case 'S':
+			if (open_syslog(optarg) < 0)
+				return -EINVAL;
+			break;
 		default:
 			usage(stderr);
 			return -EINVAL;
