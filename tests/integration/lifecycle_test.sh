@@ -5,7 +5,8 @@
 #   - every session change is one "%ADJCHANGE: neighbor X Up|Down <reason>" line;
 #   - SIGHUP neither stops evpnd nor drops its session (reload is not supported yet);
 #   - SIGTERM sends Cease/Administrative Shutdown (6/2) before the workers and ports
-#     stop: FRR logs the session down within 1 s, and the NOTIFICATION is on the wire.
+#     stop: FRR logs the session down within 1 s, and the NOTIFICATION is on the wire;
+#   - --syslog=LEVEL sends the lines at LEVEL and above to syslog (our own listener).
 #
 #   [ev: evpnd uplink0 = net_tap evtap0, kernel-interface evk0 192.0.2.1] evtap0 --br-- ul0
 #       ==== eth0 [frr: FRR bgpd 192.0.2.2]
@@ -64,6 +65,20 @@ router bgp 65001
 EOF
 frr_bgpd frr
 
+# A syslog daemon of our own: one datagram a line in syslog.txt.
+"$PY" -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+with open(sys.argv[2], "a", buffering=1) as f:
+    while True:
+        f.write(s.recv(4096).decode(errors="replace") + "\n")
+' "$WORK/syslog.sock" "$WORK/syslog.txt" &
+IT_PIDS+=("$!")
+wait_until 5 test -S "$WORK/syslog.sock" || die "no syslog socket"
+export EVPND_SYSLOG_SOCKET=$WORK/syslog.sock
+EV_ARGS=(--syslog=notifications)
+
 start_evpnd ev
 tap_uplink ev evtap0 ul0
 established() { ev_established 192.0.2.2 && frr_established frr 192.0.2.1; }
@@ -81,6 +96,7 @@ wait_until 40 established || bgp_die "session did not come back after the clear"
 check_eq "%ADJCHANGE Up lines after the clear" "$(grep -c "%ADJCHANGE: neighbor 192.0.2.2 Up$" "$EV_LOG")" 2
 
 # SIGHUP: logged, ignored; evpnd still answers and the session stays up.
+ev_pid=$EV_PID
 ups=$(vty frr "show bgp neighbors 192.0.2.1 json" | json_q "d['192.0.2.1']['connectionsEstablished']")
 kill -HUP "$EV_PID"
 wait_until 5 grep -q "reload is not supported yet (SIGHUP ignored)" "$EV_LOG" ||
@@ -114,4 +130,10 @@ check_eq "NOTIFICATION 6/2 on the wire" \
 	"$(tsh_count ul "bgp.type == 3 && bgp.notify.major_error == 6 && bgp.notify.minor_error_cease == 2 && ip.src == 192.0.2.1")" 1
 check "evpnd logs %ADJCHANGE Down with the Cease it sent" \
 	grep -q "%ADJCHANGE: neighbor 192.0.2.2 Down NOTIFICATION sent Cease/Administrative Shutdown (6/2)$" "$EV_LOG"
+
+# syslog got the warnings (SIGHUP's, and the NOTIFICATION received, level warning)
+# but not the info lines (%ADJCHANGE), as --syslog=notifications asks.
+check "syslog has the SIGHUP line" grep -q "^<28>.* evpnd\[$ev_pid\]: main: reload is not supported yet" "$WORK/syslog.txt"
+check "syslog has the NOTIFICATION received" grep -q "^<28>.* bgp: neighbor 192.0.2.2: received NOTIFICATION Cease/Administrative Reset" "$WORK/syslog.txt"
+check_eq "info lines in syslog" "$(grep -c "%ADJCHANGE" "$WORK/syslog.txt")" 0
 it_done
