@@ -4,7 +4,8 @@
 # the writer has programmed the tables. host0 is a net_pcap port that replays a
 # capture from the first poll on; host1 writes what it sends to a capture. Every
 # frame (unknown unicast, each from its own source MAC) must reach host1, none be
-# dropped as no_bridge_domain, every source be learned (host0's N, host1's one).
+# dropped as no_bridge_domain, every source be learned (host0's N, host1's one) and
+# each learning logged at info.
 #
 #   in.pcap -> [host0  evpnd: bridge-domain 100  host1] -> out.pcap
 . "$(dirname "$0")/lib.sh"
@@ -46,6 +47,8 @@ local_macs() { evctl show bridge-domain json | json_q "[b['localMacs'] for b in 
 wait_until 10 test "$(local_macs)" -gt $N || fail "sources learned: $(local_macs), want $((N + 1))"
 check_eq "sources learned" "$(local_macs)" $((N + 1))
 check_eq "frames dropped as no_bridge_domain" "$(counter access_input no_bridge_domain)" 0
+check_eq "MACs learned logged at info" \
+	"$(grep -c "evpnd.l2: info: bridge-domain 100: mac .* learned on port" "$EV_LOG")" $((N + 1))
 stop_evpnd # closes out.pcap
 check_eq "frames flooded to host1" \
 	"$(tsh_count out 'eth.dst == 02:00:00:bb:00:01 && udp.dstport == 9')" $N
