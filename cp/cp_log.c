@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@ static struct {
 
 int cp_log_level_parse(const char *name)
 {
-	// ours first (as the log lines spell them), then FRR's "log syslog LEVEL" names
+	// FRR's "log syslog LEVEL" names, then syslog's short ones, by severity
 	static const char *const names[][2] = {
 		{"emergencies", "emerg"}, {"alerts", "alert"}, {"critical", "crit"},
 		{"errors", "error"}, {"warnings", "warning"}, {"notifications", "notice"},

@@ -7,8 +7,6 @@
 
 enum cp_log_level { CP_LOG_ERR = 3, CP_LOG_WARN = 4, CP_LOG_NOTICE = 5, CP_LOG_INFO = 6, CP_LOG_DEBUG = 7 };
 
-#include <stdbool.h>
-
 // The syslog socket is /dev/log unless this names another (tests).
 #define CP_LOG_SYSLOG_ENV "EVPND_SYSLOG_SOCKET"
 

@@ -207,15 +207,20 @@ static void conn_failed(struct bgp_peer *p, const char *why, int err)
 	set_state(p, BGP_ACTIVE);
 }
 
+void bgp_fsm_cease(struct bgp_peer *p)
+{
+	if (p->conn == NULL || p->conn->fd < 0 || p->state < BGP_OPENSENT)
+		return;
+	send_notification(p, p->conn, BGP_ERR_CEASE, CEASE_ADMIN_SHUTDOWN, NULL, 0);
+	bgp_io_linger(p->conn); // the Cease still leaves after the socket is ours no more
+}
+
 void bgp_fsm_stop(struct bgp_peer *p)
 {
 	char reason[128];
 
+	bgp_fsm_cease(p);
 	bgp_notification_reason(reason, sizeof(reason), true, BGP_ERR_CEASE, CEASE_ADMIN_SHUTDOWN);
-	if (p->conn != NULL && p->state >= BGP_OPENSENT) {
-		send_notification(p, p->conn, BGP_ERR_CEASE, CEASE_ADMIN_SHUTDOWN, NULL, 0);
-		bgp_io_linger(p->conn); // the Cease still leaves after the socket is ours no more
-	}
 	go_idle(p, false, reason);
 	routes_flush(p, false);
 	p->t_idle = 0;
