@@ -95,6 +95,16 @@ check "the Down line names the NOTIFICATION received" \
 wait_until 40 established || bgp_die "session did not come back after the clear"
 check_eq "%ADJCHANGE Up lines after the clear" "$(grep -c "%ADJCHANGE: neighbor 192.0.2.2 Up$" "$EV_LOG")" 2
 
+# FRR's bgpd killed: its kernel closes the connection.
+frr_kill frr KILL
+if wait_until 10 grep -q "%ADJCHANGE: neighbor 192.0.2.2 Down Peer closed the session$" "$EV_LOG"; then
+	pass "evpnd logs %ADJCHANGE Down Peer closed the session"
+else
+	fail "no %ADJCHANGE Down 'Peer closed the session': $(grep ADJCHANGE "$EV_LOG" | tail -1)"
+fi
+frr_bgpd frr
+wait_until 40 established || bgp_die "session did not come back after FRR's restart"
+
 # SIGHUP: logged, ignored; evpnd still answers and the session stays up.
 ev_pid=$EV_PID
 ups=$(vty frr "show bgp neighbors 192.0.2.1 json" | json_q "d['192.0.2.1']['connectionsEstablished']")
@@ -109,15 +119,16 @@ check_eq "FRR's session not reset by SIGHUP" \
 	"$(vty frr "show bgp neighbors 192.0.2.1 json" | json_q "d['192.0.2.1']['connectionsEstablished']")" "$ups"
 
 # SIGTERM: FRR must see the session end at once, not at its hold timer.
+frr_downs() { grep -c "%ADJCHANGE: neighbor 192.0.2.1.* Down" "$(frr_dir frr)/bgpd.log"; }
+downs=$(frr_downs) # the clear's
 cap_start ul frr eth0 "tcp port 179"
-: >"$(frr_dir frr)/bgpd.log.mark"
 t0=$(date +%s.%N)
 stop_evpnd
-frr_down() { grep -q "%ADJCHANGE: neighbor 192.0.2.1.* Down" "$(frr_dir frr)/bgpd.log"; }
-wait_until 10 frr_down || die "FRR did not log the session down after SIGTERM (hold timer 180 s)"
+wait_until 10 test "$(frr_downs)" -gt "$downs" ||
+	die "FRR did not log the session down after SIGTERM (hold timer 180 s)"
 cap_stop ul
 # FRR's log: "2026/12/07 03:20:00.123 BGP: [..] %ADJCHANGE: neighbor 192.0.2.1(Unknown) ... Down ..."
-down_line=$(grep "%ADJCHANGE: neighbor 192.0.2.1.* Down" "$(frr_dir frr)/bgpd.log" | tail -1)
+down_line=$(grep "%ADJCHANGE: neighbor 192.0.2.1.* Down" "$(frr_dir frr)/bgpd.log" | sed -n "$((downs + 1))p")
 log "FRR: $down_line"
 t1=$(date -d "$(echo "$down_line" | awk '{print $1, $2}')" +%s.%N)
 delay=$(echo "$t1 - $t0" | bc -l)
