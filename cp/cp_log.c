@@ -27,12 +27,18 @@ int cp_log_level_parse(const char *name)
 {
 	// FRR's "log syslog LEVEL" names, then syslog's short ones, by severity
 	static const char *const names[][2] = {
-		{"emergencies", "emerg"}, {"alerts", "alert"}, {"critical", "crit"},
-		{"errors", "error"}, {"warnings", "warning"}, {"notifications", "notice"},
-		{"informational", "info"}, {"debugging", "debug"},
+		{"emergencies", "emerg"},
+		{"alerts", "alert"},
+		{"critical", "crit"},
+		{"errors", "error"},
+		{"warnings", "warning"},
+		{"notifications", "notice"},
+		{"informational", "info"},
+		{"debugging", "debug"},
 	};
 	for (int level = 0; level < 8; level++)
-		if (strcasecmp(name, names[level][0]) == 0 || strcasecmp(name, names[level][1]) == 0)
+		if (strcasecmp(name, names[level][0]) == 0 ||
+			strcasecmp(name, names[level][1]) == 0)
 			return level;
 	return -EINVAL;
 }
@@ -80,8 +86,8 @@ static void to_syslog(int level, const char *subsystem, const char *msg)
 
 static void to_stderr(int level, const char *subsystem, const char *msg)
 {
-	static const char *names[] = {"emergency", "alert", "critical", "error", "warning",
-		"notice", "info", "debug"};
+	static const char *names[] = {
+		"emergency", "alert", "critical", "error", "warning", "notice", "info", "debug"};
 	struct timespec ts;
 	struct tm tm;
 	char when[32];

@@ -323,7 +323,8 @@ static size_t unacked(int fd)
 	socklen_t len = sizeof(ti);
 	int n;
 
-	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0 || ti.tcpi_state == TCP_STATE_CLOSE)
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0 ||
+		ti.tcpi_state == TCP_STATE_CLOSE)
 		return 0;
 	return ioctl(fd, SIOCOUTQ, &n) < 0 || n < 0 ? 0 : (size_t)n;
 }

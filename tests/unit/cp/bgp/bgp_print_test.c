@@ -17,7 +17,8 @@ static void notification_reasons(void **state)
 {
 	(void)state;
 	reason_is(true, BGP_ERR_CEASE, 2, "NOTIFICATION sent Cease/Administrative Shutdown (6/2)");
-	reason_is(false, BGP_ERR_CEASE, 4, "NOTIFICATION received Cease/Administrative Reset (6/4)");
+	reason_is(
+		false, BGP_ERR_CEASE, 4, "NOTIFICATION received Cease/Administrative Reset (6/4)");
 	// no subcode: no "/Unspecific"
 	reason_is(true, BGP_ERR_HOLD_TIMER, 0, "NOTIFICATION sent Hold Timer Expired (4/0)");
 	reason_is(false, BGP_ERR_UPDATE, 11,
