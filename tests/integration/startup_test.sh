@@ -46,6 +46,8 @@ start_evpnd ev
 local_macs() { evctl show bridge-domain json | json_q "[b['localMacs'] for b in d if b['bridgeDomain'] == 100][0]"; }
 wait_until 10 test "$(local_macs)" -gt $N || fail "sources learned: $(local_macs), want $((N + 1))"
 check_eq "sources learned" "$(local_macs)" $((N + 1))
+check_eq "the counter access_input/no_bridge_domain exists" "$(evctl show stats all json |
+	json_q "any(c['node'] == 'access_input' and c['counter'] == 'no_bridge_domain' for c in d)")" true
 check_eq "frames dropped as no_bridge_domain" "$(counter access_input no_bridge_domain)" 0
 check_eq "MACs learned logged at info" \
 	"$(grep -c "evpnd.l2: info: bridge-domain 100: mac .* learned on port" "$EV_LOG")" $((N + 1))
