@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // evpnd: the process. Parses and checks the configuration before anything else,
-// starts DPDK with the configured lcores, opens the ports, starts the workers, then
-// runs the control loop (table writer, control plane, management socket) on the main
-// lcore until SIGINT or SIGTERM.
+// starts DPDK with the configured lcores, opens the ports, programs the tables from
+// the configuration, starts the workers, then runs the control loop (table writer,
+// control plane, management socket) on the main lcore until SIGINT or SIGTERM.
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
@@ -25,6 +25,7 @@
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp.h"
 #include "cp/cp_log.h"
+#include "cp/cp_msgq.h"
 #include "cp/mgmt/mgmt_server.h"
 #include "dp/core/dp_meta.h"
 #include "dp/writer/writer.h"
@@ -35,7 +36,9 @@
 #include "cp/mgmt/show_evpn.h"
 #include "pipelines/worker_loop.h"
 
-static volatile sig_atomic_t stop_requested;
+#define BGP_GOODBYE_MS 1000 // what a stop may wait for the peers to get our Cease
+
+static volatile sig_atomic_t stop_requested, hup_received;
 
 struct evpnd {
 	struct evpnd_config cfg;
@@ -51,19 +54,28 @@ struct evpnd {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: evpnd -f CONFIG [-s SOCKET] [-n] [-v] [-- EAL-OPTIONS]\n"
-		   "  -f CONFIG  configuration file\n"
-		   "  -s SOCKET  management socket (default %s)\n"
-		   "  -n         check the configuration and exit\n"
-		   "  -v         debug logging\n"
+	fprintf(f, "usage: evpnd -f CONFIG [-s SOCKET] [-n] [-v] [--syslog[=LEVEL]] [-- EAL-OPTIONS]\n"
+		   "       evpnd --help | --version\n"
+		   "  -f CONFIG         configuration file\n"
+		   "  -s SOCKET         management socket (default %s)\n"
+		   "  -n                check the configuration and exit\n"
+		   "  -v                debug logging on stderr\n"
+		   "  --syslog[=LEVEL]  log to syslog too, at LEVEL and more severe (default\n"
+		   "                    informational; FRR's names: debugging ... errors)\n"
+		   "  -h, --help        this text\n"
+		   "  -V, --version     the version of evpnd\n"
 		   "  EAL-OPTIONS are passed to DPDK (default --in-memory); the lcores come\n"
-		   "  from the configuration (main-lcore, worker-lcores).\n", MGMT_DEFAULT_SOCK);
+		   "  from the configuration (main-lcore, worker-lcores).\n"
+		   "  SIGINT, SIGTERM: stop (BGP peers get a Cease first); SIGHUP: ignored, as\n"
+		   "  there is no reload yet.\n", MGMT_DEFAULT_SOCK);
 }
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop_requested = 1;
+	if (sig == SIGHUP)
+		hup_received = 1;
+	else
+		stop_requested = 1;
 }
 
 static uint64_t now_ms(void)
@@ -191,7 +203,9 @@ static int open_kernel_ifs(struct evpnd *e)
 	return 0;
 }
 
-static int start_workers(struct evpnd *e)
+// Tables, ports, kernel interfaces and the workers' queues; the workers are
+// launched by start_workers once the configuration is in the tables.
+static int dp_setup(struct evpnd *e)
 {
 	int ret;
 	for (unsigned i = 0; i < e->cfg.n_workers; i++) {
@@ -206,10 +220,21 @@ static int start_workers(struct evpnd *e)
 		return ret;
 	if ((ret = open_ports(e)) < 0 || (ret = open_kernel_ifs(e)) < 0)
 		return ret;
-	ret = worker_plan_build(e->plans, (unsigned)e->cfg.n_workers, e->port_ids,
+	return worker_plan_build(e->plans, (unsigned)e->cfg.n_workers, e->port_ids,
 		(unsigned)e->cfg.n_ports, e->rx_queues);
-	if (ret < 0)
-		return ret;
+}
+
+// The writer applies every message the control plane queued at start-up (bridge
+// domains, static MACs, underlay), then the workers start polling: frames that
+// waited on the ports meanwhile meet the configuration, not empty tables.
+static int start_workers(struct evpnd *e)
+{
+	int ret;
+
+	while (cp_send_backlog() > 0 || rte_ring_count(dp_writer.msgs) > 0) {
+		cp_send_flush();
+		dp_writer_poll();
+	}
 	for (unsigned i = 0; i < e->cfg.n_workers; i++)
 		if ((ret = rte_eal_remote_launch(worker_loop_run, &e->plans[i], e->plans[i].lcore)) < 0)
 			return ret;
@@ -222,6 +247,10 @@ static void control_loop(void)
 
 	while (!stop_requested) {
 		uint64_t now = now_ms();
+		if (hup_received) {
+			hup_received = 0;
+			CP_WARN("main", "reload is not supported yet (SIGHUP ignored)");
+		}
 		unsigned done = dp_writer_poll();
 		done += cp_poll(now);
 		done += bgp_poll(now); // no-op without "router bgp"
@@ -237,6 +266,20 @@ static void control_loop(void)
 			last_mgmt = now;
 		}
 	}
+}
+
+// The Cease to every BGP peer leaves before the dataplane stops: through a
+// kernel-interface, the kernel's TCP sends it by the exception path (this thread)
+// and the workers, and the peer's ACK comes back the same way. Waits until the
+// peers acknowledged it, BGP_GOODBYE_MS at most.
+static void bgp_goodbye(void)
+{
+	uint64_t deadline = now_ms() + BGP_GOODBYE_MS;
+
+	bgp_stop_all(); // no-op without "router bgp"
+	while (bgp_io_unsent() > 0 && now_ms() < deadline)
+		if (dp_writer_poll() == 0)
+			poll(NULL, 0, 1);
 }
 
 static void shutdown_all(struct evpnd *e)
@@ -261,13 +304,34 @@ static void shutdown_all(struct evpnd *e)
 	rte_mempool_free(e->pool);
 	config_free(&e->cfg);
 	rte_eal_cleanup();
+	cp_log_close_syslog();
+}
+
+static int open_syslog(const char *level_name)
+{
+	int level = level_name ? cp_log_level_parse(level_name) : CP_LOG_INFO, ret;
+
+	if (level < 0) {
+		fprintf(stderr, "evpnd: --syslog: unknown level '%s' (emergencies, alerts, critical, "
+				"errors, warnings, notifications, informational, debugging)\n", level_name);
+		return level;
+	}
+	if ((ret = cp_log_open_syslog(level)) < 0)
+		fprintf(stderr, "evpnd: --syslog: %s\n", strerror(-ret));
+	return ret;
 }
 
 static int parse_args(struct evpnd *e, int argc, char **argv, const char **cfg_path,
 	bool *check_only)
 {
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{"syslog", optional_argument, NULL, 'S'},
+		{NULL, 0, NULL, 0},
+	};
 	int c;
-	while ((c = getopt(argc, argv, "f:s:nvh")) != -1) {
+	while ((c = getopt_long(argc, argv, "f:s:nvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			*cfg_path = optarg;
@@ -284,6 +348,13 @@ static int parse_args(struct evpnd *e, int argc, char **argv, const char **cfg_p
 		case 'h':
 			usage(stdout);
 			exit(0);
+		case 'V':
+			printf("evpnd %s\n", EVPND_VERSION);
+			exit(0);
+		case 'S':
+			if (open_syslog(optarg) < 0)
+				return -EINVAL;
+			break;
 		default:
 			usage(stderr);
 			return -EINVAL;
@@ -319,24 +390,26 @@ int main(int argc, char **argv)
 		config_free(&e.cfg);
 		return 0;
 	}
+	// Before the EAL's slow start: a stop asked meanwhile is taken after start-up.
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	signal(SIGPIPE, SIG_IGN);
 	if (eal_start(&e.cfg, argc - first_eal, argv + first_eal) < 0) {
 		fprintf(stderr, "evpnd: DPDK EAL init failed: %s\n", rte_strerror(rte_errno));
 		return 1;
 	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
 	e.pool = dp_pktmbuf_pool_create("dp_pool", e.cfg.mbufs, (int)rte_socket_id());
 	if (e.pool == NULL) {
 		fprintf(stderr, "evpnd: cannot allocate %u mbufs: %s\n", e.cfg.mbufs, rte_strerror(rte_errno));
 		rte_eal_cleanup();
 		return 1;
 	}
-	if ((ret = start_workers(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
+	if ((ret = dp_setup(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
 		(ret = show_dataplane_register()) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = bgp_init(&e.cfg)) < 0 ||
-		(ret = bgp_evpn_in_init()) < 0) {
+		(ret = bgp_evpn_in_init()) < 0 || (ret = start_workers(&e)) < 0) {
 		fprintf(stderr, "evpnd: start-up failed: %s\n", strerror(-ret));
 		shutdown_all(&e);
 		return 1;
@@ -345,6 +418,7 @@ int main(int argc, char **argv)
 		e.cfg.n_ports, e.cfg.n_workers, e.cfg.n_bds, e.sock_path);
 	control_loop();
 	CP_INFO("main", "stopping");
+	bgp_goodbye();
 	shutdown_all(&e);
 	return 0;
 }

@@ -24,6 +24,7 @@
 #include "cp/bgp/bgp_update_in.h"
 #include "cp/cp_log.h"
 
+#define CEASE_ADMIN_SHUTDOWN 2
 #define CEASE_ADMIN_RESET 4
 #define CEASE_COLLISION 7
 
@@ -126,11 +127,13 @@ static uint64_t jitter_ms(uint64_t ms)
 	return ms - ms / 4 * (x % 1024) / 1024;
 }
 
-static void go_idle(struct bgp_peer *p, bool keep_stale)
+// reason: the end of the "%ADJCHANGE: neighbor X Down" line, as FRR logs it.
+static void go_idle(struct bgp_peer *p, bool keep_stale, const char *reason)
 {
 	uint64_t now = bgp_glob()->now_ms;
 
 	if (p->state == BGP_ESTABLISHED) {
+		CP_INFO("bgp", "%%ADJCHANGE: neighbor %s Down %s", p->name, reason);
 		bgp_ugroup_leave(p);
 		p->dropped_count++;
 		bgp_gr_session_down(p, keep_stale, now);
@@ -149,17 +152,18 @@ static void go_idle(struct bgp_peer *p, bool keep_stale)
 void bgp_fsm_error(struct bgp_peer *p, uint8_t code, uint8_t subcode, const uint8_t *data,
 	size_t len, const char *why)
 {
-	char text[128];
+	char text[128], reason[128];
 
 	bgp_notification_format(text, sizeof(text), code, subcode, len);
 	CP_WARN("bgp", "neighbor %s: %s: sending NOTIFICATION %s", p->name, why, text);
 	snprintf(p->last_error, sizeof(p->last_error), "sent %s (%s)", text, why);
 	if (p->conn != NULL)
 		send_notification(p, p->conn, code, subcode, data, len);
+	bgp_notification_reason(reason, sizeof(reason), true, code, subcode);
 	// A NOTIFICATION we send ends the peer's routes, except on hold timer expiry:
 	// the peer (or the path to it) may be restarting, so its routes are kept stale
 	// as after a TCP failure (RFC 8538 4; we do not require its N bit).
-	go_idle(p, code == BGP_ERR_HOLD_TIMER);
+	go_idle(p, code == BGP_ERR_HOLD_TIMER, reason);
 }
 
 static void adopt_pending(struct bgp_peer *p, uint64_t now);
@@ -171,7 +175,8 @@ static void conn_failed(struct bgp_peer *p, const char *why, int err)
 	CP_INFO("bgp", "neighbor %s: %s: %s", p->name, why, strerror(-err));
 	snprintf(p->last_error, sizeof(p->last_error), "%s: %s", why, strerror(-err));
 	if (p->state != BGP_OPENSENT) {
-		go_idle(p, true);
+		// bgp_io_read's -ECONNRESET: end of stream or reset, the peer's doing
+		go_idle(p, true, err == -ECONNRESET ? "Peer closed the session" : p->last_error);
 		return;
 	}
 	// RFC 4271 8.2.2, OpenSent, TCP connection fails: Active, listening, not
@@ -187,11 +192,21 @@ static void conn_failed(struct bgp_peer *p, const char *why, int err)
 	set_state(p, BGP_ACTIVE);
 }
 
+void bgp_fsm_cease(struct bgp_peer *p)
+{
+	if (p->conn == NULL || p->conn->fd < 0 || p->state < BGP_OPENSENT)
+		return;
+	send_notification(p, p->conn, BGP_ERR_CEASE, CEASE_ADMIN_SHUTDOWN, NULL, 0);
+	bgp_io_linger(p->conn); // the Cease still leaves after the socket is ours no more
+}
+
 void bgp_fsm_stop(struct bgp_peer *p)
 {
-	if (p->conn != NULL && p->state >= BGP_OPENSENT)
-		send_notification(p, p->conn, BGP_ERR_CEASE, 2 /* administrative shutdown */, NULL, 0);
-	go_idle(p, false);
+	char reason[128];
+
+	bgp_fsm_cease(p);
+	bgp_notification_reason(reason, sizeof(reason), true, BGP_ERR_CEASE, CEASE_ADMIN_SHUTDOWN);
+	go_idle(p, false, reason);
 	routes_flush(p, false);
 	p->t_idle = 0;
 }
@@ -396,6 +411,7 @@ static void on_open(struct bgp_peer *p, struct bgp_conn *c, const struct bgp_msg
 static void established(struct bgp_peer *p, uint64_t now)
 {
 	set_state(p, BGP_ESTABLISHED);
+	CP_INFO("bgp", "%%ADJCHANGE: neighbor %s Up", p->name);
 	p->established_count++;
 	p->established_ms = now;
 	p->backoff_s = 0;
@@ -408,14 +424,16 @@ static void established(struct bgp_peer *p, uint64_t now)
 
 static void on_notification(struct bgp_peer *p, const struct bgp_msg *m)
 {
-	char text[128];
+	char text[128], reason[128];
 
 	bgp_notification_format(text, sizeof(text), m->notification.code,
 		m->notification.subcode, m->notification.data.len);
 	CP_WARN("bgp", "neighbor %s: received NOTIFICATION %s", p->name, text);
 	snprintf(p->last_error, sizeof(p->last_error), "received %s", text);
+	bgp_notification_reason(reason, sizeof(reason), false, m->notification.code,
+		m->notification.subcode);
 	// RFC 8538 would keep routes on a Cease with the N bit; we do not advertise it.
-	go_idle(p, false);
+	go_idle(p, false, reason);
 }
 
 // RFC 7313 4: a BoRR starts the peer's re-advertisement of a family. Its routes

@@ -21,7 +21,11 @@ void bgp_fsm_accept(struct bgp_peer *p, int fd, uint64_t now);
 // only when stale is set and the peer can do graceful restart.
 void bgp_fsm_error(struct bgp_peer *p, uint8_t code, uint8_t subcode, const uint8_t *data,
 	size_t len, const char *why);
-// Stops the peer for good (shutdown, dynamic peer removal): routes withdrawn.
+// Cease/Administrative Shutdown on the peer's session, if it has one; its socket
+// lingers until the peer acknowledged it (bgp_io_unsent). The peer is stopped next.
+void bgp_fsm_cease(struct bgp_peer *p);
+// Stops the peer for good (shutdown, dynamic peer removal): Cease as above, routes
+// withdrawn.
 void bgp_fsm_stop(struct bgp_peer *p);
 // Frees the connections closed since the last call.
 void bgp_fsm_reap(void);

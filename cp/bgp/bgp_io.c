@@ -6,17 +6,26 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/sockios.h>
 #include <linux/tcp.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "cp/cp_log.h"
 
+#define TCP_STATE_CLOSE 7 // the kernel's TCP_CLOSE (tcp_info.tcpi_state)
+
 static int epfd = -1;
+// Sockets shut for writing whose last bytes are not acknowledged yet.
+static struct {
+	int *fd;
+	size_t n, cap;
+} lingering;
 
 int bgp_io_init(void)
 {
@@ -26,6 +35,10 @@ int bgp_io_init(void)
 
 void bgp_io_fini(void)
 {
+	for (size_t i = 0; i < lingering.n; i++)
+		close(lingering.fd[i]);
+	free(lingering.fd);
+	memset(&lingering, 0, sizeof(lingering));
 	if (epfd >= 0)
 		close(epfd);
 	epfd = -1;
@@ -280,6 +293,57 @@ void bgp_io_close(struct bgp_conn *conn)
 	conn->events = 0;
 	bgp_buf_free(&conn->rx);
 	bgp_buf_free(&conn->tx);
+}
+
+void bgp_io_linger(struct bgp_conn *conn)
+{
+	if (conn->fd < 0)
+		return;
+	if (lingering.n == lingering.cap) {
+		size_t cap = lingering.cap ? lingering.cap * 2 : 16;
+		int *fd = realloc(lingering.fd, cap * sizeof(*fd));
+		if (fd == NULL) {
+			bgp_io_close(conn); // no room: the plain close it was before
+			return;
+		}
+		lingering.fd = fd;
+		lingering.cap = cap;
+	}
+	epoll_ctl(epfd, EPOLL_CTL_DEL, conn->fd, NULL);
+	shutdown(conn->fd, SHUT_WR);
+	lingering.fd[lingering.n++] = conn->fd;
+	conn->fd = -1;
+	bgp_io_close(conn);
+}
+
+// Bytes sent on fd and not acknowledged yet; 0 once the connection is gone.
+static size_t unacked(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+	int n;
+
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0 ||
+		ti.tcpi_state == TCP_STATE_CLOSE)
+		return 0;
+	return ioctl(fd, SIOCOUTQ, &n) < 0 || n < 0 ? 0 : (size_t)n;
+}
+
+size_t bgp_io_unsent(void)
+{
+	size_t total = 0;
+
+	for (size_t i = 0; i < lingering.n;) {
+		size_t n = unacked(lingering.fd[i]);
+		if (n > 0) {
+			total += n;
+			i++;
+			continue;
+		}
+		close(lingering.fd[i]);
+		lingering.fd[i] = lingering.fd[--lingering.n];
+	}
+	return total;
 }
 
 int bgp_io_read(struct bgp_conn *conn)

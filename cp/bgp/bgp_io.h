@@ -39,6 +39,14 @@ bool bgp_io_connect_done(const struct bgp_conn *conn);
 // Registers an accepted fd as conn.
 int bgp_io_adopt(struct bgp_conn *conn, int fd);
 void bgp_io_close(struct bgp_conn *conn);
+// Closes conn for writing (FIN after what it sent) but keeps its socket open, out
+// of the epoll set, until the peer has acknowledged everything (bgp_io_unsent) or
+// bgp_io_fini: a close() with unread data would send a RST instead, and the last
+// message (a NOTIFICATION) would be lost. conn itself is closed as bgp_io_close.
+void bgp_io_linger(struct bgp_conn *conn);
+// Bytes the lingering sockets still have to get acknowledged (SIOCOUTQ); those
+// done are closed.
+size_t bgp_io_unsent(void);
 
 // Reads what fits in conn->rx: 0, or -ECONNRESET (closed by the peer, error).
 int bgp_io_read(struct bgp_conn *conn);

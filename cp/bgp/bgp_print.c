@@ -182,6 +182,17 @@ int bgp_notification_format(char *buf, size_t len, uint8_t code, uint8_t subcode
 		bgp_err_subcode_name(code, subcode), code, subcode, data_len);
 }
 
+int bgp_notification_reason(char *buf, size_t len, bool sent, uint8_t code, uint8_t subcode)
+{
+	const char *dir = sent ? "sent" : "received";
+
+	if (subcode == BGP_ERR_SUB_UNSPECIFIC)
+		return snprintf(buf, len, "NOTIFICATION %s %s (%u/0)", dir, bgp_err_code_name(code),
+			code);
+	return snprintf(buf, len, "NOTIFICATION %s %s/%s (%u/%u)", dir, bgp_err_code_name(code),
+		bgp_err_subcode_name(code, subcode), code, subcode);
+}
+
 int bgp_fault_format(char *buf, size_t len, const struct bgp_fault *f)
 {
 	if (f->action == BGP_ACTION_OK)

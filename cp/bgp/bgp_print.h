@@ -17,6 +17,10 @@ const char *bgp_afi_safi_name(uint16_t afi, uint8_t safi, char *buf, size_t len)
 
 // "UPDATE Message Error/Malformed AS_PATH (3/11), 4 octets of data".
 int bgp_notification_format(char *buf, size_t len, uint8_t code, uint8_t subcode, size_t data_len);
+// The reason of an "%ADJCHANGE: neighbor X Down" line: "NOTIFICATION sent
+// Cease/Administrative Shutdown (6/2)", "NOTIFICATION received Hold Timer Expired
+// (4/0)" (no subcode name for 0). snprintf's return.
+int bgp_notification_reason(char *buf, size_t len, bool sent, uint8_t code, uint8_t subcode);
 // "treat-as-withdraw: ORIGIN value undefined (ORIGIN; UPDATE Message Error/Invalid
 // ORIGIN Attribute)", or "ok". snprintf's return.
 int bgp_fault_format(char *buf, size_t len, const struct bgp_fault *fault);

@@ -388,6 +388,15 @@ int bgp_peer_clear(struct bgp_peer *p, unsigned soft)
 	return 0;
 }
 
+void bgp_stop_all(void)
+{
+	// Every Cease first: withdrawing a peer's routes may take a while.
+	for (struct bgp_peer *p = sp.peers; p != NULL; p = p->next)
+		bgp_fsm_cease(p);
+	for (struct bgp_peer *p = sp.peers; p != NULL; p = p->next)
+		bgp_fsm_stop(p);
+}
+
 void bgp_fini(void)
 {
 	while (sp.peers != NULL)

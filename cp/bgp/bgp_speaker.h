@@ -15,6 +15,9 @@
 int bgp_init(const struct evpnd_config *cfg);
 // Work done (0 = idle). Call it every loop of the control thread.
 unsigned bgp_poll(uint64_t now_ms);
+// Process shutdown: Cease/Administrative Shutdown to every peer with a session;
+// the sockets linger until acknowledged (bgp_io_unsent), the peers stay idle.
+void bgp_stop_all(void);
 void bgp_fini(void);
 // The epoll fd of every BGP socket (-1 when not running).
 int bgp_fd(void);

@@ -494,10 +494,12 @@ evpnd_conf_vtep() {
 }
 
 # start_evpnd NS [CONFIG_FILE]: runs evpnd in NS (configuration: $WORK/evpnd.conf, as
-# the evpnd_conf_* helpers write it) and waits until it answers evpnctl.
+# the evpnd_conf_* helpers write it, more options in the array EV_ARGS) and waits until
+# it answers evpnctl.
+EV_ARGS=()
 start_evpnd() {
 	local n=$1 conf=${2:-$WORK/evpnd.conf}
-	ip netns exec "$PFX-$n" "$EVPND" -f "$conf" -s "$EV_SOCK" -v -- \
+	ip netns exec "$PFX-$n" "$EVPND" -f "$conf" -s "$EV_SOCK" -v "${EV_ARGS[@]}" -- \
 		--no-huge -m 512 --no-pci --no-shconf --file-prefix "${PFX}ev" >"$EV_LOG" 2>&1 &
 	EV_PID=$!
 	IT_PIDS+=("$EV_PID")
