@@ -103,7 +103,7 @@ static bool ip6_is_ours(const struct dp_local_addrs *a, const struct in6_addr *d
 // IPsec checked it, which only the host stack does (-> not VXLAN, like any other
 // protocol). Headers past the first mbuf segment count as truncated: with a 2 KB
 // first segment a valid chain never gets there.
-static enum dp_counter ip6_ext_walk(const struct rte_ipv6_hdr *ip, uint32_t end, uint32_t *hlen,
+static __rte_noinline enum dp_counter ip6_ext_walk(const struct rte_ipv6_hdr *ip, uint32_t end, uint32_t *hlen,
 	uint8_t *proto)
 {
 	uint32_t off = sizeof(*ip);

@@ -23,7 +23,7 @@
 //   (RFC 6935), which is what Linux accepts with udp6zerocsumrx. A Linux sender on the
 //   same host over a veth leaves the checksum partial (the kernel completes it only
 //   on a real NIC): turn its tx checksumming off (README, Running).
-static bool vxlan_udp6_csum_ok(const struct rte_mbuf *m, uint16_t l4_off, uint32_t udp_len)
+static __rte_noinline bool vxlan_udp6_csum_ok(const struct rte_mbuf *m, uint16_t l4_off, uint32_t udp_len)
 {
 	const struct rte_ipv6_hdr *ip =
 		rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
