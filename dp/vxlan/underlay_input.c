@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // underlay_input: a frame from an underlay port -> VXLAN to one of our VTEP addresses
 // (vxlan_decap), ARP (arp_input) or IPv6 neighbour discovery (nd_input). Validates the
-// outer Ethernet and IP headers; everything else is dropped with a reason.
+// outer Ethernet and IP headers (IPv6: and its extension headers); everything else is
+// dropped with a reason.
 #include <rte_ether.h>
 #include <rte_icmp.h>
 #include <rte_ip.h>
@@ -103,8 +104,8 @@ static bool ip6_is_ours(const struct dp_local_addrs *a, const struct in6_addr *d
 // IPsec checked it, which only the host stack does (-> not VXLAN, like any other
 // protocol). Headers past the first mbuf segment count as truncated: with a 2 KB
 // first segment a valid chain never gets there.
-static __rte_noinline enum dp_counter ip6_ext_walk(const struct rte_ipv6_hdr *ip, uint32_t end, uint32_t *hlen,
-	uint8_t *proto)
+static __rte_noinline enum dp_counter ip6_ext_walk(const struct rte_ipv6_hdr *ip, uint32_t end,
+	uint32_t *hlen, uint8_t *proto)
 {
 	uint32_t off = sizeof(*ip);
 	uint8_t nh = ip->proto;

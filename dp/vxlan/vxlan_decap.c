@@ -19,11 +19,12 @@
 //   the addresses, the inner frame carries its own end-to-end checksums, and Linux
 //   VTEPs send zero over IPv4 by default;
 // - over IPv6 we verify: there the UDP checksum is the only protection of the
-//   addresses (RFC 8200 8.1, RFC 6936 section 4), and zero is allowed for tunnels
-//   (RFC 6935), which is what Linux accepts with udp6zerocsumrx. A Linux sender on the
-//   same host over a veth leaves the checksum partial (the kernel completes it only
-//   on a real NIC): turn its tx checksumming off (README, Running).
-static __rte_noinline bool vxlan_udp6_csum_ok(const struct rte_mbuf *m, uint16_t l4_off, uint32_t udp_len)
+//   addresses (RFC 8200 8.1, RFC 6936), and zero is allowed for tunnels (RFC 6935),
+//   as Linux accepts it with udp6zerocsumrx. A Linux sender on the same host behind a
+//   veth leaves the checksum partial (completed only by a real NIC): turn its tx
+//   checksumming off (README, How it works).
+static __rte_noinline bool vxlan_udp6_csum_ok(const struct rte_mbuf *m, uint16_t l4_off,
+	uint32_t udp_len)
 {
 	const struct rte_ipv6_hdr *ip =
 		rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
