@@ -251,6 +251,10 @@ static void test_vni_remap(void **state)
 
 // --- UDP checksum over IPv6 (RFC 8200 8.1, RFC 6935/6936) ----------------------------
 
+// Hop-by-Hop (8 bytes) then Destination Options (16), each padded with PadN, then UDP.
+static const uint8_t hbh_dstopts[] = {IPPROTO_DSTOPTS, 0, 1, 4, 0, 0, 0, 0, IPPROTO_UDP, 1, 1, 12,
+	[23] = 0};
+
 // A wrong non-zero checksum is dropped when the NIC did not look; a right one passes.
 static void test_udp6_checksum_verified(void **state)
 {
@@ -319,13 +323,11 @@ static void test_udp6_checksum_by_nic(void **state)
 // Extension headers are not in the pseudo-header's length (the UDP length is).
 static void test_udp6_checksum_ext_headers(void **state)
 {
-	static const uint8_t ext[] = {IPPROTO_DSTOPTS, 0, 1, 4, 0, 0, 0, 0, // HbH, PadN
-		IPPROTO_UDP, 1, 1, 12, [23] = 0};				   // DstOpts
 	struct dpt_pkt in, p;
 	struct rte_mbuf *m;
 	(void)state;
 	inner_frame(&in, 80);
-	dpt_vxlan6_ext_pkt(&p, &in, DPT_VNI, IPPROTO_HOPOPTS, ext, sizeof(ext));
+	dpt_vxlan6_ext_pkt(&p, &in, DPT_VNI, IPPROTO_HOPOPTS, hbh_dstopts, sizeof(hbh_dstopts));
 	dpt_fix_udp6_csum(&p);
 	assert_int_equal(p.l4 - p.l3, 40 + 24);
 	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
@@ -347,6 +349,32 @@ static void test_udp6_checksum_ext_headers(void **state)
 	assert_int_equal(dpt_vec_take(&dpt.w->l2, &m, 1), 1);
 	assert_int_equal(rte_pktmbuf_pkt_len(m), in.len);
 	rte_pktmbuf_free(m);
+}
+
+// The whole way: VXLAN over IPv6 with Hop-by-Hop + Destination Options and a UDP
+// checksum, from the underlay port through underlay_input, vxlan_decap and l2_fwd out
+// of the access port where the inner destination lives, the inner frame unchanged.
+static void test_ip6_ext_chain_forwarded(void **state)
+{
+	struct rte_ether_addr dst = dpt_mac(2);
+	struct dpt_pkt in, p;
+	struct rte_mbuf *m;
+	(void)state;
+	assert_int_equal(dpt_mac_local(DPT_BD, &dst, DP_MAC_LOCAL_STATIC, DPT_A1, 0), 0);
+	inner_frame(&in, 90);
+	dpt_vxlan6_ext_pkt(&p, &in, DPT_VNI, IPPROTO_HOPOPTS, hbh_dstopts, sizeof(hbh_dstopts));
+	dpt_fix_udp6_csum(&p);
+	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
+		DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_int_equal(dpt_vec_take(&dpt.w->vxlan, &m, 1), 1);
+	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
+	assert_int_equal(dpt_vec_take(&dpt.w->l2, &m, 1), 1);
+	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, m), DP_CNT_L2_FWD_LOCAL);
+	assert_int_equal(dpt_tx_take(DPT_A1, &m, 1), 1);
+	assert_int_equal(rte_pktmbuf_pkt_len(m), in.len);
+	assert_memory_equal(rte_pktmbuf_mtod(m, void *), in.b, in.len);
+	rte_pktmbuf_free(m);
+	assert_int_equal(dpt_pending(), 0);
 }
 
 // A wrong non-zero checksum over IPv4 passes unless the NIC found it bad (RFC 7348
@@ -442,6 +470,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_udp6_checksum_zero, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_udp6_checksum_by_nic, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_udp6_checksum_ext_headers, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_ip6_ext_chain_forwarded, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_udp4_checksum_not_verified, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_inner_src_mac, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_burst, setup, dpt_teardown),
