@@ -691,7 +691,8 @@ static void usage(void)
 		"                   [--json FILE] [--no-huge] [--callgrind --packets N]\n"
 		"  paths: source,io,vxlan4-decap-l2,vxlan6-decap-l2,l2-encap-vxlan4,\n"
 		"         l2-encap-vxlan6,bum-replicate-8 (default: all of these), and\n"
-		"         l2-encap-vxlan4-nolearn (learning off: encap without the source lookup)\n"
+		"         l2-encap-vxlan4-nolearn (learning off: encap without the source lookup),\n"
+		"         vxlan6-decap-l2-csum0 (zero UDP checksum: decap without verifying it)\n"
 		"  macs:  comma list of MAC counts (default 1,100000); --1m adds 1000000\n"
 		"  --callgrind: one path, one MAC count, --packets packets (default 65536), for\n"
 		"         valgrind --tool=callgrind --collect-atstart=no --toggle-collect=bench_measured\n");
