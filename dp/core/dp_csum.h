@@ -16,18 +16,28 @@ static inline uint16_t csum_fold(uint32_t sum)
 	return (uint16_t)sum;
 }
 
-// Ones' complement sum of len bytes 8 bytes a step, with end-around carry; folded to at
-// most 17 bits. Folded to 16 it equals __rte_raw_cksum's, whose loop adds 16 bits a
-// step (about 220 instructions for a 64-byte inner frame against 50 here).
+// Ones' complement sum of len bytes 16 bytes a step, with end-around carry (add, adc);
+// folded to at most 17 bits. Folded to 16 it equals __rte_raw_cksum's, whose loop adds
+// 16 bits a step (about 220 instructions for a 64-byte inner frame against 50 here).
 static inline uint32_t csum_sum(const void *buf, uint32_t len)
 {
 	const uint8_t *p = buf;
-	uint64_t s = 0, v;
+	uint64_t s = 0, v, w;
 
-	for (; len >= 8; p += 8, len -= 8) {
+	for (; len >= 16; p += 16, len -= 16) {
+		memcpy(&v, p, 8);
+		memcpy(&w, p + 8, 8);
+		s += v;
+		s += s < v;
+		s += w;
+		s += s < w;
+	}
+	if (len >= 8) {
 		memcpy(&v, p, 8);
 		s += v;
 		s += s < v;
+		p += 8;
+		len -= 8;
 	}
 	if (len >= 4) {
 		uint32_t x;
