@@ -58,7 +58,10 @@ static const struct rte_ether_addr vtep_mac = {{0x02, 0, 0, 0, 0x01, 0x01}};
 static const struct rte_ether_addr nh_mac = {{0x02, 0, 0, 0, 0x02, 0x02}};
 static const struct rte_ether_addr access_mac = {{0x02, 0, 0, 0, 0x03, 0x03}};
 
-enum path_kind { P_SOURCE, P_IO, P_DECAP4, P_DECAP6, P_ENCAP4, P_ENCAP6, P_BUM, P_ENCAP4_NL, P_MAX };
+enum path_kind {
+	P_SOURCE, P_IO, P_DECAP4, P_DECAP6, P_ENCAP4, P_ENCAP6, P_BUM, P_ENCAP4_NL, P_DECAP6_CSUM0,
+	P_MAX
+};
 
 // The MAC table a path needs.
 enum table_set { T_NONE, T_LOCAL, T_REMOTE4, T_REMOTE6 };
@@ -82,6 +85,8 @@ static const struct path paths[P_MAX] = {
 	[P_BUM] = {"bum-replicate-8", T_REMOTE4, false, false, N_FLOOD, DP_CNT_VXLAN_ENCAP_TX},
 	// diagnostic (not in the default list): encap without the source-MAC lookup
 	[P_ENCAP4_NL] = {"l2-encap-vxlan4-nolearn", T_REMOTE4, false, true, 1, DP_CNT_VXLAN_ENCAP_TX},
+	// diagnostic: decap over IPv6 with a zero UDP checksum (nothing to verify)
+	[P_DECAP6_CSUM0] = {"vxlan6-decap-l2-csum0", T_LOCAL, true, false, 1, DP_CNT_L2_FWD_LOCAL},
 };
 
 static struct {
@@ -146,7 +151,7 @@ static void build_inner(uint8_t *p, const uint8_t *dst, const uint8_t *src, uint
 }
 
 // Outer Ethernet/IP/UDP/VXLAN in front of an inner frame; returns the total length.
-static uint32_t build_vxlan(uint8_t *p, bool v6, const uint8_t *inner, uint32_t i)
+static uint32_t build_vxlan(uint8_t *p, bool v6, bool csum, const uint8_t *inner, uint32_t i)
 {
 	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)p;
 	uint32_t l3 = sizeof(*eth), l4 = l3 + (v6 ? 40u : 20u);
@@ -185,7 +190,8 @@ static uint32_t build_vxlan(uint8_t *p, bool v6, const uint8_t *inner, uint32_t 
 		ip->hop_limits = 64;
 		memcpy(ip->src_addr, src6, 16);
 		memcpy(ip->dst_addr, dst6, 16);
-		udp->dgram_cksum = rte_ipv6_udptcp_cksum(ip, udp);
+		if (csum)
+			udp->dgram_cksum = rte_ipv6_udptcp_cksum(ip, udp);
 	}
 	return len;
 }
@@ -194,9 +200,9 @@ static void traffic_build(enum path_kind k, uint32_t n)
 {
 	uint8_t inner[INNER_LEN], dst[6], src[6];
 	uint32_t n_src = n < N_SRC ? n : N_SRC;
-	bool vx = k == P_DECAP4 || k == P_DECAP6;
+	bool v6 = k == P_DECAP6 || k == P_DECAP6_CSUM0, vx = v6 || k == P_DECAP4;
 
-	B.len = vx ? (uint32_t)(sizeof(struct rte_ether_hdr) + (k == P_DECAP6 ? 40 : 20) + 16 +
+	B.len = vx ? (uint32_t)(sizeof(struct rte_ether_hdr) + (v6 ? 40 : 20) + 16 +
 			      INNER_LEN) : INNER_LEN;
 	B.stride = RTE_ALIGN(B.len, 64);
 	rte_free(B.tmpl);
@@ -211,7 +217,7 @@ static void traffic_build(enum path_kind k, uint32_t n)
 			mac_of(0x10, i, dst);
 			mac_of(0x20, i, src);
 			build_inner(inner, dst, src, i);
-			build_vxlan(p, k == P_DECAP6, inner, i);
+			build_vxlan(p, v6, k == P_DECAP6, inner, i);
 		} else { // from the access port: R(i) or broadcast <- L(i mod S)
 			if (k == P_BUM)
 				memset(dst, 0xff, 6);
@@ -685,7 +691,8 @@ static void usage(void)
 		"                   [--json FILE] [--no-huge] [--callgrind --packets N]\n"
 		"  paths: source,io,vxlan4-decap-l2,vxlan6-decap-l2,l2-encap-vxlan4,\n"
 		"         l2-encap-vxlan6,bum-replicate-8 (default: all of these), and\n"
-		"         l2-encap-vxlan4-nolearn (learning off: encap without the source lookup)\n"
+		"         l2-encap-vxlan4-nolearn (learning off: encap without the source lookup),\n"
+		"         vxlan6-decap-l2-csum0 (zero UDP checksum: decap without verifying it)\n"
 		"  macs:  comma list of MAC counts (default 1,100000); --1m adds 1000000\n"
 		"  --callgrind: one path, one MAC count, --packets packets (default 65536), for\n"
 		"         valgrind --tool=callgrind --collect-atstart=no --toggle-collect=bench_measured\n");

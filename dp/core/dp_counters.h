@@ -19,6 +19,10 @@
 	X(UNDERLAY_INPUT_BAD_IP_HEADER, "underlay_input", "bad_ip_header", true)            \
 	X(UNDERLAY_INPUT_BAD_IP_CHECKSUM, "underlay_input", "bad_ip_checksum", true)        \
 	X(UNDERLAY_INPUT_IP_FRAGMENT, "underlay_input", "ip_fragment", true)                \
+	X(UNDERLAY_INPUT_IP6_EXT_TRUNCATED, "underlay_input", "ip6_ext_truncated", true)    \
+	X(UNDERLAY_INPUT_IP6_EXT_LIMIT, "underlay_input", "ip6_ext_limit", true)            \
+	X(UNDERLAY_INPUT_IP6_HBH_NOT_FIRST, "underlay_input", "ip6_hop_by_hop_not_first", true) \
+	X(UNDERLAY_INPUT_IP6_ROUTING_NOT_FINAL, "underlay_input", "ip6_routing_not_final", true) \
 	X(UNDERLAY_INPUT_NOT_LOCAL, "underlay_input", "not_local_address", true)            \
 	X(UNDERLAY_INPUT_NOT_VXLAN, "underlay_input", "no_exception_path", true)            \
 	X(UNDERLAY_INPUT_TO_HOST, "underlay_input", "to_host", false)                       \
@@ -29,6 +33,7 @@
 	X(VXLAN_DECAP_BAD_FLAGS, "vxlan_decap", "bad_flags", true)                          \
 	X(VXLAN_DECAP_UNKNOWN_VNI, "vxlan_decap", "unknown_vni", true)                      \
 	X(VXLAN_DECAP_INNER_RUNT, "vxlan_decap", "inner_runt", true)                        \
+	X(VXLAN_DECAP_BAD_INNER_SRC_MAC, "vxlan_decap", "bad_inner_src_mac", true)          \
 	X(L2_FWD_LOCAL, "l2_fwd", "to_access", false)                                       \
 	X(L2_FWD_REMOTE, "l2_fwd", "to_vxlan_encap", false)                                 \
 	X(L2_FWD_FLOOD, "l2_fwd", "to_bum_flood", false)                                    \

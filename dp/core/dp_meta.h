@@ -13,7 +13,7 @@ struct dp_meta {
 	uint16_t out_port; // access_output / tx
 	uint16_t out_vlan;
 	uint8_t from_tunnel; // arrived over VXLAN: split horizon toward tunnels
-	uint8_t l3_len;      // underlay_input: outer IP header length for vxlan_decap
+	uint8_t l3_len;      // underlay_input: outer IP (+ IPv6 extension) headers for vxlan_decap
 	uint32_t nh;         // vxlan_encap: remote VTEP
 	uint32_t vni;        // vxlan_encap: VNI to send with
 };

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // underlay_input: a frame from an underlay port -> VXLAN to one of our VTEP addresses
 // (vxlan_decap), ARP (arp_input) or IPv6 neighbour discovery (nd_input). Validates the
-// outer Ethernet and IP headers; everything else is dropped with a reason.
+// outer Ethernet and IP headers (IPv6: and its extension headers); everything else is
+// dropped with a reason.
 #include <rte_ether.h>
 #include <rte_icmp.h>
 #include <rte_ip.h>
@@ -14,6 +15,14 @@
 
 #define ICMP6_NS 135
 #define ICMP6_NA 136
+
+// IPv6 extension headers before UDP (RFC 8200 section 4): a sender may put each once,
+// Destination Options twice, so 8 is a bound no valid chain reaches. Their bytes are
+// bounded so that the outer header length still fits dp_meta's l3_len.
+#define IP6_EXT_MAX_HDRS 8
+#define IP6_EXT_MAX_LEN 208
+_Static_assert(sizeof(struct rte_ipv6_hdr) + IP6_EXT_MAX_LEN <= UINT8_MAX, "l3_len is 8 bits");
+#define IP6_FRAG_OFFSET_M RTE_BE16(0xfff9) // fragment offset and M flag (RFC 8200 4.5)
 
 static inline bool ip4_csum_ok(const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip,
 	unsigned hlen)
@@ -88,12 +97,71 @@ static bool ip6_is_ours(const struct dp_local_addrs *a, const struct in6_addr *d
 	return false;
 }
 
+// Walks the extension headers between the IPv6 header and the upper-layer header (RFC
+// 8200 section 4), within the first `end` bytes of the packet. Returns
+// UNDERLAY_INPUT_VXLAN with the upper-layer protocol and its offset, or why the packet
+// is dropped. AH and ESP are not walked: what follows them must not be used before
+// IPsec checked it, which only the host stack does (-> not VXLAN, like any other
+// protocol). Headers past the first mbuf segment count as truncated: with a 2 KB
+// first segment a valid chain never gets there.
+static __rte_noinline enum dp_counter ip6_ext_walk(const struct rte_ipv6_hdr *ip, uint32_t end,
+	uint32_t *hlen, uint8_t *proto)
+{
+	uint32_t off = sizeof(*ip);
+	uint8_t nh = ip->proto;
+
+	for (unsigned n = 0;; n++) {
+		const uint8_t *h = (const uint8_t *)ip + off;
+		uint32_t len;
+
+		switch (nh) {
+		case IPPROTO_HOPOPTS: // only right after the IPv6 header
+			if (n != 0)
+				return DP_CNT_UNDERLAY_INPUT_IP6_HBH_NOT_FIRST;
+			break;
+		case IPPROTO_DSTOPTS:
+		case IPPROTO_ROUTING:
+		case IPPROTO_FRAGMENT:
+			break;
+		default:
+			*hlen = off;
+			*proto = nh;
+			return DP_CNT_UNDERLAY_INPUT_VXLAN;
+		}
+		if (n == IP6_EXT_MAX_HDRS)
+			return DP_CNT_UNDERLAY_INPUT_IP6_EXT_LIMIT;
+		if (end < off + 8)
+			return DP_CNT_UNDERLAY_INPUT_IP6_EXT_TRUNCATED;
+		len = nh == IPPROTO_FRAGMENT ? 8 : (h[1] + 1u) * 8;
+		if (off + len - sizeof(*ip) > IP6_EXT_MAX_LEN)
+			return DP_CNT_UNDERLAY_INPUT_IP6_EXT_LIMIT;
+		if (end < off + len)
+			return DP_CNT_UNDERLAY_INPUT_IP6_EXT_TRUNCATED;
+		// Segments left: another node is the final destination. We route no source
+		// routes (RFC 8200 4.4 would have us process or discard it): discard.
+		if (nh == IPPROTO_ROUTING && h[3] != 0)
+			return DP_CNT_UNDERLAY_INPUT_IP6_ROUTING_NOT_FINAL;
+		// A VTEP must not fragment (RFC 7348 4.3), IPv6 routers never do, and the
+		// receiver may discard fragments: dropped as over IPv4. An atomic fragment
+		// (offset 0, no M flag, RFC 6946) is a whole packet.
+		if (nh == IPPROTO_FRAGMENT) {
+			rte_be16_t frag;
+			memcpy(&frag, h + 2, sizeof(frag));
+			if (frag & IP6_FRAG_OFFSET_M)
+				return DP_CNT_UNDERLAY_INPUT_IP_FRAGMENT;
+		}
+		nh = h[0];
+		off += len;
+	}
+}
+
 static enum dp_counter underlay_input_ip6(struct rte_mbuf *m, const struct dp_local_addrs *a)
 {
 	struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv6_hdr *,
 		sizeof(struct rte_ether_hdr));
 	uint32_t avail = rte_pktmbuf_data_len(m) - sizeof(struct rte_ether_hdr);
-	uint32_t plen;
+	uint32_t plen, end, hlen = sizeof(*ip);
+	uint8_t proto;
 	const struct rte_udp_hdr *udp;
 
 	if (unlikely(avail < sizeof(*ip)))
@@ -117,12 +185,20 @@ static enum dp_counter underlay_input_ip6(struct rte_mbuf *m, const struct dp_lo
 		return link_scope || ip6_is_ours(a, (const struct in6_addr *)ip->dst_addr) ?
 			DP_CNT_UNDERLAY_INPUT_NOT_VXLAN : DP_CNT_UNDERLAY_INPUT_NOT_LOCAL;
 	}
-	if (ip->proto != IPPROTO_UDP || plen < sizeof(*udp) || avail < sizeof(*ip) + sizeof(*udp))
+	end = RTE_MIN(avail, sizeof(*ip) + plen);
+	if (unlikely(ip->proto != IPPROTO_UDP)) {
+		enum dp_counter c = ip6_ext_walk(ip, end, &hlen, &proto);
+		if (c != DP_CNT_UNDERLAY_INPUT_VXLAN)
+			return c;
+		if (proto != IPPROTO_UDP)
+			return DP_CNT_UNDERLAY_INPUT_NOT_VXLAN;
+	}
+	if (end < hlen + sizeof(*udp))
 		return DP_CNT_UNDERLAY_INPUT_NOT_VXLAN;
-	udp = (const struct rte_udp_hdr *)(ip + 1);
+	udp = (const struct rte_udp_hdr *)((const uint8_t *)ip + hlen);
 	if (udp->dst_port != RTE_BE16(RTE_VXLAN_DEFAULT_PORT))
 		return DP_CNT_UNDERLAY_INPUT_NOT_VXLAN;
-	dp_meta(m)->l3_len = sizeof(*ip);
+	dp_meta(m)->l3_len = (uint8_t)hlen;
 	return DP_CNT_UNDERLAY_INPUT_VXLAN;
 }
 

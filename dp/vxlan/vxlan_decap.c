@@ -7,18 +7,44 @@
 #include <rte_vxlan.h>
 #include <urcu/pointer.h>
 
+#include "dp/core/dp_csum.h"
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
 #define VXLAN_FLAG_I RTE_BE32(0x08000000)
 
-// RFC 7348 section 5: verifying a non-zero outer UDP checksum is optional. We drop
-// what the NIC found bad and do not verify in software: virtual ports (veth behind
-// af_packet) hand over checksums the sender left partial, and the inner frame
-// carries its own checksums.
-static inline bool vxlan_udp_csum_ok(const struct rte_mbuf *m)
+// RFC 7348 section 5: a zero UDP checksum is accepted; verifying a non-zero one is
+// optional. A NIC's verdict is always followed. Without one:
+// - over IPv4 we do not verify: the IPv4 header checksum (checked) already protects
+//   the addresses, the inner frame carries its own end-to-end checksums, and Linux
+//   VTEPs send zero over IPv4 by default;
+// - over IPv6 we verify: there the UDP checksum is the only protection of the
+//   addresses (RFC 8200 8.1, RFC 6936), and zero is allowed for tunnels (RFC 6935),
+//   as Linux accepts it with udp6zerocsumrx. A Linux sender on the same host behind a
+//   veth leaves the checksum partial (completed only by a real NIC): turn its tx
+//   checksumming off (README, How it works).
+static __rte_noinline bool vxlan_udp6_csum_ok(const struct rte_mbuf *m, uint16_t l4_off,
+	uint32_t udp_len)
 {
-	return (m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK) != RTE_MBUF_F_RX_L4_CKSUM_BAD;
+	const struct rte_ipv6_hdr *ip =
+		rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
+	// Pseudo-header (RFC 8200 8.1): addresses, upper-layer length, next header 17.
+	uint32_t sum = csum_sum(ip->src_addr, 32) + rte_cpu_to_be_16((uint16_t)udp_len) +
+		       rte_cpu_to_be_16(IPPROTO_UDP);
+
+	sum += csum_sum_mbuf(m, l4_off, udp_len);
+	return csum_fold(sum) == 0xffff;
+}
+
+static inline bool vxlan_udp_csum_ok(const struct rte_mbuf *m, uint16_t l4_off, uint32_t udp_len)
+{
+	uint64_t f = m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK;
+
+	if (f != RTE_MBUF_F_RX_L4_CKSUM_UNKNOWN) // GOOD, or NONE: the data is known intact
+		return f != RTE_MBUF_F_RX_L4_CKSUM_BAD;
+	if ((*rte_pktmbuf_mtod_offset(m, const uint8_t *, sizeof(struct rte_ether_hdr)) >> 4) == 4)
+		return true;
+	return vxlan_udp6_csum_ok(m, l4_off, udp_len);
 }
 
 static inline enum dp_counter vxlan_decap_one(struct rte_mbuf *m, const struct dp_vni_map *vm)
@@ -29,13 +55,14 @@ static inline enum dp_counter vxlan_decap_one(struct rte_mbuf *m, const struct d
 	uint16_t outer = l4_off + sizeof(struct rte_udp_hdr) + sizeof(struct rte_vxlan_hdr);
 	const struct rte_udp_hdr *udp = rte_pktmbuf_mtod_offset(m, const struct rte_udp_hdr *, l4_off);
 	const struct rte_vxlan_hdr *vx;
+	const struct rte_ether_hdr *inner;
 	uint32_t udp_len = rte_be_to_cpu_16(udp->dgram_len);
 	uint16_t bd;
 
 	if (unlikely(rte_pktmbuf_data_len(m) < outer || udp_len < (uint32_t)(outer - l4_off) ||
 		    udp_len != rte_pktmbuf_pkt_len(m) - l4_off))
 		return DP_CNT_VXLAN_DECAP_BAD_UDP_LENGTH;
-	if (udp->dgram_cksum != 0 && unlikely(!vxlan_udp_csum_ok(m)))
+	if (udp->dgram_cksum != 0 && unlikely(!vxlan_udp_csum_ok(m, l4_off, udp_len)))
 		return DP_CNT_VXLAN_DECAP_BAD_UDP_CHECKSUM;
 	vx = (const struct rte_vxlan_hdr *)(udp + 1);
 	if (unlikely(!(vx->vx_flags & VXLAN_FLAG_I)))
@@ -45,6 +72,10 @@ static inline enum dp_counter vxlan_decap_one(struct rte_mbuf *m, const struct d
 		return DP_CNT_VXLAN_DECAP_UNKNOWN_VNI;
 	if (unlikely(rte_pktmbuf_data_len(m) < outer + sizeof(struct rte_ether_hdr)))
 		return DP_CNT_VXLAN_DECAP_INNER_RUNT;
+	// As from an access port: a group or zero source is no host's, never learned.
+	inner = (const struct rte_ether_hdr *)(vx + 1);
+	if (unlikely(!rte_is_valid_assigned_ether_addr(&inner->src_addr)))
+		return DP_CNT_VXLAN_DECAP_BAD_INNER_SRC_MAC;
 	rte_pktmbuf_adj(m, outer);
 	m->ol_flags = 0;
 	meta->bd = bd;

@@ -10,6 +10,7 @@
 #include <rte_vxlan.h>
 #include <urcu/pointer.h>
 
+#include "dp/core/dp_csum.h"
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
@@ -34,13 +35,6 @@ static inline rte_be16_t vxlan_encap_sport(const struct rte_mbuf *m)
 	return rte_cpu_to_be_16((uint16_t)(0xc000 | ((h ^ (h >> 16)) & 0x3fff)));
 }
 
-static inline uint16_t csum_fold(uint32_t sum)
-{
-	sum = (sum & 0xffff) + (sum >> 16);
-	sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
-
 static inline void vxlan_encap_fill4(struct rte_mbuf *m, const struct dp_nh *nh,
 	rte_be16_t sport, uint32_t vni)
 {
@@ -57,48 +51,6 @@ static inline void vxlan_encap_fill4(struct rte_mbuf *m, const struct dp_nh *nh,
 	vx->vx_vni = rte_cpu_to_be_32(vni << 8);
 }
 
-// Ones' complement sum of len bytes (RFC 1071) 8 bytes a step, with end-around carry;
-// folded to at most 17 bits. Folded to 16 it equals __rte_raw_cksum's, whose loop adds
-// 16 bits a step (about 220 instructions for a 64-byte inner frame against 50 here).
-static inline uint32_t csum_sum(const void *buf, uint32_t len)
-{
-	const uint8_t *p = buf;
-	uint64_t s = 0, v;
-
-	for (; len >= 8; p += 8, len -= 8) {
-		memcpy(&v, p, 8);
-		s += v;
-		s += s < v;
-	}
-	if (len >= 4) {
-		uint32_t x;
-		memcpy(&x, p, 4);
-		s += x;
-		s += s < x;
-		p += 4;
-		len -= 4;
-	}
-	if (len >= 2) {
-		uint16_t x;
-		memcpy(&x, p, 2);
-		s += x;
-		s += s < x;
-		p += 2;
-		len -= 2;
-	}
-	if (len) { // the last odd byte is the first of a 16-bit word (as __rte_raw_cksum)
-		uint16_t x = 0;
-		memcpy(&x, p, 1);
-		s += x;
-		s += s < x;
-	}
-	s = (s & 0xffffffff) + (s >> 32);
-	s = (s & 0xffffffff) + (s >> 32);
-	s = (s & 0xffff) + (s >> 16);
-	s = (s & 0xffff) + (s >> 16);
-	return (uint32_t)s;
-}
-
 static inline void vxlan_encap_fill6(struct rte_mbuf *m, const struct dp_nh *nh,
 	rte_be16_t sport, uint32_t vni)
 {
@@ -108,7 +60,7 @@ static inline void vxlan_encap_fill6(struct rte_mbuf *m, const struct dp_nh *nh,
 	struct rte_vxlan_hdr *vx = (struct rte_vxlan_hdr *)(udp + 1);
 	uint16_t udp_len = (uint16_t)(rte_pktmbuf_pkt_len(m) - ETH_LEN - sizeof(*ip));
 	uint32_t sum;
-	uint16_t csum, raw;
+	uint16_t csum;
 
 	ip->payload_len = rte_cpu_to_be_16(udp_len);
 	udp->src_port = sport;
@@ -118,10 +70,7 @@ static inline void vxlan_encap_fill6(struct rte_mbuf *m, const struct dp_nh *nh,
 	// IPv6 requires a UDP checksum by default (RFC 8200); receivers may accept zero
 	// for tunnels (RFC 6935) but Linux does not unless told to.
 	sum = nh->ip6_pseudo_base + rte_cpu_to_be_16(udp_len);
-	if (likely(rte_pktmbuf_is_contiguous(m)))
-		sum += csum_sum(udp, udp_len);
-	else if (rte_raw_cksum_mbuf(m, ETH_LEN + sizeof(*ip), udp_len, &raw) == 0)
-		sum += raw; // a segment may end on an odd byte: summing each alone is wrong
+	sum += csum_sum_mbuf(m, ETH_LEN + sizeof(*ip), udp_len);
 	csum = (uint16_t)~csum_fold(csum_fold(sum));
 	udp->dgram_cksum = csum == 0 ? 0xffff : csum;
 }

@@ -5,7 +5,8 @@ the destination MAC to the port's), then the frame."""
 import os
 import sys
 
-from scapy.all import ARP, BOOTP, DHCP, IP, UDP, VXLAN, Dot1Q, Ether, ICMPv6ND_NS, ICMPv6NDOptSrcLLAddr, IPv6, Raw
+from scapy.all import (ARP, BOOTP, DHCP, IP, UDP, VXLAN, Dot1Q, Ether, ICMPv6ND_NS, ICMPv6NDOptSrcLLAddr, IPv6,
+                       IPv6ExtHdrDestOpt, IPv6ExtHdrFragment, IPv6ExtHdrHopByHop, IPv6ExtHdrRouting, PadN, Raw)
 
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
@@ -16,6 +17,39 @@ dhcp_ack = Ether(src="02:00:00:00:00:06", dst="ff:ff:ff:ff:ff:ff") / IP(src="10.
     DHCP(options=[("message-type", "ack"), ("server_id", "10.1.0.254"), ("lease_time", 3600), "end"])
 dhcp_discover = Ether(src=client, dst="ff:ff:ff:ff:ff:ff") / IP(src="0.0.0.0", dst="255.255.255.255") / \
     UDP(sport=68, dport=67) / BOOTP(op=1, chaddr=bytes.fromhex("020000000005")) / DHCP(options=[("message-type", "discover"), "end"])
+
+
+def vx6(*ext, **udp):
+    """VXLAN over IPv6 to our VTEP with extension headers `ext` between IPv6 and UDP."""
+    p = IPv6(src="2001:db8::2", dst="2001:db8::1")
+    for h in ext:
+        p = p / h
+    return Ether() / p / UDP(sport=49152, dport=4789, **udp) / VXLAN(vni=100)
+
+
+def pad(n):
+    return [PadN(optdata=b"\0" * (n - 2))]
+
+
+# The receiver rules of the underlay (RFC 8200 extension headers, RFC 6935/6936 UDP
+# checksum over IPv6, RFC 7042 group source MACs): one seed per case of the unit tests.
+underlay_rules = {
+    "vxlan6_hbh_dstopts": vx6(IPv6ExtHdrHopByHop(options=pad(6)), IPv6ExtHdrDestOpt(options=pad(14))) / inner,
+    "vxlan6_routing_segleft0": vx6(IPv6ExtHdrRouting(addresses=["2001:db8::1"], segleft=0)) / inner,
+    "vxlan6_routing_segleft1": vx6(IPv6ExtHdrRouting(addresses=["2001:db8::77"], segleft=1)) / inner,
+    "vxlan6_atomic_fragment": vx6(IPv6ExtHdrFragment()) / inner,
+    "vxlan6_fragment": vx6(IPv6ExtHdrFragment(m=1)) / inner,
+    "vxlan6_hbh_not_first": vx6(IPv6ExtHdrDestOpt(options=pad(6)), IPv6ExtHdrHopByHop(options=pad(6))) / inner,
+    "vxlan6_ext_limit": vx6(*[IPv6ExtHdrDestOpt(options=pad(6))] * 9) / inner,
+    "vxlan6_ext_truncated": Ether() / IPv6(src="2001:db8::2", dst="2001:db8::1", nh=60) /
+    Raw(bytes([17, 7, 1, 4, 0, 0, 0, 0]) + bytes(8)),
+    "vxlan6_esp": Ether() / IPv6(src="2001:db8::2", dst="2001:db8::1", nh=50) / Raw(bytes(64)),
+    "vxlan6_bad_udp_checksum": vx6(chksum=0x1234) / inner,
+    "vxlan6_zero_udp_checksum": vx6(chksum=0) / inner,
+    "vxlan4_bcast_inner_src": Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=4789) /
+    VXLAN(vni=100) / Ether(src="ff:ff:ff:ff:ff:ff", dst="02:00:00:00:00:02") / Raw(b"x" * 46),
+    "vxlan6_mcast_inner_src": vx6() / Ether(src="33:33:00:00:00:01", dst="02:00:00:00:00:02") / Raw(b"x" * 46),
+}
 seeds = {
     "vxlan4": (2, Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=4789) / VXLAN(vni=100) / inner),
     "vxlan6": (2, Ether() / IPv6(src="2001:db8::2", dst="2001:db8::1") / UDP(sport=49152, dport=4789) / VXLAN(vni=100) / inner),
@@ -27,6 +61,7 @@ seeds = {
     "dhcp_ack_vxlan4": (2, Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=4789) / VXLAN(vni=100) / dhcp_ack),
     "access_vlan": (1, Ether(src="02:00:00:00:00:04", dst="ff:ff:ff:ff:ff:ff") / Dot1Q(vlan=10) / IP() / Raw(b"z" * 30)),
 }
+seeds.update({name: (2, pkt) for name, pkt in underlay_rules.items()})
 for name, (flags, pkt) in seeds.items():
     with open(os.path.join(out, name), "wb") as f:
         f.write(bytes([flags]) + bytes(pkt))

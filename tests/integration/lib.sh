@@ -224,6 +224,9 @@ kvtep() {
 	ip=${addr%/*}
 	if [[ $ip == *:* ]]; then
 		nsx "$n" ip addr add "$addr" dev "$ul" nodad
+		# Complete the UDP checksums it sends over IPv6: evpnd verifies them, and on a
+		# veth the kernel leaves them partial (README, Running).
+		nsx "$n" ethtool -K "$ul" tx off >/dev/null
 	else
 		nsx "$n" ip addr add "$addr" dev "$ul"
 	fi

@@ -590,6 +590,36 @@ void dpt_vxlan6_pkt(struct dpt_pkt *p, const struct dpt_pkt *inner, uint32_t vni
 	dpt_vxlan_tail(p, inner, vni);
 }
 
+void dpt_vxlan6_ext_pkt(struct dpt_pkt *p, const struct dpt_pkt *inner, uint32_t vni,
+	uint8_t first, const void *ext, uint16_t ext_len)
+{
+	dpt_pkt_init(p);
+	dpt_put_eth(p, &dpt.port_mac[DPT_UL], &dpt_peer_mac, RTE_ETHER_TYPE_IPV6);
+	dpt_put_ipv6(p, dpt_remote6, dpt_vtep6, first, 64);
+	dpt_put(p, ext, ext_len);
+	dpt_vxlan_tail(p, inner, vni);
+}
+
+void dpt_fix_udp6_csum(struct dpt_pkt *p)
+{
+	const struct rte_ipv6_hdr *ip = (const struct rte_ipv6_hdr *)(p->b + p->l3);
+	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(p->b + p->l4);
+	uint16_t len = (uint16_t)(p->len - p->l4), c;
+	struct {
+		rte_be32_t len;
+		uint8_t zero[3];
+		uint8_t proto;
+	} ph = {rte_cpu_to_be_32(len), {0}, IPPROTO_UDP};
+	uint32_t sum;
+
+	udp->dgram_cksum = 0;
+	sum = __rte_raw_cksum(ip->src_addr, 32, 0);
+	sum = __rte_raw_cksum(&ph, sizeof(ph), sum);
+	sum = __rte_raw_cksum(udp, len, sum);
+	c = (uint16_t)~__rte_raw_cksum_reduce(sum);
+	udp->dgram_cksum = c == 0 ? 0xffff : c;
+}
+
 void dpt_arp_pkt(struct dpt_pkt *p, uint16_t op, const struct rte_ether_addr *sha, rte_be32_t sip,
 	rte_be32_t tip)
 {

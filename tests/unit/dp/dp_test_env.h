@@ -167,6 +167,14 @@ void dpt_frame(struct dpt_pkt *p, const struct rte_ether_addr *dst,
 // dpt_peer_mac, 192.0.2.2 -> 192.0.2.1 (or the IPv6 pair), UDP 55555 -> 4789, flags I.
 void dpt_vxlan4_pkt(struct dpt_pkt *p, const struct dpt_pkt *inner, uint32_t vni);
 void dpt_vxlan6_pkt(struct dpt_pkt *p, const struct dpt_pkt *inner, uint32_t vni);
+// The same with IPv6 extension headers: the IPv6 next header is `first`, then the
+// `ext_len` bytes of `ext` (headers whose own next header fields the caller set, the
+// last one's to UDP for a VXLAN packet), then UDP. Zero UDP checksum.
+void dpt_vxlan6_ext_pkt(struct dpt_pkt *p, const struct dpt_pkt *inner, uint32_t vni,
+	uint8_t first, const void *ext, uint16_t ext_len);
+// The UDP checksum over IPv6 of the datagram at p->l4 to p->len (the pseudo-header
+// with the UDP length, so extension headers do not count).
+void dpt_fix_udp6_csum(struct dpt_pkt *p);
 // ARP (Ethernet + 28 bytes), to broadcast for requests, to port 0 for replies.
 void dpt_arp_pkt(struct dpt_pkt *p, uint16_t op, const struct rte_ether_addr *sha, rte_be32_t sip,
 	rte_be32_t tip);

@@ -366,6 +366,196 @@ static void test_not_vxlan(void **state)
 	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
 }
 
+// --- IPv6 extension headers (RFC 8200 section 4) -----------------------------------
+
+// A Hop-by-Hop or Destination Options header of `len` bytes (a multiple of 8): next
+// header, length in 8-byte units past the first 8, then PadN filling the rest.
+static uint16_t ext_opts(uint8_t *b, uint8_t next, uint16_t len)
+{
+	memset(b, 0, len);
+	b[0] = next;
+	b[1] = (uint8_t)(len / 8 - 1);
+	b[2] = 1; // PadN
+	b[3] = (uint8_t)(len - 4);
+	return len;
+}
+
+// A Routing header (type 4, one 16-byte segment) with `left` segments left.
+static uint16_t ext_routing(uint8_t *b, uint8_t next, uint8_t left)
+{
+	memset(b, 0, 24);
+	b[0] = next;
+	b[1] = 2;
+	b[2] = 4;
+	b[3] = left;
+	return 24;
+}
+
+// A Fragment header with offset (in 8-byte units) and the M flag.
+static uint16_t ext_frag(uint8_t *b, uint8_t next, uint16_t offset, bool more)
+{
+	uint16_t v = (uint16_t)(offset << 3 | more);
+	memset(b, 0, 8);
+	b[0] = next;
+	b[2] = (uint8_t)(v >> 8);
+	b[3] = (uint8_t)v;
+	b[7] = 42; // identification
+	return 8;
+}
+
+static void vx6_ext(struct dpt_pkt *p, uint8_t first, const uint8_t *ext, uint16_t len)
+{
+	struct dpt_pkt in;
+	struct rte_ether_addr a = dpt_mac(1), b = dpt_mac(2);
+	dpt_frame(&in, &b, &a, 0, 64);
+	dpt_vxlan6_ext_pkt(p, &in, DPT_VNI, first, ext, len);
+}
+
+// The one packet went to vxlan_decap with the outer header length `l3_len`.
+static void check_to_decap(uint8_t l3_len)
+{
+	struct rte_mbuf *m = take(&dpt.w->vxlan);
+	assert_int_equal(dp_meta(m)->l3_len, l3_len);
+	rte_pktmbuf_free(m);
+}
+
+// Hop-by-Hop + Destination Options, and every kind alone, are walked to the UDP header.
+static void test_ip6_ext_walked(void **state)
+{
+	uint8_t ext[256];
+	uint16_t n;
+	struct dpt_pkt p;
+	(void)state;
+	n = ext_opts(ext, IPPROTO_DSTOPTS, 8);
+	n += ext_opts(ext + n, IPPROTO_UDP, 16);
+	vx6_ext(&p, IPPROTO_HOPOPTS, ext, n);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	check_to_decap(40 + 24);
+	// Routing header with no segment left: we are the final destination.
+	n = ext_routing(ext, IPPROTO_UDP, 0);
+	vx6_ext(&p, IPPROTO_ROUTING, ext, n);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	check_to_decap(40 + 24);
+	// An atomic fragment (offset 0, no M flag, RFC 6946) is a whole packet.
+	n = ext_frag(ext, IPPROTO_UDP, 0, false);
+	vx6_ext(&p, IPPROTO_FRAGMENT, ext, n);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	check_to_decap(40 + 8);
+	// The longest chain accepted: 8 headers, 208 bytes.
+	n = 0;
+	for (unsigned i = 0; i < 7; i++)
+		n += ext_opts(ext + n, IPPROTO_DSTOPTS, 24);
+	n += ext_opts(ext + n, IPPROTO_UDP, 40);
+	vx6_ext(&p, IPPROTO_DSTOPTS, ext, n);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	check_to_decap(40 + 208);
+}
+
+static void test_ip6_ext_limits(void **state)
+{
+	uint8_t ext[512];
+	uint16_t n = 0;
+	struct dpt_pkt p;
+	(void)state;
+	for (unsigned i = 0; i < 8; i++)
+		n += ext_opts(ext + n, IPPROTO_DSTOPTS, 8);
+	n += ext_opts(ext + n, IPPROTO_UDP, 8); // a ninth header
+	vx6_ext(&p, IPPROTO_DSTOPTS, ext, n);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP6_EXT_LIMIT);
+	n = ext_opts(ext, IPPROTO_DSTOPTS, 200);
+	n += ext_opts(ext + n, IPPROTO_UDP, 16); // 216 bytes
+	vx6_ext(&p, IPPROTO_HOPOPTS, ext, n);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP6_EXT_LIMIT);
+}
+
+static void test_ip6_ext_truncated(void **state)
+{
+	uint8_t ext[64];
+	uint16_t n;
+	struct dpt_pkt p;
+	(void)state;
+	n = ext_opts(ext, IPPROTO_UDP, 32);
+	vx6_ext(&p, IPPROTO_DSTOPTS, ext, n);
+	// The payload ends inside the header (its first 8 bytes are there) ...
+	p.len = (uint16_t)(p.l3 + 40 + 16);
+	dpt_fix_lengths(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP6_EXT_TRUNCATED);
+	// ... or inside its first 8 bytes ...
+	p.len = (uint16_t)(p.l3 + 40 + 4);
+	dpt_fix_lengths(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP6_EXT_TRUNCATED);
+	// ... or the frame does, though the payload length says more.
+	vx6_ext(&p, IPPROTO_DSTOPTS, ext, n);
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, (uint16_t)(p.l3 + 40 + 20))),
+		DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+}
+
+static void test_ip6_hop_by_hop_not_first(void **state)
+{
+	uint8_t ext[32];
+	uint16_t n;
+	struct dpt_pkt p;
+	(void)state;
+	n = ext_opts(ext, IPPROTO_HOPOPTS, 8);
+	n += ext_opts(ext + n, IPPROTO_UDP, 8);
+	vx6_ext(&p, IPPROTO_DSTOPTS, ext, n);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP6_HBH_NOT_FIRST);
+}
+
+// Segments left: the packet is on its way to another node (RFC 8200 4.4).
+static void test_ip6_routing_not_final(void **state)
+{
+	uint8_t ext[32];
+	uint16_t n;
+	struct dpt_pkt p;
+	(void)state;
+	n = ext_routing(ext, IPPROTO_UDP, 1);
+	vx6_ext(&p, IPPROTO_ROUTING, ext, n);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP6_ROUTING_NOT_FINAL);
+}
+
+// A VTEP does not fragment (RFC 7348 4.3): fragments are dropped, as over IPv4.
+static void test_ip6_fragments(void **state)
+{
+	uint8_t ext[32];
+	uint16_t n;
+	struct dpt_pkt p;
+	(void)state;
+	n = ext_frag(ext, IPPROTO_UDP, 0, true); // the first fragment
+	vx6_ext(&p, IPPROTO_FRAGMENT, ext, n);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP_FRAGMENT);
+	n = ext_frag(ext, IPPROTO_UDP, 185, false); // the last one
+	vx6_ext(&p, IPPROTO_FRAGMENT, ext, n);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP_FRAGMENT);
+	n = ext_opts(ext, IPPROTO_FRAGMENT, 8); // behind Hop-by-Hop
+	n += ext_frag(ext + n, IPPROTO_UDP, 1, true);
+	vx6_ext(&p, IPPROTO_HOPOPTS, ext, n);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP_FRAGMENT);
+}
+
+// What ends the chain with something else than UDP is not VXLAN: ESP, AH (IPsec is
+// the host's), No Next Header, TCP; and a UDP header cut short.
+static void test_ip6_ext_not_vxlan(void **state)
+{
+	static const uint8_t ends[] = {IPPROTO_ESP, IPPROTO_AH, IPPROTO_NONE, IPPROTO_TCP};
+	uint8_t ext[32];
+	uint16_t n;
+	struct dpt_pkt p;
+	(void)state;
+	for (unsigned i = 0; i < RTE_DIM(ends); i++) {
+		n = ext_opts(ext, ends[i], 8);
+		vx6_ext(&p, IPPROTO_HOPOPTS, ext, n);
+		assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	}
+	vx6_ext(&p, IPPROTO_ESP, NULL, 0);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	n = ext_opts(ext, IPPROTO_UDP, 8);
+	vx6_ext(&p, IPPROTO_HOPOPTS, ext, n);
+	p.len = (uint16_t)(p.l3 + 40 + 8 + 7);
+	dpt_fix_lengths(&p);
+	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+}
+
 static void test_other_ethertype(void **state)
 {
 	struct dpt_pkt p;
@@ -435,6 +625,13 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_no_vtep6_zero_dst, dpt_setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_not_vxlan, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_other_ethertype, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_ip6_ext_walked, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_ip6_ext_limits, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_ip6_ext_truncated, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_ip6_hop_by_hop_not_first, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_ip6_routing_not_final, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_ip6_fragments, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_ip6_ext_not_vxlan, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_burst, setup, dpt_teardown),
 	};
 	int ret;

@@ -249,6 +249,179 @@ static void test_vni_remap(void **state)
 	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_UNKNOWN_VNI);
 }
 
+// --- UDP checksum over IPv6 (RFC 8200 8.1, RFC 6935/6936) ----------------------------
+
+// Hop-by-Hop (8 bytes) then Destination Options (16), each padded with PadN, then UDP.
+static const uint8_t hbh_dstopts[] = {IPPROTO_DSTOPTS, 0, 1, 4, 0, 0, 0, 0, IPPROTO_UDP, 1, 1, 12,
+	[23] = 0};
+
+// A wrong non-zero checksum is dropped when the NIC did not look; a right one passes.
+static void test_udp6_checksum_verified(void **state)
+{
+	struct dpt_pkt in, p;
+	struct rte_udp_hdr *udp;
+	(void)state;
+	inner_frame(&in, 100);
+	dpt_vxlan6_pkt(&p, &in, DPT_VNI);
+	dpt_fix_udp6_csum(&p);
+	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	check_inner(&in, DPT_BD);
+	udp = (struct rte_udp_hdr *)(p.b + p.l4);
+	udp->dgram_cksum ^= RTE_BE16(0x0101);
+	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_UDP_CHECKSUM);
+	// A bit flipped in the inner frame, or in an address of the pseudo-header.
+	dpt_fix_udp6_csum(&p);
+	p.b[p.len - 1] ^= 0x40;
+	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_UDP_CHECKSUM);
+	p.b[p.len - 1] ^= 0x40;
+	p.b[p.l3 + 8 + 15] ^= 1; // source address
+	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_UDP_CHECKSUM);
+	// An odd-length datagram sums its last byte as the high half of a word.
+	inner_frame(&in, 101);
+	dpt_vxlan6_pkt(&p, &in, DPT_VNI);
+	dpt_fix_udp6_csum(&p);
+	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	check_inner(&in, DPT_BD);
+}
+
+// Zero means "none": accepted for a tunnel (RFC 6935), as Linux does with udp6zerocsumrx.
+static void test_udp6_checksum_zero(void **state)
+{
+	struct dpt_pkt in, p;
+	(void)state;
+	inner_frame(&in, 64);
+	dpt_vxlan6_pkt(&p, &in, DPT_VNI);
+	assert_int_equal(((struct rte_udp_hdr *)(p.b + p.l4))->dgram_cksum, 0);
+	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	check_inner(&in, DPT_BD);
+}
+
+// The NIC's verdict is followed and spares the software sum.
+static void test_udp6_checksum_by_nic(void **state)
+{
+	struct dpt_pkt in, p;
+	struct rte_mbuf *m;
+	(void)state;
+	inner_frame(&in, 64);
+	dpt_vxlan6_pkt(&p, &in, DPT_VNI);
+	dpt_fix_udp6_csum(&p);
+	m = decap_mbuf(&p);
+	m->ol_flags = RTE_MBUF_F_RX_L4_CKSUM_BAD;
+	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m),
+		DP_CNT_VXLAN_DECAP_BAD_UDP_CHECKSUM);
+	((struct rte_udp_hdr *)(p.b + p.l4))->dgram_cksum ^= RTE_BE16(0x0101);
+	m = decap_mbuf(&p);
+	m->ol_flags = RTE_MBUF_F_RX_L4_CKSUM_GOOD;
+	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
+	check_inner(&in, DPT_BD);
+	m = decap_mbuf(&p);
+	m->ol_flags = RTE_MBUF_F_RX_L4_CKSUM_NONE; // not in the data, but the data is intact
+	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
+	check_inner(&in, DPT_BD);
+}
+
+// Extension headers are not in the pseudo-header's length (the UDP length is).
+static void test_udp6_checksum_ext_headers(void **state)
+{
+	struct dpt_pkt in, p;
+	struct rte_mbuf *m;
+	(void)state;
+	inner_frame(&in, 80);
+	dpt_vxlan6_ext_pkt(&p, &in, DPT_VNI, IPPROTO_HOPOPTS, hbh_dstopts, sizeof(hbh_dstopts));
+	dpt_fix_udp6_csum(&p);
+	assert_int_equal(p.l4 - p.l3, 40 + 24);
+	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	check_inner(&in, DPT_BD);
+	p.b[p.l4 + 20] ^= 0x10; // in the VXLAN header's reserved bits
+	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_UDP_CHECKSUM);
+	// A multi-segment packet sums across the segments.
+	p.b[p.l4 + 20] ^= 0x10;
+	m = decap_mbuf(&p);
+	{
+		struct rte_mbuf *tail = rte_pktmbuf_alloc(dpt.pool);
+		uint16_t cut = (uint16_t)(p.l5 + 8 + 14 + 13); // an odd split past the inner header
+		assert_non_null(tail);
+		memcpy(rte_pktmbuf_append(tail, (uint16_t)(p.len - cut)), p.b + cut, p.len - cut);
+		rte_pktmbuf_trim(m, (uint16_t)(p.len - cut));
+		assert_int_equal(rte_pktmbuf_chain(m, tail), 0);
+	}
+	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
+	assert_int_equal(dpt_vec_take(&dpt.w->l2, &m, 1), 1);
+	assert_int_equal(rte_pktmbuf_pkt_len(m), in.len);
+	rte_pktmbuf_free(m);
+}
+
+// The whole way: VXLAN over IPv6 with Hop-by-Hop + Destination Options and a UDP
+// checksum, from the underlay port through underlay_input, vxlan_decap and l2_fwd out
+// of the access port where the inner destination lives, the inner frame unchanged.
+static void test_ip6_ext_chain_forwarded(void **state)
+{
+	struct rte_ether_addr dst = dpt_mac(2);
+	struct dpt_pkt in, p;
+	struct rte_mbuf *m;
+	(void)state;
+	assert_int_equal(dpt_mac_local(DPT_BD, &dst, DP_MAC_LOCAL_STATIC, DPT_A1, 0), 0);
+	inner_frame(&in, 90);
+	dpt_vxlan6_ext_pkt(&p, &in, DPT_VNI, IPPROTO_HOPOPTS, hbh_dstopts, sizeof(hbh_dstopts));
+	dpt_fix_udp6_csum(&p);
+	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
+		DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_int_equal(dpt_vec_take(&dpt.w->vxlan, &m, 1), 1);
+	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
+	assert_int_equal(dpt_vec_take(&dpt.w->l2, &m, 1), 1);
+	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, m), DP_CNT_L2_FWD_LOCAL);
+	assert_int_equal(dpt_tx_take(DPT_A1, &m, 1), 1);
+	assert_int_equal(rte_pktmbuf_pkt_len(m), in.len);
+	assert_memory_equal(rte_pktmbuf_mtod(m, void *), in.b, in.len);
+	rte_pktmbuf_free(m);
+	assert_int_equal(dpt_pending(), 0);
+}
+
+// A wrong non-zero checksum over IPv4 passes unless the NIC found it bad (RFC 7348
+// section 5: verifying is optional; the IPv4 header checksum covers the addresses).
+static void test_udp4_checksum_not_verified(void **state)
+{
+	struct dpt_pkt in, p;
+	(void)state;
+	inner_frame(&in, 64);
+	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
+	((struct rte_udp_hdr *)(p.b + p.l4))->dgram_cksum = RTE_BE16(0x1234);
+	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	check_inner(&in, DPT_BD);
+}
+
+// --- inner source MAC (RFC 7042 2.1: the I/G bit marks a group address) -------------
+
+// A group (multicast, broadcast) or all-zero source is no host: dropped, as from an
+// access port, and never learned.
+static void test_bad_inner_src_mac(void **state)
+{
+	static const struct rte_ether_addr bad[] = {
+		{{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}},
+		{{0x01, 0x00, 0x5e, 0x00, 0x00, 0x01}},
+		{{0x33, 0x33, 0x00, 0x00, 0x00, 0x01}},
+		{{0x03, 0x00, 0x00, 0x00, 0x00, 0x02}}, // I/G and U/L both set
+		{{0}},
+	};
+	struct rte_ether_addr dst = dpt_mac(2);
+	struct dpt_pkt in, p;
+	(void)state;
+	for (unsigned i = 0; i < RTE_DIM(bad); i++) {
+		dpt_frame(&in, &dst, &bad[i], 0, 64);
+		dpt_vxlan4_pkt(&p, &in, DPT_VNI);
+		assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_INNER_SRC_MAC);
+		dpt_vxlan6_pkt(&p, &in, DPT_VNI);
+		assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_INNER_SRC_MAC);
+		assert_false(dpt_mac_lookup(DPT_BD, &bad[i], NULL));
+	}
+	assert_int_equal(dpt_pending(), 0);
+	// A locally administered unicast source is a host's.
+	dpt_frame(&in, &dst, &(struct rte_ether_addr){{0x02, 0, 0, 0, 0, 9}}, 0, 64);
+	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
+	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	check_inner(&in, DPT_BD);
+}
+
 // A burst keeps per-packet verdicts and order.
 static void test_burst(void **state)
 {
@@ -293,6 +466,13 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_unknown_vni, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_inner_runt, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_vni_remap, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_udp6_checksum_verified, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_udp6_checksum_zero, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_udp6_checksum_by_nic, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_udp6_checksum_ext_headers, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_ip6_ext_chain_forwarded, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_udp4_checksum_not_verified, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_inner_src_mac, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_burst, setup, dpt_teardown),
 	};
 	int ret;

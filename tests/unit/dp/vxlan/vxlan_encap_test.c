@@ -120,9 +120,15 @@ static uint16_t check_ipv6(struct rte_mbuf *m, const struct dpt_pkt *in, uint32_
 	assert_int_equal(udp->dst_port, RTE_BE16(RTE_VXLAN_DEFAULT_PORT));
 	assert_int_equal(rte_be_to_cpu_16(udp->dgram_len), in->len + 16);
 	assert_int_not_equal(udp->dgram_cksum, 0);
-	if (rte_pktmbuf_is_contiguous(m))
-		assert_int_equal(rte_ipv6_udptcp_cksum_verify(ip, udp), 0);
-	assert_int_equal(rte_ipv6_udptcp_cksum_mbuf_verify(m, ip, sizeof(*eth) + sizeof(*ip)), 0);
+	// Verified on a flat copy: DPDK 22.11's rte_ipv6_udptcp_cksum_mbuf_verify loses
+	// carries on a segment at an odd offset, as its checksum did (dp/core/dp_csum.h).
+	{
+		uint8_t flat[2048];
+		const uint8_t *f = rte_pktmbuf_read(m, 0, rte_pktmbuf_pkt_len(m), flat);
+		assert_non_null(f);
+		assert_int_equal(rte_ipv6_udptcp_cksum_verify((const struct rte_ipv6_hdr *)(f + 14),
+					 f + 54), 0);
+	}
 	assert_int_equal(vx->vx_flags, RTE_BE32(0x08000000));
 	assert_int_equal(vx->vx_vni, rte_cpu_to_be_32(vni << 8));
 	assert_int_equal(m->ol_flags, 0);
