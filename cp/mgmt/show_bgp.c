@@ -15,6 +15,7 @@
 #include "cp/bgp/bgp_ugroup.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
+#include "cp/mgmt/show_comm.h"
 
 static const char *ip4(struct in_addr a, char *buf)
 {
@@ -474,6 +475,8 @@ static void path_json(struct json_writer *w, const struct bgp_path *p, bool best
 	json_kv_str(w, "path", bgp_pattr_aspath_str(a, path, sizeof(path)));
 	json_kv_str(w, "origin", origin_names[a->origin % 3]);
 	json_kv_str(w, "peerId", path_peer(p, b));
+	show_comm_json(w, bgp_pattr_comms(a));
+	show_large_json(w, bgp_pattr_large(a));
 	json_key(w, "nexthops");
 	json_arr_begin(w);
 	json_obj_begin(w);
@@ -568,6 +571,104 @@ static int routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ct
 	return ret;
 }
 
+// ---- show bgp ipv4 unicast PREFIX: one route, every path in detail (FRR's
+// route_vty_out_detail, where the communities are)
+
+static void path_detail_text(struct mgmt_out *out, const struct bgp_path *p, bool best)
+{
+	const struct bgp_pattr *a = p->attrs;
+	char b[INET6_ADDRSTRLEN], from[INET6_ADDRSTRLEN], path[512], *s;
+
+	bgp_pattr_aspath_str(a, path, sizeof(path));
+	mgmt_printf(out, "  %s\n", path[0] ? path : "Local");
+	mgmt_printf(out, "    %s from %s (%s)\n", nh_str(a, b), path_peer(p, from),
+		p->src->local ? ip4(bgp_glob()->router_id, path) : ip4(p->src->router_id, path));
+	mgmt_printf(out, "      Origin %s", origin_names[a->origin % 3]);
+	if (a->has & BGP_AS_MED)
+		mgmt_printf(out, ", metric %u", a->med);
+	if (a->has & BGP_AS_LOCAL_PREF)
+		mgmt_printf(out, ", localpref %u", a->local_pref);
+	mgmt_printf(out, ", weight %u, valid, %s%s%s\n", a->weight,
+		p->src->local ? "sourced, local" : p->src->ebgp ? "external" : "internal",
+		best ? ", best" : "", p->flags & BGP_PATH_STALE ? ", stale" : "");
+	if (a->n_comm > 0 && (s = show_comm_str(bgp_pattr_comms(a))) != NULL) {
+		mgmt_printf(out, "      Community: %s\n", s);
+		free(s);
+	}
+	if (a->n_large > 0 && (s = show_large_str(bgp_pattr_large(a))) != NULL) {
+		mgmt_printf(out, "      Large Community: %s\n", s);
+		free(s);
+	}
+}
+
+// The destination of s ("10.0.0.0/24", or an address: a host route) in the
+// family into *d (NULL when absent): 0, or -EINVAL with a message.
+static int route_find(const char *s, uint8_t af, const struct bgp_dest **d, struct mgmt_out *out)
+{
+	char addr[INET6_ADDRSTRLEN + 1];
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	} ip;
+	const char *slash = strchr(s, '/');
+	int fam = af == BGP_AF_IPV6_UNICAST ? AF_INET6 : AF_INET;
+	unsigned max = fam == AF_INET ? 32 : 128, len = max;
+	char *end;
+
+	if (slash != NULL) {
+		len = (unsigned)strtoul(slash + 1, &end, 10);
+		if (slash[1] == '\0' || *end != '\0' || len > max)
+			len = max + 1;
+	}
+	snprintf(addr, sizeof(addr), "%.*s", slash ? (int)(slash - s) : (int)strlen(s), s);
+	if (len > max || inet_pton(fam, addr, &ip) != 1) {
+		mgmt_printf(out, "%% Malformed prefix: %s\n", s);
+		return -EINVAL;
+	}
+	if (fam == AF_INET)
+		*d = bgp_rib_lookup(ip.v4, (uint8_t)len);
+	else
+		*d = bgp_rib_lookup6(&ip.v6, (uint8_t)len);
+	return 0;
+}
+
+static int route_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const char *prefix = mgmt_req_arg(req, "PREFIX");
+	const struct bgp_dest *d = NULL;
+	struct json_writer w;
+	char b[INET6_ADDRSTRLEN + 4];
+	unsigned n = 0;
+
+	if (bgp_glob()->asn == 0)
+		return not_running(out);
+	if (route_find(prefix, (uint8_t)(uintptr_t)ctx, &d, out) < 0)
+		return -EINVAL;
+	if (d == NULL || d->paths == NULL) {
+		mgmt_puts(out, "% Network not in table\n");
+		return -ENOENT;
+	}
+	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next)
+		n++;
+	if (!req->json) {
+		mgmt_printf(out, "BGP routing table entry for %s\nPaths: (%u available, best #1)\n",
+			dest_str(d, b), n);
+		for (const struct bgp_path *p = d->paths; p != NULL; p = p->next)
+			path_detail_text(out, p, p == d->paths);
+		return 0;
+	}
+	json_init(&w, out, true);
+	json_obj_begin(&w);
+	json_kv_str(&w, "prefix", dest_str(d, b));
+	json_key(&w, "paths");
+	json_arr_begin(&w);
+	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next)
+		path_json(&w, p, p == d->paths);
+	json_arr_end(&w);
+	json_obj_end(&w);
+	return json_finish(&w);
+}
+
 // ---- clear bgp
 
 static int clear_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
@@ -617,6 +718,12 @@ int show_bgp_register(void)
 			 (void *)(uintptr_t)BGP_AF_IPV4_UNICAST, "the IPv4 unicast BGP table")) < 0 ||
 		(ret = mgmt_register("show bgp ipv6 unicast", routes_cmd,
 			 (void *)(uintptr_t)BGP_AF_IPV6_UNICAST, "the IPv6 unicast BGP table")) < 0 ||
+		(ret = mgmt_register("show bgp ipv4 unicast <PREFIX>", route_cmd,
+			 (void *)(uintptr_t)BGP_AF_IPV4_UNICAST,
+			 "one IPv4 route, every path in detail (communities too)")) < 0 ||
+		(ret = mgmt_register("show bgp ipv6 unicast <PREFIX>", route_cmd,
+			 (void *)(uintptr_t)BGP_AF_IPV6_UNICAST,
+			 "one IPv6 route, every path in detail (communities too)")) < 0 ||
 		(ret = mgmt_register("clear bgp <PEER> [soft]", clear_cmd, NULL,
 			 "reset a BGP session (* for all), or refresh its routes (soft)")) < 0 ||
 		(ret = mgmt_register("clear bgp <PEER> soft {in|out}", clear_cmd, NULL,

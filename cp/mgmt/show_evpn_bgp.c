@@ -83,6 +83,8 @@ static int add_rib(const struct bgp_evpn_route *br, void *arg)
 	if ((r->has_med = a->has & BGP_AS_MED))
 		r->med = a->med;
 	bgp_pattr_aspath_str(a, r->path, sizeof(r->path));
+	r->comms = bgp_pattr_comms(a);
+	r->large = bgp_pattr_large(a);
 	inet_ntop(AF_INET, &br->src->addr, r->peer, sizeof(r->peer));
 	return 0;
 }

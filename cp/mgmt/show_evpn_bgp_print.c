@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cp/evpn/evpn_ecomm.h"
+#include "cp/mgmt/show_comm.h"
 
 // FRR's prefixlen of every EVPN prefix: sizeof(struct evpn_addr) * 8.
 #define FRR_EVPN_PREFIXLEN 352
@@ -93,6 +94,21 @@ static void text_header(struct mgmt_out *out, const struct evpn_bgp_table *t)
 		mgmt_printf(out, "%20sExtended Community\n", "");
 }
 
+// FRR's table view has no room for them; its detail view words them so.
+static void text_comms(struct mgmt_out *out, const struct evpn_bgp_row *r)
+{
+	char *s;
+
+	if (r->comms.len > 0 && (s = show_comm_str(r->comms)) != NULL) {
+		mgmt_printf(out, "%20sCommunity: %s\n", "", s);
+		free(s);
+	}
+	if (r->large.len > 0 && (s = show_large_str(r->large)) != NULL) {
+		mgmt_printf(out, "%20sLarge Community: %s\n", "", s);
+		free(s);
+	}
+}
+
 // Status, prefix, then on the next line: next hop padded to 16 (or a line of
 // its own), metric %10u, LocPrf %7u, weight %7u, path and origin code.
 static void text_row(struct mgmt_out *out, const struct evpn_bgp_row *r)
@@ -119,6 +135,7 @@ static void text_row(struct mgmt_out *out, const struct evpn_bgp_row *r)
 		origin_codes[r->origin % 3]);
 	if (r->ecomm[0])
 		mgmt_printf(out, "%20s%s\n", "", r->ecomm);
+	text_comms(out, r);
 }
 
 void evpn_bgp_print_text(struct mgmt_out *out, const struct evpn_bgp_table *t)
@@ -197,6 +214,8 @@ static void path_json(struct json_writer *w, const struct evpn_bgp_row *r)
 	json_kv_str(w, "peerId", r->peer);
 	json_kv_str(w, "path", r->path);
 	json_kv_str(w, "origin", origin_names[r->origin % 3]);
+	show_comm_json(w, r->comms);
+	show_large_json(w, r->large);
 	if (r->ecomm[0]) {
 		json_key(w, "extendedCommunity");
 		json_obj_begin(w);
