@@ -49,6 +49,17 @@ static int vni_arg(const char *s, uint32_t *vni, struct mgmt_out *out)
 	return 0;
 }
 
+// 0 for "all" or a configured VNI, else -ENOENT with FRR's message.
+static int vni_exists(uint32_t vni, struct mgmt_out *out)
+{
+	const struct evpn_inst *in = evpn_vtep_inst();
+
+	if (vni == 0 || (in != NULL && evpn_vni_find(in, vni) != NULL))
+		return 0;
+	mgmt_printf(out, "%% VNI %u does not exist\n", vni);
+	return -ENOENT;
+}
+
 // ---- show evpn vni
 
 struct mac_counts {
@@ -120,33 +131,143 @@ static int vtep_text(const struct dp_ip *vtep, uint32_t send_vni, void *arg)
 	return 0;
 }
 
-static void vni_json(struct json_writer *w, const struct evpn_vni *v)
-{
-	char b[EVPN_RD_STRLEN], key[16];
-	struct mac_counts c = {0, 0};
-	uint16_t bd = evpn_vtep_bd(v->vni);
+// What the views of a VNI count.
+struct vni_facts {
+	struct mac_counts macs;
+	size_t arp_nd; // IP neighbours, as show evpn arp-cache lists them
+	uint16_t bd;
+	char ifname[16]; // FRR's VXLAN interface: ours is the bridge domain
+};
 
-	evpn_mac_walk(evpn_vtep_macs(), v->vni, count_mac, &c);
-	snprintf(key, sizeof(key), "%u", v->vni);
+static void vni_facts(const struct evpn_vni *v, struct vni_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	evpn_mac_walk(evpn_vtep_macs(), v->vni, count_mac, &f->macs);
+	f->arp_nd = show_evpn_arp_count(v);
+	f->bd = evpn_vtep_bd(v->vni);
+	if (f->bd != 0)
+		snprintf(f->ifname, sizeof(f->ifname), "bd%u", f->bd);
+}
+
+static void remote_vteps_json(struct json_writer *w, const char *key, uint16_t bd)
+{
 	json_key(w, key);
-	json_obj_begin(w);
-	json_kv_u64(w, "vni", v->vni);
-	json_kv_str(w, "type", "L2");
-	json_kv_u64(w, "bridgeDomain", bd);
+	json_arr_begin(w);
+	evpn_dp_flood_walk(bd, vtep_json, w);
+	json_arr_end(w);
+}
+
+// evpnd's own fields, in every JSON view of a VNI.
+static void vni_json_ours(struct json_writer *w, const struct evpn_vni *v, const struct vni_facts *f)
+{
+	char b[EVPN_RD_STRLEN];
+
+	json_kv_u64(w, "bridgeDomain", f->bd);
 	evpn_rd_str(b, sizeof(b), &v->rd);
 	json_kv_str(w, "rd", b);
 	json_kv_bool(w, "rdConfigured", v->rd_configured);
 	rt_list_json(w, "importRts", &v->import);
 	rt_list_json(w, "exportRts", &v->export);
-	json_kv_u64(w, "numMacs", c.local + c.remote);
-	json_kv_u64(w, "numLocalMacs", c.local);
-	json_kv_u64(w, "numRemoteMacs", c.remote);
-	json_kv_u64(w, "numRemoteVteps", evpn_dp_flood_count(bd));
-	json_key(w, "remoteVteps");
-	json_arr_begin(w);
-	evpn_dp_flood_walk(bd, vtep_json, w);
-	json_arr_end(w);
+	json_kv_u64(w, "numLocalMacs", f->macs.local);
+	json_kv_u64(w, "numRemoteMacs", f->macs.remote);
+	remote_vteps_json(w, "remoteVteps", f->bd);
+}
+
+// An entry of `show evpn vni json` (FRR's zvni_print_hash json), keyed by VNI.
+static void vni_json(struct json_writer *w, const struct evpn_vni *v)
+{
+	struct vni_facts f;
+	char key[16];
+
+	vni_facts(v, &f);
+	snprintf(key, sizeof(key), "%u", v->vni);
+	json_key(w, key);
+	json_obj_begin(w);
+	json_kv_u64(w, "vni", v->vni);
+	json_kv_str(w, "type", "L2");
+	json_kv_str(w, "vxlanIf", f.ifname);
+	json_kv_u64(w, "numMacs", f.macs.local + f.macs.remote);
+	json_kv_u64(w, "numArpNd", f.arp_nd);
+	json_kv_u64(w, "numRemoteVteps", evpn_dp_flood_count(f.bd));
+	json_kv_str(w, "tenantVrf", "default");
+	vni_json_ours(w, v, &f);
 	json_obj_end(w);
+}
+
+// `show evpn vni N json`, one object of `show evpn vni detail json`: FRR's
+// zebra_vxlan_print_vni, flat (numRemoteVteps is the list there, as in FRR).
+static void vni_json_one(struct json_writer *w, const struct evpn_vni *v)
+{
+	const struct dp_ip *self = evpn_vtep_local();
+	char a[INET6_ADDRSTRLEN];
+	struct vni_facts f;
+
+	vni_facts(v, &f);
+	json_obj_begin(w);
+	json_kv_u64(w, "vni", v->vni);
+	json_kv_str(w, "type", "L2");
+	json_kv_str(w, "vrf", "default");
+	json_kv_str(w, "vxlanInterface", f.ifname);
+	json_kv_str(w, "vtepIp", self != NULL ? show_ip_str(self, a, sizeof(a)) : "");
+	json_kv_str(w, "mcastGroup", "0.0.0.0");
+	json_kv_str(w, "advertiseGatewayMacip", "No");
+	json_kv_str(w, "advertiseSviMacip", "No");
+	json_kv_u64(w, "numMacs", f.macs.local + f.macs.remote);
+	json_kv_u64(w, "numArpNd", f.arp_nd);
+	remote_vteps_json(w, "numRemoteVteps", f.bd);
+	vni_json_ours(w, v, &f);
+	json_obj_end(w);
+}
+
+// `show evpn vni detail`, FRR's text.
+static void vni_detail(struct mgmt_out *out, const struct evpn_vni *v)
+{
+	const struct dp_ip *self = evpn_vtep_local();
+	char a[INET6_ADDRSTRLEN], rd[EVPN_RD_STRLEN], imp[256], exp[256];
+	struct vtep_text vt = {.n = 0};
+	struct vni_facts f;
+
+	vni_facts(v, &f);
+	evpn_rd_str(rd, sizeof(rd), &v->rd);
+	rt_list_str(&v->import, imp, sizeof(imp));
+	rt_list_str(&v->export, exp, sizeof(exp));
+	mgmt_printf(out, "VNI: %u\n Type: L2\n Tenant VRF: default\n VxLAN interface: %s\n",
+		v->vni, f.ifname);
+	mgmt_printf(out, " Bridge domain: %u\n Local VTEP IP: %s\n Mcast group: 0.0.0.0\n", f.bd,
+		self != NULL ? show_ip_str(self, a, sizeof(a)) : "-");
+	mgmt_printf(out, " RD: %s\n Import RTs: %s\n Export RTs: %s\n", rd, imp, exp);
+	mgmt_puts(out, " Remote VTEPs for this VNI:\n");
+	vt.buf[0] = '\0';
+	evpn_dp_flood_walk(f.bd, vtep_text, &vt);
+	for (char *p = vt.buf, *tok; (tok = strsep(&p, " ")) != NULL;)
+		if (*tok != '\0')
+			mgmt_printf(out, "  %s flood: HER\n", tok);
+	mgmt_printf(out,
+		" Number of MACs (local and remote) known for this VNI: %u\n"
+		" Number of ARPs (IPv4 and IPv6, local and remote) known for this VNI: %zu\n"
+		" Advertise-gw-macip: No\n Advertise-svi-macip: No\n\n",
+		f.macs.local + f.macs.remote, f.arp_nd);
+}
+
+static int show_vni_detail(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const struct evpn_inst *in = evpn_vtep_inst();
+	struct json_writer w;
+
+	(void)ctx;
+	if (in == NULL)
+		return not_enabled(out);
+	if (!req->json) {
+		for (uint32_t i = 0; i < in->n_vni; i++)
+			vni_detail(out, &in->vnis[i]);
+		return 0;
+	}
+	json_init(&w, out, true);
+	json_arr_begin(&w);
+	for (uint32_t i = 0; i < in->n_vni; i++)
+		vni_json_one(&w, &in->vnis[i]);
+	json_arr_end(&w);
+	return json_finish(&w);
 }
 
 static void vni_row(struct mgmt_table *t, const struct evpn_vni *v)
@@ -184,18 +305,19 @@ static int show_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 	(void)ctx;
 	if (in == NULL)
 		return not_enabled(out);
-	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0)
+	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0 ||
+		(ret = vni_exists(vni, out)) < 0)
 		return ret;
-	if (vni && evpn_vni_find(in, vni) == NULL) {
-		mgmt_printf(out, "%% VNI %u does not exist\n", vni);
-		return -ENOENT;
+	if (req->json && vni != 0) {
+		json_init(&w, out, true);
+		vni_json_one(&w, evpn_vni_find(in, vni));
+		return json_finish(&w);
 	}
 	if (req->json) {
 		json_init(&w, out, true);
 		json_obj_begin(&w);
 		for (uint32_t i = 0; i < in->n_vni; i++)
-			if (vni == 0 || in->vnis[i].vni == vni)
-				vni_json(&w, &in->vnis[i]);
+			vni_json(&w, &in->vnis[i]);
 		json_obj_end(&w);
 		return json_finish(&w);
 	}
@@ -310,6 +432,8 @@ static int show_mac(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 		return not_enabled(out);
 	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0)
 		return ret;
+	if ((ret = vni_exists(vni, out)) < 0)
+		return ret;
 	memset(&s, 0, sizeof(s));
 	s.out = out;
 	s.json = req->json;
@@ -368,6 +492,8 @@ int show_evpn_register(void)
 	} cmds[] = {
 		{"show evpn vni [<VNI>]", show_vni,
 			"EVPN VNIs: RD, route targets, MACs, flood VTEPs"},
+		{"show evpn vni detail", show_vni_detail,
+			"every EVPN VNI in detail, as FRR: VTEP, flood list, MAC and ARP counts"},
 		{"show evpn mac vni <VNI> [detail]", show_mac,
 			"EVPN MACs of a VNI (or all): local/remote, sequence numbers, duplicates"},
 		{"clear evpn dup-addr [vni <VNI>]", clear_dup,

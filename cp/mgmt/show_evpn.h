@@ -8,9 +8,15 @@
 #ifndef EVPND_SHOW_EVPN_H
 #define EVPND_SHOW_EVPN_H
 
+#include <stddef.h>
+
+#include "cp/evpn/evpn_vni.h"
+
 int show_evpn_register(void);
 // show evpn arp-cache (show_evpn_arp.c)
 int show_evpn_arp_register(void);
+// The IP neighbours of a VNI as the arp-cache lists them (FRR's numArpNd).
+size_t show_evpn_arp_count(const struct evpn_vni *v);
 // show bgp l2vpn evpn (show_evpn_bgp.c)
 int show_evpn_bgp_register(void);
 

@@ -92,12 +92,33 @@ static int vni_arg(const char *s, uint32_t *vni, struct mgmt_out *out)
 	return 0;
 }
 
+// Fills s->t with the merged rows of s->vni: 0 or -ENOMEM.
+static int arp_collect(struct arp_walk *s)
+{
+	s->self = evpn_vtep_local();
+	evpn_local_walk(add_local, s);
+	if (s->err == 0)
+		s->err = bgp_evpn_rib_walk(add_remote, s, false);
+	if (s->err == 0)
+		evpn_arp_merge(&s->t);
+	return s->err;
+}
+
+size_t show_evpn_arp_count(const struct evpn_vni *v)
+{
+	struct arp_walk s = {.vni = v};
+	size_t n = arp_collect(&s) == 0 ? s.t.n : 0;
+
+	evpn_arp_free(&s.t);
+	return n;
+}
+
 static int show_arp(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 {
 	const struct evpn_inst *in = evpn_vtep_inst();
 	struct arp_walk s = {.err = 0};
 	uint32_t vni;
-	int ret;
+	int ret = 0;
 
 	(void)ctx;
 	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0)
@@ -111,12 +132,7 @@ static int show_arp(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 		mgmt_printf(out, "%% VNI %u does not exist\n", vni);
 		return -ENOENT;
 	}
-	s.self = evpn_vtep_local();
-	evpn_local_walk(add_local, &s);
-	if (s.err == 0)
-		s.err = bgp_evpn_rib_walk(add_remote, &s, false);
-	if (s.err == 0) {
-		evpn_arp_merge(&s.t);
+	if (arp_collect(&s) == 0) {
 		if (req->json)
 			ret = evpn_arp_print_json(out, &s.t);
 		else

@@ -20,10 +20,10 @@ evpn_lab_up
 # Type 3 both ways first (flood lists), before any host talks.
 check "FRR has evpnd's type-3 [3]:[0]:[32]:[192.0.2.1]" wait_until 15 kv_has "[3]:[0]:[32]:[192.0.2.1]"
 check "evpnd has FRR's type-3 [3]:[0]:[32]:[192.0.2.2]" wait_until 15 ev_has "[3]:[0]:[32]:[192.0.2.2]"
-vtep_flood() { [ "$(evctl show evpn vni 100 json | json_q "d['100']['remoteVteps']")" = '["192.0.2.2"]' ]; }
+vtep_flood() { [ "$(evctl show evpn vni 100 json | json_q "d['remoteVteps']")" = '["192.0.2.2"]' ]; }
 check "evpnd floods VNI 100 to 192.0.2.2 (from type 3)" wait_until 10 vtep_flood
-rd=$(evctl show evpn vni 100 json | json_q "d['100']['rd']")
-rt=$(evctl show evpn vni 100 json | json_q "d['100']['exportRts'][0]")
+rd=$(evctl show evpn vni 100 json | json_q "d['rd']")
+rt=$(evctl show evpn vni 100 json | json_q "d['exportRts'][0]")
 check_eq "evpnd auto RD (router-id:2, as FRR)" "$rd" 10.0.0.1:2
 check_eq "evpnd auto RT (AS:VNI)" "$rt" 65000:100
 
@@ -81,6 +81,40 @@ arp_999() { [ "$(evctl show evpn arp-cache vni 999 2>&1)" = "% VNI 999 does not 
 check "arp-cache of an unknown VNI: an error" arp_999
 evctl show evpn arp-cache vni 100
 vty kv "show evpn arp-cache vni 100"
+
+# show evpn vni json as FRR's zebra prints it: every key the FRR VTEP prints is in
+# evpnd's (the list keyed by VNI; one VNI flat, numRemoteVteps a list there as in FRR;
+# evpnd has no VXLAN interface: vxlanIf is the bridge domain).
+keys_missing() { # FRR_JSON EVPND_JSON EXPR: FRR's keys of EXPR missing in evpnd's
+	"$PY" -c 'import json, sys
+f, e = (json.loads(a) for a in sys.argv[1:3])
+print(sorted(set(eval(sys.argv[3], {"d": f})) - set(eval(sys.argv[3], {"d": e}))))' "$@"
+}
+kv_vni=$(vty kv "show evpn vni json")
+ev_vnis=$(evctl show evpn vni json)
+check_eq "show evpn vni json: FRR's keys all there" "$(keys_missing "$kv_vni" "$ev_vnis" "d['100']")" "[]"
+check_eq "show evpn vni json: vxlanIf, numMacs, numArpNd, numRemoteVteps, tenantVrf" \
+	"$(json_q "[d['100'][k] for k in ('vxlanIf', 'numMacs', 'numArpNd', 'numRemoteVteps', 'tenantVrf')]" <<<"$ev_vnis")" \
+	'["bd100", 2, 4, 1, "default"]'
+check_eq "show evpn vni json: numMacs as the FRR VTEP counts them" \
+	"$(json_q "d['100']['numMacs']" <<<"$kv_vni")" 2
+kv_one=$(vty kv "show evpn vni 100 json")
+ev_one=$(evctl show evpn vni 100 json)
+# (not the kernel's interface indexes nor the SVI: evpnd has neither)
+check_eq "show evpn vni 100 json: FRR's keys all there" "$(keys_missing "$kv_one" "$ev_one" "d")" \
+	"['ifindex', 'sviIfindex', 'sviInterface']"
+check_eq "show evpn vni 100 json: flat, as FRR" \
+	"$(json_q "[d['vni'], d['vxlanInterface'], d['vtepIp'], d['numRemoteVteps'], d['numArpNd']]" <<<"$ev_one")" \
+	'[100, "bd100", "192.0.2.1", ["192.0.2.2"], 4]'
+check_eq "show evpn vni detail json: a list of those" \
+	"$(evctl show evpn vni detail json | json_q "[v['vni'] for v in d]")" "[100]"
+check "show evpn vni detail: FRR's lines" eval 'evctl show evpn vni detail |
+	grep -qx "  192.0.2.2 flood: HER" && evctl show evpn vni detail |
+	grep -qx " Number of ARPs (IPv4 and IPv6, local and remote) known for this VNI: 4"'
+rc=0
+mac999=$(evctl show evpn mac vni 999 2>&1) || rc=$?
+check_eq "show evpn mac vni 999: FRR's message" "$mac999" "% VNI 999 does not exist"
+check_eq "show evpn mac vni 999: exit status" "$rc" 1
 
 # Session reset: evpnd's routes are withdrawn by the RR, then sent again in full;
 # FRR's come back too.
