@@ -106,6 +106,40 @@ static uint64_t summary_sent(const struct summary_af *a, const struct bgp_peer *
 	return bgp_ugroup_routes_af(p, a->af);
 }
 
+// Whole or partial BGP messages in a connection buffer (FRR's InQ/OutQ count
+// packets, not octets): each header's length field leads to the next.
+static uint64_t buf_msgs(const struct bgp_buf *b)
+{
+	uint64_t n = 0;
+	size_t off = b->off, len;
+
+	while (off < b->len) {
+		n++;
+		if (b->len - off < BGP_HDR_LEN)
+			break;
+		len = (size_t)b->data[off + 16] << 8 | b->data[off + 17];
+		off += len >= BGP_HDR_LEN ? len : BGP_HDR_LEN;
+	}
+	return n;
+}
+
+static uint64_t peer_inq(const struct bgp_peer *p)
+{
+	return p->conn != NULL ? buf_msgs(&p->conn->rx) : 0;
+}
+
+static uint64_t peer_outq(const struct bgp_peer *p)
+{
+	return p->conn != NULL ? buf_msgs(&p->conn->tx) : 0;
+}
+
+// FRR's peerState: OK once the family is up, else Idle (evpnd has no policy
+// nor admin-down states that FRR would name Policy or Admin).
+static const char *peer_state_af(const struct summary_af *a, const struct bgp_peer *p)
+{
+	return p->state == BGP_ESTABLISHED && p->af[a->af] ? "OK" : "Idle";
+}
+
 static size_t summary_rib(const struct summary_af *a)
 {
 	return a->af == BGP_AF_L2VPN_EVPN ? bgp_evpn_rib_count() : bgp_rib_count_af(a->af);
@@ -123,17 +157,29 @@ static void summary_peer_json(
 	json_kv_u64(w, "version", 4);
 	json_kv_u64(w, "msgRcvd", p->msgs_in[0]);
 	json_kv_u64(w, "msgSent", p->msgs_out[0]);
+	json_kv_u64(w, "tableVersion", 0);
+	json_kv_u64(w, "outq", peer_outq(p));
+	json_kv_u64(w, "inq", peer_inq(p));
 	json_kv_str(w, "peerUptime",
 		p->established_count == 0 ? "never" : uptime_str(uptime_ms(p), up, sizeof(up)));
 	json_kv_u64(w, "peerUptimeMsec", p->established_count == 0 ? 0 : uptime_ms(p));
 	json_kv_u64(w, "pfxRcd", summary_rcvd(a, p));
 	json_kv_u64(w, "pfxSnt", summary_sent(a, p));
 	json_kv_str(w, "state", bgp_state_name(p->state));
+	json_kv_str(w, "peerState", peer_state_af(a, p));
 	json_kv_u64(w, "connectionsEstablished", p->established_count);
 	json_kv_u64(w, "connectionsDropped", p->dropped_count);
 	json_kv_bool(w, "dynamicPeer", p->dynamic);
 	json_kv_str(w, "idType", strchr(p->name, ':') != NULL ? "ipv6" : "ipv4");
 	json_obj_end(w);
+}
+
+static unsigned summary_failed(const struct summary_af *a)
+{
+	unsigned n = 0;
+	for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next)
+		n += summary_has(a, p) && p->state != BGP_ESTABLISHED;
+	return n;
 }
 
 // One family's object: what `show bgp <afi> <safi> summary json` prints whole.
@@ -148,6 +194,7 @@ static void summary_af_json(struct json_writer *w, const struct summary_af *a)
 	json_kv_u64(w, "as", g->asn);
 	json_kv_u64(w, "vrfId", 0);
 	json_kv_str(w, "vrfName", "default");
+	json_kv_u64(w, "tableVersion", 0); // evpnd does not number its table versions
 	json_kv_u64(w, "ribCount", summary_rib(a));
 	json_kv_u64(w, "attrSets", bgp_pattr_count());
 	json_kv_u64(w, "peerCount", n);
@@ -157,6 +204,8 @@ static void summary_af_json(struct json_writer *w, const struct summary_af *a)
 		if (summary_has(a, p))
 			summary_peer_json(w, a, p);
 	json_obj_end(w);
+	json_kv_u64(w, "failedPeers", summary_failed(a));
+	json_kv_u64(w, "displayedPeers", n);
 	json_kv_u64(w, "totalPeers", n);
 	json_kv_u64(w, "dynamicPeers", dynamic);
 	json_obj_end(w);
@@ -276,6 +325,71 @@ static void neighbor_caps_json(struct json_writer *w, const struct bgp_peer *p)
 	json_obj_end(w);
 }
 
+#define N_SUMMARY_AFS (sizeof(summary_afs) / sizeof(summary_afs[0]))
+
+// FRR's addressFamilyInfo: per activated family, the prefixes accepted and sent.
+static void neighbor_afs_json(struct json_writer *w, const struct bgp_peer *p)
+{
+	json_key(w, "addressFamilyInfo");
+	json_obj_begin(w);
+	for (size_t i = 0; i < N_SUMMARY_AFS; i++) {
+		const struct summary_af *a = &summary_afs[i];
+		bool rrc = a->af == BGP_AF_L2VPN_EVPN ? p->src.rr_client_evpn : p->src.rr_client;
+
+		if (!summary_has(a, p))
+			continue;
+		json_key(w, a->key);
+		json_obj_begin(w);
+		json_kv_u64(w, "packetQueueLength", peer_outq(p));
+		if (rrc)
+			json_kv_bool(w, "routeReflectorClient", true);
+		json_kv_str(w, "commAttriSentToNbr", "extendedAndStandard");
+		json_kv_u64(w, "acceptedPrefixCounter", summary_rcvd(a, p));
+		json_kv_u64(w, "sentPrefixCounter", summary_sent(a, p));
+		json_obj_end(w);
+	}
+	json_obj_end(w);
+}
+
+// The peer's restart mode as FRR names it: Restart when its capability keeps the
+// forwarding state of some family, Helper when it lists none.
+static const char *remote_gr_mode(const struct bgp_peer *p)
+{
+	if (!p->peer_gr)
+		return "NotApplicable";
+	return p->conn != NULL && p->conn->caps.n_gr > 0 ? "Restart" : "Helper";
+}
+
+// FRR's gracefulRestartInfo, from what the session state holds (evpnd is a
+// helper: it keeps a restarting peer's routes, and restarts without state).
+static void neighbor_gr_json(struct json_writer *w, const struct bgp_peer *p)
+{
+	const struct bgp_caps *caps = p->conn != NULL ? &p->conn->caps : NULL;
+
+	json_key(w, "gracefulRestartInfo");
+	json_obj_begin(w);
+	for (int recv = 0; recv < 2; recv++) {
+		json_key(w, recv ? "endOfRibRecv" : "endOfRibSend");
+		json_obj_begin(w);
+		for (size_t i = 0; i < N_SUMMARY_AFS; i++)
+			if (p->state == BGP_ESTABLISHED && p->af[summary_afs[i].af])
+				json_kv_bool(w, summary_afs[i].key,
+					recv ? p->eor_rcvd[summary_afs[i].af] : p->eor_sent);
+		json_obj_end(w);
+	}
+	json_kv_str(w, "localGrMode", "Helper");
+	json_kv_str(w, "remoteGrMode", remote_gr_mode(p));
+	json_kv_bool(w, "rBit", p->peer_gr && caps != NULL && (caps->gr_flags & BGP_GR_F_RESTART));
+	json_kv_bool(w, "nBit",
+		p->peer_gr && caps != NULL && (caps->gr_flags & BGP_GR_F_NOTIFICATION));
+	json_key(w, "timers");
+	json_obj_begin(w);
+	json_kv_u64(w, "configuredRestartTimer", BGP_GR_RESTART_TIME);
+	json_kv_u64(w, "receivedRestartTimer", p->peer_gr ? p->peer_gr_time : 0);
+	json_obj_end(w);
+	json_obj_end(w);
+}
+
 static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 {
 	char b[INET_ADDRSTRLEN], b6[INET6_ADDRSTRLEN];
@@ -322,7 +436,26 @@ static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 	json_kv_str(w, "hostLocal", c == NULL ? "" : c->local.s_addr ? ip4(c->local, b)
 		: inet_ntop(AF_INET6, &c->local6, b6, sizeof(b6)));
 	json_kv_str(w, "lastResetDueTo", p->last_error);
+	neighbor_afs_json(w, p);
+	neighbor_gr_json(w, p);
 	json_obj_end(w);
+}
+
+// Per activated family, as FRR: " For address family: L2VPN EVPN" and its counts.
+static void neighbor_afs_text(struct mgmt_out *out, const struct bgp_peer *p)
+{
+	for (size_t i = 0; i < N_SUMMARY_AFS; i++) {
+		const struct summary_af *a = &summary_afs[i];
+		bool rrc = a->af == BGP_AF_L2VPN_EVPN ? p->src.rr_client_evpn : p->src.rr_client;
+
+		if (!summary_has(a, p))
+			continue;
+		mgmt_printf(out, "\n For address family: %s\n", a->title);
+		if (rrc)
+			mgmt_puts(out, "  Route-Reflector Client\n");
+		mgmt_printf(out, "  %lu accepted prefixes\n  %lu sent prefixes\n\n",
+			(unsigned long)summary_rcvd(a, p), (unsigned long)summary_sent(a, p));
+	}
 }
 
 static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
@@ -348,8 +481,7 @@ static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
 	mgmt_printf(out, "  Messages: received %lu (updates %lu), sent %lu (updates %lu)\n",
 		(unsigned long)p->msgs_in[0], (unsigned long)p->msgs_in[BGP_MSG_UPDATE],
 		(unsigned long)p->msgs_out[0], (unsigned long)p->msgs_out[BGP_MSG_UPDATE]);
-	mgmt_printf(out, "  Prefixes: received %u (ipv6 %u), sent %lu%s\n", p->src.n_prefixes,
-		p->src.n_ipv6, (unsigned long)p->prefixes_out, p->src.rr_client || p->src.rr_client_evpn ? ", route-reflector client" : "");
+	neighbor_afs_text(out, p);
 	mgmt_printf(out, "  Connections established %u; dropped %u\n", p->established_count,
 		p->dropped_count);
 	if (p->last_error[0])

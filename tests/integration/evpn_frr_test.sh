@@ -111,6 +111,31 @@ check_eq "show evpn vni detail json: a list of those" \
 check "show evpn vni detail: FRR's lines" eval 'evctl show evpn vni detail |
 	grep -qx "  192.0.2.2 flood: HER" && evctl show evpn vni detail |
 	grep -qx " Number of ARPs (IPv4 and IPv6, local and remote) known for this VNI: 4"'
+# BGP of an EVPN-only peer (the RR) as FRR shows it, side by side with the FRR
+# VTEP's view of the same RR (not FRR's hostname nor its epoch, we have neither).
+kv_sum=$(vty kv "show bgp summary json")
+ev_sum=$(evctl show bgp summary json)
+check_eq "show bgp summary json: FRR's keys all there" \
+	"$(keys_missing "$kv_sum" "$ev_sum" "list(d['l2VpnEvpn']) + list(d['l2VpnEvpn']['peers']['10.0.0.3'])")" \
+	"['bestPath', 'hostname', 'peerMemory', 'peerUptimeEstablishedEpoch', 'ribMemory']"
+check_eq "show bgp summary json: peerState, inq, outq, tableVersion" \
+	"$(json_q "[d['l2VpnEvpn']['peers']['10.0.0.3'][k] for k in ('peerState', 'inq', 'outq', 'tableVersion')]" <<<"$ev_sum")" \
+	'["OK", 0, 0, 0]'
+ev_nbr=$(evctl show bgp neighbors 10.0.0.3 json)
+ev_rcvd=$(json_q "d['l2VpnEvpn']['peers']['10.0.0.3']['pfxRcd']" <<<"$ev_sum")
+check "the RR sent evpnd EVPN routes ($ev_rcvd)" test "$ev_rcvd" -gt 0
+check_eq "show bgp neighbors json: addressFamilyInfo of the EVPN-only peer" \
+	"$(json_q "sorted(d['10.0.0.3']['addressFamilyInfo'])" <<<"$ev_nbr")" '["l2VpnEvpn"]'
+check_eq "show bgp neighbors json: EVPN prefixes accepted" \
+	"$(json_q "d['10.0.0.3']['addressFamilyInfo']['l2VpnEvpn']['acceptedPrefixCounter']" <<<"$ev_nbr")" "$ev_rcvd"
+check "show bgp neighbors: EVPN prefixes accepted (text)" eval \
+	'evctl show bgp neighbors 10.0.0.3 | grep -A3 "For address family: L2VPN EVPN" | grep -qx "  $ev_rcvd accepted prefixes"'
+kv_gr=$(vty kv "show bgp neighbors 10.0.0.3 json" | json_q "d['10.0.0.3']['gracefulRestartInfo']")
+gr_q="[d['remoteGrMode'], d['endOfRibRecv'], d['timers']['receivedRestartTimer']]"
+check_eq "show bgp neighbors json: gracefulRestartInfo as the FRR VTEP sees the RR" \
+	"$(json_q "d['10.0.0.3']['gracefulRestartInfo']" <<<"$ev_nbr" | json_q "$gr_q")" \
+	"$(json_q "$gr_q" <<<"$kv_gr")"
+
 rc=0
 mac999=$(evctl show evpn mac vni 999 2>&1) || rc=$?
 check_eq "show evpn mac vni 999: FRR's message" "$mac999" "% VNI 999 does not exist"
