@@ -76,6 +76,7 @@ static int port_row(const struct dp_port_info *i, void *arg)
 		json_kv_u64(&c->j, "txPackets", i->tx_packets);
 		json_kv_u64(&c->j, "txBytes", i->tx_bytes);
 		json_kv_u64(&c->j, "txErrors", i->tx_errors);
+		json_kv_u64(&c->j, "txDropped", i->tx_dropped);
 		json_obj_end(&c->j);
 		return 0;
 	}
@@ -89,6 +90,7 @@ static int port_row(const struct dp_port_info *i, void *arg)
 	mgmt_table_cell(&c->t, "%lu", (unsigned long)i->tx_packets);
 	mgmt_table_cell(&c->t, "%lu", (unsigned long)(i->rx_missed + i->rx_errors + i->rx_nombuf));
 	mgmt_table_cell(&c->t, "%lu", (unsigned long)i->tx_errors);
+	mgmt_table_cell(&c->t, "%lu", (unsigned long)i->tx_dropped);
 	return 0;
 }
 
@@ -96,10 +98,10 @@ static int show_port(const struct mgmt_req *req, struct mgmt_out *out, void *ctx
 {
 	struct show_ctx c;
 	(void)ctx;
-	show_begin(&c, req, out, 10);
+	show_begin(&c, req, out, 11);
 	if (!c.json)
 		mgmt_table_add(&c.t, "Port", "Id", "Role", "MAC", "Link", "Rxq/Txq", "RxPkts",
-			"TxPkts", "RxDrops", "TxErrors");
+			"TxPkts", "RxDrops", "TxErrors", "TxDrops");
 	dp_port_walk(port_row, &c);
 	return show_end(&c);
 }

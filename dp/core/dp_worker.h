@@ -23,6 +23,7 @@ struct dp_vec {
 
 struct dp_txq {
 	uint16_t n;
+	uint64_t dropped; // the port's queue was full (tx/queue_full of this port); dp: rw, writer: ro
 	struct rte_mbuf *pkts[DP_TX_MAX];
 };
 
