@@ -630,31 +630,52 @@ static void dest_json(struct json_writer *w, const struct bgp_dest *d)
 	json_arr_end(w);
 }
 
+// The columns of a path after its status: network, next hop, metric, LocPrf,
+// weight, path and origin code.
+static void path_cells(struct mgmt_table *t, const char *network, const struct bgp_pattr *a)
+{
+	char b[INET6_ADDRSTRLEN], path[512];
+
+	mgmt_table_cell(t, "%s", network);
+	mgmt_table_cell(t, "%s", nh_str(a, b));
+	if (a->has & BGP_AS_MED)
+		mgmt_table_cell(t, "%u", a->med);
+	else
+		mgmt_table_cell(t, "%s", "");
+	if (a->has & BGP_AS_LOCAL_PREF)
+		mgmt_table_cell(t, "%u", a->local_pref);
+	else
+		mgmt_table_cell(t, "%s", "");
+	mgmt_table_cell(t, "%u", a->weight);
+	mgmt_table_cell(t, "%s %c", bgp_pattr_aspath_str(a, path, sizeof(path)),
+		origin_codes[a->origin % 3]);
+}
+
 static void dest_text(struct mgmt_table *t, const struct bgp_dest *d)
 {
-	char b[INET6_ADDRSTRLEN + 4], path[512];
+	char b[INET6_ADDRSTRLEN + 4];
 
 	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next) {
 		const struct bgp_pattr *a = p->attrs;
 		mgmt_table_cell(t, "%s%s%s", p->flags & BGP_PATH_STALE ? "S" : "*",
 			p == d->paths ? ">" : " ", p->src->ebgp || p->src->local ? "" : "i");
-		if (p == d->paths)
-			mgmt_table_cell(t, "%s", dest_str(d, b));
-		else
-			mgmt_table_cell(t, "%s", "");
-		mgmt_table_cell(t, "%s", nh_str(a, b));
-		if (a->has & BGP_AS_MED)
-			mgmt_table_cell(t, "%u", a->med);
-		else
-			mgmt_table_cell(t, "%s", "");
-		if (a->has & BGP_AS_LOCAL_PREF)
-			mgmt_table_cell(t, "%u", a->local_pref);
-		else
-			mgmt_table_cell(t, "%s", "");
-		mgmt_table_cell(t, "%u", a->weight);
-		mgmt_table_cell(t, "%s %c", bgp_pattr_aspath_str(a, path, sizeof(path)),
-			origin_codes[a->origin % 3]);
+		path_cells(t, p == d->paths ? dest_str(d, b) : "", a);
 	}
+}
+
+// The header of a unicast table view and its columns.
+static void table_head(struct mgmt_out *out, struct mgmt_table *t)
+{
+	const struct bgp_globals *g = bgp_glob();
+	char b[INET_ADDRSTRLEN];
+
+	mgmt_printf(out, "BGP table version is 0, local router ID is %s, vrf id 0\n"
+			 "Default local pref 100, local AS %u\n"
+			 "Status codes:  * valid, > best, i internal, S Stale\n"
+			 "Origin codes:  i - IGP, e - EGP, ? - incomplete\n\n",
+		ip4(g->router_id, b), g->asn);
+	mgmt_table_init(t, 7);
+	mgmt_table_add(t, "", "Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path");
 }
 
 static int routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
@@ -686,18 +707,165 @@ static int routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ct
 		ret = json_finish(&w);
 	} else {
 		struct mgmt_table t;
-		mgmt_printf(out, "BGP table version is 0, local router ID is %s, vrf id 0\n"
-				 "Default local pref 100, local AS %u\n"
-				 "Status codes:  * valid, > best, i internal, S Stale\n"
-				 "Origin codes:  i - IGP, e - EGP, ? - incomplete\n\n",
-			ip4(g->router_id, b), g->asn);
-		mgmt_table_init(&t, 7);
-		mgmt_table_add(&t, "", "Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path");
+		table_head(out, &t);
 		for (size_t i = 0; i < l.n; i++)
 			dest_text(&t, l.v[i]);
 		ret = mgmt_table_print(&t, out);
 		mgmt_table_free(&t);
 		mgmt_printf(out, "\nDisplayed  %zu routes and %zu total paths\n", l.n, l.paths);
+	}
+	free(l.v);
+	return ret;
+}
+
+// ---- show bgp [ipv4 unicast|ipv6 unicast] neighbors PEER {advertised-routes|...}:
+// the neighbor's Adj-RIB-Out (its update group's table, as sent) or what it sent
+// us (evpnd keeps every Adj-RIB-In: received-routes and routes are the same)
+
+struct adj_list {
+	struct bgp_adj_out *v;
+	size_t n, cap;
+	const struct bgp_peer *peer;
+	uint8_t af;
+};
+
+static int adj_add(const struct bgp_adj_out *r, void *arg)
+{
+	struct adj_list *l = arg;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		struct bgp_adj_out *v = realloc(l->v, cap * sizeof(*v));
+		if (v == NULL)
+			return -ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = *r;
+	return 0;
+}
+
+static int adj_received(struct bgp_dest *d, void *arg)
+{
+	struct adj_list *l = arg;
+
+	if (d->af != l->af)
+		return 0;
+	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next)
+		if (p->src == &l->peer->src) {
+			struct bgp_adj_out r = {.af = d->af, .len = d->len, .prefix = d->prefix,
+				.prefix6 = d->af == BGP_AF_IPV6_UNICAST ? &d->prefix6[0] : NULL,
+				.attrs = p->attrs};
+			return adj_add(&r, l);
+		}
+	return 0;
+}
+
+static int adj_by_prefix(const void *x, const void *y)
+{
+	const struct bgp_adj_out *a = x, *b = y;
+	uint32_t pa = ntohl(a->prefix.s_addr), pb = ntohl(b->prefix.s_addr);
+	int r = a->prefix6 != NULL ? memcmp(a->prefix6, b->prefix6, sizeof(*a->prefix6)) : 0;
+
+	if (r != 0)
+		return r;
+	if (pa != pb)
+		return pa < pb ? -1 : 1;
+	return a->len - b->len;
+}
+
+static const char *adj_str(const struct bgp_adj_out *r, char *buf)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (r->prefix6 != NULL)
+		inet_ntop(AF_INET6, r->prefix6, a, sizeof(a));
+	else
+		inet_ntop(AF_INET, &r->prefix, a, sizeof(a));
+	snprintf(buf, INET6_ADDRSTRLEN + 4, "%s/%u", a, r->len);
+	return buf;
+}
+
+// FRR's entry of advertisedRoutes / receivedRoutes.
+static void adj_json(struct json_writer *w, const struct bgp_adj_out *r)
+{
+	const struct bgp_pattr *a = r->attrs;
+	char b[INET6_ADDRSTRLEN + 4], path[512];
+
+	json_key(w, adj_str(r, b));
+	json_obj_begin(w);
+	json_kv_str(w, "network", b);
+	*strchr(b, '/') = '\0';
+	json_kv_str(w, "addrPrefix", b);
+	json_kv_u64(w, "prefixLen", r->len);
+	json_kv_str(w, "nextHop", nh_str(a, b));
+	if (a->has & BGP_AS_MED)
+		json_kv_u64(w, "metric", a->med);
+	if (a->has & BGP_AS_LOCAL_PREF)
+		json_kv_u64(w, "locPrf", a->local_pref);
+	json_kv_u64(w, "weight", a->weight);
+	json_kv_str(w, "path", bgp_pattr_aspath_str(a, path, sizeof(path)));
+	json_key(w, "bgpOriginCode");
+	json_strf(w, "%c", origin_codes[a->origin % 3]);
+	json_obj_end(w);
+}
+
+static int adj_print(const struct mgmt_req *req, struct mgmt_out *out, const struct adj_list *l,
+	bool advertised)
+{
+	const struct bgp_globals *g = bgp_glob();
+	char b[INET6_ADDRSTRLEN + 4];
+	struct json_writer w;
+	struct mgmt_table t;
+	int ret;
+
+	if (!req->json) {
+		table_head(out, &t);
+		for (size_t i = 0; i < l->n; i++) {
+			mgmt_table_cell(&t, "*>");
+			path_cells(&t, adj_str(&l->v[i], b), l->v[i].attrs);
+		}
+		ret = mgmt_table_print(&t, out);
+		mgmt_table_free(&t);
+		mgmt_printf(out, "\nTotal number of prefixes %zu\n", l->n);
+		return ret;
+	}
+	json_init(&w, out, true);
+	json_obj_begin(&w);
+	json_kv_u64(&w, "bgpTableVersion", 0);
+	json_kv_str(&w, "bgpLocalRouterId", ip4(g->router_id, b));
+	json_kv_u64(&w, "defaultLocPrf", 100);
+	json_kv_u64(&w, "localAS", g->asn);
+	json_key(&w, advertised ? "advertisedRoutes" : "receivedRoutes");
+	json_obj_begin(&w);
+	for (size_t i = 0; i < l->n; i++)
+		adj_json(&w, &l->v[i]);
+	json_obj_end(&w);
+	json_kv_u64(&w, "totalPrefixCounter", l->n);
+	json_obj_end(&w);
+	return json_finish(&w);
+}
+
+static int nbr_routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const char *name = mgmt_req_arg(req, "PEER");
+	bool advertised = mgmt_req_has(req, "advertised-routes");
+	struct adj_list l = {.af = (uint8_t)(uintptr_t)ctx};
+	int ret;
+
+	if (bgp_glob()->asn == 0)
+		return not_running(out);
+	if ((l.peer = bgp_peer_find(name)) == NULL) {
+		mgmt_printf(out, "%% No such neighbor: %s\n", name);
+		return -ENOENT;
+	}
+	if (advertised)
+		ret = bgp_ugroup_adj_out_walk(l.peer, l.af, adj_add, &l);
+	else
+		ret = bgp_rib_walk(adj_received, &l);
+	if (ret == 0) {
+		qsort(l.v, l.n, sizeof(*l.v), adj_by_prefix);
+		ret = adj_print(req, out, &l, advertised);
 	}
 	free(l.v);
 	return ret;
@@ -856,6 +1024,14 @@ int show_bgp_register(void)
 		(ret = mgmt_register("show bgp ipv6 unicast <PREFIX>", route_cmd,
 			 (void *)(uintptr_t)BGP_AF_IPV6_UNICAST,
 			 "one IPv6 route, every path in detail (communities too)")) < 0 ||
+		(ret = mgmt_register("show bgp [ipv4 unicast] neighbors <PEER> "
+				     "{advertised-routes|received-routes|routes}",
+			 nbr_routes_cmd, (void *)(uintptr_t)BGP_AF_IPV4_UNICAST,
+			 "the IPv4 routes we advertise to a neighbor, or those it sent us")) < 0 ||
+		(ret = mgmt_register("show bgp ipv6 unicast neighbors <PEER> "
+				     "{advertised-routes|received-routes|routes}",
+			 nbr_routes_cmd, (void *)(uintptr_t)BGP_AF_IPV6_UNICAST,
+			 "the IPv6 routes we advertise to a neighbor, or those it sent us")) < 0 ||
 		(ret = mgmt_register("clear bgp <PEER> [soft]", clear_cmd, NULL,
 			 "reset a BGP session (* for all), or refresh its routes (soft)")) < 0 ||
 		(ret = mgmt_register("clear bgp <PEER> soft {in|out}", clear_cmd, NULL,

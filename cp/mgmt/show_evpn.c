@@ -336,6 +336,74 @@ static int show_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 	return ret;
 }
 
+// ---- show bgp l2vpn evpn vni: the VNIs as BGP sees them (FRR's bgp_evpn_vty.c)
+
+static void bgp_vni_json(struct json_writer *w, const struct evpn_vni *v)
+{
+	const struct dp_ip *self = evpn_vtep_local();
+	char b[INET6_ADDRSTRLEN + EVPN_RD_STRLEN];
+
+	snprintf(b, sizeof(b), "%u", v->vni);
+	json_key(w, b);
+	json_obj_begin(w);
+	json_kv_u64(w, "vni", v->vni);
+	json_kv_str(w, "type", "L2");
+	json_kv_str(w, "inKernel", evpn_vtep_bd(v->vni) != 0 ? "True" : "False");
+	evpn_rd_str(b, sizeof(b), &v->rd);
+	json_kv_str(w, "rd", b);
+	json_kv_str(w, "originatorIp", self != NULL ? show_ip_str(self, b, sizeof(b)) : "");
+	json_kv_str(w, "mcastGroup", "0.0.0.0");
+	json_kv_str(w, "advertiseGatewayMacip", "Disabled");
+	json_kv_str(w, "advertiseSviMacIp", "Disabled");
+	rt_list_json(w, "importRTs", &v->import);
+	rt_list_json(w, "exportRTs", &v->export);
+	json_obj_end(w);
+}
+
+static int show_bgp_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const struct evpn_inst *in = evpn_vtep_inst();
+	char rd[EVPN_RD_STRLEN], imp[256], exp[256];
+	struct json_writer w;
+
+	(void)ctx;
+	if (in == NULL)
+		return not_enabled(out);
+	if (req->json) {
+		json_init(&w, out, true);
+		json_obj_begin(&w);
+		json_kv_str(&w, "advertiseGatewayMacip", "Disabled");
+		json_kv_str(&w, "advertiseSviMacIp", "Disabled");
+		json_kv_str(&w, "advertiseAllVnis", "Enabled");
+		json_kv_str(&w, "flooding", "Head-end replication");
+		json_kv_str(&w, "vxlanFlooding", "Enabled");
+		json_kv_u64(&w, "numVnis", in->n_vni);
+		json_kv_u64(&w, "numL2Vnis", in->n_vni);
+		json_kv_u64(&w, "numL3Vnis", 0);
+		for (uint32_t i = 0; i < in->n_vni; i++)
+			bgp_vni_json(&w, &in->vnis[i]);
+		json_obj_end(&w);
+		return json_finish(&w);
+	}
+	mgmt_printf(out,
+		"Advertise Gateway Macip: Disabled\nAdvertise SVI Macip: Disabled\n"
+		"Advertise All VNI flag: Enabled\nBUM flooding: Head-end replication\n"
+		"VXLAN flooding: Enabled\nNumber of L2 VNIs: %u\nNumber of L3 VNIs: 0\n"
+		"Flags: * - Kernel (evpnd: in the dataplane)\n"
+		"  %-10s %-4s %-21s %-25s %-25s %-37s\n",
+		in->n_vni, "VNI", "Type", "RD", "Import RT", "Export RT", "Tenant VRF");
+	for (uint32_t i = 0; i < in->n_vni; i++) {
+		const struct evpn_vni *v = &in->vnis[i];
+
+		evpn_rd_str(rd, sizeof(rd), &v->rd);
+		rt_list_str(&v->import, imp, sizeof(imp));
+		rt_list_str(&v->export, exp, sizeof(exp));
+		mgmt_printf(out, "%c %-10u %-4s %-21s %-25s %-25s %-37s\n",
+			evpn_vtep_bd(v->vni) != 0 ? '*' : ' ', v->vni, "L2", rd, imp, exp, "default");
+	}
+	return 0;
+}
+
 // ---- show evpn mac vni
 
 struct mac_show {
@@ -492,6 +560,8 @@ int show_evpn_register(void)
 	} cmds[] = {
 		{"show evpn vni [<VNI>]", show_vni,
 			"EVPN VNIs: RD, route targets, MACs, flood VTEPs"},
+		{"show bgp l2vpn evpn vni", show_bgp_vni,
+			"the EVPN VNIs as BGP sees them (FRR's view): RD, import and export RTs"},
 		{"show evpn vni detail", show_vni_detail,
 			"every EVPN VNI in detail, as FRR: VTEP, flood list, MAC and ARP counts"},
 		{"show evpn mac vni <VNI> [detail]", show_mac,

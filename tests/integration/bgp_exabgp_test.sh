@@ -158,6 +158,18 @@ check_eq "ExaBGP's view of 10.1.1.0/24" "$(exa_got 10.1.1.0/24)" "192.0.2.1 [$EV
 check "no route of ExaBGP's sent back to it" eval '[ "$(exa_got 10.4.0.0/24)" = none ]'
 check "ExaBGP logged no error" eval '! grep -qi "notification\|error" "$WORK/exabgp.log"'
 
+# The Adj-RIBs of the neighbor: what it sent (routes kept), what we send it, as
+# ExaBGP decoded it above (next hop self, our AS prepended).
+check_eq "received-routes json: ExaBGP's routes kept" \
+	"$(evctl show bgp neighbors 192.0.2.2 received-routes json | json_q "sorted(d['receivedRoutes'])")" \
+	'["10.4.0.0/24", "10.4.2.0/24", "10.4.5.0/24"]'
+check_eq "advertised-routes json: as ExaBGP received them" \
+	"$(evctl show bgp ipv4 unicast neighbors 192.0.2.2 advertised-routes json |
+		json_q "[(k, r['nextHop'], r['path'], r['bgpOriginCode']) for k, r in sorted(d['advertisedRoutes'].items())] + [d['totalPrefixCounter']]")" \
+	'[["10.1.0.0/24", "192.0.2.1", "65000", "i"], ["10.1.1.0/24", "192.0.2.1", "65000", "i"], 2]'
+check "advertised-routes (text): FRR's total line" eval \
+	'evctl show bgp neighbors 192.0.2.2 advertised-routes | grep -qx "Total number of prefixes 2"'
+
 evctl show bgp summary
 stop_evpnd
 it_done

@@ -135,6 +135,31 @@ gr_q="[d['remoteGrMode'], d['endOfRibRecv'], d['timers']['receivedRestartTimer']
 check_eq "show bgp neighbors json: gracefulRestartInfo as the FRR VTEP sees the RR" \
 	"$(json_q "d['10.0.0.3']['gracefulRestartInfo']" <<<"$ev_nbr" | json_q "$gr_q")" \
 	"$(json_q "$gr_q" <<<"$kv_gr")"
+# What evpnd says it advertises to the RR and received from it, against what the
+# RR (FRR) counts from and to evpnd.
+rr_ev() { vty rr "show bgp l2vpn evpn summary json" | json_q "d['peers']['10.0.0.1']['$1']"; }
+ev_nbr_n() { evctl show bgp l2vpn evpn neighbors 10.0.0.3 "$1" json | json_q "d['numPrefix']"; }
+check_eq "advertised-routes: as many as the RR received from evpnd" "$(ev_nbr_n advertised-routes)" "$(rr_ev pfxRcd)"
+# (the RR also reflects evpnd's own routes back to it: evpnd refuses them, "ORIGINATOR_ID
+# is ours" in its log, RFC 4456 8)
+check_eq "received-routes: as many as evpnd accepted from the RR" "$(ev_nbr_n received-routes)" \
+	"$(evctl show bgp summary json | json_q "d['l2VpnEvpn']['peers']['10.0.0.3']['pfxRcd']")"
+check_eq "advertised-routes: evpnd's own, h1's MAC among them" \
+	"$(evctl show bgp l2vpn evpn neighbors 10.0.0.3 advertised-routes json |
+		json_q "sorted(p for rd in d.values() if isinstance(rd, dict) for p in rd if '$H1MAC' in p)")" \
+	"[\"[2]:[0]:[48]:[$H1MAC]\", \"[2]:[0]:[48]:[$H1MAC]:[128]:[fd00:1::1]\", \"[2]:[0]:[48]:[$H1MAC]:[32]:[10.1.0.1]\"]"
+check "received-routes (text): h2's MAC from the RR" eval \
+	'evctl show bgp l2vpn evpn neighbors 10.0.0.3 routes | grep -qF "[2]:[0]:[48]:[$H2MAC]"'
+# show bgp l2vpn evpn vni: FRR's keys, our VNI's RD and RTs.
+kv_bvni=$(vty kv "show bgp l2vpn evpn vni json")
+ev_bvni=$(evctl show bgp l2vpn evpn vni json)
+check_eq "show bgp l2vpn evpn vni json: FRR's keys all there" \
+	"$(keys_missing "$kv_bvni" "$ev_bvni" "list(d) + list(d['100'])")" "[]"
+check_eq "show bgp l2vpn evpn vni json: VNI 100" \
+	"$(json_q "[d['numL2Vnis'], d['100']['rd'], d['100']['originatorIp'], d['100']['importRTs']]" <<<"$ev_bvni")" \
+	'[1, "10.0.0.1:2", "192.0.2.1", ["65000:100"]]'
+check "show bgp l2vpn evpn vni: the VNI's line" eval \
+	'evctl show bgp l2vpn evpn vni | grep -q "^\* 100 *L2 *10.0.0.1:2 *65000:100 *65000:100 *default"'
 
 rc=0
 mac999=$(evctl show evpn mac vni 999 2>&1) || rc=$?

@@ -58,6 +58,9 @@ check "show port (text): a TxDrops column, as show stats' tx queue_full" eval \
 check_eq "show port json: txDropped per port" \
 	"$(evctl show port json | json_q "[p['txDropped'] for p in d]")" "[0, 0]"
 
+check "show version: evpnd's version" eval 'evctl show version | grep -q "^evpnd [0-9][0-9.]* (.*) on Linux("'
+check_eq "show version json" "$(evctl show version json | json_q "d['os']")" Linux
+
 # As vtysh users type it: the command as one argument, -c CMD (repeatable).
 run_ctl -s "$EV_SOCK" 'show port json'
 check "one quoted argument: answered (exit $rc)" eval '[ $rc -eq 0 ] && json_q "len(d)" <<<"$out" >/dev/null'
