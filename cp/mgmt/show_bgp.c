@@ -351,8 +351,8 @@ static void neighbor_afs_json(struct json_writer *w, const struct bgp_peer *p)
 	json_obj_end(w);
 }
 
-// The peer's restart mode as FRR names it: Restart when its capability keeps the
-// forwarding state of some family, Helper when it lists none.
+// The peer's restart mode as FRR names it: Restart when its capability lists
+// address families (RFC 4724 3), Helper when it lists none.
 static const char *remote_gr_mode(const struct bgp_peer *p)
 {
 	if (!p->peer_gr)
