@@ -352,12 +352,15 @@ static void neighbor_afs_json(struct json_writer *w, const struct bgp_peer *p)
 }
 
 // The peer's restart mode as FRR names it: Restart when its capability lists
-// address families (RFC 4724 3), Helper when it lists none.
+// address families (RFC 4724 3), Helper when it lists none, Disable without the
+// capability; NotApplicable outside a session.
 static const char *remote_gr_mode(const struct bgp_peer *p)
 {
-	if (!p->peer_gr)
+	if (p->state != BGP_ESTABLISHED || p->conn == NULL)
 		return "NotApplicable";
-	return p->conn != NULL && p->conn->caps.n_gr > 0 ? "Restart" : "Helper";
+	if (!p->peer_gr)
+		return "Disable";
+	return p->conn->caps.n_gr > 0 ? "Restart" : "Helper";
 }
 
 // FRR's gracefulRestartInfo, from what the session state holds (evpnd is a
@@ -368,11 +371,12 @@ static void neighbor_gr_json(struct json_writer *w, const struct bgp_peer *p)
 
 	json_key(w, "gracefulRestartInfo");
 	json_obj_begin(w);
+	// End-of-RIB per family, as FRR: once both sides advertised graceful restart.
 	for (int recv = 0; recv < 2; recv++) {
 		json_key(w, recv ? "endOfRibRecv" : "endOfRibSend");
 		json_obj_begin(w);
 		for (size_t i = 0; i < N_SUMMARY_AFS; i++)
-			if (p->state == BGP_ESTABLISHED && p->af[summary_afs[i].af])
+			if (p->state == BGP_ESTABLISHED && p->peer_gr && p->af[summary_afs[i].af])
 				json_kv_bool(w, summary_afs[i].key,
 					recv ? p->eor_rcvd[summary_afs[i].af] : p->eor_sent);
 		json_obj_end(w);

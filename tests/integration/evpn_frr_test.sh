@@ -136,10 +136,16 @@ check_eq "show bgp neighbors json: gracefulRestartInfo as the FRR VTEP sees the 
 	"$(json_q "d['10.0.0.3']['gracefulRestartInfo']" <<<"$ev_nbr" | json_q "$gr_q")" \
 	"$(json_q "$gr_q" <<<"$kv_gr")"
 # What evpnd says it advertises to the RR and received from it, against what the
-# RR (FRR) counts from and to evpnd.
-rr_ev() { vty rr "show bgp l2vpn evpn summary json" | json_q "d['peers']['10.0.0.1']['$1']"; }
+# RR counts from evpnd (FRR: its summary; gobgpd: its Adj-RIB-In of evpnd).
+rr_from_ev() {
+	if [ "$RR" = frr ]; then
+		vty rr "show bgp l2vpn evpn summary json" | json_q "d['peers']['10.0.0.1']['pfxRcd']"
+	else
+		nsx rr gobgp neighbor 10.0.0.1 adj-in -a evpn -j | json_q "len(d)"
+	fi
+}
 ev_nbr_n() { evctl show bgp l2vpn evpn neighbors 10.0.0.3 "$1" json | json_q "d['numPrefix']"; }
-check_eq "advertised-routes: as many as the RR received from evpnd" "$(ev_nbr_n advertised-routes)" "$(rr_ev pfxRcd)"
+check_eq "advertised-routes: as many as the RR received from evpnd" "$(ev_nbr_n advertised-routes)" "$(rr_from_ev)"
 # (the RR also reflects evpnd's own routes back to it: evpnd refuses them, "ORIGINATOR_ID
 # is ours" in its log, RFC 4456 8)
 check_eq "received-routes: as many as evpnd accepted from the RR" "$(ev_nbr_n received-routes)" \
