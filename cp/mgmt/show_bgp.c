@@ -327,6 +327,16 @@ static void neighbor_caps_json(struct json_writer *w, const struct bgp_peer *p)
 
 #define N_SUMMARY_AFS (sizeof(summary_afs) / sizeof(summary_afs[0]))
 
+// Prefixes sent, for show bgp neighbors: EVPN counts what went out since the session
+// came up rather than walking the whole EVPN RIB as the summary does, as scripts
+// poll this command while a million routes arrive (perf/bgp_scale, perf/evpn).
+static uint64_t neighbor_sent(const struct summary_af *a, const struct bgp_peer *p)
+{
+	if (a->af == BGP_AF_L2VPN_EVPN)
+		return p->state == BGP_ESTABLISHED ? bgp_evpn_out_sent(p->name) : 0;
+	return summary_sent(a, p);
+}
+
 // FRR's addressFamilyInfo: per activated family, the prefixes accepted and sent.
 static void neighbor_afs_json(struct json_writer *w, const struct bgp_peer *p)
 {
@@ -345,7 +355,7 @@ static void neighbor_afs_json(struct json_writer *w, const struct bgp_peer *p)
 			json_kv_bool(w, "routeReflectorClient", true);
 		json_kv_str(w, "commAttriSentToNbr", "extendedAndStandard");
 		json_kv_u64(w, "acceptedPrefixCounter", summary_rcvd(a, p));
-		json_kv_u64(w, "sentPrefixCounter", summary_sent(a, p));
+		json_kv_u64(w, "sentPrefixCounter", neighbor_sent(a, p));
 		json_obj_end(w);
 	}
 	json_obj_end(w);
@@ -458,7 +468,7 @@ static void neighbor_afs_text(struct mgmt_out *out, const struct bgp_peer *p)
 		if (rrc)
 			mgmt_puts(out, "  Route-Reflector Client\n");
 		mgmt_printf(out, "  %lu accepted prefixes\n  %lu sent prefixes\n\n",
-			(unsigned long)summary_rcvd(a, p), (unsigned long)summary_sent(a, p));
+			(unsigned long)summary_rcvd(a, p), (unsigned long)neighbor_sent(a, p));
 	}
 }
 
