@@ -139,14 +139,27 @@ struct vni_facts {
 	char ifname[16]; // FRR's VXLAN interface: ours is the bridge domain
 };
 
-static void vni_facts(const struct evpn_vni *v, struct vni_facts *f)
+static void vni_facts(const struct evpn_vni *v, size_t arp_nd, struct vni_facts *f)
 {
 	memset(f, 0, sizeof(*f));
 	evpn_mac_walk(evpn_vtep_macs(), v->vni, count_mac, &f->macs);
-	f->arp_nd = show_evpn_arp_count(v);
+	f->arp_nd = arp_nd;
 	f->bd = evpn_vtep_bd(v->vni);
 	if (f->bd != 0)
 		snprintf(f->ifname, sizeof(f->ifname), "bd%u", f->bd);
+}
+
+// The arp-cache counts of every VNI, counts[i] for in->vnis[i] (one walk of the
+// EVPN RIB for them all); NULL on ENOMEM.
+static size_t *arp_counts(const struct evpn_inst *in)
+{
+	size_t *c = calloc(in->n_vni ? in->n_vni : 1, sizeof(*c));
+
+	if (c != NULL && show_evpn_arp_counts(in, c) < 0) {
+		free(c);
+		c = NULL;
+	}
+	return c;
 }
 
 static void remote_vteps_json(struct json_writer *w, const char *key, uint16_t bd)
@@ -174,12 +187,12 @@ static void vni_json_ours(struct json_writer *w, const struct evpn_vni *v, const
 }
 
 // An entry of `show evpn vni json` (FRR's zvni_print_hash json), keyed by VNI.
-static void vni_json(struct json_writer *w, const struct evpn_vni *v)
+static void vni_json(struct json_writer *w, const struct evpn_vni *v, size_t arp_nd)
 {
 	struct vni_facts f;
 	char key[16];
 
-	vni_facts(v, &f);
+	vni_facts(v, arp_nd, &f);
 	snprintf(key, sizeof(key), "%u", v->vni);
 	json_key(w, key);
 	json_obj_begin(w);
@@ -196,13 +209,13 @@ static void vni_json(struct json_writer *w, const struct evpn_vni *v)
 
 // `show evpn vni N json`, one object of `show evpn vni detail json`: FRR's
 // zebra_vxlan_print_vni, flat (numRemoteVteps is the list there, as in FRR).
-static void vni_json_one(struct json_writer *w, const struct evpn_vni *v)
+static void vni_json_one(struct json_writer *w, const struct evpn_vni *v, size_t arp_nd)
 {
 	const struct dp_ip *self = evpn_vtep_local();
 	char a[INET6_ADDRSTRLEN];
 	struct vni_facts f;
 
-	vni_facts(v, &f);
+	vni_facts(v, arp_nd, &f);
 	json_obj_begin(w);
 	json_kv_u64(w, "vni", v->vni);
 	json_kv_str(w, "type", "L2");
@@ -220,14 +233,14 @@ static void vni_json_one(struct json_writer *w, const struct evpn_vni *v)
 }
 
 // `show evpn vni detail`, FRR's text.
-static void vni_detail(struct mgmt_out *out, const struct evpn_vni *v)
+static void vni_detail(struct mgmt_out *out, const struct evpn_vni *v, size_t arp_nd)
 {
 	const struct dp_ip *self = evpn_vtep_local();
 	char a[INET6_ADDRSTRLEN], rd[EVPN_RD_STRLEN], imp[256], exp[256];
 	struct vtep_text vt = {.n = 0};
 	struct vni_facts f;
 
-	vni_facts(v, &f);
+	vni_facts(v, arp_nd, &f);
 	evpn_rd_str(rd, sizeof(rd), &v->rd);
 	rt_list_str(&v->import, imp, sizeof(imp));
 	rt_list_str(&v->export, exp, sizeof(exp));
@@ -253,21 +266,27 @@ static int show_vni_detail(const struct mgmt_req *req, struct mgmt_out *out, voi
 {
 	const struct evpn_inst *in = evpn_vtep_inst();
 	struct json_writer w;
+	size_t *arp;
+	int ret = 0;
 
 	(void)ctx;
 	if (in == NULL)
 		return not_enabled(out);
+	if ((arp = arp_counts(in)) == NULL)
+		return -ENOMEM;
 	if (!req->json) {
 		for (uint32_t i = 0; i < in->n_vni; i++)
-			vni_detail(out, &in->vnis[i]);
-		return 0;
+			vni_detail(out, &in->vnis[i], arp[i]);
+	} else {
+		json_init(&w, out, true);
+		json_arr_begin(&w);
+		for (uint32_t i = 0; i < in->n_vni; i++)
+			vni_json_one(&w, &in->vnis[i], arp[i]);
+		json_arr_end(&w);
+		ret = json_finish(&w);
 	}
-	json_init(&w, out, true);
-	json_arr_begin(&w);
-	for (uint32_t i = 0; i < in->n_vni; i++)
-		vni_json_one(&w, &in->vnis[i]);
-	json_arr_end(&w);
-	return json_finish(&w);
+	free(arp);
+	return ret;
 }
 
 static void vni_row(struct mgmt_table *t, const struct evpn_vni *v)
@@ -294,10 +313,33 @@ static void vni_row(struct mgmt_table *t, const struct evpn_vni *v)
 	mgmt_table_cell(t, "%s", vt.buf[0] ? vt.buf : "-");
 }
 
+// `show evpn vni json` (keyed by VNI) or `show evpn vni N json` (flat).
+static int show_vni_json(const struct evpn_inst *in, uint32_t vni, struct mgmt_out *out)
+{
+	size_t *arp = arp_counts(in);
+	struct json_writer w;
+	int ret;
+
+	if (arp == NULL)
+		return -ENOMEM;
+	json_init(&w, out, true);
+	if (vni != 0) {
+		const struct evpn_vni *v = evpn_vni_find(in, vni);
+		vni_json_one(&w, v, arp[v - in->vnis]);
+	} else {
+		json_obj_begin(&w);
+		for (uint32_t i = 0; i < in->n_vni; i++)
+			vni_json(&w, &in->vnis[i], arp[i]);
+		json_obj_end(&w);
+	}
+	ret = json_finish(&w);
+	free(arp);
+	return ret;
+}
+
 static int show_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 {
 	const struct evpn_inst *in = evpn_vtep_inst();
-	struct json_writer w;
 	struct mgmt_table t;
 	uint32_t vni = 0;
 	int ret;
@@ -308,19 +350,8 @@ static int show_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0 ||
 		(ret = vni_exists(vni, out)) < 0)
 		return ret;
-	if (req->json && vni != 0) {
-		json_init(&w, out, true);
-		vni_json_one(&w, evpn_vni_find(in, vni));
-		return json_finish(&w);
-	}
-	if (req->json) {
-		json_init(&w, out, true);
-		json_obj_begin(&w);
-		for (uint32_t i = 0; i < in->n_vni; i++)
-			vni_json(&w, &in->vnis[i]);
-		json_obj_end(&w);
-		return json_finish(&w);
-	}
+	if (req->json)
+		return show_vni_json(in, vni, out);
 	mgmt_printf(out,
 		"Advertise All VNI flag: Enabled\nBUM flooding: Head-end replication\n"
 		"Number of L2 VNIs: %u\n",

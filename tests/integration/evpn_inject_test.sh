@@ -169,6 +169,13 @@ evt_count() { evctl show bgp l2vpn evpn route-type "$1" json | json_q "d['numPre
 check_eq "show bgp l2vpn evpn route-type 2: injected + ours" "$(evt_count macip)" $((3 * N_PER_VNI + 3))
 check_eq "show bgp l2vpn evpn route-type 3: injected + ours" "$(evt_count 3)" 12
 
+# numArpNd of each VNI (one walk for all of them) as its own arp-cache counts it.
+arp_n() { evctl show evpn arp-cache vni "$1" json | json_q "d['numArpNd']"; }
+check_eq "show evpn vni json: numArpNd per VNI as each arp-cache" \
+	"$(evctl show evpn vni json | json_q "[d[v]['numArpNd'] for v in ('100', '200', '300')]")" \
+	"[$(arp_n 100), $(arp_n 200), $(arp_n 300)]"
+check_eq "h1's address counted in VNI 100 only" "$(arp_n 100) $(arp_n 200) $(arp_n 300)" "1 0 0"
+
 # Standard and large communities on an EVPN route, shown as FRR shows them.
 CMAC=02:cc:00:00:00:01
 CPFX="[2]:[0]:[48]:[$CMAC]"
