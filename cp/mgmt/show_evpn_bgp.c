@@ -152,7 +152,7 @@ static int show_routes(const struct mgmt_req *req, struct mgmt_out *out, void *c
 static int show_nbr_routes(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 {
 	const char *name = mgmt_req_arg(req, "PEER");
-	struct rows l = {.advertised = mgmt_req_has(req, "advertised-routes")};
+	struct rows l = {.advertised = mgmt_req_has(req, "advertised-routes"), .t.adj_view = true};
 
 	(void)ctx;
 	if (bgp_glob()->asn != 0 && (l.peer = bgp_peer_find(name)) == NULL) {

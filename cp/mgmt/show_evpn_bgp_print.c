@@ -155,6 +155,8 @@ void evpn_bgp_print_text(struct mgmt_out *out, const struct evpn_bgp_table *t)
 	else if (t->route_view)
 		mgmt_printf(out, "\nDisplayed %zu prefixes (%zu paths)%s\n", n_prefix, t->n,
 			t->type ? " (of requested type)" : "");
+	else if (t->adj_view)
+		mgmt_printf(out, "\nTotal number of prefixes %zu\n", n_prefix);
 	else if (t->n == 0)
 		mgmt_printf(out, "No prefixes displayed, %zu exist\n", t->n_total);
 	else

@@ -50,6 +50,7 @@ struct evpn_bgp_table {
 	uint32_t asn;
 	uint8_t type;	 // route type filter, 0 = all
 	bool route_view; // `route [type T]` shape, else the table view
+	bool adj_view;	 // a neighbor's routes: FRR's "Total number of prefixes N" at the end
 };
 
 // Fills the route, prefix, RD, next hop and communities of a row.

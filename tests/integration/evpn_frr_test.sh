@@ -154,6 +154,8 @@ check_eq "advertised-routes: evpnd's own, h1's MAC among them" \
 	"$(evctl show bgp l2vpn evpn neighbors 10.0.0.3 advertised-routes json |
 		json_q "sorted(p for rd in d.values() if isinstance(rd, dict) for p in rd if '$H1MAC' in p)")" \
 	"[\"[2]:[0]:[48]:[$H1MAC]\", \"[2]:[0]:[48]:[$H1MAC]:[128]:[fd00:1::1]\", \"[2]:[0]:[48]:[$H1MAC]:[32]:[10.1.0.1]\"]"
+check "advertised-routes (text): FRR's total line" eval \
+	'evctl show bgp l2vpn evpn neighbors 10.0.0.3 advertised-routes | grep -qx "Total number of prefixes $(rr_from_ev)"'
 check "received-routes (text): h2's MAC from the RR" eval \
 	'evctl show bgp l2vpn evpn neighbors 10.0.0.3 routes | grep -qF "[2]:[0]:[48]:[$H2MAC]"'
 # show bgp l2vpn evpn vni: FRR's keys, our VNI's RD and RTs.
