@@ -141,7 +141,8 @@ static int show_rows(const struct mgmt_req *req, struct mgmt_out *out, struct ro
 
 static int show_routes(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 {
-	struct rows l = {.t.route_view = ctx != NULL};
+	// ctx: NULL for the table view, else 1 for the route view, 2 for its detail
+	struct rows l = {.t.route_view = ctx != NULL, .t.detail = ctx != NULL && *(int *)ctx == 2};
 
 	return show_rows(req, out, &l);
 }
@@ -164,7 +165,7 @@ static int show_nbr_routes(const struct mgmt_req *req, struct mgmt_out *out, voi
 
 int show_evpn_bgp_register(void)
 {
-	static int route_view = 1;
+	static int route_view = 1, route_detail = 2;
 	int ret = mgmt_register("show bgp l2vpn evpn [route-type <T>]", show_routes, NULL,
 		"the EVPN BGP table by RD, FRR's way; route-type 1-5, ead, macip, multicast, "
 		"es or prefix");
@@ -174,6 +175,10 @@ int show_evpn_bgp_register(void)
 			    "{advertised-routes|received-routes|routes}",
 		show_nbr_routes, NULL,
 		"the EVPN routes a neighbor sent us, or those we advertise to it");
+	if (ret < 0)
+		return ret;
+	ret = mgmt_register("show bgp l2vpn evpn route detail [type <T>]", show_routes,
+		&route_detail, "every EVPN path in detail, communities too, as FRR");
 	if (ret < 0)
 		return ret;
 	return mgmt_register("show bgp l2vpn evpn route [type <T>]", show_routes, &route_view,

@@ -95,16 +95,16 @@ static void text_header(struct mgmt_out *out, const struct evpn_bgp_table *t)
 }
 
 // FRR's table view has no room for them; its detail view words them so.
-static void text_comms(struct mgmt_out *out, const struct evpn_bgp_row *r)
+static void text_comms(struct mgmt_out *out, const struct evpn_bgp_row *r, int indent)
 {
 	char *s;
 
 	if (r->comms.len > 0 && (s = show_comm_str(r->comms)) != NULL) {
-		mgmt_printf(out, "%20sCommunity: %s\n", "", s);
+		mgmt_printf(out, "%*sCommunity: %s\n", indent, "", s);
 		free(s);
 	}
 	if (r->large.len > 0 && (s = show_large_str(r->large)) != NULL) {
-		mgmt_printf(out, "%20sLarge Community: %s\n", "", s);
+		mgmt_printf(out, "%*sLarge Community: %s\n", indent, "", s);
 		free(s);
 	}
 }
@@ -135,19 +135,54 @@ static void text_row(struct mgmt_out *out, const struct evpn_bgp_row *r)
 		origin_codes[r->origin % 3]);
 	if (r->ecomm[0])
 		mgmt_printf(out, "%20s%s\n", "", r->ecomm);
-	text_comms(out, r);
+	text_comms(out, r, 20);
+}
+
+// The paths of the prefix starting at row i.
+static size_t prefix_paths(const struct evpn_bgp_table *t, size_t i)
+{
+	size_t n = 1;
+	while (i + n < t->n && !new_prefix(t, i + n))
+		n++;
+	return n;
+}
+
+// FRR's detail of a path (route_vty_out_detail), communities by name.
+static void text_detail(struct mgmt_out *out, const struct evpn_bgp_table *t, size_t i)
+{
+	const struct evpn_bgp_row *r = &t->v[i];
+
+	if (new_prefix(t, i))
+		mgmt_printf(out, "BGP routing table entry for %s:%s\nPaths: (%zu available, best #1)\n",
+			r->rd, r->prefix, prefix_paths(t, i));
+	mgmt_printf(out, "  %s\n    %s from %s\n", r->path[0] ? r->path : "Local", r->nexthop,
+		r->local ? "0.0.0.0" : r->peer);
+	mgmt_printf(out, "      Origin %s", origin_names[r->origin % 3]);
+	if (r->has_med)
+		mgmt_printf(out, ", metric %u", r->med);
+	if (r->has_lp)
+		mgmt_printf(out, ", localpref %u", r->lp);
+	mgmt_printf(out, ", weight %u, %s%s%s%s\n", r->weight, r->invalid ? "" : "valid, ",
+		r->local ? "sourced, local" : r->ebgp ? "external" : "internal",
+		r->best && !r->invalid ? ", best" : "", r->stale ? ", stale" : "");
+	if (r->ecomm[0])
+		mgmt_printf(out, "      Extended Community: %s\n", r->ecomm);
+	text_comms(out, r, 6);
 }
 
 void evpn_bgp_print_text(struct mgmt_out *out, const struct evpn_bgp_table *t)
 {
 	size_t n_prefix = count_prefixes(t);
 
-	if (t->n > 0)
+	if (t->n > 0 && !t->detail)
 		text_header(out, t);
 	for (size_t i = 0; i < t->n; i++) {
 		if (new_rd(t, i))
 			mgmt_printf(out, "Route Distinguisher: %s\n", t->v[i].rd);
-		text_row(out, &t->v[i]);
+		if (t->detail)
+			text_detail(out, t, i);
+		else
+			text_row(out, &t->v[i]);
 	}
 	if (t->route_view && t->n == 0)
 		mgmt_printf(

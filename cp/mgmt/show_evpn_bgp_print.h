@@ -51,6 +51,7 @@ struct evpn_bgp_table {
 	uint8_t type;	 // route type filter, 0 = all
 	bool route_view; // `route [type T]` shape, else the table view
 	bool adj_view;	 // a neighbor's routes: FRR's "Total number of prefixes N" at the end
+	bool detail;	 // `route detail`: each path as FRR's route_vty_out_detail (text)
 };
 
 // Fills the route, prefix, RD, next hop and communities of a row.

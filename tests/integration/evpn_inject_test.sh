@@ -192,6 +192,9 @@ check_eq "EVPN route: largeCommunity (JSON, as FRR)" "$(cpath "['largeCommunity'
 check "EVPN route (text): Community and Large Community lines" eval \
 	'evctl show bgp l2vpn evpn route type macip | grep -A4 -F "$CPFX" | grep -qx " *Community: 65000:100 no-export" &&
 	evctl show bgp l2vpn evpn route type macip | grep -A4 -F "$CPFX" | grep -qx " *Large Community: 65000:1:2"'
+cdetail() { evctl show bgp l2vpn evpn route detail type macip | grep -A8 -F "entry for 192.0.2.11:100:$CPFX"; }
+check "EVPN route detail (text): FRR's Community lines" eval \
+	'cdetail | grep -qx "      Community: 65000:100 no-export" && cdetail | grep -qx "      Large Community: 65000:1:2"'
 nsx rr gobgp global rib -a evpn del macadv $CMAC 0.0.0.0 etag 0 label 100 rd 192.0.2.11:100 \
 	>/dev/null || fail "gobgp: withdraw the route with communities"
 cgone() { [ "$(evctl show bgp l2vpn evpn json | json_q "'$CPFX' in d.get('192.0.2.11:100', {})")" = false ]; }

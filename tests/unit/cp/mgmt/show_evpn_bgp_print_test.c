@@ -232,6 +232,19 @@ static void communities(void **state)
 		"                    Large Community: 65000:1:2\n"
 		"Route Distinguisher: 10.0.0.2:2\n"));
 	mgmt_out_reset(&out);
+	t.detail = t.route_view = true; // `route detail`: FRR's words, six blanks in
+	evpn_bgp_print_text(&out, &t);
+	assert_non_null(strstr(mgmt_out_str(&out),
+		"BGP routing table entry for 10.0.0.1:2:[2]:[0]:[48]:[02:00:00:01:00:01]\n"
+		"Paths: (1 available, best #1)\n"
+		"  Local\n"
+		"    192.0.2.1 from 10.0.0.3\n"
+		"      Origin IGP, metric 0, localpref 100, weight 0, valid, internal, best\n"
+		"      Extended Community: RT:65000:100 ET:8\n"
+		"      Community: 65000:100 no-export\n"
+		"      Large Community: 65000:1:2\n"));
+	t.detail = t.route_view = false;
+	mgmt_out_reset(&out);
 	assert_int_equal(evpn_bgp_print_json(&out, &t), 0);
 	assert_non_null(strstr(mgmt_out_str(&out),
 		"\"community\": {\n            \"string\": \"65000:100 no-export\""));
