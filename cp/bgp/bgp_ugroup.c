@@ -799,7 +799,9 @@ int bgp_ugroup_adj_out_walk(const struct bgp_peer *p, enum bgp_af af,
 		return 0;
 	for (size_t i = 0; i < g->cap; i++)
 		for (const struct out_entry *e = g->slots[i]; e != NULL; e = e->next) {
-			struct bgp_adj_out r = {.af = e->af, .len = e->len, .prefix = e->prefix,
+			struct bgp_adj_out r = {.af = e->af,
+				.len = e->len,
+				.prefix = e->prefix,
 				.prefix6 = e->af == BGP_AF_IPV6_UNICAST ? &e->prefix6[0] : NULL,
 				.attrs = e->attrs};
 			if (e->af == af && e->attrs != NULL && (ret = fn(&r, ctx)) != 0)

@@ -77,7 +77,8 @@ static char *list_str(struct bgp_bytes list, unsigned n, size_t max, one_fn *one
 		return NULL;
 	s[0] = '\0';
 	for (unsigned i = 0; i < n; i++)
-		off += (size_t)sprintf(s + off, "%s%s", i > 0 ? " " : "", one(list, i, false, one_buf));
+		off += (size_t)sprintf(
+			s + off, "%s%s", i > 0 ? " " : "", one(list, i, false, one_buf));
 	return s;
 }
 

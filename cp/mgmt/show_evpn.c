@@ -171,7 +171,8 @@ static void remote_vteps_json(struct json_writer *w, const char *key, uint16_t b
 }
 
 // evpnd's own fields, in every JSON view of a VNI.
-static void vni_json_ours(struct json_writer *w, const struct evpn_vni *v, const struct vni_facts *f)
+static void vni_json_ours(
+	struct json_writer *w, const struct evpn_vni *v, const struct vni_facts *f)
 {
 	char b[EVPN_RD_STRLEN];
 
@@ -244,8 +245,8 @@ static void vni_detail(struct mgmt_out *out, const struct evpn_vni *v, size_t ar
 	evpn_rd_str(rd, sizeof(rd), &v->rd);
 	rt_list_str(&v->import, imp, sizeof(imp));
 	rt_list_str(&v->export, exp, sizeof(exp));
-	mgmt_printf(out, "VNI: %u\n Type: L2\n Tenant VRF: default\n VxLAN interface: %s\n",
-		v->vni, f.ifname);
+	mgmt_printf(out, "VNI: %u\n Type: L2\n Tenant VRF: default\n VxLAN interface: %s\n", v->vni,
+		f.ifname);
 	mgmt_printf(out, " Bridge domain: %u\n Local VTEP IP: %s\n Mcast group: 0.0.0.0\n", f.bd,
 		self != NULL ? show_ip_str(self, a, sizeof(a)) : "-");
 	mgmt_printf(out, " RD: %s\n Import RTs: %s\n Export RTs: %s\n", rd, imp, exp);
@@ -430,7 +431,8 @@ static int show_bgp_vni(const struct mgmt_req *req, struct mgmt_out *out, void *
 		rt_list_str(&v->import, imp, sizeof(imp));
 		rt_list_str(&v->export, exp, sizeof(exp));
 		mgmt_printf(out, "%c %-10u %-4s %-21s %-25s %-25s %-37s\n",
-			evpn_vtep_bd(v->vni) != 0 ? '*' : ' ', v->vni, "L2", rd, imp, exp, "default");
+			evpn_vtep_bd(v->vni) != 0 ? '*' : ' ', v->vni, "L2", rd, imp, exp,
+			"default");
 	}
 	return 0;
 }

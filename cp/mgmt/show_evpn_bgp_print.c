@@ -153,7 +153,8 @@ static void text_detail(struct mgmt_out *out, const struct evpn_bgp_table *t, si
 	const struct evpn_bgp_row *r = &t->v[i];
 
 	if (new_prefix(t, i))
-		mgmt_printf(out, "BGP routing table entry for %s:%s\nPaths: (%zu available, best #1)\n",
+		mgmt_printf(out,
+			"BGP routing table entry for %s:%s\nPaths: (%zu available, best #1)\n",
 			r->rd, r->prefix, prefix_paths(t, i));
 	mgmt_printf(out, "  %s\n    %s from %s\n", r->path[0] ? r->path : "Local", r->nexthop,
 		r->local ? "0.0.0.0" : r->peer);
@@ -163,7 +164,9 @@ static void text_detail(struct mgmt_out *out, const struct evpn_bgp_table *t, si
 	if (r->has_lp)
 		mgmt_printf(out, ", localpref %u", r->lp);
 	mgmt_printf(out, ", weight %u, %s%s%s%s\n", r->weight, r->invalid ? "" : "valid, ",
-		r->local ? "sourced, local" : r->ebgp ? "external" : "internal",
+		r->local  ? "sourced, local"
+		: r->ebgp ? "external"
+			  : "internal",
 		r->best && !r->invalid ? ", best" : "", r->stale ? ", stale" : "");
 	if (r->ecomm[0])
 		mgmt_printf(out, "      Extended Community: %s\n", r->ecomm);

@@ -84,8 +84,8 @@ static void test_queue_full_counted_per_port(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_queue_full_counted_per_port, dpt_setup,
-			dpt_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_queue_full_counted_per_port, dpt_setup, dpt_teardown),
 	};
 	int ret;
 	(void)argc;
