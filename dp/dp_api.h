@@ -180,6 +180,7 @@ struct dp_port_info {
 	uint16_t rx_queues, tx_queues;
 	uint64_t rx_packets, rx_bytes, rx_missed, rx_errors, rx_nombuf;
 	uint64_t tx_packets, tx_bytes, tx_errors;
+	uint64_t tx_dropped; // ours: the port's tx queue was full (tx/queue_full), all workers
 };
 
 struct dp_bd_info {

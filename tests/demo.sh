@@ -353,7 +353,7 @@ say "EVPN NLRI received by evpnd from 10.0.0.3: $(evctl show bgp neighbors 10.0.
 vty_show rr show bgp l2vpn evpn summary
 
 step "9. evpnd's VNI: its flood list now comes from FRR's type-3 route"
-vtep_flood() { [ "$(evctl show evpn vni 100 json | json_q "d['100']['remoteVteps']")" = '["192.0.2.2"]' ]; }
+vtep_flood() { [ "$(evctl show evpn vni 100 json | json_q "d['remoteVteps']")" = '["192.0.2.2"]' ]; }
 check "evpnd floods VNI 100 to 192.0.2.2" wait_until 10 vtep_flood
 ev_show show evpn vni
 

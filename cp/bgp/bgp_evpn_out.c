@@ -687,14 +687,32 @@ struct count_ctx {
 	size_t n;
 };
 
-static int count_one(const struct bgp_evpn_route *r, void *arg)
+static bool advertises(const struct bgp_export_key *k, const struct bgp_evpn_route *r)
 {
-	struct count_ctx *c = arg;
 	const struct bgp_path path = {.src = (struct bgp_src *)r->src,
 		.attrs = (struct bgp_pattr *)r->attrs};
 
-	c->n += !ours(r->nlri, r->nlri_len) && bgp_export_allowed(&path, BGP_AF_L2VPN_EVPN, &c->k);
+	return !ours(r->nlri, r->nlri_len) && bgp_export_allowed(&path, BGP_AF_L2VPN_EVPN, k);
+}
+
+static int count_one(const struct bgp_evpn_route *r, void *arg)
+{
+	struct count_ctx *c = arg;
+
+	c->n += advertises(&c->k, r);
 	return 0;
+}
+
+bool bgp_evpn_out_synced(const char *name)
+{
+	return synced_find_name(name) != NULL;
+}
+
+bool bgp_evpn_out_advertises(const struct bgp_peer *p, const struct bgp_evpn_route *r)
+{
+	const struct bgp_export_key k = export_key(p);
+
+	return synced_find_name(p->name) != NULL && advertises(&k, r);
 }
 
 size_t bgp_evpn_out_advertised(const char *name)

@@ -10,7 +10,10 @@
 #ifndef EVPND_BGP_EVPN_OUT_H
 #define EVPND_BGP_EVPN_OUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "cp/bgp/bgp_rib.h"
 
 // Sends what changed since the last call; work done (0 = idle). Call it after
 // bgp_poll() in the control loop.
@@ -21,5 +24,11 @@ size_t bgp_evpn_out_sent(const char *name);
 // Our EVPN routes advertised to it (sent, or queued to go): all the live ones once
 // it was sent the table, none before.
 size_t bgp_evpn_out_advertised(const char *name);
+// Whether the neighbor named name was sent our table (then our own routes are
+// advertised to it), and whether r, a best path of the EVPN RIB that is not our
+// own route, is advertised to neighbor p: what bgp_evpn_out_advertised counts.
+bool bgp_evpn_out_synced(const char *name);
+struct bgp_peer;
+bool bgp_evpn_out_advertises(const struct bgp_peer *p, const struct bgp_evpn_route *r);
 
 #endif

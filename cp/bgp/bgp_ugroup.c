@@ -789,6 +789,27 @@ size_t bgp_ugroup_count(void)
 	return n;
 }
 
+int bgp_ugroup_adj_out_walk(const struct bgp_peer *p, enum bgp_af af,
+	int (*fn)(const struct bgp_adj_out *r, void *ctx), void *ctx)
+{
+	const struct bgp_ugroup *g = p->group;
+	int ret;
+
+	if (g == NULL || !p->af[af])
+		return 0;
+	for (size_t i = 0; i < g->cap; i++)
+		for (const struct out_entry *e = g->slots[i]; e != NULL; e = e->next) {
+			struct bgp_adj_out r = {.af = e->af,
+				.len = e->len,
+				.prefix = e->prefix,
+				.prefix6 = e->af == BGP_AF_IPV6_UNICAST ? &e->prefix6[0] : NULL,
+				.attrs = e->attrs};
+			if (e->af == af && e->attrs != NULL && (ret = fn(&r, ctx)) != 0)
+				return ret;
+		}
+	return 0;
+}
+
 size_t bgp_ugroup_routes_af(const struct bgp_peer *p, enum bgp_af af)
 {
 	const struct bgp_ugroup *g = p->group;

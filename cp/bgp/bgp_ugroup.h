@@ -28,4 +28,18 @@ size_t bgp_ugroup_routes(const struct bgp_peer *p);
 // carries both families).
 size_t bgp_ugroup_routes_af(const struct bgp_peer *p, enum bgp_af af);
 
+// One route of an Adj-RIB-Out as advertised (prefix6 for IPv6 only).
+struct bgp_adj_out {
+	uint8_t af; // BGP_AF_IPV4_UNICAST or BGP_AF_IPV6_UNICAST
+	uint8_t len;
+	struct in_addr prefix;
+	const struct in6_addr *prefix6;
+	const struct bgp_pattr *attrs; // what goes out: next hop, AS path as sent
+};
+
+// Calls fn for every route of af that p's group advertises (any order; show
+// commands); stops at a non-zero return, which it returns.
+int bgp_ugroup_adj_out_walk(const struct bgp_peer *p, enum bgp_af af,
+	int (*fn)(const struct bgp_adj_out *r, void *ctx), void *ctx);
+
 #endif

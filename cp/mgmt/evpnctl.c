@@ -23,18 +23,23 @@ struct ctl {
 	const char *sock;
 	int timeout_ms;
 	int fd;
+	char **cmds; // -c CMD, in order (points into argv)
+	int ncmds;
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: evpnctl [-s SOCKET] [-t SECONDS] COMMAND [WORDS...]\n"
+		"       evpnctl [-s SOCKET] [-t SECONDS] -c COMMAND [-c COMMAND...]\n"
 		"       evpnctl [-s SOCKET] [-t SECONDS] < COMMANDS\n"
 		"\n"
-		"Sends a command to evpnd, e.g. \"evpnctl show mac bd 100 json\";\n"
+		"Sends a command to evpnd, e.g. \"evpnctl show mac bd 100 json\" or, as\n"
+		"vtysh, \"evpnctl 'show mac bd 100 json'\" or \"evpnctl -c 'show port'\";\n"
 		"without one, reads commands from stdin, one per line.\n"
 		"\"evpnctl help\" lists the commands.\n"
 		"\n"
+		"  -c COMMAND  run COMMAND (a whole command line); repeat for more\n"
 		"  -s SOCKET   evpnd's socket (default $%s or %s)\n"
 		"  -t SECONDS  how long to wait for each reply (default %d)\n"
 		"\n"
@@ -42,18 +47,19 @@ static void usage(FILE *f)
 		MGMT_SOCK_ENV, MGMT_DEFAULT_SOCK, DEFAULT_TIMEOUT_S);
 }
 
-// Joins the words into one request line, quoting words with blanks.
+// Joins the arguments into one request line. An argument with blanks is several
+// words, as in vtysh: "evpnctl 'show bgp summary'" is "evpnctl show bgp summary"
+// (no command takes a value with blanks; "double quotes" inside still group).
 static int join_words(char **words, int n, struct mgmt_out *line)
 {
 	int i;
 
 	for (i = 0; i < n; i++) {
-		if (strpbrk(words[i], "\"\n") != NULL) {
-			fprintf(stderr, "evpnctl: a word may not contain '\"' or a newline\n");
+		if (strpbrk(words[i], "\n") != NULL) {
+			fprintf(stderr, "evpnctl: a command may not contain a newline\n");
 			return -EINVAL;
 		}
-		mgmt_printf(line, strpbrk(words[i], " \t") != NULL ? "%s\"%s\"" : "%s%s",
-			i > 0 ? " " : "", words[i]);
+		mgmt_printf(line, "%s%s", i > 0 ? " " : "", words[i]);
 	}
 	if (line->len >= MGMT_LINE_MAX) {
 		fprintf(stderr, "evpnctl: command too long (at most %d bytes)\n",
@@ -116,8 +122,11 @@ static int parse_args(int argc, char **argv, struct ctl *ctl)
 	long t;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "+s:t:h")) != -1) {
+	while ((opt = getopt(argc, argv, "+c:s:t:h")) != -1) {
 		switch (opt) {
+		case 'c':
+			ctl->cmds[ctl->ncmds++] = optarg;
+			break;
 		case 's':
 			ctl->sock = optarg;
 			break;
@@ -140,6 +149,26 @@ static int parse_args(int argc, char **argv, struct ctl *ctl)
 	return 0;
 }
 
+// Runs the -c commands in order, as vtysh does; the worst status wins, and a
+// lost server stops the rest.
+static int run_cmds(struct ctl *ctl)
+{
+	int ret = EXIT_SUCCESS, rc, i;
+
+	for (i = 0; i < ctl->ncmds; i++) {
+		struct mgmt_out line = MGMT_OUT_INIT;
+
+		rc = join_words(&ctl->cmds[i], 1, &line);
+		rc = rc < 0 ? EXIT_CMD_FAILED : run_line(ctl, mgmt_out_str(&line));
+		mgmt_out_free(&line);
+		if (rc > ret)
+			ret = rc;
+		if (rc == EXIT_NO_SERVER)
+			break;
+	}
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	struct ctl ctl = {.timeout_ms = DEFAULT_TIMEOUT_S * 1000};
@@ -149,10 +178,19 @@ int main(int argc, char **argv)
 	ctl.sock = getenv(MGMT_SOCK_ENV);
 	if (ctl.sock == NULL || ctl.sock[0] == '\0')
 		ctl.sock = MGMT_DEFAULT_SOCK;
-	if (parse_args(argc, argv, &ctl) < 0)
+	ctl.cmds = calloc((size_t)argc, sizeof(*ctl.cmds));
+	if (ctl.cmds == NULL || parse_args(argc, argv, &ctl) < 0) {
+		free(ctl.cmds);
 		return EXIT_NO_SERVER;
+	}
+	if (ctl.ncmds > 0 && optind < argc) {
+		fprintf(stderr, "evpnctl: give the command with -c or as words, not both\n");
+		free(ctl.cmds);
+		return EXIT_CMD_FAILED;
+	}
 	if (optind < argc && join_words(argv + optind, argc - optind, &line) < 0) {
 		mgmt_out_free(&line);
+		free(ctl.cmds);
 		return EXIT_CMD_FAILED;
 	}
 	ctl.fd = mgmt_client_connect(ctl.sock);
@@ -160,10 +198,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "evpnctl: cannot connect to %s: %s (is evpnd running?)\n", ctl.sock,
 			strerror(-ctl.fd));
 		mgmt_out_free(&line);
+		free(ctl.cmds);
 		return EXIT_NO_SERVER;
 	}
-	ret = optind < argc ? run_line(&ctl, mgmt_out_str(&line)) : run_batch(&ctl);
+	if (ctl.ncmds > 0)
+		ret = run_cmds(&ctl);
+	else
+		ret = optind < argc ? run_line(&ctl, mgmt_out_str(&line)) : run_batch(&ctl);
 	close(ctl.fd);
 	mgmt_out_free(&line);
+	free(ctl.cmds);
 	return ret;
 }

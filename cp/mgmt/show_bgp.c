@@ -15,6 +15,7 @@
 #include "cp/bgp/bgp_ugroup.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
+#include "cp/mgmt/show_comm.h"
 
 static const char *ip4(struct in_addr a, char *buf)
 {
@@ -105,6 +106,40 @@ static uint64_t summary_sent(const struct summary_af *a, const struct bgp_peer *
 	return bgp_ugroup_routes_af(p, a->af);
 }
 
+// Whole or partial BGP messages in a connection buffer (FRR's InQ/OutQ count
+// packets, not octets): each header's length field leads to the next.
+static uint64_t buf_msgs(const struct bgp_buf *b)
+{
+	uint64_t n = 0;
+	size_t off = b->off, len;
+
+	while (off < b->len) {
+		n++;
+		if (b->len - off < BGP_HDR_LEN)
+			break;
+		len = (size_t)b->data[off + 16] << 8 | b->data[off + 17];
+		off += len >= BGP_HDR_LEN ? len : BGP_HDR_LEN;
+	}
+	return n;
+}
+
+static uint64_t peer_inq(const struct bgp_peer *p)
+{
+	return p->conn != NULL ? buf_msgs(&p->conn->rx) : 0;
+}
+
+static uint64_t peer_outq(const struct bgp_peer *p)
+{
+	return p->conn != NULL ? buf_msgs(&p->conn->tx) : 0;
+}
+
+// FRR's peerState: OK once the family is up, else Idle (evpnd has no policy
+// nor admin-down states that FRR would name Policy or Admin).
+static const char *peer_state_af(const struct summary_af *a, const struct bgp_peer *p)
+{
+	return p->state == BGP_ESTABLISHED && p->af[a->af] ? "OK" : "Idle";
+}
+
 static size_t summary_rib(const struct summary_af *a)
 {
 	return a->af == BGP_AF_L2VPN_EVPN ? bgp_evpn_rib_count() : bgp_rib_count_af(a->af);
@@ -122,17 +157,29 @@ static void summary_peer_json(
 	json_kv_u64(w, "version", 4);
 	json_kv_u64(w, "msgRcvd", p->msgs_in[0]);
 	json_kv_u64(w, "msgSent", p->msgs_out[0]);
+	json_kv_u64(w, "tableVersion", 0);
+	json_kv_u64(w, "outq", peer_outq(p));
+	json_kv_u64(w, "inq", peer_inq(p));
 	json_kv_str(w, "peerUptime",
 		p->established_count == 0 ? "never" : uptime_str(uptime_ms(p), up, sizeof(up)));
 	json_kv_u64(w, "peerUptimeMsec", p->established_count == 0 ? 0 : uptime_ms(p));
 	json_kv_u64(w, "pfxRcd", summary_rcvd(a, p));
 	json_kv_u64(w, "pfxSnt", summary_sent(a, p));
 	json_kv_str(w, "state", bgp_state_name(p->state));
+	json_kv_str(w, "peerState", peer_state_af(a, p));
 	json_kv_u64(w, "connectionsEstablished", p->established_count);
 	json_kv_u64(w, "connectionsDropped", p->dropped_count);
 	json_kv_bool(w, "dynamicPeer", p->dynamic);
 	json_kv_str(w, "idType", strchr(p->name, ':') != NULL ? "ipv6" : "ipv4");
 	json_obj_end(w);
+}
+
+static unsigned summary_failed(const struct summary_af *a)
+{
+	unsigned n = 0;
+	for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next)
+		n += summary_has(a, p) && p->state != BGP_ESTABLISHED;
+	return n;
 }
 
 // One family's object: what `show bgp <afi> <safi> summary json` prints whole.
@@ -147,6 +194,7 @@ static void summary_af_json(struct json_writer *w, const struct summary_af *a)
 	json_kv_u64(w, "as", g->asn);
 	json_kv_u64(w, "vrfId", 0);
 	json_kv_str(w, "vrfName", "default");
+	json_kv_u64(w, "tableVersion", 0); // evpnd does not number its table versions
 	json_kv_u64(w, "ribCount", summary_rib(a));
 	json_kv_u64(w, "attrSets", bgp_pattr_count());
 	json_kv_u64(w, "peerCount", n);
@@ -156,6 +204,8 @@ static void summary_af_json(struct json_writer *w, const struct summary_af *a)
 		if (summary_has(a, p))
 			summary_peer_json(w, a, p);
 	json_obj_end(w);
+	json_kv_u64(w, "failedPeers", summary_failed(a));
+	json_kv_u64(w, "displayedPeers", n);
 	json_kv_u64(w, "totalPeers", n);
 	json_kv_u64(w, "dynamicPeers", dynamic);
 	json_obj_end(w);
@@ -275,6 +325,85 @@ static void neighbor_caps_json(struct json_writer *w, const struct bgp_peer *p)
 	json_obj_end(w);
 }
 
+#define N_SUMMARY_AFS (sizeof(summary_afs) / sizeof(summary_afs[0]))
+
+// Prefixes sent, for show bgp neighbors: EVPN counts what went out since the session
+// came up rather than walking the whole EVPN RIB as the summary does, as scripts
+// poll this command while a million routes arrive (perf/bgp_scale, perf/evpn).
+static uint64_t neighbor_sent(const struct summary_af *a, const struct bgp_peer *p)
+{
+	if (a->af == BGP_AF_L2VPN_EVPN)
+		return p->state == BGP_ESTABLISHED ? bgp_evpn_out_sent(p->name) : 0;
+	return summary_sent(a, p);
+}
+
+// FRR's addressFamilyInfo: per activated family, the prefixes accepted and sent.
+static void neighbor_afs_json(struct json_writer *w, const struct bgp_peer *p)
+{
+	json_key(w, "addressFamilyInfo");
+	json_obj_begin(w);
+	for (size_t i = 0; i < N_SUMMARY_AFS; i++) {
+		const struct summary_af *a = &summary_afs[i];
+		bool rrc = a->af == BGP_AF_L2VPN_EVPN ? p->src.rr_client_evpn : p->src.rr_client;
+
+		if (!summary_has(a, p))
+			continue;
+		json_key(w, a->key);
+		json_obj_begin(w);
+		json_kv_u64(w, "packetQueueLength", peer_outq(p));
+		if (rrc)
+			json_kv_bool(w, "routeReflectorClient", true);
+		json_kv_str(w, "commAttriSentToNbr", "extendedAndStandard");
+		json_kv_u64(w, "acceptedPrefixCounter", summary_rcvd(a, p));
+		json_kv_u64(w, "sentPrefixCounter", neighbor_sent(a, p));
+		json_obj_end(w);
+	}
+	json_obj_end(w);
+}
+
+// The peer's restart mode as FRR names it: Restart when its capability lists
+// address families (RFC 4724 3), Helper when it lists none, Disable without the
+// capability; NotApplicable outside a session.
+static const char *remote_gr_mode(const struct bgp_peer *p)
+{
+	if (p->state != BGP_ESTABLISHED || p->conn == NULL)
+		return "NotApplicable";
+	if (!p->peer_gr)
+		return "Disable";
+	return p->conn->caps.n_gr > 0 ? "Restart" : "Helper";
+}
+
+// FRR's gracefulRestartInfo, from what the session state holds (evpnd is a
+// helper: it keeps a restarting peer's routes, and restarts without state).
+static void neighbor_gr_json(struct json_writer *w, const struct bgp_peer *p)
+{
+	const struct bgp_caps *caps = p->conn != NULL ? &p->conn->caps : NULL;
+
+	json_key(w, "gracefulRestartInfo");
+	json_obj_begin(w);
+	// End-of-RIB per family, as FRR: once both sides advertised graceful restart.
+	for (int recv = 0; recv < 2; recv++) {
+		json_key(w, recv ? "endOfRibRecv" : "endOfRibSend");
+		json_obj_begin(w);
+		for (size_t i = 0; i < N_SUMMARY_AFS; i++)
+			if (p->state == BGP_ESTABLISHED && p->peer_gr && p->af[summary_afs[i].af])
+				json_kv_bool(w, summary_afs[i].key,
+					recv ? p->eor_rcvd[summary_afs[i].af] : p->eor_sent);
+		json_obj_end(w);
+	}
+	json_kv_str(w, "localGrMode", "Helper");
+	json_kv_str(w, "remoteGrMode", remote_gr_mode(p));
+	json_kv_bool(w, "rBit", p->peer_gr && caps != NULL && (caps->gr_flags & BGP_GR_F_RESTART));
+	json_kv_bool(w, "nBit",
+		p->peer_gr && caps != NULL && (caps->gr_flags & BGP_GR_F_NOTIFICATION));
+	json_key(w, "timers");
+	json_obj_begin(w);
+	json_kv_u64(w, "configuredRestartTimer", BGP_GR_RESTART_TIME);
+	json_kv_u64(w, "receivedRestartTimer", p->peer_gr ? p->peer_gr_time : 0);
+	json_obj_end(w);
+	json_obj_end(w);
+}
+
 static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 {
 	char b[INET_ADDRSTRLEN], b6[INET6_ADDRSTRLEN];
@@ -321,7 +450,26 @@ static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 	json_kv_str(w, "hostLocal", c == NULL ? "" : c->local.s_addr ? ip4(c->local, b)
 		: inet_ntop(AF_INET6, &c->local6, b6, sizeof(b6)));
 	json_kv_str(w, "lastResetDueTo", p->last_error);
+	neighbor_afs_json(w, p);
+	neighbor_gr_json(w, p);
 	json_obj_end(w);
+}
+
+// Per activated family, as FRR: " For address family: L2VPN EVPN" and its counts.
+static void neighbor_afs_text(struct mgmt_out *out, const struct bgp_peer *p)
+{
+	for (size_t i = 0; i < N_SUMMARY_AFS; i++) {
+		const struct summary_af *a = &summary_afs[i];
+		bool rrc = a->af == BGP_AF_L2VPN_EVPN ? p->src.rr_client_evpn : p->src.rr_client;
+
+		if (!summary_has(a, p))
+			continue;
+		mgmt_printf(out, "\n For address family: %s\n", a->title);
+		if (rrc)
+			mgmt_puts(out, "  Route-Reflector Client\n");
+		mgmt_printf(out, "  %lu accepted prefixes\n  %lu sent prefixes\n\n",
+			(unsigned long)summary_rcvd(a, p), (unsigned long)neighbor_sent(a, p));
+	}
 }
 
 static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
@@ -347,8 +495,7 @@ static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
 	mgmt_printf(out, "  Messages: received %lu (updates %lu), sent %lu (updates %lu)\n",
 		(unsigned long)p->msgs_in[0], (unsigned long)p->msgs_in[BGP_MSG_UPDATE],
 		(unsigned long)p->msgs_out[0], (unsigned long)p->msgs_out[BGP_MSG_UPDATE]);
-	mgmt_printf(out, "  Prefixes: received %u (ipv6 %u), sent %lu%s\n", p->src.n_prefixes,
-		p->src.n_ipv6, (unsigned long)p->prefixes_out, p->src.rr_client || p->src.rr_client_evpn ? ", route-reflector client" : "");
+	neighbor_afs_text(out, p);
 	mgmt_printf(out, "  Connections established %u; dropped %u\n", p->established_count,
 		p->dropped_count);
 	if (p->last_error[0])
@@ -474,6 +621,8 @@ static void path_json(struct json_writer *w, const struct bgp_path *p, bool best
 	json_kv_str(w, "path", bgp_pattr_aspath_str(a, path, sizeof(path)));
 	json_kv_str(w, "origin", origin_names[a->origin % 3]);
 	json_kv_str(w, "peerId", path_peer(p, b));
+	show_comm_json(w, bgp_pattr_comms(a));
+	show_large_json(w, bgp_pattr_large(a));
 	json_key(w, "nexthops");
 	json_arr_begin(w);
 	json_obj_begin(w);
@@ -495,31 +644,52 @@ static void dest_json(struct json_writer *w, const struct bgp_dest *d)
 	json_arr_end(w);
 }
 
+// The columns of a path after its status: network, next hop, metric, LocPrf,
+// weight, path and origin code.
+static void path_cells(struct mgmt_table *t, const char *network, const struct bgp_pattr *a)
+{
+	char b[INET6_ADDRSTRLEN], path[512];
+
+	mgmt_table_cell(t, "%s", network);
+	mgmt_table_cell(t, "%s", nh_str(a, b));
+	if (a->has & BGP_AS_MED)
+		mgmt_table_cell(t, "%u", a->med);
+	else
+		mgmt_table_cell(t, "%s", "");
+	if (a->has & BGP_AS_LOCAL_PREF)
+		mgmt_table_cell(t, "%u", a->local_pref);
+	else
+		mgmt_table_cell(t, "%s", "");
+	mgmt_table_cell(t, "%u", a->weight);
+	mgmt_table_cell(t, "%s %c", bgp_pattr_aspath_str(a, path, sizeof(path)),
+		origin_codes[a->origin % 3]);
+}
+
 static void dest_text(struct mgmt_table *t, const struct bgp_dest *d)
 {
-	char b[INET6_ADDRSTRLEN + 4], path[512];
+	char b[INET6_ADDRSTRLEN + 4];
 
 	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next) {
 		const struct bgp_pattr *a = p->attrs;
 		mgmt_table_cell(t, "%s%s%s", p->flags & BGP_PATH_STALE ? "S" : "*",
 			p == d->paths ? ">" : " ", p->src->ebgp || p->src->local ? "" : "i");
-		if (p == d->paths)
-			mgmt_table_cell(t, "%s", dest_str(d, b));
-		else
-			mgmt_table_cell(t, "%s", "");
-		mgmt_table_cell(t, "%s", nh_str(a, b));
-		if (a->has & BGP_AS_MED)
-			mgmt_table_cell(t, "%u", a->med);
-		else
-			mgmt_table_cell(t, "%s", "");
-		if (a->has & BGP_AS_LOCAL_PREF)
-			mgmt_table_cell(t, "%u", a->local_pref);
-		else
-			mgmt_table_cell(t, "%s", "");
-		mgmt_table_cell(t, "%u", a->weight);
-		mgmt_table_cell(t, "%s %c", bgp_pattr_aspath_str(a, path, sizeof(path)),
-			origin_codes[a->origin % 3]);
+		path_cells(t, p == d->paths ? dest_str(d, b) : "", a);
 	}
+}
+
+// The header of a unicast table view and its columns.
+static void table_head(struct mgmt_out *out, struct mgmt_table *t)
+{
+	const struct bgp_globals *g = bgp_glob();
+	char b[INET_ADDRSTRLEN];
+
+	mgmt_printf(out, "BGP table version is 0, local router ID is %s, vrf id 0\n"
+			 "Default local pref 100, local AS %u\n"
+			 "Status codes:  * valid, > best, i internal, S Stale\n"
+			 "Origin codes:  i - IGP, e - EGP, ? - incomplete\n\n",
+		ip4(g->router_id, b), g->asn);
+	mgmt_table_init(t, 7);
+	mgmt_table_add(t, "", "Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path");
 }
 
 static int routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
@@ -551,13 +721,7 @@ static int routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ct
 		ret = json_finish(&w);
 	} else {
 		struct mgmt_table t;
-		mgmt_printf(out, "BGP table version is 0, local router ID is %s, vrf id 0\n"
-				 "Default local pref 100, local AS %u\n"
-				 "Status codes:  * valid, > best, i internal, S Stale\n"
-				 "Origin codes:  i - IGP, e - EGP, ? - incomplete\n\n",
-			ip4(g->router_id, b), g->asn);
-		mgmt_table_init(&t, 7);
-		mgmt_table_add(&t, "", "Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path");
+		table_head(out, &t);
 		for (size_t i = 0; i < l.n; i++)
 			dest_text(&t, l.v[i]);
 		ret = mgmt_table_print(&t, out);
@@ -566,6 +730,257 @@ static int routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ct
 	}
 	free(l.v);
 	return ret;
+}
+
+// ---- show bgp [ipv4 unicast|ipv6 unicast] neighbors PEER {advertised-routes|...}:
+// the neighbor's Adj-RIB-Out (its update group's table, as sent) or what it sent
+// us (evpnd keeps every Adj-RIB-In: received-routes and routes are the same)
+
+struct adj_list {
+	struct bgp_adj_out *v;
+	size_t n, cap;
+	const struct bgp_peer *peer;
+	uint8_t af;
+};
+
+static int adj_add(const struct bgp_adj_out *r, void *arg)
+{
+	struct adj_list *l = arg;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		struct bgp_adj_out *v = realloc(l->v, cap * sizeof(*v));
+		if (v == NULL)
+			return -ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = *r;
+	return 0;
+}
+
+static int adj_received(struct bgp_dest *d, void *arg)
+{
+	struct adj_list *l = arg;
+
+	if (d->af != l->af)
+		return 0;
+	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next)
+		if (p->src == &l->peer->src) {
+			struct bgp_adj_out r = {.af = d->af, .len = d->len, .prefix = d->prefix,
+				.prefix6 = d->af == BGP_AF_IPV6_UNICAST ? &d->prefix6[0] : NULL,
+				.attrs = p->attrs};
+			return adj_add(&r, l);
+		}
+	return 0;
+}
+
+static int adj_by_prefix(const void *x, const void *y)
+{
+	const struct bgp_adj_out *a = x, *b = y;
+	uint32_t pa = ntohl(a->prefix.s_addr), pb = ntohl(b->prefix.s_addr);
+	int r = a->prefix6 != NULL ? memcmp(a->prefix6, b->prefix6, sizeof(*a->prefix6)) : 0;
+
+	if (r != 0)
+		return r;
+	if (pa != pb)
+		return pa < pb ? -1 : 1;
+	return a->len - b->len;
+}
+
+static const char *adj_str(const struct bgp_adj_out *r, char *buf)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (r->prefix6 != NULL)
+		inet_ntop(AF_INET6, r->prefix6, a, sizeof(a));
+	else
+		inet_ntop(AF_INET, &r->prefix, a, sizeof(a));
+	snprintf(buf, INET6_ADDRSTRLEN + 4, "%s/%u", a, r->len);
+	return buf;
+}
+
+// FRR's entry of advertisedRoutes / receivedRoutes.
+static void adj_json(struct json_writer *w, const struct bgp_adj_out *r)
+{
+	const struct bgp_pattr *a = r->attrs;
+	char b[INET6_ADDRSTRLEN + 4], path[512];
+
+	json_key(w, adj_str(r, b));
+	json_obj_begin(w);
+	json_kv_str(w, "network", b);
+	*strchr(b, '/') = '\0';
+	json_kv_str(w, "addrPrefix", b);
+	json_kv_u64(w, "prefixLen", r->len);
+	json_kv_str(w, "nextHop", nh_str(a, b));
+	if (a->has & BGP_AS_MED)
+		json_kv_u64(w, "metric", a->med);
+	if (a->has & BGP_AS_LOCAL_PREF)
+		json_kv_u64(w, "locPrf", a->local_pref);
+	json_kv_u64(w, "weight", a->weight);
+	json_kv_str(w, "path", bgp_pattr_aspath_str(a, path, sizeof(path)));
+	json_key(w, "bgpOriginCode");
+	json_strf(w, "%c", origin_codes[a->origin % 3]);
+	json_obj_end(w);
+}
+
+static int adj_print(const struct mgmt_req *req, struct mgmt_out *out, const struct adj_list *l,
+	bool advertised)
+{
+	const struct bgp_globals *g = bgp_glob();
+	char b[INET6_ADDRSTRLEN + 4];
+	struct json_writer w;
+	struct mgmt_table t;
+	int ret;
+
+	if (!req->json) {
+		table_head(out, &t);
+		for (size_t i = 0; i < l->n; i++) {
+			mgmt_table_cell(&t, "*>");
+			path_cells(&t, adj_str(&l->v[i], b), l->v[i].attrs);
+		}
+		ret = mgmt_table_print(&t, out);
+		mgmt_table_free(&t);
+		mgmt_printf(out, "\nTotal number of prefixes %zu\n", l->n);
+		return ret;
+	}
+	json_init(&w, out, true);
+	json_obj_begin(&w);
+	json_kv_u64(&w, "bgpTableVersion", 0);
+	json_kv_str(&w, "bgpLocalRouterId", ip4(g->router_id, b));
+	json_kv_u64(&w, "defaultLocPrf", 100);
+	json_kv_u64(&w, "localAS", g->asn);
+	json_key(&w, advertised ? "advertisedRoutes" : "receivedRoutes");
+	json_obj_begin(&w);
+	for (size_t i = 0; i < l->n; i++)
+		adj_json(&w, &l->v[i]);
+	json_obj_end(&w);
+	json_kv_u64(&w, "totalPrefixCounter", l->n);
+	json_obj_end(&w);
+	return json_finish(&w);
+}
+
+static int nbr_routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const char *name = mgmt_req_arg(req, "PEER");
+	bool advertised = mgmt_req_has(req, "advertised-routes");
+	struct adj_list l = {.af = (uint8_t)(uintptr_t)ctx};
+	int ret;
+
+	if (bgp_glob()->asn == 0)
+		return not_running(out);
+	if ((l.peer = bgp_peer_find(name)) == NULL) {
+		mgmt_printf(out, "%% No such neighbor: %s\n", name);
+		return -ENOENT;
+	}
+	if (advertised)
+		ret = bgp_ugroup_adj_out_walk(l.peer, l.af, adj_add, &l);
+	else
+		ret = bgp_rib_walk(adj_received, &l);
+	if (ret == 0) {
+		qsort(l.v, l.n, sizeof(*l.v), adj_by_prefix);
+		ret = adj_print(req, out, &l, advertised);
+	}
+	free(l.v);
+	return ret;
+}
+
+// ---- show bgp ipv4 unicast PREFIX: one route, every path in detail (FRR's
+// route_vty_out_detail, where the communities are)
+
+static void path_detail_text(struct mgmt_out *out, const struct bgp_path *p, bool best)
+{
+	const struct bgp_pattr *a = p->attrs;
+	char b[INET6_ADDRSTRLEN], from[INET6_ADDRSTRLEN], path[512], *s;
+
+	bgp_pattr_aspath_str(a, path, sizeof(path));
+	mgmt_printf(out, "  %s\n", path[0] ? path : "Local");
+	mgmt_printf(out, "    %s from %s (%s)\n", nh_str(a, b), path_peer(p, from),
+		p->src->local ? ip4(bgp_glob()->router_id, path) : ip4(p->src->router_id, path));
+	mgmt_printf(out, "      Origin %s", origin_names[a->origin % 3]);
+	if (a->has & BGP_AS_MED)
+		mgmt_printf(out, ", metric %u", a->med);
+	if (a->has & BGP_AS_LOCAL_PREF)
+		mgmt_printf(out, ", localpref %u", a->local_pref);
+	mgmt_printf(out, ", weight %u, valid, %s%s%s\n", a->weight,
+		p->src->local ? "sourced, local" : p->src->ebgp ? "external" : "internal",
+		best ? ", best" : "", p->flags & BGP_PATH_STALE ? ", stale" : "");
+	if (a->n_comm > 0 && (s = show_comm_str(bgp_pattr_comms(a))) != NULL) {
+		mgmt_printf(out, "      Community: %s\n", s);
+		free(s);
+	}
+	if (a->n_large > 0 && (s = show_large_str(bgp_pattr_large(a))) != NULL) {
+		mgmt_printf(out, "      Large Community: %s\n", s);
+		free(s);
+	}
+}
+
+// The destination of s ("10.0.0.0/24", or an address: a host route) in the
+// family into *d (NULL when absent): 0, or -EINVAL with a message.
+static int route_find(const char *s, uint8_t af, const struct bgp_dest **d, struct mgmt_out *out)
+{
+	char addr[INET6_ADDRSTRLEN + 1];
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	} ip;
+	const char *slash = strchr(s, '/');
+	int fam = af == BGP_AF_IPV6_UNICAST ? AF_INET6 : AF_INET;
+	unsigned max = fam == AF_INET ? 32 : 128, len = max;
+	char *end;
+
+	if (slash != NULL) {
+		len = (unsigned)strtoul(slash + 1, &end, 10);
+		if (slash[1] == '\0' || *end != '\0' || len > max)
+			len = max + 1;
+	}
+	snprintf(addr, sizeof(addr), "%.*s", slash ? (int)(slash - s) : (int)strlen(s), s);
+	if (len > max || inet_pton(fam, addr, &ip) != 1) {
+		mgmt_printf(out, "%% Malformed prefix: %s\n", s);
+		return -EINVAL;
+	}
+	if (fam == AF_INET)
+		*d = bgp_rib_lookup(ip.v4, (uint8_t)len);
+	else
+		*d = bgp_rib_lookup6(&ip.v6, (uint8_t)len);
+	return 0;
+}
+
+static int route_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const char *prefix = mgmt_req_arg(req, "PREFIX");
+	const struct bgp_dest *d = NULL;
+	struct json_writer w;
+	char b[INET6_ADDRSTRLEN + 4];
+	unsigned n = 0;
+
+	if (bgp_glob()->asn == 0)
+		return not_running(out);
+	if (route_find(prefix, (uint8_t)(uintptr_t)ctx, &d, out) < 0)
+		return -EINVAL;
+	if (d == NULL || d->paths == NULL) {
+		mgmt_puts(out, "% Network not in table\n");
+		return -ENOENT;
+	}
+	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next)
+		n++;
+	if (!req->json) {
+		mgmt_printf(out, "BGP routing table entry for %s\nPaths: (%u available, best #1)\n",
+			dest_str(d, b), n);
+		for (const struct bgp_path *p = d->paths; p != NULL; p = p->next)
+			path_detail_text(out, p, p == d->paths);
+		return 0;
+	}
+	json_init(&w, out, true);
+	json_obj_begin(&w);
+	json_kv_str(&w, "prefix", dest_str(d, b));
+	json_key(&w, "paths");
+	json_arr_begin(&w);
+	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next)
+		path_json(&w, p, p == d->paths);
+	json_arr_end(&w);
+	json_obj_end(&w);
+	return json_finish(&w);
 }
 
 // ---- clear bgp
@@ -617,6 +1032,20 @@ int show_bgp_register(void)
 			 (void *)(uintptr_t)BGP_AF_IPV4_UNICAST, "the IPv4 unicast BGP table")) < 0 ||
 		(ret = mgmt_register("show bgp ipv6 unicast", routes_cmd,
 			 (void *)(uintptr_t)BGP_AF_IPV6_UNICAST, "the IPv6 unicast BGP table")) < 0 ||
+		(ret = mgmt_register("show bgp ipv4 unicast <PREFIX>", route_cmd,
+			 (void *)(uintptr_t)BGP_AF_IPV4_UNICAST,
+			 "one IPv4 route, every path in detail (communities too)")) < 0 ||
+		(ret = mgmt_register("show bgp ipv6 unicast <PREFIX>", route_cmd,
+			 (void *)(uintptr_t)BGP_AF_IPV6_UNICAST,
+			 "one IPv6 route, every path in detail (communities too)")) < 0 ||
+		(ret = mgmt_register("show bgp [ipv4 unicast] neighbors <PEER> "
+				     "{advertised-routes|received-routes|routes}",
+			 nbr_routes_cmd, (void *)(uintptr_t)BGP_AF_IPV4_UNICAST,
+			 "the IPv4 routes we advertise to a neighbor, or those it sent us")) < 0 ||
+		(ret = mgmt_register("show bgp ipv6 unicast neighbors <PEER> "
+				     "{advertised-routes|received-routes|routes}",
+			 nbr_routes_cmd, (void *)(uintptr_t)BGP_AF_IPV6_UNICAST,
+			 "the IPv6 routes we advertise to a neighbor, or those it sent us")) < 0 ||
 		(ret = mgmt_register("clear bgp <PEER> [soft]", clear_cmd, NULL,
 			 "reset a BGP session (* for all), or refresh its routes (soft)")) < 0 ||
 		(ret = mgmt_register("clear bgp <PEER> soft {in|out}", clear_cmd, NULL,

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
@@ -76,6 +77,7 @@ static int port_row(const struct dp_port_info *i, void *arg)
 		json_kv_u64(&c->j, "txPackets", i->tx_packets);
 		json_kv_u64(&c->j, "txBytes", i->tx_bytes);
 		json_kv_u64(&c->j, "txErrors", i->tx_errors);
+		json_kv_u64(&c->j, "txDropped", i->tx_dropped);
 		json_obj_end(&c->j);
 		return 0;
 	}
@@ -89,6 +91,7 @@ static int port_row(const struct dp_port_info *i, void *arg)
 	mgmt_table_cell(&c->t, "%lu", (unsigned long)i->tx_packets);
 	mgmt_table_cell(&c->t, "%lu", (unsigned long)(i->rx_missed + i->rx_errors + i->rx_nombuf));
 	mgmt_table_cell(&c->t, "%lu", (unsigned long)i->tx_errors);
+	mgmt_table_cell(&c->t, "%lu", (unsigned long)i->tx_dropped);
 	return 0;
 }
 
@@ -96,10 +99,10 @@ static int show_port(const struct mgmt_req *req, struct mgmt_out *out, void *ctx
 {
 	struct show_ctx c;
 	(void)ctx;
-	show_begin(&c, req, out, 10);
+	show_begin(&c, req, out, 11);
 	if (!c.json)
 		mgmt_table_add(&c.t, "Port", "Id", "Role", "MAC", "Link", "Rxq/Txq", "RxPkts",
-			"TxPkts", "RxDrops", "TxErrors");
+			"TxPkts", "RxDrops", "TxErrors", "TxDrops");
 	dp_port_walk(port_row, &c);
 	return show_end(&c);
 }
@@ -317,6 +320,30 @@ static int clear_mac(const struct mgmt_req *req, struct mgmt_out *out, void *ctx
 	return req->json ? mgmt_puts(out, "{}\n") : 0;
 }
 
+// show version: ours, in FRR's first line ("FRRouting 8.4.4 (host) on Linux(6.1.0).").
+static int show_version(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	struct utsname u;
+	struct json_writer w;
+
+	(void)ctx;
+	if (uname(&u) < 0)
+		memset(&u, 0, sizeof(u));
+	if (!req->json) {
+		mgmt_printf(out, "evpnd %s (%s) on %s(%s).\n", EVPND_CP_VERSION, u.nodename,
+			u.sysname, u.release);
+		return 0;
+	}
+	json_init(&w, out, true);
+	json_obj_begin(&w);
+	json_kv_str(&w, "version", EVPND_CP_VERSION);
+	json_kv_str(&w, "host", u.nodename);
+	json_kv_str(&w, "os", u.sysname);
+	json_kv_str(&w, "osRelease", u.release);
+	json_obj_end(&w);
+	return json_finish(&w);
+}
+
 int show_dataplane_register(void)
 {
 	static const struct {
@@ -330,6 +357,7 @@ int show_dataplane_register(void)
 		{"show vtep", show_vtep, "remote VTEPs and their underlay next hops"},
 		{"show stats [all]", show_stats, "dataplane counters per node and drop reason"},
 		{"clear mac [bd <N>]", clear_mac, "remove learned MACs"},
+		{"show version", show_version, "evpnd's version and the system it runs on"},
 	};
 	for (unsigned i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		int ret = mgmt_register(cmds[i].syntax, cmds[i].fn, NULL, cmds[i].help);

@@ -49,6 +49,17 @@ static int vni_arg(const char *s, uint32_t *vni, struct mgmt_out *out)
 	return 0;
 }
 
+// 0 for "all" or a configured VNI, else -ENOENT with FRR's message.
+static int vni_exists(uint32_t vni, struct mgmt_out *out)
+{
+	const struct evpn_inst *in = evpn_vtep_inst();
+
+	if (vni == 0 || (in != NULL && evpn_vni_find(in, vni) != NULL))
+		return 0;
+	mgmt_printf(out, "%% VNI %u does not exist\n", vni);
+	return -ENOENT;
+}
+
 // ---- show evpn vni
 
 struct mac_counts {
@@ -120,33 +131,163 @@ static int vtep_text(const struct dp_ip *vtep, uint32_t send_vni, void *arg)
 	return 0;
 }
 
-static void vni_json(struct json_writer *w, const struct evpn_vni *v)
-{
-	char b[EVPN_RD_STRLEN], key[16];
-	struct mac_counts c = {0, 0};
-	uint16_t bd = evpn_vtep_bd(v->vni);
+// What the views of a VNI count.
+struct vni_facts {
+	struct mac_counts macs;
+	size_t arp_nd; // IP neighbours, as show evpn arp-cache lists them
+	uint16_t bd;
+	char ifname[16]; // FRR's VXLAN interface: ours is the bridge domain
+};
 
-	evpn_mac_walk(evpn_vtep_macs(), v->vni, count_mac, &c);
-	snprintf(key, sizeof(key), "%u", v->vni);
+static void vni_facts(const struct evpn_vni *v, size_t arp_nd, struct vni_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	evpn_mac_walk(evpn_vtep_macs(), v->vni, count_mac, &f->macs);
+	f->arp_nd = arp_nd;
+	f->bd = evpn_vtep_bd(v->vni);
+	if (f->bd != 0)
+		snprintf(f->ifname, sizeof(f->ifname), "bd%u", f->bd);
+}
+
+// The arp-cache counts of every VNI, counts[i] for in->vnis[i] (one walk of the
+// EVPN RIB for them all); NULL on ENOMEM.
+static size_t *arp_counts(const struct evpn_inst *in)
+{
+	size_t *c = calloc(in->n_vni ? in->n_vni : 1, sizeof(*c));
+
+	if (c != NULL && show_evpn_arp_counts(in, c) < 0) {
+		free(c);
+		c = NULL;
+	}
+	return c;
+}
+
+static void remote_vteps_json(struct json_writer *w, const char *key, uint16_t bd)
+{
 	json_key(w, key);
-	json_obj_begin(w);
-	json_kv_u64(w, "vni", v->vni);
-	json_kv_str(w, "type", "L2");
-	json_kv_u64(w, "bridgeDomain", bd);
+	json_arr_begin(w);
+	evpn_dp_flood_walk(bd, vtep_json, w);
+	json_arr_end(w);
+}
+
+// evpnd's own fields, in every JSON view of a VNI.
+static void vni_json_ours(
+	struct json_writer *w, const struct evpn_vni *v, const struct vni_facts *f)
+{
+	char b[EVPN_RD_STRLEN];
+
+	json_kv_u64(w, "bridgeDomain", f->bd);
 	evpn_rd_str(b, sizeof(b), &v->rd);
 	json_kv_str(w, "rd", b);
 	json_kv_bool(w, "rdConfigured", v->rd_configured);
 	rt_list_json(w, "importRts", &v->import);
 	rt_list_json(w, "exportRts", &v->export);
-	json_kv_u64(w, "numMacs", c.local + c.remote);
-	json_kv_u64(w, "numLocalMacs", c.local);
-	json_kv_u64(w, "numRemoteMacs", c.remote);
-	json_kv_u64(w, "numRemoteVteps", evpn_dp_flood_count(bd));
-	json_key(w, "remoteVteps");
-	json_arr_begin(w);
-	evpn_dp_flood_walk(bd, vtep_json, w);
-	json_arr_end(w);
+	json_kv_u64(w, "numLocalMacs", f->macs.local);
+	json_kv_u64(w, "numRemoteMacs", f->macs.remote);
+	remote_vteps_json(w, "remoteVteps", f->bd);
+}
+
+// An entry of `show evpn vni json` (FRR's zvni_print_hash json), keyed by VNI.
+static void vni_json(struct json_writer *w, const struct evpn_vni *v, size_t arp_nd)
+{
+	struct vni_facts f;
+	char key[16];
+
+	vni_facts(v, arp_nd, &f);
+	snprintf(key, sizeof(key), "%u", v->vni);
+	json_key(w, key);
+	json_obj_begin(w);
+	json_kv_u64(w, "vni", v->vni);
+	json_kv_str(w, "type", "L2");
+	json_kv_str(w, "vxlanIf", f.ifname);
+	json_kv_u64(w, "numMacs", f.macs.local + f.macs.remote);
+	json_kv_u64(w, "numArpNd", f.arp_nd);
+	json_kv_u64(w, "numRemoteVteps", evpn_dp_flood_count(f.bd));
+	json_kv_str(w, "tenantVrf", "default");
+	vni_json_ours(w, v, &f);
 	json_obj_end(w);
+}
+
+// `show evpn vni N json`, one object of `show evpn vni detail json`: FRR's
+// zebra_vxlan_print_vni, flat (numRemoteVteps is the list there, as in FRR).
+static void vni_json_one(struct json_writer *w, const struct evpn_vni *v, size_t arp_nd)
+{
+	const struct dp_ip *self = evpn_vtep_local();
+	char a[INET6_ADDRSTRLEN];
+	struct vni_facts f;
+
+	vni_facts(v, arp_nd, &f);
+	json_obj_begin(w);
+	json_kv_u64(w, "vni", v->vni);
+	json_kv_str(w, "type", "L2");
+	json_kv_str(w, "vrf", "default");
+	json_kv_str(w, "vxlanInterface", f.ifname);
+	json_kv_str(w, "vtepIp", self != NULL ? show_ip_str(self, a, sizeof(a)) : "");
+	json_kv_str(w, "mcastGroup", "0.0.0.0");
+	json_kv_str(w, "advertiseGatewayMacip", "No");
+	json_kv_str(w, "advertiseSviMacip", "No");
+	json_kv_u64(w, "numMacs", f.macs.local + f.macs.remote);
+	json_kv_u64(w, "numArpNd", f.arp_nd);
+	remote_vteps_json(w, "numRemoteVteps", f.bd);
+	vni_json_ours(w, v, &f);
+	json_obj_end(w);
+}
+
+// `show evpn vni detail`, FRR's text.
+static void vni_detail(struct mgmt_out *out, const struct evpn_vni *v, size_t arp_nd)
+{
+	const struct dp_ip *self = evpn_vtep_local();
+	char a[INET6_ADDRSTRLEN], rd[EVPN_RD_STRLEN], imp[256], exp[256];
+	struct vtep_text vt = {.n = 0};
+	struct vni_facts f;
+
+	vni_facts(v, arp_nd, &f);
+	evpn_rd_str(rd, sizeof(rd), &v->rd);
+	rt_list_str(&v->import, imp, sizeof(imp));
+	rt_list_str(&v->export, exp, sizeof(exp));
+	mgmt_printf(out, "VNI: %u\n Type: L2\n Tenant VRF: default\n VxLAN interface: %s\n", v->vni,
+		f.ifname);
+	mgmt_printf(out, " Bridge domain: %u\n Local VTEP IP: %s\n Mcast group: 0.0.0.0\n", f.bd,
+		self != NULL ? show_ip_str(self, a, sizeof(a)) : "-");
+	mgmt_printf(out, " RD: %s\n Import RTs: %s\n Export RTs: %s\n", rd, imp, exp);
+	mgmt_puts(out, " Remote VTEPs for this VNI:\n");
+	vt.buf[0] = '\0';
+	evpn_dp_flood_walk(f.bd, vtep_text, &vt);
+	for (char *p = vt.buf, *tok; (tok = strsep(&p, " ")) != NULL;)
+		if (*tok != '\0')
+			mgmt_printf(out, "  %s flood: HER\n", tok);
+	mgmt_printf(out,
+		" Number of MACs (local and remote) known for this VNI: %u\n"
+		" Number of ARPs (IPv4 and IPv6, local and remote) known for this VNI: %zu\n"
+		" Advertise-gw-macip: No\n Advertise-svi-macip: No\n\n",
+		f.macs.local + f.macs.remote, f.arp_nd);
+}
+
+static int show_vni_detail(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const struct evpn_inst *in = evpn_vtep_inst();
+	struct json_writer w;
+	size_t *arp;
+	int ret = 0;
+
+	(void)ctx;
+	if (in == NULL)
+		return not_enabled(out);
+	if ((arp = arp_counts(in)) == NULL)
+		return -ENOMEM;
+	if (!req->json) {
+		for (uint32_t i = 0; i < in->n_vni; i++)
+			vni_detail(out, &in->vnis[i], arp[i]);
+	} else {
+		json_init(&w, out, true);
+		json_arr_begin(&w);
+		for (uint32_t i = 0; i < in->n_vni; i++)
+			vni_json_one(&w, &in->vnis[i], arp[i]);
+		json_arr_end(&w);
+		ret = json_finish(&w);
+	}
+	free(arp);
+	return ret;
 }
 
 static void vni_row(struct mgmt_table *t, const struct evpn_vni *v)
@@ -173,10 +314,33 @@ static void vni_row(struct mgmt_table *t, const struct evpn_vni *v)
 	mgmt_table_cell(t, "%s", vt.buf[0] ? vt.buf : "-");
 }
 
+// `show evpn vni json` (keyed by VNI) or `show evpn vni N json` (flat).
+static int show_vni_json(const struct evpn_inst *in, uint32_t vni, struct mgmt_out *out)
+{
+	size_t *arp = arp_counts(in);
+	struct json_writer w;
+	int ret;
+
+	if (arp == NULL)
+		return -ENOMEM;
+	json_init(&w, out, true);
+	if (vni != 0) {
+		const struct evpn_vni *v = evpn_vni_find(in, vni);
+		vni_json_one(&w, v, arp[v - in->vnis]);
+	} else {
+		json_obj_begin(&w);
+		for (uint32_t i = 0; i < in->n_vni; i++)
+			vni_json(&w, &in->vnis[i], arp[i]);
+		json_obj_end(&w);
+	}
+	ret = json_finish(&w);
+	free(arp);
+	return ret;
+}
+
 static int show_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 {
 	const struct evpn_inst *in = evpn_vtep_inst();
-	struct json_writer w;
 	struct mgmt_table t;
 	uint32_t vni = 0;
 	int ret;
@@ -184,21 +348,11 @@ static int show_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 	(void)ctx;
 	if (in == NULL)
 		return not_enabled(out);
-	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0)
+	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0 ||
+		(ret = vni_exists(vni, out)) < 0)
 		return ret;
-	if (vni && evpn_vni_find(in, vni) == NULL) {
-		mgmt_printf(out, "%% VNI %u does not exist\n", vni);
-		return -ENOENT;
-	}
-	if (req->json) {
-		json_init(&w, out, true);
-		json_obj_begin(&w);
-		for (uint32_t i = 0; i < in->n_vni; i++)
-			if (vni == 0 || in->vnis[i].vni == vni)
-				vni_json(&w, &in->vnis[i]);
-		json_obj_end(&w);
-		return json_finish(&w);
-	}
+	if (req->json)
+		return show_vni_json(in, vni, out);
 	mgmt_printf(out,
 		"Advertise All VNI flag: Enabled\nBUM flooding: Head-end replication\n"
 		"Number of L2 VNIs: %u\n",
@@ -212,6 +366,75 @@ static int show_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 	ret = mgmt_table_print(&t, out);
 	mgmt_table_free(&t);
 	return ret;
+}
+
+// ---- show bgp l2vpn evpn vni: the VNIs as BGP sees them (FRR's bgp_evpn_vty.c)
+
+static void bgp_vni_json(struct json_writer *w, const struct evpn_vni *v)
+{
+	const struct dp_ip *self = evpn_vtep_local();
+	char b[INET6_ADDRSTRLEN + EVPN_RD_STRLEN];
+
+	snprintf(b, sizeof(b), "%u", v->vni);
+	json_key(w, b);
+	json_obj_begin(w);
+	json_kv_u64(w, "vni", v->vni);
+	json_kv_str(w, "type", "L2");
+	json_kv_str(w, "inKernel", evpn_vtep_bd(v->vni) != 0 ? "True" : "False");
+	evpn_rd_str(b, sizeof(b), &v->rd);
+	json_kv_str(w, "rd", b);
+	json_kv_str(w, "originatorIp", self != NULL ? show_ip_str(self, b, sizeof(b)) : "");
+	json_kv_str(w, "mcastGroup", "0.0.0.0");
+	json_kv_str(w, "advertiseGatewayMacip", "Disabled");
+	json_kv_str(w, "advertiseSviMacIp", "Disabled");
+	rt_list_json(w, "importRTs", &v->import);
+	rt_list_json(w, "exportRTs", &v->export);
+	json_obj_end(w);
+}
+
+static int show_bgp_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const struct evpn_inst *in = evpn_vtep_inst();
+	char rd[EVPN_RD_STRLEN], imp[256], exp[256];
+	struct json_writer w;
+
+	(void)ctx;
+	if (in == NULL)
+		return not_enabled(out);
+	if (req->json) {
+		json_init(&w, out, true);
+		json_obj_begin(&w);
+		json_kv_str(&w, "advertiseGatewayMacip", "Disabled");
+		json_kv_str(&w, "advertiseSviMacIp", "Disabled");
+		json_kv_str(&w, "advertiseAllVnis", "Enabled");
+		json_kv_str(&w, "flooding", "Head-end replication");
+		json_kv_str(&w, "vxlanFlooding", "Enabled");
+		json_kv_u64(&w, "numVnis", in->n_vni);
+		json_kv_u64(&w, "numL2Vnis", in->n_vni);
+		json_kv_u64(&w, "numL3Vnis", 0);
+		for (uint32_t i = 0; i < in->n_vni; i++)
+			bgp_vni_json(&w, &in->vnis[i]);
+		json_obj_end(&w);
+		return json_finish(&w);
+	}
+	mgmt_printf(out,
+		"Advertise Gateway Macip: Disabled\nAdvertise SVI Macip: Disabled\n"
+		"Advertise All VNI flag: Enabled\nBUM flooding: Head-end replication\n"
+		"VXLAN flooding: Enabled\nNumber of L2 VNIs: %u\nNumber of L3 VNIs: 0\n"
+		"Flags: * - Kernel (evpnd: in the dataplane)\n"
+		"  %-10s %-4s %-21s %-25s %-25s %-37s\n",
+		in->n_vni, "VNI", "Type", "RD", "Import RT", "Export RT", "Tenant VRF");
+	for (uint32_t i = 0; i < in->n_vni; i++) {
+		const struct evpn_vni *v = &in->vnis[i];
+
+		evpn_rd_str(rd, sizeof(rd), &v->rd);
+		rt_list_str(&v->import, imp, sizeof(imp));
+		rt_list_str(&v->export, exp, sizeof(exp));
+		mgmt_printf(out, "%c %-10u %-4s %-21s %-25s %-25s %-37s\n",
+			evpn_vtep_bd(v->vni) != 0 ? '*' : ' ', v->vni, "L2", rd, imp, exp,
+			"default");
+	}
+	return 0;
 }
 
 // ---- show evpn mac vni
@@ -310,6 +533,8 @@ static int show_mac(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 		return not_enabled(out);
 	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0)
 		return ret;
+	if ((ret = vni_exists(vni, out)) < 0)
+		return ret;
 	memset(&s, 0, sizeof(s));
 	s.out = out;
 	s.json = req->json;
@@ -368,6 +593,10 @@ int show_evpn_register(void)
 	} cmds[] = {
 		{"show evpn vni [<VNI>]", show_vni,
 			"EVPN VNIs: RD, route targets, MACs, flood VTEPs"},
+		{"show bgp l2vpn evpn vni", show_bgp_vni,
+			"the EVPN VNIs as BGP sees them (FRR's view): RD, import and export RTs"},
+		{"show evpn vni detail", show_vni_detail,
+			"every EVPN VNI in detail, as FRR: VTEP, flood list, MAC and ARP counts"},
 		{"show evpn mac vni <VNI> [detail]", show_mac,
 			"EVPN MACs of a VNI (or all): local/remote, sequence numbers, duplicates"},
 		{"clear evpn dup-addr [vni <VNI>]", clear_dup,

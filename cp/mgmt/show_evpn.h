@@ -8,9 +8,16 @@
 #ifndef EVPND_SHOW_EVPN_H
 #define EVPND_SHOW_EVPN_H
 
+#include <stddef.h>
+
+#include "cp/evpn/evpn_vni.h"
+
 int show_evpn_register(void);
 // show evpn arp-cache (show_evpn_arp.c)
 int show_evpn_arp_register(void);
+// The IP neighbours of each VNI of in as the arp-cache lists them (FRR's numArpNd),
+// counts[i] for in->vnis[i], from one walk of the EVPN RIB: 0 or -ENOMEM.
+int show_evpn_arp_counts(const struct evpn_inst *in, size_t *counts);
 // show bgp l2vpn evpn (show_evpn_bgp.c)
 int show_evpn_bgp_register(void);
 

@@ -18,12 +18,22 @@
 
 #define VNI_MAX 16777215
 
+// One walk fills the table of one VNI (only), or those of every VNI of the
+// instance (t[i] for in->vnis[i]): the RIB is read once either way.
 struct arp_walk {
-	struct evpn_arp_table t;
-	const struct evpn_vni *vni;
+	const struct evpn_inst *in;
+	const struct evpn_vni *only;
+	struct evpn_arp_table *t;
 	const struct dp_ip *self; // our VTEP address
 	int err;
 };
+
+static struct evpn_arp_table *table_of(struct arp_walk *s, const struct evpn_vni *v)
+{
+	if (s->only != NULL)
+		return v == s->only ? &s->t[0] : NULL;
+	return &s->t[v - s->in->vnis];
+}
 
 static bool mac_duplicate(uint32_t vni, const uint8_t mac[6])
 {
@@ -37,16 +47,18 @@ static void add_local(const struct evpn_local_route *lr, void *arg)
 	struct arp_walk *s = arg;
 	struct evpn_ecomm_info ec;
 	struct evpn_arp_row r = {.local = true, .active = true};
+	const struct evpn_vni *v;
+	struct evpn_arp_table *t;
 
-	if (s->err || lr->vni != s->vni->vni || route->type != EVPN_RT_MACIP ||
-		route->ip.family == 0)
+	if (s->err || route->type != EVPN_RT_MACIP || route->ip.family == 0 ||
+		(v = evpn_vni_find(s->in, lr->vni)) == NULL || (t = table_of(s, v)) == NULL)
 		return;
 	evpn_ecomm_scan(lr->out.ecomm, lr->out.ecomm_len, &ec);
 	r.ip = route->ip;
 	memcpy(r.mac, route->mac, 6);
 	r.local_seq = ec.mm_seq;
 	r.duplicate = mac_duplicate(lr->vni, route->mac);
-	s->err = evpn_arp_add(&s->t, &r);
+	s->err = evpn_arp_add(t, &r);
 }
 
 static bool same_ip(const struct dp_ip *a, const struct dp_ip *b)
@@ -66,8 +78,7 @@ static int add_remote(const struct bgp_evpn_route *br, void *arg)
 	if (br->src->local || bgp_evpn_path_decode(br, &route, &rx) < 0)
 		return 0;
 	if (route.type != EVPN_RT_MACIP || route.ip.family == 0 ||
-		(s->self != NULL && same_ip(&rx.nexthop, s->self)) ||
-		!evpn_vni_imports(s->vni, rx.ecomm, rx.ecomm_len))
+		(s->self != NULL && same_ip(&rx.nexthop, s->self)))
 		return 0;
 	evpn_ecomm_scan(rx.ecomm, rx.ecomm_len, &ec);
 	r.ip = route.ip;
@@ -75,8 +86,18 @@ static int add_remote(const struct bgp_evpn_route *br, void *arg)
 	r.vtep = rx.nexthop;
 	r.remote_seq = ec.mm_seq;
 	r.active = evpn_dp_vtep_reachable(&rx.nexthop);
-	r.duplicate = mac_duplicate(s->vni->vni, route.mac);
-	return evpn_arp_add(&s->t, &r);
+	for (uint32_t i = 0; i < s->in->n_vni; i++) {
+		const struct evpn_vni *v = &s->in->vnis[i];
+		struct evpn_arp_table *t = table_of(s, v);
+		int ret;
+
+		if (t == NULL || !evpn_vni_imports(v, rx.ecomm, rx.ecomm_len))
+			continue;
+		r.duplicate = mac_duplicate(v->vni, route.mac);
+		if ((ret = evpn_arp_add(t, &r)) < 0)
+			return ret;
+	}
+	return 0;
 }
 
 static int vni_arg(const char *s, uint32_t *vni, struct mgmt_out *out)
@@ -92,12 +113,40 @@ static int vni_arg(const char *s, uint32_t *vni, struct mgmt_out *out)
 	return 0;
 }
 
+// Fills the tables (one, or one per VNI) with their merged rows: 0 or -ENOMEM.
+static int arp_collect(struct arp_walk *s, size_t ntables)
+{
+	s->self = evpn_vtep_local();
+	evpn_local_walk(add_local, s);
+	if (s->err == 0)
+		s->err = bgp_evpn_rib_walk(add_remote, s, false);
+	for (size_t i = 0; s->err == 0 && i < ntables; i++)
+		evpn_arp_merge(&s->t[i]);
+	return s->err;
+}
+
+int show_evpn_arp_counts(const struct evpn_inst *in, size_t *counts)
+{
+	struct arp_walk s = {.in = in, .t = calloc(in->n_vni ? in->n_vni : 1, sizeof(*s.t))};
+
+	if (s.t == NULL)
+		return -ENOMEM;
+	arp_collect(&s, in->n_vni);
+	for (uint32_t i = 0; i < in->n_vni; i++) {
+		counts[i] = s.t[i].n;
+		evpn_arp_free(&s.t[i]);
+	}
+	free(s.t);
+	return s.err;
+}
+
 static int show_arp(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 {
 	const struct evpn_inst *in = evpn_vtep_inst();
-	struct arp_walk s = {.err = 0};
+	struct evpn_arp_table t = {0};
+	struct arp_walk s = {.in = in, .t = &t};
 	uint32_t vni;
-	int ret;
+	int ret = 0;
 
 	(void)ctx;
 	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0)
@@ -107,22 +156,17 @@ static int show_arp(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 			       "advertise-all-vni)\n");
 		return -ENOENT;
 	}
-	if ((s.vni = evpn_vni_find(in, vni)) == NULL) {
+	if ((s.only = evpn_vni_find(in, vni)) == NULL) {
 		mgmt_printf(out, "%% VNI %u does not exist\n", vni);
 		return -ENOENT;
 	}
-	s.self = evpn_vtep_local();
-	evpn_local_walk(add_local, &s);
-	if (s.err == 0)
-		s.err = bgp_evpn_rib_walk(add_remote, &s, false);
-	if (s.err == 0) {
-		evpn_arp_merge(&s.t);
+	if (arp_collect(&s, 1) == 0) {
 		if (req->json)
-			ret = evpn_arp_print_json(out, &s.t);
+			ret = evpn_arp_print_json(out, &t);
 		else
-			evpn_arp_print_text(out, &s.t);
+			evpn_arp_print_text(out, &t);
 	}
-	evpn_arp_free(&s.t);
+	evpn_arp_free(&t);
 	return s.err ? s.err : ret;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cp/bgp/bgp_evpn_in.h"
+#include "cp/bgp/bgp_evpn_out.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_local.h"
@@ -23,7 +24,19 @@ struct rows {
 	struct evpn_bgp_table t;
 	size_t cap;
 	bool oom;
+	const struct bgp_peer *peer; // only what it sent us, or (advertised) what we send it
+	bool advertised;
 };
+
+// Whether a path of the RIB passes the neighbor filter.
+static bool rib_wanted(const struct rows *l, const struct bgp_evpn_route *br)
+{
+	if (l->peer == NULL)
+		return true;
+	if (l->advertised)
+		return br->best && bgp_evpn_out_advertises(l->peer, br);
+	return br->src == &l->peer->src;
+}
 
 static struct evpn_bgp_row *row_new(struct rows *l)
 {
@@ -47,6 +60,8 @@ static void add_local(const struct evpn_local_route *lr, void *arg)
 	struct evpn_bgp_row *r;
 
 	l->t.n_total++;
+	if (l->peer != NULL && !(l->advertised && bgp_evpn_out_synced(l->peer->name)))
+		return;
 	if ((l->t.type && lr->out.route.type != l->t.type) || (r = row_new(l)) == NULL)
 		return;
 	evpn_bgp_row_fill(r, &lr->out.route, &lr->out.nexthop, lr->out.ecomm, lr->out.ecomm_len);
@@ -66,7 +81,7 @@ static int add_rib(const struct bgp_evpn_route *br, void *arg)
 	if (br->src->local || bgp_evpn_path_decode(br, &route, &rx) < 0)
 		return 0;
 	l->t.n_total++;
-	if (l->t.type && route.type != l->t.type)
+	if ((l->t.type && route.type != l->t.type) || !rib_wanted(l, br))
 		return 0;
 	if ((r = row_new(l)) == NULL)
 		return -ENOMEM;
@@ -83,15 +98,17 @@ static int add_rib(const struct bgp_evpn_route *br, void *arg)
 	if ((r->has_med = a->has & BGP_AS_MED))
 		r->med = a->med;
 	bgp_pattr_aspath_str(a, r->path, sizeof(r->path));
+	r->comms = bgp_pattr_comms(a);
+	r->large = bgp_pattr_large(a);
 	inet_ntop(AF_INET, &br->src->addr, r->peer, sizeof(r->peer));
 	return 0;
 }
 
-static int show_routes(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+static int show_rows(const struct mgmt_req *req, struct mgmt_out *out, struct rows *rows)
 {
 	const struct bgp_globals *g = bgp_glob();
 	const char *type = mgmt_req_arg(req, "T");
-	struct rows l = {.oom = false};
+	struct rows l = *rows;
 	int ret = 0;
 
 	if (g->asn == 0) {
@@ -104,7 +121,6 @@ static int show_routes(const struct mgmt_req *req, struct mgmt_out *out, void *c
 			type);
 		return -EINVAL;
 	}
-	l.t.route_view = ctx != NULL;
 	l.t.router_id = g->router_id;
 	l.t.asn = g->asn;
 	evpn_local_walk(add_local, &l);
@@ -123,12 +139,46 @@ static int show_routes(const struct mgmt_req *req, struct mgmt_out *out, void *c
 	return ret;
 }
 
+static int show_routes(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	// ctx: NULL for the table view, else 1 for the route view, 2 for its detail
+	struct rows l = {.t.route_view = ctx != NULL, .t.detail = ctx != NULL && *(int *)ctx == 2};
+
+	return show_rows(req, out, &l);
+}
+
+// show bgp l2vpn evpn neighbors PEER {advertised-routes|received-routes|routes}:
+// the table view of what PEER sent us (evpnd keeps every Adj-RIB-In: received-routes
+// and routes are the same), or of what we advertise to it.
+static int show_nbr_routes(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const char *name = mgmt_req_arg(req, "PEER");
+	struct rows l = {.advertised = mgmt_req_has(req, "advertised-routes"), .t.adj_view = true};
+
+	(void)ctx;
+	if (bgp_glob()->asn != 0 && (l.peer = bgp_peer_find(name)) == NULL) {
+		mgmt_printf(out, "%% No such neighbor: %s\n", name);
+		return -ENOENT;
+	}
+	return show_rows(req, out, &l);
+}
+
 int show_evpn_bgp_register(void)
 {
-	static int route_view = 1;
+	static int route_view = 1, route_detail = 2;
 	int ret = mgmt_register("show bgp l2vpn evpn [route-type <T>]", show_routes, NULL,
 		"the EVPN BGP table by RD, FRR's way; route-type 1-5, ead, macip, multicast, "
 		"es or prefix");
+	if (ret < 0)
+		return ret;
+	ret = mgmt_register("show bgp l2vpn evpn neighbors <PEER> "
+			    "{advertised-routes|received-routes|routes}",
+		show_nbr_routes, NULL,
+		"the EVPN routes a neighbor sent us, or those we advertise to it");
+	if (ret < 0)
+		return ret;
+	ret = mgmt_register("show bgp l2vpn evpn route detail [type <T>]", show_routes,
+		&route_detail, "every EVPN path in detail, communities too, as FRR");
 	if (ret < 0)
 		return ret;
 	return mgmt_register("show bgp l2vpn evpn route [type <T>]", show_routes, &route_view,

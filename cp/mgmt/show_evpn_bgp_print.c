@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cp/evpn/evpn_ecomm.h"
+#include "cp/mgmt/show_comm.h"
 
 // FRR's prefixlen of every EVPN prefix: sizeof(struct evpn_addr) * 8.
 #define FRR_EVPN_PREFIXLEN 352
@@ -93,6 +94,21 @@ static void text_header(struct mgmt_out *out, const struct evpn_bgp_table *t)
 		mgmt_printf(out, "%20sExtended Community\n", "");
 }
 
+// FRR's table view has no room for them; its detail view words them so.
+static void text_comms(struct mgmt_out *out, const struct evpn_bgp_row *r, int indent)
+{
+	char *s;
+
+	if (r->comms.len > 0 && (s = show_comm_str(r->comms)) != NULL) {
+		mgmt_printf(out, "%*sCommunity: %s\n", indent, "", s);
+		free(s);
+	}
+	if (r->large.len > 0 && (s = show_large_str(r->large)) != NULL) {
+		mgmt_printf(out, "%*sLarge Community: %s\n", indent, "", s);
+		free(s);
+	}
+}
+
 // Status, prefix, then on the next line: next hop padded to 16 (or a line of
 // its own), metric %10u, LocPrf %7u, weight %7u, path and origin code.
 static void text_row(struct mgmt_out *out, const struct evpn_bgp_row *r)
@@ -119,18 +135,57 @@ static void text_row(struct mgmt_out *out, const struct evpn_bgp_row *r)
 		origin_codes[r->origin % 3]);
 	if (r->ecomm[0])
 		mgmt_printf(out, "%20s%s\n", "", r->ecomm);
+	text_comms(out, r, 20);
+}
+
+// The paths of the prefix starting at row i.
+static size_t prefix_paths(const struct evpn_bgp_table *t, size_t i)
+{
+	size_t n = 1;
+	while (i + n < t->n && !new_prefix(t, i + n))
+		n++;
+	return n;
+}
+
+// FRR's detail of a path (route_vty_out_detail), communities by name.
+static void text_detail(struct mgmt_out *out, const struct evpn_bgp_table *t, size_t i)
+{
+	const struct evpn_bgp_row *r = &t->v[i];
+
+	if (new_prefix(t, i))
+		mgmt_printf(out,
+			"BGP routing table entry for %s:%s\nPaths: (%zu available, best #1)\n",
+			r->rd, r->prefix, prefix_paths(t, i));
+	mgmt_printf(out, "  %s\n    %s from %s\n", r->path[0] ? r->path : "Local", r->nexthop,
+		r->local ? "0.0.0.0" : r->peer);
+	mgmt_printf(out, "      Origin %s", origin_names[r->origin % 3]);
+	if (r->has_med)
+		mgmt_printf(out, ", metric %u", r->med);
+	if (r->has_lp)
+		mgmt_printf(out, ", localpref %u", r->lp);
+	mgmt_printf(out, ", weight %u, %s%s%s%s\n", r->weight, r->invalid ? "" : "valid, ",
+		r->local  ? "sourced, local"
+		: r->ebgp ? "external"
+			  : "internal",
+		r->best && !r->invalid ? ", best" : "", r->stale ? ", stale" : "");
+	if (r->ecomm[0])
+		mgmt_printf(out, "      Extended Community: %s\n", r->ecomm);
+	text_comms(out, r, 6);
 }
 
 void evpn_bgp_print_text(struct mgmt_out *out, const struct evpn_bgp_table *t)
 {
 	size_t n_prefix = count_prefixes(t);
 
-	if (t->n > 0)
+	if (t->n > 0 && !t->detail)
 		text_header(out, t);
 	for (size_t i = 0; i < t->n; i++) {
 		if (new_rd(t, i))
 			mgmt_printf(out, "Route Distinguisher: %s\n", t->v[i].rd);
-		text_row(out, &t->v[i]);
+		if (t->detail)
+			text_detail(out, t, i);
+		else
+			text_row(out, &t->v[i]);
 	}
 	if (t->route_view && t->n == 0)
 		mgmt_printf(
@@ -138,6 +193,8 @@ void evpn_bgp_print_text(struct mgmt_out *out, const struct evpn_bgp_table *t)
 	else if (t->route_view)
 		mgmt_printf(out, "\nDisplayed %zu prefixes (%zu paths)%s\n", n_prefix, t->n,
 			t->type ? " (of requested type)" : "");
+	else if (t->adj_view)
+		mgmt_printf(out, "\nTotal number of prefixes %zu\n", n_prefix);
 	else if (t->n == 0)
 		mgmt_printf(out, "No prefixes displayed, %zu exist\n", t->n_total);
 	else
@@ -197,6 +254,8 @@ static void path_json(struct json_writer *w, const struct evpn_bgp_row *r)
 	json_kv_str(w, "peerId", r->peer);
 	json_kv_str(w, "path", r->path);
 	json_kv_str(w, "origin", origin_names[r->origin % 3]);
+	show_comm_json(w, r->comms);
+	show_large_json(w, r->large);
 	if (r->ecomm[0]) {
 		json_key(w, "extendedCommunity");
 		json_obj_begin(w);

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cp/bgp/bgp_msg.h"
 #include "cp/evpn/evpn_nlri.h"
 #include "cp/mgmt/mgmt_out.h"
 #include "dp/dp_api.h"
@@ -33,6 +34,8 @@ struct evpn_bgp_row {
 	char peer[INET6_ADDRSTRLEN]; // "(unspec)" for our own routes, as FRR
 	char path[128];		     // AS path, "" when empty
 	char ecomm[512];	     // "ET:8 RT:65000:100"
+	struct bgp_bytes comms;	     // standard communities in wire form (in the path's
+	struct bgp_bytes large;	     // attributes, alive while printing), and large ones
 	bool local, best, stale, ebgp, has_lp, has_med;
 	bool invalid;	// next hop inaccessible (the underlay does not reach it)
 	uint8_t origin; // 0 IGP, 1 EGP, 2 incomplete
@@ -47,6 +50,8 @@ struct evpn_bgp_table {
 	uint32_t asn;
 	uint8_t type;	 // route type filter, 0 = all
 	bool route_view; // `route [type T]` shape, else the table view
+	bool adj_view;	 // a neighbor's routes: FRR's "Total number of prefixes N" at the end
+	bool detail;	 // `route detail`: each path as FRR's route_vty_out_detail (text)
 };
 
 // Fills the route, prefix, RD, next hop and communities of a row.

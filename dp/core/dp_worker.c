@@ -64,6 +64,7 @@ void dp_tx_flush(struct dp_worker *w, uint16_t port)
 	w->cnt[DP_CNT_TX_SENT] += sent;
 	if (unlikely(sent < q->n)) {
 		w->cnt[DP_CNT_TX_FULL] += q->n - sent;
+		q->dropped += q->n - sent; // per port too, for show port
 		rte_pktmbuf_free_bulk(&q->pkts[sent], q->n - sent);
 	}
 	q->n = 0;

@@ -23,6 +23,9 @@ struct dp_vec {
 
 struct dp_txq {
 	uint16_t n;
+	// Frames the port's queue had no room for (its share of tx/queue_full);
+	// dp: rw, writer: ro (show port)
+	uint64_t dropped;
 	struct rte_mbuf *pkts[DP_TX_MAX];
 };
 

@@ -44,6 +44,9 @@ static void port_info_fill(uint16_t p, struct dp_port_info *i)
 		i->tx_bytes = st.obytes;
 		i->tx_errors = st.oerrors;
 	}
+	for (unsigned k = 0; k < dp_writer.n_workers; k++)
+		i->tx_dropped +=
+			__atomic_load_n(&dp_writer.workers[k]->tx[p].dropped, __ATOMIC_RELAXED);
 }
 
 int dp_port_walk(dp_port_cb cb, void *arg)

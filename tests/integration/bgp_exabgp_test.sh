@@ -6,7 +6,10 @@
 # reach evpnd with next hop and AS path, an API withdraw clears its route, evpnd's
 # network statements are decoded by ExaBGP (prefix, next hop, AS path, ORIGIN), a
 # path whose first AS is not ExaBGP's is refused (enforce-first-as), an IPv4 route
-# with an IPv6 next hop (RFC 8950, extended next hop negotiated) is kept with it.
+# with an IPv6 next hop (RFC 8950, extended next hop negotiated) is kept with it,
+# standard and large communities are shown as FRR shows them (text and JSON, the
+# table and the route detail), evpnctl takes a command as one quoted argument and
+# with -c as vtysh does.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
@@ -79,6 +82,34 @@ check_eq "next hop of 10.4.1.0/24" "$(ev_route 10.4.1.0/24 "['nexthops'][0]['ip'
 check_eq "MED of 10.4.1.0/24" "$(ev_route 10.4.1.0/24 "['metric']")" 20
 check_eq "AS path of 10.4.2.0/24" "$(ev_route 10.4.2.0/24 "['path']")" "$EXA_AS 64999"
 
+# Communities (RFC 1997, well-known names) and large communities (RFC 8092), as FRR.
+exa_cmd "announce route 10.4.5.0/24 next-hop 192.0.2.2 community [ 65002:100 no-export no-advertise 65535:65283 65535:65284 ] large-community [ 65002:1:2 65002:3:4 ]"
+check "evpnd has 10.4.5.0/24 with communities" wait_until 10 eval '[ "$(ev_has 10.4.5.0/24)" = true ]'
+check_eq "communities of 10.4.5.0/24 (table JSON)" "$(ev_route 10.4.5.0/24 "['community']")" \
+	'{"string": "65002:100 no-export no-advertise local-AS no-peer", "list": ["65002:100", "noExport", "noAdvertise", "localAs", "noPeer"]}'
+check_eq "large communities of 10.4.5.0/24 (table JSON)" "$(ev_route 10.4.5.0/24 "['largeCommunity']")" \
+	'{"string": "65002:1:2 65002:3:4", "list": ["65002:1:2", "65002:3:4"]}'
+check_eq "the static route's community (table JSON)" "$(ev_route 10.4.0.0/24 "['community']['string']")" 65002:1
+check_eq "communities of 10.4.5.0/24 (route detail JSON)" \
+	"$(evctl show bgp ipv4 unicast 10.4.5.0/24 json | json_q "d['paths'][0]['community']['string'] + '|' + d['paths'][0]['largeCommunity']['string']")" \
+	"65002:100 no-export no-advertise local-AS no-peer|65002:1:2 65002:3:4"
+# As vtysh users type it: the whole command one argument, or -c (several allowed).
+detail=$("$EVPNCTL" -s "$EV_SOCK" 'show bgp ipv4 unicast 10.4.5.0/24')
+check "route detail text, command as one argument: Community line ($detail)" \
+	grep -qx "      Community: 65002:100 no-export no-advertise local-AS no-peer" <<<"$detail"
+check "route detail text: Large Community line" \
+	grep -qx "      Large Community: 65002:1:2 65002:3:4" <<<"$detail"
+two=$("$EVPNCTL" -s "$EV_SOCK" -c 'show bgp ipv4 unicast 10.4.5.0/24' -c 'show bgp summary json')
+check "evpnctl -c CMD -c CMD: both answered" eval \
+	'grep -q "^BGP routing table entry for 10.4.5.0/24" <<<"$two" && grep -q "\"ipv4Unicast\"" <<<"$two"'
+rc=0
+"$EVPNCTL" -s "$EV_SOCK" -c 'show bgp summary' -c 'show frobnicate' >/dev/null 2>&1 || rc=$?
+check_eq "evpnctl -c: a failed command makes the exit status 1" "$rc" 1
+rc=0
+absent=$(evctl show bgp ipv4 unicast 10.9.9.0/24 2>&1) || rc=$?
+check_eq "route detail of an absent prefix: exit status" "$rc" 1
+check "route detail of an absent prefix: says so ($absent)" grep -q "Network not in table" <<<"$absent"
+
 # enforce-first-as (on by default): a path not starting with ExaBGP's AS is refused.
 exa_cmd "announce route 10.4.3.0/24 next-hop 192.0.2.2 as-path [ 64999 ]"
 check "first AS not the peer's: logged" wait_until 10 \
@@ -126,6 +157,18 @@ check_eq "ExaBGP's view of 10.1.0.0/24" "$(exa_got 10.1.0.0/24)" "192.0.2.1 [$EV
 check_eq "ExaBGP's view of 10.1.1.0/24" "$(exa_got 10.1.1.0/24)" "192.0.2.1 [$EV_AS] igp"
 check "no route of ExaBGP's sent back to it" eval '[ "$(exa_got 10.4.0.0/24)" = none ]'
 check "ExaBGP logged no error" eval '! grep -qi "notification\|error" "$WORK/exabgp.log"'
+
+# The Adj-RIBs of the neighbor: what it sent (routes kept), what we send it, as
+# ExaBGP decoded it above (next hop self, our AS prepended).
+check_eq "received-routes json: ExaBGP's routes kept" \
+	"$(evctl show bgp neighbors 192.0.2.2 received-routes json | json_q "sorted(d['receivedRoutes'])")" \
+	'["10.4.0.0/24", "10.4.2.0/24", "10.4.5.0/24"]'
+check_eq "advertised-routes json: as ExaBGP received them" \
+	"$(evctl show bgp ipv4 unicast neighbors 192.0.2.2 advertised-routes json |
+		json_q "[(k, r['nextHop'], r['path'], r['bgpOriginCode']) for k, r in sorted(d['advertisedRoutes'].items())] + [d['totalPrefixCounter']]")" \
+	'[["10.1.0.0/24", "192.0.2.1", "65000", "i"], ["10.1.1.0/24", "192.0.2.1", "65000", "i"], 2]'
+check "advertised-routes (text): FRR's total line" eval \
+	'evctl show bgp neighbors 192.0.2.2 advertised-routes | grep -qx "Total number of prefixes 2"'
 
 evctl show bgp summary
 stop_evpnd

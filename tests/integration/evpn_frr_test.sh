@@ -20,10 +20,10 @@ evpn_lab_up
 # Type 3 both ways first (flood lists), before any host talks.
 check "FRR has evpnd's type-3 [3]:[0]:[32]:[192.0.2.1]" wait_until 15 kv_has "[3]:[0]:[32]:[192.0.2.1]"
 check "evpnd has FRR's type-3 [3]:[0]:[32]:[192.0.2.2]" wait_until 15 ev_has "[3]:[0]:[32]:[192.0.2.2]"
-vtep_flood() { [ "$(evctl show evpn vni 100 json | json_q "d['100']['remoteVteps']")" = '["192.0.2.2"]' ]; }
+vtep_flood() { [ "$(evctl show evpn vni 100 json | json_q "d['remoteVteps']")" = '["192.0.2.2"]' ]; }
 check "evpnd floods VNI 100 to 192.0.2.2 (from type 3)" wait_until 10 vtep_flood
-rd=$(evctl show evpn vni 100 json | json_q "d['100']['rd']")
-rt=$(evctl show evpn vni 100 json | json_q "d['100']['exportRts'][0]")
+rd=$(evctl show evpn vni 100 json | json_q "d['rd']")
+rt=$(evctl show evpn vni 100 json | json_q "d['exportRts'][0]")
 check_eq "evpnd auto RD (router-id:2, as FRR)" "$rd" 10.0.0.1:2
 check_eq "evpnd auto RT (AS:VNI)" "$rt" 65000:100
 
@@ -81,6 +81,98 @@ arp_999() { [ "$(evctl show evpn arp-cache vni 999 2>&1)" = "% VNI 999 does not 
 check "arp-cache of an unknown VNI: an error" arp_999
 evctl show evpn arp-cache vni 100
 vty kv "show evpn arp-cache vni 100"
+
+# show evpn vni json as FRR's zebra prints it: every key the FRR VTEP prints is in
+# evpnd's (the list keyed by VNI; one VNI flat, numRemoteVteps a list there as in FRR;
+# evpnd has no VXLAN interface: vxlanIf is the bridge domain).
+keys_missing() { # FRR_JSON EVPND_JSON EXPR: FRR's keys of EXPR missing in evpnd's
+	"$PY" -c 'import json, sys
+f, e = (json.loads(a) for a in sys.argv[1:3])
+print(sorted(set(eval(sys.argv[3], {"d": f})) - set(eval(sys.argv[3], {"d": e}))))' "$@"
+}
+kv_vni=$(vty kv "show evpn vni json")
+ev_vnis=$(evctl show evpn vni json)
+check_eq "show evpn vni json: FRR's keys all there" "$(keys_missing "$kv_vni" "$ev_vnis" "d['100']")" "[]"
+check_eq "show evpn vni json: vxlanIf, numMacs, numArpNd, numRemoteVteps, tenantVrf" \
+	"$(json_q "[d['100'][k] for k in ('vxlanIf', 'numMacs', 'numArpNd', 'numRemoteVteps', 'tenantVrf')]" <<<"$ev_vnis")" \
+	'["bd100", 2, 4, 1, "default"]'
+check_eq "show evpn vni json: numMacs as the FRR VTEP counts them" \
+	"$(json_q "d['100']['numMacs']" <<<"$kv_vni")" 2
+kv_one=$(vty kv "show evpn vni 100 json")
+ev_one=$(evctl show evpn vni 100 json)
+# (not the kernel's interface indexes nor the SVI: evpnd has neither)
+check_eq "show evpn vni 100 json: FRR's keys all there" "$(keys_missing "$kv_one" "$ev_one" "d")" \
+	"['ifindex', 'sviIfindex', 'sviInterface']"
+check_eq "show evpn vni 100 json: flat, as FRR" \
+	"$(json_q "[d['vni'], d['vxlanInterface'], d['vtepIp'], d['numRemoteVteps'], d['numArpNd']]" <<<"$ev_one")" \
+	'[100, "bd100", "192.0.2.1", ["192.0.2.2"], 4]'
+check_eq "show evpn vni detail json: a list of those" \
+	"$(evctl show evpn vni detail json | json_q "[v['vni'] for v in d]")" "[100]"
+check "show evpn vni detail: FRR's lines" eval 'evctl show evpn vni detail |
+	grep -qx "  192.0.2.2 flood: HER" && evctl show evpn vni detail |
+	grep -qx " Number of ARPs (IPv4 and IPv6, local and remote) known for this VNI: 4"'
+# BGP of an EVPN-only peer (the RR) as FRR shows it, side by side with the FRR
+# VTEP's view of the same RR (not FRR's hostname nor its epoch, we have neither).
+kv_sum=$(vty kv "show bgp summary json")
+ev_sum=$(evctl show bgp summary json)
+check_eq "show bgp summary json: FRR's keys all there" \
+	"$(keys_missing "$kv_sum" "$ev_sum" "list(d['l2VpnEvpn']) + list(d['l2VpnEvpn']['peers']['10.0.0.3'])")" \
+	"['bestPath', 'hostname', 'peerMemory', 'peerUptimeEstablishedEpoch', 'ribMemory']"
+check_eq "show bgp summary json: peerState, inq, outq, tableVersion" \
+	"$(json_q "[d['l2VpnEvpn']['peers']['10.0.0.3'][k] for k in ('peerState', 'inq', 'outq', 'tableVersion')]" <<<"$ev_sum")" \
+	'["OK", 0, 0, 0]'
+ev_nbr=$(evctl show bgp neighbors 10.0.0.3 json)
+ev_rcvd=$(json_q "d['l2VpnEvpn']['peers']['10.0.0.3']['pfxRcd']" <<<"$ev_sum")
+check "the RR sent evpnd EVPN routes ($ev_rcvd)" test "$ev_rcvd" -gt 0
+check_eq "show bgp neighbors json: addressFamilyInfo of the EVPN-only peer" \
+	"$(json_q "sorted(d['10.0.0.3']['addressFamilyInfo'])" <<<"$ev_nbr")" '["l2VpnEvpn"]'
+check_eq "show bgp neighbors json: EVPN prefixes accepted" \
+	"$(json_q "d['10.0.0.3']['addressFamilyInfo']['l2VpnEvpn']['acceptedPrefixCounter']" <<<"$ev_nbr")" "$ev_rcvd"
+check "show bgp neighbors: EVPN prefixes accepted (text)" eval \
+	'evctl show bgp neighbors 10.0.0.3 | grep -A3 "For address family: L2VPN EVPN" | grep -qx "  $ev_rcvd accepted prefixes"'
+kv_gr=$(vty kv "show bgp neighbors 10.0.0.3 json" | json_q "d['10.0.0.3']['gracefulRestartInfo']")
+gr_q="[d['remoteGrMode'], d['endOfRibRecv'], d['timers']['receivedRestartTimer']]"
+check_eq "show bgp neighbors json: gracefulRestartInfo as the FRR VTEP sees the RR" \
+	"$(json_q "d['10.0.0.3']['gracefulRestartInfo']" <<<"$ev_nbr" | json_q "$gr_q")" \
+	"$(json_q "$gr_q" <<<"$kv_gr")"
+# What evpnd says it advertises to the RR and received from it, against what the
+# RR counts from evpnd (FRR: its summary; gobgpd: its Adj-RIB-In of evpnd).
+rr_from_ev() {
+	if [ "$RR" = frr ]; then
+		vty rr "show bgp l2vpn evpn summary json" | json_q "d['peers']['10.0.0.1']['pfxRcd']"
+	else
+		nsx rr gobgp neighbor 10.0.0.1 adj-in -a evpn -j | json_q "len(d)"
+	fi
+}
+ev_nbr_n() { evctl show bgp l2vpn evpn neighbors 10.0.0.3 "$1" json | json_q "d['numPrefix']"; }
+check_eq "advertised-routes: as many as the RR received from evpnd" "$(ev_nbr_n advertised-routes)" "$(rr_from_ev)"
+# (the RR also reflects evpnd's own routes back to it: evpnd refuses them, "ORIGINATOR_ID
+# is ours" in its log, RFC 4456 8)
+check_eq "received-routes: as many as evpnd accepted from the RR" "$(ev_nbr_n received-routes)" \
+	"$(evctl show bgp summary json | json_q "d['l2VpnEvpn']['peers']['10.0.0.3']['pfxRcd']")"
+check_eq "advertised-routes: evpnd's own, h1's MAC among them" \
+	"$(evctl show bgp l2vpn evpn neighbors 10.0.0.3 advertised-routes json |
+		json_q "sorted(p for rd in d.values() if isinstance(rd, dict) for p in rd if '$H1MAC' in p)")" \
+	"[\"[2]:[0]:[48]:[$H1MAC]\", \"[2]:[0]:[48]:[$H1MAC]:[128]:[fd00:1::1]\", \"[2]:[0]:[48]:[$H1MAC]:[32]:[10.1.0.1]\"]"
+check "advertised-routes (text): FRR's total line" eval \
+	'evctl show bgp l2vpn evpn neighbors 10.0.0.3 advertised-routes | grep -qx "Total number of prefixes $(rr_from_ev)"'
+check "received-routes (text): h2's MAC from the RR" eval \
+	'evctl show bgp l2vpn evpn neighbors 10.0.0.3 routes | grep -qF "[2]:[0]:[48]:[$H2MAC]"'
+# show bgp l2vpn evpn vni: FRR's keys, our VNI's RD and RTs.
+kv_bvni=$(vty kv "show bgp l2vpn evpn vni json")
+ev_bvni=$(evctl show bgp l2vpn evpn vni json)
+check_eq "show bgp l2vpn evpn vni json: FRR's keys all there" \
+	"$(keys_missing "$kv_bvni" "$ev_bvni" "list(d) + list(d['100'])")" "[]"
+check_eq "show bgp l2vpn evpn vni json: VNI 100" \
+	"$(json_q "[d['numL2Vnis'], d['100']['rd'], d['100']['originatorIp'], d['100']['importRTs']]" <<<"$ev_bvni")" \
+	'[1, "10.0.0.1:2", "192.0.2.1", ["65000:100"]]'
+check "show bgp l2vpn evpn vni: the VNI's line" eval \
+	'evctl show bgp l2vpn evpn vni | grep -q "^\* 100 *L2 *10.0.0.1:2 *65000:100 *65000:100 *default"'
+
+rc=0
+mac999=$(evctl show evpn mac vni 999 2>&1) || rc=$?
+check_eq "show evpn mac vni 999: FRR's message" "$mac999" "% VNI 999 does not exist"
+check_eq "show evpn mac vni 999: exit status" "$rc" 1
 
 # Session reset: evpnd's routes are withdrawn by the RR, then sent again in full;
 # FRR's come back too.

@@ -19,7 +19,7 @@
 # evpnd's type 2 (h1's MAC, learned; the static MAC, sticky) and its three type 3:
 # RD router-id:index as FRR derives it, MAC, VNI in the label, RT 65000:VNI,
 # encapsulation 8 (VXLAN), next hop 192.0.2.1, PMSI ingress replication to
-# 192.0.2.1 with the VNI.
+# 192.0.2.1 with the VNI. A route with standard and large communities shows them as FRR.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=evpn_lab.sh
@@ -168,6 +168,37 @@ done
 evt_count() { evctl show bgp l2vpn evpn route-type "$1" json | json_q "d['numPrefix']"; }
 check_eq "show bgp l2vpn evpn route-type 2: injected + ours" "$(evt_count macip)" $((3 * N_PER_VNI + 3))
 check_eq "show bgp l2vpn evpn route-type 3: injected + ours" "$(evt_count 3)" 12
+
+# numArpNd of each VNI (one walk for all of them) as its own arp-cache counts it.
+arp_n() { evctl show evpn arp-cache vni "$1" json | json_q "d['numArpNd']"; }
+check_eq "show evpn vni json: numArpNd per VNI as each arp-cache" \
+	"$(evctl show evpn vni json | json_q "[d[v]['numArpNd'] for v in ('100', '200', '300')]")" \
+	"[$(arp_n 100), $(arp_n 200), $(arp_n 300)]"
+check_eq "h1's address counted in VNI 100 only" "$(arp_n 100) $(arp_n 200) $(arp_n 300)" "1 0 0"
+
+# Standard and large communities on an EVPN route, shown as FRR shows them.
+CMAC=02:cc:00:00:00:01
+CPFX="[2]:[0]:[48]:[$CMAC]"
+nsx rr gobgp global rib -a evpn add macadv $CMAC 0.0.0.0 etag 0 label 100 rd 192.0.2.11:100 \
+	rt 65000:100 encap vxlan nexthop 192.0.2.11 community 65000:100,no-export \
+	large-community 65000:1:2 >/dev/null || fail "gobgp: route with communities"
+cpath() { evctl show bgp l2vpn evpn json | json_q "d['192.0.2.11:100']['$CPFX']['paths'][0]$1" 2>/dev/null; }
+chas() { [ "$(cpath "['valid']")" = true ]; }
+check "evpnd has the route with communities" wait_until 10 chas
+check_eq "EVPN route: community (JSON, as FRR)" "$(cpath "['community']")" \
+	'{"string": "65000:100 no-export", "list": ["65000:100", "noExport"]}'
+check_eq "EVPN route: largeCommunity (JSON, as FRR)" "$(cpath "['largeCommunity']")" \
+	'{"string": "65000:1:2", "list": ["65000:1:2"]}'
+check "EVPN route (text): Community and Large Community lines" eval \
+	'evctl show bgp l2vpn evpn route type macip | grep -A4 -F "$CPFX" | grep -qx " *Community: 65000:100 no-export" &&
+	evctl show bgp l2vpn evpn route type macip | grep -A4 -F "$CPFX" | grep -qx " *Large Community: 65000:1:2"'
+cdetail() { evctl show bgp l2vpn evpn route detail type macip | grep -A8 -F "entry for 192.0.2.11:100:$CPFX"; }
+check "EVPN route detail (text): FRR's Community lines" eval \
+	'cdetail | grep -qx "      Community: 65000:100 no-export" && cdetail | grep -qx "      Large Community: 65000:1:2"'
+nsx rr gobgp global rib -a evpn del macadv $CMAC 0.0.0.0 etag 0 label 100 rd 192.0.2.11:100 \
+	>/dev/null || fail "gobgp: withdraw the route with communities"
+cgone() { [ "$(evctl show bgp l2vpn evpn json | json_q "'$CPFX' in d.get('192.0.2.11:100', {})")" = false ]; }
+check "the route with communities withdrawn" wait_until 10 cgone
 
 # ---------------------------------------------------------------- withdrawal
 

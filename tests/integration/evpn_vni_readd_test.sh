@@ -42,7 +42,7 @@ grep -q '^bridge-domain 200' "$WORK/evpnd.conf" || die "VNI 200 not in evpnd's c
 
 # Views.
 # flood VNI: evpnd's EVPN flood list of VNI (JSON list of VTEPs).
-flood() { evctl show evpn vni "$1" json | json_q "d['$1']['remoteVteps']"; }
+flood() { evctl show evpn vni "$1" json | json_q "d['remoteVteps']"; }
 # dp_flood BD: the dataplane's flood list of bridge domain BD.
 dp_flood() { evctl show bridge-domain json | json_q "[f['vtep'] for b in d if b['bridgeDomain'] == $1 for f in b['floodList']]"; }
 flood_is() { [ "$(flood "$1")" = "$2" ] && [ "$(dp_flood "$1")" = "$2" ]; }

@@ -1,7 +1,8 @@
 #!/bin/bash
 # evpnctl_test: the management client against a running evpnd: exit statuses (0 ok,
 # 1 the command failed, 2 no server), "% Unknown command", every show command's
-# JSON parses, commands read from stdin.
+# JSON parses, commands read from stdin, a command as one argument and -c as vtysh,
+# show port's tx drops.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -52,6 +53,22 @@ check_eq "show mac json: the static remote MAC" \
 check_eq "show bridge-domain json: flood list" \
 	"$(evctl show bridge-domain json | json_q "[f['vtep'] for f in d[0]['floodList']]")" '["192.0.2.2"]'
 check "show port (text) has a header" eval 'evctl show port | grep -q "^Port "'
+check "show port (text): a TxDrops column, as show stats' tx queue_full" eval \
+	'evctl show port | grep -q "^Port .* TxErrors *TxDrops$"'
+check_eq "show port json: txDropped per port" \
+	"$(evctl show port json | json_q "[p['txDropped'] for p in d]")" "[0, 0]"
+
+check "show version: evpnd's version" eval 'evctl show version | grep -q "^evpnd [0-9][0-9.]* (.*) on Linux("'
+check_eq "show version json" "$(evctl show version json | json_q "d['os']")" Linux
+
+# As vtysh users type it: the command as one argument, -c CMD (repeatable).
+run_ctl -s "$EV_SOCK" 'show port json'
+check "one quoted argument: answered (exit $rc)" eval '[ $rc -eq 0 ] && json_q "len(d)" <<<"$out" >/dev/null'
+run_ctl -s "$EV_SOCK" -c 'show port' -c 'show vtep'
+check_eq "-c CMD -c CMD: exit status" "$rc" 0
+check "-c CMD -c CMD: both answered" eval 'grep -q "^Port " <<<"$out" && grep -q "^Remote VTEP\|192.0.2" <<<"$out"'
+run_ctl -s "$EV_SOCK" -c 'show port' show vtep
+check_eq "-c CMD and words together: refused" "$rc" 1
 
 run_ctl -s "$EV_SOCK" <<<$'show port\nshow vtep\n'
 check_eq "commands on stdin: exit status" "$rc" 0

@@ -212,6 +212,49 @@ static void invalid_path(void **state)
 	mgmt_out_free(&out);
 }
 
+// Communities of a path: a line each under the path in text (FRR's detail words),
+// FRR's community/largeCommunity objects before extendedCommunity in JSON.
+static void communities(void **state)
+{
+	static const uint8_t comms[] = {0xfd, 0xe8, 0, 100, 0xff, 0xff, 0xff, 0x01};
+	static const uint8_t large[] = {0, 0, 0xfd, 0xe8, 0, 0, 0, 1, 0, 0, 0, 2};
+	struct mgmt_out out = MGMT_OUT_INIT;
+	struct evpn_bgp_table t;
+
+	(void)state;
+	table(&t, false, EVPN_RT_MACIP);
+	rows[0].comms = (struct bgp_bytes){comms, sizeof(comms)}; // 10.0.0.1:2, from the RR
+	rows[0].large = (struct bgp_bytes){large, sizeof(large)};
+	evpn_bgp_print_text(&out, &t);
+	assert_non_null(strstr(mgmt_out_str(&out),
+		"                    RT:65000:100 ET:8\n"
+		"                    Community: 65000:100 no-export\n"
+		"                    Large Community: 65000:1:2\n"
+		"Route Distinguisher: 10.0.0.2:2\n"));
+	mgmt_out_reset(&out);
+	t.detail = t.route_view = true; // `route detail`: FRR's words, six blanks in
+	evpn_bgp_print_text(&out, &t);
+	assert_non_null(strstr(mgmt_out_str(&out),
+		"BGP routing table entry for 10.0.0.1:2:[2]:[0]:[48]:[02:00:00:01:00:01]\n"
+		"Paths: (1 available, best #1)\n"
+		"  Local\n"
+		"    192.0.2.1 from 10.0.0.3\n"
+		"      Origin IGP, metric 0, localpref 100, weight 0, valid, internal, best\n"
+		"      Extended Community: RT:65000:100 ET:8\n"
+		"      Community: 65000:100 no-export\n"
+		"      Large Community: 65000:1:2\n"));
+	t.detail = t.route_view = false;
+	mgmt_out_reset(&out);
+	assert_int_equal(evpn_bgp_print_json(&out, &t), 0);
+	assert_non_null(strstr(mgmt_out_str(&out),
+		"\"community\": {\n            \"string\": \"65000:100 no-export\""));
+	assert_non_null(strstr(mgmt_out_str(&out), "\"noExport\""));
+	assert_non_null(strstr(mgmt_out_str(&out), "\"largeCommunity\": {"));
+	// the other path has none
+	assert_null(strstr(strstr(mgmt_out_str(&out), "10.0.0.2:2"), "\"community\""));
+	mgmt_out_free(&out);
+}
+
 // JSON without the blanks outside strings.
 static char *compact(const char *s)
 {
@@ -332,6 +375,7 @@ int main(void)
 		cmocka_unit_test(text_route_view),
 		cmocka_unit_test(text_two_paths_ipv6),
 		cmocka_unit_test(invalid_path),
+		cmocka_unit_test(communities),
 		cmocka_unit_test(json_views),
 		cmocka_unit_test(route_types),
 	};
