@@ -330,13 +330,13 @@ static int show_version(const struct mgmt_req *req, struct mgmt_out *out, void *
 	if (uname(&u) < 0)
 		memset(&u, 0, sizeof(u));
 	if (!req->json) {
-		mgmt_printf(out, "evpnd %s (%s) on %s(%s).\n", EVPND_CP_VERSION, u.nodename,
+		mgmt_printf(out, "evpnd %s (%s) on %s(%s).\n", EVPND_VERSION, u.nodename,
 			u.sysname, u.release);
 		return 0;
 	}
 	json_init(&w, out, true);
 	json_obj_begin(&w);
-	json_kv_str(&w, "version", EVPND_CP_VERSION);
+	json_kv_str(&w, "version", EVPND_VERSION);
 	json_kv_str(&w, "host", u.nodename);
 	json_kv_str(&w, "os", u.sysname);
 	json_kv_str(&w, "osRelease", u.release);
