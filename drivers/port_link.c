@@ -21,7 +21,7 @@ struct link_watch {
 	bool watched;
 	bool lsc;
 	char kernel_if[IF_NAMESIZE]; // af_packet: the kernel interface it reads
-	atomic_bool marked;          // set by the interrupt callback
+	atomic_bool marked;	     // set by the interrupt callback
 };
 
 static struct link_watch watch[RTE_MAX_ETHPORTS];
@@ -61,7 +61,8 @@ void port_link_watch(uint16_t port, const char *devargs, const char *driver, boo
 		devargs_iface(devargs, w->kernel_if, sizeof(w->kernel_if));
 	if (w->kernel_if[0] != '\0' && ioctl_fd < 0)
 		ioctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	w->lsc = lsc && rte_eth_dev_callback_register(port, RTE_ETH_EVENT_INTR_LSC, on_lsc, NULL) == 0;
+	w->lsc = lsc &&
+		 rte_eth_dev_callback_register(port, RTE_ETH_EVENT_INTR_LSC, on_lsc, NULL) == 0;
 	w->watched = true;
 	n_watched++;
 }
@@ -99,7 +100,7 @@ bool port_link_up(uint16_t port)
 	if (rte_eth_link_get_nowait(port, &link) < 0 || link.link_status != RTE_ETH_LINK_UP)
 		return false;
 	return port >= RTE_MAX_ETHPORTS || watch[port].kernel_if[0] == '\0' ||
-		kernel_if_running(watch[port].kernel_if);
+	       kernel_if_running(watch[port].kernel_if);
 }
 
 unsigned port_link_poll(uint64_t now_ms, port_link_cb cb)

@@ -19,7 +19,7 @@ void dp_port_link_set(uint16_t port, bool up)
 	if (was == DP_LINK_UNKNOWN && up)
 		return; // the first reading after start: ports come up, nothing changed
 	if (!up)
-		n.n_flushed = writer_mac_flush(&(struct writer_flush){
-			.port = port, .learned_only = true, .notify = true});
+		n.n_flushed = writer_mac_flush(
+			&(struct writer_flush){.port = port, .learned_only = true, .notify = true});
 	writer_notify(&n);
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Tests of dp/writer: every message applied or refused with the right -errno, worker
 // learn events turned into LEARNED/MOVED notifications (or quiet refreshes), aging,
-// MAC flush (clear mac, link down), the VNI map, flood lists, next-hop header templates, and neighbour
-// solicitations handed to worker 0.
+// MAC flush (clear mac, link down), the VNI map, flood lists, next-hop header
+// templates, and neighbour solicitations handed to worker 0.
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
