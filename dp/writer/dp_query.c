@@ -160,7 +160,7 @@ int dp_counter_walk(dp_counter_cb cb, void *arg)
 		{"msgs_applied", s->msgs_applied}, {"msgs_refused", s->msgs_refused},
 		{"macs_learned", s->macs_learned}, {"macs_moved", s->macs_moved},
 		{"macs_aged", s->macs_aged}, {"macs_flushed", s->macs_flushed},
-		{"learn_link_down", s->learn_link_down}, {"macip_snooped", s->macip_snooped},
+		{"macip_snooped", s->macip_snooped},
 		{"mac_table_full", s->mac_table_full},
 		{"notify_dropped", s->notify_dropped}, {"grace_periods", s->grace_periods},
 		{"solicits_sent", s->solicits_sent},

@@ -19,7 +19,6 @@ struct dp_writer_stats {
 	uint64_t macs_moved;
 	uint64_t macs_aged;
 	uint64_t macs_flushed;    // learned MACs removed by a link down or `clear mac`
-	uint64_t learn_link_down; // learn events for a port whose link is down, ignored
 	uint64_t macip_snooped; // DP_NOTIFY_MAC_IP sent
 	uint64_t mac_table_full;
 	uint64_t notify_dropped;
@@ -86,6 +85,8 @@ void writer_notify(const struct dp_notify *n);
 int writer_apply_l2(const struct dp_msg *m);
 int writer_apply_underlay(const struct dp_msg *m);
 void writer_apply_event(const struct dp_event *ev);
+// Applies the workers' events waiting on their rings (bounded). Returns how many.
+unsigned writer_drain_events(void);
 void writer_aging_step(uint64_t now_tsc);
 // Returns how many entries it removed.
 unsigned writer_mac_flush(const struct writer_flush *f);

@@ -32,12 +32,6 @@ static void writer_learn(const struct dp_event *ev)
 
 	if (bd == NULL || !bd->learning)
 		return;
-	// Seen before the link went down (still on the ring when its MACs were flushed):
-	// the host is not there any more.
-	if (ev->port < DP_MAX_PORTS && dp_writer.link[ev->port] == DP_LINK_DOWN) {
-		dp_writer.stats.learn_link_down++;
-		return;
-	}
 	if (exists) {
 		unsigned kind = mac_entry_kind(old);
 		if ((mac_entry_flags(old) & MAC_FLAG_FROZEN) || kind == DP_MAC_LOCAL_STATIC ||
