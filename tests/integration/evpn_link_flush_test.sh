@@ -52,6 +52,14 @@ ev_local() {
 	[ "$(evctl show mac json | json_q "any(m['mac'] == '$1' and m['type'] == 'local' for m in d)")" = true ]
 }
 link_of() { evctl show port json | json_q "[p['linkUp'] for p in d if p['name'] == '$1'][0]"; }
+# fdb_ms REGEX: when (ms since the epoch) kv's bridge first reported an FDB event
+# matching REGEX (bridge -t monitor fdb), empty if none.
+fdb_ms() {
+	local ts
+	ts=$(awk -v re="$1" '/^Timestamp:/ { t = $3 " " $4 " " $5 " " $6; u = $7; next }
+		$0 ~ re { print t "." sprintf("%06d", u); exit }' "$WORK/fdb.mon")
+	[ -z "$ts" ] || echo $(($(date -d "${ts% *}" +%s) * 1000 + 10#${ts##*.} / 1000))
+}
 
 check "FRR has evpnd's type-3" wait_until 15 kv_has "[3]:[0]:[32]:[192.0.2.1]"
 check "hm (behind evpnd) -> h2 ping" ping_ok hm 10.1.0.2
@@ -65,6 +73,8 @@ check "h1 -> hm ping" ping_ok h1 10.1.0.9
 check "h2 -> hm ping" ping_ok h2 10.1.0.9
 
 # The move: pings every 10 ms from both sides, link to evpnd down, link to kv up.
+nsx kv bridge -t monitor fdb >"$WORK/fdb.mon" 2>&1 &
+IT_PIDS+=("$!")
 for h in h1 h2; do
 	nsx $h ping -i 0.01 -c "$PINGS" -W 1 -q 10.1.0.9 >"$WORK/ping-$h.out" 2>&1 &
 	IT_PIDS+=("$!")
@@ -72,8 +82,8 @@ for h in h1 h2; do
 done
 sleep 1
 nsx hm ip link set eth1 down
-nsx hm ip link set eth0 up
 t0=$(date +%s%N)
+nsx hm ip link set eth0 up
 check "FRR withdrew evpnd's routes for hm within 2 s" wait_until 2 kv_ev_gone $HMMAC
 log "FRR without evpnd's routes for hm $((($(date +%s%N) - t0) / 1000000)) ms after the link change (poll)"
 check "evpnd: hm no longer local" wait_until 2 eval '! ev_local $HMMAC'
@@ -82,6 +92,14 @@ check "evpnd log: host1 link down, MACs flushed" \
 check_eq "show port: host1 link down" "$(link_of host1)" false
 # shellcheck disable=SC2154 # pid_h1, pid_h2 set by eval above
 wait "$pid_h1" "$pid_h2" || true
+# Where the outage goes (ms after hm's link to evpnd went down): evpnd's flush, kv's FDB entry for
+# hm behind evpnd removed (the withdrawal through the route reflector and zebra), kv's
+# bridge learning hm on its own port (hm's first reply, to a flooded ping).
+since() { if [ -n "$1" ]; then echo "+$(($1 - t0 / 1000000)) ms"; else echo never; fi; }
+ts=$(sed -n 's/^\([^ ]*Z\) evpnd.l2: info: port host1: link down.*/\1/p' "$EV_LOG" | tail -1)
+log "after hm's link to evpnd went down: evpnd flushed hm $(since "$(date -d "$ts" +%s%3N)")," \
+	"kv's FDB entry behind evpnd gone $(since "$(fdb_ms "^Deleted $HMMAC dev vxlan100")")," \
+	"kv learned hm locally $(since "$(fdb_ms "^$HMMAC dev hmk")")"
 for h in h1 h2; do
 	sent=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$WORK/ping-$h.out")
 	got=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$WORK/ping-$h.out")
