@@ -4,7 +4,7 @@
 # withdrawn, not attract its traffic until they age out (300 s).
 #
 # hm (evpn_lab.sh) starts behind evpnd (eth1, port host1, untagged) and is silent
-# (no gratuitous ARP on link up, as a host whose NIC fails over). Its link to evpnd
+# (no gratuitous ARP on link up: a host that does not announce itself). Its link to evpnd
 # goes down and its link to the FRR + kernel VTEP up while h1 (behind evpnd) and h2
 # (behind kv) ping it every 10 ms; FRR must drop evpnd's routes for hm within 2 s and
 # the pings recover (the outage is printed: LINK_PINGS=N sets the pings per host).
@@ -22,11 +22,11 @@ PINGS=${LINK_PINGS:-400} # at 10 ms: the move happens after the first 100
 # hm behind evpnd only, silent; hv on host2 in VLAN 10; VNI 100 on host0-2.
 link_conf() {
 	nsx hm ip link set eth0 down
-	for i in all eth0 eth1; do nsx hm sysctl -qw net.ipv4.conf.$i.arp_notify=0; done
+	for i in all eth0 eth1; do nsx hm sysctl -qw "net.ipv4.conf.$i.arp_notify=0"; done
 	nsx hm ip link set eth1 up
 	ns_add hv
 	veth ev hve hv eth0
-	host_vlan hv eth0 10 10.1.0.10/24 $HVMAC
+	host_vlan hv eth0 10 10.1.0.10/24 "$HVMAC"
 	evpnd_conf_vtep net_af_packet0,iface=ul0 192.0.2.1/24 h0 hme hve <<EOF
 bridge-domain 100
  vni 100
@@ -51,6 +51,7 @@ kv_ev_both() { [ "$(kv_ev_routes "$1")" -ge 2 ]; }
 ev_local() {
 	[ "$(evctl show mac json | json_q "any(m['mac'] == '$1' and m['type'] == 'local' for m in d)")" = true ]
 }
+ev_not_local() { ! ev_local "$1"; }
 link_of() { evctl show port json | json_q "[p['linkUp'] for p in d if p['name'] == '$1'][0]"; }
 # fdb_ms REGEX: when (ms since the epoch) kv's bridge first reported an FDB event
 # matching REGEX (bridge -t monitor fdb), empty if none.
@@ -86,7 +87,7 @@ t0=$(date +%s%N)
 nsx hm ip link set eth0 up
 check "FRR withdrew evpnd's routes for hm within 2 s" wait_until 2 kv_ev_gone $HMMAC
 log "FRR without evpnd's routes for hm $((($(date +%s%N) - t0) / 1000000)) ms after the link change (poll)"
-check "evpnd: hm no longer local" wait_until 2 eval '! ev_local $HMMAC'
+check "evpnd: hm no longer local" wait_until 2 ev_not_local "$HMMAC"
 check "evpnd log: host1 link down, MACs flushed" \
 	grep -qE "port host1: link down, [1-9][0-9]* MACs flushed" "$EV_LOG"
 check_eq "show port: host1 link down" "$(link_of host1)" false
@@ -114,7 +115,7 @@ check "h1 -> hm ping after the move" ping_ok h1 10.1.0.9
 # A VLAN member's link goes down: its MACs go too.
 nsx hv ip link set eth0 down
 check "FRR withdrew evpnd's routes for hv within 2 s" wait_until 2 kv_ev_gone $HVMAC
-check "evpnd: hv flushed" wait_until 2 eval '! ev_local $HVMAC'
+check "evpnd: hv flushed" wait_until 2 ev_not_local "$HVMAC"
 check "evpnd log: host2 link down, MACs flushed" \
 	grep -qE "port host2: link down, [1-9][0-9]* MACs flushed" "$EV_LOG"
 check "h0's MAC h1 still learned (other ports untouched)" ev_local $H1MAC
