@@ -98,7 +98,7 @@ wait "$pid_h1" "$pid_h2" || true
 # bridge learning hm on its own port (hm's first reply, to a flooded ping).
 since() { if [ -n "$1" ]; then echo "+$(($1 - t0 / 1000000)) ms"; else echo never; fi; }
 ts=$(sed -n 's/^\([^ ]*Z\) evpnd.l2: info: port host1: link down.*/\1/p' "$EV_LOG" | tail -1)
-log "after hm's link to evpnd went down: evpnd flushed hm $(since "$(date -d "$ts" +%s%3N)")," \
+log "after hm's link to evpnd went down: evpnd flushed hm $(since "${ts:+$(date -d "$ts" +%s%3N)}")," \
 	"kv's FDB entry behind evpnd gone $(since "$(fdb_ms "^Deleted $HMMAC dev vxlan100")")," \
 	"kv learned hm locally $(since "$(fdb_ms "^$HMMAC dev hmk")")"
 for h in h1 h2; do
