@@ -18,8 +18,8 @@ void dp_port_link_set(uint16_t port, bool up)
 	dp_writer.link[port] = state;
 	if (was == DP_LINK_UNKNOWN && up)
 		return; // the first reading after start: ports come up, nothing changed
-	// Frames the port received before its link went down were learned first (the
-	// link is read 0-10 ms after it changed): none comes back after the flush.
+	// The workers' learn events still on their rings go first, so that a frame the
+	// port received just before its link went down does not bring its MAC back.
 	if (!up) {
 		writer_drain_events();
 		n.n_flushed = writer_mac_flush(
