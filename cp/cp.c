@@ -26,11 +26,15 @@ static void cp_dispatch(const struct dp_notify *n)
 	case DP_NOTIFY_MAC_LEARNED:
 	case DP_NOTIFY_MAC_MOVED:
 	case DP_NOTIFY_MAC_AGED:
+	case DP_NOTIFY_MAC_FLUSHED:
 		bridge_on_mac(n);
 		evpn_vtep_on_mac(n, cp_now_ms);
 		break;
 	case DP_NOTIFY_MAC_IP:
 		evpn_vtep_on_mac_ip(n);
+		break;
+	case DP_NOTIFY_PORT_LINK:
+		bridge_on_link(n);
 		break;
 	case DP_NOTIFY_NEIGH:
 		underlay_on_neigh(n);

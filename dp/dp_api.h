@@ -3,8 +3,9 @@
 //
 // cp -> dp: fixed-size typed programming messages (struct dp_msg) on a lock-free
 // ring; the single table writer checks and applies them in order.
-// dp -> cp: fixed-size notifications (struct dp_notify): MACs learned, moved or aged
-// on access ports, their IPs seen in ARP/ND, underlay neighbours seen.
+// dp -> cp: fixed-size notifications (struct dp_notify): MACs learned, moved, aged or
+// flushed on access ports, their IPs seen in ARP/ND, underlay neighbours seen, port
+// links going down or up.
 //
 // Plain C on purpose: no DPDK type appears here, so the control plane can later
 // live in another process (shared rings) and be restarted while forwarding goes on.
@@ -145,6 +146,8 @@ enum dp_notify_type {
 	DP_NOTIFY_BARRIER,
 	DP_NOTIFY_MSG_ERROR,   // a message was refused; `error` says why (-errno)
 	DP_NOTIFY_MAC_IP,      // a local MAC's IP seen in its ARP/ND or a DHCP reply to it
+	DP_NOTIFY_MAC_FLUSHED, // local learned MAC removed by a flush (link down, clear mac)
+	DP_NOTIFY_PORT_LINK,   // a port's link went down (its MACs flushed first) or up
 };
 
 struct dp_notify {
@@ -156,7 +159,9 @@ struct dp_notify {
 	uint16_t vlan;
 	uint8_t mac[6];
 	uint8_t was_remote; // MOVED: the MAC was behind a remote VTEP before
+	uint8_t link_up;    // PORT_LINK
 	struct dp_ip ip;    // NEIGH, MAC_IP
+	uint32_t n_flushed; // PORT_LINK: learned MACs removed (each also sent as MAC_FLUSHED)
 };
 
 // Queue one message for the table writer. Returns 0, or -ENOBUFS when the ring is
@@ -175,7 +180,7 @@ struct dp_port_info {
 	char name[32];
 	uint8_t role; // 0 unused, 1 access, 2 underlay
 	uint8_t mac[6];
-	bool link_up;
+	bool link_up; // as the dataplane last saw it (what flushed its MACs)
 	uint32_t speed_mbps;
 	uint16_t rx_queues, tx_queues;
 	uint64_t rx_packets, rx_bytes, rx_missed, rx_errors, rx_nombuf;

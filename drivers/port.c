@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "drivers/port.h"
+#include "drivers/port_link.h"
 
 #define RX_DESC 1024
 #define TX_DESC 1024
@@ -84,6 +85,8 @@ int port_open(const struct port_conf *c)
 		return -EINVAL;
 	}
 	port_rss_conf(&conf, &info, nb_rxq);
+	// Link changes as interrupts where the PMD has them (drivers/port_link.c).
+	conf.intr_conf.lsc = info.dev_flags != NULL && (*info.dev_flags & RTE_ETH_DEV_INTR_LSC);
 	if ((ret = rte_eth_dev_configure(id, nb_rxq, nb_txq, &conf)) < 0 ||
 		(ret = port_setup_queues(id, c, nb_rxq, nb_txq)) < 0) {
 		PORT_LOG(ERR, "%s: configure failed: %s", c->name, strerror(-ret));
@@ -91,7 +94,9 @@ int port_open(const struct port_conf *c)
 	}
 	if (c->mtu && (ret = rte_eth_dev_set_mtu(id, c->mtu)) < 0)
 		PORT_LOG(WARNING, "%s: cannot set mtu %u: %s", c->name, c->mtu, strerror(-ret));
+	port_link_watch(id, c->devargs, info.driver_name, conf.intr_conf.lsc);
 	if ((ret = rte_eth_dev_start(id)) < 0) {
+		port_link_unwatch(id);
 		PORT_LOG(ERR, "%s: start failed: %s", c->name, strerror(-ret));
 		return ret;
 	}
@@ -104,6 +109,7 @@ int port_open(const struct port_conf *c)
 
 void port_close(uint16_t port_id)
 {
+	port_link_unwatch(port_id);
 	rte_eth_dev_stop(port_id);
 	rte_eth_dev_close(port_id);
 }

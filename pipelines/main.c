@@ -31,6 +31,7 @@
 #include "dp/writer/writer.h"
 #include "drivers/kernel_if.h"
 #include "drivers/port.h"
+#include "drivers/port_link.h"
 #include "cp/mgmt/show_bgp.h"
 #include "cp/mgmt/show_dataplane.h"
 #include "cp/mgmt/show_evpn.h"
@@ -252,6 +253,7 @@ static void control_loop(void)
 			CP_WARN("main", "reload is not supported yet (SIGHUP ignored)");
 		}
 		unsigned done = dp_writer_poll();
+		port_link_poll(now, dp_port_link_set); // a link down flushes the port's MACs
 		done += cp_poll(now);
 		done += bgp_poll(now); // no-op without "router bgp"
 		done += bgp_evpn_out_poll(); // our EVPN routes to the l2vpn evpn neighbors

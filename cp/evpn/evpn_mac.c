@@ -22,6 +22,12 @@
 #define F_ADV_STICKY 0x080
 #define F_AT_STICKY 0x100 // what is programmed behind `at` is sticky
 #define F_FREE 0x200	  // a slab entry not in use
+// Gone (aged, flushed at link down, withdrawn) inside an open detection window: the
+// entry is kept, hidden, so that where the MAC shows up next counts as a move.
+#define F_LEFT_LOCAL 0x400
+#define F_LEFT_REMOTE 0x800
+#define F_LEFT (F_LEFT_LOCAL | F_LEFT_REMOTE)
+#define LEFT_SWEEP_MS 1000
 
 #define P_STICKY 0x01
 #define P_UNREACHABLE 0x02
@@ -97,6 +103,8 @@ struct evpn_mac_table {
 	uint32_t mask; // slots - 1, slots a power of two
 	size_t count;
 	size_t n_frozen;
+	size_t n_left; // entries kept only for duplicate detection (F_LEFT, no path)
+	uint64_t left_sweep_ms;
 	struct slab **slabs;
 	uint32_t n_slabs, free_id;
 	// interned sources; index 0 is never used (NO_SRC)
@@ -416,6 +424,8 @@ static void unlink_free(struct evpn_mac_table *t, struct mac_entry *e)
 	slot_delete(t, i);
 	if (e->flags & F_FROZEN)
 		t->n_frozen--;
+	if (e->flags & F_LEFT)
+		t->n_left--;
 	for (unsigned i = 0; i < e->n_paths; i++)
 		src_put(t, path_at(e, i)->src);
 	src_put(t, e->at);
@@ -683,6 +693,32 @@ static void go_nowhere(struct evpn_mac_table *t, struct mac_entry *e)
 	}
 }
 
+static bool window_open(const struct evpn_mac_table *t, const struct mac_entry *e, uint64_t now)
+{
+	return (e->flags & F_WINDOW) && e->ext != NULL &&
+		now - e->ext->dad_start_ms <= (uint64_t)t->cfg.dad_time_sec * 1000;
+}
+
+static void set_left(struct evpn_mac_table *t, struct mac_entry *e, uint16_t left)
+{
+	t->n_left -= (e->flags & F_LEFT) != 0;
+	e->flags = (uint16_t)((e->flags & ~F_LEFT) | left);
+	t->n_left += left != 0;
+}
+
+// A MAC that leaves one place before it shows up at the other (a link down here
+// flushes it, a Linux bridge flushes it on carrier loss) still moved: it is kept
+// while its detection window is open, and its next place counts.
+static uint16_t left_how(const struct evpn_mac_table *t, const struct mac_entry *e, int before,
+	uint64_t now)
+{
+	if (e->n_paths > 0 || !window_open(t, e, now))
+		return 0;
+	if (before == 0)
+		return e->flags & F_LEFT;
+	return before == 1 ? F_LEFT_LOCAL : F_LEFT_REMOTE;
+}
+
 // Decides and emits. Returns false when the entry was freed.
 static bool apply(struct evpn_mac_table *t, struct mac_entry *e, uint64_t now)
 {
@@ -699,28 +735,33 @@ static bool apply(struct evpn_mac_table *t, struct mac_entry *e, uint64_t now)
 		}
 	}
 	int before = e->loc;
+	uint16_t left = e->flags & F_LEFT;
 	uint32_t was = e->at; // loc 2: where it was, still referenced
 	if (local_wins) {
 		go_local(t, e);
 		e->loc = 1;
-		if (before == 2)
+		set_left(t, e, 0);
+		if (before == 2 || (left & F_LEFT_REMOTE))
 			dad_move(t, e, true, src_vtep(t, was), now);
 	} else if (b != NO_PATH) {
 		struct cpath c = *path_at(e, b);
 		go_remote(t, e, &c, was);
 		e->loc = 2;
-		if (before == 1 || (before == 2 && !ip_equal(src_vtep(t, was), src_vtep(t, c.src))))
+		set_left(t, e, 0);
+		if (before == 1 || (left & F_LEFT_LOCAL) ||
+			(before == 2 && !ip_equal(src_vtep(t, was), src_vtep(t, c.src))))
 			dad_move(t, e, false, src_vtep(t, c.src), now);
 		src_put(t, was);
 		return true;
 	} else {
 		e->loc = 0;
 		go_nowhere(t, e);
+		set_left(t, e, left_how(t, e, before, now));
 	}
 	src_put(t, was); // no longer remote
 	e->at = NO_SRC;
 	// Paths the underlay does not reach keep the entry (show).
-	if (e->loc == 0 && e->n_paths == 0 && !(e->flags & (F_DUP | F_FROZEN))) {
+	if (e->loc == 0 && e->n_paths == 0 && !(e->flags & (F_DUP | F_FROZEN | F_LEFT))) {
 		unlink_free(t, e);
 		return false;
 	}
@@ -845,9 +886,25 @@ unsigned evpn_mac_clear_dup(
 	return n;
 }
 
+// Entries kept for a window that has closed go (at most once a second).
+static void left_sweep(struct evpn_mac_table *t, uint64_t now_ms)
+{
+	if (t->n_left == 0 || now_ms - t->left_sweep_ms < LEFT_SWEEP_MS)
+		return;
+	t->left_sweep_ms = now_ms;
+	for (uint32_t id = 1; id <= t->n_slabs * SLAB_ENTRIES && t->n_left > 0; id++) {
+		struct mac_entry *e = entry(t, id);
+		if (!(e->flags & F_FREE) && (e->flags & F_LEFT) && !window_open(t, e, now_ms)) {
+			set_left(t, e, 0);
+			apply(t, e, now_ms);
+		}
+	}
+}
+
 void evpn_mac_tick(struct evpn_mac_table *t, uint64_t now_ms)
 {
 	uint64_t hold = (uint64_t)t->cfg.dad_freeze_sec * 1000;
+	left_sweep(t, now_ms);
 	if (t->n_frozen == 0 || hold == 0)
 		return;
 	for (uint32_t id = 1; id <= t->n_slabs * SLAB_ENTRIES; id++) {
@@ -888,11 +945,17 @@ static void fill_info(const struct evpn_mac_table *t, struct mac_entry *e, struc
 	}
 }
 
+// Kept only to count its next move: not a MAC anyone can see.
+static bool hidden(const struct mac_entry *e)
+{
+	return (e->flags & F_LEFT) && e->n_paths == 0;
+}
+
 int evpn_mac_get(const struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6],
 	struct evpn_mac_info *out)
 {
 	struct mac_entry *e = lookup(t, vni, mac);
-	if (e == NULL)
+	if (e == NULL || hidden(e))
 		return -ENOENT;
 	fill_info(t, e, out);
 	return 0;
@@ -903,7 +966,7 @@ int evpn_mac_walk(const struct evpn_mac_table *t, uint32_t vni, evpn_mac_walk_cb
 	struct evpn_mac_info info;
 	for (uint32_t id = 1; id <= t->n_slabs * SLAB_ENTRIES; id++) {
 		struct mac_entry *e = entry(t, id);
-		if ((e->flags & F_FREE) || (vni && e->vni != vni))
+		if ((e->flags & F_FREE) || (vni && e->vni != vni) || hidden(e))
 			continue;
 		fill_info(t, e, &info);
 		int rc = cb(&info, arg);
@@ -920,5 +983,5 @@ void evpn_mac_prefetch(const struct evpn_mac_table *t, uint32_t vni, const uint8
 
 size_t evpn_mac_count(const struct evpn_mac_table *t)
 {
-	return t->count;
+	return t->count - t->n_left;
 }

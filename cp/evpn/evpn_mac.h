@@ -23,7 +23,10 @@
 // zebra_evpn_dup_addr_detect_for_mac): a local learn that moves the MAC opens
 // an M-second window (or counts in an open one), a remote update that moves it
 // counts only inside an open window; at N moves the MAC is a duplicate and a
-// warning is logged. FRR's defaults are N = 5, M = 180 s. With freeze on (our
+// warning is logged. A MAC that leaves one place before it shows up at the other
+// (flushed at link down here, by a Linux bridge on carrier loss there) still moves:
+// inside an open window its entry is kept, hidden from get/walk/count, until it
+// shows up again or the window closes (evpn_mac_tick). FRR's defaults are N = 5, M = 180 s. With freeze on (our
 // default; FRR's `dup-addr-detection freeze`) a duplicate MAC makes no more
 // changes: nothing is advertised, withdrawn, programmed or removed for it until
 // evpn_mac_clear_dup() (`evpnctl clear evpn dup-addr`) or the freeze time

@@ -8,6 +8,8 @@
 #include "cp/l2/bridge.h"
 #include "cp/underlay/underlay.h"
 
+static char port_names[DP_MAX_PORTS][CFG_NAME_MAX]; // by dataplane port id, for logs
+
 static int bridge_send(const struct dp_msg *m)
 {
 	return cp_send(m);
@@ -86,6 +88,9 @@ static int bridge_apply_one(const struct cfg_bd *b, const uint16_t *port_ids)
 
 int bridge_apply(const struct evpnd_config *cfg, const uint16_t *port_ids)
 {
+	for (size_t i = 0; i < cfg->n_ports; i++)
+		if (port_ids[i] < DP_MAX_PORTS)
+			snprintf(port_names[port_ids[i]], CFG_NAME_MAX, "%s", cfg->ports[i].name);
 	for (size_t i = 0; i < cfg->n_bds; i++) {
 		int ret = bridge_apply_one(&cfg->bds[i], port_ids);
 		if (ret < 0)
@@ -100,8 +105,20 @@ void bridge_on_mac(const struct dp_notify *n)
 		[DP_NOTIFY_MAC_LEARNED] = "learned",
 		[DP_NOTIFY_MAC_MOVED] = "moved",
 		[DP_NOTIFY_MAC_AGED] = "aged out",
+		[DP_NOTIFY_MAC_FLUSHED] = "flushed",
 	};
 	CP_INFO("l2", "bridge-domain %u: mac %02x:%02x:%02x:%02x:%02x:%02x %s on port %u vlan %u%s",
 		n->bd, n->mac[0], n->mac[1], n->mac[2], n->mac[3], n->mac[4], n->mac[5],
 		what[n->type], n->port, n->vlan, n->was_remote ? " (was remote)" : "");
+}
+
+void bridge_on_link(const struct dp_notify *n)
+{
+	const char *name = n->port < DP_MAX_PORTS && port_names[n->port][0] != '\0'
+				   ? port_names[n->port]
+				   : "?";
+	if (n->link_up)
+		CP_INFO("l2", "port %s: link up", name);
+	else
+		CP_INFO("l2", "port %s: link down, %u MACs flushed", name, n->n_flushed);
 }

@@ -8,7 +8,9 @@
 #include "dp/dp_api.h"
 
 int bridge_apply(const struct evpnd_config *cfg, const uint16_t *port_ids);
-// MAC learned, moved or aged on an access port (EVPN will advertise these).
+// MAC learned, moved, aged or flushed on an access port (EVPN will advertise these).
 void bridge_on_mac(const struct dp_notify *n);
+// A port's link went down (its learned MACs flushed) or up: one log line.
+void bridge_on_link(const struct dp_notify *n);
 
 #endif

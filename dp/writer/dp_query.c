@@ -30,6 +30,10 @@ static void port_info_fill(uint16_t p, struct dp_port_info *i)
 		i->link_up = link.link_status == RTE_ETH_LINK_UP;
 		i->speed_mbps = link.link_speed;
 	}
+	// The PMD's view is not the whole story (af_packet says up whatever its kernel
+	// interface does): the state the dataplane acts on wins once it is known.
+	if (dp_writer.link[p] != DP_LINK_UNKNOWN)
+		i->link_up = dp_writer.link[p] == DP_LINK_UP;
 	if (rte_eth_dev_info_get(p, &dev) == 0) {
 		i->rx_queues = dev.nb_rx_queues;
 		i->tx_queues = dev.nb_tx_queues;
@@ -158,7 +162,8 @@ int dp_counter_walk(dp_counter_cb cb, void *arg)
 	} wr[] = {
 		{"msgs_applied", s->msgs_applied}, {"msgs_refused", s->msgs_refused},
 		{"macs_learned", s->macs_learned}, {"macs_moved", s->macs_moved},
-		{"macs_aged", s->macs_aged}, {"macip_snooped", s->macip_snooped},
+		{"macs_aged", s->macs_aged}, {"macs_flushed", s->macs_flushed},
+		{"macip_snooped", s->macip_snooped},
 		{"mac_table_full", s->mac_table_full},
 		{"notify_dropped", s->notify_dropped}, {"grace_periods", s->grace_periods},
 		{"solicits_sent", s->solicits_sent},

@@ -179,7 +179,7 @@ static unsigned writer_drain_msgs(void)
 	return done;
 }
 
-static unsigned writer_drain_events(void)
+unsigned writer_drain_events(void)
 {
 	struct dp_writer *w = &dp_writer;
 	struct dp_event batch[64];

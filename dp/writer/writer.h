@@ -18,6 +18,7 @@ struct dp_writer_stats {
 	uint64_t macs_learned;
 	uint64_t macs_moved;
 	uint64_t macs_aged;
+	uint64_t macs_flushed;    // learned MACs removed by a link down or `clear mac`
 	uint64_t macip_snooped; // DP_NOTIFY_MAC_IP sent
 	uint64_t mac_table_full;
 	uint64_t notify_dropped;
@@ -39,6 +40,7 @@ struct dp_writer {
 	uint32_t aging_cursor;
 	uint64_t last_aging_tsc;
 	char port_name[DP_MAX_PORTS][32];
+	uint8_t link[DP_MAX_PORTS]; // enum dp_link: what dp_port_link_set last said
 	uint32_t macs_local[DP_MAX_BD]; // entries per bridge domain, for show
 	uint32_t macs_remote[DP_MAX_BD];
 	struct dp_writer_stats stats;
@@ -46,11 +48,27 @@ struct dp_writer {
 
 extern struct dp_writer dp_writer;
 
+enum dp_link { DP_LINK_UNKNOWN = 0, DP_LINK_DOWN, DP_LINK_UP };
+#define DP_PORT_ANY DP_MAX_PORTS
+
+// What a flush removes: bd 0 = every bridge domain, port DP_PORT_ANY = any port;
+// learned_only keeps static and remote entries; notify sends MAC_FLUSHED for each
+// learned MAC removed.
+struct writer_flush {
+	uint16_t bd;
+	uint16_t port;
+	bool learned_only;
+	bool notify;
+};
+
 // Set-up (before workers start) and tear-down (after they stopped).
 int dp_init(unsigned n_workers, struct dp_worker **workers, struct rte_mempool *pool,
 	uint32_t mac_table_size);
 void dp_fini(void);
 int dp_port_register(uint16_t port, const char *name, const struct rte_ether_addr *mac);
+// A port's link as read on the control thread (drivers/port_link.c): going down
+// flushes the MACs learned on the port; each change goes up as DP_NOTIFY_PORT_LINK.
+void dp_port_link_set(uint16_t port, bool up);
 
 // Exception path: host traffic of `port` goes to the kernel interface `fd`.
 int dp_exception_register(uint16_t port, int fd);
@@ -67,8 +85,13 @@ void writer_notify(const struct dp_notify *n);
 int writer_apply_l2(const struct dp_msg *m);
 int writer_apply_underlay(const struct dp_msg *m);
 void writer_apply_event(const struct dp_event *ev);
+// Applies the workers' events waiting on their rings (bounded). Returns how many.
+unsigned writer_drain_events(void);
 void writer_aging_step(uint64_t now_tsc);
-int writer_mac_flush(uint16_t bd, bool learned_only);
+// Returns how many entries it removed.
+unsigned writer_mac_flush(const struct writer_flush *f);
+void writer_mac_notify(uint16_t type, const union mac_key *k, uint16_t port, uint16_t vlan,
+	bool was_remote);
 // Every MAC table write goes through these: they keep the per-domain counts.
 int writer_mac_store(const union mac_key *k, mac_entry_t e);
 // Warms the cache for the MAC messages among m[0..n) (before applying them).

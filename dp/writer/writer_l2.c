@@ -109,7 +109,7 @@ static int writer_bd_del(uint16_t id)
 		return -ENOENT;
 	for (unsigned i = 0; i < bd->n_members; i++)
 		port_map_set(bd->members[i].port, bd->members[i].vlan, 0);
-	writer_mac_flush(id, false);
+	writer_mac_flush(&(struct writer_flush){.bd = id, .port = DP_PORT_ANY});
 	bd_publish(id, NULL);
 	return vni_map_rebuild();
 }
@@ -218,32 +218,54 @@ static int writer_mac_del_msg(const struct dp_msg_mac *m)
 	return writer_mac_remove(&k);
 }
 
-int writer_mac_flush(uint16_t bd, bool learned_only)
+// Learned MACs leave with a notification, as aged ones do, so that the control
+// plane withdraws their routes.
+static void flush_one(const struct writer_flush *f, const union mac_key *k, mac_entry_t e)
+{
+	if (writer_mac_remove(k) < 0 || !f->notify || mac_entry_kind(e) != DP_MAC_LOCAL)
+		return;
+	dp_writer.stats.macs_flushed++;
+	writer_mac_notify(DP_NOTIFY_MAC_FLUSHED, k, mac_entry_port(e), mac_entry_vlan(e), false);
+}
+
+static bool flush_match(const struct writer_flush *f, const union mac_key *k, mac_entry_t e)
+{
+	if (f->bd != 0 && k->bd != f->bd)
+		return false;
+	if (f->learned_only && mac_entry_kind(e) != DP_MAC_LOCAL)
+		return false;
+	return f->port == DP_PORT_ANY || (mac_entry_is_local(e) && mac_entry_port(e) == f->port);
+}
+
+unsigned writer_mac_flush(const struct writer_flush *f)
 {
 	union mac_key batch[256];
-	bool deleted;
+	mac_entry_t ent[256];
+	unsigned total = 0, n;
 
 	// Collect then delete, and walk again until a pass finds nothing: deleting may
 	// move entries the walk has not reached yet.
 	do {
 		uint32_t next = 0;
 		bool end = false;
-		deleted = false;
+		n = 0;
 		while (!end) {
-			unsigned n = 0;
+			unsigned got = 0;
 			union mac_key k;
 			mac_entry_t e;
-			while (n < RTE_DIM(batch) && !(end = mac_table_iterate(dp_tables.macs, &next,
-								 &k, &e) != 0))
-				if ((bd == 0 || k.bd == bd) &&
-					(!learned_only || mac_entry_kind(e) == DP_MAC_LOCAL))
-					batch[n++] = k;
-			for (unsigned i = 0; i < n; i++)
-				writer_mac_remove(&batch[i]);
-			deleted |= n > 0;
+			while (got < RTE_DIM(batch) &&
+				!(end = mac_table_iterate(dp_tables.macs, &next, &k, &e) != 0))
+				if (flush_match(f, &k, e)) {
+					ent[got] = e;
+					batch[got++] = k;
+				}
+			for (unsigned i = 0; i < got; i++)
+				flush_one(f, &batch[i], ent[i]);
+			n += got;
 		}
-	} while (deleted);
-	return 0;
+		total += n;
+	} while (n > 0);
+	return total;
 }
 
 int writer_apply_l2(const struct dp_msg *m)
@@ -266,7 +288,9 @@ int writer_apply_l2(const struct dp_msg *m)
 	case DP_MSG_MAC_DEL:
 		return writer_mac_del_msg(&m->mac);
 	case DP_MSG_MAC_FLUSH:
-		return writer_mac_flush(m->mac.bd, true);
+		writer_mac_flush(&(struct writer_flush){
+			.bd = m->mac.bd, .port = DP_PORT_ANY, .learned_only = true, .notify = true});
+		return 0;
 	default:
 		return -ENOTSUP;
 	}

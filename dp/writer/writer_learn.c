@@ -12,7 +12,7 @@
 #define AGING_INTERVAL_MS 1000
 #define AGING_SCAN_BUDGET 131072
 
-static void learn_notify(uint16_t type, const union mac_key *k, uint16_t port, uint16_t vlan,
+void writer_mac_notify(uint16_t type, const union mac_key *k, uint16_t port, uint16_t vlan,
 	bool was_remote)
 {
 	struct dp_notify n = {.type = type, .bd = k->bd, .port = port, .vlan = vlan,
@@ -50,10 +50,10 @@ static void writer_learn(const struct dp_event *ev)
 	}
 	if (!exists) {
 		dp_writer.stats.macs_learned++;
-		learn_notify(DP_NOTIFY_MAC_LEARNED, &k, ev->port, ev->vlan, false);
+		writer_mac_notify(DP_NOTIFY_MAC_LEARNED, &k, ev->port, ev->vlan, false);
 	} else {
 		dp_writer.stats.macs_moved++;
-		learn_notify(DP_NOTIFY_MAC_MOVED, &k, ev->port, ev->vlan, !mac_entry_is_local(old));
+		writer_mac_notify(DP_NOTIFY_MAC_MOVED, &k, ev->port, ev->vlan, !mac_entry_is_local(old));
 	}
 }
 
@@ -135,7 +135,7 @@ void writer_aging_step(uint64_t now_tsc)
 	for (unsigned i = 0; i < n; i++) {
 		writer_mac_remove(&batch[i]);
 		w->stats.macs_aged++;
-		learn_notify(DP_NOTIFY_MAC_AGED, &batch[i], mac_entry_port(ent[i]),
+		writer_mac_notify(DP_NOTIFY_MAC_AGED, &batch[i], mac_entry_port(ent[i]),
 			mac_entry_vlan(ent[i]), false);
 	}
 }

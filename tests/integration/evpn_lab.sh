@@ -173,10 +173,12 @@ rr_up() {
 ev_up() { ev_established 10.0.0.3; }
 kv_up() { frr_established kv 10.0.0.3; }
 
-# evpn_lab_up: the whole lab, evpnd last; dies unless the three sessions come up.
+# evpn_lab_up [CONF_FN]: the whole lab, evpnd last; dies unless the three sessions
+# come up. CONF_FN (default evpn_lab_evpnd_conf) writes evpnd's configuration, after
+# the topology is up (it may add to it).
 evpn_lab_up() {
 	evpn_lab_topology
-	evpn_lab_evpnd_conf
+	"${1:-evpn_lab_evpnd_conf}"
 	evpn_lab_kv
 	if [ "$RR" = gobgp ]; then evpn_lab_rr_gobgp; else evpn_lab_rr_frr; fi
 	start_evpnd ev

@@ -118,6 +118,7 @@ static void on_withdraw(void *arg, uint32_t vni, const uint8_t mac[6])
 
 static const struct evpn_mac_ops ops = {on_install, on_remove, on_forget, on_adv, on_withdraw};
 static const uint8_t M1[6] = {0x02, 0, 0, 0x01, 0, 0x01};
+static const uint8_t M2[6] = {0x02, 0, 0, 0x01, 0, 0x02};
 
 static struct dp_ip v4(const char *s)
 {
@@ -428,6 +429,55 @@ static void duplicate_detection(void **state)
 	evpn_mac_table_free(t);
 }
 
+// The same ping-pong when the MAC leaves before it shows up at the other side (a link
+// down flushes it here, a Linux bridge flushes it on carrier loss there): still five
+// moves. In between the MAC is nowhere, and seen nowhere. An entry kept so goes once
+// its window closes.
+static void duplicate_detection_leave_first(void **state)
+{
+	(void)state;
+	struct evpn_mac_table *t = table("198.51.100.1");
+	struct evpn_mac_info info;
+	struct evpn_mac_path p = path("198.51.100.2", 0, false);
+	uint64_t now = 0;
+
+	evpn_mac_remote_add(t, 100, M1, &p, now);
+	for (int move = 1; move <= 5; move++) {
+		now += 1000;
+		if (move == 1) { // learned here first, then withdrawn there
+			evpn_mac_local_learn(t, 100, M1, 1, 0, false, now);
+			assert_int_equal(evpn_mac_remote_del_path(t, 100, M1, &p, now), 0);
+		} else if (move % 2) {
+			assert_int_equal(evpn_mac_remote_del_path(t, 100, M1, &p, now), 0);
+			assert_int_equal(evpn_mac_get(t, 100, M1, &info), -ENOENT);
+			evpn_mac_local_learn(t, 100, M1, 1, 0, false, now);
+		} else {
+			assert_int_equal(evpn_mac_local_age(t, 100, M1, now), 0);
+			assert_int_equal(evpn_mac_get(t, 100, M1, &info), -ENOENT);
+			assert_int_equal(evpn_mac_count(t), 0);
+			p.seq++;
+			evpn_mac_remote_add(t, 100, M1, &p, now);
+		}
+		assert_int_equal(evpn_mac_get(t, 100, M1, &info), 0);
+		assert_int_equal(info.dad_count, (uint32_t)move);
+		assert_int_equal(info.duplicate, move == 5);
+	}
+	// M2: one move opens a window, then it leaves; once the window closed it is
+	// forgotten, and showing up again is no move.
+	evpn_mac_remote_add(t, 100, M2, &p, now);
+	evpn_mac_local_learn(t, 100, M2, 1, 0, false, now);
+	evpn_mac_remote_del_path(t, 100, M2, &p, now);
+	evpn_mac_local_age(t, 100, M2, now);
+	assert_int_equal(evpn_mac_get(t, 100, M2, &info), -ENOENT);
+	evpn_mac_tick(t, now + 100 * 1000); // window still open: kept
+	evpn_mac_tick(t, now + 181 * 1000);
+	assert_int_equal(evpn_mac_local_learn(t, 100, M2, 1, 0, false, now + 182 * 1000), 0);
+	assert_int_equal(evpn_mac_get(t, 100, M2, &info), 0);
+	assert_int_equal(info.moves, 0);
+	assert_int_equal(evpn_mac_count(t), 2);
+	evpn_mac_table_free(t);
+}
+
 // Moves spread wider than the window never add up to a duplicate.
 static void dad_window(void **state)
 {
@@ -711,6 +761,7 @@ int main(void)
 		cmocka_unit_test(remote_paths),
 		cmocka_unit_test(sticky),
 		cmocka_unit_test(duplicate_detection),
+		cmocka_unit_test(duplicate_detection_leave_first),
 		cmocka_unit_test(dad_window),
 		cmocka_unit_test(freeze_timer),
 		cmocka_unit_test(many_and_bounds),

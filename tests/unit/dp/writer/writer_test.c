@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Tests of dp/writer: every message applied or refused with the right -errno, worker
 // learn events turned into LEARNED/MOVED notifications (or quiet refreshes), aging,
-// MAC flush, the VNI map, flood lists, next-hop header templates, and neighbour
-// solicitations handed to worker 0.
+// MAC flush (clear mac, link down), the VNI map, flood lists, next-hop header
+// templates, and neighbour solicitations handed to worker 0.
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -643,6 +643,104 @@ static void test_mac_flush(void **state)
 	assert_int_equal(mac_table_count(dp_tables.macs), 2);
 }
 
+// dp_port_walk callback: copies the port asked for and stops.
+static int port_info_of(const struct dp_port_info *p, void *arg)
+{
+	struct dp_port_info *want = arg;
+	if (p->port != want->port)
+		return 0;
+	*want = *p;
+	return 1;
+}
+
+static bool port_link_shown(uint16_t port)
+{
+	struct dp_port_info i;
+	memset(&i, 0, sizeof(i));
+	i.port = port;
+	assert_int_equal(dp_port_walk(port_info_of, &i), 1);
+	return i.link_up;
+}
+
+// Link down on a port flushes the MACs learned there, in every bridge domain and VLAN
+// of the port (A1: BD untagged, BD2 VLAN 20), each with a MAC_FLUSHED notification,
+// then one PORT_LINK with the count; static and remote MACs and other ports' stay.
+// Link up says so, and the port learns again.
+static void test_port_link_down_flush(void **state)
+{
+	struct dp_event ev = {.type = DP_EVENT_LEARN, .bd = DPT_BD2, .port = DPT_A1, .vlan = 20};
+	struct dp_notify n[8];
+	struct rte_ether_addr s = dpt_mac(2), r = dpt_mac(3), late = dpt_mac(4);
+	mac_entry_t e;
+	(void)state;
+	learn(DPT_BD, 1, DPT_A1, 0);
+	learn(DPT_BD, 5, DPT_A3, 200);
+	assert_int_equal(dpt_mac_local(DPT_BD, &s, DP_MAC_LOCAL_STATIC, DPT_A1, 0), 0);
+	assert_int_equal(dpt_mac_remote(DPT_BD, &r, DP_MAC_REMOTE, 1, 0), 0);
+	assert_int_equal(notifications(n, 8), 2);
+	dp_port_link_set(DPT_A1, true); // first reading: up, nothing to say
+	assert_int_equal(notifications(n, 8), 0);
+	assert_true(port_link_shown(DPT_A1));
+
+	// A frame the port received before its link went down, still on the worker's
+	// ring: learned first, then flushed with the others.
+	memcpy(ev.mac, &late, 6);
+	assert_int_equal(dp_event_post(dpt.w, &ev), 0);
+	dp_port_link_set(DPT_A1, false);
+	assert_int_equal(notifications(n, 8), 4);
+	check_notify(&n[0], DP_NOTIFY_MAC_LEARNED, DPT_BD2, 4, DPT_A1, 20, false);
+	// The table walk decides the order of the two MACs.
+	if (n[1].bd != DPT_BD) {
+		struct dp_notify t = n[1];
+		n[1] = n[2];
+		n[2] = t;
+	}
+	check_notify(&n[1], DP_NOTIFY_MAC_FLUSHED, DPT_BD, 1, DPT_A1, 0, false);
+	check_notify(&n[2], DP_NOTIFY_MAC_FLUSHED, DPT_BD2, 4, DPT_A1, 20, false);
+	assert_int_equal(n[3].type, DP_NOTIFY_PORT_LINK);
+	assert_int_equal(n[3].port, DPT_A1);
+	assert_false(n[3].link_up);
+	assert_int_equal(n[3].n_flushed, 2);
+	assert_false(lookup(DPT_BD, 1, &e));
+	assert_false(lookup(DPT_BD2, 4, &e));
+	assert_true(lookup(DPT_BD, 2, &e)); // static
+	assert_true(lookup(DPT_BD, 3, &e)); // remote
+	assert_true(lookup(DPT_BD, 5, &e)); // another port
+	assert_int_equal(dp_writer.stats.macs_flushed, 2);
+	assert_false(port_link_shown(DPT_A1));
+	// Said once.
+	dp_port_link_set(DPT_A1, false);
+	assert_int_equal(notifications(n, 8), 0);
+	dp_port_link_set(DPT_A1, true);
+	assert_int_equal(notifications(n, 8), 1);
+	assert_int_equal(n[0].type, DP_NOTIFY_PORT_LINK);
+	assert_true(n[0].link_up);
+	assert_int_equal(n[0].n_flushed, 0);
+	assert_true(port_link_shown(DPT_A1));
+	learn(DPT_BD, 1, DPT_A1, 0);
+	assert_int_equal(notifications(n, 8), 1);
+	check_notify(&n[0], DP_NOTIFY_MAC_LEARNED, DPT_BD, 1, DPT_A1, 0, false);
+	// An unknown port is ignored.
+	dp_port_link_set(DP_MAX_PORTS, false);
+	dp_port_link_set(40, false);
+	assert_int_equal(notifications(n, 8), 0);
+}
+
+// `clear mac` tells the control plane too, so that EVPN withdraws the routes.
+static void test_mac_flush_notifies(void **state)
+{
+	struct dp_msg flush = {.type = DP_MSG_MAC_FLUSH, .mac = {.bd = DPT_BD2}};
+	struct dp_notify n[8];
+	(void)state;
+	learn(DPT_BD, 1, DPT_A1, 0);
+	learn(DPT_BD2, 4, DPT_A1, 20);
+	assert_int_equal(notifications(n, 8), 2);
+	assert_int_equal(dp_msg_send(&flush), 0);
+	dp_writer_poll();
+	assert_int_equal(notifications(n, 8), 1);
+	check_notify(&n[0], DP_NOTIFY_MAC_FLUSHED, DPT_BD2, 4, DPT_A1, 20, false);
+}
+
 // Deleting a bridge domain removes all its MACs (static and remote too), unmaps its
 // VLANs and its VNI.
 static void test_bd_delete(void **state)
@@ -949,6 +1047,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_solicit_arp, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_solicit_ns, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_solicit_backpressure, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_port_link_down_flush, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_mac_flush_notifies, setup, dpt_teardown),
 	};
 	int ret;
 	(void)argc;
