@@ -202,6 +202,7 @@ static int bd_open(struct cfg_parser *p, char **args)
 	if (bd == NULL)
 		return cfg_enomem(p);
 	bd->id = id;
+	bd->line = p->line;
 	bd->mac_aging_sec = 300;
 	bd->learning = true;
 	snprintf(p->title, sizeof(p->title), "bridge-domain %u", id);

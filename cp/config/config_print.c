@@ -107,8 +107,18 @@ static void print_bd(const struct evpnd_config *cfg, const struct cfg_bd *bd, FI
 	fputs("!\n", out);
 }
 
+// The FRR-spelled lines evpnd applies outside of router bgp.
+static void print_frr(const struct evpnd_config *cfg, FILE *out)
+{
+	if (cfg->hostname[0] != '\0')
+		fprintf(out, "hostname %s\n", cfg->hostname);
+	if (cfg->log.syslog && cfg->log.syslog_level >= 0 && cfg->log.syslog_level <= 7)
+		fprintf(out, "log syslog %s\n", cfg_log_levels[cfg->log.syslog_level]);
+}
+
 void config_print(const struct evpnd_config *cfg, FILE *out)
 {
+	print_frr(cfg, out);
 	print_dataplane(cfg, out);
 	print_underlay(cfg, out);
 	for (size_t i = 0; i < cfg->n_bds; i++)

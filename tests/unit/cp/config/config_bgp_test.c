@@ -235,9 +235,9 @@ static const struct error_case cases[] = {
 		   "012345678901234567890123456789012345678901234567890123456789012345678901234567890\n",
 		"x.conf:5: router bgp 65000: password: longer than 80 characters"},
 	{"no_router_id", "router bgp 65000\n",
-		"x.conf: router bgp 65000: no bgp router-id and no IPv4 vtep-address"},
+		"x.conf:1: router bgp 65000: no bgp router-id and no IPv4 vtep-address"},
 	{"group_no_as", RB " neighbor RR peer-group\n neighbor 192.0.2.1 peer-group RR\n",
-		"x.conf: router bgp: neighbor 192.0.2.1 has no remote-as"},
+		"x.conf:5: router bgp: neighbor 192.0.2.1 has no remote-as"},
 	{"exit_outside", RB " exit-address-family\n",
 		"x.conf:4: router bgp 65000: exit-address-family outside of an address-family"},
 };

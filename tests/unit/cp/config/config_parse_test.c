@@ -30,7 +30,7 @@ static const char full_conf[] =
 	" worker-lcores 3,5-6\n"
 	" mbufs 65536\n"
 	"\tmac-table-size   131072\r\n"
-	" port uplink0 devargs net_af_packet0,iface=ul0 rx-queues 2 mtu 9000\n"
+	" port uplink0 devargs net_af_xdp0,iface=ul0 rx-queues 2 mtu 9000\n"
 	" port host0 devargs net_null0\n"
 	" port host1 mtu 1500 devargs 0000:01:00.0\n"
 	"#\n"
@@ -66,7 +66,7 @@ static const char full_printed[] =
 	" worker-lcores 3,5-6\n"
 	" mbufs 65536\n"
 	" mac-table-size 131072\n"
-	" port uplink0 devargs net_af_packet0,iface=ul0 rx-queues 2 mtu 9000\n"
+	" port uplink0 devargs net_af_xdp0,iface=ul0 rx-queues 2 mtu 9000\n"
 	" port host0 devargs net_null0 rx-queues 0 mtu 0\n"
 	" port host1 devargs 0000:01:00.0 rx-queues 0 mtu 1500\n"
 	"!\n"
@@ -161,7 +161,7 @@ static void check_full_dataplane(const struct evpnd_config *cfg)
 	assert_int_equal(cfg->mac_table_size, 131072);
 	assert_int_equal(cfg->n_ports, 3);
 	assert_string_equal(cfg->ports[0].name, "uplink0");
-	assert_string_equal(cfg->ports[0].devargs, "net_af_packet0,iface=ul0");
+	assert_string_equal(cfg->ports[0].devargs, "net_af_xdp0,iface=ul0");
 	assert_int_equal(cfg->ports[0].rx_queues, 2);
 	assert_int_equal(cfg->ports[0].mtu, 9000);
 	assert_string_equal(cfg->ports[1].name, "host0");

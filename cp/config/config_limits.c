@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// What start-up would refuse, checked with the file: so that "evpnd -n" refuses a
+// configuration that start-up would (and names its line) instead of calling it
+// valid. Each check names the code that would refuse it; that code keeps its own
+// check, for configs built in memory.
+#include "cp/config/config_priv.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "dp/dp_api.h"
+
+// dp/core/dp_tables.h DP_MAX_UADDR: the writer refuses more (not includable here:
+// it pulls in DPDK).
+#define UADDR_MAX 16
+// DPDK 22.11's af_packet driver takes frames of at most 1518 bytes
+// (max_rx_pktlen RTE_ETHER_MAX_LEN), so rte_eth_dev_set_mtu refuses an MTU above
+// 1500 on any net_af_packet port, whatever the kernel interface allows.
+#define AF_PACKET_MTU_MAX 1500
+#define AF_PACKET_PREFIX "net_af_packet"
+
+static int lim_err(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
+	CFG_PRINTF(4, 5);
+static int lim_err(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cfg_check_vaddf(err, file, line, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+// drivers/port.c: a port whose MTU cannot be set stops start-up.
+static int check_port_mtu(const struct cfg_port *port, const char *file, struct cfg_error *err)
+{
+	if (port->mtu <= AF_PACKET_MTU_MAX ||
+		strncmp(port->devargs, AF_PACKET_PREFIX, strlen(AF_PACKET_PREFIX)) != 0)
+		return 0;
+	return lim_err(err, file, port->mtu_line ? port->mtu_line : port->line,
+		"port %s: mtu %u cannot be set: the af_packet driver takes at most mtu %u "
+		"(give the kernel interface its MTU with ip link instead)",
+		port->name, port->mtu, AF_PACKET_MTU_MAX);
+}
+
+int cfg_check_bd_limits(struct cfg_error *err, const char *file, const struct cfg_bd *bd)
+{
+	int ret = 0;
+
+	// dp/writer/writer_l2.c refuses more (the start-up only logged it).
+	if (bd->n_members > DP_MAX_MEMBERS)
+		ret = lim_err(err, file, bd->line, "bridge-domain %u: more than %d members",
+			bd->id, DP_MAX_MEMBERS);
+	if (bd->n_flood_vteps > DP_MAX_FLOOD)
+		ret = lim_err(err, file, bd->line, "bridge-domain %u: more than %d flood-vteps",
+			bd->id, DP_MAX_FLOOD);
+	return ret;
+}
+
+int cfg_check_limits(const struct evpnd_config *cfg, const char *file, struct cfg_error *err)
+{
+	const struct cfg_bgp *bgp = &cfg->bgp;
+	int ret = 0;
+
+	for (size_t i = 0; i < cfg->n_ports; i++)
+		ret |= check_port_mtu(&cfg->ports[i], file, err);
+	// dp/writer/writer_underlay.c refuses more (the start-up only logged it).
+	if (cfg->n_addrs > UADDR_MAX)
+		ret = lim_err(err, file, cfg->addrs[UADDR_MAX].line,
+			"address: more than %d underlay addresses", UADDR_MAX);
+	// cp/evpn/evpn_vtep.c: the type-2/3 routes carry an IPv4 next hop.
+	if (bgp->asn != 0 && bgp->advertise_all_vni && cfg->vtep4.family != AF_INET)
+		ret = lim_err(err, file, bgp->advertise_all_vni_line,
+			"advertise-all-vni needs an IPv4 vtep-address in section underlay "
+			"(evpnd's EVPN routes carry an IPv4 VTEP address)");
+	// cp/bgp/bgp_speaker.c matches incoming connections against IPv4 ranges only.
+	for (size_t i = 0; i < bgp->n_listens; i++)
+		if (bgp->listens[i].range.addr.family != AF_INET)
+			ret = lim_err(err, file, bgp->listens[i].line,
+				"bgp listen range: only IPv4 ranges are supported (give IPv6 "
+				"neighbors one by one)");
+	return ret < 0 ? -EINVAL : 0;
+}
