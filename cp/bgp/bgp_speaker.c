@@ -212,11 +212,17 @@ static uint16_t bgp_port(void)
 	return v > 0 && v < 65536 ? (uint16_t)v : BGP_PORT;
 }
 
+// "neighbor X shutdown": configured, never started (Idle refuses its connections).
 static void start_all(void)
 {
 	for (struct bgp_peer *p = sp.peers; p != NULL; p = p->next)
-		if (p->state == BGP_IDLE && p->t_idle == 0)
+		if (p->state == BGP_IDLE && p->t_idle == 0 && !p->cfg.shutdown)
 			p->t_idle = 1; // started by the first poll
+}
+
+const char *bgp_peer_state_name(const struct bgp_peer *p)
+{
+	return p->state == BGP_IDLE && p->cfg.shutdown ? "Idle (Admin)" : bgp_state_name(p->state);
 }
 
 int bgp_init(const struct evpnd_config *cfg)
@@ -274,7 +280,7 @@ static struct bgp_peer *dynamic_peer(struct in_addr from)
 	struct cfg_bgp_nbr n;
 	struct bgp_peer *p;
 
-	if (g == NULL)
+	if (g == NULL || g->shutdown) // a shut peer-group takes no connection
 		return NULL;
 	n = *g;
 	n.is_group = false;

@@ -127,7 +127,7 @@ static void summary_peer_json(
 	json_kv_u64(w, "peerUptimeMsec", p->established_count == 0 ? 0 : uptime_ms(p));
 	json_kv_u64(w, "pfxRcd", summary_rcvd(a, p));
 	json_kv_u64(w, "pfxSnt", summary_sent(a, p));
-	json_kv_str(w, "state", bgp_state_name(p->state));
+	json_kv_str(w, "state", bgp_peer_state_name(p));
 	json_kv_u64(w, "connectionsEstablished", p->established_count);
 	json_kv_u64(w, "connectionsDropped", p->dropped_count);
 	json_kv_bool(w, "dynamicPeer", p->dynamic);
@@ -195,7 +195,7 @@ static int summary_af_text(struct mgmt_out *out, const struct summary_af *a, boo
 		if (p->state == BGP_ESTABLISHED)
 			mgmt_table_cell(&t, "%lu", (unsigned long)summary_rcvd(a, p));
 		else
-			mgmt_table_cell(&t, "%s", bgp_state_name(p->state));
+			mgmt_table_cell(&t, "%s", bgp_peer_state_name(p));
 		mgmt_table_cell(&t, "%lu", (unsigned long)summary_sent(a, p));
 	}
 	ret = mgmt_table_print(&t, out);
@@ -287,7 +287,7 @@ static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 	json_kv_str(w, "nbrDesc", p->dynamic ? "dynamic" : "");
 	json_kv_bool(w, "nbrInternalLink", p->state == BGP_ESTABLISHED && !p->src.ebgp);
 	json_kv_str(w, "remoteRouterId", ip4(p->src.router_id, b));
-	json_kv_str(w, "bgpState", bgp_state_name(p->state));
+	json_kv_str(w, "bgpState", bgp_peer_state_name(p));
 	json_kv_u64(w, "bgpTimerUpMsec", uptime_ms(p));
 	json_kv_u64(w, "bgpTimerHoldTimeMsecs", (uint64_t)p->hold_s * 1000);
 	json_kv_u64(w, "bgpTimerKeepAliveIntervalMsecs", (uint64_t)p->keepalive_s * 1000);
@@ -332,7 +332,7 @@ static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
 		p->remote_as ? p->remote_as : p->cfg.remote_as, bgp_glob()->asn,
 		p->src.ebgp ? "external" : "internal", p->dynamic ? " (dynamic)" : "");
 	mgmt_printf(out, "  BGP version 4, remote router ID %s\n", ip4(p->src.router_id, b));
-	mgmt_printf(out, "  BGP state = %s, up/down for %s\n", bgp_state_name(p->state),
+	mgmt_printf(out, "  BGP state = %s, up/down for %s\n", bgp_peer_state_name(p),
 		uptime_str(uptime_ms(p), up, sizeof(up)));
 	mgmt_printf(out, "  Hold time is %u, keepalive interval is %u seconds (configured %u/%u)\n",
 		p->hold_s, p->keepalive_s, p->cfg.hold, p->cfg.keepalive);

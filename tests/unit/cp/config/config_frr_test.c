@@ -276,6 +276,51 @@ static void test_refusals(void **state)
 	}
 }
 
+// tests/config/frr-vtep.conf: FRR's own show running-config of a VTEP, pasted
+// after evpnd's sections. Accepted; what evpnd applies is applied.
+static void test_frr_vtep_fixture(void **state)
+{
+	struct evpnd_config cfg;
+	struct cfg_error err;
+	struct cfg_bgp_nbr n;
+	int i;
+
+	(void)state;
+	config_init(&cfg);
+	int ret = config_parse_file(&cfg, CONFIG_DIR "/frr-vtep.conf", &err);
+	if (ret != 0)
+		print_error("%s", err.all);
+	assert_int_equal(ret, 0);
+	assert_int_equal(err.n_warnings, 11);
+	assert_int_equal(count_lines(err.warnings), 11);
+	assert_string_equal(cfg.hostname, "vm"); // vtysh printed zebra's after bgpd's
+	assert_true(cfg.log.syslog);
+	assert_int_equal(cfg.log.syslog_level, LOG_INFO);
+	assert_int_equal(cfg.bgp.asn, 65000);
+	assert_false(cfg.bgp.default_ipv4_unicast);
+	assert_true(cfg.bgp.graceful_restart);
+	assert_true(cfg.bgp.advertise_all_vni);
+	assert_true((i = cfg_bgp_nbr_find(&cfg.bgp, "192.0.2.1")) >= 0);
+	cfg_bgp_nbr_resolve(&cfg.bgp, (size_t)i, &n);
+	assert_string_equal(n.description, "rr1");
+	assert_false(n.shutdown);
+	assert_int_equal(n.as_kind, CFG_BGP_AS_INTERNAL); // from peer-group central
+	assert_true(n.ext_nexthop);
+	assert_true(n.af_active[CFG_BGP_AF_L2VPN_EVPN]);
+	assert_int_equal(n.keepalive, 5); // timers bgp 5 15
+	assert_int_equal(n.hold, 15);
+	assert_int_equal(n.update_source.v4.s_addr, htonl(0xc000020b)); // eth0: 192.0.2.11
+	assert_true((i = cfg_bgp_nbr_find(&cfg.bgp, "192.0.2.2")) >= 0);
+	cfg_bgp_nbr_resolve(&cfg.bgp, (size_t)i, &n);
+	assert_true(n.shutdown);
+	assert_string_equal(n.description, "rr2 (spare)");
+	assert_true((i = cfg_bgp_nbr_find(&cfg.bgp, "192.0.2.3")) >= 0);
+	cfg_bgp_nbr_resolve(&cfg.bgp, (size_t)i, &n);
+	assert_int_equal(n.remote_as, 65003);
+	assert_true(n.af_active[CFG_BGP_AF_L2VPN_EVPN]);
+	config_free(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_group_inherits),
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_frr_vtep_fixture),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
