@@ -302,6 +302,11 @@ int cfg_mac_parse(const char *s, uint8_t mac[6]); // "aa:bb:cc:dd:ee:ff", any ca
 const char *cfg_mac_str(const uint8_t mac[6], char *buf, size_t len);
 bool cfg_ip_equal(const struct cfg_ip *a, const struct cfg_ip *b);
 int cfg_port_index(const struct evpnd_config *cfg, const char *name); // index or -ENOENT
+// How the underlay reaches dst: the connected address (its port) of the longest
+// prefix holding dst, else of the longest route's gateway (in *gw, dst itself when
+// connected). NULL when nothing reaches it.
+const struct cfg_uaddr *cfg_underlay_route(
+	const struct evpnd_config *cfg, const struct cfg_ip *dst, struct cfg_ip *gw);
 // The effective settings of bgp.nbrs[i]: its own, then its peer-group's for the
 // fields it did not set, then defaults.
 void cfg_bgp_nbr_resolve(const struct cfg_bgp *bgp, size_t i, struct cfg_bgp_nbr *out);

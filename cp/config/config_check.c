@@ -26,19 +26,40 @@ struct check {
 	struct cfg_kset bd_keys; // MACs and flood-vteps of one bd
 };
 
+// "FILE:LINE: reason", "FILE: reason" or "reason" into msg.
+static void format_check(char *msg, size_t size, const char *file, unsigned line, const char *fmt,
+	va_list ap)
+{
+	int n = 0;
+
+	if (file != NULL && line != 0)
+		n = snprintf(msg, size, "%s:%u: ", file, line);
+	else if (file != NULL)
+		n = snprintf(msg, size, "%s: ", file);
+	if (n >= 0 && (size_t)n < size)
+		vsnprintf(msg + n, size - (size_t)n, fmt, ap);
+}
+
 int cfg_check_vaddf(struct cfg_error *err, const char *file, unsigned line, const char *fmt,
 	va_list ap)
 {
 	char msg[sizeof(err->msg)];
-	int n = 0;
 
-	if (file != NULL && line != 0)
-		n = snprintf(msg, sizeof(msg), "%s:%u: ", file, line);
-	else if (file != NULL)
-		n = snprintf(msg, sizeof(msg), "%s: ", file);
-	if (n >= 0 && (size_t)n < sizeof(msg))
-		vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	format_check(msg, sizeof(msg), file, line, fmt, ap);
 	return cfg_error_add(err, "%s", msg);
+}
+
+void cfg_check_warn(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
+{
+	char msg[sizeof(err->msg)];
+	size_t len = strlen(err->warnings);
+	va_list ap;
+
+	va_start(ap, fmt);
+	format_check(msg, sizeof(msg), file, line, fmt, ap);
+	va_end(ap);
+	snprintf(err->warnings + len, sizeof(err->warnings) - len, "%s\n", msg);
+	err->n_warnings++;
 }
 
 // An error about the item given at `line` (0: unknown, a config built in memory).
@@ -261,7 +282,7 @@ static int check_bd(struct check *c, const struct cfg_bd *bd)
 	int ret = check_bd_head(c, bd);
 
 	if (ret == 0)
-		ret = cfg_check_bd_limits(c->err, c->file, bd);
+		ret = cfg_check_bd_limits(c->err, c->file, bd, c->cfg);
 	for (size_t i = 0; i < bd->n_members; i++)
 		ret |= check_member(c, bd, &bd->members[i]);
 	for (size_t i = 0; i < bd->n_macs; i++)

@@ -136,9 +136,13 @@ void cfg_bgp_resolve(struct evpnd_config *cfg);
 // "reason" without a file (a config built in memory). Returns -EINVAL.
 int cfg_check_vaddf(struct cfg_error *err, const char *file, unsigned line, const char *fmt,
 	va_list ap);
+// A warning of the whole-file check, same forms (one line in err->warnings).
+void cfg_check_warn(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
+	CFG_PRINTF(4, 5);
 // What start-up would refuse (config_limits.c); each error listed, -EINVAL if any.
 int cfg_check_limits(const struct evpnd_config *cfg, const char *file, struct cfg_error *err);
-int cfg_check_bd_limits(struct cfg_error *err, const char *file, const struct cfg_bd *bd);
+int cfg_check_bd_limits(struct cfg_error *err, const char *file, const struct cfg_bd *bd,
+	const struct evpnd_config *cfg);
 void cfg_bgp_print(const struct cfg_bgp *bgp, FILE *out);
 void cfg_bgp_parser_free(struct cfg_parser *p);
 

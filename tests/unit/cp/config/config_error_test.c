@@ -496,6 +496,15 @@ static void test_start_up_refusals(void **state)
 		0);
 	assert_int_equal(cfg.ports[0].mtu_line, 2);
 	assert_int_equal(cfg.ports[1].mtu_line, 3);
+	// a static remote VTEP nothing reaches: start-up only warned; now -n warns too
+	assert_int_equal(config_parse_string(&cfg, DP UL BD " flood-vtep 198.51.100.2\n"
+						      " flood-vtep 192.0.2.7\n",
+				 "x.conf", &err),
+		0);
+	assert_int_equal(err.n_warnings, 1);
+	assert_string_equal(err.warnings, "x.conf:8: bridge-domain 100: flood-vtep 198.51.100.2: no "
+					  "underlay address or route reaches it (nothing is sent "
+					  "to it)\n");
 	config_free(&cfg);
 }
 
