@@ -102,6 +102,9 @@ int cfg_frr_toplevel(struct cfg_parser *p, char **tok, int n, int *ret)
 		n == (no ? 3 : 2) && strcmp(tok[n - 1], "forwarding") == 0)
 		return ignored(p, ret, "ip/ipv6 forwarding",
 			"zebra's kernel setting; evpnd forwards by its own tables");
+	if (strcmp(w, "bgp") == 0 && n == 2 && strcmp(tok[1], "no-rib") == 0)
+		return ignored(p, ret, "bgp no-rib", "bgpd without zebra; evpnd has no kernel RIB "
+						     "to fill anyway");
 	if (strcmp(w, "Building") == 0 || strcmp(w, "Current") == 0)
 		return ignored(p, ret, "vtysh's header", "text of show running-config");
 	if (strcmp(w, "interface") == 0) {

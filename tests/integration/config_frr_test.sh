@@ -1,7 +1,8 @@
 #!/bin/bash
 # config_frr_test: the FRR lines evpnd applies, seen by a real FRR peer.
 #   1. tests/config/frr-vtep.conf (FRR's own show running-config of a VTEP, pasted
-#      after evpnd's sections): evpnd -n accepts it, one warning per ignored line;
+#      after evpnd's sections) and frr-rr.conf (a route reflector's): evpnd -n
+#      accepts them, one warning per ignored line;
 #   2. "neighbor X shutdown": evpnd never starts the session (Idle (Admin) in show bgp
 #      summary) while FRR keeps trying; without the line the same set-up comes up;
 #   3. "timers bgp 3 9": FRR negotiates hold time 9 s with evpnd;
@@ -19,6 +20,9 @@ check_eq "evpnd -n accepts FRR's running-config of a VTEP" "$rc" 0
 check_eq "one warning line per ignored line" "$(grep -c '^evpnd: warning: .*frr-vtep.conf:[0-9]*: ignored: ' <<<"$out")" 11
 check "the warnings name their lines (frr version at line 19)" \
 	grep -q 'frr-vtep.conf:19: ignored: frr version' <<<"$out"
+rc=0
+out=$("$EVPND" -n -f "$REPO/tests/config/frr-rr.conf" 2>&1) || rc=$?
+check_eq "evpnd -n accepts FRR's running-config of a route reflector" "$rc" 0
 
 lab_ev_peer frr
 nsx ev ip addr add 192.0.2.5/24 dev eth0 # the address of evpnd's port p0

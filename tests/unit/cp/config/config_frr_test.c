@@ -321,6 +321,33 @@ static void test_frr_vtep_fixture(void **state)
 	config_free(&cfg);
 }
 
+// tests/config/frr-rr.conf: a route reflector's, with a listen range on a peer-group.
+static void test_frr_rr_fixture(void **state)
+{
+	struct evpnd_config cfg;
+	struct cfg_error err;
+	struct cfg_bgp_nbr g;
+
+	(void)state;
+	config_init(&cfg);
+	int ret = config_parse_file(&cfg, CONFIG_DIR "/frr-rr.conf", &err);
+	if (ret != 0)
+		print_error("%s", err.all);
+	assert_int_equal(ret, 0);
+	assert_int_equal(err.n_warnings, 7);
+	assert_int_equal(cfg.bgp.cluster_id.s_addr, htonl(0xc6336403)); // 198.51.100.3
+	assert_int_equal(cfg.bgp.n_listens, 1);
+	assert_int_equal(cfg.bgp.listens[0].range.len, 24);
+	cfg_bgp_nbr_resolve(&cfg.bgp, (size_t)cfg.bgp.listens[0].group, &g);
+	assert_string_equal(g.name, "central");
+	assert_int_equal(g.as_kind, CFG_BGP_AS_INTERNAL);
+	assert_true(g.ext_nexthop);
+	assert_true(g.af_active[CFG_BGP_AF_L2VPN_EVPN]);
+	assert_false(g.af_active[CFG_BGP_AF_IPV4_UNICAST]); // no bgp default ipv4-unicast
+	assert_true(g.rr_client[CFG_BGP_AF_L2VPN_EVPN]);
+	config_free(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_frr_vtep_fixture),
+		cmocka_unit_test(test_frr_rr_fixture),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
