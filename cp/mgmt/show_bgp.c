@@ -284,7 +284,7 @@ static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 	json_obj_begin(w);
 	json_kv_u64(w, "remoteAs", p->remote_as ? p->remote_as : p->cfg.remote_as);
 	json_kv_u64(w, "localAs", bgp_glob()->asn);
-	json_kv_str(w, "nbrDesc", p->dynamic ? "dynamic" : "");
+	json_kv_str(w, "nbrDesc", p->dynamic ? "dynamic" : p->cfg.description);
 	json_kv_bool(w, "nbrInternalLink", p->state == BGP_ESTABLISHED && !p->src.ebgp);
 	json_kv_str(w, "remoteRouterId", ip4(p->src.router_id, b));
 	json_kv_str(w, "bgpState", bgp_peer_state_name(p));

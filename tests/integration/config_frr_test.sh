@@ -76,5 +76,7 @@ frr_nbr() { vty frr "show bgp neighbors 192.0.2.5 json" | json_q "d['192.0.2.5']
 check_eq "timers bgp 3 9: hold time FRR negotiated (ms)" "$(frr_nbr "['bgpTimerHoldTimeMsecs']")" 9000
 check_eq "update-source p0: FRR sees evpnd at" "$(frr_nbr "['hostForeign']")" 192.0.2.5
 check_eq "evpnd's summary state" "$(state)" Established
+check_eq "description in show bgp neighbors json" \
+	"$(evctl show bgp neighbors json | json_q "d['192.0.2.2']['nbrDesc']")" "FRR peer"
 stop_evpnd
 it_done
