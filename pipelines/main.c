@@ -294,6 +294,8 @@ int main(int argc, char **argv)
 	config_init(&e.cfg);
 	e.cfg_path = cfg_path;
 	ret = config_parse_file(&e.cfg, cfg_path, &err);
+	if (ret == 0)
+		config_check_host(&e.cfg, cfg_path, &err); // lcores this machine lacks
 	config_report(&err, "evpnd: ", stderr); // every error and warning, one a line
 	if (ret < 0)
 		return 1;

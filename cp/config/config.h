@@ -231,6 +231,7 @@ struct evpnd_config {
 	uint32_t main_lcore;                    // "main-lcore N", default 0
 	uint32_t worker_lcores[CFG_MAX_LCORES]; // "worker-lcores 1,2-3", default {1}
 	size_t n_workers;
+	unsigned main_lcore_line, workers_line; // 0: default, or built in memory
 	uint32_t mbufs;          // "mbufs N", default 32768
 	uint32_t mac_table_size; // "mac-table-size N", default 262144
 	struct cfg_port ports[CFG_MAX_PORTS];
@@ -289,6 +290,11 @@ int cfg_error_add(struct cfg_error *err, const char *fmt, ...) __attribute__((fo
 void cfg_error_clear(struct cfg_error *err);
 // Prints the warnings ("PREFIXwarning: FILE:LINE: ...") then the errors, one a line.
 void config_report(const struct cfg_error *err, const char *prefix, FILE *out);
+
+// What only this machine can tell, for evpnd -n and start-up: lcores that are no CPU
+// here (DPDK refuses to start on them). Warnings in err (the file may be meant for
+// another machine); returns how many.
+unsigned config_check_host(const struct evpnd_config *cfg, const char *name, struct cfg_error *err);
 
 // Prints the configuration in the same grammar (parse -> print -> parse is identity).
 void config_print(const struct evpnd_config *cfg, FILE *out);

@@ -17,6 +17,7 @@ static int main_lcore_cmd(struct cfg_parser *p, char **args, int n)
 {
 	(void)n;
 	p->main_lcore_line = p->line;
+	p->cfg->main_lcore_line = p->line;
 	return cfg_parse_u32(p, "main-lcore", args[0], 0, CFG_LCORE_ID_MAX, &p->cfg->main_lcore);
 }
 
@@ -64,6 +65,7 @@ static int worker_lcores_cmd(struct cfg_parser *p, char **args, int n)
 
 	(void)n;
 	p->workers_line = p->line;
+	p->cfg->workers_line = p->line;
 	while ((item = strsep(&rest, ",")) != NULL)
 		if ((ret = lcore_item(p, item, list, &count)) < 0)
 			return ret;

@@ -7,7 +7,9 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dp/dp_api.h"
 
@@ -103,4 +105,29 @@ int cfg_check_limits(const struct evpnd_config *cfg, const char *file, struct cf
 				"bgp listen range: only IPv4 ranges are supported (give IPv6 "
 				"neighbors one by one)");
 	return ret < 0 ? -EINVAL : 0;
+}
+
+// DPDK's EAL takes an lcore only if sysfs shows its CPU (eal_cpu_detected).
+static bool cpu_present(uint32_t id)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%u/topology/core_id", id);
+	return access(path, F_OK) == 0;
+}
+
+unsigned config_check_host(const struct evpnd_config *cfg, const char *name, struct cfg_error *err)
+{
+	unsigned before = err->n_warnings;
+
+	if (!cpu_present(cfg->main_lcore))
+		cfg_check_warn(err, name, cfg->main_lcore_line,
+			"main-lcore %u: no such CPU on this machine (DPDK will not start on it)",
+			cfg->main_lcore);
+	for (size_t i = 0; i < cfg->n_workers; i++)
+		if (!cpu_present(cfg->worker_lcores[i]))
+			cfg_check_warn(err, name, cfg->workers_line,
+				"worker-lcores: lcore %u: no such CPU on this machine (DPDK will not "
+				"start on it)", cfg->worker_lcores[i]);
+	return err->n_warnings - before;
 }

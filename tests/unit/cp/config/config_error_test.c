@@ -508,9 +508,27 @@ static void test_start_up_refusals(void **state)
 	config_free(&cfg);
 }
 
+// Lcores this machine lacks: DPDK refused them at start with no line; evpnd -n and
+// start-up now warn with the line (warnings: the file may be for another machine).
+static void test_host_lcores(void **state)
+{
+	struct evpnd_config cfg;
+	struct cfg_error err;
+
+	(void)state;
+	config_init(&cfg);
+	assert_int_equal(config_parse_string(&cfg, "dataplane\n main-lcore 0\n worker-lcores 1000\n",
+				 "x.conf", &err),
+		0);
+	assert_int_equal(config_check_host(&cfg, "x.conf", &err), 1);
+	assert_string_equal(err.warnings, "x.conf:3: worker-lcores: lcore 1000: no such CPU on this "
+					  "machine (DPDK will not start on it)\n");
+	config_free(&cfg);
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[sizeof(cases) / sizeof(cases[0]) + 7];
+	struct CMUnitTest tests[sizeof(cases) / sizeof(cases[0]) + 8];
 	size_t n = 0;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -525,5 +543,6 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_all_parse_errors);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_all_check_errors);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_start_up_refusals);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_host_lcores);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
