@@ -237,6 +237,7 @@ int bgp_init(const struct evpnd_config *cfg)
 	sp.g.asn = b->asn;
 	sp.g.router_id = b->router_id.s_addr ? b->router_id : cfg->vtep4.v4;
 	sp.g.cluster_id = b->cluster_id.s_addr ? b->cluster_id : sp.g.router_id;
+	sp.g.gr_restart = b->graceful_restart;
 	sp.g.port = bgp_port();
 	sp.g.local_src.local = true;
 	sp.g.local_src.router_id = sp.g.router_id;

@@ -203,8 +203,8 @@ struct cfg_bgp {
 	// timers (60 180 when not given)
 	bool timers_set;
 	uint16_t keepalive, hold;
-	// "bgp graceful-restart": evpnd is always a graceful-restart helper (RFC 4724
-	// receiving speaker); the line is kept so it prints back. See README.
+	// "bgp graceful-restart": restarting speaker too (our families in the GR
+	// capability); evpnd is always a helper (RFC 4724 receiving speaker).
 	bool graceful_restart;
 	unsigned line, advertise_all_vni_line; // 0 in memory
 	struct cfg_bgp_nbr *nbrs; // groups and neighbors in file order

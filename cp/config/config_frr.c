@@ -217,7 +217,7 @@ int cfg_frr_bgp(struct cfg_parser *p, char **args, int n, int *ret)
 	}
 	if (strcmp(w, "graceful-restart") == 0)
 		return ignored(p, ret, "bgp graceful-restart option",
-			"evpnd is a graceful-restart helper with its own timers");
+			"evpnd's graceful-restart timers are its own");
 	if (strcmp(w, "bestpath") == 0 || strcmp(w, "deterministic-med") == 0 ||
 		strcmp(w, "always-compare-med") == 0)
 		return ignored(p, ret, "bgp best-path option",

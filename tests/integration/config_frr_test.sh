@@ -7,7 +7,8 @@
 #      summary) while FRR keeps trying; without the line the same set-up comes up;
 #   3. "timers bgp 3 9": FRR negotiates hold time 9 s with evpnd;
 #   4. "update-source IFNAME" (IFNAME a port of evpnd's config): evpnd connects from
-#      that port's underlay address, the second address of its namespace.
+#      that port's underlay address, the second address of its namespace;
+#   5. "bgp graceful-restart": FRR keeps evpnd's routes (stale) when evpnd dies.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
@@ -79,4 +80,31 @@ check_eq "evpnd's summary state" "$(state)" Established
 check_eq "description in show bgp neighbors json" \
 	"$(evctl show bgp neighbors json | json_q "d['192.0.2.2']['nbrDesc']")" "FRR peer"
 stop_evpnd
+
+# 5. "bgp graceful-restart": evpnd lists its families in the capability, so FRR (a
+# helper, its default) keeps evpnd's routes, stale, when evpnd dies; without the
+# line FRR drops them at once.
+frr_route() { vty frr "show bgp ipv4 unicast 10.1.0.0/24 json" | json_q "$1"; }
+has_route() { [ "$(frr_route "len(d.get('paths', []))")" -gt 0 ]; }
+no_route() { ! has_route; }
+# killed_with LINE: starts evpnd with LINE and network 10.1.0.0/24, waits for FRR to
+# have the route, kills evpnd (SIGKILL: no NOTIFICATION) and waits for FRR to see the
+# session down.
+killed_with() {
+	ev_conf "$1
+ address-family ipv4 unicast
+  network 10.1.0.0/24
+ exit-address-family"
+	start_evpnd ev
+	wait_until 30 has_route || bgp_die "FRR did not get 10.1.0.0/24"
+	kill -KILL "$EV_PID"
+	wait "$EV_PID" 2>/dev/null || true
+	EV_PID=
+	wait_until 10 eval '[ "$(frr_bgp_state frr 192.0.2.5)" != Established ]' ||
+		bgp_die "FRR did not see the session down"
+}
+killed_with " bgp graceful-restart"
+check_eq "graceful-restart: FRR keeps evpnd's route, stale" "$(frr_route "d['paths'][0].get('stale', False)")" true
+killed_with ""
+check "without it: FRR drops evpnd's route" wait_until 5 no_route
 it_done
