@@ -272,8 +272,8 @@ void config_free(struct evpnd_config *cfg);
 
 // Parse a whole file. On error returns -EINVAL (or -errno for I/O), fills err with
 // "FILE:LINE: reason" and leaves *cfg freed (defaults). A bad line does not stop
-// the parse: every bad line is listed in err->all. Runs config_check at the end
-// when every line parsed. Warnings (ignored lines) are in err->warnings either way.
+// the parse: every bad line is listed in err->all, then what config_check finds
+// in the rest. Warnings (ignored lines) are in err->warnings either way.
 int config_parse_file(struct evpnd_config *cfg, const char *path, struct cfg_error *err);
 // Same for a string; `name` stands for the file name in error messages.
 int config_parse_string(struct evpnd_config *cfg, const char *text, const char *name,

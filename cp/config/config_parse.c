@@ -335,10 +335,11 @@ static int parse_buffer(struct evpnd_config *cfg, const char *text, size_t size,
 	cfg_error_clear(err);
 	ret = parse_text(&p, text, size);
 	parser_free(&p);
-	// The whole-file checks need every line: a config with a bad line would
-	// give follow-up errors (a bridge-domain "without" the vni its bad line set).
-	if (ret == 0)
-		ret = config_check_file(&tmp, name, err);
+	// The whole-file checks run on what the good lines said, so one run lists
+	// every problem (some may follow from a bad line: a bridge-domain whose vni
+	// line was bad "has no vni").
+	if (ret != -ENOMEM && config_check_file(&tmp, name, err) < 0)
+		ret = -EINVAL;
 	if (ret == 0)
 		cfg_bgp_resolve(&tmp);
 	cfg_error_finish(err);

@@ -132,7 +132,8 @@ WANT='2:mbufs: 12 is out of range
 6:bad IPv4/IPv6 address .192.0.2.300.
 7:unknown section .bogus.
 11:unknown port .nosuch.
-15:neighbor eth0 interface is not supported'
+15:neighbor eth0 interface is not supported
+9:bridge-domain 100: no vtep-address'
 all several_bad_lines <<'EOF'
 dataplane
  mbufs 12

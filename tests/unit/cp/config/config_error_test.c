@@ -384,7 +384,8 @@ static void test_check_in_memory(void **state)
 }
 
 // A file with several bad lines: every one is listed with its line, in file order,
-// not only the first; a bad section header costs one error, not one per line under it.
+// not only the first; a bad section header costs one error, not one per line under
+// it; then what the whole-file check finds.
 static void test_all_parse_errors(void **state)
 {
 	struct evpnd_config cfg;
@@ -406,7 +407,7 @@ static void test_all_parse_errors(void **state)
 				 " member nosuch untagged\n",	  // 11
 				 "x.conf", &err),
 		-EINVAL);
-	assert_int_equal(err.n_errors, 5);
+	assert_int_equal(err.n_errors, 6);
 	assert_string_equal(err.msg, "x.conf:2: mbufs: 12 is out of range (1024..1073741824)");
 	assert_string_equal(err.all,
 		"x.conf:2: mbufs: 12 is out of range (1024..1073741824)\n"
@@ -414,7 +415,9 @@ static void test_all_parse_errors(void **state)
 		"x.conf:6: bad IPv4/IPv6 address '192.0.2.300'\n"
 		"x.conf:7: unknown section 'bogus'\n"
 		"x.conf:11: bridge-domain 100: unknown port 'nosuch' (not declared in section "
-		"dataplane)\n");
+		"dataplane)\n"
+		// then the whole-file check, on what the good lines said
+		"x.conf:9: bridge-domain 100: no vtep-address in section underlay\n");
 	assert_int_equal(cfg.n_ports, 0); // nothing of a bad file is kept
 }
 
