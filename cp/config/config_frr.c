@@ -25,8 +25,8 @@ static int ignored(struct cfg_parser *p, int *ret, const char *line, const char 
 	return taken(ret, 0);
 }
 
-const char *const cfg_log_levels[CFG_LOG_LEVELS] = {"emergencies", "alerts", "critical",
-	"errors", "warnings", "notifications", "informational", "debugging"};
+const char *const cfg_log_levels[CFG_LOG_LEVELS] = {"emergencies", "alerts", "critical", "errors",
+	"warnings", "notifications", "informational", "debugging"};
 
 static int log_level(const char *s)
 {
@@ -42,15 +42,18 @@ static int log_cmd(struct cfg_parser *p, char **tok, int n)
 
 	if (n >= 2 && strcmp(tok[1], "syslog") == 0) {
 		if (n > 3 || (n == 3 && (level = log_level(tok[2])) < 0))
-			return cfg_perr_at(p, p->line, "log syslog: usage: log syslog [LEVEL] (LEVEL: "
-					   "emergencies .. informational, debugging)");
+			return cfg_perr_at(p, p->line,
+				"log syslog: usage: log syslog [LEVEL] (LEVEL: "
+				"emergencies .. informational, debugging)");
 		p->cfg->log.syslog = true;
 		p->cfg->log.syslog_level = level;
 		return 0;
 	}
 	if (n >= 2 && (strcmp(tok[1], "stdout") == 0 || strcmp(tok[1], "file") == 0)) {
-		cfg_pwarn(p, "ignored: log %s (evpnd logs to stderr, and to syslog with "
-			     "'log syslog'; evpnd -v for debug)", tok[1]);
+		cfg_pwarn(p,
+			"ignored: log %s (evpnd logs to stderr, and to syslog with "
+			"'log syslog'; evpnd -v for debug)",
+			tok[1]);
 		return 0;
 	}
 	cfg_pwarn(p, "ignored: log %s (evpnd logs to stderr, and to syslog with 'log syslog')",
@@ -61,7 +64,8 @@ static int log_cmd(struct cfg_parser *p, char **tok, int n)
 static int hostname_cmd(struct cfg_parser *p, char **tok, int n)
 {
 	if (n != 2 || strlen(tok[1]) >= sizeof(p->cfg->hostname))
-		return cfg_perr_at(p, p->line, "hostname: usage: hostname NAME (at most %zu characters)",
+		return cfg_perr_at(p, p->line,
+			"hostname: usage: hostname NAME (at most %zu characters)",
 			sizeof(p->cfg->hostname) - 1);
 	snprintf(p->cfg->hostname, sizeof(p->cfg->hostname), "%s", tok[1]);
 	return 0;
@@ -73,8 +77,8 @@ static int frr_cmd(struct cfg_parser *p, char **tok, int n, int *ret)
 		return ignored(p, ret, "frr defaults",
 			"evpnd's defaults are FRR's traditional ones: keepalive 60, hold 180; "
 			"give 'timers bgp 3 9' for the datacenter timers");
-	return ignored(p, ret, n >= 2 && strcmp(tok[1], "defaults") == 0 ? "frr defaults"
-									 : "frr version",
+	return ignored(p, ret,
+		n >= 2 && strcmp(tok[1], "defaults") == 0 ? "frr defaults" : "frr version",
 		"FRR's own bookkeeping");
 }
 
@@ -98,19 +102,21 @@ int cfg_frr_toplevel(struct cfg_parser *p, char **tok, int n, int *ret)
 		ignored(p, ret, "line vty (and the lines under it)", "evpnctl is the CLI");
 		return CFG_FRR_BLOCK;
 	}
-	if ((strcmp(fwd, "ip") == 0 || strcmp(fwd, "ipv6") == 0) &&
-		n == (no ? 3 : 2) && strcmp(tok[n - 1], "forwarding") == 0)
+	if ((strcmp(fwd, "ip") == 0 || strcmp(fwd, "ipv6") == 0) && n == (no ? 3 : 2) &&
+		strcmp(tok[n - 1], "forwarding") == 0)
 		return ignored(p, ret, "ip/ipv6 forwarding",
 			"zebra's kernel setting; evpnd forwards by its own tables");
 	if (strcmp(w, "bgp") == 0 && n == 2 && strcmp(tok[1], "no-rib") == 0)
-		return ignored(p, ret, "bgp no-rib", "bgpd without zebra; evpnd has no kernel RIB "
-						     "to fill anyway");
+		return ignored(p, ret, "bgp no-rib",
+			"bgpd without zebra; evpnd has no kernel RIB "
+			"to fill anyway");
 	if (strcmp(w, "Building") == 0 || strcmp(w, "Current") == 0)
 		return ignored(p, ret, "vtysh's header", "text of show running-config");
 	if (strcmp(w, "interface") == 0) {
-		*ret = cfg_perr_at(p, p->line, "interface blocks are not supported: give underlay addresses "
-				   "in section underlay ('address PREFIX port NAME'), the host "
-				   "interfaces as bridge-domain members");
+		*ret = cfg_perr_at(p, p->line,
+			"interface blocks are not supported: give underlay addresses "
+			"in section underlay ('address PREFIX port NAME'), the host "
+			"interfaces as bridge-domain members");
 		return CFG_FRR_BLOCK;
 	}
 	return 0;
@@ -123,8 +129,8 @@ static int description(struct cfg_parser *p, struct cfg_bgp_nbr *nb, char **args
 	size_t len = 0;
 
 	if (n < 3)
-		return cfg_perr(p, "neighbor %s: usage: neighbor %s description TEXT", args[0],
-			args[0]);
+		return cfg_perr(
+			p, "neighbor %s: usage: neighbor %s description TEXT", args[0], args[0]);
 	nb->description[0] = '\0';
 	for (int i = 2; i < n; i++) {
 		int w = snprintf(nb->description + len, sizeof(nb->description) - len, "%s%s",
@@ -144,25 +150,35 @@ struct frr_nb_line {
 };
 
 static const struct frr_nb_line frr_nb_lines[] = {
-	{"ebgp-multihop", "evpnd sends with the system's TTL to every neighbor: eBGP is always "
-			  "multihop (ttl-security hops N limits it)", NULL},
+	{"ebgp-multihop",
+		"evpnd sends with the system's TTL to every neighbor: eBGP is always "
+		"multihop (ttl-security hops N limits it)",
+		NULL},
 	{"send-community", "evpnd always sends standard, extended and large communities", NULL},
-	{"soft-reconfiguration", "evpnd has no inbound policy to re-run; it asks for a route "
-				 "refresh when it needs the routes again", NULL},
-	{"next-hop-self", "evpnd keeps an EVPN route's next hop (the VTEP) and sets itself as "
-			  "next hop of its own unicast routes", NULL},
+	{"soft-reconfiguration",
+		"evpnd has no inbound policy to re-run; it asks for a route "
+		"refresh when it needs the routes again",
+		NULL},
+	{"next-hop-self",
+		"evpnd keeps an EVPN route's next hop (the VTEP) and sets itself as "
+		"next hop of its own unicast routes",
+		NULL},
 	{"attribute-unchanged", "evpnd passes EVPN next hops and attributes on unchanged", NULL},
-	{"route-map", NULL, "evpnd has no routing policy: it takes and advertises every route of "
-			    "the activated families (maximum-prefix bounds what a neighbor sends)"},
-	{"prefix-list", NULL, "evpnd has no routing policy (maximum-prefix bounds what a "
-			      "neighbor sends)"},
+	{"route-map", NULL,
+		"evpnd has no routing policy: it takes and advertises every route of "
+		"the activated families (maximum-prefix bounds what a neighbor sends)"},
+	{"prefix-list", NULL,
+		"evpnd has no routing policy (maximum-prefix bounds what a "
+		"neighbor sends)"},
 	{"filter-list", NULL, "evpnd has no routing policy"},
 	{"distribute-list", NULL, "evpnd has no routing policy"},
-	{"allowas-in", NULL, "evpnd drops a route with its own AS in the AS_PATH (RFC 4271); "
-			     "use iBGP or an AS per site"},
+	{"allowas-in", NULL,
+		"evpnd drops a route with its own AS in the AS_PATH (RFC 4271); "
+		"use iBGP or an AS per site"},
 	{"local-as", NULL, "evpnd speaks with the AS of router bgp to every neighbor"},
-	{"bfd", NULL, "evpnd finds a dead neighbor by its hold timer: lower it with "
-		      "'neighbor X timers 3 9'"},
+	{"bfd", NULL,
+		"evpnd finds a dead neighbor by its hold timer: lower it with "
+		"'neighbor X timers 3 9'"},
 	{"interface", NULL, "evpnd needs the neighbor's address: 'neighbor ADDRESS remote-as ...'"},
 	{NULL, NULL, NULL},
 };
@@ -199,9 +215,10 @@ int cfg_frr_unnumbered(struct cfg_parser *p, char **args, int n)
 		return cfg_perr(p, "neighbor %s interface is not supported: %s", args[0],
 			"unnumbered BGP needs IPv6 link-local sessions; evpnd needs the "
 			"neighbor's address: 'neighbor ADDRESS remote-as ...'");
-	return cfg_perr(p, "neighbor %s: not an address nor a defined peer-group (define a "
-			   "group with 'neighbor %s peer-group'; unnumbered neighbors on an "
-			   "interface are not supported)",
+	return cfg_perr(p,
+		"neighbor %s: not an address nor a defined peer-group (define a "
+		"group with 'neighbor %s peer-group'; unnumbered neighbors on an "
+		"interface are not supported)",
 		args[0], args[0]);
 }
 

@@ -48,9 +48,8 @@ static int check_port_mtu(const struct cfg_port *port, const char *file, struct 
 
 // cp/underlay/underlay.c only warns at start-up about a static remote VTEP that no
 // underlay address or route reaches: its frames would never leave. Say it at -n.
-static void check_reach(
-	struct cfg_error *err, const char *file, const struct cfg_bd *bd, const struct cfg_ip *ip,
-	const char *what, const struct evpnd_config *cfg)
+static void check_reach(struct cfg_error *err, const char *file, const struct cfg_bd *bd,
+	const struct cfg_ip *ip, const char *what, const struct evpnd_config *cfg)
 {
 	char buf[CFG_IP_STRLEN];
 	struct cfg_ip gw;
@@ -58,7 +57,8 @@ static void check_reach(
 	if (cfg_underlay_route(cfg, ip, &gw) == NULL)
 		cfg_check_warn(err, file, bd->line,
 			"bridge-domain %u: %s %s: no underlay address or route reaches it (nothing "
-			"is sent to it)", bd->id, what, cfg_ip_str(ip, buf, sizeof(buf)));
+			"is sent to it)",
+			bd->id, what, cfg_ip_str(ip, buf, sizeof(buf)));
 }
 
 int cfg_check_bd_limits(struct cfg_error *err, const char *file, const struct cfg_bd *bd,
@@ -74,8 +74,8 @@ int cfg_check_bd_limits(struct cfg_error *err, const char *file, const struct cf
 
 	// dp/writer/writer_l2.c refuses more (the start-up only logged it).
 	if (bd->n_members > DP_MAX_MEMBERS)
-		ret = lim_err(err, file, bd->line, "bridge-domain %u: more than %d members",
-			bd->id, DP_MAX_MEMBERS);
+		ret = lim_err(err, file, bd->line, "bridge-domain %u: more than %d members", bd->id,
+			DP_MAX_MEMBERS);
 	if (bd->n_flood_vteps > DP_MAX_FLOOD)
 		ret = lim_err(err, file, bd->line, "bridge-domain %u: more than %d flood-vteps",
 			bd->id, DP_MAX_FLOOD);
@@ -127,7 +127,9 @@ unsigned config_check_host(const struct evpnd_config *cfg, const char *name, str
 	for (size_t i = 0; i < cfg->n_workers; i++)
 		if (!cpu_present(cfg->worker_lcores[i]))
 			cfg_check_warn(err, name, cfg->workers_line,
-				"worker-lcores: lcore %u: no such CPU on this machine (DPDK will not "
-				"start on it)", cfg->worker_lcores[i]);
+				"worker-lcores: lcore %u: no such CPU on this machine (DPDK will "
+				"not "
+				"start on it)",
+				cfg->worker_lcores[i]);
 	return err->n_warnings - before;
 }

@@ -48,19 +48,19 @@ static void test_toplevel(void **state)
 
 	(void)state;
 	parse_ok(&cfg,
-		"frr version 8.4.4\n"			 // 1: warning
-		"frr defaults datacenter\n"		 // 2: warning
-		"hostname vtep1\n"			 // 3
-		"log syslog informational\n"		 // 4
-		"log file /var/log/frr/bgpd.log\n"	 // 5: warning
-		"service integrated-vtysh-config\n"	 // 6: warning
-		"no ipv6 forwarding\n"			 // 7: warning
-		"!\n" BASE				 // 8-14
-		"router bgp 65000\n"			 // 15
+		"frr version 8.4.4\n"		    // 1: warning
+		"frr defaults datacenter\n"	    // 2: warning
+		"hostname vtep1\n"		    // 3
+		"log syslog informational\n"	    // 4
+		"log file /var/log/frr/bgpd.log\n"  // 5: warning
+		"service integrated-vtysh-config\n" // 6: warning
+		"no ipv6 forwarding\n"		    // 7: warning
+		"!\n" BASE			    // 8-14
+		"router bgp 65000\n"		    // 15
 		" bgp router-id 198.51.100.1\n"
 		"exit\n"
 		"!\n"
-		"line vty\n"				 // 19: warning
+		"line vty\n" // 19: warning
 		" exec-timeout 0 0\n"
 		"!\n"
 		"end\n",
@@ -98,36 +98,41 @@ static void test_bgp_lines(void **state)
 
 	(void)state;
 	parse_ok(&cfg,
-		RB " bgp log-neighbor-changes\n"			// 8
-		" bgp graceful-restart\n"				// 9
-		" timers bgp 3 9\n"					// 10
-		" bgp bestpath as-path multipath-relax\n"		// 11: warning
-		" no bgp ebgp-requires-policy\n"			// 12
-		" neighbor 192.0.2.2 remote-as 65000\n"			// 13
-		" neighbor 192.0.2.2 description the spine, rack 4\n"	// 14
-		" neighbor 192.0.2.2 shutdown\n"			// 15
-		" neighbor 192.0.2.2 update-source evpnd0\n"		// 16
-		" neighbor 192.0.2.2 ebgp-multihop 2\n"			// 17: warning
-		" neighbor 192.0.2.3 remote-as 65000\n"			// 18
-		" neighbor 192.0.2.3 timers 10 30\n"
-		" neighbor 192.0.2.3 update-source uplink0\n"
-		" address-family l2vpn evpn\n"
-		"  neighbor 192.0.2.2 activate\n"
-		"  neighbor 192.0.2.2 soft-reconfiguration inbound\n"	// 23: warning
-		"  neighbor 192.0.2.2 send-community both\n"		// 24: warning
-		"  neighbor 192.0.2.2 next-hop-self\n"			// 25: warning
-		"  neighbor 192.0.2.2 attribute-unchanged next-hop\n"	// 26: warning
-		" exit-address-family\n",
+		RB " bgp log-neighbor-changes\n"			 // 8
+		   " bgp graceful-restart\n"				 // 9
+		   " timers bgp 3 9\n"					 // 10
+		   " bgp bestpath as-path multipath-relax\n"		 // 11: warning
+		   " no bgp ebgp-requires-policy\n"			 // 12
+		   " neighbor 192.0.2.2 remote-as 65000\n"		 // 13
+		   " neighbor 192.0.2.2 description the spine, rack 4\n" // 14
+		   " neighbor 192.0.2.2 shutdown\n"			 // 15
+		   " neighbor 192.0.2.2 update-source evpnd0\n"		 // 16
+		   " neighbor 192.0.2.2 ebgp-multihop 2\n"		 // 17: warning
+		   " neighbor 192.0.2.3 remote-as 65000\n"		 // 18
+		   " neighbor 192.0.2.3 timers 10 30\n"
+		   " neighbor 192.0.2.3 update-source uplink0\n"
+		   " address-family l2vpn evpn\n"
+		   "  neighbor 192.0.2.2 activate\n"
+		   "  neighbor 192.0.2.2 soft-reconfiguration inbound\n" // 23: warning
+		   "  neighbor 192.0.2.2 send-community both\n"		 // 24: warning
+		   "  neighbor 192.0.2.2 next-hop-self\n"		 // 25: warning
+		   "  neighbor 192.0.2.2 attribute-unchanged next-hop\n" // 26: warning
+		   " exit-address-family\n",
 		&err);
 	assert_true(cfg.bgp.graceful_restart);
 	assert_int_equal(err.n_warnings, 6);
 	assert_int_equal(count_lines(err.warnings), 6);
 	assert_non_null(strstr(err.warnings, "f.conf:11: ignored: bgp best-path option"));
-	assert_non_null(strstr(err.warnings, "f.conf:17: ignored: neighbor 192.0.2.2 ebgp-multihop"));
-	assert_non_null(strstr(err.warnings, "f.conf:23: ignored: neighbor 192.0.2.2 soft-reconfiguration"));
-	assert_non_null(strstr(err.warnings, "f.conf:24: ignored: neighbor 192.0.2.2 send-community"));
-	assert_non_null(strstr(err.warnings, "f.conf:25: ignored: neighbor 192.0.2.2 next-hop-self"));
-	assert_non_null(strstr(err.warnings, "f.conf:26: ignored: neighbor 192.0.2.2 attribute-unchanged"));
+	assert_non_null(
+		strstr(err.warnings, "f.conf:17: ignored: neighbor 192.0.2.2 ebgp-multihop"));
+	assert_non_null(strstr(
+		err.warnings, "f.conf:23: ignored: neighbor 192.0.2.2 soft-reconfiguration"));
+	assert_non_null(
+		strstr(err.warnings, "f.conf:24: ignored: neighbor 192.0.2.2 send-community"));
+	assert_non_null(
+		strstr(err.warnings, "f.conf:25: ignored: neighbor 192.0.2.2 next-hop-self"));
+	assert_non_null(
+		strstr(err.warnings, "f.conf:26: ignored: neighbor 192.0.2.2 attribute-unchanged"));
 
 	cfg_bgp_nbr_resolve(&cfg.bgp, 0, &n);
 	assert_true(n.shutdown);
@@ -154,9 +159,9 @@ static void test_group_inherits(void **state)
 	(void)state;
 	parse_ok(&cfg,
 		RB " neighbor G peer-group\n neighbor G remote-as internal\n"
-		" neighbor G shutdown\n neighbor G update-source evpnd0\n"
-		" neighbor 192.0.2.9 peer-group G\n"
-		" bgp listen range 192.0.2.0/24 peer-group G\n",
+		   " neighbor G shutdown\n neighbor G update-source evpnd0\n"
+		   " neighbor 192.0.2.9 peer-group G\n"
+		   " bgp listen range 192.0.2.0/24 peer-group G\n",
 		&err);
 	cfg_bgp_nbr_resolve(&cfg.bgp, 1, &n);
 	assert_true(n.shutdown);
