@@ -87,6 +87,7 @@ stop_evpnd
 frr_route() { vty frr "show bgp ipv4 unicast 10.1.0.0/24 json" | json_q "$1"; }
 has_route() { [ "$(frr_route "len(d.get('paths', []))")" -gt 0 ]; }
 no_route() { ! has_route; }
+frr_down() { [ "$(frr_bgp_state frr 192.0.2.5)" != Established ]; }
 # killed_with LINE: starts evpnd with LINE and network 10.1.0.0/24, waits for FRR to
 # have the route, kills evpnd (SIGKILL: no NOTIFICATION) and waits for FRR to see the
 # session down.
@@ -100,8 +101,7 @@ killed_with() {
 	kill -KILL "$EV_PID"
 	wait "$EV_PID" 2>/dev/null || true
 	EV_PID=
-	wait_until 10 eval '[ "$(frr_bgp_state frr 192.0.2.5)" != Established ]' ||
-		bgp_die "FRR did not see the session down"
+	wait_until 10 frr_down || bgp_die "FRR did not see the session down"
 }
 killed_with " bgp graceful-restart"
 check_eq "graceful-restart: FRR keeps evpnd's route, stale" "$(frr_route "d['paths'][0].get('stale', False)")" true
