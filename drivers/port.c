@@ -90,8 +90,9 @@ int port_open(const struct port_conf *c)
 		return ret;
 	}
 	if (c->mtu && (ret = rte_eth_dev_set_mtu(id, c->mtu)) < 0) {
-		PORT_LOG(ERR, "%s%sport %s: mtu %u cannot be set: %s", c->mtu_where ? c->mtu_where : "",
-			c->mtu_where ? ": " : "", c->name, c->mtu, strerror(-ret));
+		PORT_LOG(ERR, "%s%sport %s: mtu %u cannot be set: %s",
+			c->mtu_where ? c->mtu_where : "", c->mtu_where ? ": " : "", c->name, c->mtu,
+			strerror(-ret));
 		return ret; // as any bad line of the configuration: start-up stops
 	}
 	if ((ret = rte_eth_dev_start(id)) < 0) {

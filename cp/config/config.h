@@ -161,9 +161,9 @@ struct cfg_bgp_nbr {
 	bool passive;
 	bool no_enforce_first_as; // "no neighbor X enforce-first-as" (FRR: on by default)
 	bool af_active[CFG_BGP_AF_N];
-	bool shutdown; // "neighbor X shutdown": configured, never started (Idle (Admin))
+	bool shutdown;	      // "neighbor X shutdown": configured, never started (Idle (Admin))
 	char description[80]; // "neighbor X description TEXT", for show output
-	unsigned line; // where the neighbor or group was defined, 0 in memory
+	unsigned line;	      // where the neighbor or group was defined, 0 in memory
 };
 
 // "bgp listen range 192.0.2.0/24 peer-group RR"
@@ -286,7 +286,8 @@ int config_check(const struct evpnd_config *cfg, struct cfg_error *err);
 // As config_check, naming the file in the messages ("FILE:LINE: reason").
 int config_check_file(const struct evpnd_config *cfg, const char *name, struct cfg_error *err);
 // Appends a formatted error to err (msg keeps the first); returns -EINVAL.
-int cfg_error_add(struct cfg_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cfg_error_add(struct cfg_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void cfg_error_clear(struct cfg_error *err);
 // Prints the warnings ("PREFIXwarning: FILE:LINE: ...") then the errors, one a line.
 void config_report(const struct cfg_error *err, const char *prefix, FILE *out);

@@ -568,8 +568,10 @@ static const struct cfg_keyword bgp_keywords[] = {
 	{"neighbor", 2, CFG_MAX_TOKENS - 1, 0, NULL, "neighbor {ADDRESS|PEER-GROUP} SETTING ...",
 		neighbor_cmd},
 	{"network", 1, 1, 0, NULL, "network PREFIX", network_cmd},
-	{"no", 2, 4, 0, NULL, "no {neighbor X activate|neighbor X enforce-first-as|bgp default ipv4-unicast|bgp "
-	 "ebgp-requires-policy|bgp network import-check}", no_cmd},
+	{"no", 2, 4, 0, NULL,
+		"no {neighbor X activate|neighbor X enforce-first-as|bgp default ipv4-unicast|bgp "
+		"ebgp-requires-policy|bgp network import-check}",
+		no_cmd},
 	{"timers", 3, 3, 0, NULL, "timers bgp KEEPALIVE HOLDTIME", timers_cmd},
 	{NULL, 0, 0, 0, NULL, NULL, NULL},
 };

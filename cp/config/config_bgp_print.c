@@ -131,8 +131,8 @@ void cfg_bgp_resolve(struct evpnd_config *cfg)
 	}
 }
 
-static int check_nbr(const struct evpnd_config *cfg, size_t i, const char *file,
-	struct cfg_error *err)
+static int check_nbr(
+	const struct evpnd_config *cfg, size_t i, const char *file, struct cfg_error *err)
 {
 	const struct cfg_bgp *bgp = &cfg->bgp;
 	struct cfg_bgp_nbr n;
@@ -146,7 +146,8 @@ static int check_nbr(const struct evpnd_config *cfg, size_t i, const char *file,
 			"router bgp: neighbor %s: update-source %s: no port nor kernel-interface "
 			"of that name with an %s underlay address (evpnd resolves the "
 			"interface names of its own config only; else give the address)",
-			n.name, n.update_source_if, cfg_family_str(n.is_group ? AF_INET : n.addr.family));
+			n.name, n.update_source_if,
+			cfg_family_str(n.is_group ? AF_INET : n.addr.family));
 	if (n.is_group)
 		return 0;
 	if (n.as_kind == CFG_BGP_AS_UNSET)
@@ -166,8 +167,10 @@ int cfg_bgp_check(const struct evpnd_config *cfg, const char *file, struct cfg_e
 	if (bgp->asn == 0)
 		return bgp->n_nbrs ? berr(err, file, 0, "router bgp: no AS number") : 0;
 	if (bgp->router_id.s_addr == 0 && cfg->vtep4.family != AF_INET)
-		ret = berr(err, file, bgp->line, "router bgp %u: no bgp router-id and no IPv4 "
-						 "vtep-address", bgp->asn);
+		ret = berr(err, file, bgp->line,
+			"router bgp %u: no bgp router-id and no IPv4 "
+			"vtep-address",
+			bgp->asn);
 	for (size_t i = 0; i < bgp->n_nbrs; i++)
 		ret |= check_nbr(cfg, i, file, err);
 	for (size_t i = 0; i < bgp->n_listens; i++) {

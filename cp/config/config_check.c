@@ -27,8 +27,8 @@ struct check {
 };
 
 // "FILE:LINE: reason", "FILE: reason" or "reason" into msg.
-static void format_check(char *msg, size_t size, const char *file, unsigned line, const char *fmt,
-	va_list ap)
+static void format_check(
+	char *msg, size_t size, const char *file, unsigned line, const char *fmt, va_list ap)
 {
 	int n = 0;
 
@@ -40,8 +40,8 @@ static void format_check(char *msg, size_t size, const char *file, unsigned line
 		vsnprintf(msg + n, size - (size_t)n, fmt, ap);
 }
 
-int cfg_check_vaddf(struct cfg_error *err, const char *file, unsigned line, const char *fmt,
-	va_list ap)
+int cfg_check_vaddf(
+	struct cfg_error *err, const char *file, unsigned line, const char *fmt, va_list ap)
 {
 	char msg[sizeof(err->msg)];
 
@@ -182,15 +182,15 @@ static int check_vtep(
 
 	cfg_ip_str(ip, buf, sizeof(buf));
 	if (!cfg_ip_is_unicast(ip))
-		return lerr(c, bd->line,
-			"bridge-domain %u: %s %s is not a unicast address", bd->id, what, buf);
+		return lerr(c, bd->line, "bridge-domain %u: %s %s is not a unicast address", bd->id,
+			what, buf);
 	if (src->family == 0)
 		return lerr(c, bd->line,
 			"bridge-domain %u: %s %s needs an %s vtep-address in section underlay",
 			bd->id, what, buf, cfg_family_str(ip->family));
 	if (cfg_ip_equal(ip, src))
-		return lerr(c, bd->line,
-			"bridge-domain %u: %s %s is this VTEP's own address", bd->id, what, buf);
+		return lerr(c, bd->line, "bridge-domain %u: %s %s is this VTEP's own address",
+			bd->id, what, buf);
 	return 0;
 }
 
@@ -202,17 +202,18 @@ static int check_member(struct check *c, const struct cfg_bd *bd, const struct c
 	int ret;
 
 	if (!port_ok(c, m->port) || m->vlan > 4094)
-		return lerr(c, bd->line, "bridge-domain %u: bad member (port %d, vlan %u)", bd->id, m->port,
-			m->vlan);
+		return lerr(c, bd->line, "bridge-domain %u: bad member (port %d, vlan %u)", bd->id,
+			m->port, m->vlan);
 	cfg_member_str(c->cfg, m, what, sizeof(what));
 	if (c->port_has_addr[m->port])
-		return lerr(c, bd->line, "bridge-domain %u: member %s: port %s is an underlay port", bd->id,
-			what, c->cfg->ports[m->port].name);
+		return lerr(c, bd->line, "bridge-domain %u: member %s: port %s is an underlay port",
+			bd->id, what, c->cfg->ports[m->port].name);
 	if ((ret = cfg_kset_add(&c->members, key, cfg_member_key(m, key), bd->id, &other)) < 0)
 		return cerr(c, "out of memory");
 	if (ret > 0)
-		return lerr(c, bd->line, "bridge-domain %u: member %s is already in bridge-domain %u", bd->id,
-			what, other);
+		return lerr(c, bd->line,
+			"bridge-domain %u: member %s is already in bridge-domain %u", bd->id, what,
+			other);
 	return 0;
 }
 
@@ -231,11 +232,13 @@ static int check_mac(struct check *c, const struct cfg_bd *bd, const struct cfg_
 	if (m->kind == CFG_MAC_REMOTE)
 		return check_vtep(c, bd, "remote-vtep", &m->vtep);
 	if (m->kind != CFG_MAC_LOCAL)
-		return lerr(c, bd->line, "bridge-domain %u: mac %s: bad kind %d", bd->id, mac, m->kind);
+		return lerr(
+			c, bd->line, "bridge-domain %u: mac %s: bad kind %d", bd->id, mac, m->kind);
 	// Members of this bd are in c->members by now (check_bd adds them first).
 	cfg_member_key(&m->local, key);
 	if (!cfg_kset_get(&c->members, key, CFG_KEY_MAX, &owner) || owner != bd->id)
-		return lerr(c, bd->line, "bridge-domain %u: mac %s: port/vlan is not a member", bd->id, mac);
+		return lerr(c, bd->line, "bridge-domain %u: mac %s: port/vlan is not a member",
+			bd->id, mac);
 	return 0;
 }
 
@@ -248,8 +251,9 @@ static int check_flood(struct check *c, const struct cfg_bd *bd, const struct cf
 	cfg_ip_key(ip, key);
 	key[CFG_KEY_MAX - 1] = 0xff;
 	if (cfg_kset_add(&c->bd_keys, key, CFG_KEY_MAX, 0, NULL) != 0)
-		return lerr(c, bd->line, "bridge-domain %u: flood-vtep %s listed twice or out of memory",
-			bd->id, cfg_ip_str(ip, buf, sizeof(buf)));
+		return lerr(c, bd->line,
+			"bridge-domain %u: flood-vtep %s listed twice or out of memory", bd->id,
+			cfg_ip_str(ip, buf, sizeof(buf)));
 	return check_vtep(c, bd, "flood-vtep", ip);
 }
 
@@ -259,20 +263,24 @@ static int check_bd_head(struct check *c, const struct cfg_bd *bd)
 	int ret;
 
 	if (bd->id < 1 || bd->id > BD_ID_MAX)
-		return lerr(c, bd->line, "bridge-domain %u is out of range (1..%u)", bd->id, BD_ID_MAX);
+		return lerr(
+			c, bd->line, "bridge-domain %u is out of range (1..%u)", bd->id, BD_ID_MAX);
 	if (c->bd_seen[bd->id]++)
 		return lerr(c, bd->line, "bridge-domain %u defined twice", bd->id);
 	if (bd->vni == 0)
 		return lerr(c, bd->line, "bridge-domain %u has no vni", bd->id);
 	if (bd->vni > VNI_MAX)
-		return lerr(c, bd->line, "bridge-domain %u: vni %u is out of range", bd->id, bd->vni);
+		return lerr(
+			c, bd->line, "bridge-domain %u: vni %u is out of range", bd->id, bd->vni);
 	if ((ret = cfg_kset_add(&c->vnis, &bd->vni, sizeof(bd->vni), bd->id, &other)) < 0)
 		return cerr(c, "out of memory");
 	if (ret > 0)
-		return lerr(c, bd->line, "bridge-domain %u: vni %u already used by bridge-domain %u", bd->id,
+		return lerr(c, bd->line,
+			"bridge-domain %u: vni %u already used by bridge-domain %u", bd->id,
 			bd->vni, other);
 	if (c->cfg->vtep4.family == 0 && c->cfg->vtep6.family == 0)
-		return lerr(c, bd->line, "bridge-domain %u: no vtep-address in section underlay", bd->id);
+		return lerr(c, bd->line, "bridge-domain %u: no vtep-address in section underlay",
+			bd->id);
 	return 0;
 }
 

@@ -134,8 +134,8 @@ void cfg_bgp_resolve(struct evpnd_config *cfg);
 
 // Whole-config errors: "FILE:LINE: reason", "FILE: reason" without a line, or
 // "reason" without a file (a config built in memory). Returns -EINVAL.
-int cfg_check_vaddf(struct cfg_error *err, const char *file, unsigned line, const char *fmt,
-	va_list ap);
+int cfg_check_vaddf(
+	struct cfg_error *err, const char *file, unsigned line, const char *fmt, va_list ap);
 // A warning of the whole-file check, same forms (one line in err->warnings).
 void cfg_check_warn(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
 	CFG_PRINTF(4, 5);

@@ -341,7 +341,8 @@ static const struct cfg_uaddr *connected(const struct evpnd_config *cfg, const s
 
 	for (size_t i = 0; i < cfg->n_addrs; i++) {
 		const struct cfg_uaddr *a = &cfg->addrs[i];
-		if (prefix_contains(&a->prefix, ip) && (best == NULL || a->prefix.len > best->prefix.len))
+		if (prefix_contains(&a->prefix, ip) &&
+			(best == NULL || a->prefix.len > best->prefix.len))
 			best = a;
 	}
 	return best;

@@ -277,7 +277,8 @@ static const struct error_case cases[] = {
 	{"mac_bad_remote", DP UL BD " mac 02:00:00:00:00:01 remote-vtep 198.51.100\n",
 		"x.conf:12: bridge-domain 100: bad IPv4/IPv6 address '198.51.100'"},
 	{"mac_remote_v6_no_vtep6", DP UL BD " mac 02:00:00:00:00:01 remote-vtep 2001:db8::2\n",
-		"x.conf:8: bridge-domain 100: remote-vtep 2001:db8::2 needs an IPv6 vtep-address in "
+		"x.conf:8: bridge-domain 100: remote-vtep 2001:db8::2 needs an IPv6 vtep-address "
+		"in "
 		"section underlay"},
 	{"flood_dup", DP UL BD " flood-vtep 198.51.100.2\n flood-vtep 198.51.100.2\n",
 		"x.conf:13: bridge-domain 100: flood-vtep 198.51.100.2 already configured at line "
@@ -395,16 +396,16 @@ static void test_all_parse_errors(void **state)
 	config_init(&cfg);
 	assert_int_equal(config_parse_string(&cfg,
 				 "dataplane\n"
-				 " mbufs 12\n"				  // 2
+				 " mbufs 12\n" // 2
 				 " port p0 devargs net_null0\n"
-				 " portt p1 devargs net_null1\n"	  // 4
+				 " portt p1 devargs net_null1\n" // 4
 				 "underlay\n"
-				 " vtep-address 192.0.2.300\n"	  // 6
-				 "bogus section\n"			  // 7
+				 " vtep-address 192.0.2.300\n" // 6
+				 "bogus section\n"	       // 7
 				 " anything under it\n"
 				 "bridge-domain 100\n"
 				 " vni 100\n"
-				 " member nosuch untagged\n",	  // 11
+				 " member nosuch untagged\n", // 11
 				 "x.conf", &err),
 		-EINVAL);
 	assert_int_equal(err.n_errors, 6);
@@ -435,15 +436,15 @@ static void test_all_check_errors(void **state)
 				 " port p1 devargs net_af_packet0,iface=ul0 mtu 1600\n" // 3
 				 "underlay\n"
 				 " vtep-address 2001:db8::1\n"
-				 " kernel-interface k0 port p0\n"		// 6
-				 "bridge-domain 100\n"			// 7
+				 " kernel-interface k0 port p0\n" // 6
+				 "bridge-domain 100\n"		  // 7
 				 " member p0 untagged\n"
-				 "bridge-domain 200\n"			// 9
+				 "bridge-domain 200\n" // 9
 				 " flood-vtep 192.0.2.9\n"
-				 "router bgp 65000\n"			// 11
+				 "router bgp 65000\n" // 11
 				 " bgp router-id 192.0.2.1\n"
 				 " address-family l2vpn evpn\n"
-				 "  advertise-all-vni\n"			// 14
+				 "  advertise-all-vni\n" // 14
 				 " exit-address-family\n",
 				 "x.conf", &err),
 		-EINVAL);
@@ -500,14 +501,16 @@ static void test_start_up_refusals(void **state)
 	assert_int_equal(cfg.ports[0].mtu_line, 2);
 	assert_int_equal(cfg.ports[1].mtu_line, 3);
 	// a static remote VTEP nothing reaches: start-up only warned; now -n warns too
-	assert_int_equal(config_parse_string(&cfg, DP UL BD " flood-vtep 198.51.100.2\n"
-						      " flood-vtep 192.0.2.7\n",
+	assert_int_equal(config_parse_string(&cfg,
+				 DP UL BD " flood-vtep 198.51.100.2\n"
+					  " flood-vtep 192.0.2.7\n",
 				 "x.conf", &err),
 		0);
 	assert_int_equal(err.n_warnings, 1);
-	assert_string_equal(err.warnings, "x.conf:8: bridge-domain 100: flood-vtep 198.51.100.2: no "
-					  "underlay address or route reaches it (nothing is sent "
-					  "to it)\n");
+	assert_string_equal(err.warnings,
+		"x.conf:8: bridge-domain 100: flood-vtep 198.51.100.2: no "
+		"underlay address or route reaches it (nothing is sent "
+		"to it)\n");
 	config_free(&cfg);
 }
 
@@ -520,12 +523,13 @@ static void test_host_lcores(void **state)
 
 	(void)state;
 	config_init(&cfg);
-	assert_int_equal(config_parse_string(&cfg, "dataplane\n main-lcore 0\n worker-lcores 1000\n",
-				 "x.conf", &err),
+	assert_int_equal(config_parse_string(&cfg,
+				 "dataplane\n main-lcore 0\n worker-lcores 1000\n", "x.conf", &err),
 		0);
 	assert_int_equal(config_check_host(&cfg, "x.conf", &err), 1);
-	assert_string_equal(err.warnings, "x.conf:3: worker-lcores: lcore 1000: no such CPU on this "
-					  "machine (DPDK will not start on it)\n");
+	assert_string_equal(err.warnings,
+		"x.conf:3: worker-lcores: lcore 1000: no such CPU on this "
+		"machine (DPDK will not start on it)\n");
 	config_free(&cfg);
 }
 
