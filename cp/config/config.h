@@ -293,7 +293,7 @@ void cfg_error_clear(struct cfg_error *err);
 void config_report(const struct cfg_error *err, const char *prefix, FILE *out);
 
 // What only this machine can tell, for evpnd -n and start-up: lcores that are no CPU
-// here (DPDK refuses to start on them). Warnings in err (the file may be meant for
+// here (DPDK refuses to start on them), af_packet interfaces that do not exist. Warnings in err (the file may be meant for
 // another machine); returns how many.
 unsigned config_check_host(const struct evpnd_config *cfg, const char *name, struct cfg_error *err);
 

@@ -6,6 +6,7 @@
 #include "cp/config/config_priv.h"
 
 #include <errno.h>
+#include <net/if.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -116,9 +117,31 @@ static bool cpu_present(uint32_t id)
 	return access(path, F_OK) == 0;
 }
 
+// The kernel interface of an af_packet port ("iface=NAME" in its devargs), or "".
+static void af_packet_iface(const char *devargs, char *name, size_t size)
+{
+	const char *s = strstr(devargs, ",iface=");
+
+	name[0] = '\0';
+	if (strncmp(devargs, AF_PACKET_PREFIX, strlen(AF_PACKET_PREFIX)) != 0 || s == NULL)
+		return;
+	s += strlen(",iface=");
+	snprintf(name, size, "%.*s", (int)strcspn(s, ","), s);
+}
+
 unsigned config_check_host(const struct evpnd_config *cfg, const char *name, struct cfg_error *err)
 {
 	unsigned before = err->n_warnings;
+	char ifname[IF_NAMESIZE + 8];
+
+	// drivers/port.c: the af_packet driver cannot open a missing interface.
+	for (size_t i = 0; i < cfg->n_ports; i++) {
+		af_packet_iface(cfg->ports[i].devargs, ifname, sizeof(ifname));
+		if (ifname[0] != '\0' && if_nametoindex(ifname) == 0)
+			cfg_check_warn(err, name, cfg->ports[i].line,
+				"port %s: no interface %s here (the af_packet port cannot open "
+				"it)", cfg->ports[i].name, ifname);
+	}
 
 	if (!cpu_present(cfg->main_lcore))
 		cfg_check_warn(err, name, cfg->main_lcore_line,

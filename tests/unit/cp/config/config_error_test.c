@@ -530,6 +530,15 @@ static void test_host_lcores(void **state)
 	assert_string_equal(err.warnings,
 		"x.conf:3: worker-lcores: lcore 1000: no such CPU on this "
 		"machine (DPDK will not start on it)\n");
+	// af_packet interfaces: lo is always there
+	assert_int_equal(config_parse_string(&cfg,
+				 "dataplane\n port p0 devargs net_af_packet0,iface=lo,qpairs=1\n"
+				 " port p1 devargs net_af_packet1,iface=nosuch9\n",
+				 "x.conf", &err),
+		0);
+	assert_int_equal(config_check_host(&cfg, "x.conf", &err), 1);
+	assert_string_equal(err.warnings, "x.conf:3: port p1: no interface nosuch9 here (the "
+					  "af_packet port cannot open it)\n");
 	config_free(&cfg);
 }
 
