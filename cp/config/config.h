@@ -71,6 +71,7 @@ struct cfg_neigh {
 struct cfg_member {
 	int port;      // index into cfg.ports
 	uint16_t vlan; // CFG_VLAN_UNTAGGED or 1..4094
+	unsigned line; // of its "member" (or "mac") line, 0 in memory
 };
 
 enum cfg_mac_kind {
@@ -83,6 +84,7 @@ struct cfg_mac {
 	enum cfg_mac_kind kind;
 	struct cfg_member local; // CFG_MAC_LOCAL
 	struct cfg_ip vtep;      // CFG_MAC_REMOTE
+	unsigned line;           // 0 in memory
 };
 
 struct cfg_bd {

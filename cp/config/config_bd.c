@@ -99,6 +99,7 @@ static int member_cmd(struct cfg_parser *p, char **args, int n)
 	if (slot == NULL)
 		return cfg_enomem(p);
 	*slot = m;
+	slot->line = p->line;
 	if (p->port_member_bd[m.port] == 0)
 		p->port_member_bd[m.port] = bd->id;
 	return 0;
@@ -161,6 +162,7 @@ static int mac_cmd(struct cfg_parser *p, char **args, int n)
 	if (slot == NULL)
 		return cfg_enomem(p);
 	*slot = m;
+	slot->line = p->line;
 	return 0;
 }
 

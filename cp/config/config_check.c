@@ -173,23 +173,29 @@ static int check_underlay(struct check *c)
 	return ret;
 }
 
+// The line of an item of bd, or of the bd when the item has none.
+static unsigned at(const struct cfg_bd *bd, unsigned item_line)
+{
+	return item_line ? item_line : bd->line;
+}
+
 // A remote tunnel endpoint needs a local source address of its family.
-static int check_vtep(
-	struct check *c, const struct cfg_bd *bd, const char *what, const struct cfg_ip *ip)
+static int check_vtep(struct check *c, const struct cfg_bd *bd, unsigned line, const char *what,
+	const struct cfg_ip *ip)
 {
 	const struct cfg_ip *src = ip->family == AF_INET ? &c->cfg->vtep4 : &c->cfg->vtep6;
 	char buf[CFG_IP_STRLEN];
 
 	cfg_ip_str(ip, buf, sizeof(buf));
 	if (!cfg_ip_is_unicast(ip))
-		return lerr(c, bd->line, "bridge-domain %u: %s %s is not a unicast address", bd->id,
+		return lerr(c, line, "bridge-domain %u: %s %s is not a unicast address", bd->id,
 			what, buf);
 	if (src->family == 0)
-		return lerr(c, bd->line,
+		return lerr(c, line,
 			"bridge-domain %u: %s %s needs an %s vtep-address in section underlay",
 			bd->id, what, buf, cfg_family_str(ip->family));
 	if (cfg_ip_equal(ip, src))
-		return lerr(c, bd->line, "bridge-domain %u: %s %s is this VTEP's own address",
+		return lerr(c, line, "bridge-domain %u: %s %s is this VTEP's own address",
 			bd->id, what, buf);
 	return 0;
 }
@@ -202,16 +208,16 @@ static int check_member(struct check *c, const struct cfg_bd *bd, const struct c
 	int ret;
 
 	if (!port_ok(c, m->port) || m->vlan > 4094)
-		return lerr(c, bd->line, "bridge-domain %u: bad member (port %d, vlan %u)", bd->id,
+		return lerr(c, at(bd, m->line), "bridge-domain %u: bad member (port %d, vlan %u)", bd->id,
 			m->port, m->vlan);
 	cfg_member_str(c->cfg, m, what, sizeof(what));
 	if (c->port_has_addr[m->port])
-		return lerr(c, bd->line, "bridge-domain %u: member %s: port %s is an underlay port",
+		return lerr(c, at(bd, m->line), "bridge-domain %u: member %s: port %s is an underlay port",
 			bd->id, what, c->cfg->ports[m->port].name);
 	if ((ret = cfg_kset_add(&c->members, key, cfg_member_key(m, key), bd->id, &other)) < 0)
 		return cerr(c, "out of memory");
 	if (ret > 0)
-		return lerr(c, bd->line,
+		return lerr(c, at(bd, m->line),
 			"bridge-domain %u: member %s is already in bridge-domain %u", bd->id, what,
 			other);
 	return 0;
@@ -228,16 +234,16 @@ static int check_mac(struct check *c, const struct cfg_bd *bd, const struct cfg_
 	if ((ret = cfg_kset_add(&c->bd_keys, m->mac, sizeof(m->mac), 0, NULL)) < 0)
 		return cerr(c, "out of memory");
 	if (ret > 0)
-		return lerr(c, bd->line, "bridge-domain %u: mac %s listed twice", bd->id, mac);
+		return lerr(c, at(bd, m->line), "bridge-domain %u: mac %s listed twice", bd->id, mac);
 	if (m->kind == CFG_MAC_REMOTE)
-		return check_vtep(c, bd, "remote-vtep", &m->vtep);
+		return check_vtep(c, bd, at(bd, m->line), "remote-vtep", &m->vtep);
 	if (m->kind != CFG_MAC_LOCAL)
 		return lerr(
 			c, bd->line, "bridge-domain %u: mac %s: bad kind %d", bd->id, mac, m->kind);
 	// Members of this bd are in c->members by now (check_bd adds them first).
 	cfg_member_key(&m->local, key);
 	if (!cfg_kset_get(&c->members, key, CFG_KEY_MAX, &owner) || owner != bd->id)
-		return lerr(c, bd->line, "bridge-domain %u: mac %s: port/vlan is not a member",
+		return lerr(c, at(bd, m->line), "bridge-domain %u: mac %s: port/vlan is not a member",
 			bd->id, mac);
 	return 0;
 }
@@ -254,7 +260,7 @@ static int check_flood(struct check *c, const struct cfg_bd *bd, const struct cf
 		return lerr(c, bd->line,
 			"bridge-domain %u: flood-vtep %s listed twice or out of memory", bd->id,
 			cfg_ip_str(ip, buf, sizeof(buf)));
-	return check_vtep(c, bd, "flood-vtep", ip);
+	return check_vtep(c, bd, bd->line, "flood-vtep", ip);
 }
 
 static int check_bd_head(struct check *c, const struct cfg_bd *bd)

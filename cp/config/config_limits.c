@@ -49,14 +49,15 @@ static int check_port_mtu(const struct cfg_port *port, const char *file, struct 
 
 // cp/underlay/underlay.c only warns at start-up about a static remote VTEP that no
 // underlay address or route reaches: its frames would never leave. Say it at -n.
-static void check_reach(struct cfg_error *err, const char *file, const struct cfg_bd *bd,
-	const struct cfg_ip *ip, const char *what, const struct evpnd_config *cfg)
+static void check_reach(struct cfg_error *err, const char *file, unsigned line,
+	const struct cfg_bd *bd, const struct cfg_ip *ip, const char *what,
+	const struct evpnd_config *cfg)
 {
 	char buf[CFG_IP_STRLEN];
 	struct cfg_ip gw;
 
 	if (cfg_underlay_route(cfg, ip, &gw) == NULL)
-		cfg_check_warn(err, file, bd->line,
+		cfg_check_warn(err, file, line,
 			"bridge-domain %u: %s %s: no underlay address or route reaches it (nothing "
 			"is sent to it)",
 			bd->id, what, cfg_ip_str(ip, buf, sizeof(buf)));
@@ -68,10 +69,11 @@ int cfg_check_bd_limits(struct cfg_error *err, const char *file, const struct cf
 	int ret = 0;
 
 	for (size_t i = 0; i < bd->n_flood_vteps; i++)
-		check_reach(err, file, bd, &bd->flood_vteps[i], "flood-vtep", cfg);
+		check_reach(err, file, bd->line, bd, &bd->flood_vteps[i], "flood-vtep", cfg);
 	for (size_t i = 0; i < bd->n_macs; i++)
 		if (bd->macs[i].kind == CFG_MAC_REMOTE)
-			check_reach(err, file, bd, &bd->macs[i].vtep, "remote-vtep", cfg);
+			check_reach(err, file, bd->macs[i].line ? bd->macs[i].line : bd->line, bd,
+				&bd->macs[i].vtep, "remote-vtep", cfg);
 
 	// dp/writer/writer_l2.c refuses more (the start-up only logged it).
 	if (bd->n_members > DP_MAX_MEMBERS)

@@ -277,7 +277,7 @@ static const struct error_case cases[] = {
 	{"mac_bad_remote", DP UL BD " mac 02:00:00:00:00:01 remote-vtep 198.51.100\n",
 		"x.conf:12: bridge-domain 100: bad IPv4/IPv6 address '198.51.100'"},
 	{"mac_remote_v6_no_vtep6", DP UL BD " mac 02:00:00:00:00:01 remote-vtep 2001:db8::2\n",
-		"x.conf:8: bridge-domain 100: remote-vtep 2001:db8::2 needs an IPv6 vtep-address "
+		"x.conf:12: bridge-domain 100: remote-vtep 2001:db8::2 needs an IPv6 vtep-address "
 		"in "
 		"section underlay"},
 	{"flood_dup", DP UL BD " flood-vtep 198.51.100.2\n flood-vtep 198.51.100.2\n",
