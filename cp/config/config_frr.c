@@ -238,6 +238,6 @@ int cfg_frr_bgp(struct cfg_parser *p, char **args, int n, int *ret)
 	if (strcmp(w, "bestpath") == 0 || strcmp(w, "deterministic-med") == 0 ||
 		strcmp(w, "always-compare-med") == 0)
 		return ignored(p, ret, "bgp best-path option",
-			"evpnd's decision follows RFC 4271 9.1.2.2 with FRR's defaults");
+			"evpnd's best-path selection takes no options");
 	return 0;
 }
