@@ -23,24 +23,30 @@ static struct {
 	struct sockaddr_un addr;
 } slog = {.fd = -1};
 
+// FRR's "log syslog LEVEL" names, then syslog's short ones, by severity
+static const char *const level_names[][2] = {
+	{"emergencies", "emerg"},
+	{"alerts", "alert"},
+	{"critical", "crit"},
+	{"errors", "error"},
+	{"warnings", "warning"},
+	{"notifications", "notice"},
+	{"informational", "info"},
+	{"debugging", "debug"},
+};
+
 int cp_log_level_parse(const char *name)
 {
-	// FRR's "log syslog LEVEL" names, then syslog's short ones, by severity
-	static const char *const names[][2] = {
-		{"emergencies", "emerg"},
-		{"alerts", "alert"},
-		{"critical", "crit"},
-		{"errors", "error"},
-		{"warnings", "warning"},
-		{"notifications", "notice"},
-		{"informational", "info"},
-		{"debugging", "debug"},
-	};
 	for (int level = 0; level < 8; level++)
-		if (strcasecmp(name, names[level][0]) == 0 ||
-			strcasecmp(name, names[level][1]) == 0)
+		if (strcasecmp(name, level_names[level][0]) == 0 ||
+			strcasecmp(name, level_names[level][1]) == 0)
 			return level;
 	return -EINVAL;
+}
+
+const char *cp_log_level_name(int level)
+{
+	return level >= 0 && level < 8 ? level_names[level][0] : "?";
 }
 
 int cp_log_open_syslog(int level)

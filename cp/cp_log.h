@@ -15,6 +15,8 @@ extern int cp_log_level; // stderr's
 // A level by name, 0-7: FRR's "log syslog LEVEL" names (emergencies ... informational,
 // debugging) or syslog's short ones (emerg ... info, debug); -EINVAL else.
 int cp_log_level_parse(const char *name);
+// FRR's name of a level 0-7 ("informational"), "?" else.
+const char *cp_log_level_name(int level);
 // Lines at level or more severe also go to the local syslog daemon (facility
 // daemon, ident evpnd), beside stderr; called again, changes the level. 0 or -errno.
 // No daemon listening is not an error: its lines are lost, as syslog(3) does.

@@ -92,8 +92,12 @@ int port_open(const struct port_conf *c)
 		PORT_LOG(ERR, "%s: configure failed: %s", c->name, strerror(-ret));
 		return ret;
 	}
-	if (c->mtu && (ret = rte_eth_dev_set_mtu(id, c->mtu)) < 0)
-		PORT_LOG(WARNING, "%s: cannot set mtu %u: %s", c->name, c->mtu, strerror(-ret));
+	if (c->mtu && (ret = rte_eth_dev_set_mtu(id, c->mtu)) < 0) {
+		PORT_LOG(ERR, "%s%sport %s: mtu %u cannot be set: %s",
+			c->mtu_where ? c->mtu_where : "", c->mtu_where ? ": " : "", c->name, c->mtu,
+			strerror(-ret));
+		return ret; // as any bad line of the configuration: start-up stops
+	}
 	port_link_watch(id, c->devargs, info.driver_name, conf.intr_conf.lsc);
 	if ((ret = rte_eth_dev_start(id)) < 0) {
 		port_link_unwatch(id);

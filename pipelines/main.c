@@ -40,9 +40,11 @@
 #define BGP_GOODBYE_MS 1000 // what a stop may wait for the peers to get our Cease
 
 static volatile sig_atomic_t stop_requested, hup_received;
+static bool syslog_from_args; // --syslog given: the configuration's "log syslog" yields
 
 struct evpnd {
 	struct evpnd_config cfg;
+	const char *cfg_path;
 	const char *sock_path;
 	struct rte_mempool *pool;
 	struct dp_worker *workers[DP_MAX_WORKERS];
@@ -114,9 +116,11 @@ static int open_ports(struct evpnd *e)
 {
 	for (size_t i = 0; i < e->cfg.n_ports; i++) {
 		const struct cfg_port *cp = &e->cfg.ports[i];
+		char where[300];
+		snprintf(where, sizeof(where), "%s:%u", e->cfg_path, cp->mtu_line);
 		struct port_conf pc = {.name = cp->name, .devargs = cp->devargs,
 			.n_workers = (uint16_t)e->cfg.n_workers, .rx_queues = cp->rx_queues,
-			.mtu = cp->mtu, .pool = e->pool};
+			.mtu = cp->mtu, .mtu_where = where, .pool = e->pool};
 		struct rte_ether_addr mac;
 		int id = port_open(&pc);
 		if (id < 0)
@@ -356,6 +360,7 @@ static int parse_args(struct evpnd *e, int argc, char **argv, const char **cfg_p
 		case 'S':
 			if (open_syslog(optarg) < 0)
 				return -EINVAL;
+			syslog_from_args = true;
 			break;
 		default:
 			usage(stderr);
@@ -383,10 +388,16 @@ int main(int argc, char **argv)
 	if ((first_eal = parse_args(&e, argc, argv, &cfg_path, &check_only)) < 0)
 		return 2;
 	config_init(&e.cfg);
-	if (config_parse_file(&e.cfg, cfg_path, &err) < 0) {
-		fprintf(stderr, "evpnd: %s\n", err.msg);
+	e.cfg_path = cfg_path;
+	ret = config_parse_file(&e.cfg, cfg_path, &err);
+	if (ret == 0)
+		config_check_host(&e.cfg, cfg_path, &err); // lcores this machine lacks
+	config_report(&err, "evpnd: ", stderr); // every error and warning, one a line
+	if (ret < 0)
 		return 1;
-	}
+	// "log syslog [LEVEL]" from a pasted frr.conf; --syslog, given, wins.
+	if (e.cfg.log.syslog && !syslog_from_args && cp_log_open_syslog(e.cfg.log.syslog_level) < 0)
+		fprintf(stderr, "evpnd: %s: log syslog: cannot open the syslog socket\n", cfg_path);
 	if (check_only) {
 		printf("evpnd: %s: configuration is valid\n", cfg_path);
 		config_free(&e.cfg);

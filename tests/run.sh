@@ -35,6 +35,7 @@ step "fuzzing (${fuzz_seconds}s per target)"
 tests/fuzz/run.sh "$fuzz_seconds"
 tests/fuzz/run_packet.sh "$fuzz_seconds"
 tests/fuzz/run_evpn.sh "$fuzz_seconds"
+tests/fuzz/run_config.sh "$((fuzz_seconds / 2))" # half: the CI keeps to its time budget
 
 if [ -z "${SKIP_INTEGRATION:-}" ]; then
 	step "integration tests"

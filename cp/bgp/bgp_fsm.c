@@ -224,8 +224,13 @@ static void open_caps(const struct bgp_peer *p, struct bgp_caps *c)
 		c->mp[c->n_mp++] = (struct bgp_afi_safi){BGP_AFI_L2VPN, BGP_SAFI_EVPN};
 	c->route_refresh = true;
 	c->enhanced_rr = true;
-	c->has_gr = true; // receiving speaker only: no families, no restart bit
+	c->has_gr = true; // receiving speaker: no families, no restart bit
 	c->gr_time = BGP_GR_RESTART_TIME;
+	// "bgp graceful-restart": restarting speaker too. Our families are listed, so a
+	// helper keeps our routes while we restart; never with the forwarding bit: the
+	// dataplane restarts with us, and our next OPEN has the helper drop them.
+	for (unsigned i = 0; bgp_glob()->gr_restart && i < c->n_mp; i++)
+		c->gr[c->n_gr++] = (struct bgp_cap_gr_af){c->mp[i].afi, c->mp[i].safi, 0};
 	if (p->cfg.ext_nexthop)
 		c->ext_nh[c->n_ext_nh++] = (struct bgp_cap_ext_nh){BGP_AFI_IPV4, BGP_SAFI_UNICAST,
 			BGP_AFI_IPV6};

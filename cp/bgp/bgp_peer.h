@@ -112,5 +112,7 @@ struct bgp_peer {
 };
 
 const char *bgp_state_name(enum bgp_state s);
+// As FRR shows it: "Idle (Admin)" for a neighbor configured with shutdown.
+const char *bgp_peer_state_name(const struct bgp_peer *p);
 
 #endif

@@ -212,11 +212,17 @@ static uint16_t bgp_port(void)
 	return v > 0 && v < 65536 ? (uint16_t)v : BGP_PORT;
 }
 
+// "neighbor X shutdown": configured, never started (Idle refuses its connections).
 static void start_all(void)
 {
 	for (struct bgp_peer *p = sp.peers; p != NULL; p = p->next)
-		if (p->state == BGP_IDLE && p->t_idle == 0)
+		if (p->state == BGP_IDLE && p->t_idle == 0 && !p->cfg.shutdown)
 			p->t_idle = 1; // started by the first poll
+}
+
+const char *bgp_peer_state_name(const struct bgp_peer *p)
+{
+	return p->state == BGP_IDLE && p->cfg.shutdown ? "Idle (Admin)" : bgp_state_name(p->state);
 }
 
 int bgp_init(const struct evpnd_config *cfg)
@@ -231,6 +237,7 @@ int bgp_init(const struct evpnd_config *cfg)
 	sp.g.asn = b->asn;
 	sp.g.router_id = b->router_id.s_addr ? b->router_id : cfg->vtep4.v4;
 	sp.g.cluster_id = b->cluster_id.s_addr ? b->cluster_id : sp.g.router_id;
+	sp.g.gr_restart = b->graceful_restart;
 	sp.g.port = bgp_port();
 	sp.g.local_src.local = true;
 	sp.g.local_src.router_id = sp.g.router_id;
@@ -274,7 +281,7 @@ static struct bgp_peer *dynamic_peer(struct in_addr from)
 	struct cfg_bgp_nbr n;
 	struct bgp_peer *p;
 
-	if (g == NULL)
+	if (g == NULL || g->shutdown) // a shut peer-group takes no connection
 		return NULL;
 	n = *g;
 	n.is_group = false;

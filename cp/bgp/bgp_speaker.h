@@ -29,6 +29,7 @@ struct bgp_globals {
 	struct in_addr cluster_id;
 	uint16_t port;
 	bool rr; // some neighbor is a route-reflector client
+	bool gr_restart; // "bgp graceful-restart": our families in the GR capability
 	uint64_t now_ms;
 	struct bgp_src local_src; // network statements
 };

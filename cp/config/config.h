@@ -41,12 +41,16 @@ struct cfg_port {
 	// underlay "kernel-interface NAME port P": a kernel TAP mirroring this port, so
 	// the host IP stack (BGP over TCP, ping) works on the port's addresses. "" = none.
 	char kernel_if[16];
+	// Lines of the file (0 for a config built in memory), so that errors found by
+	// the whole-file check or at start-up (the driver refusing the MTU) name them.
+	unsigned line, mtu_line, kernel_if_line;
 };
 
 // Underlay interface address: "address 192.0.2.1/24 port uplink0".
 struct cfg_uaddr {
 	struct cfg_prefix prefix;
 	int port; // index into cfg.ports
+	unsigned line;
 };
 
 // "route 0.0.0.0/0 via 192.0.2.254"
@@ -60,12 +64,14 @@ struct cfg_neigh {
 	struct cfg_ip ip;
 	uint8_t mac[6];
 	int port;
+	unsigned line;
 };
 
 // "member host0 untagged" / "member host0 vlan 10"
 struct cfg_member {
 	int port;      // index into cfg.ports
 	uint16_t vlan; // CFG_VLAN_UNTAGGED or 1..4094
+	unsigned line; // of its "member" (or "mac") line, 0 in memory
 };
 
 enum cfg_mac_kind {
@@ -78,6 +84,7 @@ struct cfg_mac {
 	enum cfg_mac_kind kind;
 	struct cfg_member local; // CFG_MAC_LOCAL
 	struct cfg_ip vtep;      // CFG_MAC_REMOTE
+	unsigned line;           // 0 in memory
 };
 
 struct cfg_bd {
@@ -91,6 +98,7 @@ struct cfg_bd {
 	size_t n_macs;
 	struct cfg_ip *flood_vteps; // "flood-vtep IP"
 	size_t n_flood_vteps;
+	unsigned line; // of "bridge-domain N"
 };
 
 // ---- router bgp (cp/config/config_bgp.c)
@@ -124,6 +132,7 @@ enum cfg_bgp_as_kind {
 #define CFG_BGP_SET_PASSIVE (1u << 8)
 #define CFG_BGP_SET_CONNECT_RETRY (1u << 9)
 #define CFG_BGP_SET_FIRST_AS (1u << 10)
+#define CFG_BGP_SET_SHUTDOWN (1u << 11)
 #define CFG_BGP_SET_AF(af) (1u << (16 + (af))) // "[no] neighbor X activate" in the family
 
 // "neighbor 192.0.2.254 ..." or "neighbor RR peer-group" and its settings.
@@ -136,6 +145,10 @@ struct cfg_bgp_nbr {
 	enum cfg_bgp_as_kind as_kind;
 	uint32_t remote_as;
 	struct cfg_ip update_source;
+	// "update-source IFNAME" (FRR's interface form): a port or kernel-interface of
+	// this config, resolved by cfg_bgp_nbr_resolve to its underlay address. "" = none.
+	char update_source_if[16];
+	struct cfg_ip update_source_if_addr[2]; // its IPv4 and IPv6 address, set by the parse
 	uint16_t keepalive, hold; // "timers 3 9", defaults 60 180
 	uint16_t connect_retry;   // "timers connect N", default 10
 	char password[CFG_BGP_PASSWORD_MAX + 1];
@@ -150,12 +163,16 @@ struct cfg_bgp_nbr {
 	bool passive;
 	bool no_enforce_first_as; // "no neighbor X enforce-first-as" (FRR: on by default)
 	bool af_active[CFG_BGP_AF_N];
+	bool shutdown;	      // "neighbor X shutdown": configured, never started (Idle (Admin))
+	char description[80]; // "neighbor X description TEXT", for show output
+	unsigned line;	      // where the neighbor or group was defined, 0 in memory
 };
 
 // "bgp listen range 192.0.2.0/24 peer-group RR"
 struct cfg_bgp_listen {
 	struct cfg_prefix range;
 	int group; // index in cfg_bgp.nbrs
+	unsigned line;
 };
 
 // "vni N" ... "exit-vni" inside address-family l2vpn evpn (cp/config/config_evpn.c):
@@ -184,6 +201,14 @@ struct cfg_bgp {
 	struct in_addr cluster_id; // "bgp cluster-id", 0 = router-id
 	bool default_ipv4_unicast; // "no bgp default ipv4-unicast" clears it
 	bool advertise_all_vni;
+	// "timers bgp KEEPALIVE HOLD": the default of the neighbors without their own
+	// timers (60 180 when not given)
+	bool timers_set;
+	uint16_t keepalive, hold;
+	// "bgp graceful-restart": restarting speaker too (our families in the GR
+	// capability); evpnd is always a helper (RFC 4724 receiving speaker).
+	bool graceful_restart;
+	unsigned line, advertise_all_vni_line; // 0 in memory
 	struct cfg_bgp_nbr *nbrs; // groups and neighbors in file order
 	size_t n_nbrs;
 	struct cfg_bgp_listen *listens;
@@ -194,11 +219,21 @@ struct cfg_bgp {
 	size_t n_evpn_vnis;
 };
 
+// "log syslog [LEVEL]" (FRR): the syslog sink, wired by cp/cp_log.c.
+struct cfg_log {
+	bool syslog;
+	int syslog_level; // syslog(3) priority: LOG_INFO unless a LEVEL is given
+};
+
 struct evpnd_config {
+	char hostname[64]; // "hostname NAME" (FRR): "" = the system's
+	struct cfg_log log;
+
 	// dataplane
 	uint32_t main_lcore;                    // "main-lcore N", default 0
 	uint32_t worker_lcores[CFG_MAX_LCORES]; // "worker-lcores 1,2-3", default {1}
 	size_t n_workers;
+	unsigned main_lcore_line, workers_line; // 0: default, or built in memory
 	uint32_t mbufs;          // "mbufs N", default 32768
 	uint32_t mac_table_size; // "mac-table-size N", default 262144
 	struct cfg_port ports[CFG_MAX_PORTS];
@@ -221,9 +256,15 @@ struct evpnd_config {
 	struct cfg_bgp bgp;
 };
 
-// An error found while parsing: "file:line: reason".
+// What parsing found wrong: every error of the file, "file:line: reason" one per
+// line in `all` (the first also in `msg`), and the warnings about lines accepted
+// but ignored (FRR lines evpnd has no use for), one per line.
+#define CFG_ERRORS_MAX 64 // more are counted, not listed
 struct cfg_error {
 	char msg[512];
+	unsigned n_errors, n_warnings;
+	char all[16384];
+	char warnings[8192];
 };
 
 // Fills *cfg with defaults. Must be called before parsing into it.
@@ -232,14 +273,31 @@ void config_init(struct evpnd_config *cfg);
 void config_free(struct evpnd_config *cfg);
 
 // Parse a whole file. On error returns -EINVAL (or -errno for I/O), fills err with
-// "FILE:LINE: reason" and leaves *cfg freed (defaults). Runs config_check at the end.
+// "FILE:LINE: reason" and leaves *cfg freed (defaults). A bad line does not stop
+// the parse: every bad line is listed in err->all, then what config_check finds
+// in the rest. Warnings (ignored lines) are in err->warnings either way.
 int config_parse_file(struct evpnd_config *cfg, const char *path, struct cfg_error *err);
 // Same for a string; `name` stands for the file name in error messages.
 int config_parse_string(struct evpnd_config *cfg, const char *text, const char *name,
 	struct cfg_error *err);
 // Cross-checks (VNI unique, ports referenced exist, a port is not both an access
-// member and an underlay port, a vtep-address is set when a bridge domain exists...).
+// member and an underlay port, a vtep-address is set when a bridge domain exists,
+// what start-up would refuse...). Lists every problem; "LINE: reason" for the
+// items that know their line (config_parse_* prefix the file name), else "reason".
 int config_check(const struct evpnd_config *cfg, struct cfg_error *err);
+// As config_check, naming the file in the messages ("FILE:LINE: reason").
+int config_check_file(const struct evpnd_config *cfg, const char *name, struct cfg_error *err);
+// Appends a formatted error to err (msg keeps the first); returns -EINVAL.
+int cfg_error_add(struct cfg_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void cfg_error_clear(struct cfg_error *err);
+// Prints the warnings ("PREFIXwarning: FILE:LINE: ...") then the errors, one a line.
+void config_report(const struct cfg_error *err, const char *prefix, FILE *out);
+
+// What only this machine can tell, for evpnd -n and start-up: lcores that are no CPU
+// here (DPDK refuses to start on them), af_packet interfaces that do not exist. Warnings in err (the file may be meant for
+// another machine); returns how many.
+unsigned config_check_host(const struct evpnd_config *cfg, const char *name, struct cfg_error *err);
 
 // Prints the configuration in the same grammar (parse -> print -> parse is identity).
 void config_print(const struct evpnd_config *cfg, FILE *out);
@@ -253,6 +311,11 @@ int cfg_mac_parse(const char *s, uint8_t mac[6]); // "aa:bb:cc:dd:ee:ff", any ca
 const char *cfg_mac_str(const uint8_t mac[6], char *buf, size_t len);
 bool cfg_ip_equal(const struct cfg_ip *a, const struct cfg_ip *b);
 int cfg_port_index(const struct evpnd_config *cfg, const char *name); // index or -ENOENT
+// How the underlay reaches dst: the connected address (its port) of the longest
+// prefix holding dst, else of the longest route's gateway (in *gw, dst itself when
+// connected). NULL when nothing reaches it.
+const struct cfg_uaddr *cfg_underlay_route(
+	const struct evpnd_config *cfg, const struct cfg_ip *dst, struct cfg_ip *gw);
 // The effective settings of bgp.nbrs[i]: its own, then its peer-group's for the
 // fields it did not set, then defaults.
 void cfg_bgp_nbr_resolve(const struct cfg_bgp *bgp, size_t i, struct cfg_bgp_nbr *out);

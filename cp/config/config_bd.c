@@ -99,6 +99,7 @@ static int member_cmd(struct cfg_parser *p, char **args, int n)
 	if (slot == NULL)
 		return cfg_enomem(p);
 	*slot = m;
+	slot->line = p->line;
 	if (p->port_member_bd[m.port] == 0)
 		p->port_member_bd[m.port] = bd->id;
 	return 0;
@@ -161,6 +162,7 @@ static int mac_cmd(struct cfg_parser *p, char **args, int n)
 	if (slot == NULL)
 		return cfg_enomem(p);
 	*slot = m;
+	slot->line = p->line;
 	return 0;
 }
 
@@ -202,6 +204,7 @@ static int bd_open(struct cfg_parser *p, char **args)
 	if (bd == NULL)
 		return cfg_enomem(p);
 	bd->id = id;
+	bd->line = p->line;
 	bd->mac_aging_sec = 300;
 	bd->learning = true;
 	snprintf(p->title, sizeof(p->title), "bridge-domain %u", id);

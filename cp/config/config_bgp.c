@@ -97,9 +97,18 @@ static int nb_peer_group(struct cfg_parser *p, struct cfg_bgp_nbr *n, char **a)
 	return 0;
 }
 
+// An address, or as FRR also takes, an interface: a port or kernel-interface of
+// this config, resolved to its underlay address after the check (cfg_bgp_resolve).
 static int nb_update_source(struct cfg_parser *p, struct cfg_bgp_nbr *n, char **a)
 {
-	if (cfg_parse_unicast(p, "update-source", a[0], &n->update_source) < 0)
+	struct cfg_ip ip;
+
+	memset(&n->update_source, 0, sizeof(n->update_source));
+	n->update_source_if[0] = '\0';
+	if (cfg_ip_parse(a[0], &ip) < 0 && cfg_port_name_valid(a[0]) &&
+		strlen(a[0]) < sizeof(n->update_source_if))
+		snprintf(n->update_source_if, sizeof(n->update_source_if), "%s", a[0]);
+	else if (cfg_parse_unicast(p, "update-source", a[0], &n->update_source) < 0)
 		return -EINVAL;
 	n->set |= CFG_BGP_SET_UPDATE_SOURCE;
 	return 0;
@@ -226,7 +235,7 @@ static const struct nb_setting nb_settings[] = {
 	{"route-reflector-client", 0, 0, "route-reflector-client", nb_rr_client},
 	{"timers", 2, 3, "timers KEEPALIVE HOLDTIME | timers connect N", nb_timers},
 	{"ttl-security", 2, 2, "ttl-security hops N", nb_ttl_security},
-	{"update-source", 1, 1, "update-source ADDRESS", nb_update_source},
+	{"update-source", 1, 1, "update-source {ADDRESS|PORT|KERNEL-INTERFACE}", nb_update_source},
 	{NULL, 0, 0, NULL, NULL},
 };
 
@@ -249,16 +258,21 @@ static int nbr_for(struct cfg_parser *p, char **args, int n, struct cfg_bgp_nbr 
 		return cfg_perr(p, "neighbor %s is not a unicast address", args[0]);
 	if (!is_ip && !cfg_port_name_valid(args[0]))
 		return cfg_perr(p, "neighbor %s: not an address nor a valid peer-group name", args[0]);
-	if (!creates || (!is_ip && n != 2) || (is_ip && strcmp(args[1], "peer-group") == 0 && n != 3))
+	if (!is_ip && !(n == 2 && strcmp(args[1], "peer-group") == 0))
+		return cfg_frr_unnumbered(p, args, n);
+	if (!creates || (is_ip && strcmp(args[1], "peer-group") == 0 && n != 3))
 		return cfg_perr(p, "neighbor %s is not defined (give 'neighbor %s remote-as' first)",
 			args[0], args[0]);
 	*out = nbr_new(p, args[0], is_ip ? &ip : NULL);
-	return *out == NULL ? -ENOMEM : 0;
+	if (*out == NULL)
+		return -ENOMEM;
+	(*out)->line = p->line;
+	return 0;
 }
 
 static int neighbor_global(struct cfg_parser *p, char **args, int n)
 {
-	struct cfg_bgp_nbr *nb;
+	struct cfg_bgp_nbr *nb = NULL;
 	const struct nb_setting *s;
 
 	if (nbr_for(p, args, n, &nb) < 0)
@@ -268,6 +282,9 @@ static int neighbor_global(struct cfg_parser *p, char **args, int n)
 	for (s = nb_settings; s->name != NULL; s++)
 		if (strcmp(s->name, args[1]) == 0)
 			break;
+	int ret;
+	if (s->name == NULL && cfg_frr_neighbor(p, nb, args, n, &ret))
+		return ret;
 	if (s->name == NULL)
 		return cfg_perr(p, "neighbor %s: unknown setting '%s'", args[0], args[1]);
 	if (n - 2 < s->min_args || n - 2 > s->max_args)
@@ -287,6 +304,8 @@ static int neighbor_af(struct cfg_parser *p, char **args, int n, bool on)
 	bool is_ip = cfg_ip_parse(args[0], &ip) == 0;
 	int idx = nbr_lookup(p, args[0], is_ip ? &ip : NULL);
 
+	if (idx < 0 && !is_ip)
+		return cfg_frr_unnumbered(p, args, n);
 	if (idx < 0)
 		return cfg_perr(p, "neighbor %s is not defined", args[0]);
 	struct cfg_bgp_nbr *nb = &bgp(p)->nbrs[idx];
@@ -302,6 +321,9 @@ static int neighbor_af(struct cfg_parser *p, char **args, int n, bool on)
 		char *a[3] = {args[2], n == 4 ? args[3] : NULL, NULL};
 		return nb_max_prefix(p, nb, a);
 	}
+	int ret;
+	if (on && cfg_frr_neighbor(p, nb, args, n, &ret))
+		return ret;
 	return cfg_perr(p, "neighbor %s: unknown setting '%s' in address-family %s", args[0],
 		args[1], af_names[p->bgp_af]);
 }
@@ -339,6 +361,13 @@ static int no_cmd(struct cfg_parser *p, char **args, int n)
 		bgp(p)->default_ipv4_unicast = false;
 		return 0;
 	}
+	// FRR's switches off of what evpnd never does: a policy for eBGP routes, a
+	// check that a network statement's prefix is in the routing table.
+	if (p->bgp_af < 0 && strcmp(args[0], "bgp") == 0 &&
+		((n == 2 && strcmp(args[1], "ebgp-requires-policy") == 0) ||
+			(n == 3 && strcmp(args[1], "network") == 0 &&
+				strcmp(args[2], "import-check") == 0)))
+		return 0;
 	return cfg_perr(p, "unknown command 'no %s'", args[0]);
 }
 
@@ -356,6 +385,7 @@ static int bgp_listen(struct cfg_parser *p, char **args, int n)
 	if (cfg_parse_prefix(p, args[2], 0, &l.range) < 0)
 		return -EINVAL;
 	cfg_prefix_mask(&l.range);
+	l.line = p->line;
 	l.group = nbr_lookup(p, args[4], NULL);
 	if (l.group < 0 || !bgp(p)->nbrs[l.group].is_group)
 		return cfg_perr(p, "bgp listen range: peer-group %s is not defined", args[4]);
@@ -398,6 +428,9 @@ static int bgp_cmd(struct cfg_parser *p, char **args, int n)
 		bgp(p)->default_ipv4_unicast = true;
 		return 0;
 	}
+	int ret;
+	if (cfg_frr_bgp(p, args, n, &ret))
+		return ret;
 	return cfg_perr(p, "unknown command 'bgp %s'", args[0]);
 }
 
@@ -468,6 +501,26 @@ static int advertise_all_vni_cmd(struct cfg_parser *p, char **args, int n)
 	if (p->bgp_af != CFG_BGP_AF_L2VPN_EVPN)
 		return cfg_perr(p, "advertise-all-vni: only inside address-family l2vpn evpn");
 	bgp(p)->advertise_all_vni = true;
+	bgp(p)->advertise_all_vni_line = p->line;
+	return 0;
+}
+
+// "timers bgp KEEPALIVE HOLD": the neighbors' default (their own "timers" win).
+static int timers_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct cfg_bgp_nbr tmp;
+
+	(void)n;
+	if (p->bgp_af >= 0 || cfg_expect(p, "timers", args[0], "bgp") < 0)
+		return cfg_perr(p, "timers: usage: timers bgp KEEPALIVE HOLDTIME (outside "
+				   "address-family)");
+	memset(&tmp, 0, sizeof(tmp));
+	char *a[3] = {args[1], args[2], NULL};
+	if (nb_timers(p, &tmp, a) < 0)
+		return -EINVAL;
+	bgp(p)->timers_set = true;
+	bgp(p)->keepalive = tmp.keepalive;
+	bgp(p)->hold = tmp.hold;
 	return 0;
 }
 
@@ -484,6 +537,7 @@ static int bgp_open(struct cfg_parser *p, char **args)
 	p->bgp_line = p->line;
 	p->bgp_af = -1;
 	bgp(p)->asn = asn;
+	bgp(p)->line = p->line;
 	snprintf(p->title, sizeof(p->title), "router bgp %u", asn);
 	snprintf(p->ctx, sizeof(p->ctx), "router bgp %u: ", asn);
 	return 0;
@@ -511,9 +565,14 @@ static const struct cfg_keyword bgp_keywords[] = {
 	{"advertise-all-vni", 0, 0, 0, NULL, "advertise-all-vni", advertise_all_vni_cmd},
 	{"bgp", 1, 5, 0, NULL, "bgp {router-id|cluster-id|listen range} ...", bgp_cmd},
 	{"exit-address-family", 0, 0, 0, NULL, "exit-address-family", exit_af_cmd},
-	{"neighbor", 2, 5, 0, NULL, "neighbor {ADDRESS|PEER-GROUP} SETTING ...", neighbor_cmd},
+	{"neighbor", 2, CFG_MAX_TOKENS - 1, 0, NULL, "neighbor {ADDRESS|PEER-GROUP} SETTING ...",
+		neighbor_cmd},
 	{"network", 1, 1, 0, NULL, "network PREFIX", network_cmd},
-	{"no", 2, 4, 0, NULL, "no {neighbor X activate|neighbor X enforce-first-as|bgp default ipv4-unicast}", no_cmd},
+	{"no", 2, 4, 0, NULL,
+		"no {neighbor X activate|neighbor X enforce-first-as|bgp default ipv4-unicast|bgp "
+		"ebgp-requires-policy|bgp network import-check}",
+		no_cmd},
+	{"timers", 3, 3, 0, NULL, "timers bgp KEEPALIVE HOLDTIME", timers_cmd},
 	{NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 

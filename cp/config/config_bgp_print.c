@@ -38,8 +38,14 @@ static void inherit(struct cfg_bgp_nbr *o, const struct cfg_bgp_nbr *g)
 		o->as_kind = g->as_kind;
 		o->remote_as = g->remote_as;
 	}
-	if (take & CFG_BGP_SET_UPDATE_SOURCE)
+	if (take & CFG_BGP_SET_UPDATE_SOURCE) {
 		o->update_source = g->update_source;
+		memcpy(o->update_source_if, g->update_source_if, sizeof(o->update_source_if));
+		memcpy(o->update_source_if_addr, g->update_source_if_addr,
+			sizeof(o->update_source_if_addr));
+	}
+	if (take & CFG_BGP_SET_SHUTDOWN)
+		o->shutdown = g->shutdown;
 	if (take & CFG_BGP_SET_TIMERS) {
 		o->keepalive = g->keepalive;
 		o->hold = g->hold;
@@ -72,9 +78,11 @@ void cfg_bgp_nbr_resolve(const struct cfg_bgp *bgp, size_t i, struct cfg_bgp_nbr
 	*out = bgp->nbrs[i];
 	if (out->group >= 0 && (size_t)out->group < bgp->n_nbrs)
 		inherit(out, &bgp->nbrs[out->group]);
+	if (out->update_source_if[0] != '\0') // a group's (family 0) serves IPv4 ranges
+		out->update_source = out->update_source_if_addr[out->addr.family == AF_INET6];
 	if (!(out->set & CFG_BGP_SET_TIMERS)) {
-		out->keepalive = DEFAULT_KEEPALIVE;
-		out->hold = DEFAULT_HOLD;
+		out->keepalive = bgp->timers_set ? bgp->keepalive : DEFAULT_KEEPALIVE;
+		out->hold = bgp->timers_set ? bgp->hold : DEFAULT_HOLD;
 	}
 	if (!(out->set & CFG_BGP_SET_CONNECT_RETRY))
 		out->connect_retry = DEFAULT_CONNECT_RETRY;
@@ -84,54 +92,98 @@ void cfg_bgp_nbr_resolve(const struct cfg_bgp *bgp, size_t i, struct cfg_bgp_nbr
 
 // ---- checks
 
-static int berr(struct cfg_error *err, const char *fmt, ...) CFG_PRINTF(2, 3);
-static int berr(struct cfg_error *err, const char *fmt, ...)
+static int berr(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
+	CFG_PRINTF(4, 5);
+static int berr(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	cfg_check_vaddf(err, file, line, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
 }
 
-static int check_nbr(const struct evpnd_config *cfg, size_t i, struct cfg_error *err)
+// The first underlay address of `family` on the port named name, or on the port
+// whose kernel-interface is name: what FRR's "update-source IFNAME" means here.
+static int if_addr(const struct evpnd_config *cfg, const char *name, int family, struct cfg_ip *ip)
+{
+	for (size_t i = 0; i < cfg->n_addrs; i++) {
+		const struct cfg_uaddr *a = &cfg->addrs[i];
+		const struct cfg_port *port = &cfg->ports[a->port];
+		if (a->prefix.addr.family == family &&
+			(strcmp(port->name, name) == 0 || strcmp(port->kernel_if, name) == 0)) {
+			*ip = a->prefix.addr;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+void cfg_bgp_resolve(struct evpnd_config *cfg)
+{
+	for (size_t i = 0; i < cfg->bgp.n_nbrs; i++) {
+		struct cfg_bgp_nbr *n = &cfg->bgp.nbrs[i];
+		if (n->update_source_if[0] == '\0')
+			continue;
+		if_addr(cfg, n->update_source_if, AF_INET, &n->update_source_if_addr[0]);
+		if_addr(cfg, n->update_source_if, AF_INET6, &n->update_source_if_addr[1]);
+	}
+}
+
+static int check_nbr(
+	const struct evpnd_config *cfg, size_t i, const char *file, struct cfg_error *err)
 {
 	const struct cfg_bgp *bgp = &cfg->bgp;
 	struct cfg_bgp_nbr n;
+	struct cfg_ip ip;
 
 	cfg_bgp_nbr_resolve(bgp, i, &n);
+	if (n.update_source_if[0] != '\0' &&
+		if_addr(cfg, n.update_source_if, n.is_group ? AF_INET : n.addr.family, &ip) < 0 &&
+		(!n.is_group || if_addr(cfg, n.update_source_if, AF_INET6, &ip) < 0))
+		return berr(err, file, n.line,
+			"router bgp: neighbor %s: update-source %s: no port nor kernel-interface "
+			"of that name with an %s underlay address (evpnd resolves the "
+			"interface names of its own config only; else give the address)",
+			n.name, n.update_source_if,
+			cfg_family_str(n.is_group ? AF_INET : n.addr.family));
 	if (n.is_group)
 		return 0;
 	if (n.as_kind == CFG_BGP_AS_UNSET)
-		return berr(err, "router bgp: neighbor %s has no remote-as", n.name);
+		return berr(err, file, n.line, "router bgp: neighbor %s has no remote-as", n.name);
 	if (n.update_source.family != 0 && n.update_source.family != n.addr.family)
-		return berr(err, "router bgp: neighbor %s: update-source is not an %s address",
-			n.name, cfg_family_str(n.addr.family));
+		return berr(err, file, n.line,
+			"router bgp: neighbor %s: update-source is not an %s address", n.name,
+			cfg_family_str(n.addr.family));
 	return 0;
 }
 
-int cfg_bgp_check(const struct evpnd_config *cfg, struct cfg_error *err)
+int cfg_bgp_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err)
 {
 	const struct cfg_bgp *bgp = &cfg->bgp;
-	int ret;
+	int ret = 0;
 
 	if (bgp->asn == 0)
-		return bgp->n_nbrs ? berr(err, "router bgp: no AS number") : 0;
+		return bgp->n_nbrs ? berr(err, file, 0, "router bgp: no AS number") : 0;
 	if (bgp->router_id.s_addr == 0 && cfg->vtep4.family != AF_INET)
-		return berr(err, "router bgp %u: no bgp router-id and no IPv4 vtep-address", bgp->asn);
+		ret = berr(err, file, bgp->line,
+			"router bgp %u: no bgp router-id and no IPv4 "
+			"vtep-address",
+			bgp->asn);
 	for (size_t i = 0; i < bgp->n_nbrs; i++)
-		if ((ret = check_nbr(cfg, i, err)) < 0)
-			return ret;
+		ret |= check_nbr(cfg, i, file, err);
 	for (size_t i = 0; i < bgp->n_listens; i++) {
 		int g = bgp->listens[i].group;
 		if (g < 0 || (size_t)g >= bgp->n_nbrs || !bgp->nbrs[g].is_group)
-			return berr(err, "router bgp: listen range without a peer-group");
-		if (bgp->nbrs[g].as_kind == CFG_BGP_AS_UNSET)
-			return berr(err, "router bgp: peer-group %s (listen range) has no remote-as",
+			ret = berr(err, file, bgp->listens[i].line,
+				"router bgp: listen range without a peer-group");
+		else if (bgp->nbrs[g].as_kind == CFG_BGP_AS_UNSET)
+			ret = berr(err, file, bgp->listens[i].line,
+				"router bgp: peer-group %s (listen range) has no remote-as",
 				bgp->nbrs[g].name);
 	}
-	return 0;
+	return ret < 0 ? -EINVAL : 0;
 }
 
 // ---- printing
@@ -158,9 +210,14 @@ static void print_nbr(const struct cfg_bgp *bgp, const struct cfg_bgp_nbr *n, FI
 		print_remote_as(n, out);
 	if (n->group >= 0)
 		fprintf(out, " neighbor %s peer-group %s\n", x, bgp->nbrs[n->group].name);
+	if (n->description[0] != '\0')
+		fprintf(out, " neighbor %s description %s\n", x, n->description);
+	if (n->set & CFG_BGP_SET_SHUTDOWN)
+		fprintf(out, " neighbor %s shutdown\n", x);
 	if (n->set & CFG_BGP_SET_UPDATE_SOURCE)
 		fprintf(out, " neighbor %s update-source %s\n", x,
-			cfg_ip_str(&n->update_source, ip, sizeof(ip)));
+			n->update_source_if[0] ? n->update_source_if
+					       : cfg_ip_str(&n->update_source, ip, sizeof(ip)));
 	if (n->set & CFG_BGP_SET_TIMERS)
 		fprintf(out, " neighbor %s timers %u %u\n", x, n->keepalive, n->hold);
 	if (n->set & CFG_BGP_SET_CONNECT_RETRY)
@@ -240,6 +297,10 @@ void cfg_bgp_print(const struct cfg_bgp *bgp, FILE *out)
 		fprintf(out, " bgp cluster-id %s\n", inet_ntop(AF_INET, &bgp->cluster_id, ip, sizeof(ip)));
 	if (!bgp->default_ipv4_unicast)
 		fputs(" no bgp default ipv4-unicast\n", out);
+	if (bgp->graceful_restart)
+		fputs(" bgp graceful-restart\n", out);
+	if (bgp->timers_set)
+		fprintf(out, " timers bgp %u %u\n", bgp->keepalive, bgp->hold);
 	for (size_t i = 0; i < bgp->n_nbrs; i++)
 		print_nbr(bgp, &bgp->nbrs[i], out);
 	for (size_t i = 0; i < bgp->n_listens; i++)

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Whole-config checks. The parser already rejects most mistakes line by line with
 // their line number; this pass covers what needs the whole file (a bridge domain
-// without a VNI, a tunnel family without a vtep-address) and re-validates configs
-// built in memory (evpnctl), which never went through the parser.
+// without a VNI, a tunnel family without a vtep-address), everything start-up
+// would refuse (so that evpnd -n refuses it first, config_limits.c), and
+// re-validates configs built in memory (evpnctl), which never went through the
+// parser. Every problem is listed, not only the first; each names the line of
+// the item when the config came from a file.
 #include "cp/config/config_priv.h"
 
 #include <errno.h>
@@ -14,6 +17,7 @@
 
 struct check {
 	const struct evpnd_config *cfg;
+	const char *file; // NULL for a config built in memory
 	struct cfg_error *err;
 	bool port_has_addr[CFG_MAX_PORTS];
 	uint8_t bd_seen[BD_ID_MAX + 1];
@@ -22,16 +26,55 @@ struct check {
 	struct cfg_kset bd_keys; // MACs and flood-vteps of one bd
 };
 
-static int cerr(struct check *c, const char *fmt, ...) CFG_PRINTF(2, 3);
-static int cerr(struct check *c, const char *fmt, ...)
+// "FILE:LINE: reason", "FILE: reason" or "reason" into msg.
+static void format_check(
+	char *msg, size_t size, const char *file, unsigned line, const char *fmt, va_list ap)
+{
+	int n = 0;
+
+	if (file != NULL && line != 0)
+		n = snprintf(msg, size, "%s:%u: ", file, line);
+	else if (file != NULL)
+		n = snprintf(msg, size, "%s: ", file);
+	if (n >= 0 && (size_t)n < size)
+		vsnprintf(msg + n, size - (size_t)n, fmt, ap);
+}
+
+int cfg_check_vaddf(
+	struct cfg_error *err, const char *file, unsigned line, const char *fmt, va_list ap)
+{
+	char msg[sizeof(err->msg)];
+
+	format_check(msg, sizeof(msg), file, line, fmt, ap);
+	return cfg_error_add(err, "%s", msg);
+}
+
+void cfg_check_warn(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
+{
+	char msg[sizeof(err->msg)];
+	size_t len = strlen(err->warnings);
+	va_list ap;
+
+	va_start(ap, fmt);
+	format_check(msg, sizeof(msg), file, line, fmt, ap);
+	va_end(ap);
+	snprintf(err->warnings + len, sizeof(err->warnings) - len, "%s\n", msg);
+	err->n_warnings++;
+}
+
+// An error about the item given at `line` (0: unknown, a config built in memory).
+static int lerr(struct check *c, unsigned line, const char *fmt, ...) CFG_PRINTF(3, 4);
+static int lerr(struct check *c, unsigned line, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(c->err->msg, sizeof(c->err->msg), fmt, ap);
+	cfg_check_vaddf(c->err, c->file, line, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
 }
+
+#define cerr(c, ...) lerr(c, 0, __VA_ARGS__)
 
 static bool port_ok(const struct check *c, int port)
 {
@@ -111,41 +154,49 @@ static int check_underlay(struct check *c)
 			return cerr(c, "route %s/%u: host bits set or gateway of another family",
 				cfg_ip_str(&r->dst.addr, buf, sizeof(buf)), r->dst.len);
 	}
+	int ret = 0;
 	for (size_t i = 0; i < cfg->n_neighs; i++) {
 		const struct cfg_neigh *nb = &cfg->neighs[i];
 		cfg_ip_str(&nb->ip, buf, sizeof(buf));
 		if (!port_ok(c, nb->port))
-			return cerr(c, "neighbor %s: bad port index %d", buf, nb->port);
+			ret = lerr(c, nb->line, "neighbor %s: bad port index %d", buf, nb->port);
 		// A static neighbor is an underlay next hop: its port must be routed.
-		if (!c->port_has_addr[nb->port])
-			return cerr(c, "neighbor %s: port %s has no underlay address", buf,
+		else if (!c->port_has_addr[nb->port])
+			ret = lerr(c, nb->line, "neighbor %s: port %s has no underlay address", buf,
 				cfg->ports[nb->port].name);
 	}
 	for (size_t i = 0; i < cfg->n_ports; i++)
 		if (cfg->ports[i].kernel_if[0] != '\0' && !c->port_has_addr[i])
-			return cerr(c, "kernel-interface %s: port %s has no underlay address",
+			ret = lerr(c, cfg->ports[i].kernel_if_line,
+				"kernel-interface %s: port %s has no underlay address",
 				cfg->ports[i].kernel_if, cfg->ports[i].name);
-	return 0;
+	return ret;
+}
+
+// The line of an item of bd, or of the bd when the item has none.
+static unsigned at(const struct cfg_bd *bd, unsigned item_line)
+{
+	return item_line ? item_line : bd->line;
 }
 
 // A remote tunnel endpoint needs a local source address of its family.
-static int check_vtep(
-	struct check *c, const struct cfg_bd *bd, const char *what, const struct cfg_ip *ip)
+static int check_vtep(struct check *c, const struct cfg_bd *bd, unsigned line, const char *what,
+	const struct cfg_ip *ip)
 {
 	const struct cfg_ip *src = ip->family == AF_INET ? &c->cfg->vtep4 : &c->cfg->vtep6;
 	char buf[CFG_IP_STRLEN];
 
 	cfg_ip_str(ip, buf, sizeof(buf));
 	if (!cfg_ip_is_unicast(ip))
-		return cerr(
-			c, "bridge-domain %u: %s %s is not a unicast address", bd->id, what, buf);
+		return lerr(c, line, "bridge-domain %u: %s %s is not a unicast address", bd->id,
+			what, buf);
 	if (src->family == 0)
-		return cerr(c,
+		return lerr(c, line,
 			"bridge-domain %u: %s %s needs an %s vtep-address in section underlay",
 			bd->id, what, buf, cfg_family_str(ip->family));
 	if (cfg_ip_equal(ip, src))
-		return cerr(
-			c, "bridge-domain %u: %s %s is this VTEP's own address", bd->id, what, buf);
+		return lerr(c, line, "bridge-domain %u: %s %s is this VTEP's own address",
+			bd->id, what, buf);
 	return 0;
 }
 
@@ -157,17 +208,18 @@ static int check_member(struct check *c, const struct cfg_bd *bd, const struct c
 	int ret;
 
 	if (!port_ok(c, m->port) || m->vlan > 4094)
-		return cerr(c, "bridge-domain %u: bad member (port %d, vlan %u)", bd->id, m->port,
-			m->vlan);
+		return lerr(c, at(bd, m->line), "bridge-domain %u: bad member (port %d, vlan %u)", bd->id,
+			m->port, m->vlan);
 	cfg_member_str(c->cfg, m, what, sizeof(what));
 	if (c->port_has_addr[m->port])
-		return cerr(c, "bridge-domain %u: member %s: port %s is an underlay port", bd->id,
-			what, c->cfg->ports[m->port].name);
+		return lerr(c, at(bd, m->line), "bridge-domain %u: member %s: port %s is an underlay port",
+			bd->id, what, c->cfg->ports[m->port].name);
 	if ((ret = cfg_kset_add(&c->members, key, cfg_member_key(m, key), bd->id, &other)) < 0)
 		return cerr(c, "out of memory");
 	if (ret > 0)
-		return cerr(c, "bridge-domain %u: member %s is already in bridge-domain %u", bd->id,
-			what, other);
+		return lerr(c, at(bd, m->line),
+			"bridge-domain %u: member %s is already in bridge-domain %u", bd->id, what,
+			other);
 	return 0;
 }
 
@@ -182,15 +234,17 @@ static int check_mac(struct check *c, const struct cfg_bd *bd, const struct cfg_
 	if ((ret = cfg_kset_add(&c->bd_keys, m->mac, sizeof(m->mac), 0, NULL)) < 0)
 		return cerr(c, "out of memory");
 	if (ret > 0)
-		return cerr(c, "bridge-domain %u: mac %s listed twice", bd->id, mac);
+		return lerr(c, at(bd, m->line), "bridge-domain %u: mac %s listed twice", bd->id, mac);
 	if (m->kind == CFG_MAC_REMOTE)
-		return check_vtep(c, bd, "remote-vtep", &m->vtep);
+		return check_vtep(c, bd, at(bd, m->line), "remote-vtep", &m->vtep);
 	if (m->kind != CFG_MAC_LOCAL)
-		return cerr(c, "bridge-domain %u: mac %s: bad kind %d", bd->id, mac, m->kind);
+		return lerr(
+			c, bd->line, "bridge-domain %u: mac %s: bad kind %d", bd->id, mac, m->kind);
 	// Members of this bd are in c->members by now (check_bd adds them first).
 	cfg_member_key(&m->local, key);
 	if (!cfg_kset_get(&c->members, key, CFG_KEY_MAX, &owner) || owner != bd->id)
-		return cerr(c, "bridge-domain %u: mac %s: port/vlan is not a member", bd->id, mac);
+		return lerr(c, at(bd, m->line), "bridge-domain %u: mac %s: port/vlan is not a member",
+			bd->id, mac);
 	return 0;
 }
 
@@ -203,9 +257,10 @@ static int check_flood(struct check *c, const struct cfg_bd *bd, const struct cf
 	cfg_ip_key(ip, key);
 	key[CFG_KEY_MAX - 1] = 0xff;
 	if (cfg_kset_add(&c->bd_keys, key, CFG_KEY_MAX, 0, NULL) != 0)
-		return cerr(c, "bridge-domain %u: flood-vtep %s listed twice or out of memory",
-			bd->id, cfg_ip_str(ip, buf, sizeof(buf)));
-	return check_vtep(c, bd, "flood-vtep", ip);
+		return lerr(c, bd->line,
+			"bridge-domain %u: flood-vtep %s listed twice or out of memory", bd->id,
+			cfg_ip_str(ip, buf, sizeof(buf)));
+	return check_vtep(c, bd, bd->line, "flood-vtep", ip);
 }
 
 static int check_bd_head(struct check *c, const struct cfg_bd *bd)
@@ -214,63 +269,74 @@ static int check_bd_head(struct check *c, const struct cfg_bd *bd)
 	int ret;
 
 	if (bd->id < 1 || bd->id > BD_ID_MAX)
-		return cerr(c, "bridge-domain %u is out of range (1..%u)", bd->id, BD_ID_MAX);
+		return lerr(
+			c, bd->line, "bridge-domain %u is out of range (1..%u)", bd->id, BD_ID_MAX);
 	if (c->bd_seen[bd->id]++)
-		return cerr(c, "bridge-domain %u defined twice", bd->id);
+		return lerr(c, bd->line, "bridge-domain %u defined twice", bd->id);
 	if (bd->vni == 0)
-		return cerr(c, "bridge-domain %u has no vni", bd->id);
+		return lerr(c, bd->line, "bridge-domain %u has no vni", bd->id);
 	if (bd->vni > VNI_MAX)
-		return cerr(c, "bridge-domain %u: vni %u is out of range", bd->id, bd->vni);
+		return lerr(
+			c, bd->line, "bridge-domain %u: vni %u is out of range", bd->id, bd->vni);
 	if ((ret = cfg_kset_add(&c->vnis, &bd->vni, sizeof(bd->vni), bd->id, &other)) < 0)
 		return cerr(c, "out of memory");
 	if (ret > 0)
-		return cerr(c, "bridge-domain %u: vni %u already used by bridge-domain %u", bd->id,
+		return lerr(c, bd->line,
+			"bridge-domain %u: vni %u already used by bridge-domain %u", bd->id,
 			bd->vni, other);
 	if (c->cfg->vtep4.family == 0 && c->cfg->vtep6.family == 0)
-		return cerr(c, "bridge-domain %u: no vtep-address in section underlay", bd->id);
+		return lerr(c, bd->line, "bridge-domain %u: no vtep-address in section underlay",
+			bd->id);
 	return 0;
 }
 
+// Every item of the bd is checked, each error listed.
 static int check_bd(struct check *c, const struct cfg_bd *bd)
 {
 	int ret = check_bd_head(c, bd);
 
-	for (size_t i = 0; ret == 0 && i < bd->n_members; i++)
-		ret = check_member(c, bd, &bd->members[i]);
-	for (size_t i = 0; ret == 0 && i < bd->n_macs; i++)
-		ret = check_mac(c, bd, &bd->macs[i]);
-	for (size_t i = 0; ret == 0 && i < bd->n_flood_vteps; i++)
-		ret = check_flood(c, bd, &bd->flood_vteps[i]);
+	if (ret == 0)
+		ret = cfg_check_bd_limits(c->err, c->file, bd, c->cfg);
+	for (size_t i = 0; i < bd->n_members; i++)
+		ret |= check_member(c, bd, &bd->members[i]);
+	for (size_t i = 0; i < bd->n_macs; i++)
+		ret |= check_mac(c, bd, &bd->macs[i]);
+	for (size_t i = 0; i < bd->n_flood_vteps; i++)
+		ret |= check_flood(c, bd, &bd->flood_vteps[i]);
 	cfg_kset_free(&c->bd_keys);
-	return ret;
+	return ret < 0 ? -EINVAL : 0;
 }
 
-static int check_all(struct check *c)
+static void check_all(struct check *c)
 {
-	int ret;
-
-	if ((ret = check_lcores(c)) < 0 || (ret = check_ports(c)) < 0 ||
-		(ret = check_underlay(c)) < 0)
-		return ret;
+	// Ports and lcores first: the other checks index the ports.
+	if (check_lcores(c) < 0 || check_ports(c) < 0)
+		return;
+	check_underlay(c);
 	for (size_t i = 0; i < c->cfg->n_bds; i++)
-		if ((ret = check_bd(c, &c->cfg->bds[i])) < 0)
-			return ret;
-	return 0;
+		check_bd(c, &c->cfg->bds[i]);
+	cfg_check_limits(c->cfg, c->file, c->err);
+	cfg_bgp_check(c->cfg, c->file, c->err);
+}
+
+int config_check_file(const struct evpnd_config *cfg, const char *name, struct cfg_error *err)
+{
+	struct check c;
+	unsigned before = err->n_errors;
+
+	memset(&c, 0, sizeof(c));
+	c.cfg = cfg;
+	c.file = name;
+	c.err = err;
+	check_all(&c);
+	cfg_kset_free(&c.vnis);
+	cfg_kset_free(&c.members);
+	cfg_kset_free(&c.bd_keys);
+	return err->n_errors > before ? -EINVAL : 0;
 }
 
 int config_check(const struct evpnd_config *cfg, struct cfg_error *err)
 {
-	struct check c;
-	int ret;
-
-	memset(&c, 0, sizeof(c));
-	c.cfg = cfg;
-	c.err = err;
-	ret = check_all(&c);
-	if (ret == 0)
-		ret = cfg_bgp_check(cfg, err);
-	cfg_kset_free(&c.vnis);
-	cfg_kset_free(&c.members);
-	cfg_kset_free(&c.bd_keys);
-	return ret;
+	cfg_error_clear(err);
+	return config_check_file(cfg, NULL, err);
 }

@@ -17,6 +17,7 @@ static int main_lcore_cmd(struct cfg_parser *p, char **args, int n)
 {
 	(void)n;
 	p->main_lcore_line = p->line;
+	p->cfg->main_lcore_line = p->line;
 	return cfg_parse_u32(p, "main-lcore", args[0], 0, CFG_LCORE_ID_MAX, &p->cfg->main_lcore);
 }
 
@@ -64,6 +65,7 @@ static int worker_lcores_cmd(struct cfg_parser *p, char **args, int n)
 
 	(void)n;
 	p->workers_line = p->line;
+	p->cfg->workers_line = p->line;
 	while ((item = strsep(&rest, ",")) != NULL)
 		if ((ret = lcore_item(p, item, list, &count)) < 0)
 			return ret;
@@ -109,6 +111,7 @@ static int port_mtu(struct cfg_parser *p, struct cfg_port *port, const char *v)
 	if (mtu != 0 && mtu < MTU_MIN)
 		return cfg_perr(p, "mtu: %u is out of range (0 or %u..%u)", mtu, MTU_MIN, MTU_MAX);
 	port->mtu = (uint16_t)mtu;
+	port->mtu_line = p->line; // the driver's refusal at start-up names it
 	return 0;
 }
 
@@ -162,6 +165,7 @@ static int port_cmd(struct cfg_parser *p, char **args, int n)
 		return cfg_perr(p, "port %s: more than %d ports", args[0], CFG_MAX_PORTS);
 	memset(&port, 0, sizeof(port));
 	strcpy(port.name, args[0]);
+	port.line = p->line;
 	snprintf(p->ctx, sizeof(p->ctx), "port %s: ", port.name);
 	ret = port_options(p, &port, args + 1, n - 1);
 	p->ctx[0] = '\0';

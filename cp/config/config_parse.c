@@ -43,14 +43,50 @@ void config_free(struct evpnd_config *cfg)
 	config_init(cfg);
 }
 
+void cfg_error_clear(struct cfg_error *err)
+{
+	err->msg[0] = err->all[0] = err->warnings[0] = '\0';
+	err->n_errors = err->n_warnings = 0;
+}
+
+// Appends "line\n" to buf; past its end the text is cut, the counts stay right.
+static void append_line(char *buf, size_t size, const char *line)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, size - len, "%s\n", line);
+}
+
+static int error_vadd(struct cfg_error *err, const char *fmt, va_list ap)
+{
+	char line[sizeof(err->msg)];
+
+	vsnprintf(line, sizeof(line), fmt, ap);
+	if (err->n_errors++ == 0)
+		memcpy(err->msg, line, sizeof(line));
+	if (err->n_errors <= CFG_ERRORS_MAX)
+		append_line(err->all, sizeof(err->all), line);
+	return -EINVAL;
+}
+
+int cfg_error_add(struct cfg_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	error_vadd(err, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
 static void vperr(struct cfg_parser *p, unsigned line, const char *ctx, const char *fmt, va_list ap)
 {
-	char *msg = p->err->msg;
-	size_t size = sizeof(p->err->msg);
-	int n = snprintf(msg, size, "%s:%u: %s", p->file, line, ctx);
+	char msg[sizeof(p->err->msg)];
+	int n = snprintf(msg, sizeof(msg), "%s:%u: %s", p->file, line, ctx);
 
-	if (n >= 0 && (size_t)n < size)
-		vsnprintf(msg + n, size - (size_t)n, fmt, ap);
+	if (n >= 0 && (size_t)n < sizeof(msg))
+		vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	cfg_error_add(p->err, "%s", msg);
 }
 
 int cfg_perr(struct cfg_parser *p, const char *fmt, ...)
@@ -73,9 +109,23 @@ int cfg_perr_at(struct cfg_parser *p, unsigned line, const char *fmt, ...)
 	return -EINVAL;
 }
 
+void cfg_pwarn(struct cfg_parser *p, const char *fmt, ...)
+{
+	char line[sizeof(p->err->msg)];
+	va_list ap;
+	int n = snprintf(line, sizeof(line), "%s:%u: ", p->file, p->line);
+
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < sizeof(line))
+		vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
+	va_end(ap);
+	p->err->n_warnings++;
+	append_line(p->err->warnings, sizeof(p->err->warnings), line);
+}
+
 int cfg_enomem(struct cfg_parser *p)
 {
-	snprintf(p->err->msg, sizeof(p->err->msg), "%s:%u: out of memory", p->file, p->line);
+	cfg_error_add(p->err, "%s:%u: out of memory", p->file, p->line);
 	return -ENOMEM;
 }
 
@@ -109,13 +159,16 @@ static int close_section(struct cfg_parser *p)
 	return ret;
 }
 
+// A section that failed to open skips its indented lines (p->skip), so one bad
+// header gives one error, not one per line under it.
 static int open_section(struct cfg_parser *p, char **tok, int n)
 {
 	const struct cfg_section *s = NULL;
 	int ret;
 
-	if ((ret = close_section(p)) < 0)
-		return ret;
+	if ((ret = close_section(p)) == -ENOMEM)
+		return ret; // other errors are listed; the next section opens anyway
+	p->skip = true;
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
 		if (strcmp(tok[0], sections[i]->name) == 0)
 			s = sections[i];
@@ -129,6 +182,7 @@ static int open_section(struct cfg_parser *p, char **tok, int n)
 	if ((ret = s->open(p, tok + 1)) < 0)
 		return ret;
 	p->section = s;
+	p->skip = false;
 	return 0;
 }
 
@@ -172,12 +226,13 @@ static int has_control_char(const char *s, size_t len)
 	return 0;
 }
 
-// One physical line (without its '\n').
+// One physical line (without its '\n'). Its error is listed in p->err; the caller
+// goes on with the next line.
 static int parse_line(struct cfg_parser *p, const char *s, size_t len)
 {
 	char buf[CFG_LINE_MAX + 1];
 	char *tok[CFG_MAX_TOKENS];
-	int n;
+	int n, ret, taken;
 
 	if (len > CFG_LINE_MAX)
 		return cfg_perr_at(p, p->line, "line longer than %d characters", CFG_LINE_MAX);
@@ -190,7 +245,15 @@ static int parse_line(struct cfg_parser *p, const char *s, size_t len)
 		return 0; // blank or comment
 	if ((n = tokenize(buf, tok)) < 0)
 		return cfg_perr_at(p, p->line, "more than %d words in line", CFG_MAX_TOKENS);
-	return indent == 0 ? open_section(p, tok, n) : run_command(p, tok, n);
+	if (indent == 0 && (taken = cfg_frr_toplevel(p, tok, n, &ret)) != 0) {
+		// FRR's own lines ("frr version", "hostname", "exit"...) end a section too.
+		int closed = close_section(p);
+		p->skip = taken == CFG_FRR_BLOCK;
+		return closed == -ENOMEM ? closed : ret;
+	}
+	if (indent == 0)
+		return open_section(p, tok, n);
+	return p->skip ? 0 : run_command(p, tok, n);
 }
 
 static int parse_text(struct cfg_parser *p, const char *text, size_t size)
@@ -202,11 +265,43 @@ static int parse_text(struct cfg_parser *p, const char *text, size_t size)
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		const char *eol = nl != NULL ? nl : end;
 		p->line++;
-		if ((ret = parse_line(p, s, (size_t)(eol - s))) < 0)
+		if ((ret = parse_line(p, s, (size_t)(eol - s))) == -ENOMEM)
 			return ret;
 		s = eol + 1;
 	}
-	return close_section(p);
+	if ((ret = close_section(p)) == -ENOMEM)
+		return ret;
+	return p->err->n_errors ? -EINVAL : 0;
+}
+
+static void print_lines(const char *text, const char *prefix, FILE *out)
+{
+	for (const char *s = text; *s != '\0';) {
+		size_t len = strcspn(s, "\n");
+		fprintf(out, "%s%.*s\n", prefix, (int)len, s);
+		s += len + (s[len] == '\n');
+	}
+}
+
+void config_report(const struct cfg_error *err, const char *prefix, FILE *out)
+{
+	char wprefix[64];
+
+	snprintf(wprefix, sizeof(wprefix), "%swarning: ", prefix);
+	print_lines(err->warnings, wprefix, out);
+	print_lines(err->all, prefix, out);
+	if (err->n_errors > 1)
+		fprintf(out, "%s%u errors\n", prefix, err->n_errors);
+}
+
+void cfg_error_finish(struct cfg_error *err)
+{
+	char more[64];
+
+	if (err->n_errors <= CFG_ERRORS_MAX)
+		return;
+	snprintf(more, sizeof(more), "... and %u more errors", err->n_errors - CFG_ERRORS_MAX);
+	append_line(err->all, sizeof(err->all), more);
 }
 
 static void parser_free(struct cfg_parser *p)
@@ -223,21 +318,6 @@ static void parser_free(struct cfg_parser *p)
 	cfg_evpn_parser_free(p);
 }
 
-// config_check knows no file name: "reason" becomes "FILE: reason" (truncated to fit).
-static void prefix_file(struct cfg_error *err, const char *name)
-{
-	size_t size = sizeof(err->msg), len = strlen(err->msg), plen = strlen(name) + 2;
-
-	if (plen >= size)
-		plen = size - 1;
-	if (len > size - 1 - plen)
-		len = size - 1 - plen;
-	memmove(err->msg + plen, err->msg, len);
-	err->msg[plen + len] = '\0';
-	memcpy(err->msg, name, plen - 2);
-	memcpy(err->msg + plen - 2, ": ", 2);
-}
-
 // Parses into a fresh config and swaps it in only when everything is valid, so a
 // caller never sees half a config.
 static int parse_buffer(struct evpnd_config *cfg, const char *text, size_t size, const char *name,
@@ -252,11 +332,17 @@ static int parse_buffer(struct evpnd_config *cfg, const char *text, size_t size,
 	p.cfg = &tmp;
 	p.err = err;
 	p.file = name;
-	err->msg[0] = '\0';
+	cfg_error_clear(err);
 	ret = parse_text(&p, text, size);
 	parser_free(&p);
-	if (ret == 0 && (ret = config_check(&tmp, err)) < 0)
-		prefix_file(err, name);
+	// The whole-file checks run on what the good lines said, so one run lists
+	// every problem (some may follow from a bad line: a bridge-domain whose vni
+	// line was bad "has no vni").
+	if (ret != -ENOMEM && config_check_file(&tmp, name, err) < 0)
+		ret = -EINVAL;
+	if (ret == 0)
+		cfg_bgp_resolve(&tmp);
+	cfg_error_finish(err);
 	config_free(cfg);
 	if (ret < 0)
 		config_free(&tmp);
@@ -302,7 +388,8 @@ static char *slurp(FILE *f, size_t *size)
 
 static int file_error(struct evpnd_config *cfg, const char *path, struct cfg_error *err, int e)
 {
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", path, strerror(e));
+	cfg_error_clear(err);
+	cfg_error_add(err, "%s: %s", path, strerror(e));
 	config_free(cfg);
 	return -e;
 }

@@ -3,6 +3,7 @@
 // defaults included, so the output documents the effective configuration; printing
 // what was parsed gives text that parses to the same config.
 #include "cp/config/config_priv.h"
+#include "cp/cp_log.h"
 
 static const char *port_name(const struct evpnd_config *cfg, int port)
 {
@@ -107,8 +108,18 @@ static void print_bd(const struct evpnd_config *cfg, const struct cfg_bd *bd, FI
 	fputs("!\n", out);
 }
 
+// The FRR-spelled lines evpnd applies outside of router bgp.
+static void print_frr(const struct evpnd_config *cfg, FILE *out)
+{
+	if (cfg->hostname[0] != '\0')
+		fprintf(out, "hostname %s\n", cfg->hostname);
+	if (cfg->log.syslog && cfg->log.syslog_level >= 0 && cfg->log.syslog_level <= 7)
+		fprintf(out, "log syslog %s\n", cp_log_level_name(cfg->log.syslog_level));
+}
+
 void config_print(const struct evpnd_config *cfg, FILE *out)
 {
+	print_frr(cfg, out);
 	print_dataplane(cfg, out);
 	print_underlay(cfg, out);
 	for (size_t i = 0; i < cfg->n_bds; i++)

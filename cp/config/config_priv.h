@@ -5,6 +5,8 @@
 
 #include "cp/config/config.h"
 
+#include <stdarg.h>
+
 #define CFG_LINE_MAX 1024	  // longer lines are an error
 #define CFG_MAX_TOKENS 32	  // no command needs more; more is an error
 #define CFG_MAX_ONCE 4		  // per-section "may be given once" slots
@@ -85,6 +87,7 @@ struct cfg_parser {
 	const char *file;
 	unsigned line;
 	const struct cfg_section *section; // NULL before the first section
+	bool skip; // indented lines are ignored: their section header was bad or ignored
 	char title[64];			   // "dataplane", "bridge-domain 100"
 	char ctx[80]; // prefix of errors inside the section: "bridge-domain 100: "
 	unsigned once_line[CFG_MAX_ONCE];
@@ -125,7 +128,21 @@ extern const struct cfg_section cfg_bgp_section;
 
 // router bgp: freeing, whole-config checks and printing (config_bgp.c).
 void cfg_bgp_free(struct cfg_bgp *bgp);
-int cfg_bgp_check(const struct evpnd_config *cfg, struct cfg_error *err);
+int cfg_bgp_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err);
+// After a successful check: "update-source IFNAME" becomes that port's address.
+void cfg_bgp_resolve(struct evpnd_config *cfg);
+
+// Whole-config errors: "FILE:LINE: reason", "FILE: reason" without a line, or
+// "reason" without a file (a config built in memory). Returns -EINVAL.
+int cfg_check_vaddf(
+	struct cfg_error *err, const char *file, unsigned line, const char *fmt, va_list ap);
+// A warning of the whole-file check, same forms (one line in err->warnings).
+void cfg_check_warn(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
+	CFG_PRINTF(4, 5);
+// What start-up would refuse (config_limits.c); each error listed, -EINVAL if any.
+int cfg_check_limits(const struct evpnd_config *cfg, const char *file, struct cfg_error *err);
+int cfg_check_bd_limits(struct cfg_error *err, const char *file, const struct cfg_bd *bd,
+	const struct evpnd_config *cfg);
 void cfg_bgp_print(const struct cfg_bgp *bgp, FILE *out);
 void cfg_bgp_parser_free(struct cfg_parser *p);
 
@@ -145,6 +162,22 @@ int cfg_perr(struct cfg_parser *p, const char *fmt, ...) CFG_PRINTF(2, 3);
 // Same at another line and without the section context.
 int cfg_perr_at(struct cfg_parser *p, unsigned line, const char *fmt, ...) CFG_PRINTF(3, 4);
 int cfg_enomem(struct cfg_parser *p);
+// One warning line "FILE:LINE: reason" (a line accepted but not applied).
+void cfg_pwarn(struct cfg_parser *p, const char *fmt, ...) CFG_PRINTF(2, 3);
+// At the end of a parse: "... and N more" when errors were left off the list.
+void cfg_error_finish(struct cfg_error *err);
+
+// ---- FRR's own lines (config_frr.c): what an operator's pasted frr.conf holds
+// besides router bgp. Each returns 1 when it took the line (*ret 0 or -EINVAL),
+// 0 when the line is not one of them.
+#define CFG_FRR_BLOCK 2 // taken, and the indented lines under it are ignored
+int cfg_frr_toplevel(struct cfg_parser *p, char **tok, int n, int *ret);
+// "neighbor X SETTING ..." (outside or inside an address-family) and "bgp ..."
+// lines of router bgp that FRR writes and evpnd takes, ignores or refuses.
+int cfg_frr_neighbor(struct cfg_parser *p, struct cfg_bgp_nbr *nb, char **args, int n, int *ret);
+int cfg_frr_bgp(struct cfg_parser *p, char **args, int n, int *ret);
+// "neighbor IFNAME ..." for a name that is neither an address nor a peer-group.
+int cfg_frr_unnumbered(struct cfg_parser *p, char **args, int n);
 
 // Token parsers: on failure they report "<what>: ..." and return -EINVAL.
 int cfg_parse_u32(struct cfg_parser *p, const char *what, const char *s, uint32_t min, uint32_t max,

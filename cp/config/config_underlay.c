@@ -63,6 +63,7 @@ static int address_cmd(struct cfg_parser *p, char **args, int n)
 	if (slot == NULL)
 		return cfg_enomem(p);
 	*slot = a;
+	slot->line = p->line;
 	if (p->port_addr_line[a.port] == 0)
 		p->port_addr_line[a.port] = p->line;
 	return 0;
@@ -122,6 +123,7 @@ static int neighbor_cmd(struct cfg_parser *p, char **args, int n)
 	if (slot == NULL)
 		return cfg_enomem(p);
 	*slot = nb;
+	slot->line = p->line;
 	return 0;
 }
 
@@ -145,6 +147,7 @@ static int kernel_if_cmd(struct cfg_parser *p, char **args, int n)
 			return cfg_perr(p, "kernel-interface %s is already used by port %s", args[0],
 				cfg->ports[i].name);
 	snprintf(cfg->ports[port].kernel_if, sizeof(cfg->ports[port].kernel_if), "%s", args[0]);
+	cfg->ports[port].kernel_if_line = p->line;
 	return 0;
 }
 

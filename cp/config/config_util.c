@@ -317,3 +317,53 @@ void cfg_kset_free(struct cfg_kset *s)
 	free(s->slots);
 	memset(s, 0, sizeof(*s));
 }
+
+static bool prefix_contains(const struct cfg_prefix *p, const struct cfg_ip *ip)
+{
+	const uint8_t *a, *b;
+	unsigned full, rest;
+
+	if (p->addr.family != ip->family)
+		return false;
+	a = ip->family == AF_INET ? (const uint8_t *)&p->addr.v4 : p->addr.v6.s6_addr;
+	b = ip->family == AF_INET ? (const uint8_t *)&ip->v4 : ip->v6.s6_addr;
+	full = p->len / 8;
+	rest = p->len % 8;
+	if (memcmp(a, b, full) != 0)
+		return false;
+	return rest == 0 || ((a[full] ^ b[full]) & (0xff00 >> rest) & 0xff) == 0;
+}
+
+// The connected address whose prefix holds ip (the longest), or NULL.
+static const struct cfg_uaddr *connected(const struct evpnd_config *cfg, const struct cfg_ip *ip)
+{
+	const struct cfg_uaddr *best = NULL;
+
+	for (size_t i = 0; i < cfg->n_addrs; i++) {
+		const struct cfg_uaddr *a = &cfg->addrs[i];
+		if (prefix_contains(&a->prefix, ip) &&
+			(best == NULL || a->prefix.len > best->prefix.len))
+			best = a;
+	}
+	return best;
+}
+
+const struct cfg_uaddr *cfg_underlay_route(
+	const struct evpnd_config *cfg, const struct cfg_ip *dst, struct cfg_ip *gw)
+{
+	const struct cfg_route *best = NULL;
+	const struct cfg_uaddr *a = connected(cfg, dst);
+
+	*gw = *dst;
+	if (a != NULL)
+		return a;
+	for (size_t i = 0; i < cfg->n_routes; i++) {
+		const struct cfg_route *r = &cfg->routes[i];
+		if (prefix_contains(&r->dst, dst) && (best == NULL || r->dst.len > best->dst.len))
+			best = r;
+	}
+	if (best == NULL)
+		return NULL;
+	*gw = best->via;
+	return connected(cfg, gw);
+}

@@ -137,6 +137,8 @@ static uint64_t peer_outq(const struct bgp_peer *p)
 // nor admin-down states that FRR would name Policy or Admin).
 static const char *peer_state_af(const struct summary_af *a, const struct bgp_peer *p)
 {
+	if (p->cfg.shutdown)
+		return "Admin"; // as FRR, beside "Idle (Admin)" in state
 	return p->state == BGP_ESTABLISHED && p->af[a->af] ? "OK" : "Idle";
 }
 
@@ -165,7 +167,7 @@ static void summary_peer_json(
 	json_kv_u64(w, "peerUptimeMsec", p->established_count == 0 ? 0 : uptime_ms(p));
 	json_kv_u64(w, "pfxRcd", summary_rcvd(a, p));
 	json_kv_u64(w, "pfxSnt", summary_sent(a, p));
-	json_kv_str(w, "state", bgp_state_name(p->state));
+	json_kv_str(w, "state", bgp_peer_state_name(p));
 	json_kv_str(w, "peerState", peer_state_af(a, p));
 	json_kv_u64(w, "connectionsEstablished", p->established_count);
 	json_kv_u64(w, "connectionsDropped", p->dropped_count);
@@ -245,7 +247,7 @@ static int summary_af_text(struct mgmt_out *out, const struct summary_af *a, boo
 		if (p->state == BGP_ESTABLISHED)
 			mgmt_table_cell(&t, "%lu", (unsigned long)summary_rcvd(a, p));
 		else
-			mgmt_table_cell(&t, "%s", bgp_state_name(p->state));
+			mgmt_table_cell(&t, "%s", bgp_peer_state_name(p));
 		mgmt_table_cell(&t, "%lu", (unsigned long)summary_sent(a, p));
 	}
 	ret = mgmt_table_print(&t, out);
@@ -413,10 +415,10 @@ static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 	json_obj_begin(w);
 	json_kv_u64(w, "remoteAs", p->remote_as ? p->remote_as : p->cfg.remote_as);
 	json_kv_u64(w, "localAs", bgp_glob()->asn);
-	json_kv_str(w, "nbrDesc", p->dynamic ? "dynamic" : "");
+	json_kv_str(w, "nbrDesc", p->dynamic ? "dynamic" : p->cfg.description);
 	json_kv_bool(w, "nbrInternalLink", p->state == BGP_ESTABLISHED && !p->src.ebgp);
 	json_kv_str(w, "remoteRouterId", ip4(p->src.router_id, b));
-	json_kv_str(w, "bgpState", bgp_state_name(p->state));
+	json_kv_str(w, "bgpState", bgp_peer_state_name(p));
 	json_kv_u64(w, "bgpTimerUpMsec", uptime_ms(p));
 	json_kv_u64(w, "bgpTimerHoldTimeMsecs", (uint64_t)p->hold_s * 1000);
 	json_kv_u64(w, "bgpTimerKeepAliveIntervalMsecs", (uint64_t)p->keepalive_s * 1000);
@@ -480,7 +482,7 @@ static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
 		p->remote_as ? p->remote_as : p->cfg.remote_as, bgp_glob()->asn,
 		p->src.ebgp ? "external" : "internal", p->dynamic ? " (dynamic)" : "");
 	mgmt_printf(out, "  BGP version 4, remote router ID %s\n", ip4(p->src.router_id, b));
-	mgmt_printf(out, "  BGP state = %s, up/down for %s\n", bgp_state_name(p->state),
+	mgmt_printf(out, "  BGP state = %s, up/down for %s\n", bgp_peer_state_name(p),
 		uptime_str(uptime_ms(p), up, sizeof(up)));
 	mgmt_printf(out, "  Hold time is %u, keepalive interval is %u seconds (configured %u/%u)\n",
 		p->hold_s, p->keepalive_s, p->cfg.hold, p->cfg.keepalive);

@@ -66,52 +66,12 @@ static void ip_from_dp(const struct dp_ip *d, struct cfg_ip *c)
 		c->v6 = d->v6;
 }
 
-static bool prefix_contains(const struct cfg_prefix *p, const struct cfg_ip *ip)
-{
-	const uint8_t *a, *b;
-	unsigned full, rest;
-
-	if (p->addr.family != ip->family)
-		return false;
-	a = ip->family == AF_INET ? (const uint8_t *)&p->addr.v4 : p->addr.v6.s6_addr;
-	b = ip->family == AF_INET ? (const uint8_t *)&ip->v4 : ip->v6.s6_addr;
-	full = p->len / 8;
-	rest = p->len % 8;
-	if (memcmp(a, b, full) != 0)
-		return false;
-	return rest == 0 || ((a[full] ^ b[full]) & (0xff00 >> rest) & 0xff) == 0;
-}
-
-// The connected address whose prefix holds ip (the longest), or NULL.
-static const struct cfg_uaddr *ul_connected(const struct cfg_ip *ip)
-{
-	const struct cfg_uaddr *best = NULL;
-	for (size_t i = 0; i < ul.cfg->n_addrs; i++) {
-		const struct cfg_uaddr *a = &ul.cfg->addrs[i];
-		if (prefix_contains(&a->prefix, ip) && (best == NULL || a->prefix.len > best->prefix.len))
-			best = a;
-	}
-	return best;
-}
-
 static bool ul_route(struct ul_nh *nh)
 {
-	const struct cfg_route *best = NULL;
-	const struct cfg_uaddr *a = ul_connected(&nh->remote);
+	const struct cfg_uaddr *a = cfg_underlay_route(ul.cfg, &nh->remote, &nh->gw);
 
-	nh->gw = nh->remote;
-	if (a == NULL) {
-		for (size_t i = 0; i < ul.cfg->n_routes; i++) {
-			const struct cfg_route *r = &ul.cfg->routes[i];
-			if (prefix_contains(&r->dst, &nh->remote) && (best == NULL || r->dst.len > best->dst.len))
-				best = r;
-		}
-		if (best == NULL)
-			return false;
-		nh->gw = best->via;
-		if ((a = ul_connected(&nh->gw)) == NULL)
-			return false;
-	}
+	if (a == NULL)
+		return false;
 	nh->cfg_port = a->port;
 	nh->src = a->prefix.addr;
 	return true;

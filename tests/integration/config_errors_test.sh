@@ -2,7 +2,7 @@
 # config_errors_test: "evpnd -n -f FILE" checks a configuration without starting
 # anything. A bad file exits non-zero with "FILE:LINE: reason" naming the offending
 # line (or "FILE: reason" for what only the whole file can tell); a good one exits 0.
-# Needs neither root nor DPDK ports.
+# The -n cases need neither root nor DPDK ports; the start-up MTU cases need root.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -89,12 +89,120 @@ dataplane
  worker-lcores 1
  port p0 devargs net_null0
 EOF
-bad no_vtep_address - "bridge-domain 100: no vtep-address" <<'EOF'
+bad no_vtep_address 3 "bridge-domain 100: no vtep-address" <<'EOF'
 dataplane
  port p0 devargs net_null0
 bridge-domain 100
  vni 100
 EOF
+# What start-up used to refuse (or only log) after -n had called the file valid.
+bad advertise_all_vni_ipv6_only 7 "advertise-all-vni needs an IPv4 vtep-address" <<'EOF'
+underlay
+ vtep-address 2001:db8::1
+router bgp 65000
+ bgp router-id 198.51.100.1
+ neighbor 2001:db8::2 remote-as 65000
+ address-family l2vpn evpn
+  advertise-all-vni
+ exit-address-family
+EOF
+bad mtu_af_packet 3 "port uplink0: mtu 1600 cannot be set" <<'EOF'
+dataplane
+ port host0 devargs net_null0
+ port uplink0 devargs net_af_packet0,iface=ul0 mtu 1600
+EOF
+
+# all NAME < CONFIG, LINE:REASON_REGEX lines in $WANT: evpnd -n lists every error of
+# the file, each with its line, and their count.
+all() {
+	local f=$WORK/$1.conf out rc=0 want n=0
+	cat >"$f"
+	out=$("$EVPND" -n -f "$f" 2>&1) || rc=$?
+	check "$1: exit status $rc is not 0" [ "$rc" -ne 0 ]
+	while IFS= read -r want; do
+		n=$((n + 1))
+		grep -qE -- "^evpnd: $f:${want%%:*}: .*${want#*:}" <<<"$out" ||
+			fail "$1: no '$f:${want%%:*}: ${want#*:}' in: $out"
+	done <<<"$WANT"
+	check_eq "$1: errors listed" "$(grep -c "^evpnd: $f:[0-9]*: " <<<"$out")" "$n"
+	check "$1: '$n errors' said" grep -q "^evpnd: $n errors$" <<<"$out"
+}
+WANT='2:mbufs: 12 is out of range
+4:unknown command .portt.
+6:bad IPv4/IPv6 address .192.0.2.300.
+7:unknown section .bogus.
+11:unknown port .nosuch.
+15:neighbor eth0 interface is not supported
+9:bridge-domain 100: no vtep-address'
+all several_bad_lines <<'EOF'
+dataplane
+ mbufs 12
+ port p0 devargs net_null0
+ portt p1 devargs net_null1
+underlay
+ vtep-address 192.0.2.300
+bogus section
+ anything under it
+bridge-domain 100
+ vni 100
+ member nosuch untagged
+router bgp 65000
+ bgp router-id 198.51.100.1
+ neighbor 192.0.2.2 remote-as 65000
+ neighbor eth0 interface remote-as internal
+EOF
+WANT='3:port p1: mtu 1600 cannot be set
+6:kernel-interface k0: port p0 has no underlay address
+7:bridge-domain 100 has no vni
+9:bridge-domain 200 has no vni
+9:bridge-domain 200: flood-vtep 192.0.2.9 needs an IPv4 vtep-address
+14:advertise-all-vni needs an IPv4 vtep-address'
+all several_whole_file_errors <<'EOF'
+dataplane
+ port p0 devargs net_null0
+ port p1 devargs net_af_packet0,iface=ul0 mtu 1600
+underlay
+ vtep-address 2001:db8::1
+ kernel-interface k0 port p0
+bridge-domain 100
+ member p0 untagged
+bridge-domain 200
+ flood-vtep 192.0.2.9
+router bgp 65000
+ bgp router-id 198.51.100.1
+ address-family l2vpn evpn
+  advertise-all-vni
+ exit-address-family
+EOF
+
+# A port setting the driver refuses at start stops start-up like a bad line, naming
+# it. af_packet sets the MTU on its kernel interface: a VXLAN device on a 1500-byte
+# link takes at most 1450, which only the device can tell (-n opens none).
+# start_refused NAME LINE REGEX: evpnd -f NAME.conf exits non-zero (not still
+# running after 20 s) with "NAME.conf:LINE: REGEX".
+start_refused() {
+	local f=$WORK/$1.conf out rc=0
+	out=$(timeout 20 ip netns exec "$(ns ev)" "$EVPND" -f "$f" -s "$WORK/$1.sock" -- \
+		--no-huge -m 512 --no-pci --no-shconf --file-prefix "${PFX}$1" 2>&1) || rc=$?
+	check "$1: start-up stops (exit $rc; 124: still running)" \
+		test "$rc" -ne 0 -a "$rc" -ne 124
+	check "$1: the error names $f:$2" grep -qE -- "$f:$2: $3" <<<"$out"
+}
+if [ "$(id -u)" -eq 0 ]; then
+	ns_add ev peer
+	veth ev ul0 peer ul1
+	nsx ev ip addr add 192.0.2.1/24 dev ul0
+	nsx ev ip link add vx0 type vxlan id 42 dev ul0 local 192.0.2.1 dstport 4789
+	nsx ev ip link set vx0 up
+	printf 'dataplane\n port host0 devargs net_af_packet0,iface=vx0 mtu 1500\n' \
+		>"$WORK/mtu_driver.conf"
+	start_refused mtu_driver 2 "port host0: mtu 1500 cannot be set: Invalid argument"
+	printf 'dataplane\n port uplink0 devargs net_af_packet0,iface=ul0 mtu 1600\n' \
+		>"$WORK/mtu_af_packet.conf"
+	start_refused mtu_af_packet 2 "port uplink0: mtu 1600 cannot be set"
+else
+	log "not root: the start-up MTU cases are skipped"
+fi
 
 rc=0
 out=$("$EVPND" -n -f "$WORK/does-not-exist.conf" 2>&1) || rc=$?

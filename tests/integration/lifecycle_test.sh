@@ -147,4 +147,21 @@ check "evpnd logs %ADJCHANGE Down with the Cease it sent" \
 check "syslog has the SIGHUP line" grep -q "^<28>.* evpnd\[$ev_pid\]: main: reload is not supported yet" "$WORK/syslog.txt"
 check "syslog has the NOTIFICATION received" grep -q "^<28>.* bgp: neighbor 192.0.2.2: received NOTIFICATION Cease/Administrative Reset" "$WORK/syslog.txt"
 check_eq "info lines in syslog" "$(grep -c "%ADJCHANGE" "$WORK/syslog.txt")" 0
+# "log syslog LEVEL" pasted from an frr.conf does what --syslog does: a second evpnd
+# (null port, no --syslog) with "log syslog warnings" sends its SIGHUP warning there.
+: >"$WORK/syslog.txt"
+cat >"$WORK/evpnd-syslog.conf" <<EOF
+log syslog warnings
+dataplane
+ port null0 devargs net_null0,no-rx=1
+underlay
+ vtep-address 198.51.100.1
+EOF
+EV_ARGS=()
+start_evpnd ev "$WORK/evpnd-syslog.conf"
+kill -HUP "$EV_PID"
+check "log syslog warnings: the SIGHUP line reaches syslog" \
+	wait_until 5 grep -q "^<28>.* evpnd\[$EV_PID\]: main: reload is not supported yet" "$WORK/syslog.txt"
+check_eq "log syslog warnings: no info lines in syslog" "$(grep -c "^<30>" "$WORK/syslog.txt")" 0
+stop_evpnd
 it_done

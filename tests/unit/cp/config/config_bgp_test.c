@@ -188,8 +188,7 @@ struct error_case {
 
 static const struct error_case cases[] = {
 	{"not_bgp", "router ospf 1\n", "x.conf:1: unknown section 'router ospf'"},
-	{"bad_asn", "router bgp 0\n",
-		"x.conf:1: router bgp: 0 is out of range (1..4294967295)"},
+	{"bad_asn", "router bgp 0\n", "x.conf:1: router bgp: 0 is out of range (1..4294967295)"},
 	{"dup_section", RB "router bgp 1\n",
 		"x.conf:4: section router bgp already given at line 3"},
 	{"no_remote_as", RB " neighbor 192.0.2.1 timers 3 9\n",
@@ -232,12 +231,13 @@ static const struct error_case cases[] = {
 		"evpn"},
 	{"password_long",
 		RB " neighbor 192.0.2.1 remote-as 1\n neighbor 192.0.2.1 password "
-		   "012345678901234567890123456789012345678901234567890123456789012345678901234567890\n",
+		   "0123456789012345678901234567890123456789012345678901234567890123456789012345678"
+		   "90\n",
 		"x.conf:5: router bgp 65000: password: longer than 80 characters"},
 	{"no_router_id", "router bgp 65000\n",
-		"x.conf: router bgp 65000: no bgp router-id and no IPv4 vtep-address"},
+		"x.conf:1: router bgp 65000: no bgp router-id and no IPv4 vtep-address"},
 	{"group_no_as", RB " neighbor RR peer-group\n neighbor 192.0.2.1 peer-group RR\n",
-		"x.conf: router bgp: neighbor 192.0.2.1 has no remote-as"},
+		"x.conf:5: router bgp: neighbor 192.0.2.1 has no remote-as"},
 	{"exit_outside", RB " exit-address-family\n",
 		"x.conf:4: router bgp 65000: exit-address-family outside of an address-family"},
 };

@@ -198,7 +198,7 @@ static const struct error_case cases[] = {
 	{"neighbor_unknown_port", DP UL " neighbor 192.0.2.2 mac 02:00:00:00:00:02 port ul0\n",
 		"x.conf:8: unknown port 'ul0' (not declared in section dataplane)"},
 	{"neighbor_not_underlay", DP UL " neighbor 192.0.2.2 mac 02:00:00:00:00:02 port host0\n",
-		"x.conf: neighbor 192.0.2.2: port host0 has no underlay address"},
+		"x.conf:8: neighbor 192.0.2.2: port host0 has no underlay address"},
 
 	// bridge domains
 	{"vni_dup", DP UL "bridge-domain 7\n vni 100\nbridge-domain 100\n vni 100\n",
@@ -206,9 +206,9 @@ static const struct error_case cases[] = {
 	{"bd_dup", DP UL BD "!\nbridge-domain 100\n",
 		"x.conf:13: bridge-domain 100 already defined at line 8"},
 	{"bd_no_vni", DP UL "bridge-domain 100\n member host0 untagged\n",
-		"x.conf: bridge-domain 100 has no vni"},
+		"x.conf:8: bridge-domain 100 has no vni"},
 	{"bd_no_vtep", DP "bridge-domain 100\n vni 100\n",
-		"x.conf: bridge-domain 100: no vtep-address in section underlay"},
+		"x.conf:5: bridge-domain 100: no vtep-address in section underlay"},
 	{"member_unknown_port", DP UL BD " member host9 untagged\n",
 		"x.conf:12: bridge-domain 100: unknown port 'host9' (not declared in section "
 		"dataplane)"},
@@ -277,20 +277,21 @@ static const struct error_case cases[] = {
 	{"mac_bad_remote", DP UL BD " mac 02:00:00:00:00:01 remote-vtep 198.51.100\n",
 		"x.conf:12: bridge-domain 100: bad IPv4/IPv6 address '198.51.100'"},
 	{"mac_remote_v6_no_vtep6", DP UL BD " mac 02:00:00:00:00:01 remote-vtep 2001:db8::2\n",
-		"x.conf: bridge-domain 100: remote-vtep 2001:db8::2 needs an IPv6 vtep-address in "
+		"x.conf:12: bridge-domain 100: remote-vtep 2001:db8::2 needs an IPv6 vtep-address "
+		"in "
 		"section underlay"},
 	{"flood_dup", DP UL BD " flood-vtep 198.51.100.2\n flood-vtep 198.51.100.2\n",
 		"x.conf:13: bridge-domain 100: flood-vtep 198.51.100.2 already configured at line "
 		"12"},
 	{"flood_v6_no_vtep6", DP UL BD " flood-vtep 2001:db8::2\n",
-		"x.conf: bridge-domain 100: flood-vtep 2001:db8::2 needs an IPv6 vtep-address in "
+		"x.conf:8: bridge-domain 100: flood-vtep 2001:db8::2 needs an IPv6 vtep-address in "
 		"section underlay"},
 	{"flood_v4_no_vtep4",
 		DP "underlay\n vtep-address 2001:db8::1\n" BD " flood-vtep 192.0.2.9\n",
-		"x.conf: bridge-domain 100: flood-vtep 192.0.2.9 needs an IPv4 vtep-address in "
+		"x.conf:7: bridge-domain 100: flood-vtep 192.0.2.9 needs an IPv4 vtep-address in "
 		"section underlay"},
 	{"flood_self", DP UL BD " flood-vtep 198.51.100.1\n",
-		"x.conf: bridge-domain 100: flood-vtep 198.51.100.1 is this VTEP's own address"},
+		"x.conf:8: bridge-domain 100: flood-vtep 198.51.100.1 is this VTEP's own address"},
 	{"flood_multicast", DP UL BD " flood-vtep 224.0.0.1\n",
 		"x.conf:12: bridge-domain 100: flood-vtep 224.0.0.1 is not a unicast address"},
 };
@@ -383,9 +384,167 @@ static void test_check_in_memory(void **state)
 	assert_string_equal(err.msg, "main-lcore 1 is also in worker-lcores");
 }
 
+// A file with several bad lines: every one is listed with its line, in file order,
+// not only the first; a bad section header costs one error, not one per line under
+// it; then what the whole-file check finds.
+static void test_all_parse_errors(void **state)
+{
+	struct evpnd_config cfg;
+	struct cfg_error err;
+
+	(void)state;
+	config_init(&cfg);
+	assert_int_equal(config_parse_string(&cfg,
+				 "dataplane\n"
+				 " mbufs 12\n" // 2
+				 " port p0 devargs net_null0\n"
+				 " portt p1 devargs net_null1\n" // 4
+				 "underlay\n"
+				 " vtep-address 192.0.2.300\n" // 6
+				 "bogus section\n"	       // 7
+				 " anything under it\n"
+				 "bridge-domain 100\n"
+				 " vni 100\n"
+				 " member nosuch untagged\n", // 11
+				 "x.conf", &err),
+		-EINVAL);
+	assert_int_equal(err.n_errors, 6);
+	assert_string_equal(err.msg, "x.conf:2: mbufs: 12 is out of range (1024..1073741824)");
+	assert_string_equal(err.all,
+		"x.conf:2: mbufs: 12 is out of range (1024..1073741824)\n"
+		"x.conf:4: unknown command 'portt' in section dataplane\n"
+		"x.conf:6: bad IPv4/IPv6 address '192.0.2.300'\n"
+		"x.conf:7: unknown section 'bogus'\n"
+		"x.conf:11: bridge-domain 100: unknown port 'nosuch' (not declared in section "
+		"dataplane)\n"
+		// then the whole-file check, on what the good lines said
+		"x.conf:9: bridge-domain 100: no vtep-address in section underlay\n");
+	assert_int_equal(cfg.n_ports, 0); // nothing of a bad file is kept
+}
+
+// The whole-file checks list every problem too, each with the line of its item.
+static void test_all_check_errors(void **state)
+{
+	struct evpnd_config cfg;
+	struct cfg_error err;
+
+	(void)state;
+	config_init(&cfg);
+	assert_int_equal(config_parse_string(&cfg,
+				 "dataplane\n"
+				 " port p0 devargs net_null0\n"
+				 " port p1 devargs net_af_packet0,iface=ul0 mtu 1600\n" // 3
+				 "underlay\n"
+				 " vtep-address 2001:db8::1\n"
+				 " kernel-interface k0 port p0\n" // 6
+				 "bridge-domain 100\n"		  // 7
+				 " member p0 untagged\n"
+				 "bridge-domain 200\n" // 9
+				 " flood-vtep 192.0.2.9\n"
+				 "router bgp 65000\n" // 11
+				 " bgp router-id 192.0.2.1\n"
+				 " address-family l2vpn evpn\n"
+				 "  advertise-all-vni\n" // 14
+				 " exit-address-family\n",
+				 "x.conf", &err),
+		-EINVAL);
+	assert_string_equal(err.all,
+		"x.conf:6: kernel-interface k0: port p0 has no underlay address\n"
+		"x.conf:7: bridge-domain 100 has no vni\n"
+		"x.conf:9: bridge-domain 200 has no vni\n"
+		"x.conf:9: bridge-domain 200: flood-vtep 192.0.2.9 needs an IPv4 vtep-address "
+		"in section underlay\n"
+		"x.conf:3: port p1: mtu 1600 cannot be set: the af_packet driver takes at most mtu "
+		"1500 (give the kernel interface its MTU with ip link instead)\n"
+		"x.conf:14: advertise-all-vni needs an IPv4 vtep-address in section underlay "
+		"(evpnd's EVPN routes carry an IPv4 VTEP address)\n");
+	assert_int_equal(err.n_errors, 6);
+}
+
+// What start-up refused after "evpnd -n" had called the file valid.
+static void test_start_up_refusals(void **state)
+{
+	struct evpnd_config cfg;
+	struct cfg_error err;
+	char text[4096];
+	int len = 0;
+
+	(void)state;
+	config_init(&cfg);
+	assert_int_equal(config_parse_string(&cfg,
+				 "underlay\n vtep-address 2001:db8::1\n"
+				 "router bgp 65000\n bgp router-id 192.0.2.1\n"
+				 " neighbor G peer-group\n neighbor G remote-as internal\n"
+				 " bgp listen range 2001:db8::/64 peer-group G\n"
+				 " address-family l2vpn evpn\n  advertise-all-vni\n"
+				 " exit-address-family\n",
+				 "x.conf", &err),
+		-EINVAL);
+	assert_string_equal(err.all,
+		"x.conf:9: advertise-all-vni needs an IPv4 vtep-address in section underlay "
+		"(evpnd's EVPN routes carry an IPv4 VTEP address)\n"
+		"x.conf:7: bgp listen range: only IPv4 ranges are supported (give IPv6 neighbors "
+		"one by one)\n");
+	len += snprintf(text + len, sizeof(text) - (size_t)len,
+		"dataplane\n port p0 devargs net_null0\nunderlay\n");
+	for (int i = 0; i < 17; i++)
+		len += snprintf(text + len, sizeof(text) - (size_t)len,
+			" address 192.0.%d.1/24 port p0\n", i);
+	assert_int_equal(config_parse_string(&cfg, text, "x.conf", &err), -EINVAL);
+	assert_string_equal(err.msg, "x.conf:20: address: more than 16 underlay addresses");
+	// mtu up to 1500 on af_packet, any on other drivers (they answer at start-up)
+	assert_int_equal(config_parse_string(&cfg,
+				 "dataplane\n port p0 devargs net_af_packet0,iface=a mtu 1500\n"
+				 " port p1 devargs 0000:01:00.0 mtu 9000\n",
+				 "x.conf", &err),
+		0);
+	assert_int_equal(cfg.ports[0].mtu_line, 2);
+	assert_int_equal(cfg.ports[1].mtu_line, 3);
+	// a static remote VTEP nothing reaches: start-up only warned; now -n warns too
+	assert_int_equal(config_parse_string(&cfg,
+				 DP UL BD " flood-vtep 198.51.100.2\n"
+					  " flood-vtep 192.0.2.7\n",
+				 "x.conf", &err),
+		0);
+	assert_int_equal(err.n_warnings, 1);
+	assert_string_equal(err.warnings,
+		"x.conf:8: bridge-domain 100: flood-vtep 198.51.100.2: no "
+		"underlay address or route reaches it (nothing is sent "
+		"to it)\n");
+	config_free(&cfg);
+}
+
+// Lcores this machine lacks: DPDK refused them at start with no line; evpnd -n and
+// start-up now warn with the line (warnings: the file may be for another machine).
+static void test_host_lcores(void **state)
+{
+	struct evpnd_config cfg;
+	struct cfg_error err;
+
+	(void)state;
+	config_init(&cfg);
+	assert_int_equal(config_parse_string(&cfg,
+				 "dataplane\n main-lcore 0\n worker-lcores 1000\n", "x.conf", &err),
+		0);
+	assert_int_equal(config_check_host(&cfg, "x.conf", &err), 1);
+	assert_string_equal(err.warnings,
+		"x.conf:3: worker-lcores: lcore 1000: no such CPU on this "
+		"machine (DPDK will not start on it)\n");
+	// af_packet interfaces: lo is always there
+	assert_int_equal(config_parse_string(&cfg,
+				 "dataplane\n port p0 devargs net_af_packet0,iface=lo,qpairs=1\n"
+				 " port p1 devargs net_af_packet1,iface=nosuch9\n",
+				 "x.conf", &err),
+		0);
+	assert_int_equal(config_check_host(&cfg, "x.conf", &err), 1);
+	assert_string_equal(err.warnings, "x.conf:3: port p1: no interface nosuch9 here (the "
+					  "af_packet port cannot open it)\n");
+	config_free(&cfg);
+}
+
 int main(void)
 {
-	struct CMUnitTest tests[sizeof(cases) / sizeof(cases[0]) + 4];
+	struct CMUnitTest tests[sizeof(cases) / sizeof(cases[0]) + 8];
 	size_t n = 0;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -397,5 +556,9 @@ int main(void)
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_control_char);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_too_many_ports);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_check_in_memory);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_all_parse_errors);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_all_check_errors);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_start_up_refusals);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_host_lcores);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

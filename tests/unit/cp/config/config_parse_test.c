@@ -23,41 +23,40 @@
 #define RUNNING_ON_VALGRIND 0
 #endif
 
-static const char full_conf[] =
-	"! evpnd test config\n"
-	"dataplane\n"
-	" main-lcore 2\n"
-	" worker-lcores 3,5-6\n"
-	" mbufs 65536\n"
-	"\tmac-table-size   131072\r\n"
-	" port uplink0 devargs net_af_packet0,iface=ul0 rx-queues 2 mtu 9000\n"
-	" port host0 devargs net_null0\n"
-	" port host1 mtu 1500 devargs 0000:01:00.0\n"
-	"#\n"
-	"\n"
-	"underlay\n"
-	" vtep-address 198.51.100.1\n"
-	" vtep-address 2001:DB8:0::1\n"
-	" address 192.0.2.1/24 port uplink0\n"
-	" address 2001:db8:1::1/64 port uplink0\n"
-	"  ! indented comment\n"
-	" route 0.0.0.0/0 via 192.0.2.254\n"
-	" route 2001:db8:ffff::/48 via 2001:db8:1::fe\n"
-	" neighbor 192.0.2.2 mac 02:00:00:00:00:02 port uplink0\n"
-	"bridge-domain 100\n"
-	" vni 10100\n"
-	" mac-aging-time 0\n"
-	" no learning\n"
-	" member host0 untagged\n"
-	" member host1 vlan 10\n"
-	" mac 02:00:00:00:00:01 port host0\n"
-	" mac 02:00:00:00:00:0A port host1 vlan 10\n"
-	" mac 02:00:00:00:00:03 remote-vtep 198.51.100.2\n"
-	" flood-vtep 198.51.100.2\n"
-	" flood-vtep 2001:db8::2\n"
-	"bridge-domain 7\n"
-	" vni 7\n"
-	" member host1 vlan 20\n";
+static const char full_conf[] = "! evpnd test config\n"
+				"dataplane\n"
+				" main-lcore 2\n"
+				" worker-lcores 3,5-6\n"
+				" mbufs 65536\n"
+				"\tmac-table-size   131072\r\n"
+				" port uplink0 devargs net_af_xdp0,iface=ul0 rx-queues 2 mtu 9000\n"
+				" port host0 devargs net_null0\n"
+				" port host1 mtu 1500 devargs 0000:01:00.0\n"
+				"#\n"
+				"\n"
+				"underlay\n"
+				" vtep-address 198.51.100.1\n"
+				" vtep-address 2001:DB8:0::1\n"
+				" address 192.0.2.1/24 port uplink0\n"
+				" address 2001:db8:1::1/64 port uplink0\n"
+				"  ! indented comment\n"
+				" route 0.0.0.0/0 via 192.0.2.254\n"
+				" route 2001:db8:ffff::/48 via 2001:db8:1::fe\n"
+				" neighbor 192.0.2.2 mac 02:00:00:00:00:02 port uplink0\n"
+				"bridge-domain 100\n"
+				" vni 10100\n"
+				" mac-aging-time 0\n"
+				" no learning\n"
+				" member host0 untagged\n"
+				" member host1 vlan 10\n"
+				" mac 02:00:00:00:00:01 port host0\n"
+				" mac 02:00:00:00:00:0A port host1 vlan 10\n"
+				" mac 02:00:00:00:00:03 remote-vtep 198.51.100.2\n"
+				" flood-vtep 198.51.100.2\n"
+				" flood-vtep 2001:db8::2\n"
+				"bridge-domain 7\n"
+				" vni 7\n"
+				" member host1 vlan 20\n";
 
 // What config_print makes of full_conf: every value explicit, canonical spelling.
 static const char full_printed[] =
@@ -66,7 +65,7 @@ static const char full_printed[] =
 	" worker-lcores 3,5-6\n"
 	" mbufs 65536\n"
 	" mac-table-size 131072\n"
-	" port uplink0 devargs net_af_packet0,iface=ul0 rx-queues 2 mtu 9000\n"
+	" port uplink0 devargs net_af_xdp0,iface=ul0 rx-queues 2 mtu 9000\n"
 	" port host0 devargs net_null0 rx-queues 0 mtu 0\n"
 	" port host1 devargs 0000:01:00.0 rx-queues 0 mtu 1500\n"
 	"!\n"
@@ -161,7 +160,7 @@ static void check_full_dataplane(const struct evpnd_config *cfg)
 	assert_int_equal(cfg->mac_table_size, 131072);
 	assert_int_equal(cfg->n_ports, 3);
 	assert_string_equal(cfg->ports[0].name, "uplink0");
-	assert_string_equal(cfg->ports[0].devargs, "net_af_packet0,iface=ul0");
+	assert_string_equal(cfg->ports[0].devargs, "net_af_xdp0,iface=ul0");
 	assert_int_equal(cfg->ports[0].rx_queues, 2);
 	assert_int_equal(cfg->ports[0].mtu, 9000);
 	assert_string_equal(cfg->ports[1].name, "host0");
