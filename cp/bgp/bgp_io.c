@@ -393,31 +393,3 @@ int bgp_io_write(struct bgp_conn *conn)
 		b->off = b->len = 0;
 	return watch(conn, bgp_buf_used(b) > 0 ? EPOLLIN | EPOLLOUT : EPOLLIN);
 }
-
-int bgp_buf_append(struct bgp_buf *b, const void *data, size_t len)
-{
-	if (b->len + len > b->cap) {
-		if (b->off > 0) {
-			memmove(b->data, b->data + b->off, b->len - b->off);
-			b->len -= b->off;
-			b->off = 0;
-		}
-		size_t cap = b->cap ? b->cap : 16384;
-		while (cap < b->len + len)
-			cap *= 2;
-		uint8_t *d = cap != b->cap ? realloc(b->data, cap) : b->data;
-		if (d == NULL)
-			return -ENOMEM;
-		b->data = d;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, data, len);
-	b->len += len;
-	return 0;
-}
-
-void bgp_buf_free(struct bgp_buf *b)
-{
-	free(b->data);
-	memset(b, 0, sizeof(*b));
-}

@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <stddef.h>
 
+#include "cp/bgp/bgp_buf.h"
 #include "cp/bgp/bgp_peer.h"
 
 #define BGP_PORT 179
@@ -52,12 +53,5 @@ size_t bgp_io_unsent(void);
 int bgp_io_read(struct bgp_conn *conn);
 // Writes conn->tx until EAGAIN: 0 or -errno. Watches EPOLLOUT while data remain.
 int bgp_io_write(struct bgp_conn *conn);
-
-int bgp_buf_append(struct bgp_buf *b, const void *data, size_t len);
-static inline size_t bgp_buf_used(const struct bgp_buf *b)
-{
-	return b->len - b->off;
-}
-void bgp_buf_free(struct bgp_buf *b);
 
 #endif
