@@ -276,6 +276,20 @@ static void t_connect_no_answer_retry(void **state)
 	assert_int_equal(fake_closes, 1);
 	assert_int_equal(p->state, BGP_CONNECT);
 	assert_int_equal(fake_connects, 2);
+	assert_string_equal(p->last_error, "connect: no answer in 10 s");
+}
+
+// With a password, the silence is likely a peer with another one: said so.
+static void t_connect_no_answer_md5(void **state)
+{
+	(void)state;
+	teardown(state);
+	start_with(" neighbor " PEER " password s3cret\n");
+	at(0);
+	at(10000);
+	assert_int_equal(fake_connects, 2);
+	assert_string_equal(p->last_error,
+		"connect: no answer in 10 s (TCP MD5: the peer's password differs?)");
 }
 
 static void t_opensent_to_established(void **state)
@@ -839,6 +853,7 @@ int main(void)
 		T(t_idle_to_connect_to_opensent),
 		T(t_connect_fails_then_retry),
 		T(t_connect_no_answer_retry),
+		T(t_connect_no_answer_md5),
 		T(t_opensent_to_established),
 		T(t_hold_negotiation),
 		T(t_hold_ours_lower),
