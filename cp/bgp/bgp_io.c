@@ -160,15 +160,13 @@ int bgp_io_md5(int fd, const struct cfg_ip *peer, const char *key)
 int bgp_io_gtsm(int fd, int family, unsigned hops)
 {
 	int ttl = 255, minttl = 256 - (int)hops;
+	bool v6 = family == AF_INET6;
 
-	if (family == AF_INET6) {
-		if (setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl, sizeof(ttl)) < 0 ||
-			setsockopt(fd, IPPROTO_IPV6, IPV6_MINHOPCOUNT, &minttl, sizeof(minttl)) < 0)
-			return -errno;
-		return 0;
-	}
-	if (setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) < 0 ||
-		setsockopt(fd, IPPROTO_IP, IP_MINTTL, &minttl, sizeof(minttl)) < 0)
+	if (setsockopt(fd, v6 ? IPPROTO_IPV6 : IPPROTO_IP, v6 ? IPV6_UNICAST_HOPS : IP_TTL, &ttl,
+		    sizeof(ttl)) < 0)
+		return -errno;
+	if (hops != 0 && setsockopt(fd, v6 ? IPPROTO_IPV6 : IPPROTO_IP,
+				 v6 ? IPV6_MINHOPCOUNT : IP_MINTTL, &minttl, sizeof(minttl)) < 0)
 		return -errno;
 	return 0;
 }

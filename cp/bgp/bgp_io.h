@@ -26,7 +26,8 @@ int bgp_io_accept(struct bgp_conn *listener, struct cfg_ip *from);
 
 // TCP MD5 key for peer on fd (a listener or a connection); "" removes it.
 int bgp_io_md5(int fd, const struct cfg_ip *peer, const char *key);
-// GTSM (RFC 5082): send with TTL (hop limit) 255, accept only >= 256 - hops.
+// GTSM (RFC 5082): send with TTL (hop limit) 255, accept only >= 256 - hops (any
+// with hops 0). Returns 0 or -errno.
 int bgp_io_gtsm(int fd, int family, unsigned hops);
 
 // Starts a non-blocking connect from the peer's update-source to port; conn

@@ -7,7 +7,10 @@
 # SECONDS (default 0: until the first NOTIFICATION or the end of the stream).
 # Prints one line per message received: "OPEN hold=H", "KEEPALIVE t=SECONDS"
 # (since the first KEEPALIVE; each is answered with one), "NOTIFICATION C/S", other types by number; then
-# "closed" or "timeout".
+# "closed" or "timeout". Environment: BGP_TTL, the TTL of what it sends (the
+# kernel's default else); BGP_CONNECT_S, how long it tries to connect (10): then
+# it prints "no connection" and exits 1.
+import os
 import socket
 import struct
 import sys
@@ -28,17 +31,21 @@ def open_msg(version, asn, bgp_id, hold):
 
 
 def connect(src, dst):
-    end = time.monotonic() + 10
+    end = time.monotonic() + float(os.environ.get("BGP_CONNECT_S", 10))
     while True:
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        if "BGP_TTL" in os.environ:
+            s.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, int(os.environ["BGP_TTL"]))
         s.bind((src, 0))
+        s.settimeout(max(end - time.monotonic(), 0.1))
         try:
             s.connect((dst, 179))
             return s
         except OSError:
             s.close()
             if time.monotonic() > end:
-                raise
+                print("no connection")
+                sys.exit(1)
             time.sleep(0.2)
 
 
