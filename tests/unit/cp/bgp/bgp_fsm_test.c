@@ -566,6 +566,36 @@ static void t_idle_backoff(void **state)
 	assert_int_equal(p->state, BGP_CONNECT);
 }
 
+// ManualStop (shutdown, a dynamic peer removed): Cease/Administrative Shutdown
+// (6/2), sent before the socket lingers, then Idle for good (no restart timer).
+static void t_stop_established(void **state)
+{
+	(void)state;
+	int fd = to_established(90);
+
+	bgp_fsm_stop(p);
+	expect_notification(fd, BGP_ERR_CEASE, 2);
+	assert_true(fake_wires[fd].lingered);
+	assert_int_equal(p->state, BGP_IDLE);
+	at(3600 * 1000);
+	assert_int_equal(p->state, BGP_IDLE);
+	assert_int_equal(fake_connects, 1);
+}
+
+// "clear bgp X": Cease/Administrative Reset (6/4), then at once Connect again.
+static void t_clear_established(void **state)
+{
+	(void)state;
+	int fd = to_established(90);
+
+	assert_int_equal(bgp_peer_clear(p, 0), 0);
+	expect_notification(fd, BGP_ERR_CEASE, 4);
+	assert_int_equal(p->state, BGP_IDLE);
+	at(0);
+	assert_int_equal(p->state, BGP_CONNECT);
+	assert_int_equal(fake_connects, 2);
+}
+
 // A passive neighbor waits in Active; an accepted connection goes to OpenSent.
 static void t_passive_accept(void **state)
 {
@@ -876,6 +906,8 @@ int main(void)
 		T(t_tcp_fails_openconfirm),
 		T(t_tcp_fails_established),
 		T(t_idle_backoff),
+		T(t_stop_established),
+		T(t_clear_established),
 		T(t_passive_accept),
 		T(t_accept_idle_refused),
 		T(t_collision_opensent_peer_higher),
