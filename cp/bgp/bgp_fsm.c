@@ -719,6 +719,26 @@ void bgp_fsm_accept(struct bgp_peer *p, int fd, uint64_t now)
 
 // ---- timers
 
+// Our connect got no answer within the connect-retry time. With a TCP MD5
+// password that is what a peer with another password does: its kernel drops
+// our SYNs silently (as ours drops its), so this line is all an operator sees.
+// Logged once until the session comes up (or fails otherwise).
+static void connect_unanswered(struct bgp_peer *p)
+{
+	char why[sizeof(p->last_error)];
+	bool md5 = p->cfg.password[0] != '\0';
+
+	snprintf(why, sizeof(why), "connect: no answer in %u s%s", p->cfg.connect_retry,
+		md5 ? " (TCP MD5: the peer's password differs?)" : "");
+	if (strcmp(why, p->last_error) == 0)
+		return;
+	snprintf(p->last_error, sizeof(p->last_error), "%s", why);
+	if (md5)
+		CP_WARN("bgp", "neighbor %s: %s", p->name, why);
+	else
+		CP_INFO("bgp", "neighbor %s: %s", p->name, why);
+}
+
 static void try_connect(struct bgp_peer *p, uint64_t now)
 {
 	p->t_connect = now + (uint64_t)p->cfg.connect_retry * 1000;
@@ -726,6 +746,8 @@ static void try_connect(struct bgp_peer *p, uint64_t now)
 		set_state(p, BGP_ACTIVE);
 		return;
 	}
+	if (p->conn != NULL && p->conn->connecting)
+		connect_unanswered(p);
 	conn_free(&p->conn);
 	if ((p->conn = calloc(1, sizeof(*p->conn))) == NULL)
 		return;

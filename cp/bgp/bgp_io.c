@@ -160,15 +160,13 @@ int bgp_io_md5(int fd, const struct cfg_ip *peer, const char *key)
 int bgp_io_gtsm(int fd, int family, unsigned hops)
 {
 	int ttl = 255, minttl = 256 - (int)hops;
+	bool v6 = family == AF_INET6;
 
-	if (family == AF_INET6) {
-		if (setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl, sizeof(ttl)) < 0 ||
-			setsockopt(fd, IPPROTO_IPV6, IPV6_MINHOPCOUNT, &minttl, sizeof(minttl)) < 0)
-			return -errno;
-		return 0;
-	}
-	if (setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) < 0 ||
-		setsockopt(fd, IPPROTO_IP, IP_MINTTL, &minttl, sizeof(minttl)) < 0)
+	if (setsockopt(fd, v6 ? IPPROTO_IPV6 : IPPROTO_IP, v6 ? IPV6_UNICAST_HOPS : IP_TTL, &ttl,
+		    sizeof(ttl)) < 0)
+		return -errno;
+	if (hops != 0 && setsockopt(fd, v6 ? IPPROTO_IPV6 : IPPROTO_IP,
+				 v6 ? IPV6_MINHOPCOUNT : IP_MINTTL, &minttl, sizeof(minttl)) < 0)
 		return -errno;
 	return 0;
 }
@@ -392,32 +390,4 @@ int bgp_io_write(struct bgp_conn *conn)
 	if (bgp_buf_used(b) == 0)
 		b->off = b->len = 0;
 	return watch(conn, bgp_buf_used(b) > 0 ? EPOLLIN | EPOLLOUT : EPOLLIN);
-}
-
-int bgp_buf_append(struct bgp_buf *b, const void *data, size_t len)
-{
-	if (b->len + len > b->cap) {
-		if (b->off > 0) {
-			memmove(b->data, b->data + b->off, b->len - b->off);
-			b->len -= b->off;
-			b->off = 0;
-		}
-		size_t cap = b->cap ? b->cap : 16384;
-		while (cap < b->len + len)
-			cap *= 2;
-		uint8_t *d = cap != b->cap ? realloc(b->data, cap) : b->data;
-		if (d == NULL)
-			return -ENOMEM;
-		b->data = d;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, data, len);
-	b->len += len;
-	return 0;
-}
-
-void bgp_buf_free(struct bgp_buf *b)
-{
-	free(b->data);
-	memset(b, 0, sizeof(*b));
 }

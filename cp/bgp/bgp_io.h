@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <stddef.h>
 
+#include "cp/bgp/bgp_buf.h"
 #include "cp/bgp/bgp_peer.h"
 
 #define BGP_PORT 179
@@ -25,7 +26,8 @@ int bgp_io_accept(struct bgp_conn *listener, struct cfg_ip *from);
 
 // TCP MD5 key for peer on fd (a listener or a connection); "" removes it.
 int bgp_io_md5(int fd, const struct cfg_ip *peer, const char *key);
-// GTSM (RFC 5082): send with TTL (hop limit) 255, accept only >= 256 - hops.
+// GTSM (RFC 5082): send with TTL (hop limit) 255, accept only >= 256 - hops (any
+// with hops 0). Returns 0 or -errno.
 int bgp_io_gtsm(int fd, int family, unsigned hops);
 
 // Starts a non-blocking connect from the peer's update-source to port; conn
@@ -52,12 +54,5 @@ size_t bgp_io_unsent(void);
 int bgp_io_read(struct bgp_conn *conn);
 // Writes conn->tx until EAGAIN: 0 or -errno. Watches EPOLLOUT while data remain.
 int bgp_io_write(struct bgp_conn *conn);
-
-int bgp_buf_append(struct bgp_buf *b, const void *data, size_t len);
-static inline size_t bgp_buf_used(const struct bgp_buf *b)
-{
-	return b->len - b->off;
-}
-void bgp_buf_free(struct bgp_buf *b);
 
 #endif

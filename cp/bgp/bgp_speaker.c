@@ -119,31 +119,36 @@ static void listener_keys(const struct evpnd_config *cfg)
 	(void)cfg;
 }
 
-// GTSM (RFC 5082) on the listener when every neighbor and listen range asks for
-// it: IP_MINTTL then drops a SYN with a lower TTL, and accepted sockets inherit
-// it. Set only after accept() (bgp_io.c), it would miss what arrived in between,
-// such as an OPEN sent right after the handshake. With some neighbors without
-// ttl-security, that after-accept setting is all there is.
+// GTSM (RFC 5082) on the listeners. Our SYN-ACK leaves from them, so they send
+// with TTL 255 when any neighbor or listen range asks for GTSM: with the default
+// TTL, a peer's own GTSM drops the SYN-ACK and it can never connect to us. They
+// refuse lower TTLs (IP_MINTTL) only when every one asks for it: then a SYN with
+// a lower TTL is dropped and accepted sockets inherit the minimum. Set only after
+// accept() (bgp_io.c), it would miss what arrived in between, such as an OPEN
+// sent right after the handshake. With some neighbors without ttl-security, that
+// after-accept setting is all there is.
 static void listener_gtsm(void)
 {
 	unsigned hops = 0;
-	int minttl;
+	bool all = true;
+	int ret;
 
 	for (struct bgp_peer *p = sp.peers; p != NULL; p = p->next) {
-		if (p->cfg.ttl_hops == 0)
-			return;
+		all = all && p->cfg.ttl_hops != 0;
 		hops = p->cfg.ttl_hops > hops ? p->cfg.ttl_hops : hops;
 	}
 	for (size_t i = 0; i < sp.n_listens; i++) {
-		if (sp.listen_groups[i].ttl_hops == 0)
-			return;
+		all = all && sp.listen_groups[i].ttl_hops != 0;
 		hops = sp.listen_groups[i].ttl_hops > hops ? sp.listen_groups[i].ttl_hops : hops;
 	}
 	if (hops == 0)
 		return;
-	minttl = 256 - (int)hops;
-	if (setsockopt(sp.listener.fd, IPPROTO_IP, IP_MINTTL, &minttl, sizeof(minttl)) < 0)
-		CP_WARN("bgp", "cannot set TTL security on the listening socket: %s", strerror(errno));
+	if (sp.listener.fd >= 0 && (ret = bgp_io_gtsm(sp.listener.fd, AF_INET, all ? hops : 0)) < 0)
+		CP_WARN("bgp", "cannot set TTL security on the listening socket: %s", strerror(-ret));
+	if (sp.listener6.fd >= 0 &&
+		(ret = bgp_io_gtsm(sp.listener6.fd, AF_INET6, all ? hops : 0)) < 0)
+		CP_WARN("bgp", "cannot set TTL security on the IPv6 listening socket: %s",
+			strerror(-ret));
 }
 
 static int add_networks(const struct cfg_bgp *b)
@@ -252,11 +257,10 @@ int bgp_init(const struct evpnd_config *cfg)
 	if ((ret = bgp_io_listen(&sp.listener, AF_INET, sp.g.port)) < 0)
 		CP_WARN("bgp", "cannot listen on port %u: %s (outgoing sessions only)", sp.g.port,
 			strerror(-ret));
-	else
-		listener_gtsm();
 	if ((ret = bgp_io_listen(&sp.listener6, AF_INET6, sp.g.port)) < 0)
 		CP_WARN("bgp", "cannot listen on IPv6 port %u: %s (outgoing IPv6 sessions only)",
 			sp.g.port, strerror(-ret));
+	listener_gtsm();
 	listener_keys(cfg);
 	start_all();
 	CP_INFO("bgp", "router bgp %u, router-id %s, port %u", sp.g.asn,
