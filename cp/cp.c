@@ -26,6 +26,7 @@ static void cp_dispatch(const struct dp_notify *n)
 	case DP_NOTIFY_MAC_LEARNED:
 	case DP_NOTIFY_MAC_MOVED:
 	case DP_NOTIFY_MAC_AGED:
+	case DP_NOTIFY_MAC_FLUSHED:
 		bridge_on_mac(n);
 		evpn_vtep_on_mac(n, cp_now_ms);
 		break;

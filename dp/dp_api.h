@@ -3,7 +3,7 @@
 //
 // cp -> dp: fixed-size typed programming messages (struct dp_msg) on a lock-free
 // ring; the single table writer checks and applies them in order.
-// dp -> cp: fixed-size notifications (struct dp_notify): MACs learned, moved or aged
+// dp -> cp: fixed-size notifications (struct dp_notify): MACs learned, moved, aged or flushed
 // on access ports, their IPs seen in ARP/ND, underlay neighbours seen.
 //
 // Plain C on purpose: no DPDK type appears here, so the control plane can later
@@ -58,7 +58,7 @@ enum dp_msg_type {
 	DP_MSG_FLOOD_DEL,
 	DP_MSG_MAC_ADD,      // static local, or remote MAC -> next hop
 	DP_MSG_MAC_DEL,
-	DP_MSG_MAC_FLUSH,    // remove all learned MACs of a bridge domain (0 = all)
+	DP_MSG_MAC_FLUSH,    // remove all learned MACs of a bridge domain (0 = all), each notified
 	DP_MSG_NEIGH_SOLICIT, // send an ARP request / neighbour solicitation
 	DP_MSG_BARRIER,      // answered by DP_NOTIFY_BARRIER once all before it are applied
 };
@@ -145,6 +145,7 @@ enum dp_notify_type {
 	DP_NOTIFY_BARRIER,
 	DP_NOTIFY_MSG_ERROR,   // a message was refused; `error` says why (-errno)
 	DP_NOTIFY_MAC_IP,      // a local MAC's IP seen in its ARP/ND or a DHCP reply to it
+	DP_NOTIFY_MAC_FLUSHED, // local learned MAC removed by a flush (clear mac)
 };
 
 struct dp_notify {

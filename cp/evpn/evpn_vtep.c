@@ -300,7 +300,9 @@ void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms)
 
 	if (!vt.enabled || (vni = bd_vni(n->bd)) == 0)
 		return;
-	if (n->type == DP_NOTIFY_MAC_AGED) {
+	// Gone from the dataplane: the routes are withdrawn (a remote path, if any, is
+	// installed instead).
+	if (n->type == DP_NOTIFY_MAC_AGED || n->type == DP_NOTIFY_MAC_FLUSHED) {
 		evpn_mac_local_age(vt.macs, vni, n->mac, now_ms);
 		return;
 	}

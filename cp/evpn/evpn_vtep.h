@@ -27,7 +27,7 @@ int evpn_vtep_init(const struct evpnd_config *cfg, const uint16_t *port_ids, uin
 void evpn_vtep_fini(void);
 bool evpn_vtep_enabled(void);
 
-// A local MAC learned, moved or aged in the dataplane.
+// A local MAC learned, moved, aged or flushed (clear mac) in the dataplane.
 void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms);
 // An IP seen in ARP/ND for a local MAC (DP_NOTIFY_MAC_IP).
 void evpn_vtep_on_mac_ip(const struct dp_notify *n);

@@ -100,6 +100,7 @@ void bridge_on_mac(const struct dp_notify *n)
 		[DP_NOTIFY_MAC_LEARNED] = "learned",
 		[DP_NOTIFY_MAC_MOVED] = "moved",
 		[DP_NOTIFY_MAC_AGED] = "aged out",
+		[DP_NOTIFY_MAC_FLUSHED] = "flushed",
 	};
 	CP_INFO("l2", "bridge-domain %u: mac %02x:%02x:%02x:%02x:%02x:%02x %s on port %u vlan %u%s",
 		n->bd, n->mac[0], n->mac[1], n->mac[2], n->mac[3], n->mac[4], n->mac[5],

@@ -218,9 +218,20 @@ static int writer_mac_del_msg(const struct dp_msg_mac *m)
 	return writer_mac_remove(&k);
 }
 
+// A learned MAC that `clear mac` removes goes up as an aged one does, so that the
+// control plane withdraws its routes.
+static void mac_flushed_notify(const union mac_key *k, mac_entry_t e)
+{
+	struct dp_notify n = {.type = DP_NOTIFY_MAC_FLUSHED, .bd = k->bd,
+		.port = mac_entry_port(e), .vlan = mac_entry_vlan(e)};
+	memcpy(n.mac, k->mac, sizeof(n.mac));
+	writer_notify(&n);
+}
+
 int writer_mac_flush(uint16_t bd, bool learned_only)
 {
 	union mac_key batch[256];
+	mac_entry_t ent[256];
 	bool deleted;
 
 	// Collect then delete, and walk again until a pass finds nothing: deleting may
@@ -236,10 +247,13 @@ int writer_mac_flush(uint16_t bd, bool learned_only)
 			while (n < RTE_DIM(batch) && !(end = mac_table_iterate(dp_tables.macs, &next,
 								 &k, &e) != 0))
 				if ((bd == 0 || k.bd == bd) &&
-					(!learned_only || mac_entry_kind(e) == DP_MAC_LOCAL))
+					(!learned_only || mac_entry_kind(e) == DP_MAC_LOCAL)) {
+					ent[n] = e;
 					batch[n++] = k;
+				}
 			for (unsigned i = 0; i < n; i++)
-				writer_mac_remove(&batch[i]);
+				if (writer_mac_remove(&batch[i]) == 0 && learned_only)
+					mac_flushed_notify(&batch[i], ent[i]);
 			deleted |= n > 0;
 		}
 	} while (deleted);
