@@ -153,6 +153,7 @@ struct dp_notify {
 	uint16_t port;
 	uint32_t cookie;
 	int32_t error;
+	uint8_t announced; // NEIGH: from a gratuitous ARP: updates a known neighbour, adds none
 	uint16_t bd;
 	uint16_t vlan;
 	uint8_t mac[6];
