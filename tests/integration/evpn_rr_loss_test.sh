@@ -9,7 +9,8 @@
 # replies after the session went down), h2 stays programmed behind 192.0.2.2; then
 # rr2's bgpd stopped (SIGSTOP: its TCP stays open, it sends nothing): evpnd's hold
 # timer expires and the remote MAC and the flood-list entry leave the dataplane
-# (`show mac`, `show bridge-domain`, `show evpn vni`), h1's local MAC stays.
+# (`show mac`, `show bridge-domain`, `show vtep`, `show evpn vni`), h1's local MAC
+# stays.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=evpn_lab.sh
@@ -73,6 +74,10 @@ flood_is() {
 		json_q "[[f['vtep'] for f in b['floodList']] for b in d if b['vni'] == 100]")" = "$1" ]
 }
 H2_REMOTE='[["remote", "192.0.2.2"]]'
+# vtep_listed true|false: `show vtep` answered, with (true) or without kv's next hop.
+vtep_listed() {
+	[ "$(evctl show vtep json | json_q "any(v['remoteVtep'] == '192.0.2.2' for v in d)")" = "$1" ]
+}
 # n_paths PREFIX: how many paths of PREFIX a BGP table (JSON on stdin) has, one per
 # reflector (FRR 8: RD -> prefix -> paths).
 n_paths() {
@@ -86,6 +91,7 @@ check "h1 -> h2 ping" ping_ok h1 10.1.0.2
 check "evpnd: h2 remote behind 192.0.2.2" wait_until 10 dp_mac_is $H2MAC "$H2_REMOTE"
 check "evpnd: flood list of VNI 100 is 192.0.2.2" wait_until 10 flood_is '[["192.0.2.2"]]'
 check "evpnd: kv's type-2 of h2 from both reflectors" wait_until 10 eval '[ "$(paths_h2)" = 2 ]'
+check "evpnd: show vtep lists 192.0.2.2" vtep_listed true
 check_eq "evpnd: h1 local" "$(dp_mac $H1MAC)" '[["local", null]]'
 check "kv: evpnd's type-2 of h1 from both reflectors" wait_until 10 eval '[ "$(kv_paths_h1)" = 2 ]'
 
@@ -122,6 +128,7 @@ check "evpnd: hold timer with rr2 expired" wait_until 20 grep -q \
 	"%ADJCHANGE: neighbor 10.0.0.4 Down NOTIFICATION sent Hold Timer Expired (4/0)" "$EV_LOG"
 check "evpnd: h2 gone from the dataplane" wait_until 5 dp_mac_is $H2MAC '[]'
 check "evpnd: flood list of VNI 100 empty" wait_until 5 flood_is '[[]]'
+check "evpnd: show vtep no longer lists 192.0.2.2" wait_until 5 vtep_listed false
 check_eq "evpnd: show evpn vni: no remote VTEP" \
 	"$(evctl show evpn vni 100 json | json_q "d['numRemoteVteps']")" '[]'
 check_eq "evpnd: h1 still local (the views work)" "$(dp_mac $H1MAC)" '[["local", null]]'
