@@ -8,6 +8,7 @@
 # kv's own type-2 for h2 stays (the query works) and evpnd still shows h2 remote; h1
 # gone from evpnd's dataplane and EVPN tables; h1 talks again: learned and advertised
 # again. `clear mac` without a bridge domain does the same.
+# shellcheck disable=SC2016 # eval'd checks in single quotes
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=evpn_lab.sh

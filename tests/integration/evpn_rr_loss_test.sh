@@ -11,6 +11,7 @@
 # timer expires and the remote MAC and the flood-list entry leave the dataplane
 # (`show mac`, `show bridge-domain`, `show vtep`, `show evpn vni`), h1's local MAC
 # stays.
+# shellcheck disable=SC2016 # eval'd checks in single quotes
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=evpn_lab.sh
