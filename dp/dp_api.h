@@ -59,7 +59,7 @@ enum dp_msg_type {
 	DP_MSG_FLOOD_DEL,
 	DP_MSG_MAC_ADD,      // static local, or remote MAC -> next hop
 	DP_MSG_MAC_DEL,
-	DP_MSG_MAC_FLUSH,    // remove all learned MACs of a bridge domain (0 = all)
+	DP_MSG_MAC_FLUSH,    // remove all learned MACs of a bridge domain (0 = all), each notified
 	DP_MSG_NEIGH_SOLICIT, // send an ARP request / neighbour solicitation
 	DP_MSG_BARRIER,      // answered by DP_NOTIFY_BARRIER once all before it are applied
 };
@@ -155,6 +155,7 @@ struct dp_notify {
 	uint16_t port;
 	uint32_t cookie;
 	int32_t error;
+	uint8_t announced; // NEIGH: from a gratuitous ARP: updates a known neighbour, adds none
 	uint16_t bd;
 	uint16_t vlan;
 	uint8_t mac[6];

@@ -263,7 +263,9 @@ void underlay_on_neigh(const struct dp_notify *n)
 	ne = ul_neigh_find(&ip);
 	if (ne != NULL && ne->is_static)
 		return;
-	if (ne == NULL && (ne = ul_neigh_add(&ip)) == NULL)
+	// Anyone may announce itself: only a neighbour we know is updated (as Linux
+	// does with arp_accept 0), so announcements cannot fill the table.
+	if (ne == NULL && (n->announced || (ne = ul_neigh_add(&ip)) == NULL))
 		return;
 	memcpy(ne->mac, n->mac, 6);
 	ne->port = n->port;

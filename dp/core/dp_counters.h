@@ -60,6 +60,7 @@
 	X(ARP_INPUT_BAD, "arp_input", "malformed", true)                                    \
 	X(ARP_INPUT_NOT_FOR_US, "arp_input", "not_for_us", true)                            \
 	X(ARP_INPUT_TO_HOST, "arp_input", "to_host", false)                                 \
+	X(ARP_INPUT_GRATUITOUS, "arp_input", "gratuitous", true)                            \
 	X(ND_INPUT_REPLY, "nd_input", "advert_sent", false)                                 \
 	X(ND_INPUT_NEIGH, "nd_input", "neighbor_seen", true)                                \
 	X(ND_INPUT_BAD, "nd_input", "malformed", true)                                      \

@@ -40,7 +40,7 @@ enum dp_event_type {
 
 struct dp_event {
 	uint8_t type;
-	uint8_t pad;
+	uint8_t announced; // NEIGH: from a gratuitous ARP (updates a known neighbour only)
 	uint16_t bd;
 	uint16_t port;
 	uint16_t vlan;

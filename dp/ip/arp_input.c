@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // arp_input: ARP on an underlay port. A request for one of our addresses is answered
 // in place; the sender of a request or reply aimed at us becomes a neighbour event
-// (the control plane resolves underlay next hops from them).
+// (the control plane resolves underlay next hops from them). So does the sender of a
+// gratuitous ARP (its own address as target, RFC 5227 announcement), marked so: a
+// gateway whose MAC changed says so this way, and nothing else would tell us until
+// the next refresh, while we send it traffic its new MAC no longer takes.
 #include <rte_arp.h>
 #include <rte_ether.h>
 #include <urcu/pointer.h>
@@ -22,9 +25,10 @@ static bool arp_is_ours(const struct dp_local_addrs *a, uint16_t port, rte_be32_
 	return false;
 }
 
-static void arp_neigh_event(struct dp_worker *w, uint16_t port, const struct rte_arp_ipv4 *d)
+static void arp_neigh_event(
+	struct dp_worker *w, uint16_t port, const struct rte_arp_ipv4 *d, bool announced)
 {
-	struct dp_event ev = {.type = DP_EVENT_NEIGH, .port = port};
+	struct dp_event ev = {.type = DP_EVENT_NEIGH, .port = port, .announced = announced};
 	if (d->arp_sip == 0 || rte_is_multicast_ether_addr(&d->arp_sha))
 		return;
 	memcpy(ev.mac, &d->arp_sha, sizeof(ev.mac));
@@ -64,9 +68,16 @@ static enum dp_counter arp_input_one(struct dp_worker *w, struct rte_mbuf *m,
 		arp->arp_protocol != RTE_BE16(RTE_ETHER_TYPE_IPV4) || arp->arp_hlen != 6 ||
 		arp->arp_plen != 4)
 		return DP_CNT_ARP_INPUT_BAD;
-	if (a == NULL || p == NULL || !arp_is_ours(a, port, arp->arp_data.arp_tip))
+	if (a == NULL || p == NULL)
 		return DP_CNT_ARP_INPUT_NOT_FOR_US;
-	arp_neigh_event(w, port, &arp->arp_data);
+	if (!arp_is_ours(a, port, arp->arp_data.arp_tip)) {
+		if (arp->arp_data.arp_tip != arp->arp_data.arp_sip || arp->arp_data.arp_sip == 0 ||
+			p->role != DP_PORT_UNDERLAY)
+			return DP_CNT_ARP_INPUT_NOT_FOR_US;
+		arp_neigh_event(w, port, &arp->arp_data, true);
+		return DP_CNT_ARP_INPUT_GRATUITOUS;
+	}
+	arp_neigh_event(w, port, &arp->arp_data, false);
 	if (p->to_host) // the kernel answers and learns for its own stack
 		return DP_CNT_ARP_INPUT_TO_HOST;
 	if (arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST))

@@ -78,7 +78,8 @@ static void writer_snoop(const struct dp_event *ev)
 
 void writer_apply_event(const struct dp_event *ev)
 {
-	struct dp_notify n = {.type = DP_NOTIFY_NEIGH, .port = ev->port, .ip = ev->ip};
+	struct dp_notify n = {
+		.type = DP_NOTIFY_NEIGH, .port = ev->port, .ip = ev->ip, .announced = ev->announced};
 
 	switch (ev->type) {
 	case DP_EVENT_LEARN:

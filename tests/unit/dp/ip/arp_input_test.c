@@ -133,9 +133,9 @@ static void test_not_for_us(void **state)
 	dpt_arp_pkt(
 		&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, RTE_BE32(RTE_IPV4(10, 0, 0, 3)));
 	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_NOT_FOR_US);
-	// Gratuitous ARP of the neighbour's own address.
+	// Gratuitous ARP of the neighbour's own address, on an access port.
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, DPT_PEER4);
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_NOT_FOR_US);
+	assert_edge(arp(DPT_A1, &p), DP_CNT_ARP_INPUT_NOT_FOR_US);
 	// Target 0.0.0.0 is never ours.
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, 0);
 	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_NOT_FOR_US);
@@ -143,6 +143,41 @@ static void test_not_for_us(void **state)
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, DPT_UL4);
 	assert_edge(arp(DPT_A1, &p), DP_CNT_ARP_INPUT_NOT_FOR_US);
 	assert_int_equal(dpt_events_take(&(struct dp_event){0}, 1), 0);
+	assert_int_equal(dpt_pending(), 0);
+}
+
+// A gratuitous ARP (request or reply, the sender's own address as target) on an
+// underlay port is a neighbour event marked announced, up to the control plane, which
+// updates a neighbour it knows (a gateway whose MAC changed); nothing is answered.
+static void test_gratuitous(void **state)
+{
+	static const uint16_t ops[] = {RTE_ARP_OP_REQUEST, RTE_ARP_OP_REPLY};
+	struct dpt_pkt p;
+	struct dp_event ev;
+	struct dp_notify n;
+	(void)state;
+	for (unsigned i = 0; i < 2; i++) {
+		dpt_arp_pkt(&p, ops[i], &dpt_peer_mac, DPT_PEER4, DPT_PEER4);
+		assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_GRATUITOUS);
+		assert_int_equal(dpt_events_take(&ev, 1), 1);
+		assert_int_equal(ev.type, DP_EVENT_NEIGH);
+		assert_int_equal(ev.announced, 1);
+		assert_int_equal(ev.ip.v4.s_addr, DPT_PEER4);
+		assert_memory_equal(ev.mac, &dpt_peer_mac, 6);
+		assert_int_equal(dpt_tx_take(DPT_UL, &(struct rte_mbuf *){NULL}, 1), 0);
+	}
+	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, DPT_PEER4);
+	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_GRATUITOUS);
+	dp_writer_poll();
+	assert_int_equal(dpt_notify_take(&n, 1), 1);
+	assert_int_equal(n.type, DP_NOTIFY_NEIGH);
+	assert_int_equal(n.announced, 1);
+	assert_memory_equal(n.mac, &dpt_peer_mac, 6);
+	// An ARP aimed at us is not an announcement.
+	dpt_arp_pkt(&p, RTE_ARP_OP_REPLY, &dpt_peer_mac, DPT_PEER4, DPT_UL4);
+	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_NEIGH);
+	assert_int_equal(dpt_events_take(&ev, 1), 1);
+	assert_int_equal(ev.announced, 0);
 	assert_int_equal(dpt_pending(), 0);
 }
 
@@ -215,6 +250,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_reply_is_neighbor, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_neighbor_notification, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_not_for_us, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_gratuitous, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_malformed, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_probe_and_bad_sender, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_padded, setup, dpt_teardown),

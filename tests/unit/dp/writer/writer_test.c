@@ -619,10 +619,14 @@ static void test_aging_many(void **state)
 	assert_int_equal(mac_table_count(dp_tables.macs), 0);
 }
 
+// Each learned MAC a flush removes is notified (the control plane withdraws its
+// routes), the static and remote ones stay.
 static void test_mac_flush(void **state)
 {
 	struct dp_msg flush = {.type = DP_MSG_MAC_FLUSH, .mac = {.bd = DPT_BD}};
 	struct rte_ether_addr s = dpt_mac(2), r = dpt_mac(3);
+	struct dp_notify n[64];
+	unsigned got, total = 0;
 	mac_entry_t e;
 	(void)state;
 	for (uint16_t i = 0; i < 600; i++)
@@ -630,7 +634,16 @@ static void test_mac_flush(void **state)
 	learn(DPT_BD2, 4, DPT_A1, 20);
 	assert_int_equal(dpt_mac_local(DPT_BD, &s, DP_MAC_LOCAL_STATIC, DPT_A1, 0), 0);
 	assert_int_equal(dpt_mac_remote(DPT_BD, &r, DP_MAC_REMOTE, 1, 0), 0);
+	while (notifications(n, 64) > 0)
+		;
 	assert_int_equal(dpt_apply(&flush), 0);
+	while ((got = notifications(n, 64)) > 0)
+		for (unsigned i = 0; i < got; i++, total++) {
+			assert_int_equal(n[i].type, DP_NOTIFY_MAC_FLUSHED);
+			assert_int_equal(n[i].bd, DPT_BD);
+			assert_int_equal(n[i].port, DPT_A1);
+		}
+	assert_int_equal(total, 600);
 	assert_int_equal(mac_table_count(dp_tables.macs), 3);
 	assert_true(lookup(DPT_BD, 2, &e));
 	assert_true(lookup(DPT_BD, 3, &e));
@@ -640,6 +653,8 @@ static void test_mac_flush(void **state)
 	flush.mac.bd = 0; // every bridge domain
 	assert_int_equal(dpt_apply(&flush), 0);
 	assert_false(lookup(DPT_BD2, 4, &e));
+	assert_int_equal(notifications(n, 64), 1);
+	check_notify(&n[0], DP_NOTIFY_MAC_FLUSHED, DPT_BD2, 4, DPT_A1, 20, false);
 	assert_int_equal(mac_table_count(dp_tables.macs), 2);
 }
 
