@@ -176,6 +176,8 @@ unsigned dp_notify_recv(struct dp_notify *out, unsigned n);
 
 // Read-only views for `show` commands. Called on the control thread (the writer's
 // thread), so they see a consistent table.
+#define DP_PORT_QSTATS 16 // DPDK's RTE_ETHDEV_QUEUE_STAT_CNTRS
+
 struct dp_port_info {
 	uint16_t port;
 	char name[32];
@@ -187,6 +189,9 @@ struct dp_port_info {
 	uint64_t rx_packets, rx_bytes, rx_missed, rx_errors, rx_nombuf;
 	uint64_t tx_packets, tx_bytes, tx_errors;
 	uint64_t tx_dropped; // ours: the port's tx queue was full (tx/queue_full), all workers
+	// Per queue, as the PMD counts them: rx queue q is polled by worker q % workers,
+	// tx queue w is worker w's (the first DP_PORT_QSTATS queues).
+	uint64_t rxq_packets[DP_PORT_QSTATS], txq_packets[DP_PORT_QSTATS];
 };
 
 struct dp_bd_info {

@@ -88,6 +88,17 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+// "--lcores MAP" after "--" maps the configured lcores to CPUs (two workers on a
+// 2-CPU machine, one beside the control thread): it replaces our "-l", which
+// DPDK refuses for an lcore id that is no CPU.
+static bool has_lcore_map(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (strncmp(argv[i], "--lcores", 8) == 0)
+			return true;
+	return false;
+}
+
 // argv for rte_eal_init: our lcores first, then what the user gave after "--".
 static int eal_start(const struct evpnd_config *cfg, int argc, char **argv)
 {
@@ -100,8 +111,10 @@ static int eal_start(const struct evpnd_config *cfg, int argc, char **argv)
 		len += snprintf(lcores + len, sizeof(lcores) - (size_t)len, ",%u", cfg->worker_lcores[i]);
 	snprintf(main_lcore, sizeof(main_lcore), "%u", cfg->main_lcore);
 	eal_argv[n++] = (char *)"evpnd";
-	eal_argv[n++] = (char *)"-l";
-	eal_argv[n++] = lcores;
+	if (!has_lcore_map(argc, argv)) {
+		eal_argv[n++] = (char *)"-l";
+		eal_argv[n++] = lcores;
+	}
 	eal_argv[n++] = (char *)"--main-lcore";
 	eal_argv[n++] = main_lcore;
 	if (argc == 0)

@@ -157,7 +157,8 @@ static int nb_ttl_security(struct cfg_parser *p, struct cfg_bgp_nbr *n, char **a
 {
 	uint32_t hops;
 
-	if (cfg_expect(p, "ttl-security", a[0], "hops") < 0 || a[1] == NULL)
+	// One error for the line: the usage, not also "expected 'hops'".
+	if (strcmp(a[0], "hops") != 0 || a[1] == NULL)
 		return cfg_perr(p, "ttl-security: usage: ttl-security hops N");
 	if (cfg_parse_u32(p, "ttl-security hops", a[1], 1, 254, &hops) < 0)
 		return -EINVAL;
@@ -511,7 +512,7 @@ static int timers_cmd(struct cfg_parser *p, char **args, int n)
 	struct cfg_bgp_nbr tmp;
 
 	(void)n;
-	if (p->bgp_af >= 0 || cfg_expect(p, "timers", args[0], "bgp") < 0)
+	if (p->bgp_af >= 0 || strcmp(args[0], "bgp") != 0)
 		return cfg_perr(p, "timers: usage: timers bgp KEEPALIVE HOLDTIME (outside "
 				   "address-family)");
 	memset(&tmp, 0, sizeof(tmp));

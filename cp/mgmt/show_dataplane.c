@@ -54,6 +54,16 @@ static int show_end(struct show_ctx *c)
 	return ret;
 }
 
+// "rxQueuePackets": [..]: one number per queue the port has (DPDK counts 16 at most).
+static void queue_counts(struct json_writer *j, const char *key, const uint64_t *v, unsigned n)
+{
+	json_key(j, key);
+	json_arr_begin(j);
+	for (unsigned q = 0; q < n && q < DP_PORT_QSTATS; q++)
+		json_u64(j, v[q]);
+	json_arr_end(j);
+}
+
 static int port_row(const struct dp_port_info *i, void *arg)
 {
 	struct show_ctx *c = arg;
@@ -78,6 +88,8 @@ static int port_row(const struct dp_port_info *i, void *arg)
 		json_kv_u64(&c->j, "txBytes", i->tx_bytes);
 		json_kv_u64(&c->j, "txErrors", i->tx_errors);
 		json_kv_u64(&c->j, "txDropped", i->tx_dropped);
+		queue_counts(&c->j, "rxQueuePackets", i->rxq_packets, i->rx_queues);
+		queue_counts(&c->j, "txQueuePackets", i->txq_packets, i->tx_queues);
 		json_obj_end(&c->j);
 		return 0;
 	}

@@ -47,6 +47,10 @@ static void port_info_fill(uint16_t p, struct dp_port_info *i)
 		i->tx_packets = st.opackets;
 		i->tx_bytes = st.obytes;
 		i->tx_errors = st.oerrors;
+		for (unsigned q = 0; q < DP_PORT_QSTATS && q < RTE_ETHDEV_QUEUE_STAT_CNTRS; q++) {
+			i->rxq_packets[q] = st.q_ipackets[q];
+			i->txq_packets[q] = st.q_opackets[q];
+		}
 	}
 	for (unsigned k = 0; k < dp_writer.n_workers; k++)
 		i->tx_dropped +=

@@ -208,6 +208,16 @@ rc=0
 out=$("$EVPND" -n -f "$WORK/does-not-exist.conf" 2>&1) || rc=$?
 check "missing file: exit $rc, $out" [ "$rc" -ne 0 ]
 
+# "log syslog" whose socket cannot be opened (a path longer than a socket address
+# holds): the file is valid, start-up names it and logs to stderr only.
+printf 'log syslog\n' >"$WORK/syslog.conf"
+rc=0
+out=$(EVPND_SYSLOG_SOCKET=/$(printf 's%.0s' {1..120}) "$EVPND" -n -f "$WORK/syslog.conf" 2>&1) ||
+	rc=$?
+check_eq "log syslog without its socket: exit status" "$rc" 0
+check "log syslog without its socket: the error names the file" \
+	grep -qF "evpnd: $WORK/syslog.conf: log syslog: cannot open the syslog socket" <<<"$out"
+
 cat >"$WORK/good.conf" <<'EOF'
 ! every section, as the tests use it
 dataplane

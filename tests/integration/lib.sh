@@ -500,10 +500,12 @@ evpnd_conf_vtep() {
 # the evpnd_conf_* helpers write it, more options in the array EV_ARGS) and waits until
 # it answers evpnctl.
 EV_ARGS=()
+EV_EAL_ARGS=() # more DPDK options (--lcores MAP)
 start_evpnd() {
 	local n=$1 conf=${2:-$WORK/evpnd.conf}
 	ip netns exec "$PFX-$n" "$EVPND" -f "$conf" -s "$EV_SOCK" -v "${EV_ARGS[@]}" -- \
-		--no-huge -m 512 --no-pci --no-shconf --file-prefix "${PFX}ev" >"$EV_LOG" 2>&1 &
+		--no-huge -m 512 --no-pci --no-shconf --file-prefix "${PFX}ev" "${EV_EAL_ARGS[@]}" \
+		>"$EV_LOG" 2>&1 &
 	EV_PID=$!
 	IT_PIDS+=("$EV_PID")
 	if ! wait_until 30 evpnd_answers; then
