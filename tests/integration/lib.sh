@@ -705,6 +705,32 @@ clear_soft_checked() {
 		Established
 }
 
+# ---------------------------------------------------------------- EVPN routes
+
+# The EVPN routes in a BGP table, whole, one a line ("[2]:[0]:[48]:[MAC]", and
+# "[2]:[0]:[48]:[MAC]:[32]:[IP]" on its own line): matching a line, not a substring,
+# tells the MAC route from the MAC+IP route of the same MAC.
+EVPN_ROUTES="'\n'.join(sorted({k for v in d.values() if isinstance(v, dict)
+	for k, e in v.items() if isinstance(e, dict)}))"
+# frr_evpn_routes NS: those of the FRR in NS; ev_evpn_routes: evpnd's.
+frr_evpn_routes() { vty "$1" "show bgp l2vpn evpn route json" | json_q "$EVPN_ROUTES"; }
+ev_evpn_routes() { evctl show bgp l2vpn evpn route json | json_q "$EVPN_ROUTES"; }
+# route_in ROUTE CMD...: ROUTE is a whole line of what CMD prints (one of the above).
+route_in() {
+	local r=$1 out
+	shift
+	out=$("$@") || return 1
+	grep -qxF -- "$r" <<<"$out"
+}
+# route_gone ROUTE WITNESS CMD...: CMD works and shows WITNESS, a route that must be
+# there, but not ROUTE. An absence seen in an empty or failed query proves nothing.
+route_gone() {
+	local r=$1 w=$2 out
+	shift 2
+	out=$("$@") || return 1
+	grep -qxF -- "$w" <<<"$out" && ! grep -qxF -- "$r" <<<"$out"
+}
+
 # ---------------------------------------------------------------- captures
 
 # cap_start NAME NS IF [FILTER]: dumpcap on IF in NS into $WORK/NAME.pcap; returns
