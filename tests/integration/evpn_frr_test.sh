@@ -64,6 +64,11 @@ v6_on h2 eth0 fd00:1::2/64
 check "FRR VTEP (br100) -> h2 ping" ping_ok kv 10.1.0.2
 check "FRR VTEP (br100) -> h2 ping6" ping_ok kv fd00:1::2
 check "h1 -> h2 ping6" ping_ok h1 fd00:1::2
+# h1 keeps talking (a ping a second) until it is to go silent: with mac-aging-time 10,
+# the checks in between would race its aging on a loaded machine (and once did).
+ip netns exec "$(ns h1)" ping -q -i 1 10.1.0.2 >/dev/null 2>&1 &
+h1_talks=$!
+IT_PIDS+=("$h1_talks")
 arp() { evctl show evpn arp-cache vni 100 json | json_q "$1" 2>/dev/null; }
 arp_is() { [ "$(arp "[d.get('$1', {}).get(k) for k in ('type', 'mac', 'remoteVtep')]")" = "$2" ]; }
 check "arp-cache: h1 10.1.0.1 local" wait_until 10 arp_is 10.1.0.1 "[\"local\", \"$H1MAC\", null]"
@@ -191,6 +196,7 @@ check "evpnd: h2 remote again" wait_until 5 mac_is $H2MAC remote
 check "h1 -> h2 ping after the reset" ping_ok h1 10.1.0.2
 
 # h1 goes silent: evpnd ages it out (mac-aging-time 10) and withdraws its type 2.
+stop_pid "$h1_talks"
 nsx h1 ip neigh flush all
 nsx h2 ip neigh flush all
 # (each absence seen beside evpnd's type-3, which stays: the query works)
