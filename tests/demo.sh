@@ -397,7 +397,7 @@ nsx hm ip link set eth0 down
 nsx hm ip link set eth1 up
 # shellcheck disable=SC2154
 wait "$move_h1" "$move_h2" || true
-# The move cost each pinger 0 to 5 pings in 7 runs on 2 cores at a load average of 6
+# The move cost each pinger 0 to 5 pings in 8 runs on 2 cores at a load average of 6
 # to 10: more than 50 (0.5 s without hm) is a move that went wrong, not load.
 MOVE_MAX_LOST=${MOVE_MAX_LOST:-50}
 for h in h1 h2; do
