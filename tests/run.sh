@@ -33,10 +33,10 @@ step "unit tests under valgrind"
 mapfile -t all_tests < <(meson introspect "$build" --tests |
 	python3 -c 'import json, sys; print("\n".join(t["name"] for t in json.load(sys.stdin)))')
 mapfile -t vg_tests < <(meson test -C "$build" --no-rebuild --list | grep -vx churn_test)
-[ "${#vg_tests[@]}" -gt 0 ] && [ "${#vg_tests[@]}" -eq $((${#all_tests[@]} - 1)) ] || {
+if [ "${#vg_tests[@]}" -eq 0 ] || [ "${#vg_tests[@]}" -ne $((${#all_tests[@]} - 1)) ]; then
 	echo "run.sh: ${#vg_tests[@]} tests for valgrind, want all ${#all_tests[@]} but churn_test" >&2
 	exit 1
-}
+fi
 for t in "${vg_tests[@]}"; do
 	printf '%s\n' "${all_tests[@]}" | grep -qxF -- "$t" || {
 		echo "run.sh: no unit test named '$t'" >&2

@@ -630,6 +630,7 @@ frr_reconnected() {
 }
 # frr_refreshes NS PEER: ROUTE-REFRESH messages the FRR in NS received from PEER.
 frr_refreshes() { frr_nbr "$1" "$2" "n['messageStats']['routeRefreshRecv']"; }
+frr_refreshes_above() { [ "$(frr_refreshes "$1" "$2")" -gt "$3" ]; }
 # clear_hard_checked NS PEER EVPND: evpnd's `clear bgp PEER` (hard) as the FRR in NS
 # (PEER to evpnd; evpnd is EVPND there) sees it: evpnd's Cease/Administrative Reset,
 # then exactly one new session. Routes coming back alone would not show a reset: they
@@ -665,6 +666,12 @@ for line in open(log):
         print(e.get("Reason") or "-")
 EOF
 }
+# gobgp_reconnected GOBGP LOG PEER N: gobgpd logged N sessions with PEER so far and the
+# last one is up (GOBGP: its client command, words).
+gobgp_reconnected() {
+	[ "$(gobgp_log "$2" "Peer Up" "$3" | grep -c .)" = "$4" ] &&
+		[ "$($1 neighbor "$3" -j | json_q "d['state']['session_state']")" = 6 ]
+}
 # clear_hard_checked_gobgp GOBGP PEER EVPND LOG: clear_hard_checked with gobgpd as the
 # peer: GOBGP is its client command (words), LOG its log (level info), where it logs
 # each session up and down, with the NOTIFICATION received.
@@ -677,8 +684,7 @@ clear_hard_checked_gobgp() {
 		"$(gobgp_log "$glog" "Peer Down" "$me" | grep -cxF "$reset")" 0
 	evctl clear bgp "$peer" >/dev/null
 	check "gobgpd: one new session with evpnd after clear bgp" wait_until 30 \
-		eval '[ "$(gobgp_log "$glog" "Peer Up" "$me" | grep -c .)" = $((up0 + 1)) ] &&
-			[ "$($gob neighbor "$me" -j | json_q "d['"'state']['session_state'"']")" = 6 ]'
+		gobgp_reconnected "$gob" "$glog" "$me" $((up0 + 1))
 	check_eq "gobgpd: logged evpnd's Cease/Administrative Reset once" \
 		"$(gobgp_log "$glog" "Peer Down" "$me" | grep -cxF "$reset")" 1
 }
@@ -697,7 +703,7 @@ clear_soft_checked() {
 		fail "capture refresh: no KEEPALIVE from evpnd in 10 s"
 	evctl clear bgp "$peer" soft >/dev/null
 	check "$n: a ROUTE-REFRESH from evpnd after clear bgp soft" wait_until 10 \
-		eval '[ "$(frr_refreshes "$n" "$me")" -gt "$r0" ]'
+		frr_refreshes_above "$n" "$me" "$r0"
 	cap_stop refresh
 	for f in $6; do
 		rr="$ip.src == $me && bgp.type == 5 && bgp.route_refresh.subtype == 0 &&
