@@ -28,8 +28,22 @@ meson test -C "$build" --print-errorlogs
 
 step "unit tests under valgrind"
 # All but the churn test (a second lcore at full speed: minutes under valgrind).
-mapfile -t vg_tests < <(meson test -C "$build" --list 2>/dev/null | grep -v churn_test)
-meson test -C "$build" --setup=valgrind --print-errorlogs "${vg_tests[@]}"
+# meson runs no test and passes when no name matches: the names are meson's own
+# (--no-rebuild: no "ninja: no work to do." among them), each checked to exist.
+mapfile -t all_tests < <(meson introspect "$build" --tests |
+	python3 -c 'import json, sys; print("\n".join(t["name"] for t in json.load(sys.stdin)))')
+mapfile -t vg_tests < <(meson test -C "$build" --no-rebuild --list | grep -vx churn_test)
+if [ "${#vg_tests[@]}" -eq 0 ] || [ "${#vg_tests[@]}" -ne $((${#all_tests[@]} - 1)) ]; then
+	echo "run.sh: ${#vg_tests[@]} tests for valgrind, want all ${#all_tests[@]} but churn_test" >&2
+	exit 1
+fi
+for t in "${vg_tests[@]}"; do
+	printf '%s\n' "${all_tests[@]}" | grep -qxF -- "$t" || {
+		echo "run.sh: no unit test named '$t'" >&2
+		exit 1
+	}
+done
+meson test -C "$build" --no-rebuild --setup=valgrind --print-errorlogs "${vg_tests[@]}"
 
 step "fuzzing (${fuzz_seconds}s per target)"
 tests/fuzz/run.sh "$fuzz_seconds"

@@ -4,7 +4,8 @@
 # evpnd runs with a dummy dataplane (net_null, no bridge domain) in namespace ev;
 # BGP uses the kernel's TCP over a veth to namespace frr. Checks: the session
 # establishes, each side's network reaches the other (compared with FRR's json),
-# a withdraw clears the route, and a hard clear re-establishes.
+# a withdraw clears the route, a hard clear reaches FRR as a Cease and one new session,
+# a soft clear as a ROUTE-REFRESH on the wire.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
@@ -85,11 +86,12 @@ check "withdraw of 10.2.0.0/24 reaches evpnd" wait_until 10 eval '[ "$(ev_has 10
 vty_conf frr "router bgp $FRR_AS" "address-family ipv4 unicast" "network 10.2.0.0/24"
 check "10.2.0.0/24 announced again" wait_until 10 eval '[ "$(ev_has 10.2.0.0/24)" = true ]'
 
-# Hard clear from evpnd: Cease, then the session comes back with the routes.
-evctl clear bgp 192.0.2.2 >/dev/null
+# Hard clear from evpnd: FRR gets a Cease, then a new session with the routes again.
+clear_hard_checked frr 192.0.2.2 192.0.2.1
 check "session re-established after clear" wait_until 30 established
 check "FRR has 10.1.0.0/24 again" wait_until 10 eval '[ "$(frr_has 10.1.0.0/24)" = true ]'
-evctl clear bgp 192.0.2.2 soft >/dev/null
+# Soft: a ROUTE-REFRESH for IPv4 unicast to FRR, the session kept.
+clear_soft_checked frr 192.0.2.2 192.0.2.1 ev eth0 1/1
 check "still established after soft clear" established
 
 evctl show bgp summary

@@ -126,8 +126,9 @@ check "delete on gobgp withdraws the type-2 route" \
 	wait_until 10 eval '[ "$(evpn_q "d['"'numRoutes'"']")" = 1 ]'
 evctl show bgp l2vpn evpn
 
-# Hard clear: gobgp withdraws nothing by itself, evpnd re-sends its table.
-evctl clear bgp 192.0.2.2 >/dev/null
+# Hard clear: gobgp gets a Cease and sets up one new session; it withdraws nothing by
+# itself, evpnd re-sends its table.
+clear_hard_checked_gobgp gob 192.0.2.2 192.0.2.1 "$WORK/gobgpd.log"
 check "session re-established after clear" wait_until 30 established
 check "gobgp has 10.1.1.0/24 again" wait_until 10 eval '[ "$(gob_has 10.1.1.0/24)" = true ]'
 check "evpnd has 10.3.1.0/24 again" wait_until 10 eval '[ "$(ev_has 10.3.1.0/24)" = true ]'

@@ -5,7 +5,8 @@
 # establishes over IPv6, each side's IPv6 network reaches the other with the
 # expected next hop and AS path (compared with FRR's json), `show bgp summary` has a
 # section per family whose counts match FRR's, a withdraw from each
-# side clears the route on the other, a hard clear re-establishes, and
+# side clears the route on the other, a hard clear reaches FRR as a Cease and one new
+# session, a soft clear as a ROUTE-REFRESH per family on the wire, and
 # maximum-prefix counts each family on its own (IPv4 routes from FRR over the same
 # session do not count against the ipv6 unicast limit; one IPv6 route too many
 # tears the session down with Cease/1 naming AFI 2).
@@ -119,11 +120,13 @@ check "withdraw of 2001:db8:200::/48 reaches evpnd" wait_until 10 eval '[ "$(ev_
 frr_af6 "network 2001:db8:200::/48"
 check "2001:db8:200::/48 announced again" wait_until 10 eval '[ "$(ev_has 2001:db8:200::/48)" = true ]'
 
-# Hard clear from evpnd: FRR drops our routes, then learns them again.
-evctl clear bgp $FRR >/dev/null
+# Hard clear from evpnd: FRR gets a Cease, drops our routes, then learns them again
+# over one new session.
+clear_hard_checked frr $FRR $EV
 check "session re-established after clear" wait_until 30 established
 check "FRR has 2001:db8:100::/48 again" wait_until 10 eval '[ "$(frr_has 2001:db8:100::/48)" = true ]'
-evctl clear bgp $FRR soft >/dev/null
+# Soft: a ROUTE-REFRESH for each family over the IPv6 session, which stays up.
+clear_soft_checked frr $FRR $EV ev eth0 "1/1 2/1"
 check "still established after soft clear" established
 check "evpnd has 2001:db8:200::/48 after soft clear" wait_until 10 eval '[ "$(ev_has 2001:db8:200::/48)" = true ]'
 

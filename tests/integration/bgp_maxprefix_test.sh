@@ -80,8 +80,14 @@ frr_reason() {
 }
 check "FRR saw Maximum Number of Prefixes Reached" wait_until 5 eval \
 	'frr_reason | grep -qi "Maximum Number of Prefixes"'
-check "limited peer: its routes are gone" wait_until 5 eval \
-	'! evctl show bgp ipv4 unicast json | grep -q "10.3.0.0/24"'
+# [the limited peer's routes, the warning-only peer's 10.2.0.0/24 is there]: a table
+# that does not answer or is empty shows no route gone.
+t_gone() {
+	[ "$(evctl show bgp ipv4 unicast json |
+		json_q "[sorted(k for k in d['routes'] if k.startswith('10.3.')), '10.2.0.0/24' in d['routes']]")" = \
+		"[[], true]" ]
+}
+check "limited peer: its routes are gone, the other peer's stay" wait_until 5 t_gone
 check_eq "warning-only peer unaffected" "$(pfx 192.0.2.2)" 5
 frr_reason
 

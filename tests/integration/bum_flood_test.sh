@@ -85,9 +85,20 @@ send h2 eth0 "Ether(dst='ff:ff:ff:ff:ff:ff', src='$H2MAC') /
 wait_until 5 test "$(counter vxlan_decap to_l2)" -ge $((decap0 + 1)) ||
 	fail "evpnd did not decapsulate the broadcast from kv1"
 sleep 0.5
+copies=$(($(counter bum_flood copies) - copies0))
+encap=$(($(counter vxlan_encap to_tx) - encap0))
+# Then a broadcast from h1, which evpnd floods to kv2: kv2's capture must show it, or
+# the absence of h2's broadcast there proves nothing.
+send h1 eth0 "Ether(dst='ff:ff:ff:ff:ff:ff', src='$H1MAC') /
+	ARP(op=1, hwsrc='$H1MAC', psrc='10.1.0.1', pdst='10.1.0.97')"
+wait_until 5 test "$(counter vxlan_encap to_tx)" -ge $((encap0 + encap + 2)) ||
+	fail "evpnd did not flood h1's second broadcast"
+sleep 0.5
 cap_stop kv1
 cap_stop kv2
 cap_stop h1
+check_eq "kv2 received h1's later broadcast (its capture works)" \
+	"$(tsh_count kv2 'ip.src == 192.0.2.1 && arp.dst.proto_ipv4 == 10.1.0.97')" 1
 check_eq "kv1 sent the broadcast to evpnd once" \
 	"$(tsh_count kv1 'ip.src == 192.0.2.2 && ip.dst == 192.0.2.1 && arp.dst.proto_ipv4 == 10.1.0.98')" 1
 check_eq "h1 received the broadcast once" "$(tsh_count h1 'arp.dst.proto_ipv4 == 10.1.0.98')" 1
@@ -95,8 +106,8 @@ check_eq "evpnd sent it back to kv1 (split horizon)" \
 	"$(tsh_count kv1 'ip.src == 192.0.2.1 && arp.dst.proto_ipv4 == 10.1.0.98')" 0
 check_eq "evpnd sent it on to kv2 (split horizon)" \
 	"$(tsh_count kv2 'arp.dst.proto_ipv4 == 10.1.0.98')" 0
-check_eq "bum_flood copies (the local port only)" $(($(counter bum_flood copies) - copies0)) 1
-check_eq "vxlan_encap to_tx" $(($(counter vxlan_encap to_tx) - encap0)) 0
+check_eq "bum_flood copies (the local port only)" $copies 1
+check_eq "vxlan_encap to_tx" $encap 0
 
 check "evpnd is alive" evpnd_alive
 stop_evpnd

@@ -191,12 +191,12 @@ evpn_lab_up() {
 }
 
 # Views used by the checks.
-# ev_has PREFIX / kv_has PREFIX: an EVPN route in evpnd's / FRR's BGP table.
-ev_has() {
-	[ "$(evctl show bgp l2vpn evpn route json |
-		json_q "any('$1' in v for k, v in d.items() if isinstance(v, dict))")" = true ]
-}
-kv_has() { vty kv "show bgp l2vpn evpn" | grep -qF "$1"; }
+# ev_has ROUTE / kv_has ROUTE: the EVPN route, whole, is in evpnd's / FRR's BGP table.
+ev_has() { route_in "$1" ev_evpn_routes; }
+kv_has() { route_in "$1" frr_evpn_routes kv; }
+# ev_gone ROUTE WITNESS / kv_gone ROUTE WITNESS: ROUTE is not, WITNESS is.
+ev_gone() { route_gone "$1" "$2" ev_evpn_routes; }
+kv_gone() { route_gone "$1" "$2" frr_evpn_routes kv; }
 # ev_mac MAC KEY: a field of evpnd's EVPN MAC entry (None when unknown).
 ev_mac() { evctl show evpn mac vni 100 json | json_q "d['macs'].get('$1', {}).get('$2')"; }
 # kv_mac MAC KEY: a field of zebra's entry for MAC on the FRR VTEP (None when unknown).

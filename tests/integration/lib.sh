@@ -620,6 +620,128 @@ frr_rib_has() {
 	vty "$1" "show bgp $2 unicast json" | json_q "'$3' in d.get('routes', {})"
 }
 
+# frr_nbr NS PEER EXPR: EXPR with n = PEER's entry in "show bgp neighbors PEER json" at
+# the FRR in NS.
+frr_nbr() {
+	vty "$1" "show bgp neighbors $2 json" | json_q "(lambda n: $3)(d['$2'])"
+}
+# frr_reconnected NS PEER N: the FRR in NS has established N sessions with PEER so far
+# and the last one is up.
+frr_reconnected() {
+	[ "$(frr_nbr "$1" "$2" "[n['connectionsEstablished'], n['bgpState']]")" = "[$3, \"Established\"]" ]
+}
+# frr_refreshes NS PEER: ROUTE-REFRESH messages the FRR in NS received from PEER.
+frr_refreshes() { frr_nbr "$1" "$2" "n['messageStats']['routeRefreshRecv']"; }
+frr_refreshes_above() { [ "$(frr_refreshes "$1" "$2")" -gt "$3" ]; }
+# clear_hard_checked NS PEER EVPND: evpnd's `clear bgp PEER` (hard) as the FRR in NS
+# (PEER to evpnd; evpnd is EVPND there) sees it: evpnd's Cease/Administrative Reset,
+# then exactly one new session. Routes coming back alone would not show a reset: they
+# stay when nothing is cleared.
+clear_hard_checked() {
+	local n=$1 peer=$2 me=$3 c0 note
+	# FRR logs the NOTIFICATIONs it receives with log-neighbor-changes (its
+	# lastResetDueTo may name a later event: a collision as both sides reconnect).
+	vty_conf "$n" "router bgp" "bgp log-neighbor-changes"
+	note="%NOTIFICATION: received from neighbor $me 6/4 (Cease/Administrative Reset)"
+	check_eq "$n: no Cease/Administrative Reset from evpnd before clear bgp" \
+		"$(grep -cF "$note" "$(frr_dir "$n")/bgpd.log")" 0
+	c0=$(frr_nbr "$n" "$me" "n['connectionsEstablished']")
+	evctl clear bgp "$peer" >/dev/null
+	check "$n: one new session with evpnd after clear bgp" \
+		wait_until 30 frr_reconnected "$n" "$me" $((c0 + 1))
+	check_eq "$n: logged evpnd's Cease/Administrative Reset once" \
+		"$(grep -cF "$note" "$(frr_dir "$n")/bgpd.log")" 1
+}
+# gobgp_log LOG MSG PEER: the Reason (or "-") of each MSG line ("Peer Up", "Peer Down")
+# about PEER in gobgpd's LOG, as text or as JSON lines (its format when its output is
+# not a terminal depends on its options).
+gobgp_log() {
+	"$PY" - "$@" <<'EOF'
+import json, re, sys
+log, msg, peer = sys.argv[1:4]
+for line in open(log):
+    try:
+        e = json.loads(line)
+    except ValueError:
+        e = {k: a or b for k, a, b in re.findall(r'(\w+)=(?:"((?:[^"\\]|\\.)*)"|(\S+))', line)}
+    if e.get("msg") == msg and e.get("Key") == peer:
+        print(e.get("Reason") or "-")
+EOF
+}
+# gobgp_reconnected GOBGP LOG PEER N: gobgpd logged N sessions with PEER so far and the
+# last one is up (GOBGP: its client command, words).
+gobgp_reconnected() {
+	[ "$(gobgp_log "$2" "Peer Up" "$3" | grep -c .)" = "$4" ] &&
+		[ "$($1 neighbor "$3" -j | json_q "d['state']['session_state']")" = 6 ]
+}
+# clear_hard_checked_gobgp GOBGP PEER EVPND LOG: clear_hard_checked with gobgpd as the
+# peer: GOBGP is its client command (words), LOG its log (level info), where it logs
+# each session up and down, with the NOTIFICATION received.
+clear_hard_checked_gobgp() {
+	local gob=$1 peer=$2 me=$3 glog=$4 up0
+	local reset="notification-received code 6(cease) subcode 4(administrative reset)"
+	up0=$(gobgp_log "$glog" "Peer Up" "$me" | grep -c . || true)
+	check "gobgpd: a session with evpnd before clear bgp" [ "$up0" -ge 1 ]
+	check_eq "gobgpd: no Cease/Administrative Reset from evpnd before clear bgp" \
+		"$(gobgp_log "$glog" "Peer Down" "$me" | grep -cxF "$reset")" 0
+	evctl clear bgp "$peer" >/dev/null
+	check "gobgpd: one new session with evpnd after clear bgp" wait_until 30 \
+		gobgp_reconnected "$gob" "$glog" "$me" $((up0 + 1))
+	check_eq "gobgpd: logged evpnd's Cease/Administrative Reset once" \
+		"$(gobgp_log "$glog" "Peer Down" "$me" | grep -cxF "$reset")" 1
+}
+# clear_soft_checked NS PEER EVPND CAP_NS CAP_IF FAMILIES: evpnd's `clear bgp PEER soft`
+# as the FRR in NS sees it (names as clear_hard_checked): its ROUTE-REFRESH count goes up,
+# and a capture on CAP_IF in CAP_NS has one ROUTE-REFRESH request from evpnd for each of
+# FAMILIES ("afi/safi" words: 1/1 IPv4 unicast, 2/1 IPv6 unicast, 25/70 EVPN), and the
+# session stays up.
+clear_soft_checked() {
+	local n=$1 peer=$2 me=$3 r0 ip=ip f rr
+	[[ $me != *:* ]] || ip=ipv6
+	r0=$(frr_refreshes "$n" "$me")
+	cap_start refresh "$4" "$5" "tcp port 179"
+	# (a KEEPALIVE from evpnd, one every 3 s or less in these tests, in the file first)
+	wait_until 10 cap_seen refresh "$ip.src == $me && bgp.type == 4" ||
+		fail "capture refresh: no KEEPALIVE from evpnd in 10 s"
+	evctl clear bgp "$peer" soft >/dev/null
+	check "$n: a ROUTE-REFRESH from evpnd after clear bgp soft" wait_until 10 \
+		frr_refreshes_above "$n" "$me" "$r0"
+	cap_stop refresh
+	for f in $6; do
+		rr="$ip.src == $me && bgp.type == 5 && bgp.route_refresh.subtype == 0 &&
+			bgp.route_refresh.afi == ${f%/*} && bgp.route_refresh.safi == ${f#*/}"
+		check_eq "ROUTE-REFRESH $f from evpnd on the wire" "$(tsh_count refresh "$rr")" 1
+	done
+	check_eq "$n: still Established after clear bgp soft" "$(frr_nbr "$n" "$me" "n['bgpState']")" \
+		Established
+}
+
+# ---------------------------------------------------------------- EVPN routes
+
+# The EVPN routes in a BGP table, whole, one a line ("[2]:[0]:[48]:[MAC]", and
+# "[2]:[0]:[48]:[MAC]:[32]:[IP]" on its own line): matching a line, not a substring,
+# tells the MAC route from the MAC+IP route of the same MAC.
+EVPN_ROUTES="'\n'.join(sorted({k for v in d.values() if isinstance(v, dict)
+	for k, e in v.items() if isinstance(e, dict)}))"
+# frr_evpn_routes NS: those of the FRR in NS; ev_evpn_routes: evpnd's.
+frr_evpn_routes() { vty "$1" "show bgp l2vpn evpn route json" | json_q "$EVPN_ROUTES"; }
+ev_evpn_routes() { evctl show bgp l2vpn evpn route json | json_q "$EVPN_ROUTES"; }
+# route_in ROUTE CMD...: ROUTE is a whole line of what CMD prints (one of the above).
+route_in() {
+	local r=$1 out
+	shift
+	out=$("$@") || return 1
+	grep -qxF -- "$r" <<<"$out"
+}
+# route_gone ROUTE WITNESS CMD...: CMD works and shows WITNESS, a route that must be
+# there, but not ROUTE. An absence seen in an empty or failed query proves nothing.
+route_gone() {
+	local r=$1 w=$2 out
+	shift 2
+	out=$("$@") || return 1
+	grep -qxF -- "$w" <<<"$out" && ! grep -qxF -- "$r" <<<"$out"
+}
+
 # ---------------------------------------------------------------- captures
 
 # cap_start NAME NS IF [FILTER]: dumpcap on IF in NS into $WORK/NAME.pcap; returns
@@ -641,13 +763,28 @@ cap_stop() {
 	kill -INT "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 }
+# cap_seen NAME FILTER: the running capture NAME has written a frame matching FILTER.
+# "Capturing on" is no proof that frames are captured yet: the first ones after it
+# can be missing on a loaded machine; wait_until 10 cap_seen ... on a frame that must
+# come proves the capture runs.
+cap_seen() {
+	[ "$(tshark -n -r "$WORK/$1.pcap" -Y "$2" -T fields -e frame.number 2>/dev/null |
+		grep -c .)" -ge 1 ]
+}
 # tsh NAME TSHARK_ARGS...: tshark on a finished capture.
 tsh() {
 	local name=$1
 	shift
 	tshark -n -r "$WORK/$name.pcap" "$@" 2>/dev/null
 }
-# tsh_count NAME FILTER: how many frames match the display filter.
+# tsh_count NAME FILTER: how many frames match the display filter. When tshark fails
+# (no capture file, a filter it does not know), prints nothing and fails, so that no
+# count compares equal: a 0 from a failed tshark would pass an absence check.
 tsh_count() {
-	tsh "$1" -Y "$2" -T fields -e frame.number | grep -c . || true
+	local out
+	if ! out=$(tshark -n -r "$WORK/$1.pcap" -Y "$2" -T fields -e frame.number 2>"$WORK/tshark.err"); then
+		log "tshark failed on capture $1 with filter '$2': $(grep -v "Running as" "$WORK/tshark.err")" >&2
+		return 1
+	fi
+	grep -c . <<<"$out" || true
 }
