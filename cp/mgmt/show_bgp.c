@@ -603,9 +603,22 @@ static const char *dest_str(const struct bgp_dest *d, char *buf)
 	return buf;
 }
 
+// metric, locPrf, weight and the AS path as FRR's route JSON has them.
+static void path_attrs_json(struct json_writer *w, const struct bgp_pattr *a)
+{
+	char path[512];
+
+	if (a->has & BGP_AS_MED)
+		json_kv_u64(w, "metric", a->med);
+	if (a->has & BGP_AS_LOCAL_PREF)
+		json_kv_u64(w, "locPrf", a->local_pref);
+	json_kv_u64(w, "weight", a->weight);
+	json_kv_str(w, "path", bgp_pattr_aspath_str(a, path, sizeof(path)));
+}
+
 static void path_json(struct json_writer *w, const struct bgp_path *p, bool best)
 {
-	char b[INET6_ADDRSTRLEN], path[512];
+	char b[INET6_ADDRSTRLEN];
 	const struct bgp_pattr *a = p->attrs;
 
 	json_obj_begin(w);
@@ -615,12 +628,7 @@ static void path_json(struct json_writer *w, const struct bgp_path *p, bool best
 	if (p->flags & BGP_PATH_STALE)
 		json_kv_bool(w, "stale", true);
 	json_kv_str(w, "pathFrom", p->src->local ? "local" : p->src->ebgp ? "external" : "internal");
-	if (a->has & BGP_AS_MED)
-		json_kv_u64(w, "metric", a->med);
-	if (a->has & BGP_AS_LOCAL_PREF)
-		json_kv_u64(w, "locPrf", a->local_pref);
-	json_kv_u64(w, "weight", a->weight);
-	json_kv_str(w, "path", bgp_pattr_aspath_str(a, path, sizeof(path)));
+	path_attrs_json(w, a);
 	json_kv_str(w, "origin", origin_names[a->origin % 3]);
 	json_kv_str(w, "peerId", path_peer(p, b));
 	show_comm_json(w, bgp_pattr_comms(a));
@@ -806,7 +814,7 @@ static const char *adj_str(const struct bgp_adj_out *r, char *buf)
 static void adj_json(struct json_writer *w, const struct bgp_adj_out *r)
 {
 	const struct bgp_pattr *a = r->attrs;
-	char b[INET6_ADDRSTRLEN + 4], path[512];
+	char b[INET6_ADDRSTRLEN + 4];
 
 	json_key(w, adj_str(r, b));
 	json_obj_begin(w);
@@ -815,12 +823,7 @@ static void adj_json(struct json_writer *w, const struct bgp_adj_out *r)
 	json_kv_str(w, "addrPrefix", b);
 	json_kv_u64(w, "prefixLen", r->len);
 	json_kv_str(w, "nextHop", nh_str(a, b));
-	if (a->has & BGP_AS_MED)
-		json_kv_u64(w, "metric", a->med);
-	if (a->has & BGP_AS_LOCAL_PREF)
-		json_kv_u64(w, "locPrf", a->local_pref);
-	json_kv_u64(w, "weight", a->weight);
-	json_kv_str(w, "path", bgp_pattr_aspath_str(a, path, sizeof(path)));
+	path_attrs_json(w, a);
 	json_key(w, "bgpOriginCode");
 	json_strf(w, "%c", origin_codes[a->origin % 3]);
 	json_obj_end(w);
