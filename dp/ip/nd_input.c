@@ -74,7 +74,7 @@ static void nd_advert_in_place(struct rte_mbuf *m, struct rte_ipv6_hdr *ip, stru
 	opt->len = 1;
 	opt->mac = *our_mac;
 	ns->cksum = nd_icmp6_cksum(ip);
-	m->ol_flags = 0;
+	dp_mbuf_clear_offloads(m);
 }
 
 static enum dp_counter nd_input_one(struct dp_worker *w, struct rte_mbuf *m,
