@@ -31,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct dp_worker *worker;
 static struct rte_mempool *pool;
 static struct rte_ether_addr port_mac[2];
+static unsigned frames_held; // frames given to the dataplane and not freed yet
 
 static void fuzz_port(uint16_t id)
 {
@@ -106,8 +107,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	program_tables();
 	return 0;
 }
-
-static unsigned frames_held; // frames given to the dataplane and not freed yet
 
 static void frame_free(void *addr, void *opaque)
 {
