@@ -49,7 +49,7 @@ static void nd_neigh_event(struct dp_worker *w, uint16_t port, const uint8_t *ip
 
 // The NA we send: the NS's headers and our target link-layer address option.
 #define ND_ADVERT_ICMP_LEN (sizeof(struct nd_msg) + sizeof(struct nd_opt_lladdr))
-#define ND_ADVERT_LEN                                                                      \
+#define ND_ADVERT_LEN                                                                              \
 	(sizeof(struct rte_ether_hdr) + sizeof(struct rte_ipv6_hdr) + ND_ADVERT_ICMP_LEN)
 
 // An NS without a source link-layer option is shorter than its answer, which grows

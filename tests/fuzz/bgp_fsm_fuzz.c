@@ -119,7 +119,8 @@ static void drain(void)
 	for (int i = 0; i < 2; i++) {
 		struct side *s = &sides[i];
 		ssize_t n;
-		while (s->fd >= 0 && (n = read(s->fd, s->rx + s->len, sizeof(s->rx) - s->len)) > 0) {
+		while (s->fd >= 0 &&
+			(n = read(s->fd, s->rx + s->len, sizeof(s->rx) - s->len)) > 0) {
 			s->len += (size_t)n;
 			check_sent(s);
 		}
@@ -178,11 +179,11 @@ static void script(struct side *s, enum start start, uint64_t now)
 	poll_at(now);
 }
 
-// The peer in the state the input starts from, or NULL when it cannot be reached.
-static struct bgp_peer *start_peer(enum start start, uint64_t now)
+// Brings the peer to the state the input starts from.
+static void start_peer(enum start start, uint64_t now)
 {
-	static const enum bgp_state want[] = {BGP_OPENSENT, BGP_OPENCONFIRM, BGP_ESTABLISHED,
-		BGP_OPENSENT};
+	static const enum bgp_state want[] = {
+		BGP_OPENSENT, BGP_OPENCONFIRM, BGP_ESTABLISHED, BGP_OPENSENT};
 	struct bgp_peer *p;
 
 	poll_at(now); // Idle -> Active (passive)
@@ -195,7 +196,6 @@ static struct bgp_peer *start_peer(enum start start, uint64_t now)
 		script(&sides[0], start, now);
 	if (p->state != want[start] || (start == START_COLLISION) != (p->pending != NULL))
 		abort(); // the harness no longer reaches the state it says
-	return p;
 }
 
 // Length of the message at d: its length field when it fits, else all that is left.
