@@ -19,6 +19,8 @@ work=${FUZZ_DIR:-/tmp/evpnd-fuzz-cp}
 cc=${CC_FUZZ:-clang}
 
 srcs=$(find "$top/cp" -name '*.c' ! -name evpnctl.c | sort)
+# The quotes around fuzz are the C string literal the version is.
+# shellcheck disable=SC2089
 flags="-g -O1 -std=gnu11 -D_GNU_SOURCE -D_LGPL_SOURCE -DEVPND_VERSION=\"fuzz\"
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 	-Wall -Wextra -Werror -Wmissing-prototypes -Wno-gnu-variable-sized-type-not-at-end
@@ -27,7 +29,7 @@ mkdir -p "$work/obj" "$work/artifacts"
 # An archive, as meson's cp_lib: only what a target uses is linked (the rest of cp/
 # needs the dataplane).
 rm -f "$work/obj"/*.o "$work/libcp.a"
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086,SC2090
 (cd "$work/obj" && "$cc" $flags -c $srcs && ar rcs "$work/libcp.a" ./*.o)
 
 for t in $targets; do
@@ -36,7 +38,7 @@ for t in $targets; do
 	bgp_fsm) max_len=16384 ;;
 	*) echo "$0: no target $t (config, bgp_fsm)" >&2; exit 2 ;;
 	esac
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086,SC2090
 	"$cc" $flags -fsanitize=fuzzer -o "$work/${t}_fuzz" "$here/${t}_fuzz.c" "$work/libcp.a" \
 		-lpthread
 	mkdir -p "$work/corpus_$t"
