@@ -234,7 +234,9 @@ static void learn_local(struct bgp_conn *conn)
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
 
-	if (getsockname(conn->fd, (struct sockaddr *)&ss, &len) < 0)
+	// Another family (a socket pair in the FSM fuzz target) has no address to learn.
+	if (getsockname(conn->fd, (struct sockaddr *)&ss, &len) < 0 ||
+		(ss.ss_family != AF_INET && ss.ss_family != AF_INET6))
 		return;
 	struct cfg_ip ip = ip_of(&ss);
 	if (ip.family == AF_INET6) {

@@ -26,6 +26,16 @@ static inline struct dp_meta *dp_meta(struct rte_mbuf *m)
 	return (struct dp_meta *)rte_mbuf_to_priv(m);
 }
 
+// Forgets the offload flags of a frame that changed (headers added or removed, a reply
+// built in place). Not ol_flags = 0: that also drops RTE_MBUF_F_EXTERNAL and
+// RTE_MBUF_F_INDIRECT, so a frame in an external buffer (mlx5 multi-packet RQ, vhost)
+// would be freed as if the buffer were the mbuf's own: the buffer never released, the
+// mbuf back in its pool still pointing into it.
+static inline void dp_mbuf_clear_offloads(struct rte_mbuf *m)
+{
+	m->ol_flags &= RTE_MBUF_F_EXTERNAL | RTE_MBUF_F_INDIRECT;
+}
+
 // A pool whose mbufs carry struct dp_meta. Every pool the dataplane sees comes from here.
 struct rte_mempool *dp_pktmbuf_pool_create(const char *name, unsigned n, int socket);
 

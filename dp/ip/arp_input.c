@@ -51,7 +51,7 @@ static void arp_reply_in_place(struct rte_mbuf *m, struct rte_arp_hdr *arp,
 	d->arp_sip = our_ip;
 	eth->dst_addr = eth->src_addr;
 	eth->src_addr = *our_mac;
-	m->ol_flags = 0;
+	dp_mbuf_clear_offloads(m);
 }
 
 static enum dp_counter arp_input_one(struct dp_worker *w, struct rte_mbuf *m,

@@ -47,19 +47,32 @@ static void nd_neigh_event(struct dp_worker *w, uint16_t port, const uint8_t *ip
 	dp_event_post(w, &ev);
 }
 
-// Turns the NS in m into the NA that answers it.
+// The NA we send: the NS's headers and our target link-layer address option.
+#define ND_ADVERT_ICMP_LEN (sizeof(struct nd_msg) + sizeof(struct nd_opt_lladdr))
+#define ND_ADVERT_LEN                                                                              \
+	(sizeof(struct rte_ether_hdr) + sizeof(struct rte_ipv6_hdr) + ND_ADVERT_ICMP_LEN)
+
+// An NS without a source link-layer option is shorter than its answer, which grows
+// into the tailroom: a frame that fills its buffer has none.
+static bool nd_advert_fits(const struct rte_mbuf *m)
+{
+	uint32_t len = rte_pktmbuf_pkt_len(m);
+
+	return len >= ND_ADVERT_LEN || rte_pktmbuf_tailroom(m) >= ND_ADVERT_LEN - len;
+}
+
+// Turns the NS in m into the NA that answers it (nd_advert_fits(m)).
 static void nd_advert_in_place(struct rte_mbuf *m, struct rte_ipv6_hdr *ip, struct nd_msg *ns,
 	const struct rte_ether_addr *our_mac)
 {
 	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 	struct nd_opt_lladdr *opt = (struct nd_opt_lladdr *)(ns + 1);
-	uint16_t len = sizeof(*ns) + sizeof(*opt);
-	uint32_t want = sizeof(*eth) + sizeof(*ip) + len;
+	uint16_t len = ND_ADVERT_ICMP_LEN;
 
-	if (rte_pktmbuf_pkt_len(m) < want)
-		rte_pktmbuf_append(m, (uint16_t)(want - rte_pktmbuf_pkt_len(m)));
+	if (rte_pktmbuf_pkt_len(m) < ND_ADVERT_LEN)
+		rte_pktmbuf_append(m, (uint16_t)(ND_ADVERT_LEN - rte_pktmbuf_pkt_len(m)));
 	else
-		rte_pktmbuf_trim(m, (uint16_t)(rte_pktmbuf_pkt_len(m) - want));
+		rte_pktmbuf_trim(m, (uint16_t)(rte_pktmbuf_pkt_len(m) - ND_ADVERT_LEN));
 	eth->dst_addr = eth->src_addr;
 	eth->src_addr = *our_mac;
 	memcpy(ip->dst_addr, ip->src_addr, 16);
@@ -74,7 +87,7 @@ static void nd_advert_in_place(struct rte_mbuf *m, struct rte_ipv6_hdr *ip, stru
 	opt->len = 1;
 	opt->mac = *our_mac;
 	ns->cksum = nd_icmp6_cksum(ip);
-	m->ol_flags = 0;
+	dp_mbuf_clear_offloads(m);
 }
 
 static enum dp_counter nd_input_one(struct dp_worker *w, struct rte_mbuf *m,
@@ -121,6 +134,8 @@ static enum dp_counter nd_input_one(struct dp_worker *w, struct rte_mbuf *m,
 	if (ip->src_addr[0] == 0 && ip->src_addr[15] == 0 &&
 		memcmp(ip->src_addr, (const uint8_t[16]){0}, 16) == 0)
 		return DP_CNT_ND_INPUT_NEIGH; // duplicate address detection: not answered
+	if (!nd_advert_fits(m))
+		return DP_CNT_ND_INPUT_NO_ROOM;
 	nd_advert_in_place(m, ip, nd, &p->mac);
 	return DP_CNT_ND_INPUT_REPLY;
 }

@@ -77,7 +77,7 @@ static inline enum dp_counter vxlan_decap_one(struct rte_mbuf *m, const struct d
 	if (unlikely(!rte_is_valid_assigned_ether_addr(&inner->src_addr)))
 		return DP_CNT_VXLAN_DECAP_BAD_INNER_SRC_MAC;
 	rte_pktmbuf_adj(m, outer);
-	m->ol_flags = 0;
+	dp_mbuf_clear_offloads(m);
 	meta->bd = bd;
 	meta->in_vlan = 0;
 	meta->from_tunnel = 1;

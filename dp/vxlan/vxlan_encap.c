@@ -90,7 +90,7 @@ static inline enum dp_counter vxlan_encap_one(struct rte_mbuf *m, const struct d
 	if (unlikely(hdr == NULL))
 		return DP_CNT_VXLAN_ENCAP_NO_HEADROOM;
 	rte_memcpy(hdr, nh->hdr, nh->hdr_len);
-	m->ol_flags = 0;
+	dp_mbuf_clear_offloads(m);
 	if (nh->ipv6)
 		vxlan_encap_fill6(m, nh, sport, vni);
 	else

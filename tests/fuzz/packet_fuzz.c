@@ -5,7 +5,9 @@
 // learning). The first byte picks the port and whether the outer destination MAC is
 // forced to the port's (so the fuzzer reaches past the MAC check). Ports are net_null
 // vdevs, so transmission is real but goes nowhere. The writer runs every few inputs,
-// so learning events and their table updates are fuzzed too.
+// so learning events and their table updates are fuzzed too. Each frame ends where
+// its allocation does (frame_mbuf), so a read past it is caught, and must be freed when
+// the worker is done with it.
 #include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_ether.h>
@@ -13,6 +15,7 @@
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,9 +25,13 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+// A frame as large as a pool mbuf holds (RTE_MBUF_DEFAULT_DATAROOM).
+#define FRAME_MAX 2048
+
 static struct dp_worker *worker;
 static struct rte_mempool *pool;
 static struct rte_ether_addr port_mac[2];
+static unsigned frames_held; // frames given to the dataplane and not freed yet
 
 static void fuzz_port(uint16_t id)
 {
@@ -101,27 +108,56 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+static void frame_free(void *addr, void *opaque)
+{
+	frames_held--;
+	free(addr);
+	free(opaque);
+}
+
+// An mbuf whose frame (size octets from data) ends exactly where a malloc'd buffer
+// does: a read past the frame is caught by ASan (or valgrind in the replay), where a
+// pool mbuf's tailroom would hide it. The headroom stays, for the encapsulation.
+static struct rte_mbuf *frame_mbuf(const uint8_t *data, size_t size)
+{
+	struct rte_mbuf_ext_shared_info *shinfo = malloc(sizeof(*shinfo));
+	uint8_t *buf = malloc(RTE_PKTMBUF_HEADROOM + size);
+	struct rte_mbuf *m = rte_pktmbuf_alloc(pool);
+
+	if (m == NULL || buf == NULL || shinfo == NULL)
+		abort(); // a leak in the dataplane would end here
+	frames_held++;
+	shinfo->free_cb = frame_free;
+	shinfo->fcb_opaque = shinfo;
+	rte_mbuf_ext_refcnt_set(shinfo, 1);
+	rte_pktmbuf_attach_extbuf(m, buf, RTE_BAD_IOVA, (uint16_t)(RTE_PKTMBUF_HEADROOM + size),
+		shinfo);
+	m->data_off = RTE_PKTMBUF_HEADROOM;
+	memcpy(rte_pktmbuf_append(m, (uint16_t)size), data, size);
+	return m;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static unsigned inputs;
 	struct rte_mbuf *m;
 	uint16_t port;
 
-	if (size < 1)
+	if (size < 1 || size > FRAME_MAX + 1)
 		return 0;
 	port = data[0] & 1;
-	data++;
-	size--;
-	if ((m = rte_pktmbuf_alloc(pool)) == NULL)
-		abort(); // a leak in the dataplane would end here
-	if (size > rte_pktmbuf_tailroom(m))
-		size = rte_pktmbuf_tailroom(m);
-	memcpy(rte_pktmbuf_append(m, (uint16_t)size), data, size);
-	if ((data[-1] & 2) && size >= 6)
+	m = frame_mbuf(data + 1, size - 1);
+	if ((data[0] & 2) && size > 6)
 		memcpy(rte_pktmbuf_mtod(m, void *), &port_mac[port], 6);
 	worker->now_tsc = rte_rdtsc();
 	worker->now_sec = dp_now_sec(worker->now_tsc);
 	dp_worker_input(worker, port, &m, 1);
+	// Dropped or sent (the null ports free at once), a frame is freed by now: else
+	// its mbuf lost the external buffer (or the dataplane kept it).
+	if (frames_held != 0) {
+		fprintf(stderr, "a frame was not freed\n");
+		abort();
+	}
 	if (++inputs % 64 == 0)
 		dp_writer_poll();
 	return 0;

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
 # Builds the BGP decoder fuzz target straight from the codec's files in cp/bgp
-# (no meson) with clang's libFuzzer, ASan and UBSan, seeds a corpus from the
-# unit test fixtures and runs it for $1 seconds (default 60), inputs up to
-# 4096 octets. Exits non-zero on a crash.
+# (no meson) with clang's libFuzzer, ASan and UBSan, and runs it for $1 seconds
+# (default 60) from a copy of its committed seeds (tests/fuzz/corpus/bgp_decode: the
+# FRR captures' messages) and regressions, inputs up to 4096 octets. Exits
+# non-zero on a crash.
 # Work files go to $FUZZ_DIR (default /tmp/evpnd-fuzz).
 set -eu
 
@@ -29,7 +30,7 @@ mkdir -p "$work/corpus" "$work/artifacts"
 	-fno-sanitize-recover=undefined -Wall -Wextra -Werror -Wmissing-prototypes \
 	-Wno-gnu-variable-sized-type-not-at-end \
 	-I"$top" -o "$work/bgp_decode_fuzz" "$here/bgp_decode_fuzz.c" $srcs
-cp "$top"/tests/unit/cp/bgp/fixtures/*.bin "$work/corpus/"
+cp "$here"/corpus/bgp_decode/* "$work/corpus/"
 
 "$work/bgp_decode_fuzz" -max_len=4096 -max_total_time="$secs" -print_final_stats=1 \
-	-artifact_prefix="$work/artifacts/" "$work/corpus"
+	-artifact_prefix="$work/artifacts/" "$work/corpus" "$here/regressions/bgp_decode"

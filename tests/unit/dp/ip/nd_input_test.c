@@ -161,6 +161,28 @@ static void test_ns_without_option(void **state)
 	check_no_event();
 }
 
+// The same NS in a frame that fills its buffer: no room for the option, so not
+// answered (and nothing written past the buffer), counted.
+static void test_ns_without_option_no_tailroom(void **state)
+{
+	struct dpt_pkt p;
+	struct rte_mbuf *m;
+	uint16_t end;
+	(void)state;
+	ns_for(&p, dpt_ul6);
+	p.len = (uint16_t)(p.l4 + sizeof(struct nd_msg));
+	dpt_fix_lengths(&p);
+	dpt_fix_icmp6_csum(&p);
+	m = dpt_mbuf(&p);
+	end = (uint16_t)(m->buf_len - p.len);
+	memcpy((uint8_t *)m->buf_addr + end, p.b, p.len);
+	m->data_off = end;
+	assert_int_equal(rte_pktmbuf_tailroom(m), 0);
+	assert_edge(nd_m(DPT_UL, m), DP_CNT_ND_INPUT_NO_ROOM);
+	assert_int_equal(dpt_tx_take(DPT_UL, &m, 1), 0);
+	check_no_event();
+}
+
 // Duplicate address detection (source ::) is not answered and reports nothing.
 static void test_ns_dad(void **state)
 {
@@ -328,6 +350,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_ns_for_vtep, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_ns_unicast, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_ns_without_option, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_ns_without_option_no_tailroom, setup,
+			dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_ns_dad, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_ns_not_for_us, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_na, setup, dpt_teardown),
