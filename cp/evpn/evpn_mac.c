@@ -579,7 +579,7 @@ static void mac_str(char *buf, size_t n, const uint8_t *m)
 
 static void ip_str(char *buf, size_t n, const struct dp_ip *ip)
 {
-	if (ip->family == 0 || inet_ntop(ip->family, ip->bytes, buf, (socklen_t)n) == NULL)
+	if (ip == NULL || ip->family == 0 || inet_ntop(ip->family, ip->bytes, buf, (socklen_t)n) == NULL)
 		snprintf(buf, n, "-");
 }
 
@@ -741,8 +741,10 @@ static bool apply(struct evpn_mac_table *t, struct mac_entry *e, uint64_t now)
 		go_local(t, e);
 		e->loc = 1;
 		set_left(t, e, 0);
+		// After it left a remote VTEP (F_LEFT_REMOTE) that source was released: no
+		// VTEP to name.
 		if (before == 2 || (left & F_LEFT_REMOTE))
-			dad_move(t, e, true, src_vtep(t, was), now);
+			dad_move(t, e, true, before == 2 ? src_vtep(t, was) : NULL, now);
 	} else if (b != NO_PATH) {
 		struct cpath c = *path_at(e, b);
 		go_remote(t, e, &c, was);
