@@ -72,7 +72,10 @@ sleep 1
 check_eq "move 6: frozen hm: evpnd's route stays advertised" "$(ev_mac "$HMMAC" advertised)" true
 check_eq "move 6: still frozen" "$(ev_mac "$HMMAC" isFrozen)" true
 dp_mac() { evctl show mac json | json_q "[(m['type'], m.get('remoteVtep')) for m in d if m['mac'] == '$1']"; }
-check_eq "move 6: dataplane keeps hm local" "$(dp_mac $HMMAC)" '[["local", null]]'
+# (its link to evpnd is down: flushed, not local; frozen: not remote either; the
+# query shows h1, local, so an empty answer is a real absence)
+check_eq "move 6: the dataplane query works: h1 local" "$(dp_mac $H1MAC)" '[["local", null]]'
+check_eq "move 6: dataplane has hm neither local (flushed) nor remote (frozen)" "$(dp_mac $HMMAC)" '[]'
 
 # Thaw: the best path now is FRR's.
 check_eq "clear evpn dup-addr" "$(evctl clear evpn dup-addr)" "Cleared 1 duplicate MAC"
