@@ -159,7 +159,7 @@ void arp_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
 void nd_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
 // l2_fwd's side step for ARP and IPv6 frames from access ports: the sender's (MAC, IP)
 // becomes a DP_EVENT_SNOOP; the frame is only read.
-void l2_snoop(struct dp_worker *w, const struct rte_mbuf *m);
+void l2_snoop(struct dp_worker *w, const struct rte_mbuf *m, bool fresh);
 
 // Run every node on what the vectors hold until they are empty, then flush tx.
 void dp_worker_drain(struct dp_worker *w);

@@ -58,37 +58,39 @@ static inline bool l2_fwd_dhcp_reply(const struct rte_mbuf *m, const struct rte_
 	return got == ports && ip[offsetof(struct rte_ipv4_hdr, next_proto_id)] == IPPROTO_UDP;
 }
 
-static void l2_fwd_learn(struct dp_worker *w, const union mac_key *k, uint16_t port,
+// True when a learn event was posted.
+static bool l2_fwd_learn(struct dp_worker *w, const union mac_key *k, uint16_t port,
 	uint16_t vlan)
 {
 	struct dp_event ev = {.type = DP_EVENT_LEARN, .bd = k->bd, .port = port, .vlan = vlan};
 	const struct dp_learn_filter *f = l2_fwd_filter_slot(w, k->u64);
 
 	if (f->key == k->u64 && f->sec == w->now_sec && f->port == port && f->vlan == vlan)
-		return;
+		return false;
 	l2_fwd_src_remember(w, k->u64, port, vlan);
 	memcpy(ev.mac, k->mac, sizeof(ev.mac));
-	if (dp_event_post(w, &ev) == 0)
+	if (dp_event_post(w, &ev) == 0) {
 		dp_count(w, DP_CNT_L2_FWD_LEARN);
-	else
-		dp_count(w, DP_CNT_L2_FWD_LEARN_RING_FULL);
+		return true;
+	}
+	dp_count(w, DP_CNT_L2_FWD_LEARN_RING_FULL);
+	return false;
 }
 
 // What the source address of a frame from an access port tells the writer. A source
 // that needs nothing this second is remembered, so its next frames skip the lookup.
-static inline void l2_fwd_check_src(struct dp_worker *w, const union mac_key *k, bool hit,
+// True when the source was unknown and its learn event is on its way.
+static inline bool l2_fwd_check_src(struct dp_worker *w, const union mac_key *k, bool hit,
 	mac_entry_t e, const struct dp_meta *meta)
 {
 	bool here = hit && mac_entry_is_local(e) && mac_entry_port(e) == meta->in_port &&
 		mac_entry_vlan(e) == meta->in_vlan;
 
-	if (!hit) {
-		l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
-		return;
-	}
+	if (!hit)
+		return l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
 	if (mac_entry_flags(e) & MAC_FLAG_FROZEN) {
 		l2_fwd_src_remember(w, k->u64, meta->in_port, meta->in_vlan);
-		return;
+		return false;
 	}
 	switch (mac_entry_kind(e)) {
 	case DP_MAC_LOCAL:
@@ -98,14 +100,14 @@ static inline void l2_fwd_check_src(struct dp_worker *w, const union mac_key *k,
 			l2_fwd_src_remember(w, k->u64, meta->in_port, meta->in_vlan);
 		break;
 	case DP_MAC_REMOTE: // the host moved here from a remote VTEP
-		l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
-		break;
+		return l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
 	default: // static and sticky MACs never move
 		if (here)
 			l2_fwd_src_remember(w, k->u64, meta->in_port, meta->in_vlan);
 		else
 			dp_count(w, DP_CNT_L2_FWD_STATIC_MOVE);
 	}
+	return false;
 }
 
 static inline void l2_fwd_dst(struct dp_worker *w, struct rte_mbuf *m, bool hit, mac_entry_t e)
@@ -148,6 +150,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	uint8_t snoop[L2_FWD_CHUNK]; // ARP or IPv6 from an access port (learning on), or DHCP
 	unsigned nk = 0;
 	uint64_t hits;
+	bool fresh;
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct dp_meta *meta = dp_meta(pkts[i]);
@@ -192,8 +195,9 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			dp_drop(w, m, DP_CNT_L2_FWD_NO_BD);
 			continue;
 		}
+		fresh = false;
 		if (k != 0xff) {
-			l2_fwd_check_src(w, &keys[k], (hits >> k) & 1, entries[k], meta);
+			fresh = l2_fwd_check_src(w, &keys[k], (hits >> k) & 1, entries[k], meta);
 		} else if (!meta->from_tunnel) {
 			const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 			if (!rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
@@ -202,7 +206,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			}
 		}
 		if (unlikely(snoop[i]))
-			l2_snoop(w, m);
+			l2_snoop(w, m, fresh);
 		if (is_bum[i]) {
 			dp_count(w, DP_CNT_L2_FWD_FLOOD);
 			dp_vec_push(&w->flood, m);

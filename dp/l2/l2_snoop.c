@@ -59,9 +59,11 @@ static inline uint64_t l2_snoop_hash(uint16_t bd, const uint8_t *mac, const stru
 	return h;
 }
 
-// Posts the event unless this pair was posted this second. True when posted.
-static bool l2_snoop_post(
-	struct dp_worker *w, const struct dp_meta *meta, const uint8_t *mac, const struct dp_ip *ip)
+// Posts the event unless this pair was posted this second. True when posted. A frame
+// whose source was just (re)learned always posts: its MAC may have been flushed since
+// the last post (clear mac, link down), taking the MAC+IP route with it.
+static bool l2_snoop_post(struct dp_worker *w, const struct dp_meta *meta, const uint8_t *mac,
+	const struct dp_ip *ip, bool fresh)
 {
 	struct dp_event ev = {.type = DP_EVENT_SNOOP,
 		.bd = meta->bd,
@@ -73,7 +75,7 @@ static bool l2_snoop_post(
 
 	if (!rte_is_valid_assigned_ether_addr((const struct rte_ether_addr *)mac))
 		return false;
-	if (f->hash == h && f->sec == w->now_sec)
+	if (!fresh && f->hash == h && f->sec == w->now_sec)
 		return false;
 	memcpy(ev.mac, mac, sizeof(ev.mac));
 	if (dp_event_post(w, &ev) != 0)
@@ -91,7 +93,8 @@ static bool l2_snoop_host4(rte_be32_t a)
 	return ip != 0 && ip != UINT32_MAX && (ip >> 28) != 0xe;
 }
 
-static void l2_snoop_arp(struct dp_worker *w, const struct rte_mbuf *m, const struct dp_meta *meta)
+static void l2_snoop_arp(
+	struct dp_worker *w, const struct rte_mbuf *m, const struct dp_meta *meta, bool fresh)
 {
 	const struct rte_arp_hdr *a = rte_pktmbuf_mtod_offset(
 		m, const struct rte_arp_hdr *, sizeof(struct rte_ether_hdr));
@@ -109,7 +112,7 @@ static void l2_snoop_arp(struct dp_worker *w, const struct rte_mbuf *m, const st
 	if (!l2_snoop_host4(a->arp_data.arp_sip))
 		return;
 	ip.v4.s_addr = a->arp_data.arp_sip;
-	l2_snoop_post(w, meta, a->arp_data.arp_sha.addr_bytes, &ip);
+	l2_snoop_post(w, meta, a->arp_data.arp_sha.addr_bytes, &ip, fresh);
 }
 
 // The link-layer address option of type `want` in the options at p[0..len), or NULL.
@@ -133,7 +136,8 @@ static bool l2_snoop_unspec6(const uint8_t *a)
 	return memcmp(a, zero, sizeof(zero)) == 0;
 }
 
-static void l2_snoop_nd(struct dp_worker *w, const struct rte_mbuf *m, const struct dp_meta *meta)
+static void l2_snoop_nd(
+	struct dp_worker *w, const struct rte_mbuf *m, const struct dp_meta *meta, bool fresh)
 {
 	const uint32_t off = sizeof(struct rte_ether_hdr) + sizeof(struct rte_ipv6_hdr);
 	const struct rte_ipv6_hdr *ip6 = rte_pktmbuf_mtod_offset(
@@ -167,7 +171,7 @@ static void l2_snoop_nd(struct dp_worker *w, const struct rte_mbuf *m, const str
 		return;
 	if (lla == NULL)
 		lla = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *)->src_addr.addr_bytes;
-	l2_snoop_post(w, meta, lla, &ip);
+	l2_snoop_post(w, meta, lla, &ip, fresh);
 }
 
 // The DHCP message type (option 53) in the options at p[0..len), or 0. An option
@@ -233,19 +237,20 @@ static void l2_snoop_dhcp(struct dp_worker *w, const struct rte_mbuf *m, const s
 	if (l2_snoop_dhcp_type((const uint8_t *)(b + 1), len - sizeof(*b)) != DHCP_ACK)
 		return;
 	ip.v4.s_addr = b->yiaddr;
-	if (l2_snoop_post(w, meta, b->chaddr, &ip))
+	// The client's MAC, not the frame's source (the server's): never fresh.
+	if (l2_snoop_post(w, meta, b->chaddr, &ip, false))
 		dp_count(w, DP_CNT_L2_FWD_SNOOP_DHCP);
 }
 
-void l2_snoop(struct dp_worker *w, const struct rte_mbuf *m)
+void l2_snoop(struct dp_worker *w, const struct rte_mbuf *m, bool fresh)
 {
 	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
 	const struct dp_meta *meta = dp_meta((struct rte_mbuf *)(uintptr_t)m);
 
 	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP))
-		l2_snoop_arp(w, m, meta);
+		l2_snoop_arp(w, m, meta, fresh);
 	else if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6))
-		l2_snoop_nd(w, m, meta);
+		l2_snoop_nd(w, m, meta, fresh);
 	else if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV4))
 		l2_snoop_dhcp(w, m, meta);
 }

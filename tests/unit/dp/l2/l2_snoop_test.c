@@ -121,6 +121,31 @@ static void test_arp_request_reply_gratuitous(void **state)
 	assert_snoop4(&ev[0], HOST, HOST_IP);
 }
 
+// A host whose learn event goes again in the same second (it moved to another port;
+// or its MAC was flushed, clear mac or link down, and it speaks again) gets its snoop
+// event again too: the once-a-second filter must not hide the IP from a MAC the writer
+// is (re)learning, or its MAC+IP route stays withdrawn.
+static void test_arp_again_with_a_new_learn(void **state)
+{
+	struct rte_ether_addr h = dpt_mac(HOST);
+	struct rte_mbuf *m;
+	struct dp_event ev[4];
+	struct dpt_pkt f;
+	(void)state;
+	dpt_arp_pkt(&f, RTE_ARP_OP_REQUEST, &h, HOST_IP, OTHER_IP);
+	feed(&f, false);
+	assert_int_equal(snoops(ev, 4), 1);
+
+	m = dpt_l2_mbuf(&f, DPT_BD, DPT_A2, 0, false); // same second, another port
+	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, m), DP_CNT_L2_FWD_FLOOD);
+	assert_int_equal(dpt_vec_take(&dpt.w->flood, &m, 1), 1);
+	rte_pktmbuf_free(m);
+	assert_int_equal(snoops(ev, 4), 1);
+	assert_memory_equal(ev[0].mac, &h, 6);
+	assert_int_equal(ev[0].ip.v4.s_addr, HOST_IP);
+	assert_int_equal(ev[0].port, DPT_A2);
+}
+
 static void test_arp_ignored(void **state)
 {
 	struct rte_ether_addr h = dpt_mac(HOST);
@@ -446,6 +471,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 			test_arp_request_reply_gratuitous, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_arp_again_with_a_new_learn, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_arp_ignored, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_learning_off, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_nd, setup, dpt_teardown),
