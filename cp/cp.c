@@ -8,6 +8,7 @@
 #include "dp/dp_api.h"
 
 static uint64_t cp_now_ms;
+static uint64_t cp_lost; // notifications the dataplane dropped, not resynchronised yet
 
 int cp_init(const struct evpnd_config *cfg, const uint16_t *port_ids)
 {
@@ -39,12 +40,30 @@ static void cp_dispatch(const struct dp_notify *n)
 	case DP_NOTIFY_NEIGH:
 		underlay_on_neigh(n);
 		break;
+	case DP_NOTIFY_LOST:
+		cp_lost += n->n_lost;
+		break;
 	case DP_NOTIFY_MSG_ERROR:
 		CP_ERR("dp", "dataplane refused a message (cookie %u): error %d", n->cookie, n->error);
 		break;
 	default:
 		break;
 	}
+}
+
+// What the lost notifications said is in the dataplane's tables: read them once,
+// after the notifications at hand (those that came after the loss say nothing the
+// tables do not, and replaying them over the tables ends where the tables are).
+static void cp_resync(void)
+{
+	unsigned learned, aged;
+	int ret = evpn_vtep_resync(cp_now_ms, &learned, &aged);
+
+	CP_WARN("dp", "%lu dataplane notifications lost (ring full): MAC table read again, "
+		      "%u MACs learned, %u gone%s",
+		(unsigned long)cp_lost, learned, aged,
+		ret < 0 ? " (out of memory: incomplete)" : "");
+	cp_lost = 0;
 }
 
 unsigned cp_poll(uint64_t now_ms)
@@ -61,6 +80,8 @@ unsigned cp_poll(uint64_t now_ms)
 		if (done >= 4096)
 			break;
 	}
+	if (cp_lost > 0)
+		cp_resync();
 	underlay_tick(now_ms);
 	evpn_vtep_tick(now_ms);
 	return done;

@@ -5,7 +5,8 @@
 // ring; the single table writer checks and applies them in order.
 // dp -> cp: fixed-size notifications (struct dp_notify): MACs learned, moved, aged or
 // flushed on access ports, their IPs seen in ARP/ND, underlay neighbours seen, port
-// links going down or up.
+// links going down or up. When the ring was full, DP_NOTIFY_LOST takes the place of
+// what was dropped: the control plane then reads the MAC table again (dp_mac_walk).
 //
 // Plain C on purpose: no DPDK type appears here, so the control plane can later
 // live in another process (shared rings) and be restarted while forwarding goes on.
@@ -148,6 +149,7 @@ enum dp_notify_type {
 	DP_NOTIFY_MAC_IP,      // a local MAC's IP seen in its ARP/ND or a DHCP reply to it
 	DP_NOTIFY_MAC_FLUSHED, // local learned MAC removed by a flush (link down, clear mac)
 	DP_NOTIFY_PORT_LINK,   // a port's link went down (its MACs flushed first) or up
+	DP_NOTIFY_LOST,        // notifications were dropped before this one (ring full)
 };
 
 struct dp_notify {
@@ -163,6 +165,7 @@ struct dp_notify {
 	uint8_t link_up;    // PORT_LINK
 	struct dp_ip ip;    // NEIGH, MAC_IP
 	uint32_t n_flushed; // PORT_LINK: learned MACs removed (each also sent as MAC_FLUSHED)
+	uint32_t n_lost;    // LOST: how many were dropped
 };
 
 // Queue one message for the table writer. Returns 0, or -ENOBUFS when the ring is
@@ -253,6 +256,8 @@ typedef int (*dp_counter_cb)(const struct dp_counter_info *, void *arg);
 int dp_port_walk(dp_port_cb cb, void *arg);
 int dp_bd_walk(dp_bd_cb cb, void *arg);
 int dp_mac_walk(uint16_t bd, dp_mac_cb cb, void *arg); // bd 0 = every bridge domain
+// One MAC: 0 and *out filled, or -ENOENT.
+int dp_mac_get(uint16_t bd, const uint8_t mac[6], struct dp_mac_info *out);
 int dp_nh_walk(dp_nh_cb cb, void *arg);
 int dp_counter_walk(dp_counter_cb cb, void *arg);
 // Port id of a port name, or -ENOENT.

@@ -781,7 +781,8 @@ int main(int argc, char **argv)
 	if (B.w == NULL || (ret = dp_worker_init(B.w, 0, B.pool)) < 0)
 		die("worker", B.w == NULL ? ENOMEM : ret);
 	// the evpnd default (262144), or room for the largest table asked for
-	if ((ret = dp_init(1, &B.w, B.pool, RTE_MAX(262144u, rte_align32pow2(2 * max_macs)))) < 0)
+	if ((ret = dp_init(1, &B.w, B.pool, RTE_MAX(262144u, rte_align32pow2(2 * max_macs)),
+		     0)) < 0)
 		die("dp_init", ret);
 	B.ul_port = null_port("net_null0");
 	B.acc_port = null_port("net_null1");

@@ -38,6 +38,8 @@
 #include "pipelines/worker_loop.h"
 
 #define BGP_GOODBYE_MS 1000 // what a stop may wait for the peers to get our Cease
+// Tests only: a small ring to the control plane, to make it overflow.
+#define NOTIFY_RING_ENV "EVPND_NOTIFY_RING_SIZE"
 
 static volatile sig_atomic_t stop_requested, hup_received;
 static bool syslog_from_args; // --syslog given: the configuration's "log syslog" yields
@@ -225,7 +227,9 @@ static int open_kernel_ifs(struct evpnd *e)
 // launched by start_workers once the configuration is in the tables.
 static int dp_setup(struct evpnd *e)
 {
+	const char *ring = getenv(NOTIFY_RING_ENV);
 	int ret;
+
 	for (unsigned i = 0; i < e->cfg.n_workers; i++) {
 		e->workers[i] = rte_zmalloc("dp_worker", sizeof(struct dp_worker), RTE_CACHE_LINE_SIZE);
 		if (e->workers[i] == NULL || dp_worker_init(e->workers[i], i, e->pool) < 0)
@@ -234,7 +238,7 @@ static int dp_setup(struct evpnd *e)
 		e->plans[i].lcore = e->cfg.worker_lcores[i];
 	}
 	if ((ret = dp_init((unsigned)e->cfg.n_workers, e->workers, e->pool,
-		     e->cfg.mac_table_size)) < 0)
+		     e->cfg.mac_table_size, ring ? (uint32_t)strtoul(ring, NULL, 10) : 0)) < 0)
 		return ret;
 	if ((ret = open_ports(e)) < 0 || (ret = open_kernel_ifs(e)) < 0)
 		return ret;

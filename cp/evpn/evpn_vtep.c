@@ -322,6 +322,78 @@ void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms)
 	}
 }
 
+// ---- resynchronisation after lost notifications
+
+struct resync {
+	uint64_t now;
+	unsigned learned, aged;
+	struct {
+		uint32_t vni;
+		uint8_t mac[6];
+	} *gone;
+	size_t n_gone, cap_gone;
+};
+
+static int resync_learn(const struct dp_mac_info *d, void *arg)
+{
+	struct resync *r = arg;
+	struct evpn_mac_info e;
+	uint32_t vni;
+
+	if (d->kind != DP_MAC_LOCAL || (vni = bd_vni(d->bd)) == 0)
+		return 0;
+	// Known here as the dataplane has it (not yielded to a remote VTEP: the
+	// dataplane switched it back to local by itself).
+	if (evpn_mac_get(vt.macs, vni, d->mac, &e) == 0 && e.local && !e.remote_installed &&
+		e.port == d->port && e.vlan == d->vlan)
+		return 0;
+	if (evpn_mac_local_learn(vt.macs, vni, d->mac, d->port, d->vlan, false, r->now) == 0)
+		r->learned++;
+	return 0;
+}
+
+// Local learned MACs the dataplane no longer has (one that yielded to a remote
+// VTEP is programmed remote there, as it should be). Collected, then aged.
+static int resync_collect(const struct evpn_mac_info *e, void *arg)
+{
+	struct resync *r = arg;
+	struct dp_mac_info d;
+
+	if (!e->local || e->local_static || e->remote_installed)
+		return 0;
+	if (dp_mac_get(evpn_vtep_bd(e->vni), e->mac, &d) == 0 && d.kind == DP_MAC_LOCAL)
+		return 0;
+	if (r->n_gone == r->cap_gone) {
+		size_t cap = r->cap_gone ? 2 * r->cap_gone : 256;
+		void *g = realloc(r->gone, cap * sizeof(*r->gone));
+		if (g == NULL)
+			return -ENOMEM;
+		r->gone = g;
+		r->cap_gone = cap;
+	}
+	r->gone[r->n_gone].vni = e->vni;
+	memcpy(r->gone[r->n_gone++].mac, e->mac, 6);
+	return 0;
+}
+
+int evpn_vtep_resync(uint64_t now_ms, unsigned *learned, unsigned *aged)
+{
+	struct resync r = {.now = now_ms};
+	int ret = 0;
+
+	if (vt.enabled) {
+		dp_mac_walk(0, resync_learn, &r);
+		ret = evpn_mac_walk(vt.macs, 0, resync_collect, &r);
+		for (size_t i = 0; i < r.n_gone; i++)
+			if (evpn_mac_local_age(vt.macs, r.gone[i].vni, r.gone[i].mac, now_ms) == 0)
+				r.aged++;
+		free(r.gone);
+	}
+	*learned = r.learned;
+	*aged = r.aged;
+	return ret;
+}
+
 // An IP seen in ARP/ND for a local MAC: a MAC+IP route beside the MAC's, if
 // the MAC's own route is out (not while it is frozen or yielded to a remote).
 void evpn_vtep_on_mac_ip(const struct dp_notify *n)

@@ -29,6 +29,11 @@ bool evpn_vtep_enabled(void);
 
 // A local MAC learned, moved, aged or flushed (link down, clear mac) in the dataplane.
 void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms);
+// Notifications were dropped (DP_NOTIFY_LOST): the dataplane's MAC table is read
+// again. Learned MACs it has that are not local here where it has them are learned;
+// local learned MACs it no longer has are aged (their routes withdrawn). Returns
+// how many MACs changed; -ENOMEM when some could not be looked at.
+int evpn_vtep_resync(uint64_t now_ms, unsigned *learned, unsigned *aged);
 // An IP seen in ARP/ND for a local MAC (DP_NOTIFY_MAC_IP).
 void evpn_vtep_on_mac_ip(const struct dp_notify *n);
 // Timers (frozen duplicate MACs).

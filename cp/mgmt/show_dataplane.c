@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "cp/cp_msgq.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
 #include "cp/mgmt/show_dataplane.h"
@@ -327,7 +328,9 @@ static int clear_mac(const struct mgmt_req *req, struct mgmt_out *out, void *ctx
 	if (ret < 0 && ret != -ENOENT)
 		return ret;
 	m.mac.bd = (uint16_t)bd;
-	if ((ret = dp_msg_send(&m)) < 0)
+	// Behind what the control plane queued before (cp_send keeps the order), not
+	// past it: a full ring delays the flush instead of refusing it.
+	if ((ret = cp_send(&m)) < 0)
 		return ret;
 	return req->json ? mgmt_puts(out, "{}\n") : 0;
 }

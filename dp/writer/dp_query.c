@@ -105,6 +105,27 @@ int dp_bd_walk(dp_bd_cb cb, void *arg)
 	return 0;
 }
 
+static void mac_info_fill(const union mac_key *k, mac_entry_t e, uint16_t now,
+	struct dp_mac_info *i)
+{
+	memset(i, 0, sizeof(*i));
+	i->bd = k->bd;
+	i->kind = mac_entry_kind(e);
+	memcpy(i->mac, k->mac, 6);
+	i->frozen = mac_entry_flags(e) & MAC_FLAG_FROZEN;
+	if (mac_entry_is_local(e)) {
+		i->port = mac_entry_port(e);
+		i->vlan = mac_entry_vlan(e);
+		i->age_sec = (uint16_t)(now - mac_entry_seen(e));
+	} else {
+		const struct dp_nh *nh = dp_tables.nh[mac_entry_nh(e)];
+		i->nh = mac_entry_nh(e);
+		i->vni = mac_entry_vni(e);
+		if (nh != NULL)
+			i->remote = nh->remote;
+	}
+}
+
 int dp_mac_walk(uint16_t bd, dp_mac_cb cb, void *arg)
 {
 	uint16_t now = dp_now_sec(rte_rdtsc());
@@ -113,26 +134,25 @@ int dp_mac_walk(uint16_t bd, dp_mac_cb cb, void *arg)
 	mac_entry_t e;
 
 	while (mac_table_iterate(dp_tables.macs, &next, &k, &e) == 0) {
-		struct dp_mac_info i = {.bd = k.bd, .kind = mac_entry_kind(e)};
+		struct dp_mac_info i;
 		int ret;
 		if (bd != 0 && k.bd != bd)
 			continue;
-		memcpy(i.mac, k.mac, 6);
-		i.frozen = mac_entry_flags(e) & MAC_FLAG_FROZEN;
-		if (mac_entry_is_local(e)) {
-			i.port = mac_entry_port(e);
-			i.vlan = mac_entry_vlan(e);
-			i.age_sec = (uint16_t)(now - mac_entry_seen(e));
-		} else {
-			const struct dp_nh *nh = dp_tables.nh[mac_entry_nh(e)];
-			i.nh = mac_entry_nh(e);
-			i.vni = mac_entry_vni(e);
-			if (nh != NULL)
-				i.remote = nh->remote;
-		}
+		mac_info_fill(&k, e, now, &i);
 		if ((ret = cb(&i, arg)) != 0)
 			return ret;
 	}
+	return 0;
+}
+
+int dp_mac_get(uint16_t bd, const uint8_t mac[6], struct dp_mac_info *out)
+{
+	union mac_key k = mac_key_make(bd, (const struct rte_ether_addr *)mac);
+	mac_entry_t e;
+
+	if (mac_table_lookup(dp_tables.macs, &k, &e) != 0)
+		return -ENOENT;
+	mac_info_fill(&k, e, dp_now_sec(rte_rdtsc()), out);
 	return 0;
 }
 

@@ -23,9 +23,11 @@ struct dp_tables dp_tables;
 struct dp_writer dp_writer;
 
 int dp_init(unsigned n_workers, struct dp_worker **workers, struct rte_mempool *pool,
-	uint32_t mac_table_size)
+	uint32_t mac_table_size, uint32_t notify_ring_size)
 {
 	struct dp_writer *w = &dp_writer;
+	unsigned notify_flags =
+		RING_F_SP_ENQ | RING_F_SC_DEQ | (notify_ring_size ? RING_F_EXACT_SZ : 0);
 
 	memset(&dp_tables, 0, sizeof(dp_tables));
 	memset(w, 0, sizeof(*w));
@@ -36,7 +38,8 @@ int dp_init(unsigned n_workers, struct dp_worker **workers, struct rte_mempool *
 	w->msgs = rte_ring_create_elem("dp_msgs", sizeof(struct dp_msg), DP_MSG_RING_SIZE,
 		SOCKET_ID_ANY, RING_F_SC_DEQ);
 	w->notify = rte_ring_create_elem("dp_notify", sizeof(struct dp_notify),
-		DP_NOTIFY_RING_SIZE, SOCKET_ID_ANY, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		notify_ring_size ? notify_ring_size : DP_NOTIFY_RING_SIZE, SOCKET_ID_ANY,
+		notify_flags);
 	dp_tables.macs = mac_table_create("dp_macs", mac_table_size, SOCKET_ID_ANY);
 	dp_tables.addrs = calloc(1, sizeof(*dp_tables.addrs));
 	if (w->msgs == NULL || w->notify == NULL || dp_tables.macs == NULL ||
@@ -113,10 +116,32 @@ void writer_defer_free(void *obj)
 	w->garbage[w->n_garbage++] = obj;
 }
 
+// After a drop, DP_NOTIFY_LOST goes up before anything newer, as soon as the ring has
+// room: the control plane then reads the MAC table again, so what the dropped
+// notifications said is not lost for good. False while it is still owed.
+static bool writer_notify_lost(void)
+{
+	struct dp_writer *w = &dp_writer;
+	struct dp_notify n = {.type = DP_NOTIFY_LOST, .n_lost = w->notify_owed};
+
+	if (w->notify_owed == 0)
+		return true;
+	if (rte_ring_sp_enqueue_elem(w->notify, &n, sizeof(n)) != 0)
+		return false;
+	w->notify_owed = 0;
+	return true;
+}
+
 void writer_notify(const struct dp_notify *n)
 {
-	if (rte_ring_sp_enqueue_elem(dp_writer.notify, (void *)(uintptr_t)n, sizeof(*n)) != 0)
-		dp_writer.stats.notify_dropped++;
+	struct dp_writer *w = &dp_writer;
+
+	if (writer_notify_lost() &&
+		rte_ring_sp_enqueue_elem(w->notify, (void *)(uintptr_t)n, sizeof(*n)) == 0)
+		return;
+	w->stats.notify_dropped++;
+	if (w->notify_owed < UINT32_MAX)
+		w->notify_owed++;
 }
 
 int dp_msg_send(const struct dp_msg *msg)
@@ -212,7 +237,10 @@ static void writer_reclaim(void)
 
 unsigned dp_writer_poll(void)
 {
-	unsigned done = writer_drain_msgs();
+	unsigned done;
+
+	writer_notify_lost(); // also when nothing newer comes
+	done = writer_drain_msgs();
 	done += writer_drain_events();
 	done += dp_exception_poll();
 	writer_aging_step(rte_rdtsc());

@@ -37,6 +37,7 @@ struct dp_writer {
 	struct rte_mempool *pool;
 	void **garbage; // replaced objects, freed after the next grace period
 	unsigned n_garbage, cap_garbage;
+	uint32_t notify_owed; // dropped since the last DP_NOTIFY_LOST went up
 	uint32_t aging_cursor;
 	uint64_t last_aging_tsc;
 	char port_name[DP_MAX_PORTS][32];
@@ -61,9 +62,10 @@ struct writer_flush {
 	bool notify;
 };
 
-// Set-up (before workers start) and tear-down (after they stopped).
+// Set-up (before workers start) and tear-down (after they stopped). notify_ring_size:
+// notifications the ring to the control plane holds (0: the default, 65535).
 int dp_init(unsigned n_workers, struct dp_worker **workers, struct rte_mempool *pool,
-	uint32_t mac_table_size);
+	uint32_t mac_table_size, uint32_t notify_ring_size);
 void dp_fini(void);
 int dp_port_register(uint16_t port, const char *name, const struct rte_ether_addr *mac);
 // A port's link as read on the control thread (drivers/port_link.c): going down

@@ -98,7 +98,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	pool = dp_pktmbuf_pool_create("fuzz_pool", 8192, 0);
 	worker = rte_zmalloc("w", sizeof(*worker), RTE_CACHE_LINE_SIZE);
 	if (pool == NULL || worker == NULL || dp_worker_init(worker, 0, pool) < 0 ||
-		dp_init(1, &worker, pool, 4096) < 0)
+		dp_init(1, &worker, pool, 4096, 0) < 0)
 		abort();
 	fuzz_port(0);
 	fuzz_port(1);

@@ -25,6 +25,7 @@
 #include "tests/unit/dp/dp_test_env.h"
 
 struct dpt_env dpt;
+uint32_t dpt_notify_ring_size;
 
 const struct rte_ether_addr dpt_peer_mac = {{0x02, 0xee, 0x00, 0x00, 0x00, 0x02}};
 const struct rte_ether_addr dpt_bcast = {{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}};
@@ -84,7 +85,7 @@ int dpt_setup(void **state)
 	if (dpt.w == NULL || dp_worker_init(dpt.w, 0, dpt.pool) != 0)
 		return -1;
 	dpt_workers[0] = dpt.w;
-	if (dp_init(1, dpt_workers, dpt.pool, DPT_MAC_TABLE_SIZE) != 0)
+	if (dp_init(1, dpt_workers, dpt.pool, DPT_MAC_TABLE_SIZE, dpt_notify_ring_size) != 0)
 		return -1;
 	for (uint16_t p = 0; p < DPT_N_PORTS; p++) {
 		char name[16];

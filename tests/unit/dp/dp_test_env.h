@@ -40,6 +40,8 @@ struct dpt_env {
 	unsigned avail_at_setup; // free mbufs when the test started
 };
 extern struct dpt_env dpt;
+// What dpt_setup gives dp_init as notify_ring_size (0: the writer's default).
+extern uint32_t dpt_notify_ring_size;
 
 // Addresses of the standard topology (dpt_topology).
 extern const struct rte_ether_addr dpt_peer_mac; // the underlay router / remote VTEP

@@ -167,7 +167,7 @@ static int setup(void **state)
 	assert_non_null(pool);
 	assert_non_null(worker);
 	assert_int_equal(dp_worker_init(worker, 0, pool), 0);
-	assert_int_equal(dp_init(1, &worker, pool, 2 * CHURN_MACS), 0);
+	assert_int_equal(dp_init(1, &worker, pool, 2 * CHURN_MACS, 0), 0);
 	port_up("net_null0", &up);
 	port_up("net_null1", &acc);
 	assert_int_equal(up, 0);

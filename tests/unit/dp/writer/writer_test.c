@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Tests of dp/writer: every message applied or refused with the right -errno, worker
 // learn events turned into LEARNED/MOVED notifications (or quiet refreshes), aging,
-// MAC flush (clear mac, link down), the VNI map, flood lists, next-hop header
-// templates, and neighbour solicitations handed to worker 0.
+// MAC flush (clear mac, link down), notifications lost to a full ring, the VNI map,
+// flood lists, next-hop header templates, and neighbour solicitations handed to
+// worker 0.
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,6 +30,16 @@ static int setup(void **state)
 		return -1;
 	dpt_topology();
 	return 0;
+}
+
+// A ring to the control plane that holds 4 notifications.
+static int small_ring_setup(void **state)
+{
+	int ret;
+	dpt_notify_ring_size = 4;
+	ret = setup(state);
+	dpt_notify_ring_size = 0;
+	return ret;
 }
 
 // --- helpers ----------------------------------------------------------------------
@@ -756,6 +767,53 @@ static void test_mac_flush_notifies(void **state)
 	check_notify(&n[0], DP_NOTIFY_MAC_FLUSHED, DPT_BD2, 4, DPT_A1, 20, false);
 }
 
+// Workers report n MACs from `first` on at once; the writer runs once.
+static void learn_burst(uint16_t first, uint16_t n)
+{
+	struct dp_event ev = {.type = DP_EVENT_LEARN, .bd = DPT_BD, .port = DPT_A1};
+	for (uint16_t i = 0; i < n; i++) {
+		struct rte_ether_addr mac = dpt_mac((uint16_t)(first + i));
+		memcpy(ev.mac, &mac, 6);
+		assert_int_equal(dp_event_post(dpt.w, &ev), 0);
+	}
+	dp_writer_poll();
+}
+
+// What does not fit in the ring to the control plane is counted and owed: one
+// DP_NOTIFY_LOST with the count goes up before anything newer as soon as there is
+// room, at the next step even when nothing newer comes, so that the control plane
+// reads the MAC table again.
+static void test_notify_lost(void **state)
+{
+	struct dp_notify n[8];
+	(void)state;
+	learn_burst(1, 10);
+	assert_int_equal(dp_writer.stats.notify_dropped, 6);
+	assert_int_equal(notifications(n, 8), 4);
+	for (uint16_t i = 0; i < 4; i++)
+		check_notify(
+			&n[i], DP_NOTIFY_MAC_LEARNED, DPT_BD, (uint16_t)(1 + i), DPT_A1, 0, false);
+	assert_int_equal(mac_table_count(dp_tables.macs), 10); // the table has them all
+	dp_writer_poll();
+	assert_int_equal(notifications(n, 8), 1);
+	assert_int_equal(n[0].type, DP_NOTIFY_LOST);
+	assert_int_equal(n[0].n_lost, 6);
+	dp_writer_poll(); // said once
+	assert_int_equal(notifications(n, 8), 0);
+
+	// Dropped while the marker still waits for room (the ring stays full): one
+	// marker for them all, then what came next.
+	learn_burst(11, 6);
+	learn_burst(17, 1);
+	assert_int_equal(dp_writer.stats.notify_dropped, 9);
+	assert_int_equal(notifications(n, 8), 4);
+	learn_burst(18, 1);
+	assert_int_equal(notifications(n, 8), 2);
+	assert_int_equal(n[0].type, DP_NOTIFY_LOST);
+	assert_int_equal(n[0].n_lost, 3);
+	check_notify(&n[1], DP_NOTIFY_MAC_LEARNED, DPT_BD, 18, DPT_A1, 0, false);
+}
+
 // Deleting a bridge domain removes all its MACs (static and remote too), unmaps its
 // VLANs and its VNI.
 static void test_bd_delete(void **state)
@@ -1064,6 +1122,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_solicit_backpressure, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_port_link_down_flush, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_mac_flush_notifies, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_notify_lost, small_ring_setup, dpt_teardown),
 	};
 	int ret;
 	(void)argc;
