@@ -6,7 +6,7 @@
 
 #include "graph_proto.h"
 
-enum gp_runner { GP_CURRENT, GP_GRAPH, GP_REGISTRY };
+enum gp_runner { GP_CURRENT, GP_GRAPH, GP_REGISTRY, GP_REGISTRY_UNTIMED };
 
 static enum gp_runner gp_runner;
 
@@ -25,8 +25,11 @@ void graph_proto_setup(struct dp_worker *w)
 		}
 	} else if (strcmp(r, "registry") == 0) {
 		gp_runner = GP_REGISTRY;
+	} else if (strcmp(r, "registry-untimed") == 0) {
+		gp_runner = GP_REGISTRY_UNTIMED;
 	} else {
-		fprintf(stderr, "graph_bench: GRAPH_PROTO_RUNNER=%s: current, graph or registry\n", r);
+		fprintf(stderr, "graph_bench: GRAPH_PROTO_RUNNER=%s: current, graph, registry or "
+				"registry-untimed\n", r);
 		exit(2);
 	}
 	fprintf(stderr, "# runner: %s\n", r == NULL ? "current" : r);
@@ -43,6 +46,9 @@ void graph_proto_input(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkt
 		break;
 	case GP_REGISTRY:
 		gp_registry_input(w, port, pkts, n);
+		break;
+	case GP_REGISTRY_UNTIMED:
+		gp_registry_input_untimed(w, port, pkts, n);
 		break;
 	}
 }

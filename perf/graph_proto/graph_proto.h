@@ -9,7 +9,8 @@
 
 #include "dp/core/dp_worker.h"
 
-// GRAPH_PROTO_RUNNER: "current" (dp_worker_input), "graph" (rte_graph), "registry".
+// GRAPH_PROTO_RUNNER: "current" (dp_worker_input), "graph" (rte_graph), "registry",
+// "registry-untimed" (the registry without its per-node calls/objects/cycles).
 void graph_proto_setup(struct dp_worker *w);
 void graph_proto_input(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n);
 void graph_proto_fini(void);
@@ -21,6 +22,8 @@ void gp_graph_stats(FILE *f);
 
 // gp_registry.c: the nodes in a table of our own
 void gp_registry_input(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n);
+void gp_registry_input_untimed(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
+	uint16_t n); // no per-node figures
 void gp_registry_stats(FILE *f);
 
 #endif
