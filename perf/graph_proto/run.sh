@@ -5,7 +5,8 @@
 # (README.md here). stage_bench itself is measured too: `current` must match it.
 #
 # Usage: perf/graph_proto/run.sh     Environment: BUILD (default build-perf), NS="1 100000",
-#   PATHS="vxlan4-decap-l2 l2-encap-vxlan4", RUNNERS="current graph registry registry-untimed",
+#   PATHS="vxlan4-decap-l2 vxlan6-decap-l2 l2-encap-vxlan4 l2-encap-vxlan6 bum-replicate-8",
+#   RUNNERS="current graph registry registry-untimed",
 #   CG_PACKETS=65536, PERF_DIR (default /tmp/evpnd-perf): logs and results.
 # Results: $PERF_DIR/results/graph_proto.{md,json} (the table is printed).
 set -u
@@ -18,7 +19,7 @@ case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
 BASE=${PERF_DIR:-/tmp/evpnd-perf}
 RES=$BASE/results LOGS=$BASE/logs
 NS=${NS:-"1 100000"}
-PATHS=${PATHS:-"vxlan4-decap-l2 l2-encap-vxlan4"}
+PATHS=${PATHS:-"vxlan4-decap-l2 vxlan6-decap-l2 l2-encap-vxlan4 l2-encap-vxlan6 bum-replicate-8"}
 RUNNERS=${RUNNERS:-"current graph registry registry-untimed"}
 CG_PACKETS=${CG_PACKETS:-65536}
 mkdir -p "$RES" "$LOGS"
