@@ -25,6 +25,7 @@ LINE = re.compile(r"^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(.*?)(?:\s+\[([^\]]*)\])?\s*
 STAGES = [
     ("src_burst", "source (alloc+copy)"),
     ("dp_worker_input", "dp_worker_input (all)"),
+    ("graph_proto_input", "graph_proto_input (all)"),  # perf/graph_proto/: another runner
     ("underlay_input_process", "underlay_input"),
     ("access_input_process", "access_input"),
     ("vxlan_decap_process", "vxlan_decap"),

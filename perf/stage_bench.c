@@ -42,6 +42,14 @@
 #include "dp/dp_api.h"
 #include "dp/writer/writer.h"
 
+// perf/graph_proto/ compiles this file again with its own way of running the nodes
+// (rte_graph, a registry) behind these three hooks; stage_bench calls the worker's.
+#ifndef STAGE_BENCH_INPUT
+#define STAGE_BENCH_INPUT dp_worker_input
+#define STAGE_BENCH_SETUP(w) ((void)(w))
+#define STAGE_BENCH_FINI() ((void)0)
+#endif
+
 #define BURST DP_BURST
 #define N_SRC 64       // local source hosts of access-port traffic (as perf/mkpcap.py)
 #define N_FLOOD 8      // remote VTEPs in the flood list (bum-replicate-8)
@@ -498,7 +506,7 @@ static __rte_noinline uint64_t bench_measured(enum path_kind k, uint64_t bursts,
 			// as pipelines/worker_loop.c does per poll
 			w->now_tsc = rte_rdtsc();
 			w->now_sec = dp_now_sec(w->now_tsc);
-			dp_worker_input(w, in_port, pkts, BURST);
+			STAGE_BENCH_INPUT(w, in_port, pkts, BURST);
 			rcu_quiescent_state();
 		}
 	}
@@ -791,6 +799,7 @@ int main(int argc, char **argv)
 	rcu_register_thread();
 	rcu_thread_offline();
 	program_base();
+	STAGE_BENCH_SETUP(B.w);
 
 	if (B.callgrind) {
 		uint64_t bursts = (B.cg_packets + BURST - 1) / BURST, n;
@@ -819,6 +828,7 @@ int main(int argc, char **argv)
 		print_table();
 	}
 
+	STAGE_BENCH_FINI();
 	rcu_thread_online();
 	rcu_unregister_thread();
 	rte_eth_dev_stop(B.ul_port);
