@@ -113,6 +113,12 @@ void writer_defer_free(void *obj)
 	w->garbage[w->n_garbage++] = obj;
 }
 
+void dp_loop_time(uint64_t tsc)
+{
+	if (tsc > dp_writer.stats.loop_max_tsc)
+		dp_writer.stats.loop_max_tsc = tsc;
+}
+
 void writer_notify(const struct dp_notify *n)
 {
 	if (rte_ring_sp_enqueue_elem(dp_writer.notify, (void *)(uintptr_t)n, sizeof(*n)) != 0)

@@ -23,6 +23,7 @@ struct dp_writer_stats {
 	uint64_t mac_table_full;
 	uint64_t notify_dropped;
 	uint64_t grace_periods;
+	uint64_t loop_max_tsc; // longest control-loop iteration (work only, not its idle wait)
 	uint64_t solicits_sent;
 	uint64_t exception_to_kernel;
 	uint64_t exception_from_kernel;
@@ -74,6 +75,10 @@ void dp_port_link_set(uint16_t port, bool up);
 int dp_exception_register(uint16_t port, int fd);
 unsigned dp_exception_poll(void);
 void dp_exception_fini(void);
+
+// The control loop reports each iteration's working time (TSC cycles, without its
+// idle wait): the longest shows as writer/loop_max_us in `show stats`.
+void dp_loop_time(uint64_t tsc);
 
 // One step of the writer: messages, events, aging, reclamation. Bounded work.
 // Returns the number of things done (0 = idle).
