@@ -6,22 +6,27 @@
 
 static struct {
 	struct rcu_head head;
+	bool registered;   // writer_gp_init ran (dp_fini may come without dp_init)
 	bool in_flight;    // writer's thread only
 	atomic_bool ended; // set by liburcu's call_rcu thread
 } gp;
 
 void writer_gp_init(void)
 {
+	if (gp.registered)
+		return;
 	rcu_register_thread(); // call_rcu wants a registered, online caller (QSBR)
 	rcu_thread_offline();
-	gp.in_flight = false;
-	atomic_store(&gp.ended, false);
+	gp.registered = true;
 }
 
 void writer_gp_fini(void)
 {
+	if (!gp.registered)
+		return;
 	rcu_barrier(); // our callback has run: gp.head is free again
 	gp.in_flight = false;
+	gp.registered = false;
 	rcu_unregister_thread();
 }
 
