@@ -176,6 +176,7 @@ int dp_counter_walk(dp_counter_cb cb, void *arg)
 		{"exception_from_kernel", s->exception_from_kernel},
 		{"exception_errors", s->exception_errors},
 		{"loop_max_us", s->loop_max_tsc * 1000000 / dp_tables.tsc_hz},
+		{"step_max_us", s->step_max_tsc * 1000000 / dp_tables.tsc_hz},
 	};
 	int ret;
 

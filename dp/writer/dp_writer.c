@@ -234,10 +234,14 @@ static void writer_reclaim(void)
 
 unsigned dp_writer_poll(void)
 {
+	uint64_t t0 = rte_rdtsc(), t;
 	unsigned done = writer_drain_msgs();
 	done += writer_drain_events();
 	done += dp_exception_poll();
 	writer_aging_step(rte_rdtsc());
 	writer_reclaim();
+	t = rte_rdtsc() - t0;
+	if (t > dp_writer.stats.step_max_tsc)
+		dp_writer.stats.step_max_tsc = t;
 	return done;
 }

@@ -26,6 +26,7 @@ struct dp_writer_stats {
 	uint64_t grace_periods;
 	uint64_t garbage_leaked; // replaced objects not freed: no memory to remember them
 	uint64_t loop_max_tsc; // longest control-loop iteration (work only, not its idle wait)
+	uint64_t step_max_tsc; // longest dp_writer_poll, a part of one iteration
 	uint64_t solicits_sent;
 	uint64_t exception_to_kernel;
 	uint64_t exception_from_kernel;
