@@ -378,6 +378,16 @@ static void test_grace_period(void **state)
 	assert_int_equal(dp_writer.stats.grace_periods, gp + 1);
 }
 
+// The longest control-loop iteration and writer step are kept (show stats).
+static void test_loop_and_step_max(void **state)
+{
+	(void)state;
+	assert_true(dp_writer.stats.step_max_tsc > 0); // dpt_topology ran the writer
+	dp_loop_time(500);
+	dp_loop_time(300);
+	assert_int_equal(dp_writer.stats.loop_max_tsc, 500);
+}
+
 // --- learning ---------------------------------------------------------------------
 
 static void test_learn_new(void **state)
@@ -1042,6 +1052,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_underlay_addr_limit, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_cookies_barrier_stats, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_grace_period, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_loop_and_step_max, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_learn_new, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_learn_refresh, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_learn_moved_local, setup, dpt_teardown),
