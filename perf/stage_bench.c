@@ -796,8 +796,8 @@ int main(int argc, char **argv)
 	B.acc_port = null_port("net_null1");
 	dp_port_register(B.ul_port, "underlay0", &vtep_mac);
 	dp_port_register(B.acc_port, "access0", &access_mac);
-	rcu_register_thread();
-	rcu_thread_offline();
+	// dp_init registered this thread with liburcu, offline (it is the writer's);
+	// it goes online only to read as a worker does.
 	program_base();
 	STAGE_BENCH_SETUP(B.w);
 
@@ -829,8 +829,6 @@ int main(int argc, char **argv)
 	}
 
 	STAGE_BENCH_FINI();
-	rcu_thread_online();
-	rcu_unregister_thread();
 	rte_eth_dev_stop(B.ul_port);
 	rte_eth_dev_stop(B.acc_port);
 	dp_fini();

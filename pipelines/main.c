@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
+#include <rte_cycles.h>
 #include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_launch.h>
@@ -268,6 +269,7 @@ static void control_loop(void)
 	uint64_t last_mgmt = 0;
 
 	while (!stop_requested) {
+		uint64_t t0 = rte_rdtsc(); // for dp_loop_time
 		uint64_t now = now_ms();
 		if (hup_received) {
 			hup_received = 0;
@@ -283,11 +285,14 @@ static void control_loop(void)
 		// poll skips) or the management socket has something.
 		struct pollfd pfd[2] = {{.fd = mgmt_server_fd(), .events = POLLIN},
 			{.fd = bgp_io_epoll_fd(), .events = POLLIN}};
-		if ((poll(pfd, 2, done > 0 ? 0 : 1) > 0 && (pfd[0].revents & POLLIN)) ||
-			now - last_mgmt >= 1000) {
+		uint64_t t_wait = rte_rdtsc();
+		int ready = poll(pfd, 2, done > 0 ? 0 : 1);
+		t0 += rte_rdtsc() - t_wait; // the idle wait is not work
+		if ((ready > 0 && (pfd[0].revents & POLLIN)) || now - last_mgmt >= 1000) {
 			mgmt_server_poll();
 			last_mgmt = now;
 		}
+		dp_loop_time(rte_rdtsc() - t0);
 	}
 }
 

@@ -7,11 +7,17 @@
 
 #include "dp/l2/mac_table.h"
 
+// Positions of deleted slots, not yet free for reuse.
+struct mac_slots {
+	uint32_t *pos;
+	uint32_t n;
+	uint32_t cap;
+};
+
 struct mac_table {
 	struct rte_hash *h;
-	uint32_t *free_pos; // slots deleted since the last grace period
-	uint32_t n_free;
-	uint32_t cap_free;
+	struct mac_slots deleted; // since the last seal
+	struct mac_slots sealed;  // freed by mac_table_reclaim
 };
 
 // Keys are 8 bytes. One CRC32-C instruction hashes one (rte_hash_crc loops over a
@@ -62,7 +68,8 @@ void mac_table_free(struct mac_table *t)
 	if (t == NULL)
 		return;
 	rte_hash_free(t->h);
-	free(t->free_pos);
+	free(t->deleted.pos);
+	free(t->sealed.pos);
 	free(t);
 }
 
@@ -91,37 +98,49 @@ int mac_table_set(struct mac_table *t, const union mac_key *key, mac_entry_t e)
 
 int mac_table_del(struct mac_table *t, const union mac_key *key)
 {
+	struct mac_slots *d = &t->deleted;
 	int32_t pos = rte_hash_del_key(t->h, key);
 	if (pos < 0)
 		return pos;
-	if (t->n_free == t->cap_free) {
-		uint32_t cap = t->cap_free ? t->cap_free * 2 : 256;
-		uint32_t *p = realloc(t->free_pos, cap * sizeof(*p));
+	if (d->n == d->cap) {
+		uint32_t cap = d->cap ? d->cap * 2 : 256;
+		uint32_t *p = realloc(d->pos, cap * sizeof(*p));
 		if (p == NULL)
 			return -ENOMEM; // the slot leaks until restart; the key is gone
-		t->free_pos = p;
-		t->cap_free = cap;
+		d->pos = p;
+		d->cap = cap;
 	}
-	t->free_pos[t->n_free++] = (uint32_t)pos;
+	d->pos[d->n++] = (uint32_t)pos;
 	return 0;
 }
 
 bool mac_table_reclaim_pending(const struct mac_table *t)
 {
-	return t->n_free > 0;
+	return t->deleted.n > 0;
+}
+
+// The two lists swap: the sealed one is empty, its array is reused.
+void mac_table_reclaim_seal(struct mac_table *t)
+{
+	struct mac_slots empty = t->sealed;
+	t->sealed = t->deleted;
+	t->deleted = empty;
 }
 
 void mac_table_reclaim(struct mac_table *t)
 {
-	for (uint32_t i = 0; i < t->n_free; i++)
-		rte_hash_free_key_with_position(t->h, t->free_pos[i]);
-	t->n_free = 0;
+	for (uint32_t i = 0; i < t->sealed.n; i++)
+		rte_hash_free_key_with_position(t->h, t->sealed.pos[i]);
+	t->sealed.n = 0;
 }
 
 uint32_t mac_table_count(const struct mac_table *t)
 {
+	// rte_hash counts the slots that are not free: the deleted ones waiting for
+	// their grace period too.
 	int32_t n = rte_hash_count(t->h);
-	return n < 0 ? 0 : (uint32_t)n;
+	uint32_t waiting = t->deleted.n + t->sealed.n;
+	return n < 0 || (uint32_t)n < waiting ? 0 : (uint32_t)n - waiting;
 }
 
 int mac_table_iterate(const struct mac_table *t, uint32_t *next, union mac_key *key,

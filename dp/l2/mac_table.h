@@ -98,9 +98,14 @@ int mac_table_set(struct mac_table *t, const union mac_key *key, mac_entry_t e);
 // Removes the key now; its slot is reused only after mac_table_reclaim (after a grace
 // period), so readers in flight never see another key's data under their key.
 int mac_table_del(struct mac_table *t, const union mac_key *key);
-bool mac_table_reclaim_pending(const struct mac_table *t);
-void mac_table_reclaim(struct mac_table *t); // call after synchronize_rcu()
-uint32_t mac_table_count(const struct mac_table *t);
+// Reclamation in two steps around a grace period that does not block: seal (the
+// slots deleted so far wait for the grace period started after it), then reclaim
+// (frees the sealed slots, once that grace period has ended). Deletes in between
+// wait for the next seal.
+bool mac_table_reclaim_pending(const struct mac_table *t); // deleted, not sealed
+void mac_table_reclaim_seal(struct mac_table *t); // only with none sealed
+void mac_table_reclaim(struct mac_table *t);
+uint32_t mac_table_count(const struct mac_table *t); // keys in it (not slots held)
 // Walk: *next starts at 0; returns 0 and fills key/entry, or -ENOENT at the end.
 int mac_table_iterate(const struct mac_table *t, uint32_t *next, union mac_key *key,
 	mac_entry_t *e);

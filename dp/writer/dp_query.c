@@ -190,10 +190,13 @@ int dp_counter_walk(dp_counter_cb cb, void *arg)
 		{"macip_snooped", s->macip_snooped},
 		{"mac_table_full", s->mac_table_full},
 		{"notify_dropped", s->notify_dropped}, {"grace_periods", s->grace_periods},
+		{"garbage_leaked", s->garbage_leaked},
 		{"solicits_sent", s->solicits_sent},
 		{"exception_to_kernel", s->exception_to_kernel},
 		{"exception_from_kernel", s->exception_from_kernel},
 		{"exception_errors", s->exception_errors},
+		{"loop_max_us", s->loop_max_tsc * 1000000 / dp_tables.tsc_hz},
+		{"step_max_us", s->step_max_tsc * 1000000 / dp_tables.tsc_hz},
 	};
 	int ret;
 

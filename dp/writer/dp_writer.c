@@ -9,6 +9,7 @@
 #include <urcu-qsbr.h>
 
 #include "dp/writer/writer.h"
+#include "dp/writer/writer_gp.h"
 
 #define DP_MSG_RING_SIZE 65536
 #define DP_NOTIFY_RING_SIZE 65536
@@ -31,6 +32,7 @@ int dp_init(unsigned n_workers, struct dp_worker **workers, struct rte_mempool *
 
 	memset(&dp_tables, 0, sizeof(dp_tables));
 	memset(w, 0, sizeof(*w));
+	writer_gp_init();
 	dp_tables.tsc_hz = rte_get_tsc_hz();
 	w->workers = workers;
 	w->n_workers = n_workers;
@@ -50,12 +52,11 @@ int dp_init(unsigned n_workers, struct dp_worker **workers, struct rte_mempool *
 	return 0;
 }
 
-static void writer_free_garbage(void)
+static void writer_free_garbage(struct writer_garbage *g)
 {
-	struct dp_writer *w = &dp_writer;
-	for (unsigned i = 0; i < w->n_garbage; i++)
-		free(w->garbage[i]);
-	w->n_garbage = 0;
+	for (unsigned i = 0; i < g->n; i++)
+		free(g->obj[i]);
+	g->n = 0;
 }
 
 void dp_fini(void)
@@ -63,8 +64,11 @@ void dp_fini(void)
 	struct dp_writer *w = &dp_writer;
 
 	dp_exception_fini();
-	writer_free_garbage();
-	free(w->garbage);
+	writer_gp_fini(); // the workers stopped: nothing reads the garbage any more
+	writer_free_garbage(&w->sealed);
+	writer_free_garbage(&w->garbage);
+	free(w->sealed.obj);
+	free(w->garbage.obj);
 	for (unsigned i = 0; i < DP_MAX_BD; i++)
 		free(dp_tables.bd[i]);
 	for (unsigned i = 0; i < DP_MAX_PORTS; i++)
@@ -98,22 +102,27 @@ int dp_port_register(uint16_t port, const char *name, const struct rte_ether_add
 
 void writer_defer_free(void *obj)
 {
-	struct dp_writer *w = &dp_writer;
+	struct writer_garbage *g = &dp_writer.garbage;
 	if (obj == NULL)
 		return;
-	if (w->n_garbage == w->cap_garbage) {
-		unsigned cap = w->cap_garbage ? w->cap_garbage * 2 : 64;
-		void **g = realloc(w->garbage, cap * sizeof(*g));
-		if (g == NULL) {
-			// Cannot defer: wait for the readers now rather than free under them.
-			synchronize_rcu();
-			free(obj);
+	if (g->n == g->cap) {
+		unsigned cap = g->cap ? g->cap * 2 : 64;
+		void **o = realloc(g->obj, cap * sizeof(*o));
+		if (o == NULL) {
+			// Leak it rather than free it under a reader or wait for them here.
+			dp_writer.stats.garbage_leaked++;
 			return;
 		}
-		w->garbage = g;
-		w->cap_garbage = cap;
+		g->obj = o;
+		g->cap = cap;
 	}
-	w->garbage[w->n_garbage++] = obj;
+	g->obj[g->n++] = obj;
+}
+
+void dp_loop_time(uint64_t tsc)
+{
+	if (tsc > dp_writer.stats.loop_max_tsc)
+		dp_writer.stats.loop_max_tsc = tsc;
 }
 
 // After a drop, DP_NOTIFY_LOST goes up before anything newer, as soon as the ring has
@@ -223,20 +232,34 @@ unsigned writer_drain_events(void)
 	return done;
 }
 
-// Frees what was replaced once every worker has passed a quiescent state.
+// Frees what was replaced once every worker has passed a quiescent state, without
+// waiting for them: the grace period in flight ends on its own (writer_gp.h), a
+// later step frees what it covers, then the next one starts for what was replaced
+// meanwhile. Each object waits for a grace period that began after it was
+// unpublished: the seal comes after the rcu_assign_pointer that replaced it.
 static void writer_reclaim(void)
 {
 	struct dp_writer *w = &dp_writer;
-	if (w->n_garbage == 0 && !mac_table_reclaim_pending(dp_tables.macs))
+	struct writer_garbage g;
+
+	if (writer_gp_poll()) {
+		w->stats.grace_periods++;
+		writer_free_garbage(&w->sealed);
+		mac_table_reclaim(dp_tables.macs);
+	}
+	if (writer_gp_in_flight() ||
+		(w->garbage.n == 0 && !mac_table_reclaim_pending(dp_tables.macs)))
 		return;
-	synchronize_rcu();
-	w->stats.grace_periods++;
-	writer_free_garbage();
-	mac_table_reclaim(dp_tables.macs);
+	g = w->sealed; // empty: its array is reused
+	w->sealed = w->garbage;
+	w->garbage = g;
+	mac_table_reclaim_seal(dp_tables.macs);
+	writer_gp_start();
 }
 
 unsigned dp_writer_poll(void)
 {
+	uint64_t t0 = rte_rdtsc(), t;
 	unsigned done;
 
 	writer_notify_lost(); // also when nothing newer comes
@@ -245,5 +268,8 @@ unsigned dp_writer_poll(void)
 	done += dp_exception_poll();
 	writer_aging_step(rte_rdtsc());
 	writer_reclaim();
+	t = rte_rdtsc() - t0;
+	if (t > dp_writer.stats.step_max_tsc)
+		dp_writer.stats.step_max_tsc = t;
 	return done;
 }

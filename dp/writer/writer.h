@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The table writer: the only code that changes dataplane tables. It runs on the
 // control thread (main lcore), applies cp messages and worker events in order,
-// publishes with RCU and frees replaced objects after a grace period.
+// publishes with RCU and frees replaced objects after a grace period that it
+// starts and polls, never waits for (writer_gp.h).
 #ifndef EVPND_DP_WRITER_H
 #define EVPND_DP_WRITER_H
 
@@ -23,10 +24,19 @@ struct dp_writer_stats {
 	uint64_t mac_table_full;
 	uint64_t notify_dropped;
 	uint64_t grace_periods;
+	uint64_t garbage_leaked; // replaced objects not freed: no memory to remember them
+	uint64_t loop_max_tsc; // longest control-loop iteration (work only, not its idle wait)
+	uint64_t step_max_tsc; // longest dp_writer_poll, a part of one iteration
 	uint64_t solicits_sent;
 	uint64_t exception_to_kernel;
 	uint64_t exception_from_kernel;
 	uint64_t exception_errors;
+};
+
+// Objects unpublished by the writer, each freed after a grace period.
+struct writer_garbage {
+	void **obj;
+	unsigned n, cap;
 };
 
 struct dp_writer {
@@ -35,8 +45,8 @@ struct dp_writer {
 	struct dp_worker **workers;
 	unsigned n_workers;
 	struct rte_mempool *pool;
-	void **garbage; // replaced objects, freed after the next grace period
-	unsigned n_garbage, cap_garbage;
+	struct writer_garbage garbage; // replaced since the last grace period started
+	struct writer_garbage sealed;  // freed when the grace period in flight ends
 	uint32_t notify_owed; // dropped since the last DP_NOTIFY_LOST went up
 	uint32_t aging_cursor;
 	uint64_t last_aging_tsc;
@@ -76,6 +86,10 @@ void dp_port_link_set(uint16_t port, bool up);
 int dp_exception_register(uint16_t port, int fd);
 unsigned dp_exception_poll(void);
 void dp_exception_fini(void);
+
+// The control loop reports each iteration's working time (TSC cycles, without its
+// idle wait): the longest shows as writer/loop_max_us in `show stats`.
+void dp_loop_time(uint64_t tsc);
 
 // One step of the writer: messages, events, aging, reclamation. Bounded work.
 // Returns the number of things done (0 = idle).

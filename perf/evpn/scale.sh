@@ -173,6 +173,13 @@ ev_nlri() {
 		grep -o '"evpnNlriRcd": *[0-9]*' | head -1 | grep -o '[0-9]*$'
 }
 
+# ev_loop_max: "LOOP STEP": the longest control-loop iteration and the longest writer
+# step (dp_writer_poll, part of one iteration) so far (us), from `show stats`
+ev_loop_max() {
+	"$BUILD/evpnctl" -s "$EV_SOCK" -t 10 show stats all 2>/dev/null |
+		awk '$2 == "loop_max_us" { l = $3 } $2 == "step_max_us" { s = $3 } END { print l + 0, s + 0 }'
+}
+
 run_evpnd() { # run_evpnd N -> one RESULT line
 	local n=$1 mts=${MTS:-} small tb0 db0 tot0 dp0 tot1 dp1 c=0 tb="" t_all="" deadline
 	if [ -z "$mts" ]; then mts=1024; while [ $mts -lt $((n + n / 4)) ]; do mts=$((mts * 2)); done; fi
@@ -212,11 +219,25 @@ run_evpnd() { # run_evpnd N -> one RESULT line
 	local sent
 	sent=$(awk '/^sent/ { print $3 " UPDATEs, " $4 " bytes, written " int(($5 - '"$T_EST"') / 1000) " ms after Established" }' "$OUT/feed-$EVNAME-$n.log")
 	log "evpnd: feeder $sent; dataplane remoteMacs=$c; RSS $tot0 -> $tot1 kB (DPDK $dp0 -> $dp1 kB)"
-	echo "RESULT $EVNAME n=$n est=$T_EST bgp=$tb all=${t_all:-0} rss0=$tot0 rss1=$tot1 dp0=$dp0 dp1=$dp1 small=$tb0 mts=$mts cpu=$((c1 - c0)) load=${l0%.*}"
 	"$BUILD/evpnctl" -s "$EV_SOCK" show bridge-domain >"$OUT/$EVNAME-bd-$n.txt" 2>&1 || true
 	grep -E '^(VmRSS|VmHWM|RssAnon|RssFile)' /proc/$EV_PID/status >"$OUT/$EVNAME-status-$n.txt"
+	# The feeder goes away: the session drops and all N routes are withdrawn.
+	local loop_in step_in t_w0 t_gone=""
+	read -r loop_in step_in < <(ev_loop_max)
+	t_w0=$(us)
 	kill -TERM "$FEED_PID" 2>/dev/null || true
 	wait "$FEED_PID" 2>/dev/null || true
+	deadline=$(($(date +%s) + 600))
+	while [ "$(date +%s)" -lt $deadline ]; do
+		c=$(ev_remote || echo -1)
+		if [ "${c:--1}" -eq 0 ]; then t_gone=$(us); break; fi
+		sleep 0.002
+	done
+	[ -n "$t_gone" ] || log "evpnd: withdrawal timeout at $c remote MACs"
+	local loop_all step_all
+	read -r loop_all step_all < <(ev_loop_max)
+	log "evpnd: withdrawn in $(((${t_gone:-$t_w0} - t_w0) / 1000)) ms; longest control-loop iteration: $loop_in us while the routes arrived, $loop_all us over arrival and withdrawal; longest writer step: $step_in us, $step_all us"
+	echo "RESULT $EVNAME n=$n est=$T_EST bgp=$tb all=${t_all:-0} rss0=$tot0 rss1=$tot1 dp0=$dp0 dp1=$dp1 small=$tb0 mts=$mts cpu=$((c1 - c0)) load=${l0%.*} loopin=${loop_in:-0} loopall=${loop_all:-0} stepin=${step_in:-0} stepall=${step_all:-0} wd=$(((${t_gone:-$t_w0} - t_w0) / 1000))"
 	ev_stop
 }
 
@@ -419,6 +440,17 @@ for d in rows:
             n, bgp, fdb, rate, d.get("cpu", 0) / 1e3, grow, (d["bgpd1"] - d["bgpd0"]) * 1024.0 / n,
             (d["zebra1"] - d["zebra0"]) * 1024.0 / n, d.get("load", -1)))
         res.append({"who": "frr", "n": n, "bgp_s": bgp, "zebra_s": zs, "all_s": sec, "cpu_s": d.get("cpu", 0) / 1e3, "rss_per_route": grow})
+ev = [d for d in rows if d["who"].startswith("evpnd") and "loopall" in d]
+if ev:
+    print()
+    print("| VTEP | type-2 routes | all withdrawn after the session drop (s) | longest control-loop iteration, arrival (ms) | arrival and withdrawal (ms) | longest writer step, arrival (ms) | arrival and withdrawal (ms) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for d in ev:
+        print("| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |" % (d["who"], d["n"], d["wd"] / 1e3, d["loopin"] / 1e3,
+              d["loopall"] / 1e3, d.get("stepin", 0) / 1e3, d.get("stepall", 0) / 1e3))
+        next(r for r in res if r["who"] == d["who"] and r["n"] == d["n"]).update(
+            withdraw_s=d["wd"] / 1e3, loop_max_arrival_ms=d["loopin"] / 1e3, loop_max_ms=d["loopall"] / 1e3,
+            step_max_arrival_ms=d.get("stepin", 0) / 1e3, step_max_ms=d.get("stepall", 0) / 1e3)
 json.dump({"cpu": cpu, "frr": frr, "rows": res}, open(os.path.join(out, "result.json"), "w"), indent=1)
 print("\n(json and logs in %s)" % out)
 PY

@@ -22,6 +22,7 @@
 #include "dp/core/dp_meta.h"
 #include "dp/ip/nd_packet.h"
 #include "dp/writer/writer.h"
+#include "dp/writer/writer_gp.h"
 #include "tests/unit/dp/dp_test_env.h"
 
 struct dpt_env dpt;
@@ -168,6 +169,22 @@ int dpt_apply(struct dp_msg *m)
 				dpt_stash[dpt_n_stash++] = n[i];
 		}
 	return ret;
+}
+
+static bool dpt_garbage(void)
+{
+	return dp_writer.garbage.n > 0 || dp_writer.sealed.n > 0 || writer_gp_in_flight() ||
+		mac_table_reclaim_pending(dp_tables.macs);
+}
+
+void dpt_reclaim(void)
+{
+	uint64_t deadline = rte_rdtsc() + 10 * rte_get_tsc_hz();
+	while (dpt_garbage() && rte_rdtsc() < deadline) {
+		dp_writer_poll();
+		usleep(100);
+	}
+	assert_false(dpt_garbage());
 }
 
 int dpt_bd_set(uint16_t bd, uint32_t vni, uint32_t aging, bool learning)

@@ -8,7 +8,9 @@
 // instead of flushing. Tests keep bursts well under DP_TX_MAX so dp_tx never flushes.
 //
 // Programming goes through dp_msg_send + dp_writer_poll, as the control plane does.
-// The test thread is not an RCU reader, so the writer's synchronize_rcu returns at once.
+// The test thread is the writer's (registered with liburcu, offline); no worker
+// reads in another thread, so a grace period ends as soon as liburcu's call_rcu
+// thread gets to it: dpt_reclaim polls the writer until then.
 #ifndef EVPND_DP_TEST_ENV_H
 #define EVPND_DP_TEST_ENV_H
 
@@ -94,6 +96,9 @@ int dpt_mac_local(
 int dpt_mac_remote(
 	uint16_t bd, const struct rte_ether_addr *mac, uint8_t kind, uint32_t nh, uint32_t vni);
 int dpt_mac_del(uint16_t bd, const struct rte_ether_addr *mac);
+// Polls the writer until everything it replaced is freed (a grace period started
+// and ended). Fails after 10 s.
+void dpt_reclaim(void);
 // Notifications: the ones dpt_apply kept first, then fresh ones from the writer.
 unsigned dpt_notify_take(struct dp_notify *out, unsigned n);
 

@@ -205,8 +205,11 @@ static void test_delete_and_reclaim(void **state)
 	// The table is sized for N_MACS: before reclaim, the deleted slots are still held.
 	k = key_of(N_MACS + 1);
 	assert_int_equal(mac_table_set(t, &k, entry_of(1)), -ENOSPC);
-	mac_table_reclaim(t);
+	mac_table_reclaim(t); // nothing sealed yet: nothing freed
+	assert_int_equal(mac_table_set(t, &k, entry_of(1)), -ENOSPC);
+	mac_table_reclaim_seal(t);
 	assert_false(mac_table_reclaim_pending(t));
+	mac_table_reclaim(t);
 	assert_int_equal(mac_table_count(t), N_MACS / 2);
 	for (uint32_t i = 0; i < N_MACS; i += 2) {
 		k = key_of(i);
@@ -214,6 +217,29 @@ static void test_delete_and_reclaim(void **state)
 	}
 	assert_int_equal(mac_table_count(t), N_MACS);
 	bulk_check(0, N_MACS, all);
+}
+
+// A delete after the seal waits for the next seal: its grace period began before it.
+static void test_delete_after_seal(void **state)
+{
+	union mac_key k;
+	(void)state;
+	insert_all();
+	k = key_of(0);
+	assert_int_equal(mac_table_del(t, &k), 0);
+	mac_table_reclaim_seal(t);
+	k = key_of(1);
+	assert_int_equal(mac_table_del(t, &k), 0);
+	assert_true(mac_table_reclaim_pending(t));
+	mac_table_reclaim(t); // frees key 0's slot only
+	k = key_of(N_MACS + 1);
+	assert_int_equal(mac_table_set(t, &k, entry_of(1)), 0);
+	k = key_of(N_MACS + 2);
+	assert_int_equal(mac_table_set(t, &k, entry_of(2)), -ENOSPC);
+	mac_table_reclaim_seal(t);
+	mac_table_reclaim(t);
+	assert_false(mac_table_reclaim_pending(t));
+	assert_int_equal(mac_table_set(t, &k, entry_of(2)), 0);
 }
 
 static void test_reclaim_empty(void **state)
@@ -235,6 +261,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_update_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_iterate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_and_reclaim, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete_after_seal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reclaim_empty, setup, teardown),
 	};
 	int ret;

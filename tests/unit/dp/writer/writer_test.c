@@ -22,6 +22,7 @@
 #include "dp/core/dp_meta.h"
 #include "dp/ip/nd_packet.h"
 #include "dp/writer/writer.h"
+#include "dp/writer/writer_gp.h"
 #include "tests/unit/dp/dp_test_env.h"
 
 static int setup(void **state)
@@ -372,17 +373,30 @@ static void test_cookies_barrier_stats(void **state)
 	assert_int_equal(dp_writer.stats.msgs_refused - refused, 1);
 }
 
-// Replaced objects are freed after a grace period, in the same writer step.
+// Replaced objects are freed after a grace period, in a later writer step
+// (writer_gp_test.c: not before the readers passed a quiescent state).
 static void test_grace_period(void **state)
 {
-	uint64_t gp = dp_writer.stats.grace_periods;
+	uint64_t gp;
 	(void)state;
-	assert_int_equal(dpt_bd_set(DPT_BD, DPT_VNI, 60, true), 0);
-	assert_true(dp_writer.stats.grace_periods > gp);
-	assert_int_equal(dp_writer.n_garbage, 0);
+	dpt_reclaim();
 	gp = dp_writer.stats.grace_periods;
-	dp_writer_poll(); // idle: no grace period to wait for
-	assert_int_equal(dp_writer.stats.grace_periods, gp);
+	assert_int_equal(dpt_bd_set(DPT_BD, DPT_VNI, 60, true), 0);
+	dpt_reclaim();
+	assert_int_equal(dp_writer.stats.grace_periods, gp + 1);
+	dp_writer_poll(); // idle: no grace period to start
+	assert_false(writer_gp_in_flight());
+	assert_int_equal(dp_writer.stats.grace_periods, gp + 1);
+}
+
+// The longest control-loop iteration and writer step are kept (show stats).
+static void test_loop_and_step_max(void **state)
+{
+	(void)state;
+	assert_true(dp_writer.stats.step_max_tsc > 0); // dpt_topology ran the writer
+	dp_loop_time(500);
+	dp_loop_time(300);
+	assert_int_equal(dp_writer.stats.loop_max_tsc, 500);
 }
 
 // --- learning ---------------------------------------------------------------------
@@ -555,8 +569,7 @@ static void test_aging(void **state)
 	assert_int_equal(dp_writer.stats.macs_aged, 1);
 	// The slot comes back after the next grace period.
 	assert_true(mac_table_reclaim_pending(dp_tables.macs));
-	dp_writer_poll();
-	assert_false(mac_table_reclaim_pending(dp_tables.macs));
+	dpt_reclaim();
 	assert_int_equal(mac_table_count(dp_tables.macs), 3);
 }
 
@@ -1097,6 +1110,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_underlay_addr_limit, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_cookies_barrier_stats, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_grace_period, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_loop_and_step_max, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_learn_new, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_learn_refresh, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_learn_moved_local, setup, dpt_teardown),
