@@ -105,9 +105,16 @@ static int berr(struct cfg_error *err, const char *file, unsigned line, const ch
 }
 
 // The first underlay address of `family` on the port named name, or on the port
-// whose kernel-interface is name: what FRR's "update-source IFNAME" means here.
+// whose kernel-interface is name: what FRR's "update-source IFNAME" means here. An FRR
+// VTEP keeps its VTEP address on lo, so "lo" is our vtep-address of that family.
 static int if_addr(const struct evpnd_config *cfg, const char *name, int family, struct cfg_ip *ip)
 {
+	const struct cfg_ip *vtep = family == AF_INET ? &cfg->vtep4 : &cfg->vtep6;
+
+	if (strcmp(name, "lo") == 0) {
+		*ip = *vtep;
+		return vtep->family == family ? 0 : -ENOENT;
+	}
 	for (size_t i = 0; i < cfg->n_addrs; i++) {
 		const struct cfg_uaddr *a = &cfg->addrs[i];
 		const struct cfg_port *port = &cfg->ports[a->port];
@@ -144,7 +151,7 @@ static int check_nbr(
 		(!n.is_group || if_addr(cfg, n.update_source_if, AF_INET6, &ip) < 0))
 		return berr(err, file, n.line,
 			"router bgp: neighbor %s: update-source %s: no port nor kernel-interface "
-			"of that name with an %s underlay address (evpnd resolves the "
+			"of that name with an %s underlay address, nor lo with a vtep-address (evpnd resolves the "
 			"interface names of its own config only; else give the address)",
 			n.name, n.update_source_if,
 			cfg_family_str(n.is_group ? AF_INET : n.addr.family));

@@ -147,6 +147,14 @@ static void test_bgp_lines(void **state)
 	assert_int_equal(n.hold, 30);
 	assert_int_equal(n.update_source.v4.s_addr, htonl(0xc0000201));
 	config_free(&cfg);
+
+	// An FRR VTEP's "update-source lo" (its VTEP address on lo): our vtep-address.
+	parse_ok(&cfg, RB " neighbor 192.0.2.2 remote-as 65000\n neighbor 192.0.2.2 update-source lo\n",
+		&err);
+	cfg_bgp_nbr_resolve(&cfg.bgp, 0, &n);
+	assert_int_equal(n.update_source.family, AF_INET);
+	assert_int_equal(n.update_source.v4.s_addr, htonl(0xc6336401)); // 198.51.100.1
+	config_free(&cfg);
 }
 
 // A peer-group's shutdown and update-source IFNAME reach its members.
@@ -250,10 +258,16 @@ static const struct refusal refusals[] = {
 		"f.conf:10: router bgp 65000: neighbor 192.0.2.2 route-map is not supported: evpnd "
 		"has no routing policy: it takes and advertises every route of the activated "
 		"families (maximum-prefix bounds what a neighbor sends)"},
-	{" neighbor 192.0.2.2 remote-as 65000\n neighbor 192.0.2.2 update-source lo\n",
-		"f.conf:8: router bgp: neighbor 192.0.2.2: update-source lo: no port nor "
-		"kernel-interface of that name with an IPv4 underlay address (evpnd resolves the "
-		"interface names of its own config only; else give the address)"},
+	{" neighbor 192.0.2.2 remote-as 65000\n neighbor 192.0.2.2 update-source eth9\n",
+		"f.conf:8: router bgp: neighbor 192.0.2.2: update-source eth9: no port nor "
+		"kernel-interface of that name with an IPv4 underlay address, nor lo with a "
+		"vtep-address (evpnd resolves the interface names of its own config only; else "
+		"give the address)"},
+	{" neighbor 2001:db8::2 remote-as 65000\n neighbor 2001:db8::2 update-source lo\n",
+		"f.conf:8: router bgp: neighbor 2001:db8::2: update-source lo: no port nor "
+		"kernel-interface of that name with an IPv6 underlay address, nor lo with a "
+		"vtep-address (evpnd resolves the interface names of its own config only; else "
+		"give the address)"},
 	{"interface lo\n ip address 198.51.100.1/32\n",
 		"f.conf:8: interface blocks are not supported: give underlay addresses in section "
 		"underlay ('address PREFIX port NAME'), the host interfaces as bridge-domain "
