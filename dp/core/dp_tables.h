@@ -98,6 +98,10 @@ struct dp_tables {
 	struct dp_local_addrs *addrs;        /* dp: ro, writer: rw (rcu) */
 	struct mac_table *macs;              /* dp: ro lookups, writer: rw */
 	uint64_t tsc_hz;
+	// Bumped after a flush removed MACs (clear mac, link down): workers then forget
+	// their "dealt with this second" filters, or a host back within that second would
+	// be neither learned nor snooped until it rolls.
+	uint32_t mac_flush_gen;              /* dp: ro (acquire), writer: rw (release) */
 };
 
 extern struct dp_tables dp_tables;

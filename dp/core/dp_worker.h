@@ -88,6 +88,7 @@ struct dp_worker {
 	struct dp_vec flood;  // -> bum_flood
 	uint64_t tx_dirty; // bit per port with packets waiting in tx[]
 	struct dp_txq tx[DP_MAX_PORTS];
+	uint32_t mac_flush_gen; // dp_tables.mac_flush_gen the filters below were made under
 	struct dp_learn_filter learn_filter[DP_LEARN_FILTER_SIZE];
 	struct dp_snoop_filter snoop_filter[DP_SNOOP_FILTER_SIZE];
 } __rte_cache_aligned;

@@ -216,8 +216,22 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	}
 }
 
+// The writer flushed MACs (clear mac, link down): what the learn and snoop filters
+// remember of this second is stale, and a host back within it would be neither learned
+// nor snooped until the second rolls.
+static __rte_noinline void l2_fwd_forget_sources(struct dp_worker *w, uint32_t gen)
+{
+	memset(w->learn_filter, 0, sizeof(w->learn_filter));
+	memset(w->snoop_filter, 0, sizeof(w->snoop_filter));
+	w->mac_flush_gen = gen;
+}
+
 void l2_fwd_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
+	uint32_t gen = __atomic_load_n(&dp_tables.mac_flush_gen, __ATOMIC_ACQUIRE);
+
+	if (unlikely(gen != w->mac_flush_gen))
+		l2_fwd_forget_sources(w, gen);
 	for (uint16_t i = 0; i < n; i += L2_FWD_CHUNK) {
 		uint16_t c = RTE_MIN((uint16_t)(n - i), (uint16_t)L2_FWD_CHUNK);
 		l2_fwd_chunk(w, pkts + i, c);

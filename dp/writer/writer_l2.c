@@ -265,6 +265,9 @@ unsigned writer_mac_flush(const struct writer_flush *f)
 		}
 		total += n;
 	} while (n > 0);
+	if (total > 0) // after the deletes: a worker that sees it forgets its filters
+		__atomic_store_n(&dp_tables.mac_flush_gen, dp_tables.mac_flush_gen + 1,
+			__ATOMIC_RELEASE);
 	return total;
 }
 

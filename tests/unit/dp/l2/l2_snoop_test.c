@@ -146,6 +146,31 @@ static void test_arp_again_with_a_new_learn(void **state)
 	assert_int_equal(ev[0].port, DPT_A2);
 }
 
+// A flush (clear mac, link down) makes the worker forget its "this second" filters: a
+// host back within the same second is learned and snooped again at once, not when the
+// second rolls (its MAC+IP route would stay withdrawn meanwhile).
+static void test_flush_forgets_this_second(void **state)
+{
+	struct rte_ether_addr h = dpt_mac(HOST);
+	struct dpt_cnt before;
+	struct dp_event ev[4];
+	struct dpt_pkt f;
+	(void)state;
+	assert_int_equal(dpt_mac_local(DPT_BD, &h, DP_MAC_LOCAL, DPT_A1, 0), 0);
+	dpt_arp_pkt(&f, RTE_ARP_OP_REQUEST, &h, HOST_IP, OTHER_IP);
+	feed(&f, false); // known and fresh: remembered, snooped
+	assert_int_equal(snoops(ev, 4), 1);
+	feed(&f, false); // the same second: nothing
+	assert_int_equal(snoops(ev, 4), 0);
+
+	writer_mac_flush(&(struct writer_flush){.bd = DPT_BD, .port = DP_PORT_ANY});
+	dpt_snap(&before);
+	feed(&f, false); // same second, MAC gone: learned and snooped again
+	assert_int_equal(dpt_delta(&before, DP_CNT_L2_FWD_LEARN), 1);
+	assert_int_equal(snoops(ev, 4), 1);
+	assert_snoop4(&ev[0], HOST, HOST_IP);
+}
+
 static void test_arp_ignored(void **state)
 {
 	struct rte_ether_addr h = dpt_mac(HOST);
@@ -472,6 +497,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(
 			test_arp_request_reply_gratuitous, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_arp_again_with_a_new_learn, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_flush_forgets_this_second, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_arp_ignored, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_learning_off, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_nd, setup, dpt_teardown),
