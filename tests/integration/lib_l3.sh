@@ -56,18 +56,20 @@ l3_l2vni() {
 	for gw in "$@"; do nsx "$n" ip addr add "$gw" dev "br$vni"; done
 }
 
-# l3_host NS IF VNI VTEP ADDR/LEN GW [ADDR6/LEN GW6]: NS is a host on the L2VNI VNI of
-# VTEP (IF in NS, port NS-p in VTEP's brVNI), with default routes via the gateways.
+# l3_host NS IF MAC VNI VTEP ADDR/LEN GW [ADDR6/LEN GW6]: NS is a host with MAC on the
+# L2VNI VNI of VTEP (IF in NS, port NS-p in VTEP's brVNI), with default routes via
+# the gateways. (Its MAC is set before the port joins the bridge: no frame from another.)
 l3_host() {
-	local n=$1 ifc=$2 vni=$3 vt=$4
+	local n=$1 ifc=$2 vni=$4 vt=$5
 	veth "$n" "$ifc" "$vt" "$n-p"
+	nsx "$n" ip link set "$ifc" address "$3"
 	kvtep_attach "$vt" "$n-p" "$vni"
-	nsx "$n" ip addr add "$5" dev "$ifc"
-	nsx "$n" ip route add default via "$6"
-	if [ $# -ge 8 ]; then
+	nsx "$n" ip addr add "$6" dev "$ifc"
+	nsx "$n" ip route add default via "$7"
+	if [ $# -ge 9 ]; then
 		l3_v6_quiet "$n" "$ifc"
-		nsx "$n" ip addr add "$7" dev "$ifc" nodad
-		nsx "$n" ip -6 route add default via "$8"
+		nsx "$n" ip addr add "$8" dev "$ifc" nodad
+		nsx "$n" ip -6 route add default via "$9"
 	fi
 }
 
