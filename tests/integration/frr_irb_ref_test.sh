@@ -44,8 +44,11 @@ l3_frr vtep2 65000 5000 192.0.2.1 <<<"10.2.0.0/24 fd00:2::/64"
 wait_until 30 frr_established vtep1 192.0.2.2 || bgp_die "vtep1-vtep2 not Established"
 pass "vtep1-vtep2 Established"
 
-check "zebra vtep1: L3VNI 5000 has vtep2's router MAC" wait_until 15 l3_vni_up vtep1 5000 $RMAC2
-check "zebra vtep2: L3VNI 5000 has vtep1's router MAC" wait_until 15 l3_vni_up vtep2 5000 $RMAC1
+# (without these nothing else can work: no point waiting for the rest)
+wait_until 15 l3_vni_up vtep1 5000 $RMAC2 || bgp_die "zebra vtep1: no router MAC of vtep2 in L3VNI 5000"
+pass "zebra vtep1: L3VNI 5000 has vtep2's router MAC"
+wait_until 15 l3_vni_up vtep2 5000 $RMAC1 || bgp_die "zebra vtep2: no router MAC of vtep1 in L3VNI 5000"
+pass "zebra vtep2: L3VNI 5000 has vtep1's router MAC"
 check_eq "zebra vtep1: VNI 5000 is L3 in the default VRF" \
 	"$(vty vtep1 "show evpn vni 5000 json" | json_q "[d['type'], d['vrf'], d['routerMac']]")" \
 	"[\"L3\", \"default\", \"$RMAC1\"]"
@@ -93,8 +96,11 @@ n_to2=$(tsh_count vx "vxlan.vni == 5000 && eth.dst == $RMAC2 && ($icmp)")
 n_to1=$(tsh_count vx "vxlan.vni == 5000 && eth.dst == $RMAC1 && ($icmp)")
 check "VXLAN to vtep2: ICMP in VNI 5000 to router MAC $RMAC2 ($n_to2)" test "${n_to2:-0}" -ge 9
 check "VXLAN to vtep1: ICMP in VNI 5000 to router MAC $RMAC1 ($n_to1)" test "${n_to1:-0}" -ge 9
-check_eq "VXLAN: no ICMP in an L2VNI (the same capture has the routed ones)" \
-	"$(tsh_count vx "vxlan.vni != 5000 && ($icmp)")" 0
+# (an absence in a capture that has the routed ones)
+no_l2vni_icmp() {
+	[ "${n_to2:-0}" -ge 1 ] && [ "$(tsh_count vx "vxlan.vni != 5000 && ($icmp)")" = 0 ]
+}
+check "VXLAN: no ICMP in an L2VNI" no_l2vni_icmp
 check_eq "VXLAN: inner IPv4 TTL 63, routed once by the sending VTEP (h1's 64)" \
 	"$(tsh vx -Y "vxlan && icmp.type == 8 && ip.src == 10.1.0.1" -T fields -e ip.ttl | sort -u)" "64,63"
 
