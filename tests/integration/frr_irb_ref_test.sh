@@ -17,6 +17,7 @@
 . "$(dirname "$0")/lib_l3.sh"
 require_root
 require_cmd ping bridge tshark dumpcap
+require_scapy
 require_frr zebra
 
 RMAC1=02:00:00:00:50:01
@@ -148,6 +149,28 @@ h2_ecomm() {
 }
 check_eq "vtep1: h2's MAC+IP route carries the L3VNI's RT and vtep2's router MAC" \
 	"$(h2_ecomm)" "[\"RT:65000:200 RT:65000:5000 ET:8 Rmac:$RMAC2\"]"
+
+# A host moves between VTEPs: VNI 100 stretched to vtep2 with the same anycast gateway
+# (IP and MAC); h1's link moves there. h1 keeps its gateway (its ARP entry still holds
+# the anycast MAC, and it is right) and keeps routing to h2; vtep1 now routes to h1
+# into the L3VNI towards vtep2.
+l3_l2vni vtep2 100 10.1.0.254/24 fd00:1::fe/64
+h1_mac() { # NS EXPR: EXPR with m = h1's MAC in VNI 100 as zebra in NS shows it
+	vty "$1" "show evpn mac vni 100 mac 02:00:00:01:00:01 json" |
+		json_q "(lambda m: $2)(d.get('02:00:00:01:00:01', d))"
+}
+h1_remote_at() { [ "$(h1_mac "$1" "m.get('remoteVtep')")" = "$2" ]; }
+check "vtep2: h1 in VNI 100 behind vtep1 before the move" wait_until 15 h1_remote_at vtep2 192.0.2.1
+l3_host_move h1 vtep1 vtep2 100
+check "h1 -> h2 ping after h1 moved to vtep2" ping_ok h1 10.2.0.2
+check "vtep1: h1 in VNI 100 behind vtep2 after the move" wait_until 15 h1_remote_at vtep1 192.0.2.2
+check "vtep1 kernel: host route 10.1.0.1 via vtep2 into the L3VNI" \
+	wait_until 15 l3_route_via vtep1 10.1.0.1 192.0.2.2 5000
+check "h2 -> h1 ping after the move" ping_ok h2 10.1.0.1
+check_eq "h1's ARP entry of its gateway kept: the anycast MAC, vtep2's too" \
+	"$(nsx h1 ip neigh show 10.1.0.254 | grep -o "lladdr [0-9a-f:]*")" "lladdr $L3_GW_MAC"
+check_eq "vtep1: h1's MAC mobility sequence from vtep2 (RFC 7432 15)" \
+	"$(h1_mac vtep1 "[m.get('localSequence'), m.get('remoteSequence')]")" "[0, 1]"
 
 if [ -n "${L3_SAVE:-}" ]; then
 	mkdir -p "$L3_SAVE"

@@ -73,6 +73,25 @@ l3_host() {
 	fi
 }
 
+# l3_host_move HOST FROM TO VNI: HOST's link moves from the VTEP FROM to the VTEP TO
+# (both with the L2VNI VNI): its port HOST-p changes namespace into TO's brVNI, as a VM
+# moves; then HOST sends a gratuitous ARP for each IPv4 address of IF eth0, as a
+# hypervisor does after a move. HOST keeps its interface, addresses and neighbours.
+l3_host_move() {
+	local h=$1 from=$2 to=$3 vni=$4 ips
+	nsx "$from" ip link set "$h-p" netns "$(ns "$to")"
+	kvtep_attach "$to" "$h-p" "$vni"
+	mapfile -t ips < <(nsx "$h" ip -4 -o addr show dev eth0 | awk '{ sub("/.*", "", $4); print $4 }')
+	nsx "$h" "$PY" - "$(mac_of "$h" eth0)" "${ips[@]}" <<'PY'
+import sys
+from scapy.all import ARP, Ether, sendp
+mac = sys.argv[1]
+for ip in sys.argv[2:]:
+    sendp(Ether(src=mac, dst="ff:ff:ff:ff:ff:ff") / ARP(op=1, hwsrc=mac, psrc=ip, pdst=ip),
+          iface="eth0", verbose=False)
+PY
+}
+
 # l3_frr NS ASN L3VNI PEER... <<<"PREFIX...": FRR zebra + bgpd on the VTEP NS:
 # router ID its VTEP address, iBGP l2vpn evpn with each PEER (timers 3 9, connect 2),
 # the L3VNI as the default VRF's, advertise-all-vni, and type 5 for each PREFIX (IPv4
