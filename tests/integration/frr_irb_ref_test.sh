@@ -10,9 +10,10 @@
 # No evpnd here: this is the peer evpnd must interoperate with (issue 10). Checks the
 # routes each FRR installs, pings both ways over IPv4 and IPv6, and that the VXLAN
 # frames carry the L3VNI and the remote router MAC as inner destination, never an
-# L2VNI. Then FRR sends a type-5 with a gateway IP and type-2 routes with
-# the default-gateway community. L3_SAVE=DIR copies the BGP and VXLAN captures there
-# (tests/integration/data/frr_irb/ holds some).
+# L2VNI. Then FRR sends a type-5 with a gateway IP and type-2 routes with the
+# default-gateway community (checked on the wire); last, VNI 100 is stretched to vtep2
+# and h1 moves there, keeping its gateway. L3_SAVE=DIR copies the BGP and VXLAN
+# captures there (tests/integration/data/frr_irb/ holds some: its README.md).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_l3.sh"
 require_root
