@@ -9,9 +9,10 @@
 #            ... one bridge per L2VNI ...                           +-- UL (VTEP address)
 #            brL3VNI (SVI: MAC = the router MAC) --- vxlanL3VNI ----+
 #
-# zebra routes between the SVIs; a remote host or prefix is a route "via VTEP dev
-# brL3VNI onlink", its neighbour the remote router MAC, its FDB entry on vxlanL3VNI:
-# what leaves is VXLAN with the L3VNI and the remote router MAC as inner destination.
+# The kernel routes between the SVIs. zebra installs a remote host or prefix as a route
+# "via VTEP dev brL3VNI onlink", VTEP's neighbour entry there as its router MAC, and
+# that MAC's FDB entry on vxlanL3VNI towards VTEP: what leaves is VXLAN with the L3VNI
+# and the remote router MAC as inner destination.
 # bgpd: advertise-all-vni (type 2 with both labels and the Router MAC community, type
 # 3), advertise ipv4/ipv6 unicast (type 5 from the default VRF's unicast tables, which
 # hold the subnets given to l3_frr).
@@ -95,8 +96,8 @@ PY
 # l3_frr NS ASN L3VNI PEER... <<<"PREFIX...": FRR zebra + bgpd on the VTEP NS:
 # router ID its VTEP address, iBGP l2vpn evpn with each PEER (timers 3 9, connect 2),
 # the L3VNI as the default VRF's, advertise-all-vni, and type 5 for each PREFIX (IPv4
-# or IPv6, words on stdin: network statements of the default VRF). $L3_EVPN_EXTRA: more
-# lines for the l2vpn evpn address family (advertise-default-gw, say).
+# or IPv6, words on stdin: network statements of the default VRF). More (advertise-
+# default-gw, say) with vty_conf once it runs.
 l3_frr() {
 	local n=$1 asn=$2 l3vni=$3 p prefixes v4=() v6=()
 	shift 3
@@ -125,7 +126,6 @@ l3_frr() {
 		echo "  advertise-all-vni"
 		echo "  advertise ipv4 unicast"
 		echo "  advertise ipv6 unicast"
-		[ -z "${L3_EVPN_EXTRA:-}" ] || echo "$L3_EVPN_EXTRA"
 		echo " exit-address-family"
 	} | frr_conf "$n"
 	frr_start "$n"
@@ -133,11 +133,8 @@ l3_frr() {
 	vty_conf "$n" "vni $l3vni"
 }
 
-# l3_rmac NS L3VNI: the router MAC of the VTEP NS, as its brL3VNI carries it.
-l3_rmac() { mac_of "$1" "br$2"; }
-
-# l3_vni_up NS L3VNI VTEP: zebra in NS knows L3VNI as an L3 VNI and has the router
-# MAC of the remote VTEP in it (from the remote's type-2 or type-5 routes).
+# l3_vni_up NS L3VNI RMAC: zebra in NS knows L3VNI as an L3 VNI and has the router MAC
+# RMAC of a remote VTEP in it (from that VTEP's type-2 or type-5 routes).
 l3_vni_up() {
 	vty "$1" "show evpn rmac vni $2 json" 2>/dev/null | json_q "'$3' in str(d)" | grep -qx true
 }
