@@ -33,6 +33,7 @@
 #include "drivers/kernel_if.h"
 #include "drivers/port.h"
 #include "drivers/port_link.h"
+#include "pipelines/vtep_pipeline.h"
 #include "cp/mgmt/show_bgp.h"
 #include "cp/mgmt/show_dataplane.h"
 #include "cp/mgmt/show_evpn.h"
@@ -231,6 +232,8 @@ static int dp_setup(struct evpnd *e)
 	const char *ring = getenv(NOTIFY_RING_ENV);
 	int ret;
 
+	if ((ret = dp_graph_build(&vtep_pipeline)) < 0)
+		return ret;
 	for (unsigned i = 0; i < e->cfg.n_workers; i++) {
 		e->workers[i] = rte_zmalloc("dp_worker", sizeof(struct dp_worker), RTE_CACHE_LINE_SIZE);
 		if (e->workers[i] == NULL || dp_worker_init(e->workers[i], i, e->pool) < 0)

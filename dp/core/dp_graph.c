@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The node registry and the walk. Nodes register themselves (DP_NODE_REGISTER, before
+// main); dp_graph_build numbers a pipeline's nodes and resolves their next nodes by
+// name, once. A received burst goes to its port's entry node, then the walk sweeps the
+// vector-fed nodes in the pipeline's order until every vector is empty: a node may feed
+// one before it (L2 -> L3 -> L2 into another bridge domain) with no hand-written order.
+#include <errno.h>
+#include <rte_cycles.h>
+#include <rte_log.h>
+#include <string.h>
+#include <urcu/pointer.h>
+
+#include "dp/core/dp_worker.h"
+
+RTE_LOG_REGISTER(dp_graph_logtype, evpnd.graph, INFO);
+#define GRAPH_LOG(lvl, fmt, ...)                                                           \
+	rte_log(RTE_LOG_##lvl, dp_graph_logtype, "graph: " fmt "\n", ##__VA_ARGS__)
+
+struct dp_graph dp_graph;
+static struct dp_node *dp_node_list;
+
+void dp_node_register(struct dp_node *node)
+{
+	node->registered = dp_node_list;
+	dp_node_list = node;
+}
+
+struct dp_node *dp_node_find(const char *name)
+{
+	for (struct dp_node *n = dp_node_list; n != NULL; n = n->registered)
+		if (strcmp(n->name, name) == 0)
+			return n;
+	return NULL;
+}
+
+// Gives the next id to a registered node of the right kind (vector-fed or entry).
+static int dp_graph_add(struct dp_graph *g, const char *name, bool entry)
+{
+	struct dp_node *n = dp_node_find(name);
+
+	if (n == NULL) {
+		GRAPH_LOG(ERR, "pipeline %s: no node %s", g->pipeline->name, name);
+		return -ENOENT;
+	}
+	if (g->n_nodes == DP_NODE_MAX || (entry ? n->input == NULL : n->process == NULL)) {
+		GRAPH_LOG(ERR, "pipeline %s: node %s: %s", g->pipeline->name, name,
+			g->n_nodes == DP_NODE_MAX ? "too many nodes" : "wrong kind of node");
+		return -EINVAL;
+	}
+	n->id = g->n_nodes;
+	g->node[g->n_nodes++] = n;
+	return n->id;
+}
+
+// The pipeline's id of a node by name, or -1.
+static int dp_graph_id(const struct dp_graph *g, const char *name)
+{
+	for (unsigned i = 0; i < g->n_nodes; i++)
+		if (strcmp(g->node[i]->name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int dp_graph_resolve(const struct dp_graph *g, struct dp_node *n)
+{
+	for (unsigned e = 0; e < DP_NODE_MAX_NEXT && n->next[e] != NULL; e++) {
+		int id = dp_graph_id(g, n->next[e]);
+
+		if (id < 0 || id >= g->n_swept) {
+			GRAPH_LOG(ERR, "pipeline %s: node %s: next node %s %s", g->pipeline->name,
+				n->name, n->next[e],
+				dp_node_find(n->next[e]) == NULL ? "unknown" : "not fed by a vector here");
+			return id < 0 && dp_node_find(n->next[e]) == NULL ? -ENOENT : -EINVAL;
+		}
+		n->next_id[e] = (uint16_t)id;
+	}
+	return 0;
+}
+
+int dp_graph_build(const struct dp_pipeline *p)
+{
+	struct dp_graph g = {.pipeline = p};
+	int ret;
+
+	for (unsigned i = 0; i < DP_NODE_MAX && p->nodes[i] != NULL; i++)
+		if ((ret = dp_graph_add(&g, p->nodes[i], false)) < 0)
+			return ret;
+	g.n_swept = g.n_nodes;
+	if ((ret = dp_graph_add(&g, p->entry_access, true)) < 0)
+		return ret;
+	g.entry_access = g.node[ret];
+	if ((ret = dp_graph_add(&g, p->entry_underlay, true)) < 0)
+		return ret;
+	g.entry_underlay = g.node[ret];
+	for (unsigned i = 0; i < g.n_nodes; i++)
+		if ((ret = dp_graph_resolve(&g, g.node[i])) < 0)
+			return ret;
+	dp_graph = g;
+	return 0;
+}
+
+static inline void dp_node_account(struct dp_worker *w, uint16_t id, uint16_t n, uint64_t t0)
+{
+	struct dp_node_stats *s = &w->node_stats[id];
+
+	s->cycles += rte_rdtsc() - t0;
+	s->calls++;
+	s->pkts += n;
+}
+
+void dp_node_run(struct dp_worker *w, uint16_t id)
+{
+	struct dp_vec *v = &w->vec[id];
+	struct rte_mbuf *pkts[DP_VEC_MAX];
+	uint16_t n = v->n;
+	uint64_t t0;
+
+	// Take the vector's content first: the node may push back into it.
+	memcpy(pkts, v->pkts, n * sizeof(pkts[0]));
+	v->n = 0;
+	t0 = rte_rdtsc();
+	dp_graph.node[id]->process(w, pkts, n);
+	dp_node_account(w, id, n, t0);
+}
+
+// A walk that did not settle within DP_GRAPH_MAX_SWEEPS: a loop no hop limit ended.
+static __rte_noinline void dp_graph_drop_left(struct dp_worker *w)
+{
+	for (uint16_t id = 0; id < dp_graph.n_swept; id++) {
+		struct dp_vec *v = &w->vec[id];
+
+		w->cnt[DP_CNT_GRAPH_SWEEP_LIMIT] += v->n;
+		rte_pktmbuf_free_bulk(v->pkts, v->n);
+		v->n = 0;
+	}
+}
+
+void dp_worker_drain(struct dp_worker *w)
+{
+	unsigned sweeps = 0;
+	bool busy;
+
+	do {
+		busy = false;
+		for (uint16_t id = 0; id < dp_graph.n_swept; id++)
+			if (w->vec[id].n > 0) {
+				dp_node_run(w, id);
+				busy = true;
+			}
+	} while (busy && ++sweeps < DP_GRAPH_MAX_SWEEPS);
+	if (unlikely(busy))
+		dp_graph_drop_left(w);
+	dp_tx_flush_all(w);
+}
+
+void dp_worker_input(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n)
+{
+	const struct dp_port *p = rcu_dereference(dp_tables.port[port]);
+	struct dp_node *entry;
+	uint64_t t0;
+
+	if (unlikely(p == NULL || p->role == DP_PORT_UNUSED)) {
+		w->cnt[DP_CNT_ACCESS_INPUT_NO_BD] += n;
+		rte_pktmbuf_free_bulk(pkts, n);
+		return;
+	}
+	entry = p->role == DP_PORT_UNDERLAY ? dp_graph.entry_underlay : dp_graph.entry_access;
+	t0 = rte_rdtsc();
+	entry->input(w, port, pkts, n);
+	dp_node_account(w, entry->id, n, t0);
+	dp_worker_drain(w);
+}
