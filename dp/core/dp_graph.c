@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <rte_cycles.h>
 #include <rte_log.h>
+#include <stddef.h>
 #include <string.h>
 #include <urcu/pointer.h>
 
@@ -33,25 +34,6 @@ struct dp_node *dp_node_find(const char *name)
 	return NULL;
 }
 
-// Gives the next id to a registered node of the right kind (vector-fed or entry).
-static int dp_graph_add(struct dp_graph *g, const char *name, bool entry)
-{
-	struct dp_node *n = dp_node_find(name);
-
-	if (n == NULL) {
-		GRAPH_LOG(ERR, "pipeline %s: no node %s", g->pipeline->name, name);
-		return -ENOENT;
-	}
-	if (g->n_nodes == DP_NODE_MAX || (entry ? n->input == NULL : n->process == NULL)) {
-		GRAPH_LOG(ERR, "pipeline %s: node %s: %s", g->pipeline->name, name,
-			g->n_nodes == DP_NODE_MAX ? "too many nodes" : "wrong kind of node");
-		return -EINVAL;
-	}
-	n->id = g->n_nodes;
-	g->node[g->n_nodes++] = n;
-	return n->id;
-}
-
 // The pipeline's id of a node by name, or -1.
 static int dp_graph_id(const struct dp_graph *g, const char *name)
 {
@@ -61,25 +43,59 @@ static int dp_graph_id(const struct dp_graph *g, const char *name)
 	return -1;
 }
 
-static int dp_graph_resolve(const struct dp_graph *g, struct dp_node *n)
+// Gives the next id to a registered node of the right kind (vector-fed or entry); an
+// entry node may take both port roles.
+static int dp_graph_add(struct dp_graph *g, const char *name, bool entry)
+{
+	struct dp_node *n = dp_node_find(name);
+	int id = dp_graph_id(g, name);
+
+	if (id >= 0 && entry && g->node[id]->input != NULL)
+		return id;
+	if (n == NULL) {
+		GRAPH_LOG(ERR, "pipeline %s: no node %s", g->pipeline->name, name);
+		return -ENOENT;
+	}
+	if (id >= 0 || (entry ? n->input == NULL : n->process == NULL)) {
+		GRAPH_LOG(ERR, "pipeline %s: node %s: %s", g->pipeline->name, name,
+			id >= 0 ? "listed twice" : "an entry node is not fed by a vector, nor "
+						   "the other way round");
+		return -EINVAL;
+	}
+	if (g->n_nodes == DP_NODE_MAX) {
+		GRAPH_LOG(ERR, "pipeline %s: more than %u nodes", g->pipeline->name, DP_NODE_MAX);
+		return -EINVAL;
+	}
+	g->node[g->n_nodes] = n;
+	return g->n_nodes++;
+}
+
+static int dp_graph_resolve(const struct dp_graph *g, const struct dp_node *n,
+	uint16_t next_id[DP_NODE_MAX_NEXT])
 {
 	for (unsigned e = 0; e < DP_NODE_MAX_NEXT && n->next[e] != NULL; e++) {
 		int id = dp_graph_id(g, n->next[e]);
 
-		if (id < 0 || id >= g->n_swept) {
-			GRAPH_LOG(ERR, "pipeline %s: node %s: next node %s %s", g->pipeline->name,
-				n->name, n->next[e],
-				dp_node_find(n->next[e]) == NULL ? "unknown" : "not fed by a vector here");
-			return id < 0 && dp_node_find(n->next[e]) == NULL ? -ENOENT : -EINVAL;
+		if (dp_node_find(n->next[e]) == NULL) {
+			GRAPH_LOG(ERR, "pipeline %s: node %s: unknown next node %s",
+				g->pipeline->name, n->name, n->next[e]);
+			return -ENOENT;
 		}
-		n->next_id[e] = (uint16_t)id;
+		if (id < 0 || id >= g->n_swept) {
+			GRAPH_LOG(ERR, "pipeline %s: node %s: next node %s is not one it sweeps",
+				g->pipeline->name, n->name, n->next[e]);
+			return -EINVAL;
+		}
+		next_id[e] = (uint16_t)id;
 	}
 	return 0;
 }
 
+// Nothing changes unless the whole pipeline resolves.
 int dp_graph_build(const struct dp_pipeline *p)
 {
 	struct dp_graph g = {.pipeline = p};
+	uint16_t next_id[DP_NODE_MAX][DP_NODE_MAX_NEXT] = {{0}};
 	int ret;
 
 	for (unsigned i = 0; i < DP_NODE_MAX && p->nodes[i] != NULL; i++)
@@ -93,8 +109,20 @@ int dp_graph_build(const struct dp_pipeline *p)
 		return ret;
 	g.entry_underlay = g.node[ret];
 	for (unsigned i = 0; i < g.n_nodes; i++)
-		if ((ret = dp_graph_resolve(&g, g.node[i])) < 0)
+		if ((ret = dp_graph_resolve(&g, g.node[i], next_id[i])) < 0)
 			return ret;
+	for (unsigned i = 0; i < g.n_nodes; i++) {
+		struct dp_node *n = g.node[i];
+
+		n->id = (uint16_t)i;
+		memcpy(n->next_id, next_id[i], sizeof(next_id[i]));
+		for (unsigned e = 0; e < DP_NODE_MAX_NEXT; e++) {
+			n->next_off[e] = (uint32_t)(offsetof(struct dp_worker, vec) +
+						    next_id[i][e] * sizeof(struct dp_vec));
+			if (n->next[e] != NULL && i < g.n_swept && next_id[i][e] <= i)
+				g.back_edge = true;
+		}
+	}
 	dp_graph = g;
 	return 0;
 }
@@ -147,8 +175,8 @@ void dp_worker_drain(struct dp_worker *w)
 				dp_node_run(w, id);
 				busy = true;
 			}
-	} while (busy && ++sweeps < DP_GRAPH_MAX_SWEEPS);
-	if (unlikely(busy))
+	} while (busy && dp_graph.back_edge && ++sweeps < DP_GRAPH_MAX_SWEEPS);
+	if (unlikely(sweeps == DP_GRAPH_MAX_SWEEPS))
 		dp_graph_drop_left(w);
 	dp_tx_flush_all(w);
 }

@@ -9,6 +9,7 @@
 #ifndef EVPND_DP_NODE_H
 #define EVPND_DP_NODE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct dp_worker;
@@ -34,6 +35,9 @@ struct dp_node {
 	// Set by dp_graph_build, read by the workers:
 	uint16_t id;
 	uint16_t next_id[DP_NODE_MAX_NEXT];
+	// where in struct dp_worker each next node's vector is: a push costs an add, not
+	// an index times the vector's size
+	uint32_t next_off[DP_NODE_MAX_NEXT];
 	struct dp_node *registered; // the registry's list
 };
 
@@ -62,17 +66,21 @@ struct dp_pipeline {
 // start.
 struct dp_graph {
 	const struct dp_pipeline *pipeline;
-	uint16_t n_swept;             // ids 0 .. n_swept-1: fed by vectors, swept
-	uint16_t n_nodes;             // then the entry nodes
+	uint16_t n_swept; // ids 0 .. n_swept-1: fed by vectors, swept
+	uint16_t n_nodes; // then the entry nodes
+	// A node feeds one it does not come before (itself included): a walk may need
+	// more than one sweep. Without, one sweep empties every vector.
+	bool back_edge;
 	struct dp_node *node[DP_NODE_MAX];
 	struct dp_node *entry_access;
 	struct dp_node *entry_underlay;
 };
 extern struct dp_graph dp_graph;
 
-// Numbers the pipeline's nodes and resolves their next nodes by name. 0, or -ENOENT
-// (an unknown node or next node, logged with both names), -EINVAL (too many nodes, a
-// node of the wrong kind, a next node not in the pipeline).
+// Numbers the pipeline's nodes and resolves their next nodes by name, at start-up (never
+// per packet). 0, or -ENOENT (an unknown node or next node, logged with both names),
+// -EINVAL (too many nodes, one listed twice or of the wrong kind, a next node the
+// pipeline does not sweep); on failure nothing changes.
 int dp_graph_build(const struct dp_pipeline *p);
 
 // Runs node `id` once on what its vector holds (a node may push into its own vector or

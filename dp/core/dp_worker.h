@@ -121,7 +121,7 @@ static inline void dp_vec_push(struct dp_vec *v, struct rte_mbuf *m)
 static inline struct dp_vec *dp_next(struct dp_worker *w, const struct dp_node *node,
 	unsigned edge)
 {
-	return &w->vec[node->next_id[edge]];
+	return (struct dp_vec *)((char *)w + node->next_off[edge]);
 }
 
 void dp_tx_flush(struct dp_worker *w, uint16_t port);

@@ -36,7 +36,6 @@ void access_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **
 	uint16_t n)
 {
 	const struct dp_port *p = rcu_dereference(dp_tables.port[port]);
-	struct dp_vec *l2 = dp_next(w, &access_input_node, ACCESS_INPUT_TO_L2_FWD);
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
@@ -65,7 +64,7 @@ void access_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **
 		meta->bd = bd;
 		meta->from_tunnel = 0;
 		dp_count(w, DP_CNT_ACCESS_INPUT_L2);
-		dp_vec_push(l2, m);
+		dp_vec_push(dp_next(w, &access_input_node, ACCESS_INPUT_TO_L2_FWD), m);
 	}
 }
 

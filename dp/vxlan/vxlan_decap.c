@@ -91,7 +91,6 @@ static inline enum dp_counter vxlan_decap_one(struct rte_mbuf *m, const struct d
 void vxlan_decap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
 	const struct dp_vni_map *vm = rcu_dereference(dp_tables.vni_map);
-	struct dp_vec *l2 = dp_next(w, &vxlan_decap_node, VXLAN_DECAP_TO_L2_FWD);
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
@@ -99,7 +98,7 @@ void vxlan_decap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 
 		if (likely(edge == DP_CNT_VXLAN_DECAP_L2)) {
 			dp_count(w, edge);
-			dp_vec_push(l2, m);
+			dp_vec_push(dp_next(w, &vxlan_decap_node, VXLAN_DECAP_TO_L2_FWD), m);
 		} else {
 			dp_drop(w, m, edge);
 		}
