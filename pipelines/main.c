@@ -35,6 +35,7 @@
 #include "drivers/port_link.h"
 #include "pipelines/vtep_pipeline.h"
 #include "cp/mgmt/show_bgp.h"
+#include "cp/mgmt/show_nodes.h"
 #include "cp/mgmt/show_dataplane.h"
 #include "cp/mgmt/show_evpn.h"
 #include "pipelines/worker_loop.h"
@@ -444,7 +445,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if ((ret = dp_setup(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
-		(ret = show_dataplane_register()) < 0 ||
+		(ret = show_dataplane_register()) < 0 || (ret = show_nodes_register()) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = bgp_init(&e.cfg)) < 0 ||
 		(ret = bgp_evpn_in_init()) < 0 || (ret = start_workers(&e)) < 0) {
