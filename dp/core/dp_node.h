@@ -6,6 +6,11 @@
 // is the index of its input vector (w->vec[id]) and of its figures (w->node_stats[id]).
 // Shaped like DPDK's rte_node_register, so a move to rte_graph stays mechanical
 // (perf/graph_proto/README.md: why a registry of our own).
+//
+// A node file starts with its edge enum, a declaration of its struct dp_node (its
+// process function pushes through it: dp_next) and its process function's prototype
+// (not static: the unit tests call a node directly); the struct and DP_NODE_REGISTER
+// sit at its bottom.
 #ifndef EVPND_DP_NODE_H
 #define EVPND_DP_NODE_H
 
