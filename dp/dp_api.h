@@ -251,6 +251,15 @@ typedef int (*dp_bd_cb)(const struct dp_bd_info *, void *arg);
 typedef int (*dp_mac_cb)(const struct dp_mac_info *, void *arg);
 typedef int (*dp_nh_cb)(const struct dp_nh_info *, void *arg);
 typedef int (*dp_counter_cb)(const struct dp_counter_info *, void *arg);
+// A node of the running pipeline, its figures summed over workers (TSC cycles spent in
+// the node's calls, an rdtsc pair per call).
+struct dp_node_info {
+	const char *name;
+	uint64_t calls;
+	uint64_t packets;
+	uint64_t cycles;
+};
+typedef int (*dp_node_cb)(const struct dp_node_info *, void *arg);
 
 // Each walk stops early when the callback returns non-zero, and returns that value.
 int dp_port_walk(dp_port_cb cb, void *arg);
@@ -260,6 +269,7 @@ int dp_mac_walk(uint16_t bd, dp_mac_cb cb, void *arg); // bd 0 = every bridge do
 int dp_mac_get(uint16_t bd, const uint8_t mac[6], struct dp_mac_info *out);
 int dp_nh_walk(dp_nh_cb cb, void *arg);
 int dp_counter_walk(dp_counter_cb cb, void *arg);
+int dp_node_walk(dp_node_cb cb, void *arg); // entry nodes first, then the sweep's order
 // Port id of a port name, or -ENOENT.
 int dp_port_by_name(const char *name);
 

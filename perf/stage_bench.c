@@ -41,6 +41,7 @@
 #include "dp/core/dp_worker.h"
 #include "dp/dp_api.h"
 #include "dp/writer/writer.h"
+#include "pipelines/vtep_pipeline.h"
 
 // perf/graph_proto/ compiles this file again with its own way of running the nodes
 // (rte_graph, a registry) behind these three hooks; stage_bench calls the worker's.
@@ -785,6 +786,8 @@ int main(int argc, char **argv)
 	B.pool = dp_pktmbuf_pool_create("bench_pool", POOL_SIZE, (int)rte_socket_id());
 	if (B.pool == NULL)
 		die("mbuf pool", rte_errno);
+	if ((ret = dp_graph_build(&vtep_pipeline)) < 0)
+		die("pipeline", -ret);
 	B.w = rte_zmalloc("dp_worker", sizeof(struct dp_worker), RTE_CACHE_LINE_SIZE);
 	if (B.w == NULL || (ret = dp_worker_init(B.w, 0, B.pool)) < 0)
 		die("worker", B.w == NULL ? ENOMEM : ret);

@@ -33,7 +33,9 @@
 #include "drivers/kernel_if.h"
 #include "drivers/port.h"
 #include "drivers/port_link.h"
+#include "pipelines/vtep_pipeline.h"
 #include "cp/mgmt/show_bgp.h"
+#include "cp/mgmt/show_nodes.h"
 #include "cp/mgmt/show_dataplane.h"
 #include "cp/mgmt/show_evpn.h"
 #include "pipelines/worker_loop.h"
@@ -231,6 +233,8 @@ static int dp_setup(struct evpnd *e)
 	const char *ring = getenv(NOTIFY_RING_ENV);
 	int ret;
 
+	if ((ret = dp_graph_build(&vtep_pipeline)) < 0)
+		return ret;
 	for (unsigned i = 0; i < e->cfg.n_workers; i++) {
 		e->workers[i] = rte_zmalloc("dp_worker", sizeof(struct dp_worker), RTE_CACHE_LINE_SIZE);
 		if (e->workers[i] == NULL || dp_worker_init(e->workers[i], i, e->pool) < 0)
@@ -441,7 +445,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if ((ret = dp_setup(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
-		(ret = show_dataplane_register()) < 0 ||
+		(ret = show_dataplane_register()) < 0 || (ret = show_nodes_register()) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = bgp_init(&e.cfg)) < 0 ||
 		(ret = bgp_evpn_in_init()) < 0 || (ret = start_workers(&e)) < 0) {

@@ -67,6 +67,7 @@
 	X(ND_INPUT_NOT_FOR_US, "nd_input", "not_for_us", true)                              \
 	X(ND_INPUT_TO_HOST, "nd_input", "to_host", false)                                   \
 	X(ND_INPUT_NO_ROOM, "nd_input", "no_room_for_reply", true)                          \
+	X(GRAPH_SWEEP_LIMIT, "graph", "sweep_limit", true)                                  \
 	X(EXCEPTION_RING_FULL, "exception", "ring_full", true)                              \
 	X(EVENT_RING_FULL, "events", "ring_full", false)                                    \
 	X(TX_SENT, "tx", "sent", false)                                                     \

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The run-to-completion chain of one worker: a received burst goes through the nodes
-// in a fixed order, each node filling the vectors of the nodes after it.
+// A worker's set-up, its event ring and its tx buffers (the walk over the nodes is
+// dp_graph.c).
 #include <errno.h>
 #include <rte_ethdev.h>
 #include <stdio.h>
 #include <string.h>
-#include <urcu/pointer.h>
 
 #include "dp/core/dp_worker.h"
 
@@ -78,43 +77,4 @@ void dp_tx_flush_all(struct dp_worker *w)
 		if (w->tx[p].n > 0)
 			dp_tx_flush(w, p);
 	}
-}
-
-static void dp_vec_run(struct dp_worker *w, struct dp_vec *v,
-	void (*node)(struct dp_worker *, struct rte_mbuf **, uint16_t))
-{
-	// Take the vector's content first: the node may push back into it (flooding).
-	while (v->n > 0) {
-		struct rte_mbuf *pkts[DP_VEC_MAX];
-		uint16_t n = v->n;
-		memcpy(pkts, v->pkts, n * sizeof(pkts[0]));
-		v->n = 0;
-		node(w, pkts, n);
-	}
-}
-
-void dp_worker_drain(struct dp_worker *w)
-{
-	dp_vec_run(w, &w->arp, arp_input_process);
-	dp_vec_run(w, &w->nd, nd_input_process);
-	dp_vec_run(w, &w->vxlan, vxlan_decap_process);
-	dp_vec_run(w, &w->l2, l2_fwd_process);
-	dp_vec_run(w, &w->flood, bum_flood_process);
-	dp_vec_run(w, &w->encap, vxlan_encap_process);
-	dp_tx_flush_all(w);
-}
-
-void dp_worker_input(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n)
-{
-	const struct dp_port *p = rcu_dereference(dp_tables.port[port]);
-	if (unlikely(p == NULL || p->role == DP_PORT_UNUSED)) {
-		w->cnt[DP_CNT_ACCESS_INPUT_NO_BD] += n;
-		rte_pktmbuf_free_bulk(pkts, n);
-		return;
-	}
-	if (p->role == DP_PORT_UNDERLAY)
-		underlay_input_process(w, port, pkts, n);
-	else
-		access_input_process(w, port, pkts, n);
-	dp_worker_drain(w);
 }

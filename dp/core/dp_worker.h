@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "dp/core/dp_counters.h"
+#include "dp/core/dp_node.h"
 #include "dp/core/dp_tables.h"
 
 #define DP_BURST 32
@@ -70,6 +71,14 @@ struct dp_snoop_filter {
 	uint16_t sec;
 };
 
+// Per node, what `show dataplane nodes` sums over workers: calls, packets in, TSC
+// cycles spent in the node (an rdtsc pair per call).
+struct dp_node_stats {
+	uint64_t calls;
+	uint64_t pkts;
+	uint64_t cycles;
+};
+
 struct dp_worker {
 	unsigned id;
 	uint16_t txq_id; // tx queue this worker owns on every port
@@ -80,12 +89,8 @@ struct dp_worker {
 	struct rte_mempool *pool;
 	uint64_t cnt[DP_CNT_MAX];
 
-	struct dp_vec l2;     // -> l2_fwd
-	struct dp_vec vxlan;  // -> vxlan_decap
-	struct dp_vec arp;    // -> arp_input
-	struct dp_vec nd;     // -> nd_input
-	struct dp_vec encap;  // -> vxlan_encap
-	struct dp_vec flood;  // -> bum_flood
+	struct dp_node_stats node_stats[DP_NODE_MAX]; // by node id; dp: rw, show: ro
+	struct dp_vec vec[DP_NODE_MAX];               // input vector of each node, by id
 	uint64_t tx_dirty; // bit per port with packets waiting in tx[]
 	struct dp_txq tx[DP_MAX_PORTS];
 	uint32_t mac_flush_gen; // dp_tables.mac_flush_gen the filters below were made under
@@ -110,6 +115,13 @@ static inline void dp_drop(struct dp_worker *w, struct rte_mbuf *m, enum dp_coun
 static inline void dp_vec_push(struct dp_vec *v, struct rte_mbuf *m)
 {
 	v->pkts[v->n++] = m;
+}
+
+// The input vector of `node`'s next node at its edge `edge` (the node's enum).
+static inline struct dp_vec *dp_next(struct dp_worker *w, const struct dp_node *node,
+	unsigned edge)
+{
+	return (struct dp_vec *)((char *)w + node->next_off[edge]);
 }
 
 void dp_tx_flush(struct dp_worker *w, uint16_t port);
@@ -143,26 +155,17 @@ static inline void dp_to_host(struct dp_worker *w, struct rte_mbuf *m)
 // a later frame).
 int dp_event_post(struct dp_worker *w, const struct dp_event *ev);
 
-// Worker set-up and the nodes' entry points.
+// Worker set-up.
 int dp_worker_init(struct dp_worker *w, unsigned id, struct rte_mempool *pool);
 void dp_worker_fini(struct dp_worker *w);
 
-void access_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
-	uint16_t n);
-void underlay_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
-	uint16_t n);
-void vxlan_decap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
-void l2_fwd_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
-void bum_flood_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
-void vxlan_encap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
+// Not nodes (no vector): steps l2_fwd and bum_flood call per frame.
 void access_output_process(struct dp_worker *w, struct rte_mbuf *m);
-void arp_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
-void nd_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n);
 // l2_fwd's side step for ARP and IPv6 frames from access ports: the sender's (MAC, IP)
 // becomes a DP_EVENT_SNOOP; the frame is only read.
 void l2_snoop(struct dp_worker *w, const struct rte_mbuf *m, bool fresh);
 
-// Run every node on what the vectors hold until they are empty, then flush tx.
+// Sweep the pipeline's nodes (dp_graph) until every vector is empty, then flush tx.
 void dp_worker_drain(struct dp_worker *w);
 // One poll step over a received burst from `port` (the pipeline calls it per rx burst).
 void dp_worker_input(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts, uint16_t n);

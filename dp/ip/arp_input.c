@@ -12,6 +12,8 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
+dp_node_process_t arp_input_process;
+
 static bool arp_is_ours(const struct dp_local_addrs *a, uint16_t port, rte_be32_t ip)
 {
 	if (ip == 0)
@@ -104,3 +106,10 @@ void arp_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 		}
 	}
 }
+
+// No next node: frames leave by tx (or to the host).
+static struct dp_node arp_input_node = {
+	.name = "arp_input",
+	.process = arp_input_process,
+};
+DP_NODE_REGISTER(arp_input_node);

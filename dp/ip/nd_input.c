@@ -8,6 +8,8 @@
 
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
+
+dp_node_process_t nd_input_process;
 #include "dp/ip/nd_packet.h"
 
 static bool nd_is_ours(const struct dp_local_addrs *a, uint16_t port, const uint8_t *ip)
@@ -158,3 +160,10 @@ void nd_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 		}
 	}
 }
+
+// No next node: frames leave by tx (or to the host).
+static struct dp_node nd_input_node = {
+	.name = "nd_input",
+	.process = nd_input_process,
+};
+DP_NODE_REGISTER(nd_input_node);

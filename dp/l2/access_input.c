@@ -7,6 +7,10 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
+enum access_input_next { ACCESS_INPUT_TO_L2_FWD };
+static struct dp_node access_input_node;
+dp_node_input_t access_input_process;
+
 // Returns the VLAN the frame came in on, its tag removed, or -1 if it is malformed.
 static inline int access_input_untag(struct rte_mbuf *m)
 {
@@ -60,6 +64,13 @@ void access_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **
 		meta->bd = bd;
 		meta->from_tunnel = 0;
 		dp_count(w, DP_CNT_ACCESS_INPUT_L2);
-		dp_vec_push(&w->l2, m);
+		dp_vec_push(dp_next(w, &access_input_node, ACCESS_INPUT_TO_L2_FWD), m);
 	}
 }
+
+static struct dp_node access_input_node = {
+	.name = "access_input",
+	.input = access_input_process,
+	.next = {[ACCESS_INPUT_TO_L2_FWD] = "l2_fwd"},
+};
+DP_NODE_REGISTER(access_input_node);

@@ -10,6 +10,10 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
+enum bum_flood_next { BUM_FLOOD_TO_VXLAN_ENCAP };
+static struct dp_node bum_flood_node;
+dp_node_process_t bum_flood_process;
+
 static inline void bum_flood_to_member(struct dp_worker *w, struct rte_mbuf *m,
 	const struct dp_member *mb)
 {
@@ -23,14 +27,14 @@ static inline void bum_flood_to_vtep(struct dp_worker *w, struct rte_mbuf *m,
 	const struct dp_flood_target *t)
 {
 	struct dp_meta *meta = dp_meta(m);
+	struct dp_vec *v = dp_next(w, &bum_flood_node, BUM_FLOOD_TO_VXLAN_ENCAP);
+
 	meta->nh = t->nh;
 	meta->vni = t->vni;
-	if (unlikely(w->encap.n == DP_VEC_MAX)) {
-		struct dp_vec *v = &w->encap;
-		vxlan_encap_process(w, v->pkts, v->n);
-		v->n = 0;
-	}
-	dp_vec_push(&w->encap, m);
+	// A full vector is run now, not grown: a frame to many VTEPs never overflows it.
+	if (unlikely(v->n == DP_VEC_MAX))
+		dp_node_run(w, bum_flood_node.next_id[BUM_FLOOD_TO_VXLAN_ENCAP]);
+	dp_vec_push(v, m);
 }
 
 // The replica for one more target, or the original for the last one.
@@ -98,3 +102,10 @@ void bum_flood_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 		bum_flood_one(w, m, bd);
 	}
 }
+
+static struct dp_node bum_flood_node = {
+	.name = "bum_flood",
+	.process = bum_flood_process,
+	.next = {[BUM_FLOOD_TO_VXLAN_ENCAP] = "vxlan_encap"},
+};
+DP_NODE_REGISTER(bum_flood_node);

@@ -14,6 +14,10 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
+enum l2_fwd_next { L2_FWD_TO_BUM_FLOOD, L2_FWD_TO_VXLAN_ENCAP };
+static struct dp_node l2_fwd_node;
+dp_node_process_t l2_fwd_process;
+
 #define L2_FWD_CHUNK (RTE_HASH_LOOKUP_BULK_MAX / 2)
 
 static inline struct dp_learn_filter *l2_fwd_filter_slot(struct dp_worker *w, uint64_t key)
@@ -116,7 +120,7 @@ static inline void l2_fwd_dst(struct dp_worker *w, struct rte_mbuf *m, bool hit,
 
 	if (!hit) {
 		dp_count(w, DP_CNT_L2_FWD_FLOOD);
-		dp_vec_push(&w->flood, m);
+		dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_BUM_FLOOD), m);
 	} else if (mac_entry_is_local(e)) {
 		if (unlikely(!meta->from_tunnel && mac_entry_port(e) == meta->in_port &&
 			    mac_entry_vlan(e) == meta->in_vlan)) {
@@ -135,7 +139,7 @@ static inline void l2_fwd_dst(struct dp_worker *w, struct rte_mbuf *m, bool hit,
 		meta->nh = mac_entry_nh(e);
 		meta->vni = mac_entry_vni(e);
 		dp_count(w, DP_CNT_L2_FWD_REMOTE);
-		dp_vec_push(&w->encap, m);
+		dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_VXLAN_ENCAP), m);
 	}
 }
 
@@ -209,7 +213,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			l2_snoop(w, m, fresh);
 		if (is_bum[i]) {
 			dp_count(w, DP_CNT_L2_FWD_FLOOD);
-			dp_vec_push(&w->flood, m);
+			dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_BUM_FLOOD), m);
 			continue;
 		}
 		l2_fwd_dst(w, m, (hits >> d) & 1, entries[d]);
@@ -237,3 +241,10 @@ void l2_fwd_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 		l2_fwd_chunk(w, pkts + i, c);
 	}
 }
+
+static struct dp_node l2_fwd_node = {
+	.name = "l2_fwd",
+	.process = l2_fwd_process,
+	.next = {[L2_FWD_TO_BUM_FLOOD] = "bum_flood", [L2_FWD_TO_VXLAN_ENCAP] = "vxlan_encap"},
+};
+DP_NODE_REGISTER(l2_fwd_node);

@@ -13,6 +13,14 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
+enum underlay_input_next {
+	UNDERLAY_INPUT_TO_VXLAN_DECAP,
+	UNDERLAY_INPUT_TO_ARP_INPUT,
+	UNDERLAY_INPUT_TO_ND_INPUT,
+};
+static struct dp_node underlay_input_node;
+dp_node_input_t underlay_input_process;
+
 #define ICMP6_NS 135
 #define ICMP6_NA 136
 
@@ -245,15 +253,15 @@ void underlay_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf 
 		switch (edge) {
 		case DP_CNT_UNDERLAY_INPUT_VXLAN:
 			dp_count(w, edge);
-			dp_vec_push(&w->vxlan, m);
+			dp_vec_push(dp_next(w, &underlay_input_node, UNDERLAY_INPUT_TO_VXLAN_DECAP), m);
 			break;
 		case DP_CNT_UNDERLAY_INPUT_ARP:
 			dp_count(w, edge);
-			dp_vec_push(&w->arp, m);
+			dp_vec_push(dp_next(w, &underlay_input_node, UNDERLAY_INPUT_TO_ARP_INPUT), m);
 			break;
 		case DP_CNT_UNDERLAY_INPUT_ND:
 			dp_count(w, edge);
-			dp_vec_push(&w->nd, m);
+			dp_vec_push(dp_next(w, &underlay_input_node, UNDERLAY_INPUT_TO_ND_INPUT), m);
 			break;
 		case DP_CNT_UNDERLAY_INPUT_NOT_VXLAN:
 			if (p->to_host) {
@@ -268,3 +276,14 @@ void underlay_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf 
 		}
 	}
 }
+
+static struct dp_node underlay_input_node = {
+	.name = "underlay_input",
+	.input = underlay_input_process,
+	.next = {
+		[UNDERLAY_INPUT_TO_VXLAN_DECAP] = "vxlan_decap",
+		[UNDERLAY_INPUT_TO_ARP_INPUT] = "arp_input",
+		[UNDERLAY_INPUT_TO_ND_INPUT] = "nd_input",
+	},
+};
+DP_NODE_REGISTER(underlay_input_node);

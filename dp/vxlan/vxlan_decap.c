@@ -11,6 +11,10 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
+enum vxlan_decap_next { VXLAN_DECAP_TO_L2_FWD };
+static struct dp_node vxlan_decap_node;
+dp_node_process_t vxlan_decap_process;
+
 #define VXLAN_FLAG_I RTE_BE32(0x08000000)
 
 // RFC 7348 section 5: a zero UDP checksum is accepted; verifying a non-zero one is
@@ -94,9 +98,16 @@ void vxlan_decap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 
 		if (likely(edge == DP_CNT_VXLAN_DECAP_L2)) {
 			dp_count(w, edge);
-			dp_vec_push(&w->l2, m);
+			dp_vec_push(dp_next(w, &vxlan_decap_node, VXLAN_DECAP_TO_L2_FWD), m);
 		} else {
 			dp_drop(w, m, edge);
 		}
 	}
 }
+
+static struct dp_node vxlan_decap_node = {
+	.name = "vxlan_decap",
+	.process = vxlan_decap_process,
+	.next = {[VXLAN_DECAP_TO_L2_FWD] = "l2_fwd"},
+};
+DP_NODE_REGISTER(vxlan_decap_node);

@@ -14,6 +14,8 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
+dp_node_process_t vxlan_encap_process;
+
 #define ETH_LEN sizeof(struct rte_ether_hdr)
 
 // Source port in the dynamic range 49152-65535 from the inner addresses.
@@ -115,3 +117,10 @@ void vxlan_encap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		}
 	}
 }
+
+// No next node: frames leave by tx (or to the host).
+static struct dp_node vxlan_encap_node = {
+	.name = "vxlan_encap",
+	.process = vxlan_encap_process,
+};
+DP_NODE_REGISTER(vxlan_encap_node);

@@ -21,6 +21,7 @@
 
 #include "dp/core/dp_meta.h"
 #include "dp/writer/writer.h"
+#include "pipelines/vtep_pipeline.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -97,7 +98,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	pool = dp_pktmbuf_pool_create("fuzz_pool", 8192, 0);
 	worker = rte_zmalloc("w", sizeof(*worker), RTE_CACHE_LINE_SIZE);
-	if (pool == NULL || worker == NULL || dp_worker_init(worker, 0, pool) < 0 ||
+	if (pool == NULL || worker == NULL || dp_graph_build(&vtep_pipeline) < 0 ||
+		dp_worker_init(worker, 0, pool) < 0 ||
 		dp_init(1, &worker, pool, 4096, 0) < 0)
 		abort();
 	fuzz_port(0);

@@ -13,7 +13,8 @@ top=$(cd "$here/../.." && pwd)
 work=${FUZZ_DIR:-/tmp/evpnd-fuzz}
 cc=${CC_FUZZ:-clang}
 
-srcs=$(find "$top/dp" -name '*.c' | sort)
+# the nodes, and the pipeline that lists them
+srcs="$(find "$top/dp" -name '*.c' | sort) $top/pipelines/vtep_pipeline.c"
 mkdir -p "$work/packet_corpus" "$work/artifacts"
 # shellcheck disable=SC2046,SC2086
 "$cc" -g -O1 -std=gnu11 -D_GNU_SOURCE -DALLOW_EXPERIMENTAL_API \

@@ -9,6 +9,7 @@
 #     workers received, flooded and encapsulated);
 #   - evpnd learned the 8 MACs (the learning events of both workers);
 #   - the node counters, summed over the workers, count every frame exactly once;
+#   - so do the per-node packets of `show dataplane nodes` (summed over the workers);
 #   - h2 received every frame of each flow once, in the order sent.
 #
 #   h1 10.1.0.1 --- [host0  evpnd  uplink0] 192.0.2.1 ---- 192.0.2.2 [kernel VTEP kv] --- h2 10.1.0.2
@@ -64,6 +65,10 @@ sendp([Ether(src='02:00:00:aa:00:%02x' % f, dst='$1') /
        IP(src='10.1.0.1', dst='10.1.0.99') / UDP(sport=1000 + f, dport=5000) /
        Raw(b'%d %d' % (f, s)) for s in range($FRAMES) for f in range($FLOWS)], iface='eth0')"
 }
+# node_packets NODE: the packets NODE took in, `show dataplane nodes`, all workers.
+node_packets() {
+	evctl show dataplane nodes json | json_q "[n['packets'] for n in d if n['node'] == '$1'][0]"
+}
 # in_order CAPTURE: every flow's frames, as h2 got them, are 0..FRAMES-1 once each
 # in order; prints the flows that are not.
 in_order() {
@@ -84,6 +89,8 @@ for phase in flood unicast; do
 	tx0=$(queues uplink0 tx)
 	copies0=$(counter bum_flood copies)
 	encap0=$(counter vxlan_encap to_tx)
+	acc_in0=$(node_packets access_input)
+	encap_in0=$(node_packets vxlan_encap)
 	cap_start $phase h2 eth0 "udp dst port 5000"
 	send_flows $dst
 	wait_until 10 test "$(counter vxlan_encap to_tx)" -ge $((encap0 + N)) ||
@@ -100,6 +107,10 @@ for phase in flood unicast; do
 		[ "$t0" -gt 0 -a "$t1" -gt 0 -a $((t0 + t1)) -ge $N ]
 	check_eq "$phase: vxlan_encap to_tx, summed over the workers" \
 		$(($(counter vxlan_encap to_tx) - encap0)) $N
+	check_eq "$phase: show dataplane nodes: access_input packets, both workers" \
+		$(($(node_packets access_input) - acc_in0)) $N
+	check_eq "$phase: show dataplane nodes: vxlan_encap packets, both workers" \
+		$(($(node_packets vxlan_encap) - encap_in0)) $N
 	if [ $phase = flood ]; then
 		check_eq "$phase: bum_flood copies (1 VTEP)" $(($(counter bum_flood copies) - copies0)) $N
 	else

@@ -23,6 +23,7 @@
 #include "dp/ip/nd_packet.h"
 #include "dp/writer/writer.h"
 #include "dp/writer/writer_gp.h"
+#include "pipelines/vtep_pipeline.h"
 #include "tests/unit/dp/dp_test_env.h"
 
 struct dpt_env dpt;
@@ -82,6 +83,8 @@ int dpt_setup(void **state)
 	memset(&dpt, 0, sizeof(dpt));
 	dpt.pool = dpt_pool_once;
 	dpt.avail_at_setup = rte_mempool_avail_count(dpt.pool);
+	if (dp_graph_build(&vtep_pipeline) != 0)
+		return -1;
 	dpt.w = aligned_alloc(RTE_CACHE_LINE_SIZE, sizeof(*dpt.w));
 	if (dpt.w == NULL || dp_worker_init(dpt.w, 0, dpt.pool) != 0)
 		return -1;
@@ -113,12 +116,8 @@ int dpt_teardown(void **state)
 	unsigned avail;
 
 	(void)state;
-	dpt_vec_free(&w->l2);
-	dpt_vec_free(&w->vxlan);
-	dpt_vec_free(&w->arp);
-	dpt_vec_free(&w->nd);
-	dpt_vec_free(&w->encap);
-	dpt_vec_free(&w->flood);
+	for (unsigned id = 0; id < DP_NODE_MAX; id++)
+		dpt_vec_free(&w->vec[id]);
 	dp_worker_fini(w); // frees tx queues and the inject ring's packets
 	dp_fini();
 	free(w);
@@ -349,7 +348,10 @@ void dpt_free(struct rte_mbuf **pkts, unsigned n)
 unsigned dpt_pending(void)
 {
 	const struct dp_worker *w = dpt.w;
-	unsigned n = w->l2.n + w->vxlan.n + w->arp.n + w->nd.n + w->encap.n + w->flood.n;
+	unsigned n = 0;
+
+	for (unsigned id = 0; id < DP_NODE_MAX; id++)
+		n += w->vec[id].n;
 
 	for (unsigned p = 0; p < DP_MAX_PORTS; p++)
 		n += w->tx[p].n;

@@ -58,6 +58,13 @@ extern const uint8_t dpt_vtep6[16], dpt_remote6[16], dpt_ul6[16], dpt_peer6[16];
 #define DPT_BD2 20
 #define DPT_VNI2 2000
 
+// The nodes the tests call directly (each node file declares its own).
+dp_node_input_t access_input_process, underlay_input_process;
+dp_node_process_t vxlan_decap_process, l2_fwd_process, bum_flood_process, vxlan_encap_process;
+dp_node_process_t arp_input_process, nd_input_process;
+// The input vector of a node of the VTEP pipeline, by name: DPT_VEC(l2_fwd).
+#define DPT_VEC(node) (&dpt.w->vec[dp_node_find(#node)->id])
+
 // --- process and per-test set-up -------------------------------------------------
 
 // rte_eal_init once per process; `name` makes the file prefix unique. Aborts on failure.
@@ -106,7 +113,7 @@ unsigned dpt_notify_take(struct dp_notify *out, unsigned n);
 
 // Takes up to n packets from w->tx[port], oldest first.
 unsigned dpt_tx_take(uint16_t port, struct rte_mbuf **out, unsigned n);
-// Takes up to n packets from a worker vector (w->l2, w->encap, ...).
+// Takes up to n packets from a worker vector (DPT_VEC(l2_fwd), ...).
 unsigned dpt_vec_take(struct dp_vec *v, struct rte_mbuf **out, unsigned n);
 // Takes up to n events from w->events.
 unsigned dpt_events_take(struct dp_event *out, unsigned n);

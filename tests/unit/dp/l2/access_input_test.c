@@ -39,7 +39,7 @@ static void check_l2(const struct dpt_pkt *want, uint16_t port, uint16_t vlan, u
 	struct rte_mbuf *m;
 	struct dp_meta *meta;
 
-	assert_int_equal(dpt_vec_take(&dpt.w->l2, &m, 1), 1);
+	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), &m, 1), 1);
 	meta = dp_meta(m);
 	assert_int_equal(rte_pktmbuf_pkt_len(m), want->len);
 	assert_memory_equal(rte_pktmbuf_mtod(m, void *), want->b, want->len);
@@ -179,7 +179,7 @@ static void test_burst(void **state)
 	assert_int_equal(dpt_delta(&before, DP_CNT_ACCESS_INPUT_L2), 2);
 	assert_int_equal(dpt_delta(&before, DP_CNT_ACCESS_INPUT_NO_BD), 2);
 	assert_int_equal(dpt_delta(&before, DP_CNT_ACCESS_INPUT_RUNT), 1);
-	assert_int_equal(dpt_vec_take(&dpt.w->l2, out, 5), 2);
+	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), out, 5), 2);
 	assert_ptr_equal(out[0], pkts[0]);
 	assert_ptr_equal(out[1], pkts[3]);
 	dpt_free(out, 2);

@@ -51,7 +51,7 @@ static void flood(struct rte_mbuf *m, struct flood_out *o)
 	o->copies = dpt_delta(&before, DP_CNT_BUM_FLOOD_COPY);
 	for (uint16_t p = 0; p < DPT_N_PORTS; p++)
 		o->n_port[p] = dpt_tx_take(p, o->port[p], 8);
-	o->n_vtep = dpt_vec_take(&dpt.w->encap, o->vtep, DP_VEC_MAX);
+	o->n_vtep = dpt_vec_take(DPT_VEC(vxlan_encap), o->vtep, DP_VEC_MAX);
 	assert_int_equal(dpt_pending(), 0);
 }
 
@@ -264,7 +264,7 @@ static void test_burst(void **state)
 	memset(&o, 0, sizeof(o));
 	for (uint16_t p = 0; p < DPT_N_PORTS; p++)
 		o.n_port[p] = dpt_tx_take(p, o.port[p], 8);
-	o.n_vtep = dpt_vec_take(&dpt.w->encap, o.vtep, DP_VEC_MAX);
+	o.n_vtep = dpt_vec_take(DPT_VEC(vxlan_encap), o.vtep, DP_VEC_MAX);
 	assert_int_equal(o.n_port[DPT_A1], 2);
 	assert_int_equal(o.n_port[DPT_A2], 3);
 	assert_int_equal(o.n_port[DPT_A3], 2);

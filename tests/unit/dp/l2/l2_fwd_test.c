@@ -115,12 +115,12 @@ static void test_remote(void **state)
 	struct rte_mbuf *m;
 	(void)state;
 	assert_edge(fwd(l2_mbuf(H1, R, DPT_A1, 0, false)), DP_CNT_L2_FWD_REMOTE);
-	m = take_one(&dpt.w->encap);
+	m = take_one(DPT_VEC(vxlan_encap));
 	assert_int_equal(dp_meta(m)->nh, 1);
 	assert_int_equal(dp_meta(m)->vni, DPT_VNI); // MAC_ADD without a VNI: the bd's
 	rte_pktmbuf_free(m);
 	assert_edge(fwd(l2_mbuf(H1, R_STICKY, DPT_A1, 0, false)), DP_CNT_L2_FWD_REMOTE);
-	m = take_one(&dpt.w->encap);
+	m = take_one(DPT_VEC(vxlan_encap));
 	assert_int_equal(dp_meta(m)->nh, 2);
 	assert_int_equal(dp_meta(m)->vni, 5555);
 	rte_pktmbuf_free(m);
@@ -133,7 +133,7 @@ static void test_flood(void **state)
 	assert_edge(fwd(l2_mbuf(H1, 999, DPT_A1, 0, false)), DP_CNT_L2_FWD_FLOOD);
 	assert_edge(fwd(l2_mbuf_mac(&h1, &dpt_bcast, DPT_A1, 0)), DP_CNT_L2_FWD_FLOOD);
 	assert_edge(fwd(l2_mbuf_mac(&h1, &mc, DPT_A1, 0)), DP_CNT_L2_FWD_FLOOD);
-	assert_int_equal(dpt.w->flood.n, 3);
+	assert_int_equal(DPT_VEC(bum_flood)->n, 3);
 	// Known unicast in another bridge domain is unknown here.
 	assert_edge(fwd(l2_mbuf(H1, H2, DPT_A1, 0, false)), DP_CNT_L2_FWD_LOCAL);
 	{
@@ -165,7 +165,7 @@ static void test_from_tunnel(void **state)
 	assert_int_equal(dpt_tx_take(DPT_A2, &m, 1), 1);
 	rte_pktmbuf_free(m);
 	assert_edge(fwd(l2_mbuf(500, 999, DPT_UL, 0, true)), DP_CNT_L2_FWD_FLOOD);
-	assert_int_equal(dpt.w->encap.n, 0);
+	assert_int_equal(DPT_VEC(vxlan_encap)->n, 0);
 	// Nothing learned from tunnel traffic (the control plane knows remote MACs).
 	assert_int_equal(n_events(), 0);
 	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_LEARN], 0);
@@ -376,8 +376,8 @@ static void test_mixed_burst(void **state)
 		assert_int_equal(ev[k].port, DPT_A3);
 		k++;
 	}
-	for (unsigned i = 0; i < dpt.w->encap.n; i++)
-		assert_int_equal(dp_meta(dpt.w->encap.pkts[i])->nh, 1);
+	for (unsigned i = 0; i < DPT_VEC(vxlan_encap)->n; i++)
+		assert_int_equal(dp_meta(DPT_VEC(vxlan_encap)->pkts[i])->nh, 1);
 }
 
 int main(int argc, char **argv)

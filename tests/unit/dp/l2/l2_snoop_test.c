@@ -50,7 +50,7 @@ static void feed(const struct dpt_pkt *f, bool from_tunnel)
 	struct rte_mbuf *m = dpt_l2_mbuf(f, DPT_BD, DPT_A1, 0, from_tunnel);
 	// Broadcast, multicast or an unknown unicast: flooded, snooped or not.
 	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, m), DP_CNT_L2_FWD_FLOOD);
-	assert_int_equal(dpt_vec_take(&dpt.w->flood, &m, 1), 1);
+	assert_int_equal(dpt_vec_take(DPT_VEC(bum_flood), &m, 1), 1);
 	rte_pktmbuf_free(m);
 }
 
@@ -138,7 +138,7 @@ static void test_arp_again_with_a_new_learn(void **state)
 
 	m = dpt_l2_mbuf(&f, DPT_BD, DPT_A2, 0, false); // same second, another port
 	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, m), DP_CNT_L2_FWD_FLOOD);
-	assert_int_equal(dpt_vec_take(&dpt.w->flood, &m, 1), 1);
+	assert_int_equal(dpt_vec_take(DPT_VEC(bum_flood), &m, 1), 1);
 	rte_pktmbuf_free(m);
 	assert_int_equal(snoops(ev, 4), 1);
 	assert_memory_equal(ev[0].mac, &h, 6);

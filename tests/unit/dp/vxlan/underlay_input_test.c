@@ -76,7 +76,7 @@ static void test_vxlan4(void **state)
 	(void)state;
 	vx4(&p);
 	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
-	m = take(&dpt.w->vxlan);
+	m = take(DPT_VEC(vxlan_decap));
 	assert_int_equal(dp_meta(m)->l3_len, 20);
 	assert_int_equal(dp_meta(m)->in_port, DPT_UL);
 	assert_int_equal(rte_pktmbuf_pkt_len(m), p.len);
@@ -91,7 +91,7 @@ static void test_vxlan6(void **state)
 	(void)state;
 	vx6(&p);
 	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
-	m = take(&dpt.w->vxlan);
+	m = take(DPT_VEC(vxlan_decap));
 	assert_int_equal(dp_meta(m)->l3_len, 40);
 	assert_int_equal(rte_pktmbuf_pkt_len(m), p.len);
 	rte_pktmbuf_free(m);
@@ -108,14 +108,14 @@ static void test_padding_trimmed(void **state)
 	len = p.len;
 	dpt_put(&p, NULL, 12);
 	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
-	m = take(&dpt.w->vxlan);
+	m = take(DPT_VEC(vxlan_decap));
 	assert_int_equal(rte_pktmbuf_pkt_len(m), len);
 	rte_pktmbuf_free(m);
 	vx6(&p);
 	len = p.len;
 	dpt_put(&p, NULL, 7);
 	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
-	m = take(&dpt.w->vxlan);
+	m = take(DPT_VEC(vxlan_decap));
 	assert_int_equal(rte_pktmbuf_pkt_len(m), len);
 	rte_pktmbuf_free(m);
 }
@@ -136,7 +136,7 @@ static void test_ipv4_options(void **state)
 	dpt_put(&p, in.b, in.len);
 	dpt_fix_lengths(&p);
 	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
-	m = take(&dpt.w->vxlan);
+	m = take(DPT_VEC(vxlan_decap));
 	assert_int_equal(dp_meta(m)->l3_len, 28);
 	rte_pktmbuf_free(m);
 }
@@ -149,13 +149,13 @@ static void test_arp_and_nd_dispatch(void **state)
 	(void)state;
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &peer, DPT_PEER4, DPT_UL4);
 	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_ARP);
-	rte_pktmbuf_free(take(&dpt.w->arp));
+	rte_pktmbuf_free(take(DPT_VEC(arp_input)));
 	dpt_ns_pkt(&p, &peer, dpt_peer6, group, dpt_ul6);
 	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_ND);
-	rte_pktmbuf_free(take(&dpt.w->nd));
+	rte_pktmbuf_free(take(DPT_VEC(nd_input)));
 	dpt_na_pkt(&p, &peer, dpt_peer6, dpt_ul6, dpt_peer6);
 	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_ND);
-	rte_pktmbuf_free(take(&dpt.w->nd));
+	rte_pktmbuf_free(take(DPT_VEC(nd_input)));
 }
 
 static void test_runt(void **state)
@@ -202,7 +202,7 @@ static void test_wrong_dst_mac(void **state)
 	// Group addresses are accepted (ARP broadcasts, ND multicast).
 	memcpy(p.b, &dpt_bcast, 6);
 	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
-	m = take(&dpt.w->vxlan);
+	m = take(DPT_VEC(vxlan_decap));
 	rte_pktmbuf_free(m);
 }
 
@@ -271,7 +271,7 @@ static void test_bad_checksum(void **state)
 	m = dpt_mbuf(&p);
 	m->ol_flags = RTE_MBUF_F_RX_IP_CKSUM_GOOD;
 	assert_edge(feed_m(m), DP_CNT_UNDERLAY_INPUT_VXLAN);
-	rte_pktmbuf_free(take(&dpt.w->vxlan));
+	rte_pktmbuf_free(take(DPT_VEC(vxlan_decap)));
 	// ... and bad.
 	dpt_fix_ipv4_csum(&p);
 	m = dpt_mbuf(&p);
@@ -293,7 +293,7 @@ static void test_fragments(void **state)
 	ip4(&p)->fragment_offset = RTE_BE16(RTE_IPV4_HDR_DF_FLAG); // DF is fine
 	dpt_fix_ipv4_csum(&p);
 	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
-	rte_pktmbuf_free(take(&dpt.w->vxlan));
+	rte_pktmbuf_free(take(DPT_VEC(vxlan_decap)));
 }
 
 static void test_wrong_dst_ip(void **state)
@@ -414,7 +414,7 @@ static void vx6_ext(struct dpt_pkt *p, uint8_t first, const uint8_t *ext, uint16
 // The one packet went to vxlan_decap with the outer header length `l3_len`.
 static void check_to_decap(uint8_t l3_len)
 {
-	struct rte_mbuf *m = take(&dpt.w->vxlan);
+	struct rte_mbuf *m = take(DPT_VEC(vxlan_decap));
 	assert_int_equal(dp_meta(m)->l3_len, l3_len);
 	rte_pktmbuf_free(m);
 }
@@ -596,11 +596,11 @@ static void test_burst(void **state)
 	assert_int_equal(dpt_delta(&before, DP_CNT_UNDERLAY_INPUT_ARP), 1);
 	assert_int_equal(dpt_delta(&before, DP_CNT_UNDERLAY_INPUT_RUNT), 1);
 	assert_int_equal(dpt_delta(&before, DP_CNT_UNDERLAY_INPUT_BAD_IP_CHECKSUM), 1);
-	assert_int_equal(dpt.w->vxlan.n, 3);
-	assert_ptr_equal(dpt.w->vxlan.pkts[0], pkts[0]);
-	assert_ptr_equal(dpt.w->vxlan.pkts[1], pkts[2]);
-	assert_ptr_equal(dpt.w->vxlan.pkts[2], pkts[5]);
-	assert_int_equal(dpt.w->arp.n, 1);
+	assert_int_equal(DPT_VEC(vxlan_decap)->n, 3);
+	assert_ptr_equal(DPT_VEC(vxlan_decap)->pkts[0], pkts[0]);
+	assert_ptr_equal(DPT_VEC(vxlan_decap)->pkts[1], pkts[2]);
+	assert_ptr_equal(DPT_VEC(vxlan_decap)->pkts[2], pkts[5]);
+	assert_int_equal(DPT_VEC(arp_input)->n, 1);
 }
 
 int main(int argc, char **argv)

@@ -49,7 +49,7 @@ static void check_inner(const struct dpt_pkt *in, uint16_t bd)
 	struct rte_mbuf *m;
 	struct dp_meta *meta;
 
-	assert_int_equal(dpt_vec_take(&dpt.w->l2, &m, 1), 1);
+	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), &m, 1), 1);
 	meta = dp_meta(m);
 	assert_int_equal(rte_pktmbuf_pkt_len(m), in->len);
 	assert_int_equal(rte_pktmbuf_data_len(m), in->len);
@@ -346,7 +346,7 @@ static void test_udp6_checksum_ext_headers(void **state)
 		assert_int_equal(rte_pktmbuf_chain(m, tail), 0);
 	}
 	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
-	assert_int_equal(dpt_vec_take(&dpt.w->l2, &m, 1), 1);
+	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), &m, 1), 1);
 	assert_int_equal(rte_pktmbuf_pkt_len(m), in.len);
 	rte_pktmbuf_free(m);
 }
@@ -366,9 +366,9 @@ static void test_ip6_ext_chain_forwarded(void **state)
 	dpt_fix_udp6_csum(&p);
 	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
 		DP_CNT_UNDERLAY_INPUT_VXLAN);
-	assert_int_equal(dpt_vec_take(&dpt.w->vxlan, &m, 1), 1);
+	assert_int_equal(dpt_vec_take(DPT_VEC(vxlan_decap), &m, 1), 1);
 	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
-	assert_int_equal(dpt_vec_take(&dpt.w->l2, &m, 1), 1);
+	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), &m, 1), 1);
 	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, m), DP_CNT_L2_FWD_LOCAL);
 	assert_int_equal(dpt_tx_take(DPT_A1, &m, 1), 1);
 	assert_int_equal(rte_pktmbuf_pkt_len(m), in.len);
@@ -438,7 +438,7 @@ static void test_burst(void **state)
 	vxlan_decap_process(dpt.w, pkts, 8);
 	assert_int_equal(dpt_delta(&before, DP_CNT_VXLAN_DECAP_L2), 6);
 	assert_int_equal(dpt_delta(&before, DP_CNT_VXLAN_DECAP_UNKNOWN_VNI), 2);
-	assert_int_equal(dpt_vec_take(&dpt.w->l2, out, 8), 6);
+	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), out, 8), 6);
 	for (unsigned i = 0, k = 0; i < 8; i++) {
 		if (i % 4 == 3)
 			continue;

@@ -19,6 +19,7 @@
 
 #include "dp/core/dp_meta.h"
 #include "dp/writer/writer.h"
+#include "pipelines/vtep_pipeline.h"
 
 #define STABLE_MACS 64
 #define CHURN_MACS 100000
@@ -166,6 +167,7 @@ static int setup(void **state)
 	worker = rte_zmalloc("w", sizeof(*worker), RTE_CACHE_LINE_SIZE);
 	assert_non_null(pool);
 	assert_non_null(worker);
+	assert_int_equal(dp_graph_build(&vtep_pipeline), 0);
 	assert_int_equal(dp_worker_init(worker, 0, pool), 0);
 	assert_int_equal(dp_init(1, &worker, pool, 2 * CHURN_MACS, 0), 0);
 	port_up("net_null0", &up);

@@ -518,7 +518,7 @@ static void test_learn_from_frame(void **state)
 	dpt_frame(&f, &dpt_bcast, &src, 100, 50);
 	m = dpt_mbuf(&f);
 	access_input_process(dpt.w, DPT_A2, &m, 1);
-	assert_int_equal(dpt_vec_take(&dpt.w->l2, &m, 1), 1);
+	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), &m, 1), 1);
 	l2_fwd_process(dpt.w, &m, 1);
 	dp_writer_poll();
 	assert_int_equal(notifications(n, 4), 1);

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The nodes the VTEP runs. Adding a node: its own file (dp/...), and its name here.
+// The sweep runs the vector-fed nodes in this order, producers before consumers, so one
+// sweep empties the vectors of a path without a loop (a loop between layers costs one
+// more sweep per lap).
+#include "pipelines/vtep_pipeline.h"
+
+const struct dp_pipeline vtep_pipeline = {
+	.name = "vtep",
+	.entry_access = "access_input",
+	.entry_underlay = "underlay_input",
+	.nodes = {"arp_input", "nd_input", "vxlan_decap", "l2_fwd", "bum_flood", "vxlan_encap"},
+};
