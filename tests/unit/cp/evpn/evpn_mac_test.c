@@ -20,6 +20,7 @@ struct ev {
 	uint8_t mac[6];
 	uint32_t seq;
 	bool sticky;
+	bool pinned; // EV_INSTALL: the dataplane must not move it to a local sighting
 	struct dp_ip vtep;
 	uint32_t dvni;
 };
@@ -57,12 +58,13 @@ static unsigned model_slot(const uint8_t *mac)
 }
 
 static int on_install(void *arg, uint32_t vni, const uint8_t mac[6],
-	const struct evpn_mac_path *p, const struct dp_ip *replaces)
+	const struct evpn_mac_path *p, bool pinned, const struct dp_ip *replaces)
 {
 	(void)arg;
 	record(EV_INSTALL, vni, mac);
 	evs[n_evs - 1].vtep = p->vtep;
 	evs[n_evs - 1].sticky = p->sticky;
+	evs[n_evs - 1].pinned = pinned;
 	evs[n_evs - 1].dvni = p->vni;
 	if (dp.on) {
 		unsigned i = model_slot(mac);

@@ -224,7 +224,8 @@ static void test_mac_messages(void **state)
 	cases[2].msg.mac.port = 1;
 	cases[2].msg.mac.vlan = 4095;
 	cases[3].msg.mac.kind = DP_MAC_REMOTE;
-	cases[4].msg.mac.kind = DP_MAC_REMOTE_STICKY;
+	cases[4].msg.mac.kind = DP_MAC_REMOTE;
+	cases[4].msg.mac.pinned = true;
 	cases[4].msg.mac.nh = DP_MAX_NEXTHOPS;
 	cases[5].msg.mac.kind = DP_MAC_REMOTE;
 	cases[5].msg.mac.nh = 1;
@@ -480,9 +481,9 @@ static void test_static_sticky_frozen_never_move(void **state)
 	union mac_key k = mac_key_make(DPT_BD, &f);
 	(void)state;
 	assert_int_equal(dpt_mac_local(DPT_BD, &s, DP_MAC_LOCAL_STATIC, DPT_A1, 0), 0);
-	assert_int_equal(dpt_mac_remote(DPT_BD, &r, DP_MAC_REMOTE_STICKY, 1, 0), 0);
+	assert_int_equal(dpt_mac_remote_pinned(DPT_BD, &r, 1, 0), 0);
 	assert_int_equal(mac_table_set(dp_tables.macs, &k,
-				 mac_entry_local(DP_MAC_LOCAL, MAC_FLAG_FROZEN, 0, DPT_A1, 0)),
+				 mac_entry_local(DP_MAC_LOCAL, MAC_FLAG_PINNED, 0, DPT_A1, 0)),
 		0);
 	for (uint16_t m = 70; m <= 72; m++) {
 		assert_true(lookup(DPT_BD, m, &before));
