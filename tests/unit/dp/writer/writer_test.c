@@ -494,6 +494,39 @@ static void test_static_sticky_frozen_never_move(void **state)
 	assert_int_equal(notifications(n, 4), 0);
 }
 
+// The control plane pins a remote MAC with the install message's bit: a local
+// sighting leaves it where it is, counted, not notified. Programmed again without the
+// bit (a thaw), the next sighting moves it at once, as it does any unpinned MAC.
+static void test_pinned_refuses_local_sighting(void **state)
+{
+	struct dp_notify n[4];
+	struct dp_msg m = mac_msg(DP_MSG_MAC_ADD, DPT_BD, 73);
+	mac_entry_t e;
+	(void)state;
+	m.mac.kind = DP_MAC_REMOTE;
+	m.mac.nh = 1;
+	m.mac.pinned = true;
+	assert_int_equal(dpt_apply(&m), 0);
+	learn(DPT_BD, 73, DPT_A3, 200);
+	assert_true(lookup(DPT_BD, 73, &e));
+	assert_int_equal(mac_entry_kind(e), DP_MAC_REMOTE);
+	assert_int_equal(mac_entry_nh(e), 1);
+	assert_int_equal(notifications(n, 4), 0);
+	assert_int_equal(dp_writer.stats.macs_move_refused, 1);
+	assert_int_equal(dp_writer.stats.macs_moved, 0);
+
+	m.mac.pinned = false;
+	assert_int_equal(dpt_apply(&m), 0);
+	learn(DPT_BD, 73, DPT_A3, 200);
+	assert_int_equal(notifications(n, 4), 1);
+	check_notify(&n[0], DP_NOTIFY_MAC_MOVED, DPT_BD, 73, DPT_A3, 200, true);
+	assert_true(lookup(DPT_BD, 73, &e));
+	assert_int_equal(mac_entry_kind(e), DP_MAC_LOCAL);
+	assert_int_equal(mac_entry_port(e), DPT_A3);
+	assert_int_equal(dp_writer.stats.macs_move_refused, 1);
+	assert_int_equal(dp_writer.stats.macs_moved, 1);
+}
+
 static void test_learn_ignored(void **state)
 {
 	struct dp_notify n[4];
@@ -1118,6 +1151,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_learn_remote_to_local, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(
 			test_static_sticky_frozen_never_move, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_pinned_refuses_local_sighting, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_learn_ignored, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_learn_from_frame, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_neigh_event, setup, dpt_teardown),
