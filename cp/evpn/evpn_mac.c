@@ -657,8 +657,6 @@ static void withdraw_ours(struct evpn_mac_table *t, struct mac_entry *e)
 	}
 }
 
-// Puts e behind path c: `at` takes a reference on c's source; the caller
-// still holds the one of `old` (where it was, when loc was 2).
 // Whether the dataplane must keep the MAC behind c when it shows up locally: the
 // only place that says so. The dataplane switches any other remote MAC to local at
 // once by itself (no round trip), and we follow (evpn_mac_local_learn); a sticky
@@ -684,6 +682,8 @@ static void program(struct evpn_mac_table *t, struct mac_entry *e, const struct 
 		e->flags |= (uint16_t)(F_INSTALLED | (pinned ? F_AT_PINNED : 0));
 }
 
+// Puts e behind path c: `at` takes a reference on c's source; the caller
+// still holds the one of `old` (where it was, when loc was 2).
 static void go_remote(
 	struct evpn_mac_table *t, struct mac_entry *e, const struct cpath *c, uint32_t old)
 {
