@@ -24,10 +24,7 @@ require_cmd gobgpd gobgp
 
 F=02:f0:00:00:00:0f
 
-ns_add fab ev rr h1
-ul_switch fab br-mg
-mgmt_plug ev mgmt0 10.0.0.1/24
-mgmt_plug rr eth0 10.0.0.3/24
+evpn_lab_gobgp_net h1
 veth ev h0 h1 eth0
 host h1 eth0 10.1.0.1/24 $H1MAC
 
@@ -37,15 +34,9 @@ bridge-domain 100
  member host0 untagged
 $(evpnd_evpn_bgp 10.0.0.3)
 EOF
-evpn_lab_rr_gobgp 10.0.0.1
-start_evpnd ev
-wait_until 30 ev_established 10.0.0.3 || bgp_die "evpnd session with gobgpd did not come up"
-pass "evpnd session with gobgpd (route reflector) is Established"
+evpn_lab_gobgp_start
 
-inject() {
-	nsx rr gobgp global rib -a evpn add macadv $F 0.0.0.0 etag 0 label 100 rd "$1:100" \
-		rt 65000:100 encap vxlan nexthop "$1" >/dev/null || fail "gobgp: F behind $1"
-}
+inject() { t2 add $F "$1" || fail "gobgp: F behind $1"; }
 # A frame from F on host0, as a host that moved here sends.
 from_f() {
 	nsx h1 python3 -c 'import socket, sys
