@@ -41,9 +41,8 @@ enum dp_encap {
 
 enum dp_mac_kind {
 	DP_MAC_LOCAL = 0,    // learned on an access port, ages
-	DP_MAC_LOCAL_STATIC, // configured on an access port, never moves
+	DP_MAC_LOCAL_STATIC, // configured on an access port: never ages, always pinned
 	DP_MAC_REMOTE,       // behind a remote VTEP (static or BGP)
-	DP_MAC_REMOTE_STICKY, // remote and sticky: local learning never overrides it
 };
 
 enum dp_msg_type {
@@ -110,6 +109,11 @@ struct dp_msg_mac {
 	uint16_t bd;
 	uint8_t mac[6];
 	uint8_t kind;  // enum dp_mac_kind
+	// A local sighting does not displace a pinned MAC (the writer counts it as a
+	// refused move); any other gives way to it at once. Why a MAC is pinned (an
+	// EVPN sticky MAC, a duplicate frozen behind a VTEP) is the control plane's
+	// alone: cp/evpn/evpn_mac.c decides MAC mobility, the dataplane only obeys.
+	bool pinned;
 	uint16_t port; // local kinds
 	uint16_t vlan; // local kinds
 	uint32_t nh;   // remote kinds
@@ -220,7 +224,7 @@ struct dp_mac_info {
 	uint16_t bd;
 	uint8_t mac[6];
 	uint8_t kind;  // enum dp_mac_kind
-	bool frozen;
+	bool pinned;   // a local sighting does not displace it (struct dp_msg_mac)
 	uint16_t port; // local kinds
 	uint16_t vlan;
 	uint32_t age_sec; // local learned: seconds since last seen

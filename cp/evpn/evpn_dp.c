@@ -161,19 +161,20 @@ static void use_put(const struct dp_ip *vtep)
 }
 
 static int mac_send(uint16_t type, uint16_t bd, const uint8_t mac[6], uint32_t nh,
-	uint32_t send_vni, bool sticky)
+	uint32_t send_vni, bool pinned)
 {
 	struct dp_msg m = {.type = type};
 	m.mac.bd = bd;
 	memcpy(m.mac.mac, mac, 6);
-	m.mac.kind = sticky ? DP_MAC_REMOTE_STICKY : DP_MAC_REMOTE;
+	m.mac.kind = DP_MAC_REMOTE;
+	m.mac.pinned = pinned;
 	m.mac.nh = nh;
 	m.mac.vni = send_vni;
 	return send_msg(&m);
 }
 
 int evpn_dp_mac_install(uint16_t bd, const uint8_t mac[6], const struct dp_ip *vtep,
-	uint32_t send_vni, bool sticky, const struct dp_ip *replaces)
+	uint32_t send_vni, bool pinned, const struct dp_ip *replaces)
 {
 	struct vtep_use *u;
 
@@ -185,7 +186,7 @@ int evpn_dp_mac_install(uint16_t bd, const uint8_t mac[6], const struct dp_ip *v
 			evpn_dp_mac_remove(bd, mac, replaces);
 		return err;
 	}
-	int ret = mac_send(DP_MSG_MAC_ADD, bd, mac, u->nh, send_vni, sticky);
+	int ret = mac_send(DP_MSG_MAC_ADD, bd, mac, u->nh, send_vni, pinned);
 	// after the new reference: the same VTEP keeps its next hop
 	if (replaces != NULL)
 		use_put(replaces);

@@ -21,12 +21,14 @@ int evpn_dp_init(const struct evpnd_config *cfg);
 void evpn_dp_fini(void);
 
 // Remote MAC behind vtep, sent with send_vni, in place of the remote entry
-// behind `replaces` (NULL: none was programmed). 0; -EHOSTUNREACH (no
+// behind `replaces` (NULL: none was programmed; the same VTEP: the entry is
+// programmed again, to pin or unpin it). `pinned`: a local sighting does not
+// displace it in the dataplane (evpn_mac decides when). 0; -EHOSTUNREACH (no
 // underlay route), -ENOMEM, -ENOBUFS: then nothing is programmed for the MAC,
 // the entry it replaced removed. The caller (evpn_mac) remembers which VTEP
 // each MAC is behind: no per-MAC state here, only a count per VTEP.
 int evpn_dp_mac_install(uint16_t bd, const uint8_t mac[6], const struct dp_ip *vtep,
-	uint32_t send_vni, bool sticky, const struct dp_ip *replaces);
+	uint32_t send_vni, bool pinned, const struct dp_ip *replaces);
 // Removes the remote MAC programmed behind vtep.
 void evpn_dp_mac_remove(uint16_t bd, const uint8_t mac[6], const struct dp_ip *vtep);
 // The dataplane replaced the remote MAC behind vtep by a local one (learned on

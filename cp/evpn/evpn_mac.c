@@ -20,7 +20,7 @@
 #define F_FROZEN 0x020
 #define F_WINDOW 0x040 // a detection window was opened (ext->dad_start_ms)
 #define F_ADV_STICKY 0x080
-#define F_AT_STICKY 0x100 // what is programmed behind `at` is sticky
+#define F_AT_PINNED 0x100 // what is programmed behind `at` is pinned (see pins())
 #define F_FREE 0x200	  // a slab entry not in use
 // Gone (aged, flushed at link down, withdrawn) inside an open detection window: the
 // entry is kept, hidden, so that where the MAC shows up next counts as a move.
@@ -657,6 +657,31 @@ static void withdraw_ours(struct evpn_mac_table *t, struct mac_entry *e)
 	}
 }
 
+// Whether the dataplane must keep the MAC behind c when it shows up locally: the
+// only place that says so. The dataplane switches any other remote MAC to local at
+// once by itself (no round trip), and we follow (evpn_mac_local_learn); a sticky
+// MAC, or a duplicate frozen where it is, must stay.
+static bool pins(const struct mac_entry *e, const struct cpath *c)
+{
+	return (c->flags & P_STICKY) || (e->flags & F_FROZEN);
+}
+
+// Programs e behind c, in place of the entry behind `replaces` (NULL: none).
+static void program(struct evpn_mac_table *t, struct mac_entry *e, const struct cpath *c,
+	const struct dp_ip *replaces)
+{
+	bool pinned = pins(e, c);
+	struct evpn_mac_path p;
+	struct dp_ip was = {0};
+	path_view(t, c, &p);
+	if (replaces)
+		was = *replaces;
+	int ret = t->ops.install_remote(t->arg, e->vni, e->mac, &p, pinned, replaces ? &was : NULL);
+	e->flags &= (uint16_t) ~(F_INSTALLED | F_AT_PINNED);
+	if (ret == 0)
+		e->flags |= (uint16_t)(F_INSTALLED | (pinned ? F_AT_PINNED : 0));
+}
+
 // Puts e behind path c: `at` takes a reference on c's source; the caller
 // still holds the one of `old` (where it was, when loc was 2).
 static void go_remote(
@@ -665,23 +690,22 @@ static void go_remote(
 	withdraw_ours(t, e);
 	// Yield: the local entry goes, the remote one is programmed over it.
 	e->flags &= (uint16_t) ~(F_LOCAL | F_STATIC);
-	bool sticky = c->flags & P_STICKY;
 	bool replaces = e->flags & F_INSTALLED;
 	t->srcs[c->src].refs++;
 	e->at = c->src;
-	if (replaces && ((e->flags & F_AT_STICKY) != 0) == sticky &&
+	if (replaces && ((e->flags & F_AT_PINNED) != 0) == pins(e, c) &&
 		ip_equal(src_vtep(t, old), src_vtep(t, c->src)) &&
 		t->srcs[old].vni == t->srcs[c->src].vni)
 		return; // the same install
-	struct evpn_mac_path p;
-	struct dp_ip was = {0};
-	path_view(t, c, &p);
-	if (replaces)
-		was = *src_vtep(t, old);
-	int ret = t->ops.install_remote(t->arg, e->vni, e->mac, &p, replaces ? &was : NULL);
-	e->flags &= (uint16_t) ~(F_INSTALLED | F_AT_STICKY);
-	if (ret == 0)
-		e->flags |= (uint16_t)(F_INSTALLED | (sticky ? F_AT_STICKY : 0));
+	program(t, e, c, replaces ? src_vtep(t, old) : NULL);
+}
+
+// Frozen behind a VTEP: the same entry programmed again, pinned (a thaw unpins it
+// through go_remote).
+static void pin_frozen(struct evpn_mac_table *t, struct mac_entry *e, const struct cpath *c)
+{
+	if ((e->flags & (F_FROZEN | F_INSTALLED | F_AT_PINNED)) == (F_FROZEN | F_INSTALLED))
+		program(t, e, c, src_vtep(t, e->at));
 }
 
 static void go_nowhere(struct evpn_mac_table *t, struct mac_entry *e)
@@ -753,6 +777,7 @@ static bool apply(struct evpn_mac_table *t, struct mac_entry *e, uint64_t now)
 		if (before == 1 || (left & F_LEFT_LOCAL) ||
 			(before == 2 && !ip_equal(src_vtep(t, was), src_vtep(t, c.src))))
 			dad_move(t, e, false, src_vtep(t, c.src), now);
+		pin_frozen(t, e, &c);
 		src_put(t, was);
 		return true;
 	} else {

@@ -32,6 +32,14 @@
 // evpn_mac_clear_dup() (`evpnctl clear evpn dup-addr`) or the freeze time
 // (0 = permanent) passes, when the current best is applied again.
 //
+// This is the one place that decides MAC mobility. The dataplane does not know
+// sticky, frozen or sequence numbers: it moves a remote MAC to local at once when
+// the host shows up on an access port (no round trip; we follow the notification,
+// evpn_mac_local_learn) unless the MAC is pinned, which we set (install_remote's
+// `pinned`) for a sticky remote MAC and for a duplicate frozen behind a VTEP, and
+// clear when it thaws. A configured (static) local MAC is pinned in the dataplane
+// by its kind.
+//
 // Memory: a MAC known from one remote route, the bulk of a large fabric, is one
 // 48-byte entry from a slab; the VTEP, VNI and RD of its route are interned
 // (shared by all the MACs of that route's origin). Local state, duplicate
@@ -65,12 +73,14 @@ struct evpn_mac_path {
 };
 
 struct evpn_mac_ops {
-	// Program the MAC behind path->vtep (kind REMOTE, or REMOTE_STICKY), in
-	// place of the remote entry behind `replaces` when that is not NULL. 0 when
-	// programmed; otherwise nothing is left programmed for the MAC (not even
-	// the entry it replaced) and the MAC counts as not installed.
+	// Program the MAC behind path->vtep, in place of the remote entry behind
+	// `replaces` when that is not NULL (the same VTEP: programmed again, to pin
+	// or unpin it). `pinned`: a local sighting must not displace it in the
+	// dataplane (sticky, or frozen as a duplicate). 0 when programmed; otherwise
+	// nothing is left programmed for the MAC (not even the entry it replaced)
+	// and the MAC counts as not installed.
 	int (*install_remote)(void *arg, uint32_t vni, const uint8_t mac[6],
-		const struct evpn_mac_path *path, const struct dp_ip *replaces);
+		const struct evpn_mac_path *path, bool pinned, const struct dp_ip *replaces);
 	// Remove the remote MAC programmed behind vtep from the dataplane.
 	void (*remove_remote)(void *arg, uint32_t vni, const uint8_t mac[6], const struct dp_ip *vtep);
 	// The dataplane replaced the remote MAC behind vtep with a local one by

@@ -56,17 +56,17 @@ static uint32_t bd_vni(uint16_t bd)
 // ---- MAC mobility decisions
 
 static int install_remote(void *arg, uint32_t vni, const uint8_t mac[6],
-	const struct evpn_mac_path *path, const struct dp_ip *replaces)
+	const struct evpn_mac_path *path, bool pinned, const struct dp_ip *replaces)
 {
 	char m[24], a[INET6_ADDRSTRLEN];
 	(void)arg;
 	int ret = evpn_dp_mac_install(
-		evpn_vtep_bd(vni), mac, &path->vtep, path->vni, path->sticky, replaces);
+		evpn_vtep_bd(vni), mac, &path->vtep, path->vni, pinned, replaces);
 	if (ret == 0 && cp_log_level >= CP_LOG_DEBUG) { // formatted only when logged: 1M routes at a time
 		mac_s(mac, m, sizeof(m));
 		inet_ntop(path->vtep.family, path->vtep.bytes, a, sizeof(a));
-		CP_DEBUG("evpn", "VNI %u: MAC %s remote behind %s (seq %u%s)", vni, m, a, path->seq,
-			path->sticky ? ", sticky" : "");
+		CP_DEBUG("evpn", "VNI %u: MAC %s remote behind %s (seq %u%s%s)", vni, m, a, path->seq,
+			path->sticky ? ", sticky" : "", pinned ? ", pinned" : "");
 	}
 	return ret;
 }

@@ -17,7 +17,6 @@ static const char *const mac_kind_name[] = {
 	[DP_MAC_LOCAL] = "local",
 	[DP_MAC_LOCAL_STATIC] = "static",
 	[DP_MAC_REMOTE] = "remote",
-	[DP_MAC_REMOTE_STICKY] = "remote-sticky",
 };
 
 struct show_ctx {
@@ -189,6 +188,16 @@ static int show_bd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 	return 0;
 }
 
+// A remote MAC the control plane pinned (sticky, or frozen as a duplicate) says so.
+static const char *mac_type(const struct dp_mac_info *i)
+{
+	if (i->kind >= sizeof(mac_kind_name) / sizeof(mac_kind_name[0]))
+		return "?";
+	if (i->pinned && i->kind == DP_MAC_REMOTE)
+		return "remote-pinned";
+	return mac_kind_name[i->kind];
+}
+
 static int mac_row(const struct dp_mac_info *i, void *arg)
 {
 	struct show_ctx *c = arg;
@@ -201,7 +210,7 @@ static int mac_row(const struct dp_mac_info *i, void *arg)
 		json_obj_begin(&c->j);
 		json_kv_u64(&c->j, "bridgeDomain", i->bd);
 		json_kv_str(&c->j, "mac", mac);
-		json_kv_str(&c->j, "type", mac_kind_name[i->kind & 3]);
+		json_kv_str(&c->j, "type", mac_type(i));
 		if (local) {
 			json_kv_str(&c->j, "port", show_port_name(i->port));
 			json_kv_u64(&c->j, "vlan", i->vlan);
@@ -211,13 +220,13 @@ static int mac_row(const struct dp_mac_info *i, void *arg)
 			json_kv_str(&c->j, "remoteVtep", show_ip_str(&i->remote, buf, sizeof(buf)));
 			json_kv_u64(&c->j, "vni", i->vni);
 		}
-		json_kv_bool(&c->j, "frozen", i->frozen);
+		json_kv_bool(&c->j, "pinned", i->pinned);
 		json_obj_end(&c->j);
 		return 0;
 	}
 	mgmt_table_cell(&c->t, "%u", i->bd);
 	mgmt_table_cell(&c->t, "%s", mac);
-	mgmt_table_cell(&c->t, "%s", mac_kind_name[i->kind & 3]);
+	mgmt_table_cell(&c->t, "%s", mac_type(i));
 	if (local) {
 		mgmt_table_cell(&c->t, "%s%s", show_port_name(i->port), i->vlan ? "" : "");
 		mgmt_table_cell(&c->t, "%u", i->vlan);

@@ -92,8 +92,8 @@ static inline bool l2_fwd_check_src(struct dp_worker *w, const union mac_key *k,
 
 	if (!hit)
 		return l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
-	if (mac_entry_flags(e) & MAC_FLAG_FROZEN) {
-		l2_fwd_src_remember(w, k->u64, meta->in_port, meta->in_vlan);
+	if (!here && (mac_entry_flags(e) & MAC_FLAG_PINNED)) {
+		dp_count(w, DP_CNT_L2_FWD_STATIC_MOVE); // the control plane pinned it
 		return false;
 	}
 	switch (mac_entry_kind(e)) {
@@ -105,11 +105,8 @@ static inline bool l2_fwd_check_src(struct dp_worker *w, const union mac_key *k,
 		break;
 	case DP_MAC_REMOTE: // the host moved here from a remote VTEP
 		return l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
-	default: // static and sticky MACs never move
-		if (here)
-			l2_fwd_src_remember(w, k->u64, meta->in_port, meta->in_vlan);
-		else
-			dp_count(w, DP_CNT_L2_FWD_STATIC_MOVE);
+	default: // static where it belongs (pinned: seen elsewhere, it stopped above)
+		l2_fwd_src_remember(w, k->u64, meta->in_port, meta->in_vlan);
 	}
 	return false;
 }

@@ -27,7 +27,7 @@ union mac_key {
 // `seen` is the writer's clock in seconds (mod 2^16) when the MAC was last reported.
 typedef uint64_t mac_entry_t;
 
-#define MAC_FLAG_FROZEN 0x01 // duplicate detection froze it: learning leaves it alone
+#define MAC_FLAG_PINNED 0x01 // a local sighting does not displace it (dp_msg_mac.pinned)
 
 static inline unsigned mac_entry_kind(mac_entry_t e)
 {

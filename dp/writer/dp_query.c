@@ -112,7 +112,7 @@ static void mac_info_fill(const union mac_key *k, mac_entry_t e, uint16_t now,
 	i->bd = k->bd;
 	i->kind = mac_entry_kind(e);
 	memcpy(i->mac, k->mac, 6);
-	i->frozen = mac_entry_flags(e) & MAC_FLAG_FROZEN;
+	i->pinned = mac_entry_flags(e) & MAC_FLAG_PINNED;
 	if (mac_entry_is_local(e)) {
 		i->port = mac_entry_port(e);
 		i->vlan = mac_entry_vlan(e);
@@ -186,6 +186,7 @@ int dp_counter_walk(dp_counter_cb cb, void *arg)
 	} wr[] = {
 		{"msgs_applied", s->msgs_applied}, {"msgs_refused", s->msgs_refused},
 		{"macs_learned", s->macs_learned}, {"macs_moved", s->macs_moved},
+		{"macs_move_refused", s->macs_move_refused},
 		{"macs_aged", s->macs_aged}, {"macs_flushed", s->macs_flushed},
 		{"macip_snooped", s->macip_snooped},
 		{"mac_table_full", s->mac_table_full},

@@ -18,6 +18,7 @@ struct dp_writer_stats {
 	uint64_t msgs_refused;
 	uint64_t macs_learned;
 	uint64_t macs_moved;
+	uint64_t macs_move_refused; // a learn event for a pinned MAC (workers count theirs)
 	uint64_t macs_aged;
 	uint64_t macs_flushed;    // learned MACs removed by a link down or `clear mac`
 	uint64_t macip_snooped; // DP_NOTIFY_MAC_IP sent

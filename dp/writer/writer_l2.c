@@ -185,6 +185,7 @@ static int writer_flood(const struct dp_msg_flood *f, bool add)
 static int writer_mac_add(const struct dp_msg_mac *m)
 {
 	union mac_key k = mac_key_make(m->bd, (const struct rte_ether_addr *)m->mac);
+	unsigned flags = m->pinned || m->kind == DP_MAC_LOCAL_STATIC ? MAC_FLAG_PINNED : 0;
 	mac_entry_t e;
 	int ret;
 
@@ -195,13 +196,13 @@ static int writer_mac_add(const struct dp_msg_mac *m)
 	case DP_MAC_LOCAL_STATIC:
 		if (m->port >= DP_MAX_PORTS || m->vlan > 4094)
 			return -EINVAL;
-		e = mac_entry_local(m->kind, 0, dp_now_sec(rte_rdtsc()), m->port, m->vlan);
+		e = mac_entry_local(m->kind, flags, dp_now_sec(rte_rdtsc()), m->port, m->vlan);
 		break;
 	case DP_MAC_REMOTE:
-	case DP_MAC_REMOTE_STICKY:
 		if (m->nh == 0 || m->nh >= DP_MAX_NEXTHOPS || m->vni > 0xffffff)
 			return -EINVAL;
-		e = mac_entry_remote(m->kind, 0, m->vni ? m->vni : dp_tables.bd[m->bd]->vni, m->nh);
+		e = mac_entry_remote(
+			m->kind, flags, m->vni ? m->vni : dp_tables.bd[m->bd]->vni, m->nh);
 		break;
 	default:
 		return -EINVAL;

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Writer side of learning: MACs seen by workers on access ports become (or refresh)
 // local entries; a MAC behind a remote VTEP that shows up locally switches at once
-// (the control plane then advertises the move). IPs snooped for a local MAC (its
+// (the control plane then advertises the move), unless the control plane pinned it.
+// Whether a MAC may move (sticky, duplicate frozen, sequence numbers) is decided in
+// cp/evpn/evpn_mac.c only: here a pinned entry stays, any other gives way, without
+// a round trip, so a move costs no control-plane latency. IPs snooped for a local MAC (its
 // ARP/ND, DHCP replies to it) go up to the control plane. Aging removes local learned
 // MACs that were not seen for the bridge domain's aging time.
 #include <rte_cycles.h>
@@ -33,13 +36,16 @@ static void writer_learn(const struct dp_event *ev)
 	if (bd == NULL || !bd->learning)
 		return;
 	if (exists) {
-		unsigned kind = mac_entry_kind(old);
-		if ((mac_entry_flags(old) & MAC_FLAG_FROZEN) || kind == DP_MAC_LOCAL_STATIC ||
-			kind == DP_MAC_REMOTE_STICKY)
+		bool here = mac_entry_is_local(old) && mac_entry_port(old) == ev->port &&
+			mac_entry_vlan(old) == ev->vlan;
+		if (here && mac_entry_kind(old) == DP_MAC_LOCAL) {
+			// refresh, pinned or not: the same place is no move
+			writer_mac_store(&k, mac_entry_local(DP_MAC_LOCAL, mac_entry_flags(old),
+						     now, ev->port, ev->vlan));
 			return;
-		if (kind == DP_MAC_LOCAL && mac_entry_port(old) == ev->port &&
-			mac_entry_vlan(old) == ev->vlan) {
-			writer_mac_store(&k, e); // refresh
+		}
+		if (mac_entry_flags(old) & MAC_FLAG_PINNED) {
+			dp_writer.stats.macs_move_refused += !here;
 			return;
 		}
 	}

@@ -162,6 +162,35 @@ EOF
 	IT_PIDS+=("$!")
 }
 
+# The small lab of the tests that inject routes with the gobgp CLI: evpnd (ev,
+# 10.0.0.1) and gobgpd (rr, 10.0.0.3, its route reflector) on the management switch.
+# evpn_lab_gobgp_net [NS...]: the namespaces (NS... too) and the switch.
+evpn_lab_gobgp_net() {
+	ns_add fab ev rr "$@"
+	ul_switch fab br-mg
+	mgmt_plug ev mgmt0 10.0.0.1/24
+	mgmt_plug rr eth0 10.0.0.3/24
+}
+# evpn_lab_gobgp_start: gobgpd, then evpnd (its configuration written); dies unless
+# their session comes up.
+evpn_lab_gobgp_start() {
+	evpn_lab_rr_gobgp 10.0.0.1
+	start_evpnd ev
+	wait_until 30 ev_established 10.0.0.3 || bgp_die "evpnd session with gobgpd did not come up"
+	pass "evpnd session with gobgpd (route reflector) is Established"
+}
+gob() { nsx rr gobgp global rib -a evpn "$@" >/dev/null; }
+# t2 add|del MAC VTEP [RD]: a MAC-only type 2 of VNI 100 from VTEP (RD VTEP:100),
+# injected in gobgpd or withdrawn.
+t2() {
+	local rd=${4:-$3:100}
+	if [ "$1" = add ]; then
+		gob add macadv "$2" 0.0.0.0 etag 0 label 100 rd "$rd" rt 65000:100 encap vxlan nexthop "$3"
+	else
+		gob del macadv "$2" 0.0.0.0 etag 0 label 100 rd "$rd"
+	fi
+}
+
 rr_up() {
 	if [ "$RR" = gobgp ]; then
 		[ "$(nsx rr gobgp neighbor 2>/dev/null | grep -c Establ)" = 2 ]

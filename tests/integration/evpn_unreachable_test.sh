@@ -23,10 +23,7 @@ require_root
 require_build
 require_cmd gobgpd gobgp
 
-ns_add fab ev rr
-ul_switch fab br-mg
-mgmt_plug ev mgmt0 10.0.0.1/24
-mgmt_plug rr eth0 10.0.0.3/24
+evpn_lab_gobgp_net
 
 evpnd_conf_vtep net_null0,no-rx=1 192.0.2.1/24 <<EOF
  route 198.51.100.0/24 via 192.0.2.254
@@ -34,21 +31,8 @@ bridge-domain 100
  vni 100
 $(evpnd_evpn_bgp 10.0.0.3)
 EOF
-evpn_lab_rr_gobgp 10.0.0.1
-start_evpnd ev
-wait_until 30 ev_established 10.0.0.3 || bgp_die "evpnd session with gobgpd did not come up"
-pass "evpnd session with gobgpd (route reflector) is Established"
+evpn_lab_gobgp_start
 
-gob() { nsx rr gobgp global rib -a evpn "$@" >/dev/null; }
-# t2 add|del MAC VTEP [RD]: a MAC-only type 2 of VNI 100 from VTEP (RD VTEP:100).
-t2() {
-	local rd=${4:-$3:100}
-	if [ "$1" = add ]; then
-		gob add macadv "$2" 0.0.0.0 etag 0 label 100 rd "$rd" rt 65000:100 encap vxlan nexthop "$3"
-	else
-		gob del macadv "$2" 0.0.0.0 etag 0 label 100 rd "$rd"
-	fi
-}
 t3() {
 	gob "$1" multicast "$2" etag 0 rd "$2:100" rt 65000:100 encap vxlan \
 		pmsi ingress-repl 100 "$2" nexthop "$2"

@@ -282,13 +282,25 @@ int dpt_mac_local(
 	return dpt_apply(&m);
 }
 
+static int mac_remote(const struct dp_msg_mac *mm, const struct rte_ether_addr *mac)
+{
+	struct dp_msg m = {.type = DP_MSG_MAC_ADD, .mac = *mm};
+	memcpy(m.mac.mac, mac, 6);
+	return dpt_apply(&m);
+}
+
 int dpt_mac_remote(
 	uint16_t bd, const struct rte_ether_addr *mac, uint8_t kind, uint32_t nh, uint32_t vni)
 {
-	struct dp_msg m = {
-		.type = DP_MSG_MAC_ADD, .mac = {.bd = bd, .kind = kind, .nh = nh, .vni = vni}};
-	memcpy(m.mac.mac, mac, 6);
-	return dpt_apply(&m);
+	return mac_remote(&(struct dp_msg_mac){.bd = bd, .kind = kind, .nh = nh, .vni = vni}, mac);
+}
+
+int dpt_mac_remote_pinned(uint16_t bd, const struct rte_ether_addr *mac, uint32_t nh, uint32_t vni)
+{
+	return mac_remote(
+		&(struct dp_msg_mac){
+			.bd = bd, .kind = DP_MAC_REMOTE, .pinned = true, .nh = nh, .vni = vni},
+		mac);
 }
 
 int dpt_mac_del(uint16_t bd, const struct rte_ether_addr *mac)

@@ -102,6 +102,8 @@ int dpt_mac_local(
 	uint16_t bd, const struct rte_ether_addr *mac, uint8_t kind, uint16_t port, uint16_t vlan);
 int dpt_mac_remote(
 	uint16_t bd, const struct rte_ether_addr *mac, uint8_t kind, uint32_t nh, uint32_t vni);
+// A remote MAC the control plane pinned: a local sighting does not displace it.
+int dpt_mac_remote_pinned(uint16_t bd, const struct rte_ether_addr *mac, uint32_t nh, uint32_t vni);
 int dpt_mac_del(uint16_t bd, const struct rte_ether_addr *mac);
 // Polls the writer until everything it replaced is freed (a grace period started
 // and ended). Fails after 10 s.

@@ -20,6 +20,7 @@ struct ev {
 	uint8_t mac[6];
 	uint32_t seq;
 	bool sticky;
+	bool pinned; // EV_INSTALL: the dataplane must not move it to a local sighting
 	struct dp_ip vtep;
 	uint32_t dvni;
 };
@@ -57,12 +58,13 @@ static unsigned model_slot(const uint8_t *mac)
 }
 
 static int on_install(void *arg, uint32_t vni, const uint8_t mac[6],
-	const struct evpn_mac_path *p, const struct dp_ip *replaces)
+	const struct evpn_mac_path *p, bool pinned, const struct dp_ip *replaces)
 {
 	(void)arg;
 	record(EV_INSTALL, vni, mac);
 	evs[n_evs - 1].vtep = p->vtep;
 	evs[n_evs - 1].sticky = p->sticky;
+	evs[n_evs - 1].pinned = pinned;
 	evs[n_evs - 1].dvni = p->vni;
 	if (dp.on) {
 		unsigned i = model_slot(mac);
@@ -375,6 +377,64 @@ static void sticky(void **state)
 	assert_int_equal(n_evs, 3);
 	expect_kind(1, EV_WITHDRAW);
 	expect_install(2, "198.51.100.2");
+	evpn_mac_table_free(t);
+}
+
+// The dataplane moves a remote MAC to a local sighting by itself unless it is pinned,
+// and only this table says when: a sticky MAC is; a MAC frozen as a duplicate behind
+// a VTEP is programmed again, pinned, in place of itself; a thaw unpins it the same way.
+static void pinned_in_dataplane(void **state)
+{
+	(void)state;
+	struct evpn_mac_table *t = table("198.51.100.1");
+	struct evpn_mac_path s = path("198.51.100.2", 0, true), p = path("198.51.100.3", 0, false);
+
+	dp.on = true; // every install names what it replaces
+	evpn_mac_remote_add(t, 100, M1, &s, 0);
+	evpn_mac_remote_add(t, 100, M2, &p, 0);
+	assert_int_equal(n_evs, 2);
+	expect_install(0, "198.51.100.2");
+	assert_true(evs[0].pinned);
+	expect_install(1, "198.51.100.3");
+	assert_false(evs[1].pinned);
+	evpn_mac_table_free(t);
+
+	// Two moves freeze it (local, then remote again).
+	struct evpn_mac_cfg cfg;
+	struct evpn_mac_info info;
+	evpn_mac_cfg_default(&cfg);
+	cfg.local_vtep = v4("198.51.100.1");
+	cfg.dad_max_moves = 2;
+	n_evs = 0;
+	memset(&dp, 0, sizeof(dp));
+	dp.on = true;
+	t = evpn_mac_table_new(&cfg, &ops, NULL);
+	evpn_mac_remote_add(t, 100, M1, &p, 0);
+	evpn_mac_local_learn(t, 100, M1, 1, 0, false, 1000); // the dataplane moved it
+	n_evs = 0;
+	p.seq = 2;
+	evpn_mac_remote_add(t, 100, M1, &p, 2000);
+	evpn_mac_get(t, 100, M1, &info);
+	assert_true(info.frozen);
+	assert_int_equal(n_evs, 3);
+	expect_kind(0, EV_WITHDRAW);
+	expect_install(1, "198.51.100.3");
+	assert_false(evs[1].pinned);
+	expect_install(2, "198.51.100.3"); // the same entry, now pinned
+	assert_true(evs[2].pinned);
+	// Frozen: nothing more for it, however often it changes.
+	n_evs = 0;
+	p.seq = 3;
+	evpn_mac_remote_add(t, 100, M1, &p, 2500);
+	expect_none();
+	// Thawed: the same entry again, unpinned; the next local sighting moves it.
+	assert_int_equal(evpn_mac_clear_dup(t, 100, M1, 3000), 1);
+	assert_int_equal(n_evs, 1);
+	expect_install(0, "198.51.100.3");
+	assert_false(evs[0].pinned);
+	evpn_mac_get(t, 100, M1, &info);
+	assert_false(info.frozen);
+	assert_true(info.remote_installed);
 	evpn_mac_table_free(t);
 }
 
@@ -760,6 +820,7 @@ int main(void)
 		cmocka_unit_test(equal_seq_lowest_ip),
 		cmocka_unit_test(remote_paths),
 		cmocka_unit_test(sticky),
+		cmocka_unit_test(pinned_in_dataplane),
 		cmocka_unit_test(duplicate_detection),
 		cmocka_unit_test(duplicate_detection_leave_first),
 		cmocka_unit_test(dad_window),

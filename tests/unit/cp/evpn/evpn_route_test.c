@@ -81,10 +81,11 @@ static uint32_t last_vni, last_send_vni;
 static struct dp_ip last_vtep;
 
 static int on_install(void *a, uint32_t vni, const uint8_t mac[6], const struct evpn_mac_path *p,
-	const struct dp_ip *replaces)
+	bool pinned, const struct dp_ip *replaces)
 {
 	(void)a;
 	(void)mac;
+	(void)pinned;
 	(void)replaces;
 	n_install++;
 	last_vni = vni;

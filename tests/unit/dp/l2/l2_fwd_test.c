@@ -31,7 +31,7 @@ static int setup(void **state)
 	assert_int_equal(dpt_mac_local(DPT_BD, &h1, DP_MAC_LOCAL_STATIC, DPT_A1, 0), 0);
 	assert_int_equal(dpt_mac_local(DPT_BD, &h2, DP_MAC_LOCAL_STATIC, DPT_A2, 100), 0);
 	assert_int_equal(dpt_mac_remote(DPT_BD, &r, DP_MAC_REMOTE, 1, 0), 0);
-	assert_int_equal(dpt_mac_remote(DPT_BD, &rs, DP_MAC_REMOTE_STICKY, 2, 5555), 0);
+	assert_int_equal(dpt_mac_remote_pinned(DPT_BD, &rs, 2, 5555), 0);
 	dpt_clock(0);
 	return 0;
 }
@@ -305,7 +305,7 @@ static void test_frozen_not_reported(void **state)
 	(void)state;
 	k = mac_key_make(DPT_BD, &mac);
 	assert_int_equal(mac_table_set(dp_tables.macs, &k,
-				 mac_entry_local(DP_MAC_LOCAL, MAC_FLAG_FROZEN, 0, DPT_A2, 100)),
+				 mac_entry_local(DP_MAC_LOCAL, MAC_FLAG_PINNED, 0, DPT_A2, 100)),
 		0);
 	dpt.w->now_sec = 1234;
 	fwd(l2_mbuf(NEW, 999, DPT_A1, 0, false));

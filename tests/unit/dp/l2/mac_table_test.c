@@ -54,9 +54,9 @@ static void test_entry_packing(void **state)
 {
 	mac_entry_t e;
 	(void)state;
-	e = mac_entry_local(DP_MAC_LOCAL_STATIC, MAC_FLAG_FROZEN, 0xfffe, 63, 4094);
+	e = mac_entry_local(DP_MAC_LOCAL_STATIC, MAC_FLAG_PINNED, 0xfffe, 63, 4094);
 	assert_int_equal(mac_entry_kind(e), DP_MAC_LOCAL_STATIC);
-	assert_int_equal(mac_entry_flags(e), MAC_FLAG_FROZEN);
+	assert_int_equal(mac_entry_flags(e), MAC_FLAG_PINNED);
 	assert_true(mac_entry_is_local(e));
 	assert_int_equal(mac_entry_seen(e), 0xfffe);
 	assert_int_equal(mac_entry_port(e), 63);
@@ -64,8 +64,8 @@ static void test_entry_packing(void **state)
 	e = mac_entry_local(DP_MAC_LOCAL, 0, 0, 0, 0);
 	assert_true(mac_entry_is_local(e));
 	assert_int_equal(mac_entry_port(e), 0);
-	e = mac_entry_remote(DP_MAC_REMOTE_STICKY, 0, 0xffffff, DP_MAX_NEXTHOPS - 1);
-	assert_int_equal(mac_entry_kind(e), DP_MAC_REMOTE_STICKY);
+	e = mac_entry_remote(DP_MAC_REMOTE, 0, 0xffffff, DP_MAX_NEXTHOPS - 1);
+	assert_int_equal(mac_entry_kind(e), DP_MAC_REMOTE);
 	assert_false(mac_entry_is_local(e));
 	assert_int_equal(mac_entry_vni(e), 0xffffff);
 	assert_int_equal(mac_entry_nh(e), DP_MAX_NEXTHOPS - 1);

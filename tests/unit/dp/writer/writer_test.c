@@ -224,7 +224,8 @@ static void test_mac_messages(void **state)
 	cases[2].msg.mac.port = 1;
 	cases[2].msg.mac.vlan = 4095;
 	cases[3].msg.mac.kind = DP_MAC_REMOTE;
-	cases[4].msg.mac.kind = DP_MAC_REMOTE_STICKY;
+	cases[4].msg.mac.kind = DP_MAC_REMOTE;
+	cases[4].msg.mac.pinned = true;
 	cases[4].msg.mac.nh = DP_MAX_NEXTHOPS;
 	cases[5].msg.mac.kind = DP_MAC_REMOTE;
 	cases[5].msg.mac.nh = 1;
@@ -480,9 +481,9 @@ static void test_static_sticky_frozen_never_move(void **state)
 	union mac_key k = mac_key_make(DPT_BD, &f);
 	(void)state;
 	assert_int_equal(dpt_mac_local(DPT_BD, &s, DP_MAC_LOCAL_STATIC, DPT_A1, 0), 0);
-	assert_int_equal(dpt_mac_remote(DPT_BD, &r, DP_MAC_REMOTE_STICKY, 1, 0), 0);
+	assert_int_equal(dpt_mac_remote_pinned(DPT_BD, &r, 1, 0), 0);
 	assert_int_equal(mac_table_set(dp_tables.macs, &k,
-				 mac_entry_local(DP_MAC_LOCAL, MAC_FLAG_FROZEN, 0, DPT_A1, 0)),
+				 mac_entry_local(DP_MAC_LOCAL, MAC_FLAG_PINNED, 0, DPT_A1, 0)),
 		0);
 	for (uint16_t m = 70; m <= 72; m++) {
 		assert_true(lookup(DPT_BD, m, &before));
@@ -491,6 +492,39 @@ static void test_static_sticky_frozen_never_move(void **state)
 		assert_true(before == after);
 	}
 	assert_int_equal(notifications(n, 4), 0);
+}
+
+// The control plane pins a remote MAC with the install message's bit: a local
+// sighting leaves it where it is, counted, not notified. Programmed again without the
+// bit (a thaw), the next sighting moves it at once, as it does any unpinned MAC.
+static void test_pinned_refuses_local_sighting(void **state)
+{
+	struct dp_notify n[4];
+	struct dp_msg m = mac_msg(DP_MSG_MAC_ADD, DPT_BD, 73);
+	mac_entry_t e;
+	(void)state;
+	m.mac.kind = DP_MAC_REMOTE;
+	m.mac.nh = 1;
+	m.mac.pinned = true;
+	assert_int_equal(dpt_apply(&m), 0);
+	learn(DPT_BD, 73, DPT_A3, 200);
+	assert_true(lookup(DPT_BD, 73, &e));
+	assert_int_equal(mac_entry_kind(e), DP_MAC_REMOTE);
+	assert_int_equal(mac_entry_nh(e), 1);
+	assert_int_equal(notifications(n, 4), 0);
+	assert_int_equal(dp_writer.stats.macs_move_refused, 1);
+	assert_int_equal(dp_writer.stats.macs_moved, 0);
+
+	m.mac.pinned = false;
+	assert_int_equal(dpt_apply(&m), 0);
+	learn(DPT_BD, 73, DPT_A3, 200);
+	assert_int_equal(notifications(n, 4), 1);
+	check_notify(&n[0], DP_NOTIFY_MAC_MOVED, DPT_BD, 73, DPT_A3, 200, true);
+	assert_true(lookup(DPT_BD, 73, &e));
+	assert_int_equal(mac_entry_kind(e), DP_MAC_LOCAL);
+	assert_int_equal(mac_entry_port(e), DPT_A3);
+	assert_int_equal(dp_writer.stats.macs_move_refused, 1);
+	assert_int_equal(dp_writer.stats.macs_moved, 1);
 }
 
 static void test_learn_ignored(void **state)
@@ -1117,6 +1151,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_learn_remote_to_local, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(
 			test_static_sticky_frozen_never_move, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_pinned_refuses_local_sighting, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_learn_ignored, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_learn_from_frame, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_neigh_event, setup, dpt_teardown),
