@@ -3,6 +3,7 @@
 // blocks ("address-family ipv4 unicast" ... "exit-address-family") are tracked
 // by the parser state (p->bgp_af); indentation is cosmetic, as in FRR.
 #include "cp/config/config_priv.h"
+#include "cp/cp_hash.h"
 
 #include <errno.h>
 #include <string.h>
@@ -20,15 +21,13 @@ static struct cfg_bgp *bgp(struct cfg_parser *p)
 	return &p->cfg->bgp;
 }
 
-// A hash key for a neighbor: its address, or "G" and a 64-bit FNV-1a of the name.
+// A hash key for a neighbor: its address, or "G" and a 64-bit hash of the name
+// (nbr_lookup compares the names).
 static size_t nbr_key(const char *name, const struct cfg_ip *ip, uint8_t key[CFG_KEY_MAX])
 {
-	uint64_t h = 1469598103934665603ull;
-
 	if (ip != NULL && ip->family != 0)
 		return cfg_ip_key(ip, key);
-	for (const char *s = name; *s; s++)
-		h = (h ^ (uint8_t)*s) * 1099511628211ull;
+	uint64_t h = cp_hash_bytes(name, strlen(name));
 	key[0] = 'G';
 	memcpy(key + 1, &h, sizeof(h));
 	return 1 + sizeof(h);

@@ -4,6 +4,7 @@
 #define EVPND_CONFIG_PRIV_H
 
 #include "cp/config/config.h"
+#include "cp/cp_htable.h"
 
 #include <stdarg.h>
 
@@ -17,16 +18,8 @@
 
 // ---- a small open-addressing hash set, so duplicate checks stay O(1) per line
 
-struct cfg_kslot {
-	uint8_t key[CFG_KEY_MAX];
-	bool used;
-	uint32_t val;
-};
-
 struct cfg_kset {
-	struct cfg_kslot *slots;
-	size_t cap; // a power of two, 0 before the first insert
-	size_t n;
+	struct cp_htable t; // of struct cfg_kslot (config_util.c); empty before the first insert
 };
 
 // Inserts key -> val. Returns 0 when inserted, 1 when the key was already there

@@ -2,6 +2,8 @@
 // Address helpers shared with the control plane, and the parser's containers.
 #include "cp/config/config_priv.h"
 
+#include "cp/cp_hash.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -241,81 +243,61 @@ void *cfg_push(void *arrp, size_t *n, size_t size)
 	return elem;
 }
 
-static uint64_t kset_hash(const uint8_t *key)
-{
-	uint64_t h = 0xcbf29ce484222325ull; // FNV-1a: small keys, good enough spread
+struct cfg_kslot {
+	uint8_t key[CFG_KEY_MAX];
+	uint32_t val;
+};
 
-	for (int i = 0; i < CFG_KEY_MAX; i++) {
-		h ^= key[i];
-		h *= 0x100000001b3ull;
-	}
-	return h ^ (h >> 29);
+static bool kslot_eq(const void *e, const void *key, void *arg)
+{
+	(void)arg;
+	return memcmp(((const struct cfg_kslot *)e)->key, key, CFG_KEY_MAX) == 0;
 }
 
-// Index of key's slot, or of the free slot where it would go.
-static size_t kset_find(const struct cfg_kslot *slots, size_t cap, const uint8_t *key)
+static uint32_t kset_key(const void *key, size_t len, uint8_t k[CFG_KEY_MAX])
 {
-	size_t i = kset_hash(key) & (cap - 1);
-
-	while (slots[i].used && memcmp(slots[i].key, key, CFG_KEY_MAX) != 0)
-		i = (i + 1) & (cap - 1);
-	return i;
-}
-
-static int kset_grow(struct cfg_kset *s)
-{
-	size_t cap = s->cap ? s->cap * 2 : 64;
-	struct cfg_kslot *slots = calloc(cap, sizeof(*slots));
-
-	if (slots == NULL)
-		return -ENOMEM;
-	for (size_t i = 0; i < s->cap; i++)
-		if (s->slots[i].used)
-			slots[kset_find(slots, cap, s->slots[i].key)] = s->slots[i];
-	free(s->slots);
-	s->slots = slots;
-	s->cap = cap;
-	return 0;
+	memset(k, 0, CFG_KEY_MAX);
+	memcpy(k, key, len < CFG_KEY_MAX ? len : CFG_KEY_MAX);
+	return (uint32_t)cp_hash_bytes(k, CFG_KEY_MAX);
 }
 
 int cfg_kset_add(struct cfg_kset *s, const void *key, size_t len, uint32_t val, uint32_t *old)
 {
-	uint8_t k[CFG_KEY_MAX] = {0};
+	uint8_t k[CFG_KEY_MAX];
+	uint32_t h = kset_key(key, len, k);
 
-	memcpy(k, key, len < CFG_KEY_MAX ? len : CFG_KEY_MAX);
-	// Keep the load under one half so probe chains stay short.
-	if ((s->n + 1) * 2 > s->cap && kset_grow(s) < 0)
+	if (s->t.slots == NULL && cp_htable_init(&s->t, sizeof(struct cfg_kslot), 4, 0) < 0)
 		return -ENOMEM;
-	struct cfg_kslot *slot = &s->slots[kset_find(s->slots, s->cap, k)];
-	if (slot->used) {
+	uint32_t i = cp_htable_probe(&s->t, h, k, kslot_eq, NULL);
+	struct cfg_kslot *slot = cp_htable_at(&s->t, i);
+	if (cp_htable_used(&s->t, i)) {
 		if (old != NULL)
 			*old = slot->val;
 		return 1;
 	}
+	if ((slot = cp_htable_fill(&s->t, i, h)) == NULL)
+		return -ENOMEM;
 	memcpy(slot->key, k, CFG_KEY_MAX);
-	slot->used = true;
 	slot->val = val;
-	s->n++;
 	return 0;
 }
 
 bool cfg_kset_get(const struct cfg_kset *s, const void *key, size_t len, uint32_t *val)
 {
-	uint8_t k[CFG_KEY_MAX] = {0};
+	uint8_t k[CFG_KEY_MAX];
+	uint32_t h = kset_key(key, len, k);
 
-	if (s->cap == 0)
+	if (s->t.slots == NULL)
 		return false;
-	memcpy(k, key, len < CFG_KEY_MAX ? len : CFG_KEY_MAX);
-	const struct cfg_kslot *slot = &s->slots[kset_find(s->slots, s->cap, k)];
-	if (slot->used && val != NULL)
+	const struct cfg_kslot *slot = cp_htable_find(&s->t, h, k, kslot_eq, NULL);
+	if (slot != NULL && val != NULL)
 		*val = slot->val;
-	return slot->used;
+	return slot != NULL;
 }
 
 void cfg_kset_free(struct cfg_kset *s)
 {
-	free(s->slots);
-	memset(s, 0, sizeof(*s));
+	cp_htable_fini(&s->t);
 }
 
 static bool prefix_contains(const struct cfg_prefix *p, const struct cfg_ip *ip)

@@ -2,12 +2,13 @@
 // cp/cp_htable.c: insert, lookup, delete with backward shift, grow and walk,
 // checked against a plain array of what must be there; a hash that puts every
 // key in a handful of slots makes every probe a collision.
-#include <cmocka.h>
-#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
