@@ -71,6 +71,12 @@ static inline uint32_t cp_htable_probe(
 	}
 }
 
+// Brings the first slot a lookup of hash reads into the cache.
+static inline void cp_htable_prefetch(const struct cp_htable *t, uint32_t hash)
+{
+	__builtin_prefetch(t->slots + (size_t)(cp_htable_tag(hash) & t->mask) * t->size);
+}
+
 // key's entry, or NULL.
 static inline void *cp_htable_find(
 	const struct cp_htable *t, uint32_t hash, const void *key, cp_htable_eq_fn *eq, void *arg)

@@ -3,8 +3,8 @@
 #include "evpn_mac.h"
 
 #include "cp/cp_hash.h"
+#include "cp/cp_htable.h"
 #include "cp/cp_log.h"
-#include "cp/cp_table_mem.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -83,24 +83,17 @@ struct mac_entry {
 _Static_assert(sizeof(struct mac_entry) <= 40, "the remote-only MAC is the table's bulk");
 
 // Entries live in slabs and are named by id (1 + index over the slabs). The
-// index is open addressing with linear probing over (tag, id) slots: the tag
-// is the low half of the hash, so a MAC not in the table (every new one) costs
-// one cache line of slots and no entry read.
+// index is a cp_htable of ids: 8-byte slots of (hash, id), so a MAC not in
+// the table (every new one) costs one cache line of slots and no entry read.
 struct slab {
 	struct mac_entry e[SLAB_ENTRIES];
-};
-
-struct slot {
-	uint32_t tag;
-	uint32_t id; // 0: empty
 };
 
 struct evpn_mac_table {
 	struct evpn_mac_cfg cfg;
 	struct evpn_mac_ops ops;
 	void *arg;
-	struct slot *slots;
-	uint32_t mask; // slots - 1, slots a power of two
+	struct cp_htable index; // of uint32_t ids
 	size_t count;
 	size_t n_frozen;
 	size_t n_left; // entries kept only for duplicate detection (F_LEFT, no path)
@@ -260,9 +253,7 @@ struct evpn_mac_table *evpn_mac_table_new(
 	t->cfg = *cfg;
 	t->ops = *ops;
 	t->arg = arg;
-	t->mask = 63;
-	t->slots = cp_table_alloc((size_t)t->mask + 1, sizeof(t->slots[0]));
-	if (t->slots == NULL) {
+	if (cp_htable_init(&t->index, sizeof(uint32_t), sizeof(uint32_t), 48) < 0) {
 		free(t);
 		errno = ENOMEM;
 		return NULL;
@@ -293,7 +284,7 @@ void evpn_mac_table_free(struct evpn_mac_table *t)
 		free(t->slabs[i]);
 	}
 	free(t->slabs);
-	cp_table_free(t->slots, (size_t)t->mask + 1, sizeof(t->slots[0]));
+	cp_htable_fini(&t->index);
 	free(t->srcs);
 	free(t->src_slots);
 	free(t);
@@ -323,91 +314,55 @@ static uint32_t entry_alloc(struct evpn_mac_table *t)
 	return id;
 }
 
-// The slot of (vni, mac), or the empty slot where it would go.
-static uint32_t find_slot(const struct evpn_mac_table *t, uint32_t h, uint32_t vni, const uint8_t *mac)
+struct mac_key {
+	uint32_t vni;
+	const uint8_t *mac;
+};
+
+static bool id_is_key(const void *id, const void *key, void *t)
 {
-	for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
-		const struct slot *s = &t->slots[i];
-		if (s->id == 0)
-			return i;
-		if (s->tag == h) {
-			const struct mac_entry *e = entry(t, s->id);
-			if (e->vni == vni && memcmp(e->mac, mac, 6) == 0)
-				return i;
-		}
-	}
+	const struct mac_entry *e = entry(t, *(const uint32_t *)id);
+	const struct mac_key *k = key;
+	return e->vni == k->vni && memcmp(e->mac, k->mac, 6) == 0;
+}
+
+static bool id_is_entry(const void *id, const void *e, void *t)
+{
+	return entry(t, *(const uint32_t *)id) == e;
 }
 
 static struct mac_entry *lookup(const struct evpn_mac_table *t, uint32_t vni, const uint8_t *mac)
 {
-	uint32_t id = t->slots[find_slot(t, hash(vni, mac), vni, mac)].id;
-	return id ? entry(t, id) : NULL;
-}
-
-static int grow(struct evpn_mac_table *t)
-{
-	uint32_t mask = t->mask * 2 + 1;
-	struct slot *n = cp_table_alloc((size_t)mask + 1, sizeof(*n));
-	if (n == NULL)
-		return -ENOMEM;
-	for (uint32_t i = 0; i <= t->mask; i++) {
-		struct slot s = t->slots[i];
-		if (s.id == 0)
-			continue;
-		uint32_t j = s.tag & mask;
-		while (n[j].id != 0)
-			j = (j + 1) & mask;
-		n[j] = s;
-	}
-	cp_table_free(t->slots, (size_t)t->mask + 1, sizeof(*n));
-	t->slots = n;
-	t->mask = mask;
-	return 0;
+	struct mac_key k = {vni, mac};
+	const uint32_t *id = cp_htable_find(&t->index, hash(vni, mac), &k, id_is_key, (void *)t);
+	return id ? entry(t, *id) : NULL;
 }
 
 static struct mac_entry *get_or_add(
 	struct evpn_mac_table *t, uint32_t vni, const uint8_t *mac, int *err)
 {
-	uint32_t h = hash(vni, mac), i = find_slot(t, h, vni, mac), id;
-	if (t->slots[i].id != 0)
-		return entry(t, t->slots[i].id);
+	struct mac_key k = {vni, mac};
+	uint32_t h = hash(vni, mac), i = cp_htable_probe(&t->index, h, &k, id_is_key, t), *id;
+	if (cp_htable_used(&t->index, i))
+		return entry(t, *(uint32_t *)cp_htable_at(&t->index, i));
 	if (t->cfg.max_entries && t->count >= t->cfg.max_entries) {
 		*err = -ENOSPC;
 		return NULL;
 	}
-	// at most three quarters full: short probes
-	if ((t->count + 1) * 4 > ((size_t)t->mask + 1) * 3) {
-		if (grow(t) < 0) {
-			*err = -ENOMEM;
-			return NULL;
-		}
-		i = find_slot(t, h, vni, mac);
-	}
-	if ((id = entry_alloc(t)) == 0) {
+	if ((id = cp_htable_fill(&t->index, i, h)) == NULL) {
 		*err = -ENOMEM;
 		return NULL;
 	}
-	struct mac_entry *e = entry(t, id);
+	if ((*id = entry_alloc(t)) == 0) {
+		cp_htable_del(&t->index, id);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	struct mac_entry *e = entry(t, *id);
 	e->vni = vni;
 	memcpy(e->mac, mac, 6);
-	t->slots[i] = (struct slot){h, id};
 	t->count++;
 	return e;
-}
-
-// Empties slot i, moving back the entries after it that probed past it.
-static void slot_delete(struct evpn_mac_table *t, uint32_t i)
-{
-	for (uint32_t j = (i + 1) & t->mask; t->slots[j].id != 0; j = (j + 1) & t->mask) {
-		uint32_t home = t->slots[j].tag & t->mask;
-		// j's entry may fill the hole at i when its home is not in (i, j]
-		bool stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
-		if (!stays) {
-			t->slots[i] = t->slots[j];
-			i = j;
-		}
-	}
-	t->slots[i] = (struct slot){0, 0};
 }
 
 static struct cpath *path_at(struct mac_entry *e, unsigned i)
@@ -417,11 +372,9 @@ static struct cpath *path_at(struct mac_entry *e, unsigned i)
 
 static void unlink_free(struct evpn_mac_table *t, struct mac_entry *e)
 {
-	uint32_t h = hash(e->vni, e->mac), i = h & t->mask;
-	while (t->slots[i].tag != h || entry(t, t->slots[i].id) != e)
-		i = (i + 1) & t->mask;
-	uint32_t id = t->slots[i].id;
-	slot_delete(t, i);
+	uint32_t *slot = cp_htable_find(&t->index, hash(e->vni, e->mac), e, id_is_entry, t);
+	uint32_t id = *slot;
+	cp_htable_del(&t->index, slot);
 	if (e->flags & F_FROZEN)
 		t->n_frozen--;
 	if (e->flags & F_LEFT)
@@ -980,7 +933,7 @@ int evpn_mac_walk(const struct evpn_mac_table *t, uint32_t vni, evpn_mac_walk_cb
 
 void evpn_mac_prefetch(const struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6])
 {
-	__builtin_prefetch(&t->slots[hash(vni, mac) & t->mask]);
+	cp_htable_prefetch(&t->index, hash(vni, mac));
 }
 
 size_t evpn_mac_count(const struct evpn_mac_table *t)
