@@ -17,7 +17,6 @@
 #define CFG_VLAN_UNTAGGED 0
 #define CFG_LCORE_ID_MAX 1023 // highest lcore id in main-lcore/worker-lcores
 #define CFG_IP_STRLEN INET6_ADDRSTRLEN // buffer size for cfg_ip_str
-#define CFG_MAC_STRLEN 18 // buffer size for cfg_mac_str: "aa:bb:cc:dd:ee:ff"
 
 // An IPv4 or IPv6 address; family is AF_INET or AF_INET6 (0 = unset).
 struct cfg_ip {
@@ -306,9 +305,6 @@ void config_print(const struct evpnd_config *cfg, FILE *out);
 // buf, or NULL with errno ENOSPC when buf is too small.
 int cfg_ip_parse(const char *s, struct cfg_ip *ip); // inet_pton, IPv4 then IPv6
 const char *cfg_ip_str(const struct cfg_ip *ip, char *buf, size_t len); // "none" if unset
-int cfg_mac_parse(const char *s, uint8_t mac[6]); // "aa:bb:cc:dd:ee:ff", any case
-// Lower-case "aa:bb:cc:dd:ee:ff"; NULL and errno ENOSPC if len < CFG_MAC_STRLEN.
-const char *cfg_mac_str(const uint8_t mac[6], char *buf, size_t len);
 bool cfg_ip_equal(const struct cfg_ip *a, const struct cfg_ip *b);
 int cfg_port_index(const struct evpnd_config *cfg, const char *name); // index or -ENOENT
 // How the underlay reaches dst: the connected address (its port) of the longest

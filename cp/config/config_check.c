@@ -7,6 +7,7 @@
 // parser. Every problem is listed, not only the first; each names the line of
 // the item when the config came from a file.
 #include "cp/config/config_priv.h"
+#include "cp/cp_addr.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -225,12 +226,12 @@ static int check_member(struct check *c, const struct cfg_bd *bd, const struct c
 
 static int check_mac(struct check *c, const struct cfg_bd *bd, const struct cfg_mac *m)
 {
-	char mac[CFG_MAC_STRLEN];
+	char mac[CP_MAC_STRLEN];
 	uint8_t key[CFG_KEY_MAX];
 	uint32_t owner;
 	int ret;
 
-	cfg_mac_str(m->mac, mac, sizeof(mac));
+	cp_mac_str(m->mac, mac, sizeof(mac));
 	if ((ret = cfg_kset_add(&c->bd_keys, m->mac, sizeof(m->mac), 0, NULL)) < 0)
 		return cerr(c, "out of memory");
 	if (ret > 0)

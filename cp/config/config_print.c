@@ -3,6 +3,7 @@
 // defaults included, so the output documents the effective configuration; printing
 // what was parsed gives text that parses to the same config.
 #include "cp/config/config_priv.h"
+#include "cp/cp_addr.h"
 #include "cp/cp_log.h"
 
 static const char *port_name(const struct evpnd_config *cfg, int port)
@@ -42,7 +43,7 @@ static void print_dataplane(const struct evpnd_config *cfg, FILE *out)
 
 static void print_underlay(const struct evpnd_config *cfg, FILE *out)
 {
-	char ip[CFG_IP_STRLEN], pfx[CFG_IP_STRLEN + 4], mac[CFG_MAC_STRLEN];
+	char ip[CFG_IP_STRLEN], pfx[CFG_IP_STRLEN + 4], mac[CP_MAC_STRLEN];
 
 	fputs("underlay\n", out);
 	if (cfg->vtep4.family)
@@ -64,7 +65,7 @@ static void print_underlay(const struct evpnd_config *cfg, FILE *out)
 	for (size_t i = 0; i < cfg->n_neighs; i++)
 		fprintf(out, " neighbor %s mac %s port %s\n",
 			cfg_ip_str(&cfg->neighs[i].ip, ip, sizeof(ip)),
-			cfg_mac_str(cfg->neighs[i].mac, mac, sizeof(mac)),
+			cp_mac_str(cfg->neighs[i].mac, mac, sizeof(mac)),
 			port_name(cfg, cfg->neighs[i].port));
 	fputs("!\n", out);
 }
@@ -80,7 +81,7 @@ static void print_mac(const struct evpnd_config *cfg, const struct cfg_mac *m, F
 {
 	char buf[CFG_IP_STRLEN];
 
-	fprintf(out, " mac %s ", cfg_mac_str(m->mac, buf, sizeof(buf)));
+	fprintf(out, " mac %s ", cp_mac_str(m->mac, buf, sizeof(buf)));
 	if (m->kind == CFG_MAC_REMOTE) {
 		fprintf(out, "remote-vtep %s\n", cfg_ip_str(&m->vtep, buf, sizeof(buf)));
 		return;

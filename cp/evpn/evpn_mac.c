@@ -2,6 +2,7 @@
 // MAC mobility and duplicate detection per (VNI, MAC). See evpn_mac.h.
 #include "evpn_mac.h"
 
+#include "cp/cp_addr.h"
 #include "cp/cp_hash.h"
 #include "cp/cp_htable.h"
 #include "cp/cp_log.h"
@@ -525,11 +526,6 @@ static unsigned best_remote(const struct evpn_mac_table *t, struct mac_entry *e)
 	return best;
 }
 
-static void mac_str(char *buf, size_t n, const uint8_t *m)
-{
-	snprintf(buf, n, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
 static void ip_str(char *buf, size_t n, const struct dp_ip *ip)
 {
 	if (ip == NULL || ip->family == 0 || inet_ntop(ip->family, ip->bytes, buf, (socklen_t)n) == NULL)
@@ -566,7 +562,7 @@ static void dad_move(struct evpn_mac_table *t, struct mac_entry *e, bool is_loca
 	if (x->dad_count < c->dad_max_moves)
 		return;
 	char m[24], ip[INET6_ADDRSTRLEN];
-	mac_str(m, sizeof(m), e->mac);
+	cp_mac_str(e->mac, m, sizeof(m));
 	ip_str(ip, sizeof(ip), vtep);
 	CP_WARN("evpn", "VNI %u: MAC %s detected as duplicate during %s VTEP %s%s", e->vni, m,
 		is_local ? "local update, last" : "remote update, from", ip,
@@ -726,7 +722,7 @@ static bool apply(struct evpn_mac_table *t, struct mac_entry *e, uint64_t now)
 static void warn_sticky(const struct mac_entry *e, const char *what)
 {
 	char m[24];
-	mac_str(m, sizeof(m), e->mac);
+	cp_mac_str(e->mac, m, sizeof(m));
 	CP_WARN("evpn", "VNI %u: MAC %s %s (RFC 7432 15.2)", e->vni, m, what);
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "cp/cp_addr.h"
 #include "cp/cp_msgq.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
@@ -69,7 +70,7 @@ static int port_row(const struct dp_port_info *i, void *arg)
 {
 	struct show_ctx *c = arg;
 	char mac[32];
-	show_mac_str(i->mac, mac, sizeof(mac));
+	cp_mac_str(i->mac, mac, sizeof(mac));
 	if (c->json) {
 		json_obj_begin(&c->j);
 		json_kv_u64(&c->j, "port", i->port);
@@ -195,7 +196,7 @@ static int mac_row(const struct dp_mac_info *i, void *arg)
 	char mac[32], buf[INET6_ADDRSTRLEN];
 	bool local = i->kind <= DP_MAC_LOCAL_STATIC;
 
-	show_mac_str(i->mac, mac, sizeof(mac));
+	cp_mac_str(i->mac, mac, sizeof(mac));
 	c->count++;
 	if (c->json) {
 		json_obj_begin(&c->j);
@@ -254,7 +255,7 @@ static int nh_row(const struct dp_nh_info *i, void *arg)
 {
 	struct show_ctx *c = arg;
 	char mac[32], r[INET6_ADDRSTRLEN], l[INET6_ADDRSTRLEN];
-	show_mac_str(i->dst_mac, mac, sizeof(mac));
+	cp_mac_str(i->dst_mac, mac, sizeof(mac));
 	show_ip_str(&i->remote, r, sizeof(r));
 	show_ip_str(&i->local, l, sizeof(l));
 	if (c->json) {

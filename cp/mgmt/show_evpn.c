@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cp/cp_addr.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_vtep.h"
 #include "cp/mgmt/mgmt_cmd.h"
@@ -451,7 +452,7 @@ static void mac_json(struct mac_show *s, const struct evpn_mac_info *i)
 {
 	char m[24], a[INET6_ADDRSTRLEN];
 
-	json_key(&s->w, show_mac_str(i->mac, m, sizeof(m)));
+	json_key(&s->w, cp_mac_str(i->mac, m, sizeof(m)));
 	json_obj_begin(&s->w);
 	json_kv_str(&s->w, "type", i->local ? "local" : "remote");
 	if (i->local) {
@@ -481,7 +482,7 @@ static void mac_detail(struct mac_show *s, const struct evpn_mac_info *i)
 {
 	char m[24], a[INET6_ADDRSTRLEN];
 
-	mgmt_printf(s->out, "MAC: %s\n", show_mac_str(i->mac, m, sizeof(m)));
+	mgmt_printf(s->out, "MAC: %s\n", cp_mac_str(i->mac, m, sizeof(m)));
 	if (i->local)
 		mgmt_printf(s->out, " Intf: %s VLAN: %u%s\n", show_port_name(i->port), i->vlan,
 			i->local_static ? " (static)" : "");
@@ -508,7 +509,7 @@ static int mac_row(const struct evpn_mac_info *i, void *arg)
 	else if (s->detail)
 		mac_detail(s, i);
 	else {
-		mgmt_table_cell(&s->t, "%s", show_mac_str(i->mac, m, sizeof(m)));
+		mgmt_table_cell(&s->t, "%s", cp_mac_str(i->mac, m, sizeof(m)));
 		mgmt_table_cell(&s->t, "%s", i->local ? "local" : "remote");
 		mgmt_table_cell(&s->t, "%s%s", i->duplicate ? "D" : "", i->frozen ? "F" : "");
 		mgmt_table_cell(&s->t, "%s",

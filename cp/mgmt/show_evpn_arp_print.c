@@ -8,6 +8,8 @@
 
 #include "cp/mgmt/show_evpn_arp_print.h"
 
+#include "cp/cp_addr.h"
+
 int evpn_arp_add(struct evpn_arp_table *t, const struct evpn_arp_row *r)
 {
 	if (t->n == t->cap) {
@@ -97,11 +99,6 @@ static void vtep_str(const struct evpn_arp_row *r, char *buf, size_t len)
 		inet_ntop(r->vtep.family, r->vtep.bytes, buf, (socklen_t)len);
 }
 
-static void mac_str(const uint8_t *m, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
 void evpn_arp_print_text(struct mgmt_out *out, const struct evpn_arp_table *t)
 {
 	char ip[INET6_ADDRSTRLEN], vtep[INET6_ADDRSTRLEN], mac[24];
@@ -118,7 +115,7 @@ void evpn_arp_print_text(struct mgmt_out *out, const struct evpn_arp_table *t)
 		const struct evpn_arp_row *r = &t->v[i];
 
 		ip_str(&r->ip, ip, sizeof(ip));
-		mac_str(r->mac, mac, sizeof(mac));
+		cp_mac_str(r->mac, mac, sizeof(mac));
 		vtep_str(r, vtep, sizeof(vtep));
 		mgmt_table_cell(&tb, "%s", ip);
 		mgmt_table_cell(&tb, "%s", r->local ? "local" : "remote");
@@ -144,7 +141,7 @@ int evpn_arp_print_json(struct mgmt_out *out, const struct evpn_arp_table *t)
 		const struct evpn_arp_row *r = &t->v[i];
 
 		ip_str(&r->ip, ip, sizeof(ip));
-		mac_str(r->mac, mac, sizeof(mac));
+		cp_mac_str(r->mac, mac, sizeof(mac));
 		json_key(&w, ip);
 		json_obj_begin(&w);
 		json_kv_str(&w, "type", r->local ? "local" : "remote");

@@ -3,6 +3,7 @@
 // parse -> print -> parse identity (also for tests/config/*.conf and config/*.conf),
 // the address helpers, and parse time on 100k static MACs.
 #include "cp/config/config.h"
+#include "cp/cp_addr.h"
 
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -143,9 +144,9 @@ static void assert_ip(const struct cfg_ip *ip, const char *want)
 
 static void assert_mac(const uint8_t mac[6], const char *want)
 {
-	char buf[CFG_MAC_STRLEN];
+	char buf[CP_MAC_STRLEN];
 
-	assert_non_null(cfg_mac_str(mac, buf, sizeof(buf)));
+	assert_non_null(cp_mac_str(mac, buf, sizeof(buf)));
 	assert_string_equal(buf, want);
 }
 
@@ -396,14 +397,14 @@ static void test_helpers(void **state)
 	memset(&b, 0, sizeof(b));
 	assert_ip(&b, "none");
 
-	assert_int_equal(cfg_mac_parse("aA:bB:cC:dD:eE:fF", mac), 0);
+	assert_int_equal(cp_mac_parse("aA:bB:cC:dD:eE:fF", mac), 0);
 	assert_mac(mac, "aa:bb:cc:dd:ee:ff");
 	for (const char *const *s = (const char *const[]){"aa:bb:cc:dd:ee", "aa:bb:cc:dd:ee:f",
 		     "aa:bb:cc:dd:ee:ff:", "aa:bb:cc:dd:ee:fff", "aabb.ccdd.eeff", "a:b:c:d:e:f",
 		     "aa-bb-cc-dd-ee-ff", "", "gg:bb:cc:dd:ee:ff", NULL};
 		*s != NULL; s++)
-		assert_int_equal(cfg_mac_parse(*s, mac), -EINVAL);
-	assert_null(cfg_mac_str(mac, buf, CFG_MAC_STRLEN - 1));
+		assert_int_equal(cp_mac_parse(*s, mac), -EINVAL);
+	assert_null(cp_mac_str(mac, buf, CP_MAC_STRLEN - 1));
 }
 
 // CPU time of this process: unlike the wall clock, it does not count the time
