@@ -56,6 +56,29 @@ void cp_htable_clear(struct cp_htable *t)
 	t->count = 0;
 }
 
+static uint8_t *slot(const struct cp_htable *t, uint32_t i)
+{
+	return t->slots + (size_t)i * t->size;
+}
+
+// The MAC index's 8-byte slots are moved in one instruction, not by a call
+// to memcpy with a size known only at run time.
+static void slot_copy(const struct cp_htable *t, uint8_t *dst, const uint8_t *src)
+{
+	if (t->size == 8)
+		memcpy(dst, src, 8);
+	else
+		memcpy(dst, src, t->size);
+}
+
+static void slot_zero(const struct cp_htable *t, uint8_t *dst)
+{
+	if (t->size == 8)
+		memset(dst, 0, 8);
+	else
+		memset(dst, 0, t->size);
+}
+
 static uint32_t empty_from(const struct cp_htable *t, uint32_t tag)
 {
 	uint32_t i = tag & t->mask;
@@ -75,46 +98,43 @@ static int grow(struct cp_htable *t)
 	for (uint32_t i = 0; i <= old.mask; i++) {
 		uint32_t h = cp_htable_hash_at(&old, i);
 		if (h != 0)
-			memcpy(t->slots + (size_t)empty_from(t, h) * t->size,
-				old.slots + (size_t)i * old.size, old.size);
+			slot_copy(t, slot(t, empty_from(t, h)), slot(&old, i));
 	}
 	cp_table_free(old.slots, (size_t)old.mask + 1, old.size);
 	return 0;
 }
 
-void *cp_htable_fill(struct cp_htable *t, uint32_t i, uint32_t hash)
+void *cp_htable_grow_fill(struct cp_htable *t, uint32_t hash)
 {
-	uint32_t tag = cp_htable_tag(hash);
-	if (((size_t)t->count + 1) * 4 > ((size_t)t->mask + 1) * 3) {
-		if (grow(t) < 0) {
-			errno = ENOMEM;
-			return NULL;
-		}
-		i = empty_from(t, tag);
+	if (grow(t) < 0) {
+		errno = ENOMEM;
+		return NULL;
 	}
-	uint8_t *s = t->slots + (size_t)i * t->size;
-	memcpy(s, &tag, sizeof(tag));
-	memset(s + t->off, 0, t->esize);
+	uint32_t tag = cp_htable_tag(hash), i = empty_from(t, tag);
+	memcpy(slot(t, i), &tag, sizeof(tag));
 	t->count++;
-	return s + t->off;
+	return cp_htable_at(t, i);
 }
 
 // Empties slot i, moving back each later entry of the run that probed past
 // it (its home is not in the cyclic interval (i, j]).
-void cp_htable_del(struct cp_htable *t, void *e)
+void cp_htable_del_at(struct cp_htable *t, uint32_t i)
 {
-	uint32_t i = (uint32_t)(((uint8_t *)e - t->off - t->slots) / t->size);
 	for (uint32_t j = (i + 1) & t->mask; cp_htable_used(t, j); j = (j + 1) & t->mask) {
 		uint32_t home = cp_htable_hash_at(t, j) & t->mask;
 		bool stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
 		if (!stays) {
-			memcpy(t->slots + (size_t)i * t->size, t->slots + (size_t)j * t->size,
-				t->size);
+			slot_copy(t, slot(t, i), slot(t, j));
 			i = j;
 		}
 	}
-	memset(t->slots + (size_t)i * t->size, 0, t->size);
+	slot_zero(t, slot(t, i));
 	t->count--;
+}
+
+void cp_htable_del(struct cp_htable *t, void *e)
+{
+	cp_htable_del_at(t, (uint32_t)(((uint8_t *)e - t->off - t->slots) / t->size));
 }
 
 void *cp_htable_next(const struct cp_htable *t, uint32_t *pos)

@@ -6,8 +6,8 @@
 // an entry may be only an index into the caller's own storage: the EVPN MAC
 // table keeps 4-byte ids here, 8 bytes a slot, the same as its own index was.
 // Delete shifts back the entries that probed past the hole (no tombstones):
-// lookups stay as short after churn as after inserts. An entry pointer is
-// valid until the next fill or delete.
+// lookups stay as short after churn as after inserts. An empty slot is all
+// zero bytes. An entry pointer is valid until the next fill or delete.
 #ifndef EVPND_CP_HTABLE_H
 #define EVPND_CP_HTABLE_H
 
@@ -85,12 +85,25 @@ static inline void *cp_htable_find(
 	return cp_htable_used(t, i) ? cp_htable_at(t, i) : NULL;
 }
 
+// What cp_htable_fill does when the table must grow first.
+void *cp_htable_grow_fill(struct cp_htable *t, uint32_t hash);
+
 // Takes empty slot i (from cp_htable_probe with this hash, nothing filled or
 // deleted since) for a new entry, growing first when it would be more than
 // three quarters full. Its zeroed entry, or NULL (errno ENOMEM).
-void *cp_htable_fill(struct cp_htable *t, uint32_t i, uint32_t hash);
+static inline void *cp_htable_fill(struct cp_htable *t, uint32_t i, uint32_t hash)
+{
+	if (((size_t)t->count + 1) * 4 > ((size_t)t->mask + 1) * 3)
+		return cp_htable_grow_fill(t, hash);
+	uint32_t tag = cp_htable_tag(hash);
+	*(uint32_t *)(void *)(t->slots + (size_t)i * t->size) = tag;
+	t->count++;
+	return cp_htable_at(t, i);
+}
 // Removes the entry e points to (from this table).
 void cp_htable_del(struct cp_htable *t, void *e);
+// Removes the entry of used slot i.
+void cp_htable_del_at(struct cp_htable *t, uint32_t i);
 // The next entry from slot *pos on (start at 0), *pos moved past it; NULL at
 // the end. A delete during a walk may shift an entry not yet seen into a slot
 // already passed: collect first, then delete.

@@ -373,9 +373,9 @@ static struct cpath *path_at(struct mac_entry *e, unsigned i)
 
 static void unlink_free(struct evpn_mac_table *t, struct mac_entry *e)
 {
-	uint32_t *slot = cp_htable_find(&t->index, hash(e->vni, e->mac), e, id_is_entry, t);
-	uint32_t id = *slot;
-	cp_htable_del(&t->index, slot);
+	uint32_t i = cp_htable_probe(&t->index, hash(e->vni, e->mac), e, id_is_entry, t);
+	uint32_t id = *(uint32_t *)cp_htable_at(&t->index, i);
+	cp_htable_del_at(&t->index, i);
 	if (e->flags & F_FROZEN)
 		t->n_frozen--;
 	if (e->flags & F_LEFT)
