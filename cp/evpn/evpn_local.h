@@ -18,7 +18,6 @@
 #include "cp/evpn/evpn_route.h"
 
 struct evpn_local_route {
-	struct evpn_local_route *next; // hash chain
 	uint32_t vni;
 	bool live;    // false: withdrawn, waiting to be drained
 	bool pending; // in the change queue
