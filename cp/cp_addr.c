@@ -2,9 +2,92 @@
 // See cp_addr.h.
 #include "cp/cp_addr.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+
+// The families' order: IPv4 first, then IPv6, then anything else.
+static int family_cmp(int a, int b)
+{
+	if (a == b)
+		return 0;
+	return a == AF_INET ? -1 : 1;
+}
+
+bool cp_ip_eq(const struct cp_ip *a, const struct cp_ip *b)
+{
+	return a->family == b->family && memcmp(a->addr, b->addr, cp_ip_len(a->family)) == 0;
+}
+
+int cp_ip_cmp(const struct cp_ip *a, const struct cp_ip *b)
+{
+	int c = family_cmp(a->family, b->family);
+	return c != 0 ? c : memcmp(a->addr, b->addr, cp_ip_len(a->family));
+}
+
+int cp_ip_parse(const char *s, struct cp_ip *ip)
+{
+	struct cp_ip r;
+
+	memset(&r, 0, sizeof(r));
+	// inet_pton only takes the full dotted quad, so "1.2.3" or "10" are refused
+	// instead of being read the way inet_aton would.
+	if (inet_pton(AF_INET, s, &r.v4) == 1)
+		r.family = AF_INET;
+	else if (inet_pton(AF_INET6, s, &r.v6) == 1)
+		r.family = AF_INET6;
+	else
+		return -EINVAL;
+	*ip = r;
+	return 0;
+}
+
+const char *cp_ip_str(const struct cp_ip *ip, char *buf, size_t len)
+{
+	if (cp_ip_len(ip->family) == 0) {
+		if (len < sizeof("none")) {
+			errno = ENOSPC;
+			return NULL;
+		}
+		return strcpy(buf, "none");
+	}
+	// inet_ntop sets errno (ENOSPC) and returns NULL for a short buffer.
+	return inet_ntop(ip->family, ip->addr, buf, (socklen_t)len);
+}
+
+void cp_ip_to_dp(const struct cp_ip *ip, struct dp_ip *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->family = (uint8_t)ip->family;
+	memcpy(out->bytes, ip->addr, cp_ip_len(ip->family));
+}
+
+void cp_ip_of_dp(const struct dp_ip *ip, struct cp_ip *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->family = ip->family;
+	memcpy(out->addr, ip->bytes, cp_ip_len(ip->family));
+}
+
+bool cp_dp_ip_eq(const struct dp_ip *a, const struct dp_ip *b)
+{
+	return a->family == b->family && memcmp(a->bytes, b->bytes, cp_ip_len(a->family)) == 0;
+}
+
+int cp_dp_ip_cmp(const struct dp_ip *a, const struct dp_ip *b)
+{
+	int c = family_cmp(a->family, b->family);
+	return c != 0 ? c : memcmp(a->bytes, b->bytes, cp_ip_len(a->family));
+}
+
+const char *cp_dp_ip_str(const struct dp_ip *ip, char *buf, size_t len)
+{
+	if (ip == NULL || cp_ip_len(ip->family) == 0 ||
+		inet_ntop(ip->family, ip->bytes, buf, (socklen_t)len) == NULL)
+		snprintf(buf, len, "-");
+	return buf;
+}
 
 static int hex_digit(char c)
 {

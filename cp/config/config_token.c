@@ -25,14 +25,14 @@ int cfg_parse_u32(struct cfg_parser *p, const char *what, const char *s, uint32_
 	return 0;
 }
 
-int cfg_parse_ip(struct cfg_parser *p, const char *s, struct cfg_ip *ip)
+int cfg_parse_ip(struct cfg_parser *p, const char *s, struct cp_ip *ip)
 {
-	if (cfg_ip_parse(s, ip) < 0)
+	if (cp_ip_parse(s, ip) < 0)
 		return cfg_perr(p, "bad IPv4/IPv6 address '%s'", s);
 	return 0;
 }
 
-int cfg_parse_unicast(struct cfg_parser *p, const char *what, const char *s, struct cfg_ip *ip)
+int cfg_parse_unicast(struct cfg_parser *p, const char *what, const char *s, struct cp_ip *ip)
 {
 	if (cfg_parse_ip(p, s, ip) < 0)
 		return -EINVAL;

@@ -9,47 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cfg_ip_parse(const char *s, struct cfg_ip *ip)
-{
-	struct cfg_ip r;
-
-	memset(&r, 0, sizeof(r));
-	// inet_pton only takes the full dotted quad, so "1.2.3" or "10" are refused
-	// instead of being read the way inet_aton would.
-	if (inet_pton(AF_INET, s, &r.v4) == 1)
-		r.family = AF_INET;
-	else if (inet_pton(AF_INET6, s, &r.v6) == 1)
-		r.family = AF_INET6;
-	else
-		return -EINVAL;
-	*ip = r;
-	return 0;
-}
-
-const char *cfg_ip_str(const struct cfg_ip *ip, char *buf, size_t len)
-{
-	if (ip->family != AF_INET && ip->family != AF_INET6) {
-		if (len < sizeof("none")) {
-			errno = ENOSPC;
-			return NULL;
-		}
-		return strcpy(buf, "none");
-	}
-	// inet_ntop sets errno (ENOSPC) and returns NULL for a short buffer.
-	return inet_ntop(ip->family, &ip->v4, buf, len);
-}
-
-bool cfg_ip_equal(const struct cfg_ip *a, const struct cfg_ip *b)
-{
-	if (a->family != b->family)
-		return false;
-	if (a->family == AF_INET)
-		return a->v4.s_addr == b->v4.s_addr;
-	if (a->family == AF_INET6)
-		return memcmp(&a->v6, &b->v6, sizeof(a->v6)) == 0;
-	return true; // both unset
-}
-
 int cfg_port_index(const struct evpnd_config *cfg, const char *name)
 {
 	for (size_t i = 0; i < cfg->n_ports; i++)
@@ -58,7 +17,7 @@ int cfg_port_index(const struct evpnd_config *cfg, const char *name)
 	return -ENOENT;
 }
 
-bool cfg_ip_is_unicast(const struct cfg_ip *ip)
+bool cfg_ip_is_unicast(const struct cp_ip *ip)
 {
 	if (ip->family == AF_INET) {
 		uint32_t a = ntohl(ip->v4.s_addr);
@@ -127,9 +86,9 @@ void cfg_prefix_mask(struct cfg_prefix *p)
 
 const char *cfg_prefix_str(const struct cfg_prefix *p, char *buf, size_t len)
 {
-	char ip[CFG_IP_STRLEN];
+	char ip[CP_IP_STRLEN];
 
-	if (cfg_ip_str(&p->addr, ip, sizeof(ip)) == NULL)
+	if (cp_ip_str(&p->addr, ip, sizeof(ip)) == NULL)
 		return NULL;
 	snprintf(buf, len, "%s/%u", ip, p->len);
 	return buf;
@@ -140,7 +99,7 @@ const char *cfg_family_str(int family)
 	return family == AF_INET ? "IPv4" : family == AF_INET6 ? "IPv6" : "unset";
 }
 
-size_t cfg_ip_key(const struct cfg_ip *ip, uint8_t key[CFG_KEY_MAX])
+size_t cfg_ip_key(const struct cp_ip *ip, uint8_t key[CFG_KEY_MAX])
 {
 	memset(key, 0, CFG_KEY_MAX);
 	key[0] = (uint8_t)ip->family;
@@ -260,7 +219,7 @@ void cfg_kset_free(struct cfg_kset *s)
 	cp_htable_fini(&s->t);
 }
 
-static bool prefix_contains(const struct cfg_prefix *p, const struct cfg_ip *ip)
+static bool prefix_contains(const struct cfg_prefix *p, const struct cp_ip *ip)
 {
 	const uint8_t *a, *b;
 	unsigned full, rest;
@@ -277,7 +236,7 @@ static bool prefix_contains(const struct cfg_prefix *p, const struct cfg_ip *ip)
 }
 
 // The connected address whose prefix holds ip (the longest), or NULL.
-static const struct cfg_uaddr *connected(const struct evpnd_config *cfg, const struct cfg_ip *ip)
+static const struct cfg_uaddr *connected(const struct evpnd_config *cfg, const struct cp_ip *ip)
 {
 	const struct cfg_uaddr *best = NULL;
 
@@ -291,7 +250,7 @@ static const struct cfg_uaddr *connected(const struct evpnd_config *cfg, const s
 }
 
 const struct cfg_uaddr *cfg_underlay_route(
-	const struct evpnd_config *cfg, const struct cfg_ip *dst, struct cfg_ip *gw)
+	const struct evpnd_config *cfg, const struct cp_ip *dst, struct cp_ip *gw)
 {
 	const struct cfg_route *best = NULL;
 	const struct cfg_uaddr *a = connected(cfg, dst);

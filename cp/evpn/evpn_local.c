@@ -3,6 +3,7 @@
 // of local MACs, whose MAC+IP routes follow their MAC-only route.
 #include "cp/evpn/evpn_local.h"
 
+#include "cp/cp_addr.h"
 #include "cp/cp_hash.h"
 #include "cp/cp_htable.h"
 
@@ -16,7 +17,7 @@ struct mac_ips {
 	uint32_t vni;
 	uint8_t mac[6];
 	uint8_t n;
-	struct evpn_ip ip[EVPN_LOCAL_MAX_IPS]; // oldest first
+	struct cp_ip ip[EVPN_LOCAL_MAX_IPS]; // oldest first
 };
 
 static struct cp_htable ips; // of struct mac_ips
@@ -225,14 +226,8 @@ static struct mac_ips *ips_get(uint32_t vni, const uint8_t mac[6])
 	return m;
 }
 
-static bool ip_eq(const struct evpn_ip *a, const struct evpn_ip *b)
-{
-	return a->family == b->family &&
-	       memcmp(a->addr, b->addr, a->family == AF_INET ? 4 : 16) == 0;
-}
-
 // Sets (seq, sticky) or withdraws (del) one route of a MAC; ip NULL: MAC only.
-static int mac_route(const struct evpn_vni *v, const uint8_t mac[6], const struct evpn_ip *ip,
+static int mac_route(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
 	uint32_t seq, bool sticky, const struct dp_ip *vtep, bool del)
 {
 	struct evpn_route_out out;
@@ -266,7 +261,7 @@ int evpn_local_mac_del(const struct evpn_vni *v, const uint8_t mac[6], const str
 	return ret;
 }
 
-int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const struct evpn_ip *ip,
+int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
 	uint32_t seq, bool sticky, const struct dp_ip *vtep)
 {
 	struct mac_ips *m = ips_find(v->vni, mac);
@@ -275,7 +270,7 @@ int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const 
 	if (ip->family != AF_INET && ip->family != AF_INET6)
 		return -EINVAL;
 	for (unsigned i = 0; m != NULL && i < m->n; i++)
-		if (ip_eq(&m->ip[i], ip))
+		if (cp_ip_eq(&m->ip[i], ip))
 			return 0;
 	if (m == NULL && (m = ips_get(v->vni, mac)) == NULL)
 		return -ENOMEM;
@@ -286,7 +281,7 @@ int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const 
 	}
 	memset(&m->ip[m->n], 0, sizeof(m->ip[0]));
 	m->ip[m->n].family = ip->family;
-	memcpy(m->ip[m->n].addr, ip->addr, ip->family == AF_INET ? 4 : 16);
+	memcpy(m->ip[m->n].addr, ip->addr, cp_ip_len(ip->family));
 	if ((ret = mac_route(v, mac, &m->ip[m->n], seq, sticky, vtep, false)) < 0)
 		return ret;
 	m->n++;
@@ -294,7 +289,7 @@ int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const 
 }
 
 unsigned evpn_local_mac_ips(
-	uint32_t vni, const uint8_t mac[6], struct evpn_ip out[EVPN_LOCAL_MAX_IPS])
+	uint32_t vni, const uint8_t mac[6], struct cp_ip out[EVPN_LOCAL_MAX_IPS])
 {
 	const struct mac_ips *m = ips.slots != NULL ? ips_find(vni, mac) : NULL;
 

@@ -125,19 +125,6 @@ static uint32_t hash(uint32_t vni, const uint8_t *mac)
 	return (uint32_t)cp_hash_mix64(k ^ ((uint64_t)vni << 40) ^ ((uint64_t)vni >> 24));
 }
 
-static bool ip_equal(const struct dp_ip *a, const struct dp_ip *b)
-{
-	size_t n = a->family == AF_INET ? 4 : 16;
-	return a->family == b->family && memcmp(a->bytes, b->bytes, n) == 0;
-}
-
-static int ip_cmp(const struct dp_ip *a, const struct dp_ip *b)
-{
-	if (a->family != b->family)
-		return a->family == AF_INET ? -1 : 1; // IPv4 first
-	return memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16);
-}
-
 // ---- interned sources
 
 static uint32_t src_hash(const struct evpn_mac_path *p)
@@ -152,7 +139,7 @@ static uint32_t src_hash(const struct evpn_mac_path *p)
 
 static bool src_is(const struct msrc *s, const struct evpn_mac_path *p)
 {
-	return s->vni == p->vni && s->has_rd == p->has_rd && ip_equal(&s->vtep, &p->vtep) &&
+	return s->vni == p->vni && s->has_rd == p->has_rd && cp_dp_ip_eq(&s->vtep, &p->vtep) &&
 	       (!p->has_rd || memcmp(s->rd, p->rd, 8) == 0);
 }
 
@@ -422,7 +409,7 @@ static bool same_path(const struct evpn_mac_table *t, const struct cpath *a,
 	const struct msrc *s = &t->srcs[a->src];
 	if (p->has_rd)
 		return s->has_rd && memcmp(s->rd, p->rd, sizeof(p->rd)) == 0;
-	return ip_equal(&s->vtep, &p->vtep);
+	return cp_dp_ip_eq(&s->vtep, &p->vtep);
 }
 
 static int find_path(const struct evpn_mac_table *t, struct mac_entry *e,
@@ -500,7 +487,7 @@ static int cand_cmp(const struct cand *a, const struct cand *b)
 		return a->sticky ? 1 : -1;
 	if (a->seq != b->seq)
 		return a->seq > b->seq ? 1 : -1;
-	return -ip_cmp(a->ip, b->ip);
+	return -cp_dp_ip_cmp(a->ip, b->ip);
 }
 
 static struct cand path_cand(const struct evpn_mac_table *t, const struct cpath *c)
@@ -524,12 +511,6 @@ static unsigned best_remote(const struct evpn_mac_table *t, struct mac_entry *e)
 		}
 	}
 	return best;
-}
-
-static void ip_str(char *buf, size_t n, const struct dp_ip *ip)
-{
-	if (ip == NULL || ip->family == 0 || inet_ntop(ip->family, ip->bytes, buf, (socklen_t)n) == NULL)
-		snprintf(buf, n, "-");
 }
 
 // zebra's duplicate address detection, one location change.
@@ -563,7 +544,7 @@ static void dad_move(struct evpn_mac_table *t, struct mac_entry *e, bool is_loca
 		return;
 	char m[24], ip[INET6_ADDRSTRLEN];
 	cp_mac_str(e->mac, m, sizeof(m));
-	ip_str(ip, sizeof(ip), vtep);
+	cp_dp_ip_str(vtep, ip, sizeof(ip));
 	CP_WARN("evpn", "VNI %u: MAC %s detected as duplicate during %s VTEP %s%s", e->vni, m,
 		is_local ? "local update, last" : "remote update, from", ip,
 		c->dad_freeze ? ", frozen" : "");
@@ -619,7 +600,7 @@ static void go_remote(
 	t->srcs[c->src].refs++;
 	e->at = c->src;
 	if (replaces && ((e->flags & F_AT_STICKY) != 0) == sticky &&
-		ip_equal(src_vtep(t, old), src_vtep(t, c->src)) &&
+		cp_dp_ip_eq(src_vtep(t, old), src_vtep(t, c->src)) &&
 		t->srcs[old].vni == t->srcs[c->src].vni)
 		return; // the same install
 	struct evpn_mac_path p;
@@ -700,7 +681,7 @@ static bool apply(struct evpn_mac_table *t, struct mac_entry *e, uint64_t now)
 		e->loc = 2;
 		set_left(t, e, 0);
 		if (before == 1 || (left & F_LEFT_LOCAL) ||
-			(before == 2 && !ip_equal(src_vtep(t, was), src_vtep(t, c.src))))
+			(before == 2 && !cp_dp_ip_eq(src_vtep(t, was), src_vtep(t, c.src))))
 			dad_move(t, e, false, src_vtep(t, c.src), now);
 		src_put(t, was);
 		return true;

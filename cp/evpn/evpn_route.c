@@ -3,16 +3,16 @@
 #include "evpn_route.h"
 #include "evpn_rt_index.h"
 
+#include "cp/cp_addr.h"
+
 #include <errno.h>
 #include <string.h>
 
-static int vtep_ip(const struct dp_ip *vtep, struct evpn_ip *out)
+static int vtep_ip(const struct dp_ip *vtep, struct cp_ip *out)
 {
-	memset(out, 0, sizeof(*out));
-	if (vtep->family != AF_INET && vtep->family != AF_INET6)
+	if (cp_ip_len(vtep->family) == 0)
 		return -EINVAL;
-	out->family = vtep->family;
-	memcpy(out->addr, vtep->bytes, vtep->family == AF_INET ? 4 : 16);
+	cp_ip_of_dp(vtep, out);
 	return 0;
 }
 
@@ -42,10 +42,10 @@ static int finish(struct evpn_route_out *out)
 	return 0;
 }
 
-int evpn_build_macip(const struct evpn_vni *v, const uint8_t mac[6], const struct evpn_ip *ip,
+int evpn_build_macip(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
 	uint32_t seq, bool sticky, const struct dp_ip *vtep, struct evpn_route_out *out)
 {
-	struct evpn_ip dummy;
+	struct cp_ip dummy;
 	memset(out, 0, sizeof(*out));
 	if (vtep_ip(vtep, &dummy) < 0)
 		return -EINVAL;

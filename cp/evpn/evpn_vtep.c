@@ -27,12 +27,6 @@ static struct {
 	size_t n_map;
 } vt;
 
-static bool dp_ip_eq(const struct dp_ip *a, const struct dp_ip *b)
-{
-	return a->family == b->family &&
-	       memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16) == 0;
-}
-
 uint16_t evpn_vtep_bd(uint32_t vni)
 {
 	for (size_t i = 0; i < vt.n_map; i++)
@@ -395,7 +389,7 @@ int evpn_vtep_resync(uint64_t now_ms, unsigned *learned, unsigned *aged)
 void evpn_vtep_on_mac_ip(const struct dp_notify *n)
 {
 	struct evpn_mac_info info;
-	struct evpn_ip ip = {.family = n->ip.family};
+	struct cp_ip ip;
 	const struct evpn_vni *v;
 	uint32_t vni;
 	char m[24], a[INET6_ADDRSTRLEN];
@@ -405,7 +399,7 @@ void evpn_vtep_on_mac_ip(const struct dp_notify *n)
 		return;
 	if (evpn_mac_get(vt.macs, vni, n->mac, &info) < 0 || !info.local || !info.advertised)
 		return;
-	memcpy(ip.addr, n->ip.bytes, n->ip.family == AF_INET ? 4 : 16);
+	cp_ip_of_dp(&n->ip, &ip);
 	ret = evpn_local_mac_ip_add(v, n->mac, &ip, info.local_seq, info.local_static, &vt.local);
 	if (ret == 0)
 		return;
@@ -459,7 +453,7 @@ void evpn_vtep_rx(
 	if (cp_log_level >= CP_LOG_DEBUG)
 		evpn_route_rd_str(s, sizeof(s), rx->route);
 	if (add && (rx->route->type == EVPN_RT_MACIP || rx->route->type == EVPN_RT_IMET) &&
-		!dp_ip_eq(to, &vt.local) && !evpn_dp_vtep_reachable(to)) {
+		!cp_dp_ip_eq(to, &vt.local) && !evpn_dp_vtep_reachable(to)) {
 		char a[INET6_ADDRSTRLEN];
 		if (s[0] == '\0')
 			evpn_route_rd_str(s, sizeof(s), rx->route);

@@ -34,7 +34,7 @@ static int bridge_apply_macs(const struct cfg_bd *b, const uint16_t *port_ids)
 			m.mac.nh = underlay_nh_ref(&c->vtep);
 			if (m.mac.nh == 0) {
 				CP_ERR("l2", "bridge-domain %u: remote vtep %s: %s", b->id,
-					cfg_ip_str(&c->vtep, a, sizeof(a)), strerror(errno));
+					cp_ip_str(&c->vtep, a, sizeof(a)), strerror(errno));
 				return -errno;
 			}
 		}
@@ -53,7 +53,7 @@ static int bridge_apply_flood(const struct cfg_bd *b)
 		m.flood.nh = underlay_nh_ref(&b->flood_vteps[i]);
 		if (m.flood.nh == 0) {
 			CP_ERR("l2", "bridge-domain %u: flood vtep %s: %s", b->id,
-				cfg_ip_str(&b->flood_vteps[i], a, sizeof(a)), strerror(errno));
+				cp_ip_str(&b->flood_vteps[i], a, sizeof(a)), strerror(errno));
 			return -errno;
 		}
 		bridge_send(&m);

@@ -30,18 +30,6 @@ void evpn_arp_free(struct evpn_arp_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static size_t ip_len(const struct evpn_ip *ip)
-{
-	return ip->family == AF_INET6 ? 16 : 4;
-}
-
-static int cmp_ip(const struct evpn_ip *a, const struct evpn_ip *b)
-{
-	if (a->family != b->family)
-		return a->family == AF_INET ? -1 : 1;
-	return memcmp(a->addr, b->addr, ip_len(a));
-}
-
 static uint32_t seq_of(const struct evpn_arp_row *r)
 {
 	return r->local ? r->local_seq : r->remote_seq;
@@ -51,7 +39,7 @@ static uint32_t seq_of(const struct evpn_arp_row *r)
 static int cmp_row(const void *pa, const void *pb)
 {
 	const struct evpn_arp_row *a = pa, *b = pb;
-	int c = cmp_ip(&a->ip, &b->ip);
+	int c = cp_ip_cmp(&a->ip, &b->ip);
 
 	if (c != 0)
 		return c;
@@ -73,7 +61,7 @@ void evpn_arp_merge(struct evpn_arp_table *t)
 		struct evpn_arp_row *keep = &t->v[n];
 		const struct evpn_arp_row *r = &t->v[i];
 
-		if (cmp_ip(&keep->ip, &r->ip) != 0) {
+		if (cp_ip_cmp(&keep->ip, &r->ip) != 0) {
 			t->v[++n] = *r;
 			continue;
 		}
@@ -86,7 +74,7 @@ void evpn_arp_merge(struct evpn_arp_table *t)
 
 // ---- printing
 
-static void ip_str(const struct evpn_ip *ip, char *buf, size_t len)
+static void ip_str(const struct cp_ip *ip, char *buf, size_t len)
 {
 	if (ip->family == 0 || inet_ntop(ip->family, ip->addr, buf, (socklen_t)len) == NULL)
 		snprintf(buf, len, "-");

@@ -9,8 +9,6 @@
 
 #include "dp/dp_api.h"
 
-// The address, or "-" for none; returns buf.
-const char *show_ip_str(const struct dp_ip *ip, char *buf, size_t len);
 // Reads the ports' names from the dataplane (once per command).
 void show_port_names_load(void);
 // The name of a port id, "?" when unknown.

@@ -134,11 +134,11 @@ static void assert_roundtrip(const struct evpnd_config *cfg)
 	free(second);
 }
 
-static void assert_ip(const struct cfg_ip *ip, const char *want)
+static void assert_ip(const struct cp_ip *ip, const char *want)
 {
-	char buf[CFG_IP_STRLEN];
+	char buf[CP_IP_STRLEN];
 
-	assert_non_null(cfg_ip_str(ip, buf, sizeof(buf)));
+	assert_non_null(cp_ip_str(ip, buf, sizeof(buf)));
 	assert_string_equal(buf, want);
 }
 
@@ -373,27 +373,27 @@ static void test_parse_file_errors(void **state)
 
 static void test_helpers(void **state)
 {
-	struct cfg_ip a, b;
+	struct cp_ip a, b;
 	uint8_t mac[6];
-	char buf[CFG_IP_STRLEN];
+	char buf[CP_IP_STRLEN];
 
 	(void)state;
-	assert_int_equal(cfg_ip_parse("10.1.2.3", &a), 0);
+	assert_int_equal(cp_ip_parse("10.1.2.3", &a), 0);
 	assert_int_equal(a.family, AF_INET);
 	assert_int_equal(ntohl(a.v4.s_addr), 0x0a010203);
-	assert_int_equal(cfg_ip_parse("2001:0DB8::0001", &b), 0);
+	assert_int_equal(cp_ip_parse("2001:0DB8::0001", &b), 0);
 	assert_int_equal(b.family, AF_INET6);
 	assert_ip(&b, "2001:db8::1");
-	assert_false(cfg_ip_equal(&a, &b));
-	assert_int_equal(cfg_ip_parse("10.1.2.3", &b), 0);
-	assert_true(cfg_ip_equal(&a, &b));
-	assert_int_equal(cfg_ip_parse("10.1.2.4", &b), 0);
-	assert_false(cfg_ip_equal(&a, &b));
+	assert_false(cp_ip_eq(&a, &b));
+	assert_int_equal(cp_ip_parse("10.1.2.3", &b), 0);
+	assert_true(cp_ip_eq(&a, &b));
+	assert_int_equal(cp_ip_parse("10.1.2.4", &b), 0);
+	assert_false(cp_ip_eq(&a, &b));
 	for (const char *const *s = (const char *const[]){"1.2.3", "10", "1.2.3.256", " 1.2.3.4",
 		     "1.2.3.4 ", "0x1.2.3.4", "fe80::1%eth0", "", "::g", NULL};
 		*s != NULL; s++)
-		assert_int_equal(cfg_ip_parse(*s, &b), -EINVAL);
-	assert_null(cfg_ip_str(&a, buf, 8));
+		assert_int_equal(cp_ip_parse(*s, &b), -EINVAL);
+	assert_null(cp_ip_str(&a, buf, 8));
 	memset(&b, 0, sizeof(b));
 	assert_ip(&b, "none");
 
