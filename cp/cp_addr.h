@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CP_MAC_STRLEN 18	       // "aa:bb:cc:dd:ee:ff" and its NUL
+#define CP_MAC_STRLEN 18	      // "aa:bb:cc:dd:ee:ff" and its NUL
 #define CP_IP_STRLEN INET6_ADDRSTRLEN // for cp_ip_str and cp_dp_ip_str
 
 // An IPv4 or IPv6 address: family AF_INET or AF_INET6, 0 when unset. No
