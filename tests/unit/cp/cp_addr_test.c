@@ -35,7 +35,8 @@ static void ip_text(void **state)
 	assert_string_equal(cp_ip_str(&none, buf, sizeof(buf)), "none");
 	assert_null(cp_ip_str(&b, buf, 8));
 	assert_int_equal(errno, ENOSPC);
-	for (const char *const *s = (const char *const[]){"1.2.3", "10", " 1.2.3.4", "::g", "", NULL};
+	for (const char *const *s =
+			(const char *const[]){"1.2.3", "10", " 1.2.3.4", "::g", "", NULL};
 		*s != NULL; s++)
 		assert_int_equal(cp_ip_parse(*s, &a), -EINVAL);
 	assert_string_equal(cp_ip_str(&a, buf, sizeof(buf)), "10.1.2.3"); // untouched
