@@ -44,7 +44,7 @@ struct msrc {
 	struct dp_ip vtep;
 	uint32_t vni;
 	uint32_t refs;
-	uint32_t next; // hash chain while in use, free list when not
+	uint32_t next; // the free list, when not in use
 	bool has_rd;
 	uint8_t rd[8];
 };
@@ -52,7 +52,7 @@ struct msrc {
 // A remote path, as stored.
 struct cpath {
 	uint32_t src;
-	uint32_t seq; // MAC mobility sequence
+	uint32_t seq;  // MAC mobility sequence
 	uint8_t flags; // P_*
 };
 
@@ -104,8 +104,7 @@ struct evpn_mac_table {
 	// interned sources; index 0 is never used (NO_SRC)
 	struct msrc *srcs;
 	uint32_t n_srcs, cap_srcs, free_src, last_src;
-	uint32_t *src_slots;
-	uint32_t src_cap, src_count; // src_cap: power of two
+	struct cp_htable src_index; // of uint32_t ids of srcs in use
 };
 
 void evpn_mac_cfg_default(struct evpn_mac_cfg *cfg)
@@ -143,70 +142,62 @@ static bool src_is(const struct msrc *s, const struct evpn_mac_path *p)
 	       (!p->has_rd || memcmp(s->rd, p->rd, 8) == 0);
 }
 
-static int src_rehash(struct evpn_mac_table *t, uint32_t cap)
+static bool src_id_is(const void *id, const void *p, void *t)
 {
-	uint32_t *slots = malloc(cap * sizeof(*slots));
-	if (slots == NULL)
-		return -ENOMEM;
-	memset(slots, 0, cap * sizeof(*slots));
-	for (uint32_t i = 0; i < t->src_cap; i++)
-		for (uint32_t id = t->src_slots[i], next; id != NO_SRC; id = next) {
-			struct msrc *s = &t->srcs[id];
-			struct evpn_mac_path p = {.vtep = s->vtep, .vni = s->vni, .has_rd = s->has_rd};
-			memcpy(p.rd, s->rd, 8);
-			uint32_t b = src_hash(&p) & (cap - 1);
-			next = s->next;
-			s->next = slots[b];
-			slots[b] = id;
-		}
-	free(t->src_slots);
-	t->src_slots = slots;
-	t->src_cap = cap;
-	return 0;
+	return src_is(&((struct evpn_mac_table *)t)->srcs[*(const uint32_t *)id], p);
+}
+
+static bool id_is(const void *id, const void *key, void *arg)
+{
+	(void)arg;
+	return *(const uint32_t *)id == *(const uint32_t *)key;
+}
+
+// A free source id, or NO_SRC when out of memory.
+static uint32_t src_alloc(struct evpn_mac_table *t)
+{
+	uint32_t id = t->free_src;
+	if (id != NO_SRC) {
+		t->free_src = t->srcs[id].next;
+		return id;
+	}
+	if (t->n_srcs == t->cap_srcs) {
+		uint32_t cap = t->cap_srcs ? t->cap_srcs * 2 : 16;
+		struct msrc *s = realloc(t->srcs, cap * sizeof(*s));
+		if (s == NULL)
+			return NO_SRC;
+		t->srcs = s;
+		t->cap_srcs = cap;
+		if (t->n_srcs == 0)
+			t->n_srcs = 1; // index 0 is NO_SRC
+	}
+	return t->n_srcs++;
 }
 
 // The source of p, with one more reference; NO_SRC when out of memory.
 static uint32_t src_get(struct evpn_mac_table *t, const struct evpn_mac_path *p)
 {
-	uint32_t id;
 	if (t->last_src != NO_SRC && t->srcs[t->last_src].refs > 0 &&
 		src_is(&t->srcs[t->last_src], p)) {
 		t->srcs[t->last_src].refs++;
 		return t->last_src;
 	}
-	uint32_t h = src_hash(p);
-	for (id = t->src_cap ? t->src_slots[h & (t->src_cap - 1)] : NO_SRC; id != NO_SRC;
-		id = t->srcs[id].next)
-		if (src_is(&t->srcs[id], p)) {
-			t->srcs[id].refs++;
-			return t->last_src = id;
-		}
-	if (t->src_count >= t->src_cap && src_rehash(t, t->src_cap ? t->src_cap * 2 : 16) < 0)
-		return NO_SRC;
-	if (t->free_src != NO_SRC) {
-		id = t->free_src;
-		t->free_src = t->srcs[id].next;
-	} else {
-		if (t->n_srcs == t->cap_srcs) {
-			uint32_t cap = t->cap_srcs ? t->cap_srcs * 2 : 16;
-			struct msrc *s = realloc(t->srcs, cap * sizeof(*s));
-			if (s == NULL)
-				return NO_SRC;
-			t->srcs = s;
-			t->cap_srcs = cap;
-			if (t->n_srcs == 0)
-				t->n_srcs = 1; // index 0 is NO_SRC
-		}
-		id = t->n_srcs++;
+	uint32_t h = src_hash(p), i = cp_htable_probe(&t->src_index, h, p, src_id_is, t), *id;
+	if (cp_htable_used(&t->src_index, i)) {
+		id = cp_htable_at(&t->src_index, i);
+		t->srcs[*id].refs++;
+		return t->last_src = *id;
 	}
-	struct msrc *s = &t->srcs[id];
+	if ((id = cp_htable_fill(&t->src_index, i, h)) == NULL)
+		return NO_SRC;
+	if ((*id = src_alloc(t)) == NO_SRC) {
+		cp_htable_del(&t->src_index, id);
+		return NO_SRC;
+	}
+	struct msrc *s = &t->srcs[*id];
 	*s = (struct msrc){.vtep = p->vtep, .vni = p->vni, .refs = 1, .has_rd = p->has_rd};
 	memcpy(s->rd, p->rd, 8);
-	uint32_t b = h & (t->src_cap - 1);
-	s->next = t->src_slots[b];
-	t->src_slots[b] = id;
-	t->src_count++;
-	return t->last_src = id;
+	return t->last_src = *id;
 }
 
 static void src_put(struct evpn_mac_table *t, uint32_t id)
@@ -216,13 +207,10 @@ static void src_put(struct evpn_mac_table *t, uint32_t id)
 	struct msrc *s = &t->srcs[id];
 	struct evpn_mac_path p = {.vtep = s->vtep, .vni = s->vni, .has_rd = s->has_rd};
 	memcpy(p.rd, s->rd, 8);
-	uint32_t *pp = &t->src_slots[src_hash(&p) & (t->src_cap - 1)];
-	while (*pp != id)
-		pp = &t->srcs[*pp].next;
-	*pp = s->next;
+	cp_htable_del_at(
+		&t->src_index, cp_htable_probe(&t->src_index, src_hash(&p), &id, id_is, NULL));
 	s->next = t->free_src;
 	t->free_src = id;
-	t->src_count--;
 }
 
 static const struct dp_ip *src_vtep(const struct evpn_mac_table *t, uint32_t id)
@@ -241,7 +229,9 @@ struct evpn_mac_table *evpn_mac_table_new(
 	t->cfg = *cfg;
 	t->ops = *ops;
 	t->arg = arg;
-	if (cp_htable_init(&t->index, sizeof(uint32_t), sizeof(uint32_t), 48) < 0) {
+	if (cp_htable_init(&t->index, sizeof(uint32_t), sizeof(uint32_t), 48) < 0 ||
+		cp_htable_init(&t->src_index, sizeof(uint32_t), sizeof(uint32_t), 12) < 0) {
+		cp_htable_fini(&t->index);
 		free(t);
 		errno = ENOMEM;
 		return NULL;
@@ -274,7 +264,7 @@ void evpn_mac_table_free(struct evpn_mac_table *t)
 	free(t->slabs);
 	cp_htable_fini(&t->index);
 	free(t->srcs);
-	free(t->src_slots);
+	cp_htable_fini(&t->src_index);
 	free(t);
 }
 
@@ -403,8 +393,8 @@ static void path_view(
 
 // The same route: by RD when p has one (its next hop may have changed), else
 // by VTEP.
-static bool same_path(const struct evpn_mac_table *t, const struct cpath *a,
-	const struct evpn_mac_path *p)
+static bool same_path(
+	const struct evpn_mac_table *t, const struct cpath *a, const struct evpn_mac_path *p)
 {
 	const struct msrc *s = &t->srcs[a->src];
 	if (p->has_rd)
@@ -412,8 +402,8 @@ static bool same_path(const struct evpn_mac_table *t, const struct cpath *a,
 	return cp_dp_ip_eq(&s->vtep, &p->vtep);
 }
 
-static int find_path(const struct evpn_mac_table *t, struct mac_entry *e,
-	const struct evpn_mac_path *p)
+static int find_path(
+	const struct evpn_mac_table *t, struct mac_entry *e, const struct evpn_mac_path *p)
 {
 	for (unsigned i = 0; i < e->n_paths; i++)
 		if (same_path(t, path_at(e, i), p))
@@ -568,13 +558,14 @@ static void forget_installed(struct evpn_mac_table *t, struct mac_entry *e)
 static void go_local(struct evpn_mac_table *t, struct mac_entry *e)
 {
 	struct mac_ext *x = e->ext; // a local MAC has one
-	forget_installed(t, e); // the dataplane entry is local already
+	forget_installed(t, e);	    // the dataplane entry is local already
 	bool sticky = e->flags & F_STATIC;
 	if ((e->flags & F_ADV) && x->adv_seq == x->local_seq &&
 		((e->flags & F_ADV_STICKY) != 0) == sticky)
 		return;
 	e->flags |= F_ADV;
-	e->flags = sticky ? (uint16_t)(e->flags | F_ADV_STICKY) : (uint16_t)(e->flags & ~F_ADV_STICKY);
+	e->flags =
+		sticky ? (uint16_t)(e->flags | F_ADV_STICKY) : (uint16_t)(e->flags & ~F_ADV_STICKY);
 	x->adv_seq = x->local_seq;
 	t->ops.advertise(t->arg, e->vni, e->mac, x->local_seq, sticky);
 }
@@ -626,7 +617,7 @@ static void go_nowhere(struct evpn_mac_table *t, struct mac_entry *e)
 static bool window_open(const struct evpn_mac_table *t, const struct mac_entry *e, uint64_t now)
 {
 	return (e->flags & F_WINDOW) && e->ext != NULL &&
-		now - e->ext->dad_start_ms <= (uint64_t)t->cfg.dad_time_sec * 1000;
+	       now - e->ext->dad_start_ms <= (uint64_t)t->cfg.dad_time_sec * 1000;
 }
 
 static void set_left(struct evpn_mac_table *t, struct mac_entry *e, uint16_t left)
@@ -639,8 +630,8 @@ static void set_left(struct evpn_mac_table *t, struct mac_entry *e, uint16_t lef
 // A MAC that leaves one place before it shows up at the other (a link down here
 // flushes it, a Linux bridge flushes it on carrier loss) still moved: it is kept
 // while its detection window is open, and its next place counts.
-static uint16_t left_how(const struct evpn_mac_table *t, const struct mac_entry *e, int before,
-	uint64_t now)
+static uint16_t left_how(
+	const struct evpn_mac_table *t, const struct mac_entry *e, int before, uint64_t now)
 {
 	if (e->n_paths > 0 || !window_open(t, e, now))
 		return 0;
@@ -847,7 +838,8 @@ void evpn_mac_tick(struct evpn_mac_table *t, uint64_t now_ms)
 	}
 }
 
-static void fill_info(const struct evpn_mac_table *t, struct mac_entry *e, struct evpn_mac_info *out)
+static void fill_info(
+	const struct evpn_mac_table *t, struct mac_entry *e, struct evpn_mac_info *out)
 {
 	const struct mac_ext *x = e->ext;
 	memset(out, 0, sizeof(*out));
