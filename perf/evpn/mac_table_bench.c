@@ -54,18 +54,43 @@ static void mac_of(uint32_t i, uint8_t mac[6])
 	memcpy(mac, m, 6);
 }
 
+typedef int mac_op(struct evpn_mac_table *t, const uint8_t *mac, const struct evpn_mac_path *p);
+
+static int add_op(struct evpn_mac_table *t, const uint8_t *mac, const struct evpn_mac_path *p)
+{
+	return evpn_mac_remote_add(t, 100, mac, p, 1000);
+}
+
+static int del_op(struct evpn_mac_table *t, const uint8_t *mac, const struct evpn_mac_path *p)
+{
+	return evpn_mac_remote_del_path(t, 100, mac, p, 2000);
+}
+
+static int get_op(struct evpn_mac_table *t, const uint8_t *mac, const struct evpn_mac_path *p)
+{
+	struct evpn_mac_info info;
+	(void)p;
+	return evpn_mac_get(t, 100, mac, &info);
+}
+
+static void each_mac(
+	struct evpn_mac_table *t, uint32_t n, const struct evpn_mac_path *p, mac_op *op)
+{
+	uint8_t mac[6];
+	for (uint32_t i = 0; i < n; i++) {
+		mac_of(i, mac);
+		if (op(t, mac, p) < 0)
+			abort();
+	}
+}
+
 // Not static, not inlined: callgrind's --toggle-collect names them.
 __attribute__((noinline)) void bench_adds(
 	struct evpn_mac_table *t, uint32_t n, const struct evpn_mac_path *p);
 __attribute__((noinline)) void bench_adds(
 	struct evpn_mac_table *t, uint32_t n, const struct evpn_mac_path *p)
 {
-	uint8_t mac[6];
-	for (uint32_t i = 0; i < n; i++) {
-		mac_of(i, mac);
-		if (evpn_mac_remote_add(t, 100, mac, p, 1000) < 0)
-			abort();
-	}
+	each_mac(t, n, p, add_op);
 }
 
 __attribute__((noinline)) void bench_dels(
@@ -73,12 +98,7 @@ __attribute__((noinline)) void bench_dels(
 __attribute__((noinline)) void bench_dels(
 	struct evpn_mac_table *t, uint32_t n, const struct evpn_mac_path *p)
 {
-	uint8_t mac[6];
-	for (uint32_t i = 0; i < n; i++) {
-		mac_of(i, mac);
-		if (evpn_mac_remote_del_path(t, 100, mac, p, 2000) < 0)
-			abort();
-	}
+	each_mac(t, n, p, del_op);
 }
 
 int main(int argc, char **argv)
@@ -100,13 +120,7 @@ int main(int argc, char **argv)
 	bench_adds(t, n, &p);
 	double t1 = cpu_s();
 	long rss1 = rss_bytes();
-	struct evpn_mac_info info;
-	uint8_t mac[6];
-	for (uint32_t i = 0; i < n; i++) {
-		mac_of(i, mac);
-		if (evpn_mac_get(t, 100, mac, &info) < 0)
-			abort();
-	}
+	each_mac(t, n, &p, get_op);
 	double t2 = cpu_s();
 	bench_dels(t, n, &p);
 	double t3 = cpu_s();
