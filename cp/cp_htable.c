@@ -118,7 +118,7 @@ void *cp_htable_grow_fill(struct cp_htable *t, uint32_t hash)
 
 // Empties slot i, moving back each later entry of the run that probed past
 // it (its home is not in the cyclic interval (i, j]).
-void cp_htable_del_at(struct cp_htable *t, uint32_t i)
+void cp_htable_del_shift(struct cp_htable *t, uint32_t i)
 {
 	for (uint32_t j = (i + 1) & t->mask; cp_htable_used(t, j); j = (j + 1) & t->mask) {
 		uint32_t home = cp_htable_hash_at(t, j) & t->mask;

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct cp_htable {
 	uint8_t *slots;
@@ -102,8 +103,24 @@ static inline void *cp_htable_fill(struct cp_htable *t, uint32_t i, uint32_t has
 }
 // Removes the entry e points to (from this table).
 void cp_htable_del(struct cp_htable *t, void *e);
-// Removes the entry of used slot i.
-void cp_htable_del_at(struct cp_htable *t, uint32_t i);
+// What cp_htable_del_at does when entries after slot i may have to move back.
+void cp_htable_del_shift(struct cp_htable *t, uint32_t i);
+
+// Removes the entry of used slot i. Inline for the common case: the next slot
+// is empty, so nothing moves.
+static inline void cp_htable_del_at(struct cp_htable *t, uint32_t i)
+{
+	if (cp_htable_used(t, (i + 1) & t->mask)) {
+		cp_htable_del_shift(t, i);
+		return;
+	}
+	uint8_t *s = t->slots + (size_t)i * t->size;
+	if (t->size == 8)
+		memset(s, 0, 8); // the MAC index: one store, no call
+	else
+		memset(s, 0, t->size);
+	t->count--;
+}
 // The next entry from slot *pos on (start at 0), *pos moved past it; NULL at
 // the end. A delete during a walk may shift an entry not yet seen into a slot
 // already passed: collect first, then delete.

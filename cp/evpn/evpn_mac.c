@@ -200,10 +200,9 @@ static uint32_t src_get(struct evpn_mac_table *t, const struct evpn_mac_path *p)
 	return t->last_src = *id;
 }
 
-static void src_put(struct evpn_mac_table *t, uint32_t id)
+// Out of line: src_put's common case (more references left) stays two tests.
+__attribute__((noinline)) static void src_release(struct evpn_mac_table *t, uint32_t id)
 {
-	if (id == NO_SRC || --t->srcs[id].refs > 0)
-		return;
 	struct msrc *s = &t->srcs[id];
 	struct evpn_mac_path p = {.vtep = s->vtep, .vni = s->vni, .has_rd = s->has_rd};
 	memcpy(p.rd, s->rd, 8);
@@ -211,6 +210,12 @@ static void src_put(struct evpn_mac_table *t, uint32_t id)
 		&t->src_index, cp_htable_probe(&t->src_index, src_hash(&p), &id, id_is, NULL));
 	s->next = t->free_src;
 	t->free_src = id;
+}
+
+static void src_put(struct evpn_mac_table *t, uint32_t id)
+{
+	if (id != NO_SRC && --t->srcs[id].refs == 0)
+		src_release(t, id);
 }
 
 static const struct dp_ip *src_vtep(const struct evpn_mac_table *t, uint32_t id)
