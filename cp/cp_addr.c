@@ -15,11 +15,6 @@ static int family_cmp(int a, int b)
 	return a == AF_INET ? -1 : 1;
 }
 
-bool cp_ip_eq(const struct cp_ip *a, const struct cp_ip *b)
-{
-	return a->family == b->family && memcmp(a->addr, b->addr, cp_ip_len(a->family)) == 0;
-}
-
 int cp_ip_cmp(const struct cp_ip *a, const struct cp_ip *b)
 {
 	int c = family_cmp(a->family, b->family);
@@ -68,11 +63,6 @@ void cp_ip_of_dp(const struct dp_ip *ip, struct cp_ip *out)
 	memset(out, 0, sizeof(*out));
 	out->family = ip->family;
 	memcpy(out->addr, ip->bytes, cp_ip_len(ip->family));
-}
-
-bool cp_dp_ip_eq(const struct dp_ip *a, const struct dp_ip *b)
-{
-	return a->family == b->family && memcmp(a->bytes, b->bytes, cp_ip_len(a->family)) == 0;
 }
 
 int cp_dp_ip_cmp(const struct dp_ip *a, const struct dp_ip *b)

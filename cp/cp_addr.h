@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define CP_MAC_STRLEN 18	      // "aa:bb:cc:dd:ee:ff" and its NUL
 #define CP_IP_STRLEN INET6_ADDRSTRLEN // for cp_ip_str and cp_dp_ip_str
@@ -33,8 +34,13 @@ static inline size_t cp_ip_len(int family)
 	return family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
 }
 
-// Same family and address (two unset addresses are equal).
-bool cp_ip_eq(const struct cp_ip *a, const struct cp_ip *b);
+// Same family and address (two unset addresses are equal). Inline, as the
+// static helpers it replaced were: EVPN compares next hops once per route.
+static inline bool cp_ip_eq(const struct cp_ip *a, const struct cp_ip *b)
+{
+	return a->family == b->family && memcmp(a->addr, b->addr, cp_ip_len(a->family)) == 0;
+}
+
 // IPv4 before IPv6 (and unset after both), then by address.
 int cp_ip_cmp(const struct cp_ip *a, const struct cp_ip *b);
 // inet_pton, IPv4 then IPv6: 0 or -EINVAL.
@@ -45,7 +51,11 @@ void cp_ip_to_dp(const struct cp_ip *ip, struct dp_ip *out);
 void cp_ip_of_dp(const struct dp_ip *ip, struct cp_ip *out);
 
 // The same for the dataplane's addresses.
-bool cp_dp_ip_eq(const struct dp_ip *a, const struct dp_ip *b);
+static inline bool cp_dp_ip_eq(const struct dp_ip *a, const struct dp_ip *b)
+{
+	return a->family == b->family && memcmp(a->bytes, b->bytes, cp_ip_len(a->family)) == 0;
+}
+
 int cp_dp_ip_cmp(const struct dp_ip *a, const struct dp_ip *b);
 // inet_ntop, or "-" for none; returns buf.
 const char *cp_dp_ip_str(const struct dp_ip *ip, char *buf, size_t len);

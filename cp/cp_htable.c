@@ -39,7 +39,6 @@ int cp_htable_init(struct cp_htable *t, size_t esize, size_t align, size_t min)
 	size_t a = align > 4 ? align : 4;
 	t->off = (uint16_t)a;
 	t->size = (uint16_t)((a + esize + a - 1) & ~(a - 1));
-	t->esize = (uint32_t)esize;
 	return alloc_slots(t, slots_for(min));
 }
 

@@ -22,14 +22,13 @@ struct cp_htable {
 	uint32_t count; // entries
 	uint16_t size;	// bytes of a slot
 	uint16_t off;	// of the entry in its slot, after the hash
-	uint32_t esize; // bytes of an entry
 };
 
 // True when entry is key's (the caller's types behind both).
 typedef bool cp_htable_eq_fn(const void *entry, const void *key, void *arg);
 
 // An empty table of entries of esize bytes aligned to align (1..8) with room
-// for at least min entries before it grows. 0 or -ENOMEM.
+// for at least min entries before it grows. 0, -EINVAL or -ENOMEM.
 int cp_htable_init(struct cp_htable *t, size_t esize, size_t align, size_t min);
 void cp_htable_fini(struct cp_htable *t);
 // Empties it, keeping its size.
