@@ -508,8 +508,7 @@ static unsigned ip_bits(const struct cp_ip *ip)
 
 int evpn_route_str(char *buf, size_t size, const struct evpn_route *r)
 {
-	char a[INET6_ADDRSTRLEN], esi[EVPN_ESI_STRLEN];
-	const uint8_t *m = r->mac;
+	char a[INET6_ADDRSTRLEN], esi[EVPN_ESI_STRLEN], m[CP_MAC_STRLEN];
 	// FRR prints the tag with %d for types 2, 3 and 5 and %u for type 1.
 	int tag = (int)r->eth_tag;
 
@@ -519,12 +518,11 @@ int evpn_route_str(char *buf, size_t size, const struct evpn_route *r)
 		return snprintf(buf, size, "[1]:[%u]:[%s]:[%u]:[%s]:[0]", r->eth_tag, esi,
 			ip_bits(&r->ip), ip_str(&r->ip, a, sizeof(a)));
 	case EVPN_RT_MACIP:
+		cp_mac_str(r->mac, m, sizeof(m));
 		if (r->ip.family == 0)
-			return snprintf(buf, size, "[2]:[%d]:[48]:[%02x:%02x:%02x:%02x:%02x:%02x]",
-				tag, m[0], m[1], m[2], m[3], m[4], m[5]);
-		return snprintf(buf, size,
-			"[2]:[%d]:[48]:[%02x:%02x:%02x:%02x:%02x:%02x]:[%u]:[%s]", tag, m[0], m[1],
-			m[2], m[3], m[4], m[5], ip_bits(&r->ip), ip_str(&r->ip, a, sizeof(a)));
+			return snprintf(buf, size, "[2]:[%d]:[48]:[%s]", tag, m);
+		return snprintf(buf, size, "[2]:[%d]:[48]:[%s]:[%u]:[%s]", tag, m, ip_bits(&r->ip),
+			ip_str(&r->ip, a, sizeof(a)));
 	case EVPN_RT_IMET:
 		return snprintf(buf, size, "[3]:[%d]:[%u]:[%s]", tag, ip_bits(&r->ip),
 			ip_str(&r->ip, a, sizeof(a)));
