@@ -25,9 +25,10 @@ static void ip_text(void **state)
 {
 	(void)state;
 	char buf[CP_IP_STRLEN];
-	struct cp_ip a = ip("10.1.2.3"), b = ip("2001:db8::1"), none;
+	struct cp_ip a = ip("10.1.2.3"), b = ip("2001:0DB8::0001"), none;
 
 	assert_int_equal(a.family, AF_INET);
+	assert_int_equal(ntohl(a.v4.s_addr), 0x0a010203);
 	assert_int_equal(b.family, AF_INET6);
 	assert_string_equal(cp_ip_str(&a, buf, sizeof(buf)), "10.1.2.3");
 	assert_string_equal(cp_ip_str(&b, buf, sizeof(buf)), "2001:db8::1");
@@ -35,8 +36,8 @@ static void ip_text(void **state)
 	assert_string_equal(cp_ip_str(&none, buf, sizeof(buf)), "none");
 	assert_null(cp_ip_str(&b, buf, 8));
 	assert_int_equal(errno, ENOSPC);
-	for (const char *const *s =
-			(const char *const[]){"1.2.3", "10", " 1.2.3.4", "::g", "", NULL};
+	for (const char *const *s = (const char *const[]){"1.2.3", "10", "1.2.3.256", " 1.2.3.4",
+		     "1.2.3.4 ", "0x1.2.3.4", "fe80::1%eth0", "", "::g", NULL};
 		*s != NULL; s++)
 		assert_int_equal(cp_ip_parse(*s, &a), -EINVAL);
 	assert_string_equal(cp_ip_str(&a, buf, sizeof(buf)), "10.1.2.3"); // untouched
@@ -98,7 +99,8 @@ static void mac_text(void **state)
 	assert_int_equal(cp_mac_parse("aA:bB:cC:dD:eE:0f", mac), 0);
 	assert_string_equal(cp_mac_str(mac, buf, sizeof(buf)), "aa:bb:cc:dd:ee:0f");
 	for (const char *const *s = (const char *const[]){"aa:bb:cc:dd:ee", "aa:bb:cc:dd:ee:f",
-		     "aa:bb:cc:dd:ee:ff:", "aabb.ccdd.eeff", "aa-bb-cc-dd-ee-ff", "", NULL};
+		     "aa:bb:cc:dd:ee:ff:", "aa:bb:cc:dd:ee:fff", "aabb.ccdd.eeff", "a:b:c:d:e:f",
+		     "aa-bb-cc-dd-ee-ff", "", "gg:bb:cc:dd:ee:ff", NULL};
 		*s != NULL; s++)
 		assert_int_equal(cp_mac_parse(*s, mac), -EINVAL);
 	assert_null(cp_mac_str(mac, buf, CP_MAC_STRLEN - 1));

@@ -371,42 +371,6 @@ static void test_parse_file_errors(void **state)
 	unlink(path);
 }
 
-static void test_helpers(void **state)
-{
-	struct cp_ip a, b;
-	uint8_t mac[6];
-	char buf[CP_IP_STRLEN];
-
-	(void)state;
-	assert_int_equal(cp_ip_parse("10.1.2.3", &a), 0);
-	assert_int_equal(a.family, AF_INET);
-	assert_int_equal(ntohl(a.v4.s_addr), 0x0a010203);
-	assert_int_equal(cp_ip_parse("2001:0DB8::0001", &b), 0);
-	assert_int_equal(b.family, AF_INET6);
-	assert_ip(&b, "2001:db8::1");
-	assert_false(cp_ip_eq(&a, &b));
-	assert_int_equal(cp_ip_parse("10.1.2.3", &b), 0);
-	assert_true(cp_ip_eq(&a, &b));
-	assert_int_equal(cp_ip_parse("10.1.2.4", &b), 0);
-	assert_false(cp_ip_eq(&a, &b));
-	for (const char *const *s = (const char *const[]){"1.2.3", "10", "1.2.3.256", " 1.2.3.4",
-		     "1.2.3.4 ", "0x1.2.3.4", "fe80::1%eth0", "", "::g", NULL};
-		*s != NULL; s++)
-		assert_int_equal(cp_ip_parse(*s, &b), -EINVAL);
-	assert_null(cp_ip_str(&a, buf, 8));
-	memset(&b, 0, sizeof(b));
-	assert_ip(&b, "none");
-
-	assert_int_equal(cp_mac_parse("aA:bB:cC:dD:eE:fF", mac), 0);
-	assert_mac(mac, "aa:bb:cc:dd:ee:ff");
-	for (const char *const *s = (const char *const[]){"aa:bb:cc:dd:ee", "aa:bb:cc:dd:ee:f",
-		     "aa:bb:cc:dd:ee:ff:", "aa:bb:cc:dd:ee:fff", "aabb.ccdd.eeff", "a:b:c:d:e:f",
-		     "aa-bb-cc-dd-ee-ff", "", "gg:bb:cc:dd:ee:ff", NULL};
-		*s != NULL; s++)
-		assert_int_equal(cp_mac_parse(*s, mac), -EINVAL);
-	assert_null(cp_mac_str(mac, buf, CP_MAC_STRLEN - 1));
-}
-
 // CPU time of this process: unlike the wall clock, it does not count the time
 // the test waits for a CPU on a loaded machine.
 static double cpu_now(void)
@@ -522,7 +486,6 @@ int main(void)
 		cmocka_unit_test(test_lcores),
 		cmocka_unit_test(test_error_resets),
 		cmocka_unit_test(test_parse_file_errors),
-		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_100k_macs),
 		cmocka_unit_test(test_tests_config_dir),
 		cmocka_unit_test(test_examples_dir),
