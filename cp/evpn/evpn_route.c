@@ -91,12 +91,6 @@ int evpn_build_imet(const struct evpn_vni *v, const struct dp_ip *vtep, struct e
 	return finish(out);
 }
 
-static bool dp_ip_equal(const struct dp_ip *a, const struct dp_ip *b)
-{
-	return a->family == b->family &&
-	       memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16) == 0;
-}
-
 static int ignore(struct evpn_rx_result *res, const char *why)
 {
 	res->ignored = true;
@@ -149,7 +143,7 @@ int evpn_route_rx(struct evpn_inst *in, struct evpn_mac_table *macs,
 	memset(res, 0, sizeof(*res));
 	if (r->type != EVPN_RT_MACIP && r->type != EVPN_RT_IMET)
 		return ignore(res, "route type not imported into VNIs");
-	if (local_vtep && dp_ip_equal(&rx->nexthop, local_vtep))
+	if (local_vtep && cp_dp_ip_eq(&rx->nexthop, local_vtep))
 		return ignore(res, "our own next hop");
 	if (r->type == EVPN_RT_IMET && add && rx->has_pmsi &&
 		rx->pmsi_tunnel_type != BGP_PMSI_INGRESS_REPLICATION)
