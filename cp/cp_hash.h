@@ -6,6 +6,7 @@
 #ifndef EVPND_CP_HASH_H
 #define EVPND_CP_HASH_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 static inline uint64_t cp_hash_mix64(uint64_t k)
@@ -26,6 +27,17 @@ static inline uint32_t cp_hash_mix32(uint32_t h)
 	h *= 0xc2b2ae35u;
 	h ^= h >> 16;
 	return h;
+}
+
+// A hash of n bytes (keys of variable length: NLRI, names): FNV-1a, then
+// mixed, since FNV's low bits follow the last octets.
+static inline uint64_t cp_hash_bytes(const void *p, size_t n)
+{
+	const uint8_t *b = p;
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ull;
+	return cp_hash_mix64(h);
 }
 
 #endif

@@ -49,7 +49,7 @@
 // A neighbor in sync: it was sent (or is being sent) the table during its
 // current session.
 struct synced {
-	char name[CFG_IP_STRLEN];
+	char name[CP_IP_STRLEN];
 	uint32_t established_count;
 	size_t sent;
 	struct bgp_evpn_cursor *dump; // the RIB's routes still to send; NULL: done

@@ -63,7 +63,7 @@ static int watch(struct bgp_conn *c, uint32_t events)
 }
 
 // A socket address of either family for ip and port; its length.
-static socklen_t sockaddr_of(const struct cfg_ip *ip, uint16_t port, struct sockaddr_storage *ss)
+static socklen_t sockaddr_of(const struct cp_ip *ip, uint16_t port, struct sockaddr_storage *ss)
 {
 	memset(ss, 0, sizeof(*ss));
 	if (ip->family == AF_INET6) {
@@ -80,9 +80,9 @@ static socklen_t sockaddr_of(const struct cfg_ip *ip, uint16_t port, struct sock
 	return sizeof(*s4);
 }
 
-static struct cfg_ip ip_of(const struct sockaddr_storage *ss)
+static struct cp_ip ip_of(const struct sockaddr_storage *ss)
 {
-	struct cfg_ip ip = {.family = ss->ss_family};
+	struct cp_ip ip = {.family = ss->ss_family};
 
 	if (ss->ss_family == AF_INET6)
 		ip.v6 = ((const struct sockaddr_in6 *)ss)->sin6_addr;
@@ -105,7 +105,7 @@ static int new_socket(int family)
 
 int bgp_io_listen(struct bgp_conn *conn, int family, uint16_t port)
 {
-	struct cfg_ip any = {.family = family};
+	struct cp_ip any = {.family = family};
 	struct sockaddr_storage ss;
 	socklen_t sl = sockaddr_of(&any, port, &ss);
 	int fd = new_socket(family), ret, one = 1;
@@ -125,7 +125,7 @@ int bgp_io_listen(struct bgp_conn *conn, int family, uint16_t port)
 	return watch(conn, EPOLLIN);
 }
 
-int bgp_io_accept(struct bgp_conn *listener, struct cfg_ip *from)
+int bgp_io_accept(struct bgp_conn *listener, struct cp_ip *from)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
@@ -143,7 +143,7 @@ int bgp_io_accept(struct bgp_conn *listener, struct cfg_ip *from)
 	return fd;
 }
 
-int bgp_io_md5(int fd, const struct cfg_ip *peer, const char *key)
+int bgp_io_md5(int fd, const struct cp_ip *peer, const char *key)
 {
 	struct tcp_md5sig sig;
 	size_t len = strlen(key);
@@ -238,7 +238,7 @@ static void learn_local(struct bgp_conn *conn)
 	if (getsockname(conn->fd, (struct sockaddr *)&ss, &len) < 0 ||
 		(ss.ss_family != AF_INET && ss.ss_family != AF_INET6))
 		return;
-	struct cfg_ip ip = ip_of(&ss);
+	struct cp_ip ip = ip_of(&ss);
 	if (ip.family == AF_INET6) {
 		conn->local.s_addr = 0;
 		conn->local6 = ip.v6;

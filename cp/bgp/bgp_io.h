@@ -22,10 +22,10 @@ int bgp_io_epoll_fd(void);
 // (conn->peer == NULL marks a listener). Returns 0 or -errno.
 int bgp_io_listen(struct bgp_conn *conn, int family, uint16_t port);
 // Accepts one connection: its fd and the remote address, or -EAGAIN.
-int bgp_io_accept(struct bgp_conn *listener, struct cfg_ip *from);
+int bgp_io_accept(struct bgp_conn *listener, struct cp_ip *from);
 
 // TCP MD5 key for peer on fd (a listener or a connection); "" removes it.
-int bgp_io_md5(int fd, const struct cfg_ip *peer, const char *key);
+int bgp_io_md5(int fd, const struct cp_ip *peer, const char *key);
 // GTSM (RFC 5082): send with TTL (hop limit) 255, accept only >= 256 - hops (any
 // with hops 0). Returns 0 or -errno.
 int bgp_io_gtsm(int fd, int family, unsigned hops);

@@ -64,7 +64,7 @@ struct bgp_ugroup;
 
 struct bgp_peer {
 	struct bgp_peer *next;
-	char name[CFG_IP_STRLEN];
+	char name[CP_IP_STRLEN];
 	struct cfg_bgp_nbr cfg; // resolved (peer-group settings applied)
 	bool dynamic;           // accepted through a listen range
 	enum bgp_state state;

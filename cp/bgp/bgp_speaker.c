@@ -73,7 +73,7 @@ static struct bgp_peer *peer_new(const struct cfg_bgp_nbr *cfg, bool dynamic)
 			   cfg->rr_client[CFG_BGP_AF_IPV6_UNICAST];
 	p->src.rr_client_evpn = cfg->rr_client[CFG_BGP_AF_L2VPN_EVPN];
 	p->src.owner = p;
-	cfg_ip_str(&cfg->addr, p->name, sizeof(p->name));
+	cp_ip_str(&cfg->addr, p->name, sizeof(p->name));
 	*sp.tail = p;
 	sp.tail = &p->next;
 	return p;
@@ -302,12 +302,12 @@ static struct bgp_peer *dynamic_peer(struct in_addr from)
 
 static void on_accept(struct bgp_conn *listener)
 {
-	struct cfg_ip from;
+	struct cp_ip from;
 	int fd;
 
 	while ((fd = bgp_io_accept(listener, &from)) >= 0) {
-		char name[CFG_IP_STRLEN];
-		cfg_ip_str(&from, name, sizeof(name));
+		char name[CP_IP_STRLEN];
+		cp_ip_str(&from, name, sizeof(name));
 		struct bgp_peer *p = bgp_peer_find(name);
 		if (p == NULL && from.family == AF_INET) // listen ranges: IPv4 only
 			p = dynamic_peer(from.v4);

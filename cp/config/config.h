@@ -4,6 +4,8 @@
 #ifndef EVPND_CONFIG_H
 #define EVPND_CONFIG_H
 
+#include "cp/cp_addr.h"
+
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,20 +18,9 @@
 #define CFG_MAX_PORTS 32
 #define CFG_VLAN_UNTAGGED 0
 #define CFG_LCORE_ID_MAX 1023 // highest lcore id in main-lcore/worker-lcores
-#define CFG_IP_STRLEN INET6_ADDRSTRLEN // buffer size for cfg_ip_str
-#define CFG_MAC_STRLEN 18 // buffer size for cfg_mac_str: "aa:bb:cc:dd:ee:ff"
-
-// An IPv4 or IPv6 address; family is AF_INET or AF_INET6 (0 = unset).
-struct cfg_ip {
-	int family;
-	union {
-		struct in_addr v4;
-		struct in6_addr v6;
-	};
-};
 
 struct cfg_prefix {
-	struct cfg_ip addr;
+	struct cp_ip addr;
 	uint8_t len;
 };
 
@@ -56,12 +47,12 @@ struct cfg_uaddr {
 // "route 0.0.0.0/0 via 192.0.2.254"
 struct cfg_route {
 	struct cfg_prefix dst;
-	struct cfg_ip via;
+	struct cp_ip via;
 };
 
 // "neighbor 192.0.2.2 mac 02:00:00:00:00:02 port uplink0": static ARP/ND entry.
 struct cfg_neigh {
-	struct cfg_ip ip;
+	struct cp_ip ip;
 	uint8_t mac[6];
 	int port;
 	unsigned line;
@@ -83,7 +74,7 @@ struct cfg_mac {
 	uint8_t mac[6];
 	enum cfg_mac_kind kind;
 	struct cfg_member local; // CFG_MAC_LOCAL
-	struct cfg_ip vtep;      // CFG_MAC_REMOTE
+	struct cp_ip vtep;      // CFG_MAC_REMOTE
 	unsigned line;           // 0 in memory
 };
 
@@ -96,7 +87,7 @@ struct cfg_bd {
 	size_t n_members;
 	struct cfg_mac *macs;
 	size_t n_macs;
-	struct cfg_ip *flood_vteps; // "flood-vtep IP"
+	struct cp_ip *flood_vteps; // "flood-vtep IP"
 	size_t n_flood_vteps;
 	unsigned line; // of "bridge-domain N"
 };
@@ -139,16 +130,16 @@ enum cfg_bgp_as_kind {
 struct cfg_bgp_nbr {
 	bool is_group;
 	char name[CFG_NAME_MAX]; // the group name; the address as text for a neighbor
-	struct cfg_ip addr;      // family 0 for a group
+	struct cp_ip addr;      // family 0 for a group
 	int group;               // index of its peer-group in cfg_bgp.nbrs, -1 if none
 	uint32_t set;            // CFG_BGP_SET_*
 	enum cfg_bgp_as_kind as_kind;
 	uint32_t remote_as;
-	struct cfg_ip update_source;
+	struct cp_ip update_source;
 	// "update-source IFNAME" (FRR's interface form): a port or kernel-interface of
 	// this config, resolved by cfg_bgp_nbr_resolve to its underlay address. "" = none.
 	char update_source_if[16];
-	struct cfg_ip update_source_if_addr[2]; // its IPv4 and IPv6 address, set by the parse
+	struct cp_ip update_source_if_addr[2]; // its IPv4 and IPv6 address, set by the parse
 	uint16_t keepalive, hold; // "timers 3 9", defaults 60 180
 	uint16_t connect_retry;   // "timers connect N", default 10
 	char password[CFG_BGP_PASSWORD_MAX + 1];
@@ -240,8 +231,8 @@ struct evpnd_config {
 	size_t n_ports;
 
 	// underlay
-	struct cfg_ip vtep4; // "vtep-address 198.51.100.1" (family 0 when unset)
-	struct cfg_ip vtep6; // "vtep-address 2001:db8::1"
+	struct cp_ip vtep4; // "vtep-address 198.51.100.1" (family 0 when unset)
+	struct cp_ip vtep6; // "vtep-address 2001:db8::1"
 	struct cfg_uaddr *addrs;
 	size_t n_addrs;
 	struct cfg_route *routes;
@@ -302,20 +293,13 @@ unsigned config_check_host(const struct evpnd_config *cfg, const char *name, str
 // Prints the configuration in the same grammar (parse -> print -> parse is identity).
 void config_print(const struct evpnd_config *cfg, FILE *out);
 
-// Helpers shared with the control plane. Parsers return 0 or -EINVAL; *_str return
-// buf, or NULL with errno ENOSPC when buf is too small.
-int cfg_ip_parse(const char *s, struct cfg_ip *ip); // inet_pton, IPv4 then IPv6
-const char *cfg_ip_str(const struct cfg_ip *ip, char *buf, size_t len); // "none" if unset
-int cfg_mac_parse(const char *s, uint8_t mac[6]); // "aa:bb:cc:dd:ee:ff", any case
-// Lower-case "aa:bb:cc:dd:ee:ff"; NULL and errno ENOSPC if len < CFG_MAC_STRLEN.
-const char *cfg_mac_str(const uint8_t mac[6], char *buf, size_t len);
-bool cfg_ip_equal(const struct cfg_ip *a, const struct cfg_ip *b);
+// Helpers shared with the control plane (addresses and MACs: cp/cp_addr.h).
 int cfg_port_index(const struct evpnd_config *cfg, const char *name); // index or -ENOENT
 // How the underlay reaches dst: the connected address (its port) of the longest
 // prefix holding dst, else of the longest route's gateway (in *gw, dst itself when
 // connected). NULL when nothing reaches it.
 const struct cfg_uaddr *cfg_underlay_route(
-	const struct evpnd_config *cfg, const struct cfg_ip *dst, struct cfg_ip *gw);
+	const struct evpnd_config *cfg, const struct cp_ip *dst, struct cp_ip *gw);
 // The effective settings of bgp.nbrs[i]: its own, then its peer-group's for the
 // fields it did not set, then defaults.
 void cfg_bgp_nbr_resolve(const struct cfg_bgp *bgp, size_t i, struct cfg_bgp_nbr *out);

@@ -170,7 +170,7 @@ static int flood_vtep_cmd(struct cfg_parser *p, char **args, int n)
 {
 	struct cfg_bd *bd = cur_bd(p);
 	uint8_t key[CFG_KEY_MAX];
-	struct cfg_ip ip;
+	struct cp_ip ip;
 	uint32_t line;
 	int ret;
 
@@ -181,7 +181,7 @@ static int flood_vtep_cmd(struct cfg_parser *p, char **args, int n)
 		return cfg_enomem(p);
 	if (ret > 0)
 		return cfg_perr(p, "flood-vtep %s already configured at line %u", args[0], line);
-	struct cfg_ip *slot = cfg_push(&bd->flood_vteps, &bd->n_flood_vteps, sizeof(*slot));
+	struct cp_ip *slot = cfg_push(&bd->flood_vteps, &bd->n_flood_vteps, sizeof(*slot));
 	if (slot == NULL)
 		return cfg_enomem(p);
 	*slot = ip;

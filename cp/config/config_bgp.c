@@ -3,6 +3,7 @@
 // blocks ("address-family ipv4 unicast" ... "exit-address-family") are tracked
 // by the parser state (p->bgp_af); indentation is cosmetic, as in FRR.
 #include "cp/config/config_priv.h"
+#include "cp/cp_hash.h"
 
 #include <errno.h>
 #include <string.h>
@@ -20,21 +21,19 @@ static struct cfg_bgp *bgp(struct cfg_parser *p)
 	return &p->cfg->bgp;
 }
 
-// A hash key for a neighbor: its address, or "G" and a 64-bit FNV-1a of the name.
-static size_t nbr_key(const char *name, const struct cfg_ip *ip, uint8_t key[CFG_KEY_MAX])
+// A hash key for a neighbor: its address, or "G" and a 64-bit hash of the name
+// (nbr_lookup compares the names).
+static size_t nbr_key(const char *name, const struct cp_ip *ip, uint8_t key[CFG_KEY_MAX])
 {
-	uint64_t h = 1469598103934665603ull;
-
 	if (ip != NULL && ip->family != 0)
 		return cfg_ip_key(ip, key);
-	for (const char *s = name; *s; s++)
-		h = (h ^ (uint8_t)*s) * 1099511628211ull;
+	uint64_t h = cp_hash_bytes(name, strlen(name));
 	key[0] = 'G';
 	memcpy(key + 1, &h, sizeof(h));
 	return 1 + sizeof(h);
 }
 
-static int nbr_lookup(struct cfg_parser *p, const char *name, const struct cfg_ip *ip)
+static int nbr_lookup(struct cfg_parser *p, const char *name, const struct cp_ip *ip)
 {
 	uint8_t key[CFG_KEY_MAX];
 	uint32_t idx;
@@ -44,7 +43,7 @@ static int nbr_lookup(struct cfg_parser *p, const char *name, const struct cfg_i
 	return strcmp(bgp(p)->nbrs[idx].name, name) == 0 || ip != NULL ? (int)idx : -ENOENT;
 }
 
-static struct cfg_bgp_nbr *nbr_new(struct cfg_parser *p, const char *name, const struct cfg_ip *ip)
+static struct cfg_bgp_nbr *nbr_new(struct cfg_parser *p, const char *name, const struct cp_ip *ip)
 {
 	struct cfg_bgp *b = bgp(p);
 	uint8_t key[CFG_KEY_MAX];
@@ -101,11 +100,11 @@ static int nb_peer_group(struct cfg_parser *p, struct cfg_bgp_nbr *n, char **a)
 // this config, resolved to its underlay address after the check (cfg_bgp_resolve).
 static int nb_update_source(struct cfg_parser *p, struct cfg_bgp_nbr *n, char **a)
 {
-	struct cfg_ip ip;
+	struct cp_ip ip;
 
 	memset(&n->update_source, 0, sizeof(n->update_source));
 	n->update_source_if[0] = '\0';
-	if (cfg_ip_parse(a[0], &ip) < 0 && cfg_port_name_valid(a[0]) &&
+	if (cp_ip_parse(a[0], &ip) < 0 && cfg_port_name_valid(a[0]) &&
 		strlen(a[0]) < sizeof(n->update_source_if))
 		snprintf(n->update_source_if, sizeof(n->update_source_if), "%s", a[0]);
 	else if (cfg_parse_unicast(p, "update-source", a[0], &n->update_source) < 0)
@@ -244,8 +243,8 @@ static const struct nb_setting nb_settings[] = {
 // address: joining one) and "NAME peer-group" (defining one).
 static int nbr_for(struct cfg_parser *p, char **args, int n, struct cfg_bgp_nbr **out)
 {
-	struct cfg_ip ip;
-	bool is_ip = cfg_ip_parse(args[0], &ip) == 0;
+	struct cp_ip ip;
+	bool is_ip = cp_ip_parse(args[0], &ip) == 0;
 	int idx = nbr_lookup(p, args[0], is_ip ? &ip : NULL);
 	bool creates = strcmp(args[1], "remote-as") == 0 || strcmp(args[1], "peer-group") == 0;
 
@@ -301,8 +300,8 @@ static int neighbor_global(struct cfg_parser *p, char **args, int n)
 
 static int neighbor_af(struct cfg_parser *p, char **args, int n, bool on)
 {
-	struct cfg_ip ip;
-	bool is_ip = cfg_ip_parse(args[0], &ip) == 0;
+	struct cp_ip ip;
+	bool is_ip = cp_ip_parse(args[0], &ip) == 0;
 	int idx = nbr_lookup(p, args[0], is_ip ? &ip : NULL);
 
 	if (idx < 0 && !is_ip)
@@ -339,8 +338,8 @@ static int neighbor_cmd(struct cfg_parser *p, char **args, int n)
 // "no neighbor X enforce-first-as": the check is on unless turned off.
 static int no_first_as(struct cfg_parser *p, const char *name)
 {
-	struct cfg_ip ip;
-	bool is_ip = cfg_ip_parse(name, &ip) == 0;
+	struct cp_ip ip;
+	bool is_ip = cp_ip_parse(name, &ip) == 0;
 	int idx = nbr_lookup(p, name, is_ip ? &ip : NULL);
 
 	if (idx < 0)
@@ -405,11 +404,11 @@ static int bgp_listen(struct cfg_parser *p, char **args, int n)
 static int bgp_id_arg(struct cfg_parser *p, const char *what, char **args, int n,
 	struct in_addr *out)
 {
-	struct cfg_ip ip;
+	struct cp_ip ip;
 
 	if (n != 2)
 		return cfg_perr(p, "usage: bgp %s A.B.C.D", what);
-	if (cfg_ip_parse(args[1], &ip) < 0 || ip.family != AF_INET || ip.v4.s_addr == 0)
+	if (cp_ip_parse(args[1], &ip) < 0 || ip.family != AF_INET || ip.v4.s_addr == 0)
 		return cfg_perr(p, "bgp %s: '%s' is not a non-zero IPv4 address", what, args[1]);
 	*out = ip.v4;
 	return 0;

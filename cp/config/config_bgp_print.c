@@ -107,9 +107,9 @@ static int berr(struct cfg_error *err, const char *file, unsigned line, const ch
 // The first underlay address of `family` on the port named name, or on the port
 // whose kernel-interface is name: what FRR's "update-source IFNAME" means here. An FRR
 // VTEP keeps its VTEP address on lo, so "lo" is our vtep-address of that family.
-static int if_addr(const struct evpnd_config *cfg, const char *name, int family, struct cfg_ip *ip)
+static int if_addr(const struct evpnd_config *cfg, const char *name, int family, struct cp_ip *ip)
 {
-	const struct cfg_ip *vtep = family == AF_INET ? &cfg->vtep4 : &cfg->vtep6;
+	const struct cp_ip *vtep = family == AF_INET ? &cfg->vtep4 : &cfg->vtep6;
 
 	if (strcmp(name, "lo") == 0) {
 		*ip = *vtep;
@@ -143,7 +143,7 @@ static int check_nbr(
 {
 	const struct cfg_bgp *bgp = &cfg->bgp;
 	struct cfg_bgp_nbr n;
-	struct cfg_ip ip;
+	struct cp_ip ip;
 
 	cfg_bgp_nbr_resolve(bgp, i, &n);
 	if (n.update_source_if[0] != '\0' &&
@@ -208,7 +208,7 @@ static void print_remote_as(const struct cfg_bgp_nbr *n, FILE *out)
 
 static void print_nbr(const struct cfg_bgp *bgp, const struct cfg_bgp_nbr *n, FILE *out)
 {
-	char ip[CFG_IP_STRLEN];
+	char ip[CP_IP_STRLEN];
 	const char *x = n->name;
 
 	if (n->is_group)
@@ -224,7 +224,7 @@ static void print_nbr(const struct cfg_bgp *bgp, const struct cfg_bgp_nbr *n, FI
 	if (n->set & CFG_BGP_SET_UPDATE_SOURCE)
 		fprintf(out, " neighbor %s update-source %s\n", x,
 			n->update_source_if[0] ? n->update_source_if
-					       : cfg_ip_str(&n->update_source, ip, sizeof(ip)));
+					       : cp_ip_str(&n->update_source, ip, sizeof(ip)));
 	if (n->set & CFG_BGP_SET_TIMERS)
 		fprintf(out, " neighbor %s timers %u %u\n", x, n->keepalive, n->hold);
 	if (n->set & CFG_BGP_SET_CONNECT_RETRY)
@@ -269,7 +269,7 @@ static void print_af(const struct cfg_bgp *bgp, int af, const char *name, FILE *
 {
 	fprintf(out, " address-family %s\n", name);
 	for (size_t i = 0; i < bgp->n_networks; i++) {
-		char buf[CFG_IP_STRLEN + 4];
+		char buf[CP_IP_STRLEN + 4];
 		if (bgp->networks[i].addr.family == af_family(af))
 			fprintf(out, "  network %s\n", cfg_prefix_str(&bgp->networks[i], buf, sizeof(buf)));
 	}
@@ -293,7 +293,7 @@ static void print_af(const struct cfg_bgp *bgp, int af, const char *name, FILE *
 
 void cfg_bgp_print(const struct cfg_bgp *bgp, FILE *out)
 {
-	char ip[CFG_IP_STRLEN + 4];
+	char ip[CP_IP_STRLEN + 4];
 
 	if (bgp->asn == 0)
 		return;

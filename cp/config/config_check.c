@@ -7,6 +7,7 @@
 // parser. Every problem is listed, not only the first; each names the line of
 // the item when the config came from a file.
 #include "cp/config/config_priv.h"
+#include "cp/cp_addr.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -135,14 +136,14 @@ static int check_prefix(
 static int check_underlay(struct check *c)
 {
 	const struct evpnd_config *cfg = c->cfg;
-	char buf[CFG_IP_STRLEN];
+	char buf[CP_IP_STRLEN];
 
 	for (size_t i = 0; i < cfg->n_addrs; i++) {
 		if (check_prefix(c, "address", &cfg->addrs[i].prefix, 1) < 0)
 			return -EINVAL;
 		if (!port_ok(c, cfg->addrs[i].port))
 			return cerr(c, "address %s: bad port index %d",
-				cfg_ip_str(&cfg->addrs[i].prefix.addr, buf, sizeof(buf)),
+				cp_ip_str(&cfg->addrs[i].prefix.addr, buf, sizeof(buf)),
 				cfg->addrs[i].port);
 		c->port_has_addr[cfg->addrs[i].port] = true;
 	}
@@ -152,12 +153,12 @@ static int check_underlay(struct check *c)
 			return -EINVAL;
 		if (cfg_prefix_has_host_bits(&r->dst) || r->via.family != r->dst.addr.family)
 			return cerr(c, "route %s/%u: host bits set or gateway of another family",
-				cfg_ip_str(&r->dst.addr, buf, sizeof(buf)), r->dst.len);
+				cp_ip_str(&r->dst.addr, buf, sizeof(buf)), r->dst.len);
 	}
 	int ret = 0;
 	for (size_t i = 0; i < cfg->n_neighs; i++) {
 		const struct cfg_neigh *nb = &cfg->neighs[i];
-		cfg_ip_str(&nb->ip, buf, sizeof(buf));
+		cp_ip_str(&nb->ip, buf, sizeof(buf));
 		if (!port_ok(c, nb->port))
 			ret = lerr(c, nb->line, "neighbor %s: bad port index %d", buf, nb->port);
 		// A static neighbor is an underlay next hop: its port must be routed.
@@ -181,12 +182,12 @@ static unsigned at(const struct cfg_bd *bd, unsigned item_line)
 
 // A remote tunnel endpoint needs a local source address of its family.
 static int check_vtep(struct check *c, const struct cfg_bd *bd, unsigned line, const char *what,
-	const struct cfg_ip *ip)
+	const struct cp_ip *ip)
 {
-	const struct cfg_ip *src = ip->family == AF_INET ? &c->cfg->vtep4 : &c->cfg->vtep6;
-	char buf[CFG_IP_STRLEN];
+	const struct cp_ip *src = ip->family == AF_INET ? &c->cfg->vtep4 : &c->cfg->vtep6;
+	char buf[CP_IP_STRLEN];
 
-	cfg_ip_str(ip, buf, sizeof(buf));
+	cp_ip_str(ip, buf, sizeof(buf));
 	if (!cfg_ip_is_unicast(ip))
 		return lerr(c, line, "bridge-domain %u: %s %s is not a unicast address", bd->id,
 			what, buf);
@@ -194,7 +195,7 @@ static int check_vtep(struct check *c, const struct cfg_bd *bd, unsigned line, c
 		return lerr(c, line,
 			"bridge-domain %u: %s %s needs an %s vtep-address in section underlay",
 			bd->id, what, buf, cfg_family_str(ip->family));
-	if (cfg_ip_equal(ip, src))
+	if (cp_ip_eq(ip, src))
 		return lerr(c, line, "bridge-domain %u: %s %s is this VTEP's own address",
 			bd->id, what, buf);
 	return 0;
@@ -225,12 +226,12 @@ static int check_member(struct check *c, const struct cfg_bd *bd, const struct c
 
 static int check_mac(struct check *c, const struct cfg_bd *bd, const struct cfg_mac *m)
 {
-	char mac[CFG_MAC_STRLEN];
+	char mac[CP_MAC_STRLEN];
 	uint8_t key[CFG_KEY_MAX];
 	uint32_t owner;
 	int ret;
 
-	cfg_mac_str(m->mac, mac, sizeof(mac));
+	cp_mac_str(m->mac, mac, sizeof(mac));
 	if ((ret = cfg_kset_add(&c->bd_keys, m->mac, sizeof(m->mac), 0, NULL)) < 0)
 		return cerr(c, "out of memory");
 	if (ret > 0)
@@ -248,10 +249,10 @@ static int check_mac(struct check *c, const struct cfg_bd *bd, const struct cfg_
 	return 0;
 }
 
-static int check_flood(struct check *c, const struct cfg_bd *bd, const struct cfg_ip *ip)
+static int check_flood(struct check *c, const struct cfg_bd *bd, const struct cp_ip *ip)
 {
 	uint8_t key[CFG_KEY_MAX];
-	char buf[CFG_IP_STRLEN];
+	char buf[CP_IP_STRLEN];
 
 	// Prefixed so a flood-vtep key never collides with a MAC key in bd_keys.
 	cfg_ip_key(ip, key);
@@ -259,7 +260,7 @@ static int check_flood(struct check *c, const struct cfg_bd *bd, const struct cf
 	if (cfg_kset_add(&c->bd_keys, key, CFG_KEY_MAX, 0, NULL) != 0)
 		return lerr(c, bd->line,
 			"bridge-domain %u: flood-vtep %s listed twice or out of memory", bd->id,
-			cfg_ip_str(ip, buf, sizeof(buf)));
+			cp_ip_str(ip, buf, sizeof(buf)));
 	return check_vtep(c, bd, bd->line, "flood-vtep", ip);
 }
 

@@ -50,17 +50,17 @@ static int check_port_mtu(const struct cfg_port *port, const char *file, struct 
 // cp/underlay/underlay.c only warns at start-up about a static remote VTEP that no
 // underlay address or route reaches: its frames would never leave. Say it at -n.
 static void check_reach(struct cfg_error *err, const char *file, unsigned line,
-	const struct cfg_bd *bd, const struct cfg_ip *ip, const char *what,
+	const struct cfg_bd *bd, const struct cp_ip *ip, const char *what,
 	const struct evpnd_config *cfg)
 {
-	char buf[CFG_IP_STRLEN];
-	struct cfg_ip gw;
+	char buf[CP_IP_STRLEN];
+	struct cp_ip gw;
 
 	if (cfg_underlay_route(cfg, ip, &gw) == NULL)
 		cfg_check_warn(err, file, line,
 			"bridge-domain %u: %s %s: no underlay address or route reaches it (nothing "
 			"is sent to it)",
-			bd->id, what, cfg_ip_str(ip, buf, sizeof(buf)));
+			bd->id, what, cp_ip_str(ip, buf, sizeof(buf)));
 }
 
 int cfg_check_bd_limits(struct cfg_error *err, const char *file, const struct cfg_bd *bd,

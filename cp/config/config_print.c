@@ -3,6 +3,7 @@
 // defaults included, so the output documents the effective configuration; printing
 // what was parsed gives text that parses to the same config.
 #include "cp/config/config_priv.h"
+#include "cp/cp_addr.h"
 #include "cp/cp_log.h"
 
 static const char *port_name(const struct evpnd_config *cfg, int port)
@@ -42,13 +43,13 @@ static void print_dataplane(const struct evpnd_config *cfg, FILE *out)
 
 static void print_underlay(const struct evpnd_config *cfg, FILE *out)
 {
-	char ip[CFG_IP_STRLEN], pfx[CFG_IP_STRLEN + 4], mac[CFG_MAC_STRLEN];
+	char ip[CP_IP_STRLEN], pfx[CP_IP_STRLEN + 4], mac[CP_MAC_STRLEN];
 
 	fputs("underlay\n", out);
 	if (cfg->vtep4.family)
-		fprintf(out, " vtep-address %s\n", cfg_ip_str(&cfg->vtep4, ip, sizeof(ip)));
+		fprintf(out, " vtep-address %s\n", cp_ip_str(&cfg->vtep4, ip, sizeof(ip)));
 	if (cfg->vtep6.family)
-		fprintf(out, " vtep-address %s\n", cfg_ip_str(&cfg->vtep6, ip, sizeof(ip)));
+		fprintf(out, " vtep-address %s\n", cp_ip_str(&cfg->vtep6, ip, sizeof(ip)));
 	for (size_t i = 0; i < cfg->n_addrs; i++)
 		fprintf(out, " address %s port %s\n",
 			cfg_prefix_str(&cfg->addrs[i].prefix, pfx, sizeof(pfx)),
@@ -56,15 +57,15 @@ static void print_underlay(const struct evpnd_config *cfg, FILE *out)
 	for (size_t i = 0; i < cfg->n_routes; i++)
 		fprintf(out, " route %s via %s\n",
 			cfg_prefix_str(&cfg->routes[i].dst, pfx, sizeof(pfx)),
-			cfg_ip_str(&cfg->routes[i].via, ip, sizeof(ip)));
+			cp_ip_str(&cfg->routes[i].via, ip, sizeof(ip)));
 	for (size_t i = 0; i < cfg->n_ports; i++)
 		if (cfg->ports[i].kernel_if[0] != '\0')
 			fprintf(out, " kernel-interface %s port %s\n", cfg->ports[i].kernel_if,
 				cfg->ports[i].name);
 	for (size_t i = 0; i < cfg->n_neighs; i++)
 		fprintf(out, " neighbor %s mac %s port %s\n",
-			cfg_ip_str(&cfg->neighs[i].ip, ip, sizeof(ip)),
-			cfg_mac_str(cfg->neighs[i].mac, mac, sizeof(mac)),
+			cp_ip_str(&cfg->neighs[i].ip, ip, sizeof(ip)),
+			cp_mac_str(cfg->neighs[i].mac, mac, sizeof(mac)),
 			port_name(cfg, cfg->neighs[i].port));
 	fputs("!\n", out);
 }
@@ -78,11 +79,11 @@ static void print_member(const struct evpnd_config *cfg, const struct cfg_member
 
 static void print_mac(const struct evpnd_config *cfg, const struct cfg_mac *m, FILE *out)
 {
-	char buf[CFG_IP_STRLEN];
+	char buf[CP_IP_STRLEN];
 
-	fprintf(out, " mac %s ", cfg_mac_str(m->mac, buf, sizeof(buf)));
+	fprintf(out, " mac %s ", cp_mac_str(m->mac, buf, sizeof(buf)));
 	if (m->kind == CFG_MAC_REMOTE) {
-		fprintf(out, "remote-vtep %s\n", cfg_ip_str(&m->vtep, buf, sizeof(buf)));
+		fprintf(out, "remote-vtep %s\n", cp_ip_str(&m->vtep, buf, sizeof(buf)));
 		return;
 	}
 	fputs("port ", out);
@@ -92,7 +93,7 @@ static void print_mac(const struct evpnd_config *cfg, const struct cfg_mac *m, F
 
 static void print_bd(const struct evpnd_config *cfg, const struct cfg_bd *bd, FILE *out)
 {
-	char ip[CFG_IP_STRLEN];
+	char ip[CP_IP_STRLEN];
 
 	fprintf(out, "bridge-domain %u\n vni %u\n mac-aging-time %u\n %s\n", bd->id, bd->vni,
 		bd->mac_aging_sec, bd->learning ? "learning" : "no learning");
@@ -104,7 +105,7 @@ static void print_bd(const struct evpnd_config *cfg, const struct cfg_bd *bd, FI
 	for (size_t i = 0; i < bd->n_macs; i++)
 		print_mac(cfg, &bd->macs[i], out);
 	for (size_t i = 0; i < bd->n_flood_vteps; i++)
-		fprintf(out, " flood-vtep %s\n", cfg_ip_str(&bd->flood_vteps[i], ip, sizeof(ip)));
+		fprintf(out, " flood-vtep %s\n", cp_ip_str(&bd->flood_vteps[i], ip, sizeof(ip)));
 	fputs("!\n", out);
 }
 

@@ -4,6 +4,7 @@
 #define EVPND_CONFIG_PRIV_H
 
 #include "cp/config/config.h"
+#include "cp/cp_htable.h"
 
 #include <stdarg.h>
 
@@ -17,16 +18,8 @@
 
 // ---- a small open-addressing hash set, so duplicate checks stay O(1) per line
 
-struct cfg_kslot {
-	uint8_t key[CFG_KEY_MAX];
-	bool used;
-	uint32_t val;
-};
-
 struct cfg_kset {
-	struct cfg_kslot *slots;
-	size_t cap; // a power of two, 0 before the first insert
-	size_t n;
+	struct cp_htable t; // of struct cfg_kslot (config_util.c); empty before the first insert
 };
 
 // Inserts key -> val. Returns 0 when inserted, 1 when the key was already there
@@ -41,7 +34,7 @@ void cfg_kset_free(struct cfg_kset *s);
 // Appends one zeroed element to a malloc'd array whose capacity is implied by n
 // (the next power of two), so config.h needs no capacity fields. NULL on ENOMEM.
 void *cfg_push(void *arrp, size_t *n, size_t size);
-bool cfg_ip_is_unicast(const struct cfg_ip *ip);
+bool cfg_ip_is_unicast(const struct cp_ip *ip);
 bool cfg_mac_is_unicast(const uint8_t mac[6]);
 bool cfg_port_name_valid(const char *name);
 uint8_t cfg_ip_maxlen(int family);
@@ -50,7 +43,7 @@ void cfg_prefix_mask(struct cfg_prefix *p); // clears the host bits
 const char *cfg_prefix_str(const struct cfg_prefix *p, char *buf, size_t len);
 const char *cfg_family_str(int family);
 // Hash keys of addresses (padding-free bytes); return the key length.
-size_t cfg_ip_key(const struct cfg_ip *ip, uint8_t key[CFG_KEY_MAX]);
+size_t cfg_ip_key(const struct cp_ip *ip, uint8_t key[CFG_KEY_MAX]);
 size_t cfg_prefix_key(const struct cfg_prefix *p, uint8_t key[CFG_KEY_MAX]);
 size_t cfg_member_key(const struct cfg_member *m, uint8_t key[CFG_KEY_MAX]);
 // "host0 untagged" / "host0 vlan 10"
@@ -182,8 +175,8 @@ int cfg_frr_unnumbered(struct cfg_parser *p, char **args, int n);
 // Token parsers: on failure they report "<what>: ..." and return -EINVAL.
 int cfg_parse_u32(struct cfg_parser *p, const char *what, const char *s, uint32_t min, uint32_t max,
 	uint32_t *out);
-int cfg_parse_ip(struct cfg_parser *p, const char *s, struct cfg_ip *ip);
-int cfg_parse_unicast(struct cfg_parser *p, const char *what, const char *s, struct cfg_ip *ip);
+int cfg_parse_ip(struct cfg_parser *p, const char *s, struct cp_ip *ip);
+int cfg_parse_unicast(struct cfg_parser *p, const char *what, const char *s, struct cp_ip *ip);
 int cfg_parse_prefix(struct cfg_parser *p, const char *s, uint8_t min_len, struct cfg_prefix *pf);
 int cfg_parse_mac(struct cfg_parser *p, const char *s, uint8_t mac[6]);
 int cfg_parse_port(struct cfg_parser *p, const char *s, int *port);

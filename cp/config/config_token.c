@@ -2,6 +2,7 @@
 // Token parsers: each turns one word of a line into a value or reports exactly
 // what is wrong with it.
 #include "cp/config/config_priv.h"
+#include "cp/cp_addr.h"
 
 #include <errno.h>
 #include <string.h>
@@ -24,14 +25,14 @@ int cfg_parse_u32(struct cfg_parser *p, const char *what, const char *s, uint32_
 	return 0;
 }
 
-int cfg_parse_ip(struct cfg_parser *p, const char *s, struct cfg_ip *ip)
+int cfg_parse_ip(struct cfg_parser *p, const char *s, struct cp_ip *ip)
 {
-	if (cfg_ip_parse(s, ip) < 0)
+	if (cp_ip_parse(s, ip) < 0)
 		return cfg_perr(p, "bad IPv4/IPv6 address '%s'", s);
 	return 0;
 }
 
-int cfg_parse_unicast(struct cfg_parser *p, const char *what, const char *s, struct cfg_ip *ip)
+int cfg_parse_unicast(struct cfg_parser *p, const char *what, const char *s, struct cp_ip *ip)
 {
 	if (cfg_parse_ip(p, s, ip) < 0)
 		return -EINVAL;
@@ -63,7 +64,7 @@ int cfg_parse_prefix(struct cfg_parser *p, const char *s, uint8_t min_len, struc
 
 int cfg_parse_mac(struct cfg_parser *p, const char *s, uint8_t mac[6])
 {
-	if (cfg_mac_parse(s, mac) < 0)
+	if (cp_mac_parse(s, mac) < 0)
 		return cfg_perr(p, "bad MAC address '%s' (expected aa:bb:cc:dd:ee:ff)", s);
 	return 0;
 }

@@ -9,17 +9,17 @@
 static int vtep_address_cmd(struct cfg_parser *p, char **args, int n)
 {
 	struct evpnd_config *cfg = p->cfg;
-	char buf[CFG_IP_STRLEN];
-	struct cfg_ip ip;
+	char buf[CP_IP_STRLEN];
+	struct cp_ip ip;
 
 	(void)n;
 	if (cfg_parse_unicast(p, "vtep-address", args[0], &ip) < 0)
 		return -EINVAL;
 	// One source address per family: the family of each tunnel picks it.
-	struct cfg_ip *slot = ip.family == AF_INET ? &cfg->vtep4 : &cfg->vtep6;
+	struct cp_ip *slot = ip.family == AF_INET ? &cfg->vtep4 : &cfg->vtep6;
 	if (slot->family != 0)
 		return cfg_perr(p, "vtep-address: an %s vtep-address is already set (%s)",
-			cfg_family_str(ip.family), cfg_ip_str(slot, buf, sizeof(buf)));
+			cfg_family_str(ip.family), cp_ip_str(slot, buf, sizeof(buf)));
 	*slot = ip;
 	return 0;
 }
@@ -72,7 +72,7 @@ static int address_cmd(struct cfg_parser *p, char **args, int n)
 static int route_cmd(struct cfg_parser *p, char **args, int n)
 {
 	struct evpnd_config *cfg = p->cfg;
-	char buf[CFG_IP_STRLEN + 4];
+	char buf[CP_IP_STRLEN + 4];
 	uint8_t key[CFG_KEY_MAX];
 	struct cfg_route r;
 

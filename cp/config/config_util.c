@@ -2,91 +2,12 @@
 // Address helpers shared with the control plane, and the parser's containers.
 #include "cp/config/config_priv.h"
 
+#include "cp/cp_hash.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-int cfg_ip_parse(const char *s, struct cfg_ip *ip)
-{
-	struct cfg_ip r;
-
-	memset(&r, 0, sizeof(r));
-	// inet_pton only takes the full dotted quad, so "1.2.3" or "10" are refused
-	// instead of being read the way inet_aton would.
-	if (inet_pton(AF_INET, s, &r.v4) == 1)
-		r.family = AF_INET;
-	else if (inet_pton(AF_INET6, s, &r.v6) == 1)
-		r.family = AF_INET6;
-	else
-		return -EINVAL;
-	*ip = r;
-	return 0;
-}
-
-const char *cfg_ip_str(const struct cfg_ip *ip, char *buf, size_t len)
-{
-	if (ip->family != AF_INET && ip->family != AF_INET6) {
-		if (len < sizeof("none")) {
-			errno = ENOSPC;
-			return NULL;
-		}
-		return strcpy(buf, "none");
-	}
-	// inet_ntop sets errno (ENOSPC) and returns NULL for a short buffer.
-	return inet_ntop(ip->family, &ip->v4, buf, len);
-}
-
-bool cfg_ip_equal(const struct cfg_ip *a, const struct cfg_ip *b)
-{
-	if (a->family != b->family)
-		return false;
-	if (a->family == AF_INET)
-		return a->v4.s_addr == b->v4.s_addr;
-	if (a->family == AF_INET6)
-		return memcmp(&a->v6, &b->v6, sizeof(a->v6)) == 0;
-	return true; // both unset
-}
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-int cfg_mac_parse(const char *s, uint8_t mac[6])
-{
-	uint8_t m[6];
-
-	for (int i = 0; i < 6; i++) {
-		const char *b = s + 3 * i;
-		// Each read stops at the first bad character, so a short string never
-		// makes us look past its terminating NUL.
-		int hi = hex_digit(b[0]);
-		int lo = hi < 0 ? -1 : hex_digit(b[1]);
-		if (lo < 0 || b[2] != (i == 5 ? '\0' : ':'))
-			return -EINVAL;
-		m[i] = (uint8_t)(hi << 4 | lo);
-	}
-	memcpy(mac, m, sizeof(m));
-	return 0;
-}
-
-const char *cfg_mac_str(const uint8_t mac[6], char *buf, size_t len)
-{
-	if (len < CFG_MAC_STRLEN) {
-		errno = ENOSPC;
-		return NULL;
-	}
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4],
-		mac[5]);
-	return buf;
-}
 
 int cfg_port_index(const struct evpnd_config *cfg, const char *name)
 {
@@ -96,7 +17,7 @@ int cfg_port_index(const struct evpnd_config *cfg, const char *name)
 	return -ENOENT;
 }
 
-bool cfg_ip_is_unicast(const struct cfg_ip *ip)
+bool cfg_ip_is_unicast(const struct cp_ip *ip)
 {
 	if (ip->family == AF_INET) {
 		uint32_t a = ntohl(ip->v4.s_addr);
@@ -165,9 +86,9 @@ void cfg_prefix_mask(struct cfg_prefix *p)
 
 const char *cfg_prefix_str(const struct cfg_prefix *p, char *buf, size_t len)
 {
-	char ip[CFG_IP_STRLEN];
+	char ip[CP_IP_STRLEN];
 
-	if (cfg_ip_str(&p->addr, ip, sizeof(ip)) == NULL)
+	if (cp_ip_str(&p->addr, ip, sizeof(ip)) == NULL)
 		return NULL;
 	snprintf(buf, len, "%s/%u", ip, p->len);
 	return buf;
@@ -178,7 +99,7 @@ const char *cfg_family_str(int family)
 	return family == AF_INET ? "IPv4" : family == AF_INET6 ? "IPv6" : "unset";
 }
 
-size_t cfg_ip_key(const struct cfg_ip *ip, uint8_t key[CFG_KEY_MAX])
+size_t cfg_ip_key(const struct cp_ip *ip, uint8_t key[CFG_KEY_MAX])
 {
 	memset(key, 0, CFG_KEY_MAX);
 	key[0] = (uint8_t)ip->family;
@@ -241,84 +162,64 @@ void *cfg_push(void *arrp, size_t *n, size_t size)
 	return elem;
 }
 
-static uint64_t kset_hash(const uint8_t *key)
-{
-	uint64_t h = 0xcbf29ce484222325ull; // FNV-1a: small keys, good enough spread
+struct cfg_kslot {
+	uint8_t key[CFG_KEY_MAX];
+	uint32_t val;
+};
 
-	for (int i = 0; i < CFG_KEY_MAX; i++) {
-		h ^= key[i];
-		h *= 0x100000001b3ull;
-	}
-	return h ^ (h >> 29);
+static bool kslot_eq(const void *e, const void *key, void *arg)
+{
+	(void)arg;
+	return memcmp(((const struct cfg_kslot *)e)->key, key, CFG_KEY_MAX) == 0;
 }
 
-// Index of key's slot, or of the free slot where it would go.
-static size_t kset_find(const struct cfg_kslot *slots, size_t cap, const uint8_t *key)
+static uint32_t kset_key(const void *key, size_t len, uint8_t k[CFG_KEY_MAX])
 {
-	size_t i = kset_hash(key) & (cap - 1);
-
-	while (slots[i].used && memcmp(slots[i].key, key, CFG_KEY_MAX) != 0)
-		i = (i + 1) & (cap - 1);
-	return i;
-}
-
-static int kset_grow(struct cfg_kset *s)
-{
-	size_t cap = s->cap ? s->cap * 2 : 64;
-	struct cfg_kslot *slots = calloc(cap, sizeof(*slots));
-
-	if (slots == NULL)
-		return -ENOMEM;
-	for (size_t i = 0; i < s->cap; i++)
-		if (s->slots[i].used)
-			slots[kset_find(slots, cap, s->slots[i].key)] = s->slots[i];
-	free(s->slots);
-	s->slots = slots;
-	s->cap = cap;
-	return 0;
+	memset(k, 0, CFG_KEY_MAX);
+	memcpy(k, key, len < CFG_KEY_MAX ? len : CFG_KEY_MAX);
+	return (uint32_t)cp_hash_bytes(k, CFG_KEY_MAX);
 }
 
 int cfg_kset_add(struct cfg_kset *s, const void *key, size_t len, uint32_t val, uint32_t *old)
 {
-	uint8_t k[CFG_KEY_MAX] = {0};
+	uint8_t k[CFG_KEY_MAX];
+	uint32_t h = kset_key(key, len, k);
 
-	memcpy(k, key, len < CFG_KEY_MAX ? len : CFG_KEY_MAX);
-	// Keep the load under one half so probe chains stay short.
-	if ((s->n + 1) * 2 > s->cap && kset_grow(s) < 0)
+	if (s->t.slots == NULL && cp_htable_init(&s->t, sizeof(struct cfg_kslot), 4, 0) < 0)
 		return -ENOMEM;
-	struct cfg_kslot *slot = &s->slots[kset_find(s->slots, s->cap, k)];
-	if (slot->used) {
+	uint32_t i = cp_htable_probe(&s->t, h, k, kslot_eq, NULL);
+	struct cfg_kslot *slot = cp_htable_at(&s->t, i);
+	if (cp_htable_used(&s->t, i)) {
 		if (old != NULL)
 			*old = slot->val;
 		return 1;
 	}
+	if ((slot = cp_htable_fill(&s->t, i, h)) == NULL)
+		return -ENOMEM;
 	memcpy(slot->key, k, CFG_KEY_MAX);
-	slot->used = true;
 	slot->val = val;
-	s->n++;
 	return 0;
 }
 
 bool cfg_kset_get(const struct cfg_kset *s, const void *key, size_t len, uint32_t *val)
 {
-	uint8_t k[CFG_KEY_MAX] = {0};
+	uint8_t k[CFG_KEY_MAX];
+	uint32_t h = kset_key(key, len, k);
 
-	if (s->cap == 0)
+	if (s->t.slots == NULL)
 		return false;
-	memcpy(k, key, len < CFG_KEY_MAX ? len : CFG_KEY_MAX);
-	const struct cfg_kslot *slot = &s->slots[kset_find(s->slots, s->cap, k)];
-	if (slot->used && val != NULL)
+	const struct cfg_kslot *slot = cp_htable_find(&s->t, h, k, kslot_eq, NULL);
+	if (slot != NULL && val != NULL)
 		*val = slot->val;
-	return slot->used;
+	return slot != NULL;
 }
 
 void cfg_kset_free(struct cfg_kset *s)
 {
-	free(s->slots);
-	memset(s, 0, sizeof(*s));
+	cp_htable_fini(&s->t);
 }
 
-static bool prefix_contains(const struct cfg_prefix *p, const struct cfg_ip *ip)
+static bool prefix_contains(const struct cfg_prefix *p, const struct cp_ip *ip)
 {
 	const uint8_t *a, *b;
 	unsigned full, rest;
@@ -335,7 +236,7 @@ static bool prefix_contains(const struct cfg_prefix *p, const struct cfg_ip *ip)
 }
 
 // The connected address whose prefix holds ip (the longest), or NULL.
-static const struct cfg_uaddr *connected(const struct evpnd_config *cfg, const struct cfg_ip *ip)
+static const struct cfg_uaddr *connected(const struct evpnd_config *cfg, const struct cp_ip *ip)
 {
 	const struct cfg_uaddr *best = NULL;
 
@@ -349,7 +250,7 @@ static const struct cfg_uaddr *connected(const struct evpnd_config *cfg, const s
 }
 
 const struct cfg_uaddr *cfg_underlay_route(
-	const struct evpnd_config *cfg, const struct cfg_ip *dst, struct cfg_ip *gw)
+	const struct evpnd_config *cfg, const struct cp_ip *dst, struct cp_ip *gw)
 {
 	const struct cfg_route *best = NULL;
 	const struct cfg_uaddr *a = connected(cfg, dst);

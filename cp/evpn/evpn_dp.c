@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cp/cp_addr.h"
 #include "cp/cp_log.h"
 #include "cp/cp_msgq.h"
 #include "cp/underlay/underlay.h"
@@ -39,19 +40,6 @@ static struct {
 	struct flood_list *flood[DP_MAX_BD];
 } edp;
 
-static void ip_to_cfg(const struct dp_ip *d, struct cfg_ip *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->family = d->family;
-	memcpy(&c->v6, d->bytes, d->family == AF_INET ? 4 : 16);
-}
-
-static bool ip_eq(const struct dp_ip *a, const struct dp_ip *b)
-{
-	return a->family == b->family &&
-	       memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16) == 0;
-}
-
 static const char *ip_s(const struct dp_ip *ip, char *buf, size_t len)
 {
 	if (inet_ntop(ip->family ? ip->family : AF_INET, ip->bytes, buf, (socklen_t)len) == NULL)
@@ -68,10 +56,10 @@ static int send_msg(const struct dp_msg *m)
 static uint32_t nh_get(const struct dp_ip *vtep)
 {
 	char a[INET6_ADDRSTRLEN];
-	struct cfg_ip ip;
+	struct cp_ip ip;
 	uint32_t nh;
 
-	ip_to_cfg(vtep, &ip);
+	cp_ip_of_dp(vtep, &ip);
 	if ((nh = underlay_nh_ref(&ip)) == 0) {
 		CP_WARN("evpn", "vtep %s: no next hop: %s", ip_s(vtep, a, sizeof(a)),
 			strerror(errno));
@@ -89,8 +77,8 @@ static uint32_t nh_get(const struct dp_ip *vtep)
 
 bool evpn_dp_vtep_reachable(const struct dp_ip *vtep)
 {
-	struct cfg_ip ip;
-	ip_to_cfg(vtep, &ip);
+	struct cp_ip ip;
+	cp_ip_of_dp(vtep, &ip);
 	return underlay_reachable(&ip);
 }
 
@@ -105,10 +93,10 @@ int evpn_dp_init(const struct evpnd_config *cfg)
 
 static struct vtep_use *use_find(const struct dp_ip *vtep)
 {
-	if (edp.last_use < edp.n_uses && ip_eq(&edp.uses[edp.last_use].vtep, vtep))
+	if (edp.last_use < edp.n_uses && cp_dp_ip_eq(&edp.uses[edp.last_use].vtep, vtep))
 		return &edp.uses[edp.last_use];
 	for (size_t i = 0; i < edp.n_uses; i++)
-		if (ip_eq(&edp.uses[i].vtep, vtep)) {
+		if (cp_dp_ip_eq(&edp.uses[i].vtep, vtep)) {
 			edp.last_use = i;
 			return &edp.uses[i];
 		}
@@ -221,14 +209,14 @@ size_t evpn_dp_mac_count(uint16_t bd)
 // A flood-vtep of the bridge domain's config: not ours to add or remove.
 static bool flood_static(uint16_t bd, const struct dp_ip *vtep)
 {
-	struct cfg_ip ip;
-	ip_to_cfg(vtep, &ip);
+	struct cp_ip ip;
+	cp_ip_of_dp(vtep, &ip);
 	for (size_t i = 0; i < edp.cfg->n_bds; i++) {
 		const struct cfg_bd *b = &edp.cfg->bds[i];
 		if (b->id != bd)
 			continue;
 		for (size_t j = 0; j < b->n_flood_vteps; j++)
-			if (cfg_ip_equal(&b->flood_vteps[j], &ip))
+			if (cp_ip_eq(&b->flood_vteps[j], &ip))
 				return true;
 	}
 	return false;
@@ -238,7 +226,7 @@ static struct flood_ent *flood_find(uint16_t bd, const struct dp_ip *vtep)
 {
 	struct flood_list *l = edp.flood[bd];
 	for (size_t i = 0; l != NULL && i < l->n; i++)
-		if (ip_eq(&l->e[i].vtep, vtep))
+		if (cp_dp_ip_eq(&l->e[i].vtep, vtep))
 			return &l->e[i];
 	return NULL;
 }

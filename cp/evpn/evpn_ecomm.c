@@ -2,6 +2,8 @@
 // EVPN extended communities: decode, encode, FRR-style printing.
 #include "evpn_ecomm.h"
 
+#include "cp/cp_addr.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
@@ -276,8 +278,8 @@ int evpn_rt_str(char *buf, size_t size, const struct evpn_rt *rt)
 
 static int mac_str(char *buf, size_t size, const char *prefix, const uint8_t *m)
 {
-	return snprintf(buf, size, "%s%02x:%02x:%02x:%02x:%02x:%02x", prefix, m[0], m[1], m[2],
-		m[3], m[4], m[5]);
+	char s[CP_MAC_STRLEN];
+	return snprintf(buf, size, "%s%s", prefix, cp_mac_str(m, s, sizeof(s)));
 }
 
 int evpn_ecomm_str(char *buf, size_t size, const uint8_t raw[EVPN_ECOMM_LEN])

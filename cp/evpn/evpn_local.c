@@ -3,6 +3,10 @@
 // of local MACs, whose MAC+IP routes follow their MAC-only route.
 #include "cp/evpn/evpn_local.h"
 
+#include "cp/cp_addr.h"
+#include "cp/cp_hash.h"
+#include "cp/cp_htable.h"
+
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -10,97 +14,75 @@
 
 // The IPs of one local MAC: only MACs with an IP have one.
 struct mac_ips {
-	struct mac_ips *next; // hash chain
 	uint32_t vni;
 	uint8_t mac[6];
 	uint8_t n;
-	struct evpn_ip ip[EVPN_LOCAL_MAX_IPS]; // oldest first
+	struct cp_ip ip[EVPN_LOCAL_MAX_IPS]; // oldest first
 };
 
-static struct {
-	struct mac_ips **slots;
-	size_t cap, n;
-} ips;
+static struct cp_htable ips; // of struct mac_ips
 
 static struct {
-	struct evpn_local_route **slots;
-	size_t cap, n, live;
+	struct cp_htable index; // of struct evpn_local_route *, keyed by NLRI
+	size_t live;
 	struct evpn_local_route **queue;
 	size_t n_queue, cap_queue;
 } loc;
 
-static uint32_t key_hash(const uint8_t *nlri, size_t len)
+struct nlri_key {
+	const uint8_t *nlri;
+	size_t len;
+};
+
+static uint32_t nlri_hash(const uint8_t *nlri, size_t len)
 {
-	uint32_t h = 2166136261u; // FNV-1a
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ nlri[i]) * 16777619u;
-	return h;
+	return (uint32_t)cp_hash_bytes(nlri, len);
 }
 
-static bool key_eq(const struct evpn_local_route *r, const uint8_t *nlri, size_t len)
+static bool route_is(const void *e, const void *key, void *arg)
 {
-	return r->out.nlri_len == len && memcmp(r->out.nlri, nlri, len) == 0;
+	const struct evpn_local_route *r = *(struct evpn_local_route *const *)e;
+	const struct nlri_key *k = key;
+	(void)arg;
+	return r->out.nlri_len == k->len && memcmp(r->out.nlri, k->nlri, k->len) == 0;
 }
 
-static struct evpn_local_route **find(const uint8_t *nlri, size_t len)
+// The slot of the route with this NLRI, or the empty one where it would go.
+static uint32_t probe(const uint8_t *nlri, size_t len)
 {
-	struct evpn_local_route **pp = &loc.slots[key_hash(nlri, len) & (loc.cap - 1)];
-	while (*pp != NULL && !key_eq(*pp, nlri, len))
-		pp = &(*pp)->next;
-	return pp;
+	struct nlri_key k = {nlri, len};
+	return cp_htable_probe(&loc.index, nlri_hash(nlri, len), &k, route_is, NULL);
+}
+
+static struct evpn_local_route *find(const uint8_t *nlri, size_t len)
+{
+	uint32_t i = probe(nlri, len);
+	return cp_htable_used(&loc.index, i)
+		       ? *(struct evpn_local_route **)cp_htable_at(&loc.index, i)
+		       : NULL;
 }
 
 int evpn_local_init(void)
 {
 	memset(&loc, 0, sizeof(loc));
-	memset(&ips, 0, sizeof(ips));
-	loc.cap = 1024;
-	loc.slots = calloc(loc.cap, sizeof(*loc.slots));
-	ips.cap = 256;
-	ips.slots = calloc(ips.cap, sizeof(*ips.slots));
-	return loc.slots == NULL || ips.slots == NULL ? -ENOMEM : 0;
-}
-
-static void ips_fini(void)
-{
-	for (size_t i = 0; ips.slots != NULL && i < ips.cap; i++)
-		for (struct mac_ips *m = ips.slots[i], *next; m != NULL; m = next) {
-			next = m->next;
-			free(m);
-		}
-	free(ips.slots);
-	memset(&ips, 0, sizeof(ips));
+	if (cp_htable_init(&loc.index, sizeof(struct evpn_local_route *),
+		    _Alignof(struct evpn_local_route *), 768) < 0 ||
+		cp_htable_init(&ips, sizeof(struct mac_ips), _Alignof(struct mac_ips), 192) < 0)
+		return -ENOMEM;
+	return 0;
 }
 
 void evpn_local_fini(void)
 {
-	for (size_t i = 0; loc.slots != NULL && i < loc.cap; i++)
-		for (struct evpn_local_route *r = loc.slots[i], *next; r != NULL; r = next) {
-			next = r->next;
-			free(r);
-		}
-	free(loc.slots);
+	struct evpn_local_route **r;
+	uint32_t pos = 0;
+
+	while ((r = cp_htable_next(&loc.index, &pos)) != NULL)
+		free(*r);
+	cp_htable_fini(&loc.index);
 	free(loc.queue);
 	memset(&loc, 0, sizeof(loc));
-	ips_fini();
-}
-
-static void grow(void)
-{
-	size_t cap = loc.cap * 2;
-	struct evpn_local_route **slots = calloc(cap, sizeof(*slots));
-	if (slots == NULL)
-		return; // longer chains
-	for (size_t i = 0; i < loc.cap; i++)
-		for (struct evpn_local_route *r = loc.slots[i], *next; r != NULL; r = next) {
-			next = r->next;
-			size_t b = key_hash(r->out.nlri, r->out.nlri_len) & (cap - 1);
-			r->next = slots[b];
-			slots[b] = r;
-		}
-	free(loc.slots);
-	loc.slots = slots;
-	loc.cap = cap;
+	cp_htable_fini(&ips);
 }
 
 static int enqueue(struct evpn_local_route *r)
@@ -122,29 +104,32 @@ static int enqueue(struct evpn_local_route *r)
 
 int evpn_local_set(uint32_t vni, const struct evpn_route_out *out)
 {
-	struct evpn_local_route **pp = find(out->nlri, out->nlri_len), *r = *pp;
+	uint32_t i = probe(out->nlri, out->nlri_len);
+	struct evpn_local_route *r, **slot;
 
-	if (r == NULL) {
+	if (cp_htable_used(&loc.index, i)) {
+		r = *(struct evpn_local_route **)cp_htable_at(&loc.index, i);
+	} else {
 		if ((r = calloc(1, sizeof(*r))) == NULL)
 			return -ENOMEM;
-		*pp = r;
-		loc.n++;
+		if ((slot = cp_htable_fill(&loc.index, i, nlri_hash(out->nlri, out->nlri_len))) ==
+			NULL) {
+			free(r);
+			return -ENOMEM;
+		}
+		*slot = r;
 	}
 	if (!r->live)
 		loc.live++;
 	r->vni = vni;
 	r->live = true;
 	r->out = *out;
-	if (enqueue(r) < 0)
-		return -ENOMEM;
-	if (loc.n > loc.cap)
-		grow();
-	return 0;
+	return enqueue(r);
 }
 
 int evpn_local_del(const uint8_t *nlri, size_t len)
 {
-	struct evpn_local_route *r = *find(nlri, len);
+	struct evpn_local_route *r = find(nlri, len);
 
 	if (r == NULL || !r->live)
 		return -ENOENT;
@@ -155,23 +140,23 @@ int evpn_local_del(const uint8_t *nlri, size_t len)
 
 const struct evpn_local_route *evpn_local_find(const uint8_t *nlri, size_t len)
 {
-	struct evpn_local_route *r = *find(nlri, len);
+	struct evpn_local_route *r = find(nlri, len);
 	return r != NULL && r->live ? r : NULL;
 }
 
 void evpn_local_walk(evpn_local_fn fn, void *arg)
 {
-	for (size_t i = 0; i < loc.cap; i++)
-		for (struct evpn_local_route *r = loc.slots[i]; r != NULL; r = r->next)
-			if (r->live)
-				fn(r, arg);
+	struct evpn_local_route **r;
+	uint32_t pos = 0;
+
+	while ((r = cp_htable_next(&loc.index, &pos)) != NULL)
+		if ((*r)->live)
+			fn(*r, arg);
 }
 
 static void unlink_free(struct evpn_local_route *r)
 {
-	struct evpn_local_route **pp = find(r->out.nlri, r->out.nlri_len);
-	*pp = r->next;
-	loc.n--;
+	cp_htable_del_at(&loc.index, probe(r->out.nlri, r->out.nlri_len));
 	free(r);
 }
 
@@ -200,48 +185,49 @@ size_t evpn_local_count(void)
 
 // ---- MAC+IP routes of local MACs
 
+struct mac_key {
+	uint32_t vni;
+	const uint8_t *mac;
+};
+
 static uint32_t mac_hash(uint32_t vni, const uint8_t mac[6])
 {
-	uint8_t k[10];
-	memcpy(k, &vni, 4);
-	memcpy(k + 4, mac, 6);
-	return key_hash(k, sizeof(k));
+	uint64_t k = (uint64_t)vni << 48;
+	for (int i = 0; i < 6; i++)
+		k ^= (uint64_t)mac[i] << (8 * i);
+	return (uint32_t)cp_hash_mix64(k ^ vni >> 16);
 }
 
-static struct mac_ips **ips_find(uint32_t vni, const uint8_t mac[6])
+static bool ips_is(const void *e, const void *key, void *arg)
 {
-	struct mac_ips **pp = &ips.slots[mac_hash(vni, mac) & (ips.cap - 1)];
-	while (*pp != NULL && ((*pp)->vni != vni || memcmp((*pp)->mac, mac, 6) != 0))
-		pp = &(*pp)->next;
-	return pp;
+	const struct mac_ips *m = e;
+	const struct mac_key *k = key;
+	(void)arg;
+	return m->vni == k->vni && memcmp(m->mac, k->mac, 6) == 0;
 }
 
-static void ips_grow(void)
+static struct mac_ips *ips_find(uint32_t vni, const uint8_t mac[6])
 {
-	size_t cap = ips.cap * 2;
-	struct mac_ips **slots = calloc(cap, sizeof(*slots));
-	if (slots == NULL)
-		return; // longer chains
-	for (size_t i = 0; i < ips.cap; i++)
-		for (struct mac_ips *m = ips.slots[i], *next; m != NULL; m = next) {
-			next = m->next;
-			size_t b = mac_hash(m->vni, m->mac) & (cap - 1);
-			m->next = slots[b];
-			slots[b] = m;
-		}
-	free(ips.slots);
-	ips.slots = slots;
-	ips.cap = cap;
+	struct mac_key k = {vni, mac};
+	return cp_htable_find(&ips, mac_hash(vni, mac), &k, ips_is, NULL);
 }
 
-static bool ip_eq(const struct evpn_ip *a, const struct evpn_ip *b)
+// The IPs of (vni, mac), added empty when new; NULL when out of memory.
+static struct mac_ips *ips_get(uint32_t vni, const uint8_t mac[6])
 {
-	return a->family == b->family &&
-	       memcmp(a->addr, b->addr, a->family == AF_INET ? 4 : 16) == 0;
+	struct mac_key k = {vni, mac};
+	uint32_t h = mac_hash(vni, mac), i = cp_htable_probe(&ips, h, &k, ips_is, NULL);
+	struct mac_ips *m = cp_htable_at(&ips, i);
+
+	if (cp_htable_used(&ips, i) || (m = cp_htable_fill(&ips, i, h)) == NULL)
+		return m;
+	m->vni = vni;
+	memcpy(m->mac, mac, 6);
+	return m;
 }
 
 // Sets (seq, sticky) or withdraws (del) one route of a MAC; ip NULL: MAC only.
-static int mac_route(const struct evpn_vni *v, const uint8_t mac[6], const struct evpn_ip *ip,
+static int mac_route(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
 	uint32_t seq, bool sticky, const struct dp_ip *vtep, bool del)
 {
 	struct evpn_route_out out;
@@ -254,7 +240,7 @@ static int mac_route(const struct evpn_vni *v, const uint8_t mac[6], const struc
 int evpn_local_mac_set(const struct evpn_vni *v, const uint8_t mac[6], uint32_t seq, bool sticky,
 	const struct dp_ip *vtep)
 {
-	const struct mac_ips *m = *ips_find(v->vni, mac);
+	const struct mac_ips *m = ips_find(v->vni, mac);
 	int ret = mac_route(v, mac, NULL, seq, sticky, vtep, false);
 
 	for (unsigned i = 0; ret == 0 && m != NULL && i < m->n; i++)
@@ -264,39 +250,30 @@ int evpn_local_mac_set(const struct evpn_vni *v, const uint8_t mac[6], uint32_t 
 
 int evpn_local_mac_del(const struct evpn_vni *v, const uint8_t mac[6], const struct dp_ip *vtep)
 {
-	struct mac_ips **pp = ips_find(v->vni, mac), *m = *pp;
+	struct mac_ips *m = ips_find(v->vni, mac);
 	int ret = mac_route(v, mac, NULL, 0, false, vtep, true);
 
 	if (m == NULL)
 		return ret;
 	for (unsigned i = 0; i < m->n; i++)
 		mac_route(v, mac, &m->ip[i], 0, false, vtep, true);
-	*pp = m->next;
-	ips.n--;
-	free(m);
+	cp_htable_del(&ips, m);
 	return ret;
 }
 
-int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const struct evpn_ip *ip,
+int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
 	uint32_t seq, bool sticky, const struct dp_ip *vtep)
 {
-	struct mac_ips **pp = ips_find(v->vni, mac), *m = *pp;
+	struct mac_ips *m = ips_find(v->vni, mac);
 	int ret;
 
 	if (ip->family != AF_INET && ip->family != AF_INET6)
 		return -EINVAL;
 	for (unsigned i = 0; m != NULL && i < m->n; i++)
-		if (ip_eq(&m->ip[i], ip))
+		if (cp_ip_eq(&m->ip[i], ip))
 			return 0;
-	if (m == NULL) {
-		if ((m = calloc(1, sizeof(*m))) == NULL)
-			return -ENOMEM;
-		m->vni = v->vni;
-		memcpy(m->mac, mac, 6);
-		*pp = m;
-		if (++ips.n > ips.cap)
-			ips_grow();
-	}
+	if (m == NULL && (m = ips_get(v->vni, mac)) == NULL)
+		return -ENOMEM;
 	if (m->n == EVPN_LOCAL_MAX_IPS) {
 		mac_route(v, mac, &m->ip[0], 0, false, vtep, true);
 		memmove(&m->ip[0], &m->ip[1], (EVPN_LOCAL_MAX_IPS - 1) * sizeof(m->ip[0]));
@@ -304,7 +281,7 @@ int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const 
 	}
 	memset(&m->ip[m->n], 0, sizeof(m->ip[0]));
 	m->ip[m->n].family = ip->family;
-	memcpy(m->ip[m->n].addr, ip->addr, ip->family == AF_INET ? 4 : 16);
+	memcpy(m->ip[m->n].addr, ip->addr, cp_ip_len(ip->family));
 	if ((ret = mac_route(v, mac, &m->ip[m->n], seq, sticky, vtep, false)) < 0)
 		return ret;
 	m->n++;
@@ -312,9 +289,9 @@ int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const 
 }
 
 unsigned evpn_local_mac_ips(
-	uint32_t vni, const uint8_t mac[6], struct evpn_ip out[EVPN_LOCAL_MAX_IPS])
+	uint32_t vni, const uint8_t mac[6], struct cp_ip out[EVPN_LOCAL_MAX_IPS])
 {
-	const struct mac_ips *m = ips.slots != NULL ? *ips_find(vni, mac) : NULL;
+	const struct mac_ips *m = ips.slots != NULL ? ips_find(vni, mac) : NULL;
 
 	if (m == NULL)
 		return 0;

@@ -18,7 +18,6 @@
 #include "cp/evpn/evpn_route.h"
 
 struct evpn_local_route {
-	struct evpn_local_route *next; // hash chain
 	uint32_t vni;
 	bool live;    // false: withdrawn, waiting to be drained
 	bool pending; // in the change queue
@@ -57,10 +56,10 @@ int evpn_local_mac_del(const struct evpn_vni *v, const uint8_t mac[6], const str
 // An IP seen for a local MAC whose route is advertised with seq and sticky:
 // 1 when its MAC+IP route is new, 0 when known already, -errno. At
 // EVPN_LOCAL_MAX_IPS the oldest IP's route is withdrawn for it.
-int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const struct evpn_ip *ip,
+int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
 	uint32_t seq, bool sticky, const struct dp_ip *vtep);
 // The IPs known for a MAC, oldest first. Returns how many.
 unsigned evpn_local_mac_ips(
-	uint32_t vni, const uint8_t mac[6], struct evpn_ip out[EVPN_LOCAL_MAX_IPS]);
+	uint32_t vni, const uint8_t mac[6], struct cp_ip out[EVPN_LOCAL_MAX_IPS]);
 
 #endif

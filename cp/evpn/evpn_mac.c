@@ -2,9 +2,10 @@
 // MAC mobility and duplicate detection per (VNI, MAC). See evpn_mac.h.
 #include "evpn_mac.h"
 
+#include "cp/cp_addr.h"
 #include "cp/cp_hash.h"
+#include "cp/cp_htable.h"
 #include "cp/cp_log.h"
-#include "cp/cp_table_mem.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -43,7 +44,7 @@ struct msrc {
 	struct dp_ip vtep;
 	uint32_t vni;
 	uint32_t refs;
-	uint32_t next; // hash chain while in use, free list when not
+	uint32_t next; // the free list, when not in use
 	bool has_rd;
 	uint8_t rd[8];
 };
@@ -51,7 +52,7 @@ struct msrc {
 // A remote path, as stored.
 struct cpath {
 	uint32_t src;
-	uint32_t seq; // MAC mobility sequence
+	uint32_t seq;  // MAC mobility sequence
 	uint8_t flags; // P_*
 };
 
@@ -83,24 +84,17 @@ struct mac_entry {
 _Static_assert(sizeof(struct mac_entry) <= 40, "the remote-only MAC is the table's bulk");
 
 // Entries live in slabs and are named by id (1 + index over the slabs). The
-// index is open addressing with linear probing over (tag, id) slots: the tag
-// is the low half of the hash, so a MAC not in the table (every new one) costs
-// one cache line of slots and no entry read.
+// index is a cp_htable of ids: 8-byte slots of (hash, id), so a MAC not in
+// the table (every new one) costs one cache line of slots and no entry read.
 struct slab {
 	struct mac_entry e[SLAB_ENTRIES];
-};
-
-struct slot {
-	uint32_t tag;
-	uint32_t id; // 0: empty
 };
 
 struct evpn_mac_table {
 	struct evpn_mac_cfg cfg;
 	struct evpn_mac_ops ops;
 	void *arg;
-	struct slot *slots;
-	uint32_t mask; // slots - 1, slots a power of two
+	struct cp_htable index; // of uint32_t ids
 	size_t count;
 	size_t n_frozen;
 	size_t n_left; // entries kept only for duplicate detection (F_LEFT, no path)
@@ -110,8 +104,7 @@ struct evpn_mac_table {
 	// interned sources; index 0 is never used (NO_SRC)
 	struct msrc *srcs;
 	uint32_t n_srcs, cap_srcs, free_src, last_src;
-	uint32_t *src_slots;
-	uint32_t src_cap, src_count; // src_cap: power of two
+	struct cp_htable src_index; // of uint32_t ids of srcs in use
 };
 
 void evpn_mac_cfg_default(struct evpn_mac_cfg *cfg)
@@ -131,19 +124,6 @@ static uint32_t hash(uint32_t vni, const uint8_t *mac)
 	return (uint32_t)cp_hash_mix64(k ^ ((uint64_t)vni << 40) ^ ((uint64_t)vni >> 24));
 }
 
-static bool ip_equal(const struct dp_ip *a, const struct dp_ip *b)
-{
-	size_t n = a->family == AF_INET ? 4 : 16;
-	return a->family == b->family && memcmp(a->bytes, b->bytes, n) == 0;
-}
-
-static int ip_cmp(const struct dp_ip *a, const struct dp_ip *b)
-{
-	if (a->family != b->family)
-		return a->family == AF_INET ? -1 : 1; // IPv4 first
-	return memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16);
-}
-
 // ---- interned sources
 
 static uint32_t src_hash(const struct evpn_mac_path *p)
@@ -158,90 +138,84 @@ static uint32_t src_hash(const struct evpn_mac_path *p)
 
 static bool src_is(const struct msrc *s, const struct evpn_mac_path *p)
 {
-	return s->vni == p->vni && s->has_rd == p->has_rd && ip_equal(&s->vtep, &p->vtep) &&
+	return s->vni == p->vni && s->has_rd == p->has_rd && cp_dp_ip_eq(&s->vtep, &p->vtep) &&
 	       (!p->has_rd || memcmp(s->rd, p->rd, 8) == 0);
 }
 
-static int src_rehash(struct evpn_mac_table *t, uint32_t cap)
+static bool src_id_is(const void *id, const void *p, void *t)
 {
-	uint32_t *slots = malloc(cap * sizeof(*slots));
-	if (slots == NULL)
-		return -ENOMEM;
-	memset(slots, 0, cap * sizeof(*slots));
-	for (uint32_t i = 0; i < t->src_cap; i++)
-		for (uint32_t id = t->src_slots[i], next; id != NO_SRC; id = next) {
-			struct msrc *s = &t->srcs[id];
-			struct evpn_mac_path p = {.vtep = s->vtep, .vni = s->vni, .has_rd = s->has_rd};
-			memcpy(p.rd, s->rd, 8);
-			uint32_t b = src_hash(&p) & (cap - 1);
-			next = s->next;
-			s->next = slots[b];
-			slots[b] = id;
-		}
-	free(t->src_slots);
-	t->src_slots = slots;
-	t->src_cap = cap;
-	return 0;
+	return src_is(&((struct evpn_mac_table *)t)->srcs[*(const uint32_t *)id], p);
+}
+
+static bool id_is(const void *id, const void *key, void *arg)
+{
+	(void)arg;
+	return *(const uint32_t *)id == *(const uint32_t *)key;
+}
+
+// A free source id, or NO_SRC when out of memory.
+static uint32_t src_alloc(struct evpn_mac_table *t)
+{
+	uint32_t id = t->free_src;
+	if (id != NO_SRC) {
+		t->free_src = t->srcs[id].next;
+		return id;
+	}
+	if (t->n_srcs == t->cap_srcs) {
+		uint32_t cap = t->cap_srcs ? t->cap_srcs * 2 : 16;
+		struct msrc *s = realloc(t->srcs, cap * sizeof(*s));
+		if (s == NULL)
+			return NO_SRC;
+		t->srcs = s;
+		t->cap_srcs = cap;
+		if (t->n_srcs == 0)
+			t->n_srcs = 1; // index 0 is NO_SRC
+	}
+	return t->n_srcs++;
 }
 
 // The source of p, with one more reference; NO_SRC when out of memory.
 static uint32_t src_get(struct evpn_mac_table *t, const struct evpn_mac_path *p)
 {
-	uint32_t id;
 	if (t->last_src != NO_SRC && t->srcs[t->last_src].refs > 0 &&
 		src_is(&t->srcs[t->last_src], p)) {
 		t->srcs[t->last_src].refs++;
 		return t->last_src;
 	}
-	uint32_t h = src_hash(p);
-	for (id = t->src_cap ? t->src_slots[h & (t->src_cap - 1)] : NO_SRC; id != NO_SRC;
-		id = t->srcs[id].next)
-		if (src_is(&t->srcs[id], p)) {
-			t->srcs[id].refs++;
-			return t->last_src = id;
-		}
-	if (t->src_count >= t->src_cap && src_rehash(t, t->src_cap ? t->src_cap * 2 : 16) < 0)
-		return NO_SRC;
-	if (t->free_src != NO_SRC) {
-		id = t->free_src;
-		t->free_src = t->srcs[id].next;
-	} else {
-		if (t->n_srcs == t->cap_srcs) {
-			uint32_t cap = t->cap_srcs ? t->cap_srcs * 2 : 16;
-			struct msrc *s = realloc(t->srcs, cap * sizeof(*s));
-			if (s == NULL)
-				return NO_SRC;
-			t->srcs = s;
-			t->cap_srcs = cap;
-			if (t->n_srcs == 0)
-				t->n_srcs = 1; // index 0 is NO_SRC
-		}
-		id = t->n_srcs++;
+	uint32_t h = src_hash(p), i = cp_htable_probe(&t->src_index, h, p, src_id_is, t), *id;
+	if (cp_htable_used(&t->src_index, i)) {
+		id = cp_htable_at(&t->src_index, i);
+		t->srcs[*id].refs++;
+		return t->last_src = *id;
 	}
-	struct msrc *s = &t->srcs[id];
+	if ((id = cp_htable_fill(&t->src_index, i, h)) == NULL)
+		return NO_SRC;
+	if ((*id = src_alloc(t)) == NO_SRC) {
+		cp_htable_del(&t->src_index, id);
+		return NO_SRC;
+	}
+	struct msrc *s = &t->srcs[*id];
 	*s = (struct msrc){.vtep = p->vtep, .vni = p->vni, .refs = 1, .has_rd = p->has_rd};
 	memcpy(s->rd, p->rd, 8);
-	uint32_t b = h & (t->src_cap - 1);
-	s->next = t->src_slots[b];
-	t->src_slots[b] = id;
-	t->src_count++;
-	return t->last_src = id;
+	return t->last_src = *id;
+}
+
+// Out of line: src_put's common case (more references left) stays two tests.
+__attribute__((noinline)) static void src_release(struct evpn_mac_table *t, uint32_t id)
+{
+	struct msrc *s = &t->srcs[id];
+	struct evpn_mac_path p = {.vtep = s->vtep, .vni = s->vni, .has_rd = s->has_rd};
+	memcpy(p.rd, s->rd, 8);
+	cp_htable_del_at(
+		&t->src_index, cp_htable_probe(&t->src_index, src_hash(&p), &id, id_is, NULL));
+	s->next = t->free_src;
+	t->free_src = id;
 }
 
 static void src_put(struct evpn_mac_table *t, uint32_t id)
 {
-	if (id == NO_SRC || --t->srcs[id].refs > 0)
-		return;
-	struct msrc *s = &t->srcs[id];
-	struct evpn_mac_path p = {.vtep = s->vtep, .vni = s->vni, .has_rd = s->has_rd};
-	memcpy(p.rd, s->rd, 8);
-	uint32_t *pp = &t->src_slots[src_hash(&p) & (t->src_cap - 1)];
-	while (*pp != id)
-		pp = &t->srcs[*pp].next;
-	*pp = s->next;
-	s->next = t->free_src;
-	t->free_src = id;
-	t->src_count--;
+	if (id != NO_SRC && --t->srcs[id].refs == 0)
+		src_release(t, id);
 }
 
 static const struct dp_ip *src_vtep(const struct evpn_mac_table *t, uint32_t id)
@@ -260,9 +234,9 @@ struct evpn_mac_table *evpn_mac_table_new(
 	t->cfg = *cfg;
 	t->ops = *ops;
 	t->arg = arg;
-	t->mask = 63;
-	t->slots = cp_table_alloc((size_t)t->mask + 1, sizeof(t->slots[0]));
-	if (t->slots == NULL) {
+	if (cp_htable_init(&t->index, sizeof(uint32_t), sizeof(uint32_t), 48) < 0 ||
+		cp_htable_init(&t->src_index, sizeof(uint32_t), sizeof(uint32_t), 12) < 0) {
+		cp_htable_fini(&t->index);
 		free(t);
 		errno = ENOMEM;
 		return NULL;
@@ -293,9 +267,9 @@ void evpn_mac_table_free(struct evpn_mac_table *t)
 		free(t->slabs[i]);
 	}
 	free(t->slabs);
-	cp_table_free(t->slots, (size_t)t->mask + 1, sizeof(t->slots[0]));
+	cp_htable_fini(&t->index);
 	free(t->srcs);
-	free(t->src_slots);
+	cp_htable_fini(&t->src_index);
 	free(t);
 }
 
@@ -323,91 +297,55 @@ static uint32_t entry_alloc(struct evpn_mac_table *t)
 	return id;
 }
 
-// The slot of (vni, mac), or the empty slot where it would go.
-static uint32_t find_slot(const struct evpn_mac_table *t, uint32_t h, uint32_t vni, const uint8_t *mac)
+struct mac_key {
+	uint32_t vni;
+	const uint8_t *mac;
+};
+
+static bool id_is_key(const void *id, const void *key, void *t)
 {
-	for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
-		const struct slot *s = &t->slots[i];
-		if (s->id == 0)
-			return i;
-		if (s->tag == h) {
-			const struct mac_entry *e = entry(t, s->id);
-			if (e->vni == vni && memcmp(e->mac, mac, 6) == 0)
-				return i;
-		}
-	}
+	const struct mac_entry *e = entry(t, *(const uint32_t *)id);
+	const struct mac_key *k = key;
+	return e->vni == k->vni && memcmp(e->mac, k->mac, 6) == 0;
+}
+
+static bool id_is_entry(const void *id, const void *e, void *t)
+{
+	return entry(t, *(const uint32_t *)id) == e;
 }
 
 static struct mac_entry *lookup(const struct evpn_mac_table *t, uint32_t vni, const uint8_t *mac)
 {
-	uint32_t id = t->slots[find_slot(t, hash(vni, mac), vni, mac)].id;
-	return id ? entry(t, id) : NULL;
-}
-
-static int grow(struct evpn_mac_table *t)
-{
-	uint32_t mask = t->mask * 2 + 1;
-	struct slot *n = cp_table_alloc((size_t)mask + 1, sizeof(*n));
-	if (n == NULL)
-		return -ENOMEM;
-	for (uint32_t i = 0; i <= t->mask; i++) {
-		struct slot s = t->slots[i];
-		if (s.id == 0)
-			continue;
-		uint32_t j = s.tag & mask;
-		while (n[j].id != 0)
-			j = (j + 1) & mask;
-		n[j] = s;
-	}
-	cp_table_free(t->slots, (size_t)t->mask + 1, sizeof(*n));
-	t->slots = n;
-	t->mask = mask;
-	return 0;
+	struct mac_key k = {vni, mac};
+	const uint32_t *id = cp_htable_find(&t->index, hash(vni, mac), &k, id_is_key, (void *)t);
+	return id ? entry(t, *id) : NULL;
 }
 
 static struct mac_entry *get_or_add(
 	struct evpn_mac_table *t, uint32_t vni, const uint8_t *mac, int *err)
 {
-	uint32_t h = hash(vni, mac), i = find_slot(t, h, vni, mac), id;
-	if (t->slots[i].id != 0)
-		return entry(t, t->slots[i].id);
+	struct mac_key k = {vni, mac};
+	uint32_t h = hash(vni, mac), i = cp_htable_probe(&t->index, h, &k, id_is_key, t), *id;
+	if (cp_htable_used(&t->index, i))
+		return entry(t, *(uint32_t *)cp_htable_at(&t->index, i));
 	if (t->cfg.max_entries && t->count >= t->cfg.max_entries) {
 		*err = -ENOSPC;
 		return NULL;
 	}
-	// at most three quarters full: short probes
-	if ((t->count + 1) * 4 > ((size_t)t->mask + 1) * 3) {
-		if (grow(t) < 0) {
-			*err = -ENOMEM;
-			return NULL;
-		}
-		i = find_slot(t, h, vni, mac);
-	}
-	if ((id = entry_alloc(t)) == 0) {
+	if ((id = cp_htable_fill(&t->index, i, h)) == NULL) {
 		*err = -ENOMEM;
 		return NULL;
 	}
-	struct mac_entry *e = entry(t, id);
+	if ((*id = entry_alloc(t)) == 0) {
+		cp_htable_del(&t->index, id);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	struct mac_entry *e = entry(t, *id);
 	e->vni = vni;
 	memcpy(e->mac, mac, 6);
-	t->slots[i] = (struct slot){h, id};
 	t->count++;
 	return e;
-}
-
-// Empties slot i, moving back the entries after it that probed past it.
-static void slot_delete(struct evpn_mac_table *t, uint32_t i)
-{
-	for (uint32_t j = (i + 1) & t->mask; t->slots[j].id != 0; j = (j + 1) & t->mask) {
-		uint32_t home = t->slots[j].tag & t->mask;
-		// j's entry may fill the hole at i when its home is not in (i, j]
-		bool stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
-		if (!stays) {
-			t->slots[i] = t->slots[j];
-			i = j;
-		}
-	}
-	t->slots[i] = (struct slot){0, 0};
 }
 
 static struct cpath *path_at(struct mac_entry *e, unsigned i)
@@ -417,11 +355,9 @@ static struct cpath *path_at(struct mac_entry *e, unsigned i)
 
 static void unlink_free(struct evpn_mac_table *t, struct mac_entry *e)
 {
-	uint32_t h = hash(e->vni, e->mac), i = h & t->mask;
-	while (t->slots[i].tag != h || entry(t, t->slots[i].id) != e)
-		i = (i + 1) & t->mask;
-	uint32_t id = t->slots[i].id;
-	slot_delete(t, i);
+	uint32_t i = cp_htable_probe(&t->index, hash(e->vni, e->mac), e, id_is_entry, t);
+	uint32_t id = *(uint32_t *)cp_htable_at(&t->index, i);
+	cp_htable_del_at(&t->index, i);
 	if (e->flags & F_FROZEN)
 		t->n_frozen--;
 	if (e->flags & F_LEFT)
@@ -462,17 +398,17 @@ static void path_view(
 
 // The same route: by RD when p has one (its next hop may have changed), else
 // by VTEP.
-static bool same_path(const struct evpn_mac_table *t, const struct cpath *a,
-	const struct evpn_mac_path *p)
+static bool same_path(
+	const struct evpn_mac_table *t, const struct cpath *a, const struct evpn_mac_path *p)
 {
 	const struct msrc *s = &t->srcs[a->src];
 	if (p->has_rd)
 		return s->has_rd && memcmp(s->rd, p->rd, sizeof(p->rd)) == 0;
-	return ip_equal(&s->vtep, &p->vtep);
+	return cp_dp_ip_eq(&s->vtep, &p->vtep);
 }
 
-static int find_path(const struct evpn_mac_table *t, struct mac_entry *e,
-	const struct evpn_mac_path *p)
+static int find_path(
+	const struct evpn_mac_table *t, struct mac_entry *e, const struct evpn_mac_path *p)
 {
 	for (unsigned i = 0; i < e->n_paths; i++)
 		if (same_path(t, path_at(e, i), p))
@@ -546,7 +482,7 @@ static int cand_cmp(const struct cand *a, const struct cand *b)
 		return a->sticky ? 1 : -1;
 	if (a->seq != b->seq)
 		return a->seq > b->seq ? 1 : -1;
-	return -ip_cmp(a->ip, b->ip);
+	return -cp_dp_ip_cmp(a->ip, b->ip);
 }
 
 static struct cand path_cand(const struct evpn_mac_table *t, const struct cpath *c)
@@ -570,17 +506,6 @@ static unsigned best_remote(const struct evpn_mac_table *t, struct mac_entry *e)
 		}
 	}
 	return best;
-}
-
-static void mac_str(char *buf, size_t n, const uint8_t *m)
-{
-	snprintf(buf, n, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
-static void ip_str(char *buf, size_t n, const struct dp_ip *ip)
-{
-	if (ip == NULL || ip->family == 0 || inet_ntop(ip->family, ip->bytes, buf, (socklen_t)n) == NULL)
-		snprintf(buf, n, "-");
 }
 
 // zebra's duplicate address detection, one location change.
@@ -613,8 +538,8 @@ static void dad_move(struct evpn_mac_table *t, struct mac_entry *e, bool is_loca
 	if (x->dad_count < c->dad_max_moves)
 		return;
 	char m[24], ip[INET6_ADDRSTRLEN];
-	mac_str(m, sizeof(m), e->mac);
-	ip_str(ip, sizeof(ip), vtep);
+	cp_mac_str(e->mac, m, sizeof(m));
+	cp_dp_ip_str(vtep, ip, sizeof(ip));
 	CP_WARN("evpn", "VNI %u: MAC %s detected as duplicate during %s VTEP %s%s", e->vni, m,
 		is_local ? "local update, last" : "remote update, from", ip,
 		c->dad_freeze ? ", frozen" : "");
@@ -638,13 +563,14 @@ static void forget_installed(struct evpn_mac_table *t, struct mac_entry *e)
 static void go_local(struct evpn_mac_table *t, struct mac_entry *e)
 {
 	struct mac_ext *x = e->ext; // a local MAC has one
-	forget_installed(t, e); // the dataplane entry is local already
+	forget_installed(t, e);	    // the dataplane entry is local already
 	bool sticky = e->flags & F_STATIC;
 	if ((e->flags & F_ADV) && x->adv_seq == x->local_seq &&
 		((e->flags & F_ADV_STICKY) != 0) == sticky)
 		return;
 	e->flags |= F_ADV;
-	e->flags = sticky ? (uint16_t)(e->flags | F_ADV_STICKY) : (uint16_t)(e->flags & ~F_ADV_STICKY);
+	e->flags =
+		sticky ? (uint16_t)(e->flags | F_ADV_STICKY) : (uint16_t)(e->flags & ~F_ADV_STICKY);
 	x->adv_seq = x->local_seq;
 	t->ops.advertise(t->arg, e->vni, e->mac, x->local_seq, sticky);
 }
@@ -694,7 +620,7 @@ static void go_remote(
 	t->srcs[c->src].refs++;
 	e->at = c->src;
 	if (replaces && ((e->flags & F_AT_PINNED) != 0) == pins(e, c) &&
-		ip_equal(src_vtep(t, old), src_vtep(t, c->src)) &&
+		cp_dp_ip_eq(src_vtep(t, old), src_vtep(t, c->src)) &&
 		t->srcs[old].vni == t->srcs[c->src].vni)
 		return; // the same install
 	program(t, e, c, replaces ? src_vtep(t, old) : NULL);
@@ -720,7 +646,7 @@ static void go_nowhere(struct evpn_mac_table *t, struct mac_entry *e)
 static bool window_open(const struct evpn_mac_table *t, const struct mac_entry *e, uint64_t now)
 {
 	return (e->flags & F_WINDOW) && e->ext != NULL &&
-		now - e->ext->dad_start_ms <= (uint64_t)t->cfg.dad_time_sec * 1000;
+	       now - e->ext->dad_start_ms <= (uint64_t)t->cfg.dad_time_sec * 1000;
 }
 
 static void set_left(struct evpn_mac_table *t, struct mac_entry *e, uint16_t left)
@@ -733,8 +659,8 @@ static void set_left(struct evpn_mac_table *t, struct mac_entry *e, uint16_t lef
 // A MAC that leaves one place before it shows up at the other (a link down here
 // flushes it, a Linux bridge flushes it on carrier loss) still moved: it is kept
 // while its detection window is open, and its next place counts.
-static uint16_t left_how(const struct evpn_mac_table *t, const struct mac_entry *e, int before,
-	uint64_t now)
+static uint16_t left_how(
+	const struct evpn_mac_table *t, const struct mac_entry *e, int before, uint64_t now)
 {
 	if (e->n_paths > 0 || !window_open(t, e, now))
 		return 0;
@@ -775,7 +701,7 @@ static bool apply(struct evpn_mac_table *t, struct mac_entry *e, uint64_t now)
 		e->loc = 2;
 		set_left(t, e, 0);
 		if (before == 1 || (left & F_LEFT_LOCAL) ||
-			(before == 2 && !ip_equal(src_vtep(t, was), src_vtep(t, c.src))))
+			(before == 2 && !cp_dp_ip_eq(src_vtep(t, was), src_vtep(t, c.src))))
 			dad_move(t, e, false, src_vtep(t, c.src), now);
 		pin_frozen(t, e, &c);
 		src_put(t, was);
@@ -798,7 +724,7 @@ static bool apply(struct evpn_mac_table *t, struct mac_entry *e, uint64_t now)
 static void warn_sticky(const struct mac_entry *e, const char *what)
 {
 	char m[24];
-	mac_str(m, sizeof(m), e->mac);
+	cp_mac_str(e->mac, m, sizeof(m));
 	CP_WARN("evpn", "VNI %u: MAC %s %s (RFC 7432 15.2)", e->vni, m, what);
 }
 
@@ -942,7 +868,8 @@ void evpn_mac_tick(struct evpn_mac_table *t, uint64_t now_ms)
 	}
 }
 
-static void fill_info(const struct evpn_mac_table *t, struct mac_entry *e, struct evpn_mac_info *out)
+static void fill_info(
+	const struct evpn_mac_table *t, struct mac_entry *e, struct evpn_mac_info *out)
 {
 	const struct mac_ext *x = e->ext;
 	memset(out, 0, sizeof(*out));
@@ -1005,7 +932,7 @@ int evpn_mac_walk(const struct evpn_mac_table *t, uint32_t vni, evpn_mac_walk_cb
 
 void evpn_mac_prefetch(const struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6])
 {
-	__builtin_prefetch(&t->slots[hash(vni, mac) & t->mask]);
+	cp_htable_prefetch(&t->index, hash(vni, mac));
 }
 
 size_t evpn_mac_count(const struct evpn_mac_table *t)

@@ -53,12 +53,7 @@ static int ip_family(uint8_t bits)
 	return 0;
 }
 
-static unsigned ip_bytes(const struct evpn_ip *ip)
-{
-	return ip->family == AF_INET ? 4 : ip->family == AF_INET6 ? 16 : 0;
-}
-
-static void take_ip(struct evpn_ip *ip, int family, const uint8_t *p)
+static void take_ip(struct cp_ip *ip, int family, const uint8_t *p)
 {
 	memset(ip, 0, sizeof(*ip));
 	ip->family = (uint8_t)family;
@@ -295,7 +290,7 @@ int evpn_nlri_check(const uint8_t *field, size_t len, bool add_path, struct evpn
 
 int evpn_route_value_len(const struct evpn_route *r)
 {
-	unsigned ipb = ip_bytes(&r->ip);
+	unsigned ipb = (unsigned)cp_ip_len(r->ip.family);
 	switch (r->type) {
 	case EVPN_RT_EAD:
 		return T1_LEN;
@@ -317,9 +312,9 @@ int evpn_route_value_len(const struct evpn_route *r)
 	}
 }
 
-static uint8_t *put_ip(uint8_t *p, const struct evpn_ip *ip, bool with_len)
+static uint8_t *put_ip(uint8_t *p, const struct cp_ip *ip, bool with_len)
 {
-	unsigned n = ip_bytes(ip);
+	unsigned n = (unsigned)cp_ip_len(ip->family);
 	if (with_len)
 		*p++ = (uint8_t)(n * 8);
 	memcpy(p, ip->addr, n);
@@ -356,7 +351,7 @@ static void encode_value(uint8_t *p, const struct evpn_route *r)
 		put_ip(p, &r->ip, true);
 		break;
 	default: {
-		unsigned asz = ip_bytes(&r->ip);
+		unsigned asz = (unsigned)cp_ip_len(r->ip.family);
 		*p++ = r->prefix_len;
 		memcpy(p, r->ip.addr, asz);
 		memcpy(p + asz, r->gw.family ? r->gw.addr : (const uint8_t[16]){0}, asz);
@@ -384,11 +379,6 @@ int evpn_route_encode(uint8_t *buf, size_t cap, const struct evpn_route *r, bool
 	return (int)need;
 }
 
-static bool ip_equal(const struct evpn_ip *a, const struct evpn_ip *b)
-{
-	return a->family == b->family && memcmp(a->addr, b->addr, ip_bytes(a)) == 0;
-}
-
 bool evpn_route_same_key(const struct evpn_route *a, const struct evpn_route *b)
 {
 	if (a->type != b->type || a->path_id != b->path_id ||
@@ -399,14 +389,14 @@ bool evpn_route_same_key(const struct evpn_route *a, const struct evpn_route *b)
 		return a->eth_tag == b->eth_tag && memcmp(a->esi.b, b->esi.b, EVPN_ESI_LEN) == 0;
 	case EVPN_RT_MACIP:
 		return a->eth_tag == b->eth_tag && memcmp(a->mac, b->mac, 6) == 0 &&
-		       ip_equal(&a->ip, &b->ip);
+		       cp_ip_eq(&a->ip, &b->ip);
 	case EVPN_RT_IMET:
-		return a->eth_tag == b->eth_tag && ip_equal(&a->ip, &b->ip);
+		return a->eth_tag == b->eth_tag && cp_ip_eq(&a->ip, &b->ip);
 	case EVPN_RT_ES:
-		return memcmp(a->esi.b, b->esi.b, EVPN_ESI_LEN) == 0 && ip_equal(&a->ip, &b->ip);
+		return memcmp(a->esi.b, b->esi.b, EVPN_ESI_LEN) == 0 && cp_ip_eq(&a->ip, &b->ip);
 	case EVPN_RT_PREFIX:
 		return a->eth_tag == b->eth_tag && a->prefix_len == b->prefix_len &&
-		       ip_equal(&a->ip, &b->ip);
+		       cp_ip_eq(&a->ip, &b->ip);
 	default:
 		return false;
 	}
@@ -501,7 +491,7 @@ int evpn_esi_str(char *buf, size_t size, const struct evpn_esi *esi)
 }
 
 // An address as inet_ntop writes it; "0.0.0.0" when absent (FRR's zeroed v4).
-static const char *ip_str(const struct evpn_ip *ip, char *buf, size_t size)
+static const char *ip_str(const struct cp_ip *ip, char *buf, size_t size)
 {
 	static const uint8_t zero[16];
 	int fam = ip->family == AF_INET6 ? AF_INET6 : AF_INET;
@@ -511,15 +501,14 @@ static const char *ip_str(const struct evpn_ip *ip, char *buf, size_t size)
 	return buf;
 }
 
-static unsigned ip_bits(const struct evpn_ip *ip)
+static unsigned ip_bits(const struct cp_ip *ip)
 {
 	return ip->family == AF_INET6 ? 128 : 32;
 }
 
 int evpn_route_str(char *buf, size_t size, const struct evpn_route *r)
 {
-	char a[INET6_ADDRSTRLEN], esi[EVPN_ESI_STRLEN];
-	const uint8_t *m = r->mac;
+	char a[INET6_ADDRSTRLEN], esi[EVPN_ESI_STRLEN], m[CP_MAC_STRLEN];
 	// FRR prints the tag with %d for types 2, 3 and 5 and %u for type 1.
 	int tag = (int)r->eth_tag;
 
@@ -529,12 +518,11 @@ int evpn_route_str(char *buf, size_t size, const struct evpn_route *r)
 		return snprintf(buf, size, "[1]:[%u]:[%s]:[%u]:[%s]:[0]", r->eth_tag, esi,
 			ip_bits(&r->ip), ip_str(&r->ip, a, sizeof(a)));
 	case EVPN_RT_MACIP:
+		cp_mac_str(r->mac, m, sizeof(m));
 		if (r->ip.family == 0)
-			return snprintf(buf, size, "[2]:[%d]:[48]:[%02x:%02x:%02x:%02x:%02x:%02x]",
-				tag, m[0], m[1], m[2], m[3], m[4], m[5]);
-		return snprintf(buf, size,
-			"[2]:[%d]:[48]:[%02x:%02x:%02x:%02x:%02x:%02x]:[%u]:[%s]", tag, m[0], m[1],
-			m[2], m[3], m[4], m[5], ip_bits(&r->ip), ip_str(&r->ip, a, sizeof(a)));
+			return snprintf(buf, size, "[2]:[%d]:[48]:[%s]", tag, m);
+		return snprintf(buf, size, "[2]:[%d]:[48]:[%s]:[%u]:[%s]", tag, m, ip_bits(&r->ip),
+			ip_str(&r->ip, a, sizeof(a)));
 	case EVPN_RT_IMET:
 		return snprintf(buf, size, "[3]:[%d]:[%u]:[%s]", tag, ip_bits(&r->ip),
 			ip_str(&r->ip, a, sizeof(a)));

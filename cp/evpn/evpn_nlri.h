@@ -11,6 +11,7 @@
 #define EVPND_EVPN_NLRI_H
 
 #include "cp/bgp/bgp_msg.h"
+#include "cp/cp_addr.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -39,12 +40,6 @@ struct evpn_esi {
 	uint8_t b[EVPN_ESI_LEN];
 };
 
-// An address in network order; family 0 means absent.
-struct evpn_ip {
-	uint8_t family; // 0, AF_INET or AF_INET6
-	uint8_t addr[16];
-};
-
 // One decoded route. Which fields mean something depends on the type:
 //   1: rd esi eth_tag label[0]
 //   2: rd esi eth_tag mac ip(optional) label[0] label[1](optional)
@@ -61,8 +56,8 @@ struct evpn_route {
 	struct evpn_esi esi;
 	uint32_t eth_tag;
 	uint8_t mac[6];
-	struct evpn_ip ip;
-	struct evpn_ip gw;
+	struct cp_ip ip;
+	struct cp_ip gw;
 	uint32_t label[2]; // raw 24-bit fields
 };
 

@@ -3,16 +3,16 @@
 #include "evpn_route.h"
 #include "evpn_rt_index.h"
 
+#include "cp/cp_addr.h"
+
 #include <errno.h>
 #include <string.h>
 
-static int vtep_ip(const struct dp_ip *vtep, struct evpn_ip *out)
+static int vtep_ip(const struct dp_ip *vtep, struct cp_ip *out)
 {
-	memset(out, 0, sizeof(*out));
-	if (vtep->family != AF_INET && vtep->family != AF_INET6)
+	if (cp_ip_len(vtep->family) == 0)
 		return -EINVAL;
-	out->family = vtep->family;
-	memcpy(out->addr, vtep->bytes, vtep->family == AF_INET ? 4 : 16);
+	cp_ip_of_dp(vtep, out);
 	return 0;
 }
 
@@ -42,10 +42,10 @@ static int finish(struct evpn_route_out *out)
 	return 0;
 }
 
-int evpn_build_macip(const struct evpn_vni *v, const uint8_t mac[6], const struct evpn_ip *ip,
+int evpn_build_macip(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
 	uint32_t seq, bool sticky, const struct dp_ip *vtep, struct evpn_route_out *out)
 {
-	struct evpn_ip dummy;
+	struct cp_ip dummy;
 	memset(out, 0, sizeof(*out));
 	if (vtep_ip(vtep, &dummy) < 0)
 		return -EINVAL;
@@ -89,12 +89,6 @@ int evpn_build_imet(const struct evpn_vni *v, const struct dp_ip *vtep, struct e
 	memcpy(p + 5, vtep->bytes, alen);
 	out->pmsi_len = (uint8_t)(5 + alen);
 	return finish(out);
-}
-
-static bool dp_ip_equal(const struct dp_ip *a, const struct dp_ip *b)
-{
-	return a->family == b->family &&
-	       memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16) == 0;
 }
 
 static int ignore(struct evpn_rx_result *res, const char *why)
@@ -149,7 +143,7 @@ int evpn_route_rx(struct evpn_inst *in, struct evpn_mac_table *macs,
 	memset(res, 0, sizeof(*res));
 	if (r->type != EVPN_RT_MACIP && r->type != EVPN_RT_IMET)
 		return ignore(res, "route type not imported into VNIs");
-	if (local_vtep && dp_ip_equal(&rx->nexthop, local_vtep))
+	if (local_vtep && cp_dp_ip_eq(&rx->nexthop, local_vtep))
 		return ignore(res, "our own next hop");
 	if (r->type == EVPN_RT_IMET && add && rx->has_pmsi &&
 		rx->pmsi_tunnel_type != BGP_PMSI_INGRESS_REPLICATION)

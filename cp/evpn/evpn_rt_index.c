@@ -7,18 +7,18 @@
 #include <string.h>
 
 #include "cp/cp_hash.h"
+#include "cp/cp_htable.h"
 #include "cp/evpn/evpn_ecomm.h"
 
 // One import route target: the VNIs listing it are vnis[first .. first + n).
-struct rt_slot {
-	uint64_t rt; // the 8 octets, big-endian, the 0x40 type bit cleared; 0: free
+struct rt_ent {
+	uint64_t rt; // the 8 octets, big-endian, the 0x40 type bit cleared
 	uint32_t first, n;
 };
 
 struct evpn_rt_index {
-	uint32_t gen; // of the instance it was built for
-	struct rt_slot *slots;
-	uint32_t mask;
+	uint32_t gen;	      // of the instance it was built for
+	struct cp_htable rts; // of struct rt_ent
 	uint32_t *vnis;
 	uint32_t *out;	 // the result of a match
 	uint32_t *stamp; // per VNI: the match that last took it (no duplicates)
@@ -38,17 +38,31 @@ static uint32_t rt_hash(uint64_t k)
 	return (uint32_t)cp_hash_mix64(k);
 }
 
-// The slot of rt, or the free one where it goes.
-static struct rt_slot *slot_of(const struct evpn_rt_index *x, uint64_t rt)
+static bool rt_is(const void *e, const void *key, void *arg)
 {
-	for (uint32_t i = rt_hash(rt) & x->mask;; i = (i + 1) & x->mask)
-		if (x->slots[i].rt == rt || x->slots[i].n == 0)
-			return &x->slots[i];
+	(void)arg;
+	return ((const struct rt_ent *)e)->rt == *(const uint64_t *)key;
+}
+
+static struct rt_ent *rt_find(const struct evpn_rt_index *x, uint64_t rt)
+{
+	return cp_htable_find(&x->rts, rt_hash(rt), &rt, rt_is, NULL);
+}
+
+// rt's entry, added with no VNI when new; NULL when out of memory.
+static struct rt_ent *rt_get(struct evpn_rt_index *x, uint64_t rt)
+{
+	uint32_t h = rt_hash(rt), i = cp_htable_probe(&x->rts, h, &rt, rt_is, NULL);
+	struct rt_ent *e = cp_htable_at(&x->rts, i);
+
+	if (!cp_htable_used(&x->rts, i) && (e = cp_htable_fill(&x->rts, i, h)) != NULL)
+		e->rt = rt;
+	return e;
 }
 
 static void index_clear(struct evpn_rt_index *x)
 {
-	free(x->slots);
+	cp_htable_fini(&x->rts);
 	free(x->vnis);
 	free(x->out);
 	free(x->stamp);
@@ -58,45 +72,34 @@ static void index_clear(struct evpn_rt_index *x)
 static int build(struct evpn_rt_index *x, const struct evpn_inst *in)
 {
 	size_t n_rt = 0;
-	uint32_t cap = 16;
+	struct rt_ent *e;
 
 	index_clear(x);
 	for (uint32_t i = 0; i < in->n_vni; i++)
 		n_rt += in->vnis[i].import.n;
-	while (cap < n_rt * 2)
-		cap *= 2;
-	x->mask = cap - 1;
-	x->slots = calloc(cap, sizeof(*x->slots));
+	int ret = cp_htable_init(&x->rts, sizeof(struct rt_ent), _Alignof(struct rt_ent), n_rt);
 	x->vnis = calloc(n_rt + 1, sizeof(*x->vnis));
 	x->out = calloc(in->n_vni + 1, sizeof(*x->out));
 	x->stamp = calloc(in->n_vni + 1, sizeof(*x->stamp));
-	if (!x->slots || !x->vnis || !x->out || !x->stamp) {
+	if (ret < 0 || !x->vnis || !x->out || !x->stamp) {
 		index_clear(x);
 		return -ENOMEM;
 	}
 	// count per route target, then place: each route target's VNIs together
 	for (uint32_t i = 0; i < in->n_vni; i++)
-		for (unsigned j = 0; j < in->vnis[i].import.n; j++) {
-			uint64_t rt = rt_key(in->vnis[i].import.rt[j].b);
-			struct rt_slot *s = slot_of(x, rt);
-			s->rt = rt;
-			s->n++;
-		}
-	uint32_t next = 0;
-	for (uint32_t i = 0; i <= x->mask; i++) {
-		x->slots[i].first = next;
-		next += x->slots[i].n;
-		x->slots[i].n = x->slots[i].n ? 1 : 0; // 1 = in use; counts again below
+		for (unsigned j = 0; j < in->vnis[i].import.n; j++)
+			rt_get(x, rt_key(in->vnis[i].import.rt[j].b))->n++; // sized: no grow
+	uint32_t next = 0, pos = 0;
+	while ((e = cp_htable_next(&x->rts, &pos)) != NULL) {
+		e->first = next;
+		next += e->n;
+		e->n = 0; // counts again below
 	}
 	for (uint32_t i = 0; i < in->n_vni; i++)
 		for (unsigned j = 0; j < in->vnis[i].import.n; j++) {
-			struct rt_slot *s = slot_of(x, rt_key(in->vnis[i].import.rt[j].b));
-			x->vnis[s->first + s->n - 1] = i;
-			s->n++;
+			e = rt_find(x, rt_key(in->vnis[i].import.rt[j].b));
+			x->vnis[e->first + e->n++] = i;
 		}
-	for (uint32_t i = 0; i <= x->mask; i++)
-		if (x->slots[i].n)
-			x->slots[i].n--;
 	x->gen = in->gen;
 	return 0;
 }
@@ -109,7 +112,7 @@ int evpn_rt_index_match(
 
 	if (x == NULL && (x = in->rt_index = calloc(1, sizeof(*x))) == NULL)
 		return -ENOMEM;
-	if ((x->slots == NULL || x->gen != in->gen) && build(x, in) < 0)
+	if ((x->rts.slots == NULL || x->gen != in->gen) && build(x, in) < 0)
 		return -ENOMEM;
 	if (++x->match == 0) { // wrapped: no stale stamp may equal a new one
 		memset(x->stamp, 0, (in->n_vni + 1) * sizeof(*x->stamp));
@@ -118,8 +121,8 @@ int evpn_rt_index_match(
 	for (size_t off = 0; ecomm && off + EVPN_ECOMM_LEN <= len; off += EVPN_ECOMM_LEN) {
 		if (!evpn_ecomm_is_rt(ecomm + off))
 			continue;
-		const struct rt_slot *s = slot_of(x, rt_key(ecomm + off));
-		for (uint32_t k = 0; k < s->n; k++) {
+		const struct rt_ent *s = rt_find(x, rt_key(ecomm + off));
+		for (uint32_t k = 0; s != NULL && k < s->n; k++) {
 			uint32_t v = x->vnis[s->first + k];
 			if (x->stamp[v] != x->match) {
 				x->stamp[v] = x->match;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cp/cp_addr.h"
 #include "cp/cp_log.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_local.h"
@@ -25,17 +26,6 @@ static struct {
 	struct vni_bd *map;
 	size_t n_map;
 } vt;
-
-static bool dp_ip_eq(const struct dp_ip *a, const struct dp_ip *b)
-{
-	return a->family == b->family &&
-	       memcmp(a->bytes, b->bytes, a->family == AF_INET ? 4 : 16) == 0;
-}
-
-static void mac_s(const uint8_t *m, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-}
 
 uint16_t evpn_vtep_bd(uint32_t vni)
 {
@@ -63,7 +53,7 @@ static int install_remote(void *arg, uint32_t vni, const uint8_t mac[6],
 	int ret = evpn_dp_mac_install(
 		evpn_vtep_bd(vni), mac, &path->vtep, path->vni, pinned, replaces);
 	if (ret == 0 && cp_log_level >= CP_LOG_DEBUG) { // formatted only when logged: 1M routes at a time
-		mac_s(mac, m, sizeof(m));
+		cp_mac_str(mac, m, sizeof(m));
 		inet_ntop(path->vtep.family, path->vtep.bytes, a, sizeof(a));
 		CP_DEBUG("evpn", "VNI %u: MAC %s remote behind %s (seq %u%s%s)", vni, m, a, path->seq,
 			path->sticky ? ", sticky" : "", pinned ? ", pinned" : "");
@@ -90,7 +80,7 @@ static void advertise(void *arg, uint32_t vni, const uint8_t mac[6], uint32_t se
 	char m[24];
 
 	(void)arg;
-	mac_s(mac, m, sizeof(m));
+	cp_mac_str(mac, m, sizeof(m));
 	// With the MAC+IP routes of the IPs seen for it: same sequence, same fate.
 	if (v == NULL || evpn_local_mac_set(v, mac, seq, sticky, &vt.local) < 0) {
 		CP_ERR("evpn", "VNI %u: MAC %s: cannot build our type-2 route", vni, m);
@@ -106,7 +96,7 @@ static void withdraw(void *arg, uint32_t vni, const uint8_t mac[6])
 	char m[24];
 
 	(void)arg;
-	mac_s(mac, m, sizeof(m));
+	cp_mac_str(mac, m, sizeof(m));
 	// Its MAC+IP routes go too, and its IPs are forgotten: ARP/ND tells them
 	// again if the host comes back.
 	if (v != NULL && evpn_local_mac_del(v, mac, &vt.local) == 0)
@@ -310,14 +300,14 @@ void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms)
 	// releases it).
 	if (n->type == DP_NOTIFY_MAC_MOVED && n->was_remote) {
 		char m[24];
-		mac_s(n->mac, m, sizeof(m));
+		cp_mac_str(n->mac, m, sizeof(m));
 		CP_INFO("evpn", "VNI %u: MAC %s moved here (port %u) from a remote VTEP", vni, m,
 			n->port);
 	}
 	int ret = evpn_mac_local_learn(vt.macs, vni, n->mac, n->port, n->vlan, false, now_ms);
 	if (ret < 0) {
 		char m[24];
-		mac_s(n->mac, m, sizeof(m));
+		cp_mac_str(n->mac, m, sizeof(m));
 		CP_WARN("evpn", "VNI %u: MAC %s not tracked: %s", vni, m, strerror(-ret));
 	}
 }
@@ -399,7 +389,7 @@ int evpn_vtep_resync(uint64_t now_ms, unsigned *learned, unsigned *aged)
 void evpn_vtep_on_mac_ip(const struct dp_notify *n)
 {
 	struct evpn_mac_info info;
-	struct evpn_ip ip = {.family = n->ip.family};
+	struct cp_ip ip;
 	const struct evpn_vni *v;
 	uint32_t vni;
 	char m[24], a[INET6_ADDRSTRLEN];
@@ -409,11 +399,11 @@ void evpn_vtep_on_mac_ip(const struct dp_notify *n)
 		return;
 	if (evpn_mac_get(vt.macs, vni, n->mac, &info) < 0 || !info.local || !info.advertised)
 		return;
-	memcpy(ip.addr, n->ip.bytes, n->ip.family == AF_INET ? 4 : 16);
+	cp_ip_of_dp(&n->ip, &ip);
 	ret = evpn_local_mac_ip_add(v, n->mac, &ip, info.local_seq, info.local_static, &vt.local);
 	if (ret == 0)
 		return;
-	mac_s(n->mac, m, sizeof(m));
+	cp_mac_str(n->mac, m, sizeof(m));
 	inet_ntop(n->ip.family, n->ip.bytes, a, sizeof(a));
 	if (ret < 0)
 		CP_WARN("evpn", "VNI %u: MAC %s IP %s: no MAC+IP route: %s", vni, m, a,
@@ -463,7 +453,7 @@ void evpn_vtep_rx(
 	if (cp_log_level >= CP_LOG_DEBUG)
 		evpn_route_rd_str(s, sizeof(s), rx->route);
 	if (add && (rx->route->type == EVPN_RT_MACIP || rx->route->type == EVPN_RT_IMET) &&
-		!dp_ip_eq(to, &vt.local) && !evpn_dp_vtep_reachable(to)) {
+		!cp_dp_ip_eq(to, &vt.local) && !evpn_dp_vtep_reachable(to)) {
 		char a[INET6_ADDRSTRLEN];
 		if (s[0] == '\0')
 			evpn_route_rd_str(s, sizeof(s), rx->route);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cp/cp_addr.h"
 #include "cp/cp_log.h"
 #include "cp/cp_msgq.h"
 #include "cp/l2/bridge.h"
@@ -33,7 +34,7 @@ static int bridge_apply_macs(const struct cfg_bd *b, const uint16_t *port_ids)
 			m.mac.nh = underlay_nh_ref(&c->vtep);
 			if (m.mac.nh == 0) {
 				CP_ERR("l2", "bridge-domain %u: remote vtep %s: %s", b->id,
-					cfg_ip_str(&c->vtep, a, sizeof(a)), strerror(errno));
+					cp_ip_str(&c->vtep, a, sizeof(a)), strerror(errno));
 				return -errno;
 			}
 		}
@@ -52,7 +53,7 @@ static int bridge_apply_flood(const struct cfg_bd *b)
 		m.flood.nh = underlay_nh_ref(&b->flood_vteps[i]);
 		if (m.flood.nh == 0) {
 			CP_ERR("l2", "bridge-domain %u: flood vtep %s: %s", b->id,
-				cfg_ip_str(&b->flood_vteps[i], a, sizeof(a)), strerror(errno));
+				cp_ip_str(&b->flood_vteps[i], a, sizeof(a)), strerror(errno));
 			return -errno;
 		}
 		bridge_send(&m);
@@ -107,9 +108,11 @@ void bridge_on_mac(const struct dp_notify *n)
 		[DP_NOTIFY_MAC_AGED] = "aged out",
 		[DP_NOTIFY_MAC_FLUSHED] = "flushed",
 	};
-	CP_INFO("l2", "bridge-domain %u: mac %02x:%02x:%02x:%02x:%02x:%02x %s on port %u vlan %u%s",
-		n->bd, n->mac[0], n->mac[1], n->mac[2], n->mac[3], n->mac[4], n->mac[5],
-		what[n->type], n->port, n->vlan, n->was_remote ? " (was remote)" : "");
+	char mac[CP_MAC_STRLEN];
+
+	CP_INFO("l2", "bridge-domain %u: mac %s %s on port %u vlan %u%s", n->bd,
+		cp_mac_str(n->mac, mac, sizeof(mac)), what[n->type], n->port, n->vlan,
+		n->was_remote ? " (was remote)" : "");
 }
 
 void bridge_on_link(const struct dp_notify *n)

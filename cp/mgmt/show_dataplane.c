@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "cp/cp_addr.h"
 #include "cp/cp_msgq.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
@@ -68,7 +69,7 @@ static int port_row(const struct dp_port_info *i, void *arg)
 {
 	struct show_ctx *c = arg;
 	char mac[32];
-	show_mac_str(i->mac, mac, sizeof(mac));
+	cp_mac_str(i->mac, mac, sizeof(mac));
 	if (c->json) {
 		json_obj_begin(&c->j);
 		json_kv_u64(&c->j, "port", i->port);
@@ -144,7 +145,7 @@ static int bd_row(const struct dp_bd_info *i, void *arg)
 		json_arr_begin(&c->j);
 		for (unsigned f = 0; f < i->n_flood; f++) {
 			json_obj_begin(&c->j);
-			json_kv_str(&c->j, "vtep", show_ip_str(&i->flood[f].remote, buf, sizeof(buf)));
+			json_kv_str(&c->j, "vtep", cp_dp_ip_str(&i->flood[f].remote, buf, sizeof(buf)));
 			json_kv_u64(&c->j, "vni", i->flood[f].vni);
 			json_obj_end(&c->j);
 		}
@@ -164,7 +165,7 @@ static int bd_row(const struct dp_bd_info *i, void *arg)
 	}
 	for (unsigned f = 0; f < i->n_flood; f++)
 		mgmt_printf(c->out, "  flood-vtep %s vni %u\n",
-			show_ip_str(&i->flood[f].remote, buf, sizeof(buf)), i->flood[f].vni);
+			cp_dp_ip_str(&i->flood[f].remote, buf, sizeof(buf)), i->flood[f].vni);
 	return 0;
 }
 
@@ -204,7 +205,7 @@ static int mac_row(const struct dp_mac_info *i, void *arg)
 	char mac[32], buf[INET6_ADDRSTRLEN];
 	bool local = i->kind <= DP_MAC_LOCAL_STATIC;
 
-	show_mac_str(i->mac, mac, sizeof(mac));
+	cp_mac_str(i->mac, mac, sizeof(mac));
 	c->count++;
 	if (c->json) {
 		json_obj_begin(&c->j);
@@ -217,7 +218,7 @@ static int mac_row(const struct dp_mac_info *i, void *arg)
 			if (i->kind == DP_MAC_LOCAL)
 				json_kv_u64(&c->j, "ageSeconds", i->age_sec);
 		} else {
-			json_kv_str(&c->j, "remoteVtep", show_ip_str(&i->remote, buf, sizeof(buf)));
+			json_kv_str(&c->j, "remoteVtep", cp_dp_ip_str(&i->remote, buf, sizeof(buf)));
 			json_kv_u64(&c->j, "vni", i->vni);
 		}
 		json_kv_bool(&c->j, "pinned", i->pinned);
@@ -232,7 +233,7 @@ static int mac_row(const struct dp_mac_info *i, void *arg)
 		mgmt_table_cell(&c->t, "%u", i->vlan);
 		mgmt_table_cell(&c->t, i->kind == DP_MAC_LOCAL ? "%u" : "-", i->age_sec);
 	} else {
-		mgmt_table_cell(&c->t, "%s", show_ip_str(&i->remote, buf, sizeof(buf)));
+		mgmt_table_cell(&c->t, "%s", cp_dp_ip_str(&i->remote, buf, sizeof(buf)));
 		mgmt_table_cell(&c->t, "vni %u", i->vni);
 		mgmt_table_cell(&c->t, "-");
 	}
@@ -263,9 +264,9 @@ static int nh_row(const struct dp_nh_info *i, void *arg)
 {
 	struct show_ctx *c = arg;
 	char mac[32], r[INET6_ADDRSTRLEN], l[INET6_ADDRSTRLEN];
-	show_mac_str(i->dst_mac, mac, sizeof(mac));
-	show_ip_str(&i->remote, r, sizeof(r));
-	show_ip_str(&i->local, l, sizeof(l));
+	cp_mac_str(i->dst_mac, mac, sizeof(mac));
+	cp_dp_ip_str(&i->remote, r, sizeof(r));
+	cp_dp_ip_str(&i->local, l, sizeof(l));
 	if (c->json) {
 		json_obj_begin(&c->j);
 		json_kv_u64(&c->j, "nexthop", i->nh);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cp/cp_addr.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_vtep.h"
 #include "cp/mgmt/mgmt_cmd.h"
@@ -111,7 +112,7 @@ static int vtep_json(const struct dp_ip *vtep, uint32_t send_vni, void *arg)
 {
 	char a[INET6_ADDRSTRLEN];
 	(void)send_vni;
-	json_str(arg, show_ip_str(vtep, a, sizeof(a)));
+	json_str(arg, cp_dp_ip_str(vtep, a, sizeof(a)));
 	return 0;
 }
 
@@ -127,7 +128,7 @@ static int vtep_text(const struct dp_ip *vtep, uint32_t send_vni, void *arg)
 	(void)send_vni;
 	if (t->n < sizeof(t->buf))
 		t->n += (size_t)snprintf(t->buf + t->n, sizeof(t->buf) - t->n, "%s%s",
-			t->n ? " " : "", show_ip_str(vtep, a, sizeof(a)));
+			t->n ? " " : "", cp_dp_ip_str(vtep, a, sizeof(a)));
 	return 0;
 }
 
@@ -222,7 +223,7 @@ static void vni_json_one(struct json_writer *w, const struct evpn_vni *v, size_t
 	json_kv_str(w, "type", "L2");
 	json_kv_str(w, "vrf", "default");
 	json_kv_str(w, "vxlanInterface", f.ifname);
-	json_kv_str(w, "vtepIp", self != NULL ? show_ip_str(self, a, sizeof(a)) : "");
+	json_kv_str(w, "vtepIp", self != NULL ? cp_dp_ip_str(self, a, sizeof(a)) : "");
 	json_kv_str(w, "mcastGroup", "0.0.0.0");
 	json_kv_str(w, "advertiseGatewayMacip", "No");
 	json_kv_str(w, "advertiseSviMacip", "No");
@@ -248,7 +249,7 @@ static void vni_detail(struct mgmt_out *out, const struct evpn_vni *v, size_t ar
 	mgmt_printf(out, "VNI: %u\n Type: L2\n Tenant VRF: default\n VxLAN interface: %s\n", v->vni,
 		f.ifname);
 	mgmt_printf(out, " Bridge domain: %u\n Local VTEP IP: %s\n Mcast group: 0.0.0.0\n", f.bd,
-		self != NULL ? show_ip_str(self, a, sizeof(a)) : "-");
+		self != NULL ? cp_dp_ip_str(self, a, sizeof(a)) : "-");
 	mgmt_printf(out, " RD: %s\n Import RTs: %s\n Export RTs: %s\n", rd, imp, exp);
 	mgmt_puts(out, " Remote VTEPs for this VNI:\n");
 	vt.buf[0] = '\0';
@@ -383,7 +384,7 @@ static void bgp_vni_json(struct json_writer *w, const struct evpn_vni *v)
 	json_kv_str(w, "inKernel", evpn_vtep_bd(v->vni) != 0 ? "True" : "False");
 	evpn_rd_str(b, sizeof(b), &v->rd);
 	json_kv_str(w, "rd", b);
-	json_kv_str(w, "originatorIp", self != NULL ? show_ip_str(self, b, sizeof(b)) : "");
+	json_kv_str(w, "originatorIp", self != NULL ? cp_dp_ip_str(self, b, sizeof(b)) : "");
 	json_kv_str(w, "mcastGroup", "0.0.0.0");
 	json_kv_str(w, "advertiseGatewayMacip", "Disabled");
 	json_kv_str(w, "advertiseSviMacIp", "Disabled");
@@ -451,7 +452,7 @@ static void mac_json(struct mac_show *s, const struct evpn_mac_info *i)
 {
 	char m[24], a[INET6_ADDRSTRLEN];
 
-	json_key(&s->w, show_mac_str(i->mac, m, sizeof(m)));
+	json_key(&s->w, cp_mac_str(i->mac, m, sizeof(m)));
 	json_obj_begin(&s->w);
 	json_kv_str(&s->w, "type", i->local ? "local" : "remote");
 	if (i->local) {
@@ -459,7 +460,7 @@ static void mac_json(struct mac_show *s, const struct evpn_mac_info *i)
 		if (i->vlan)
 			json_kv_u64(&s->w, "vlan", i->vlan);
 	} else if (i->n_remote > 0) {
-		json_kv_str(&s->w, "remoteVtep", show_ip_str(&i->best_remote.vtep, a, sizeof(a)));
+		json_kv_str(&s->w, "remoteVtep", cp_dp_ip_str(&i->best_remote.vtep, a, sizeof(a)));
 		json_kv_u64(&s->w, "remoteVni", i->best_remote.vni);
 		json_kv_bool(&s->w, "remoteVtepReachable", !i->best_remote.unreachable);
 	}
@@ -481,13 +482,13 @@ static void mac_detail(struct mac_show *s, const struct evpn_mac_info *i)
 {
 	char m[24], a[INET6_ADDRSTRLEN];
 
-	mgmt_printf(s->out, "MAC: %s\n", show_mac_str(i->mac, m, sizeof(m)));
+	mgmt_printf(s->out, "MAC: %s\n", cp_mac_str(i->mac, m, sizeof(m)));
 	if (i->local)
 		mgmt_printf(s->out, " Intf: %s VLAN: %u%s\n", show_port_name(i->port), i->vlan,
 			i->local_static ? " (static)" : "");
 	else if (i->n_remote > 0)
 		mgmt_printf(s->out, " Remote VTEP: %s VNI: %u%s%s\n",
-			show_ip_str(&i->best_remote.vtep, a, sizeof(a)), i->best_remote.vni,
+			cp_dp_ip_str(&i->best_remote.vtep, a, sizeof(a)), i->best_remote.vni,
 			i->best_remote.sticky ? " (sticky)" : "",
 			i->best_remote.unreachable ? " (not reachable in the underlay)" : "");
 	mgmt_printf(s->out, " Local Seq: %u Remote Seq: %u\n", i->local_seq, i->remote_seq);
@@ -508,11 +509,11 @@ static int mac_row(const struct evpn_mac_info *i, void *arg)
 	else if (s->detail)
 		mac_detail(s, i);
 	else {
-		mgmt_table_cell(&s->t, "%s", show_mac_str(i->mac, m, sizeof(m)));
+		mgmt_table_cell(&s->t, "%s", cp_mac_str(i->mac, m, sizeof(m)));
 		mgmt_table_cell(&s->t, "%s", i->local ? "local" : "remote");
 		mgmt_table_cell(&s->t, "%s%s", i->duplicate ? "D" : "", i->frozen ? "F" : "");
 		mgmt_table_cell(&s->t, "%s",
-			i->local ? show_port_name(i->port) : show_ip_str(&i->best_remote.vtep, a, sizeof(a)));
+			i->local ? show_port_name(i->port) : cp_dp_ip_str(&i->best_remote.vtep, a, sizeof(a)));
 		if (i->local && i->vlan)
 			mgmt_table_cell(&s->t, "%u", i->vlan);
 		else

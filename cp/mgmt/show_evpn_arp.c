@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cp/bgp/bgp_evpn_in.h"
+#include "cp/cp_addr.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_ecomm.h"
 #include "cp/evpn/evpn_local.h"
@@ -61,12 +62,6 @@ static void add_local(const struct evpn_local_route *lr, void *arg)
 	s->err = evpn_arp_add(t, &r);
 }
 
-static bool same_ip(const struct dp_ip *a, const struct dp_ip *b)
-{
-	size_t len = a->family == AF_INET6 ? 16 : 4;
-	return a->family == b->family && memcmp(a->bytes, b->bytes, len) == 0;
-}
-
 static int add_remote(const struct bgp_evpn_route *br, void *arg)
 {
 	struct arp_walk *s = arg;
@@ -78,7 +73,7 @@ static int add_remote(const struct bgp_evpn_route *br, void *arg)
 	if (br->src->local || bgp_evpn_path_decode(br, &route, &rx) < 0)
 		return 0;
 	if (route.type != EVPN_RT_MACIP || route.ip.family == 0 ||
-		(s->self != NULL && same_ip(&rx.nexthop, s->self)))
+		(s->self != NULL && cp_dp_ip_eq(&rx.nexthop, s->self)))
 		return 0;
 	evpn_ecomm_scan(rx.ecomm, rx.ecomm_len, &ec);
 	r.ip = route.ip;

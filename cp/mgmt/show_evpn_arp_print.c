@@ -8,6 +8,8 @@
 
 #include "cp/mgmt/show_evpn_arp_print.h"
 
+#include "cp/cp_addr.h"
+
 int evpn_arp_add(struct evpn_arp_table *t, const struct evpn_arp_row *r)
 {
 	if (t->n == t->cap) {
@@ -28,18 +30,6 @@ void evpn_arp_free(struct evpn_arp_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static size_t ip_len(const struct evpn_ip *ip)
-{
-	return ip->family == AF_INET6 ? 16 : 4;
-}
-
-static int cmp_ip(const struct evpn_ip *a, const struct evpn_ip *b)
-{
-	if (a->family != b->family)
-		return a->family == AF_INET ? -1 : 1;
-	return memcmp(a->addr, b->addr, ip_len(a));
-}
-
 static uint32_t seq_of(const struct evpn_arp_row *r)
 {
 	return r->local ? r->local_seq : r->remote_seq;
@@ -49,7 +39,7 @@ static uint32_t seq_of(const struct evpn_arp_row *r)
 static int cmp_row(const void *pa, const void *pb)
 {
 	const struct evpn_arp_row *a = pa, *b = pb;
-	int c = cmp_ip(&a->ip, &b->ip);
+	int c = cp_ip_cmp(&a->ip, &b->ip);
 
 	if (c != 0)
 		return c;
@@ -71,7 +61,7 @@ void evpn_arp_merge(struct evpn_arp_table *t)
 		struct evpn_arp_row *keep = &t->v[n];
 		const struct evpn_arp_row *r = &t->v[i];
 
-		if (cmp_ip(&keep->ip, &r->ip) != 0) {
+		if (cp_ip_cmp(&keep->ip, &r->ip) != 0) {
 			t->v[++n] = *r;
 			continue;
 		}
@@ -84,7 +74,7 @@ void evpn_arp_merge(struct evpn_arp_table *t)
 
 // ---- printing
 
-static void ip_str(const struct evpn_ip *ip, char *buf, size_t len)
+static void ip_str(const struct cp_ip *ip, char *buf, size_t len)
 {
 	if (ip->family == 0 || inet_ntop(ip->family, ip->addr, buf, (socklen_t)len) == NULL)
 		snprintf(buf, len, "-");
@@ -95,11 +85,6 @@ static void vtep_str(const struct evpn_arp_row *r, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!r->local && r->vtep.family != 0)
 		inet_ntop(r->vtep.family, r->vtep.bytes, buf, (socklen_t)len);
-}
-
-static void mac_str(const uint8_t *m, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 }
 
 void evpn_arp_print_text(struct mgmt_out *out, const struct evpn_arp_table *t)
@@ -118,7 +103,7 @@ void evpn_arp_print_text(struct mgmt_out *out, const struct evpn_arp_table *t)
 		const struct evpn_arp_row *r = &t->v[i];
 
 		ip_str(&r->ip, ip, sizeof(ip));
-		mac_str(r->mac, mac, sizeof(mac));
+		cp_mac_str(r->mac, mac, sizeof(mac));
 		vtep_str(r, vtep, sizeof(vtep));
 		mgmt_table_cell(&tb, "%s", ip);
 		mgmt_table_cell(&tb, "%s", r->local ? "local" : "remote");
@@ -144,7 +129,7 @@ int evpn_arp_print_json(struct mgmt_out *out, const struct evpn_arp_table *t)
 		const struct evpn_arp_row *r = &t->v[i];
 
 		ip_str(&r->ip, ip, sizeof(ip));
-		mac_str(r->mac, mac, sizeof(mac));
+		cp_mac_str(r->mac, mac, sizeof(mac));
 		json_key(&w, ip);
 		json_obj_begin(&w);
 		json_kv_str(&w, "type", r->local ? "local" : "remote");

@@ -22,7 +22,7 @@
 #include "dp/dp_api.h"
 
 struct evpn_arp_row {
-	struct evpn_ip ip;
+	struct cp_ip ip;
 	uint8_t mac[6];
 	bool local;
 	bool active;	   // local; remote: its VTEP is reachable in the underlay

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cp/cp_addr.h"
 #include "cp/evpn/evpn_ecomm.h"
 #include "cp/mgmt/show_comm.h"
 
@@ -203,11 +204,6 @@ void evpn_bgp_print_text(struct mgmt_out *out, const struct evpn_bgp_table *t)
 
 // ---- json
 
-static void mac_s(const uint8_t *m, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
 // FRR's bgp_evpn_route2json: the fields of the route itself.
 static void route_json(struct json_writer *w, const struct evpn_route *rt)
 {
@@ -222,7 +218,7 @@ static void route_json(struct json_writer *w, const struct evpn_route *rt)
 		json_kv_u64(w, "ethTag", rt->eth_tag);
 	if (rt->type == EVPN_RT_MACIP) {
 		json_kv_u64(w, "macLen", 48);
-		mac_s(rt->mac, b, sizeof(b));
+		cp_mac_str(rt->mac, b, sizeof(b));
 		json_kv_str(w, "mac", b);
 	}
 	if (rt->ip.family && rt->type != EVPN_RT_EAD) {

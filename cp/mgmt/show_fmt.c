@@ -5,18 +5,6 @@
 #include <arpa/inet.h>
 #include <stdio.h>
 
-const char *show_mac_str(const uint8_t *m, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-	return buf;
-}
-
-const char *show_ip_str(const struct dp_ip *ip, char *buf, size_t len)
-{
-	if (ip->family == 0 || inet_ntop(ip->family, ip->bytes, buf, (socklen_t)len) == NULL)
-		snprintf(buf, len, "-");
-	return buf;
-}
 
 static char port_names[DP_MAX_PORTS][32];
 

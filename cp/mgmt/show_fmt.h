@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// What the show commands print the same way: MACs, dataplane addresses, and
-// port names for tables that only know port ids.
+// What the show commands print the same way: dataplane addresses, and port
+// names for tables that only know port ids (MACs: cp/cp_addr.h).
 #ifndef EVPND_SHOW_FMT_H
 #define EVPND_SHOW_FMT_H
 
@@ -9,10 +9,6 @@
 
 #include "dp/dp_api.h"
 
-// aa:bb:cc:dd:ee:ff into buf; returns buf.
-const char *show_mac_str(const uint8_t *m, char *buf, size_t len);
-// The address, or "-" for none; returns buf.
-const char *show_ip_str(const struct dp_ip *ip, char *buf, size_t len);
 // Reads the ports' names from the dataplane (once per command).
 void show_port_names_load(void);
 // The name of a port id, "?" when unknown.

@@ -13,19 +13,19 @@
 struct ul_nh {
 	uint32_t id;
 	unsigned refs;
-	struct cfg_ip remote;
+	struct cp_ip remote;
 	bool routable; // a connected prefix or route reaches it
 	bool resolved;
 	bool warned;
 	int cfg_port;
-	struct cfg_ip gw;  // the neighbour to resolve: the VTEP itself or the route's via
-	struct cfg_ip src; // our interface address toward gw (source of ARP/NS)
+	struct cp_ip gw;  // the neighbour to resolve: the VTEP itself or the route's via
+	struct cp_ip src; // our interface address toward gw (source of ARP/NS)
 	uint8_t mac[6];
 	uint64_t next_solicit_ms;
 };
 
 struct ul_neigh {
-	struct cfg_ip ip;
+	struct cp_ip ip;
 	uint8_t mac[6];
 	uint16_t port; // dataplane port id
 	bool is_static;
@@ -46,7 +46,7 @@ static void ul_send(const struct dp_msg *m)
 	cp_send(m);
 }
 
-static void ip_to_dp(const struct cfg_ip *c, struct dp_ip *d)
+static void ip_to_dp(const struct cp_ip *c, struct dp_ip *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->family = (uint8_t)c->family;
@@ -56,7 +56,7 @@ static void ip_to_dp(const struct cfg_ip *c, struct dp_ip *d)
 		d->v6 = c->v6;
 }
 
-static void ip_from_dp(const struct dp_ip *d, struct cfg_ip *c)
+static void ip_from_dp(const struct dp_ip *d, struct cp_ip *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->family = d->family;
@@ -77,9 +77,9 @@ static bool ul_route(struct ul_nh *nh)
 	return true;
 }
 
-static const struct cfg_ip *ul_vtep(int family)
+static const struct cp_ip *ul_vtep(int family)
 {
-	const struct cfg_ip *v = family == AF_INET ? &ul.cfg->vtep4 : &ul.cfg->vtep6;
+	const struct cp_ip *v = family == AF_INET ? &ul.cfg->vtep4 : &ul.cfg->vtep6;
 	return v->family == family ? v : NULL;
 }
 
@@ -96,19 +96,19 @@ static void ul_program(const struct ul_nh *nh)
 	ip_to_dp(&nh->remote, &m.nh.remote);
 	ip_to_dp(ul_vtep(nh->remote.family), &m.nh.local);
 	ul_send(&m);
-	CP_INFO("underlay", "vtep %s: next hop %u %s", cfg_ip_str(&nh->remote, a, sizeof(a)),
+	CP_INFO("underlay", "vtep %s: next hop %u %s", cp_ip_str(&nh->remote, a, sizeof(a)),
 		nh->id, nh->resolved ? "resolved" : "unresolved");
 }
 
-static struct ul_neigh *ul_neigh_find(const struct cfg_ip *ip)
+static struct ul_neigh *ul_neigh_find(const struct cp_ip *ip)
 {
 	for (size_t i = 0; i < ul.n_neigh; i++)
-		if (cfg_ip_equal(&ul.neigh[i].ip, ip))
+		if (cp_ip_eq(&ul.neigh[i].ip, ip))
 			return &ul.neigh[i];
 	return NULL;
 }
 
-static struct ul_neigh *ul_neigh_add(const struct cfg_ip *ip)
+static struct ul_neigh *ul_neigh_add(const struct cp_ip *ip)
 {
 	if (ul.n_neigh == ul.cap_neigh) {
 		size_t cap = ul.cap_neigh ? ul.cap_neigh * 2 : 16;
@@ -128,7 +128,7 @@ static void ul_neigh_apply(const struct ul_neigh *ne)
 {
 	for (uint32_t i = 1; i < ul.n_nh; i++) {
 		struct ul_nh *nh = &ul.nh[i];
-		if (nh->refs == 0 || !nh->routable || !cfg_ip_equal(&nh->gw, &ne->ip) ||
+		if (nh->refs == 0 || !nh->routable || !cp_ip_eq(&nh->gw, &ne->ip) ||
 			ul.port_ids[nh->cfg_port] != ne->port)
 			continue;
 		if (nh->resolved && memcmp(nh->mac, ne->mac, 6) == 0)
@@ -141,7 +141,7 @@ static void ul_neigh_apply(const struct ul_neigh *ne)
 
 static int ul_send_addrs(void)
 {
-	const struct cfg_ip *v[2] = {&ul.cfg->vtep4, &ul.cfg->vtep6};
+	const struct cp_ip *v[2] = {&ul.cfg->vtep4, &ul.cfg->vtep6};
 	for (int i = 0; i < 2; i++) {
 		struct dp_msg m = {.type = DP_MSG_VTEP_ADDR};
 		if (v[i]->family == 0)
@@ -186,7 +186,7 @@ void underlay_fini(void)
 	memset(&ul, 0, sizeof(ul));
 }
 
-static uint32_t ul_nh_new(const struct cfg_ip *vtep)
+static uint32_t ul_nh_new(const struct cp_ip *vtep)
 {
 	struct ul_nh *nhs;
 	struct ul_nh *nh;
@@ -217,14 +217,14 @@ static uint32_t ul_nh_new(const struct cfg_ip *vtep)
 	return nh->id;
 }
 
-uint32_t underlay_nh_ref(const struct cfg_ip *vtep)
+uint32_t underlay_nh_ref(const struct cp_ip *vtep)
 {
 	if (ul_vtep(vtep->family) == NULL) {
 		errno = EAFNOSUPPORT;
 		return 0;
 	}
 	for (uint32_t i = 1; i < ul.n_nh; i++)
-		if (cfg_ip_equal(&ul.nh[i].remote, vtep)) {
+		if (cp_ip_eq(&ul.nh[i].remote, vtep)) {
 			if (ul.nh[i].refs++ == 0)
 				ul_program(&ul.nh[i]);
 			return i;
@@ -248,7 +248,7 @@ bool underlay_nh_routable(uint32_t id)
 	return id != 0 && id < ul.n_nh && ul.nh[id].refs > 0 && ul.nh[id].routable;
 }
 
-bool underlay_reachable(const struct cfg_ip *ip)
+bool underlay_reachable(const struct cp_ip *ip)
 {
 	struct ul_nh nh = {.remote = *ip};
 	return ul.cfg != NULL && ul_route(&nh);
@@ -256,7 +256,7 @@ bool underlay_reachable(const struct cfg_ip *ip)
 
 void underlay_on_neigh(const struct dp_notify *n)
 {
-	struct cfg_ip ip;
+	struct cp_ip ip;
 	struct ul_neigh *ne;
 
 	ip_from_dp(&n->ip, &ip);
@@ -292,7 +292,7 @@ void underlay_tick(uint64_t now_ms)
 		if (!nh->routable) {
 			if (!nh->warned)
 				CP_WARN("underlay", "vtep %s: no route in the underlay",
-					cfg_ip_str(&nh->remote, a, sizeof(a)));
+					cp_ip_str(&nh->remote, a, sizeof(a)));
 			nh->warned = true;
 			continue;
 		}

@@ -18,14 +18,14 @@ void underlay_fini(void);
 
 // A reference to the next hop for a remote VTEP (created on first use). Returns the
 // next hop id, or 0 with errno set (EAFNOSUPPORT: no local VTEP address of that family).
-uint32_t underlay_nh_ref(const struct cfg_ip *vtep);
+uint32_t underlay_nh_ref(const struct cp_ip *vtep);
 void underlay_nh_unref(uint32_t nh);
 // Whether a connected prefix or a route of the underlay reaches the next hop's
 // VTEP (false for an unknown id). EVPN does not install routes behind one that
 // does not.
 bool underlay_nh_routable(uint32_t nh);
 // The same question for an address, without making a next hop for it.
-bool underlay_reachable(const struct cfg_ip *ip);
+bool underlay_reachable(const struct cp_ip *ip);
 
 void underlay_on_neigh(const struct dp_notify *n);
 // Timers: solicit unresolved next hops, refresh resolved ones. `now_ms` is monotonic.

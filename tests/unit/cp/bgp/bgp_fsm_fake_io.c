@@ -81,13 +81,13 @@ int bgp_io_listen(struct bgp_conn *conn, int family, uint16_t port)
 	return -EADDRNOTAVAIL; // connections come in by bgp_fsm_accept
 }
 
-int bgp_io_accept(struct bgp_conn *listener, struct cfg_ip *from)
+int bgp_io_accept(struct bgp_conn *listener, struct cp_ip *from)
 {
 	(void)listener, (void)from;
 	return -EAGAIN;
 }
 
-int bgp_io_md5(int fd, const struct cfg_ip *peer, const char *key)
+int bgp_io_md5(int fd, const struct cp_ip *peer, const char *key)
 {
 	(void)fd, (void)peer, (void)key;
 	return 0;

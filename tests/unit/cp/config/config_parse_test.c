@@ -3,6 +3,7 @@
 // parse -> print -> parse identity (also for tests/config/*.conf and config/*.conf),
 // the address helpers, and parse time on 100k static MACs.
 #include "cp/config/config.h"
+#include "cp/cp_addr.h"
 
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -133,19 +134,19 @@ static void assert_roundtrip(const struct evpnd_config *cfg)
 	free(second);
 }
 
-static void assert_ip(const struct cfg_ip *ip, const char *want)
+static void assert_ip(const struct cp_ip *ip, const char *want)
 {
-	char buf[CFG_IP_STRLEN];
+	char buf[CP_IP_STRLEN];
 
-	assert_non_null(cfg_ip_str(ip, buf, sizeof(buf)));
+	assert_non_null(cp_ip_str(ip, buf, sizeof(buf)));
 	assert_string_equal(buf, want);
 }
 
 static void assert_mac(const uint8_t mac[6], const char *want)
 {
-	char buf[CFG_MAC_STRLEN];
+	char buf[CP_MAC_STRLEN];
 
-	assert_non_null(cfg_mac_str(mac, buf, sizeof(buf)));
+	assert_non_null(cp_mac_str(mac, buf, sizeof(buf)));
 	assert_string_equal(buf, want);
 }
 
@@ -370,42 +371,6 @@ static void test_parse_file_errors(void **state)
 	unlink(path);
 }
 
-static void test_helpers(void **state)
-{
-	struct cfg_ip a, b;
-	uint8_t mac[6];
-	char buf[CFG_IP_STRLEN];
-
-	(void)state;
-	assert_int_equal(cfg_ip_parse("10.1.2.3", &a), 0);
-	assert_int_equal(a.family, AF_INET);
-	assert_int_equal(ntohl(a.v4.s_addr), 0x0a010203);
-	assert_int_equal(cfg_ip_parse("2001:0DB8::0001", &b), 0);
-	assert_int_equal(b.family, AF_INET6);
-	assert_ip(&b, "2001:db8::1");
-	assert_false(cfg_ip_equal(&a, &b));
-	assert_int_equal(cfg_ip_parse("10.1.2.3", &b), 0);
-	assert_true(cfg_ip_equal(&a, &b));
-	assert_int_equal(cfg_ip_parse("10.1.2.4", &b), 0);
-	assert_false(cfg_ip_equal(&a, &b));
-	for (const char *const *s = (const char *const[]){"1.2.3", "10", "1.2.3.256", " 1.2.3.4",
-		     "1.2.3.4 ", "0x1.2.3.4", "fe80::1%eth0", "", "::g", NULL};
-		*s != NULL; s++)
-		assert_int_equal(cfg_ip_parse(*s, &b), -EINVAL);
-	assert_null(cfg_ip_str(&a, buf, 8));
-	memset(&b, 0, sizeof(b));
-	assert_ip(&b, "none");
-
-	assert_int_equal(cfg_mac_parse("aA:bB:cC:dD:eE:fF", mac), 0);
-	assert_mac(mac, "aa:bb:cc:dd:ee:ff");
-	for (const char *const *s = (const char *const[]){"aa:bb:cc:dd:ee", "aa:bb:cc:dd:ee:f",
-		     "aa:bb:cc:dd:ee:ff:", "aa:bb:cc:dd:ee:fff", "aabb.ccdd.eeff", "a:b:c:d:e:f",
-		     "aa-bb-cc-dd-ee-ff", "", "gg:bb:cc:dd:ee:ff", NULL};
-		*s != NULL; s++)
-		assert_int_equal(cfg_mac_parse(*s, mac), -EINVAL);
-	assert_null(cfg_mac_str(mac, buf, CFG_MAC_STRLEN - 1));
-}
-
 // CPU time of this process: unlike the wall clock, it does not count the time
 // the test waits for a CPU on a loaded machine.
 static double cpu_now(void)
@@ -521,7 +486,6 @@ int main(void)
 		cmocka_unit_test(test_lcores),
 		cmocka_unit_test(test_error_resets),
 		cmocka_unit_test(test_parse_file_errors),
-		cmocka_unit_test(test_helpers),
 		cmocka_unit_test(test_100k_macs),
 		cmocka_unit_test(test_tests_config_dir),
 		cmocka_unit_test(test_examples_dir),

@@ -138,15 +138,15 @@ static void test_many(void **state)
 
 static const uint8_t hmac[6] = {2, 0, 0, 0, 0x77, 1};
 
-static struct evpn_ip ip4(const char *s)
+static struct cp_ip ip4(const char *s)
 {
-	struct evpn_ip ip = {.family = AF_INET};
+	struct cp_ip ip = {.family = AF_INET};
 	assert_int_equal(inet_pton(AF_INET, s, ip.addr), 1);
 	return ip;
 }
 
 // Our route for hmac (and ip, or MAC only), as the table holds it; NULL if not live.
-static const struct evpn_local_route *route_of(const struct evpn_ip *ip)
+static const struct evpn_local_route *route_of(const struct cp_ip *ip)
 {
 	struct evpn_route_out out;
 	assert_int_equal(
@@ -157,7 +157,7 @@ static const struct evpn_local_route *route_of(const struct evpn_ip *ip)
 static void test_mac_ip_follows_mac(void **state)
 {
 	const struct evpn_vni *v = evpn_vni_find(&inst, 100);
-	struct evpn_ip a = ip4("10.1.0.1"), got[EVPN_LOCAL_MAX_IPS];
+	struct cp_ip a = ip4("10.1.0.1"), got[EVPN_LOCAL_MAX_IPS];
 	const struct evpn_local_route *r;
 	size_t base = evpn_local_count(); // the group shares one table
 	(void)state;
@@ -202,8 +202,8 @@ static void test_mac_ip_follows_mac(void **state)
 static void test_mac_ip_bounded(void **state)
 {
 	const struct evpn_vni *v = evpn_vni_find(&inst, 100);
-	struct evpn_ip ip[EVPN_LOCAL_MAX_IPS + 1], got[EVPN_LOCAL_MAX_IPS];
-	struct evpn_ip a6 = {.family = AF_INET6};
+	struct cp_ip ip[EVPN_LOCAL_MAX_IPS + 1], got[EVPN_LOCAL_MAX_IPS];
+	struct cp_ip a6 = {.family = AF_INET6};
 	size_t base = evpn_local_count();
 	(void)state;
 

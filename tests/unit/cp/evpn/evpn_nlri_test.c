@@ -169,13 +169,13 @@ static void frr_all_fixtures(void **state)
 	}
 }
 
-static void ip4(struct evpn_ip *ip, const char *s)
+static void ip4(struct cp_ip *ip, const char *s)
 {
 	ip->family = AF_INET;
 	assert_int_equal(inet_pton(AF_INET, s, ip->addr), 1);
 }
 
-static void ip6(struct evpn_ip *ip, const char *s)
+static void ip6(struct cp_ip *ip, const char *s)
 {
 	ip->family = AF_INET6;
 	assert_int_equal(inet_pton(AF_INET6, s, ip->addr), 1);

@@ -66,7 +66,7 @@ static void same_as_frr(void **state)
 		evpn_build_macip(v, (const uint8_t *)"\2\0\0\0\0\1", NULL, 0, false, &bad, &out),
 		-EINVAL);
 	// Sticky at sequence 0 still carries MAC mobility; MAC+IP has the IP.
-	struct evpn_ip ip = {.family = AF_INET, .addr = {10, 1, 0, 1}};
+	struct cp_ip ip = {.family = AF_INET, .addr = {10, 1, 0, 1}};
 	assert_int_equal(
 		evpn_build_macip(v, (const uint8_t *)"\2\0\0\0\0\1", &ip, 0, true, &vtep, &out), 0);
 	assert_int_equal(out.ecomm_len, 24);

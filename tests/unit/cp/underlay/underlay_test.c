@@ -60,9 +60,9 @@ static int teardown(void **state)
 	return 0;
 }
 
-static struct cfg_ip ip4(const char *s)
+static struct cp_ip ip4(const char *s)
 {
-	struct cfg_ip ip = {.family = AF_INET};
+	struct cp_ip ip = {.family = AF_INET};
 	inet_pton(AF_INET, s, &ip.v4);
 	return ip;
 }
@@ -88,7 +88,7 @@ static const struct dp_msg_nh *last_nh_set(unsigned *from)
 
 static void test_gateway_resolved_and_announced(void **state)
 {
-	struct cfg_ip vtep = ip4("198.51.100.2");
+	struct cp_ip vtep = ip4("198.51.100.2");
 	const struct dp_msg_nh *nh;
 	unsigned from = 0;
 	uint32_t id;
@@ -127,7 +127,7 @@ static void test_gateway_resolved_and_announced(void **state)
 // still unresolved (a known one would resolve it at once).
 static void test_unknown_announcement_not_kept(void **state)
 {
-	struct cfg_ip vtep = ip4("198.51.100.2");
+	struct cp_ip vtep = ip4("198.51.100.2");
 	const struct dp_msg_nh *nh;
 	unsigned from = 0;
 	(void)state;
@@ -141,7 +141,7 @@ static void test_unknown_announcement_not_kept(void **state)
 // The contrast: a neighbour seen in an ARP aimed at us is kept.
 static void test_seen_neighbour_kept(void **state)
 {
-	struct cfg_ip vtep = ip4("198.51.100.2");
+	struct cp_ip vtep = ip4("198.51.100.2");
 	const struct dp_msg_nh *nh;
 	unsigned from = 0;
 	(void)state;
