@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "cp/config/config.h"
-#include "cp/bgp/bgp_evpn_in.h"
+#include "cp/evpn/evpn_bgp_in.h"
 #include "cp/bgp/bgp_evpn_out.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_speaker.h"
@@ -317,7 +317,7 @@ static void shutdown_all(struct evpnd *e)
 	for (unsigned i = 0; i < e->n_ports_open; i++)
 		port_close(e->port_ids[i]);
 	mgmt_server_close();
-	bgp_evpn_in_fini();
+	evpn_bgp_in_fini();
 	bgp_evpn_out_fini();
 	bgp_fini();
 	cp_fini();
@@ -444,7 +444,7 @@ int main(int argc, char **argv)
 		(ret = show_dataplane_register()) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = bgp_init(&e.cfg)) < 0 ||
-		(ret = bgp_evpn_in_init()) < 0 || (ret = start_workers(&e)) < 0) {
+		(ret = evpn_bgp_in_init()) < 0 || (ret = start_workers(&e)) < 0) {
 		fprintf(stderr, "evpnd: start-up failed: %s\n", strerror(-ret));
 		shutdown_all(&e);
 		return 1;

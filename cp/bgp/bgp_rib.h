@@ -98,17 +98,17 @@ size_t bgp_rib_paths(void);
 
 // ---- l2vpn evpn (AFI 25 / SAFI 70): the Adj-RIBs-In and Loc-RIB of EVPN routes
 //
-// The speaker keeps EVPN NLRI as bytes and leaves their meaning to cp/evpn. A
-// route is identified by its route key: the route type and the fields RFC 7432 7
-// and RFC 9136 3 count as the prefix (for type 2: RD, Ethernet tag, MAC, IP; for
-// type 5: RD, Ethernet tag, prefix; types 3 and 4: the whole NLRI; type 1: RD,
-// ESI, Ethernet tag). ESI, labels and the type 5 gateway are attributes of a
-// path: a re-announcement with another label replaces the path, and a withdraw
-// matches whatever labels it carries. Each path keeps the NLRI as received from
-// its source (type, length, value; at most BGP_EVPN_NLRI_MAX octets, no path id)
-// and an interned attribute set (next hop in next_hop or next_hop6, extended
-// communities, PMSI tunnel ...). Best path as for IPv4 (bgp_path_cmp). Unknown
-// route types and NLRI whose lengths contradict their type are not kept.
+// The speaker keeps EVPN NLRI as bytes and leaves their meaning to the EVPN
+// module, which registers the family (bgp_family.h): a route is identified by
+// the family's route key of its NLRI (RFC 7432 7 and RFC 9136 3: the fields
+// that count as the prefix; ESI, labels and the type 5 gateway are attributes
+// of a path: a re-announcement with another label replaces the path, and a
+// withdraw matches whatever labels it carries). Each path keeps the NLRI as
+// received from its source (type, length, value; at most BGP_EVPN_NLRI_MAX
+// octets, no path id) and an interned attribute set (next hop in next_hop or
+// next_hop6, extended communities, PMSI tunnel ...). Best path as for IPv4
+// (bgp_path_cmp). NLRI the family's key refuses (unknown route types, lengths
+// that contradict the type) are not kept, nor any before the family registered.
 //
 // The EVPN module reads it with bgp_evpn_rib_walk (the Loc-RIB: one best path
 // per route) and learns of changes through the callback it subscribes; so does
@@ -116,7 +116,6 @@ size_t bgp_rib_paths(void);
 // thread only; nothing here may be kept past the callback or walk step.
 
 #define BGP_EVPN_NLRI_MAX 64 // type, length and value (type 5 over IPv6 is 60)
-#define BGP_EVPN_KEY_MAX 48
 
 // One path as the EVPN module sees it.
 struct bgp_evpn_route {
@@ -182,13 +181,9 @@ void bgp_evpn_cursor_stop(struct bgp_evpn_cursor *c); // also when not active
 size_t bgp_evpn_rib_walk_from(struct bgp_evpn_cursor *c, size_t budget,
 	void (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx);
 
-// The route key of an NLRI into key (BGP_EVPN_KEY_MAX): its length, or -EINVAL
-// (lengths that contradict the type, too long) or -ENOTSUP (unknown type).
-int bgp_evpn_nlri_key(const uint8_t *nlri, size_t len, uint8_t *key);
-
 // Adds or replaces src's path for the route of nlri (takes a reference to a).
 // Returns 1 for a new path, 0 for a replaced one, -EINVAL/-ENOTSUP (not kept,
-// see bgp_evpn_nlri_key), -ENOMEM.
+// see struct bgp_family's key), -ENOMEM.
 int bgp_evpn_rib_update(struct bgp_src *src, const uint8_t *nlri, size_t len, struct bgp_pattr *a);
 // Removes src's path for the route of nlri: 1 when there was one, else 0.
 int bgp_evpn_rib_withdraw(struct bgp_src *src, const uint8_t *nlri, size_t len);

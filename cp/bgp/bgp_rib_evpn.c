@@ -2,22 +2,19 @@
 // The EVPN RIB (see bgp_rib.h): routes keyed by route key in an open-addressing
 // table (linear probing, at most three quarters full, grown by doubling), each
 // with its paths (best first), and one subscriber told of every change of best
-// path. NLRI stay bytes here; cp/evpn decodes them. A route is its slot: the
-// hash of its key and its paths, nothing allocated for it (a million type-2
-// routes: one cache miss and 32 bytes less each). Slots move when others are
+// path. NLRI stay bytes here: their key comes from the family's table
+// (bgp_family.h) and the EVPN module decodes them. A route is its slot: the hash
+// of its key and its paths, nothing allocated for it (a million type-2 routes:
+// one cache miss and 32 bytes less each). Slots move when others are
 // removed: no pointer to a route is kept across a removal.
 #include "cp/bgp/bgp_rib.h"
+#include "cp/bgp/bgp_family.h"
 #include "cp/cp_hash.h"
 #include "cp/cp_table_mem.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define RD 8
-#define ESI 10
-#define ETAG 4
-#define LABEL 3
 
 // A path and the NLRI its source sent: path.next chains the route's paths.
 struct evpn_path {
@@ -46,85 +43,13 @@ static struct {
 	struct bgp_evpn_cursor *cursors; // active walks
 } rib;
 
-static size_t ip_octets(uint8_t bits)
+// A route's key: the l2vpn evpn family's (bgp_family.h, registered by the EVPN
+// module), -ENOTSUP before it registered.
+static int nlri_key(const uint8_t *nlri, size_t len, uint8_t *key)
 {
-	return bits == 32 ? 4 : bits == 128 ? 16 : bits == 0 ? 0 : SIZE_MAX;
-}
-
-// k = type, then the given ranges of v.
-static int key_cat(uint8_t *k, uint8_t type, const uint8_t *v, const size_t (*r)[2], int n)
-{
-	size_t len = 1;
-
-	k[0] = type;
-	for (int i = 0; i < n; i++) {
-		if (len + r[i][1] > BGP_EVPN_KEY_MAX)
-			return -EINVAL;
-		memcpy(k + len, v + r[i][0], r[i][1]);
-		len += r[i][1];
-	}
-	return (int)len;
-}
-
-static int key_macip(uint8_t *k, const uint8_t *v, size_t vlen)
-{
-	const size_t mac_off = RD + ESI + ETAG; // length, MAC, IP length, IP, labels
-
-	if (vlen < mac_off + 8 || v[mac_off] != 48)
-		return -EINVAL;
-	size_t ip = ip_octets(v[mac_off + 7]);
-	if (ip == 4 && v[mac_off + 7] != 32)
-		return -EINVAL;
-	size_t fixed = mac_off + 8 + ip;
-	if (ip == SIZE_MAX || (vlen != fixed + LABEL && vlen != fixed + 2 * LABEL))
-		return -EINVAL;
-	const size_t r[][2] = {{0, RD}, {RD + ESI, ETAG}, {mac_off, 8 + ip}};
-	return key_cat(k, 2, v, r, 3);
-}
-
-static int key_prefix(uint8_t *k, const uint8_t *v, size_t vlen)
-{
-	size_t ip = vlen == RD + ESI + ETAG + 1 + 4 + 4 + LABEL	    ? 4
-		    : vlen == RD + ESI + ETAG + 1 + 16 + 16 + LABEL ? 16
-								    : 0;
-
-	if (ip == 0 || v[RD + ESI + ETAG] > ip * 8)
-		return -EINVAL;
-	const size_t r[][2] = {{0, RD}, {RD + ESI, ETAG + 1 + ip}};
-	return key_cat(k, 5, v, r, 2);
-}
-
-int bgp_evpn_nlri_key(const uint8_t *nlri, size_t len, uint8_t *key)
-{
-	if (len < 2 || len > BGP_EVPN_NLRI_MAX || (size_t)nlri[1] + 2 != len)
-		return -EINVAL;
-	const uint8_t *v = nlri + 2;
-	size_t vlen = nlri[1];
-	size_t whole[][2] = {{0, vlen}};
-
-	switch (nlri[0]) {
-	case 1: // Ethernet A-D: RD, ESI, tag; the label is an attribute
-		if (vlen != RD + ESI + ETAG + LABEL)
-			return -EINVAL;
-		whole[0][1] = RD + ESI + ETAG;
-		return key_cat(key, 1, v, whole, 1);
-	case 2:
-		return key_macip(key, v, vlen);
-	case 3: // inclusive multicast: RD, tag, originator
-		if (vlen < RD + ETAG + 1 || vlen != RD + ETAG + 1 + ip_octets(v[RD + ETAG]) ||
-			v[RD + ETAG] == 0)
-			return -EINVAL;
-		return key_cat(key, 3, v, whole, 1);
-	case 4: // Ethernet segment: RD, ESI, originator
-		if (vlen < RD + ESI + 1 || vlen != RD + ESI + 1 + ip_octets(v[RD + ESI]) ||
-			v[RD + ESI] == 0)
-			return -EINVAL;
-		return key_cat(key, 4, v, whole, 1);
-	case 5:
-		return key_prefix(key, v, vlen);
-	default:
-		return -ENOTSUP;
-	}
+	if (len > BGP_EVPN_NLRI_MAX)
+		return -EINVAL; // longer than a path keeps
+	return bgp_family_key(BGP_AF_L2VPN_EVPN, nlri, len, key);
 }
 
 static uint32_t key_hash(const uint8_t *k, size_t len)
@@ -163,9 +88,9 @@ static int grow(void)
 static bool dest_is(const struct evpn_dest *d, const uint8_t *key, size_t len)
 {
 	const struct evpn_path *e = (const struct evpn_path *)d->paths;
-	uint8_t k[BGP_EVPN_KEY_MAX];
+	uint8_t k[BGP_FAMILY_KEY_MAX];
 
-	return bgp_evpn_nlri_key(e->nlri, e->nlri_len, k) == (int)len && memcmp(k, key, len) == 0;
+	return nlri_key(e->nlri, e->nlri_len, k) == (int)len && memcmp(k, key, len) == 0;
 }
 
 // The slot of key, or the free slot where it would go.
@@ -299,8 +224,8 @@ static struct evpn_path *path_for(
 
 int bgp_evpn_rib_update(struct bgp_src *src, const uint8_t *nlri, size_t len, struct bgp_pattr *a)
 {
-	uint8_t key[BGP_EVPN_KEY_MAX];
-	int klen = bgp_evpn_nlri_key(nlri, len, key);
+	uint8_t key[BGP_FAMILY_KEY_MAX];
+	int klen = nlri_key(nlri, len, key);
 	struct evpn_dest *d;
 
 	if (klen < 0)
@@ -360,8 +285,8 @@ static void path_remove(struct evpn_dest *d, struct bgp_path **pp)
 
 int bgp_evpn_rib_withdraw(struct bgp_src *src, const uint8_t *nlri, size_t len)
 {
-	uint8_t key[BGP_EVPN_KEY_MAX];
-	int klen = bgp_evpn_nlri_key(nlri, len, key);
+	uint8_t key[BGP_FAMILY_KEY_MAX];
+	int klen = nlri_key(nlri, len, key);
 	struct evpn_dest *d;
 
 	if (klen < 0 || rib.cap == 0)
@@ -458,8 +383,8 @@ void bgp_evpn_rib_unsubscribe(bgp_evpn_change_fn *fn)
 
 int bgp_evpn_rib_best(const uint8_t *nlri, size_t len, struct bgp_evpn_route *r)
 {
-	uint8_t key[BGP_EVPN_KEY_MAX];
-	int klen = bgp_evpn_nlri_key(nlri, len, key);
+	uint8_t key[BGP_FAMILY_KEY_MAX];
+	int klen = nlri_key(nlri, len, key);
 	const struct evpn_dest *d;
 
 	if (klen < 0 || rib.cap == 0)
@@ -518,8 +443,8 @@ void bgp_evpn_rib_subscribe_prefetch(bgp_evpn_prefetch_fn *fn)
 
 void bgp_evpn_rib_prefetch(const uint8_t *nlri, size_t len)
 {
-	uint8_t key[BGP_EVPN_KEY_MAX];
-	int klen = bgp_evpn_nlri_key(nlri, len, key);
+	uint8_t key[BGP_FAMILY_KEY_MAX];
+	int klen = nlri_key(nlri, len, key);
 
 	if (klen < 0)
 		return;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp/bgp/bgp_evpn_in.h"
+#include "cp/evpn/evpn_bgp_in.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_ecomm.h"
 #include "cp/evpn/evpn_local.h"
@@ -75,7 +75,7 @@ static int add_remote(const struct bgp_evpn_route *br, void *arg)
 	struct evpn_ecomm_info ec;
 	struct evpn_arp_row r = {.local = false};
 
-	if (br->src->local || bgp_evpn_path_decode(br, &route, &rx) < 0)
+	if (br->src->local || evpn_bgp_path_decode(br, &route, &rx) < 0)
 		return 0;
 	if (route.type != EVPN_RT_MACIP || route.ip.family == 0 ||
 		(s->self != NULL && same_ip(&rx.nexthop, s->self)))

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp/bgp/bgp_evpn_in.h"
+#include "cp/evpn/evpn_bgp_in.h"
 #include "cp/bgp/bgp_evpn_out.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/evpn/evpn_dp.h"
@@ -78,7 +78,7 @@ static int add_rib(const struct bgp_evpn_route *br, void *arg)
 	struct evpn_rx_path rx;
 	struct evpn_bgp_row *r;
 
-	if (br->src->local || bgp_evpn_path_decode(br, &route, &rx) < 0)
+	if (br->src->local || evpn_bgp_path_decode(br, &route, &rx) < 0)
 		return 0;
 	l->t.n_total++;
 	if ((l->t.type && route.type != l->t.type) || !rib_wanted(l, br))

@@ -5,6 +5,7 @@
 // decoded community re-encodes to one that decodes the same. Build and run
 // with tests/fuzz/run_evpn.sh.
 #include "cp/evpn/evpn_ecomm.h"
+#include "cp/bgp/bgp_msg.h"
 #include "cp/evpn/evpn_nlri.h"
 
 #include <stdlib.h>

@@ -32,6 +32,7 @@
 #include "cp/bgp/bgp_peer.h"
 #include "cp/bgp/bgp_rib.h"
 #include "cp/bgp/bgp_speaker.h"
+#include "cp/evpn/evpn_family.h"
 #include "cp/config/config.h"
 
 static const char conf[] = "dataplane\n"
@@ -108,6 +109,7 @@ static int setup(void **state)
 	config_init(&cfg);
 	assert_int_equal(config_parse_string(&cfg, conf, "t.conf", &err), 0);
 	assert_int_equal(bgp_init(&cfg), 0);
+	assert_int_equal(evpn_family_register(), 0); // as at start-up: the EVPN RIB's key
 	const char *names[N_PEERS] = {"10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5"};
 	const char *rids[N_PEERS] = {"1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4", "5.5.5.5"};
 	for (int i = 0; i < N_PEERS; i++) {

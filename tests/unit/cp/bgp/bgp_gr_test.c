@@ -10,6 +10,7 @@
 #include "cp/bgp/bgp_gr.h"
 #include "cp/bgp/bgp_nlri.h"
 #include "cp/bgp/bgp_rib.h"
+#include "cp/evpn/evpn_family.h"
 
 #define V4 (1u << BGP_AF_IPV4_UNICAST)
 #define V6 (1u << BGP_AF_IPV6_UNICAST)
@@ -113,6 +114,7 @@ static int setup(void **state)
 	peer.src.addr = ip("192.0.2.2");
 	peer.src.owner = &peer;
 	t3_len = hex_to_bytes(T3, t3, sizeof(t3));
+	assert_int_equal(evpn_family_register(), 0); // as at start-up: the EVPN RIB's key
 	return bgp_rib_init();
 }
 

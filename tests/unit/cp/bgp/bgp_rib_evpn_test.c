@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "cp/bgp/bgp_rib.h"
+#include "cp/evpn/evpn_family.h"
 
 // Type 2, RD 192.0.2.2:100, ESI 0, tag 0, MAC 00:00:00:aa:bb:01, IPv4 10.0.0.1,
 // label (VNI) 100 or 200 in the last three octets.
@@ -58,39 +59,39 @@ static struct bgp_pattr *attrs(uint32_t lp)
 
 static void test_keys(void **state)
 {
-	uint8_t n[BGP_EVPN_NLRI_MAX + 8], k1[BGP_EVPN_KEY_MAX], k2[BGP_EVPN_KEY_MAX];
+	uint8_t n[BGP_EVPN_NLRI_MAX + 8], k1[BGP_FAMILY_KEY_MAX], k2[BGP_FAMILY_KEY_MAX];
 	size_t len;
 	(void)state;
 
 	// Labels are not part of a type 2 key; ESI is not either.
 	len = nlri(T2_L100, n);
-	int l1 = bgp_evpn_nlri_key(n, len, k1);
+	int l1 = evpn_nlri_key(n, len, k1);
 	len = nlri(T2_L200, n);
-	int l2 = bgp_evpn_nlri_key(n, len, k2);
+	int l2 = evpn_nlri_key(n, len, k2);
 	assert_int_equal(l1, 1 + 8 + 4 + 1 + 6 + 1 + 4);
 	assert_int_equal(l1, l2);
 	assert_memory_equal(k1, k2, (size_t)l1);
 	// Type 3: the whole NLRI.
 	len = nlri(T3, n);
-	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), 1 + 17);
+	assert_int_equal(evpn_nlri_key(n, len, k1), 1 + 17);
 	// Type 5 over IPv4: RD, tag, length, prefix.
 	len = nlri(
 		"05 22 0001c0000202 0064 00000000000000000000 00000000 18 0a010000 00000000 000064",
 		n);
-	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), 1 + 8 + 4 + 1 + 4);
+	assert_int_equal(evpn_nlri_key(n, len, k1), 1 + 8 + 4 + 1 + 4);
 	// Refused: MAC length 47, IP length 24, unknown type, length beyond the bound.
 	len = nlri("02 25 0001c0000202 0064 00000000000000000000 00000000 2f 000000aabb01 20 "
 		   "0a000001 000064",
 		n);
-	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), -EINVAL);
+	assert_int_equal(evpn_nlri_key(n, len, k1), -EINVAL);
 	len = nlri("02 25 0001c0000202 0064 00000000000000000000 00000000 30 000000aabb01 18 "
 		   "0a000001 000064",
 		n);
-	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), -EINVAL);
+	assert_int_equal(evpn_nlri_key(n, len, k1), -EINVAL);
 	len = nlri("09 02 0000", n);
-	assert_int_equal(bgp_evpn_nlri_key(n, len, k1), -ENOTSUP);
+	assert_int_equal(evpn_nlri_key(n, len, k1), -ENOTSUP);
 	n[0] = 3, n[1] = 70;
-	assert_int_equal(bgp_evpn_nlri_key(n, 72, k1), -EINVAL);
+	assert_int_equal(evpn_nlri_key(n, 72, k1), -EINVAL);
 }
 
 static void test_paths_and_events(void **state)
@@ -254,8 +255,8 @@ static unsigned n_prefetch_hook;
 
 static void prefetch_hook(const uint8_t *nlri, size_t len)
 {
-	uint8_t k[BGP_EVPN_KEY_MAX];
-	assert_true(bgp_evpn_nlri_key(nlri, len, k) > 0); // only well-formed NLRI get here
+	uint8_t k[BGP_FAMILY_KEY_MAX];
+	assert_true(evpn_nlri_key(nlri, len, k) > 0); // only well-formed NLRI get here
 	n_prefetch_hook++;
 }
 
@@ -288,6 +289,13 @@ static void test_prefetch_malformed(void **state)
 	bgp_evpn_rib_fini();
 }
 
+// The speaker keeps EVPN routes under the key the EVPN module registers.
+static int setup(void **state)
+{
+	(void)state;
+	return evpn_family_register();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,5 +306,5 @@ int main(void)
 		cmocka_unit_test(test_refresh),
 		cmocka_unit_test(test_prefetch_malformed),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The EVPN RIB's best-path changes into the EVPN module.
-#include "cp/bgp/bgp_evpn_in.h"
+#include "cp/evpn/evpn_bgp_in.h"
 
 #include <errno.h>
 #include <string.h>
 
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp_log.h"
+#include "cp/evpn/evpn_family.h"
 #include "cp/evpn/evpn_vtep.h"
 
 static void addr_of(struct dp_ip *ip, const uint8_t *b, size_t len)
@@ -18,7 +19,7 @@ static void addr_of(struct dp_ip *ip, const uint8_t *b, size_t len)
 	memcpy(ip->bytes, b, len);
 }
 
-int bgp_evpn_path_decode(
+int evpn_bgp_path_decode(
 	const struct bgp_evpn_route *r, struct evpn_route *route, struct evpn_rx_path *rx)
 {
 	const struct bgp_pattr *a = r->attrs;
@@ -54,7 +55,7 @@ static void on_change(enum bgp_evpn_event ev, const struct bgp_evpn_route *r, vo
 	(void)ctx;
 	if (r->src->local)
 		return; // ours, from evpn_local
-	if (bgp_evpn_path_decode(r, &route, &rx) < 0) {
+	if (evpn_bgp_path_decode(r, &route, &rx) < 0) {
 		CP_WARN("evpn", "an EVPN route of the RIB does not decode; ignored");
 		return;
 	}
@@ -84,20 +85,23 @@ static int import_one(const struct bgp_evpn_route *r, void *ctx)
 	return 0;
 }
 
-int bgp_evpn_in_init(void)
+int evpn_bgp_in_init(void)
 {
-	if (!evpn_vtep_enabled())
-		return 0;
+	int ret = evpn_family_register();
+
+	if (ret < 0 || !evpn_vtep_enabled())
+		return ret;
 	bgp_evpn_rib_walk(import_one, NULL, false);
 	bgp_evpn_rib_subscribe(on_change, NULL);
 	bgp_evpn_rib_subscribe_prefetch(on_prefetch);
 	return 0;
 }
 
-void bgp_evpn_in_fini(void)
+void evpn_bgp_in_fini(void)
 {
 	if (evpn_vtep_enabled()) {
 		bgp_evpn_rib_unsubscribe(on_change);
 		bgp_evpn_rib_subscribe_prefetch(NULL);
 	}
+	evpn_family_unregister();
 }

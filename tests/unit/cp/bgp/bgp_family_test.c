@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Tests of the family table (cp/bgp/bgp_family.c): what registration accepts,
+// and that the EVPN RIB keys its routes by whatever the registered family says
+// (a test-only key here, then the EVPN module's), keeping none without one.
+#include "bgp_test.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+
+#include "cp/bgp/bgp_family.h"
+#include "cp/bgp/bgp_rib.h"
+#include "cp/evpn/evpn_family.h"
+
+// Type 2 MAC-only routes, RD 192.0.2.2:100, label (VNI) 100 or 200: one route
+// for the EVPN key (labels are attributes), two for a key of the whole NLRI.
+#define T2_HEAD "02 21 0001c0000202 0064 00000000000000000000 00000000 30 000000aabb01 00"
+#define T2_L100 T2_HEAD "000064"
+#define T2_L200 T2_HEAD "0000c8"
+
+static struct bgp_src peer = {.router_id = {0x01000000}, .addr = {0x0a000000}};
+
+// A test-only family: the whole NLRI is the key.
+static int whole_key(const uint8_t *nlri, size_t len, uint8_t *key)
+{
+	if (len > BGP_FAMILY_KEY_MAX)
+		return -EINVAL;
+	memcpy(key, nlri, len);
+	return (int)len;
+}
+
+static const struct bgp_family whole = {
+	.af = BGP_AF_L2VPN_EVPN, .name = "test whole-NLRI key", .key = whole_key};
+
+static struct bgp_pattr *attrs(void)
+{
+	static struct bgp_pattr_tmp t;
+
+	bgp_pattr_tmp_init(&t);
+	inet_pton(AF_INET, "192.0.2.2", &t.a.next_hop);
+	return bgp_pattr_intern(&t);
+}
+
+static void test_register(void **state)
+{
+	struct bgp_family bad = whole;
+	(void)state;
+
+	bad.key = NULL;
+	assert_int_equal(bgp_family_register(&bad), -EINVAL);
+	bad = whole;
+	bad.af = BGP_AF_MAX;
+	assert_int_equal(bgp_family_register(&bad), -EINVAL);
+	assert_int_equal(bgp_family_register(NULL), -EINVAL);
+	assert_null(bgp_family_get(BGP_AF_L2VPN_EVPN));
+	assert_int_equal(bgp_family_register(&whole), 0);
+	assert_int_equal(bgp_family_register(&whole), 0); // the same table again
+	assert_ptr_equal(bgp_family_get(BGP_AF_L2VPN_EVPN), &whole);
+	assert_int_equal(evpn_family_register(), -EEXIST); // another table for the family
+	bgp_family_unregister(BGP_AF_L2VPN_EVPN);
+	assert_null(bgp_family_get(BGP_AF_L2VPN_EVPN));
+	assert_null(bgp_family_get(BGP_AF_MAX));
+}
+
+// Each route of nlri[0..n) announced then withdrawn: the routes the RIB held.
+static size_t routes_for(struct bgp_pattr *a, uint8_t (*nlri)[64], const size_t *len, int n)
+{
+	size_t routes;
+
+	for (int i = 0; i < n; i++)
+		assert_true(bgp_evpn_rib_update(&peer, nlri[i], len[i], a) >= 0);
+	routes = bgp_evpn_rib_count();
+	bgp_evpn_rib_flush_src(&peer, false);
+	assert_int_equal(bgp_evpn_rib_count(), 0);
+	return routes;
+}
+
+static void test_rib_keys_by_family(void **state)
+{
+	uint8_t nlri[2][64];
+	size_t len[2] = {hex_to_bytes(T2_L100, nlri[0], 64), hex_to_bytes(T2_L200, nlri[1], 64)};
+	struct bgp_pattr *a = attrs();
+	(void)state;
+
+	// No family registered: nothing is kept (the speaker cannot key the route).
+	assert_int_equal(bgp_evpn_rib_update(&peer, nlri[0], len[0], a), -ENOTSUP);
+	assert_int_equal(bgp_evpn_rib_count(), 0);
+	assert_int_equal(peer.n_evpn, 0);
+	// The test family: the two labels are two routes.
+	assert_int_equal(bgp_family_register(&whole), 0);
+	assert_int_equal(routes_for(a, nlri, len, 2), 2);
+	bgp_family_unregister(BGP_AF_L2VPN_EVPN);
+	// The EVPN module's family: one route, the second label replaced the first.
+	assert_int_equal(evpn_family_register(), 0);
+	assert_int_equal(routes_for(a, nlri, len, 2), 1);
+	char text[160];
+	const struct bgp_family *f = bgp_family_get(BGP_AF_L2VPN_EVPN);
+	assert_string_equal(f->name, "l2vpn evpn");
+	assert_true(f->print(text, sizeof(text), nlri[0], len[0]) > 0);
+	assert_string_equal(text, "192.0.2.2:100:[2]:[0]:[48]:[00:00:00:aa:bb:01]");
+	assert_true(f->print(text, sizeof(text), nlri[0], 3) > 0); // cut short: no crash
+	assert_string_equal(text, "[2] (3 octets)");
+	evpn_family_unregister();
+	bgp_pattr_unref(a);
+	assert_int_equal(bgp_pattr_count(), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_register),
+		cmocka_unit_test(test_rib_keys_by_family),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
