@@ -21,6 +21,7 @@
 
 #include "cp/config/config.h"
 #include "cp/evpn/evpn_bgp_in.h"
+#include "cp/evpn/evpn_bgp_out.h"
 #include "cp/bgp/bgp_evpn_out.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_speaker.h"
@@ -279,7 +280,8 @@ static void control_loop(void)
 		port_link_poll(now, dp_port_link_set); // a link down flushes the port's MACs
 		done += cp_poll(now);
 		done += bgp_poll(now); // no-op without "router bgp"
-		done += bgp_evpn_out_poll(); // our EVPN routes to the l2vpn evpn neighbors
+		done += evpn_bgp_out_poll(); // our EVPN routes into the BGP RIB
+		done += bgp_evpn_out_poll(); // the EVPN RIB to the l2vpn evpn neighbors
 		// Busy: only peek at the sockets; idle: sleep up to 1 ms (the writer's
 		// latency), or until a BGP socket (the epoll set; -1 without BGP, which
 		// poll skips) or the management socket has something.

@@ -176,6 +176,24 @@ static int add_networks(const struct cfg_bgp *b)
 	return 0;
 }
 
+int bgp_originate(enum bgp_af af, const uint8_t *nlri, size_t len, struct bgp_pattr *a)
+{
+	if (!sp.running)
+		return -ENODEV;
+	if (af != BGP_AF_L2VPN_EVPN)
+		return -ENOTSUP; // unicast: network statements
+	return bgp_evpn_rib_update(&sp.g.local_src, nlri, len, a);
+}
+
+int bgp_originate_withdraw(enum bgp_af af, const uint8_t *nlri, size_t len)
+{
+	if (!sp.running)
+		return -ENODEV;
+	if (af != BGP_AF_L2VPN_EVPN)
+		return -ENOTSUP;
+	return bgp_evpn_rib_withdraw(&sp.g.local_src, nlri, len);
+}
+
 static bool rr_any(const struct cfg_bgp_nbr *n)
 {
 	for (int af = 0; af < CFG_BGP_AF_N; af++)

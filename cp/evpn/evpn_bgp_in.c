@@ -51,10 +51,19 @@ static void on_change(enum bgp_evpn_event ev, const struct bgp_evpn_route *r, vo
 {
 	struct evpn_route route;
 	struct evpn_rx_path rx;
+	struct bgp_evpn_route prev;
 
 	(void)ctx;
-	if (r->src->local)
-		return; // ours, from evpn_local
+	if (r->src->local) {
+		// Ours (evpn_bgp_out.c) are not imported. One that won over a received
+		// path hides it: that one is no longer a best path here.
+		if (ev != BGP_EVPN_ADD || r->prev_src == NULL || r->prev_src->local)
+			return;
+		prev = (struct bgp_evpn_route){.nlri = r->nlri, .nlri_len = r->nlri_len,
+			.attrs = r->prev_attrs, .src = r->prev_src, .best = true};
+		r = &prev;
+		ev = BGP_EVPN_DEL;
+	}
 	if (evpn_bgp_path_decode(r, &route, &rx) < 0) {
 		CP_WARN("evpn", "an EVPN route of the RIB does not decode; ignored");
 		return;

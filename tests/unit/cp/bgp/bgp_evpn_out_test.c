@@ -9,7 +9,8 @@
 // AS), the attributes (ORIGINATOR_ID, CLUSTER_LIST, AS prepended, next hop,
 // extended communities and PMSI tunnel unchanged, NLRI bytes as received),
 // withdrawals when the best path goes or changes source, the initial table
-// over many polls while routes are withdrawn, End-of-RIB, and route refresh.
+// over many polls while routes are withdrawn, End-of-RIB, and route refresh;
+// our own routes, originated into the RIB by the EVPN module (evpn_bgp_out.c).
 // Run under valgrind/ASan.
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -32,8 +33,10 @@
 #include "cp/bgp/bgp_peer.h"
 #include "cp/bgp/bgp_rib.h"
 #include "cp/bgp/bgp_speaker.h"
-#include "cp/evpn/evpn_family.h"
 #include "cp/config/config.h"
+#include "cp/evpn/evpn_bgp_out.h"
+#include "cp/evpn/evpn_family.h"
+#include "cp/evpn/evpn_local.h"
 
 static const char conf[] = "dataplane\n"
 			   " port p0 devargs net_null0\n"
@@ -477,6 +480,92 @@ static void test_table_and_refresh(void **state)
 }
 
 // The decision alone: family, split horizon, reflection, eBGP first AS.
+// Our route (a type 3 the EVPN module originates: next hop our VTEP 10.9.9.9)
+// enters the RIB from the local source and goes to every neighbor: iBGP with
+// LOCAL_PREF 100 and no reflection attributes, eBGP with our AS. A received
+// path of the same route key stays behind it (weight) and goes out when ours
+// is withdrawn, never back to its source.
+static void originate(struct evpn_route_out *r, uint8_t x, bool live)
+{
+	const uint8_t ext[16] = {0x00, 0x02, 0xfd, 0xe8, 0, 0, 0, 100, 0x03, 0x0c, 0, 0, 0, 0, 0, 8};
+	const uint8_t pmsi[9] = {0, 6, 0, 0, 100, 10, 9, 9, 9};
+
+	memset(r, 0, sizeof(*r));
+	r->nlri_len = (uint8_t)type3(r->nlri, x);
+	r->nexthop.family = AF_INET;
+	inet_pton(AF_INET, "10.9.9.9", &r->nexthop.v4);
+	memcpy(r->ecomm, ext, sizeof(ext));
+	r->ecomm_len = sizeof(ext);
+	memcpy(r->pmsi, pmsi, sizeof(pmsi));
+	r->pmsi_len = sizeof(pmsi);
+	if (live)
+		assert_int_equal(evpn_local_set(100, r), 0);
+	else
+		assert_int_equal(evpn_local_del(r->nlri, r->nlri_len), 0);
+	assert_int_equal(evpn_bgp_out_poll(), 1);
+}
+
+static void test_ours(void **state)
+{
+	struct evpn_route_out r;
+	struct bgp_evpn_route best;
+	(void)state;
+
+	assert_int_equal(evpn_local_init(), 0);
+	originate(&r, 1, true);
+	assert_int_equal(bgp_evpn_rib_best(r.nlri, r.nlri_len, &best), 1);
+	assert_true(best.src->local);
+	assert_int_equal(best.attrs->weight, BGP_WEIGHT_LOCAL);
+	poll_all();
+	for (int i = A; i <= E; i++) {
+		const struct bgp_update *u = &seen[i].last;
+		assert_int_equal(seen[i].announced, 1);
+		assert_memory_equal(seen[i].last_nlri, r.nlri, r.nlri_len);
+		assert_int_equal(ntohl(*(const uint32_t *)(const void *)u->mp_reach.nexthop.ptr),
+			0x0a090909u);
+		assert_int_equal(u->ext_communities.len, 16);
+		assert_memory_equal(u->ext_communities.ptr, r.ecomm, 16);
+		assert_int_equal(u->pmsi.tunnel_type, 6);
+		assert_int_equal(u->pmsi.label, 100);
+		assert_int_equal(u->pmsi.tunnel_id.len, 4);
+		assert_false(bgp_update_has(u, BGP_ATTR_ORIGINATOR_ID));
+		assert_false(bgp_update_has(u, BGP_ATTR_CLUSTER_LIST));
+		assert_int_equal(u->origin, BGP_ORIGIN_IGP);
+		if (i <= C) {
+			assert_int_equal(u->local_pref, 100);
+			assert_int_equal(u->as_path.len, 0);
+		} else {
+			assert_false(bgp_update_has(u, BGP_ATTR_LOCAL_PREF));
+			assert_int_equal(first_as(u), 65000);
+		}
+	}
+	assert_int_equal(bgp_evpn_out_advertised("10.0.0.1"), 1);
+	// A sends the same route (as a reflected copy would come back): ours stays best.
+	rx(A, r.nlri, r.nlri_len, attrs(1, 300, 0));
+	poll_all();
+	for (int i = A; i <= E; i++)
+		assert_int_equal(seen[i].updates, 0);
+	// Ours withdrawn: A's path goes to the others in its place, A is told ours is gone.
+	originate(&r, 1, false);
+	assert_int_equal(bgp_evpn_rib_best(r.nlri, r.nlri_len, &best), 1);
+	assert_ptr_equal(best.src, &peer[A]->src);
+	poll_all();
+	assert_int_equal(seen[A].withdrawn, 1);
+	assert_int_equal(seen[A].announced, 0);
+	for (int i = B; i <= E; i++) {
+		assert_int_equal(seen[i].announced, 1);
+		assert_int_equal(ntohl(*(const uint32_t *)(const void *)seen[i]
+					       .last.mp_reach.nexthop.ptr),
+			0x0a010101u);
+	}
+	assert_int_equal(bgp_evpn_rib_withdraw(&peer[A]->src, r.nlri, r.nlri_len), 1);
+	poll_all();
+	for (int i = B; i <= E; i++)
+		assert_int_equal(seen[i].withdrawn, 1);
+	assert_int_equal(bgp_evpn_rib_count(), 0);
+	evpn_local_fini();
+}
+
 static void test_allowed(void **state)
 {
 	struct bgp_src client = {.rr_client_evpn = true, .owner = &client};
@@ -510,6 +599,7 @@ int main(void)
 		cmocka_unit_test(test_non_client_and_ebgp),
 		cmocka_unit_test(test_best_changes_source),
 		cmocka_unit_test(test_table_and_refresh),
+		cmocka_unit_test(test_ours),
 		cmocka_unit_test(test_allowed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
