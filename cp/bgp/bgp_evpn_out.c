@@ -88,7 +88,7 @@ struct rchange {
 	struct bgp_pattr *attrs;      // the (last) best path's, a reference
 	struct bgp_pattr *prev_attrs; // the previous best path's when its source changed
 	struct src_copy src, prev;
-	bool del; // BGP_EVPN_DEL
+	bool del; // BGP_ROUTE_DEL
 	uint8_t nlri_len;
 	uint8_t nlri[];
 };
@@ -150,7 +150,7 @@ static int rq_reserve(size_t want)
 // one. A leaf VTEP's routes from its route reflectors go to nobody (they came
 // from there, or non-client to non-client): not queued at all (a million
 // routes from one peer cost 0.2 s of CPU queued for nothing).
-static bool anyone_cares(const struct bgp_evpn_route *r)
+static bool anyone_cares(const struct bgp_route *r)
 {
 	const struct bgp_path path = {.src = (struct bgp_src *)r->src,
 		.attrs = (struct bgp_pattr *)r->attrs};
@@ -165,7 +165,7 @@ static bool anyone_cares(const struct bgp_evpn_route *r)
 	return false;
 }
 
-static void on_rib_change(enum bgp_evpn_event ev, const struct bgp_evpn_route *r, void *ctx)
+static void on_rib_change(enum bgp_route_event ev, const struct bgp_route *r, void *ctx)
 {
 	(void)ctx;
 	if (out.n == 0)
@@ -181,7 +181,7 @@ static void on_rib_change(enum bgp_evpn_event ev, const struct bgp_evpn_route *r
 	memset(c, 0, sizeof(*c));
 	c->attrs = bgp_pattr_ref((struct bgp_pattr *)r->attrs);
 	c->src = src_copy(r->src);
-	c->del = ev == BGP_EVPN_DEL;
+	c->del = ev == BGP_ROUTE_DEL;
 	if (r->prev_src != NULL) {
 		c->prev_attrs = bgp_pattr_ref((struct bgp_pattr *)r->prev_attrs);
 		c->prev = src_copy(r->prev_src);
@@ -323,7 +323,7 @@ static void add_nlri(struct sender *s, const uint8_t *nlri, size_t len, struct b
 
 // The RIB's best path r announced to the neighbor when export allows it; else
 // withdrawn if wd_else.
-static void add_rib(struct sender *s, const struct bgp_evpn_route *r, bool wd_else)
+static void add_rib(struct sender *s, const struct bgp_route *r, bool wd_else)
 {
 	const struct bgp_path path = {.src = (struct bgp_src *)r->src,
 		.attrs = (struct bgp_pattr *)r->attrs};
@@ -339,7 +339,7 @@ static void add_change(struct sender *s, const struct rchange *c)
 {
 	struct bgp_src src, prev;
 	struct bgp_path path = {.src = &src, .attrs = c->attrs};
-	struct bgp_evpn_route r = {.nlri = c->nlri, .nlri_len = c->nlri_len, .attrs = c->attrs,
+	struct bgp_route r = {.nlri = c->nlri, .nlri_len = c->nlri_len, .attrs = c->attrs,
 		.src = &src};
 
 	src_view(&c->src, &src);
@@ -367,7 +367,7 @@ struct fanout {
 	size_t n;
 };
 
-static void walk_rib(const struct bgp_evpn_route *r, void *arg)
+static void walk_rib(const struct bgp_route *r, void *arg)
 {
 	add_rib(arg, r, false);
 }
@@ -547,7 +547,7 @@ unsigned bgp_evpn_out_poll(void)
 	size_t first_new;
 	unsigned done = 0;
 
-	if (!rq.subscribed && bgp_evpn_rib_subscribe(on_rib_change, NULL) == 0)
+	if (!rq.subscribed && bgp_rib_subscribe(BGP_AF_L2VPN_EVPN, on_rib_change, NULL) == 0)
 		rq.subscribed = true;
 	if (follow_peers(&first_new) < 0)
 		return 0;
@@ -589,7 +589,7 @@ struct count_ctx {
 	size_t n;
 };
 
-static bool advertises(const struct bgp_export_key *k, const struct bgp_evpn_route *r)
+static bool advertises(const struct bgp_export_key *k, const struct bgp_route *r)
 {
 	const struct bgp_path path = {.src = (struct bgp_src *)r->src,
 		.attrs = (struct bgp_pattr *)r->attrs};
@@ -597,7 +597,7 @@ static bool advertises(const struct bgp_export_key *k, const struct bgp_evpn_rou
 	return bgp_export_allowed(&path, BGP_AF_L2VPN_EVPN, k);
 }
 
-static int count_one(const struct bgp_evpn_route *r, void *arg)
+static int count_one(const struct bgp_route *r, void *arg)
 {
 	struct count_ctx *c = arg;
 
@@ -610,7 +610,7 @@ bool bgp_evpn_out_synced(const char *name)
 	return synced_find_name(name) != NULL;
 }
 
-bool bgp_evpn_out_advertises(const struct bgp_peer *p, const struct bgp_evpn_route *r)
+bool bgp_evpn_out_advertises(const struct bgp_peer *p, const struct bgp_route *r)
 {
 	const struct bgp_export_key k = export_key(p);
 
@@ -625,7 +625,7 @@ size_t bgp_evpn_out_advertised(const char *name)
 	if (synced_find_name(name) == NULL || p == NULL)
 		return 0;
 	c.k = export_key(p);
-	bgp_evpn_rib_walk(count_one, &c, false); // a show command: a walk is fine
+	bgp_rib_walk_routes(BGP_AF_L2VPN_EVPN, count_one, &c, false); // a show command: a walk is fine
 	return c.n;
 }
 
@@ -636,7 +636,7 @@ void bgp_evpn_out_fini(void)
 	rq_clear();
 	free(rq.buf);
 	if (rq.subscribed)
-		bgp_evpn_rib_unsubscribe(on_rib_change);
+		bgp_rib_unsubscribe(BGP_AF_L2VPN_EVPN, on_rib_change);
 	memset(&rq, 0, sizeof(rq));
 	free(out.v);
 	free(out.tmp);

@@ -30,6 +30,6 @@ size_t bgp_evpn_out_advertised(const char *name);
 // bgp_evpn_out_advertised counts.
 bool bgp_evpn_out_synced(const char *name);
 struct bgp_peer;
-bool bgp_evpn_out_advertises(const struct bgp_peer *p, const struct bgp_evpn_route *r);
+bool bgp_evpn_out_advertises(const struct bgp_peer *p, const struct bgp_route *r);
 
 #endif

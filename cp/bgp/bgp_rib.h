@@ -110,58 +110,61 @@ size_t bgp_rib_paths(void);
 // (bgp_path_cmp). NLRI the family's key refuses (unknown route types, lengths
 // that contradict the type) are not kept, nor any before the family registered.
 //
-// The EVPN module reads it with bgp_evpn_rib_walk (the Loc-RIB: one best path
-// per route) and learns of changes through the callback it subscribes; so does
-// the EVPN sender (bgp_evpn_out.c), which reflects and relays best paths. Control
-// thread only; nothing here may be kept past the callback or walk step.
+// The module that owns a family reads its Loc-RIB through the family-agnostic
+// route API below (bgp_route, bgp_rib_walk_routes, bgp_rib_best,
+// bgp_rib_subscribe: the family's index as the first argument; -ENOTSUP or
+// nothing for a family not kept here) and learns of changes of best path
+// through the callback it subscribes; so does the EVPN sender (bgp_evpn_out.c),
+// which reflects and relays best paths. Control thread only; nothing here may
+// be kept past the callback or walk step.
 
 #define BGP_EVPN_NLRI_MAX 64 // type, length and value (type 5 over IPv6 is 60)
 
-// One path as the EVPN module sees it.
-struct bgp_evpn_route {
-	const uint8_t *nlri; // type, length, value
+// One path as the family's owner sees it.
+struct bgp_route {
+	const uint8_t *nlri; // as received (EVPN: type, length, value)
 	uint8_t nlri_len;
 	const struct bgp_pattr *attrs;
-	const struct bgp_src *src; // src->local for routes the EVPN module added
+	const struct bgp_src *src; // src->local for our own (bgp_originate)
 	bool best;
 	bool stale; // kept over a graceful restart of its peer
-	// BGP_EVPN_ADD when the best path changed source: the previous best path's
+	// BGP_ROUTE_ADD when the best path changed source: the previous best path's
 	// source and attributes (NULL for a new route, or the same source's update).
 	const struct bgp_src *prev_src;
 	const struct bgp_pattr *prev_attrs;
 };
 
-enum bgp_evpn_event {
-	BGP_EVPN_ADD, // a new best path for the route (new route, or the best changed)
-	BGP_EVPN_DEL, // the route is gone: r is the best path it had last
+enum bgp_route_event {
+	BGP_ROUTE_ADD, // a new best path for the route (new route, or the best changed)
+	BGP_ROUTE_DEL, // the route is gone: r is the best path it had last
 };
 
 // Called after each change of the Loc-RIB. r and its pointers are valid during
-// the call only. The callback must not change the EVPN RIB.
-typedef void bgp_evpn_change_fn(enum bgp_evpn_event ev, const struct bgp_evpn_route *r, void *ctx);
+// the call only. The callback must not change the RIB.
+typedef void bgp_route_change_fn(enum bgp_route_event ev, const struct bgp_route *r, void *ctx);
 
-// Up to BGP_EVPN_SUBSCRIBERS subscribers, told in the order they subscribed
+// Up to BGP_RIB_SUBSCRIBERS subscribers, told in the order they subscribed
 // (again with the same fn: its ctx is replaced). Routes already in the RIB are
 // not replayed: walk first. -ENOSPC when full.
-#define BGP_EVPN_SUBSCRIBERS 4
-int bgp_evpn_rib_subscribe(bgp_evpn_change_fn *fn, void *ctx);
-void bgp_evpn_rib_unsubscribe(bgp_evpn_change_fn *fn);
+#define BGP_RIB_SUBSCRIBERS 4
+int bgp_rib_subscribe(enum bgp_af af, bgp_route_change_fn *fn, void *ctx);
+void bgp_rib_unsubscribe(enum bgp_af af, bgp_route_change_fn *fn);
 
 // A hint for the NLRI of an update or withdraw a few steps ahead: prefetches
 // the route's slot and passes the NLRI to the subscriber's prefetch hook, so
 // that the cache misses of many routes overlap instead of adding up.
-typedef void bgp_evpn_prefetch_fn(const uint8_t *nlri, size_t len);
+typedef void bgp_route_prefetch_fn(const uint8_t *nlri, size_t len);
 void bgp_evpn_rib_prefetch(const uint8_t *nlri, size_t len);
-void bgp_evpn_rib_subscribe_prefetch(bgp_evpn_prefetch_fn *fn);
+void bgp_rib_subscribe_prefetch(enum bgp_af af, bgp_route_prefetch_fn *fn);
 
 // For each route, its best path (all paths if all_paths, best first per route);
 // stops at a non-zero return and returns it.
-int bgp_evpn_rib_walk(int (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx,
-	bool all_paths);
+int bgp_rib_walk_routes(
+	enum bgp_af af, int (*fn)(const struct bgp_route *r, void *ctx), void *ctx, bool all_paths);
 
 // The best path of the route of nlri into r (valid until the RIB changes): 1,
 // or 0 when there is no such route.
-int bgp_evpn_rib_best(const uint8_t *nlri, size_t len, struct bgp_evpn_route *r);
+int bgp_rib_best(enum bgp_af af, const uint8_t *nlri, size_t len, struct bgp_route *r);
 
 // A walk of the Loc-RIB over many polls (an initial table sent while the RIB
 // changes): a route present from start to end is visited at least once (a
@@ -179,7 +182,7 @@ void bgp_evpn_cursor_stop(struct bgp_evpn_cursor *c); // also when not active
 // fn for the best path of up to budget routes from c; returns how many. At the
 // end of the table the cursor stops (c->active false).
 size_t bgp_evpn_rib_walk_from(struct bgp_evpn_cursor *c, size_t budget,
-	void (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx);
+	void (*fn)(const struct bgp_route *r, void *ctx), void *ctx);
 
 // Adds or replaces src's path for the route of nlri (takes a reference to a).
 // Returns 1 for a new path, 0 for a replaced one, -EINVAL/-ENOTSUP (not kept,

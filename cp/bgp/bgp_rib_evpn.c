@@ -30,7 +30,7 @@ struct evpn_dest {
 };
 
 struct subscriber {
-	bgp_evpn_change_fn *fn; // NULL: free
+	bgp_route_change_fn *fn; // NULL: free
 	void *ctx;
 };
 
@@ -38,8 +38,8 @@ static struct {
 	struct evpn_dest *slots;
 	size_t cap; // power of two, 0 before the first route
 	size_t n, n_paths;
-	struct subscriber subs[BGP_EVPN_SUBSCRIBERS];
-	bgp_evpn_prefetch_fn *prefetch;
+	struct subscriber subs[BGP_RIB_SUBSCRIBERS];
+	bgp_route_prefetch_fn *prefetch;
 	struct bgp_evpn_cursor *cursors; // active walks
 } rib;
 
@@ -112,11 +112,11 @@ static struct bgp_path **path_find(struct evpn_dest *d, const struct bgp_src *sr
 	return pp;
 }
 
-static void view(const struct bgp_path *p, bool best, struct bgp_evpn_route *r)
+static void view(const struct bgp_path *p, bool best, struct bgp_route *r)
 {
 	const struct evpn_path *e = (const struct evpn_path *)p;
 
-	*r = (struct bgp_evpn_route){.nlri = e->nlri,
+	*r = (struct bgp_route){.nlri = e->nlri,
 		.nlri_len = e->nlri_len,
 		.attrs = p->attrs,
 		.src = p->src,
@@ -125,9 +125,9 @@ static void view(const struct bgp_path *p, bool best, struct bgp_evpn_route *r)
 }
 
 // prev: the best path before, when it was another one (ADD only).
-static void notify(enum bgp_evpn_event ev, const struct bgp_path *p, const struct bgp_path *prev)
+static void notify(enum bgp_route_event ev, const struct bgp_path *p, const struct bgp_path *prev)
 {
-	struct bgp_evpn_route r;
+	struct bgp_route r;
 
 	if (p == NULL)
 		return;
@@ -136,7 +136,7 @@ static void notify(enum bgp_evpn_event ev, const struct bgp_path *p, const struc
 		r.prev_src = prev->src;
 		r.prev_attrs = prev->attrs;
 	}
-	for (unsigned i = 0; i < BGP_EVPN_SUBSCRIBERS; i++)
+	for (unsigned i = 0; i < BGP_RIB_SUBSCRIBERS; i++)
 		if (rib.subs[i].fn != NULL)
 			rib.subs[i].fn(ev, &r, rib.subs[i].ctx);
 }
@@ -159,7 +159,7 @@ static void reselect(
 		d->paths = b;
 	}
 	if (d->paths != NULL && (d->paths != old_best || d->paths == touched))
-		notify(BGP_EVPN_ADD, d->paths, d->paths != old_best ? old_best : NULL);
+		notify(BGP_ROUTE_ADD, d->paths, d->paths != old_best ? old_best : NULL);
 }
 
 // Frees d's slot, moving back the routes after it that probed past it.
@@ -274,7 +274,7 @@ static void path_remove(struct evpn_dest *d, struct bgp_path **pp)
 	p->src->n_evpn--;
 	rib.n_paths--;
 	if (d->paths == NULL)
-		notify(BGP_EVPN_DEL, p, NULL);
+		notify(BGP_ROUTE_DEL, p, NULL);
 	else if (was_best)
 		reselect(d, p, NULL); // p unlinked: whichever is first is a new best
 	bgp_pattr_unref(p->attrs);
@@ -356,11 +356,19 @@ size_t bgp_evpn_rib_refresh_flush(struct bgp_src *src)
 	return flush_flagged(src, BGP_PATH_REFRESH);
 }
 
-int bgp_evpn_rib_subscribe(bgp_evpn_change_fn *fn, void *ctx)
+// The families of the route API (bgp_rib.h) this table holds.
+static bool held(enum bgp_af af)
+{
+	return af == BGP_AF_L2VPN_EVPN;
+}
+
+int bgp_rib_subscribe(enum bgp_af af, bgp_route_change_fn *fn, void *ctx)
 {
 	struct subscriber *free_slot = NULL;
 
-	for (unsigned i = 0; i < BGP_EVPN_SUBSCRIBERS; i++) {
+	if (!held(af))
+		return -ENOTSUP;
+	for (unsigned i = 0; i < BGP_RIB_SUBSCRIBERS; i++) {
 		if (rib.subs[i].fn == fn) {
 			rib.subs[i].ctx = ctx;
 			return 0;
@@ -374,20 +382,20 @@ int bgp_evpn_rib_subscribe(bgp_evpn_change_fn *fn, void *ctx)
 	return 0;
 }
 
-void bgp_evpn_rib_unsubscribe(bgp_evpn_change_fn *fn)
+void bgp_rib_unsubscribe(enum bgp_af af, bgp_route_change_fn *fn)
 {
-	for (unsigned i = 0; i < BGP_EVPN_SUBSCRIBERS; i++)
+	for (unsigned i = 0; held(af) && i < BGP_RIB_SUBSCRIBERS; i++)
 		if (rib.subs[i].fn == fn)
 			rib.subs[i] = (struct subscriber){NULL, NULL};
 }
 
-int bgp_evpn_rib_best(const uint8_t *nlri, size_t len, struct bgp_evpn_route *r)
+int bgp_rib_best(enum bgp_af af, const uint8_t *nlri, size_t len, struct bgp_route *r)
 {
 	uint8_t key[BGP_FAMILY_KEY_MAX];
 	int klen = nlri_key(nlri, len, key);
 	const struct evpn_dest *d;
 
-	if (klen < 0 || rib.cap == 0)
+	if (!held(af) || klen < 0 || rib.cap == 0)
 		return 0;
 	d = dest_find(key, (size_t)klen, key_hash(key, (size_t)klen));
 	if (d->paths == NULL)
@@ -418,9 +426,9 @@ void bgp_evpn_cursor_stop(struct bgp_evpn_cursor *c)
 }
 
 size_t bgp_evpn_rib_walk_from(struct bgp_evpn_cursor *c, size_t budget,
-	void (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx)
+	void (*fn)(const struct bgp_route *r, void *ctx), void *ctx)
 {
-	struct bgp_evpn_route r;
+	struct bgp_route r;
 	size_t n = 0;
 
 	for (; c->active && c->slot < rib.cap && n < budget; c->slot++) {
@@ -436,9 +444,10 @@ size_t bgp_evpn_rib_walk_from(struct bgp_evpn_cursor *c, size_t budget,
 	return n;
 }
 
-void bgp_evpn_rib_subscribe_prefetch(bgp_evpn_prefetch_fn *fn)
+void bgp_rib_subscribe_prefetch(enum bgp_af af, bgp_route_prefetch_fn *fn)
 {
-	rib.prefetch = fn;
+	if (held(af))
+		rib.prefetch = fn;
 }
 
 void bgp_evpn_rib_prefetch(const uint8_t *nlri, size_t len)
@@ -454,13 +463,13 @@ void bgp_evpn_rib_prefetch(const uint8_t *nlri, size_t len)
 		rib.prefetch(nlri, len);
 }
 
-int bgp_evpn_rib_walk(
-	int (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx, bool all_paths)
+int bgp_rib_walk_routes(
+	enum bgp_af af, int (*fn)(const struct bgp_route *r, void *ctx), void *ctx, bool all_paths)
 {
-	struct bgp_evpn_route r;
+	struct bgp_route r;
 	int ret;
 
-	for (size_t i = 0; i < rib.cap; i++)
+	for (size_t i = 0; held(af) && i < rib.cap; i++)
 		for (const struct bgp_path *p = rib.slots[i].paths; p != NULL; p = p->next) {
 			view(p, p == rib.slots[i].paths, &r);
 			if ((ret = fn(&r, ctx)) != 0)
@@ -490,9 +499,9 @@ void bgp_evpn_rib_fini(void)
 			free(p);
 		}
 	cp_table_free(rib.slots, rib.cap, sizeof(*rib.slots));
-	struct subscriber subs[BGP_EVPN_SUBSCRIBERS];
+	struct subscriber subs[BGP_RIB_SUBSCRIBERS];
 	memcpy(subs, rib.subs, sizeof(subs));
-	bgp_evpn_prefetch_fn *prefetch = rib.prefetch;
+	bgp_route_prefetch_fn *prefetch = rib.prefetch;
 	struct bgp_evpn_cursor *cursors = rib.cursors;
 	memset(&rib, 0, sizeof(rib));
 	// the subscriptions (and walks) outlive a restart of the speaker

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Received EVPN routes into the EVPN module: registers the l2vpn evpn family
 // with the speaker (evpn_family.h), subscribes to its best-path changes
-// (cp/bgp/bgp_rib.h, bgp_evpn_rib_subscribe) and hands every change of best path
+// (cp/bgp/bgp_rib.h, bgp_rib_subscribe) and hands every change of best path
 // to evpn_vtep_rx() as an evpn_rx_path (decoded NLRI, next hop, extended
 // communities, PMSI tunnel). Our own routes (src->local) are not fed back.
 #ifndef EVPND_EVPN_BGP_IN_H
@@ -21,6 +21,6 @@ void evpn_bgp_in_fini(void);
 // A RIB path as the EVPN module reads it. rx->route points to *route; both
 // are valid while r is. 0, or -EINVAL when the NLRI does not decode.
 int evpn_bgp_path_decode(
-	const struct bgp_evpn_route *r, struct evpn_route *route, struct evpn_rx_path *rx);
+	const struct bgp_route *r, struct evpn_route *route, struct evpn_rx_path *rx);
 
 #endif

@@ -67,7 +67,7 @@ static bool same_ip(const struct dp_ip *a, const struct dp_ip *b)
 	return a->family == b->family && memcmp(a->bytes, b->bytes, len) == 0;
 }
 
-static int add_remote(const struct bgp_evpn_route *br, void *arg)
+static int add_remote(const struct bgp_route *br, void *arg)
 {
 	struct arp_walk *s = arg;
 	struct evpn_route route;
@@ -119,7 +119,7 @@ static int arp_collect(struct arp_walk *s, size_t ntables)
 	s->self = evpn_vtep_local();
 	evpn_local_walk(add_local, s);
 	if (s->err == 0)
-		s->err = bgp_evpn_rib_walk(add_remote, s, false);
+		s->err = bgp_rib_walk_routes(BGP_AF_L2VPN_EVPN, add_remote, s, false);
 	for (size_t i = 0; s->err == 0 && i < ntables; i++)
 		evpn_arp_merge(&s->t[i]);
 	return s->err;

@@ -29,7 +29,7 @@ struct rows {
 };
 
 // Whether a path of the RIB passes the neighbor filter.
-static bool rib_wanted(const struct rows *l, const struct bgp_evpn_route *br)
+static bool rib_wanted(const struct rows *l, const struct bgp_route *br)
 {
 	if (l->peer == NULL)
 		return true;
@@ -70,7 +70,7 @@ static void add_local(const struct evpn_local_route *lr, void *arg)
 	snprintf(r->peer, sizeof(r->peer), "(unspec)");
 }
 
-static int add_rib(const struct bgp_evpn_route *br, void *arg)
+static int add_rib(const struct bgp_route *br, void *arg)
 {
 	const struct bgp_pattr *a = br->attrs;
 	struct rows *l = arg;
@@ -125,7 +125,7 @@ static int show_rows(const struct mgmt_req *req, struct mgmt_out *out, struct ro
 	l.t.asn = g->asn;
 	evpn_local_walk(add_local, &l);
 	if (!l.oom)
-		bgp_evpn_rib_walk(add_rib, &l, true);
+		bgp_rib_walk_routes(BGP_AF_L2VPN_EVPN, add_rib, &l, true);
 	if (l.oom) {
 		ret = -ENOMEM;
 	} else {

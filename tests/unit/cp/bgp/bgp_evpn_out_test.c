@@ -508,12 +508,12 @@ static void originate(struct evpn_route_out *r, uint8_t x, bool live)
 static void test_ours(void **state)
 {
 	struct evpn_route_out r;
-	struct bgp_evpn_route best;
+	struct bgp_route best;
 	(void)state;
 
 	assert_int_equal(evpn_local_init(), 0);
 	originate(&r, 1, true);
-	assert_int_equal(bgp_evpn_rib_best(r.nlri, r.nlri_len, &best), 1);
+	assert_int_equal(bgp_rib_best(BGP_AF_L2VPN_EVPN, r.nlri, r.nlri_len, &best), 1);
 	assert_true(best.src->local);
 	assert_int_equal(best.attrs->weight, BGP_WEIGHT_LOCAL);
 	poll_all();
@@ -547,7 +547,7 @@ static void test_ours(void **state)
 		assert_int_equal(seen[i].updates, 0);
 	// Ours withdrawn: A's path goes to the others in its place, A is told ours is gone.
 	originate(&r, 1, false);
-	assert_int_equal(bgp_evpn_rib_best(r.nlri, r.nlri_len, &best), 1);
+	assert_int_equal(bgp_rib_best(BGP_AF_L2VPN_EVPN, r.nlri, r.nlri_len, &best), 1);
 	assert_ptr_equal(best.src, &peer[A]->src);
 	poll_all();
 	assert_int_equal(seen[A].withdrawn, 1);

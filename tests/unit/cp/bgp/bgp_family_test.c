@@ -61,6 +61,37 @@ static void test_register(void **state)
 	assert_null(bgp_family_get(BGP_AF_MAX));
 }
 
+static void on_change(enum bgp_route_event ev, const struct bgp_route *r, void *ctx)
+{
+	(void)ev, (void)r;
+	++*(unsigned *)ctx;
+}
+
+// The route API takes the family: l2vpn evpn is kept here, unicast not (yet).
+static void test_route_api_family(void **state)
+{
+	uint8_t nlri[64];
+	size_t len = hex_to_bytes(T2_L100, nlri, sizeof(nlri));
+	struct bgp_pattr *a = attrs();
+	struct bgp_route r;
+	unsigned events = 0;
+	(void)state;
+
+	assert_int_equal(evpn_family_register(), 0);
+	assert_int_equal(bgp_rib_subscribe(BGP_AF_IPV4_UNICAST, on_change, &events), -ENOTSUP);
+	assert_int_equal(bgp_rib_subscribe(BGP_AF_L2VPN_EVPN, on_change, &events), 0);
+	assert_int_equal(bgp_evpn_rib_update(&peer, nlri, len, a), 1);
+	assert_int_equal(events, 1);
+	assert_int_equal(bgp_rib_best(BGP_AF_L2VPN_EVPN, nlri, len, &r), 1);
+	assert_ptr_equal(r.src, &peer);
+	assert_int_equal(bgp_rib_best(BGP_AF_IPV4_UNICAST, nlri, len, &r), 0);
+	bgp_evpn_rib_flush_src(&peer, false);
+	assert_int_equal(events, 2); // the route is gone
+	bgp_rib_unsubscribe(BGP_AF_L2VPN_EVPN, on_change);
+	evpn_family_unregister();
+	bgp_pattr_unref(a);
+}
+
 // Each route of nlri[0..n) announced then withdrawn: the routes the RIB held.
 static size_t routes_for(struct bgp_pattr *a, uint8_t (*nlri)[64], const size_t *len, int n)
 {
@@ -109,6 +140,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_register),
 		cmocka_unit_test(test_rib_keys_by_family),
+		cmocka_unit_test(test_route_api_family),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

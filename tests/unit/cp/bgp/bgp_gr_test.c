@@ -93,8 +93,8 @@ static bool stale4(const char *prefix)
 
 static bool stale_evpn(void)
 {
-	struct bgp_evpn_route r;
-	return bgp_evpn_rib_best(t3, t3_len, &r) == 1 && r.stale;
+	struct bgp_route r;
+	return bgp_rib_best(BGP_AF_L2VPN_EVPN, t3, t3_len, &r) == 1 && r.stale;
 }
 
 // Routes of the peer per family: IPv4, IPv6, EVPN.

@@ -28,11 +28,11 @@ struct events {
 	const struct bgp_src *last_src;
 };
 
-static void on_change(enum bgp_evpn_event ev, const struct bgp_evpn_route *r, void *ctx)
+static void on_change(enum bgp_route_event ev, const struct bgp_route *r, void *ctx)
 {
 	struct events *e = ctx;
 
-	if (ev == BGP_EVPN_ADD)
+	if (ev == BGP_ROUTE_ADD)
 		e->add++;
 	else
 		e->del++;
@@ -102,7 +102,7 @@ static void test_paths_and_events(void **state)
 	struct bgp_pattr *lp100 = attrs(100), *lp200 = attrs(200);
 	(void)state;
 
-	bgp_evpn_rib_subscribe(on_change, &ev);
+	bgp_rib_subscribe(BGP_AF_L2VPN_EVPN, on_change, &ev);
 	assert_int_equal(bgp_evpn_rib_update(&peer_a, n100, l100, lp100), 1);
 	assert_int_equal(ev.add, 1);
 	assert_int_equal(bgp_evpn_rib_update(&peer_a, n3, l3, lp100), 1);
@@ -136,14 +136,14 @@ static void test_paths_and_events(void **state)
 	assert_int_equal(ev.del, 2);
 	assert_int_equal(bgp_evpn_rib_count(), 0);
 	assert_int_equal(bgp_evpn_rib_withdraw(&peer_a, n3, l3), 0);
-	bgp_evpn_rib_unsubscribe(on_change);
+	bgp_rib_unsubscribe(BGP_AF_L2VPN_EVPN, on_change);
 	bgp_pattr_unref(lp100);
 	bgp_pattr_unref(lp200);
 	bgp_evpn_rib_fini();
 	assert_int_equal(bgp_pattr_count(), 0);
 }
 
-static int count_best(const struct bgp_evpn_route *r, void *ctx)
+static int count_best(const struct bgp_route *r, void *ctx)
 {
 	(*(size_t *)ctx) += r->best;
 	return 0;
@@ -163,7 +163,7 @@ static void test_many_and_walk(void **state)
 	}
 	assert_int_equal(bgp_evpn_rib_count(), 5000);
 	assert_int_equal(bgp_evpn_rib_paths(), 10000);
-	assert_int_equal(bgp_evpn_rib_walk(count_best, &best, true), 0);
+	assert_int_equal(bgp_rib_walk_routes(BGP_AF_L2VPN_EVPN, count_best, &best, true), 0);
 	assert_int_equal(best, 5000);
 	assert_int_equal(bgp_evpn_rib_flush_src(&peer_b, false), 5000);
 	assert_int_equal(bgp_evpn_rib_flush_src(&peer_a, false), 5000);
@@ -231,7 +231,7 @@ static void test_refresh(void **state)
 	assert_int_equal(bgp_evpn_rib_update(&peer_a, n2, l2, a), 1);
 	assert_int_equal(bgp_evpn_rib_update(&peer_a, n3, l3, a), 1);
 	assert_int_equal(bgp_evpn_rib_update(&peer_b, n3, l3, a), 1);
-	assert_int_equal(bgp_evpn_rib_subscribe(on_change, &ev), 0);
+	assert_int_equal(bgp_rib_subscribe(BGP_AF_L2VPN_EVPN, on_change, &ev), 0);
 	assert_int_equal(bgp_evpn_rib_refresh_mark(&peer_a), 2);
 	assert_int_equal(bgp_evpn_rib_update(&peer_a, n2, l2, a), 0);
 	assert_int_equal(ev.add + ev.del, 0);
@@ -245,7 +245,7 @@ static void test_refresh(void **state)
 	assert_int_equal(bgp_evpn_rib_refresh_flush(&peer_a), 1);
 	assert_int_equal(ev.del, 1); // n2 gone; n3 is left with peer_b's path
 	assert_int_equal(bgp_evpn_rib_count(), 1);
-	bgp_evpn_rib_unsubscribe(on_change);
+	bgp_rib_unsubscribe(BGP_AF_L2VPN_EVPN, on_change);
 	assert_int_equal(bgp_evpn_rib_flush_src(&peer_b, false), 1);
 	bgp_pattr_unref(a);
 	bgp_evpn_rib_fini();
@@ -269,7 +269,7 @@ static void test_prefetch_malformed(void **state)
 	size_t len = nlri(T2_L100, n);
 	(void)state;
 
-	bgp_evpn_rib_subscribe_prefetch(prefetch_hook);
+	bgp_rib_subscribe_prefetch(BGP_AF_L2VPN_EVPN, prefetch_hook);
 	n_prefetch_hook = 0;
 	bgp_evpn_rib_prefetch(n, len);
 	assert_int_equal(n_prefetch_hook, 1);
@@ -285,7 +285,7 @@ static void test_prefetch_malformed(void **state)
 		m[i] ^= 0xff;
 		bgp_evpn_rib_prefetch(m, len);
 	}
-	bgp_evpn_rib_subscribe_prefetch(NULL);
+	bgp_rib_subscribe_prefetch(BGP_AF_L2VPN_EVPN, NULL);
 	bgp_evpn_rib_fini();
 }
 
