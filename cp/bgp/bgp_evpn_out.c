@@ -5,8 +5,9 @@
 // The neighbors are followed by polling the peer table: a session that is
 // (again) Established with l2vpn evpn, or that asked for a route refresh
 // (evpn_resend), gets the whole table (through a cursor over many polls), then
-// End-of-RIB once per session; the others get the queued changes. Bounded: nothing is built for a neighbor whose output
-// queue is above BGP_TX_HIGH, and changes wait until every neighbor drained.
+// End-of-RIB once per session; the others get the queued changes. Bounded:
+// nothing is built for a neighbor whose output queue is above BGP_TX_HIGH, and
+// changes wait until every neighbor drained.
 //
 // Why here and not in the update groups (bgp_ugroup.c): which path goes to whom
 // is decided in one place for every family, bgp_export.c (bgp_export_allowed,
@@ -15,9 +16,9 @@
 // Adj-RIB-Out of prefixes shared by peers treated alike, which EVPN cannot use
 // as is: a route must never go back to the neighbor it came from, so each
 // neighbor's treatment differs (its key names it), the NLRI go out as received
-// (variable length, labels inside, kept in the RIB). So no Adj-RIB-Out copy is kept:
-// a change of best path carries the previous best path's source (bgp_rib.h),
-// which tells where a withdrawal is due. Many NLRI go in each UPDATE while the
+// (variable length, labels inside, kept in the RIB). So no Adj-RIB-Out copy is
+// kept: a change of best path carries the previous best path's source
+// (bgp_rib.h), which tells where a withdrawal is due. Many NLRI go in each UPDATE while the
 // exported attribute set (interned, memoised per neighbor: one hash lookup per
 // route) stays the same; changes are kept in one growing byte queue (no malloc
 // per route).
@@ -293,10 +294,11 @@ static int begin(struct sender *s, struct bgp_pattr *pa)
 	return ret;
 }
 
-// Whether the open UPDATE can take an NLRI with these attributes.
+// Whether the open UPDATE can take an NLRI with these attributes (a withdrawal
+// has none).
 static bool fits_open(const struct sender *s, const struct bgp_pattr *pa)
 {
-	return s->open && s->withdraw == (pa == NULL) && s->pattrs == pa;
+	return s->open && s->pattrs == pa;
 }
 
 // One NLRI into the neighbor's UPDATEs: announced with pa's (an exported set)

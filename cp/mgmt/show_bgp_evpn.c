@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // show bgp l2vpn evpn raw: the EVPN RIB as raw NLRI in hex (type, length,
 // value), every path with its next hop and source, best first: what was
-// received, before cp/evpn decodes it (show_evpn_bgp.c prints FRR's way).
+// received, before cp/evpn decodes it (show_evpn_bgp.c prints FRR's way), and
+// our own routes (pathFrom "local", which cp/evpn originates into the RIB).
 // Sorted by NLRI octets, so the output is stable.
 #include <arpa/inet.h>
 #include <errno.h>
