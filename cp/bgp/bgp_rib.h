@@ -201,6 +201,17 @@ size_t bgp_evpn_rib_count(void);
 size_t bgp_evpn_rib_paths(void);
 void bgp_evpn_rib_fini(void);
 
+// ---- one source's paths, any family (bgp_rib_src.c)
+//
+// What graceful restart, enhanced route refresh and the end of a session do to
+// a neighbor's paths of one family (BGP_AF_MAX: every family), whichever table
+// keeps them. flag: BGP_PATH_STALE or BGP_PATH_REFRESH to mark; to flush, 0
+// (every path) or the mark of the paths to remove. Each returns how many paths.
+size_t bgp_rib_src_mark(struct bgp_src *src, enum bgp_af af, uint8_t flag);
+size_t bgp_rib_src_flush(struct bgp_src *src, enum bgp_af af, uint8_t flag);
+// src's paths of af (BGP_AF_MAX: all) in the RIB.
+uint32_t bgp_rib_src_routes(const struct bgp_src *src, enum bgp_af af);
+
 // <0 when a is preferred to b (RFC 4271 9.1.2.2 and the usual tie-breaks).
 int bgp_path_cmp(const struct bgp_path *a, const struct bgp_path *b);
 // Why a won over b, for "show" ("AS path", "router ID" ...).

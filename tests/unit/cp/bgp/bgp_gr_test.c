@@ -265,6 +265,37 @@ static void test_afs_of_capability(void **state)
 	assert_int_equal(bgp_gr_afs(&c, false), 0);
 }
 
+// The per-source operations GR and route refresh use (bgp_rib_src_*), one entry
+// for every family: marks and flushes reach each family's table, BGP_AF_MAX all.
+static void test_src_ops(void **state)
+{
+	(void)state;
+	established_with(caps(120, ALL, ALL));
+	assert_int_equal(bgp_rib_src_routes(&peer.src, BGP_AF_MAX), 4);
+	assert_int_equal(bgp_rib_src_routes(&peer.src, BGP_AF_L2VPN_EVPN), 1);
+	// Stale: EVPN alone, then flushed with the stale ones of every family.
+	assert_int_equal(bgp_rib_src_mark(&peer.src, BGP_AF_L2VPN_EVPN, BGP_PATH_STALE), 1);
+	assert_true(stale_evpn());
+	assert_false(stale4("10.0.0.0"));
+	assert_int_equal(bgp_rib_src_flush(&peer.src, BGP_AF_MAX, BGP_PATH_STALE), 1);
+	assert_routes(2, 1, 0);
+	// Refresh: IPv4 and IPv6 marked, one IPv4 route announced again keeps its path.
+	assert_int_equal(bgp_rib_src_mark(&peer.src, BGP_AF_MAX, BGP_PATH_REFRESH), 3);
+	static struct bgp_pattr_tmp t;
+	bgp_pattr_tmp_init(&t);
+	t.a.next_hop = ip("192.0.2.2");
+	struct bgp_pattr *a = bgp_pattr_intern(&t);
+	assert_int_equal(bgp_rib_update(&peer.src, ip("10.0.0.0"), 8, a), 0);
+	bgp_pattr_unref(a);
+	assert_int_equal(bgp_rib_src_flush(&peer.src, BGP_AF_IPV4_UNICAST, BGP_PATH_REFRESH), 1);
+	assert_routes(1, 1, 0);
+	assert_int_equal(bgp_rib_src_flush(&peer.src, BGP_AF_MAX, BGP_PATH_REFRESH), 1);
+	assert_routes(1, 0, 0);
+	// The end of a session: everything.
+	assert_int_equal(bgp_rib_src_flush(&peer.src, BGP_AF_MAX, 0), 1);
+	assert_routes(0, 0, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +308,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_family_not_negotiated_at_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_src_ops, setup, teardown),
 		cmocka_unit_test(test_afs_of_capability),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
