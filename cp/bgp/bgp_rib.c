@@ -198,17 +198,7 @@ static int enqueue(struct bgp_dest *d)
 static void reselect(struct bgp_dest *d, const struct bgp_path *old_best,
 	const struct bgp_pattr *old_attrs)
 {
-	struct bgp_path **best = &d->paths;
-
-	for (struct bgp_path **pp = &d->paths; *pp != NULL; pp = &(*pp)->next)
-		if (bgp_path_cmp(*pp, *best) < 0)
-			best = pp;
-	if (best != &d->paths) {
-		struct bgp_path *b = *best;
-		*best = b->next;
-		b->next = d->paths;
-		d->paths = b;
-	}
+	bgp_paths_best_first(&d->paths);
 	// An emptied destination is queued too: the groups withdraw it, the drain frees it.
 	if (d->paths != old_best || d->paths == NULL || d->paths->attrs != old_attrs)
 		enqueue(d);

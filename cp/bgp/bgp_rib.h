@@ -214,6 +214,9 @@ uint32_t bgp_rib_src_routes(const struct bgp_src *src, enum bgp_af af);
 
 // <0 when a is preferred to b (RFC 4271 9.1.2.2 and the usual tie-breaks).
 int bgp_path_cmp(const struct bgp_path *a, const struct bgp_path *b);
+// The decision over one route's paths, for every family's table: moves the
+// best path of the list at *head to its head (the first of equals stays).
+void bgp_paths_best_first(struct bgp_path **head);
 // Why a won over b, for "show" ("AS path", "router ID" ...).
 const char *bgp_path_cmp_reason(const struct bgp_path *a, const struct bgp_path *b);
 

@@ -147,17 +147,7 @@ static void notify(enum bgp_route_event ev, const struct bgp_path *p, const stru
 static void reselect(
 	struct evpn_dest *d, const struct bgp_path *old_best, const struct bgp_path *touched)
 {
-	struct bgp_path **best = &d->paths;
-
-	for (struct bgp_path **pp = &d->paths; *pp != NULL; pp = &(*pp)->next)
-		if (bgp_path_cmp(*pp, *best) < 0)
-			best = pp;
-	if (best != &d->paths) {
-		struct bgp_path *b = *best;
-		*best = b->next;
-		b->next = d->paths;
-		d->paths = b;
-	}
+	bgp_paths_best_first(&d->paths);
 	if (d->paths != NULL && (d->paths != old_best || d->paths == touched))
 		notify(BGP_ROUTE_ADD, d->paths, d->paths != old_best ? old_best : NULL);
 }
