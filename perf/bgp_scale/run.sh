@@ -10,8 +10,12 @@
 # counted by the speaker (evpnd: `evpnctl show bgp summary json` pfxRcd, or
 # evpnNlriRcd for EVPN; FRR: `show bgp summary json` / `show bgp l2vpn evpn
 # summary json` pfxRcd, polled), and its RSS growth per route (VmRSS before the
-# session and once every route is in). FRR runs as bgpd -Z (no zebra, no kernel
-# FIB), so both sides do the same work: session, decode, Adj-RIB-In, best path.
+# session and once every route is in), and the CPU time its main thread took
+# meanwhile (evpnd's main lcore, where BGP runs; bgpd's main thread): on a
+# machine shared with other jobs the wall time also counts waiting for a CPU,
+# the CPU time does not, so it is the figure to compare two builds by. FRR runs
+# as bgpd -Z (no zebra, no kernel FIB), so both sides do the same work: session,
+# decode, Adj-RIB-In, best path.
 #
 # RELAY=1: the speaker also sends the routes on to a second eBGP peer
 # (AS 65002), a bgp_feed -R (-e for EVPN) that only counts what it receives; the time is then
