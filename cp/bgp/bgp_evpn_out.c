@@ -50,7 +50,7 @@ struct synced {
 	char name[CFG_IP_STRLEN];
 	uint32_t established_count;
 	size_t sent;
-	struct bgp_evpn_cursor *dump; // the RIB's routes still to send; NULL: done
+	struct bgp_rib_cursor *dump; // the RIB's routes still to send; NULL: done
 	bool eor_due;                 // End-of-RIB once the table is sent
 	bool borr_due, eorr_due;      // a refresh to an RFC 7313 neighbor: BoRR, table, EoRR
 	struct bgp_export_key k;      // what export decides on for it (k.self only compared)
@@ -420,7 +420,7 @@ static unsigned send_dump(struct sender *s)
 	if (s->sy->dump != NULL) {
 		if (busy(s->p))
 			return 0;
-		n = bgp_evpn_rib_walk_from(s->sy->dump, DUMP_BUDGET, walk_rib, s);
+		n = bgp_rib_walk_from(s->sy->dump, DUMP_BUDGET, walk_rib, s);
 		emit(s);
 		if (s->sy->dump->active)
 			return (unsigned)n + 1;
@@ -444,10 +444,10 @@ static unsigned send_table(struct sender *s)
 		bgp_peer_send_rr(s->p, BGP_AF_L2VPN_EVPN, BGP_RR_BORR);
 		s->sy->borr_due = false;
 	}
-	if (bgp_evpn_rib_count() == 0)
+	if (bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN) == 0)
 		CP_INFO("bgp", "neighbor %s: %zu EVPN routes sent", s->p->name, s->sy->sent);
 	else if ((s->sy->dump = calloc(1, sizeof(*s->sy->dump))) != NULL)
-		bgp_evpn_cursor_start(s->sy->dump); // logged when done
+		bgp_rib_cursor_start(s->sy->dump, BGP_AF_L2VPN_EVPN); // logged when done
 	else
 		CP_ERR("bgp", "neighbor %s: out of memory, received EVPN routes not sent",
 			s->p->name);
@@ -478,7 +478,7 @@ static void dump_free(struct synced *sy)
 {
 	if (sy->dump == NULL)
 		return;
-	bgp_evpn_cursor_stop(sy->dump);
+	bgp_rib_cursor_stop(sy->dump);
 	free(sy->dump);
 	sy->dump = NULL;
 }

@@ -61,11 +61,6 @@ static bool dest_is(const struct bgp_dest *d, const struct key *k)
 	return d->prefix.s_addr == k->v4.s_addr;
 }
 
-static uint32_t *src_count(struct bgp_src *src, uint8_t af)
-{
-	return af == BGP_AF_IPV6_UNICAST ? &src->n_ipv6 : &src->n_prefixes;
-}
-
 int bgp_rib_init(void)
 {
 	memset(&rib, 0, sizeof(rib));
@@ -231,7 +226,7 @@ static int update(struct bgp_src *src, const struct key *k, struct bgp_pattr *a)
 		p->src = src;
 		p->next = d->paths;
 		d->paths = p;
-		(*src_count(src, d->af))++;
+		(*bgp_src_count(src, d->af))++;
 		rib.n_paths++;
 		added = 1;
 	} else {
@@ -262,7 +257,7 @@ static void path_remove(struct bgp_dest *d, struct bgp_path **pp)
 	struct bgp_path *p = *pp;
 
 	*pp = p->next;
-	(*src_count(p->src, d->af))--;
+	(*bgp_src_count(p->src, d->af))--;
 	rib.n_paths--;
 	bgp_pattr_unref(p->attrs);
 	free(p);
@@ -366,7 +361,7 @@ size_t bgp_rib_refresh_mark(struct bgp_src *src, enum bgp_af af)
 {
 	struct flush_ctx c = {src, BGP_PATH_REFRESH, af, 0};
 
-	if (*src_count(src, af) > 0)
+	if (*bgp_src_count(src, af) > 0)
 		walk_safe(mark_one, &c);
 	return c.n;
 }
@@ -375,7 +370,7 @@ size_t bgp_rib_refresh_flush(struct bgp_src *src, enum bgp_af af)
 {
 	struct flush_ctx c = {src, BGP_PATH_REFRESH, af, 0};
 
-	if (*src_count(src, af) > 0)
+	if (*bgp_src_count(src, af) > 0)
 		walk_safe(flush_one, &c);
 	return c.n;
 }

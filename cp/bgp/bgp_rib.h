@@ -26,9 +26,17 @@ struct bgp_src {
 	struct in6_addr addr6;    // an IPv6 peer's address
 	uint32_t n_prefixes;      // IPv4 unicast paths of this source in the RIB
 	uint32_t n_ipv6;          // its IPv6 unicast paths
-	uint32_t n_evpn;          // its paths in the EVPN RIB
+	uint32_t n_evpn;          // its l2vpn evpn paths
 	void *owner;              // the peer
 };
+
+// src's path counter of af (the unicast one for a family without its own).
+static inline uint32_t *bgp_src_count(struct bgp_src *src, enum bgp_af af)
+{
+	return af == BGP_AF_IPV6_UNICAST ? &src->n_ipv6
+	       : af == BGP_AF_L2VPN_EVPN ? &src->n_evpn
+					 : &src->n_prefixes;
+}
 
 #define BGP_PATH_STALE 0x1   // kept over a graceful restart of its peer
 #define BGP_PATH_REFRESH 0x2 // not announced again since its peer's BoRR (RFC 7313 4)
@@ -96,19 +104,20 @@ size_t bgp_rib_count(void);
 size_t bgp_rib_count_af(enum bgp_af af);
 size_t bgp_rib_paths(void);
 
-// ---- l2vpn evpn (AFI 25 / SAFI 70): the Adj-RIBs-In and Loc-RIB of EVPN routes
+// ---- the families kept as NLRI bytes (l2vpn evpn): their Adj-RIBs-In and Loc-RIB
 //
-// The speaker keeps EVPN NLRI as bytes and leaves their meaning to the EVPN
-// module, which registers the family (bgp_family.h): a route is identified by
-// the family's route key of its NLRI (RFC 7432 7 and RFC 9136 3: the fields
-// that count as the prefix; ESI, labels and the type 5 gateway are attributes
-// of a path: a re-announcement with another label replaces the path, and a
-// withdraw matches whatever labels it carries). Each path keeps the NLRI as
-// received from its source (type, length, value; at most BGP_EVPN_NLRI_MAX
-// octets, no path id) and an interned attribute set (next hop in next_hop or
-// next_hop6, extended communities, PMSI tunnel ...). Best path as for IPv4
-// (bgp_path_cmp). NLRI the family's key refuses (unknown route types, lengths
-// that contradict the type) are not kept, nor any before the family registered.
+// One table for every family registered in bgp_family.h (bgp_rib_nlri.c); the
+// speaker leaves the meaning of their NLRI to the family's owner (l2vpn evpn:
+// the EVPN module). A route is identified by its family and the family's route
+// key of its NLRI (l2vpn evpn: RFC 7432 7 and RFC 9136 3, the fields that count
+// as the prefix; ESI, labels and the type 5 gateway are attributes of a path: a
+// re-announcement with another label replaces the path, and a withdraw matches
+// whatever labels it carries). Each path keeps the NLRI as received from its
+// source (at most BGP_NLRI_MAX octets, no path id) and an interned attribute
+// set (next hop in next_hop or next_hop6, extended communities, PMSI tunnel
+// ...). Best path as for IPv4 (bgp_paths_best_first). NLRI the family's key
+// refuses (unknown route types, lengths that contradict the type) are not kept,
+// nor any of a family without a table.
 //
 // The module that owns a family reads its Loc-RIB through the family-agnostic
 // route API below (bgp_route, bgp_rib_walk_routes, bgp_rib_best,
@@ -118,7 +127,7 @@ size_t bgp_rib_paths(void);
 // which reflects and relays best paths. Control thread only; nothing here may
 // be kept past the callback or walk step.
 
-#define BGP_EVPN_NLRI_MAX 64 // type, length and value (type 5 over IPv6 is 60)
+#define BGP_NLRI_MAX 64 // octets of one NLRI (EVPN type 5 over IPv6: 60)
 
 // One path as the family's owner sees it.
 struct bgp_route {
@@ -143,7 +152,7 @@ enum bgp_route_event {
 // the call only. The callback must not change the RIB.
 typedef void bgp_route_change_fn(enum bgp_route_event ev, const struct bgp_route *r, void *ctx);
 
-// Up to BGP_RIB_SUBSCRIBERS subscribers, told in the order they subscribed
+// Up to BGP_RIB_SUBSCRIBERS subscribers per family, told in the order they subscribed
 // (again with the same fn: its ctx is replaced). Routes already in the RIB are
 // not replayed: walk first. -ENOSPC when full.
 #define BGP_RIB_SUBSCRIBERS 4
@@ -154,7 +163,7 @@ void bgp_rib_unsubscribe(enum bgp_af af, bgp_route_change_fn *fn);
 // the route's slot and passes the NLRI to the subscriber's prefetch hook, so
 // that the cache misses of many routes overlap instead of adding up.
 typedef void bgp_route_prefetch_fn(const uint8_t *nlri, size_t len);
-void bgp_evpn_rib_prefetch(const uint8_t *nlri, size_t len);
+void bgp_nlri_rib_prefetch(enum bgp_af af, const uint8_t *nlri, size_t len);
 void bgp_rib_subscribe_prefetch(enum bgp_af af, bgp_route_prefetch_fn *fn);
 
 // For each route, its best path (all paths if all_paths, best first per route);
@@ -166,40 +175,41 @@ int bgp_rib_walk_routes(
 // or 0 when there is no such route.
 int bgp_rib_best(enum bgp_af af, const uint8_t *nlri, size_t len, struct bgp_route *r);
 
-// A walk of the Loc-RIB over many polls (an initial table sent while the RIB
-// changes): a route present from start to end is visited at least once (a
+// A walk of a family's Loc-RIB over many polls (an initial table sent while the
+// RIB changes): a route present from start to end is visited at least once (a
 // removal that moves a route back before the cursor moves the cursor back; the
 // table's growth restarts the walk), maybe twice. The cursor is registered with
 // the RIB while active: it must not move in memory nor be freed before
-// bgp_evpn_cursor_stop.
-struct bgp_evpn_cursor {
-	struct bgp_evpn_cursor *next;
+// bgp_rib_cursor_stop.
+struct bgp_rib_cursor {
+	struct bgp_rib_cursor *next;
 	size_t slot;
+	enum bgp_af af;
 	bool active;
 };
-void bgp_evpn_cursor_start(struct bgp_evpn_cursor *c);
-void bgp_evpn_cursor_stop(struct bgp_evpn_cursor *c); // also when not active
+void bgp_rib_cursor_start(struct bgp_rib_cursor *c, enum bgp_af af);
+void bgp_rib_cursor_stop(struct bgp_rib_cursor *c); // also when not active
 // fn for the best path of up to budget routes from c; returns how many. At the
 // end of the table the cursor stops (c->active false).
-size_t bgp_evpn_rib_walk_from(struct bgp_evpn_cursor *c, size_t budget,
+size_t bgp_rib_walk_from(struct bgp_rib_cursor *c, size_t budget,
 	void (*fn)(const struct bgp_route *r, void *ctx), void *ctx);
 
-// Adds or replaces src's path for the route of nlri (takes a reference to a).
-// Returns 1 for a new path, 0 for a replaced one, -EINVAL/-ENOTSUP (not kept,
-// see struct bgp_family's key), -ENOMEM.
-int bgp_evpn_rib_update(struct bgp_src *src, const uint8_t *nlri, size_t len, struct bgp_pattr *a);
+// Adds or replaces src's path for the route of nlri in family af (takes a
+// reference to a). Returns 1 for a new path, 0 for a replaced one,
+// -EINVAL/-ENOTSUP (not kept, see struct bgp_family's key), -ENOMEM.
+int bgp_nlri_rib_update(
+	enum bgp_af af, struct bgp_src *src, const uint8_t *nlri, size_t len, struct bgp_pattr *a);
 // Removes src's path for the route of nlri: 1 when there was one, else 0.
-int bgp_evpn_rib_withdraw(struct bgp_src *src, const uint8_t *nlri, size_t len);
-// Every path of src (only the stale ones if stale_only); returns how many.
-size_t bgp_evpn_rib_flush_src(struct bgp_src *src, bool stale_only);
-size_t bgp_evpn_rib_mark_stale(struct bgp_src *src);
-// Enhanced route refresh: as bgp_rib_refresh_mark/flush, for l2vpn evpn.
-size_t bgp_evpn_rib_refresh_mark(struct bgp_src *src);
-size_t bgp_evpn_rib_refresh_flush(struct bgp_src *src);
-// Routes, and paths in total.
-size_t bgp_evpn_rib_count(void);
-size_t bgp_evpn_rib_paths(void);
-void bgp_evpn_rib_fini(void);
+int bgp_nlri_rib_withdraw(enum bgp_af af, struct bgp_src *src, const uint8_t *nlri, size_t len);
+// src's paths of af (BGP_AF_MAX: of every family here): marked with flag
+// (BGP_PATH_STALE, BGP_PATH_REFRESH), or removed (flag 0: all, else those
+// marked flag). Each returns how many paths.
+size_t bgp_nlri_rib_mark(struct bgp_src *src, enum bgp_af af, uint8_t flag);
+size_t bgp_nlri_rib_flush(struct bgp_src *src, enum bgp_af af, uint8_t flag);
+// Routes, and paths in total, of af.
+size_t bgp_nlri_rib_count(enum bgp_af af);
+size_t bgp_nlri_rib_paths(enum bgp_af af);
+void bgp_nlri_rib_fini(void);
 
 // ---- one source's paths, any family (bgp_rib_src.c)
 //

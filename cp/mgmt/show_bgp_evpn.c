@@ -88,7 +88,7 @@ static const char *peer(const struct bgp_route *r, char *buf)
 
 static void path_json(struct json_writer *w, const struct bgp_route *r)
 {
-	char b[2 * BGP_EVPN_NLRI_MAX + 1], path[512];
+	char b[2 * BGP_NLRI_MAX + 1], path[512];
 	const struct bgp_pattr *a = r->attrs;
 
 	json_obj_begin(w);
@@ -116,15 +116,15 @@ static void path_json(struct json_writer *w, const struct bgp_route *r)
 	if (a->n_ext > 0)
 		json_kv_str(w, "extCommunities",
 			hex(bgp_pattr_ext(a).ptr,
-				a->n_ext <= BGP_EVPN_NLRI_MAX / 8 ? a->n_ext * 8u
-								  : BGP_EVPN_NLRI_MAX,
+				a->n_ext <= BGP_NLRI_MAX / 8 ? a->n_ext * 8u
+								  : BGP_NLRI_MAX,
 				b));
 	json_obj_end(w);
 }
 
 static int print_json(struct mgmt_out *out, const struct path_list *l)
 {
-	char b[2 * BGP_EVPN_NLRI_MAX + 1];
+	char b[2 * BGP_NLRI_MAX + 1];
 	struct json_writer w;
 
 	json_init(&w, out, true);
@@ -148,7 +148,7 @@ static int print_json(struct mgmt_out *out, const struct path_list *l)
 
 static void print_text(struct mgmt_out *out, const struct path_list *l)
 {
-	char b[2 * BGP_EVPN_NLRI_MAX + 1], nh[INET6_ADDRSTRLEN], from[INET_ADDRSTRLEN];
+	char b[2 * BGP_NLRI_MAX + 1], nh[INET6_ADDRSTRLEN], from[INET_ADDRSTRLEN];
 
 	mgmt_printf(out, "EVPN routes as raw NLRI (type, length, value in hex)\n"
 			 "Status codes: * valid, > best, i internal, S stale\n\n");

@@ -67,7 +67,7 @@ struct seen {
 	size_t borr, eorr, announced_at_borr, announced_at_eorr; // RFC 7313 markers
 	struct bgp_update last; // of the last announcement (points into last_msg)
 	uint8_t last_msg[BGP_MAX_MSG_LEN];
-	uint8_t last_nlri[BGP_EVPN_NLRI_MAX];
+	uint8_t last_nlri[BGP_NLRI_MAX];
 	size_t last_nlri_len;
 };
 static struct seen seen[N_PEERS];
@@ -96,7 +96,7 @@ static void down(int i)
 	struct bgp_peer *p = peer[i];
 
 	p->state = BGP_IDLE;
-	bgp_evpn_rib_flush_src(&p->src, false);
+	bgp_nlri_rib_flush(&p->src, BGP_AF_L2VPN_EVPN, 0);
 	close(p->conn->fd);
 	bgp_buf_free(&p->conn->tx);
 	free(p->conn);
@@ -270,7 +270,7 @@ static struct bgp_pattr *attrs(uint8_t x, uint32_t lp, uint32_t first)
 
 static void rx(int from, const uint8_t *nlri, size_t len, struct bgp_pattr *a)
 {
-	assert_true(bgp_evpn_rib_update(&peer[from]->src, nlri, len, a) >= 0);
+	assert_true(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer[from]->src, nlri, len, a) >= 0);
 	bgp_pattr_unref(a);
 }
 
@@ -287,7 +287,7 @@ static uint32_t first_as(const struct bgp_update *u)
 // prepended, next hop unchanged); never back to A. Then withdrawn the same way.
 static void test_from_client(void **state)
 {
-	uint8_t n[BGP_EVPN_NLRI_MAX];
+	uint8_t n[BGP_NLRI_MAX];
 	size_t len = type3(n, 1);
 	(void)state;
 
@@ -326,7 +326,7 @@ static void test_from_client(void **state)
 	assert_int_equal(bgp_evpn_out_advertised("10.0.0.2"), 1);
 	assert_int_equal(bgp_evpn_out_advertised("10.0.0.1"), 0);
 
-	assert_int_equal(bgp_evpn_rib_withdraw(&peer[A]->src, n, len), 1);
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, n, len), 1);
 	poll_all();
 	assert_int_equal(seen[A].withdrawn, 0);
 	for (int i = B; i <= E; i++)
@@ -337,7 +337,7 @@ static void test_from_client(void **state)
 // neighbor, not to E (the path starts with E's AS) nor D.
 static void test_non_client_and_ebgp(void **state)
 {
-	uint8_t n[BGP_EVPN_NLRI_MAX];
+	uint8_t n[BGP_NLRI_MAX];
 	size_t len = type3(n, 3);
 	(void)state;
 
@@ -346,7 +346,7 @@ static void test_non_client_and_ebgp(void **state)
 	size_t want_c[N_PEERS] = {1, 1, 0, 1, 1};
 	for (int i = 0; i < N_PEERS; i++)
 		assert_int_equal(seen[i].announced, want_c[i]);
-	assert_int_equal(bgp_evpn_rib_withdraw(&peer[C]->src, n, len), 1);
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[C]->src, n, len), 1);
 	poll_all();
 	for (int i = 0; i < N_PEERS; i++)
 		assert_int_equal(seen[i].withdrawn, want_c[i]);
@@ -363,7 +363,7 @@ static void test_non_client_and_ebgp(void **state)
 	assert_false(bgp_update_has(&seen[C].last, BGP_ATTR_ORIGINATOR_ID));
 	assert_int_equal(ntohl(*(const uint32_t *)(const void *)seen[C].last.mp_reach.nexthop.ptr),
 		0x0a010104u);
-	assert_int_equal(bgp_evpn_rib_withdraw(&peer[D]->src, n, len), 1);
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[D]->src, n, len), 1);
 	poll_all();
 	for (int i = 0; i < N_PEERS; i++)
 		assert_int_equal(seen[i].withdrawn, want_d[i]);
@@ -375,7 +375,7 @@ static void test_non_client_and_ebgp(void **state)
 // best again: A gets it back, C's copy of A's is withdrawn.
 static void test_best_changes_source(void **state)
 {
-	uint8_t n[BGP_EVPN_NLRI_MAX];
+	uint8_t n[BGP_NLRI_MAX];
 	size_t len = type3(n, 7);
 	(void)state;
 
@@ -390,7 +390,7 @@ static void test_best_changes_source(void **state)
 	}
 	assert_int_equal(seen[C].last.originator_id.s_addr, inet_addr("1.1.1.1"));
 
-	assert_int_equal(bgp_evpn_rib_withdraw(&peer[A]->src, n, len), 1);
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, n, len), 1);
 	poll_all();
 	size_t ann2[N_PEERS] = {1, 1, 0, 1, 1}, wd2[N_PEERS] = {0, 0, 1, 0, 0};
 	for (int i = 0; i < N_PEERS; i++) {
@@ -398,7 +398,7 @@ static void test_best_changes_source(void **state)
 		assert_int_equal(seen[i].withdrawn, wd2[i]);
 	}
 	assert_int_equal(seen[A].last.originator_id.s_addr, inet_addr("3.3.3.3"));
-	assert_int_equal(bgp_evpn_rib_withdraw(&peer[C]->src, n, len), 1);
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[C]->src, n, len), 1);
 	poll_all();
 }
 
@@ -409,14 +409,14 @@ static void test_best_changes_source(void **state)
 // refresh sends it again.
 static void test_table_and_refresh(void **state)
 {
-	uint8_t n[BGP_EVPN_NLRI_MAX];
+	uint8_t n[BGP_NLRI_MAX];
 	size_t len = 0;
 	struct bgp_pattr *a = attrs(1, 100, 0);
 	(void)state;
 
 	for (uint32_t i = 0; i < N_MANY; i++) {
 		len = type2(n, i);
-		assert_true(bgp_evpn_rib_update(&peer[A]->src, n, len, a) >= 0);
+		assert_true(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer[A]->src, n, len, a) >= 0);
 	}
 	bgp_pattr_unref(a);
 	poll_all();
@@ -437,7 +437,7 @@ static void test_table_and_refresh(void **state)
 	struct seen first = seen[B];
 	for (uint32_t i = 0; i < N_MANY; i += 2) {
 		len = type2(n, i);
-		assert_int_equal(bgp_evpn_rib_withdraw(&peer[A]->src, n, len), 1);
+		assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, n, len), 1);
 	}
 	poll_all();
 	assert_int_equal(seen[B].eor, 1);
@@ -473,7 +473,7 @@ static void test_table_and_refresh(void **state)
 	assert_int_equal(seen[C].announced_at_eorr, N_MANY / 2);
 	assert_int_equal(seen[C].announced, N_MANY / 2);
 	peer[C]->peer_enh_rr = false;
-	bgp_evpn_rib_flush_src(&peer[A]->src, false);
+	bgp_nlri_rib_flush(&peer[A]->src, BGP_AF_L2VPN_EVPN, 0);
 	poll_all();
 	assert_int_equal(seen[C].withdrawn, N_MANY / 2);
 	assert_int_equal(seen[A].withdrawn, 0);
@@ -558,11 +558,11 @@ static void test_ours(void **state)
 					       .last.mp_reach.nexthop.ptr),
 			0x0a010101u);
 	}
-	assert_int_equal(bgp_evpn_rib_withdraw(&peer[A]->src, r.nlri, r.nlri_len), 1);
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, r.nlri, r.nlri_len), 1);
 	poll_all();
 	for (int i = B; i <= E; i++)
 		assert_int_equal(seen[i].withdrawn, 1);
-	assert_int_equal(bgp_evpn_rib_count(), 0);
+	assert_int_equal(bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN), 0);
 	evpn_local_fini();
 }
 

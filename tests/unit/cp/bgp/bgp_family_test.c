@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Tests of the family table (cp/bgp/bgp_family.c): what registration accepts,
-// and that the EVPN RIB keys its routes by whatever the registered family says
-// (a test-only key here, then the EVPN module's), keeping none without one.
+// that the NLRI RIB (bgp_rib_nlri.c) keys its routes by whatever the registered
+// family says (a test-only key here, then the EVPN module's), keeping none
+// without one, and that a second family shares that RIB with l2vpn evpn: its
+// own routes, subscribers, walks, counts and flushes.
 #include "bgp_test.h"
 
 #include <arpa/inet.h>
@@ -80,12 +82,12 @@ static void test_route_api_family(void **state)
 	assert_int_equal(evpn_family_register(), 0);
 	assert_int_equal(bgp_rib_subscribe(BGP_AF_IPV4_UNICAST, on_change, &events), -ENOTSUP);
 	assert_int_equal(bgp_rib_subscribe(BGP_AF_L2VPN_EVPN, on_change, &events), 0);
-	assert_int_equal(bgp_evpn_rib_update(&peer, nlri, len, a), 1);
+	assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer, nlri, len, a), 1);
 	assert_int_equal(events, 1);
 	assert_int_equal(bgp_rib_best(BGP_AF_L2VPN_EVPN, nlri, len, &r), 1);
 	assert_ptr_equal(r.src, &peer);
 	assert_int_equal(bgp_rib_best(BGP_AF_IPV4_UNICAST, nlri, len, &r), 0);
-	bgp_evpn_rib_flush_src(&peer, false);
+	bgp_nlri_rib_flush(&peer, BGP_AF_L2VPN_EVPN, 0);
 	assert_int_equal(events, 2); // the route is gone
 	bgp_rib_unsubscribe(BGP_AF_L2VPN_EVPN, on_change);
 	evpn_family_unregister();
@@ -98,10 +100,10 @@ static size_t routes_for(struct bgp_pattr *a, uint8_t (*nlri)[64], const size_t 
 	size_t routes;
 
 	for (int i = 0; i < n; i++)
-		assert_true(bgp_evpn_rib_update(&peer, nlri[i], len[i], a) >= 0);
-	routes = bgp_evpn_rib_count();
-	bgp_evpn_rib_flush_src(&peer, false);
-	assert_int_equal(bgp_evpn_rib_count(), 0);
+		assert_true(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer, nlri[i], len[i], a) >= 0);
+	routes = bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN);
+	bgp_nlri_rib_flush(&peer, BGP_AF_L2VPN_EVPN, 0);
+	assert_int_equal(bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN), 0);
 	return routes;
 }
 
@@ -113,8 +115,8 @@ static void test_rib_keys_by_family(void **state)
 	(void)state;
 
 	// No family registered: nothing is kept (the speaker cannot key the route).
-	assert_int_equal(bgp_evpn_rib_update(&peer, nlri[0], len[0], a), -ENOTSUP);
-	assert_int_equal(bgp_evpn_rib_count(), 0);
+	assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer, nlri[0], len[0], a), -ENOTSUP);
+	assert_int_equal(bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN), 0);
 	assert_int_equal(peer.n_evpn, 0);
 	// The test family: the two labels are two routes.
 	assert_int_equal(bgp_family_register(&whole), 0);
@@ -135,12 +137,95 @@ static void test_rib_keys_by_family(void **state)
 	assert_int_equal(bgp_pattr_count(), 0);
 }
 
+struct seen {
+	unsigned add, del;
+};
+
+static void count_event(enum bgp_route_event ev, const struct bgp_route *r, void *ctx)
+{
+	struct seen *s = ctx;
+
+	(void)r;
+	if (ev == BGP_ROUTE_ADD)
+		s->add++;
+	else
+		s->del++;
+}
+
+static void count_walked(const struct bgp_route *r, void *ctx)
+{
+	(void)r;
+	++*(unsigned *)ctx;
+}
+
+// A second family beside l2vpn evpn in the same RIB: a test-only one with the
+// same key function, under the IPv6 unicast index (whose routes live in the
+// unicast RIB, not here: no other index is free). The same NLRI in both gives
+// the same key, yet two routes: the family is part of a route's identity.
+static void test_second_family(void **state)
+{
+	const enum bgp_af T = BGP_AF_IPV6_UNICAST, EV = BGP_AF_L2VPN_EVPN;
+	const struct bgp_family test_family = {.af = T, .name = "test", .key = evpn_nlri_key};
+	uint8_t nlri[2][64];
+	size_t len[2] = {hex_to_bytes(T2_L100, nlri[0], 64), hex_to_bytes(T2_L200, nlri[1], 64)};
+	struct bgp_pattr *a = attrs();
+	struct seen seen_ev = {0}, seen_t = {0};
+	struct bgp_rib_cursor c = {0};
+	struct bgp_route r;
+	unsigned walked = 0;
+	(void)state;
+
+	assert_int_equal(evpn_family_register(), 0);
+	assert_int_equal(bgp_family_register(&test_family), 0);
+	assert_int_equal(bgp_rib_subscribe(EV, count_event, &seen_ev), 0);
+	assert_int_equal(bgp_rib_subscribe(T, count_event, &seen_t), 0); // same fn, other family
+	assert_int_equal(bgp_nlri_rib_update(EV, &peer, nlri[0], len[0], a), 1);
+	assert_int_equal(bgp_nlri_rib_update(T, &peer, nlri[0], len[0], a), 1); // not EV's route
+	assert_int_equal(bgp_nlri_rib_update(T, &peer, nlri[1], len[1], a), 0); // another label
+	assert_int_equal(bgp_nlri_rib_count(EV), 1);
+	assert_int_equal(bgp_nlri_rib_count(T), 1);
+	assert_int_equal(peer.n_evpn, 1);
+	assert_int_equal(peer.n_ipv6, 1);
+	assert_int_equal(seen_ev.add, 1); // T's replacement did not reach EV's subscriber
+	assert_int_equal(seen_t.add, 2);
+	assert_int_equal(bgp_rib_best(EV, nlri[1], len[1], &r), 1);
+	assert_memory_equal(r.nlri, nlri[0], len[0]); // EV's path kept its label
+	assert_int_equal(bgp_rib_best(T, nlri[0], len[0], &r), 1);
+	assert_memory_equal(r.nlri, nlri[1], len[1]);
+	// A walk of one family sees its routes only.
+	bgp_rib_cursor_start(&c, T);
+	assert_int_equal(bgp_rib_walk_from(&c, 100, count_walked, &walked), 1);
+	assert_int_equal(walked, 1);
+	assert_false(c.active);
+	// Withdrawn in one family: the other's route of the same bytes stays.
+	assert_int_equal(bgp_nlri_rib_withdraw(EV, &peer, nlri[0], len[0]), 1);
+	assert_int_equal(seen_ev.del, 1);
+	assert_int_equal(seen_t.del, 0);
+	assert_int_equal(bgp_rib_best(T, nlri[0], len[0], &r), 1);
+	// Stale marks and flushes by family.
+	assert_int_equal(bgp_nlri_rib_update(EV, &peer, nlri[0], len[0], a), 1);
+	assert_int_equal(bgp_nlri_rib_mark(&peer, T, BGP_PATH_STALE), 1);
+	assert_int_equal(bgp_nlri_rib_flush(&peer, EV, BGP_PATH_STALE), 0);
+	assert_int_equal(bgp_nlri_rib_flush(&peer, T, BGP_PATH_STALE), 1);
+	assert_int_equal(seen_t.del, 1);
+	assert_int_equal(bgp_nlri_rib_count(EV), 1);
+	assert_int_equal(bgp_nlri_rib_flush(&peer, BGP_AF_MAX, 0), 1);
+	assert_int_equal(peer.n_evpn + peer.n_ipv6, 0);
+	bgp_rib_unsubscribe(EV, count_event);
+	bgp_rib_unsubscribe(T, count_event);
+	bgp_family_unregister(T);
+	evpn_family_unregister();
+	bgp_pattr_unref(a);
+	assert_int_equal(bgp_pattr_count(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_register),
 		cmocka_unit_test(test_rib_keys_by_family),
 		cmocka_unit_test(test_route_api_family),
+		cmocka_unit_test(test_second_family),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -81,7 +81,7 @@ static void established_with(struct bgp_caps c)
 	assert_int_equal(bgp_rib_update(&peer.src, ip("10.0.0.0"), 8, a), 1);
 	assert_int_equal(bgp_rib_update(&peer.src, ip("11.0.0.0"), 8, a), 1);
 	assert_int_equal(bgp_rib_update6(&peer.src, &p6, 32, a), 1);
-	assert_int_equal(bgp_evpn_rib_update(&peer.src, t3, t3_len, a), 1);
+	assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer.src, t3, t3_len, a), 1);
 	bgp_pattr_unref(a);
 }
 
@@ -122,11 +122,11 @@ static int teardown(void **state)
 {
 	(void)state;
 	bgp_rib_flush_src(&peer.src, false);
-	bgp_evpn_rib_flush_src(&peer.src, false);
+	bgp_nlri_rib_flush(&peer.src, BGP_AF_L2VPN_EVPN, 0);
 	bgp_rib_drain(noop, NULL);
 	assert_int_equal(bgp_rib_count(), 0);
 	bgp_rib_fini();
-	bgp_evpn_rib_fini();
+	bgp_nlri_rib_fini();
 	assert_int_equal(bgp_pattr_count(), 0);
 	return 0;
 }
