@@ -50,7 +50,7 @@ struct synced {
 	char name[CFG_IP_STRLEN];
 	uint32_t established_count;
 	size_t sent;
-	struct bgp_rib_cursor *dump; // the RIB's routes still to send; NULL: done
+	struct bgp_rib_cursor *dump;  // the RIB's routes still to send; NULL: done
 	bool eor_due;                 // End-of-RIB once the table is sent
 	bool borr_due, eorr_due;      // a refresh to an RFC 7313 neighbor: BoRR, table, EoRR
 	struct bgp_export_key k;      // what export decides on for it (k.self only compared)
@@ -341,8 +341,8 @@ static void add_change(struct sender *s, const struct rchange *c)
 {
 	struct bgp_src src, prev;
 	struct bgp_path path = {.src = &src, .attrs = c->attrs};
-	struct bgp_route r = {.nlri = c->nlri, .nlri_len = c->nlri_len, .attrs = c->attrs,
-		.src = &src};
+	struct bgp_route r = {
+		.nlri = c->nlri, .nlri_len = c->nlri_len, .attrs = c->attrs, .src = &src};
 
 	src_view(&c->src, &src);
 	if (c->del) { // withdrawn where the last best path went
@@ -627,7 +627,8 @@ size_t bgp_evpn_out_advertised(const char *name)
 	if (synced_find_name(name) == NULL || p == NULL)
 		return 0;
 	c.k = export_key(p);
-	bgp_rib_walk_routes(BGP_AF_L2VPN_EVPN, count_one, &c, false); // a show command: a walk is fine
+	bgp_rib_walk_routes(
+		BGP_AF_L2VPN_EVPN, count_one, &c, false); // a show command: a walk is fine
 	return c.n;
 }
 

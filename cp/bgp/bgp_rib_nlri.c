@@ -9,8 +9,8 @@
 // family and its paths, nothing allocated for it (a million type-2 routes: one
 // cache miss and 32 bytes less each). Slots move when others are removed: no
 // pointer to a route is kept across a removal.
-#include "cp/bgp/bgp_rib.h"
 #include "cp/bgp/bgp_family.h"
+#include "cp/bgp/bgp_rib.h"
 #include "cp/cp_hash.h"
 #include "cp/cp_table_mem.h"
 
@@ -28,7 +28,7 @@ struct nlri_path {
 // The route key is not stored: every path's NLRI holds it.
 struct nlri_dest {
 	uint32_t hash;
-	uint8_t af; // enum bgp_af (in what was padding: a slot is still 16 octets)
+	uint8_t af;		// enum bgp_af (in what was padding: a slot is still 16 octets)
 	struct bgp_path *paths; // struct nlri_path, best first; NULL: a free slot
 };
 
@@ -40,7 +40,7 @@ struct subscriber {
 static struct {
 	struct nlri_dest *slots;
 	size_t cap; // power of two, 0 before the first route
-	size_t n; // routes of every family
+	size_t n;   // routes of every family
 	size_t routes[BGP_AF_MAX], paths[BGP_AF_MAX];
 	struct subscriber subs[BGP_AF_MAX][BGP_RIB_SUBSCRIBERS];
 	bgp_route_prefetch_fn *prefetch[BGP_AF_MAX];
@@ -283,8 +283,7 @@ static void path_remove(struct nlri_dest *d, struct bgp_path **pp)
 	if (d->paths == NULL) {
 		rib.routes[d->af]--;
 		notify(d->af, BGP_ROUTE_DEL, p, NULL);
-	}
-	else if (was_best)
+	} else if (was_best)
 		reselect(d, p, NULL); // p unlinked: whichever is first is a new best
 	bgp_pattr_unref(p->attrs);
 	free(p);
@@ -479,8 +478,8 @@ int bgp_rib_walk_routes(
 	int ret;
 
 	for (size_t i = 0; held(af) && i < rib.cap; i++)
-		for (const struct bgp_path *p = rib.slots[i].paths; p != NULL && rib.slots[i].af == af;
-			p = p->next) {
+		for (const struct bgp_path *p = rib.slots[i].paths;
+			p != NULL && rib.slots[i].af == af; p = p->next) {
 			view(p, p == rib.slots[i].paths, &r);
 			if ((ret = fn(&r, ctx)) != 0)
 				return ret;

@@ -118,11 +118,13 @@ static void evpn_field(struct bgp_peer *p, struct bgp_bytes field, struct bgp_pa
 		bgp_nlri_rib_prefetch(BGP_AF_L2VPN_EVPN, t_ahead.whole.ptr, t_ahead.whole.len);
 	while (bgp_typed_nlri_next(&it, &t) > 0) {
 		if (bgp_typed_nlri_next(&ahead, &t_ahead) > 0)
-			bgp_nlri_rib_prefetch(BGP_AF_L2VPN_EVPN, t_ahead.whole.ptr, t_ahead.whole.len);
+			bgp_nlri_rib_prefetch(
+				BGP_AF_L2VPN_EVPN, t_ahead.whole.ptr, t_ahead.whole.len);
 		if (a == NULL) {
 			p->withdraws_in++;
 			bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &p->src, t.whole.ptr, t.whole.len);
-		} else if ((ret = bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &p->src, t.whole.ptr, t.whole.len, a)) == -ENOMEM) {
+		} else if ((ret = bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &p->src, t.whole.ptr,
+				    t.whole.len, a)) == -ENOMEM) {
 			CP_ERR("bgp", "neighbor %s: out of memory, EVPN route dropped", p->name);
 			return;
 		} else if (ret == -EINVAL) {

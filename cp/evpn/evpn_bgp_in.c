@@ -59,8 +59,11 @@ static void on_change(enum bgp_route_event ev, const struct bgp_route *r, void *
 		// path hides it: that one is no longer a best path here.
 		if (ev != BGP_ROUTE_ADD || r->prev_src == NULL || r->prev_src->local)
 			return;
-		prev = (struct bgp_route){.nlri = r->nlri, .nlri_len = r->nlri_len,
-			.attrs = r->prev_attrs, .src = r->prev_src, .best = true};
+		prev = (struct bgp_route){.nlri = r->nlri,
+			.nlri_len = r->nlri_len,
+			.attrs = r->prev_attrs,
+			.src = r->prev_src,
+			.best = true};
 		r = &prev;
 		ev = BGP_ROUTE_DEL;
 	}

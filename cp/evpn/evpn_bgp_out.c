@@ -28,7 +28,8 @@ struct bgp_pattr *evpn_bgp_out_attrs(const struct evpn_route_out *r)
 		t.a.has |= BGP_AS_PMSI_TUNNEL;
 		t.a.pmsi_flags = r->pmsi[0];
 		t.a.pmsi_type = r->pmsi[1];
-		t.a.pmsi_label = (uint32_t)r->pmsi[2] << 16 | (uint32_t)r->pmsi[3] << 8 | r->pmsi[4];
+		t.a.pmsi_label =
+			(uint32_t)r->pmsi[2] << 16 | (uint32_t)r->pmsi[3] << 8 | r->pmsi[4];
 		t.a.pmsi_id_len = (uint8_t)id_len;
 		memcpy(t.a.pmsi_id, r->pmsi + 5, id_len);
 	}

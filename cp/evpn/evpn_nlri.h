@@ -84,7 +84,7 @@ enum evpn_nlri_err {
 // (bgpd/bgp_packet.c, "Error parsing NLRI").
 struct evpn_nlri_status {
 	enum evpn_nlri_err err; // the last error seen (OK if none)
-	uint8_t action; // enum bgp_action (cp/bgp/bgp_msg.h): OK or SESSION_RESET
+	uint8_t action;		// enum bgp_action (cp/bgp/bgp_msg.h): OK or SESSION_RESET
 	uint8_t code;		// NOTIFICATION for a reset
 	uint8_t subcode;
 	uint8_t type;	  // route type at fault

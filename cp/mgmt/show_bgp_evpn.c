@@ -116,9 +116,7 @@ static void path_json(struct json_writer *w, const struct bgp_route *r)
 	if (a->n_ext > 0)
 		json_kv_str(w, "extCommunities",
 			hex(bgp_pattr_ext(a).ptr,
-				a->n_ext <= BGP_NLRI_MAX / 8 ? a->n_ext * 8u
-								  : BGP_NLRI_MAX,
-				b));
+				a->n_ext <= BGP_NLRI_MAX / 8 ? a->n_ext * 8u : BGP_NLRI_MAX, b));
 	json_obj_end(w);
 }
 

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp/evpn/evpn_bgp_in.h"
 #include "cp/bgp/bgp_evpn_out.h"
 #include "cp/bgp/bgp_speaker.h"
+#include "cp/evpn/evpn_bgp_in.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_local.h"
 #include "cp/evpn/evpn_vtep.h"

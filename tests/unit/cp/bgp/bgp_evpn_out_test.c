@@ -437,7 +437,8 @@ static void test_table_and_refresh(void **state)
 	struct seen first = seen[B];
 	for (uint32_t i = 0; i < N_MANY; i += 2) {
 		len = type2(n, i);
-		assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, n, len), 1);
+		assert_int_equal(
+			bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, n, len), 1);
 	}
 	poll_all();
 	assert_int_equal(seen[B].eor, 1);
@@ -487,7 +488,8 @@ static void test_table_and_refresh(void **state)
 // is withdrawn, never back to its source.
 static void originate(struct evpn_route_out *r, uint8_t x, bool live)
 {
-	const uint8_t ext[16] = {0x00, 0x02, 0xfd, 0xe8, 0, 0, 0, 100, 0x03, 0x0c, 0, 0, 0, 0, 0, 8};
+	const uint8_t ext[16] = {
+		0x00, 0x02, 0xfd, 0xe8, 0, 0, 0, 100, 0x03, 0x0c, 0, 0, 0, 0, 0, 8};
 	const uint8_t pmsi[9] = {0, 6, 0, 0, 100, 10, 9, 9, 9};
 
 	memset(r, 0, sizeof(*r));
@@ -554,11 +556,12 @@ static void test_ours(void **state)
 	assert_int_equal(seen[A].announced, 0);
 	for (int i = B; i <= E; i++) {
 		assert_int_equal(seen[i].announced, 1);
-		assert_int_equal(ntohl(*(const uint32_t *)(const void *)seen[i]
-					       .last.mp_reach.nexthop.ptr),
+		assert_int_equal(
+			ntohl(*(const uint32_t *)(const void *)seen[i].last.mp_reach.nexthop.ptr),
 			0x0a010101u);
 	}
-	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, r.nlri, r.nlri_len), 1);
+	assert_int_equal(
+		bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, r.nlri, r.nlri_len), 1);
 	poll_all();
 	for (int i = B; i <= E; i++)
 		assert_int_equal(seen[i].withdrawn, 1);

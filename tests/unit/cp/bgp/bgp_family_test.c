@@ -115,7 +115,8 @@ static void test_rib_keys_by_family(void **state)
 	(void)state;
 
 	// No family registered: nothing is kept (the speaker cannot key the route).
-	assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer, nlri[0], len[0], a), -ENOTSUP);
+	assert_int_equal(
+		bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer, nlri[0], len[0], a), -ENOTSUP);
 	assert_int_equal(bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN), 0);
 	assert_int_equal(peer.n_evpn, 0);
 	// The test family: the two labels are two routes.

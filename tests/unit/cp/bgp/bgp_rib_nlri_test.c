@@ -129,7 +129,8 @@ static void test_paths_and_events(void **state)
 	assert_int_equal(ev.del, 0);
 	// Stale over a graceful restart, then flushed: two DEL events.
 	assert_int_equal(bgp_nlri_rib_mark(&peer_a, BGP_AF_L2VPN_EVPN, BGP_PATH_STALE), 2);
-	assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer_a, n3, l3, lp100), 0); // refreshed
+	assert_int_equal(
+		bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer_a, n3, l3, lp100), 0); // refreshed
 	assert_int_equal(bgp_nlri_rib_flush(&peer_a, BGP_AF_L2VPN_EVPN, BGP_PATH_STALE), 1);
 	assert_int_equal(ev.del, 1);
 	assert_int_equal(bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN), 1);
@@ -187,29 +188,35 @@ static void test_scattered_removal(void **state)
 		memcpy(n + 2 + 8 + 10 + 4 + 1 + 2, &i, 4);
 		assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer_a, n, len, a), 1);
 		if (i % 3 == 0)
-			assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer_b, n, len, a), 1);
+			assert_int_equal(
+				bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer_b, n, len, a), 1);
 	}
 	// peer_a withdraws every route whose index is odd, in a scattered order
 	for (uint32_t k = 0; k < N; k++) {
 		uint32_t i = k * 7919 % N;
 		memcpy(n + 2 + 8 + 10 + 4 + 1 + 2, &i, 4);
 		if (i % 2 == 1)
-			assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer_a, n, len), 1);
+			assert_int_equal(
+				bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer_a, n, len), 1);
 	}
 	// peer_b restarts (stale), refreshes the routes with index % 6 == 0
-	assert_int_equal(bgp_nlri_rib_mark(&peer_b, BGP_AF_L2VPN_EVPN, BGP_PATH_STALE), (N + 2) / 3);
+	assert_int_equal(
+		bgp_nlri_rib_mark(&peer_b, BGP_AF_L2VPN_EVPN, BGP_PATH_STALE), (N + 2) / 3);
 	for (uint32_t i = 0; i < N; i += 6) {
 		memcpy(n + 2 + 8 + 10 + 4 + 1 + 2, &i, 4);
 		assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer_b, n, len, a), 0);
 	}
-	assert_int_equal(bgp_nlri_rib_flush(&peer_b, BGP_AF_L2VPN_EVPN, BGP_PATH_STALE), (N + 2) / 3 - (N + 5) / 6);
+	assert_int_equal(bgp_nlri_rib_flush(&peer_b, BGP_AF_L2VPN_EVPN, BGP_PATH_STALE),
+		(N + 2) / 3 - (N + 5) / 6);
 	// left: peer_a's even routes, peer_b's (index % 6 == 0, all even too)
 	assert_int_equal(bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN), N / 2);
 	for (uint32_t i = 0; i < N; i++) {
 		memcpy(n + 2 + 8 + 10 + 4 + 1 + 2, &i, 4);
 		// an unchanged update of a path that is there returns 0, a new one 1
-		assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer_a, n, len, a), (int)(i % 2));
-		assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer_b, n, len), i % 6 == 0);
+		assert_int_equal(
+			bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer_a, n, len, a), (int)(i % 2));
+		assert_int_equal(
+			bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer_b, n, len), i % 6 == 0);
 	}
 	assert_int_equal(bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN), N);
 	assert_int_equal(bgp_nlri_rib_flush(&peer_a, BGP_AF_L2VPN_EVPN, 0), N);
@@ -236,12 +243,14 @@ static void test_refresh(void **state)
 	assert_int_equal(bgp_nlri_rib_mark(&peer_a, BGP_AF_L2VPN_EVPN, BGP_PATH_REFRESH), 2);
 	assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer_a, n2, l2, a), 0);
 	assert_int_equal(ev.add + ev.del, 0);
-	assert_int_equal(bgp_nlri_rib_flush(&peer_a, BGP_AF_L2VPN_EVPN, BGP_PATH_STALE), 0); // not GR stale
+	assert_int_equal(
+		bgp_nlri_rib_flush(&peer_a, BGP_AF_L2VPN_EVPN, BGP_PATH_STALE), 0); // not GR stale
 	assert_int_equal(bgp_nlri_rib_flush(&peer_a, BGP_AF_L2VPN_EVPN, BGP_PATH_REFRESH), 1);
 	assert_int_equal(peer_a.n_evpn, 1);
 	assert_int_equal(peer_b.n_evpn, 1);
 	assert_int_equal(bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN), 2);
-	assert_int_equal(bgp_nlri_rib_flush(&peer_a, BGP_AF_L2VPN_EVPN, BGP_PATH_REFRESH), 0); // the mark was cleared
+	assert_int_equal(bgp_nlri_rib_flush(&peer_a, BGP_AF_L2VPN_EVPN, BGP_PATH_REFRESH),
+		0); // the mark was cleared
 	assert_int_equal(bgp_nlri_rib_mark(&peer_a, BGP_AF_L2VPN_EVPN, BGP_PATH_REFRESH), 1);
 	assert_int_equal(bgp_nlri_rib_flush(&peer_a, BGP_AF_L2VPN_EVPN, BGP_PATH_REFRESH), 1);
 	assert_int_equal(ev.del, 1); // n2 gone; n3 is left with peer_b's path
