@@ -20,7 +20,8 @@
 #include <unistd.h>
 
 #include "cp/config/config.h"
-#include "cp/bgp/bgp_evpn_in.h"
+#include "cp/evpn/evpn_bgp_in.h"
+#include "cp/evpn/evpn_bgp_out.h"
 #include "cp/bgp/bgp_evpn_out.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_speaker.h"
@@ -283,7 +284,8 @@ static void control_loop(void)
 		port_link_poll(now, dp_port_link_set); // a link down flushes the port's MACs
 		done += cp_poll(now);
 		done += bgp_poll(now); // no-op without "router bgp"
-		done += bgp_evpn_out_poll(); // our EVPN routes to the l2vpn evpn neighbors
+		done += evpn_bgp_out_poll(); // our EVPN routes into the BGP RIB
+		done += bgp_evpn_out_poll(); // the EVPN RIB to the l2vpn evpn neighbors
 		// Busy: only peek at the sockets; idle: sleep up to 1 ms (the writer's
 		// latency), or until a BGP socket (the epoll set; -1 without BGP, which
 		// poll skips) or the management socket has something.
@@ -321,7 +323,7 @@ static void shutdown_all(struct evpnd *e)
 	for (unsigned i = 0; i < e->n_ports_open; i++)
 		port_close(e->port_ids[i]);
 	mgmt_server_close();
-	bgp_evpn_in_fini();
+	evpn_bgp_in_fini();
 	bgp_evpn_out_fini();
 	bgp_fini();
 	cp_fini();
@@ -448,7 +450,7 @@ int main(int argc, char **argv)
 		(ret = show_dataplane_register()) < 0 || (ret = show_nodes_register()) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = bgp_init(&e.cfg)) < 0 ||
-		(ret = bgp_evpn_in_init()) < 0 || (ret = start_workers(&e)) < 0) {
+		(ret = evpn_bgp_in_init()) < 0 || (ret = start_workers(&e)) < 0) {
 		fprintf(stderr, "evpnd: start-up failed: %s\n", strerror(-ret));
 		shutdown_all(&e);
 		return 1;

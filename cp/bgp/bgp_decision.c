@@ -122,6 +122,21 @@ int bgp_path_cmp(const struct bgp_path *a, const struct bgp_path *b)
 	return 0;
 }
 
+void bgp_paths_best_first(struct bgp_path **head)
+{
+	struct bgp_path **best = head;
+
+	for (struct bgp_path **pp = head; *pp != NULL; pp = &(*pp)->next)
+		if (bgp_path_cmp(*pp, *best) < 0)
+			best = pp;
+	if (best != head) {
+		struct bgp_path *b = *best;
+		*best = b->next;
+		b->next = *head;
+		*head = b;
+	}
+}
+
 const char *bgp_path_cmp_reason(const struct bgp_path *a, const struct bgp_path *b)
 {
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Advertising EVPN routes: ours (cp/evpn/evpn_local.h) and the best paths of the
-// EVPN RIB received from other neighbors (route reflection to iBGP neighbors,
-// relay to eBGP ones). The neighbors are followed by polling the peer table: a
-// session that is (again) Established with l2vpn evpn, or that asked for a
-// route refresh (evpn_resend), gets the whole table (ours at once, the RIB's
-// through a cursor over many polls), then End-of-RIB once per session; the others
-// get the queued changes. Bounded: nothing is built for a neighbor whose output
-// queue is above BGP_TX_HIGH, and changes wait until every neighbor drained.
+// Advertising the best paths of the EVPN RIB: ours (the local source, which the
+// EVPN module originates into the RIB through bgp_originate) and those received
+// from other neighbors (route reflection to iBGP neighbors, relay to eBGP ones).
+// The neighbors are followed by polling the peer table: a session that is
+// (again) Established with l2vpn evpn, or that asked for a route refresh
+// (evpn_resend), gets the whole table (through a cursor over many polls), then
+// End-of-RIB once per session; the others get the queued changes. Bounded:
+// nothing is built for a neighbor whose output queue is above BGP_TX_HIGH, and
+// changes wait until every neighbor drained.
 //
 // Why here and not in the update groups (bgp_ugroup.c): which path goes to whom
 // is decided in one place for every family, bgp_export.c (bgp_export_allowed,
@@ -15,17 +16,16 @@
 // Adj-RIB-Out of prefixes shared by peers treated alike, which EVPN cannot use
 // as is: a route must never go back to the neighbor it came from, so each
 // neighbor's treatment differs (its key names it), the NLRI go out as received
-// (variable length, labels inside, kept in the RIB) and our own routes already
-// have their own table and change queue here. So no Adj-RIB-Out copy is kept:
-// a change of best path carries the previous best path's source (bgp_rib.h),
-// which tells where a withdrawal is due. Many NLRI go in each UPDATE while the
+// (variable length, labels inside, kept in the RIB). So no Adj-RIB-Out copy is
+// kept: a change of best path carries the previous best path's source
+// (bgp_rib.h), which tells where a withdrawal is due. Many NLRI go in each UPDATE while the
 // exported attribute set (interned, memoised per neighbor: one hash lookup per
 // route) stays the same; changes are kept in one growing byte queue (no malloc
 // per route).
 //
-// Our routes and received ones for the same NLRI: ours win (weight 32768, as
-// FRR's locally originated routes), the received best path is advertised when
-// ours is withdrawn.
+// Our routes and received ones for the same route key: ours win in the decision
+// (weight 32768, as FRR's locally originated routes), the received best path is
+// advertised when ours is withdrawn.
 #include "cp/bgp/bgp_evpn_out.h"
 
 #include <errno.h>
@@ -40,9 +40,7 @@
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp_log.h"
-#include "cp/evpn/evpn_local.h"
 
-#define LOCAL_PREF_DEFAULT 100
 #define DUMP_BUDGET 8192    // RIB routes per dumping neighbor per poll
 #define CHANGE_BUDGET 16384 // RIB changes sent per poll
 
@@ -52,7 +50,7 @@ struct synced {
 	char name[CP_IP_STRLEN];
 	uint32_t established_count;
 	size_t sent;
-	struct bgp_evpn_cursor *dump; // the RIB's routes still to send; NULL: done
+	struct bgp_rib_cursor *dump;  // the RIB's routes still to send; NULL: done
 	bool eor_due;                 // End-of-RIB once the table is sent
 	bool borr_due, eorr_due;      // a refresh to an RFC 7313 neighbor: BoRR, table, EoRR
 	struct bgp_export_key k;      // what export decides on for it (k.self only compared)
@@ -64,8 +62,7 @@ struct sender {
 	struct synced *sy;
 	struct bgp_export_key k;
 	struct bgp_update_builder b;
-	const struct evpn_route_out *lattrs; // the open UPDATE's: our route's attributes,
-	struct bgp_pattr *pattrs;            // or an exported set (a reference)
+	struct bgp_pattr *pattrs; // the open UPDATE's exported set (a reference)
 	bool open, withdraw;
 	struct bgp_export_memo memo; // emptied at the end of each poll
 	uint8_t buf[BGP_MAX_MSG_LEN]; // last: the rest is reset per poll
@@ -84,7 +81,7 @@ static struct {
 struct src_copy {
 	void *owner;
 	struct in_addr router_id;
-	bool ebgp, rr_client, rr_client_evpn;
+	bool local, ebgp, rr_client, rr_client_evpn;
 };
 
 // A change of best path, in the queue's bytes: the record, then the NLRI.
@@ -92,7 +89,7 @@ struct rchange {
 	struct bgp_pattr *attrs;      // the (last) best path's, a reference
 	struct bgp_pattr *prev_attrs; // the previous best path's when its source changed
 	struct src_copy src, prev;
-	bool del; // BGP_EVPN_DEL
+	bool del; // BGP_ROUTE_DEL
 	uint8_t nlri_len;
 	uint8_t nlri[];
 };
@@ -111,7 +108,8 @@ static size_t rec_size(uint8_t nlri_len)
 
 static struct src_copy src_copy(const struct bgp_src *s)
 {
-	return (struct src_copy){s->owner, s->router_id, s->ebgp, s->rr_client, s->rr_client_evpn};
+	return (struct src_copy){
+		s->owner, s->router_id, s->local, s->ebgp, s->rr_client, s->rr_client_evpn};
 }
 
 static void src_view(const struct src_copy *c, struct bgp_src *s)
@@ -119,6 +117,7 @@ static void src_view(const struct src_copy *c, struct bgp_src *s)
 	memset(s, 0, sizeof(*s));
 	s->owner = c->owner;
 	s->router_id = c->router_id;
+	s->local = c->local;
 	s->ebgp = c->ebgp;
 	s->rr_client = c->rr_client;
 	s->rr_client_evpn = c->rr_client_evpn;
@@ -152,7 +151,7 @@ static int rq_reserve(size_t want)
 // one. A leaf VTEP's routes from its route reflectors go to nobody (they came
 // from there, or non-client to non-client): not queued at all (a million
 // routes from one peer cost 0.2 s of CPU queued for nothing).
-static bool anyone_cares(const struct bgp_evpn_route *r)
+static bool anyone_cares(const struct bgp_route *r)
 {
 	const struct bgp_path path = {.src = (struct bgp_src *)r->src,
 		.attrs = (struct bgp_pattr *)r->attrs};
@@ -167,10 +166,10 @@ static bool anyone_cares(const struct bgp_evpn_route *r)
 	return false;
 }
 
-static void on_rib_change(enum bgp_evpn_event ev, const struct bgp_evpn_route *r, void *ctx)
+static void on_rib_change(enum bgp_route_event ev, const struct bgp_route *r, void *ctx)
 {
 	(void)ctx;
-	if (out.n == 0 || r->src->local)
+	if (out.n == 0)
 		return; // nobody in sync: a neighbor coming up is sent the table
 	if (!anyone_cares(r))
 		return;
@@ -183,7 +182,7 @@ static void on_rib_change(enum bgp_evpn_event ev, const struct bgp_evpn_route *r
 	memset(c, 0, sizeof(*c));
 	c->attrs = bgp_pattr_ref((struct bgp_pattr *)r->attrs);
 	c->src = src_copy(r->src);
-	c->del = ev == BGP_EVPN_DEL;
+	c->del = ev == BGP_ROUTE_DEL;
 	if (r->prev_src != NULL) {
 		c->prev_attrs = bgp_pattr_ref((struct bgp_pattr *)r->prev_attrs);
 		c->prev = src_copy(r->prev_src);
@@ -250,45 +249,6 @@ static struct bgp_export_key export_key(const struct bgp_peer *p)
 
 // ---- building UPDATEs
 
-static bool same_attrs(const struct evpn_route_out *a, const struct evpn_route_out *b)
-{
-	return a->ecomm_len == b->ecomm_len && memcmp(a->ecomm, b->ecomm, a->ecomm_len) == 0 &&
-	       a->pmsi_len == b->pmsi_len && memcmp(a->pmsi, b->pmsi, a->pmsi_len) == 0 &&
-	       memcmp(&a->nexthop, &b->nexthop, sizeof(a->nexthop)) == 0;
-}
-
-static void local_attr_set(
-	const struct bgp_peer *p, const struct evpn_route_out *r, struct bgp_attr_set *a)
-{
-	static uint32_t asn[1];
-	static struct bgp_path_seg seg = {BGP_ASPATH_SEQUENCE, 1, asn};
-	unsigned alen = r->nexthop.family == AF_INET ? 4 : 16;
-
-	memset(a, 0, sizeof(*a));
-	a->afi = BGP_AFI_L2VPN;
-	a->safi = BGP_SAFI_EVPN;
-	a->origin = BGP_ORIGIN_IGP;
-	if (p->src.ebgp) {
-		asn[0] = bgp_glob()->asn;
-		a->n_segs = 1;
-		a->as_path = &seg;
-	} else {
-		a->has |= BGP_AS_LOCAL_PREF;
-		a->local_pref = LOCAL_PREF_DEFAULT;
-	}
-	a->mp_nexthop_len = (uint8_t)alen;
-	memcpy(a->mp_nexthop, r->nexthop.bytes, alen);
-	a->n_ext_communities = r->ecomm_len / 8;
-	a->ext_communities = (const struct bgp_ext_comm *)r->ecomm;
-	if (r->pmsi_len >= 5) {
-		a->has |= BGP_AS_PMSI_TUNNEL;
-		a->pmsi.flags = r->pmsi[0];
-		a->pmsi.tunnel_type = r->pmsi[1];
-		a->pmsi.label = (uint32_t)r->pmsi[2] << 16 | (uint32_t)r->pmsi[3] << 8 | r->pmsi[4];
-		a->pmsi.tunnel_id = (struct bgp_bytes){r->pmsi + 5, (uint16_t)(r->pmsi_len - 5)};
-	}
-}
-
 // An exported set as the encoder wants it: the next hop in MP_REACH_NLRI.
 static void rib_attr_set(const struct bgp_pattr *p, struct bgp_attr_set *a)
 {
@@ -312,66 +272,51 @@ static void emit(struct sender *s)
 		bgp_peer_send(s->p, s->buf, (size_t)len);
 	bgp_pattr_unref(s->pattrs);
 	s->pattrs = NULL;
-	s->lattrs = NULL;
 }
 
-// Opens an UPDATE: a withdrawal (both NULL), or announcing with lr's or pa's attributes.
-static int begin(struct sender *s, const struct evpn_route_out *lr, struct bgp_pattr *pa)
+// Opens an UPDATE: a withdrawal (pa NULL), or announcing with pa's attributes.
+static int begin(struct sender *s, struct bgp_pattr *pa)
 {
 	struct bgp_attr_set a;
 	int ret;
 
-	s->withdraw = lr == NULL && pa == NULL;
-	if (s->withdraw)
+	s->withdraw = pa == NULL;
+	if (s->withdraw) {
 		ret = bgp_update_begin_withdraw(
 			&s->b, s->buf, sizeof(s->buf), &s->p->ctx, BGP_AFI_L2VPN, BGP_SAFI_EVPN);
-	else {
-		if (lr != NULL)
-			local_attr_set(s->p, lr, &a);
-		else
-			rib_attr_set(pa, &a);
+	} else {
+		rib_attr_set(pa, &a);
 		ret = bgp_update_begin(&s->b, s->buf, sizeof(s->buf), &s->p->ctx, &a);
 	}
 	s->open = ret == 0;
-	if (s->open) {
-		s->lattrs = lr;
+	if (s->open)
 		s->pattrs = pa != NULL ? bgp_pattr_ref(pa) : NULL;
-	}
 	return ret;
 }
 
-// Whether the open UPDATE can take an NLRI with these attributes.
-static bool fits_open(const struct sender *s, const struct evpn_route_out *lr,
-	const struct bgp_pattr *pa)
+// Whether the open UPDATE can take an NLRI with these attributes (a withdrawal
+// has none).
+static bool fits_open(const struct sender *s, const struct bgp_pattr *pa)
 {
-	bool wd = lr == NULL && pa == NULL;
-
-	if (!s->open || s->withdraw != wd)
-		return false;
-	if (wd)
-		return true;
-	if (lr != NULL)
-		return s->lattrs != NULL && same_attrs(s->lattrs, lr);
-	return s->pattrs == pa;
+	return s->open && s->pattrs == pa;
 }
 
-// One NLRI into the neighbor's UPDATEs: announced with lr's (ours) or pa's (an
-// exported set) attributes, or withdrawn (both NULL).
-static void add_nlri(struct sender *s, const uint8_t *nlri, size_t len,
-	const struct evpn_route_out *lr, struct bgp_pattr *pa)
+// One NLRI into the neighbor's UPDATEs: announced with pa's (an exported set)
+// attributes, or withdrawn (pa NULL).
+static void add_nlri(struct sender *s, const uint8_t *nlri, size_t len, struct bgp_pattr *pa)
 {
-	bool wd = lr == NULL && pa == NULL;
+	bool wd = pa == NULL;
 
-	if (!fits_open(s, lr, pa))
+	if (!fits_open(s, pa))
 		emit(s);
-	if (!s->open && begin(s, lr, pa) < 0) {
+	if (!s->open && begin(s, pa) < 0) {
 		CP_ERR("bgp", "neighbor %s: cannot encode an EVPN route", s->p->name);
 		return;
 	}
 	// The NLRI has no path identifier: add-path is not negotiated for EVPN.
 	if (bgp_update_add_nlri(&s->b, nlri, len) == -ENOSPC) {
 		emit(s);
-		if (begin(s, lr, pa) < 0 || bgp_update_add_nlri(&s->b, nlri, len) < 0)
+		if (begin(s, pa) < 0 || bgp_update_add_nlri(&s->b, nlri, len) < 0)
 			return;
 	}
 	s->sy->sent += wd ? 0 : 1;
@@ -380,38 +325,15 @@ static void add_nlri(struct sender *s, const uint8_t *nlri, size_t len,
 
 // The RIB's best path r announced to the neighbor when export allows it; else
 // withdrawn if wd_else.
-static void add_rib(struct sender *s, const struct bgp_evpn_route *r, bool wd_else)
+static void add_rib(struct sender *s, const struct bgp_route *r, bool wd_else)
 {
 	const struct bgp_path path = {.src = (struct bgp_src *)r->src,
 		.attrs = (struct bgp_pattr *)r->attrs};
 	struct bgp_pattr *pa = bgp_export_memo_path(&path, BGP_AF_L2VPN_EVPN, &s->k, &s->memo);
 
 	if (pa != NULL || wd_else)
-		add_nlri(s, r->nlri, r->nlri_len, NULL, pa);
+		add_nlri(s, r->nlri, r->nlri_len, pa);
 	bgp_pattr_unref(pa);
-}
-
-// Our route (announced when live; else withdrawn, or replaced by the RIB's best
-// path for it).
-static void add_local(struct sender *s, const struct evpn_local_route *lr)
-{
-	const struct evpn_route_out *r = &lr->out;
-	struct bgp_evpn_route rib;
-
-	if (lr->live)
-		add_nlri(s, r->nlri, r->nlri_len, r, NULL);
-	else if (bgp_evpn_rib_best(r->nlri, r->nlri_len, &rib))
-		add_rib(s, &rib, true);
-	else
-		add_nlri(s, r->nlri, r->nlri_len, NULL, NULL);
-}
-
-// Ours for the same NLRI hides a received route.
-static bool ours(const uint8_t *nlri, size_t len)
-{
-	const struct evpn_local_route *lr;
-
-	return evpn_local_count() > 0 && (lr = evpn_local_find(nlri, len)) != NULL && lr->live;
 }
 
 // A change of the RIB's best path to one neighbor.
@@ -419,13 +341,13 @@ static void add_change(struct sender *s, const struct rchange *c)
 {
 	struct bgp_src src, prev;
 	struct bgp_path path = {.src = &src, .attrs = c->attrs};
-	struct bgp_evpn_route r = {.nlri = c->nlri, .nlri_len = c->nlri_len, .attrs = c->attrs,
-		.src = &src};
+	struct bgp_route r = {
+		.nlri = c->nlri, .nlri_len = c->nlri_len, .attrs = c->attrs, .src = &src};
 
 	src_view(&c->src, &src);
 	if (c->del) { // withdrawn where the last best path went
 		if (bgp_export_allowed(&path, BGP_AF_L2VPN_EVPN, &s->k))
-			add_nlri(s, c->nlri, c->nlri_len, NULL, NULL);
+			add_nlri(s, c->nlri, c->nlri_len, NULL);
 		return;
 	}
 	// A new best path from another source: withdrawn where the old one went and
@@ -447,22 +369,9 @@ struct fanout {
 	size_t n;
 };
 
-static void fanout_local(const struct evpn_local_route *r, void *arg)
+static void walk_rib(const struct bgp_route *r, void *arg)
 {
-	struct fanout *f = arg;
-	for (size_t i = 0; i < f->n; i++)
-		add_local(&f->s[i], r);
-}
-
-static void walk_local(const struct evpn_local_route *r, void *arg)
-{
-	add_local(arg, r);
-}
-
-static void walk_rib(const struct bgp_evpn_route *r, void *arg)
-{
-	if (!ours(r->nlri, r->nlri_len))
-		add_rib(arg, r, false);
+	add_rib(arg, r, false);
 }
 
 static unsigned send_rib_changes(struct sender *s, size_t n)
@@ -471,9 +380,8 @@ static unsigned send_rib_changes(struct sender *s, size_t n)
 	struct rchange *c;
 
 	while (done < CHANGE_BUDGET && (c = rq_front()) != NULL) {
-		if (!ours(c->nlri, c->nlri_len))
-			for (size_t i = 0; i < n; i++)
-				add_change(&s[i], c);
+		for (size_t i = 0; i < n; i++)
+			add_change(&s[i], c);
 		rq_pop();
 		done++;
 	}
@@ -482,14 +390,12 @@ static unsigned send_rib_changes(struct sender *s, size_t n)
 
 static unsigned send_changes(struct sender *s, size_t n)
 {
-	struct fanout f = {s, n};
-	unsigned done = (unsigned)evpn_local_pending();
+	unsigned done;
 
 	for (size_t i = 0; i < n; i++)
 		if (busy(s[i].p))
 			return 0; // keep the changes until every neighbor drained its queue
-	evpn_local_drain(n > 0 ? fanout_local : NULL, &f);
-	done += send_rib_changes(s, n);
+	done = send_rib_changes(s, n);
 	for (size_t i = 0; i < n; i++)
 		emit(&s[i]);
 	return done;
@@ -514,7 +420,7 @@ static unsigned send_dump(struct sender *s)
 	if (s->sy->dump != NULL) {
 		if (busy(s->p))
 			return 0;
-		n = bgp_evpn_rib_walk_from(s->sy->dump, DUMP_BUDGET, walk_rib, s);
+		n = bgp_rib_walk_from(s->sy->dump, DUMP_BUDGET, walk_rib, s);
 		emit(s);
 		if (s->sy->dump->active)
 			return (unsigned)n + 1;
@@ -531,19 +437,17 @@ static unsigned send_dump(struct sender *s)
 	return (unsigned)n;
 }
 
-// Ours at once, then the RIB's through a cursor (send_dump).
+// The RIB's best paths through a cursor (send_dump).
 static unsigned send_table(struct sender *s)
 {
 	if (s->sy->borr_due) { // before the first UPDATE of the table
 		bgp_peer_send_rr(s->p, BGP_AF_L2VPN_EVPN, BGP_RR_BORR);
 		s->sy->borr_due = false;
 	}
-	evpn_local_walk(walk_local, s);
-	emit(s);
-	if (bgp_evpn_rib_count() == 0)
+	if (bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN) == 0)
 		CP_INFO("bgp", "neighbor %s: %zu EVPN routes sent", s->p->name, s->sy->sent);
 	else if ((s->sy->dump = calloc(1, sizeof(*s->sy->dump))) != NULL)
-		bgp_evpn_cursor_start(s->sy->dump); // logged when done
+		bgp_rib_cursor_start(s->sy->dump, BGP_AF_L2VPN_EVPN); // logged when done
 	else
 		CP_ERR("bgp", "neighbor %s: out of memory, received EVPN routes not sent",
 			s->p->name);
@@ -574,7 +478,7 @@ static void dump_free(struct synced *sy)
 {
 	if (sy->dump == NULL)
 		return;
-	bgp_evpn_cursor_stop(sy->dump);
+	bgp_rib_cursor_stop(sy->dump);
 	free(sy->dump);
 	sy->dump = NULL;
 }
@@ -645,7 +549,7 @@ unsigned bgp_evpn_out_poll(void)
 	size_t first_new;
 	unsigned done = 0;
 
-	if (!rq.subscribed && bgp_evpn_rib_subscribe(on_rib_change, NULL) == 0)
+	if (!rq.subscribed && bgp_rib_subscribe(BGP_AF_L2VPN_EVPN, on_rib_change, NULL) == 0)
 		rq.subscribed = true;
 	if (follow_peers(&first_new) < 0)
 		return 0;
@@ -665,7 +569,7 @@ unsigned bgp_evpn_out_poll(void)
 	}
 	if (first_new == 0)
 		rq_clear(); // nobody was in sync: the new ones are sent the table
-	if (evpn_local_pending() > 0 || rq_front() != NULL)
+	if (rq_front() != NULL)
 		done += send_changes(s, first_new);
 	for (size_t i = 0; i < first_new; i++)
 		if (out.v[i].dump != NULL || out.v[i].eor_due || out.v[i].eorr_due)
@@ -687,15 +591,15 @@ struct count_ctx {
 	size_t n;
 };
 
-static bool advertises(const struct bgp_export_key *k, const struct bgp_evpn_route *r)
+static bool advertises(const struct bgp_export_key *k, const struct bgp_route *r)
 {
 	const struct bgp_path path = {.src = (struct bgp_src *)r->src,
 		.attrs = (struct bgp_pattr *)r->attrs};
 
-	return !ours(r->nlri, r->nlri_len) && bgp_export_allowed(&path, BGP_AF_L2VPN_EVPN, k);
+	return bgp_export_allowed(&path, BGP_AF_L2VPN_EVPN, k);
 }
 
-static int count_one(const struct bgp_evpn_route *r, void *arg)
+static int count_one(const struct bgp_route *r, void *arg)
 {
 	struct count_ctx *c = arg;
 
@@ -708,7 +612,7 @@ bool bgp_evpn_out_synced(const char *name)
 	return synced_find_name(name) != NULL;
 }
 
-bool bgp_evpn_out_advertises(const struct bgp_peer *p, const struct bgp_evpn_route *r)
+bool bgp_evpn_out_advertises(const struct bgp_peer *p, const struct bgp_route *r)
 {
 	const struct bgp_export_key k = export_key(p);
 
@@ -723,8 +627,9 @@ size_t bgp_evpn_out_advertised(const char *name)
 	if (synced_find_name(name) == NULL || p == NULL)
 		return 0;
 	c.k = export_key(p);
-	bgp_evpn_rib_walk(count_one, &c, false); // a show command: a walk is fine
-	return evpn_local_count() + c.n;
+	bgp_rib_walk_routes(
+		BGP_AF_L2VPN_EVPN, count_one, &c, false); // a show command: a walk is fine
+	return c.n;
 }
 
 void bgp_evpn_out_fini(void)
@@ -734,7 +639,7 @@ void bgp_evpn_out_fini(void)
 	rq_clear();
 	free(rq.buf);
 	if (rq.subscribed)
-		bgp_evpn_rib_unsubscribe(on_rib_change);
+		bgp_rib_unsubscribe(BGP_AF_L2VPN_EVPN, on_rib_change);
 	memset(&rq, 0, sizeof(rq));
 	free(out.v);
 	free(out.tmp);

@@ -108,13 +108,6 @@ static void send_notification(struct bgp_peer *p, struct bgp_conn *c, uint8_t co
 		bgp_io_write(c); // best effort: the connection closes right after
 }
 
-// Every route of p, IPv4 and EVPN (only the stale ones if stale_only).
-static void routes_flush(struct bgp_peer *p, bool stale_only)
-{
-	bgp_rib_flush_src(&p->src, stale_only);
-	bgp_evpn_rib_flush_src(&p->src, stale_only);
-}
-
 // 75-100% of ms (RFC 4271 10: jitter on ConnectRetry), so that two speakers
 // that failed together (crossed connections both reset) do not retry in step.
 static uint64_t jitter_ms(uint64_t ms)
@@ -207,7 +200,7 @@ void bgp_fsm_stop(struct bgp_peer *p)
 	bgp_fsm_cease(p);
 	bgp_notification_reason(reason, sizeof(reason), true, BGP_ERR_CEASE, CEASE_ADMIN_SHUTDOWN);
 	go_idle(p, false, reason);
-	routes_flush(p, false);
+	bgp_rib_src_flush(&p->src, BGP_AF_MAX, 0); // every route of p
 	p->t_idle = 0;
 }
 
@@ -446,8 +439,7 @@ static void on_notification(struct bgp_peer *p, const struct bgp_msg *m)
 // after BGP_EORR_WAIT_S without one) the ones still marked are gone.
 static void on_borr(struct bgp_peer *p, enum bgp_af af)
 {
-	size_t n = af == BGP_AF_L2VPN_EVPN ? bgp_evpn_rib_refresh_mark(&p->src)
-					   : bgp_rib_refresh_mark(&p->src, af);
+	size_t n = bgp_rib_src_mark(&p->src, af, BGP_PATH_REFRESH);
 
 	p->t_eorr[af] = bgp_glob()->now_ms + BGP_EORR_WAIT_S * 1000ull;
 	CP_INFO("bgp", "neighbor %s: BoRR for AFI %u SAFI %u, %zu routes to be announced again",
@@ -457,8 +449,7 @@ static void on_borr(struct bgp_peer *p, enum bgp_af af)
 static size_t refresh_flush(struct bgp_peer *p, enum bgp_af af)
 {
 	p->t_eorr[af] = 0;
-	return af == BGP_AF_L2VPN_EVPN ? bgp_evpn_rib_refresh_flush(&p->src)
-				       : bgp_rib_refresh_flush(&p->src, af);
+	return bgp_rib_src_flush(&p->src, af, BGP_PATH_REFRESH);
 }
 
 static void on_eorr(struct bgp_peer *p, enum bgp_af af)

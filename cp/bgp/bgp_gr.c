@@ -27,32 +27,12 @@ uint8_t bgp_gr_afs(const struct bgp_caps *c, bool fwd)
 	return m;
 }
 
-static size_t af_mark(struct bgp_src *s, enum bgp_af af)
-{
-	return af == BGP_AF_L2VPN_EVPN ? bgp_evpn_rib_mark_stale(s) : bgp_rib_mark_stale_af(s, af);
-}
-
-static void af_flush(struct bgp_src *s, enum bgp_af af, bool stale_only)
-{
-	if (af == BGP_AF_L2VPN_EVPN)
-		bgp_evpn_rib_flush_src(s, stale_only);
-	else
-		bgp_rib_flush_src_af(s, af, stale_only);
-}
-
 static void set_stale(struct bgp_peer *p, uint8_t afs)
 {
 	p->stale_afs = afs;
 	p->stale = afs != 0;
 	if (!p->stale)
 		p->t_gr = 0;
-}
-
-static uint32_t af_routes(const struct bgp_src *s, enum bgp_af af)
-{
-	return af == BGP_AF_IPV4_UNICAST   ? s->n_prefixes
-	       : af == BGP_AF_IPV6_UNICAST ? s->n_ipv6
-					   : s->n_evpn;
 }
 
 static void log_af(const struct bgp_peer *p, enum bgp_af af, const char *what)
@@ -71,14 +51,14 @@ void bgp_gr_session_down(struct bgp_peer *p, bool keep_stale, uint64_t now)
 	size_t n = 0;
 
 	for (enum bgp_af af = 0; af < BGP_AF_MAX; af++) {
-		if (af_routes(&p->src, af) == 0)
+		if (bgp_rib_src_routes(&p->src, af) == 0)
 			continue;
 		if (keep & bit(af)) {
-			n += af_mark(&p->src, af);
+			n += bgp_rib_src_mark(&p->src, af, BGP_PATH_STALE);
 			stale |= bit(af);
 			continue;
 		}
-		af_flush(&p->src, af, false);
+		bgp_rib_src_flush(&p->src, af, 0);
 		if (keep_stale && p->peer_gr)
 			log_af(p, af,
 				p->peer_gr_time ? "not in its graceful restart capability"
@@ -101,7 +81,7 @@ void bgp_gr_session_up(struct bgp_peer *p, const struct bgp_caps *c)
 	uint8_t gone = p->stale_afs & ~(bgp_gr_afs(c, true) & negotiated);
 	for (enum bgp_af af = 0; af < BGP_AF_MAX; af++)
 		if (gone & bit(af)) {
-			af_flush(&p->src, af, true);
+			bgp_rib_src_flush(&p->src, af, BGP_PATH_STALE);
 			log_af(p, af, "back without forwarding state (F bit clear)");
 		}
 	set_stale(p, p->stale_afs & ~gone);
@@ -114,7 +94,7 @@ void bgp_gr_eor(struct bgp_peer *p, enum bgp_af af)
 {
 	if (!(p->stale_afs & bit(af)))
 		return;
-	af_flush(&p->src, af, true);
+	bgp_rib_src_flush(&p->src, af, BGP_PATH_STALE);
 	CP_INFO("bgp", "neighbor %s: End-of-RIB, stale routes removed", p->name);
 	set_stale(p, p->stale_afs & ~bit(af));
 }
@@ -124,6 +104,6 @@ void bgp_gr_restart_over(struct bgp_peer *p)
 	CP_INFO("bgp", "neighbor %s: restart time over, stale routes removed", p->name);
 	for (enum bgp_af af = 0; af < BGP_AF_MAX; af++)
 		if (p->stale_afs & bit(af))
-			af_flush(&p->src, af, true);
+			bgp_rib_src_flush(&p->src, af, BGP_PATH_STALE);
 	set_stale(p, 0);
 }

@@ -183,6 +183,13 @@ static int append_unknown(struct bgp_pattr_tmp *t, const struct bgp_update *u)
 	return 0;
 }
 
+int bgp_pattr_tmp_add_ext(struct bgp_pattr_tmp *t, const uint8_t *ext, size_t len)
+{
+	if (len % 8 != 0 || len > UINT16_MAX || t->a.n_large > 0 || t->a.unknown_len > 0)
+		return -EINVAL; // whole communities, and data keeps its order
+	return append(t, (struct bgp_bytes){ext, (uint16_t)len}, &t->a.n_ext, 8);
+}
+
 int bgp_pattr_tmp_add_lists(struct bgp_pattr_tmp *t, const struct bgp_update *u)
 {
 	bool has_cl = bgp_update_has(u, BGP_ATTR_CLUSTER_LIST);

@@ -59,6 +59,10 @@ void bgp_pattr_tmp_init(struct bgp_pattr_tmp *t);
 // Appends the lists in the order of data; each returns -ENOSPC when full.
 int bgp_pattr_tmp_set_aspath(struct bgp_pattr_tmp *t, const uint8_t *p, uint16_t len);
 int bgp_pattr_tmp_add_lists(struct bgp_pattr_tmp *t, const struct bgp_update *u);
+// EXTENDED_COMMUNITIES (len octets, 8 per community) of a set being built
+// here rather than decoded: before any large community or unknown attribute.
+// 0, -EINVAL or -ENOSPC.
+int bgp_pattr_tmp_add_ext(struct bgp_pattr_tmp *t, const uint8_t *ext, size_t len);
 
 // Fills a set from a decoded UPDATE (AS_PATH converted to 4-octet ASNs).
 int bgp_pattr_from_update(struct bgp_pattr_tmp *t, const struct bgp_update *u, bool four_octet);

@@ -61,11 +61,6 @@ static bool dest_is(const struct bgp_dest *d, const struct key *k)
 	return d->prefix.s_addr == k->v4.s_addr;
 }
 
-static uint32_t *src_count(struct bgp_src *src, uint8_t af)
-{
-	return af == BGP_AF_IPV6_UNICAST ? &src->n_ipv6 : &src->n_prefixes;
-}
-
 int bgp_rib_init(void)
 {
 	memset(&rib, 0, sizeof(rib));
@@ -198,17 +193,7 @@ static int enqueue(struct bgp_dest *d)
 static void reselect(struct bgp_dest *d, const struct bgp_path *old_best,
 	const struct bgp_pattr *old_attrs)
 {
-	struct bgp_path **best = &d->paths;
-
-	for (struct bgp_path **pp = &d->paths; *pp != NULL; pp = &(*pp)->next)
-		if (bgp_path_cmp(*pp, *best) < 0)
-			best = pp;
-	if (best != &d->paths) {
-		struct bgp_path *b = *best;
-		*best = b->next;
-		b->next = d->paths;
-		d->paths = b;
-	}
+	bgp_paths_best_first(&d->paths);
 	// An emptied destination is queued too: the groups withdraw it, the drain frees it.
 	if (d->paths != old_best || d->paths == NULL || d->paths->attrs != old_attrs)
 		enqueue(d);
@@ -241,7 +226,7 @@ static int update(struct bgp_src *src, const struct key *k, struct bgp_pattr *a)
 		p->src = src;
 		p->next = d->paths;
 		d->paths = p;
-		(*src_count(src, d->af))++;
+		(*bgp_src_count(src, d->af))++;
 		rib.n_paths++;
 		added = 1;
 	} else {
@@ -272,7 +257,7 @@ static void path_remove(struct bgp_dest *d, struct bgp_path **pp)
 	struct bgp_path *p = *pp;
 
 	*pp = p->next;
-	(*src_count(p->src, d->af))--;
+	(*bgp_src_count(p->src, d->af))--;
 	rib.n_paths--;
 	bgp_pattr_unref(p->attrs);
 	free(p);
@@ -376,7 +361,7 @@ size_t bgp_rib_refresh_mark(struct bgp_src *src, enum bgp_af af)
 {
 	struct flush_ctx c = {src, BGP_PATH_REFRESH, af, 0};
 
-	if (*src_count(src, af) > 0)
+	if (*bgp_src_count(src, af) > 0)
 		walk_safe(mark_one, &c);
 	return c.n;
 }
@@ -385,7 +370,7 @@ size_t bgp_rib_refresh_flush(struct bgp_src *src, enum bgp_af af)
 {
 	struct flush_ctx c = {src, BGP_PATH_REFRESH, af, 0};
 
-	if (*src_count(src, af) > 0)
+	if (*bgp_src_count(src, af) > 0)
 		walk_safe(flush_one, &c);
 	return c.n;
 }

@@ -26,9 +26,17 @@ struct bgp_src {
 	struct in6_addr addr6;    // an IPv6 peer's address
 	uint32_t n_prefixes;      // IPv4 unicast paths of this source in the RIB
 	uint32_t n_ipv6;          // its IPv6 unicast paths
-	uint32_t n_evpn;          // its paths in the EVPN RIB
+	uint32_t n_evpn;          // its l2vpn evpn paths
 	void *owner;              // the peer
 };
+
+// src's path counter of af (the unicast one for a family without its own).
+static inline uint32_t *bgp_src_count(struct bgp_src *src, enum bgp_af af)
+{
+	return af == BGP_AF_IPV6_UNICAST ? &src->n_ipv6
+	       : af == BGP_AF_L2VPN_EVPN ? &src->n_evpn
+					 : &src->n_prefixes;
+}
 
 #define BGP_PATH_STALE 0x1   // kept over a graceful restart of its peer
 #define BGP_PATH_REFRESH 0x2 // not announced again since its peer's BoRR (RFC 7313 4)
@@ -96,115 +104,129 @@ size_t bgp_rib_count(void);
 size_t bgp_rib_count_af(enum bgp_af af);
 size_t bgp_rib_paths(void);
 
-// ---- l2vpn evpn (AFI 25 / SAFI 70): the Adj-RIBs-In and Loc-RIB of EVPN routes
+// ---- the families kept as NLRI bytes (l2vpn evpn): their Adj-RIBs-In and Loc-RIB
 //
-// The speaker keeps EVPN NLRI as bytes and leaves their meaning to cp/evpn. A
-// route is identified by its route key: the route type and the fields RFC 7432 7
-// and RFC 9136 3 count as the prefix (for type 2: RD, Ethernet tag, MAC, IP; for
-// type 5: RD, Ethernet tag, prefix; types 3 and 4: the whole NLRI; type 1: RD,
-// ESI, Ethernet tag). ESI, labels and the type 5 gateway are attributes of a
-// path: a re-announcement with another label replaces the path, and a withdraw
-// matches whatever labels it carries. Each path keeps the NLRI as received from
-// its source (type, length, value; at most BGP_EVPN_NLRI_MAX octets, no path id)
-// and an interned attribute set (next hop in next_hop or next_hop6, extended
-// communities, PMSI tunnel ...). Best path as for IPv4 (bgp_path_cmp). Unknown
-// route types and NLRI whose lengths contradict their type are not kept.
+// One table for every family registered in bgp_family.h (bgp_rib_nlri.c); the
+// speaker leaves the meaning of their NLRI to the family's owner (l2vpn evpn:
+// the EVPN module). A route is identified by its family and the family's route
+// key of its NLRI (l2vpn evpn: RFC 7432 7 and RFC 9136 3, the fields that count
+// as the prefix; ESI, labels and the type 5 gateway are attributes of a path: a
+// re-announcement with another label replaces the path, and a withdraw matches
+// whatever labels it carries). Each path keeps the NLRI as received from its
+// source (at most BGP_NLRI_MAX octets, no path id) and an interned attribute
+// set (next hop in next_hop or next_hop6, extended communities, PMSI tunnel
+// ...). Best path as for IPv4 (bgp_paths_best_first). NLRI the family's key
+// refuses (unknown route types, lengths that contradict the type) are not kept,
+// nor any of a family without a table.
 //
-// The EVPN module reads it with bgp_evpn_rib_walk (the Loc-RIB: one best path
-// per route) and learns of changes through the callback it subscribes; so does
-// the EVPN sender (bgp_evpn_out.c), which reflects and relays best paths. Control
-// thread only; nothing here may be kept past the callback or walk step.
+// The module that owns a family reads its Loc-RIB through the family-agnostic
+// route API below (bgp_route, bgp_rib_walk_routes, bgp_rib_best,
+// bgp_rib_subscribe: the family's index as the first argument; -ENOTSUP or
+// nothing for a family not kept here) and learns of changes of best path
+// through the callback it subscribes; so does the EVPN sender (bgp_evpn_out.c),
+// which reflects and relays best paths. Control thread only; nothing here may
+// be kept past the callback or walk step.
 
-#define BGP_EVPN_NLRI_MAX 64 // type, length and value (type 5 over IPv6 is 60)
-#define BGP_EVPN_KEY_MAX 48
+#define BGP_NLRI_MAX 64 // octets of one NLRI (EVPN type 5 over IPv6: 60)
 
-// One path as the EVPN module sees it.
-struct bgp_evpn_route {
-	const uint8_t *nlri; // type, length, value
+// One path as the family's owner sees it.
+struct bgp_route {
+	const uint8_t *nlri; // as received (EVPN: type, length, value)
 	uint8_t nlri_len;
 	const struct bgp_pattr *attrs;
-	const struct bgp_src *src; // src->local for routes the EVPN module added
+	const struct bgp_src *src; // src->local for our own (bgp_originate)
 	bool best;
 	bool stale; // kept over a graceful restart of its peer
-	// BGP_EVPN_ADD when the best path changed source: the previous best path's
+	// BGP_ROUTE_ADD when the best path changed source: the previous best path's
 	// source and attributes (NULL for a new route, or the same source's update).
 	const struct bgp_src *prev_src;
 	const struct bgp_pattr *prev_attrs;
 };
 
-enum bgp_evpn_event {
-	BGP_EVPN_ADD, // a new best path for the route (new route, or the best changed)
-	BGP_EVPN_DEL, // the route is gone: r is the best path it had last
+enum bgp_route_event {
+	BGP_ROUTE_ADD, // a new best path for the route (new route, or the best changed)
+	BGP_ROUTE_DEL, // the route is gone: r is the best path it had last
 };
 
 // Called after each change of the Loc-RIB. r and its pointers are valid during
-// the call only. The callback must not change the EVPN RIB.
-typedef void bgp_evpn_change_fn(enum bgp_evpn_event ev, const struct bgp_evpn_route *r, void *ctx);
+// the call only. The callback must not change the RIB.
+typedef void bgp_route_change_fn(enum bgp_route_event ev, const struct bgp_route *r, void *ctx);
 
-// Up to BGP_EVPN_SUBSCRIBERS subscribers, told in the order they subscribed
+// Up to BGP_RIB_SUBSCRIBERS subscribers per family, told in the order they subscribed
 // (again with the same fn: its ctx is replaced). Routes already in the RIB are
 // not replayed: walk first. -ENOSPC when full.
-#define BGP_EVPN_SUBSCRIBERS 4
-int bgp_evpn_rib_subscribe(bgp_evpn_change_fn *fn, void *ctx);
-void bgp_evpn_rib_unsubscribe(bgp_evpn_change_fn *fn);
+#define BGP_RIB_SUBSCRIBERS 4
+int bgp_rib_subscribe(enum bgp_af af, bgp_route_change_fn *fn, void *ctx);
+void bgp_rib_unsubscribe(enum bgp_af af, bgp_route_change_fn *fn);
 
 // A hint for the NLRI of an update or withdraw a few steps ahead: prefetches
 // the route's slot and passes the NLRI to the subscriber's prefetch hook, so
 // that the cache misses of many routes overlap instead of adding up.
-typedef void bgp_evpn_prefetch_fn(const uint8_t *nlri, size_t len);
-void bgp_evpn_rib_prefetch(const uint8_t *nlri, size_t len);
-void bgp_evpn_rib_subscribe_prefetch(bgp_evpn_prefetch_fn *fn);
+typedef void bgp_route_prefetch_fn(const uint8_t *nlri, size_t len);
+void bgp_nlri_rib_prefetch(enum bgp_af af, const uint8_t *nlri, size_t len);
+void bgp_rib_subscribe_prefetch(enum bgp_af af, bgp_route_prefetch_fn *fn);
 
 // For each route, its best path (all paths if all_paths, best first per route);
 // stops at a non-zero return and returns it.
-int bgp_evpn_rib_walk(int (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx,
-	bool all_paths);
+int bgp_rib_walk_routes(
+	enum bgp_af af, int (*fn)(const struct bgp_route *r, void *ctx), void *ctx, bool all_paths);
 
 // The best path of the route of nlri into r (valid until the RIB changes): 1,
 // or 0 when there is no such route.
-int bgp_evpn_rib_best(const uint8_t *nlri, size_t len, struct bgp_evpn_route *r);
+int bgp_rib_best(enum bgp_af af, const uint8_t *nlri, size_t len, struct bgp_route *r);
 
-// A walk of the Loc-RIB over many polls (an initial table sent while the RIB
-// changes): a route present from start to end is visited at least once (a
+// A walk of a family's Loc-RIB over many polls (an initial table sent while the
+// RIB changes): a route present from start to end is visited at least once (a
 // removal that moves a route back before the cursor moves the cursor back; the
 // table's growth restarts the walk), maybe twice. The cursor is registered with
 // the RIB while active: it must not move in memory nor be freed before
-// bgp_evpn_cursor_stop.
-struct bgp_evpn_cursor {
-	struct bgp_evpn_cursor *next;
+// bgp_rib_cursor_stop.
+struct bgp_rib_cursor {
+	struct bgp_rib_cursor *next;
 	size_t slot;
+	enum bgp_af af;
 	bool active;
 };
-void bgp_evpn_cursor_start(struct bgp_evpn_cursor *c);
-void bgp_evpn_cursor_stop(struct bgp_evpn_cursor *c); // also when not active
+void bgp_rib_cursor_start(struct bgp_rib_cursor *c, enum bgp_af af);
+void bgp_rib_cursor_stop(struct bgp_rib_cursor *c); // also when not active
 // fn for the best path of up to budget routes from c; returns how many. At the
 // end of the table the cursor stops (c->active false).
-size_t bgp_evpn_rib_walk_from(struct bgp_evpn_cursor *c, size_t budget,
-	void (*fn)(const struct bgp_evpn_route *r, void *ctx), void *ctx);
+size_t bgp_rib_walk_from(struct bgp_rib_cursor *c, size_t budget,
+	void (*fn)(const struct bgp_route *r, void *ctx), void *ctx);
 
-// The route key of an NLRI into key (BGP_EVPN_KEY_MAX): its length, or -EINVAL
-// (lengths that contradict the type, too long) or -ENOTSUP (unknown type).
-int bgp_evpn_nlri_key(const uint8_t *nlri, size_t len, uint8_t *key);
-
-// Adds or replaces src's path for the route of nlri (takes a reference to a).
-// Returns 1 for a new path, 0 for a replaced one, -EINVAL/-ENOTSUP (not kept,
-// see bgp_evpn_nlri_key), -ENOMEM.
-int bgp_evpn_rib_update(struct bgp_src *src, const uint8_t *nlri, size_t len, struct bgp_pattr *a);
+// Adds or replaces src's path for the route of nlri in family af (takes a
+// reference to a). Returns 1 for a new path, 0 for a replaced one,
+// -EINVAL/-ENOTSUP (not kept, see struct bgp_family's key), -ENOMEM.
+int bgp_nlri_rib_update(
+	enum bgp_af af, struct bgp_src *src, const uint8_t *nlri, size_t len, struct bgp_pattr *a);
 // Removes src's path for the route of nlri: 1 when there was one, else 0.
-int bgp_evpn_rib_withdraw(struct bgp_src *src, const uint8_t *nlri, size_t len);
-// Every path of src (only the stale ones if stale_only); returns how many.
-size_t bgp_evpn_rib_flush_src(struct bgp_src *src, bool stale_only);
-size_t bgp_evpn_rib_mark_stale(struct bgp_src *src);
-// Enhanced route refresh: as bgp_rib_refresh_mark/flush, for l2vpn evpn.
-size_t bgp_evpn_rib_refresh_mark(struct bgp_src *src);
-size_t bgp_evpn_rib_refresh_flush(struct bgp_src *src);
-// Routes, and paths in total.
-size_t bgp_evpn_rib_count(void);
-size_t bgp_evpn_rib_paths(void);
-void bgp_evpn_rib_fini(void);
+int bgp_nlri_rib_withdraw(enum bgp_af af, struct bgp_src *src, const uint8_t *nlri, size_t len);
+// src's paths of af (BGP_AF_MAX: of every family here): marked with flag
+// (BGP_PATH_STALE, BGP_PATH_REFRESH), or removed (flag 0: all, else those
+// marked flag). Each returns how many paths.
+size_t bgp_nlri_rib_mark(struct bgp_src *src, enum bgp_af af, uint8_t flag);
+size_t bgp_nlri_rib_flush(struct bgp_src *src, enum bgp_af af, uint8_t flag);
+// Routes, and paths in total, of af.
+size_t bgp_nlri_rib_count(enum bgp_af af);
+size_t bgp_nlri_rib_paths(enum bgp_af af);
+void bgp_nlri_rib_fini(void);
+
+// ---- one source's paths, any family (bgp_rib_src.c)
+//
+// What graceful restart, enhanced route refresh and the end of a session do to
+// a neighbor's paths of one family (BGP_AF_MAX: every family), whichever table
+// keeps them. flag: BGP_PATH_STALE or BGP_PATH_REFRESH to mark; to flush, 0
+// (every path) or the mark of the paths to remove. Each returns how many paths.
+size_t bgp_rib_src_mark(struct bgp_src *src, enum bgp_af af, uint8_t flag);
+size_t bgp_rib_src_flush(struct bgp_src *src, enum bgp_af af, uint8_t flag);
+// src's paths of af (BGP_AF_MAX: all) in the RIB.
+uint32_t bgp_rib_src_routes(const struct bgp_src *src, enum bgp_af af);
 
 // <0 when a is preferred to b (RFC 4271 9.1.2.2 and the usual tie-breaks).
 int bgp_path_cmp(const struct bgp_path *a, const struct bgp_path *b);
+// The decision over one route's paths, for every family's table: moves the
+// best path of the list at *head to its head (the first of equals stays).
+void bgp_paths_best_first(struct bgp_path **head);
 // Why a won over b, for "show" ("AS path", "router ID" ...).
 const char *bgp_path_cmp_reason(const struct bgp_path *a, const struct bgp_path *b);
 

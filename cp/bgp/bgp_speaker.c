@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "cp/bgp/bgp_family.h"
 #include "cp/bgp/bgp_fsm.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_ugroup.h"
@@ -174,6 +175,24 @@ static int add_networks(const struct cfg_bgp *b)
 	}
 	bgp_pattr_unref(a);
 	return 0;
+}
+
+int bgp_originate(enum bgp_af af, const uint8_t *nlri, size_t len, struct bgp_pattr *a)
+{
+	if (!sp.running)
+		return -ENODEV;
+	if (bgp_family_get(af) == NULL)
+		return -ENOTSUP; // unicast: network statements
+	return bgp_nlri_rib_update(af, &sp.g.local_src, nlri, len, a);
+}
+
+int bgp_originate_withdraw(enum bgp_af af, const uint8_t *nlri, size_t len)
+{
+	if (!sp.running)
+		return -ENODEV;
+	if (bgp_family_get(af) == NULL)
+		return -ENOTSUP;
+	return bgp_nlri_rib_withdraw(af, &sp.g.local_src, nlri, len);
 }
 
 static bool rr_any(const struct cfg_bgp_nbr *n)
@@ -416,8 +435,8 @@ void bgp_fini(void)
 	bgp_rib_flush_src(&sp.g.local_src, false);
 	bgp_rib_drain(NULL, NULL);
 	bgp_rib_fini();
-	bgp_evpn_rib_flush_src(&sp.g.local_src, false);
-	bgp_evpn_rib_fini();
+	bgp_nlri_rib_flush(&sp.g.local_src, BGP_AF_MAX, 0);
+	bgp_nlri_rib_fini();
 	if (sp.listener.fd > 0)
 		bgp_io_close(&sp.listener);
 	if (sp.listener6.fd > 0)

@@ -35,6 +35,16 @@ struct bgp_globals {
 };
 const struct bgp_globals *bgp_glob(void);
 
+// Our own routes of a family kept as bytes (l2vpn evpn; registered in
+// bgp_family.h): they enter the RIB from local_src like a neighbor's routes,
+// win over received ones for the same key (a's weight, BGP_WEIGHT_LOCAL) and go
+// out with the best paths (bgp_export.h). bgp_originate takes a reference to a
+// (interned, bgp_pattr.h): 1 for a new route of ours, 0 for a replaced one;
+// bgp_originate_withdraw: 1 when there was one, else 0. Both -ENODEV without
+// "router bgp", -ENOTSUP for another family, or the RIB's errors.
+int bgp_originate(enum bgp_af af, const uint8_t *nlri, size_t len, struct bgp_pattr *a);
+int bgp_originate_withdraw(enum bgp_af af, const uint8_t *nlri, size_t len);
+
 // Peers, in configuration order (dynamic ones last).
 struct bgp_peer *bgp_peers(void);
 struct bgp_peer *bgp_peer_find(const char *name);

@@ -11,6 +11,7 @@
 
 #include "cp/bgp/bgp_attr.h"
 #include "cp/bgp/bgp_decode.h"
+#include "cp/bgp/bgp_family.h"
 #include "cp/bgp/bgp_fsm.h"
 #include "cp/bgp/bgp_gr.h"
 #include "cp/bgp/bgp_nlri.h"
@@ -91,6 +92,19 @@ static bool is_evpn(uint16_t afi, uint8_t safi)
 // several routes to be under way at once.
 #define EVPN_PREFETCH_AHEAD 6
 
+// An NLRI whose lengths contradict its type, as the family prints it.
+static void refused_nlri(const struct bgp_peer *p, enum bgp_af af, const uint8_t *nlri, size_t len)
+{
+	const struct bgp_family *f = bgp_family_get(af);
+	char text[160];
+
+	snprintf(text, sizeof(text), "of %zu octets", len);
+	if (f != NULL && f->print != NULL)
+		f->print(text, sizeof(text), nlri, len);
+	CP_WARN("bgp", "neighbor %s: %s route %s: lengths do not fit the type, ignored", p->name,
+		f != NULL ? f->name : "?", text);
+}
+
 // EVPN NLRI into the peer's Adj-RIB-In as bytes (bgp_rib.h): a = NULL withdraws.
 static void evpn_field(struct bgp_peer *p, struct bgp_bytes field, struct bgp_pattr *a)
 {
@@ -101,19 +115,20 @@ static void evpn_field(struct bgp_peer *p, struct bgp_bytes field, struct bgp_pa
 	bgp_nlri_iter_init(&it, field, BGP_AFI_L2VPN, p->ctx.add_path[BGP_AF_L2VPN_EVPN]);
 	ahead = it;
 	for (int i = 0; i < EVPN_PREFETCH_AHEAD && bgp_typed_nlri_next(&ahead, &t_ahead) > 0; i++)
-		bgp_evpn_rib_prefetch(t_ahead.whole.ptr, t_ahead.whole.len);
+		bgp_nlri_rib_prefetch(BGP_AF_L2VPN_EVPN, t_ahead.whole.ptr, t_ahead.whole.len);
 	while (bgp_typed_nlri_next(&it, &t) > 0) {
 		if (bgp_typed_nlri_next(&ahead, &t_ahead) > 0)
-			bgp_evpn_rib_prefetch(t_ahead.whole.ptr, t_ahead.whole.len);
+			bgp_nlri_rib_prefetch(
+				BGP_AF_L2VPN_EVPN, t_ahead.whole.ptr, t_ahead.whole.len);
 		if (a == NULL) {
 			p->withdraws_in++;
-			bgp_evpn_rib_withdraw(&p->src, t.whole.ptr, t.whole.len);
-		} else if ((ret = bgp_evpn_rib_update(&p->src, t.whole.ptr, t.whole.len, a)) == -ENOMEM) {
+			bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &p->src, t.whole.ptr, t.whole.len);
+		} else if ((ret = bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &p->src, t.whole.ptr,
+				    t.whole.len, a)) == -ENOMEM) {
 			CP_ERR("bgp", "neighbor %s: out of memory, EVPN route dropped", p->name);
 			return;
 		} else if (ret == -EINVAL) {
-			CP_WARN("bgp", "neighbor %s: EVPN route type %u of %u octets: lengths do not "
-				"fit the type, ignored", p->name, t.type, t.whole.len);
+			refused_nlri(p, BGP_AF_L2VPN_EVPN, t.whole.ptr, t.whole.len);
 		}
 	}
 }

@@ -3,6 +3,8 @@
 // and FRR-compatible printing.
 #include "evpn_nlri.h"
 
+#include "cp/bgp/bgp_msg.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>

@@ -10,12 +10,11 @@
 #ifndef EVPND_EVPN_NLRI_H
 #define EVPND_EVPN_NLRI_H
 
-#include "cp/bgp/bgp_msg.h"
-#include "cp/cp_addr.h"
-
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "cp/cp_addr.h"
 
 #define EVPN_RD_LEN 8
 #define EVPN_ESI_LEN 10
@@ -81,7 +80,7 @@ enum evpn_nlri_err {
 // (bgpd/bgp_packet.c, "Error parsing NLRI").
 struct evpn_nlri_status {
 	enum evpn_nlri_err err; // the last error seen (OK if none)
-	enum bgp_action action; // BGP_ACTION_OK or BGP_ACTION_SESSION_RESET
+	uint8_t action;		// enum bgp_action (cp/bgp/bgp_msg.h): OK or SESSION_RESET
 	uint8_t code;		// NOTIFICATION for a reset
 	uint8_t subcode;
 	uint8_t type;	  // route type at fault

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // Our EVPN routes in wire form, and received ones into MAC and flood state.
 #include "evpn_route.h"
+
+#include "cp/bgp/bgp_msg.h"
 #include "evpn_rt_index.h"
 
 #include "cp/cp_addr.h"

@@ -144,7 +144,8 @@ static const char *peer_state_af(const struct summary_af *a, const struct bgp_pe
 
 static size_t summary_rib(const struct summary_af *a)
 {
-	return a->af == BGP_AF_L2VPN_EVPN ? bgp_evpn_rib_count() : bgp_rib_count_af(a->af);
+	return a->af == BGP_AF_L2VPN_EVPN ? bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN)
+					  : bgp_rib_count_af(a->af);
 }
 
 static void summary_peer_json(
@@ -225,8 +226,9 @@ static int summary_af_text(struct mgmt_out *out, const struct summary_af *a, boo
 	mgmt_printf(out, "BGP router identifier %s, local AS number %u\n", ip4(g->router_id, b),
 		g->asn);
 	if (a->af == BGP_AF_L2VPN_EVPN)
-		mgmt_printf(out, "RIB entries %zu, paths %zu\n", bgp_evpn_rib_count(),
-			bgp_evpn_rib_paths());
+		mgmt_printf(out, "RIB entries %zu, paths %zu\n",
+			bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN),
+			bgp_nlri_rib_paths(BGP_AF_L2VPN_EVPN));
 	else
 		mgmt_printf(out, "RIB entries %zu, paths %zu, attribute sets %zu using %zu bytes\n",
 			summary_rib(a), bgp_rib_paths(), bgp_pattr_count(), bgp_pattr_bytes());

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // show bgp l2vpn evpn raw: the EVPN RIB as raw NLRI in hex (type, length,
 // value), every path with its next hop and source, best first: what was
-// received, before cp/evpn decodes it (show_evpn_bgp.c prints FRR's way).
+// received, before cp/evpn decodes it (show_evpn_bgp.c prints FRR's way), and
+// our own routes (pathFrom "local", which cp/evpn originates into the RIB).
 // Sorted by NLRI octets, so the output is stable.
 #include <arpa/inet.h>
 #include <errno.h>
@@ -15,7 +16,7 @@
 #include "cp/mgmt/show_bgp.h"
 
 struct path_list {
-	struct bgp_evpn_route *v;
+	struct bgp_route *v;
 	size_t n, cap;
 	size_t *routes; // index in v of each route's best path
 	size_t n_routes, routes_cap;
@@ -35,7 +36,7 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
-static int collect(const struct bgp_evpn_route *r, void *arg)
+static int collect(const struct bgp_route *r, void *arg)
 {
 	struct path_list *l = arg;
 
@@ -51,12 +52,12 @@ static int collect(const struct bgp_evpn_route *r, void *arg)
 	return 0;
 }
 
-static const struct bgp_evpn_route *sort_base;
+static const struct bgp_route *sort_base;
 
 static int by_nlri(const void *x, const void *y)
 {
-	const struct bgp_evpn_route *a = &sort_base[*(const size_t *)x];
-	const struct bgp_evpn_route *b = &sort_base[*(const size_t *)y];
+	const struct bgp_route *a = &sort_base[*(const size_t *)x];
+	const struct bgp_route *b = &sort_base[*(const size_t *)y];
 	size_t n = a->nlri_len < b->nlri_len ? a->nlri_len : b->nlri_len;
 	int c = memcmp(a->nlri, b->nlri, n);
 
@@ -78,16 +79,16 @@ static const char *nexthop(const struct bgp_pattr *a, char *buf)
 	return inet_ntop(AF_INET, &a->next_hop, buf, INET6_ADDRSTRLEN);
 }
 
-static const char *peer(const struct bgp_evpn_route *r, char *buf)
+static const char *peer(const struct bgp_route *r, char *buf)
 {
 	if (r->src->local)
 		return "0.0.0.0";
 	return inet_ntop(AF_INET, &r->src->addr, buf, INET_ADDRSTRLEN);
 }
 
-static void path_json(struct json_writer *w, const struct bgp_evpn_route *r)
+static void path_json(struct json_writer *w, const struct bgp_route *r)
 {
-	char b[2 * BGP_EVPN_NLRI_MAX + 1], path[512];
+	char b[2 * BGP_NLRI_MAX + 1], path[512];
 	const struct bgp_pattr *a = r->attrs;
 
 	json_obj_begin(w);
@@ -115,15 +116,13 @@ static void path_json(struct json_writer *w, const struct bgp_evpn_route *r)
 	if (a->n_ext > 0)
 		json_kv_str(w, "extCommunities",
 			hex(bgp_pattr_ext(a).ptr,
-				a->n_ext <= BGP_EVPN_NLRI_MAX / 8 ? a->n_ext * 8u
-								  : BGP_EVPN_NLRI_MAX,
-				b));
+				a->n_ext <= BGP_NLRI_MAX / 8 ? a->n_ext * 8u : BGP_NLRI_MAX, b));
 	json_obj_end(w);
 }
 
 static int print_json(struct mgmt_out *out, const struct path_list *l)
 {
-	char b[2 * BGP_EVPN_NLRI_MAX + 1];
+	char b[2 * BGP_NLRI_MAX + 1];
 	struct json_writer w;
 
 	json_init(&w, out, true);
@@ -147,14 +146,14 @@ static int print_json(struct mgmt_out *out, const struct path_list *l)
 
 static void print_text(struct mgmt_out *out, const struct path_list *l)
 {
-	char b[2 * BGP_EVPN_NLRI_MAX + 1], nh[INET6_ADDRSTRLEN], from[INET_ADDRSTRLEN];
+	char b[2 * BGP_NLRI_MAX + 1], nh[INET6_ADDRSTRLEN], from[INET_ADDRSTRLEN];
 
 	mgmt_printf(out, "EVPN routes as raw NLRI (type, length, value in hex)\n"
 			 "Status codes: * valid, > best, i internal, S stale\n\n");
 	for (size_t i = 0; i < l->n_routes; i++) {
 		size_t first = l->routes[i];
 		for (size_t j = first; j < l->n && (j == first || !l->v[j].best); j++) {
-			const struct bgp_evpn_route *r = &l->v[j];
+			const struct bgp_route *r = &l->v[j];
 			mgmt_printf(out, "%c%c%c [%u] %s\n", r->stale ? 'S' : '*',
 				r->best ? '>' : ' ', r->src->ebgp || r->src->local ? ' ' : 'i',
 				r->nlri[0], hex(r->nlri, r->nlri_len, b));
@@ -175,7 +174,7 @@ static int evpn_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 		mgmt_puts(out, "% BGP is not configured\n");
 		return -ENOENT;
 	}
-	bgp_evpn_rib_walk(collect, &l, true);
+	bgp_rib_walk_routes(BGP_AF_L2VPN_EVPN, collect, &l, true);
 	if (l.oom) {
 		ret = -ENOMEM;
 		goto out;

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp/bgp/bgp_evpn_in.h"
 #include "cp/cp_addr.h"
+#include "cp/evpn/evpn_bgp_in.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_ecomm.h"
 #include "cp/evpn/evpn_local.h"
@@ -62,7 +62,7 @@ static void add_local(const struct evpn_local_route *lr, void *arg)
 	s->err = evpn_arp_add(t, &r);
 }
 
-static int add_remote(const struct bgp_evpn_route *br, void *arg)
+static int add_remote(const struct bgp_route *br, void *arg)
 {
 	struct arp_walk *s = arg;
 	struct evpn_route route;
@@ -70,7 +70,7 @@ static int add_remote(const struct bgp_evpn_route *br, void *arg)
 	struct evpn_ecomm_info ec;
 	struct evpn_arp_row r = {.local = false};
 
-	if (br->src->local || bgp_evpn_path_decode(br, &route, &rx) < 0)
+	if (br->src->local || evpn_bgp_path_decode(br, &route, &rx) < 0)
 		return 0;
 	if (route.type != EVPN_RT_MACIP || route.ip.family == 0 ||
 		(s->self != NULL && cp_dp_ip_eq(&rx.nexthop, s->self)))
@@ -114,7 +114,7 @@ static int arp_collect(struct arp_walk *s, size_t ntables)
 	s->self = evpn_vtep_local();
 	evpn_local_walk(add_local, s);
 	if (s->err == 0)
-		s->err = bgp_evpn_rib_walk(add_remote, s, false);
+		s->err = bgp_rib_walk_routes(BGP_AF_L2VPN_EVPN, add_remote, s, false);
 	for (size_t i = 0; s->err == 0 && i < ntables; i++)
 		evpn_arp_merge(&s->t[i]);
 	return s->err;

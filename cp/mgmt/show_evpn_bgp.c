@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp/bgp/bgp_evpn_in.h"
 #include "cp/bgp/bgp_evpn_out.h"
 #include "cp/bgp/bgp_speaker.h"
+#include "cp/evpn/evpn_bgp_in.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_local.h"
 #include "cp/evpn/evpn_vtep.h"
@@ -29,7 +29,7 @@ struct rows {
 };
 
 // Whether a path of the RIB passes the neighbor filter.
-static bool rib_wanted(const struct rows *l, const struct bgp_evpn_route *br)
+static bool rib_wanted(const struct rows *l, const struct bgp_route *br)
 {
 	if (l->peer == NULL)
 		return true;
@@ -70,7 +70,7 @@ static void add_local(const struct evpn_local_route *lr, void *arg)
 	snprintf(r->peer, sizeof(r->peer), "(unspec)");
 }
 
-static int add_rib(const struct bgp_evpn_route *br, void *arg)
+static int add_rib(const struct bgp_route *br, void *arg)
 {
 	const struct bgp_pattr *a = br->attrs;
 	struct rows *l = arg;
@@ -78,7 +78,7 @@ static int add_rib(const struct bgp_evpn_route *br, void *arg)
 	struct evpn_rx_path rx;
 	struct evpn_bgp_row *r;
 
-	if (br->src->local || bgp_evpn_path_decode(br, &route, &rx) < 0)
+	if (br->src->local || evpn_bgp_path_decode(br, &route, &rx) < 0)
 		return 0;
 	l->t.n_total++;
 	if ((l->t.type && route.type != l->t.type) || !rib_wanted(l, br))
@@ -125,7 +125,7 @@ static int show_rows(const struct mgmt_req *req, struct mgmt_out *out, struct ro
 	l.t.asn = g->asn;
 	evpn_local_walk(add_local, &l);
 	if (!l.oom)
-		bgp_evpn_rib_walk(add_rib, &l, true);
+		bgp_rib_walk_routes(BGP_AF_L2VPN_EVPN, add_rib, &l, true);
 	if (l.oom) {
 		ret = -ENOMEM;
 	} else {

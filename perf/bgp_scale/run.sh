@@ -10,8 +10,12 @@
 # counted by the speaker (evpnd: `evpnctl show bgp summary json` pfxRcd, or
 # evpnNlriRcd for EVPN; FRR: `show bgp summary json` / `show bgp l2vpn evpn
 # summary json` pfxRcd, polled), and its RSS growth per route (VmRSS before the
-# session and once every route is in). FRR runs as bgpd -Z (no zebra, no kernel
-# FIB), so both sides do the same work: session, decode, Adj-RIB-In, best path.
+# session and once every route is in), and the CPU time its main thread took
+# meanwhile (evpnd's main lcore, where BGP runs; bgpd's main thread): on a
+# machine shared with other jobs the wall time also counts waiting for a CPU,
+# the CPU time does not, so it is the figure to compare two builds by. FRR runs
+# as bgpd -Z (no zebra, no kernel FIB), so both sides do the same work: session,
+# decode, Adj-RIB-In, best path.
 #
 # RELAY=1: the speaker also sends the routes on to a second eBGP peer
 # (AS 65002), a bgp_feed -R (-e for EVPN) that only counts what it receives; the time is then
@@ -100,6 +104,11 @@ affinity() {
 }
 
 ms() { date +%s%3N; }
+# CPU time (utime + stime, clock ticks) of thread $2 of process $1: evpnd's main
+# lcore, where its BGP runs; FRR bgpd's main thread, which decodes and decides.
+# Unlike the wall time it does not count waiting for a CPU the machine's other
+# jobs hold.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/task/$2/stat" 2>/dev/null || echo 0; }
 # num KEY: the first number after "KEY": in JSON on stdin (one peer per speaker, so
 # unambiguous); grep rather than python: the poll must cost little next to evpnd.
 num() { grep -o "\"$1\": *[0-9]*" | head -1 | grep -o '[0-9]*$'; }
@@ -207,7 +216,7 @@ CONF
 		sleep 0.2
 	done
 	sleep 1
-	local rss0 t0 t1 rss1 perf_pid=
+	local rss0 t0 t1 rss1 c0 c1 perf_pid=
 	rss0=$(rss_kb $pid)
 	if [ -n "${PERF_RECORD:-}" ]; then
 		local what=(-p "$pid")
@@ -217,13 +226,15 @@ CONF
 		sleep 1
 	fi
 	[ "$RELAY" = 0 ] || receiver evpnd 192.0.2.1 192.0.2.3
+	c0=$(cpu_ticks "$pid" "$pid")
 	feed evpnd 192.0.2.1 192.0.2.2
 	t0=$(established evpnd)
 	if [ "$RELAY" = 0 ]; then t1=$(wait_count ev_count); else t1=$(received evpnd); fi
+	c1=$(cpu_ticks "$pid" "$pid")
 	rss1=$(rss_kb $pid)
 	affinity "evpnd-pin$pinned" "$pid"
 	[ -z "$perf_pid" ] || { kill -INT "$perf_pid"; wait "$perf_pid" || true; }
-	echo "evpnd $pinned $t0 $t1 $rss0 $rss1"
+	echo "evpnd $pinned $t0 $t1 $rss0 $rss1 $c0 $c1"
 	kill -TERM "$FEED_PID" "$pid" ${RECV_PID:-}
 	wait "$FEED_PID" "$pid" ${RECV_PID:-} 2>/dev/null || true
 }
@@ -254,16 +265,18 @@ CONF
 		sleep 0.1
 	done
 	sleep 1
-	local pid rss0 t0 t1 rss1
+	local pid rss0 t0 t1 rss1 c0 c1
 	pid=$(cat "$d/bgpd.pid")
 	rss0=$(rss_kb "$pid")
 	[ "$RELAY" = 0 ] || receiver frr 203.0.113.1 203.0.113.3
+	c0=$(cpu_ticks "$pid" "$pid")
 	feed frr 203.0.113.1 203.0.113.2
 	t0=$(established frr)
 	if [ "$RELAY" = 0 ]; then t1=$(wait_count frr_count); else t1=$(received frr); fi
+	c1=$(cpu_ticks "$pid" "$pid")
 	rss1=$(rss_kb "$pid")
 	affinity "frr-pin$pinned" "$pid"
-	echo "frr $pinned $t0 $t1 $rss0 $rss1"
+	echo "frr $pinned $t0 $t1 $rss0 $rss1 $c0 $c1"
 	kill -TERM "$FEED_PID" "$pid" ${RECV_PID:-}
 	wait "$FEED_PID" ${RECV_PID:-} 2>/dev/null || true
 	for _ in $(seq 50); do
@@ -292,10 +305,12 @@ raw, n, family, out, build = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.arg
 relay = sys.argv[6] != "0"
 pin, speaker_cpu, worker_cpu = sys.argv[7], sys.argv[8], sys.argv[9]
 rows = {}
+tick = os.sysconf("SC_CLK_TCK")
 for line in open(raw):
-    who, pinned, t0, t1, r0, r1 = line.split()
+    who, pinned, t0, t1, r0, r1, c0, c1 = line.split()
     rows.setdefault((who, pinned), []).append(
-        ((int(t1) - int(t0)) / 1000.0, (int(r1) - int(r0)) * 1024.0 / n))
+        ((int(t1) - int(t0)) / 1000.0, (int(r1) - int(r0)) * 1024.0 / n,
+         (int(c1) - int(c0)) / tick))
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 def ver(cmd):
     try:
@@ -308,7 +323,8 @@ res = {}
 for (who, pinned), v in rows.items():
     res.setdefault(pinned, {})[who] = {
         "seconds": statistics.median(x[0] for x in v), "all_seconds": [x[0] for x in v],
-        "bytes_per_route": statistics.median(x[1] for x in v), "rounds": len(v)}
+        "bytes_per_route": statistics.median(x[1] for x in v), "rounds": len(v),
+        "cpu_seconds": statistics.median(x[2] for x in v), "all_cpu_seconds": [x[2] for x in v]}
 budget = {
     "1": "1 CPU: feeder, receiver and speaker on CPU %s%s" % (
         speaker_cpu, "; evpnd's dataplane worker alone on CPU %s" % worker_cpu),
@@ -326,18 +342,19 @@ for pinned in ("1", "0"):
     print()
     print("CPU budget: %s" % budget[pinned])
     print()
-    print("| speaker | %s routes | %s | min-max | routes/s | RSS per route (B) |" % (family, what))
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| speaker | %s routes | %s | min-max | routes/s | RSS per route (B) | main thread CPU (s) | min-max |" % (family, what))
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for who in ("evpnd", "frr"):
         if who in r:
             x = r[who]
-            print("| %s | %d | %.2f | %.2f-%.2f | %.0f | %.0f |" % (
+            print("| %s | %d | %.2f | %.2f-%.2f | %.0f | %.0f | %.2f | %.2f-%.2f |" % (
                 "FRR bgpd -Z" if who == "frr" else who, n, x["seconds"], min(x["all_seconds"]),
                 max(x["all_seconds"]), n / x["seconds"] if x["seconds"] else 0,
-                x["bytes_per_route"]))
+                x["bytes_per_route"], x["cpu_seconds"], min(x["all_cpu_seconds"]),
+                max(x["all_cpu_seconds"])))
     if "evpnd" in r and "frr" in r:
         e, f = r["evpnd"], r["frr"]
-        print("| ratio FRR/evpnd | | %.1fx faster | | | %.1fx less memory |" % (
+        print("| ratio FRR/evpnd | | %.1fx faster | | | %.1fx less memory | | |" % (
             f["seconds"] / e["seconds"] if e["seconds"] else 0,
             f["bytes_per_route"] / e["bytes_per_route"] if e["bytes_per_route"] > 0 else 0))
 res = {("pinned" if k == "1" else "unpinned"): v for k, v in res.items()}

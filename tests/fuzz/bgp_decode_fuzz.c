@@ -12,6 +12,7 @@
 #include "cp/bgp/bgp_pattr.h"
 #include "cp/bgp/bgp_print.h"
 #include "cp/bgp/bgp_rib.h"
+#include "cp/evpn/evpn_family.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,10 +42,10 @@ static void walk_mp(struct bgp_bytes nlri, uint16_t afi, uint8_t safi, bool add_
 	}
 	bgp_nlri_iter_init(&it, nlri, afi, add_path);
 	while (bgp_typed_nlri_next(&it, &n) > 0) {
-		uint8_t key[BGP_EVPN_KEY_MAX];
+		uint8_t key[BGP_FAMILY_KEY_MAX];
 		sink += n.type + n.value.len;
 		if (afi == BGP_AFI_L2VPN && safi == BGP_SAFI_EVPN)
-			sink += (uint32_t)bgp_evpn_nlri_key(n.whole.ptr, n.whole.len, key);
+			sink += (uint32_t)evpn_nlri_key(n.whole.ptr, n.whole.len, key);
 	}
 }
 

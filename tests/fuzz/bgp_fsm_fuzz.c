@@ -25,6 +25,7 @@
 #include "cp/bgp/bgp_fsm.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp_log.h"
+#include "cp/evpn/evpn_family.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -83,6 +84,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	cp_log_level = getenv("EVPND_FUZZ_LOG") ? CP_LOG_DEBUG : 0;
 	// The speaker listens too; nothing connects there (root may bind port 1).
 	setenv("EVPND_BGP_PORT", "1", 0);
+	if (evpn_family_register() < 0) // as at start-up: EVPN routes reach the RIB
+		abort();
 	for (size_t i = 0; i < N_CONFIGS; i++) {
 		config_init(&configs[i]);
 		if (config_parse_string(&configs[i], config_text[i], "fuzz", &err) != 0) {

@@ -4,6 +4,7 @@
 // route the walk yields re-encodes to exactly the octets it came from, and a
 // decoded community re-encodes to one that decodes the same. Build and run
 // with tests/fuzz/run_evpn.sh.
+#include "cp/bgp/bgp_msg.h"
 #include "cp/evpn/evpn_ecomm.h"
 #include "cp/evpn/evpn_nlri.h"
 

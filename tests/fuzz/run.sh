@@ -14,16 +14,17 @@ top=$(cd "$here/../.." && pwd)
 work=${FUZZ_DIR:-/tmp/evpnd-fuzz}
 cc=${CC_FUZZ:-clang}
 
-# The codec, and what builds attribute sets and EVPN keys from its output; the
-# rest of cp/bgp (RIB updates, sessions) is not under test here.
+# The codec, and what builds attribute sets and EVPN keys from its output (the
+# l2vpn evpn family's key, cp/evpn); the rest of cp/bgp (RIB updates, sessions)
+# is not under test here.
 codec="bgp_attr bgp_attr_decode bgp_attr_encode bgp_cap_decode bgp_decode bgp_encode
 	bgp_nlri bgp_print bgp_rfc7606 bgp_update_build bgp_update_decode
-	bgp_pattr bgp_pattr_path bgp_decision bgp_rib_evpn"
+	bgp_pattr bgp_pattr_path bgp_decision bgp_family"
 srcs=
 for f in $codec; do
 	srcs="$srcs $top/cp/bgp/$f.c"
 done
-srcs="$srcs $top/cp/cp_table_mem.c" # the EVPN RIB's table memory
+srcs="$srcs $top/cp/evpn/evpn_family.c $top/cp/evpn/evpn_nlri.c"
 
 mkdir -p "$work/corpus" "$work/artifacts"
 "$cc" -g -O1 -std=gnu11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \

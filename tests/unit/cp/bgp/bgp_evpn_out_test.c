@@ -9,7 +9,8 @@
 // AS), the attributes (ORIGINATOR_ID, CLUSTER_LIST, AS prepended, next hop,
 // extended communities and PMSI tunnel unchanged, NLRI bytes as received),
 // withdrawals when the best path goes or changes source, the initial table
-// over many polls while routes are withdrawn, End-of-RIB, and route refresh.
+// over many polls while routes are withdrawn, End-of-RIB, and route refresh;
+// our own routes, originated into the RIB by the EVPN module (evpn_bgp_out.c).
 // Run under valgrind/ASan.
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -33,6 +34,9 @@
 #include "cp/bgp/bgp_rib.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/config/config.h"
+#include "cp/evpn/evpn_bgp_out.h"
+#include "cp/evpn/evpn_family.h"
+#include "cp/evpn/evpn_local.h"
 
 static const char conf[] = "dataplane\n"
 			   " port p0 devargs net_null0\n"
@@ -63,7 +67,7 @@ struct seen {
 	size_t borr, eorr, announced_at_borr, announced_at_eorr; // RFC 7313 markers
 	struct bgp_update last; // of the last announcement (points into last_msg)
 	uint8_t last_msg[BGP_MAX_MSG_LEN];
-	uint8_t last_nlri[BGP_EVPN_NLRI_MAX];
+	uint8_t last_nlri[BGP_NLRI_MAX];
 	size_t last_nlri_len;
 };
 static struct seen seen[N_PEERS];
@@ -92,7 +96,7 @@ static void down(int i)
 	struct bgp_peer *p = peer[i];
 
 	p->state = BGP_IDLE;
-	bgp_evpn_rib_flush_src(&p->src, false);
+	bgp_nlri_rib_flush(&p->src, BGP_AF_L2VPN_EVPN, 0);
 	close(p->conn->fd);
 	bgp_buf_free(&p->conn->tx);
 	free(p->conn);
@@ -108,6 +112,7 @@ static int setup(void **state)
 	config_init(&cfg);
 	assert_int_equal(config_parse_string(&cfg, conf, "t.conf", &err), 0);
 	assert_int_equal(bgp_init(&cfg), 0);
+	assert_int_equal(evpn_family_register(), 0); // as at start-up: the EVPN RIB's key
 	const char *names[N_PEERS] = {"10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4", "10.0.0.5"};
 	const char *rids[N_PEERS] = {"1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4", "5.5.5.5"};
 	for (int i = 0; i < N_PEERS; i++) {
@@ -265,7 +270,7 @@ static struct bgp_pattr *attrs(uint8_t x, uint32_t lp, uint32_t first)
 
 static void rx(int from, const uint8_t *nlri, size_t len, struct bgp_pattr *a)
 {
-	assert_true(bgp_evpn_rib_update(&peer[from]->src, nlri, len, a) >= 0);
+	assert_true(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer[from]->src, nlri, len, a) >= 0);
 	bgp_pattr_unref(a);
 }
 
@@ -282,7 +287,7 @@ static uint32_t first_as(const struct bgp_update *u)
 // prepended, next hop unchanged); never back to A. Then withdrawn the same way.
 static void test_from_client(void **state)
 {
-	uint8_t n[BGP_EVPN_NLRI_MAX];
+	uint8_t n[BGP_NLRI_MAX];
 	size_t len = type3(n, 1);
 	(void)state;
 
@@ -321,7 +326,7 @@ static void test_from_client(void **state)
 	assert_int_equal(bgp_evpn_out_advertised("10.0.0.2"), 1);
 	assert_int_equal(bgp_evpn_out_advertised("10.0.0.1"), 0);
 
-	assert_int_equal(bgp_evpn_rib_withdraw(&peer[A]->src, n, len), 1);
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, n, len), 1);
 	poll_all();
 	assert_int_equal(seen[A].withdrawn, 0);
 	for (int i = B; i <= E; i++)
@@ -332,7 +337,7 @@ static void test_from_client(void **state)
 // neighbor, not to E (the path starts with E's AS) nor D.
 static void test_non_client_and_ebgp(void **state)
 {
-	uint8_t n[BGP_EVPN_NLRI_MAX];
+	uint8_t n[BGP_NLRI_MAX];
 	size_t len = type3(n, 3);
 	(void)state;
 
@@ -341,7 +346,7 @@ static void test_non_client_and_ebgp(void **state)
 	size_t want_c[N_PEERS] = {1, 1, 0, 1, 1};
 	for (int i = 0; i < N_PEERS; i++)
 		assert_int_equal(seen[i].announced, want_c[i]);
-	assert_int_equal(bgp_evpn_rib_withdraw(&peer[C]->src, n, len), 1);
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[C]->src, n, len), 1);
 	poll_all();
 	for (int i = 0; i < N_PEERS; i++)
 		assert_int_equal(seen[i].withdrawn, want_c[i]);
@@ -358,7 +363,7 @@ static void test_non_client_and_ebgp(void **state)
 	assert_false(bgp_update_has(&seen[C].last, BGP_ATTR_ORIGINATOR_ID));
 	assert_int_equal(ntohl(*(const uint32_t *)(const void *)seen[C].last.mp_reach.nexthop.ptr),
 		0x0a010104u);
-	assert_int_equal(bgp_evpn_rib_withdraw(&peer[D]->src, n, len), 1);
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[D]->src, n, len), 1);
 	poll_all();
 	for (int i = 0; i < N_PEERS; i++)
 		assert_int_equal(seen[i].withdrawn, want_d[i]);
@@ -370,7 +375,7 @@ static void test_non_client_and_ebgp(void **state)
 // best again: A gets it back, C's copy of A's is withdrawn.
 static void test_best_changes_source(void **state)
 {
-	uint8_t n[BGP_EVPN_NLRI_MAX];
+	uint8_t n[BGP_NLRI_MAX];
 	size_t len = type3(n, 7);
 	(void)state;
 
@@ -385,7 +390,7 @@ static void test_best_changes_source(void **state)
 	}
 	assert_int_equal(seen[C].last.originator_id.s_addr, inet_addr("1.1.1.1"));
 
-	assert_int_equal(bgp_evpn_rib_withdraw(&peer[A]->src, n, len), 1);
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, n, len), 1);
 	poll_all();
 	size_t ann2[N_PEERS] = {1, 1, 0, 1, 1}, wd2[N_PEERS] = {0, 0, 1, 0, 0};
 	for (int i = 0; i < N_PEERS; i++) {
@@ -393,7 +398,7 @@ static void test_best_changes_source(void **state)
 		assert_int_equal(seen[i].withdrawn, wd2[i]);
 	}
 	assert_int_equal(seen[A].last.originator_id.s_addr, inet_addr("3.3.3.3"));
-	assert_int_equal(bgp_evpn_rib_withdraw(&peer[C]->src, n, len), 1);
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[C]->src, n, len), 1);
 	poll_all();
 }
 
@@ -404,14 +409,14 @@ static void test_best_changes_source(void **state)
 // refresh sends it again.
 static void test_table_and_refresh(void **state)
 {
-	uint8_t n[BGP_EVPN_NLRI_MAX];
+	uint8_t n[BGP_NLRI_MAX];
 	size_t len = 0;
 	struct bgp_pattr *a = attrs(1, 100, 0);
 	(void)state;
 
 	for (uint32_t i = 0; i < N_MANY; i++) {
 		len = type2(n, i);
-		assert_true(bgp_evpn_rib_update(&peer[A]->src, n, len, a) >= 0);
+		assert_true(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer[A]->src, n, len, a) >= 0);
 	}
 	bgp_pattr_unref(a);
 	poll_all();
@@ -432,7 +437,8 @@ static void test_table_and_refresh(void **state)
 	struct seen first = seen[B];
 	for (uint32_t i = 0; i < N_MANY; i += 2) {
 		len = type2(n, i);
-		assert_int_equal(bgp_evpn_rib_withdraw(&peer[A]->src, n, len), 1);
+		assert_int_equal(
+			bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, n, len), 1);
 	}
 	poll_all();
 	assert_int_equal(seen[B].eor, 1);
@@ -468,13 +474,101 @@ static void test_table_and_refresh(void **state)
 	assert_int_equal(seen[C].announced_at_eorr, N_MANY / 2);
 	assert_int_equal(seen[C].announced, N_MANY / 2);
 	peer[C]->peer_enh_rr = false;
-	bgp_evpn_rib_flush_src(&peer[A]->src, false);
+	bgp_nlri_rib_flush(&peer[A]->src, BGP_AF_L2VPN_EVPN, 0);
 	poll_all();
 	assert_int_equal(seen[C].withdrawn, N_MANY / 2);
 	assert_int_equal(seen[A].withdrawn, 0);
 }
 
 // The decision alone: family, split horizon, reflection, eBGP first AS.
+// Our route (a type 3 the EVPN module originates: next hop our VTEP 10.9.9.9)
+// enters the RIB from the local source and goes to every neighbor: iBGP with
+// LOCAL_PREF 100 and no reflection attributes, eBGP with our AS. A received
+// path of the same route key stays behind it (weight) and goes out when ours
+// is withdrawn, never back to its source.
+static void originate(struct evpn_route_out *r, uint8_t x, bool live)
+{
+	const uint8_t ext[16] = {
+		0x00, 0x02, 0xfd, 0xe8, 0, 0, 0, 100, 0x03, 0x0c, 0, 0, 0, 0, 0, 8};
+	const uint8_t pmsi[9] = {0, 6, 0, 0, 100, 10, 9, 9, 9};
+
+	memset(r, 0, sizeof(*r));
+	r->nlri_len = (uint8_t)type3(r->nlri, x);
+	r->nexthop.family = AF_INET;
+	inet_pton(AF_INET, "10.9.9.9", &r->nexthop.v4);
+	memcpy(r->ecomm, ext, sizeof(ext));
+	r->ecomm_len = sizeof(ext);
+	memcpy(r->pmsi, pmsi, sizeof(pmsi));
+	r->pmsi_len = sizeof(pmsi);
+	if (live)
+		assert_int_equal(evpn_local_set(100, r), 0);
+	else
+		assert_int_equal(evpn_local_del(r->nlri, r->nlri_len), 0);
+	assert_int_equal(evpn_bgp_out_poll(), 1);
+}
+
+static void test_ours(void **state)
+{
+	struct evpn_route_out r;
+	struct bgp_route best;
+	(void)state;
+
+	assert_int_equal(evpn_local_init(), 0);
+	originate(&r, 1, true);
+	assert_int_equal(bgp_rib_best(BGP_AF_L2VPN_EVPN, r.nlri, r.nlri_len, &best), 1);
+	assert_true(best.src->local);
+	assert_int_equal(best.attrs->weight, BGP_WEIGHT_LOCAL);
+	poll_all();
+	for (int i = A; i <= E; i++) {
+		const struct bgp_update *u = &seen[i].last;
+		assert_int_equal(seen[i].announced, 1);
+		assert_memory_equal(seen[i].last_nlri, r.nlri, r.nlri_len);
+		assert_int_equal(ntohl(*(const uint32_t *)(const void *)u->mp_reach.nexthop.ptr),
+			0x0a090909u);
+		assert_int_equal(u->ext_communities.len, 16);
+		assert_memory_equal(u->ext_communities.ptr, r.ecomm, 16);
+		assert_int_equal(u->pmsi.tunnel_type, 6);
+		assert_int_equal(u->pmsi.label, 100);
+		assert_int_equal(u->pmsi.tunnel_id.len, 4);
+		assert_false(bgp_update_has(u, BGP_ATTR_ORIGINATOR_ID));
+		assert_false(bgp_update_has(u, BGP_ATTR_CLUSTER_LIST));
+		assert_int_equal(u->origin, BGP_ORIGIN_IGP);
+		if (i <= C) {
+			assert_int_equal(u->local_pref, 100);
+			assert_int_equal(u->as_path.len, 0);
+		} else {
+			assert_false(bgp_update_has(u, BGP_ATTR_LOCAL_PREF));
+			assert_int_equal(first_as(u), 65000);
+		}
+	}
+	assert_int_equal(bgp_evpn_out_advertised("10.0.0.1"), 1);
+	// A sends the same route (as a reflected copy would come back): ours stays best.
+	rx(A, r.nlri, r.nlri_len, attrs(1, 300, 0));
+	poll_all();
+	for (int i = A; i <= E; i++)
+		assert_int_equal(seen[i].updates, 0);
+	// Ours withdrawn: A's path goes to the others in its place, A is told ours is gone.
+	originate(&r, 1, false);
+	assert_int_equal(bgp_rib_best(BGP_AF_L2VPN_EVPN, r.nlri, r.nlri_len, &best), 1);
+	assert_ptr_equal(best.src, &peer[A]->src);
+	poll_all();
+	assert_int_equal(seen[A].withdrawn, 1);
+	assert_int_equal(seen[A].announced, 0);
+	for (int i = B; i <= E; i++) {
+		assert_int_equal(seen[i].announced, 1);
+		assert_int_equal(
+			ntohl(*(const uint32_t *)(const void *)seen[i].last.mp_reach.nexthop.ptr),
+			0x0a010101u);
+	}
+	assert_int_equal(
+		bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, r.nlri, r.nlri_len), 1);
+	poll_all();
+	for (int i = B; i <= E; i++)
+		assert_int_equal(seen[i].withdrawn, 1);
+	assert_int_equal(bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN), 0);
+	evpn_local_fini();
+}
+
 static void test_allowed(void **state)
 {
 	struct bgp_src client = {.rr_client_evpn = true, .owner = &client};
@@ -508,6 +602,7 @@ int main(void)
 		cmocka_unit_test(test_non_client_and_ebgp),
 		cmocka_unit_test(test_best_changes_source),
 		cmocka_unit_test(test_table_and_refresh),
+		cmocka_unit_test(test_ours),
 		cmocka_unit_test(test_allowed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -10,6 +10,7 @@
 #include "cp/bgp/bgp_gr.h"
 #include "cp/bgp/bgp_nlri.h"
 #include "cp/bgp/bgp_rib.h"
+#include "cp/evpn/evpn_family.h"
 
 #define V4 (1u << BGP_AF_IPV4_UNICAST)
 #define V6 (1u << BGP_AF_IPV6_UNICAST)
@@ -80,7 +81,7 @@ static void established_with(struct bgp_caps c)
 	assert_int_equal(bgp_rib_update(&peer.src, ip("10.0.0.0"), 8, a), 1);
 	assert_int_equal(bgp_rib_update(&peer.src, ip("11.0.0.0"), 8, a), 1);
 	assert_int_equal(bgp_rib_update6(&peer.src, &p6, 32, a), 1);
-	assert_int_equal(bgp_evpn_rib_update(&peer.src, t3, t3_len, a), 1);
+	assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer.src, t3, t3_len, a), 1);
 	bgp_pattr_unref(a);
 }
 
@@ -92,8 +93,8 @@ static bool stale4(const char *prefix)
 
 static bool stale_evpn(void)
 {
-	struct bgp_evpn_route r;
-	return bgp_evpn_rib_best(t3, t3_len, &r) == 1 && r.stale;
+	struct bgp_route r;
+	return bgp_rib_best(BGP_AF_L2VPN_EVPN, t3, t3_len, &r) == 1 && r.stale;
 }
 
 // Routes of the peer per family: IPv4, IPv6, EVPN.
@@ -113,6 +114,7 @@ static int setup(void **state)
 	peer.src.addr = ip("192.0.2.2");
 	peer.src.owner = &peer;
 	t3_len = hex_to_bytes(T3, t3, sizeof(t3));
+	assert_int_equal(evpn_family_register(), 0); // as at start-up: the EVPN RIB's key
 	return bgp_rib_init();
 }
 
@@ -120,11 +122,11 @@ static int teardown(void **state)
 {
 	(void)state;
 	bgp_rib_flush_src(&peer.src, false);
-	bgp_evpn_rib_flush_src(&peer.src, false);
+	bgp_nlri_rib_flush(&peer.src, BGP_AF_L2VPN_EVPN, 0);
 	bgp_rib_drain(noop, NULL);
 	assert_int_equal(bgp_rib_count(), 0);
 	bgp_rib_fini();
-	bgp_evpn_rib_fini();
+	bgp_nlri_rib_fini();
 	assert_int_equal(bgp_pattr_count(), 0);
 	return 0;
 }
@@ -263,6 +265,37 @@ static void test_afs_of_capability(void **state)
 	assert_int_equal(bgp_gr_afs(&c, false), 0);
 }
 
+// The per-source operations GR and route refresh use (bgp_rib_src_*), one entry
+// for every family: marks and flushes reach each family's table, BGP_AF_MAX all.
+static void test_src_ops(void **state)
+{
+	(void)state;
+	established_with(caps(120, ALL, ALL));
+	assert_int_equal(bgp_rib_src_routes(&peer.src, BGP_AF_MAX), 4);
+	assert_int_equal(bgp_rib_src_routes(&peer.src, BGP_AF_L2VPN_EVPN), 1);
+	// Stale: EVPN alone, then flushed with the stale ones of every family.
+	assert_int_equal(bgp_rib_src_mark(&peer.src, BGP_AF_L2VPN_EVPN, BGP_PATH_STALE), 1);
+	assert_true(stale_evpn());
+	assert_false(stale4("10.0.0.0"));
+	assert_int_equal(bgp_rib_src_flush(&peer.src, BGP_AF_MAX, BGP_PATH_STALE), 1);
+	assert_routes(2, 1, 0);
+	// Refresh: IPv4 and IPv6 marked, one IPv4 route announced again keeps its path.
+	assert_int_equal(bgp_rib_src_mark(&peer.src, BGP_AF_MAX, BGP_PATH_REFRESH), 3);
+	static struct bgp_pattr_tmp t;
+	bgp_pattr_tmp_init(&t);
+	t.a.next_hop = ip("192.0.2.2");
+	struct bgp_pattr *a = bgp_pattr_intern(&t);
+	assert_int_equal(bgp_rib_update(&peer.src, ip("10.0.0.0"), 8, a), 0);
+	bgp_pattr_unref(a);
+	assert_int_equal(bgp_rib_src_flush(&peer.src, BGP_AF_IPV4_UNICAST, BGP_PATH_REFRESH), 1);
+	assert_routes(1, 1, 0);
+	assert_int_equal(bgp_rib_src_flush(&peer.src, BGP_AF_MAX, BGP_PATH_REFRESH), 1);
+	assert_routes(1, 0, 0);
+	// The end of a session: everything.
+	assert_int_equal(bgp_rib_src_flush(&peer.src, BGP_AF_MAX, 0), 1);
+	assert_routes(0, 0, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +308,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_family_not_negotiated_at_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_src_ops, setup, teardown),
 		cmocka_unit_test(test_afs_of_capability),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

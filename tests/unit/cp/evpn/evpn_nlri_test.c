@@ -4,6 +4,7 @@
 // FRR's printing of prefixes and RDs.
 #include "evpn_test.h"
 
+#include "cp/bgp/bgp_msg.h"
 #include "cp/evpn/evpn_nlri.h"
 
 #include <arpa/inet.h>

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The EVPN RIB's best-path changes into the EVPN module.
-#include "cp/bgp/bgp_evpn_in.h"
+#include "cp/evpn/evpn_bgp_in.h"
 
 #include <errno.h>
 #include <string.h>
 
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp_log.h"
+#include "cp/evpn/evpn_family.h"
 #include "cp/evpn/evpn_vtep.h"
 
 static void addr_of(struct dp_ip *ip, const uint8_t *b, size_t len)
@@ -18,8 +19,8 @@ static void addr_of(struct dp_ip *ip, const uint8_t *b, size_t len)
 	memcpy(ip->bytes, b, len);
 }
 
-int bgp_evpn_path_decode(
-	const struct bgp_evpn_route *r, struct evpn_route *route, struct evpn_rx_path *rx)
+int evpn_bgp_path_decode(
+	const struct bgp_route *r, struct evpn_route *route, struct evpn_rx_path *rx)
 {
 	const struct bgp_pattr *a = r->attrs;
 	enum evpn_nlri_err err;
@@ -46,19 +47,31 @@ int bgp_evpn_path_decode(
 	return 0;
 }
 
-static void on_change(enum bgp_evpn_event ev, const struct bgp_evpn_route *r, void *ctx)
+static void on_change(enum bgp_route_event ev, const struct bgp_route *r, void *ctx)
 {
 	struct evpn_route route;
 	struct evpn_rx_path rx;
+	struct bgp_route prev;
 
 	(void)ctx;
-	if (r->src->local)
-		return; // ours, from evpn_local
-	if (bgp_evpn_path_decode(r, &route, &rx) < 0) {
+	if (r->src->local) {
+		// Ours (evpn_bgp_out.c) are not imported. One that won over a received
+		// path hides it: that one is no longer a best path here.
+		if (ev != BGP_ROUTE_ADD || r->prev_src == NULL || r->prev_src->local)
+			return;
+		prev = (struct bgp_route){.nlri = r->nlri,
+			.nlri_len = r->nlri_len,
+			.attrs = r->prev_attrs,
+			.src = r->prev_src,
+			.best = true};
+		r = &prev;
+		ev = BGP_ROUTE_DEL;
+	}
+	if (evpn_bgp_path_decode(r, &route, &rx) < 0) {
 		CP_WARN("evpn", "an EVPN route of the RIB does not decode; ignored");
 		return;
 	}
-	evpn_vtep_rx(&rx, ev == BGP_EVPN_ADD, bgp_glob()->now_ms, NULL);
+	evpn_vtep_rx(&rx, ev == BGP_ROUTE_ADD, bgp_glob()->now_ms, NULL);
 }
 
 // Type 2: RD, ESI, tag, MAC length, MAC, IP length, IP, label 1 (the VNI with
@@ -78,26 +91,29 @@ static void on_prefetch(const uint8_t *nlri, size_t len)
 	evpn_vtep_prefetch(evpn_label_to_vni(label), nlri + mac_off);
 }
 
-static int import_one(const struct bgp_evpn_route *r, void *ctx)
+static int import_one(const struct bgp_route *r, void *ctx)
 {
-	on_change(BGP_EVPN_ADD, r, ctx);
+	on_change(BGP_ROUTE_ADD, r, ctx);
 	return 0;
 }
 
-int bgp_evpn_in_init(void)
+int evpn_bgp_in_init(void)
 {
-	if (!evpn_vtep_enabled())
-		return 0;
-	bgp_evpn_rib_walk(import_one, NULL, false);
-	bgp_evpn_rib_subscribe(on_change, NULL);
-	bgp_evpn_rib_subscribe_prefetch(on_prefetch);
+	int ret = evpn_family_register();
+
+	if (ret < 0 || !evpn_vtep_enabled())
+		return ret;
+	bgp_rib_walk_routes(BGP_AF_L2VPN_EVPN, import_one, NULL, false);
+	bgp_rib_subscribe(BGP_AF_L2VPN_EVPN, on_change, NULL);
+	bgp_rib_subscribe_prefetch(BGP_AF_L2VPN_EVPN, on_prefetch);
 	return 0;
 }
 
-void bgp_evpn_in_fini(void)
+void evpn_bgp_in_fini(void)
 {
 	if (evpn_vtep_enabled()) {
-		bgp_evpn_rib_unsubscribe(on_change);
-		bgp_evpn_rib_subscribe_prefetch(NULL);
+		bgp_rib_unsubscribe(BGP_AF_L2VPN_EVPN, on_change);
+		bgp_rib_subscribe_prefetch(BGP_AF_L2VPN_EVPN, NULL);
 	}
+	evpn_family_unregister();
 }

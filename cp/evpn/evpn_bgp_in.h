@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Received EVPN routes into the EVPN module: registers the l2vpn evpn family
+// with the speaker (evpn_family.h), subscribes to its best-path changes
+// (cp/bgp/bgp_rib.h, bgp_rib_subscribe) and hands every change of best path
+// to evpn_vtep_rx() as an evpn_rx_path (decoded NLRI, next hop, extended
+// communities, PMSI tunnel). Our own routes (src->local) are not fed back.
+#ifndef EVPND_EVPN_BGP_IN_H
+#define EVPND_EVPN_BGP_IN_H
+
+#include <stdbool.h>
+
+#include "cp/bgp/bgp_rib.h"
+#include "cp/evpn/evpn_route.h"
+
+// Registers the family (always: the speaker may relay EVPN routes without a VNI
+// here), then, when EVPN is configured, subscribes and imports what the RIB
+// holds already. 0 or -errno.
+int evpn_bgp_in_init(void);
+void evpn_bgp_in_fini(void);
+
+// A RIB path as the EVPN module reads it. rx->route points to *route; both
+// are valid while r is. 0, or -EINVAL when the NLRI does not decode.
+int evpn_bgp_path_decode(
+	const struct bgp_route *r, struct evpn_route *route, struct evpn_rx_path *rx);
+
+#endif

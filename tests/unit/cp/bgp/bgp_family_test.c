@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Tests of the family table (cp/bgp/bgp_family.c): what registration accepts,
+// that the NLRI RIB (bgp_rib_nlri.c) keys its routes by whatever the registered
+// family says (a test-only key here, then the EVPN module's), keeping none
+// without one, and that a second family shares that RIB with l2vpn evpn: its
+// own routes, subscribers, walks, counts and flushes.
+#include "bgp_test.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+
+#include "cp/bgp/bgp_family.h"
+#include "cp/bgp/bgp_rib.h"
+#include "cp/evpn/evpn_family.h"
+
+// Type 2 MAC-only routes, RD 192.0.2.2:100, label (VNI) 100 or 200: one route
+// for the EVPN key (labels are attributes), two for a key of the whole NLRI.
+#define T2_HEAD "02 21 0001c0000202 0064 00000000000000000000 00000000 30 000000aabb01 00"
+#define T2_L100 T2_HEAD "000064"
+#define T2_L200 T2_HEAD "0000c8"
+
+static struct bgp_src peer = {.router_id = {0x01000000}, .addr = {0x0a000000}};
+
+// A test-only family: the whole NLRI is the key.
+static int whole_key(const uint8_t *nlri, size_t len, uint8_t *key)
+{
+	if (len > BGP_FAMILY_KEY_MAX)
+		return -EINVAL;
+	memcpy(key, nlri, len);
+	return (int)len;
+}
+
+static const struct bgp_family whole = {
+	.af = BGP_AF_L2VPN_EVPN, .name = "test whole-NLRI key", .key = whole_key};
+
+static struct bgp_pattr *attrs(void)
+{
+	static struct bgp_pattr_tmp t;
+
+	bgp_pattr_tmp_init(&t);
+	inet_pton(AF_INET, "192.0.2.2", &t.a.next_hop);
+	return bgp_pattr_intern(&t);
+}
+
+static void test_register(void **state)
+{
+	struct bgp_family bad = whole;
+	(void)state;
+
+	bad.key = NULL;
+	assert_int_equal(bgp_family_register(&bad), -EINVAL);
+	bad = whole;
+	bad.af = BGP_AF_MAX;
+	assert_int_equal(bgp_family_register(&bad), -EINVAL);
+	assert_int_equal(bgp_family_register(NULL), -EINVAL);
+	assert_null(bgp_family_get(BGP_AF_L2VPN_EVPN));
+	assert_int_equal(bgp_family_register(&whole), 0);
+	assert_int_equal(bgp_family_register(&whole), 0); // the same table again
+	assert_ptr_equal(bgp_family_get(BGP_AF_L2VPN_EVPN), &whole);
+	assert_int_equal(evpn_family_register(), -EEXIST); // another table for the family
+	bgp_family_unregister(BGP_AF_L2VPN_EVPN);
+	assert_null(bgp_family_get(BGP_AF_L2VPN_EVPN));
+	assert_null(bgp_family_get(BGP_AF_MAX));
+}
+
+static void on_change(enum bgp_route_event ev, const struct bgp_route *r, void *ctx)
+{
+	(void)ev, (void)r;
+	++*(unsigned *)ctx;
+}
+
+// The route API takes the family: l2vpn evpn is kept here, unicast not (yet).
+static void test_route_api_family(void **state)
+{
+	uint8_t nlri[64];
+	size_t len = hex_to_bytes(T2_L100, nlri, sizeof(nlri));
+	struct bgp_pattr *a = attrs();
+	struct bgp_route r;
+	unsigned events = 0;
+	(void)state;
+
+	assert_int_equal(evpn_family_register(), 0);
+	assert_int_equal(bgp_rib_subscribe(BGP_AF_IPV4_UNICAST, on_change, &events), -ENOTSUP);
+	assert_int_equal(bgp_rib_subscribe(BGP_AF_L2VPN_EVPN, on_change, &events), 0);
+	assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer, nlri, len, a), 1);
+	assert_int_equal(events, 1);
+	assert_int_equal(bgp_rib_best(BGP_AF_L2VPN_EVPN, nlri, len, &r), 1);
+	assert_ptr_equal(r.src, &peer);
+	assert_int_equal(bgp_rib_best(BGP_AF_IPV4_UNICAST, nlri, len, &r), 0);
+	bgp_nlri_rib_flush(&peer, BGP_AF_L2VPN_EVPN, 0);
+	assert_int_equal(events, 2); // the route is gone
+	bgp_rib_unsubscribe(BGP_AF_L2VPN_EVPN, on_change);
+	evpn_family_unregister();
+	bgp_pattr_unref(a);
+}
+
+// Each route of nlri[0..n) announced then withdrawn: the routes the RIB held.
+static size_t routes_for(struct bgp_pattr *a, uint8_t (*nlri)[64], const size_t *len, int n)
+{
+	size_t routes;
+
+	for (int i = 0; i < n; i++)
+		assert_true(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer, nlri[i], len[i], a) >= 0);
+	routes = bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN);
+	bgp_nlri_rib_flush(&peer, BGP_AF_L2VPN_EVPN, 0);
+	assert_int_equal(bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN), 0);
+	return routes;
+}
+
+static void test_rib_keys_by_family(void **state)
+{
+	uint8_t nlri[2][64];
+	size_t len[2] = {hex_to_bytes(T2_L100, nlri[0], 64), hex_to_bytes(T2_L200, nlri[1], 64)};
+	struct bgp_pattr *a = attrs();
+	(void)state;
+
+	// No family registered: nothing is kept (the speaker cannot key the route).
+	assert_int_equal(
+		bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer, nlri[0], len[0], a), -ENOTSUP);
+	assert_int_equal(bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN), 0);
+	assert_int_equal(peer.n_evpn, 0);
+	// The test family: the two labels are two routes.
+	assert_int_equal(bgp_family_register(&whole), 0);
+	assert_int_equal(routes_for(a, nlri, len, 2), 2);
+	bgp_family_unregister(BGP_AF_L2VPN_EVPN);
+	// The EVPN module's family: one route, the second label replaced the first.
+	assert_int_equal(evpn_family_register(), 0);
+	assert_int_equal(routes_for(a, nlri, len, 2), 1);
+	char text[160];
+	const struct bgp_family *f = bgp_family_get(BGP_AF_L2VPN_EVPN);
+	assert_string_equal(f->name, "l2vpn evpn");
+	assert_true(f->print(text, sizeof(text), nlri[0], len[0]) > 0);
+	assert_string_equal(text, "192.0.2.2:100:[2]:[0]:[48]:[00:00:00:aa:bb:01]");
+	assert_true(f->print(text, sizeof(text), nlri[0], 3) > 0); // cut short: no crash
+	assert_string_equal(text, "[2] (3 octets)");
+	evpn_family_unregister();
+	bgp_pattr_unref(a);
+	assert_int_equal(bgp_pattr_count(), 0);
+}
+
+struct seen {
+	unsigned add, del;
+};
+
+static void count_event(enum bgp_route_event ev, const struct bgp_route *r, void *ctx)
+{
+	struct seen *s = ctx;
+
+	(void)r;
+	if (ev == BGP_ROUTE_ADD)
+		s->add++;
+	else
+		s->del++;
+}
+
+static void count_walked(const struct bgp_route *r, void *ctx)
+{
+	(void)r;
+	++*(unsigned *)ctx;
+}
+
+// A second family beside l2vpn evpn in the same RIB: a test-only one with the
+// same key function, under the IPv6 unicast index (whose routes live in the
+// unicast RIB, not here: no other index is free). The same NLRI in both gives
+// the same key, yet two routes: the family is part of a route's identity.
+static void test_second_family(void **state)
+{
+	const enum bgp_af T = BGP_AF_IPV6_UNICAST, EV = BGP_AF_L2VPN_EVPN;
+	const struct bgp_family test_family = {.af = T, .name = "test", .key = evpn_nlri_key};
+	uint8_t nlri[2][64];
+	size_t len[2] = {hex_to_bytes(T2_L100, nlri[0], 64), hex_to_bytes(T2_L200, nlri[1], 64)};
+	struct bgp_pattr *a = attrs();
+	struct seen seen_ev = {0}, seen_t = {0};
+	struct bgp_rib_cursor c = {0};
+	struct bgp_route r;
+	unsigned walked = 0;
+	(void)state;
+
+	assert_int_equal(evpn_family_register(), 0);
+	assert_int_equal(bgp_family_register(&test_family), 0);
+	assert_int_equal(bgp_rib_subscribe(EV, count_event, &seen_ev), 0);
+	assert_int_equal(bgp_rib_subscribe(T, count_event, &seen_t), 0); // same fn, other family
+	assert_int_equal(bgp_nlri_rib_update(EV, &peer, nlri[0], len[0], a), 1);
+	assert_int_equal(bgp_nlri_rib_update(T, &peer, nlri[0], len[0], a), 1); // not EV's route
+	assert_int_equal(bgp_nlri_rib_update(T, &peer, nlri[1], len[1], a), 0); // another label
+	assert_int_equal(bgp_nlri_rib_count(EV), 1);
+	assert_int_equal(bgp_nlri_rib_count(T), 1);
+	assert_int_equal(peer.n_evpn, 1);
+	assert_int_equal(peer.n_ipv6, 1);
+	assert_int_equal(seen_ev.add, 1); // T's replacement did not reach EV's subscriber
+	assert_int_equal(seen_t.add, 2);
+	assert_int_equal(bgp_rib_best(EV, nlri[1], len[1], &r), 1);
+	assert_memory_equal(r.nlri, nlri[0], len[0]); // EV's path kept its label
+	assert_int_equal(bgp_rib_best(T, nlri[0], len[0], &r), 1);
+	assert_memory_equal(r.nlri, nlri[1], len[1]);
+	// A walk of one family sees its routes only.
+	bgp_rib_cursor_start(&c, T);
+	assert_int_equal(bgp_rib_walk_from(&c, 100, count_walked, &walked), 1);
+	assert_int_equal(walked, 1);
+	assert_false(c.active);
+	// Withdrawn in one family: the other's route of the same bytes stays.
+	assert_int_equal(bgp_nlri_rib_withdraw(EV, &peer, nlri[0], len[0]), 1);
+	assert_int_equal(seen_ev.del, 1);
+	assert_int_equal(seen_t.del, 0);
+	assert_int_equal(bgp_rib_best(T, nlri[0], len[0], &r), 1);
+	// Stale marks and flushes by family.
+	assert_int_equal(bgp_nlri_rib_update(EV, &peer, nlri[0], len[0], a), 1);
+	assert_int_equal(bgp_nlri_rib_mark(&peer, T, BGP_PATH_STALE), 1);
+	assert_int_equal(bgp_nlri_rib_flush(&peer, EV, BGP_PATH_STALE), 0);
+	assert_int_equal(bgp_nlri_rib_flush(&peer, T, BGP_PATH_STALE), 1);
+	assert_int_equal(seen_t.del, 1);
+	assert_int_equal(bgp_nlri_rib_count(EV), 1);
+	assert_int_equal(bgp_nlri_rib_flush(&peer, BGP_AF_MAX, 0), 1);
+	assert_int_equal(peer.n_evpn + peer.n_ipv6, 0);
+	bgp_rib_unsubscribe(EV, count_event);
+	bgp_rib_unsubscribe(T, count_event);
+	bgp_family_unregister(T);
+	evpn_family_unregister();
+	bgp_pattr_unref(a);
+	assert_int_equal(bgp_pattr_count(), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_register),
+		cmocka_unit_test(test_rib_keys_by_family),
+		cmocka_unit_test(test_route_api_family),
+		cmocka_unit_test(test_second_family),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
