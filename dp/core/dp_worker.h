@@ -87,7 +87,7 @@ struct dp_worker {
 	struct rte_ring *events; // SP (this worker) / SC (writer)
 	struct rte_ring *inject; // SP (writer) / SC (this worker): packets the writer sends
 	struct rte_mempool *pool;
-	uint64_t cnt[DP_CNT_MAX];
+	uint64_t cnt[DP_CNT_MAX]; // every block's, laid out by dp_graph_build
 
 	struct dp_node_stats node_stats[DP_NODE_MAX]; // by node id; dp: rw, show: ro
 	struct dp_vec vec[DP_NODE_MAX];               // input vector of each node, by id
@@ -98,14 +98,16 @@ struct dp_worker {
 	struct dp_snoop_filter snoop_filter[DP_SNOOP_FILTER_SIZE];
 } __rte_cache_aligned;
 
-static inline void dp_count(struct dp_worker *w, enum dp_counter c)
+// Counter `id` (the owner's enum) of block `c`: a node passes &its_node.cnt.
+static inline void dp_count(struct dp_worker *w, const struct dp_counters *c, unsigned id)
 {
-	w->cnt[c]++;
+	w->cnt[c->base + id]++;
 }
 
-static inline void dp_drop(struct dp_worker *w, struct rte_mbuf *m, enum dp_counter c)
+static inline void dp_drop(struct dp_worker *w, struct rte_mbuf *m, const struct dp_counters *c,
+	unsigned id)
 {
-	w->cnt[c]++;
+	w->cnt[c->base + id]++;
 	rte_pktmbuf_free(m);
 }
 
@@ -124,6 +126,14 @@ static inline struct dp_vec *dp_next(struct dp_worker *w, const struct dp_node *
 	return (struct dp_vec *)((char *)w + node->next_off[edge]);
 }
 
+// Transmit (dp_worker.c).
+#define TX_COUNTERS(X)                                                                     \
+	X(TX_CNT_SENT, "sent", false)                                                      \
+	X(TX_CNT_FULL, "queue_full", true)                                                 \
+	X(TX_CNT_NO_PORT, "no_port", true)
+DP_COUNTER_ENUM(tx_cnt, TX_COUNTERS);
+extern struct dp_counters dp_tx_counters;
+
 void dp_tx_flush(struct dp_worker *w, uint16_t port);
 void dp_tx_flush_all(struct dp_worker *w);
 
@@ -131,7 +141,7 @@ static inline void dp_tx(struct dp_worker *w, uint16_t port, struct rte_mbuf *m)
 {
 	struct dp_txq *q;
 	if (unlikely(port >= DP_MAX_PORTS)) {
-		dp_drop(w, m, DP_CNT_TX_NO_PORT);
+		dp_drop(w, m, &dp_tx_counters, TX_CNT_NO_PORT);
 		return;
 	}
 	q = &w->tx[port];
@@ -142,13 +152,16 @@ static inline void dp_tx(struct dp_worker *w, uint16_t port, struct rte_mbuf *m)
 }
 
 // Packets for the host's IP stack (a kernel interface mirrors the port): MP/SC ring
-// drained by the control thread.
+// drained by the control thread (dp/writer/exception.c).
 extern struct rte_ring *dp_exception_ring;
+#define EXCEPTION_COUNTERS(X) X(EXCEPTION_CNT_RING_FULL, "ring_full", true)
+DP_COUNTER_ENUM(exception_cnt, EXCEPTION_COUNTERS);
+extern struct dp_counters dp_exception_counters;
 
 static inline void dp_to_host(struct dp_worker *w, struct rte_mbuf *m)
 {
 	if (unlikely(dp_exception_ring == NULL || rte_ring_mp_enqueue(dp_exception_ring, m) != 0))
-		dp_drop(w, m, DP_CNT_EXCEPTION_RING_FULL);
+		dp_drop(w, m, &dp_exception_counters, EXCEPTION_CNT_RING_FULL);
 }
 
 // Post an event to the writer; counted when the ring is full (the MAC is learned on
