@@ -98,16 +98,22 @@ struct dp_worker {
 	struct dp_snoop_filter snoop_filter[DP_SNOOP_FILTER_SIZE];
 } __rte_cache_aligned;
 
-// Counter `id` (the owner's enum) of block `c`: a node passes &its_node.cnt.
-static inline void dp_count(struct dp_worker *w, const struct dp_counters *c, unsigned id)
+// Block `c`'s counters in worker w, indexed by the owner's enum. A node takes them once
+// per burst: per packet, a count is then one add to a register-held pointer, as cheap
+// as a constant index (the block's base is fixed while workers run).
+static inline uint64_t *dp_cnt(struct dp_worker *w, const struct dp_counters *c)
 {
-	w->cnt[c->base + id]++;
+	return &w->cnt[c->base];
 }
 
-static inline void dp_drop(struct dp_worker *w, struct rte_mbuf *m, const struct dp_counters *c,
-	unsigned id)
+static inline void dp_count(uint64_t *cnt, unsigned id)
 {
-	w->cnt[c->base + id]++;
+	cnt[id]++;
+}
+
+static inline void dp_drop(uint64_t *cnt, struct rte_mbuf *m, unsigned id)
+{
+	cnt[id]++;
 	rte_pktmbuf_free(m);
 }
 
@@ -141,7 +147,7 @@ static inline void dp_tx(struct dp_worker *w, uint16_t port, struct rte_mbuf *m)
 {
 	struct dp_txq *q;
 	if (unlikely(port >= DP_MAX_PORTS)) {
-		dp_drop(w, m, &dp_tx_counters, TX_CNT_NO_PORT);
+		dp_drop(dp_cnt(w, &dp_tx_counters), m, TX_CNT_NO_PORT);
 		return;
 	}
 	q = &w->tx[port];
@@ -161,7 +167,7 @@ extern struct dp_counters dp_exception_counters;
 static inline void dp_to_host(struct dp_worker *w, struct rte_mbuf *m)
 {
 	if (unlikely(dp_exception_ring == NULL || rte_ring_mp_enqueue(dp_exception_ring, m) != 0))
-		dp_drop(w, m, &dp_exception_counters, EXCEPTION_CNT_RING_FULL);
+		dp_drop(dp_cnt(w, &dp_exception_counters), m, EXCEPTION_CNT_RING_FULL);
 }
 
 // Post an event to the writer; counted when the ring is full (the MAC is learned on

@@ -100,19 +100,20 @@ static enum arp_input_cnt arp_input_one(struct dp_worker *w, struct rte_mbuf *m,
 
 void arp_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
+	uint64_t *cnt = dp_cnt(w, &arp_input_node.cnt);
 	const struct dp_local_addrs *a = rcu_dereference(dp_tables.addrs);
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		enum arp_input_cnt edge = arp_input_one(w, m, a);
 		if (edge == ARP_INPUT_CNT_REPLY) {
-			dp_count(w, &arp_input_node.cnt, edge);
+			dp_count(cnt, edge);
 			dp_tx(w, dp_meta(m)->in_port, m);
 		} else if (edge == ARP_INPUT_CNT_TO_HOST) {
-			dp_count(w, &arp_input_node.cnt, edge);
+			dp_count(cnt, edge);
 			dp_to_host(w, m);
 		} else {
-			dp_drop(w, m, &arp_input_node.cnt, edge);
+			dp_drop(cnt, m, edge);
 		}
 	}
 }

@@ -41,6 +41,7 @@ static inline int access_input_untag(struct rte_mbuf *m)
 void access_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
 	uint16_t n)
 {
+	uint64_t *cnt = dp_cnt(w, &access_input_node.cnt);
 	const struct dp_port *p = rcu_dereference(dp_tables.port[port]);
 
 	for (uint16_t i = 0; i < n; i++) {
@@ -52,24 +53,24 @@ void access_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **
 		if (i + 2 < n)
 			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 2], void *));
 		if (unlikely(rte_pktmbuf_data_len(m) < sizeof(struct rte_ether_hdr))) {
-			dp_drop(w, m, &access_input_node.cnt, ACCESS_INPUT_CNT_RUNT);
+			dp_drop(cnt, m, ACCESS_INPUT_CNT_RUNT);
 			continue;
 		}
 		vlan = access_input_untag(m);
 		if (unlikely(vlan < 0)) {
-			dp_drop(w, m, &access_input_node.cnt, ACCESS_INPUT_CNT_RUNT);
+			dp_drop(cnt, m, ACCESS_INPUT_CNT_RUNT);
 			continue;
 		}
 		bd = p->vlan_bd[vlan];
 		if (unlikely(bd == 0)) {
-			dp_drop(w, m, &access_input_node.cnt, ACCESS_INPUT_CNT_NO_BD);
+			dp_drop(cnt, m, ACCESS_INPUT_CNT_NO_BD);
 			continue;
 		}
 		meta->in_port = port;
 		meta->in_vlan = (uint16_t)vlan;
 		meta->bd = bd;
 		meta->from_tunnel = 0;
-		dp_count(w, &access_input_node.cnt, ACCESS_INPUT_CNT_L2);
+		dp_count(cnt, ACCESS_INPUT_CNT_L2);
 		dp_vec_push(dp_next(w, &access_input_node, ACCESS_INPUT_TO_L2_FWD), m);
 	}
 }

@@ -22,10 +22,10 @@ void access_output_process(struct dp_worker *w, struct rte_mbuf *m)
 	if (meta->out_vlan != DP_VLAN_UNTAGGED) {
 		m->vlan_tci = meta->out_vlan;
 		if (unlikely(rte_vlan_insert(&m) != 0)) {
-			dp_drop(w, m, &access_output_counters, ACCESS_OUTPUT_CNT_VLAN_FAIL);
+			dp_drop(dp_cnt(w, &access_output_counters), m, ACCESS_OUTPUT_CNT_VLAN_FAIL);
 			return;
 		}
 	}
-	dp_count(w, &access_output_counters, ACCESS_OUTPUT_CNT_TX);
+	dp_count(dp_cnt(w, &access_output_counters), ACCESS_OUTPUT_CNT_TX);
 	dp_tx(w, meta->out_port, m);
 }

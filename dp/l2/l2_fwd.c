@@ -74,10 +74,10 @@ static bool l2_fwd_learn(struct dp_worker *w, const union mac_key *k, uint16_t p
 	l2_fwd_src_remember(w, k->u64, port, vlan);
 	memcpy(ev.mac, k->mac, sizeof(ev.mac));
 	if (dp_event_post(w, &ev) == 0) {
-		dp_count(w, &l2_fwd_node.cnt, L2_FWD_CNT_LEARN);
+		dp_count(dp_cnt(w, &l2_fwd_node.cnt), L2_FWD_CNT_LEARN);
 		return true;
 	}
-	dp_count(w, &l2_fwd_node.cnt, L2_FWD_CNT_LEARN_RING_FULL);
+	dp_count(dp_cnt(w, &l2_fwd_node.cnt), L2_FWD_CNT_LEARN_RING_FULL);
 	return false;
 }
 
@@ -94,7 +94,7 @@ static inline bool l2_fwd_check_src(struct dp_worker *w, const union mac_key *k,
 		return l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
 	if (!here && (mac_entry_flags(e) & MAC_FLAG_PINNED)) {
 		// the control plane pinned it
-		dp_count(w, &l2_fwd_node.cnt, L2_FWD_CNT_STATIC_MOVE);
+		dp_count(dp_cnt(w, &l2_fwd_node.cnt), L2_FWD_CNT_STATIC_MOVE);
 		return false;
 	}
 	switch (mac_entry_kind(e)) {
@@ -112,31 +112,32 @@ static inline bool l2_fwd_check_src(struct dp_worker *w, const union mac_key *k,
 	return false;
 }
 
-static inline void l2_fwd_dst(struct dp_worker *w, struct rte_mbuf *m, bool hit, mac_entry_t e)
+static inline void l2_fwd_dst(struct dp_worker *w, uint64_t *cnt, struct rte_mbuf *m, bool hit,
+	mac_entry_t e)
 {
 	struct dp_meta *meta = dp_meta(m);
 
 	if (!hit) {
-		dp_count(w, &l2_fwd_node.cnt, L2_FWD_CNT_FLOOD);
+		dp_count(cnt, L2_FWD_CNT_FLOOD);
 		dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_BUM_FLOOD), m);
 	} else if (mac_entry_is_local(e)) {
 		if (unlikely(!meta->from_tunnel && mac_entry_port(e) == meta->in_port &&
 			    mac_entry_vlan(e) == meta->in_vlan)) {
-			dp_drop(w, m, &l2_fwd_node.cnt, L2_FWD_CNT_SAME_PORT);
+			dp_drop(cnt, m, L2_FWD_CNT_SAME_PORT);
 			return;
 		}
 		meta->out_port = mac_entry_port(e);
 		meta->out_vlan = mac_entry_vlan(e);
-		dp_count(w, &l2_fwd_node.cnt, L2_FWD_CNT_LOCAL);
+		dp_count(cnt, L2_FWD_CNT_LOCAL);
 		access_output_process(w, m);
 	} else {
 		if (unlikely(meta->from_tunnel)) {
-			dp_drop(w, m, &l2_fwd_node.cnt, L2_FWD_CNT_SPLIT_HORIZON);
+			dp_drop(cnt, m, L2_FWD_CNT_SPLIT_HORIZON);
 			return;
 		}
 		meta->nh = mac_entry_nh(e);
 		meta->vni = mac_entry_vni(e);
-		dp_count(w, &l2_fwd_node.cnt, L2_FWD_CNT_REMOTE);
+		dp_count(cnt, L2_FWD_CNT_REMOTE);
 		dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_VXLAN_ENCAP), m);
 	}
 }
@@ -150,6 +151,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	uint8_t dst_idx[L2_FWD_CHUNK]; // keys[] index of its destination, 0xff = none (BUM)
 	uint8_t is_bum[L2_FWD_CHUNK];
 	uint8_t snoop[L2_FWD_CHUNK]; // ARP or IPv6 from an access port (learning on), or DHCP
+	uint64_t *cnt = dp_cnt(w, &l2_fwd_node.cnt);
 	unsigned nk = 0;
 	uint64_t hits;
 	bool fresh;
@@ -194,7 +196,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		unsigned k = src_idx[i], d = dst_idx[i];
 
 		if (unlikely(is_bum[i] == 2)) {
-			dp_drop(w, m, &l2_fwd_node.cnt, L2_FWD_CNT_NO_BD);
+			dp_drop(cnt, m, L2_FWD_CNT_NO_BD);
 			continue;
 		}
 		fresh = false;
@@ -203,18 +205,18 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		} else if (!meta->from_tunnel) {
 			const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 			if (!rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
-				dp_drop(w, m, &l2_fwd_node.cnt, L2_FWD_CNT_BAD_SRC_MAC);
+				dp_drop(cnt, m, L2_FWD_CNT_BAD_SRC_MAC);
 				continue;
 			}
 		}
 		if (unlikely(snoop[i]))
 			l2_snoop(w, m, fresh);
 		if (is_bum[i]) {
-			dp_count(w, &l2_fwd_node.cnt, L2_FWD_CNT_FLOOD);
+			dp_count(cnt, L2_FWD_CNT_FLOOD);
 			dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_BUM_FLOOD), m);
 			continue;
 		}
-		l2_fwd_dst(w, m, (hits >> d) & 1, entries[d]);
+		l2_fwd_dst(w, cnt, m, (hits >> d) & 1, entries[d]);
 	}
 }
 

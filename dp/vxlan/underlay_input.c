@@ -256,6 +256,7 @@ static inline enum underlay_input_cnt underlay_input_one(struct rte_mbuf *m,
 void underlay_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
 	uint16_t n)
 {
+	uint64_t *cnt = dp_cnt(w, &underlay_input_node.cnt);
 	const struct dp_port *p = rcu_dereference(dp_tables.port[port]);
 	const struct dp_local_addrs *a = rcu_dereference(dp_tables.addrs);
 
@@ -266,34 +267,34 @@ void underlay_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf 
 		if (i + 2 < n)
 			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 2], void *));
 		if (unlikely(a == NULL)) {
-			dp_drop(w, m, &underlay_input_node.cnt, UNDERLAY_INPUT_CNT_NOT_LOCAL);
+			dp_drop(cnt, m, UNDERLAY_INPUT_CNT_NOT_LOCAL);
 			continue;
 		}
 		dp_meta(m)->in_port = port;
 		edge = underlay_input_one(m, p, a);
 		switch (edge) {
 		case UNDERLAY_INPUT_CNT_VXLAN:
-			dp_count(w, &underlay_input_node.cnt, edge);
+			dp_count(cnt, edge);
 			dp_vec_push(dp_next(w, &underlay_input_node, UNDERLAY_INPUT_TO_VXLAN_DECAP), m);
 			break;
 		case UNDERLAY_INPUT_CNT_ARP:
-			dp_count(w, &underlay_input_node.cnt, edge);
+			dp_count(cnt, edge);
 			dp_vec_push(dp_next(w, &underlay_input_node, UNDERLAY_INPUT_TO_ARP_INPUT), m);
 			break;
 		case UNDERLAY_INPUT_CNT_ND:
-			dp_count(w, &underlay_input_node.cnt, edge);
+			dp_count(cnt, edge);
 			dp_vec_push(dp_next(w, &underlay_input_node, UNDERLAY_INPUT_TO_ND_INPUT), m);
 			break;
 		case UNDERLAY_INPUT_CNT_NOT_VXLAN:
 			if (p->to_host) {
-				dp_count(w, &underlay_input_node.cnt, UNDERLAY_INPUT_CNT_TO_HOST);
+				dp_count(cnt, UNDERLAY_INPUT_CNT_TO_HOST);
 				dp_to_host(w, m);
 				break;
 			}
-			dp_drop(w, m, &underlay_input_node.cnt, edge);
+			dp_drop(cnt, m, edge);
 			break;
 		default:
-			dp_drop(w, m, &underlay_input_node.cnt, edge);
+			dp_drop(cnt, m, edge);
 		}
 	}
 }
