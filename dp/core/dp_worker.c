@@ -59,7 +59,7 @@ void dp_worker_fini(struct dp_worker *w)
 int dp_event_post(struct dp_worker *w, const struct dp_event *ev)
 {
 	if (rte_ring_sp_enqueue_elem(w->events, (void *)(uintptr_t)ev, sizeof(*ev)) != 0) {
-		dp_count(dp_cnt(w, &events_counters), EVENTS_CNT_RING_FULL);
+		dp_count_in(w, &events_counters, EVENTS_CNT_RING_FULL);
 		return -ENOBUFS;
 	}
 	return 0;

@@ -103,7 +103,16 @@ struct dp_worker {
 // as a constant index (the block's base is fixed while workers run).
 static inline uint64_t *dp_cnt(struct dp_worker *w, const struct dp_counters *c)
 {
-	return &w->cnt[c->base];
+	uint64_t *cnt = &w->cnt[c->base];
+
+	__asm__("" : "+r"(cnt)); // one pointer for the burst, not w + base per count
+	return cnt;
+}
+
+// One count outside a burst's loop (a rare event, a step called per frame).
+static inline void dp_count_in(struct dp_worker *w, const struct dp_counters *c, unsigned id)
+{
+	w->cnt[c->base + id]++;
 }
 
 static inline void dp_count(uint64_t *cnt, unsigned id)
@@ -125,7 +134,8 @@ static inline void dp_vec_push(struct dp_vec *v, struct rte_mbuf *m)
 	v->pkts[v->n++] = m;
 }
 
-// The input vector of `node`'s next node at its edge `edge` (the node's enum).
+// The input vector of `node`'s next node at its edge `edge` (the node's enum). Fixed while
+// workers run: a node may take it once per burst.
 static inline struct dp_vec *dp_next(struct dp_worker *w, const struct dp_node *node,
 	unsigned edge)
 {

@@ -42,6 +42,7 @@ void access_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **
 	uint16_t n)
 {
 	uint64_t *cnt = dp_cnt(w, &access_input_node.cnt);
+	struct dp_vec *to_l2 = dp_next(w, &access_input_node, ACCESS_INPUT_TO_L2_FWD);
 	const struct dp_port *p = rcu_dereference(dp_tables.port[port]);
 
 	for (uint16_t i = 0; i < n; i++) {
@@ -71,7 +72,7 @@ void access_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **
 		meta->bd = bd;
 		meta->from_tunnel = 0;
 		dp_count(cnt, ACCESS_INPUT_CNT_L2);
-		dp_vec_push(dp_next(w, &access_input_node, ACCESS_INPUT_TO_L2_FWD), m);
+		dp_vec_push(to_l2, m);
 	}
 }
 

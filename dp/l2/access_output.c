@@ -26,6 +26,6 @@ void access_output_process(struct dp_worker *w, struct rte_mbuf *m)
 			return;
 		}
 	}
-	dp_count(dp_cnt(w, &access_output_counters), ACCESS_OUTPUT_CNT_TX);
+	dp_count_in(w, &access_output_counters, ACCESS_OUTPUT_CNT_TX);
 	dp_tx(w, meta->out_port, m);
 }

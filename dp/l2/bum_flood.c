@@ -52,7 +52,7 @@ static inline struct rte_mbuf *bum_flood_replica(struct dp_worker *w, struct rte
 		return m;
 	c = rte_pktmbuf_copy(m, w->pool, 0, UINT32_MAX);
 	if (unlikely(c == NULL)) {
-		dp_count(dp_cnt(w, &bum_flood_node.cnt), BUM_FLOOD_CNT_NO_MBUF);
+		dp_count_in(w, &bum_flood_node.cnt, BUM_FLOOD_CNT_NO_MBUF);
 		return NULL;
 	}
 	*dp_meta(c) = *dp_meta(m);

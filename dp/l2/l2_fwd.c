@@ -74,10 +74,10 @@ static bool l2_fwd_learn(struct dp_worker *w, const union mac_key *k, uint16_t p
 	l2_fwd_src_remember(w, k->u64, port, vlan);
 	memcpy(ev.mac, k->mac, sizeof(ev.mac));
 	if (dp_event_post(w, &ev) == 0) {
-		dp_count(dp_cnt(w, &l2_fwd_node.cnt), L2_FWD_CNT_LEARN);
+		dp_count_in(w, &l2_fwd_node.cnt, L2_FWD_CNT_LEARN);
 		return true;
 	}
-	dp_count(dp_cnt(w, &l2_fwd_node.cnt), L2_FWD_CNT_LEARN_RING_FULL);
+	dp_count_in(w, &l2_fwd_node.cnt, L2_FWD_CNT_LEARN_RING_FULL);
 	return false;
 }
 
@@ -94,7 +94,7 @@ static inline bool l2_fwd_check_src(struct dp_worker *w, const union mac_key *k,
 		return l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
 	if (!here && (mac_entry_flags(e) & MAC_FLAG_PINNED)) {
 		// the control plane pinned it
-		dp_count(dp_cnt(w, &l2_fwd_node.cnt), L2_FWD_CNT_STATIC_MOVE);
+		dp_count_in(w, &l2_fwd_node.cnt, L2_FWD_CNT_STATIC_MOVE);
 		return false;
 	}
 	switch (mac_entry_kind(e)) {

@@ -83,7 +83,7 @@ static bool l2_snoop_post(struct dp_worker *w, const struct dp_meta *meta, const
 		return false;
 	f->hash = h;
 	f->sec = w->now_sec;
-	dp_count(dp_cnt(w, &l2_fwd_node.cnt), L2_FWD_CNT_SNOOP);
+	dp_count_in(w, &l2_fwd_node.cnt, L2_FWD_CNT_SNOOP);
 	return true;
 }
 
@@ -240,7 +240,7 @@ static void l2_snoop_dhcp(struct dp_worker *w, const struct rte_mbuf *m, const s
 	ip.v4.s_addr = b->yiaddr;
 	// The client's MAC, not the frame's source (the server's): never fresh.
 	if (l2_snoop_post(w, meta, b->chaddr, &ip, false))
-		dp_count(dp_cnt(w, &l2_fwd_node.cnt), L2_FWD_CNT_SNOOP_DHCP);
+		dp_count_in(w, &l2_fwd_node.cnt, L2_FWD_CNT_SNOOP_DHCP);
 }
 
 void l2_snoop(struct dp_worker *w, const struct rte_mbuf *m, bool fresh)

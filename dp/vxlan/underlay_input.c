@@ -257,6 +257,7 @@ void underlay_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf 
 	uint16_t n)
 {
 	uint64_t *cnt = dp_cnt(w, &underlay_input_node.cnt);
+	struct dp_vec *to_decap = dp_next(w, &underlay_input_node, UNDERLAY_INPUT_TO_VXLAN_DECAP);
 	const struct dp_port *p = rcu_dereference(dp_tables.port[port]);
 	const struct dp_local_addrs *a = rcu_dereference(dp_tables.addrs);
 
@@ -275,7 +276,7 @@ void underlay_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf 
 		switch (edge) {
 		case UNDERLAY_INPUT_CNT_VXLAN:
 			dp_count(cnt, edge);
-			dp_vec_push(dp_next(w, &underlay_input_node, UNDERLAY_INPUT_TO_VXLAN_DECAP), m);
+			dp_vec_push(to_decap, m);
 			break;
 		case UNDERLAY_INPUT_CNT_ARP:
 			dp_count(cnt, edge);

@@ -101,6 +101,7 @@ static inline enum vxlan_decap_cnt vxlan_decap_one(struct rte_mbuf *m, const str
 void vxlan_decap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
 	uint64_t *cnt = dp_cnt(w, &vxlan_decap_node.cnt);
+	struct dp_vec *to_l2 = dp_next(w, &vxlan_decap_node, VXLAN_DECAP_TO_L2_FWD);
 	const struct dp_vni_map *vm = rcu_dereference(dp_tables.vni_map);
 
 	for (uint16_t i = 0; i < n; i++) {
@@ -109,7 +110,7 @@ void vxlan_decap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 
 		if (likely(edge == VXLAN_DECAP_CNT_L2)) {
 			dp_count(cnt, edge);
-			dp_vec_push(dp_next(w, &vxlan_decap_node, VXLAN_DECAP_TO_L2_FWD), m);
+			dp_vec_push(to_l2, m);
 		} else {
 			dp_drop(cnt, m, edge);
 		}

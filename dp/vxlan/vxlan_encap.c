@@ -111,6 +111,8 @@ static inline enum vxlan_encap_cnt vxlan_encap_one(struct rte_mbuf *m, const str
 void vxlan_encap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
 	uint64_t *cnt = dp_cnt(w, &vxlan_encap_node.cnt);
+	uint16_t sent = 0; // counted once per burst: the loop needs w for dp_tx
+
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		const struct dp_meta *meta = dp_meta(m);
@@ -119,12 +121,13 @@ void vxlan_encap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		enum vxlan_encap_cnt edge = vxlan_encap_one(m, nh, meta->vni);
 
 		if (likely(edge == VXLAN_ENCAP_CNT_TX)) {
-			dp_count(cnt, edge);
+			sent++;
 			dp_tx(w, nh->port, m);
 		} else {
 			dp_drop(cnt, m, edge);
 		}
 	}
+	cnt[VXLAN_ENCAP_CNT_TX] += sent;
 }
 
 // No next node: frames leave by tx (or to the host).
