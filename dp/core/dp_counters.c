@@ -22,13 +22,16 @@ void dp_counters_register(struct dp_counters *c)
 	dp_counters_tail = &c->registered;
 }
 
-// The graph's blocks in layout order: its nodes', then every registered one. Their
-// number, or -ENOSPC.
+// The graph's blocks in layout order: its nodes' as `show dataplane nodes` lists them
+// (entry nodes first, then the sweep's order), then every registered one. Their number,
+// or -ENOSPC.
 static int dp_counters_blocks(const struct dp_graph *g, struct dp_counters **out)
 {
 	unsigned n = 0;
 
-	for (unsigned i = 0; i < g->n_nodes; i++)
+	for (unsigned i = g->n_swept; i < g->n_nodes; i++)
+		out[n++] = &g->node[i]->cnt;
+	for (unsigned i = 0; i < g->n_swept; i++)
 		out[n++] = &g->node[i]->cnt;
 	for (struct dp_counters *c = dp_counters_list; c != NULL; c = c->registered) {
 		if (n == DP_CNT_BLOCKS_MAX) {

@@ -8,8 +8,8 @@
 // see the same thing.
 //
 // dp_graph_build lays the pipeline's blocks out in one flat per-worker array (w->cnt):
-// the nodes' in the pipeline's order, then the other blocks; each block learns its
-// base. Counting costs an add to the base, a small integer in the owner's static block
+// the nodes' (entry nodes first, then the sweep's order), then the other blocks; each
+// block learns its base. Counting costs an add to the base, a small integer in the owner's static block
 // that no packet store can alias. The names are resolved once, at build: code counts
 // by its own enum, never by name.
 #ifndef EVPND_DP_COUNTERS_H

@@ -83,7 +83,7 @@ struct dp_graph {
 	struct dp_node *node[DP_NODE_MAX];
 	struct dp_node *entry_access;
 	struct dp_node *entry_underlay;
-	// The counters, laid out: the nodes' blocks in id order, then the other blocks.
+	// The counters, laid out: the nodes' blocks (entry nodes first), then the others.
 	uint16_t n_counters;
 	uint16_t cnt_no_port; // entry_access's no_bridge_domain: a port with no role
 	struct dp_counter_name counter[DP_CNT_MAX];
