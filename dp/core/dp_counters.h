@@ -9,9 +9,10 @@
 //
 // dp_graph_build lays the pipeline's blocks out in one flat per-worker array (w->cnt):
 // the nodes' (entry nodes first, then the sweep's order), then the other blocks; each
-// block learns its base. Counting costs an add to the base, a small integer in the owner's static block
-// that no packet store can alias. The names are resolved once, at build: code counts
-// by its own enum, never by name.
+// block learns its base. A node takes its block once per burst (dp_cnt, dp_worker.h):
+// a count is then an add at a constant offset, as cheap as the one central list was.
+// Names are resolved once, at build (two counters of one owner with one name are
+// refused there): code counts by its own enum, never by name.
 #ifndef EVPND_DP_COUNTERS_H
 #define EVPND_DP_COUNTERS_H
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// l2_fwd's counters, shared with its side step l2_snoop (dp_worker.h): every edge it
+// l2_fwd's counters, shared with its side step (dp/l2/l2_snoop.c): every edge it
 // takes, the events it sends, and every drop, named (the drops: true).
 #ifndef EVPND_DP_L2_L2_FWD_H
 #define EVPND_DP_L2_L2_FWD_H
