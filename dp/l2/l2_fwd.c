@@ -112,14 +112,21 @@ static inline bool l2_fwd_check_src(struct dp_worker *w, const union mac_key *k,
 	return false;
 }
 
-static inline void l2_fwd_dst(struct dp_worker *w, uint64_t *cnt, struct rte_mbuf *m, bool hit,
-	mac_entry_t e)
+// What l2_fwd takes once per chunk: its counters and next vectors.
+struct l2_fwd_out {
+	uint64_t *cnt;
+	struct dp_vec *flood, *encap;
+};
+
+static inline void l2_fwd_dst(struct dp_worker *w, const struct l2_fwd_out *o, struct rte_mbuf *m,
+	bool hit, mac_entry_t e)
 {
+	uint64_t *cnt = o->cnt;
 	struct dp_meta *meta = dp_meta(m);
 
 	if (!hit) {
 		dp_count(cnt, L2_FWD_CNT_FLOOD);
-		dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_BUM_FLOOD), m);
+		dp_vec_push(o->flood, m);
 	} else if (mac_entry_is_local(e)) {
 		if (unlikely(!meta->from_tunnel && mac_entry_port(e) == meta->in_port &&
 			    mac_entry_vlan(e) == meta->in_vlan)) {
@@ -138,7 +145,7 @@ static inline void l2_fwd_dst(struct dp_worker *w, uint64_t *cnt, struct rte_mbu
 		meta->nh = mac_entry_nh(e);
 		meta->vni = mac_entry_vni(e);
 		dp_count(cnt, L2_FWD_CNT_REMOTE);
-		dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_VXLAN_ENCAP), m);
+		dp_vec_push(o->encap, m);
 	}
 }
 
@@ -151,7 +158,12 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	uint8_t dst_idx[L2_FWD_CHUNK]; // keys[] index of its destination, 0xff = none (BUM)
 	uint8_t is_bum[L2_FWD_CHUNK];
 	uint8_t snoop[L2_FWD_CHUNK]; // ARP or IPv6 from an access port (learning on), or DHCP
-	uint64_t *cnt = dp_cnt(w, &l2_fwd_node.cnt);
+	const struct l2_fwd_out o = {
+		.cnt = dp_cnt(w, &l2_fwd_node.cnt),
+		.flood = dp_next(w, &l2_fwd_node, L2_FWD_TO_BUM_FLOOD),
+		.encap = dp_next(w, &l2_fwd_node, L2_FWD_TO_VXLAN_ENCAP),
+	};
+	uint64_t *cnt = o.cnt;
 	unsigned nk = 0;
 	uint64_t hits;
 	bool fresh;
@@ -213,10 +225,10 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			l2_snoop(w, m, fresh);
 		if (is_bum[i]) {
 			dp_count(cnt, L2_FWD_CNT_FLOOD);
-			dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_BUM_FLOOD), m);
+			dp_vec_push(o.flood, m);
 			continue;
 		}
-		l2_fwd_dst(w, cnt, m, (hits >> d) & 1, entries[d]);
+		l2_fwd_dst(w, &o, m, (hits >> d) & 1, entries[d]);
 	}
 }
 
