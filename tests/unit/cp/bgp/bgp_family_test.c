@@ -160,12 +160,13 @@ static void count_walked(const struct bgp_route *r, void *ctx)
 }
 
 // A second family beside l2vpn evpn in the same RIB: a test-only one with the
-// same key function, under the IPv6 unicast index (whose routes live in the
-// unicast RIB, not here: no other index is free). The same NLRI in both gives
-// the same key, yet two routes: the family is part of a route's identity.
+// same key function, in the VPNv4 slot (no VPN codec yet: the slot is what a
+// new family needs of cp/bgp). The same NLRI in both gives the same key, yet
+// two routes: the family is part of a route's identity; its paths are counted
+// in its own counter, not in a unicast one.
 static void test_second_family(void **state)
 {
-	const enum bgp_af T = BGP_AF_IPV6_UNICAST, EV = BGP_AF_L2VPN_EVPN;
+	const enum bgp_af T = BGP_AF_IPV4_VPN, EV = BGP_AF_L2VPN_EVPN;
 	const struct bgp_family test_family = {.af = T, .name = "test", .key = evpn_nlri_key};
 	uint8_t nlri[2][64];
 	size_t len[2] = {hex_to_bytes(T2_L100, nlri[0], 64), hex_to_bytes(T2_L200, nlri[1], 64)};
@@ -186,7 +187,10 @@ static void test_second_family(void **state)
 	assert_int_equal(bgp_nlri_rib_count(EV), 1);
 	assert_int_equal(bgp_nlri_rib_count(T), 1);
 	assert_int_equal(peer.n_evpn, 1);
-	assert_int_equal(peer.n_ipv6, 1);
+	assert_int_equal(peer.n_paths[T], 1);
+	assert_int_equal(peer.n_prefixes + peer.n_ipv6, 0);
+	assert_int_equal(bgp_rib_src_routes(&peer, T), 1);
+	assert_int_equal(bgp_rib_src_routes(&peer, BGP_AF_MAX), 2);
 	assert_int_equal(seen_ev.add, 1); // T's replacement did not reach EV's subscriber
 	assert_int_equal(seen_t.add, 2);
 	assert_int_equal(bgp_rib_best(EV, nlri[1], len[1], &r), 1);
@@ -211,7 +215,7 @@ static void test_second_family(void **state)
 	assert_int_equal(seen_t.del, 1);
 	assert_int_equal(bgp_nlri_rib_count(EV), 1);
 	assert_int_equal(bgp_nlri_rib_flush(&peer, BGP_AF_MAX, 0), 1);
-	assert_int_equal(peer.n_evpn + peer.n_ipv6, 0);
+	assert_int_equal(peer.n_evpn + peer.n_paths[T], 0);
 	bgp_rib_unsubscribe(EV, count_event);
 	bgp_rib_unsubscribe(T, count_event);
 	bgp_family_unregister(T);
