@@ -81,7 +81,8 @@ static struct {
 struct src_copy {
 	void *owner;
 	struct in_addr router_id;
-	bool local, ebgp, rr_client, rr_client_evpn;
+	bool local, ebgp;
+	bool rr_client[BGP_AF_MAX];
 };
 
 // A change of best path, in the queue's bytes: the record, then the NLRI.
@@ -108,8 +109,10 @@ static size_t rec_size(uint8_t nlri_len)
 
 static struct src_copy src_copy(const struct bgp_src *s)
 {
-	return (struct src_copy){
-		s->owner, s->router_id, s->local, s->ebgp, s->rr_client, s->rr_client_evpn};
+	struct src_copy c = {s->owner, s->router_id, s->local, s->ebgp, {0}};
+
+	memcpy(c.rr_client, s->rr_client, sizeof(c.rr_client));
+	return c;
 }
 
 static void src_view(const struct src_copy *c, struct bgp_src *s)
@@ -119,8 +122,7 @@ static void src_view(const struct src_copy *c, struct bgp_src *s)
 	s->router_id = c->router_id;
 	s->local = c->local;
 	s->ebgp = c->ebgp;
-	s->rr_client = c->rr_client;
-	s->rr_client_evpn = c->rr_client_evpn;
+	memcpy(s->rr_client, c->rr_client, sizeof(s->rr_client));
 }
 
 static int rq_reserve(size_t want)
@@ -242,9 +244,10 @@ static struct synced *synced_find(const struct bgp_peer *p)
 
 static struct bgp_export_key export_key(const struct bgp_peer *p)
 {
-	return (struct bgp_export_key){.ebgp = p->src.ebgp, .rr_client = p->src.rr_client_evpn,
+	return (struct bgp_export_key){.ebgp = p->src.ebgp,
+		.rr_client = p->src.rr_client[BGP_AF_L2VPN_EVPN],
 		.four_octet = p->ctx.four_octet_as, .remote_as = p->src.ebgp ? p->remote_as : 0,
-		.evpn = true, .self = p->src.owner};
+		.af[BGP_AF_L2VPN_EVPN] = true, .self = p->src.owner};
 }
 
 // ---- building UPDATEs

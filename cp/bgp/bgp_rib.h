@@ -19,8 +19,9 @@
 struct bgp_src {
 	bool local;
 	bool ebgp;
-	bool rr_client;      // for the unicast families (ipv4 or ipv6 unicast configured)
-	bool rr_client_evpn; // for l2vpn evpn
+	// A route-reflector client, per family (the two unicast families together:
+	// they share update groups).
+	bool rr_client[BGP_AF_MAX];
 	struct in_addr router_id; // the peer's BGP identifier
 	struct in_addr addr;      // the peer's address (0 for an IPv6 one)
 	struct in6_addr addr6;    // an IPv6 peer's address

@@ -119,8 +119,9 @@ static int setup(void **state)
 		assert_non_null(peer[i] = bgp_peer_find(names[i]));
 		up(i, i >= D, rids[i]);
 	}
-	assert_true(peer[A]->src.rr_client_evpn && peer[B]->src.rr_client_evpn);
-	assert_false(peer[C]->src.rr_client_evpn);
+	assert_true(peer[A]->src.rr_client[BGP_AF_L2VPN_EVPN] &&
+		    peer[B]->src.rr_client[BGP_AF_L2VPN_EVPN]);
+	assert_false(peer[C]->src.rr_client[BGP_AF_L2VPN_EVPN]);
 	return 0;
 }
 
@@ -571,24 +572,27 @@ static void test_ours(void **state)
 
 static void test_allowed(void **state)
 {
-	struct bgp_src client = {.rr_client_evpn = true, .owner = &client};
-	struct bgp_src uc_client = {.rr_client = true, .owner = &uc_client};
+	struct bgp_src client = {.rr_client[BGP_AF_L2VPN_EVPN] = true, .owner = &client};
+	struct bgp_src uc_client = {.rr_client[BGP_AF_IPV4_UNICAST] = true,
+		.rr_client[BGP_AF_IPV6_UNICAST] = true, .owner = &uc_client};
 	struct bgp_src ebgp = {.ebgp = true, .owner = &ebgp};
 	struct bgp_pattr *a = attrs(1, 0, 65004);
 	struct bgp_path from_client = {.src = &client, .attrs = a};
 	struct bgp_path from_uc = {.src = &uc_client, .attrs = a};
 	struct bgp_path from_ebgp = {.src = &ebgp, .attrs = a};
-	struct bgp_export_key ibgp = {.evpn = true, .self = &uc_client};
-	struct bgp_export_key ebgp_k = {.evpn = true, .ebgp = true, .remote_as = 65004};
-	struct bgp_export_key ebgp_k2 = {.evpn = true, .ebgp = true, .remote_as = 65005};
+	struct bgp_export_key ibgp = {.af[BGP_AF_L2VPN_EVPN] = true, .self = &uc_client};
+	struct bgp_export_key ebgp_k = {
+		.af[BGP_AF_L2VPN_EVPN] = true, .ebgp = true, .remote_as = 65004};
+	struct bgp_export_key ebgp_k2 = {
+		.af[BGP_AF_L2VPN_EVPN] = true, .ebgp = true, .remote_as = 65005};
 	(void)state;
 
 	assert_true(bgp_export_allowed(&from_client, BGP_AF_L2VPN_EVPN, &ibgp));
 	// a client for unicast only is not one for EVPN
-	struct bgp_export_key other = {.evpn = true};
+	struct bgp_export_key other = {.af[BGP_AF_L2VPN_EVPN] = true};
 	assert_false(bgp_export_allowed(&from_uc, BGP_AF_L2VPN_EVPN, &other));
 	assert_false(bgp_export_allowed(&from_uc, BGP_AF_L2VPN_EVPN, &ibgp)); // its source
-	other.evpn = false;
+	other.af[BGP_AF_L2VPN_EVPN] = false;
 	assert_false(bgp_export_allowed(&from_client, BGP_AF_L2VPN_EVPN, &other));
 	assert_false(bgp_export_allowed(&from_ebgp, BGP_AF_L2VPN_EVPN, &ebgp_k));
 	assert_true(bgp_export_allowed(&from_ebgp, BGP_AF_L2VPN_EVPN, &ebgp_k2));

@@ -3,12 +3,14 @@
 // that the NLRI RIB (bgp_rib_nlri.c) keys its routes by whatever the registered
 // family says (a test-only key here, then the EVPN module's), keeping none
 // without one, and that a second family shares that RIB with l2vpn evpn: its
-// own routes, subscribers, walks, counts and flushes.
+// own routes, subscribers, walks, counts and flushes; and that the export rule
+// of a family (bgp_export.c) is what its table and its slots say.
 #include "bgp_test.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 
+#include "cp/bgp/bgp_export.h"
 #include "cp/bgp/bgp_family.h"
 #include "cp/bgp/bgp_rib.h"
 #include "cp/evpn/evpn_family.h"
@@ -224,6 +226,56 @@ static void test_second_family(void **state)
 	assert_int_equal(bgp_pattr_count(), 0);
 }
 
+// The export rule of a family comes from its table and its own slots: next hop
+// self unless the table says the family keeps next hops (as l2vpn evpn's does),
+// sent only where that family is negotiated, reflected only for a client in
+// that family. A test-only family in the VPNv4 slot; before, a family other
+// than l2vpn evpn was treated as IPv4 unicast in all three.
+static void test_export_rule(void **state)
+{
+	const enum bgp_af T = BGP_AF_IPV4_VPN, EV = BGP_AF_L2VPN_EVPN;
+	struct bgp_family fam = {.af = T, .name = "test", .key = whole_key};
+	struct bgp_src ebgp = {.ebgp = true, .owner = &ebgp};
+	struct bgp_src uc_client = {.rr_client[BGP_AF_IPV4_UNICAST] = true,
+		.rr_client[BGP_AF_IPV6_UNICAST] = true, .owner = &uc_client};
+	struct bgp_src t_client = {.rr_client[T] = true, .owner = &t_client};
+	struct bgp_pattr *a = attrs(), *out;
+	struct bgp_path from_ebgp = {.src = &ebgp, .attrs = a};
+	struct bgp_path from_uc = {.src = &uc_client, .attrs = a};
+	struct bgp_path from_t = {.src = &t_client, .attrs = a};
+	struct bgp_export_key k = {.ebgp = true, .remote_as = 65009, .af[T] = true};
+	struct bgp_export_key v4 = {.ebgp = true, .remote_as = 65009, .af[BGP_AF_IPV4_UNICAST] = true};
+	struct bgp_export_key ibgp = {.af[T] = true};
+	(void)state;
+
+	inet_pton(AF_INET, "198.51.100.1", &k.local);
+	assert_int_equal(bgp_family_register(&fam), 0);
+	assert_true(bgp_export_allowed(&from_ebgp, T, &k));
+	assert_false(bgp_export_allowed(&from_ebgp, T, &v4)); // T not negotiated there
+	assert_non_null(out = bgp_export_path(&from_ebgp, T, &k));
+	assert_int_equal(out->next_hop.s_addr, k.local.s_addr); // next hop self
+	bgp_pattr_unref(out);
+	// A client for unicast is not one for T; a client for T is.
+	assert_false(bgp_export_allowed(&from_uc, T, &ibgp));
+	assert_true(bgp_export_allowed(&from_t, T, &ibgp));
+	bgp_family_unregister(T);
+	fam.keep_next_hop = true;
+	assert_int_equal(bgp_family_register(&fam), 0);
+	assert_non_null(out = bgp_export_path(&from_ebgp, T, &k));
+	assert_int_equal(out->next_hop.s_addr, a->next_hop.s_addr); // kept
+	bgp_pattr_unref(out);
+	bgp_family_unregister(T);
+	// l2vpn evpn's table keeps its next hop (the VTEP).
+	k.af[EV] = true;
+	assert_int_equal(evpn_family_register(), 0);
+	assert_non_null(out = bgp_export_path(&from_ebgp, EV, &k));
+	assert_int_equal(out->next_hop.s_addr, a->next_hop.s_addr);
+	bgp_pattr_unref(out);
+	evpn_family_unregister();
+	bgp_pattr_unref(a);
+	assert_int_equal(bgp_pattr_count(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +283,7 @@ int main(void)
 		cmocka_unit_test(test_rib_keys_by_family),
 		cmocka_unit_test(test_route_api_family),
 		cmocka_unit_test(test_second_family),
+		cmocka_unit_test(test_export_rule),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
