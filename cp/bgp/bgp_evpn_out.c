@@ -81,8 +81,7 @@ static struct {
 struct src_copy {
 	void *owner;
 	struct in_addr router_id;
-	bool local, ebgp;
-	bool rr_client[BGP_AF_MAX];
+	bool local, ebgp, rr_client; // rr_client: in l2vpn evpn, the family sent here
 };
 
 // A change of best path, in the queue's bytes: the record, then the NLRI.
@@ -109,10 +108,8 @@ static size_t rec_size(uint8_t nlri_len)
 
 static struct src_copy src_copy(const struct bgp_src *s)
 {
-	struct src_copy c = {s->owner, s->router_id, s->local, s->ebgp, {0}};
-
-	memcpy(c.rr_client, s->rr_client, sizeof(c.rr_client));
-	return c;
+	return (struct src_copy){s->owner, s->router_id, s->local, s->ebgp,
+		s->rr_client[BGP_AF_L2VPN_EVPN]};
 }
 
 static void src_view(const struct src_copy *c, struct bgp_src *s)
@@ -122,7 +119,7 @@ static void src_view(const struct src_copy *c, struct bgp_src *s)
 	s->router_id = c->router_id;
 	s->local = c->local;
 	s->ebgp = c->ebgp;
-	memcpy(s->rr_client, c->rr_client, sizeof(s->rr_client));
+	s->rr_client[BGP_AF_L2VPN_EVPN] = c->rr_client;
 }
 
 static int rq_reserve(size_t want)

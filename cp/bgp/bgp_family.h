@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // What the speaker must know of an address family whose NLRI it keeps as bytes
 // (l2vpn evpn today; VPNv4/VPNv6 next): the route key of an NLRI, how to
-// print one and its export rule. The module that owns the family registers it at start-up (the
-// EVPN module for l2vpn evpn), so the speaker parses none of its NLRI; until
-// then the family's routes are refused (-ENOTSUP) and not kept. Control
-// thread only.
+// print one and its export rule. The module that owns the family registers it
+// at start-up (the EVPN module for l2vpn evpn), so the speaker parses none of
+// its NLRI; until then the family's routes are refused (-ENOTSUP) and not
+// kept. Control thread only.
 #ifndef EVPND_BGP_FAMILY_H
 #define EVPND_BGP_FAMILY_H
 
