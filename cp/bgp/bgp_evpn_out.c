@@ -403,11 +403,7 @@ static unsigned send_changes(struct sender *s, size_t n)
 
 static void send_eor(struct sender *s)
 {
-	uint8_t buf[64];
-	int len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_L2VPN, BGP_SAFI_EVPN);
-
-	if (len > 0)
-		bgp_peer_send(s->p, buf, (size_t)len);
+	bgp_peer_send_eor(s->p, BGP_AF_L2VPN_EVPN);
 	s->sy->eor_due = false;
 }
 

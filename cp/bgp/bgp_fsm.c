@@ -98,6 +98,15 @@ int bgp_peer_send_rr(struct bgp_peer *p, enum bgp_af af, uint8_t subtype)
 	return len < 0 ? len : bgp_peer_send(p, buf, (size_t)len);
 }
 
+int bgp_peer_send_eor(struct bgp_peer *p, enum bgp_af af)
+{
+	struct bgp_afi_safi f = bgp_af_family(af);
+	uint8_t buf[64];
+	int len = bgp_encode_eor(buf, sizeof(buf), f.afi, f.safi);
+
+	return len < 0 ? len : bgp_peer_send(p, buf, (size_t)len);
+}
+
 static void send_notification(struct bgp_peer *p, struct bgp_conn *c, uint8_t code,
 	uint8_t subcode, const uint8_t *data, size_t len)
 {

@@ -558,14 +558,9 @@ static size_t flush(struct bgp_ugroup *g)
 
 static void send_eor(struct bgp_peer *p)
 {
-	uint8_t buf[64];
-	int len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_IPV4, BGP_SAFI_UNICAST);
-
-	if (len > 0 && p->af[BGP_AF_IPV4_UNICAST])
-		bgp_peer_send(p, buf, (size_t)len);
-	if (p->af[BGP_AF_IPV6_UNICAST] &&
-		(len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_IPV6, BGP_SAFI_UNICAST)) > 0)
-		bgp_peer_send(p, buf, (size_t)len);
+	for (enum bgp_af af = BGP_AF_IPV4_UNICAST; af <= BGP_AF_IPV6_UNICAST; af++)
+		if (p->af[af])
+			bgp_peer_send_eor(p, af);
 	// l2vpn evpn: bgp_evpn_out sends it after its table
 	p->eor_sent = true;
 }
