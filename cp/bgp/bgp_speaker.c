@@ -410,10 +410,9 @@ int bgp_peer_clear(struct bgp_peer *p, unsigned soft)
 	if (soft & BGP_CLEAR_SOFT_IN)
 		clear_soft_in(p);
 	if (soft & BGP_CLEAR_SOFT_OUT) {
-		for (enum bgp_af af = BGP_AF_IPV4_UNICAST; af <= BGP_AF_IPV6_UNICAST; af++)
+		for (enum bgp_af af = 0; af < BGP_AF_MAX; af++)
 			if (p->af[af])
-				bgp_ugroup_refresh(p, af);
-		p->evpn_resend = p->af[BGP_AF_L2VPN_EVPN];
+				bgp_peer_refresh_out(p, af);
 	}
 	return 0;
 }

@@ -28,6 +28,7 @@
 #include "cp/bgp/bgp_decode.h"
 #include "cp/bgp/bgp_evpn_out.h"
 #include "cp/bgp/bgp_export.h"
+#include "cp/bgp/bgp_fsm.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_nlri.h"
 #include "cp/bgp/bgp_peer.h"
@@ -447,8 +448,9 @@ static void test_table_and_refresh(void **state)
 	assert_int_equal(seen[C].withdrawn, N_MANY / 2);
 	assert_int_equal(bgp_evpn_out_advertised("10.0.0.2"), N_MANY / 2);
 
-	// Route refresh from C: the table again, no End-of-RIB.
-	peer[C]->evpn_resend = true;
+	// Route refresh from C (the entry of every family): the table again, no
+	// End-of-RIB.
+	bgp_peer_refresh_out(peer[C], BGP_AF_L2VPN_EVPN);
 	poll_all();
 	assert_int_equal(seen[C].announced, N_MANY / 2);
 	assert_int_equal(seen[C].eor, 0);

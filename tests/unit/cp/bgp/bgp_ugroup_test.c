@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "cp/bgp/bgp_decode.h"
+#include "cp/bgp/bgp_fsm.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_nlri.h"
 #include "cp/bgp/bgp_peer.h"
@@ -240,7 +241,7 @@ static void test_enhanced_refresh(void **state)
 	assert_int_equal(n, N_ROUTES);
 
 	seq[0] = '\0', n = 0;
-	bgp_ugroup_refresh(p, BGP_AF_IPV4_UNICAST);
+	bgp_peer_refresh_out(p, BGP_AF_IPV4_UNICAST); // the entry of every family
 	bgp_ugroup_poll();
 	drain_markers(p, seq, sizeof(seq), &n);
 	assert_true(p->dumping);
