@@ -86,14 +86,7 @@ static unsigned summary_peers(const struct summary_af *a, unsigned *dynamic)
 
 static uint64_t summary_rcvd(const struct summary_af *a, const struct bgp_peer *p)
 {
-	switch (a->af) {
-	case BGP_AF_IPV4_UNICAST:
-		return p->src.n_prefixes;
-	case BGP_AF_IPV6_UNICAST:
-		return p->src.n_ipv6;
-	default:
-		return p->src.n_evpn;
-	}
+	return p->src.n_paths[a->af];
 }
 
 // Prefixes in the neighbor's Adj-RIB-Out of the family (FRR's PfxSnt).
