@@ -108,8 +108,8 @@ static size_t rec_size(uint8_t nlri_len)
 
 static struct src_copy src_copy(const struct bgp_src *s)
 {
-	return (struct src_copy){s->owner, s->router_id, s->local, s->ebgp,
-		s->rr_client[BGP_AF_L2VPN_EVPN]};
+	return (struct src_copy){
+		s->owner, s->router_id, s->local, s->ebgp, s->rr_client[BGP_AF_L2VPN_EVPN]};
 }
 
 static void src_view(const struct src_copy *c, struct bgp_src *s)
@@ -243,8 +243,10 @@ static struct bgp_export_key export_key(const struct bgp_peer *p)
 {
 	return (struct bgp_export_key){.ebgp = p->src.ebgp,
 		.rr_client = p->src.rr_client[BGP_AF_L2VPN_EVPN],
-		.four_octet = p->ctx.four_octet_as, .remote_as = p->src.ebgp ? p->remote_as : 0,
-		.af[BGP_AF_L2VPN_EVPN] = true, .self = p->src.owner};
+		.four_octet = p->ctx.four_octet_as,
+		.remote_as = p->src.ebgp ? p->remote_as : 0,
+		.af[BGP_AF_L2VPN_EVPN] = true,
+		.self = p->src.owner};
 }
 
 // ---- building UPDATEs

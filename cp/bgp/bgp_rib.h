@@ -25,9 +25,11 @@ struct bgp_src {
 	struct in_addr router_id; // the peer's BGP identifier
 	struct in_addr addr;      // the peer's address (0 for an IPv6 one)
 	struct in6_addr addr6;    // an IPv6 peer's address
-	union { // this source's paths in the RIB, by family
+	// This source's paths in the RIB, by family; by name too for the families
+	// that have one in "show".
+	union {
 		uint32_t n_paths[BGP_AF_MAX];
-		struct { // by name, for the families that have one in "show"
+		struct {
 			uint32_t n_prefixes; // IPv4 unicast
 			uint32_t n_ipv6;     // IPv6 unicast
 			uint32_t n_evpn;     // l2vpn evpn
@@ -36,8 +38,8 @@ struct bgp_src {
 	void *owner; // the peer
 };
 
-_Static_assert(offsetof(struct bgp_src, n_evpn) ==
-		       offsetof(struct bgp_src, n_paths[BGP_AF_L2VPN_EVPN]),
+_Static_assert(
+	offsetof(struct bgp_src, n_evpn) == offsetof(struct bgp_src, n_paths[BGP_AF_L2VPN_EVPN]),
 	"the named counters follow enum bgp_af");
 
 // src's path counter of af.

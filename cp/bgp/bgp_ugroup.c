@@ -639,10 +639,10 @@ unsigned bgp_ugroup_poll(void)
 static bool key_equal(const struct bgp_export_key *a, const struct bgp_export_key *b)
 {
 	return a->ebgp == b->ebgp && a->rr_client == b->rr_client &&
-		a->four_octet == b->four_octet && a->local.s_addr == b->local.s_addr &&
-		a->remote_as == b->remote_as && a->ext_nh == b->ext_nh &&
-		memcmp(&a->local6, &b->local6, sizeof(a->local6)) == 0 &&
-		memcmp(a->af, b->af, sizeof(a->af)) == 0;
+	       a->four_octet == b->four_octet && a->local.s_addr == b->local.s_addr &&
+	       a->remote_as == b->remote_as && a->ext_nh == b->ext_nh &&
+	       memcmp(&a->local6, &b->local6, sizeof(a->local6)) == 0 &&
+	       memcmp(a->af, b->af, sizeof(a->af)) == 0;
 }
 
 static int fill(struct bgp_dest *d, void *arg)
@@ -695,8 +695,11 @@ int bgp_ugroup_join(struct bgp_peer *p)
 	struct in_addr local = p->conn->local.s_addr ? p->conn->local : bgp_glob()->router_id;
 	struct bgp_export_key k = {.ebgp = p->src.ebgp,
 		.rr_client = p->src.rr_client[BGP_AF_IPV4_UNICAST],
-		.four_octet = p->ctx.four_octet_as, .local = local, .local6 = p->conn->local6,
-		.remote_as = p->src.ebgp ? p->remote_as : 0, .ext_nh = p->ext_nh,
+		.four_octet = p->ctx.four_octet_as,
+		.local = local,
+		.local6 = p->conn->local6,
+		.remote_as = p->src.ebgp ? p->remote_as : 0,
+		.ext_nh = p->ext_nh,
 		.af[BGP_AF_IPV4_UNICAST] = p->af[BGP_AF_IPV4_UNICAST],
 		.af[BGP_AF_IPV6_UNICAST] = p->af[BGP_AF_IPV6_UNICAST]};
 	struct bgp_ugroup *g = groups;

@@ -576,7 +576,8 @@ static void test_allowed(void **state)
 {
 	struct bgp_src client = {.rr_client[BGP_AF_L2VPN_EVPN] = true, .owner = &client};
 	struct bgp_src uc_client = {.rr_client[BGP_AF_IPV4_UNICAST] = true,
-		.rr_client[BGP_AF_IPV6_UNICAST] = true, .owner = &uc_client};
+		.rr_client[BGP_AF_IPV6_UNICAST] = true,
+		.owner = &uc_client};
 	struct bgp_src ebgp = {.ebgp = true, .owner = &ebgp};
 	struct bgp_pattr *a = attrs(1, 0, 65004);
 	struct bgp_path from_client = {.src = &client, .attrs = a};

@@ -237,14 +237,16 @@ static void test_export_rule(void **state)
 	struct bgp_family fam = {.af = T, .name = "test", .key = whole_key};
 	struct bgp_src ebgp = {.ebgp = true, .owner = &ebgp};
 	struct bgp_src uc_client = {.rr_client[BGP_AF_IPV4_UNICAST] = true,
-		.rr_client[BGP_AF_IPV6_UNICAST] = true, .owner = &uc_client};
+		.rr_client[BGP_AF_IPV6_UNICAST] = true,
+		.owner = &uc_client};
 	struct bgp_src t_client = {.rr_client[T] = true, .owner = &t_client};
 	struct bgp_pattr *a = attrs(), *out;
 	struct bgp_path from_ebgp = {.src = &ebgp, .attrs = a};
 	struct bgp_path from_uc = {.src = &uc_client, .attrs = a};
 	struct bgp_path from_t = {.src = &t_client, .attrs = a};
 	struct bgp_export_key k = {.ebgp = true, .remote_as = 65009, .af[T] = true};
-	struct bgp_export_key v4 = {.ebgp = true, .remote_as = 65009, .af[BGP_AF_IPV4_UNICAST] = true};
+	struct bgp_export_key v4 = {
+		.ebgp = true, .remote_as = 65009, .af[BGP_AF_IPV4_UNICAST] = true};
 	struct bgp_export_key ibgp = {.af[T] = true};
 	(void)state;
 

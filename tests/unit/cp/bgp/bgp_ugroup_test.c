@@ -290,7 +290,8 @@ static void test_ipv6_next_hop_export(void **state)
 {
 	static struct bgp_pattr_tmp t;
 	struct bgp_src client = {.rr_client[BGP_AF_IPV4_UNICAST] = true,
-		.rr_client[BGP_AF_IPV6_UNICAST] = true, .router_id = {0x09000000}};
+		.rr_client[BGP_AF_IPV6_UNICAST] = true,
+		.router_id = {0x09000000}};
 	struct bgp_msg m;
 	(void)state;
 
