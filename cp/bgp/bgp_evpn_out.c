@@ -81,7 +81,7 @@ static struct {
 struct src_copy {
 	void *owner;
 	struct in_addr router_id;
-	bool local, ebgp, rr_client, rr_client_evpn;
+	bool local, ebgp, rr_client; // rr_client: in l2vpn evpn, the family sent here
 };
 
 // A change of best path, in the queue's bytes: the record, then the NLRI.
@@ -109,7 +109,7 @@ static size_t rec_size(uint8_t nlri_len)
 static struct src_copy src_copy(const struct bgp_src *s)
 {
 	return (struct src_copy){
-		s->owner, s->router_id, s->local, s->ebgp, s->rr_client, s->rr_client_evpn};
+		s->owner, s->router_id, s->local, s->ebgp, s->rr_client[BGP_AF_L2VPN_EVPN]};
 }
 
 static void src_view(const struct src_copy *c, struct bgp_src *s)
@@ -119,8 +119,7 @@ static void src_view(const struct src_copy *c, struct bgp_src *s)
 	s->router_id = c->router_id;
 	s->local = c->local;
 	s->ebgp = c->ebgp;
-	s->rr_client = c->rr_client;
-	s->rr_client_evpn = c->rr_client_evpn;
+	s->rr_client[BGP_AF_L2VPN_EVPN] = c->rr_client;
 }
 
 static int rq_reserve(size_t want)
@@ -242,9 +241,12 @@ static struct synced *synced_find(const struct bgp_peer *p)
 
 static struct bgp_export_key export_key(const struct bgp_peer *p)
 {
-	return (struct bgp_export_key){.ebgp = p->src.ebgp, .rr_client = p->src.rr_client_evpn,
-		.four_octet = p->ctx.four_octet_as, .remote_as = p->src.ebgp ? p->remote_as : 0,
-		.evpn = true, .self = p->src.owner};
+	return (struct bgp_export_key){.ebgp = p->src.ebgp,
+		.rr_client = p->src.rr_client[BGP_AF_L2VPN_EVPN],
+		.four_octet = p->ctx.four_octet_as,
+		.remote_as = p->src.ebgp ? p->remote_as : 0,
+		.af[BGP_AF_L2VPN_EVPN] = true,
+		.self = p->src.owner};
 }
 
 // ---- building UPDATEs
@@ -403,11 +405,7 @@ static unsigned send_changes(struct sender *s, size_t n)
 
 static void send_eor(struct sender *s)
 {
-	uint8_t buf[64];
-	int len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_L2VPN, BGP_SAFI_EVPN);
-
-	if (len > 0)
-		bgp_peer_send(s->p, buf, (size_t)len);
+	bgp_peer_send_eor(s->p, BGP_AF_L2VPN_EVPN);
 	s->sy->eor_due = false;
 }
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "cp/bgp/bgp_family.h"
 #include "cp/bgp/bgp_speaker.h"
 
 #define DEFAULT_LOCAL_PREF 100
@@ -111,21 +112,24 @@ static bool is_v6(uint8_t af)
 	return af == BGP_AF_IPV6_UNICAST;
 }
 
-static bool is_evpn(uint8_t af)
+// The family's paths keep their next hop (its table says so, bgp_family.h).
+static bool keeps_next_hop(uint8_t af)
 {
-	return af == BGP_AF_L2VPN_EVPN;
+	const struct bgp_family *f = bgp_family_get(af);
+
+	return f != NULL && f->keep_next_hop;
 }
 
 // The source is a route-reflector client in the path's family.
 static bool from_client(const struct bgp_src *src, uint8_t af)
 {
-	return is_evpn(af) ? src->rr_client_evpn : src->rr_client;
+	return af < BGP_AF_MAX && src->rr_client[af];
 }
 
 static int to_ebgp(struct bgp_pattr_tmp *t, const struct bgp_path *best, uint8_t af,
 	const struct bgp_export_key *k)
 {
-	if (!is_evpn(af)) // an EVPN next hop is the VTEP: it stays
+	if (!keeps_next_hop(af)) // e.g. an EVPN next hop is the VTEP: it stays
 		nh_self(t, k, is_v6(af));
 	t->a.has &= ~(uint32_t)(BGP_AS_LOCAL_PREF | BGP_AS_ORIGINATOR_ID);
 	if (!best->src->local) // a MED is not passed on to a third AS
@@ -144,10 +148,10 @@ static int to_ibgp(struct bgp_pattr_tmp *t, const struct bgp_path *best, uint8_t
 	}
 	// An IPv6 next hop (RFC 8950) goes only where it was negotiated.
 	// An IPv6 route keeps its (IPv6) next hop.
-	// An EVPN route keeps its VTEP.
+	// A family that keeps next hops (an EVPN route: its VTEP) keeps it.
 	bool nh6 = (t->a.has & BGP_PATTR_NH6) != 0;
 	bool keep = is_v6(af) ? nh6 : nh6 ? k->ext_nh : t->a.next_hop.s_addr != 0;
-	if (!is_evpn(af) && (src->local || !keep))
+	if (!keeps_next_hop(af) && (src->local || !keep))
 		nh_self(t, k, is_v6(af));
 	if (src->local || src->ebgp)
 		return copy_lists(t, best->attrs, 0, true, NULL);
@@ -161,7 +165,7 @@ static int to_ibgp(struct bgp_pattr_tmp *t, const struct bgp_path *best, uint8_t
 
 static bool af_negotiated(uint8_t af, const struct bgp_export_key *k)
 {
-	return is_evpn(af) ? k->evpn : is_v6(af) ? k->af6 : k->af4;
+	return af < BGP_AF_MAX && k->af[af];
 }
 
 bool bgp_export_allowed(const struct bgp_path *best, uint8_t af, const struct bgp_export_key *k)

@@ -6,8 +6,11 @@
 // unicast update groups (bgp_ugroup.c) and the EVPN sender (bgp_evpn_out.c)
 // both ask it.
 //
-// EVPN routes keep their next hop (the VTEP that originated them) towards iBGP
-// and eBGP neighbors alike, as FRR does by default for l2vpn evpn.
+// What differs per family is in its table (bgp_family.h): a family whose paths
+// keep their next hop (l2vpn evpn: the VTEP that originated them, towards iBGP
+// and eBGP neighbors alike, as FRR does by default) says so there; the others
+// get next hop self where RFC 4271 asks for it. Route-reflector clients are
+// per family (bgp_src.rr_client[af]).
 #ifndef EVPND_BGP_EXPORT_H
 #define EVPND_BGP_EXPORT_H
 
@@ -21,8 +24,7 @@ struct bgp_export_key {
 	struct in6_addr local6; // the same for IPv6 routes (IPv4-mapped over IPv4)
 	uint32_t remote_as;   // eBGP only
 	bool ext_nh;          // IPv6 next hops for IPv4 routes negotiated (RFC 8950)
-	bool af4, af6;        // IPv4 / IPv6 unicast negotiated
-	bool evpn;            // l2vpn evpn negotiated
+	bool af[BGP_AF_MAX];  // the families negotiated (that the key sends)
 	// The neighbor itself (its bgp_src.owner) when the key is one neighbor's
 	// (EVPN): a path is never sent back to its source. NULL for an update group
 	// (shared by several).

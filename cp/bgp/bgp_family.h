@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // What the speaker must know of an address family whose NLRI it keeps as bytes
-// (l2vpn evpn today; VPNv4/VPNv6 next): the route key of an NLRI and how to
-// print one. The module that owns the family registers it at start-up (the
-// EVPN module for l2vpn evpn), so the speaker parses none of its NLRI; until
-// then the family's routes are refused (-ENOTSUP) and not kept. Control
-// thread only.
+// (l2vpn evpn today; VPNv4/VPNv6 next): the route key of an NLRI, how to
+// print one and its export rule. The module that owns the family registers it
+// at start-up (the EVPN module for l2vpn evpn), so the speaker parses none of
+// its NLRI; until then the family's routes are refused (-ENOTSUP) and not
+// kept. Control thread only.
 #ifndef EVPND_BGP_FAMILY_H
 #define EVPND_BGP_FAMILY_H
 
@@ -25,6 +25,10 @@ struct bgp_family {
 	int (*key)(const uint8_t *nlri, size_t len, uint8_t *key);
 	// One NLRI as text for logs and "show" (snprintf semantics).
 	int (*print)(char *buf, size_t size, const uint8_t *nlri, size_t len);
+	// Export rule (bgp_export.c): the family's paths keep their next hop
+	// towards every neighbor, never next hop self (l2vpn evpn: the VTEP that
+	// originated the route).
+	bool keep_next_hop;
 };
 
 // f must stay valid until unregistered. 0, -EINVAL (af out of range, no key

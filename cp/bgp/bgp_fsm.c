@@ -98,6 +98,25 @@ int bgp_peer_send_rr(struct bgp_peer *p, enum bgp_af af, uint8_t subtype)
 	return len < 0 ? len : bgp_peer_send(p, buf, (size_t)len);
 }
 
+int bgp_peer_send_eor(struct bgp_peer *p, enum bgp_af af)
+{
+	struct bgp_afi_safi f = bgp_af_family(af);
+	uint8_t buf[64];
+	int len = bgp_encode_eor(buf, sizeof(buf), f.afi, f.safi);
+
+	return len < 0 ? len : bgp_peer_send(p, buf, (size_t)len);
+}
+
+// Unicast routes are the update group's table (both families: a superset);
+// EVPN routes go out of bgp_evpn_out, which polls the flag.
+void bgp_peer_refresh_out(struct bgp_peer *p, enum bgp_af af)
+{
+	if (af == BGP_AF_L2VPN_EVPN)
+		p->evpn_resend = true; // bgp_evpn_out polls it
+	else if (af == BGP_AF_IPV4_UNICAST || af == BGP_AF_IPV6_UNICAST)
+		bgp_ugroup_refresh(p, af);
+}
+
 static void send_notification(struct bgp_peer *p, struct bgp_conn *c, uint8_t code,
 	uint8_t subcode, const uint8_t *data, size_t len)
 {
@@ -464,9 +483,8 @@ static void on_eorr(struct bgp_peer *p, enum bgp_af af)
 		p->name, bgp_af_family(af).afi, bgp_af_family(af).safi, n);
 }
 
-// The peer asks for our routes of one family again. Unicast routes are the update
-// group's table (both families: a superset); EVPN routes go out of bgp_evpn_out,
-// which polls the flag. Or it marks the start or end of its own (RFC 7313).
+// The peer asks for our routes of one family again (bgp_peer_refresh_out), or
+// it marks the start or end of its own (RFC 7313).
 static void on_route_refresh(struct bgp_peer *p, const struct bgp_msg *m)
 {
 	const struct bgp_route_refresh *rr = &m->route_refresh;
@@ -489,10 +507,7 @@ static void on_route_refresh(struct bgp_peer *p, const struct bgp_msg *m)
 		return;
 	}
 	CP_INFO("bgp", "neighbor %s: ROUTE-REFRESH for AFI %u SAFI %u", p->name, rr->afi, rr->safi);
-	if (af == BGP_AF_L2VPN_EVPN)
-		p->evpn_resend = true;
-	else
-		bgp_ugroup_refresh(p, af);
+	bgp_peer_refresh_out(p, af);
 }
 
 static bool expect(struct bgp_peer *p, const struct bgp_msg *m, uint8_t type)

@@ -33,5 +33,11 @@ void bgp_fsm_reap(void);
 int bgp_peer_send(struct bgp_peer *p, const uint8_t *msg, size_t len);
 // Queues a ROUTE-REFRESH of one family: a request, a BoRR or an EoRR (BGP_RR_*).
 int bgp_peer_send_rr(struct bgp_peer *p, enum bgp_af af, uint8_t subtype);
+// Queues the End-of-RIB of one family (RFC 4724 2), for every family the same.
+int bgp_peer_send_eor(struct bgp_peer *p, enum bgp_af af);
+// Sends p the table of af again (a ROUTE-REFRESH request, `clear bgp soft
+// out`), through whichever sender carries the family: the one entry for every
+// family.
+void bgp_peer_refresh_out(struct bgp_peer *p, enum bgp_af af);
 
 #endif

@@ -38,12 +38,18 @@ enum bgp_msg_type {
 #define BGP_SAFI_UNICAST 1
 #define BGP_SAFI_MULTICAST 2
 #define BGP_SAFI_EVPN 70
+#define BGP_SAFI_MPLS_VPN 128 // RFC 4364 (IPv4), RFC 4659 (IPv6)
 
-// The families that have per-family switches in the decoding context.
+// The families that have per-family switches in the decoding context, and an
+// index in every per-family array (counts, subscribers, the family table of
+// bgp_family.h). VPNv4/VPNv6 have their slots before any codec: the module that
+// will own them registers a table, nothing here is copied for them.
 enum bgp_af {
 	BGP_AF_IPV4_UNICAST,
 	BGP_AF_IPV6_UNICAST,
 	BGP_AF_L2VPN_EVPN,
+	BGP_AF_IPV4_VPN, // SAFI 128
+	BGP_AF_IPV6_VPN,
 	BGP_AF_MAX,
 };
 

@@ -20,6 +20,10 @@ enum bgp_af bgp_af_index(uint16_t afi, uint8_t safi)
 		return BGP_AF_IPV6_UNICAST;
 	if (afi == BGP_AFI_L2VPN && safi == BGP_SAFI_EVPN)
 		return BGP_AF_L2VPN_EVPN;
+	if (afi == BGP_AFI_IPV4 && safi == BGP_SAFI_MPLS_VPN)
+		return BGP_AF_IPV4_VPN;
+	if (afi == BGP_AFI_IPV6 && safi == BGP_SAFI_MPLS_VPN)
+		return BGP_AF_IPV6_VPN;
 	return BGP_AF_MAX;
 }
 
@@ -29,6 +33,8 @@ struct bgp_afi_safi bgp_af_family(enum bgp_af af)
 		[BGP_AF_IPV4_UNICAST] = {BGP_AFI_IPV4, BGP_SAFI_UNICAST},
 		[BGP_AF_IPV6_UNICAST] = {BGP_AFI_IPV6, BGP_SAFI_UNICAST},
 		[BGP_AF_L2VPN_EVPN] = {BGP_AFI_L2VPN, BGP_SAFI_EVPN},
+		[BGP_AF_IPV4_VPN] = {BGP_AFI_IPV4, BGP_SAFI_MPLS_VPN},
+		[BGP_AF_IPV6_VPN] = {BGP_AFI_IPV6, BGP_SAFI_MPLS_VPN},
 	};
 
 	return af < BGP_AF_MAX ? fams[af] : (struct bgp_afi_safi){0, 0};

@@ -19,23 +19,33 @@
 struct bgp_src {
 	bool local;
 	bool ebgp;
-	bool rr_client;      // for the unicast families (ipv4 or ipv6 unicast configured)
-	bool rr_client_evpn; // for l2vpn evpn
+	// A route-reflector client, per family (the two unicast families together:
+	// they share update groups).
+	bool rr_client[BGP_AF_MAX];
 	struct in_addr router_id; // the peer's BGP identifier
 	struct in_addr addr;      // the peer's address (0 for an IPv6 one)
 	struct in6_addr addr6;    // an IPv6 peer's address
-	uint32_t n_prefixes;      // IPv4 unicast paths of this source in the RIB
-	uint32_t n_ipv6;          // its IPv6 unicast paths
-	uint32_t n_evpn;          // its l2vpn evpn paths
-	void *owner;              // the peer
+	// This source's paths in the RIB, by family; by name too for the families
+	// that have one in "show".
+	union {
+		uint32_t n_paths[BGP_AF_MAX];
+		struct {
+			uint32_t n_prefixes; // IPv4 unicast
+			uint32_t n_ipv6;     // IPv6 unicast
+			uint32_t n_evpn;     // l2vpn evpn
+		};
+	};
+	void *owner; // the peer
 };
 
-// src's path counter of af (the unicast one for a family without its own).
+_Static_assert(
+	offsetof(struct bgp_src, n_evpn) == offsetof(struct bgp_src, n_paths[BGP_AF_L2VPN_EVPN]),
+	"the named counters follow enum bgp_af");
+
+// src's path counter of af.
 static inline uint32_t *bgp_src_count(struct bgp_src *src, enum bgp_af af)
 {
-	return af == BGP_AF_IPV6_UNICAST ? &src->n_ipv6
-	       : af == BGP_AF_L2VPN_EVPN ? &src->n_evpn
-					 : &src->n_prefixes;
+	return &src->n_paths[af];
 }
 
 #define BGP_PATH_STALE 0x1   // kept over a graceful restart of its peer

@@ -15,9 +15,13 @@ static bool unicast(enum bgp_af af)
 
 uint32_t bgp_rib_src_routes(const struct bgp_src *src, enum bgp_af af)
 {
-	if (af == BGP_AF_MAX)
-		return src->n_prefixes + src->n_ipv6 + src->n_evpn;
-	return *bgp_src_count((struct bgp_src *)src, af);
+	uint32_t n = 0;
+
+	if (af != BGP_AF_MAX)
+		return src->n_paths[af];
+	for (enum bgp_af a = 0; a < BGP_AF_MAX; a++)
+		n += src->n_paths[a];
+	return n;
 }
 
 size_t bgp_rib_src_mark(struct bgp_src *src, enum bgp_af af, uint8_t flag)

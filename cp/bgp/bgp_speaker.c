@@ -70,9 +70,9 @@ static struct bgp_peer *peer_new(const struct cfg_bgp_nbr *cfg, bool dynamic)
 		p->src.addr = cfg->addr.v4;
 	// The unicast update groups carry both unicast families: a client in either is
 	// one in both (as before the setting was per family).
-	p->src.rr_client = cfg->rr_client[CFG_BGP_AF_IPV4_UNICAST] ||
-			   cfg->rr_client[CFG_BGP_AF_IPV6_UNICAST];
-	p->src.rr_client_evpn = cfg->rr_client[CFG_BGP_AF_L2VPN_EVPN];
+	p->src.rr_client[BGP_AF_IPV4_UNICAST] = p->src.rr_client[BGP_AF_IPV6_UNICAST] =
+		cfg->rr_client[CFG_BGP_AF_IPV4_UNICAST] || cfg->rr_client[CFG_BGP_AF_IPV6_UNICAST];
+	p->src.rr_client[BGP_AF_L2VPN_EVPN] = cfg->rr_client[CFG_BGP_AF_L2VPN_EVPN];
 	p->src.owner = p;
 	cp_ip_str(&cfg->addr, p->name, sizeof(p->name));
 	*sp.tail = p;
@@ -410,10 +410,9 @@ int bgp_peer_clear(struct bgp_peer *p, unsigned soft)
 	if (soft & BGP_CLEAR_SOFT_IN)
 		clear_soft_in(p);
 	if (soft & BGP_CLEAR_SOFT_OUT) {
-		for (enum bgp_af af = BGP_AF_IPV4_UNICAST; af <= BGP_AF_IPV6_UNICAST; af++)
+		for (enum bgp_af af = 0; af < BGP_AF_MAX; af++)
 			if (p->af[af])
-				bgp_ugroup_refresh(p, af);
-		p->evpn_resend = p->af[BGP_AF_L2VPN_EVPN];
+				bgp_peer_refresh_out(p, af);
 	}
 	return 0;
 }

@@ -558,14 +558,9 @@ static size_t flush(struct bgp_ugroup *g)
 
 static void send_eor(struct bgp_peer *p)
 {
-	uint8_t buf[64];
-	int len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_IPV4, BGP_SAFI_UNICAST);
-
-	if (len > 0 && p->af[BGP_AF_IPV4_UNICAST])
-		bgp_peer_send(p, buf, (size_t)len);
-	if (p->af[BGP_AF_IPV6_UNICAST] &&
-		(len = bgp_encode_eor(buf, sizeof(buf), BGP_AFI_IPV6, BGP_SAFI_UNICAST)) > 0)
-		bgp_peer_send(p, buf, (size_t)len);
+	for (enum bgp_af af = BGP_AF_IPV4_UNICAST; af <= BGP_AF_IPV6_UNICAST; af++)
+		if (p->af[af])
+			bgp_peer_send_eor(p, af);
 	// l2vpn evpn: bgp_evpn_out sends it after its table
 	p->eor_sent = true;
 }
@@ -644,10 +639,10 @@ unsigned bgp_ugroup_poll(void)
 static bool key_equal(const struct bgp_export_key *a, const struct bgp_export_key *b)
 {
 	return a->ebgp == b->ebgp && a->rr_client == b->rr_client &&
-		a->four_octet == b->four_octet && a->local.s_addr == b->local.s_addr &&
-		a->remote_as == b->remote_as && a->ext_nh == b->ext_nh &&
-		memcmp(&a->local6, &b->local6, sizeof(a->local6)) == 0 && a->af4 == b->af4 &&
-		a->af6 == b->af6;
+	       a->four_octet == b->four_octet && a->local.s_addr == b->local.s_addr &&
+	       a->remote_as == b->remote_as && a->ext_nh == b->ext_nh &&
+	       memcmp(&a->local6, &b->local6, sizeof(a->local6)) == 0 &&
+	       memcmp(a->af, b->af, sizeof(a->af)) == 0;
 }
 
 static int fill(struct bgp_dest *d, void *arg)
@@ -698,10 +693,15 @@ int bgp_ugroup_join(struct bgp_peer *p)
 	// Over IPv6, IPv4 routes get the router ID as next hop (no IPv4 address of ours
 	// on that connection).
 	struct in_addr local = p->conn->local.s_addr ? p->conn->local : bgp_glob()->router_id;
-	struct bgp_export_key k = {.ebgp = p->src.ebgp, .rr_client = p->src.rr_client,
-		.four_octet = p->ctx.four_octet_as, .local = local, .local6 = p->conn->local6,
-		.remote_as = p->src.ebgp ? p->remote_as : 0, .ext_nh = p->ext_nh,
-		.af4 = p->af[BGP_AF_IPV4_UNICAST], .af6 = p->af[BGP_AF_IPV6_UNICAST]};
+	struct bgp_export_key k = {.ebgp = p->src.ebgp,
+		.rr_client = p->src.rr_client[BGP_AF_IPV4_UNICAST],
+		.four_octet = p->ctx.four_octet_as,
+		.local = local,
+		.local6 = p->conn->local6,
+		.remote_as = p->src.ebgp ? p->remote_as : 0,
+		.ext_nh = p->ext_nh,
+		.af[BGP_AF_IPV4_UNICAST] = p->af[BGP_AF_IPV4_UNICAST],
+		.af[BGP_AF_IPV6_UNICAST] = p->af[BGP_AF_IPV6_UNICAST]};
 	struct bgp_ugroup *g = groups;
 
 	while (g != NULL && !key_equal(&g->key, &k))

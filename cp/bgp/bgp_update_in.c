@@ -192,9 +192,11 @@ static void log_fault(const struct bgp_peer *p, const struct bgp_fault *f)
 	CP_WARN("bgp", "neighbor %s: UPDATE: %s", p->name, text);
 }
 
-static void max_prefix_cease(struct bgp_peer *p, uint8_t afi, uint8_t safi, uint32_t max)
+// RFC 4486 4: the data is the family (AFI, SAFI) and the limit.
+static void max_prefix_cease(struct bgp_peer *p, enum bgp_af af, uint32_t max)
 {
-	uint8_t data[7] = {0, afi, safi};
+	struct bgp_afi_safi f = bgp_af_family(af);
+	uint8_t data[7] = {(uint8_t)(f.afi >> 8), (uint8_t)f.afi, f.safi};
 
 	data[3] = (uint8_t)(max >> 24), data[4] = (uint8_t)(max >> 16);
 	data[5] = (uint8_t)(max >> 8), data[6] = (uint8_t)max;
@@ -202,33 +204,27 @@ static void max_prefix_cease(struct bgp_peer *p, uint8_t afi, uint8_t safi, uint
 		"maximum-prefix exceeded");
 }
 
+// The families with a maximum-prefix setting: the configuration's index, ours.
 static const struct {
 	int cfg_af;
-	uint8_t afi, safi; // of the Cease data (RFC 4486 4)
+	enum bgp_af af;
 	const char *name;
 } max_prefix_afs[] = {
-	{CFG_BGP_AF_IPV4_UNICAST, BGP_AFI_IPV4, BGP_SAFI_UNICAST, "ipv4 unicast"},
-	{CFG_BGP_AF_IPV6_UNICAST, BGP_AFI_IPV6, BGP_SAFI_UNICAST, "ipv6 unicast"},
-	{CFG_BGP_AF_L2VPN_EVPN, BGP_AFI_L2VPN, BGP_SAFI_EVPN, "l2vpn evpn"},
+	{CFG_BGP_AF_IPV4_UNICAST, BGP_AF_IPV4_UNICAST, "ipv4 unicast"},
+	{CFG_BGP_AF_IPV6_UNICAST, BGP_AF_IPV6_UNICAST, "ipv6 unicast"},
+	{CFG_BGP_AF_L2VPN_EVPN, BGP_AF_L2VPN_EVPN, "l2vpn evpn"},
 };
-
-static uint32_t af_prefixes(const struct bgp_peer *p, int cfg_af)
-{
-	return cfg_af == CFG_BGP_AF_IPV4_UNICAST ? p->src.n_prefixes
-		: cfg_af == CFG_BGP_AF_IPV6_UNICAST ? p->src.n_ipv6
-						    : p->src.n_evpn;
-}
 
 // maximum-prefix of each family against the paths of that family.
 static int check_max_prefix(struct bgp_peer *p)
 {
 	for (size_t i = 0; i < sizeof(max_prefix_afs) / sizeof(max_prefix_afs[0]); i++) {
 		int af = max_prefix_afs[i].cfg_af;
-		uint32_t max = p->cfg.max_prefix[af], n = af_prefixes(p, af);
+		uint32_t max = p->cfg.max_prefix[af], n = p->src.n_paths[max_prefix_afs[i].af];
 		if (max == 0 || n <= max)
 			continue;
 		if (!p->cfg.max_prefix_warn_only[af]) {
-			max_prefix_cease(p, max_prefix_afs[i].afi, max_prefix_afs[i].safi, max);
+			max_prefix_cease(p, max_prefix_afs[i].af, max);
 			return -ECONNABORTED;
 		}
 		if (!(p->max_prefix_warned & (1u << af)))

@@ -3,7 +3,8 @@
 // route key of an NLRI (RFC 7432 7 and RFC 9136 3, the fields that count as the
 // prefix: type 1: RD, ESI, tag; type 2: RD, tag, MAC, IP; types 3 and 4: the
 // whole NLRI; type 5: RD, tag, prefix; labels, the ESI of types 2 and 5 and the
-// type 5 gateway are attributes of a path) and its printer. Registered before
+// type 5 gateway are attributes of a path), its printer and its export rule
+// (the next hop, a VTEP, is never changed). Registered before
 // any neighbor comes up, whether or not EVPN is configured (a route reflector
 // relays EVPN routes without a VNI of its own).
 #include "cp/evpn/evpn_family.h"
@@ -117,6 +118,7 @@ static const struct bgp_family family = {
 	.name = "l2vpn evpn",
 	.key = evpn_nlri_key,
 	.print = print_nlri,
+	.keep_next_hop = true, // the VTEP that originated the route
 };
 
 int evpn_family_register(void)

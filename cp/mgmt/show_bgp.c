@@ -86,14 +86,7 @@ static unsigned summary_peers(const struct summary_af *a, unsigned *dynamic)
 
 static uint64_t summary_rcvd(const struct summary_af *a, const struct bgp_peer *p)
 {
-	switch (a->af) {
-	case BGP_AF_IPV4_UNICAST:
-		return p->src.n_prefixes;
-	case BGP_AF_IPV6_UNICAST:
-		return p->src.n_ipv6;
-	default:
-		return p->src.n_evpn;
-	}
+	return p->src.n_paths[a->af];
 }
 
 // Prefixes in the neighbor's Adj-RIB-Out of the family (FRR's PfxSnt).
@@ -348,7 +341,7 @@ static void neighbor_afs_json(struct json_writer *w, const struct bgp_peer *p)
 	json_obj_begin(w);
 	for (size_t i = 0; i < N_SUMMARY_AFS; i++) {
 		const struct summary_af *a = &summary_afs[i];
-		bool rrc = a->af == BGP_AF_L2VPN_EVPN ? p->src.rr_client_evpn : p->src.rr_client;
+		bool rrc = p->src.rr_client[a->af];
 
 		if (!summary_has(a, p))
 			continue;
@@ -425,8 +418,8 @@ static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 	json_kv_u64(w, "bgpTimerHoldTimeMsecs", (uint64_t)p->hold_s * 1000);
 	json_kv_u64(w, "bgpTimerKeepAliveIntervalMsecs", (uint64_t)p->keepalive_s * 1000);
 	json_kv_u64(w, "bgpTimerConfiguredHoldTimeMsecs", (uint64_t)p->cfg.hold * 1000);
-	json_kv_bool(w, "routeReflectorClient", p->src.rr_client);
-	json_kv_bool(w, "l2vpnEvpnRouteReflectorClient", p->src.rr_client_evpn);
+	json_kv_bool(w, "routeReflectorClient", p->src.rr_client[BGP_AF_IPV4_UNICAST]);
+	json_kv_bool(w, "l2vpnEvpnRouteReflectorClient", p->src.rr_client[BGP_AF_L2VPN_EVPN]);
 	json_kv_bool(w, "ipv4UnicastNegotiated", p->af[BGP_AF_IPV4_UNICAST]);
 	json_kv_bool(w, "ipv6UnicastNegotiated", p->af[BGP_AF_IPV6_UNICAST]);
 	json_kv_bool(w, "l2vpnEvpnNegotiated", p->af[BGP_AF_L2VPN_EVPN]);
@@ -464,7 +457,7 @@ static void neighbor_afs_text(struct mgmt_out *out, const struct bgp_peer *p)
 {
 	for (size_t i = 0; i < N_SUMMARY_AFS; i++) {
 		const struct summary_af *a = &summary_afs[i];
-		bool rrc = a->af == BGP_AF_L2VPN_EVPN ? p->src.rr_client_evpn : p->src.rr_client;
+		bool rrc = p->src.rr_client[a->af];
 
 		if (!summary_has(a, p))
 			continue;

@@ -28,6 +28,7 @@
 #include "cp/bgp/bgp_decode.h"
 #include "cp/bgp/bgp_evpn_out.h"
 #include "cp/bgp/bgp_export.h"
+#include "cp/bgp/bgp_fsm.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_nlri.h"
 #include "cp/bgp/bgp_peer.h"
@@ -119,8 +120,9 @@ static int setup(void **state)
 		assert_non_null(peer[i] = bgp_peer_find(names[i]));
 		up(i, i >= D, rids[i]);
 	}
-	assert_true(peer[A]->src.rr_client_evpn && peer[B]->src.rr_client_evpn);
-	assert_false(peer[C]->src.rr_client_evpn);
+	assert_true(peer[A]->src.rr_client[BGP_AF_L2VPN_EVPN] &&
+		    peer[B]->src.rr_client[BGP_AF_L2VPN_EVPN]);
+	assert_false(peer[C]->src.rr_client[BGP_AF_L2VPN_EVPN]);
 	return 0;
 }
 
@@ -446,8 +448,9 @@ static void test_table_and_refresh(void **state)
 	assert_int_equal(seen[C].withdrawn, N_MANY / 2);
 	assert_int_equal(bgp_evpn_out_advertised("10.0.0.2"), N_MANY / 2);
 
-	// Route refresh from C: the table again, no End-of-RIB.
-	peer[C]->evpn_resend = true;
+	// Route refresh from C (the entry of every family): the table again, no
+	// End-of-RIB.
+	bgp_peer_refresh_out(peer[C], BGP_AF_L2VPN_EVPN);
 	poll_all();
 	assert_int_equal(seen[C].announced, N_MANY / 2);
 	assert_int_equal(seen[C].eor, 0);
@@ -571,24 +574,28 @@ static void test_ours(void **state)
 
 static void test_allowed(void **state)
 {
-	struct bgp_src client = {.rr_client_evpn = true, .owner = &client};
-	struct bgp_src uc_client = {.rr_client = true, .owner = &uc_client};
+	struct bgp_src client = {.rr_client[BGP_AF_L2VPN_EVPN] = true, .owner = &client};
+	struct bgp_src uc_client = {.rr_client[BGP_AF_IPV4_UNICAST] = true,
+		.rr_client[BGP_AF_IPV6_UNICAST] = true,
+		.owner = &uc_client};
 	struct bgp_src ebgp = {.ebgp = true, .owner = &ebgp};
 	struct bgp_pattr *a = attrs(1, 0, 65004);
 	struct bgp_path from_client = {.src = &client, .attrs = a};
 	struct bgp_path from_uc = {.src = &uc_client, .attrs = a};
 	struct bgp_path from_ebgp = {.src = &ebgp, .attrs = a};
-	struct bgp_export_key ibgp = {.evpn = true, .self = &uc_client};
-	struct bgp_export_key ebgp_k = {.evpn = true, .ebgp = true, .remote_as = 65004};
-	struct bgp_export_key ebgp_k2 = {.evpn = true, .ebgp = true, .remote_as = 65005};
+	struct bgp_export_key ibgp = {.af[BGP_AF_L2VPN_EVPN] = true, .self = &uc_client};
+	struct bgp_export_key ebgp_k = {
+		.af[BGP_AF_L2VPN_EVPN] = true, .ebgp = true, .remote_as = 65004};
+	struct bgp_export_key ebgp_k2 = {
+		.af[BGP_AF_L2VPN_EVPN] = true, .ebgp = true, .remote_as = 65005};
 	(void)state;
 
 	assert_true(bgp_export_allowed(&from_client, BGP_AF_L2VPN_EVPN, &ibgp));
 	// a client for unicast only is not one for EVPN
-	struct bgp_export_key other = {.evpn = true};
+	struct bgp_export_key other = {.af[BGP_AF_L2VPN_EVPN] = true};
 	assert_false(bgp_export_allowed(&from_uc, BGP_AF_L2VPN_EVPN, &other));
 	assert_false(bgp_export_allowed(&from_uc, BGP_AF_L2VPN_EVPN, &ibgp)); // its source
-	other.evpn = false;
+	other.af[BGP_AF_L2VPN_EVPN] = false;
 	assert_false(bgp_export_allowed(&from_client, BGP_AF_L2VPN_EVPN, &other));
 	assert_false(bgp_export_allowed(&from_ebgp, BGP_AF_L2VPN_EVPN, &ebgp_k));
 	assert_true(bgp_export_allowed(&from_ebgp, BGP_AF_L2VPN_EVPN, &ebgp_k2));

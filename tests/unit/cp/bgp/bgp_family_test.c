@@ -3,12 +3,14 @@
 // that the NLRI RIB (bgp_rib_nlri.c) keys its routes by whatever the registered
 // family says (a test-only key here, then the EVPN module's), keeping none
 // without one, and that a second family shares that RIB with l2vpn evpn: its
-// own routes, subscribers, walks, counts and flushes.
+// own routes, subscribers, walks, counts and flushes; and that the export rule
+// of a family (bgp_export.c) is what its table and its slots say.
 #include "bgp_test.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
 
+#include "cp/bgp/bgp_export.h"
 #include "cp/bgp/bgp_family.h"
 #include "cp/bgp/bgp_rib.h"
 #include "cp/evpn/evpn_family.h"
@@ -160,12 +162,13 @@ static void count_walked(const struct bgp_route *r, void *ctx)
 }
 
 // A second family beside l2vpn evpn in the same RIB: a test-only one with the
-// same key function, under the IPv6 unicast index (whose routes live in the
-// unicast RIB, not here: no other index is free). The same NLRI in both gives
-// the same key, yet two routes: the family is part of a route's identity.
+// same key function, in the VPNv4 slot (no VPN codec yet: the slot is what a
+// new family needs of cp/bgp). The same NLRI in both gives the same key, yet
+// two routes: the family is part of a route's identity; its paths are counted
+// in its own counter, not in a unicast one.
 static void test_second_family(void **state)
 {
-	const enum bgp_af T = BGP_AF_IPV6_UNICAST, EV = BGP_AF_L2VPN_EVPN;
+	const enum bgp_af T = BGP_AF_IPV4_VPN, EV = BGP_AF_L2VPN_EVPN;
 	const struct bgp_family test_family = {.af = T, .name = "test", .key = evpn_nlri_key};
 	uint8_t nlri[2][64];
 	size_t len[2] = {hex_to_bytes(T2_L100, nlri[0], 64), hex_to_bytes(T2_L200, nlri[1], 64)};
@@ -186,7 +189,10 @@ static void test_second_family(void **state)
 	assert_int_equal(bgp_nlri_rib_count(EV), 1);
 	assert_int_equal(bgp_nlri_rib_count(T), 1);
 	assert_int_equal(peer.n_evpn, 1);
-	assert_int_equal(peer.n_ipv6, 1);
+	assert_int_equal(peer.n_paths[T], 1);
+	assert_int_equal(peer.n_prefixes + peer.n_ipv6, 0);
+	assert_int_equal(bgp_rib_src_routes(&peer, T), 1);
+	assert_int_equal(bgp_rib_src_routes(&peer, BGP_AF_MAX), 2);
 	assert_int_equal(seen_ev.add, 1); // T's replacement did not reach EV's subscriber
 	assert_int_equal(seen_t.add, 2);
 	assert_int_equal(bgp_rib_best(EV, nlri[1], len[1], &r), 1);
@@ -211,10 +217,62 @@ static void test_second_family(void **state)
 	assert_int_equal(seen_t.del, 1);
 	assert_int_equal(bgp_nlri_rib_count(EV), 1);
 	assert_int_equal(bgp_nlri_rib_flush(&peer, BGP_AF_MAX, 0), 1);
-	assert_int_equal(peer.n_evpn + peer.n_ipv6, 0);
+	assert_int_equal(peer.n_evpn + peer.n_paths[T], 0);
 	bgp_rib_unsubscribe(EV, count_event);
 	bgp_rib_unsubscribe(T, count_event);
 	bgp_family_unregister(T);
+	evpn_family_unregister();
+	bgp_pattr_unref(a);
+	assert_int_equal(bgp_pattr_count(), 0);
+}
+
+// The export rule of a family comes from its table and its own slots: next hop
+// self unless the table says the family keeps next hops (as l2vpn evpn's does),
+// sent only where that family is negotiated, reflected only for a client in
+// that family. A test-only family in the VPNv4 slot; before, a family other
+// than l2vpn evpn was treated as IPv4 unicast in all three.
+static void test_export_rule(void **state)
+{
+	const enum bgp_af T = BGP_AF_IPV4_VPN, EV = BGP_AF_L2VPN_EVPN;
+	struct bgp_family fam = {.af = T, .name = "test", .key = whole_key};
+	struct bgp_src ebgp = {.ebgp = true, .owner = &ebgp};
+	struct bgp_src uc_client = {.rr_client[BGP_AF_IPV4_UNICAST] = true,
+		.rr_client[BGP_AF_IPV6_UNICAST] = true,
+		.owner = &uc_client};
+	struct bgp_src t_client = {.rr_client[T] = true, .owner = &t_client};
+	struct bgp_pattr *a = attrs(), *out;
+	struct bgp_path from_ebgp = {.src = &ebgp, .attrs = a};
+	struct bgp_path from_uc = {.src = &uc_client, .attrs = a};
+	struct bgp_path from_t = {.src = &t_client, .attrs = a};
+	struct bgp_export_key k = {.ebgp = true, .remote_as = 65009, .af[T] = true};
+	struct bgp_export_key v4 = {
+		.ebgp = true, .remote_as = 65009, .af[BGP_AF_IPV4_UNICAST] = true};
+	struct bgp_export_key ibgp = {.af[T] = true};
+	(void)state;
+
+	inet_pton(AF_INET, "198.51.100.1", &k.local);
+	assert_int_equal(bgp_family_register(&fam), 0);
+	assert_true(bgp_export_allowed(&from_ebgp, T, &k));
+	assert_false(bgp_export_allowed(&from_ebgp, T, &v4)); // T not negotiated there
+	assert_non_null(out = bgp_export_path(&from_ebgp, T, &k));
+	assert_int_equal(out->next_hop.s_addr, k.local.s_addr); // next hop self
+	bgp_pattr_unref(out);
+	// A client for unicast is not one for T; a client for T is.
+	assert_false(bgp_export_allowed(&from_uc, T, &ibgp));
+	assert_true(bgp_export_allowed(&from_t, T, &ibgp));
+	bgp_family_unregister(T);
+	fam.keep_next_hop = true;
+	assert_int_equal(bgp_family_register(&fam), 0);
+	assert_non_null(out = bgp_export_path(&from_ebgp, T, &k));
+	assert_int_equal(out->next_hop.s_addr, a->next_hop.s_addr); // kept
+	bgp_pattr_unref(out);
+	bgp_family_unregister(T);
+	// l2vpn evpn's table keeps its next hop (the VTEP).
+	k.af[EV] = true;
+	assert_int_equal(evpn_family_register(), 0);
+	assert_non_null(out = bgp_export_path(&from_ebgp, EV, &k));
+	assert_int_equal(out->next_hop.s_addr, a->next_hop.s_addr);
+	bgp_pattr_unref(out);
 	evpn_family_unregister();
 	bgp_pattr_unref(a);
 	assert_int_equal(bgp_pattr_count(), 0);
@@ -227,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_rib_keys_by_family),
 		cmocka_unit_test(test_route_api_family),
 		cmocka_unit_test(test_second_family),
+		cmocka_unit_test(test_export_rule),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,6 +21,7 @@
 #include "cp/bgp/bgp_decode.h"
 #include "cp/bgp/bgp_encode.h"
 #include "cp/bgp/bgp_fsm.h"
+#include "cp/bgp/bgp_nlri.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/config/config.h"
 #include "cp/cp_log.h"
@@ -875,12 +876,34 @@ static void t_collision_main_fails_pending(void **state)
 	assert_int_equal(p->state, BGP_OPENCONFIRM);
 }
 
+// One End-of-RIB for every family (RFC 4724 2): the unicast update groups and
+// the EVPN sender both send theirs through bgp_peer_send_eor, and a family with
+// a slot but no codec yet (VPNv4/VPNv6) gets the right AFI/SAFI too.
+static void t_eor_every_family(void **state)
+{
+	static struct bgp_msg m;
+	struct bgp_afi_safi f;
+	(void)state;
+	int fd = to_established(90);
+
+	for (enum bgp_af af = 0; af < BGP_AF_MAX; af++) {
+		assert_int_equal(bgp_peer_send_eor(p, af), 0);
+		at(0);
+		assert_int_equal(sent(fd, &m), BGP_MSG_UPDATE);
+		assert_true(bgp_update_is_eor(&m.update, &f));
+		assert_int_equal(f.afi, bgp_af_family(af).afi);
+		assert_int_equal(f.safi, bgp_af_family(af).safi);
+	}
+	expect_nothing_sent(fd);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(t_idle_to_connect_to_opensent),
+		T(t_eor_every_family),
 		T(t_connect_fails_then_retry),
 		T(t_connect_no_answer_retry),
 		T(t_connect_no_answer_md5),

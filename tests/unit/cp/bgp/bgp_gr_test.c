@@ -259,7 +259,7 @@ static void test_afs_of_capability(void **state)
 	assert_int_equal(bgp_gr_afs(&c, false), V4 | EVPN);
 	assert_int_equal(bgp_gr_afs(&c, true), EVPN);
 	// unknown families are ignored
-	c.gr[c.n_gr++] = (struct bgp_cap_gr_af){1, 128, BGP_GR_AF_F_FORWARDING};
+	c.gr[c.n_gr++] = (struct bgp_cap_gr_af){1, 133, BGP_GR_AF_F_FORWARDING}; // flowspec
 	assert_int_equal(bgp_gr_afs(&c, false), V4 | EVPN);
 	c.has_gr = false;
 	assert_int_equal(bgp_gr_afs(&c, false), 0);

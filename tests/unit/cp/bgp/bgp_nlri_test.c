@@ -70,7 +70,11 @@ static void prefix_encode(void **state)
 	p.len = 128;
 	assert_int_equal(bgp_prefix_encode(buf, sizeof(buf), &p, false), 17);
 	assert_int_equal(bgp_af_index(25, 70), BGP_AF_L2VPN_EVPN);
-	assert_int_equal(bgp_af_index(1, 128), BGP_AF_MAX);
+	assert_int_equal(bgp_af_index(1, 128), BGP_AF_IPV4_VPN);
+	assert_int_equal(bgp_af_index(2, 128), BGP_AF_IPV6_VPN);
+	assert_int_equal(bgp_af_index(25, 128), BGP_AF_MAX);
+	for (enum bgp_af af = 0; af < BGP_AF_MAX; af++) // every slot has its AFI/SAFI
+		assert_int_equal(bgp_af_index(bgp_af_family(af).afi, bgp_af_family(af).safi), af);
 }
 
 static void typed(void **state)

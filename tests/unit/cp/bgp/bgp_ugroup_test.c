@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "cp/bgp/bgp_decode.h"
+#include "cp/bgp/bgp_fsm.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_nlri.h"
 #include "cp/bgp/bgp_peer.h"
@@ -240,7 +241,7 @@ static void test_enhanced_refresh(void **state)
 	assert_int_equal(n, N_ROUTES);
 
 	seq[0] = '\0', n = 0;
-	bgp_ugroup_refresh(p, BGP_AF_IPV4_UNICAST);
+	bgp_peer_refresh_out(p, BGP_AF_IPV4_UNICAST); // the entry of every family
 	bgp_ugroup_poll();
 	drain_markers(p, seq, sizeof(seq), &n);
 	assert_true(p->dumping);
@@ -288,7 +289,9 @@ static void first_update(struct bgp_peer *p, struct bgp_msg *msg)
 static void test_ipv6_next_hop_export(void **state)
 {
 	static struct bgp_pattr_tmp t;
-	struct bgp_src client = {.rr_client = true, .router_id = {0x09000000}};
+	struct bgp_src client = {.rr_client[BGP_AF_IPV4_UNICAST] = true,
+		.rr_client[BGP_AF_IPV6_UNICAST] = true,
+		.router_id = {0x09000000}};
 	struct bgp_msg m;
 	(void)state;
 
