@@ -46,6 +46,7 @@
 	X(L2_FWD_SAME_PORT, "l2_fwd", "same_port", true)                                    \
 	X(L2_FWD_SPLIT_HORIZON, "l2_fwd", "split_horizon", true)                            \
 	X(L2_FWD_NO_BD, "l2_fwd", "no_bridge_domain", true)                                 \
+	X(L2_FWD_TO_ARP_PROXY, "l2_fwd", "to_arp_proxy", false)                             \
 	X(BUM_FLOOD_COPY, "bum_flood", "copies", false)                                     \
 	X(BUM_FLOOD_NO_MBUF, "bum_flood", "no_mbuf", true)                                  \
 	X(BUM_FLOOD_NO_TARGET, "bum_flood", "no_target", true)                              \
@@ -67,6 +68,11 @@
 	X(ND_INPUT_NOT_FOR_US, "nd_input", "not_for_us", true)                              \
 	X(ND_INPUT_TO_HOST, "nd_input", "to_host", false)                                   \
 	X(ND_INPUT_NO_ROOM, "nd_input", "no_room_for_reply", true)                          \
+	X(ARP_PROXY_REPLY, "arp_proxy", "reply_sent", false)                                \
+	X(ARP_PROXY_NOT_PROXIED, "arp_proxy", "not_proxied", false)                         \
+	X(ARP_PROXY_UNKNOWN_FLOOD, "arp_proxy", "unknown_flooded", false)                   \
+	X(ARP_PROXY_UNKNOWN_DROP, "arp_proxy", "unknown_dropped", true)                     \
+	X(ARP_PROXY_BAD, "arp_proxy", "malformed", true)                                    \
 	X(GRAPH_SWEEP_LIMIT, "graph", "sweep_limit", true)                                  \
 	X(EXCEPTION_RING_FULL, "exception", "ring_full", true)                              \
 	X(EVENT_RING_FULL, "events", "ring_full", false)                                    \

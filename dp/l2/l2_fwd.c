@@ -14,7 +14,8 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
-enum l2_fwd_next { L2_FWD_TO_BUM_FLOOD, L2_FWD_TO_VXLAN_ENCAP };
+enum l2_fwd_next { L2_FWD_TO_BUM_FLOOD, L2_FWD_TO_VXLAN_ENCAP, L2_FWD_TO_ARP_PROXY };
+#define L2_FWD_BUM_ARP 3 // is_bum[]: broadcast ARP from an access port, to arp_proxy
 static struct dp_node l2_fwd_node;
 dp_node_process_t l2_fwd_process;
 
@@ -147,7 +148,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	mac_entry_t entries[2 * L2_FWD_CHUNK];
 	uint8_t src_idx[L2_FWD_CHUNK]; // keys[] index of each packet's source, 0xff = none
 	uint8_t dst_idx[L2_FWD_CHUNK]; // keys[] index of its destination, 0xff = none (BUM)
-	uint8_t is_bum[L2_FWD_CHUNK];
+	uint8_t is_bum[L2_FWD_CHUNK]; // 1 BUM, 2 no domain, L2_FWD_BUM_ARP
 	uint8_t snoop[L2_FWD_CHUNK]; // ARP or IPv6 from an access port (learning on), or DHCP
 	unsigned nk = 0;
 	uint64_t hits;
@@ -166,6 +167,11 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			continue;
 		}
 		is_bum[i] = rte_is_multicast_ether_addr(&eth->dst_addr);
+		// ARP suppression (RFC 9161): arp_proxy answers or floods it, after the
+		// source is learned and snooped below.
+		if (unlikely(is_bum[i] && bd->arp_suppress) && !meta->from_tunnel &&
+			eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP))
+			is_bum[i] = L2_FWD_BUM_ARP;
 		if (!is_bum[i]) { // broadcast and multicast flood without a lookup
 			dst_idx[i] = (uint8_t)nk;
 			keys[nk] = mac_key_make(meta->bd, &eth->dst_addr);
@@ -208,6 +214,11 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		}
 		if (unlikely(snoop[i]))
 			l2_snoop(w, m, fresh);
+		if (unlikely(is_bum[i] == L2_FWD_BUM_ARP)) {
+			dp_count(w, DP_CNT_L2_FWD_TO_ARP_PROXY);
+			dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_ARP_PROXY), m);
+			continue;
+		}
 		if (is_bum[i]) {
 			dp_count(w, DP_CNT_L2_FWD_FLOOD);
 			dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_BUM_FLOOD), m);
@@ -242,6 +253,7 @@ void l2_fwd_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 static struct dp_node l2_fwd_node = {
 	.name = "l2_fwd",
 	.process = l2_fwd_process,
-	.next = {[L2_FWD_TO_BUM_FLOOD] = "bum_flood", [L2_FWD_TO_VXLAN_ENCAP] = "vxlan_encap"},
+	.next = {[L2_FWD_TO_BUM_FLOOD] = "bum_flood", [L2_FWD_TO_VXLAN_ENCAP] = "vxlan_encap",
+		[L2_FWD_TO_ARP_PROXY] = "arp_proxy"},
 };
 DP_NODE_REGISTER(l2_fwd_node);
