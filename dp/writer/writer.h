@@ -104,7 +104,8 @@ void writer_notify(const struct dp_notify *n);
 int writer_apply_l2(const struct dp_msg *m);
 int writer_apply_underlay(const struct dp_msg *m);
 int writer_apply_neigh(const struct dp_msg *m);
-// A new, empty proxy ARP/ND table of `size` entries (dp_init, dp_neigh_table_size).
+// A new, empty proxy ARP/ND table of `size` entries in place of the old one, before
+// the workers start (dp_init, dp_neigh_table_size). 0 or -ENOMEM (then there is none).
 int writer_neigh_init(uint32_t size);
 // Removes the proxy entries of a bridge domain (it goes away).
 void writer_neigh_flush(uint16_t bd);

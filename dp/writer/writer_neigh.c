@@ -83,15 +83,13 @@ void writer_neigh_flush(uint16_t bd)
 			writer_neigh_remove(&k);
 }
 
+// The old table goes first: the new one takes its name (rte_hash names are unique).
 int writer_neigh_init(uint32_t size)
 {
-	struct neigh_table *t = neigh_table_create("dp_neighs", size, SOCKET_ID_ANY);
-	if (t == NULL)
-		return -ENOMEM;
 	neigh_table_free(dp_tables.neighs);
-	dp_tables.neighs = t;
 	memset(dp_writer.neighs, 0, sizeof(dp_writer.neighs));
-	return 0;
+	dp_tables.neighs = neigh_table_create("dp_neighs", size, SOCKET_ID_ANY);
+	return dp_tables.neighs == NULL ? -ENOMEM : 0;
 }
 
 int dp_neigh_table_size(uint32_t size)
