@@ -85,6 +85,7 @@ struct dp_msg_bd {
 	// are answered locally and not flooded; unknown_drop: those for an unknown one are
 	// dropped (counted) instead of flooded.
 	bool arp_suppress;
+	bool nd_suppress; // the same for neighbour solicitations (IPv6)
 	bool unknown_drop;
 };
 
@@ -224,6 +225,7 @@ struct dp_bd_info {
 	uint32_t aging_sec;
 	bool learning;
 	bool arp_suppress;
+	bool nd_suppress;
 	bool unknown_drop;
 	uint32_t n_neigh; // proxy ARP/ND entries
 	uint16_t n_members;

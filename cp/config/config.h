@@ -86,7 +86,8 @@ struct cfg_bd {
 	uint32_t mac_aging_sec; // "mac-aging-time N", default 300, 0 = never
 	bool learning;          // "no learning" turns it off, default on
 	bool arp_suppress;      // "arp-suppression": answer ARP from the proxy table (RFC 9161)
-	bool unknown_drop;      // "unknown-unicast-suppression": drop ARP for unknown targets
+	bool nd_suppress;       // "neigh-suppression": answer NS from the proxy table
+	bool unknown_drop;      // "unknown-unicast-suppression": drop ARP/NS for unknown targets
 	struct cfg_member *members;
 	size_t n_members;
 	struct cfg_mac *macs;

@@ -56,6 +56,14 @@ static int arp_suppression_cmd(struct cfg_parser *p, char **args, int n)
 	return 0;
 }
 
+static int neigh_suppression_cmd(struct cfg_parser *p, char **args, int n)
+{
+	(void)args;
+	(void)n;
+	cur_bd(p)->nd_suppress = true;
+	return 0;
+}
+
 static int unknown_suppression_cmd(struct cfg_parser *p, char **args, int n)
 {
 	(void)args;
@@ -70,9 +78,10 @@ static int no_cmd(struct cfg_parser *p, char **args, int n)
 	static const struct {
 		const char *what;
 		int once;
-	} flags[] = {{"learning", 3}, {"arp-suppression", 4}, {"unknown-unicast-suppression", 5}};
+	} flags[] = {{"learning", 3}, {"arp-suppression", 4}, {"unknown-unicast-suppression", 5},
+		{"neigh-suppression", 6}};
 	struct cfg_bd *bd = cur_bd(p);
-	bool *to[] = {&bd->learning, &bd->arp_suppress, &bd->unknown_drop};
+	bool *to[] = {&bd->learning, &bd->arp_suppress, &bd->unknown_drop, &bd->nd_suppress};
 
 	(void)n;
 	for (unsigned i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
@@ -255,7 +264,11 @@ static const struct cfg_keyword bd_keywords[] = {
 	{"mac", 3, 5, 0, NULL, "mac MAC port NAME [vlan N] | mac MAC remote-vtep IP", mac_cmd},
 	{"mac-aging-time", 1, 1, 2, "mac-aging-time", "mac-aging-time SECONDS", mac_aging_cmd},
 	{"member", 2, 3, 0, NULL, "member NAME untagged | member NAME vlan N", member_cmd},
-	{"no", 1, 1, 0, NULL, "no learning | no arp-suppression | no unknown-unicast-suppression",
+	{"neigh-suppression", 0, 0, 6, "neigh-suppression", "neigh-suppression",
+		neigh_suppression_cmd},
+	{"no", 1, 1, 0, NULL,
+		"no learning | no arp-suppression | no neigh-suppression | "
+		"no unknown-unicast-suppression",
 		no_cmd},
 	{"unknown-unicast-suppression", 0, 0, 5, "unknown-unicast-suppression",
 		"unknown-unicast-suppression", unknown_suppression_cmd},

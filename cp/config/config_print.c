@@ -101,6 +101,8 @@ static void print_bd(const struct evpnd_config *cfg, const struct cfg_bd *bd, FI
 		bd->mac_aging_sec, bd->learning ? "learning" : "no learning");
 	if (bd->arp_suppress)
 		fputs(" arp-suppression\n", out);
+	if (bd->nd_suppress)
+		fputs(" neigh-suppression\n", out);
 	if (bd->unknown_drop)
 		fputs(" unknown-unicast-suppression\n", out);
 	for (size_t i = 0; i < bd->n_members; i++) {

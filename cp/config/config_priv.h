@@ -10,7 +10,7 @@
 
 #define CFG_LINE_MAX 1024	  // longer lines are an error
 #define CFG_MAX_TOKENS 32	  // no command needs more; more is an error
-#define CFG_MAX_ONCE 6		  // per-section "may be given once" slots
+#define CFG_MAX_ONCE 7		  // per-section "may be given once" slots
 #define CFG_KEY_MAX 20		  // largest hash key: a prefix (family, address, length)
 #define CFG_FILE_MAX (256u << 20) // refuse to slurp absurd files
 

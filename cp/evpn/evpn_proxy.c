@@ -6,26 +6,33 @@
 #include "cp/cp_addr.h"
 #include "cp/cp_msgq.h"
 
-static uint8_t proxy_bd[DP_MAX_BD / 8];
+#define PROXY_ARP 1
+#define PROXY_ND 2
+
+static uint8_t proxy_bd[DP_MAX_BD]; // PROXY_ARP | PROXY_ND
 
 void evpn_proxy_init(const struct evpnd_config *cfg)
 {
 	memset(proxy_bd, 0, sizeof(proxy_bd));
-	for (size_t i = 0; i < cfg->n_bds; i++)
-		if (cfg->bds[i].arp_suppress && cfg->bds[i].id < DP_MAX_BD)
-			proxy_bd[cfg->bds[i].id / 8] |= (uint8_t)(1u << (cfg->bds[i].id % 8));
+	for (size_t i = 0; i < cfg->n_bds; i++) {
+		const struct cfg_bd *b = &cfg->bds[i];
+		if (b->id < DP_MAX_BD)
+			proxy_bd[b->id] = (b->arp_suppress ? PROXY_ARP : 0) |
+					  (b->nd_suppress ? PROXY_ND : 0);
+	}
 }
 
-bool evpn_proxy_on(uint16_t bd)
+bool evpn_proxy_on(uint16_t bd, int family)
 {
-	return bd < DP_MAX_BD && (proxy_bd[bd / 8] >> (bd % 8)) & 1;
+	return bd < DP_MAX_BD &&
+	       (proxy_bd[bd] & (family == AF_INET ? PROXY_ARP : family == AF_INET6 ? PROXY_ND : 0));
 }
 
 void evpn_proxy_set(uint16_t bd, const uint8_t mac[6], const struct cp_ip *ip, bool add)
 {
 	struct dp_msg m = {.type = add ? DP_MSG_NEIGH_ADD : DP_MSG_NEIGH_DEL};
 
-	if (!evpn_proxy_on(bd) || ip->family != AF_INET)
+	if (!evpn_proxy_on(bd, ip->family))
 		return;
 	m.neigh.bd = bd;
 	memcpy(m.neigh.mac, mac, 6);

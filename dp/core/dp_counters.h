@@ -47,6 +47,7 @@
 	X(L2_FWD_SPLIT_HORIZON, "l2_fwd", "split_horizon", true)                            \
 	X(L2_FWD_NO_BD, "l2_fwd", "no_bridge_domain", true)                                 \
 	X(L2_FWD_TO_ARP_PROXY, "l2_fwd", "to_arp_proxy", false)                             \
+	X(L2_FWD_TO_ND_PROXY, "l2_fwd", "to_nd_proxy", false)                               \
 	X(BUM_FLOOD_COPY, "bum_flood", "copies", false)                                     \
 	X(BUM_FLOOD_NO_MBUF, "bum_flood", "no_mbuf", true)                                  \
 	X(BUM_FLOOD_NO_TARGET, "bum_flood", "no_target", true)                              \
@@ -73,6 +74,12 @@
 	X(ARP_PROXY_UNKNOWN_FLOOD, "arp_proxy", "unknown_flooded", false)                   \
 	X(ARP_PROXY_UNKNOWN_DROP, "arp_proxy", "unknown_dropped", true)                     \
 	X(ARP_PROXY_BAD, "arp_proxy", "malformed", true)                                    \
+	X(ND_PROXY_REPLY, "nd_proxy", "advert_sent", false)                                 \
+	X(ND_PROXY_NOT_PROXIED, "nd_proxy", "not_proxied", false)                           \
+	X(ND_PROXY_UNKNOWN_FLOOD, "nd_proxy", "unknown_flooded", false)                     \
+	X(ND_PROXY_UNKNOWN_DROP, "nd_proxy", "unknown_dropped", true)                       \
+	X(ND_PROXY_BAD, "nd_proxy", "malformed", true)                                      \
+	X(ND_PROXY_NO_ROOM, "nd_proxy", "no_room_for_reply", true)                          \
 	X(GRAPH_SWEEP_LIMIT, "graph", "sweep_limit", true)                                  \
 	X(EXCEPTION_RING_FULL, "exception", "ring_full", true)                              \
 	X(EVENT_RING_FULL, "events", "ring_full", false)                                    \

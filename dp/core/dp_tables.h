@@ -32,6 +32,7 @@ struct dp_bd {
 	uint32_t aging_sec;
 	bool learning;
 	bool arp_suppress; // answer ARP from the proxy table (arp_proxy)
+	bool nd_suppress;  // answer NS from it (nd_proxy)
 	bool unknown_drop; // ... and drop requests for unknown targets
 	uint16_t n_members;
 	uint16_t n_flood;

@@ -14,8 +14,15 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
-enum l2_fwd_next { L2_FWD_TO_BUM_FLOOD, L2_FWD_TO_VXLAN_ENCAP, L2_FWD_TO_ARP_PROXY };
-#define L2_FWD_BUM_ARP 3 // is_bum[]: broadcast ARP from an access port, to arp_proxy
+enum l2_fwd_next {
+	L2_FWD_TO_BUM_FLOOD,
+	L2_FWD_TO_VXLAN_ENCAP,
+	L2_FWD_TO_ARP_PROXY,
+	L2_FWD_TO_ND_PROXY,
+};
+// is_bum[] of a BUM frame from an access port for a proxy (RFC 9161 suppression)
+#define L2_FWD_BUM_ARP 3 // broadcast ARP, to arp_proxy
+#define L2_FWD_BUM_ND 4  // multicast IPv6, to nd_proxy
 static struct dp_node l2_fwd_node;
 dp_node_process_t l2_fwd_process;
 
@@ -61,6 +68,17 @@ static inline bool l2_fwd_dhcp_reply(const struct rte_mbuf *m, const struct rte_
 	}
 	memcpy(&got, ip + ihl, sizeof(got));
 	return got == ports && ip[offsetof(struct rte_ipv4_hdr, next_proto_id)] == IPPROTO_UDP;
+}
+
+// Where a BUM frame from an access port of a suppressing domain goes: a proxy, or
+// the flood (1).
+static inline uint8_t l2_fwd_proxy(const struct dp_bd *bd, const struct rte_ether_hdr *eth)
+{
+	if (bd->arp_suppress && eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP))
+		return L2_FWD_BUM_ARP;
+	if (bd->nd_suppress && eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6))
+		return L2_FWD_BUM_ND;
+	return 1;
 }
 
 // True when a learn event was posted.
@@ -148,7 +166,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	mac_entry_t entries[2 * L2_FWD_CHUNK];
 	uint8_t src_idx[L2_FWD_CHUNK]; // keys[] index of each packet's source, 0xff = none
 	uint8_t dst_idx[L2_FWD_CHUNK]; // keys[] index of its destination, 0xff = none (BUM)
-	uint8_t is_bum[L2_FWD_CHUNK]; // 1 BUM, 2 no domain, L2_FWD_BUM_ARP
+	uint8_t is_bum[L2_FWD_CHUNK]; // 1 BUM, 2 no domain, L2_FWD_BUM_ARP/ND
 	uint8_t snoop[L2_FWD_CHUNK]; // ARP or IPv6 from an access port (learning on), or DHCP
 	unsigned nk = 0;
 	uint64_t hits;
@@ -167,11 +185,10 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			continue;
 		}
 		is_bum[i] = rte_is_multicast_ether_addr(&eth->dst_addr);
-		// ARP suppression (RFC 9161): arp_proxy answers or floods it, after the
+		// ARP/ND suppression (RFC 9161): the proxy answers or floods it, after the
 		// source is learned and snooped below.
-		if (unlikely(is_bum[i] && bd->arp_suppress) && !meta->from_tunnel &&
-			eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP))
-			is_bum[i] = L2_FWD_BUM_ARP;
+		if (unlikely(is_bum[i] && (bd->arp_suppress | bd->nd_suppress)) && !meta->from_tunnel)
+			is_bum[i] = l2_fwd_proxy(bd, eth);
 		if (!is_bum[i]) { // broadcast and multicast flood without a lookup
 			dst_idx[i] = (uint8_t)nk;
 			keys[nk] = mac_key_make(meta->bd, &eth->dst_addr);
@@ -214,9 +231,12 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		}
 		if (unlikely(snoop[i]))
 			l2_snoop(w, m, fresh);
-		if (unlikely(is_bum[i] == L2_FWD_BUM_ARP)) {
-			dp_count(w, DP_CNT_L2_FWD_TO_ARP_PROXY);
-			dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_ARP_PROXY), m);
+		if (unlikely(is_bum[i] >= L2_FWD_BUM_ARP)) {
+			bool arp = is_bum[i] == L2_FWD_BUM_ARP;
+			dp_count(w, arp ? DP_CNT_L2_FWD_TO_ARP_PROXY : DP_CNT_L2_FWD_TO_ND_PROXY);
+			dp_vec_push(dp_next(w, &l2_fwd_node,
+					    arp ? L2_FWD_TO_ARP_PROXY : L2_FWD_TO_ND_PROXY),
+				m);
 			continue;
 		}
 		if (is_bum[i]) {
@@ -254,6 +274,6 @@ static struct dp_node l2_fwd_node = {
 	.name = "l2_fwd",
 	.process = l2_fwd_process,
 	.next = {[L2_FWD_TO_BUM_FLOOD] = "bum_flood", [L2_FWD_TO_VXLAN_ENCAP] = "vxlan_encap",
-		[L2_FWD_TO_ARP_PROXY] = "arp_proxy"},
+		[L2_FWD_TO_ARP_PROXY] = "arp_proxy", [L2_FWD_TO_ND_PROXY] = "nd_proxy"},
 };
 DP_NODE_REGISTER(l2_fwd_node);

@@ -85,6 +85,7 @@ int dp_bd_walk(dp_bd_cb cb, void *arg)
 		i.aging_sec = bd->aging_sec;
 		i.learning = bd->learning;
 		i.arp_suppress = bd->arp_suppress;
+		i.nd_suppress = bd->nd_suppress;
 		i.unknown_drop = bd->unknown_drop;
 		i.n_neigh = dp_writer.neighs[b];
 		i.n_members = bd->n_members;

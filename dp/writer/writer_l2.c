@@ -99,6 +99,7 @@ static int writer_bd_set(const struct dp_msg_bd *b)
 	n->aging_sec = b->aging_sec > 60000 ? 60000 : b->aging_sec;
 	n->learning = b->learning;
 	n->arp_suppress = b->arp_suppress;
+	n->nd_suppress = b->nd_suppress;
 	n->unknown_drop = b->unknown_drop;
 	bd_publish(b->bd, n);
 	return vni_map_rebuild();

@@ -63,6 +63,7 @@ seeds = {
     # and the tagged member
     "arp_proxy": (1, Ether(src="02:00:00:00:00:03", dst="ff:ff:ff:ff:ff:ff") / ARP(op=1, psrc="10.1.0.3", pdst="10.1.0.2", hwsrc="02:00:00:00:00:03")),
     "arp_proxy_vlan": (1, Ether(src="02:00:00:00:00:03", dst="ff:ff:ff:ff:ff:ff") / Dot1Q(vlan=10) / ARP(op=1, psrc="10.1.0.3", pdst="10.1.0.2", hwsrc="02:00:00:00:00:03")),
+    "nd_proxy": (1, Ether(src="02:00:00:00:00:03", dst="33:33:ff:00:00:02") / IPv6(src="fd00:1::3", dst="ff02::1:ff00:2", hlim=255) / ICMPv6ND_NS(tgt="fd00:1::2") / ICMPv6NDOptSrcLLAddr(lladdr="02:00:00:00:00:03")),
     "access_vlan": (1, Ether(src="02:00:00:00:00:04", dst="ff:ff:ff:ff:ff:ff") / Dot1Q(vlan=10) / IP() / Raw(b"z" * 30)),
 }
 seeds.update({name: (2, pkt) for name, pkt in underlay_rules.items()})

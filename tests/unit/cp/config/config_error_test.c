@@ -212,7 +212,8 @@ static const struct error_case cases[] = {
 	{"bd_no_vni", DP UL "bridge-domain 100\n member host0 untagged\n",
 		"x.conf:8: bridge-domain 100 has no vni"},
 	{"unknown_drop_alone", DP UL BD " unknown-unicast-suppression\n",
-		"x.conf:8: bridge-domain 100: unknown-unicast-suppression needs arp-suppression"},
+		"x.conf:8: bridge-domain 100: unknown-unicast-suppression needs arp-suppression or "
+		"neigh-suppression"},
 	{"bd_no_vtep", DP "bridge-domain 100\n vni 100\n",
 		"x.conf:5: bridge-domain 100: no vtep-address in section underlay"},
 	{"member_unknown_port", DP UL BD " member host9 untagged\n",

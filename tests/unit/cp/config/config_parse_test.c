@@ -59,6 +59,7 @@ static const char full_conf[] = "! evpnd test config\n"
 				"bridge-domain 7\n"
 				" vni 7\n"
 				" unknown-unicast-suppression\n"
+				" neigh-suppression\n"
 				" arp-suppression\n"
 				" member host1 vlan 20\n";
 
@@ -100,6 +101,7 @@ static const char full_printed[] =
 	" mac-aging-time 300\n"
 	" learning\n"
 	" arp-suppression\n"
+	" neigh-suppression\n"
 	" unknown-unicast-suppression\n"
 	" member host1 vlan 20\n"
 	"!\n";
