@@ -129,7 +129,8 @@ struct dp_msg_mac {
 };
 
 // A proxy ARP/ND entry. NEIGH_DEL removes (bd, ip) only while it maps to mac (the
-// binding may have moved to another MAC since).
+// binding may have moved to another MAC since), and is no error when it is absent.
+// NEIGH_ADD is refused with -ENOSPC when the table is full (writer neigh_table_full).
 struct dp_msg_neigh {
 	uint16_t bd;
 	uint8_t mac[6];

@@ -57,8 +57,9 @@ static int writer_neigh_del(const struct dp_msg_neigh *n)
 	if (!neigh_msg_ok(n))
 		return -EINVAL;
 	k = neigh_key_make(n->bd, n->ip.family, n->ip.bytes);
+	// Absent: never stored (the table was full) or gone with its domain; nothing to do.
 	if (neigh_table_lookup(dp_tables.neighs, &k, &e) != 0)
-		return -ENOENT;
+		return 0;
 	neigh_entry_mac(e, mac);
 	if (memcmp(mac, n->mac, 6) != 0)
 		return 0; // the IP moved to another MAC since: that binding stays

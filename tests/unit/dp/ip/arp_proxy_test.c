@@ -188,6 +188,7 @@ static void test_neigh_del(void **state)
 	assert_memory_equal(mac, &known_mac, 6);
 	assert_int_equal(neigh(DP_MSG_NEIGH_DEL, DPT_BD, KNOWN_IP, &known_mac), 0);
 	assert_int_equal(dp_neigh_get(DPT_BD, &ip, mac), -ENOENT);
+	assert_int_equal(neigh(DP_MSG_NEIGH_DEL, DPT_BD, KNOWN_IP, &known_mac), 0); // absent
 	dpt_reclaim();
 	assert_edge(proxy(request(RTE_ARP_OP_REQUEST, HOST_IP, KNOWN_IP, DPT_A1, 0)),
 		DP_CNT_ARP_PROXY_UNKNOWN_FLOOD);
@@ -198,6 +199,25 @@ static void test_neigh_del(void **state)
 	assert_int_equal(neigh(DP_MSG_NEIGH_ADD, DPT_BD2, KNOWN_IP, &known_mac), 0);
 	assert_int_equal(dpt_bd_del(DPT_BD2), 0);
 	assert_int_equal(dp_neigh_get(DPT_BD2, &ip, mac), -ENOENT);
+}
+
+// A full table refuses the entry, counted; the entries in it keep answering.
+static void test_table_full(void **state)
+{
+	uint32_t n = 0;
+	int ret = 0;
+	(void)state;
+	assert_int_equal(dp_neigh_table_size(1024), 0);
+	assert_int_equal(neigh(DP_MSG_NEIGH_ADD, DPT_BD, KNOWN_IP, &known_mac), 0);
+	while (n < 4096 && (ret = neigh(DP_MSG_NEIGH_ADD, DPT_BD,
+				    rte_cpu_to_be_32(RTE_IPV4(10, 2, 0, 0) + n), &known_mac)) == 0)
+		n++;
+	assert_int_equal(ret, -ENOSPC);
+	assert_true(n >= 900); // about the size asked for (rte_hash buckets)
+	assert_int_equal(dp_writer.stats.neigh_table_full, 1);
+	assert_edge(proxy(request(RTE_ARP_OP_REQUEST, HOST_IP, KNOWN_IP, DPT_A1, 0)),
+		DP_CNT_ARP_PROXY_REPLY);
+	check_reply(DPT_A1, 0);
 }
 
 // l2_fwd sends broadcast ARP from access ports of a suppressing domain to arp_proxy,
@@ -230,6 +250,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_never_answered, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_malformed, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_neigh_del, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_table_full, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_l2_fwd_edge, setup, dpt_teardown),
 	};
 	dpt_eal_init("arp_proxy_test");
