@@ -81,6 +81,12 @@ static inline uint8_t l2_fwd_proxy(const struct dp_bd *bd, const struct rte_ethe
 	return 1;
 }
 
+static void l2_fwd_to_proxy(struct dp_worker *w, struct rte_mbuf *m, bool arp)
+{
+	dp_count(w, arp ? DP_CNT_L2_FWD_TO_ARP_PROXY : DP_CNT_L2_FWD_TO_ND_PROXY);
+	dp_vec_push(dp_next(w, &l2_fwd_node, arp ? L2_FWD_TO_ARP_PROXY : L2_FWD_TO_ND_PROXY), m);
+}
+
 // True when a learn event was posted.
 static bool l2_fwd_learn(struct dp_worker *w, const union mac_key *k, uint16_t port,
 	uint16_t vlan)
@@ -185,15 +191,15 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			continue;
 		}
 		is_bum[i] = rte_is_multicast_ether_addr(&eth->dst_addr);
-		// ARP/ND suppression (RFC 9161): the proxy answers or floods it, after the
-		// source is learned and snooped below.
-		if (unlikely(is_bum[i] && (bd->arp_suppress | bd->nd_suppress)) && !meta->from_tunnel)
-			is_bum[i] = l2_fwd_proxy(bd, eth);
 		if (!is_bum[i]) { // broadcast and multicast flood without a lookup
 			dst_idx[i] = (uint8_t)nk;
 			keys[nk] = mac_key_make(meta->bd, &eth->dst_addr);
 			kp[nk] = &keys[nk];
 			nk++;
+		} else if (unlikely(bd->arp_suppress | bd->nd_suppress) && !meta->from_tunnel) {
+			// ARP/ND suppression (RFC 9161): the proxy answers or floods it, after
+			// the source is learned and snooped below.
+			is_bum[i] = l2_fwd_proxy(bd, eth);
 		}
 		if (!meta->from_tunnel && bd->learning && rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
 			snoop[i] = eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP) ||
@@ -231,15 +237,11 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		}
 		if (unlikely(snoop[i]))
 			l2_snoop(w, m, fresh);
-		if (unlikely(is_bum[i] >= L2_FWD_BUM_ARP)) {
-			bool arp = is_bum[i] == L2_FWD_BUM_ARP;
-			dp_count(w, arp ? DP_CNT_L2_FWD_TO_ARP_PROXY : DP_CNT_L2_FWD_TO_ND_PROXY);
-			dp_vec_push(dp_next(w, &l2_fwd_node,
-					    arp ? L2_FWD_TO_ARP_PROXY : L2_FWD_TO_ND_PROXY),
-				m);
-			continue;
-		}
 		if (is_bum[i]) {
+			if (unlikely(is_bum[i] >= L2_FWD_BUM_ARP)) {
+				l2_fwd_to_proxy(w, m, is_bum[i] == L2_FWD_BUM_ARP);
+				continue;
+			}
 			dp_count(w, DP_CNT_L2_FWD_FLOOD);
 			dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_BUM_FLOOD), m);
 			continue;
