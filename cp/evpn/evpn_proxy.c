@@ -17,15 +17,21 @@ void evpn_proxy_init(const struct evpnd_config *cfg)
 	for (size_t i = 0; i < cfg->n_bds; i++) {
 		const struct cfg_bd *b = &cfg->bds[i];
 		if (b->id < DP_MAX_BD)
-			proxy_bd[b->id] = (b->arp_suppress ? PROXY_ARP : 0) |
-					  (b->nd_suppress ? PROXY_ND : 0);
+			proxy_bd[b->id] =
+				(b->arp_suppress ? PROXY_ARP : 0) | (b->nd_suppress ? PROXY_ND : 0);
 	}
+}
+
+static uint8_t proxy_bit(int family)
+{
+	if (family == AF_INET)
+		return PROXY_ARP;
+	return family == AF_INET6 ? PROXY_ND : 0;
 }
 
 bool evpn_proxy_on(uint16_t bd, int family)
 {
-	return bd < DP_MAX_BD &&
-	       (proxy_bd[bd] & (family == AF_INET ? PROXY_ARP : family == AF_INET6 ? PROXY_ND : 0));
+	return bd < DP_MAX_BD && (proxy_bd[bd] & proxy_bit(family));
 }
 
 void evpn_proxy_set(uint16_t bd, const uint8_t mac[6], const struct cp_ip *ip, bool add)

@@ -17,6 +17,7 @@ struct rte_arp_hdr *arp_packet_check(struct rte_mbuf *m);
 // Turns the request into the reply of `mac` for the request's target address: the
 // target becomes the sender, the requester the target, the frame goes back to the
 // requester from `mac`. Offload flags are cleared (the frame changed).
-void arp_packet_reply(struct rte_mbuf *m, struct rte_arp_hdr *arp, const struct rte_ether_addr *mac);
+void arp_packet_reply(
+	struct rte_mbuf *m, struct rte_arp_hdr *arp, const struct rte_ether_addr *mac);
 
 #endif

@@ -103,8 +103,8 @@ uint32_t neigh_table_count(const struct neigh_table *t)
 	return dp_hash_slots_count(t->h, &t->deleted, &t->sealed);
 }
 
-int neigh_table_iterate(const struct neigh_table *t, uint32_t *next, struct neigh_key *key,
-	neigh_entry_t *e)
+int neigh_table_iterate(
+	const struct neigh_table *t, uint32_t *next, struct neigh_key *key, neigh_entry_t *e)
 {
 	const void *k;
 	void *data;

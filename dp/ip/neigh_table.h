@@ -67,7 +67,7 @@ void neigh_table_reclaim_seal(struct neigh_table *t);
 void neigh_table_reclaim(struct neigh_table *t);
 uint32_t neigh_table_count(const struct neigh_table *t);
 // Walk: *next starts at 0; returns 0 and fills key/entry, or -ENOENT at the end.
-int neigh_table_iterate(const struct neigh_table *t, uint32_t *next, struct neigh_key *key,
-	neigh_entry_t *e);
+int neigh_table_iterate(
+	const struct neigh_table *t, uint32_t *next, struct neigh_key *key, neigh_entry_t *e);
 
 #endif

@@ -29,8 +29,8 @@ static int writer_neigh_add(const struct dp_msg_neigh *n)
 		return -EINVAL;
 	k = neigh_key_make(n->bd, n->ip.family, n->ip.bytes);
 	existed = neigh_table_lookup(dp_tables.neighs, &k, &old) == 0;
-	ret = neigh_table_set(dp_tables.neighs, &k,
-		neigh_entry_make(n->mac, n->router ? NEIGH_FLAG_ROUTER : 0));
+	ret = neigh_table_set(
+		dp_tables.neighs, &k, neigh_entry_make(n->mac, n->router ? NEIGH_FLAG_ROUTER : 0));
 	if (ret < 0) {
 		dp_writer.stats.neigh_table_full++;
 		return ret;
@@ -79,7 +79,8 @@ void writer_neigh_flush(uint16_t bd)
 	uint32_t next = 0;
 
 	// Deleting behind the cursor is safe: rte_hash_iterate walks slots, not chains.
-	while (dp_writer.neighs[bd] > 0 && neigh_table_iterate(dp_tables.neighs, &next, &k, &e) == 0)
+	while (dp_writer.neighs[bd] > 0 &&
+		neigh_table_iterate(dp_tables.neighs, &next, &k, &e) == 0)
 		if (k.bd == bd)
 			writer_neigh_remove(&k);
 }

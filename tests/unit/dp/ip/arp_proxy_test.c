@@ -19,8 +19,8 @@
 
 dp_node_process_t arp_proxy_process;
 
-#define HOST_IP RTE_BE32(RTE_IPV4(10, 1, 0, 1))   // the requester, behind port 1
-#define KNOWN_IP RTE_BE32(RTE_IPV4(10, 1, 0, 2))  // in the proxy table
+#define HOST_IP RTE_BE32(RTE_IPV4(10, 1, 0, 1))	 // the requester, behind port 1
+#define KNOWN_IP RTE_BE32(RTE_IPV4(10, 1, 0, 2)) // in the proxy table
 #define UNKNOWN_IP RTE_BE32(RTE_IPV4(10, 1, 0, 9))
 
 static struct rte_ether_addr host_mac, known_mac;
@@ -28,8 +28,12 @@ static struct rte_ether_addr host_mac, known_mac;
 static int bd_suppress(bool on, bool unknown_drop)
 {
 	struct dp_msg m = {.type = DP_MSG_BD_SET,
-		.bd = {.bd = DPT_BD, .vni = DPT_VNI, .aging_sec = 300, .learning = true,
-			.arp_suppress = on, .unknown_drop = unknown_drop}};
+		.bd = {.bd = DPT_BD,
+			.vni = DPT_VNI,
+			.aging_sec = 300,
+			.learning = true,
+			.arp_suppress = on,
+			.unknown_drop = unknown_drop}};
 	return dpt_apply(&m);
 }
 
@@ -54,8 +58,8 @@ static int setup(void **state)
 	return 0;
 }
 
-static struct rte_mbuf *request(uint16_t op, rte_be32_t sip, rte_be32_t tip, uint16_t port,
-	uint16_t vlan)
+static struct rte_mbuf *request(
+	uint16_t op, rte_be32_t sip, rte_be32_t tip, uint16_t port, uint16_t vlan)
 {
 	struct dpt_pkt p;
 	dpt_arp_pkt(&p, op, &host_mac, sip, tip);

@@ -19,8 +19,8 @@
 
 dp_node_process_t nd_proxy_process;
 
-static const uint8_t host_ip[16] = {0xfd, 0, 0, 1, [15] = 1};   // the soliciting host
-static const uint8_t known_ip[16] = {0xfd, 0, 0, 1, [15] = 2};  // in the proxy table
+static const uint8_t host_ip[16] = {0xfd, 0, 0, 1, [15] = 1};  // the soliciting host
+static const uint8_t known_ip[16] = {0xfd, 0, 0, 1, [15] = 2}; // in the proxy table
 static const uint8_t unknown_ip[16] = {0xfd, 0, 0, 1, [15] = 9};
 static const uint8_t snm_known[16] = {0xff, 2, [11] = 1, [12] = 0xff, [15] = 2}; // ff02::1:ff00:2
 static const uint8_t unspec[16];
@@ -29,8 +29,12 @@ static struct rte_ether_addr host_mac, known_mac;
 static int bd_suppress(bool nd, bool unknown_drop)
 {
 	struct dp_msg m = {.type = DP_MSG_BD_SET,
-		.bd = {.bd = DPT_BD, .vni = DPT_VNI, .aging_sec = 300, .learning = true,
-			.nd_suppress = nd, .unknown_drop = unknown_drop}};
+		.bd = {.bd = DPT_BD,
+			.vni = DPT_VNI,
+			.aging_sec = 300,
+			.learning = true,
+			.nd_suppress = nd,
+			.unknown_drop = unknown_drop}};
 	return dpt_apply(&m);
 }
 
@@ -55,8 +59,8 @@ static int setup(void **state)
 	return 0;
 }
 
-static struct rte_mbuf *ns(const uint8_t src[16], const uint8_t target[16], uint16_t port,
-	uint16_t vlan)
+static struct rte_mbuf *ns(
+	const uint8_t src[16], const uint8_t target[16], uint16_t port, uint16_t vlan)
 {
 	struct dpt_pkt p;
 	dpt_ns_pkt(&p, &host_mac, src, snm_known, target);
@@ -88,7 +92,8 @@ static void check_advert(uint16_t port, uint16_t vlan, rte_be32_t flags)
 	} else {
 		assert_int_equal(eth->ether_type, RTE_BE16(RTE_ETHER_TYPE_IPV6));
 	}
-	const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *, off);
+	const struct rte_ipv6_hdr *ip =
+		rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *, off);
 	const struct nd_msg *na = (const struct nd_msg *)(ip + 1);
 	const struct nd_opt_lladdr *opt = (const struct nd_opt_lladdr *)(na + 1);
 	assert_int_equal(rte_pktmbuf_pkt_len(m), off + sizeof(*ip) + 32);
