@@ -3,8 +3,8 @@
 // l2_fwd sends here the multicast IPv6 frames from access ports (after learning and
 // snooping them). A neighbour solicitation whose target is in the proxy table is
 // answered in place with the advertisement its owner would send (Solicited and
-// Override set, Router as the MAC+IP route's ARP/ND extended community says, target
-// link-layer option, hop limit 255), out of the port and VLAN it came in on, and not
+// Override set, Router when the entry says so, target link-layer option, hop limit
+// 255), out of the port and VLAN it came in on, and not
 // flooded. An unknown target floods, or is dropped by `unknown-unicast-suppression`.
 // Duplicate address detection (source ::) and every other IPv6 frame go the usual way.
 #include <rte_ether.h>
