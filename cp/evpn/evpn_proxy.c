@@ -34,13 +34,15 @@ bool evpn_proxy_on(uint16_t bd, int family)
 	return bd < DP_MAX_BD && (proxy_bd[bd] & proxy_bit(family));
 }
 
-void evpn_proxy_set(uint16_t bd, const uint8_t mac[6], const struct cp_ip *ip, bool add)
+void evpn_proxy_set(
+	uint16_t bd, const uint8_t mac[6], const struct cp_ip *ip, bool router, bool add)
 {
 	struct dp_msg m = {.type = add ? DP_MSG_NEIGH_ADD : DP_MSG_NEIGH_DEL};
 
 	if (!evpn_proxy_on(bd, ip->family))
 		return;
 	m.neigh.bd = bd;
+	m.neigh.router = router;
 	memcpy(m.neigh.mac, mac, 6);
 	cp_ip_to_dp(ip, &m.neigh.ip);
 	cp_send(&m); // in order behind the MAC it names

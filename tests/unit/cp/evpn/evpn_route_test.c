@@ -141,9 +141,12 @@ static void on_fdel(void *a, uint32_t vni, const struct dp_ip *vtep)
 static int n_neigh_add, n_neigh_del;
 static struct cp_ip last_neigh_ip;
 static uint8_t last_neigh_mac[6];
-static void on_neigh(void *a, uint32_t vni, const uint8_t mac[6], const struct cp_ip *ip, bool add)
+static bool last_neigh_router;
+static void on_neigh(void *a, uint32_t vni, const uint8_t mac[6], const struct cp_ip *ip,
+	bool router, bool add)
 {
 	(void)a;
+	last_neigh_router = router;
 	last_vni = vni;
 	last_neigh_ip = *ip;
 	memcpy(last_neigh_mac, mac, 6);
@@ -189,12 +192,23 @@ static void rx_macip_neigh(void **state)
 	assert_int_equal(last_vni, 100);
 	assert_true(cp_ip_eq(&last_neigh_ip, &r.ip));
 	assert_memory_equal(last_neigh_mac, r.mac, 6);
+	assert_false(last_neigh_router);
 	assert_int_equal(n_install, 0);
+	// With an ARP/ND extended community (RFC 9161 3.2) whose R flag is set: a router.
+	uint8_t ecomm[256];
+	assert_true(u.ecomm_len + 8 <= sizeof(ecomm));
+	memcpy(ecomm, u.ecomm, u.ecomm_len);
+	memcpy(ecomm + u.ecomm_len, "\x06\x08\x01\x00\x00\x00\x00\x00", 8);
+	rx.ecomm = ecomm;
+	rx.ecomm_len = u.ecomm_len + 8;
+	assert_int_equal(evpn_route_rx(&in, macs, &fops, NULL, &me, &rx, true, 0, &res), 0);
+	assert_int_equal(n_neigh_add, 2);
+	assert_true(last_neigh_router);
 	assert_int_equal(evpn_route_rx(&in, macs, &fops, NULL, &me, &rx, false, 1, &res), 0);
 	assert_int_equal(n_neigh_del, 1);
 	rx.unreachable = true;
 	assert_int_equal(evpn_route_rx(&in, macs, &fops, NULL, &me, &rx, true, 2, &res), 0);
-	assert_int_equal(n_neigh_add, 1);
+	assert_int_equal(n_neigh_add, 2);
 	assert_int_equal(n_neigh_del, 2);
 	free(m);
 	evpn_mac_table_free(macs);
