@@ -84,23 +84,25 @@ struct path {
 	bool from_underlay;  // input port: underlay (else access)
 	bool no_learning;    // the bridge domain with learning off (no source lookup)
 	unsigned out_per_pkt; // packets sent per packet in
-	enum dp_counter out_edge; // counter that must equal pkts * out_per_pkt
+	const char *out_node, *out_edge; // counter that must equal pkts * out_per_pkt
 };
 
 static const struct path paths[P_MAX] = {
-	[P_SOURCE] = {"source", T_NONE, false, false, 0, DP_CNT_MAX},
-	[P_IO] = {"io", T_NONE, false, false, 1, DP_CNT_MAX},
-	[P_DECAP4] = {"vxlan4-decap-l2", T_LOCAL, true, false, 1, DP_CNT_L2_FWD_LOCAL},
-	[P_DECAP6] = {"vxlan6-decap-l2", T_LOCAL, true, false, 1, DP_CNT_L2_FWD_LOCAL},
-	[P_ENCAP4] = {"l2-encap-vxlan4", T_REMOTE4, false, false, 1, DP_CNT_VXLAN_ENCAP_TX},
-	[P_ENCAP6] = {"l2-encap-vxlan6", T_REMOTE6, false, false, 1, DP_CNT_VXLAN_ENCAP_TX},
-	[P_BUM] = {"bum-replicate-8", T_REMOTE4, false, false, N_FLOOD, DP_CNT_VXLAN_ENCAP_TX},
+	[P_SOURCE] = {"source", T_NONE, false, false, 0, NULL, NULL},
+	[P_IO] = {"io", T_NONE, false, false, 1, NULL, NULL},
+	[P_DECAP4] = {"vxlan4-decap-l2", T_LOCAL, true, false, 1, "l2_fwd", "to_access"},
+	[P_DECAP6] = {"vxlan6-decap-l2", T_LOCAL, true, false, 1, "l2_fwd", "to_access"},
+	[P_ENCAP4] = {"l2-encap-vxlan4", T_REMOTE4, false, false, 1, "vxlan_encap", "to_tx"},
+	[P_ENCAP6] = {"l2-encap-vxlan6", T_REMOTE6, false, false, 1, "vxlan_encap", "to_tx"},
+	[P_BUM] = {"bum-replicate-8", T_REMOTE4, false, false, N_FLOOD, "vxlan_encap", "to_tx"},
 	// diagnostic (not in the default list): encap without the source-MAC lookup
-	[P_ENCAP4_NL] = {"l2-encap-vxlan4-nolearn", T_REMOTE4, false, true, 1, DP_CNT_VXLAN_ENCAP_TX},
+	[P_ENCAP4_NL] = {"l2-encap-vxlan4-nolearn", T_REMOTE4, false, true, 1, "vxlan_encap",
+		"to_tx"},
 	// diagnostic: decap over IPv6 with a zero UDP checksum (nothing to verify)
-	[P_DECAP6_CSUM0] = {"vxlan6-decap-l2-csum0", T_LOCAL, true, false, 1, DP_CNT_L2_FWD_LOCAL},
+	[P_DECAP6_CSUM0] = {"vxlan6-decap-l2-csum0", T_LOCAL, true, false, 1, "l2_fwd",
+		"to_access"},
 	// ARP suppression: a broadcast request for a known host answered back to the port
-	[P_ARP] = {"arp-proxy-reply", T_PROXY, false, false, 1, DP_CNT_ARP_PROXY_REPLY},
+	[P_ARP] = {"arp-proxy-reply", T_PROXY, false, false, 1, "arp_proxy", "reply_sent"},
 };
 
 static struct {
@@ -577,6 +579,7 @@ static void run_once(enum path_kind k, struct result *r)
 {
 	uint64_t before[DP_CNT_MAX], t0, t1, want;
 	unsigned first_bad = DP_CNT_MAX;
+	int out, tx = dp_counter_id("tx", "sent");
 	double c0, c1;
 	memcpy(before, B.w->cnt, sizeof(before));
 	rcu_thread_online();
@@ -590,22 +593,27 @@ static void run_once(enum path_kind k, struct result *r)
 	r->cpu_cycles = (uint64_t)((c1 - c0) * (double)B.hz);
 	r->ok = true;
 	r->why[0] = '\0';
-	if (paths[k].out_edge == DP_CNT_MAX)
+	if (paths[k].out_edge == NULL)
 		return;
+	out = dp_counter_id(paths[k].out_node, paths[k].out_edge);
+	if (out < 0 || tx < 0) {
+		r->ok = false;
+		snprintf(r->why, sizeof(r->why), "no counter %s.%s or tx.sent", paths[k].out_node,
+			paths[k].out_edge);
+		return;
+	}
 	want = r->pkts * paths[k].out_per_pkt;
-	for (unsigned c = 0; c < DP_CNT_MAX; c++)
-		if (dp_counter_desc[c].drop && B.w->cnt[c] != before[c] && first_bad == DP_CNT_MAX)
+	for (unsigned c = 0; c < dp_graph.n_counters; c++)
+		if (dp_graph.counter[c].drop && B.w->cnt[c] != before[c] && first_bad == DP_CNT_MAX)
 			first_bad = c;
-	if (B.w->cnt[paths[k].out_edge] - before[paths[k].out_edge] != want ||
-		B.w->cnt[DP_CNT_TX_SENT] - before[DP_CNT_TX_SENT] != want || first_bad != DP_CNT_MAX) {
+	if (B.w->cnt[out] - before[out] != want || B.w->cnt[tx] - before[tx] != want ||
+		first_bad != DP_CNT_MAX) {
 		r->ok = false;
 		snprintf(r->why, sizeof(r->why), "want %" PRIu64 " out, %s %" PRIu64 ", tx %" PRIu64
-			 "%s%s%s", want, dp_counter_desc[paths[k].out_edge].edge,
-			B.w->cnt[paths[k].out_edge] - before[paths[k].out_edge],
-			B.w->cnt[DP_CNT_TX_SENT] - before[DP_CNT_TX_SENT],
-			first_bad != DP_CNT_MAX ? ", drop " : "",
-			first_bad != DP_CNT_MAX ? dp_counter_desc[first_bad].node : "",
-			first_bad != DP_CNT_MAX ? dp_counter_desc[first_bad].edge : "");
+			 "%s%s%s", want, paths[k].out_edge, B.w->cnt[out] - before[out],
+			B.w->cnt[tx] - before[tx], first_bad != DP_CNT_MAX ? ", drop " : "",
+			first_bad != DP_CNT_MAX ? dp_graph.counter[first_bad].owner : "",
+			first_bad != DP_CNT_MAX ? dp_graph.counter[first_bad].name : "");
 	}
 }
 

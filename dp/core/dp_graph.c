@@ -17,11 +17,18 @@ RTE_LOG_REGISTER(dp_graph_logtype, evpnd.graph, INFO);
 #define GRAPH_LOG(lvl, fmt, ...)                                                           \
 	rte_log(RTE_LOG_##lvl, dp_graph_logtype, "graph: " fmt "\n", ##__VA_ARGS__)
 
+// The walk's own counter: packets still in vectors when a walk gave up.
+#define GRAPH_COUNTERS(X) X(GRAPH_CNT_SWEEP_LIMIT, "sweep_limit", true)
+DP_COUNTER_ENUM(graph_cnt, GRAPH_COUNTERS);
+static struct dp_counters graph_counters = {.owner = "graph", DP_COUNTER_BLOCK(GRAPH_COUNTERS)};
+DP_COUNTERS_REGISTER(graph_counters);
+
 struct dp_graph dp_graph;
 static struct dp_node *dp_node_list;
 
 void dp_node_register(struct dp_node *node)
 {
+	node->cnt.owner = node->name;
 	node->registered = dp_node_list;
 	dp_node_list = node;
 }
@@ -111,6 +118,15 @@ int dp_graph_build(const struct dp_pipeline *p)
 	for (unsigned i = 0; i < g.n_nodes; i++)
 		if ((ret = dp_graph_resolve(&g, g.node[i], next_id[i])) < 0)
 			return ret;
+	if ((ret = dp_counters_layout(&g)) < 0)
+		return ret;
+	// dp_worker_input counts a frame from a port with no role there
+	if ((ret = dp_counters_find(&g, g.entry_access->name, "no_bridge_domain")) < 0) {
+		GRAPH_LOG(ERR, "pipeline %s: entry node %s: no counter no_bridge_domain",
+			p->name, g.entry_access->name);
+		return ret;
+	}
+	g.cnt_no_port = (uint16_t)ret;
 	for (unsigned i = 0; i < g.n_nodes; i++) {
 		struct dp_node *n = g.node[i];
 
@@ -123,6 +139,7 @@ int dp_graph_build(const struct dp_pipeline *p)
 				g.back_edge = true;
 		}
 	}
+	dp_counters_commit(&g);
 	dp_graph = g;
 	return 0;
 }
@@ -157,7 +174,7 @@ static __rte_noinline void dp_graph_drop_left(struct dp_worker *w)
 	for (uint16_t id = 0; id < dp_graph.n_swept; id++) {
 		struct dp_vec *v = &w->vec[id];
 
-		w->cnt[DP_CNT_GRAPH_SWEEP_LIMIT] += v->n;
+		w->cnt[graph_counters.base + GRAPH_CNT_SWEEP_LIMIT] += v->n;
 		rte_pktmbuf_free_bulk(v->pkts, v->n);
 		v->n = 0;
 	}
@@ -188,7 +205,7 @@ void dp_worker_input(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
 	uint64_t t0;
 
 	if (unlikely(p == NULL || p->role == DP_PORT_UNUSED)) {
-		w->cnt[DP_CNT_ACCESS_INPUT_NO_BD] += n;
+		w->cnt[dp_graph.cnt_no_port] += n;
 		rte_pktmbuf_free_bulk(pkts, n);
 		return;
 	}

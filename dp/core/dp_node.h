@@ -7,15 +7,18 @@
 // Shaped like DPDK's rte_node_register, so a move to rte_graph stays mechanical
 // (perf/graph_proto/README.md: why a registry of our own).
 //
-// A node file starts with its edge enum, a declaration of its struct dp_node (its
-// process function pushes through it: dp_next) and its process function's prototype
-// (not static: the unit tests call a node directly); the struct and DP_NODE_REGISTER
-// sit at its bottom.
+// A node file starts with its edge enum, its counter list (every edge taken and every
+// named drop: dp_counters.h) and its enum, a declaration of its struct dp_node (its
+// process function pushes and counts through it: dp_next, dp_count) and its process
+// function's prototype (not static: the unit tests call a node directly); the struct
+// and DP_NODE_REGISTER sit at its bottom.
 #ifndef EVPND_DP_NODE_H
 #define EVPND_DP_NODE_H
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#include "dp/core/dp_counters.h"
 
 struct dp_worker;
 struct rte_mbuf;
@@ -37,6 +40,7 @@ struct dp_node {
 	dp_node_process_t *process; // one of the two
 	dp_node_input_t *input;
 	const char *next[DP_NODE_MAX_NEXT]; // next nodes by name, at the node's edge index
+	struct dp_counters cnt; // its edges and named drops: {DP_COUNTER_BLOCK(LIST)}
 	// Set by dp_graph_build, read by the workers:
 	uint16_t id;
 	uint16_t next_id[DP_NODE_MAX_NEXT];
@@ -79,14 +83,31 @@ struct dp_graph {
 	struct dp_node *node[DP_NODE_MAX];
 	struct dp_node *entry_access;
 	struct dp_node *entry_underlay;
+	// The counters, laid out: the nodes' blocks (entry nodes first), then the others.
+	uint16_t n_counters;
+	uint16_t cnt_no_port; // entry_access's no_bridge_domain: a port with no role
+	struct dp_counter_name counter[DP_CNT_MAX];
 };
 extern struct dp_graph dp_graph;
 
 // Numbers the pipeline's nodes and resolves their next nodes by name, at start-up (never
 // per packet). 0, or -ENOENT (an unknown node or next node, logged with both names),
 // -EINVAL (too many nodes, one listed twice or of the wrong kind, a next node the
-// pipeline does not sweep); on failure nothing changes.
+// pipeline does not sweep, two counters of one owner with the same name), -ENOSPC
+// (more than DP_CNT_MAX counters); on failure nothing changes.
 int dp_graph_build(const struct dp_pipeline *p);
+
+// dp_graph_build's steps for the counters (dp_counters.c): lay g's blocks out in
+// g->counter (0, -ENOSPC, -EINVAL, logged), then, once the build succeeded, give each
+// block its base.
+int dp_counters_layout(struct dp_graph *g);
+void dp_counters_commit(const struct dp_graph *g);
+// The index of counter `name` of `owner` in g's layout, or -ENOENT.
+int dp_counters_find(const struct dp_graph *g, const char *owner, const char *name);
+
+// The index in w->cnt of the built pipeline's counter `name` of `owner` (a node or a
+// registered block), or -ENOENT. For tests and tools: the dataplane counts by its enums.
+int dp_counter_id(const char *owner, const char *name);
 
 // Runs node `id` once on what its vector holds (a node may push into its own vector or
 // one before it: the sweep sees it next time).

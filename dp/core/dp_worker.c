@@ -11,6 +11,15 @@
 #define DP_EVENT_RING_SIZE 4096
 #define DP_INJECT_RING_SIZE 256
 
+// Not a drop: the event is lost, the frame goes on (its MAC is learned on a later one).
+#define EVENTS_COUNTERS(X) X(EVENTS_CNT_RING_FULL, "ring_full", false)
+DP_COUNTER_ENUM(events_cnt, EVENTS_COUNTERS);
+static struct dp_counters events_counters = {.owner = "events", DP_COUNTER_BLOCK(EVENTS_COUNTERS)};
+DP_COUNTERS_REGISTER(events_counters);
+
+struct dp_counters dp_tx_counters = {.owner = "tx", DP_COUNTER_BLOCK(TX_COUNTERS)};
+DP_COUNTERS_REGISTER(dp_tx_counters);
+
 int dp_worker_init(struct dp_worker *w, unsigned id, struct rte_mempool *pool)
 {
 	char name[RTE_RING_NAMESIZE];
@@ -50,7 +59,7 @@ void dp_worker_fini(struct dp_worker *w)
 int dp_event_post(struct dp_worker *w, const struct dp_event *ev)
 {
 	if (rte_ring_sp_enqueue_elem(w->events, (void *)(uintptr_t)ev, sizeof(*ev)) != 0) {
-		dp_count(w, DP_CNT_EVENT_RING_FULL);
+		dp_count_in(w, &events_counters, EVENTS_CNT_RING_FULL);
 		return -ENOBUFS;
 	}
 	return 0;
@@ -60,9 +69,9 @@ void dp_tx_flush(struct dp_worker *w, uint16_t port)
 {
 	struct dp_txq *q = &w->tx[port];
 	uint16_t sent = rte_eth_tx_burst(port, w->txq_id, q->pkts, q->n);
-	w->cnt[DP_CNT_TX_SENT] += sent;
+	w->cnt[dp_tx_counters.base + TX_CNT_SENT] += sent;
 	if (unlikely(sent < q->n)) {
-		w->cnt[DP_CNT_TX_FULL] += q->n - sent;
+		w->cnt[dp_tx_counters.base + TX_CNT_FULL] += q->n - sent;
 		q->dropped += q->n - sent; // per port too, for show port
 		rte_pktmbuf_free_bulk(&q->pkts[sent], q->n - sent);
 	}

@@ -87,7 +87,7 @@ struct dp_worker {
 	struct rte_ring *events; // SP (this worker) / SC (writer)
 	struct rte_ring *inject; // SP (writer) / SC (this worker): packets the writer sends
 	struct rte_mempool *pool;
-	uint64_t cnt[DP_CNT_MAX];
+	uint64_t cnt[DP_CNT_MAX]; // every block's, laid out by dp_graph_build
 
 	struct dp_node_stats node_stats[DP_NODE_MAX]; // by node id; dp: rw, show: ro
 	struct dp_vec vec[DP_NODE_MAX];               // input vector of each node, by id
@@ -98,14 +98,31 @@ struct dp_worker {
 	struct dp_snoop_filter snoop_filter[DP_SNOOP_FILTER_SIZE];
 } __rte_cache_aligned;
 
-static inline void dp_count(struct dp_worker *w, enum dp_counter c)
+// Block `c`'s counters in worker w, indexed by the owner's enum. A node takes them once
+// per burst: per packet, a count is then one add to a register-held pointer, as cheap
+// as a constant index (the block's base is fixed while workers run).
+static inline uint64_t *dp_cnt(struct dp_worker *w, const struct dp_counters *c)
 {
-	w->cnt[c]++;
+	uint64_t *cnt = &w->cnt[c->base];
+
+	__asm__("" : "+r"(cnt)); // one pointer for the burst, not w + base per count
+	return cnt;
 }
 
-static inline void dp_drop(struct dp_worker *w, struct rte_mbuf *m, enum dp_counter c)
+// One count outside a burst's loop (a rare event, a step called per frame).
+static inline void dp_count_in(struct dp_worker *w, const struct dp_counters *c, unsigned id)
 {
-	w->cnt[c]++;
+	w->cnt[c->base + id]++;
+}
+
+static inline void dp_count(uint64_t *cnt, unsigned id)
+{
+	cnt[id]++;
+}
+
+static inline void dp_drop(uint64_t *cnt, struct rte_mbuf *m, unsigned id)
+{
+	cnt[id]++;
 	rte_pktmbuf_free(m);
 }
 
@@ -117,12 +134,21 @@ static inline void dp_vec_push(struct dp_vec *v, struct rte_mbuf *m)
 	v->pkts[v->n++] = m;
 }
 
-// The input vector of `node`'s next node at its edge `edge` (the node's enum).
+// The input vector of `node`'s next node at its edge `edge` (the node's enum). Fixed while
+// workers run: a node may take it once per burst.
 static inline struct dp_vec *dp_next(struct dp_worker *w, const struct dp_node *node,
 	unsigned edge)
 {
 	return (struct dp_vec *)((char *)w + node->next_off[edge]);
 }
+
+// Transmit (dp_worker.c).
+#define TX_COUNTERS(X)                                                                     \
+	X(TX_CNT_SENT, "sent", false)                                                      \
+	X(TX_CNT_FULL, "queue_full", true)                                                 \
+	X(TX_CNT_NO_PORT, "no_port", true)
+DP_COUNTER_ENUM(tx_cnt, TX_COUNTERS);
+extern struct dp_counters dp_tx_counters;
 
 void dp_tx_flush(struct dp_worker *w, uint16_t port);
 void dp_tx_flush_all(struct dp_worker *w);
@@ -131,7 +157,7 @@ static inline void dp_tx(struct dp_worker *w, uint16_t port, struct rte_mbuf *m)
 {
 	struct dp_txq *q;
 	if (unlikely(port >= DP_MAX_PORTS)) {
-		dp_drop(w, m, DP_CNT_TX_NO_PORT);
+		dp_drop(dp_cnt(w, &dp_tx_counters), m, TX_CNT_NO_PORT);
 		return;
 	}
 	q = &w->tx[port];
@@ -142,13 +168,16 @@ static inline void dp_tx(struct dp_worker *w, uint16_t port, struct rte_mbuf *m)
 }
 
 // Packets for the host's IP stack (a kernel interface mirrors the port): MP/SC ring
-// drained by the control thread.
+// drained by the control thread (dp/writer/exception.c).
 extern struct rte_ring *dp_exception_ring;
+#define EXCEPTION_COUNTERS(X) X(EXCEPTION_CNT_RING_FULL, "ring_full", true)
+DP_COUNTER_ENUM(exception_cnt, EXCEPTION_COUNTERS);
+extern struct dp_counters dp_exception_counters;
 
 static inline void dp_to_host(struct dp_worker *w, struct rte_mbuf *m)
 {
 	if (unlikely(dp_exception_ring == NULL || rte_ring_mp_enqueue(dp_exception_ring, m) != 0))
-		dp_drop(w, m, DP_CNT_EXCEPTION_RING_FULL);
+		dp_drop(dp_cnt(w, &dp_exception_counters), m, EXCEPTION_CNT_RING_FULL);
 }
 
 // Post an event to the writer; counted when the ring is full (the MAC is learned on

@@ -13,6 +13,16 @@
 #include "dp/core/dp_worker.h"
 #include "dp/ip/arp_packet.h"
 
+// Every edge it takes and every drop, named (the drops: true).
+#define ARP_INPUT_COUNTERS(X)                                                              \
+	X(ARP_INPUT_CNT_REPLY, "reply_sent", false)                                        \
+	X(ARP_INPUT_CNT_NEIGH, "neighbor_seen", true)                                      \
+	X(ARP_INPUT_CNT_BAD, "malformed", true)                                            \
+	X(ARP_INPUT_CNT_NOT_FOR_US, "not_for_us", true)                                    \
+	X(ARP_INPUT_CNT_TO_HOST, "to_host", false)                                         \
+	X(ARP_INPUT_CNT_GRATUITOUS, "gratuitous", true)
+DP_COUNTER_ENUM(arp_input_cnt, ARP_INPUT_COUNTERS);
+static struct dp_node arp_input_node;
 dp_node_process_t arp_input_process;
 
 static bool arp_is_ours(const struct dp_local_addrs *a, uint16_t port, rte_be32_t ip)
@@ -40,7 +50,7 @@ static void arp_neigh_event(
 	dp_event_post(w, &ev);
 }
 
-static enum dp_counter arp_input_one(struct dp_worker *w, struct rte_mbuf *m,
+static enum arp_input_cnt arp_input_one(struct dp_worker *w, struct rte_mbuf *m,
 	const struct dp_local_addrs *a)
 {
 	uint16_t port = dp_meta(m)->in_port;
@@ -48,40 +58,41 @@ static enum dp_counter arp_input_one(struct dp_worker *w, struct rte_mbuf *m,
 	struct rte_arp_hdr *arp = arp_packet_check(m);
 
 	if (arp == NULL)
-		return DP_CNT_ARP_INPUT_BAD;
+		return ARP_INPUT_CNT_BAD;
 	if (a == NULL || p == NULL)
-		return DP_CNT_ARP_INPUT_NOT_FOR_US;
+		return ARP_INPUT_CNT_NOT_FOR_US;
 	if (!arp_is_ours(a, port, arp->arp_data.arp_tip)) {
 		if (arp->arp_data.arp_tip != arp->arp_data.arp_sip || arp->arp_data.arp_sip == 0 ||
 			p->role != DP_PORT_UNDERLAY)
-			return DP_CNT_ARP_INPUT_NOT_FOR_US;
+			return ARP_INPUT_CNT_NOT_FOR_US;
 		arp_neigh_event(w, port, &arp->arp_data, true);
-		return DP_CNT_ARP_INPUT_GRATUITOUS;
+		return ARP_INPUT_CNT_GRATUITOUS;
 	}
 	arp_neigh_event(w, port, &arp->arp_data, false);
 	if (p->to_host) // the kernel answers and learns for its own stack
-		return DP_CNT_ARP_INPUT_TO_HOST;
+		return ARP_INPUT_CNT_TO_HOST;
 	if (arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST))
-		return DP_CNT_ARP_INPUT_NEIGH;
+		return ARP_INPUT_CNT_NEIGH;
 	arp_packet_reply(m, arp, &p->mac);
-	return DP_CNT_ARP_INPUT_REPLY;
+	return ARP_INPUT_CNT_REPLY;
 }
 
 void arp_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
+	uint64_t *cnt = dp_cnt(w, &arp_input_node.cnt);
 	const struct dp_local_addrs *a = rcu_dereference(dp_tables.addrs);
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
-		enum dp_counter edge = arp_input_one(w, m, a);
-		if (edge == DP_CNT_ARP_INPUT_REPLY) {
-			dp_count(w, edge);
+		enum arp_input_cnt edge = arp_input_one(w, m, a);
+		if (edge == ARP_INPUT_CNT_REPLY) {
+			dp_count(cnt, edge);
 			dp_tx(w, dp_meta(m)->in_port, m);
-		} else if (edge == DP_CNT_ARP_INPUT_TO_HOST) {
-			dp_count(w, edge);
+		} else if (edge == ARP_INPUT_CNT_TO_HOST) {
+			dp_count(cnt, edge);
 			dp_to_host(w, m);
 		} else {
-			dp_drop(w, m, edge);
+			dp_drop(cnt, m, edge);
 		}
 	}
 }
@@ -90,5 +101,6 @@ void arp_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 static struct dp_node arp_input_node = {
 	.name = "arp_input",
 	.process = arp_input_process,
+	.cnt = {DP_COUNTER_BLOCK(ARP_INPUT_COUNTERS)},
 };
 DP_NODE_REGISTER(arp_input_node);

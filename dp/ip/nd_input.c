@@ -8,9 +8,19 @@
 
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
-
-dp_node_process_t nd_input_process;
 #include "dp/ip/nd_packet.h"
+
+// Every edge it takes and every drop, named (the drops: true).
+#define ND_INPUT_COUNTERS(X)                                                               \
+	X(ND_INPUT_CNT_REPLY, "advert_sent", false)                                        \
+	X(ND_INPUT_CNT_NEIGH, "neighbor_seen", true)                                       \
+	X(ND_INPUT_CNT_BAD, "malformed", true)                                             \
+	X(ND_INPUT_CNT_NOT_FOR_US, "not_for_us", true)                                     \
+	X(ND_INPUT_CNT_TO_HOST, "to_host", false)                                          \
+	X(ND_INPUT_CNT_NO_ROOM, "no_room_for_reply", true)
+DP_COUNTER_ENUM(nd_input_cnt, ND_INPUT_COUNTERS);
+static struct dp_node nd_input_node;
+dp_node_process_t nd_input_process;
 
 static bool nd_is_ours(const struct dp_local_addrs *a, uint16_t port, const uint8_t *ip)
 {
@@ -36,7 +46,7 @@ static void nd_neigh_event(struct dp_worker *w, uint16_t port, const uint8_t *ip
 	dp_event_post(w, &ev);
 }
 
-static enum dp_counter nd_input_one(struct dp_worker *w, struct rte_mbuf *m,
+static enum nd_input_cnt nd_input_one(struct dp_worker *w, struct rte_mbuf *m,
 	const struct dp_local_addrs *a)
 {
 	uint16_t port = dp_meta(m)->in_port;
@@ -48,12 +58,11 @@ static enum dp_counter nd_input_one(struct dp_worker *w, struct rte_mbuf *m,
 	uint32_t plen = rte_be_to_cpu_16(ip->payload_len);
 	const uint8_t *opts = (const uint8_t *)(nd + 1);
 
-
 	// underlay_input checked the IPv6 header; the message must be whole and untouched.
 	if (!nd_msg_ok(ip, len))
-		return DP_CNT_ND_INPUT_BAD;
+		return ND_INPUT_CNT_BAD;
 	if (a == NULL || p == NULL)
-		return DP_CNT_ND_INPUT_NOT_FOR_US;
+		return ND_INPUT_CNT_NOT_FOR_US;
 	if (p->to_host) {
 		// The kernel owns neighbour discovery for its stack (link-local included);
 		// we only learn from what passes.
@@ -63,43 +72,44 @@ static enum dp_counter nd_input_one(struct dp_worker *w, struct rte_mbuf *m,
 		else
 			nd_neigh_event(w, port, ip->src_addr,
 				nd_find_lladdr(opts, plen - sizeof(*nd), ND_OPT_SRC_LLADDR));
-		return DP_CNT_ND_INPUT_TO_HOST;
+		return ND_INPUT_CNT_TO_HOST;
 	}
 	if (nd->type == ND_TYPE_NA) {
 		if (!nd_is_ours(a, port, ip->dst_addr) && !(ip->dst_addr[0] == 0xff))
-			return DP_CNT_ND_INPUT_NOT_FOR_US;
+			return ND_INPUT_CNT_NOT_FOR_US;
 		nd_neigh_event(w, port, nd->target,
 			nd_find_lladdr(opts, plen - sizeof(*nd), ND_OPT_TGT_LLADDR));
-		return DP_CNT_ND_INPUT_NEIGH;
+		return ND_INPUT_CNT_NEIGH;
 	}
 	if (!nd_is_ours(a, port, nd->target))
-		return DP_CNT_ND_INPUT_NOT_FOR_US;
+		return ND_INPUT_CNT_NOT_FOR_US;
 	nd_neigh_event(w, port, ip->src_addr,
 		nd_find_lladdr(opts, plen - sizeof(*nd), ND_OPT_SRC_LLADDR));
 	if (ip->src_addr[0] == 0 && ip->src_addr[15] == 0 &&
 		memcmp(ip->src_addr, (const uint8_t[16]){0}, 16) == 0)
-		return DP_CNT_ND_INPUT_NEIGH; // duplicate address detection: not answered
+		return ND_INPUT_CNT_NEIGH; // duplicate address detection: not answered
 	if (!nd_advert_fits(m))
-		return DP_CNT_ND_INPUT_NO_ROOM;
+		return ND_INPUT_CNT_NO_ROOM;
 	nd_advert_build(m, ip, nd, &p->mac, false);
-	return DP_CNT_ND_INPUT_REPLY;
+	return ND_INPUT_CNT_REPLY;
 }
 
 void nd_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
+	uint64_t *cnt = dp_cnt(w, &nd_input_node.cnt);
 	const struct dp_local_addrs *a = rcu_dereference(dp_tables.addrs);
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
-		enum dp_counter edge = nd_input_one(w, m, a);
-		if (edge == DP_CNT_ND_INPUT_REPLY) {
-			dp_count(w, edge);
+		enum nd_input_cnt edge = nd_input_one(w, m, a);
+		if (edge == ND_INPUT_CNT_REPLY) {
+			dp_count(cnt, edge);
 			dp_tx(w, dp_meta(m)->in_port, m);
-		} else if (edge == DP_CNT_ND_INPUT_TO_HOST) {
-			dp_count(w, edge);
+		} else if (edge == ND_INPUT_CNT_TO_HOST) {
+			dp_count(cnt, edge);
 			dp_to_host(w, m);
 		} else {
-			dp_drop(w, m, edge);
+			dp_drop(cnt, m, edge);
 		}
 	}
 }
@@ -108,5 +118,6 @@ void nd_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 static struct dp_node nd_input_node = {
 	.name = "nd_input",
 	.process = nd_input_process,
+	.cnt = {DP_COUNTER_BLOCK(ND_INPUT_COUNTERS)},
 };
 DP_NODE_REGISTER(nd_input_node);

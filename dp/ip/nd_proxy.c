@@ -16,6 +16,15 @@
 #include "dp/ip/nd_packet.h"
 
 enum nd_proxy_next { ND_PROXY_TO_BUM_FLOOD };
+// Every edge it takes and every drop, named (the drops: true).
+#define ND_PROXY_COUNTERS(X)                                                               \
+	X(ND_PROXY_CNT_REPLY, "advert_sent", false)                                        \
+	X(ND_PROXY_CNT_NOT_PROXIED, "not_proxied", false)                                  \
+	X(ND_PROXY_CNT_UNKNOWN_FLOOD, "unknown_flooded", false)                            \
+	X(ND_PROXY_CNT_UNKNOWN_DROP, "unknown_dropped", true)                              \
+	X(ND_PROXY_CNT_BAD, "malformed", true)                                             \
+	X(ND_PROXY_CNT_NO_ROOM, "no_room_for_reply", true)
+DP_COUNTER_ENUM(nd_proxy_cnt, ND_PROXY_COUNTERS);
 static struct dp_node nd_proxy_node;
 dp_node_process_t nd_proxy_process;
 
@@ -39,7 +48,7 @@ static struct nd_msg *nd_proxy_ns(struct rte_mbuf *m, bool *bad)
 	return nd;
 }
 
-static enum dp_counter nd_proxy_one(struct rte_mbuf *m)
+static enum nd_proxy_cnt nd_proxy_one(struct rte_mbuf *m)
 {
 	const struct dp_bd *bd = rcu_dereference(dp_tables.bd[dp_meta(m)->bd]);
 	struct rte_ipv6_hdr *ip;
@@ -50,46 +59,48 @@ static enum dp_counter nd_proxy_one(struct rte_mbuf *m)
 	struct nd_msg *ns = nd_proxy_ns(m, &bad);
 
 	if (ns == NULL)
-		return DP_CNT_ND_PROXY_NOT_PROXIED;
+		return ND_PROXY_CNT_NOT_PROXIED;
 	if (bad)
-		return DP_CNT_ND_PROXY_BAD;
+		return ND_PROXY_CNT_BAD;
 	ip = (struct rte_ipv6_hdr *)ns - 1;
 	if (memcmp(ip->src_addr, nd_unspec, 16) == 0) // duplicate address detection
-		return DP_CNT_ND_PROXY_NOT_PROXIED;
+		return ND_PROXY_CNT_NOT_PROXIED;
 	k = neigh_key_make(dp_meta(m)->bd, AF_INET6, ns->target);
 	if (neigh_table_lookup(dp_tables.neighs, &k, &e) != 0)
-		return bd != NULL && bd->unknown_drop ? DP_CNT_ND_PROXY_UNKNOWN_DROP
-						      : DP_CNT_ND_PROXY_UNKNOWN_FLOOD;
+		return bd != NULL && bd->unknown_drop ? ND_PROXY_CNT_UNKNOWN_DROP
+						      : ND_PROXY_CNT_UNKNOWN_FLOOD;
 	neigh_entry_mac(e, mac.addr_bytes);
 	if (rte_is_same_ether_addr(&mac, &rte_pktmbuf_mtod(m, struct rte_ether_hdr *)->src_addr))
-		return DP_CNT_ND_PROXY_NOT_PROXIED; // the owner asking: not ours to answer
+		return ND_PROXY_CNT_NOT_PROXIED; // the owner asking: not ours to answer
 	if (!nd_advert_fits(m))
-		return DP_CNT_ND_PROXY_NO_ROOM;
+		return ND_PROXY_CNT_NO_ROOM;
 	nd_advert_build(m, ip, ns, &mac, neigh_entry_flags(e) & NEIGH_FLAG_ROUTER);
-	return DP_CNT_ND_PROXY_REPLY;
+	return ND_PROXY_CNT_REPLY;
 }
 
 void nd_proxy_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
+	uint64_t *cnt = dp_cnt(w, &nd_proxy_node.cnt);
+
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		struct dp_meta *meta = dp_meta(m);
-		enum dp_counter edge = nd_proxy_one(m);
+		enum nd_proxy_cnt edge = nd_proxy_one(m);
 
 		switch (edge) {
-		case DP_CNT_ND_PROXY_REPLY:
-			dp_count(w, edge);
+		case ND_PROXY_CNT_REPLY:
+			dp_count(cnt, edge);
 			meta->out_port = meta->in_port;
 			meta->out_vlan = meta->in_vlan;
 			access_output_process(w, m);
 			break;
-		case DP_CNT_ND_PROXY_NOT_PROXIED:
-		case DP_CNT_ND_PROXY_UNKNOWN_FLOOD:
-			dp_count(w, edge);
+		case ND_PROXY_CNT_NOT_PROXIED:
+		case ND_PROXY_CNT_UNKNOWN_FLOOD:
+			dp_count(cnt, edge);
 			dp_vec_push(dp_next(w, &nd_proxy_node, ND_PROXY_TO_BUM_FLOOD), m);
 			break;
 		default:
-			dp_drop(w, m, edge);
+			dp_drop(cnt, m, edge);
 		}
 	}
 }
@@ -98,5 +109,6 @@ static struct dp_node nd_proxy_node = {
 	.name = "nd_proxy",
 	.process = nd_proxy_process,
 	.next = {[ND_PROXY_TO_BUM_FLOOD] = "bum_flood"},
+	.cnt = {DP_COUNTER_BLOCK(ND_PROXY_COUNTERS)},
 };
 DP_NODE_REGISTER(nd_proxy_node);

@@ -8,6 +8,12 @@
 #include "dp/core/dp_worker.h"
 
 enum access_input_next { ACCESS_INPUT_TO_L2_FWD };
+// Every edge it takes and every drop, named (the drops: true).
+#define ACCESS_INPUT_COUNTERS(X)                                                           \
+	X(ACCESS_INPUT_CNT_L2, "to_l2", false)                                             \
+	X(ACCESS_INPUT_CNT_RUNT, "runt", true)                                             \
+	X(ACCESS_INPUT_CNT_NO_BD, "no_bridge_domain", true)
+DP_COUNTER_ENUM(access_input_cnt, ACCESS_INPUT_COUNTERS);
 static struct dp_node access_input_node;
 dp_node_input_t access_input_process;
 
@@ -35,6 +41,8 @@ static inline int access_input_untag(struct rte_mbuf *m)
 void access_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
 	uint16_t n)
 {
+	uint64_t *cnt = dp_cnt(w, &access_input_node.cnt);
+	struct dp_vec *to_l2 = dp_next(w, &access_input_node, ACCESS_INPUT_TO_L2_FWD);
 	const struct dp_port *p = rcu_dereference(dp_tables.port[port]);
 
 	for (uint16_t i = 0; i < n; i++) {
@@ -46,25 +54,25 @@ void access_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **
 		if (i + 2 < n)
 			rte_prefetch0(rte_pktmbuf_mtod(pkts[i + 2], void *));
 		if (unlikely(rte_pktmbuf_data_len(m) < sizeof(struct rte_ether_hdr))) {
-			dp_drop(w, m, DP_CNT_ACCESS_INPUT_RUNT);
+			dp_drop(cnt, m, ACCESS_INPUT_CNT_RUNT);
 			continue;
 		}
 		vlan = access_input_untag(m);
 		if (unlikely(vlan < 0)) {
-			dp_drop(w, m, DP_CNT_ACCESS_INPUT_RUNT);
+			dp_drop(cnt, m, ACCESS_INPUT_CNT_RUNT);
 			continue;
 		}
 		bd = p->vlan_bd[vlan];
 		if (unlikely(bd == 0)) {
-			dp_drop(w, m, DP_CNT_ACCESS_INPUT_NO_BD);
+			dp_drop(cnt, m, ACCESS_INPUT_CNT_NO_BD);
 			continue;
 		}
 		meta->in_port = port;
 		meta->in_vlan = (uint16_t)vlan;
 		meta->bd = bd;
 		meta->from_tunnel = 0;
-		dp_count(w, DP_CNT_ACCESS_INPUT_L2);
-		dp_vec_push(dp_next(w, &access_input_node, ACCESS_INPUT_TO_L2_FWD), m);
+		dp_count(cnt, ACCESS_INPUT_CNT_L2);
+		dp_vec_push(to_l2, m);
 	}
 }
 
@@ -72,5 +80,6 @@ static struct dp_node access_input_node = {
 	.name = "access_input",
 	.input = access_input_process,
 	.next = {[ACCESS_INPUT_TO_L2_FWD] = "l2_fwd"},
+	.cnt = {DP_COUNTER_BLOCK(ACCESS_INPUT_COUNTERS)},
 };
 DP_NODE_REGISTER(access_input_node);

@@ -11,6 +11,12 @@
 #include "dp/core/dp_worker.h"
 
 enum bum_flood_next { BUM_FLOOD_TO_VXLAN_ENCAP };
+// Every edge it takes and every drop, named (the drops: true).
+#define BUM_FLOOD_COUNTERS(X)                                                              \
+	X(BUM_FLOOD_CNT_COPY, "copies", false)                                             \
+	X(BUM_FLOOD_CNT_NO_MBUF, "no_mbuf", true)                                          \
+	X(BUM_FLOOD_CNT_NO_TARGET, "no_target", true)
+DP_COUNTER_ENUM(bum_flood_cnt, BUM_FLOOD_COUNTERS);
 static struct dp_node bum_flood_node;
 dp_node_process_t bum_flood_process;
 
@@ -46,14 +52,15 @@ static inline struct rte_mbuf *bum_flood_replica(struct dp_worker *w, struct rte
 		return m;
 	c = rte_pktmbuf_copy(m, w->pool, 0, UINT32_MAX);
 	if (unlikely(c == NULL)) {
-		dp_count(w, DP_CNT_BUM_FLOOD_NO_MBUF);
+		dp_count_in(w, &bum_flood_node.cnt, BUM_FLOOD_CNT_NO_MBUF);
 		return NULL;
 	}
 	*dp_meta(c) = *dp_meta(m);
 	return c;
 }
 
-static void bum_flood_one(struct dp_worker *w, struct rte_mbuf *m, const struct dp_bd *bd)
+static void bum_flood_one(struct dp_worker *w, uint64_t *cnt, struct rte_mbuf *m,
+	const struct dp_bd *bd)
 {
 	const struct dp_meta *meta = dp_meta(m);
 	bool from_tunnel = meta->from_tunnel;
@@ -67,7 +74,7 @@ static void bum_flood_one(struct dp_worker *w, struct rte_mbuf *m, const struct 
 			skip_in = true;
 	left = n_local - skip_in + n_vtep;
 	if (left == 0) {
-		dp_drop(w, m, DP_CNT_BUM_FLOOD_NO_TARGET);
+		dp_drop(cnt, m, BUM_FLOOD_CNT_NO_TARGET);
 		return;
 	}
 	for (unsigned i = 0; i < n_local; i++) {
@@ -78,28 +85,30 @@ static void bum_flood_one(struct dp_worker *w, struct rte_mbuf *m, const struct 
 		c = bum_flood_replica(w, m, left--);
 		if (c == NULL)
 			continue;
-		dp_count(w, DP_CNT_BUM_FLOOD_COPY);
+		dp_count(cnt, BUM_FLOOD_CNT_COPY);
 		bum_flood_to_member(w, c, mb);
 	}
 	for (unsigned i = 0; i < n_vtep; i++) {
 		struct rte_mbuf *c = bum_flood_replica(w, m, left--);
 		if (c == NULL)
 			continue;
-		dp_count(w, DP_CNT_BUM_FLOOD_COPY);
+		dp_count(cnt, BUM_FLOOD_CNT_COPY);
 		bum_flood_to_vtep(w, c, &bd->flood[i]);
 	}
 }
 
 void bum_flood_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
+	uint64_t *cnt = dp_cnt(w, &bum_flood_node.cnt);
+
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		const struct dp_bd *bd = rcu_dereference(dp_tables.bd[dp_meta(m)->bd]);
 		if (unlikely(bd == NULL)) {
-			dp_drop(w, m, DP_CNT_BUM_FLOOD_NO_TARGET);
+			dp_drop(cnt, m, BUM_FLOOD_CNT_NO_TARGET);
 			continue;
 		}
-		bum_flood_one(w, m, bd);
+		bum_flood_one(w, cnt, m, bd);
 	}
 }
 
@@ -107,5 +116,6 @@ static struct dp_node bum_flood_node = {
 	.name = "bum_flood",
 	.process = bum_flood_process,
 	.next = {[BUM_FLOOD_TO_VXLAN_ENCAP] = "vxlan_encap"},
+	.cnt = {DP_COUNTER_BLOCK(BUM_FLOOD_COUNTERS)},
 };
 DP_NODE_REGISTER(bum_flood_node);

@@ -13,6 +13,7 @@
 
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
+#include "dp/l2/l2_fwd.h"
 
 enum l2_fwd_next {
 	L2_FWD_TO_BUM_FLOOD,
@@ -23,7 +24,6 @@ enum l2_fwd_next {
 // is_bum[] of a BUM frame from an access port for a proxy (RFC 9161 suppression)
 #define L2_FWD_BUM_ARP 3 // broadcast ARP, to arp_proxy
 #define L2_FWD_BUM_ND 4  // multicast IPv6, to nd_proxy
-static struct dp_node l2_fwd_node;
 dp_node_process_t l2_fwd_process;
 
 #define L2_FWD_CHUNK (RTE_HASH_LOOKUP_BULK_MAX / 2)
@@ -81,9 +81,9 @@ static inline uint8_t l2_fwd_proxy(const struct dp_bd *bd, const struct rte_ethe
 	return 1;
 }
 
-static void l2_fwd_to_proxy(struct dp_worker *w, struct rte_mbuf *m, bool arp)
+static void l2_fwd_to_proxy(struct dp_worker *w, uint64_t *cnt, struct rte_mbuf *m, bool arp)
 {
-	dp_count(w, arp ? DP_CNT_L2_FWD_TO_ARP_PROXY : DP_CNT_L2_FWD_TO_ND_PROXY);
+	dp_count(cnt, arp ? L2_FWD_CNT_TO_ARP_PROXY : L2_FWD_CNT_TO_ND_PROXY);
 	dp_vec_push(dp_next(w, &l2_fwd_node, arp ? L2_FWD_TO_ARP_PROXY : L2_FWD_TO_ND_PROXY), m);
 }
 
@@ -99,10 +99,10 @@ static bool l2_fwd_learn(struct dp_worker *w, const union mac_key *k, uint16_t p
 	l2_fwd_src_remember(w, k->u64, port, vlan);
 	memcpy(ev.mac, k->mac, sizeof(ev.mac));
 	if (dp_event_post(w, &ev) == 0) {
-		dp_count(w, DP_CNT_L2_FWD_LEARN);
+		dp_count_in(w, &l2_fwd_node.cnt, L2_FWD_CNT_LEARN);
 		return true;
 	}
-	dp_count(w, DP_CNT_L2_FWD_LEARN_RING_FULL);
+	dp_count_in(w, &l2_fwd_node.cnt, L2_FWD_CNT_LEARN_RING_FULL);
 	return false;
 }
 
@@ -118,7 +118,8 @@ static inline bool l2_fwd_check_src(struct dp_worker *w, const union mac_key *k,
 	if (!hit)
 		return l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
 	if (!here && (mac_entry_flags(e) & MAC_FLAG_PINNED)) {
-		dp_count(w, DP_CNT_L2_FWD_STATIC_MOVE); // the control plane pinned it
+		// the control plane pinned it
+		dp_count_in(w, &l2_fwd_node.cnt, L2_FWD_CNT_STATIC_MOVE);
 		return false;
 	}
 	switch (mac_entry_kind(e)) {
@@ -136,32 +137,40 @@ static inline bool l2_fwd_check_src(struct dp_worker *w, const union mac_key *k,
 	return false;
 }
 
-static inline void l2_fwd_dst(struct dp_worker *w, struct rte_mbuf *m, bool hit, mac_entry_t e)
+// What l2_fwd takes once per chunk: its counters and next vectors.
+struct l2_fwd_out {
+	uint64_t *cnt;
+	struct dp_vec *flood, *encap;
+};
+
+static inline void l2_fwd_dst(struct dp_worker *w, const struct l2_fwd_out *o, struct rte_mbuf *m,
+	bool hit, mac_entry_t e)
 {
+	uint64_t *cnt = o->cnt;
 	struct dp_meta *meta = dp_meta(m);
 
 	if (!hit) {
-		dp_count(w, DP_CNT_L2_FWD_FLOOD);
-		dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_BUM_FLOOD), m);
+		dp_count(cnt, L2_FWD_CNT_FLOOD);
+		dp_vec_push(o->flood, m);
 	} else if (mac_entry_is_local(e)) {
 		if (unlikely(!meta->from_tunnel && mac_entry_port(e) == meta->in_port &&
 			    mac_entry_vlan(e) == meta->in_vlan)) {
-			dp_drop(w, m, DP_CNT_L2_FWD_SAME_PORT);
+			dp_drop(cnt, m, L2_FWD_CNT_SAME_PORT);
 			return;
 		}
 		meta->out_port = mac_entry_port(e);
 		meta->out_vlan = mac_entry_vlan(e);
-		dp_count(w, DP_CNT_L2_FWD_LOCAL);
+		dp_count(cnt, L2_FWD_CNT_LOCAL);
 		access_output_process(w, m);
 	} else {
 		if (unlikely(meta->from_tunnel)) {
-			dp_drop(w, m, DP_CNT_L2_FWD_SPLIT_HORIZON);
+			dp_drop(cnt, m, L2_FWD_CNT_SPLIT_HORIZON);
 			return;
 		}
 		meta->nh = mac_entry_nh(e);
 		meta->vni = mac_entry_vni(e);
-		dp_count(w, DP_CNT_L2_FWD_REMOTE);
-		dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_VXLAN_ENCAP), m);
+		dp_count(cnt, L2_FWD_CNT_REMOTE);
+		dp_vec_push(o->encap, m);
 	}
 }
 
@@ -174,6 +183,12 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	uint8_t dst_idx[L2_FWD_CHUNK]; // keys[] index of its destination, 0xff = none (BUM)
 	uint8_t is_bum[L2_FWD_CHUNK]; // 1 BUM, 2 no domain, L2_FWD_BUM_ARP/ND
 	uint8_t snoop[L2_FWD_CHUNK]; // ARP or IPv6 from an access port (learning on), or DHCP
+	const struct l2_fwd_out o = {
+		.cnt = dp_cnt(w, &l2_fwd_node.cnt),
+		.flood = dp_next(w, &l2_fwd_node, L2_FWD_TO_BUM_FLOOD),
+		.encap = dp_next(w, &l2_fwd_node, L2_FWD_TO_VXLAN_ENCAP),
+	};
+	uint64_t *cnt = o.cnt;
 	unsigned nk = 0;
 	uint64_t hits;
 	bool fresh;
@@ -222,7 +237,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		unsigned k = src_idx[i], d = dst_idx[i];
 
 		if (unlikely(is_bum[i] == 2)) {
-			dp_drop(w, m, DP_CNT_L2_FWD_NO_BD);
+			dp_drop(cnt, m, L2_FWD_CNT_NO_BD);
 			continue;
 		}
 		fresh = false;
@@ -231,7 +246,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		} else if (!meta->from_tunnel) {
 			const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 			if (!rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
-				dp_drop(w, m, DP_CNT_L2_FWD_BAD_SRC_MAC);
+				dp_drop(cnt, m, L2_FWD_CNT_BAD_SRC_MAC);
 				continue;
 			}
 		}
@@ -239,14 +254,14 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			l2_snoop(w, m, fresh);
 		if (is_bum[i]) {
 			if (unlikely(is_bum[i] >= L2_FWD_BUM_ARP)) {
-				l2_fwd_to_proxy(w, m, is_bum[i] == L2_FWD_BUM_ARP);
+				l2_fwd_to_proxy(w, cnt, m, is_bum[i] == L2_FWD_BUM_ARP);
 				continue;
 			}
-			dp_count(w, DP_CNT_L2_FWD_FLOOD);
-			dp_vec_push(dp_next(w, &l2_fwd_node, L2_FWD_TO_BUM_FLOOD), m);
+			dp_count(cnt, L2_FWD_CNT_FLOOD);
+			dp_vec_push(o.flood, m);
 			continue;
 		}
-		l2_fwd_dst(w, m, (hits >> d) & 1, entries[d]);
+		l2_fwd_dst(w, &o, m, (hits >> d) & 1, entries[d]);
 	}
 }
 
@@ -272,10 +287,11 @@ void l2_fwd_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	}
 }
 
-static struct dp_node l2_fwd_node = {
+struct dp_node l2_fwd_node = {
 	.name = "l2_fwd",
 	.process = l2_fwd_process,
 	.next = {[L2_FWD_TO_BUM_FLOOD] = "bum_flood", [L2_FWD_TO_VXLAN_ENCAP] = "vxlan_encap",
 		[L2_FWD_TO_ARP_PROXY] = "arp_proxy", [L2_FWD_TO_ND_PROXY] = "nd_proxy"},
+	.cnt = {DP_COUNTER_BLOCK(L2_FWD_COUNTERS)},
 };
 DP_NODE_REGISTER(l2_fwd_node);

@@ -20,6 +20,7 @@
 
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
+#include "dp/l2/l2_fwd.h"
 
 #define ND_NS 135
 #define ND_NA 136
@@ -82,7 +83,7 @@ static bool l2_snoop_post(struct dp_worker *w, const struct dp_meta *meta, const
 		return false;
 	f->hash = h;
 	f->sec = w->now_sec;
-	dp_count(w, DP_CNT_L2_FWD_SNOOP);
+	dp_count_in(w, &l2_fwd_node.cnt, L2_FWD_CNT_SNOOP);
 	return true;
 }
 
@@ -239,7 +240,7 @@ static void l2_snoop_dhcp(struct dp_worker *w, const struct rte_mbuf *m, const s
 	ip.v4.s_addr = b->yiaddr;
 	// The client's MAC, not the frame's source (the server's): never fresh.
 	if (l2_snoop_post(w, meta, b->chaddr, &ip, false))
-		dp_count(w, DP_CNT_L2_FWD_SNOOP_DHCP);
+		dp_count_in(w, &l2_fwd_node.cnt, L2_FWD_CNT_SNOOP_DHCP);
 }
 
 void l2_snoop(struct dp_worker *w, const struct rte_mbuf *m, bool fresh)

@@ -12,6 +12,16 @@
 #include "dp/core/dp_worker.h"
 
 enum vxlan_decap_next { VXLAN_DECAP_TO_L2_FWD };
+// Every edge it takes and every drop, named (the drops: true).
+#define VXLAN_DECAP_COUNTERS(X)                                                            \
+	X(VXLAN_DECAP_CNT_L2, "to_l2", false)                                              \
+	X(VXLAN_DECAP_CNT_BAD_UDP_LENGTH, "bad_udp_length", true)                          \
+	X(VXLAN_DECAP_CNT_BAD_UDP_CHECKSUM, "bad_udp_checksum", true)                      \
+	X(VXLAN_DECAP_CNT_BAD_FLAGS, "bad_flags", true)                                    \
+	X(VXLAN_DECAP_CNT_UNKNOWN_VNI, "unknown_vni", true)                                \
+	X(VXLAN_DECAP_CNT_INNER_RUNT, "inner_runt", true)                                  \
+	X(VXLAN_DECAP_CNT_BAD_INNER_SRC_MAC, "bad_inner_src_mac", true)
+DP_COUNTER_ENUM(vxlan_decap_cnt, VXLAN_DECAP_COUNTERS);
 static struct dp_node vxlan_decap_node;
 dp_node_process_t vxlan_decap_process;
 
@@ -51,7 +61,7 @@ static inline bool vxlan_udp_csum_ok(const struct rte_mbuf *m, uint16_t l4_off, 
 	return vxlan_udp6_csum_ok(m, l4_off, udp_len);
 }
 
-static inline enum dp_counter vxlan_decap_one(struct rte_mbuf *m, const struct dp_vni_map *vm)
+static inline enum vxlan_decap_cnt vxlan_decap_one(struct rte_mbuf *m, const struct dp_vni_map *vm)
 {
 	struct dp_meta *meta = dp_meta(m);
 	uint16_t l3_off = sizeof(struct rte_ether_hdr);
@@ -65,42 +75,44 @@ static inline enum dp_counter vxlan_decap_one(struct rte_mbuf *m, const struct d
 
 	if (unlikely(rte_pktmbuf_data_len(m) < outer || udp_len < (uint32_t)(outer - l4_off) ||
 		    udp_len != rte_pktmbuf_pkt_len(m) - l4_off))
-		return DP_CNT_VXLAN_DECAP_BAD_UDP_LENGTH;
+		return VXLAN_DECAP_CNT_BAD_UDP_LENGTH;
 	if (udp->dgram_cksum != 0 && unlikely(!vxlan_udp_csum_ok(m, l4_off, udp_len)))
-		return DP_CNT_VXLAN_DECAP_BAD_UDP_CHECKSUM;
+		return VXLAN_DECAP_CNT_BAD_UDP_CHECKSUM;
 	vx = (const struct rte_vxlan_hdr *)(udp + 1);
 	if (unlikely(!(vx->vx_flags & VXLAN_FLAG_I)))
-		return DP_CNT_VXLAN_DECAP_BAD_FLAGS;
+		return VXLAN_DECAP_CNT_BAD_FLAGS;
 	bd = dp_vni_to_bd(vm, rte_be_to_cpu_32(vx->vx_vni) >> 8);
 	if (unlikely(bd == 0))
-		return DP_CNT_VXLAN_DECAP_UNKNOWN_VNI;
+		return VXLAN_DECAP_CNT_UNKNOWN_VNI;
 	if (unlikely(rte_pktmbuf_data_len(m) < outer + sizeof(struct rte_ether_hdr)))
-		return DP_CNT_VXLAN_DECAP_INNER_RUNT;
+		return VXLAN_DECAP_CNT_INNER_RUNT;
 	// As from an access port: a group or zero source is no host's, never learned.
 	inner = (const struct rte_ether_hdr *)(vx + 1);
 	if (unlikely(!rte_is_valid_assigned_ether_addr(&inner->src_addr)))
-		return DP_CNT_VXLAN_DECAP_BAD_INNER_SRC_MAC;
+		return VXLAN_DECAP_CNT_BAD_INNER_SRC_MAC;
 	rte_pktmbuf_adj(m, outer);
 	dp_mbuf_clear_offloads(m);
 	meta->bd = bd;
 	meta->in_vlan = 0;
 	meta->from_tunnel = 1;
-	return DP_CNT_VXLAN_DECAP_L2;
+	return VXLAN_DECAP_CNT_L2;
 }
 
 void vxlan_decap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
+	uint64_t *cnt = dp_cnt(w, &vxlan_decap_node.cnt);
+	struct dp_vec *to_l2 = dp_next(w, &vxlan_decap_node, VXLAN_DECAP_TO_L2_FWD);
 	const struct dp_vni_map *vm = rcu_dereference(dp_tables.vni_map);
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
-		enum dp_counter edge = vxlan_decap_one(m, vm);
+		enum vxlan_decap_cnt edge = vxlan_decap_one(m, vm);
 
-		if (likely(edge == DP_CNT_VXLAN_DECAP_L2)) {
-			dp_count(w, edge);
-			dp_vec_push(dp_next(w, &vxlan_decap_node, VXLAN_DECAP_TO_L2_FWD), m);
+		if (likely(edge == VXLAN_DECAP_CNT_L2)) {
+			dp_count(cnt, edge);
+			dp_vec_push(to_l2, m);
 		} else {
-			dp_drop(w, m, edge);
+			dp_drop(cnt, m, edge);
 		}
 	}
 }
@@ -109,5 +121,6 @@ static struct dp_node vxlan_decap_node = {
 	.name = "vxlan_decap",
 	.process = vxlan_decap_process,
 	.next = {[VXLAN_DECAP_TO_L2_FWD] = "l2_fwd"},
+	.cnt = {DP_COUNTER_BLOCK(VXLAN_DECAP_COUNTERS)},
 };
 DP_NODE_REGISTER(vxlan_decap_node);

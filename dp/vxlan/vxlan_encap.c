@@ -14,6 +14,14 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
+// Every edge it takes and every drop, named (the drops: true).
+#define VXLAN_ENCAP_COUNTERS(X)                                                            \
+	X(VXLAN_ENCAP_CNT_TX, "to_tx", false)                                              \
+	X(VXLAN_ENCAP_CNT_NO_NEXTHOP, "no_nexthop", true)                                  \
+	X(VXLAN_ENCAP_CNT_UNRESOLVED, "unresolved_nexthop", true)                          \
+	X(VXLAN_ENCAP_CNT_NO_HEADROOM, "no_headroom", true)
+DP_COUNTER_ENUM(vxlan_encap_cnt, VXLAN_ENCAP_COUNTERS);
+static struct dp_node vxlan_encap_node;
 dp_node_process_t vxlan_encap_process;
 
 #define ETH_LEN sizeof(struct rte_ether_hdr)
@@ -77,50 +85,55 @@ static inline void vxlan_encap_fill6(struct rte_mbuf *m, const struct dp_nh *nh,
 	udp->dgram_cksum = csum == 0 ? 0xffff : csum;
 }
 
-static inline enum dp_counter vxlan_encap_one(struct rte_mbuf *m, const struct dp_nh *nh,
+static inline enum vxlan_encap_cnt vxlan_encap_one(struct rte_mbuf *m, const struct dp_nh *nh,
 	uint32_t vni)
 {
 	rte_be16_t sport;
 	uint8_t *hdr;
 
 	if (unlikely(nh == NULL))
-		return DP_CNT_VXLAN_ENCAP_NO_NEXTHOP;
+		return VXLAN_ENCAP_CNT_NO_NEXTHOP;
 	if (unlikely(!nh->resolved))
-		return DP_CNT_VXLAN_ENCAP_UNRESOLVED;
+		return VXLAN_ENCAP_CNT_UNRESOLVED;
 	sport = vxlan_encap_sport(m);
 	hdr = (uint8_t *)rte_pktmbuf_prepend(m, nh->hdr_len);
 	if (unlikely(hdr == NULL))
-		return DP_CNT_VXLAN_ENCAP_NO_HEADROOM;
+		return VXLAN_ENCAP_CNT_NO_HEADROOM;
 	rte_memcpy(hdr, nh->hdr, nh->hdr_len);
 	dp_mbuf_clear_offloads(m);
 	if (nh->ipv6)
 		vxlan_encap_fill6(m, nh, sport, vni);
 	else
 		vxlan_encap_fill4(m, nh, sport, vni);
-	return DP_CNT_VXLAN_ENCAP_TX;
+	return VXLAN_ENCAP_CNT_TX;
 }
 
 void vxlan_encap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
+	uint64_t *cnt = dp_cnt(w, &vxlan_encap_node.cnt);
+	uint16_t sent = 0; // counted once per burst: the loop needs w for dp_tx
+
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		const struct dp_meta *meta = dp_meta(m);
 		const struct dp_nh *nh = meta->nh < DP_MAX_NEXTHOPS ?
 			rcu_dereference(dp_tables.nh[meta->nh]) : NULL;
-		enum dp_counter edge = vxlan_encap_one(m, nh, meta->vni);
+		enum vxlan_encap_cnt edge = vxlan_encap_one(m, nh, meta->vni);
 
-		if (likely(edge == DP_CNT_VXLAN_ENCAP_TX)) {
-			dp_count(w, edge);
+		if (likely(edge == VXLAN_ENCAP_CNT_TX)) {
+			sent++;
 			dp_tx(w, nh->port, m);
 		} else {
-			dp_drop(w, m, edge);
+			dp_drop(cnt, m, edge);
 		}
 	}
+	cnt[VXLAN_ENCAP_CNT_TX] += sent;
 }
 
 // No next node: frames leave by tx (or to the host).
 static struct dp_node vxlan_encap_node = {
 	.name = "vxlan_encap",
 	.process = vxlan_encap_process,
+	.cnt = {DP_COUNTER_BLOCK(VXLAN_ENCAP_COUNTERS)},
 };
 DP_NODE_REGISTER(vxlan_encap_node);

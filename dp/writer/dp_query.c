@@ -206,9 +206,9 @@ int dp_counter_walk(dp_counter_cb cb, void *arg)
 	};
 	int ret;
 
-	for (unsigned c = 0; c < DP_CNT_MAX; c++) {
-		struct dp_counter_info i = {dp_counter_desc[c].node, dp_counter_desc[c].edge,
-			dp_counter_desc[c].drop, 0};
+	for (unsigned c = 0; c < dp_graph.n_counters; c++) {
+		const struct dp_counter_name *d = &dp_graph.counter[c];
+		struct dp_counter_info i = {d->owner, d->name, d->drop, 0};
 		for (unsigned k = 0; k < dp_writer.n_workers; k++)
 			i.value += dp_writer.workers[k]->cnt[c];
 		if ((ret = cb(&i, arg)) != 0)

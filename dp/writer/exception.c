@@ -16,6 +16,9 @@
 #define EXCEPTION_BUDGET 256
 
 struct rte_ring *dp_exception_ring;
+struct dp_counters dp_exception_counters = {.owner = "exception",
+	DP_COUNTER_BLOCK(EXCEPTION_COUNTERS)};
+DP_COUNTERS_REGISTER(dp_exception_counters);
 static int kernel_fd[DP_MAX_PORTS] = {[0 ... DP_MAX_PORTS - 1] = -1};
 
 int dp_exception_register(uint16_t port, int fd)

@@ -24,7 +24,7 @@ srcs=
 for f in $codec; do
 	srcs="$srcs $top/cp/bgp/$f.c"
 done
-srcs="$srcs $top/cp/evpn/evpn_family.c $top/cp/evpn/evpn_nlri.c"
+srcs="$srcs $top/cp/evpn/evpn_family.c $top/cp/evpn/evpn_nlri.c $top/cp/cp_addr.c"
 
 mkdir -p "$work/corpus" "$work/artifacts"
 "$cc" -g -O1 -std=gnu11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \

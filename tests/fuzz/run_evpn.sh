@@ -18,7 +18,7 @@ mkdir -p "$work/corpus" "$work/artifacts"
 "$cc" -g -O1 -std=gnu11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -Wall -Wextra -Werror -Wmissing-prototypes \
 	-I"$top" -o "$work/evpn_nlri_fuzz" "$here/evpn_nlri_fuzz.c" \
-	"$top/cp/evpn/evpn_nlri.c" "$top/cp/evpn/evpn_ecomm.c"
+	"$top/cp/evpn/evpn_nlri.c" "$top/cp/evpn/evpn_ecomm.c" "$top/cp/cp_addr.c"
 
 cp "$here"/corpus/evpn_nlri/* "$work/corpus/"
 

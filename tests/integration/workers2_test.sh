@@ -10,7 +10,9 @@
 #   - evpnd learned the 8 MACs (the learning events of both workers);
 #   - the node counters, summed over the workers, count every frame exactly once;
 #   - so do the per-node packets of `show dataplane nodes` (summed over the workers);
-#   - h2 received every frame of each flow once, in the order sent.
+#   - h2 received every frame of each flow once, in the order sent;
+#   - show stats (text and JSON) names the same dataplane counters as before they moved
+#     into their node files (data/stats_counters.txt).
 #
 #   h1 10.1.0.1 --- [host0  evpnd  uplink0] 192.0.2.1 ---- 192.0.2.2 [kernel VTEP kv] --- h2 10.1.0.2
 # shellcheck source=lib.sh
@@ -125,6 +127,24 @@ learned() {
 		json_q "len([m for m in d if m['mac'].startswith('02:00:00:aa:00:') and m['port'] == 'host0'])")" -eq $FLOWS ]
 }
 check "evpnd learned the $FLOWS flows' MACs (from both workers)" learned
+
+# stats_names json|text: the dataplane's counters `show stats all` lists (not the
+# writer's), "node counter drop" per line, sorted.
+stats_names() {
+	if [ "$1" = json ]; then
+		evctl show stats all json | json_q "'\\n'.join('%s %s %s' % (c['node'], c['counter'],
+			'true' if c['drop'] else 'false') for c in d if c['node'] != 'writer')"
+	else
+		evctl show stats all | awk 'NR > 1 && $1 != "writer" {
+			print $1, $2, ($3 == "(drop)" ? "true" : "false") }'
+	fi | sort
+}
+grep -v '^#' "$IT_DIR/data/stats_counters.txt" | sort >"$WORK/stats_want.txt"
+for form in json text; do
+	stats_names $form >"$WORK/stats_$form.txt"
+	check "show stats all ($form): the same $(wc -l <"$WORK/stats_want.txt") dataplane counters" \
+		diff "$WORK/stats_want.txt" "$WORK/stats_$form.txt"
+done
 
 check "evpnd is alive" evpnd_alive
 stop_evpnd

@@ -389,29 +389,41 @@ void dpt_snap(struct dpt_cnt *s)
 	memcpy(s->c, dpt.w->cnt, sizeof(s->c));
 }
 
+int dpt_cnt(const char *owner, const char *name)
+{
+	int c = dp_counter_id(owner, name);
+
+	if (c < 0)
+		fail_msg("no counter %s.%s in the built pipeline", owner, name);
+	return c;
+}
+
+// Counters that are not edges: events sent or lost, static moves, flood copies.
 static bool dpt_is_side_counter(unsigned c)
 {
-	switch (c) {
-	case DP_CNT_L2_FWD_LEARN:
-	case DP_CNT_L2_FWD_LEARN_RING_FULL:
-	case DP_CNT_L2_FWD_SNOOP:
-	case DP_CNT_L2_FWD_SNOOP_DHCP:
-	case DP_CNT_L2_FWD_STATIC_MOVE:
-	case DP_CNT_BUM_FLOOD_COPY:
-	case DP_CNT_EVENT_RING_FULL:
-		return true;
-	default:
-		return false;
-	}
+	static const char *const side[][2] = {
+		{"l2_fwd", "learn_event"},
+		{"l2_fwd", "learn_ring_full"},
+		{"l2_fwd", "snoop_event"},
+		{"l2_fwd", "snoop_dhcp_event"},
+		{"l2_fwd", "static_mac_seen_elsewhere"},
+		{"bum_flood", "copies"},
+		{"events", "ring_full"},
+	};
+
+	for (unsigned i = 0; i < RTE_DIM(side); i++)
+		if (c == (unsigned)dpt_cnt(side[i][0], side[i][1]))
+			return true;
+	return false;
 }
 
 int dpt_edge_of(const struct dpt_cnt *before, const char *node)
 {
 	int edge = -1;
 
-	for (unsigned c = 0; c < DP_CNT_MAX; c++) {
-		if (strcmp(dp_counter_desc[c].node, node) != 0 || dpt_is_side_counter(c) ||
-			dpt.w->cnt[c] == before->c[c])
+	for (unsigned c = 0; c < dp_graph.n_counters; c++) {
+		if (strcmp(dp_graph.counter[c].owner, node) != 0 || dpt.w->cnt[c] == before->c[c] ||
+			dpt_is_side_counter(c))
 			continue;
 		if (edge != -1)
 			return -2;
@@ -420,7 +432,7 @@ int dpt_edge_of(const struct dpt_cnt *before, const char *node)
 	return edge;
 }
 
-uint64_t dpt_delta(const struct dpt_cnt *before, enum dp_counter c)
+uint64_t dpt_delta(const struct dpt_cnt *before, int c)
 {
 	return dpt.w->cnt[c] - before->c[c];
 }
@@ -433,10 +445,10 @@ const char *dpt_cnt_name(int c)
 
 	if (c == -1)
 		return "none";
-	if (c < 0 || c >= DP_CNT_MAX)
+	if (c < 0 || c >= dp_graph.n_counters)
 		return "several";
 	s = buf[next++ % RTE_DIM(buf)];
-	snprintf(s, sizeof(buf[0]), "%s.%s", dp_counter_desc[c].node, dp_counter_desc[c].edge);
+	snprintf(s, sizeof(buf[0]), "%s.%s", dp_graph.counter[c].owner, dp_graph.counter[c].name);
 	return s;
 }
 

@@ -136,7 +136,10 @@ void dpt_snap(struct dpt_cnt *s);
 // The one edge of `node` that moved between `before` and now; side counters (learn
 // events, static moves, flood copies) are not edges. -1: none moved, -2: several.
 int dpt_edge_of(const struct dpt_cnt *before, const char *node);
-uint64_t dpt_delta(const struct dpt_cnt *before, enum dp_counter c);
+uint64_t dpt_delta(const struct dpt_cnt *before, int c);
+// The index in w->cnt of counter `name` of `owner` (a node or another block, as `show
+// stats` names them); fails the test if the built pipeline has none.
+int dpt_cnt(const char *owner, const char *name);
 // "node.edge" of a counter id, or "none"/"several" for -1/-2.
 const char *dpt_cnt_name(int c);
 #define assert_edge(got, want) assert_string_equal(dpt_cnt_name(got), dpt_cnt_name(want))

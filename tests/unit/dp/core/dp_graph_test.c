@@ -69,7 +69,15 @@ static struct dp_node gt_a_node = {
 };
 static struct dp_node gt_b_node = {.name = "gt_b", .process = gt_b_process, .next = {"gt_a"}};
 static struct dp_node gt_sink_node = {.name = "gt_sink", .process = gt_sink_process};
-static struct dp_node gt_in_node = {.name = "gt_in", .input = gt_in_input, .next = {"gt_a"}};
+// An access entry declares no_bridge_domain: dp_worker_input counts a port with no role.
+#define GT_IN_COUNTERS(X) X(GT_IN_CNT_NO_BD, "no_bridge_domain", true)
+DP_COUNTER_ENUM(gt_in_cnt, GT_IN_COUNTERS);
+static struct dp_node gt_in_node = {
+	.name = "gt_in",
+	.input = gt_in_input,
+	.next = {"gt_a"},
+	.cnt = {DP_COUNTER_BLOCK(GT_IN_COUNTERS)},
+};
 static struct dp_node gt_bad_node = {
 	.name = "gt_bad", .process = gt_bad_process, .next = {"gt_sink", "no_such_node"}};
 DP_NODE_REGISTER(gt_a_node);
@@ -127,7 +135,7 @@ static void test_loop_runs_to_completion(void **state)
 	assert_int_equal(gt_stats(&gt_b_node)->pkts, 12);
 	assert_int_equal(gt_stats(&gt_sink_node)->calls, 1);
 	assert_int_equal(gt_stats(&gt_sink_node)->pkts, 3);
-	assert_int_equal(dpt_delta(&before, DP_CNT_GRAPH_SWEEP_LIMIT), 0);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("graph", "sweep_limit")), 0);
 	assert_int_equal(dpt_pending(), 0);
 }
 
@@ -142,12 +150,12 @@ static void test_endless_loop_is_cut(void **state)
 	gt_send(4, 255);
 	assert_int_equal(gt_sunk, 0);
 	assert_int_equal(gt_stats(&gt_a_node)->calls, DP_GRAPH_MAX_SWEEPS);
-	assert_int_equal(dpt_delta(&before, DP_CNT_GRAPH_SWEEP_LIMIT), 4);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("graph", "sweep_limit")), 4);
 	assert_int_equal(dpt_pending(), 0);
 	// The next walk starts clean.
 	gt_send(2, 1);
 	assert_int_equal(gt_sunk, 2);
-	assert_int_equal(dpt_delta(&before, DP_CNT_GRAPH_SWEEP_LIMIT), 4);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("graph", "sweep_limit")), 4);
 }
 
 // Next nodes resolve by name when the pipeline is built: an unknown name, an unknown
@@ -227,8 +235,8 @@ static void test_stats_add_up(void **state)
 		pkts[i] = dpt_mbuf(&p);
 	dpt_snap(&before);
 	dp_worker_input(dpt.w, DPT_UL, pkts, RTE_DIM(pkts));
-	assert_int_equal(dpt_delta(&before, DP_CNT_UNDERLAY_INPUT_VXLAN), 3);
-	assert_int_equal(dpt_delta(&before, DP_CNT_VXLAN_DECAP_UNKNOWN_VNI), 3);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("underlay_input", "to_vxlan_decap")), 3);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("vxlan_decap", "unknown_vni")), 3);
 
 	assert_int_equal(dp_node_walk(gt_walk_cb, &g), 0);
 	assert_int_equal(g.n, 10);
@@ -240,7 +248,8 @@ static void test_stats_add_up(void **state)
 	assert_int_equal(ul->calls, 1);
 	assert_int_equal(ul->packets, 3);
 	assert_int_equal(dec->calls, 1);
-	assert_int_equal(dec->packets, dpt_delta(&before, DP_CNT_UNDERLAY_INPUT_VXLAN));
+	assert_int_equal(dec->packets,
+		dpt_delta(&before, dpt_cnt("underlay_input", "to_vxlan_decap")));
 	assert_int_equal(l2->calls, 0);
 	assert_int_equal(l2->packets, 0);
 	assert_true(ul->cycles > 0 && dec->cycles > 0);

@@ -72,8 +72,8 @@ static void test_queue_full_counted_per_port(void **state)
 		assert_int_equal(rte_pktmbuf_alloc_bulk(dpt.pool, q->pkts, q->n), 0);
 		dp_tx_flush(dpt.w, DPT_UL);
 	}
-	sent = dpt_delta(&before, DP_CNT_TX_SENT);
-	dropped = dpt_delta(&before, DP_CNT_TX_FULL);
+	sent = dpt_delta(&before, dpt_cnt("tx", "sent"));
+	dropped = dpt_delta(&before, dpt_cnt("tx", "queue_full"));
 	assert_true(dropped > 0);
 	assert_int_equal(sent + dropped, FLUSHES * DP_TX_MAX);
 	assert_int_equal(dp_port_walk(drops_cb, &d), 0);

@@ -82,7 +82,7 @@ static void test_request_for_interface_address(void **state)
 	struct dpt_pkt p;
 	(void)state;
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, DPT_UL4);
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_REPLY);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "reply_sent"));
 	check_reply(DPT_UL4, DPT_PEER4);
 	check_neigh_event(DPT_PEER4, &dpt_peer_mac);
 }
@@ -93,7 +93,7 @@ static void test_request_for_vtep(void **state)
 	struct dpt_pkt p;
 	(void)state;
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, DPT_VTEP4);
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_REPLY);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "reply_sent"));
 	check_reply(DPT_VTEP4, DPT_PEER4);
 	check_neigh_event(DPT_PEER4, &dpt_peer_mac);
 }
@@ -104,7 +104,7 @@ static void test_reply_is_neighbor(void **state)
 	struct dpt_pkt p;
 	(void)state;
 	dpt_arp_pkt(&p, RTE_ARP_OP_REPLY, &dpt_peer_mac, DPT_PEER4, DPT_UL4);
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_NEIGH);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "neighbor_seen"));
 	check_neigh_event(DPT_PEER4, &dpt_peer_mac);
 	assert_int_equal(dpt_pending(), 0);
 }
@@ -116,7 +116,7 @@ static void test_neighbor_notification(void **state)
 	struct dp_notify n;
 	(void)state;
 	dpt_arp_pkt(&p, RTE_ARP_OP_REPLY, &dpt_peer_mac, DPT_PEER4, DPT_UL4);
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_NEIGH);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "neighbor_seen"));
 	dp_writer_poll();
 	assert_int_equal(dpt_notify_take(&n, 1), 1);
 	assert_int_equal(n.type, DP_NOTIFY_NEIGH);
@@ -132,16 +132,16 @@ static void test_not_for_us(void **state)
 	(void)state;
 	dpt_arp_pkt(
 		&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, RTE_BE32(RTE_IPV4(10, 0, 0, 3)));
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_NOT_FOR_US);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "not_for_us"));
 	// Gratuitous ARP of the neighbour's own address, on an access port.
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, DPT_PEER4);
-	assert_edge(arp(DPT_A1, &p), DP_CNT_ARP_INPUT_NOT_FOR_US);
+	assert_edge(arp(DPT_A1, &p), dpt_cnt("arp_input", "not_for_us"));
 	// Target 0.0.0.0 is never ours.
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, 0);
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_NOT_FOR_US);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "not_for_us"));
 	// An interface address is answered only on its own port.
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, DPT_UL4);
-	assert_edge(arp(DPT_A1, &p), DP_CNT_ARP_INPUT_NOT_FOR_US);
+	assert_edge(arp(DPT_A1, &p), dpt_cnt("arp_input", "not_for_us"));
 	assert_int_equal(dpt_events_take(&(struct dp_event){0}, 1), 0);
 	assert_int_equal(dpt_pending(), 0);
 }
@@ -158,7 +158,7 @@ static void test_gratuitous(void **state)
 	(void)state;
 	for (unsigned i = 0; i < 2; i++) {
 		dpt_arp_pkt(&p, ops[i], &dpt_peer_mac, DPT_PEER4, DPT_PEER4);
-		assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_GRATUITOUS);
+		assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "gratuitous"));
 		assert_int_equal(dpt_events_take(&ev, 1), 1);
 		assert_int_equal(ev.type, DP_EVENT_NEIGH);
 		assert_int_equal(ev.announced, 1);
@@ -167,7 +167,7 @@ static void test_gratuitous(void **state)
 		assert_int_equal(dpt_tx_take(DPT_UL, &(struct rte_mbuf *){NULL}, 1), 0);
 	}
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, DPT_PEER4);
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_GRATUITOUS);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "gratuitous"));
 	dp_writer_poll();
 	assert_int_equal(dpt_notify_take(&n, 1), 1);
 	assert_int_equal(n.type, DP_NOTIFY_NEIGH);
@@ -175,7 +175,7 @@ static void test_gratuitous(void **state)
 	assert_memory_equal(n.mac, &dpt_peer_mac, 6);
 	// An ARP aimed at us is not an announcement.
 	dpt_arp_pkt(&p, RTE_ARP_OP_REPLY, &dpt_peer_mac, DPT_PEER4, DPT_UL4);
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_NEIGH);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "neighbor_seen"));
 	assert_int_equal(dpt_events_take(&ev, 1), 1);
 	assert_int_equal(ev.announced, 0);
 	assert_int_equal(dpt_pending(), 0);
@@ -187,25 +187,25 @@ static void test_malformed(void **state)
 	(void)state;
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, DPT_UL4);
 	arp_hdr(&p)->arp_hlen = 8;
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_BAD);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "malformed"));
 	arp_hdr(&p)->arp_hlen = 6;
 	arp_hdr(&p)->arp_plen = 16;
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_BAD);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "malformed"));
 	arp_hdr(&p)->arp_plen = 4;
 	arp_hdr(&p)->arp_hardware = RTE_BE16(6); // IEEE 802
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_BAD);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "malformed"));
 	arp_hdr(&p)->arp_hardware = RTE_BE16(RTE_ARP_HRD_ETHER);
 	arp_hdr(&p)->arp_protocol = RTE_BE16(RTE_ETHER_TYPE_IPV6);
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_BAD);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "malformed"));
 	arp_hdr(&p)->arp_protocol = RTE_BE16(RTE_ETHER_TYPE_IPV4);
 	// Truncated: the target address is cut off.
-	assert_edge(
-		arp_m(DPT_UL, dpt_mbuf_bytes(p.b, (uint16_t)(p.len - 1))), DP_CNT_ARP_INPUT_BAD);
-	assert_edge(arp_m(DPT_UL, dpt_mbuf_bytes(p.b, 14)), DP_CNT_ARP_INPUT_BAD);
+	assert_edge(arp_m(DPT_UL, dpt_mbuf_bytes(p.b, (uint16_t)(p.len - 1))),
+		dpt_cnt("arp_input", "malformed"));
+	assert_edge(arp_m(DPT_UL, dpt_mbuf_bytes(p.b, 14)), dpt_cnt("arp_input", "malformed"));
 	assert_int_equal(dpt_events_take(&(struct dp_event){0}, 1), 0);
 	assert_int_equal(dpt_pending(), 0);
 	// The untouched packet is fine.
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_REPLY);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "reply_sent"));
 }
 
 // An ARP probe (sender 0.0.0.0, RFC 5227) is answered, but there is no neighbour to
@@ -216,11 +216,11 @@ static void test_probe_and_bad_sender(void **state)
 	struct rte_ether_addr mc = {{0x01, 0x00, 0x5e, 0, 0, 1}};
 	(void)state;
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, 0, DPT_UL4);
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_REPLY);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "reply_sent"));
 	check_reply(DPT_UL4, 0);
 	assert_int_equal(dpt_events_take(&(struct dp_event){0}, 1), 0);
 	dpt_arp_pkt(&p, RTE_ARP_OP_REPLY, &mc, DPT_PEER4, DPT_UL4);
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_NEIGH);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "neighbor_seen"));
 	assert_int_equal(dpt_events_take(&(struct dp_event){0}, 1), 0);
 }
 
@@ -231,7 +231,7 @@ static void test_padded(void **state)
 	(void)state;
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &dpt_peer_mac, DPT_PEER4, DPT_UL4);
 	dpt_put(&p, NULL, 18);
-	assert_edge(arp(DPT_UL, &p), DP_CNT_ARP_INPUT_REPLY);
+	assert_edge(arp(DPT_UL, &p), dpt_cnt("arp_input", "reply_sent"));
 	{
 		struct rte_mbuf *m;
 		assert_int_equal(dpt_tx_take(DPT_UL, &m, 1), 1);

@@ -110,7 +110,7 @@ static void test_known_target_answered(void **state)
 {
 	(void)state;
 	assert_edge(proxy(request(RTE_ARP_OP_REQUEST, HOST_IP, KNOWN_IP, DPT_A1, 0)),
-		DP_CNT_ARP_PROXY_REPLY);
+		dpt_cnt("arp_proxy", "reply_sent"));
 	check_reply(DPT_A1, 0);
 	assert_int_equal(DPT_VEC(bum_flood)->n, 0);
 	assert_int_equal(dpt_pending(), 0);
@@ -121,7 +121,7 @@ static void test_vlan_tagged_port(void **state)
 {
 	(void)state;
 	assert_edge(proxy(request(RTE_ARP_OP_REQUEST, HOST_IP, KNOWN_IP, DPT_A2, 100)),
-		DP_CNT_ARP_PROXY_REPLY);
+		dpt_cnt("arp_proxy", "reply_sent"));
 	check_reply(DPT_A2, 100);
 	assert_int_equal(dpt_pending(), 0);
 }
@@ -130,16 +130,16 @@ static void test_unknown_target(void **state)
 {
 	(void)state;
 	assert_edge(proxy(request(RTE_ARP_OP_REQUEST, HOST_IP, UNKNOWN_IP, DPT_A1, 0)),
-		DP_CNT_ARP_PROXY_UNKNOWN_FLOOD);
+		dpt_cnt("arp_proxy", "unknown_flooded"));
 	assert_int_equal(DPT_VEC(bum_flood)->n, 1);
 	// The same target in another domain is not known either.
 	assert_int_equal(neigh(DP_MSG_NEIGH_ADD, DPT_BD2, UNKNOWN_IP, &known_mac), 0);
 	assert_edge(proxy(request(RTE_ARP_OP_REQUEST, HOST_IP, UNKNOWN_IP, DPT_A1, 0)),
-		DP_CNT_ARP_PROXY_UNKNOWN_FLOOD);
+		dpt_cnt("arp_proxy", "unknown_flooded"));
 	// unknown-unicast-suppression: dropped, counted.
 	assert_int_equal(bd_suppress(true, true), 0);
 	assert_edge(proxy(request(RTE_ARP_OP_REQUEST, HOST_IP, UNKNOWN_IP, DPT_A1, 0)),
-		DP_CNT_ARP_PROXY_UNKNOWN_DROP);
+		dpt_cnt("arp_proxy", "unknown_dropped"));
 	assert_int_equal(DPT_VEC(bum_flood)->n, 2);
 	assert_int_equal(dpt_tx_take(DPT_A1, &(struct rte_mbuf *){NULL}, 1), 0);
 }
@@ -149,14 +149,14 @@ static void test_never_answered(void **state)
 {
 	(void)state;
 	assert_edge(proxy(request(RTE_ARP_OP_REQUEST, KNOWN_IP, KNOWN_IP, DPT_A1, 0)),
-		DP_CNT_ARP_PROXY_NOT_PROXIED);
+		dpt_cnt("arp_proxy", "not_proxied"));
 	assert_edge(proxy(request(RTE_ARP_OP_REQUEST, 0, KNOWN_IP, DPT_A1, 0)),
-		DP_CNT_ARP_PROXY_NOT_PROXIED);
+		dpt_cnt("arp_proxy", "not_proxied"));
 	assert_edge(proxy(request(RTE_ARP_OP_REPLY, HOST_IP, KNOWN_IP, DPT_A1, 0)),
-		DP_CNT_ARP_PROXY_NOT_PROXIED);
+		dpt_cnt("arp_proxy", "not_proxied"));
 	assert_int_equal(neigh(DP_MSG_NEIGH_ADD, DPT_BD, HOST_IP, &host_mac), 0);
 	assert_edge(proxy(request(RTE_ARP_OP_REQUEST, KNOWN_IP, HOST_IP, DPT_A1, 0)),
-		DP_CNT_ARP_PROXY_NOT_PROXIED);
+		dpt_cnt("arp_proxy", "not_proxied"));
 	assert_int_equal(DPT_VEC(bum_flood)->n, 4);
 	assert_int_equal(dpt_tx_take(DPT_A1, &(struct rte_mbuf *){NULL}, 1), 0);
 }
@@ -169,13 +169,16 @@ static void test_malformed(void **state)
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &host_mac, HOST_IP, KNOWN_IP);
 	a = (struct rte_arp_hdr *)(p.b + p.l3);
 	a->arp_hlen = 8;
-	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), DP_CNT_ARP_PROXY_BAD);
+	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)),
+		dpt_cnt("arp_proxy", "malformed"));
 	a->arp_hlen = 6;
 	a->arp_protocol = RTE_BE16(RTE_ETHER_TYPE_IPV6);
-	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), DP_CNT_ARP_PROXY_BAD);
+	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)),
+		dpt_cnt("arp_proxy", "malformed"));
 	a->arp_protocol = RTE_BE16(RTE_ETHER_TYPE_IPV4);
 	p.len = (uint16_t)(p.l3 + sizeof(*a) - 1); // one byte short
-	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), DP_CNT_ARP_PROXY_BAD);
+	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)),
+		dpt_cnt("arp_proxy", "malformed"));
 	assert_int_equal(dpt_pending(), 0);
 }
 
@@ -195,7 +198,7 @@ static void test_neigh_del(void **state)
 	assert_int_equal(neigh(DP_MSG_NEIGH_DEL, DPT_BD, KNOWN_IP, &known_mac), 0); // absent
 	dpt_reclaim();
 	assert_edge(proxy(request(RTE_ARP_OP_REQUEST, HOST_IP, KNOWN_IP, DPT_A1, 0)),
-		DP_CNT_ARP_PROXY_UNKNOWN_FLOOD);
+		dpt_cnt("arp_proxy", "unknown_flooded"));
 	// Refused: no such domain, a multicast MAC.
 	assert_int_equal(neigh(DP_MSG_NEIGH_ADD, 99, KNOWN_IP, &known_mac), -EINVAL);
 	assert_int_equal(neigh(DP_MSG_NEIGH_ADD, DPT_BD, KNOWN_IP, &dpt_bcast), -EINVAL);
@@ -220,7 +223,7 @@ static void test_table_full(void **state)
 	assert_true(n >= 900); // about the size asked for (rte_hash buckets)
 	assert_int_equal(dp_writer.stats.neigh_table_full, 1);
 	assert_edge(proxy(request(RTE_ARP_OP_REQUEST, HOST_IP, KNOWN_IP, DPT_A1, 0)),
-		DP_CNT_ARP_PROXY_REPLY);
+		dpt_cnt("arp_proxy", "reply_sent"));
 	check_reply(DPT_A1, 0);
 }
 
@@ -231,16 +234,16 @@ static void test_l2_fwd_edge(void **state)
 	(void)state;
 	assert_edge(dpt_feed("l2_fwd", l2_fwd_process,
 			    request(RTE_ARP_OP_REQUEST, HOST_IP, KNOWN_IP, DPT_A1, 0)),
-		DP_CNT_L2_FWD_TO_ARP_PROXY);
+		dpt_cnt("l2_fwd", "to_arp_proxy"));
 	assert_int_equal(DPT_VEC(arp_proxy)->n, 1);
 	struct dpt_pkt p;
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &host_mac, HOST_IP, KNOWN_IP);
 	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, dpt_l2_mbuf(&p, DPT_BD, 0, 0, true)),
-		DP_CNT_L2_FWD_FLOOD);
+		dpt_cnt("l2_fwd", "to_bum_flood"));
 	assert_int_equal(bd_suppress(false, false), 0);
 	assert_edge(dpt_feed("l2_fwd", l2_fwd_process,
 			    request(RTE_ARP_OP_REQUEST, HOST_IP, KNOWN_IP, DPT_A1, 0)),
-		DP_CNT_L2_FWD_FLOOD);
+		dpt_cnt("l2_fwd", "to_bum_flood"));
 	assert_int_equal(DPT_VEC(arp_proxy)->n, 1);
 	assert_int_equal(DPT_VEC(bum_flood)->n, 2);
 }

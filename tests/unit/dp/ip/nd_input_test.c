@@ -123,7 +123,7 @@ static void test_ns_for_interface_address(void **state)
 	struct dpt_pkt p;
 	(void)state;
 	ns_for(&p, dpt_ul6);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_REPLY);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "advert_sent"));
 	check_advert(dpt_ul6);
 	check_event(dpt_peer6, &dpt_peer_mac);
 }
@@ -133,7 +133,7 @@ static void test_ns_for_vtep(void **state)
 	struct dpt_pkt p;
 	(void)state;
 	ns_for(&p, dpt_vtep6);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_REPLY);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "advert_sent"));
 	check_advert(dpt_vtep6);
 }
 
@@ -143,7 +143,7 @@ static void test_ns_unicast(void **state)
 	struct dpt_pkt p;
 	(void)state;
 	dpt_ns_pkt(&p, &dpt_peer_mac, dpt_peer6, dpt_ul6, dpt_ul6);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_REPLY);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "advert_sent"));
 	check_advert(dpt_ul6);
 }
 
@@ -156,7 +156,7 @@ static void test_ns_without_option(void **state)
 	p.len = (uint16_t)(p.l4 + sizeof(struct nd_msg));
 	dpt_fix_lengths(&p);
 	dpt_fix_icmp6_csum(&p);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_REPLY);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "advert_sent"));
 	check_advert(dpt_ul6);
 	check_no_event();
 }
@@ -178,7 +178,7 @@ static void test_ns_without_option_no_tailroom(void **state)
 	memcpy((uint8_t *)m->buf_addr + end, p.b, p.len);
 	m->data_off = end;
 	assert_int_equal(rte_pktmbuf_tailroom(m), 0);
-	assert_edge(nd_m(DPT_UL, m), DP_CNT_ND_INPUT_NO_ROOM);
+	assert_edge(nd_m(DPT_UL, m), dpt_cnt("nd_input", "no_room_for_reply"));
 	assert_int_equal(dpt_tx_take(DPT_UL, &m, 1), 0);
 	check_no_event();
 }
@@ -191,7 +191,7 @@ static void test_ns_dad(void **state)
 	(void)state;
 	snm(group, dpt_ul6);
 	dpt_ns_pkt(&p, &dpt_peer_mac, unspec, group, dpt_ul6);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_NEIGH);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "neighbor_seen"));
 	check_no_event();
 	assert_int_equal(dpt_pending(), 0);
 }
@@ -201,10 +201,10 @@ static void test_ns_not_for_us(void **state)
 	struct dpt_pkt p;
 	(void)state;
 	ns_for(&p, other6);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_NOT_FOR_US);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "not_for_us"));
 	// An interface address is answered only on its own port.
 	ns_for(&p, dpt_ul6);
-	assert_edge(nd(DPT_A1, &p), DP_CNT_ND_INPUT_NOT_FOR_US);
+	assert_edge(nd(DPT_A1, &p), dpt_cnt("nd_input", "not_for_us"));
 	check_no_event();
 	assert_int_equal(dpt_pending(), 0);
 }
@@ -215,11 +215,11 @@ static void test_na(void **state)
 	struct dp_notify n;
 	(void)state;
 	dpt_na_pkt(&p, &dpt_peer_mac, dpt_peer6, dpt_ul6, dpt_peer6);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_NEIGH);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "neighbor_seen"));
 	check_event(dpt_peer6, &dpt_peer_mac);
 	// Unsolicited, to all nodes.
 	dpt_na_pkt(&p, &dpt_peer_mac, dpt_peer6, all_nodes, dpt_peer6);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_NEIGH);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "neighbor_seen"));
 	// The writer reports it to the control plane.
 	dp_writer_poll();
 	assert_int_equal(dpt_notify_take(&n, 1), 1);
@@ -235,7 +235,7 @@ static void test_na_not_for_us(void **state)
 	struct dpt_pkt p;
 	(void)state;
 	dpt_na_pkt(&p, &dpt_peer_mac, dpt_peer6, other6, dpt_peer6);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_NOT_FOR_US);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "not_for_us"));
 	check_no_event();
 }
 
@@ -245,10 +245,10 @@ static void test_bad_hop_limit(void **state)
 	(void)state;
 	ns_for(&p, dpt_ul6);
 	ip6(&p)->hop_limits = 254; // routed: not on-link (the checksum does not cover it)
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_BAD);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "malformed"));
 	dpt_na_pkt(&p, &dpt_peer_mac, dpt_peer6, dpt_ul6, dpt_peer6);
 	ip6(&p)->hop_limits = 64;
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_BAD);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "malformed"));
 	check_no_event();
 	assert_int_equal(dpt_pending(), 0);
 }
@@ -259,11 +259,11 @@ static void test_bad_checksum(void **state)
 	(void)state;
 	ns_for(&p, dpt_ul6);
 	msg(&p)->cksum ^= RTE_BE16(1);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_BAD);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "malformed"));
 	// A changed target without a new checksum.
 	ns_for(&p, dpt_ul6);
 	msg(&p)->target[15] ^= 0x40;
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_BAD);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "malformed"));
 	check_no_event();
 	assert_int_equal(dpt_pending(), 0);
 }
@@ -275,7 +275,7 @@ static void test_bad_code(void **state)
 	ns_for(&p, dpt_ul6);
 	msg(&p)->code = 1;
 	dpt_fix_icmp6_csum(&p);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_BAD);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "malformed"));
 }
 
 static void test_truncated(void **state)
@@ -287,10 +287,11 @@ static void test_truncated(void **state)
 	p.len = (uint16_t)(p.l4 + sizeof(struct nd_msg) - 1);
 	dpt_fix_lengths(&p);
 	dpt_fix_icmp6_csum(&p);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_BAD);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "malformed"));
 	// Payload length beyond what the frame holds.
 	ns_for(&p, dpt_ul6);
-	assert_edge(nd_m(DPT_UL, dpt_mbuf_bytes(p.b, (uint16_t)(p.len - 4))), DP_CNT_ND_INPUT_BAD);
+	assert_edge(nd_m(DPT_UL, dpt_mbuf_bytes(p.b, (uint16_t)(p.len - 4))),
+		dpt_cnt("nd_input", "malformed"));
 	assert_int_equal(dpt_pending(), 0);
 }
 
@@ -304,19 +305,19 @@ static void test_zero_length_option(void **state)
 	opt = p.b + p.l4 + sizeof(struct nd_msg);
 	opt[1] = 0;
 	dpt_fix_icmp6_csum(&p);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_BAD);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "malformed"));
 	// Zero-length option after a valid source link-layer option.
 	ns_for(&p, dpt_ul6);
 	dpt_put(&p, (const uint8_t[8]){14, 0}, 8);
 	dpt_fix_lengths(&p);
 	dpt_fix_icmp6_csum(&p);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_BAD);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "malformed"));
 	// In an advertisement too.
 	dpt_na_pkt(&p, &dpt_peer_mac, dpt_peer6, dpt_ul6, dpt_peer6);
 	opt = p.b + p.l4 + sizeof(struct nd_msg);
 	opt[1] = 0;
 	dpt_fix_icmp6_csum(&p);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_BAD);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "malformed"));
 	check_no_event();
 	assert_int_equal(dpt_pending(), 0);
 }
@@ -338,7 +339,7 @@ static void test_other_option_skipped(void **state)
 	opt->mac = dpt_peer_mac;
 	dpt_fix_lengths(&p);
 	dpt_fix_icmp6_csum(&p);
-	assert_edge(nd(DPT_UL, &p), DP_CNT_ND_INPUT_REPLY);
+	assert_edge(nd(DPT_UL, &p), dpt_cnt("nd_input", "advert_sent"));
 	check_advert(dpt_ul6);
 	check_event(dpt_peer6, &dpt_peer_mac);
 }

@@ -116,7 +116,7 @@ static void check_advert(uint16_t port, uint16_t vlan, rte_be32_t flags)
 static void test_known_target_answered(void **state)
 {
 	(void)state;
-	assert_edge(proxy(ns(host_ip, known_ip, DPT_A1, 0)), DP_CNT_ND_PROXY_REPLY);
+	assert_edge(proxy(ns(host_ip, known_ip, DPT_A1, 0)), dpt_cnt("nd_proxy", "advert_sent"));
 	check_advert(DPT_A1, 0, ND_NA_FLAG_SOLICITED | ND_NA_FLAG_OVERRIDE);
 	assert_int_equal(dpt_pending(), 0);
 }
@@ -125,7 +125,7 @@ static void test_vlan_and_router_flag(void **state)
 {
 	(void)state;
 	assert_int_equal(neigh6(known_ip, &known_mac, true), 0);
-	assert_edge(proxy(ns(host_ip, known_ip, DPT_A2, 100)), DP_CNT_ND_PROXY_REPLY);
+	assert_edge(proxy(ns(host_ip, known_ip, DPT_A2, 100)), dpt_cnt("nd_proxy", "advert_sent"));
 	check_advert(DPT_A2, 100, ND_NA_FLAG_ROUTER | ND_NA_FLAG_SOLICITED | ND_NA_FLAG_OVERRIDE);
 	assert_int_equal(dpt_pending(), 0);
 }
@@ -140,16 +140,19 @@ static void test_ns_without_option(void **state)
 	p.len = (uint16_t)(p.len - 8);
 	dpt_fix_lengths(&p);
 	dpt_fix_icmp6_csum(&p);
-	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), DP_CNT_ND_PROXY_REPLY);
+	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)),
+		dpt_cnt("nd_proxy", "advert_sent"));
 	check_advert(DPT_A1, 0, ND_NA_FLAG_SOLICITED | ND_NA_FLAG_OVERRIDE);
 }
 
 static void test_unknown_target(void **state)
 {
 	(void)state;
-	assert_edge(proxy(ns(host_ip, unknown_ip, DPT_A1, 0)), DP_CNT_ND_PROXY_UNKNOWN_FLOOD);
+	assert_edge(
+		proxy(ns(host_ip, unknown_ip, DPT_A1, 0)), dpt_cnt("nd_proxy", "unknown_flooded"));
 	assert_int_equal(bd_suppress(true, true), 0);
-	assert_edge(proxy(ns(host_ip, unknown_ip, DPT_A1, 0)), DP_CNT_ND_PROXY_UNKNOWN_DROP);
+	assert_edge(
+		proxy(ns(host_ip, unknown_ip, DPT_A1, 0)), dpt_cnt("nd_proxy", "unknown_dropped"));
 	assert_int_equal(DPT_VEC(bum_flood)->n, 1);
 	assert_int_equal(dpt_tx_take(DPT_A1, &(struct rte_mbuf *){NULL}, 1), 0);
 }
@@ -159,18 +162,20 @@ static void test_never_answered(void **state)
 {
 	struct dpt_pkt p;
 	(void)state;
-	assert_edge(proxy(ns(unspec, known_ip, DPT_A1, 0)), DP_CNT_ND_PROXY_NOT_PROXIED);
+	assert_edge(proxy(ns(unspec, known_ip, DPT_A1, 0)), dpt_cnt("nd_proxy", "not_proxied"));
 	assert_int_equal(neigh6(host_ip, &host_mac, false), 0);
-	assert_edge(proxy(ns(known_ip, host_ip, DPT_A1, 0)), DP_CNT_ND_PROXY_NOT_PROXIED);
+	assert_edge(proxy(ns(known_ip, host_ip, DPT_A1, 0)), dpt_cnt("nd_proxy", "not_proxied"));
 	dpt_na_pkt(&p, &host_mac, host_ip, snm_known, host_ip);
-	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), DP_CNT_ND_PROXY_NOT_PROXIED);
+	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)),
+		dpt_cnt("nd_proxy", "not_proxied"));
 	dpt_pkt_init(&p);
 	dpt_put_eth(&p, &(struct rte_ether_addr){{0x33, 0x33, 0, 0, 0, 1}}, &host_mac,
 		RTE_ETHER_TYPE_IPV6);
 	dpt_put_ipv6(&p, host_ip, snm_known, IPPROTO_UDP, 64);
 	dpt_put_udp(&p, 1000, 2000);
 	dpt_fix_lengths(&p);
-	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), DP_CNT_ND_PROXY_NOT_PROXIED);
+	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)),
+		dpt_cnt("nd_proxy", "not_proxied"));
 	assert_int_equal(DPT_VEC(bum_flood)->n, 4);
 	assert_int_equal(dpt_tx_take(DPT_A1, &(struct rte_mbuf *){NULL}, 1), 0);
 }
@@ -181,17 +186,21 @@ static void test_malformed(void **state)
 	(void)state;
 	dpt_ns_pkt(&p, &host_mac, host_ip, snm_known, known_ip);
 	p.b[p.len - 1] ^= 1; // checksum no longer matches
-	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), DP_CNT_ND_PROXY_BAD);
+	assert_edge(
+		proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), dpt_cnt("nd_proxy", "malformed"));
 	dpt_ns_pkt(&p, &host_mac, host_ip, snm_known, known_ip);
 	((struct rte_ipv6_hdr *)(p.b + p.l3))->hop_limits = 64; // RFC 4861 7.1.1
-	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), DP_CNT_ND_PROXY_BAD);
+	assert_edge(
+		proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), dpt_cnt("nd_proxy", "malformed"));
 	dpt_ns_pkt(&p, &host_mac, host_ip, snm_known, known_ip);
 	p.b[p.len - 7] = 0; // option length 0
 	dpt_fix_icmp6_csum(&p);
-	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), DP_CNT_ND_PROXY_BAD);
+	assert_edge(
+		proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), dpt_cnt("nd_proxy", "malformed"));
 	dpt_ns_pkt(&p, &host_mac, host_ip, snm_known, known_ip);
 	p.len = (uint16_t)(p.len - 4); // payload length says more than there is
-	assert_edge(proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), DP_CNT_ND_PROXY_BAD);
+	assert_edge(
+		proxy(dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)), dpt_cnt("nd_proxy", "malformed"));
 	assert_int_equal(dpt_pending(), 0);
 }
 
@@ -199,11 +208,11 @@ static void test_l2_fwd_edge(void **state)
 {
 	(void)state;
 	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, ns(host_ip, known_ip, DPT_A1, 0)),
-		DP_CNT_L2_FWD_TO_ND_PROXY);
+		dpt_cnt("l2_fwd", "to_nd_proxy"));
 	assert_int_equal(DPT_VEC(nd_proxy)->n, 1);
 	assert_int_equal(bd_suppress(false, false), 0);
 	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, ns(host_ip, known_ip, DPT_A1, 0)),
-		DP_CNT_L2_FWD_FLOOD);
+		dpt_cnt("l2_fwd", "to_bum_flood"));
 	assert_int_equal(DPT_VEC(nd_proxy)->n, 1);
 }
 

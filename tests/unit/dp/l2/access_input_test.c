@@ -62,7 +62,7 @@ static void test_untagged(void **state)
 	struct dpt_pkt t, u;
 	(void)state;
 	frames(&t, &u, 100);
-	assert_edge(feed(DPT_A1, &u), DP_CNT_ACCESS_INPUT_L2);
+	assert_edge(feed(DPT_A1, &u), dpt_cnt("access_input", "to_l2"));
 	check_l2(&u, DPT_A1, 0, DPT_BD);
 }
 
@@ -71,14 +71,14 @@ static void test_tagged_stripped(void **state)
 	struct dpt_pkt t, u;
 	(void)state;
 	frames(&t, &u, 100);
-	assert_edge(feed(DPT_A2, &t), DP_CNT_ACCESS_INPUT_L2);
+	assert_edge(feed(DPT_A2, &t), dpt_cnt("access_input", "to_l2"));
 	check_l2(&u, DPT_A2, 100, DPT_BD);
 	frames(&t, &u, 200);
-	assert_edge(feed(DPT_A3, &t), DP_CNT_ACCESS_INPUT_L2);
+	assert_edge(feed(DPT_A3, &t), dpt_cnt("access_input", "to_l2"));
 	check_l2(&u, DPT_A3, 200, DPT_BD);
 	// Port 1: untagged is bd 10, VLAN 20 is bd 20.
 	frames(&t, &u, 20);
-	assert_edge(feed(DPT_A1, &t), DP_CNT_ACCESS_INPUT_L2);
+	assert_edge(feed(DPT_A1, &t), dpt_cnt("access_input", "to_l2"));
 	check_l2(&u, DPT_A1, 20, DPT_BD2);
 }
 
@@ -88,7 +88,7 @@ static void test_tag_pcp_ignored(void **state)
 	struct dpt_pkt t, u;
 	(void)state;
 	frames(&t, &u, 0xf000 | 100);
-	assert_edge(feed(DPT_A2, &t), DP_CNT_ACCESS_INPUT_L2);
+	assert_edge(feed(DPT_A2, &t), dpt_cnt("access_input", "to_l2"));
 	check_l2(&u, DPT_A2, 100, DPT_BD);
 }
 
@@ -98,7 +98,7 @@ static void test_priority_tagged(void **state)
 	struct dpt_pkt t, u;
 	(void)state;
 	frames(&t, &u, 0xa000);
-	assert_edge(feed(DPT_A1, &t), DP_CNT_ACCESS_INPUT_L2);
+	assert_edge(feed(DPT_A1, &t), dpt_cnt("access_input", "to_l2"));
 	check_l2(&u, DPT_A1, 0, DPT_BD);
 }
 
@@ -112,7 +112,7 @@ static void test_hw_stripped(void **state)
 	m = dpt_mbuf(&u);
 	m->ol_flags = RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
 	m->vlan_tci = 0x2000 | 100;
-	assert_edge(feed_m(DPT_A2, m), DP_CNT_ACCESS_INPUT_L2);
+	assert_edge(feed_m(DPT_A2, m), dpt_cnt("access_input", "to_l2"));
 	check_l2(&u, DPT_A2, 100, DPT_BD);
 }
 
@@ -121,17 +121,19 @@ static void test_no_bridge_domain(void **state)
 	struct dpt_pkt t, u;
 	(void)state;
 	frames(&t, &u, 300);
-	assert_edge(feed(DPT_A2, &t), DP_CNT_ACCESS_INPUT_NO_BD);
-	assert_edge(feed(DPT_A2, &u), DP_CNT_ACCESS_INPUT_NO_BD); // port 2 has no untagged
+	assert_edge(feed(DPT_A2, &t), dpt_cnt("access_input", "no_bridge_domain"));
+	assert_edge(feed(DPT_A2, &u),
+		dpt_cnt("access_input", "no_bridge_domain")); // port 2 has no untagged
 	frames(&t, &u, 100);
-	assert_edge(feed(DPT_A3, &t), DP_CNT_ACCESS_INPUT_NO_BD); // VLAN 100 is port 2's
-	assert_edge(feed(DPT_A1, &t), DP_CNT_ACCESS_INPUT_NO_BD);
+	assert_edge(feed(DPT_A3, &t),
+		dpt_cnt("access_input", "no_bridge_domain")); // VLAN 100 is port 2's
+	assert_edge(feed(DPT_A1, &t), dpt_cnt("access_input", "no_bridge_domain"));
 	frames(&t, &u, 4095);
-	assert_edge(feed(DPT_A1, &t), DP_CNT_ACCESS_INPUT_NO_BD);
+	assert_edge(feed(DPT_A1, &t), dpt_cnt("access_input", "no_bridge_domain"));
 	// After the member is removed, its VLAN maps nowhere.
 	assert_int_equal(dpt_member(false, DPT_BD, DPT_A3, 200), 0);
 	frames(&t, &u, 200);
-	assert_edge(feed(DPT_A3, &t), DP_CNT_ACCESS_INPUT_NO_BD);
+	assert_edge(feed(DPT_A3, &t), dpt_cnt("access_input", "no_bridge_domain"));
 	assert_int_equal(dpt_pending(), 0);
 }
 
@@ -140,11 +142,11 @@ static void test_runt(void **state)
 	struct dpt_pkt t, u;
 	(void)state;
 	frames(&t, &u, 100);
-	assert_edge(feed_m(DPT_A1, dpt_mbuf_bytes(u.b, 13)), DP_CNT_ACCESS_INPUT_RUNT);
-	assert_edge(feed_m(DPT_A1, dpt_mbuf_bytes(u.b, 0)), DP_CNT_ACCESS_INPUT_RUNT);
+	assert_edge(feed_m(DPT_A1, dpt_mbuf_bytes(u.b, 13)), dpt_cnt("access_input", "runt"));
+	assert_edge(feed_m(DPT_A1, dpt_mbuf_bytes(u.b, 0)), dpt_cnt("access_input", "runt"));
 	// A tag announced but cut short.
-	assert_edge(feed_m(DPT_A2, dpt_mbuf_bytes(t.b, 17)), DP_CNT_ACCESS_INPUT_RUNT);
-	assert_edge(feed_m(DPT_A2, dpt_mbuf_bytes(t.b, 14)), DP_CNT_ACCESS_INPUT_RUNT);
+	assert_edge(feed_m(DPT_A2, dpt_mbuf_bytes(t.b, 17)), dpt_cnt("access_input", "runt"));
+	assert_edge(feed_m(DPT_A2, dpt_mbuf_bytes(t.b, 14)), dpt_cnt("access_input", "runt"));
 	assert_int_equal(dpt_pending(), 0);
 }
 
@@ -156,7 +158,7 @@ static void test_minimal_tagged(void **state)
 	frames(&t, &u, 100);
 	t.len = 18;
 	u.len = 14;
-	assert_edge(feed(DPT_A2, &t), DP_CNT_ACCESS_INPUT_L2);
+	assert_edge(feed(DPT_A2, &t), dpt_cnt("access_input", "to_l2"));
 	check_l2(&u, DPT_A2, 100, DPT_BD);
 }
 
@@ -176,9 +178,9 @@ static void test_burst(void **state)
 	pkts[4] = dpt_mbuf(&t);
 	dpt_snap(&before);
 	access_input_process(dpt.w, DPT_A2, pkts, 5);
-	assert_int_equal(dpt_delta(&before, DP_CNT_ACCESS_INPUT_L2), 2);
-	assert_int_equal(dpt_delta(&before, DP_CNT_ACCESS_INPUT_NO_BD), 2);
-	assert_int_equal(dpt_delta(&before, DP_CNT_ACCESS_INPUT_RUNT), 1);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("access_input", "to_l2")), 2);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("access_input", "no_bridge_domain")), 2);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("access_input", "runt")), 1);
 	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), out, 5), 2);
 	assert_ptr_equal(out[0], pkts[0]);
 	assert_ptr_equal(out[1], pkts[3]);

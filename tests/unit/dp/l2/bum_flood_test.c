@@ -48,7 +48,7 @@ static void flood(struct rte_mbuf *m, struct flood_out *o)
 	memset(o, 0, sizeof(*o));
 	dpt_snap(&before);
 	bum_flood_process(dpt.w, &m, 1);
-	o->copies = dpt_delta(&before, DP_CNT_BUM_FLOOD_COPY);
+	o->copies = dpt_delta(&before, dpt_cnt("bum_flood", "copies"));
 	for (uint16_t p = 0; p < DPT_N_PORTS; p++)
 		o->n_port[p] = dpt_tx_take(p, o->port[p], 8);
 	o->n_vtep = dpt_vec_take(DPT_VEC(vxlan_encap), o->vtep, DP_VEC_MAX);
@@ -168,14 +168,14 @@ static void test_no_target(void **state)
 	(void)state;
 	// bd 20: port 1 VLAN 20 is its only member and it has no flood list.
 	assert_edge(dpt_feed("bum_flood", bum_flood_process, bum(DPT_BD2, DPT_A1, 20, false)),
-		DP_CNT_BUM_FLOOD_NO_TARGET);
+		dpt_cnt("bum_flood", "no_target"));
 	// From a tunnel into a bridge domain without members.
 	assert_int_equal(dpt_member(false, DPT_BD2, DPT_A1, 20), 0);
 	assert_edge(dpt_feed("bum_flood", bum_flood_process, bum(DPT_BD2, DPT_UL, 0, true)),
-		DP_CNT_BUM_FLOOD_NO_TARGET);
+		dpt_cnt("bum_flood", "no_target"));
 	// A bridge domain that does not exist (deleted while the frame was in flight).
 	assert_edge(dpt_feed("bum_flood", bum_flood_process, bum(99, DPT_A1, 0, false)),
-		DP_CNT_BUM_FLOOD_NO_TARGET);
+		dpt_cnt("bum_flood", "no_target"));
 	assert_int_equal(rte_mempool_avail_count(dpt.pool), avail);
 	// With only a flood list, an access frame goes to the VTEPs alone.
 	assert_int_equal(dpt_flood(true, DPT_BD2, 1, 0), 0);
@@ -185,7 +185,7 @@ static void test_no_target(void **state)
 	assert_int_equal(o.copies, 1);
 	assert_int_equal(o.n_vtep, 1);
 	check_vtep_copy(o.vtep[0], 1, DPT_VNI2);
-	assert_int_equal(dpt_delta(&before, DP_CNT_BUM_FLOOD_NO_TARGET), 0);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("bum_flood", "no_target")), 0);
 	release(&o);
 }
 
@@ -216,7 +216,7 @@ static void test_no_mbuf(void **state)
 		n_hog++;
 	dpt_snap(&before);
 	flood(m, &o);
-	assert_int_equal(dpt_delta(&before, DP_CNT_BUM_FLOOD_NO_MBUF), 3);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("bum_flood", "no_mbuf")), 3);
 	assert_int_equal(o.copies, 1);
 	assert_int_equal(o.n_vtep, 1);
 	assert_ptr_equal(o.vtep[0], m);
@@ -259,8 +259,8 @@ static void test_burst(void **state)
 	pkts[2] = bum(DPT_BD, DPT_A3, 200, false);
 	dpt_snap(&before);
 	bum_flood_process(dpt.w, pkts, 3);
-	assert_int_equal(dpt_delta(&before, DP_CNT_BUM_FLOOD_COPY), 4 + 3 + 4);
-	assert_int_equal(dpt_delta(&before, DP_CNT_ACCESS_OUTPUT_TX), 2 + 3 + 2);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("bum_flood", "copies")), 4 + 3 + 4);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("access_output", "to_tx")), 2 + 3 + 2);
 	memset(&o, 0, sizeof(o));
 	for (uint16_t p = 0; p < DPT_N_PORTS; p++)
 		o.n_port[p] = dpt_tx_take(p, o.port[p], 8);

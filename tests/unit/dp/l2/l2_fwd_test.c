@@ -85,8 +85,8 @@ static void test_local_tagged(void **state)
 	const uint8_t *p;
 	struct rte_ether_addr h1 = dpt_mac(H1), h2 = dpt_mac(H2);
 	(void)state;
-	assert_edge(fwd(l2_mbuf(H1, H2, DPT_A1, 0, false)), DP_CNT_L2_FWD_LOCAL);
-	assert_int_equal(dpt.w->cnt[DP_CNT_ACCESS_OUTPUT_TX], 1);
+	assert_edge(fwd(l2_mbuf(H1, H2, DPT_A1, 0, false)), dpt_cnt("l2_fwd", "to_access"));
+	assert_int_equal(dpt.w->cnt[dpt_cnt("access_output", "to_tx")], 1);
 	assert_int_equal(dpt_tx_take(DPT_A2, &m, 1), 1);
 	// access_output put the member's tag back: dst, src, 8100, VLAN 100, 0800.
 	p = rte_pktmbuf_mtod(m, const uint8_t *);
@@ -103,7 +103,7 @@ static void test_local_untagged(void **state)
 {
 	struct rte_mbuf *m;
 	(void)state;
-	assert_edge(fwd(l2_mbuf(H2, H1, DPT_A2, 100, false)), DP_CNT_L2_FWD_LOCAL);
+	assert_edge(fwd(l2_mbuf(H2, H1, DPT_A2, 100, false)), dpt_cnt("l2_fwd", "to_access"));
 	assert_int_equal(dpt_tx_take(DPT_A1, &m, 1), 1);
 	assert_int_equal(rte_pktmbuf_pkt_len(m), 14 + 50);
 	assert_int_equal(rte_pktmbuf_mtod_offset(m, const uint8_t *, 12)[0], 0x08);
@@ -114,12 +114,13 @@ static void test_remote(void **state)
 {
 	struct rte_mbuf *m;
 	(void)state;
-	assert_edge(fwd(l2_mbuf(H1, R, DPT_A1, 0, false)), DP_CNT_L2_FWD_REMOTE);
+	assert_edge(fwd(l2_mbuf(H1, R, DPT_A1, 0, false)), dpt_cnt("l2_fwd", "to_vxlan_encap"));
 	m = take_one(DPT_VEC(vxlan_encap));
 	assert_int_equal(dp_meta(m)->nh, 1);
 	assert_int_equal(dp_meta(m)->vni, DPT_VNI); // MAC_ADD without a VNI: the bd's
 	rte_pktmbuf_free(m);
-	assert_edge(fwd(l2_mbuf(H1, R_STICKY, DPT_A1, 0, false)), DP_CNT_L2_FWD_REMOTE);
+	assert_edge(fwd(l2_mbuf(H1, R_STICKY, DPT_A1, 0, false)),
+		dpt_cnt("l2_fwd", "to_vxlan_encap"));
 	m = take_one(DPT_VEC(vxlan_encap));
 	assert_int_equal(dp_meta(m)->nh, 2);
 	assert_int_equal(dp_meta(m)->vni, 5555);
@@ -130,16 +131,17 @@ static void test_flood(void **state)
 {
 	struct rte_ether_addr h1 = dpt_mac(H1), mc = {{0x01, 0x00, 0x5e, 0x00, 0x00, 0x01}};
 	(void)state;
-	assert_edge(fwd(l2_mbuf(H1, 999, DPT_A1, 0, false)), DP_CNT_L2_FWD_FLOOD);
-	assert_edge(fwd(l2_mbuf_mac(&h1, &dpt_bcast, DPT_A1, 0)), DP_CNT_L2_FWD_FLOOD);
-	assert_edge(fwd(l2_mbuf_mac(&h1, &mc, DPT_A1, 0)), DP_CNT_L2_FWD_FLOOD);
+	assert_edge(fwd(l2_mbuf(H1, 999, DPT_A1, 0, false)), dpt_cnt("l2_fwd", "to_bum_flood"));
+	assert_edge(fwd(l2_mbuf_mac(&h1, &dpt_bcast, DPT_A1, 0)),
+		dpt_cnt("l2_fwd", "to_bum_flood"));
+	assert_edge(fwd(l2_mbuf_mac(&h1, &mc, DPT_A1, 0)), dpt_cnt("l2_fwd", "to_bum_flood"));
 	assert_int_equal(DPT_VEC(bum_flood)->n, 3);
 	// Known unicast in another bridge domain is unknown here.
-	assert_edge(fwd(l2_mbuf(H1, H2, DPT_A1, 0, false)), DP_CNT_L2_FWD_LOCAL);
+	assert_edge(fwd(l2_mbuf(H1, H2, DPT_A1, 0, false)), dpt_cnt("l2_fwd", "to_access"));
 	{
 		struct rte_mbuf *m = l2_mbuf(H1, H2, DPT_A1, 20, false);
 		dp_meta(m)->bd = DPT_BD2;
-		assert_edge(fwd(m), DP_CNT_L2_FWD_FLOOD);
+		assert_edge(fwd(m), dpt_cnt("l2_fwd", "to_bum_flood"));
 	}
 }
 
@@ -147,9 +149,9 @@ static void test_same_port(void **state)
 {
 	struct rte_mbuf *m;
 	(void)state;
-	assert_edge(fwd(l2_mbuf(NEW, H2, DPT_A2, 100, false)), DP_CNT_L2_FWD_SAME_PORT);
+	assert_edge(fwd(l2_mbuf(NEW, H2, DPT_A2, 100, false)), dpt_cnt("l2_fwd", "same_port"));
 	// Same port, another VLAN (another member) is a different segment: forwarded.
-	assert_edge(fwd(l2_mbuf(NEW, H2, DPT_A2, 300, false)), DP_CNT_L2_FWD_LOCAL);
+	assert_edge(fwd(l2_mbuf(NEW, H2, DPT_A2, 300, false)), dpt_cnt("l2_fwd", "to_access"));
 	assert_int_equal(dpt_tx_take(DPT_A2, &m, 1), 1);
 	rte_pktmbuf_free(m);
 }
@@ -159,27 +161,29 @@ static void test_from_tunnel(void **state)
 {
 	struct rte_mbuf *m;
 	(void)state;
-	assert_edge(fwd(l2_mbuf(500, R, DPT_UL, 0, true)), DP_CNT_L2_FWD_SPLIT_HORIZON);
-	assert_edge(fwd(l2_mbuf(500, R_STICKY, DPT_UL, 0, true)), DP_CNT_L2_FWD_SPLIT_HORIZON);
-	assert_edge(fwd(l2_mbuf(500, H2, DPT_UL, 0, true)), DP_CNT_L2_FWD_LOCAL);
+	assert_edge(fwd(l2_mbuf(500, R, DPT_UL, 0, true)), dpt_cnt("l2_fwd", "split_horizon"));
+	assert_edge(fwd(l2_mbuf(500, R_STICKY, DPT_UL, 0, true)),
+		dpt_cnt("l2_fwd", "split_horizon"));
+	assert_edge(fwd(l2_mbuf(500, H2, DPT_UL, 0, true)), dpt_cnt("l2_fwd", "to_access"));
 	assert_int_equal(dpt_tx_take(DPT_A2, &m, 1), 1);
 	rte_pktmbuf_free(m);
-	assert_edge(fwd(l2_mbuf(500, 999, DPT_UL, 0, true)), DP_CNT_L2_FWD_FLOOD);
+	assert_edge(fwd(l2_mbuf(500, 999, DPT_UL, 0, true)), dpt_cnt("l2_fwd", "to_bum_flood"));
 	assert_int_equal(DPT_VEC(vxlan_encap)->n, 0);
 	// Nothing learned from tunnel traffic (the control plane knows remote MACs).
 	assert_int_equal(n_events(), 0);
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_LEARN], 0);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "learn_event")], 0);
 }
 
 static void test_bad_src_mac(void **state)
 {
 	struct rte_ether_addr mc = {{0x01, 0x00, 0x5e, 0x00, 0x00, 0x05}}, h2 = dpt_mac(H2);
 	(void)state;
-	assert_edge(fwd(l2_mbuf_mac(&mc, &h2, DPT_A1, 0)), DP_CNT_L2_FWD_BAD_SRC_MAC);
-	assert_edge(fwd(l2_mbuf_mac(&dpt_bcast, &dpt_bcast, DPT_A1, 0)), DP_CNT_L2_FWD_BAD_SRC_MAC);
+	assert_edge(fwd(l2_mbuf_mac(&mc, &h2, DPT_A1, 0)), dpt_cnt("l2_fwd", "bad_src_mac"));
+	assert_edge(fwd(l2_mbuf_mac(&dpt_bcast, &dpt_bcast, DPT_A1, 0)),
+		dpt_cnt("l2_fwd", "bad_src_mac"));
 	// Also without learning.
 	assert_int_equal(dpt_bd_set(DPT_BD, DPT_VNI, 300, false), 0);
-	assert_edge(fwd(l2_mbuf_mac(&mc, &h2, DPT_A1, 0)), DP_CNT_L2_FWD_BAD_SRC_MAC);
+	assert_edge(fwd(l2_mbuf_mac(&mc, &h2, DPT_A1, 0)), dpt_cnt("l2_fwd", "bad_src_mac"));
 	assert_int_equal(n_events(), 0);
 	assert_int_equal(dpt_pending(), 0);
 }
@@ -191,8 +195,8 @@ static void test_learn_new(void **state)
 	struct dp_event ev;
 	struct rte_ether_addr mac = dpt_mac(NEW);
 	(void)state;
-	assert_edge(fwd(l2_mbuf(NEW, H2, DPT_A3, 200, false)), DP_CNT_L2_FWD_LOCAL);
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_LEARN], 1);
+	assert_edge(fwd(l2_mbuf(NEW, H2, DPT_A3, 200, false)), dpt_cnt("l2_fwd", "to_access"));
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "learn_event")], 1);
 	assert_int_equal(dpt_events_take(&ev, 1), 1);
 	assert_int_equal(ev.type, DP_EVENT_LEARN);
 	assert_int_equal(ev.bd, DPT_BD);
@@ -206,11 +210,12 @@ static void test_learn_filter(void **state)
 {
 	(void)state;
 	for (unsigned i = 0; i < 10; i++)
-		assert_edge(fwd(l2_mbuf(NEW, H2, DPT_A1, 0, false)), DP_CNT_L2_FWD_LOCAL);
+		assert_edge(fwd(l2_mbuf(NEW, H2, DPT_A1, 0, false)),
+			dpt_cnt("l2_fwd", "to_access"));
 	assert_int_equal(n_events(), 1);
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_LEARN], 1);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "learn_event")], 1);
 	// Same second, another MAC: its own event.
-	assert_edge(fwd(l2_mbuf(NEW + 1, H2, DPT_A1, 0, false)), DP_CNT_L2_FWD_LOCAL);
+	assert_edge(fwd(l2_mbuf(NEW + 1, H2, DPT_A1, 0, false)), dpt_cnt("l2_fwd", "to_access"));
 	assert_int_equal(n_events(), 2);
 	// Next second (the writer has not caught up): one more event each.
 	dpt.w->now_sec++;
@@ -273,11 +278,11 @@ static void test_learn_remote_to_local(void **state)
 	struct dp_event ev;
 	struct rte_ether_addr r = dpt_mac(R);
 	(void)state;
-	assert_edge(fwd(l2_mbuf(R, H2, DPT_A1, 0, false)), DP_CNT_L2_FWD_LOCAL);
+	assert_edge(fwd(l2_mbuf(R, H2, DPT_A1, 0, false)), dpt_cnt("l2_fwd", "to_access"));
 	assert_int_equal(dpt_events_take(&ev, 1), 1);
 	assert_memory_equal(ev.mac, &r, 6);
 	assert_int_equal(ev.port, DPT_A1);
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_STATIC_MOVE], 0);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "static_mac_seen_elsewhere")], 0);
 }
 
 // Static and sticky MACs never move: no event, only a counter when seen elsewhere.
@@ -285,17 +290,17 @@ static void test_static_and_sticky(void **state)
 {
 	(void)state;
 	fwd(l2_mbuf(H1, 999, DPT_A1, 0, false)); // where it belongs
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_STATIC_MOVE], 0);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "static_mac_seen_elsewhere")], 0);
 	fwd(l2_mbuf(H1, 999, DPT_A3, 200, false));
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_STATIC_MOVE], 1);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "static_mac_seen_elsewhere")], 1);
 	fwd(l2_mbuf(H1, 999, DPT_A1, 20, false)); // right port, wrong VLAN
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_STATIC_MOVE], 2);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "static_mac_seen_elsewhere")], 2);
 	fwd(l2_mbuf(R_STICKY, 999, DPT_A1, 0, false));
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_STATIC_MOVE], 3);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "static_mac_seen_elsewhere")], 3);
 	dpt.w->now_sec++;
 	fwd(l2_mbuf(R_STICKY, 999, DPT_A1, 0, false));
 	assert_int_equal(n_events(), 0);
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_LEARN], 0);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "learn_event")], 0);
 }
 
 static void test_frozen_not_reported(void **state)
@@ -316,7 +321,7 @@ static void test_learning_disabled(void **state)
 {
 	(void)state;
 	assert_int_equal(dpt_bd_set(DPT_BD, DPT_VNI, 300, false), 0);
-	assert_edge(fwd(l2_mbuf(NEW, H2, DPT_A1, 0, false)), DP_CNT_L2_FWD_LOCAL);
+	assert_edge(fwd(l2_mbuf(NEW, H2, DPT_A1, 0, false)), dpt_cnt("l2_fwd", "to_access"));
 	assert_int_equal(n_events(), 0);
 	dpt_free(dpt.w->tx[DPT_A2].pkts, dpt.w->tx[DPT_A2].n);
 	dpt.w->tx[DPT_A2].n = 0;
@@ -329,10 +334,10 @@ static void test_event_ring_full(void **state)
 	(void)state;
 	while (rte_ring_free_count(dpt.w->events) > 0)
 		assert_int_equal(dp_event_post(dpt.w, &ev), 0);
-	assert_edge(fwd(l2_mbuf(NEW, 999, DPT_A1, 0, false)), DP_CNT_L2_FWD_FLOOD);
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_LEARN_RING_FULL], 1);
-	assert_int_equal(dpt.w->cnt[DP_CNT_EVENT_RING_FULL], 1);
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_LEARN], 0);
+	assert_edge(fwd(l2_mbuf(NEW, 999, DPT_A1, 0, false)), dpt_cnt("l2_fwd", "to_bum_flood"));
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "learn_ring_full")], 1);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("events", "ring_full")], 1);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "learn_event")], 0);
 	drain_events();
 }
 
@@ -361,11 +366,11 @@ static void test_mixed_burst(void **state)
 	}
 	dpt_snap(&before);
 	l2_fwd_process(dpt.w, pkts, RTE_DIM(pkts));
-	assert_int_equal(dpt_delta(&before, DP_CNT_L2_FWD_LOCAL), want_local);
-	assert_int_equal(dpt_delta(&before, DP_CNT_L2_FWD_REMOTE), want_remote);
-	assert_int_equal(dpt_delta(&before, DP_CNT_L2_FWD_FLOOD), want_flood);
-	assert_int_equal(dpt_delta(&before, DP_CNT_L2_FWD_SPLIT_HORIZON), 4);
-	assert_int_equal(dpt_delta(&before, DP_CNT_L2_FWD_LEARN), want_learn);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("l2_fwd", "to_access")), want_local);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("l2_fwd", "to_vxlan_encap")), want_remote);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("l2_fwd", "to_bum_flood")), want_flood);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("l2_fwd", "split_horizon")), 4);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("l2_fwd", "learn_event")), want_learn);
 	n_ev = dpt_events_take(ev, RTE_DIM(ev));
 	assert_int_equal(n_ev, want_learn);
 	for (unsigned i = 0, k = 0; i < RTE_DIM(pkts); i++) {

@@ -49,7 +49,7 @@ static void feed(const struct dpt_pkt *f, bool from_tunnel)
 {
 	struct rte_mbuf *m = dpt_l2_mbuf(f, DPT_BD, DPT_A1, 0, from_tunnel);
 	// Broadcast, multicast or an unknown unicast: flooded, snooped or not.
-	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, m), DP_CNT_L2_FWD_FLOOD);
+	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, m), dpt_cnt("l2_fwd", "to_bum_flood"));
 	assert_int_equal(dpt_vec_take(DPT_VEC(bum_flood), &m, 1), 1);
 	rte_pktmbuf_free(m);
 }
@@ -101,8 +101,8 @@ static void test_arp_request_reply_gratuitous(void **state)
 	dpt_snap(&before);
 	dpt_arp_pkt(&f, RTE_ARP_OP_REQUEST, &h, HOST_IP, OTHER_IP);
 	feed(&f, false);
-	assert_int_equal(dpt_delta(&before, DP_CNT_L2_FWD_LEARN), 1);
-	assert_int_equal(dpt_delta(&before, DP_CNT_L2_FWD_SNOOP), 1);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("l2_fwd", "learn_event")), 1);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("l2_fwd", "snoop_event")), 1);
 	assert_int_equal(snoops(ev, 4), 1);
 	assert_snoop4(&ev[0], HOST, HOST_IP);
 
@@ -114,7 +114,7 @@ static void test_arp_request_reply_gratuitous(void **state)
 	dpt_arp_pkt(&f, RTE_ARP_OP_REQUEST, &h, HOST_IP, HOST_IP); // gratuitous, same second
 	feed(&f, false);
 	assert_int_equal(snoops(ev, 4), 0);
-	assert_int_equal(dpt_delta(&before, DP_CNT_L2_FWD_SNOOP), 2);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("l2_fwd", "snoop_event")), 2);
 	dpt_clock(1); // next second: reported again
 	feed(&f, false);
 	assert_int_equal(snoops(ev, 4), 1);
@@ -137,7 +137,7 @@ static void test_arp_again_with_a_new_learn(void **state)
 	assert_int_equal(snoops(ev, 4), 1);
 
 	m = dpt_l2_mbuf(&f, DPT_BD, DPT_A2, 0, false); // same second, another port
-	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, m), DP_CNT_L2_FWD_FLOOD);
+	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, m), dpt_cnt("l2_fwd", "to_bum_flood"));
 	assert_int_equal(dpt_vec_take(DPT_VEC(bum_flood), &m, 1), 1);
 	rte_pktmbuf_free(m);
 	assert_int_equal(snoops(ev, 4), 1);
@@ -166,7 +166,7 @@ static void test_flush_forgets_this_second(void **state)
 	writer_mac_flush(&(struct writer_flush){.bd = DPT_BD, .port = DP_PORT_ANY});
 	dpt_snap(&before);
 	feed(&f, false); // same second, MAC gone: learned and snooped again
-	assert_int_equal(dpt_delta(&before, DP_CNT_L2_FWD_LEARN), 1);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("l2_fwd", "learn_event")), 1);
 	assert_int_equal(snoops(ev, 4), 1);
 	assert_snoop4(&ev[0], HOST, HOST_IP);
 }
@@ -190,7 +190,7 @@ static void test_arp_ignored(void **state)
 	dpt_arp_pkt(&f, RTE_ARP_OP_REQUEST, &h, HOST_IP, OTHER_IP);
 	feed(&f, true); // from the tunnel: the remote VTEP's host, not ours
 	assert_int_equal(snoops(ev, 4), 0);
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_SNOOP], 0);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "snoop_event")], 0);
 }
 
 static void test_learning_off(void **state)
@@ -219,7 +219,7 @@ static void test_nd(void **state)
 	feed(&f, false);
 	assert_int_equal(snoops(ev, 4), 1);
 	assert_snoop6(&ev[0], HOST, other6);
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_SNOOP], 2);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "snoop_event")], 2);
 }
 
 static void test_nd_ignored(void **state)
@@ -238,7 +238,7 @@ static void test_nd_ignored(void **state)
 	dpt_frame(&f, &dpt_bcast, &h, 0, 60); // IPv4 frame: not looked at
 	feed(&f, false);
 	assert_int_equal(snoops(ev, 4), 0);
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_SNOOP], 0);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "snoop_event")], 0);
 }
 
 // A DHCP reply from SERVER, broadcast, UDP 67 -> 68: BOOTP `op` for `chaddr` with
@@ -283,11 +283,11 @@ static void test_dhcp_ack_local_server(void **state)
 	feed(&f, false);
 	assert_int_equal(snoops(ev, 4), 1); // after the server's own learn event
 	assert_snoop4(&ev[0], HOST, HOST_IP);
-	assert_int_equal(dpt_delta(&before, DP_CNT_L2_FWD_SNOOP), 1);
-	assert_int_equal(dpt_delta(&before, DP_CNT_L2_FWD_SNOOP_DHCP), 1);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("l2_fwd", "snoop_event")), 1);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("l2_fwd", "snoop_dhcp_event")), 1);
 	feed(&f, false); // the same pair this second: once
 	assert_int_equal(snoops(ev, 4), 0);
-	assert_int_equal(dpt_delta(&before, DP_CNT_L2_FWD_SNOOP_DHCP), 1);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("l2_fwd", "snoop_dhcp_event")), 1);
 }
 
 // The server is behind a remote VTEP: its reply comes out of the tunnel, with the
@@ -307,7 +307,7 @@ static void test_dhcp_ack_from_tunnel(void **state)
 	feed(&f, true);
 	assert_int_equal(snoops(ev, 4), 1);
 	assert_snoop4(&ev[0], HOST, OTHER_IP);
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_SNOOP_DHCP], 2);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "snoop_dhcp_event")], 2);
 }
 
 // IP options before UDP, pads before option 53, option 53 after others: still an ACK.
@@ -410,7 +410,7 @@ static void test_dhcp_ignored(void **state)
 	f.b[f.l3 + 3] = (uint8_t)(20 + 8 + BOOTP_LEN + 2);
 	feed(&f, false);
 	assert_int_equal(snoops(ev, 4), 0);
-	assert_int_equal(dpt.w->cnt[DP_CNT_L2_FWD_SNOOP_DHCP], 0);
+	assert_int_equal(dpt.w->cnt[dpt_cnt("l2_fwd", "snoop_dhcp_event")], 0);
 }
 
 // An ACK cut at every length: an event only once option 53's value is in the frame.

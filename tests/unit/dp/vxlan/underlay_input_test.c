@@ -75,7 +75,7 @@ static void test_vxlan4(void **state)
 	struct rte_mbuf *m;
 	(void)state;
 	vx4(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_vxlan_decap"));
 	m = take(DPT_VEC(vxlan_decap));
 	assert_int_equal(dp_meta(m)->l3_len, 20);
 	assert_int_equal(dp_meta(m)->in_port, DPT_UL);
@@ -90,7 +90,7 @@ static void test_vxlan6(void **state)
 	struct rte_mbuf *m;
 	(void)state;
 	vx6(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_vxlan_decap"));
 	m = take(DPT_VEC(vxlan_decap));
 	assert_int_equal(dp_meta(m)->l3_len, 40);
 	assert_int_equal(rte_pktmbuf_pkt_len(m), p.len);
@@ -107,14 +107,14 @@ static void test_padding_trimmed(void **state)
 	vx4(&p);
 	len = p.len;
 	dpt_put(&p, NULL, 12);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_vxlan_decap"));
 	m = take(DPT_VEC(vxlan_decap));
 	assert_int_equal(rte_pktmbuf_pkt_len(m), len);
 	rte_pktmbuf_free(m);
 	vx6(&p);
 	len = p.len;
 	dpt_put(&p, NULL, 7);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_vxlan_decap"));
 	m = take(DPT_VEC(vxlan_decap));
 	assert_int_equal(rte_pktmbuf_pkt_len(m), len);
 	rte_pktmbuf_free(m);
@@ -135,7 +135,7 @@ static void test_ipv4_options(void **state)
 	dpt_put_vxlan(&p, 0x08000000, DPT_VNI);
 	dpt_put(&p, in.b, in.len);
 	dpt_fix_lengths(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_vxlan_decap"));
 	m = take(DPT_VEC(vxlan_decap));
 	assert_int_equal(dp_meta(m)->l3_len, 28);
 	rte_pktmbuf_free(m);
@@ -148,13 +148,13 @@ static void test_arp_and_nd_dispatch(void **state)
 	uint8_t group[16] = {0xff, 0x02, [11] = 1, [12] = 0xff, [15] = 1};
 	(void)state;
 	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &peer, DPT_PEER4, DPT_UL4);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_ARP);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_arp_input"));
 	rte_pktmbuf_free(take(DPT_VEC(arp_input)));
 	dpt_ns_pkt(&p, &peer, dpt_peer6, group, dpt_ul6);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_ND);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_nd_input"));
 	rte_pktmbuf_free(take(DPT_VEC(nd_input)));
 	dpt_na_pkt(&p, &peer, dpt_peer6, dpt_ul6, dpt_peer6);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_ND);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_nd_input"));
 	rte_pktmbuf_free(take(DPT_VEC(nd_input)));
 }
 
@@ -163,8 +163,8 @@ static void test_runt(void **state)
 	struct dpt_pkt p;
 	(void)state;
 	vx4(&p);
-	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 13)), DP_CNT_UNDERLAY_INPUT_RUNT);
-	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 0)), DP_CNT_UNDERLAY_INPUT_RUNT);
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 13)), dpt_cnt("underlay_input", "runt"));
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 0)), dpt_cnt("underlay_input", "runt"));
 }
 
 static void test_truncated_ipv4(void **state)
@@ -172,10 +172,11 @@ static void test_truncated_ipv4(void **state)
 	struct dpt_pkt p;
 	(void)state;
 	vx4(&p);
-	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 19)), DP_CNT_UNDERLAY_INPUT_RUNT);
-	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14)), DP_CNT_UNDERLAY_INPUT_RUNT);
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 19)), dpt_cnt("underlay_input", "runt"));
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14)), dpt_cnt("underlay_input", "runt"));
 	// The IPv4 header is whole but the datagram is cut: total length beyond the frame.
-	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 20 + 4)), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 20 + 4)),
+		dpt_cnt("underlay_input", "bad_ip_header"));
 }
 
 static void test_truncated_ipv6(void **state)
@@ -183,8 +184,9 @@ static void test_truncated_ipv6(void **state)
 	struct dpt_pkt p;
 	(void)state;
 	vx6(&p);
-	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 39)), DP_CNT_UNDERLAY_INPUT_RUNT);
-	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 40 + 4)), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 39)), dpt_cnt("underlay_input", "runt"));
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 40 + 4)),
+		dpt_cnt("underlay_input", "bad_ip_header"));
 }
 
 static void test_wrong_dst_mac(void **state)
@@ -195,13 +197,13 @@ static void test_wrong_dst_mac(void **state)
 	(void)state;
 	vx4(&p);
 	memcpy(p.b, &other, 6);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_OUR_MAC);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "not_our_mac"));
 	// Another port's MAC is not ours on this port.
 	memcpy(p.b, &dpt.port_mac[DPT_A1], 6);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_OUR_MAC);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "not_our_mac"));
 	// Group addresses are accepted (ARP broadcasts, ND multicast).
 	memcpy(p.b, &dpt_bcast, 6);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_vxlan_decap"));
 	m = take(DPT_VEC(vxlan_decap));
 	rte_pktmbuf_free(m);
 }
@@ -213,19 +215,20 @@ static void test_bad_ihl(void **state)
 	vx4(&p);
 	ip4(&p)->version_ihl = 0x44;
 	dpt_fix_ipv4_csum(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "bad_ip_header"));
 	ip4(&p)->version_ihl = 0x40;
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "bad_ip_header"));
 	// IHL 15 (60 bytes) in a frame whose total length is 40.
 	vx4(&p);
 	ip4(&p)->version_ihl = 0x4f;
 	ip4(&p)->total_length = RTE_BE16(40);
 	p.len = 14 + 40;
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "bad_ip_header"));
 	// IHL bigger than what the frame holds.
 	vx4(&p);
 	ip4(&p)->version_ihl = 0x4f;
-	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 40)), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	assert_edge(feed_m(dpt_mbuf_bytes(p.b, 14 + 40)),
+		dpt_cnt("underlay_input", "bad_ip_header"));
 }
 
 static void test_bad_version(void **state)
@@ -235,10 +238,10 @@ static void test_bad_version(void **state)
 	vx4(&p);
 	ip4(&p)->version_ihl = 0x65;
 	dpt_fix_ipv4_csum(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "bad_ip_header"));
 	vx6(&p);
 	ip6(&p)->vtc_flow = RTE_BE32(4u << 28);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "bad_ip_header"));
 }
 
 static void test_total_length(void **state)
@@ -250,13 +253,13 @@ static void test_total_length(void **state)
 	tlen = rte_be_to_cpu_16(ip4(&p)->total_length);
 	ip4(&p)->total_length = rte_cpu_to_be_16(tlen + 1);
 	dpt_fix_ipv4_csum(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "bad_ip_header"));
 	ip4(&p)->total_length = RTE_BE16(19); // shorter than the header
 	dpt_fix_ipv4_csum(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "bad_ip_header"));
 	vx6(&p);
 	ip6(&p)->payload_len = rte_cpu_to_be_16(rte_be_to_cpu_16(ip6(&p)->payload_len) + 1);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "bad_ip_header"));
 }
 
 static void test_bad_checksum(void **state)
@@ -266,17 +269,17 @@ static void test_bad_checksum(void **state)
 	(void)state;
 	vx4(&p);
 	ip4(&p)->hdr_checksum ^= RTE_BE16(0x0100);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_BAD_IP_CHECKSUM);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "bad_ip_checksum"));
 	// The NIC's verdict wins over the bytes: good.
 	m = dpt_mbuf(&p);
 	m->ol_flags = RTE_MBUF_F_RX_IP_CKSUM_GOOD;
-	assert_edge(feed_m(m), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_edge(feed_m(m), dpt_cnt("underlay_input", "to_vxlan_decap"));
 	rte_pktmbuf_free(take(DPT_VEC(vxlan_decap)));
 	// ... and bad.
 	dpt_fix_ipv4_csum(&p);
 	m = dpt_mbuf(&p);
 	m->ol_flags = RTE_MBUF_F_RX_IP_CKSUM_BAD;
-	assert_edge(feed_m(m), DP_CNT_UNDERLAY_INPUT_BAD_IP_CHECKSUM);
+	assert_edge(feed_m(m), dpt_cnt("underlay_input", "bad_ip_checksum"));
 }
 
 static void test_fragments(void **state)
@@ -286,13 +289,13 @@ static void test_fragments(void **state)
 	vx4(&p);
 	ip4(&p)->fragment_offset = RTE_BE16(RTE_IPV4_HDR_MF_FLAG);
 	dpt_fix_ipv4_csum(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP_FRAGMENT);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "ip_fragment"));
 	ip4(&p)->fragment_offset = RTE_BE16(185); // a later fragment
 	dpt_fix_ipv4_csum(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP_FRAGMENT);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "ip_fragment"));
 	ip4(&p)->fragment_offset = RTE_BE16(RTE_IPV4_HDR_DF_FLAG); // DF is fine
 	dpt_fix_ipv4_csum(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_vxlan_decap"));
 	rte_pktmbuf_free(take(DPT_VEC(vxlan_decap)));
 }
 
@@ -303,16 +306,16 @@ static void test_wrong_dst_ip(void **state)
 	vx4(&p);
 	ip4(&p)->dst_addr = RTE_BE32(RTE_IPV4(192, 0, 2, 99));
 	dpt_fix_ipv4_csum(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_LOCAL);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "not_local_address"));
 	// Our interface address is ours, but only VXLAN is handled: no exception path.
 	ip4(&p)->dst_addr = DPT_UL4;
 	dpt_fix_ipv4_csum(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "no_exception_path"));
 	vx6(&p);
 	ip6(&p)->dst_addr[15] = 0x99;
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_LOCAL);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "not_local_address"));
 	memcpy(ip6(&p)->dst_addr, dpt_ul6, 16);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "no_exception_path"));
 }
 
 // Without an IPv4 VTEP address, nothing is ours: not even a datagram to 0.0.0.0.
@@ -325,7 +328,7 @@ static void test_no_vtep4_zero_dst(void **state)
 	vx4(&p);
 	ip4(&p)->dst_addr = 0;
 	dpt_fix_ipv4_csum(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_LOCAL);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "not_local_address"));
 }
 
 // Likewise for IPv6 without an IPv6 VTEP.
@@ -337,7 +340,7 @@ static void test_no_vtep6_zero_dst(void **state)
 	assert_int_equal(dpt_bd_set(DPT_BD, DPT_VNI, 0, true), 0);
 	vx6(&p);
 	memset(ip6(&p)->dst_addr, 0, 16);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_LOCAL);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "not_local_address"));
 }
 
 static void test_not_vxlan(void **state)
@@ -348,22 +351,22 @@ static void test_not_vxlan(void **state)
 	vx4(&p);
 	ip4(&p)->next_proto_id = IPPROTO_TCP;
 	dpt_fix_ipv4_csum(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "no_exception_path"));
 	vx4(&p);
 	udp = (struct rte_udp_hdr *)(p.b + p.l4);
 	udp->dst_port = RTE_BE16(4790);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "no_exception_path"));
 	// UDP whose datagram is too short to hold a UDP header.
 	vx4(&p);
 	ip4(&p)->total_length = RTE_BE16(20 + 7);
 	dpt_fix_ipv4_csum(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "no_exception_path"));
 	vx6(&p);
 	ip6(&p)->proto = IPPROTO_TCP;
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "no_exception_path"));
 	vx6(&p);
 	((struct rte_udp_hdr *)(p.b + p.l4))->dst_port = RTE_BE16(53);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "no_exception_path"));
 }
 
 // --- IPv6 extension headers (RFC 8200 section 4) -----------------------------------
@@ -429,17 +432,17 @@ static void test_ip6_ext_walked(void **state)
 	n = ext_opts(ext, IPPROTO_DSTOPTS, 8);
 	n += ext_opts(ext + n, IPPROTO_UDP, 16);
 	vx6_ext(&p, IPPROTO_HOPOPTS, ext, n);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_vxlan_decap"));
 	check_to_decap(40 + 24);
 	// Routing header with no segment left: we are the final destination.
 	n = ext_routing(ext, IPPROTO_UDP, 0);
 	vx6_ext(&p, IPPROTO_ROUTING, ext, n);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_vxlan_decap"));
 	check_to_decap(40 + 24);
 	// An atomic fragment (offset 0, no M flag, RFC 6946) is a whole packet.
 	n = ext_frag(ext, IPPROTO_UDP, 0, false);
 	vx6_ext(&p, IPPROTO_FRAGMENT, ext, n);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_vxlan_decap"));
 	check_to_decap(40 + 8);
 	// The longest chain accepted: 8 headers, 208 bytes.
 	n = 0;
@@ -447,7 +450,7 @@ static void test_ip6_ext_walked(void **state)
 		n += ext_opts(ext + n, IPPROTO_DSTOPTS, 24);
 	n += ext_opts(ext + n, IPPROTO_UDP, 40);
 	vx6_ext(&p, IPPROTO_DSTOPTS, ext, n);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "to_vxlan_decap"));
 	check_to_decap(40 + 208);
 }
 
@@ -461,11 +464,11 @@ static void test_ip6_ext_limits(void **state)
 		n += ext_opts(ext + n, IPPROTO_DSTOPTS, 8);
 	n += ext_opts(ext + n, IPPROTO_UDP, 8); // a ninth header
 	vx6_ext(&p, IPPROTO_DSTOPTS, ext, n);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP6_EXT_LIMIT);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "ip6_ext_limit"));
 	n = ext_opts(ext, IPPROTO_DSTOPTS, 200);
 	n += ext_opts(ext + n, IPPROTO_UDP, 16); // 216 bytes
 	vx6_ext(&p, IPPROTO_HOPOPTS, ext, n);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP6_EXT_LIMIT);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "ip6_ext_limit"));
 }
 
 static void test_ip6_ext_truncated(void **state)
@@ -479,15 +482,15 @@ static void test_ip6_ext_truncated(void **state)
 	// The payload ends inside the header (its first 8 bytes are there) ...
 	p.len = (uint16_t)(p.l3 + 40 + 16);
 	dpt_fix_lengths(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP6_EXT_TRUNCATED);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "ip6_ext_truncated"));
 	// ... or inside its first 8 bytes ...
 	p.len = (uint16_t)(p.l3 + 40 + 4);
 	dpt_fix_lengths(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP6_EXT_TRUNCATED);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "ip6_ext_truncated"));
 	// ... or the frame does, though the payload length says more.
 	vx6_ext(&p, IPPROTO_DSTOPTS, ext, n);
 	assert_edge(feed_m(dpt_mbuf_bytes(p.b, (uint16_t)(p.l3 + 40 + 20))),
-		DP_CNT_UNDERLAY_INPUT_BAD_IP_HEADER);
+		dpt_cnt("underlay_input", "bad_ip_header"));
 }
 
 static void test_ip6_hop_by_hop_not_first(void **state)
@@ -499,7 +502,7 @@ static void test_ip6_hop_by_hop_not_first(void **state)
 	n = ext_opts(ext, IPPROTO_HOPOPTS, 8);
 	n += ext_opts(ext + n, IPPROTO_UDP, 8);
 	vx6_ext(&p, IPPROTO_DSTOPTS, ext, n);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP6_HBH_NOT_FIRST);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "ip6_hop_by_hop_not_first"));
 }
 
 // Segments left: the packet is on its way to another node (RFC 8200 4.4).
@@ -511,7 +514,7 @@ static void test_ip6_routing_not_final(void **state)
 	(void)state;
 	n = ext_routing(ext, IPPROTO_UDP, 1);
 	vx6_ext(&p, IPPROTO_ROUTING, ext, n);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP6_ROUTING_NOT_FINAL);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "ip6_routing_not_final"));
 }
 
 // A VTEP does not fragment (RFC 7348 4.3): fragments are dropped, as over IPv4.
@@ -523,14 +526,14 @@ static void test_ip6_fragments(void **state)
 	(void)state;
 	n = ext_frag(ext, IPPROTO_UDP, 0, true); // the first fragment
 	vx6_ext(&p, IPPROTO_FRAGMENT, ext, n);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP_FRAGMENT);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "ip_fragment"));
 	n = ext_frag(ext, IPPROTO_UDP, 185, false); // the last one
 	vx6_ext(&p, IPPROTO_FRAGMENT, ext, n);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP_FRAGMENT);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "ip_fragment"));
 	n = ext_opts(ext, IPPROTO_FRAGMENT, 8); // behind Hop-by-Hop
 	n += ext_frag(ext + n, IPPROTO_UDP, 1, true);
 	vx6_ext(&p, IPPROTO_HOPOPTS, ext, n);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_IP_FRAGMENT);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "ip_fragment"));
 }
 
 // What ends the chain with something else than UDP is not VXLAN: ESP, AH (IPsec is
@@ -545,15 +548,15 @@ static void test_ip6_ext_not_vxlan(void **state)
 	for (unsigned i = 0; i < RTE_DIM(ends); i++) {
 		n = ext_opts(ext, ends[i], 8);
 		vx6_ext(&p, IPPROTO_HOPOPTS, ext, n);
-		assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+		assert_edge(feed(&p), dpt_cnt("underlay_input", "no_exception_path"));
 	}
 	vx6_ext(&p, IPPROTO_ESP, NULL, 0);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "no_exception_path"));
 	n = ext_opts(ext, IPPROTO_UDP, 8);
 	vx6_ext(&p, IPPROTO_HOPOPTS, ext, n);
 	p.len = (uint16_t)(p.l3 + 40 + 8 + 7);
 	dpt_fix_lengths(&p);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_NOT_VXLAN);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "no_exception_path"));
 }
 
 static void test_other_ethertype(void **state)
@@ -563,11 +566,11 @@ static void test_other_ethertype(void **state)
 	dpt_pkt_init(&p);
 	dpt_put_eth(&p, &dpt.port_mac[DPT_UL], &dpt_peer_mac, 0x88cc); // LLDP
 	dpt_put(&p, NULL, 46);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_OTHER_ETHERTYPE);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "other_ethertype"));
 	dpt_pkt_init(&p);
 	dpt_put_eth_vlan(&p, &dpt.port_mac[DPT_UL], &dpt_peer_mac, 5, RTE_ETHER_TYPE_IPV4);
 	dpt_put(&p, NULL, 46);
-	assert_edge(feed(&p), DP_CNT_UNDERLAY_INPUT_OTHER_ETHERTYPE);
+	assert_edge(feed(&p), dpt_cnt("underlay_input", "other_ethertype"));
 }
 
 // A burst: every packet goes its own way, in order, nothing is lost.
@@ -592,10 +595,10 @@ static void test_burst(void **state)
 	pkts[5] = dpt_mbuf(&p);
 	dpt_snap(&before);
 	underlay_input_process(dpt.w, DPT_UL, pkts, 6);
-	assert_int_equal(dpt_delta(&before, DP_CNT_UNDERLAY_INPUT_VXLAN), 3);
-	assert_int_equal(dpt_delta(&before, DP_CNT_UNDERLAY_INPUT_ARP), 1);
-	assert_int_equal(dpt_delta(&before, DP_CNT_UNDERLAY_INPUT_RUNT), 1);
-	assert_int_equal(dpt_delta(&before, DP_CNT_UNDERLAY_INPUT_BAD_IP_CHECKSUM), 1);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("underlay_input", "to_vxlan_decap")), 3);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("underlay_input", "to_arp_input")), 1);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("underlay_input", "runt")), 1);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("underlay_input", "bad_ip_checksum")), 1);
 	assert_int_equal(DPT_VEC(vxlan_decap)->n, 3);
 	assert_ptr_equal(DPT_VEC(vxlan_decap)->pkts[0], pkts[0]);
 	assert_ptr_equal(DPT_VEC(vxlan_decap)->pkts[1], pkts[2]);

@@ -68,7 +68,7 @@ static void test_good_ipv4(void **state)
 	(void)state;
 	inner_frame(&in, 100);
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 }
 
@@ -78,7 +78,7 @@ static void test_good_ipv6(void **state)
 	(void)state;
 	inner_frame(&in, 333);
 	dpt_vxlan6_pkt(&p, &in, DPT_VNI2);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD2);
 }
 
@@ -98,7 +98,7 @@ static void test_good_ipv4_options(void **state)
 	dpt_put_vxlan(&p, 0x08000000, DPT_VNI);
 	dpt_put(&p, in.b, in.len);
 	dpt_fix_lengths(&p);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 }
 
@@ -113,7 +113,8 @@ static void test_good_clears_offload_flags(void **state)
 	m = decap_mbuf(&p);
 	m->ol_flags =
 		RTE_MBUF_F_RX_IP_CKSUM_GOOD | RTE_MBUF_F_RX_L4_CKSUM_GOOD | RTE_MBUF_F_RX_RSS_HASH;
-	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m),
+		dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 }
 
@@ -126,13 +127,13 @@ static void test_udp_length_mismatch(void **state)
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
 	udp = (struct rte_udp_hdr *)(p.b + p.l4);
 	udp->dgram_len = rte_cpu_to_be_16(rte_be_to_cpu_16(udp->dgram_len) + 1);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_UDP_LENGTH);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "bad_udp_length"));
 	udp->dgram_len = rte_cpu_to_be_16(rte_be_to_cpu_16(udp->dgram_len) - 2);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_UDP_LENGTH);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "bad_udp_length"));
 	udp->dgram_len = RTE_BE16(8); // no room for the VXLAN header
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_UDP_LENGTH);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "bad_udp_length"));
 	udp->dgram_len = 0;
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_UDP_LENGTH);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "bad_udp_length"));
 }
 
 // The frame ends inside the VXLAN header.
@@ -144,7 +145,7 @@ static void test_truncated_vxlan_header(void **state)
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
 	p.len = (uint16_t)(p.l5 + 4);
 	dpt_fix_lengths(&p);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_UDP_LENGTH);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "bad_udp_length"));
 }
 
 static void test_udp_checksum_bad_by_nic(void **state)
@@ -158,9 +159,9 @@ static void test_udp_checksum_bad_by_nic(void **state)
 	m = decap_mbuf(&p);
 	m->ol_flags = RTE_MBUF_F_RX_L4_CKSUM_BAD;
 	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m),
-		DP_CNT_VXLAN_DECAP_BAD_UDP_CHECKSUM);
+		dpt_cnt("vxlan_decap", "bad_udp_checksum"));
 	// Not verified in software (RFC 7348: optional) when the NIC did not look.
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 }
 
@@ -174,7 +175,8 @@ static void test_udp_checksum_zero_ignored(void **state)
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
 	m = decap_mbuf(&p);
 	m->ol_flags = RTE_MBUF_F_RX_L4_CKSUM_BAD;
-	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m),
+		dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 }
 
@@ -187,12 +189,12 @@ static void test_i_flag_clear(void **state)
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
 	vx = (struct rte_vxlan_hdr *)(p.b + p.l5);
 	vx->vx_flags = 0;
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_FLAGS);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "bad_flags"));
 	vx->vx_flags = RTE_BE32(0xf7000000); // everything but I
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_FLAGS);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "bad_flags"));
 	// Reserved bits set alongside I are ignored (RFC 7348: receivers ignore them).
 	vx->vx_flags = RTE_BE32(0x0c000000);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 }
 
@@ -202,13 +204,13 @@ static void test_unknown_vni(void **state)
 	(void)state;
 	inner_frame(&in, 64);
 	dpt_vxlan4_pkt(&p, &in, 4242);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_UNKNOWN_VNI);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "unknown_vni"));
 	dpt_vxlan4_pkt(&p, &in, 0);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_UNKNOWN_VNI);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "unknown_vni"));
 	// The low byte of the VNI word is reserved and must not leak into the VNI.
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
 	p.b[p.l5 + 7] = 0xab;
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 }
 
@@ -219,15 +221,15 @@ static void test_inner_runt(void **state)
 	dpt_pkt_init(&in);
 	dpt_put(&in, NULL, 13); // one byte short of an Ethernet header
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_INNER_RUNT);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "inner_runt"));
 	dpt_pkt_init(&in);
 	dpt_vxlan6_pkt(&p, &in, DPT_VNI);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_INNER_RUNT);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "inner_runt"));
 	// Exactly an Ethernet header is a frame.
 	dpt_pkt_init(&in);
 	dpt_put_eth(&in, &dpt_bcast, &dpt_peer_mac, 0x88b5);
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 }
 
@@ -240,13 +242,13 @@ static void test_vni_remap(void **state)
 	assert_int_equal(dpt_bd_set(DPT_BD2, 3000, 0, true), 0);
 	assert_int_equal(dpt_bd_set(DPT_BD, DPT_VNI2, 0, true), 0);
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI2);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_UNKNOWN_VNI);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "unknown_vni"));
 	assert_int_equal(dpt_bd_del(DPT_BD), 0);
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI2);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_UNKNOWN_VNI);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "unknown_vni"));
 }
 
 // --- UDP checksum over IPv6 (RFC 8200 8.1, RFC 6935/6936) ----------------------------
@@ -264,23 +266,23 @@ static void test_udp6_checksum_verified(void **state)
 	inner_frame(&in, 100);
 	dpt_vxlan6_pkt(&p, &in, DPT_VNI);
 	dpt_fix_udp6_csum(&p);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 	udp = (struct rte_udp_hdr *)(p.b + p.l4);
 	udp->dgram_cksum ^= RTE_BE16(0x0101);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_UDP_CHECKSUM);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "bad_udp_checksum"));
 	// A bit flipped in the inner frame, or in an address of the pseudo-header.
 	dpt_fix_udp6_csum(&p);
 	p.b[p.len - 1] ^= 0x40;
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_UDP_CHECKSUM);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "bad_udp_checksum"));
 	p.b[p.len - 1] ^= 0x40;
 	p.b[p.l3 + 8 + 15] ^= 1; // source address
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_UDP_CHECKSUM);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "bad_udp_checksum"));
 	// An odd-length datagram sums its last byte as the high half of a word.
 	inner_frame(&in, 101);
 	dpt_vxlan6_pkt(&p, &in, DPT_VNI);
 	dpt_fix_udp6_csum(&p);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 }
 
@@ -292,7 +294,7 @@ static void test_udp6_checksum_zero(void **state)
 	inner_frame(&in, 64);
 	dpt_vxlan6_pkt(&p, &in, DPT_VNI);
 	assert_int_equal(((struct rte_udp_hdr *)(p.b + p.l4))->dgram_cksum, 0);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 }
 
@@ -308,15 +310,17 @@ static void test_udp6_checksum_by_nic(void **state)
 	m = decap_mbuf(&p);
 	m->ol_flags = RTE_MBUF_F_RX_L4_CKSUM_BAD;
 	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m),
-		DP_CNT_VXLAN_DECAP_BAD_UDP_CHECKSUM);
+		dpt_cnt("vxlan_decap", "bad_udp_checksum"));
 	((struct rte_udp_hdr *)(p.b + p.l4))->dgram_cksum ^= RTE_BE16(0x0101);
 	m = decap_mbuf(&p);
 	m->ol_flags = RTE_MBUF_F_RX_L4_CKSUM_GOOD;
-	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m),
+		dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 	m = decap_mbuf(&p);
 	m->ol_flags = RTE_MBUF_F_RX_L4_CKSUM_NONE; // not in the data, but the data is intact
-	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m),
+		dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 }
 
@@ -330,10 +334,10 @@ static void test_udp6_checksum_ext_headers(void **state)
 	dpt_vxlan6_ext_pkt(&p, &in, DPT_VNI, IPPROTO_HOPOPTS, hbh_dstopts, sizeof(hbh_dstopts));
 	dpt_fix_udp6_csum(&p);
 	assert_int_equal(p.l4 - p.l3, 40 + 24);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 	p.b[p.l4 + 20] ^= 0x10; // in the VXLAN header's reserved bits
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_UDP_CHECKSUM);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "bad_udp_checksum"));
 	// A multi-segment packet sums across the segments.
 	p.b[p.l4 + 20] ^= 0x10;
 	m = decap_mbuf(&p);
@@ -345,7 +349,8 @@ static void test_udp6_checksum_ext_headers(void **state)
 		rte_pktmbuf_trim(m, (uint16_t)(p.len - cut));
 		assert_int_equal(rte_pktmbuf_chain(m, tail), 0);
 	}
-	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m),
+		dpt_cnt("vxlan_decap", "to_l2"));
 	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), &m, 1), 1);
 	assert_int_equal(rte_pktmbuf_pkt_len(m), in.len);
 	rte_pktmbuf_free(m);
@@ -365,11 +370,12 @@ static void test_ip6_ext_chain_forwarded(void **state)
 	dpt_vxlan6_ext_pkt(&p, &in, DPT_VNI, IPPROTO_HOPOPTS, hbh_dstopts, sizeof(hbh_dstopts));
 	dpt_fix_udp6_csum(&p);
 	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
-		DP_CNT_UNDERLAY_INPUT_VXLAN);
+		dpt_cnt("underlay_input", "to_vxlan_decap"));
 	assert_int_equal(dpt_vec_take(DPT_VEC(vxlan_decap), &m, 1), 1);
-	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(dpt_feed("vxlan_decap", vxlan_decap_process, m),
+		dpt_cnt("vxlan_decap", "to_l2"));
 	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), &m, 1), 1);
-	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, m), DP_CNT_L2_FWD_LOCAL);
+	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, m), dpt_cnt("l2_fwd", "to_access"));
 	assert_int_equal(dpt_tx_take(DPT_A1, &m, 1), 1);
 	assert_int_equal(rte_pktmbuf_pkt_len(m), in.len);
 	assert_memory_equal(rte_pktmbuf_mtod(m, void *), in.b, in.len);
@@ -386,7 +392,7 @@ static void test_udp4_checksum_not_verified(void **state)
 	inner_frame(&in, 64);
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
 	((struct rte_udp_hdr *)(p.b + p.l4))->dgram_cksum = RTE_BE16(0x1234);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 }
 
@@ -409,16 +415,16 @@ static void test_bad_inner_src_mac(void **state)
 	for (unsigned i = 0; i < RTE_DIM(bad); i++) {
 		dpt_frame(&in, &dst, &bad[i], 0, 64);
 		dpt_vxlan4_pkt(&p, &in, DPT_VNI);
-		assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_INNER_SRC_MAC);
+		assert_edge(decap(&p), dpt_cnt("vxlan_decap", "bad_inner_src_mac"));
 		dpt_vxlan6_pkt(&p, &in, DPT_VNI);
-		assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_BAD_INNER_SRC_MAC);
+		assert_edge(decap(&p), dpt_cnt("vxlan_decap", "bad_inner_src_mac"));
 		assert_false(dpt_mac_lookup(DPT_BD, &bad[i], NULL));
 	}
 	assert_int_equal(dpt_pending(), 0);
 	// A locally administered unicast source is a host's.
 	dpt_frame(&in, &dst, &(struct rte_ether_addr){{0x02, 0, 0, 0, 0, 9}}, 0, 64);
 	dpt_vxlan4_pkt(&p, &in, DPT_VNI);
-	assert_edge(decap(&p), DP_CNT_VXLAN_DECAP_L2);
+	assert_edge(decap(&p), dpt_cnt("vxlan_decap", "to_l2"));
 	check_inner(&in, DPT_BD);
 }
 
@@ -436,8 +442,8 @@ static void test_burst(void **state)
 	}
 	dpt_snap(&before);
 	vxlan_decap_process(dpt.w, pkts, 8);
-	assert_int_equal(dpt_delta(&before, DP_CNT_VXLAN_DECAP_L2), 6);
-	assert_int_equal(dpt_delta(&before, DP_CNT_VXLAN_DECAP_UNKNOWN_VNI), 2);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("vxlan_decap", "to_l2")), 6);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("vxlan_decap", "unknown_vni")), 2);
 	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), out, 8), 6);
 	for (unsigned i = 0, k = 0; i < 8; i++) {
 		if (i % 4 == 3)

@@ -141,7 +141,7 @@ static void test_ipv4(void **state)
 	struct rte_mbuf *m;
 	(void)state;
 	frame(&in, 1, 2, 100);
-	assert_edge(encap(&in, NH4, DPT_VNI), DP_CNT_VXLAN_ENCAP_TX);
+	assert_edge(encap(&in, NH4, DPT_VNI), dpt_cnt("vxlan_encap", "to_tx"));
 	m = take_tx();
 	check_ipv4(m, &in, DPT_VNI);
 	rte_pktmbuf_free(m);
@@ -153,7 +153,7 @@ static void test_ipv6(void **state)
 	struct rte_mbuf *m;
 	(void)state;
 	frame(&in, 1, 2, 100);
-	assert_edge(encap(&in, NH6, DPT_VNI), DP_CNT_VXLAN_ENCAP_TX);
+	assert_edge(encap(&in, NH6, DPT_VNI), dpt_cnt("vxlan_encap", "to_tx"));
 	m = take_tx();
 	check_ipv6(m, &in, DPT_VNI);
 	assert_memory_equal(rte_pktmbuf_mtod_offset(m, void *, 70), in.b, in.len);
@@ -169,11 +169,11 @@ static void test_lengths(void **state)
 		struct dpt_pkt in;
 		struct rte_mbuf *m;
 		frame(&in, 3, 4, pl);
-		assert_edge(encap(&in, NH4, DPT_VNI), DP_CNT_VXLAN_ENCAP_TX);
+		assert_edge(encap(&in, NH4, DPT_VNI), dpt_cnt("vxlan_encap", "to_tx"));
 		m = take_tx();
 		check_ipv4(m, &in, DPT_VNI);
 		rte_pktmbuf_free(m);
-		assert_edge(encap(&in, NH6, DPT_VNI), DP_CNT_VXLAN_ENCAP_TX);
+		assert_edge(encap(&in, NH6, DPT_VNI), dpt_cnt("vxlan_encap", "to_tx"));
 		m = take_tx();
 		check_ipv6(m, &in, DPT_VNI);
 		rte_pktmbuf_free(m);
@@ -189,7 +189,7 @@ static void test_vni_from_meta(void **state)
 	frame(&in, 1, 2, 60);
 	for (unsigned i = 0; i < RTE_DIM(vnis); i++) {
 		struct rte_mbuf *m;
-		assert_edge(encap(&in, NH4, vnis[i]), DP_CNT_VXLAN_ENCAP_TX);
+		assert_edge(encap(&in, NH4, vnis[i]), dpt_cnt("vxlan_encap", "to_tx"));
 		m = take_tx();
 		check_ipv4(m, &in, vnis[i]);
 		rte_pktmbuf_free(m);
@@ -207,13 +207,13 @@ static void test_sport_stable_and_spread(void **state)
 		struct dpt_pkt in;
 		struct rte_mbuf *m;
 		frame(&in, 1, 2, (uint16_t)(46 + i * 100)); // payload differs, flow does not
-		assert_edge(encap(&in, NH4, DPT_VNI), DP_CNT_VXLAN_ENCAP_TX);
+		assert_edge(encap(&in, NH4, DPT_VNI), dpt_cnt("vxlan_encap", "to_tx"));
 		m = take_tx();
 		if (i == 0)
 			first = sport_of(m, false);
 		assert_int_equal(sport_of(m, false), first);
 		rte_pktmbuf_free(m);
-		assert_edge(encap(&in, NH6, DPT_VNI), DP_CNT_VXLAN_ENCAP_TX);
+		assert_edge(encap(&in, NH6, DPT_VNI), dpt_cnt("vxlan_encap", "to_tx"));
 		m = take_tx();
 		assert_int_equal(sport_of(m, true), first);
 		rte_pktmbuf_free(m);
@@ -223,7 +223,7 @@ static void test_sport_stable_and_spread(void **state)
 		struct rte_mbuf *m;
 		unsigned k;
 		frame(&in, (uint16_t)(100 + i), (uint16_t)(1000 + i * 3), 46);
-		assert_edge(encap(&in, NH4, DPT_VNI), DP_CNT_VXLAN_ENCAP_TX);
+		assert_edge(encap(&in, NH4, DPT_VNI), dpt_cnt("vxlan_encap", "to_tx"));
 		m = take_tx();
 		seen[i] = sport_of(m, false);
 		assert_true(seen[i] >= 49152);
@@ -247,7 +247,8 @@ static void test_sport_from_rss(void **state)
 		m = encap_mbuf(&in, NH4, DPT_VNI);
 		m->ol_flags = RTE_MBUF_F_RX_RSS_HASH;
 		m->hash.rss = 0x00000001;
-		assert_edge(dpt_feed("vxlan_encap", vxlan_encap_process, m), DP_CNT_VXLAN_ENCAP_TX);
+		assert_edge(dpt_feed("vxlan_encap", vxlan_encap_process, m),
+			dpt_cnt("vxlan_encap", "to_tx"));
 		m = take_tx();
 		sp[i] = sport_of(m, false);
 		check_ipv4(m, &in, DPT_VNI);
@@ -257,7 +258,8 @@ static void test_sport_from_rss(void **state)
 	m = encap_mbuf(&in, NH4, DPT_VNI);
 	m->ol_flags = RTE_MBUF_F_RX_RSS_HASH;
 	m->hash.rss = 0x00000002;
-	assert_edge(dpt_feed("vxlan_encap", vxlan_encap_process, m), DP_CNT_VXLAN_ENCAP_TX);
+	assert_edge(dpt_feed("vxlan_encap", vxlan_encap_process, m),
+		dpt_cnt("vxlan_encap", "to_tx"));
 	m = take_tx();
 	assert_int_not_equal(sport_of(m, false), sp[0]);
 	rte_pktmbuf_free(m);
@@ -276,7 +278,8 @@ static void test_ipv6_multiseg_odd(void **state)
 	assert_int_equal(rte_pktmbuf_chain(m, seg), 0);
 	dp_meta(m)->nh = NH6;
 	dp_meta(m)->vni = DPT_VNI;
-	assert_edge(dpt_feed("vxlan_encap", vxlan_encap_process, m), DP_CNT_VXLAN_ENCAP_TX);
+	assert_edge(dpt_feed("vxlan_encap", vxlan_encap_process, m),
+		dpt_cnt("vxlan_encap", "to_tx"));
 	m = take_tx();
 	check_ipv6(m, &in, DPT_VNI);
 	rte_pktmbuf_free(m);
@@ -287,10 +290,10 @@ static void test_no_nexthop(void **state)
 	struct dpt_pkt in;
 	(void)state;
 	frame(&in, 1, 2, 46);
-	assert_edge(encap(&in, 0, DPT_VNI), DP_CNT_VXLAN_ENCAP_NO_NEXTHOP);
-	assert_edge(encap(&in, 77, DPT_VNI), DP_CNT_VXLAN_ENCAP_NO_NEXTHOP);
-	assert_edge(encap(&in, DP_MAX_NEXTHOPS, DPT_VNI), DP_CNT_VXLAN_ENCAP_NO_NEXTHOP);
-	assert_edge(encap(&in, UINT32_MAX, DPT_VNI), DP_CNT_VXLAN_ENCAP_NO_NEXTHOP);
+	assert_edge(encap(&in, 0, DPT_VNI), dpt_cnt("vxlan_encap", "no_nexthop"));
+	assert_edge(encap(&in, 77, DPT_VNI), dpt_cnt("vxlan_encap", "no_nexthop"));
+	assert_edge(encap(&in, DP_MAX_NEXTHOPS, DPT_VNI), dpt_cnt("vxlan_encap", "no_nexthop"));
+	assert_edge(encap(&in, UINT32_MAX, DPT_VNI), dpt_cnt("vxlan_encap", "no_nexthop"));
 	assert_int_equal(dpt_pending(), 0);
 }
 
@@ -301,7 +304,7 @@ static void test_nexthop_deleted(void **state)
 	(void)state;
 	assert_int_equal(dpt_apply(&msg), 0);
 	frame(&in, 1, 2, 46);
-	assert_edge(encap(&in, NH4, DPT_VNI), DP_CNT_VXLAN_ENCAP_NO_NEXTHOP);
+	assert_edge(encap(&in, NH4, DPT_VNI), dpt_cnt("vxlan_encap", "no_nexthop"));
 }
 
 static void test_unresolved(void **state)
@@ -319,11 +322,11 @@ static void test_unresolved(void **state)
 	msg.nh.local.v4.s_addr = DPT_VTEP4;
 	assert_int_equal(dpt_apply(&msg), 0);
 	frame(&in, 1, 2, 46);
-	assert_edge(encap(&in, 9, DPT_VNI), DP_CNT_VXLAN_ENCAP_UNRESOLVED);
+	assert_edge(encap(&in, 9, DPT_VNI), dpt_cnt("vxlan_encap", "unresolved_nexthop"));
 	assert_int_equal(dpt_pending(), 0);
 	// Resolved later: the same next hop now encapsulates toward its address.
 	assert_int_equal(dpt_nh4(9, DPT_UL, DPT_REMOTE4B, DPT_VTEP4), 0);
-	assert_edge(encap(&in, 9, DPT_VNI), DP_CNT_VXLAN_ENCAP_TX);
+	assert_edge(encap(&in, 9, DPT_VNI), dpt_cnt("vxlan_encap", "to_tx"));
 	m = take_tx();
 	assert_int_equal(
 		rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, 14)->dst_addr, DPT_REMOTE4B);
@@ -341,21 +344,24 @@ static void test_no_headroom(void **state)
 	dp_meta(m)->nh = NH4;
 	dp_meta(m)->vni = DPT_VNI;
 	assert_edge(
-		dpt_feed("vxlan_encap", vxlan_encap_process, m), DP_CNT_VXLAN_ENCAP_NO_HEADROOM);
+		dpt_feed("vxlan_encap", vxlan_encap_process, m), dpt_cnt("vxlan_encap",
+			"no_headroom"));
 	m = rte_pktmbuf_alloc(dpt.pool);
 	m->data_off = 69;
 	memcpy(rte_pktmbuf_append(m, in.len), in.b, in.len);
 	dp_meta(m)->nh = NH6;
 	dp_meta(m)->vni = DPT_VNI;
 	assert_edge(
-		dpt_feed("vxlan_encap", vxlan_encap_process, m), DP_CNT_VXLAN_ENCAP_NO_HEADROOM);
+		dpt_feed("vxlan_encap", vxlan_encap_process, m), dpt_cnt("vxlan_encap",
+			"no_headroom"));
 	// Exactly enough is enough.
 	m = rte_pktmbuf_alloc(dpt.pool);
 	m->data_off = 50;
 	memcpy(rte_pktmbuf_append(m, in.len), in.b, in.len);
 	dp_meta(m)->nh = NH4;
 	dp_meta(m)->vni = DPT_VNI;
-	assert_edge(dpt_feed("vxlan_encap", vxlan_encap_process, m), DP_CNT_VXLAN_ENCAP_TX);
+	assert_edge(dpt_feed("vxlan_encap", vxlan_encap_process, m),
+		dpt_cnt("vxlan_encap", "to_tx"));
 	m = take_tx();
 	check_ipv4(m, &in, DPT_VNI);
 	rte_pktmbuf_free(m);
@@ -374,8 +380,8 @@ static void test_burst(void **state)
 	}
 	dpt_snap(&before);
 	vxlan_encap_process(dpt.w, pkts, 6);
-	assert_int_equal(dpt_delta(&before, DP_CNT_VXLAN_ENCAP_TX), 5);
-	assert_int_equal(dpt_delta(&before, DP_CNT_VXLAN_ENCAP_NO_NEXTHOP), 1);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("vxlan_encap", "to_tx")), 5);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("vxlan_encap", "no_nexthop")), 1);
 	assert_int_equal(dpt_tx_take(DPT_UL, out, 6), 5);
 	check_ipv4(out[0], &in[0], DPT_VNI);
 	check_ipv6(out[1], &in[1], DPT_VNI);
