@@ -62,6 +62,8 @@ enum dp_msg_type {
 	DP_MSG_MAC_FLUSH,    // remove all learned MACs of a bridge domain (0 = all), each notified
 	DP_MSG_NEIGH_SOLICIT, // send an ARP request / neighbour solicitation
 	DP_MSG_BARRIER,      // answered by DP_NOTIFY_BARRIER once all before it are applied
+	DP_MSG_NEIGH_ADD,    // proxy ARP/ND: (bridge domain, IP) -> MAC, answered locally
+	DP_MSG_NEIGH_DEL,    // removes it if it still maps to that MAC
 };
 
 struct dp_msg_vtep_addr {
@@ -79,6 +81,12 @@ struct dp_msg_bd {
 	uint32_t vni;
 	uint32_t aging_sec; // 0 = never age
 	bool learning;
+	// RFC 9161: ARP requests from access ports for an IPv4 address in the proxy table
+	// are answered locally and not flooded; unknown_drop: those for an unknown one are
+	// dropped (counted) instead of flooded.
+	bool arp_suppress;
+	bool nd_suppress; // the same for neighbour solicitations (IPv6)
+	bool unknown_drop;
 };
 
 struct dp_msg_member {
@@ -120,6 +128,16 @@ struct dp_msg_mac {
 	uint32_t vni;  // remote kinds: VNI (or MPLS label later) carried to that VTEP
 };
 
+// A proxy ARP/ND entry. NEIGH_DEL removes (bd, ip) only while it maps to mac (the
+// binding may have moved to another MAC since), and is no error when it is absent.
+// NEIGH_ADD is refused with -ENOSPC when the table is full (writer neigh_table_full).
+struct dp_msg_neigh {
+	uint16_t bd;
+	uint8_t mac[6];
+	bool router; // ND: answer with the Router flag (RFC 9161 section 3.2)
+	struct dp_ip ip;
+};
+
 struct dp_msg_solicit {
 	uint16_t port;
 	struct dp_ip target;
@@ -139,6 +157,7 @@ struct dp_msg {
 		struct dp_msg_flood flood;
 		struct dp_msg_mac mac;
 		struct dp_msg_solicit solicit;
+		struct dp_msg_neigh neigh;
 	};
 };
 
@@ -206,6 +225,10 @@ struct dp_bd_info {
 	uint32_t vni;
 	uint32_t aging_sec;
 	bool learning;
+	bool arp_suppress;
+	bool nd_suppress;
+	bool unknown_drop;
+	uint32_t n_neigh; // proxy ARP/ND entries
 	uint16_t n_members;
 	struct {
 		uint16_t port;
@@ -274,6 +297,10 @@ int dp_mac_get(uint16_t bd, const uint8_t mac[6], struct dp_mac_info *out);
 int dp_nh_walk(dp_nh_cb cb, void *arg);
 int dp_counter_walk(dp_counter_cb cb, void *arg);
 int dp_node_walk(dp_node_cb cb, void *arg); // entry nodes first, then the sweep's order
+// The proxy ARP/ND entry of (bd, ip): 0 and mac, or -ENOENT.
+int dp_neigh_get(uint16_t bd, const struct dp_ip *ip, uint8_t mac[6]);
+// Proxy ARP/ND table size (entries), before the workers start: 0 or -errno.
+int dp_neigh_table_size(uint32_t size);
 // Port id of a port name, or -ENOENT.
 int dp_port_by_name(const char *name);
 

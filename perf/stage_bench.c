@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <rte_arp.h>
 #include <rte_cycles.h>
 #include <rte_dev.h>
 #include <rte_eal.h>
@@ -69,11 +70,13 @@ static const struct rte_ether_addr access_mac = {{0x02, 0, 0, 0, 0x03, 0x03}};
 
 enum path_kind {
 	P_SOURCE, P_IO, P_DECAP4, P_DECAP6, P_ENCAP4, P_ENCAP6, P_BUM, P_ENCAP4_NL, P_DECAP6_CSUM0,
-	P_MAX
+	P_ARP, P_MAX
 };
 
 // The MAC table a path needs.
-enum table_set { T_NONE, T_LOCAL, T_REMOTE4, T_REMOTE6 };
+// T_PROXY: T_REMOTE4's MACs, and R(i)'s address 10.128.x.x in the proxy ARP table of a
+// domain with arp-suppression.
+enum table_set { T_NONE, T_LOCAL, T_REMOTE4, T_REMOTE6, T_PROXY };
 
 struct path {
 	const char *name;
@@ -98,6 +101,8 @@ static const struct path paths[P_MAX] = {
 	// diagnostic: decap over IPv6 with a zero UDP checksum (nothing to verify)
 	[P_DECAP6_CSUM0] = {"vxlan6-decap-l2-csum0", T_LOCAL, true, false, 1, "l2_fwd",
 		"to_access"},
+	// ARP suppression: a broadcast request for a known host answered back to the port
+	[P_ARP] = {"arp-proxy-reply", T_PROXY, false, false, 1, "arp_proxy", "reply_sent"},
 };
 
 static struct {
@@ -159,6 +164,26 @@ static void build_inner(uint8_t *p, const uint8_t *dst, const uint8_t *src, uint
 	udp->src_port = rte_cpu_to_be_16((uint16_t)(1024 + i % 60000));
 	udp->dst_port = RTE_BE16(5000);
 	udp->dgram_len = RTE_BE16(8);
+}
+
+// 60-byte broadcast ARP request from src (10.127.x.x) for 10.128.0.0 + i, zero padding.
+static void build_arp(uint8_t *p, const uint8_t *src, uint32_t i)
+{
+	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)p;
+	struct rte_arp_hdr *arp = (struct rte_arp_hdr *)(eth + 1);
+
+	memset(p, 0, INNER_LEN);
+	memset(&eth->dst_addr, 0xff, 6);
+	memcpy(&eth->src_addr, src, 6);
+	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_ARP);
+	arp->arp_hardware = RTE_BE16(RTE_ARP_HRD_ETHER);
+	arp->arp_protocol = RTE_BE16(RTE_ETHER_TYPE_IPV4);
+	arp->arp_hlen = 6;
+	arp->arp_plen = 4;
+	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REQUEST);
+	memcpy(&arp->arp_data.arp_sha, src, 6);
+	arp->arp_data.arp_sip = rte_cpu_to_be_32(0x0a7f0000u | (i % N_SRC));
+	arp->arp_data.arp_tip = rte_cpu_to_be_32(0x0a800000u + i);
 }
 
 // Outer Ethernet/IP/UDP/VXLAN in front of an inner frame; returns the total length.
@@ -235,7 +260,10 @@ static void traffic_build(enum path_kind k, uint32_t n)
 			else
 				mac_of(0x20, i, dst);
 			mac_of(0x10, i % n_src, src);
-			build_inner(p, dst, src, i);
+			if (k == P_ARP)
+				build_arp(p, src, i);
+			else
+				build_inner(p, dst, src, i);
 		}
 	}
 }
@@ -412,6 +440,25 @@ static void mac_msg(uint16_t type, uint8_t prefix, uint32_t i, uint8_t kind, uin
 	msg(&m);
 }
 
+// T_PROXY's part: the domain's ARP suppression, and R(i)'s addresses.
+static void table_proxy(uint32_t n, bool add)
+{
+	struct dp_msg m = {.type = DP_MSG_BD_SET};
+	m.bd.bd = BD_ID;
+	m.bd.vni = VNI;
+	m.bd.aging_sec = 300;
+	m.bd.learning = true;
+	m.bd.arp_suppress = add;
+	msg(&m);
+	for (uint32_t i = 0; i < n; i++) {
+		m = (struct dp_msg){.type = add ? DP_MSG_NEIGH_ADD : DP_MSG_NEIGH_DEL};
+		m.neigh.bd = BD_ID;
+		m.neigh.ip = ip4(0x0a800000u + i);
+		mac_of(0x20, i, m.neigh.mac);
+		msg(&m);
+	}
+}
+
 // The MACs of one table set: T_LOCAL: N static local L(i); T_REMOTE*: N remote R(i)
 // plus the access port's source hosts L(0..S-1) as static local.
 static void table_macs(enum table_set t, uint32_t n, bool add)
@@ -420,13 +467,15 @@ static void table_macs(enum table_set t, uint32_t n, bool add)
 	uint32_t n_src = n < N_SRC ? n : N_SRC;
 	if (t == T_NONE)
 		return;
+	if (t == T_PROXY)
+		table_proxy(n, add);
 	if (t == T_LOCAL) {
 		for (uint32_t i = 0; i < n; i++)
 			mac_msg(type, 0x10, i, DP_MAC_LOCAL_STATIC, 0);
 		return;
 	}
 	for (uint32_t i = 0; i < n; i++)
-		mac_msg(type, 0x20, i, DP_MAC_REMOTE, t == T_REMOTE4 ? NH_V4 : NH_V6);
+		mac_msg(type, 0x20, i, DP_MAC_REMOTE, t == T_REMOTE6 ? NH_V6 : NH_V4);
 	for (uint32_t i = 0; i < n_src; i++)
 		mac_msg(type, 0x10, i, DP_MAC_LOCAL_STATIC, 0);
 }
@@ -444,7 +493,10 @@ static void table_load(enum table_set t, uint32_t n)
 	B.cur_n = n;
 	if (!B.quiet)
 		fprintf(stderr, "# table: %u MACs (%s) loaded in %.2f s, %u entries\n", n,
-			t == T_LOCAL ? "local" : t == T_REMOTE4 ? "remote v4" : "remote v6",
+			t == T_LOCAL	 ? "local"
+			: t == T_REMOTE6 ? "remote v6"
+			: t == T_PROXY	 ? "remote v4 and proxy ARP"
+					 : "remote v4",
 			(double)(rte_rdtsc() - t0) / (double)B.hz, mac_table_count(dp_tables.macs));
 }
 
@@ -709,7 +761,8 @@ static void usage(void)
 		"  paths: source,io,vxlan4-decap-l2,vxlan6-decap-l2,l2-encap-vxlan4,\n"
 		"         l2-encap-vxlan6,bum-replicate-8 (default: all of these), and\n"
 		"         l2-encap-vxlan4-nolearn (learning off: encap without the source lookup),\n"
-		"         vxlan6-decap-l2-csum0 (zero UDP checksum: decap without verifying it)\n"
+		"         vxlan6-decap-l2-csum0 (zero UDP checksum: decap without verifying it),\n"
+		"         arp-proxy-reply (ARP suppression: requests for known hosts answered)\n"
 		"  macs:  comma list of MAC counts (default 1,100000); --1m adds 1000000\n"
 		"  --callgrind: one path, one MAC count, --packets packets (default 65536), for\n"
 		"         valgrind --tool=callgrind --collect-atstart=no --toggle-collect=bench_measured\n");

@@ -78,11 +78,16 @@ struct cfg_mac {
 	unsigned line;           // 0 in memory
 };
 
+#define CFG_NEIGH_TABLE_DEFAULT 65536
+
 struct cfg_bd {
 	uint32_t id;  // "bridge-domain N", 1..4094
 	uint32_t vni; // "vni N", 1..16777215 (0 = not set: an error at check time)
 	uint32_t mac_aging_sec; // "mac-aging-time N", default 300, 0 = never
 	bool learning;          // "no learning" turns it off, default on
+	bool arp_suppress;      // "arp-suppression": answer ARP from the proxy table (RFC 9161)
+	bool nd_suppress;       // "neigh-suppression": answer NS from the proxy table
+	bool unknown_drop;      // "unknown-unicast-suppression": drop ARP/NS for unknown targets
 	struct cfg_member *members;
 	size_t n_members;
 	struct cfg_mac *macs;
@@ -227,6 +232,7 @@ struct evpnd_config {
 	unsigned main_lcore_line, workers_line; // 0: default, or built in memory
 	uint32_t mbufs;          // "mbufs N", default 32768
 	uint32_t mac_table_size; // "mac-table-size N", default 262144
+	uint32_t neigh_table_size; // "neigh-table-size N": proxy ARP/ND entries, default 65536
 	struct cfg_port ports[CFG_MAX_PORTS];
 	size_t n_ports;
 

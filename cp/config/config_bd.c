@@ -48,14 +48,51 @@ static int learning_cmd(struct cfg_parser *p, char **args, int n)
 	return 0;
 }
 
+static int arp_suppression_cmd(struct cfg_parser *p, char **args, int n)
+{
+	(void)args;
+	(void)n;
+	cur_bd(p)->arp_suppress = true;
+	return 0;
+}
+
+static int neigh_suppression_cmd(struct cfg_parser *p, char **args, int n)
+{
+	(void)args;
+	(void)n;
+	cur_bd(p)->nd_suppress = true;
+	return 0;
+}
+
+static int unknown_suppression_cmd(struct cfg_parser *p, char **args, int n)
+{
+	(void)args;
+	(void)n;
+	cur_bd(p)->unknown_drop = true;
+	return 0;
+}
+
+// "no X" sets X's once slot: "X" and "no X" together are an error, as two "X" are.
 static int no_cmd(struct cfg_parser *p, char **args, int n)
 {
+	static const struct {
+		const char *what;
+		int once;
+	} flags[] = {{"learning", 3}, {"arp-suppression", 4}, {"unknown-unicast-suppression", 5},
+		{"neigh-suppression", 6}};
+	struct cfg_bd *bd = cur_bd(p);
+	bool *to[] = {&bd->learning, &bd->arp_suppress, &bd->unknown_drop, &bd->nd_suppress};
+
 	(void)n;
-	if (strcmp(args[0], "learning") != 0)
-		return cfg_perr_at(
-			p, p->line, "unknown command 'no %s' in section %s", args[0], p->title);
-	cur_bd(p)->learning = false;
-	return 0;
+	for (unsigned i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		if (strcmp(args[0], flags[i].what) != 0)
+			continue;
+		if (cfg_once(p, flags[i].once, flags[i].what) < 0)
+			return -EINVAL;
+		*to[i] = false;
+		return 0;
+	}
+	return cfg_perr_at(p, p->line, "unknown command 'no %s' in section %s", args[0], p->title);
 }
 
 // "untagged" or "vlan N" (the tail of member and local mac lines).
@@ -221,12 +258,20 @@ static int bd_close(struct cfg_parser *p)
 }
 
 static const struct cfg_keyword bd_keywords[] = {
+	{"arp-suppression", 0, 0, 4, "arp-suppression", "arp-suppression", arp_suppression_cmd},
 	{"flood-vtep", 1, 1, 0, NULL, "flood-vtep IP", flood_vtep_cmd},
 	{"learning", 0, 0, 3, "learning", "learning", learning_cmd},
 	{"mac", 3, 5, 0, NULL, "mac MAC port NAME [vlan N] | mac MAC remote-vtep IP", mac_cmd},
 	{"mac-aging-time", 1, 1, 2, "mac-aging-time", "mac-aging-time SECONDS", mac_aging_cmd},
 	{"member", 2, 3, 0, NULL, "member NAME untagged | member NAME vlan N", member_cmd},
-	{"no", 1, 1, 3, "learning", "no learning", no_cmd},
+	{"neigh-suppression", 0, 0, 6, "neigh-suppression", "neigh-suppression",
+		neigh_suppression_cmd},
+	{"no", 1, 1, 0, NULL,
+		"no learning | no arp-suppression | no neigh-suppression | "
+		"no unknown-unicast-suppression",
+		no_cmd},
+	{"unknown-unicast-suppression", 0, 0, 5, "unknown-unicast-suppression",
+		"unknown-unicast-suppression", unknown_suppression_cmd},
 	{"vni", 1, 1, 1, "vni", "vni N", vni_cmd},
 	{NULL, 0, 0, 0, NULL, NULL, NULL},
 };

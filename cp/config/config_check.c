@@ -288,6 +288,12 @@ static int check_bd_head(struct check *c, const struct cfg_bd *bd)
 	if (c->cfg->vtep4.family == 0 && c->cfg->vtep6.family == 0)
 		return lerr(c, bd->line, "bridge-domain %u: no vtep-address in section underlay",
 			bd->id);
+	// The policy is for requests a proxy sees: without suppression none come.
+	if (bd->unknown_drop && !bd->arp_suppress && !bd->nd_suppress)
+		return lerr(c, bd->line,
+			"bridge-domain %u: unknown-unicast-suppression needs arp-suppression or "
+			"neigh-suppression",
+			bd->id);
 	return 0;
 }
 

@@ -87,6 +87,13 @@ static int mac_table_size_cmd(struct cfg_parser *p, char **args, int n)
 		&p->cfg->mac_table_size);
 }
 
+static int neigh_table_size_cmd(struct cfg_parser *p, char **args, int n)
+{
+	(void)n;
+	return cfg_parse_u32(p, "neigh-table-size", args[0], MAC_TABLE_MIN, MAC_TABLE_MAX,
+		&p->cfg->neigh_table_size);
+}
+
 static int port_devargs(struct cfg_parser *p, struct cfg_port *port, const char *v)
 {
 	const struct evpnd_config *cfg = p->cfg;
@@ -201,6 +208,8 @@ static const struct cfg_keyword dataplane_keywords[] = {
 	{"mac-table-size", 1, 1, 4, "mac-table-size", "mac-table-size N", mac_table_size_cmd},
 	{"main-lcore", 1, 1, 1, "main-lcore", "main-lcore N", main_lcore_cmd},
 	{"mbufs", 1, 1, 3, "mbufs", "mbufs N", mbufs_cmd},
+	{"neigh-table-size", 1, 1, 5, "neigh-table-size", "neigh-table-size N",
+		neigh_table_size_cmd},
 	{"port", 3, 7, 0, NULL, "port NAME devargs DEVARGS [rx-queues N] [mtu N]", port_cmd},
 	{"worker-lcores", 1, 1, 2, "worker-lcores", "worker-lcores LIST (e.g. 1,2-3)",
 		worker_lcores_cmd},

@@ -24,6 +24,7 @@ void config_init(struct evpnd_config *cfg)
 	cfg->n_workers = 1;
 	cfg->mbufs = 32768;
 	cfg->mac_table_size = 262144;
+	cfg->neigh_table_size = CFG_NEIGH_TABLE_DEFAULT;
 	cfg->bgp.default_ipv4_unicast = true;
 }
 
@@ -209,13 +210,18 @@ static int run_command(struct cfg_parser *p, char **tok, int n)
 			p, p->line, "unknown command '%s' in section %s", tok[0], p->title);
 	if (n - 1 < k->min_args || n - 1 > k->max_args)
 		return cfg_perr(p, "%s: wrong number of arguments (usage: %s)", k->name, k->usage);
-	if (k->once) {
-		unsigned *seen = &p->once_line[k->once - 1];
-		if (*seen)
-			return cfg_perr(p, "%s already set at line %u", k->what, *seen);
-		*seen = p->line;
-	}
+	if (k->once && cfg_once(p, k->once, k->what) < 0)
+		return -EINVAL;
 	return k->fn(p, tok + 1, n - 1);
+}
+
+int cfg_once(struct cfg_parser *p, int slot, const char *what)
+{
+	unsigned *seen = &p->once_line[slot - 1];
+	if (*seen)
+		return cfg_perr(p, "%s already set at line %u", what, *seen);
+	*seen = p->line;
+	return 0;
 }
 
 static int has_control_char(const char *s, size_t len)

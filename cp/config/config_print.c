@@ -33,6 +33,8 @@ static void print_dataplane(const struct evpnd_config *cfg, FILE *out)
 	fprintf(out, "dataplane\n main-lcore %u\n", cfg->main_lcore);
 	print_lcores(cfg, out);
 	fprintf(out, " mbufs %u\n mac-table-size %u\n", cfg->mbufs, cfg->mac_table_size);
+	if (cfg->neigh_table_size != CFG_NEIGH_TABLE_DEFAULT)
+		fprintf(out, " neigh-table-size %u\n", cfg->neigh_table_size);
 	for (size_t i = 0; i < cfg->n_ports; i++) {
 		const struct cfg_port *p = &cfg->ports[i];
 		fprintf(out, " port %s devargs %s rx-queues %u mtu %u\n", p->name, p->devargs,
@@ -97,6 +99,12 @@ static void print_bd(const struct evpnd_config *cfg, const struct cfg_bd *bd, FI
 
 	fprintf(out, "bridge-domain %u\n vni %u\n mac-aging-time %u\n %s\n", bd->id, bd->vni,
 		bd->mac_aging_sec, bd->learning ? "learning" : "no learning");
+	if (bd->arp_suppress)
+		fputs(" arp-suppression\n", out);
+	if (bd->nd_suppress)
+		fputs(" neigh-suppression\n", out);
+	if (bd->unknown_drop)
+		fputs(" unknown-unicast-suppression\n", out);
 	for (size_t i = 0; i < bd->n_members; i++) {
 		fputs(" member ", out);
 		print_member(cfg, &bd->members[i], out);

@@ -10,7 +10,7 @@
 
 #define CFG_LINE_MAX 1024	  // longer lines are an error
 #define CFG_MAX_TOKENS 32	  // no command needs more; more is an error
-#define CFG_MAX_ONCE 4		  // per-section "may be given once" slots
+#define CFG_MAX_ONCE 7		  // per-section "may be given once" slots
 #define CFG_KEY_MAX 20		  // largest hash key: a prefix (family, address, length)
 #define CFG_FILE_MAX (256u << 20) // refuse to slurp absurd files
 
@@ -154,6 +154,9 @@ void cfg_evpn_print(const struct cfg_bgp *bgp, FILE *out);
 int cfg_perr(struct cfg_parser *p, const char *fmt, ...) CFG_PRINTF(2, 3);
 // Same at another line and without the section context.
 int cfg_perr_at(struct cfg_parser *p, unsigned line, const char *fmt, ...) CFG_PRINTF(3, 4);
+// Marks a "given at most once" slot (1-based) as set on this line: 0, or the error
+// (already set) reported.
+int cfg_once(struct cfg_parser *p, int slot, const char *what);
 int cfg_enomem(struct cfg_parser *p);
 // One warning line "FILE:LINE: reason" (a line accepted but not applied).
 void cfg_pwarn(struct cfg_parser *p, const char *fmt, ...) CFG_PRINTF(2, 3);

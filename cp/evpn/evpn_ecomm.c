@@ -79,6 +79,10 @@ static void decode_evpn(const uint8_t *raw, struct evpn_ecomm *out)
 		out->kind = EVPN_EC_ROUTER_MAC;
 		memcpy(out->mac, raw + 2, 6);
 		break;
+	case EVPN_EC_ST_ARP_ND:
+		out->kind = EVPN_EC_ARP_ND;
+		out->nd_flags = raw[2];
+		break;
 	default:
 		break;
 	}
@@ -144,6 +148,11 @@ int evpn_ecomm_encode(const struct evpn_ecomm *ec, uint8_t raw[EVPN_ECOMM_LEN])
 		raw[0] = EVPN_EC_T_EVPN;
 		raw[1] = EVPN_EC_ST_ES_IMPORT;
 		memcpy(raw + 2, ec->mac, 6);
+		return 0;
+	case EVPN_EC_ARP_ND:
+		raw[0] = EVPN_EC_T_EVPN;
+		raw[1] = EVPN_EC_ST_ARP_ND;
+		raw[2] = ec->nd_flags;
 		return 0;
 	case EVPN_EC_ESI_LABEL:
 		if (ec->esi_label.label > 0xffffff)
@@ -305,6 +314,11 @@ int evpn_ecomm_str(char *buf, size_t size, const uint8_t raw[EVPN_ECOMM_LEN])
 	case EVPN_EC_ESI_LABEL:
 		return snprintf(buf, size, "ESI-label-Rt:%s",
 			ec.esi_label.flags & EVPN_ESI_LABEL_F_SA ? "SA" : "AA");
+	case EVPN_EC_ARP_ND: // as FRR: the O flag wins the text, no flag prints nothing
+		return snprintf(buf, size, "%s",
+			ec.nd_flags & EVPN_ND_F_OVERRIDE ? "ND:Proxy"
+			: ec.nd_flags & EVPN_ND_F_ROUTER ? "ND:Router Flag"
+							 : "");
 	default:
 		return snprintf(buf, size, "UNK:%u, %u", raw[0], raw[1]);
 	}
@@ -362,6 +376,9 @@ static void scan_one(const uint8_t *raw, struct evpn_ecomm_info *out)
 		out->esi_label = ec.esi_label.label;
 		break;
 	case EVPN_EC_ES_IMPORT:
+		break;
+	case EVPN_EC_ARP_ND:
+		out->nd_router = ec.nd_flags & EVPN_ND_F_ROUTER;
 		break;
 	default:
 		out->n_unknown++;

@@ -27,7 +27,10 @@
 #define EVPN_EC_ST_ESI_LABEL 0x01
 #define EVPN_EC_ST_ES_IMPORT 0x02
 #define EVPN_EC_ST_ROUTER_MAC 0x03
+#define EVPN_EC_ST_ARP_ND 0x08 // RFC 9161 3.2: the ARP/ND extended community
 #define EVPN_MM_F_STICKY 0x01
+#define EVPN_ND_F_ROUTER 0x01 // ARP/ND: R, the IP is a router's (the NA's Router flag)
+#define EVPN_ND_F_OVERRIDE 0x02 // ARP/ND: O (FRR: "Proxy")
 #define EVPN_ESI_LABEL_F_SA 0x01 // single-active
 #define EVPN_TUNNEL_VXLAN 8
 #define EVPN_TUNNEL_MPLS 10
@@ -41,6 +44,7 @@ enum evpn_ecomm_kind {
 	EVPN_EC_ROUTER_MAC,
 	EVPN_EC_ESI_LABEL,
 	EVPN_EC_ES_IMPORT,
+	EVPN_EC_ARP_ND,
 };
 
 // A route target in wire form (compared as 8 octets).
@@ -65,6 +69,7 @@ struct evpn_ecomm {
 			uint32_t seq;
 		} mm;
 		uint8_t mac[6]; // router MAC, ES-import
+		uint8_t nd_flags; // ARP/ND: EVPN_ND_F_ROUTER, _OVERRIDE (I not used)
 		struct {
 			uint8_t flags;	// EVPN_ESI_LABEL_F_SA
 			uint32_t label; // raw 24 bits
@@ -109,6 +114,7 @@ struct evpn_ecomm_info {
 	bool def_gw;
 	bool has_rmac;
 	uint8_t rmac[6];
+	bool nd_router; // an ARP/ND community with R set
 	bool has_esi_label;
 	uint8_t esi_label_flags;
 	uint32_t esi_label;

@@ -120,7 +120,7 @@ static void rx_macip(struct evpn_mac_table *macs, const struct evpn_vni *v,
 		evpn_mac_remote_add(macs, v->vni, r->mac, &p, now);
 }
 
-static void rx_imet(const struct evpn_flood_ops *flood, void *arg, const struct evpn_vni *v,
+static void rx_imet(const struct evpn_rx_ops *flood, void *arg, const struct evpn_vni *v,
 	const struct evpn_rx_path *rx, bool add)
 {
 	// The replication target is the PMSI endpoint when there is one, else the
@@ -136,7 +136,7 @@ static void rx_imet(const struct evpn_flood_ops *flood, void *arg, const struct 
 }
 
 int evpn_route_rx(struct evpn_inst *in, struct evpn_mac_table *macs,
-	const struct evpn_flood_ops *flood, void *flood_arg, const struct dp_ip *local_vtep,
+	const struct evpn_rx_ops *flood, void *flood_arg, const struct dp_ip *local_vtep,
 	const struct evpn_rx_path *rx, bool add, uint64_t now_ms, struct evpn_rx_result *res)
 {
 	const struct evpn_route *r = rx->route;
@@ -160,9 +160,9 @@ int evpn_route_rx(struct evpn_inst *in, struct evpn_mac_table *macs,
 		res->n_vni++;
 		if (r->type == EVPN_RT_MACIP && r->ip.family == 0)
 			rx_macip(macs, v, rx, &ec, add, now_ms);
-		else if (r->type == EVPN_RT_MACIP)
-			res->reason =
-				"MAC+IP: kept for the ARP/ND proxy, the MAC comes from MAC-only";
+		else if (r->type == EVPN_RT_MACIP && flood->neigh != NULL)
+			flood->neigh(flood_arg, v->vni, r->mac, &r->ip, ec.nd_router,
+				add && !rx->unreachable);
 		else
 			rx_imet(flood, flood_arg, v, rx, add);
 	}

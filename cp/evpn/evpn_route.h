@@ -56,11 +56,17 @@ struct evpn_rx_path {
 	bool unreachable;
 };
 
-struct evpn_flood_ops {
+// What import does with what it keeps outside the MAC table.
+struct evpn_rx_ops {
 	// Add or remove a remote VTEP in the flood list of a VNI; send_vni is what
 	// to send with (from the PMSI label).
 	void (*flood_add)(void *arg, uint32_t vni, const struct dp_ip *vtep, uint32_t send_vni);
 	void (*flood_del)(void *arg, uint32_t vni, const struct dp_ip *vtep);
+	// A MAC+IP binding of a VNI learned (add) or gone: the proxy ARP/ND table's
+	// (RFC 9161); router: the route's ARP/ND community has R. Gone too when its VTEP
+	// is out of the underlay's reach. May be NULL.
+	void (*neigh)(void *arg, uint32_t vni, const uint8_t mac[6], const struct cp_ip *ip,
+		bool router, bool add);
 };
 
 // What import did with a path.
@@ -73,11 +79,12 @@ struct evpn_rx_result {
 // Applies a received type-2 or type-3 path (add = false: withdrawn) to every
 // VNI of `in` whose import RTs match. Type 2 goes to the MAC table (MAC-only
 // routes: a MAC+IP route and its withdrawal do not touch the MAC, since FRR and
-// RFC 7432 9.1 send the MAC-only route beside it), type 3
+// RFC 7432 9.1 send the MAC-only route beside it; MAC+IP routes go to the neigh
+// op), type 3
 // (PMSI ingress replication, or no PMSI) to the flood ops. Our own routes
 // (next hop == local_vtep) are ignored.
 int evpn_route_rx(struct evpn_inst *in, struct evpn_mac_table *macs,
-	const struct evpn_flood_ops *flood, void *flood_arg, const struct dp_ip *local_vtep,
+	const struct evpn_rx_ops *flood, void *flood_arg, const struct dp_ip *local_vtep,
 	const struct evpn_rx_path *rx, bool add, uint64_t now_ms, struct evpn_rx_result *res);
 
 #endif

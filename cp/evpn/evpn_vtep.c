@@ -12,6 +12,7 @@
 #include "cp/cp_log.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_local.h"
+#include "cp/evpn/evpn_proxy.h"
 
 struct vni_bd {
 	uint32_t vni;
@@ -41,6 +42,16 @@ static uint32_t bd_vni(uint16_t bd)
 		if (vt.map[i].bd == bd)
 			return vt.map[i].vni;
 	return 0;
+}
+
+// The local MAC's snooped IPs leave the proxy table with it.
+static void neigh_forget_local(uint32_t vni, const uint8_t mac[6])
+{
+	struct cp_ip ips[EVPN_LOCAL_MAX_IPS];
+	unsigned n = evpn_local_mac_ips(vni, mac, ips);
+
+	for (unsigned i = 0; i < n; i++)
+		evpn_proxy_set(evpn_vtep_bd(vni), mac, &ips[i], false, false);
 }
 
 // ---- MAC mobility decisions
@@ -99,6 +110,8 @@ static void withdraw(void *arg, uint32_t vni, const uint8_t mac[6])
 	cp_mac_str(mac, m, sizeof(m));
 	// Its MAC+IP routes go too, and its IPs are forgotten: ARP/ND tells them
 	// again if the host comes back.
+	if (v != NULL)
+		neigh_forget_local(vni, mac);
 	if (v != NULL && evpn_local_mac_del(v, mac, &vt.local) == 0)
 		CP_DEBUG("evpn", "VNI %u: MAC %s withdrawn", vni, m);
 }
@@ -131,7 +144,17 @@ static void flood_del(void *arg, uint32_t vni, const struct dp_ip *vtep)
 	CP_INFO("evpn", "VNI %u: no more flooding to vtep %s", vni, a);
 }
 
-static const struct evpn_flood_ops flood_ops = {.flood_add = flood_add, .flood_del = flood_del};
+// ---- proxy ARP bindings (RFC 9161), remote and local
+
+static void neigh(void *arg, uint32_t vni, const uint8_t mac[6], const struct cp_ip *ip,
+	bool router, bool add)
+{
+	(void)arg;
+	evpn_proxy_set(evpn_vtep_bd(vni), mac, ip, router, add);
+}
+
+static const struct evpn_rx_ops flood_ops = {
+	.flood_add = flood_add, .flood_del = flood_del, .neigh = neigh};
 
 // ---- set-up
 
@@ -226,6 +249,7 @@ static int vtep_start(const struct evpnd_config *cfg, const uint16_t *port_ids, 
 	mc.local_vtep = vt.local;
 	if ((vt.macs = evpn_mac_table_new(&mc, &mac_ops, NULL)) == NULL)
 		return -ENOMEM;
+	evpn_proxy_init(cfg);
 	if ((ret = evpn_local_init()) < 0 || (ret = evpn_dp_init(cfg)) < 0 ||
 		(ret = add_vnis(cfg)) < 0 || (ret = advertise_imet()) < 0)
 		return ret;
@@ -384,14 +408,36 @@ int evpn_vtep_resync(uint64_t now_ms, unsigned *learned, unsigned *aged)
 	return ret;
 }
 
+// A new IP of a local MAC into the proxy table. At EVPN_LOCAL_MAX_IPS the oldest
+// one's route was withdrawn for it: it leaves the table too.
+static void neigh_local_add(uint32_t vni, const struct dp_notify *n, const struct cp_ip *ip,
+	const struct cp_ip *before, unsigned nb)
+{
+	struct cp_ip after[EVPN_LOCAL_MAX_IPS];
+	unsigned na;
+
+	evpn_proxy_set(n->bd, n->mac, ip, false, true);
+	if (nb < EVPN_LOCAL_MAX_IPS)
+		return;
+	na = evpn_local_mac_ips(vni, n->mac, after);
+	for (unsigned i = 0; i < nb; i++) {
+		bool kept = false;
+		for (unsigned k = 0; k < na && !kept; k++)
+			kept = cp_ip_eq(&before[i], &after[k]);
+		if (!kept)
+			evpn_proxy_set(n->bd, n->mac, &before[i], false, false);
+	}
+}
+
 // An IP seen in ARP/ND for a local MAC: a MAC+IP route beside the MAC's, if
 // the MAC's own route is out (not while it is frozen or yielded to a remote).
 void evpn_vtep_on_mac_ip(const struct dp_notify *n)
 {
 	struct evpn_mac_info info;
-	struct cp_ip ip;
+	struct cp_ip ip, before[EVPN_LOCAL_MAX_IPS];
 	const struct evpn_vni *v;
 	uint32_t vni;
+	unsigned nb;
 	char m[24], a[INET6_ADDRSTRLEN];
 	int ret;
 
@@ -400,7 +446,10 @@ void evpn_vtep_on_mac_ip(const struct dp_notify *n)
 	if (evpn_mac_get(vt.macs, vni, n->mac, &info) < 0 || !info.local || !info.advertised)
 		return;
 	cp_ip_of_dp(&n->ip, &ip);
+	nb = evpn_local_mac_ips(vni, n->mac, before);
 	ret = evpn_local_mac_ip_add(v, n->mac, &ip, info.local_seq, info.local_static, &vt.local);
+	if (ret == 1)
+		neigh_local_add(vni, n, &ip, before, nb);
 	if (ret == 0)
 		return;
 	cp_mac_str(n->mac, m, sizeof(m));

@@ -70,6 +70,9 @@ static int bridge_apply_one(const struct cfg_bd *b, const uint16_t *port_ids)
 	m.bd.vni = b->vni;
 	m.bd.aging_sec = b->mac_aging_sec;
 	m.bd.learning = b->learning;
+	m.bd.arp_suppress = b->arp_suppress;
+	m.bd.nd_suppress = b->nd_suppress;
+	m.bd.unknown_drop = b->unknown_drop;
 	bridge_send(&m);
 	for (size_t i = 0; i < b->n_members; i++) {
 		struct dp_msg mm = {.type = DP_MSG_MEMBER_ADD};

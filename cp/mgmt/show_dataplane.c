@@ -132,6 +132,10 @@ static int bd_row(const struct dp_bd_info *i, void *arg)
 		json_kv_u64(&c->j, "macAgingTime", i->aging_sec);
 		json_kv_u64(&c->j, "localMacs", i->n_macs_local);
 		json_kv_u64(&c->j, "remoteMacs", i->n_macs_remote);
+		json_kv_bool(&c->j, "arpSuppression", i->arp_suppress);
+		json_kv_bool(&c->j, "neighSuppression", i->nd_suppress);
+		json_kv_bool(&c->j, "unknownUnicastSuppression", i->unknown_drop);
+		json_kv_u64(&c->j, "proxyEntries", i->n_neigh);
 		json_key(&c->j, "members");
 		json_arr_begin(&c->j);
 		for (unsigned m = 0; m < i->n_members; m++) {
@@ -156,6 +160,9 @@ static int bd_row(const struct dp_bd_info *i, void *arg)
 	mgmt_printf(c->out, "Bridge domain %u, VNI %u, learning %s, MAC aging %u s\n", i->bd,
 		i->vni, i->learning ? "on" : "off", i->aging_sec);
 	mgmt_printf(c->out, "  MACs: %u local, %u remote\n", i->n_macs_local, i->n_macs_remote);
+	mgmt_printf(c->out, "  ARP suppression %s, ND suppression %s%s, %u proxy entries\n",
+		i->arp_suppress ? "on" : "off", i->nd_suppress ? "on" : "off",
+		i->unknown_drop ? " (unknown targets dropped)" : "", i->n_neigh);
 	for (unsigned m = 0; m < i->n_members; m++) {
 		if (i->members[m].vlan)
 			mgmt_printf(c->out, "  member %s vlan %u\n", show_port_name(i->members[m].port),

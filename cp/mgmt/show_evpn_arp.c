@@ -135,6 +135,19 @@ int show_evpn_arp_counts(const struct evpn_inst *in, size_t *counts)
 	return s.err;
 }
 
+// The rows the dataplane's proxy table answers for, with the same MAC.
+static void mark_proxied(struct evpn_arp_table *t, uint16_t bd)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct evpn_arp_row *r = &t->v[i];
+		struct dp_ip ip;
+		uint8_t mac[6];
+
+		cp_ip_to_dp(&r->ip, &ip);
+		r->proxied = dp_neigh_get(bd, &ip, mac) == 0 && memcmp(mac, r->mac, 6) == 0;
+	}
+}
+
 static int show_arp(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 {
 	const struct evpn_inst *in = evpn_vtep_inst();
@@ -156,6 +169,7 @@ static int show_arp(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 		return -ENOENT;
 	}
 	if (arp_collect(&s, 1) == 0) {
+		mark_proxied(&t, evpn_vtep_bd(vni));
 		if (req->json)
 			ret = evpn_arp_print_json(out, &t);
 		else

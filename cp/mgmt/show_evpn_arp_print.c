@@ -94,7 +94,7 @@ void evpn_arp_print_text(struct mgmt_out *out, const struct evpn_arp_table *t)
 
 	mgmt_printf(out,
 		"Number of ARPs (local and remote) known for this VNI: %zu\n"
-		"Flags: D=duplicate (its MAC)\n",
+		"Flags: D=duplicate (its MAC), P=answered by the dataplane (ARP/ND suppression)\n",
 		t->n);
 	mgmt_table_init(&tb, 7);
 	mgmt_table_add(
@@ -107,7 +107,7 @@ void evpn_arp_print_text(struct mgmt_out *out, const struct evpn_arp_table *t)
 		vtep_str(r, vtep, sizeof(vtep));
 		mgmt_table_cell(&tb, "%s", ip);
 		mgmt_table_cell(&tb, "%s", r->local ? "local" : "remote");
-		mgmt_table_cell(&tb, "%s", r->duplicate ? "D" : "");
+		mgmt_table_cell(&tb, "%s%s", r->duplicate ? "D" : "", r->proxied ? "P" : "");
 		mgmt_table_cell(&tb, "%s", r->active ? "active" : "inactive");
 		mgmt_table_cell(&tb, "%s", mac);
 		mgmt_table_cell(&tb, "%s", vtep);
@@ -142,6 +142,7 @@ int evpn_arp_print_json(struct mgmt_out *out, const struct evpn_arp_table *t)
 		json_kv_u64(&w, "localSequence", r->local_seq);
 		json_kv_u64(&w, "remoteSequence", r->remote_seq);
 		json_kv_bool(&w, "isDuplicate", r->duplicate);
+		json_kv_bool(&w, "proxied", r->proxied);
 		json_obj_end(&w);
 	}
 	json_obj_end(&w);

@@ -27,6 +27,7 @@ struct evpn_arp_row {
 	bool local;
 	bool active;	   // local; remote: its VTEP is reachable in the underlay
 	bool duplicate;	   // its MAC is a detected duplicate (FRR's IPs inherit it)
+	bool proxied;	   // the dataplane answers ARP/ND for it (RFC 9161 suppression)
 	struct dp_ip vtep; // remote: the next hop of the path
 	uint32_t local_seq, remote_seq;
 };

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "dp/dp_api.h"
+#include "dp/ip/neigh_table.h"
 #include "dp/l2/mac_table.h"
 
 #define DP_MAX_WORKERS 64
@@ -30,6 +31,9 @@ struct dp_bd {
 	uint32_t vni;
 	uint32_t aging_sec;
 	bool learning;
+	bool arp_suppress; // answer ARP from the proxy table (arp_proxy)
+	bool nd_suppress;  // answer NS from it (nd_proxy)
+	bool unknown_drop; // ... and drop requests for unknown targets
 	uint16_t n_members;
 	uint16_t n_flood;
 	struct dp_member members[DP_MAX_MEMBERS];
@@ -97,6 +101,7 @@ struct dp_tables {
 	struct dp_vni_map *vni_map;          /* dp: ro, writer: rw (rcu) */
 	struct dp_local_addrs *addrs;        /* dp: ro, writer: rw (rcu) */
 	struct mac_table *macs;              /* dp: ro lookups, writer: rw */
+	struct neigh_table *neighs;          /* dp: ro lookups, writer: rw (proxy ARP/ND) */
 	uint64_t tsc_hz;
 	// Bumped after a flush removed MACs (clear mac, link down): workers then forget
 	// their "dealt with this second" filters, or a host back within that second would

@@ -11,6 +11,7 @@
 
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
+#include "dp/ip/arp_packet.h"
 
 // Every edge it takes and every drop, named (the drops: true).
 #define ARP_INPUT_COUNTERS(X)                                                              \
@@ -49,36 +50,14 @@ static void arp_neigh_event(
 	dp_event_post(w, &ev);
 }
 
-static void arp_reply_in_place(struct rte_mbuf *m, struct rte_arp_hdr *arp,
-	const struct rte_ether_addr *our_mac)
-{
-	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
-	struct rte_arp_ipv4 *d = &arp->arp_data;
-	rte_be32_t our_ip = d->arp_tip;
-
-	arp->arp_opcode = RTE_BE16(RTE_ARP_OP_REPLY);
-	d->arp_tha = d->arp_sha;
-	d->arp_tip = d->arp_sip;
-	d->arp_sha = *our_mac;
-	d->arp_sip = our_ip;
-	eth->dst_addr = eth->src_addr;
-	eth->src_addr = *our_mac;
-	dp_mbuf_clear_offloads(m);
-}
-
 static enum arp_input_cnt arp_input_one(struct dp_worker *w, struct rte_mbuf *m,
 	const struct dp_local_addrs *a)
 {
 	uint16_t port = dp_meta(m)->in_port;
 	const struct dp_port *p = rcu_dereference(dp_tables.port[port]);
-	struct rte_arp_hdr *arp;
+	struct rte_arp_hdr *arp = arp_packet_check(m);
 
-	if (rte_pktmbuf_data_len(m) < sizeof(struct rte_ether_hdr) + sizeof(*arp))
-		return ARP_INPUT_CNT_BAD;
-	arp = rte_pktmbuf_mtod_offset(m, struct rte_arp_hdr *, sizeof(struct rte_ether_hdr));
-	if (arp->arp_hardware != RTE_BE16(RTE_ARP_HRD_ETHER) ||
-		arp->arp_protocol != RTE_BE16(RTE_ETHER_TYPE_IPV4) || arp->arp_hlen != 6 ||
-		arp->arp_plen != 4)
+	if (arp == NULL)
 		return ARP_INPUT_CNT_BAD;
 	if (a == NULL || p == NULL)
 		return ARP_INPUT_CNT_NOT_FOR_US;
@@ -94,7 +73,7 @@ static enum arp_input_cnt arp_input_one(struct dp_worker *w, struct rte_mbuf *m,
 		return ARP_INPUT_CNT_TO_HOST;
 	if (arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST))
 		return ARP_INPUT_CNT_NEIGH;
-	arp_reply_in_place(m, arp, &p->mac);
+	arp_packet_reply(m, arp, &p->mac);
 	return ARP_INPUT_CNT_REPLY;
 }
 

@@ -8,6 +8,7 @@
 
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
+#include "dp/ip/nd_packet.h"
 
 // Every edge it takes and every drop, named (the drops: true).
 #define ND_INPUT_COUNTERS(X)                                                               \
@@ -20,7 +21,6 @@
 DP_COUNTER_ENUM(nd_input_cnt, ND_INPUT_COUNTERS);
 static struct dp_node nd_input_node;
 dp_node_process_t nd_input_process;
-#include "dp/ip/nd_packet.h"
 
 static bool nd_is_ours(const struct dp_local_addrs *a, uint16_t port, const uint8_t *ip)
 {
@@ -31,19 +31,6 @@ static bool nd_is_ours(const struct dp_local_addrs *a, uint16_t port, const uint
 			memcmp(&a->addr[i].ip.v6, ip, 16) == 0)
 			return true;
 	return false;
-}
-
-// RFC 4861 7.1.1: every option has a non-zero length and fits in the message.
-static bool nd_opts_ok(const uint8_t *opts, uint32_t len)
-{
-	while (len >= 2) {
-		uint32_t olen = opts[1] * 8u;
-		if (olen == 0 || olen > len)
-			return false;
-		opts += olen;
-		len -= olen;
-	}
-	return true;
 }
 
 static void nd_neigh_event(struct dp_worker *w, uint16_t port, const uint8_t *ip,
@@ -59,49 +46,6 @@ static void nd_neigh_event(struct dp_worker *w, uint16_t port, const uint8_t *ip
 	dp_event_post(w, &ev);
 }
 
-// The NA we send: the NS's headers and our target link-layer address option.
-#define ND_ADVERT_ICMP_LEN (sizeof(struct nd_msg) + sizeof(struct nd_opt_lladdr))
-#define ND_ADVERT_LEN                                                                              \
-	(sizeof(struct rte_ether_hdr) + sizeof(struct rte_ipv6_hdr) + ND_ADVERT_ICMP_LEN)
-
-// An NS without a source link-layer option is shorter than its answer, which grows
-// into the tailroom: a frame that fills its buffer has none.
-static bool nd_advert_fits(const struct rte_mbuf *m)
-{
-	uint32_t len = rte_pktmbuf_pkt_len(m);
-
-	return len >= ND_ADVERT_LEN || rte_pktmbuf_tailroom(m) >= ND_ADVERT_LEN - len;
-}
-
-// Turns the NS in m into the NA that answers it (nd_advert_fits(m)).
-static void nd_advert_in_place(struct rte_mbuf *m, struct rte_ipv6_hdr *ip, struct nd_msg *ns,
-	const struct rte_ether_addr *our_mac)
-{
-	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
-	struct nd_opt_lladdr *opt = (struct nd_opt_lladdr *)(ns + 1);
-	uint16_t len = ND_ADVERT_ICMP_LEN;
-
-	if (rte_pktmbuf_pkt_len(m) < ND_ADVERT_LEN)
-		rte_pktmbuf_append(m, (uint16_t)(ND_ADVERT_LEN - rte_pktmbuf_pkt_len(m)));
-	else
-		rte_pktmbuf_trim(m, (uint16_t)(rte_pktmbuf_pkt_len(m) - ND_ADVERT_LEN));
-	eth->dst_addr = eth->src_addr;
-	eth->src_addr = *our_mac;
-	memcpy(ip->dst_addr, ip->src_addr, 16);
-	memcpy(ip->src_addr, ns->target, 16);
-	ip->payload_len = rte_cpu_to_be_16(len);
-	ip->hop_limits = 255;
-	ns->type = ND_TYPE_NA;
-	ns->code = 0;
-	ns->cksum = 0;
-	ns->flags = ND_NA_FLAG_SOLICITED | ND_NA_FLAG_OVERRIDE;
-	opt->type = ND_OPT_TGT_LLADDR;
-	opt->len = 1;
-	opt->mac = *our_mac;
-	ns->cksum = nd_icmp6_cksum(ip);
-	dp_mbuf_clear_offloads(m);
-}
-
 static enum nd_input_cnt nd_input_one(struct dp_worker *w, struct rte_mbuf *m,
 	const struct dp_local_addrs *a)
 {
@@ -115,9 +59,7 @@ static enum nd_input_cnt nd_input_one(struct dp_worker *w, struct rte_mbuf *m,
 	const uint8_t *opts = (const uint8_t *)(nd + 1);
 
 	// underlay_input checked the IPv6 header; the message must be whole and untouched.
-	if (plen < sizeof(*nd) || len < sizeof(*ip) + plen || ip->hop_limits != 255 ||
-		nd->code != 0 || rte_ipv6_udptcp_cksum_verify(ip, ip + 1) != 0 ||
-		!nd_opts_ok(opts, plen - sizeof(*nd)))
+	if (!nd_msg_ok(ip, len))
 		return ND_INPUT_CNT_BAD;
 	if (a == NULL || p == NULL)
 		return ND_INPUT_CNT_NOT_FOR_US;
@@ -148,7 +90,7 @@ static enum nd_input_cnt nd_input_one(struct dp_worker *w, struct rte_mbuf *m,
 		return ND_INPUT_CNT_NEIGH; // duplicate address detection: not answered
 	if (!nd_advert_fits(m))
 		return ND_INPUT_CNT_NO_ROOM;
-	nd_advert_in_place(m, ip, nd, &p->mac);
+	nd_advert_build(m, ip, nd, &p->mac, false);
 	return ND_INPUT_CNT_REPLY;
 }
 

@@ -5,6 +5,8 @@
 
 #include "dp/ip/nd_packet.h"
 
+#include "dp/core/dp_meta.h"
+
 uint16_t nd_icmp6_cksum(const struct rte_ipv6_hdr *ip)
 {
 	// rte_ipv6_udptcp_cksum works for any upper layer: it uses ip->proto and payload_len.
@@ -85,4 +87,64 @@ int arp_build_request(struct rte_mbuf *m, const struct rte_ether_addr *src_mac,
 	memset(&arp->arp_data.arp_tha, 0, sizeof(arp->arp_data.arp_tha));
 	arp->arp_data.arp_tip = target;
 	return 0;
+}
+
+bool nd_opts_ok(const uint8_t *opts, uint32_t len)
+{
+	while (len >= 2) {
+		uint32_t olen = opts[1] * 8u;
+		if (olen == 0 || olen > len)
+			return false;
+		opts += olen;
+		len -= olen;
+	}
+	return true;
+}
+
+bool nd_msg_ok(const struct rte_ipv6_hdr *ip, uint32_t len)
+{
+	const struct nd_msg *nd = (const struct nd_msg *)(ip + 1);
+	uint32_t plen;
+
+	if (len < sizeof(*ip))
+		return false;
+	plen = rte_be_to_cpu_16(ip->payload_len);
+	return plen >= sizeof(*nd) && len >= sizeof(*ip) + plen && ip->hop_limits == 255 &&
+	       nd->code == 0 && rte_ipv6_udptcp_cksum_verify(ip, ip + 1) == 0 &&
+	       nd_opts_ok((const uint8_t *)(nd + 1), plen - sizeof(*nd));
+}
+
+bool nd_advert_fits(const struct rte_mbuf *m)
+{
+	uint32_t len = rte_pktmbuf_pkt_len(m);
+
+	return len >= ND_ADVERT_LEN || rte_pktmbuf_tailroom(m) >= ND_ADVERT_LEN - len;
+}
+
+void nd_advert_build(struct rte_mbuf *m, struct rte_ipv6_hdr *ip, struct nd_msg *ns,
+	const struct rte_ether_addr *mac, bool router)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct nd_opt_lladdr *opt = (struct nd_opt_lladdr *)(ns + 1);
+	uint16_t len = ND_ADVERT_ICMP_LEN;
+
+	if (rte_pktmbuf_pkt_len(m) < ND_ADVERT_LEN)
+		rte_pktmbuf_append(m, (uint16_t)(ND_ADVERT_LEN - rte_pktmbuf_pkt_len(m)));
+	else
+		rte_pktmbuf_trim(m, (uint16_t)(rte_pktmbuf_pkt_len(m) - ND_ADVERT_LEN));
+	eth->dst_addr = eth->src_addr;
+	eth->src_addr = *mac;
+	memcpy(ip->dst_addr, ip->src_addr, 16);
+	memcpy(ip->src_addr, ns->target, 16);
+	ip->payload_len = rte_cpu_to_be_16(len);
+	ip->hop_limits = 255;
+	ns->type = ND_TYPE_NA;
+	ns->code = 0;
+	ns->cksum = 0;
+	ns->flags = ND_NA_FLAG_SOLICITED | ND_NA_FLAG_OVERRIDE | (router ? ND_NA_FLAG_ROUTER : 0);
+	opt->type = ND_OPT_TGT_LLADDR;
+	opt->len = 1;
+	opt->mac = *mac;
+	ns->cksum = nd_icmp6_cksum(ip);
+	dp_mbuf_clear_offloads(m);
 }

@@ -8,11 +8,13 @@
 #include <rte_ether.h>
 #include <rte_ip.h>
 #include <rte_mbuf.h>
+#include <stdbool.h>
 
 #define ND_TYPE_NS 135
 #define ND_TYPE_NA 136
 #define ND_OPT_SRC_LLADDR 1
 #define ND_OPT_TGT_LLADDR 2
+#define ND_NA_FLAG_ROUTER RTE_BE32(0x80000000)
 #define ND_NA_FLAG_SOLICITED RTE_BE32(0x40000000)
 #define ND_NA_FLAG_OVERRIDE RTE_BE32(0x20000000)
 
@@ -42,5 +44,24 @@ int arp_build_request(struct rte_mbuf *m, const struct rte_ether_addr *src_mac,
 uint16_t nd_icmp6_cksum(const struct rte_ipv6_hdr *ip);
 // Finds a link-layer address option of `type` in the options after an NS/NA.
 const struct rte_ether_addr *nd_find_lladdr(const uint8_t *opts, uint32_t len, uint8_t type);
+
+// RFC 4861 7.1.1: every option has a non-zero length and fits in the message.
+bool nd_opts_ok(const uint8_t *opts, uint32_t len);
+// The NS/NA after ip (len bytes from ip on, contiguous) is whole and untouched: its
+// payload length fits, hop limit 255, code 0, a good ICMPv6 checksum, sound options.
+bool nd_msg_ok(const struct rte_ipv6_hdr *ip, uint32_t len);
+
+// The NA answering an NS: its headers and a target link-layer address option.
+#define ND_ADVERT_ICMP_LEN (sizeof(struct nd_msg) + sizeof(struct nd_opt_lladdr))
+#define ND_ADVERT_LEN                                                                              \
+	(sizeof(struct rte_ether_hdr) + sizeof(struct rte_ipv6_hdr) + ND_ADVERT_ICMP_LEN)
+// An NS without a source link-layer option is shorter than its answer, which grows
+// into the tailroom: a frame that fills its buffer has none.
+bool nd_advert_fits(const struct rte_mbuf *m);
+// Turns the NS in m (nd_advert_fits) into the NA of `mac` for its target, back to the
+// soliciting host: Solicited and Override set, Router when `router`, hop limit 255,
+// the target link-layer option, the ICMPv6 checksum.
+void nd_advert_build(struct rte_mbuf *m, struct rte_ipv6_hdr *ip, struct nd_msg *ns,
+	const struct rte_ether_addr *mac, bool router);
 
 #endif

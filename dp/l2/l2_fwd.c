@@ -15,7 +15,15 @@
 #include "dp/core/dp_worker.h"
 #include "dp/l2/l2_fwd.h"
 
-enum l2_fwd_next { L2_FWD_TO_BUM_FLOOD, L2_FWD_TO_VXLAN_ENCAP };
+enum l2_fwd_next {
+	L2_FWD_TO_BUM_FLOOD,
+	L2_FWD_TO_VXLAN_ENCAP,
+	L2_FWD_TO_ARP_PROXY,
+	L2_FWD_TO_ND_PROXY,
+};
+// is_bum[] of a BUM frame from an access port for a proxy (RFC 9161 suppression)
+#define L2_FWD_BUM_ARP 3 // broadcast ARP, to arp_proxy
+#define L2_FWD_BUM_ND 4  // multicast IPv6, to nd_proxy
 dp_node_process_t l2_fwd_process;
 
 #define L2_FWD_CHUNK (RTE_HASH_LOOKUP_BULK_MAX / 2)
@@ -60,6 +68,23 @@ static inline bool l2_fwd_dhcp_reply(const struct rte_mbuf *m, const struct rte_
 	}
 	memcpy(&got, ip + ihl, sizeof(got));
 	return got == ports && ip[offsetof(struct rte_ipv4_hdr, next_proto_id)] == IPPROTO_UDP;
+}
+
+// Where a BUM frame from an access port of a suppressing domain goes: a proxy, or
+// the flood (1).
+static inline uint8_t l2_fwd_proxy(const struct dp_bd *bd, const struct rte_ether_hdr *eth)
+{
+	if (bd->arp_suppress && eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP))
+		return L2_FWD_BUM_ARP;
+	if (bd->nd_suppress && eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6))
+		return L2_FWD_BUM_ND;
+	return 1;
+}
+
+static void l2_fwd_to_proxy(struct dp_worker *w, uint64_t *cnt, struct rte_mbuf *m, bool arp)
+{
+	dp_count(cnt, arp ? L2_FWD_CNT_TO_ARP_PROXY : L2_FWD_CNT_TO_ND_PROXY);
+	dp_vec_push(dp_next(w, &l2_fwd_node, arp ? L2_FWD_TO_ARP_PROXY : L2_FWD_TO_ND_PROXY), m);
 }
 
 // True when a learn event was posted.
@@ -156,7 +181,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	mac_entry_t entries[2 * L2_FWD_CHUNK];
 	uint8_t src_idx[L2_FWD_CHUNK]; // keys[] index of each packet's source, 0xff = none
 	uint8_t dst_idx[L2_FWD_CHUNK]; // keys[] index of its destination, 0xff = none (BUM)
-	uint8_t is_bum[L2_FWD_CHUNK];
+	uint8_t is_bum[L2_FWD_CHUNK]; // 1 BUM, 2 no domain, L2_FWD_BUM_ARP/ND
 	uint8_t snoop[L2_FWD_CHUNK]; // ARP or IPv6 from an access port (learning on), or DHCP
 	const struct l2_fwd_out o = {
 		.cnt = dp_cnt(w, &l2_fwd_node.cnt),
@@ -186,6 +211,10 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			keys[nk] = mac_key_make(meta->bd, &eth->dst_addr);
 			kp[nk] = &keys[nk];
 			nk++;
+		} else if (unlikely(bd->arp_suppress | bd->nd_suppress) && !meta->from_tunnel) {
+			// ARP/ND suppression (RFC 9161): the proxy answers or floods it, after
+			// the source is learned and snooped below.
+			is_bum[i] = l2_fwd_proxy(bd, eth);
 		}
 		if (!meta->from_tunnel && bd->learning && rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
 			snoop[i] = eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP) ||
@@ -224,6 +253,10 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		if (unlikely(snoop[i]))
 			l2_snoop(w, m, fresh);
 		if (is_bum[i]) {
+			if (unlikely(is_bum[i] >= L2_FWD_BUM_ARP)) {
+				l2_fwd_to_proxy(w, cnt, m, is_bum[i] == L2_FWD_BUM_ARP);
+				continue;
+			}
 			dp_count(cnt, L2_FWD_CNT_FLOOD);
 			dp_vec_push(o.flood, m);
 			continue;
@@ -257,7 +290,8 @@ void l2_fwd_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 struct dp_node l2_fwd_node = {
 	.name = "l2_fwd",
 	.process = l2_fwd_process,
-	.next = {[L2_FWD_TO_BUM_FLOOD] = "bum_flood", [L2_FWD_TO_VXLAN_ENCAP] = "vxlan_encap"},
+	.next = {[L2_FWD_TO_BUM_FLOOD] = "bum_flood", [L2_FWD_TO_VXLAN_ENCAP] = "vxlan_encap",
+		[L2_FWD_TO_ARP_PROXY] = "arp_proxy", [L2_FWD_TO_ND_PROXY] = "nd_proxy"},
 	.cnt = {DP_COUNTER_BLOCK(L2_FWD_COUNTERS)},
 };
 DP_NODE_REGISTER(l2_fwd_node);

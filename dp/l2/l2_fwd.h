@@ -18,7 +18,9 @@
 	X(L2_FWD_CNT_BAD_SRC_MAC, "bad_src_mac", true)                                     \
 	X(L2_FWD_CNT_SAME_PORT, "same_port", true)                                         \
 	X(L2_FWD_CNT_SPLIT_HORIZON, "split_horizon", true)                                 \
-	X(L2_FWD_CNT_NO_BD, "no_bridge_domain", true)
+	X(L2_FWD_CNT_NO_BD, "no_bridge_domain", true)                                      \
+	X(L2_FWD_CNT_TO_ARP_PROXY, "to_arp_proxy", false)                                  \
+	X(L2_FWD_CNT_TO_ND_PROXY, "to_nd_proxy", false)
 DP_COUNTER_ENUM(l2_fwd_cnt, L2_FWD_COUNTERS);
 extern struct dp_node l2_fwd_node;
 

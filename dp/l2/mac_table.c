@@ -5,19 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dp/core/dp_hash_slots.h"
 #include "dp/l2/mac_table.h"
-
-// Positions of deleted slots, not yet free for reuse.
-struct mac_slots {
-	uint32_t *pos;
-	uint32_t n;
-	uint32_t cap;
-};
 
 struct mac_table {
 	struct rte_hash *h;
-	struct mac_slots deleted; // since the last seal
-	struct mac_slots sealed;  // freed by mac_table_reclaim
+	struct dp_hash_slots deleted; // since the last seal
+	struct dp_hash_slots sealed;  // freed by mac_table_reclaim
 };
 
 // Keys are 8 bytes. One CRC32-C instruction hashes one (rte_hash_crc loops over a
@@ -98,20 +92,10 @@ int mac_table_set(struct mac_table *t, const union mac_key *key, mac_entry_t e)
 
 int mac_table_del(struct mac_table *t, const union mac_key *key)
 {
-	struct mac_slots *d = &t->deleted;
 	int32_t pos = rte_hash_del_key(t->h, key);
 	if (pos < 0)
 		return pos;
-	if (d->n == d->cap) {
-		uint32_t cap = d->cap ? d->cap * 2 : 256;
-		uint32_t *p = realloc(d->pos, cap * sizeof(*p));
-		if (p == NULL)
-			return -ENOMEM; // the slot leaks until restart; the key is gone
-		d->pos = p;
-		d->cap = cap;
-	}
-	d->pos[d->n++] = (uint32_t)pos;
-	return 0;
+	return dp_hash_slots_push(&t->deleted, pos);
 }
 
 bool mac_table_reclaim_pending(const struct mac_table *t)
@@ -119,28 +103,19 @@ bool mac_table_reclaim_pending(const struct mac_table *t)
 	return t->deleted.n > 0;
 }
 
-// The two lists swap: the sealed one is empty, its array is reused.
 void mac_table_reclaim_seal(struct mac_table *t)
 {
-	struct mac_slots empty = t->sealed;
-	t->sealed = t->deleted;
-	t->deleted = empty;
+	dp_hash_slots_seal(&t->deleted, &t->sealed);
 }
 
 void mac_table_reclaim(struct mac_table *t)
 {
-	for (uint32_t i = 0; i < t->sealed.n; i++)
-		rte_hash_free_key_with_position(t->h, t->sealed.pos[i]);
-	t->sealed.n = 0;
+	dp_hash_slots_free(t->h, &t->sealed);
 }
 
 uint32_t mac_table_count(const struct mac_table *t)
 {
-	// rte_hash counts the slots that are not free: the deleted ones waiting for
-	// their grace period too.
-	int32_t n = rte_hash_count(t->h);
-	uint32_t waiting = t->deleted.n + t->sealed.n;
-	return n < 0 || (uint32_t)n < waiting ? 0 : (uint32_t)n - waiting;
+	return dp_hash_slots_count(t->h, &t->deleted, &t->sealed);
 }
 
 int mac_table_iterate(const struct mac_table *t, uint32_t *next, union mac_key *key,

@@ -84,6 +84,10 @@ int dp_bd_walk(dp_bd_cb cb, void *arg)
 		i.vni = bd->vni;
 		i.aging_sec = bd->aging_sec;
 		i.learning = bd->learning;
+		i.arp_suppress = bd->arp_suppress;
+		i.nd_suppress = bd->nd_suppress;
+		i.unknown_drop = bd->unknown_drop;
+		i.n_neigh = dp_writer.neighs[b];
 		i.n_members = bd->n_members;
 		for (unsigned m = 0; m < bd->n_members; m++) {
 			i.members[m].port = bd->members[m].port;
@@ -190,6 +194,7 @@ int dp_counter_walk(dp_counter_cb cb, void *arg)
 		{"macs_aged", s->macs_aged}, {"macs_flushed", s->macs_flushed},
 		{"macip_snooped", s->macip_snooped},
 		{"mac_table_full", s->mac_table_full},
+		{"neigh_table_full", s->neigh_table_full},
 		{"notify_dropped", s->notify_dropped}, {"grace_periods", s->grace_periods},
 		{"garbage_leaked", s->garbage_leaked},
 		{"solicits_sent", s->solicits_sent},

@@ -45,7 +45,7 @@ int dp_init(unsigned n_workers, struct dp_worker **workers, struct rte_mempool *
 	dp_tables.macs = mac_table_create("dp_macs", mac_table_size, SOCKET_ID_ANY);
 	dp_tables.addrs = calloc(1, sizeof(*dp_tables.addrs));
 	if (w->msgs == NULL || w->notify == NULL || dp_tables.macs == NULL ||
-		dp_tables.addrs == NULL) {
+		dp_tables.addrs == NULL || dp_neigh_table_size(0) < 0) {
 		dp_fini();
 		return -ENOMEM;
 	}
@@ -78,6 +78,7 @@ void dp_fini(void)
 	free(dp_tables.vni_map);
 	free(dp_tables.addrs);
 	mac_table_free(dp_tables.macs);
+	neigh_table_free(dp_tables.neighs);
 	rte_ring_free(w->msgs);
 	rte_ring_free(w->notify);
 	memset(&dp_tables, 0, sizeof(dp_tables));
@@ -184,6 +185,9 @@ static int writer_apply(const struct dp_msg *m)
 	case DP_MSG_NH_DEL:
 	case DP_MSG_NEIGH_SOLICIT:
 		return writer_apply_underlay(m);
+	case DP_MSG_NEIGH_ADD:
+	case DP_MSG_NEIGH_DEL:
+		return writer_apply_neigh(m);
 	default:
 		return writer_apply_l2(m);
 	}
@@ -246,14 +250,17 @@ static void writer_reclaim(void)
 		w->stats.grace_periods++;
 		writer_free_garbage(&w->sealed);
 		mac_table_reclaim(dp_tables.macs);
+		neigh_table_reclaim(dp_tables.neighs);
 	}
 	if (writer_gp_in_flight() ||
-		(w->garbage.n == 0 && !mac_table_reclaim_pending(dp_tables.macs)))
+		(w->garbage.n == 0 && !mac_table_reclaim_pending(dp_tables.macs) &&
+			!neigh_table_reclaim_pending(dp_tables.neighs)))
 		return;
 	g = w->sealed; // empty: its array is reused
 	w->sealed = w->garbage;
 	w->garbage = g;
 	mac_table_reclaim_seal(dp_tables.macs);
+	neigh_table_reclaim_seal(dp_tables.neighs);
 	writer_gp_start();
 }
 

@@ -23,6 +23,7 @@ struct dp_writer_stats {
 	uint64_t macs_flushed;    // learned MACs removed by a link down or `clear mac`
 	uint64_t macip_snooped; // DP_NOTIFY_MAC_IP sent
 	uint64_t mac_table_full;
+	uint64_t neigh_table_full; // proxy ARP/ND entries refused: the table is full
 	uint64_t notify_dropped;
 	uint64_t grace_periods;
 	uint64_t garbage_leaked; // replaced objects not freed: no memory to remember them
@@ -55,6 +56,7 @@ struct dp_writer {
 	uint8_t link[DP_MAX_PORTS]; // enum dp_link: what dp_port_link_set last said
 	uint32_t macs_local[DP_MAX_BD]; // entries per bridge domain, for show
 	uint32_t macs_remote[DP_MAX_BD];
+	uint32_t neighs[DP_MAX_BD]; // proxy ARP/ND entries per bridge domain
 	struct dp_writer_stats stats;
 };
 
@@ -101,6 +103,12 @@ void writer_defer_free(void *obj);
 void writer_notify(const struct dp_notify *n);
 int writer_apply_l2(const struct dp_msg *m);
 int writer_apply_underlay(const struct dp_msg *m);
+int writer_apply_neigh(const struct dp_msg *m);
+// A new, empty proxy ARP/ND table of `size` entries in place of the old one, before
+// the workers start (dp_init, dp_neigh_table_size). 0 or -ENOMEM (then there is none).
+int writer_neigh_init(uint32_t size);
+// Removes the proxy entries of a bridge domain (it goes away).
+void writer_neigh_flush(uint16_t bd);
 void writer_apply_event(const struct dp_event *ev);
 // Applies the workers' events waiting on their rings (bounded). Returns how many.
 unsigned writer_drain_events(void);

@@ -98,6 +98,9 @@ static int writer_bd_set(const struct dp_msg_bd *b)
 	n->vni = b->vni;
 	n->aging_sec = b->aging_sec > 60000 ? 60000 : b->aging_sec;
 	n->learning = b->learning;
+	n->arp_suppress = b->arp_suppress;
+	n->nd_suppress = b->nd_suppress;
+	n->unknown_drop = b->unknown_drop;
 	bd_publish(b->bd, n);
 	return vni_map_rebuild();
 }
@@ -110,6 +113,7 @@ static int writer_bd_del(uint16_t id)
 	for (unsigned i = 0; i < bd->n_members; i++)
 		port_map_set(bd->members[i].port, bd->members[i].vlan, 0);
 	writer_mac_flush(&(struct writer_flush){.bd = id, .port = DP_PORT_ANY});
+	writer_neigh_flush(id);
 	bd_publish(id, NULL);
 	return vni_map_rebuild();
 }

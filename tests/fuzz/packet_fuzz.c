@@ -2,7 +2,8 @@
 // libFuzzer target for everything that parses packets from the wire: one input is one
 // frame received on the underlay port (underlay_input, vxlan_decap, arp_input,
 // nd_input, l2_fwd, bum_flood, vxlan_encap) or on an access port (access_input, l2
-// learning). The first byte picks the port and whether the outer destination MAC is
+// learning, arp_proxy and nd_proxy: bridge domain 100 suppresses ARP and ND and
+// proxies 10.1.0.2 and fd00:1::2). The first byte picks the port and whether the outer destination MAC is
 // forced to the port's (so the fuzzer reaches past the MAC check). Ports are net_null
 // vdevs, so transmission is real but goes nowhere. The writer runs every few inputs,
 // so learning events and their table updates are fuzzed too. Each frame ends where
@@ -73,7 +74,8 @@ static void program_tables(void)
 	send_msg((struct dp_msg){.type = DP_MSG_UNDERLAY_ADDR,
 		.uaddr = {.port = 0, .prefix_len = 64, .ip = ip6("2001:db8::1")}});
 	send_msg((struct dp_msg){.type = DP_MSG_BD_SET,
-		.bd = {.bd = 100, .vni = 100, .aging_sec = 1, .learning = true}});
+		.bd = {.bd = 100, .vni = 100, .aging_sec = 1, .learning = true,
+			.arp_suppress = true, .nd_suppress = true}});
 	send_msg((struct dp_msg){.type = DP_MSG_MEMBER_ADD, .member = {100, 1, 0}});
 	send_msg((struct dp_msg){.type = DP_MSG_MEMBER_ADD, .member = {100, 1, 10}});
 	send_msg((struct dp_msg){.type = DP_MSG_NH_SET, .nh = {.nh = 1, .encap = DP_ENCAP_VXLAN,
@@ -84,6 +86,10 @@ static void program_tables(void)
 	send_msg((struct dp_msg){.type = DP_MSG_FLOOD_ADD, .flood = {100, 2, 100}});
 	send_msg((struct dp_msg){.type = DP_MSG_MAC_ADD, .mac = {.bd = 100,
 		.mac = {2, 0, 0, 0, 0, 2}, .kind = DP_MAC_REMOTE, .nh = 2, .vni = 100}});
+	send_msg((struct dp_msg){.type = DP_MSG_NEIGH_ADD,
+		.neigh = {.bd = 100, .mac = {2, 0, 0, 0, 0, 2}, .ip = ip4("10.1.0.2")}});
+	send_msg((struct dp_msg){.type = DP_MSG_NEIGH_ADD,
+		.neigh = {.bd = 100, .mac = {2, 0, 0, 0, 0, 2}, .ip = ip6("fd00:1::2")}});
 	dp_writer_poll();
 }
 

@@ -59,6 +59,11 @@ seeds = {
     "dhcp_discover": (1, dhcp_discover),
     "dhcp_ack_access": (1, dhcp_ack),
     "dhcp_ack_vxlan4": (2, Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=4789) / VXLAN(vni=100) / dhcp_ack),
+    # ARP suppression (arp_proxy): a request for the proxied 10.1.0.2, on the untagged
+    # and the tagged member
+    "arp_proxy": (1, Ether(src="02:00:00:00:00:03", dst="ff:ff:ff:ff:ff:ff") / ARP(op=1, psrc="10.1.0.3", pdst="10.1.0.2", hwsrc="02:00:00:00:00:03")),
+    "arp_proxy_vlan": (1, Ether(src="02:00:00:00:00:03", dst="ff:ff:ff:ff:ff:ff") / Dot1Q(vlan=10) / ARP(op=1, psrc="10.1.0.3", pdst="10.1.0.2", hwsrc="02:00:00:00:00:03")),
+    "nd_proxy": (1, Ether(src="02:00:00:00:00:03", dst="33:33:ff:00:00:02") / IPv6(src="fd00:1::3", dst="ff02::1:ff00:2", hlim=255) / ICMPv6ND_NS(tgt="fd00:1::2") / ICMPv6NDOptSrcLLAddr(lladdr="02:00:00:00:00:03")),
     "access_vlan": (1, Ether(src="02:00:00:00:00:04", dst="ff:ff:ff:ff:ff:ff") / Dot1Q(vlan=10) / IP() / Raw(b"z" * 30)),
 }
 seeds.update({name: (2, pkt) for name, pkt in underlay_rules.items()})

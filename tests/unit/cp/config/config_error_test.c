@@ -69,6 +69,10 @@ static const struct error_case cases[] = {
 		"x.conf:12: bridge-domain 100: vni already set at line 9"},
 	{"once_learning", DP UL BD " learning\n no learning\n",
 		"x.conf:13: bridge-domain 100: learning already set at line 12"},
+	{"once_arp_suppression", DP UL BD " no arp-suppression\n arp-suppression\n",
+		"x.conf:13: bridge-domain 100: arp-suppression already set at line 12"},
+	{"no_unknown_command", DP UL BD " no flood\n",
+		"x.conf:12: unknown command 'no flood' in section bridge-domain 100"},
 
 	// numbers
 	{"num_overflow", "dataplane\n mbufs 99999999999999999999999\n",
@@ -207,6 +211,9 @@ static const struct error_case cases[] = {
 		"x.conf:13: bridge-domain 100 already defined at line 8"},
 	{"bd_no_vni", DP UL "bridge-domain 100\n member host0 untagged\n",
 		"x.conf:8: bridge-domain 100 has no vni"},
+	{"unknown_drop_alone", DP UL BD " unknown-unicast-suppression\n",
+		"x.conf:8: bridge-domain 100: unknown-unicast-suppression needs arp-suppression or "
+		"neigh-suppression"},
 	{"bd_no_vtep", DP "bridge-domain 100\n vni 100\n",
 		"x.conf:5: bridge-domain 100: no vtep-address in section underlay"},
 	{"member_unknown_port", DP UL BD " member host9 untagged\n",

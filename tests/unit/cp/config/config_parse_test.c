@@ -30,6 +30,7 @@ static const char full_conf[] = "! evpnd test config\n"
 				" worker-lcores 3,5-6\n"
 				" mbufs 65536\n"
 				"\tmac-table-size   131072\r\n"
+				" neigh-table-size 4096\n"
 				" port uplink0 devargs net_af_xdp0,iface=ul0 rx-queues 2 mtu 9000\n"
 				" port host0 devargs net_null0\n"
 				" port host1 mtu 1500 devargs 0000:01:00.0\n"
@@ -57,6 +58,9 @@ static const char full_conf[] = "! evpnd test config\n"
 				" flood-vtep 2001:db8::2\n"
 				"bridge-domain 7\n"
 				" vni 7\n"
+				" unknown-unicast-suppression\n"
+				" neigh-suppression\n"
+				" arp-suppression\n"
 				" member host1 vlan 20\n";
 
 // What config_print makes of full_conf: every value explicit, canonical spelling.
@@ -66,6 +70,7 @@ static const char full_printed[] =
 	" worker-lcores 3,5-6\n"
 	" mbufs 65536\n"
 	" mac-table-size 131072\n"
+	" neigh-table-size 4096\n"
 	" port uplink0 devargs net_af_xdp0,iface=ul0 rx-queues 2 mtu 9000\n"
 	" port host0 devargs net_null0 rx-queues 0 mtu 0\n"
 	" port host1 devargs 0000:01:00.0 rx-queues 0 mtu 1500\n"
@@ -95,6 +100,9 @@ static const char full_printed[] =
 	" vni 7\n"
 	" mac-aging-time 300\n"
 	" learning\n"
+	" arp-suppression\n"
+	" neigh-suppression\n"
+	" unknown-unicast-suppression\n"
 	" member host1 vlan 20\n"
 	"!\n";
 

@@ -152,6 +152,21 @@ static void evpn_kinds(void **state)
 	assert_ec_str(esimp, "ES-Import-Rt:00:11:22:33:44:55");
 	assert_ec_round_trip(esimp);
 
+	// RFC 9161 3.2: ARP/ND, flags R (router), O; printed as FRR prints them.
+	static const uint8_t nd_r[8] = {0x06, 0x08, 0x01, 0, 0, 0, 0, 0};
+	assert_int_equal(evpn_ecomm_decode(nd_r, &ec), EVPN_EC_ARP_ND);
+	assert_int_equal(ec.nd_flags, EVPN_ND_F_ROUTER);
+	assert_ec_str(nd_r, "ND:Router Flag");
+	assert_ec_round_trip(nd_r);
+	static const uint8_t nd_o[8] = {0x06, 0x08, 0x02, 0, 0, 0, 0, 0};
+	assert_ec_str(nd_o, "ND:Proxy");
+	struct evpn_ecomm_info info;
+	evpn_ecomm_scan(nd_r, 8, &info);
+	assert_true(info.nd_router);
+	assert_int_equal(info.n_unknown, 0);
+	evpn_ecomm_scan(nd_o, 8, &info);
+	assert_false(info.nd_router);
+
 	static const uint8_t unk[8] = {0x80, 0x06, 0, 0, 0, 0, 0, 0};
 	assert_int_equal(evpn_ecomm_decode(unk, &ec), EVPN_EC_UNKNOWN);
 	assert_int_equal(ec.type, 0x80);

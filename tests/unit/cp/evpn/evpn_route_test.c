@@ -138,11 +138,86 @@ static void on_fdel(void *a, uint32_t vni, const struct dp_ip *vtep)
 	n_fdel++;
 }
 
+static int n_neigh_add, n_neigh_del;
+static struct cp_ip last_neigh_ip;
+static uint8_t last_neigh_mac[6];
+static bool last_neigh_router;
+static void on_neigh(void *a, uint32_t vni, const uint8_t mac[6], const struct cp_ip *ip,
+	bool router, bool add)
+{
+	(void)a;
+	last_neigh_router = router;
+	last_vni = vni;
+	last_neigh_ip = *ip;
+	memcpy(last_neigh_mac, mac, 6);
+	*(add ? &n_neigh_add : &n_neigh_del) += 1;
+}
+
+static const struct evpn_mac_ops mops = {on_install, on_remove, on_forget, on_adv, on_withdraw};
+static const struct evpn_rx_ops fops = {on_fadd, on_fdel, on_neigh};
+
+// A MAC+IP route (FRR's type 2 of frr_f27_m0.bin given an IP) is a proxy ARP binding
+// of its VNI: added, withdrawn, gone when its VTEP is out of reach; the MAC table is
+// left to the MAC-only route.
+static void rx_macip_neigh(void **state)
+{
+	struct evpn_inst in;
+	struct evpn_mac_cfg cfg;
+	struct dp_ip me = v4("198.51.100.1");
+	struct evpn_test_update u;
+	struct evpn_nlri_iter it;
+	struct evpn_route r;
+	struct evpn_rx_result res;
+	size_t len;
+	uint8_t *m = evpn_fixture("frr_f27_m0.bin", &len);
+
+	(void)state;
+	evpn_mac_cfg_default(&cfg);
+	cfg.local_vtep = me;
+	struct evpn_mac_table *macs = evpn_mac_table_new(&cfg, &mops, NULL);
+	evpn_inst_init(&in, 65000, rid1);
+	evpn_vni_add(&in, 100);
+	evpn_test_parse(m, len, &u);
+	evpn_nlri_iter_init(&it, u.reach, u.reach_len, false);
+	assert_int_equal(evpn_nlri_next(&it, &r), 1);
+	assert_int_equal(r.type, EVPN_RT_MACIP);
+	assert_int_equal(cp_ip_parse("10.1.0.2", &r.ip), 0);
+	struct evpn_rx_path rx = {.route = &r, .ecomm = u.ecomm, .ecomm_len = u.ecomm_len};
+	rx.nexthop = v4("198.51.100.2");
+	n_install = n_neigh_add = n_neigh_del = 0;
+
+	assert_int_equal(evpn_route_rx(&in, macs, &fops, NULL, &me, &rx, true, 0, &res), 0);
+	assert_false(res.ignored);
+	assert_int_equal(n_neigh_add, 1);
+	assert_int_equal(last_vni, 100);
+	assert_true(cp_ip_eq(&last_neigh_ip, &r.ip));
+	assert_memory_equal(last_neigh_mac, r.mac, 6);
+	assert_false(last_neigh_router);
+	assert_int_equal(n_install, 0);
+	// With an ARP/ND extended community (RFC 9161 3.2) whose R flag is set: a router.
+	uint8_t ecomm[256];
+	assert_true(u.ecomm_len + 8 <= sizeof(ecomm));
+	memcpy(ecomm, u.ecomm, u.ecomm_len);
+	memcpy(ecomm + u.ecomm_len, "\x06\x08\x01\x00\x00\x00\x00\x00", 8);
+	rx.ecomm = ecomm;
+	rx.ecomm_len = u.ecomm_len + 8;
+	assert_int_equal(evpn_route_rx(&in, macs, &fops, NULL, &me, &rx, true, 0, &res), 0);
+	assert_int_equal(n_neigh_add, 2);
+	assert_true(last_neigh_router);
+	assert_int_equal(evpn_route_rx(&in, macs, &fops, NULL, &me, &rx, false, 1, &res), 0);
+	assert_int_equal(n_neigh_del, 1);
+	rx.unreachable = true;
+	assert_int_equal(evpn_route_rx(&in, macs, &fops, NULL, &me, &rx, true, 2, &res), 0);
+	assert_int_equal(n_neigh_add, 2);
+	assert_int_equal(n_neigh_del, 2);
+	free(m);
+	evpn_mac_table_free(macs);
+	evpn_inst_fini(&in);
+}
+
 static void rx_frr_routes(void **state)
 {
 	(void)state;
-	static const struct evpn_mac_ops mops = {on_install, on_remove, on_forget, on_adv, on_withdraw};
-	static const struct evpn_flood_ops fops = {on_fadd, on_fdel};
 	struct evpn_inst in;
 	struct evpn_mac_cfg cfg;
 	struct dp_ip me = v4("198.51.100.1");
@@ -207,6 +282,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_frr),
 		cmocka_unit_test(rx_frr_routes),
+		cmocka_unit_test(rx_macip_neigh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -85,13 +85,14 @@ static void test_text(void **state)
 
 	(void)state;
 	fill(&t);
+	t.v[1].proxied = true; // 10.1.0.2
 	evpn_arp_print_text(&out, &t);
 	assert_string_equal(mgmt_out_str(&out),
 		"Number of ARPs (local and remote) known for this VNI: 4\n"
-		"Flags: D=duplicate (its MAC)\n"
+		"Flags: D=duplicate (its MAC), P=answered by the dataplane (ARP/ND suppression)\n"
 		"Neighbor   Type    Flags  State     MAC                Remote ES/VTEP  Seq #'s\n"
 		"10.1.0.1   local          active    02:00:00:01:00:01                  4/3\n"
-		"10.1.0.2   remote         active    02:00:00:01:00:02  192.0.2.3       0/1\n"
+		"10.1.0.2   remote  P      active    02:00:00:01:00:02  192.0.2.3       0/1\n"
 		"10.1.0.10  remote  D      inactive  02:00:00:01:00:03  192.0.2.9       0/0\n"
 		"fd00::1    local          active    02:00:00:01:00:01                  0/0\n");
 	mgmt_out_free(&out);
@@ -116,7 +117,8 @@ static void test_json(void **state)
 						"    \"mac\": \"02:00:00:01:00:01\",\n"
 						"    \"localSequence\": 4,\n"
 						"    \"remoteSequence\": 0,\n"
-						"    \"isDuplicate\": false\n"
+						"    \"isDuplicate\": false,\n"
+						"    \"proxied\": false\n"
 						"  },\n"
 						"  \"10.1.0.2\": {\n"
 						"    \"type\": \"remote\",\n"
@@ -125,7 +127,8 @@ static void test_json(void **state)
 						"    \"remoteVtep\": \"192.0.2.2\",\n"
 						"    \"localSequence\": 0,\n"
 						"    \"remoteSequence\": 1,\n"
-						"    \"isDuplicate\": false\n"
+						"    \"isDuplicate\": false,\n"
+						"    \"proxied\": false\n"
 						"  }\n"
 						"}\n");
 	mgmt_out_free(&out);

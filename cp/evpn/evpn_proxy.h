@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The proxy ARP/ND table of the bridge domains with `arp-suppression` (IPv4) or
+// `neigh-suppression` (IPv6), RFC 9161: the
+// IP -> MAC bindings EVPN knows, remote (received MAC+IP type-2 routes) and local (IPs
+// snooped for our local MACs), programmed as DP_MSG_NEIGH_ADD/DEL. Domains without
+// suppression get none (a million MAC+IP routes would fill the table for nothing).
+// Control thread only.
+#ifndef EVPND_EVPN_PROXY_H
+#define EVPND_EVPN_PROXY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cp/config/config.h"
+
+void evpn_proxy_init(const struct evpnd_config *cfg);
+// Whether the dataplane answers ARP (AF_INET) or ND (AF_INET6) for bd from its table.
+bool evpn_proxy_on(uint16_t bd, int family);
+// Adds or removes the binding ip -> mac in bd (a removal leaves a binding that has
+// moved to another MAC since); router: NAs for it carry the Router flag (the MAC+IP
+// route's ARP/ND extended community, RFC 9161 3.2). Nothing for a domain without
+// suppression of ip's family.
+void evpn_proxy_set(
+	uint16_t bd, const uint8_t mac[6], const struct cp_ip *ip, bool router, bool add);
+
+#endif

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// ARP frames shared by arp_input (our own addresses, underlay) and arp_proxy (RFC 9161
+// proxy replies, access side): the checks of a well-formed Ethernet/IPv4 ARP and the
+// reply built in place of the request.
+#ifndef EVPND_ARP_PACKET_H
+#define EVPND_ARP_PACKET_H
+
+#include <rte_arp.h>
+#include <rte_ether.h>
+#include <rte_mbuf.h>
+#include <stdbool.h>
+
+// The ARP header of an Ethernet frame (no tag at the front), or NULL when it is short
+// or not Ethernet/IPv4 (RFC 826: hardware 1, protocol 0x0800, lengths 6 and 4).
+struct rte_arp_hdr *arp_packet_check(struct rte_mbuf *m);
+
+// Turns the request into the reply of `mac` for the request's target address: the
+// target becomes the sender, the requester the target, the frame goes back to the
+// requester from `mac`. Offload flags are cleared (the frame changed).
+void arp_packet_reply(
+	struct rte_mbuf *m, struct rte_arp_hdr *arp, const struct rte_ether_addr *mac);
+
+#endif

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// arp_proxy: ARP suppression (RFC 9161) for bridge domains with `arp-suppression`.
+// l2_fwd sends here the broadcast ARP frames from access ports (after learning and
+// snooping them). A request whose target is in the proxy table is answered in place,
+// out of the port and VLAN it came in on, and not flooded: a remote host's address is
+// resolved without the request crossing the overlay. A request for an unknown target is
+// flooded, or dropped when the domain says so (`unknown-unicast-suppression`).
+// Gratuitous ARP (sender = target: an announcement) and probes (sender 0.0.0.0, RFC
+// 5227 duplicate detection) are never answered: they flood as before, so the owner of
+// the address hears them and speaks for itself.
+#include <rte_arp.h>
+#include <rte_ether.h>
+#include <urcu/pointer.h>
+
+#include "dp/core/dp_meta.h"
+#include "dp/core/dp_worker.h"
+#include "dp/ip/arp_packet.h"
+
+enum arp_proxy_next { ARP_PROXY_TO_BUM_FLOOD };
+// Every edge it takes and every drop, named (the drops: true).
+#define ARP_PROXY_COUNTERS(X)                                                              \
+	X(ARP_PROXY_CNT_REPLY, "reply_sent", false)                                        \
+	X(ARP_PROXY_CNT_NOT_PROXIED, "not_proxied", false)                                 \
+	X(ARP_PROXY_CNT_UNKNOWN_FLOOD, "unknown_flooded", false)                           \
+	X(ARP_PROXY_CNT_UNKNOWN_DROP, "unknown_dropped", true)                             \
+	X(ARP_PROXY_CNT_BAD, "malformed", true)
+DP_COUNTER_ENUM(arp_proxy_cnt, ARP_PROXY_COUNTERS);
+static struct dp_node arp_proxy_node;
+dp_node_process_t arp_proxy_process;
+
+static enum arp_proxy_cnt arp_proxy_one(struct rte_mbuf *m)
+{
+	struct rte_arp_hdr *arp = arp_packet_check(m);
+	const struct dp_bd *bd = rcu_dereference(dp_tables.bd[dp_meta(m)->bd]);
+	const struct rte_arp_ipv4 *d;
+	struct rte_ether_addr mac;
+	struct neigh_key k;
+	neigh_entry_t e;
+
+	if (arp == NULL)
+		return ARP_PROXY_CNT_BAD;
+	d = &arp->arp_data;
+	if (arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST) || d->arp_sip == 0 ||
+		d->arp_sip == d->arp_tip)
+		return ARP_PROXY_CNT_NOT_PROXIED;
+	k = neigh_key_make(dp_meta(m)->bd, AF_INET, &d->arp_tip);
+	if (neigh_table_lookup(dp_tables.neighs, &k, &e) != 0)
+		return bd != NULL && bd->unknown_drop ? ARP_PROXY_CNT_UNKNOWN_DROP
+						      : ARP_PROXY_CNT_UNKNOWN_FLOOD;
+	neigh_entry_mac(e, mac.addr_bytes);
+	// A host asking for its own address (the table says it owns it): its duplicate
+	// check, not ours to answer.
+	if (rte_is_same_ether_addr(&mac, &d->arp_sha))
+		return ARP_PROXY_CNT_NOT_PROXIED;
+	arp_packet_reply(m, arp, &mac);
+	return ARP_PROXY_CNT_REPLY;
+}
+
+void arp_proxy_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
+{
+	uint64_t *cnt = dp_cnt(w, &arp_proxy_node.cnt);
+
+	for (uint16_t i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+		struct dp_meta *meta = dp_meta(m);
+		enum arp_proxy_cnt edge = arp_proxy_one(m);
+
+		switch (edge) {
+		case ARP_PROXY_CNT_REPLY:
+			dp_count(cnt, edge);
+			meta->out_port = meta->in_port;
+			meta->out_vlan = meta->in_vlan;
+			access_output_process(w, m);
+			break;
+		case ARP_PROXY_CNT_NOT_PROXIED:
+		case ARP_PROXY_CNT_UNKNOWN_FLOOD:
+			dp_count(cnt, edge);
+			dp_vec_push(dp_next(w, &arp_proxy_node, ARP_PROXY_TO_BUM_FLOOD), m);
+			break;
+		default:
+			dp_drop(cnt, m, edge);
+		}
+	}
+}
+
+static struct dp_node arp_proxy_node = {
+	.name = "arp_proxy",
+	.process = arp_proxy_process,
+	.next = {[ARP_PROXY_TO_BUM_FLOOD] = "bum_flood"},
+	.cnt = {DP_COUNTER_BLOCK(ARP_PROXY_COUNTERS)},
+};
+DP_NODE_REGISTER(arp_proxy_node);

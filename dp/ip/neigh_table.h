@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Proxy ARP/ND table (RFC 9161): (bridge domain, IPv4 or IPv6 address) -> MAC, in one
+// lock-free rte_hash like the MAC FIB (one writer, many readers, the entry is the
+// hash's data word). Written only by the table writer (DP_MSG_NEIGH_ADD/DEL), read by
+// arp_proxy.
+#ifndef EVPND_NEIGH_TABLE_H
+#define EVPND_NEIGH_TABLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "dp/dp_api.h"
+
+// 20-byte key; an IPv4 address sits in the first 4 bytes of ip, the rest zero.
+struct neigh_key {
+	uint16_t bd;
+	uint8_t family;
+	uint8_t pad;
+	uint8_t ip[16];
+};
+
+// Entry: MAC in bits [0:48), flags in [48:56).
+typedef uint64_t neigh_entry_t;
+#define NEIGH_FLAG_ROUTER 0x01 // answered as a router (ND: the NA's R flag)
+
+static inline struct neigh_key neigh_key_make(uint16_t bd, uint8_t family, const void *ip)
+{
+	struct neigh_key k = {.bd = bd, .family = family};
+	memcpy(k.ip, ip, family == AF_INET ? 4 : 16);
+	return k;
+}
+
+static inline neigh_entry_t neigh_entry_make(const uint8_t mac[6], unsigned flags)
+{
+	neigh_entry_t e = (neigh_entry_t)flags << 48;
+	for (unsigned i = 0; i < 6; i++)
+		e |= (neigh_entry_t)mac[i] << (8 * i);
+	return e;
+}
+
+static inline void neigh_entry_mac(neigh_entry_t e, uint8_t mac[6])
+{
+	for (unsigned i = 0; i < 6; i++)
+		mac[i] = (uint8_t)(e >> (8 * i));
+}
+
+static inline unsigned neigh_entry_flags(neigh_entry_t e)
+{
+	return (unsigned)(e >> 48) & 0xff;
+}
+
+struct neigh_table;
+
+struct neigh_table *neigh_table_create(const char *name, uint32_t size, int socket);
+void neigh_table_free(struct neigh_table *t);
+
+// Readers (workers). 0 and *e, or -ENOENT.
+int neigh_table_lookup(const struct neigh_table *t, const struct neigh_key *key, neigh_entry_t *e);
+
+// Writer only. set: 0 or -ENOSPC (full); del: 0 or -ENOENT. A deleted slot is reused
+// only after neigh_table_reclaim, as for the MAC FIB (mac_table.h).
+int neigh_table_set(struct neigh_table *t, const struct neigh_key *key, neigh_entry_t e);
+int neigh_table_del(struct neigh_table *t, const struct neigh_key *key);
+bool neigh_table_reclaim_pending(const struct neigh_table *t);
+void neigh_table_reclaim_seal(struct neigh_table *t);
+void neigh_table_reclaim(struct neigh_table *t);
+uint32_t neigh_table_count(const struct neigh_table *t);
+// Walk: *next starts at 0; returns 0 and fills key/entry, or -ENOENT at the end.
+int neigh_table_iterate(
+	const struct neigh_table *t, uint32_t *next, struct neigh_key *key, neigh_entry_t *e);
+
+#endif
