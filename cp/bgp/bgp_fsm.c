@@ -365,7 +365,9 @@ static struct bgp_conn *resolve_collision(struct bgp_peer *p)
 {
 	struct bgp_conn *mine = p->conn->outbound ? p->conn : p->pending;
 	struct bgp_conn *theirs = mine == p->conn ? p->pending : p->conn;
-	bool keep_mine = ntohl(bgp_glob()->router_id.s_addr) > ntohl(p->conn->remote_id.s_addr);
+	// the peer's identifier: from whichever connection brought its OPEN
+	const struct bgp_conn *opened = p->conn->open_rcvd ? p->conn : p->pending;
+	bool keep_mine = ntohl(bgp_glob()->router_id.s_addr) > ntohl(opened->remote_id.s_addr);
 	struct bgp_conn *loser = keep_mine ? theirs : mine;
 
 	CP_INFO("bgp", "neighbor %s: connection collision, keeping the %s one", p->name,
@@ -382,6 +384,7 @@ static struct bgp_conn *resolve_collision(struct bgp_peer *p)
 }
 
 static void on_connected(struct bgp_peer *p, struct bgp_conn *c);
+static void carry_on(struct bgp_peer *p, uint64_t now);
 
 static void on_open(struct bgp_peer *p, struct bgp_conn *c, const struct bgp_msg *m,
 	uint64_t now)
@@ -403,23 +406,23 @@ static void on_open(struct bgp_peer *p, struct bgp_conn *c, const struct bgp_msg
 		return;
 	}
 	conn_keep_open(c, &m->open);
-	if (c == p->pending && p->conn != NULL && p->conn->connecting) {
-		// Our own attempt had not connected when theirs came in (Connect
-		// state). Completed meanwhile: it is opened too and the collision is
-		// resolved when its OPEN comes; else the peer's open connection wins.
-		if (bgp_io_connect_done(p->conn)) {
-			on_connected(p, p->conn);
-			return;
-		}
+	struct bgp_conn *other = c == p->pending ? p->conn : p->pending;
+	if (other != NULL && other->connecting && !bgp_io_connect_done(other)) {
+		// Our own attempt (Connect state) has not connected: theirs wins.
 		CP_INFO("bgp", "neighbor %s: its connection opened before ours, ours dropped",
 			p->name);
 		adopt_pending(p, now);
 		return;
 	}
-	if (p->pending != NULL && p->conn != NULL && p->conn->open_rcvd && p->pending->open_rcvd)
-		c = resolve_collision(p);
-	else if (c == p->pending)
-		return; // wait for the other OPEN, or for the main one to fail
+	if (other != NULL) {
+		// A collision (RFC 4271 6.8), resolved now: this OPEN gives the peer's
+		// identifier, whatever state the other connection is in (the RFC allows
+		// OpenSent when the identifier is known). Waiting for the second OPEN
+		// would let the peer's KEEPALIVE reach a connection we still hold back.
+		resolve_collision(p);
+		carry_on(p, now);
+		return;
+	}
 	negotiate(p, c, now);
 }
 
@@ -519,19 +522,29 @@ static bool expect(struct bgp_peer *p, const struct bgp_msg *m, uint8_t type)
 	return false;
 }
 
+// The connection left after a collision carries on from where it is: ours just
+// connected sends its OPEN, one with the peer's OPEN negotiates, and one with
+// only our OPEN waits for the peer's.
+static void carry_on(struct bgp_peer *p, uint64_t now)
+{
+	p->t_connect = 0;
+	if (p->conn->connecting) {
+		on_connected(p, p->conn);
+	} else if (p->conn->open_rcvd) {
+		negotiate(p, p->conn, now);
+	} else {
+		p->t_hold = now + BGP_OPEN_HOLD_S * 1000ull;
+		set_state(p, BGP_OPENSENT);
+	}
+}
+
 // The other connection of a collision (OPEN sent on it) becomes the session's.
 static void adopt_pending(struct bgp_peer *p, uint64_t now)
 {
 	conn_free(&p->conn);
 	p->conn = p->pending;
 	p->pending = NULL;
-	p->t_connect = 0;
-	if (p->conn->open_rcvd) {
-		negotiate(p, p->conn, now);
-		return;
-	}
-	p->t_hold = now + BGP_OPEN_HOLD_S * 1000ull;
-	set_state(p, BGP_OPENSENT);
+	carry_on(p, now);
 }
 
 // A NOTIFICATION on the main connection while the other one of a collision is
@@ -718,7 +731,7 @@ void bgp_fsm_accept(struct bgp_peer *p, int fd, uint64_t now)
 		conn_free(&p->conn);
 		p->conn = c;
 	} else {
-		p->pending = c; // OpenSent / OpenConfirm: resolved when both OPENs are in
+		p->pending = c; // OpenSent / OpenConfirm: resolved at the peer's first OPEN
 	}
 	conn_open_sent(p, c);
 }

@@ -642,42 +642,42 @@ static int incoming(void)
 	return fd;
 }
 
-// When the peer's OPENs come, relative to its second connection.
+// Where the peer's first OPEN comes, relative to its second connection.
 enum collision_at {
-	BOTH_OPENSENT, // accepted in OpenSent; its OPEN, then the one on ours
-	OURS_FIRST,    // accepted in OpenSent; OPEN on ours (OpenConfirm), then on it
+	BOTH_OPENSENT, // accepted in OpenSent; its OPEN on it first
+	OURS_FIRST,    // accepted in OpenSent; its OPEN on ours first
 	OPENCONFIRM,   // accepted in OpenConfirm (ours had its OPEN), then its OPEN
 };
 
-// Both OPENs in: the connection opened by the higher BGP identifier stays, the
+// The peer's first OPEN with two connections up gives its BGP identifier: the
+// collision is resolved then (not at the second OPEN, which the peer may follow
+// with a KEEPALIVE). The connection opened by the higher identifier stays, the
 // other gets Cease/Connection Collision Resolution (6/7).
 static void collision(bool peer_id_higher, enum collision_at when)
 {
 	const char *id = peer_id_higher ? HIGH_ID : LOW_ID;
-	int ours = to_opensent(), theirs = -1;
+	int ours = to_opensent();
 
-	if (when != OPENCONFIRM)
-		theirs = incoming();
-	if (when == BOTH_OPENSENT) {
-		peer_open(p->pending, id, 90);
-		assert_int_equal(p->state, BGP_OPENSENT); // it waits for ours
-		assert_non_null(p->pending);
-	} else {
+	if (when == OPENCONFIRM) {
 		peer_open(p->conn, id, 90);
 		assert_int_equal(p->state, BGP_OPENCONFIRM);
 		at(0);
 		expect_sent(ours, BGP_MSG_KEEPALIVE);
 	}
-	if (when == OPENCONFIRM)
-		theirs = incoming();
-	peer_open(when == BOTH_OPENSENT ? p->conn : p->pending, id, 90);
+	int theirs = incoming();
+	bool on_theirs = when != OURS_FIRST;
+	peer_open(on_theirs ? p->pending : p->conn, id, 90);
 	assert_null(p->pending);
-	assert_int_equal(p->state, BGP_OPENCONFIRM);
 	int kept = peer_id_higher ? theirs : ours, lost = peer_id_higher ? ours : theirs;
 	assert_int_equal(p->conn->fd, kept);
 	assert_int_equal(p->conn->outbound, !peer_id_higher);
 	expect_notification(lost, BGP_ERR_CEASE, 7);
 	assert_true(fake_fd_closed(lost));
+	if (!p->conn->open_rcvd) { // the kept one waits for the peer's OPEN on it
+		assert_int_equal(p->state, BGP_OPENSENT);
+		peer_open(p->conn, id, 90);
+	}
+	assert_int_equal(p->state, BGP_OPENCONFIRM);
 	at(0);
 	expect_sent(kept, BGP_MSG_KEEPALIVE);
 	peer_keepalive(p->conn);
@@ -768,10 +768,12 @@ static void t_collision_connect_theirs_first(void **state)
 	assert_int_equal(p->state, BGP_OPENCONFIRM);
 }
 
-// Same, but our connect completed meanwhile: OPEN on ours too, resolved by ID.
-static void t_collision_connect_both_open(void **state)
+// Same, but our connect completed meanwhile: both are open and its OPEN gives
+// the identifier, so it is resolved at once. Ours (higher ID) stays and sends
+// its OPEN; with a higher peer ID theirs goes on and ours is never opened.
+static void connect_both_open(bool peer_id_higher)
 {
-	(void)state;
+	const char *id = peer_id_higher ? HIGH_ID : LOW_ID;
 	at(0);
 	int ours = p->conn->fd;
 	int theirs = fake_fd_new();
@@ -779,15 +781,33 @@ static void t_collision_connect_both_open(void **state)
 	fake_connect_done = true;
 	at(0);
 	expect_sent(theirs, BGP_MSG_OPEN);
-	peer_open(p->pending, LOW_ID, 90);
+	peer_open(p->pending, id, 90);
+	assert_null(p->pending);
+	if (peer_id_higher) {
+		assert_int_equal(p->conn->fd, theirs);
+		expect_notification(ours, BGP_ERR_CEASE, 7);
+		assert_int_equal(p->state, BGP_OPENCONFIRM);
+		return;
+	}
+	assert_int_equal(p->conn->fd, ours);
+	expect_notification(theirs, BGP_ERR_CEASE, 7);
 	assert_int_equal(p->state, BGP_OPENSENT);
 	at(0);
 	expect_sent(ours, BGP_MSG_OPEN);
-	peer_open(p->conn, LOW_ID, 90);
-	assert_null(p->pending);
-	assert_int_equal(p->conn->fd, ours); // our ID is higher
-	expect_notification(theirs, BGP_ERR_CEASE, 7);
+	peer_open(p->conn, id, 90);
 	assert_int_equal(p->state, BGP_OPENCONFIRM);
+}
+
+static void t_collision_connect_both_open(void **state)
+{
+	(void)state;
+	connect_both_open(false);
+}
+
+static void t_collision_connect_both_open_peer_higher(void **state)
+{
+	(void)state;
+	connect_both_open(true);
 }
 
 // Our connect fails while theirs is pending: theirs carries on.
@@ -869,10 +889,11 @@ static void t_collision_main_fails_pending(void **state)
 	to_opensent();
 	int theirs = incoming();
 
-	peer_open(p->pending, HIGH_ID, 90); // waits for ours...
-	peer_closes(p->conn);		    // ...which fails: theirs, OPEN in, goes on
+	peer_closes(p->conn); // before any OPEN of the peer: theirs goes on
 	assert_null(p->pending);
 	assert_int_equal(p->conn->fd, theirs);
+	assert_int_equal(p->state, BGP_OPENSENT);
+	peer_open(p->conn, HIGH_ID, 90);
 	assert_int_equal(p->state, BGP_OPENCONFIRM);
 }
 
@@ -943,6 +964,7 @@ int main(void)
 		T(t_collision_established_pending_open),
 		T(t_collision_connect_theirs_first),
 		T(t_collision_connect_both_open),
+		T(t_collision_connect_both_open_peer_higher),
 		T(t_collision_connect_fails_pending),
 		T(t_collision_notification_on_main),
 		T(t_collision_notification_on_pending),
