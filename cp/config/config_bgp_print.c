@@ -286,6 +286,8 @@ static void print_af(const struct cfg_bgp *bgp, int af, const char *name, FILE *
 	}
 	if (af == CFG_BGP_AF_L2VPN_EVPN && bgp->advertise_all_vni)
 		fputs("  advertise-all-vni\n", out);
+	if (af == CFG_BGP_AF_L2VPN_EVPN && bgp->advertise_default_gw)
+		fputs("  advertise-default-gw\n", out);
 	if (af == CFG_BGP_AF_L2VPN_EVPN)
 		cfg_evpn_print(bgp, out);
 	fputs(" exit-address-family\n", out);
