@@ -188,14 +188,19 @@ int dp_counter_walk(dp_counter_cb cb, void *arg)
 		const char *name;
 		uint64_t v;
 	} wr[] = {
-		{"msgs_applied", s->msgs_applied}, {"msgs_refused", s->msgs_refused},
-		{"macs_learned", s->macs_learned}, {"macs_moved", s->macs_moved},
+		{"msgs_applied", s->msgs_applied},
+		{"msgs_refused", s->msgs_refused},
+		{"macs_learned", s->macs_learned},
+		{"macs_moved", s->macs_moved},
 		{"macs_move_refused", s->macs_move_refused},
-		{"macs_aged", s->macs_aged}, {"macs_flushed", s->macs_flushed},
+		{"macs_aged", s->macs_aged},
+		{"macs_flushed", s->macs_flushed},
 		{"macip_snooped", s->macip_snooped},
 		{"mac_table_full", s->mac_table_full},
 		{"neigh_table_full", s->neigh_table_full},
-		{"notify_dropped", s->notify_dropped}, {"grace_periods", s->grace_periods},
+		{"gateway_refused", s->gateway_refused},
+		{"notify_dropped", s->notify_dropped},
+		{"grace_periods", s->grace_periods},
 		{"garbage_leaked", s->garbage_leaked},
 		{"solicits_sent", s->solicits_sent},
 		{"exception_to_kernel", s->exception_to_kernel},
