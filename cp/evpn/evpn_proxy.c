@@ -5,6 +5,7 @@
 
 #include "cp/cp_addr.h"
 #include "cp/cp_msgq.h"
+#include "cp/evpn/evpn_gw.h"
 
 #define PROXY_ARP 1
 #define PROXY_ND 2
@@ -39,7 +40,9 @@ void evpn_proxy_set(
 {
 	struct dp_msg m = {.type = add ? DP_MSG_NEIGH_ADD : DP_MSG_NEIGH_DEL};
 
-	if (!evpn_proxy_on(bd, ip->family))
+	// The gateway's own addresses are its entries (cp/l2/bridge.c): a route for one
+	// (another VTEP's anycast gateway, or a host claiming it) never replaces them.
+	if (!evpn_proxy_on(bd, ip->family) || evpn_gw_has_ip(bd, ip))
 		return;
 	m.neigh.bd = bd;
 	m.neigh.router = router;
