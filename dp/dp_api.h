@@ -24,6 +24,7 @@
 #define DP_MAX_FLOOD 256      // remote VTEPs in one flood list
 #define DP_MAX_MEMBERS 64     // access attachments in one bridge domain
 #define DP_VLAN_UNTAGGED 0
+#define DP_MAX_GW_ADDRS 8 // gateway addresses of one bridge domain that show lists
 
 struct dp_ip {
 	uint8_t family; // AF_INET or AF_INET6, 0 = none
@@ -253,6 +254,10 @@ struct dp_bd_info {
 		struct dp_ip remote;
 	} flood[DP_MAX_FLOOD];
 	uint32_t n_macs_local, n_macs_remote;
+	bool has_gw; // the anycast gateway: its MAC and addresses (proxy entries flagged gateway)
+	uint8_t gw_mac[6];
+	uint8_t n_gw_addrs;
+	struct dp_ip gw_addrs[DP_MAX_GW_ADDRS];
 };
 
 struct dp_mac_info {
