@@ -197,6 +197,7 @@ struct cfg_evpn_vni {
 	uint8_t rd[8];
 	uint8_t n_rts; // "route-target import|export|both X"; auto (AS:VNI) otherwise
 	struct cfg_evpn_rt rts[CFG_EVPN_MAX_RT];
+	bool advertise_default_gw; // "advertise-default-gw" for this VNI only (FRR's)
 };
 
 struct cfg_bgp {

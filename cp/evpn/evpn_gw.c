@@ -20,6 +20,10 @@ struct gw {
 	uint8_t len[CFG_GW_MAX_ADDRS];
 };
 
+// The VNIs whose vni block says advertise-default-gw.
+static uint32_t *vni_adv;
+static size_t n_vni_adv;
+
 static struct {
 	struct gw *gws; // the bridge domains with a gateway-mac
 	size_t n;
@@ -49,6 +53,12 @@ int evpn_gw_init(const struct evpnd_config *cfg)
 		g.idx[w->bd] = (uint16_t)++g.n;
 	}
 	g.advertise = cfg->bgp.advertise_default_gw;
+	if (cfg->bgp.n_evpn_vnis > 0 &&
+		(vni_adv = calloc(cfg->bgp.n_evpn_vnis, sizeof(*vni_adv))) == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < cfg->bgp.n_evpn_vnis; i++)
+		if (cfg->bgp.evpn_vnis[i].advertise_default_gw)
+			vni_adv[n_vni_adv++] = cfg->bgp.evpn_vnis[i].vni;
 	return 0;
 }
 
@@ -56,6 +66,17 @@ void evpn_gw_fini(void)
 {
 	free(g.gws);
 	memset(&g, 0, sizeof(g));
+	free(vni_adv);
+	vni_adv = NULL;
+	n_vni_adv = 0;
+}
+
+bool evpn_gw_vni_advertised(uint32_t vni)
+{
+	for (size_t i = 0; i < n_vni_adv; i++)
+		if (vni_adv[i] == vni)
+			return true;
+	return false;
 }
 
 static const struct gw *gw_of(uint16_t bd)
@@ -131,7 +152,8 @@ int evpn_gw_start(const struct evpnd_config *cfg, const struct evpn_inst *in,
 
 		if ((ret = evpn_mac_gateway_set(macs, w->vni, w->mac)) < 0)
 			return ret;
-		if (g.advertise && v != NULL && (ret = gw_advertise(w, v, vtep)) < 0)
+		if ((g.advertise || evpn_gw_vni_advertised(w->vni)) && v != NULL &&
+			(ret = gw_advertise(w, v, vtep)) < 0)
 			return ret;
 	}
 	return 0;

@@ -21,8 +21,8 @@ struct evpn_mac_table;
 // Keeps the gateways of cfg's bridge domains. 0 or -ENOMEM.
 int evpn_gw_init(const struct evpnd_config *cfg);
 void evpn_gw_fini(void);
-// Marks each gateway MAC in macs (vni_of: the VNI of a bridge domain) and, when
-// cfg says advertise-default-gw, originates the gateway routes from vtep. 0 or -errno.
+// Marks each gateway MAC in macs and, when cfg says advertise-default-gw (router bgp's
+// or the VNI's), originates the gateway routes from vtep. 0 or -errno.
 int evpn_gw_start(const struct evpnd_config *cfg, const struct evpn_inst *in,
 	struct evpn_mac_table *macs, const struct dp_ip *vtep);
 
@@ -33,8 +33,10 @@ bool evpn_gw_has_ip(uint16_t bd, const struct cp_ip *ip);
 // For show: bd's gateway addresses (up to CFG_GW_MAX_ADDRS) and their prefix lengths;
 // returns how many.
 unsigned evpn_gw_addrs(uint16_t bd, struct cp_ip *ips, uint8_t *lens);
-// advertise-default-gw, and how many gateway routes we originate.
+// advertise-default-gw: router bgp's (global), and a VNI's own (its vni block).
 bool evpn_gw_advertised(void);
+bool evpn_gw_vni_advertised(uint32_t vni);
+// How many gateway routes we originate.
 unsigned evpn_gw_routes(void);
 
 #endif

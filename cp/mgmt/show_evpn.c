@@ -173,12 +173,22 @@ static void remote_vteps_json(struct json_writer *w, const char *key, uint16_t b
 }
 
 // evpnd's own fields, in every JSON view of a VNI.
-// FRR's yes/no of advertise-default-gw (global in evpnd, as FRR's router bgp line).
-static const char *gw_yes_no(bool enabled_form)
+// advertise-default-gw as FRR shows it: zebra's `show evpn vni` says Yes for a VNI
+// whose vni block has it (router bgp's line alone leaves it No); bgpd's `show bgp
+// l2vpn evpn vni` says Enabled for router bgp's, and per VNI Enabled for its own,
+// Active when only router bgp's applies.
+static const char *gw_zebra(uint32_t vni)
 {
-	if (enabled_form)
+	return evpn_gw_vni_advertised(vni) ? "Yes" : "No";
+}
+
+static const char *gw_bgp(uint32_t vni)
+{
+	if (vni == 0)
 		return evpn_gw_advertised() ? "Enabled" : "Disabled";
-	return evpn_gw_advertised() ? "Yes" : "No";
+	if (evpn_gw_vni_advertised(vni))
+		return "Enabled";
+	return evpn_gw_advertised() ? "Active" : "Disabled";
 }
 
 // evpnd's own: the bridge domain's anycast gateway, "anycastGateway": {"mac",
@@ -259,7 +269,7 @@ static void vni_json_one(struct json_writer *w, const struct evpn_vni *v, size_t
 	json_kv_str(w, "vxlanInterface", f.ifname);
 	json_kv_str(w, "vtepIp", self != NULL ? cp_dp_ip_str(self, a, sizeof(a)) : "");
 	json_kv_str(w, "mcastGroup", "0.0.0.0");
-	json_kv_str(w, "advertiseGatewayMacip", gw_yes_no(false));
+	json_kv_str(w, "advertiseGatewayMacip", gw_zebra(v->vni));
 	json_kv_str(w, "advertiseSviMacip", "No");
 	json_kv_u64(w, "numMacs", f.macs.local + f.macs.remote);
 	json_kv_u64(w, "numArpNd", f.arp_nd);
@@ -295,7 +305,7 @@ static void vni_detail(struct mgmt_out *out, const struct evpn_vni *v, size_t ar
 		" Number of MACs (local and remote) known for this VNI: %u\n"
 		" Number of ARPs (IPv4 and IPv6, local and remote) known for this VNI: %zu\n"
 		" Advertise-gw-macip: %s\n Advertise-svi-macip: No\n\n",
-		f.macs.local + f.macs.remote, f.arp_nd, gw_yes_no(false));
+		f.macs.local + f.macs.remote, f.arp_nd, gw_zebra(v->vni));
 }
 
 static int show_vni_detail(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
@@ -420,7 +430,7 @@ static void bgp_vni_json(struct json_writer *w, const struct evpn_vni *v)
 	json_kv_str(w, "rd", b);
 	json_kv_str(w, "originatorIp", self != NULL ? cp_dp_ip_str(self, b, sizeof(b)) : "");
 	json_kv_str(w, "mcastGroup", "0.0.0.0");
-	json_kv_str(w, "advertiseGatewayMacip", gw_yes_no(true));
+	json_kv_str(w, "advertiseGatewayMacip", gw_bgp(v->vni));
 	json_kv_str(w, "advertiseSviMacIp", "Disabled");
 	rt_list_json(w, "importRTs", &v->import);
 	rt_list_json(w, "exportRTs", &v->export);
@@ -439,7 +449,7 @@ static int show_bgp_vni(const struct mgmt_req *req, struct mgmt_out *out, void *
 	if (req->json) {
 		json_init(&w, out, true);
 		json_obj_begin(&w);
-		json_kv_str(&w, "advertiseGatewayMacip", gw_yes_no(true));
+		json_kv_str(&w, "advertiseGatewayMacip", gw_bgp(0));
 		json_kv_str(&w, "advertiseSviMacIp", "Disabled");
 		json_kv_str(&w, "advertiseAllVnis", "Enabled");
 		json_kv_str(&w, "flooding", "Head-end replication");
@@ -458,8 +468,7 @@ static int show_bgp_vni(const struct mgmt_req *req, struct mgmt_out *out, void *
 		"VXLAN flooding: Enabled\nNumber of L2 VNIs: %u\nNumber of L3 VNIs: 0\n"
 		"Flags: * - Kernel (evpnd: in the dataplane)\n"
 		"  %-10s %-4s %-21s %-25s %-25s %-37s\n",
-		gw_yes_no(true), in->n_vni, "VNI", "Type", "RD", "Import RT", "Export RT",
-		"Tenant VRF");
+		gw_bgp(0), in->n_vni, "VNI", "Type", "RD", "Import RT", "Export RT", "Tenant VRF");
 	for (uint32_t i = 0; i < in->n_vni; i++) {
 		const struct evpn_vni *v = &in->vnis[i];
 

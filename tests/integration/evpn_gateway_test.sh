@@ -25,6 +25,12 @@ gw_conf() {
 	sed -i "s|^ vni 100\$| vni 100\n gateway-mac $GW_MAC\n gateway-address 10.1.0.254/24\n gateway-address fd00:1::fe/64|" \
 		"$WORK/evpnd.conf"
 	sed -i 's/^  advertise-all-vni$/  advertise-all-vni\n  advertise-default-gw/' "$WORK/evpnd.conf"
+	# FRR's VTEP: the same gateway on its SVI, before FRR starts: bgpd refuses routes
+	# for its own MACs ("self mac") only once zebra told it the SVI's MAC; evpnd's
+	# gateway route taken before that would point FRR's bridge at evpnd for the MAC.
+	nsx kv ip link set br100 address $GW_MAC
+	nsx kv ip addr add 10.1.0.254/24 dev br100
+	v6_on kv br100 fd00:1::fe/64
 }
 # IPv6 on a link of the lab (off elsewhere), without link-local address, DAD or RS.
 v6_on() {
@@ -35,10 +41,6 @@ v6_on() {
 }
 
 evpn_lab_up gw_conf
-# FRR's VTEP: the same gateway on its SVI, advertised.
-nsx kv ip link set br100 address $GW_MAC
-nsx kv ip addr add 10.1.0.254/24 dev br100
-v6_on kv br100 fd00:1::fe/64
 vty_conf kv "router bgp 65000" "address-family l2vpn evpn" "advertise-default-gw"
 for h in h1 h2; do nsx $h ip route add default via 10.1.0.254; done
 v6_on h1 eth0 fd00:1::1/64
@@ -48,8 +50,13 @@ gw_json() { evctl show bridge-domain json | json_q "$1"; }
 check_eq "show bridge-domain json: the anycast gateway" \
 	"$(gw_json "[d[0]['anycastGateway']['mac'], sorted(d[0]['anycastGateway']['addresses'])]")" \
 	"[\"$GW_MAC\", [\"10.1.0.254\", \"fd00:1::fe\"]]"
-check_eq "show evpn vni 100 json: advertiseGatewayMacip" \
-	"$(evctl show evpn vni 100 json | json_q "d['advertiseGatewayMacip']")" Yes
+kv_gw=$(vty kv "show evpn vni 100 json" | json_q "d['advertiseGatewayMacip']")
+kv_bgp_gw=$(vty kv "show bgp l2vpn evpn vni json" | json_q "[d['advertiseGatewayMacip'], d['100']['advertiseGatewayMacip']]")
+log "FRR: show evpn vni 100: $kv_gw; show bgp l2vpn evpn vni: $kv_bgp_gw"
+check_eq "show evpn vni 100 json: advertiseGatewayMacip as FRR's" \
+	"$(evctl show evpn vni 100 json | json_q "d['advertiseGatewayMacip']")" "$kv_gw"
+check_eq "show bgp l2vpn evpn vni json: advertiseGatewayMacip as FRR's" \
+	"$(evctl show bgp l2vpn evpn vni json | json_q "[d['advertiseGatewayMacip'], d['100']['advertiseGatewayMacip']]")" "$kv_bgp_gw"
 check_eq "show mac: the gateway MAC is of type gateway" \
 	"$(evctl show mac bd 100 json | json_q "[m['type'] for m in d if m['mac'] == '$GW_MAC']")" \
 	'["gateway"]'
