@@ -88,7 +88,9 @@ static enum gw_input_cnt gw_input_ip4(struct rte_mbuf *m, struct rte_ether_hdr *
 	tot = rte_be_to_cpu_16(ip->total_length);
 	if (hlen < sizeof(*ip) || tot < hlen || tot > avail || rte_raw_cksum(ip, hlen) != 0xffff)
 		return GW_INPUT_CNT_BAD_IP;
-	if (ip->src_addr == 0 || RTE_IS_IPV4_MCAST(rte_be_to_cpu_32(ip->src_addr)) ||
+	// No reply to a source no host has: 0, multicast (224/4: not RTE_IS_IPV4_MCAST,
+	// whose RTE_IPV4 shifts an int into its sign bit), broadcast.
+	if (ip->src_addr == 0 || (rte_be_to_cpu_32(ip->src_addr) >> 28) == 0xe ||
 		ip->src_addr == RTE_BE32(0xffffffff))
 		return GW_INPUT_CNT_BAD_IP;
 	if (!gw_input_is_gw(m, AF_INET, &ip->dst_addr))
