@@ -6,8 +6,9 @@
 // resolved without the request crossing the overlay. A request for an unknown target is
 // flooded, or dropped when the domain says so (`unknown-unicast-suppression`).
 // Gratuitous ARP (sender = target: an announcement) and probes (sender 0.0.0.0, RFC
-// 5227 duplicate detection) are never answered: they flood as before, so the owner of
-// the address hears them and speaks for itself.
+// 5227 duplicate detection) are not answered: they flood as before, so the owner of
+// the address hears them and speaks for itself; only a probe for the gateway's own
+// address is answered (the gateway is its owner).
 // The addresses of the domain's anycast gateway (proxy entries flagged gateway) are
 // answered whether or not the domain suppresses; in a domain that does not, every
 // other request floods as before (not_suppressed).
@@ -46,16 +47,21 @@ static enum arp_proxy_cnt arp_proxy_one(struct rte_mbuf *m)
 	if (arp == NULL)
 		return ARP_PROXY_CNT_BAD;
 	d = &arp->arp_data;
-	if (arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST) || d->arp_sip == 0 ||
-		d->arp_sip == d->arp_tip)
+	if (arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST) || d->arp_sip == d->arp_tip)
 		return ARP_PROXY_CNT_NOT_PROXIED;
 	k = neigh_key_make(dp_meta(m)->bd, AF_INET, &d->arp_tip);
 	if (neigh_table_lookup(dp_tables.neighs, &k, &e) != 0) {
+		if (d->arp_sip == 0)
+			return ARP_PROXY_CNT_NOT_PROXIED;
 		if (bd == NULL || !bd->arp_suppress)
 			return ARP_PROXY_CNT_NOT_SUPPRESSED;
 		return bd->unknown_drop ? ARP_PROXY_CNT_UNKNOWN_DROP : ARP_PROXY_CNT_UNKNOWN_FLOOD;
 	}
 	gw = neigh_entry_flags(e) & NEIGH_FLAG_GATEWAY;
+	// A probe (RFC 5227) for the gateway's address is answered: the gateway owns it,
+	// and the prober must see the conflict. For a host's, the host answers itself.
+	if (d->arp_sip == 0 && !gw)
+		return ARP_PROXY_CNT_NOT_PROXIED;
 	if (!gw && (bd == NULL || !bd->arp_suppress))
 		return ARP_PROXY_CNT_NOT_SUPPRESSED;
 	neigh_entry_mac(e, mac.addr_bytes);

@@ -293,6 +293,14 @@ static void test_proxy_without_suppression(void **state)
 	assert_edge(dpt_feed("arp_proxy", arp_proxy_process, from_host(&p)),
 		dpt_cnt("arp_proxy", "not_suppressed"));
 	assert_int_equal(DPT_VEC(bum_flood)->n, 2);
+	// A probe (RFC 5227) for the gateway's address: the gateway owns it, it answers.
+	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &host_mac, 0, GW_IP);
+	assert_edge(dpt_feed("arp_proxy", arp_proxy_process, from_host(&p)),
+		dpt_cnt("arp_proxy", "gateway_reply_sent"));
+	rte_pktmbuf_free(take_reply());
+	dpt_arp_pkt(&p, RTE_ARP_OP_REQUEST, &host_mac, 0, PEER_IP); // a host's: not ours
+	assert_edge(dpt_feed("arp_proxy", arp_proxy_process, from_host(&p)),
+		dpt_cnt("arp_proxy", "not_proxied"));
 
 	dpt_ns_pkt(&p, &host_mac, host6, gw6_snm, gw6);
 	assert_edge(dpt_feed("nd_proxy", nd_proxy_process, from_host(&p)),
