@@ -180,6 +180,31 @@ static void test_echo6(void **state)
 	rte_pktmbuf_free(m);
 }
 
+// From a tagged member (port 2, VLAN 100): the reply goes back tagged.
+static void test_echo4_vlan(void **state)
+{
+	struct dpt_pkt p;
+	struct rte_mbuf *m;
+	const struct rte_ether_hdr *eth;
+	const struct rte_vlan_hdr *vh;
+	const struct rte_ipv4_hdr *ip;
+	(void)state;
+
+	echo4(&p, GW_IP, IPPROTO_ICMP, RTE_IP_ICMP_ECHO_REQUEST);
+	assert_edge(gw(dpt_l2_mbuf(&p, DPT_BD, DPT_A2, 100, false)),
+		dpt_cnt("gw_input", "echo_reply_sent"));
+	assert_int_equal(dpt_tx_take(DPT_A2, &m, 1), 1);
+	eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	assert_memory_equal(&eth->src_addr, &gw_mac, 6);
+	assert_int_equal(eth->ether_type, RTE_BE16(RTE_ETHER_TYPE_VLAN));
+	vh = (const struct rte_vlan_hdr *)(eth + 1);
+	assert_int_equal(rte_be_to_cpu_16(vh->vlan_tci) & 0xfff, 100);
+	ip = (const struct rte_ipv4_hdr *)(vh + 1);
+	assert_int_equal(ip->src_addr, GW_IP);
+	assert_int_equal(rte_raw_cksum(ip, sizeof(*ip)), 0xffff);
+	rte_pktmbuf_free(m);
+}
+
 // Not for the gateway's own stack: routing comes with VRFs; other protocols to its
 // addresses are dropped, each named.
 static void test_not_answered(void **state)
@@ -367,6 +392,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_echo4, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_echo6, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_echo4_vlan, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_not_answered, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_malformed, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_unicast_arp_ns, setup, dpt_teardown),
