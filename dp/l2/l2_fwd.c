@@ -25,6 +25,10 @@ enum l2_fwd_next {
 // is_bum[] of a BUM frame from an access port for a proxy (RFC 9161 suppression)
 #define L2_FWD_BUM_ARP 3 // broadcast ARP, to arp_proxy
 #define L2_FWD_BUM_ND 4  // multicast IPv6, to nd_proxy
+// src_idx[] of a frame from an access port of a domain without learning (no source
+// lookup) whose source is the anycast gateway's MAC: dropped. (With learning, the
+// source lookup finds the gateway's entry.)
+#define L2_FWD_SRC_GW 0xfe
 dp_node_process_t l2_fwd_process;
 
 #define L2_FWD_CHUNK (RTE_HASH_LOOKUP_BULK_MAX / 2)
@@ -186,7 +190,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	union mac_key keys[2 * L2_FWD_CHUNK];
 	const union mac_key *kp[2 * L2_FWD_CHUNK];
 	mac_entry_t entries[2 * L2_FWD_CHUNK];
-	uint8_t src_idx[L2_FWD_CHUNK]; // keys[] index of each packet's source, 0xff = none
+	uint8_t src_idx[L2_FWD_CHUNK]; // keys[] index of its source, 0xff none, L2_FWD_SRC_GW
 	uint8_t dst_idx[L2_FWD_CHUNK]; // keys[] index of its destination, 0xff = none (BUM)
 	uint8_t is_bum[L2_FWD_CHUNK]; // 1 BUM, 2 no domain, L2_FWD_BUM_ARP/ND
 	uint8_t snoop[L2_FWD_CHUNK]; // ARP or IPv6 from an access port (learning on), or DHCP
@@ -233,6 +237,9 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 				kp[nk] = &keys[nk];
 				nk++;
 			}
+		} else if (!meta->from_tunnel && unlikely(bd->has_gw) &&
+			   rte_is_same_ether_addr(&eth->src_addr, &bd->gw_mac)) {
+			src_idx[i] = L2_FWD_SRC_GW;
 		}
 		if (unlikely(l2_fwd_dhcp_reply(pkts[i], eth)))
 			snoop[i] = 1;
@@ -250,7 +257,10 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		}
 		fresh = 0;
 		if (k != 0xff) {
-			fresh = l2_fwd_check_src(w, &keys[k], (hits >> k) & 1, entries[k], meta);
+			fresh = unlikely(k == L2_FWD_SRC_GW)
+					? -1
+					: l2_fwd_check_src(
+						  w, &keys[k], (hits >> k) & 1, entries[k], meta);
 			if (unlikely(fresh < 0)) {
 				dp_drop(cnt, m, L2_FWD_CNT_GW_SRC_MAC);
 				continue;

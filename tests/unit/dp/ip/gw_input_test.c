@@ -358,6 +358,16 @@ static void test_l2_fwd(void **state)
 	assert_int_equal(dpt_events_take(ev, 4), 0);
 	assert_true(dpt_mac_lookup(DPT_BD, &gw_mac, &e));
 	assert_int_equal(mac_entry_kind(e), DP_MAC_GATEWAY);
+	// Without learning there is no source lookup: dropped all the same.
+	struct dp_msg m = {.type = DP_MSG_BD_SET,
+		.bd = {.bd = DPT_BD, .vni = DPT_VNI, .aging_sec = 300, .has_gw = true}};
+	memcpy(m.bd.gw_mac, &gw_mac, 6);
+	assert_int_equal(dpt_apply(&m), 0);
+	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)),
+		dpt_cnt("l2_fwd", "gateway_src_mac"));
+	dpt_frame(&p, &gw_mac, &host_mac, 0, 64); // to it, without learning: still gw_input
+	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, dpt_l2_mbuf(&p, DPT_BD, DPT_A1, 0, false)),
+		dpt_cnt("l2_fwd", "to_gw_input"));
 }
 
 // The writer keeps the gateway's entries from MAC+IP routes and MAC messages, and
