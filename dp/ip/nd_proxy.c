@@ -6,7 +6,8 @@
 // Override set, Router when the entry says so, target link-layer option, hop limit
 // 255), out of the port and VLAN it came in on, and not
 // flooded. An unknown target floods, or is dropped by `unknown-unicast-suppression`.
-// Duplicate address detection (source ::) and every other IPv6 frame go the usual way.
+// Duplicate address detection (source ::) and every other IPv6 frame go the usual way,
+// but DAD for an anycast gateway address is answered: the gateway owns it.
 #include <rte_ether.h>
 #include <rte_ip.h>
 #include <urcu/pointer.h>
@@ -57,7 +58,7 @@ static enum nd_proxy_cnt nd_proxy_one(struct rte_mbuf *m)
 	struct rte_ether_addr mac;
 	struct neigh_key k;
 	neigh_entry_t e;
-	bool bad, gw;
+	bool bad, gw, dad;
 	struct nd_msg *ns = nd_proxy_ns(m, &bad);
 
 	if (ns == NULL)
@@ -65,15 +66,20 @@ static enum nd_proxy_cnt nd_proxy_one(struct rte_mbuf *m)
 	if (bad)
 		return ND_PROXY_CNT_BAD;
 	ip = (struct rte_ipv6_hdr *)ns - 1;
-	if (memcmp(ip->src_addr, nd_unspec, 16) == 0) // duplicate address detection
-		return ND_PROXY_CNT_NOT_PROXIED;
+	dad = memcmp(ip->src_addr, nd_unspec, 16) == 0; // duplicate address detection
 	k = neigh_key_make(dp_meta(m)->bd, AF_INET6, ns->target);
 	if (neigh_table_lookup(dp_tables.neighs, &k, &e) != 0) {
+		if (dad)
+			return ND_PROXY_CNT_NOT_PROXIED;
 		if (bd == NULL || !bd->nd_suppress)
 			return ND_PROXY_CNT_NOT_SUPPRESSED;
 		return bd->unknown_drop ? ND_PROXY_CNT_UNKNOWN_DROP : ND_PROXY_CNT_UNKNOWN_FLOOD;
 	}
 	gw = neigh_entry_flags(e) & NEIGH_FLAG_GATEWAY;
+	// DAD for a host's address: the host answers itself. For the gateway's, the
+	// gateway is the owner and defends it (RFC 4861 7.2.4: to all nodes, S clear).
+	if (dad && !gw)
+		return ND_PROXY_CNT_NOT_PROXIED;
 	if (!gw && (bd == NULL || !bd->nd_suppress))
 		return ND_PROXY_CNT_NOT_SUPPRESSED;
 	neigh_entry_mac(e, mac.addr_bytes);
@@ -83,6 +89,8 @@ static enum nd_proxy_cnt nd_proxy_one(struct rte_mbuf *m)
 		return ND_PROXY_CNT_NO_ROOM;
 	// The gateway is a router (RFC 4861 4.4: hosts keep it as their default router).
 	nd_advert_build(m, ip, ns, &mac, gw || (neigh_entry_flags(e) & NEIGH_FLAG_ROUTER));
+	if (dad)
+		nd_advert_to_all_nodes(m, ip, ns);
 	return gw ? ND_PROXY_CNT_GW_REPLY : ND_PROXY_CNT_REPLY;
 }
 

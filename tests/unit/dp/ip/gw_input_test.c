@@ -334,6 +334,29 @@ static void test_proxy_without_suppression(void **state)
 	dpt_ns_pkt(&p, &host_mac, host6, gw6_snm, other6);
 	assert_edge(dpt_feed("nd_proxy", nd_proxy_process, from_host(&p)),
 		dpt_cnt("nd_proxy", "not_suppressed"));
+	// DAD (source ::) for the gateway's address: defended, to all nodes, S clear.
+	static const uint8_t unspec[16];
+	dpt_ns_pkt(&p, &host_mac, unspec, gw6_snm, gw6);
+	assert_edge(dpt_feed("nd_proxy", nd_proxy_process, from_host(&p)),
+		dpt_cnt("nd_proxy", "gateway_advert_sent"));
+	assert_int_equal(dpt_tx_take(DPT_A1, &m, 1), 1);
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	struct rte_ipv6_hdr *ip6 = (struct rte_ipv6_hdr *)(eth + 1);
+	const struct nd_msg *na = (const struct nd_msg *)(ip6 + 1);
+	static const uint8_t all_nodes[16] = {0xff, 0x02, [15] = 1};
+	assert_memory_equal(&eth->dst_addr, "\x33\x33\0\0\0\x01", 6);
+	assert_memory_equal(&eth->src_addr, &gw_mac, 6);
+	assert_memory_equal(ip6->dst_addr, all_nodes, 16);
+	assert_memory_equal(ip6->src_addr, gw6, 16);
+	assert_int_equal(na->type, ND_TYPE_NA);
+	assert_int_equal(na->flags & ND_NA_FLAG_SOLICITED, 0);
+	assert_true(na->flags & ND_NA_FLAG_OVERRIDE);
+	assert_int_equal(rte_ipv6_udptcp_cksum_verify(ip6, ip6 + 1), 0);
+	rte_pktmbuf_free(m);
+	// DAD for another target: the owner answers, not us.
+	dpt_ns_pkt(&p, &host_mac, unspec, gw6_snm, other6);
+	assert_edge(dpt_feed("nd_proxy", nd_proxy_process, from_host(&p)),
+		dpt_cnt("nd_proxy", "not_proxied"));
 }
 
 // l2_fwd: to the gateway MAC -> gw_input, from any side; the gateway MAC as a source on
