@@ -51,7 +51,7 @@ static void neigh_forget_local(uint32_t vni, const uint8_t mac[6])
 	unsigned n = evpn_local_mac_ips(vni, mac, ips);
 
 	for (unsigned i = 0; i < n; i++)
-		evpn_proxy_set(evpn_vtep_bd(vni), mac, &ips[i], false, false);
+		evpn_proxy_set(evpn_vtep_bd(vni), NULL, mac, &ips[i], false, false);
 }
 
 // ---- MAC mobility decisions
@@ -146,11 +146,11 @@ static void flood_del(void *arg, uint32_t vni, const struct dp_ip *vtep)
 
 // ---- proxy ARP bindings (RFC 9161), remote and local
 
-static void neigh(void *arg, uint32_t vni, const uint8_t mac[6], const struct cp_ip *ip,
-	bool router, bool add)
+static void neigh(void *arg, uint32_t vni, const struct dp_ip *vtep, const uint8_t mac[6],
+	const struct cp_ip *ip, bool router, bool add)
 {
 	(void)arg;
-	evpn_proxy_set(evpn_vtep_bd(vni), mac, ip, router, add);
+	evpn_proxy_set(evpn_vtep_bd(vni), vtep, mac, ip, router, add);
 }
 
 static const struct evpn_rx_ops flood_ops = {
@@ -416,7 +416,7 @@ static void neigh_local_add(uint32_t vni, const struct dp_notify *n, const struc
 	struct cp_ip after[EVPN_LOCAL_MAX_IPS];
 	unsigned na;
 
-	evpn_proxy_set(n->bd, n->mac, ip, false, true);
+	evpn_proxy_set(n->bd, NULL, n->mac, ip, false, true);
 	if (nb < EVPN_LOCAL_MAX_IPS)
 		return;
 	na = evpn_local_mac_ips(vni, n->mac, after);
@@ -425,7 +425,7 @@ static void neigh_local_add(uint32_t vni, const struct dp_notify *n, const struc
 		for (unsigned k = 0; k < na && !kept; k++)
 			kept = cp_ip_eq(&before[i], &after[k]);
 		if (!kept)
-			evpn_proxy_set(n->bd, n->mac, &before[i], false, false);
+			evpn_proxy_set(n->bd, NULL, n->mac, &before[i], false, false);
 	}
 }
 

@@ -142,10 +142,12 @@ static int n_neigh_add, n_neigh_del;
 static struct cp_ip last_neigh_ip;
 static uint8_t last_neigh_mac[6];
 static bool last_neigh_router;
-static void on_neigh(void *a, uint32_t vni, const uint8_t mac[6], const struct cp_ip *ip,
-	bool router, bool add)
+static struct dp_ip last_neigh_vtep;
+static void on_neigh(void *a, uint32_t vni, const struct dp_ip *vtep, const uint8_t mac[6],
+	const struct cp_ip *ip, bool router, bool add)
 {
 	(void)a;
+	last_neigh_vtep = *vtep;
 	last_neigh_router = router;
 	last_vni = vni;
 	last_neigh_ip = *ip;
