@@ -194,6 +194,7 @@ static void rx_macip_neigh(void **state)
 	assert_int_equal(last_vni, 100);
 	assert_true(cp_ip_eq(&last_neigh_ip, &r.ip));
 	assert_memory_equal(last_neigh_mac, r.mac, 6);
+	assert_true(cp_dp_ip_eq(&last_neigh_vtep, &rx.nexthop)); // who names the binding
 	assert_false(last_neigh_router);
 	assert_int_equal(n_install, 0);
 	// With an ARP/ND extended community (RFC 9161 3.2) whose R flag is set: a router.
