@@ -12,7 +12,10 @@
 # other's IPv6 VTEP and learns h1/h2 behind it; h1 and h2 ping over IPv4 and IPv6
 # inside VXLAN over IPv6 (tshark: outer IPv6 2001:db8::1 <-> ::2, VNI 100); a type 2
 # injected in gobgpd with next hop 2001:db8::9 is installed behind that VTEP, one with
-# the link-local next hop fe80::9 is refused (treat-as-withdraw, counted). Before
+# the link-local next hop fe80::9 is refused (treat-as-withdraw, counted). ev1 is
+# dual-stack (an IPv4 vtep-address too, vtep-address-family ipv6): a type 3 injected
+# from the IPv4 VTEP 192.0.2.9 joins its flood list beside ev2's IPv6 VTEP (mixed
+# families in one VNI), while IPv6-only ev2 leaves it out. Before
 # IPv6 VTEPs, evpnd refused this configuration (advertise-all-vni needed IPv4).
 # shellcheck disable=SC2016 # awk programs in single quotes
 # shellcheck source=lib.sh
@@ -52,10 +55,12 @@ for h in 1 2; do
 	nsx h$h ip -6 addr add 2001:db8:100::$h/64 dev eth0 nodad
 done
 
-# ev_conf N VTEP MGMT: evpnd N's configuration: VTEP on its uplink, VNI 100 on host0,
-# iBGP over IPv6 with the reflector.
+# ev_conf N VTEP MGMT [UNDERLAY_LINE EVPN_LINE]: evpnd N's configuration: VTEP on its
+# uplink, VNI 100 on host0, iBGP over IPv6 with the reflector; one more underlay line
+# and one more line of address-family l2vpn evpn.
 ev_conf() {
 	evpnd_conf_vtep net_af_packet0,iface=ul0 "$2/64" h0 <<EOF
+${4:-}
 bridge-domain 100
  vni 100
  member host0 untagged
@@ -69,11 +74,14 @@ router bgp 65000
  address-family l2vpn evpn
   neighbor $RRA activate
   advertise-all-vni
+${5:-}
  exit-address-family
 EOF
 	mv "$WORK/evpnd.conf" "$WORK/ev$1.conf"
 }
-ev_conf 1 $V1 $M1
+# ev1 is dual-stack: an IPv4 vtep-address too, but its EVPN routes carry the IPv6 one.
+ev_conf 1 $V1 $M1 $' vtep-address 192.0.2.1\n address 192.0.2.1/24 port uplink0' \
+	'  vtep-address-family ipv6'
 ev_conf 2 $V2 $M2
 
 cat >"$WORK/gobgpd.toml" <<EOF
@@ -172,6 +180,22 @@ check "gobgp: inject 02:00:00:00:00:99 behind 2001:db8::9" \
 	rt 65000:100 encap vxlan nexthop 2001:db8::9
 check "ev1 installs 02:00:00:00:00:99 behind 2001:db8::9" \
 	wait_until 10 [ "$(mac 1 02:00:00:00:00:99 remoteVtep)" = 2001:db8::9 ]
+# Mixed: a type 3 from an IPv4 VTEP in the same VNI. Dual-stack ev1 floods to both
+# families; IPv6-only ev2 cannot reach it and leaves it out.
+check "gobgp: inject a type 3 of VNI 100 from the IPv4 VTEP 192.0.2.9" \
+	gob add multicast 192.0.2.9 etag 0 rd 192.0.2.9:100 rt 65000:100 encap vxlan \
+	pmsi ingress-repl 100 192.0.2.9 nexthop 192.0.2.9
+check "ev1 floods VNI 100 to 192.0.2.9 too" wait_until 10 flood 1 192.0.2.9
+check "ev1 still floods VNI 100 to $V2" flood 1 $V2
+check_eq "ev1: remote VTEPs of VNI 100 (FRR's numRemoteVteps: a list)" \
+	"$(ev1ctl show evpn vni 100 json | json_q "' '.join(d['numRemoteVteps'])")" "$V2 192.0.2.9"
+check "ev2 has the type 3 of 192.0.2.9" wait_until 10 route_in "[3]:[0]:[32]:[192.0.2.9]" ev2_routes
+# no_flood N VTEP: evpnd N answers, and VTEP is not in VNI 100's flood list.
+no_flood() {
+	local out
+	out=$("ev${1}ctl" show evpn vni 100 json) && ! grep -qF "\"$2\"" <<<"$out"
+}
+check "ev2 (IPv6 only) does not flood to 192.0.2.9" no_flood 2 192.0.2.9
 refused() { ev1ctl show bgp neighbors json | json_q "d['$RRA'].get('updatesNexthopRefused', 0)"; }
 r0=$(refused)
 if gob add macadv 02:00:00:00:00:98 0.0.0.0 etag 0 label 100 rd 10.0.0.8:100 \
@@ -230,7 +254,8 @@ check "VXLAN over IPv6 ev1 -> ev2, VNI 100 ($n12 packets)" [ "$n12" -ge 6 ]
 check "VXLAN over IPv6 ev2 -> ev1, VNI 100 ($n21 packets)" [ "$n21" -ge 6 ]
 check "inner ICMP (IPv4) in VXLAN over IPv6" grep -q "ipv6:udp:vxlan:eth:ethertype:ip:icmp" "$WORK/vx.txt"
 check "inner ICMPv6 in VXLAN over IPv6" grep -q "ipv6:udp:vxlan:eth:ethertype:ipv6:icmpv6" "$WORK/vx.txt"
-check "no IPv4 in the underlay" [ "$(grep -c "^eth:ethertype:ip:" <(tsh vx -T fields -e frame.protocols))" = 0 ]
+check_eq "VXLAN over IPv4 between ev1 and ev2" \
+	"$(tsh_count vx "vxlan && ip.addr == 192.0.2.1 && !(ip.addr == 192.0.2.9)")" 0
 
 check "ev1 is alive" kill -0 "$EV1_PID"
 check "ev2 is alive" kill -0 "$EV2_PID"
