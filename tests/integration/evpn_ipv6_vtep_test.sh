@@ -5,6 +5,7 @@
 #
 #   h1 --- [host0 ev1 uplink0] 2001:db8::1 ===(fab: br-ul)=== 2001:db8::2 [uplink0 ev2 host0] --- h2
 #   BGP (kernel TCP, iBGP AS 65000): ev1 2001:db8:ff::1, ev2 ::2 --(fab: br-mg)-- rr ::3 (gobgpd)
+#   h3 --- [kv: kernel VTEP 192.0.2.9] on br-ul too; ev1 also has 192.0.2.1 (dual-stack)
 #
 # Checks: the type-3 routes carry a 128-bit originating IP and an IPv6 PMSI tunnel
 # endpoint, the type-2 routes an IPv6 MP_REACH next hop (tshark decodes them on the
@@ -14,8 +15,9 @@
 # injected in gobgpd with next hop 2001:db8::9 is installed behind that VTEP, one with
 # the link-local next hop fe80::9 is refused (treat-as-withdraw, counted). ev1 is
 # dual-stack (an IPv4 vtep-address too, vtep-address-family ipv6): a type 3 injected
-# from the IPv4 VTEP 192.0.2.9 joins its flood list beside ev2's IPv6 VTEP (mixed
-# families in one VNI), while IPv6-only ev2 leaves it out. Before
+# from the IPv4 VTEP 192.0.2.9 (a Linux kernel VTEP, kv, with h3 behind it) joins its
+# flood list beside ev2's IPv6 VTEP, and h1 reaches h3 over VXLAN/IPv4 and h2 over
+# VXLAN/IPv6 in the same VNI, while IPv6-only ev2 leaves 192.0.2.9 out. Before
 # IPv6 VTEPs, evpnd refused this configuration (advertise-all-vni needed IPv4).
 # shellcheck disable=SC2016 # awk programs in single quotes
 # shellcheck source=lib.sh
@@ -39,7 +41,7 @@ RRA=2001:db8:ff::3
 H1MAC=02:00:00:01:00:01
 H2MAC=02:00:00:01:00:02
 
-ns_add fab
+ns_add fab kv h3
 ns_add -6 ev1 ev2 rr h1 h2
 ul_switch fab br-ul
 ul_switch fab br-mg
@@ -54,6 +56,13 @@ plug ev2 ul0 "" br-ul
 plug ev1 mgmt0 $M1/64 br-mg
 plug ev2 mgmt0 $M2/64 br-mg
 plug rr eth0 $RRA/64 br-mg
+plug kv ul "" br-ul
+# kv: a Linux kernel VTEP over IPv4 (192.0.2.9, VNI 100, flooding to ev1's IPv4
+# vtep-address) with h3 behind it; gobgpd announces its type 3 below.
+kvtep kv ul 192.0.2.9/24 100 192.0.2.1
+veth kv hk h3 eth0
+kvtep_attach kv hk 100
+host h3 eth0 10.1.0.3/24 02:00:00:01:00:03
 veth ev1 h0 h1 eth0
 veth ev2 h0 h2 eth0
 for h in 1 2; do
@@ -229,6 +238,9 @@ if [ "$RR" = gobgp ]; then
 		out=$("ev${1}ctl" show evpn vni 100 json) && ! grep -qF "\"$2\"" <<<"$out"
 	}
 	check "ev2 (IPv6 only) does not flood to 192.0.2.9" no_flood 2 192.0.2.9
+	# One VNI, both underlay families: h1 reaches h3 over VXLAN/IPv4, h2 over VXLAN/IPv6.
+	check "h1 -> h3 ping (VXLAN over IPv4 to the kernel VTEP, same VNI)" ping_ok h1 10.1.0.3
+	check "h1 -> h2 ping again (VXLAN over IPv6, same VNI)" ping_ok h1 10.1.0.2
 	refused() { ev1ctl show bgp neighbors json | json_q "d['$RRA'].get('updatesNexthopRefused', 0)"; }
 	r0=$(refused)
 	if gob add macadv 02:00:00:00:00:98 0.0.0.0 etag 0 label 100 rd 10.0.0.8:100 \
@@ -288,6 +300,12 @@ check "VXLAN over IPv6 ev1 -> ev2, VNI 100 ($n12 packets)" [ "$n12" -ge 6 ]
 check "VXLAN over IPv6 ev2 -> ev1, VNI 100 ($n21 packets)" [ "$n21" -ge 6 ]
 check "inner ICMP (IPv4) in VXLAN over IPv6" grep -q "ipv6:udp:vxlan:eth:ethertype:ip:icmp" "$WORK/vx.txt"
 check "inner ICMPv6 in VXLAN over IPv6" grep -q "ipv6:udp:vxlan:eth:ethertype:ipv6:icmpv6" "$WORK/vx.txt"
+if [ "$RR" = gobgp ]; then
+	n19=$(tsh_count vx "vxlan && ip.src == 192.0.2.1 && ip.dst == 192.0.2.9 && vxlan.vni == 100")
+	n91=$(tsh_count vx "vxlan && ip.src == 192.0.2.9 && ip.dst == 192.0.2.1 && vxlan.vni == 100")
+	check "VXLAN over IPv4 ev1 <-> kernel VTEP, VNI 100 ($n19, $n91 packets)" \
+		[ "$n19" -ge 3 ] && [ "$n91" -ge 3 ]
+fi
 check_eq "VXLAN over IPv4 between ev1 and ev2" \
 	"$(tsh_count vx "vxlan && ip.addr == 192.0.2.1 && !(ip.addr == 192.0.2.9)")" 0
 
