@@ -146,8 +146,9 @@ static enum bgp_upd_fault cluster_list(
 
 static bool nexthop_len_ok(uint16_t afi, uint8_t safi, uint8_t len)
 {
+	// The VTEP's address; of 32 octets (global, link-local) the global one counts.
 	if (afi == BGP_AFI_L2VPN && safi == BGP_SAFI_EVPN)
-		return len == 4 || len == 16;
+		return len == 4 || len == 16 || len == 32;
 	if (!bgp_nlri_is_prefix_family(afi, safi))
 		return true; // a family we do not know: its next hop is its business
 	if (afi == BGP_AFI_IPV4)

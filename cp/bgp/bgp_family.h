@@ -29,6 +29,11 @@ struct bgp_family {
 	// towards every neighbor, never next hop self (l2vpn evpn: the VTEP that
 	// originated the route).
 	bool keep_next_hop;
+	// The next hop is a tunnel endpoint (l2vpn evpn: the VTEP): it must be a
+	// unicast address a tunnel can end at, IPv4 or IPv6 (of a 32-octet next
+	// hop the global one). One that is not (unspecified, loopback, multicast,
+	// IPv6 link-local or IPv4-mapped) makes the UPDATE treat-as-withdraw.
+	bool tunnel_next_hop;
 };
 
 // f must stay valid until unregistered. 0, -EINVAL (af out of range, no key

@@ -105,6 +105,7 @@ struct bgp_peer {
 	// counters
 	uint64_t msgs_in[6], msgs_out[6]; // by type, [0] all
 	uint64_t updates_in, withdraws_in, prefixes_out;
+	uint64_t nexthop_refused; // UPDATEs treated as withdraw for their next hop
 	uint64_t established_ms, last_change_ms;
 	uint32_t established_count, dropped_count;
 	bool max_prefix_warned;

@@ -268,6 +268,47 @@ static struct bgp_pattr *path_attrs(struct bgp_peer *p, const struct bgp_update 
 	return bgp_pattr_intern(&t);
 }
 
+// Why the MP_REACH next hop of a tunnel family (bgp_family.h) is no tunnel
+// endpoint, or NULL. Once per UPDATE, not per route.
+static const char *tunnel_nexthop_bad(const struct bgp_pattr *a)
+{
+	if (!(a->has & BGP_PATTR_NH6)) {
+		uint8_t first = (uint8_t)(ntohl(a->next_hop.s_addr) >> 24);
+		if (first == 0 || first == 127 || first >= 224)
+			return "not a unicast IPv4 address";
+		return NULL;
+	}
+	const struct in6_addr *v6 = &a->next_hop6;
+	if (IN6_IS_ADDR_UNSPECIFIED(v6) || IN6_IS_ADDR_LOOPBACK(v6) || IN6_IS_ADDR_MULTICAST(v6))
+		return "not a unicast IPv6 address";
+	if (IN6_IS_ADDR_LINKLOCAL(v6))
+		return "an IPv6 link-local address";
+	if (IN6_IS_ADDR_V4MAPPED(v6))
+		return "an IPv4-mapped IPv6 address";
+	return NULL;
+}
+
+// RFC 7606 7.3 (as for NEXT_HOP): an unusable next hop withdraws the routes.
+static bool nexthop_refused(
+	struct bgp_peer *p, const struct bgp_update *u, const struct bgp_pattr *am)
+{
+	enum bgp_af af = bgp_af_index(u->mp_reach.afi, u->mp_reach.safi);
+	const struct bgp_family *f = bgp_family_get(af);
+	const char *why;
+	char b[INET6_ADDRSTRLEN];
+
+	if (f == NULL || !f->tunnel_next_hop || (why = tunnel_nexthop_bad(am)) == NULL)
+		return false;
+	p->nexthop_refused++;
+	if (am->has & BGP_PATTR_NH6)
+		inet_ntop(AF_INET6, &am->next_hop6, b, sizeof(b));
+	else
+		inet_ntop(AF_INET, &am->next_hop, b, sizeof(b));
+	CP_WARN("bgp", "neighbor %s: UPDATE: treat-as-withdraw: %s next hop %s is %s", p->name,
+		f->name, b, why);
+	return true;
+}
+
 // Why a path must not be used (loops, first AS), logged; or false.
 static bool refused(struct bgp_peer *p, const struct bgp_pattr *a)
 {
@@ -310,7 +351,7 @@ static void apply(struct bgp_peer *p, const struct bgp_update *u)
 		CP_WARN("bgp", "neighbor %s: UPDATE attributes too large, treated as withdraw",
 			p->name);
 		withdraw_all(p, u);
-	} else if (refused(p, a != NULL ? a : am)) {
+	} else if (refused(p, a != NULL ? a : am) || (am != NULL && nexthop_refused(p, u, am))) {
 		withdraw_all(p, u);
 	} else {
 		announce_field(p, u->nlri, BGP_AFI_IPV4, a);

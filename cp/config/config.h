@@ -209,6 +209,11 @@ struct cfg_bgp {
 	// "advertise-default-gw": MAC+IP routes of the bridge domains' gateways, with the
 	// Default Gateway extended community (RFC 7432 7.8)
 	bool advertise_default_gw;
+	// "vtep-address-family ipv4|ipv6" in address-family l2vpn evpn: which
+	// vtep-address our EVPN routes carry when both are set (0: the rule of
+	// cfg_evpn_vtep)
+	uint8_t evpn_vtep_family;
+	unsigned evpn_vtep_family_line;
 	// "timers bgp KEEPALIVE HOLD": the default of the neighbors without their own
 	// timers (60 180 when not given)
 	bool timers_set;
@@ -264,6 +269,12 @@ struct evpnd_config {
 
 	struct cfg_bgp bgp;
 };
+
+// The VTEP address our EVPN routes carry (type-3 originating IP, PMSI tunnel
+// endpoint, MP_REACH next hop): the vtep-address of the family vtep-address-family
+// names; without it the IPv4 vtep-address, else the IPv6 one. NULL when that
+// address is not set.
+const struct cp_ip *cfg_evpn_vtep(const struct evpnd_config *cfg);
 
 // What parsing found wrong: every error of the file, "file:line: reason" one per
 // line in `all` (the first also in `msg`), and the warnings about lines accepted

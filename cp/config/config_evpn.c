@@ -3,6 +3,7 @@
 //
 //  address-family l2vpn evpn
 //   advertise-all-vni
+//   vtep-address-family ipv6          (evpnd's: see cfg_evpn_vtep)
 //   vni 100
 //    rd 198.51.100.1:100
 //    route-target import 65000:100
@@ -131,6 +132,36 @@ static int in_block(struct cfg_parser *p, char **tok, int n)
 		tok[0], open_vni(p)->vni, p->evpn_vni_line);
 }
 
+// FRR takes the VTEP address from its VXLAN interface's `local`, one family per
+// interface; evpnd has one vtep-address of each family, so with both set this
+// line says which one EVPN advertises (IPv4 unless it says ipv6).
+static int vtep_family_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct cfg_bgp *bgp = &p->cfg->bgp;
+
+	if (p->bgp_af != CFG_BGP_AF_L2VPN_EVPN)
+		return cfg_perr(p, "vtep-address-family: only inside address-family l2vpn evpn");
+	if (n != 1 || (strcmp(args[0], "ipv4") != 0 && strcmp(args[0], "ipv6") != 0))
+		return cfg_perr(p, "vtep-address-family: usage: vtep-address-family {ipv4|ipv6}");
+	if (bgp->evpn_vtep_family_line)
+		return cfg_perr(p, "vtep-address-family already given at line %u",
+			bgp->evpn_vtep_family_line);
+	bgp->evpn_vtep_family = args[0][3] == '6' ? AF_INET6 : AF_INET;
+	bgp->evpn_vtep_family_line = p->line;
+	return 0;
+}
+
+const struct cp_ip *cfg_evpn_vtep(const struct evpnd_config *cfg)
+{
+	uint8_t fam = cfg->bgp.evpn_vtep_family;
+	const struct cp_ip *v;
+
+	if (fam == 0)
+		fam = cfg->vtep4.family == AF_INET ? AF_INET : AF_INET6;
+	v = fam == AF_INET ? &cfg->vtep4 : &cfg->vtep6;
+	return v->family == fam ? v : NULL;
+}
+
 int cfg_evpn_command(struct cfg_parser *p, char **tok, int n, int *ret)
 {
 	if (p->evpn_vni_line) {
@@ -139,6 +170,10 @@ int cfg_evpn_command(struct cfg_parser *p, char **tok, int n, int *ret)
 	}
 	if (strcmp(tok[0], "vni") == 0) {
 		*ret = vni_cmd(p, tok + 1, n - 1);
+		return 1;
+	}
+	if (strcmp(tok[0], "vtep-address-family") == 0) {
+		*ret = vtep_family_cmd(p, tok + 1, n - 1);
 		return 1;
 	}
 	if (strcmp(tok[0], "rd") == 0 || strcmp(tok[0], "route-target") == 0 ||

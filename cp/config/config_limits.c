@@ -96,11 +96,16 @@ int cfg_check_limits(const struct evpnd_config *cfg, const char *file, struct cf
 	if (cfg->n_addrs > UADDR_MAX)
 		ret = lim_err(err, file, cfg->addrs[UADDR_MAX].line,
 			"address: more than %d underlay addresses", UADDR_MAX);
-	// cp/evpn/evpn_vtep.c: the type-2/3 routes carry an IPv4 next hop.
-	if (bgp->asn != 0 && bgp->advertise_all_vni && cfg->vtep4.family != AF_INET)
+	// cp/evpn/evpn_vtep.c: the type-2/3 routes carry the vtep-address cfg_evpn_vtep picks.
+	if (bgp->asn != 0 && bgp->evpn_vtep_family && cfg_evpn_vtep(cfg) == NULL)
+		ret = lim_err(err, file, bgp->evpn_vtep_family_line,
+			"vtep-address-family %s: no %s vtep-address in section underlay",
+			bgp->evpn_vtep_family == AF_INET6 ? "ipv6" : "ipv4",
+			bgp->evpn_vtep_family == AF_INET6 ? "IPv6" : "IPv4");
+	else if (bgp->asn != 0 && bgp->advertise_all_vni && cfg_evpn_vtep(cfg) == NULL)
 		ret = lim_err(err, file, bgp->advertise_all_vni_line,
-			"advertise-all-vni needs an IPv4 vtep-address in section underlay "
-			"(evpnd's EVPN routes carry an IPv4 VTEP address)");
+			"advertise-all-vni needs a vtep-address in section underlay "
+			"(evpnd's EVPN routes carry it)");
 	// cp/bgp/bgp_speaker.c matches incoming connections against IPv4 ranges only.
 	for (size_t i = 0; i < bgp->n_listens; i++)
 		if (bgp->listens[i].range.addr.family != AF_INET)

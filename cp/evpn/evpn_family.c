@@ -119,6 +119,7 @@ static const struct bgp_family family = {
 	.key = evpn_nlri_key,
 	.print = print_nlri,
 	.keep_next_hop = true, // the VTEP that originated the route
+	.tunnel_next_hop = true,
 };
 
 int evpn_family_register(void)

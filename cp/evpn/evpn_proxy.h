@@ -9,6 +9,7 @@
 #define EVPND_EVPN_PROXY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cp/config/config.h"
@@ -16,11 +17,16 @@
 void evpn_proxy_init(const struct evpnd_config *cfg);
 // Whether the dataplane answers ARP (AF_INET) or ND (AF_INET6) for bd from its table.
 bool evpn_proxy_on(uint16_t bd, int family);
-// Adds or removes the binding ip -> mac in bd (a removal leaves a binding that has
-// moved to another MAC since); router: NAs for it carry the Router flag (the MAC+IP
+// Adds or removes the binding ip -> mac in bd named by from: the VTEP of a
+// received MAC+IP route, or NULL for our own snooping of a local MAC. A removal
+// takes away only that binding: the dataplane keeps the newest one left (a host
+// that moved between VTEPs stays answered when the old route's withdrawal comes
+// after the new route). router: NAs for it carry the Router flag (the MAC+IP
 // route's ARP/ND extended community, RFC 9161 3.2). Nothing for a domain without
 // suppression of ip's family.
-void evpn_proxy_set(
-	uint16_t bd, const uint8_t mac[6], const struct cp_ip *ip, bool router, bool add);
+void evpn_proxy_set(uint16_t bd, const struct dp_ip *from, const uint8_t mac[6],
+	const struct cp_ip *ip, bool router, bool add);
+// The (domain, IP) pairs with a binding.
+size_t evpn_proxy_count(void);
 
 #endif

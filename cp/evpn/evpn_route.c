@@ -181,7 +181,7 @@ int evpn_route_rx(struct evpn_inst *in, struct evpn_mac_table *macs,
 		if (r->type == EVPN_RT_MACIP && r->ip.family == 0)
 			rx_macip(macs, v, rx, &ec, add, now_ms);
 		else if (r->type == EVPN_RT_MACIP && flood->neigh != NULL)
-			flood->neigh(flood_arg, v->vni, r->mac, &r->ip, ec.nd_router,
+			flood->neigh(flood_arg, v->vni, &rx->nexthop, r->mac, &r->ip, ec.nd_router,
 				add && !rx->unreachable);
 		else
 			rx_imet(flood, flood_arg, v, rx, add);

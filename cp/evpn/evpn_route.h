@@ -67,11 +67,11 @@ struct evpn_rx_ops {
 	// to send with (from the PMSI label).
 	void (*flood_add)(void *arg, uint32_t vni, const struct dp_ip *vtep, uint32_t send_vni);
 	void (*flood_del)(void *arg, uint32_t vni, const struct dp_ip *vtep);
-	// A MAC+IP binding of a VNI learned (add) or gone: the proxy ARP/ND table's
-	// (RFC 9161); router: the route's ARP/ND community has R. Gone too when its VTEP
-	// is out of the underlay's reach. May be NULL.
-	void (*neigh)(void *arg, uint32_t vni, const uint8_t mac[6], const struct cp_ip *ip,
-		bool router, bool add);
+	// A MAC+IP binding of a VNI from the route of VTEP vtep learned (add) or gone:
+	// the proxy ARP/ND table's (RFC 9161); router: the route's ARP/ND community has
+	// R. Gone too when its VTEP is out of the underlay's reach. May be NULL.
+	void (*neigh)(void *arg, uint32_t vni, const struct dp_ip *vtep, const uint8_t mac[6],
+		const struct cp_ip *ip, bool router, bool add);
 };
 
 // What import did with a path.

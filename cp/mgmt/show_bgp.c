@@ -444,6 +444,7 @@ static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 	json_kv_u64(w, "notificationsSent", p->msgs_out[BGP_MSG_NOTIFICATION]);
 	json_kv_u64(w, "connectionsEstablished", p->established_count);
 	json_kv_u64(w, "connectionsDropped", p->dropped_count);
+	json_kv_u64(w, "updatesNexthopRefused", p->nexthop_refused);
 	json_kv_str(w, "hostLocal", c == NULL ? "" : c->local.s_addr ? ip4(c->local, b)
 		: inet_ntop(AF_INET6, &c->local6, b6, sizeof(b6)));
 	json_kv_str(w, "lastResetDueTo", p->last_error);
@@ -495,6 +496,9 @@ static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
 	neighbor_afs_text(out, p);
 	mgmt_printf(out, "  Connections established %u; dropped %u\n", p->established_count,
 		p->dropped_count);
+	if (p->nexthop_refused)
+		mgmt_printf(out, "  UPDATEs treated as withdraw for their next hop: %lu\n",
+			(unsigned long)p->nexthop_refused);
 	if (p->last_error[0])
 		mgmt_printf(out, "  Last reset: %s\n", p->last_error);
 	mgmt_puts(out, "\n");

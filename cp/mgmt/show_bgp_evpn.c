@@ -83,6 +83,9 @@ static const char *peer(const struct bgp_route *r, char *buf)
 {
 	if (r->src->local)
 		return "0.0.0.0";
+	if (r->src->addr.s_addr == 0 && !IN6_IS_ADDR_UNSPECIFIED(&r->src->addr6))
+		return inet_ntop(
+			AF_INET6, &r->src->addr6, buf, INET6_ADDRSTRLEN); // an IPv6 neighbor
 	return inet_ntop(AF_INET, &r->src->addr, buf, INET_ADDRSTRLEN);
 }
 
@@ -146,7 +149,7 @@ static int print_json(struct mgmt_out *out, const struct path_list *l)
 
 static void print_text(struct mgmt_out *out, const struct path_list *l)
 {
-	char b[2 * BGP_NLRI_MAX + 1], nh[INET6_ADDRSTRLEN], from[INET_ADDRSTRLEN];
+	char b[2 * BGP_NLRI_MAX + 1], nh[INET6_ADDRSTRLEN], from[INET6_ADDRSTRLEN];
 
 	mgmt_printf(out, "EVPN routes as raw NLRI (type, length, value in hex)\n"
 			 "Status codes: * valid, > best, i internal, S stale\n\n");

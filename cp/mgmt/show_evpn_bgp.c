@@ -100,7 +100,10 @@ static int add_rib(const struct bgp_route *br, void *arg)
 	bgp_pattr_aspath_str(a, r->path, sizeof(r->path));
 	r->comms = bgp_pattr_comms(a);
 	r->large = bgp_pattr_large(a);
-	inet_ntop(AF_INET, &br->src->addr, r->peer, sizeof(r->peer));
+	if (br->src->addr.s_addr == 0 && !IN6_IS_ADDR_UNSPECIFIED(&br->src->addr6))
+		inet_ntop(AF_INET6, &br->src->addr6, r->peer, sizeof(r->peer)); // an IPv6 neighbor
+	else
+		inet_ntop(AF_INET, &br->src->addr, r->peer, sizeof(r->peer));
 	return 0;
 }
 

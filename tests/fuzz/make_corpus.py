@@ -140,6 +140,8 @@ for name in sorted(os.listdir(os.path.join(top, "tests", "config"))):
 
 # ---- packet: crafted frames, and the captured VXLAN frames sent to our VTEP
 subprocess.run([sys.executable, os.path.join(here, "packet_seeds.py"), os.path.join(out, "packet")], check=True)
+# ---- EVPN over an IPv6 underlay: crafted UPDATEs and NLRI (bgp_decode, evpn_nlri, bgp_fsm)
+subprocess.run([sys.executable, os.path.join(here, "ipv6_vtep_seeds.py"), out], check=True)
 for i, p in enumerate(rdpcap(os.path.join(captures, "vxlan-data.pcap")), 1):
     if UDP in p and p[UDP].dport == 4789 and i in (1, 2, 3, 4):
         p[IP].src, p[IP].dst = "192.0.2.2", "192.0.2.1"

@@ -96,13 +96,24 @@ bridge-domain 100
  vni 100
 EOF
 # What start-up used to refuse (or only log) after -n had called the file valid.
-bad advertise_all_vni_ipv6_only 7 "advertise-all-vni needs an IPv4 vtep-address" <<'EOF'
+# An IPv6-only VTEP advertises its IPv6 address; a family asked for must be there.
+bad evpn_vtep_family_missing 8 "vtep-address-family ipv4: no IPv4 vtep-address" <<'EOF'
 underlay
  vtep-address 2001:db8::1
 router bgp 65000
  bgp router-id 198.51.100.1
  neighbor 2001:db8::2 remote-as 65000
  address-family l2vpn evpn
+  advertise-all-vni
+  vtep-address-family ipv4
+ exit-address-family
+EOF
+bad advertise_all_vni_no_vtep 6 "advertise-all-vni needs a vtep-address" <<'EOF'
+router bgp 65000
+ bgp router-id 198.51.100.1
+ neighbor 2001:db8::2 remote-as 65000
+ address-family l2vpn evpn
+  neighbor 2001:db8::2 activate
   advertise-all-vni
  exit-address-family
 EOF
@@ -156,7 +167,7 @@ WANT='3:port p1: mtu 1600 cannot be set
 7:bridge-domain 100 has no vni
 9:bridge-domain 200 has no vni
 9:bridge-domain 200: flood-vtep 192.0.2.9 needs an IPv4 vtep-address
-14:advertise-all-vni needs an IPv4 vtep-address'
+15:vtep-address-family ipv4: no IPv4 vtep-address'
 all several_whole_file_errors <<'EOF'
 dataplane
  port p0 devargs net_null0
@@ -172,6 +183,7 @@ router bgp 65000
  bgp router-id 198.51.100.1
  address-family l2vpn evpn
   advertise-all-vni
+  vtep-address-family ipv4
  exit-address-family
 EOF
 

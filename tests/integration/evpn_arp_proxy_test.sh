@@ -6,7 +6,8 @@
 # are answered by evpnd itself, every field checked, and a capture of the underlay sees
 # no ARP or NS for h2 cross VXLAN, while requests for an unknown address are flooded
 # across (what proves the capture sees them inside VXLAN). Malformed ARP is a counted
-# drop; evpnd keeps answering.
+# drop; evpnd keeps answering. Last, hm moves from the FRR VTEP to evpnd: FRR's
+# withdrawal of its old MAC+IP route, after evpnd snooped hm, leaves it answered.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=evpn_lab.sh
@@ -102,6 +103,34 @@ check "arp_proxy/malformed counted" wait_until 10 eval \
 	'[ "$(counter arp_proxy malformed)" -gt "$bad0" ]'
 check_eq "h1's ARP for h2 still answered" "$(ask 10.1.0.2 | cut -d' ' -f1-3)" "2 $H2MAC 10.1.0.2"
 check "h1 -> h2 ping" ping_ok h1 10.1.0.2
+
+# A host that moves keeps its entry: hm (10.1.0.9) starts behind the FRR VTEP (its
+# MAC+IP route fills the table), then moves to evpnd. There it is snooped (a local
+# binding) before FRR's withdrawal of its old route comes: that withdrawal removes
+# only the old route's binding, and the dataplane keeps answering for hm.
+check "FRR VTEP (br100) -> hm ping" ping_ok kv 10.1.0.9
+check "evpnd has FRR's MAC+IP type-2 for hm" wait_until 15 ev_has "[2]:[0]:[48]:[$HMMAC]:[32]:[10.1.0.9]"
+check "arp-cache: hm behind FRR answered by the dataplane (P)" wait_until 10 eval \
+	'[ "$(proxied 10.1.0.9)" = true ]'
+nsx hm ip link set eth0 down
+nsx hm ip link set eth1 up
+nsx hm ip neigh flush all
+check "hm (now behind evpnd) -> h1 ping" ping_ok hm 10.1.0.1
+# hm's MAC+IP held by evpnd's route distinguisher alone (that of its type 3): FRR's
+# withdrawal is in.
+only_ours() {
+	evctl show bgp l2vpn evpn route json | json_q "[r for r, v in d.items() if isinstance(v, dict)
+		and '[2]:[0]:[48]:[$HMMAC]:[32]:[10.1.0.9]' in v] == [r for r, v in d.items()
+		if isinstance(v, dict) and '[3]:[0]:[32]:[192.0.2.1]' in v]"
+}
+check "evpnd: hm local" wait_until 10 eval '[ "$(ev_mac "$HMMAC" type)" = local ]'
+check "FRR's MAC+IP route for hm withdrawn, evpnd's in" wait_until 15 eval \
+	'[ "$(only_ours)" = true ]'
+check "arp-cache: hm local, still answered by the dataplane (P)" wait_until 5 eval \
+	'[ "$(proxied 10.1.0.9)" = true ]'
+replies0=$(counter arp_proxy reply_sent)
+check_eq "h1's ARP for hm answered" "$(ask 10.1.0.9 | cut -d' ' -f1-3)" "2 $HMMAC 10.1.0.9"
+check_eq "by evpnd's proxy (arp_proxy/reply_sent)" "$(counter arp_proxy reply_sent)" $((replies0 + 1))
 evctl show evpn arp-cache vni 100
 check "evpnd is alive" evpnd_alive
 stop_evpnd

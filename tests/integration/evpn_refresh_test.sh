@@ -75,6 +75,7 @@ print(seq)'
 # 1. The RR asks for our routes again.
 sent0=$(ev_nbr updatesSent) rcvd0=$(rr_nbr updatesRecv) rr0=$(rr_nbr routeRefreshSent)
 cap_start rr1 rr eth0 "tcp port 179"
+cap_bgp_ready rr1
 vty rr "clear bgp l2vpn evpn 10.0.0.1 soft in" >/dev/null
 check "the RR sent a ROUTE-REFRESH" wait_until 5 grew rr_nbr routeRefreshSent "$rr0"
 check "evpnd sends UPDATEs again after the RR's ROUTE-REFRESH" wait_until 10 grew ev_nbr updatesSent "$sent0"
@@ -90,6 +91,7 @@ check_eq "on the wire: BoRR, UPDATEs, EoRR" "$(rr_seq rr1)" BUE
 # 2. evpnd re-sends on its own (soft out).
 sent0=$(ev_nbr updatesSent) rcvd0=$(rr_nbr updatesRecv) rrr0=$(rr_nbr routeRefreshRecv)
 cap_start rr2 rr eth0 "tcp port 179"
+cap_bgp_ready rr2
 evctl clear bgp 10.0.0.3 soft out >/dev/null
 check "soft out: evpnd sends UPDATEs again" wait_until 10 grew ev_nbr updatesSent "$sent0"
 check "soft out: the RR receives them" wait_until 10 grew rr_nbr updatesRecv "$rcvd0"

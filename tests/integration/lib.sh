@@ -700,9 +700,7 @@ clear_soft_checked() {
 	[[ $me != *:* ]] || ip=ipv6
 	r0=$(frr_refreshes "$n" "$me")
 	cap_start refresh "$4" "$5" "tcp port 179"
-	# (a KEEPALIVE from evpnd, one every 3 s or less in these tests, in the file first)
-	wait_until 10 cap_seen refresh "$ip.src == $me && bgp.type == 4" ||
-		fail "capture refresh: no KEEPALIVE from evpnd in 10 s"
+	cap_bgp_ready refresh
 	evctl clear bgp "$peer" soft >/dev/null
 	check "$n: a ROUTE-REFRESH from evpnd after clear bgp soft" wait_until 10 \
 		frr_refreshes_above "$n" "$me" "$r0"
@@ -770,6 +768,12 @@ cap_stop() {
 cap_seen() {
 	[ "$(tshark -n -r "$WORK/$1.pcap" -Y "$2" -T fields -e frame.number 2>/dev/null |
 		grep -c .)" -ge 1 ]
+}
+# cap_bgp_ready NAME: the running capture NAME has a BGP KEEPALIVE in its file (the
+# sessions of these tests send one every 3 s or less): it captures for sure.
+cap_bgp_ready() {
+	wait_until 10 cap_seen "$1" "bgp.type == 4" ||
+		fail "capture $1: no BGP KEEPALIVE in 10 s"
 }
 # tsh NAME TSHARK_ARGS...: tshark on a finished capture.
 tsh() {

@@ -239,7 +239,7 @@ static size_t type2(uint8_t *n, uint32_t mac)
 // Attributes as received: next hop 10.1.1.x, RT 65000:100 and VXLAN
 // encapsulation, PMSI ingress replication, LOCAL_PREF lp (iBGP), AS path
 // "first" for eBGP.
-static struct bgp_pattr *attrs(uint8_t x, uint32_t lp, uint32_t first)
+static struct bgp_pattr *attrs_nh(uint8_t x, uint32_t lp, uint32_t first, const uint8_t *nh6)
 {
 	static struct bgp_pattr_tmp t;
 	const uint8_t ext[16] = {0x00, 0x02, 0xfd, 0xe8, 0, 0, 0, 100, 0x03, 0x0c, 0, 0, 0, 0, 0, 8};
@@ -265,9 +265,19 @@ static struct bgp_pattr *attrs(uint8_t x, uint32_t lp, uint32_t first)
 	t.a.pmsi_label = 100;
 	t.a.pmsi_id_len = 4;
 	memcpy(t.a.pmsi_id, &t.a.next_hop, 4);
+	if (nh6 != NULL) { // an IPv6 VTEP (MP_REACH next hop of 16 octets)
+		t.a.has |= BGP_PATTR_NH6;
+		t.a.next_hop.s_addr = 0;
+		memcpy(&t.a.next_hop6, nh6, 16);
+	}
 	struct bgp_pattr *a = bgp_pattr_intern(&t);
 	assert_non_null(a);
 	return a;
+}
+
+static struct bgp_pattr *attrs(uint8_t x, uint32_t lp, uint32_t first)
+{
+	return attrs_nh(x, lp, first, NULL);
 }
 
 static void rx(int from, const uint8_t *nlri, size_t len, struct bgp_pattr *a)
@@ -572,6 +582,62 @@ static void test_ours(void **state)
 	evpn_local_fini();
 }
 
+// Over an IPv6 underlay: our type 3 (originating IP 2001:db8::9, 128 bits) goes
+// to every neighbor with a 16-octet MP_REACH next hop and PMSI tunnel endpoint;
+// a received path with an IPv6 next hop is reflected and relayed with it
+// unchanged (eBGP too: a VTEP's address is kept).
+static void test_ipv6_next_hop(void **state)
+{
+	static const uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 9};
+	const uint8_t ext[16] = {
+		0x00, 0x02, 0xfd, 0xe8, 0, 0, 0, 100, 0x03, 0x0c, 0, 0, 0, 0, 0, 8};
+	struct evpn_route_out r;
+	uint8_t n6[64];
+	(void)state;
+
+	assert_int_equal(evpn_local_init(), 0);
+	memset(&r, 0, sizeof(r));
+	const uint8_t head[] = {3, 29, 0, 1, 10, 1, 1, 9, 0, 100, 0, 0, 0, 0, 128};
+	memcpy(r.nlri, head, sizeof(head));
+	memcpy(r.nlri + sizeof(head), v6, 16);
+	r.nlri_len = sizeof(head) + 16;
+	r.nexthop.family = AF_INET6;
+	memcpy(r.nexthop.bytes, v6, 16);
+	memcpy(r.ecomm, ext, sizeof(ext));
+	r.ecomm_len = sizeof(ext);
+	memcpy(r.pmsi, (const uint8_t[]){0, 6, 0, 0, 100}, 5);
+	memcpy(r.pmsi + 5, v6, 16);
+	r.pmsi_len = 21;
+	assert_int_equal(evpn_local_set(100, &r), 0);
+	assert_int_equal(evpn_bgp_out_poll(), 1);
+	poll_all();
+	for (int i = A; i <= E; i++) {
+		const struct bgp_update *u = &seen[i].last;
+		assert_int_equal(seen[i].announced, 1);
+		assert_int_equal(u->mp_reach.nexthop.len, 16);
+		assert_memory_equal(u->mp_reach.nexthop.ptr, v6, 16);
+		assert_int_equal(u->pmsi.tunnel_id.len, 16);
+		assert_memory_equal(u->pmsi.tunnel_id.ptr, v6, 16);
+	}
+	assert_int_equal(evpn_local_del(r.nlri, r.nlri_len), 0);
+	assert_int_equal(evpn_bgp_out_poll(), 1);
+	poll_all();
+
+	// From client A, next hop 2001:db8::9: to the others with it.
+	size_t len = type3(n6, 7);
+	rx(A, n6, len, attrs_nh(1, 100, 0, v6));
+	poll_all();
+	assert_int_equal(seen[A].announced, 0);
+	for (int i = B; i <= E; i++) {
+		assert_int_equal(seen[i].announced, 1);
+		assert_int_equal(seen[i].last.mp_reach.nexthop.len, 16);
+		assert_memory_equal(seen[i].last.mp_reach.nexthop.ptr, v6, 16);
+	}
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, n6, len), 1);
+	poll_all();
+	evpn_local_fini();
+}
+
 static void test_allowed(void **state)
 {
 	struct bgp_src client = {.rr_client[BGP_AF_L2VPN_EVPN] = true, .owner = &client};
@@ -610,6 +676,7 @@ int main(void)
 		cmocka_unit_test(test_best_changes_source),
 		cmocka_unit_test(test_table_and_refresh),
 		cmocka_unit_test(test_ours),
+		cmocka_unit_test(test_ipv6_next_hop),
 		cmocka_unit_test(test_allowed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -451,7 +451,8 @@ static void test_all_check_errors(void **state)
 				 "router bgp 65000\n" // 11
 				 " bgp router-id 192.0.2.1\n"
 				 " address-family l2vpn evpn\n"
-				 "  advertise-all-vni\n" // 14
+				 "  advertise-all-vni\n"	// 14
+				 "  vtep-address-family ipv4\n" // 15
 				 " exit-address-family\n",
 				 "x.conf", &err),
 		-EINVAL);
@@ -463,8 +464,7 @@ static void test_all_check_errors(void **state)
 		"in section underlay\n"
 		"x.conf:3: port p1: mtu 1600 cannot be set: the af_packet driver takes at most mtu "
 		"1500 (give the kernel interface its MTU with ip link instead)\n"
-		"x.conf:14: advertise-all-vni needs an IPv4 vtep-address in section underlay "
-		"(evpnd's EVPN routes carry an IPv4 VTEP address)\n");
+		"x.conf:15: vtep-address-family ipv4: no IPv4 vtep-address in section underlay\n");
 	assert_int_equal(err.n_errors, 6);
 }
 
@@ -488,8 +488,6 @@ static void test_start_up_refusals(void **state)
 				 "x.conf", &err),
 		-EINVAL);
 	assert_string_equal(err.all,
-		"x.conf:9: advertise-all-vni needs an IPv4 vtep-address in section underlay "
-		"(evpnd's EVPN routes carry an IPv4 VTEP address)\n"
 		"x.conf:7: bgp listen range: only IPv4 ranges are supported (give IPv6 neighbors "
 		"one by one)\n");
 	len += snprintf(text + len, sizeof(text) - (size_t)len,

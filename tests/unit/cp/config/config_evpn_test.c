@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include <cmocka.h>
 
@@ -111,6 +112,14 @@ static const struct error_case cases[] = {
 	{HEAD "  vni 100\n  exit-vni\n  vni 100\n",
 		"x.conf:8: router bgp 65000: vni 100 already given at line 6"},
 	{HEAD "  vni 0\n", "x.conf:6: router bgp 65000: vni: 0 is out of range (1..16777215)"},
+	{HEAD "  vtep-address-family ipv5\n",
+		"x.conf:6: router bgp 65000: vtep-address-family: usage: vtep-address-family "
+		"{ipv4|ipv6}"},
+	{HEAD "  vtep-address-family ipv4\n  vtep-address-family ipv4\n",
+		"x.conf:7: router bgp 65000: vtep-address-family already given at line 6"},
+	{"router bgp 65000\n vtep-address-family ipv6\n",
+		"x.conf:2: router bgp 65000: vtep-address-family: only inside address-family l2vpn "
+		"evpn"},
 	{"router bgp 65000\n vni 100\n",
 		"x.conf:2: router bgp 65000: vni 100: only inside address-family l2vpn evpn"},
 };
@@ -128,12 +137,96 @@ static void test_errors(void **state)
 	}
 }
 
+// Which vtep-address the EVPN routes carry (cfg_evpn_vtep), and what is refused.
+#define V4 " vtep-address 198.51.100.1\n"
+#define V6 " vtep-address 2001:db8::1\n"
+#define BGP(extra)                                                                                 \
+	"router bgp 65000\n bgp router-id 192.0.2.1\n address-family l2vpn evpn\n"                 \
+	"  advertise-all-vni\n" extra " exit-address-family\n"
+
+static int vtep_family(const char *text, const char **msg)
+{
+	static struct cfg_error err;
+	struct evpnd_config cfg;
+	int fam = -1;
+
+	config_init(&cfg);
+	*msg = "";
+	if (config_parse_string(&cfg, text, "x.conf", &err) == 0)
+		fam = cfg_evpn_vtep(&cfg) ? cfg_evpn_vtep(&cfg)->family : 0;
+	else
+		*msg = err.msg;
+	config_free(&cfg);
+	return fam;
+}
+
+static void test_vtep_rule(void **state)
+{
+	const char *msg;
+	(void)state;
+
+	assert_int_equal(vtep_family("underlay\n" V4 BGP(""), &msg), AF_INET);
+	assert_int_equal(vtep_family("underlay\n" V6 BGP(""), &msg), AF_INET6);
+	assert_int_equal(vtep_family("underlay\n" V4 V6 BGP(""), &msg), AF_INET);
+	assert_int_equal(vtep_family("underlay\n" V4 V6 BGP("  vtep-address-family ipv6\n"), &msg),
+		AF_INET6);
+	assert_int_equal(
+		vtep_family("underlay\n" V6 BGP("  vtep-address-family ipv6\n"), &msg), AF_INET6);
+	assert_int_equal(
+		vtep_family("underlay\n" V4 V6 BGP("  vtep-address-family ipv4\n"), &msg), AF_INET);
+	// the family asked for is not there
+	assert_int_equal(
+		vtep_family("underlay\n" V4 BGP("  vtep-address-family ipv6\n"), &msg), -1);
+	assert_string_equal(msg,
+		"x.conf:7: vtep-address-family ipv6: no IPv6 vtep-address in section underlay");
+	assert_int_equal(
+		vtep_family("underlay\n" V6 BGP("  vtep-address-family ipv4\n"), &msg), -1);
+	assert_string_equal(msg,
+		"x.conf:7: vtep-address-family ipv4: no IPv4 vtep-address in section underlay");
+	// none at all
+	assert_int_equal(vtep_family(BGP(""), &msg), -1);
+	assert_string_equal(msg, "x.conf:4: advertise-all-vni needs a vtep-address in section "
+				 "underlay (evpnd's EVPN routes carry it)");
+}
+
+static void test_vtep_family_print(void **state)
+{
+	struct evpnd_config a, b;
+	struct cfg_error err;
+	char *t1 = NULL, *t2 = NULL;
+	size_t l1, l2;
+	(void)state;
+
+	config_init(&a);
+	config_init(&b);
+	assert_int_equal(
+		config_parse_string(
+			&a, "underlay\n" V4 V6 BGP("  vtep-address-family ipv6\n"), "x.conf", &err),
+		0);
+	FILE *f = open_memstream(&t1, &l1);
+	config_print(&a, f);
+	fclose(f);
+	assert_non_null(strstr(t1, "  advertise-all-vni\n  vtep-address-family ipv6\n"));
+	assert_int_equal(config_parse_string(&b, t1, "printed", &err), 0);
+	assert_int_equal(b.bgp.evpn_vtep_family, AF_INET6);
+	f = open_memstream(&t2, &l2);
+	config_print(&b, f);
+	fclose(f);
+	assert_string_equal(t1, t2);
+	free(t1);
+	free(t2);
+	config_free(&a);
+	config_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_print_roundtrip),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_vtep_rule),
+		cmocka_unit_test(test_vtep_family_print),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

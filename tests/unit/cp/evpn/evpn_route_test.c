@@ -173,10 +173,12 @@ static int n_neigh_add, n_neigh_del;
 static struct cp_ip last_neigh_ip;
 static uint8_t last_neigh_mac[6];
 static bool last_neigh_router;
-static void on_neigh(void *a, uint32_t vni, const uint8_t mac[6], const struct cp_ip *ip,
-	bool router, bool add)
+static struct dp_ip last_neigh_vtep;
+static void on_neigh(void *a, uint32_t vni, const struct dp_ip *vtep, const uint8_t mac[6],
+	const struct cp_ip *ip, bool router, bool add)
 {
 	(void)a;
+	last_neigh_vtep = *vtep;
 	last_neigh_router = router;
 	last_vni = vni;
 	last_neigh_ip = *ip;
@@ -223,6 +225,7 @@ static void rx_macip_neigh(void **state)
 	assert_int_equal(last_vni, 100);
 	assert_true(cp_ip_eq(&last_neigh_ip, &r.ip));
 	assert_memory_equal(last_neigh_mac, r.mac, 6);
+	assert_true(cp_dp_ip_eq(&last_neigh_vtep, &rx.nexthop)); // who names the binding
 	assert_false(last_neigh_router);
 	assert_int_equal(n_install, 0);
 	// With an ARP/ND extended community (RFC 9161 3.2) whose R flag is set: a router.
@@ -308,6 +311,114 @@ static void rx_frr_routes(void **state)
 	evpn_inst_fini(&in);
 }
 
+static struct dp_ip v6(const char *s)
+{
+	struct dp_ip ip = {.family = AF_INET6};
+	assert_int_equal(inet_pton(AF_INET6, s, ip.bytes), 1);
+	return ip;
+}
+
+// One of our routes as the RIB hands it to a receiving VTEP: NLRI decoded, next
+// hop, PMSI tunnel endpoint from the wire bytes (as evpn_bgp_in.c does).
+static void as_received(
+	const struct evpn_route_out *out, struct evpn_route *r, struct evpn_rx_path *rx)
+{
+	enum evpn_nlri_err err;
+
+	assert_int_equal(
+		evpn_route_decode(out->nlri[0], out->nlri + 2, out->nlri_len - 2u, r, &err), 0);
+	memset(rx, 0, sizeof(*rx));
+	rx->route = r;
+	rx->nexthop = out->nexthop;
+	rx->ecomm = out->ecomm;
+	rx->ecomm_len = out->ecomm_len;
+	if (out->pmsi_len) {
+		rx->has_pmsi = true;
+		rx->pmsi_tunnel_type = out->pmsi[1];
+		rx->pmsi_label = (uint32_t)out->pmsi[2] << 16 | out->pmsi[3] << 8 | out->pmsi[4];
+		rx->pmsi_endpoint.family = out->pmsi_len == 21 ? AF_INET6 : AF_INET;
+		memcpy(rx->pmsi_endpoint.bytes, out->pmsi + 5, out->pmsi_len - 5u);
+	}
+}
+
+// Over an IPv6 underlay: our type 3 carries a 128-bit originating IP and an
+// IPv6 PMSI tunnel endpoint, our type 2 an IPv6 next hop; received, they make
+// an IPv6 flood-list entry and a remote MAC behind an IPv6 VTEP, beside IPv4
+// VTEPs in the same VNI.
+static void ipv6_vteps(void **state)
+{
+	struct evpn_inst a, b;
+	struct evpn_mac_cfg cfg;
+	struct dp_ip va = v6("2001:db8::1"), vb = v4("198.51.100.9"), v4a = v4("198.51.100.2");
+	struct evpn_route_out out;
+	struct evpn_route r;
+	struct evpn_rx_path rx;
+	struct evpn_rx_result res;
+	static const uint8_t mac[6] = {2, 0, 0, 0, 0, 0x61};
+	(void)state;
+
+	evpn_inst_init(&a, 65000, rid1);
+	struct evpn_vni *v = evpn_vni_add(&a, 100);
+	assert_int_equal(evpn_build_imet(v, &va, &out), 0);
+	// NLRI: type 3, length 29 (RD, tag, 128, the address); PMSI: flags, IR, VNI, address
+	assert_int_equal(out.nlri_len, 2 + 29);
+	assert_int_equal(out.nlri[1], 29);
+	assert_int_equal(out.nlri[2 + 12], 128);
+	assert_memory_equal(out.nlri + 2 + 13, va.bytes, 16);
+	assert_int_equal(out.pmsi_len, 5 + 16);
+	assert_memory_equal(out.pmsi, "\x00\x06\x00\x00\x64", 5);
+	assert_memory_equal(out.pmsi + 5, va.bytes, 16);
+	assert_int_equal(out.nexthop.family, AF_INET6);
+	assert_true(cp_dp_ip_eq(&out.nexthop, &va));
+
+	// Received by an IPv4 VTEP (b): flood to the IPv6 VTEP.
+	evpn_mac_cfg_default(&cfg);
+	cfg.local_vtep = vb;
+	struct evpn_mac_table *macs = evpn_mac_table_new(&cfg, &mops, NULL);
+	evpn_inst_init(&b, 65000, (const uint8_t *)"\xc6\x33\x64\x09");
+	evpn_vni_add(&b, 100);
+	n_fadd = n_install = 0;
+	as_received(&out, &r, &rx);
+	assert_int_equal(r.ip.family, AF_INET6);
+	assert_int_equal(evpn_route_rx(&b, macs, &fops, NULL, &vb, &rx, true, 0, &res), 0);
+	assert_false(res.ignored);
+	assert_int_equal(n_fadd, 1);
+	assert_int_equal(last_vni, 100);
+	assert_int_equal(last_send_vni, 100);
+	assert_true(cp_dp_ip_eq(&last_vtep, &va));
+	// and to an IPv4 VTEP of the same VNI
+	struct evpn_route_out out4;
+	struct evpn_route r4;
+	struct evpn_rx_path rx4;
+	assert_int_equal(evpn_build_imet(v, &v4a, &out4), 0);
+	as_received(&out4, &r4, &rx4);
+	assert_int_equal(evpn_route_rx(&b, macs, &fops, NULL, &vb, &rx4, true, 0, &res), 0);
+	assert_int_equal(n_fadd, 2);
+	assert_true(cp_dp_ip_eq(&last_vtep, &v4a));
+
+	// Type 2 from the IPv6 VTEP: a remote MAC behind it.
+	assert_int_equal(evpn_build_macip(v, mac, NULL, 0, false, &va, &out), 0);
+	assert_true(cp_dp_ip_eq(&out.nexthop, &va));
+	assert_int_equal(out.pmsi_len, 0);
+	as_received(&out, &r, &rx);
+	assert_int_equal(evpn_route_rx(&b, macs, &fops, NULL, &vb, &rx, true, 1, &res), 0);
+	assert_int_equal(n_install, 1);
+	assert_true(cp_dp_ip_eq(&last_vtep, &va));
+	// The same MAC moves to the IPv4 VTEP (sequence 1): installed there.
+	assert_int_equal(evpn_build_macip(v, mac, NULL, 1, false, &v4a, &out4), 0);
+	as_received(&out4, &r4, &rx4);
+	assert_int_equal(evpn_route_rx(&b, macs, &fops, NULL, &vb, &rx4, true, 2, &res), 0);
+	assert_int_equal(n_install, 2);
+	assert_true(cp_dp_ip_eq(&last_vtep, &v4a));
+
+	// At the IPv6 VTEP itself its own routes are ignored.
+	assert_int_equal(evpn_route_rx(&b, macs, &fops, NULL, &va, &rx, true, 3, &res), 0);
+	assert_true(res.ignored);
+	evpn_mac_table_free(macs);
+	evpn_inst_fini(&a);
+	evpn_inst_fini(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +426,7 @@ int main(void)
 		cmocka_unit_test(gateway_route),
 		cmocka_unit_test(rx_frr_routes),
 		cmocka_unit_test(rx_macip_neigh),
+		cmocka_unit_test(ipv6_vteps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

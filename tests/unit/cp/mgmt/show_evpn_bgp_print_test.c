@@ -152,6 +152,23 @@ static void text_route_view(void **state)
 	mgmt_out_free(&out);
 }
 
+// JSON without the blanks outside strings.
+static char *compact(const char *s)
+{
+	char *c = malloc(strlen(s) + 1), *p = c;
+	bool in_str = false;
+
+	assert_non_null(c);
+	for (; *s; s++) {
+		if (*s == '"' && (s[-1] != '\\'))
+			in_str = !in_str;
+		if (in_str || (*s != ' ' && *s != '\n'))
+			*p++ = *s;
+	}
+	*p = '\0';
+	return c;
+}
+
 // A second path (not best) stays under its prefix and counts as a path only;
 // an IPv6 next hop longer than the column goes on a line of its own, as FRR's.
 static void text_two_paths_ipv6(void **state)
@@ -189,6 +206,20 @@ static void text_two_paths_ipv6(void **state)
 		"", "", "", "");
 	assert_non_null(strstr(s, want));
 	assert_non_null(strstr(s, "\nDisplayed 1 prefixes (2 paths)\n"));
+	// From an IPv6 neighbor: FRR's detail and JSON name the IPv6 next hop and peer.
+	for (int i = 0; i < 2; i++)
+		snprintf(two[i].peer, sizeof(two[i].peer), "2001:db8::3");
+	t.detail = true;
+	mgmt_out_reset(&out);
+	evpn_bgp_print_text(&out, &t);
+	assert_non_null(strstr(mgmt_out_str(&out), "    2001:db8::1234:1 from 2001:db8::3\n"));
+	mgmt_out_reset(&out);
+	assert_int_equal(evpn_bgp_print_json(&out, &t), 0);
+	char *got = compact(mgmt_out_str(&out));
+	assert_non_null(strstr(got, "\"peerId\":\"2001:db8::3\""));
+	assert_non_null(strstr(got, "\"nexthops\":[{\"ip\":\"2001:db8::1234:1\",\"afi\":\"ipv6\","
+				    "\"used\":true}]"));
+	free(got);
 	mgmt_out_free(&out);
 }
 
@@ -253,23 +284,6 @@ static void communities(void **state)
 	// the other path has none
 	assert_null(strstr(strstr(mgmt_out_str(&out), "10.0.0.2:2"), "\"community\""));
 	mgmt_out_free(&out);
-}
-
-// JSON without the blanks outside strings.
-static char *compact(const char *s)
-{
-	char *c = malloc(strlen(s) + 1), *p = c;
-	bool in_str = false;
-
-	assert_non_null(c);
-	for (; *s; s++) {
-		if (*s == '"' && (s[-1] != '\\'))
-			in_str = !in_str;
-		if (in_str || (*s != ' ' && *s != '\n'))
-			*p++ = *s;
-	}
-	*p = '\0';
-	return c;
 }
 
 #define J_T2_RR                                                                                    \
