@@ -24,6 +24,7 @@
 #define DP_MAX_FLOOD 256      // remote VTEPs in one flood list
 #define DP_MAX_MEMBERS 64     // access attachments in one bridge domain
 #define DP_VLAN_UNTAGGED 0
+#define DP_MAX_GW_ADDRS 8 // gateway addresses of one bridge domain that show lists
 
 struct dp_ip {
 	uint8_t family; // AF_INET or AF_INET6, 0 = none
@@ -42,7 +43,11 @@ enum dp_encap {
 enum dp_mac_kind {
 	DP_MAC_LOCAL = 0,    // learned on an access port, ages
 	DP_MAC_LOCAL_STATIC, // configured on an access port: never ages, always pinned
-	DP_MAC_REMOTE,       // behind a remote VTEP (static or BGP)
+	DP_MAC_REMOTE,	     // behind a remote VTEP (static or BGP)
+	// The bridge domain's anycast gateway MAC (dp_msg_bd.gw_mac): frames to it go to
+	// gw_input, a frame from it on an access port is dropped. Only DP_MSG_BD_SET
+	// writes it; MAC_ADD/MAC_DEL and learning never replace it.
+	DP_MAC_GATEWAY,
 };
 
 enum dp_msg_type {
@@ -87,6 +92,10 @@ struct dp_msg_bd {
 	bool arp_suppress;
 	bool nd_suppress; // the same for neighbour solicitations (IPv6)
 	bool unknown_drop;
+	// Distributed anycast gateway: its MAC (the same on every VTEP). Its addresses
+	// are proxy entries with `gateway` set (DP_MSG_NEIGH_ADD), answered always.
+	bool has_gw;
+	uint8_t gw_mac[6];
 };
 
 struct dp_msg_member {
@@ -135,6 +144,10 @@ struct dp_msg_neigh {
 	uint16_t bd;
 	uint8_t mac[6];
 	bool router; // ND: answer with the Router flag (RFC 9161 section 3.2)
+	// An address of the domain's anycast gateway: ARP/NS for it are answered with or
+	// without suppression, ICMP echo to it by gw_input. Only a message with gateway
+	// set replaces or removes such an entry (a MAC+IP route never does).
+	bool gateway;
 	struct dp_ip ip;
 };
 
@@ -241,6 +254,10 @@ struct dp_bd_info {
 		struct dp_ip remote;
 	} flood[DP_MAX_FLOOD];
 	uint32_t n_macs_local, n_macs_remote;
+	bool has_gw; // the anycast gateway: its MAC and addresses (proxy entries flagged gateway)
+	uint8_t gw_mac[6];
+	uint8_t n_gw_addrs;
+	struct dp_ip gw_addrs[DP_MAX_GW_ADDRS];
 };
 
 struct dp_mac_info {

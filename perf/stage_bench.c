@@ -24,6 +24,7 @@
 #include <rte_dev.h>
 #include <rte_eal.h>
 #include <rte_ethdev.h>
+#include <rte_icmp.h>
 #include <rte_ip.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
@@ -69,14 +70,25 @@ static const struct rte_ether_addr nh_mac = {{0x02, 0, 0, 0, 0x02, 0x02}};
 static const struct rte_ether_addr access_mac = {{0x02, 0, 0, 0, 0x03, 0x03}};
 
 enum path_kind {
-	P_SOURCE, P_IO, P_DECAP4, P_DECAP6, P_ENCAP4, P_ENCAP6, P_BUM, P_ENCAP4_NL, P_DECAP6_CSUM0,
-	P_ARP, P_MAX
+	P_SOURCE,
+	P_IO,
+	P_DECAP4,
+	P_DECAP6,
+	P_ENCAP4,
+	P_ENCAP6,
+	P_BUM,
+	P_ENCAP4_NL,
+	P_DECAP6_CSUM0,
+	P_ARP,
+	P_GW_ECHO,
+	P_MAX
 };
 
 // The MAC table a path needs.
 // T_PROXY: T_REMOTE4's MACs, and R(i)'s address 10.128.x.x in the proxy ARP table of a
 // domain with arp-suppression.
-enum table_set { T_NONE, T_LOCAL, T_REMOTE4, T_REMOTE6, T_PROXY };
+// T_GW: T_REMOTE4's MACs, and the domain's anycast gateway (GW_MAC, GW_IP).
+enum table_set { T_NONE, T_LOCAL, T_REMOTE4, T_REMOTE6, T_PROXY, T_GW };
 
 struct path {
 	const char *name;
@@ -103,6 +115,8 @@ static const struct path paths[P_MAX] = {
 		"to_access"},
 	// ARP suppression: a broadcast request for a known host answered back to the port
 	[P_ARP] = {"arp-proxy-reply", T_PROXY, false, false, 1, "arp_proxy", "reply_sent"},
+	// anycast gateway: an ICMP echo request to it answered back to the port
+	[P_GW_ECHO] = {"gw-echo4", T_GW, false, false, 1, "gw_input", "echo_reply_sent"},
 };
 
 static struct {
@@ -186,6 +200,34 @@ static void build_arp(uint8_t *p, const uint8_t *src, uint32_t i)
 	arp->arp_data.arp_tip = rte_cpu_to_be_32(0x0a800000u + i);
 }
 
+#define GW_IP 0x0a01fffeu // 10.1.255.254
+static const uint8_t gw_mac[6] = {0x00, 0x00, 0x5e, 0x00, 0x01, 0x01};
+
+// 60-byte ICMP echo request from src (10.1.x.x) to the gateway (GW_MAC, GW_IP).
+static void build_echo(uint8_t *p, const uint8_t *src, uint32_t i)
+{
+	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)p;
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(eth + 1);
+	struct rte_icmp_hdr *icmp = (struct rte_icmp_hdr *)(ip + 1);
+	uint16_t len = INNER_LEN - sizeof(*eth);
+
+	memset(p, 0, INNER_LEN);
+	memcpy(&eth->dst_addr, gw_mac, 6);
+	memcpy(&eth->src_addr, src, 6);
+	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV4);
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->total_length = rte_cpu_to_be_16(len);
+	ip->time_to_live = 64;
+	ip->next_proto_id = IPPROTO_ICMP;
+	ip->src_addr = rte_cpu_to_be_32(0x0a010000u | (i % N_SRC));
+	ip->dst_addr = rte_cpu_to_be_32(GW_IP);
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	icmp->icmp_type = RTE_IP_ICMP_ECHO_REQUEST;
+	icmp->icmp_ident = RTE_BE16(1);
+	icmp->icmp_seq_nb = rte_cpu_to_be_16((uint16_t)i);
+	icmp->icmp_cksum = (uint16_t)~rte_raw_cksum(icmp, len - sizeof(*ip));
+}
+
 // Outer Ethernet/IP/UDP/VXLAN in front of an inner frame; returns the total length.
 static uint32_t build_vxlan(uint8_t *p, bool v6, bool csum, const uint8_t *inner, uint32_t i)
 {
@@ -262,6 +304,8 @@ static void traffic_build(enum path_kind k, uint32_t n)
 			mac_of(0x10, i % n_src, src);
 			if (k == P_ARP)
 				build_arp(p, src, i);
+			else if (k == P_GW_ECHO)
+				build_echo(p, src, i);
 			else
 				build_inner(p, dst, src, i);
 		}
@@ -459,6 +503,25 @@ static void table_proxy(uint32_t n, bool add)
 	}
 }
 
+// T_GW's part: the domain's anycast gateway and its address.
+static void table_gw(bool add)
+{
+	struct dp_msg m = {.type = DP_MSG_BD_SET};
+	m.bd.bd = BD_ID;
+	m.bd.vni = VNI;
+	m.bd.aging_sec = 300;
+	m.bd.learning = true;
+	m.bd.has_gw = add;
+	memcpy(m.bd.gw_mac, gw_mac, 6);
+	msg(&m);
+	m = (struct dp_msg){.type = add ? DP_MSG_NEIGH_ADD : DP_MSG_NEIGH_DEL};
+	m.neigh.bd = BD_ID;
+	m.neigh.gateway = true;
+	m.neigh.ip = ip4(GW_IP);
+	memcpy(m.neigh.mac, gw_mac, 6);
+	msg(&m);
+}
+
 // The MACs of one table set: T_LOCAL: N static local L(i); T_REMOTE*: N remote R(i)
 // plus the access port's source hosts L(0..S-1) as static local.
 static void table_macs(enum table_set t, uint32_t n, bool add)
@@ -469,6 +532,8 @@ static void table_macs(enum table_set t, uint32_t n, bool add)
 		return;
 	if (t == T_PROXY)
 		table_proxy(n, add);
+	if (t == T_GW)
+		table_gw(add);
 	if (t == T_LOCAL) {
 		for (uint32_t i = 0; i < n; i++)
 			mac_msg(type, 0x10, i, DP_MAC_LOCAL_STATIC, 0);
@@ -496,6 +561,7 @@ static void table_load(enum table_set t, uint32_t n)
 			t == T_LOCAL	 ? "local"
 			: t == T_REMOTE6 ? "remote v6"
 			: t == T_PROXY	 ? "remote v4 and proxy ARP"
+			: t == T_GW	 ? "remote v4 and anycast gateway"
 					 : "remote v4",
 			(double)(rte_rdtsc() - t0) / (double)B.hz, mac_table_count(dp_tables.macs));
 }
@@ -760,12 +826,15 @@ static void usage(void)
 		"                   [--json FILE] [--no-huge] [--callgrind --packets N]\n"
 		"  paths: source,io,vxlan4-decap-l2,vxlan6-decap-l2,l2-encap-vxlan4,\n"
 		"         l2-encap-vxlan6,bum-replicate-8 (default: all of these), and\n"
-		"         l2-encap-vxlan4-nolearn (learning off: encap without the source lookup),\n"
+		"         l2-encap-vxlan4-nolearn (learning off: encap without the source "
+		"lookup),\n"
 		"         vxlan6-decap-l2-csum0 (zero UDP checksum: decap without verifying it),\n"
-		"         arp-proxy-reply (ARP suppression: requests for known hosts answered)\n"
+		"         arp-proxy-reply (ARP suppression: requests for known hosts answered),\n"
+		"         gw-echo4 (anycast gateway: ICMP echo requests to it answered)\n"
 		"  macs:  comma list of MAC counts (default 1,100000); --1m adds 1000000\n"
 		"  --callgrind: one path, one MAC count, --packets packets (default 65536), for\n"
-		"         valgrind --tool=callgrind --collect-atstart=no --toggle-collect=bench_measured\n");
+		"         valgrind --tool=callgrind --collect-atstart=no "
+		"--toggle-collect=bench_measured\n");
 	exit(2);
 }
 

@@ -17,6 +17,7 @@
 #define CFG_MAX_LCORES 64
 #define CFG_MAX_PORTS 32
 #define CFG_VLAN_UNTAGGED 0
+#define CFG_GW_MAX_ADDRS 8    // gateway-addresses of one bridge domain
 #define CFG_LCORE_ID_MAX 1023 // highest lcore id in main-lcore/worker-lcores
 
 struct cfg_prefix {
@@ -94,6 +95,13 @@ struct cfg_bd {
 	size_t n_macs;
 	struct cp_ip *flood_vteps; // "flood-vtep IP"
 	size_t n_flood_vteps;
+	// Distributed anycast gateway: "gateway-mac MAC", the same on every VTEP, and
+	// "gateway-address A/LEN" (IPv4 and IPv6, up to CFG_GW_MAX_ADDRS).
+	bool has_gw_mac;
+	uint8_t gw_mac[6];
+	struct cfg_prefix *gw_addrs;
+	size_t n_gw_addrs;
+	unsigned gw_addr_line; // of the first gateway-address, 0 = none
 	unsigned line; // of "bridge-domain N"
 };
 
@@ -189,6 +197,7 @@ struct cfg_evpn_vni {
 	uint8_t rd[8];
 	uint8_t n_rts; // "route-target import|export|both X"; auto (AS:VNI) otherwise
 	struct cfg_evpn_rt rts[CFG_EVPN_MAX_RT];
+	bool advertise_default_gw; // "advertise-default-gw" for this VNI only (FRR's)
 };
 
 struct cfg_bgp {
@@ -197,6 +206,9 @@ struct cfg_bgp {
 	struct in_addr cluster_id; // "bgp cluster-id", 0 = router-id
 	bool default_ipv4_unicast; // "no bgp default ipv4-unicast" clears it
 	bool advertise_all_vni;
+	// "advertise-default-gw": MAC+IP routes of the bridge domains' gateways, with the
+	// Default Gateway extended community (RFC 7432 7.8)
+	bool advertise_default_gw;
 	// "vtep-address-family ipv4|ipv6" in address-family l2vpn evpn: which
 	// vtep-address our EVPN routes carry when both are set (0: the rule of
 	// cfg_evpn_vtep)

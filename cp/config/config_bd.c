@@ -225,6 +225,61 @@ static int flood_vtep_cmd(struct cfg_parser *p, char **args, int n)
 	return 0;
 }
 
+// "gateway-mac MAC": the anycast gateway's MAC, the same on every VTEP of the domain.
+// It shares the domain's MAC space with the static MACs.
+static int gateway_mac_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct cfg_bd *bd = cur_bd(p);
+	uint32_t line;
+	int ret;
+
+	(void)n;
+	if (cfg_parse_mac(p, args[0], bd->gw_mac) < 0)
+		return -EINVAL;
+	if (!cfg_mac_is_unicast(bd->gw_mac))
+		return cfg_perr(p, "gateway-mac %s is not a unicast MAC", args[0]);
+	if ((ret = cfg_kset_add(&p->bd_macs, bd->gw_mac, 6, p->line, &line)) < 0)
+		return cfg_enomem(p);
+	if (ret > 0)
+		return cfg_perr(
+			p, "gateway-mac %s is already a static mac at line %u", args[0], line);
+	bd->has_gw_mac = true;
+	return 0;
+}
+
+// "gateway-address A/LEN": one address of the gateway (IPv4 or IPv6, several). The
+// length is the subnet's; the address itself is a host's, so host bits are expected.
+static int gateway_address_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct cfg_bd *bd = cur_bd(p);
+	uint8_t key[CFG_KEY_MAX];
+	struct cfg_prefix pf;
+	uint32_t line;
+	int ret;
+
+	(void)n;
+	if (cfg_parse_prefix(p, args[0], 1, &pf) < 0)
+		return -EINVAL;
+	if (!cfg_ip_is_unicast(&pf.addr))
+		return cfg_perr(p, "gateway-address %s is not a unicast address", args[0]);
+	if (bd->n_gw_addrs == CFG_GW_MAX_ADDRS)
+		return cfg_perr(p, "more than %u gateway-addresses", CFG_GW_MAX_ADDRS);
+	// The address alone is the key: 10.1.1.1/24 and 10.1.1.1/25 are one address.
+	if ((ret = cfg_kset_add(&p->bd_gw_addrs, key, cfg_ip_key(&pf.addr, key), p->line, &line)) <
+		0)
+		return cfg_enomem(p);
+	if (ret > 0)
+		return cfg_perr(p, "gateway-address %s: address already configured at line %u",
+			args[0], line);
+	struct cfg_prefix *slot = cfg_push(&bd->gw_addrs, &bd->n_gw_addrs, sizeof(*slot));
+	if (slot == NULL)
+		return cfg_enomem(p);
+	*slot = pf;
+	if (bd->gw_addr_line == 0)
+		bd->gw_addr_line = p->line;
+	return 0;
+}
+
 static int bd_open(struct cfg_parser *p, char **args)
 {
 	struct evpnd_config *cfg = p->cfg;
@@ -254,12 +309,15 @@ static int bd_close(struct cfg_parser *p)
 {
 	cfg_kset_free(&p->bd_macs);
 	cfg_kset_free(&p->bd_floods);
+	cfg_kset_free(&p->bd_gw_addrs);
 	return 0;
 }
 
 static const struct cfg_keyword bd_keywords[] = {
 	{"arp-suppression", 0, 0, 4, "arp-suppression", "arp-suppression", arp_suppression_cmd},
 	{"flood-vtep", 1, 1, 0, NULL, "flood-vtep IP", flood_vtep_cmd},
+	{"gateway-address", 1, 1, 0, NULL, "gateway-address ADDRESS/LENGTH", gateway_address_cmd},
+	{"gateway-mac", 1, 1, 7, "gateway-mac", "gateway-mac MAC", gateway_mac_cmd},
 	{"learning", 0, 0, 3, "learning", "learning", learning_cmd},
 	{"mac", 3, 5, 0, NULL, "mac MAC port NAME [vlan N] | mac MAC remote-vtep IP", mac_cmd},
 	{"mac-aging-time", 1, 1, 2, "mac-aging-time", "mac-aging-time SECONDS", mac_aging_cmd},

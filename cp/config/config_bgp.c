@@ -505,6 +505,15 @@ static int advertise_all_vni_cmd(struct cfg_parser *p, char **args, int n)
 	return 0;
 }
 
+static int advertise_default_gw_cmd(struct cfg_parser *p, char **args, int n)
+{
+	(void)args, (void)n;
+	if (p->bgp_af != CFG_BGP_AF_L2VPN_EVPN)
+		return cfg_perr(p, "advertise-default-gw: only inside address-family l2vpn evpn");
+	bgp(p)->advertise_default_gw = true;
+	return 0;
+}
+
 // "timers bgp KEEPALIVE HOLD": the neighbors' default (their own "timers" win).
 static int timers_cmd(struct cfg_parser *p, char **args, int n)
 {
@@ -563,6 +572,7 @@ static const struct cfg_keyword bgp_keywords[] = {
 	{"address-family", 2, 2, 0, NULL, "address-family {ipv4 unicast|ipv6 unicast|l2vpn evpn}",
 		af_cmd},
 	{"advertise-all-vni", 0, 0, 0, NULL, "advertise-all-vni", advertise_all_vni_cmd},
+	{"advertise-default-gw", 0, 0, 0, NULL, "advertise-default-gw", advertise_default_gw_cmd},
 	{"bgp", 1, 5, 0, NULL, "bgp {router-id|cluster-id|listen range} ...", bgp_cmd},
 	{"exit-address-family", 0, 0, 0, NULL, "exit-address-family", exit_af_cmd},
 	{"neighbor", 2, CFG_MAX_TOKENS - 1, 0, NULL, "neighbor {ADDRESS|PEER-GROUP} SETTING ...",

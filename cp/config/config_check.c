@@ -294,6 +294,12 @@ static int check_bd_head(struct check *c, const struct cfg_bd *bd)
 			"bridge-domain %u: unknown-unicast-suppression needs arp-suppression or "
 			"neigh-suppression",
 			bd->id);
+	if (bd->n_gw_addrs > 0 && !bd->has_gw_mac)
+		return lerr(c, bd->gw_addr_line,
+			"bridge-domain %u: gateway-address without gateway-mac", bd->id);
+	if (bd->n_gw_addrs > CFG_GW_MAX_ADDRS)
+		return lerr(c, bd->line, "bridge-domain %u: more than %u gateway-addresses", bd->id,
+			CFG_GW_MAX_ADDRS);
 	return 0;
 }
 

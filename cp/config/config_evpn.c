@@ -13,7 +13,7 @@
 //  exit-address-family
 //
 // The parser offers every line of router bgp here first; inside an open vni
-// block only rd, route-target and exit-vni are allowed.
+// block only rd, route-target, advertise-default-gw and exit-vni are allowed.
 #include "cp/config/config_priv.h"
 
 #include <errno.h>
@@ -114,6 +114,12 @@ static int in_block(struct cfg_parser *p, char **tok, int n)
 		return rd_cmd(p, tok + 1, n - 1);
 	if (strcmp(tok[0], "route-target") == 0)
 		return rt_cmd(p, tok + 1, n - 1);
+	if (strcmp(tok[0], "advertise-default-gw") == 0) {
+		if (n != 1)
+			return cfg_perr(p, "advertise-default-gw: takes no arguments");
+		open_vni(p)->advertise_default_gw = true;
+		return 0;
+	}
 	if (strcmp(tok[0], "exit-vni") == 0) {
 		if (n != 1)
 			return cfg_perr(p, "exit-vni: takes no arguments");
@@ -121,8 +127,8 @@ static int in_block(struct cfg_parser *p, char **tok, int n)
 		return 0;
 	}
 	return cfg_perr(p,
-		"'%s' inside vni %u (line %u): only rd, route-target and exit-vni; "
-		"exit-vni first",
+		"'%s' inside vni %u (line %u): only rd, route-target, advertise-default-gw and "
+		"exit-vni; exit-vni first",
 		tok[0], open_vni(p)->vni, p->evpn_vni_line);
 }
 
@@ -223,6 +229,8 @@ void cfg_evpn_print(const struct cfg_bgp *bgp, FILE *out)
 			evpn_rt_str(buf, sizeof(buf), &rt);
 			fprintf(out, "   route-target %s %s\n", dir_names[v->rts[j].dir & 3], buf);
 		}
+		if (v->advertise_default_gw)
+			fputs("   advertise-default-gw\n", out);
 		fputs("  exit-vni\n", out);
 	}
 }

@@ -34,6 +34,7 @@ void config_free(struct evpnd_config *cfg)
 		free(cfg->bds[i].members);
 		free(cfg->bds[i].macs);
 		free(cfg->bds[i].flood_vteps);
+		free(cfg->bds[i].gw_addrs);
 	}
 	free(cfg->bds);
 	free(cfg->addrs);
@@ -317,6 +318,7 @@ static void parser_free(struct cfg_parser *p)
 	cfg_kset_free(&p->members);
 	cfg_kset_free(&p->bd_macs);
 	cfg_kset_free(&p->bd_floods);
+	cfg_kset_free(&p->bd_gw_addrs);
 	cfg_kset_free(&p->uaddrs);
 	cfg_kset_free(&p->routes);
 	cfg_kset_free(&p->neighs);

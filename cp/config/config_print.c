@@ -114,6 +114,11 @@ static void print_bd(const struct evpnd_config *cfg, const struct cfg_bd *bd, FI
 		print_mac(cfg, &bd->macs[i], out);
 	for (size_t i = 0; i < bd->n_flood_vteps; i++)
 		fprintf(out, " flood-vtep %s\n", cp_ip_str(&bd->flood_vteps[i], ip, sizeof(ip)));
+	if (bd->has_gw_mac)
+		fprintf(out, " gateway-mac %s\n", cp_mac_str(bd->gw_mac, ip, sizeof(ip)));
+	for (size_t i = 0; i < bd->n_gw_addrs; i++)
+		fprintf(out, " gateway-address %s/%u\n",
+			cp_ip_str(&bd->gw_addrs[i].addr, ip, sizeof(ip)), bd->gw_addrs[i].len);
 	fputs("!\n", out);
 }
 

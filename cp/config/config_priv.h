@@ -95,6 +95,7 @@ struct cfg_parser {
 	struct cfg_kset members;   // (port, vlan) -> bd id
 	struct cfg_kset bd_macs;   // static MACs of the current bd -> line
 	struct cfg_kset bd_floods; // flood-vteps of the current bd -> line
+	struct cfg_kset bd_gw_addrs; // gateway-addresses of the current bd -> line
 	struct cfg_kset uaddrs;	   // underlay address -> line
 	struct cfg_kset routes;	   // route prefix -> line
 	struct cfg_kset neighs;	   // neighbor address -> line

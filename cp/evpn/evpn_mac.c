@@ -29,9 +29,13 @@
 #define F_LEFT_REMOTE 0x800
 #define F_LEFT (F_LEFT_LOCAL | F_LEFT_REMOTE)
 #define LEFT_SWEEP_MS 1000
+// Our anycast gateway MAC (evpn_mac_gateway_set): remote paths for it are ignored.
+// Hidden from get/walk/count: the dataplane holds it as its own kind.
+#define F_GATEWAY 0x1000
 
 #define P_STICKY 0x01
 #define P_UNREACHABLE 0x02
+#define P_DEF_GW 0x04 // the route had the Default Gateway community: never a DAD move
 
 #define NO_PATH 0xff
 #define NO_SRC 0
@@ -98,6 +102,8 @@ struct evpn_mac_table {
 	size_t count;
 	size_t n_frozen;
 	size_t n_left; // entries kept only for duplicate detection (F_LEFT, no path)
+	size_t n_gw;   // our gateway MACs (F_GATEWAY)
+	uint64_t gw_ignored; // remote paths for them, not taken
 	uint64_t left_sweep_ms;
 	struct slab **slabs;
 	uint32_t n_slabs, free_id;
@@ -442,7 +448,8 @@ static int add_path(struct evpn_mac_table *t, struct mac_entry *e, const struct 
 	*c = (struct cpath){.src = src,
 		.seq = p->seq,
 		.flags = (uint8_t)((p->sticky ? P_STICKY : 0) |
-				   (p->unreachable ? P_UNREACHABLE : 0))};
+				   (p->unreachable ? P_UNREACHABLE : 0) |
+				   (p->default_gw ? P_DEF_GW : 0))};
 	return 0;
 }
 
@@ -672,7 +679,7 @@ static uint16_t left_how(
 // Decides and emits. Returns false when the entry was freed.
 static bool apply(struct evpn_mac_table *t, struct mac_entry *e, uint64_t now)
 {
-	if (e->flags & F_FROZEN)
+	if (e->flags & (F_FROZEN | F_GATEWAY))
 		return true;
 	unsigned b = best_remote(t, e);
 	bool local_wins = false;
@@ -700,8 +707,11 @@ static bool apply(struct evpn_mac_table *t, struct mac_entry *e, uint64_t now)
 		go_remote(t, e, &c, was);
 		e->loc = 2;
 		set_left(t, e, 0);
-		if (before == 1 || (left & F_LEFT_LOCAL) ||
-			(before == 2 && !cp_dp_ip_eq(src_vtep(t, was), src_vtep(t, c.src))))
+		// A remote gateway's MAC is where its VTEP is by definition: no move (FRR
+		// skips mobility for default-gateway routes too).
+		if (!(c.flags & P_DEF_GW) && (before == 1 || (left & F_LEFT_LOCAL) ||
+						     (before == 2 && !cp_dp_ip_eq(src_vtep(t, was),
+									     src_vtep(t, c.src)))))
 			dad_move(t, e, false, src_vtep(t, c.src), now);
 		pin_frozen(t, e, &c);
 		src_put(t, was);
@@ -736,6 +746,8 @@ int evpn_mac_local_learn(struct evpn_mac_table *t, uint32_t vni, const uint8_t m
 	struct mac_ext *x;
 	if (e == NULL)
 		return err;
+	if (e->flags & F_GATEWAY) // the dataplane never learns it: nothing to decide
+		return 0;
 	if ((x = ext_get(e)) == NULL) {
 		if (e->n_paths == 0 && e->loc == 0 && !(e->flags & (F_DUP | F_FROZEN)))
 			unlink_free(t, e);
@@ -778,6 +790,10 @@ int evpn_mac_remote_add(struct evpn_mac_table *t, uint32_t vni, const uint8_t ma
 	struct mac_entry *e = get_or_add(t, vni, mac, &err);
 	if (e == NULL)
 		return err;
+	if (e->flags & F_GATEWAY) {
+		t->gw_ignored++;
+		return 0;
+	}
 	if ((err = add_path(t, e, path)) < 0) {
 		if (e->n_paths == 0 && e->loc == 0 && !(e->flags & (F_LOCAL | F_DUP | F_FROZEN)))
 			unlink_free(t, e);
@@ -902,7 +918,7 @@ static void fill_info(
 // Kept only to count its next move: not a MAC anyone can see.
 static bool hidden(const struct mac_entry *e)
 {
-	return (e->flags & F_LEFT) && e->n_paths == 0;
+	return ((e->flags & F_LEFT) && e->n_paths == 0) || (e->flags & F_GATEWAY);
 }
 
 int evpn_mac_get(const struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6],
@@ -937,5 +953,23 @@ void evpn_mac_prefetch(const struct evpn_mac_table *t, uint32_t vni, const uint8
 
 size_t evpn_mac_count(const struct evpn_mac_table *t)
 {
-	return t->count - t->n_left;
+	return t->count - t->n_left - t->n_gw;
+}
+
+int evpn_mac_gateway_set(struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6])
+{
+	int err = 0;
+	struct mac_entry *e = get_or_add(t, vni, mac, &err);
+
+	if (e == NULL)
+		return err;
+	if (!(e->flags & F_GATEWAY))
+		t->n_gw++;
+	e->flags |= F_GATEWAY;
+	return 0;
+}
+
+uint64_t evpn_mac_gw_ignored(const struct evpn_mac_table *t)
+{
+	return t->gw_ignored;
 }

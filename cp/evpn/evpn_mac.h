@@ -70,6 +70,9 @@ struct evpn_mac_path {
 	bool unreachable;
 	bool has_rd;
 	uint8_t rd[8];
+	// The route carried the Default Gateway community (RFC 7432 7.8): a remote
+	// VTEP's gateway MAC. It never counts as a move for duplicate detection.
+	bool default_gw;
 };
 
 struct evpn_mac_ops {
@@ -129,6 +132,13 @@ int evpn_mac_remote_del(struct evpn_mac_table *t, uint32_t vni, const uint8_t ma
 // The withdrawal of a path told by its RD when path->has_rd, else by its VTEP.
 int evpn_mac_remote_del_path(struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6],
 	const struct evpn_mac_path *path, uint64_t now_ms);
+
+// Our anycast gateway MAC of a VNI (the same on every VTEP): a remote path for it
+// (another VTEP's gateway, or anyone claiming the MAC) is never installed over it,
+// never moves it and never counts for duplicate detection; it is ignored (counted in
+// evpn_mac_gw_ignored). 0, -ENOMEM or -ENOSPC.
+int evpn_mac_gateway_set(struct evpn_mac_table *t, uint32_t vni, const uint8_t mac[6]);
+uint64_t evpn_mac_gw_ignored(const struct evpn_mac_table *t);
 
 // Clears duplicate state: one MAC, or every MAC of a VNI (mac NULL), or all
 // (vni 0, mac NULL); the current best is applied. Returns how many were cleared.

@@ -14,6 +14,7 @@
 #include "cp/cp_hash.h"
 #include "cp/cp_htable.h"
 #include "cp/cp_msgq.h"
+#include "cp/evpn/evpn_gw.h"
 
 #define PROXY_ARP 1
 #define PROXY_ND 2
@@ -141,7 +142,9 @@ void evpn_proxy_set(uint16_t bd, const struct dp_ip *from, const uint8_t mac[6],
 	struct proxy_holder nh = {.router = router};
 	struct proxy_key k = {.bd = bd};
 
-	if (!evpn_proxy_on(bd, ip->family))
+	// The gateway's own addresses are its entries (cp/l2/bridge.c): a route for one
+	// (another VTEP's anycast gateway, or a host claiming it) never replaces them.
+	if (!evpn_proxy_on(bd, ip->family) || evpn_gw_has_ip(bd, ip))
 		return;
 	cp_ip_to_dp(ip, &k.ip);
 	if (from == NULL)

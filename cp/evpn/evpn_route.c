@@ -69,6 +69,25 @@ int evpn_build_macip(const struct evpn_vni *v, const uint8_t mac[6], const struc
 	return finish(out);
 }
 
+int evpn_build_gw_macip(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
+	const struct dp_ip *vtep, struct evpn_route_out *out)
+{
+	struct evpn_ecomm nd = {.kind = EVPN_EC_ARP_ND, .nd_flags = EVPN_ND_F_ROUTER};
+	uint8_t raw[EVPN_ECOMM_LEN];
+	int ret;
+
+	if (ip == NULL || ip->family == 0)
+		return -EINVAL;
+	if ((ret = evpn_build_macip(v, mac, ip, 0, false, vtep, out)) < 0)
+		return ret;
+	evpn_ecomm_def_gw(raw);
+	add_ecomm(out, raw);
+	// As FRR: the IPv6 gateway is a router for ND (the NA's R flag, RFC 9161 3.2).
+	if (ip->family == AF_INET6 && evpn_ecomm_encode(&nd, raw) == 0)
+		add_ecomm(out, raw);
+	return 0;
+}
+
 int evpn_build_imet(const struct evpn_vni *v, const struct dp_ip *vtep, struct evpn_route_out *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -112,6 +131,7 @@ static void rx_macip(struct evpn_mac_table *macs, const struct evpn_vni *v,
 		.vni = evpn_label_to_vni(r->label[0]),
 		.unreachable = rx->unreachable,
 		.has_rd = true,
+		.default_gw = ec->def_gw,
 	};
 	memcpy(p.rd, r->rd.b, sizeof(p.rd));
 	if (!add)

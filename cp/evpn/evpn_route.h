@@ -36,6 +36,11 @@ struct evpn_route_out {
 // Type 2 for a local MAC (ip NULL or family 0: MAC only). 0 or -EINVAL.
 int evpn_build_macip(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
 	uint32_t seq, bool sticky, const struct dp_ip *vtep, struct evpn_route_out *out);
+// Type 2 MAC+IP of an anycast gateway address (`advertise-default-gw`): no mobility
+// sequence, the Default Gateway community (RFC 7432 7.8), and for IPv6 the ARP/ND
+// community with the Router flag. 0 or -EINVAL.
+int evpn_build_gw_macip(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
+	const struct dp_ip *vtep, struct evpn_route_out *out);
 // Type 3 (inclusive multicast, ingress replication) for a VNI. 0 or -EINVAL.
 int evpn_build_imet(const struct evpn_vni *v, const struct dp_ip *vtep, struct evpn_route_out *out);
 

@@ -11,6 +11,7 @@
 #include "cp/cp_addr.h"
 #include "cp/cp_log.h"
 #include "cp/evpn/evpn_dp.h"
+#include "cp/evpn/evpn_gw.h"
 #include "cp/evpn/evpn_local.h"
 #include "cp/evpn/evpn_proxy.h"
 
@@ -250,7 +251,8 @@ static int vtep_start(const struct evpnd_config *cfg, const uint16_t *port_ids, 
 		return -ENOMEM;
 	evpn_proxy_init(cfg);
 	if ((ret = evpn_local_init()) < 0 || (ret = evpn_dp_init(cfg)) < 0 ||
-		(ret = add_vnis(cfg)) < 0 || (ret = advertise_imet()) < 0)
+		(ret = add_vnis(cfg)) < 0 || (ret = advertise_imet()) < 0 ||
+		(ret = evpn_gw_start(cfg, &vt.inst, vt.macs, &vt.local)) < 0)
 		return ret;
 	learn_static(cfg, port_ids, now);
 	return 0;
@@ -297,6 +299,7 @@ void evpn_vtep_fini(void)
 	evpn_mac_table_free(vt.macs);
 	evpn_dp_fini();
 	evpn_local_fini();
+	evpn_gw_fini();
 	evpn_inst_fini(&vt.inst);
 	free(vt.map);
 	memset(&vt, 0, sizeof(vt));

@@ -61,6 +61,24 @@ static int bridge_apply_flood(const struct cfg_bd *b)
 	return 0;
 }
 
+// The anycast gateway's addresses: proxy entries flagged gateway, answered with or
+// without suppression (and by gw_input for ICMP echo).
+static void bridge_apply_gateway(const struct cfg_bd *b)
+{
+	for (size_t i = 0; b->has_gw_mac && i < b->n_gw_addrs; i++) {
+		struct dp_msg m = {.type = DP_MSG_NEIGH_ADD};
+		m.neigh.bd = (uint16_t)b->id;
+		m.neigh.gateway = true;
+		m.neigh.router = true;
+		memcpy(m.neigh.mac, b->gw_mac, 6);
+		cp_ip_to_dp(&b->gw_addrs[i].addr, &m.neigh.ip);
+		bridge_send(&m);
+	}
+	if (b->has_gw_mac)
+		CP_INFO("l2", "bridge-domain %u: anycast gateway, %zu addresses", b->id,
+			b->n_gw_addrs);
+}
+
 static int bridge_apply_one(const struct cfg_bd *b, const uint16_t *port_ids)
 {
 	struct dp_msg m = {.type = DP_MSG_BD_SET};
@@ -73,7 +91,10 @@ static int bridge_apply_one(const struct cfg_bd *b, const uint16_t *port_ids)
 	m.bd.arp_suppress = b->arp_suppress;
 	m.bd.nd_suppress = b->nd_suppress;
 	m.bd.unknown_drop = b->unknown_drop;
+	m.bd.has_gw = b->has_gw_mac;
+	memcpy(m.bd.gw_mac, b->gw_mac, 6);
 	bridge_send(&m);
+	bridge_apply_gateway(b);
 	for (size_t i = 0; i < b->n_members; i++) {
 		struct dp_msg mm = {.type = DP_MSG_MEMBER_ADD};
 		mm.member.bd = (uint16_t)b->id;

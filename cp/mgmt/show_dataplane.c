@@ -18,6 +18,7 @@ static const char *const mac_kind_name[] = {
 	[DP_MAC_LOCAL] = "local",
 	[DP_MAC_LOCAL_STATIC] = "static",
 	[DP_MAC_REMOTE] = "remote",
+	[DP_MAC_GATEWAY] = "gateway",
 };
 
 struct show_ctx {
@@ -120,6 +121,36 @@ static int show_port(const struct mgmt_req *req, struct mgmt_out *out, void *ctx
 	return show_end(&c);
 }
 
+// The anycast gateway: "anycastGateway": {"mac": ..., "addresses": [...]}, or nothing.
+static void bd_gateway_json(struct show_ctx *c, const struct dp_bd_info *i)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!i->has_gw)
+		return;
+	json_key(&c->j, "anycastGateway");
+	json_obj_begin(&c->j);
+	json_kv_str(&c->j, "mac", cp_mac_str(i->gw_mac, buf, sizeof(buf)));
+	json_key(&c->j, "addresses");
+	json_arr_begin(&c->j);
+	for (unsigned a = 0; a < i->n_gw_addrs; a++)
+		json_str(&c->j, cp_dp_ip_str(&i->gw_addrs[a], buf, sizeof(buf)));
+	json_arr_end(&c->j);
+	json_obj_end(&c->j);
+}
+
+static void bd_gateway_text(struct show_ctx *c, const struct dp_bd_info *i)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!i->has_gw)
+		return;
+	mgmt_printf(c->out, "  anycast gateway %s:", cp_mac_str(i->gw_mac, buf, sizeof(buf)));
+	for (unsigned a = 0; a < i->n_gw_addrs; a++)
+		mgmt_printf(c->out, " %s", cp_dp_ip_str(&i->gw_addrs[a], buf, sizeof(buf)));
+	mgmt_printf(c->out, "\n");
+}
+
 static int bd_row(const struct dp_bd_info *i, void *arg)
 {
 	struct show_ctx *c = arg;
@@ -136,6 +167,7 @@ static int bd_row(const struct dp_bd_info *i, void *arg)
 		json_kv_bool(&c->j, "neighSuppression", i->nd_suppress);
 		json_kv_bool(&c->j, "unknownUnicastSuppression", i->unknown_drop);
 		json_kv_u64(&c->j, "proxyEntries", i->n_neigh);
+		bd_gateway_json(c, i);
 		json_key(&c->j, "members");
 		json_arr_begin(&c->j);
 		for (unsigned m = 0; m < i->n_members; m++) {
@@ -163,6 +195,7 @@ static int bd_row(const struct dp_bd_info *i, void *arg)
 	mgmt_printf(c->out, "  ARP suppression %s, ND suppression %s%s, %u proxy entries\n",
 		i->arp_suppress ? "on" : "off", i->nd_suppress ? "on" : "off",
 		i->unknown_drop ? " (unknown targets dropped)" : "", i->n_neigh);
+	bd_gateway_text(c, i);
 	for (unsigned m = 0; m < i->n_members; m++) {
 		if (i->members[m].vlan)
 			mgmt_printf(c->out, "  member %s vlan %u\n", show_port_name(i->members[m].port),
@@ -224,6 +257,8 @@ static int mac_row(const struct dp_mac_info *i, void *arg)
 			json_kv_u64(&c->j, "vlan", i->vlan);
 			if (i->kind == DP_MAC_LOCAL)
 				json_kv_u64(&c->j, "ageSeconds", i->age_sec);
+		} else if (i->kind == DP_MAC_GATEWAY) {
+			// ours on every VTEP: no port, no VTEP
 		} else {
 			json_kv_str(&c->j, "remoteVtep", cp_dp_ip_str(&i->remote, buf, sizeof(buf)));
 			json_kv_u64(&c->j, "vni", i->vni);
@@ -239,6 +274,10 @@ static int mac_row(const struct dp_mac_info *i, void *arg)
 		mgmt_table_cell(&c->t, "%s%s", show_port_name(i->port), i->vlan ? "" : "");
 		mgmt_table_cell(&c->t, "%u", i->vlan);
 		mgmt_table_cell(&c->t, i->kind == DP_MAC_LOCAL ? "%u" : "-", i->age_sec);
+	} else if (i->kind == DP_MAC_GATEWAY) {
+		mgmt_table_cell(&c->t, "-");
+		mgmt_table_cell(&c->t, "-");
+		mgmt_table_cell(&c->t, "-");
 	} else {
 		mgmt_table_cell(&c->t, "%s", cp_dp_ip_str(&i->remote, buf, sizeof(buf)));
 		mgmt_table_cell(&c->t, "vni %u", i->vni);

@@ -9,6 +9,7 @@
 
 #include "cp/cp_addr.h"
 #include "cp/evpn/evpn_dp.h"
+#include "cp/evpn/evpn_gw.h"
 #include "cp/evpn/evpn_vtep.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
@@ -172,6 +173,48 @@ static void remote_vteps_json(struct json_writer *w, const char *key, uint16_t b
 }
 
 // evpnd's own fields, in every JSON view of a VNI.
+// advertise-default-gw as FRR shows it: zebra's `show evpn vni` says Yes for a VNI
+// whose vni block has it (router bgp's line alone leaves it No); bgpd's `show bgp
+// l2vpn evpn vni` says Enabled for router bgp's, and per VNI Enabled for its own,
+// Active when only router bgp's applies.
+static const char *gw_zebra(uint32_t vni)
+{
+	return evpn_gw_vni_advertised(vni) ? "Yes" : "No";
+}
+
+static const char *gw_bgp(uint32_t vni)
+{
+	if (vni == 0)
+		return evpn_gw_advertised() ? "Enabled" : "Disabled";
+	if (evpn_gw_vni_advertised(vni))
+		return "Enabled";
+	return evpn_gw_advertised() ? "Active" : "Disabled";
+}
+
+// evpnd's own: the bridge domain's anycast gateway, "anycastGateway": {"mac",
+// "addresses": ["10.1.0.254/24", ...]}.
+static void gateway_json(struct json_writer *w, uint16_t bd)
+{
+	const uint8_t *mac = evpn_gw_mac(bd);
+	struct cp_ip ips[CFG_GW_MAX_ADDRS];
+	uint8_t lens[CFG_GW_MAX_ADDRS];
+	char b[CP_IP_STRLEN];
+	unsigned n;
+
+	if (mac == NULL)
+		return;
+	n = evpn_gw_addrs(bd, ips, lens);
+	json_key(w, "anycastGateway");
+	json_obj_begin(w);
+	json_kv_str(w, "mac", cp_mac_str(mac, b, sizeof(b)));
+	json_key(w, "addresses");
+	json_arr_begin(w);
+	for (unsigned i = 0; i < n; i++)
+		json_strf(w, "%s/%u", cp_ip_str(&ips[i], b, sizeof(b)), lens[i]);
+	json_arr_end(w);
+	json_obj_end(w);
+}
+
 static void vni_json_ours(
 	struct json_writer *w, const struct evpn_vni *v, const struct vni_facts *f)
 {
@@ -186,6 +229,7 @@ static void vni_json_ours(
 	json_kv_u64(w, "numLocalMacs", f->macs.local);
 	json_kv_u64(w, "numRemoteMacs", f->macs.remote);
 	remote_vteps_json(w, "remoteVteps", f->bd);
+	gateway_json(w, f->bd);
 }
 
 // An entry of `show evpn vni json` (FRR's zvni_print_hash json), keyed by VNI.
@@ -225,7 +269,7 @@ static void vni_json_one(struct json_writer *w, const struct evpn_vni *v, size_t
 	json_kv_str(w, "vxlanInterface", f.ifname);
 	json_kv_str(w, "vtepIp", self != NULL ? cp_dp_ip_str(self, a, sizeof(a)) : "");
 	json_kv_str(w, "mcastGroup", "0.0.0.0");
-	json_kv_str(w, "advertiseGatewayMacip", "No");
+	json_kv_str(w, "advertiseGatewayMacip", gw_zebra(v->vni));
 	json_kv_str(w, "advertiseSviMacip", "No");
 	json_kv_u64(w, "numMacs", f.macs.local + f.macs.remote);
 	json_kv_u64(w, "numArpNd", f.arp_nd);
@@ -260,8 +304,8 @@ static void vni_detail(struct mgmt_out *out, const struct evpn_vni *v, size_t ar
 	mgmt_printf(out,
 		" Number of MACs (local and remote) known for this VNI: %u\n"
 		" Number of ARPs (IPv4 and IPv6, local and remote) known for this VNI: %zu\n"
-		" Advertise-gw-macip: No\n Advertise-svi-macip: No\n\n",
-		f.macs.local + f.macs.remote, f.arp_nd);
+		" Advertise-gw-macip: %s\n Advertise-svi-macip: No\n\n",
+		f.macs.local + f.macs.remote, f.arp_nd, gw_zebra(v->vni));
 }
 
 static int show_vni_detail(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
@@ -386,7 +430,7 @@ static void bgp_vni_json(struct json_writer *w, const struct evpn_vni *v)
 	json_kv_str(w, "rd", b);
 	json_kv_str(w, "originatorIp", self != NULL ? cp_dp_ip_str(self, b, sizeof(b)) : "");
 	json_kv_str(w, "mcastGroup", "0.0.0.0");
-	json_kv_str(w, "advertiseGatewayMacip", "Disabled");
+	json_kv_str(w, "advertiseGatewayMacip", gw_bgp(v->vni));
 	json_kv_str(w, "advertiseSviMacIp", "Disabled");
 	rt_list_json(w, "importRTs", &v->import);
 	rt_list_json(w, "exportRTs", &v->export);
@@ -405,7 +449,7 @@ static int show_bgp_vni(const struct mgmt_req *req, struct mgmt_out *out, void *
 	if (req->json) {
 		json_init(&w, out, true);
 		json_obj_begin(&w);
-		json_kv_str(&w, "advertiseGatewayMacip", "Disabled");
+		json_kv_str(&w, "advertiseGatewayMacip", gw_bgp(0));
 		json_kv_str(&w, "advertiseSviMacIp", "Disabled");
 		json_kv_str(&w, "advertiseAllVnis", "Enabled");
 		json_kv_str(&w, "flooding", "Head-end replication");
@@ -419,12 +463,12 @@ static int show_bgp_vni(const struct mgmt_req *req, struct mgmt_out *out, void *
 		return json_finish(&w);
 	}
 	mgmt_printf(out,
-		"Advertise Gateway Macip: Disabled\nAdvertise SVI Macip: Disabled\n"
+		"Advertise Gateway Macip: %s\nAdvertise SVI Macip: Disabled\n"
 		"Advertise All VNI flag: Enabled\nBUM flooding: Head-end replication\n"
 		"VXLAN flooding: Enabled\nNumber of L2 VNIs: %u\nNumber of L3 VNIs: 0\n"
 		"Flags: * - Kernel (evpnd: in the dataplane)\n"
 		"  %-10s %-4s %-21s %-25s %-25s %-37s\n",
-		in->n_vni, "VNI", "Type", "RD", "Import RT", "Export RT", "Tenant VRF");
+		gw_bgp(0), in->n_vni, "VNI", "Type", "RD", "Import RT", "Export RT", "Tenant VRF");
 	for (uint32_t i = 0; i < in->n_vni; i++) {
 		const struct evpn_vni *v = &in->vnis[i];
 

@@ -34,6 +34,12 @@ struct dp_bd {
 	bool arp_suppress; // answer ARP from the proxy table (arp_proxy)
 	bool nd_suppress;  // answer NS from it (nd_proxy)
 	bool unknown_drop; // ... and drop requests for unknown targets
+	bool has_gw;	   // an anycast gateway (gw_mac, DP_MAC_GATEWAY in the MAC FIB)
+	// Where l2_fwd sends broadcast ARP / multicast IPv6 from access ports: to the
+	// proxies when suppressing or when a gateway answers for its addresses.
+	bool arp_to_proxy;
+	bool nd_to_proxy;
+	struct rte_ether_addr gw_mac;
 	uint16_t n_members;
 	uint16_t n_flood;
 	struct dp_member members[DP_MAX_MEMBERS];

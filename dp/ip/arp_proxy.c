@@ -6,8 +6,12 @@
 // resolved without the request crossing the overlay. A request for an unknown target is
 // flooded, or dropped when the domain says so (`unknown-unicast-suppression`).
 // Gratuitous ARP (sender = target: an announcement) and probes (sender 0.0.0.0, RFC
-// 5227 duplicate detection) are never answered: they flood as before, so the owner of
-// the address hears them and speaks for itself.
+// 5227 duplicate detection) are not answered: they flood as before, so the owner of
+// the address hears them and speaks for itself; only a probe for the gateway's own
+// address is answered (the gateway is its owner).
+// The addresses of the domain's anycast gateway (proxy entries flagged gateway) are
+// answered whether or not the domain suppresses; in a domain that does not, every
+// other request floods as before (not_suppressed).
 #include <rte_arp.h>
 #include <rte_ether.h>
 #include <urcu/pointer.h>
@@ -18,12 +22,14 @@
 
 enum arp_proxy_next { ARP_PROXY_TO_BUM_FLOOD };
 // Every edge it takes and every drop, named (the drops: true).
-#define ARP_PROXY_COUNTERS(X)                                                              \
-	X(ARP_PROXY_CNT_REPLY, "reply_sent", false)                                        \
-	X(ARP_PROXY_CNT_NOT_PROXIED, "not_proxied", false)                                 \
-	X(ARP_PROXY_CNT_UNKNOWN_FLOOD, "unknown_flooded", false)                           \
-	X(ARP_PROXY_CNT_UNKNOWN_DROP, "unknown_dropped", true)                             \
-	X(ARP_PROXY_CNT_BAD, "malformed", true)
+#define ARP_PROXY_COUNTERS(X)                                                                      \
+	X(ARP_PROXY_CNT_REPLY, "reply_sent", false)                                                \
+	X(ARP_PROXY_CNT_NOT_PROXIED, "not_proxied", false)                                         \
+	X(ARP_PROXY_CNT_UNKNOWN_FLOOD, "unknown_flooded", false)                                   \
+	X(ARP_PROXY_CNT_UNKNOWN_DROP, "unknown_dropped", true)                                     \
+	X(ARP_PROXY_CNT_BAD, "malformed", true)                                                    \
+	X(ARP_PROXY_CNT_GW_REPLY, "gateway_reply_sent", false)                                     \
+	X(ARP_PROXY_CNT_NOT_SUPPRESSED, "not_suppressed", false)
 DP_COUNTER_ENUM(arp_proxy_cnt, ARP_PROXY_COUNTERS);
 static struct dp_node arp_proxy_node;
 dp_node_process_t arp_proxy_process;
@@ -36,24 +42,35 @@ static enum arp_proxy_cnt arp_proxy_one(struct rte_mbuf *m)
 	struct rte_ether_addr mac;
 	struct neigh_key k;
 	neigh_entry_t e;
+	bool gw;
 
 	if (arp == NULL)
 		return ARP_PROXY_CNT_BAD;
 	d = &arp->arp_data;
-	if (arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST) || d->arp_sip == 0 ||
-		d->arp_sip == d->arp_tip)
+	if (arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST) || d->arp_sip == d->arp_tip)
 		return ARP_PROXY_CNT_NOT_PROXIED;
 	k = neigh_key_make(dp_meta(m)->bd, AF_INET, &d->arp_tip);
-	if (neigh_table_lookup(dp_tables.neighs, &k, &e) != 0)
-		return bd != NULL && bd->unknown_drop ? ARP_PROXY_CNT_UNKNOWN_DROP
-						      : ARP_PROXY_CNT_UNKNOWN_FLOOD;
+	if (neigh_table_lookup(dp_tables.neighs, &k, &e) != 0) {
+		if (d->arp_sip == 0)
+			return ARP_PROXY_CNT_NOT_PROXIED;
+		if (bd == NULL || !bd->arp_suppress)
+			return ARP_PROXY_CNT_NOT_SUPPRESSED;
+		return bd->unknown_drop ? ARP_PROXY_CNT_UNKNOWN_DROP : ARP_PROXY_CNT_UNKNOWN_FLOOD;
+	}
+	gw = neigh_entry_flags(e) & NEIGH_FLAG_GATEWAY;
+	// A probe (RFC 5227) for the gateway's address is answered: the gateway owns it,
+	// and the prober must see the conflict. For a host's, the host answers itself.
+	if (d->arp_sip == 0 && !gw)
+		return ARP_PROXY_CNT_NOT_PROXIED;
+	if (!gw && (bd == NULL || !bd->arp_suppress))
+		return ARP_PROXY_CNT_NOT_SUPPRESSED;
 	neigh_entry_mac(e, mac.addr_bytes);
 	// A host asking for its own address (the table says it owns it): its duplicate
 	// check, not ours to answer.
 	if (rte_is_same_ether_addr(&mac, &d->arp_sha))
 		return ARP_PROXY_CNT_NOT_PROXIED;
 	arp_packet_reply(m, arp, &mac);
-	return ARP_PROXY_CNT_REPLY;
+	return gw ? ARP_PROXY_CNT_GW_REPLY : ARP_PROXY_CNT_REPLY;
 }
 
 void arp_proxy_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
@@ -67,6 +84,7 @@ void arp_proxy_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 
 		switch (edge) {
 		case ARP_PROXY_CNT_REPLY:
+		case ARP_PROXY_CNT_GW_REPLY:
 			dp_count(cnt, edge);
 			meta->out_port = meta->in_port;
 			meta->out_vlan = meta->in_vlan;
@@ -74,6 +92,7 @@ void arp_proxy_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 			break;
 		case ARP_PROXY_CNT_NOT_PROXIED:
 		case ARP_PROXY_CNT_UNKNOWN_FLOOD:
+		case ARP_PROXY_CNT_NOT_SUPPRESSED:
 			dp_count(cnt, edge);
 			dp_vec_push(dp_next(w, &arp_proxy_node, ARP_PROXY_TO_BUM_FLOOD), m);
 			break;

@@ -148,3 +148,15 @@ void nd_advert_build(struct rte_mbuf *m, struct rte_ipv6_hdr *ip, struct nd_msg 
 	ns->cksum = nd_icmp6_cksum(ip);
 	dp_mbuf_clear_offloads(m);
 }
+
+void nd_advert_to_all_nodes(struct rte_mbuf *m, struct rte_ipv6_hdr *ip, struct nd_msg *na)
+{
+	static const uint8_t all_nodes[16] = {0xff, 0x02, [15] = 1};
+	static const struct rte_ether_addr all_nodes_mac = {{0x33, 0x33, 0, 0, 0, 1}};
+
+	rte_pktmbuf_mtod(m, struct rte_ether_hdr *)->dst_addr = all_nodes_mac;
+	memcpy(ip->dst_addr, all_nodes, 16);
+	na->flags &= ~ND_NA_FLAG_SOLICITED;
+	na->cksum = 0;
+	na->cksum = nd_icmp6_cksum(ip);
+}

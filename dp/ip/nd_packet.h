@@ -63,5 +63,8 @@ bool nd_advert_fits(const struct rte_mbuf *m);
 // the target link-layer option, the ICMPv6 checksum.
 void nd_advert_build(struct rte_mbuf *m, struct rte_ipv6_hdr *ip, struct nd_msg *ns,
 	const struct rte_ether_addr *mac, bool router);
+// Readdresses the NA nd_advert_build made to all nodes (ff02::1) with Solicited clear:
+// the answer to a solicitation from :: (duplicate address detection, RFC 4861 7.2.4).
+void nd_advert_to_all_nodes(struct rte_mbuf *m, struct rte_ipv6_hdr *ip, struct nd_msg *na);
 
 #endif

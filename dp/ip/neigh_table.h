@@ -23,6 +23,7 @@ struct neigh_key {
 // Entry: MAC in bits [0:48), flags in [48:56).
 typedef uint64_t neigh_entry_t;
 #define NEIGH_FLAG_ROUTER 0x01 // answered as a router (ND: the NA's R flag)
+#define NEIGH_FLAG_GATEWAY 0x02 // an address of the domain's anycast gateway
 
 static inline struct neigh_key neigh_key_make(uint16_t bd, uint8_t family, const void *ip)
 {

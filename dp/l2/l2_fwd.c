@@ -20,10 +20,15 @@ enum l2_fwd_next {
 	L2_FWD_TO_VXLAN_ENCAP,
 	L2_FWD_TO_ARP_PROXY,
 	L2_FWD_TO_ND_PROXY,
+	L2_FWD_TO_GW_INPUT,
 };
 // is_bum[] of a BUM frame from an access port for a proxy (RFC 9161 suppression)
 #define L2_FWD_BUM_ARP 3 // broadcast ARP, to arp_proxy
 #define L2_FWD_BUM_ND 4  // multicast IPv6, to nd_proxy
+// src_idx[] of a frame from an access port of a domain without learning (no source
+// lookup) whose source is the anycast gateway's MAC: dropped. (With learning, the
+// source lookup finds the gateway's entry.)
+#define L2_FWD_SRC_GW 0xfe
 dp_node_process_t l2_fwd_process;
 
 #define L2_FWD_CHUNK (RTE_HASH_LOOKUP_BULK_MAX / 2)
@@ -70,13 +75,13 @@ static inline bool l2_fwd_dhcp_reply(const struct rte_mbuf *m, const struct rte_
 	return got == ports && ip[offsetof(struct rte_ipv4_hdr, next_proto_id)] == IPPROTO_UDP;
 }
 
-// Where a BUM frame from an access port of a suppressing domain goes: a proxy, or
-// the flood (1).
+// Where a BUM frame from an access port of a suppressing domain, or of one with a
+// gateway, goes: a proxy, or the flood (1).
 static inline uint8_t l2_fwd_proxy(const struct dp_bd *bd, const struct rte_ether_hdr *eth)
 {
-	if (bd->arp_suppress && eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP))
+	if (bd->arp_to_proxy && eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP))
 		return L2_FWD_BUM_ARP;
-	if (bd->nd_suppress && eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6))
+	if (bd->nd_to_proxy && eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6))
 		return L2_FWD_BUM_ND;
 	return 1;
 }
@@ -108,8 +113,9 @@ static bool l2_fwd_learn(struct dp_worker *w, const union mac_key *k, uint16_t p
 
 // What the source address of a frame from an access port tells the writer. A source
 // that needs nothing this second is remembered, so its next frames skip the lookup.
-// True when the source was unknown and its learn event is on its way.
-static inline bool l2_fwd_check_src(struct dp_worker *w, const union mac_key *k, bool hit,
+// 1 when the source was unknown and its learn event is on its way, -1 when the frame
+// claims the anycast gateway's MAC (dropped: it is ours on every VTEP), else 0.
+static inline int l2_fwd_check_src(struct dp_worker *w, const union mac_key *k, bool hit,
 	mac_entry_t e, const struct dp_meta *meta)
 {
 	bool here = hit && mac_entry_is_local(e) && mac_entry_port(e) == meta->in_port &&
@@ -118,9 +124,11 @@ static inline bool l2_fwd_check_src(struct dp_worker *w, const union mac_key *k,
 	if (!hit)
 		return l2_fwd_learn(w, k, meta->in_port, meta->in_vlan);
 	if (!here && (mac_entry_flags(e) & MAC_FLAG_PINNED)) {
+		if (mac_entry_kind(e) == DP_MAC_GATEWAY)
+			return -1;
 		// the control plane pinned it
 		dp_count_in(w, &l2_fwd_node.cnt, L2_FWD_CNT_STATIC_MOVE);
-		return false;
+		return 0;
 	}
 	switch (mac_entry_kind(e)) {
 	case DP_MAC_LOCAL:
@@ -134,13 +142,13 @@ static inline bool l2_fwd_check_src(struct dp_worker *w, const union mac_key *k,
 	default: // static where it belongs (pinned: seen elsewhere, it stopped above)
 		l2_fwd_src_remember(w, k->u64, meta->in_port, meta->in_vlan);
 	}
-	return false;
+	return 0;
 }
 
 // What l2_fwd takes once per chunk: its counters and next vectors.
 struct l2_fwd_out {
 	uint64_t *cnt;
-	struct dp_vec *flood, *encap;
+	struct dp_vec *flood, *encap, *gw;
 };
 
 static inline void l2_fwd_dst(struct dp_worker *w, const struct l2_fwd_out *o, struct rte_mbuf *m,
@@ -162,6 +170,9 @@ static inline void l2_fwd_dst(struct dp_worker *w, const struct l2_fwd_out *o, s
 		meta->out_vlan = mac_entry_vlan(e);
 		dp_count(cnt, L2_FWD_CNT_LOCAL);
 		access_output_process(w, m);
+	} else if (unlikely(mac_entry_kind(e) == DP_MAC_GATEWAY)) {
+		dp_count(cnt, L2_FWD_CNT_TO_GW); // never flooded, never sent on
+		dp_vec_push(o->gw, m);
 	} else {
 		if (unlikely(meta->from_tunnel)) {
 			dp_drop(cnt, m, L2_FWD_CNT_SPLIT_HORIZON);
@@ -179,7 +190,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	union mac_key keys[2 * L2_FWD_CHUNK];
 	const union mac_key *kp[2 * L2_FWD_CHUNK];
 	mac_entry_t entries[2 * L2_FWD_CHUNK];
-	uint8_t src_idx[L2_FWD_CHUNK]; // keys[] index of each packet's source, 0xff = none
+	uint8_t src_idx[L2_FWD_CHUNK]; // keys[] index of its source, 0xff none, L2_FWD_SRC_GW
 	uint8_t dst_idx[L2_FWD_CHUNK]; // keys[] index of its destination, 0xff = none (BUM)
 	uint8_t is_bum[L2_FWD_CHUNK]; // 1 BUM, 2 no domain, L2_FWD_BUM_ARP/ND
 	uint8_t snoop[L2_FWD_CHUNK]; // ARP or IPv6 from an access port (learning on), or DHCP
@@ -187,11 +198,12 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		.cnt = dp_cnt(w, &l2_fwd_node.cnt),
 		.flood = dp_next(w, &l2_fwd_node, L2_FWD_TO_BUM_FLOOD),
 		.encap = dp_next(w, &l2_fwd_node, L2_FWD_TO_VXLAN_ENCAP),
+		.gw = dp_next(w, &l2_fwd_node, L2_FWD_TO_GW_INPUT),
 	};
 	uint64_t *cnt = o.cnt;
 	unsigned nk = 0;
 	uint64_t hits;
-	bool fresh;
+	int fresh;
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct dp_meta *meta = dp_meta(pkts[i]);
@@ -211,9 +223,9 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			keys[nk] = mac_key_make(meta->bd, &eth->dst_addr);
 			kp[nk] = &keys[nk];
 			nk++;
-		} else if (unlikely(bd->arp_suppress | bd->nd_suppress) && !meta->from_tunnel) {
-			// ARP/ND suppression (RFC 9161): the proxy answers or floods it, after
-			// the source is learned and snooped below.
+		} else if (unlikely(bd->arp_to_proxy | bd->nd_to_proxy) && !meta->from_tunnel) {
+			// ARP/ND suppression (RFC 9161) or the gateway's addresses: the proxy
+			// answers or floods it, after the source is learned and snooped below.
 			is_bum[i] = l2_fwd_proxy(bd, eth);
 		}
 		if (!meta->from_tunnel && bd->learning && rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
@@ -225,6 +237,9 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 				kp[nk] = &keys[nk];
 				nk++;
 			}
+		} else if (!meta->from_tunnel && unlikely(bd->has_gw) &&
+			   rte_is_same_ether_addr(&eth->src_addr, &bd->gw_mac)) {
+			src_idx[i] = L2_FWD_SRC_GW;
 		}
 		if (unlikely(l2_fwd_dhcp_reply(pkts[i], eth)))
 			snoop[i] = 1;
@@ -240,9 +255,16 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			dp_drop(cnt, m, L2_FWD_CNT_NO_BD);
 			continue;
 		}
-		fresh = false;
+		fresh = 0;
 		if (k != 0xff) {
-			fresh = l2_fwd_check_src(w, &keys[k], (hits >> k) & 1, entries[k], meta);
+			fresh = unlikely(k == L2_FWD_SRC_GW)
+					? -1
+					: l2_fwd_check_src(
+						  w, &keys[k], (hits >> k) & 1, entries[k], meta);
+			if (unlikely(fresh < 0)) {
+				dp_drop(cnt, m, L2_FWD_CNT_GW_SRC_MAC);
+				continue;
+			}
 		} else if (!meta->from_tunnel) {
 			const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 			if (!rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
@@ -251,7 +273,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			}
 		}
 		if (unlikely(snoop[i]))
-			l2_snoop(w, m, fresh);
+			l2_snoop(w, m, fresh > 0);
 		if (is_bum[i]) {
 			if (unlikely(is_bum[i] >= L2_FWD_BUM_ARP)) {
 				l2_fwd_to_proxy(w, cnt, m, is_bum[i] == L2_FWD_BUM_ARP);
@@ -290,8 +312,11 @@ void l2_fwd_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 struct dp_node l2_fwd_node = {
 	.name = "l2_fwd",
 	.process = l2_fwd_process,
-	.next = {[L2_FWD_TO_BUM_FLOOD] = "bum_flood", [L2_FWD_TO_VXLAN_ENCAP] = "vxlan_encap",
-		[L2_FWD_TO_ARP_PROXY] = "arp_proxy", [L2_FWD_TO_ND_PROXY] = "nd_proxy"},
+	.next = {[L2_FWD_TO_BUM_FLOOD] = "bum_flood",
+		[L2_FWD_TO_VXLAN_ENCAP] = "vxlan_encap",
+		[L2_FWD_TO_ARP_PROXY] = "arp_proxy",
+		[L2_FWD_TO_ND_PROXY] = "nd_proxy",
+		[L2_FWD_TO_GW_INPUT] = "gw_input"},
 	.cnt = {DP_COUNTER_BLOCK(L2_FWD_COUNTERS)},
 };
 DP_NODE_REGISTER(l2_fwd_node);

@@ -71,6 +71,27 @@ int dp_port_walk(dp_port_cb cb, void *arg)
 	return 0;
 }
 
+// The gateway's addresses are the domain's proxy entries flagged gateway (a walk of
+// the table: show only).
+static void bd_gateway_fill(const struct dp_bd *bd, struct dp_bd_info *i)
+{
+	struct neigh_key k;
+	neigh_entry_t e;
+	uint32_t next = 0;
+
+	i->has_gw = bd->has_gw;
+	memcpy(i->gw_mac, bd->gw_mac.addr_bytes, 6);
+	while (bd->has_gw && i->n_gw_addrs < DP_MAX_GW_ADDRS &&
+		neigh_table_iterate(dp_tables.neighs, &next, &k, &e) == 0) {
+		struct dp_ip *ip = &i->gw_addrs[i->n_gw_addrs];
+		if (k.bd != bd->id || !(neigh_entry_flags(e) & NEIGH_FLAG_GATEWAY))
+			continue;
+		ip->family = k.family;
+		memcpy(ip->bytes, k.ip, k.family == AF_INET ? 4 : 16);
+		i->n_gw_addrs++;
+	}
+}
+
 int dp_bd_walk(dp_bd_cb cb, void *arg)
 {
 	for (uint16_t b = 1; b < DP_MAX_BD; b++) {
@@ -103,6 +124,7 @@ int dp_bd_walk(dp_bd_cb cb, void *arg)
 		}
 		i.n_macs_local = dp_writer.macs_local[b];
 		i.n_macs_remote = dp_writer.macs_remote[b];
+		bd_gateway_fill(bd, &i);
 		if ((ret = cb(&i, arg)) != 0)
 			return ret;
 	}
@@ -188,14 +210,19 @@ int dp_counter_walk(dp_counter_cb cb, void *arg)
 		const char *name;
 		uint64_t v;
 	} wr[] = {
-		{"msgs_applied", s->msgs_applied}, {"msgs_refused", s->msgs_refused},
-		{"macs_learned", s->macs_learned}, {"macs_moved", s->macs_moved},
+		{"msgs_applied", s->msgs_applied},
+		{"msgs_refused", s->msgs_refused},
+		{"macs_learned", s->macs_learned},
+		{"macs_moved", s->macs_moved},
 		{"macs_move_refused", s->macs_move_refused},
-		{"macs_aged", s->macs_aged}, {"macs_flushed", s->macs_flushed},
+		{"macs_aged", s->macs_aged},
+		{"macs_flushed", s->macs_flushed},
 		{"macip_snooped", s->macip_snooped},
 		{"mac_table_full", s->mac_table_full},
 		{"neigh_table_full", s->neigh_table_full},
-		{"notify_dropped", s->notify_dropped}, {"grace_periods", s->grace_periods},
+		{"gateway_refused", s->gateway_refused},
+		{"notify_dropped", s->notify_dropped},
+		{"grace_periods", s->grace_periods},
 		{"garbage_leaked", s->garbage_leaked},
 		{"solicits_sent", s->solicits_sent},
 		{"exception_to_kernel", s->exception_to_kernel},

@@ -24,6 +24,7 @@ struct dp_writer_stats {
 	uint64_t macip_snooped; // DP_NOTIFY_MAC_IP sent
 	uint64_t mac_table_full;
 	uint64_t neigh_table_full; // proxy ARP/ND entries refused: the table is full
+	uint64_t gateway_refused;  // a MAC or proxy message over the anycast gateway's entries
 	uint64_t notify_dropped;
 	uint64_t grace_periods;
 	uint64_t garbage_leaked; // replaced objects not freed: no memory to remember them

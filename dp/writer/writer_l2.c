@@ -84,9 +84,38 @@ static bool bd_id_ok(uint16_t id)
 	return id > 0 && id < DP_MAX_BD;
 }
 
+static bool mac_is_gateway(const union mac_key *k)
+{
+	mac_entry_t e;
+	return mac_table_lookup(dp_tables.macs, k, &e) == 0 && mac_entry_kind(e) == DP_MAC_GATEWAY;
+}
+
+// The gateway MAC's entry follows the domain's: the old one goes when it changes,
+// the new one replaces whatever the MAC was (a learned host with that MAC is gone).
+static int bd_gateway_set(const struct dp_bd *old, struct dp_bd *n, const struct dp_msg_bd *b)
+{
+	union mac_key k;
+
+	if (old != NULL && old->has_gw &&
+		(!b->has_gw || memcmp(old->gw_mac.addr_bytes, b->gw_mac, 6) != 0)) {
+		k = mac_key_make(b->bd, &old->gw_mac);
+		if (mac_is_gateway(&k))
+			writer_mac_remove(&k);
+	}
+	n->has_gw = b->has_gw;
+	memcpy(n->gw_mac.addr_bytes, b->gw_mac, 6);
+	if (!b->has_gw)
+		return 0;
+	if (!rte_is_valid_assigned_ether_addr(&n->gw_mac))
+		return -EINVAL;
+	k = mac_key_make(b->bd, &n->gw_mac);
+	return writer_mac_store(&k, mac_entry_remote(DP_MAC_GATEWAY, MAC_FLAG_PINNED, 0, 0));
+}
+
 static int writer_bd_set(const struct dp_msg_bd *b)
 {
 	struct dp_bd *n;
+	int ret;
 	if (!bd_id_ok(b->bd) || b->vni == 0 || b->vni > 0xffffff)
 		return -EINVAL;
 	for (unsigned i = 0; i < DP_MAX_BD; i++)
@@ -101,6 +130,12 @@ static int writer_bd_set(const struct dp_msg_bd *b)
 	n->arp_suppress = b->arp_suppress;
 	n->nd_suppress = b->nd_suppress;
 	n->unknown_drop = b->unknown_drop;
+	if ((ret = bd_gateway_set(dp_tables.bd[b->bd], n, b)) < 0) {
+		free(n);
+		return ret;
+	}
+	n->arp_to_proxy = n->arp_suppress || n->has_gw;
+	n->nd_to_proxy = n->nd_suppress || n->has_gw;
 	bd_publish(b->bd, n);
 	return vni_map_rebuild();
 }
@@ -195,6 +230,10 @@ static int writer_mac_add(const struct dp_msg_mac *m)
 
 	if (!bd_id_ok(m->bd) || dp_tables.bd[m->bd] == NULL)
 		return -ENOENT;
+	if (mac_is_gateway(&k)) {
+		dp_writer.stats.gateway_refused++;
+		return -EBUSY;
+	}
 	switch (m->kind) {
 	case DP_MAC_LOCAL:
 	case DP_MAC_LOCAL_STATIC:
@@ -220,6 +259,11 @@ static int writer_mac_add(const struct dp_msg_mac *m)
 static int writer_mac_del_msg(const struct dp_msg_mac *m)
 {
 	union mac_key k = mac_key_make(m->bd, (const struct rte_ether_addr *)m->mac);
+
+	if (mac_is_gateway(&k)) {
+		dp_writer.stats.gateway_refused++;
+		return -EBUSY;
+	}
 	return writer_mac_remove(&k);
 }
 
@@ -308,6 +352,8 @@ static uint32_t *mac_counter(uint16_t bd, mac_entry_t e)
 {
 	if (bd >= DP_MAX_BD)
 		return NULL;
+	if (mac_entry_kind(e) == DP_MAC_GATEWAY)
+		return NULL; // neither learned nor remote: show bridge-domain names it apart
 	return mac_entry_is_local(e) ? &dp_writer.macs_local[bd] : &dp_writer.macs_remote[bd];
 }
 

@@ -29,8 +29,13 @@ static int writer_neigh_add(const struct dp_msg_neigh *n)
 		return -EINVAL;
 	k = neigh_key_make(n->bd, n->ip.family, n->ip.bytes);
 	existed = neigh_table_lookup(dp_tables.neighs, &k, &old) == 0;
-	ret = neigh_table_set(
-		dp_tables.neighs, &k, neigh_entry_make(n->mac, n->router ? NEIGH_FLAG_ROUTER : 0));
+	if (existed && !n->gateway && (neigh_entry_flags(old) & NEIGH_FLAG_GATEWAY)) {
+		dp_writer.stats.gateway_refused++;
+		return -EBUSY;
+	}
+	ret = neigh_table_set(dp_tables.neighs, &k,
+		neigh_entry_make(n->mac, (n->router ? NEIGH_FLAG_ROUTER : 0) |
+						 (n->gateway ? NEIGH_FLAG_GATEWAY : 0)));
 	if (ret < 0) {
 		dp_writer.stats.neigh_table_full++;
 		return ret;
@@ -63,6 +68,8 @@ static int writer_neigh_del(const struct dp_msg_neigh *n)
 	neigh_entry_mac(e, mac);
 	if (memcmp(mac, n->mac, 6) != 0)
 		return 0; // the IP moved to another MAC since: that binding stays
+	if (!n->gateway && (neigh_entry_flags(e) & NEIGH_FLAG_GATEWAY))
+		return 0; // a route for the gateway's address never removes it
 	return writer_neigh_remove(&k);
 }
 

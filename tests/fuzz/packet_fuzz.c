@@ -74,8 +74,14 @@ static void program_tables(void)
 	send_msg((struct dp_msg){.type = DP_MSG_UNDERLAY_ADDR,
 		.uaddr = {.port = 0, .prefix_len = 64, .ip = ip6("2001:db8::1")}});
 	send_msg((struct dp_msg){.type = DP_MSG_BD_SET,
-		.bd = {.bd = 100, .vni = 100, .aging_sec = 1, .learning = true,
-			.arp_suppress = true, .nd_suppress = true}});
+		.bd = {.bd = 100,
+			.vni = 100,
+			.aging_sec = 1,
+			.learning = true,
+			.arp_suppress = true,
+			.nd_suppress = true,
+			.has_gw = true,
+			.gw_mac = {0, 0, 0x5e, 0, 1, 1}}});
 	send_msg((struct dp_msg){.type = DP_MSG_MEMBER_ADD, .member = {100, 1, 0}});
 	send_msg((struct dp_msg){.type = DP_MSG_MEMBER_ADD, .member = {100, 1, 10}});
 	send_msg((struct dp_msg){.type = DP_MSG_NH_SET, .nh = {.nh = 1, .encap = DP_ENCAP_VXLAN,
@@ -90,6 +96,17 @@ static void program_tables(void)
 		.neigh = {.bd = 100, .mac = {2, 0, 0, 0, 0, 2}, .ip = ip4("10.1.0.2")}});
 	send_msg((struct dp_msg){.type = DP_MSG_NEIGH_ADD,
 		.neigh = {.bd = 100, .mac = {2, 0, 0, 0, 0, 2}, .ip = ip6("fd00:1::2")}});
+	// the anycast gateway of bd 100 (gw_input)
+	send_msg((struct dp_msg){.type = DP_MSG_NEIGH_ADD,
+		.neigh = {.bd = 100,
+			.mac = {0, 0, 0x5e, 0, 1, 1},
+			.gateway = true,
+			.ip = ip4("10.1.0.254")}});
+	send_msg((struct dp_msg){.type = DP_MSG_NEIGH_ADD,
+		.neigh = {.bd = 100,
+			.mac = {0, 0, 0x5e, 0, 1, 1},
+			.gateway = true,
+			.ip = ip6("fd00:1::fe")}});
 	dp_writer_poll();
 }
 

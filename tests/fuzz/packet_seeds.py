@@ -5,10 +5,11 @@ the destination MAC to the port's), then the frame."""
 import os
 import sys
 
-from scapy.all import (ARP, BOOTP, DHCP, IP, UDP, VXLAN, Dot1Q, Ether, ICMPv6ND_NS, ICMPv6NDOptSrcLLAddr, IPv6,
+from scapy.all import (ARP, BOOTP, DHCP, ICMP, IP, UDP, ICMPv6EchoRequest, VXLAN, Dot1Q, Ether, ICMPv6ND_NS, ICMPv6NDOptSrcLLAddr, IPv6,
                        IPv6ExtHdrDestOpt, IPv6ExtHdrFragment, IPv6ExtHdrHopByHop, IPv6ExtHdrRouting, PadN, Raw)
 
 out = sys.argv[1]
+GW_MAC = "00:00:5e:00:01:01"  # packet_fuzz.c's gateway of bd 100
 os.makedirs(out, exist_ok=True)
 inner = Ether(src="02:00:00:00:00:01", dst="ff:ff:ff:ff:ff:ff") / IP(src="10.1.0.1", dst="10.1.0.2") / Raw(b"x" * 18)
 client = "02:00:00:00:00:05"
@@ -64,6 +65,19 @@ seeds = {
     "arp_proxy": (1, Ether(src="02:00:00:00:00:03", dst="ff:ff:ff:ff:ff:ff") / ARP(op=1, psrc="10.1.0.3", pdst="10.1.0.2", hwsrc="02:00:00:00:00:03")),
     "arp_proxy_vlan": (1, Ether(src="02:00:00:00:00:03", dst="ff:ff:ff:ff:ff:ff") / Dot1Q(vlan=10) / ARP(op=1, psrc="10.1.0.3", pdst="10.1.0.2", hwsrc="02:00:00:00:00:03")),
     "nd_proxy": (1, Ether(src="02:00:00:00:00:03", dst="33:33:ff:00:00:02") / IPv6(src="fd00:1::3", dst="ff02::1:ff00:2", hlim=255) / ICMPv6ND_NS(tgt="fd00:1::2") / ICMPv6NDOptSrcLLAddr(lladdr="02:00:00:00:00:03")),
+    # the anycast gateway of bd 100 (gw_input): echo to its addresses, NUD probes sent
+    # to its MAC, ARP for it without suppression, to another subnet, its MAC as a source
+    "gw_echo4": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IP(src="10.1.0.3", dst="10.1.0.254") / ICMP(id=1, seq=1) / Raw(b"p" * 32)),
+    "gw_echo4_vlan": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / Dot1Q(vlan=10) / IP(src="10.1.0.3", dst="10.1.0.254") / ICMP() / Raw(b"p" * 8)),
+    "gw_echo6": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IPv6(src="fd00:1::3", dst="fd00:1::fe") / ICMPv6EchoRequest(id=1, seq=1, data=b"q" * 16)),
+    "gw_arp_unicast": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / ARP(op=1, psrc="10.1.0.3", pdst="10.1.0.254", hwsrc="02:00:00:00:00:03")),
+    "gw_ns_unicast": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IPv6(src="fd00:1::3", dst="fd00:1::fe", hlim=255) / ICMPv6ND_NS(tgt="fd00:1::fe") / ICMPv6NDOptSrcLLAddr(lladdr="02:00:00:00:00:03")),
+    "gw_arp_bcast": (1, Ether(src="02:00:00:00:00:03", dst="ff:ff:ff:ff:ff:ff") / ARP(op=1, psrc="10.1.0.3", pdst="10.1.0.254", hwsrc="02:00:00:00:00:03")),
+    "gw_not_routed": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IP(src="10.1.0.3", dst="10.9.0.1") / UDP(sport=1, dport=2) / Raw(b"r" * 8)),
+    "gw_udp": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IP(src="10.1.0.3", dst="10.1.0.254", flags="MF") / UDP(sport=1, dport=2)),
+    "gw_src_mac": (1, Ether(src=GW_MAC, dst="02:00:00:00:00:03") / IP() / Raw(b"s" * 30)),
+    "gw_echo4_overlay": (2, Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=4789) / VXLAN(vni=100) /
+                         Ether(src="02:00:00:00:00:02", dst=GW_MAC) / IP(src="10.1.0.2", dst="10.1.0.254") / ICMP()),
     "access_vlan": (1, Ether(src="02:00:00:00:00:04", dst="ff:ff:ff:ff:ff:ff") / Dot1Q(vlan=10) / IP() / Raw(b"z" * 30)),
 }
 seeds.update({name: (2, pkt) for name, pkt in underlay_rules.items()})

@@ -40,6 +40,7 @@ static const char full[] = UL "router bgp 65000\n"
 			      "  neighbor RR activate\n"
 			      "  neighbor RR route-reflector-client\n"
 			      "  advertise-all-vni\n"
+			      "  advertise-default-gw\n"
 			      " exit-address-family\n";
 
 static char *print_to_string(const struct evpnd_config *cfg)
@@ -78,6 +79,7 @@ static void test_fields(void **state)
 	assert_int_equal(b->listens[0].range.len, 24);
 	assert_int_equal(b->n_networks, 1);
 	assert_true(b->advertise_all_vni);
+	assert_true(b->advertise_default_gw);
 
 	int i = cfg_bgp_nbr_find(b, "192.0.2.254");
 	assert_int_equal(i, 1);

@@ -28,6 +28,7 @@ static const char good[] = HEAD "  vni 100\n"
 				"   route-target both 4200000000:7\n"
 				"  exit-vni\n"
 				"  vni 200\n"
+				"   advertise-default-gw\n"
 				"  exit-vni\n"
 				" exit-address-family\n";
 
@@ -53,6 +54,8 @@ static void test_parse(void **state)
 	assert_int_equal(v->rts[2].rt[0], 0x02); // 4-octet AS form
 	assert_false(cfg.bgp.evpn_vnis[1].rd_set);
 	assert_int_equal(cfg.bgp.evpn_vnis[1].n_rts, 0);
+	assert_false(v->advertise_default_gw);
+	assert_true(cfg.bgp.evpn_vnis[1].advertise_default_gw);
 	config_free(&cfg);
 }
 
@@ -74,6 +77,7 @@ static void test_print_roundtrip(void **state)
 				   "   route-target import 65000:100\n"
 				   "   route-target export 65000:1100\n"
 				   "   route-target both 4200000000:7\n  exit-vni\n"));
+	assert_non_null(strstr(t1, "  vni 200\n   advertise-default-gw\n  exit-vni\n"));
 	assert_int_equal(config_parse_string(&b, t1, "printed", &err), 0);
 	f = open_memstream(&t2, &l2);
 	config_print(&b, f);
@@ -93,7 +97,9 @@ struct error_case {
 static const struct error_case cases[] = {
 	{HEAD "  vni 100\n  neighbor 1.2.3.4 activate\n",
 		"x.conf:7: router bgp 65000: 'neighbor' inside vni 100 (line 6): only rd, "
-		"route-target and exit-vni; exit-vni first"},
+		"route-target, advertise-default-gw and exit-vni; exit-vni first"},
+	{HEAD "  vni 100\n   advertise-default-gw now\n  exit-vni\n",
+		"x.conf:7: router bgp 65000: advertise-default-gw: takes no arguments"},
 	{HEAD "  vni 100\n", "x.conf:6: router bgp: vni 100 is not closed by exit-vni"},
 	{HEAD "  rd 1.2.3.4:5\n",
 		"x.conf:6: router bgp 65000: rd: only inside a vni block (vni N ... exit-vni)"},

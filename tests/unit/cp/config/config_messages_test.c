@@ -112,6 +112,35 @@ static const struct msg_case cases[] = {
 		"x.conf:8: bridge-domain 100: more than 64 members"},
 	{"bd_flood_max", ERROR, BD, "", " flood-vtep 10.0.%d.%d\n", 257,
 		"x.conf:8: bridge-domain 100: more than 256 flood-vteps"},
+	{"gw_mac_multicast", ERROR, BD, " gateway-mac 01:00:5e:00:00:01\n", NULL, 0,
+		"x.conf:11: bridge-domain 100: gateway-mac 01:00:5e:00:00:01 is not a unicast MAC"},
+	{"gw_mac_zero", ERROR, BD, " gateway-mac 00:00:00:00:00:00\n", NULL, 0,
+		"x.conf:11: bridge-domain 100: gateway-mac 00:00:00:00:00:00 is not a unicast MAC"},
+	{"gw_mac_twice", ERROR, BD,
+		" gateway-mac 00:00:5e:00:01:01\n gateway-mac 00:00:5e:00:01:02\n", NULL, 0,
+		"x.conf:12: bridge-domain 100: gateway-mac already set at line 11"},
+	{"gw_mac_static", ERROR, BD,
+		" mac 00:00:5e:00:01:01 port host0\n gateway-mac 00:00:5e:00:01:01\n", NULL, 0,
+		"x.conf:12: bridge-domain 100: gateway-mac 00:00:5e:00:01:01 is already a static "
+		"mac at line 11"},
+	{"gw_static_after", ERROR, BD,
+		" gateway-mac 00:00:5e:00:01:01\n mac 00:00:5e:00:01:01 port host0\n", NULL, 0,
+		"x.conf:12: bridge-domain 100: mac 00:00:5e:00:01:01 already configured at line "
+		"11"},
+	{"gw_addr_multicast", ERROR, BD, " gateway-address ff02::1/64\n", NULL, 0,
+		"x.conf:11: bridge-domain 100: gateway-address ff02::1/64 is not a unicast "
+		"address"},
+	{"gw_addr_twice", ERROR, BD,
+		" gateway-mac 00:00:5e:00:01:01\n gateway-address 10.1.1.1/24\n"
+		" gateway-address 10.1.1.1/25\n",
+		NULL, 0,
+		"x.conf:13: bridge-domain 100: gateway-address 10.1.1.1/25: address already "
+		"configured at line 12"},
+	{"gw_addr_max", ERROR, BD, " gateway-mac 00:00:5e:00:01:01\n",
+		" gateway-address 10.%d.%d.1/16\n", 9,
+		"x.conf:20: bridge-domain 100: more than 8 gateway-addresses"},
+	{"gw_addr_no_mac", ERROR, BD, " gateway-address 2001:db8:1::1/64\n", NULL, 0,
+		"x.conf:11: bridge-domain 100: gateway-address without gateway-mac"},
 	{"main_lcore_not_here", HOST, NONE, "dataplane\n main-lcore 1000\n", NULL, 0,
 		"x.conf:2: main-lcore 1000: no such CPU on this machine (DPDK will not start on "
 		"it)"},
@@ -149,6 +178,9 @@ static const struct msg_case cases[] = {
 	{"neighbor_ignored", WARNING, BGP, " neighbor 192.0.2.2 send-community\n", NULL, 0,
 		"x.conf:4: ignored: neighbor 192.0.2.2 send-community (evpnd always sends "
 		"standard, extended and large communities)"},
+	{"default_gw_outside_af", ERROR, BGP, " advertise-default-gw\n", NULL, 0,
+		"x.conf:4: router bgp 65000: advertise-default-gw: only inside address-family "
+		"l2vpn evpn"},
 	{"af_unknown_setting", ERROR, AF, "  neighbor 192.0.2.2 weight 10\n", NULL, 0,
 		"x.conf:5: router bgp 65000: neighbor 192.0.2.2: unknown setting 'weight' in "
 		"address-family l2vpn evpn"},
@@ -386,7 +418,14 @@ static void listen_no_group(struct evpnd_config *c)
 	c->bgp.listens[0].group = -1;
 }
 
+static void gw_addrs_many(struct evpnd_config *c)
+{
+	c->bds[0].has_gw_mac = true;
+	c->bds[0].n_gw_addrs = CFG_GW_MAX_ADDRS + 1; // nothing reads the addresses
+}
+
 static const struct mem_case mem_cases[] = {
+	{"mem_gw_addrs_many", gw_addrs_many, "bridge-domain 100: more than 8 gateway-addresses"},
 	{"mem_main_lcore", main_lcore_high, "main-lcore 2000 is out of range (0..1023)"},
 	{"mem_no_workers", no_workers, "worker-lcores: need 1..64 lcores"},
 	{"mem_worker_high", worker_high, "worker-lcores: lcore 2000 is out of range"},

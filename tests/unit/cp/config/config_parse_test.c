@@ -61,7 +61,10 @@ static const char full_conf[] = "! evpnd test config\n"
 				" unknown-unicast-suppression\n"
 				" neigh-suppression\n"
 				" arp-suppression\n"
-				" member host1 vlan 20\n";
+				" member host1 vlan 20\n"
+				" gateway-address 10.7.0.1/24\n"
+				" gateway-mac 00:00:5E:00:01:07\n"
+				" gateway-address 2001:DB8:7::1/64\n";
 
 // What config_print makes of full_conf: every value explicit, canonical spelling.
 static const char full_printed[] =
@@ -104,6 +107,9 @@ static const char full_printed[] =
 	" neigh-suppression\n"
 	" unknown-unicast-suppression\n"
 	" member host1 vlan 20\n"
+	" gateway-mac 00:00:5e:00:01:07\n"
+	" gateway-address 10.7.0.1/24\n"
+	" gateway-address 2001:db8:7::1/64\n"
 	"!\n";
 
 static char *print_to_string(const struct evpnd_config *cfg)

@@ -812,10 +812,52 @@ static void dataplane_bookkeeping(void **state)
 	}
 }
 
+// Our anycast gateway MAC: a remote path for it (another VTEP's gateway, the same
+// MAC) is never installed, never a move, never a duplicate; it is hidden from show.
+// A remote gateway's MAC (Default Gateway community) that differs from ours is
+// installed, and its moves between VTEPs never count for duplicate detection.
+static void gateway_mac(void **state)
+{
+	(void)state;
+	struct evpn_mac_table *t = table("198.51.100.1");
+	struct evpn_mac_path p = path("198.51.100.2", 0, false);
+	struct evpn_mac_info info;
+
+	assert_int_equal(evpn_mac_gateway_set(t, 100, M1), 0);
+	p.default_gw = true;
+	for (int i = 0; i < 8; i++) {
+		p.vtep = v4(i % 2 ? "198.51.100.2" : "198.51.100.3");
+		assert_int_equal(evpn_mac_remote_add(t, 100, M1, &p, 1000 + i), 0);
+	}
+	p.default_gw = false; // a host claiming the gateway MAC is not taken either
+	assert_int_equal(evpn_mac_remote_add(t, 100, M1, &p, 2000), 0);
+	expect_none();
+	assert_int_equal(evpn_mac_gw_ignored(t), 9);
+	assert_int_equal(evpn_mac_get(t, 100, M1, &info), -ENOENT);
+	assert_int_equal(evpn_mac_count(t), 0);
+	assert_int_equal(evpn_mac_local_learn(t, 100, M1, 3, 0, false, 3000), 0);
+	expect_none();
+	// Another VTEP's gateway MAC, not ours: installed; moving between VTEPs (as
+	// an anycast MAC seen from several) never makes it a duplicate.
+	p.default_gw = true;
+	for (int i = 0; i < 8; i++) {
+		p.vtep = v4(i % 2 ? "198.51.100.2" : "198.51.100.3");
+		assert_int_equal(evpn_mac_remote_add(t, 100, M2, &p, 4000 + i), 0);
+		p.has_rd = true;
+		p.rd[7] = (uint8_t)i; // a route of its own per VTEP
+	}
+	assert_int_equal(evpn_mac_get(t, 100, M2, &info), 0);
+	assert_true(info.remote_installed);
+	assert_false(info.duplicate);
+	assert_int_equal(info.dad_count, 0);
+	evpn_mac_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(local_lifecycle),
+		cmocka_unit_test(gateway_mac),
 		cmocka_unit_test(frr_mac_move),
 		cmocka_unit_test(equal_seq_lowest_ip),
 		cmocka_unit_test(remote_paths),

@@ -75,6 +75,37 @@ static void same_as_frr(void **state)
 	evpn_inst_fini(&in);
 }
 
+// advertise-default-gw: a MAC+IP route per gateway address, with the Default Gateway
+// community (03:0d, printed as FRR prints it), the IPv6 one with the ND Router flag too,
+// no MAC mobility; no MAC-only gateway route.
+static void gateway_route(void **state)
+{
+	(void)state;
+	struct evpn_inst in;
+	struct dp_ip vtep = v4("198.51.100.1");
+	static const uint8_t gw[6] = {0x00, 0x00, 0x5e, 0x00, 0x01, 0x01};
+	struct cp_ip ip4 = {.family = AF_INET, .addr = {10, 1, 0, 254}};
+	struct cp_ip ip6 = {.family = AF_INET6, .addr = {0xfd, 0, 0, 1, [15] = 0xfe}};
+	struct evpn_route_out out;
+	char buf[256];
+
+	evpn_inst_init(&in, 65000, rid1);
+	struct evpn_vni *v = evpn_vni_add(&in, 100);
+	assert_int_equal(evpn_build_gw_macip(v, gw, &ip4, &vtep, &out), 0);
+	assert_int_equal(out.route.type, EVPN_RT_MACIP);
+	assert_memory_equal(out.route.mac, gw, 6);
+	assert_int_equal(out.nlri_len, 2 + 37);
+	assert_memory_equal(out.ecomm + out.ecomm_len - 8, "\x03\x0d\0\0\0\0\0\0", 8);
+	evpn_ecomm_list_str(buf, sizeof(buf), out.ecomm, out.ecomm_len);
+	assert_string_equal(buf, "ET:8 RT:65000:100 Default Gateway");
+	assert_int_equal(evpn_build_gw_macip(v, gw, &ip6, &vtep, &out), 0);
+	assert_int_equal(out.nlri_len, 2 + 49);
+	evpn_ecomm_list_str(buf, sizeof(buf), out.ecomm, out.ecomm_len);
+	assert_string_equal(buf, "ET:8 RT:65000:100 Default Gateway ND:Router Flag");
+	assert_int_equal(evpn_build_gw_macip(v, gw, NULL, &vtep, &out), -EINVAL);
+	evpn_inst_fini(&in);
+}
+
 // Recorded outputs of the MAC table and the flood ops.
 static int n_install, n_remove, n_fadd, n_fdel;
 static uint32_t last_vni, last_send_vni;
@@ -392,6 +423,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_frr),
+		cmocka_unit_test(gateway_route),
 		cmocka_unit_test(rx_frr_routes),
 		cmocka_unit_test(rx_macip_neigh),
 		cmocka_unit_test(ipv6_vteps),
