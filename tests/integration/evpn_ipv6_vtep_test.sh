@@ -22,6 +22,8 @@
 # shellcheck disable=SC2016 # awk programs in single quotes
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=evpn_lab.sh
+. "$(dirname "$0")/evpn_lab.sh" # evpn_lab_rr_gobgp
 
 require_root
 require_build
@@ -99,34 +101,7 @@ ev_conf 1 $V1 $M1 $' vtep-address 192.0.2.1\n address 192.0.2.1/24 port uplink0'
 	'  vtep-address-family ipv6'
 ev_conf 2 $V2 $M2
 
-rr_gobgp() {
-	cat >"$WORK/gobgpd.toml" <<EOF
-[global.config]
-  as = 65000
-  router-id = "10.0.0.3"
-  local-address-list = ["$RRA"]
-EOF
-	for nb in $M1 $M2; do
-		cat >>"$WORK/gobgpd.toml" <<EOF
-[[neighbors]]
-  [neighbors.config]
-    neighbor-address = "$nb"
-    peer-as = 65000
-  [neighbors.timers.config]
-    connect-retry = 2
-    hold-time = 9
-    keepalive-interval = 3
-  [neighbors.route-reflector.config]
-    route-reflector-client = true
-    route-reflector-cluster-id = "10.0.0.3"
-  [[neighbors.afi-safis]]
-    [neighbors.afi-safis.config]
-      afi-safi-name = "l2vpn-evpn"
-EOF
-	done
-	ip netns exec "$PFX-rr" gobgpd -f "$WORK/gobgpd.toml" -l info >"$WORK/gobgpd.log" 2>&1 &
-	IT_PIDS+=("$!")
-}
+rr_gobgp() { GOBGP_RR_ADDR=$RRA evpn_lab_rr_gobgp $M1 $M2; }
 # FRR bgpd alone (-Z: no zebra, no next-hop tracking, so the VTEPs need no route).
 rr_frr() {
 	local nb

@@ -130,7 +130,8 @@ EOF
 }
 
 # evpn_lab_rr_gobgp [CLIENT...]: gobgpd in rr, route reflector for the clients
-# (default 10.0.0.1 10.0.0.2); gobgp's gRPC API on its default port, in rr.
+# (default 10.0.0.1 10.0.0.2) from its address $GOBGP_RR_ADDR (default 10.0.0.3);
+# gobgp's gRPC API on its default port, in rr.
 evpn_lab_rr_gobgp() {
 	local nb clients=("$@")
 	[ $# -gt 0 ] || clients=(10.0.0.1 10.0.0.2)
@@ -138,7 +139,7 @@ evpn_lab_rr_gobgp() {
 [global.config]
   as = 65000
   router-id = "10.0.0.3"
-  local-address-list = ["10.0.0.3"]
+  local-address-list = ["${GOBGP_RR_ADDR:-10.0.0.3}"]
 EOF
 	for nb in "${clients[@]}"; do
 		cat >>"$WORK/gobgpd.toml" <<EOF
