@@ -32,7 +32,7 @@ static void cp_dispatch(const struct dp_notify *n)
 		evpn_vtep_on_mac(n, cp_now_ms);
 		break;
 	case DP_NOTIFY_MAC_IP:
-		evpn_vtep_on_mac_ip(n);
+		evpn_vtep_on_mac_ip(n, cp_now_ms);
 		break;
 	case DP_NOTIFY_PORT_LINK:
 		bridge_on_link(n);

@@ -6,6 +6,7 @@
 #include "cp/cp_addr.h"
 #include "cp/cp_hash.h"
 #include "cp/cp_htable.h"
+#include "cp/evpn/evpn_ip_owner.h"
 
 #include <errno.h>
 #include <netinet/in.h>
@@ -255,10 +256,35 @@ int evpn_local_mac_del(const struct evpn_vni *v, const uint8_t mac[6], const str
 
 	if (m == NULL)
 		return ret;
-	for (unsigned i = 0; i < m->n; i++)
+	for (unsigned i = 0; i < m->n; i++) {
 		mac_route(v, mac, &m->ip[i], 0, false, vtep, true);
+		evpn_ip_owner_release(v->vni, mac, &m->ip[i]);
+	}
 	cp_htable_del(&ips, m);
 	return ret;
+}
+
+// Forgets ip[i] of m, withdrawing its route.
+static void ip_forget(
+	const struct evpn_vni *v, struct mac_ips *m, unsigned i, const struct dp_ip *vtep)
+{
+	mac_route(v, m->mac, &m->ip[i], 0, false, vtep, true);
+	evpn_ip_owner_release(v->vni, m->mac, &m->ip[i]);
+	memmove(&m->ip[i], &m->ip[i + 1], (m->n - i - 1) * sizeof(m->ip[0]));
+	m->n--;
+}
+
+int evpn_local_mac_ip_del(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
+	const struct dp_ip *vtep)
+{
+	struct mac_ips *m = ips_find(v->vni, mac);
+
+	for (unsigned i = 0; m != NULL && i < m->n; i++)
+		if (cp_ip_eq(&m->ip[i], ip)) {
+			ip_forget(v, m, i, vtep);
+			return 0;
+		}
+	return -ENOENT;
 }
 
 int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
@@ -274,11 +300,8 @@ int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const 
 			return 0;
 	if (m == NULL && (m = ips_get(v->vni, mac)) == NULL)
 		return -ENOMEM;
-	if (m->n == EVPN_LOCAL_MAX_IPS) {
-		mac_route(v, mac, &m->ip[0], 0, false, vtep, true);
-		memmove(&m->ip[0], &m->ip[1], (EVPN_LOCAL_MAX_IPS - 1) * sizeof(m->ip[0]));
-		m->n--;
-	}
+	if (m->n == EVPN_LOCAL_MAX_IPS)
+		ip_forget(v, m, 0, vtep);
 	memset(&m->ip[m->n], 0, sizeof(m->ip[0]));
 	m->ip[m->n].family = ip->family;
 	memcpy(m->ip[m->n].addr, ip->addr, cp_ip_len(ip->family));

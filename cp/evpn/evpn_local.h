@@ -58,6 +58,10 @@ int evpn_local_mac_del(const struct evpn_vni *v, const uint8_t mac[6], const str
 // EVPN_LOCAL_MAX_IPS the oldest IP's route is withdrawn for it.
 int evpn_local_mac_ip_add(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
 	uint32_t seq, bool sticky, const struct dp_ip *vtep);
+// Withdraws the MAC+IP route of one IP of a local MAC (the IP moved to another
+// MAC) and forgets it. 0, or -ENOENT when the MAC did not have it.
+int evpn_local_mac_ip_del(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
+	const struct dp_ip *vtep);
 // The IPs known for a MAC, oldest first. Returns how many.
 unsigned evpn_local_mac_ips(
 	uint32_t vni, const uint8_t mac[6], struct cp_ip out[EVPN_LOCAL_MAX_IPS]);

@@ -12,6 +12,7 @@
 #include "cp/cp_log.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_gw.h"
+#include "cp/evpn/evpn_ip_owner.h"
 #include "cp/evpn/evpn_local.h"
 #include "cp/evpn/evpn_proxy.h"
 
@@ -250,8 +251,13 @@ static int vtep_start(const struct evpnd_config *cfg, const uint16_t *port_ids, 
 	if ((vt.macs = evpn_mac_table_new(&mc, &mac_ops, NULL)) == NULL)
 		return -ENOMEM;
 	evpn_proxy_init(cfg);
-	if ((ret = evpn_local_init()) < 0 || (ret = evpn_dp_init(cfg)) < 0 ||
-		(ret = add_vnis(cfg)) < 0 || (ret = advertise_imet()) < 0 ||
+	struct evpn_ip_owner_cfg oc = {.dad_enable = mc.dad_enable,
+		.dad_max_moves = mc.dad_max_moves,
+		.dad_time_sec = mc.dad_time_sec,
+		.dad_freeze = mc.dad_freeze};
+	if ((ret = evpn_ip_owner_init(&oc)) < 0 || (ret = evpn_local_init()) < 0 ||
+		(ret = evpn_dp_init(cfg)) < 0 || (ret = add_vnis(cfg)) < 0 ||
+		(ret = advertise_imet()) < 0 ||
 		(ret = evpn_gw_start(cfg, &vt.inst, vt.macs, &vt.local)) < 0)
 		return ret;
 	learn_static(cfg, port_ids, now);
@@ -299,6 +305,7 @@ void evpn_vtep_fini(void)
 	evpn_mac_table_free(vt.macs);
 	evpn_dp_fini();
 	evpn_local_fini();
+	evpn_ip_owner_fini();
 	evpn_gw_fini();
 	evpn_inst_fini(&vt.inst);
 	free(vt.map);
@@ -433,13 +440,30 @@ static void neigh_local_add(uint32_t vni, const struct dp_notify *n, const struc
 	}
 }
 
+// ip, claimed by n's MAC, was holder's: holder's MAC+IP route for it goes, and its
+// proxy binding.
+static void ip_moved(const struct evpn_vni *v, const struct dp_notify *n, const uint8_t holder[6],
+	const struct cp_ip *ip)
+{
+	char a[INET6_ADDRSTRLEN], from[24], to[24];
+
+	evpn_local_mac_ip_del(v, holder, ip, &vt.local);
+	evpn_proxy_set(n->bd, NULL, holder, ip, false, false);
+	inet_ntop(ip->family, ip->addr, a, sizeof(a));
+	cp_mac_str(holder, from, sizeof(from));
+	cp_mac_str(n->mac, to, sizeof(to));
+	CP_INFO("evpn", "VNI %u: IP %s moved from MAC %s to %s", v->vni, a, from, to);
+}
+
 // An IP seen in ARP/ND for a local MAC: a MAC+IP route beside the MAC's, if
 // the MAC's own route is out (not while it is frozen or yielded to a remote).
-void evpn_vtep_on_mac_ip(const struct dp_notify *n)
+// Taken from the local MAC that held it (not while it is a frozen duplicate).
+void evpn_vtep_on_mac_ip(const struct dp_notify *n, uint64_t now_ms)
 {
 	struct evpn_mac_info info;
 	struct cp_ip ip, before[EVPN_LOCAL_MAX_IPS];
 	const struct evpn_vni *v;
+	uint8_t holder[6];
 	uint32_t vni;
 	unsigned nb;
 	char m[24], a[INET6_ADDRSTRLEN];
@@ -450,6 +474,11 @@ void evpn_vtep_on_mac_ip(const struct dp_notify *n)
 	if (evpn_mac_get(vt.macs, vni, n->mac, &info) < 0 || !info.local || !info.advertised)
 		return;
 	cp_ip_of_dp(&n->ip, &ip);
+	ret = evpn_ip_owner_claim(vni, n->mac, &ip, now_ms, holder);
+	if (ret == EVPN_IP_FROZEN)
+		return;
+	if (ret == EVPN_IP_MOVED)
+		ip_moved(v, n, holder, &ip);
 	nb = evpn_local_mac_ips(vni, n->mac, before);
 	ret = evpn_local_mac_ip_add(v, n->mac, &ip, info.local_seq, info.local_static, &vt.local);
 	if (ret == 1)

@@ -35,7 +35,7 @@ void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms);
 // how many MACs changed; -ENOMEM when some could not be looked at.
 int evpn_vtep_resync(uint64_t now_ms, unsigned *learned, unsigned *aged);
 // An IP seen in ARP/ND for a local MAC (DP_NOTIFY_MAC_IP).
-void evpn_vtep_on_mac_ip(const struct dp_notify *n);
+void evpn_vtep_on_mac_ip(const struct dp_notify *n, uint64_t now_ms);
 // Timers (frozen duplicate MACs).
 void evpn_vtep_tick(uint64_t now_ms);
 

@@ -10,6 +10,7 @@
 #include "cp/cp_addr.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_gw.h"
+#include "cp/evpn/evpn_ip_owner.h"
 #include "cp/evpn/evpn_vtep.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
@@ -624,9 +625,13 @@ static int clear_dup(const struct mgmt_req *req, struct mgmt_out *out, void *ctx
 	if ((ret = vni_arg(mgmt_req_arg(req, "VNI"), &vni, out)) < 0)
 		return ret;
 	n = evpn_vtep_clear_dup(vni, now_ms());
+	unsigned n_ip = evpn_ip_owner_clear_dup(vni);
 	if (req->json)
-		return mgmt_printf(out, "{\"cleared\":%u}\n", n);
-	return mgmt_printf(out, "Cleared %u duplicate MAC%s\n", n, n == 1 ? "" : "s");
+		return mgmt_printf(out, "{\"cleared\":%u,\"clearedIps\":%u}\n", n, n_ip);
+	if ((ret = mgmt_printf(out, "Cleared %u duplicate MAC%s\n", n, n == 1 ? "" : "s")) < 0 ||
+		n_ip == 0)
+		return ret;
+	return mgmt_printf(out, "Cleared %u duplicate IP%s\n", n_ip, n_ip == 1 ? "" : "s");
 }
 
 int show_evpn_register(void)

@@ -11,6 +11,7 @@
 #include "cp/evpn/evpn_bgp_in.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_ecomm.h"
+#include "cp/evpn/evpn_ip_owner.h"
 #include "cp/evpn/evpn_local.h"
 #include "cp/evpn/evpn_vtep.h"
 #include "cp/mgmt/mgmt_cmd.h"
@@ -58,7 +59,7 @@ static void add_local(const struct evpn_local_route *lr, void *arg)
 	r.ip = route->ip;
 	memcpy(r.mac, route->mac, 6);
 	r.local_seq = ec.mm_seq;
-	r.duplicate = mac_duplicate(lr->vni, route->mac);
+	r.duplicate = mac_duplicate(lr->vni, route->mac) || evpn_ip_owner_is_dup(lr->vni, &r.ip);
 	s->err = evpn_arp_add(t, &r);
 }
 

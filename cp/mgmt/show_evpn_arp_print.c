@@ -94,7 +94,8 @@ void evpn_arp_print_text(struct mgmt_out *out, const struct evpn_arp_table *t)
 
 	mgmt_printf(out,
 		"Number of ARPs (local and remote) known for this VNI: %zu\n"
-		"Flags: D=duplicate (its MAC), P=answered by the dataplane (ARP/ND suppression)\n",
+		"Flags: D=duplicate (its MAC or IP), P=answered by the dataplane (ARP/ND "
+		"suppression)\n",
 		t->n);
 	mgmt_table_init(&tb, 7);
 	mgmt_table_add(

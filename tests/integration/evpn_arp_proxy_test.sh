@@ -131,6 +131,39 @@ check "arp-cache: hm local, still answered by the dataplane (P)" wait_until 5 ev
 replies0=$(counter arp_proxy reply_sent)
 check_eq "h1's ARP for hm answered" "$(ask 10.1.0.9 | cut -d' ' -f1-3)" "2 $HMMAC 10.1.0.9"
 check_eq "by evpnd's proxy (arp_proxy/reply_sent)" "$(counter arp_proxy reply_sent)" $((replies0 + 1))
+
+# An IP that changes hands between local MACs (two MACs behind h1's port claim
+# 10.1.0.50 in turn): evpnd's MAC+IP route follows it (FRR sees the new MAC's, the old
+# one's is withdrawn); the fifth move within 180 s makes it a duplicate, frozen with the
+# MAC that held it (duplicate address detection for IPs, as FRR's).
+MA=02:00:00:01:00:50 MB=02:00:00:01:00:51
+claim() {
+	nsx h1 "$PY" -c "from scapy.all import *; conf.verb = 0
+sendp(Ether(src='$1', dst='ff:ff:ff:ff:ff:ff') / ARP(op=1, hwsrc='$1', psrc='10.1.0.50', pdst='10.1.0.254'), iface='eth0')"
+	sleep 0.6 # the same MAC and IP are snooped once a second
+}
+kv_macs_of_50() {
+	frr_evpn_routes kv | grep -F "]:[32]:[10.1.0.50]" | sed 's/^.*\[48\]:\[\([^]]*\)\].*$/\1/' |
+		sort -u | tr '\n' ' '
+}
+claim $MA
+check "FRR has evpnd's MAC+IP route for 10.1.0.50, MAC MA" wait_until 10 eval \
+	'[ "$(kv_macs_of_50)" = "$MA " ]'
+claim $MB
+check "moved to MB: MA's route for it withdrawn" wait_until 10 eval '[ "$(kv_macs_of_50)" = "$MB " ]'
+check "evpnd logs the move" grep -q "IP 10.1.0.50 moved from MAC $MA to $MB" "$EV_LOG"
+for m in $MA $MB $MA $MB; do claim $m; done # moves 2 to 5
+check "evpnd logs the duplicate, frozen with MA" wait_until 5 grep -q \
+	"IP 10.1.0.50 detected as duplicate: 5 moves in 180 s, last from MAC $MA to $MB, frozen with MAC $MA" \
+	"$EV_LOG"
+sleep 1
+check_eq "FRR keeps MA's route for it (the last claim, MB's, refused)" "$(kv_macs_of_50)" "$MA "
+arp_dup() { evctl show evpn arp-cache vni 100 json | json_q "d.get('10.1.0.50', {}).get('isDuplicate')"; }
+check_eq "arp-cache: 10.1.0.50 duplicate" "$(arp_dup)" true
+check_eq "clear evpn dup-addr clears it" "$(evctl clear evpn dup-addr json | json_q "d['clearedIps']")" 1
+check_eq "arp-cache: 10.1.0.50 no longer duplicate" "$(arp_dup)" false
+claim $MB
+check "after the clear the IP moves again" wait_until 10 eval '[ "$(kv_macs_of_50)" = "$MB " ]'
 evctl show evpn arp-cache vni 100
 check "evpnd is alive" evpnd_alive
 stop_evpnd

@@ -89,7 +89,8 @@ static void test_text(void **state)
 	evpn_arp_print_text(&out, &t);
 	assert_string_equal(mgmt_out_str(&out),
 		"Number of ARPs (local and remote) known for this VNI: 4\n"
-		"Flags: D=duplicate (its MAC), P=answered by the dataplane (ARP/ND suppression)\n"
+		"Flags: D=duplicate (its MAC or IP), P=answered by the dataplane (ARP/ND "
+		"suppression)\n"
 		"Neighbor   Type    Flags  State     MAC                Remote ES/VTEP  Seq #'s\n"
 		"10.1.0.1   local          active    02:00:00:01:00:01                  4/3\n"
 		"10.1.0.2   remote  P      active    02:00:00:01:00:02  192.0.2.3       0/1\n"
