@@ -205,17 +205,20 @@ static void test_echo4_vlan(void **state)
 	rte_pktmbuf_free(m);
 }
 
-// Not for the gateway's own stack: routing comes with VRFs; other protocols to its
+// Not for the gateway's own stack: routed (no route here); other protocols to its
 // addresses are dropped, each named.
 static void test_not_answered(void **state)
 {
+	struct rte_mbuf *got[2];
 	struct dpt_pkt p;
 	(void)state;
 
 	echo4(&p, OTHER_IP, IPPROTO_ICMP, RTE_IP_ICMP_ECHO_REQUEST);
-	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "not_routed_yet"));
+	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "to_ip_forward"));
 	echo6(&p, other6, 128);
-	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "not_routed_yet"));
+	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "to_ip_forward"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(ip_forward), got, 2), 2);
+	dpt_free(got, 2);
 	echo4(&p, GW_IP, IPPROTO_UDP, 0);
 	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "for_gateway_not_echo"));
 	echo4(&p, GW_IP, IPPROTO_ICMP, 13); // timestamp

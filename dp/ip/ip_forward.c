@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// ip_forward: routes what gw_input received for the anycast gateway but not addressed
+// to it (asymmetric IRB). The ingress bridge domain names the VRF; a longest-prefix
+// match in its FIB (dp/ip/vrf_fib.h) gives a route next hop: a connected subnet of a
+// bridge domain (the destination resolved in that domain's proxy ARP/ND table), a
+// router in one (a static route's `via`), or a blackhole. The frame leaves from the
+// out domain's gateway MAC to the host's MAC, TTL or hop limit one less, and goes back
+// to l2_fwd in the out domain: to a local port, or over VXLAN with that domain's VNI
+// to the VTEP the host is behind. IPv4 options and fragments are forwarded as they
+// are (a router needs neither). Glean (ARP for an unknown host) is not done: counted.
+#include <rte_ether.h>
+#include <rte_ip.h>
+#include <urcu/pointer.h>
+
+#include "dp/core/dp_meta.h"
+#include "dp/core/dp_worker.h"
+#include "dp/ip/vrf_fib.h"
+
+enum ip_forward_next {
+	IP_FORWARD_TO_L2_FWD,
+};
+
+#define IP_FORWARD_COUNTERS(X)                                                                     \
+	X(IP_FORWARD_CNT_ROUTED4, "routed4", false)                                                \
+	X(IP_FORWARD_CNT_ROUTED6, "routed6", false)                                                \
+	X(IP_FORWARD_CNT_NO_ROUTE, "no_route", true)                                               \
+	X(IP_FORWARD_CNT_GLEAN, "glean_unknown_host", true)                                        \
+	X(IP_FORWARD_CNT_TTL, "ttl_exceeded", true)                                                \
+	X(IP_FORWARD_CNT_BLACKHOLE, "blackhole", true)                                             \
+	X(IP_FORWARD_CNT_NOT_ROUTABLE, "dst_not_routable", true)                                   \
+	X(IP_FORWARD_CNT_OTHER_GW, "to_other_gateway", true)                                       \
+	X(IP_FORWARD_CNT_NO_OUT_GW, "out_domain_no_gateway", true)                                 \
+	X(IP_FORWARD_CNT_BAD_IP, "malformed_ip", true)
+DP_COUNTER_ENUM(ip_forward_cnt, IP_FORWARD_COUNTERS);
+static struct dp_node ip_forward_node;
+dp_node_process_t ip_forward_process;
+
+#define IP_FORWARD_CHUNK 32
+
+// A packet on its way through a chunk: its family, its destination, the FIB's answer.
+struct ip_forward_pkt {
+	uint8_t family; // 0: already dropped
+	uint8_t *dst;	// in the packet
+	uint32_t rnh;
+};
+
+// RFC 1624 (eqn. 3): the checksum after the TTL's word (TTL, protocol) loses 0x0100:
+// HC' = ~(~HC + ~m + m') with ~m + m' = 0xfeff.
+static inline void ip_forward_dec_ttl(struct rte_ipv4_hdr *ip)
+{
+	uint32_t sum = (uint16_t)~rte_be_to_cpu_16(ip->hdr_checksum) + 0xfeffu;
+
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	ip->hdr_checksum = rte_cpu_to_be_16((uint16_t)~sum);
+	ip->time_to_live--;
+}
+
+// gw_input checked lengths and the checksum; what routing adds.
+static enum ip_forward_cnt ip_forward_check4(struct rte_mbuf *m, struct ip_forward_pkt *p)
+{
+	struct rte_ipv4_hdr *ip =
+		rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
+	uint32_t dst = rte_be_to_cpu_32(ip->dst_addr);
+
+	if (rte_pktmbuf_data_len(m) < sizeof(struct rte_ether_hdr) + sizeof(*ip) ||
+		(ip->version_ihl >> 4) != 4)
+		return IP_FORWARD_CNT_BAD_IP;
+	if (dst == 0 || (dst >> 28) == 0xe || dst == 0xffffffff || (dst >> 24) == 127)
+		return IP_FORWARD_CNT_NOT_ROUTABLE;
+	if (ip->time_to_live <= 1)
+		return IP_FORWARD_CNT_TTL;
+	p->family = AF_INET;
+	p->dst = (uint8_t *)&ip->dst_addr;
+	return IP_FORWARD_CNT_ROUTED4;
+}
+
+static enum ip_forward_cnt ip_forward_check6(struct rte_mbuf *m, struct ip_forward_pkt *p)
+{
+	struct rte_ipv6_hdr *ip =
+		rte_pktmbuf_mtod_offset(m, struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
+
+	if (rte_pktmbuf_data_len(m) < sizeof(struct rte_ether_hdr) + sizeof(*ip) ||
+		(rte_be_to_cpu_32(ip->vtc_flow) >> 28) != 6)
+		return IP_FORWARD_CNT_BAD_IP;
+	// multicast, link-local (fe80::/10): never routed
+	if (ip->dst_addr[0] == 0xff ||
+		(ip->dst_addr[0] == 0xfe && (ip->dst_addr[1] & 0xc0) == 0x80))
+		return IP_FORWARD_CNT_NOT_ROUTABLE;
+	if (ip->hop_limits <= 1)
+		return IP_FORWARD_CNT_TTL;
+	p->family = AF_INET6;
+	p->dst = ip->dst_addr;
+	return IP_FORWARD_CNT_ROUTED6;
+}
+
+static enum ip_forward_cnt ip_forward_check(struct rte_mbuf *m, struct ip_forward_pkt *p)
+{
+	const struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+
+	p->family = 0;
+	if (m->nb_segs != 1 || rte_pktmbuf_data_len(m) < sizeof(*eth))
+		return IP_FORWARD_CNT_BAD_IP;
+	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV4))
+		return ip_forward_check4(m, p);
+	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6))
+		return ip_forward_check6(m, p);
+	return IP_FORWARD_CNT_BAD_IP;
+}
+
+// The next hop's MAC and out domain: the host's entry in its proxy ARP/ND table.
+static enum ip_forward_cnt ip_forward_resolve(
+	const struct ip_forward_pkt *p, const struct dp_bd **out, struct rte_ether_addr *mac)
+{
+	const struct dp_rnh *nh = rcu_dereference(dp_tables.rnh[p->rnh]);
+	struct neigh_key k;
+	neigh_entry_t e;
+
+	if (p->rnh == 0 || nh == NULL)
+		return IP_FORWARD_CNT_NO_ROUTE;
+	switch (nh->kind) {
+	case DP_RNH_HOST:
+		*mac = nh->mac;
+		goto found;
+	case DP_RNH_CONNECTED:
+		k = neigh_key_make(nh->bd, p->family, p->dst);
+		break;
+	case DP_RNH_VIA:
+		k = neigh_key_make(nh->bd, nh->via_family, nh->via);
+		break;
+	default:
+		return IP_FORWARD_CNT_BLACKHOLE;
+	}
+	if (neigh_table_lookup(dp_tables.neighs, &k, &e) != 0)
+		return IP_FORWARD_CNT_GLEAN;
+	// another domain's gateway address: it answers only its own domain's hosts
+	if (neigh_entry_flags(e) & NEIGH_FLAG_GATEWAY)
+		return IP_FORWARD_CNT_OTHER_GW;
+	neigh_entry_mac(e, mac->addr_bytes);
+found:
+	*out = rcu_dereference(dp_tables.bd[nh->bd]);
+	if (*out == NULL || !(*out)->has_gw)
+		return IP_FORWARD_CNT_NO_OUT_GW;
+	return p->family == AF_INET ? IP_FORWARD_CNT_ROUTED4 : IP_FORWARD_CNT_ROUTED6;
+}
+
+// Into the out domain, as if its gateway sent it there.
+static void ip_forward_rewrite(
+	struct rte_mbuf *m, const struct dp_bd *out, const struct rte_ether_addr *mac)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct dp_meta *meta = dp_meta(m);
+
+	eth->dst_addr = *mac;
+	eth->src_addr = out->gw_mac;
+	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV4))
+		ip_forward_dec_ttl((struct rte_ipv4_hdr *)(eth + 1));
+	else
+		((struct rte_ipv6_hdr *)(eth + 1))->hop_limits--;
+	meta->bd = out->id;
+	meta->from_tunnel = DP_FROM_ROUTER;
+	meta->in_port = DP_PORT_ROUTED;
+	meta->in_vlan = 0;
+	dp_mbuf_clear_offloads(m);
+}
+
+// One LPM call per family for the packets of the chunk in the VRF of the first.
+static void ip_forward_lookup(struct rte_mbuf **pkts, struct ip_forward_pkt *p, uint16_t n)
+{
+	uint32_t v4[IP_FORWARD_CHUNK], r4[IP_FORWARD_CHUNK], r6[IP_FORWARD_CHUNK];
+	uint8_t v6[IP_FORWARD_CHUNK][16], i4[IP_FORWARD_CHUNK], i6[IP_FORWARD_CHUNK];
+	const struct vrf_fib *fib = NULL;
+	unsigned n4 = 0, n6 = 0;
+
+	for (uint16_t i = 0; i < n; i++) {
+		const struct dp_bd *bd = rcu_dereference(dp_tables.bd[dp_meta(pkts[i])->bd]);
+		const struct vrf_fib *f =
+			bd != NULL ? rcu_dereference(dp_tables.fib[bd->vrf]) : NULL;
+
+		p[i].rnh = 0;
+		if (p[i].family == 0 || f == NULL)
+			continue;
+		if (fib == NULL)
+			fib = f;
+		if (f != fib) { // another VRF in this chunk (rare): on its own
+			uint8_t a[16];
+
+			memcpy(a, p[i].dst, p[i].family == AF_INET ? 4 : 16);
+			if (p[i].family == AF_INET)
+				vrf_fib_lookup4(f, (const uint32_t *)a, &p[i].rnh, 1);
+			else
+				vrf_fib_lookup6(f, (const uint8_t(*)[16])a, &p[i].rnh, 1);
+		} else if (p[i].family == AF_INET) {
+			memcpy(&v4[n4], p[i].dst, 4);
+			i4[n4++] = (uint8_t)i;
+		} else {
+			memcpy(v6[n6], p[i].dst, 16);
+			i6[n6++] = (uint8_t)i;
+		}
+	}
+	if (n4 > 0)
+		vrf_fib_lookup4(fib, v4, r4, n4);
+	if (n6 > 0)
+		vrf_fib_lookup6(fib, (const uint8_t(*)[16])v6, r6, n6);
+	for (unsigned j = 0; j < n4; j++)
+		p[i4[j]].rnh = r4[j];
+	for (unsigned j = 0; j < n6; j++)
+		p[i6[j]].rnh = r6[j];
+}
+
+static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
+{
+	uint64_t *cnt = dp_cnt(w, &ip_forward_node.cnt);
+	struct dp_vec *l2 = dp_next(w, &ip_forward_node, IP_FORWARD_TO_L2_FWD);
+	struct ip_forward_pkt p[IP_FORWARD_CHUNK];
+	enum ip_forward_cnt edge[IP_FORWARD_CHUNK];
+
+	for (uint16_t i = 0; i < n; i++)
+		if ((edge[i] = ip_forward_check(pkts[i], &p[i])) > IP_FORWARD_CNT_ROUTED6)
+			p[i].family = 0;
+	ip_forward_lookup(pkts, p, n);
+	for (uint16_t i = 0; i < n; i++) {
+		const struct dp_bd *out = NULL;
+		struct rte_ether_addr mac;
+
+		if (p[i].family != 0)
+			edge[i] = ip_forward_resolve(&p[i], &out, &mac);
+		if (edge[i] > IP_FORWARD_CNT_ROUTED6) {
+			dp_drop(cnt, pkts[i], edge[i]);
+			continue;
+		}
+		ip_forward_rewrite(pkts[i], out, &mac);
+		dp_count(cnt, edge[i]);
+		dp_vec_push(l2, pkts[i]);
+	}
+}
+
+void ip_forward_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
+{
+	for (uint16_t i = 0; i < n; i += IP_FORWARD_CHUNK)
+		ip_forward_chunk(
+			w, pkts + i, RTE_MIN((uint16_t)(n - i), (uint16_t)IP_FORWARD_CHUNK));
+}
+
+static struct dp_node ip_forward_node = {
+	.name = "ip_forward",
+	.process = ip_forward_process,
+	.next = {[IP_FORWARD_TO_L2_FWD] = "l2_fwd"},
+	.cnt = {DP_COUNTER_BLOCK(IP_FORWARD_COUNTERS)},
+};
+DP_NODE_REGISTER(ip_forward_node);
