@@ -26,7 +26,7 @@
 #define DP_VLAN_UNTAGGED 0
 #define DP_MAX_GW_ADDRS 8 // gateway addresses of one bridge domain that show lists
 #define DP_MAX_VRF 256	  // VRF ids 0..255; 0 is the default VRF
-#define DP_MAX_RNH 4096	  // route next hops 1..4095 (0: no route)
+#define DP_MAX_RNH 32768  // route next hops 1..32767 (0: no route; the FIBs keep 15 bits)
 
 struct dp_ip {
 	uint8_t family; // AF_INET or AF_INET6, 0 = none

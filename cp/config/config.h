@@ -306,6 +306,10 @@ int cfg_vrf_id(const struct evpnd_config *cfg, const char *name);
 // vtep-address (IPv4, else IPv6): locally administered, one per VTEP as FRR's (the SVI's
 // MAC) is. id 0 (the default VRF) has the derived one.
 void cfg_vrf_router_mac(const struct evpnd_config *cfg, int id, uint8_t mac[6]);
+// The bridge domain of VRF `id` whose gateway subnet holds ip, or NULL.
+const struct cfg_bd *cfg_vrf_connected(
+	const struct evpnd_config *cfg, int id, const struct cp_ip *ip);
+void cfg_prefix_mask(struct cfg_prefix *p); // clears the host bits
 
 // The VTEP address our EVPN routes carry (type-3 originating IP, PMSI tunnel
 // endpoint, MP_REACH next hop): the vtep-address of the family vtep-address-family

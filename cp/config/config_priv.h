@@ -39,7 +39,6 @@ bool cfg_mac_is_unicast(const uint8_t mac[6]);
 bool cfg_port_name_valid(const char *name);
 uint8_t cfg_ip_maxlen(int family);
 bool cfg_prefix_has_host_bits(const struct cfg_prefix *p);
-void cfg_prefix_mask(struct cfg_prefix *p); // clears the host bits
 const char *cfg_prefix_str(const struct cfg_prefix *p, char *buf, size_t len);
 const char *cfg_family_str(int family);
 // Hash keys of addresses (padding-free bytes); return the key length.
@@ -126,9 +125,6 @@ extern const struct cfg_section cfg_vrf_section;
 void cfg_vrf_free(struct evpnd_config *cfg);
 int cfg_vrf_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err);
 void cfg_vrf_print(const struct evpnd_config *cfg, FILE *out);
-// The bridge domain of VRF `id` whose gateway subnet holds ip, or NULL.
-const struct cfg_bd *cfg_vrf_connected(
-	const struct evpnd_config *cfg, int id, const struct cp_ip *ip);
 
 // router bgp: freeing, whole-config checks and printing (config_bgp.c).
 void cfg_bgp_free(struct cfg_bgp *bgp);
