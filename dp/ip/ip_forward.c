@@ -40,8 +40,10 @@ dp_node_process_t ip_forward_process;
 // A packet on its way through a chunk: its family, its destination, the FIB's answer.
 struct ip_forward_pkt {
 	uint8_t family; // 0: already dropped
+	uint8_t key;	// index of its proxy key, 0xff none
 	uint8_t *dst;	// in the packet
 	uint32_t rnh;
+	const struct dp_rnh *nh;
 };
 
 // RFC 1624 (eqn. 3): the checksum after the TTL's word (TTL, protocol) loses 0x0100:
@@ -108,37 +110,49 @@ static enum ip_forward_cnt ip_forward_check(struct rte_mbuf *m, struct ip_forwar
 	return IP_FORWARD_CNT_BAD_IP;
 }
 
-// The next hop's MAC and out domain: the host's entry in its proxy ARP/ND table.
-static enum ip_forward_cnt ip_forward_resolve(
-	const struct ip_forward_pkt *p, const struct dp_bd **out, struct rte_ether_addr *mac)
+// The route's next hop, and the proxy ARP/ND key that resolves it (*key filled, true),
+// or the drop (NO_ROUTE, BLACKHOLE) in *edge; a host next hop needs no key.
+static bool ip_forward_nexthop(
+	struct ip_forward_pkt *p, struct neigh_key *key, enum ip_forward_cnt *edge)
 {
-	const struct dp_rnh *nh = rcu_dereference(dp_tables.rnh[p->rnh]);
-	struct neigh_key k;
-	neigh_entry_t e;
+	const struct dp_rnh *nh = p->rnh != 0 ? rcu_dereference(dp_tables.rnh[p->rnh]) : NULL;
 
-	if (p->rnh == 0 || nh == NULL)
-		return IP_FORWARD_CNT_NO_ROUTE;
-	switch (nh->kind) {
-	case DP_RNH_HOST:
-		*mac = nh->mac;
-		goto found;
-	case DP_RNH_CONNECTED:
-		k = neigh_key_make(nh->bd, p->family, p->dst);
-		break;
-	case DP_RNH_VIA:
-		k = neigh_key_make(nh->bd, nh->via_family, nh->via);
-		break;
-	default:
-		return IP_FORWARD_CNT_BLACKHOLE;
+	p->nh = nh;
+	if (nh == NULL) {
+		*edge = IP_FORWARD_CNT_NO_ROUTE;
+		return false;
 	}
-	if (neigh_table_lookup(dp_tables.neighs, &k, &e) != 0)
+	switch (nh->kind) {
+	case DP_RNH_CONNECTED:
+		*key = neigh_key_make(nh->bd, p->family, p->dst);
+		return true;
+	case DP_RNH_VIA:
+		*key = neigh_key_make(nh->bd, nh->via_family, nh->via);
+		return true;
+	case DP_RNH_HOST:
+		return false;
+	default:
+		*edge = IP_FORWARD_CNT_BLACKHOLE;
+		return false;
+	}
+}
+
+// The next hop's MAC and out domain, from its entry in the proxy ARP/ND table (hit, e)
+// or the route itself.
+static enum ip_forward_cnt ip_forward_resolve(const struct ip_forward_pkt *p, bool hit,
+	neigh_entry_t e, const struct dp_bd **out, struct rte_ether_addr *mac)
+{
+	if (p->nh->kind == DP_RNH_HOST) {
+		*mac = p->nh->mac;
+	} else if (!hit) {
 		return IP_FORWARD_CNT_GLEAN;
-	// another domain's gateway address: it answers only its own domain's hosts
-	if (neigh_entry_flags(e) & NEIGH_FLAG_GATEWAY)
+	} else if (neigh_entry_flags(e) & NEIGH_FLAG_GATEWAY) {
+		// another domain's gateway address: it answers only its own domain's hosts
 		return IP_FORWARD_CNT_OTHER_GW;
-	neigh_entry_mac(e, mac->addr_bytes);
-found:
-	*out = rcu_dereference(dp_tables.bd[nh->bd]);
+	} else {
+		neigh_entry_mac(e, mac->addr_bytes);
+	}
+	*out = rcu_dereference(dp_tables.bd[p->nh->bd]);
 	if (*out == NULL || !(*out)->has_gw)
 		return IP_FORWARD_CNT_NO_OUT_GW;
 	return p->family == AF_INET ? IP_FORWARD_CNT_ROUTED4 : IP_FORWARD_CNT_ROUTED6;
@@ -214,17 +228,36 @@ static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16
 	struct dp_vec *l2 = dp_next(w, &ip_forward_node, IP_FORWARD_TO_L2_FWD);
 	struct ip_forward_pkt p[IP_FORWARD_CHUNK];
 	enum ip_forward_cnt edge[IP_FORWARD_CHUNK];
+	struct neigh_key keys[IP_FORWARD_CHUNK];
+	const struct neigh_key *kp[IP_FORWARD_CHUNK];
+	neigh_entry_t e[IP_FORWARD_CHUNK];
+	unsigned nk = 0;
+	uint64_t hits;
 
 	for (uint16_t i = 0; i < n; i++)
 		if ((edge[i] = ip_forward_check(pkts[i], &p[i])) > IP_FORWARD_CNT_ROUTED6)
 			p[i].family = 0;
 	ip_forward_lookup(pkts, p, n);
 	for (uint16_t i = 0; i < n; i++) {
+		p[i].key = 0xff;
+		if (p[i].family == 0)
+			continue;
+		if (ip_forward_nexthop(&p[i], &keys[nk], &edge[i])) {
+			kp[nk] = &keys[nk];
+			p[i].key = (uint8_t)nk++;
+		} else if (p[i].nh == NULL || p[i].nh->kind != DP_RNH_HOST) {
+			p[i].family = 0; // dropped: edge[i] says why
+		}
+	}
+	hits = neigh_table_lookup_bulk(dp_tables.neighs, kp, nk, e);
+	for (uint16_t i = 0; i < n; i++) {
 		const struct dp_bd *out = NULL;
 		struct rte_ether_addr mac;
+		unsigned k = p[i].key;
 
 		if (p[i].family != 0)
-			edge[i] = ip_forward_resolve(&p[i], &out, &mac);
+			edge[i] = ip_forward_resolve(&p[i], k != 0xff && ((hits >> k) & 1),
+				k != 0xff ? e[k] : 0, &out, &mac);
 		if (edge[i] > IP_FORWARD_CNT_ROUTED6) {
 			dp_drop(cnt, pkts[i], edge[i]);
 			continue;
