@@ -189,6 +189,16 @@ static void test_routed4(void **state)
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "routed4"));
 	m = take_routed();
 	dpt_free(&m, 1);
+	// So does a host next hop (its MAC in the route, no proxy lookup).
+	struct dp_msg h = {
+		.type = DP_MSG_RNH_SET, .rnh = {.id = 101, .kind = DP_RNH_HOST, .bd = DPT_BD2}};
+	memcpy(h.rnh.mac, &dst_mac, 6);
+	assert_int_equal(dpt_apply(&h), 0);
+	assert_int_equal(route4(DP_MSG_ROUTE_ADD, 8, 0, 16, 101), 0);
+	echo4(&p, RTE_BE32(RTE_IPV4(10, 8, 1, 1)), 64);
+	assert_edge(fwd(&p), dpt_cnt("ip_forward", "routed4"));
+	m = take_routed();
+	dpt_free(&m, 1);
 }
 
 // The checksum update holds for every TTL and checksum (one's complement corner
