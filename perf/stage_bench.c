@@ -538,6 +538,15 @@ static void table_gw(bool add)
 	m.neigh.ip = ip4(GW_IP);
 	memcpy(m.neigh.mac, gw_mac, 6);
 	msg(&m);
+	// its connected route: ip_forward finds the gateway's address there
+	m = (struct dp_msg){.type = DP_MSG_RNH_SET};
+	m.rnh = (struct dp_msg_rnh){.id = 2, .kind = DP_RNH_CONNECTED, .bd = BD_ID};
+	if (add)
+		msg(&m);
+	m = (struct dp_msg){.type = add ? DP_MSG_ROUTE_ADD : DP_MSG_ROUTE_DEL};
+	m.route = (struct dp_msg_route){
+		.vrf = 0, .len = 16, .prefix = ip4(GW_IP & 0xffff0000u), .rnh = 2};
+	msg(&m);
 }
 
 static void member_msg(bool add, uint16_t bd, uint16_t vlan)

@@ -25,6 +25,9 @@ struct dp_meta {
 // from an access port, but no source to learn (it is the gateway's MAC) and no input
 // port to skip (in_port is DP_PORT_ROUTED).
 #define DP_FROM_ROUTER 2
+// Handed back to gw_input by ip_forward: for one of the gateway's addresses (of its
+// domain or another of the VRF), from an access port.
+#define DP_FROM_GATEWAY 3
 #define DP_PORT_ROUTED UINT16_MAX
 
 #define DP_META_SIZE RTE_ALIGN(sizeof(struct dp_meta), RTE_MBUF_PRIV_ALIGN)

@@ -4,9 +4,11 @@
 // moves). An ICMP or ICMPv6 echo request to one of the gateway's addresses is answered
 // in place, from the gateway's MAC and address, out of the port and VLAN it came in on.
 // So are the ARP requests and neighbour solicitations a host sends unicast to the
-// gateway to check its cached entry (Linux NUD probes). IPv4 and IPv6 to other
-// addresses go on to ip_forward, routed in the domain's VRF (asymmetric IRB); other
-// frames are dropped, counted. The gateway never answers over the overlay: every VTEP
+// gateway to check its cached entry (Linux NUD probes). IPv4 and IPv6 go to
+// ip_forward first, routed in the domain's VRF (asymmetric IRB): what its FIB and proxy
+// table resolve to a gateway address comes back here (DP_FROM_GATEWAY) to be answered,
+// so a routed packet is looked up once, not here and there. Other frames are dropped,
+// counted. The gateway never answers over the overlay: every VTEP
 // answers its own hosts.
 #include <rte_arp.h>
 #include <rte_ether.h>
@@ -98,7 +100,7 @@ static enum gw_input_cnt gw_input_ip4(struct rte_mbuf *m, struct rte_ether_hdr *
 	if (ip->src_addr == 0 || (rte_be_to_cpu_32(ip->src_addr) >> 28) == 0xe ||
 		ip->src_addr == RTE_BE32(0xffffffff))
 		return GW_INPUT_CNT_BAD_IP;
-	if (!gw_input_is_gw(m, AF_INET, &ip->dst_addr))
+	if (dp_meta(m)->from_tunnel != DP_FROM_GATEWAY)
 		return GW_INPUT_CNT_TO_ROUTE;
 	if (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK))
 		return GW_INPUT_CNT_FRAGMENT;
@@ -157,7 +159,7 @@ static enum gw_input_cnt gw_input_ip6(struct rte_mbuf *m, struct rte_ether_hdr *
 	if (ip->proto == IPPROTO_ICMPV6 && plen >= sizeof(struct nd_msg) &&
 		icmp->icmp_type == ND_TYPE_NS)
 		return gw_input_ns(m, ip, avail);
-	if (!gw_input_is_gw(m, AF_INET6, ip->dst_addr))
+	if (dp_meta(m)->from_tunnel != DP_FROM_GATEWAY)
 		return GW_INPUT_CNT_TO_ROUTE;
 	if (ip->proto != IPPROTO_ICMPV6) // extension headers, fragments: not for us yet
 		return GW_INPUT_CNT_OTHER;
@@ -183,7 +185,7 @@ static enum gw_input_cnt gw_input_one(struct rte_mbuf *m)
 
 	// A host behind another VTEP has that VTEP's gateway (the same MAC): a frame to it
 	// over the overlay is not ours to answer.
-	if (dp_meta(m)->from_tunnel)
+	if (dp_meta(m)->from_tunnel != DP_FROM_ACCESS && dp_meta(m)->from_tunnel != DP_FROM_GATEWAY)
 		return GW_INPUT_CNT_FROM_OVERLAY;
 	if (m->nb_segs != 1 || rte_pktmbuf_data_len(m) < sizeof(*eth))
 		return GW_INPUT_CNT_BAD_IP;

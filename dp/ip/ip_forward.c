@@ -8,6 +8,9 @@
 // to l2_fwd in the out domain: to a local port, or over VXLAN with that domain's VNI
 // to the VTEP the host is behind. IPv4 options and fragments are forwarded as they
 // are (a router needs neither). Glean (ARP for an unknown host) is not done: counted.
+// A destination that resolves to a gateway address (of this domain or another of the
+// VRF) goes back to gw_input, marked DP_FROM_GATEWAY, which answers it: gw_input does
+// not look its destination up itself, so a routed packet pays one lookup, not two.
 #include <rte_ether.h>
 #include <rte_ip.h>
 #include <urcu/pointer.h>
@@ -18,17 +21,18 @@
 
 enum ip_forward_next {
 	IP_FORWARD_TO_L2_FWD,
+	IP_FORWARD_TO_GW_INPUT,
 };
 
 #define IP_FORWARD_COUNTERS(X)                                                                     \
 	X(IP_FORWARD_CNT_ROUTED4, "routed4", false)                                                \
 	X(IP_FORWARD_CNT_ROUTED6, "routed6", false)                                                \
+	X(IP_FORWARD_CNT_TO_GW, "to_gateway", false)                                               \
 	X(IP_FORWARD_CNT_NO_ROUTE, "no_route", true)                                               \
 	X(IP_FORWARD_CNT_GLEAN, "glean_unknown_host", true)                                        \
 	X(IP_FORWARD_CNT_TTL, "ttl_exceeded", true)                                                \
 	X(IP_FORWARD_CNT_BLACKHOLE, "blackhole", true)                                             \
 	X(IP_FORWARD_CNT_NOT_ROUTABLE, "dst_not_routable", true)                                   \
-	X(IP_FORWARD_CNT_OTHER_GW, "to_other_gateway", true)                                       \
 	X(IP_FORWARD_CNT_NO_OUT_GW, "out_domain_no_gateway", true)                                 \
 	X(IP_FORWARD_CNT_BAD_IP, "malformed_ip", true)
 DP_COUNTER_ENUM(ip_forward_cnt, IP_FORWARD_COUNTERS);
@@ -41,6 +45,7 @@ dp_node_process_t ip_forward_process;
 struct ip_forward_pkt {
 	uint8_t family; // 0: already dropped
 	uint8_t key;	// index of its proxy key, 0xff none
+	bool expired;	// TTL or hop limit <= 1: routed nowhere, but the gateway answers
 	uint8_t *dst;	// in the packet
 	uint32_t rnh;
 	const struct dp_rnh *nh;
@@ -70,8 +75,7 @@ static enum ip_forward_cnt ip_forward_check4(struct rte_mbuf *m, struct ip_forwa
 		return IP_FORWARD_CNT_BAD_IP;
 	if (dst == 0 || (dst >> 28) == 0xe || dst == 0xffffffff || (dst >> 24) == 127)
 		return IP_FORWARD_CNT_NOT_ROUTABLE;
-	if (ip->time_to_live <= 1)
-		return IP_FORWARD_CNT_TTL;
+	p->expired = ip->time_to_live <= 1;
 	p->family = AF_INET;
 	p->dst = (uint8_t *)&ip->dst_addr;
 	return IP_FORWARD_CNT_ROUTED4;
@@ -89,8 +93,7 @@ static enum ip_forward_cnt ip_forward_check6(struct rte_mbuf *m, struct ip_forwa
 	if (ip->dst_addr[0] == 0xff ||
 		(ip->dst_addr[0] == 0xfe && (ip->dst_addr[1] & 0xc0) == 0x80))
 		return IP_FORWARD_CNT_NOT_ROUTABLE;
-	if (ip->hop_limits <= 1)
-		return IP_FORWARD_CNT_TTL;
+	p->expired = ip->hop_limits <= 1;
 	p->family = AF_INET6;
 	p->dst = ip->dst_addr;
 	return IP_FORWARD_CNT_ROUTED6;
@@ -147,11 +150,12 @@ static enum ip_forward_cnt ip_forward_resolve(const struct ip_forward_pkt *p, bo
 	} else if (!hit) {
 		return IP_FORWARD_CNT_GLEAN;
 	} else if (neigh_entry_flags(e) & NEIGH_FLAG_GATEWAY) {
-		// another domain's gateway address: it answers only its own domain's hosts
-		return IP_FORWARD_CNT_OTHER_GW;
+		return IP_FORWARD_CNT_TO_GW; // ours: gw_input answers it
 	} else {
 		neigh_entry_mac(e, mac->addr_bytes);
 	}
+	if (p->expired)
+		return IP_FORWARD_CNT_TTL;
 	*out = rcu_dereference(dp_tables.bd[p->nh->bd]);
 	if (*out == NULL || !(*out)->has_gw)
 		return IP_FORWARD_CNT_NO_OUT_GW;
@@ -226,6 +230,7 @@ static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16
 {
 	uint64_t *cnt = dp_cnt(w, &ip_forward_node.cnt);
 	struct dp_vec *l2 = dp_next(w, &ip_forward_node, IP_FORWARD_TO_L2_FWD);
+	struct dp_vec *gw = dp_next(w, &ip_forward_node, IP_FORWARD_TO_GW_INPUT);
 	struct ip_forward_pkt p[IP_FORWARD_CHUNK];
 	enum ip_forward_cnt edge[IP_FORWARD_CHUNK];
 	struct neigh_key keys[IP_FORWARD_CHUNK];
@@ -235,7 +240,7 @@ static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16
 	uint64_t hits;
 
 	for (uint16_t i = 0; i < n; i++)
-		if ((edge[i] = ip_forward_check(pkts[i], &p[i])) > IP_FORWARD_CNT_ROUTED6)
+		if ((edge[i] = ip_forward_check(pkts[i], &p[i])) > IP_FORWARD_CNT_TO_GW)
 			p[i].family = 0;
 	ip_forward_lookup(pkts, p, n);
 	for (uint16_t i = 0; i < n; i++) {
@@ -258,7 +263,13 @@ static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16
 		if (p[i].family != 0)
 			edge[i] = ip_forward_resolve(&p[i], k != 0xff && ((hits >> k) & 1),
 				k != 0xff ? e[k] : 0, &out, &mac);
-		if (edge[i] > IP_FORWARD_CNT_ROUTED6) {
+		if (edge[i] == IP_FORWARD_CNT_TO_GW) {
+			dp_meta(pkts[i])->from_tunnel = DP_FROM_GATEWAY;
+			dp_count(cnt, edge[i]);
+			dp_vec_push(gw, pkts[i]);
+			continue;
+		}
+		if (edge[i] > IP_FORWARD_CNT_TO_GW) {
 			dp_drop(cnt, pkts[i], edge[i]);
 			continue;
 		}
@@ -278,7 +289,7 @@ void ip_forward_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 static struct dp_node ip_forward_node = {
 	.name = "ip_forward",
 	.process = ip_forward_process,
-	.next = {[IP_FORWARD_TO_L2_FWD] = "l2_fwd"},
+	.next = {[IP_FORWARD_TO_L2_FWD] = "l2_fwd", [IP_FORWARD_TO_GW_INPUT] = "gw_input"},
 	.cnt = {DP_COUNTER_BLOCK(IP_FORWARD_COUNTERS)},
 };
 DP_NODE_REGISTER(ip_forward_node);

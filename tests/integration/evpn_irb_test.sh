@@ -92,6 +92,10 @@ for h in "h1 10.1.0.254" "h3 10.2.0.254" "h1 fd00:1::254" "h3 fd00:2::254"; do
 	check "$h: ping the gateway" ping_ok $h
 done
 
+# The other domain's gateway address answers too (ip_forward hands it to gw_input).
+check "h1 -> bd 200's gateway 10.2.0.254 ping" ping_ok h1 10.2.0.254
+check "h3 -> bd 100's gateway fd00:1::254 ping6" ping_ok h3 fd00:1::254
+
 # ttl_of NS DST [ping options]: the TTL (hop limit) of one echo reply.
 ttl_of() {
 	local n=$1 dst=$2

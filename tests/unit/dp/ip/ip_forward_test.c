@@ -5,7 +5,8 @@
 // a blackhole 10.99.0.0/16). Each packet's edge is asserted, and what routing changed
 // in it (MACs, TTL and checksum, hop limit, the bridge domain in its metadata); then
 // l2_fwd sends it on in the out domain: over VXLAN with that domain's VNI (asymmetric
-// IRB) or to a local port, and the whole path access -> gateway -> route -> access.
+// IRB) or to a local port, and the whole path access -> gateway -> route -> access; a
+// gateway address goes back to gw_input, which answers it.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -265,8 +266,6 @@ static void test_drops(void **state)
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "dst_not_routable"));
 	echo4(&p, RTE_BE32(0xffffffff), 64);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "dst_not_routable"));
-	echo4(&p, GW2_IP, 64); // bd 20's gateway answers bd 20's hosts only
-	assert_edge(fwd(&p), dpt_cnt("ip_forward", "to_other_gateway"));
 	echo6(&p, ll6, 64);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "dst_not_routable"));
 	echo6(&p, unknown6, 64);
@@ -312,6 +311,24 @@ static unsigned walk(void)
 	return sweeps;
 }
 
+// A gateway address (here bd 20's, from a host of bd 10) goes back to gw_input, marked,
+// whatever its TTL: the gateway answers it.
+static void test_to_gateway(void **state)
+{
+	struct rte_mbuf *m;
+	struct dpt_pkt p;
+	(void)state;
+
+	for (uint8_t ttl = 1; ttl <= 64; ttl += 63) {
+		echo4(&p, GW2_IP, ttl);
+		assert_edge(fwd(&p), dpt_cnt("ip_forward", "to_gateway"));
+		assert_int_equal(dpt_vec_take(DPT_VEC(gw_input), &m, 1), 1);
+		assert_int_equal(dp_meta(m)->from_tunnel, DP_FROM_GATEWAY);
+		assert_int_equal(dp_meta(m)->bd, DPT_BD);
+		dpt_free(&m, 1);
+	}
+}
+
 // Access port 1 (bd 10) -> l2_fwd -> gw_input -> ip_forward -> l2_fwd (bd 20) -> access
 // port 1 VLAN 20: the whole walk of one routed packet, as a worker runs it (two
 // sweeps: ip_forward feeds l2_fwd, before it in the sweep).
@@ -321,9 +338,11 @@ static void test_access_to_access(void **state)
 	const struct rte_ether_hdr *eth;
 	const struct rte_vlan_hdr *vh;
 	const struct rte_ipv4_hdr *ip;
+	struct dpt_cnt before;
 	struct dpt_pkt p;
 	(void)state;
 
+	dpt_snap(&before);
 	assert_int_equal(dpt_mac_local(DPT_BD2, &dst_mac, DP_MAC_LOCAL_STATIC, DPT_A1, 20), 0);
 	echo4(&p, DST_IP, 64);
 	m = dpt_mbuf(&p);
@@ -340,6 +359,19 @@ static void test_access_to_access(void **state)
 	assert_int_equal(ip->time_to_live, 63);
 	rte_pktmbuf_free(m);
 	assert_int_equal(dpt_pending(), 0);
+	// An echo to bd 20's gateway address from bd 10: gw_input -> ip_forward -> gw_input,
+	// answered back to the port (two sweeps).
+	echo4(&p, GW2_IP, 64);
+	m = dpt_mbuf(&p);
+	access_input_process(dpt.w, DPT_A1, &m, 1);
+	assert_int_equal(walk(), 2);
+	assert_int_equal(dpt_tx_take(DPT_A1, &m, 1), 1);
+	eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	assert_memory_equal(&eth->dst_addr, &host_mac, 6);
+	ip = (const struct rte_ipv4_hdr *)(eth + 1);
+	assert_int_equal(ip->src_addr, GW2_IP);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("gw_input", "echo_reply_sent")), 1);
+	rte_pktmbuf_free(m);
 }
 
 // The writer checks route and next hop messages, and counts the routes using a next
@@ -396,6 +428,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ttl_checksum, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_routed6, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_drops, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_to_gateway, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_access_to_access, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_writer_msgs, setup, dpt_teardown),
 	};
