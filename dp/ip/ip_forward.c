@@ -6,11 +6,12 @@
 // router in one (a static route's `via`), or a blackhole. The frame leaves from the
 // out domain's gateway MAC to the host's MAC, TTL or hop limit one less, and goes back
 // to l2_fwd in the out domain: to a local port, or over VXLAN with that domain's VNI
-// to the VTEP the host is behind. IPv4 options and fragments are forwarded as they
-// are (a router needs neither). Glean (ARP for an unknown host) is not done: counted.
-// A destination that resolves to a gateway address (of this domain or another of the
-// VRF) goes back to gw_input, marked DP_FROM_GATEWAY, which answers it: gw_input does
-// not look its destination up itself, so a routed packet pays one lookup, not two.
+// to the VTEP the host is behind (ip_forward looks the host's MAC up itself and sends a
+// known local or remote one on directly; l2_fwd takes the rest). IPv4 options and fragments are
+// forwarded as they are (a router needs neither). Glean (ARP for an unknown host) is not done:
+// counted. A destination that resolves to a gateway address (of this domain or another of the VRF)
+// goes back to gw_input, marked DP_FROM_GATEWAY, which answers it: gw_input does not look its
+// destination up itself, so a routed packet pays one lookup, not two.
 #include <rte_ether.h>
 #include <rte_ip.h>
 #include <urcu/pointer.h>
@@ -22,6 +23,7 @@
 enum ip_forward_next {
 	IP_FORWARD_TO_L2_FWD,
 	IP_FORWARD_TO_GW_INPUT,
+	IP_FORWARD_TO_VXLAN_ENCAP,
 };
 
 #define IP_FORWARD_COUNTERS(X)                                                                     \
@@ -226,11 +228,47 @@ static void ip_forward_lookup(struct rte_mbuf **pkts, struct ip_forward_pkt *p, 
 		p[i6[j]].rnh = r6[j];
 }
 
+// The routed frames of a chunk, by their host's MAC in the out domain (one bulk
+// lookup): a local MAC to its port, a remote one to vxlan_encap with its VNI and VTEP,
+// what l2_fwd would do with them; the rest (unknown: flooded) to l2_fwd.
+static void ip_forward_send(struct dp_worker *w, struct rte_mbuf **pkts, unsigned n)
+{
+	struct dp_vec *l2 = dp_next(w, &ip_forward_node, IP_FORWARD_TO_L2_FWD);
+	struct dp_vec *encap = dp_next(w, &ip_forward_node, IP_FORWARD_TO_VXLAN_ENCAP);
+	union mac_key keys[IP_FORWARD_CHUNK];
+	const union mac_key *kp[IP_FORWARD_CHUNK];
+	mac_entry_t e[IP_FORWARD_CHUNK];
+	uint64_t hits;
+
+	for (unsigned i = 0; i < n; i++) {
+		keys[i] = mac_key_make(dp_meta(pkts[i])->bd,
+			&rte_pktmbuf_mtod(pkts[i], struct rte_ether_hdr *)->dst_addr);
+		kp[i] = &keys[i];
+	}
+	hits = n > 0 ? mac_table_lookup_bulk(dp_tables.macs, kp, n, e) : 0;
+	for (unsigned i = 0; i < n; i++) {
+		struct dp_meta *meta = dp_meta(pkts[i]);
+
+		if (((hits >> i) & 1) && mac_entry_is_local(e[i])) {
+			meta->out_port = mac_entry_port(e[i]);
+			meta->out_vlan = mac_entry_vlan(e[i]);
+			access_output_process(w, pkts[i]);
+		} else if (((hits >> i) & 1) && mac_entry_kind(e[i]) == DP_MAC_REMOTE) {
+			meta->nh = mac_entry_nh(e[i]);
+			meta->vni = mac_entry_vni(e[i]);
+			dp_vec_push(encap, pkts[i]);
+		} else {
+			dp_vec_push(l2, pkts[i]);
+		}
+	}
+}
+
 static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
 	uint64_t *cnt = dp_cnt(w, &ip_forward_node.cnt);
-	struct dp_vec *l2 = dp_next(w, &ip_forward_node, IP_FORWARD_TO_L2_FWD);
 	struct dp_vec *gw = dp_next(w, &ip_forward_node, IP_FORWARD_TO_GW_INPUT);
+	struct rte_mbuf *routed[IP_FORWARD_CHUNK];
+	unsigned nr = 0;
 	struct ip_forward_pkt p[IP_FORWARD_CHUNK];
 	enum ip_forward_cnt edge[IP_FORWARD_CHUNK];
 	struct neigh_key keys[IP_FORWARD_CHUNK];
@@ -275,8 +313,9 @@ static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16
 		}
 		ip_forward_rewrite(pkts[i], out, &mac);
 		dp_count(cnt, edge[i]);
-		dp_vec_push(l2, pkts[i]);
+		routed[nr++] = pkts[i];
 	}
+	ip_forward_send(w, routed, nr);
 }
 
 void ip_forward_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
@@ -289,7 +328,9 @@ void ip_forward_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 static struct dp_node ip_forward_node = {
 	.name = "ip_forward",
 	.process = ip_forward_process,
-	.next = {[IP_FORWARD_TO_L2_FWD] = "l2_fwd", [IP_FORWARD_TO_GW_INPUT] = "gw_input"},
+	.next = {[IP_FORWARD_TO_L2_FWD] = "l2_fwd",
+		[IP_FORWARD_TO_GW_INPUT] = "gw_input",
+		[IP_FORWARD_TO_VXLAN_ENCAP] = "vxlan_encap"},
 	.cnt = {DP_COUNTER_BLOCK(IP_FORWARD_COUNTERS)},
 };
 DP_NODE_REGISTER(ip_forward_node);
