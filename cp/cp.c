@@ -4,6 +4,7 @@
 #include "cp/cp_msgq.h"
 #include "cp/evpn/evpn_vtep.h"
 #include "cp/l2/bridge.h"
+#include "cp/l3/l3_vrf.h"
 #include "cp/underlay/underlay.h"
 #include "dp/dp_api.h"
 
@@ -16,6 +17,9 @@ int cp_init(const struct evpnd_config *cfg, const uint16_t *port_ids)
 	if (ret < 0)
 		return ret;
 	if ((ret = bridge_apply(cfg, port_ids)) < 0)
+		return ret;
+	// The FIBs' next hops name bridge domains: after them.
+	if ((ret = l3_vrf_apply(cfg)) < 0)
 		return ret;
 	// EVPN's routes and remote MACs come on top of the bridge domains' static ones.
 	return evpn_vtep_init(cfg, port_ids, cp_now_ms);
@@ -90,6 +94,7 @@ unsigned cp_poll(uint64_t now_ms)
 void cp_fini(void)
 {
 	evpn_vtep_fini();
+	l3_vrf_fini();
 	underlay_fini();
 	cp_send_fini();
 }

@@ -25,6 +25,8 @@
 #define DP_MAX_MEMBERS 64     // access attachments in one bridge domain
 #define DP_VLAN_UNTAGGED 0
 #define DP_MAX_GW_ADDRS 8 // gateway addresses of one bridge domain that show lists
+#define DP_MAX_VRF 256	  // VRF ids 0..255; 0 is the default VRF
+#define DP_MAX_RNH 32768  // route next hops 1..32767 (0: no route; the FIBs keep 15 bits)
 
 struct dp_ip {
 	uint8_t family; // AF_INET or AF_INET6, 0 = none
@@ -52,23 +54,27 @@ enum dp_mac_kind {
 
 enum dp_msg_type {
 	DP_MSG_NONE = 0,
-	DP_MSG_VTEP_ADDR,    // local VTEP address (tunnel source, decap destination)
+	DP_MSG_VTEP_ADDR,     // local VTEP address (tunnel source, decap destination)
 	DP_MSG_UNDERLAY_ADDR, // an address on an underlay port (answers ARP/ND)
-	DP_MSG_BD_SET,       // create or change a bridge domain (id, vni, aging, learning)
+	DP_MSG_BD_SET,	      // create or change a bridge domain (id, vni, aging, learning)
 	DP_MSG_BD_DEL,
-	DP_MSG_MEMBER_ADD,   // attach port[/vlan] to a bridge domain
+	DP_MSG_MEMBER_ADD, // attach port[/vlan] to a bridge domain
 	DP_MSG_MEMBER_DEL,
-	DP_MSG_NH_SET,       // remote VTEP: address, and how to reach it in the underlay
+	DP_MSG_NH_SET, // remote VTEP: address, and how to reach it in the underlay
 	DP_MSG_NH_DEL,
-	DP_MSG_FLOOD_ADD,    // add a next hop to a bridge domain's flood list
+	DP_MSG_FLOOD_ADD, // add a next hop to a bridge domain's flood list
 	DP_MSG_FLOOD_DEL,
-	DP_MSG_MAC_ADD,      // static local, or remote MAC -> next hop
+	DP_MSG_MAC_ADD, // static local, or remote MAC -> next hop
 	DP_MSG_MAC_DEL,
-	DP_MSG_MAC_FLUSH,    // remove all learned MACs of a bridge domain (0 = all), each notified
+	DP_MSG_MAC_FLUSH,     // remove all learned MACs of a bridge domain (0 = all), each notified
 	DP_MSG_NEIGH_SOLICIT, // send an ARP request / neighbour solicitation
-	DP_MSG_BARRIER,      // answered by DP_NOTIFY_BARRIER once all before it are applied
-	DP_MSG_NEIGH_ADD,    // proxy ARP/ND: (bridge domain, IP) -> MAC, answered locally
-	DP_MSG_NEIGH_DEL,    // removes it if it still maps to that MAC
+	DP_MSG_BARRIER,	      // answered by DP_NOTIFY_BARRIER once all before it are applied
+	DP_MSG_NEIGH_ADD,     // proxy ARP/ND: (bridge domain, IP) -> MAC, answered locally
+	DP_MSG_NEIGH_DEL,     // removes it if it still maps to that MAC
+	DP_MSG_RNH_SET,	      // a route next hop (struct dp_msg_rnh), by id
+	DP_MSG_RNH_DEL,
+	DP_MSG_ROUTE_ADD, // a prefix of a VRF's FIB -> route next hop id
+	DP_MSG_ROUTE_DEL,
 };
 
 struct dp_msg_vtep_addr {
@@ -96,6 +102,9 @@ struct dp_msg_bd {
 	// are proxy entries with `gateway` set (DP_MSG_NEIGH_ADD), answered always.
 	bool has_gw;
 	uint8_t gw_mac[6];
+	// The VRF its gateway routes in (0: the default VRF). Frames gw_input does not
+	// answer are routed in this VRF's FIB (ip_forward).
+	uint16_t vrf;
 };
 
 struct dp_msg_member {
@@ -151,6 +160,34 @@ struct dp_msg_neigh {
 	struct dp_ip ip;
 };
 
+// What a route leads to (ip_forward). A connected route resolves the packet's own
+// destination in the proxy ARP/ND table of its bridge domain; a `via` route resolves
+// the gateway address `via` there instead; a host route carries the MAC itself.
+enum dp_rnh_kind {
+	DP_RNH_CONNECTED = 1, // bd: the subnet of one of its gateway addresses
+	DP_RNH_VIA,	      // bd, via: a router in that domain (static route)
+	DP_RNH_HOST,	      // bd, mac: a host of that domain
+	DP_RNH_BLACKHOLE,     // dropped (counted)
+};
+
+struct dp_msg_rnh {
+	uint32_t id;	  // 1..DP_MAX_RNH-1, chosen by the control plane
+	uint8_t kind;	  // enum dp_rnh_kind
+	uint16_t bd;	  // out bridge domain (not for blackhole); it must have a gateway MAC
+	uint8_t mac[6];	  // DP_RNH_HOST
+	struct dp_ip via; // DP_RNH_VIA
+};
+
+// ROUTE_ADD replaces the prefix's next hop when it is there; ROUTE_DEL of an absent
+// prefix is no error. The next hop must exist (RNH_SET first); RNH_DEL of a next hop
+// routes still use is refused (-EBUSY).
+struct dp_msg_route {
+	uint16_t vrf;
+	uint8_t len;
+	struct dp_ip prefix; // host bits must be zero
+	uint32_t rnh;
+};
+
 struct dp_msg_solicit {
 	uint16_t port;
 	struct dp_ip target;
@@ -171,6 +208,8 @@ struct dp_msg {
 		struct dp_msg_mac mac;
 		struct dp_msg_solicit solicit;
 		struct dp_msg_neigh neigh;
+		struct dp_msg_rnh rnh;
+		struct dp_msg_route route;
 	};
 };
 

@@ -81,6 +81,8 @@ enum path_kind {
 	P_DECAP6_CSUM0,
 	P_ARP,
 	P_GW_ECHO,
+	P_BRIDGE_VLAN,
+	P_ROUTE4,
 	P_MAX
 };
 
@@ -88,7 +90,12 @@ enum path_kind {
 // T_PROXY: T_REMOTE4's MACs, and R(i)'s address 10.128.x.x in the proxy ARP table of a
 // domain with arp-suppression.
 // T_GW: T_REMOTE4's MACs, and the domain's anycast gateway (GW_MAC, GW_IP).
-enum table_set { T_NONE, T_LOCAL, T_REMOTE4, T_REMOTE6, T_PROXY, T_GW };
+// T_BRIDGE: the sources L(0..S-1) untagged, N static local D(i) on the access port's
+// VLAN 300, a member of the same domain.
+// T_ROUTE: the sources, the anycast gateway in domain 100 and in domain 200 (VNI 200,
+// the access port's VLAN 200), N static local D(i) in 200 with addresses 10.128.x.x
+// in its proxy table, and the connected route 10.128.0.0/9 to it (the default VRF).
+enum table_set { T_NONE, T_LOCAL, T_REMOTE4, T_REMOTE6, T_PROXY, T_GW, T_BRIDGE, T_ROUTE };
 
 struct path {
 	const char *name;
@@ -117,6 +124,10 @@ static const struct path paths[P_MAX] = {
 	[P_ARP] = {"arp-proxy-reply", T_PROXY, false, false, 1, "arp_proxy", "reply_sent"},
 	// anycast gateway: an ICMP echo request to it answered back to the port
 	[P_GW_ECHO] = {"gw-echo4", T_GW, false, false, 1, "gw_input", "echo_reply_sent"},
+	// bridged between two VLANs of one domain on the access port (routed4-vlan's peer)
+	[P_BRIDGE_VLAN] = {"l2-access-vlan", T_BRIDGE, false, false, 1, "l2_fwd", "to_access"},
+	// routed at the anycast gateway: access (domain 100) -> access (domain 200, VLAN 200)
+	[P_ROUTE4] = {"routed4-vlan", T_ROUTE, false, false, 1, "ip_forward", "routed4"},
 };
 
 static struct {
@@ -203,8 +214,12 @@ static void build_arp(uint8_t *p, const uint8_t *src, uint32_t i)
 #define GW_IP 0x0a01fffeu // 10.1.255.254
 static const uint8_t gw_mac[6] = {0x00, 0x00, 0x5e, 0x00, 0x01, 0x01};
 
-// 60-byte ICMP echo request from src (10.1.x.x) to the gateway (GW_MAC, GW_IP).
-static void build_echo(uint8_t *p, const uint8_t *src, uint32_t i)
+#define ROUTE_NET 0x0a800000u // 10.128.0.0/9: T_ROUTE's hosts
+#define BD2_ID 200
+#define VLAN_BRIDGE 300
+
+// 60-byte ICMP echo request from src (10.1.x.x) to dst through the gateway (GW_MAC).
+static void build_echo(uint8_t *p, const uint8_t *src, uint32_t i, uint32_t dst)
 {
 	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)p;
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(eth + 1);
@@ -220,7 +235,7 @@ static void build_echo(uint8_t *p, const uint8_t *src, uint32_t i)
 	ip->time_to_live = 64;
 	ip->next_proto_id = IPPROTO_ICMP;
 	ip->src_addr = rte_cpu_to_be_32(0x0a010000u | (i % N_SRC));
-	ip->dst_addr = rte_cpu_to_be_32(GW_IP);
+	ip->dst_addr = rte_cpu_to_be_32(dst);
 	ip->hdr_checksum = rte_ipv4_cksum(ip);
 	icmp->icmp_type = RTE_IP_ICMP_ECHO_REQUEST;
 	icmp->icmp_ident = RTE_BE16(1);
@@ -304,9 +319,12 @@ static void traffic_build(enum path_kind k, uint32_t n)
 			mac_of(0x10, i % n_src, src);
 			if (k == P_ARP)
 				build_arp(p, src, i);
-			else if (k == P_GW_ECHO)
-				build_echo(p, src, i);
-			else
+			else if (k == P_GW_ECHO || k == P_ROUTE4)
+				build_echo(p, src, i, k == P_ROUTE4 ? ROUTE_NET + i : GW_IP);
+			else if (k == P_BRIDGE_VLAN) {
+				mac_of(0x30, i, dst);
+				build_inner(p, dst, src, i);
+			} else
 				build_inner(p, dst, src, i);
 		}
 	}
@@ -520,6 +538,82 @@ static void table_gw(bool add)
 	m.neigh.ip = ip4(GW_IP);
 	memcpy(m.neigh.mac, gw_mac, 6);
 	msg(&m);
+	// its connected route: ip_forward finds the gateway's address there
+	m = (struct dp_msg){.type = DP_MSG_RNH_SET};
+	m.rnh = (struct dp_msg_rnh){.id = 2, .kind = DP_RNH_CONNECTED, .bd = BD_ID};
+	if (add)
+		msg(&m);
+	m = (struct dp_msg){.type = add ? DP_MSG_ROUTE_ADD : DP_MSG_ROUTE_DEL};
+	m.route = (struct dp_msg_route){
+		.vrf = 0, .len = 16, .prefix = ip4(GW_IP & 0xffff0000u), .rnh = 2};
+	msg(&m);
+}
+
+static void member_msg(bool add, uint16_t bd, uint16_t vlan)
+{
+	struct dp_msg m = {.type = add ? DP_MSG_MEMBER_ADD : DP_MSG_MEMBER_DEL};
+	m.member.bd = bd;
+	m.member.port = B.acc_port;
+	m.member.vlan = vlan;
+	msg(&m);
+}
+
+static void local_msg(bool add, uint16_t bd, uint32_t i, uint16_t vlan)
+{
+	struct dp_msg m = {.type = add ? DP_MSG_MAC_ADD : DP_MSG_MAC_DEL};
+	m.mac.bd = bd;
+	mac_of(0x30, i, m.mac.mac);
+	m.mac.kind = DP_MAC_LOCAL_STATIC;
+	m.mac.port = B.acc_port;
+	m.mac.vlan = vlan;
+	msg(&m);
+}
+
+// T_BRIDGE's part: D(i) on VLAN 300 of domain 100.
+static void table_bridge(uint32_t n, bool add)
+{
+	if (add)
+		member_msg(true, BD_ID, VLAN_BRIDGE);
+	for (uint32_t i = 0; i < n; i++)
+		local_msg(add, BD_ID, i, VLAN_BRIDGE);
+	if (!add)
+		member_msg(false, BD_ID, VLAN_BRIDGE);
+}
+
+// T_ROUTE's part: domain 200 with the gateway, its hosts D(i), the connected route.
+static void table_route(uint32_t n, bool add)
+{
+	struct dp_msg m = {.type = DP_MSG_BD_SET};
+
+	table_gw(add);
+	m.bd.bd = BD2_ID;
+	m.bd.vni = 200;
+	m.bd.learning = true;
+	m.bd.has_gw = true;
+	memcpy(m.bd.gw_mac, gw_mac, 6);
+	if (add) {
+		msg(&m);
+		member_msg(true, BD2_ID, BD2_ID);
+		m = (struct dp_msg){.type = DP_MSG_RNH_SET};
+		m.rnh = (struct dp_msg_rnh){.id = 1, .kind = DP_RNH_CONNECTED, .bd = BD2_ID};
+		msg(&m);
+	}
+	m = (struct dp_msg){.type = add ? DP_MSG_ROUTE_ADD : DP_MSG_ROUTE_DEL};
+	m.route = (struct dp_msg_route){.vrf = 0, .len = 9, .prefix = ip4(ROUTE_NET), .rnh = 1};
+	msg(&m);
+	for (uint32_t i = 0; i < n; i++) {
+		local_msg(add, BD2_ID, i, BD2_ID);
+		m = (struct dp_msg){.type = add ? DP_MSG_NEIGH_ADD : DP_MSG_NEIGH_DEL};
+		m.neigh.bd = BD2_ID;
+		m.neigh.ip = ip4(ROUTE_NET + i);
+		mac_of(0x30, i, m.neigh.mac);
+		msg(&m);
+	}
+	if (!add) {
+		m = (struct dp_msg){.type = DP_MSG_BD_DEL};
+		m.bd.bd = BD2_ID;
+		msg(&m);
+	}
 }
 
 // The MACs of one table set: T_LOCAL: N static local L(i); T_REMOTE*: N remote R(i)
@@ -534,6 +628,15 @@ static void table_macs(enum table_set t, uint32_t n, bool add)
 		table_proxy(n, add);
 	if (t == T_GW)
 		table_gw(add);
+	if (t == T_BRIDGE || t == T_ROUTE) {
+		if (t == T_BRIDGE)
+			table_bridge(n, add);
+		else
+			table_route(n, add);
+		for (uint32_t i = 0; i < n_src; i++)
+			mac_msg(type, 0x10, i, DP_MAC_LOCAL_STATIC, 0);
+		return;
+	}
 	if (t == T_LOCAL) {
 		for (uint32_t i = 0; i < n; i++)
 			mac_msg(type, 0x10, i, DP_MAC_LOCAL_STATIC, 0);
@@ -562,6 +665,8 @@ static void table_load(enum table_set t, uint32_t n)
 			: t == T_REMOTE6 ? "remote v6"
 			: t == T_PROXY	 ? "remote v4 and proxy ARP"
 			: t == T_GW	 ? "remote v4 and anycast gateway"
+			: t == T_BRIDGE	 ? "local on two VLANs"
+			: t == T_ROUTE	 ? "local in two domains, routed"
 					 : "remote v4",
 			(double)(rte_rdtsc() - t0) / (double)B.hz, mac_table_count(dp_tables.macs));
 }
@@ -830,7 +935,10 @@ static void usage(void)
 		"lookup),\n"
 		"         vxlan6-decap-l2-csum0 (zero UDP checksum: decap without verifying it),\n"
 		"         arp-proxy-reply (ARP suppression: requests for known hosts answered),\n"
-		"         gw-echo4 (anycast gateway: ICMP echo requests to it answered)\n"
+		"         gw-echo4 (anycast gateway: ICMP echo requests to it answered),\n"
+		"         l2-access-vlan (bridged access -> access, another VLAN of the domain),\n"
+		"         routed4-vlan (routed at the gateway: access -> access in another "
+		"domain)\n"
 		"  macs:  comma list of MAC counts (default 1,100000); --1m adds 1000000\n"
 		"  --callgrind: one path, one MAC count, --packets packets (default 65536), for\n"
 		"         valgrind --tool=callgrind --collect-atstart=no "

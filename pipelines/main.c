@@ -19,26 +19,27 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cp/config/config.h"
-#include "cp/evpn/evpn_bgp_in.h"
-#include "cp/evpn/evpn_bgp_out.h"
 #include "cp/bgp/bgp_evpn_out.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_speaker.h"
+#include "cp/config/config.h"
 #include "cp/cp.h"
 #include "cp/cp_log.h"
 #include "cp/cp_msgq.h"
+#include "cp/evpn/evpn_bgp_in.h"
+#include "cp/evpn/evpn_bgp_out.h"
 #include "cp/mgmt/mgmt_server.h"
+#include "cp/mgmt/show_bgp.h"
+#include "cp/mgmt/show_dataplane.h"
+#include "cp/mgmt/show_evpn.h"
+#include "cp/mgmt/show_nodes.h"
+#include "cp/mgmt/show_vrf.h"
 #include "dp/core/dp_meta.h"
 #include "dp/writer/writer.h"
 #include "drivers/kernel_if.h"
 #include "drivers/port.h"
 #include "drivers/port_link.h"
 #include "pipelines/vtep_pipeline.h"
-#include "cp/mgmt/show_bgp.h"
-#include "cp/mgmt/show_nodes.h"
-#include "cp/mgmt/show_dataplane.h"
-#include "cp/mgmt/show_evpn.h"
 #include "pipelines/worker_loop.h"
 
 #define BGP_GOODBYE_MS 1000 // what a stop may wait for the peers to get our Cease
@@ -450,8 +451,9 @@ int main(int argc, char **argv)
 	if ((ret = dp_setup(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
 		(ret = show_dataplane_register()) < 0 || (ret = show_nodes_register()) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
-		(ret = show_evpn_register()) < 0 || (ret = bgp_init(&e.cfg)) < 0 ||
-		(ret = evpn_bgp_in_init()) < 0 || (ret = start_workers(&e)) < 0) {
+		(ret = show_evpn_register()) < 0 || (ret = show_vrf_register()) < 0 ||
+		(ret = bgp_init(&e.cfg)) < 0 || (ret = evpn_bgp_in_init()) < 0 ||
+		(ret = start_workers(&e)) < 0) {
 		fprintf(stderr, "evpnd: start-up failed: %s\n", strerror(-ret));
 		shutdown_all(&e);
 		return 1;

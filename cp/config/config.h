@@ -102,7 +102,34 @@ struct cfg_bd {
 	struct cfg_prefix *gw_addrs;
 	size_t n_gw_addrs;
 	unsigned gw_addr_line; // of the first gateway-address, 0 = none
+	// "vrf NAME": the VRF its gateway routes in (FRR: the SVI's vrf). "" = the default
+	// VRF, where every gateway without one routes.
+	char vrf[CFG_NAME_MAX];
+	unsigned vrf_line;
 	unsigned line; // of "bridge-domain N"
+};
+
+// ---- vrf NAME (cp/config/config_vrf.c)
+
+#define CFG_MAX_VRFS 255 // named VRFs (ids 1..255; 0 is the default VRF)
+
+// "ip route 10.9.0.0/16 10.1.0.5" (FRR's), "... via 10.1.0.5", "... blackhole";
+// "ipv6 route" the same.
+struct cfg_vrf_route {
+	struct cfg_prefix dst;
+	bool blackhole;
+	struct cp_ip via; // family 0 for a blackhole
+	unsigned line;
+};
+
+struct cfg_vrf {
+	char name[CFG_NAME_MAX];
+	uint32_t vni;	     // "vni N": the L3VNI (symmetric IRB, later); 0 = none
+	bool has_router_mac; // "router-mac MAC"; else derived (cfg_vrf_router_mac)
+	uint8_t router_mac[6];
+	struct cfg_vrf_route *routes;
+	size_t n_routes;
+	unsigned line, vni_line;
 };
 
 // ---- router bgp (cp/config/config_bgp.c)
@@ -267,8 +294,22 @@ struct evpnd_config {
 	struct cfg_bd *bds;
 	size_t n_bds;
 
+	struct cfg_vrf *vrfs; // in the order of the file; VRF id = index + 1
+	size_t n_vrfs;
+
 	struct cfg_bgp bgp;
 };
+
+// The VRF id of a name: 0 for "" (the default VRF), index + 1, or -ENOENT.
+int cfg_vrf_id(const struct evpnd_config *cfg, const char *name);
+// A VRF's router MAC: its router-mac, else 02:00 and the 4 low octets of the
+// vtep-address (IPv4, else IPv6): locally administered, one per VTEP as FRR's (the SVI's
+// MAC) is. id 0 (the default VRF) has the derived one.
+void cfg_vrf_router_mac(const struct evpnd_config *cfg, int id, uint8_t mac[6]);
+// The bridge domain of VRF `id` whose gateway subnet holds ip, or NULL.
+const struct cfg_bd *cfg_vrf_connected(
+	const struct evpnd_config *cfg, int id, const struct cp_ip *ip);
+void cfg_prefix_mask(struct cfg_prefix *p); // clears the host bits
 
 // The VTEP address our EVPN routes carry (type-3 originating IP, PMSI tunnel
 // endpoint, MP_REACH next hop): the vtep-address of the family vtep-address-family

@@ -280,6 +280,20 @@ static int gateway_address_cmd(struct cfg_parser *p, char **args, int n)
 	return 0;
 }
 
+// "vrf NAME": the VRF the domain's gateway routes in (defined anywhere in the file).
+static int vrf_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct cfg_bd *bd = cur_bd(p);
+
+	(void)n;
+	if (!cfg_port_name_valid(args[0]))
+		return cfg_perr(p, "vrf: bad name '%s'", args[0]);
+	if (strcmp(args[0], "default") != 0)
+		snprintf(bd->vrf, sizeof(bd->vrf), "%s", args[0]);
+	bd->vrf_line = p->line;
+	return 0;
+}
+
 static int bd_open(struct cfg_parser *p, char **args)
 {
 	struct evpnd_config *cfg = p->cfg;
@@ -331,6 +345,7 @@ static const struct cfg_keyword bd_keywords[] = {
 	{"unknown-unicast-suppression", 0, 0, 5, "unknown-unicast-suppression",
 		"unknown-unicast-suppression", unknown_suppression_cmd},
 	{"vni", 1, 1, 1, "vni", "vni N", vni_cmd},
+	{"vrf", 1, 1, 8, "vrf", "vrf NAME", vrf_cmd},
 	{NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 

@@ -14,6 +14,7 @@ static const struct cfg_section *const sections[] = {
 	&cfg_underlay_section,
 	&cfg_bd_section,
 	&cfg_bgp_section,
+	&cfg_vrf_section,
 };
 
 void config_init(struct evpnd_config *cfg)
@@ -37,6 +38,7 @@ void config_free(struct evpnd_config *cfg)
 		free(cfg->bds[i].gw_addrs);
 	}
 	free(cfg->bds);
+	cfg_vrf_free(cfg);
 	free(cfg->addrs);
 	free(cfg->routes);
 	free(cfg->neighs);

@@ -116,6 +116,8 @@ static void print_bd(const struct evpnd_config *cfg, const struct cfg_bd *bd, FI
 		fprintf(out, " flood-vtep %s\n", cp_ip_str(&bd->flood_vteps[i], ip, sizeof(ip)));
 	if (bd->has_gw_mac)
 		fprintf(out, " gateway-mac %s\n", cp_mac_str(bd->gw_mac, ip, sizeof(ip)));
+	if (bd->vrf[0] != '\0')
+		fprintf(out, " vrf %s\n", bd->vrf);
 	for (size_t i = 0; i < bd->n_gw_addrs; i++)
 		fprintf(out, " gateway-address %s/%u\n",
 			cp_ip_str(&bd->gw_addrs[i].addr, ip, sizeof(ip)), bd->gw_addrs[i].len);
@@ -138,5 +140,6 @@ void config_print(const struct evpnd_config *cfg, FILE *out)
 	print_underlay(cfg, out);
 	for (size_t i = 0; i < cfg->n_bds; i++)
 		print_bd(cfg, &cfg->bds[i], out);
+	cfg_vrf_print(cfg, out);
 	cfg_bgp_print(&cfg->bgp, out);
 }

@@ -10,7 +10,7 @@
 
 #define CFG_LINE_MAX 1024	  // longer lines are an error
 #define CFG_MAX_TOKENS 32	  // no command needs more; more is an error
-#define CFG_MAX_ONCE 7		  // per-section "may be given once" slots
+#define CFG_MAX_ONCE 8		  // per-section "may be given once" slots
 #define CFG_KEY_MAX 20		  // largest hash key: a prefix (family, address, length)
 #define CFG_FILE_MAX (256u << 20) // refuse to slurp absurd files
 
@@ -39,7 +39,6 @@ bool cfg_mac_is_unicast(const uint8_t mac[6]);
 bool cfg_port_name_valid(const char *name);
 uint8_t cfg_ip_maxlen(int family);
 bool cfg_prefix_has_host_bits(const struct cfg_prefix *p);
-void cfg_prefix_mask(struct cfg_prefix *p); // clears the host bits
 const char *cfg_prefix_str(const struct cfg_prefix *p, char *buf, size_t len);
 const char *cfg_family_str(int family);
 // Hash keys of addresses (padding-free bytes); return the key length.
@@ -119,6 +118,13 @@ extern const struct cfg_section cfg_dataplane_section;
 extern const struct cfg_section cfg_underlay_section;
 extern const struct cfg_section cfg_bd_section;
 extern const struct cfg_section cfg_bgp_section;
+extern const struct cfg_section cfg_vrf_section;
+
+// vrf sections (config_vrf.c): freeing, the whole-config checks (bridge domains'
+// vrf names, L3VNIs, static routes' next hops), printing.
+void cfg_vrf_free(struct evpnd_config *cfg);
+int cfg_vrf_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err);
+void cfg_vrf_print(const struct evpnd_config *cfg, FILE *out);
 
 // router bgp: freeing, whole-config checks and printing (config_bgp.c).
 void cfg_bgp_free(struct cfg_bgp *bgp);

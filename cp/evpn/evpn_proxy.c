@@ -47,9 +47,13 @@ void evpn_proxy_init(const struct evpnd_config *cfg)
 	memset(proxy_bd, 0, sizeof(proxy_bd));
 	for (size_t i = 0; i < cfg->n_bds; i++) {
 		const struct cfg_bd *b = &cfg->bds[i];
+		// A domain with a gateway needs the bindings to route to its hosts
+		// (ip_forward resolves them there); the proxies answer for them only
+		// with suppression on.
+		bool gw = b->has_gw_mac && b->n_gw_addrs > 0;
 		if (b->id < DP_MAX_BD)
-			proxy_bd[b->id] =
-				(b->arp_suppress ? PROXY_ARP : 0) | (b->nd_suppress ? PROXY_ND : 0);
+			proxy_bd[b->id] = (b->arp_suppress || gw ? PROXY_ARP : 0) |
+					  (b->nd_suppress || gw ? PROXY_ND : 0);
 	}
 	cp_htable_fini(&bindings);
 	cp_htable_init(&bindings, sizeof(struct proxy_entry), 4, 64);

@@ -79,7 +79,7 @@ static void bridge_apply_gateway(const struct cfg_bd *b)
 			b->n_gw_addrs);
 }
 
-static int bridge_apply_one(const struct cfg_bd *b, const uint16_t *port_ids)
+static int bridge_apply_one(const struct cfg_bd *b, int vrf, const uint16_t *port_ids)
 {
 	struct dp_msg m = {.type = DP_MSG_BD_SET};
 	int ret;
@@ -93,6 +93,7 @@ static int bridge_apply_one(const struct cfg_bd *b, const uint16_t *port_ids)
 	m.bd.unknown_drop = b->unknown_drop;
 	m.bd.has_gw = b->has_gw_mac;
 	memcpy(m.bd.gw_mac, b->gw_mac, 6);
+	m.bd.vrf = (uint16_t)(vrf < 0 ? 0 : vrf);
 	bridge_send(&m);
 	bridge_apply_gateway(b);
 	for (size_t i = 0; i < b->n_members; i++) {
@@ -117,7 +118,8 @@ int bridge_apply(const struct evpnd_config *cfg, const uint16_t *port_ids)
 		if (port_ids[i] < DP_MAX_PORTS)
 			snprintf(port_names[port_ids[i]], CFG_NAME_MAX, "%s", cfg->ports[i].name);
 	for (size_t i = 0; i < cfg->n_bds; i++) {
-		int ret = bridge_apply_one(&cfg->bds[i], port_ids);
+		int ret =
+			bridge_apply_one(&cfg->bds[i], cfg_vrf_id(cfg, cfg->bds[i].vrf), port_ids);
 		if (ret < 0)
 			return ret;
 	}

@@ -12,11 +12,23 @@ struct dp_meta {
 	uint16_t bd;       // bridge domain, set by access_input / vxlan_decap
 	uint16_t out_port; // access_output / tx
 	uint16_t out_vlan;
-	uint8_t from_tunnel; // arrived over VXLAN: split horizon toward tunnels
+	uint8_t from_tunnel; // DP_FROM_*: arrived over VXLAN: split horizon toward tunnels
 	uint8_t l3_len;      // underlay_input: outer IP (+ IPv6 extension) headers for vxlan_decap
 	uint32_t nh;         // vxlan_encap: remote VTEP
 	uint32_t vni;        // vxlan_encap: VNI to send with
 };
+
+// Where a frame entered its bridge domain (dp_meta.from_tunnel).
+#define DP_FROM_ACCESS 0
+#define DP_FROM_TUNNEL 1
+// Routed into it by ip_forward: sent on to a local port or a remote VTEP like a frame
+// from an access port, but no source to learn (it is the gateway's MAC) and no input
+// port to skip (in_port is DP_PORT_ROUTED).
+#define DP_FROM_ROUTER 2
+// Handed back to gw_input by ip_forward: for one of the gateway's addresses (of its
+// domain or another of the VRF), from an access port.
+#define DP_FROM_GATEWAY 3
+#define DP_PORT_ROUTED UINT16_MAX
 
 #define DP_META_SIZE RTE_ALIGN(sizeof(struct dp_meta), RTE_MBUF_PRIV_ALIGN)
 _Static_assert(sizeof(struct dp_meta) <= 32, "keep the metadata in one half cache line");

@@ -40,6 +40,7 @@ struct dp_bd {
 	bool arp_to_proxy;
 	bool nd_to_proxy;
 	struct rte_ether_addr gw_mac;
+	uint16_t vrf; // where ip_forward routes what the gateway receives (0: default)
 	uint16_t n_members;
 	uint16_t n_flood;
 	struct dp_member members[DP_MAX_MEMBERS];
@@ -100,6 +101,17 @@ struct dp_nh {
 	uint8_t hdr[DP_ENCAP_HDR_MAX] __rte_aligned(16);
 };
 
+// A route's next hop (DP_MSG_RNH_SET): immutable once published.
+struct dp_rnh {
+	uint8_t kind; // enum dp_rnh_kind
+	uint16_t bd;
+	struct rte_ether_addr mac; // DP_RNH_HOST
+	uint8_t via[16];	   // DP_RNH_VIA: the router's address (IPv4: first 4 bytes)
+	uint8_t via_family;
+};
+
+struct vrf_fib;
+
 struct dp_tables {
 	struct dp_bd *bd[DP_MAX_BD];         /* dp: ro, writer: rw (rcu) */
 	struct dp_port *port[DP_MAX_PORTS];  /* dp: ro, writer: rw (rcu) */
@@ -108,6 +120,9 @@ struct dp_tables {
 	struct dp_local_addrs *addrs;        /* dp: ro, writer: rw (rcu) */
 	struct mac_table *macs;              /* dp: ro lookups, writer: rw */
 	struct neigh_table *neighs;          /* dp: ro lookups, writer: rw (proxy ARP/ND) */
+	// Per VRF: IPv4 and IPv6 LPM (dp/ip/vrf_fib.h), NULL until its first route.
+	struct vrf_fib *fib[DP_MAX_VRF]; /* dp: ro lookups, writer: rw (rcu) */
+	struct dp_rnh *rnh[DP_MAX_RNH];	 /* dp: ro, writer: rw (rcu) */
 	uint64_t tsc_hz;
 	// Bumped after a flush removed MACs (clear mac, link down): workers then forget
 	// their "dealt with this second" filters, or a host back within that second would

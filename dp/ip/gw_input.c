@@ -4,10 +4,12 @@
 // moves). An ICMP or ICMPv6 echo request to one of the gateway's addresses is answered
 // in place, from the gateway's MAC and address, out of the port and VLAN it came in on.
 // So are the ARP requests and neighbour solicitations a host sends unicast to the
-// gateway to check its cached entry (Linux NUD probes). Everything else would be
-// routed: that needs VRFs (symmetric IRB), so for now it is the named drop
-// `not_routed_yet`. The gateway never answers over the overlay: every VTEP answers its
-// own hosts.
+// gateway to check its cached entry (Linux NUD probes). IPv4 and IPv6 go to
+// ip_forward first, routed in the domain's VRF (asymmetric IRB): what its FIB and proxy
+// table resolve to a gateway address comes back here (DP_FROM_GATEWAY) to be answered,
+// so a routed packet is looked up once, not here and there. Other frames are dropped,
+// counted. The gateway never answers over the overlay: every VTEP
+// answers its own hosts.
 #include <rte_arp.h>
 #include <rte_ether.h>
 #include <rte_icmp.h>
@@ -23,13 +25,18 @@
 #define GW_ICMP6_ECHO_REPLY 129
 #define GW_REPLY_TTL 64
 
-// Every outcome, named (the drops: true). No next node: replies leave by access_output.
+enum gw_input_next {
+	GW_INPUT_TO_IP_FORWARD,
+};
+
+// Every outcome, named (the drops: true). Replies leave by access_output.
 #define GW_INPUT_COUNTERS(X)                                                                       \
 	X(GW_INPUT_CNT_ECHO_REPLY, "echo_reply_sent", false)                                       \
 	X(GW_INPUT_CNT_ECHO6_REPLY, "echo6_reply_sent", false)                                     \
 	X(GW_INPUT_CNT_ARP_REPLY, "arp_reply_sent", false)                                         \
 	X(GW_INPUT_CNT_ND_ADVERT, "advert_sent", false)                                            \
-	X(GW_INPUT_CNT_NOT_ROUTED, "not_routed_yet", true)                                         \
+	X(GW_INPUT_CNT_TO_ROUTE, "to_ip_forward", false)                                           \
+	X(GW_INPUT_CNT_NOT_IP, "not_ip", true)                                                     \
 	X(GW_INPUT_CNT_OTHER, "for_gateway_not_echo", true)                                        \
 	X(GW_INPUT_CNT_FROM_OVERLAY, "from_overlay", true)                                         \
 	X(GW_INPUT_CNT_FRAGMENT, "fragment", true)                                                 \
@@ -93,8 +100,8 @@ static enum gw_input_cnt gw_input_ip4(struct rte_mbuf *m, struct rte_ether_hdr *
 	if (ip->src_addr == 0 || (rte_be_to_cpu_32(ip->src_addr) >> 28) == 0xe ||
 		ip->src_addr == RTE_BE32(0xffffffff))
 		return GW_INPUT_CNT_BAD_IP;
-	if (!gw_input_is_gw(m, AF_INET, &ip->dst_addr))
-		return GW_INPUT_CNT_NOT_ROUTED;
+	if (dp_meta(m)->from_tunnel != DP_FROM_GATEWAY)
+		return GW_INPUT_CNT_TO_ROUTE;
 	if (ip->fragment_offset & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK))
 		return GW_INPUT_CNT_FRAGMENT;
 	if (ip->next_proto_id != IPPROTO_ICMP)
@@ -152,8 +159,8 @@ static enum gw_input_cnt gw_input_ip6(struct rte_mbuf *m, struct rte_ether_hdr *
 	if (ip->proto == IPPROTO_ICMPV6 && plen >= sizeof(struct nd_msg) &&
 		icmp->icmp_type == ND_TYPE_NS)
 		return gw_input_ns(m, ip, avail);
-	if (!gw_input_is_gw(m, AF_INET6, ip->dst_addr))
-		return GW_INPUT_CNT_NOT_ROUTED;
+	if (dp_meta(m)->from_tunnel != DP_FROM_GATEWAY)
+		return GW_INPUT_CNT_TO_ROUTE;
 	if (ip->proto != IPPROTO_ICMPV6) // extension headers, fragments: not for us yet
 		return GW_INPUT_CNT_OTHER;
 	if (plen < sizeof(*icmp) || rte_ipv6_udptcp_cksum_verify(ip, icmp) != 0)
@@ -178,7 +185,7 @@ static enum gw_input_cnt gw_input_one(struct rte_mbuf *m)
 
 	// A host behind another VTEP has that VTEP's gateway (the same MAC): a frame to it
 	// over the overlay is not ours to answer.
-	if (dp_meta(m)->from_tunnel)
+	if (dp_meta(m)->from_tunnel != DP_FROM_ACCESS && dp_meta(m)->from_tunnel != DP_FROM_GATEWAY)
 		return GW_INPUT_CNT_FROM_OVERLAY;
 	if (m->nb_segs != 1 || rte_pktmbuf_data_len(m) < sizeof(*eth))
 		return GW_INPUT_CNT_BAD_IP;
@@ -190,13 +197,14 @@ static enum gw_input_cnt gw_input_one(struct rte_mbuf *m)
 	case RTE_BE16(RTE_ETHER_TYPE_ARP):
 		return gw_input_arp(m);
 	default:
-		return GW_INPUT_CNT_NOT_ROUTED;
+		return GW_INPUT_CNT_NOT_IP;
 	}
 }
 
 void gw_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
 	uint64_t *cnt = dp_cnt(w, &gw_input_node.cnt);
+	struct dp_vec *route = dp_next(w, &gw_input_node, GW_INPUT_TO_IP_FORWARD);
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
@@ -213,6 +221,10 @@ void gw_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 			meta->out_vlan = meta->in_vlan;
 			access_output_process(w, m);
 			break;
+		case GW_INPUT_CNT_TO_ROUTE:
+			dp_count(cnt, edge);
+			dp_vec_push(route, m);
+			break;
 		default:
 			dp_drop(cnt, m, edge);
 		}
@@ -222,6 +234,7 @@ void gw_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 static struct dp_node gw_input_node = {
 	.name = "gw_input",
 	.process = gw_input_process,
+	.next = {[GW_INPUT_TO_IP_FORWARD] = "ip_forward"},
 	.cnt = {DP_COUNTER_BLOCK(GW_INPUT_COUNTERS)},
 };
 DP_NODE_REGISTER(gw_input_node);

@@ -70,6 +70,23 @@ int neigh_table_lookup(const struct neigh_table *t, const struct neigh_key *key,
 	return 0;
 }
 
+uint64_t neigh_table_lookup_bulk(
+	const struct neigh_table *t, const struct neigh_key **keys, unsigned n, neigh_entry_t *e)
+{
+	void *data[RTE_HASH_LOOKUP_BULK_MAX];
+	uint64_t hits = 0;
+
+	if (n == 0)
+		return 0;
+	if (n > RTE_HASH_LOOKUP_BULK_MAX)
+		n = RTE_HASH_LOOKUP_BULK_MAX;
+	if (rte_hash_lookup_bulk_data(t->h, (const void **)keys, n, &hits, data) < 0)
+		return 0;
+	for (unsigned i = 0; i < n; i++)
+		e[i] = (neigh_entry_t)(uintptr_t)data[i];
+	return hits;
+}
+
 int neigh_table_set(struct neigh_table *t, const struct neigh_key *key, neigh_entry_t e)
 {
 	return rte_hash_add_key_data(t->h, key, (void *)(uintptr_t)e);

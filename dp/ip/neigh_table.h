@@ -59,6 +59,11 @@ void neigh_table_free(struct neigh_table *t);
 // Readers (workers). 0 and *e, or -ENOENT.
 int neigh_table_lookup(const struct neigh_table *t, const struct neigh_key *key, neigh_entry_t *e);
 
+// Up to 64 keys at once (rte_hash pipelines them): bit i of the result set when
+// keys[i] is there, its entry in e[i] (e[i] undefined otherwise).
+uint64_t neigh_table_lookup_bulk(
+	const struct neigh_table *t, const struct neigh_key **keys, unsigned n, neigh_entry_t *e);
+
 // Writer only. set: 0 or -ENOSPC (full); del: 0 or -ENOENT. A deleted slot is reused
 // only after neigh_table_reclaim, as for the MAC FIB (mac_table.h).
 int neigh_table_set(struct neigh_table *t, const struct neigh_key *key, neigh_entry_t e);

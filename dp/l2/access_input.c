@@ -70,7 +70,7 @@ void access_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **
 		meta->in_port = port;
 		meta->in_vlan = (uint16_t)vlan;
 		meta->bd = bd;
-		meta->from_tunnel = 0;
+		meta->from_tunnel = DP_FROM_ACCESS;
 		dp_count(cnt, ACCESS_INPUT_CNT_L2);
 		dp_vec_push(to_l2, m);
 	}

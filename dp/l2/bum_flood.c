@@ -63,7 +63,7 @@ static void bum_flood_one(struct dp_worker *w, uint64_t *cnt, struct rte_mbuf *m
 	const struct dp_bd *bd)
 {
 	const struct dp_meta *meta = dp_meta(m);
-	bool from_tunnel = meta->from_tunnel;
+	bool from_tunnel = meta->from_tunnel == DP_FROM_TUNNEL; // routed: as from access
 	uint16_t in_port = meta->in_port, in_vlan = meta->in_vlan;
 	unsigned n_local = bd->n_members, n_vtep = from_tunnel ? 0 : bd->n_flood;
 	bool skip_in = false;

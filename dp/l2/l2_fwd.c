@@ -174,7 +174,7 @@ static inline void l2_fwd_dst(struct dp_worker *w, const struct l2_fwd_out *o, s
 		dp_count(cnt, L2_FWD_CNT_TO_GW); // never flooded, never sent on
 		dp_vec_push(o->gw, m);
 	} else {
-		if (unlikely(meta->from_tunnel)) {
+		if (unlikely(meta->from_tunnel == DP_FROM_TUNNEL)) {
 			dp_drop(cnt, m, L2_FWD_CNT_SPLIT_HORIZON);
 			return;
 		}
@@ -241,7 +241,8 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			   rte_is_same_ether_addr(&eth->src_addr, &bd->gw_mac)) {
 			src_idx[i] = L2_FWD_SRC_GW;
 		}
-		if (unlikely(l2_fwd_dhcp_reply(pkts[i], eth)))
+		if (unlikely(l2_fwd_dhcp_reply(pkts[i], eth)) &&
+			meta->from_tunnel != DP_FROM_ROUTER)
 			snoop[i] = 1;
 	}
 	hits = nk > 0 ? mac_table_lookup_bulk(dp_tables.macs, kp, nk, entries) : 0;

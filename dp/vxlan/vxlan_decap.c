@@ -94,7 +94,7 @@ static inline enum vxlan_decap_cnt vxlan_decap_one(struct rte_mbuf *m, const str
 	dp_mbuf_clear_offloads(m);
 	meta->bd = bd;
 	meta->in_vlan = 0;
-	meta->from_tunnel = 1;
+	meta->from_tunnel = DP_FROM_TUNNEL;
 	return VXLAN_DECAP_CNT_L2;
 }
 

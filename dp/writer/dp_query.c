@@ -221,6 +221,7 @@ int dp_counter_walk(dp_counter_cb cb, void *arg)
 		{"mac_table_full", s->mac_table_full},
 		{"neigh_table_full", s->neigh_table_full},
 		{"gateway_refused", s->gateway_refused},
+		{"fib_full", s->fib_full},
 		{"notify_dropped", s->notify_dropped},
 		{"grace_periods", s->grace_periods},
 		{"garbage_leaked", s->garbage_leaked},

@@ -77,6 +77,7 @@ void dp_fini(void)
 		free(dp_tables.nh[i]);
 	free(dp_tables.vni_map);
 	free(dp_tables.addrs);
+	writer_route_fini();
 	mac_table_free(dp_tables.macs);
 	neigh_table_free(dp_tables.neighs);
 	rte_ring_free(w->msgs);
@@ -188,6 +189,11 @@ static int writer_apply(const struct dp_msg *m)
 	case DP_MSG_NEIGH_ADD:
 	case DP_MSG_NEIGH_DEL:
 		return writer_apply_neigh(m);
+	case DP_MSG_RNH_SET:
+	case DP_MSG_RNH_DEL:
+	case DP_MSG_ROUTE_ADD:
+	case DP_MSG_ROUTE_DEL:
+		return writer_apply_route(m);
 	default:
 		return writer_apply_l2(m);
 	}

@@ -24,6 +24,7 @@ struct dp_writer_stats {
 	uint64_t macip_snooped; // DP_NOTIFY_MAC_IP sent
 	uint64_t mac_table_full;
 	uint64_t neigh_table_full; // proxy ARP/ND entries refused: the table is full
+	uint64_t fib_full;	   // routes refused: the VRF's FIB is full (or could not be made)
 	uint64_t gateway_refused;  // a MAC or proxy message over the anycast gateway's entries
 	uint64_t notify_dropped;
 	uint64_t grace_periods;
@@ -58,6 +59,7 @@ struct dp_writer {
 	uint32_t macs_local[DP_MAX_BD]; // entries per bridge domain, for show
 	uint32_t macs_remote[DP_MAX_BD];
 	uint32_t neighs[DP_MAX_BD]; // proxy ARP/ND entries per bridge domain
+	uint32_t rnh_refs[DP_MAX_RNH]; // routes using each route next hop
 	struct dp_writer_stats stats;
 };
 
@@ -105,6 +107,9 @@ void writer_notify(const struct dp_notify *n);
 int writer_apply_l2(const struct dp_msg *m);
 int writer_apply_underlay(const struct dp_msg *m);
 int writer_apply_neigh(const struct dp_msg *m);
+// VRF FIBs and route next hops (writer_route.c); writer_route_fini frees them (dp_fini).
+int writer_apply_route(const struct dp_msg *m);
+void writer_route_fini(void);
 // A new, empty proxy ARP/ND table of `size` entries in place of the old one, before
 // the workers start (dp_init, dp_neigh_table_size). 0 or -ENOMEM (then there is none).
 int writer_neigh_init(uint32_t size);

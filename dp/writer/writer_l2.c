@@ -116,7 +116,7 @@ static int writer_bd_set(const struct dp_msg_bd *b)
 {
 	struct dp_bd *n;
 	int ret;
-	if (!bd_id_ok(b->bd) || b->vni == 0 || b->vni > 0xffffff)
+	if (!bd_id_ok(b->bd) || b->vni == 0 || b->vni > 0xffffff || b->vrf >= DP_MAX_VRF)
 		return -EINVAL;
 	for (unsigned i = 0; i < DP_MAX_BD; i++)
 		if (i != b->bd && dp_tables.bd[i] != NULL && dp_tables.bd[i]->vni == b->vni)
@@ -130,6 +130,7 @@ static int writer_bd_set(const struct dp_msg_bd *b)
 	n->arp_suppress = b->arp_suppress;
 	n->nd_suppress = b->nd_suppress;
 	n->unknown_drop = b->unknown_drop;
+	n->vrf = b->vrf;
 	if ((ret = bd_gateway_set(dp_tables.bd[b->bd], n, b)) < 0) {
 		free(n);
 		return ret;

@@ -65,6 +65,49 @@ static struct dp_ip ip6(const char *s)
 	return ip;
 }
 
+// Routing at the gateway (ip_forward): bd 200 (VLAN 20 of port 1) has the same
+// gateway; the default VRF has both subnets, a blackhole; h 10.2.0.2 behind VTEP 1.
+static void program_routes(void)
+{
+	static const struct {
+		const char *pfx;
+		uint8_t len;
+		uint32_t rnh;
+	} routes[] = {{"10.1.0.0", 24, 1}, {"10.2.0.0", 24, 2}, {"10.99.0.0", 16, 3},
+		{"fd00:1::", 64, 1}, {"fd00:2::", 64, 2}};
+
+	send_msg((struct dp_msg){.type = DP_MSG_BD_SET,
+		.bd = {.bd = 200,
+			.vni = 200,
+			.learning = true,
+			.has_gw = true,
+			.gw_mac = {0, 0, 0x5e, 0, 1, 1}}});
+	send_msg((struct dp_msg){.type = DP_MSG_MEMBER_ADD, .member = {200, 1, 20}});
+	send_msg((struct dp_msg){.type = DP_MSG_MAC_ADD,
+		.mac = {.bd = 200,
+			.mac = {2, 0, 0, 0, 0, 5},
+			.kind = DP_MAC_REMOTE,
+			.nh = 1,
+			.vni = 200}});
+	send_msg((struct dp_msg){.type = DP_MSG_NEIGH_ADD,
+		.neigh = {.bd = 200, .mac = {2, 0, 0, 0, 0, 5}, .ip = ip4("10.2.0.2")}});
+	send_msg((struct dp_msg){.type = DP_MSG_NEIGH_ADD,
+		.neigh = {.bd = 200, .mac = {2, 0, 0, 0, 0, 5}, .ip = ip6("fd00:2::2")}});
+	send_msg((struct dp_msg){
+		.type = DP_MSG_RNH_SET, .rnh = {.id = 1, .kind = DP_RNH_CONNECTED, .bd = 100}});
+	send_msg((struct dp_msg){
+		.type = DP_MSG_RNH_SET, .rnh = {.id = 2, .kind = DP_RNH_CONNECTED, .bd = 200}});
+	send_msg((struct dp_msg){
+		.type = DP_MSG_RNH_SET, .rnh = {.id = 3, .kind = DP_RNH_BLACKHOLE}});
+	for (unsigned i = 0; i < RTE_DIM(routes); i++) {
+		bool v6 = strchr(routes[i].pfx, ':') != NULL;
+		send_msg((struct dp_msg){.type = DP_MSG_ROUTE_ADD,
+			.route = {.len = routes[i].len,
+				.prefix = v6 ? ip6(routes[i].pfx) : ip4(routes[i].pfx),
+				.rnh = routes[i].rnh}});
+	}
+}
+
 static void program_tables(void)
 {
 	send_msg((struct dp_msg){.type = DP_MSG_VTEP_ADDR, .vtep = {ip4("192.0.2.1")}});
@@ -107,6 +150,7 @@ static void program_tables(void)
 			.mac = {0, 0, 0x5e, 0, 1, 1},
 			.gateway = true,
 			.ip = ip6("fd00:1::fe")}});
+	program_routes();
 	dp_writer_poll();
 }
 

@@ -5,7 +5,7 @@ the destination MAC to the port's), then the frame."""
 import os
 import sys
 
-from scapy.all import (ARP, BOOTP, DHCP, ICMP, IP, UDP, ICMPv6EchoRequest, VXLAN, Dot1Q, Ether, ICMPv6ND_NS, ICMPv6NDOptSrcLLAddr, IPv6,
+from scapy.all import (ARP, IPOption, BOOTP, DHCP, ICMP, IP, UDP, ICMPv6EchoRequest, VXLAN, Dot1Q, Ether, ICMPv6ND_NS, ICMPv6NDOptSrcLLAddr, IPv6,
                        IPv6ExtHdrDestOpt, IPv6ExtHdrFragment, IPv6ExtHdrHopByHop, IPv6ExtHdrRouting, PadN, Raw)
 
 out = sys.argv[1]
@@ -78,6 +78,17 @@ seeds = {
     "gw_src_mac": (1, Ether(src=GW_MAC, dst="02:00:00:00:00:03") / IP() / Raw(b"s" * 30)),
     "gw_echo4_overlay": (2, Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=4789) / VXLAN(vni=100) /
                          Ether(src="02:00:00:00:00:02", dst=GW_MAC) / IP(src="10.1.0.2", dst="10.1.0.254") / ICMP()),
+    # routed at the gateway (ip_forward) into bd 200 and over VXLAN (asymmetric IRB)
+    "route4": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IP(src="10.1.0.3", dst="10.2.0.2") / ICMP() / Raw(b"t" * 16)),
+    "route4_options": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IP(src="10.1.0.3", dst="10.2.0.2", options=[IPOption(b"\x94\x04\x00\x00")]) / UDP()),
+    "route4_fragment": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IP(src="10.1.0.3", dst="10.2.0.2", flags="MF", frag=0) / UDP() / Raw(b"f" * 24)),
+    "route4_ttl1": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IP(src="10.1.0.3", dst="10.2.0.2", ttl=1) / ICMP()),
+    "route4_unknown": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IP(src="10.1.0.3", dst="10.2.0.77") / ICMP()),
+    "route4_blackhole": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IP(src="10.1.0.3", dst="10.99.0.1") / ICMP()),
+    "route4_vlan20": (1, Ether(src="02:00:00:00:00:06", dst=GW_MAC) / Dot1Q(vlan=20) / IP(src="10.2.0.6", dst="10.1.0.2") / ICMP()),
+    "route6": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IPv6(src="fd00:1::3", dst="fd00:2::2") / ICMPv6EchoRequest(data=b"u" * 8)),
+    "route6_hlim1": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IPv6(src="fd00:1::3", dst="fd00:2::2", hlim=1) / ICMPv6EchoRequest()),
+    "route6_linklocal": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IPv6(src="fd00:1::3", dst="fe80::2") / ICMPv6EchoRequest()),
     "access_vlan": (1, Ether(src="02:00:00:00:00:04", dst="ff:ff:ff:ff:ff:ff") / Dot1Q(vlan=10) / IP() / Raw(b"z" * 30)),
 }
 seeds.update({name: (2, pkt) for name, pkt in underlay_rules.items()})

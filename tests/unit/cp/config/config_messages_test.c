@@ -22,7 +22,7 @@
 #define X10 "xxxxxxxxxx"
 #define X100 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10
 
-enum base { NONE, DP, UL, BD, BGP, AF, VNI };
+enum base { NONE, DP, UL, BD, BGP, AF, VNI, VRF };
 
 // Each base ends inside the section the case's line belongs to; `after` closes it.
 static const struct {
@@ -74,6 +74,22 @@ static const struct {
 		 " address-family l2vpn evpn\n"
 		 "  vni 100\n",
 		"  exit-vni\n exit-address-family\n"},
+	// lines 1-14: bridge domain 100 with a gateway in vrf t1
+	[VRF] = {"dataplane\n"
+		 " port host0 devargs net_null0\n"
+		 " port host1 devargs net_null1\n"
+		 " port uplink0 devargs net_null2\n"
+		 "underlay\n"
+		 " vtep-address 198.51.100.1\n"
+		 " address 192.0.2.1/24 port uplink0\n"
+		 "bridge-domain 100\n"
+		 " vni 100\n"
+		 " member host0 untagged\n"
+		 " gateway-mac 00:00:5e:00:01:01\n"
+		 " gateway-address 10.1.0.1/24\n"
+		 " vrf t1\n"
+		 "vrf t1\n",
+		""},
 };
 
 enum kind {
@@ -93,6 +109,49 @@ struct msg_case {
 };
 
 static const struct msg_case cases[] = {
+	// vrf sections and a bridge domain's vrf
+	{"bd_vrf_bad_name", ERROR, BD, " vrf a/b\n", NULL, 0,
+		"x.conf:11: bridge-domain 100: vrf: bad name 'a/b'"},
+	{"bd_vrf_undefined", ERROR, BD, " vrf nope\n", NULL, 0,
+		"x.conf:11: bridge-domain 100: vrf nope is not defined"},
+	{"vrf_vni_twice", ERROR, VRF, " vni 5000\nvrf t2\n vni 5000\n", NULL, 0,
+		"x.conf:17: vrf t2: vni 5000 already used by vrf t1"},
+	{"vrf_vni_is_bd", ERROR, VRF, " vni 100\n", NULL, 0,
+		"x.conf:15: vrf t1: vni 100 is also bridge-domain 100's"},
+	{"vrf_router_mac", ERROR, VRF, " router-mac 01:00:00:00:00:01\n", NULL, 0,
+		"x.conf:15: vrf t1: router-mac 01:00:00:00:00:01 is not a unicast MAC"},
+	{"vrf_route_target", ERROR, VRF, " ip route 10.9.0.0/16 to 10.1.0.5\n", NULL, 0,
+		"x.conf:15: vrf t1: ip route 10.9.0.0/16: expected ADDRESS, 'via ADDRESS' or "
+		"'blackhole'"},
+	{"vrf_route_nh_family", ERROR, VRF, " ip route 10.9.0.0/16 fd00::1\n", NULL, 0,
+		"x.conf:15: vrf t1: ip route 10.9.0.0/16: next hop fd00::1 is not an IPv4 address"},
+	{"vrf_route_not_route", ERROR, VRF, " ip rout 10.9.0.0/16 10.1.0.5\n", NULL, 0,
+		"x.conf:15: vrf t1: expected 'ip route PREFIX ADDRESS|blackhole'"},
+	{"vrf_route_family", ERROR, VRF, " ipv6 route 10.9.0.0/16 10.1.0.5\n", NULL, 0,
+		"x.conf:15: vrf t1: ipv6 route 10.9.0.0/16 is not an IPv6 prefix"},
+	{"vrf_route_twice", ERROR, VRF,
+		" ip route 10.9.0.0/16 10.1.0.5\n ip route 10.9.0.0/16 blackhole\n", NULL, 0,
+		"x.conf:16: vrf t1: ip route 10.9.0.0/16 already configured at line 15"},
+	{"vrf_route_host_bits", ERROR, VRF, " ip route 10.9.0.1/16 10.1.0.5\n", NULL, 0,
+		"x.conf:15: vrf t1: ip route 10.9.0.1/16: host bits set (did you mean "
+		"10.9.0.0/16?)"},
+	{"vrf_route_connected", ERROR, VRF, " ip route 10.1.0.0/24 10.1.0.5\n", NULL, 0,
+		"x.conf:15: vrf t1: route 10.1.0.0/24 is a gateway subnet of bridge-domain 100"},
+	{"vrf_route_unreachable", ERROR, VRF, " ipv6 route fd09::/48 via fd00:2::5\n", NULL, 0,
+		"x.conf:15: vrf t1: route fd09::/48: no gateway subnet of the vrf holds next hop "
+		"fd00:2::5"},
+	{"vrf_bad_name", ERROR, VRF, "vrf default\n", NULL, 0,
+		"x.conf:15: vrf: bad name 'default' (at most 31 of [A-Za-z0-9_.-], not 'default')"},
+	{"vrf_twice", ERROR, VRF, "vrf t1\n", NULL, 0,
+		"x.conf:15: vrf t1 already defined at line 14"},
+	{"vrf_max", ERROR, VRF, "", "vrf v%d_%d\n", 255, "x.conf:269: more than 255 vrfs"},
+	{"vrf_subnet_twice", ERROR, BD,
+		" gateway-mac 00:00:5e:00:01:01\n gateway-address 10.1.0.1/24\n"
+		"bridge-domain 200\n vni 200\n gateway-mac 00:00:5e:00:01:01\n"
+		" gateway-address 10.1.0.2/24\n",
+		NULL, 0,
+		"x.conf:16: bridge-domain 200: gateway subnet 10.1.0.0/24 is also "
+		"bridge-domain 100's in vrf default"},
 	// dataplane, underlay, bridge domains
 	{"devargs_long", ERROR, NONE,
 		"dataplane\n port p0 devargs " X100 X100 X10 X10 X10 X10 X10 X10 "\n", NULL, 0,

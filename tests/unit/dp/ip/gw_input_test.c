@@ -115,6 +115,19 @@ static struct rte_mbuf *from_host(const struct dpt_pkt *p)
 	return dpt_l2_mbuf(p, DPT_BD, DPT_A1, 0, false);
 }
 
+// As ip_forward hands back what its FIB and proxy table resolve to a gateway address
+// (ip_forward_test checks that it does).
+static struct rte_mbuf *back(struct rte_mbuf *m)
+{
+	dp_meta(m)->from_tunnel = DP_FROM_GATEWAY;
+	return m;
+}
+
+static struct rte_mbuf *from_gw(const struct dpt_pkt *p)
+{
+	return back(from_host(p));
+}
+
 static int gw(struct rte_mbuf *m)
 {
 	return dpt_feed("gw_input", gw_input_process, m);
@@ -141,7 +154,7 @@ static void test_echo4(void **state)
 	(void)state;
 
 	echo4(&p, GW_IP, IPPROTO_ICMP, RTE_IP_ICMP_ECHO_REQUEST);
-	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "echo_reply_sent"));
+	assert_edge(gw(from_gw(&p)), dpt_cnt("gw_input", "echo_reply_sent"));
 	m = take_reply();
 	assert_int_equal(rte_pktmbuf_pkt_len(m), p.len);
 	ip = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, p.l3);
@@ -168,7 +181,7 @@ static void test_echo6(void **state)
 	(void)state;
 
 	echo6(&p, gw6, 128);
-	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "echo6_reply_sent"));
+	assert_edge(gw(from_gw(&p)), dpt_cnt("gw_input", "echo6_reply_sent"));
 	m = take_reply();
 	ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv6_hdr *, p.l3);
 	assert_memory_equal(ip->src_addr, gw6, 16);
@@ -191,7 +204,7 @@ static void test_echo4_vlan(void **state)
 	(void)state;
 
 	echo4(&p, GW_IP, IPPROTO_ICMP, RTE_IP_ICMP_ECHO_REQUEST);
-	assert_edge(gw(dpt_l2_mbuf(&p, DPT_BD, DPT_A2, 100, false)),
+	assert_edge(gw(back(dpt_l2_mbuf(&p, DPT_BD, DPT_A2, 100, false))),
 		dpt_cnt("gw_input", "echo_reply_sent"));
 	assert_int_equal(dpt_tx_take(DPT_A2, &m, 1), 1);
 	eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
@@ -205,23 +218,26 @@ static void test_echo4_vlan(void **state)
 	rte_pktmbuf_free(m);
 }
 
-// Not for the gateway's own stack: routing comes with VRFs; other protocols to its
+// Not for the gateway's own stack: to ip_forward first; other protocols to its
 // addresses are dropped, each named.
 static void test_not_answered(void **state)
 {
+	struct rte_mbuf *got[2];
 	struct dpt_pkt p;
 	(void)state;
 
 	echo4(&p, OTHER_IP, IPPROTO_ICMP, RTE_IP_ICMP_ECHO_REQUEST);
-	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "not_routed_yet"));
+	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "to_ip_forward"));
 	echo6(&p, other6, 128);
-	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "not_routed_yet"));
+	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "to_ip_forward"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(ip_forward), got, 2), 2);
+	dpt_free(got, 2);
 	echo4(&p, GW_IP, IPPROTO_UDP, 0);
-	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "for_gateway_not_echo"));
+	assert_edge(gw(from_gw(&p)), dpt_cnt("gw_input", "for_gateway_not_echo"));
 	echo4(&p, GW_IP, IPPROTO_ICMP, 13); // timestamp
-	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "for_gateway_not_echo"));
+	assert_edge(gw(from_gw(&p)), dpt_cnt("gw_input", "for_gateway_not_echo"));
 	echo6(&p, gw6, 129); // an echo reply is no request
-	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "for_gateway_not_echo"));
+	assert_edge(gw(from_gw(&p)), dpt_cnt("gw_input", "for_gateway_not_echo"));
 	echo4(&p, GW_IP, IPPROTO_ICMP, RTE_IP_ICMP_ECHO_REQUEST);
 	assert_edge(gw(dpt_l2_mbuf(&p, DPT_BD, 0, 0, true)), dpt_cnt("gw_input", "from_overlay"));
 	assert_int_equal(dpt_tx_take(DPT_A1, &(struct rte_mbuf *){NULL}, 1), 0);
@@ -240,7 +256,7 @@ static void test_malformed(void **state)
 	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "malformed_ip"));
 	ip->hdr_checksum ^= 1;
 	p.b[p.l4 + 2] ^= 1; // ICMP checksum
-	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "malformed_icmp"));
+	assert_edge(gw(from_gw(&p)), dpt_cnt("gw_input", "malformed_icmp"));
 	p.b[p.l4 + 2] ^= 1;
 	ip->total_length = rte_cpu_to_be_16(p.len); // longer than the frame
 	dpt_fix_ipv4_csum(&p);
@@ -249,12 +265,12 @@ static void test_malformed(void **state)
 	ip = (struct rte_ipv4_hdr *)(p.b + p.l3);
 	ip->fragment_offset = RTE_BE16(RTE_IPV4_HDR_MF_FLAG);
 	dpt_fix_ipv4_csum(&p);
-	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "fragment"));
+	assert_edge(gw(from_gw(&p)), dpt_cnt("gw_input", "fragment"));
 	p.len = (uint16_t)(p.l3 + 10); // truncated IPv4 header
 	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "malformed_ip"));
 	echo6(&p, gw6, 128);
 	p.b[p.l4 + 2] ^= 1;
-	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "malformed_icmp"));
+	assert_edge(gw(from_gw(&p)), dpt_cnt("gw_input", "malformed_icmp"));
 	p.b[p.l3] = 0x40; // IPv4 version in an IPv6 frame
 	assert_edge(gw(from_host(&p)), dpt_cnt("gw_input", "malformed_ip"));
 	assert_int_equal(dpt_pending(), 0);

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// VRF FIBs and the route next hops they point at. A VRF's FIB is made at its first
+// route and lives until dp_fini. A next hop is an immutable object replaced whole
+// (RCU); a route names it by id, so changing where many routes lead is one message.
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <urcu/pointer.h>
+
+#include "dp/ip/vrf_fib.h"
+#include "dp/writer/writer.h"
+
+static bool rnh_msg_ok(const struct dp_msg_rnh *r)
+{
+	if (r->id == 0 || r->id >= DP_MAX_RNH)
+		return false;
+	switch (r->kind) {
+	case DP_RNH_BLACKHOLE:
+		return true;
+	case DP_RNH_CONNECTED:
+		break;
+	case DP_RNH_VIA:
+		if (r->via.family != AF_INET && r->via.family != AF_INET6)
+			return false;
+		break;
+	case DP_RNH_HOST:
+		if (!rte_is_valid_assigned_ether_addr((const struct rte_ether_addr *)r->mac))
+			return false;
+		break;
+	default:
+		return false;
+	}
+	return r->bd > 0 && r->bd < DP_MAX_BD;
+}
+
+static int writer_rnh_set(const struct dp_msg_rnh *r)
+{
+	struct dp_rnh *n;
+
+	if (!rnh_msg_ok(r))
+		return -EINVAL;
+	if ((n = calloc(1, sizeof(*n))) == NULL)
+		return -ENOMEM;
+	n->kind = r->kind;
+	n->bd = r->kind == DP_RNH_BLACKHOLE ? 0 : r->bd;
+	memcpy(&n->mac, r->mac, 6);
+	if (r->kind == DP_RNH_VIA) {
+		n->via_family = r->via.family;
+		memcpy(n->via, r->via.bytes, r->via.family == AF_INET ? 4 : 16);
+	}
+	writer_defer_free(dp_tables.rnh[r->id]);
+	rcu_assign_pointer(dp_tables.rnh[r->id], n);
+	return 0;
+}
+
+static int writer_rnh_del(uint32_t id)
+{
+	if (id == 0 || id >= DP_MAX_RNH || dp_tables.rnh[id] == NULL)
+		return -ENOENT;
+	if (dp_writer.rnh_refs[id] > 0)
+		return -EBUSY;
+	writer_defer_free(dp_tables.rnh[id]);
+	rcu_assign_pointer(dp_tables.rnh[id], NULL);
+	return 0;
+}
+
+static struct vrf_fib *writer_fib(uint16_t vrf)
+{
+	struct vrf_fib *f = dp_tables.fib[vrf];
+
+	if (f != NULL)
+		return f;
+	if ((f = vrf_fib_create(vrf)) == NULL)
+		return NULL;
+	rcu_assign_pointer(dp_tables.fib[vrf], f);
+	return f;
+}
+
+static int writer_route_add(const struct dp_msg_route *r)
+{
+	struct vrf_fib *f;
+	uint32_t old = 0;
+	int ret;
+
+	if (r->vrf >= DP_MAX_VRF || r->rnh == 0 || r->rnh >= DP_MAX_RNH)
+		return -EINVAL;
+	if (dp_tables.rnh[r->rnh] == NULL)
+		return -ENOENT;
+	if ((f = writer_fib(r->vrf)) == NULL) {
+		dp_writer.stats.fib_full++;
+		return -ENOMEM;
+	}
+	vrf_fib_get(f, &r->prefix, r->len, &old);
+	if ((ret = vrf_fib_add(f, &r->prefix, r->len, r->rnh)) < 0) {
+		if (ret == -ENOSPC)
+			dp_writer.stats.fib_full++;
+		return ret;
+	}
+	if (old != 0)
+		dp_writer.rnh_refs[old]--;
+	dp_writer.rnh_refs[r->rnh]++;
+	return 0;
+}
+
+static int writer_route_del(const struct dp_msg_route *r)
+{
+	struct vrf_fib *f;
+	uint32_t old;
+	int ret;
+
+	if (r->vrf >= DP_MAX_VRF)
+		return -EINVAL;
+	if ((f = dp_tables.fib[r->vrf]) == NULL)
+		return 0;
+	if ((ret = vrf_fib_get(f, &r->prefix, r->len, &old)) == -ENOENT)
+		return 0;
+	if (ret < 0 || (ret = vrf_fib_del(f, &r->prefix, r->len)) < 0)
+		return ret;
+	dp_writer.rnh_refs[old]--;
+	return 0;
+}
+
+int writer_apply_route(const struct dp_msg *m)
+{
+	switch (m->type) {
+	case DP_MSG_RNH_SET:
+		return writer_rnh_set(&m->rnh);
+	case DP_MSG_RNH_DEL:
+		return writer_rnh_del(m->rnh.id);
+	case DP_MSG_ROUTE_ADD:
+		return writer_route_add(&m->route);
+	case DP_MSG_ROUTE_DEL:
+		return writer_route_del(&m->route);
+	default:
+		return -ENOTSUP;
+	}
+}
+
+void writer_route_fini(void)
+{
+	for (unsigned i = 0; i < DP_MAX_VRF; i++)
+		vrf_fib_free(dp_tables.fib[i]);
+	for (unsigned i = 0; i < DP_MAX_RNH; i++)
+		free(dp_tables.rnh[i]);
+}
