@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The proxy ARP/ND table of the bridge domains with `arp-suppression` (IPv4) or
-// `neigh-suppression` (IPv6), RFC 9161: the
-// IP -> MAC bindings EVPN knows, remote (received MAC+IP type-2 routes) and local (IPs
-// snooped for our local MACs), programmed as DP_MSG_NEIGH_ADD/DEL. Domains without
-// suppression get none (a million MAC+IP routes would fill the table for nothing).
-// Control thread only.
+// The proxy ARP/ND table (RFC 9161) of the bridge domains with `arp-suppression`
+// (IPv4) or `neigh-suppression` (IPv6), or with an anycast gateway (ip_forward
+// resolves the hosts it routes to there): the IP -> MAC bindings EVPN knows, remote
+// (received MAC+IP type-2 routes) and local (IPs snooped for our local MACs),
+// programmed as DP_MSG_NEIGH_ADD/DEL. Other domains get none (a million MAC+IP routes
+// would fill the table for nothing). Control thread only.
 #ifndef EVPND_EVPN_PROXY_H
 #define EVPND_EVPN_PROXY_H
 
