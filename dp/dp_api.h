@@ -27,6 +27,13 @@
 #define DP_MAX_GW_ADDRS 8 // gateway addresses of one bridge domain that show lists
 #define DP_MAX_VRF 256	  // VRF ids 0..255; 0 is the default VRF
 #define DP_MAX_RNH 32768  // route next hops 1..32767 (0: no route; the FIBs keep 15 bits)
+#define DP_MPLS_MAX_LOCAL 1024	 // local labels in the label table (each has its counters)
+#define DP_MPLS_MAX_PUSH 4	 // transport labels one MPLS next hop pushes
+#define DP_MPLS_LABEL_MAX 0xfffff // 20 bits; 0-15 are reserved (RFC 3032, RFC 7274)
+#define DP_MPLS_LABEL_MIN 16
+// In a remote MAC's or flood target's vni of an MPLS bridge domain: the service label
+// (20 bits) and, here, whether a control word follows it (RFC 4448 section 4.6).
+#define DP_MPLS_CW_FLAG (1u << 20)
 
 struct dp_ip {
 	uint8_t family; // AF_INET or AF_INET6, 0 = none
@@ -39,7 +46,7 @@ struct dp_ip {
 
 enum dp_encap {
 	DP_ENCAP_VXLAN = 1, // RFC 7348 / RFC 8365
-	DP_ENCAP_MPLS,      // reserved: label push (later)
+	DP_ENCAP_MPLS,      // label push: transport labels (dp_msg_nh.labels), then the service label
 };
 
 enum dp_mac_kind {
@@ -75,6 +82,8 @@ enum dp_msg_type {
 	DP_MSG_RNH_DEL,
 	DP_MSG_ROUTE_ADD, // a prefix of a VRF's FIB -> route next hop id
 	DP_MSG_ROUTE_DEL,
+	DP_MSG_LABEL_SET, // a local label: what an MPLS packet with it on top gets (dp_msg_label)
+	DP_MSG_LABEL_DEL,
 };
 
 struct dp_msg_vtep_addr {
@@ -121,8 +130,28 @@ struct dp_msg_nh {
 	bool resolved;
 	uint16_t port;        // underlay port
 	uint8_t dst_mac[6];   // underlay neighbour (the next hop router or the VTEP)
-	struct dp_ip remote;  // the remote VTEP address
-	struct dp_ip local;   // our VTEP address used as the source
+	struct dp_ip remote;  // the remote VTEP address (MPLS: the remote PE's, for show)
+	struct dp_ip local;   // our VTEP address used as the source (not for MPLS)
+	// DP_ENCAP_MPLS: the labels pushed toward the remote PE, outermost first (0 labels:
+	// a directly connected PE or an implicit-null transport, only the service label).
+	uint8_t n_labels;
+	uint32_t labels[DP_MPLS_MAX_PUSH];
+};
+
+// What a local label does (the top label of a packet from an underlay port).
+enum dp_label_action {
+	DP_LABEL_SWAP = 1, // P router: out_label in its place, TTL - 1, to next hop nh
+	DP_LABEL_POP,	   // P router, penultimate hop (implicit-null): the rest to nh
+	DP_LABEL_POP_L2,   // egress PE: an EVPN service label, pops into bridge domain bd
+};
+
+struct dp_msg_label {
+	uint32_t label;	   // DP_MPLS_LABEL_MIN..DP_MPLS_LABEL_MAX
+	uint8_t action;	   // enum dp_label_action
+	bool control_word; // POP_L2: a control word follows the label (checked, stripped)
+	uint16_t bd;	   // POP_L2
+	uint32_t out_label; // SWAP
+	uint32_t nh;	    // SWAP, POP: a next hop of encap DP_ENCAP_MPLS
 };
 
 struct dp_msg_flood {
@@ -210,6 +239,7 @@ struct dp_msg {
 		struct dp_msg_neigh neigh;
 		struct dp_msg_rnh rnh;
 		struct dp_msg_route route;
+		struct dp_msg_label label;
 	};
 };
 
@@ -329,6 +359,18 @@ struct dp_counter_info {
 	uint64_t value;
 };
 
+// A local label, its action and the packets it took (summed over workers).
+struct dp_label_info {
+	uint32_t label;
+	uint8_t action; // enum dp_label_action
+	bool control_word;
+	uint16_t bd;
+	uint32_t out_label;
+	uint32_t nh;
+	struct dp_ip nexthop; // the next hop's address (SWAP, POP)
+	uint64_t packets;
+};
+
 typedef int (*dp_port_cb)(const struct dp_port_info *, void *arg);
 typedef int (*dp_bd_cb)(const struct dp_bd_info *, void *arg);
 typedef int (*dp_mac_cb)(const struct dp_mac_info *, void *arg);
@@ -351,6 +393,8 @@ int dp_mac_walk(uint16_t bd, dp_mac_cb cb, void *arg); // bd 0 = every bridge do
 // One MAC: 0 and *out filled, or -ENOENT.
 int dp_mac_get(uint16_t bd, const uint8_t mac[6], struct dp_mac_info *out);
 int dp_nh_walk(dp_nh_cb cb, void *arg);
+typedef int (*dp_label_cb)(const struct dp_label_info *, void *arg);
+int dp_label_walk(dp_label_cb cb, void *arg); // by label, ascending
 int dp_counter_walk(dp_counter_cb cb, void *arg);
 int dp_node_walk(dp_node_cb cb, void *arg); // entry nodes first, then the sweep's order
 // The proxy ARP/ND entry of (bd, ip): 0 and mac, or -ENOENT.

@@ -85,14 +85,18 @@ struct dp_local_addrs {
 	} addr[DP_MAX_UADDR];
 };
 
-// A remote VTEP: everything encap needs, including a prebuilt outer header.
+// A remote VTEP or PE: everything encap needs, including a prebuilt outer header.
 #define DP_ENCAP_HDR_MAX 72
+// dp_nh.resolved: how its outer header is made (0: not resolved, dropped). One compare
+// sends VXLAN on and anything else aside, so MPLS costs the VXLAN path nothing.
+#define DP_NH_VXLAN 1
+#define DP_NH_MPLS 2 // hdr: Ethernet (0x8847) and the transport labels; mpls_encap
 struct dp_nh {
 	uint32_t id;
 	uint16_t port;
-	uint8_t resolved;
+	uint8_t resolved; // 0, DP_NH_VXLAN or DP_NH_MPLS
 	uint8_t ipv6;
-	uint8_t hdr_len; // 50 (IPv4) or 70 (IPv6)
+	uint8_t hdr_len; // 50 (IPv4) or 70 (IPv6); MPLS: 14 + 4 per transport label
 	uint16_t ip4_csum_base; // IPv4 header checksum with total length 0, not inverted
 	uint32_t ip6_pseudo_base; // IPv6 pseudo-header sum without the length
 	struct dp_ip remote;
@@ -110,6 +114,22 @@ struct dp_rnh {
 	uint8_t via_family;
 };
 
+// The local label table: a flat array indexed by label (one load per packet, no hash),
+// as long as the highest label set + 1, rebuilt whole on change. action 0 = no label.
+struct dp_label {
+	uint8_t action; // enum dp_label_action
+	uint8_t control_word;
+	uint16_t bd;
+	uint16_t slot; // its counters: dp_worker.label_pkts[slot]
+	uint16_t pad;
+	uint32_t out_label;
+	uint32_t nh;
+};
+struct dp_label_table {
+	uint32_t size;
+	struct dp_label e[];
+};
+
 struct vrf_fib;
 
 struct dp_tables {
@@ -123,6 +143,7 @@ struct dp_tables {
 	// Per VRF: IPv4 and IPv6 LPM (dp/ip/vrf_fib.h), NULL until its first route.
 	struct vrf_fib *fib[DP_MAX_VRF]; /* dp: ro lookups, writer: rw (rcu) */
 	struct dp_rnh *rnh[DP_MAX_RNH];	 /* dp: ro, writer: rw (rcu) */
+	struct dp_label_table *labels;	 /* dp: ro, writer: rw (rcu); NULL: none */
 	uint64_t tsc_hz;
 	// Bumped after a flush removed MACs (clear mac, link down): workers then forget
 	// their "dealt with this second" filters, or a host back within that second would

@@ -96,6 +96,7 @@ struct dp_worker {
 	uint32_t mac_flush_gen; // dp_tables.mac_flush_gen the filters below were made under
 	struct dp_learn_filter learn_filter[DP_LEARN_FILTER_SIZE];
 	struct dp_snoop_filter snoop_filter[DP_SNOOP_FILTER_SIZE];
+	uint64_t label_pkts[DP_MPLS_MAX_LOCAL]; // packets per local label (its slot); show: ro
 } __rte_cache_aligned;
 
 // Block `c`'s counters in worker w, indexed by the owner's enum. A node takes them once

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // underlay_input: a frame from an underlay port -> VXLAN to one of our VTEP addresses
-// (vxlan_decap), ARP (arp_input) or IPv6 neighbour discovery (nd_input). Validates the
+// (vxlan_decap), MPLS (mpls_input), ARP (arp_input) or IPv6 neighbour discovery (nd_input). Validates the
 // outer Ethernet and IP headers (IPv6: and its extension headers); everything else is
 // dropped with a reason.
 #include <rte_ether.h>
@@ -17,12 +17,14 @@ enum underlay_input_next {
 	UNDERLAY_INPUT_TO_VXLAN_DECAP,
 	UNDERLAY_INPUT_TO_ARP_INPUT,
 	UNDERLAY_INPUT_TO_ND_INPUT,
+	UNDERLAY_INPUT_TO_MPLS_INPUT,
 };
 // Every edge it takes and every drop, named (the drops: true).
 #define UNDERLAY_INPUT_COUNTERS(X)                                                         \
 	X(UNDERLAY_INPUT_CNT_VXLAN, "to_vxlan_decap", false)                               \
 	X(UNDERLAY_INPUT_CNT_ARP, "to_arp_input", false)                                   \
 	X(UNDERLAY_INPUT_CNT_ND, "to_nd_input", false)                                     \
+	X(UNDERLAY_INPUT_CNT_MPLS, "to_mpls_input", false)                                 \
 	X(UNDERLAY_INPUT_CNT_RUNT, "runt", true)                                           \
 	X(UNDERLAY_INPUT_CNT_NOT_OUR_MAC, "not_our_mac", true)                             \
 	X(UNDERLAY_INPUT_CNT_BAD_IP_HEADER, "bad_ip_header", true)                         \
@@ -248,6 +250,8 @@ static inline enum underlay_input_cnt underlay_input_one(struct rte_mbuf *m,
 		return underlay_input_ip6(m, a);
 	case RTE_BE16(RTE_ETHER_TYPE_ARP):
 		return UNDERLAY_INPUT_CNT_ARP;
+	case RTE_BE16(RTE_ETHER_TYPE_MPLS):
+		return UNDERLAY_INPUT_CNT_MPLS;
 	default:
 		return UNDERLAY_INPUT_CNT_OTHER_ETHERTYPE;
 	}
@@ -286,6 +290,10 @@ void underlay_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf 
 			dp_count(cnt, edge);
 			dp_vec_push(dp_next(w, &underlay_input_node, UNDERLAY_INPUT_TO_ND_INPUT), m);
 			break;
+		case UNDERLAY_INPUT_CNT_MPLS:
+			dp_count(cnt, edge);
+			dp_vec_push(dp_next(w, &underlay_input_node, UNDERLAY_INPUT_TO_MPLS_INPUT), m);
+			break;
 		case UNDERLAY_INPUT_CNT_NOT_VXLAN:
 			if (p->to_host) {
 				dp_count(cnt, UNDERLAY_INPUT_CNT_TO_HOST);
@@ -307,6 +315,7 @@ static struct dp_node underlay_input_node = {
 		[UNDERLAY_INPUT_TO_VXLAN_DECAP] = "vxlan_decap",
 		[UNDERLAY_INPUT_TO_ARP_INPUT] = "arp_input",
 		[UNDERLAY_INPUT_TO_ND_INPUT] = "nd_input",
+		[UNDERLAY_INPUT_TO_MPLS_INPUT] = "mpls_input",
 	},
 	.cnt = {DP_COUNTER_BLOCK(UNDERLAY_INPUT_COUNTERS)},
 };

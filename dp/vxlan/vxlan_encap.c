@@ -14,9 +14,11 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
+enum vxlan_encap_next { VXLAN_ENCAP_TO_MPLS_ENCAP };
 // Every edge it takes and every drop, named (the drops: true).
 #define VXLAN_ENCAP_COUNTERS(X)                                                            \
 	X(VXLAN_ENCAP_CNT_TX, "to_tx", false)                                              \
+	X(VXLAN_ENCAP_CNT_MPLS, "to_mpls_encap", false)                                    \
 	X(VXLAN_ENCAP_CNT_NO_NEXTHOP, "no_nexthop", true)                                  \
 	X(VXLAN_ENCAP_CNT_UNRESOLVED, "unresolved_nexthop", true)                          \
 	X(VXLAN_ENCAP_CNT_NO_HEADROOM, "no_headroom", true)
@@ -93,8 +95,10 @@ static inline enum vxlan_encap_cnt vxlan_encap_one(struct rte_mbuf *m, const str
 
 	if (unlikely(nh == NULL))
 		return VXLAN_ENCAP_CNT_NO_NEXTHOP;
-	if (unlikely(!nh->resolved))
-		return VXLAN_ENCAP_CNT_UNRESOLVED;
+	// One compare for both: a next hop that is not VXLAN is unresolved or an MPLS PE
+	// (the remote MACs and flood lists of MPLS domains hold those).
+	if (unlikely(nh->resolved != DP_NH_VXLAN))
+		return nh->resolved == DP_NH_MPLS ? VXLAN_ENCAP_CNT_MPLS : VXLAN_ENCAP_CNT_UNRESOLVED;
 	sport = vxlan_encap_sport(m);
 	hdr = (uint8_t *)rte_pktmbuf_prepend(m, nh->hdr_len);
 	if (unlikely(hdr == NULL))
@@ -106,6 +110,19 @@ static inline enum vxlan_encap_cnt vxlan_encap_one(struct rte_mbuf *m, const str
 	else
 		vxlan_encap_fill4(m, nh, sport, vni);
 	return VXLAN_ENCAP_CNT_TX;
+}
+
+// A full vector is run now, not grown: bum_flood may run this node many times in one
+// sweep (one frame to many PEs).
+static __rte_noinline void vxlan_encap_to_mpls(struct dp_worker *w, uint64_t *cnt,
+	struct rte_mbuf *m)
+{
+	struct dp_vec *v = dp_next(w, &vxlan_encap_node, VXLAN_ENCAP_TO_MPLS_ENCAP);
+
+	if (unlikely(v->n == DP_VEC_MAX))
+		dp_node_run(w, vxlan_encap_node.next_id[VXLAN_ENCAP_TO_MPLS_ENCAP]);
+	dp_count(cnt, VXLAN_ENCAP_CNT_MPLS);
+	dp_vec_push(v, m);
 }
 
 void vxlan_encap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
@@ -123,6 +140,8 @@ void vxlan_encap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		if (likely(edge == VXLAN_ENCAP_CNT_TX)) {
 			sent++;
 			dp_tx(w, nh->port, m);
+		} else if (edge == VXLAN_ENCAP_CNT_MPLS) {
+			vxlan_encap_to_mpls(w, cnt, m);
 		} else {
 			dp_drop(cnt, m, edge);
 		}
@@ -130,10 +149,11 @@ void vxlan_encap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 	cnt[VXLAN_ENCAP_CNT_TX] += sent;
 }
 
-// No next node: frames leave by tx (or to the host).
+// Frames leave by tx; those to MPLS PEs by mpls_encap.
 static struct dp_node vxlan_encap_node = {
 	.name = "vxlan_encap",
 	.process = vxlan_encap_process,
+	.next = {[VXLAN_ENCAP_TO_MPLS_ENCAP] = "mpls_encap"},
 	.cnt = {DP_COUNTER_BLOCK(VXLAN_ENCAP_COUNTERS)},
 };
 DP_NODE_REGISTER(vxlan_encap_node);

@@ -76,6 +76,7 @@ void dp_fini(void)
 	for (unsigned i = 0; i < DP_MAX_NEXTHOPS; i++)
 		free(dp_tables.nh[i]);
 	free(dp_tables.vni_map);
+	writer_mpls_fini();
 	free(dp_tables.addrs);
 	writer_route_fini();
 	mac_table_free(dp_tables.macs);
@@ -194,6 +195,9 @@ static int writer_apply(const struct dp_msg *m)
 	case DP_MSG_ROUTE_ADD:
 	case DP_MSG_ROUTE_DEL:
 		return writer_apply_route(m);
+	case DP_MSG_LABEL_SET:
+	case DP_MSG_LABEL_DEL:
+		return writer_apply_label(m);
 	default:
 		return writer_apply_l2(m);
 	}

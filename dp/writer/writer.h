@@ -109,6 +109,13 @@ int writer_apply_underlay(const struct dp_msg *m);
 int writer_apply_neigh(const struct dp_msg *m);
 // VRF FIBs and route next hops (writer_route.c); writer_route_fini frees them (dp_fini).
 int writer_apply_route(const struct dp_msg *m);
+// The local label table (writer_mpls.c): LABEL_SET/DEL; MPLS next hops: their labels
+// checked (0 or -EINVAL), their header (Ethernet 0x8847, transport labels) built.
+int writer_apply_label(const struct dp_msg *m);
+int writer_mpls_nh_check(const struct dp_msg_nh *m);
+void writer_mpls_nh_template(struct dp_nh *nh, const struct rte_ether_addr *src_mac,
+	const struct dp_msg_nh *m);
+void writer_mpls_fini(void);
 void writer_route_fini(void);
 // A new, empty proxy ARP/ND table of `size` entries in place of the old one, before
 // the workers start (dp_init, dp_neigh_table_size). 0 or -ENOMEM (then there is none).

@@ -134,10 +134,13 @@ static int writer_nh_set(const struct dp_msg_nh *m)
 	const struct dp_port *p = NULL;
 	struct dp_nh *nh;
 
-	if (m->nh == 0 || m->nh >= DP_MAX_NEXTHOPS || m->encap != DP_ENCAP_VXLAN)
+	if (m->nh == 0 || m->nh >= DP_MAX_NEXTHOPS ||
+		(m->encap != DP_ENCAP_VXLAN && m->encap != DP_ENCAP_MPLS))
+		return -EINVAL;
+	if (m->encap == DP_ENCAP_MPLS && writer_mpls_nh_check(m) < 0)
 		return -EINVAL;
 	if ((m->remote.family != AF_INET && m->remote.family != AF_INET6) ||
-		m->local.family != m->remote.family)
+		(m->encap == DP_ENCAP_VXLAN && m->local.family != m->remote.family))
 		return -EAFNOSUPPORT;
 	if (m->resolved && (m->port >= DP_MAX_PORTS || (p = dp_tables.port[m->port]) == NULL))
 		return -ENODEV;
@@ -146,13 +149,15 @@ static int writer_nh_set(const struct dp_msg_nh *m)
 	memset(nh, 0, sizeof(*nh));
 	nh->id = m->nh;
 	nh->port = m->port;
-	nh->resolved = m->resolved;
+	nh->resolved = !m->resolved ? 0 : m->encap == DP_ENCAP_MPLS ? DP_NH_MPLS : DP_NH_VXLAN;
 	nh->ipv6 = m->remote.family == AF_INET6;
 	nh->remote = m->remote;
 	nh->local = m->local;
 	memcpy(&nh->dst_mac, m->dst_mac, 6);
 	if (m->resolved) {
-		if (nh->ipv6)
+		if (m->encap == DP_ENCAP_MPLS)
+			writer_mpls_nh_template(nh, &p->mac, m);
+		else if (nh->ipv6)
 			nh_template6(nh, &p->mac);
 		else
 			nh_template4(nh, &p->mac);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // libFuzzer target for everything that parses packets from the wire: one input is one
-// frame received on the underlay port (underlay_input, vxlan_decap, arp_input,
-// nd_input, l2_fwd, bum_flood, vxlan_encap) or on an access port (access_input, l2
+// frame received on the underlay port (underlay_input, vxlan_decap, mpls_input,
+// arp_input, nd_input, l2_fwd, bum_flood, vxlan_encap, mpls_encap) or on an access port (access_input, l2
 // learning, arp_proxy and nd_proxy: bridge domain 100 suppresses ARP and ND and
 // proxies 10.1.0.2 and fd00:1::2). The first byte picks the port and whether the outer destination MAC is
 // forced to the port's (so the fuzzer reaches past the MAC check). Ports are net_null
@@ -108,6 +108,29 @@ static void program_routes(void)
 	}
 }
 
+// MPLS: PE 192.0.2.7 (nh 3) behind transport label 16005, a remote MAC there
+// (02:..:07, service label 2000 with a control word) and in bd 100's flood list; the
+// label table swaps 16003, pops 16002 (PHP), pops 1000 and 1001 (control word) into
+// bd 100.
+static void program_mpls(void)
+{
+	send_msg((struct dp_msg){.type = DP_MSG_NH_SET, .nh = {.nh = 3, .encap = DP_ENCAP_MPLS,
+		.resolved = true, .port = 0, .remote = ip4("192.0.2.7"), .n_labels = 1,
+		.labels = {16005}}});
+	send_msg((struct dp_msg){.type = DP_MSG_FLOOD_ADD, .flood = {100, 3, 2000}});
+	send_msg((struct dp_msg){.type = DP_MSG_MAC_ADD, .mac = {.bd = 100,
+		.mac = {2, 0, 0, 0, 0, 7}, .kind = DP_MAC_REMOTE, .nh = 3,
+		.vni = 2000 | DP_MPLS_CW_FLAG}});
+	send_msg((struct dp_msg){.type = DP_MSG_LABEL_SET, .label = {.label = 16003,
+		.action = DP_LABEL_SWAP, .out_label = 16004, .nh = 3}});
+	send_msg((struct dp_msg){.type = DP_MSG_LABEL_SET, .label = {.label = 16002,
+		.action = DP_LABEL_POP, .nh = 3}});
+	send_msg((struct dp_msg){.type = DP_MSG_LABEL_SET, .label = {.label = 1000,
+		.action = DP_LABEL_POP_L2, .bd = 100}});
+	send_msg((struct dp_msg){.type = DP_MSG_LABEL_SET, .label = {.label = 1001,
+		.action = DP_LABEL_POP_L2, .bd = 100, .control_word = true}});
+}
+
 static void program_tables(void)
 {
 	send_msg((struct dp_msg){.type = DP_MSG_VTEP_ADDR, .vtep = {ip4("192.0.2.1")}});
@@ -151,6 +174,7 @@ static void program_tables(void)
 			.gateway = true,
 			.ip = ip6("fd00:1::fe")}});
 	program_routes();
+	program_mpls();
 	dp_writer_poll();
 }
 

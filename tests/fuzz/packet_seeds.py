@@ -8,6 +8,8 @@ import sys
 from scapy.all import (ARP, IPOption, BOOTP, DHCP, ICMP, IP, UDP, ICMPv6EchoRequest, VXLAN, Dot1Q, Ether, ICMPv6ND_NS, ICMPv6NDOptSrcLLAddr, IPv6,
                        IPv6ExtHdrDestOpt, IPv6ExtHdrFragment, IPv6ExtHdrHopByHop, IPv6ExtHdrRouting, PadN, Raw)
 
+from scapy.contrib.mpls import MPLS
+
 out = sys.argv[1]
 GW_MAC = "00:00:5e:00:01:01"  # packet_fuzz.c's gateway of bd 100
 os.makedirs(out, exist_ok=True)
@@ -91,7 +93,25 @@ seeds = {
     "route6_linklocal": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IPv6(src="fd00:1::3", dst="fe80::2") / ICMPv6EchoRequest()),
     "access_vlan": (1, Ether(src="02:00:00:00:00:04", dst="ff:ff:ff:ff:ff:ff") / Dot1Q(vlan=10) / IP() / Raw(b"z" * 30)),
 }
+# MPLS (mpls_input, packet_fuzz.c's label table): swap 16003, PHP 16002, the service
+# labels 1000 (bd 100) and 1001 (bd 100, control word), and broken stacks.
+mpls_rules = {
+    "mpls_swap": Ether() / MPLS(label=16003, s=0, ttl=64) / MPLS(label=1000, s=1, ttl=64) / inner,
+    "mpls_php": Ether() / MPLS(label=16002, s=0, ttl=64) / MPLS(label=1000, s=1, ttl=64) / inner,
+    "mpls_pop_l2": Ether() / MPLS(label=1000, s=1, ttl=64) / inner,
+    "mpls_pop_l2_cw": Ether() / MPLS(label=1001, s=1, ttl=64) / Raw(bytes(4)) / inner,
+    "mpls_cw_truncated": Ether() / MPLS(label=1001, s=1, ttl=64) / Raw(bytes(2)),
+    "mpls_no_bos": Ether() / MPLS(label=16003, s=0, ttl=64) / MPLS(label=1000, s=0, ttl=64),
+    "mpls_deep": Ether() / MPLS(label=16003, s=0) / MPLS(label=16003, s=0) / MPLS(label=16003, s=0) /
+    MPLS(label=16003, s=0) / MPLS(label=16003, s=0) / MPLS(label=16003, s=0) / MPLS(label=16003, s=0) /
+    MPLS(label=16003, s=0) / MPLS(label=1000, s=1) / inner,
+    "mpls_ttl1": Ether() / MPLS(label=16003, s=1, ttl=1) / inner,
+    "mpls_reserved": Ether() / MPLS(label=0, s=0) / MPLS(label=1000, s=1) / inner,
+    "mpls_to_remote_pe": Ether() / MPLS(label=1000, s=1, ttl=64) / Ether(src="02:00:00:00:00:09", dst="02:00:00:00:00:07") / Raw(b"m" * 46),
+}
 seeds.update({name: (2, pkt) for name, pkt in underlay_rules.items()})
+seeds.update({name: (2, pkt) for name, pkt in mpls_rules.items()})
+seeds["access_to_mpls_pe"] = (1, Ether(src="02:00:00:00:00:03", dst="02:00:00:00:00:07") / IP() / Raw(b"n" * 30))
 for name, (flags, pkt) in seeds.items():
     with open(os.path.join(out, name), "wb") as f:
         f.write(bytes([flags]) + bytes(pkt))

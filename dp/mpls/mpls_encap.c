@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// mpls_encap (ingress PE, RFC 7432 / RFC 3032): a frame of an MPLS bridge domain to a
+// remote PE (meta->nh, a next hop of encap MPLS; meta->vni, the remote's service label
+// and DP_MPLS_CW_FLAG) gets, outside in: the next hop's Ethernet header and transport
+// labels (prebuilt), the service label (bottom of stack), the control word when the
+// domain uses one -> tx. vxlan_encap hands it the frames whose next hop is MPLS, so
+// l2_fwd and bum_flood (ingress replication) stay as they are.
+#include <rte_ether.h>
+#include <urcu/pointer.h>
+
+#include "dp/core/dp_meta.h"
+#include "dp/core/dp_worker.h"
+
+// Every edge it takes and every drop, named (the drops: true).
+#define MPLS_ENCAP_COUNTERS(X)                                                             \
+	X(MPLS_ENCAP_CNT_TX, "to_tx", false)                                               \
+	X(MPLS_ENCAP_CNT_NO_NEXTHOP, "no_nexthop", true)                                   \
+	X(MPLS_ENCAP_CNT_UNRESOLVED, "unresolved_nexthop", true)                           \
+	X(MPLS_ENCAP_CNT_NO_HEADROOM, "no_headroom", true)
+DP_COUNTER_ENUM(mpls_encap_cnt, MPLS_ENCAP_COUNTERS);
+static struct dp_node mpls_encap_node;
+dp_node_process_t mpls_encap_process;
+
+// TTL of the labels we push: 255, uniform model from here on (RFC 3443).
+#define MPLS_ENCAP_TTL 255u
+
+static inline enum mpls_encap_cnt mpls_encap_one(struct rte_mbuf *m, const struct dp_nh *nh,
+	uint32_t svc)
+{
+	bool cw = svc & DP_MPLS_CW_FLAG;
+	uint16_t len = (uint16_t)(nh->hdr_len + 4 + (cw ? 4 : 0));
+	rte_be32_t lse = rte_cpu_to_be_32((svc & DP_MPLS_LABEL_MAX) << 12 | 0x100 | MPLS_ENCAP_TTL);
+	uint8_t *hdr;
+
+	if (unlikely(nh->resolved != DP_NH_MPLS))
+		return MPLS_ENCAP_CNT_UNRESOLVED;
+	hdr = (uint8_t *)rte_pktmbuf_prepend(m, len);
+	if (unlikely(hdr == NULL))
+		return MPLS_ENCAP_CNT_NO_HEADROOM;
+	rte_memcpy(hdr, nh->hdr, nh->hdr_len);
+	memcpy(hdr + nh->hdr_len, &lse, 4);
+	if (cw)
+		memset(hdr + nh->hdr_len + 4, 0, 4); // RFC 4448 4.6: no sequencing
+	dp_mbuf_clear_offloads(m);
+	return MPLS_ENCAP_CNT_TX;
+}
+
+void mpls_encap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
+{
+	uint64_t *cnt = dp_cnt(w, &mpls_encap_node.cnt);
+
+	for (uint16_t i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+		const struct dp_meta *meta = dp_meta(m);
+		const struct dp_nh *nh = meta->nh < DP_MAX_NEXTHOPS ?
+			rcu_dereference(dp_tables.nh[meta->nh]) : NULL;
+		enum mpls_encap_cnt edge = nh == NULL ? MPLS_ENCAP_CNT_NO_NEXTHOP
+						      : mpls_encap_one(m, nh, meta->vni);
+
+		if (likely(edge == MPLS_ENCAP_CNT_TX)) {
+			dp_count(cnt, edge);
+			dp_tx(w, nh->port, m);
+		} else {
+			dp_drop(cnt, m, edge);
+		}
+	}
+}
+
+// No next node: frames leave by tx.
+static struct dp_node mpls_encap_node = {
+	.name = "mpls_encap",
+	.process = mpls_encap_process,
+	.cnt = {DP_COUNTER_BLOCK(MPLS_ENCAP_COUNTERS)},
+};
+DP_NODE_REGISTER(mpls_encap_node);

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Tests of dp/mpls/mpls_encap.c: a frame of an MPLS bridge domain to a remote PE, from
+// l2_fwd (a remote MAC) or bum_flood (ingress replication) through vxlan_encap, which
+// hands MPLS next hops on; the exact label stack out.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dp/core/dp_meta.h"
+#include "tests/unit/dp/dp_test_env.h"
+
+dp_node_process_t mpls_encap_process;
+
+#define NH_SR 7	   // PE 192.0.2.7 behind {16002 16003}
+#define NH_NULL 8  // PE behind an implicit-null transport: service label only
+#define NH_UNRES 9
+#define SVC 3000
+
+static int mpls_nh(uint32_t nh, bool resolved, uint8_t n, uint32_t l0, uint32_t l1)
+{
+	struct dp_msg m = {.type = DP_MSG_NH_SET,
+		.nh = {.nh = nh,
+			.encap = DP_ENCAP_MPLS,
+			.resolved = resolved,
+			.port = DPT_UL,
+			.remote = {.family = AF_INET},
+			.n_labels = n,
+			.labels = {l0, l1}}};
+	memcpy(m.nh.dst_mac, &dpt_peer_mac, 6);
+	m.nh.remote.v4.s_addr = RTE_BE32(RTE_IPV4(192, 0, 2, nh));
+	return dpt_apply(&m);
+}
+
+static int setup(void **state)
+{
+	if (dpt_setup(state) != 0)
+		return -1;
+	dpt_topology();
+	assert_int_equal(mpls_nh(NH_SR, true, 2, 16002, 16003), 0);
+	assert_int_equal(mpls_nh(NH_NULL, true, 0, 0, 0), 0);
+	assert_int_equal(mpls_nh(NH_UNRES, false, 0, 0, 0), 0);
+	return 0;
+}
+
+static struct dpt_pkt inner;
+
+static struct rte_mbuf *frame_to(uint32_t nh, uint32_t svc)
+{
+	struct rte_ether_addr a = dpt_mac(1), b = dpt_mac(2);
+	struct rte_mbuf *m;
+
+	dpt_frame(&inner, &b, &a, 0, 60);
+	m = dpt_l2_mbuf(&inner, DPT_BD, DPT_A1, 0, false);
+	dp_meta(m)->nh = nh;
+	dp_meta(m)->vni = svc;
+	return m;
+}
+
+// vxlan_encap passes it on; then mpls_encap's edge.
+static int encap(struct rte_mbuf *m)
+{
+	struct rte_mbuf *got;
+	assert_edge(dpt_feed("vxlan_encap", vxlan_encap_process, m),
+		dpt_cnt("vxlan_encap", "to_mpls_encap"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(mpls_encap), &got, 1), 1);
+	return dpt_feed("mpls_encap", mpls_encap_process, got);
+}
+
+static void check_tx(const uint32_t *lses, unsigned n, bool cw)
+{
+	struct rte_mbuf *m;
+	const uint8_t *b;
+	const struct rte_ether_hdr *eth;
+	unsigned off = 14 + 4 * n;
+
+	assert_int_equal(dpt_tx_take(DPT_UL, &m, 1), 1);
+	b = rte_pktmbuf_mtod(m, const uint8_t *);
+	eth = (const struct rte_ether_hdr *)b;
+	assert_memory_equal(&eth->dst_addr, &dpt_peer_mac, 6);
+	assert_memory_equal(&eth->src_addr, &dpt.port_mac[DPT_UL], 6);
+	assert_int_equal(eth->ether_type, RTE_BE16(RTE_ETHER_TYPE_MPLS));
+	for (unsigned i = 0; i < n; i++) {
+		rte_be32_t v;
+		memcpy(&v, b + 14 + 4 * i, 4);
+		assert_int_equal(rte_be_to_cpu_32(v), lses[i]);
+	}
+	if (cw) {
+		static const uint8_t zero[4];
+		assert_memory_equal(b + off, zero, 4);
+		off += 4;
+	}
+	assert_int_equal(rte_pktmbuf_pkt_len(m), off + inner.len);
+	assert_memory_equal(b + off, inner.b, inner.len);
+	rte_pktmbuf_free(m);
+}
+
+static void test_push_two_transport_labels(void **state)
+{
+	const uint32_t want[] = {16002u << 12 | 255, 16003u << 12 | 255, SVC << 12 | 0x100 | 255};
+	(void)state;
+	assert_edge(encap(frame_to(NH_SR, SVC)), dpt_cnt("mpls_encap", "to_tx"));
+	check_tx(want, 3, false);
+}
+
+static void test_implicit_null_and_control_word(void **state)
+{
+	const uint32_t want[] = {SVC << 12 | 0x100 | 255};
+	(void)state;
+	assert_edge(encap(frame_to(NH_NULL, SVC | DP_MPLS_CW_FLAG)), dpt_cnt("mpls_encap", "to_tx"));
+	check_tx(want, 1, true);
+}
+
+static void test_unresolved(void **state)
+{
+	(void)state;
+	// unresolved MPLS next hops are dropped by vxlan_encap as any unresolved one
+	assert_edge(dpt_feed("vxlan_encap", vxlan_encap_process, frame_to(NH_UNRES, SVC)),
+		dpt_cnt("vxlan_encap", "unresolved_nexthop"));
+	assert_edge(dpt_feed("mpls_encap", mpls_encap_process, frame_to(NH_UNRES, SVC)),
+		dpt_cnt("mpls_encap", "unresolved_nexthop"));
+	assert_edge(dpt_feed("mpls_encap", mpls_encap_process, frame_to(4000, SVC)),
+		dpt_cnt("mpls_encap", "no_nexthop"));
+}
+
+// Ingress replication: a broadcast from an access port to a VXLAN VTEP and an MPLS PE
+// of one flood list; each replica leaves with its own encapsulation.
+static void test_flood_mixed(void **state)
+{
+	struct rte_ether_addr a = dpt_mac(1);
+	struct rte_mbuf *m, *out[8];
+	(void)state;
+	assert_int_equal(dpt_flood(true, DPT_BD, NH_SR, SVC), 0);
+	dpt_frame(&inner, &dpt_bcast, &a, 0, 60);
+	m = dpt_l2_mbuf(&inner, DPT_BD, DPT_A1, 0, false);
+	bum_flood_process(dpt.w, &m, 1);
+	vxlan_encap_process(dpt.w, DPT_VEC(vxlan_encap)->pkts, DPT_VEC(vxlan_encap)->n);
+	DPT_VEC(vxlan_encap)->n = 0;
+	assert_int_equal(DPT_VEC(mpls_encap)->n, 1);
+	mpls_encap_process(dpt.w, DPT_VEC(mpls_encap)->pkts, 1);
+	DPT_VEC(mpls_encap)->n = 0;
+	// nh 1 and 2 (VXLAN) and nh 7 (MPLS) on the underlay; ports 2, 3 locally
+	assert_int_equal(dpt_tx_take(DPT_UL, out, 8), 3);
+	assert_int_equal(rte_pktmbuf_mtod(out[2], struct rte_ether_hdr *)->ether_type,
+		RTE_BE16(RTE_ETHER_TYPE_MPLS));
+	dpt_free(out, 3);
+	dpt_free(out, dpt_tx_take(DPT_A2, out, 8));
+	dpt_free(out, dpt_tx_take(DPT_A3, out, 8));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_push_two_transport_labels, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_implicit_null_and_control_word, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_unresolved, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_flood_mixed, setup, dpt_teardown),
+	};
+	int ret;
+
+	dpt_eal_init("mpls_encap_test");
+	ret = cmocka_run_group_tests(tests, NULL, NULL);
+	dpt_eal_fini();
+	return ret;
+}

@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Tests of dp/mpls/mpls_input.c (and the label table of dp/writer/writer_mpls.c): one
+// packet in, the edge it took, and on the good paths the exact label stack out.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dp/core/dp_meta.h"
+#include "tests/unit/dp/dp_test_env.h"
+
+dp_node_process_t mpls_input_process;
+
+#define NH_P 7	   // the next P/PE, no label of its own
+#define NH_PUSH 8  // the same neighbour, pushing 16005 first
+#define NH_UNRES 9 // unresolved
+#define SVC 1000   // a service label popping into DPT_BD
+#define SVC_CW 1001
+
+static int mpls_nh(uint32_t nh, bool resolved, uint8_t n_labels, uint32_t label)
+{
+	struct dp_msg m = {.type = DP_MSG_NH_SET,
+		.nh = {.nh = nh,
+			.encap = DP_ENCAP_MPLS,
+			.resolved = resolved,
+			.port = DPT_UL,
+			.remote = {.family = AF_INET},
+			.n_labels = n_labels,
+			.labels = {label}}};
+	memcpy(m.nh.dst_mac, &dpt_peer_mac, 6);
+	m.nh.remote.v4.s_addr = DPT_PEER4;
+	return dpt_apply(&m);
+}
+
+static int label_set(uint32_t label, uint8_t action, uint32_t out, uint32_t nh, uint16_t bd,
+	bool cw)
+{
+	struct dp_msg m = {.type = DP_MSG_LABEL_SET,
+		.label = {.label = label, .action = action, .out_label = out, .nh = nh, .bd = bd,
+			.control_word = cw}};
+	return dpt_apply(&m);
+}
+
+static int setup(void **state)
+{
+	if (dpt_setup(state) != 0)
+		return -1;
+	dpt_topology();
+	assert_int_equal(mpls_nh(NH_P, true, 0, 0), 0);
+	assert_int_equal(mpls_nh(NH_PUSH, true, 1, 16005), 0);
+	assert_int_equal(mpls_nh(NH_UNRES, false, 0, 0), 0);
+	assert_int_equal(label_set(16003, DP_LABEL_SWAP, 16004, NH_P, 0, false), 0);
+	assert_int_equal(label_set(16013, DP_LABEL_SWAP, 16004, NH_PUSH, 0, false), 0);
+	assert_int_equal(label_set(16002, DP_LABEL_POP, 0, NH_P, 0, false), 0);
+	assert_int_equal(label_set(16099, DP_LABEL_SWAP, 16004, NH_UNRES, 0, false), 0);
+	assert_int_equal(label_set(SVC, DP_LABEL_POP_L2, 0, 0, DPT_BD, false), 0);
+	assert_int_equal(label_set(SVC_CW, DP_LABEL_POP_L2, 0, 0, DPT_BD, true), 0);
+	return 0;
+}
+
+static uint32_t lse(uint32_t label, bool bos, uint8_t ttl)
+{
+	return label << 12 | (bos ? 0x100u : 0) | ttl;
+}
+
+// Ethernet to port 0 from the peer, the label entries, then `tail` bytes of `t`.
+static void mpls_pkt(struct dpt_pkt *p, const uint32_t *lses, unsigned n, const void *t,
+	uint16_t tail)
+{
+	struct rte_ether_addr dst = dpt.port_mac[DPT_UL];
+
+	dpt_pkt_init(p);
+	dpt_put_eth(p, &dst, &dpt_peer_mac, RTE_ETHER_TYPE_MPLS);
+	for (unsigned i = 0; i < n; i++) {
+		rte_be32_t v = rte_cpu_to_be_32(lses[i]);
+		dpt_put(p, &v, 4);
+	}
+	dpt_put(p, t, tail);
+}
+
+static struct dpt_pkt inner;
+
+static int feed(const struct dpt_pkt *p)
+{
+	struct rte_mbuf *m = dpt_mbuf(p);
+	dp_meta(m)->in_port = DPT_UL;
+	return dpt_feed("mpls_input", mpls_input_process, m);
+}
+
+static void inner_frame(void)
+{
+	struct rte_ether_addr a = dpt_mac(1), b = dpt_mac(2);
+	dpt_frame(&inner, &b, &a, 0, 60);
+}
+
+// The frame sent to the peer: Ethernet from port 0, the labels, then the rest as sent.
+static void check_tx(const uint32_t *lses, unsigned n, const struct dpt_pkt *rest, uint16_t from)
+{
+	struct rte_mbuf *m;
+	const uint8_t *b;
+	const struct rte_ether_hdr *eth;
+
+	assert_int_equal(dpt_tx_take(DPT_UL, &m, 1), 1);
+	b = rte_pktmbuf_mtod(m, const uint8_t *);
+	eth = (const struct rte_ether_hdr *)b;
+	assert_memory_equal(&eth->dst_addr, &dpt_peer_mac, 6);
+	assert_memory_equal(&eth->src_addr, &dpt.port_mac[DPT_UL], 6);
+	assert_int_equal(eth->ether_type, RTE_BE16(RTE_ETHER_TYPE_MPLS));
+	for (unsigned i = 0; i < n; i++) {
+		rte_be32_t v;
+		memcpy(&v, b + 14 + 4 * i, 4);
+		assert_int_equal(rte_be_to_cpu_32(v), lses[i]);
+	}
+	assert_int_equal(rte_pktmbuf_pkt_len(m), 14 + 4 * n + rest->len - from);
+	assert_memory_equal(b + 14 + 4 * n, rest->b + from, rest->len - from);
+	rte_pktmbuf_free(m);
+}
+
+struct label_want {
+	uint32_t label;
+	uint64_t pkts;
+};
+
+static int label_cb(const struct dp_label_info *i, void *arg)
+{
+	struct label_want *want = arg;
+	if (i->label != want->label)
+		return 0;
+	want->pkts = i->packets;
+	return 1;
+}
+
+static uint64_t label_packets(uint32_t label)
+{
+	struct label_want want = {label, UINT64_MAX};
+	assert_int_equal(dp_label_walk(label_cb, &want), 1);
+	return want.pkts;
+}
+
+static void test_swap(void **state)
+{
+	uint32_t in[] = {lse(16003, false, 64), lse(SVC, true, 64)};
+	uint32_t out[] = {lse(16004, false, 63), lse(SVC, true, 64)};
+	struct dpt_pkt p;
+	(void)state;
+	inner_frame();
+	mpls_pkt(&p, in, 2, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "swapped"));
+	check_tx(out, 2, &p, 22);
+	assert_int_equal(label_packets(16003), 1);
+	assert_int_equal(label_packets(16002), 0);
+}
+
+static void test_swap_and_push(void **state)
+{
+	uint32_t in[] = {lse(16013, false, 9), lse(SVC, true, 64)};
+	uint32_t out[] = {lse(16005, false, 255), lse(16004, false, 8), lse(SVC, true, 64)};
+	struct dpt_pkt p;
+	(void)state;
+	inner_frame();
+	mpls_pkt(&p, in, 2, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "swapped"));
+	check_tx(out, 3, &p, 22);
+}
+
+// Penultimate hop popping: the service label is on top now, with the TTL copied down.
+static void test_php(void **state)
+{
+	uint32_t in[] = {lse(16002, false, 10), lse(SVC, true, 64)};
+	uint32_t out[] = {lse(SVC, true, 9)};
+	struct dpt_pkt p;
+	(void)state;
+	inner_frame();
+	mpls_pkt(&p, in, 2, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "popped"));
+	check_tx(out, 1, &p, 22);
+}
+
+static void test_pop_l2(void **state)
+{
+	uint32_t in[] = {lse(SVC, true, 9)};
+	struct dpt_pkt p;
+	struct rte_mbuf *m;
+	(void)state;
+	inner_frame();
+	mpls_pkt(&p, in, 1, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "to_l2"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), &m, 1), 1);
+	assert_int_equal(rte_pktmbuf_pkt_len(m), inner.len);
+	assert_memory_equal(rte_pktmbuf_mtod(m, void *), inner.b, inner.len);
+	assert_int_equal(dp_meta(m)->bd, DPT_BD);
+	assert_int_equal(dp_meta(m)->from_tunnel, DP_FROM_TUNNEL);
+	rte_pktmbuf_free(m);
+	assert_int_equal(label_packets(SVC), 1);
+}
+
+static void test_control_word(void **state)
+{
+	uint32_t in[] = {lse(SVC_CW, true, 9), 0};
+	struct dpt_pkt p;
+	struct rte_mbuf *m;
+	(void)state;
+	inner_frame();
+	mpls_pkt(&p, in, 2, inner.b, inner.len); // a zero control word
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "to_l2"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), &m, 1), 1);
+	assert_int_equal(rte_pktmbuf_pkt_len(m), inner.len);
+	assert_memory_equal(rte_pktmbuf_mtod(m, void *), inner.b, inner.len);
+	rte_pktmbuf_free(m);
+	// an IPv4 packet where the control word should be
+	in[1] = 0x45000000;
+	mpls_pkt(&p, in, 2, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "bad_control_word"));
+	mpls_pkt(&p, in, 1, "\0\0", 2);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "control_word_truncated"));
+}
+
+static void test_bad_stacks(void **state)
+{
+	uint32_t deep[9], nobos[] = {lse(16003, false, 64), lse(SVC, false, 64)};
+	uint32_t reserved[] = {lse(3, true, 64)}, inside[] = {lse(16003, false, 64), lse(7, true, 1)};
+	uint32_t unknown[] = {lse(17000, true, 64)}, beyond[] = {lse(900000, true, 64)};
+	struct dpt_pkt p;
+	(void)state;
+	inner_frame();
+	for (unsigned i = 0; i < 9; i++)
+		deep[i] = lse(16003, i == 8, 64);
+	mpls_pkt(&p, deep, 9, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "stack_too_deep"));
+	mpls_pkt(&p, nobos, 2, NULL, 0);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "no_bottom_of_stack"));
+	mpls_pkt(&p, reserved, 1, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "reserved_label"));
+	mpls_pkt(&p, inside, 2, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "reserved_label"));
+	mpls_pkt(&p, unknown, 1, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "unknown_label"));
+	mpls_pkt(&p, beyond, 1, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "unknown_label"));
+	mpls_pkt(&p, NULL, 0, "\1\2", 2);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "runt"));
+}
+
+static void test_bad_actions(void **state)
+{
+	uint32_t ttl1[] = {lse(16003, true, 1)}, php_bos[] = {lse(16002, true, 64)};
+	uint32_t svc_top[] = {lse(SVC, false, 64), lse(16003, true, 64)};
+	uint32_t svc_ttl0[] = {lse(SVC, true, 0)}, unres[] = {lse(16099, true, 64)};
+	uint32_t svc[] = {lse(SVC, true, 9)};
+	struct dpt_pkt p;
+	struct rte_ether_addr zero = {{0}}, b = dpt_mac(2);
+	(void)state;
+	inner_frame();
+	mpls_pkt(&p, ttl1, 1, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "ttl_expired"));
+	mpls_pkt(&p, php_bos, 1, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "pop_bottom_of_stack"));
+	mpls_pkt(&p, svc_top, 2, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "service_label_not_bottom"));
+	mpls_pkt(&p, svc_ttl0, 1, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "ttl_expired"));
+	mpls_pkt(&p, unres, 1, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "unresolved_nexthop"));
+	mpls_pkt(&p, svc, 1, inner.b, 10);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "inner_runt"));
+	dpt_frame(&inner, &b, &zero, 0, 60);
+	mpls_pkt(&p, svc, 1, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "bad_inner_src_mac"));
+}
+
+// From the port: underlay_input hands 0x8847 to mpls_input.
+static void test_underlay_input(void **state)
+{
+	uint32_t in[] = {lse(16003, true, 64)};
+	struct dpt_pkt p;
+	struct rte_mbuf *m;
+	(void)state;
+	inner_frame();
+	mpls_pkt(&p, in, 1, inner.b, inner.len);
+	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
+		dpt_cnt("underlay_input", "to_mpls_input"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(mpls_input), &m, 1), 1);
+	rte_pktmbuf_free(m);
+}
+
+static void test_label_messages(void **state)
+{
+	struct dp_msg del = {.type = DP_MSG_LABEL_DEL, .label = {.label = 16003}};
+	uint32_t in[] = {lse(16003, true, 64)};
+	struct dpt_pkt p;
+	(void)state;
+	assert_int_equal(label_set(15, DP_LABEL_POP_L2, 0, 0, DPT_BD, false), -EINVAL);
+	assert_int_equal(label_set(DP_MPLS_LABEL_MAX + 1, DP_LABEL_POP_L2, 0, 0, DPT_BD, false),
+		-EINVAL);
+	assert_int_equal(label_set(20000, 0, 0, 0, DPT_BD, false), -EINVAL);
+	assert_int_equal(label_set(20000, DP_LABEL_SWAP, 3, NH_P, 0, false), -EINVAL);
+	assert_int_equal(label_set(20000, DP_LABEL_POP, 0, 0, 0, false), -EINVAL);
+	assert_int_equal(label_set(20000, DP_LABEL_POP_L2, 0, 0, 0, false), -EINVAL);
+	assert_int_equal(dpt_apply(&del), 0);
+	assert_int_equal(dpt_apply(&del), -ENOENT);
+	inner_frame();
+	mpls_pkt(&p, in, 1, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "unknown_label"));
+	// back, with its counter from zero
+	assert_int_equal(label_set(16003, DP_LABEL_SWAP, 16004, NH_P, 0, false), 0);
+	assert_int_equal(label_packets(16003), 0);
+	dpt_reclaim();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_swap, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_swap_and_push, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_php, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_pop_l2, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_control_word, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_stacks, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_actions, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_underlay_input, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_label_messages, setup, dpt_teardown),
+	};
+	int ret;
+
+	dpt_eal_init("mpls_input_test");
+	ret = cmocka_run_group_tests(tests, NULL, NULL);
+	dpt_eal_fini();
+	return ret;
+}
