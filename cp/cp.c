@@ -5,6 +5,7 @@
 #include "cp/evpn/evpn_vtep.h"
 #include "cp/l2/bridge.h"
 #include "cp/l3/l3_vrf.h"
+#include "cp/mpls/mpls.h"
 #include "cp/underlay/underlay.h"
 #include "dp/dp_api.h"
 
@@ -15,6 +16,8 @@ int cp_init(const struct evpnd_config *cfg, const uint16_t *port_ids)
 {
 	int ret = underlay_init(cfg, port_ids);
 	if (ret < 0)
+		return ret;
+	if ((ret = mpls_apply(cfg)) < 0)
 		return ret;
 	if ((ret = bridge_apply(cfg, port_ids)) < 0)
 		return ret;
@@ -95,6 +98,7 @@ void cp_fini(void)
 {
 	evpn_vtep_fini();
 	l3_vrf_fini();
+	mpls_fini();
 	underlay_fini();
 	cp_send_fini();
 }

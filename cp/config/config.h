@@ -75,7 +75,8 @@ struct cfg_mac {
 	uint8_t mac[6];
 	enum cfg_mac_kind kind;
 	struct cfg_member local; // CFG_MAC_LOCAL
-	struct cp_ip vtep;      // CFG_MAC_REMOTE
+	struct cp_ip vtep;      // CFG_MAC_REMOTE (the remote PE of an MPLS domain)
+	uint32_t label;         // "... remote-vtep IP label L": its service label (MPLS), 0 = none
 	unsigned line;           // 0 in memory
 };
 
@@ -95,6 +96,13 @@ struct cfg_bd {
 	size_t n_macs;
 	struct cp_ip *flood_vteps; // "flood-vtep IP"
 	size_t n_flood_vteps;
+	uint32_t *flood_labels; // "flood-vtep IP label L": the PE's IMET label (MPLS), 0 = none
+	// "encapsulation mpls" (RFC 7432; default vxlan, RFC 8365): frames to remote PEs
+	// carry the transport labels and the PE's service label; ours comes from the mpls
+	// section's label dynamic-block (cfg_bd_label). "control-word": RFC 4448's, both ways.
+	bool mpls;
+	bool control_word;
+	unsigned encap_line, cw_line;
 	// Distributed anycast gateway: "gateway-mac MAC", the same on every VTEP, and
 	// "gateway-address A/LEN" (IPv4 and IPv6, up to CFG_GW_MAX_ADDRS).
 	bool has_gw_mac;
@@ -107,6 +115,44 @@ struct cfg_bd {
 	char vrf[CFG_NAME_MAX];
 	unsigned vrf_line;
 	unsigned line; // of "bridge-domain N"
+};
+
+// ---- mpls (cp/config/config_mpls.c)
+
+#define CFG_MPLS_MAX_PUSH 4 // labels of one transport stack (DP_MPLS_MAX_PUSH)
+#define CFG_MPLS_LABEL_MIN 16
+#define CFG_MPLS_LABEL_MAX 1048575
+
+// "lsp IN NEXTHOP OUT|implicit-null" (FRR's static "mpls lsp"): the P router's swap, or
+// the penultimate hop's pop.
+struct cfg_mpls_lsp {
+	uint32_t in_label;
+	struct cp_ip nexthop; // a neighbour on a connected underlay subnet
+	bool implicit_null;   // pop (PHP)
+	uint32_t out_label;
+	unsigned line;
+};
+
+// "transport PE push L1 [L2..] | push implicit-null  nexthop ADDR": how frames reach
+// remote PE: the labels (outermost first) to the neighbour ADDR.
+struct cfg_mpls_transport {
+	struct cp_ip pe;
+	struct cp_ip nexthop;
+	uint8_t n_labels; // 0: implicit-null, the service label alone
+	uint32_t labels[CFG_MPLS_MAX_PUSH];
+	unsigned line;
+};
+
+struct cfg_mpls {
+	unsigned line; // of "mpls", 0 = no section
+	// "label dynamic-block A B" (FRR's): where the service labels of MPLS bridge
+	// domains come from, one per domain in file order. 0 0 = none.
+	uint32_t block_lo, block_hi;
+	unsigned block_line;
+	struct cfg_mpls_lsp *lsps;
+	size_t n_lsps;
+	struct cfg_mpls_transport *transports;
+	size_t n_transports;
 };
 
 // ---- vrf NAME (cp/config/config_vrf.c)
@@ -297,6 +343,8 @@ struct evpnd_config {
 	struct cfg_vrf *vrfs; // in the order of the file; VRF id = index + 1
 	size_t n_vrfs;
 
+	struct cfg_mpls mpls;
+
 	struct cfg_bgp bgp;
 };
 
@@ -310,6 +358,12 @@ void cfg_vrf_router_mac(const struct evpnd_config *cfg, int id, uint8_t mac[6]);
 const struct cfg_bd *cfg_vrf_connected(
 	const struct evpnd_config *cfg, int id, const struct cp_ip *ip);
 void cfg_prefix_mask(struct cfg_prefix *p); // clears the host bits
+// The local service label of an MPLS bridge domain: the label dynamic-block's first plus
+// its rank among the MPLS domains of the file. 0 for a VXLAN one (or no block).
+uint32_t cfg_bd_label(const struct evpnd_config *cfg, const struct cfg_bd *bd);
+// The transport toward remote PE `pe`, or NULL.
+const struct cfg_mpls_transport *cfg_mpls_transport(
+	const struct evpnd_config *cfg, const struct cp_ip *pe);
 
 // The VTEP address our EVPN routes carry (type-3 originating IP, PMSI tunnel
 // endpoint, MP_REACH next hop): the vtep-address of the family vtep-address-family

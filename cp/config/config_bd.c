@@ -4,6 +4,7 @@
 #include "cp/config/config_priv.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define BD_ID_MAX 4094u
@@ -169,11 +170,16 @@ static int mac_target(struct cfg_parser *p, struct cfg_mac *m, char **args, int 
 {
 	if (strcmp(args[1], "port") == 0)
 		return local_mac(p, m, args[0], args + 2, n - 2);
-	if (strcmp(args[1], "remote-vtep") == 0 && n == 3) {
+	if (strcmp(args[1], "remote-vtep") == 0 && (n == 3 || n == 5)) {
 		m->kind = CFG_MAC_REMOTE;
+		if (n == 5 && (cfg_expect(p, "mac", args[3], "label") < 0 ||
+				      cfg_parse_u32(p, "label", args[4], CFG_MPLS_LABEL_MIN,
+					      CFG_MPLS_LABEL_MAX, &m->label) < 0))
+			return -EINVAL;
 		return cfg_parse_unicast(p, "remote-vtep", args[2], &m->vtep);
 	}
-	return cfg_perr(p, "mac %s: expected 'port NAME [vlan N]' or 'remote-vtep IP'", args[0]);
+	return cfg_perr(p, "mac %s: expected 'port NAME [vlan N]' or 'remote-vtep IP [label L]'",
+		args[0]);
 }
 
 static int mac_cmd(struct cfg_parser *p, char **args, int n)
@@ -207,21 +213,53 @@ static int flood_vtep_cmd(struct cfg_parser *p, char **args, int n)
 {
 	struct cfg_bd *bd = cur_bd(p);
 	uint8_t key[CFG_KEY_MAX];
+	uint32_t label = 0;
 	struct cp_ip ip;
 	uint32_t line;
 	int ret;
 
-	(void)n;
 	if (cfg_parse_unicast(p, "flood-vtep", args[0], &ip) < 0)
 		return -EINVAL;
+	if (n == 2 || (n == 3 && (cfg_expect(p, "flood-vtep", args[1], "label") < 0 ||
+					 cfg_parse_u32(p, "label", args[2], CFG_MPLS_LABEL_MIN,
+						 CFG_MPLS_LABEL_MAX, &label) < 0)))
+		return n == 2 ? cfg_perr(p, "flood-vtep: expected 'flood-vtep IP [label L]'")
+			      : -EINVAL;
 	if ((ret = cfg_kset_add(&p->bd_floods, key, cfg_ip_key(&ip, key), p->line, &line)) < 0)
 		return cfg_enomem(p);
 	if (ret > 0)
 		return cfg_perr(p, "flood-vtep %s already configured at line %u", args[0], line);
+	uint32_t *labels = realloc(bd->flood_labels, (bd->n_flood_vteps + 1) * sizeof(*labels));
+	if (labels == NULL)
+		return cfg_enomem(p);
+	bd->flood_labels = labels;
+	labels[bd->n_flood_vteps] = label;
 	struct cp_ip *slot = cfg_push(&bd->flood_vteps, &bd->n_flood_vteps, sizeof(*slot));
 	if (slot == NULL)
 		return cfg_enomem(p);
 	*slot = ip;
+	return 0;
+}
+
+// "encapsulation mpls|vxlan" (vxlan: the default, RFC 8365; mpls: RFC 7432).
+static int encapsulation_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct cfg_bd *bd = cur_bd(p);
+
+	(void)n;
+	if (strcmp(args[0], "mpls") != 0 && strcmp(args[0], "vxlan") != 0)
+		return cfg_perr(p, "encapsulation: expected 'mpls' or 'vxlan', not '%s'", args[0]);
+	bd->mpls = strcmp(args[0], "mpls") == 0;
+	bd->encap_line = p->line;
+	return 0;
+}
+
+static int control_word_cmd(struct cfg_parser *p, char **args, int n)
+{
+	(void)args;
+	(void)n;
+	cur_bd(p)->control_word = true;
+	cur_bd(p)->cw_line = p->line;
 	return 0;
 }
 
@@ -329,11 +367,14 @@ static int bd_close(struct cfg_parser *p)
 
 static const struct cfg_keyword bd_keywords[] = {
 	{"arp-suppression", 0, 0, 4, "arp-suppression", "arp-suppression", arp_suppression_cmd},
-	{"flood-vtep", 1, 1, 0, NULL, "flood-vtep IP", flood_vtep_cmd},
+	{"control-word", 0, 0, 10, "control-word", "control-word", control_word_cmd},
+	{"encapsulation", 1, 1, 9, "encapsulation", "encapsulation mpls|vxlan", encapsulation_cmd},
+	{"flood-vtep", 1, 3, 0, NULL, "flood-vtep IP [label L]", flood_vtep_cmd},
 	{"gateway-address", 1, 1, 0, NULL, "gateway-address ADDRESS/LENGTH", gateway_address_cmd},
 	{"gateway-mac", 1, 1, 7, "gateway-mac", "gateway-mac MAC", gateway_mac_cmd},
 	{"learning", 0, 0, 3, "learning", "learning", learning_cmd},
-	{"mac", 3, 5, 0, NULL, "mac MAC port NAME [vlan N] | mac MAC remote-vtep IP", mac_cmd},
+	{"mac", 3, 5, 0, NULL, "mac MAC port NAME [vlan N] | mac MAC remote-vtep IP [label L]",
+		mac_cmd},
 	{"mac-aging-time", 1, 1, 2, "mac-aging-time", "mac-aging-time SECONDS", mac_aging_cmd},
 	{"member", 2, 3, 0, NULL, "member NAME untagged | member NAME vlan N", member_cmd},
 	{"neigh-suppression", 0, 0, 6, "neigh-suppression", "neigh-suppression",

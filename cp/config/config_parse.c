@@ -15,6 +15,7 @@ static const struct cfg_section *const sections[] = {
 	&cfg_bd_section,
 	&cfg_bgp_section,
 	&cfg_vrf_section,
+	&cfg_mpls_section,
 };
 
 void config_init(struct evpnd_config *cfg)
@@ -35,10 +36,12 @@ void config_free(struct evpnd_config *cfg)
 		free(cfg->bds[i].members);
 		free(cfg->bds[i].macs);
 		free(cfg->bds[i].flood_vteps);
+		free(cfg->bds[i].flood_labels);
 		free(cfg->bds[i].gw_addrs);
 	}
 	free(cfg->bds);
 	cfg_vrf_free(cfg);
+	cfg_mpls_free(cfg);
 	free(cfg->addrs);
 	free(cfg->routes);
 	free(cfg->neighs);
@@ -324,6 +327,8 @@ static void parser_free(struct cfg_parser *p)
 	cfg_kset_free(&p->uaddrs);
 	cfg_kset_free(&p->routes);
 	cfg_kset_free(&p->neighs);
+	cfg_kset_free(&p->mpls_lsps);
+	cfg_kset_free(&p->mpls_transports);
 	cfg_bgp_parser_free(p);
 	cfg_evpn_parser_free(p);
 }

@@ -85,7 +85,10 @@ static void print_mac(const struct evpnd_config *cfg, const struct cfg_mac *m, F
 
 	fprintf(out, " mac %s ", cp_mac_str(m->mac, buf, sizeof(buf)));
 	if (m->kind == CFG_MAC_REMOTE) {
-		fprintf(out, "remote-vtep %s\n", cp_ip_str(&m->vtep, buf, sizeof(buf)));
+		fprintf(out, "remote-vtep %s", cp_ip_str(&m->vtep, buf, sizeof(buf)));
+		if (m->label != 0)
+			fprintf(out, " label %u", m->label);
+		fputc('\n', out);
 		return;
 	}
 	fputs("port ", out);
@@ -112,8 +115,16 @@ static void print_bd(const struct evpnd_config *cfg, const struct cfg_bd *bd, FI
 	}
 	for (size_t i = 0; i < bd->n_macs; i++)
 		print_mac(cfg, &bd->macs[i], out);
-	for (size_t i = 0; i < bd->n_flood_vteps; i++)
-		fprintf(out, " flood-vtep %s\n", cp_ip_str(&bd->flood_vteps[i], ip, sizeof(ip)));
+	if (bd->mpls)
+		fputs(" encapsulation mpls\n", out);
+	if (bd->control_word)
+		fputs(" control-word\n", out);
+	for (size_t i = 0; i < bd->n_flood_vteps; i++) {
+		fprintf(out, " flood-vtep %s", cp_ip_str(&bd->flood_vteps[i], ip, sizeof(ip)));
+		if (bd->flood_labels != NULL && bd->flood_labels[i] != 0)
+			fprintf(out, " label %u", bd->flood_labels[i]);
+		fputc('\n', out);
+	}
 	if (bd->has_gw_mac)
 		fprintf(out, " gateway-mac %s\n", cp_mac_str(bd->gw_mac, ip, sizeof(ip)));
 	if (bd->vrf[0] != '\0')
@@ -138,6 +149,7 @@ void config_print(const struct evpnd_config *cfg, FILE *out)
 	print_frr(cfg, out);
 	print_dataplane(cfg, out);
 	print_underlay(cfg, out);
+	cfg_mpls_print(cfg, out);
 	for (size_t i = 0; i < cfg->n_bds; i++)
 		print_bd(cfg, &cfg->bds[i], out);
 	cfg_vrf_print(cfg, out);

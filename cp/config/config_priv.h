@@ -10,7 +10,7 @@
 
 #define CFG_LINE_MAX 1024	  // longer lines are an error
 #define CFG_MAX_TOKENS 32	  // no command needs more; more is an error
-#define CFG_MAX_ONCE 8		  // per-section "may be given once" slots
+#define CFG_MAX_ONCE 12	  // per-section "may be given once" slots
 #define CFG_KEY_MAX 20		  // largest hash key: a prefix (family, address, length)
 #define CFG_FILE_MAX (256u << 20) // refuse to slurp absurd files
 
@@ -98,6 +98,8 @@ struct cfg_parser {
 	struct cfg_kset uaddrs;	   // underlay address -> line
 	struct cfg_kset routes;	   // route prefix -> line
 	struct cfg_kset neighs;	   // neighbor address -> line
+	struct cfg_kset mpls_lsps;	 // in label -> line
+	struct cfg_kset mpls_transports; // PE address -> line
 
 	// router bgp (config_bgp.c)
 	unsigned bgp_line;	       // where "router bgp" was given, 0 = not yet
@@ -119,6 +121,12 @@ extern const struct cfg_section cfg_underlay_section;
 extern const struct cfg_section cfg_bd_section;
 extern const struct cfg_section cfg_bgp_section;
 extern const struct cfg_section cfg_vrf_section;
+extern const struct cfg_section cfg_mpls_section;
+
+// The mpls section (config_mpls.c): freeing, whole-config checks, printing.
+void cfg_mpls_free(struct evpnd_config *cfg);
+int cfg_mpls_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err);
+void cfg_mpls_print(const struct evpnd_config *cfg, FILE *out);
 
 // vrf sections (config_vrf.c): freeing, the whole-config checks (bridge domains'
 // vrf names, L3VNIs, static routes' next hops), printing.

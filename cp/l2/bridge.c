@@ -7,6 +7,7 @@
 #include "cp/cp_log.h"
 #include "cp/cp_msgq.h"
 #include "cp/l2/bridge.h"
+#include "cp/mpls/mpls.h"
 #include "cp/underlay/underlay.h"
 
 static char port_names[DP_MAX_PORTS][CFG_NAME_MAX]; // by dataplane port id, for logs
@@ -30,8 +31,8 @@ static int bridge_apply_macs(const struct cfg_bd *b, const uint16_t *port_ids)
 			m.mac.vlan = c->local.vlan;
 		} else {
 			m.mac.kind = DP_MAC_REMOTE;
-			m.mac.vni = b->vni;
-			m.mac.nh = underlay_nh_ref(&c->vtep);
+			m.mac.vni = b->mpls ? mpls_remote_vni(b, c->label) : b->vni;
+			m.mac.nh = b->mpls ? mpls_pe_nh_ref(&c->vtep) : underlay_nh_ref(&c->vtep);
 			if (m.mac.nh == 0) {
 				CP_ERR("l2", "bridge-domain %u: remote vtep %s: %s", b->id,
 					cp_ip_str(&c->vtep, a, sizeof(a)), strerror(errno));
@@ -49,8 +50,13 @@ static int bridge_apply_flood(const struct cfg_bd *b)
 	for (size_t i = 0; i < b->n_flood_vteps; i++) {
 		struct dp_msg m = {.type = DP_MSG_FLOOD_ADD};
 		m.flood.bd = (uint16_t)b->id;
-		m.flood.vni = b->vni;
-		m.flood.nh = underlay_nh_ref(&b->flood_vteps[i]);
+		if (b->mpls) {
+			m.flood.vni = mpls_remote_vni(b, b->flood_labels[i]);
+			m.flood.nh = mpls_pe_nh_ref(&b->flood_vteps[i]);
+		} else {
+			m.flood.vni = b->vni;
+			m.flood.nh = underlay_nh_ref(&b->flood_vteps[i]);
+		}
 		if (m.flood.nh == 0) {
 			CP_ERR("l2", "bridge-domain %u: flood vtep %s: %s", b->id,
 				cp_ip_str(&b->flood_vteps[i], a, sizeof(a)), strerror(errno));

@@ -22,6 +22,11 @@ struct ul_nh {
 	struct cp_ip src; // our interface address toward gw (source of ARP/NS)
 	uint8_t mac[6];
 	uint64_t next_solicit_ms;
+	// An MPLS next hop: reached through the neighbour `via`, pushing labels[].
+	bool mpls;
+	struct cp_ip via;
+	uint8_t n_labels;
+	uint32_t labels[DP_MPLS_MAX_PUSH];
 };
 
 struct ul_neigh {
@@ -68,7 +73,8 @@ static void ip_from_dp(const struct dp_ip *d, struct cp_ip *c)
 
 static bool ul_route(struct ul_nh *nh)
 {
-	const struct cfg_uaddr *a = cfg_underlay_route(ul.cfg, &nh->remote, &nh->gw);
+	const struct cfg_uaddr *a =
+		cfg_underlay_route(ul.cfg, nh->mpls ? &nh->via : &nh->remote, &nh->gw);
 
 	if (a == NULL)
 		return false;
@@ -89,15 +95,21 @@ static void ul_program(const struct ul_nh *nh)
 	char a[INET6_ADDRSTRLEN];
 
 	m.nh.nh = nh->id;
-	m.nh.encap = DP_ENCAP_VXLAN;
+	m.nh.encap = nh->mpls ? DP_ENCAP_MPLS : DP_ENCAP_VXLAN;
 	m.nh.resolved = nh->resolved;
 	m.nh.port = nh->routable ? ul.port_ids[nh->cfg_port] : 0;
 	memcpy(m.nh.dst_mac, nh->mac, 6);
 	ip_to_dp(&nh->remote, &m.nh.remote);
-	ip_to_dp(ul_vtep(nh->remote.family), &m.nh.local);
+	if (nh->mpls) {
+		m.nh.n_labels = nh->n_labels;
+		memcpy(m.nh.labels, nh->labels, sizeof(m.nh.labels));
+	} else {
+		ip_to_dp(ul_vtep(nh->remote.family), &m.nh.local);
+	}
 	ul_send(&m);
-	CP_INFO("underlay", "vtep %s: next hop %u %s", cp_ip_str(&nh->remote, a, sizeof(a)),
-		nh->id, nh->resolved ? "resolved" : "unresolved");
+	CP_INFO("underlay", "%s %s: next hop %u %s", nh->mpls ? "mpls" : "vtep",
+		cp_ip_str(&nh->remote, a, sizeof(a)), nh->id,
+		nh->resolved ? "resolved" : "unresolved");
 }
 
 static struct ul_neigh *ul_neigh_find(const struct cp_ip *ip)
@@ -186,7 +198,7 @@ void underlay_fini(void)
 	memset(&ul, 0, sizeof(ul));
 }
 
-static uint32_t ul_nh_new(const struct cp_ip *vtep)
+static uint32_t ul_nh_new(const struct cp_ip *vtep, const struct ul_nh *mpls)
 {
 	struct ul_nh *nhs;
 	struct ul_nh *nh;
@@ -204,6 +216,8 @@ static uint32_t ul_nh_new(const struct cp_ip *vtep)
 	ul.nh = nhs;
 	nh = &ul.nh[ul.n_nh];
 	memset(nh, 0, sizeof(*nh));
+	if (mpls != NULL)
+		*nh = *mpls;
 	nh->id = ul.n_nh++;
 	nh->remote = *vtep;
 	nh->routable = ul_route(nh);
@@ -224,12 +238,39 @@ uint32_t underlay_nh_ref(const struct cp_ip *vtep)
 		return 0;
 	}
 	for (uint32_t i = 1; i < ul.n_nh; i++)
-		if (cp_ip_eq(&ul.nh[i].remote, vtep)) {
+		if (!ul.nh[i].mpls && cp_ip_eq(&ul.nh[i].remote, vtep)) {
 			if (ul.nh[i].refs++ == 0)
 				ul_program(&ul.nh[i]);
 			return i;
 		}
-	return ul_nh_new(vtep);
+	return ul_nh_new(vtep, NULL);
+}
+
+static bool ul_same_mpls(const struct ul_nh *a, const struct ul_nh *b)
+{
+	return a->mpls && cp_ip_eq(&a->remote, &b->remote) && cp_ip_eq(&a->via, &b->via) &&
+	       a->n_labels == b->n_labels &&
+	       memcmp(a->labels, b->labels, a->n_labels * sizeof(a->labels[0])) == 0;
+}
+
+uint32_t underlay_nh_ref_mpls(const struct cp_ip *remote, const struct cp_ip *via,
+	const uint32_t *labels, uint8_t n_labels)
+{
+	struct ul_nh want = {.mpls = true, .remote = *remote, .via = *via};
+
+	if (n_labels > DP_MPLS_MAX_PUSH) {
+		errno = EINVAL;
+		return 0;
+	}
+	want.n_labels = n_labels;
+	memcpy(want.labels, labels, n_labels * sizeof(labels[0]));
+	for (uint32_t i = 1; i < ul.n_nh; i++)
+		if (ul_same_mpls(&ul.nh[i], &want)) {
+			if (ul.nh[i].refs++ == 0)
+				ul_program(&ul.nh[i]);
+			return i;
+		}
+	return ul_nh_new(remote, &want);
 }
 
 void underlay_nh_unref(uint32_t id)

@@ -280,7 +280,7 @@ static const struct error_case cases[] = {
 	{"mac_bad_target", DP UL BD " mac 02:00:00:00:00:01 vtep 198.51.100.2\n",
 		"x.conf:12: bridge-domain 100: mac 02:00:00:00:00:01: expected 'port NAME [vlan "
 		"N]' "
-		"or 'remote-vtep IP'"},
+		"or 'remote-vtep IP [label L]'"},
 	{"mac_bad_remote", DP UL BD " mac 02:00:00:00:00:01 remote-vtep 198.51.100\n",
 		"x.conf:12: bridge-domain 100: bad IPv4/IPv6 address '198.51.100'"},
 	{"mac_remote_v6_no_vtep6", DP UL BD " mac 02:00:00:00:00:01 remote-vtep 2001:db8::2\n",
