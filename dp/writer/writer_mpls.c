@@ -36,13 +36,15 @@ void writer_mpls_nh_template(struct dp_nh *nh, const struct rte_ether_addr *src_
 	const struct dp_msg_nh *m)
 {
 	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)nh->hdr;
-	rte_be32_t *lse = (rte_be32_t *)(eth + 1);
+	uint8_t *lse = (uint8_t *)(eth + 1); // 2-byte aligned: stores by memcpy
 
 	eth->dst_addr = nh->dst_mac;
 	eth->src_addr = *src_mac;
 	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_MPLS);
-	for (unsigned i = 0; i < m->n_labels; i++)
-		lse[i] = rte_cpu_to_be_32(m->labels[i] << 12 | 255);
+	for (unsigned i = 0; i < m->n_labels; i++) {
+		rte_be32_t v = rte_cpu_to_be_32(m->labels[i] << 12 | 255);
+		memcpy(lse + 4 * i, &v, sizeof(v));
+	}
 	nh->hdr_len = (uint8_t)(sizeof(*eth) + 4 * m->n_labels);
 }
 

@@ -1,0 +1,160 @@
+#!/bin/bash
+# mpls_evpn_test: EVPN over MPLS between two evpnd PEs through an evpnd P router (this
+# kernel forwards no MPLS), all ports af_packet on veths. Bridge domain 100 is
+# "encapsulation mpls" on both PEs; the remote PE, its service labels and the SR-MPLS
+# transport labels are static (mpls section, flood-vtep/mac ... label L):
+#
+#   h1 10.1.0.1 --- [PE1] 10.0.12.1 ---- 10.0.12.2 [P] 10.0.23.2 ---- 10.0.23.3 [PE2] --- h2 10.1.0.2
+#   PE1: service label 1000, pushes {16003, 2000} to PE2 (198.51.100.3)
+#   PE2: service label 2000, pushes {16001, 1000} to PE1 (198.51.100.1)
+#   P:   16003 -> PE2 and 16001 -> PE1, both popped (penultimate hop)
+#
+# h1 and h2 ping both ways (ARP by ingress replication, known unicast by a static
+# remote MAC on PE1); tshark checks the label stacks on both links: {transport, service}
+# with bottom of stack on the service label only, then the service label alone after
+# the P popped the transport one. `show mpls table` (and json) on the P and on a PE.
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+require_root
+require_cmd tshark dumpcap ping
+require_build
+
+ns_add pe1 p pe2 h1 h2
+veth h1 eth0 pe1 h0
+veth pe1 ul0 p ula
+veth p ulb pe2 ul0
+veth pe2 h0 h2 eth0
+host h1 eth0 10.1.0.1/24 02:00:00:01:00:01
+host h2 eth0 10.1.0.2/24 02:00:00:01:00:02
+
+# ev_conf NAME LCORE: the dataplane section of one evpnd, its ports from stdin-less
+# arguments: PORT=IFACE...
+ev_conf() {
+	local name=$1 i=0 pi
+	shift
+	{
+		printf 'dataplane\n main-lcore 0\n worker-lcores 1\n mbufs 4096\n'
+		for pi in "$@"; do
+			echo " port ${pi%=*} devargs net_af_packet$i,iface=${pi#*=}"
+			i=$((i + 1))
+		done
+		cat
+	} >"$WORK/$name.conf"
+}
+
+ev_conf pe1 uplink0=ul0 host0=h0 <<EOF
+underlay
+ vtep-address 198.51.100.1
+ address 10.0.12.1/24 port uplink0
+mpls
+ label dynamic-block 1000 1999
+ transport 198.51.100.3 push 16003 nexthop 10.0.12.2
+bridge-domain 100
+ vni 100
+ member host0 untagged
+ encapsulation mpls
+ mac 02:00:00:01:00:02 remote-vtep 198.51.100.3 label 2000
+ flood-vtep 198.51.100.3 label 2000
+EOF
+ev_conf p ula=ula ulb=ulb <<EOF
+underlay
+ address 10.0.12.2/24 port ula
+ address 10.0.23.2/24 port ulb
+mpls
+ lsp 16003 10.0.23.3 implicit-null
+ lsp 16001 10.0.12.1 implicit-null
+EOF
+ev_conf pe2 uplink0=ul0 host0=h0 <<EOF
+underlay
+ vtep-address 198.51.100.3
+ address 10.0.23.3/24 port uplink0
+mpls
+ label dynamic-block 2000 2999
+ transport 198.51.100.1 push 16001 nexthop 10.0.23.2
+bridge-domain 100
+ vni 100
+ member host0 untagged
+ encapsulation mpls
+ flood-vtep 198.51.100.1 label 1000
+EOF
+
+# start_ev NAME: evpnd NAME in namespace NAME (socket and log $WORK/NAME.*); each its
+# own DPDK file prefix.
+declare -A EVP=()
+start_ev() {
+	local n=$1
+	ip netns exec "$PFX-$n" "$EVPND" -f "$WORK/$n.conf" -s "$WORK/$n.sock" -v -- \
+		--no-huge -m 256 --no-pci --no-shconf --file-prefix "${PFX}$n" \
+		>"$WORK/$n.log" 2>&1 &
+	EVP[$n]=$!
+	IT_PIDS+=("$!")
+}
+ctl() {
+	local n=$1
+	shift
+	"$EVPNCTL" -s "$WORK/$n.sock" -t 5 "$@"
+}
+ev_up() {
+	kill -0 "${EVP[$1]}" 2>/dev/null || die "evpnd $1 exited: $(tail -5 "$WORK/$1.log")"
+	ctl "$1" show port >/dev/null 2>&1
+}
+# resolved NAME N: N next hops of evpnd NAME resolved (ARP answered by the P or a PE).
+resolved() {
+	[ "$(ctl "$1" show vtep json | json_q "len([v for v in d if v['resolved']])")" -ge "$2" ]
+}
+for n in p pe1 pe2; do start_ev "$n"; done
+for n in p pe1 pe2; do wait_until 30 ev_up "$n" || die "evpnd $n did not come up"; done
+log "three evpnd up"
+wait_until 15 resolved pe1 1 || die "PE1 did not resolve its next hop to the P"
+wait_until 15 resolved pe2 1 || die "PE2 did not resolve its next hop to the P"
+wait_until 15 resolved p 2 || die "the P did not resolve both PEs"
+
+# Each link at both ends: a capture sees what comes in, not what evpnd's af_packet
+# port sends (qdisc bypass). a: PE1 -> P, a2: P -> PE1, b: P -> PE2, b2: PE2 -> P.
+cap_start a p ula mpls
+cap_start a2 pe1 ul0 mpls
+cap_start b pe2 ul0 mpls
+cap_start b2 p ulb mpls
+# The first frames after "Capturing on" can be missed on a loaded machine: ping until
+# every capture has MPLS frames.
+warm() {
+	nsx h1 ping -q -c 1 -W 1 10.1.0.2 >/dev/null 2>&1 || true
+	cap_seen a mpls && cap_seen a2 mpls && cap_seen b mpls && cap_seen b2 mpls
+}
+wait_until 20 warm || die "no MPLS frames captured on the P's links"
+check "h1 -> h2 ping over MPLS" ping_ok h1 10.1.0.2
+check "h2 -> h1 ping over MPLS" ping_ok h2 10.1.0.1
+for c in a a2 b b2; do cap_stop "$c"; done
+
+# One line per MPLS frame: source MAC, then labels and bottom-of-stack bits (all).
+fields=(-T fields -E separator=' ' -E aggregator=, -e eth.src -e mpls.label -e mpls.bottom)
+for c in a a2 b b2; do tsh "$c" -Y mpls "${fields[@]}" >"$WORK/$c.txt"; done
+mac_pe1=$(mac_of pe1 ul0)
+mac_pa=$(mac_of p ula)
+mac_pb=$(mac_of p ulb)
+mac_pe2=$(mac_of pe2 ul0)
+# stacks FILE MAC: the distinct "labels bottoms" lines of the frames from MAC.
+# (tshark decodes the payload as Ethernet too: the first eth.src is the frame's own.)
+stacks() {
+	awk -v m="$2" '{split($1, s, ",")} s[1] == m {print $2, $3}' "$WORK/$1.txt" |
+		sort -u | tr '\n' ';'
+}
+check_eq "PE1 -> P: {transport 16003, service 2000}, bottom of stack on the service label" \
+	"$(stacks a "$mac_pe1")" "16003,2000 0,1;"
+check_eq "P -> PE2: the service label 2000 alone (16003 popped by the P)" \
+	"$(stacks b "$mac_pb")" "2000 1;"
+check_eq "PE2 -> P: {transport 16001, service 1000}" "$(stacks b2 "$mac_pe2")" "16001,1000 0,1;"
+check_eq "P -> PE1: the service label 1000 alone" "$(stacks a2 "$mac_pa")" "1000 1;"
+
+ctl p show mpls table >"$WORK/p_table.txt"
+log "P: $(tr '\n' '|' <"$WORK/p_table.txt")"
+check "P's show mpls table lists 16003 popped toward 10.0.23.3" \
+	grep -Eq '^16003 +pop +10\.0\.23\.3 +implicit-null' "$WORK/p_table.txt"
+pkts=$(ctl p show mpls table json | json_q "[l['packets'] for l in d if l['inLabel'] == 16003][0]")
+check "P counted packets on label 16003 ($pkts)" [ "$pkts" -ge 3 ]
+check_eq "PE1's label 1000 pops into bridge-domain 100" \
+	"$(ctl pe1 show mpls table json | json_q "[(l['type'], l['bridgeDomain']) for l in d if l['inLabel'] == 1000]")" \
+	'[["evpn-l2", 100]]'
+for n in p pe1 pe2; do check "evpnd $n is alive" kill -0 "${EVP[$n]}"; done
+it_done
