@@ -11,6 +11,7 @@
 #include "cp/cp_addr.h"
 #include "cp/cp_log.h"
 #include "cp/cp_msgq.h"
+#include "cp/mpls/mpls.h"
 #include "cp/underlay/underlay.h"
 
 // The VTEPs remote MACs are programmed behind: one underlay next-hop
@@ -19,6 +20,7 @@ struct vtep_use {
 	struct dp_ip vtep;
 	uint32_t nh;
 	uint32_t macs;
+	bool mpls; // a PE of MPLS domains: its next hop pushes the transport labels
 };
 
 struct flood_ent {
@@ -38,6 +40,7 @@ static struct {
 	size_t n_uses, cap_uses, last_use;
 	size_t n_bd[DP_MAX_BD]; // remote MACs per bridge domain
 	struct flood_list *flood[DP_MAX_BD];
+	const struct cfg_bd *mpls_bd[DP_MAX_BD]; // the MPLS domains' config, NULL: VXLAN
 } edp;
 
 static const char *ip_s(const struct dp_ip *ip, char *buf, size_t len)
@@ -52,15 +55,16 @@ static int send_msg(const struct dp_msg *m)
 	return cp_send(m); // in order, waits in a backlog when the ring is full
 }
 
-// A referenced next hop the underlay routes to, or 0 (errno set).
-static uint32_t nh_get(const struct dp_ip *vtep)
+// A referenced next hop the underlay routes to, or 0 (errno set). mpls: toward a PE
+// by its transport (mpls section).
+static uint32_t nh_get(const struct dp_ip *vtep, bool mpls)
 {
 	char a[INET6_ADDRSTRLEN];
 	struct cp_ip ip;
 	uint32_t nh;
 
 	cp_ip_of_dp(vtep, &ip);
-	if ((nh = underlay_nh_ref(&ip)) == 0) {
+	if ((nh = mpls ? mpls_pe_nh_ref(&ip) : underlay_nh_ref(&ip)) == 0) {
 		CP_WARN("evpn", "vtep %s: no next hop: %s", ip_s(vtep, a, sizeof(a)),
 			strerror(errno));
 		return 0;
@@ -79,24 +83,36 @@ bool evpn_dp_vtep_reachable(const struct dp_ip *vtep)
 {
 	struct cp_ip ip;
 	cp_ip_of_dp(vtep, &ip);
-	return underlay_reachable(&ip);
+	// a remote PE is reached by its transport
+	return underlay_reachable(&ip) || (edp.cfg && cfg_mpls_transport(edp.cfg, &ip) != NULL);
 }
 
 int evpn_dp_init(const struct evpnd_config *cfg)
 {
 	memset(&edp, 0, sizeof(edp));
 	edp.cfg = cfg;
+	for (size_t i = 0; i < cfg->n_bds; i++)
+		if (cfg->bds[i].mpls && cfg->bds[i].id < DP_MAX_BD)
+			edp.mpls_bd[cfg->bds[i].id] = &cfg->bds[i];
 	return 0;
+}
+
+// What a remote entry of bd carries: for an MPLS domain, the label and the control
+// word flag (the received one is the label alone).
+static uint32_t send_value(uint16_t bd, uint32_t send_vni)
+{
+	return edp.mpls_bd[bd] ? mpls_remote_vni(edp.mpls_bd[bd], send_vni) : send_vni;
 }
 
 // ---- remote MACs
 
-static struct vtep_use *use_find(const struct dp_ip *vtep)
+static struct vtep_use *use_find(const struct dp_ip *vtep, bool mpls)
 {
-	if (edp.last_use < edp.n_uses && cp_dp_ip_eq(&edp.uses[edp.last_use].vtep, vtep))
+	if (edp.last_use < edp.n_uses && cp_dp_ip_eq(&edp.uses[edp.last_use].vtep, vtep) &&
+		edp.uses[edp.last_use].mpls == mpls)
 		return &edp.uses[edp.last_use];
 	for (size_t i = 0; i < edp.n_uses; i++)
-		if (cp_dp_ip_eq(&edp.uses[i].vtep, vtep)) {
+		if (cp_dp_ip_eq(&edp.uses[i].vtep, vtep) && edp.uses[i].mpls == mpls) {
 			edp.last_use = i;
 			return &edp.uses[i];
 		}
@@ -105,10 +121,10 @@ static struct vtep_use *use_find(const struct dp_ip *vtep)
 
 // The use of vtep with one more MAC; NULL (errno set) when the underlay does
 // not route to it.
-static struct vtep_use *use_get(const struct dp_ip *vtep)
+static struct vtep_use *use_get(const struct dp_ip *vtep, bool mpls)
 {
 	char a[INET6_ADDRSTRLEN];
-	struct vtep_use *u = use_find(vtep);
+	struct vtep_use *u = use_find(vtep, mpls);
 	uint32_t nh;
 
 	if (u != NULL) {
@@ -131,17 +147,17 @@ static struct vtep_use *use_get(const struct dp_ip *vtep)
 		edp.uses = n;
 		edp.cap_uses = cap;
 	}
-	if ((nh = nh_get(vtep)) == 0)
+	if ((nh = nh_get(vtep, mpls)) == 0)
 		return NULL;
 	u = &edp.uses[edp.n_uses++];
-	*u = (struct vtep_use){*vtep, nh, 1};
+	*u = (struct vtep_use){*vtep, nh, 1, mpls};
 	return u;
 }
 
 // One MAC less behind vtep; the last one drops the next-hop reference.
-static void use_put(const struct dp_ip *vtep)
+static void use_put(const struct dp_ip *vtep, bool mpls)
 {
-	struct vtep_use *u = use_find(vtep);
+	struct vtep_use *u = use_find(vtep, mpls);
 	if (u == NULL || --u->macs > 0)
 		return;
 	underlay_nh_unref(u->nh);
@@ -168,16 +184,16 @@ int evpn_dp_mac_install(uint16_t bd, const uint8_t mac[6], const struct dp_ip *v
 
 	if (bd == 0 || bd >= DP_MAX_BD)
 		return -EINVAL;
-	if ((u = use_get(vtep)) == NULL) {
+	if ((u = use_get(vtep, edp.mpls_bd[bd] != NULL)) == NULL) {
 		int err = -errno;
 		if (replaces != NULL) // nothing stays programmed, as promised
 			evpn_dp_mac_remove(bd, mac, replaces);
 		return err;
 	}
-	int ret = mac_send(DP_MSG_MAC_ADD, bd, mac, u->nh, send_vni, pinned);
+	int ret = mac_send(DP_MSG_MAC_ADD, bd, mac, u->nh, send_value(bd, send_vni), pinned);
 	// after the new reference: the same VTEP keeps its next hop
 	if (replaces != NULL)
-		use_put(replaces);
+		use_put(replaces, edp.mpls_bd[bd] != NULL);
 	else
 		edp.n_bd[bd]++;
 	return ret;
@@ -195,7 +211,7 @@ void evpn_dp_mac_forget(uint16_t bd, const struct dp_ip *vtep)
 {
 	if (bd == 0 || bd >= DP_MAX_BD)
 		return;
-	use_put(vtep);
+	use_put(vtep, edp.mpls_bd[bd] != NULL);
 	edp.n_bd[bd]--;
 }
 
@@ -251,17 +267,20 @@ int evpn_dp_flood_add(uint16_t bd, const struct dp_ip *vtep, uint32_t send_vni)
 		if (e->send_vni == send_vni)
 			return 0;
 		e->send_vni = send_vni;
-		return flood_send(DP_MSG_FLOOD_ADD, bd, e->nh, send_vni);
+		return flood_send(DP_MSG_FLOOD_ADD, bd, e->nh, send_value(bd, send_vni));
 	}
 	if (edp.flood[bd] == NULL && (edp.flood[bd] = calloc(1, sizeof(struct flood_list))) == NULL)
 		return -ENOMEM;
 	if (edp.flood[bd]->n == DP_MAX_FLOOD)
 		return -ENOSPC;
-	if ((nh = nh_get(vtep)) == 0)
+	// An MPLS PE without its IMET label (no PMSI): nothing to send with.
+	if (edp.mpls_bd[bd] != NULL && send_vni == 0)
+		return -EINVAL;
+	if ((nh = nh_get(vtep, edp.mpls_bd[bd] != NULL)) == 0)
 		return -errno;
 	e = &edp.flood[bd]->e[edp.flood[bd]->n++];
 	*e = (struct flood_ent){*vtep, nh, send_vni};
-	return flood_send(DP_MSG_FLOOD_ADD, bd, nh, send_vni);
+	return flood_send(DP_MSG_FLOOD_ADD, bd, nh, send_value(bd, send_vni));
 }
 
 void evpn_dp_flood_del(uint16_t bd, const struct dp_ip *vtep)

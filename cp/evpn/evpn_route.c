@@ -3,6 +3,7 @@
 #include "evpn_route.h"
 
 #include "cp/bgp/bgp_msg.h"
+#include "evpn_mpls.h"
 #include "evpn_rt_index.h"
 
 #include "cp/cp_addr.h"
@@ -29,7 +30,7 @@ static void base_ecomms(const struct evpn_vni *v, struct evpn_route_out *out)
 {
 	uint8_t raw[EVPN_ECOMM_LEN];
 	out->ecomm_len = 0;
-	evpn_ecomm_encap(raw, EVPN_TUNNEL_VXLAN);
+	evpn_ecomm_encap(raw, evpn_mpls_tunnel(v));
 	add_ecomm(out, raw);
 	for (unsigned i = 0; i < v->export.n; i++)
 		add_ecomm(out, v->export.rt[i].b);
@@ -59,7 +60,7 @@ int evpn_build_macip(const struct evpn_vni *v, const uint8_t mac[6], const struc
 	if (ip && ip->family)
 		r->ip = *ip;
 	r->n_labels = 1;
-	r->label[0] = evpn_vni_to_label(v->vni);
+	r->label[0] = evpn_mpls_label_out(v);
 	base_ecomms(v, out);
 	if (seq || sticky) {
 		uint8_t raw[EVPN_ECOMM_LEN];
@@ -100,7 +101,7 @@ int evpn_build_imet(const struct evpn_vni *v, const struct dp_ip *vtep, struct e
 	base_ecomms(v, out);
 	// RFC 6514 5 / RFC 8365 5.1.3: ingress replication, the VNI in the label.
 	uint8_t *p = out->pmsi;
-	uint32_t label = evpn_vni_to_label(v->vni);
+	uint32_t label = evpn_mpls_label_out(v);
 	p[0] = 0;
 	p[1] = 6;
 	p[2] = (uint8_t)(label >> 16);
@@ -128,7 +129,7 @@ static void rx_macip(struct evpn_mac_table *macs, const struct evpn_vni *v,
 		.vtep = rx->nexthop,
 		.seq = ec->mm_seq,
 		.sticky = ec->sticky,
-		.vni = evpn_label_to_vni(r->label[0]),
+		.vni = evpn_mpls_label_in(v, r->label[0]),
 		.unreachable = rx->unreachable,
 		.has_rd = true,
 		.default_gw = ec->def_gw,
@@ -151,8 +152,10 @@ static void rx_imet(const struct evpn_rx_ops *flood, void *arg, const struct evp
 		flood->flood_del(arg, v->vni, to);
 		return;
 	}
-	uint32_t send_vni = rx->has_pmsi ? evpn_label_to_vni(rx->pmsi_label) : v->vni;
-	flood->flood_add(arg, v->vni, to, send_vni ? send_vni : v->vni);
+	uint32_t send_vni = rx->has_pmsi ? evpn_mpls_label_in(v, rx->pmsi_label) : 0;
+	if (send_vni == 0 && v->mpls_label == 0)
+		send_vni = v->vni;
+	flood->flood_add(arg, v->vni, to, send_vni);
 }
 
 int evpn_route_rx(struct evpn_inst *in, struct evpn_mac_table *macs,
@@ -177,6 +180,8 @@ int evpn_route_rx(struct evpn_inst *in, struct evpn_mac_table *macs,
 		return ignore(res, "out of memory for the route-target index");
 	for (int k = 0; k < n; k++) {
 		const struct evpn_vni *v = &in->vnis[idx[k]];
+		if (add && !evpn_mpls_encap_ok(v, &ec))
+			continue; // counted; a withdrawal finds nothing installed
 		res->n_vni++;
 		if (r->type == EVPN_RT_MACIP && r->ip.family == 0)
 			rx_macip(macs, v, rx, &ec, add, now_ms);
@@ -187,6 +192,7 @@ int evpn_route_rx(struct evpn_inst *in, struct evpn_mac_table *macs,
 			rx_imet(flood, flood_arg, v, rx, add);
 	}
 	if (res->n_vni == 0)
-		return ignore(res, "no VNI imports its route targets");
+		return ignore(res, n > 0 ? "an encapsulation its VNI does not use"
+					 : "no VNI imports its route targets");
 	return 0;
 }

@@ -48,6 +48,7 @@ struct evpn_vni {
 	struct evpn_rd rd;
 	struct evpn_rt_list import;
 	struct evpn_rt_list export;
+	uint32_t mpls_label; // our service label (encapsulation mpls, evpn_mpls.h); 0: VXLAN
 };
 
 // The EVPN instance of `router bgp ASN`: identity, the shared RD index space

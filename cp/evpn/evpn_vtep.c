@@ -2,6 +2,7 @@
 // The process's EVPN instance: VNIs from the bridge domains, dataplane events
 // into MAC mobility, its decisions into the dataplane and our routes.
 #include "cp/evpn/evpn_vtep.h"
+#include "cp/evpn/evpn_mpls.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -205,6 +206,7 @@ static int add_vnis(const struct evpnd_config *cfg)
 			return -errno;
 		if ((ret = apply_overrides(&cfg->bgp, v)) < 0)
 			return ret;
+		evpn_mpls_vni_setup(cfg, v);
 	}
 	return 0;
 }
