@@ -27,6 +27,19 @@ veth p ulb pe2 ul0
 veth pe2 h0 h2 eth0
 host h1 eth0 10.1.0.1/24 02:00:00:01:00:01
 host h2 eth0 10.1.0.2/24 02:00:00:01:00:02
+# BGP between the PEs: over the kernel stacks of their namespaces, on a link of its own
+# (the P routes no IP).
+veth pe1 mg pe2 mg
+nsx pe1 ip addr add 172.16.0.1/24 dev mg
+nsx pe2 ip addr add 172.16.0.3/24 dev mg
+
+# bgp ROUTER_ID NEIGHBOR: iBGP, l2vpn evpn only, advertise-all-vni.
+bgp() {
+	printf 'router bgp 65000\n bgp router-id %s\n no bgp default ipv4-unicast\n' "$1"
+	printf ' neighbor %s remote-as 65000\n neighbor %s timers 3 9\n' "$2" "$2"
+	printf ' neighbor %s timers connect 1\n address-family l2vpn evpn\n' "$2"
+	printf '  neighbor %s activate\n  advertise-all-vni\n exit-address-family\n' "$2"
+}
 
 # ev_conf NAME LCORE: the dataplane section of one evpnd, its ports from stdin-less
 # arguments: PORT=IFACE...
@@ -54,8 +67,7 @@ bridge-domain 100
  vni 100
  member host0 untagged
  encapsulation mpls
- mac 02:00:00:01:00:02 remote-vtep 198.51.100.3 label 2000
- flood-vtep 198.51.100.3 label 2000
+$(bgp 198.51.100.1 172.16.0.3)
 EOF
 ev_conf p ula=ula ulb=ulb <<EOF
 underlay
@@ -76,7 +88,7 @@ bridge-domain 100
  vni 100
  member host0 untagged
  encapsulation mpls
- flood-vtep 198.51.100.1 label 1000
+$(bgp 198.51.100.3 172.16.0.1)
 EOF
 
 # start_ev NAME: evpnd NAME in namespace NAME (socket and log $WORK/NAME.*); each its
@@ -106,8 +118,14 @@ resolved() {
 for n in p pe1 pe2; do start_ev "$n"; done
 for n in p pe1 pe2; do wait_until 30 ev_up "$n" || die "evpnd $n did not come up"; done
 log "three evpnd up"
-wait_until 15 resolved pe1 1 || die "PE1 did not resolve its next hop to the P"
-wait_until 15 resolved pe2 1 || die "PE2 did not resolve its next hop to the P"
+established() {
+	[ "$(ctl "$1" show bgp neighbors json | json_q "d.get('$2', {}).get('bgpState')")" = Established ]
+}
+wait_until 20 established pe1 172.16.0.3 || die "PE1 - PE2 BGP session not established"
+# Each PE installed the other's type-3 route: a next hop toward it by its transport,
+# resolved (the P answered ARP); the P resolved both PEs.
+wait_until 15 resolved pe1 1 || die "PE1 has no resolved next hop toward PE2"
+wait_until 15 resolved pe2 1 || die "PE2 has no resolved next hop toward PE1"
 wait_until 15 resolved p 2 || die "the P did not resolve both PEs"
 
 # Each link at both ends: a capture sees what comes in, not what evpnd's af_packet
