@@ -121,13 +121,18 @@ static int vtep_json(const struct dp_ip *vtep, uint32_t send_vni, void *arg)
 struct vtep_text {
 	char buf[512];
 	size_t n;
+	bool labels; // ADDRESS/LABEL (MPLS)
 };
 
 static int vtep_text(const struct dp_ip *vtep, uint32_t send_vni, void *arg)
 {
 	struct vtep_text *t = arg;
 	char a[INET6_ADDRSTRLEN];
-	(void)send_vni;
+	if (t->labels && t->n < sizeof(t->buf)) // an MPLS VNI: the PE's label
+		t->n += (size_t)snprintf(t->buf + t->n, sizeof(t->buf) - t->n, "%s%s/%u",
+			t->n ? " " : "", cp_dp_ip_str(vtep, a, sizeof(a)), send_vni);
+	if (t->labels)
+		return 0;
 	if (t->n < sizeof(t->buf))
 		t->n += (size_t)snprintf(t->buf + t->n, sizeof(t->buf) - t->n, "%s%s",
 			t->n ? " " : "", cp_dp_ip_str(vtep, a, sizeof(a)));
@@ -171,6 +176,26 @@ static void remote_vteps_json(struct json_writer *w, const char *key, uint16_t b
 	json_arr_begin(w);
 	evpn_dp_flood_walk(bd, vtep_json, w);
 	json_arr_end(w);
+}
+
+// An MPLS VNI's remote PEs and the label each floods with (its type-3 route's).
+static int vtep_label_json(const struct dp_ip *vtep, uint32_t label, void *arg)
+{
+	char a[INET6_ADDRSTRLEN];
+	json_kv_u64(arg, cp_dp_ip_str(vtep, a, sizeof(a)), label);
+	return 0;
+}
+
+static void mpls_json(struct json_writer *w, const struct evpn_vni *v, uint16_t bd)
+{
+	json_kv_str(w, "encapsulation", v->mpls_label != 0 ? "mpls" : "vxlan");
+	if (v->mpls_label == 0)
+		return;
+	json_kv_u64(w, "localLabel", v->mpls_label);
+	json_key(w, "remoteLabels");
+	json_obj_begin(w);
+	evpn_dp_flood_walk(bd, vtep_label_json, w);
+	json_obj_end(w);
 }
 
 // evpnd's own fields, in every JSON view of a VNI.
@@ -231,6 +256,7 @@ static void vni_json_ours(
 	json_kv_u64(w, "numRemoteMacs", f->macs.remote);
 	remote_vteps_json(w, "remoteVteps", f->bd);
 	gateway_json(w, f->bd);
+	mpls_json(w, v, f->bd);
 }
 
 // An entry of `show evpn vni json` (FRR's zvni_print_hash json), keyed by VNI.
@@ -296,12 +322,15 @@ static void vni_detail(struct mgmt_out *out, const struct evpn_vni *v, size_t ar
 	mgmt_printf(out, " Bridge domain: %u\n Local VTEP IP: %s\n Mcast group: 0.0.0.0\n", f.bd,
 		self != NULL ? cp_dp_ip_str(self, a, sizeof(a)) : "-");
 	mgmt_printf(out, " RD: %s\n Import RTs: %s\n Export RTs: %s\n", rd, imp, exp);
+	if (v->mpls_label != 0)
+		mgmt_printf(out, " Encapsulation: MPLS, local label %u\n", v->mpls_label);
 	mgmt_puts(out, " Remote VTEPs for this VNI:\n");
+	vt.labels = v->mpls_label != 0;
 	vt.buf[0] = '\0';
 	evpn_dp_flood_walk(f.bd, vtep_text, &vt);
 	for (char *p = vt.buf, *tok; (tok = strsep(&p, " ")) != NULL;)
 		if (*tok != '\0')
-			mgmt_printf(out, "  %s flood: HER\n", tok);
+			mgmt_printf(out, "  %s%s flood: HER\n", vt.labels ? "PE/label " : "", tok);
 	mgmt_printf(out,
 		" Number of MACs (local and remote) known for this VNI: %u\n"
 		" Number of ARPs (IPv4 and IPv6, local and remote) known for this VNI: %zu\n"

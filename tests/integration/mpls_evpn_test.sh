@@ -115,6 +115,7 @@ ev_up() {
 resolved() {
 	[ "$(ctl "$1" show vtep json | json_q "len([v for v in d if v['resolved']])")" -ge "$2" ]
 }
+cap_start bgp pe1 mg "tcp port 179"
 for n in p pe1 pe2; do start_ev "$n"; done
 for n in p pe1 pe2; do wait_until 30 ev_up "$n" || die "evpnd $n did not come up"; done
 log "three evpnd up"
@@ -143,7 +144,7 @@ warm() {
 wait_until 20 warm || die "no MPLS frames captured on the P's links"
 check "h1 -> h2 ping over MPLS" ping_ok h1 10.1.0.2
 check "h2 -> h1 ping over MPLS" ping_ok h2 10.1.0.1
-for c in a a2 b b2; do cap_stop "$c"; done
+for c in a a2 b b2 bgp; do cap_stop "$c"; done
 
 # One line per MPLS frame: source MAC, then labels and bottom-of-stack bits (all).
 fields=(-T fields -E separator=' ' -E aggregator=, -e eth.src -e mpls.label -e mpls.bottom)
@@ -174,5 +175,42 @@ check "P counted packets on label 16003 ($pkts)" [ "$pkts" -ge 3 ]
 check_eq "PE1's label 1000 pops into bridge-domain 100" \
 	"$(ctl pe1 show mpls table json | json_q "[(l['type'], l['bridgeDomain']) for l in d if l['inLabel'] == 1000]")" \
 	'[["evpn-l2", 100]]'
+# The routes on the wire (PE1 - PE2 session): the label fields carry the service labels
+# (RFC 7432), the PMSI attribute ingress replication with the label, ET:10 (MPLS).
+# bgp_fields TYPE SOURCE FIELD...: the distinct values in UPDATEs from SOURCE.
+bgp_fields() {
+	local t=$1 src=$2
+	shift 2
+	tsh bgp -Y "bgp.type == 2 && ip.src == $src && bgp.evpn.nlri.rt == $t" -T fields \
+		-E aggregator=, $(printf -- '-e %s ' "$@") | tr ',\t' '\n\n' | sort -u | tr '\n' ' '
+}
+check_eq "PE1's type-3: ET:10, PMSI ingress replication, label 1000" \
+	"$(bgp_fields 3 172.16.0.1 bgp.ext_com.tunnel_type)/$(bgp_fields 3 172.16.0.1 \
+		bgp.update.path_attribute.pmsi.tunnel.type)/$(bgp_fields 3 172.16.0.1 \
+		bgp.update.path_attribute.mpls_label_value_20bits)" "10 /6 /1000 "
+check_eq "PE2's type-3: ET:10, PMSI ingress replication, label 2000" \
+	"$(bgp_fields 3 172.16.0.3 bgp.ext_com.tunnel_type)/$(bgp_fields 3 172.16.0.3 \
+		bgp.update.path_attribute.pmsi.tunnel.type)/$(bgp_fields 3 172.16.0.3 \
+		bgp.update.path_attribute.mpls_label_value_20bits)" "10 /6 /2000 "
+check_eq "PE1's type-2 (h1's MAC): label 1000, ET:10" \
+	"$(bgp_fields 2 172.16.0.1 bgp.evpn.nlri.mpls_ls1)/$(bgp_fields 2 172.16.0.1 \
+		bgp.ext_com.tunnel_type)" "1000 /10 "
+check_eq "PE2's type-2 (h2's MAC): label 2000" "$(bgp_fields 2 172.16.0.3 bgp.evpn.nlri.mpls_ls1)" \
+	"2000 "
+check_eq "PE1's show evpn vni 100: mpls, local label 1000, PE2 floods with 2000" \
+	"$(ctl pe1 show evpn vni 100 json |
+		json_q "[d['encapsulation'], d['localLabel'], d['remoteLabels']]")" \
+	'["mpls", 1000, {"198.51.100.3": 2000}]'
+# counter NAME NODE COUNTER
+counter_of() {
+	ctl "$1" show stats all json |
+		json_q "sum(int(c['value']) for c in d if c['node'] == '$2' and c['counter'] == '$3')"
+}
+n=$(counter_of pe1 mpls_encap to_tx)
+check "PE1 pushed labels on frames to PE2 ($n)" [ "$n" -ge 4 ]
+n=$(counter_of pe1 mpls_input to_l2)
+check "PE1 popped service labels into bridge domain 100 ($n)" [ "$n" -ge 4 ]
+check_eq "PE1 dropped no MPLS frame" "$(ctl pe1 show stats all json |
+	json_q "sum(int(c['value']) for c in d if c['node'].startswith('mpls') and c['drop'])")" 0
 for n in p pe1 pe2; do check "evpnd $n is alive" kill -0 "${EVP[$n]}"; done
 it_done
