@@ -147,7 +147,7 @@ check "h2 -> h1 ping over MPLS" ping_ok h2 10.1.0.1
 for c in a a2 b b2 bgp; do cap_stop "$c"; done
 
 # One line per MPLS frame: source MAC, then labels and bottom-of-stack bits (all).
-fields=(-T fields -E separator=' ' -E aggregator=, -e eth.src -e mpls.label -e mpls.bottom)
+fields=(-T fields -E separator=' ' -E "aggregator=," -e eth.src -e mpls.label -e mpls.bottom)
 for c in a a2 b b2; do tsh "$c" -Y mpls "${fields[@]}" >"$WORK/$c.txt"; done
 mac_pe1=$(mac_of pe1 ul0)
 mac_pa=$(mac_of p ula)
@@ -179,10 +179,11 @@ check_eq "PE1's label 1000 pops into bridge-domain 100" \
 # (RFC 7432), the PMSI attribute ingress replication with the label, ET:10 (MPLS).
 # bgp_fields TYPE SOURCE FIELD...: the distinct values in UPDATEs from SOURCE.
 bgp_fields() {
-	local t=$1 src=$2
+	local t=$1 src=$2 f args=()
 	shift 2
+	for f in "$@"; do args+=(-e "$f"); done
 	tsh bgp -Y "bgp.type == 2 && ip.src == $src && bgp.evpn.nlri.rt == $t" -T fields \
-		-E aggregator=, $(printf -- '-e %s ' "$@") | tr ',\t' '\n\n' | sort -u | tr '\n' ' '
+		-E "aggregator=," "${args[@]}" | tr ',' '\n' | sort -u | tr '\n' ' '
 }
 check_eq "PE1's type-3: ET:10, PMSI ingress replication, label 1000" \
 	"$(bgp_fields 3 172.16.0.1 bgp.ext_com.tunnel_type)/$(bgp_fields 3 172.16.0.1 \
