@@ -143,6 +143,7 @@ enum dp_label_action {
 	DP_LABEL_SWAP = 1, // P router: out_label in its place, TTL - 1, to next hop nh
 	DP_LABEL_POP,	   // P router, penultimate hop (implicit-null): the rest to nh
 	DP_LABEL_POP_L2,   // egress PE: an EVPN service label, pops into bridge domain bd
+	DP_LABEL_POP_LOCAL, // ours (an SR node label, no PHP): popped, the next one looked up
 };
 
 struct dp_msg_label {

@@ -130,6 +130,9 @@ struct cfg_mpls_lsp {
 	struct cp_ip nexthop; // a neighbour on a connected underlay subnet
 	bool implicit_null;   // pop (PHP)
 	uint32_t out_label;
+	// "node-label L": a label of this router (its SR node label, when the P before it
+	// does not pop it): popped, the label under it looked up. No next hop.
+	bool local;
 	unsigned line;
 };
 

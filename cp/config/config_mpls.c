@@ -7,6 +7,7 @@
 //    lsp 16003 10.0.12.2 16003
 //    lsp 16002 10.0.12.2 implicit-null
 //    transport 192.0.2.2 push 16002 nexthop 10.0.12.2
+//    node-label 16001
 #include "cp/config/config_priv.h"
 
 #include <errno.h>
@@ -74,6 +75,27 @@ static int lsp_cmd(struct cfg_parser *p, char **args, int n)
 	return 0;
 }
 
+// "node-label L"
+static int node_label_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct cfg_mpls *m = &p->cfg->mpls;
+	struct cfg_mpls_lsp l;
+
+	(void)n;
+	memset(&l, 0, sizeof(l));
+	l.local = true;
+	if (label_arg(p, "node-label", args[0], &l.in_label) < 0)
+		return -EINVAL;
+	if (dup_check(p, &p->mpls_lsps, &l.in_label, sizeof(l.in_label), "lsp", args[0]) < 0)
+		return -EINVAL;
+	struct cfg_mpls_lsp *slot = cfg_push(&m->lsps, &m->n_lsps, sizeof(*slot));
+	if (slot == NULL)
+		return cfg_enomem(p);
+	*slot = l;
+	slot->line = p->line;
+	return 0;
+}
+
 // "transport PE push L1 [L2 ...] nexthop ADDR" or "transport PE push implicit-null nexthop ADDR"
 static int transport_cmd(struct cfg_parser *p, char **args, int n)
 {
@@ -119,6 +141,7 @@ static int mpls_open(struct cfg_parser *p, char **args)
 static const struct cfg_keyword mpls_keywords[] = {
 	{"label", 3, 3, 1, "label dynamic-block", "label dynamic-block FIRST LAST", label_cmd},
 	{"lsp", 3, 3, 0, NULL, "lsp IN-LABEL NEXTHOP OUT-LABEL|implicit-null", lsp_cmd},
+	{"node-label", 1, 1, 0, NULL, "node-label LABEL", node_label_cmd},
 	{"transport", 5, 4 + CFG_MPLS_MAX_PUSH + 1, 0, NULL,
 		"transport PE push LABEL... | implicit-null nexthop ADDRESS", transport_cmd},
 	{NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -171,6 +194,10 @@ void cfg_mpls_print(const struct evpnd_config *cfg, FILE *out)
 		fprintf(out, " label dynamic-block %u %u\n", m->block_lo, m->block_hi);
 	for (size_t i = 0; i < m->n_lsps; i++) {
 		const struct cfg_mpls_lsp *l = &m->lsps[i];
+		if (l->local) {
+			fprintf(out, " node-label %u\n", l->in_label);
+			continue;
+		}
 		fprintf(out, " lsp %u %s ", l->in_label, cp_ip_str(&l->nexthop, a, sizeof(a)));
 		if (l->implicit_null)
 			fputs("implicit-null\n", out);

@@ -38,7 +38,7 @@ static int check_section(const struct evpnd_config *cfg, const char *file, struc
 			ret = merr(err, file, l->line,
 				"mpls: lsp %u is inside the label dynamic-block %u-%u", l->in_label,
 				m->block_lo, m->block_hi);
-		if (!connected(cfg, &l->nexthop))
+		if (!l->local && !connected(cfg, &l->nexthop))
 			ret = merr(err, file, l->line,
 				"mpls: lsp %u: next hop %s is on no connected underlay subnet",
 				l->in_label, cp_ip_str(&l->nexthop, a, sizeof(a)));

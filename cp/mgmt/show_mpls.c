@@ -26,6 +26,8 @@ static const char *show_mpls_action(uint8_t a)
 		return "pop";
 	case DP_LABEL_POP_L2:
 		return "evpn-l2";
+	case DP_LABEL_POP_LOCAL:
+		return "local";
 	default:
 		return "?";
 	}
@@ -38,6 +40,10 @@ static void show_mpls_target(const struct dp_label_info *i, char *buf, size_t le
 
 	if (i->action == DP_LABEL_POP_L2) {
 		snprintf(buf, len, "bridge-domain %u%s", i->bd, i->control_word ? " cw" : "");
+		return;
+	}
+	if (i->action == DP_LABEL_POP_LOCAL) {
+		snprintf(buf, len, "-");
 		return;
 	}
 	cp_ip_of_dp(&i->nexthop, &ip);
@@ -57,7 +63,7 @@ static int show_mpls_row(const struct dp_label_info *i, void *arg)
 		if (i->action == DP_LABEL_POP_L2) {
 			json_kv_u64(&s->j, "bridgeDomain", i->bd);
 			json_kv_bool(&s->j, "controlWord", i->control_word);
-		} else {
+		} else if (i->action != DP_LABEL_POP_LOCAL) {
 			json_kv_str(&s->j, "nexthop", target);
 			if (i->action == DP_LABEL_SWAP)
 				json_kv_u64(&s->j, "outLabel", i->out_label);

@@ -14,8 +14,16 @@ static int mpls_lsp_apply(const struct cfg_mpls_lsp *l)
 {
 	struct dp_msg m = {.type = DP_MSG_LABEL_SET};
 	char a[CP_IP_STRLEN];
-	uint32_t nh = underlay_nh_ref_mpls(&l->nexthop, &l->nexthop, NULL, 0);
+	uint32_t nh;
 
+	if (l->local) {
+		m.label.label = l->in_label;
+		m.label.action = DP_LABEL_POP_LOCAL;
+		cp_send(&m);
+		CP_INFO("mpls", "node-label %u: popped here", l->in_label);
+		return 0;
+	}
+	nh = underlay_nh_ref_mpls(&l->nexthop, &l->nexthop, NULL, 0);
 	cp_ip_str(&l->nexthop, a, sizeof(a));
 	if (nh == 0) {
 		CP_ERR("mpls", "lsp %u via %s: %s", l->in_label, a, strerror(errno));

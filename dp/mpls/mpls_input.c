@@ -7,7 +7,9 @@
 // - pop (P router, penultimate hop): TTL - 1 copied into the new top label (the uniform
 //   model, RFC 3443) -> tx to the next hop;
 // - pop into a bridge domain (egress PE, EVPN service label, RFC 7432): the control word
-//   checked and stripped when the domain has one -> l2_fwd, as after vxlan_decap.
+//   checked and stripped when the domain has one -> l2_fwd, as after vxlan_decap;
+// - pop a label of ours (an SR node label the P did not pop): TTL - 1 copied down, the
+//   frame back into this node for the label under it.
 // MPLS carries no source PE address, so nothing is learned from the data plane here:
 // the remote MACs of an MPLS domain come from BGP only (as for VXLAN in EVPN).
 #include <rte_ether.h>
@@ -16,12 +18,13 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
-enum mpls_input_next { MPLS_INPUT_TO_L2_FWD };
+enum mpls_input_next { MPLS_INPUT_TO_L2_FWD, MPLS_INPUT_TO_SELF };
 // Every edge it takes and every drop, named (the drops: true).
 #define MPLS_INPUT_COUNTERS(X)                                                             \
 	X(MPLS_INPUT_CNT_L2, "to_l2", false)                                               \
 	X(MPLS_INPUT_CNT_SWAP, "swapped", false)                                           \
 	X(MPLS_INPUT_CNT_POP, "popped", false)                                             \
+	X(MPLS_INPUT_CNT_LOCAL, "popped_local", false)                                     \
 	X(MPLS_INPUT_CNT_RUNT, "runt", true)                                               \
 	X(MPLS_INPUT_CNT_NO_BOS, "no_bottom_of_stack", true)                               \
 	X(MPLS_INPUT_CNT_TOO_DEEP, "stack_too_deep", true)                                 \
@@ -139,6 +142,24 @@ static inline enum mpls_input_cnt mpls_input_pop(struct dp_worker *w, struct rte
 	return c == MPLS_INPUT_CNT_SWAP ? MPLS_INPUT_CNT_POP : c;
 }
 
+// Our own label: the Ethernet header moves over it, the TTL goes down as in a pop.
+static inline enum mpls_input_cnt mpls_input_pop_local(struct rte_mbuf *m, uint32_t lse)
+{
+	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
+	uint32_t ttl = lse & LSE_TTL, below;
+
+	if (unlikely(lse & LSE_S))
+		return MPLS_INPUT_CNT_POP_BOS;
+	if (unlikely(ttl <= 1))
+		return MPLS_INPUT_CNT_TTL;
+	below = lse_get(p + ETH_LEN + LSE_LEN);
+	if ((below & LSE_TTL) > ttl - 1)
+		lse_put(p + ETH_LEN + LSE_LEN, (below & ~LSE_TTL) | (ttl - 1));
+	memmove(p + LSE_LEN, p, ETH_LEN);
+	rte_pktmbuf_adj(m, LSE_LEN);
+	return MPLS_INPUT_CNT_LOCAL;
+}
+
 static inline enum mpls_input_cnt mpls_input_pop_l2(struct rte_mbuf *m, const struct dp_label *e,
 	uint32_t lse)
 {
@@ -182,6 +203,8 @@ static inline enum mpls_input_cnt mpls_input_act(struct dp_worker *w, struct rte
 		return mpls_input_swap(w, m, e, lse);
 	case DP_LABEL_POP:
 		return mpls_input_pop(w, m, e, lse);
+	case DP_LABEL_POP_LOCAL:
+		return mpls_input_pop_local(m, lse);
 	default:
 		return MPLS_INPUT_CNT_UNKNOWN;
 	}
@@ -226,6 +249,10 @@ void mpls_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 		case MPLS_INPUT_CNT_POP:
 			dp_count(cnt, c); // sent (dp_tx)
 			break;
+		case MPLS_INPUT_CNT_LOCAL: // at most DP_MPLS_MAX_DEPTH laps: a label each
+			dp_count(cnt, c);
+			dp_vec_push(dp_next(w, &mpls_input_node, MPLS_INPUT_TO_SELF), m);
+			break;
 		default:
 			dp_drop(cnt, m, c);
 		}
@@ -235,7 +262,7 @@ void mpls_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 static struct dp_node mpls_input_node = {
 	.name = "mpls_input",
 	.process = mpls_input_process,
-	.next = {[MPLS_INPUT_TO_L2_FWD] = "l2_fwd"},
+	.next = {[MPLS_INPUT_TO_L2_FWD] = "l2_fwd", [MPLS_INPUT_TO_SELF] = "mpls_input"},
 	.cnt = {DP_COUNTER_BLOCK(MPLS_INPUT_COUNTERS)},
 };
 DP_NODE_REGISTER(mpls_input_node);

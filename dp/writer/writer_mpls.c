@@ -90,6 +90,8 @@ static int label_entry(const struct dp_msg_label *l, struct dp_label *e)
 			return -EINVAL;
 		e->nh = l->nh;
 		return 0;
+	case DP_LABEL_POP_LOCAL:
+		return 0;
 	case DP_LABEL_POP_L2:
 		if (l->bd == 0 || l->bd >= DP_MAX_BD)
 			return -EINVAL;

@@ -111,7 +111,7 @@ static void program_routes(void)
 // MPLS: PE 192.0.2.7 (nh 3) behind transport label 16005, a remote MAC there
 // (02:..:07, service label 2000 with a control word) and in bd 100's flood list; the
 // label table swaps 16003, pops 16002 (PHP), pops 1000 and 1001 (control word) into
-// bd 100.
+// bd 100, pops 16009 (ours) and looks again.
 static void program_mpls(void)
 {
 	send_msg((struct dp_msg){.type = DP_MSG_NH_SET, .nh = {.nh = 3, .encap = DP_ENCAP_MPLS,
@@ -129,6 +129,8 @@ static void program_mpls(void)
 		.action = DP_LABEL_POP_L2, .bd = 100}});
 	send_msg((struct dp_msg){.type = DP_MSG_LABEL_SET, .label = {.label = 1001,
 		.action = DP_LABEL_POP_L2, .bd = 100, .control_word = true}});
+	send_msg((struct dp_msg){.type = DP_MSG_LABEL_SET, .label = {.label = 16009,
+		.action = DP_LABEL_POP_LOCAL}});
 }
 
 static void program_tables(void)

@@ -105,6 +105,7 @@ mpls_rules = {
     "mpls_deep": Ether() / MPLS(label=16003, s=0) / MPLS(label=16003, s=0) / MPLS(label=16003, s=0) /
     MPLS(label=16003, s=0) / MPLS(label=16003, s=0) / MPLS(label=16003, s=0) / MPLS(label=16003, s=0) /
     MPLS(label=16003, s=0) / MPLS(label=1000, s=1) / inner,
+    "mpls_node_label": Ether() / MPLS(label=16009, s=0, ttl=9) / MPLS(label=16009, s=0, ttl=9) / MPLS(label=1000, s=1, ttl=64) / inner,
     "mpls_ttl1": Ether() / MPLS(label=16003, s=1, ttl=1) / inner,
     "mpls_reserved": Ether() / MPLS(label=0, s=0) / MPLS(label=1000, s=1) / inner,
     "mpls_to_remote_pe": Ether() / MPLS(label=1000, s=1, ttl=64) / Ether(src="02:00:00:00:00:09", dst="02:00:00:00:00:07") / Raw(b"m" * 46),

@@ -7,12 +7,13 @@
 #   h1 10.1.0.1 --- [PE1] 10.0.12.1 ---- 10.0.12.2 [P] 10.0.23.2 ---- 10.0.23.3 [PE2] --- h2 10.1.0.2
 #   PE1: service label 1000, pushes {16003, 2000} to PE2 (198.51.100.3)
 #   PE2: service label 2000, pushes {16001, 1000} to PE1 (198.51.100.1)
-#   P:   16003 -> PE2 and 16001 -> PE1, both popped (penultimate hop)
+#   P:   16003 swapped (to 16003, its SR node label) toward PE2, which pops it itself;
+#        16001 popped toward PE1 (penultimate hop)
 #
 # h1 and h2 ping both ways (ARP by ingress replication, known unicast by a static
 # remote MAC on PE1); tshark checks the label stacks on both links: {transport, service}
-# with bottom of stack on the service label only, then the service label alone after
-# the P popped the transport one. `show mpls table` (and json) on the P and on a PE.
+# with bottom of stack on the service label only, the swapped transport label (TTL - 1)
+# toward PE2, the service label alone after the P popped the transport one toward PE1. `show mpls table` (and json) on the P and on a PE.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -74,7 +75,7 @@ underlay
  address 10.0.12.2/24 port ula
  address 10.0.23.2/24 port ulb
 mpls
- lsp 16003 10.0.23.3 implicit-null
+ lsp 16003 10.0.23.3 16003
  lsp 16001 10.0.12.1 implicit-null
 EOF
 ev_conf pe2 uplink0=ul0 host0=h0 <<EOF
@@ -83,6 +84,7 @@ underlay
  address 10.0.23.3/24 port uplink0
 mpls
  label dynamic-block 2000 2999
+ node-label 16003
  transport 198.51.100.1 push 16001 nexthop 10.0.23.2
 bridge-domain 100
  vni 100
@@ -147,7 +149,8 @@ check "h2 -> h1 ping over MPLS" ping_ok h2 10.1.0.1
 for c in a a2 b b2 bgp; do cap_stop "$c"; done
 
 # One line per MPLS frame: source MAC, then labels and bottom-of-stack bits (all).
-fields=(-T fields -E separator=' ' -E "aggregator=," -e eth.src -e mpls.label -e mpls.bottom)
+fields=(-T fields -E separator=' ' -E "aggregator=," -e eth.src -e mpls.label -e mpls.bottom
+	-e mpls.ttl)
 for c in a a2 b b2; do tsh "$c" -Y mpls "${fields[@]}" >"$WORK/$c.txt"; done
 mac_pe1=$(mac_of pe1 ul0)
 mac_pa=$(mac_of p ula)
@@ -156,20 +159,23 @@ mac_pe2=$(mac_of pe2 ul0)
 # stacks FILE MAC: the distinct "labels bottoms" lines of the frames from MAC.
 # (tshark decodes the payload as Ethernet too: the first eth.src is the frame's own.)
 stacks() {
-	awk -v m="$2" '{split($1, s, ",")} s[1] == m {print $2, $3}' "$WORK/$1.txt" |
+	awk -v m="$2" '{split($1, s, ",")} s[1] == m {print $2, $3, $4}' "$WORK/$1.txt" |
 		sort -u | tr '\n' ';'
 }
 check_eq "PE1 -> P: {transport 16003, service 2000}, bottom of stack on the service label" \
-	"$(stacks a "$mac_pe1")" "16003,2000 0,1;"
-check_eq "P -> PE2: the service label 2000 alone (16003 popped by the P)" \
-	"$(stacks b "$mac_pb")" "2000 1;"
-check_eq "PE2 -> P: {transport 16001, service 1000}" "$(stacks b2 "$mac_pe2")" "16001,1000 0,1;"
-check_eq "P -> PE1: the service label 1000 alone" "$(stacks a2 "$mac_pa")" "1000 1;"
+	"$(stacks a "$mac_pe1")" "16003,2000 0,1 255,255;"
+check_eq "P -> PE2: 16003 swapped (TTL 254), service label 2000 under it" \
+	"$(stacks b "$mac_pb")" "16003,2000 0,1 254,255;"
+check_eq "PE2 -> P: {transport 16001, service 1000}" "$(stacks b2 "$mac_pe2")" \
+	"16001,1000 0,1 255,255;"
+check_eq "P -> PE1: the service label 1000 alone (16001 popped, TTL 254 copied down)" \
+	"$(stacks a2 "$mac_pa")" "1000 1 254;"
 
 ctl p show mpls table >"$WORK/p_table.txt"
 log "P: $(tr '\n' '|' <"$WORK/p_table.txt")"
-check "P's show mpls table lists 16003 popped toward 10.0.23.3" \
-	grep -Eq '^16003 +pop +10\.0\.23\.3 +implicit-null' "$WORK/p_table.txt"
+check "P's show mpls table: 16003 swapped toward 10.0.23.3, 16001 popped toward 10.0.12.1" \
+	grep -Ezq '16001 +pop +10\.0\.12\.1 +implicit-null +[0-9]+.16003 +swap +10\.0\.23\.3 +16003' \
+	"$WORK/p_table.txt"
 pkts=$(ctl p show mpls table json | json_q "[l['packets'] for l in d if l['inLabel'] == 16003][0]")
 check "P counted packets on label 16003 ($pkts)" [ "$pkts" -ge 3 ]
 check_eq "PE1's label 1000 pops into bridge-domain 100" \
@@ -209,6 +215,8 @@ counter_of() {
 }
 n=$(counter_of pe1 mpls_encap to_tx)
 check "PE1 pushed labels on frames to PE2 ($n)" [ "$n" -ge 4 ]
+n=$(counter_of pe2 mpls_input popped_local)
+check "PE2 popped its node label 16003 itself ($n)" [ "$n" -ge 4 ]
 n=$(counter_of pe1 mpls_input to_l2)
 check "PE1 popped service labels into bridge domain 100 ($n)" [ "$n" -ge 4 ]
 check_eq "PE1 dropped no MPLS frame" "$(ctl pe1 show stats all json |

@@ -32,6 +32,7 @@
 
 static const char good[] = BASE MPLS
 	" lsp 16004 10.0.12.2 16005\n"
+	" node-label 16009\n"
 	" transport 198.51.100.3 push implicit-null nexthop 10.0.12.3\n"
 	"bridge-domain 100\n"
 	" vni 100\n"
@@ -70,7 +71,8 @@ static void test_good(void **state)
 	config_init(&again);
 	assert_int_equal(config_parse_string(&cfg, good, "x.conf", &err), 0);
 	assert_int_equal(cfg.mpls.block_lo, 1000);
-	assert_int_equal(cfg.mpls.n_lsps, 2);
+	assert_int_equal(cfg.mpls.n_lsps, 3);
+	assert_true(cfg.mpls.lsps[2].local);
 	assert_true(cfg.mpls.lsps[0].implicit_null);
 	assert_int_equal(cfg.mpls.lsps[1].out_label, 16005);
 	assert_int_equal(cfg.mpls.n_transports, 2);
@@ -87,6 +89,7 @@ static void test_good(void **state)
 	assert_non_null(cfg_mpls_transport(&cfg, &cfg.bds[0].flood_vteps[1]));
 	text = print(&cfg);
 	assert_non_null(strstr(text, " lsp 16001 10.0.12.2 implicit-null\n"));
+	assert_non_null(strstr(text, " node-label 16009\n"));
 	assert_non_null(strstr(text, " transport 198.51.100.3 push implicit-null nexthop 10.0.12.3\n"));
 	assert_non_null(strstr(text, " flood-vtep 198.51.100.2 label 2001\n"));
 	assert_int_equal(config_parse_string(&again, text, "printed", &err), 0);
@@ -111,6 +114,8 @@ static const struct {
 		"x.conf:11: mpls: transport 198.51.100.2 already configured at line 10"},
 	{"too many labels", BASE MPLS " transport 198.51.100.9 push 16 17 18 19 20 nexthop 10.0.12.2\n",
 		"x.conf:11: mpls: transport: more than 4 labels"},
+	{"node-label twice", BASE MPLS " node-label 16001\n",
+		"x.conf:11: mpls: lsp 16001 already configured at line 9"},
 	{"lsp in block", BASE MPLS " lsp 1001 10.0.12.2 16009\n",
 		"x.conf:11: mpls: lsp 1001 is inside the label dynamic-block 1000-1001"},
 	{"lsp not connected", BASE MPLS " lsp 16009 10.9.0.1 16009\n",

@@ -58,6 +58,7 @@ static int setup(void **state)
 	assert_int_equal(label_set(16099, DP_LABEL_SWAP, 16004, NH_UNRES, 0, false), 0);
 	assert_int_equal(label_set(SVC, DP_LABEL_POP_L2, 0, 0, DPT_BD, false), 0);
 	assert_int_equal(label_set(SVC_CW, DP_LABEL_POP_L2, 0, 0, DPT_BD, true), 0);
+	assert_int_equal(label_set(16009, DP_LABEL_POP_LOCAL, 0, 0, 0, false), 0);
 	return 0;
 }
 
@@ -177,6 +178,31 @@ static void test_php(void **state)
 	mpls_pkt(&p, in, 2, inner.b, inner.len);
 	assert_edge(feed(&p), dpt_cnt("mpls_input", "popped"));
 	check_tx(out, 1, &p, 22);
+}
+
+// Our own node label on top: popped (TTL copied down), the frame back into mpls_input,
+// where the service label pops into the bridge domain.
+static void test_pop_local(void **state)
+{
+	uint32_t in[] = {lse(16009, false, 10), lse(SVC, true, 64)}, bos[] = {lse(16009, true, 9)};
+	struct dpt_pkt p;
+	struct rte_mbuf *m;
+	rte_be32_t v;
+	(void)state;
+	inner_frame();
+	mpls_pkt(&p, in, 2, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "popped_local"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(mpls_input), &m, 1), 1);
+	assert_int_equal(rte_pktmbuf_pkt_len(m), p.len - 4);
+	assert_memory_equal(rte_pktmbuf_mtod(m, void *), p.b, 14);
+	memcpy(&v, rte_pktmbuf_mtod_offset(m, void *, 14), 4);
+	assert_int_equal(rte_be_to_cpu_32(v), lse(SVC, true, 9));
+	assert_edge(dpt_feed("mpls_input", mpls_input_process, m), dpt_cnt("mpls_input", "to_l2"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), &m, 1), 1);
+	assert_memory_equal(rte_pktmbuf_mtod(m, void *), inner.b, inner.len);
+	rte_pktmbuf_free(m);
+	mpls_pkt(&p, bos, 1, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "pop_bottom_of_stack"));
 }
 
 static void test_pop_l2(void **state)
@@ -317,6 +343,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_swap_and_push, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_php, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_pop_l2, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_pop_local, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_control_word, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_stacks, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_actions, setup, dpt_teardown),
