@@ -61,6 +61,11 @@
 #define NH_V4 1
 #define NH_V6 2
 #define NH_FLOOD0 11
+#define NH_MPLS 30	 // a remote PE behind transport labels {16002 16003}
+#define NH_MPLS_P 31	 // the next P router (no label of its own)
+#define MPLS_SVC 1000	 // our service label: pops into BD_ID
+#define MPLS_REMOTE 2000 // the remote PE's
+#define MPLS_SWAP 16003	 // the P's: swapped to 16004 toward NH_MPLS_P
 #define POOL_SIZE 16384
 #define MAX_RUNS 15
 #define INNER_LEN 60 // 64 bytes on the wire with the FCS
@@ -83,6 +88,9 @@ enum path_kind {
 	P_GW_ECHO,
 	P_BRIDGE_VLAN,
 	P_ROUTE4,
+	P_MPLS_POP,
+	P_MPLS_PUSH,
+	P_MPLS_SWAP,
 	P_MAX
 };
 
@@ -95,7 +103,18 @@ enum path_kind {
 // T_ROUTE: the sources, the anycast gateway in domain 100 and in domain 200 (VNI 200,
 // the access port's VLAN 200), N static local D(i) in 200 with addresses 10.128.x.x
 // in its proxy table, and the connected route 10.128.0.0/9 to it (the default VRF).
-enum table_set { T_NONE, T_LOCAL, T_REMOTE4, T_REMOTE6, T_PROXY, T_GW, T_BRIDGE, T_ROUTE };
+// T_REMOTE_MPLS: T_REMOTE4's with the next hop NH_MPLS and its service label.
+enum table_set {
+	T_NONE,
+	T_LOCAL,
+	T_REMOTE4,
+	T_REMOTE6,
+	T_PROXY,
+	T_GW,
+	T_BRIDGE,
+	T_ROUTE,
+	T_REMOTE_MPLS
+};
 
 struct path {
 	const char *name;
@@ -128,6 +147,12 @@ static const struct path paths[P_MAX] = {
 	[P_BRIDGE_VLAN] = {"l2-access-vlan", T_BRIDGE, false, false, 1, "l2_fwd", "to_access"},
 	// routed at the anycast gateway: access (domain 100) -> access (domain 200, VLAN 200)
 	[P_ROUTE4] = {"routed4-vlan", T_ROUTE, false, false, 1, "ip_forward", "routed4"},
+	// EVPN over MPLS: the service label popped into the domain (egress PE), a frame to a
+	// remote PE under 2 transport labels (ingress PE), a P router's swap (T_LOCAL: no
+	// MAC needed, the label table is static)
+	[P_MPLS_POP] = {"mpls-pop-l2", T_LOCAL, true, false, 1, "l2_fwd", "to_access"},
+	[P_MPLS_PUSH] = {"l2-push-mpls2", T_REMOTE_MPLS, false, false, 1, "mpls_encap", "to_tx"},
+	[P_MPLS_SWAP] = {"p-swap", T_LOCAL, true, false, 1, "mpls_input", "swapped"},
 };
 
 static struct {
@@ -289,14 +314,34 @@ static uint32_t build_vxlan(uint8_t *p, bool v6, bool csum, const uint8_t *inner
 	return len;
 }
 
+// Ethernet to us, the label stack (the last one bottom of stack), then the inner frame.
+static uint32_t build_mpls(uint8_t *p, const uint32_t *labels, unsigned n, const uint8_t *inner)
+{
+	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)p;
+
+	eth->dst_addr = vtep_mac;
+	eth->src_addr = nh_mac;
+	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_MPLS);
+	for (unsigned i = 0; i < n; i++) {
+		rte_be32_t v = rte_cpu_to_be_32(labels[i] << 12 | (i + 1 == n ? 0x100u : 0) | 64);
+		memcpy(p + sizeof(*eth) + 4 * i, &v, 4);
+	}
+	memcpy(p + sizeof(*eth) + 4 * n, inner, INNER_LEN);
+	return (uint32_t)(sizeof(*eth) + 4 * n + INNER_LEN);
+}
+
 static void traffic_build(enum path_kind k, uint32_t n)
 {
 	uint8_t inner[INNER_LEN], dst[6], src[6];
 	uint32_t n_src = n < N_SRC ? n : N_SRC;
 	bool v6 = k == P_DECAP6 || k == P_DECAP6_CSUM0, vx = v6 || k == P_DECAP4;
+	bool mpls = k == P_MPLS_POP || k == P_MPLS_SWAP;
+	const uint32_t swap_stack[] = {MPLS_SWAP, MPLS_SVC}, pop_stack[] = {MPLS_SVC};
 
 	B.len = vx ? (uint32_t)(sizeof(struct rte_ether_hdr) + (v6 ? 40 : 20) + 16 +
 			      INNER_LEN) : INNER_LEN;
+	if (mpls)
+		B.len = (uint32_t)(sizeof(struct rte_ether_hdr) + (k == P_MPLS_SWAP ? 8 : 4) + INNER_LEN);
 	B.stride = RTE_ALIGN(B.len, 64);
 	rte_free(B.tmpl);
 	B.tmpl = rte_malloc("bench_tmpl", (size_t)n * B.stride, 64);
@@ -306,11 +351,16 @@ static void traffic_build(enum path_kind k, uint32_t n)
 	B.next = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		uint8_t *p = B.tmpl + (size_t)i * B.stride;
-		if (vx) { // decap: inner L(i) <- R(i)
+		if (vx || mpls) { // decap: inner L(i) <- R(i)
 			mac_of(0x10, i, dst);
 			mac_of(0x20, i, src);
 			build_inner(inner, dst, src, i);
-			build_vxlan(p, v6, k == P_DECAP6, inner, i);
+			if (k == P_MPLS_SWAP)
+				build_mpls(p, swap_stack, 2, inner);
+			else if (mpls)
+				build_mpls(p, pop_stack, 1, inner);
+			else
+				build_vxlan(p, v6, k == P_DECAP6, inner, i);
 		} else { // from the access port: R(i) or broadcast <- L(i mod S)
 			if (k == P_BUM)
 				memset(dst, 0xff, 6);
@@ -434,6 +484,26 @@ static void nh_set(uint32_t id, struct dp_ip remote, struct dp_ip local)
 	msg(&m);
 }
 
+// The MPLS next hops and the static label table (the MPLS paths).
+static void mpls_set(void)
+{
+	struct dp_msg m = {.type = DP_MSG_NH_SET};
+	m.nh = (struct dp_msg_nh){.nh = NH_MPLS, .encap = DP_ENCAP_MPLS, .resolved = true,
+		.port = B.ul_port, .remote = ip4(0xc0000203), .n_labels = 2, .labels = {16002, 16003}};
+	memcpy(m.nh.dst_mac, nh_mac.addr_bytes, 6);
+	msg(&m);
+	m.nh.nh = NH_MPLS_P;
+	m.nh.n_labels = 0;
+	m.nh.remote = ip4(0xc0000202);
+	msg(&m);
+	m = (struct dp_msg){.type = DP_MSG_LABEL_SET};
+	m.label = (struct dp_msg_label){.label = MPLS_SVC, .action = DP_LABEL_POP_L2, .bd = BD_ID};
+	msg(&m);
+	m.label = (struct dp_msg_label){.label = MPLS_SWAP, .action = DP_LABEL_SWAP,
+		.out_label = 16004, .nh = NH_MPLS_P};
+	msg(&m);
+}
+
 static void bd_learning(bool on)
 {
 	struct dp_msg m = {.type = DP_MSG_BD_SET};
@@ -478,6 +548,7 @@ static void program_base(void)
 	msg(&m);
 	nh_set(NH_V4, ip4(0xc0000202), ip4(0xc0000201));
 	nh_set(NH_V6, ip6(2), ip6(1));
+	mpls_set();
 	for (uint32_t i = 0; i < N_FLOOD; i++) {
 		nh_set(NH_FLOOD0 + i, ip4(0xc0000200 + NH_FLOOD0 + i), ip4(0xc0000201));
 		m = (struct dp_msg){.type = DP_MSG_FLOOD_ADD};
@@ -498,7 +569,7 @@ static void mac_msg(uint16_t type, uint8_t prefix, uint32_t i, uint8_t kind, uin
 	m.mac.port = B.acc_port;
 	m.mac.vlan = DP_VLAN_UNTAGGED;
 	m.mac.nh = nh;
-	m.mac.vni = VNI;
+	m.mac.vni = nh == NH_MPLS ? MPLS_REMOTE : VNI;
 	msg(&m);
 }
 
@@ -643,7 +714,8 @@ static void table_macs(enum table_set t, uint32_t n, bool add)
 		return;
 	}
 	for (uint32_t i = 0; i < n; i++)
-		mac_msg(type, 0x20, i, DP_MAC_REMOTE, t == T_REMOTE6 ? NH_V6 : NH_V4);
+		mac_msg(type, 0x20, i, DP_MAC_REMOTE,
+			t == T_REMOTE6 ? NH_V6 : t == T_REMOTE_MPLS ? NH_MPLS : NH_V4);
 	for (uint32_t i = 0; i < n_src; i++)
 		mac_msg(type, 0x10, i, DP_MAC_LOCAL_STATIC, 0);
 }
@@ -667,6 +739,7 @@ static void table_load(enum table_set t, uint32_t n)
 			: t == T_GW	 ? "remote v4 and anycast gateway"
 			: t == T_BRIDGE	 ? "local on two VLANs"
 			: t == T_ROUTE	 ? "local in two domains, routed"
+			: t == T_REMOTE_MPLS ? "remote behind an MPLS PE"
 					 : "remote v4",
 			(double)(rte_rdtsc() - t0) / (double)B.hz, mac_table_count(dp_tables.macs));
 }
@@ -938,7 +1011,10 @@ static void usage(void)
 		"         gw-echo4 (anycast gateway: ICMP echo requests to it answered),\n"
 		"         l2-access-vlan (bridged access -> access, another VLAN of the domain),\n"
 		"         routed4-vlan (routed at the gateway: access -> access in another "
-		"domain)\n"
+		"domain),\n"
+		"         mpls-pop-l2, l2-push-mpls2, p-swap (EVPN over MPLS: egress PE, ingress "
+		"PE\n"
+		"         under 2 transport labels, P router)\n"
 		"  macs:  comma list of MAC counts (default 1,100000); --1m adds 1000000\n"
 		"  --callgrind: one path, one MAC count, --packets packets (default 65536), for\n"
 		"         valgrind --tool=callgrind --collect-atstart=no "
