@@ -183,13 +183,22 @@ check_eq "PE1's label 1000 pops into bridge-domain 100" \
 	'[["evpn-l2", 100]]'
 # The routes on the wire (PE1 - PE2 session): the label fields carry the service labels
 # (RFC 7432), the PMSI attribute ingress replication with the label, ET:10 (MPLS).
-# bgp_fields TYPE SOURCE FIELD...: the distinct values in UPDATEs from SOURCE.
+# One tshark pass over the UPDATEs: source, route types, then the fields below.
+bgp_cols=(bgp.evpn.nlri.rt bgp.ext_com.tunnel_type bgp.update.path_attribute.pmsi.tunnel.type
+	bgp.update.path_attribute.mpls_label_value_20bits bgp.evpn.nlri.mpls_ls1)
+bgp_args=()
+for f in "${bgp_cols[@]}"; do bgp_args+=(-e "$f"); done
+tsh bgp -Y "bgp.type == 2 && bgp.evpn.nlri" -T fields -E "aggregator=," -e ip.src \
+	"${bgp_args[@]}" >"$WORK/bgp.txt"
+# bgp_fields TYPE SOURCE FIELD: the distinct values of FIELD in SOURCE's routes of TYPE.
 bgp_fields() {
-	local t=$1 src=$2 f args=()
-	shift 2
-	for f in "$@"; do args+=(-e "$f"); done
-	tsh bgp -Y "bgp.type == 2 && ip.src == $src && bgp.evpn.nlri.rt == $t" -T fields \
-		-E "aggregator=," "${args[@]}" | tr ',' '\n' | sort -u | tr '\n' ' '
+	local col=3 f
+	for f in "${bgp_cols[@]:1}"; do
+		[ "$f" = "$3" ] && break
+		col=$((col + 1))
+	done
+	awk -F'\t' -v t="$1" -v s="$2" -v c="$col" '$1 == s && $2 ~ "^" t {print $c}' \
+		"$WORK/bgp.txt" | tr ',' '\n' | sort -u | tr '\n' ' '
 }
 check_eq "PE1's type-3: ET:10, PMSI ingress replication, label 1000" \
 	"$(bgp_fields 3 172.16.0.1 bgp.ext_com.tunnel_type)/$(bgp_fields 3 172.16.0.1 \
