@@ -1,8 +1,9 @@
 #!/bin/bash
 # mpls_evpn_test: EVPN over MPLS between two evpnd PEs through an evpnd P router (this
 # kernel forwards no MPLS), all ports af_packet on veths. Bridge domain 100 is
-# "encapsulation mpls" on both PEs; the remote PE, its service labels and the SR-MPLS
-# transport labels are static (mpls section, flood-vtep/mac ... label L):
+# "encapsulation mpls" on both PEs; the SR-MPLS transport labels are static (mpls
+# section), the remote PEs and their service labels come by iBGP (type 2 and 3), through
+# a gobgpd route reflector (default) or directly (MPLS_EVPN_BGP=direct):
 #
 #   h1 10.1.0.1 --- [PE1] 10.0.12.1 ---- 10.0.12.2 [P] 10.0.23.2 ---- 10.0.23.3 [PE2] --- h2 10.1.0.2
 #   PE1: service label 1000, pushes {16003, 2000} to PE2 (198.51.100.3)
@@ -10,10 +11,12 @@
 #   P:   16003 swapped (to 16003, its SR node label) toward PE2, which pops it itself;
 #        16001 popped toward PE1 (penultimate hop)
 #
-# h1 and h2 ping both ways (ARP by ingress replication, known unicast by a static
-# remote MAC on PE1); tshark checks the label stacks on both links: {transport, service}
-# with bottom of stack on the service label only, the swapped transport label (TTL - 1)
-# toward PE2, the service label alone after the P popped the transport one toward PE1. `show mpls table` (and json) on the P and on a PE.
+# h1 and h2 ping both ways (ARP by ingress replication, then known unicast); tshark checks
+# the label stacks on both links: {transport, service} with bottom of stack on the
+# service label only, the swapped transport label (TTL - 1) toward PE2, the service
+# label alone after the P popped the transport one toward PE1; and the routes on the
+# wire (labels, PMSI, ET:10). `show mpls table` (and json) on the P and a PE, `show evpn
+# vni 100 json`, the PEs' MPLS counters.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -28,11 +31,31 @@ veth p ulb pe2 ul0
 veth pe2 h0 h2 eth0
 host h1 eth0 10.1.0.1/24 02:00:00:01:00:01
 host h2 eth0 10.1.0.2/24 02:00:00:01:00:02
-# BGP between the PEs: over the kernel stacks of their namespaces, on a link of its own
-# (the P routes no IP).
-veth pe1 mg pe2 mg
+# BGP between the PEs: over the kernel stacks of their namespaces, on links of their own
+# (the P routes no IP). MPLS_EVPN_BGP=gobgp (the default when gobgpd is installed): both
+# PEs are clients of a gobgpd route reflector (rr, 172.16.0.9), so the labels must
+# survive reflection; direct: PE1 and PE2 peer with each other.
+mode=${MPLS_EVPN_BGP:-gobgp}
+command -v gobgpd >/dev/null || mode=direct
+if [ "$mode" = gobgp ]; then
+	# shellcheck source=evpn_lab.sh
+	. "$IT_DIR/evpn_lab.sh"
+	ns_add rr
+	ul_switch rr br-mg
+	veth pe1 mg rr pe1-mg
+	veth pe2 mg rr pe2-mg
+	ul_plug rr pe1-mg br-mg
+	ul_plug rr pe2-mg br-mg
+	nsx rr ip addr add 172.16.0.9/24 dev br-mg
+	peer1=172.16.0.9 peer2=172.16.0.9
+else
+	veth pe1 mg pe2 mg
+	peer1=172.16.0.3 peer2=172.16.0.1
+fi
+from2=$peer1 # who sends PE2's routes to PE1
 nsx pe1 ip addr add 172.16.0.1/24 dev mg
 nsx pe2 ip addr add 172.16.0.3/24 dev mg
+log "BGP: $mode"
 
 # bgp ROUTER_ID NEIGHBOR: iBGP, l2vpn evpn only, advertise-all-vni.
 bgp() {
@@ -68,7 +91,7 @@ bridge-domain 100
  vni 100
  member host0 untagged
  encapsulation mpls
-$(bgp 198.51.100.1 172.16.0.3)
+$(bgp 198.51.100.1 "$peer1")
 EOF
 ev_conf p ula=ula ulb=ulb <<EOF
 underlay
@@ -90,7 +113,7 @@ bridge-domain 100
  vni 100
  member host0 untagged
  encapsulation mpls
-$(bgp 198.51.100.3 172.16.0.1)
+$(bgp 198.51.100.3 "$peer2")
 EOF
 
 # start_ev NAME: evpnd NAME in namespace NAME (socket and log $WORK/NAME.*); each its
@@ -118,13 +141,17 @@ resolved() {
 	[ "$(ctl "$1" show vtep json | json_q "len([v for v in d if v['resolved']])")" -ge "$2" ]
 }
 cap_start bgp pe1 mg "tcp port 179"
+if [ "$mode" = gobgp ]; then
+	GOBGP_RR_ADDR=172.16.0.9 evpn_lab_rr_gobgp 172.16.0.1 172.16.0.3
+fi
 for n in p pe1 pe2; do start_ev "$n"; done
 for n in p pe1 pe2; do wait_until 30 ev_up "$n" || die "evpnd $n did not come up"; done
 log "three evpnd up"
 established() {
 	[ "$(ctl "$1" show bgp neighbors json | json_q "d.get('$2', {}).get('bgpState')")" = Established ]
 }
-wait_until 20 established pe1 172.16.0.3 || die "PE1 - PE2 BGP session not established"
+wait_until 20 established pe1 "$peer1" || die "PE1's BGP session ($mode) not established"
+wait_until 20 established pe2 "$peer2" || die "PE2's BGP session ($mode) not established"
 # Each PE installed the other's type-3 route: a next hop toward it by its transport,
 # resolved (the P answered ARP); the P resolved both PEs.
 wait_until 15 resolved pe1 1 || die "PE1 has no resolved next hop toward PE2"
@@ -204,14 +231,14 @@ check_eq "PE1's type-3: ET:10, PMSI ingress replication, label 1000" \
 	"$(bgp_fields 3 172.16.0.1 bgp.ext_com.tunnel_type)/$(bgp_fields 3 172.16.0.1 \
 		bgp.update.path_attribute.pmsi.tunnel.type)/$(bgp_fields 3 172.16.0.1 \
 		bgp.update.path_attribute.mpls_label_value_20bits)" "10 /6 /1000 "
-check_eq "PE2's type-3: ET:10, PMSI ingress replication, label 2000" \
-	"$(bgp_fields 3 172.16.0.3 bgp.ext_com.tunnel_type)/$(bgp_fields 3 172.16.0.3 \
-		bgp.update.path_attribute.pmsi.tunnel.type)/$(bgp_fields 3 172.16.0.3 \
+check_eq "PE2's type-3 as PE1 gets it ($mode): ET:10, PMSI ingress replication, label 2000" \
+	"$(bgp_fields 3 "$from2" bgp.ext_com.tunnel_type)/$(bgp_fields 3 "$from2" \
+		bgp.update.path_attribute.pmsi.tunnel.type)/$(bgp_fields 3 "$from2" \
 		bgp.update.path_attribute.mpls_label_value_20bits)" "10 /6 /2000 "
 check_eq "PE1's type-2 (h1's MAC): label 1000, ET:10" \
 	"$(bgp_fields 2 172.16.0.1 bgp.evpn.nlri.mpls_ls1)/$(bgp_fields 2 172.16.0.1 \
 		bgp.ext_com.tunnel_type)" "1000 /10 "
-check_eq "PE2's type-2 (h2's MAC): label 2000" "$(bgp_fields 2 172.16.0.3 bgp.evpn.nlri.mpls_ls1)" \
+check_eq "PE2's type-2 (h2's MAC) as PE1 gets it ($mode): label 2000" "$(bgp_fields 2 "$from2" bgp.evpn.nlri.mpls_ls1)" \
 	"2000 "
 check_eq "PE1's show evpn vni 100: mpls, local label 1000, PE2 floods with 2000" \
 	"$(ctl pe1 show evpn vni 100 json |
