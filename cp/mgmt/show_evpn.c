@@ -11,6 +11,7 @@
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_gw.h"
 #include "cp/evpn/evpn_ip_owner.h"
+#include "cp/evpn/evpn_mpls.h"
 #include "cp/evpn/evpn_vtep.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
@@ -487,6 +488,8 @@ static int show_bgp_vni(const struct mgmt_req *req, struct mgmt_out *out, void *
 		json_kv_u64(&w, "numVnis", in->n_vni);
 		json_kv_u64(&w, "numL2Vnis", in->n_vni);
 		json_kv_u64(&w, "numL3Vnis", 0);
+		// evpnd's: routes whose encapsulation community their VNI does not use
+		json_kv_u64(&w, "routesWrongEncapsulation", evpn_mpls_wrong_encap());
 		for (uint32_t i = 0; i < in->n_vni; i++)
 			bgp_vni_json(&w, &in->vnis[i]);
 		json_obj_end(&w);
@@ -496,9 +499,10 @@ static int show_bgp_vni(const struct mgmt_req *req, struct mgmt_out *out, void *
 		"Advertise Gateway Macip: %s\nAdvertise SVI Macip: Disabled\n"
 		"Advertise All VNI flag: Enabled\nBUM flooding: Head-end replication\n"
 		"VXLAN flooding: Enabled\nNumber of L2 VNIs: %u\nNumber of L3 VNIs: 0\n"
+		"Routes not installed, wrong encapsulation: %lu\n"
 		"Flags: * - Kernel (evpnd: in the dataplane)\n"
 		"  %-10s %-4s %-21s %-25s %-25s %-37s\n",
-		gw_bgp(0), in->n_vni, "VNI", "Type", "RD", "Import RT", "Export RT", "Tenant VRF");
+		gw_bgp(0), in->n_vni, (unsigned long)evpn_mpls_wrong_encap(), "VNI", "Type", "RD", "Import RT", "Export RT", "Tenant VRF");
 	for (uint32_t i = 0; i < in->n_vni; i++) {
 		const struct evpn_vni *v = &in->vnis[i];
 

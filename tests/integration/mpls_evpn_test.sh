@@ -257,5 +257,38 @@ n=$(counter_of pe1 mpls_input to_l2)
 check "PE1 popped service labels into bridge domain 100 ($n)" [ "$n" -ge 4 ]
 check_eq "PE1 dropped no MPLS frame" "$(ctl pe1 show stats all json |
 	json_q "sum(int(c['value']) for c in d if c['node'].startswith('mpls') and c['drop'])")" 0
+# Routes injected with the gobgp CLI: a type 2 with label 3000 and ET:10 is installed as
+# (PE2, 3000) and frames to its MAC leave PE1 as {16003, 3000}; the same as VXLAN (ET:8)
+# is not installed in the MPLS VNI, and counted. gobgp's CLI writes `label` into the
+# 24-bit label field as it is (as a VNI): an MPLS label goes in shifted by 4.
+if [ "$mode" = gobgp ]; then
+	inj() { # MAC LABEL ENCAP
+		gob add macadv "$1" 0.0.0.0 etag 0 label $(($2 << 4)) rd 198.51.100.3:9 \
+			rt 65000:100 encap "$3" nexthop 198.51.100.3
+	}
+	inj 02:00:00:00:77:01 3000 mpls
+	inj 02:00:00:00:77:02 3001 vxlan
+	mac_vni() { # MAC: the vni (label) of PE1's entry, or none
+		ctl pe1 show mac bd 100 json |
+			json_q "([m.get('vni') for m in d if m['mac'] == '$1'] + ['none'])[0]"
+	}
+	mac_is() { [ "$(mac_vni "$1")" = "$2" ]; }
+	check "PE1 installed the injected MPLS route as (198.51.100.3, label 3000)" \
+		wait_until 10 mac_is 02:00:00:00:77:01 3000
+	check_eq "PE1 did not install the injected VXLAN route" "$(mac_vni 02:00:00:00:77:02)" none
+	check "PE1 counted it (routesWrongEncapsulation)" \
+		[ "$(ctl pe1 show bgp l2vpn evpn vni json | json_q "d['routesWrongEncapsulation']")" -ge 1 ]
+	cap_start c p ula mpls
+	nsx h1 ip neigh replace 10.1.0.77 lladdr 02:00:00:00:77:01 dev eth0
+	to77() {
+		nsx h1 ping -q -c 1 -W 1 10.1.0.77 >/dev/null 2>&1 || true
+		cap_seen c "mpls.label == 3000"
+	}
+	wait_until 10 to77 || true
+	cap_stop c
+	tsh c -Y mpls "${fields[@]}" >"$WORK/c.txt"
+	check_eq "PE1 -> P to the injected MAC: {16003, 3000}" \
+		"$(stacks c "$mac_pe1" | tr ';' '\n' | grep -c '^16003,3000 0,1 ')" 1
+fi
 for n in p pe1 pe2; do check "evpnd $n is alive" kill -0 "${EVP[$n]}"; done
 it_done
