@@ -263,7 +263,8 @@ uint32_t underlay_nh_ref_mpls(const struct cp_ip *remote, const struct cp_ip *vi
 		return 0;
 	}
 	want.n_labels = n_labels;
-	memcpy(want.labels, labels, n_labels * sizeof(labels[0]));
+	if (n_labels > 0)
+		memcpy(want.labels, labels, n_labels * sizeof(labels[0]));
 	for (uint32_t i = 1; i < ul.n_nh; i++)
 		if (ul_same_mpls(&ul.nh[i], &want)) {
 			if (ul.nh[i].refs++ == 0)
