@@ -1,9 +1,9 @@
 #!/bin/bash
 # mpls_evpn_test: EVPN over MPLS between two evpnd PEs through an evpnd P router (this
 # kernel forwards no MPLS), all ports af_packet on veths. Bridge domain 100 is
-# "encapsulation mpls" on both PEs; the SR-MPLS transport labels are static (mpls
-# section), the remote PEs and their service labels come by iBGP (type 2 and 3), through
-# a gobgpd route reflector (default) or directly (MPLS_EVPN_BGP=direct):
+# "encapsulation mpls" with control-word on both PEs; the SR-MPLS transport labels are
+# static (mpls section), the remote PEs and their service labels come by iBGP (type 2
+# and 3), through a gobgpd route reflector (default) or directly (MPLS_EVPN_BGP=direct):
 #
 #   h1 10.1.0.1 --- [PE1] 10.0.12.1 ---- 10.0.12.2 [P] 10.0.23.2 ---- 10.0.23.3 [PE2] --- h2 10.1.0.2
 #   PE1: service label 1000, pushes {16003, 2000} to PE2 (198.51.100.3)
@@ -91,6 +91,7 @@ bridge-domain 100
  vni 100
  member host0 untagged
  encapsulation mpls
+ control-word
 $(bgp 198.51.100.1 "$peer1")
 EOF
 ev_conf p ula=ula ulb=ulb <<EOF
@@ -113,6 +114,7 @@ bridge-domain 100
  vni 100
  member host0 untagged
  encapsulation mpls
+ control-word
 $(bgp 198.51.100.3 "$peer2")
 EOF
 
@@ -197,6 +199,14 @@ check_eq "PE2 -> P: {transport 16001, service 1000}" "$(stacks b2 "$mac_pe2")" \
 	"16001,1000 0,1 255,255;"
 check_eq "P -> PE1: the service label 1000 alone (16001 popped, TTL 254 copied down)" \
 	"$(stacks a2 "$mac_pa")" "1000 1 254;"
+# control-word on both PEs: 4 zero octets after the bottom of stack in every frame (an
+# inner frame would start with its destination MAC, never 00:00:00:00 here).
+n_all=$(tsh_count a mpls)
+check_eq "PE1 -> P: a control word after the service label in all $n_all frames" \
+	"$(tsh_count a 'mpls && frame[22:4] == 00:00:00:00')" "$n_all"
+n_all=$(tsh_count a2 mpls)
+check_eq "P -> PE1: the control word still there in all $n_all frames" \
+	"$(tsh_count a2 'mpls && frame[18:4] == 00:00:00:00')" "$n_all"
 
 ctl p show mpls table >"$WORK/p_table.txt"
 log "P: $(tr '\n' '|' <"$WORK/p_table.txt")"
@@ -270,7 +280,7 @@ if [ "$mode" = gobgp ]; then
 	inj 02:00:00:00:77:02 3001 vxlan
 	mac_vni() { # MAC: the vni (label) of PE1's entry, or none
 		ctl pe1 show mac bd 100 json |
-			json_q "([m.get('vni') for m in d if m['mac'] == '$1'] + ['none'])[0]"
+			json_q "([m['vni'] & 0xfffff for m in d if m['mac'] == '$1'] + ['none'])[0]"
 	}
 	mac_is() { [ "$(mac_vni "$1")" = "$2" ]; }
 	check "PE1 installed the injected MPLS route as (198.51.100.3, label 3000)" \
