@@ -153,6 +153,41 @@ static void test_seen_neighbour_kept(void **state)
 	assert_memory_equal(nh->dst_mac, gw_mac, 6);
 }
 
+// An MPLS next hop toward a remote PE: resolved through its neighbour (not the PE, which
+// no route reaches), programmed with encap MPLS and its labels; the same request shares
+// it, another stack or neighbour does not; no VTEP next hop is reused for it.
+static void test_mpls_next_hop(void **state)
+{
+	struct cp_ip pe = ip4("203.0.113.3"), via = ip4("192.0.2.254"), via2 = ip4("192.0.2.253");
+	const uint32_t stack[] = {16002, 16003}, other[] = {16004};
+	const struct dp_msg_nh *nh;
+	unsigned from = 0;
+	uint32_t id;
+	(void)state;
+	neigh("192.0.2.254", gw_mac, false);
+	id = underlay_nh_ref_mpls(&pe, &via, stack, 2);
+	assert_int_not_equal(id, 0);
+	nh = last_nh_set(&from);
+	assert_non_null(nh);
+	assert_int_equal(nh->encap, DP_ENCAP_MPLS);
+	assert_true(nh->resolved);
+	assert_memory_equal(nh->dst_mac, gw_mac, 6);
+	assert_int_equal(nh->n_labels, 2);
+	assert_int_equal(nh->labels[0], 16002);
+	assert_int_equal(nh->labels[1], 16003);
+	assert_int_equal(nh->local.family, 0);
+	assert_true(underlay_nh_routable(id));
+	assert_int_equal(underlay_nh_ref_mpls(&pe, &via, stack, 2), id);
+	assert_int_not_equal(underlay_nh_ref_mpls(&pe, &via, other, 1), id);
+	assert_int_not_equal(underlay_nh_ref_mpls(&pe, &via2, stack, 2), id);
+	assert_int_not_equal(underlay_nh_ref(&pe), id);
+	// an empty stack (implicit null, or a P's next hop)
+	assert_int_not_equal(underlay_nh_ref_mpls(&via, &via, NULL, 0), 0);
+	nh = last_nh_set(&from);
+	assert_int_equal(nh->n_labels, 0);
+	assert_int_equal(underlay_nh_ref_mpls(&pe, &via, stack, DP_MPLS_MAX_PUSH + 1), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +196,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_unknown_announcement_not_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seen_neighbour_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mpls_next_hop, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
