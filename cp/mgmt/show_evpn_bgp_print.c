@@ -148,6 +148,18 @@ static size_t prefix_paths(const struct evpn_bgp_table *t, size_t i)
 	return n;
 }
 
+// The MPLS label of a type-2 route whose encapsulation community says MPLS (ET:10):
+// the high 20 bits of its label field (RFC 7432 7.2); 0 for any other route.
+static uint32_t mpls_label(const struct evpn_bgp_row *r)
+{
+	const char *et = strstr(r->ecomm, "ET:10");
+
+	if (r->route.type != EVPN_RT_MACIP || r->route.n_labels == 0 || et == NULL ||
+		(et[5] != '\0' && et[5] != ' '))
+		return 0;
+	return evpn_label_to_mpls(r->route.label[0]);
+}
+
 // FRR's detail of a path (route_vty_out_detail), communities by name.
 static void text_detail(struct mgmt_out *out, const struct evpn_bgp_table *t, size_t i)
 {
@@ -171,6 +183,8 @@ static void text_detail(struct mgmt_out *out, const struct evpn_bgp_table *t, si
 		r->best && !r->invalid ? ", best" : "", r->stale ? ", stale" : "");
 	if (r->ecomm[0])
 		mgmt_printf(out, "      Extended Community: %s\n", r->ecomm);
+	if (mpls_label(r) != 0)
+		mgmt_printf(out, "      MPLS label: %u\n", mpls_label(r));
 	text_comms(out, r, 6);
 }
 
@@ -242,6 +256,8 @@ static void path_json(struct json_writer *w, const struct evpn_bgp_row *r)
 	// FRR calls its own routes external too.
 	json_kv_str(w, "pathFrom", r->local || r->ebgp ? "external" : "internal");
 	route_json(w, &r->route);
+	if (mpls_label(r) != 0) // evpnd's
+		json_kv_u64(w, "mplsLabel", mpls_label(r));
 	if (r->has_med)
 		json_kv_u64(w, "metric", r->med);
 	if (r->has_lp)

@@ -254,6 +254,9 @@ check_eq "PE1's show evpn vni 100: mpls, local label 1000, PE2 floods with 2000"
 	"$(ctl pe1 show evpn vni 100 json |
 		json_q "[d['encapsulation'], d['localLabel'], d['remoteLabels']]")" \
 	'["mpls", 1000, {"198.51.100.3": 2000}]'
+ctl pe1 show bgp l2vpn evpn route detail type 2 >"$WORK/pe1_rib.txt"
+check "PE1's show bgp l2vpn evpn route detail: PE2's type 2 with MPLS label 2000" \
+	grep -q "MPLS label: 2000" "$WORK/pe1_rib.txt"
 # counter NAME NODE COUNTER
 counter_of() {
 	ctl "$1" show stats all json |

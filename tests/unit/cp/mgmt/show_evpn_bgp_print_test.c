@@ -382,9 +382,43 @@ static void route_types(void **state)
 	}
 }
 
+// A type 2 of an MPLS EVI (ET:10): its label (high 20 bits of the field) in the detail
+// and the JSON path; not for the VXLAN rows (ET:8), whose output stays FRR's.
+static void mpls_label(void **state)
+{
+	static const uint8_t et_mpls[16] = {
+		0x03, 0x0c, 0, 0, 0, 0, 0, 10, 0x00, 0x02, 0xfd, 0xe8, 0, 0, 0, 100};
+	struct evpn_route rt = {.type = EVPN_RT_MACIP, .n_labels = 1, .label = {2000 << 4}};
+	struct dp_ip nh = {.family = AF_INET};
+	struct mgmt_out out = MGMT_OUT_INIT;
+	struct evpn_bgp_row r[1];
+	struct evpn_bgp_table t = {.v = r, .n = 1, .n_total = 1, .route_view = true};
+
+	(void)state;
+	assert_int_equal(evpn_rd_parse("198.51.100.3:2", &rt.rd), 0);
+	assert_int_equal(inet_pton(AF_INET, "198.51.100.3", &nh.v4), 1);
+	memset(r, 0, sizeof(r));
+	evpn_bgp_row_fill(&r[0], &rt, &nh, et_mpls, 16);
+	r[0].best = true;
+	t.detail = true;
+	evpn_bgp_print_text(&out, &t);
+	assert_non_null(strstr(mgmt_out_str(&out),
+		"      Extended Community: ET:10 RT:65000:100\n      MPLS label: 2000\n"));
+	mgmt_out_reset(&out);
+	t.detail = false;
+	assert_int_equal(evpn_bgp_print_json(&out, &t), 0);
+	assert_non_null(strstr(mgmt_out_str(&out), "\"mplsLabel\": 2000,"));
+	mgmt_out_reset(&out);
+	table(&t, true, EVPN_RT_MACIP); // VXLAN: no label shown
+	assert_int_equal(evpn_bgp_print_json(&out, &t), 0);
+	assert_null(strstr(mgmt_out_str(&out), "mplsLabel"));
+	mgmt_out_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(mpls_label),
 		cmocka_unit_test(text_table_view),
 		cmocka_unit_test(text_route_view),
 		cmocka_unit_test(text_two_paths_ipv6),
