@@ -56,6 +56,9 @@ static void check_reach(struct cfg_error *err, const char *file, unsigned line,
 	char buf[CP_IP_STRLEN];
 	struct cp_ip gw;
 
+	// a remote PE of an MPLS domain is reached by its transport (config_mpls_check.c)
+	if (bd->mpls)
+		return;
 	if (cfg_underlay_route(cfg, ip, &gw) == NULL)
 		cfg_check_warn(err, file, line,
 			"bridge-domain %u: %s %s: no underlay address or route reaches it (nothing "

@@ -70,6 +70,8 @@ static void test_good(void **state)
 	config_init(&cfg);
 	config_init(&again);
 	assert_int_equal(config_parse_string(&cfg, good, "x.conf", &err), 0);
+	// remote PEs are reached by their transport: no "no underlay route" warning
+	assert_string_equal(err.warnings, "");
 	assert_int_equal(cfg.mpls.block_lo, 1000);
 	assert_int_equal(cfg.mpls.n_lsps, 3);
 	assert_true(cfg.mpls.lsps[2].local);
