@@ -10,6 +10,7 @@
 
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
+#include "dp/mpls/mpls_lse.h"
 
 // Every edge it takes and every drop, named (the drops: true).
 #define MPLS_ENCAP_COUNTERS(X)                                                             \
@@ -28,8 +29,7 @@ static inline enum mpls_encap_cnt mpls_encap_one(struct rte_mbuf *m, const struc
 	uint32_t svc)
 {
 	bool cw = svc & DP_MPLS_CW_FLAG;
-	uint16_t len = (uint16_t)(nh->hdr_len + 4 + (cw ? 4 : 0));
-	rte_be32_t lse = rte_cpu_to_be_32((svc & DP_MPLS_LABEL_MAX) << 12 | 0x100 | MPLS_ENCAP_TTL);
+	uint16_t len = (uint16_t)(nh->hdr_len + LSE_LEN + (cw ? 4 : 0));
 	uint8_t *hdr;
 
 	if (unlikely(nh->resolved != DP_NH_MPLS))
@@ -38,9 +38,9 @@ static inline enum mpls_encap_cnt mpls_encap_one(struct rte_mbuf *m, const struc
 	if (unlikely(hdr == NULL))
 		return MPLS_ENCAP_CNT_NO_HEADROOM;
 	rte_memcpy(hdr, nh->hdr, nh->hdr_len);
-	memcpy(hdr + nh->hdr_len, &lse, 4);
+	lse_put(hdr + nh->hdr_len, lse_make(svc & DP_MPLS_LABEL_MAX, true, MPLS_ENCAP_TTL));
 	if (cw)
-		memset(hdr + nh->hdr_len + 4, 0, 4); // RFC 4448 4.6: no sequencing
+		memset(hdr + nh->hdr_len + LSE_LEN, 0, 4); // RFC 4448 4.6: no sequencing
 	dp_mbuf_clear_offloads(m);
 	return MPLS_ENCAP_CNT_TX;
 }

@@ -17,6 +17,7 @@
 
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
+#include "dp/mpls/mpls_lse.h"
 
 enum mpls_input_next { MPLS_INPUT_TO_L2_FWD, MPLS_INPUT_TO_SELF };
 // Every edge it takes and every drop, named (the drops: true).
@@ -48,22 +49,6 @@ dp_node_process_t mpls_input_process;
 // label, a control word's worth of margin): deeper is dropped.
 #define DP_MPLS_MAX_DEPTH 8
 #define ETH_LEN sizeof(struct rte_ether_hdr)
-#define LSE_LEN 4
-#define LSE_S 0x100u
-#define LSE_TTL 0xffu
-
-static inline uint32_t lse_get(const uint8_t *p)
-{
-	rte_be32_t v;
-	memcpy(&v, p, sizeof(v));
-	return rte_be_to_cpu_32(v);
-}
-
-static inline void lse_put(uint8_t *p, uint32_t lse)
-{
-	rte_be32_t v = rte_cpu_to_be_32(lse);
-	memcpy(p, &v, sizeof(v));
-}
 
 // The stack's top label entry, once the whole stack was found sane, or why not.
 static inline enum mpls_input_cnt mpls_input_stack(const struct rte_mbuf *m, uint32_t *top)

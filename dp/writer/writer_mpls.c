@@ -10,6 +10,7 @@
 #include <string.h>
 #include <urcu-qsbr.h>
 
+#include "dp/mpls/mpls_lse.h"
 #include "dp/writer/writer.h"
 
 // Counter slots in use (dp_worker.label_pkts): one per local label.
@@ -36,15 +37,13 @@ void writer_mpls_nh_template(struct dp_nh *nh, const struct rte_ether_addr *src_
 	const struct dp_msg_nh *m)
 {
 	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)nh->hdr;
-	uint8_t *lse = (uint8_t *)(eth + 1); // 2-byte aligned: stores by memcpy
+	uint8_t *lse = (uint8_t *)(eth + 1);
 
 	eth->dst_addr = nh->dst_mac;
 	eth->src_addr = *src_mac;
 	eth->ether_type = RTE_BE16(RTE_ETHER_TYPE_MPLS);
-	for (unsigned i = 0; i < m->n_labels; i++) {
-		rte_be32_t v = rte_cpu_to_be_32(m->labels[i] << 12 | 255);
-		memcpy(lse + 4 * i, &v, sizeof(v));
-	}
+	for (unsigned i = 0; i < m->n_labels; i++)
+		lse_put(lse + LSE_LEN * i, lse_make(m->labels[i], false, 255));
 	nh->hdr_len = (uint8_t)(sizeof(*eth) + 4 * m->n_labels);
 }
 
