@@ -5,8 +5,10 @@
 # (bd 200) sit behind evpnd and ping each other both ways, IPv4 and IPv6. evpnd routes:
 # the replies come back with TTL (hop limit) one less than the sender's (64 -> 63),
 # the captures on h3's link show the gateway's MAC as source and h3's as destination,
-# and ip_forward counts the packets. evpnd learns each host's address by snooping
-# (no glean yet): every host first pings its own gateway.
+# and ip_forward counts the packets. evpnd learns each host's address by snooping; h3
+# stays silent until h1 pings it: evpnd gleans it (ip_glean: an ARP request and a
+# neighbour solicitation from bd 200's gateway address, seen on h3's link), h3's answer
+# is snooped and the next packets are routed.
 #
 #   h1 10.1.0.1 --- h0 [evpnd vrf t1] h1p --- h3 10.2.0.3
 #                          | ul0
@@ -86,8 +88,32 @@ check_eq "show ipv6 route vrf t1 json: the connected subnets" \
 evctl show vrf
 evctl show ip route vrf t1
 
-# Each host talks to its gateway first: evpnd snoops its address (no glean yet).
-for h in "h1 10.1.0.254" "h3 10.2.0.254" "h1 fd00:1::254" "h3 fd00:2::254"; do
+# h1 talks to its gateway first: evpnd snoops its address.
+for h in "h1 10.1.0.254" "h1 fd00:1::254"; do
+	# shellcheck disable=SC2086 # two words
+	check "$h: ping the gateway" ping_ok $h
+done
+
+# h3 has said nothing yet: h1's first packets to it are gleaned.
+# The capture is live once it shows h3's own broadcast ping (no ARP: nothing snooped).
+bcast_seen() {
+	nsx h3 ping -b -c 1 -W 1 10.2.0.255 >/dev/null 2>&1 || true
+	cap_seen glean "icmp.type == 8 && ip.dst == 10.2.0.255"
+}
+cap_start glean h3 eth0 "arp or icmp or icmp6"
+wait_until 10 bcast_seen || fail "capture glean: h3's broadcast ping not seen in 10 s"
+check "h1 -> silent h3 ping (gleaned, then routed)" ping_ok h1 10.2.0.3
+check "h1 -> silent h3 ping6 (gleaned, then routed)" ping_ok h1 fd00:2::3
+cap_stop glean
+check_eq "on h3's link, an ARP request for 10.2.0.3 from the gateway (10.2.0.254, its MAC)" \
+	"$(tsh glean -Y "arp.opcode == 1 && arp.dst.proto_ipv4 == 10.2.0.3" -T fields -e eth.src -e arp.src.proto_ipv4 -e arp.src.hw_mac | sort -u)" \
+	"$GW_MAC	10.2.0.254	$GW_MAC"
+check_eq "on h3's link, a neighbour solicitation for fd00:2::3 from fd00:2::254" \
+	"$(tsh glean -Y "icmpv6.type == 135 && icmpv6.nd.ns.target_address == fd00:2::3" -T fields -e eth.src -e ipv6.src -e icmpv6.opt.linkaddr | sort -u)" \
+	"$GW_MAC	fd00:2::254	$GW_MAC"
+check "ip_glean/arp_request_sent and ns_sent counted" \
+	test "$(counter ip_glean arp_request_sent)" -ge 1 -a "$(counter ip_glean ns_sent)" -ge 1
+for h in "h3 10.2.0.254" "h3 fd00:2::254"; do
 	# shellcheck disable=SC2086 # two words
 	check "$h: ping the gateway" ping_ok $h
 done

@@ -6,7 +6,8 @@
 // in it (MACs, TTL and checksum, hop limit, the bridge domain in its metadata); then
 // l2_fwd sends it on in the out domain: over VXLAN with that domain's VNI (asymmetric
 // IRB) or to a local port, and the whole path access -> gateway -> route -> access; a
-// gateway address goes back to gw_input, which answers it.
+// gateway address goes back to gw_input, which answers it; an unknown host is gleaned
+// (ip_glean: the packet becomes an ARP request or NS from bd 20's gateway).
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,10 +16,12 @@
 
 #include <cmocka.h>
 
+#include <rte_arp.h>
 #include <rte_icmp.h>
 #include <rte_ip.h>
 
 #include "dp/core/dp_meta.h"
+#include "dp/ip/nd_packet.h"
 #include "dp/writer/writer.h"
 #include "tests/unit/dp/dp_test_env.h"
 
@@ -28,6 +31,7 @@ dp_node_process_t ip_forward_process;
 #define HOST_IP RTE_BE32(RTE_IPV4(10, 1, 0, 1))
 #define DST_IP RTE_BE32(RTE_IPV4(10, 2, 0, 5))	 // a host of bd 20
 #define GW2_IP RTE_BE32(RTE_IPV4(10, 2, 0, 254)) // bd 20's gateway
+#define UNKNOWN_IP RTE_BE32(RTE_IPV4(10, 2, 0, 77)) // in bd 20's subnet, not in its table
 #define RNH_BD10 10
 #define RNH_BD20 20
 #define RNH_VIA 100
@@ -35,6 +39,8 @@ dp_node_process_t ip_forward_process;
 
 static const uint8_t host6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 1, [15] = 1};
 static const uint8_t dst6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 2, [15] = 5};
+static const uint8_t gw2_6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 2, [15] = 0xfe};
+static const uint8_t unknown6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 2, [15] = 0x77};
 static struct rte_ether_addr host_mac, dst_mac, gw_mac;
 
 static int bd_gw(uint16_t bd, uint32_t vni)
@@ -47,6 +53,12 @@ static int bd_gw(uint16_t bd, uint32_t vni)
 			.has_gw = true,
 			.vrf = VRF}};
 	memcpy(m.bd.gw_mac, &gw_mac, 6);
+	if (bd == DPT_BD2) { // the sources of glean's requests
+		m.bd.glean_src4.family = AF_INET;
+		m.bd.glean_src4.v4.s_addr = GW2_IP;
+		m.bd.glean_src6.family = AF_INET6;
+		memcpy(m.bd.glean_src6.bytes, gw2_6, 16);
+	}
 	return dpt_apply(&m);
 }
 
@@ -149,6 +161,16 @@ static void echo6(struct dpt_pkt *p, const uint8_t dst[16], uint8_t hops)
 static int fwd(const struct dpt_pkt *p)
 {
 	return dpt_feed("ip_forward", ip_forward_process, dpt_l2_mbuf(p, DPT_BD, DPT_A1, 0, false));
+}
+
+// What ip_forward handed ip_glean: the packet, in the out domain.
+static void take_glean(uint16_t bd)
+{
+	struct rte_mbuf *m;
+
+	assert_int_equal(dpt_vec_take(DPT_VEC(ip_glean), &m, 1), 1);
+	assert_int_equal(dp_meta(m)->bd, bd);
+	dpt_free(&m, 1);
 }
 
 static struct rte_mbuf *take_routed(void)
@@ -257,15 +279,15 @@ static void test_routed6(void **state)
 static void test_drops(void **state)
 {
 	static const uint8_t ll6[16] = {0xfe, 0x80, [15] = 5};
-	static const uint8_t unknown6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 2, [15] = 0x77};
 	static const uint8_t nowhere6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 9, [15] = 1};
 	struct dpt_pkt p;
 	(void)state;
 
 	echo4(&p, RTE_BE32(RTE_IPV4(10, 77, 0, 1)), 64);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "no_route"));
-	echo4(&p, RTE_BE32(RTE_IPV4(10, 2, 0, 77)), 64);
+	echo4(&p, UNKNOWN_IP, 64);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "glean_unknown_host"));
+	take_glean(DPT_BD2);
 	echo4(&p, DST_IP, 1);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "ttl_exceeded"));
 	echo4(&p, DST_IP, 0);
@@ -280,6 +302,7 @@ static void test_drops(void **state)
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "dst_not_routable"));
 	echo6(&p, unknown6, 64);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "glean_unknown_host"));
+	take_glean(DPT_BD2);
 	echo6(&p, nowhere6, 64);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "no_route"));
 	echo6(&p, dst6, 1);
@@ -384,6 +407,85 @@ static void test_access_to_access(void **state)
 	rte_pktmbuf_free(m);
 }
 
+// An unknown host of bd 20 (from a host of bd 10, through the whole walk): the packet
+// becomes an ARP request (NS) from bd 20's gateway, flooded in bd 20 (port 1 VLAN 20);
+// one per address a second, IP_GLEAN_PER_SEC (100) in all; none without a gateway
+// address of the family.
+static void test_glean(void **state)
+{
+	const struct rte_ether_hdr *eth;
+	const struct rte_arp_hdr *arp;
+	const struct rte_ipv6_hdr *ip6;
+	const struct nd_msg *ns;
+	struct rte_mbuf *m;
+	struct dpt_cnt before;
+	struct dpt_pkt p;
+	(void)state;
+
+	dpt.w->now_sec += 7; // a second of its own
+	dpt_snap(&before);
+	echo4(&p, UNKNOWN_IP, 64);
+	m = dpt_mbuf(&p);
+	access_input_process(dpt.w, DPT_A1, &m, 1);
+	walk();
+	assert_int_equal(dpt_tx_take(DPT_A1, &m, 1), 1);
+	eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	assert_true(rte_is_broadcast_ether_addr(&eth->dst_addr));
+	assert_memory_equal(&eth->src_addr, &gw_mac, 6);
+	arp = rte_pktmbuf_mtod_offset(m, const struct rte_arp_hdr *,
+		sizeof(*eth) + sizeof(struct rte_vlan_hdr)); // VLAN 20
+	assert_int_equal(arp->arp_opcode, RTE_BE16(RTE_ARP_OP_REQUEST));
+	assert_int_equal(arp->arp_data.arp_sip, GW2_IP);
+	assert_int_equal(arp->arp_data.arp_tip, UNKNOWN_IP);
+	assert_memory_equal(&arp->arp_data.arp_sha, &gw_mac, 6);
+	rte_pktmbuf_free(m);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("ip_glean", "arp_request_sent")), 1);
+	// The next packet to it within the second: the request is on its way.
+	echo4(&p, UNKNOWN_IP, 64);
+	assert_edge(fwd(&p), dpt_cnt("ip_forward", "glean_unknown_host"));
+	assert_int_equal(walk(), 1);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("ip_glean", "request_pending")), 1);
+	assert_int_equal(dpt_pending(), 0);
+	// IPv6: a neighbour solicitation to the solicited-node group, checksum right.
+	echo6(&p, unknown6, 64);
+	assert_edge(fwd(&p), dpt_cnt("ip_forward", "glean_unknown_host"));
+	walk();
+	assert_int_equal(dpt_tx_take(DPT_A1, &m, 1), 1);
+	ip6 = rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *,
+		sizeof(*eth) + sizeof(struct rte_vlan_hdr));
+	assert_memory_equal(ip6->src_addr, gw2_6, 16);
+	assert_int_equal(ip6->dst_addr[0], 0xff);
+	assert_int_equal(ip6->dst_addr[15], 0x77);
+	ns = (const struct nd_msg *)(ip6 + 1);
+	assert_int_equal(ns->type, ND_TYPE_NS);
+	assert_memory_equal(ns->target, unknown6, 16);
+	assert_true(nd_msg_ok(ip6, rte_pktmbuf_data_len(m) - sizeof(*eth) - sizeof(struct rte_vlan_hdr)));
+	rte_pktmbuf_free(m);
+	// A scan of the subnet: 100 requests this second, then rate-limited.
+	for (unsigned i = 0; i < 101; i++) {
+		echo4(&p, RTE_BE32(RTE_IPV4(10, 2, 0, 100) + i), 64);
+		fwd(&p);
+		walk();
+		while (dpt_tx_take(DPT_A1, &m, 1) == 1)
+			rte_pktmbuf_free(m);
+	}
+	// 2 sent before (ARP, NS), 98 of the scan: 3 left out
+	assert_int_equal(dpt_delta(&before, dpt_cnt("ip_glean", "arp_request_sent")), 99);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("ip_glean", "rate_limited")), 3);
+	// bd 20 without its gateway's addresses: nothing to send from.
+	dpt.w->now_sec++;
+	struct dp_msg b = {.type = DP_MSG_BD_SET,
+		.bd = {.bd = DPT_BD2, .vni = DPT_VNI2, .learning = true, .has_gw = true, .vrf = VRF}};
+	memcpy(b.bd.gw_mac, &gw_mac, 6);
+	assert_int_equal(dpt_apply(&b), 0);
+	echo4(&p, UNKNOWN_IP, 64);
+	fwd(&p);
+	walk();
+	assert_int_equal(dpt_delta(&before, dpt_cnt("ip_glean", "no_gateway_address")), 1);
+	assert_int_equal(bd_gw(DPT_BD2, DPT_VNI2), 0);
+	assert_int_equal(dpt_pending(), 0);
+}
+
 // The writer checks route and next hop messages, and counts the routes using a next
 // hop: one in use is not removed.
 static void test_writer_msgs(void **state)
@@ -440,6 +542,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_drops, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_to_gateway, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_access_to_access, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_glean, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_writer_msgs, setup, dpt_teardown),
 	};
 	dpt_eal_init("ip_forward_test");
