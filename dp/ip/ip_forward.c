@@ -25,15 +25,16 @@ enum ip_forward_next {
 	IP_FORWARD_TO_GW_INPUT,
 	IP_FORWARD_TO_VXLAN_ENCAP,
 	IP_FORWARD_TO_IP_GLEAN,
+	IP_FORWARD_TO_ICMP_ERROR,
 };
 
 #define IP_FORWARD_COUNTERS(X)                                                                     \
 	X(IP_FORWARD_CNT_ROUTED4, "routed4", false)                                                \
 	X(IP_FORWARD_CNT_ROUTED6, "routed6", false)                                                \
 	X(IP_FORWARD_CNT_TO_GW, "to_gateway", false)                                               \
-	X(IP_FORWARD_CNT_NO_ROUTE, "no_route", true)                                               \
+	X(IP_FORWARD_CNT_NO_ROUTE, "no_route", false)                                              \
 	X(IP_FORWARD_CNT_GLEAN, "glean_unknown_host", false)                                       \
-	X(IP_FORWARD_CNT_TTL, "ttl_exceeded", true)                                                \
+	X(IP_FORWARD_CNT_TTL, "ttl_exceeded", false)                                               \
 	X(IP_FORWARD_CNT_BLACKHOLE, "blackhole", true)                                             \
 	X(IP_FORWARD_CNT_NOT_ROUTABLE, "dst_not_routable", true)                                   \
 	X(IP_FORWARD_CNT_NO_OUT_GW, "out_domain_no_gateway", true)                                 \
@@ -320,6 +321,15 @@ static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16
 			dp_vec_push(dp_next(w, &ip_forward_node, IP_FORWARD_TO_IP_GLEAN), pkts[i]);
 			continue;
 		}
+		if (edge[i] == IP_FORWARD_CNT_TTL || edge[i] == IP_FORWARD_CNT_NO_ROUTE) {
+			// the ICMP error is sent from the gateway of the domain it came in
+			dp_meta(pkts[i])->icmp_error = edge[i] == IP_FORWARD_CNT_TTL
+							       ? DP_ICMP_ERR_TIME_EXCEEDED
+							       : DP_ICMP_ERR_NET_UNREACH;
+			dp_count(cnt, edge[i]);
+			dp_vec_push(dp_next(w, &ip_forward_node, IP_FORWARD_TO_ICMP_ERROR), pkts[i]);
+			continue;
+		}
 		if (edge[i] == IP_FORWARD_CNT_TO_GW) {
 			dp_meta(pkts[i])->from_tunnel = DP_FROM_GATEWAY;
 			dp_count(cnt, edge[i]);
@@ -350,7 +360,8 @@ static struct dp_node ip_forward_node = {
 	.next = {[IP_FORWARD_TO_L2_FWD] = "l2_fwd",
 		[IP_FORWARD_TO_GW_INPUT] = "gw_input",
 		[IP_FORWARD_TO_VXLAN_ENCAP] = "vxlan_encap",
-		[IP_FORWARD_TO_IP_GLEAN] = "ip_glean"},
+		[IP_FORWARD_TO_IP_GLEAN] = "ip_glean",
+		[IP_FORWARD_TO_ICMP_ERROR] = "ip_icmp_error"},
 	.cnt = {DP_COUNTER_BLOCK(IP_FORWARD_COUNTERS)},
 };
 DP_NODE_REGISTER(ip_forward_node);
