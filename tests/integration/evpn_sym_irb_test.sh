@@ -123,6 +123,19 @@ check_eq "evpnd -> FRR: h1's echo requests with inner TTL 63 (routed once by evp
 check "both ways: 24 routed ICMP frames at least in VNI 5000" \
 	test "$(tsh_count vx "vxlan.vni == 5000 && ($icmp)")" -ge 24
 
+# evpnctl's views, as FRR's zebra prints them.
+check_eq "evpnctl show evpn rmac vni 5000 json: FRR's router MAC and VTEP" \
+	"$(evctl show evpn rmac vni 5000 json | json_q "[d['numRmacs'], d['$RMAC2']['vtepIp']]")" \
+	'[1, "192.0.2.2"]'
+check_eq "evpnctl show evpn next-hops vni all json: FRR's VTEP and its router MAC" \
+	"$(evctl show evpn next-hops vni all json | json_q "[d['5000']['numNextHops'], d['5000']['192.0.2.2']['routerMac']]")" \
+	"[1, \"$RMAC2\"]"
+check_eq "evpnctl show evpn vni json: 5000 is L3, vrf t1, our router MAC, L2 VNI 100" \
+	"$(evctl show evpn vni json | json_q "[d['5000'][k] for k in ('type', 'tenantVrf', 'routerMac', 'l2Vnis')]")" \
+	"[\"L3\", \"t1\", \"$RMAC1\", [100]]"
+rmac_text() { evctl show evpn rmac vni 5000 | grep -q "^$RMAC2 192.0.2.2"; }
+check "evpnctl show evpn rmac vni 5000 (text)" rmac_text
+
 check "evpnd is alive" evpnd_alive
 stop_evpnd
 it_done
