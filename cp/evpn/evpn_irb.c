@@ -94,6 +94,10 @@ enum evpn_irb_kind evpn_irb_rx(const struct evpn_rx_path *rx, bool add,
 	if (rx->route->type != EVPN_RT_MACIP || rx->route->ip.family == 0 ||
 		(local_vtep != NULL && cp_dp_ip_eq(&rx->nexthop, local_vtep)))
 		return EVPN_IRB_NONE;
+	if (rx->route->n_labels < 2) { // what evpn_irb_decide says, without a second scan
+		irb_stats.asymmetric += add;
+		return EVPN_IRB_ASYMMETRIC;
+	}
 	evpn_ecomm_scan(rx->ecomm, rx->ecomm_len, &ec);
 	evpn_irb_decide(rx->route, &ec, vrf_of_l3vni, NULL, &d);
 	switch (d.kind) {

@@ -133,6 +133,12 @@ check_eq "evpnctl show evpn next-hops vni all json: FRR's VTEP and its router MA
 check_eq "evpnctl show evpn vni json: 5000 is L3, vrf t1, our router MAC, L2 VNI 100" \
 	"$(evctl show evpn vni json | json_q "[d['5000'][k] for k in ('type', 'tenantVrf', 'routerMac', 'l2Vnis')]")" \
 	"[\"L3\", \"t1\", \"$RMAC1\", [100]]"
+check_eq "evpnctl show ip route vrf t1 json: h2's host route via FRR's VTEP (bgp)" \
+	"$(evctl show ip route vrf t1 json | json_q "[d['10.2.0.2/32'][0]['protocol'], d['10.2.0.2/32'][0]['nexthops'][0]['ip']]")" \
+	'["bgp", "192.0.2.2"]'
+check_eq "evpnctl show ipv6 route vrf t1 json: h2's IPv6 host route via FRR's VTEP" \
+	"$(evctl show ipv6 route vrf t1 json | json_q "d['fd00:2::2/128'][0]['nexthops'][0]['ip']")" \
+	"192.0.2.2"
 rmac_text() { evctl show evpn rmac vni 5000 | grep -q "^$RMAC2 192.0.2.2"; }
 check "evpnctl show evpn rmac vni 5000 (text)" rmac_text
 
