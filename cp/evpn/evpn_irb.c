@@ -38,8 +38,8 @@ void evpn_irb_decide(const struct evpn_route *r, const struct evpn_ecomm_info *e
 	d->vrf = (uint16_t)vrf;
 }
 
-void evpn_irb_vni_setup(const struct evpnd_config *cfg, const struct evpn_inst *in,
-	struct evpn_vni *v)
+void evpn_irb_vni_setup(
+	const struct evpnd_config *cfg, const struct evpn_inst *in, struct evpn_vni *v)
 {
 	for (size_t i = 0; i < cfg->n_bds; i++) {
 		const struct cfg_bd *b = &cfg->bds[i];
@@ -85,8 +85,8 @@ static void irb_install(const struct evpn_rx_path *rx, const struct evpn_irb_dec
 		cp_ip_str(&r->ip, a, sizeof(a)), d->l3vni, strerror(-ret));
 }
 
-enum evpn_irb_kind evpn_irb_rx(const struct evpn_rx_path *rx, bool add,
-	const struct dp_ip *local_vtep)
+enum evpn_irb_kind evpn_irb_rx(
+	const struct evpn_rx_path *rx, bool add, const struct dp_ip *local_vtep)
 {
 	struct evpn_ecomm_info ec;
 	struct evpn_irb_decision d;

@@ -86,8 +86,8 @@ static void l3_text(const struct l3_pairs *s, bool next_hops, bool all, struct m
 	char m[CP_MAC_STRLEN], a[CP_IP_STRLEN];
 
 	if (all)
-		mgmt_printf(out, "\nVNI %u #%s %zu\n\n", s->l3vni, next_hops ? "Next-Hops" : "RMACs",
-			s->n);
+		mgmt_printf(out, "\nVNI %u #%s %zu\n\n", s->l3vni,
+			next_hops ? "Next-Hops" : "RMACs", s->n);
 	else if (next_hops)
 		mgmt_printf(out, "Number of NH Neighbors known for this VNI: %zu\n", s->n);
 	else
@@ -183,7 +183,8 @@ static void l2_vnis(uint32_t l3vni, char *buf, size_t len)
 	buf[0] = '\0';
 	for (uint32_t i = 0; in != NULL && i < in->n_vni && n < len; i++)
 		if (in->vnis[i].l3vni == l3vni)
-			n += (size_t)snprintf(buf + n, len - n, "%s%u", n ? " " : "", in->vnis[i].vni);
+			n += (size_t)snprintf(
+				buf + n, len - n, "%s%u", n ? " " : "", in->vnis[i].vni);
 }
 
 size_t show_evpn_l3_count(uint32_t vni)

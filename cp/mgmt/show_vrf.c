@@ -151,8 +151,8 @@ static int host_collect(const struct l3_host *h, void *arg)
 
 static int host_cmp(const void *a, const void *b)
 {
-	return cp_ip_cmp(&(*(const struct l3_host *const *)a)->ip,
-		&(*(const struct l3_host *const *)b)->ip);
+	return cp_ip_cmp(
+		&(*(const struct l3_host *const *)a)->ip, &(*(const struct l3_host *const *)b)->ip);
 }
 
 // FRR's form of an EVPN route in a VRF: "B>* 10.2.0.2/32 [200/0] via 192.0.2.2, vni5000
@@ -162,8 +162,9 @@ static void host_text(struct mgmt_out *out, const struct l3_host *h)
 	const struct l3_host_path *p = &h->paths[h->best];
 	char ip[CP_IP_STRLEN], a[CP_IP_STRLEN];
 
-	mgmt_printf(out, "B>* %s/%u [200/0] via %s, vni%u onlink\n", cp_ip_str(&h->ip, ip, sizeof(ip)),
-		h->ip.family == AF_INET ? 32 : 128, cp_dp_ip_str(&p->vtep, a, sizeof(a)), p->l3vni);
+	mgmt_printf(out, "B>* %s/%u [200/0] via %s, vni%u onlink\n",
+		cp_ip_str(&h->ip, ip, sizeof(ip)), h->ip.family == AF_INET ? 32 : 128,
+		cp_dp_ip_str(&p->vtep, a, sizeof(a)), p->l3vni);
 }
 
 static void host_json(struct json_writer *w, const struct l3_vrf *v, const struct l3_host *h)
