@@ -411,6 +411,8 @@ static int show_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 		return ret;
 	if (req->json)
 		return show_vni_json(in, vni, out);
+	if (vni != 0 && evpn_vni_find(in, vni) == NULL)
+		return show_evpn_l3_detail(vni, out);
 	mgmt_printf(out,
 		"Advertise All VNI flag: Enabled\nBUM flooding: Head-end replication\n"
 		"Number of L2 VNIs: %u\n",

@@ -29,6 +29,7 @@ int show_evpn_l3_register(void);
 bool show_evpn_l3_exists(uint32_t vni);
 size_t show_evpn_l3_count(uint32_t vni); // L3VNIs (vni 0: all)
 int show_evpn_l3_table(uint32_t vni, struct mgmt_out *out);
+int show_evpn_l3_detail(uint32_t vni, struct mgmt_out *out); // show evpn vni <L3VNI>
 void show_evpn_l3_json(struct json_writer *w, uint32_t vni);
 // show bgp l2vpn evpn (show_evpn_bgp.c)
 int show_evpn_bgp_register(void);

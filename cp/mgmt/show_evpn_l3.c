@@ -232,6 +232,27 @@ int show_evpn_l3_table(uint32_t vni, struct mgmt_out *out)
 	return ret < 0 ? ret : 0;
 }
 
+// show evpn vni <L3VNI>: FRR's detail of an L3 VNI (zebra's zl3vni_print).
+int show_evpn_l3_detail(uint32_t vni, struct mgmt_out *out)
+{
+	const struct l3_vrf *v = l3_vrf_by_vni(vni);
+	char m[CP_MAC_STRLEN], a[CP_IP_STRLEN], l2[128];
+	struct l3_pairs s;
+
+	if (v == NULL)
+		return -ENOENT;
+	l3_pairs_of(vni, &s);
+	l2_vnis(vni, l2, sizeof(l2));
+	cp_mac_str(v->router_mac, m, sizeof(m));
+	return mgmt_printf(out,
+		       "VNI: %u\n  Type: L3\n  Tenant VRF: %s\n  Local Vtep Ip: %s\n  State: Up\n"
+		       "  Router MAC: %s\n  Remote RMACs: %zu\n  L2 VNIs: %s\n",
+		       vni, v->name, cp_dp_ip_str(evpn_vtep_local(), a, sizeof(a)), m, s.n,
+		       l2[0] ? l2 : "-") < 0
+		       ? -ENOMEM
+		       : 0;
+}
+
 // An L3VNI as FRR's show evpn vni json has it (keyed by the caller when listed).
 void show_evpn_l3_json(struct json_writer *w, uint32_t vni)
 {

@@ -139,6 +139,8 @@ check_eq "evpnctl show ip route vrf t1 json: h2's host route via FRR's VTEP (bgp
 check_eq "evpnctl show ipv6 route vrf t1 json: h2's IPv6 host route via FRR's VTEP" \
 	"$(evctl show ipv6 route vrf t1 json | json_q "d['fd00:2::2/128'][0]['nexthops'][0]['ip']")" \
 	"192.0.2.2"
+l3_detail() { evctl show evpn vni 5000 | grep -q "Router MAC: $RMAC1"; }
+check "evpnctl show evpn vni 5000: the L3 VNI's detail" l3_detail
 rmac_text() { evctl show evpn rmac vni 5000 | grep -q "^$RMAC2 192.0.2.2"; }
 check "evpnctl show evpn rmac vni 5000 (text)" rmac_text
 
