@@ -5,7 +5,8 @@
 // one of our VRFs: a host route in the VRF via (VTEP, router MAC, L3VNI). Any other is
 // asymmetric, as before: its binding in the proxy ARP/ND table of the L2VNI's bridge
 // domain is what ip_forward resolves. A router MAC of all zeros or an L3VNI we do not
-// have installs nothing, counted. Control thread only.
+// have installs nothing, counted; nor does a gateway's route (default-gateway community,
+// or an address of our own gateways). Control thread only.
 #ifndef EVPND_EVPN_IRB_H
 #define EVPND_EVPN_IRB_H
 
@@ -56,6 +57,7 @@ struct evpn_irb_stats {
 	uint64_t zero_rmac;	 // refused
 	uint64_t unknown_l3vni;	 // refused
 	uint64_t install_failed; // symmetric, but no next hop could be made
+	uint64_t gateway;	 // symmetric, but a gateway's (default-gateway community, or ours)
 };
 const struct evpn_irb_stats *evpn_irb_stats(void);
 // Host routes and L3 next hops go (evpn_vtep_fini).

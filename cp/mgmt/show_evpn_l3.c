@@ -226,9 +226,9 @@ int show_evpn_l3_table(uint32_t vni, struct mgmt_out *out)
 	if (ret == 0)
 		ret = mgmt_printf(out,
 			"Symmetric IRB: %zu host routes, %zu L3 next hops; MAC+IP paths refused: "
-			"%llu zero router MAC, %llu unknown L3VNI\n",
+			"%llu zero router MAC, %llu unknown L3VNI, %llu gateway\n",
 			l3_host_count(), l3_nexthop_count(), (unsigned long long)st->zero_rmac,
-			(unsigned long long)st->unknown_l3vni);
+			(unsigned long long)st->unknown_l3vni, (unsigned long long)st->gateway);
 	return ret < 0 ? ret : 0;
 }
 
