@@ -144,6 +144,18 @@ check "evpnctl show evpn vni 5000: the L3 VNI's detail" l3_detail
 rmac_text() { evctl show evpn rmac vni 5000 | grep -q "^$RMAC2 192.0.2.2"; }
 check "evpnctl show evpn rmac vni 5000 (text)" rmac_text
 
+# FRR's gateway routes (advertise-default-gw: two labels, router MAC, default-gateway
+# community) reach evpnd but are no host route: the gateway address is every VTEP's.
+vty_conf kv "router bgp 65000" "address-family l2vpn evpn" "advertise-default-gw"
+check "evpnd has FRR's gateway MAC+IP route 10.2.0.254" \
+	wait_until 15 route_in "[2]:[0]:[48]:[$L3_GW_MAC]:[32]:[10.2.0.254]" ev_evpn_routes
+no_gw_route() {
+	[ "$(evctl show ip route vrf t1 json | json_q "'10.2.0.254/32' in d")" = false ] &&
+		[ "$(evctl show ip route vrf t1 json | json_q "'10.2.0.2/32' in d")" = true ]
+}
+check "evpnd: no host route for FRR's gateway address (h2's still there)" no_gw_route
+check "h1 -> h2 ping still" ping_ok h1 10.2.0.2
+
 check "evpnd is alive" evpnd_alive
 stop_evpnd
 it_done
