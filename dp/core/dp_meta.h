@@ -17,6 +17,7 @@ struct dp_meta {
 	uint32_t nh;         // vxlan_encap: remote VTEP
 	uint32_t vni;        // vxlan_encap: VNI to send with
 	uint8_t icmp_error;  // ip_forward -> ip_icmp_error: which error (DP_ICMP_ERR_*)
+	uint16_t vrf;        // DP_FROM_L3VNI: the VRF of the L3VNI it came in (bd is 0)
 };
 
 // Where a frame entered its bridge domain (dp_meta.from_tunnel).
@@ -29,6 +30,8 @@ struct dp_meta {
 // Handed back to gw_input by ip_forward: for one of the gateway's addresses (of its
 // domain or another of the VRF), from an access port.
 #define DP_FROM_GATEWAY 3
+// Came in an L3VNI to our router MAC (symmetric IRB): routed in meta.vrf, no bridge domain.
+#define DP_FROM_L3VNI 4
 #define DP_PORT_ROUTED UINT16_MAX
 
 // The ICMP error ip_icmp_error sends for a packet ip_forward could not route.
