@@ -189,6 +189,8 @@ static bool ip_forward_to_glean(struct rte_mbuf *m, const struct ip_forward_pkt 
 	}
 	dp_meta(m)->bd = p->nh->bd;
 	return true;
+}
+
 static inline void ip_forward_dec_ttl_hop(struct rte_ether_hdr *eth)
 {
 	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV4))
