@@ -109,6 +109,8 @@ int writer_apply_underlay(const struct dp_msg *m);
 int writer_apply_neigh(const struct dp_msg *m);
 // VRF FIBs and route next hops (writer_route.c); writer_route_fini frees them (dp_fini).
 int writer_apply_route(const struct dp_msg *m);
+// The VNI map again from the bridge domains and the L3VNIs (writer_l2.c).
+int writer_vni_map_rebuild(void);
 // The local label table (writer_mpls.c): LABEL_SET/DEL; MPLS next hops: their labels
 // checked (0 or -EINVAL), their header (Ethernet 0x8847, transport labels) built.
 int writer_apply_label(const struct dp_msg *m);
