@@ -521,3 +521,27 @@ void bgp_nlri_rib_fini(void)
 	for (struct bgp_rib_cursor *c = cursors; c != NULL; c = c->next)
 		c->slot = 0;
 }
+
+struct bgp_path *bgp_nlri_rib_paths_of(enum bgp_af af, const uint8_t *nlri, size_t len)
+{
+	uint8_t key[BGP_FAMILY_KEY_MAX];
+	int klen = nlri_key(af, nlri, len, key);
+
+	if (klen < 0 || rib.cap == 0)
+		return NULL;
+	return dest_find(af, key, (size_t)klen, key_hash(af, key, (size_t)klen))->paths;
+}
+
+int bgp_nlri_rib_walk_paths(enum bgp_af af,
+	int (*fn)(const uint8_t *nlri, size_t len, struct bgp_path *paths, void *ctx), void *ctx)
+{
+	int ret;
+
+	for (size_t i = 0; i < rib.cap; i++) {
+		const struct nlri_path *e = (const struct nlri_path *)rib.slots[i].paths;
+		if (e != NULL && rib.slots[i].af == af &&
+			(ret = fn(e->nlri, e->nlri_len, rib.slots[i].paths, ctx)) != 0)
+			return ret;
+	}
+	return 0;
+}

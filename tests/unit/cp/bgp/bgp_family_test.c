@@ -82,7 +82,7 @@ static void test_route_api_family(void **state)
 	(void)state;
 
 	assert_int_equal(evpn_family_register(), 0);
-	assert_int_equal(bgp_rib_subscribe(BGP_AF_IPV4_UNICAST, on_change, &events), -ENOTSUP);
+	assert_int_equal(bgp_rib_subscribe(BGP_AF_IPV4_VPN, on_change, &events), -ENOTSUP);
 	assert_int_equal(bgp_rib_subscribe(BGP_AF_L2VPN_EVPN, on_change, &events), 0);
 	assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer, nlri, len, a), 1);
 	assert_int_equal(events, 1);
