@@ -15,6 +15,7 @@
 #include "cp/cp_table_mem.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,7 +211,9 @@ static struct nlri_path *path_for(
 
 	if (e != NULL && e->nlri_len == len)
 		return e;
-	struct nlri_path *n = calloc(1, sizeof(*n) + len);
+	// offsetof, not sizeof: the padding after nlri_len would push IPv4 routes to
+	// the next malloc size (44 octets: a 64-octet chunk instead of 48)
+	struct nlri_path *n = calloc(1, offsetof(struct nlri_path, nlri) + len);
 	if (n == NULL)
 		return NULL;
 	n->path.src = src;
