@@ -24,6 +24,10 @@ struct bgp_family {
 	// (BGP_FAMILY_KEY_MAX): its length, or -EINVAL (lengths that contradict
 	// the NLRI's type, too long) or -ENOTSUP (a type the family does not know).
 	int (*key)(const uint8_t *nlri, size_t len, uint8_t *key);
+	// The key of an NLRI is the NLRI made canonical (unicast: bits past the
+	// prefix cleared): the RIB keeps the key as the path's NLRI and compares
+	// routes without calling key.
+	bool nlri_is_key;
 	// One NLRI as text for logs and "show" (snprintf semantics).
 	int (*print)(char *buf, size_t size, const uint8_t *nlri, size_t len);
 	// Export rule (bgp_export.c): the family's paths keep their next hop

@@ -52,10 +52,16 @@ static int ipv6_print(char *buf, size_t size, const uint8_t *nlri, size_t len)
 	return prefix_print(buf, size, nlri, len, AF_INET6);
 }
 
-const struct bgp_family bgp_family_ipv4_unicast = {
-	.af = BGP_AF_IPV4_UNICAST, .name = "ipv4 unicast", .key = ipv4_key, .print = ipv4_print};
-const struct bgp_family bgp_family_ipv6_unicast = {
-	.af = BGP_AF_IPV6_UNICAST, .name = "ipv6 unicast", .key = ipv6_key, .print = ipv6_print};
+const struct bgp_family bgp_family_ipv4_unicast = {.af = BGP_AF_IPV4_UNICAST,
+	.name = "ipv4 unicast",
+	.key = ipv4_key,
+	.nlri_is_key = true,
+	.print = ipv4_print};
+const struct bgp_family bgp_family_ipv6_unicast = {.af = BGP_AF_IPV6_UNICAST,
+	.name = "ipv6 unicast",
+	.key = ipv6_key,
+	.nlri_is_key = true,
+	.print = ipv6_print};
 
 size_t bgp_unicast_nlri(uint8_t *nlri, uint8_t bits, const void *addr)
 {

@@ -100,8 +100,11 @@ static bool dest_is(const struct nlri_dest *d, enum bgp_af af, const uint8_t *ke
 	const struct nlri_path *e = (const struct nlri_path *)d->paths;
 	uint8_t k[BGP_FAMILY_KEY_MAX];
 
-	return d->af == af && nlri_key(af, e->nlri, e->nlri_len, k) == (int)len &&
-	       memcmp(k, key, len) == 0;
+	if (d->af != af)
+		return false;
+	if (bgp_family_get(af)->nlri_is_key) // kept as its key: no call
+		return e->nlri_len == len && memcmp(e->nlri, key, len) == 0;
+	return nlri_key(af, e->nlri, e->nlri_len, k) == (int)len && memcmp(k, key, len) == 0;
 }
 
 // The slot of (af, key), or the free slot where it would go.
@@ -238,6 +241,8 @@ int bgp_nlri_rib_update(
 
 	if (klen < 0)
 		return klen;
+	if (bgp_family_get(af)->nlri_is_key) // kept as its key (bits past a prefix cleared)
+		nlri = key;
 	if ((d = dest_get(af, key, (size_t)klen)) == NULL)
 		return -ENOMEM;
 	bool new_dest = d->paths == NULL;
