@@ -118,7 +118,7 @@ size_t bgp_rib_paths(void);
 // route API below (bgp_route, bgp_rib_walk_routes, bgp_rib_best,
 // bgp_rib_subscribe: the family's index as the first argument; -ENOTSUP or
 // nothing for a family not kept here) and learns of changes of best path
-// through the callback it subscribes; so does the EVPN sender (bgp_evpn_out.c),
+// through the callback it subscribes; so do the senders (bgp_ugroup.c for unicast, bgp_out.c for the others),
 // which reflects and relays best paths. Control thread only; nothing here may
 // be kept past the callback or walk step.
 

@@ -574,7 +574,7 @@ static void send_eor(struct bgp_peer *p)
 	for (enum bgp_af af = BGP_AF_IPV4_UNICAST; af <= BGP_AF_IPV6_UNICAST; af++)
 		if (p->af[af])
 			bgp_peer_send_eor(p, af);
-	// l2vpn evpn: bgp_evpn_out sends it after its table
+	// the other families: bgp_out sends it after their table
 	p->eor_sent = true;
 }
 

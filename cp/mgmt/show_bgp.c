@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp/bgp/bgp_evpn_out.h"
+#include "cp/bgp/bgp_out.h"
 #include "cp/bgp/bgp_rib.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/bgp/bgp_ugroup.h"
@@ -94,8 +94,8 @@ static uint64_t summary_sent(const struct summary_af *a, const struct bgp_peer *
 {
 	if (p->state != BGP_ESTABLISHED)
 		return 0;
-	if (a->af == BGP_AF_L2VPN_EVPN)
-		return bgp_evpn_out_advertised(p->name);
+	if (bgp_out_serves(a->af))
+		return bgp_out_advertised(p->name, a->af);
 	return bgp_ugroup_routes_af(p, a->af);
 }
 
@@ -329,8 +329,8 @@ static void neighbor_caps_json(struct json_writer *w, const struct bgp_peer *p)
 // poll this command while a million routes arrive (perf/bgp_scale, perf/evpn).
 static uint64_t neighbor_sent(const struct summary_af *a, const struct bgp_peer *p)
 {
-	if (a->af == BGP_AF_L2VPN_EVPN)
-		return p->state == BGP_ESTABLISHED ? bgp_evpn_out_sent(p->name) : 0;
+	if (bgp_out_serves(a->af))
+		return p->state == BGP_ESTABLISHED ? bgp_out_sent(p->name, a->af) : 0;
 	return summary_sent(a, p);
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Tests of EVPN route reflection and relay (cp/bgp/bgp_evpn_out.c, with the
+// Tests of EVPN route reflection and relay (cp/bgp/bgp_out.c, with the
 // decisions of cp/bgp/bgp_export.c): a speaker of AS 65000 (router ID and
 // cluster ID 10.0.0.9) with two route-reflector clients for l2vpn evpn (A, B),
 // an iBGP non-client (C) and two eBGP neighbors of AS 65004 (D, E), their
@@ -26,7 +26,7 @@
 #include <cmocka.h>
 
 #include "cp/bgp/bgp_decode.h"
-#include "cp/bgp/bgp_evpn_out.h"
+#include "cp/bgp/bgp_out.h"
 #include "cp/bgp/bgp_export.h"
 #include "cp/bgp/bgp_fsm.h"
 #include "cp/bgp/bgp_io.h"
@@ -132,8 +132,8 @@ static int teardown(void **state)
 	for (int i = 0; i < N_PEERS; i++)
 		if (peer[i]->conn != NULL)
 			down(i);
-	bgp_evpn_out_poll();
-	bgp_evpn_out_fini();
+	bgp_out_poll();
+	bgp_out_fini();
 	bgp_fini();
 	config_free(&cfg);
 	assert_int_equal(bgp_pattr_count(), 0);
@@ -207,7 +207,7 @@ static void poll_all(void)
 {
 	memset(seen, 0, sizeof(seen));
 	for (int n = 0; n < 1000; n++) {
-		unsigned done = bgp_evpn_out_poll();
+		unsigned done = bgp_out_poll();
 		for (int i = 0; i < N_PEERS; i++)
 			drain(i);
 		if (done == 0)
@@ -335,8 +335,8 @@ static void test_from_client(void **state)
 		assert_false(bgp_update_has(u, BGP_ATTR_LOCAL_PREF));
 		assert_int_equal(first_as(u), 65000);
 	}
-	assert_int_equal(bgp_evpn_out_advertised("10.0.0.2"), 1);
-	assert_int_equal(bgp_evpn_out_advertised("10.0.0.1"), 0);
+	assert_int_equal(bgp_out_advertised("10.0.0.2", BGP_AF_L2VPN_EVPN), 1);
+	assert_int_equal(bgp_out_advertised("10.0.0.1", BGP_AF_L2VPN_EVPN), 0);
 
 	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, n, len), 1);
 	poll_all();
@@ -438,10 +438,10 @@ static void test_table_and_refresh(void **state)
 	// B's session goes down and up again: the table, then End-of-RIB; half the
 	// routes are withdrawn after the first step.
 	down(B);
-	bgp_evpn_out_poll();
+	bgp_out_poll();
 	up(B, false, "2.2.2.2");
 	memset(seen, 0, sizeof(seen));
-	bgp_evpn_out_poll();
+	bgp_out_poll();
 	for (int i = 0; i < N_PEERS; i++)
 		drain(i);
 	assert_true(seen[B].announced > 0 && seen[B].announced < N_MANY);
@@ -456,7 +456,7 @@ static void test_table_and_refresh(void **state)
 	assert_int_equal(seen[B].eor, 1);
 	assert_true(first.announced + seen[B].announced >= N_MANY / 2);
 	assert_int_equal(seen[C].withdrawn, N_MANY / 2);
-	assert_int_equal(bgp_evpn_out_advertised("10.0.0.2"), N_MANY / 2);
+	assert_int_equal(bgp_out_advertised("10.0.0.2", BGP_AF_L2VPN_EVPN), N_MANY / 2);
 
 	// Route refresh from C (the entry of every family): the table again, no
 	// End-of-RIB.
@@ -470,16 +470,16 @@ static void test_table_and_refresh(void **state)
 	// Enhanced route refresh: BoRR, the whole table, EoRR; asked again before
 	// the end, the table starts over inside the same BoRR/EoRR.
 	peer[C]->peer_enh_rr = true;
-	peer[C]->evpn_resend = true;
-	bgp_evpn_out_poll();
-	peer[C]->evpn_resend = true;
+	peer[C]->resend |= 1u << BGP_AF_L2VPN_EVPN;
+	bgp_out_poll();
+	peer[C]->resend |= 1u << BGP_AF_L2VPN_EVPN;
 	poll_all();
 	assert_int_equal(seen[C].eorr, 1);
 	assert_int_equal(seen[C].announced_at_eorr, seen[C].announced);
 	assert_true(seen[C].announced >= N_MANY / 2);
 	assert_int_equal(seen[C].eor, 0);
 	assert_int_equal(seen[B].borr + seen[B].eorr, 0);
-	peer[C]->evpn_resend = true;
+	peer[C]->resend |= 1u << BGP_AF_L2VPN_EVPN;
 	poll_all();
 	assert_int_equal(seen[C].borr, 1);
 	assert_int_equal(seen[C].announced_at_borr, 0);
@@ -554,7 +554,7 @@ static void test_ours(void **state)
 			assert_int_equal(first_as(u), 65000);
 		}
 	}
-	assert_int_equal(bgp_evpn_out_advertised("10.0.0.1"), 1);
+	assert_int_equal(bgp_out_advertised("10.0.0.1", BGP_AF_L2VPN_EVPN), 1);
 	// A sends the same route (as a reflected copy would come back): ours stays best.
 	rx(A, r.nlri, r.nlri_len, attrs(1, 300, 0));
 	poll_all();
