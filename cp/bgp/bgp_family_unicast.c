@@ -37,7 +37,7 @@ static int prefix_print(char *buf, size_t size, const uint8_t *nlri, size_t len,
 
 	if (len < 1 || len > 17)
 		return snprintf(buf, size, "?");
-	memcpy(addr, nlri + 1, len - 1);
+	bgp_unicast_addr(nlri, len, addr);
 	inet_ntop(family, addr, a, sizeof(a));
 	return snprintf(buf, size, "%s/%u", a, nlri[0]);
 }
@@ -76,8 +76,13 @@ size_t bgp_unicast_nlri(uint8_t *nlri, uint8_t bits, const void *addr)
 
 uint8_t bgp_unicast_addr(const uint8_t *nlri, size_t len, void *addr)
 {
-	memset(addr, 0, 16);
-	if (len >= 1 && len <= 17)
-		memcpy(addr, nlri + 1, len - 1);
-	return len >= 1 ? nlri[0] : 0;
+	uint8_t *a = addr;
+
+	memset(a, 0, 16);
+	if (len < 2 || len > 17)
+		return len >= 1 ? nlri[0] : 0;
+	memcpy(a, nlri + 1, len - 1);
+	if (nlri[0] % 8 && (size_t)nlri[0] / 8 < len - 1) // bits past the length
+		a[nlri[0] / 8] &= (uint8_t)(0xff << (8 - nlri[0] % 8));
+	return nlri[0];
 }
