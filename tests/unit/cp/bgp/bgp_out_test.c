@@ -28,6 +28,7 @@
 #include "cp/bgp/bgp_decode.h"
 #include "cp/bgp/bgp_out.h"
 #include "cp/bgp/bgp_export.h"
+#include "cp/bgp/bgp_family.h"
 #include "cp/bgp/bgp_fsm.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_nlri.h"
@@ -668,6 +669,108 @@ static void test_allowed(void **state)
 	bgp_pattr_unref(a);
 }
 
+// A labelled family with only its table registered (a test VPNv4 table: the
+// whole NLRI as key) goes out of the same sender: a neighbor whose new session
+// negotiated it gets its End-of-RIB, then a route of it from an eBGP neighbor
+// in MP_REACH_NLRI with AFI 1/SAFI 128 and the NLRI as received, its
+// withdrawal in MP_UNREACH_NLRI; a neighbor without the family gets none.
+struct vpn_seen {
+	size_t eor, announced, withdrawn;
+	uint8_t nlri[BGP_NLRI_MAX];
+	size_t nlri_len;
+};
+
+static void vpn_decode(struct vpn_seen *v, const uint8_t *m, size_t len)
+{
+	struct bgp_codec_ctx ctx = {.four_octet_as = true};
+	struct bgp_msg msg;
+	struct bgp_afi_safi af;
+
+	assert_int_equal(bgp_msg_decode(m, len, &ctx, &msg), 0);
+	if (msg.type != BGP_MSG_UPDATE)
+		return;
+	if (bgp_update_is_eor(&msg.update, &af)) {
+		v->eor += af.afi == BGP_AFI_IPV4 && af.safi == BGP_SAFI_MPLS_VPN;
+		return;
+	}
+	if (bgp_update_has(&msg.update, BGP_ATTR_MP_UNREACH_NLRI) &&
+		msg.update.mp_unreach.safi == BGP_SAFI_MPLS_VPN)
+		v->withdrawn++;
+	if (bgp_update_has(&msg.update, BGP_ATTR_MP_REACH_NLRI) &&
+		msg.update.mp_reach.safi == BGP_SAFI_MPLS_VPN) {
+		assert_int_equal(msg.update.mp_reach.afi, BGP_AFI_IPV4);
+		v->announced++;
+		v->nlri_len = msg.update.mp_reach.nlri.len;
+		memcpy(v->nlri, msg.update.mp_reach.nlri.ptr, v->nlri_len);
+	}
+}
+
+// Polls; B's messages are decoded as VPN ones, the others' as usual.
+static void poll_vpn(struct vpn_seen *v)
+{
+	memset(seen, 0, sizeof(seen));
+	for (int n = 0; n < 1000; n++) {
+		unsigned done = bgp_out_poll();
+		for (int i = 0; i < N_PEERS; i++) {
+			struct bgp_buf *b = &peer[i]->conn->tx;
+			if (i != B) {
+				drain(i);
+				continue;
+			}
+			while (bgp_buf_used(b) >= BGP_HDR_LEN) {
+				const uint8_t *m = b->data + b->off;
+				size_t len = (size_t)m[16] << 8 | m[17];
+				vpn_decode(v, m, len);
+				b->off += len;
+			}
+		}
+		if (done == 0)
+			break;
+	}
+}
+
+static int vpn_key(const uint8_t *nlri, size_t len, uint8_t *key)
+{
+	if (len > BGP_FAMILY_KEY_MAX)
+		return -EINVAL;
+	memcpy(key, nlri, len);
+	return (int)len;
+}
+
+static void test_labelled_family(void **state)
+{
+	static const struct bgp_family vpn = {
+		.af = BGP_AF_IPV4_VPN, .name = "test vpnv4", .key = vpn_key};
+	// label 100 (bottom of stack), RD 10.1.1.4:100, 10.20.30.0/24
+	const uint8_t nlri[] = {112, 0x00, 0x06, 0x41, 0, 1, 10, 1, 1, 4, 0, 100, 10, 20, 30};
+	struct vpn_seen v = {0};
+	(void)state;
+
+	assert_int_equal(bgp_family_register(&vpn), 0);
+	assert_true(bgp_out_serves(BGP_AF_IPV4_VPN));
+	assert_false(bgp_out_serves(BGP_AF_IPV4_UNICAST)); // the update groups'
+	poll_all();
+	peer[B]->af[BGP_AF_IPV4_VPN] = true; // a new session of B with the family
+	peer[B]->established_count++;
+	poll_vpn(&v);
+	assert_int_equal(v.eor, 1);
+	struct bgp_pattr *a = attrs(4, 0, 65004);
+	assert_int_equal(bgp_nlri_rib_update(BGP_AF_IPV4_VPN, &peer[D]->src, nlri, sizeof(nlri), a), 1);
+	bgp_pattr_unref(a);
+	poll_vpn(&v);
+	assert_int_equal(v.announced, 1);
+	assert_int_equal(v.nlri_len, sizeof(nlri));
+	assert_memory_equal(v.nlri, nlri, sizeof(nlri));
+	assert_int_equal(seen[A].announced + seen[C].announced + seen[E].announced, 0);
+	assert_int_equal(bgp_out_advertised("10.0.0.2", BGP_AF_IPV4_VPN), 1);
+	assert_int_equal(bgp_out_advertised("10.0.0.1", BGP_AF_IPV4_VPN), 0);
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_IPV4_VPN, &peer[D]->src, nlri, sizeof(nlri)), 1);
+	poll_vpn(&v);
+	assert_int_equal(v.withdrawn, 1);
+	peer[B]->af[BGP_AF_IPV4_VPN] = false;
+	bgp_family_unregister(BGP_AF_IPV4_VPN);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -678,6 +781,7 @@ int main(void)
 		cmocka_unit_test(test_ours),
 		cmocka_unit_test(test_ipv6_next_hop),
 		cmocka_unit_test(test_allowed),
+		cmocka_unit_test(test_labelled_family),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
