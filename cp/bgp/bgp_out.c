@@ -636,6 +636,32 @@ static void subscribe(void)
 			rq.subscribed[af] = true;
 }
 
+// Nothing to do: no change queued, no table being sent, the neighbors in sync
+// as they were. The control loop calls bgp_out_poll on every turn: rebuilding
+// the list and the senders each time cost more than the sending at 1M routes.
+static bool idle(void)
+{
+	size_t n = 0;
+
+	if (rq_front() != NULL)
+		return false;
+	for (size_t i = 0; i < out.n; i++)
+		for (enum bgp_af af = 0; af < BGP_AF_MAX; af++) {
+			const struct synced_af *sa = &out.v[i].af[af];
+			if (sa->dump != NULL || sa->table_due || sa->eor_due || sa->eorr_due)
+				return false;
+		}
+	for (const struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next) {
+		if (!out_up(p))
+			continue;
+		const struct synced *sy = synced_find(p);
+		if (p->resend != 0 || sy == NULL || sy->established_count != p->established_count)
+			return false;
+		n++;
+	}
+	return n == out.n;
+}
+
 unsigned bgp_out_poll(void)
 {
 	static struct sender *s;
@@ -644,6 +670,8 @@ unsigned bgp_out_poll(void)
 	unsigned done = 0;
 
 	subscribe();
+	if (idle())
+		return 0;
 	if (follow_peers(&first_new) < 0)
 		return 0;
 	if (out.n > s_cap) {
