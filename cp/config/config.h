@@ -109,6 +109,18 @@ struct cfg_bd {
 	unsigned line; // of "bridge-domain N"
 };
 
+// "vni N" ... "exit-vni" inside address-family l2vpn evpn (cp/config/config_evpn.c):
+// per-VNI RD and route targets, wire form (8 octets), as FRR spells them.
+#define CFG_EVPN_MAX_RT 16
+#define CFG_EVPN_RT_IMPORT 1
+#define CFG_EVPN_RT_EXPORT 2
+#define CFG_EVPN_RT_BOTH 3
+
+struct cfg_evpn_rt {
+	uint8_t dir; // CFG_EVPN_RT_*, as given
+	uint8_t rt[8];
+};
+
 // ---- vrf NAME (cp/config/config_vrf.c)
 
 #define CFG_MAX_VRFS 255 // named VRFs (ids 1..255; 0 is the default VRF)
@@ -130,6 +142,18 @@ struct cfg_vrf {
 	struct cfg_vrf_route *routes;
 	size_t n_routes;
 	unsigned line, vni_line;
+	// EVPN type-5 routes (RFC 9136; config_vrf_evpn.c): "advertise ipv4 unicast",
+	// "advertise ipv6 unicast", "rd", "route-target", in "router bgp ASN vrf NAME" /
+	// "address-family l2vpn evpn" as FRR, or in this section. RD auto:
+	// router-id:index, RT auto: ASN:L3VNI (both as FRR derives them).
+	unsigned advertise_line[2]; // [0] ipv4, [1] ipv6; 0 = not advertised
+	bool rd_set;
+	uint8_t rd[8];
+	unsigned rd_line;
+	uint8_t n_rts;
+	struct cfg_evpn_rt rts[CFG_EVPN_MAX_RT];
+	uint32_t bgp_asn;  // of "router bgp ASN vrf NAME", 0 = none
+	unsigned bgp_line; // where that section was given
 };
 
 // ---- router bgp (cp/config/config_bgp.c)
@@ -204,18 +228,6 @@ struct cfg_bgp_listen {
 	struct cfg_prefix range;
 	int group; // index in cfg_bgp.nbrs
 	unsigned line;
-};
-
-// "vni N" ... "exit-vni" inside address-family l2vpn evpn (cp/config/config_evpn.c):
-// per-VNI RD and route targets, wire form (8 octets), as FRR spells them.
-#define CFG_EVPN_MAX_RT 16
-#define CFG_EVPN_RT_IMPORT 1
-#define CFG_EVPN_RT_EXPORT 2
-#define CFG_EVPN_RT_BOTH 3
-
-struct cfg_evpn_rt {
-	uint8_t dir; // CFG_EVPN_RT_*, as given
-	uint8_t rt[8];
 };
 
 struct cfg_evpn_vni {

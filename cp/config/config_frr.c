@@ -78,7 +78,7 @@ int cfg_frr_toplevel(struct cfg_parser *p, char **tok, int n, int *ret)
 	bool no = strcmp(w, "no") == 0 && n >= 2;
 	const char *fwd = no ? tok[1] : w;
 
-	if (strcmp(w, "exit") == 0 || strcmp(w, "end") == 0)
+	if (strcmp(w, "exit") == 0 || strcmp(w, "end") == 0 || strcmp(w, "exit-vrf") == 0)
 		return taken(ret, 0); // the end of a block: the next section closes it anyway
 	if (strcmp(w, "frr") == 0)
 		return frr_cmd(p, tok, n, ret);
