@@ -236,6 +236,12 @@ int cfg_vrf_evpn_check(
 			ret = verr(err, file, v->advertise_line[f],
 				"vrf %s: advertise ipv%c unicast without router bgp", v->name,
 				f ? '6' : '4');
+		else if (!cfg->bgp.advertise_all_vni)
+			ret = verr(err, file, v->advertise_line[f],
+				"vrf %s: advertise ipv%c unicast needs advertise-all-vni (router "
+				"bgp, "
+				"address-family l2vpn evpn)",
+				v->name, f ? '6' : '4');
 	}
 	return ret;
 }

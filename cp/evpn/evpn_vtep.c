@@ -14,6 +14,7 @@
 #include "cp/evpn/evpn_gw.h"
 #include "cp/evpn/evpn_ip_owner.h"
 #include "cp/evpn/evpn_local.h"
+#include "cp/evpn/evpn_prefix.h"
 #include "cp/evpn/evpn_proxy.h"
 
 struct vni_bd {
@@ -258,7 +259,8 @@ static int vtep_start(const struct evpnd_config *cfg, const uint16_t *port_ids, 
 	if ((ret = evpn_ip_owner_init(&oc)) < 0 || (ret = evpn_local_init()) < 0 ||
 		(ret = evpn_dp_init(cfg)) < 0 || (ret = add_vnis(cfg)) < 0 ||
 		(ret = advertise_imet()) < 0 ||
-		(ret = evpn_gw_start(cfg, &vt.inst, vt.macs, &vt.local)) < 0)
+		(ret = evpn_gw_start(cfg, &vt.inst, vt.macs, &vt.local)) < 0 ||
+		(ret = evpn_prefix_start(cfg, &vt.inst, &vt.local)) < 0)
 		return ret;
 	learn_static(cfg, port_ids, now);
 	return 0;
@@ -307,6 +309,7 @@ void evpn_vtep_fini(void)
 	evpn_local_fini();
 	evpn_ip_owner_fini();
 	evpn_gw_fini();
+	evpn_prefix_fini(&vt.inst);
 	evpn_inst_fini(&vt.inst);
 	free(vt.map);
 	memset(&vt, 0, sizeof(vt));
@@ -519,6 +522,10 @@ void evpn_vtep_rx(
 	if (!vt.enabled) {
 		res->ignored = true;
 		res->reason = "EVPN is not configured (advertise-all-vni)";
+		return;
+	}
+	if (rx->route->type == EVPN_RT_PREFIX) {
+		evpn_prefix_rx(rx, add, &vt.local, res);
 		return;
 	}
 	// A VTEP the underlay does not reach is not installed (FRR: next hop

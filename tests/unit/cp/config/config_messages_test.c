@@ -135,7 +135,8 @@ static const struct msg_case cases[] = {
 		"x.conf:15: vrf t1: advertise ipv4 unicast route-map: not supported (evpnd "
 		"advertises every gateway subnet and static route of the vrf)"},
 	{"vrf_adv_twice", ERROR, VRF,
-		" vni 5000\n advertise ipv6 unicast\n advertise ipv6 unicast\nrouter bgp 65000\n",
+		" vni 5000\n advertise ipv6 unicast\n advertise ipv6 unicast\nrouter bgp 65000\n"
+		" address-family l2vpn evpn\n  advertise-all-vni\n exit-address-family\n",
 		NULL, 0, "x.conf:17: vrf t1: advertise ipv6 unicast already given at line 16"},
 	{"vrf_rd_twice", ERROR, VRF, " rd 65000:1\n rd 65000:2\n", NULL, 0,
 		"x.conf:16: vrf t1: rd already set at line 15"},
@@ -180,6 +181,10 @@ static const struct msg_case cases[] = {
 		"x.conf:16: router bgp 65000 vrf t1: not the AS of router bgp (65001)"},
 	{"vrf_adv_no_vni", ERROR, VRF, " advertise ipv4 unicast\nrouter bgp 65000\n", NULL, 0,
 		"x.conf:15: vrf t1: advertise ipv4 unicast needs the vrf's vni (the L3VNI)"},
+	{"vrf_adv_no_all_vni", ERROR, VRF, " vni 5000\n advertise ipv4 unicast\nrouter bgp 65000\n",
+		NULL, 0,
+		"x.conf:16: vrf t1: advertise ipv4 unicast needs advertise-all-vni (router bgp, "
+		"address-family l2vpn evpn)"},
 	{"vrf_adv_no_bgp", ERROR, VRF, " vni 5000\n advertise ipv6 unicast\n", NULL, 0,
 		"x.conf:16: vrf t1: advertise ipv6 unicast without router bgp"},
 	{"vrf_route_family", ERROR, VRF, " ipv6 route 10.9.0.0/16 10.1.0.5\n", NULL, 0,
