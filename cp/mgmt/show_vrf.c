@@ -180,5 +180,5 @@ int show_vrf_register(void)
 		if (ret < 0)
 			return ret;
 	}
-	return 0;
+	return show_bgp_vrf_register();
 }

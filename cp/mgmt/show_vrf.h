@@ -4,5 +4,7 @@
 
 // Registers show vrf, show ip route [vrf NAME], show ipv6 route [vrf NAME].
 int show_vrf_register(void);
+// show bgp vrf NAME ipv4|ipv6 unicast (show_bgp_vrf.c); called by show_vrf_register.
+int show_bgp_vrf_register(void);
 
 #endif

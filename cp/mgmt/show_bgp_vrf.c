@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// show bgp vrf NAME ipv4 unicast | ipv6 unicast [json]: a VRF's BGP table as FRR
+// prints it: the type-5 routes it imported (next hop the remote VTEP) and the
+// prefixes it advertises as type 5 (its gateway subnets and static routes, shown
+// as FRR shows redistributed ones: next hop 0.0.0.0, weight 32768, origin ?).
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp/bgp/bgp_pattr.h"
+#include "cp/bgp/bgp_speaker.h"
+#include "cp/cp_addr.h"
+#include "cp/evpn/evpn_prefix.h"
+#include "cp/l3/l3_vrf.h"
+#include "cp/mgmt/mgmt_cmd.h"
+#include "cp/mgmt/mgmt_out.h"
+#include "cp/mgmt/show_vrf.h"
+
+// One row: an imported path (p) or one of our prefixes (p NULL).
+struct row {
+	struct cp_ip prefix;
+	uint8_t len;
+	const struct evpn_prefix_path *p;
+};
+
+static int row_cmp(const void *x, const void *y)
+{
+	const struct row *a = x, *b = y;
+	int c = cp_ip_cmp(&a->prefix, &b->prefix);
+
+	if (c == 0)
+		c = (int)a->len - (int)b->len;
+	return c != 0 ? c : (a->p != NULL) - (b->p != NULL); // ours first
+}
+
+static int rows_of(const struct evpn_prefix_vrf *pv, int family, struct row **out, size_t *n)
+{
+	const struct l3_vrf *v = l3_vrf_find(pv->name);
+	size_t cap = cp_htable_count(&pv->rx) + (v ? v->n_routes : 0) + 1, k = 0;
+	struct row *r = calloc(cap, sizeof(*r));
+	const struct evpn_prefix_path *p;
+	uint32_t pos = 0;
+
+	if (r == NULL)
+		return -ENOMEM;
+	while ((p = cp_htable_next(&pv->rx, &pos)) != NULL)
+		if (p->route.ip.family == family)
+			r[k++] = (struct row){p->route.ip, p->route.prefix_len, p};
+	for (size_t i = 0; v != NULL && i < v->n_routes; i++)
+		if (v->routes[i].dst.addr.family == family && pv->advertise[family == AF_INET6])
+			r[k++] = (struct row){v->routes[i].dst.addr, v->routes[i].dst.len, NULL};
+	qsort(r, k, sizeof(*r), row_cmp);
+	*out = r;
+	*n = k;
+	return 0;
+}
+
+static const char *net_str(const struct row *r, char *buf, size_t size)
+{
+	char a[CP_IP_STRLEN];
+
+	snprintf(buf, size, "%s/%u", cp_ip_str(&r->prefix, a, sizeof(a)), r->len);
+	return buf;
+}
+
+static const char *nh_str(const struct row *r, char *buf, size_t size)
+{
+	if (r->p == NULL)
+		return r->prefix.family == AF_INET6 ? "::" : "0.0.0.0";
+	return cp_dp_ip_str(&r->p->vtep, buf, size);
+}
+
+static void row_text(struct mgmt_table *t, const struct row *r)
+{
+	const struct bgp_pattr *a = r->p ? r->p->attrs : NULL;
+	char net[CP_IP_STRLEN + 4], nh[CP_IP_STRLEN], path[512] = "";
+	char origin = '?';
+
+	if (a != NULL) {
+		bgp_pattr_aspath_str(a, path, sizeof(path));
+		origin = "ie?"[a->origin % 3];
+	}
+	mgmt_table_cell(t, "*>%s", r->p && r->p->internal ? "i" : " ");
+	mgmt_table_cell(t, "%s", net_str(r, net, sizeof(net)));
+	mgmt_table_cell(t, "%s", nh_str(r, nh, sizeof(nh)));
+	if (a && (a->has & BGP_AS_MED))
+		mgmt_table_cell(t, "%u", a->med);
+	else
+		mgmt_table_cell(t, "%s", r->p ? "" : "0");
+	if (a && (a->has & BGP_AS_LOCAL_PREF))
+		mgmt_table_cell(t, "%u", a->local_pref);
+	else
+		mgmt_table_cell(t, "%s", "");
+	mgmt_table_cell(t, "%u", a ? a->weight : 32768u);
+	mgmt_table_cell(t, "%s%s%c", path, path[0] ? " " : "", origin);
+}
+
+static void row_json(struct json_writer *w, const struct row *r)
+{
+	static const char *const origins[] = {"IGP", "EGP", "incomplete"};
+	const struct bgp_pattr *a = r->p ? r->p->attrs : NULL;
+	char net[CP_IP_STRLEN + 4], nh[CP_IP_STRLEN], path[512] = "", mac[CP_MAC_STRLEN];
+
+	json_obj_begin(w);
+	json_kv_bool(w, "valid", true);
+	json_kv_bool(w, "bestpath", true);
+	json_kv_str(w, "pathFrom",
+		r->p == NULL	 ? "local"
+		: r->p->internal ? "internal"
+				 : "external");
+	json_kv_str(w, "prefix", cp_ip_str(&r->prefix, nh, sizeof(nh)));
+	json_kv_u64(w, "prefixLen", r->len);
+	json_kv_str(w, "network", net_str(r, net, sizeof(net)));
+	if (a && (a->has & BGP_AS_MED))
+		json_kv_u64(w, "metric", a->med);
+	if (a && (a->has & BGP_AS_LOCAL_PREF))
+		json_kv_u64(w, "locPrf", a->local_pref);
+	json_kv_u64(w, "weight", a ? a->weight : 32768u);
+	json_kv_str(w, "path", a ? bgp_pattr_aspath_str(a, path, sizeof(path)) : "");
+	json_kv_str(w, "origin", origins[a ? a->origin % 3 : 2]);
+	if (r->p != NULL) {
+		json_kv_u64(w, "vni", evpn_label_to_vni(r->p->route.label[0]));
+		json_kv_str(w, "rmac", cp_mac_str(r->p->rmac, mac, sizeof(mac)));
+	}
+	json_key(w, "nexthops");
+	json_arr_begin(w);
+	json_obj_begin(w);
+	json_kv_str(w, "ip", nh_str(r, nh, sizeof(nh)));
+	json_kv_str(w, "afi", r->p && r->p->vtep.family == AF_INET6 ? "ipv6" : "ipv4");
+	json_kv_bool(w, "used", true);
+	json_obj_end(w);
+	json_arr_end(w);
+	json_obj_end(w);
+}
+
+static void print_json(
+	struct mgmt_out *out, const struct evpn_prefix_vrf *pv, const struct row *r, size_t n)
+{
+	const struct bgp_globals *g = bgp_glob();
+	struct json_writer w;
+	char b[INET_ADDRSTRLEN], net[CP_IP_STRLEN + 4];
+
+	json_init(&w, out, true);
+	json_obj_begin(&w);
+	json_kv_u64(&w, "vrfId", pv->vrf_id);
+	json_kv_str(&w, "vrfName", pv->name);
+	json_kv_str(&w, "routerId", inet_ntop(AF_INET, &g->router_id, b, sizeof(b)));
+	json_kv_u64(&w, "defaultLocPrf", 100);
+	json_kv_u64(&w, "localAS", g->asn);
+	json_key(&w, "routes");
+	json_obj_begin(&w);
+	for (size_t i = 0; i < n; i++) {
+		json_key(&w, net_str(&r[i], net, sizeof(net)));
+		json_arr_begin(&w);
+		row_json(&w, &r[i]);
+		json_arr_end(&w);
+	}
+	json_obj_end(&w);
+	json_obj_end(&w);
+	json_finish(&w);
+}
+
+static void print_text(
+	struct mgmt_out *out, const struct evpn_prefix_vrf *pv, const struct row *r, size_t n)
+{
+	const struct bgp_globals *g = bgp_glob();
+	struct mgmt_table t;
+	char b[INET_ADDRSTRLEN];
+
+	mgmt_printf(out,
+		"BGP table version is 0, local router ID is %s, vrf id %u\n"
+		"Default local pref 100, local AS %u\n"
+		"Status codes:  * valid, > best, i internal\n"
+		"Origin codes:  i - IGP, e - EGP, ? - incomplete\n\n",
+		inet_ntop(AF_INET, &g->router_id, b, sizeof(b)), pv->vrf_id, g->asn);
+	mgmt_table_init(&t, 7);
+	mgmt_table_add(&t, "", "Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path");
+	for (size_t i = 0; i < n; i++)
+		row_text(&t, &r[i]);
+	mgmt_table_print(&t, out);
+	mgmt_table_free(&t);
+	mgmt_printf(out, "\nDisplayed  %zu routes and %zu total paths\n", n, n);
+}
+
+static int show_bgp_vrf(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
+{
+	const char *name = mgmt_req_arg(req, "NAME");
+	const struct evpn_prefix_vrf *pv = evpn_prefix_vrf_find(name);
+	int family = (int)(intptr_t)ctx;
+	struct row *r;
+	size_t n;
+
+	if (pv == NULL) {
+		mgmt_printf(
+			out, "%% View/Vrf %s is unknown (no vrf with an L3VNI under EVPN)\n", name);
+		return -ENOENT;
+	}
+	if (rows_of(pv, family, &r, &n) < 0)
+		return -ENOMEM;
+	if (req->json)
+		print_json(out, pv, r, n);
+	else
+		print_text(out, pv, r, n);
+	free(r);
+	return 0;
+}
+
+int show_bgp_vrf_register(void)
+{
+	int ret = mgmt_register("show bgp vrf <NAME> ipv4 unicast", show_bgp_vrf,
+		(void *)(intptr_t)AF_INET,
+		"a VRF's BGP table: its type-5 routes, imported and ours");
+
+	if (ret < 0)
+		return ret;
+	return mgmt_register("show bgp vrf <NAME> ipv6 unicast", show_bgp_vrf,
+		(void *)(intptr_t)AF_INET6, "a VRF's IPv6 BGP table: its type-5 routes");
+}

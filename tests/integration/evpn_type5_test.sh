@@ -1,0 +1,162 @@
+#!/bin/bash
+# evpn_type5_test: EVPN type-5 IP prefix routes (RFC 9136) between evpnd and FRR 8.4.
+#
+#   evpnd (ev): bridge domain 100 with the gateway 10.1.0.254/24 fd00:1::fe/64 in vrf
+#     t1 (L3VNI 5000, router MAC 02:00:00:00:50:01), static route 10.9.0.0/16, and
+#     "router bgp 65000 vrf t1 / address-family l2vpn evpn / advertise ipv4|ipv6
+#     unicast" (FRR's spelling); VTEP 192.0.2.1 on ul0, BGP over mgmt0 10.0.0.1.
+#   FRR + kernel VTEP (kv, lib_l3.sh): L3VNI 5000 with router MAC 02:00:00:00:50:02,
+#     VNI 200 with 10.2.0.254/24 fd00:2::fe/64, advertising 10.2.0.0/24 and fd00:2::/64
+#     as type 5; VTEP 192.0.2.2, BGP 10.0.0.2.
+#   gobgpd (gb, 10.0.0.4): a third implementation that must decode evpnd's type 5.
+#
+# Checks: FRR has evpnd's prefixes with evpnd's router MAC and the L3VNI, its kernel
+# routes them via evpnd's VTEP onlink into the L3VNI; gobgp shows evpnd's; evpnd has
+# FRR's in its EVPN table and in vrf t1's table; FRR withdraws one (no network) and
+# evpnd drops it; evpnd restarted without its static route: FRR drops that one only.
+# Not checked: evpnd's FIB (received type-5 routes are not installed yet).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_l3.sh"
+. "$(dirname "$0")/evpn_lab.sh"
+require_root
+require_build
+require_cmd bridge gobgpd gobgp
+require_frr zebra
+
+RMAC1=02:00:00:00:50:01
+RMAC2=02:00:00:00:50:02
+
+ns_add fab ev gb
+ns_add -6 kv
+ul_switch fab br-ul
+ul_switch fab br-mg
+veth ev ul0 fab ev-ul 1600
+veth kv ul fab kv-ul 1600
+ul_plug fab ev-ul br-ul
+ul_plug fab kv-ul br-ul
+mgmt_plug ev mgmt0 10.0.0.1/24
+mgmt_plug kv mgmt 10.0.0.2/24
+mgmt_plug gb eth0 10.0.0.4/24
+veth ev h0 fab h0-peer # the port of bridge domain 100 (no host needed)
+
+# ev_conf STATIC: evpnd's configuration, with (1) or without (0) its static route.
+ev_conf() {
+	evpnd_conf_vtep net_af_packet0,iface=ul0 192.0.2.1/24 h0 <<EOC
+bridge-domain 100
+ vni 100
+ member host0 untagged
+ gateway-mac $L3_GW_MAC
+ gateway-address 10.1.0.254/24
+ gateway-address fd00:1::fe/64
+ vrf t1
+vrf t1
+ vni 5000
+ router-mac $RMAC1
+$([ "$1" = 1 ] && echo " ip route 10.9.0.0/16 10.1.0.9")
+exit-vrf
+$(evpnd_evpn_bgp 10.0.0.2 10.0.0.4)
+router bgp 65000 vrf t1
+ address-family l2vpn evpn
+  advertise ipv4 unicast
+  advertise ipv6 unicast
+ exit-address-family
+EOC
+}
+
+cat >"$WORK/gobgpd.toml" <<EOC
+[global.config]
+  as = 65000
+  router-id = "10.0.0.4"
+  local-address-list = ["10.0.0.4"]
+[[neighbors]]
+  [neighbors.config]
+    neighbor-address = "10.0.0.1"
+    peer-as = 65000
+  [neighbors.timers.config]
+    connect-retry = 2
+  [[neighbors.afi-safis]]
+    [neighbors.afi-safis.config]
+      afi-safi-name = "l2vpn-evpn"
+EOC
+ip netns exec "$PFX-gb" gobgpd -f "$WORK/gobgpd.toml" -l info >"$WORK/gobgpd.log" 2>&1 &
+IT_PIDS+=("$!")
+
+l3_vtep kv ul 192.0.2.2/24 5000 $RMAC2
+l3_l2vni kv 200 10.2.0.254/24 fd00:2::fe/64
+l3_frr kv 65000 5000 10.0.0.1 <<<"10.2.0.0/24 fd00:2::/64"
+ev_conf 1
+start_evpnd ev
+wait_until 30 ev_established 10.0.0.2 10.0.0.4 || bgp_die "evpnd: sessions with FRR and gobgpd not Established"
+pass "evpnd Established with FRR and gobgpd"
+
+# ---- evpnd -> FRR
+EV4="[5]:[0]:[24]:[10.1.0.0]"
+EV6="[5]:[0]:[64]:[fd00:1::]"
+EVS="[5]:[0]:[16]:[10.9.0.0]"
+for r in "$EV4" "$EV6" "$EVS"; do
+	check "FRR has evpnd's type-5 $r" wait_until 15 route_in "$r" l3_evpn_prefixes kv
+done
+# The communities of evpnd's type-5 routes at FRR (one set for all).
+kv_t5_ecomms() {
+	vty kv "show bgp l2vpn evpn route type prefix json" | json_q "sorted({p['extendedCommunity']['string']
+		for rd in d.values() if isinstance(rd, dict) for k, e in rd.items()
+		if isinstance(e, dict) and k.startswith('[5]') for p in e['paths'][0]
+		if p['nexthops'][0]['ip'] == '192.0.2.1'})"
+}
+check_eq "FRR: evpnd's type-5 routes carry RT 65000:5000 (ASN:L3VNI) and evpnd's router MAC" \
+	"$(kv_t5_ecomms)" "[\"RT:65000:5000 ET:8 Rmac:$RMAC1\"]"
+check "FRR's kernel: 10.1.0.0/24 via evpnd's VTEP onlink into the L3VNI" \
+	wait_until 10 l3_route_via kv 10.1.0.0/24 192.0.2.1 5000
+check "FRR's kernel: 10.9.0.0/16 (evpnd's static route) the same" l3_route_via kv 10.9.0.0/16 192.0.2.1 5000
+check "FRR's kernel: fd00:1::/64 the same" l3_route6_via kv fd00:1::/64 192.0.2.1 5000
+check "FRR's kernel: evpnd's router MAC for its VTEP in the L3VNI" l3_rmac_installed kv 192.0.2.1 5000 $RMAC1
+
+# ---- a third implementation decodes them
+gb_rib() { nsx gb gobgp global rib -a evpn 2>/dev/null; }
+gb_has() { gb_rib | grep -F "$1" | grep -qF "$2"; }
+check "gobgp decodes evpnd's type-5 10.1.0.0/24" wait_until 10 gb_has "[type:Prefix]" "[prefix:10.1.0.0/24]"
+log "gobgp: $(gb_rib | grep -F '10.1.0.0/24')"
+check "gobgp: with the L3VNI as label" gb_has "[prefix:10.1.0.0/24]" "[5000]"
+check "gobgp: with evpnd's router MAC" gb_has "[prefix:10.1.0.0/24]" "$RMAC1"
+check "gobgp decodes evpnd's type-5 fd00:1::/64" gb_has "[type:Prefix]" "[prefix:fd00:1::/64]"
+
+# ---- FRR -> evpnd
+KV4="[5]:[0]:[24]:[10.2.0.0]"
+KV6="[5]:[0]:[64]:[fd00:2::]"
+ev_t5() { evctl show bgp l2vpn evpn route type prefix json | json_q "$EVPN_ROUTES"; }
+check "evpnd's EVPN table has FRR's $KV4" wait_until 15 route_in "$KV4" ev_t5
+check "evpnd's EVPN table has FRR's $KV6" route_in "$KV6" ev_t5
+# ev_vrf AFI PREFIX: [next hop, router MAC, VNI] of each path of PREFIX in vrf t1's table.
+ev_vrf() {
+	evctl show bgp vrf t1 "$1" unicast json |
+		json_q "[[p['nexthops'][0]['ip'], p.get('rmac'), p.get('vni')] for p in d['routes'].get('$2', [])]"
+}
+check_eq "show bgp vrf t1 ipv4 unicast: FRR's 10.2.0.0/24 via its VTEP, its router MAC, L3VNI" \
+	"$(ev_vrf ipv4 10.2.0.0/24)" "[[\"192.0.2.2\", \"$RMAC2\", 5000]]"
+check_eq "show bgp vrf t1 ipv6 unicast: FRR's fd00:2::/64" \
+	"$(ev_vrf ipv6 fd00:2::/64)" "[[\"192.0.2.2\", \"$RMAC2\", 5000]]"
+check_eq "show bgp vrf t1 ipv4 unicast: evpnd's own subnet" "$(ev_vrf ipv4 10.1.0.0/24)" \
+	"[[\"0.0.0.0\", null, null]]"
+evctl show bgp vrf t1 ipv4 unicast
+
+# ---- withdrawal by FRR at run time
+vty_conf kv "router bgp 65000" "address-family ipv4 unicast" "no network 10.2.0.0/24"
+check "FRR withdrew 10.2.0.0/24: gone from evpnd's EVPN table, fd00:2::/64 stays" \
+	wait_until 10 route_gone "$KV4" "$KV6" ev_t5
+check_eq "... and from vrf t1's table" "$(ev_vrf ipv4 10.2.0.0/24)" "[]"
+
+# ---- evpnd restarted without its static route
+kv_no_route() { ! nsx kv ip route show "$1" | grep -q onlink; }
+stop_evpnd
+check "evpnd stopped: FRR's kernel drops 10.1.0.0/24" wait_until 15 kv_no_route 10.1.0.0/24
+ev_conf 0
+start_evpnd ev
+wait_until 30 ev_established 10.0.0.2 || bgp_die "evpnd: session with FRR not back"
+check "evpnd back: FRR has 10.1.0.0/24 again" wait_until 15 route_in "$EV4" l3_evpn_prefixes kv
+check "... but not the removed static route 10.9.0.0/16" route_gone "$EVS" "$EV4" l3_evpn_prefixes kv
+check "FRR's kernel routes 10.1.0.0/24 via evpnd again" wait_until 10 l3_route_via kv 10.1.0.0/24 192.0.2.1 5000
+check "FRR's kernel no longer has 10.9.0.0/16" kv_no_route 10.9.0.0/16
+
+check "evpnd is alive" evpnd_alive
+stop_evpnd
+it_done
