@@ -138,6 +138,7 @@ check_eq "show bgp vrf t1 ipv6 unicast: FRR's fd00:2::/64" \
 check_eq "show bgp vrf t1 ipv4 unicast: evpnd's own subnet" "$(ev_vrf ipv4 10.1.0.0/24)" \
 	"[[\"0.0.0.0\", null, null]]"
 evctl show bgp vrf t1 ipv4 unicast
+evctl show bgp l2vpn evpn route type prefix
 
 # ---- withdrawal by FRR at run time
 vty_conf kv "router bgp 65000" "address-family ipv4 unicast" "no network 10.2.0.0/24"
