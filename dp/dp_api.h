@@ -75,6 +75,8 @@ enum dp_msg_type {
 	DP_MSG_RNH_DEL,
 	DP_MSG_ROUTE_ADD, // a prefix of a VRF's FIB -> route next hop id
 	DP_MSG_ROUTE_DEL,
+	DP_MSG_L3VNI_SET, // a VRF's L3VNI and router MAC (symmetric IRB, struct dp_msg_l3vni)
+	DP_MSG_L3VNI_DEL,
 };
 
 struct dp_msg_vtep_addr {
@@ -168,14 +170,29 @@ enum dp_rnh_kind {
 	DP_RNH_VIA,	      // bd, via: a router in that domain (static route)
 	DP_RNH_HOST,	      // bd, mac: a host of that domain
 	DP_RNH_BLACKHOLE,     // dropped (counted)
+	// Symmetric IRB (RFC 9135): routed into the L3VNI `vni` to the remote VTEP of next
+	// hop `nh`, the inner frame from our router MAC `src_mac` to its router MAC `mac`.
+	DP_RNH_REMOTE_L3,
 };
 
 struct dp_msg_rnh {
 	uint32_t id;	  // 1..DP_MAX_RNH-1, chosen by the control plane
 	uint8_t kind;	  // enum dp_rnh_kind
 	uint16_t bd;	  // out bridge domain (not for blackhole); it must have a gateway MAC
-	uint8_t mac[6];	  // DP_RNH_HOST
+	uint8_t mac[6];	  // DP_RNH_HOST; DP_RNH_REMOTE_L3: the remote router MAC
 	struct dp_ip via; // DP_RNH_VIA
+	uint32_t nh;	  // DP_RNH_REMOTE_L3: the remote VTEP (DP_MSG_NH_SET), no bd
+	uint32_t vni;	  // DP_RNH_REMOTE_L3: the L3VNI
+	uint8_t src_mac[6]; // DP_RNH_REMOTE_L3: our router MAC in the VRF
+};
+
+// Symmetric IRB: VXLAN frames with VNI `vni` are routed in VRF `vrf` when their inner
+// destination is router_mac (our router MAC there). The L3VNI is a VNI of a VRF, not of a
+// bridge domain: it may not be a bridge domain's VNI too (-EEXIST).
+struct dp_msg_l3vni {
+	uint16_t vrf;
+	uint32_t vni;
+	uint8_t router_mac[6];
 };
 
 // ROUTE_ADD replaces the prefix's next hop when it is there; ROUTE_DEL of an absent
@@ -210,6 +227,7 @@ struct dp_msg {
 		struct dp_msg_neigh neigh;
 		struct dp_msg_rnh rnh;
 		struct dp_msg_route route;
+		struct dp_msg_l3vni l3vni;
 	};
 };
 

@@ -83,6 +83,8 @@ enum path_kind {
 	P_GW_ECHO,
 	P_BRIDGE_VLAN,
 	P_ROUTE4,
+	P_SYM_ENCAP4,
+	P_SYM_DECAP4,
 	P_MAX
 };
 
@@ -95,7 +97,21 @@ enum path_kind {
 // T_ROUTE: the sources, the anycast gateway in domain 100 and in domain 200 (VNI 200,
 // the access port's VLAN 200), N static local D(i) in 200 with addresses 10.128.x.x
 // in its proxy table, and the connected route 10.128.0.0/9 to it (the default VRF).
-enum table_set { T_NONE, T_LOCAL, T_REMOTE4, T_REMOTE6, T_PROXY, T_GW, T_BRIDGE, T_ROUTE };
+// T_SYM: the sources, the anycast gateway in domain 100, the default VRF's L3VNI 5000 and N
+// host routes 10.128.x.x/32 via one L3 next hop (VTEP 192.0.2.2, its router MAC, 5000).
+// T_SYM_IN: T_ROUTE and the default VRF's L3VNI 5000 with our router MAC.
+enum table_set {
+	T_NONE,
+	T_LOCAL,
+	T_REMOTE4,
+	T_REMOTE6,
+	T_PROXY,
+	T_GW,
+	T_BRIDGE,
+	T_ROUTE,
+	T_SYM,
+	T_SYM_IN
+};
 
 struct path {
 	const char *name;
@@ -128,6 +144,10 @@ static const struct path paths[P_MAX] = {
 	[P_BRIDGE_VLAN] = {"l2-access-vlan", T_BRIDGE, false, false, 1, "l2_fwd", "to_access"},
 	// routed at the anycast gateway: access (domain 100) -> access (domain 200, VLAN 200)
 	[P_ROUTE4] = {"routed4-vlan", T_ROUTE, false, false, 1, "ip_forward", "routed4"},
+	// symmetric IRB: access -> gateway -> host route -> VXLAN in the L3VNI
+	[P_SYM_ENCAP4] = {"routed4-sym-encap", T_SYM, false, false, 1, "vxlan_encap", "to_tx"},
+	// symmetric IRB: VXLAN in the L3VNI -> route -> access (domain 200, VLAN 200)
+	[P_SYM_DECAP4] = {"vxlan4-l3vni-routed", T_SYM_IN, true, false, 1, "ip_forward", "routed4"},
 };
 
 static struct {
@@ -215,6 +235,10 @@ static void build_arp(uint8_t *p, const uint8_t *src, uint32_t i)
 static const uint8_t gw_mac[6] = {0x00, 0x00, 0x5e, 0x00, 0x01, 0x01};
 
 #define ROUTE_NET 0x0a800000u // 10.128.0.0/9: T_ROUTE's hosts
+#define L3VNI 5000
+#define RNH_L3 16384
+static const uint8_t rmac_ours[6] = {0x02, 0, 0, 0, 0x50, 0x01};
+static const uint8_t rmac_peer[6] = {0x02, 0, 0, 0, 0x50, 0x02};
 #define BD2_ID 200
 #define VLAN_BRIDGE 300
 
@@ -244,7 +268,8 @@ static void build_echo(uint8_t *p, const uint8_t *src, uint32_t i, uint32_t dst)
 }
 
 // Outer Ethernet/IP/UDP/VXLAN in front of an inner frame; returns the total length.
-static uint32_t build_vxlan(uint8_t *p, bool v6, bool csum, const uint8_t *inner, uint32_t i)
+static uint32_t build_vxlan(
+	uint8_t *p, bool v6, bool csum, const uint8_t *inner, uint32_t i, uint32_t vni)
 {
 	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)p;
 	uint32_t l3 = sizeof(*eth), l4 = l3 + (v6 ? 40u : 20u);
@@ -259,7 +284,7 @@ static uint32_t build_vxlan(uint8_t *p, bool v6, bool csum, const uint8_t *inner
 	udp->dst_port = RTE_BE16(RTE_VXLAN_DEFAULT_PORT);
 	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(len - l4));
 	vx->vx_flags = RTE_BE32(0x08000000);
-	vx->vx_vni = rte_cpu_to_be_32(VNI << 8);
+	vx->vx_vni = rte_cpu_to_be_32(vni << 8);
 	memcpy(vx + 1, inner, INNER_LEN);
 	if (!v6) {
 		struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(p + l3);
@@ -294,6 +319,9 @@ static void traffic_build(enum path_kind k, uint32_t n)
 	uint8_t inner[INNER_LEN], dst[6], src[6];
 	uint32_t n_src = n < N_SRC ? n : N_SRC;
 	bool v6 = k == P_DECAP6 || k == P_DECAP6_CSUM0, vx = v6 || k == P_DECAP4;
+	bool sym_in = k == P_SYM_DECAP4;
+
+	vx = vx || sym_in;
 
 	B.len = vx ? (uint32_t)(sizeof(struct rte_ether_hdr) + (v6 ? 40 : 20) + 16 +
 			      INNER_LEN) : INNER_LEN;
@@ -306,11 +334,17 @@ static void traffic_build(enum path_kind k, uint32_t n)
 	B.next = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		uint8_t *p = B.tmpl + (size_t)i * B.stride;
-		if (vx) { // decap: inner L(i) <- R(i)
+		if (sym_in) { // in the L3VNI: our router MAC <- the peer's, to D(i)'s address
+			mac_of(0x10, i % n_src, src);
+			build_echo(inner, src, i, ROUTE_NET + i);
+			memcpy(inner, rmac_ours, 6);
+			memcpy(inner + 6, rmac_peer, 6);
+			build_vxlan(p, false, false, inner, i, L3VNI);
+		} else if (vx) { // decap: inner L(i) <- R(i)
 			mac_of(0x10, i, dst);
 			mac_of(0x20, i, src);
 			build_inner(inner, dst, src, i);
-			build_vxlan(p, v6, k == P_DECAP6, inner, i);
+			build_vxlan(p, v6, k == P_DECAP6, inner, i, VNI);
 		} else { // from the access port: R(i) or broadcast <- L(i mod S)
 			if (k == P_BUM)
 				memset(dst, 0xff, 6);
@@ -319,8 +353,8 @@ static void traffic_build(enum path_kind k, uint32_t n)
 			mac_of(0x10, i % n_src, src);
 			if (k == P_ARP)
 				build_arp(p, src, i);
-			else if (k == P_GW_ECHO || k == P_ROUTE4)
-				build_echo(p, src, i, k == P_ROUTE4 ? ROUTE_NET + i : GW_IP);
+			else if (k == P_GW_ECHO || k == P_ROUTE4 || k == P_SYM_ENCAP4)
+				build_echo(p, src, i, k == P_GW_ECHO ? GW_IP : ROUTE_NET + i);
 			else if (k == P_BRIDGE_VLAN) {
 				mac_of(0x30, i, dst);
 				build_inner(p, dst, src, i);
@@ -616,6 +650,43 @@ static void table_route(uint32_t n, bool add)
 	}
 }
 
+// The default VRF's L3VNI with our router MAC (T_SYM, T_SYM_IN).
+static void table_l3vni(bool add)
+{
+	struct dp_msg m = {.type = add ? DP_MSG_L3VNI_SET : DP_MSG_L3VNI_DEL};
+
+	m.l3vni.vrf = 0;
+	m.l3vni.vni = L3VNI;
+	memcpy(m.l3vni.router_mac, rmac_ours, 6);
+	msg(&m);
+}
+
+// T_SYM's part: the gateway, the L3VNI, and host routes via the L3 next hop.
+static void table_sym(uint32_t n, bool add)
+{
+	struct dp_msg m = {.type = DP_MSG_RNH_SET};
+
+	table_gw(add);
+	table_l3vni(add);
+	m.rnh = (struct dp_msg_rnh){
+		.id = RNH_L3, .kind = DP_RNH_REMOTE_L3, .nh = NH_V4, .vni = L3VNI};
+	memcpy(m.rnh.mac, rmac_peer, 6);
+	memcpy(m.rnh.src_mac, rmac_ours, 6);
+	if (add)
+		msg(&m);
+	for (uint32_t i = 0; i < n; i++) {
+		m = (struct dp_msg){.type = add ? DP_MSG_ROUTE_ADD : DP_MSG_ROUTE_DEL};
+		m.route = (struct dp_msg_route){
+			.vrf = 0, .len = 32, .prefix = ip4(ROUTE_NET + i), .rnh = RNH_L3};
+		msg(&m);
+	}
+	if (!add) {
+		m = (struct dp_msg){.type = DP_MSG_RNH_DEL};
+		m.rnh.id = RNH_L3;
+		msg(&m);
+	}
+}
+
 // The MACs of one table set: T_LOCAL: N static local L(i); T_REMOTE*: N remote R(i)
 // plus the access port's source hosts L(0..S-1) as static local.
 static void table_macs(enum table_set t, uint32_t n, bool add)
@@ -628,10 +699,12 @@ static void table_macs(enum table_set t, uint32_t n, bool add)
 		table_proxy(n, add);
 	if (t == T_GW)
 		table_gw(add);
-	if (t == T_BRIDGE || t == T_ROUTE) {
+	if (t == T_SYM || t == T_SYM_IN)
+		t == T_SYM ? table_sym(n, add) : table_l3vni(add);
+	if (t == T_BRIDGE || t == T_ROUTE || t == T_SYM || t == T_SYM_IN) {
 		if (t == T_BRIDGE)
 			table_bridge(n, add);
-		else
+		else if (t != T_SYM)
 			table_route(n, add);
 		for (uint32_t i = 0; i < n_src; i++)
 			mac_msg(type, 0x10, i, DP_MAC_LOCAL_STATIC, 0);
@@ -667,6 +740,8 @@ static void table_load(enum table_set t, uint32_t n)
 			: t == T_GW	 ? "remote v4 and anycast gateway"
 			: t == T_BRIDGE	 ? "local on two VLANs"
 			: t == T_ROUTE	 ? "local in two domains, routed"
+			: t == T_SYM	 ? "host routes via an L3VNI"
+			: t == T_SYM_IN	 ? "local in two domains, routed from an L3VNI"
 					 : "remote v4",
 			(double)(rte_rdtsc() - t0) / (double)B.hz, mac_table_count(dp_tables.macs));
 }
@@ -939,6 +1014,8 @@ static void usage(void)
 		"         l2-access-vlan (bridged access -> access, another VLAN of the domain),\n"
 		"         routed4-vlan (routed at the gateway: access -> access in another "
 		"domain)\n"
+		"         routed4-sym-encap (symmetric IRB: access -> host route -> L3VNI),\n"
+		"         vxlan4-l3vni-routed (symmetric IRB: L3VNI -> route -> access)\n"
 		"  macs:  comma list of MAC counts (default 1,100000); --1m adds 1000000\n"
 		"  --callgrind: one path, one MAC count, --packets packets (default 65536), for\n"
 		"         valgrind --tool=callgrind --collect-atstart=no "

@@ -9,6 +9,6 @@ const struct dp_pipeline vtep_pipeline = {
 	.name = "vtep",
 	.entry_access = "access_input",
 	.entry_underlay = "underlay_input",
-	.nodes = {"arp_input", "nd_input", "vxlan_decap", "l2_fwd", "arp_proxy", "nd_proxy",
-		"gw_input", "ip_forward", "bum_flood", "vxlan_encap"},
+	.nodes = {"arp_input", "nd_input", "vxlan_decap", "l3vni_input", "l2_fwd", "arp_proxy",
+		"nd_proxy", "gw_input", "ip_forward", "bum_flood", "vxlan_encap"},
 };

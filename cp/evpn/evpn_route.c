@@ -61,6 +61,14 @@ int evpn_build_macip(const struct evpn_vni *v, const uint8_t mac[6], const struc
 	r->n_labels = 1;
 	r->label[0] = evpn_vni_to_label(v->vni);
 	base_ecomms(v, out);
+	if (ip && ip->family && v->l3vni != 0) {
+		uint8_t raw[EVPN_ECOMM_LEN];
+		r->n_labels = 2;
+		r->label[1] = evpn_vni_to_label(v->l3vni);
+		add_ecomm(out, v->l3_rt.b);
+		evpn_ecomm_router_mac(raw, v->rmac);
+		add_ecomm(out, raw);
+	}
 	if (seq || sticky) {
 		uint8_t raw[EVPN_ECOMM_LEN];
 		evpn_ecomm_mac_mobility(raw, seq, sticky);

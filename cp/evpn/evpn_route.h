@@ -19,7 +19,7 @@
 
 #include "dp/dp_api.h"
 
-#define EVPN_OUT_MAX_ECOMM (2 + EVPN_VNI_MAX_RT + 1)
+#define EVPN_OUT_MAX_ECOMM (2 + EVPN_VNI_MAX_RT + 3) // + the L3VNI's RT and router MAC
 
 // One route of ours: NLRI (type, length, value; no path id) and attributes.
 struct evpn_route_out {
@@ -33,7 +33,10 @@ struct evpn_route_out {
 	struct dp_ip nexthop; // the VTEP address (MP_REACH next hop)
 };
 
-// Type 2 for a local MAC (ip NULL or family 0: MAC only). 0 or -EINVAL.
+// Type 2 for a local MAC (ip NULL or family 0: MAC only). 0 or -EINVAL. A MAC+IP route
+// of a VNI with an L3VNI (v->l3vni) carries it as its second label, the VRF's route
+// target after the VNI's and the Router MAC community, as FRR does (RFC 9135 symmetric
+// IRB); a MAC-only one does not.
 int evpn_build_macip(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
 	uint32_t seq, bool sticky, const struct dp_ip *vtep, struct evpn_route_out *out);
 // Type 2 MAC+IP of an anycast gateway address (`advertise-default-gw`): no mobility

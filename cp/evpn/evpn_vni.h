@@ -48,6 +48,11 @@ struct evpn_vni {
 	struct evpn_rd rd;
 	struct evpn_rt_list import;
 	struct evpn_rt_list export;
+	// Symmetric IRB (RFC 9135): the L3VNI of the VRF its bridge domain routes in (0:
+	// none), that VRF's router MAC and route target; MAC+IP routes carry all three.
+	uint32_t l3vni;
+	uint8_t rmac[6];
+	struct evpn_rt l3_rt;
 };
 
 // The EVPN instance of `router bgp ASN`: identity, the shared RD index space

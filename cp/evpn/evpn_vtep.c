@@ -13,6 +13,7 @@
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_gw.h"
 #include "cp/evpn/evpn_ip_owner.h"
+#include "cp/evpn/evpn_irb.h"
 #include "cp/evpn/evpn_local.h"
 #include "cp/evpn/evpn_prefix.h"
 #include "cp/evpn/evpn_proxy.h"
@@ -206,6 +207,7 @@ static int add_vnis(const struct evpnd_config *cfg)
 			return -errno;
 		if ((ret = apply_overrides(&cfg->bgp, v)) < 0)
 			return ret;
+		evpn_irb_vni_setup(cfg, &vt.inst, v);
 	}
 	return 0;
 }
@@ -305,6 +307,7 @@ void evpn_vtep_fini(void)
 	if (vt.macs != NULL)
 		evpn_mac_walk(vt.macs, 0, remove_installed, NULL);
 	evpn_mac_table_free(vt.macs);
+	evpn_irb_fini();
 	evpn_dp_fini();
 	evpn_local_fini();
 	evpn_ip_owner_fini();
@@ -552,6 +555,11 @@ void evpn_vtep_rx(
 			a);
 	}
 	evpn_route_rx(&vt.inst, vt.macs, &flood_ops, NULL, &vt.local, &p, add, now_ms, res);
+	// Symmetric IRB imports by the L3VNI, whether or not a VNI of ours took the route.
+	if (evpn_irb_rx(&p, add, &vt.local) == EVPN_IRB_SYMMETRIC && res->ignored) {
+		res->ignored = false;
+		res->reason = NULL;
+	}
 	CP_DEBUG("evpn", "%s %s: %s", add ? "received" : "withdrawn", s,
 		res->ignored ? res->reason : "imported");
 }

@@ -131,6 +131,19 @@ static int l3_vrf_build(const struct evpnd_config *cfg, struct l3_vrf *v, uint32
 	return 0;
 }
 
+// Symmetric IRB: the dataplane routes what comes in the L3VNI to our router MAC.
+static int l3_vrf_l3vni(const struct l3_vrf *v)
+{
+	struct dp_msg m = {.type = DP_MSG_L3VNI_SET};
+
+	if (v->vni == 0)
+		return 0;
+	m.l3vni.vrf = v->id;
+	m.l3vni.vni = v->vni;
+	memcpy(m.l3vni.router_mac, v->router_mac, 6);
+	return cp_send(&m);
+}
+
 // Whether the default VRF has a gateway: then it is listed as a VRF.
 static bool l3_default_used(const struct evpnd_config *cfg)
 {
@@ -164,7 +177,7 @@ int l3_vrf_apply(const struct evpnd_config *cfg)
 			v->name, sizeof(v->name), "%s", i == 0 ? "default" : cfg->vrfs[i - 1].name);
 		v->vni = i == 0 ? 0 : cfg->vrfs[i - 1].vni;
 		cfg_vrf_router_mac(cfg, (int)i, v->router_mac);
-		if ((ret = l3_vrf_build(cfg, v, &next_rnh)) < 0) {
+		if ((ret = l3_vrf_l3vni(v)) < 0 || (ret = l3_vrf_build(cfg, v, &next_rnh)) < 0) {
 			CP_ERR("l3", "vrf %s: %s", v->name, strerror(-ret));
 			return ret;
 		}
@@ -198,6 +211,14 @@ const struct l3_vrf *l3_vrf_find(const char *name)
 {
 	for (size_t i = 0; i < l3.n; i++)
 		if (strcmp(l3.vrfs[i].name, name) == 0)
+			return &l3.vrfs[i];
+	return NULL;
+}
+
+const struct l3_vrf *l3_vrf_by_vni(uint32_t vni)
+{
+	for (size_t i = 0; vni != 0 && i < l3.n; i++)
+		if (l3.vrfs[i].vni == vni)
 			return &l3.vrfs[i];
 	return NULL;
 }

@@ -40,5 +40,7 @@ void l3_vrf_fini(void);
 size_t l3_vrf_count(void);
 const struct l3_vrf *l3_vrf_at(size_t i);
 const struct l3_vrf *l3_vrf_find(const char *name);
+// The VRF whose L3VNI is vni (symmetric IRB), or NULL.
+const struct l3_vrf *l3_vrf_by_vni(uint32_t vni);
 
 #endif

@@ -16,6 +16,7 @@ struct dp_meta {
 	uint8_t l3_len;      // underlay_input: outer IP (+ IPv6 extension) headers for vxlan_decap
 	uint32_t nh;         // vxlan_encap: remote VTEP
 	uint32_t vni;        // vxlan_encap: VNI to send with
+	uint16_t vrf;        // DP_FROM_L3VNI: the VRF of the L3VNI it came in (bd is 0)
 };
 
 // Where a frame entered its bridge domain (dp_meta.from_tunnel).
@@ -28,6 +29,8 @@ struct dp_meta {
 // Handed back to gw_input by ip_forward: for one of the gateway's addresses (of its
 // domain or another of the VRF), from an access port.
 #define DP_FROM_GATEWAY 3
+// Came in an L3VNI to our router MAC (symmetric IRB): routed in meta.vrf, no bridge domain.
+#define DP_FROM_L3VNI 4
 #define DP_PORT_ROUTED UINT16_MAX
 
 #define DP_META_SIZE RTE_ALIGN(sizeof(struct dp_meta), RTE_MBUF_PRIV_ALIGN)

@@ -47,13 +47,21 @@ struct dp_bd {
 	struct dp_flood_target flood[DP_MAX_FLOOD];
 };
 
-// VNI -> bridge domain: a small open-addressing table, rebuilt whole on change.
+// VNI -> bridge domain: a small open-addressing table, rebuilt whole on change. An
+// L3VNI's slot holds DP_VNI_L3 | its VRF id instead (symmetric IRB).
+#define DP_VNI_L3 0x8000
 struct dp_vni_map {
 	uint32_t mask;
 	struct {
 		uint32_t vni; // 0 = empty slot (VNI 0 is never configured)
 		uint16_t bd;
 	} slot[];
+};
+
+// A VRF with an L3VNI (DP_MSG_L3VNI_SET): frames in it to router_mac are routed there.
+struct dp_vrf {
+	uint32_t l3vni;
+	struct rte_ether_addr router_mac;
 };
 
 enum dp_port_role {
@@ -108,6 +116,9 @@ struct dp_rnh {
 	struct rte_ether_addr mac; // DP_RNH_HOST
 	uint8_t via[16];	   // DP_RNH_VIA: the router's address (IPv4: first 4 bytes)
 	uint8_t via_family;
+	uint32_t nh;			// DP_RNH_REMOTE_L3: the remote VTEP (dp_tables.nh)
+	uint32_t vni;			// DP_RNH_REMOTE_L3: the L3VNI
+	struct rte_ether_addr src_mac;	// DP_RNH_REMOTE_L3: our router MAC
 };
 
 struct vrf_fib;
@@ -123,6 +134,7 @@ struct dp_tables {
 	// Per VRF: IPv4 and IPv6 LPM (dp/ip/vrf_fib.h), NULL until its first route.
 	struct vrf_fib *fib[DP_MAX_VRF]; /* dp: ro lookups, writer: rw (rcu) */
 	struct dp_rnh *rnh[DP_MAX_RNH];	 /* dp: ro, writer: rw (rcu) */
+	struct dp_vrf *vrf[DP_MAX_VRF];	 /* dp: ro, writer: rw (rcu); NULL: no L3VNI */
 	uint64_t tsc_hz;
 	// Bumped after a flush removed MACs (clear mac, link down): workers then forget
 	// their "dealt with this second" filters, or a host back within that second would

@@ -12,6 +12,9 @@
 // counted. A destination that resolves to a gateway address (of this domain or another of the VRF)
 // goes back to gw_input, marked DP_FROM_GATEWAY, which answers it: gw_input does not look its
 // destination up itself, so a routed packet pays one lookup, not two.
+// Symmetric IRB (RFC 9135): a route via a remote VTEP's L3 next hop (DP_RNH_REMOTE_L3) sends
+// the packet to vxlan_encap in the VRF's L3VNI, from our router MAC to the VTEP's; what
+// came in an L3VNI (l3vni_input, DP_FROM_L3VNI) is routed in that L3VNI's VRF.
 #include <rte_ether.h>
 #include <rte_ip.h>
 #include <urcu/pointer.h>
@@ -29,6 +32,7 @@ enum ip_forward_next {
 #define IP_FORWARD_COUNTERS(X)                                                                     \
 	X(IP_FORWARD_CNT_ROUTED4, "routed4", false)                                                \
 	X(IP_FORWARD_CNT_ROUTED6, "routed6", false)                                                \
+	X(IP_FORWARD_CNT_TO_L3VNI, "routed_l3vni", false)                                          \
 	X(IP_FORWARD_CNT_TO_GW, "to_gateway", false)                                               \
 	X(IP_FORWARD_CNT_NO_ROUTE, "no_route", true)                                               \
 	X(IP_FORWARD_CNT_GLEAN, "glean_unknown_host", true)                                        \
@@ -36,7 +40,8 @@ enum ip_forward_next {
 	X(IP_FORWARD_CNT_BLACKHOLE, "blackhole", true)                                             \
 	X(IP_FORWARD_CNT_NOT_ROUTABLE, "dst_not_routable", true)                                   \
 	X(IP_FORWARD_CNT_NO_OUT_GW, "out_domain_no_gateway", true)                                 \
-	X(IP_FORWARD_CNT_BAD_IP, "malformed_ip", true)
+	X(IP_FORWARD_CNT_BAD_IP, "malformed_ip", true)                                             \
+	X(IP_FORWARD_CNT_L3VNI_TO_GW, "l3vni_to_gateway", true)
 DP_COUNTER_ENUM(ip_forward_cnt, IP_FORWARD_COUNTERS);
 static struct dp_node ip_forward_node;
 dp_node_process_t ip_forward_process;
@@ -135,6 +140,7 @@ static bool ip_forward_nexthop(
 		*key = neigh_key_make(nh->bd, nh->via_family, nh->via);
 		return true;
 	case DP_RNH_HOST:
+	case DP_RNH_REMOTE_L3:
 		return false;
 	default:
 		*edge = IP_FORWARD_CNT_BLACKHOLE;
@@ -147,6 +153,12 @@ static bool ip_forward_nexthop(
 static enum ip_forward_cnt ip_forward_resolve(const struct ip_forward_pkt *p, bool hit,
 	neigh_entry_t e, const struct dp_bd **out, struct rte_ether_addr *mac)
 {
+	if (p->nh->kind == DP_RNH_REMOTE_L3) {
+		*out = NULL;
+		if (p->expired)
+			return IP_FORWARD_CNT_TTL;
+		return p->family == AF_INET ? IP_FORWARD_CNT_ROUTED4 : IP_FORWARD_CNT_ROUTED6;
+	}
 	if (p->nh->kind == DP_RNH_HOST) {
 		*mac = p->nh->mac;
 	} else if (!hit) {
@@ -164,6 +176,30 @@ static enum ip_forward_cnt ip_forward_resolve(const struct ip_forward_pkt *p, bo
 	return p->family == AF_INET ? IP_FORWARD_CNT_ROUTED4 : IP_FORWARD_CNT_ROUTED6;
 }
 
+static inline void ip_forward_dec_ttl_hop(struct rte_ether_hdr *eth)
+{
+	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV4))
+		ip_forward_dec_ttl((struct rte_ipv4_hdr *)(eth + 1));
+	else
+		((struct rte_ipv6_hdr *)(eth + 1))->hop_limits--;
+}
+
+// Into the L3VNI toward the remote VTEP, from our router MAC to its own.
+static void ip_forward_to_l3vni(struct rte_mbuf *m, const struct dp_rnh *nh)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct dp_meta *meta = dp_meta(m);
+
+	eth->dst_addr = nh->mac;
+	eth->src_addr = nh->src_mac;
+	ip_forward_dec_ttl_hop(eth);
+	meta->nh = nh->nh;
+	meta->vni = nh->vni;
+	meta->from_tunnel = DP_FROM_ROUTER;
+	meta->in_port = DP_PORT_ROUTED;
+	dp_mbuf_clear_offloads(m);
+}
+
 // Into the out domain, as if its gateway sent it there.
 static void ip_forward_rewrite(
 	struct rte_mbuf *m, const struct dp_bd *out, const struct rte_ether_addr *mac)
@@ -173,15 +209,23 @@ static void ip_forward_rewrite(
 
 	eth->dst_addr = *mac;
 	eth->src_addr = out->gw_mac;
-	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV4))
-		ip_forward_dec_ttl((struct rte_ipv4_hdr *)(eth + 1));
-	else
-		((struct rte_ipv6_hdr *)(eth + 1))->hop_limits--;
+	ip_forward_dec_ttl_hop(eth);
 	meta->bd = out->id;
 	meta->from_tunnel = DP_FROM_ROUTER;
 	meta->in_port = DP_PORT_ROUTED;
 	meta->in_vlan = 0;
 	dp_mbuf_clear_offloads(m);
+}
+
+// The FIB a packet is routed in: its L3VNI's VRF, or its bridge domain's.
+static inline const struct vrf_fib *ip_forward_fib(const struct dp_meta *meta)
+{
+	const struct dp_bd *bd;
+
+	if (unlikely(meta->from_tunnel == DP_FROM_L3VNI))
+		return rcu_dereference(dp_tables.fib[meta->vrf]);
+	bd = rcu_dereference(dp_tables.bd[meta->bd]);
+	return bd != NULL ? rcu_dereference(dp_tables.fib[bd->vrf]) : NULL;
 }
 
 // One LPM call per family for the packets of the chunk in the VRF of the first.
@@ -193,9 +237,7 @@ static void ip_forward_lookup(struct rte_mbuf **pkts, struct ip_forward_pkt *p, 
 	unsigned n4 = 0, n6 = 0;
 
 	for (uint16_t i = 0; i < n; i++) {
-		const struct dp_bd *bd = rcu_dereference(dp_tables.bd[dp_meta(pkts[i])->bd]);
-		const struct vrf_fib *f =
-			bd != NULL ? rcu_dereference(dp_tables.fib[bd->vrf]) : NULL;
+		const struct vrf_fib *f = ip_forward_fib(dp_meta(pkts[i]));
 
 		p[i].rnh = 0;
 		if (p[i].family == 0 || f == NULL)
@@ -267,6 +309,7 @@ static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16
 {
 	uint64_t *cnt = dp_cnt(w, &ip_forward_node.cnt);
 	struct dp_vec *gw = dp_next(w, &ip_forward_node, IP_FORWARD_TO_GW_INPUT);
+	struct dp_vec *encap = dp_next(w, &ip_forward_node, IP_FORWARD_TO_VXLAN_ENCAP);
 	struct rte_mbuf *routed[IP_FORWARD_CHUNK];
 	unsigned nr = 0;
 	struct ip_forward_pkt p[IP_FORWARD_CHUNK];
@@ -288,7 +331,8 @@ static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16
 		if (ip_forward_nexthop(&p[i], &keys[nk], &edge[i])) {
 			kp[nk] = &keys[nk];
 			p[i].key = (uint8_t)nk++;
-		} else if (p[i].nh == NULL || p[i].nh->kind != DP_RNH_HOST) {
+		} else if (p[i].nh == NULL ||
+			   (p[i].nh->kind != DP_RNH_HOST && p[i].nh->kind != DP_RNH_REMOTE_L3)) {
 			p[i].family = 0; // dropped: edge[i] says why
 		}
 	}
@@ -301,6 +345,10 @@ static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16
 		if (p[i].family != 0)
 			edge[i] = ip_forward_resolve(&p[i], k != 0xff && ((hits >> k) & 1),
 				k != 0xff ? e[k] : 0, &out, &mac);
+		// The gateway answers hosts of its own domains only (the remote VTEP has it too).
+		if (edge[i] == IP_FORWARD_CNT_TO_GW &&
+			unlikely(dp_meta(pkts[i])->from_tunnel == DP_FROM_L3VNI))
+			edge[i] = IP_FORWARD_CNT_L3VNI_TO_GW;
 		if (edge[i] == IP_FORWARD_CNT_TO_GW) {
 			dp_meta(pkts[i])->from_tunnel = DP_FROM_GATEWAY;
 			dp_count(cnt, edge[i]);
@@ -311,8 +359,14 @@ static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16
 			dp_drop(cnt, pkts[i], edge[i]);
 			continue;
 		}
-		ip_forward_rewrite(pkts[i], out, &mac);
 		dp_count(cnt, edge[i]);
+		if (out == NULL) { // DP_RNH_REMOTE_L3
+			ip_forward_to_l3vni(pkts[i], p[i].nh);
+			dp_count(cnt, IP_FORWARD_CNT_TO_L3VNI);
+			dp_vec_push(encap, pkts[i]);
+			continue;
+		}
+		ip_forward_rewrite(pkts[i], out, &mac);
 		routed[nr++] = pkts[i];
 	}
 	ip_forward_send(w, routed, nr);

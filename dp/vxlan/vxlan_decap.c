@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // vxlan_decap (RFC 7348): checks the UDP and VXLAN headers that underlay_input found,
-// maps the VNI to a bridge domain and strips the outer headers -> l2_fwd.
+// maps the VNI to a bridge domain and strips the outer headers -> l2_fwd. An L3VNI (the
+// VNI of a VRF, symmetric IRB) goes to l3vni_input instead, to be routed in that VRF.
 #include <rte_ether.h>
 #include <rte_ip.h>
 #include <rte_udp.h>
@@ -11,10 +12,11 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
-enum vxlan_decap_next { VXLAN_DECAP_TO_L2_FWD };
+enum vxlan_decap_next { VXLAN_DECAP_TO_L2_FWD, VXLAN_DECAP_TO_L3VNI_INPUT };
 // Every edge it takes and every drop, named (the drops: true).
 #define VXLAN_DECAP_COUNTERS(X)                                                            \
 	X(VXLAN_DECAP_CNT_L2, "to_l2", false)                                              \
+	X(VXLAN_DECAP_CNT_L3, "to_l3vni", false)                                           \
 	X(VXLAN_DECAP_CNT_BAD_UDP_LENGTH, "bad_udp_length", true)                          \
 	X(VXLAN_DECAP_CNT_BAD_UDP_CHECKSUM, "bad_udp_checksum", true)                      \
 	X(VXLAN_DECAP_CNT_BAD_FLAGS, "bad_flags", true)                                    \
@@ -92,8 +94,14 @@ static inline enum vxlan_decap_cnt vxlan_decap_one(struct rte_mbuf *m, const str
 		return VXLAN_DECAP_CNT_BAD_INNER_SRC_MAC;
 	rte_pktmbuf_adj(m, outer);
 	dp_mbuf_clear_offloads(m);
-	meta->bd = bd;
 	meta->in_vlan = 0;
+	if (unlikely(bd & DP_VNI_L3)) {
+		meta->bd = 0;
+		meta->vrf = bd & ~DP_VNI_L3;
+		meta->from_tunnel = DP_FROM_L3VNI;
+		return VXLAN_DECAP_CNT_L3;
+	}
+	meta->bd = bd;
 	meta->from_tunnel = DP_FROM_TUNNEL;
 	return VXLAN_DECAP_CNT_L2;
 }
@@ -102,6 +110,7 @@ void vxlan_decap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 {
 	uint64_t *cnt = dp_cnt(w, &vxlan_decap_node.cnt);
 	struct dp_vec *to_l2 = dp_next(w, &vxlan_decap_node, VXLAN_DECAP_TO_L2_FWD);
+	struct dp_vec *to_l3 = dp_next(w, &vxlan_decap_node, VXLAN_DECAP_TO_L3VNI_INPUT);
 	const struct dp_vni_map *vm = rcu_dereference(dp_tables.vni_map);
 
 	for (uint16_t i = 0; i < n; i++) {
@@ -111,6 +120,9 @@ void vxlan_decap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		if (likely(edge == VXLAN_DECAP_CNT_L2)) {
 			dp_count(cnt, edge);
 			dp_vec_push(to_l2, m);
+		} else if (edge == VXLAN_DECAP_CNT_L3) {
+			dp_count(cnt, edge);
+			dp_vec_push(to_l3, m);
 		} else {
 			dp_drop(cnt, m, edge);
 		}
@@ -120,7 +132,7 @@ void vxlan_decap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 static struct dp_node vxlan_decap_node = {
 	.name = "vxlan_decap",
 	.process = vxlan_decap_process,
-	.next = {[VXLAN_DECAP_TO_L2_FWD] = "l2_fwd"},
+	.next = {[VXLAN_DECAP_TO_L2_FWD] = "l2_fwd", [VXLAN_DECAP_TO_L3VNI_INPUT] = "l3vni_input"},
 	.cnt = {DP_COUNTER_BLOCK(VXLAN_DECAP_COUNTERS)},
 };
 DP_NODE_REGISTER(vxlan_decap_node);

@@ -193,6 +193,8 @@ static int writer_apply(const struct dp_msg *m)
 	case DP_MSG_RNH_DEL:
 	case DP_MSG_ROUTE_ADD:
 	case DP_MSG_ROUTE_DEL:
+	case DP_MSG_L3VNI_SET:
+	case DP_MSG_L3VNI_DEL:
 		return writer_apply_route(m);
 	default:
 		return writer_apply_l2(m);

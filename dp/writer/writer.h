@@ -109,6 +109,8 @@ int writer_apply_underlay(const struct dp_msg *m);
 int writer_apply_neigh(const struct dp_msg *m);
 // VRF FIBs and route next hops (writer_route.c); writer_route_fini frees them (dp_fini).
 int writer_apply_route(const struct dp_msg *m);
+// The VNI map again from the bridge domains and the L3VNIs (writer_l2.c).
+int writer_vni_map_rebuild(void);
 void writer_route_fini(void);
 // A new, empty proxy ARP/ND table of `size` entries in place of the old one, before
 // the workers start (dp_init, dp_neigh_table_size). 0 or -ENOMEM (then there is none).

@@ -47,14 +47,28 @@ static int port_map_set(uint16_t port, uint16_t vlan, uint16_t bd)
 	return 0;
 }
 
-// Rebuilt whole: VNIs change rarely and the map stays small.
-static int vni_map_rebuild(void)
+static void vni_map_put(struct dp_vni_map *m, uint32_t vni, uint16_t bd)
+{
+	for (uint32_t h = (vni * 2654435761u) >> 16;; h++) {
+		uint32_t s = h & m->mask;
+		if (m->slot[s].vni == 0) {
+			m->slot[s].vni = vni;
+			m->slot[s].bd = bd;
+			return;
+		}
+	}
+}
+
+// Rebuilt whole: VNIs change rarely and the map stays small. The L3VNIs too.
+int writer_vni_map_rebuild(void)
 {
 	unsigned count = 0, size = 16;
 	struct dp_vni_map *m;
 
 	for (unsigned i = 0; i < DP_MAX_BD; i++)
 		count += dp_tables.bd[i] != NULL && dp_tables.bd[i]->vni != 0;
+	for (unsigned i = 0; i < DP_MAX_VRF; i++)
+		count += dp_tables.vrf[i] != NULL;
 	while (size < 2 * count)
 		size *= 2;
 	m = calloc(1, sizeof(*m) + size * sizeof(m->slot[0]));
@@ -63,17 +77,12 @@ static int vni_map_rebuild(void)
 	m->mask = size - 1;
 	for (unsigned i = 0; i < DP_MAX_BD; i++) {
 		const struct dp_bd *bd = dp_tables.bd[i];
-		if (bd == NULL || bd->vni == 0)
-			continue;
-		for (uint32_t h = (bd->vni * 2654435761u) >> 16;; h++) {
-			uint32_t s = h & m->mask;
-			if (m->slot[s].vni == 0) {
-				m->slot[s].vni = bd->vni;
-				m->slot[s].bd = bd->id;
-				break;
-			}
-		}
+		if (bd != NULL && bd->vni != 0)
+			vni_map_put(m, bd->vni, bd->id);
 	}
+	for (unsigned i = 0; i < DP_MAX_VRF; i++)
+		if (dp_tables.vrf[i] != NULL)
+			vni_map_put(m, dp_tables.vrf[i]->l3vni, (uint16_t)(DP_VNI_L3 | i));
 	writer_defer_free(dp_tables.vni_map);
 	rcu_assign_pointer(dp_tables.vni_map, m);
 	return 0;
@@ -121,6 +130,9 @@ static int writer_bd_set(const struct dp_msg_bd *b)
 	for (unsigned i = 0; i < DP_MAX_BD; i++)
 		if (i != b->bd && dp_tables.bd[i] != NULL && dp_tables.bd[i]->vni == b->vni)
 			return -EEXIST;
+	for (unsigned i = 0; i < DP_MAX_VRF; i++)
+		if (dp_tables.vrf[i] != NULL && dp_tables.vrf[i]->l3vni == b->vni)
+			return -EEXIST; // an L3VNI
 	n = bd_copy(b->bd);
 	if (n == NULL)
 		return -ENOMEM;
@@ -138,7 +150,7 @@ static int writer_bd_set(const struct dp_msg_bd *b)
 	n->arp_to_proxy = n->arp_suppress || n->has_gw;
 	n->nd_to_proxy = n->nd_suppress || n->has_gw;
 	bd_publish(b->bd, n);
-	return vni_map_rebuild();
+	return writer_vni_map_rebuild();
 }
 
 static int writer_bd_del(uint16_t id)
@@ -151,7 +163,7 @@ static int writer_bd_del(uint16_t id)
 	writer_mac_flush(&(struct writer_flush){.bd = id, .port = DP_PORT_ANY});
 	writer_neigh_flush(id);
 	bd_publish(id, NULL);
-	return vni_map_rebuild();
+	return writer_vni_map_rebuild();
 }
 
 static int writer_member(const struct dp_msg_member *mb, bool add)

@@ -27,6 +27,10 @@ static bool rnh_msg_ok(const struct dp_msg_rnh *r)
 		if (!rte_is_valid_assigned_ether_addr((const struct rte_ether_addr *)r->mac))
 			return false;
 		break;
+	case DP_RNH_REMOTE_L3: // no bridge domain: the L3VNI
+		return r->nh > 0 && r->nh < DP_MAX_NEXTHOPS && r->vni > 0 && r->vni <= 0xffffff &&
+		       rte_is_valid_assigned_ether_addr((const struct rte_ether_addr *)r->mac) &&
+		       rte_is_valid_assigned_ether_addr((const struct rte_ether_addr *)r->src_mac);
 	default:
 		return false;
 	}
@@ -42,8 +46,13 @@ static int writer_rnh_set(const struct dp_msg_rnh *r)
 	if ((n = calloc(1, sizeof(*n))) == NULL)
 		return -ENOMEM;
 	n->kind = r->kind;
-	n->bd = r->kind == DP_RNH_BLACKHOLE ? 0 : r->bd;
+	n->bd = r->kind == DP_RNH_BLACKHOLE || r->kind == DP_RNH_REMOTE_L3 ? 0 : r->bd;
 	memcpy(&n->mac, r->mac, 6);
+	if (r->kind == DP_RNH_REMOTE_L3) {
+		n->nh = r->nh;
+		n->vni = r->vni;
+		memcpy(&n->src_mac, r->src_mac, 6);
+	}
 	if (r->kind == DP_RNH_VIA) {
 		n->via_family = r->via.family;
 		memcpy(n->via, r->via.bytes, r->via.family == AF_INET ? 4 : 16);
@@ -120,6 +129,38 @@ static int writer_route_del(const struct dp_msg_route *r)
 	return 0;
 }
 
+// An L3VNI is a VNI of a VRF: no bridge domain may have it, no other VRF.
+static int writer_l3vni_set(const struct dp_msg_l3vni *l)
+{
+	struct dp_vrf *n;
+
+	if (l->vrf >= DP_MAX_VRF || l->vni == 0 || l->vni > 0xffffff ||
+		!rte_is_valid_assigned_ether_addr((const struct rte_ether_addr *)l->router_mac))
+		return -EINVAL;
+	for (unsigned i = 0; i < DP_MAX_BD; i++)
+		if (dp_tables.bd[i] != NULL && dp_tables.bd[i]->vni == l->vni)
+			return -EEXIST;
+	for (unsigned i = 0; i < DP_MAX_VRF; i++)
+		if (i != l->vrf && dp_tables.vrf[i] != NULL && dp_tables.vrf[i]->l3vni == l->vni)
+			return -EEXIST;
+	if ((n = calloc(1, sizeof(*n))) == NULL)
+		return -ENOMEM;
+	n->l3vni = l->vni;
+	memcpy(&n->router_mac, l->router_mac, 6);
+	writer_defer_free(dp_tables.vrf[l->vrf]);
+	rcu_assign_pointer(dp_tables.vrf[l->vrf], n);
+	return writer_vni_map_rebuild();
+}
+
+static int writer_l3vni_del(uint16_t vrf)
+{
+	if (vrf >= DP_MAX_VRF || dp_tables.vrf[vrf] == NULL)
+		return -ENOENT;
+	writer_defer_free(dp_tables.vrf[vrf]);
+	rcu_assign_pointer(dp_tables.vrf[vrf], NULL);
+	return writer_vni_map_rebuild();
+}
+
 int writer_apply_route(const struct dp_msg *m)
 {
 	switch (m->type) {
@@ -131,6 +172,10 @@ int writer_apply_route(const struct dp_msg *m)
 		return writer_route_add(&m->route);
 	case DP_MSG_ROUTE_DEL:
 		return writer_route_del(&m->route);
+	case DP_MSG_L3VNI_SET:
+		return writer_l3vni_set(&m->l3vni);
+	case DP_MSG_L3VNI_DEL:
+		return writer_l3vni_del(m->l3vni.vrf);
 	default:
 		return -ENOTSUP;
 	}
@@ -138,8 +183,10 @@ int writer_apply_route(const struct dp_msg *m)
 
 void writer_route_fini(void)
 {
-	for (unsigned i = 0; i < DP_MAX_VRF; i++)
+	for (unsigned i = 0; i < DP_MAX_VRF; i++) {
 		vrf_fib_free(dp_tables.fib[i]);
+		free(dp_tables.vrf[i]);
+	}
 	for (unsigned i = 0; i < DP_MAX_RNH; i++)
 		free(dp_tables.rnh[i]);
 }

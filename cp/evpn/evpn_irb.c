@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Symmetric or asymmetric IRB for received MAC+IP routes (see evpn_irb.h).
+#include "cp/evpn/evpn_irb.h"
+
+#include <string.h>
+
+#include "cp/cp_addr.h"
+#include "cp/cp_log.h"
+#include "cp/l3/l3_host.h"
+#include "cp/l3/l3_nexthop.h"
+#include "cp/l3/l3_vrf.h"
+
+static struct evpn_irb_stats irb_stats;
+
+void evpn_irb_decide(const struct evpn_route *r, const struct evpn_ecomm_info *ec,
+	evpn_irb_vrf_fn *vrf_of, void *arg, struct evpn_irb_decision *d)
+{
+	static const uint8_t zero[6];
+	int vrf;
+
+	memset(d, 0, sizeof(*d));
+	if (r->type != EVPN_RT_MACIP || r->ip.family == 0)
+		return;
+	d->kind = EVPN_IRB_ASYMMETRIC;
+	if (r->n_labels < 2 || !ec->has_rmac)
+		return;
+	d->l3vni = evpn_label_to_vni(r->label[1]);
+	memcpy(d->rmac, ec->rmac, 6);
+	if (memcmp(ec->rmac, zero, 6) == 0) {
+		d->kind = EVPN_IRB_ZERO_RMAC;
+		return;
+	}
+	if ((vrf = vrf_of(d->l3vni, arg)) < 0) {
+		d->kind = EVPN_IRB_UNKNOWN_L3VNI;
+		return;
+	}
+	d->kind = EVPN_IRB_SYMMETRIC;
+	d->vrf = (uint16_t)vrf;
+}
+
+void evpn_irb_vni_setup(const struct evpnd_config *cfg, const struct evpn_inst *in,
+	struct evpn_vni *v)
+{
+	for (size_t i = 0; i < cfg->n_bds; i++) {
+		const struct cfg_bd *b = &cfg->bds[i];
+		int id;
+
+		if (b->vni != v->vni || (id = cfg_vrf_id(cfg, b->vrf)) <= 0 ||
+			cfg->vrfs[id - 1].vni == 0)
+			continue;
+		v->l3vni = cfg->vrfs[id - 1].vni;
+		cfg_vrf_router_mac(cfg, id, v->rmac);
+		v->l3_rt = evpn_auto_rt(in, v->l3vni);
+	}
+}
+
+static int vrf_of_l3vni(uint32_t l3vni, void *arg)
+{
+	const struct l3_vrf *v = l3_vrf_by_vni(l3vni);
+
+	(void)arg;
+	return v != NULL ? v->id : -1;
+}
+
+static void irb_install(const struct evpn_rx_path *rx, const struct evpn_irb_decision *d,
+	const struct evpn_ecomm_info *ec, bool add)
+{
+	const struct evpn_route *r = rx->route;
+	struct l3_host_path p = {.vtep = rx->nexthop, .l3vni = d->l3vni, .seq = ec->mm_seq};
+	char a[CP_IP_STRLEN];
+	int ret;
+
+	memcpy(p.rd, r->rd.b, 8);
+	memcpy(p.rmac, d->rmac, 6);
+	if (!add || rx->unreachable) {
+		l3_host_path_del(d->vrf, &r->ip, p.rd);
+		return;
+	}
+	if ((ret = l3_host_path_add(d->vrf, &r->ip, &p)) == 0) {
+		irb_stats.symmetric++;
+		return;
+	}
+	irb_stats.install_failed++;
+	CP_WARN("evpn", "host route %s (L3VNI %u): not installed: %s",
+		cp_ip_str(&r->ip, a, sizeof(a)), d->l3vni, strerror(-ret));
+}
+
+enum evpn_irb_kind evpn_irb_rx(const struct evpn_rx_path *rx, bool add,
+	const struct dp_ip *local_vtep)
+{
+	struct evpn_ecomm_info ec;
+	struct evpn_irb_decision d;
+
+	if (rx->route->type != EVPN_RT_MACIP || rx->route->ip.family == 0 ||
+		(local_vtep != NULL && cp_dp_ip_eq(&rx->nexthop, local_vtep)))
+		return EVPN_IRB_NONE;
+	evpn_ecomm_scan(rx->ecomm, rx->ecomm_len, &ec);
+	evpn_irb_decide(rx->route, &ec, vrf_of_l3vni, NULL, &d);
+	switch (d.kind) {
+	case EVPN_IRB_SYMMETRIC:
+		irb_install(rx, &d, &ec, add);
+		break;
+	case EVPN_IRB_ASYMMETRIC:
+		irb_stats.asymmetric += add;
+		break;
+	case EVPN_IRB_ZERO_RMAC:
+		irb_stats.zero_rmac += add;
+		break;
+	case EVPN_IRB_UNKNOWN_L3VNI:
+		irb_stats.unknown_l3vni += add;
+		break;
+	}
+	return (enum evpn_irb_kind)d.kind;
+}
+
+const struct evpn_irb_stats *evpn_irb_stats(void)
+{
+	return &irb_stats;
+}
+
+void evpn_irb_fini(void)
+{
+	l3_host_fini();
+	l3_nexthop_fini();
+	memset(&irb_stats, 0, sizeof(irb_stats));
+}

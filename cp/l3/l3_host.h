@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Host routes (/32, /128) of symmetric IRB: a remote host's type-2 MAC+IP route with an
+// L3VNI of ours and a router MAC becomes a route of that VRF's FIB via the L3 next hop
+// (VTEP, router MAC, L3VNI, cp/l3/l3_nexthop.h). Several routes may name one host for a
+// while (a move: the new VTEP's route comes before the old one's withdrawal): each is a
+// path, named by its RD; the one with the highest MAC mobility sequence is installed,
+// the latest among equals. Control thread only.
+#ifndef EVPND_L3_HOST_H
+#define EVPND_L3_HOST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cp/cp_addr.h"
+
+#define L3_HOST_MAX_PATHS 4
+
+struct l3_host_path {
+	uint8_t rd[8];
+	struct dp_ip vtep;
+	uint8_t rmac[6];
+	uint32_t l3vni;
+	uint32_t seq;
+	uint32_t rnh; // its L3 next hop (held while the path is known)
+};
+
+struct l3_host {
+	uint16_t vrf;
+	struct cp_ip ip;
+	uint8_t n_paths;
+	uint8_t best;	// index of the installed path
+	uint32_t stamp; // of the latest path, for ties
+	struct l3_host_path paths[L3_HOST_MAX_PATHS];
+	uint32_t path_stamp[L3_HOST_MAX_PATHS];
+};
+
+// A path for (vrf, ip) from the route with p->rd (replacing that RD's earlier one).
+// 0, or -errno (its next hop could not be made: nothing changed; -ENOSPC: the host has
+// L3_HOST_MAX_PATHS paths already).
+int l3_host_path_add(uint16_t vrf, const struct cp_ip *ip, const struct l3_host_path *p);
+// The path of route rd withdrawn: another one is installed, or the route removed.
+// 0 or -ENOENT.
+int l3_host_path_del(uint16_t vrf, const struct cp_ip *ip, const uint8_t rd[8]);
+// The host of (vrf, ip), or NULL.
+const struct l3_host *l3_host_find(uint16_t vrf, const struct cp_ip *ip);
+size_t l3_host_count(void);
+typedef int (*l3_host_cb)(const struct l3_host *h, void *arg);
+int l3_host_walk(l3_host_cb cb, void *arg);
+// Removes them all from the dataplane and forgets them.
+void l3_host_fini(void);
+
+#endif

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// L3 next hops (see l3_nexthop.h): a slot per id; VTEPs are few (hundreds), so finding
+// a triple is a walk over the slots in use.
+#include "cp/l3/l3_nexthop.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "cp/cp_addr.h"
+#include "cp/cp_log.h"
+#include "cp/cp_msgq.h"
+#include "cp/l3/l3_vrf.h"
+#include "cp/underlay/underlay.h"
+
+static struct {
+	struct l3_nexthop slot[L3_NEXTHOP_MAX];
+	uint32_t high; // slots below it may be in use
+	size_t n;
+} l3nh;
+
+static struct l3_nexthop *l3_nexthop_lookup(
+	uint16_t vrf, const struct dp_ip *vtep, const uint8_t rmac[6], uint32_t l3vni)
+{
+	for (uint32_t i = 0; i < l3nh.high; i++) {
+		struct l3_nexthop *n = &l3nh.slot[i];
+
+		if (n->rnh != 0 && n->vrf == vrf && n->l3vni == l3vni &&
+			memcmp(n->rmac, rmac, 6) == 0 && cp_dp_ip_eq(&n->vtep, vtep))
+			return n;
+	}
+	return NULL;
+}
+
+static struct l3_nexthop *l3_nexthop_free_slot(void)
+{
+	for (uint32_t i = 0; i < L3_NEXTHOP_MAX; i++)
+		if (l3nh.slot[i].rnh == 0) {
+			if (i >= l3nh.high)
+				l3nh.high = i + 1;
+			return &l3nh.slot[i];
+		}
+	return NULL;
+}
+
+static int l3_nexthop_program(struct l3_nexthop *n, const uint8_t src_mac[6])
+{
+	struct dp_msg m = {.type = DP_MSG_RNH_SET};
+
+	m.rnh.id = n->rnh;
+	m.rnh.kind = DP_RNH_REMOTE_L3;
+	m.rnh.nh = n->nh;
+	m.rnh.vni = n->l3vni;
+	memcpy(m.rnh.mac, n->rmac, 6);
+	memcpy(m.rnh.src_mac, src_mac, 6);
+	return cp_send(&m);
+}
+
+static const struct l3_vrf *l3_vrf_by_id(uint16_t id)
+{
+	for (size_t i = 0; i < l3_vrf_count(); i++)
+		if (l3_vrf_at(i)->id == id)
+			return l3_vrf_at(i);
+	return NULL;
+}
+
+int l3_nexthop_get(uint16_t vrf, const struct dp_ip *vtep, const uint8_t rmac[6], uint32_t l3vni)
+{
+	static const uint8_t zero[6];
+	const struct l3_vrf *v = l3_vrf_by_id(vrf);
+	struct l3_nexthop *n = l3_nexthop_lookup(vrf, vtep, rmac, l3vni);
+	struct cp_ip ip;
+	int ret;
+
+	if (n != NULL) {
+		n->refs++;
+		return (int)n->rnh;
+	}
+	if (v == NULL || memcmp(rmac, zero, 6) == 0)
+		return -EINVAL;
+	if ((n = l3_nexthop_free_slot()) == NULL)
+		return -ENOSPC;
+	cp_ip_of_dp(vtep, &ip);
+	memset(n, 0, sizeof(*n));
+	if ((n->nh = underlay_nh_ref(&ip)) == 0)
+		return -EHOSTUNREACH;
+	n->rnh = L3_NEXTHOP_RNH_BASE + (uint32_t)(n - l3nh.slot);
+	n->vrf = vrf;
+	n->l3vni = l3vni;
+	n->vtep = *vtep;
+	memcpy(n->rmac, rmac, 6);
+	if ((ret = l3_nexthop_program(n, v->router_mac)) < 0) {
+		underlay_nh_unref(n->nh);
+		memset(n, 0, sizeof(*n));
+		return ret;
+	}
+	n->refs = 1;
+	l3nh.n++;
+	return (int)n->rnh;
+}
+
+const struct l3_nexthop *l3_nexthop_find(uint32_t rnh)
+{
+	uint32_t i = rnh - L3_NEXTHOP_RNH_BASE;
+
+	if (rnh < L3_NEXTHOP_RNH_BASE || i >= L3_NEXTHOP_MAX || l3nh.slot[i].rnh == 0)
+		return NULL;
+	return &l3nh.slot[i];
+}
+
+void l3_nexthop_put(uint32_t rnh)
+{
+	struct l3_nexthop *n = (struct l3_nexthop *)l3_nexthop_find(rnh);
+	struct dp_msg m = {.type = DP_MSG_RNH_DEL};
+
+	if (n == NULL || --n->refs > 0)
+		return;
+	m.rnh.id = rnh;
+	if (cp_send(&m) < 0)
+		CP_WARN("l3", "route next hop %u not removed from the dataplane", rnh);
+	underlay_nh_unref(n->nh);
+	memset(n, 0, sizeof(*n));
+	l3nh.n--;
+}
+
+int l3_nexthop_walk(l3_nexthop_cb cb, void *arg)
+{
+	for (uint32_t i = 0; i < l3nh.high; i++) {
+		int ret;
+
+		if (l3nh.slot[i].rnh != 0 && (ret = cb(&l3nh.slot[i], arg)) != 0)
+			return ret;
+	}
+	return 0;
+}
+
+size_t l3_nexthop_count(void)
+{
+	return l3nh.n;
+}
+
+void l3_nexthop_fini(void)
+{
+	memset(&l3nh, 0, sizeof(l3nh));
+}
