@@ -9,12 +9,14 @@
 #include "cp/bgp/bgp_pattr.h"
 #include "cp/cp_log.h"
 #include "cp/evpn/evpn_local.h"
+#include "cp/l3/l3_prefix.h"
 #include "cp/l3/l3_vrf.h"
 
 static struct {
 	struct evpn_prefix_vrf *vrfs;
 	size_t n;
 	uint64_t refused;
+	uint64_t install_failed;
 } pf;
 
 // ---- set-up and origination
@@ -115,6 +117,7 @@ void evpn_prefix_fini(struct evpn_inst *in)
 		if (in != NULL)
 			evpn_rd_id_free(in, pv->l3.rd_id);
 	}
+	l3_prefix_fini();
 	free(pf.vrfs);
 	memset(&pf, 0, sizeof(pf));
 }
@@ -146,8 +149,28 @@ static void vrf_del(struct evpn_prefix_vrf *pv, const struct evpn_route *r, uint
 
 	if (p == NULL)
 		return;
+	if (p->installed)
+		l3_prefix_path_del(pv->vrf_id, &p->route.ip, p->route.prefix_len, p->route.rd.b);
 	bgp_pattr_unref(p->attrs);
 	cp_htable_del(&pv->rx, p);
+}
+
+// Into the VRF's FIB via the L3 next hop (VTEP, router MAC, the route's label as
+// L3VNI); a VTEP the underlay does not reach is not installed (counted).
+static void install(struct evpn_prefix_vrf *pv, struct evpn_prefix_path *p)
+{
+	struct l3_prefix_path lp = {.vtep = p->vtep, .l3vni = evpn_label_to_vni(p->route.label[0])};
+	bool was = p->installed;
+
+	memcpy(lp.rd, p->route.rd.b, sizeof(lp.rd));
+	memcpy(lp.rmac, p->rmac, 6);
+	p->installed = l3_prefix_path_add(pv->vrf_id, &p->route.ip, p->route.prefix_len, &lp) == 0;
+	if (!p->installed) {
+		pf.install_failed++;
+		if (was) // its earlier path is still there
+			l3_prefix_path_del(
+				pv->vrf_id, &p->route.ip, p->route.prefix_len, p->route.rd.b);
+	}
 }
 
 static int vrf_set(struct evpn_prefix_vrf *pv, const struct evpn_rx_path *rx,
@@ -156,18 +179,23 @@ static int vrf_set(struct evpn_prefix_vrf *pv, const struct evpn_rx_path *rx,
 	uint32_t i = cp_htable_probe(&pv->rx, h, rx->route, key_eq, NULL);
 	struct evpn_prefix_path *p;
 
+	bool installed = false;
+
 	if (cp_htable_used(&pv->rx, i)) {
 		p = cp_htable_at(&pv->rx, i);
+		installed = p->installed;
 		bgp_pattr_unref(p->attrs);
 	} else if ((p = cp_htable_fill(&pv->rx, i, h)) == NULL) {
 		return -ENOMEM;
 	}
+	p->installed = installed;
 	p->route = *rx->route;
 	p->route.path_id = 0;
 	p->vtep = rx->nexthop;
 	memcpy(p->rmac, info->rmac, 6);
 	p->internal = rx->internal;
 	p->attrs = rx->attrs ? bgp_pattr_ref((struct bgp_pattr *)rx->attrs) : NULL;
+	install(pv, p);
 	return 0;
 }
 
@@ -237,4 +265,9 @@ const struct evpn_prefix_vrf *evpn_prefix_vrf_find(const char *name)
 uint64_t evpn_prefix_refused(void)
 {
 	return pf.refused;
+}
+
+uint64_t evpn_prefix_install_failed(void)
+{
+	return pf.install_failed;
 }

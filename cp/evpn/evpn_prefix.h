@@ -8,8 +8,8 @@
 // are originated as type-5 routes: label = L3VNI, the VRF's router MAC, VXLAN
 // encapsulation, its export RTs. Received type-5 best paths whose RTs one of
 // its import RTs matches are kept per VRF (show bgp vrf NAME ipv4|ipv6
-// unicast); they are not installed in the FIB (that needs the L3 next hop of
-// symmetric IRB). Control thread only.
+// unicast) and installed in its FIB via the L3 next hop of symmetric IRB
+// (cp/l3/l3_prefix.h). Control thread only.
 #ifndef EVPND_EVPN_PREFIX_H
 #define EVPND_EVPN_PREFIX_H
 
@@ -28,6 +28,7 @@ struct evpn_prefix_path {
 	struct dp_ip vtep;	 // the next hop
 	uint8_t rmac[6];	 // Router MAC community (zeros: none)
 	bool internal;		 // iBGP
+	bool installed;		 // a path of the VRF's FIB (cp/l3/l3_prefix.h)
 	struct bgp_pattr *attrs; // one reference
 };
 
@@ -59,5 +60,9 @@ const struct evpn_prefix_vrf *evpn_prefix_vrf_at(size_t i);
 const struct evpn_prefix_vrf *evpn_prefix_vrf_find(const char *name);
 // Routes refused (no or zero Router MAC) since start.
 uint64_t evpn_prefix_refused(void);
+// Routes kept but not installed (no L3 next hop: VTEP unreachable, no room).
+uint64_t evpn_prefix_install_failed(void);
+// Routes kept but not installed (no L3 next hop: VTEP unreachable, no room).
+uint64_t evpn_prefix_install_failed(void);
 
 #endif

@@ -133,7 +133,7 @@ static int show_route(const struct mgmt_req *req, struct mgmt_out *out, int fami
 		json_obj_begin(&w);
 	} else {
 		mgmt_printf(out,
-			"Codes: C - connected, S - static,\n"
+			"Codes: C - connected, S - static, B - BGP (EVPN type 5),\n"
 			"       > - selected route, * - FIB route\n\nVRF %s:\n",
 			v->name);
 	}
@@ -146,6 +146,7 @@ static int show_route(const struct mgmt_req *req, struct mgmt_out *out, int fami
 		else
 			route_text(out, r);
 	}
+	show_vrf_prefixes(out, req->json ? &w : NULL, v, family);
 	if (!req->json)
 		return 0;
 	json_obj_end(&w);

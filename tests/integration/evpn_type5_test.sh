@@ -8,25 +8,29 @@
 #   FRR + kernel VTEP (kv, lib_l3.sh): L3VNI 5000 with router MAC 02:00:00:00:50:02,
 #     VNI 200 with 10.2.0.254/24 fd00:2::fe/64, advertising 10.2.0.0/24 and fd00:2::/64
 #     as type 5; VTEP 192.0.2.2, BGP 10.0.0.2.
+#     FRR also advertises 10.20.0.0/16, a subnet of an address of its own (10.20.0.1 on
+#     br200): only a type-5 route leads there (no host, no type 2).
 #   gobgpd (gb, 10.0.0.4): a third implementation that must decode evpnd's type 5.
+#   h1 10.1.0.1 behind evpnd (bridge domain 100).
 #
 # Checks: FRR has evpnd's prefixes with evpnd's router MAC and the L3VNI, its kernel
 # routes them via evpnd's VTEP onlink into the L3VNI; gobgp shows evpnd's; evpnd has
-# FRR's in its EVPN table and in vrf t1's table; FRR withdraws one (no network) and
-# evpnd drops it; evpnd restarted without its static route: FRR drops that one only.
-# Not checked: evpnd's FIB (received type-5 routes are not installed yet).
+# FRR's in its EVPN table, in vrf t1's BGP table and in its FIB (show ip route vrf t1);
+# h1 pings 10.20.0.1 through the type-5 routes of both sides (symmetric IRB in VNI
+# 5000); FRR withdraws one (no network) and evpnd drops it from both tables; evpnd
+# restarted without its static route: FRR drops that one only.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_l3.sh"
 . "$(dirname "$0")/evpn_lab.sh"
 require_root
 require_build
-require_cmd bridge gobgpd gobgp
+require_cmd bridge gobgpd gobgp dumpcap tshark
 require_frr zebra
 
 RMAC1=02:00:00:00:50:01
 RMAC2=02:00:00:00:50:02
 
-ns_add fab ev gb
+ns_add fab ev gb h1
 ns_add -6 kv
 ul_switch fab br-ul
 ul_switch fab br-mg
@@ -37,7 +41,9 @@ ul_plug fab kv-ul br-ul
 mgmt_plug ev mgmt0 10.0.0.1/24
 mgmt_plug kv mgmt 10.0.0.2/24
 mgmt_plug gb eth0 10.0.0.4/24
-veth ev h0 fab h0-peer # the port of bridge domain 100 (no host needed)
+veth ev h0 h1 eth0
+host h1 eth0 10.1.0.1/24 02:00:00:01:00:01
+nsx h1 ip route add default via 10.1.0.254
 
 # ev_conf STATIC: evpnd's configuration, with (1) or without (0) its static route.
 ev_conf() {
@@ -83,7 +89,8 @@ IT_PIDS+=("$!")
 
 l3_vtep kv ul 192.0.2.2/24 5000 $RMAC2
 l3_l2vni kv 200 10.2.0.254/24 fd00:2::fe/64
-l3_frr kv 65000 5000 10.0.0.1 <<<"10.2.0.0/24 fd00:2::/64"
+nsx kv ip addr add 10.20.0.1/16 dev br200
+l3_frr kv 65000 5000 10.0.0.1 <<<"10.2.0.0/24 fd00:2::/64 10.20.0.0/16"
 ev_conf 1
 start_evpnd ev
 wait_until 30 ev_established 10.0.0.2 10.0.0.4 || bgp_die "evpnd: sessions with FRR and gobgpd not Established"
@@ -139,12 +146,34 @@ check_eq "show bgp vrf t1 ipv4 unicast: evpnd's own subnet" "$(ev_vrf ipv4 10.1.
 	"[[\"0.0.0.0\", null, null]]"
 evctl show bgp vrf t1 ipv4 unicast
 evctl show bgp l2vpn evpn route type prefix
+# ev_fib AFI PREFIX: [protocol, next hop, vni, rmac] of PREFIX in evpnd's FIB of vrf t1.
+ev_fib() {
+	evctl show "$1" route vrf t1 json | json_q "[[p['protocol'], p['nexthops'][0].get('ip'),
+		p['nexthops'][0].get('vni'), p['nexthops'][0].get('rmac')] for p in d.get('$2', [])]"
+}
+check_eq "evpnd's FIB: 10.2.0.0/24 via FRR's VTEP in the L3VNI, FRR's router MAC" \
+	"$(ev_fib ip 10.2.0.0/24)" "[[\"bgp\", \"192.0.2.2\", 5000, \"$RMAC2\"]]"
+check_eq "evpnd's FIB: 10.20.0.0/16 the same" \
+	"$(ev_fib ip 10.20.0.0/16)" "[[\"bgp\", \"192.0.2.2\", 5000, \"$RMAC2\"]]"
+check_eq "evpnd's FIB: fd00:2::/64 the same" \
+	"$(ev_fib ipv6 fd00:2::/64)" "[[\"bgp\", \"192.0.2.2\", 5000, \"$RMAC2\"]]"
+evctl show ip route vrf t1
+check "h1 -> its gateway" ping_ok h1 10.1.0.254
+cap_start ul fab ev-ul "udp port 4789"
+check "h1 -> 10.20.0.1 (FRR's address): by the type-5 routes both ways" ping_ok h1 10.20.0.1
+cap_stop ul
+check_eq "evpnd -> FRR: h1's echo requests in VNI 5000, evpnd's router MAC -> FRR's, TTL 63" \
+	"$(tsh ul -Y "icmp.type == 8 && ip.dst == 10.20.0.1" -T fields -e vxlan.vni -e eth.src \
+		-e eth.dst -e ip.ttl -E occurrence=l | sort -u)" "5000	$RMAC1	$RMAC2	63"
+check "FRR -> evpnd: the replies in VNI 5000 to evpnd's router MAC" test \
+	"$(tsh_count ul "vxlan.vni == 5000 && icmp.type == 0 && ip.src == 10.20.0.1 && eth.dst == $RMAC1")" -ge 3
 
 # ---- withdrawal by FRR at run time
 vty_conf kv "router bgp 65000" "address-family ipv4 unicast" "no network 10.2.0.0/24"
 check "FRR withdrew 10.2.0.0/24: gone from evpnd's EVPN table, fd00:2::/64 stays" \
 	wait_until 10 route_gone "$KV4" "$KV6" ev_t5
 check_eq "... and from vrf t1's table" "$(ev_vrf ipv4 10.2.0.0/24)" "[]"
+check_eq "... and from evpnd's FIB" "$(ev_fib ip 10.2.0.0/24)" "[]"
 
 # ---- evpnd restarted without its static route
 kv_no_route() { ! nsx kv ip route show "$1" | grep -q onlink; }
