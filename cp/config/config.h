@@ -121,6 +121,33 @@ struct cfg_evpn_rt {
 	uint8_t rt[8];
 };
 
+// ---- ip|ipv6 prefix-list, route-map (cp/config/config_policy.c): what a VRF advertises
+
+struct cfg_plist_entry {
+	uint32_t seq;
+	bool permit;
+	bool any;
+	struct cfg_prefix pfx;
+	uint8_t ge, le; // 0: not given
+	unsigned line;
+};
+
+struct cfg_plist {
+	char name[CFG_NAME_MAX];
+	uint8_t family;			 // AF_INET: "ip prefix-list", AF_INET6: "ipv6 ..."
+	struct cfg_plist_entry *entries; // by seq
+	size_t n;
+};
+
+// One entry "route-map NAME permit|deny SEQ" and its match lines.
+struct cfg_rmap {
+	char name[CFG_NAME_MAX];
+	uint32_t seq;
+	bool permit;
+	char plist[2][CFG_NAME_MAX]; // [0] match ip, [1] match ipv6 address prefix-list
+	unsigned line, match_line[2]; // match_line 0: no such match
+};
+
 // ---- vrf NAME (cp/config/config_vrf.c)
 
 #define CFG_MAX_VRFS 255 // named VRFs (ids 1..255; 0 is the default VRF)
@@ -147,6 +174,7 @@ struct cfg_vrf {
 	// "address-family l2vpn evpn" as FRR, or in this section. RD auto:
 	// router-id:index, RT auto: ASN:L3VNI (both as FRR derives them).
 	unsigned advertise_line[2]; // [0] ipv4, [1] ipv6; 0 = not advertised
+	char advertise_rmap[2][CFG_NAME_MAX]; // "advertise ... route-map NAME", "" = all
 	bool rd_set;
 	uint8_t rd[8];
 	unsigned rd_line;
@@ -310,7 +338,18 @@ struct evpnd_config {
 	size_t n_vrfs;
 
 	struct cfg_bgp bgp;
+
+	struct cfg_plist *plists; // ip and ipv6 prefix-lists
+	size_t n_plists;
+	struct cfg_rmap *rmaps; // route-map entries in file order
+	size_t n_rmaps;
 };
+
+// Route map NAME's verdict on a prefix (FRR's: first entry by seq whose matches hold
+// it; none, or no such route map: deny).
+bool cfg_route_map_permits(
+	const struct evpnd_config *cfg, const char *name, const struct cfg_prefix *pf);
+bool cfg_route_map_exists(const struct evpnd_config *cfg, const char *name);
 
 // The VRF id of a name: 0 for "" (the default VRF), index + 1, or -ENOENT.
 int cfg_vrf_id(const struct evpnd_config *cfg, const char *name);

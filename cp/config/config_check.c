@@ -329,6 +329,7 @@ static void check_all(struct check *c)
 	for (size_t i = 0; i < c->cfg->n_bds; i++)
 		check_bd(c, &c->cfg->bds[i]);
 	cfg_vrf_check(c->cfg, c->file, c->err);
+	cfg_policy_check(c->cfg, c->file, c->err);
 	cfg_check_limits(c->cfg, c->file, c->err);
 	cfg_bgp_check(c->cfg, c->file, c->err);
 }

@@ -16,6 +16,7 @@ static const struct cfg_section *const sections[] = {
 	&cfg_bgp_section,
 	&cfg_vrf_section,
 	&cfg_bgp_vrf_section, // "router" too: chosen by its argument count
+	&cfg_rmap_section,
 };
 
 void config_init(struct evpnd_config *cfg)
@@ -40,6 +41,7 @@ void config_free(struct evpnd_config *cfg)
 	}
 	free(cfg->bds);
 	cfg_vrf_free(cfg);
+	cfg_policy_free(cfg);
 	free(cfg->addrs);
 	free(cfg->routes);
 	free(cfg->neighs);

@@ -116,6 +116,7 @@ struct cfg_parser {
 	// router bgp ASN vrf NAME (config_vrf_evpn.c)
 	int bgp_vrf;		    // VRF id of the open section
 	unsigned bgp_vrf_af_line;   // its address-family l2vpn evpn, 0 = not open
+	size_t rmap;		    // the open route-map entry (config_policy.c)
 };
 
 extern const struct cfg_section cfg_dataplane_section;
@@ -124,6 +125,13 @@ extern const struct cfg_section cfg_bd_section;
 extern const struct cfg_section cfg_bgp_section;
 extern const struct cfg_section cfg_vrf_section;
 extern const struct cfg_section cfg_bgp_vrf_section;
+extern const struct cfg_section cfg_rmap_section;
+
+// "ip|ipv6 prefix-list ..." (a top-level line) and the route maps (config_policy.c).
+int cfg_prefix_list_cmd(struct cfg_parser *p, char **tok, int n);
+int cfg_policy_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err);
+void cfg_policy_print(const struct evpnd_config *cfg, FILE *out);
+void cfg_policy_free(struct evpnd_config *cfg);
 
 // A VRF's EVPN lines (advertise, rd, route-target; args after the keyword), shared
 // by the vrf section and router bgp ASN vrf NAME (config_vrf_evpn.c).

@@ -13,7 +13,8 @@
 // or the same lines (advertise, rd, route-target) in evpnd's own "vrf NAME"
 // section. The vrf section comes first: it holds the L3VNI (as FRR's
 // "vrf NAME / vni N" does). What is advertised: the gateway subnets and the static
-// routes of the VRF; FRR's "route-map" and "gateway-ip" options are refused.
+// routes of the VRF, those its "route-map NAME" permits when given (config_policy.c);
+// FRR's "gateway-ip" option is refused.
 #include "cp/config/config_priv.h"
 
 #include <errno.h>
@@ -31,11 +32,14 @@ int cfg_vrf_advertise(struct cfg_parser *p, struct cfg_vrf *v, char **args, int 
 							   : -1;
 	if (fam < 0 || n < 2 || strcmp(args[1], "unicast") != 0)
 		return cfg_perr(p, "advertise: usage: advertise {ipv4|ipv6} unicast");
-	if (n > 2)
+	if (n == 4 && strcmp(args[2], "route-map") == 0) {
+		snprintf(v->advertise_rmap[fam], sizeof(v->advertise_rmap[fam]), "%s", args[3]);
+	} else if (n > 2) {
 		return cfg_perr(p,
 			"advertise %s unicast %s: not supported (evpnd advertises every gateway "
-			"subnet and static route of the vrf)",
+			"subnet and static route of the vrf, or those a route-map permits)",
 			args[0], args[2]);
+	}
 	if (v->advertise_line[fam])
 		return cfg_perr(p, "advertise %s unicast already given at line %u", args[0],
 			v->advertise_line[fam]);
@@ -236,6 +240,11 @@ int cfg_vrf_evpn_check(
 			ret = verr(err, file, v->advertise_line[f],
 				"vrf %s: advertise ipv%c unicast without router bgp", v->name,
 				f ? '6' : '4');
+		else if (v->advertise_rmap[f][0] &&
+			 !cfg_route_map_exists(cfg, v->advertise_rmap[f]))
+			ret = verr(err, file, v->advertise_line[f],
+				"vrf %s: advertise ipv%c unicast route-map %s: no such route-map",
+				v->name, f ? '6' : '4', v->advertise_rmap[f]);
 		else if (!cfg->bgp.advertise_all_vni)
 			ret = verr(err, file, v->advertise_line[f],
 				"vrf %s: advertise ipv%c unicast needs advertise-all-vni (router "
@@ -251,9 +260,14 @@ void cfg_vrf_evpn_print(const struct cfg_vrf *v, FILE *out)
 	static const char *const dirs[] = {"", "import", "export", "both"};
 	char buf[EVPN_RD_STRLEN];
 
-	for (int f = 0; f < 2; f++)
-		if (v->advertise_line[f])
-			fprintf(out, " advertise ipv%c unicast\n", f ? '6' : '4');
+	for (int f = 0; f < 2; f++) {
+		if (v->advertise_line[f] == 0)
+			continue;
+		fprintf(out, " advertise ipv%c unicast", f ? '6' : '4');
+		if (v->advertise_rmap[f][0])
+			fprintf(out, " route-map %s", v->advertise_rmap[f]);
+		fputc('\n', out);
+	}
 	if (v->rd_set) {
 		struct evpn_rd rd;
 		memcpy(rd.b, v->rd, sizeof(rd.b));

@@ -63,22 +63,29 @@ static const struct l3_vrf *l3_of(uint16_t id)
 	return NULL;
 }
 
-// The VRF's connected subnets and static routes of the advertised families.
-static int originate(struct evpn_prefix_vrf *pv, const struct dp_ip *vtep)
+// The VRF's connected subnets and static routes of the advertised families that its
+// route-map (if any) permits.
+static int originate(const struct evpnd_config *cfg, const struct cfg_vrf *c,
+	struct evpn_prefix_vrf *pv, const struct dp_ip *vtep)
 {
 	const struct l3_vrf *v = l3_of(pv->vrf_id);
 	struct evpn_route_out out;
 	int ret;
 
+	if (v != NULL && (pv->adv = calloc(v->n_routes + 1, sizeof(*pv->adv))) == NULL)
+		return -ENOMEM;
 	for (size_t i = 0; v != NULL && i < v->n_routes; i++) {
 		const struct l3_route *r = &v->routes[i];
-		if (!pv->advertise[r->dst.addr.family == AF_INET6])
+		int f = r->dst.addr.family == AF_INET6;
+		if (!pv->advertise[f] ||
+			(c->advertise_rmap[f][0] &&
+				!cfg_route_map_permits(cfg, c->advertise_rmap[f], &r->dst)))
 			continue;
 		if ((ret = evpn_build_prefix(
 			     &pv->l3, pv->rmac, &r->dst.addr, r->dst.len, vtep, &out)) < 0 ||
 			(ret = evpn_local_set(pv->l3.vni, &out)) < 0)
 			return ret;
-		pv->advertised++;
+		pv->adv[pv->advertised++] = r->dst;
 	}
 	return 0;
 }
@@ -96,7 +103,8 @@ int evpn_prefix_start(
 			continue;
 		struct evpn_prefix_vrf *pv = &pf.vrfs[pf.n++];
 		char rd[EVPN_RD_STRLEN];
-		if ((ret = vrf_init(in, cfg, i, pv)) < 0 || (ret = originate(pv, vtep)) < 0)
+		if ((ret = vrf_init(in, cfg, i, pv)) < 0 ||
+			(ret = originate(cfg, &cfg->vrfs[i], pv, vtep)) < 0)
 			return ret;
 		evpn_rd_str(rd, sizeof(rd), &pv->l3.rd);
 		CP_INFO("evpn", "vrf %s: L3VNI %u, RD %s, %u type-5 routes advertised", pv->name,
@@ -114,6 +122,7 @@ void evpn_prefix_fini(struct evpn_inst *in)
 		while ((p = cp_htable_next(&pv->rx, &pos)) != NULL)
 			bgp_pattr_unref(p->attrs);
 		cp_htable_fini(&pv->rx);
+		free(pv->adv);
 		if (in != NULL)
 			evpn_rd_id_free(in, pv->l3.rd_id);
 	}

@@ -36,10 +36,11 @@ struct evpn_prefix_vrf {
 	char name[CFG_NAME_MAX];
 	uint16_t vrf_id;
 	uint8_t rmac[6];
-	bool advertise[2];   // [0] IPv4, [1] IPv6
-	struct evpn_vni l3;  // vni = the L3VNI; RD and RTs
-	struct cp_htable rx; // struct evpn_prefix_path by (RD, prefix)
-	uint32_t advertised; // our type-5 routes
+	bool advertise[2];	// [0] IPv4, [1] IPv6
+	struct evpn_vni l3;	// vni = the L3VNI; RD and RTs
+	struct cp_htable rx;	// struct evpn_prefix_path by (RD, prefix)
+	uint32_t advertised;	// our type-5 routes
+	struct cfg_prefix *adv; // their prefixes
 };
 
 // The VRFs of cfg with an L3VNI (after l3_vrf_apply and the L2VNIs of in);

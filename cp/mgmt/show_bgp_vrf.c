@@ -13,7 +13,6 @@
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp_addr.h"
 #include "cp/evpn/evpn_prefix.h"
-#include "cp/l3/l3_vrf.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
 #include "cp/mgmt/show_vrf.h"
@@ -37,8 +36,7 @@ static int row_cmp(const void *x, const void *y)
 
 static int rows_of(const struct evpn_prefix_vrf *pv, int family, struct row **out, size_t *n)
 {
-	const struct l3_vrf *v = l3_vrf_find(pv->name);
-	size_t cap = cp_htable_count(&pv->rx) + (v ? v->n_routes : 0) + 1, k = 0;
+	size_t cap = cp_htable_count(&pv->rx) + pv->advertised + 1, k = 0;
 	struct row *r = calloc(cap, sizeof(*r));
 	const struct evpn_prefix_path *p;
 	uint32_t pos = 0;
@@ -48,9 +46,9 @@ static int rows_of(const struct evpn_prefix_vrf *pv, int family, struct row **ou
 	while ((p = cp_htable_next(&pv->rx, &pos)) != NULL)
 		if (p->route.ip.family == family)
 			r[k++] = (struct row){p->route.ip, p->route.prefix_len, p};
-	for (size_t i = 0; v != NULL && i < v->n_routes; i++)
-		if (v->routes[i].dst.addr.family == family && pv->advertise[family == AF_INET6])
-			r[k++] = (struct row){v->routes[i].dst.addr, v->routes[i].dst.len, NULL};
+	for (size_t i = 0; i < pv->advertised; i++)
+		if (pv->adv[i].addr.family == family)
+			r[k++] = (struct row){pv->adv[i].addr, pv->adv[i].len, NULL};
 	qsort(r, k, sizeof(*r), row_cmp);
 	*out = r;
 	*n = k;

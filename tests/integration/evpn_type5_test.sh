@@ -2,9 +2,11 @@
 # evpn_type5_test: EVPN type-5 IP prefix routes (RFC 9136) between evpnd and FRR 8.4.
 #
 #   evpnd (ev): bridge domain 100 with the gateway 10.1.0.254/24 fd00:1::fe/64 in vrf
-#     t1 (L3VNI 5000, router MAC 02:00:00:00:50:01), static route 10.9.0.0/16, and
-#     "router bgp 65000 vrf t1 / address-family l2vpn evpn / advertise ipv4|ipv6
-#     unicast" (FRR's spelling); VTEP 192.0.2.1 on ul0, BGP over mgmt0 10.0.0.1.
+#     t1 (L3VNI 5000, router MAC 02:00:00:00:50:01), static routes 10.9.0.0/16 and
+#     10.8.0.0/16, and "router bgp 65000 vrf t1 / address-family l2vpn evpn / advertise
+#     ipv4 unicast route-map T5 / advertise ipv6 unicast" (FRR's spelling; T5 permits
+#     10.1.0.0/16 le 24 and 10.9.0.0/16, not 10.8.0.0/16); VTEP 192.0.2.1 on ul0, BGP
+#     over mgmt0 10.0.0.1.
 #   FRR + kernel VTEP (kv, lib_l3.sh): L3VNI 5000 with router MAC 02:00:00:00:50:02,
 #     VNI 200 with 10.2.0.254/24 fd00:2::fe/64, advertising 10.2.0.0/24 and fd00:2::/64
 #     as type 5; VTEP 192.0.2.2, BGP 10.0.0.2.
@@ -59,11 +61,17 @@ vrf t1
  vni 5000
  router-mac $RMAC1
 $([ "$1" = 1 ] && echo " ip route 10.9.0.0/16 10.1.0.9")
+ ip route 10.8.0.0/16 10.1.0.8
 exit-vrf
+ip prefix-list T5 seq 5 permit 10.1.0.0/16 le 24
+ip prefix-list T5 seq 10 permit 10.9.0.0/16
+route-map T5 permit 10
+ match ip address prefix-list T5
+exit
 $(evpnd_evpn_bgp 10.0.0.2 10.0.0.4)
 router bgp 65000 vrf t1
  address-family l2vpn evpn
-  advertise ipv4 unicast
+  advertise ipv4 unicast route-map T5
   advertise ipv6 unicast
  exit-address-family
 EOC
@@ -103,6 +111,8 @@ EVS="[5]:[0]:[16]:[10.9.0.0]"
 for r in "$EV4" "$EV6" "$EVS"; do
 	check "FRR has evpnd's type-5 $r" wait_until 15 route_in "$r" l3_evpn_prefixes kv
 done
+check "FRR has not 10.8.0.0/16 (route-map T5 denies it)" \
+	route_gone "[5]:[0]:[16]:[10.8.0.0]" "$EVS" l3_evpn_prefixes kv
 # The communities of evpnd's type-5 routes at FRR (one set for all).
 kv_t5_ecomms() {
 	vty kv "show bgp l2vpn evpn route type prefix json" | json_q "sorted({p['extendedCommunity']['string']

@@ -131,9 +131,45 @@ static const struct msg_case cases[] = {
 	// router bgp ASN vrf NAME
 	{"vrf_adv_usage", ERROR, VRF, " advertise ipv4 multicast\n", NULL, 0,
 		"x.conf:15: vrf t1: advertise: usage: advertise {ipv4|ipv6} unicast"},
-	{"vrf_adv_route_map", ERROR, VRF, " advertise ipv4 unicast route-map RM\n", NULL, 0,
-		"x.conf:15: vrf t1: advertise ipv4 unicast route-map: not supported (evpnd "
-		"advertises every gateway subnet and static route of the vrf)"},
+	{"vrf_adv_gateway_ip", ERROR, VRF, " advertise ipv4 unicast gateway-ip\n", NULL, 0,
+		"x.conf:15: vrf t1: advertise ipv4 unicast gateway-ip: not supported (evpnd "
+		"advertises every gateway subnet and static route of the vrf, or those a route-map "
+		"permits)"},
+	{"vrf_adv_rmap_missing", ERROR, VRF,
+		" vni 5000\n advertise ipv4 unicast route-map RM\nrouter bgp 65000\n"
+		" address-family l2vpn evpn\n  advertise-all-vni\n exit-address-family\n",
+		NULL, 0, "x.conf:16: vrf t1: advertise ipv4 unicast route-map RM: no such route-map"},
+	// prefix lists and route maps (config_policy.c)
+	{"plist_usage", ERROR, NONE, "ip prefix-list A permit\n", NULL, 0,
+		"x.conf:1: ip prefix-list: usage: ip prefix-list NAME [seq N] {permit|deny} {PREFIX "
+		"[ge N] [le N]|any}"},
+	{"plist_range", ERROR, NONE, "ip prefix-list A permit 10.0.0.0/16 ge 8\n", NULL, 0,
+		"x.conf:1: ip prefix-list A: ge/le out of range (the prefix length < ge <= le <= 32)"},
+	{"plist_family", ERROR, NONE, "ipv6 prefix-list A permit 10.0.0.0/16\n", NULL, 0,
+		"x.conf:1: ipv6 prefix-list: 10.0.0.0/16 is not an IPv6 prefix"},
+	{"plist_host_bits", ERROR, NONE, "ip prefix-list A permit 10.0.0.1/16\n", NULL, 0,
+		"x.conf:1: ip prefix-list: 10.0.0.1/16: host bits set (did you mean 10.0.0.0/16?)"},
+	{"plist_seq_twice", ERROR, NONE,
+		"ip prefix-list A seq 5 permit any\nip prefix-list A seq 5 deny any\n", NULL, 0,
+		"x.conf:2: ip prefix-list A: seq 5 already given at line 1"},
+	{"plist_bad_name", ERROR, NONE, "ip prefix-list a/b permit any\n", NULL, 0,
+		"x.conf:1: ip prefix-list: bad name 'a/b'"},
+	{"rmap_match_other", ERROR, NONE, "route-map RM permit 10\n match community X\n", NULL, 0,
+		"x.conf:2: route-map RM 10: match: only 'match ip|ipv6 address prefix-list NAME' "
+		"(evpnd has no other policy)"},
+	{"rmap_match_twice", ERROR, NONE,
+		"ip prefix-list A permit any\nroute-map RM permit 10\n match ip address prefix-list "
+		"A\n match ip address prefix-list A\n",
+		NULL, 0,
+		"x.conf:4: route-map RM 10: match ip address prefix-list already given at line 3"},
+	{"rmap_bad_name", ERROR, NONE, "route-map a/b permit 10\n", NULL, 0,
+		"x.conf:1: route-map: bad name 'a/b'"},
+	{"rmap_action", ERROR, NONE, "route-map RM allow 10\n", NULL, 0,
+		"x.conf:1: route-map RM: expected permit or deny, not 'allow'"},
+	{"rmap_twice", ERROR, NONE, "route-map RM permit 10\nroute-map RM deny 10\n", NULL, 0,
+		"x.conf:2: route-map RM 10 already given at line 1"},
+	{"rmap_no_plist", ERROR, VRF, "route-map RM permit 10\n match ipv6 address prefix-list NOPE\n",
+		NULL, 0, "x.conf:16: route-map RM 10: ipv6 prefix-list NOPE is not defined"},
 	{"vrf_adv_twice", ERROR, VRF,
 		" vni 5000\n advertise ipv6 unicast\n advertise ipv6 unicast\nrouter bgp 65000\n"
 		" address-family l2vpn evpn\n  advertise-all-vni\n exit-address-family\n",
