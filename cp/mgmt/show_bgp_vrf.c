@@ -24,6 +24,8 @@ struct row {
 	const struct evpn_prefix_path *p;
 };
 
+// By prefix; of one prefix ours first, then by VTEP: the first is the one the FIB
+// has (cp/l3/l3_prefix.h installs the lowest VTEP's), FRR's best path.
 static int row_cmp(const void *x, const void *y)
 {
 	const struct row *a = x, *b = y;
@@ -31,7 +33,14 @@ static int row_cmp(const void *x, const void *y)
 
 	if (c == 0)
 		c = (int)a->len - (int)b->len;
-	return c != 0 ? c : (a->p != NULL) - (b->p != NULL); // ours first
+	if (c == 0)
+		c = (a->p != NULL) - (b->p != NULL);
+	return c != 0 || a->p == NULL ? c : cp_dp_ip_cmp(&a->p->vtep, &b->p->vtep);
+}
+
+static bool same_prefix(const struct row *a, const struct row *b)
+{
+	return a->len == b->len && cp_ip_eq(&a->prefix, &b->prefix);
 }
 
 static int rows_of(const struct evpn_prefix_vrf *pv, int family, struct row **out, size_t *n)
@@ -70,7 +79,7 @@ static const char *nh_str(const struct row *r, char *buf, size_t size)
 	return cp_dp_ip_str(&r->p->vtep, buf, size);
 }
 
-static void row_text(struct mgmt_table *t, const struct row *r)
+static void row_text(struct mgmt_table *t, const struct row *r, bool best)
 {
 	const struct bgp_pattr *a = r->p ? r->p->attrs : NULL;
 	char net[CP_IP_STRLEN + 4], nh[CP_IP_STRLEN], path[512] = "";
@@ -80,8 +89,8 @@ static void row_text(struct mgmt_table *t, const struct row *r)
 		bgp_pattr_aspath_str(a, path, sizeof(path));
 		origin = "ie?"[a->origin % 3];
 	}
-	mgmt_table_cell(t, "*>%s", r->p && r->p->internal ? "i" : " ");
-	mgmt_table_cell(t, "%s", net_str(r, net, sizeof(net)));
+	mgmt_table_cell(t, "*%s%s", best ? ">" : " ", r->p && r->p->internal ? "i" : " ");
+	mgmt_table_cell(t, "%s", best ? net_str(r, net, sizeof(net)) : "");
 	mgmt_table_cell(t, "%s", nh_str(r, nh, sizeof(nh)));
 	if (a && (a->has & BGP_AS_MED))
 		mgmt_table_cell(t, "%u", a->med);
@@ -95,7 +104,7 @@ static void row_text(struct mgmt_table *t, const struct row *r)
 	mgmt_table_cell(t, "%s%s%c", path, path[0] ? " " : "", origin);
 }
 
-static void row_json(struct json_writer *w, const struct row *r)
+static void row_json(struct json_writer *w, const struct row *r, bool best)
 {
 	static const char *const origins[] = {"IGP", "EGP", "incomplete"};
 	const struct bgp_pattr *a = r->p ? r->p->attrs : NULL;
@@ -103,7 +112,8 @@ static void row_json(struct json_writer *w, const struct row *r)
 
 	json_obj_begin(w);
 	json_kv_bool(w, "valid", true);
-	json_kv_bool(w, "bestpath", true);
+	if (best)
+		json_kv_bool(w, "bestpath", true);
 	json_kv_str(w, "pathFrom",
 		r->p == NULL	 ? "local"
 		: r->p->internal ? "internal"
@@ -147,14 +157,24 @@ static void print_json(
 	json_kv_str(&w, "routerId", inet_ntop(AF_INET, &g->router_id, b, sizeof(b)));
 	json_kv_u64(&w, "defaultLocPrf", 100);
 	json_kv_u64(&w, "localAS", g->asn);
+	// evpnd's own: received type-5 routes refused (no or zero Router MAC) and kept
+	// but not installed (no L3 next hop), every VRF together.
+	json_kv_u64(&w, "evpnType5Refused", evpn_prefix_refused());
+	json_kv_u64(&w, "evpnType5NotInstalled", evpn_prefix_install_failed());
 	json_key(&w, "routes");
 	json_obj_begin(&w);
 	for (size_t i = 0; i < n; i++) {
-		json_key(&w, net_str(&r[i], net, sizeof(net)));
-		json_arr_begin(&w);
-		row_json(&w, &r[i]);
-		json_arr_end(&w);
+		bool first = i == 0 || !same_prefix(&r[i - 1], &r[i]);
+		if (first) {
+			if (i > 0)
+				json_arr_end(&w);
+			json_key(&w, net_str(&r[i], net, sizeof(net)));
+			json_arr_begin(&w);
+		}
+		row_json(&w, &r[i], first);
 	}
+	if (n > 0)
+		json_arr_end(&w);
 	json_obj_end(&w);
 	json_obj_end(&w);
 	json_finish(&w);
@@ -175,11 +195,15 @@ static void print_text(
 		inet_ntop(AF_INET, &g->router_id, b, sizeof(b)), pv->vrf_id, g->asn);
 	mgmt_table_init(&t, 7);
 	mgmt_table_add(&t, "", "Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path");
-	for (size_t i = 0; i < n; i++)
-		row_text(&t, &r[i]);
+	size_t routes = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool first = i == 0 || !same_prefix(&r[i - 1], &r[i]);
+		routes += first;
+		row_text(&t, &r[i], first);
+	}
 	mgmt_table_print(&t, out);
 	mgmt_table_free(&t);
-	mgmt_printf(out, "\nDisplayed  %zu routes and %zu total paths\n", n, n);
+	mgmt_printf(out, "\nDisplayed  %zu routes and %zu total paths\n", routes, n);
 }
 
 static int show_bgp_vrf(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)

@@ -178,12 +178,25 @@ check_eq "evpnd -> FRR: h1's echo requests in VNI 5000, evpnd's router MAC -> FR
 check "FRR -> evpnd: the replies in VNI 5000 to evpnd's router MAC" test \
 	"$(tsh_count ul "vxlan.vni == 5000 && icmp.type == 0 && ip.src == 10.20.0.1 && eth.dst == $RMAC1")" -ge 3
 
-# ---- withdrawal by FRR at run time
-vty_conf kv "router bgp 65000" "address-family ipv4 unicast" "no network 10.2.0.0/24"
+# ---- a second VTEP (gobgp: RD 192.0.2.3:1, VTEP 192.0.2.3) with 10.20.0.0/16
+RMAC3=02:00:00:00:50:03
+nsx gb gobgp global rib -a evpn add prefix 10.20.0.0/16 gw 0.0.0.0 etag 0 label 5000 \
+	rd 192.0.2.3:1 rt 65000:5000 encap vxlan router-mac $RMAC3 nexthop 192.0.2.3 >/dev/null
+ev_paths() { [ "$(ev_vrf ipv4 "$1" | json_q "len(d)")" = "$2" ]; }
+check "vrf t1's table: 10.20.0.0/16 from FRR and from gobgp (two RDs)" wait_until 10 ev_paths 10.20.0.0/16 2
+check_eq "evpnd's FIB: 10.20.0.0/16 via the lowest VTEP, FRR's" \
+	"$(ev_fib ip 10.20.0.0/16)" "[[\"bgp\", \"192.0.2.2\", 5000, \"$RMAC2\"]]"
+
+# ---- withdrawals by FRR at run time
+vty_conf kv "router bgp 65000" "address-family ipv4 unicast" "no network 10.2.0.0/24" \
+	"no network 10.20.0.0/16"
 check "FRR withdrew 10.2.0.0/24: gone from evpnd's EVPN table, fd00:2::/64 stays" \
 	wait_until 10 route_gone "$KV4" "$KV6" ev_t5
 check_eq "... and from vrf t1's table" "$(ev_vrf ipv4 10.2.0.0/24)" "[]"
 check_eq "... and from evpnd's FIB" "$(ev_fib ip 10.2.0.0/24)" "[]"
+check "FRR withdrew 10.20.0.0/16: gobgp's path alone" wait_until 10 ev_paths 10.20.0.0/16 1
+check_eq "evpnd's FIB: 10.20.0.0/16 now via gobgp's VTEP and router MAC" \
+	"$(ev_fib ip 10.20.0.0/16)" "[[\"bgp\", \"192.0.2.3\", 5000, \"$RMAC3\"]]"
 
 # ---- evpnd restarted without its static route
 kv_no_route() { ! nsx kv ip route show "$1" | grep -q onlink; }
