@@ -6,6 +6,7 @@
 
 #include "cp/cp_addr.h"
 #include "cp/cp_log.h"
+#include "cp/evpn/evpn_gw.h"
 #include "cp/l3/l3_host.h"
 #include "cp/l3/l3_nexthop.h"
 #include "cp/l3/l3_vrf.h"
@@ -38,8 +39,8 @@ void evpn_irb_decide(const struct evpn_route *r, const struct evpn_ecomm_info *e
 	d->vrf = (uint16_t)vrf;
 }
 
-void evpn_irb_vni_setup(const struct evpnd_config *cfg, const struct evpn_inst *in,
-	struct evpn_vni *v)
+void evpn_irb_vni_setup(
+	const struct evpnd_config *cfg, const struct evpn_inst *in, struct evpn_vni *v)
 {
 	for (size_t i = 0; i < cfg->n_bds; i++) {
 		const struct cfg_bd *b = &cfg->bds[i];
@@ -60,6 +61,23 @@ static int vrf_of_l3vni(uint32_t l3vni, void *arg)
 
 	(void)arg;
 	return v != NULL ? v->id : -1;
+}
+
+// A remote gateway's route (FRR's advertise-default-gw: its anycast MAC is ours, FRR
+// refuses it as "self mac"), or one for an address of our own gateways in the VRF: no
+// host route, or routed packets for our gateway would leave for the remote VTEP.
+static bool irb_gateway(const struct evpn_route *r, const struct evpn_ecomm_info *ec, uint16_t vrf)
+{
+	if (ec->def_gw)
+		return true;
+	for (size_t i = 0; i < l3_vrf_count(); i++) {
+		const struct l3_vrf *v = l3_vrf_at(i);
+
+		for (uint16_t j = 0; v->id == vrf && j < v->n_bds; j++)
+			if (evpn_gw_has_ip(v->bds[j], &r->ip))
+				return true;
+	}
+	return false;
 }
 
 static void irb_install(const struct evpn_rx_path *rx, const struct evpn_irb_decision *d,
@@ -85,8 +103,8 @@ static void irb_install(const struct evpn_rx_path *rx, const struct evpn_irb_dec
 		cp_ip_str(&r->ip, a, sizeof(a)), d->l3vni, strerror(-ret));
 }
 
-enum evpn_irb_kind evpn_irb_rx(const struct evpn_rx_path *rx, bool add,
-	const struct dp_ip *local_vtep)
+enum evpn_irb_kind evpn_irb_rx(
+	const struct evpn_rx_path *rx, bool add, const struct dp_ip *local_vtep)
 {
 	struct evpn_ecomm_info ec;
 	struct evpn_irb_decision d;
@@ -94,10 +112,18 @@ enum evpn_irb_kind evpn_irb_rx(const struct evpn_rx_path *rx, bool add,
 	if (rx->route->type != EVPN_RT_MACIP || rx->route->ip.family == 0 ||
 		(local_vtep != NULL && cp_dp_ip_eq(&rx->nexthop, local_vtep)))
 		return EVPN_IRB_NONE;
+	if (rx->route->n_labels < 2) { // what evpn_irb_decide says, without a second scan
+		irb_stats.asymmetric += add;
+		return EVPN_IRB_ASYMMETRIC;
+	}
 	evpn_ecomm_scan(rx->ecomm, rx->ecomm_len, &ec);
 	evpn_irb_decide(rx->route, &ec, vrf_of_l3vni, NULL, &d);
 	switch (d.kind) {
 	case EVPN_IRB_SYMMETRIC:
+		if (irb_gateway(rx->route, &ec, d.vrf)) {
+			irb_stats.gateway += add;
+			break;
+		}
 		irb_install(rx, &d, &ec, add);
 		break;
 	case EVPN_IRB_ASYMMETRIC:

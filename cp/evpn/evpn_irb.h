@@ -5,7 +5,8 @@
 // one of our VRFs: a host route in the VRF via (VTEP, router MAC, L3VNI). Any other is
 // asymmetric, as before: its binding in the proxy ARP/ND table of the L2VNI's bridge
 // domain is what ip_forward resolves. A router MAC of all zeros or an L3VNI we do not
-// have installs nothing, counted. Control thread only.
+// have installs nothing, counted; nor does a gateway's route (default-gateway community,
+// or an address of our own gateways). Control thread only.
 #ifndef EVPND_EVPN_IRB_H
 #define EVPND_EVPN_IRB_H
 
@@ -18,10 +19,10 @@
 #include "cp/evpn/evpn_vni.h"
 
 enum evpn_irb_kind {
-	EVPN_IRB_NONE = 0,     // not a MAC+IP route
-	EVPN_IRB_ASYMMETRIC,   // one label or no Router MAC: only the L2VNI
-	EVPN_IRB_SYMMETRIC,    // host route in vrf via (vtep, rmac, l3vni)
-	EVPN_IRB_ZERO_RMAC,    // refused: a Router MAC of all zeros
+	EVPN_IRB_NONE = 0,	// not a MAC+IP route
+	EVPN_IRB_ASYMMETRIC,	// one label or no Router MAC: only the L2VNI
+	EVPN_IRB_SYMMETRIC,	// host route in vrf via (vtep, rmac, l3vni)
+	EVPN_IRB_ZERO_RMAC,	// refused: a Router MAC of all zeros
 	EVPN_IRB_UNKNOWN_L3VNI, // refused: the second label is no L3VNI of ours
 };
 
@@ -41,21 +42,22 @@ void evpn_irb_decide(const struct evpn_route *r, const struct evpn_ecomm_info *e
 
 // The L3 side of a VNI from the configuration: the L3VNI of the VRF its bridge domain
 // routes in, our router MAC there and the VRF's route target (auto, AS:L3VNI, as FRR).
-void evpn_irb_vni_setup(const struct evpnd_config *cfg, const struct evpn_inst *in,
-	struct evpn_vni *v);
+void evpn_irb_vni_setup(
+	const struct evpnd_config *cfg, const struct evpn_inst *in, struct evpn_vni *v);
 
 // A received path (add) or its withdrawal into the VRF host routes (cp/l3/l3_host.h).
 // Ours (next hop local_vtep) are ignored; one whose VTEP is unreachable is withdrawn.
 // Returns the decision's kind.
-enum evpn_irb_kind evpn_irb_rx(const struct evpn_rx_path *rx, bool add,
-	const struct dp_ip *local_vtep);
+enum evpn_irb_kind evpn_irb_rx(
+	const struct evpn_rx_path *rx, bool add, const struct dp_ip *local_vtep);
 
 struct evpn_irb_stats {
-	uint64_t symmetric;	// MAC+IP paths installed as host routes
-	uint64_t asymmetric;	// MAC+IP paths for the L2VNI only
-	uint64_t zero_rmac;	// refused
-	uint64_t unknown_l3vni; // refused
+	uint64_t symmetric;	 // MAC+IP paths installed as host routes
+	uint64_t asymmetric;	 // MAC+IP paths for the L2VNI only
+	uint64_t zero_rmac;	 // refused
+	uint64_t unknown_l3vni;	 // refused
 	uint64_t install_failed; // symmetric, but no next hop could be made
+	uint64_t gateway;	 // symmetric, but a gateway's (default-gateway community, or ours)
 };
 const struct evpn_irb_stats *evpn_irb_stats(void);
 // Host routes and L3 next hops go (evpn_vtep_fini).

@@ -70,7 +70,8 @@ static void l3_host_install(struct l3_host *h, uint32_t installed)
 	h->best = l3_host_pick(h);
 	if (h->paths[h->best].rnh != installed &&
 		l3_host_route(DP_MSG_ROUTE_ADD, h, h->paths[h->best].rnh) < 0)
-		CP_WARN("l3", "vrf %u: a host route is not installed (dataplane queue full)", h->vrf);
+		CP_WARN("l3", "vrf %u: a host route is not installed (dataplane queue full)",
+			h->vrf);
 }
 
 static struct l3_host *l3_host_get(uint16_t vrf, const struct cp_ip *ip)
@@ -135,9 +136,9 @@ int l3_host_path_add(uint16_t vrf, const struct cp_ip *ip, const struct l3_host_
 int l3_host_path_del(uint16_t vrf, const struct cp_ip *ip, const uint8_t rd[8])
 {
 	struct l3_host_key k = {vrf, ip};
-	struct l3_host *h = l3h.ready ? cp_htable_find(&l3h.t, l3_host_hash(vrf, ip), &k,
-						l3_host_eq, NULL)
-				      : NULL;
+	struct l3_host *h =
+		l3h.ready ? cp_htable_find(&l3h.t, l3_host_hash(vrf, ip), &k, l3_host_eq, NULL)
+			  : NULL;
 	int i = h != NULL ? l3_host_path_index(h, rd) : -1;
 	uint32_t gone, installed;
 

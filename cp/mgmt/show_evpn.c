@@ -12,6 +12,7 @@
 #include "cp/evpn/evpn_gw.h"
 #include "cp/evpn/evpn_ip_owner.h"
 #include "cp/evpn/evpn_vtep.h"
+#include "cp/l3/l3_vrf.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
 #include "cp/mgmt/show_evpn.h"
@@ -57,7 +58,7 @@ static int vni_exists(uint32_t vni, struct mgmt_out *out)
 {
 	const struct evpn_inst *in = evpn_vtep_inst();
 
-	if (vni == 0 || (in != NULL && evpn_vni_find(in, vni) != NULL))
+	if (vni == 0 || (in != NULL && evpn_vni_find(in, vni) != NULL) || show_evpn_l3_exists(vni))
 		return 0;
 	mgmt_printf(out, "%% VNI %u does not exist\n", vni);
 	return -ENOENT;
@@ -370,13 +371,24 @@ static int show_vni_json(const struct evpn_inst *in, uint32_t vni, struct mgmt_o
 	if (arp == NULL)
 		return -ENOMEM;
 	json_init(&w, out, true);
-	if (vni != 0) {
+	if (vni != 0 && evpn_vni_find(in, vni) == NULL) {
+		show_evpn_l3_json(&w, vni); // an L3VNI
+	} else if (vni != 0) {
 		const struct evpn_vni *v = evpn_vni_find(in, vni);
 		vni_json_one(&w, v, arp[v - in->vnis]);
 	} else {
 		json_obj_begin(&w);
 		for (uint32_t i = 0; i < in->n_vni; i++)
 			vni_json(&w, &in->vnis[i], arp[i]);
+		for (size_t i = 0; i < l3_vrf_count(); i++) {
+			char k[16];
+
+			if (l3_vrf_at(i)->vni == 0)
+				continue;
+			snprintf(k, sizeof(k), "%u", l3_vrf_at(i)->vni);
+			json_key(&w, k);
+			show_evpn_l3_json(&w, l3_vrf_at(i)->vni);
+		}
 		json_obj_end(&w);
 	}
 	ret = json_finish(&w);
@@ -399,6 +411,8 @@ static int show_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 		return ret;
 	if (req->json)
 		return show_vni_json(in, vni, out);
+	if (vni != 0 && evpn_vni_find(in, vni) == NULL)
+		return show_evpn_l3_detail(vni, out);
 	mgmt_printf(out,
 		"Advertise All VNI flag: Enabled\nBUM flooding: Head-end replication\n"
 		"Number of L2 VNIs: %u\n",
@@ -411,6 +425,9 @@ static int show_vni(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 			vni_row(&t, &in->vnis[i]);
 	ret = mgmt_table_print(&t, out);
 	mgmt_table_free(&t);
+	// The L3VNIs (symmetric IRB), after the L2 ones.
+	if (ret == 0 && show_evpn_l3_count(vni) > 0)
+		ret = show_evpn_l3_table(vni, out);
 	return ret;
 }
 
@@ -658,5 +675,7 @@ int show_evpn_register(void)
 			return ret;
 	}
 	int ret = show_evpn_arp_register();
+	if (ret == 0)
+		ret = show_evpn_l3_register();
 	return ret < 0 ? ret : show_evpn_bgp_register();
 }

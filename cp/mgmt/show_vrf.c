@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // show vrf, show ip route vrf NAME, show ipv6 route vrf NAME: FRR's layout, from
-// what the control plane programmed (cp/l3/l3_vrf.h).
+// what the control plane programmed (cp/l3/l3_vrf.h, and the symmetric IRB host
+// routes of cp/l3/l3_host.h).
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cp/cp_addr.h"
+#include "cp/l3/l3_host.h"
 #include "cp/l3/l3_vrf.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
@@ -118,11 +121,89 @@ static void route_json(struct json_writer *w, const struct l3_vrf *v, const stru
 	json_arr_end(w);
 }
 
+// Symmetric IRB host routes of a VRF (cp/l3/l3_host.h), of one family, by address.
+struct host_list {
+	uint16_t vrf;
+	int family;
+	size_t n, cap;
+	const struct l3_host **h;
+	int err;
+};
+
+static int host_collect(const struct l3_host *h, void *arg)
+{
+	struct host_list *l = arg;
+	const struct l3_host **n;
+
+	if (h->vrf != l->vrf || h->ip.family != l->family)
+		return 0;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		if ((n = realloc(l->h, l->cap * sizeof(*n))) == NULL) {
+			l->err = -ENOMEM;
+			return l->err;
+		}
+		l->h = n;
+	}
+	l->h[l->n++] = h;
+	return 0;
+}
+
+static int host_cmp(const void *a, const void *b)
+{
+	return cp_ip_cmp(
+		&(*(const struct l3_host *const *)a)->ip, &(*(const struct l3_host *const *)b)->ip);
+}
+
+// FRR's form of an EVPN route in a VRF: "B>* 10.2.0.2/32 [200/0] via 192.0.2.2, vni5000
+// onlink" (FRR names its L3VNI's SVI there; evpnd has none: the L3VNI).
+static void host_text(struct mgmt_out *out, const struct l3_host *h)
+{
+	const struct l3_host_path *p = &h->paths[h->best];
+	char ip[CP_IP_STRLEN], a[CP_IP_STRLEN];
+
+	mgmt_printf(out, "B>* %s/%u [200/0] via %s, vni%u onlink\n",
+		cp_ip_str(&h->ip, ip, sizeof(ip)), h->ip.family == AF_INET ? 32 : 128,
+		cp_dp_ip_str(&p->vtep, a, sizeof(a)), p->l3vni);
+}
+
+static void host_json(struct json_writer *w, const struct l3_vrf *v, const struct l3_host *h)
+{
+	const struct l3_host_path *p = &h->paths[h->best];
+	char ip[CP_IP_STRLEN], a[CP_IP_STRLEN], key[CP_IP_STRLEN + 4], ifn[16], m[CP_MAC_STRLEN];
+
+	snprintf(key, sizeof(key), "%s/%u", cp_ip_str(&h->ip, ip, sizeof(ip)),
+		h->ip.family == AF_INET ? 32 : 128);
+	snprintf(ifn, sizeof(ifn), "vni%u", p->l3vni);
+	json_key(w, key);
+	json_arr_begin(w);
+	json_obj_begin(w);
+	json_kv_str(w, "prefix", key);
+	json_kv_str(w, "protocol", "bgp");
+	json_kv_str(w, "vrfName", v->name);
+	json_kv_bool(w, "selected", true);
+	json_kv_bool(w, "installed", true);
+	json_key(w, "nexthops");
+	json_arr_begin(w);
+	json_obj_begin(w);
+	json_kv_str(w, "ip", cp_dp_ip_str(&p->vtep, a, sizeof(a)));
+	json_kv_str(w, "afi", p->vtep.family == AF_INET ? "ipv4" : "ipv6");
+	json_kv_str(w, "interfaceName", ifn);
+	json_kv_bool(w, "onLink", true);
+	json_kv_str(w, "routerMac", cp_mac_str(p->rmac, m, sizeof(m))); // evpnd's
+	json_kv_bool(w, "active", true);
+	json_obj_end(w);
+	json_arr_end(w);
+	json_obj_end(w);
+	json_arr_end(w);
+}
+
 static int show_route(const struct mgmt_req *req, struct mgmt_out *out, int family)
 {
 	const char *name = mgmt_req_arg(req, "NAME");
 	const struct l3_vrf *v = l3_vrf_find(name != NULL ? name : "default");
 	struct json_writer w;
+	struct host_list hl = {.family = family};
 
 	if (v == NULL) {
 		mgmt_printf(out, "%% VRF %s not found\n", name != NULL ? name : "default");
@@ -133,7 +214,7 @@ static int show_route(const struct mgmt_req *req, struct mgmt_out *out, int fami
 		json_obj_begin(&w);
 	} else {
 		mgmt_printf(out,
-			"Codes: C - connected, S - static, B - BGP (EVPN type 5),\n"
+			"Codes: C - connected, S - static, B - BGP (EVPN host and type-5 routes),\n"
 			"       > - selected route, * - FIB route\n\nVRF %s:\n",
 			v->name);
 	}
@@ -146,6 +227,18 @@ static int show_route(const struct mgmt_req *req, struct mgmt_out *out, int fami
 		else
 			route_text(out, r);
 	}
+	hl.vrf = v->id;
+	l3_host_walk(host_collect, &hl);
+	qsort(hl.h, hl.n, sizeof(*hl.h), host_cmp);
+	for (size_t i = 0; i < hl.n; i++) {
+		if (req->json)
+			host_json(&w, v, hl.h[i]);
+		else
+			host_text(out, hl.h[i]);
+	}
+	free(hl.h);
+	if (hl.err < 0 && !req->json)
+		mgmt_puts(out, "% out of memory: host routes not all listed\n");
 	show_vrf_prefixes(out, req->json ? &w : NULL, v, family);
 	if (!req->json)
 		return 0;

@@ -27,8 +27,8 @@ dp_node_process_t l3vni_input_process;
 
 static enum l3vni_input_cnt l3vni_input_check4(const struct rte_mbuf *m)
 {
-	const struct rte_ipv4_hdr *ip =
-		rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
+	const struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod_offset(
+		m, const struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
 	uint32_t avail = rte_pktmbuf_data_len(m) - sizeof(struct rte_ether_hdr), hlen, tot;
 
 	if (avail < sizeof(*ip) || (ip->version_ihl >> 4) != 4)
@@ -42,8 +42,8 @@ static enum l3vni_input_cnt l3vni_input_check4(const struct rte_mbuf *m)
 
 static enum l3vni_input_cnt l3vni_input_check6(const struct rte_mbuf *m)
 {
-	const struct rte_ipv6_hdr *ip =
-		rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
+	const struct rte_ipv6_hdr *ip = rte_pktmbuf_mtod_offset(
+		m, const struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
 	uint32_t avail = rte_pktmbuf_data_len(m) - sizeof(struct rte_ether_hdr);
 
 	if (avail < sizeof(*ip) || (rte_be_to_cpu_32(ip->vtc_flow) >> 28) != 6 ||

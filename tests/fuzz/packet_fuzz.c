@@ -66,7 +66,8 @@ static struct dp_ip ip6(const char *s)
 }
 
 // Routing at the gateway (ip_forward): bd 200 (VLAN 20 of port 1) has the same
-// gateway; the default VRF has both subnets, a blackhole; h 10.2.0.2 behind VTEP 1.
+// gateway; the default VRF has both subnets, a blackhole; h 10.2.0.2 behind VTEP 1;
+// an L3VNI (symmetric IRB) with routes into it.
 static void program_routes(void)
 {
 	static const struct {
@@ -74,7 +75,8 @@ static void program_routes(void)
 		uint8_t len;
 		uint32_t rnh;
 	} routes[] = {{"10.1.0.0", 24, 1}, {"10.2.0.0", 24, 2}, {"10.99.0.0", 16, 3},
-		{"fd00:1::", 64, 1}, {"fd00:2::", 64, 2}};
+		{"fd00:1::", 64, 1}, {"fd00:2::", 64, 2}, {"10.5.0.0", 16, 4},
+		{"fd00:5::", 64, 4}};
 
 	send_msg((struct dp_msg){.type = DP_MSG_BD_SET,
 		.bd = {.bd = 200,
@@ -99,6 +101,17 @@ static void program_routes(void)
 		.type = DP_MSG_RNH_SET, .rnh = {.id = 2, .kind = DP_RNH_CONNECTED, .bd = 200}});
 	send_msg((struct dp_msg){
 		.type = DP_MSG_RNH_SET, .rnh = {.id = 3, .kind = DP_RNH_BLACKHOLE}});
+	// Symmetric IRB: the default VRF's L3VNI 5000 (router MAC 02:00:00:00:50:01), and
+	// 10.5.0.0/16, fd00:5::/64 via VTEP 1's router MAC in it (l3vni_input, ip_forward).
+	send_msg((struct dp_msg){.type = DP_MSG_L3VNI_SET,
+		.l3vni = {.vrf = 0, .vni = 5000, .router_mac = {2, 0, 0, 0, 0x50, 1}}});
+	send_msg((struct dp_msg){.type = DP_MSG_RNH_SET,
+		.rnh = {.id = 4,
+			.kind = DP_RNH_REMOTE_L3,
+			.nh = 1,
+			.vni = 5000,
+			.mac = {2, 0, 0, 0, 0x50, 2},
+			.src_mac = {2, 0, 0, 0, 0x50, 1}}});
 	for (unsigned i = 0; i < RTE_DIM(routes); i++) {
 		bool v6 = strchr(routes[i].pfx, ':') != NULL;
 		send_msg((struct dp_msg){.type = DP_MSG_ROUTE_ADD,

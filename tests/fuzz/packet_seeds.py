@@ -10,6 +10,7 @@ from scapy.all import (ARP, IPOption, BOOTP, DHCP, ICMP, IP, UDP, ICMPv6EchoRequ
 
 out = sys.argv[1]
 GW_MAC = "00:00:5e:00:01:01"  # packet_fuzz.c's gateway of bd 100
+RMAC1, RMAC2 = "02:00:00:00:50:01", "02:00:00:00:50:02"  # its router MAC (L3VNI 5000), VTEP 1's
 os.makedirs(out, exist_ok=True)
 inner = Ether(src="02:00:00:00:00:01", dst="ff:ff:ff:ff:ff:ff") / IP(src="10.1.0.1", dst="10.1.0.2") / Raw(b"x" * 18)
 client = "02:00:00:00:00:05"
@@ -89,6 +90,20 @@ seeds = {
     "route6": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IPv6(src="fd00:1::3", dst="fd00:2::2") / ICMPv6EchoRequest(data=b"u" * 8)),
     "route6_hlim1": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IPv6(src="fd00:1::3", dst="fd00:2::2", hlim=1) / ICMPv6EchoRequest()),
     "route6_linklocal": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IPv6(src="fd00:1::3", dst="fe80::2") / ICMPv6EchoRequest()),
+    # symmetric IRB: into the L3VNI (ip_forward via an L3 next hop), and from it
+    # (vxlan_decap -> l3vni_input -> ip_forward), to our router MAC or not, IP or not
+    "sym_route4": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IP(src="10.1.0.3", dst="10.5.0.7") / ICMP()),
+    "sym_route6": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IPv6(src="fd00:1::3", dst="fd00:5::7") / ICMPv6EchoRequest()),
+    "sym_l3vni4": (2, Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=4789) / VXLAN(vni=5000) /
+                   Ether(src=RMAC2, dst=RMAC1) / IP(src="10.5.0.7", dst="10.1.0.2") / ICMP()),
+    "sym_l3vni6": (2, Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=4789) / VXLAN(vni=5000) /
+                   Ether(src=RMAC2, dst=RMAC1) / IPv6(src="fd00:5::7", dst="fd00:1::2") / ICMPv6EchoRequest()),
+    "sym_l3vni_gw": (2, Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=4789) / VXLAN(vni=5000) /
+                     Ether(src=RMAC2, dst=RMAC1) / IP(src="10.5.0.7", dst="10.1.0.254") / ICMP()),
+    "sym_l3vni_not_rmac": (2, Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=4789) / VXLAN(vni=5000) /
+                           Ether(src=RMAC2, dst="02:00:00:00:00:02") / IP(src="10.5.0.7", dst="10.1.0.2") / ICMP()),
+    "sym_l3vni_arp": (2, Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=4789) / VXLAN(vni=5000) /
+                      Ether(src=RMAC2, dst=RMAC1) / ARP()),
     "access_vlan": (1, Ether(src="02:00:00:00:00:04", dst="ff:ff:ff:ff:ff:ff") / Dot1Q(vlan=10) / IP() / Raw(b"z" * 30)),
 }
 seeds.update({name: (2, pkt) for name, pkt in underlay_rules.items()})

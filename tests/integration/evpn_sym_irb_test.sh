@@ -123,6 +123,39 @@ check_eq "evpnd -> FRR: h1's echo requests with inner TTL 63 (routed once by evp
 check "both ways: 24 routed ICMP frames at least in VNI 5000" \
 	test "$(tsh_count vx "vxlan.vni == 5000 && ($icmp)")" -ge 24
 
+# evpnctl's views, as FRR's zebra prints them.
+check_eq "evpnctl show evpn rmac vni 5000 json: FRR's router MAC and VTEP" \
+	"$(evctl show evpn rmac vni 5000 json | json_q "[d['numRmacs'], d['$RMAC2']['vtepIp']]")" \
+	'[1, "192.0.2.2"]'
+check_eq "evpnctl show evpn next-hops vni all json: FRR's VTEP and its router MAC" \
+	"$(evctl show evpn next-hops vni all json | json_q "[d['5000']['numNextHops'], d['5000']['192.0.2.2']['routerMac']]")" \
+	"[1, \"$RMAC2\"]"
+check_eq "evpnctl show evpn vni json: 5000 is L3, vrf t1, our router MAC, L2 VNI 100" \
+	"$(evctl show evpn vni json | json_q "[d['5000'][k] for k in ('type', 'tenantVrf', 'routerMac', 'l2Vnis')]")" \
+	"[\"L3\", \"t1\", \"$RMAC1\", [100]]"
+check_eq "evpnctl show ip route vrf t1 json: h2's host route via FRR's VTEP (bgp)" \
+	"$(evctl show ip route vrf t1 json | json_q "[d['10.2.0.2/32'][0]['protocol'], d['10.2.0.2/32'][0]['nexthops'][0]['ip']]")" \
+	'["bgp", "192.0.2.2"]'
+check_eq "evpnctl show ipv6 route vrf t1 json: h2's IPv6 host route via FRR's VTEP" \
+	"$(evctl show ipv6 route vrf t1 json | json_q "d['fd00:2::2/128'][0]['nexthops'][0]['ip']")" \
+	"192.0.2.2"
+l3_detail() { evctl show evpn vni 5000 | grep -q "Router MAC: $RMAC1"; }
+check "evpnctl show evpn vni 5000: the L3 VNI's detail" l3_detail
+rmac_text() { evctl show evpn rmac vni 5000 | grep -q "^$RMAC2 192.0.2.2"; }
+check "evpnctl show evpn rmac vni 5000 (text)" rmac_text
+
+# FRR's gateway routes (advertise-default-gw: two labels, router MAC, default-gateway
+# community) reach evpnd but are no host route: the gateway address is every VTEP's.
+vty_conf kv "router bgp 65000" "address-family l2vpn evpn" "advertise-default-gw"
+check "evpnd has FRR's gateway MAC+IP route 10.2.0.254" \
+	wait_until 15 route_in "[2]:[0]:[48]:[$L3_GW_MAC]:[32]:[10.2.0.254]" ev_evpn_routes
+no_gw_route() {
+	[ "$(evctl show ip route vrf t1 json | json_q "'10.2.0.254/32' in d")" = false ] &&
+		[ "$(evctl show ip route vrf t1 json | json_q "'10.2.0.2/32' in d")" = true ]
+}
+check "evpnd: no host route for FRR's gateway address (h2's still there)" no_gw_route
+check "h1 -> h2 ping still" ping_ok h1 10.2.0.2
+
 check "evpnd is alive" evpnd_alive
 stop_evpnd
 it_done

@@ -4,7 +4,7 @@
 // octet for octet FRR's (frr_irb captures: two labels, the VRF's RT, Router MAC); FRR's
 // decode to "symmetric" for a VRF of ours, and become host routes via one shared L3
 // next hop (VTEP, router MAC, L3VNI); withdrawals and moves remove or replace them; a
-// zero router MAC or an unknown L3VNI installs nothing. The dataplane is a stub that
+// zero router MAC, an unknown L3VNI or a gateway's route installs nothing. The dataplane is a stub that
 // keeps what it is sent.
 #include "evpn_test.h"
 
@@ -320,7 +320,15 @@ static void refused(void **state)
 	assert_int_equal(count_sent(DP_MSG_ROUTE_ADD) + count_sent(DP_MSG_RNH_SET), 0);
 	assert_int_equal(evpn_irb_stats()->unknown_l3vni, 1);
 	assert_int_equal(evpn_irb_stats()->zero_rmac, 1);
-	// The VRF's L3VNI was given to the dataplane with its router MAC.
+	// A remote gateway's route (FRR's advertise-default-gw: the Default Gateway
+	// community after the Router MAC, frame 36): not a host route.
+	decode_frr("frr_irb_f23_m0.bin", &r, &ec, e, &l);
+	memcpy(e + l, "\x03\x0d\x00\x00\x00\x00\x00\x00", 8);
+	rx_path(&rx, &r, "192.0.2.2", e, l + 8);
+	assert_int_equal(evpn_irb_rx(&rx, true, NULL), EVPN_IRB_SYMMETRIC);
+	assert_int_equal(count_sent(DP_MSG_ROUTE_ADD) + count_sent(DP_MSG_RNH_SET), 0);
+	assert_int_equal(evpn_irb_stats()->gateway, 1);
+	assert_int_equal(l3_host_count(), 0);
 }
 
 // The VRF's L3VNI and router MAC go to the dataplane (vxlan_decap routes it).

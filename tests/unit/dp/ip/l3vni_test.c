@@ -32,7 +32,7 @@
 #define RNH_BD20 20
 #define RNH_L3 16384
 #define HOST_IP RTE_BE32(RTE_IPV4(10, 1, 0, 1))
-#define DST_IP RTE_BE32(RTE_IPV4(10, 2, 0, 5))	 // a host of bd 20
+#define DST_IP RTE_BE32(RTE_IPV4(10, 2, 0, 5))	  // a host of bd 20
 #define REMOTE_IP RTE_BE32(RTE_IPV4(10, 5, 0, 7)) // a host behind the remote VTEP
 
 static const uint8_t host6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 1, [15] = 1};
@@ -44,7 +44,11 @@ static struct rte_ether_addr host_mac, dst_mac;
 static int bd_gw(uint16_t bd, uint32_t vni)
 {
 	struct dp_msg m = {.type = DP_MSG_BD_SET,
-		.bd = {.bd = bd, .vni = vni, .aging_sec = 300, .learning = true, .has_gw = true,
+		.bd = {.bd = bd,
+			.vni = vni,
+			.aging_sec = 300,
+			.learning = true,
+			.has_gw = true,
 			.vrf = VRF}};
 	memcpy(m.bd.gw_mac, &gw_mac, 6);
 	return dpt_apply(&m);
@@ -59,8 +63,8 @@ static int l3vni(uint32_t vni)
 
 static int rnh_l3(uint32_t id, uint32_t nh, uint32_t vni)
 {
-	struct dp_msg m = {
-		.type = DP_MSG_RNH_SET, .rnh = {.id = id, .kind = DP_RNH_REMOTE_L3, .nh = nh, .vni = vni}};
+	struct dp_msg m = {.type = DP_MSG_RNH_SET,
+		.rnh = {.id = id, .kind = DP_RNH_REMOTE_L3, .nh = nh, .vni = vni}};
 	memcpy(m.rnh.mac, &rmac2, 6);
 	memcpy(m.rnh.src_mac, &rmac, 6);
 	return dpt_apply(&m);
@@ -128,7 +132,8 @@ static void echo(struct dpt_pkt *p, const struct rte_ether_addr *dst,
 	if (v6) {
 		dpt_put_ipv6(p, host6, to, IPPROTO_ICMPV6, ttl);
 	} else {
-		struct rte_ipv4_hdr *ip = dpt_put_ipv4(p, HOST_IP, *(const rte_be32_t *)to, IPPROTO_ICMP);
+		struct rte_ipv4_hdr *ip =
+			dpt_put_ipv4(p, HOST_IP, *(const rte_be32_t *)to, IPPROTO_ICMP);
 		ip->time_to_live = ttl;
 	}
 	icmp = dpt_put(p, NULL, sizeof(*icmp));
@@ -140,8 +145,8 @@ static void echo(struct dpt_pkt *p, const struct rte_ether_addr *dst,
 // The VXLAN packet on the underlay port: VNI, then the inner Ethernet header.
 static const struct rte_ether_hdr *vxlan_inner(struct rte_mbuf *m, uint32_t *vni)
 {
-	const struct rte_ipv4_hdr *ip =
-		rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
+	const struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod_offset(
+		m, const struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
 	const struct rte_udp_hdr *udp = (const struct rte_udp_hdr *)(ip + 1);
 	const struct rte_vxlan_hdr *vx = (const struct rte_vxlan_hdr *)(udp + 1);
 
@@ -255,7 +260,7 @@ static void test_writer(void **state)
 	assert_int_equal(l3vni(DPT_VNI), -EEXIST); // a bridge domain's
 	assert_int_equal(dpt_bd_set(30, L3VNI, 300, true), -EEXIST);
 	assert_int_equal(rnh_l3(RNH_L3 + 1, 0, L3VNI), -EINVAL); // no VTEP
-	assert_int_equal(rnh_l3(RNH_L3 + 1, 1, 0), -EINVAL);	  // no VNI
+	assert_int_equal(rnh_l3(RNH_L3 + 1, 1, 0), -EINVAL);	 // no VNI
 	struct dp_msg d = {.type = DP_MSG_L3VNI_DEL, .l3vni = {.vrf = VRF}};
 	assert_int_equal(dpt_apply(&d), 0);
 	assert_int_equal(dpt_apply(&d), -ENOENT);
