@@ -2,8 +2,9 @@
 // Prefix routes of symmetric IRB: a received EVPN type-5 route (RFC 9136) that a VRF
 // imports becomes a route of that VRF's FIB via the L3 next hop (VTEP, router MAC,
 // L3VNI, cp/l3/l3_nexthop.h). Several routes (RDs: several VTEPs) may carry one
-// prefix: each is a path; the FIB holds one next hop per prefix, so the path of the
-// lowest VTEP address is installed (the others take over when it goes; no ECMP yet).
+// prefix: each is a path; with two L3 next hops or more among them the prefix is
+// installed via an ECMP next hop (DP_RNH_ECMP, ids from L3_PREFIX_ECMP_BASE) over
+// them (up to DP_RNH_ECMP_MAX, the lowest VTEPs), else via its one L3 next hop.
 // A prefix the VRF has itself (a gateway subnet or static route) is never replaced:
 // its paths are kept, not installed. Control thread only.
 #ifndef EVPND_L3_PREFIX_H
@@ -16,6 +17,10 @@
 #include "cp/cp_addr.h"
 
 #define L3_PREFIX_MAX_PATHS 4
+// Route next hop ids of the ECMP next hops: below the L3 next hops'
+// (L3_NEXTHOP_RNH_BASE); l3_vrf's static routes stay below it (4096 + 8192 of them).
+#define L3_PREFIX_ECMP_BASE 12288
+#define L3_PREFIX_ECMP_MAX 4096
 
 struct l3_prefix_path {
 	uint8_t rd[8];
@@ -31,7 +36,8 @@ struct l3_prefix {
 	bool local; // the VRF's own prefix: not installed
 	struct cp_ip ip;
 	uint8_t n_paths;
-	uint8_t best; // index of the installed path
+	uint8_t best;  // index of the path of the lowest VTEP (the one installed without ECMP)
+	uint32_t ecmp; // its ECMP next hop id, 0 = none
 	struct l3_prefix_path paths[L3_PREFIX_MAX_PATHS];
 };
 

@@ -13,6 +13,7 @@
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp_addr.h"
 #include "cp/evpn/evpn_prefix.h"
+#include "cp/l3/l3_prefix.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
 #include "cp/mgmt/show_vrf.h"
@@ -24,8 +25,8 @@ struct row {
 	const struct evpn_prefix_path *p;
 };
 
-// By prefix; of one prefix ours first, then by VTEP: the first is the one the FIB
-// has (cp/l3/l3_prefix.h installs the lowest VTEP's), FRR's best path.
+// By prefix; of one prefix ours first, then by VTEP: the first is the best (the one
+// the FIB has without ECMP, cp/l3/l3_prefix.h), the others ECMP members ("=") or not.
 static int row_cmp(const void *x, const void *y)
 {
 	const struct row *a = x, *b = y;
@@ -64,6 +65,17 @@ static int rows_of(const struct evpn_prefix_vrf *pv, int family, struct row **ou
 	return 0;
 }
 
+// Another path the FIB uses beside the best one (an ECMP member, FRR's "=").
+static bool multipath(const struct evpn_prefix_vrf *pv, const struct row *r, bool best)
+{
+	const struct l3_prefix *lp;
+
+	if (best || r->p == NULL || !r->p->installed)
+		return false;
+	lp = l3_prefix_find(pv->vrf_id, &r->prefix, r->len);
+	return lp != NULL && lp->ecmp != 0;
+}
+
 static const char *net_str(const struct row *r, char *buf, size_t size)
 {
 	char a[CP_IP_STRLEN];
@@ -79,7 +91,7 @@ static const char *nh_str(const struct row *r, char *buf, size_t size)
 	return cp_dp_ip_str(&r->p->vtep, buf, size);
 }
 
-static void row_text(struct mgmt_table *t, const struct row *r, bool best)
+static void row_text(struct mgmt_table *t, const struct row *r, bool best, bool multi)
 {
 	const struct bgp_pattr *a = r->p ? r->p->attrs : NULL;
 	char net[CP_IP_STRLEN + 4], nh[CP_IP_STRLEN], path[512] = "";
@@ -89,7 +101,11 @@ static void row_text(struct mgmt_table *t, const struct row *r, bool best)
 		bgp_pattr_aspath_str(a, path, sizeof(path));
 		origin = "ie?"[a->origin % 3];
 	}
-	mgmt_table_cell(t, "*%s%s", best ? ">" : " ", r->p && r->p->internal ? "i" : " ");
+	mgmt_table_cell(t, "*%s%s",
+		best	? ">"
+		: multi ? "="
+			: " ",
+		r->p && r->p->internal ? "i" : " ");
 	mgmt_table_cell(t, "%s", best ? net_str(r, net, sizeof(net)) : "");
 	mgmt_table_cell(t, "%s", nh_str(r, nh, sizeof(nh)));
 	if (a && (a->has & BGP_AS_MED))
@@ -104,7 +120,7 @@ static void row_text(struct mgmt_table *t, const struct row *r, bool best)
 	mgmt_table_cell(t, "%s%s%c", path, path[0] ? " " : "", origin);
 }
 
-static void row_json(struct json_writer *w, const struct row *r, bool best)
+static void row_json(struct json_writer *w, const struct row *r, bool best, bool multi)
 {
 	static const char *const origins[] = {"IGP", "EGP", "incomplete"};
 	const struct bgp_pattr *a = r->p ? r->p->attrs : NULL;
@@ -114,6 +130,8 @@ static void row_json(struct json_writer *w, const struct row *r, bool best)
 	json_kv_bool(w, "valid", true);
 	if (best)
 		json_kv_bool(w, "bestpath", true);
+	if (multi)
+		json_kv_bool(w, "multipath", true);
 	json_kv_str(w, "pathFrom",
 		r->p == NULL	 ? "local"
 		: r->p->internal ? "internal"
@@ -171,7 +189,7 @@ static void print_json(
 			json_key(&w, net_str(&r[i], net, sizeof(net)));
 			json_arr_begin(&w);
 		}
-		row_json(&w, &r[i], first);
+		row_json(&w, &r[i], first, multipath(pv, &r[i], first));
 	}
 	if (n > 0)
 		json_arr_end(&w);
@@ -199,7 +217,7 @@ static void print_text(
 	for (size_t i = 0; i < n; i++) {
 		bool first = i == 0 || !same_prefix(&r[i - 1], &r[i]);
 		routes += first;
-		row_text(&t, &r[i], first);
+		row_text(&t, &r[i], first, multipath(pv, &r[i], first));
 	}
 	mgmt_table_print(&t, out);
 	mgmt_table_free(&t);

@@ -47,19 +47,47 @@ static int by_prefix(const void *x, const void *y)
 	return c != 0 ? c : (int)a->len - (int)b->len;
 }
 
+// The paths the FIB uses: each L3 next hop once with ECMP, else the best path.
+static unsigned used_paths(const struct l3_prefix *p, const struct l3_prefix_path *out[])
+{
+	unsigned n = 0;
+
+	if (p->ecmp == 0) {
+		out[n++] = &p->paths[p->best];
+		return n;
+	}
+	for (unsigned i = 0; i < p->n_paths; i++) {
+		bool dup = false;
+		for (unsigned j = 0; j < n; j++)
+			dup |= out[j]->rnh == p->paths[i].rnh;
+		if (!dup)
+			out[n++] = &p->paths[i];
+	}
+	return n;
+}
+
 static void prefix_text(struct mgmt_out *out, const struct l3_prefix *p)
 {
-	const struct l3_prefix_path *b = &p->paths[p->best];
-	char a[CP_IP_STRLEN], nh[CP_IP_STRLEN];
+	const struct l3_prefix_path *u[L3_PREFIX_MAX_PATHS];
+	unsigned n = used_paths(p, u);
+	char a[CP_IP_STRLEN], nh[CP_IP_STRLEN], head[CP_IP_STRLEN + 32];
+	int w = snprintf(head, sizeof(head), "B%s %s/%u [200/0]", p->local ? "  " : ">*",
+		cp_ip_str(&p->ip, a, sizeof(a)), p->len);
 
-	mgmt_printf(out, "B%s %s/%u [200/0] via %s, vni %u onlink\n", p->local ? "  " : ">*",
-		cp_ip_str(&p->ip, a, sizeof(a)), p->len, cp_dp_ip_str(&b->vtep, nh, sizeof(nh)),
-		b->l3vni);
+	for (unsigned i = 0; i < n; i++) {
+		cp_dp_ip_str(&u[i]->vtep, nh, sizeof(nh));
+		if (i == 0)
+			mgmt_printf(out, "%s via %s, vni %u onlink\n", head, nh, u[i]->l3vni);
+		else // FRR's further ECMP next hops: "  *" under the route
+			mgmt_printf(out, "  %s%*s via %s, vni %u onlink\n", p->local ? " " : "*",
+				w - 3, "", nh, u[i]->l3vni);
+	}
 }
 
 static void prefix_json(struct json_writer *w, const char *vrf, const struct l3_prefix *p)
 {
-	const struct l3_prefix_path *b = &p->paths[p->best];
+	const struct l3_prefix_path *u[L3_PREFIX_MAX_PATHS];
+	unsigned n = used_paths(p, u);
 	char a[CP_IP_STRLEN], key[CP_IP_STRLEN + 4], mac[CP_MAC_STRLEN];
 
 	snprintf(key, sizeof(key), "%s/%u", cp_ip_str(&p->ip, a, sizeof(a)), p->len);
@@ -73,13 +101,15 @@ static void prefix_json(struct json_writer *w, const char *vrf, const struct l3_
 	json_kv_bool(w, "installed", !p->local);
 	json_key(w, "nexthops");
 	json_arr_begin(w);
-	json_obj_begin(w);
-	json_kv_str(w, "ip", cp_dp_ip_str(&b->vtep, a, sizeof(a)));
-	json_kv_bool(w, "onLink", true);
-	json_kv_u64(w, "vni", b->l3vni);
-	json_kv_str(w, "rmac", cp_mac_str(b->rmac, mac, sizeof(mac)));
-	json_kv_bool(w, "active", !p->local);
-	json_obj_end(w);
+	for (unsigned i = 0; i < n; i++) {
+		json_obj_begin(w);
+		json_kv_str(w, "ip", cp_dp_ip_str(&u[i]->vtep, a, sizeof(a)));
+		json_kv_bool(w, "onLink", true);
+		json_kv_u64(w, "vni", u[i]->l3vni);
+		json_kv_str(w, "rmac", cp_mac_str(u[i]->rmac, mac, sizeof(mac)));
+		json_kv_bool(w, "active", !p->local);
+		json_obj_end(w);
+	}
 	json_arr_end(w);
 	json_obj_end(w);
 	json_arr_end(w);

@@ -27,6 +27,7 @@
 require_root
 require_build
 require_cmd bridge gobgpd gobgp dumpcap tshark
+require_scapy
 require_frr zebra
 
 RMAC1=02:00:00:00:50:01
@@ -43,6 +44,9 @@ ul_plug fab kv-ul br-ul
 mgmt_plug ev mgmt0 10.0.0.1/24
 mgmt_plug kv mgmt 10.0.0.2/24
 mgmt_plug gb eth0 10.0.0.4/24
+veth gb ul fab gb-ul 1600 # gobgp's "VTEP" 192.0.2.3: an address that answers ARP
+ul_plug fab gb-ul br-ul
+nsx gb ip addr add 192.0.2.3/24 dev ul
 veth ev h0 h1 eth0
 host h1 eth0 10.1.0.1/24 02:00:00:01:00:01
 nsx h1 ip route add default via 10.1.0.254
@@ -184,8 +188,31 @@ nsx gb gobgp global rib -a evpn add prefix 10.20.0.0/16 gw 0.0.0.0 etag 0 label 
 	rd 192.0.2.3:1 rt 65000:5000 encap vxlan router-mac $RMAC3 nexthop 192.0.2.3 >/dev/null
 ev_paths() { [ "$(ev_vrf ipv4 "$1" | json_q "len(d)")" = "$2" ]; }
 check "vrf t1's table: 10.20.0.0/16 from FRR and from gobgp (two RDs)" wait_until 10 ev_paths 10.20.0.0/16 2
-check_eq "evpnd's FIB: 10.20.0.0/16 via the lowest VTEP, FRR's" \
-	"$(ev_fib ip 10.20.0.0/16)" "[[\"bgp\", \"192.0.2.2\", 5000, \"$RMAC2\"]]"
+# ev_fib_nhs AFI PREFIX: every next hop [VTEP, router MAC] of PREFIX in evpnd's FIB.
+ev_fib_nhs() {
+	evctl show "$1" route vrf t1 json |
+		json_q "[[n.get('ip'), n.get('rmac')] for p in d.get('$2', []) for n in p['nexthops']]"
+}
+check_eq "evpnd's FIB: 10.20.0.0/16 by ECMP over both VTEPs, each with its router MAC" \
+	"$(ev_fib_nhs ip 10.20.0.0/16)" "[[\"192.0.2.2\", \"$RMAC2\"], [\"192.0.2.3\", \"$RMAC3\"]]"
+check "show bgp vrf t1: gobgp's path a multipath (=)" \
+	grep -q '^\*=i *192.0.2.3' <<<"$(evctl show bgp vrf t1 ipv4 unicast)"
+evctl show ip route vrf t1
+# 32 flows (h1 to 10.20.0.1-32): each VTEP gets some, in VNI 5000 to its router MAC.
+cap_start ecmp fab ev-ul "udp port 4789"
+nsx h1 "$PY" - "$(mac_of h1 eth0)" <<'PY'
+import sys
+from scapy.all import ICMP, IP, Ether, sendp
+sendp([Ether(src=sys.argv[1], dst="00:00:5e:00:01:01") / IP(src="10.1.0.1", dst="10.20.0.%d" % i) / ICMP()
+       for i in range(1, 33)], iface="eth0", verbose=False)
+PY
+sleep 0.5
+cap_stop ecmp
+ecmp_to() { tsh_count ecmp "vxlan.vni == 5000 && ip.dst == 10.20.0.0/16 && icmp.type == 8 && eth.dst == $2 && ip.dst == $1"; }
+n2=$(ecmp_to 192.0.2.2 $RMAC2) n3=$(ecmp_to 192.0.2.3 $RMAC3)
+log "ECMP: $n2 flows to 192.0.2.2, $n3 to 192.0.2.3"
+check "ECMP: all 32 flows sent, some to each VTEP (with its router MAC)" \
+	test "$((n2 + n3))" = 32 -a "$n2" -ge 4 -a "$n3" -ge 4
 
 # ---- withdrawals by FRR at run time
 vty_conf kv "router bgp 65000" "address-family ipv4 unicast" "no network 10.2.0.0/24" \
@@ -195,8 +222,8 @@ check "FRR withdrew 10.2.0.0/24: gone from evpnd's EVPN table, fd00:2::/64 stays
 check_eq "... and from vrf t1's table" "$(ev_vrf ipv4 10.2.0.0/24)" "[]"
 check_eq "... and from evpnd's FIB" "$(ev_fib ip 10.2.0.0/24)" "[]"
 check "FRR withdrew 10.20.0.0/16: gobgp's path alone" wait_until 10 ev_paths 10.20.0.0/16 1
-check_eq "evpnd's FIB: 10.20.0.0/16 now via gobgp's VTEP and router MAC" \
-	"$(ev_fib ip 10.20.0.0/16)" "[[\"bgp\", \"192.0.2.3\", 5000, \"$RMAC3\"]]"
+check_eq "evpnd's FIB: 10.20.0.0/16 now via gobgp's VTEP alone" \
+	"$(ev_fib_nhs ip 10.20.0.0/16)" "[[\"192.0.2.3\", \"$RMAC3\"]]"
 
 # ---- evpnd restarted without its static route
 kv_no_route() { ! nsx kv ip route show "$1" | grep -q onlink; }

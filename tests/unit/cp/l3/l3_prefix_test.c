@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // cp/l3/l3_prefix.c: a type-5 prefix is a FIB route via its L3 next hop (one per
-// VTEP, router MAC, L3VNI); of several paths (RDs) the lowest VTEP's is installed and
-// another takes over when it goes; the last one removes the route and its next hop;
-// a prefix the VRF has itself (a gateway subnet) is never replaced.
+// VTEP, router MAC, L3VNI); paths (RDs) of several VTEPs make it an ECMP route over
+// their L3 next hops (lowest VTEP first), back to one when one goes; two RDs of one
+// VTEP are one next hop; the last path removes the route and its next hops; a prefix
+// the VRF has itself (a gateway subnet) is never replaced.
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -129,16 +130,32 @@ static void paths(void **state)
 	assert_int_equal(m->route.len, 24);
 	uint32_t rnh_a = m->route.rnh;
 	assert_non_null(l3_nexthop_find(rnh_a));
-	// A second VTEP with a lower address: its path is installed instead.
+	// A second VTEP (a lower address): ECMP over both, its L3 next hop first.
 	assert_int_equal(l3_prefix_path_add(1, &pfx, 24, &b), 0);
-	m = last(DP_MSG_ROUTE_ADD);
-	assert_int_not_equal(m->route.rnh, rnh_a);
-	uint32_t rnh_b = m->route.rnh;
-	assert_int_equal(l3_prefix_find(1, &pfx, 24)->n_paths, 2);
-	// It goes: back to the first.
+	const struct l3_prefix *lp = l3_prefix_find(1, &pfx, 24);
+	assert_int_equal(lp->n_paths, 2);
+	uint32_t rnh_b = lp->paths[lp->best].rnh, ecmp = lp->ecmp;
+	assert_int_not_equal(rnh_b, rnh_a);
+	assert_true(ecmp >= L3_PREFIX_ECMP_BASE && ecmp < L3_NEXTHOP_RNH_BASE);
+	m = last(DP_MSG_RNH_SET);
+	assert_int_equal(m->rnh.id, ecmp);
+	assert_int_equal(m->rnh.kind, DP_RNH_ECMP);
+	assert_int_equal(m->rnh.n_members, 2);
+	assert_int_equal(m->rnh.members[0], rnh_b);
+	assert_int_equal(m->rnh.members[1], rnh_a);
+	assert_int_equal(last(DP_MSG_ROUTE_ADD)->route.rnh, ecmp);
+	// Another RD of VTEP a: the same next hop, still two members.
+	struct l3_prefix_path a2 = path("192.0.2.3", 3, 3);
+	assert_int_equal(l3_prefix_path_add(1, &pfx, 24, &a2), 0);
+	assert_int_equal(last(DP_MSG_RNH_SET)->rnh.n_members, 2);
+	assert_int_equal(l3_prefix_path_del(1, &pfx, 24, a2.rd), 0);
+	// b goes: back to a alone, the ECMP next hop removed after the route left it.
 	n_sent = 0;
 	assert_int_equal(l3_prefix_path_del(1, &pfx, 24, b.rd), 0);
 	assert_int_equal(last(DP_MSG_ROUTE_ADD)->route.rnh, rnh_a);
+	assert_int_equal(last(DP_MSG_RNH_DEL)->rnh.id, rnh_b); // b's L3 next hop, last
+	assert_int_equal(count(DP_MSG_RNH_DEL), 2);	       // and the ECMP one
+	assert_int_equal(l3_prefix_find(1, &pfx, 24)->ecmp, 0);
 	assert_null(l3_nexthop_find(rnh_b));
 	// The last one: the route and its next hop go.
 	n_sent = 0;
