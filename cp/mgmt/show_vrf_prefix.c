@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The type-5 prefix routes of a VRF's FIB (cp/l3/l3_prefix.h) in show ip[v6] route
 // vrf NAME, as zebra shows what BGP EVPN installed: "B>* 10.2.0.0/24 [200/0] via
-// 192.0.2.2, vni 5000 onlink" (evpnd has no L3VNI interface to name); json protocol
-// "bgp", the next hop with its VNI and router MAC.
+// 192.0.2.2, vni5000 onlink" (evpnd has no L3VNI interface to name: the host routes'
+// form); json protocol "bgp", the next hop with its VNI and routerMac.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,9 +77,9 @@ static void prefix_text(struct mgmt_out *out, const struct l3_prefix *p)
 	for (unsigned i = 0; i < n; i++) {
 		cp_dp_ip_str(&u[i]->vtep, nh, sizeof(nh));
 		if (i == 0)
-			mgmt_printf(out, "%s via %s, vni %u onlink\n", head, nh, u[i]->l3vni);
+			mgmt_printf(out, "%s via %s, vni%u onlink\n", head, nh, u[i]->l3vni);
 		else // FRR's further ECMP next hops: "  *" under the route
-			mgmt_printf(out, "  %s%*s via %s, vni %u onlink\n", p->local ? " " : "*",
+			mgmt_printf(out, "  %s%*s via %s, vni%u onlink\n", p->local ? " " : "*",
 				w - 3, "", nh, u[i]->l3vni);
 	}
 }
@@ -106,7 +106,7 @@ static void prefix_json(struct json_writer *w, const char *vrf, const struct l3_
 		json_kv_str(w, "ip", cp_dp_ip_str(&u[i]->vtep, a, sizeof(a)));
 		json_kv_bool(w, "onLink", true);
 		json_kv_u64(w, "vni", u[i]->l3vni);
-		json_kv_str(w, "rmac", cp_mac_str(u[i]->rmac, mac, sizeof(mac)));
+		json_kv_str(w, "routerMac", cp_mac_str(u[i]->rmac, mac, sizeof(mac)));
 		json_kv_bool(w, "active", !p->local);
 		json_obj_end(w);
 	}

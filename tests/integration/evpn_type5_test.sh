@@ -163,7 +163,7 @@ evctl show bgp l2vpn evpn route type prefix
 # ev_fib AFI PREFIX: [protocol, next hop, vni, rmac] of PREFIX in evpnd's FIB of vrf t1.
 ev_fib() {
 	evctl show "$1" route vrf t1 json | json_q "[[p['protocol'], p['nexthops'][0].get('ip'),
-		p['nexthops'][0].get('vni'), p['nexthops'][0].get('rmac')] for p in d.get('$2', [])]"
+		p['nexthops'][0].get('vni'), p['nexthops'][0].get('routerMac')] for p in d.get('$2', [])]"
 }
 check_eq "evpnd's FIB: 10.2.0.0/24 via FRR's VTEP in the L3VNI, FRR's router MAC" \
 	"$(ev_fib ip 10.2.0.0/24)" "[[\"bgp\", \"192.0.2.2\", 5000, \"$RMAC2\"]]"
@@ -191,7 +191,7 @@ check "vrf t1's table: 10.20.0.0/16 from FRR and from gobgp (two RDs)" wait_unti
 # ev_fib_nhs AFI PREFIX: every next hop [VTEP, router MAC] of PREFIX in evpnd's FIB.
 ev_fib_nhs() {
 	evctl show "$1" route vrf t1 json |
-		json_q "[[n.get('ip'), n.get('rmac')] for p in d.get('$2', []) for n in p['nexthops']]"
+		json_q "[[n.get('ip'), n.get('routerMac')] for p in d.get('$2', []) for n in p['nexthops']]"
 }
 check_eq "evpnd's FIB: 10.20.0.0/16 by ECMP over both VTEPs, each with its router MAC" \
 	"$(ev_fib_nhs ip 10.20.0.0/16)" "[[\"192.0.2.2\", \"$RMAC2\"], [\"192.0.2.3\", \"$RMAC3\"]]"

@@ -8,6 +8,7 @@
 
 #include "cp/bgp/bgp_pattr.h"
 #include "cp/cp_msgq.h"
+#include "cp/evpn/evpn_irb.h"
 #include "cp/evpn/evpn_local.h"
 #include "cp/evpn/evpn_prefix.h"
 #include "cp/l3/l3_vrf.h"
@@ -237,12 +238,70 @@ static void originate(void **state)
 	config_free(&cfg);
 }
 
+// A configured export RT: on the type-5 routes and (evpn_irb_vni_setup) the L2VNI's
+// MAC+IP routes instead of the auto one.
+static void export_rt(void **state)
+{
+	(void)state;
+	static const char text[] = "dataplane\n"
+				   " port uplink0 devargs net_null0\n"
+				   " port host0 devargs net_null1\n"
+				   "underlay\n"
+				   " vtep-address 192.0.2.1\n"
+				   " address 192.0.2.1/24 port uplink0\n"
+				   "bridge-domain 100\n"
+				   " vni 100\n"
+				   " member host0 untagged\n"
+				   " gateway-mac 00:00:5e:00:01:01\n"
+				   " gateway-address 10.1.0.254/24\n"
+				   " vrf t1\n"
+				   "vrf t1\n"
+				   " vni 5000\n"
+				   " route-target import 65000:5000\n"
+				   " route-target export 65000:7777\n"
+				   " advertise ipv4 unicast\n"
+				   "router bgp 65000\n"
+				   " address-family l2vpn evpn\n"
+				   "  advertise-all-vni\n"
+				   " exit-address-family\n";
+	struct evpnd_config cfg;
+	struct cfg_error err;
+	struct evpn_inst in;
+	struct evpn_vni l2;
+	struct dp_ip local = {.family = AF_INET};
+	const uint8_t rid1[4] = {192, 0, 2, 1};
+	struct evpn_rt want;
+
+	config_init(&cfg);
+	assert_int_equal(config_parse_string(&cfg, text, "t.conf", &err), 0);
+	assert_int_equal(evpn_rt_parse("65000:7777", &want), 0);
+	memcpy(&local.v4, rid1, 4);
+	evpn_inst_init(&in, 65000, rid1);
+	assert_int_equal(l3_vrf_apply(&cfg), 0);
+	assert_int_equal(evpn_local_init(), 0);
+	assert_int_equal(evpn_prefix_start(&cfg, &in, &local), 0);
+	const struct evpn_prefix_vrf *pv = evpn_prefix_vrf_find("t1");
+	assert_int_equal(pv->l3.export.n, 1);
+	assert_memory_equal(pv->l3.export.rt[0].b, want.b, 8);
+	memset(&l2, 0, sizeof(l2));
+	l2.vni = 100;
+	evpn_irb_vni_setup(&cfg, &in, &l2);
+	assert_int_equal(l2.l3vni, 5000);
+	assert_memory_equal(l2.l3_rt.b, want.b, 8);
+	evpn_prefix_fini(&in);
+	evpn_local_fini();
+	l3_vrf_fini();
+	evpn_inst_fini(&in);
+	config_free(&cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_frr),
 		cmocka_unit_test(import),
 		cmocka_unit_test(originate),
+		cmocka_unit_test(export_rt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
