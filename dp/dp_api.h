@@ -107,6 +107,10 @@ struct dp_msg_bd {
 	// The VRF its gateway routes in (0: the default VRF). Frames gw_input does not
 	// answer are routed in this VRF's FIB (ip_forward).
 	uint16_t vrf;
+	// The gateway's first IPv4 and first IPv6 address (family 0: none): the sender of
+	// the ARP requests and neighbour solicitations ip_glean sends for unknown hosts.
+	struct dp_ip glean_src4;
+	struct dp_ip glean_src6;
 };
 
 struct dp_msg_member {

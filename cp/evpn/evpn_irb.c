@@ -126,7 +126,7 @@ enum evpn_irb_kind evpn_irb_rx(
 	case EVPN_IRB_SYMMETRIC:
 		if (irb_gateway(rx->route, &ec, d.vrf)) {
 			irb_stats.gateway += add;
-			break;
+			return EVPN_IRB_GATEWAY;
 		}
 		irb_install(rx, &d, &ec, add);
 		break;

@@ -24,6 +24,7 @@ enum evpn_irb_kind {
 	EVPN_IRB_SYMMETRIC,	// host route in vrf via (vtep, rmac, l3vni)
 	EVPN_IRB_ZERO_RMAC,	// refused: a Router MAC of all zeros
 	EVPN_IRB_UNKNOWN_L3VNI, // refused: the second label is no L3VNI of ours
+	EVPN_IRB_GATEWAY,	// refused (evpn_irb_rx): a gateway's route
 };
 
 struct evpn_irb_decision {

@@ -94,6 +94,12 @@ static int bridge_apply_one(const struct cfg_bd *b, int vrf, const uint16_t *por
 	m.bd.has_gw = b->has_gw_mac;
 	memcpy(m.bd.gw_mac, b->gw_mac, 6);
 	m.bd.vrf = (uint16_t)(vrf < 0 ? 0 : vrf);
+	for (size_t i = 0; b->has_gw_mac && i < b->n_gw_addrs; i++) {
+		struct dp_ip *src = b->gw_addrs[i].addr.family == AF_INET ? &m.bd.glean_src4
+									   : &m.bd.glean_src6;
+		if (src->family == 0)
+			cp_ip_to_dp(&b->gw_addrs[i].addr, src);
+	}
 	bridge_send(&m);
 	bridge_apply_gateway(b);
 	for (size_t i = 0; i < b->n_members; i++) {

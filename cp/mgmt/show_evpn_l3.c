@@ -19,13 +19,15 @@
 #define VNI_MAX 16777215
 
 // The distinct (router MAC, VTEP) pairs of an L3VNI, in next hop order.
+struct l3_pair {
+	uint8_t rmac[6];
+	struct dp_ip vtep;
+};
+
 struct l3_pairs {
 	uint32_t l3vni;
-	size_t n;
-	struct {
-		uint8_t rmac[6];
-		struct dp_ip vtep;
-	} p[64];
+	size_t n, cap;
+	struct l3_pair *p;
 };
 
 static int l3_pair_add(const struct l3_nexthop *nh, void *arg)
@@ -37,13 +39,20 @@ static int l3_pair_add(const struct l3_nexthop *nh, void *arg)
 	for (size_t i = 0; i < s->n; i++)
 		if (memcmp(s->p[i].rmac, nh->rmac, 6) == 0 && cp_dp_ip_eq(&s->p[i].vtep, &nh->vtep))
 			return 0;
-	if (s->n < sizeof(s->p) / sizeof(s->p[0])) {
-		memcpy(s->p[s->n].rmac, nh->rmac, 6);
-		s->p[s->n++].vtep = nh->vtep;
+	if (s->n == s->cap) {
+		struct l3_pair *p = realloc(s->p, (s->cap ? 2 * s->cap : 16) * sizeof(*p));
+
+		if (p == NULL)
+			return -ENOMEM;
+		s->p = p;
+		s->cap = s->cap ? 2 * s->cap : 16;
 	}
+	memcpy(s->p[s->n].rmac, nh->rmac, 6);
+	s->p[s->n++].vtep = nh->vtep;
 	return 0;
 }
 
+// Fills s (free s->p after): the walk stops where memory ran out, what it has is shown.
 static void l3_pairs_of(uint32_t l3vni, struct l3_pairs *s)
 {
 	s->l3vni = l3vni;
@@ -126,7 +135,7 @@ static void l3_json(struct json_writer *w, const struct l3_pairs *s, bool next_h
 
 static int show_l3(const struct mgmt_req *req, struct mgmt_out *out, bool next_hops)
 {
-	struct l3_pairs s;
+	struct l3_pairs s = {0};
 	struct json_writer w;
 	char k[16];
 	uint32_t vni;
@@ -155,6 +164,7 @@ static int show_l3(const struct mgmt_req *req, struct mgmt_out *out, bool next_h
 		}
 		l3_json(&w, &s, next_hops);
 	}
+	free(s.p);
 	if (!req->json)
 		return 0;
 	if (vni == 0)
@@ -200,7 +210,7 @@ int show_evpn_l3_table(uint32_t vni, struct mgmt_out *out)
 {
 	const struct evpn_irb_stats *st = evpn_irb_stats();
 	struct mgmt_table t;
-	struct l3_pairs s;
+	struct l3_pairs s = {0};
 	char l2[128], m[CP_MAC_STRLEN];
 	int ret;
 
@@ -221,6 +231,7 @@ int show_evpn_l3_table(uint32_t vni, struct mgmt_out *out)
 		mgmt_table_cell(&t, "%zu", s.n);
 		mgmt_table_cell(&t, "%s", l2[0] ? l2 : "-");
 	}
+	free(s.p);
 	ret = mgmt_table_print(&t, out);
 	mgmt_table_free(&t);
 	if (ret == 0)
@@ -237,11 +248,12 @@ int show_evpn_l3_detail(uint32_t vni, struct mgmt_out *out)
 {
 	const struct l3_vrf *v = l3_vrf_by_vni(vni);
 	char m[CP_MAC_STRLEN], a[CP_IP_STRLEN], l2[128];
-	struct l3_pairs s;
+	struct l3_pairs s = {0};
 
 	if (v == NULL)
 		return -ENOENT;
 	l3_pairs_of(vni, &s);
+	free(s.p);
 	l2_vnis(vni, l2, sizeof(l2));
 	cp_mac_str(v->router_mac, m, sizeof(m));
 	return mgmt_printf(out,
@@ -257,12 +269,13 @@ int show_evpn_l3_detail(uint32_t vni, struct mgmt_out *out)
 void show_evpn_l3_json(struct json_writer *w, uint32_t vni)
 {
 	const struct l3_vrf *v = l3_vrf_by_vni(vni);
-	struct l3_pairs s;
+	struct l3_pairs s = {0};
 	char m[CP_MAC_STRLEN], l2[128], *p, *save = NULL;
 
 	if (v == NULL)
 		return;
 	l3_pairs_of(vni, &s);
+	free(s.p);
 	l2_vnis(vni, l2, sizeof(l2));
 	json_obj_begin(w);
 	json_kv_u64(w, "vni", vni);

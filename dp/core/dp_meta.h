@@ -16,6 +16,7 @@ struct dp_meta {
 	uint8_t l3_len;      // underlay_input: outer IP (+ IPv6 extension) headers for vxlan_decap
 	uint32_t nh;         // vxlan_encap: remote VTEP
 	uint32_t vni;        // vxlan_encap: VNI to send with
+	uint8_t icmp_error;  // ip_forward -> ip_icmp_error: which error (DP_ICMP_ERR_*)
 	uint16_t vrf;        // DP_FROM_L3VNI: the VRF of the L3VNI it came in (bd is 0)
 };
 
@@ -32,6 +33,10 @@ struct dp_meta {
 // Came in an L3VNI to our router MAC (symmetric IRB): routed in meta.vrf, no bridge domain.
 #define DP_FROM_L3VNI 4
 #define DP_PORT_ROUTED UINT16_MAX
+
+// The ICMP error ip_icmp_error sends for a packet ip_forward could not route.
+#define DP_ICMP_ERR_TIME_EXCEEDED 1 // TTL or hop limit would reach 0
+#define DP_ICMP_ERR_NET_UNREACH 2   // no route
 
 #define DP_META_SIZE RTE_ALIGN(sizeof(struct dp_meta), RTE_MBUF_PRIV_ALIGN)
 _Static_assert(sizeof(struct dp_meta) <= 32, "keep the metadata in one half cache line");

@@ -23,7 +23,7 @@
 struct dp_worker;
 struct rte_mbuf;
 
-#define DP_NODE_MAX 16
+#define DP_NODE_MAX 24
 #define DP_NODE_MAX_NEXT 8
 // Sweeps of one walk before what is left is dropped (graph/sweep_limit): a loop between
 // layers takes one sweep per lap, so this bounds a misconfigured cycle, not real work.

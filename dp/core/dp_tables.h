@@ -41,6 +41,8 @@ struct dp_bd {
 	bool nd_to_proxy;
 	struct rte_ether_addr gw_mac;
 	uint16_t vrf; // where ip_forward routes what the gateway receives (0: default)
+	struct dp_ip glean_src4; // ip_glean's ARP sender address (family 0: none)
+	struct dp_ip glean_src6; // ip_glean's NS source address (family 0: none)
 	uint16_t n_members;
 	uint16_t n_flood;
 	struct dp_member members[DP_MAX_MEMBERS];

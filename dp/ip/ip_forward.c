@@ -8,8 +8,8 @@
 // to l2_fwd in the out domain: to a local port, or over VXLAN with that domain's VNI
 // to the VTEP the host is behind (ip_forward looks the host's MAC up itself and sends a
 // known local or remote one on directly; l2_fwd takes the rest). IPv4 options and fragments are
-// forwarded as they are (a router needs neither). Glean (ARP for an unknown host) is not done:
-// counted. A destination that resolves to a gateway address (of this domain or another of the VRF)
+// forwarded as they are (a router needs neither). A host the proxy table does not know
+// yet is resolved by ip_glean (the packet becomes its ARP request or NS). A destination that resolves to a gateway address (of this domain or another of the VRF)
 // goes back to gw_input, marked DP_FROM_GATEWAY, which answers it: gw_input does not look its
 // destination up itself, so a routed packet pays one lookup, not two.
 // Symmetric IRB (RFC 9135): a route via a remote VTEP's L3 next hop (DP_RNH_REMOTE_L3) sends
@@ -27,6 +27,8 @@ enum ip_forward_next {
 	IP_FORWARD_TO_L2_FWD,
 	IP_FORWARD_TO_GW_INPUT,
 	IP_FORWARD_TO_VXLAN_ENCAP,
+	IP_FORWARD_TO_IP_GLEAN,
+	IP_FORWARD_TO_ICMP_ERROR,
 };
 
 #define IP_FORWARD_COUNTERS(X)                                                                     \
@@ -34,9 +36,9 @@ enum ip_forward_next {
 	X(IP_FORWARD_CNT_ROUTED6, "routed6", false)                                                \
 	X(IP_FORWARD_CNT_TO_L3VNI, "routed_l3vni", false)                                          \
 	X(IP_FORWARD_CNT_TO_GW, "to_gateway", false)                                               \
-	X(IP_FORWARD_CNT_NO_ROUTE, "no_route", true)                                               \
-	X(IP_FORWARD_CNT_GLEAN, "glean_unknown_host", true)                                        \
-	X(IP_FORWARD_CNT_TTL, "ttl_exceeded", true)                                                \
+	X(IP_FORWARD_CNT_NO_ROUTE, "no_route", false)                                              \
+	X(IP_FORWARD_CNT_GLEAN, "glean_unknown_host", false)                                       \
+	X(IP_FORWARD_CNT_TTL, "ttl_exceeded", false)                                               \
 	X(IP_FORWARD_CNT_BLACKHOLE, "blackhole", true)                                             \
 	X(IP_FORWARD_CNT_NOT_ROUTABLE, "dst_not_routable", true)                                   \
 	X(IP_FORWARD_CNT_NO_OUT_GW, "out_domain_no_gateway", true)                                 \
@@ -198,6 +200,19 @@ static enum ip_forward_cnt ip_forward_resolve(const struct ip_forward_pkt *p, bo
 	if (*out == NULL || !(*out)->has_gw)
 		return IP_FORWARD_CNT_NO_OUT_GW;
 	return p->family == AF_INET ? IP_FORWARD_CNT_ROUTED4 : IP_FORWARD_CNT_ROUTED6;
+}
+
+// For ip_glean: the out domain, and the address to resolve as the packet's destination
+// (a `via` route's router; of the packet's family, or the packet is dropped).
+static bool ip_forward_to_glean(struct rte_mbuf *m, const struct ip_forward_pkt *p)
+{
+	if (p->nh->kind == DP_RNH_VIA) {
+		if (p->nh->via_family != p->family)
+			return false;
+		memcpy(p->dst, p->nh->via, p->family == AF_INET ? 4 : 16);
+	}
+	dp_meta(m)->bd = p->nh->bd;
+	return true;
 }
 
 static inline void ip_forward_dec_ttl_hop(struct rte_ether_hdr *eth)
@@ -373,6 +388,20 @@ static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16
 		if (edge[i] == IP_FORWARD_CNT_TO_GW &&
 			unlikely(dp_meta(pkts[i])->from_tunnel == DP_FROM_L3VNI))
 			edge[i] = IP_FORWARD_CNT_L3VNI_TO_GW;
+		if (edge[i] == IP_FORWARD_CNT_GLEAN && ip_forward_to_glean(pkts[i], &p[i])) {
+			dp_count(cnt, edge[i]);
+			dp_vec_push(dp_next(w, &ip_forward_node, IP_FORWARD_TO_IP_GLEAN), pkts[i]);
+			continue;
+		}
+		if (edge[i] == IP_FORWARD_CNT_TTL || edge[i] == IP_FORWARD_CNT_NO_ROUTE) {
+			// the ICMP error is sent from the gateway of the domain it came in
+			dp_meta(pkts[i])->icmp_error = edge[i] == IP_FORWARD_CNT_TTL
+							       ? DP_ICMP_ERR_TIME_EXCEEDED
+							       : DP_ICMP_ERR_NET_UNREACH;
+			dp_count(cnt, edge[i]);
+			dp_vec_push(dp_next(w, &ip_forward_node, IP_FORWARD_TO_ICMP_ERROR), pkts[i]);
+			continue;
+		}
 		if (edge[i] == IP_FORWARD_CNT_TO_GW) {
 			dp_meta(pkts[i])->from_tunnel = DP_FROM_GATEWAY;
 			dp_count(cnt, edge[i]);
@@ -408,7 +437,9 @@ static struct dp_node ip_forward_node = {
 	.process = ip_forward_process,
 	.next = {[IP_FORWARD_TO_L2_FWD] = "l2_fwd",
 		[IP_FORWARD_TO_GW_INPUT] = "gw_input",
-		[IP_FORWARD_TO_VXLAN_ENCAP] = "vxlan_encap"},
+		[IP_FORWARD_TO_VXLAN_ENCAP] = "vxlan_encap",
+		[IP_FORWARD_TO_IP_GLEAN] = "ip_glean",
+		[IP_FORWARD_TO_ICMP_ERROR] = "ip_icmp_error"},
 	.cnt = {DP_COUNTER_BLOCK(IP_FORWARD_COUNTERS)},
 };
 DP_NODE_REGISTER(ip_forward_node);

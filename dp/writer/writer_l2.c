@@ -143,6 +143,8 @@ static int writer_bd_set(const struct dp_msg_bd *b)
 	n->nd_suppress = b->nd_suppress;
 	n->unknown_drop = b->unknown_drop;
 	n->vrf = b->vrf;
+	n->glean_src4 = b->glean_src4;
+	n->glean_src6 = b->glean_src6;
 	if ((ret = bd_gateway_set(dp_tables.bd[b->bd], n, b)) < 0) {
 		free(n);
 		return ret;

@@ -83,7 +83,9 @@ static void program_routes(void)
 			.vni = 200,
 			.learning = true,
 			.has_gw = true,
-			.gw_mac = {0, 0, 0x5e, 0, 1, 1}}});
+			.gw_mac = {0, 0, 0x5e, 0, 1, 1},
+			.glean_src4 = ip4("10.2.0.254"),
+			.glean_src6 = ip6("fd00:2::fe")}});
 	send_msg((struct dp_msg){.type = DP_MSG_MEMBER_ADD, .member = {200, 1, 20}});
 	send_msg((struct dp_msg){.type = DP_MSG_MAC_ADD,
 		.mac = {.bd = 200,
@@ -148,7 +150,9 @@ static void program_tables(void)
 			.arp_suppress = true,
 			.nd_suppress = true,
 			.has_gw = true,
-			.gw_mac = {0, 0, 0x5e, 0, 1, 1}}});
+			.gw_mac = {0, 0, 0x5e, 0, 1, 1},
+			.glean_src4 = ip4("10.1.0.254"),
+			.glean_src6 = ip6("fd00:1::fe")}});
 	send_msg((struct dp_msg){.type = DP_MSG_MEMBER_ADD, .member = {100, 1, 0}});
 	send_msg((struct dp_msg){.type = DP_MSG_MEMBER_ADD, .member = {100, 1, 10}});
 	send_msg((struct dp_msg){.type = DP_MSG_NH_SET, .nh = {.nh = 1, .encap = DP_ENCAP_VXLAN,

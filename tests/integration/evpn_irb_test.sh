@@ -5,8 +5,11 @@
 # (bd 200) sit behind evpnd and ping each other both ways, IPv4 and IPv6. evpnd routes:
 # the replies come back with TTL (hop limit) one less than the sender's (64 -> 63),
 # the captures on h3's link show the gateway's MAC as source and h3's as destination,
-# and ip_forward counts the packets. evpnd learns each host's address by snooping
-# (no glean yet): every host first pings its own gateway.
+# and ip_forward counts the packets; without a route or with TTL 1, h1 hears the ICMP
+# error from its gateway (IPv4 and IPv6). evpnd learns each host's address by snooping; h3
+# stays silent until h1 pings it: evpnd gleans it (ip_glean: an ARP request and a
+# neighbour solicitation from bd 200's gateway address, seen on h3's link), h3's answer
+# is snooped and the next packets are routed.
 #
 #   h1 10.1.0.1 --- h0 [evpnd vrf t1] h1p --- h3 10.2.0.3
 #                          | ul0
@@ -86,8 +89,32 @@ check_eq "show ipv6 route vrf t1 json: the connected subnets" \
 evctl show vrf
 evctl show ip route vrf t1
 
-# Each host talks to its gateway first: evpnd snoops its address (no glean yet).
-for h in "h1 10.1.0.254" "h3 10.2.0.254" "h1 fd00:1::254" "h3 fd00:2::254"; do
+# h1 talks to its gateway first: evpnd snoops its address.
+for h in "h1 10.1.0.254" "h1 fd00:1::254"; do
+	# shellcheck disable=SC2086 # two words
+	check "$h: ping the gateway" ping_ok $h
+done
+
+# h3 has said nothing yet: h1's first packets to it are gleaned.
+# The capture is live once it shows h3's own broadcast ping (no ARP: nothing snooped).
+bcast_seen() {
+	nsx h3 ping -b -c 1 -W 1 10.2.0.255 >/dev/null 2>&1 || true
+	cap_seen glean "icmp.type == 8 && ip.dst == 10.2.0.255"
+}
+cap_start glean h3 eth0 "arp or icmp or icmp6"
+wait_until 10 bcast_seen || fail "capture glean: h3's broadcast ping not seen in 10 s"
+check "h1 -> silent h3 ping (gleaned, then routed)" ping_ok h1 10.2.0.3
+check "h1 -> silent h3 ping6 (gleaned, then routed)" ping_ok h1 fd00:2::3
+cap_stop glean
+check_eq "on h3's link, an ARP request for 10.2.0.3 from the gateway (10.2.0.254, its MAC)" \
+	"$(tsh glean -Y "arp.opcode == 1 && arp.dst.proto_ipv4 == 10.2.0.3" -T fields -e eth.src -e arp.src.proto_ipv4 -e arp.src.hw_mac | sort -u)" \
+	"$GW_MAC	10.2.0.254	$GW_MAC"
+check_eq "on h3's link, a neighbour solicitation for fd00:2::3 from fd00:2::254" \
+	"$(tsh glean -Y "icmpv6.type == 135 && icmpv6.nd.ns.target_address == fd00:2::3" -T fields -e eth.src -e ipv6.src -e icmpv6.opt.linkaddr | sort -u)" \
+	"$GW_MAC	fd00:2::254	$GW_MAC"
+check "ip_glean/arp_request_sent and ns_sent counted" \
+	test "$(counter ip_glean arp_request_sent)" -ge 1 -a "$(counter ip_glean ns_sent)" -ge 1
+for h in "h3 10.2.0.254" "h3 fd00:2::254"; do
 	# shellcheck disable=SC2086 # two words
 	check "$h: ping the gateway" ping_ok $h
 done
@@ -95,6 +122,14 @@ done
 # The other domain's gateway address answers too (ip_forward hands it to gw_input).
 check "h1 -> bd 200's gateway 10.2.0.254 ping" ping_ok h1 10.2.0.254
 check "h3 -> bd 100's gateway fd00:1::254 ping6" ping_ok h3 fd00:1::254
+
+# ping_says NS REGEX [ping options] DST: one ping's output matches REGEX.
+ping_says() {
+	local n=$1 re=$2
+	shift 2
+	nsx "$n" ping -c 1 -W 2 "$@" >"$WORK/ping_says.out" 2>&1 || true # no echo reply: status 1
+	grep -q -- "$re" "$WORK/ping_says.out"
+}
 
 # ttl_of NS DST [ping options]: the TTL (hop limit) of one echo reply.
 ttl_of() {
@@ -126,15 +161,24 @@ check_eq "on h3's link, h1's IPv6 echo requests: gateway MAC, hop limit 63" \
 	"$(tsh h3 -Y "icmpv6.type == 128 && ipv6.src == fd00:1::1" -T fields -e eth.src -e eth.dst -e ipv6.hlim | sort -u)" \
 	"$GW_MAC	$H3MAC	63"
 
-# The named drops: a blackhole route, no route, an unknown host, TTL 1.
+# The named drops and edges: a blackhole route, no route, an unknown host, TTL 1.
 bh=$(counter ip_forward blackhole)
 nr=$(counter ip_forward no_route)
 gl=$(counter ip_forward glean_unknown_host)
 tt=$(counter ip_forward ttl_exceeded)
 nsx h1 ping -c 1 -W 1 10.99.1.1 >/dev/null 2>&1 || true
-nsx h1 ping -c 1 -W 1 10.77.1.1 >/dev/null 2>&1 || true
 nsx h1 ping -c 1 -W 1 10.2.0.77 >/dev/null 2>&1 || true
-nsx h1 ping -c 1 -W 1 -t 1 10.2.0.3 >/dev/null 2>&1 || true
+# No route and TTL 1: the gateway h1 uses answers with the ICMP error (ip_icmp_error).
+check "h1 -> 10.77.1.1 (no route): Destination Net Unreachable from 10.1.0.254" \
+	ping_says h1 "From 10.1.0.254 .*Destination Net Unreachable" 10.77.1.1
+check "h1 -> h3 with TTL 1: Time to live exceeded from 10.1.0.254" \
+	ping_says h1 "From 10.1.0.254 .*Time to live exceeded" -t 1 10.2.0.3
+check "h1 -> fd00:9::1 (no route): unreachable (no route) from fd00:1::254" \
+	ping_says h1 "From fd00:1::254 .*Destination unreachable: No route" fd00:9::1
+check "h1 -> h3 with hop limit 1: Time exceeded from fd00:1::254" \
+	ping_says h1 "From fd00:1::254 .*Time exceeded: Hop limit" -t 1 fd00:2::3
+check "ip_icmp_error/icmp_sent and icmp6_sent counted" \
+	test "$(counter ip_icmp_error icmp_sent)" -ge 2 -a "$(counter ip_icmp_error icmp6_sent)" -ge 2
 check "ip_forward/blackhole counted" test "$(counter ip_forward blackhole)" -gt "$bh"
 check "ip_forward/no_route counted" test "$(counter ip_forward no_route)" -gt "$nr"
 check "ip_forward/glean_unknown_host counted" test "$(counter ip_forward glean_unknown_host)" -gt "$gl"

@@ -95,8 +95,10 @@ check "FRR's kernel: host route 10.1.0.1 via evpnd into the L3VNI" \
 check "FRR's kernel: host route fd00:1::1 via evpnd into the L3VNI" \
 	wait_until 15 l3_route6_via kv fd00:1::1 192.0.2.1 5000
 check "FRR's kernel: evpnd's router MAC as neighbour and FDB entry" l3_rmac_installed kv 192.0.2.1 5000 $RMAC1
-zebra_nh() { vty kv 'show evpn next-hops vni 5000 json' | grep -q 192.0.2.1; }
-check "zebra: show evpn next-hops vni 5000 has evpnd's VTEP" zebra_nh
+check_eq "zebra: show evpn rmac vni all: evpnd's router MAC and VTEP" \
+	"$(vty kv 'show evpn rmac vni all json' | json_q "d['5000']['$RMAC1']['vtepIp']")" "192.0.2.1"
+check_eq "zebra: show evpn next-hops vni all: evpnd's VTEP and router MAC" \
+	"$(vty kv 'show evpn next-hops vni all json' | json_q "d['5000']['192.0.2.1']['routerMac']")" "$RMAC1"
 
 cap_start vx fab ev-ul "udp port 4789"
 out0=$(counter ip_forward routed_l3vni)
@@ -153,7 +155,7 @@ no_gw_route() {
 	[ "$(evctl show ip route vrf t1 json | json_q "'10.2.0.254/32' in d")" = false ] &&
 		[ "$(evctl show ip route vrf t1 json | json_q "'10.2.0.2/32' in d")" = true ]
 }
-check "evpnd: no host route for FRR's gateway address (h2's still there)" no_gw_route
+check "evpnd: no host route for FRR's gateway address (h2's still there)" wait_until 10 no_gw_route
 check "h1 -> h2 ping still" ping_ok h1 10.2.0.2
 
 check "evpnd is alive" evpnd_alive

@@ -325,7 +325,7 @@ static void refused(void **state)
 	decode_frr("frr_irb_f23_m0.bin", &r, &ec, e, &l);
 	memcpy(e + l, "\x03\x0d\x00\x00\x00\x00\x00\x00", 8);
 	rx_path(&rx, &r, "192.0.2.2", e, l + 8);
-	assert_int_equal(evpn_irb_rx(&rx, true, NULL), EVPN_IRB_SYMMETRIC);
+	assert_int_equal(evpn_irb_rx(&rx, true, NULL), EVPN_IRB_GATEWAY);
 	assert_int_equal(count_sent(DP_MSG_ROUTE_ADD) + count_sent(DP_MSG_RNH_SET), 0);
 	assert_int_equal(evpn_irb_stats()->gateway, 1);
 	assert_int_equal(l3_host_count(), 0);

@@ -240,7 +240,7 @@ static void test_stats_add_up(void **state)
 	assert_int_equal(dpt_delta(&before, dpt_cnt("vxlan_decap", "unknown_vni")), 3);
 
 	assert_int_equal(dp_node_walk(gt_walk_cb, &g), 0);
-	assert_int_equal(g.n, 13); // with l3vni_input
+	assert_int_equal(g.n, 15); // with l3vni_input, ip_glean, ip_icmp_error
 	assert_string_equal(g.got[0].name, "access_input");
 	assert_string_equal(g.got[1].name, "underlay_input");
 	ul = gt_walk_find(&g, "underlay_input");

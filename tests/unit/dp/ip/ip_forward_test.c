@@ -6,7 +6,8 @@
 // in it (MACs, TTL and checksum, hop limit, the bridge domain in its metadata); then
 // l2_fwd sends it on in the out domain: over VXLAN with that domain's VNI (asymmetric
 // IRB) or to a local port, and the whole path access -> gateway -> route -> access; a
-// gateway address goes back to gw_input, which answers it.
+// gateway address goes back to gw_input, which answers it; an unknown host is gleaned
+// (ip_glean: the packet becomes an ARP request or NS from bd 20's gateway).
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,10 +16,12 @@
 
 #include <cmocka.h>
 
+#include <rte_arp.h>
 #include <rte_icmp.h>
 #include <rte_ip.h>
 
 #include "dp/core/dp_meta.h"
+#include "dp/ip/nd_packet.h"
 #include "dp/writer/writer.h"
 #include "tests/unit/dp/dp_test_env.h"
 
@@ -27,7 +30,9 @@ dp_node_process_t ip_forward_process;
 #define VRF 1
 #define HOST_IP RTE_BE32(RTE_IPV4(10, 1, 0, 1))
 #define DST_IP RTE_BE32(RTE_IPV4(10, 2, 0, 5))	 // a host of bd 20
+#define GW1_IP RTE_BE32(RTE_IPV4(10, 1, 0, 254)) // bd 10's gateway
 #define GW2_IP RTE_BE32(RTE_IPV4(10, 2, 0, 254)) // bd 20's gateway
+#define UNKNOWN_IP RTE_BE32(RTE_IPV4(10, 2, 0, 77)) // in bd 20's subnet, not in its table
 #define RNH_BD10 10
 #define RNH_BD20 20
 #define RNH_VIA 100
@@ -35,6 +40,9 @@ dp_node_process_t ip_forward_process;
 
 static const uint8_t host6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 1, [15] = 1};
 static const uint8_t dst6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 2, [15] = 5};
+static const uint8_t gw1_6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 1, [15] = 0xfe};
+static const uint8_t gw2_6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 2, [15] = 0xfe};
+static const uint8_t unknown6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 2, [15] = 0x77};
 static struct rte_ether_addr host_mac, dst_mac, gw_mac;
 
 static int bd_gw(uint16_t bd, uint32_t vni)
@@ -47,6 +55,11 @@ static int bd_gw(uint16_t bd, uint32_t vni)
 			.has_gw = true,
 			.vrf = VRF}};
 	memcpy(m.bd.gw_mac, &gw_mac, 6);
+	// the sources of glean's requests and of ICMP errors
+	m.bd.glean_src4.family = AF_INET;
+	m.bd.glean_src4.v4.s_addr = bd == DPT_BD2 ? GW2_IP : GW1_IP;
+	m.bd.glean_src6.family = AF_INET6;
+	memcpy(m.bd.glean_src6.bytes, bd == DPT_BD2 ? gw2_6 : gw1_6, 16);
 	return dpt_apply(&m);
 }
 
@@ -149,6 +162,26 @@ static void echo6(struct dpt_pkt *p, const uint8_t dst[16], uint8_t hops)
 static int fwd(const struct dpt_pkt *p)
 {
 	return dpt_feed("ip_forward", ip_forward_process, dpt_l2_mbuf(p, DPT_BD, DPT_A1, 0, false));
+}
+
+// What ip_forward handed ip_icmp_error: the packet, with the error to send.
+static void take_icmp(uint8_t err)
+{
+	struct rte_mbuf *m;
+
+	assert_int_equal(dpt_vec_take(DPT_VEC(ip_icmp_error), &m, 1), 1);
+	assert_int_equal(dp_meta(m)->icmp_error, err);
+	dpt_free(&m, 1);
+}
+
+// What ip_forward handed ip_glean: the packet, in the out domain.
+static void take_glean(uint16_t bd)
+{
+	struct rte_mbuf *m;
+
+	assert_int_equal(dpt_vec_take(DPT_VEC(ip_glean), &m, 1), 1);
+	assert_int_equal(dp_meta(m)->bd, bd);
+	dpt_free(&m, 1);
 }
 
 static struct rte_mbuf *take_routed(void)
@@ -257,19 +290,22 @@ static void test_routed6(void **state)
 static void test_drops(void **state)
 {
 	static const uint8_t ll6[16] = {0xfe, 0x80, [15] = 5};
-	static const uint8_t unknown6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 2, [15] = 0x77};
 	static const uint8_t nowhere6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 9, [15] = 1};
 	struct dpt_pkt p;
 	(void)state;
 
 	echo4(&p, RTE_BE32(RTE_IPV4(10, 77, 0, 1)), 64);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "no_route"));
-	echo4(&p, RTE_BE32(RTE_IPV4(10, 2, 0, 77)), 64);
+	take_icmp(DP_ICMP_ERR_NET_UNREACH);
+	echo4(&p, UNKNOWN_IP, 64);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "glean_unknown_host"));
+	take_glean(DPT_BD2);
 	echo4(&p, DST_IP, 1);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "ttl_exceeded"));
+	take_icmp(DP_ICMP_ERR_TIME_EXCEEDED);
 	echo4(&p, DST_IP, 0);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "ttl_exceeded"));
+	take_icmp(DP_ICMP_ERR_TIME_EXCEEDED);
 	echo4(&p, RTE_BE32(RTE_IPV4(10, 99, 1, 1)), 64);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "blackhole"));
 	echo4(&p, RTE_BE32(RTE_IPV4(239, 1, 1, 1)), 64);
@@ -280,10 +316,13 @@ static void test_drops(void **state)
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "dst_not_routable"));
 	echo6(&p, unknown6, 64);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "glean_unknown_host"));
+	take_glean(DPT_BD2);
 	echo6(&p, nowhere6, 64);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "no_route"));
+	take_icmp(DP_ICMP_ERR_NET_UNREACH);
 	echo6(&p, dst6, 1);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "ttl_exceeded"));
+	take_icmp(DP_ICMP_ERR_TIME_EXCEEDED);
 	// Not IP, or cut short: malformed.
 	dpt_pkt_init(&p);
 	dpt_put_eth(&p, &gw_mac, &host_mac, RTE_ETHER_TYPE_ARP);
@@ -299,6 +338,7 @@ static void test_drops(void **state)
 	assert_int_equal(dpt_apply(&m), 0);
 	echo4(&p, DST_IP, 64);
 	assert_edge(fwd(&p), dpt_cnt("ip_forward", "no_route"));
+	take_icmp(DP_ICMP_ERR_NET_UNREACH);
 	assert_int_equal(dpt_pending(), 0);
 }
 
@@ -384,6 +424,148 @@ static void test_access_to_access(void **state)
 	rte_pktmbuf_free(m);
 }
 
+// An unknown host of bd 20 (from a host of bd 10, through the whole walk): the packet
+// becomes an ARP request (NS) from bd 20's gateway, flooded in bd 20 (port 1 VLAN 20);
+// one per address a second, IP_GLEAN_PER_SEC (100) in all; none without a gateway
+// address of the family.
+static void test_glean(void **state)
+{
+	const struct rte_ether_hdr *eth;
+	const struct rte_arp_hdr *arp;
+	const struct rte_ipv6_hdr *ip6;
+	const struct nd_msg *ns;
+	struct rte_mbuf *m;
+	struct dpt_cnt before;
+	struct dpt_pkt p;
+	(void)state;
+
+	dpt.w->now_sec += 7; // a second of its own
+	dpt_snap(&before);
+	echo4(&p, UNKNOWN_IP, 64);
+	m = dpt_mbuf(&p);
+	access_input_process(dpt.w, DPT_A1, &m, 1);
+	walk();
+	assert_int_equal(dpt_tx_take(DPT_A1, &m, 1), 1);
+	eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+	assert_true(rte_is_broadcast_ether_addr(&eth->dst_addr));
+	assert_memory_equal(&eth->src_addr, &gw_mac, 6);
+	arp = rte_pktmbuf_mtod_offset(m, const struct rte_arp_hdr *,
+		sizeof(*eth) + sizeof(struct rte_vlan_hdr)); // VLAN 20
+	assert_int_equal(arp->arp_opcode, RTE_BE16(RTE_ARP_OP_REQUEST));
+	assert_int_equal(arp->arp_data.arp_sip, GW2_IP);
+	assert_int_equal(arp->arp_data.arp_tip, UNKNOWN_IP);
+	assert_memory_equal(&arp->arp_data.arp_sha, &gw_mac, 6);
+	rte_pktmbuf_free(m);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("ip_glean", "arp_request_sent")), 1);
+	// The next packet to it within the second: the request is on its way.
+	echo4(&p, UNKNOWN_IP, 64);
+	assert_edge(fwd(&p), dpt_cnt("ip_forward", "glean_unknown_host"));
+	assert_int_equal(walk(), 1);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("ip_glean", "request_pending")), 1);
+	assert_int_equal(dpt_pending(), 0);
+	// IPv6: a neighbour solicitation to the solicited-node group, checksum right.
+	echo6(&p, unknown6, 64);
+	assert_edge(fwd(&p), dpt_cnt("ip_forward", "glean_unknown_host"));
+	walk();
+	assert_int_equal(dpt_tx_take(DPT_A1, &m, 1), 1);
+	ip6 = rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *,
+		sizeof(*eth) + sizeof(struct rte_vlan_hdr));
+	assert_memory_equal(ip6->src_addr, gw2_6, 16);
+	assert_int_equal(ip6->dst_addr[0], 0xff);
+	assert_int_equal(ip6->dst_addr[15], 0x77);
+	ns = (const struct nd_msg *)(ip6 + 1);
+	assert_int_equal(ns->type, ND_TYPE_NS);
+	assert_memory_equal(ns->target, unknown6, 16);
+	assert_true(nd_msg_ok(ip6, rte_pktmbuf_data_len(m) - sizeof(*eth) - sizeof(struct rte_vlan_hdr)));
+	rte_pktmbuf_free(m);
+	// A scan of the subnet: 100 requests this second, then rate-limited.
+	for (unsigned i = 0; i < 101; i++) {
+		echo4(&p, RTE_BE32(RTE_IPV4(10, 2, 0, 100) + i), 64);
+		fwd(&p);
+		walk();
+		while (dpt_tx_take(DPT_A1, &m, 1) == 1)
+			rte_pktmbuf_free(m);
+	}
+	// 2 sent before (ARP, NS), 98 of the scan: 3 left out
+	assert_int_equal(dpt_delta(&before, dpt_cnt("ip_glean", "arp_request_sent")), 99);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("ip_glean", "rate_limited")), 3);
+	// bd 20 without its gateway's addresses: nothing to send from.
+	dpt.w->now_sec++;
+	struct dp_msg b = {.type = DP_MSG_BD_SET,
+		.bd = {.bd = DPT_BD2, .vni = DPT_VNI2, .learning = true, .has_gw = true, .vrf = VRF}};
+	memcpy(b.bd.gw_mac, &gw_mac, 6);
+	assert_int_equal(dpt_apply(&b), 0);
+	echo4(&p, UNKNOWN_IP, 64);
+	fwd(&p);
+	walk();
+	assert_int_equal(dpt_delta(&before, dpt_cnt("ip_glean", "no_gateway_address")), 1);
+	assert_int_equal(bd_gw(DPT_BD2, DPT_VNI2), 0);
+	assert_int_equal(dpt_pending(), 0);
+}
+
+// A packet from h (bd 10, port 1) with TTL 1, and one with no route: the walk sends h a
+// time exceeded / network unreachable from bd 10's gateway address, quoting the packet,
+// routed back like any packet (TTL 64 less the hop). IPv6 the same. Never an error
+// about an error.
+static void test_icmp_error(void **state)
+{
+	static const uint8_t nowhere6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 9, [15] = 1};
+	rte_be32_t host = HOST_IP;
+	const struct rte_ipv4_hdr *ip, *quoted;
+	const struct rte_ipv6_hdr *ip6;
+	const struct rte_icmp_hdr *icmp;
+	struct rte_mbuf *m;
+	struct dpt_cnt before;
+	struct dpt_pkt p;
+	(void)state;
+
+	assert_int_equal(neigh(DPT_BD, AF_INET, &host, &host_mac, false), 0);
+	assert_int_equal(neigh(DPT_BD, AF_INET6, host6, &host_mac, false), 0);
+	assert_int_equal(dpt_mac_local(DPT_BD, &host_mac, DP_MAC_LOCAL_STATIC, DPT_A1, 0), 0);
+	dpt.w->now_sec += 11;
+	dpt_snap(&before);
+	for (unsigned k = 0; k < 2; k++) {
+		echo4(&p, k == 0 ? DST_IP : RTE_BE32(RTE_IPV4(10, 77, 0, 1)), k == 0 ? 1 : 64);
+		fwd(&p);
+		walk();
+		assert_int_equal(dpt_tx_take(DPT_A1, &m, 1), 1);
+		assert_memory_equal(&rte_pktmbuf_mtod(m, struct rte_ether_hdr *)->dst_addr, &host_mac, 6);
+		ip = rte_pktmbuf_mtod_offset(m, const struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
+		assert_int_equal(ip->src_addr, GW1_IP);
+		assert_int_equal(ip->dst_addr, HOST_IP);
+		assert_int_equal(ip->time_to_live, 63);
+		assert_int_equal(rte_raw_cksum(ip, sizeof(*ip)), 0xffff);
+		icmp = (const struct rte_icmp_hdr *)(ip + 1);
+		assert_int_equal(icmp->icmp_type, k == 0 ? 11 : 3);
+		assert_int_equal(icmp->icmp_code, 0);
+		assert_int_equal(rte_raw_cksum(icmp, rte_be_to_cpu_16(ip->total_length) - sizeof(*ip)), 0xffff);
+		quoted = (const struct rte_ipv4_hdr *)(icmp + 1);
+		assert_int_equal(quoted->src_addr, HOST_IP); // the whole packet, as it came
+		assert_int_equal(rte_be_to_cpu_16(ip->total_length), 28 + rte_be_to_cpu_16(quoted->total_length));
+		rte_pktmbuf_free(m);
+	}
+	assert_int_equal(dpt_delta(&before, dpt_cnt("ip_icmp_error", "icmp_sent")), 2);
+	// IPv6, no route: destination unreachable (1), code 0, checksum right
+	echo6(&p, nowhere6, 64);
+	fwd(&p);
+	walk();
+	assert_int_equal(dpt_tx_take(DPT_A1, &m, 1), 1);
+	ip6 = rte_pktmbuf_mtod_offset(m, const struct rte_ipv6_hdr *, sizeof(struct rte_ether_hdr));
+	assert_memory_equal(ip6->src_addr, gw1_6, 16);
+	assert_memory_equal(ip6->dst_addr, host6, 16);
+	assert_int_equal(((const uint8_t *)(ip6 + 1))[0], 1);
+	assert_int_equal(nd_icmp6_cksum(ip6), 0);
+	rte_pktmbuf_free(m);
+	assert_int_equal(dpt_delta(&before, dpt_cnt("ip_icmp_error", "icmp6_sent")), 1);
+	// The error itself with TTL 1 again: dropped, not answered.
+	echo4(&p, DST_IP, 1);
+	p.b[p.l4] = 11; // time exceeded (the checksum does not matter here)
+	fwd(&p);
+	walk();
+	assert_int_equal(dpt_delta(&before, dpt_cnt("ip_icmp_error", "not_sent_rfc")), 1);
+	assert_int_equal(dpt_pending(), 0);
+}
+
 // The writer checks route and next hop messages, and counts the routes using a next
 // hop: one in use is not removed.
 static void test_writer_msgs(void **state)
@@ -440,6 +622,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_drops, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_to_gateway, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_access_to_access, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_glean, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_icmp_error, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_writer_msgs, setup, dpt_teardown),
 	};
 	dpt_eal_init("ip_forward_test");
