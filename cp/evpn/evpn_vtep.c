@@ -307,12 +307,12 @@ void evpn_vtep_fini(void)
 	if (vt.macs != NULL)
 		evpn_mac_walk(vt.macs, 0, remove_installed, NULL);
 	evpn_mac_table_free(vt.macs);
+	evpn_prefix_fini(&vt.inst); // its routes hold L3 next hops: before evpn_irb_fini's
 	evpn_irb_fini();
 	evpn_dp_fini();
 	evpn_local_fini();
 	evpn_ip_owner_fini();
 	evpn_gw_fini();
-	evpn_prefix_fini(&vt.inst);
 	evpn_inst_fini(&vt.inst);
 	free(vt.map);
 	memset(&vt, 0, sizeof(vt));
