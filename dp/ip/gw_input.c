@@ -16,6 +16,7 @@
 #include <rte_ip.h>
 #include <urcu/pointer.h>
 
+#include "dp/core/dp_csum.h"
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 #include "dp/ip/arp_packet.h"
@@ -93,7 +94,7 @@ static enum gw_input_cnt gw_input_ip4(struct rte_mbuf *m, struct rte_ether_hdr *
 		return GW_INPUT_CNT_BAD_IP;
 	hlen = (uint32_t)(ip->version_ihl & RTE_IPV4_HDR_IHL_MASK) * RTE_IPV4_IHL_MULTIPLIER;
 	tot = rte_be_to_cpu_16(ip->total_length);
-	if (hlen < sizeof(*ip) || tot < hlen || tot > avail || rte_raw_cksum(ip, hlen) != 0xffff)
+	if (hlen < sizeof(*ip) || tot < hlen || tot > avail || !csum_ip4_hdr_ok(ip, hlen))
 		return GW_INPUT_CNT_BAD_IP;
 	// No reply to a source no host has: 0, multicast (224/4: not RTE_IS_IPV4_MCAST,
 	// whose RTE_IPV4 shifts an int into its sign bit), broadcast.
@@ -107,7 +108,7 @@ static enum gw_input_cnt gw_input_ip4(struct rte_mbuf *m, struct rte_ether_hdr *
 	if (ip->next_proto_id != IPPROTO_ICMP)
 		return GW_INPUT_CNT_OTHER;
 	icmp = (struct rte_icmp_hdr *)((uint8_t *)ip + hlen);
-	if (tot - hlen < sizeof(*icmp) || rte_raw_cksum(icmp, tot - hlen) != 0xffff)
+	if (tot - hlen < sizeof(*icmp) || csum_fold(csum_sum(icmp, tot - hlen)) != 0xffff)
 		return GW_INPUT_CNT_BAD_ICMP;
 	if (icmp->icmp_type != RTE_IP_ICMP_ECHO_REQUEST || icmp->icmp_code != 0)
 		return GW_INPUT_CNT_OTHER;
@@ -117,10 +118,10 @@ static enum gw_input_cnt gw_input_ip4(struct rte_mbuf *m, struct rte_ether_hdr *
 	ip->dst_addr = a;
 	ip->time_to_live = GW_REPLY_TTL;
 	ip->hdr_checksum = 0;
-	ip->hdr_checksum = (uint16_t)~rte_raw_cksum(ip, hlen);
+	ip->hdr_checksum = (uint16_t)~csum_fold(csum_sum(ip, hlen));
 	icmp->icmp_type = RTE_IP_ICMP_ECHO_REPLY;
 	icmp->icmp_cksum = 0;
-	icmp->icmp_cksum = (uint16_t)~rte_raw_cksum(icmp, tot - hlen);
+	icmp->icmp_cksum = (uint16_t)~csum_fold(csum_sum(icmp, tot - hlen));
 	dp_mbuf_clear_offloads(m);
 	return GW_INPUT_CNT_ECHO_REPLY;
 }

@@ -16,6 +16,7 @@
 #include <rte_per_lcore.h>
 #include <urcu/pointer.h>
 
+#include "dp/core/dp_csum.h"
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 #include "dp/ip/nd_packet.h"
@@ -153,7 +154,7 @@ static enum ip_icmp_error_cnt ip_icmp_error4(
 	icmp = (struct rte_icmp_hdr *)(ip + 1);
 	icmp->icmp_type = err == DP_ICMP_ERR_TIME_EXCEEDED ? 11 : 3;
 	icmp->icmp_code = 0; // time exceeded in transit / network unreachable
-	icmp->icmp_cksum = (uint16_t)~rte_raw_cksum(icmp, IP_ICMP_HDR + quote);
+	icmp->icmp_cksum = (uint16_t)~csum_fold(csum_sum(icmp, IP_ICMP_HDR + quote));
 	rte_pktmbuf_mtod(m, struct rte_ether_hdr *)->ether_type = RTE_BE16(RTE_ETHER_TYPE_IPV4);
 	return IP_ICMP_ERROR_CNT_SENT4;
 }

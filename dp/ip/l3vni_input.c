@@ -9,6 +9,7 @@
 #include <rte_ip.h>
 #include <urcu/pointer.h>
 
+#include "dp/core/dp_csum.h"
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
@@ -35,7 +36,7 @@ static enum l3vni_input_cnt l3vni_input_check4(const struct rte_mbuf *m)
 		return L3VNI_INPUT_CNT_BAD_IP;
 	hlen = (uint32_t)(ip->version_ihl & RTE_IPV4_HDR_IHL_MASK) * RTE_IPV4_IHL_MULTIPLIER;
 	tot = rte_be_to_cpu_16(ip->total_length);
-	if (hlen < sizeof(*ip) || tot < hlen || tot > avail || rte_raw_cksum(ip, hlen) != 0xffff)
+	if (hlen < sizeof(*ip) || tot < hlen || tot > avail || !csum_ip4_hdr_ok(ip, hlen))
 		return L3VNI_INPUT_CNT_BAD_IP;
 	return L3VNI_INPUT_CNT_ROUTE4;
 }

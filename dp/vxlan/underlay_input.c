@@ -10,6 +10,7 @@
 #include <rte_vxlan.h>
 #include <urcu/pointer.h>
 
+#include "dp/core/dp_csum.h"
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
@@ -59,20 +60,7 @@ static inline bool ip4_csum_ok(const struct rte_mbuf *m, const struct rte_ipv4_h
 		return true;
 	if (f == RTE_MBUF_F_RX_IP_CKSUM_BAD)
 		return false;
-	if (likely(hlen == sizeof(*ip))) {
-		// Five 32-bit words folded: the same ones' complement sum as rte_raw_cksum's
-		// loop over ten 16-bit words, in a third of the instructions (perf/README.md).
-		uint32_t w[5];
-		uint64_t sum;
-		memcpy(w, ip, sizeof(w));
-		sum = (uint64_t)w[0] + w[1] + w[2] + w[3] + w[4];
-		sum = (sum & 0xffffffff) + (sum >> 32);
-		sum = (sum & 0xffff) + (sum >> 16);
-		sum = (sum & 0xffff) + (sum >> 16);
-		sum = (sum & 0xffff) + (sum >> 16);
-		return sum == 0xffff;
-	}
-	return rte_raw_cksum(ip, hlen) == 0xffff;
+	return csum_ip4_hdr_ok(ip, hlen);
 }
 
 static enum underlay_input_cnt underlay_input_ip4(struct rte_mbuf *m,
