@@ -4,7 +4,6 @@
 #include "cp/l3/l3_prefix.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cp/cp_htable.h"
@@ -16,7 +15,6 @@
 static struct {
 	struct cp_htable t;
 	bool ready;
-	uint64_t ecmp_used[L3_PREFIX_ECMP_MAX / 64];
 } l3p;
 
 struct l3_prefix_key {
@@ -78,70 +76,6 @@ static uint8_t l3_prefix_pick(const struct l3_prefix *p)
 	return best;
 }
 
-static uint32_t l3_prefix_ecmp_alloc(void)
-{
-	for (unsigned w = 0; w < L3_PREFIX_ECMP_MAX / 64; w++) {
-		if (l3p.ecmp_used[w] == UINT64_MAX)
-			continue;
-		unsigned b = (unsigned)__builtin_ctzll(~l3p.ecmp_used[w]);
-		l3p.ecmp_used[w] |= 1ull << b;
-		return L3_PREFIX_ECMP_BASE + w * 64 + b;
-	}
-	return 0;
-}
-
-static void l3_prefix_ecmp_free(uint32_t id)
-{
-	struct dp_msg m = {.type = DP_MSG_RNH_DEL};
-
-	m.rnh.id = id;
-	cp_send(&m);
-	id -= L3_PREFIX_ECMP_BASE;
-	l3p.ecmp_used[id / 64] &= ~(1ull << (id % 64));
-}
-
-static int by_vtep(const void *a, const void *b)
-{
-	return cp_dp_ip_cmp(&((const struct l3_prefix_path *)a)->vtep,
-		&((const struct l3_prefix_path *)b)->vtep);
-}
-
-// The distinct L3 next hops of the paths, lowest VTEPs first; how many.
-static unsigned l3_prefix_members(const struct l3_prefix *p, uint16_t m[DP_RNH_ECMP_MAX])
-{
-	struct l3_prefix_path s[L3_PREFIX_MAX_PATHS];
-	unsigned n = 0;
-
-	memcpy(s, p->paths, p->n_paths * sizeof(s[0]));
-	qsort(s, p->n_paths, sizeof(s[0]), by_vtep);
-	for (unsigned i = 0; i < p->n_paths && n < DP_RNH_ECMP_MAX; i++) {
-		bool dup = false;
-		for (unsigned j = 0; j < n; j++)
-			dup |= m[j] == s[i].rnh;
-		if (!dup)
-			m[n++] = (uint16_t)s[i].rnh;
-	}
-	return n;
-}
-
-// The next hop for the paths: an ECMP one over two L3 next hops or more (made or
-// updated in place), else the one path's; 0 when no ECMP id is left (then the best
-// path's alone).
-static uint32_t l3_prefix_target(struct l3_prefix *p)
-{
-	struct dp_msg m = {.type = DP_MSG_RNH_SET};
-	unsigned n = l3_prefix_members(p, m.rnh.members);
-
-	if (n < 2 || (p->ecmp == 0 && (p->ecmp = l3_prefix_ecmp_alloc()) == 0))
-		return p->paths[p->best].rnh;
-	m.rnh.id = p->ecmp;
-	m.rnh.kind = DP_RNH_ECMP;
-	m.rnh.n_members = (uint8_t)n;
-	if (cp_send(&m) < 0)
-		CP_WARN("l3", "vrf %u: an ECMP next hop is not set (dataplane queue full)", p->vrf);
-	return p->ecmp;
-}
-
 // Installs what the paths lead to when it changed (a route add replaces the FIB's
 // entry); an ECMP next hop no longer used goes after the route left it.
 static void l3_prefix_install(struct l3_prefix *p, uint32_t installed)
@@ -149,12 +83,12 @@ static void l3_prefix_install(struct l3_prefix *p, uint32_t installed)
 	p->best = l3_prefix_pick(p);
 	if (p->local)
 		return;
-	uint32_t target = l3_prefix_target(p);
+	uint32_t target = l3_prefix_ecmp_target(p);
 	if (target != installed && l3_prefix_route(DP_MSG_ROUTE_ADD, p, target) < 0)
 		CP_WARN("l3", "vrf %u: a prefix route is not installed (dataplane queue full)",
 			p->vrf);
 	if (p->ecmp != 0 && target != p->ecmp) {
-		l3_prefix_ecmp_free(p->ecmp);
+		l3_prefix_ecmp_put(p->ecmp);
 		p->ecmp = 0;
 	}
 }
@@ -250,7 +184,7 @@ int l3_prefix_path_del(uint16_t vrf, const struct cp_ip *ip, uint8_t len, const 
 				"vrf %u: a prefix route is not removed (dataplane queue full)",
 				vrf);
 		if (p->ecmp != 0)
-			l3_prefix_ecmp_free(p->ecmp);
+			l3_prefix_ecmp_put(p->ecmp);
 		cp_htable_del(&l3p.t, p);
 	}
 	l3_nexthop_put(gone);
@@ -296,10 +230,11 @@ void l3_prefix_fini(void)
 		if (!p->local)
 			l3_prefix_route(DP_MSG_ROUTE_DEL, p, l3_prefix_installed(p));
 		if (p->ecmp != 0)
-			l3_prefix_ecmp_free(p->ecmp);
+			l3_prefix_ecmp_put(p->ecmp);
 		for (uint8_t i = 0; i < p->n_paths; i++)
 			l3_nexthop_put(p->paths[i].rnh);
 	}
 	cp_htable_fini(&l3p.t);
 	memset(&l3p, 0, sizeof(l3p));
+	l3_prefix_ecmp_fini();
 }

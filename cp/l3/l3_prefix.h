@@ -56,4 +56,12 @@ int l3_prefix_walk(l3_prefix_cb cb, void *arg);
 // Removes them all from the dataplane and forgets them.
 void l3_prefix_fini(void);
 
+// For l3_prefix.c (l3_prefix_ecmp.c): what p's paths lead to: its ECMP next hop, made
+// or updated in place (p->ecmp), when they name two L3 next hops or more, else (or
+// when no ECMP id is left) its best path's.
+uint32_t l3_prefix_ecmp_target(struct l3_prefix *p);
+// Removes an ECMP next hop from the dataplane (after the route left it) and frees its id.
+void l3_prefix_ecmp_put(uint32_t id);
+void l3_prefix_ecmp_fini(void);
+
 #endif
