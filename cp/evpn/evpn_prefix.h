@@ -59,6 +59,8 @@ void evpn_prefix_rx(const struct evpn_rx_path *rx, bool add, const struct dp_ip 
 size_t evpn_prefix_vrf_count(void);
 const struct evpn_prefix_vrf *evpn_prefix_vrf_at(size_t i);
 const struct evpn_prefix_vrf *evpn_prefix_vrf_find(const char *name);
+// For evpn_prefix_rx.c: the VRF at i to change, or NULL past the last.
+struct evpn_prefix_vrf *evpn_prefix_vrf_rw(size_t i);
 // Routes refused (no or zero Router MAC) since start.
 uint64_t evpn_prefix_refused(void);
 // Routes kept but not installed (no L3 next hop: VTEP unreachable, no room).
