@@ -21,6 +21,7 @@
 
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
+#include "dp/ip/rnh_ecmp.h"
 #include "dp/ip/vrf_fib.h"
 
 enum ip_forward_next {
@@ -122,28 +123,6 @@ static enum ip_forward_cnt ip_forward_check(struct rte_mbuf *m, struct ip_forwar
 	return IP_FORWARD_CNT_BAD_IP;
 }
 
-// One member of an ECMP next hop per flow: a hash of the source and destination
-// addresses (they sit side by side before p->dst in the header).
-static const struct dp_rnh *ip_forward_ecmp(const struct ip_forward_pkt *p, const struct dp_rnh *nh)
-{
-	unsigned words = p->family == AF_INET ? 2 : 8;
-	const uint8_t *a = p->dst - (words / 2) * 4;
-	uint32_t h = 0;
-
-	for (unsigned i = 0; i < words; i++) {
-		uint32_t w;
-		memcpy(&w, a + 4 * i, 4);
-		h = (h ^ w) * 0x9e3779b1u;
-	}
-	// Mixed (murmur3's finaliser), then its high bits pick: no division.
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
-	return rcu_dereference(dp_tables.rnh[nh->members[((uint64_t)h * nh->n_members) >> 32]]);
-}
-
 // The route's next hop, and the proxy ARP/ND key that resolves it (*key filled, true),
 // or the drop (NO_ROUTE, BLACKHOLE) in *edge; a host next hop needs no key.
 static bool ip_forward_nexthop(
@@ -152,7 +131,7 @@ static bool ip_forward_nexthop(
 	const struct dp_rnh *nh = p->rnh != 0 ? rcu_dereference(dp_tables.rnh[p->rnh]) : NULL;
 
 	if (unlikely(nh != NULL && nh->kind == DP_RNH_ECMP))
-		nh = ip_forward_ecmp(p, nh);
+		nh = rnh_ecmp_pick(nh, p->family, p->dst);
 	p->nh = nh;
 	if (nh == NULL) {
 		*edge = IP_FORWARD_CNT_NO_ROUTE;
