@@ -19,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cp/bgp/bgp_evpn_out.h"
+#include "cp/bgp/bgp_out.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/config/config.h"
@@ -287,7 +287,7 @@ static void control_loop(void)
 		done += cp_poll(now);
 		done += bgp_poll(now); // no-op without "router bgp"
 		done += evpn_bgp_out_poll(); // our EVPN routes into the BGP RIB
-		done += bgp_evpn_out_poll(); // the EVPN RIB to the l2vpn evpn neighbors
+		done += bgp_out_poll(); // the RIB's non-unicast families to their neighbors
 		// Busy: only peek at the sockets; idle: sleep up to 1 ms (the writer's
 		// latency), or until a BGP socket (the epoll set; -1 without BGP, which
 		// poll skips) or the management socket has something.
@@ -326,7 +326,7 @@ static void shutdown_all(struct evpnd *e)
 		port_close(e->port_ids[i]);
 	mgmt_server_close();
 	evpn_bgp_in_fini();
-	bgp_evpn_out_fini();
+	bgp_out_fini();
 	bgp_fini();
 	cp_fini();
 	dp_fini();

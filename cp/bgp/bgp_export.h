@@ -3,7 +3,7 @@
 // group shares, or one l2vpn evpn neighbor): iBGP/eBGP rules, route reflection
 // (RFC 4456), next-hop self for eBGP and local unicast routes, AS prepend. The
 // one place that says which best path goes to whom, for every family: the
-// unicast update groups (bgp_ugroup.c) and the EVPN sender (bgp_evpn_out.c)
+// unicast update groups (bgp_ugroup.c) and the sender of the other families (bgp_out.c)
 // both ask it.
 //
 // What differs per family is in its table (bgp_family.h): a family whose paths

@@ -4,7 +4,10 @@
 
 #include <errno.h>
 
-const struct bgp_family *bgp_families[BGP_AF_MAX];
+const struct bgp_family *bgp_families[BGP_AF_MAX] = {
+	[BGP_AF_IPV4_UNICAST] = &bgp_family_ipv4_unicast,
+	[BGP_AF_IPV6_UNICAST] = &bgp_family_ipv6_unicast,
+};
 
 int bgp_family_register(const struct bgp_family *f)
 {

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// What the speaker must know of an address family whose NLRI it keeps as bytes
-// (l2vpn evpn today; VPNv4/VPNv6 next): the route key of an NLRI, how to
-// print one and its export rule. The module that owns the family registers it
-// at start-up (the EVPN module for l2vpn evpn), so the speaker parses none of
-// its NLRI; until then the family's routes are refused (-ENOTSUP) and not
-// kept. Control thread only.
+// What the speaker must know of an address family (its NLRI are kept as bytes
+// in one RIB, bgp_rib_nlri.c): the route key of an NLRI, how to print one and
+// its export rule. IPv4 and IPv6 unicast are the speaker's own, registered from
+// the start (bgp_family_unicast.c); the module that owns another family
+// registers it at start-up (the EVPN module for l2vpn evpn; VPNv4/VPNv6 next),
+// so the speaker parses none of its NLRI; until then the family's routes are
+// refused (-ENOTSUP) and not kept. Control thread only.
 #ifndef EVPND_BGP_FAMILY_H
 #define EVPND_BGP_FAMILY_H
 
@@ -23,6 +24,10 @@ struct bgp_family {
 	// (BGP_FAMILY_KEY_MAX): its length, or -EINVAL (lengths that contradict
 	// the NLRI's type, too long) or -ENOTSUP (a type the family does not know).
 	int (*key)(const uint8_t *nlri, size_t len, uint8_t *key);
+	// The key of an NLRI is the NLRI made canonical (unicast: bits past the
+	// prefix cleared): the RIB keeps the key as the path's NLRI and compares
+	// routes without calling key.
+	bool nlri_is_key;
 	// One NLRI as text for logs and "show" (snprintf semantics).
 	int (*print)(char *buf, size_t size, const uint8_t *nlri, size_t len);
 	// Export rule (bgp_export.c): the family's paths keep their next hop
@@ -56,5 +61,16 @@ static inline int bgp_family_key(enum bgp_af af, const uint8_t *nlri, size_t len
 
 	return f != NULL ? f->key(nlri, len, key) : -ENOTSUP;
 }
+
+// IPv4 and IPv6 unicast (bgp_family_unicast.c): an NLRI is the prefix length
+// in bits and the prefix's octets (bits past the length zero).
+extern const struct bgp_family bgp_family_ipv4_unicast, bgp_family_ipv6_unicast;
+#define BGP_UNICAST_NLRI_MAX 17
+// The NLRI of addr/bits (16 octets readable at addr for IPv6, 4 for IPv4) into
+// nlri (BGP_UNICAST_NLRI_MAX): its length.
+size_t bgp_unicast_nlri(uint8_t *nlri, uint8_t bits, const void *addr);
+// The prefix of a unicast NLRI into addr (16 octets, zero past the prefix): its
+// length in bits.
+uint8_t bgp_unicast_addr(const uint8_t *nlri, size_t len, void *addr);
 
 #endif

@@ -20,6 +20,7 @@
 #include "cp/bgp/bgp_nlri.h"
 #include "cp/bgp/bgp_print.h"
 #include "cp/bgp/bgp_speaker.h"
+#include "cp/bgp/bgp_out.h"
 #include "cp/bgp/bgp_ugroup.h"
 #include "cp/bgp/bgp_update_in.h"
 #include "cp/cp_log.h"
@@ -108,13 +109,13 @@ int bgp_peer_send_eor(struct bgp_peer *p, enum bgp_af af)
 }
 
 // Unicast routes are the update group's table (both families: a superset);
-// EVPN routes go out of bgp_evpn_out, which polls the flag.
+// the other families go out of bgp_out, which polls the flags.
 void bgp_peer_refresh_out(struct bgp_peer *p, enum bgp_af af)
 {
-	if (af == BGP_AF_L2VPN_EVPN)
-		p->evpn_resend = true; // bgp_evpn_out polls it
-	else if (af == BGP_AF_IPV4_UNICAST || af == BGP_AF_IPV6_UNICAST)
+	if (af == BGP_AF_IPV4_UNICAST || af == BGP_AF_IPV6_UNICAST)
 		bgp_ugroup_refresh(p, af);
+	else if (bgp_out_serves(af))
+		p->resend |= (uint8_t)(1u << af); // bgp_out polls it
 }
 
 static void send_notification(struct bgp_peer *p, struct bgp_conn *c, uint8_t code,

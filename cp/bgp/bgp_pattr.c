@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Interned path attribute sets: a chained hash table keyed by the whole set,
-// grown by doubling so lookups stay O(1) however many sets there are.
+// Interned path attribute sets: the control plane's hash table (cp_htable.h)
+// of pointers to them, keyed by the whole set.
 #include "cp/bgp/bgp_pattr.h"
 
 #include <errno.h>
@@ -10,13 +10,13 @@
 
 #include "cp/bgp/bgp_attr.h"
 #include "cp/bgp/bgp_decode.h"
+#include "cp/cp_hash.h"
+#include "cp/cp_htable.h"
 
 #define KEY_OFF offsetof(struct bgp_pattr, has)
 
 static struct {
-	struct bgp_pattr **slots;
-	size_t cap; // power of two
-	size_t n;
+	struct cp_htable t; // entries: struct bgp_pattr *; no slots while empty
 	size_t bytes;
 } tab;
 
@@ -33,13 +33,7 @@ static size_t key_len(const struct bgp_pattr *a)
 
 static uint32_t key_hash(const struct bgp_pattr *a)
 {
-	const uint8_t *p = (const uint8_t *)a + KEY_OFF;
-	size_t n = key_len(a);
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h;
+	return (uint32_t)cp_hash_bytes((const uint8_t *)a + KEY_OFF, key_len(a));
 }
 
 void bgp_pattr_tmp_init(struct bgp_pattr_tmp *t)
@@ -244,23 +238,21 @@ int bgp_pattr_from_update(struct bgp_pattr_tmp *t, const struct bgp_update *u, b
 	return bgp_pattr_tmp_add_lists(t, u);
 }
 
-static int grow(void)
+// An entry of the table is the same set as key (a struct bgp_pattr).
+static bool same_set(const void *entry, const void *key, void *arg)
 {
-	size_t cap = tab.cap ? tab.cap * 2 : 1024;
-	struct bgp_pattr **slots = calloc(cap, sizeof(*slots));
+	const struct bgp_pattr *a = *(struct bgp_pattr *const *)entry, *k = key;
+	size_t klen = *(const size_t *)arg;
 
-	if (slots == NULL)
-		return -ENOMEM;
-	for (size_t i = 0; i < tab.cap; i++)
-		for (struct bgp_pattr *a = tab.slots[i], *next; a != NULL; a = next) {
-			next = a->next;
-			a->next = slots[a->hash & (cap - 1)];
-			slots[a->hash & (cap - 1)] = a;
-		}
-	free(tab.slots);
-	tab.slots = slots;
-	tab.cap = cap;
-	return 0;
+	return key_len(a) == klen &&
+	       memcmp((const uint8_t *)a + KEY_OFF, (const uint8_t *)k + KEY_OFF, klen) == 0;
+}
+
+// An entry of the table is key itself.
+static bool is_set(const void *entry, const void *key, void *arg)
+{
+	(void)arg;
+	return *(struct bgp_pattr *const *)entry == key;
 }
 
 struct bgp_pattr *bgp_pattr_intern(const struct bgp_pattr_tmp *t)
@@ -268,23 +260,26 @@ struct bgp_pattr *bgp_pattr_intern(const struct bgp_pattr_tmp *t)
 	const struct bgp_pattr *k = &t->a;
 	uint32_t h = key_hash(k);
 	size_t klen = key_len(k);
+	struct bgp_pattr **e;
 
-	for (struct bgp_pattr *a = tab.cap ? tab.slots[h & (tab.cap - 1)] : NULL; a; a = a->next)
-		if (a->hash == h && key_len(a) == klen &&
-			memcmp((const uint8_t *)a + KEY_OFF, (const uint8_t *)k + KEY_OFF, klen) == 0)
-			return bgp_pattr_ref(a);
-	if (tab.n >= tab.cap && grow() < 0)
+	if (tab.t.slots == NULL &&
+		cp_htable_init(&tab.t, sizeof(struct bgp_pattr *), _Alignof(struct bgp_pattr *), 512) < 0)
 		return NULL;
+	uint32_t i = cp_htable_probe(&tab.t, h, k, same_set, &klen);
+	if (cp_htable_used(&tab.t, i))
+		return bgp_pattr_ref(*(struct bgp_pattr **)cp_htable_at(&tab.t, i));
 	size_t size = sizeof(*k) + data_len(k);
 	struct bgp_pattr *a = malloc(size);
 	if (a == NULL)
 		return NULL;
+	if ((e = cp_htable_fill(&tab.t, i, h)) == NULL) {
+		free(a);
+		return NULL;
+	}
 	memcpy(a, k, size);
 	a->hash = h;
 	a->refcnt = 1;
-	a->next = tab.slots[h & (tab.cap - 1)];
-	tab.slots[h & (tab.cap - 1)] = a;
-	tab.n++;
+	*e = a;
 	tab.bytes += size;
 	return a;
 }
@@ -300,27 +295,23 @@ void bgp_pattr_unref(struct bgp_pattr *a)
 {
 	if (a == NULL || --a->refcnt > 0)
 		return;
-	struct bgp_pattr **pp = &tab.slots[a->hash & (tab.cap - 1)];
-	while (*pp != a)
-		pp = &(*pp)->next;
-	*pp = a->next;
-	tab.n--;
+	cp_htable_del_at(&tab.t, cp_htable_probe(&tab.t, a->hash, a, is_set, NULL));
 	tab.bytes -= sizeof(*a) + data_len(a);
 	free(a);
-	if (tab.n == 0) { // everything gone (shutdown, tests): release the table too
-		free(tab.slots);
+	if (cp_htable_count(&tab.t) == 0) { // everything gone (shutdown, tests): the table too
+		cp_htable_fini(&tab.t);
 		memset(&tab, 0, sizeof(tab));
 	}
 }
 
 size_t bgp_pattr_count(void)
 {
-	return tab.n;
+	return cp_htable_count(&tab.t);
 }
 
 size_t bgp_pattr_bytes(void)
 {
-	return tab.bytes + tab.cap * sizeof(*tab.slots);
+	return tab.bytes + cp_htable_bytes(&tab.t);
 }
 
 static struct bgp_bytes view(const struct bgp_pattr *a, size_t off, size_t len)

@@ -21,9 +21,8 @@
 #define BGP_PATTR_PMSI_ID_MAX 16
 
 struct bgp_pattr {
-	struct bgp_pattr *next; // intern hash chain
 	uint32_t refcnt;
-	uint32_t hash;
+	uint32_t hash; // of the key, as interned
 	// ---- the key: everything from here to the end of data
 	uint32_t has; // BGP_AS_* of bgp_encode.h
 	uint32_t weight;

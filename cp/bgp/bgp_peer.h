@@ -97,7 +97,7 @@ struct bgp_peer {
 
 	// Adj-RIB-Out
 	bool eor_sent;
-	bool evpn_resend; // fsm, clear: rw; bgp_evpn_out: send our EVPN routes again
+	uint8_t resend; // (1 << af) fsm, clear: rw; bgp_out: send the family's table again
 	bool dumping;     // sending the group's table to this new member
 	uint8_t eorr_due; // unicast families (1 << af) sent a BoRR: EoRR after the dump
 	size_t dump_slot; // cursor in the group's table

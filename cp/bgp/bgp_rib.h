@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The unicast RIB (IPv4 and IPv6): one destination per prefix holding the paths of every
-// source (the Adj-RIBs-In, as received, no inbound policy), best path first
-// (the Loc-RIB). Changed destinations are queued for the update groups
-// (bgp_ugroup.h). A path is a pointer to an interned attribute set: about 32
-// octets per route per peer. Control thread only.
+// The RIB of every family: one route per prefix (or route key) holding the paths
+// of every source (the Adj-RIBs-In, as received, no inbound policy), best path
+// first (the Loc-RIB); changes of best path go to the family's subscribers (the
+// update groups for unicast, bgp_ugroup.h). A path is a pointer to an interned
+// attribute set and the NLRI as received. Control thread only.
 #ifndef EVPND_BGP_RIB_H
 #define EVPND_BGP_RIB_H
 
@@ -58,39 +58,26 @@ struct bgp_path {
 	uint8_t flags;
 };
 
-struct bgp_dest {
-	struct bgp_dest *next; // hash chain
-	struct in_addr prefix;  // IPv4 only
-	uint8_t len;
-	uint8_t af;             // BGP_AF_IPV4_UNICAST or BGP_AF_IPV6_UNICAST
-	bool queued;            // in the change queue
-	struct bgp_path *paths; // the best one first; NULL when withdrawn everywhere
-	struct in6_addr prefix6[]; // IPv6 only: [0], allocated for those alone
-};
+// ---- IPv4 and IPv6 unicast (bgp_rib.c): routes of the one keyed table below
+// (bgp_rib_nlri.c), their NLRI the prefix (bgp_family_unicast.c); these take
+// and give prefixes, for the speaker's callers that have them as addresses.
 
-int bgp_rib_init(void);
-void bgp_rib_fini(void);
+// A unicast route as "show" and the tests see it: a view of the table, valid
+// until the RIB changes.
+struct bgp_dest {
+	struct in_addr prefix; // IPv4 only
+	uint8_t len;
+	uint8_t af;                 // BGP_AF_IPV4_UNICAST or BGP_AF_IPV6_UNICAST
+	struct bgp_path *paths;     // the best one first
+	struct in6_addr prefix6[1]; // IPv6 only
+};
 
 // Adds or replaces the path of src for prefix/len (takes a reference to a).
 // Returns 1 when src had no path for it before, 0 when replaced, -ENOMEM.
 int bgp_rib_update(struct bgp_src *src, struct in_addr prefix, uint8_t len, struct bgp_pattr *a);
 // Removes src's path; 1 when there was one, else 0.
 int bgp_rib_withdraw(struct bgp_src *src, struct in_addr prefix, uint8_t len);
-// Removes every path of src (only the stale ones if stale_only).
-void bgp_rib_flush_src(struct bgp_src *src, bool stale_only);
-// The same for one family (BGP_AF_IPV4_UNICAST or BGP_AF_IPV6_UNICAST).
-void bgp_rib_flush_src_af(struct bgp_src *src, enum bgp_af af, bool stale_only);
-// Marks every path of src stale (graceful restart); returns how many.
-size_t bgp_rib_mark_stale(struct bgp_src *src);
-// The same for one family (BGP_AF_IPV4_UNICAST or BGP_AF_IPV6_UNICAST).
-size_t bgp_rib_mark_stale_af(struct bgp_src *src, enum bgp_af af);
-// Enhanced route refresh of one family: at BoRR, src's paths of af are marked
-// BGP_PATH_REFRESH (not BGP_PATH_STALE: nothing changes for the decision nor for
-// EVPN); an update of a path clears the mark; at EoRR the paths still marked go.
-// Each returns how many paths.
-size_t bgp_rib_refresh_mark(struct bgp_src *src, enum bgp_af af);
-size_t bgp_rib_refresh_flush(struct bgp_src *src, enum bgp_af af);
-
+// The route of prefix/len, or NULL; the view is overwritten by the next lookup.
 struct bgp_dest *bgp_rib_lookup(struct in_addr prefix, uint8_t len);
 // IPv6 unicast: as their IPv4 counterparts.
 int bgp_rib_update6(struct bgp_src *src, const struct in6_addr *prefix, uint8_t len,
@@ -103,18 +90,16 @@ static inline const struct bgp_path *bgp_dest_best(const struct bgp_dest *d)
 	return d->paths;
 }
 
-// Calls fn for every destination in the change queue, then empties it (and
-// frees the destinations left without paths).
-void bgp_rib_drain(void (*fn)(struct bgp_dest *d, void *ctx), void *ctx);
-// Calls fn for every destination (any order); stops at a non-zero return.
+// Calls fn for every unicast route (any order; d is a view valid during the
+// call); stops at a non-zero return. fn must not change the RIB.
 int bgp_rib_walk(int (*fn)(struct bgp_dest *d, void *ctx), void *ctx);
-// Destinations, and paths in total.
+// Unicast routes, and paths in total.
 size_t bgp_rib_count(void);
-// Destinations of one unicast family.
+// Routes of one unicast family.
 size_t bgp_rib_count_af(enum bgp_af af);
 size_t bgp_rib_paths(void);
 
-// ---- the families kept as NLRI bytes (l2vpn evpn): their Adj-RIBs-In and Loc-RIB
+// ---- every family, NLRI as bytes: the Adj-RIBs-In and Loc-RIB
 //
 // One table for every family registered in bgp_family.h (bgp_rib_nlri.c); the
 // speaker leaves the meaning of their NLRI to the family's owner (l2vpn evpn:
@@ -133,7 +118,7 @@ size_t bgp_rib_paths(void);
 // route API below (bgp_route, bgp_rib_walk_routes, bgp_rib_best,
 // bgp_rib_subscribe: the family's index as the first argument; -ENOTSUP or
 // nothing for a family not kept here) and learns of changes of best path
-// through the callback it subscribes; so does the EVPN sender (bgp_evpn_out.c),
+// through the callback it subscribes; so do the senders (bgp_ugroup.c for unicast, bgp_out.c for the others),
 // which reflects and relays best paths. Control thread only; nothing here may
 // be kept past the callback or walk step.
 
@@ -216,6 +201,14 @@ int bgp_nlri_rib_withdraw(enum bgp_af af, struct bgp_src *src, const uint8_t *nl
 // marked flag). Each returns how many paths.
 size_t bgp_nlri_rib_mark(struct bgp_src *src, enum bgp_af af, uint8_t flag);
 size_t bgp_nlri_rib_flush(struct bgp_src *src, enum bgp_af af, uint8_t flag);
+// The paths of the route of nlri in af, best first, or NULL (valid until the
+// RIB changes).
+struct bgp_path *bgp_nlri_rib_paths_of(enum bgp_af af, const uint8_t *nlri, size_t len);
+// fn for every route of af: the NLRI of its best path and its paths, best
+// first (fn must not change the RIB); stops at a non-zero return, which it
+// returns.
+int bgp_nlri_rib_walk_paths(enum bgp_af af,
+	int (*fn)(const uint8_t *nlri, size_t len, struct bgp_path *paths, void *ctx), void *ctx);
 // Routes, and paths in total, of af.
 size_t bgp_nlri_rib_count(enum bgp_af af);
 size_t bgp_nlri_rib_paths(enum bgp_af af);

@@ -15,6 +15,7 @@
 #include "cp/cp_table_mem.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,11 +64,8 @@ static int nlri_key(enum bgp_af af, const uint8_t *nlri, size_t len, uint8_t *ke
 
 static uint32_t key_hash(enum bgp_af af, const uint8_t *k, size_t len)
 {
-	uint32_t h = (2166136261u ^ (uint32_t)af) * 16777619u;
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ k[i]) * 16777619u;
-	return cp_hash_mix32(h); // the low bits pick the slot
+	// the family apart: the same key bytes in two families are two routes
+	return (uint32_t)cp_hash_bytes(k, len) ^ (uint32_t)af * 0x9e3779b9u;
 }
 
 static int grow(void)
@@ -99,8 +97,11 @@ static bool dest_is(const struct nlri_dest *d, enum bgp_af af, const uint8_t *ke
 	const struct nlri_path *e = (const struct nlri_path *)d->paths;
 	uint8_t k[BGP_FAMILY_KEY_MAX];
 
-	return d->af == af && nlri_key(af, e->nlri, e->nlri_len, k) == (int)len &&
-	       memcmp(k, key, len) == 0;
+	if (d->af != af)
+		return false;
+	if (bgp_family_get(af)->nlri_is_key) // kept as its key: no call
+		return e->nlri_len == len && memcmp(e->nlri, key, len) == 0;
+	return nlri_key(af, e->nlri, e->nlri_len, k) == (int)len && memcmp(k, key, len) == 0;
 }
 
 // The slot of (af, key), or the free slot where it would go.
@@ -210,7 +211,9 @@ static struct nlri_path *path_for(
 
 	if (e != NULL && e->nlri_len == len)
 		return e;
-	struct nlri_path *n = calloc(1, sizeof(*n) + len);
+	// offsetof, not sizeof: the padding after nlri_len would push IPv4 routes to
+	// the next malloc size (44 octets: a 64-octet chunk instead of 48)
+	struct nlri_path *n = calloc(1, offsetof(struct nlri_path, nlri) + len);
 	if (n == NULL)
 		return NULL;
 	n->path.src = src;
@@ -235,6 +238,8 @@ int bgp_nlri_rib_update(
 
 	if (klen < 0)
 		return klen;
+	if (bgp_family_get(af)->nlri_is_key) // kept as its key (bits past a prefix cleared)
+		nlri = key;
 	if ((d = dest_get(af, key, (size_t)klen)) == NULL)
 		return -ENOMEM;
 	bool new_dest = d->paths == NULL;
@@ -520,4 +525,28 @@ void bgp_nlri_rib_fini(void)
 	rib.cursors = cursors;
 	for (struct bgp_rib_cursor *c = cursors; c != NULL; c = c->next)
 		c->slot = 0;
+}
+
+struct bgp_path *bgp_nlri_rib_paths_of(enum bgp_af af, const uint8_t *nlri, size_t len)
+{
+	uint8_t key[BGP_FAMILY_KEY_MAX];
+	int klen = nlri_key(af, nlri, len, key);
+
+	if (klen < 0 || rib.cap == 0)
+		return NULL;
+	return dest_find(af, key, (size_t)klen, key_hash(af, key, (size_t)klen))->paths;
+}
+
+int bgp_nlri_rib_walk_paths(enum bgp_af af,
+	int (*fn)(const uint8_t *nlri, size_t len, struct bgp_path *paths, void *ctx), void *ctx)
+{
+	int ret;
+
+	for (size_t i = 0; i < rib.cap; i++) {
+		const struct nlri_path *e = (const struct nlri_path *)rib.slots[i].paths;
+		if (e != NULL && rib.slots[i].af == af &&
+			(ret = fn(e->nlri, e->nlri_len, rib.slots[i].paths, ctx)) != 0)
+			return ret;
+	}
+	return 0;
 }

@@ -265,8 +265,8 @@ int bgp_init(const struct evpnd_config *cfg)
 	sp.g.port = bgp_port();
 	sp.g.local_src.local = true;
 	sp.g.local_src.router_id = sp.g.router_id;
-	if ((ret = bgp_io_init()) < 0 || (ret = bgp_rib_init()) < 0 ||
-		(ret = setup_peers(cfg)) < 0 || (ret = add_networks(b)) < 0) {
+	if ((ret = bgp_io_init()) < 0 || (ret = setup_peers(cfg)) < 0 ||
+		(ret = add_networks(b)) < 0) {
 		CP_ERR("bgp", "start-up failed: %s", strerror(-ret));
 		bgp_fini();
 		return ret;
@@ -431,9 +431,6 @@ void bgp_fini(void)
 	while (sp.peers != NULL)
 		peer_free(sp.peers);
 	bgp_ugroup_fini();
-	bgp_rib_flush_src(&sp.g.local_src, false);
-	bgp_rib_drain(NULL, NULL);
-	bgp_rib_fini();
 	bgp_nlri_rib_flush(&sp.g.local_src, BGP_AF_MAX, 0);
 	bgp_nlri_rib_fini();
 	if (sp.listener.fd > 0)

@@ -14,6 +14,7 @@
 
 #include "cp/bgp/bgp_encode.h"
 #include "cp/bgp/bgp_export.h"
+#include "cp/bgp/bgp_family.h"
 #include "cp/bgp/bgp_fsm.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_speaker.h"
@@ -91,12 +92,17 @@ static void key_hash(struct out_key *k)
 	k->hash = (uint32_t)((x * 0x9e3779b97f4a7c15ull) >> 32);
 }
 
-static struct out_key dest_key(const struct bgp_dest *d)
+// The key of a unicast route of the RIB (its NLRI: bgp_family_unicast.c).
+static struct out_key route_key(enum bgp_af af, const uint8_t *nlri, size_t len)
 {
-	struct out_key k = {.prefix = d->prefix, .len = d->len, .af = d->af};
+	uint8_t addr[16];
+	struct out_key k = {.af = (uint8_t)af};
 
-	if (d->af == BGP_AF_IPV6_UNICAST)
-		k.prefix6 = d->prefix6[0];
+	k.len = bgp_unicast_addr(nlri, len, addr);
+	if (af == BGP_AF_IPV6_UNICAST)
+		memcpy(&k.prefix6, addr, 16);
+	else
+		memcpy(&k.prefix, addr, 4);
 	key_hash(&k);
 	return k;
 }
@@ -287,7 +293,7 @@ nomem:
 // prefetched AHEAD changes before it is looked up, and its first entry half as
 // many: at 1M routes the table lookup, a cache and TLB miss per route, was the
 // largest cost of the send path. A change holds no pointer into the RIB (its
-// destinations may go once the drain ends). Control thread only, like the rest.
+// routes may go before the ring is applied). Control thread only, like the rest.
 #define AHEAD 16
 
 static struct {
@@ -314,14 +320,15 @@ static int change_apply(void)
 	return out_set(c->g, &c->k, c->a);
 }
 
-static int change_push(struct bgp_ugroup *g, const struct bgp_dest *d)
+// best: the route's best path, NULL when the route is gone.
+static int change_push(struct bgp_ugroup *g, const struct out_key *k, const struct bgp_path *best)
 {
 	int ret = changes.n == AHEAD ? change_apply() : 0;
 	struct change *c = &changes.ring[(changes.head + changes.n++) % AHEAD];
 
 	c->g = g;
-	c->k = dest_key(d);
-	c->a = bgp_export_memo(d, &g->key, &g->memo);
+	c->k = *k;
+	c->a = best != NULL ? bgp_export_memo_path(best, k->af, &g->key, &g->memo) : NULL;
 	__builtin_prefetch(out_slot(g, &c->k));
 	return ret;
 }
@@ -335,11 +342,17 @@ static int changes_apply(void)
 	return ret;
 }
 
-static void on_change(struct bgp_dest *d, void *arg)
+// The RIB's subscriber for both unicast families (ctx: the family): each change
+// of best path to every group.
+static void on_change(enum bgp_route_event ev, const struct bgp_route *r, void *ctx)
 {
-	(void)arg;
+	enum bgp_af af = (enum bgp_af)(uintptr_t)ctx;
+	struct out_key k = route_key(af, r->nlri, r->nlri_len);
+	const struct bgp_path best = {
+		.src = (struct bgp_src *)r->src, .attrs = (struct bgp_pattr *)r->attrs};
+
 	for (struct bgp_ugroup *g = groups; g != NULL; g = g->next)
-		change_push(g, d);
+		change_push(g, &k, ev == BGP_ROUTE_ADD ? &best : NULL);
 }
 
 // ---- building UPDATEs
@@ -561,7 +574,7 @@ static void send_eor(struct bgp_peer *p)
 	for (enum bgp_af af = BGP_AF_IPV4_UNICAST; af <= BGP_AF_IPV6_UNICAST; af++)
 		if (p->af[af])
 			bgp_peer_send_eor(p, af);
-	// l2vpn evpn: bgp_evpn_out sends it after its table
+	// the other families: bgp_out sends it after their table
 	p->eor_sent = true;
 }
 
@@ -625,7 +638,6 @@ unsigned bgp_ugroup_poll(void)
 {
 	unsigned done = 0;
 
-	bgp_rib_drain(on_change, NULL);
 	changes_apply();
 	for (struct bgp_ugroup *g = groups; g != NULL; g = g->next) {
 		bgp_export_memo_clear(&g->memo); // holds no attribute set between polls
@@ -645,9 +657,32 @@ static bool key_equal(const struct bgp_export_key *a, const struct bgp_export_ke
 	       memcmp(a->af, b->af, sizeof(a->af)) == 0;
 }
 
-static int fill(struct bgp_dest *d, void *arg)
+struct fill {
+	struct bgp_ugroup *g;
+	enum bgp_af af;
+};
+
+static int fill(const struct bgp_route *r, void *arg)
 {
-	return change_push(arg, d) < 0;
+	const struct fill *f = arg;
+	struct out_key k = route_key(f->af, r->nlri, r->nlri_len);
+	const struct bgp_path best = {
+		.src = (struct bgp_src *)r->src, .attrs = (struct bgp_pattr *)r->attrs};
+
+	return change_push(f->g, &k, &best) < 0;
+}
+
+// The group's table from the RIB, and the RIB's changes from now on.
+static int group_fill(struct bgp_ugroup *g)
+{
+	int err = 0;
+
+	for (enum bgp_af af = BGP_AF_IPV4_UNICAST; af <= BGP_AF_IPV6_UNICAST; af++) {
+		struct fill f = {g, af};
+		err |= bgp_rib_subscribe(af, on_change, (void *)(uintptr_t)af);
+		err |= bgp_rib_walk_routes(af, fill, &f, false);
+	}
+	return err | changes_apply(); // what fill left in the ring, also after a failure
 }
 
 static struct bgp_ugroup *group_new(const struct bgp_export_key *k, const struct bgp_peer *p)
@@ -664,9 +699,7 @@ static struct bgp_ugroup *group_new(const struct bgp_export_key *k, const struct
 	g->ctx.four_octet_as = k->four_octet;
 	g->ctx.ebgp = k->ebgp;
 	(void)p;
-	int err = bgp_rib_walk(fill, g);
-	err |= changes_apply(); // what fill left in the ring, also after a failure
-	if (err != 0)
+	if (group_fill(g) != 0)
 		CP_ERR("bgp", "update group: out of memory while filling it");
 	bgp_export_memo_clear(&g->memo);
 	g->next = groups;
@@ -743,6 +776,7 @@ void bgp_ugroup_leave(struct bgp_peer *p)
 	p->eorr_due = 0;
 	if (g->n_members > 0)
 		return;
+	changes_apply(); // none may be left for g
 	for (gp = &groups; *gp != g; gp = &(*gp)->next)
 		;
 	*gp = g->next;
@@ -765,6 +799,9 @@ void bgp_ugroup_refresh(struct bgp_peer *p, enum bgp_af af)
 
 void bgp_ugroup_fini(void)
 {
+	changes_apply();
+	for (enum bgp_af af = BGP_AF_IPV4_UNICAST; af <= BGP_AF_IPV6_UNICAST; af++)
+		bgp_rib_unsubscribe(af, on_change);
 	free(scratch.tab);
 	free(scratch.slot_of);
 	free(scratch.out);
@@ -802,7 +839,7 @@ int bgp_ugroup_adj_out_walk(const struct bgp_peer *p, enum bgp_af af,
 			struct bgp_adj_out r = {.af = e->af,
 				.len = e->len,
 				.prefix = e->prefix,
-				.prefix6 = e->af == BGP_AF_IPV6_UNICAST ? &e->prefix6[0] : NULL,
+				.prefix6 = e->af == BGP_AF_IPV6_UNICAST ? e->prefix6[0] : in6addr_any,
 				.attrs = e->attrs};
 			if (e->af == af && e->attrs != NULL && (ret = fn(&r, ctx)) != 0)
 				return ret;

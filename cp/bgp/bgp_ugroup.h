@@ -33,7 +33,7 @@ struct bgp_adj_out {
 	uint8_t af; // BGP_AF_IPV4_UNICAST or BGP_AF_IPV6_UNICAST
 	uint8_t len;
 	struct in_addr prefix;
-	const struct in6_addr *prefix6;
+	struct in6_addr prefix6;
 	const struct bgp_pattr *attrs; // what goes out: next hop, AS path as sent
 };
 

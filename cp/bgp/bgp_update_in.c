@@ -22,62 +22,76 @@
 
 #define CEASE_MAX_PREFIX 1
 
-static struct in_addr prefix_addr(const struct bgp_prefix *pf)
-{
-	struct in_addr a;
-	memcpy(&a, pf->addr, 4);
-	return a;
-}
-
-static struct in6_addr prefix_addr6(const struct bgp_prefix *pf)
-{
-	struct in6_addr a;
-	memcpy(&a, pf->addr, 16);
-	return a;
-}
-
 // IPv4 or IPv6 unicast: the families of the unicast RIB. Returns the AFI, or 0.
 static uint16_t unicast_afi(uint16_t afi, uint8_t safi)
 {
 	return (afi == BGP_AFI_IPV4 || afi == BGP_AFI_IPV6) && safi == BGP_SAFI_UNICAST ? afi : 0;
 }
 
-static void withdraw_field(struct bgp_peer *p, struct bgp_bytes field, uint16_t afi)
-{
-	struct bgp_nlri_iter it;
-	struct bgp_prefix pf;
+// How many NLRI ahead the RIB is told to prefetch: enough for the misses of
+// several routes to be under way at once.
+#define PREFETCH_AHEAD 6
 
-	bgp_nlri_iter_init(&it, field, afi, false);
-	while (bgp_nlri_next(&it, &pf) > 0) {
-		p->withdraws_in++;
-		if (afi == BGP_AFI_IPV6) {
-			struct in6_addr a6 = prefix_addr6(&pf);
-			bgp_rib_withdraw6(&p->src, &a6, pf.len);
-		} else {
-			bgp_rib_withdraw(&p->src, prefix_addr(&pf), pf.len);
-		}
-	}
+// A walk of a field of unicast prefixes as the RIB keeps them (NLRI without
+// path id: bgp_family_unicast.c), with a second walk PREFETCH_AHEAD prefixes
+// ahead telling the RIB what comes.
+struct prefix_walk {
+	struct bgp_nlri_iter it, ahead;
+	enum bgp_af af;
+	uint8_t nlri[BGP_UNICAST_NLRI_MAX];
+	size_t len;
+};
+
+static size_t prefix_nlri(const struct bgp_prefix *pf, uint8_t *nlri)
+{
+	return bgp_unicast_nlri(nlri, pf->len, pf->addr);
 }
 
-static int rib_update(struct bgp_peer *p, const struct bgp_prefix *pf, struct bgp_pattr *a)
+static void prefix_walk_init(struct prefix_walk *w, struct bgp_bytes field, uint16_t afi)
 {
-	struct in6_addr a6;
+	struct bgp_prefix pf;
+	uint8_t nlri[BGP_UNICAST_NLRI_MAX];
 
-	if (pf->afi != BGP_AFI_IPV6)
-		return bgp_rib_update(&p->src, prefix_addr(pf), pf->len, a);
-	a6 = prefix_addr6(pf);
-	return bgp_rib_update6(&p->src, &a6, pf->len, a);
+	bgp_nlri_iter_init(&w->it, field, afi, false);
+	w->ahead = w->it;
+	w->af = afi == BGP_AFI_IPV6 ? BGP_AF_IPV6_UNICAST : BGP_AF_IPV4_UNICAST;
+	for (int i = 0; i < PREFETCH_AHEAD && bgp_nlri_next(&w->ahead, &pf) > 0; i++)
+		bgp_nlri_rib_prefetch(w->af, nlri, prefix_nlri(&pf, nlri));
+}
+
+static bool prefix_walk_next(struct prefix_walk *w)
+{
+	struct bgp_prefix pf;
+
+	if (bgp_nlri_next(&w->it, &pf) <= 0)
+		return false;
+	w->len = prefix_nlri(&pf, w->nlri);
+	if (bgp_nlri_next(&w->ahead, &pf) > 0) {
+		uint8_t nlri[BGP_UNICAST_NLRI_MAX];
+		bgp_nlri_rib_prefetch(w->af, nlri, prefix_nlri(&pf, nlri));
+	}
+	return true;
+}
+
+static void withdraw_field(struct bgp_peer *p, struct bgp_bytes field, uint16_t afi)
+{
+	struct prefix_walk w;
+
+	prefix_walk_init(&w, field, afi);
+	while (prefix_walk_next(&w)) {
+		p->withdraws_in++;
+		bgp_nlri_rib_withdraw(w.af, &p->src, w.nlri, w.len);
+	}
 }
 
 static void announce_field(struct bgp_peer *p, struct bgp_bytes field, uint16_t afi,
 	struct bgp_pattr *a)
 {
-	struct bgp_nlri_iter it;
-	struct bgp_prefix pf;
+	struct prefix_walk w;
 
-	bgp_nlri_iter_init(&it, field, afi, false);
-	while (bgp_nlri_next(&it, &pf) > 0)
-		if (rib_update(p, &pf, a) < 0) {
+	prefix_walk_init(&w, field, afi);
+	while (prefix_walk_next(&w))
+		if (bgp_nlri_rib_update(w.af, &p->src, w.nlri, w.len, a) < 0) {
 			CP_ERR("bgp", "neighbor %s: out of memory, route dropped", p->name);
 			return;
 		}
@@ -87,10 +101,6 @@ static bool is_evpn(uint16_t afi, uint8_t safi)
 {
 	return afi == BGP_AFI_L2VPN && safi == BGP_SAFI_EVPN;
 }
-
-// How many NLRI ahead the RIB is told to prefetch: enough for the misses of
-// several routes to be under way at once.
-#define EVPN_PREFETCH_AHEAD 6
 
 // An NLRI whose lengths contradict its type, as the family prints it.
 static void refused_nlri(const struct bgp_peer *p, enum bgp_af af, const uint8_t *nlri, size_t len)
@@ -114,7 +124,7 @@ static void evpn_field(struct bgp_peer *p, struct bgp_bytes field, struct bgp_pa
 
 	bgp_nlri_iter_init(&it, field, BGP_AFI_L2VPN, p->ctx.add_path[BGP_AF_L2VPN_EVPN]);
 	ahead = it;
-	for (int i = 0; i < EVPN_PREFETCH_AHEAD && bgp_typed_nlri_next(&ahead, &t_ahead) > 0; i++)
+	for (int i = 0; i < PREFETCH_AHEAD && bgp_typed_nlri_next(&ahead, &t_ahead) > 0; i++)
 		bgp_nlri_rib_prefetch(BGP_AF_L2VPN_EVPN, t_ahead.whole.ptr, t_ahead.whole.len);
 	while (bgp_typed_nlri_next(&it, &t) > 0) {
 		if (bgp_typed_nlri_next(&ahead, &t_ahead) > 0)

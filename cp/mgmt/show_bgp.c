@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp/bgp/bgp_evpn_out.h"
+#include "cp/bgp/bgp_out.h"
 #include "cp/bgp/bgp_rib.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/bgp/bgp_ugroup.h"
@@ -94,8 +94,8 @@ static uint64_t summary_sent(const struct summary_af *a, const struct bgp_peer *
 {
 	if (p->state != BGP_ESTABLISHED)
 		return 0;
-	if (a->af == BGP_AF_L2VPN_EVPN)
-		return bgp_evpn_out_advertised(p->name);
+	if (bgp_out_serves(a->af))
+		return bgp_out_advertised(p->name, a->af);
 	return bgp_ugroup_routes_af(p, a->af);
 }
 
@@ -329,8 +329,8 @@ static void neighbor_caps_json(struct json_writer *w, const struct bgp_peer *p)
 // poll this command while a million routes arrive (perf/bgp_scale, perf/evpn).
 static uint64_t neighbor_sent(const struct summary_af *a, const struct bgp_peer *p)
 {
-	if (a->af == BGP_AF_L2VPN_EVPN)
-		return p->state == BGP_ESTABLISHED ? bgp_evpn_out_sent(p->name) : 0;
+	if (bgp_out_serves(a->af))
+		return p->state == BGP_ESTABLISHED ? bgp_out_sent(p->name, a->af) : 0;
 	return summary_sent(a, p);
 }
 
@@ -538,7 +538,7 @@ static int neighbors_cmd(const struct mgmt_req *req, struct mgmt_out *out, void 
 // ---- show bgp ipv4 unicast, show bgp ipv6 unicast
 
 struct dest_list {
-	struct bgp_dest **v;
+	struct bgp_dest *v; // views: valid while the RIB does not change
 	size_t n, cap;
 	uint8_t af; // BGP_AF_IPV4_UNICAST or BGP_AF_IPV6_UNICAST
 	size_t paths;
@@ -554,19 +554,19 @@ static int collect(struct bgp_dest *d, void *arg)
 		l->paths++;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 256;
-		struct bgp_dest **v = realloc(l->v, cap * sizeof(*v));
+		struct bgp_dest *v = realloc(l->v, cap * sizeof(*v));
 		if (v == NULL)
 			return -ENOMEM;
 		l->v = v;
 		l->cap = cap;
 	}
-	l->v[l->n++] = d;
+	l->v[l->n++] = *d;
 	return 0;
 }
 
 static int by_prefix(const void *x, const void *y)
 {
-	const struct bgp_dest *a = *(struct bgp_dest *const *)x, *b = *(struct bgp_dest *const *)y;
+	const struct bgp_dest *a = x, *b = y;
 	uint32_t pa = ntohl(a->prefix.s_addr), pb = ntohl(b->prefix.s_addr);
 
 	if (a->af == BGP_AF_IPV6_UNICAST) {
@@ -724,7 +724,7 @@ static int routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ct
 		json_key(&w, "routes");
 		json_obj_begin(&w);
 		for (size_t i = 0; i < l.n; i++)
-			dest_json(&w, l.v[i]);
+			dest_json(&w, &l.v[i]);
 		json_obj_end(&w);
 		json_obj_end(&w);
 		ret = json_finish(&w);
@@ -732,7 +732,7 @@ static int routes_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ct
 		struct mgmt_table t;
 		table_head(out, &t);
 		for (size_t i = 0; i < l.n; i++)
-			dest_text(&t, l.v[i]);
+			dest_text(&t, &l.v[i]);
 		ret = mgmt_table_print(&t, out);
 		mgmt_table_free(&t);
 		mgmt_printf(out, "\nDisplayed  %zu routes and %zu total paths\n", l.n, l.paths);
@@ -777,7 +777,7 @@ static int adj_received(struct bgp_dest *d, void *arg)
 	for (const struct bgp_path *p = d->paths; p != NULL; p = p->next)
 		if (p->src == &l->peer->src) {
 			struct bgp_adj_out r = {.af = d->af, .len = d->len, .prefix = d->prefix,
-				.prefix6 = d->af == BGP_AF_IPV6_UNICAST ? &d->prefix6[0] : NULL,
+				.prefix6 = d->prefix6[0],
 				.attrs = p->attrs};
 			return adj_add(&r, l);
 		}
@@ -788,7 +788,7 @@ static int adj_by_prefix(const void *x, const void *y)
 {
 	const struct bgp_adj_out *a = x, *b = y;
 	uint32_t pa = ntohl(a->prefix.s_addr), pb = ntohl(b->prefix.s_addr);
-	int r = a->prefix6 != NULL ? memcmp(a->prefix6, b->prefix6, sizeof(*a->prefix6)) : 0;
+	int r = a->af == BGP_AF_IPV6_UNICAST ? memcmp(&a->prefix6, &b->prefix6, sizeof(a->prefix6)) : 0;
 
 	if (r != 0)
 		return r;
@@ -801,8 +801,8 @@ static const char *adj_str(const struct bgp_adj_out *r, char *buf)
 {
 	char a[INET6_ADDRSTRLEN];
 
-	if (r->prefix6 != NULL)
-		inet_ntop(AF_INET6, r->prefix6, a, sizeof(a));
+	if (r->af == BGP_AF_IPV6_UNICAST)
+		inet_ntop(AF_INET6, &r->prefix6, a, sizeof(a));
 	else
 		inet_ntop(AF_INET, &r->prefix, a, sizeof(a));
 	snprintf(buf, INET6_ADDRSTRLEN + 4, "%s/%u", a, r->len);

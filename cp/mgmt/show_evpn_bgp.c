@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cp/bgp/bgp_evpn_out.h"
+#include "cp/bgp/bgp_out.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/evpn/evpn_bgp_in.h"
 #include "cp/evpn/evpn_dp.h"
@@ -34,7 +34,7 @@ static bool rib_wanted(const struct rows *l, const struct bgp_route *br)
 	if (l->peer == NULL)
 		return true;
 	if (l->advertised)
-		return br->best && bgp_evpn_out_advertises(l->peer, br);
+		return br->best && bgp_out_advertises(l->peer, BGP_AF_L2VPN_EVPN, br);
 	return br->src == &l->peer->src;
 }
 
@@ -60,7 +60,7 @@ static void add_local(const struct evpn_local_route *lr, void *arg)
 	struct evpn_bgp_row *r;
 
 	l->t.n_total++;
-	if (l->peer != NULL && !(l->advertised && bgp_evpn_out_synced(l->peer->name)))
+	if (l->peer != NULL && !(l->advertised && bgp_out_synced(l->peer->name)))
 		return;
 	if ((l->t.type && lr->out.route.type != l->t.type) || (r = row_new(l)) == NULL)
 		return;

@@ -93,7 +93,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (n == 0 || batch == 0 || n_sets == 0 || n_sets > 65536 || bgp_rib_init() < 0)
+	if (n == 0 || batch == 0 || n_sets == 0 || n_sets > 65536)
 		return 2;
 	if ((sets = calloc(n_sets, sizeof(*sets))) == NULL)
 		return 1;

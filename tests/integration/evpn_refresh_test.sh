@@ -81,7 +81,7 @@ check "the RR sent a ROUTE-REFRESH" wait_until 5 grew rr_nbr routeRefreshSent "$
 check "evpnd sends UPDATEs again after the RR's ROUTE-REFRESH" wait_until 10 grew ev_nbr updatesSent "$sent0"
 check "the RR receives them" wait_until 10 grew rr_nbr updatesRecv "$rcvd0"
 check "evpnd logs the table sent again" wait_until 5 eval \
-	'[ "$(grep -c "neighbor 10.0.0.3: [0-9]* EVPN routes sent" "$EV_LOG")" -ge 2 ]'
+	'[ "$(grep -c "neighbor 10.0.0.3: [0-9]* l2vpn evpn routes sent" "$EV_LOG")" -ge 2 ]'
 check_eq "RR pfxRcd from evpnd unchanged" "$(rr_pfx pfxRcd)" "$n_routes"
 check "FRR still has h1's MAC+IP" kv_has "$H1IP"
 check "FRR still has evpnd's type-3" kv_has "[3]:[0]:[32]:[192.0.2.1]"

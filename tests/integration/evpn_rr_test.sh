@@ -174,7 +174,7 @@ check_eq "never back to the source: kv1 has one path for its own type-3" "$(kv_n
 
 # Route refresh from kv2 (no soft-reconfiguration inbound: FRR sends ROUTE-REFRESH):
 # evpnd sends its table again, the reflected routes with it.
-sent_logs() { grep -c "neighbor 10.0.0.2: [0-9]* EVPN routes sent" "$EV_LOG" || true; }
+sent_logs() { grep -c "neighbor 10.0.0.2: [0-9]* l2vpn evpn routes sent" "$EV_LOG" || true; }
 before=$(sent_logs)
 vty kv2 "clear bgp l2vpn evpn 10.0.0.3 soft in" >/dev/null
 check "route refresh from kv2: the table sent again" wait_until 10 eval '[ "$(sent_logs)" -gt "$before" ]'

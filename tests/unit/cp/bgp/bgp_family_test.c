@@ -82,7 +82,7 @@ static void test_route_api_family(void **state)
 	(void)state;
 
 	assert_int_equal(evpn_family_register(), 0);
-	assert_int_equal(bgp_rib_subscribe(BGP_AF_IPV4_UNICAST, on_change, &events), -ENOTSUP);
+	assert_int_equal(bgp_rib_subscribe(BGP_AF_IPV4_VPN, on_change, &events), -ENOTSUP);
 	assert_int_equal(bgp_rib_subscribe(BGP_AF_L2VPN_EVPN, on_change, &events), 0);
 	assert_int_equal(bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &peer, nlri, len, a), 1);
 	assert_int_equal(events, 1);
@@ -278,10 +278,50 @@ static void test_export_rule(void **state)
 	assert_int_equal(bgp_pattr_count(), 0);
 }
 
+// IPv4 and IPv6 unicast are the speaker's own tables, there from the start: the
+// key is the prefix's NLRI with the bits past its length cleared (so two
+// encodings of one prefix are one route), lengths that contradict the prefix
+// length are refused, and the printer gives FRR's prefix text.
+static void test_unicast_family(void **state)
+{
+	const struct bgp_family *v4 = bgp_family_get(BGP_AF_IPV4_UNICAST);
+	const struct bgp_family *v6 = bgp_family_get(BGP_AF_IPV6_UNICAST);
+	const uint8_t a[] = {22, 10, 1, 7}, b[] = {22, 10, 1, 4}; // 10.1.4.0/22, junk in a
+	const uint8_t bad[] = {25, 10, 1, 2}, p6[] = {33, 0x20, 0x01, 0x0d, 0xb8, 0x80};
+	uint8_t key[BGP_FAMILY_KEY_MAX];
+	char text[64];
+	(void)state;
+
+	assert_non_null(v4);
+	assert_non_null(v6);
+	assert_true(v4->nlri_is_key && v6->nlri_is_key);
+	assert_int_equal(v4->key(a, sizeof(a), key), 4);
+	assert_memory_equal(key, b, sizeof(b));
+	assert_int_equal(v4->key(bad, sizeof(bad), key), -EINVAL); // /25 needs 4 octets
+	assert_int_equal(v4->key(p6, sizeof(p6), key), -EINVAL);   // /33 in IPv4
+	assert_int_equal(v6->key(p6, sizeof(p6), key), 6);
+	v4->print(text, sizeof(text), a, sizeof(a));
+	assert_string_equal(text, "10.1.4.0/22");
+	v6->print(text, sizeof(text), p6, sizeof(p6));
+	assert_string_equal(text, "2001:db8:8000::/33");
+	// in the RIB: the same route whichever of the two came
+	struct bgp_pattr *at = attrs();
+	assert_int_equal(bgp_nlri_rib_update(BGP_AF_IPV4_UNICAST, &peer, a, sizeof(a), at), 1);
+	assert_int_equal(bgp_nlri_rib_update(BGP_AF_IPV4_UNICAST, &peer, b, sizeof(b), at), 0);
+	assert_int_equal(bgp_nlri_rib_count(BGP_AF_IPV4_UNICAST), 1);
+	struct in_addr pfx = {htonl(0x0a010400)};
+	assert_non_null(bgp_rib_lookup(pfx, 22));
+	assert_int_equal(bgp_rib_withdraw(&peer, pfx, 22), 1);
+	assert_int_equal(bgp_nlri_rib_count(BGP_AF_IPV4_UNICAST), 0);
+	bgp_pattr_unref(at);
+	bgp_nlri_rib_fini();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_register),
+		cmocka_unit_test(test_unicast_family),
 		cmocka_unit_test(test_rib_keys_by_family),
 		cmocka_unit_test(test_route_api_family),
 		cmocka_unit_test(test_second_family),

@@ -39,10 +39,6 @@ static struct in6_addr ip6(const char *s)
 	return a;
 }
 
-static void noop(struct bgp_dest *d, void *ctx)
-{
-	(void)d, (void)ctx;
-}
 
 // A capability with restart time `time` listing the families of `listed`, those
 // of `fwd` with the F bit.
@@ -115,17 +111,15 @@ static int setup(void **state)
 	peer.src.owner = &peer;
 	t3_len = hex_to_bytes(T3, t3, sizeof(t3));
 	assert_int_equal(evpn_family_register(), 0); // as at start-up: the EVPN RIB's key
-	return bgp_rib_init();
+	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	bgp_rib_flush_src(&peer.src, false);
+	bgp_rib_src_flush(&peer.src, BGP_AF_MAX, 0);
 	bgp_nlri_rib_flush(&peer.src, BGP_AF_L2VPN_EVPN, 0);
-	bgp_rib_drain(noop, NULL);
 	assert_int_equal(bgp_rib_count(), 0);
-	bgp_rib_fini();
 	bgp_nlri_rib_fini();
 	assert_int_equal(bgp_pattr_count(), 0);
 	return 0;

@@ -41,28 +41,23 @@ static struct bgp_pattr *attrs(uint32_t lp, unsigned n, uint32_t first, uint8_t 
 static struct bgp_src peer_a = {.ebgp = true, .router_id = {0x01000000}, .addr = {0x0a000000}};
 static struct bgp_src peer_b = {.ebgp = false, .router_id = {0x02000000}, .addr = {0x0b000000}};
 
-static void noop(struct bgp_dest *d, void *ctx)
-{
-	(void)d, (void)ctx;
-}
 
 static int setup(void **state)
 {
 	(void)state;
 	peer_a.n_prefixes = peer_b.n_prefixes = 0;
 	peer_a.n_ipv6 = peer_b.n_ipv6 = 0;
-	return bgp_rib_init();
+	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	bgp_rib_flush_src(&peer_a, false);
-	bgp_rib_flush_src(&peer_b, false);
-	bgp_rib_drain(noop, NULL);
+	bgp_rib_src_flush(&peer_a, BGP_AF_MAX, 0);
+	bgp_rib_src_flush(&peer_b, BGP_AF_MAX, 0);
 	assert_int_equal(bgp_rib_count(), 0);
 	assert_int_equal(bgp_rib_count_af(BGP_AF_IPV6_UNICAST), 0);
-	bgp_rib_fini();
+	bgp_nlri_rib_fini();
 	assert_int_equal(bgp_pattr_count(), 0); // every reference was dropped
 	return 0;
 }
@@ -145,13 +140,13 @@ static void test_stale(void **state)
 	struct bgp_pattr *a = attrs(100, 1, 65001, 0);
 	bgp_rib_update(&peer_a, ip("10.0.0.0"), 8, a);
 	bgp_rib_update(&peer_a, ip("11.0.0.0"), 8, a);
-	assert_int_equal(bgp_rib_mark_stale(&peer_a), 2);
+	assert_int_equal(bgp_rib_src_mark(&peer_a, BGP_AF_MAX, BGP_PATH_STALE), 2);
 	bgp_rib_update(&peer_a, ip("10.0.0.0"), 8, a); // refreshed after the restart
-	bgp_rib_flush_src(&peer_a, true);              // End-of-RIB: the rest goes
+	bgp_rib_src_flush(&peer_a, BGP_AF_MAX, BGP_PATH_STALE);              // End-of-RIB: the rest goes
 	bgp_pattr_unref(a);
 	assert_int_equal(peer_a.n_prefixes, 1);
 	assert_non_null(bgp_rib_lookup(ip("10.0.0.0"), 8)->paths);
-	assert_null(bgp_rib_lookup(ip("11.0.0.0"), 8)->paths);
+	assert_null(bgp_rib_lookup(ip("11.0.0.0"), 8));
 }
 
 static struct in6_addr ip6(const char *s)
@@ -173,26 +168,24 @@ static void test_refresh(void **state)
 	bgp_rib_update(&peer_a, ip("12.0.0.0"), 8, a);
 	bgp_rib_update(&peer_b, ip("11.0.0.0"), 8, b);
 	bgp_rib_update6(&peer_a, &p6, 48, a);
-	bgp_rib_drain(noop, NULL);
 
-	assert_int_equal(bgp_rib_refresh_mark(&peer_a, BGP_AF_IPV4_UNICAST), 3);
+	assert_int_equal(bgp_rib_src_mark(&peer_a, BGP_AF_IPV4_UNICAST, BGP_PATH_REFRESH), 3);
 	bgp_rib_update(&peer_a, ip("10.0.0.0"), 8, a); // the same again: nothing changes
-	assert_false(bgp_rib_lookup(ip("10.0.0.0"), 8)->queued);
 	bgp_rib_update(&peer_a, ip("12.0.0.0"), 8, b); // another attribute set
-	assert_int_equal(bgp_rib_refresh_flush(&peer_a, BGP_AF_IPV4_UNICAST), 1);
+	assert_int_equal(bgp_rib_src_flush(&peer_a, BGP_AF_IPV4_UNICAST, BGP_PATH_REFRESH), 1);
 	assert_int_equal(peer_a.n_prefixes, 2);
 	assert_int_equal(peer_a.n_ipv6, 1);
 	assert_ptr_equal(bgp_rib_lookup(ip("11.0.0.0"), 8)->paths->src, &peer_b);
 	assert_null(bgp_rib_lookup(ip("11.0.0.0"), 8)->paths->next);
 	assert_ptr_equal(bgp_rib_lookup(ip("12.0.0.0"), 8)->paths->attrs, b);
 	// IPv6 alone; the marks are not GR stale marks.
-	assert_int_equal(bgp_rib_refresh_mark(&peer_a, BGP_AF_IPV6_UNICAST), 1);
-	bgp_rib_flush_src(&peer_a, true);
+	assert_int_equal(bgp_rib_src_mark(&peer_a, BGP_AF_IPV6_UNICAST, BGP_PATH_REFRESH), 1);
+	bgp_rib_src_flush(&peer_a, BGP_AF_MAX, BGP_PATH_STALE);
 	assert_int_equal(peer_a.n_ipv6, 1);
-	assert_int_equal(bgp_rib_refresh_flush(&peer_a, BGP_AF_IPV6_UNICAST), 1);
+	assert_int_equal(bgp_rib_src_flush(&peer_a, BGP_AF_IPV6_UNICAST, BGP_PATH_REFRESH), 1);
 	assert_int_equal(peer_a.n_ipv6, 0);
 	assert_int_equal(peer_a.n_prefixes, 2);
-	assert_int_equal(bgp_rib_refresh_flush(&peer_a, BGP_AF_IPV4_UNICAST), 0);
+	assert_int_equal(bgp_rib_src_flush(&peer_a, BGP_AF_IPV4_UNICAST, BGP_PATH_REFRESH), 0);
 	bgp_pattr_unref(a), bgp_pattr_unref(b);
 }
 
@@ -227,8 +220,8 @@ static void test_ipv6(void **state)
 	assert_int_equal(bgp_rib_count_af(BGP_AF_IPV6_UNICAST), 2);
 	assert_int_equal(bgp_rib_count_af(BGP_AF_L2VPN_EVPN), 0); // not this table's
 	// Stale paths of one family go at its End-of-RIB, the other's stay.
-	assert_int_equal(bgp_rib_mark_stale(&peer_a), 3);
-	bgp_rib_flush_src_af(&peer_a, BGP_AF_IPV6_UNICAST, true);
+	assert_int_equal(bgp_rib_src_mark(&peer_a, BGP_AF_MAX, BGP_PATH_STALE), 3);
+	bgp_rib_src_flush(&peer_a, BGP_AF_IPV6_UNICAST, BGP_PATH_STALE);
 	assert_int_equal(peer_a.n_ipv6, 0);
 	assert_int_equal(peer_a.n_prefixes, 1);
 }

@@ -117,7 +117,6 @@ static void test_dump_with_withdraws(void **state)
 	struct bgp_pattr *a;
 	(void)state;
 
-	assert_int_equal(bgp_rib_init(), 0);
 	bgp_pattr_tmp_init(&t);
 	t.a.origin = BGP_ORIGIN_IGP;
 	a = bgp_pattr_intern(&t);
@@ -157,12 +156,11 @@ static void test_dump_with_withdraws(void **state)
 	assert_int_equal(bgp_ugroup_count(), 1);
 	peer_free(pa);
 	assert_int_equal(bgp_ugroup_count(), 0);
-	bgp_rib_flush_src(&local, false);
-	bgp_rib_drain(NULL, NULL);
+	bgp_rib_src_flush(&local, BGP_AF_MAX, 0);
 	assert_int_equal(bgp_rib_count(), 0);
 	assert_int_equal(bgp_pattr_count(), 0);
 	bgp_ugroup_fini();
-	bgp_rib_fini();
+	bgp_nlri_rib_fini();
 }
 
 // The messages queued for p in order: 'B'/'E' for a BoRR/EoRR of IPv4 unicast,
@@ -226,7 +224,6 @@ static void test_enhanced_refresh(void **state)
 	size_t n = 0;
 	(void)state;
 
-	assert_int_equal(bgp_rib_init(), 0);
 	bgp_pattr_tmp_init(&t);
 	t.a.origin = BGP_ORIGIN_IGP;
 	a = bgp_pattr_intern(&t);
@@ -259,11 +256,10 @@ static void test_enhanced_refresh(void **state)
 	assert_int_equal(n, N_ROUTES);
 
 	peer_free(p);
-	bgp_rib_flush_src(&local, false);
-	bgp_rib_drain(NULL, NULL);
+	bgp_rib_src_flush(&local, BGP_AF_MAX, 0);
 	assert_int_equal(bgp_pattr_count(), 0);
 	bgp_ugroup_fini();
-	bgp_rib_fini();
+	bgp_nlri_rib_fini();
 }
 
 // Decodes the first UPDATE queued for p that announces something.
@@ -295,7 +291,6 @@ static void test_ipv6_next_hop_export(void **state)
 	struct bgp_msg m;
 	(void)state;
 
-	assert_int_equal(bgp_rib_init(), 0);
 	bgp_pattr_tmp_init(&t);
 	t.a.has = BGP_PATTR_NH6 | BGP_AS_LOCAL_PREF;
 	t.a.local_pref = 100;
@@ -326,11 +321,10 @@ static void test_ipv6_next_hop_export(void **state)
 
 	peer_free(p6);
 	peer_free(p4);
-	bgp_rib_flush_src(&client, false);
-	bgp_rib_drain(NULL, NULL);
+	bgp_rib_src_flush(&client, BGP_AF_MAX, 0);
 	assert_int_equal(bgp_pattr_count(), 0);
 	bgp_ugroup_fini();
-	bgp_rib_fini();
+	bgp_nlri_rib_fini();
 }
 
 struct counts6 {
@@ -384,7 +378,6 @@ static void test_ipv6_unicast(void **state)
 	struct in6_addr pfx, local6;
 	(void)state;
 
-	assert_int_equal(bgp_rib_init(), 0);
 	bgp_pattr_tmp_init(&t);
 	t.a.origin = BGP_ORIGIN_IGP;
 	struct bgp_pattr *a = bgp_pattr_intern(&t);
@@ -423,11 +416,10 @@ static void test_ipv6_unicast(void **state)
 
 	peer_free(p6);
 	peer_free(p4);
-	bgp_rib_flush_src(&local, false);
-	bgp_rib_drain(NULL, NULL);
+	bgp_rib_src_flush(&local, BGP_AF_MAX, 0);
 	assert_int_equal(bgp_pattr_count(), 0);
 	bgp_ugroup_fini();
-	bgp_rib_fini();
+	bgp_nlri_rib_fini();
 }
 
 struct per_update {
@@ -479,7 +471,6 @@ static void test_interleaved_sets(void **state)
 	struct per_update n = {0};
 	(void)state;
 
-	assert_int_equal(bgp_rib_init(), 0);
 	for (int k = 0; k < SETS; k++) {
 		bgp_pattr_tmp_init(&t);
 		t.a.origin = BGP_ORIGIN_IGP;
@@ -517,11 +508,10 @@ static void test_interleaved_sets(void **state)
 	peer_free(p);
 	for (int k = 0; k < SETS; k++)
 		bgp_pattr_unref(a[k]);
-	bgp_rib_flush_src(&local, false);
-	bgp_rib_drain(NULL, NULL);
+	bgp_rib_src_flush(&local, BGP_AF_MAX, 0);
 	assert_int_equal(bgp_pattr_count(), 0);
 	bgp_ugroup_fini();
-	bgp_rib_fini();
+	bgp_nlri_rib_fini();
 }
 
 int main(void)

@@ -25,10 +25,6 @@
 static struct bgp_peer peer;
 static const struct bgp_codec_ctx ctx = {.four_octet_as = false};
 
-static void noop(struct bgp_dest *d, void *c)
-{
-	(void)d, (void)c;
-}
 
 static int setup(void **state)
 {
@@ -39,15 +35,13 @@ static int setup(void **state)
 	peer.src.owner = &peer;
 	peer.remote_as = 65000;
 	assert_int_equal(evpn_family_register(), 0);
-	return bgp_rib_init();
+	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
 	bgp_nlri_rib_flush(&peer.src, BGP_AF_L2VPN_EVPN, 0);
-	bgp_rib_drain(noop, NULL);
-	bgp_rib_fini();
 	bgp_nlri_rib_fini();
 	evpn_family_unregister();
 	assert_int_equal(bgp_pattr_count(), 0);

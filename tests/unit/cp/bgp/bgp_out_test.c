@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Tests of EVPN route reflection and relay (cp/bgp/bgp_evpn_out.c, with the
+// Tests of EVPN route reflection and relay (cp/bgp/bgp_out.c, with the
 // decisions of cp/bgp/bgp_export.c): a speaker of AS 65000 (router ID and
 // cluster ID 10.0.0.9) with two route-reflector clients for l2vpn evpn (A, B),
 // an iBGP non-client (C) and two eBGP neighbors of AS 65004 (D, E), their
@@ -26,8 +26,9 @@
 #include <cmocka.h>
 
 #include "cp/bgp/bgp_decode.h"
-#include "cp/bgp/bgp_evpn_out.h"
+#include "cp/bgp/bgp_out.h"
 #include "cp/bgp/bgp_export.h"
+#include "cp/bgp/bgp_family.h"
 #include "cp/bgp/bgp_fsm.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_nlri.h"
@@ -132,8 +133,8 @@ static int teardown(void **state)
 	for (int i = 0; i < N_PEERS; i++)
 		if (peer[i]->conn != NULL)
 			down(i);
-	bgp_evpn_out_poll();
-	bgp_evpn_out_fini();
+	bgp_out_poll();
+	bgp_out_fini();
 	bgp_fini();
 	config_free(&cfg);
 	assert_int_equal(bgp_pattr_count(), 0);
@@ -207,7 +208,7 @@ static void poll_all(void)
 {
 	memset(seen, 0, sizeof(seen));
 	for (int n = 0; n < 1000; n++) {
-		unsigned done = bgp_evpn_out_poll();
+		unsigned done = bgp_out_poll();
 		for (int i = 0; i < N_PEERS; i++)
 			drain(i);
 		if (done == 0)
@@ -335,8 +336,8 @@ static void test_from_client(void **state)
 		assert_false(bgp_update_has(u, BGP_ATTR_LOCAL_PREF));
 		assert_int_equal(first_as(u), 65000);
 	}
-	assert_int_equal(bgp_evpn_out_advertised("10.0.0.2"), 1);
-	assert_int_equal(bgp_evpn_out_advertised("10.0.0.1"), 0);
+	assert_int_equal(bgp_out_advertised("10.0.0.2", BGP_AF_L2VPN_EVPN), 1);
+	assert_int_equal(bgp_out_advertised("10.0.0.1", BGP_AF_L2VPN_EVPN), 0);
 
 	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &peer[A]->src, n, len), 1);
 	poll_all();
@@ -438,10 +439,10 @@ static void test_table_and_refresh(void **state)
 	// B's session goes down and up again: the table, then End-of-RIB; half the
 	// routes are withdrawn after the first step.
 	down(B);
-	bgp_evpn_out_poll();
+	bgp_out_poll();
 	up(B, false, "2.2.2.2");
 	memset(seen, 0, sizeof(seen));
-	bgp_evpn_out_poll();
+	bgp_out_poll();
 	for (int i = 0; i < N_PEERS; i++)
 		drain(i);
 	assert_true(seen[B].announced > 0 && seen[B].announced < N_MANY);
@@ -456,7 +457,7 @@ static void test_table_and_refresh(void **state)
 	assert_int_equal(seen[B].eor, 1);
 	assert_true(first.announced + seen[B].announced >= N_MANY / 2);
 	assert_int_equal(seen[C].withdrawn, N_MANY / 2);
-	assert_int_equal(bgp_evpn_out_advertised("10.0.0.2"), N_MANY / 2);
+	assert_int_equal(bgp_out_advertised("10.0.0.2", BGP_AF_L2VPN_EVPN), N_MANY / 2);
 
 	// Route refresh from C (the entry of every family): the table again, no
 	// End-of-RIB.
@@ -470,16 +471,16 @@ static void test_table_and_refresh(void **state)
 	// Enhanced route refresh: BoRR, the whole table, EoRR; asked again before
 	// the end, the table starts over inside the same BoRR/EoRR.
 	peer[C]->peer_enh_rr = true;
-	peer[C]->evpn_resend = true;
-	bgp_evpn_out_poll();
-	peer[C]->evpn_resend = true;
+	peer[C]->resend |= 1u << BGP_AF_L2VPN_EVPN;
+	bgp_out_poll();
+	peer[C]->resend |= 1u << BGP_AF_L2VPN_EVPN;
 	poll_all();
 	assert_int_equal(seen[C].eorr, 1);
 	assert_int_equal(seen[C].announced_at_eorr, seen[C].announced);
 	assert_true(seen[C].announced >= N_MANY / 2);
 	assert_int_equal(seen[C].eor, 0);
 	assert_int_equal(seen[B].borr + seen[B].eorr, 0);
-	peer[C]->evpn_resend = true;
+	peer[C]->resend |= 1u << BGP_AF_L2VPN_EVPN;
 	poll_all();
 	assert_int_equal(seen[C].borr, 1);
 	assert_int_equal(seen[C].announced_at_borr, 0);
@@ -554,7 +555,7 @@ static void test_ours(void **state)
 			assert_int_equal(first_as(u), 65000);
 		}
 	}
-	assert_int_equal(bgp_evpn_out_advertised("10.0.0.1"), 1);
+	assert_int_equal(bgp_out_advertised("10.0.0.1", BGP_AF_L2VPN_EVPN), 1);
 	// A sends the same route (as a reflected copy would come back): ours stays best.
 	rx(A, r.nlri, r.nlri_len, attrs(1, 300, 0));
 	poll_all();
@@ -668,6 +669,108 @@ static void test_allowed(void **state)
 	bgp_pattr_unref(a);
 }
 
+// A labelled family with only its table registered (a test VPNv4 table: the
+// whole NLRI as key) goes out of the same sender: a neighbor whose new session
+// negotiated it gets its End-of-RIB, then a route of it from an eBGP neighbor
+// in MP_REACH_NLRI with AFI 1/SAFI 128 and the NLRI as received, its
+// withdrawal in MP_UNREACH_NLRI; a neighbor without the family gets none.
+struct vpn_seen {
+	size_t eor, announced, withdrawn;
+	uint8_t nlri[BGP_NLRI_MAX];
+	size_t nlri_len;
+};
+
+static void vpn_decode(struct vpn_seen *v, const uint8_t *m, size_t len)
+{
+	struct bgp_codec_ctx ctx = {.four_octet_as = true};
+	struct bgp_msg msg;
+	struct bgp_afi_safi af;
+
+	assert_int_equal(bgp_msg_decode(m, len, &ctx, &msg), 0);
+	if (msg.type != BGP_MSG_UPDATE)
+		return;
+	if (bgp_update_is_eor(&msg.update, &af)) {
+		v->eor += af.afi == BGP_AFI_IPV4 && af.safi == BGP_SAFI_MPLS_VPN;
+		return;
+	}
+	if (bgp_update_has(&msg.update, BGP_ATTR_MP_UNREACH_NLRI) &&
+		msg.update.mp_unreach.safi == BGP_SAFI_MPLS_VPN)
+		v->withdrawn++;
+	if (bgp_update_has(&msg.update, BGP_ATTR_MP_REACH_NLRI) &&
+		msg.update.mp_reach.safi == BGP_SAFI_MPLS_VPN) {
+		assert_int_equal(msg.update.mp_reach.afi, BGP_AFI_IPV4);
+		v->announced++;
+		v->nlri_len = msg.update.mp_reach.nlri.len;
+		memcpy(v->nlri, msg.update.mp_reach.nlri.ptr, v->nlri_len);
+	}
+}
+
+// Polls; B's messages are decoded as VPN ones, the others' as usual.
+static void poll_vpn(struct vpn_seen *v)
+{
+	memset(seen, 0, sizeof(seen));
+	for (int n = 0; n < 1000; n++) {
+		unsigned done = bgp_out_poll();
+		for (int i = 0; i < N_PEERS; i++) {
+			struct bgp_buf *b = &peer[i]->conn->tx;
+			if (i != B) {
+				drain(i);
+				continue;
+			}
+			while (bgp_buf_used(b) >= BGP_HDR_LEN) {
+				const uint8_t *m = b->data + b->off;
+				size_t len = (size_t)m[16] << 8 | m[17];
+				vpn_decode(v, m, len);
+				b->off += len;
+			}
+		}
+		if (done == 0)
+			break;
+	}
+}
+
+static int vpn_key(const uint8_t *nlri, size_t len, uint8_t *key)
+{
+	if (len > BGP_FAMILY_KEY_MAX)
+		return -EINVAL;
+	memcpy(key, nlri, len);
+	return (int)len;
+}
+
+static void test_labelled_family(void **state)
+{
+	static const struct bgp_family vpn = {
+		.af = BGP_AF_IPV4_VPN, .name = "test vpnv4", .key = vpn_key};
+	// label 100 (bottom of stack), RD 10.1.1.4:100, 10.20.30.0/24
+	const uint8_t nlri[] = {112, 0x00, 0x06, 0x41, 0, 1, 10, 1, 1, 4, 0, 100, 10, 20, 30};
+	struct vpn_seen v = {0};
+	(void)state;
+
+	assert_int_equal(bgp_family_register(&vpn), 0);
+	assert_true(bgp_out_serves(BGP_AF_IPV4_VPN));
+	assert_false(bgp_out_serves(BGP_AF_IPV4_UNICAST)); // the update groups'
+	poll_all();
+	peer[B]->af[BGP_AF_IPV4_VPN] = true; // a new session of B with the family
+	peer[B]->established_count++;
+	poll_vpn(&v);
+	assert_int_equal(v.eor, 1);
+	struct bgp_pattr *a = attrs(4, 0, 65004);
+	assert_int_equal(bgp_nlri_rib_update(BGP_AF_IPV4_VPN, &peer[D]->src, nlri, sizeof(nlri), a), 1);
+	bgp_pattr_unref(a);
+	poll_vpn(&v);
+	assert_int_equal(v.announced, 1);
+	assert_int_equal(v.nlri_len, sizeof(nlri));
+	assert_memory_equal(v.nlri, nlri, sizeof(nlri));
+	assert_int_equal(seen[A].announced + seen[C].announced + seen[E].announced, 0);
+	assert_int_equal(bgp_out_advertised("10.0.0.2", BGP_AF_IPV4_VPN), 1);
+	assert_int_equal(bgp_out_advertised("10.0.0.1", BGP_AF_IPV4_VPN), 0);
+	assert_int_equal(bgp_nlri_rib_withdraw(BGP_AF_IPV4_VPN, &peer[D]->src, nlri, sizeof(nlri)), 1);
+	poll_vpn(&v);
+	assert_int_equal(v.withdrawn, 1);
+	peer[B]->af[BGP_AF_IPV4_VPN] = false;
+	bgp_family_unregister(BGP_AF_IPV4_VPN);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -678,6 +781,7 @@ int main(void)
 		cmocka_unit_test(test_ours),
 		cmocka_unit_test(test_ipv6_next_hop),
 		cmocka_unit_test(test_allowed),
+		cmocka_unit_test(test_labelled_family),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
