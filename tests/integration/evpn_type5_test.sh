@@ -12,15 +12,18 @@
 #     as type 5; VTEP 192.0.2.2, BGP 10.0.0.2.
 #     FRR also advertises 10.20.0.0/16, a subnet of an address of its own (10.20.0.1 on
 #     br200): only a type-5 route leads there (no host, no type 2).
-#   gobgpd (gb, 10.0.0.4): a third implementation that must decode evpnd's type 5.
+#   gobgpd (gb, 10.0.0.4): a third implementation that must decode evpnd's type 5;
+#     later a second VTEP (192.0.2.3, an address of gb on the underlay) for 10.20.0.0/16.
 #   h1 10.1.0.1 behind evpnd (bridge domain 100).
 #
 # Checks: FRR has evpnd's prefixes with evpnd's router MAC and the L3VNI, its kernel
 # routes them via evpnd's VTEP onlink into the L3VNI; gobgp shows evpnd's; evpnd has
 # FRR's in its EVPN table, in vrf t1's BGP table and in its FIB (show ip route vrf t1);
 # h1 pings 10.20.0.1 through the type-5 routes of both sides (symmetric IRB in VNI
-# 5000); FRR withdraws one (no network) and evpnd drops it from both tables; evpnd
-# restarted without its static route: FRR drops that one only.
+# 5000); with gobgp's path too, 10.20.0.0/16 is ECMP over both VTEPs (32 flows from h1
+# go to both, each in VNI 5000 to its VTEP's router MAC); FRR withdraws (no network)
+# and evpnd drops its paths from both tables and the FIB (10.20.0.0/16 via gobgp's
+# VTEP alone); evpnd restarted without its static route: FRR drops that one only.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_l3.sh"
 . "$(dirname "$0")/evpn_lab.sh"
