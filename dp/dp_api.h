@@ -207,7 +207,12 @@ enum dp_rnh_kind {
 	// Symmetric IRB (RFC 9135): routed into the L3VNI `vni` to the remote VTEP of next
 	// hop `nh`, the inner frame from our router MAC `src_mac` to its router MAC `mac`.
 	DP_RNH_REMOTE_L3,
+	// ECMP (type-5 prefixes of several VTEPs): `members` route next hops (REMOTE_L3),
+	// one per flow, chosen by a hash of the IP source and destination.
+	DP_RNH_ECMP,
 };
+
+#define DP_RNH_ECMP_MAX 8
 
 struct dp_msg_rnh {
 	uint32_t id;	  // 1..DP_MAX_RNH-1, chosen by the control plane
@@ -218,6 +223,8 @@ struct dp_msg_rnh {
 	uint32_t nh;	  // DP_RNH_REMOTE_L3: the remote VTEP (DP_MSG_NH_SET), no bd
 	uint32_t vni;	  // DP_RNH_REMOTE_L3: the L3VNI
 	uint8_t src_mac[6]; // DP_RNH_REMOTE_L3: our router MAC in the VRF
+	uint8_t n_members;  // DP_RNH_ECMP: 2..DP_RNH_ECMP_MAX
+	uint16_t members[DP_RNH_ECMP_MAX]; // DP_RNH_ECMP: route next hop ids (not ECMP)
 };
 
 // Symmetric IRB: VXLAN frames with VNI `vni` are routed in VRF `vrf` when their inner

@@ -158,6 +158,45 @@ struct cfg_mpls {
 	size_t n_transports;
 };
 
+// "vni N" ... "exit-vni" inside address-family l2vpn evpn (cp/config/config_evpn.c):
+// per-VNI RD and route targets, wire form (8 octets), as FRR spells them.
+#define CFG_EVPN_MAX_RT 16
+#define CFG_EVPN_RT_IMPORT 1
+#define CFG_EVPN_RT_EXPORT 2
+#define CFG_EVPN_RT_BOTH 3
+
+struct cfg_evpn_rt {
+	uint8_t dir; // CFG_EVPN_RT_*, as given
+	uint8_t rt[8];
+};
+
+// ---- ip|ipv6 prefix-list, route-map (cp/config/config_policy.c): what a VRF advertises
+
+struct cfg_plist_entry {
+	uint32_t seq;
+	bool permit;
+	bool any;
+	struct cfg_prefix pfx;
+	uint8_t ge, le; // 0: not given
+	unsigned line;
+};
+
+struct cfg_plist {
+	char name[CFG_NAME_MAX];
+	uint8_t family;			 // AF_INET: "ip prefix-list", AF_INET6: "ipv6 ..."
+	struct cfg_plist_entry *entries; // by seq
+	size_t n;
+};
+
+// One entry "route-map NAME permit|deny SEQ" and its match lines.
+struct cfg_rmap {
+	char name[CFG_NAME_MAX];
+	uint32_t seq;
+	bool permit;
+	char plist[2][CFG_NAME_MAX]; // [0] match ip, [1] match ipv6 address prefix-list
+	unsigned line, match_line[2]; // match_line 0: no such match
+};
+
 // ---- vrf NAME (cp/config/config_vrf.c)
 
 #define CFG_MAX_VRFS 255 // named VRFs (ids 1..255; 0 is the default VRF)
@@ -179,6 +218,19 @@ struct cfg_vrf {
 	struct cfg_vrf_route *routes;
 	size_t n_routes;
 	unsigned line, vni_line;
+	// EVPN type-5 routes (RFC 9136; config_vrf_evpn.c): "advertise ipv4 unicast",
+	// "advertise ipv6 unicast", "rd", "route-target", in "router bgp ASN vrf NAME" /
+	// "address-family l2vpn evpn" as FRR, or in this section. RD auto:
+	// router-id:index, RT auto: ASN:L3VNI (both as FRR derives them).
+	unsigned advertise_line[2]; // [0] ipv4, [1] ipv6; 0 = not advertised
+	char advertise_rmap[2][CFG_NAME_MAX]; // "advertise ... route-map NAME", "" = all
+	bool rd_set;
+	uint8_t rd[8];
+	unsigned rd_line;
+	uint8_t n_rts;
+	struct cfg_evpn_rt rts[CFG_EVPN_MAX_RT];
+	uint32_t bgp_asn;  // of "router bgp ASN vrf NAME", 0 = none
+	unsigned bgp_line; // where that section was given
 };
 
 // ---- router bgp (cp/config/config_bgp.c)
@@ -253,18 +305,6 @@ struct cfg_bgp_listen {
 	struct cfg_prefix range;
 	int group; // index in cfg_bgp.nbrs
 	unsigned line;
-};
-
-// "vni N" ... "exit-vni" inside address-family l2vpn evpn (cp/config/config_evpn.c):
-// per-VNI RD and route targets, wire form (8 octets), as FRR spells them.
-#define CFG_EVPN_MAX_RT 16
-#define CFG_EVPN_RT_IMPORT 1
-#define CFG_EVPN_RT_EXPORT 2
-#define CFG_EVPN_RT_BOTH 3
-
-struct cfg_evpn_rt {
-	uint8_t dir; // CFG_EVPN_RT_*, as given
-	uint8_t rt[8];
 };
 
 struct cfg_evpn_vni {
@@ -349,7 +389,18 @@ struct evpnd_config {
 	struct cfg_mpls mpls;
 
 	struct cfg_bgp bgp;
+
+	struct cfg_plist *plists; // ip and ipv6 prefix-lists
+	size_t n_plists;
+	struct cfg_rmap *rmaps; // route-map entries in file order
+	size_t n_rmaps;
 };
+
+// Route map NAME's verdict on a prefix (FRR's: first entry by seq whose matches hold
+// it; none, or no such route map: deny).
+bool cfg_route_map_permits(
+	const struct evpnd_config *cfg, const char *name, const struct cfg_prefix *pf);
+bool cfg_route_map_exists(const struct evpnd_config *cfg, const char *name);
 
 // The VRF id of a name: 0 for "" (the default VRF), index + 1, or -ENOENT.
 int cfg_vrf_id(const struct evpnd_config *cfg, const char *name);

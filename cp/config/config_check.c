@@ -330,6 +330,7 @@ static void check_all(struct check *c)
 		check_bd(c, &c->cfg->bds[i]);
 	cfg_vrf_check(c->cfg, c->file, c->err);
 	cfg_mpls_check(c->cfg, c->file, c->err);
+	cfg_policy_check(c->cfg, c->file, c->err);
 	cfg_check_limits(c->cfg, c->file, c->err);
 	cfg_bgp_check(c->cfg, c->file, c->err);
 }

@@ -78,7 +78,7 @@ int cfg_frr_toplevel(struct cfg_parser *p, char **tok, int n, int *ret)
 	bool no = strcmp(w, "no") == 0 && n >= 2;
 	const char *fwd = no ? tok[1] : w;
 
-	if (strcmp(w, "exit") == 0 || strcmp(w, "end") == 0)
+	if (strcmp(w, "exit") == 0 || strcmp(w, "end") == 0 || strcmp(w, "exit-vrf") == 0)
 		return taken(ret, 0); // the end of a block: the next section closes it anyway
 	if (strcmp(w, "frr") == 0)
 		return frr_cmd(p, tok, n, ret);
@@ -91,6 +91,16 @@ int cfg_frr_toplevel(struct cfg_parser *p, char **tok, int n, int *ret)
 	if (strcmp(w, "line") == 0) {
 		ignored(p, ret, "line vty (and the lines under it)", "evpnctl is the CLI");
 		return CFG_FRR_BLOCK;
+	}
+	if ((strcmp(w, "ip") == 0 || strcmp(w, "ipv6") == 0) && n >= 2 &&
+		strcmp(tok[1], "prefix-list") == 0) {
+		// A line of its own: no section context in its errors.
+		char ctx[sizeof(p->ctx)];
+		memcpy(ctx, p->ctx, sizeof(ctx));
+		p->ctx[0] = '\0';
+		*ret = cfg_prefix_list_cmd(p, tok, n);
+		memcpy(p->ctx, ctx, sizeof(ctx));
+		return 1;
 	}
 	if ((strcmp(fwd, "ip") == 0 || strcmp(fwd, "ipv6") == 0) && n == (no ? 3 : 2) &&
 		strcmp(tok[n - 1], "forwarding") == 0)

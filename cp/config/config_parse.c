@@ -16,6 +16,8 @@ static const struct cfg_section *const sections[] = {
 	&cfg_bgp_section,
 	&cfg_vrf_section,
 	&cfg_mpls_section,
+	&cfg_bgp_vrf_section, // "router" too: chosen by its argument count
+	&cfg_rmap_section,
 };
 
 void config_init(struct evpnd_config *cfg)
@@ -42,6 +44,7 @@ void config_free(struct evpnd_config *cfg)
 	free(cfg->bds);
 	cfg_vrf_free(cfg);
 	cfg_mpls_free(cfg);
+	cfg_policy_free(cfg);
 	free(cfg->addrs);
 	free(cfg->routes);
 	free(cfg->neighs);
@@ -177,7 +180,8 @@ static int open_section(struct cfg_parser *p, char **tok, int n)
 		return ret; // other errors are listed; the next section opens anyway
 	p->skip = true;
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
-		if (strcmp(tok[0], sections[i]->name) == 0)
+		if (strcmp(tok[0], sections[i]->name) == 0 &&
+			(s == NULL || n - 1 == sections[i]->n_args))
 			s = sections[i];
 	if (s == NULL)
 		return cfg_perr(p, "unknown section '%s'", tok[0]);

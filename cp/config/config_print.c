@@ -152,6 +152,7 @@ void config_print(const struct evpnd_config *cfg, FILE *out)
 	cfg_mpls_print(cfg, out);
 	for (size_t i = 0; i < cfg->n_bds; i++)
 		print_bd(cfg, &cfg->bds[i], out);
+	cfg_policy_print(cfg, out);
 	cfg_vrf_print(cfg, out);
 	cfg_bgp_print(&cfg->bgp, out);
 }

@@ -114,6 +114,11 @@ struct cfg_parser {
 	unsigned evpn_vni_line;	   // where it was opened, 0 = no block open
 	unsigned evpn_rd_line;	   // "rd" of the open block, 0 = not yet
 	struct cfg_kset evpn_vnis; // vni -> line
+
+	// router bgp ASN vrf NAME (config_vrf_evpn.c)
+	int bgp_vrf;		    // VRF id of the open section
+	unsigned bgp_vrf_af_line;   // its address-family l2vpn evpn, 0 = not open
+	size_t rmap;		    // the open route-map entry (config_policy.c)
 };
 
 extern const struct cfg_section cfg_dataplane_section;
@@ -127,6 +132,23 @@ extern const struct cfg_section cfg_mpls_section;
 void cfg_mpls_free(struct evpnd_config *cfg);
 int cfg_mpls_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err);
 void cfg_mpls_print(const struct evpnd_config *cfg, FILE *out);
+extern const struct cfg_section cfg_bgp_vrf_section;
+extern const struct cfg_section cfg_rmap_section;
+
+// "ip|ipv6 prefix-list ..." (a top-level line) and the route maps (config_policy.c).
+int cfg_prefix_list_cmd(struct cfg_parser *p, char **tok, int n);
+int cfg_policy_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err);
+void cfg_policy_print(const struct evpnd_config *cfg, FILE *out);
+void cfg_policy_free(struct evpnd_config *cfg);
+
+// A VRF's EVPN lines (advertise, rd, route-target; args after the keyword), shared
+// by the vrf section and router bgp ASN vrf NAME (config_vrf_evpn.c).
+int cfg_vrf_advertise(struct cfg_parser *p, struct cfg_vrf *v, char **args, int n);
+int cfg_vrf_rd(struct cfg_parser *p, struct cfg_vrf *v, char **args, int n);
+int cfg_vrf_rt(struct cfg_parser *p, struct cfg_vrf *v, char **args, int n);
+int cfg_vrf_evpn_check(const struct evpnd_config *cfg, int id, const char *file,
+	struct cfg_error *err);
+void cfg_vrf_evpn_print(const struct cfg_vrf *v, FILE *out);
 
 // vrf sections (config_vrf.c): freeing, the whole-config checks (bridge domains'
 // vrf names, L3VNIs, static routes' next hops), printing.

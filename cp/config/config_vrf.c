@@ -141,6 +141,21 @@ static int ipv6_cmd(struct cfg_parser *p, char **args, int n)
 	return route_add(p, AF_INET6, args, n);
 }
 
+static int advertise_cmd(struct cfg_parser *p, char **args, int n)
+{
+	return cfg_vrf_advertise(p, cur_vrf(p), args, n);
+}
+
+static int rd_cmd(struct cfg_parser *p, char **args, int n)
+{
+	return cfg_vrf_rd(p, cur_vrf(p), args, n);
+}
+
+static int rt_cmd(struct cfg_parser *p, char **args, int n)
+{
+	return cfg_vrf_rt(p, cur_vrf(p), args, n);
+}
+
 static int vrf_open(struct cfg_parser *p, char **args)
 {
 	struct evpnd_config *cfg = p->cfg;
@@ -166,9 +181,12 @@ static int vrf_open(struct cfg_parser *p, char **args)
 }
 
 static const struct cfg_keyword vrf_keywords[] = {
+	{"advertise", 2, 4, 0, NULL, "advertise {ipv4|ipv6} unicast", advertise_cmd},
 	{"ip", 3, 4, 0, NULL, "ip route PREFIX [via] ADDRESS | ip route PREFIX blackhole", ip_cmd},
 	{"ipv6", 3, 4, 0, NULL, "ipv6 route PREFIX [via] ADDRESS | ipv6 route PREFIX blackhole",
 		ipv6_cmd},
+	{"rd", 1, 1, 0, NULL, "rd {A.B.C.D:N|AS:N}", rd_cmd},
+	{"route-target", 2, 2, 0, NULL, "route-target {import|export|both} RT", rt_cmd},
 	{"router-mac", 1, 1, 2, "router-mac", "router-mac MAC", router_mac_cmd},
 	{"vni", 1, 1, 1, "vni", "vni N", vni_cmd},
 	{NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -305,8 +323,10 @@ int cfg_vrf_check(const struct evpnd_config *cfg, const char *file, struct cfg_e
 		}
 		ret |= check_bd_subnets(cfg, i, file, err);
 	}
-	for (size_t i = 0; i < cfg->n_vrfs; i++)
+	for (size_t i = 0; i < cfg->n_vrfs; i++) {
 		ret |= check_vrf(cfg, (int)i + 1, file, err);
+		ret |= cfg_vrf_evpn_check(cfg, (int)i + 1, file, err);
+	}
 	return ret < 0 ? -EINVAL : 0;
 }
 
@@ -329,5 +349,6 @@ void cfg_vrf_print(const struct evpnd_config *cfg, FILE *out)
 				cfg_prefix_str(&r->dst, buf, sizeof(buf)),
 				r->blackhole ? "blackhole" : cp_ip_str(&r->via, a, sizeof(a)));
 		}
+		cfg_vrf_evpn_print(v, out);
 	}
 }

@@ -31,6 +31,8 @@ int evpn_bgp_path_decode(
 		return -EINVAL;
 	memset(rx, 0, sizeof(*rx));
 	rx->route = route;
+	rx->attrs = a;
+	rx->internal = !r->src->local && !r->src->ebgp;
 	if (a->has & BGP_PATTR_NH6)
 		addr_of(&rx->nexthop, a->next_hop6.s6_addr, 16);
 	else

@@ -52,6 +52,10 @@ void evpn_irb_vni_setup(
 		v->l3vni = cfg->vrfs[id - 1].vni;
 		cfg_vrf_router_mac(cfg, id, v->rmac);
 		v->l3_rt = evpn_auto_rt(in, v->l3vni);
+		// The VRF's first configured export RT replaces the auto one (its type 5 too).
+		for (unsigned j = cfg->vrfs[id - 1].n_rts; j-- > 0;)
+			if (cfg->vrfs[id - 1].rts[j].dir & CFG_EVPN_RT_EXPORT)
+				memcpy(v->l3_rt.b, cfg->vrfs[id - 1].rts[j].rt, sizeof(v->l3_rt.b));
 	}
 }
 

@@ -97,6 +97,35 @@ int evpn_build_gw_macip(const struct evpn_vni *v, const uint8_t mac[6], const st
 	return 0;
 }
 
+int evpn_build_prefix(const struct evpn_vni *v, const uint8_t rmac[6], const struct cp_ip *dst,
+	uint8_t len, const struct dp_ip *vtep, struct evpn_route_out *out)
+{
+	uint8_t raw[EVPN_ECOMM_LEN];
+	struct cp_ip dummy;
+
+	memset(out, 0, sizeof(*out));
+	if (vtep_ip(vtep, &dummy) < 0 || cp_ip_len(dst->family) == 0 ||
+		len > cp_ip_len(dst->family) * 8)
+		return -EINVAL;
+	out->nexthop = *vtep;
+	struct evpn_route *r = &out->route;
+	r->type = EVPN_RT_PREFIX;
+	r->rd = v->rd;
+	r->prefix_len = len;
+	r->ip.family = dst->family;
+	for (unsigned i = 0; i < (unsigned)cp_ip_len(dst->family); i++) {
+		unsigned keep = len >= (i + 1) * 8 ? 8 : len > i * 8 ? len - i * 8 : 0;
+		r->ip.addr[i] = (uint8_t)(dst->addr[i] & (0xff00 >> keep));
+	}
+	r->gw.family = dst->family;
+	r->n_labels = 1;
+	r->label[0] = evpn_vni_to_label(v->vni);
+	base_ecomms(v, out);
+	evpn_ecomm_router_mac(raw, rmac);
+	add_ecomm(out, raw);
+	return finish(out);
+}
+
 int evpn_build_imet(const struct evpn_vni *v, const struct dp_ip *vtep, struct evpn_route_out *out)
 {
 	memset(out, 0, sizeof(*out));

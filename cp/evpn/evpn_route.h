@@ -44,13 +44,22 @@ int evpn_build_macip(const struct evpn_vni *v, const uint8_t mac[6], const struc
 // community with the Router flag. 0 or -EINVAL.
 int evpn_build_gw_macip(const struct evpn_vni *v, const uint8_t mac[6], const struct cp_ip *ip,
 	const struct dp_ip *vtep, struct evpn_route_out *out);
+// Type 5 (IP prefix, RFC 9136) of a VRF: v is its L3VNI with the VRF's RD and RTs;
+// dst is masked; gateway IP and ESI zero, label = L3VNI; ET:8, export RTs and the
+// Router MAC community rmac, as FRR sends them. 0 or -EINVAL.
+int evpn_build_prefix(const struct evpn_vni *v, const uint8_t rmac[6], const struct cp_ip *dst,
+	uint8_t len, const struct dp_ip *vtep, struct evpn_route_out *out);
 // Type 3 (inclusive multicast, ingress replication) for a VNI. 0 or -EINVAL.
 int evpn_build_imet(const struct evpn_vni *v, const struct dp_ip *vtep, struct evpn_route_out *out);
 
 // A received path as the RIB holds it: the route, its next hop and attributes.
 // For a withdrawal the RIB passes the attributes of the path being removed.
+struct bgp_pattr;
+
 struct evpn_rx_path {
 	const struct evpn_route *route;
+	const struct bgp_pattr *attrs; // the path's (kept with a reference by type 5)
+	bool internal;		       // from an iBGP peer
 	struct dp_ip nexthop;
 	const uint8_t *ecomm; // EXTENDED_COMMUNITIES value, n * 8
 	size_t ecomm_len;

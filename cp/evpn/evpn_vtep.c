@@ -16,6 +16,7 @@
 #include "cp/evpn/evpn_ip_owner.h"
 #include "cp/evpn/evpn_irb.h"
 #include "cp/evpn/evpn_local.h"
+#include "cp/evpn/evpn_prefix.h"
 #include "cp/evpn/evpn_proxy.h"
 
 struct vni_bd {
@@ -262,7 +263,8 @@ static int vtep_start(const struct evpnd_config *cfg, const uint16_t *port_ids, 
 	if ((ret = evpn_ip_owner_init(&oc)) < 0 || (ret = evpn_local_init()) < 0 ||
 		(ret = evpn_dp_init(cfg)) < 0 || (ret = add_vnis(cfg)) < 0 ||
 		(ret = advertise_imet()) < 0 ||
-		(ret = evpn_gw_start(cfg, &vt.inst, vt.macs, &vt.local)) < 0)
+		(ret = evpn_gw_start(cfg, &vt.inst, vt.macs, &vt.local)) < 0 ||
+		(ret = evpn_prefix_start(cfg, &vt.inst, &vt.local)) < 0)
 		return ret;
 	learn_static(cfg, port_ids, now);
 	return 0;
@@ -307,6 +309,7 @@ void evpn_vtep_fini(void)
 	if (vt.macs != NULL)
 		evpn_mac_walk(vt.macs, 0, remove_installed, NULL);
 	evpn_mac_table_free(vt.macs);
+	evpn_prefix_fini(&vt.inst); // its routes hold L3 next hops: before evpn_irb_fini's
 	evpn_irb_fini();
 	evpn_dp_fini();
 	evpn_local_fini();
@@ -524,6 +527,10 @@ void evpn_vtep_rx(
 	if (!vt.enabled) {
 		res->ignored = true;
 		res->reason = "EVPN is not configured (advertise-all-vni)";
+		return;
+	}
+	if (rx->route->type == EVPN_RT_PREFIX) {
+		evpn_prefix_rx(rx, add, &vt.local, res);
 		return;
 	}
 	// A VTEP the underlay does not reach is not installed (FRR: next hop

@@ -214,7 +214,7 @@ static int show_route(const struct mgmt_req *req, struct mgmt_out *out, int fami
 		json_obj_begin(&w);
 	} else {
 		mgmt_printf(out,
-			"Codes: C - connected, S - static, B - BGP (EVPN host routes),\n"
+			"Codes: C - connected, S - static, B - BGP (EVPN host and type-5 routes),\n"
 			"       > - selected route, * - FIB route\n\nVRF %s:\n",
 			v->name);
 	}
@@ -239,6 +239,7 @@ static int show_route(const struct mgmt_req *req, struct mgmt_out *out, int fami
 	free(hl.h);
 	if (hl.err < 0 && !req->json)
 		mgmt_puts(out, "% out of memory: host routes not all listed\n");
+	show_vrf_prefixes(out, req->json ? &w : NULL, v, family);
 	if (!req->json)
 		return 0;
 	json_obj_end(&w);
@@ -273,5 +274,5 @@ int show_vrf_register(void)
 		if (ret < 0)
 			return ret;
 	}
-	return 0;
+	return show_bgp_vrf_register();
 }

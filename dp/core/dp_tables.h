@@ -125,6 +125,8 @@ struct dp_rnh {
 	uint32_t nh;			// DP_RNH_REMOTE_L3: the remote VTEP (dp_tables.nh)
 	uint32_t vni;			// DP_RNH_REMOTE_L3: the L3VNI
 	struct rte_ether_addr src_mac;	// DP_RNH_REMOTE_L3: our router MAC
+	uint8_t n_members;		// DP_RNH_ECMP
+	uint16_t members[DP_RNH_ECMP_MAX]; // DP_RNH_ECMP: route next hop ids
 };
 
 // The local label table: a flat array indexed by label (one load per packet, no hash),

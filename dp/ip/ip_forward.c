@@ -21,6 +21,7 @@
 
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
+#include "dp/ip/rnh_ecmp.h"
 #include "dp/ip/vrf_fib.h"
 
 enum ip_forward_next {
@@ -129,6 +130,8 @@ static bool ip_forward_nexthop(
 {
 	const struct dp_rnh *nh = p->rnh != 0 ? rcu_dereference(dp_tables.rnh[p->rnh]) : NULL;
 
+	if (unlikely(nh != NULL && nh->kind == DP_RNH_ECMP))
+		nh = rnh_ecmp_pick(nh, p->family, p->dst);
 	p->nh = nh;
 	if (nh == NULL) {
 		*edge = IP_FORWARD_CNT_NO_ROUTE;

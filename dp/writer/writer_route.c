@@ -31,10 +31,27 @@ static bool rnh_msg_ok(const struct dp_msg_rnh *r)
 		return r->nh > 0 && r->nh < DP_MAX_NEXTHOPS && r->vni > 0 && r->vni <= 0xffffff &&
 		       rte_is_valid_assigned_ether_addr((const struct rte_ether_addr *)r->mac) &&
 		       rte_is_valid_assigned_ether_addr((const struct rte_ether_addr *)r->src_mac);
+	case DP_RNH_ECMP: // members that exist, none an ECMP one itself, nor this one
+		if (r->n_members < 2 || r->n_members > DP_RNH_ECMP_MAX)
+			return false;
+		for (unsigned i = 0; i < r->n_members; i++) {
+			uint16_t id = r->members[i];
+			if (id == 0 || id >= DP_MAX_RNH || id == r->id ||
+				dp_tables.rnh[id] == NULL || dp_tables.rnh[id]->kind == DP_RNH_ECMP)
+				return false;
+		}
+		return true;
 	default:
 		return false;
 	}
 	return r->bd > 0 && r->bd < DP_MAX_BD;
+}
+
+// An ECMP next hop holds its members as a route does (they cannot go while it is there).
+static void rnh_member_refs(const struct dp_rnh *n, int delta)
+{
+	for (unsigned i = 0; n != NULL && n->kind == DP_RNH_ECMP && i < n->n_members; i++)
+		dp_writer.rnh_refs[n->members[i]] += (uint32_t)delta;
 }
 
 static int writer_rnh_set(const struct dp_msg_rnh *r)
@@ -43,6 +60,10 @@ static int writer_rnh_set(const struct dp_msg_rnh *r)
 
 	if (!rnh_msg_ok(r))
 		return -EINVAL;
+	// A next hop in use does not become an ECMP one: it may be an ECMP one's member.
+	if (r->kind == DP_RNH_ECMP && dp_tables.rnh[r->id] != NULL &&
+		dp_tables.rnh[r->id]->kind != DP_RNH_ECMP && dp_writer.rnh_refs[r->id] > 0)
+		return -EBUSY;
 	if ((n = calloc(1, sizeof(*n))) == NULL)
 		return -ENOMEM;
 	n->kind = r->kind;
@@ -57,6 +78,12 @@ static int writer_rnh_set(const struct dp_msg_rnh *r)
 		n->via_family = r->via.family;
 		memcpy(n->via, r->via.bytes, r->via.family == AF_INET ? 4 : 16);
 	}
+	if (r->kind == DP_RNH_ECMP) {
+		n->n_members = r->n_members;
+		memcpy(n->members, r->members, sizeof(n->members));
+	}
+	rnh_member_refs(n, 1);
+	rnh_member_refs(dp_tables.rnh[r->id], -1);
 	writer_defer_free(dp_tables.rnh[r->id]);
 	rcu_assign_pointer(dp_tables.rnh[r->id], n);
 	return 0;
@@ -68,6 +95,7 @@ static int writer_rnh_del(uint32_t id)
 		return -ENOENT;
 	if (dp_writer.rnh_refs[id] > 0)
 		return -EBUSY;
+	rnh_member_refs(dp_tables.rnh[id], -1);
 	writer_defer_free(dp_tables.rnh[id]);
 	rcu_assign_pointer(dp_tables.rnh[id], NULL);
 	return 0;

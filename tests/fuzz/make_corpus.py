@@ -101,6 +101,10 @@ crafted = {
     "t3": b"\x03\x11" + rd + bytes(4) + b"\x20\xc6\x33\x64\x01",
     "t4": b"\x04\x17" + rd + esi + b"\x20\xc6\x33\x64\x01",
     "t5": b"\x05\x22" + rd + esi + bytes(4) + b"\x18\x0a\x01\x00" + bytes(4) + b"\x00\x00\x13\x88",
+    # type 5 over IPv6 with a gateway IP, and IPv4 with both ESI and gateway (a withdrawal)
+    "t5v6gw": b"\x05\x3a" + rd + esi + bytes(4) + b"\x40\xfd\x00\x00\x02" + bytes(12)
+    + b"\xfd\x00\x00\x02" + bytes(11) + b"\x02\x00\x13\x88",
+    "t5esigw": b"\x05\x22" + rd + bytes(9) + b"\x01" + bytes(4) + b"\x10\x0a\x02\x00\x00\x0a\x02\x00\x01\x00\x13\x88",
     "ecomm": bytes([3, 12, 0, 0, 0, 0, 0, 8, 0, 2, 0xfd, 0xe8, 0, 0, 0, 0x64, 6, 0, 1, 0, 0, 0, 0, 3]),
 }
 for name, v in crafted.items():

@@ -67,7 +67,7 @@ static struct dp_ip ip6(const char *s)
 
 // Routing at the gateway (ip_forward): bd 200 (VLAN 20 of port 1) has the same
 // gateway; the default VRF has both subnets, a blackhole; h 10.2.0.2 behind VTEP 1;
-// an L3VNI (symmetric IRB) with routes into it.
+// an L3VNI (symmetric IRB) with routes into it, two of them by ECMP.
 static void program_routes(void)
 {
 	static const struct {
@@ -76,7 +76,7 @@ static void program_routes(void)
 		uint32_t rnh;
 	} routes[] = {{"10.1.0.0", 24, 1}, {"10.2.0.0", 24, 2}, {"10.99.0.0", 16, 3},
 		{"fd00:1::", 64, 1}, {"fd00:2::", 64, 2}, {"10.5.0.0", 16, 4},
-		{"fd00:5::", 64, 4}};
+		{"fd00:5::", 64, 4}, {"10.6.0.0", 16, 6}, {"fd00:6::", 64, 6}};
 
 	send_msg((struct dp_msg){.type = DP_MSG_BD_SET,
 		.bd = {.bd = 200,
@@ -114,6 +114,17 @@ static void program_routes(void)
 			.vni = 5000,
 			.mac = {2, 0, 0, 0, 0x50, 2},
 			.src_mac = {2, 0, 0, 0, 0x50, 1}}});
+	// ECMP (type-5 prefixes of two VTEPs): 10.6.0.0/16, fd00:6::/64 over next hop 4 and
+	// another router MAC behind VTEP 1.
+	send_msg((struct dp_msg){.type = DP_MSG_RNH_SET,
+		.rnh = {.id = 5,
+			.kind = DP_RNH_REMOTE_L3,
+			.nh = 1,
+			.vni = 5000,
+			.mac = {2, 0, 0, 0, 0x50, 3},
+			.src_mac = {2, 0, 0, 0, 0x50, 1}}});
+	send_msg((struct dp_msg){.type = DP_MSG_RNH_SET,
+		.rnh = {.id = 6, .kind = DP_RNH_ECMP, .n_members = 2, .members = {4, 5}}});
 	for (unsigned i = 0; i < RTE_DIM(routes); i++) {
 		bool v6 = strchr(routes[i].pfx, ':') != NULL;
 		send_msg((struct dp_msg){.type = DP_MSG_ROUTE_ADD,

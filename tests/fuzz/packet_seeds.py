@@ -96,6 +96,8 @@ seeds = {
     # (vxlan_decap -> l3vni_input -> ip_forward), to our router MAC or not, IP or not
     "sym_route4": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IP(src="10.1.0.3", dst="10.5.0.7") / ICMP()),
     "sym_route6": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IPv6(src="fd00:1::3", dst="fd00:5::7") / ICMPv6EchoRequest()),
+    "ecmp_route4": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IP(src="10.1.0.3", dst="10.6.0.7") / ICMP()),
+    "ecmp_route6": (1, Ether(src="02:00:00:00:00:03", dst=GW_MAC) / IPv6(src="fd00:1::3", dst="fd00:6::7") / ICMPv6EchoRequest()),
     "sym_l3vni4": (2, Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=4789) / VXLAN(vni=5000) /
                    Ether(src=RMAC2, dst=RMAC1) / IP(src="10.5.0.7", dst="10.1.0.2") / ICMP()),
     "sym_l3vni6": (2, Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=4789) / VXLAN(vni=5000) /

@@ -5,6 +5,7 @@
 #include "evpn_test.h"
 
 #include "cp/bgp/bgp_msg.h"
+#include "cp/evpn/evpn_ecomm.h"
 #include "cp/evpn/evpn_nlri.h"
 
 #include <arpa/inet.h>
@@ -166,6 +167,66 @@ static void frr_all_fixtures(void **state)
 			assert_int_equal(r.label[0], fx[i].withdraw ? 0 : 100);
 		assert_int_equal(evpn_nlri_next(&it, &r), 0);
 		assert_round_trip(f, fl, false);
+		free(m);
+	}
+}
+
+// FRR 8.4's type-5 routes (tests/integration/data/frr_irb): subnets of the
+// SVIs without gateway IP, redistributed prefixes with one; label = L3VNI
+// 5000; Router MAC community; every field re-encodes to the same octets.
+static void frr_type5(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		const char *prefix[2];
+		const char *gw; // printed gateway IP
+		const char *rmac;
+	} fx[] = {
+		{"irb_f13_m0.bin", {"[5]:[0]:[24]:[10.2.0.0]", "[5]:[0]:[64]:[fd00:2::]"}, NULL,
+			"\x02\x00\x00\x00\x50\x02"},
+		{"irb_f15_m0.bin", {"[5]:[0]:[24]:[10.1.0.0]", "[5]:[0]:[64]:[fd00:1::]"}, NULL,
+			"\x02\x00\x00\x00\x50\x01"},
+		{"irb_f36_m3.bin", {"[5]:[0]:[24]:[192.168.50.0]", NULL}, "10.2.0.2",
+			"\x02\x00\x00\x00\x50\x02"},
+		{"irb_f36_m4.bin", {"[5]:[0]:[64]:[fd00:50::]", NULL}, "fd00:2::2",
+			"\x02\x00\x00\x00\x50\x02"},
+	};
+	for (size_t i = 0; i < sizeof(fx) / sizeof(fx[0]); i++) {
+		size_t len;
+		uint8_t *m = evpn_fixture(fx[i].name, &len);
+		struct evpn_test_update u;
+		struct evpn_nlri_iter it;
+		struct evpn_route r;
+		char buf[EVPN_ROUTE_STRLEN + EVPN_RD_STRLEN];
+		bool rmac = false;
+
+		evpn_test_parse(m, len, &u);
+		evpn_nlri_iter_init(&it, u.reach, u.reach_len, false);
+		for (int k = 0; k < 2 && fx[i].prefix[k]; k++) {
+			assert_int_equal(evpn_nlri_next(&it, &r), 1);
+			assert_int_equal(r.type, EVPN_RT_PREFIX);
+			assert_str(&r, fx[i].prefix[k]);
+			assert_int_equal(evpn_label_to_vni(r.label[0]), 5000);
+			assert_memory_equal(r.esi.b, zero_esi, EVPN_ESI_LEN);
+			assert_false(r.overlay_invalid);
+			evpn_rd_str(buf, sizeof(buf), &r.rd);
+			assert_string_equal(buf, i == 1 ? "192.0.2.1:1" : "192.0.2.2:1");
+			if (fx[i].gw) {
+				char a[INET6_ADDRSTRLEN];
+				int fam = r.gw.family == AF_INET6 ? AF_INET6 : AF_INET;
+				inet_ntop(fam, r.gw.addr, a, sizeof(a));
+				assert_string_equal(a, fx[i].gw);
+			}
+		}
+		assert_int_equal(evpn_nlri_next(&it, &r), 0);
+		assert_round_trip(u.reach, u.reach_len, false);
+		for (size_t off = 0; off + EVPN_ECOMM_LEN <= u.ecomm_len; off += EVPN_ECOMM_LEN) {
+			struct evpn_ecomm ec;
+			if (evpn_ecomm_decode(u.ecomm + off, &ec) == EVPN_EC_ROUTER_MAC)
+				rmac = memcmp(ec.mac, fx[i].rmac, 6) == 0;
+		}
+		assert_true(rmac);
 		free(m);
 	}
 }
@@ -515,6 +576,7 @@ int main(void)
 		cmocka_unit_test(frr_type3),
 		cmocka_unit_test(frr_end_of_rib),
 		cmocka_unit_test(frr_all_fixtures),
+		cmocka_unit_test(frr_type5),
 		cmocka_unit_test(crafted_types),
 		cmocka_unit_test(truncation),
 		cmocka_unit_test(malformed_fields),
