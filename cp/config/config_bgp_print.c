@@ -92,18 +92,6 @@ void cfg_bgp_nbr_resolve(const struct cfg_bgp *bgp, size_t i, struct cfg_bgp_nbr
 
 // ---- checks
 
-static int berr(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
-	CFG_PRINTF(4, 5);
-static int berr(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	cfg_check_vaddf(err, file, line, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
 // The first underlay address of `family` on the port named name, or on the port
 // whose kernel-interface is name: what FRR's "update-source IFNAME" means here. An FRR
 // VTEP keeps its VTEP address on lo, so "lo" is our vtep-address of that family.
@@ -149,18 +137,20 @@ static int check_nbr(
 	if (n.update_source_if[0] != '\0' &&
 		if_addr(cfg, n.update_source_if, n.is_group ? AF_INET : n.addr.family, &ip) < 0 &&
 		(!n.is_group || if_addr(cfg, n.update_source_if, AF_INET6, &ip) < 0))
-		return berr(err, file, n.line,
+		return cfg_check_err(err, file, n.line,
 			"router bgp: neighbor %s: update-source %s: no port nor kernel-interface "
-			"of that name with an %s underlay address, nor lo with a vtep-address (evpnd resolves the "
+			"of that name with an %s underlay address, nor lo with a vtep-address "
+			"(evpnd resolves the "
 			"interface names of its own config only; else give the address)",
 			n.name, n.update_source_if,
 			cfg_family_str(n.is_group ? AF_INET : n.addr.family));
 	if (n.is_group)
 		return 0;
 	if (n.as_kind == CFG_BGP_AS_UNSET)
-		return berr(err, file, n.line, "router bgp: neighbor %s has no remote-as", n.name);
+		return cfg_check_err(
+			err, file, n.line, "router bgp: neighbor %s has no remote-as", n.name);
 	if (n.update_source.family != 0 && n.update_source.family != n.addr.family)
-		return berr(err, file, n.line,
+		return cfg_check_err(err, file, n.line,
 			"router bgp: neighbor %s: update-source is not an %s address", n.name,
 			cfg_family_str(n.addr.family));
 	return 0;
@@ -172,9 +162,9 @@ int cfg_bgp_check(const struct evpnd_config *cfg, const char *file, struct cfg_e
 	int ret = 0;
 
 	if (bgp->asn == 0)
-		return bgp->n_nbrs ? berr(err, file, 0, "router bgp: no AS number") : 0;
+		return bgp->n_nbrs ? cfg_check_err(err, file, 0, "router bgp: no AS number") : 0;
 	if (bgp->router_id.s_addr == 0 && cfg->vtep4.family != AF_INET)
-		ret = berr(err, file, bgp->line,
+		ret = cfg_check_err(err, file, bgp->line,
 			"router bgp %u: no bgp router-id and no IPv4 "
 			"vtep-address",
 			bgp->asn);
@@ -183,10 +173,10 @@ int cfg_bgp_check(const struct evpnd_config *cfg, const char *file, struct cfg_e
 	for (size_t i = 0; i < bgp->n_listens; i++) {
 		int g = bgp->listens[i].group;
 		if (g < 0 || (size_t)g >= bgp->n_nbrs || !bgp->nbrs[g].is_group)
-			ret = berr(err, file, bgp->listens[i].line,
+			ret = cfg_check_err(err, file, bgp->listens[i].line,
 				"router bgp: listen range without a peer-group");
 		else if (bgp->nbrs[g].as_kind == CFG_BGP_AS_UNSET)
-			ret = berr(err, file, bgp->listens[i].line,
+			ret = cfg_check_err(err, file, bgp->listens[i].line,
 				"router bgp: peer-group %s (listen range) has no remote-as",
 				bgp->nbrs[g].name);
 	}
@@ -244,12 +234,15 @@ static void print_nbr(const struct cfg_bgp *bgp, const struct cfg_bgp_nbr *n, FI
 	if (n->set & CFG_BGP_SET_PASSIVE)
 		fprintf(out, " neighbor %s passive\n", x);
 	if (n->set & CFG_BGP_SET_FIRST_AS)
-		fprintf(out, " %sneighbor %s enforce-first-as\n", n->no_enforce_first_as ? "no " : "", x);
+		fprintf(out, " %sneighbor %s enforce-first-as\n",
+			n->no_enforce_first_as ? "no " : "", x);
 }
 
 static int af_family(int af)
 {
-	return af == CFG_BGP_AF_IPV4_UNICAST ? AF_INET : af == CFG_BGP_AF_IPV6_UNICAST ? AF_INET6 : 0;
+	return af == CFG_BGP_AF_IPV4_UNICAST   ? AF_INET
+	       : af == CFG_BGP_AF_IPV6_UNICAST ? AF_INET6
+					       : 0;
 }
 
 // Something to say in the block of af (ipv4 unicast and l2vpn evpn are always printed).
@@ -271,7 +264,8 @@ static void print_af(const struct cfg_bgp *bgp, int af, const char *name, FILE *
 	for (size_t i = 0; i < bgp->n_networks; i++) {
 		char buf[CP_IP_STRLEN + 4];
 		if (bgp->networks[i].addr.family == af_family(af))
-			fprintf(out, "  network %s\n", cfg_prefix_str(&bgp->networks[i], buf, sizeof(buf)));
+			fprintf(out, "  network %s\n",
+				cfg_prefix_str(&bgp->networks[i], buf, sizeof(buf)));
 	}
 	for (size_t i = 0; i < bgp->n_nbrs; i++) {
 		const struct cfg_bgp_nbr *n = &bgp->nbrs[i];
@@ -279,7 +273,8 @@ static void print_af(const struct cfg_bgp *bgp, int af, const char *name, FILE *
 			fprintf(out, "  %sneighbor %s activate\n", n->af_active[af] ? "" : "no ",
 				n->name);
 		if (af != CFG_BGP_AF_IPV4_UNICAST && n->max_prefix[af] != 0)
-			fprintf(out, "  neighbor %s maximum-prefix %u%s\n", n->name, n->max_prefix[af],
+			fprintf(out, "  neighbor %s maximum-prefix %u%s\n", n->name,
+				n->max_prefix[af],
 				n->max_prefix_warn_only[af] ? " warning-only" : "");
 		if (af != CFG_BGP_AF_IPV4_UNICAST && n->rr_client[af])
 			fprintf(out, "  neighbor %s route-reflector-client\n", n->name);
@@ -304,9 +299,11 @@ void cfg_bgp_print(const struct cfg_bgp *bgp, FILE *out)
 		return;
 	fprintf(out, "router bgp %u\n", bgp->asn);
 	if (bgp->router_id.s_addr != 0)
-		fprintf(out, " bgp router-id %s\n", inet_ntop(AF_INET, &bgp->router_id, ip, sizeof(ip)));
+		fprintf(out, " bgp router-id %s\n",
+			inet_ntop(AF_INET, &bgp->router_id, ip, sizeof(ip)));
 	if (bgp->cluster_id.s_addr != 0)
-		fprintf(out, " bgp cluster-id %s\n", inet_ntop(AF_INET, &bgp->cluster_id, ip, sizeof(ip)));
+		fprintf(out, " bgp cluster-id %s\n",
+			inet_ntop(AF_INET, &bgp->cluster_id, ip, sizeof(ip)));
 	if (!bgp->default_ipv4_unicast)
 		fputs(" no bgp default ipv4-unicast\n", out);
 	if (bgp->graceful_restart)

@@ -50,6 +50,17 @@ int cfg_check_vaddf(
 	return cfg_error_add(err, "%s", msg);
 }
 
+int cfg_check_err(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = cfg_check_vaddf(err, file, line, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
 void cfg_check_warn(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
 {
 	char msg[sizeof(err->msg)];
@@ -196,8 +207,8 @@ static int check_vtep(struct check *c, const struct cfg_bd *bd, unsigned line, c
 			"bridge-domain %u: %s %s needs an %s vtep-address in section underlay",
 			bd->id, what, buf, cfg_family_str(ip->family));
 	if (cp_ip_eq(ip, src))
-		return lerr(c, line, "bridge-domain %u: %s %s is this VTEP's own address",
-			bd->id, what, buf);
+		return lerr(c, line, "bridge-domain %u: %s %s is this VTEP's own address", bd->id,
+			what, buf);
 	return 0;
 }
 
@@ -209,12 +220,13 @@ static int check_member(struct check *c, const struct cfg_bd *bd, const struct c
 	int ret;
 
 	if (!port_ok(c, m->port) || m->vlan > 4094)
-		return lerr(c, at(bd, m->line), "bridge-domain %u: bad member (port %d, vlan %u)", bd->id,
-			m->port, m->vlan);
+		return lerr(c, at(bd, m->line), "bridge-domain %u: bad member (port %d, vlan %u)",
+			bd->id, m->port, m->vlan);
 	cfg_member_str(c->cfg, m, what, sizeof(what));
 	if (c->port_has_addr[m->port])
-		return lerr(c, at(bd, m->line), "bridge-domain %u: member %s: port %s is an underlay port",
-			bd->id, what, c->cfg->ports[m->port].name);
+		return lerr(c, at(bd, m->line),
+			"bridge-domain %u: member %s: port %s is an underlay port", bd->id, what,
+			c->cfg->ports[m->port].name);
 	if ((ret = cfg_kset_add(&c->members, key, cfg_member_key(m, key), bd->id, &other)) < 0)
 		return cerr(c, "out of memory");
 	if (ret > 0)
@@ -235,7 +247,8 @@ static int check_mac(struct check *c, const struct cfg_bd *bd, const struct cfg_
 	if ((ret = cfg_kset_add(&c->bd_keys, m->mac, sizeof(m->mac), 0, NULL)) < 0)
 		return cerr(c, "out of memory");
 	if (ret > 0)
-		return lerr(c, at(bd, m->line), "bridge-domain %u: mac %s listed twice", bd->id, mac);
+		return lerr(
+			c, at(bd, m->line), "bridge-domain %u: mac %s listed twice", bd->id, mac);
 	if (m->kind == CFG_MAC_REMOTE)
 		return check_vtep(c, bd, at(bd, m->line), "remote-vtep", &m->vtep);
 	if (m->kind != CFG_MAC_LOCAL)
@@ -244,8 +257,8 @@ static int check_mac(struct check *c, const struct cfg_bd *bd, const struct cfg_
 	// Members of this bd are in c->members by now (check_bd adds them first).
 	cfg_member_key(&m->local, key);
 	if (!cfg_kset_get(&c->members, key, CFG_KEY_MAX, &owner) || owner != bd->id)
-		return lerr(c, at(bd, m->line), "bridge-domain %u: mac %s: port/vlan is not a member",
-			bd->id, mac);
+		return lerr(c, at(bd, m->line),
+			"bridge-domain %u: mac %s: port/vlan is not a member", bd->id, mac);
 	return 0;
 }
 

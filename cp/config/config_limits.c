@@ -23,25 +23,13 @@
 #define AF_PACKET_MTU_MAX 1500
 #define AF_PACKET_PREFIX "net_af_packet"
 
-static int lim_err(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
-	CFG_PRINTF(4, 5);
-static int lim_err(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	cfg_check_vaddf(err, file, line, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
 // drivers/port.c: a port whose MTU cannot be set stops start-up.
 static int check_port_mtu(const struct cfg_port *port, const char *file, struct cfg_error *err)
 {
 	if (port->mtu <= AF_PACKET_MTU_MAX ||
 		strncmp(port->devargs, AF_PACKET_PREFIX, strlen(AF_PACKET_PREFIX)) != 0)
 		return 0;
-	return lim_err(err, file, port->mtu_line ? port->mtu_line : port->line,
+	return cfg_check_err(err, file, port->mtu_line ? port->mtu_line : port->line,
 		"port %s: mtu %u cannot be set: the af_packet driver takes at most mtu %u "
 		"(give the kernel interface its MTU with ip link instead)",
 		port->name, port->mtu, AF_PACKET_MTU_MAX);
@@ -80,11 +68,11 @@ int cfg_check_bd_limits(struct cfg_error *err, const char *file, const struct cf
 
 	// dp/writer/writer_l2.c refuses more (the start-up only logged it).
 	if (bd->n_members > DP_MAX_MEMBERS)
-		ret = lim_err(err, file, bd->line, "bridge-domain %u: more than %d members", bd->id,
-			DP_MAX_MEMBERS);
+		ret = cfg_check_err(err, file, bd->line, "bridge-domain %u: more than %d members",
+			bd->id, DP_MAX_MEMBERS);
 	if (bd->n_flood_vteps > DP_MAX_FLOOD)
-		ret = lim_err(err, file, bd->line, "bridge-domain %u: more than %d flood-vteps",
-			bd->id, DP_MAX_FLOOD);
+		ret = cfg_check_err(err, file, bd->line,
+			"bridge-domain %u: more than %d flood-vteps", bd->id, DP_MAX_FLOOD);
 	return ret;
 }
 
@@ -97,22 +85,22 @@ int cfg_check_limits(const struct evpnd_config *cfg, const char *file, struct cf
 		ret |= check_port_mtu(&cfg->ports[i], file, err);
 	// dp/writer/writer_underlay.c refuses more (the start-up only logged it).
 	if (cfg->n_addrs > UADDR_MAX)
-		ret = lim_err(err, file, cfg->addrs[UADDR_MAX].line,
+		ret = cfg_check_err(err, file, cfg->addrs[UADDR_MAX].line,
 			"address: more than %d underlay addresses", UADDR_MAX);
 	// cp/evpn/evpn_vtep.c: the type-2/3 routes carry the vtep-address cfg_evpn_vtep picks.
 	if (bgp->asn != 0 && bgp->evpn_vtep_family && cfg_evpn_vtep(cfg) == NULL)
-		ret = lim_err(err, file, bgp->evpn_vtep_family_line,
+		ret = cfg_check_err(err, file, bgp->evpn_vtep_family_line,
 			"vtep-address-family %s: no %s vtep-address in section underlay",
 			bgp->evpn_vtep_family == AF_INET6 ? "ipv6" : "ipv4",
 			bgp->evpn_vtep_family == AF_INET6 ? "IPv6" : "IPv4");
 	else if (bgp->asn != 0 && bgp->advertise_all_vni && cfg_evpn_vtep(cfg) == NULL)
-		ret = lim_err(err, file, bgp->advertise_all_vni_line,
+		ret = cfg_check_err(err, file, bgp->advertise_all_vni_line,
 			"advertise-all-vni needs a vtep-address in section underlay "
 			"(evpnd's EVPN routes carry it)");
 	// cp/bgp/bgp_speaker.c matches incoming connections against IPv4 ranges only.
 	for (size_t i = 0; i < bgp->n_listens; i++)
 		if (bgp->listens[i].range.addr.family != AF_INET)
-			ret = lim_err(err, file, bgp->listens[i].line,
+			ret = cfg_check_err(err, file, bgp->listens[i].line,
 				"bgp listen range: only IPv4 ranges are supported (give IPv6 "
 				"neighbors one by one)");
 	return ret < 0 ? -EINVAL : 0;
@@ -150,7 +138,8 @@ unsigned config_check_host(const struct evpnd_config *cfg, const char *name, str
 		if (ifname[0] != '\0' && if_nametoindex(ifname) == 0)
 			cfg_check_warn(err, name, cfg->ports[i].line,
 				"port %s: no interface %s here (the af_packet port cannot open "
-				"it)", cfg->ports[i].name, ifname);
+				"it)",
+				cfg->ports[i].name, ifname);
 	}
 
 	if (!cpu_present(cfg->main_lcore))

@@ -6,19 +6,6 @@
 #include <errno.h>
 #include <string.h>
 
-static int merr(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
-	CFG_PRINTF(4, 5);
-static int merr(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, fmt);
-	ret = cfg_check_vaddf(err, file, line, fmt, ap);
-	va_end(ap);
-	return ret;
-}
-
 // A label's next hop is a neighbour: on a connected subnet of the underlay.
 static bool connected(const struct evpnd_config *cfg, const struct cp_ip *ip)
 {
@@ -35,19 +22,20 @@ static int check_section(const struct evpnd_config *cfg, const char *file, struc
 	for (size_t i = 0; i < m->n_lsps; i++) {
 		const struct cfg_mpls_lsp *l = &m->lsps[i];
 		if (m->block_lo != 0 && l->in_label >= m->block_lo && l->in_label <= m->block_hi)
-			ret = merr(err, file, l->line,
+			ret = cfg_check_err(err, file, l->line,
 				"mpls: lsp %u is inside the label dynamic-block %u-%u", l->in_label,
 				m->block_lo, m->block_hi);
 		if (!l->local && !connected(cfg, &l->nexthop))
-			ret = merr(err, file, l->line,
+			ret = cfg_check_err(err, file, l->line,
 				"mpls: lsp %u: next hop %s is on no connected underlay subnet",
 				l->in_label, cp_ip_str(&l->nexthop, a, sizeof(a)));
 	}
 	for (size_t i = 0; i < m->n_transports; i++) {
 		const struct cfg_mpls_transport *t = &m->transports[i];
 		if (!connected(cfg, &t->nexthop))
-			ret = merr(err, file, t->line,
-				"mpls: transport %s: next hop %s is on no connected underlay subnet",
+			ret = cfg_check_err(err, file, t->line,
+				"mpls: transport %s: next hop %s is on no connected underlay "
+				"subnet",
 				cp_ip_str(&t->pe, a, sizeof(a)),
 				cp_ip_str(&t->nexthop, b, sizeof(b)));
 	}
@@ -62,17 +50,18 @@ static int check_remote(const struct evpnd_config *cfg, const char *file, struct
 
 	cp_ip_str(pe, a, sizeof(a));
 	if (!bd->mpls && label != 0)
-		return merr(err, file, line,
+		return cfg_check_err(err, file, line,
 			"bridge-domain %u: %s: a label needs encapsulation mpls", bd->id, a);
 	if (!bd->mpls)
 		return 0;
 	if (label == 0)
-		return merr(err, file, line,
-			"bridge-domain %u: remote PE %s needs its label (encapsulation mpls)", bd->id,
-			a);
+		return cfg_check_err(err, file, line,
+			"bridge-domain %u: remote PE %s needs its label (encapsulation mpls)",
+			bd->id, a);
 	if (cfg_mpls_transport(cfg, pe) == NULL)
-		return merr(err, file, line,
-			"bridge-domain %u: remote PE %s has no transport in section mpls", bd->id, a);
+		return cfg_check_err(err, file, line,
+			"bridge-domain %u: remote PE %s has no transport in section mpls", bd->id,
+			a);
 	return 0;
 }
 
@@ -82,15 +71,16 @@ static int check_bd(const struct evpnd_config *cfg, const char *file, struct cfg
 	int ret = 0;
 
 	if (bd->control_word && !bd->mpls)
-		ret = merr(err, file, bd->cw_line,
+		ret = cfg_check_err(err, file, bd->cw_line,
 			"bridge-domain %u: control-word needs encapsulation mpls", bd->id);
 	if (bd->mpls && cfg->mpls.block_lo == 0)
-		ret = merr(err, file, bd->encap_line,
-			"bridge-domain %u: encapsulation mpls needs a label dynamic-block in section "
+		ret = cfg_check_err(err, file, bd->encap_line,
+			"bridge-domain %u: encapsulation mpls needs a label dynamic-block in "
+			"section "
 			"mpls",
 			bd->id);
 	else if (bd->mpls && cfg_bd_label(cfg, bd) == 0)
-		ret = merr(err, file, bd->encap_line,
+		ret = cfg_check_err(err, file, bd->encap_line,
 			"bridge-domain %u: no label left in the label dynamic-block %u-%u", bd->id,
 			cfg->mpls.block_lo, cfg->mpls.block_hi);
 	for (size_t i = 0; i < bd->n_macs; i++)

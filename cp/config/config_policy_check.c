@@ -80,19 +80,6 @@ bool cfg_route_map_exists(const struct evpnd_config *cfg, const char *name)
 	return false;
 }
 
-static int perr(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
-	CFG_PRINTF(4, 5);
-static int perr(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, fmt);
-	ret = cfg_check_vaddf(err, file, line, fmt, ap);
-	va_end(ap);
-	return ret;
-}
-
 int cfg_policy_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err)
 {
 	int ret = 0;
@@ -102,7 +89,7 @@ int cfg_policy_check(const struct evpnd_config *cfg, const char *file, struct cf
 		for (int f = 0; f < 2; f++)
 			if (r->match_line[f] &&
 				plist_find(cfg, f ? AF_INET6 : AF_INET, r->plist[f]) == NULL)
-				ret = perr(err, file, r->match_line[f],
+				ret = cfg_check_err(err, file, r->match_line[f],
 					"route-map %s %u: %s prefix-list %s is not defined",
 					r->name, r->seq, f ? "ipv6" : "ip", r->plist[f]);
 	}

@@ -10,7 +10,7 @@
 
 #define CFG_LINE_MAX 1024	  // longer lines are an error
 #define CFG_MAX_TOKENS 32	  // no command needs more; more is an error
-#define CFG_MAX_ONCE 12	  // per-section "may be given once" slots
+#define CFG_MAX_ONCE 12		  // per-section "may be given once" slots
 #define CFG_KEY_MAX 20		  // largest hash key: a prefix (family, address, length)
 #define CFG_FILE_MAX (256u << 20) // refuse to slurp absurd files
 
@@ -79,9 +79,9 @@ struct cfg_parser {
 	const char *file;
 	unsigned line;
 	const struct cfg_section *section; // NULL before the first section
-	bool skip; // indented lines are ignored: their section header was bad or ignored
-	char title[64];			   // "dataplane", "bridge-domain 100"
-	char ctx[80]; // prefix of errors inside the section: "bridge-domain 100: "
+	bool skip;	// indented lines are ignored: their section header was bad or ignored
+	char title[64]; // "dataplane", "bridge-domain 100"
+	char ctx[80];	// prefix of errors inside the section: "bridge-domain 100: "
 	unsigned once_line[CFG_MAX_ONCE];
 
 	unsigned dataplane_line, underlay_line; // where the section was given, 0 = not yet
@@ -89,25 +89,25 @@ struct cfg_parser {
 	unsigned port_addr_line[CFG_MAX_PORTS]; // first underlay address on the port
 	uint32_t port_member_bd[CFG_MAX_PORTS]; // first bridge domain with the port, 0 = none
 
-	struct cfg_kset bd_ids;	   // bd id -> line
-	struct cfg_kset vnis;	   // vni -> bd id
-	struct cfg_kset members;   // (port, vlan) -> bd id
-	struct cfg_kset bd_macs;   // static MACs of the current bd -> line
-	struct cfg_kset bd_floods; // flood-vteps of the current bd -> line
-	struct cfg_kset bd_gw_addrs; // gateway-addresses of the current bd -> line
-	struct cfg_kset uaddrs;	   // underlay address -> line
-	struct cfg_kset routes;	   // route prefix -> line
-	struct cfg_kset neighs;	   // neighbor address -> line
+	struct cfg_kset bd_ids;		 // bd id -> line
+	struct cfg_kset vnis;		 // vni -> bd id
+	struct cfg_kset members;	 // (port, vlan) -> bd id
+	struct cfg_kset bd_macs;	 // static MACs of the current bd -> line
+	struct cfg_kset bd_floods;	 // flood-vteps of the current bd -> line
+	struct cfg_kset bd_gw_addrs;	 // gateway-addresses of the current bd -> line
+	struct cfg_kset uaddrs;		 // underlay address -> line
+	struct cfg_kset routes;		 // route prefix -> line
+	struct cfg_kset neighs;		 // neighbor address -> line
 	struct cfg_kset mpls_lsps;	 // in label -> line
 	struct cfg_kset mpls_transports; // PE address -> line
 
 	// router bgp (config_bgp.c)
-	unsigned bgp_line;	       // where "router bgp" was given, 0 = not yet
-	int bgp_af;		       // current address-family (enum cfg_bgp_af), -1 = none
-	unsigned bgp_af_line;	       // where it was opened
-	struct cfg_kset bgp_nbrs;      // neighbor address or group name hash -> index
-	struct cfg_kset bgp_networks;  // network prefix -> line
-	struct cfg_kset bgp_listens;   // listen range -> line
+	unsigned bgp_line;	      // where "router bgp" was given, 0 = not yet
+	int bgp_af;		      // current address-family (enum cfg_bgp_af), -1 = none
+	unsigned bgp_af_line;	      // where it was opened
+	struct cfg_kset bgp_nbrs;     // neighbor address or group name hash -> index
+	struct cfg_kset bgp_networks; // network prefix -> line
+	struct cfg_kset bgp_listens;  // listen range -> line
 
 	// vni blocks in address-family l2vpn evpn (config_evpn.c)
 	size_t evpn_vni;	   // index of the open block in bgp.evpn_vnis
@@ -116,9 +116,9 @@ struct cfg_parser {
 	struct cfg_kset evpn_vnis; // vni -> line
 
 	// router bgp ASN vrf NAME (config_vrf_evpn.c)
-	int bgp_vrf;		    // VRF id of the open section
-	unsigned bgp_vrf_af_line;   // its address-family l2vpn evpn, 0 = not open
-	size_t rmap;		    // the open route-map entry (config_policy.c)
+	int bgp_vrf;		  // VRF id of the open section
+	unsigned bgp_vrf_af_line; // its address-family l2vpn evpn, 0 = not open
+	size_t rmap;		  // the open route-map entry (config_policy.c)
 };
 
 extern const struct cfg_section cfg_dataplane_section;
@@ -146,8 +146,8 @@ void cfg_policy_free(struct evpnd_config *cfg);
 int cfg_vrf_advertise(struct cfg_parser *p, struct cfg_vrf *v, char **args, int n);
 int cfg_vrf_rd(struct cfg_parser *p, struct cfg_vrf *v, char **args, int n);
 int cfg_vrf_rt(struct cfg_parser *p, struct cfg_vrf *v, char **args, int n);
-int cfg_vrf_evpn_check(const struct evpnd_config *cfg, int id, const char *file,
-	struct cfg_error *err);
+int cfg_vrf_evpn_check(
+	const struct evpnd_config *cfg, int id, const char *file, struct cfg_error *err);
 void cfg_vrf_evpn_print(const struct cfg_vrf *v, FILE *out);
 
 // vrf sections (config_vrf.c): freeing, the whole-config checks (bridge domains'
@@ -166,6 +166,9 @@ void cfg_bgp_resolve(struct evpnd_config *cfg);
 // "reason" without a file (a config built in memory). Returns -EINVAL.
 int cfg_check_vaddf(
 	struct cfg_error *err, const char *file, unsigned line, const char *fmt, va_list ap);
+// The same with its arguments: every whole-config check's error.
+int cfg_check_err(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
+	CFG_PRINTF(4, 5);
 // A warning of the whole-file check, same forms (one line in err->warnings).
 void cfg_check_warn(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
 	CFG_PRINTF(4, 5);

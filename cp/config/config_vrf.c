@@ -212,19 +212,6 @@ void cfg_vrf_free(struct evpnd_config *cfg)
 
 // ---- whole-config checks
 
-static int verr(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
-	CFG_PRINTF(4, 5);
-static int verr(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, fmt);
-	ret = cfg_check_vaddf(err, file, line, fmt, ap);
-	va_end(ap);
-	return ret;
-}
-
 static bool prefix_holds(const struct cfg_prefix *pf, const struct cp_ip *ip)
 {
 	struct cfg_prefix a = *pf, b = {.addr = *ip, .len = pf->len};
@@ -269,7 +256,7 @@ static int check_bd_subnets(
 		cfg_prefix_mask(&net);
 		other = cfg_vrf_connected(cfg, cfg_vrf_id(cfg, bd->vrf), &net.addr);
 		if (other != NULL && other != bd && other < bd)
-			ret = verr(err, file, bd->gw_addr_line,
+			ret = cfg_check_err(err, file, bd->gw_addr_line,
 				"bridge-domain %u: gateway subnet %s is also bridge-domain %u's in "
 				"vrf %s",
 				bd->id, cfg_prefix_str(&net, buf, sizeof(buf)), other->id,
@@ -287,7 +274,7 @@ static int check_vrf(
 
 	for (size_t i = 0; v->vni != 0 && i < cfg->n_bds; i++)
 		if (cfg->bds[i].vni == v->vni)
-			ret = verr(err, file, v->vni_line,
+			ret = cfg_check_err(err, file, v->vni_line,
 				"vrf %s: vni %u is also bridge-domain %u's", v->name, v->vni,
 				cfg->bds[i].id);
 	for (size_t i = 0; i < v->n_routes; i++) {
@@ -298,12 +285,12 @@ static int check_vrf(
 		if (bd != NULL)
 			for (size_t j = 0; j < bd->n_gw_addrs; j++)
 				if (bd->gw_addrs[j].len == r->dst.len)
-					ret = verr(err, file, r->line,
+					ret = cfg_check_err(err, file, r->line,
 						"vrf %s: route %s is a gateway subnet of "
 						"bridge-domain %u",
 						v->name, buf, bd->id);
 		if (!r->blackhole && cfg_vrf_connected(cfg, id, &r->via) == NULL)
-			ret = verr(err, file, r->line,
+			ret = cfg_check_err(err, file, r->line,
 				"vrf %s: route %s: no gateway subnet of the vrf holds next hop %s",
 				v->name, buf, cp_ip_str(&r->via, a, sizeof(a)));
 	}
@@ -317,7 +304,7 @@ int cfg_vrf_check(const struct evpnd_config *cfg, const char *file, struct cfg_e
 	for (size_t i = 0; i < cfg->n_bds; i++) {
 		const struct cfg_bd *bd = &cfg->bds[i];
 		if (cfg_vrf_id(cfg, bd->vrf) < 0) {
-			ret = verr(err, file, bd->vrf_line,
+			ret = cfg_check_err(err, file, bd->vrf_line,
 				"bridge-domain %u: vrf %s is not defined", bd->id, bd->vrf);
 			continue;
 		}

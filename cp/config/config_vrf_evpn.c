@@ -206,19 +206,6 @@ const struct cfg_section cfg_bgp_vrf_section = {
 
 // ---- whole-config check and printing
 
-static int verr(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
-	CFG_PRINTF(4, 5);
-static int verr(struct cfg_error *err, const char *file, unsigned line, const char *fmt, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, fmt);
-	ret = cfg_check_vaddf(err, file, line, fmt, ap);
-	va_end(ap);
-	return ret;
-}
-
 int cfg_vrf_evpn_check(
 	const struct evpnd_config *cfg, int id, const char *file, struct cfg_error *err)
 {
@@ -226,27 +213,27 @@ int cfg_vrf_evpn_check(
 	int ret = 0;
 
 	if (v->bgp_asn && v->bgp_asn != cfg->bgp.asn)
-		ret = verr(err, file, v->bgp_line,
+		ret = cfg_check_err(err, file, v->bgp_line,
 			"router bgp %u vrf %s: not the AS of router bgp (%u)", v->bgp_asn, v->name,
 			cfg->bgp.asn);
 	for (int f = 0; f < 2; f++) {
 		if (v->advertise_line[f] == 0)
 			continue;
 		if (v->vni == 0)
-			ret = verr(err, file, v->advertise_line[f],
+			ret = cfg_check_err(err, file, v->advertise_line[f],
 				"vrf %s: advertise ipv%c unicast needs the vrf's vni (the L3VNI)",
 				v->name, f ? '6' : '4');
 		else if (cfg->bgp.asn == 0)
-			ret = verr(err, file, v->advertise_line[f],
+			ret = cfg_check_err(err, file, v->advertise_line[f],
 				"vrf %s: advertise ipv%c unicast without router bgp", v->name,
 				f ? '6' : '4');
 		else if (v->advertise_rmap[f][0] &&
 			 !cfg_route_map_exists(cfg, v->advertise_rmap[f]))
-			ret = verr(err, file, v->advertise_line[f],
+			ret = cfg_check_err(err, file, v->advertise_line[f],
 				"vrf %s: advertise ipv%c unicast route-map %s: no such route-map",
 				v->name, f ? '6' : '4', v->advertise_rmap[f]);
 		else if (!cfg->bgp.advertise_all_vni)
-			ret = verr(err, file, v->advertise_line[f],
+			ret = cfg_check_err(err, file, v->advertise_line[f],
 				"vrf %s: advertise ipv%c unicast needs advertise-all-vni (router "
 				"bgp, "
 				"address-family l2vpn evpn)",
