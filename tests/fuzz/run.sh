@@ -19,12 +19,12 @@ cc=${CC_FUZZ:-clang}
 # is not under test here.
 codec="bgp_attr bgp_attr_decode bgp_attr_encode bgp_cap_decode bgp_decode bgp_encode
 	bgp_nlri bgp_print bgp_rfc7606 bgp_update_build bgp_update_decode
-	bgp_pattr bgp_pattr_path bgp_decision bgp_family"
+	bgp_pattr bgp_pattr_path bgp_decision bgp_family bgp_family_unicast"
 srcs=
 for f in $codec; do
 	srcs="$srcs $top/cp/bgp/$f.c"
 done
-srcs="$srcs $top/cp/evpn/evpn_family.c $top/cp/evpn/evpn_nlri.c $top/cp/cp_addr.c"
+srcs="$srcs $top/cp/evpn/evpn_family.c $top/cp/evpn/evpn_nlri.c $top/cp/cp_addr.c $top/cp/cp_htable.c $top/cp/cp_table_mem.c"
 
 mkdir -p "$work/corpus" "$work/artifacts"
 "$cc" -g -O1 -std=gnu11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
