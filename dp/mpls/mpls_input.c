@@ -10,6 +10,9 @@
 //   checked and stripped when the domain has one -> l2_fwd, as after vxlan_decap;
 // - pop a label of ours (an SR node label the P did not pop): TTL - 1 copied down, the
 //   frame back into this node for the label under it.
+// Reserved labels: an explicit null at the top (RFC 3032 / RFC 4182) and an entropy
+// label indicator with its entropy label (RFC 6790 section 4.3) at the top are popped
+// before the lookup; an ELI+EL under the top label stays for whoever pops down to it.
 // MPLS carries no source PE address, so nothing is learned from the data plane here:
 // the remote MACs of an MPLS domain come from BGP only (as for VXLAN in EVPN).
 #include <rte_ether.h>
@@ -30,6 +33,8 @@ enum mpls_input_next { MPLS_INPUT_TO_L2_FWD, MPLS_INPUT_TO_SELF };
 	X(MPLS_INPUT_CNT_NO_BOS, "no_bottom_of_stack", true)                               \
 	X(MPLS_INPUT_CNT_TOO_DEEP, "stack_too_deep", true)                                 \
 	X(MPLS_INPUT_CNT_RESERVED, "reserved_label", true)                                 \
+	X(MPLS_INPUT_CNT_NULL_BOS, "explicit_null_ip_unsupported", true)                   \
+	X(MPLS_INPUT_CNT_ELI_BOS, "entropy_label_bottom_of_stack", true)                   \
 	X(MPLS_INPUT_CNT_UNKNOWN, "unknown_label", true)                                   \
 	X(MPLS_INPUT_CNT_TTL, "ttl_expired", true)                                         \
 	X(MPLS_INPUT_CNT_POP_BOS, "pop_bottom_of_stack", true)                             \
@@ -50,27 +55,89 @@ dp_node_process_t mpls_input_process;
 #define DP_MPLS_MAX_DEPTH 8
 #define ETH_LEN sizeof(struct rte_ether_hdr)
 
-// The stack's top label entry, once the whole stack was found sane, or why not.
-static inline enum mpls_input_cnt mpls_input_stack(const struct rte_mbuf *m, uint32_t *top)
+#define MPLS_IPV4_NULL 0u
+#define MPLS_IPV6_NULL 2u
+#define MPLS_ELI 7u
+
+// A reserved label at depth *d of a stack of len bytes: fine (an ELI: *d moves onto
+// its EL) or why not. Entries popped before the lookup (explicit null and ELI+EL while
+// only such entries are above them) grow *skip.
+static enum mpls_input_cnt mpls_input_reserved(const uint8_t *p, uint32_t len, uint32_t lse,
+	unsigned *d, uint32_t *skip)
+{
+	uint32_t label = lse >> 12;
+	bool leading = *skip == *d * LSE_LEN;
+
+	if (label == MPLS_IPV4_NULL || label == MPLS_IPV6_NULL) {
+		if (!leading)
+			return MPLS_INPUT_CNT_RESERVED;
+		if (lse & LSE_S)
+			return MPLS_INPUT_CNT_NULL_BOS; // IP under it: not routed here yet
+		*skip += LSE_LEN;
+		return MPLS_INPUT_CNT_L2;
+	}
+	if (label != MPLS_ELI)
+		return MPLS_INPUT_CNT_RESERVED;
+	if (lse & LSE_S)
+		return MPLS_INPUT_CNT_ELI_BOS;
+	if ((*d + 2) * LSE_LEN > len)
+		return MPLS_INPUT_CNT_NO_BOS;
+	lse = lse_get(p + ++*d * LSE_LEN); // the entropy label
+	if ((lse >> 12) < DP_MPLS_LABEL_MIN)
+		return MPLS_INPUT_CNT_RESERVED;
+	if (lse & LSE_S)
+		return MPLS_INPUT_CNT_ELI_BOS; // no service label under it
+	if (leading)
+		*skip += 2 * LSE_LEN;
+	return MPLS_INPUT_CNT_L2;
+}
+
+// The stack's top label entry and the bytes of reserved entries to pop above it, once
+// the whole stack was found sane, or why not.
+static inline enum mpls_input_cnt mpls_input_stack(const struct rte_mbuf *m, uint32_t *top,
+	uint32_t *skip)
 {
 	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *) + ETH_LEN;
 	uint32_t len = rte_pktmbuf_data_len(m);
 
+	*skip = 0;
 	if (unlikely(len < ETH_LEN + LSE_LEN))
 		return MPLS_INPUT_CNT_RUNT;
 	len -= ETH_LEN;
 	*top = lse_get(p);
 	for (unsigned d = 0;; d++) {
 		uint32_t lse = lse_get(p + d * LSE_LEN);
-		if (unlikely((lse >> 12) < DP_MPLS_LABEL_MIN))
-			return MPLS_INPUT_CNT_RESERVED; // explicit null, entropy: later
-		if (lse & LSE_S)
+		if (unlikely((lse >> 12) < DP_MPLS_LABEL_MIN)) {
+			enum mpls_input_cnt c = mpls_input_reserved(p, len, lse, &d, skip);
+			if (c != MPLS_INPUT_CNT_L2)
+				return c;
+			lse = lse_get(p + d * LSE_LEN);
+		}
+		if (lse & LSE_S) {
+			if (unlikely(*skip != 0))
+				*top = lse_get(p + *skip);
 			return MPLS_INPUT_CNT_L2; // sane: the edge is chosen by the label
-		if (d + 1 == DP_MPLS_MAX_DEPTH)
+		}
+		if (d + 1 >= DP_MPLS_MAX_DEPTH)
 			return MPLS_INPUT_CNT_TOO_DEEP;
 		if ((d + 2) * LSE_LEN > len)
 			return MPLS_INPUT_CNT_NO_BOS;
 	}
+}
+
+// Pops the `skip` bytes of reserved entries found on top: the Ethernet header moves
+// over them; an explicit null's TTL is copied down when lower (uniform, RFC 3443).
+static void mpls_input_strip(struct rte_mbuf *m, uint32_t skip, uint32_t *top)
+{
+	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
+	uint32_t first = lse_get(p + ETH_LEN);
+
+	if ((first >> 12) != MPLS_ELI && (first & LSE_TTL) < (*top & LSE_TTL)) {
+		*top = (*top & ~LSE_TTL) | (first & LSE_TTL);
+		lse_put(p + ETH_LEN + skip, *top);
+	}
+	memmove(p + skip, p, ETH_LEN);
+	rte_pktmbuf_adj(m, (uint16_t)skip);
 }
 
 // Sends the frame to a next hop: its Ethernet header and transport labels in place of
@@ -204,12 +271,12 @@ void mpls_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	const struct dp_label_table *t = rcu_dereference(dp_tables.labels);
 	uint32_t size = t != NULL ? t->size : 0;
 	const struct dp_label *e[DP_VEC_MAX];
-	uint32_t top[DP_VEC_MAX];
+	uint32_t top[DP_VEC_MAX], skip[DP_VEC_MAX];
 	uint8_t ok[DP_VEC_MAX];
 
 	// The lookups first, all of them (prefetched), then the actions.
 	for (uint16_t i = 0; i < n; i++) {
-		enum mpls_input_cnt c = mpls_input_stack(pkts[i], &top[i]);
+		enum mpls_input_cnt c = mpls_input_stack(pkts[i], &top[i], &skip[i]);
 		uint32_t label = top[i] >> 12;
 
 		ok[i] = (uint8_t)c;
@@ -221,6 +288,8 @@ void mpls_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 		enum mpls_input_cnt c = ok[i];
 
 		if (likely(c == MPLS_INPUT_CNT_L2)) {
+			if (unlikely(skip[i] != 0))
+				mpls_input_strip(m, skip[i], &top[i]);
 			c = mpls_input_act(w, m, e[i], top[i]);
 			if (c != MPLS_INPUT_CNT_UNKNOWN)
 				w->label_pkts[e[i]->slot]++;
