@@ -142,6 +142,9 @@ struct dp_msg_nh {
 	// a directly connected PE or an implicit-null transport, only the service label).
 	uint8_t n_labels;
 	uint32_t labels[DP_MPLS_MAX_PUSH];
+	// DP_ENCAP_MPLS: an entropy label indicator and an entropy label (the flow hash)
+	// under the transport labels (RFC 6790 section 4.2).
+	bool entropy_label;
 };
 
 // What a local label does (the top label of a packet from an underlay port).

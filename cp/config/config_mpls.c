@@ -6,13 +6,16 @@
 //    label dynamic-block 1000 1999
 //    lsp 16003 10.0.12.2 16003
 //    lsp 16002 10.0.12.2 implicit-null
-//    transport 192.0.2.2 push 16002 nexthop 10.0.12.2
+//    transport 192.0.2.2 push 16002 nexthop 10.0.12.2 [entropy-label]
 //    node-label 16001
 #include "cp/config/config_priv.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define TRANSPORT_USAGE                                                                    \
+	"transport PE push LABEL... | implicit-null nexthop ADDRESS [entropy-label]"
 
 static int label_arg(struct cfg_parser *p, const char *what, const char *s, uint32_t *out)
 {
@@ -96,15 +99,23 @@ static int node_label_cmd(struct cfg_parser *p, char **args, int n)
 	return 0;
 }
 
-// "transport PE push L1 [L2 ...] nexthop ADDR" or "transport PE push implicit-null nexthop ADDR"
+// "transport PE push L1 [L2 ...] nexthop ADDR [entropy-label]" or "transport PE push
+// implicit-null nexthop ADDR [entropy-label]"
 static int transport_cmd(struct cfg_parser *p, char **args, int n)
 {
 	struct cfg_mpls *m = &p->cfg->mpls;
 	struct cfg_mpls_transport t;
 	uint8_t key[CFG_KEY_MAX];
-	int n_labels = n - 4;
+	int n_labels;
 
 	memset(&t, 0, sizeof(t));
+	if (strcmp(args[n - 1], "entropy-label") == 0) {
+		t.entropy_label = true;
+		n--;
+	}
+	n_labels = n - 4;
+	if (n_labels < 1)
+		return cfg_perr(p, "transport: usage: %s", TRANSPORT_USAGE);
 	if (cfg_parse_unicast(p, "transport", args[0], &t.pe) < 0 ||
 		cfg_expect(p, "transport", args[1], "push") < 0 ||
 		cfg_expect(p, "transport", args[n - 2], "nexthop") < 0 ||
@@ -142,8 +153,7 @@ static const struct cfg_keyword mpls_keywords[] = {
 	{"label", 3, 3, 1, "label dynamic-block", "label dynamic-block FIRST LAST", label_cmd},
 	{"lsp", 3, 3, 0, NULL, "lsp IN-LABEL NEXTHOP OUT-LABEL|implicit-null", lsp_cmd},
 	{"node-label", 1, 1, 0, NULL, "node-label LABEL", node_label_cmd},
-	{"transport", 5, 4 + CFG_MPLS_MAX_PUSH + 1, 0, NULL,
-		"transport PE push LABEL... | implicit-null nexthop ADDRESS", transport_cmd},
+	{"transport", 5, 4 + CFG_MPLS_MAX_PUSH + 2, 0, NULL, TRANSPORT_USAGE, transport_cmd},
 	{NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 
@@ -209,8 +219,8 @@ void cfg_mpls_print(const struct evpnd_config *cfg, FILE *out)
 		fprintf(out, " transport %s push", cp_ip_str(&t->pe, a, sizeof(a)));
 		for (unsigned j = 0; j < t->n_labels; j++)
 			fprintf(out, " %u", t->labels[j]);
-		fprintf(out, "%s nexthop %s\n", t->n_labels == 0 ? " implicit-null" : "",
-			cp_ip_str(&t->nexthop, b, sizeof(b)));
+		fprintf(out, "%s nexthop %s%s\n", t->n_labels == 0 ? " implicit-null" : "",
+			cp_ip_str(&t->nexthop, b, sizeof(b)), t->entropy_label ? " entropy-label" : "");
 	}
 	fputs("!\n", out);
 }

@@ -27,6 +27,7 @@ struct ul_nh {
 	struct cp_ip via;
 	uint8_t n_labels;
 	uint32_t labels[DP_MPLS_MAX_PUSH];
+	bool entropy_label;
 };
 
 struct ul_neigh {
@@ -102,6 +103,7 @@ static void ul_program(const struct ul_nh *nh)
 	ip_to_dp(&nh->remote, &m.nh.remote);
 	if (nh->mpls) {
 		m.nh.n_labels = nh->n_labels;
+		m.nh.entropy_label = nh->entropy_label;
 		memcpy(m.nh.labels, nh->labels, sizeof(m.nh.labels));
 	} else {
 		ip_to_dp(ul_vtep(nh->remote.family), &m.nh.local);
@@ -249,14 +251,15 @@ uint32_t underlay_nh_ref(const struct cp_ip *vtep)
 static bool ul_same_mpls(const struct ul_nh *a, const struct ul_nh *b)
 {
 	return a->mpls && cp_ip_eq(&a->remote, &b->remote) && cp_ip_eq(&a->via, &b->via) &&
-	       a->n_labels == b->n_labels &&
+	       a->n_labels == b->n_labels && a->entropy_label == b->entropy_label &&
 	       memcmp(a->labels, b->labels, a->n_labels * sizeof(a->labels[0])) == 0;
 }
 
 uint32_t underlay_nh_ref_mpls(const struct cp_ip *remote, const struct cp_ip *via,
-	const uint32_t *labels, uint8_t n_labels)
+	const uint32_t *labels, uint8_t n_labels, bool entropy_label)
 {
-	struct ul_nh want = {.mpls = true, .remote = *remote, .via = *via};
+	struct ul_nh want = {.mpls = true, .remote = *remote, .via = *via,
+		.entropy_label = entropy_label};
 
 	if (n_labels > DP_MPLS_MAX_PUSH) {
 		errno = EINVAL;

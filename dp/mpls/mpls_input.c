@@ -55,10 +55,6 @@ dp_node_process_t mpls_input_process;
 #define DP_MPLS_MAX_DEPTH 8
 #define ETH_LEN sizeof(struct rte_ether_hdr)
 
-#define MPLS_IPV4_NULL 0u
-#define MPLS_IPV6_NULL 2u
-#define MPLS_ELI 7u
-
 // A reserved label at depth *d of a stack of len bytes: fine (an ELI: *d moves onto
 // its EL) or why not. Entries popped before the lookup (explicit null and ELI+EL while
 // only such entries are above them) grow *skip.
@@ -68,7 +64,7 @@ static enum mpls_input_cnt mpls_input_reserved(const uint8_t *p, uint32_t len, u
 	uint32_t label = lse >> 12;
 	bool leading = *skip == *d * LSE_LEN;
 
-	if (label == MPLS_IPV4_NULL || label == MPLS_IPV6_NULL) {
+	if (label == DP_MPLS_IPV4_NULL || label == DP_MPLS_IPV6_NULL) {
 		if (!leading)
 			return MPLS_INPUT_CNT_RESERVED;
 		if (lse & LSE_S)
@@ -76,7 +72,7 @@ static enum mpls_input_cnt mpls_input_reserved(const uint8_t *p, uint32_t len, u
 		*skip += LSE_LEN;
 		return MPLS_INPUT_CNT_L2;
 	}
-	if (label != MPLS_ELI)
+	if (label != DP_MPLS_ELI)
 		return MPLS_INPUT_CNT_RESERVED;
 	if (lse & LSE_S)
 		return MPLS_INPUT_CNT_ELI_BOS;
@@ -132,7 +128,7 @@ static void mpls_input_strip(struct rte_mbuf *m, uint32_t skip, uint32_t *top)
 	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
 	uint32_t first = lse_get(p + ETH_LEN);
 
-	if ((first >> 12) != MPLS_ELI && (first & LSE_TTL) < (*top & LSE_TTL)) {
+	if ((first >> 12) != DP_MPLS_ELI && (first & LSE_TTL) < (*top & LSE_TTL)) {
 		*top = (*top & ~LSE_TTL) | (first & LSE_TTL);
 		lse_put(p + ETH_LEN + skip, *top);
 	}

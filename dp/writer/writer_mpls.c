@@ -32,7 +32,8 @@ int writer_mpls_nh_check(const struct dp_msg_nh *m)
 }
 
 // Ethernet to the next hop, then the transport labels (never bottom of stack: the
-// service label follows), TTL 255: the uniform model starts at the ingress PE.
+// service label follows), TTL 255: the uniform model starts at the ingress PE; the
+// entropy label indicator when asked for.
 void writer_mpls_nh_template(struct dp_nh *nh, const struct rte_ether_addr *src_mac,
 	const struct dp_msg_nh *m)
 {
@@ -45,6 +46,11 @@ void writer_mpls_nh_template(struct dp_nh *nh, const struct rte_ether_addr *src_
 	for (unsigned i = 0; i < m->n_labels; i++)
 		lse_put(lse + LSE_LEN * i, lse_make(m->labels[i], false, 255));
 	nh->hdr_len = (uint8_t)(sizeof(*eth) + 4 * m->n_labels);
+	if (m->entropy_label) { // the ELI, then room for the EL mpls_encap writes
+		lse_put(nh->hdr + nh->hdr_len, lse_make(DP_MPLS_ELI, false, 255));
+		nh->el_off = (uint8_t)(nh->hdr_len + LSE_LEN);
+		nh->hdr_len = (uint8_t)(nh->hdr_len + 2 * LSE_LEN);
+	}
 }
 
 static uint32_t table_size(void)

@@ -165,7 +165,7 @@ static void test_mpls_next_hop(void **state)
 	uint32_t id;
 	(void)state;
 	neigh("192.0.2.254", gw_mac, false);
-	id = underlay_nh_ref_mpls(&pe, &via, stack, 2);
+	id = underlay_nh_ref_mpls(&pe, &via, stack, 2, false);
 	assert_int_not_equal(id, 0);
 	nh = last_nh_set(&from);
 	assert_non_null(nh);
@@ -177,15 +177,19 @@ static void test_mpls_next_hop(void **state)
 	assert_int_equal(nh->labels[1], 16003);
 	assert_int_equal(nh->local.family, 0);
 	assert_true(underlay_nh_routable(id));
-	assert_int_equal(underlay_nh_ref_mpls(&pe, &via, stack, 2), id);
-	assert_int_not_equal(underlay_nh_ref_mpls(&pe, &via, other, 1), id);
-	assert_int_not_equal(underlay_nh_ref_mpls(&pe, &via2, stack, 2), id);
+	assert_int_equal(underlay_nh_ref_mpls(&pe, &via, stack, 2, false), id);
+	assert_int_not_equal(underlay_nh_ref_mpls(&pe, &via, other, 1, false), id);
+	assert_int_not_equal(underlay_nh_ref_mpls(&pe, &via2, stack, 2, false), id);
 	assert_int_not_equal(underlay_nh_ref(&pe), id);
+	// with an entropy label: another next hop
+	assert_int_not_equal(underlay_nh_ref_mpls(&pe, &via, stack, 2, true), id);
+	nh = last_nh_set(&from);
+	assert_true(nh->entropy_label);
 	// an empty stack (implicit null, or a P's next hop)
-	assert_int_not_equal(underlay_nh_ref_mpls(&via, &via, NULL, 0), 0);
+	assert_int_not_equal(underlay_nh_ref_mpls(&via, &via, NULL, 0, false), 0);
 	nh = last_nh_set(&from);
 	assert_int_equal(nh->n_labels, 0);
-	assert_int_equal(underlay_nh_ref_mpls(&pe, &via, stack, DP_MPLS_MAX_PUSH + 1), 0);
+	assert_int_equal(underlay_nh_ref_mpls(&pe, &via, stack, DP_MPLS_MAX_PUSH + 1, false), 0);
 }
 
 int main(void)

@@ -18,9 +18,10 @@ dp_node_process_t mpls_encap_process;
 #define NH_SR 7	   // PE 192.0.2.7 behind {16002 16003}
 #define NH_NULL 8  // PE behind an implicit-null transport: service label only
 #define NH_UNRES 9
+#define NH_EL 10 // PE behind {16002}, with an ELI and entropy label
 #define SVC 3000
 
-static int mpls_nh(uint32_t nh, bool resolved, uint8_t n, uint32_t l0, uint32_t l1)
+static int mpls_nh_el(uint32_t nh, bool resolved, uint8_t n, uint32_t l0, uint32_t l1, bool el)
 {
 	struct dp_msg m = {.type = DP_MSG_NH_SET,
 		.nh = {.nh = nh,
@@ -29,10 +30,16 @@ static int mpls_nh(uint32_t nh, bool resolved, uint8_t n, uint32_t l0, uint32_t 
 			.port = DPT_UL,
 			.remote = {.family = AF_INET},
 			.n_labels = n,
-			.labels = {l0, l1}}};
+			.labels = {l0, l1},
+			.entropy_label = el}};
 	memcpy(m.nh.dst_mac, &dpt_peer_mac, 6);
 	m.nh.remote.v4.s_addr = RTE_BE32(RTE_IPV4(192, 0, 2, nh));
 	return dpt_apply(&m);
+}
+
+static int mpls_nh(uint32_t nh, bool resolved, uint8_t n, uint32_t l0, uint32_t l1)
+{
+	return mpls_nh_el(nh, resolved, n, l0, l1, false);
 }
 
 static int setup(void **state)
@@ -43,6 +50,7 @@ static int setup(void **state)
 	assert_int_equal(mpls_nh(NH_SR, true, 2, 16002, 16003), 0);
 	assert_int_equal(mpls_nh(NH_NULL, true, 0, 0, 0), 0);
 	assert_int_equal(mpls_nh(NH_UNRES, false, 0, 0, 0), 0);
+	assert_int_equal(mpls_nh_el(NH_EL, true, 1, 16002, 0, true), 0);
 	return 0;
 }
 
@@ -70,6 +78,8 @@ static int encap(struct rte_mbuf *m)
 	return dpt_feed("mpls_encap", mpls_encap_process, got);
 }
 
+static uint32_t el_seen; // the entropy label of the last check_tx with want_el
+
 static void check_tx(const uint32_t *lses, unsigned n, bool cw)
 {
 	struct rte_mbuf *m;
@@ -86,6 +96,13 @@ static void check_tx(const uint32_t *lses, unsigned n, bool cw)
 	for (unsigned i = 0; i < n; i++) {
 		rte_be32_t v;
 		memcpy(&v, b + 14 + 4 * i, 4);
+		if (lses[i] == UINT32_MAX) { // the entropy label: any but reserved, TTL 0
+			uint32_t el = rte_be_to_cpu_32(v);
+			assert_int_equal(el & 0xfff, 0);
+			assert_true(el >> 12 >= 16);
+			el_seen = el >> 12;
+			continue;
+		}
 		assert_int_equal(rte_be_to_cpu_32(v), lses[i]);
 	}
 	if (cw) {
@@ -126,6 +143,35 @@ static void test_unresolved(void **state)
 		dpt_cnt("mpls_encap", "no_nexthop"));
 }
 
+// RFC 6790: {transport, ELI, EL, service}; the EL follows the flow (the RSS hash when
+// the NIC gave one) and is never a reserved label.
+static void test_entropy_label(void **state)
+{
+	const uint32_t want[] = {16002u << 12 | 255, 7u << 12 | 255, UINT32_MAX,
+		SVC << 12 | 0x100 | 255};
+	struct rte_mbuf *m;
+	uint32_t first;
+	(void)state;
+	assert_edge(encap(frame_to(NH_EL, SVC)), dpt_cnt("mpls_encap", "to_tx"));
+	check_tx(want, 4, false);
+	first = el_seen;
+	assert_edge(encap(frame_to(NH_EL, SVC)), dpt_cnt("mpls_encap", "to_tx"));
+	check_tx(want, 4, false);
+	assert_int_equal(el_seen, first); // the same flow, the same label
+	m = frame_to(NH_EL, SVC);
+	m->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+	m->hash.rss = 5; // would be label 5: moved out of the reserved range
+	assert_edge(encap(m), dpt_cnt("mpls_encap", "to_tx"));
+	check_tx(want, 4, false);
+	assert_int_equal(el_seen, 5 + 16);
+	m = frame_to(NH_EL, SVC);
+	m->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+	m->hash.rss = 0x12345;
+	assert_edge(encap(m), dpt_cnt("mpls_encap", "to_tx"));
+	check_tx(want, 4, false);
+	assert_int_equal(el_seen, 0x12345);
+}
+
 // Ingress replication: a broadcast from an access port to a VXLAN VTEP and an MPLS PE
 // of one flood list; each replica leaves with its own encapsulation.
 static void test_flood_mixed(void **state)
@@ -157,6 +203,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_push_two_transport_labels, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_implicit_null_and_control_word, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_unresolved, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_entropy_label, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_flood_mixed, setup, dpt_teardown),
 	};
 	int ret;
