@@ -47,6 +47,7 @@ struct dp_ip {
 enum dp_encap {
 	DP_ENCAP_VXLAN = 1, // RFC 7348 / RFC 8365
 	DP_ENCAP_MPLS,      // label push: transport labels (dp_msg_nh.labels), then the service label
+	DP_ENCAP_MPLS_UDP,  // RFC 7510: IP/UDP to port 6635 from local to remote, then the service label
 };
 
 enum dp_mac_kind {

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <rte_ip.h>
+#include <rte_udp.h>
 
 #include "dp/core/dp_meta.h"
 #include "tests/unit/dp/dp_test_env.h"
@@ -394,6 +396,72 @@ static void test_underlay_input(void **state)
 	rte_pktmbuf_free(m);
 }
 
+// MPLS-in-UDP (RFC 7510) to our VTEP address, over IPv4 or IPv6: the label stack after
+// the UDP header; `udp_len_delta` spoils the UDP length.
+static void mpls_udp_pkt(struct dpt_pkt *p, bool v6, const uint32_t *lses, unsigned n,
+	int udp_len_delta)
+{
+	struct rte_udp_hdr *udp;
+
+	dpt_pkt_init(p);
+	dpt_put_eth(p, &dpt.port_mac[DPT_UL], &dpt_peer_mac,
+		v6 ? RTE_ETHER_TYPE_IPV6 : RTE_ETHER_TYPE_IPV4);
+	if (v6)
+		dpt_put_ipv6(p, dpt_remote6, dpt_vtep6, IPPROTO_UDP, 64);
+	else
+		dpt_put_ipv4(p, DPT_REMOTE4, DPT_VTEP4, IPPROTO_UDP);
+	udp = dpt_put_udp(p, 49999, 6635);
+	for (unsigned i = 0; i < n; i++) {
+		rte_be32_t v = rte_cpu_to_be_32(lses[i]);
+		dpt_put(p, &v, 4);
+	}
+	dpt_put(p, inner.b, inner.len);
+	dpt_fix_lengths(p);
+	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(p->len - p->l4 + udp_len_delta));
+}
+
+static void test_mpls_in_udp(void **state)
+{
+	uint32_t svc[] = {lse(SVC, true, 64)}, cw[] = {lse(SVC_CW, true, 64), 0};
+	uint32_t swap[] = {lse(16003, false, 64), lse(SVC, true, 64)};
+	uint32_t out[] = {lse(16004, false, 63), lse(SVC, true, 64)};
+	struct dpt_pkt p, plain;
+	struct rte_mbuf *m;
+	(void)state;
+	inner_frame();
+	for (int v6 = 0; v6 < 2; v6++) {
+		mpls_udp_pkt(&p, v6, v6 ? cw : svc, v6 ? 2 : 1, 0);
+		assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL,
+				    dpt_mbuf(&p)),
+			dpt_cnt("underlay_input", "mpls_udp_to_mpls_input"));
+		assert_int_equal(dpt_vec_take(DPT_VEC(mpls_input), &m, 1), 1);
+		assert_edge(dpt_feed("mpls_input", mpls_input_process, m),
+			dpt_cnt("mpls_input", "to_l2"));
+		check_l2();
+	}
+	// a P router's swap works the same from UDP: the frame leaves as plain MPLS
+	mpls_udp_pkt(&p, false, swap, 2, 0);
+	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
+		dpt_cnt("underlay_input", "mpls_udp_to_mpls_input"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(mpls_input), &m, 1), 1);
+	assert_edge(dpt_feed("mpls_input", mpls_input_process, m), dpt_cnt("mpls_input", "swapped"));
+	mpls_pkt(&plain, swap, 2, inner.b, inner.len);
+	check_tx(out, 2, &plain, 22);
+	// malformed: the UDP length disagrees with IP's, a stack cut short
+	mpls_udp_pkt(&p, false, svc, 1, 1);
+	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
+		dpt_cnt("underlay_input", "bad_udp_length"));
+	mpls_udp_pkt(&p, true, svc, 1, -1);
+	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
+		dpt_cnt("underlay_input", "bad_udp_length"));
+	inner.len = 2;
+	mpls_udp_pkt(&p, false, NULL, 0, 0);
+	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
+		dpt_cnt("underlay_input", "mpls_udp_to_mpls_input"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(mpls_input), &m, 1), 1);
+	assert_edge(dpt_feed("mpls_input", mpls_input_process, m), dpt_cnt("mpls_input", "runt"));
+}
+
 static void test_label_messages(void **state)
 {
 	struct dp_msg del = {.type = DP_MSG_LABEL_DEL, .label = {.label = 16003}};
@@ -432,6 +500,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_stacks, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_actions, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_underlay_input, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_mpls_in_udp, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_label_messages, setup, dpt_teardown),
 	};
 	int ret;
