@@ -144,6 +144,7 @@ struct cfg_mpls_transport {
 	uint8_t n_labels; // 0: implicit-null, the service label alone
 	uint32_t labels[CFG_MPLS_MAX_PUSH];
 	bool entropy_label; // push an ELI and an entropy label under them (RFC 6790)
+	bool udp; // "transport PE udp": MPLS-in-UDP (RFC 7510) to pe, routed as VXLAN is
 	unsigned line;
 };
 

@@ -82,6 +82,8 @@ uint32_t mpls_pe_nh_ref(const struct cp_ip *pe)
 		errno = ENOENT;
 		return 0;
 	}
+	if (t->udp)
+		return underlay_nh_ref_mpls_udp(pe);
 	return underlay_nh_ref_mpls(pe, &t->nexthop, t->labels, t->n_labels, t->entropy_label);
 }
 

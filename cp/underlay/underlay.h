@@ -20,6 +20,9 @@ void underlay_fini(void);
 // next hop id, or 0 with errno set (EAFNOSUPPORT: no local VTEP address of that family).
 uint32_t underlay_nh_ref(const struct cp_ip *vtep);
 void underlay_nh_unref(uint32_t nh);
+// The same for MPLS-in-UDP (RFC 7510) to a remote PE's address: routed and sourced as a
+// VXLAN next hop, its frames carry the service label in UDP to port 6635.
+uint32_t underlay_nh_ref_mpls_udp(const struct cp_ip *pe);
 // A reference to an MPLS next hop: toward `remote` (a remote PE, or a label's next
 // hop itself) through the neighbour `via` on a connected subnet, pushing the labels
 // (outermost first), then an ELI and entropy label when `entropy_label`. Needs no VTEP
