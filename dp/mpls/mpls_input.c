@@ -10,9 +10,8 @@
 //   checked and stripped when the domain has one -> l2_fwd, as after vxlan_decap;
 // - pop a label of ours (an SR node label the P did not pop): TTL - 1 copied down, the
 //   frame back into this node for the label under it.
-// Reserved labels: an explicit null at the top (RFC 3032 / RFC 4182) and an entropy
-// label indicator with its entropy label (RFC 6790 section 4.3) at the top are popped
-// before the lookup; an ELI+EL under the top label stays for whoever pops down to it.
+// Reserved labels (mpls_reserved.h): an explicit null and an ELI with its EL on top are
+// popped before the lookup; an ELI+EL under the top label stays for whoever pops to it.
 // MPLS carries no source PE address, so nothing is learned from the data plane here:
 // the remote MACs of an MPLS domain come from BGP only (as for VXLAN in EVPN).
 #include <rte_ether.h>
@@ -21,6 +20,7 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 #include "dp/mpls/mpls_lse.h"
+#include "dp/mpls/mpls_reserved.h"
 
 enum mpls_input_next { MPLS_INPUT_TO_L2_FWD, MPLS_INPUT_TO_SELF };
 // Every edge it takes and every drop, named (the drops: true).
@@ -55,38 +55,13 @@ dp_node_process_t mpls_input_process;
 #define DP_MPLS_MAX_DEPTH 8
 #define ETH_LEN sizeof(struct rte_ether_hdr)
 
-// A reserved label at depth *d of a stack of len bytes: fine (an ELI: *d moves onto
-// its EL) or why not. Entries popped before the lookup (explicit null and ELI+EL while
-// only such entries are above them) grow *skip.
-static enum mpls_input_cnt mpls_input_reserved(const uint8_t *p, uint32_t len, uint32_t lse,
-	unsigned *d, uint32_t *skip)
-{
-	uint32_t label = lse >> 12;
-	bool leading = *skip == *d * LSE_LEN;
-
-	if (label == DP_MPLS_IPV4_NULL || label == DP_MPLS_IPV6_NULL) {
-		if (!leading)
-			return MPLS_INPUT_CNT_RESERVED;
-		if (lse & LSE_S)
-			return MPLS_INPUT_CNT_NULL_BOS; // IP under it: not routed here yet
-		*skip += LSE_LEN;
-		return MPLS_INPUT_CNT_L2;
-	}
-	if (label != DP_MPLS_ELI)
-		return MPLS_INPUT_CNT_RESERVED;
-	if (lse & LSE_S)
-		return MPLS_INPUT_CNT_ELI_BOS;
-	if ((*d + 2) * LSE_LEN > len)
-		return MPLS_INPUT_CNT_NO_BOS;
-	lse = lse_get(p + ++*d * LSE_LEN); // the entropy label
-	if ((lse >> 12) < DP_MPLS_LABEL_MIN)
-		return MPLS_INPUT_CNT_RESERVED;
-	if (lse & LSE_S)
-		return MPLS_INPUT_CNT_ELI_BOS; // no service label under it
-	if (leading)
-		*skip += 2 * LSE_LEN;
-	return MPLS_INPUT_CNT_L2;
-}
+// Why mpls_reserved refused a stack, as this node counts it.
+static const uint8_t mpls_input_rsv_cnt[] = {
+	[MPLS_RSV_RESERVED] = MPLS_INPUT_CNT_RESERVED,
+	[MPLS_RSV_NULL_BOS] = MPLS_INPUT_CNT_NULL_BOS,
+	[MPLS_RSV_ELI_BOS] = MPLS_INPUT_CNT_ELI_BOS,
+	[MPLS_RSV_NO_BOS] = MPLS_INPUT_CNT_NO_BOS,
+};
 
 // The stack's top label entry and the bytes of reserved entries to pop above it, once
 // the whole stack was found sane, or why not.
@@ -104,9 +79,9 @@ static inline enum mpls_input_cnt mpls_input_stack(const struct rte_mbuf *m, uin
 	for (unsigned d = 0;; d++) {
 		uint32_t lse = lse_get(p + d * LSE_LEN);
 		if (unlikely((lse >> 12) < DP_MPLS_LABEL_MIN)) {
-			enum mpls_input_cnt c = mpls_input_reserved(p, len, lse, &d, skip);
-			if (c != MPLS_INPUT_CNT_L2)
-				return c;
+			enum mpls_rsv r = mpls_reserved(p, len, lse, &d, skip);
+			if (r != MPLS_RSV_OK)
+				return mpls_input_rsv_cnt[r];
 			lse = lse_get(p + d * LSE_LEN);
 		}
 		if (lse & LSE_S) {
@@ -119,21 +94,6 @@ static inline enum mpls_input_cnt mpls_input_stack(const struct rte_mbuf *m, uin
 		if ((d + 2) * LSE_LEN > len)
 			return MPLS_INPUT_CNT_NO_BOS;
 	}
-}
-
-// Pops the `skip` bytes of reserved entries found on top: the Ethernet header moves
-// over them; an explicit null's TTL is copied down when lower (uniform, RFC 3443).
-static void mpls_input_strip(struct rte_mbuf *m, uint32_t skip, uint32_t *top)
-{
-	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
-	uint32_t first = lse_get(p + ETH_LEN);
-
-	if ((first >> 12) != DP_MPLS_ELI && (first & LSE_TTL) < (*top & LSE_TTL)) {
-		*top = (*top & ~LSE_TTL) | (first & LSE_TTL);
-		lse_put(p + ETH_LEN + skip, *top);
-	}
-	memmove(p + skip, p, ETH_LEN);
-	rte_pktmbuf_adj(m, (uint16_t)skip);
 }
 
 // Sends the frame to a next hop: its Ethernet header and transport labels in place of
@@ -285,7 +245,7 @@ void mpls_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 
 		if (likely(c == MPLS_INPUT_CNT_L2)) {
 			if (unlikely(skip[i] != 0))
-				mpls_input_strip(m, skip[i], &top[i]);
+				mpls_reserved_strip(m, ETH_LEN, skip[i], &top[i]);
 			c = mpls_input_act(w, m, e[i], top[i]);
 			if (c != MPLS_INPUT_CNT_UNKNOWN)
 				w->label_pkts[e[i]->slot]++;
