@@ -25,8 +25,8 @@ enum mpls_rsv {
 // A reserved label at depth *d of a stack of len bytes: fine (an ELI: *d moves onto
 // its EL) or why not. Entries popped before the lookup (explicit null and ELI+EL while
 // only such entries are above them) grow *skip.
-static __rte_noinline enum mpls_rsv mpls_reserved(const uint8_t *p, uint32_t len, uint32_t lse,
-	unsigned *d, uint32_t *skip)
+static __rte_noinline enum mpls_rsv mpls_reserved(
+	const uint8_t *p, uint32_t len, uint32_t lse, unsigned *d, uint32_t *skip)
 {
 	uint32_t label = lse >> 12;
 	bool leading = *skip == *d * LSE_LEN;
@@ -57,8 +57,8 @@ static __rte_noinline enum mpls_rsv mpls_reserved(const uint8_t *p, uint32_t len
 
 // Pops the `skip` bytes of reserved entries found on top: the eth_len bytes of header move
 // over them; an explicit null's TTL is copied down when lower (uniform, RFC 3443).
-static __rte_noinline void mpls_reserved_strip(struct rte_mbuf *m, uint32_t eth_len, uint32_t skip,
-	uint32_t *top)
+static __rte_noinline void mpls_reserved_strip(
+	struct rte_mbuf *m, uint32_t eth_len, uint32_t skip, uint32_t *top)
 {
 	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
 	uint32_t first = lse_get(p + eth_len);
