@@ -314,9 +314,9 @@ static void check_l2(void)
 // copied down when lower; in the middle it is not ours; at the bottom the payload is IP.
 static void test_explicit_null(void **state)
 {
-	uint32_t v4[] = {lse(0, false, 5), lse(SVC, true, 64)}, v6[] = {lse(2, false, 64),
+	uint32_t v4[] = {lse(0, false, 5), lse(SVC, true, 64)}, v6[] = {lse(2, false, 5),
 		lse(16003, false, 64), lse(SVC, true, 64)};
-	uint32_t out[] = {lse(16004, false, 63), lse(SVC, true, 64)};
+	uint32_t out[] = {lse(16004, false, 4), lse(SVC, true, 64)}; // the null's TTL 5, - 1
 	uint32_t mid[] = {lse(16003, false, 64), lse(0, false, 64), lse(SVC, true, 64)};
 	uint32_t bos[] = {lse(0, true, 64)}, two[] = {lse(0, false, 64), lse(2, false, 64),
 		lse(SVC, true, 64)};
