@@ -37,35 +37,49 @@ static inline uint32_t mpls_encap_entropy(uint32_t h)
 	return el < DP_MPLS_LABEL_MIN ? el + DP_MPLS_LABEL_MIN : el;
 }
 
-static inline enum mpls_encap_cnt mpls_encap_one(struct rte_mbuf *m, const struct dp_nh *nh,
-	uint32_t svc)
+// `flow`: the next hop wants the flow hash (an entropy label, MPLS-in-UDP's source port);
+// a constant, so that the plain label push carries none of it.
+static __rte_always_inline enum mpls_encap_cnt mpls_encap_build(struct rte_mbuf *m,
+	const struct dp_nh *nh, uint32_t svc, const bool flow)
 {
 	bool cw = svc & DP_MPLS_CW_FLAG;
 	uint16_t len = (uint16_t)(nh->hdr_len + LSE_LEN + (cw ? 4 : 0));
-	uint32_t h = 0;
+	uint32_t h = flow ? dp_flow_hash(m) : 0;
 	uint8_t *hdr;
 
-	if (unlikely(nh->resolved != DP_NH_MPLS))
-		return MPLS_ENCAP_CNT_UNRESOLVED;
-	if (nh->el_off != 0 || nh->udp)
-		h = dp_flow_hash(m);
 	hdr = (uint8_t *)rte_pktmbuf_prepend(m, len);
 	if (unlikely(hdr == NULL))
 		return MPLS_ENCAP_CNT_NO_HEADROOM;
 	rte_memcpy(hdr, nh->hdr, nh->hdr_len);
-	if (nh->el_off != 0)
+	if (flow && nh->el_off != 0)
 		lse_put(hdr + nh->el_off, lse_make(mpls_encap_entropy(h), false, 0)); // TTL 0: 4.2
 	lse_put(hdr + nh->hdr_len, lse_make(svc & DP_MPLS_LABEL_MAX, true, MPLS_ENCAP_TTL));
 	if (cw)
 		memset(hdr + nh->hdr_len + LSE_LEN, 0, 4); // RFC 4448 4.6: no sequencing
 	dp_mbuf_clear_offloads(m);
-	if (nh->udp) { // RFC 7510: the lengths and the flow's source port
+	if (flow && nh->udp) { // RFC 7510: the lengths and the flow's source port
 		if (nh->ipv6)
 			mpls_udp_fill6(m, nh, dp_flow_sport(h));
 		else
 			mpls_udp_fill4(m, nh, dp_flow_sport(h));
 	}
 	return MPLS_ENCAP_CNT_TX;
+}
+
+static __rte_noinline enum mpls_encap_cnt mpls_encap_flow(struct rte_mbuf *m,
+	const struct dp_nh *nh, uint32_t svc)
+{
+	return mpls_encap_build(m, nh, svc, true);
+}
+
+static inline enum mpls_encap_cnt mpls_encap_one(struct rte_mbuf *m, const struct dp_nh *nh,
+	uint32_t svc)
+{
+	if (unlikely(nh->resolved != DP_NH_MPLS))
+		return MPLS_ENCAP_CNT_UNRESOLVED;
+	if (unlikely(nh->el_off | nh->udp))
+		return mpls_encap_flow(m, nh, svc);
+	return mpls_encap_build(m, nh, svc, false);
 }
 
 void mpls_encap_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)

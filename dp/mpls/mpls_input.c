@@ -63,33 +63,52 @@ static const uint8_t mpls_input_rsv_cnt[] = {
 	[MPLS_RSV_NO_BOS] = MPLS_INPUT_CNT_NO_BOS,
 };
 
-// The stack's top label entry and the bytes of reserved entries to pop above it, once
-// the whole stack was found sane, or why not.
-static inline enum mpls_input_cnt mpls_input_stack(const struct rte_mbuf *m, uint32_t *top,
-	uint32_t *skip)
+// The rest of the walk once a reserved label showed up at depth d (out of line: the
+// common stack has none), then the reserved entries on top popped from the frame.
+static __rte_noinline enum mpls_input_cnt mpls_input_stack_rsv(struct rte_mbuf *m,
+	const uint8_t *p, uint32_t len, unsigned d, uint32_t *top)
+{
+	uint32_t skip = 0;
+
+	for (;; d++) {
+		uint32_t lse = lse_get(p + d * LSE_LEN);
+		if ((lse >> 12) < DP_MPLS_LABEL_MIN) {
+			enum mpls_rsv r = mpls_reserved(p, len, lse, &d, &skip);
+			if (r != MPLS_RSV_OK)
+				return mpls_input_rsv_cnt[r];
+			lse = lse_get(p + d * LSE_LEN);
+		}
+		if (lse & LSE_S) {
+			*top = lse_get(p + skip);
+			if (skip != 0)
+				mpls_reserved_strip(m, ETH_LEN, skip, top);
+			return MPLS_INPUT_CNT_L2;
+		}
+		if (d + 1 >= DP_MPLS_MAX_DEPTH)
+			return MPLS_INPUT_CNT_TOO_DEEP;
+		if ((d + 2) * LSE_LEN > len)
+			return MPLS_INPUT_CNT_NO_BOS;
+	}
+}
+
+// The stack's top label entry once the whole stack was found sane (reserved entries on
+// top popped), or why not.
+static inline enum mpls_input_cnt mpls_input_stack(struct rte_mbuf *m, uint32_t *top)
 {
 	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *) + ETH_LEN;
 	uint32_t len = rte_pktmbuf_data_len(m);
 
-	*skip = 0;
 	if (unlikely(len < ETH_LEN + LSE_LEN))
 		return MPLS_INPUT_CNT_RUNT;
 	len -= ETH_LEN;
 	*top = lse_get(p);
 	for (unsigned d = 0;; d++) {
 		uint32_t lse = lse_get(p + d * LSE_LEN);
-		if (unlikely((lse >> 12) < DP_MPLS_LABEL_MIN)) {
-			enum mpls_rsv r = mpls_reserved(p, len, lse, &d, skip);
-			if (r != MPLS_RSV_OK)
-				return mpls_input_rsv_cnt[r];
-			lse = lse_get(p + d * LSE_LEN);
-		}
-		if (lse & LSE_S) {
-			if (unlikely(*skip != 0))
-				*top = lse_get(p + *skip);
+		if (unlikely((lse >> 12) < DP_MPLS_LABEL_MIN))
+			return mpls_input_stack_rsv(m, p, len, d, top);
+		if (lse & LSE_S)
 			return MPLS_INPUT_CNT_L2; // sane: the edge is chosen by the label
-		}
-		if (d + 1 >= DP_MPLS_MAX_DEPTH)
+		if (d + 1 == DP_MPLS_MAX_DEPTH)
 			return MPLS_INPUT_CNT_TOO_DEEP;
 		if ((d + 2) * LSE_LEN > len)
 			return MPLS_INPUT_CNT_NO_BOS;
@@ -227,12 +246,12 @@ void mpls_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	const struct dp_label_table *t = rcu_dereference(dp_tables.labels);
 	uint32_t size = t != NULL ? t->size : 0;
 	const struct dp_label *e[DP_VEC_MAX];
-	uint32_t top[DP_VEC_MAX], skip[DP_VEC_MAX];
+	uint32_t top[DP_VEC_MAX];
 	uint8_t ok[DP_VEC_MAX];
 
 	// The lookups first, all of them (prefetched), then the actions.
 	for (uint16_t i = 0; i < n; i++) {
-		enum mpls_input_cnt c = mpls_input_stack(pkts[i], &top[i], &skip[i]);
+		enum mpls_input_cnt c = mpls_input_stack(pkts[i], &top[i]);
 		uint32_t label = top[i] >> 12;
 
 		ok[i] = (uint8_t)c;
@@ -244,8 +263,6 @@ void mpls_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 		enum mpls_input_cnt c = ok[i];
 
 		if (likely(c == MPLS_INPUT_CNT_L2)) {
-			if (unlikely(skip[i] != 0))
-				mpls_reserved_strip(m, ETH_LEN, skip[i], &top[i]);
 			c = mpls_input_act(w, m, e[i], top[i]);
 			if (c != MPLS_INPUT_CNT_UNKNOWN)
 				w->label_pkts[e[i]->slot]++;
