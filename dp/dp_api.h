@@ -378,6 +378,7 @@ struct dp_mac_info {
 
 struct dp_nh_info {
 	uint32_t nh;
+	uint8_t encap; // enum dp_encap
 	bool resolved;
 	uint16_t port;
 	uint8_t dst_mac[6];

@@ -110,6 +110,7 @@ struct dp_nh {
 	uint8_t hdr_len; // 50 (IPv4) or 70 (IPv6); MPLS: 14 + 4 per transport label
 	uint8_t el_off;	 // MPLS: where in hdr the entropy label goes (after the ELI), 0: none
 	uint8_t udp;	 // MPLS-in-UDP (RFC 7510): hdr is Ethernet/IP/UDP to port 6635
+	uint8_t encap;	 // enum dp_encap, for show
 	uint16_t ip4_csum_base; // IPv4 header checksum with total length 0, not inverted
 	uint32_t ip6_pseudo_base; // IPv6 pseudo-header sum without the length
 	struct dp_ip remote;

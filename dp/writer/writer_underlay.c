@@ -152,6 +152,7 @@ static int writer_nh_set(const struct dp_msg_nh *m)
 	nh->port = m->port;
 	nh->resolved = !m->resolved ? 0 : m->encap == DP_ENCAP_VXLAN ? DP_NH_VXLAN : DP_NH_MPLS;
 	nh->ipv6 = m->remote.family == AF_INET6;
+	nh->encap = m->encap;
 	nh->remote = m->remote;
 	nh->local = m->local;
 	memcpy(&nh->dst_mac, m->dst_mac, 6);

@@ -143,6 +143,9 @@ for f in "a $m1 $m2" "a $m3 $m2" "b $m2 $m1" "b $m2 $m3"; do
 done
 check "PE1 -> PE2: two flows, two source ports" [ "${port[a $m1 $m2]}" != "${port[a $m3 $m2]}" ]
 check "PE2 -> PE1: two flows, two source ports" [ "${port[b $m2 $m1]}" != "${port[b $m2 $m3]}" ]
+check_eq "PE1's show vtep json: PE2's next hop is MPLS-in-UDP from our VTEP address" \
+	"$(ctl pe1 show vtep json | json_q "[[v['remoteVtep'], v['localVtep'], v['encapsulation']] for v in d]")" \
+	'[["198.51.100.3", "198.51.100.1", "mpls-in-udp"]]'
 check_eq "PE1's show evpn vni 100: mpls, local label 1000, PE2 with 2000" \
 	"$(ctl pe1 show evpn vni 100 json |
 		json_q "[d['encapsulation'], d['localLabel'], d['remoteLabels']]")" \
