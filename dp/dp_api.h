@@ -47,6 +47,7 @@ struct dp_ip {
 enum dp_encap {
 	DP_ENCAP_VXLAN = 1, // RFC 7348 / RFC 8365
 	DP_ENCAP_MPLS,      // label push: transport labels (dp_msg_nh.labels), then the service label
+	DP_ENCAP_MPLS_UDP,  // RFC 7510: IP/UDP to port 6635 from local to remote, then the service label
 };
 
 enum dp_mac_kind {
@@ -142,6 +143,9 @@ struct dp_msg_nh {
 	// a directly connected PE or an implicit-null transport, only the service label).
 	uint8_t n_labels;
 	uint32_t labels[DP_MPLS_MAX_PUSH];
+	// DP_ENCAP_MPLS: an entropy label indicator and an entropy label (the flow hash)
+	// under the transport labels (RFC 6790 section 4.2).
+	bool entropy_label;
 };
 
 // What a local label does (the top label of a packet from an underlay port).
@@ -374,6 +378,7 @@ struct dp_mac_info {
 
 struct dp_nh_info {
 	uint32_t nh;
+	uint8_t encap; // enum dp_encap
 	bool resolved;
 	uint16_t port;
 	uint8_t dst_mac[6];

@@ -103,7 +103,8 @@ do_stage() {
 
 # ------------------------------------------------------------------ callgrind
 CG_PATHS=${CG_PATHS:-"vxlan4-decap-l2 vxlan6-decap-l2 l2-encap-vxlan4 l2-encap-vxlan6 bum-replicate-8 source io"}
-# (also: mpls-pop-l2 l2-push-mpls2 p-swap, EVPN over MPLS)
+# (also: mpls-pop-l2 l2-push-mpls2 p-swap, EVPN over MPLS; mpls-udp4-pop-l2 l2-push-mpls-udp4,
+# MPLS-in-UDP)
 do_callgrind() {
   need_build
   command -v valgrind >/dev/null || die "valgrind is not installed (apt-get install valgrind)"

@@ -63,6 +63,7 @@
 #define NH_FLOOD0 11
 #define NH_MPLS 30	 // a remote PE behind transport labels {16002 16003}
 #define NH_MPLS_P 31	 // the next P router (no label of its own)
+#define NH_MPLS_UDP 32	 // a remote PE over MPLS-in-UDP (RFC 7510), 192.0.2.2
 #define MPLS_SVC 1000	 // our service label: pops into BD_ID
 #define MPLS_REMOTE 2000 // the remote PE's
 #define MPLS_SWAP 16003	 // the P's: swapped to 16004 toward NH_MPLS_P
@@ -93,6 +94,8 @@ enum path_kind {
 	P_MPLS_POP,
 	P_MPLS_PUSH,
 	P_MPLS_SWAP,
+	P_MPLS_UDP_POP,
+	P_MPLS_UDP_PUSH,
 	P_MAX
 };
 
@@ -109,6 +112,7 @@ enum path_kind {
 // host routes 10.128.x.x/32 via one L3 next hop (VTEP 192.0.2.2, its router MAC, 5000).
 // T_SYM_IN: T_ROUTE and the default VRF's L3VNI 5000 with our router MAC.
 // T_REMOTE_MPLS: T_REMOTE4's with the next hop NH_MPLS and its service label.
+// T_REMOTE_MPLS_UDP: the same with the next hop NH_MPLS_UDP.
 enum table_set {
 	T_NONE,
 	T_LOCAL,
@@ -120,7 +124,8 @@ enum table_set {
 	T_ROUTE,
 	T_SYM,
 	T_SYM_IN,
-	T_REMOTE_MPLS
+	T_REMOTE_MPLS,
+	T_REMOTE_MPLS_UDP
 };
 
 struct path {
@@ -164,6 +169,11 @@ static const struct path paths[P_MAX] = {
 	[P_MPLS_POP] = {"mpls-pop-l2", T_LOCAL, true, false, 1, "l2_fwd", "to_access"},
 	[P_MPLS_PUSH] = {"l2-push-mpls2", T_REMOTE_MPLS, false, false, 1, "mpls_encap", "to_tx"},
 	[P_MPLS_SWAP] = {"p-swap", T_LOCAL, true, false, 1, "mpls_input", "swapped"},
+	// MPLS-in-UDP over IPv4: the service label in UDP 6635 popped into the domain, a
+	// frame to a remote PE in UDP 6635
+	[P_MPLS_UDP_POP] = {"mpls-udp4-pop-l2", T_LOCAL, true, false, 1, "l2_fwd", "to_access"},
+	[P_MPLS_UDP_PUSH] = {"l2-push-mpls-udp4", T_REMOTE_MPLS_UDP, false, false, 1, "mpls_encap",
+		"to_tx"},
 };
 
 static struct {
@@ -346,12 +356,32 @@ static uint32_t build_mpls(uint8_t *p, const uint32_t *labels, unsigned n, const
 	return (uint32_t)(sizeof(*eth) + 4 * n + INNER_LEN);
 }
 
+// MPLS-in-UDP over IPv4 to us: VXLAN's outer headers to port 6635, the service label
+// (bottom of stack) in place of the VXLAN header.
+static uint32_t build_mpls_udp(uint8_t *p, const uint8_t *inner, uint32_t i)
+{
+	uint32_t l4 = sizeof(struct rte_ether_hdr) + 20, len = l4 + 8 + 4 + INNER_LEN;
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(p + sizeof(struct rte_ether_hdr));
+	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(p + l4);
+	rte_be32_t lse = rte_cpu_to_be_32(MPLS_SVC << 12 | 0x100u | 64);
+
+	build_vxlan(p, false, false, inner, i, VNI);
+	udp->dst_port = RTE_BE16(6635);
+	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(len - l4));
+	memcpy(udp + 1, &lse, 4);
+	memcpy((uint8_t *)(udp + 1) + 4, inner, INNER_LEN);
+	ip->total_length = rte_cpu_to_be_16((uint16_t)(len - sizeof(struct rte_ether_hdr)));
+	ip->hdr_checksum = 0;
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	return len;
+}
+
 static void traffic_build(enum path_kind k, uint32_t n)
 {
 	uint8_t inner[INNER_LEN], dst[6], src[6];
 	uint32_t n_src = n < N_SRC ? n : N_SRC;
 	bool v6 = k == P_DECAP6 || k == P_DECAP6_CSUM0, vx = v6 || k == P_DECAP4;
-	bool mpls = k == P_MPLS_POP || k == P_MPLS_SWAP;
+	bool mpls = k == P_MPLS_POP || k == P_MPLS_SWAP, mpls_udp = k == P_MPLS_UDP_POP;
 	const uint32_t swap_stack[] = {MPLS_SWAP, MPLS_SVC}, pop_stack[] = {MPLS_SVC};
 	bool sym_in = k == P_SYM_DECAP4;
 
@@ -361,6 +391,8 @@ static void traffic_build(enum path_kind k, uint32_t n)
 			      INNER_LEN) : INNER_LEN;
 	if (mpls)
 		B.len = (uint32_t)(sizeof(struct rte_ether_hdr) + (k == P_MPLS_SWAP ? 8 : 4) + INNER_LEN);
+	if (mpls_udp)
+		B.len = (uint32_t)(sizeof(struct rte_ether_hdr) + 20 + 8 + 4 + INNER_LEN);
 	B.stride = RTE_ALIGN(B.len, 64);
 	rte_free(B.tmpl);
 	B.tmpl = rte_malloc("bench_tmpl", (size_t)n * B.stride, 64);
@@ -376,11 +408,13 @@ static void traffic_build(enum path_kind k, uint32_t n)
 			memcpy(inner, rmac_ours, 6);
 			memcpy(inner + 6, rmac_peer, 6);
 			build_vxlan(p, false, false, inner, i, L3VNI);
-		} else if (vx || mpls) { // decap: inner L(i) <- R(i)
+		} else if (vx || mpls || mpls_udp) { // decap: inner L(i) <- R(i)
 			mac_of(0x10, i, dst);
 			mac_of(0x20, i, src);
 			build_inner(inner, dst, src, i);
-			if (k == P_MPLS_SWAP)
+			if (mpls_udp)
+				build_mpls_udp(p, inner, i);
+			else if (k == P_MPLS_SWAP)
 				build_mpls(p, swap_stack, 2, inner);
 			else if (mpls)
 				build_mpls(p, pop_stack, 1, inner);
@@ -521,6 +555,11 @@ static void mpls_set(void)
 	m.nh.n_labels = 0;
 	m.nh.remote = ip4(0xc0000202);
 	msg(&m);
+	m = (struct dp_msg){.type = DP_MSG_NH_SET};
+	m.nh = (struct dp_msg_nh){.nh = NH_MPLS_UDP, .encap = DP_ENCAP_MPLS_UDP, .resolved = true,
+		.port = B.ul_port, .remote = ip4(0xc0000202), .local = ip4(0xc0000201)};
+	memcpy(m.nh.dst_mac, nh_mac.addr_bytes, 6);
+	msg(&m);
 	m = (struct dp_msg){.type = DP_MSG_LABEL_SET};
 	m.label = (struct dp_msg_label){.label = MPLS_SVC, .action = DP_LABEL_POP_L2, .bd = BD_ID};
 	msg(&m);
@@ -594,7 +633,7 @@ static void mac_msg(uint16_t type, uint8_t prefix, uint32_t i, uint8_t kind, uin
 	m.mac.port = B.acc_port;
 	m.mac.vlan = DP_VLAN_UNTAGGED;
 	m.mac.nh = nh;
-	m.mac.vni = nh == NH_MPLS ? MPLS_REMOTE : VNI;
+	m.mac.vni = nh == NH_MPLS || nh == NH_MPLS_UDP ? MPLS_REMOTE : VNI;
 	msg(&m);
 }
 
@@ -779,7 +818,10 @@ static void table_macs(enum table_set t, uint32_t n, bool add)
 	}
 	for (uint32_t i = 0; i < n; i++)
 		mac_msg(type, 0x20, i, DP_MAC_REMOTE,
-			t == T_REMOTE6 ? NH_V6 : t == T_REMOTE_MPLS ? NH_MPLS : NH_V4);
+			t == T_REMOTE6		  ? NH_V6
+			: t == T_REMOTE_MPLS	  ? NH_MPLS
+			: t == T_REMOTE_MPLS_UDP ? NH_MPLS_UDP
+						  : NH_V4);
 	for (uint32_t i = 0; i < n_src; i++)
 		mac_msg(type, 0x10, i, DP_MAC_LOCAL_STATIC, 0);
 }
@@ -806,6 +848,7 @@ static void table_load(enum table_set t, uint32_t n)
 			: t == T_SYM	 ? "host routes via an L3VNI"
 			: t == T_SYM_IN	 ? "local in two domains, routed from an L3VNI"
 			: t == T_REMOTE_MPLS ? "remote behind an MPLS PE"
+			: t == T_REMOTE_MPLS_UDP ? "remote behind an MPLS-in-UDP PE"
 					 : "remote v4",
 			(double)(rte_rdtsc() - t0) / (double)B.hz, mac_table_count(dp_tables.macs));
 }
@@ -1083,6 +1126,7 @@ static void usage(void)
 		"         mpls-pop-l2, l2-push-mpls2, p-swap (EVPN over MPLS: egress PE, ingress "
 		"PE\n"
 		"         under 2 transport labels, P router)\n"
+		"         mpls-udp4-pop-l2, l2-push-mpls-udp4 (MPLS-in-UDP over IPv4, both ways)\n"
 		"  macs:  comma list of MAC counts (default 1,100000); --1m adds 1000000\n"
 		"  --callgrind: one path, one MAC count, --packets packets (default 65536), for\n"
 		"         valgrind --tool=callgrind --collect-atstart=no "

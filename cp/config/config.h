@@ -136,13 +136,15 @@ struct cfg_mpls_lsp {
 	unsigned line;
 };
 
-// "transport PE push L1 [L2..] | push implicit-null  nexthop ADDR": how frames reach
+// "transport PE push L1 [L2..] | push implicit-null  nexthop ADDR [entropy-label]": how frames reach
 // remote PE: the labels (outermost first) to the neighbour ADDR.
 struct cfg_mpls_transport {
 	struct cp_ip pe;
 	struct cp_ip nexthop;
 	uint8_t n_labels; // 0: implicit-null, the service label alone
 	uint32_t labels[CFG_MPLS_MAX_PUSH];
+	bool entropy_label; // push an ELI and an entropy label under them (RFC 6790)
+	bool udp; // "transport PE udp": MPLS-in-UDP (RFC 7510) to pe, routed as VXLAN is
 	unsigned line;
 };
 

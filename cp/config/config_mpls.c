@@ -6,13 +6,17 @@
 //    label dynamic-block 1000 1999
 //    lsp 16003 10.0.12.2 16003
 //    lsp 16002 10.0.12.2 implicit-null
-//    transport 192.0.2.2 push 16002 nexthop 10.0.12.2
+//    transport 192.0.2.2 push 16002 nexthop 10.0.12.2 [entropy-label]
+//    transport 192.0.2.3 udp
 //    node-label 16001
 #include "cp/config/config_priv.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define TRANSPORT_USAGE                                                                    \
+	"transport PE udp | push LABEL... | implicit-null nexthop ADDRESS [entropy-label]"
 
 static int label_arg(struct cfg_parser *p, const char *what, const char *s, uint32_t *out)
 {
@@ -96,15 +100,48 @@ static int node_label_cmd(struct cfg_parser *p, char **args, int n)
 	return 0;
 }
 
-// "transport PE push L1 [L2 ...] nexthop ADDR" or "transport PE push implicit-null nexthop ADDR"
-static int transport_cmd(struct cfg_parser *p, char **args, int n)
+static int transport_add(struct cfg_parser *p, const struct cfg_mpls_transport *t,
+	const char *tok)
 {
 	struct cfg_mpls *m = &p->cfg->mpls;
-	struct cfg_mpls_transport t;
 	uint8_t key[CFG_KEY_MAX];
-	int n_labels = n - 4;
+
+	if (dup_check(p, &p->mpls_transports, key, cfg_ip_key(&t->pe, key), "transport", tok) < 0)
+		return -EINVAL;
+	struct cfg_mpls_transport *slot = cfg_push(&m->transports, &m->n_transports, sizeof(*slot));
+	if (slot == NULL)
+		return cfg_enomem(p);
+	*slot = *t;
+	slot->line = p->line;
+	return 0;
+}
+
+// "transport PE udp" (MPLS-in-UDP), "transport PE push L1 [L2 ...] nexthop ADDR
+// [entropy-label]" or "transport PE push
+// implicit-null nexthop ADDR [entropy-label]"
+static int transport_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct cfg_mpls_transport t;
+	int n_labels;
 
 	memset(&t, 0, sizeof(t));
+	if (n >= 2 && strcmp(args[1], "udp") == 0) { // MPLS-in-UDP (RFC 7510) to PE
+		if (n != 2)
+			return cfg_perr(p, "transport: usage: %s", TRANSPORT_USAGE);
+		t.udp = true;
+		if (cfg_parse_unicast(p, "transport", args[0], &t.pe) < 0)
+			return -EINVAL;
+		return transport_add(p, &t, args[0]);
+	}
+	if (n < 5)
+		return cfg_perr(p, "transport: usage: %s", TRANSPORT_USAGE);
+	if (strcmp(args[n - 1], "entropy-label") == 0) {
+		t.entropy_label = true;
+		n--;
+	}
+	n_labels = n - 4;
+	if (n_labels < 1)
+		return cfg_perr(p, "transport: usage: %s", TRANSPORT_USAGE);
 	if (cfg_parse_unicast(p, "transport", args[0], &t.pe) < 0 ||
 		cfg_expect(p, "transport", args[1], "push") < 0 ||
 		cfg_expect(p, "transport", args[n - 2], "nexthop") < 0 ||
@@ -118,14 +155,7 @@ static int transport_cmd(struct cfg_parser *p, char **args, int n)
 		if (label_arg(p, "transport", args[2 + i], &t.labels[i]) < 0)
 			return -EINVAL;
 	t.n_labels = (uint8_t)n_labels;
-	if (dup_check(p, &p->mpls_transports, key, cfg_ip_key(&t.pe, key), "transport", args[0]) < 0)
-		return -EINVAL;
-	struct cfg_mpls_transport *slot = cfg_push(&m->transports, &m->n_transports, sizeof(*slot));
-	if (slot == NULL)
-		return cfg_enomem(p);
-	*slot = t;
-	slot->line = p->line;
-	return 0;
+	return transport_add(p, &t, args[0]);
 }
 
 static int mpls_open(struct cfg_parser *p, char **args)
@@ -142,8 +172,7 @@ static const struct cfg_keyword mpls_keywords[] = {
 	{"label", 3, 3, 1, "label dynamic-block", "label dynamic-block FIRST LAST", label_cmd},
 	{"lsp", 3, 3, 0, NULL, "lsp IN-LABEL NEXTHOP OUT-LABEL|implicit-null", lsp_cmd},
 	{"node-label", 1, 1, 0, NULL, "node-label LABEL", node_label_cmd},
-	{"transport", 5, 4 + CFG_MPLS_MAX_PUSH + 1, 0, NULL,
-		"transport PE push LABEL... | implicit-null nexthop ADDRESS", transport_cmd},
+	{"transport", 2, 4 + CFG_MPLS_MAX_PUSH + 2, 0, NULL, TRANSPORT_USAGE, transport_cmd},
 	{NULL, 0, 0, 0, NULL, NULL, NULL},
 };
 
@@ -206,11 +235,15 @@ void cfg_mpls_print(const struct evpnd_config *cfg, FILE *out)
 	}
 	for (size_t i = 0; i < m->n_transports; i++) {
 		const struct cfg_mpls_transport *t = &m->transports[i];
+		if (t->udp) {
+			fprintf(out, " transport %s udp\n", cp_ip_str(&t->pe, a, sizeof(a)));
+			continue;
+		}
 		fprintf(out, " transport %s push", cp_ip_str(&t->pe, a, sizeof(a)));
 		for (unsigned j = 0; j < t->n_labels; j++)
 			fprintf(out, " %u", t->labels[j]);
-		fprintf(out, "%s nexthop %s\n", t->n_labels == 0 ? " implicit-null" : "",
-			cp_ip_str(&t->nexthop, b, sizeof(b)));
+		fprintf(out, "%s nexthop %s%s\n", t->n_labels == 0 ? " implicit-null" : "",
+			cp_ip_str(&t->nexthop, b, sizeof(b)), t->entropy_label ? " entropy-label" : "");
 	}
 	fputs("!\n", out);
 }

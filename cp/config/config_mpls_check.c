@@ -32,6 +32,14 @@ static int check_section(const struct evpnd_config *cfg, const char *file, struc
 	}
 	for (size_t i = 0; i < m->n_transports; i++) {
 		const struct cfg_mpls_transport *t = &m->transports[i];
+		const struct cp_ip *src = t->pe.family == AF_INET ? &cfg->vtep4 : &cfg->vtep6;
+		if (t->udp) { // routed to the PE's address from our VTEP address, as VXLAN
+			if (src->family != t->pe.family)
+				ret = merr(err, file, t->line,
+					"mpls: transport %s udp: no vtep-address of its family",
+					cp_ip_str(&t->pe, a, sizeof(a)));
+			continue;
+		}
 		if (!connected(cfg, &t->nexthop))
 			ret = cfg_check_err(err, file, t->line,
 				"mpls: transport %s: next hop %s is on no connected underlay "

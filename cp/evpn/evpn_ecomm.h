@@ -34,6 +34,7 @@
 #define EVPN_ESI_LABEL_F_SA 0x01 // single-active
 #define EVPN_TUNNEL_VXLAN 8
 #define EVPN_TUNNEL_MPLS 10
+#define EVPN_TUNNEL_MPLS_UDP 13 // RFC 9012 MPLS-in-UDP (RFC 7510)
 
 enum evpn_ecomm_kind {
 	EVPN_EC_UNKNOWN,

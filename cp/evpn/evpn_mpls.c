@@ -29,9 +29,12 @@ uint16_t evpn_mpls_tunnel(const struct evpn_vni *v)
 	return v->mpls_label != 0 ? EVPN_TUNNEL_MPLS : EVPN_TUNNEL_VXLAN;
 }
 
+// An MPLS EVI takes MPLS-in-UDP routes too: the service label is the same, and how we
+// reach the PE (labels or UDP) is our transport's choice, per PE, not the route's.
 bool evpn_mpls_encap_ok(const struct evpn_vni *v, const struct evpn_ecomm_info *ec)
 {
-	if (!ec->has_encap || ec->tunnel_type == evpn_mpls_tunnel(v))
+	if (!ec->has_encap || ec->tunnel_type == evpn_mpls_tunnel(v) ||
+		(v->mpls_label != 0 && ec->tunnel_type == EVPN_TUNNEL_MPLS_UDP))
 		return true;
 	wrong_encap++;
 	return false;

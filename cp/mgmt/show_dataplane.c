@@ -319,6 +319,10 @@ static int nh_row(const struct dp_nh_info *i, void *arg)
 		json_kv_str(&c->j, "remoteVtep", r);
 		json_kv_str(&c->j, "localVtep", l);
 		json_kv_bool(&c->j, "resolved", i->resolved);
+		json_kv_str(&c->j, "encapsulation",
+			i->encap == DP_ENCAP_MPLS	? "mpls"
+			: i->encap == DP_ENCAP_MPLS_UDP ? "mpls-in-udp"
+							: "vxlan");
 		json_kv_str(&c->j, "port", i->resolved ? show_port_name(i->port) : NULL);
 		json_kv_str(&c->j, "neighborMac", i->resolved ? mac : NULL);
 		json_obj_end(&c->j);

@@ -23,7 +23,7 @@ static int mpls_lsp_apply(const struct cfg_mpls_lsp *l)
 		CP_INFO("mpls", "node-label %u: popped here", l->in_label);
 		return 0;
 	}
-	nh = underlay_nh_ref_mpls(&l->nexthop, &l->nexthop, NULL, 0);
+	nh = underlay_nh_ref_mpls(&l->nexthop, &l->nexthop, NULL, 0, false);
 	cp_ip_str(&l->nexthop, a, sizeof(a));
 	if (nh == 0) {
 		CP_ERR("mpls", "lsp %u via %s: %s", l->in_label, a, strerror(errno));
@@ -82,7 +82,9 @@ uint32_t mpls_pe_nh_ref(const struct cp_ip *pe)
 		errno = ENOENT;
 		return 0;
 	}
-	return underlay_nh_ref_mpls(pe, &t->nexthop, t->labels, t->n_labels);
+	if (t->udp)
+		return underlay_nh_ref_mpls_udp(pe);
+	return underlay_nh_ref_mpls(pe, &t->nexthop, t->labels, t->n_labels, t->entropy_label);
 }
 
 uint32_t mpls_remote_vni(const struct cfg_bd *bd, uint32_t label)

@@ -27,6 +27,9 @@ struct ul_nh {
 	struct cp_ip via;
 	uint8_t n_labels;
 	uint32_t labels[DP_MPLS_MAX_PUSH];
+	bool entropy_label;
+	// MPLS-in-UDP (RFC 7510): routed to remote and sourced as a VXLAN next hop is.
+	bool udp;
 };
 
 struct ul_neigh {
@@ -95,19 +98,21 @@ static void ul_program(const struct ul_nh *nh)
 	char a[INET6_ADDRSTRLEN];
 
 	m.nh.nh = nh->id;
-	m.nh.encap = nh->mpls ? DP_ENCAP_MPLS : DP_ENCAP_VXLAN;
+	m.nh.encap = nh->mpls ? DP_ENCAP_MPLS : nh->udp ? DP_ENCAP_MPLS_UDP : DP_ENCAP_VXLAN;
 	m.nh.resolved = nh->resolved;
 	m.nh.port = nh->routable ? ul.port_ids[nh->cfg_port] : 0;
 	memcpy(m.nh.dst_mac, nh->mac, 6);
 	ip_to_dp(&nh->remote, &m.nh.remote);
 	if (nh->mpls) {
 		m.nh.n_labels = nh->n_labels;
+		m.nh.entropy_label = nh->entropy_label;
 		memcpy(m.nh.labels, nh->labels, sizeof(m.nh.labels));
 	} else {
 		ip_to_dp(ul_vtep(nh->remote.family), &m.nh.local);
 	}
 	ul_send(&m);
-	CP_INFO("underlay", "%s %s: next hop %u %s", nh->mpls ? "mpls" : "vtep",
+	CP_INFO("underlay", "%s %s: next hop %u %s",
+		nh->mpls ? "mpls" : nh->udp ? "mpls-in-udp" : "vtep",
 		cp_ip_str(&nh->remote, a, sizeof(a)), nh->id,
 		nh->resolved ? "resolved" : "unresolved");
 }
@@ -231,32 +236,45 @@ static uint32_t ul_nh_new(const struct cp_ip *vtep, const struct ul_nh *mpls)
 	return nh->id;
 }
 
-uint32_t underlay_nh_ref(const struct cp_ip *vtep)
+static uint32_t ul_nh_ref_ip(const struct cp_ip *vtep, bool udp)
 {
+	struct ul_nh want = {.udp = true};
+
 	if (ul_vtep(vtep->family) == NULL) {
 		errno = EAFNOSUPPORT;
 		return 0;
 	}
 	for (uint32_t i = 1; i < ul.n_nh; i++)
-		if (!ul.nh[i].mpls && cp_ip_eq(&ul.nh[i].remote, vtep)) {
+		if (!ul.nh[i].mpls && ul.nh[i].udp == udp && cp_ip_eq(&ul.nh[i].remote, vtep)) {
 			if (ul.nh[i].refs++ == 0)
 				ul_program(&ul.nh[i]);
 			return i;
 		}
-	return ul_nh_new(vtep, NULL);
+	return ul_nh_new(vtep, udp ? &want : NULL);
+}
+
+uint32_t underlay_nh_ref(const struct cp_ip *vtep)
+{
+	return ul_nh_ref_ip(vtep, false);
+}
+
+uint32_t underlay_nh_ref_mpls_udp(const struct cp_ip *pe)
+{
+	return ul_nh_ref_ip(pe, true);
 }
 
 static bool ul_same_mpls(const struct ul_nh *a, const struct ul_nh *b)
 {
 	return a->mpls && cp_ip_eq(&a->remote, &b->remote) && cp_ip_eq(&a->via, &b->via) &&
-	       a->n_labels == b->n_labels &&
+	       a->n_labels == b->n_labels && a->entropy_label == b->entropy_label &&
 	       memcmp(a->labels, b->labels, a->n_labels * sizeof(a->labels[0])) == 0;
 }
 
 uint32_t underlay_nh_ref_mpls(const struct cp_ip *remote, const struct cp_ip *via,
-	const uint32_t *labels, uint8_t n_labels)
+	const uint32_t *labels, uint8_t n_labels, bool entropy_label)
 {
-	struct ul_nh want = {.mpls = true, .remote = *remote, .via = *via};
+	struct ul_nh want = {.mpls = true, .remote = *remote, .via = *via,
+		.entropy_label = entropy_label};
 
 	if (n_labels > DP_MPLS_MAX_PUSH) {
 		errno = EINVAL;

@@ -20,11 +20,15 @@ void underlay_fini(void);
 // next hop id, or 0 with errno set (EAFNOSUPPORT: no local VTEP address of that family).
 uint32_t underlay_nh_ref(const struct cp_ip *vtep);
 void underlay_nh_unref(uint32_t nh);
+// The same for MPLS-in-UDP (RFC 7510) to a remote PE's address: routed and sourced as a
+// VXLAN next hop, its frames carry the service label in UDP to port 6635.
+uint32_t underlay_nh_ref_mpls_udp(const struct cp_ip *pe);
 // A reference to an MPLS next hop: toward `remote` (a remote PE, or a label's next
 // hop itself) through the neighbour `via` on a connected subnet, pushing the labels
-// (outermost first). Needs no VTEP address. 0 with errno set on failure.
+// (outermost first), then an ELI and entropy label when `entropy_label`. Needs no VTEP
+// address. 0 with errno set on failure.
 uint32_t underlay_nh_ref_mpls(const struct cp_ip *remote, const struct cp_ip *via,
-	const uint32_t *labels, uint8_t n_labels);
+	const uint32_t *labels, uint8_t n_labels, bool entropy_label);
 // Whether a connected prefix or a route of the underlay reaches the next hop's
 // VTEP (false for an unknown id). EVPN does not install routes behind one that
 // does not.

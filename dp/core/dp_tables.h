@@ -100,13 +100,17 @@ struct dp_local_addrs {
 // dp_nh.resolved: how its outer header is made (0: not resolved, dropped). One compare
 // sends VXLAN on and anything else aside, so MPLS costs the VXLAN path nothing.
 #define DP_NH_VXLAN 1
-#define DP_NH_MPLS 2 // hdr: Ethernet (0x8847) and the transport labels; mpls_encap
+#define DP_NH_MPLS 2 // hdr: Ethernet (0x8847) and the transport labels, or MPLS-in-UDP's
+		     // Ethernet/IP/UDP (dp_nh.udp); mpls_encap
 struct dp_nh {
 	uint32_t id;
 	uint16_t port;
 	uint8_t resolved; // 0, DP_NH_VXLAN or DP_NH_MPLS
 	uint8_t ipv6;
 	uint8_t hdr_len; // 50 (IPv4) or 70 (IPv6); MPLS: 14 + 4 per transport label
+	uint8_t el_off;	 // MPLS: where in hdr the entropy label goes (after the ELI), 0: none
+	uint8_t udp;	 // MPLS-in-UDP (RFC 7510): hdr is Ethernet/IP/UDP to port 6635
+	uint8_t encap;	 // enum dp_encap, for show
 	uint16_t ip4_csum_base; // IPv4 header checksum with total length 0, not inverted
 	uint32_t ip6_pseudo_base; // IPv6 pseudo-header sum without the length
 	struct dp_ip remote;

@@ -10,6 +10,8 @@
 //   checked and stripped when the domain has one -> l2_fwd, as after vxlan_decap;
 // - pop a label of ours (an SR node label the P did not pop): TTL - 1 copied down, the
 //   frame back into this node for the label under it.
+// Reserved labels (mpls_reserved.h): an explicit null and an ELI with its EL on top are
+// popped before the lookup; an ELI+EL under the top label stays for whoever pops to it.
 // MPLS carries no source PE address, so nothing is learned from the data plane here:
 // the remote MACs of an MPLS domain come from BGP only (as for VXLAN in EVPN).
 #include <rte_ether.h>
@@ -18,6 +20,7 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 #include "dp/mpls/mpls_lse.h"
+#include "dp/mpls/mpls_reserved.h"
 
 enum mpls_input_next { MPLS_INPUT_TO_L2_FWD, MPLS_INPUT_TO_SELF };
 // Every edge it takes and every drop, named (the drops: true).
@@ -30,6 +33,8 @@ enum mpls_input_next { MPLS_INPUT_TO_L2_FWD, MPLS_INPUT_TO_SELF };
 	X(MPLS_INPUT_CNT_NO_BOS, "no_bottom_of_stack", true)                               \
 	X(MPLS_INPUT_CNT_TOO_DEEP, "stack_too_deep", true)                                 \
 	X(MPLS_INPUT_CNT_RESERVED, "reserved_label", true)                                 \
+	X(MPLS_INPUT_CNT_NULL_BOS, "explicit_null_ip_unsupported", true)                   \
+	X(MPLS_INPUT_CNT_ELI_BOS, "entropy_label_bottom_of_stack", true)                   \
 	X(MPLS_INPUT_CNT_UNKNOWN, "unknown_label", true)                                   \
 	X(MPLS_INPUT_CNT_TTL, "ttl_expired", true)                                         \
 	X(MPLS_INPUT_CNT_POP_BOS, "pop_bottom_of_stack", true)                             \
@@ -50,8 +55,45 @@ dp_node_process_t mpls_input_process;
 #define DP_MPLS_MAX_DEPTH 8
 #define ETH_LEN sizeof(struct rte_ether_hdr)
 
-// The stack's top label entry, once the whole stack was found sane, or why not.
-static inline enum mpls_input_cnt mpls_input_stack(const struct rte_mbuf *m, uint32_t *top)
+// Why mpls_reserved refused a stack, as this node counts it.
+static const uint8_t mpls_input_rsv_cnt[] = {
+	[MPLS_RSV_RESERVED] = MPLS_INPUT_CNT_RESERVED,
+	[MPLS_RSV_NULL_BOS] = MPLS_INPUT_CNT_NULL_BOS,
+	[MPLS_RSV_ELI_BOS] = MPLS_INPUT_CNT_ELI_BOS,
+	[MPLS_RSV_NO_BOS] = MPLS_INPUT_CNT_NO_BOS,
+};
+
+// The rest of the walk once a reserved label showed up at depth d (out of line: the
+// common stack has none), then the reserved entries on top popped from the frame.
+static __rte_noinline enum mpls_input_cnt mpls_input_stack_rsv(struct rte_mbuf *m,
+	const uint8_t *p, uint32_t len, unsigned d, uint32_t *top)
+{
+	uint32_t skip = 0;
+
+	for (;; d++) {
+		uint32_t lse = lse_get(p + d * LSE_LEN);
+		if ((lse >> 12) < DP_MPLS_LABEL_MIN) {
+			enum mpls_rsv r = mpls_reserved(p, len, lse, &d, &skip);
+			if (r != MPLS_RSV_OK)
+				return mpls_input_rsv_cnt[r];
+			lse = lse_get(p + d * LSE_LEN);
+		}
+		if (lse & LSE_S) {
+			*top = lse_get(p + skip);
+			if (skip != 0)
+				mpls_reserved_strip(m, ETH_LEN, skip, top);
+			return MPLS_INPUT_CNT_L2;
+		}
+		if (d + 1 >= DP_MPLS_MAX_DEPTH)
+			return MPLS_INPUT_CNT_TOO_DEEP;
+		if ((d + 2) * LSE_LEN > len)
+			return MPLS_INPUT_CNT_NO_BOS;
+	}
+}
+
+// The stack's top label entry once the whole stack was found sane (reserved entries on
+// top popped), or why not.
+static inline enum mpls_input_cnt mpls_input_stack(struct rte_mbuf *m, uint32_t *top)
 {
 	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *) + ETH_LEN;
 	uint32_t len = rte_pktmbuf_data_len(m);
@@ -63,7 +105,7 @@ static inline enum mpls_input_cnt mpls_input_stack(const struct rte_mbuf *m, uin
 	for (unsigned d = 0;; d++) {
 		uint32_t lse = lse_get(p + d * LSE_LEN);
 		if (unlikely((lse >> 12) < DP_MPLS_LABEL_MIN))
-			return MPLS_INPUT_CNT_RESERVED; // explicit null, entropy: later
+			return mpls_input_stack_rsv(m, p, len, d, top);
 		if (lse & LSE_S)
 			return MPLS_INPUT_CNT_L2; // sane: the edge is chosen by the label
 		if (d + 1 == DP_MPLS_MAX_DEPTH)

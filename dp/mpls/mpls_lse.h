@@ -13,6 +13,10 @@
 #define LSE_LEN 4
 #define LSE_S 0x100u
 #define LSE_TTL 0xffu
+// Reserved labels (RFC 3032, RFC 6790)
+#define DP_MPLS_IPV4_NULL 0u
+#define DP_MPLS_IPV6_NULL 2u
+#define DP_MPLS_ELI 7u
 
 static inline uint32_t lse_get(const uint8_t *p)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // underlay_input: a frame from an underlay port -> VXLAN to one of our VTEP addresses
-// (vxlan_decap), MPLS (mpls_input), ARP (arp_input) or IPv6 neighbour discovery (nd_input). Validates the
+// (vxlan_decap), MPLS and MPLS-in-UDP to one of them (mpls_input), ARP (arp_input) or IPv6 neighbour discovery (nd_input). Validates the
 // outer Ethernet and IP headers (IPv6: and its extension headers); everything else is
 // dropped with a reason.
 #include <rte_ether.h>
@@ -13,6 +13,7 @@
 #include "dp/core/dp_csum.h"
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
+#include "dp/mpls/mpls_udp.h"
 
 enum underlay_input_next {
 	UNDERLAY_INPUT_TO_VXLAN_DECAP,
@@ -26,6 +27,8 @@ enum underlay_input_next {
 	X(UNDERLAY_INPUT_CNT_ARP, "to_arp_input", false)                                   \
 	X(UNDERLAY_INPUT_CNT_ND, "to_nd_input", false)                                     \
 	X(UNDERLAY_INPUT_CNT_MPLS, "to_mpls_input", false)                                 \
+	X(UNDERLAY_INPUT_CNT_MPLS_UDP, "mpls_udp_to_mpls_input", false)                    \
+	X(UNDERLAY_INPUT_CNT_BAD_UDP_LEN, "bad_udp_length", true)                          \
 	X(UNDERLAY_INPUT_CNT_RUNT, "runt", true)                                           \
 	X(UNDERLAY_INPUT_CNT_NOT_OUR_MAC, "not_our_mac", true)                             \
 	X(UNDERLAY_INPUT_CNT_BAD_IP_HEADER, "bad_ip_header", true)                         \
@@ -65,6 +68,23 @@ static inline bool ip4_csum_ok(const struct rte_mbuf *m, const struct rte_ipv4_h
 	return csum_ip4_hdr_ok(ip, hlen);
 }
 
+// UDP to our VTEP address, not VXLAN: MPLS-in-UDP (RFC 7510) or the host's. `ip_rest`
+// is what the IP header says follows it (the UDP length must match it).
+static __rte_noinline enum underlay_input_cnt underlay_input_other_udp(struct rte_mbuf *m,
+	const struct rte_udp_hdr *udp, uint32_t ip_rest, uint32_t hlen)
+{
+	uint32_t end = sizeof(struct rte_ether_hdr) + hlen + ip_rest;
+
+	if (udp->dst_port != RTE_BE16(MPLS_UDP_PORT))
+		return UNDERLAY_INPUT_CNT_NOT_VXLAN;
+	if (rte_be_to_cpu_16(udp->dgram_len) != ip_rest || ip_rest < sizeof(*udp))
+		return UNDERLAY_INPUT_CNT_BAD_UDP_LEN;
+	if (rte_pktmbuf_pkt_len(m) > end) // Ethernet padding is not part of the stack
+		rte_pktmbuf_trim(m, (uint16_t)(rte_pktmbuf_pkt_len(m) - end));
+	dp_meta(m)->l3_len = (uint8_t)hlen;
+	return UNDERLAY_INPUT_CNT_MPLS_UDP;
+}
+
 static enum underlay_input_cnt underlay_input_ip4(struct rte_mbuf *m,
 	const struct dp_local_addrs *a)
 {
@@ -97,7 +117,7 @@ static enum underlay_input_cnt underlay_input_ip4(struct rte_mbuf *m,
 		return UNDERLAY_INPUT_CNT_NOT_VXLAN;
 	udp = (const struct rte_udp_hdr *)((const uint8_t *)ip + hlen);
 	if (udp->dst_port != RTE_BE16(RTE_VXLAN_DEFAULT_PORT))
-		return UNDERLAY_INPUT_CNT_NOT_VXLAN;
+		return underlay_input_other_udp(m, udp, tlen - hlen, hlen);
 	// Ethernet padding after the IP packet is not part of the inner frame.
 	if (rte_pktmbuf_pkt_len(m) > sizeof(struct rte_ether_hdr) + tlen)
 		rte_pktmbuf_trim(m, rte_pktmbuf_pkt_len(m) - sizeof(struct rte_ether_hdr) - tlen);
@@ -216,7 +236,7 @@ static enum underlay_input_cnt underlay_input_ip6(struct rte_mbuf *m,
 		return UNDERLAY_INPUT_CNT_NOT_VXLAN;
 	udp = (const struct rte_udp_hdr *)((const uint8_t *)ip + hlen);
 	if (udp->dst_port != RTE_BE16(RTE_VXLAN_DEFAULT_PORT))
-		return UNDERLAY_INPUT_CNT_NOT_VXLAN;
+		return underlay_input_other_udp(m, udp, sizeof(*ip) + plen - hlen, hlen);
 	dp_meta(m)->l3_len = (uint8_t)hlen;
 	return UNDERLAY_INPUT_CNT_VXLAN;
 }
@@ -278,6 +298,9 @@ void underlay_input_process(struct dp_worker *w, uint16_t port, struct rte_mbuf 
 			dp_count(cnt, edge);
 			dp_vec_push(dp_next(w, &underlay_input_node, UNDERLAY_INPUT_TO_ND_INPUT), m);
 			break;
+		case UNDERLAY_INPUT_CNT_MPLS_UDP:
+			mpls_udp_strip(m, dp_meta(m)->l3_len);
+			/* fallthrough */
 		case UNDERLAY_INPUT_CNT_MPLS:
 			dp_count(cnt, edge);
 			dp_vec_push(dp_next(w, &underlay_input_node, UNDERLAY_INPUT_TO_MPLS_INPUT), m);

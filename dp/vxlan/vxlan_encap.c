@@ -4,13 +4,13 @@
 // checksum (incremental from the template's), the UDP source port (a hash of the inner
 // flow, for ECMP in the underlay), the VNI, and for IPv6 the UDP checksum -> tx.
 #include <rte_ether.h>
-#include <rte_hash_crc.h>
 #include <rte_ip.h>
 #include <rte_udp.h>
 #include <rte_vxlan.h>
 #include <urcu/pointer.h>
 
 #include "dp/core/dp_csum.h"
+#include "dp/core/dp_flow_hash.h"
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 
@@ -27,25 +27,6 @@ static struct dp_node vxlan_encap_node;
 dp_node_process_t vxlan_encap_process;
 
 #define ETH_LEN sizeof(struct rte_ether_hdr)
-
-// Source port in the dynamic range 49152-65535 from the inner addresses.
-static inline rte_be16_t vxlan_encap_sport(const struct rte_mbuf *m)
-{
-	const uint8_t *inner = rte_pktmbuf_mtod(m, const uint8_t *);
-	uint32_t h;
-
-	uint64_t macs;
-	uint32_t rest;
-
-	if (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH) {
-		h = m->hash.rss;
-	} else {
-		memcpy(&macs, inner, sizeof(macs)); // unaligned loads, one instruction each
-		memcpy(&rest, inner + 8, sizeof(rest));
-		h = rte_hash_crc_4byte(rest, rte_hash_crc_8byte(macs, 0));
-	}
-	return rte_cpu_to_be_16((uint16_t)(0xc000 | ((h ^ (h >> 16)) & 0x3fff)));
-}
 
 static inline void vxlan_encap_fill4(struct rte_mbuf *m, const struct dp_nh *nh,
 	rte_be16_t sport, uint32_t vni)
@@ -99,7 +80,7 @@ static inline enum vxlan_encap_cnt vxlan_encap_one(struct rte_mbuf *m, const str
 	// (the remote MACs and flood lists of MPLS domains hold those).
 	if (unlikely(nh->resolved != DP_NH_VXLAN))
 		return nh->resolved == DP_NH_MPLS ? VXLAN_ENCAP_CNT_MPLS : VXLAN_ENCAP_CNT_UNRESOLVED;
-	sport = vxlan_encap_sport(m);
+	sport = dp_flow_sport(dp_flow_hash(m));
 	hdr = (uint8_t *)rte_pktmbuf_prepend(m, nh->hdr_len);
 	if (unlikely(hdr == NULL))
 		return VXLAN_ENCAP_CNT_NO_HEADROOM;

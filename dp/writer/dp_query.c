@@ -193,6 +193,7 @@ int dp_nh_walk(dp_nh_cb cb, void *arg)
 		memset(&i, 0, sizeof(i));
 		i.nh = n;
 		i.resolved = nh->resolved;
+		i.encap = nh->encap;
 		i.port = nh->port;
 		memcpy(i.dst_mac, &nh->dst_mac, 6);
 		i.remote = nh->remote;

@@ -117,6 +117,7 @@ int writer_apply_label(const struct dp_msg *m);
 int writer_mpls_nh_check(const struct dp_msg_nh *m);
 void writer_mpls_nh_template(struct dp_nh *nh, const struct rte_ether_addr *src_mac,
 	const struct dp_msg_nh *m);
+void writer_mpls_udp_template(struct dp_nh *nh);
 void writer_mpls_fini(void);
 void writer_route_fini(void);
 // A new, empty proxy ARP/ND table of `size` entries in place of the old one, before

@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <rte_byteorder.h>
 #include <rte_ether.h>
+#include <rte_vxlan.h>
 #include <string.h>
 #include <urcu-qsbr.h>
 
 #include "dp/mpls/mpls_lse.h"
+#include "dp/mpls/mpls_udp.h"
 #include "dp/writer/writer.h"
 
 // Counter slots in use (dp_worker.label_pkts): one per local label.
@@ -32,7 +34,8 @@ int writer_mpls_nh_check(const struct dp_msg_nh *m)
 }
 
 // Ethernet to the next hop, then the transport labels (never bottom of stack: the
-// service label follows), TTL 255: the uniform model starts at the ingress PE.
+// service label follows), TTL 255: the uniform model starts at the ingress PE; the
+// entropy label indicator when asked for.
 void writer_mpls_nh_template(struct dp_nh *nh, const struct rte_ether_addr *src_mac,
 	const struct dp_msg_nh *m)
 {
@@ -45,6 +48,24 @@ void writer_mpls_nh_template(struct dp_nh *nh, const struct rte_ether_addr *src_
 	for (unsigned i = 0; i < m->n_labels; i++)
 		lse_put(lse + LSE_LEN * i, lse_make(m->labels[i], false, 255));
 	nh->hdr_len = (uint8_t)(sizeof(*eth) + 4 * m->n_labels);
+	if (m->entropy_label) { // the ELI, then room for the EL mpls_encap writes
+		lse_put(nh->hdr + nh->hdr_len, lse_make(DP_MPLS_ELI, false, 255));
+		nh->el_off = (uint8_t)(nh->hdr_len + LSE_LEN);
+		nh->hdr_len = (uint8_t)(nh->hdr_len + 2 * LSE_LEN);
+	}
+}
+
+// VXLAN's outer header made MPLS-in-UDP's: port 6635, no VXLAN header (RFC 7510).
+void writer_mpls_udp_template(struct dp_nh *nh)
+{
+	size_t ip_len = nh->ipv6 ? sizeof(struct rte_ipv6_hdr) : sizeof(struct rte_ipv4_hdr);
+	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(nh->hdr + sizeof(struct rte_ether_hdr) +
+		ip_len);
+
+	udp->dst_port = RTE_BE16(MPLS_UDP_PORT);
+	memset(udp + 1, 0, sizeof(struct rte_vxlan_hdr));
+	nh->hdr_len = (uint8_t)((uint8_t *)(udp + 1) - nh->hdr);
+	nh->udp = 1;
 }
 
 static uint32_t table_size(void)

@@ -135,12 +135,13 @@ static int writer_nh_set(const struct dp_msg_nh *m)
 	struct dp_nh *nh;
 
 	if (m->nh == 0 || m->nh >= DP_MAX_NEXTHOPS ||
-		(m->encap != DP_ENCAP_VXLAN && m->encap != DP_ENCAP_MPLS))
+		(m->encap != DP_ENCAP_VXLAN && m->encap != DP_ENCAP_MPLS &&
+			m->encap != DP_ENCAP_MPLS_UDP))
 		return -EINVAL;
 	if (m->encap == DP_ENCAP_MPLS && writer_mpls_nh_check(m) < 0)
 		return -EINVAL;
 	if ((m->remote.family != AF_INET && m->remote.family != AF_INET6) ||
-		(m->encap == DP_ENCAP_VXLAN && m->local.family != m->remote.family))
+		(m->encap != DP_ENCAP_MPLS && m->local.family != m->remote.family))
 		return -EAFNOSUPPORT;
 	if (m->resolved && (m->port >= DP_MAX_PORTS || (p = dp_tables.port[m->port]) == NULL))
 		return -ENODEV;
@@ -149,8 +150,9 @@ static int writer_nh_set(const struct dp_msg_nh *m)
 	memset(nh, 0, sizeof(*nh));
 	nh->id = m->nh;
 	nh->port = m->port;
-	nh->resolved = !m->resolved ? 0 : m->encap == DP_ENCAP_MPLS ? DP_NH_MPLS : DP_NH_VXLAN;
+	nh->resolved = !m->resolved ? 0 : m->encap == DP_ENCAP_VXLAN ? DP_NH_VXLAN : DP_NH_MPLS;
 	nh->ipv6 = m->remote.family == AF_INET6;
+	nh->encap = m->encap;
 	nh->remote = m->remote;
 	nh->local = m->local;
 	memcpy(&nh->dst_mac, m->dst_mac, 6);
@@ -161,6 +163,8 @@ static int writer_nh_set(const struct dp_msg_nh *m)
 			nh_template6(nh, &p->mac);
 		else
 			nh_template4(nh, &p->mac);
+		if (m->encap == DP_ENCAP_MPLS_UDP)
+			writer_mpls_udp_template(nh);
 	}
 	writer_defer_free(dp_tables.nh[m->nh]);
 	rcu_assign_pointer(dp_tables.nh[m->nh], nh);

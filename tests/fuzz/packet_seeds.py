@@ -125,6 +125,12 @@ mpls_rules = {
     "mpls_node_label": Ether() / MPLS(label=16009, s=0, ttl=9) / MPLS(label=16009, s=0, ttl=9) / MPLS(label=1000, s=1, ttl=64) / inner,
     "mpls_ttl1": Ether() / MPLS(label=16003, s=1, ttl=1) / inner,
     "mpls_reserved": Ether() / MPLS(label=0, s=0) / MPLS(label=1000, s=1) / inner,
+    "mpls_explicit_null": Ether() / MPLS(label=0, s=0, ttl=5) / MPLS(label=1000, s=1, ttl=64) / inner,
+    "mpls_eli_el": Ether() / MPLS(label=7, s=0) / MPLS(label=123456, s=0, ttl=0) / MPLS(label=1000, s=1) / inner,
+    "mpls_eli_bos": Ether() / MPLS(label=7, s=0) / MPLS(label=123456, s=1, ttl=0) / inner,
+    # MPLS-in-UDP (RFC 7510) to our VTEP address
+    "mpls_udp4": Ether() / IP(src="192.0.2.2", dst="192.0.2.1") / UDP(sport=49152, dport=6635) / MPLS(label=1000, s=1, ttl=64) / inner,
+    "mpls_udp6": Ether() / IPv6(src="2001:db8::2", dst="2001:db8::1") / UDP(sport=49152, dport=6635) / MPLS(label=1001, s=1, ttl=64) / Raw(bytes(4)) / inner,
     "mpls_to_remote_pe": Ether() / MPLS(label=1000, s=1, ttl=64) / Ether(src="02:00:00:00:00:09", dst="02:00:00:00:00:07") / Raw(b"m" * 46),
 }
 seeds.update({name: (2, pkt) for name, pkt in underlay_rules.items()})

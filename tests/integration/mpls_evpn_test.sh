@@ -6,14 +6,17 @@
 # and 3), through a gobgpd route reflector (default) or directly (MPLS_EVPN_BGP=direct):
 #
 #   h1 10.1.0.1 --- [PE1] 10.0.12.1 ---- 10.0.12.2 [P] 10.0.23.2 ---- 10.0.23.3 [PE2] --- h2 10.1.0.2
-#   PE1: service label 1000, pushes {16003, 2000} to PE2 (198.51.100.3)
+#   PE1: service label 1000, pushes {16003, ELI 7, entropy label, 2000} to PE2
+#        (198.51.100.3; "entropy-label" on its transport, RFC 6790)
 #   PE2: service label 2000, pushes {16001, 1000} to PE1 (198.51.100.1)
 #   P:   16003 swapped (to 16003, its SR node label) toward PE2, which pops it itself;
 #        16001 popped toward PE1 (penultimate hop)
 #
 # h1 and h2 ping both ways (ARP by ingress replication, then known unicast); tshark checks
 # the label stacks on both links: {transport, service} with bottom of stack on the
-# service label only, the swapped transport label (TTL - 1) toward PE2, the service
+# service label only (PE1 -> PE2: ELI and entropy label between them, one entropy label
+# per flow, carried by the P, popped by PE2), the swapped transport label (TTL - 1)
+# toward PE2, the service
 # label alone after the P popped the transport one toward PE1; and the routes on the
 # wire (labels, PMSI, ET:10). `show mpls table` (and json) on the P and a PE, `show evpn
 # vni 100 json`, the PEs' MPLS counters.
@@ -86,7 +89,7 @@ underlay
  address 10.0.12.1/24 port uplink0
 mpls
  label dynamic-block 1000 1999
- transport 198.51.100.3 push 16003 nexthop 10.0.12.2
+ transport 198.51.100.3 push 16003 nexthop 10.0.12.2 entropy-label
 bridge-domain 100
  vni 100
  member host0 untagged
@@ -210,10 +213,23 @@ stacks() {
 	awk -v m="$2" '{split($1, s, ",")} s[1] == m {print $2, $3, $4}' "$WORK/$1.txt" |
 		sort -u | tr '\n' ';'
 }
-check_eq "PE1 -> P: {transport 16003, service 2000}, bottom of stack on the service label" \
-	"$(stacks a "$mac_pe1")" "16003,2000 0,1 255,255;"
-check_eq "P -> PE2: 16003 swapped (TTL 254), service label 2000 under it" \
-	"$(stacks b "$mac_pb")" "16003,2000 0,1 254,255;"
+# el_stacks FILE MAC TTL: the stacks from MAC with the entropy label (any of 16-1048575)
+# replaced by EL, and how many distinct entropy labels (flows) there were.
+el_stacks() {
+	local st
+	st=$(stacks "$1" "$2")
+	echo "$(sed -E 's/^16003,7,[0-9]+,/16003,7,EL,/; s/;16003,7,[0-9]+,/;16003,7,EL,/g' <<<"$st" |
+		tr ';' '\n' | grep . | sort -u | tr '\n' ';') $(tr ';' '\n' <<<"$st" | awk -F'[, ]' \
+		'$3 >= 16 {print $3}' | sort -u | grep -c .)"
+}
+ela=$(el_stacks a "$mac_pe1")
+check "PE1 -> P: {transport 16003, ELI 7, EL (TTL 0), service 2000}, bottom of stack on the service label ($ela)" \
+	grep -qx "16003,7,EL,2000 0,0,0,1 255,255,0,255; [1-9][0-9]*" <<<"$ela"
+elb=$(el_stacks b "$mac_pb")
+check "P -> PE2: 16003 swapped (TTL 254), ELI, EL and service label 2000 under it ($elb)" \
+	grep -qx "16003,7,EL,2000 0,0,0,1 254,255,0,255; [1-9][0-9]*" <<<"$elb"
+check "PE1 -> P: more than one entropy label (flows: ARP, ICMP each way) (${ela##* })" \
+	[ "${ela##* }" -ge 2 ]
 check_eq "PE2 -> P: {transport 16001, service 1000}" "$(stacks b2 "$mac_pe2")" \
 	"16001,1000 0,1 255,255;"
 check_eq "P -> PE1: the service label 1000 alone (16001 popped, TTL 254 copied down)" \
@@ -222,7 +238,7 @@ check_eq "P -> PE1: the service label 1000 alone (16001 popped, TTL 254 copied d
 # inner frame would start with its destination MAC, never 00:00:00:00 here).
 n_all=$(tsh_count a mpls)
 check_eq "PE1 -> P: a control word after the service label in all $n_all frames" \
-	"$(tsh_count a 'mpls && frame[22:4] == 00:00:00:00')" "$n_all"
+	"$(tsh_count a 'mpls && frame[30:4] == 00:00:00:00')" "$n_all"
 n_all=$(tsh_count a2 mpls)
 check_eq "P -> PE1: the control word still there in all $n_all frames" \
 	"$(tsh_count a2 'mpls && frame[18:4] == 00:00:00:00')" "$n_all"
@@ -287,10 +303,15 @@ counter_of() {
 n=$(counter_of pe1 mpls_encap to_tx)
 check "PE1 pushed labels on frames to PE2 ($n)" [ "$n" -ge 4 ]
 n=$(counter_of pe2 mpls_input popped_local)
+check "PE2 popped its node label 16003, then the ELI and EL, into bridge domain 100 ($(counter_of pe2 mpls_input to_l2))" \
+	[ "$(counter_of pe2 mpls_input to_l2)" -ge 4 ]
 check "PE2 popped its node label 16003 itself ($n)" [ "$n" -ge 4 ]
 n=$(counter_of pe1 mpls_input to_l2)
 check "PE1 popped service labels into bridge domain 100 ($n)" [ "$n" -ge 4 ]
 check_eq "PE1 dropped no MPLS frame" "$(ctl pe1 show stats all json |
+	json_q "sum(int(c['value']) for c in d if c['node'].startswith('mpls') and c['drop'])")" 0
+check_eq "PE2 dropped no MPLS frame (the ELI and EL were popped, not refused)" \
+	"$(ctl pe2 show stats all json |
 	json_q "sum(int(c['value']) for c in d if c['node'].startswith('mpls') and c['drop'])")" 0
 # Routes injected with the gobgp CLI: a type 2 with label 3000 and ET:10 is installed as
 # (PE2, 3000) and frames to its MAC leave PE1 as {16003, 3000}; the same as VXLAN (ET:8)
@@ -322,8 +343,8 @@ if [ "$mode" = gobgp ]; then
 	wait_until 10 to77 || true
 	cap_stop c
 	tsh c -Y mpls "${fields[@]}" >"$WORK/c.txt"
-	check_eq "PE1 -> P to the injected MAC: {16003, 3000}" \
-		"$(stacks c "$mac_pe1" | tr ';' '\n' | grep -c '^16003,3000 0,1 ')" 1
+	check_eq "PE1 -> P to the injected MAC: {16003, ELI, EL, 3000}" \
+		"$(stacks c "$mac_pe1" | tr ';' '\n' | grep -Ec '^16003,7,[0-9]+,3000 0,0,0,1 ')" 1
 fi
 for n in p pe1 pe2; do check "evpnd $n is alive" kill -0 "${EVP[$n]}"; done
 it_done

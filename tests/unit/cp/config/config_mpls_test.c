@@ -33,7 +33,8 @@
 static const char good[] = BASE MPLS
 	" lsp 16004 10.0.12.2 16005\n"
 	" node-label 16009\n"
-	" transport 198.51.100.3 push implicit-null nexthop 10.0.12.3\n"
+	" transport 198.51.100.3 push implicit-null nexthop 10.0.12.3 entropy-label\n"
+	" transport 198.51.100.4 udp\n"
 	"bridge-domain 100\n"
 	" vni 100\n"
 	" member host0 untagged\n"
@@ -77,10 +78,14 @@ static void test_good(void **state)
 	assert_true(cfg.mpls.lsps[2].local);
 	assert_true(cfg.mpls.lsps[0].implicit_null);
 	assert_int_equal(cfg.mpls.lsps[1].out_label, 16005);
-	assert_int_equal(cfg.mpls.n_transports, 2);
+	assert_int_equal(cfg.mpls.n_transports, 3);
+	assert_true(cfg.mpls.transports[2].udp);
+	assert_false(cfg.mpls.transports[1].udp);
 	assert_int_equal(cfg.mpls.transports[0].n_labels, 2);
 	assert_int_equal(cfg.mpls.transports[0].labels[1], 16003);
 	assert_int_equal(cfg.mpls.transports[1].n_labels, 0);
+	assert_false(cfg.mpls.transports[0].entropy_label);
+	assert_true(cfg.mpls.transports[1].entropy_label);
 	assert_true(cfg.bds[0].mpls && cfg.bds[0].control_word);
 	assert_int_equal(cfg.bds[0].macs[0].label, 2000);
 	assert_int_equal(cfg.bds[0].flood_labels[1], 3001);
@@ -92,7 +97,9 @@ static void test_good(void **state)
 	text = print(&cfg);
 	assert_non_null(strstr(text, " lsp 16001 10.0.12.2 implicit-null\n"));
 	assert_non_null(strstr(text, " node-label 16009\n"));
-	assert_non_null(strstr(text, " transport 198.51.100.3 push implicit-null nexthop 10.0.12.3\n"));
+	assert_non_null(strstr(text, " transport 198.51.100.4 udp\n"));
+	assert_non_null(strstr(text,
+		" transport 198.51.100.3 push implicit-null nexthop 10.0.12.3 entropy-label\n"));
 	assert_non_null(strstr(text, " flood-vtep 198.51.100.2 label 2001\n"));
 	assert_int_equal(config_parse_string(&again, text, "printed", &err), 0);
 	text2 = print(&again);
@@ -116,6 +123,13 @@ static const struct {
 		"x.conf:11: mpls: transport 198.51.100.2 already configured at line 10"},
 	{"too many labels", BASE MPLS " transport 198.51.100.9 push 16 17 18 19 20 nexthop 10.0.12.2\n",
 		"x.conf:11: mpls: transport: more than 4 labels"},
+	{"no labels", BASE MPLS " transport 198.51.100.9 push nexthop 10.0.12.2 entropy-label\n",
+		"x.conf:11: mpls: transport: usage: transport PE udp | push LABEL... | implicit-null "
+		"nexthop ADDRESS [entropy-label]"},
+	{"udp and more", BASE MPLS " transport 198.51.100.9 udp 16\n",
+		"x.conf:11: mpls: transport: usage: transport PE udp | push LABEL"},
+	{"udp without vtep6", BASE MPLS " transport 2001:db8::9 udp\n",
+		"x.conf:11: mpls: transport 2001:db8::9 udp: no vtep-address of its family"},
 	{"node-label twice", BASE MPLS " node-label 16001\n",
 		"x.conf:11: mpls: lsp 16001 already configured at line 9"},
 	{"lsp in block", BASE MPLS " lsp 1001 10.0.12.2 16009\n",

@@ -85,12 +85,16 @@ static void labels_and_encap(void **state)
 	ec.has_encap = true;
 	ec.tunnel_type = EVPN_TUNNEL_MPLS;
 	assert_true(evpn_mpls_encap_ok(&v, &ec));
+	ec.tunnel_type = EVPN_TUNNEL_MPLS_UDP; // the transport is ours to choose
+	assert_true(evpn_mpls_encap_ok(&v, &ec));
 	ec.tunnel_type = EVPN_TUNNEL_VXLAN;
 	assert_false(evpn_mpls_encap_ok(&v, &ec));
 	assert_int_equal(evpn_mpls_wrong_encap(), before + 1);
 	v.mpls_label = 0;
 	assert_true(evpn_mpls_encap_ok(&v, &ec));
 	ec.tunnel_type = EVPN_TUNNEL_MPLS;
+	assert_false(evpn_mpls_encap_ok(&v, &ec));
+	ec.tunnel_type = EVPN_TUNNEL_MPLS_UDP;
 	assert_false(evpn_mpls_encap_ok(&v, &ec));
 }
 

@@ -165,7 +165,7 @@ static void test_mpls_next_hop(void **state)
 	uint32_t id;
 	(void)state;
 	neigh("192.0.2.254", gw_mac, false);
-	id = underlay_nh_ref_mpls(&pe, &via, stack, 2);
+	id = underlay_nh_ref_mpls(&pe, &via, stack, 2, false);
 	assert_int_not_equal(id, 0);
 	nh = last_nh_set(&from);
 	assert_non_null(nh);
@@ -177,15 +177,42 @@ static void test_mpls_next_hop(void **state)
 	assert_int_equal(nh->labels[1], 16003);
 	assert_int_equal(nh->local.family, 0);
 	assert_true(underlay_nh_routable(id));
-	assert_int_equal(underlay_nh_ref_mpls(&pe, &via, stack, 2), id);
-	assert_int_not_equal(underlay_nh_ref_mpls(&pe, &via, other, 1), id);
-	assert_int_not_equal(underlay_nh_ref_mpls(&pe, &via2, stack, 2), id);
+	assert_int_equal(underlay_nh_ref_mpls(&pe, &via, stack, 2, false), id);
+	assert_int_not_equal(underlay_nh_ref_mpls(&pe, &via, other, 1, false), id);
+	assert_int_not_equal(underlay_nh_ref_mpls(&pe, &via2, stack, 2, false), id);
 	assert_int_not_equal(underlay_nh_ref(&pe), id);
+	// with an entropy label: another next hop
+	assert_int_not_equal(underlay_nh_ref_mpls(&pe, &via, stack, 2, true), id);
+	nh = last_nh_set(&from);
+	assert_true(nh->entropy_label);
 	// an empty stack (implicit null, or a P's next hop)
-	assert_int_not_equal(underlay_nh_ref_mpls(&via, &via, NULL, 0), 0);
+	assert_int_not_equal(underlay_nh_ref_mpls(&via, &via, NULL, 0, false), 0);
 	nh = last_nh_set(&from);
 	assert_int_equal(nh->n_labels, 0);
-	assert_int_equal(underlay_nh_ref_mpls(&pe, &via, stack, DP_MPLS_MAX_PUSH + 1), 0);
+	assert_int_equal(underlay_nh_ref_mpls(&pe, &via, stack, DP_MPLS_MAX_PUSH + 1, false), 0);
+}
+
+// MPLS-in-UDP: routed to the PE and sourced from our VTEP address, as VXLAN; its own
+// next hop beside the PE's VXLAN one.
+static void test_mpls_udp_next_hop(void **state)
+{
+	struct cp_ip pe = ip4("203.0.113.3");
+	const struct dp_msg_nh *nh;
+	unsigned from = 0;
+	uint32_t id, vx;
+	(void)state;
+	neigh("192.0.2.254", gw_mac, false);
+	vx = underlay_nh_ref(&pe);
+	id = underlay_nh_ref_mpls_udp(&pe);
+	assert_int_not_equal(id, 0);
+	assert_int_not_equal(id, vx);
+	nh = last_nh_set(&from);
+	assert_non_null(nh);
+	assert_int_equal(nh->encap, DP_ENCAP_MPLS_UDP);
+	assert_int_equal(nh->local.family, AF_INET);
+	assert_int_equal(nh->remote.v4.s_addr, pe.v4.s_addr);
+	assert_int_equal(underlay_nh_ref_mpls_udp(&pe), id);
+	assert_int_equal(underlay_nh_ref(&pe), vx);
 }
 
 int main(void)
@@ -197,6 +224,7 @@ int main(void)
 			test_unknown_announcement_not_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seen_neighbour_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mpls_next_hop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mpls_udp_next_hop, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

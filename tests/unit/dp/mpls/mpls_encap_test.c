@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <rte_ip.h>
+#include <rte_udp.h>
 
 #include "dp/core/dp_meta.h"
 #include "tests/unit/dp/dp_test_env.h"
@@ -18,9 +20,12 @@ dp_node_process_t mpls_encap_process;
 #define NH_SR 7	   // PE 192.0.2.7 behind {16002 16003}
 #define NH_NULL 8  // PE behind an implicit-null transport: service label only
 #define NH_UNRES 9
+#define NH_EL 10 // PE behind {16002}, with an ELI and entropy label
+#define NH_UDP4 11 // PE 192.0.2.2 over MPLS-in-UDP, IPv4
+#define NH_UDP6 12 // and over IPv6
 #define SVC 3000
 
-static int mpls_nh(uint32_t nh, bool resolved, uint8_t n, uint32_t l0, uint32_t l1)
+static int mpls_nh_el(uint32_t nh, bool resolved, uint8_t n, uint32_t l0, uint32_t l1, bool el)
 {
 	struct dp_msg m = {.type = DP_MSG_NH_SET,
 		.nh = {.nh = nh,
@@ -29,9 +34,31 @@ static int mpls_nh(uint32_t nh, bool resolved, uint8_t n, uint32_t l0, uint32_t 
 			.port = DPT_UL,
 			.remote = {.family = AF_INET},
 			.n_labels = n,
-			.labels = {l0, l1}}};
+			.labels = {l0, l1},
+			.entropy_label = el}};
 	memcpy(m.nh.dst_mac, &dpt_peer_mac, 6);
 	m.nh.remote.v4.s_addr = RTE_BE32(RTE_IPV4(192, 0, 2, nh));
+	return dpt_apply(&m);
+}
+
+static int mpls_nh(uint32_t nh, bool resolved, uint8_t n, uint32_t l0, uint32_t l1)
+{
+	return mpls_nh_el(nh, resolved, n, l0, l1, false);
+}
+
+static int mpls_udp_nh(uint32_t nh, bool v6)
+{
+	struct dp_msg m = {.type = DP_MSG_NH_SET,
+		.nh = {.nh = nh, .encap = DP_ENCAP_MPLS_UDP, .resolved = true, .port = DPT_UL}};
+	memcpy(m.nh.dst_mac, &dpt_peer_mac, 6);
+	m.nh.remote.family = m.nh.local.family = v6 ? AF_INET6 : AF_INET;
+	if (v6) {
+		memcpy(&m.nh.remote.v6, dpt_remote6, 16);
+		memcpy(&m.nh.local.v6, dpt_vtep6, 16);
+	} else {
+		m.nh.remote.v4.s_addr = DPT_REMOTE4;
+		m.nh.local.v4.s_addr = DPT_VTEP4;
+	}
 	return dpt_apply(&m);
 }
 
@@ -43,6 +70,9 @@ static int setup(void **state)
 	assert_int_equal(mpls_nh(NH_SR, true, 2, 16002, 16003), 0);
 	assert_int_equal(mpls_nh(NH_NULL, true, 0, 0, 0), 0);
 	assert_int_equal(mpls_nh(NH_UNRES, false, 0, 0, 0), 0);
+	assert_int_equal(mpls_nh_el(NH_EL, true, 1, 16002, 0, true), 0);
+	assert_int_equal(mpls_udp_nh(NH_UDP4, false), 0);
+	assert_int_equal(mpls_udp_nh(NH_UDP6, true), 0);
 	return 0;
 }
 
@@ -70,6 +100,8 @@ static int encap(struct rte_mbuf *m)
 	return dpt_feed("mpls_encap", mpls_encap_process, got);
 }
 
+static uint32_t el_seen; // the entropy label of the last check_tx with want_el
+
 static void check_tx(const uint32_t *lses, unsigned n, bool cw)
 {
 	struct rte_mbuf *m;
@@ -86,6 +118,13 @@ static void check_tx(const uint32_t *lses, unsigned n, bool cw)
 	for (unsigned i = 0; i < n; i++) {
 		rte_be32_t v;
 		memcpy(&v, b + 14 + 4 * i, 4);
+		if (lses[i] == UINT32_MAX) { // the entropy label: any but reserved, TTL 0
+			uint32_t el = rte_be_to_cpu_32(v);
+			assert_int_equal(el & 0xfff, 0);
+			assert_true(el >> 12 >= 16);
+			el_seen = el >> 12;
+			continue;
+		}
 		assert_int_equal(rte_be_to_cpu_32(v), lses[i]);
 	}
 	if (cw) {
@@ -126,6 +165,106 @@ static void test_unresolved(void **state)
 		dpt_cnt("mpls_encap", "no_nexthop"));
 }
 
+// RFC 6790: {transport, ELI, EL, service}; the EL follows the flow (the RSS hash when
+// the NIC gave one) and is never a reserved label.
+static void test_entropy_label(void **state)
+{
+	const uint32_t want[] = {16002u << 12 | 255, 7u << 12 | 255, UINT32_MAX,
+		SVC << 12 | 0x100 | 255};
+	struct rte_mbuf *m;
+	uint32_t first;
+	(void)state;
+	assert_edge(encap(frame_to(NH_EL, SVC)), dpt_cnt("mpls_encap", "to_tx"));
+	check_tx(want, 4, false);
+	first = el_seen;
+	assert_edge(encap(frame_to(NH_EL, SVC)), dpt_cnt("mpls_encap", "to_tx"));
+	check_tx(want, 4, false);
+	assert_int_equal(el_seen, first); // the same flow, the same label
+	m = frame_to(NH_EL, SVC);
+	m->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+	m->hash.rss = 5; // would be label 5: moved out of the reserved range
+	assert_edge(encap(m), dpt_cnt("mpls_encap", "to_tx"));
+	check_tx(want, 4, false);
+	assert_int_equal(el_seen, 5 + 16);
+	m = frame_to(NH_EL, SVC);
+	m->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+	m->hash.rss = 0x12345;
+	assert_edge(encap(m), dpt_cnt("mpls_encap", "to_tx"));
+	check_tx(want, 4, false);
+	assert_int_equal(el_seen, 0x12345);
+}
+
+// RFC 7510 over IPv4: Ethernet/IPv4/UDP to 6635 from a port of 49152-65535 that
+// follows the flow, checksum 0, then the service label (and control word) and the frame.
+static uint16_t udp_tx(uint32_t nh, uint32_t svc, bool v6, struct rte_mbuf *in)
+{
+	struct rte_mbuf *m;
+	const uint8_t *b;
+	const struct rte_udp_hdr *udp;
+	unsigned l3 = v6 ? 40 : 20, off = 14 + l3 + 8;
+	bool cw = svc & DP_MPLS_CW_FLAG;
+	uint16_t sport;
+	rte_be32_t v;
+
+	assert_edge(encap(in != NULL ? in : frame_to(nh, svc)), dpt_cnt("mpls_encap", "to_tx"));
+	assert_int_equal(dpt_tx_take(DPT_UL, &m, 1), 1);
+	b = rte_pktmbuf_mtod(m, const uint8_t *);
+	assert_memory_equal(b, &dpt_peer_mac, 6);
+	udp = (const struct rte_udp_hdr *)(b + 14 + l3);
+	assert_int_equal(rte_pktmbuf_pkt_len(m), off + 4 + (cw ? 4 : 0) + inner.len);
+	if (v6) {
+		const struct rte_ipv6_hdr *ip = (const void *)(b + 14);
+		assert_int_equal(((const struct rte_ether_hdr *)b)->ether_type,
+			RTE_BE16(RTE_ETHER_TYPE_IPV6));
+		assert_memory_equal(ip->dst_addr, dpt_remote6, 16);
+		assert_int_equal(rte_be_to_cpu_16(ip->payload_len), rte_pktmbuf_pkt_len(m) - 54);
+		assert_int_not_equal(udp->dgram_cksum, 0);
+		assert_int_equal(rte_ipv6_udptcp_cksum_verify(ip, udp), 0);
+	} else {
+		const struct rte_ipv4_hdr *ip = (const void *)(b + 14);
+		assert_int_equal(((const struct rte_ether_hdr *)b)->ether_type,
+			RTE_BE16(RTE_ETHER_TYPE_IPV4));
+		assert_int_equal(ip->dst_addr, DPT_REMOTE4);
+		assert_int_equal(ip->src_addr, DPT_VTEP4);
+		assert_int_equal(ip->next_proto_id, IPPROTO_UDP);
+		assert_int_equal(rte_be_to_cpu_16(ip->total_length), rte_pktmbuf_pkt_len(m) - 14);
+		assert_int_equal(rte_raw_cksum(ip, sizeof(*ip)), 0xffff); // header checksum good
+		assert_int_equal(udp->dgram_cksum, 0);
+	}
+	assert_int_equal(udp->dst_port, RTE_BE16(6635));
+	assert_int_equal(rte_be_to_cpu_16(udp->dgram_len), rte_pktmbuf_pkt_len(m) - 14 - l3);
+	sport = rte_be_to_cpu_16(udp->src_port);
+	assert_true(sport >= 49152);
+	memcpy(&v, b + off, 4);
+	assert_int_equal(rte_be_to_cpu_32(v), (svc & 0xfffff) << 12 | 0x100 | 255);
+	if (cw) {
+		static const uint8_t zero[4];
+		assert_memory_equal(b + off + 4, zero, 4);
+		off += 4;
+	}
+	assert_memory_equal(b + off + 4, inner.b, inner.len);
+	rte_pktmbuf_free(m);
+	return sport;
+}
+
+static void test_mpls_in_udp(void **state)
+{
+	struct rte_ether_addr a = dpt_mac(1), c = dpt_mac(3);
+	struct rte_mbuf *m;
+	uint16_t s1, s2;
+	(void)state;
+	s1 = udp_tx(NH_UDP4, SVC, false, NULL);
+	assert_int_equal(udp_tx(NH_UDP4, SVC, false, NULL), s1); // one flow, one port
+	// another flow (another source MAC), another port
+	dpt_frame(&inner, &c, &a, 0, 60);
+	m = dpt_l2_mbuf(&inner, DPT_BD, DPT_A1, 0, false);
+	dp_meta(m)->nh = NH_UDP4;
+	dp_meta(m)->vni = SVC;
+	s2 = udp_tx(NH_UDP4, SVC, false, m);
+	assert_int_not_equal(s1, s2);
+	udp_tx(NH_UDP6, SVC | DP_MPLS_CW_FLAG, true, NULL);
+}
+
 // Ingress replication: a broadcast from an access port to a VXLAN VTEP and an MPLS PE
 // of one flood list; each replica leaves with its own encapsulation.
 static void test_flood_mixed(void **state)
@@ -157,6 +296,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_push_two_transport_labels, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_implicit_null_and_control_word, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_unresolved, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_entropy_label, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_mpls_in_udp, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_flood_mixed, setup, dpt_teardown),
 	};
 	int ret;

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <rte_ip.h>
+#include <rte_udp.h>
 
 #include "dp/core/dp_meta.h"
 #include "tests/unit/dp/dp_test_env.h"
@@ -261,7 +263,7 @@ static void test_bad_stacks(void **state)
 	mpls_pkt(&p, reserved, 1, inner.b, inner.len);
 	assert_edge(feed(&p), dpt_cnt("mpls_input", "reserved_label"));
 	mpls_pkt(&p, inside, 2, inner.b, inner.len);
-	assert_edge(feed(&p), dpt_cnt("mpls_input", "reserved_label"));
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "entropy_label_bottom_of_stack"));
 	mpls_pkt(&p, unknown, 1, inner.b, inner.len);
 	assert_edge(feed(&p), dpt_cnt("mpls_input", "unknown_label"));
 	mpls_pkt(&p, beyond, 1, inner.b, inner.len);
@@ -297,6 +299,88 @@ static void test_bad_actions(void **state)
 	assert_edge(feed(&p), dpt_cnt("mpls_input", "bad_inner_src_mac"));
 }
 
+// The frame l2_fwd got is the inner frame, whole.
+static void check_l2(void)
+{
+	struct rte_mbuf *m;
+	assert_int_equal(dpt_vec_take(DPT_VEC(l2_fwd), &m, 1), 1);
+	assert_int_equal(rte_pktmbuf_pkt_len(m), inner.len);
+	assert_memory_equal(rte_pktmbuf_mtod(m, void *), inner.b, inner.len);
+	assert_int_equal(dp_meta(m)->bd, DPT_BD);
+	rte_pktmbuf_free(m);
+}
+
+// Explicit null (IPv4 0, IPv6 2) on top: popped, the label under it looked up, its TTL
+// copied down when lower; in the middle it is not ours; at the bottom the payload is IP.
+static void test_explicit_null(void **state)
+{
+	uint32_t v4[] = {lse(0, false, 5), lse(SVC, true, 64)}, v6[] = {lse(2, false, 5),
+		lse(16003, false, 64), lse(SVC, true, 64)};
+	uint32_t out[] = {lse(16004, false, 4), lse(SVC, true, 64)}; // the null's TTL 5, - 1
+	uint32_t mid[] = {lse(16003, false, 64), lse(0, false, 64), lse(SVC, true, 64)};
+	uint32_t bos[] = {lse(0, true, 64)}, two[] = {lse(0, false, 64), lse(2, false, 64),
+		lse(SVC, true, 64)};
+	struct dpt_pkt p;
+	(void)state;
+	inner_frame();
+	mpls_pkt(&p, v4, 2, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "to_l2"));
+	check_l2();
+	assert_int_equal(label_packets(SVC), 1);
+	mpls_pkt(&p, v6, 3, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "swapped"));
+	check_tx(out, 2, &p, 26);
+	mpls_pkt(&p, two, 3, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "to_l2"));
+	check_l2();
+	mpls_pkt(&p, mid, 3, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "reserved_label"));
+	mpls_pkt(&p, bos, 1, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "explicit_null_ip_unsupported"));
+}
+
+// ELI (7) and its EL: popped on top, carried under a swapped label, popped after our
+// own node label; at the bottom, or with a reserved EL, dropped.
+static void test_entropy_labels(void **state)
+{
+	uint32_t top[] = {lse(7, false, 64), lse(123456, false, 0), lse(SVC, true, 64)};
+	uint32_t swap[] = {lse(16003, false, 64), lse(7, false, 64), lse(123456, false, 0),
+		lse(SVC, true, 64)};
+	uint32_t swapped[] = {lse(16004, false, 63), lse(7, false, 64), lse(123456, false, 0),
+		lse(SVC, true, 64)};
+	uint32_t local[] = {lse(16009, false, 10), lse(7, false, 9), lse(99999, false, 0),
+		lse(SVC, true, 64)};
+	uint32_t null_eli[] = {lse(0, false, 64), lse(7, false, 64), lse(4242, false, 0),
+		lse(SVC, true, 64)};
+	uint32_t el_bos[] = {lse(7, false, 64), lse(123456, true, 0)};
+	uint32_t el_res[] = {lse(7, false, 64), lse(3, false, 0), lse(SVC, true, 64)};
+	uint32_t el_cut[] = {lse(16003, false, 64), lse(7, false, 64)};
+	struct dpt_pkt p;
+	struct rte_mbuf *m;
+	(void)state;
+	inner_frame();
+	mpls_pkt(&p, top, 3, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "to_l2"));
+	check_l2();
+	mpls_pkt(&p, swap, 4, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "swapped"));
+	check_tx(swapped, 4, &p, 30);
+	mpls_pkt(&p, local, 4, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "popped_local"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(mpls_input), &m, 1), 1);
+	assert_edge(dpt_feed("mpls_input", mpls_input_process, m), dpt_cnt("mpls_input", "to_l2"));
+	check_l2();
+	mpls_pkt(&p, null_eli, 4, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "to_l2"));
+	check_l2();
+	mpls_pkt(&p, el_bos, 2, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "entropy_label_bottom_of_stack"));
+	mpls_pkt(&p, el_res, 3, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "reserved_label"));
+	mpls_pkt(&p, el_cut, 2, NULL, 0);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "no_bottom_of_stack"));
+}
+
 // From the port: underlay_input hands 0x8847 to mpls_input.
 static void test_underlay_input(void **state)
 {
@@ -310,6 +394,72 @@ static void test_underlay_input(void **state)
 		dpt_cnt("underlay_input", "to_mpls_input"));
 	assert_int_equal(dpt_vec_take(DPT_VEC(mpls_input), &m, 1), 1);
 	rte_pktmbuf_free(m);
+}
+
+// MPLS-in-UDP (RFC 7510) to our VTEP address, over IPv4 or IPv6: the label stack after
+// the UDP header; `udp_len_delta` spoils the UDP length.
+static void mpls_udp_pkt(struct dpt_pkt *p, bool v6, const uint32_t *lses, unsigned n,
+	int udp_len_delta)
+{
+	struct rte_udp_hdr *udp;
+
+	dpt_pkt_init(p);
+	dpt_put_eth(p, &dpt.port_mac[DPT_UL], &dpt_peer_mac,
+		v6 ? RTE_ETHER_TYPE_IPV6 : RTE_ETHER_TYPE_IPV4);
+	if (v6)
+		dpt_put_ipv6(p, dpt_remote6, dpt_vtep6, IPPROTO_UDP, 64);
+	else
+		dpt_put_ipv4(p, DPT_REMOTE4, DPT_VTEP4, IPPROTO_UDP);
+	udp = dpt_put_udp(p, 49999, 6635);
+	for (unsigned i = 0; i < n; i++) {
+		rte_be32_t v = rte_cpu_to_be_32(lses[i]);
+		dpt_put(p, &v, 4);
+	}
+	dpt_put(p, inner.b, inner.len);
+	dpt_fix_lengths(p);
+	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(p->len - p->l4 + udp_len_delta));
+}
+
+static void test_mpls_in_udp(void **state)
+{
+	uint32_t svc[] = {lse(SVC, true, 64)}, cw[] = {lse(SVC_CW, true, 64), 0};
+	uint32_t swap[] = {lse(16003, false, 64), lse(SVC, true, 64)};
+	uint32_t out[] = {lse(16004, false, 63), lse(SVC, true, 64)};
+	struct dpt_pkt p, plain;
+	struct rte_mbuf *m;
+	(void)state;
+	inner_frame();
+	for (int v6 = 0; v6 < 2; v6++) {
+		mpls_udp_pkt(&p, v6, v6 ? cw : svc, v6 ? 2 : 1, 0);
+		assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL,
+				    dpt_mbuf(&p)),
+			dpt_cnt("underlay_input", "mpls_udp_to_mpls_input"));
+		assert_int_equal(dpt_vec_take(DPT_VEC(mpls_input), &m, 1), 1);
+		assert_edge(dpt_feed("mpls_input", mpls_input_process, m),
+			dpt_cnt("mpls_input", "to_l2"));
+		check_l2();
+	}
+	// a P router's swap works the same from UDP: the frame leaves as plain MPLS
+	mpls_udp_pkt(&p, false, swap, 2, 0);
+	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
+		dpt_cnt("underlay_input", "mpls_udp_to_mpls_input"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(mpls_input), &m, 1), 1);
+	assert_edge(dpt_feed("mpls_input", mpls_input_process, m), dpt_cnt("mpls_input", "swapped"));
+	mpls_pkt(&plain, swap, 2, inner.b, inner.len);
+	check_tx(out, 2, &plain, 22);
+	// malformed: the UDP length disagrees with IP's, a stack cut short
+	mpls_udp_pkt(&p, false, svc, 1, 1);
+	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
+		dpt_cnt("underlay_input", "bad_udp_length"));
+	mpls_udp_pkt(&p, true, svc, 1, -1);
+	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
+		dpt_cnt("underlay_input", "bad_udp_length"));
+	inner.len = 2;
+	mpls_udp_pkt(&p, false, NULL, 0, 0);
+	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
+		dpt_cnt("underlay_input", "mpls_udp_to_mpls_input"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(mpls_input), &m, 1), 1);
+	assert_edge(dpt_feed("mpls_input", mpls_input_process, m), dpt_cnt("mpls_input", "runt"));
 }
 
 static void test_label_messages(void **state)
@@ -345,9 +495,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pop_l2, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_pop_local, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_control_word, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_explicit_null, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_entropy_labels, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_stacks, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_actions, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_underlay_input, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_mpls_in_udp, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_label_messages, setup, dpt_teardown),
 	};
 	int ret;
