@@ -35,7 +35,7 @@ static int check_section(const struct evpnd_config *cfg, const char *file, struc
 		const struct cp_ip *src = t->pe.family == AF_INET ? &cfg->vtep4 : &cfg->vtep6;
 		if (t->udp) { // routed to the PE's address from our VTEP address, as VXLAN
 			if (src->family != t->pe.family)
-				ret = merr(err, file, t->line,
+				ret = cfg_check_err(err, file, t->line,
 					"mpls: transport %s udp: no vtep-address of its family",
 					cp_ip_str(&t->pe, a, sizeof(a)));
 			continue;
