@@ -68,14 +68,15 @@ static inline bool ip4_csum_ok(const struct rte_mbuf *m, const struct rte_ipv4_h
 	return csum_ip4_hdr_ok(ip, hlen);
 }
 
-// UDP to our VTEP address, not VXLAN: MPLS-in-UDP (RFC 7510) or the host's. `ip_rest`
-// is what the IP header says follows it (the UDP length must match it).
+// UDP to our VTEP address, not VXLAN: MPLS-in-UDP (RFC 7510) when this router has
+// local labels, else the host's (port 6635 included). `ip_rest` is what the IP header
+// says follows it (the UDP length must match it).
 static __rte_noinline enum underlay_input_cnt underlay_input_other_udp(struct rte_mbuf *m,
 	const struct rte_udp_hdr *udp, uint32_t ip_rest, uint32_t hlen)
 {
 	uint32_t end = sizeof(struct rte_ether_hdr) + hlen + ip_rest;
 
-	if (udp->dst_port != RTE_BE16(MPLS_UDP_PORT))
+	if (udp->dst_port != RTE_BE16(MPLS_UDP_PORT) || rcu_dereference(dp_tables.labels) == NULL)
 		return UNDERLAY_INPUT_CNT_NOT_VXLAN;
 	if (rte_be_to_cpu_16(udp->dgram_len) != ip_rest || ip_rest < sizeof(*udp))
 		return UNDERLAY_INPUT_CNT_BAD_UDP_LEN;

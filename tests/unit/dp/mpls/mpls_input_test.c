@@ -46,6 +46,15 @@ static int label_set(uint32_t label, uint8_t action, uint32_t out, uint32_t nh, 
 	return dpt_apply(&m);
 }
 
+// The standard topology and no label at all.
+static int setup_bare(void **state)
+{
+	if (dpt_setup(state) != 0)
+		return -1;
+	dpt_topology();
+	return 0;
+}
+
 static int setup(void **state)
 {
 	if (dpt_setup(state) != 0)
@@ -462,6 +471,20 @@ static void test_mpls_in_udp(void **state)
 	assert_edge(dpt_feed("mpls_input", mpls_input_process, m), dpt_cnt("mpls_input", "runt"));
 }
 
+// Without any local label (no mpls section), UDP 6635 to our VTEP address is no
+// MPLS-in-UDP: it is the host's, as any other UDP port (here no exception path).
+static void test_mpls_in_udp_unconfigured(void **state)
+{
+	uint32_t svc[] = {lse(SVC, true, 64)};
+	struct dpt_pkt p;
+	(void)state;
+
+	inner_frame();
+	mpls_udp_pkt(&p, false, svc, 1, 0);
+	assert_edge(dpt_feed_port("underlay_input", underlay_input_process, DPT_UL, dpt_mbuf(&p)),
+		dpt_cnt("underlay_input", "no_exception_path"));
+}
+
 static void test_label_messages(void **state)
 {
 	struct dp_msg del = {.type = DP_MSG_LABEL_DEL, .label = {.label = 16003}};
@@ -497,6 +520,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_control_word, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_explicit_null, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_entropy_labels, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_mpls_in_udp_unconfigured, setup_bare, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_stacks, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_actions, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_underlay_input, setup, dpt_teardown),
