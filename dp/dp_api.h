@@ -439,4 +439,44 @@ int dp_neigh_table_size(uint32_t size);
 // Port id of a port name, or -ENOENT.
 int dp_port_by_name(const char *name);
 
+// ---- packet capture (drivers/port_capture.c): one at a time, of one port's received
+// and/or sent frames, to a pcapng file. Only the captured port pays for it (ethdev
+// rx/tx callbacks, removed when the capture ends). Control thread only.
+#define DP_CAPTURE_IN 1
+#define DP_CAPTURE_OUT 2
+struct dp_capture_req {
+	uint16_t port;
+	const char *port_name; // for the log and "show capture"
+	uint8_t dir;	    // DP_CAPTURE_IN | DP_CAPTURE_OUT
+	const char *filter; // a pcap-filter(7) expression, or NULL
+	uint64_t count;	    // frames to capture, 0 = no limit
+	uint32_t seconds;   // 0 = no limit
+	const char *path;   // the pcapng file, created (truncated)
+};
+struct dp_capture_info {
+	bool running;
+	uint16_t port;
+	char port_name[32];
+	uint8_t dir;
+	char path[256];
+	char filter[256];
+	char ended[32]; // why the last capture ended: "count", "seconds", "stopped", ...
+	uint64_t count;
+	uint32_t seconds;
+	uint64_t started_ms, elapsed_ms;
+	uint64_t captured; // frames written to the file
+	uint64_t filtered; // frames the filter did not take
+	uint64_t dropped;  // frames lost: no copy buffer or the writer's ring was full
+};
+// 0, or -errno with the reason in err (unknown port, a capture running, a bad filter,
+// a file that cannot be created).
+int dp_capture_start(const struct dp_capture_req *req, char *err, size_t errlen);
+// Ends the running capture (the file is complete afterwards): 0, or -ENOENT.
+int dp_capture_stop(void);
+// The running capture, or the last one (running false); -ENOENT if none ever ran.
+int dp_capture_get(struct dp_capture_info *out);
+// Writes what the workers copied, ends the capture at its count or time. Call it
+// every loop of the control thread; returns the frames written.
+unsigned dp_capture_poll(uint64_t now_ms);
+
 #endif

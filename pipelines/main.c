@@ -28,6 +28,7 @@
 #include "cp/cp_msgq.h"
 #include "cp/evpn/evpn_bgp_in.h"
 #include "cp/evpn/evpn_bgp_out.h"
+#include "cp/mgmt/capture_cmd.h"
 #include "cp/mgmt/mgmt_server.h"
 #include "cp/mgmt/show_bgp.h"
 #include "cp/mgmt/show_dataplane.h"
@@ -284,6 +285,7 @@ static void control_loop(void)
 			CP_WARN("main", "reload is not supported yet (SIGHUP ignored)");
 		}
 		unsigned done = dp_writer_poll();
+		done += dp_capture_poll(now); // no-op without a capture
 		port_link_poll(now, dp_port_link_set); // a link down flushes the port's MACs
 		done += cp_poll(now);
 		done += bgp_poll(now); // no-op without "router bgp"
@@ -323,6 +325,7 @@ static void shutdown_all(struct evpnd *e)
 {
 	worker_loop_stop();
 	rte_eal_mp_wait_lcore();
+	dp_capture_stop(); // completes the file
 	for (unsigned i = 0; i < e->n_ports_open; i++)
 		port_close(e->port_ids[i]);
 	mgmt_server_close();
@@ -451,7 +454,7 @@ int main(int argc, char **argv)
 	}
 	if ((ret = dp_setup(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
 		(ret = show_dataplane_register()) < 0 || (ret = show_nodes_register()) < 0 ||
-		(ret = show_mpls_register()) < 0 ||
+		(ret = show_mpls_register()) < 0 || (ret = capture_cmd_register()) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = show_vrf_register()) < 0 ||
 		(ret = bgp_init(&e.cfg)) < 0 || (ret = evpn_bgp_in_init()) < 0 ||
