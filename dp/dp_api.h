@@ -479,4 +479,29 @@ int dp_capture_get(struct dp_capture_info *out);
 // every loop of the control thread; returns the frames written.
 unsigned dp_capture_poll(uint64_t now_ms);
 
+// ---- per-packet trace (dp/core/dp_trace.h): "trace add N" makes each worker follow
+// its next N received packets (DP_TRACE_PKTS at most) through the nodes.
+#define DP_TRACE_MAX_HOPS 16
+struct dp_trace_info {
+	unsigned worker;
+	unsigned index; // the packet's number in its worker's trace, from 1
+	char in_port[32];
+	uint16_t len;
+	uint8_t dst[6], src[6];
+	uint16_t ether_type;
+	unsigned n_hops;
+	const char *node[DP_TRACE_MAX_HOPS]; // "tx" for the hand-over to out_port
+	uint64_t ns[DP_TRACE_MAX_HOPS];      // since the packet's burst came in
+	bool sent;
+	char out_port[32];
+};
+typedef int (*dp_trace_cb)(const struct dp_trace_info *, void *arg);
+// 0, or -EINVAL (n is 0 or more than a worker keeps: DP_TRACE_PKTS).
+int dp_trace_add(unsigned n);
+void dp_trace_clear(void);
+// Packets asked for and not yet seen, summed over workers.
+unsigned dp_trace_pending(void);
+// The traced packets, worker by worker, in the order they came.
+int dp_trace_walk(dp_trace_cb cb, void *arg);
+
 #endif

@@ -163,6 +163,8 @@ void dp_node_run(struct dp_worker *w, uint16_t id)
 	// Take the vector's content first: the node may push back into it.
 	memcpy(pkts, v->pkts, n * sizeof(pkts[0]));
 	v->n = 0;
+	if (unlikely(w->tracing))
+		dp_trace_hop(w, id, pkts, n);
 	t0 = rte_rdtsc();
 	dp_graph.node[id]->process(w, pkts, n);
 	dp_node_account(w, id, n, t0);
@@ -210,6 +212,9 @@ void dp_worker_input(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
 		return;
 	}
 	entry = p->role == DP_PORT_UNDERLAY ? dp_graph.entry_underlay : dp_graph.entry_access;
+	w->tracing = false;
+	if (unlikely(__atomic_load_n(&w->trace.want, __ATOMIC_RELAXED) != 0))
+		dp_trace_input(w, port, entry->id, pkts, n);
 	t0 = rte_rdtsc();
 	entry->input(w, port, pkts, n);
 	dp_node_account(w, entry->id, n, t0);

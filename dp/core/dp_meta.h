@@ -17,6 +17,7 @@ struct dp_meta {
 	uint32_t nh;         // vxlan_encap: remote VTEP
 	uint32_t vni;        // vxlan_encap: VNI to send with
 	uint8_t icmp_error;  // ip_forward -> ip_icmp_error: which error (DP_ICMP_ERR_*)
+	uint8_t trace;       // traced: its record's slot + 1 (valid while w->tracing, dp_trace.h)
 	uint16_t vrf;        // DP_FROM_L3VNI: the VRF of the L3VNI it came in (bd is 0)
 };
 

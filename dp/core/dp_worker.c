@@ -68,6 +68,8 @@ int dp_event_post(struct dp_worker *w, const struct dp_event *ev)
 void dp_tx_flush(struct dp_worker *w, uint16_t port)
 {
 	struct dp_txq *q = &w->tx[port];
+	if (unlikely(w->tracing))
+		dp_trace_tx(w, port, q->pkts, q->n);
 	uint16_t sent = rte_eth_tx_burst(port, w->txq_id, q->pkts, q->n);
 	w->cnt[dp_tx_counters.base + TX_CNT_SENT] += sent;
 	if (unlikely(sent < q->n)) {

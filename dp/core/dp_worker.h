@@ -11,6 +11,7 @@
 
 #include "dp/core/dp_counters.h"
 #include "dp/core/dp_node.h"
+#include "dp/core/dp_trace.h"
 #include "dp/core/dp_tables.h"
 
 #define DP_BURST 32
@@ -87,6 +88,7 @@ struct dp_worker {
 	struct rte_ring *events; // SP (this worker) / SC (writer)
 	struct rte_ring *inject; // SP (writer) / SC (this worker): packets the writer sends
 	struct rte_mempool *pool;
+	bool tracing; // this walk follows traced packets (dp_trace.h)
 	uint64_t cnt[DP_CNT_MAX]; // every block's, laid out by dp_graph_build
 
 	struct dp_node_stats node_stats[DP_NODE_MAX]; // by node id; dp: rw, show: ro
@@ -97,6 +99,7 @@ struct dp_worker {
 	struct dp_learn_filter learn_filter[DP_LEARN_FILTER_SIZE];
 	struct dp_snoop_filter snoop_filter[DP_SNOOP_FILTER_SIZE];
 	uint64_t label_pkts[DP_MPLS_MAX_LOCAL]; // packets per local label (its slot); show: ro
+	struct dp_trace trace; // "trace add": dp: rw, show: ro
 } __rte_cache_aligned;
 
 // Block `c`'s counters in worker w, indexed by the owner's enum. A node takes them once
