@@ -501,9 +501,10 @@ evpnd_conf_vtep() {
 # it answers evpnctl.
 EV_ARGS=()
 EV_EAL_ARGS=() # more DPDK options (--lcores MAP)
+EV_WRAP=()     # a command evpnd runs under (setpriv ... to drop root)
 start_evpnd() {
 	local n=$1 conf=${2:-$WORK/evpnd.conf}
-	ip netns exec "$PFX-$n" "$EVPND" -f "$conf" -s "$EV_SOCK" -v "${EV_ARGS[@]}" -- \
+	ip netns exec "$PFX-$n" "${EV_WRAP[@]}" "$EVPND" -f "$conf" -s "$EV_SOCK" -v "${EV_ARGS[@]}" -- \
 		--no-huge -m 512 --no-pci --no-shconf --file-prefix "${PFX}ev" "${EV_EAL_ARGS[@]}" \
 		>"$EV_LOG" 2>&1 &
 	EV_PID=$!
