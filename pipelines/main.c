@@ -30,6 +30,7 @@
 #include "cp/evpn/evpn_bgp_out.h"
 #include "cp/mgmt/capture_cmd.h"
 #include "cp/mgmt/mgmt_server.h"
+#include "cp/mgmt/show_config.h"
 #include "cp/mgmt/trace_cmd.h"
 #include "cp/mgmt/show_bgp.h"
 #include "cp/mgmt/show_dataplane.h"
@@ -456,6 +457,7 @@ int main(int argc, char **argv)
 	if ((ret = dp_setup(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
 		(ret = show_dataplane_register()) < 0 || (ret = show_nodes_register()) < 0 ||
 		(ret = show_mpls_register()) < 0 || (ret = capture_cmd_register()) < 0 ||
+		(ret = show_config_register(&e.cfg)) < 0 ||
 		(ret = trace_cmd_register()) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = show_vrf_register()) < 0 ||

@@ -2,7 +2,7 @@
 # evpnctl_test: the management client against a running evpnd: exit statuses (0 ok,
 # 1 the command failed, 2 no server), "% Unknown command", every show command's
 # JSON parses, commands read from stdin, a command as one argument and -c as vtysh,
-# show port's tx drops.
+# show port's tx drops, show running-config (a configuration evpnd -n accepts).
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -74,6 +74,15 @@ run_ctl -s "$EV_SOCK" <<<$'show port\nshow vtep\n'
 check_eq "commands on stdin: exit status" "$rc" 0
 # shellcheck disable=SC2016 # eval expands it
 check "commands on stdin: both answered" eval 'grep -q "^Port " <<<"$out" && grep -q uplink0 <<<"$out"'
+
+# show running-config: what runs, as a file evpnd takes again, with the file's settings.
+evctl show running-config >"$WORK/running.conf" || fail "show running-config failed"
+check "show running-config: a valid configuration" "$EVPND" -n -f "$WORK/running.conf"
+check "show running-config: the static remote MAC" \
+	grep -qx " mac 02:00:00:00:00:09 remote-vtep 192.0.2.3" "$WORK/running.conf"
+check "show running-config: the flood VTEP" grep -qx " flood-vtep 192.0.2.2" "$WORK/running.conf"
+evctl show running-config >"$WORK/running2.conf"
+check "show running-config twice: the same" cmp -s "$WORK/running.conf" "$WORK/running2.conf"
 
 run_ctl -s "$WORK/no-such.sock" show port
 check_eq "missing socket: exit status" "$rc" 2

@@ -456,6 +456,57 @@ static int is_conf(const struct dirent *d)
 	return len > 5 && strcmp(d->d_name + len - 5, ".conf") == 0;
 }
 
+// Whether line (without its '\n' and its indentation) is a line of text, whatever
+// its indentation, or the start of one that goes on with more words (the printer's
+// explicit defaults: "port P devargs D rx-queues 1").
+static bool has_line(const char *text, const char *line, size_t len)
+{
+	for (const char *p = text; (p = strstr(p, line)) != NULL; p++) {
+		const char *bol = p;
+		while (bol > text && bol[-1] == ' ')
+			bol--;
+		if ((bol == text || bol[-1] == '\n') && (p[len] == '\n' || p[len] == '\0' || p[len] == ' '))
+			return true;
+	}
+	return false;
+}
+
+// FRR's section ends, and the FRR form of a VRF's EVPN block, which evpnd keeps (and
+// prints) in the vrf section: not lines of the printed form.
+static bool frr_structure(const char *word)
+{
+	return strncmp(word, "exit", 4) == 0 ||
+		(strncmp(word, "router bgp ", 11) == 0 && strstr(word, " vrf ") != NULL);
+}
+
+// Every line of an example (not blank, no comment, no FRR structure) is in what
+// evpnd prints of it ("show running-config"): a printer that forgot a setting fails
+// here even when the round trip holds. Examples are written in the canonical form.
+static int missing_lines(const char *path, const struct evpnd_config *cfg)
+{
+	char *printed = print_to_string(cfg), line[1024];
+	FILE *f = fopen(path, "r");
+	int missing = 0;
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		size_t len = strcspn(line, "\r\n");
+		while (len > 0 && line[len - 1] == ' ')
+			len--;
+		line[len] = '\0';
+		const char *word = line + strspn(line, " ");
+		if (*word == '\0' || *word == '!' || *word == '#' || frr_structure(word))
+			continue;
+		if (!has_line(printed, word, len - (size_t)(word - line))) {
+			print_message("%s: not printed: '%s'\n", path, line);
+			missing++;
+		}
+	}
+	fclose(f);
+	free(printed);
+	return missing;
+}
+
 // Every example must parse and survive parse -> print -> parse -> print.
 static void check_conf_dir(const char *dir)
 {
@@ -473,6 +524,8 @@ static void check_conf_dir(const char *dir)
 		if (config_parse_file(&cfg, path, &err) != 0)
 			fail_msg("%s", err.msg);
 		assert_roundtrip(&cfg);
+		if (strcmp(dir, EXAMPLES_DIR) == 0)
+			assert_int_equal(missing_lines(path, &cfg), 0);
 		config_free(&cfg);
 		free(names[i]);
 	}
