@@ -143,6 +143,18 @@ enum evpn_irb_kind evpn_irb_rx(
 	return (enum evpn_irb_kind)d.kind;
 }
 
+void evpn_irb_local(const struct evpn_vni *v, const struct cp_ip *ip, uint32_t seq, bool add)
+{
+	const struct l3_vrf *vrf = v->l3vni != 0 ? l3_vrf_by_vni(v->l3vni) : NULL;
+
+	if (vrf == NULL)
+		return;
+	if (add)
+		l3_host_local_set(vrf->id, ip, seq);
+	else
+		l3_host_local_del(vrf->id, ip);
+}
+
 const struct evpn_irb_stats *evpn_irb_stats(void)
 {
 	return &irb_stats;

@@ -52,6 +52,11 @@ void evpn_irb_vni_setup(
 enum evpn_irb_kind evpn_irb_rx(
 	const struct evpn_rx_path *rx, bool add, const struct dp_ip *local_vtep);
 
+// One of our MAC+IP routes of v (its sequence set or changed; or withdrawn, !add):
+// in a VNI with an L3VNI, the host's local path (l3_host_local_set), which wins over
+// remote host routes of lower sequence as our route does.
+void evpn_irb_local(const struct evpn_vni *v, const struct cp_ip *ip, uint32_t seq, bool add);
+
 struct evpn_irb_stats {
 	uint64_t symmetric;	 // MAC+IP paths installed as host routes
 	uint64_t asymmetric;	 // MAC+IP paths for the L2VNI only

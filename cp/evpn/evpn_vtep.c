@@ -90,6 +90,16 @@ static void forget_remote(void *arg, uint32_t vni, const uint8_t mac[6], const s
 	evpn_dp_mac_forget(evpn_vtep_bd(vni), vtep);
 }
 
+// The symmetric IRB host routes of a MAC's local IPs follow its route (evpn_irb_local).
+static void irb_local_ips(const struct evpn_vni *v, const uint8_t mac[6], uint32_t seq, bool add)
+{
+	struct cp_ip ips[EVPN_LOCAL_MAX_IPS];
+	unsigned n = evpn_local_mac_ips(v->vni, mac, ips);
+
+	for (unsigned i = 0; i < n; i++)
+		evpn_irb_local(v, &ips[i], seq, add);
+}
+
 static void advertise(void *arg, uint32_t vni, const uint8_t mac[6], uint32_t seq, bool sticky)
 {
 	const struct evpn_vni *v = evpn_vni_find(&vt.inst, vni);
@@ -102,6 +112,7 @@ static void advertise(void *arg, uint32_t vni, const uint8_t mac[6], uint32_t se
 		CP_ERR("evpn", "VNI %u: MAC %s: cannot build our type-2 route", vni, m);
 		return;
 	}
+	irb_local_ips(v, mac, seq, true);
 	CP_DEBUG("evpn", "VNI %u: MAC %s advertised (seq %u%s)", vni, m, seq,
 		sticky ? ", sticky" : "");
 }
@@ -115,8 +126,10 @@ static void withdraw(void *arg, uint32_t vni, const uint8_t mac[6])
 	cp_mac_str(mac, m, sizeof(m));
 	// Its MAC+IP routes go too, and its IPs are forgotten: ARP/ND tells them
 	// again if the host comes back.
-	if (v != NULL)
+	if (v != NULL) {
 		neigh_forget_local(vni, mac);
+		irb_local_ips(v, mac, 0, false);
+	}
 	if (v != NULL && evpn_local_mac_del(v, mac, &vt.local) == 0)
 		CP_DEBUG("evpn", "VNI %u: MAC %s withdrawn", vni, m);
 }
@@ -456,6 +469,7 @@ static void ip_moved(const struct evpn_vni *v, const struct dp_notify *n, const 
 	char a[INET6_ADDRSTRLEN], from[24], to[24];
 
 	evpn_local_mac_ip_del(v, holder, ip, &vt.local);
+	evpn_irb_local(v, ip, 0, false);
 	evpn_proxy_set(n->bd, NULL, holder, ip, false, false);
 	inet_ntop(ip->family, ip->addr, a, sizeof(a));
 	cp_mac_str(holder, from, sizeof(from));
@@ -489,8 +503,10 @@ void evpn_vtep_on_mac_ip(const struct dp_notify *n, uint64_t now_ms)
 		ip_moved(v, n, holder, &ip);
 	nb = evpn_local_mac_ips(vni, n->mac, before);
 	ret = evpn_local_mac_ip_add(v, n->mac, &ip, info.local_seq, info.local_static, &vt.local);
-	if (ret == 1)
+	if (ret == 1) {
 		neigh_local_add(vni, n, &ip, before, nb);
+		evpn_irb_local(v, &ip, info.local_seq, true);
+	}
 	if (ret == 0)
 		return;
 	cp_mac_str(n->mac, m, sizeof(m));

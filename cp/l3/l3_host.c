@@ -64,15 +64,23 @@ static uint8_t l3_host_pick(const struct l3_host *h)
 	return best;
 }
 
-// Installs the best path when it changed (a route add replaces the FIB's entry).
+// Installs the best path when it changed (a route add replaces the FIB's entry); a
+// local best path removes the route.
 static void l3_host_install(struct l3_host *h, uint32_t installed)
 {
+	uint32_t rnh;
+
 	h->best = l3_host_pick(h);
-	if (h->paths[h->best].rnh != installed &&
-		l3_host_route(DP_MSG_ROUTE_ADD, h, h->paths[h->best].rnh) < 0)
-		CP_WARN("l3", "vrf %u: a host route is not installed (dataplane queue full)",
-			h->vrf);
+	rnh = h->paths[h->best].rnh;
+	if (rnh == installed)
+		return;
+	if (rnh == 0 ? l3_host_route(DP_MSG_ROUTE_DEL, h, installed) < 0
+		     : l3_host_route(DP_MSG_ROUTE_ADD, h, rnh) < 0)
+		CP_WARN("l3", "vrf %u: a host route is not %s (dataplane queue full)", h->vrf,
+			rnh == 0 ? "removed" : "installed");
 }
+
+static const uint8_t local_rd[8];
 
 static struct l3_host *l3_host_get(uint16_t vrf, const struct cp_ip *ip)
 {
@@ -115,7 +123,8 @@ int l3_host_path_add(uint16_t vrf, const struct cp_ip *ip, const struct l3_host_
 	i = l3_host_path_index(h, p->rd);
 	if (i < 0 && h->n_paths == L3_HOST_MAX_PATHS)
 		return -ENOSPC;
-	if ((rnh = l3_nexthop_get(vrf, &p->vtep, p->rmac, p->l3vni)) < 0) {
+	rnh = memcmp(p->rd, local_rd, 8) == 0 ? 0 : l3_nexthop_get(vrf, &p->vtep, p->rmac, p->l3vni);
+	if (rnh < 0) {
 		if (h->n_paths == 0)
 			cp_htable_del(&l3h.t, h);
 		return rnh;
@@ -150,14 +159,28 @@ int l3_host_path_del(uint16_t vrf, const struct cp_ip *ip, const uint8_t rd[8])
 	h->path_stamp[i] = h->path_stamp[h->n_paths - 1];
 	if (--h->n_paths > 0) {
 		l3_host_install(h, installed);
-	} else {
+	} else if (installed != 0) {
 		if (l3_host_route(DP_MSG_ROUTE_DEL, h, installed) < 0)
 			CP_WARN("l3", "vrf %u: a host route is not removed (dataplane queue full)",
 				vrf);
-		cp_htable_del(&l3h.t, h);
 	}
-	l3_nexthop_put(gone);
+	if (h->n_paths == 0)
+		cp_htable_del(&l3h.t, h);
+	if (gone != 0)
+		l3_nexthop_put(gone);
 	return 0;
+}
+
+int l3_host_local_set(uint16_t vrf, const struct cp_ip *ip, uint32_t seq)
+{
+	struct l3_host_path p = {.seq = seq};
+
+	return l3_host_path_add(vrf, ip, &p);
+}
+
+int l3_host_local_del(uint16_t vrf, const struct cp_ip *ip)
+{
+	return l3_host_path_del(vrf, ip, local_rd);
 }
 
 const struct l3_host *l3_host_find(uint16_t vrf, const struct cp_ip *ip)
@@ -171,7 +194,15 @@ const struct l3_host *l3_host_find(uint16_t vrf, const struct cp_ip *ip)
 
 size_t l3_host_count(void)
 {
-	return l3h.ready ? cp_htable_count(&l3h.t) : 0;
+	uint32_t pos = 0;
+	const struct l3_host *h;
+	size_t n = 0;
+
+	if (!l3h.ready)
+		return 0;
+	while ((h = cp_htable_next(&l3h.t, &pos)) != NULL)
+		n += l3_host_remote(h);
+	return n;
 }
 
 int l3_host_walk(l3_host_cb cb, void *arg)
@@ -196,9 +227,11 @@ void l3_host_fini(void)
 	if (!l3h.ready)
 		return;
 	while ((h = cp_htable_next(&l3h.t, &pos)) != NULL) {
-		l3_host_route(DP_MSG_ROUTE_DEL, h, h->paths[h->best].rnh);
+		if (l3_host_remote(h))
+			l3_host_route(DP_MSG_ROUTE_DEL, h, h->paths[h->best].rnh);
 		for (uint8_t i = 0; i < h->n_paths; i++)
-			l3_nexthop_put(h->paths[i].rnh);
+			if (h->paths[i].rnh != 0)
+				l3_nexthop_put(h->paths[i].rnh);
 	}
 	cp_htable_fini(&l3h.t);
 	memset(&l3h, 0, sizeof(l3h));

@@ -4,10 +4,14 @@
 // (VTEP, router MAC, L3VNI, cp/l3/l3_nexthop.h). Several routes may name one host for a
 // while (a move: the new VTEP's route comes before the old one's withdrawal): each is a
 // path, named by its RD; the one with the highest MAC mobility sequence is installed,
-// the latest among equals. Control thread only.
+// the latest among equals. The host may also be ours (a local MAC+IP of a bridge
+// domain of the VRF, with our route's sequence): a local path, which installs no
+// route when it wins, so the VRF reaches the host through its gateway subnet at once
+// instead of through its old VTEP until that one withdraws. Control thread only.
 #ifndef EVPND_L3_HOST_H
 #define EVPND_L3_HOST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,12 +20,12 @@
 #define L3_HOST_MAX_PATHS 4
 
 struct l3_host_path {
-	uint8_t rd[8];
+	uint8_t rd[8]; // all zero: the local path
 	struct dp_ip vtep;
 	uint8_t rmac[6];
 	uint32_t l3vni;
 	uint32_t seq;
-	uint32_t rnh; // its L3 next hop (held while the path is known)
+	uint32_t rnh; // its L3 next hop (held while the path is known), 0 for the local path
 };
 
 struct l3_host {
@@ -41,8 +45,18 @@ int l3_host_path_add(uint16_t vrf, const struct cp_ip *ip, const struct l3_host_
 // The path of route rd withdrawn: another one is installed, or the route removed.
 // 0 or -ENOENT.
 int l3_host_path_del(uint16_t vrf, const struct cp_ip *ip, const uint8_t rd[8]);
+// The host is ours, with our MAC+IP route's sequence (added, or its sequence changed);
+// no longer ours. 0 or -errno (-ENOENT: del of a host that is not ours).
+int l3_host_local_set(uint16_t vrf, const struct cp_ip *ip, uint32_t seq);
+int l3_host_local_del(uint16_t vrf, const struct cp_ip *ip);
+// Whether the installed path is a remote VTEP's (a route in the FIB), not ours.
+static inline bool l3_host_remote(const struct l3_host *h)
+{
+	return h->paths[h->best].rnh != 0;
+}
 // The host of (vrf, ip), or NULL.
 const struct l3_host *l3_host_find(uint16_t vrf, const struct cp_ip *ip);
+// Host routes in the FIBs (hosts whose installed path is remote).
 size_t l3_host_count(void);
 typedef int (*l3_host_cb)(const struct l3_host *h, void *arg);
 int l3_host_walk(l3_host_cb cb, void *arg);

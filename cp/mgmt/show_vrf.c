@@ -135,7 +135,7 @@ static int host_collect(const struct l3_host *h, void *arg)
 	struct host_list *l = arg;
 	const struct l3_host **n;
 
-	if (h->vrf != l->vrf || h->ip.family != l->family)
+	if (h->vrf != l->vrf || h->ip.family != l->family || !l3_host_remote(h))
 		return 0;
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 64;

@@ -300,6 +300,55 @@ static void move(void **state)
 	assert_int_equal(l3_nexthop_count(), 0);
 }
 
+// A remote host moves to us: our MAC+IP route (next sequence) removes the host route
+// at once, not when the old VTEP withdraws; a higher sequence from a VTEP again (the
+// host moved away) installs it again; our route's withdrawal leaves the remote one.
+static void move_to_local(void **state)
+{
+	struct evpn_route r;
+	struct evpn_ecomm_info ec;
+	struct evpn_rx_path a;
+	struct evpn_vni v = {.vni = 100, .l3vni = 5000};
+	uint8_t e[64];
+	size_t l;
+	const struct dp_msg *m;
+
+	(void)state;
+	decode_frr("frr_irb_f23_m0.bin", &r, &ec, e, &l); // sequence 0
+	rx_path(&a, &r, "192.0.2.2", e, l);
+	evpn_irb_rx(&a, true, NULL);
+	assert_int_equal(count_sent(DP_MSG_ROUTE_ADD), 1);
+	n_sent = 0;
+	evpn_irb_local(&v, &r.ip, 1, true);
+	m = last_sent(DP_MSG_ROUTE_DEL);
+	assert_non_null(m);
+	assert_int_equal(m->route.len, 32);
+	assert_int_equal(l3_host_count(), 0); // no route: the host is ours
+	assert_false(l3_host_remote(l3_host_find(1, &r.ip)));
+	// The same sequence from the VTEP (a stale re-announcement): ours stays.
+	evpn_irb_local(&v, &r.ip, 1, true);
+	assert_int_equal(count_sent(DP_MSG_ROUTE_ADD), 0);
+	// The host moves away again: the VTEP's sequence 2 wins.
+	ec.mm_seq = 2;
+	memcpy(e + l, "\x06\x00\x00\x00\x00\x00\x00\x02", 8); // MAC mobility, seq 2
+	rx_path(&a, &r, "192.0.2.2", e, l + 8);
+	evpn_irb_rx(&a, true, NULL);
+	assert_int_equal(count_sent(DP_MSG_ROUTE_ADD), 1);
+	assert_int_equal(l3_host_count(), 1);
+	evpn_irb_local(&v, &r.ip, 0, false);
+	assert_int_equal(count_sent(DP_MSG_ROUTE_DEL), 1); // only the earlier one
+	assert_int_equal(l3_host_find(1, &r.ip)->n_paths, 1);
+	evpn_irb_rx(&a, false, NULL);
+	assert_int_equal(count_sent(DP_MSG_ROUTE_DEL), 2);
+	assert_null(l3_host_find(1, &r.ip));
+	assert_int_equal(l3_nexthop_count(), 0);
+	// A host only we have: no route, nothing left after.
+	evpn_irb_local(&v, &r.ip, 0, true);
+	evpn_irb_local(&v, &r.ip, 0, false);
+	assert_int_equal(count_sent(DP_MSG_ROUTE_ADD), 1);
+	assert_null(l3_host_find(1, &r.ip));
+}
+
 // Refused: counted, nothing programmed.
 static void refused(void **state)
 {
@@ -352,6 +401,7 @@ int main(void)
 		cmocka_unit_test(decide),
 		cmocka_unit_test_setup_teardown(install_and_withdraw, setup, teardown),
 		cmocka_unit_test_setup_teardown(move, setup, teardown),
+		cmocka_unit_test_setup_teardown(move_to_local, setup, teardown),
 		cmocka_unit_test_setup_teardown(refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(l3vni_programmed, setup, teardown),
 	};
