@@ -42,14 +42,14 @@ void inject_json_str(char *buf, size_t len, const char *s)
 }
 
 int inject_run_line(struct inject_src *src, const char *line, uint64_t id, char *reply,
-	size_t reply_len)
+	size_t reply_len, char *err)
 {
 	struct inject_cmd c;
-	char err[INJECT_ERR_MAX], q[2 * INJECT_ERR_MAX];
-	int ret = inject_cmd_parse(line, &c, err, sizeof(err));
+	char q[8 * INJECT_ERR_MAX];
+	int ret = inject_cmd_parse(line, &c, err, INJECT_ERR_MAX);
 
 	if (ret == 0)
-		ret = inject_src_apply(src, &c, err, sizeof(err));
+		ret = inject_src_apply(src, &c, err, INJECT_ERR_MAX);
 	else
 		src->errors++;
 	if (ret == 0) {
@@ -208,7 +208,7 @@ static unsigned flush_out(struct inject_proc *p)
 
 static void run_line(struct inject_proc *p)
 {
-	char reply[INJECT_LINE_MAX];
+	char reply[INJECT_LINE_MAX], err[INJECT_ERR_MAX];
 
 	p->line[p->line_len] = '\0';
 	if (p->line_len > 0 && p->line[p->line_len - 1] == '\r')
@@ -216,9 +216,9 @@ static void run_line(struct inject_proc *p)
 	if (p->line[strspn(p->line, " \t")] == '\0')
 		return; // blank lines are no commands
 	p->lines++;
-	if (inject_run_line(&p->src, p->line, ++p->line_id, reply, sizeof(reply)) < 0)
-		snprintf(p->last_error, sizeof(p->last_error), "line %lu: %.120s",
-			(unsigned long)p->line_id, strstr(reply, "\"error\":") + 8);
+	if (inject_run_line(&p->src, p->line, ++p->line_id, reply, sizeof(reply), err) < 0)
+		snprintf(p->last_error, sizeof(p->last_error), "line %lu: %s",
+			(unsigned long)p->line_id, err);
 	inject_proc_send(p, reply);
 }
 

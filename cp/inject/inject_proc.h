@@ -64,9 +64,10 @@ void inject_proc_send(struct inject_proc *p, const char *json);
 void inject_proc_fini(struct inject_proc *p);
 
 // Runs one command line for src, replying with a JSON line into reply (id as
-// given): 0, or -EINVAL/-errno for a refused one. Shared with evpnctl's "cli".
+// given): 0, or -EINVAL/-errno for a refused one, why in err (INJECT_ERR_MAX
+// characters). Shared with evpnctl's "cli".
 int inject_run_line(struct inject_src *src, const char *line, uint64_t id, char *reply,
-	size_t reply_len);
+	size_t reply_len, char *err);
 
 // Writes s as a JSON string (quotes included) into buf: at most len - 1
 // characters, always terminated. Control and non-ASCII bytes are escaped or

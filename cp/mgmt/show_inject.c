@@ -108,7 +108,7 @@ static int show(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 static int run(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 {
 	static uint64_t id;
-	char line[INJECT_LINE_MAX + 1], reply[INJECT_LINE_MAX];
+	char line[INJECT_LINE_MAX + 1], reply[INJECT_LINE_MAX], err[INJECT_ERR_MAX];
 	size_t len = 0;
 	int ret;
 
@@ -120,13 +120,13 @@ static int run(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
 	if (len >= sizeof(line))
 		return mgmt_printf(out, "%% line longer than %d characters\n", INJECT_LINE_MAX),
 		       -EINVAL;
-	ret = inject_run_line(inject_cli(), line, ++id, reply, sizeof(reply));
+	ret = inject_run_line(inject_cli(), line, ++id, reply, sizeof(reply), err);
 	if (req->json)
 		mgmt_printf(out, "%s\n", reply);
 	else if (ret == 0)
 		mgmt_printf(out, "ok: %u routes from cli\n", inject_src_routes(inject_cli()));
 	else
-		mgmt_printf(out, "%% %s\n", strstr(reply, "\"error\":") + 8);
+		mgmt_printf(out, "%% %s\n", err);
 	return ret < 0 ? -EINVAL : 0;
 }
 
