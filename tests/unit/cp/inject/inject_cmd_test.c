@@ -140,6 +140,13 @@ static void test_evpn(void **state)
 	good("announce evpn prefix rd 65000:5 prefix 2001:db8:1::/48 vni 5000 rt 65000:5000");
 	assert_false(e->has_rmac);
 	assert_int_equal(e->ip.family, AF_INET6);
+	// the examples' lines (config/inject-*.conf)
+	good("announce evpn prefix rd 198.51.100.1:5000 prefix 0.0.0.0/0 vni 5000 rt 65000:5000 "
+	     "router-mac 02:00:c6:33:64:01");
+	assert_int_equal(e->len, 0);
+	good("announce route 192.0.2.53/32 next-hop self community 65000:53");
+	good("announce evpn macip rd 198.51.100.1:100 mac 02:00:00:00:00:01 ip 10.1.0.1 vni 100 "
+	     "rt 65000:100 next-hop 198.51.100.10 seq 0");
 }
 
 static void test_evpn_bad(void **state)
