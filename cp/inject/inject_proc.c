@@ -299,6 +299,7 @@ static void exited(struct inject_proc *p, int st, uint64_t now_ms)
 	size_t n = 0;
 
 	describe_status(st, why, sizeof(why));
+	kill(-p->pid, SIGTERM); // what it left running in its group (ESRCH: nothing)
 	close_fd(&p->in_fd);
 	close_fd(&p->out_fd);
 	p->out_len = 0;

@@ -5,13 +5,14 @@
 #             while the file $WORK/healthy exists (a health-checked anycast address)
 #        bad  a shell script that writes a malformed line, a line of 5000 characters,
 #             a good announce with communities, then copies its stdin (evpnd's
-#             replies and events) to $WORK/bad.out
+#             replies and events, with receive routes) to $WORK/bad.out
 #   frr  FRR bgpd 192.0.2.2 (AS 65001)
 # Checks: FRR sees the anycast route appear and disappear as the check flips (next
 # hop 192.0.2.1); the helper killed with SIGKILL gets its route withdrawn, is
 # restarted (show inject: restarts 1) and announces it again; the malformed and
 # overlong lines get error replies naming the fault, and change nothing; the good
-# line reaches FRR with its communities; the helper got the session-up event.
+# line reaches FRR with its communities; the helper got the session-up event and,
+# with receive routes, FRR's route and its own as route events (hc, without: none).
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
@@ -28,12 +29,12 @@ SH
 
 evpnd_conf_bgp 65000 <<CONF
  neighbor 192.0.2.2 remote-as 65001
- neighbor 192.0.2.2 timers 3 9
  neighbor 192.0.2.2 timers connect 2
 process hc
- run $PY $REPO/config/inject/healthcheck.py --check file:$WORK/healthy --interval 0.2 --route "route 192.0.2.10/32 next-hop self"
+ run $PY $REPO/config/inject/healthcheck.py --check file:$WORK/healthy --interval 0.2 --route "route 192.0.2.10/32 next-hop self" --verbose 2>>$WORK/hc.err
 process bad
  run /bin/sh $WORK/bad.sh $WORK/bad.out
+ receive routes
 CONF
 
 frr_conf frr <<CONF
@@ -41,8 +42,11 @@ router bgp 65001
  bgp router-id 198.51.100.2
  no bgp ebgp-requires-policy
  neighbor 192.0.2.1 remote-as 65000
- neighbor 192.0.2.1 timers 3 9
  neighbor 192.0.2.1 timers connect 2
+ no bgp network import-check
+ address-family ipv4 unicast
+  network 10.2.0.0/24
+ exit-address-family
 CONF
 frr_bgpd frr
 start_evpnd ev
@@ -84,6 +88,11 @@ check "bad: good line accepted" grep -qF '{"type":"reply","id":3,"ok":true,"rout
 check "bad: session-up event" grep -qF \
 	'{"type":"neighbor","neighbor":"192.0.2.2","state":"up"}' "$WORK/bad.out"
 check "FRR has 10.9.9.0/24" wait_until 10 frr_has 10.9.9.0/24 true
+check "bad (receive routes): FRR's route as an event" grep -qF \
+	'{"type":"route","action":"announce","family":"ipv4 unicast","route":"10.2.0.0/24","from":"192.0.2.2"}' "$WORK/bad.out"
+check "bad (receive routes): its own route as an event" grep -qF \
+	'{"type":"route","action":"announce","family":"ipv4 unicast","route":"10.9.9.0/24","from":"inject:bad"}' "$WORK/bad.out"
+check "hc (no receive routes): no route event" eval '! grep -q "\"type\":\"route\"" "$WORK/hc.err"' 
 check "nothing of the malformed line" frr_has 10.9.0.0/8 false
 comm=$(vty frr "show bgp ipv4 unicast 10.9.9.0/24 json" | json_q "d['paths'][0]['community']['string']")
 check_eq "communities of 10.9.9.0/24" "$comm" "65000:7 65000:8"

@@ -19,7 +19,6 @@ printf '02:00:00:00:00:01 100 10.1.0.1 seq 5\n02:00:00:00:00:02 100\n' >"$WORK/m
 
 evpnd_conf_bgp 65000 <<CONF
  neighbor 192.0.2.2 remote-as 65001
- neighbor 192.0.2.2 timers 3 9
  neighbor 192.0.2.2 timers connect 2
  address-family l2vpn evpn
   neighbor 192.0.2.2 activate
@@ -33,7 +32,6 @@ router bgp 65001
  bgp router-id 198.51.100.2
  no bgp ebgp-requires-policy
  neighbor 192.0.2.1 remote-as 65000
- neighbor 192.0.2.1 timers 3 9
  neighbor 192.0.2.1 timers connect 2
  address-family l2vpn evpn
   neighbor 192.0.2.1 activate
