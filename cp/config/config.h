@@ -359,6 +359,7 @@ struct cfg_log {
 // "process NAME": a helper of the route-injection API (cp/inject), run with
 // /bin/sh -c; its stdout gives commands, its stdin gets events.
 #define CFG_PROCESS_NAME_MAX 32
+#define CFG_MAX_PROCESSES 16
 struct cfg_process {
 	char name[CFG_PROCESS_NAME_MAX];
 	char *run;	     // "run CMD...": the words joined by one space (malloc'd)

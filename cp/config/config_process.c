@@ -39,6 +39,9 @@ static int process_open(struct cfg_parser *p, char **args)
 		if (strcmp(cfg->processes[i].name, args[0]) == 0)
 			return cfg_perr(p, "process %s already defined at line %u", args[0],
 				cfg->processes[i].line);
+	if (cfg->n_processes == CFG_MAX_PROCESSES)
+		return cfg_perr(p, "process %s: more than %d process sections", args[0],
+			CFG_MAX_PROCESSES);
 	if ((slot = cfg_push(&cfg->processes, &cfg->n_processes, sizeof(*slot))) == NULL)
 		return cfg_enomem(p);
 	snprintf(slot->name, sizeof(slot->name), "%s", args[0]);

@@ -134,6 +134,7 @@ static void subscribe(bool on)
 int inject_init(const struct evpnd_config *cfg)
 {
 	memset(&in, 0, sizeof(in));
+	in.on = true;
 	inject_src_set_vtep(&cfg->vtep4, &cfg->vtep6);
 	inject_src_init(&in.cli, "cli");
 	if (cfg->n_processes > INJECT_MAX_PROCS) {
@@ -152,7 +153,6 @@ int inject_init(const struct evpnd_config *cfg)
 	}
 	if (in.receive && bgp_fd() >= 0)
 		subscribe(true);
-	in.on = true;
 	return 0;
 }
 
@@ -187,6 +187,8 @@ int inject_pollfds(struct pollfd *pfd, int max)
 
 void inject_fini(void)
 {
+	if (!in.on)
+		return; // start-up failed before inject_init
 	if (in.receive)
 		subscribe(false);
 	for (size_t i = 0; i < in.n_procs; i++)

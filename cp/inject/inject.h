@@ -14,7 +14,7 @@
 #include "cp/config/config.h"
 #include "cp/inject/inject_proc.h"
 
-#define INJECT_MAX_PROCS 16
+#define INJECT_MAX_PROCS CFG_MAX_PROCESSES // the config refuses more
 
 // After bgp_init: the processes start with the first poll. 0, -E2BIG (too many
 // processes), -ENOMEM.

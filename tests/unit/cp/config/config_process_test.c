@@ -90,6 +90,10 @@ static void test_errors(void **state)
 	bad("process a\n run x\n keep-routes 1\n",
 		"x.conf:3: process a: keep-routes: wrong number of arguments (usage: keep-routes)");
 	bad("process\n run x\n", "x.conf:1: process: wrong number of arguments (usage: process NAME)");
+	char many[1024] = "";
+	for (int i = 0; i <= 16; i++)
+		snprintf(many + strlen(many), sizeof(many) - strlen(many), "process p%d\n run x\n", i);
+	bad(many, "x.conf:33: process p16: more than 16 process sections");
 }
 
 int main(void)
