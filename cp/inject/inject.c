@@ -135,7 +135,7 @@ int inject_init(const struct evpnd_config *cfg)
 {
 	memset(&in, 0, sizeof(in));
 	in.on = true;
-	inject_src_set_vtep(&cfg->vtep4, &cfg->vtep6);
+	inject_src_set_vtep(cfg_evpn_vtep(cfg));
 	inject_src_init(&in.cli, "cli");
 	if (cfg->n_processes > INJECT_MAX_PROCS) {
 		CP_ERR("inject", "at most %d processes", INJECT_MAX_PROCS);

@@ -10,12 +10,13 @@
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/evpn/evpn_bgp_out.h"
 
-static struct cp_ip vtep4, vtep6;
+static struct cp_ip vtep;
 
-void inject_src_set_vtep(const struct cp_ip *v4, const struct cp_ip *v6)
+void inject_src_set_vtep(const struct cp_ip *v)
 {
-	vtep4 = *v4;
-	vtep6 = *v6;
+	memset(&vtep, 0, sizeof(vtep));
+	if (v != NULL)
+		vtep = *v;
 }
 
 void inject_src_init(struct inject_src *s, const char *name)
@@ -80,7 +81,7 @@ static int apply_unicast(struct inject_src *s, const struct inject_cmd *c)
 static int apply_evpn(struct inject_src *s, const struct inject_cmd *c, char *err, size_t len)
 {
 	static struct evpn_route_out out;
-	const struct cp_ip *nh = c->nexthop.family ? &c->nexthop : vtep4.family ? &vtep4 : &vtep6;
+	const struct cp_ip *nh = c->nexthop.family ? &c->nexthop : &vtep;
 	struct bgp_pattr *a;
 	int ret;
 

@@ -20,8 +20,9 @@ struct inject_src {
 	uint64_t errors;   // that were refused
 };
 
-// Where "next-hop self" points an EVPN route: the VTEP address (IPv4 first).
-void inject_src_set_vtep(const struct cp_ip *vtep4, const struct cp_ip *vtep6);
+// Where "next-hop self" points an EVPN route: the VTEP address of our own EVPN
+// routes (cfg_evpn_vtep); NULL: none.
+void inject_src_set_vtep(const struct cp_ip *vtep);
 
 void inject_src_init(struct inject_src *s, const char *name);
 // Applies one parsed command: 0, or -errno with the reason in err (no "router

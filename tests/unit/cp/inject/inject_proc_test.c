@@ -48,7 +48,7 @@ static int setup(void **state)
 	assert_int_equal(config_parse_string(&cfg, conf, "t.conf", &e), 0);
 	assert_int_equal(bgp_init(&cfg), 0);
 	assert_int_equal(evpn_family_register(), 0);
-	inject_src_set_vtep(&cfg.vtep4, &cfg.vtep6);
+	inject_src_set_vtep(cfg_evpn_vtep(&cfg));
 	return 0;
 }
 

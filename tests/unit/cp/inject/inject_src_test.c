@@ -45,7 +45,7 @@ static int setup(void **state)
 	assert_int_equal(config_parse_string(&cfg, conf, "t.conf", &e), 0);
 	assert_int_equal(bgp_init(&cfg), 0);
 	assert_int_equal(evpn_family_register(), 0);
-	inject_src_set_vtep(&cfg.vtep4, &cfg.vtep6);
+	inject_src_set_vtep(cfg_evpn_vtep(&cfg));
 	inject_src_init(&a, "a");
 	inject_src_init(&b, "b");
 	return 0;
@@ -262,6 +262,20 @@ static void test_imet_prefix(void **state)
 	assert_int_equal(evpn_of(&a).n, 0);
 }
 
+static void test_no_vtep(void **state)
+{
+	(void)state;
+	inject_src_set_vtep(NULL);
+	assert_int_equal(run(&a, "announce evpn multicast rd 65000:1 vni 1 rt 65000:1"), -EINVAL);
+	assert_string_equal(err, "next-hop self: no vtep-address configured");
+	// a given next hop needs none
+	assert_int_equal(run(&a, "announce evpn multicast rd 65000:1 vni 1 rt 65000:1 "
+				 "next-hop 2001:db8::1"), 0);
+	assert_int_equal(evpn_of(&a).attrs->has & BGP_PATTR_NH6, BGP_PATTR_NH6);
+	assert_int_equal(run(&a, "flush"), 0);
+	inject_src_set_vtep(cfg_evpn_vtep(&cfg));
+}
+
 static void test_no_bgp(void **state)
 {
 	struct inject_cmd c;
@@ -281,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_unicast),
 		cmocka_unit_test(test_macip),
 		cmocka_unit_test(test_imet_prefix),
+		cmocka_unit_test(test_no_vtep),
 		cmocka_unit_test(test_no_bgp),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
