@@ -216,6 +216,9 @@ static void run_line(struct inject_proc *p)
 	if (p->line[strspn(p->line, " \t")] == '\0')
 		return; // blank lines are no commands
 	p->lines++;
+	// A NUL would end the line early for the parser: "a\0b" is not "a".
+	if (memchr(p->line, '\0', p->line_len) != NULL)
+		p->line[0] = '\x01'; // refused as a control character
 	if (inject_run_line(&p->src, p->line, ++p->line_id, reply, sizeof(reply), err) < 0)
 		snprintf(p->last_error, sizeof(p->last_error), "line %lu: %s",
 			(unsigned long)p->line_id, err);

@@ -7,8 +7,9 @@
 # Checks at FRR: the helper's type-2 routes with RT 65000:100, ET:8, label = VNI 100,
 # MAC mobility sequence, next hop the VTEP; a MAC removed from the file is withdrawn;
 # through evpnctl (source cli): a type-2 with an MPLS label (ET:10), a type-3 and
-# a type-5 with router MAC (their PMSI and gateway: inject_src_test); a malformed evpnctl command
-# is refused; `inject flush` withdraws cli's routes and not the helper's.
+# a type-5 with router MAC (their PMSI and gateway: inject_src_test), an abbreviated
+# unicast announce with a community list; a malformed evpnctl command is refused;
+# `inject flush` withdraws cli's routes and not the helper's.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
@@ -92,10 +93,15 @@ check "cli type-5 at FRR" wait_until 10 eval \
 # FRR 8.4 shows no type-5 gateway IP: inject_src_test checks it in the NLRI.
 out=$(evctl inject announce evpn macip rd 65000:7 mac 02:00:00:00:00:0x vni 1 rt 1:1 2>&1 || true)
 check_eq "malformed evpnctl command refused" "$out" "% mac: bad MAC address '02:00:00:00:00:0x'"
-check_eq "show inject: cli routes" "$(evctl show inject json | json_q "d['cli']['routes']")" 3
+evctl inj ann route 10.77.0.0/16 community [65000:1 65000:2] # abbreviated, a list
+check "cli unicast route at FRR" wait_until 10 eval '[ "$(frr_rib_has frr ipv4 10.77.0.0/16)" = true ]'
+check_eq "its communities" "$(vty frr "show bgp ipv4 unicast 10.77.0.0/16 json" |
+	json_q "d['paths'][0]['community']['string']")" "65000:1 65000:2"
+check_eq "show inject: cli routes" "$(evctl show inject json | json_q "d['cli']['routes']")" 4
 evctl inject flush
 check "flush: cli's routes withdrawn" wait_until 10 eval \
-	'[ "$(evpn_path 65000:9 "$T5" nh)" = none ] && [ "$(evpn_path 65000:8 "[3]:[0]:[32]:[198.51.100.1]" nh)" = none ]'
+	'[ "$(evpn_path 65000:9 "$T5" nh)" = none ] && [ "$(evpn_path 65000:8 "[3]:[0]:[32]:[198.51.100.1]" nh)" = none ] &&
+	[ "$(frr_rib_has frr ipv4 10.77.0.0/16)" = false ]'
 check "flush: the helper's route stays" eval '[ "$(evpn_path $RD "$M1" nh)" != none ]'
 check "evpnd alive" evpnd_alive
 evctl show inject

@@ -109,10 +109,10 @@ static size_t file_lines(const char *path)
 }
 
 static char out_path[128];
-static bool three_replies(struct inject_proc *p)
+static bool four_replies(struct inject_proc *p)
 {
 	(void)p;
-	return file_lines(out_path) >= 3;
+	return file_lines(out_path) >= 4;
 }
 
 static void test_replies(void **state)
@@ -124,10 +124,10 @@ static void test_replies(void **state)
 
 	snprintf(out_path, sizeof(out_path), "%s/replies", dir);
 	snprintf(run, sizeof(run),
-		"printf 'announce route 10.0.0.0/8\\nbogus \"x\\n\\n  \\n'; "
+		"printf 'announce route 10.0.0.0/8\\nbogus \"x\\n\\n  \\nflush\\0x\\n'; "
 		"head -c 3000 /dev/zero | tr '\\\\0' a; echo; exec cat >%s", out_path);
 	start(&p, run, false);
-	assert_true(poll_until(&p, three_replies));
+	assert_true(poll_until(&p, four_replies));
 	assert_non_null(f = fopen(out_path, "r"));
 	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
 	buf[n] = '\0';
@@ -135,12 +135,14 @@ static void test_replies(void **state)
 	assert_string_equal(buf, "{\"type\":\"reply\",\"id\":1,\"ok\":true,\"routes\":1}\n"
 				 "{\"type\":\"error\",\"id\":2,\"error\":\"unknown command 'bogus' "
 				 "(announce, withdraw, flush)\"}\n"
-				 "{\"type\":\"error\",\"id\":3,\"error\":\"line longer than 1024 "
+				 "{\"type\":\"error\",\"id\":3,\"error\":\"control character in "
+				 "line\"}\n"
+				 "{\"type\":\"error\",\"id\":4,\"error\":\"line longer than 1024 "
 				 "characters\"}\n");
-	assert_int_equal(p.lines, 2); // blank lines are none
+	assert_int_equal(p.lines, 3); // blank lines are none
 	assert_int_equal(p.long_lines, 1);
 	assert_int_equal(inject_src_routes(&p.src), 1);
-	assert_string_equal(p.last_error, "line 3: longer than 1024 characters");
+	assert_string_equal(p.last_error, "line 4: longer than 1024 characters");
 	inject_proc_fini(&p);
 	assert_int_equal(bgp_rib_count(), 0); // fini withdrew it
 }
