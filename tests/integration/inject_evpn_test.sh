@@ -3,9 +3,12 @@
 #   ev   evpnd 192.0.2.1 (AS 65000, VTEP 198.51.100.1, null dataplane) with the DCI
 #        example helper config/inject/dci_macs.py stretching the MACs listed in
 #        $WORK/macs (RD 198.51.100.1:100, RT 65000:100)
+#        and the gateway example (config/inject-gateway.conf: healthcheck.py announcing
+#        a default type-5 route while $WORK/gw-ok exists)
 #   frr  FRR bgpd 192.0.2.2 (AS 65001), l2vpn evpn
 # Checks at FRR: the helper's type-2 routes with RT 65000:100, ET:8, label = VNI 100,
 # MAC mobility sequence, next hop the VTEP; a MAC removed from the file is withdrawn;
+# the gateway's type-5 (Rmac, L3VNI) appears and disappears as its check flips;
 # through evpnctl (source cli): a type-2 with an MPLS label (ET:10), a type-3 and
 # a type-5 with router MAC (their PMSI and gateway: inject_src_test), an abbreviated
 # unicast announce with a community list; a malformed evpnctl command is refused;
@@ -26,6 +29,8 @@ evpnd_conf_bgp 65000 <<CONF
  exit-address-family
 process dci
  run $PY $REPO/config/inject/dci_macs.py --file $WORK/macs --rd 198.51.100.1:100 --rt 65000:100 --interval 0.2
+process gateway
+ run $PY $REPO/config/inject/healthcheck.py --check file:$WORK/gw-ok --interval 0.2 --route "evpn prefix rd 198.51.100.1:5000 prefix 0.0.0.0/0 vni 5000 rt 65000:5000 router-mac 02:00:c6:33:64:01"
 CONF
 
 frr_conf frr <<CONF
@@ -73,6 +78,17 @@ check_eq "MAC+IP: label (VNI)" "$(evpn_path $RD "$M1" vni)" 100
 check_eq "MAC only: communities" "$(evpn_path $RD "$M2" ecomm)" "RT:65000:100 ET:8"
 printf '02:00:00:00:00:01 100 10.1.0.1 seq 5\n' >"$WORK/macs"
 check "a MAC removed from the file is withdrawn" wait_until 10 eval '[ "$(evpn_path $RD "$M2" nh)" = none ]'
+
+# The gateway example (config/inject-gateway.conf): a default type-5 route while healthy.
+GW='[5]:[0]:[0]:[0.0.0.0]'
+GW_RD=198.51.100.1:5000
+check "gateway unhealthy: no default route" eval '[ "$(evpn_path $GW_RD "$GW" nh)" = none ]'
+touch "$WORK/gw-ok"
+check "gateway healthy: FRR has the default type-5" wait_until 10 eval \
+	'[ "$(evpn_path $GW_RD "$GW" ecomm)" = "RT:65000:5000 ET:8 Rmac:02:00:c6:33:64:01" ]'
+check_eq "gateway: L3VNI" "$(evpn_path $GW_RD "$GW" vni)" 5000
+rm "$WORK/gw-ok"
+check "gateway unhealthy again: withdrawn" wait_until 10 eval '[ "$(evpn_path $GW_RD "$GW" nh)" = none ]'
 
 # evpnctl's own source.
 evctl inject announce evpn macip rd 65000:7 mac 02:00:00:00:00:07 label 3000 rt 65000:7 \
