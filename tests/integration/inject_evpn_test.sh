@@ -103,6 +103,7 @@ check "cli type-3 at FRR" wait_until 10 eval \
 	'[ "$(evpn_path 65000:8 "[3]:[0]:[32]:[198.51.100.1]" ecomm)" = "RT:65000:200 ET:8" ]'
 evctl inject announce evpn prefix rd 65000:9 prefix 10.50.0.0/16 vni 5000 rt 65000:5000 \
 	gateway 10.50.0.1 router-mac 02:aa:00:00:00:01
+# shellcheck disable=SC2034 # read by the evals below
 T5='[5]:[0]:[16]:[10.50.0.0]'
 check "cli type-5 at FRR" wait_until 10 eval \
 	'[ "$(evpn_path 65000:9 "$T5" ecomm)" = "RT:65000:5000 ET:8 Rmac:02:aa:00:00:00:01" ]'
