@@ -243,10 +243,14 @@ enum {
 	K_PREFIX = 1 << 11,
 	K_GATEWAY = 1 << 12,
 	K_RMAC = 1 << 13,
+	K_MED = 1 << 14,
+	K_LOCAL_PREF = 1 << 15,
+	K_ORIGIN = 1 << 16,
 };
 
 static const char *const keywords[] = {"next-hop", "community", "large-community", "rd", "mac",
-	"ip", "vni", "label", "rt", "seq", "sticky", "prefix", "gateway", "router-mac"};
+	"ip", "vni", "label", "rt", "seq", "sticky", "prefix", "gateway", "router-mac", "med",
+	"local-preference", "origin"};
 #define N_KEYWORDS (int)(sizeof(keywords) / sizeof(keywords[0]))
 #define REPEATABLE (K_COMM | K_LARGE | K_RT)
 
@@ -294,6 +298,33 @@ static int parse_seq(struct words *ws, struct evpn_inject *e)
 	return 0;
 }
 
+static int parse_u32_kw(struct words *ws, const char *kw, uint32_t *out)
+{
+	const char *v = value(ws, kw);
+
+	if (v == NULL)
+		return -EINVAL;
+	if (parse_u32(v, UINT32_MAX, out) < 0)
+		return fail(ws, "%s: bad number '%s'", kw, v);
+	return 0;
+}
+
+static int parse_origin(struct words *ws, struct inject_cmd *c)
+{
+	static const char *const names[] = {"igp", "egp", "incomplete"}; // BGP_ORIGIN_*
+	const char *v = value(ws, "origin");
+
+	if (v == NULL)
+		return -EINVAL;
+	for (uint8_t i = 0; i < 3; i++) {
+		if (strcmp(v, names[i]) == 0) {
+			c->origin = i;
+			return 0;
+		}
+	}
+	return fail(ws, "origin: unknown '%s' (igp, egp, incomplete)", v);
+}
+
 // The value of one keyword (bit) into c.
 static int option(struct words *ws, int bit, struct inject_cmd *c)
 {
@@ -329,6 +360,14 @@ static int option(struct words *ws, int bit, struct inject_cmd *c)
 	case K_RMAC:
 		e->has_rmac = true;
 		return parse_mac(ws, "router-mac", e->rmac);
+	case K_MED:
+		c->has_med = true;
+		return parse_u32_kw(ws, "med", &c->med);
+	case K_LOCAL_PREF:
+		c->has_local_pref = true;
+		return parse_u32_kw(ws, "local-preference", &c->local_pref);
+	case K_ORIGIN:
+		return parse_origin(ws, c);
 	default:
 		return -EINVAL;
 	}
@@ -364,7 +403,8 @@ static int parse_route(struct words *ws, struct inject_cmd *c)
 	c->kind = INJECT_UNICAST;
 	if (parse_prefix(ws, "route", &c->prefix, &c->len) < 0)
 		return -EINVAL;
-	if ((seen = options(ws, K_NEXTHOP | K_COMM | K_LARGE, "a unicast route", c)) < 0)
+	if ((seen = options(ws, K_NEXTHOP | K_COMM | K_LARGE | K_MED | K_LOCAL_PREF | K_ORIGIN,
+		     "a unicast route", c)) < 0)
 		return seen;
 	if (c->nexthop.family != 0 && c->nexthop.family != c->prefix.family &&
 		c->prefix.family == AF_INET6)

@@ -5,7 +5,8 @@
 // its fault. The spelling follows ExaBGP's text API where it has one:
 //
 //   announce|withdraw route PREFIX [next-hop self|ADDR] [community A:B | [A:B ...]]
-//                                  [large-community A:B:C | [A:B:C ...]]
+//                                  [large-community A:B:C | [A:B:C ...]] [med N]
+//                                  [local-preference N] [origin igp|egp|incomplete]
 //   announce|withdraw evpn macip rd RD mac MAC [ip ADDR] vni N|label N rt A:B [rt ...]
 //                                  [next-hop self|ADDR] [seq N] [sticky]
 //   announce|withdraw evpn multicast rd RD vni N|label N rt A:B [next-hop self|ADDR]
@@ -52,6 +53,9 @@ struct inject_cmd {
 	uint8_t n_comm;
 	uint32_t large[INJECT_MAX_LARGE][3];
 	uint8_t n_large;
+	uint8_t origin; // BGP_ORIGIN_* (IGP unless given)
+	bool has_med, has_local_pref;
+	uint32_t med, local_pref;
 	// evpn
 	struct evpn_inject evpn;
 };

@@ -33,17 +33,22 @@ static void put32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)v;
 }
 
-// ORIGIN IGP and MED 0 as a network statement's (bgp_speaker.c), the next hop
-// when one was given, the communities.
+// ORIGIN IGP and MED 0 as a network statement's (bgp_speaker.c) unless given,
+// LOCAL_PREF when given, the next hop when one was given, the communities.
 static struct bgp_pattr *unicast_attrs(const struct inject_cmd *c)
 {
 	static struct bgp_pattr_tmp t; // 64 KiB: not on the stack
 	uint8_t comm[INJECT_MAX_COMM * 4], large[INJECT_MAX_LARGE * 12];
 
 	bgp_pattr_tmp_init(&t);
-	t.a.origin = BGP_ORIGIN_IGP;
+	t.a.origin = c->origin;
 	t.a.weight = BGP_WEIGHT_LOCAL;
 	t.a.has = BGP_AS_MED;
+	t.a.med = c->has_med ? c->med : 0;
+	if (c->has_local_pref) { // iBGP only (bgp_export.c), else the default there
+		t.a.has |= BGP_AS_LOCAL_PREF;
+		t.a.local_pref = c->local_pref;
+	}
 	if (c->nexthop.family == AF_INET6) {
 		t.a.has |= BGP_PATTR_NH6;
 		t.a.next_hop6 = c->nexthop.v6;

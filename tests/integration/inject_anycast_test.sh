@@ -11,7 +11,7 @@
 # hop 192.0.2.1); the helper killed with SIGKILL gets its route withdrawn, is
 # restarted (show inject: restarts 1) and announces it again; the malformed and
 # overlong lines get error replies naming the fault, and change nothing; the good
-# line reaches FRR with its communities; the helper got the session-up event and,
+# line reaches FRR with its communities and MED; the helper got the session-up event and,
 # with receive routes, FRR's route and its own as route events (hc, without: none).
 . "$(dirname "$0")/lib.sh"
 require_root
@@ -23,7 +23,7 @@ lab_ev_peer frr
 cat >"$WORK/bad.sh" <<'SH'
 printf 'announce route 10.9.0.300/8 next-hop self\n'
 head -c 5000 /dev/zero | tr '\0' a; printf '\n'
-printf 'announce route 10.9.9.0/24 community [65000:7 65000:8] large-community 65000:1:2\n'
+printf 'announce route 10.9.9.0/24 community [65000:7 65000:8] large-community 65000:1:2 med 50\n'
 exec cat >"$1"
 SH
 
@@ -98,6 +98,8 @@ comm=$(vty frr "show bgp ipv4 unicast 10.9.9.0/24 json" | json_q "d['paths'][0][
 check_eq "communities of 10.9.9.0/24" "$comm" "65000:7 65000:8"
 lcomm=$(vty frr "show bgp ipv4 unicast 10.9.9.0/24 json" | json_q "d['paths'][0]['largeCommunity']['string']")
 check_eq "large community of 10.9.9.0/24" "$lcomm" "65000:1:2"
+med=$(vty frr "show bgp ipv4 unicast 10.9.9.0/24 json" | json_q "d['paths'][0]['metric']")
+check_eq "MED of 10.9.9.0/24" "$med" 50
 check_eq "bad: last error" "$(inject_q "[p for p in d['processes'] if p['name'] == 'bad'][0]['lastError']")" \
 	"line 2: longer than 1024 characters"
 check "evpnd alive" evpnd_alive

@@ -59,6 +59,14 @@ static void test_route(void **state)
 	good("announce route 10.0.0.0/8 community 1:1 community [ 2:2 ] next-hop 192.0.2.1");
 	assert_int_equal(c.n_comm, 2);
 	assert_int_equal(c.nexthop.family, AF_INET);
+	assert_false(c.has_med);
+	assert_int_equal(c.origin, 0);
+	good("announce route 10.0.0.0/8 med 50 local-preference 200 origin incomplete");
+	assert_true(c.has_med);
+	assert_int_equal(c.med, 50);
+	assert_true(c.has_local_pref);
+	assert_int_equal(c.local_pref, 200);
+	assert_int_equal(c.origin, 2);
 	good("  announce\troute 10.0.0.0/8  "); // blanks
 	good("flush");
 	assert_int_equal(c.op, INJECT_FLUSH);
@@ -88,7 +96,13 @@ static void test_route_bad(void **state)
 	bad("announce route 10.0.0.0/8 community", "community: value missing");
 	bad("announce route 10.0.0.0/8 large-community 1:2", "bad large community '1:2'");
 	bad("announce route 10.0.0.0/8 large-community 1:2:4294967296", "bad large community");
-	bad("announce route 10.0.0.0/8 med 10", "unknown keyword 'med'");
+	bad("announce route 10.0.0.0/8 as-path [65001]", "unknown keyword 'as-path'");
+	bad("announce route 10.0.0.0/8 med -1", "med: bad number '-1'");
+	bad("announce route 10.0.0.0/8 local-preference 4294967296", "local-preference: bad number");
+	bad("announce route 10.0.0.0/8 origin bgp", "origin: unknown 'bgp' (igp, egp, incomplete)");
+	bad("announce route 10.0.0.0/8 med 1 med 2", "'med' given twice");
+	bad("announce evpn multicast rd 1:1 vni 1 rt 1:1 med 5",
+		"'med' does not apply to evpn multicast");
 	bad("announce route 10.0.0.0/8 rd 1:1", "'rd' does not apply to a unicast route");
 	bad("announce route 10.0.0.0/8 community [1:1 1:2 1:3 1:4 1:5 1:6 1:7 1:8 1:9 1:10 "
 	    "1:11 1:12 1:13 1:14 1:15 1:16 1:17]", "community: more than 16");

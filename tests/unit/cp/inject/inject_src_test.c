@@ -135,6 +135,21 @@ static void test_unicast(void **state)
 	assert_true(route4("192.0.2.10", 32)->paths->src == &b.bgp);
 	assert_string_equal(exported_nh(route4("192.0.2.10", 32), buf), "192.0.2.99");
 	assert_int_equal(inject_src_routes(&a), 0);
+	// MED, local preference and origin as given; the local preference goes to iBGP
+	assert_int_equal(run(&a, "announce route 192.0.2.20/32 med 50 local-preference 200 "
+				 "origin egp"), 0);
+	assert_non_null(p = path_of(route4("192.0.2.20", 32), &a));
+	assert_int_equal(p->attrs->med, 50);
+	assert_int_equal(p->attrs->origin, BGP_ORIGIN_EGP);
+	struct bgp_export_key k = {.af[BGP_AF_IPV4_UNICAST] = true};
+	struct bgp_pattr *x = bgp_export(route4("192.0.2.20", 32), &k);
+	assert_non_null(x);
+	assert_true(x->has & BGP_AS_LOCAL_PREF);
+	assert_int_equal(x->local_pref, 200);
+	assert_int_equal(x->med, 50);
+	bgp_pattr_unref(x);
+	assert_int_equal(run(&a, "withdraw route 192.0.2.20/32"), 0);
+
 	// IPv6, then flush of b only
 	assert_int_equal(run(&a, "announce route 2001:db8::/32 next-hop 2001:db8::1"), 0);
 	assert_int_equal(run(&b, "announce route 2001:db8:1::/48"), 0);
