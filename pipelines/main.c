@@ -28,16 +28,18 @@
 #include "cp/cp_msgq.h"
 #include "cp/evpn/evpn_bgp_in.h"
 #include "cp/evpn/evpn_bgp_out.h"
+#include "cp/inject/inject.h"
 #include "cp/mgmt/capture_cmd.h"
 #include "cp/mgmt/mgmt_server.h"
-#include "cp/mgmt/show_config.h"
-#include "cp/mgmt/trace_cmd.h"
 #include "cp/mgmt/show_bgp.h"
+#include "cp/mgmt/show_config.h"
 #include "cp/mgmt/show_dataplane.h"
 #include "cp/mgmt/show_evpn.h"
+#include "cp/mgmt/show_inject.h"
 #include "cp/mgmt/show_mpls.h"
 #include "cp/mgmt/show_nodes.h"
 #include "cp/mgmt/show_vrf.h"
+#include "cp/mgmt/trace_cmd.h"
 #include "dp/core/dp_meta.h"
 #include "dp/writer/writer.h"
 #include "drivers/kernel_if.h"
@@ -292,14 +294,16 @@ static void control_loop(void)
 		done += cp_poll(now);
 		done += bgp_poll(now); // no-op without "router bgp"
 		done += evpn_bgp_out_poll(); // our EVPN routes into the BGP RIB
+		done += inject_poll(now); // the route-injection helpers (before the output)
 		done += bgp_out_poll(); // the RIB's non-unicast families to their neighbors
 		// Busy: only peek at the sockets; idle: sleep up to 1 ms (the writer's
 		// latency), or until a BGP socket (the epoll set; -1 without BGP, which
-		// poll skips) or the management socket has something.
-		struct pollfd pfd[2] = {{.fd = mgmt_server_fd(), .events = POLLIN},
+		// poll skips), the management socket or a helper's stdout has something.
+		struct pollfd pfd[2 + INJECT_MAX_PROCS] = {{.fd = mgmt_server_fd(), .events = POLLIN},
 			{.fd = bgp_io_epoll_fd(), .events = POLLIN}};
+		int npfd = 2 + inject_pollfds(pfd + 2, INJECT_MAX_PROCS);
 		uint64_t t_wait = rte_rdtsc();
-		int ready = poll(pfd, 2, done > 0 ? 0 : 1);
+		int ready = poll(pfd, (nfds_t)npfd, done > 0 ? 0 : 1);
 		t0 += rte_rdtsc() - t_wait; // the idle wait is not work
 		if ((ready > 0 && (pfd[0].revents & POLLIN)) || now - last_mgmt >= 1000) {
 			mgmt_server_poll();
@@ -331,6 +335,7 @@ static void shutdown_all(struct evpnd *e)
 	for (unsigned i = 0; i < e->n_ports_open; i++)
 		port_close(e->port_ids[i]);
 	mgmt_server_close();
+	inject_fini(); // the helpers stopped, their routes withdrawn
 	evpn_bgp_in_fini();
 	bgp_out_fini();
 	bgp_fini();
@@ -462,6 +467,7 @@ int main(int argc, char **argv)
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = show_vrf_register()) < 0 ||
 		(ret = bgp_init(&e.cfg)) < 0 || (ret = evpn_bgp_in_init()) < 0 ||
+		(ret = inject_init(&e.cfg)) < 0 || (ret = show_inject_register()) < 0 ||
 		(ret = start_workers(&e)) < 0) {
 		fprintf(stderr, "evpnd: start-up failed: %s\n", strerror(-ret));
 		shutdown_all(&e);

@@ -3,7 +3,7 @@
 # unit tests, the fuzz targets for a bounded time, the namespace integration tests and
 # the README demo.
 #   sudo tests/run.sh            # everything (about 15-20 minutes on 2 cores)
-#   FUZZ_SECONDS=10 tests/run.sh # shorter fuzzing (default 36 s for each of 5 targets)
+#   FUZZ_SECONDS=10 tests/run.sh # shorter fuzzing (default 36 s for each of 6 targets)
 #   SKIP_INTEGRATION=1 tests/run.sh
 set -euo pipefail
 
@@ -54,7 +54,7 @@ step "fuzzing (${fuzz_seconds}s per target)"
 tests/fuzz/run.sh "$fuzz_seconds"
 tests/fuzz/run_packet.sh "$fuzz_seconds"
 tests/fuzz/run_evpn.sh "$fuzz_seconds"
-tests/fuzz/run_cp.sh "$fuzz_seconds" config bgp_fsm
+tests/fuzz/run_cp.sh "$fuzz_seconds" config bgp_fsm inject_cmd
 
 if [ -z "${SKIP_INTEGRATION:-}" ]; then
 	step "integration tests"

@@ -150,8 +150,10 @@ static int to_ibgp(struct bgp_pattr_tmp *t, const struct bgp_path *best, uint8_t
 	// An IPv6 route keeps its (IPv6) next hop.
 	// A family that keeps next hops (an EVPN route: its VTEP) keeps it.
 	bool nh6 = (t->a.has & BGP_PATTR_NH6) != 0;
+	// A local route without a next hop (a network statement) gets ours; one
+	// injected with a next hop (cp/inject) keeps it, as a reflected one does.
 	bool keep = is_v6(af) ? nh6 : nh6 ? k->ext_nh : t->a.next_hop.s_addr != 0;
-	if (!keeps_next_hop(af) && (src->local || !keep))
+	if (!keeps_next_hop(af) && !keep)
 		nh_self(t, k, is_v6(af));
 	if (src->local || src->ebgp)
 		return copy_lists(t, best->attrs, 0, true, NULL);

@@ -184,6 +184,21 @@ int bgp_pattr_tmp_add_ext(struct bgp_pattr_tmp *t, const uint8_t *ext, size_t le
 	return append(t, (struct bgp_bytes){ext, (uint16_t)len}, &t->a.n_ext, 8);
 }
 
+int bgp_pattr_tmp_add_comm(struct bgp_pattr_tmp *t, const uint8_t *comm, size_t len)
+{
+	if (len % 4 != 0 || len > UINT16_MAX || t->a.n_ext > 0 || t->a.n_large > 0 ||
+		t->a.unknown_len > 0)
+		return -EINVAL;
+	return append(t, (struct bgp_bytes){comm, (uint16_t)len}, &t->a.n_comm, 4);
+}
+
+int bgp_pattr_tmp_add_large(struct bgp_pattr_tmp *t, const uint8_t *large, size_t len)
+{
+	if (len % 12 != 0 || len > UINT16_MAX || t->a.unknown_len > 0)
+		return -EINVAL;
+	return append(t, (struct bgp_bytes){large, (uint16_t)len}, &t->a.n_large, 12);
+}
+
 int bgp_pattr_tmp_add_lists(struct bgp_pattr_tmp *t, const struct bgp_update *u)
 {
 	bool has_cl = bgp_update_has(u, BGP_ATTR_CLUSTER_LIST);

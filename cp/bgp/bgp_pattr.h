@@ -62,6 +62,10 @@ int bgp_pattr_tmp_add_lists(struct bgp_pattr_tmp *t, const struct bgp_update *u)
 // here rather than decoded: before any large community or unknown attribute.
 // 0, -EINVAL or -ENOSPC.
 int bgp_pattr_tmp_add_ext(struct bgp_pattr_tmp *t, const uint8_t *ext, size_t len);
+// COMMUNITIES (4 octets each, before any other list) and LARGE_COMMUNITY (12
+// octets each, before any unknown attribute) of a set built here, the same way.
+int bgp_pattr_tmp_add_comm(struct bgp_pattr_tmp *t, const uint8_t *comm, size_t len);
+int bgp_pattr_tmp_add_large(struct bgp_pattr_tmp *t, const uint8_t *large, size_t len);
 
 // Fills a set from a decoded UPDATE (AS_PATH converted to 4-octet ASNs).
 int bgp_pattr_from_update(struct bgp_pattr_tmp *t, const struct bgp_update *u, bool four_octet);

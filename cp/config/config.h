@@ -356,6 +356,18 @@ struct cfg_log {
 	int syslog_level; // syslog(3) priority: LOG_INFO unless a LEVEL is given
 };
 
+// "process NAME": a helper of the route-injection API (cp/inject), run with
+// /bin/sh -c; its stdout gives commands, its stdin gets events.
+#define CFG_PROCESS_NAME_MAX 32
+#define CFG_MAX_PROCESSES 16
+struct cfg_process {
+	char name[CFG_PROCESS_NAME_MAX];
+	char *run;	     // "run CMD...": the words joined by one space (malloc'd)
+	bool receive_routes; // "receive routes": best-path changes as events too
+	bool keep_routes;    // "keep-routes": its routes stay when it exits
+	unsigned line;
+};
+
 struct evpnd_config {
 	char hostname[64]; // "hostname NAME" (FRR): "" = the system's
 	struct cfg_log log;
@@ -396,6 +408,9 @@ struct evpnd_config {
 	size_t n_plists;
 	struct cfg_rmap *rmaps; // route-map entries in file order
 	size_t n_rmaps;
+
+	struct cfg_process *processes; // in the order of the file
+	size_t n_processes;
 };
 
 // Route map NAME's verdict on a prefix (FRR's: first entry by seq whose matches hold

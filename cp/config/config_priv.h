@@ -127,6 +127,11 @@ extern const struct cfg_section cfg_bd_section;
 extern const struct cfg_section cfg_bgp_section;
 extern const struct cfg_section cfg_vrf_section;
 extern const struct cfg_section cfg_mpls_section;
+extern const struct cfg_section cfg_process_section;
+
+// process sections (config_process.c): freeing and printing.
+void cfg_process_free(struct evpnd_config *cfg);
+void cfg_process_print(const struct evpnd_config *cfg, FILE *out);
 
 // The mpls section (config_mpls.c): freeing, whole-config checks, printing.
 void cfg_mpls_free(struct evpnd_config *cfg);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
-# Builds the control-plane fuzz targets, config (the configuration parser) and
-# bgp_fsm (BGP message sequences through the session FSM), or those named after
+# Builds the control-plane fuzz targets, config (the configuration parser),
+# bgp_fsm (BGP message sequences through the session FSM) and inject_cmd (the
+# route-injection command parser), or those named after
 # $1, from the whole of cp/ (no meson) with clang's libFuzzer, ASan (leaks checked)
 # and UBSan, and runs each for $1 seconds (default 60) from a copy of its committed
 # seeds (tests/fuzz/corpus/TARGET) and regressions. Exits non-zero on a crash or a
@@ -12,7 +13,7 @@ set -eu
 
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-config bgp_fsm}
+targets=${*:-config bgp_fsm inject_cmd}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 work=${FUZZ_DIR:-/tmp/evpnd-fuzz-cp}
@@ -36,7 +37,8 @@ for t in $targets; do
 	case $t in
 	config) max_len=8192 ;;
 	bgp_fsm) max_len=16384 ;;
-	*) echo "$0: no target $t (config, bgp_fsm)" >&2; exit 2 ;;
+	inject_cmd) max_len=2048 ;;
+	*) echo "$0: no target $t (config, bgp_fsm, inject_cmd)" >&2; exit 2 ;;
 	esac
 	# shellcheck disable=SC2086,SC2090
 	"$cc" $flags -fsanitize=fuzzer -o "$work/${t}_fuzz" "$here/${t}_fuzz.c" "$work/libcp.a" \

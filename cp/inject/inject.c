@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The helpers and their events (see inject.h).
+#include "cp/inject/inject.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp/bgp/bgp_family.h"
+#include "cp/bgp/bgp_peer.h"
+#include "cp/bgp/bgp_speaker.h"
+#include "cp/cp_log.h"
+
+#define PEERS_MAX 1024 // sessions whose state is followed for the events
+#define PEERS_EVERY_MS 50
+
+static struct {
+	bool on;
+	struct inject_proc *procs;
+	size_t n_procs;
+	struct inject_src cli;
+	bool receive; // some helper receives routes: subscribed to the RIBs
+	uint64_t next_peers_ms;
+	struct {
+		char name[CP_IP_STRLEN];
+		bool up;
+	} peers[PEERS_MAX];
+	size_t n_peers;
+} in;
+
+struct inject_src *inject_cli(void)
+{
+	return &in.cli;
+}
+
+size_t inject_n_procs(void)
+{
+	return in.n_procs;
+}
+
+const struct inject_proc *inject_proc_at(size_t i)
+{
+	return i < in.n_procs ? &in.procs[i] : NULL;
+}
+
+static void send_all(const char *json, bool routes_only)
+{
+	for (size_t i = 0; i < in.n_procs; i++)
+		if (!routes_only || in.procs[i].receive_routes)
+			inject_proc_send(&in.procs[i], json);
+}
+
+static void neighbor_event(const char *name, bool up, struct inject_proc *only)
+{
+	char ev[128];
+
+	snprintf(ev, sizeof(ev), "{\"type\":\"neighbor\",\"neighbor\":\"%s\",\"state\":\"%s\"}",
+		name, up ? "up" : "down");
+	if (only != NULL)
+		inject_proc_send(only, ev);
+	else
+		send_all(ev, false);
+}
+
+// The sessions' states against what the helpers were last told.
+static void peers_scan(void)
+{
+	for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next) {
+		bool up = p->state == BGP_ESTABLISHED;
+		size_t i = 0;
+		while (i < in.n_peers && strcmp(in.peers[i].name, p->name) != 0)
+			i++;
+		if (i == in.n_peers) {
+			if (i == PEERS_MAX)
+				continue;
+			snprintf(in.peers[i].name, sizeof(in.peers[i].name), "%s", p->name);
+			in.peers[i].up = false;
+			in.n_peers++;
+		}
+		if (in.peers[i].up != up) {
+			in.peers[i].up = up;
+			neighbor_event(p->name, up, NULL);
+		}
+	}
+}
+
+// A helper just started: the sessions that are up now.
+static void peers_replay(struct inject_proc *p)
+{
+	for (size_t i = 0; i < in.n_peers; i++)
+		if (in.peers[i].up)
+			neighbor_event(in.peers[i].name, true, p);
+}
+
+static const char *src_name(const struct bgp_src *s, char *buf, size_t len)
+{
+	if (!s->local) {
+		const struct bgp_peer *p = s->owner;
+		return p ? p->name : "?";
+	}
+	if (s->owner == NULL)
+		return "local"; // network statements, our EVPN routes
+	snprintf(buf, len, "inject:%s", ((const struct inject_src *)s->owner)->name);
+	return buf;
+}
+
+static void on_route(enum bgp_route_event ev, const struct bgp_route *r, void *ctx)
+{
+	enum bgp_af af = (enum bgp_af)(uintptr_t)ctx;
+	const struct bgp_family *f = bgp_family_get(af);
+	char nlri[256], q[300], from[64], ev_line[512];
+
+	if (f == NULL || f->print == NULL)
+		return;
+	f->print(nlri, sizeof(nlri), r->nlri, r->nlri_len);
+	inject_json_str(q, sizeof(q), nlri);
+	snprintf(ev_line, sizeof(ev_line),
+		"{\"type\":\"route\",\"action\":\"%s\",\"family\":\"%s\",\"route\":%s,\"from\":\"%s\"}",
+		ev == BGP_ROUTE_ADD ? "announce" : "withdraw", f->name, q,
+		src_name(r->src, from, sizeof(from)));
+	send_all(ev_line, true);
+}
+
+static void subscribe(bool on)
+{
+	for (enum bgp_af af = 0; af < BGP_AF_MAX; af++)
+		if (on)
+			bgp_rib_subscribe(af, on_route, (void *)(uintptr_t)af);
+		else
+			bgp_rib_unsubscribe(af, on_route);
+}
+
+int inject_init(const struct evpnd_config *cfg)
+{
+	memset(&in, 0, sizeof(in));
+	in.on = true;
+	inject_src_set_vtep(cfg_evpn_vtep(cfg));
+	inject_src_init(&in.cli, "cli");
+	if (cfg->n_processes > INJECT_MAX_PROCS) {
+		CP_ERR("inject", "at most %d processes", INJECT_MAX_PROCS);
+		return -E2BIG;
+	}
+	if (cfg->n_processes && (in.procs = calloc(cfg->n_processes, sizeof(*in.procs))) == NULL)
+		return -ENOMEM;
+	for (size_t i = 0; i < cfg->n_processes; i++) {
+		if (inject_proc_init(&in.procs[i], &cfg->processes[i]) < 0) {
+			inject_fini();
+			return -ENOMEM;
+		}
+		in.n_procs++;
+		in.receive |= cfg->processes[i].receive_routes;
+	}
+	if (in.receive && bgp_fd() >= 0)
+		subscribe(true);
+	return 0;
+}
+
+unsigned inject_poll(uint64_t now_ms)
+{
+	unsigned done = 0;
+
+	if (in.n_procs == 0)
+		return 0;
+	if (now_ms >= in.next_peers_ms) {
+		in.next_peers_ms = now_ms + PEERS_EVERY_MS;
+		peers_scan();
+	}
+	for (size_t i = 0; i < in.n_procs; i++) {
+		uint32_t starts = in.procs[i].starts;
+		done += inject_proc_poll(&in.procs[i], now_ms);
+		if (in.procs[i].starts != starts)
+			peers_replay(&in.procs[i]);
+	}
+	return done;
+}
+
+int inject_pollfds(struct pollfd *pfd, int max)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < in.n_procs && n < max; i++)
+		if (in.procs[i].out_fd >= 0)
+			pfd[n++] = (struct pollfd){.fd = in.procs[i].out_fd, .events = POLLIN};
+	return n;
+}
+
+void inject_fini(void)
+{
+	if (!in.on)
+		return; // start-up failed before inject_init
+	if (in.receive)
+		subscribe(false);
+	for (size_t i = 0; i < in.n_procs; i++)
+		inject_proc_fini(&in.procs[i]);
+	inject_src_flush(&in.cli);
+	free(in.procs);
+	in.procs = NULL;
+	in.n_procs = 0;
+	in.on = false;
+}
