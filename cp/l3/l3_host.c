@@ -14,6 +14,7 @@ static struct {
 	struct cp_htable t;
 	bool ready;
 	uint32_t stamp;
+	size_t n_remote; // hosts whose installed path is remote: routes in the FIBs
 } l3h;
 
 struct l3_host_key {
@@ -74,6 +75,10 @@ static void l3_host_install(struct l3_host *h, uint32_t installed)
 	rnh = h->paths[h->best].rnh;
 	if (rnh == installed)
 		return;
+	if (installed == 0)
+		l3h.n_remote++;
+	else if (rnh == 0)
+		l3h.n_remote--;
 	if (rnh == 0 ? l3_host_route(DP_MSG_ROUTE_DEL, h, installed) < 0
 		     : l3_host_route(DP_MSG_ROUTE_ADD, h, rnh) < 0)
 		CP_WARN("l3", "vrf %u: a host route is not %s (dataplane queue full)", h->vrf,
@@ -160,6 +165,7 @@ int l3_host_path_del(uint16_t vrf, const struct cp_ip *ip, const uint8_t rd[8])
 	if (--h->n_paths > 0) {
 		l3_host_install(h, installed);
 	} else if (installed != 0) {
+		l3h.n_remote--;
 		if (l3_host_route(DP_MSG_ROUTE_DEL, h, installed) < 0)
 			CP_WARN("l3", "vrf %u: a host route is not removed (dataplane queue full)",
 				vrf);
@@ -194,15 +200,7 @@ const struct l3_host *l3_host_find(uint16_t vrf, const struct cp_ip *ip)
 
 size_t l3_host_count(void)
 {
-	uint32_t pos = 0;
-	const struct l3_host *h;
-	size_t n = 0;
-
-	if (!l3h.ready)
-		return 0;
-	while ((h = cp_htable_next(&l3h.t, &pos)) != NULL)
-		n += l3_host_remote(h);
-	return n;
+	return l3h.n_remote;
 }
 
 int l3_host_walk(l3_host_cb cb, void *arg)

@@ -223,6 +223,7 @@ int dp_counter_walk(dp_counter_cb cb, void *arg)
 		{"neigh_table_full", s->neigh_table_full},
 		{"gateway_refused", s->gateway_refused},
 		{"fib_full", s->fib_full},
+		{"fib_routes", s->fib_routes},
 		{"notify_dropped", s->notify_dropped},
 		{"grace_periods", s->grace_periods},
 		{"garbage_leaked", s->garbage_leaked},

@@ -25,6 +25,7 @@ struct dp_writer_stats {
 	uint64_t mac_table_full;
 	uint64_t neigh_table_full; // proxy ARP/ND entries refused: the table is full
 	uint64_t fib_full;	   // routes refused: the VRF's FIB is full (or could not be made)
+	uint64_t fib_routes;	   // routes in the VRFs' FIBs now (a gauge)
 	uint64_t gateway_refused;  // a MAC or proxy message over the anycast gateway's entries
 	uint64_t notify_dropped;
 	uint64_t grace_periods;

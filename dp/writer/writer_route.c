@@ -135,6 +135,8 @@ static int writer_route_add(const struct dp_msg_route *r)
 	}
 	if (old != 0)
 		dp_writer.rnh_refs[old]--;
+	else
+		dp_writer.stats.fib_routes++;
 	dp_writer.rnh_refs[r->rnh]++;
 	return 0;
 }
@@ -154,6 +156,7 @@ static int writer_route_del(const struct dp_msg_route *r)
 	if (ret < 0 || (ret = vrf_fib_del(f, &r->prefix, r->len)) < 0)
 		return ret;
 	dp_writer.rnh_refs[old]--;
+	dp_writer.stats.fib_routes--;
 	return 0;
 }
 

@@ -5,10 +5,14 @@
 // The routes are built by cp/evpn (evpn_build_macip) for a VNI with RD
 // RD_IP:VNI and RT AS:VNI, next hop NEXTHOP (a remote VTEP): what a VTEP with
 // N local MACs advertises. MACs are 02:fe:ii:ii:ii:ii for i = 0 .. N-1. The
-// whole feed is built in memory before the session opens.
+// whole feed is built in memory before the session opens. With -L L3VNI, the routes
+// are MAC+IP routes of hosts 10.0.0.0 + i for symmetric IRB (RFC 9135: second label
+// L3VNI, its RT AS:L3VNI, Router MAC 02:fe:00:00:00:04): what a VTEP with N hosts in
+// a VRF advertises; with -L L3VNI -P LEN, type-5 routes (RFC 9136) of the prefixes
+// 10.0.0.0 + (i << (32 - LEN)) / LEN of that VRF (RD RD_IP:L3VNI, label L3VNI).
 //
 //   evpn_feed -c PEER -s SOURCE -a AS [-r PEER_AS] -n N [-N NEXTHOP] [-d RD_IP]
-//             [-v VNI] [-k NLRI_PER_UPDATE] [-l LINGER_S]
+//             [-v VNI] [-L L3VNI [-P LEN]] [-k NLRI_PER_UPDATE] [-l LINGER_S]
 //
 // Prints (times CLOCK_REALTIME, microseconds):
 //   established <us>   the peer's KEEPALIVE after the OPENs
@@ -35,8 +39,28 @@ static volatile sig_atomic_t stop;
 struct opts {
 	struct in_addr peer, source, nexthop, rd_ip;
 	uint32_t as, peer_as, vni;
+	uint32_t l3vni;	    // -L: MAC+IP routes with it (symmetric IRB), or type-5 with -P
+	unsigned plen;	    // -P: type-5 prefixes of this length
 	unsigned n, per_update, linger_s;
 };
+
+static const uint8_t feed_rmac[6] = {0x02, 0xfe, 0, 0, 0, 0x04};
+
+// Route i of the feed.
+static int feed_route(const struct opts *o, const struct evpn_vni *vni, unsigned i,
+	const struct dp_ip *vtep, struct evpn_route_out *r)
+{
+	uint8_t mac[6] = {0x02, 0xfe, (uint8_t)(i >> 24), (uint8_t)(i >> 16), (uint8_t)(i >> 8),
+		(uint8_t)i};
+	struct cp_ip ip = {.family = AF_INET};
+	uint32_t a = 0x0a000000u + (o->plen ? i << (32 - o->plen) : i);
+
+	a = htonl(a);
+	memcpy(ip.addr, &a, 4);
+	if (o->plen)
+		return evpn_build_prefix(vni, feed_rmac, &ip, (uint8_t)o->plen, vtep, r);
+	return evpn_build_macip(vni, mac, o->l3vni ? &ip : NULL, 0, false, vtep, r);
+}
 
 struct conn {
 	int fd;
@@ -207,22 +231,28 @@ static int feed_build(const struct opts *o, struct feed_buf *f)
 	struct bgp_ext_comm ec[EVPN_OUT_MAX_ECOMM];
 	uint32_t asn = o->as;
 	unsigned in_msg = 0;
-	uint8_t mac[6] = {0x02, 0xfe};
+	uint32_t id = o->plen ? o->l3vni : o->vni; // type 5: the VRF's RD and RT
 
 	// The VNI as evpn_vni would hold it with auto RD/RT: RD type 1 RD_IP:VNI,
 	// RT AS:VNI (2-octet AS form), exported.
 	memset(&vni, 0, sizeof(vni));
-	vni.vni = o->vni;
+	vni.vni = id;
 	vni.rd.b[1] = 1;
 	memcpy(vni.rd.b + 2, &o->rd_ip, 4);
-	vni.rd.b[6] = (uint8_t)(o->vni >> 8);
-	vni.rd.b[7] = (uint8_t)o->vni;
+	vni.rd.b[6] = (uint8_t)(id >> 8);
+	vni.rd.b[7] = (uint8_t)id;
 	vni.export.n = 1;
-	vni.export.rt[0] = evpn_rt_as(o->as, o->vni);
+	vni.export.rt[0] = evpn_rt_as(o->as, id);
 	vni.import = vni.export;
+	if (o->l3vni && !o->plen) {
+		vni.l3vni = o->l3vni;
+		memcpy(vni.rmac, feed_rmac, 6);
+		vni.l3_rt = evpn_rt_as(o->as, o->l3vni);
+	}
 	memcpy(vtep.bytes, &o->nexthop, 4);
-	if (evpn_build_macip(&vni, mac, NULL, 0, false, &vtep, &r) < 0) {
-		fprintf(stderr, "evpn_feed: evpn_build_macip failed\n");
+	// Every route of the feed has the same attributes: route 0's.
+	if (feed_route(o, &vni, 0, &vtep, &r) < 0) {
+		fprintf(stderr, "evpn_feed: cannot build the routes\n");
 		return -1;
 	}
 	memset(&s, 0, sizeof(s));
@@ -247,9 +277,7 @@ static int feed_build(const struct opts *o, struct feed_buf *f)
 	if (bgp_update_begin(&b, msg, sizeof(msg), &ctx, &s) < 0)
 		return -1;
 	for (unsigned i = 0; i < o->n; i++) {
-		mac[2] = (uint8_t)(i >> 24), mac[3] = (uint8_t)(i >> 16);
-		mac[4] = (uint8_t)(i >> 8), mac[5] = (uint8_t)i;
-		if (evpn_build_macip(&vni, mac, NULL, 0, false, &vtep, &r) < 0)
+		if (feed_route(o, &vni, i, &vtep, &r) < 0)
 			return -1;
 		if (in_msg < o->per_update && bgp_update_add_nlri(&b, r.nlri, r.nlri_len) == 0) {
 			in_msg++;
@@ -304,7 +332,7 @@ static int linger(const struct opts *o, struct conn *c)
 static int usage(void)
 {
 	fprintf(stderr, "usage: evpn_feed -c PEER -s SOURCE -a AS [-r PEER_AS] -n N [-N NEXTHOP] "
-			"[-d RD_IP] [-v VNI] [-k NLRI_PER_UPDATE] [-l LINGER_S]\n");
+			"[-d RD_IP] [-v VNI] [-L L3VNI [-P LEN]] [-k NLRI_PER_UPDATE] [-l LINGER_S]\n");
 	return 2;
 }
 
@@ -319,7 +347,7 @@ int main(int argc, char **argv)
 	struct opts o = {.vni = 100, .per_update = ~0u, .linger_s = 3600};
 	int ch, ret;
 
-	while ((ch = getopt(argc, argv, "c:s:a:r:n:N:d:v:k:l:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:s:a:r:n:N:d:v:L:P:k:l:")) != -1) {
 		switch (ch) {
 		case 'c': if (ip_arg(optarg, &o.peer)) return usage(); break;
 		case 's': if (ip_arg(optarg, &o.source)) return usage(); break;
@@ -329,12 +357,15 @@ int main(int argc, char **argv)
 		case 'r': o.peer_as = (uint32_t)strtoul(optarg, NULL, 10); break;
 		case 'n': o.n = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'v': o.vni = (uint32_t)strtoul(optarg, NULL, 10); break;
+		case 'L': o.l3vni = (uint32_t)strtoul(optarg, NULL, 10); break;
+		case 'P': o.plen = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'k': o.per_update = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'l': o.linger_s = (unsigned)strtoul(optarg, NULL, 10); break;
 		default: return usage();
 		}
 	}
-	if (!o.peer.s_addr || !o.source.s_addr || !o.as || !o.n || !o.per_update)
+	if (!o.peer.s_addr || !o.source.s_addr || !o.as || !o.n || !o.per_update ||
+		(o.plen && (!o.l3vni || o.plen < 8 || o.plen > 32)))
 		return usage();
 	if (!o.peer_as)
 		o.peer_as = o.as;

@@ -21,6 +21,12 @@
 #    counts unique RTM_NEWNEIGH with dst 192.0.2.4; `bridge fdb show` confirms),
 #    bgpd and zebra VmRSS growth per route.
 #
+# MODE=host (symmetric IRB, issue 10): N MAC+IP routes of hosts in a subnet evpnd does
+# not have (VNI 200), with the L3VNI 5000 of evpnd's vrf t1 and a router MAC: each one a
+# /32 host route in the VRF's FIB. MODE=prefix: N type-5 routes of /24 prefixes of that
+# VRF (RT 65000:5000). Measured the same way, "in dataplane" being the routes in the
+# FIBs (show stats: writer fib_routes, less the connected ones before the feed). The
+# FRR reference of these two modes is not written yet (SKIP_FRR is implied).
 # Environment: N (default 100000; a list "100000 1000000" runs each), SKIP_FRR=1,
 # EXTRA_VNIS (more VNIs on the evpnd side, see extra_vnis),
 # SKIP_EVPND=1, BASE_BUILD (a second evpnd build dir, run after each evpnd run
@@ -33,6 +39,13 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 BUILD=$(cd "${1:-${BUILD:-$here/../../build}}" && pwd)
 NS_LIST=${N:-100000}
+MODE=${MODE:-mac}
+case $MODE in
+mac) FEED_ARGS=() ;;
+host) FEED_ARGS=(-v 200 -L 5000) SKIP_FRR=1 ;;
+prefix) FEED_ARGS=(-L 5000 -P 24) SKIP_FRR=1 ;;
+*) echo "scale.sh: MODE is mac, host or prefix" >&2; exit 2 ;;
+esac
 OUT=${OUT:-$(mktemp -d /tmp/evpn-scale.XXXXXX)}
 FRRBIN=/usr/lib/frr
 PY=/usr/bin/python3
@@ -99,7 +112,8 @@ nsx kv ip link set br100 up
 # sets T_EST (us).
 feed() {
 	local log=$OUT/feed-$1-$4.log
-	ip netns exec "$PFX-feed" "$FEED" -c "$2" -s "$3" -a 65000 -n "$4" -N 192.0.2.4 >"$log" 2>&1 &
+	ip netns exec "$PFX-feed" "$FEED" -c "$2" -s "$3" -a 65000 -n "$4" -N 192.0.2.4 "${FEED_ARGS[@]}" \
+		>"$log" 2>&1 &
 	FEED_PID=$!
 	pids+=("$FEED_PID")
 	for _ in $(seq 12000); do
@@ -126,6 +140,7 @@ underlay
 bridge-domain 100
  vni 100
  member host0 untagged
+$(l3_conf)
 $(extra_vnis)
 router bgp 65000
  bgp router-id 10.0.0.1
@@ -136,6 +151,12 @@ router bgp 65000
   advertise-all-vni
  exit-address-family
 CONF
+}
+# MODE host and prefix: bridge domain 100 routes in vrf t1, L3VNI 5000.
+l3_conf() {
+	[ "$MODE" != mac ] || return 0
+	printf ' gateway-mac 00:00:5e:00:01:01\n gateway-address 10.255.0.254/24\n vrf t1\n'
+	printf 'vrf t1\n vni 5000\n'
 }
 # EXTRA_VNIS=K: K more bridge domains (ids 1000.., VNIs 10000..) without members,
 # so that import has K + 1 VNIs to choose from (route-target lookup at scale)
@@ -164,9 +185,19 @@ ev_stop() {
 	kill -TERM "$EV_PID" 2>/dev/null || true
 	wait "$EV_PID" 2>/dev/null || true
 }
+# ev_remote: what the feed put in the dataplane: remote MACs, or (MODE host, prefix)
+# the routes in the FIBs beyond the FIB_BASE there were before it.
 ev_remote() {
-	"$BUILD/evpnctl" -s "$EV_SOCK" -t 10 show bridge-domain json 2>/dev/null |
-		grep -o '"remoteMacs": *[0-9]*' | head -1 | grep -o '[0-9]*$'
+	if [ "$MODE" = mac ]; then
+		"$BUILD/evpnctl" -s "$EV_SOCK" -t 10 show bridge-domain json 2>/dev/null |
+			grep -o '"remoteMacs": *[0-9]*' | head -1 | grep -o '[0-9]*$'
+	else
+		echo $(($(ev_fib_routes) - ${FIB_BASE:-0}))
+	fi
+}
+ev_fib_routes() {
+	"$BUILD/evpnctl" -s "$EV_SOCK" -t 10 show stats all 2>/dev/null |
+		awk '$1 == "writer" && $2 == "fib_routes" { print $3 + 0 }'
 }
 ev_nlri() {
 	"$BUILD/evpnctl" -s "$EV_SOCK" -t 10 show bgp neighbors 10.0.0.9 json 2>/dev/null |
@@ -199,6 +230,7 @@ run_evpnd() { # run_evpnd N -> one RESULT line
 		sleep 1
 	fi
 	local c0 l0
+	FIB_BASE=$(ev_fib_routes)
 	c0=$(cpu_ms $EV_PID $EV_PID) # the main thread: control plane and dataplane writer
 	l0=$(cut -d' ' -f1 /proc/loadavg)
 	feed $EVNAME 10.0.0.1 10.0.0.9 "$n"
@@ -413,7 +445,9 @@ frr = subprocess.run(["/usr/lib/frr/bgpd", "--version"], capture_output=True, te
 print()
 print("machine: %s, %d CPUs, cpu MHz*1e6 %s Hz, load average %s; %s" % (
     cpu, os.cpu_count(), tsc, open("/proc/loadavg").read().split()[:3], frr))
-print("command: N=\"%s\"%s perf/evpn/scale.sh %s" % (ns, (" BASE_BUILD=" + os.environ["BASE_BUILD"]) if os.environ.get("BASE_BUILD") else "", build))
+mode = os.environ.get("MODE", "mac")
+print("command: N=\"%s\" MODE=%s%s perf/evpn/scale.sh %s" % (ns, mode, (" BASE_BUILD=" + os.environ["BASE_BUILD"]) if os.environ.get("BASE_BUILD") else "", build))
+print("routes: %s" % {"mac": "type-2 MAC-only, into the MAC table", "host": "type-2 MAC+IP with the L3VNI, /32 host routes into vrf t1's FIB", "prefix": "type-5 /24 prefixes into vrf t1's FIB"}[mode])
 print()
 print("| VTEP | type-2 routes | Established -> all in BGP (s) | -> all in dataplane / kernel FDB (s) | routes/s | CPU used (s) | RSS growth per route (B) | of which dataplane (B) | MAC table pre-size (B per route) | load avg at start |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
