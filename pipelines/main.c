@@ -28,6 +28,8 @@
 #include "cp/cp_msgq.h"
 #include "cp/evpn/evpn_bgp_in.h"
 #include "cp/evpn/evpn_bgp_out.h"
+#include "cp/mgmt/metrics.h"
+#include "cp/mgmt/metrics_http.h"
 #include "cp/mgmt/mgmt_server.h"
 #include "cp/mgmt/show_bgp.h"
 #include "cp/mgmt/show_dataplane.h"
@@ -272,6 +274,25 @@ static int start_workers(struct evpnd *e)
 	return 0;
 }
 
+// The Prometheus endpoint: a failure (the port taken by another evpnd, say) is logged,
+// and evpnd runs without it.
+static void metrics_open(const struct evpnd_config *cfg)
+{
+	const struct cfg_metrics *m = &cfg->metrics;
+	const char *addr = m->addr[0] ? m->addr : CFG_METRICS_ADDR;
+	uint16_t port = m->port ? m->port : CFG_METRICS_PORT;
+	int ret;
+
+	if (m->off)
+		return;
+	if ((ret = metrics_http_open(addr, port, metrics_collect)) < 0)
+		CP_WARN("metrics", "cannot listen on %s port %u: %s; no metrics endpoint", addr,
+			port, strerror(-ret));
+	else
+		CP_INFO("metrics", "metrics endpoint on http://%s%s%s:%u/metrics",
+			strchr(addr, ':') ? "[" : "", addr, strchr(addr, ':') ? "]" : "", port);
+}
+
 static void control_loop(void)
 {
 	uint64_t last_mgmt = 0;
@@ -291,15 +312,20 @@ static void control_loop(void)
 		done += bgp_out_poll(); // the RIB's non-unicast families to their neighbors
 		// Busy: only peek at the sockets; idle: sleep up to 1 ms (the writer's
 		// latency), or until a BGP socket (the epoll set; -1 without BGP, which
-		// poll skips) or the management socket has something.
-		struct pollfd pfd[2] = {{.fd = mgmt_server_fd(), .events = POLLIN},
-			{.fd = bgp_io_epoll_fd(), .events = POLLIN}};
+		// poll skips), the management socket or the metrics endpoint (-1 when
+		// off) has something.
+		struct pollfd pfd[3] = {{.fd = mgmt_server_fd(), .events = POLLIN},
+			{.fd = bgp_io_epoll_fd(), .events = POLLIN},
+			{.fd = metrics_http_fd(), .events = POLLIN}};
 		uint64_t t_wait = rte_rdtsc();
-		int ready = poll(pfd, 2, done > 0 ? 0 : 1);
+		int ready = poll(pfd, 3, done > 0 ? 0 : 1);
 		t0 += rte_rdtsc() - t_wait; // the idle wait is not work
 		if ((ready > 0 && (pfd[0].revents & POLLIN)) || now - last_mgmt >= 1000) {
 			mgmt_server_poll();
+			metrics_http_poll(now); // also its clients' timeouts
 			last_mgmt = now;
+		} else if (ready > 0 && (pfd[2].revents & POLLIN)) {
+			metrics_http_poll(now);
 		}
 		dp_loop_time(rte_rdtsc() - t0);
 	}
@@ -326,6 +352,7 @@ static void shutdown_all(struct evpnd *e)
 	for (unsigned i = 0; i < e->n_ports_open; i++)
 		port_close(e->port_ids[i]);
 	mgmt_server_close();
+	metrics_http_close();
 	evpn_bgp_in_fini();
 	bgp_out_fini();
 	bgp_fini();
@@ -451,7 +478,7 @@ int main(int argc, char **argv)
 	}
 	if ((ret = dp_setup(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
 		(ret = show_dataplane_register()) < 0 || (ret = show_nodes_register()) < 0 ||
-		(ret = show_mpls_register()) < 0 ||
+		(ret = show_mpls_register()) < 0 || (ret = metrics_register(&e.cfg)) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = show_vrf_register()) < 0 ||
 		(ret = bgp_init(&e.cfg)) < 0 || (ret = evpn_bgp_in_init()) < 0 ||
@@ -460,6 +487,7 @@ int main(int argc, char **argv)
 		shutdown_all(&e);
 		return 1;
 	}
+	metrics_open(&e.cfg);
 	CP_INFO("main", "evpnd running: %zu ports, %zu workers, %zu bridge domains, socket %s",
 		e.cfg.n_ports, e.cfg.n_workers, e.cfg.n_bds, e.sock_path);
 	control_loop();

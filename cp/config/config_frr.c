@@ -86,6 +86,8 @@ int cfg_frr_toplevel(struct cfg_parser *p, char **tok, int n, int *ret)
 		return taken(ret, hostname_cmd(p, tok, n));
 	if (strcmp(w, "log") == 0)
 		return taken(ret, log_cmd(p, tok, n));
+	if (no && n == 2 && strcmp(tok[1], "metrics") == 0)
+		return taken(ret, cfg_metrics_off(p)); // evpnd's own, at the top level as FRR's
 	if (strcmp(w, "service") == 0)
 		return ignored(p, ret, "service", "vtysh's own setting");
 	if (strcmp(w, "line") == 0) {

@@ -147,6 +147,7 @@ static void print_frr(const struct evpnd_config *cfg, FILE *out)
 void config_print(const struct evpnd_config *cfg, FILE *out)
 {
 	print_frr(cfg, out);
+	cfg_metrics_print(cfg, out);
 	print_dataplane(cfg, out);
 	print_underlay(cfg, out);
 	cfg_mpls_print(cfg, out);

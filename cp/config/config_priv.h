@@ -127,6 +127,10 @@ extern const struct cfg_section cfg_bd_section;
 extern const struct cfg_section cfg_bgp_section;
 extern const struct cfg_section cfg_vrf_section;
 extern const struct cfg_section cfg_mpls_section;
+extern const struct cfg_section cfg_metrics_section;
+// The metrics section (config_metrics.c): the top-level "no metrics", printing.
+int cfg_metrics_off(struct cfg_parser *p);
+void cfg_metrics_print(const struct evpnd_config *cfg, FILE *out);
 
 // The mpls section (config_mpls.c): freeing, whole-config checks, printing.
 void cfg_mpls_free(struct evpnd_config *cfg);
