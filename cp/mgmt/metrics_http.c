@@ -107,6 +107,12 @@ int metrics_http_fd(void)
 
 static void conn_close(struct http_conn *c)
 {
+	char sink[512];
+
+	// Unread request bytes would make the close a reset, which can destroy the
+	// answer before the client read it (a 431): take what has come, boundedly.
+	for (int i = 0; i < 16 && recv(c->fd, sink, sizeof(sink), MSG_DONTWAIT) > 0; i++)
+		;
 	close(c->fd); // leaves the epoll set with it
 	c->fd = -1;
 	mgmt_out_free(&c->resp);
