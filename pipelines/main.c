@@ -33,6 +33,7 @@
 #include "cp/mgmt/mgmt_server.h"
 #include "cp/mgmt/show_bgp.h"
 #include "cp/mgmt/show_dataplane.h"
+#include "cp/mgmt/show_debug.h"
 #include "cp/mgmt/show_evpn.h"
 #include "cp/mgmt/show_mpls.h"
 #include "cp/mgmt/show_nodes.h"
@@ -456,6 +457,7 @@ int main(int argc, char **argv)
 	// "log syslog [LEVEL]" from a pasted frr.conf; --syslog, given, wins.
 	if (e.cfg.log.syslog && !syslog_from_args && cp_log_open_syslog(e.cfg.log.syslog_level) < 0)
 		fprintf(stderr, "evpnd: %s: log syslog: cannot open the syslog socket\n", cfg_path);
+	cp_debug_flags = e.cfg.debug_flags; // FRR's "debug ..." lines
 	if (check_only) {
 		printf("evpnd: %s: configuration is valid\n", cfg_path);
 		config_free(&e.cfg);
@@ -479,6 +481,7 @@ int main(int argc, char **argv)
 	if ((ret = dp_setup(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
 		(ret = show_dataplane_register()) < 0 || (ret = show_nodes_register()) < 0 ||
 		(ret = show_mpls_register()) < 0 || (ret = metrics_register(&e.cfg)) < 0 ||
+		(ret = show_debug_register()) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = show_vrf_register()) < 0 ||
 		(ret = bgp_init(&e.cfg)) < 0 || (ret = evpn_bgp_in_init()) < 0 ||

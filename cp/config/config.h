@@ -370,6 +370,7 @@ struct cfg_metrics {
 struct evpnd_config {
 	char hostname[64]; // "hostname NAME" (FRR): "" = the system's
 	struct cfg_log log;
+	unsigned debug_flags; // FRR's "debug bgp updates" ... lines: 1 << enum cp_debug
 	struct cfg_metrics metrics;
 
 	// dataplane
