@@ -17,7 +17,8 @@
 
 int cp_log_level = CP_LOG_INFO;
 unsigned cp_debug_flags;
-unsigned cp_log_n_overrides;
+static unsigned n_overrides; // subsystems with a level of their own
+bool cp_log_levels_vary;
 
 const char *const cp_log_subsystems[] = {
 	"bgp", "dp", "evpn", "l2", "l3", "main", "metrics", "mgmt", "mpls", "underlay", NULL};
@@ -52,6 +53,11 @@ static const char *const level_names[][2] = {
 	{"debugging", "debug"},
 };
 
+static void levels_changed(void)
+{
+	cp_log_levels_vary = n_overrides > 0 || (slog.fd >= 0 && slog.level >= CP_LOG_DEBUG);
+}
+
 int cp_log_level_parse(const char *name)
 {
 	for (int level = 0; level < 8; level++)
@@ -78,6 +84,7 @@ int cp_log_open_syslog(int level)
 	slog.addr.sun_family = AF_UNIX;
 	strcpy(slog.addr.sun_path, path);
 	slog.level = level;
+	levels_changed();
 	return 0;
 }
 
@@ -86,6 +93,7 @@ void cp_log_close_syslog(void)
 	if (slog.fd >= 0)
 		close(slog.fd);
 	slog.fd = -1;
+	levels_changed();
 }
 
 // One datagram as syslog(3) sends it: "<PRI>Mmm dd hh:mm:ss evpnd[PID]: bgp: ...".
@@ -136,8 +144,9 @@ int cp_log_subsystem_set(const char *subsystem, int level)
 
 	if (i < 0 || level < -1 || level > CP_LOG_DEBUG)
 		return i < 0 ? i : -EINVAL;
-	cp_log_n_overrides += (level >= 0) - (subsystem_level[i] >= 0);
+	n_overrides += (level >= 0) - (subsystem_level[i] >= 0);
 	subsystem_level[i] = level;
+	levels_changed();
 	return 0;
 }
 
@@ -152,7 +161,7 @@ static int stderr_level(const char *subsystem)
 {
 	int i;
 
-	if (cp_log_n_overrides == 0 || (i = subsystem_index(subsystem)) < 0 ||
+	if (n_overrides == 0 || (i = subsystem_index(subsystem)) < 0 ||
 		subsystem_level[i] < 0)
 		return cp_log_level;
 	return subsystem_level[i];

@@ -41,7 +41,8 @@ bool cp_log_wants(int level, const char *subsystem);
 // FRR's run-time debugs (`debug bgp updates`, ...): each one a bit; its lines are
 // written whatever the levels (the toggle asked for them), and also when its
 // subsystem logs at debugging level (evpnd -v). Off, a guarded line costs a test of
-// two globals.
+// three globals (cp_debugging), unless a subsystem has a level of its own or syslog
+// takes debugging lines: then a look-up of the subsystem's level.
 enum cp_debug {
 	CP_DEBUG_BGP_UPDATES,
 	CP_DEBUG_BGP_NEIGHBOR_EVENTS,
@@ -57,8 +58,11 @@ const char *cp_debug_subsystem(enum cp_debug d);
 // The debug of words ("bgp", "updates"), or -ENOENT.
 int cp_debug_parse(const char *area, const char *what);
 void cp_log_debug(enum cp_debug d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-#define cp_debugging(d) (__builtin_expect((cp_debug_flags >> (d)) & 1u, 0) || cp_log_level >= CP_LOG_DEBUG || cp_log_n_overrides > 0)
-extern unsigned cp_log_n_overrides; // subsystems with a level of their own
+extern bool cp_log_levels_vary; // a subsystem has its own level, or syslog's is debugging
+#define cp_debugging(d)                                                                    \
+	(__builtin_expect((cp_debug_flags >> (d)) & 1u, 0) ||                              \
+		((cp_log_level >= CP_LOG_DEBUG || cp_log_levels_vary) &&                   \
+			cp_log_wants(CP_LOG_DEBUG, cp_debug_subsystem(d))))
 #define CP_DEBUGF(d, ...)                                                                  \
 	do {                                                                               \
 		if (cp_debugging(d))                                                       \
