@@ -136,6 +136,10 @@ wait "$silent" || true
 check_eq "evpnctl show metrics: the same families" \
 	"$(evctl show metrics | grep -c '^# TYPE')" "$(json_q "d['families']" <"$WORK/m.json")"
 
+# A figure, not a check: 20 scrapes through curl (size in bytes, total seconds).
+nsx ev sh -c "for i in \$(seq 20); do curl -s -o /dev/null -w '%{size_download} %{time_total}\n' $URL; done" |
+	awk '{ n++; b = $1; t += $2; if ($2 > m) m = $2 } END { printf "scrape: %d bytes, mean %.2f ms, max %.2f ms over %d\n", b, t / n * 1000, m * 1000, n }' |
+	tee "$WORK/scrape_time.txt"
 check "evpnd is alive" evpnd_alive
 stop_evpnd
 it_done
