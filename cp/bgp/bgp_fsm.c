@@ -44,8 +44,9 @@ static void set_state(struct bgp_peer *p, enum bgp_state s)
 	CP_INFO("bgp", "neighbor %s: %s -> %s", p->name, bgp_state_name(p->state),
 		bgp_state_name(s));
 	CP_DEBUGF(CP_DEBUG_BGP_NEIGHBOR_EVENTS, "neighbor %s: went from %s to %s%s%s", p->name,
-		bgp_state_name(p->state), bgp_state_name(s), p->last_error[0] ? ", last error: " : "",
-		p->last_error);
+		bgp_state_name(p->state), bgp_state_name(s),
+		s == BGP_IDLE && p->last_error[0] ? ", last error: " : "",
+		s == BGP_IDLE ? p->last_error : "");
 	p->state = s;
 	p->last_change_ms = bgp_glob()->now_ms;
 }

@@ -182,25 +182,23 @@ static int counter_row(const struct dp_counter_info *i, void *arg)
 	return 0;
 }
 
-// The writer's named figures outside the events family.
-static int writer_named(const struct dp_counter_info *i, void *arg)
+// The writer's longest loop and step (loop_max_us, step_max_us), as seconds.
+static int writer_gauges(const struct dp_counter_info *i, void *arg)
 {
 	struct metrics_fmt *m = arg;
+	char part[32];
 
-	if (!is_writer(i))
+	if (!is_writer(i) || !writer_gauge(i))
 		return 0;
-	if (strcmp(i->name, "grace_periods") == 0) {
-		metrics_family(m, "evpnd_rcu_grace_periods_total", METRICS_COUNTER,
-			"RCU grace periods the table writer completed.");
-		metrics_u64(m, NULL, 0, i->value);
-	} else if (writer_gauge(i)) {
-		char part[32];
-		snprintf(part, sizeof(part), "%.*s", (int)(strlen(i->name) - 7), i->name);
-		if (strcmp(part, "loop") == 0)
-			metrics_family(m, "evpnd_control_loop_max_seconds", METRICS_GAUGE,
-				"Longest control-loop iteration (work only) and table-writer step.");
-		metrics_f64(m, &(struct metrics_label){"part", part}, 1, (double)i->value / 1e6);
-	}
+	snprintf(part, sizeof(part), "%.*s", (int)(strlen(i->name) - 7), i->name);
+	metrics_f64(m, &(struct metrics_label){"part", part}, 1, (double)i->value / 1e6);
+	return 0;
+}
+
+static int writer_grace_periods(const struct dp_counter_info *i, void *arg)
+{
+	if (is_writer(i) && strcmp(i->name, "grace_periods") == 0)
+		metrics_u64(arg, NULL, 0, i->value);
 	return 0;
 }
 
@@ -220,7 +218,12 @@ static int metrics_counters(struct metrics_fmt *m)
 		"moved, aged, tables full, notifications dropped, exception packets.");
 	w.pass = PASS_WRITER;
 	dp_counter_walk(counter_row, &w);
-	return dp_counter_walk(writer_named, m);
+	metrics_family(m, "evpnd_rcu_grace_periods_total", METRICS_COUNTER,
+		"RCU grace periods the table writer completed.");
+	dp_counter_walk(writer_grace_periods, m);
+	metrics_family(m, "evpnd_control_loop_max_seconds", METRICS_GAUGE,
+		"Longest control-loop iteration (work only) and table-writer step.");
+	return dp_counter_walk(writer_gauges, m);
 }
 
 static int metrics_rings(struct metrics_fmt *m)

@@ -214,6 +214,22 @@ static bool request_complete(const struct http_conn *c)
 	       memmem(c->req, c->req_len, "\n\n", 2) != NULL;
 }
 
+static void conn_write(struct http_conn *c)
+{
+	ssize_t n = send(c->fd, c->resp.buf + c->sent, c->resp.len - c->sent,
+		MSG_NOSIGNAL | MSG_DONTWAIT);
+
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n < 0) {
+		conn_close(c);
+		return;
+	}
+	c->sent += (size_t)n;
+	if (c->sent == c->resp.len)
+		conn_close(c);
+}
+
 static void conn_read(struct http_conn *c)
 {
 	ssize_t n = recv(c->fd, c->req + c->req_len, sizeof(c->req) - 1 - c->req_len, 0);
@@ -234,23 +250,10 @@ static void conn_read(struct http_conn *c)
 	c->answering = true;
 	if (ep_ctl(EPOLL_CTL_MOD, c->fd, EPOLLOUT, (uint64_t)(c - srv.conn)) < 0)
 		conn_close(c);
+	else
+		conn_write(c); // most answers fit the socket's buffer: done now
 }
 
-static void conn_write(struct http_conn *c)
-{
-	ssize_t n = send(c->fd, c->resp.buf + c->sent, c->resp.len - c->sent,
-		MSG_NOSIGNAL | MSG_DONTWAIT);
-
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
-	if (n < 0) {
-		conn_close(c);
-		return;
-	}
-	c->sent += (size_t)n;
-	if (c->sent == c->resp.len)
-		conn_close(c);
-}
 
 static unsigned expire(uint64_t now_ms)
 {
