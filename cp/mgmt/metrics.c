@@ -399,6 +399,9 @@ static void bgp_peer_gauges(struct metrics_fmt *m, int which)
 		case 4:
 			metrics_u64(m, &l, 1, p->dropped_count);
 			break;
+		case 5:
+			metrics_u64(m, &l, 1, p->withdraws_in);
+			break;
 		default:
 			metrics_u64(m, &l, 1, p->nexthop_refused);
 		}
@@ -445,6 +448,8 @@ static int metrics_bgp(struct metrics_fmt *m)
 			"Times the session reached Established."},
 		{"evpnd_bgp_neighbor_dropped_total", METRICS_COUNTER,
 			"Times an established session went down."},
+		{"evpnd_bgp_withdrawn_prefixes_received_total", METRICS_COUNTER,
+			"Prefixes the neighbor withdrew, all families."},
 		{"evpnd_bgp_neighbor_nexthop_refused_total", METRICS_COUNTER,
 			"UPDATEs treated as withdraw for their next hop."},
 	};

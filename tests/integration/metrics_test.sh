@@ -78,6 +78,7 @@ check_eq "no ipv4 unicast sample for a neighbor without it" \
 	"$(m 'evpnd_bgp_prefixes_accepted{afi_safi=ipv4_unicast,neighbor=10.0.0.3}')" None
 up=$(m 'evpnd_bgp_neighbor_uptime_seconds{neighbor=10.0.0.3}')
 check "uptime is positive ($up)" "$PY" -c "import sys; sys.exit(not 0 < $up < 60)"
+check_eq "no withdrawal yet" "$(m 'evpnd_bgp_withdrawn_prefixes_received_total{neighbor=10.0.0.3}')" 0.0
 check_eq "remote MACs of VNI 100" "$(m 'evpnd_vni_macs{bd=100,type=remote,vni=100}')" 1.0
 check_eq "flood list of VNI 100" "$(m 'evpnd_vni_flood_vteps{bd=100,vni=100}')" 1.0
 
@@ -114,6 +115,12 @@ check "show stats counts the 7 frames" wait_until 5 eval '[ "$(shown)" -eq $((d0
 scrape
 check_eq "$DROP moved by 7" "$(int "$(m "$DROP")")" $((d0 + 7))
 check_eq "$DROP = show stats" "$(int "$(m "$DROP")")" "$(shown)"
+t2 del 02:00:00:aa:00:01 192.0.2.2
+check "the injected MAC is withdrawn" wait_until 10 eval \
+	'! evctl show mac bd 100 json | grep -q 02:00:00:aa:00:01'
+scrape
+check_eq "one withdrawal counted" "$(m 'evpnd_bgp_withdrawn_prefixes_received_total{neighbor=10.0.0.3}')" 1.0
+check_eq "no remote MAC left" "$(m 'evpnd_vni_macs{bd=100,type=remote,vni=100}')" 0.0
 check "the writer's grace periods are counted" \
 	[ "$(int "$(m 'evpnd_rcu_grace_periods_total{}')")" -ge 1 ]
 
