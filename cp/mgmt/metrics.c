@@ -170,14 +170,15 @@ static int counter_row(const struct dp_counter_info *i, void *arg)
 	struct counter_walk *w = arg;
 
 	if (w->pass == PASS_DROPS && i->drop && !is_writer(i))
-		metrics_u64(w->m, (const struct metrics_label[]){{"node", i->node}, {"reason", i->name}},
-			2, i->value);
+		metrics_u64(w->m,
+			(const struct metrics_label[]){{"node", i->node}, {"reason", i->name}}, 2,
+			i->value);
 	else if (w->pass == PASS_NODE && !i->drop && !is_writer(i))
 		metrics_u64(w->m,
 			(const struct metrics_label[]){{"node", i->node}, {"counter", i->name}}, 2,
 			i->value);
 	else if (w->pass == PASS_WRITER && is_writer(i) && !writer_gauge(i) &&
-		strcmp(i->name, "grace_periods") != 0)
+		 strcmp(i->name, "grace_periods") != 0)
 		metrics_u64(w->m, &(struct metrics_label){"event", i->name}, 1, i->value);
 	return 0;
 }
@@ -257,7 +258,8 @@ static int bd_row(const struct dp_bd_info *i, void *arg)
 			(const struct metrics_label[]){{"bd", bd}, {"vni", vni}, {"type", "local"}},
 			3, i->n_macs_local);
 		metrics_u64(w->m,
-			(const struct metrics_label[]){{"bd", bd}, {"vni", vni}, {"type", "remote"}},
+			(const struct metrics_label[]){
+				{"bd", bd}, {"vni", vni}, {"type", "remote"}},
 			3, i->n_macs_remote);
 		w->macs += i->n_macs_local + i->n_macs_remote;
 		w->neighs += i->n_neigh;
@@ -349,7 +351,8 @@ static int metrics_vrfs(struct metrics_fmt *m)
 		const uint64_t n[] = {v->n_routes, c.host[v->id], c.prefix[v->id]};
 		for (unsigned s = 0; s < 3; s++)
 			metrics_u64(m,
-				(const struct metrics_label[]){{"vrf", v->name}, {"source", src[s]}},
+				(const struct metrics_label[]){
+					{"vrf", v->name}, {"source", src[s]}},
 				2, n[s]);
 	}
 	free(c.host);
@@ -413,8 +416,8 @@ static void bgp_peer_msgs(struct metrics_fmt *m, bool in)
 	for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next)
 		for (unsigned t = BGP_MSG_OPEN; t <= BGP_MSG_ROUTE_REFRESH; t++)
 			metrics_u64(m,
-				(const struct metrics_label[]){{"neighbor", p->name},
-					{"type", msg_types[t]}},
+				(const struct metrics_label[]){
+					{"neighbor", p->name}, {"type", msg_types[t]}},
 				2, in ? p->msgs_in[t] : p->msgs_out[t]);
 }
 

@@ -34,8 +34,8 @@ static void escaped(struct mgmt_out *out, const char *s, bool quote)
 	}
 }
 
-void metrics_family(struct metrics_fmt *m, const char *name, enum metrics_type type,
-	const char *help)
+void metrics_family(
+	struct metrics_fmt *m, const char *name, enum metrics_type type, const char *help)
 {
 	for (unsigned i = 0; i < m->n_seen; i++)
 		if (strcmp(m->seen[i], name) == 0) {
@@ -52,7 +52,8 @@ void metrics_family(struct metrics_fmt *m, const char *name, enum metrics_type t
 	m->family = name;
 	mgmt_printf(m->out, "# HELP %s ", name);
 	escaped(m->out, help, false);
-	mgmt_printf(m->out, "\n# TYPE %s %s\n", name, type == METRICS_COUNTER ? "counter" : "gauge");
+	mgmt_printf(
+		m->out, "\n# TYPE %s %s\n", name, type == METRICS_COUNTER ? "counter" : "gauge");
 }
 
 // The sample's name and labels, up to its value.

@@ -10,7 +10,7 @@
 #include "cp/mgmt/mgmt_out.h"
 
 #define METRICS_FAMILIES_MAX 128 // families one exposition may hold
-#define METRICS_LABELS_MAX 4     // labels one sample may carry
+#define METRICS_LABELS_MAX 4	 // labels one sample may carry
 
 enum metrics_type { METRICS_COUNTER, METRICS_GAUGE };
 
@@ -33,8 +33,8 @@ void metrics_fmt_init(struct metrics_fmt *m, struct mgmt_out *out);
 // Starts family name: its HELP and TYPE lines. A family begun a second time would
 // split it (the format wants its samples together): refused, -EEXIST kept in m->err.
 // name and help must outlive m (string literals).
-void metrics_family(struct metrics_fmt *m, const char *name, enum metrics_type type,
-	const char *help);
+void metrics_family(
+	struct metrics_fmt *m, const char *name, enum metrics_type type, const char *help);
 // A sample of the current family with n labels.
 void metrics_u64(struct metrics_fmt *m, const struct metrics_label *l, unsigned n, uint64_t v);
 void metrics_f64(struct metrics_fmt *m, const struct metrics_label *l, unsigned n, double v);

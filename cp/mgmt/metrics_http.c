@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 struct http_conn {
-	int fd;	     // -1: a free slot
+	int fd;		// -1: a free slot
 	bool answering; // the request is read: sending resp
 	size_t req_len, sent;
 	uint64_t deadline_ms;
@@ -161,7 +161,8 @@ static void answer(struct http_conn *c, int code, const char *reason, const char
 		"HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n%s"
 		"Connection: close\r\n\r\n",
 		code, reason,
-		code == 200 ? "text/plain; version=0.0.4; charset=utf-8" : "text/plain; charset=utf-8",
+		code == 200 ? "text/plain; version=0.0.4; charset=utf-8"
+			    : "text/plain; charset=utf-8",
 		len, extra);
 	if (len > 0 && !head)
 		mgmt_write(&c->resp, body->buf, len);
@@ -216,8 +217,8 @@ static bool request_complete(const struct http_conn *c)
 
 static void conn_write(struct http_conn *c)
 {
-	ssize_t n = send(c->fd, c->resp.buf + c->sent, c->resp.len - c->sent,
-		MSG_NOSIGNAL | MSG_DONTWAIT);
+	ssize_t n = send(
+		c->fd, c->resp.buf + c->sent, c->resp.len - c->sent, MSG_NOSIGNAL | MSG_DONTWAIT);
 
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
@@ -253,7 +254,6 @@ static void conn_read(struct http_conn *c)
 	else
 		conn_write(c); // most answers fit the socket's buffer: done now
 }
-
 
 static unsigned expire(uint64_t now_ms)
 {

@@ -55,7 +55,8 @@ static int show_debugging(const struct mgmt_req *req, struct mgmt_out *out, void
 		json_init(&w, out, true);
 		json_obj_begin(&w);
 		for (int d = 0; d < CP_DEBUG_N; d++)
-			json_kv_bool(&w, cp_debug_name((enum cp_debug)d), (cp_debug_flags >> d) & 1u);
+			json_kv_bool(
+				&w, cp_debug_name((enum cp_debug)d), (cp_debug_flags >> d) & 1u);
 		json_obj_end(&w);
 		return json_finish(&w);
 	}
@@ -65,7 +66,8 @@ static int show_debugging(const struct mgmt_req *req, struct mgmt_out *out, void
 			if ((cp_debug_flags >> d) & 1u &&
 				strcmp(cp_debug_subsystem((enum cp_debug)d), areas[a].area) == 0)
 				mgmt_printf(out, "  %s %s debugging is on\n", areas[a].title,
-					cp_debug_name((enum cp_debug)d) + strlen(areas[a].area) + 1);
+					cp_debug_name((enum cp_debug)d) + strlen(areas[a].area) +
+						1);
 		mgmt_puts(out, "\n");
 	}
 	return 0;
@@ -78,8 +80,10 @@ static int log_level(const struct mgmt_req *req, struct mgmt_out *out, void *ctx
 
 	(void)ctx;
 	if (level < -1) {
-		mgmt_printf(out, "%% Unknown level %s (emergencies ... informational, debugging, "
-				 "default)\n", name);
+		mgmt_printf(out,
+			"%% Unknown level %s (emergencies ... informational, debugging, "
+			"default)\n",
+			name);
 		return -EINVAL;
 	}
 	if ((ret = cp_log_subsystem_set(sub, level)) < 0) {
@@ -102,8 +106,8 @@ static int show_logging(const struct mgmt_req *req, struct mgmt_out *out, void *
 		json_key(&w, "subsystems");
 		json_obj_begin(&w);
 	} else {
-		mgmt_printf(out, "Standard error logging: level %s\n",
-			cp_log_level_name(cp_log_level));
+		mgmt_printf(
+			out, "Standard error logging: level %s\n", cp_log_level_name(cp_log_level));
 	}
 	for (int i = 0; cp_log_subsystems[i] != NULL; i++) {
 		int l = cp_log_subsystem_get(cp_log_subsystems[i]);

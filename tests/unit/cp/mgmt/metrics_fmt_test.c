@@ -31,18 +31,19 @@ static void test_family(void **state)
 	metrics_fmt_init(&m, &out);
 	metrics_family(&m, "evpnd_x_total", METRICS_COUNTER, "Things.");
 	metrics_u64(&m, (const struct metrics_label[]){{"port", "p0"}, {"type", "a"}}, 2, 7);
-	metrics_u64(&m, (const struct metrics_label[]){{"port", "p1"}, {"type", "b"}}, 2,
-		UINT64_MAX);
+	metrics_u64(
+		&m, (const struct metrics_label[]){{"port", "p1"}, {"type", "b"}}, 2, UINT64_MAX);
 	metrics_family(&m, "evpnd_y", METRICS_GAUGE, "One.");
 	metrics_u64(&m, NULL, 0, 1);
 	assert_int_equal(metrics_fmt_finish(&m), 0);
-	assert_string_equal(mgmt_out_str(&out), "# HELP evpnd_x_total Things.\n"
-						"# TYPE evpnd_x_total counter\n"
-						"evpnd_x_total{port=\"p0\",type=\"a\"} 7\n"
-						"evpnd_x_total{port=\"p1\",type=\"b\"} 18446744073709551615\n"
-						"# HELP evpnd_y One.\n"
-						"# TYPE evpnd_y gauge\n"
-						"evpnd_y 1\n");
+	assert_string_equal(mgmt_out_str(&out),
+		"# HELP evpnd_x_total Things.\n"
+		"# TYPE evpnd_x_total counter\n"
+		"evpnd_x_total{port=\"p0\",type=\"a\"} 7\n"
+		"evpnd_x_total{port=\"p1\",type=\"b\"} 18446744073709551615\n"
+		"# HELP evpnd_y One.\n"
+		"# TYPE evpnd_y gauge\n"
+		"evpnd_y 1\n");
 	mgmt_out_free(&out);
 }
 
@@ -93,7 +94,8 @@ static void test_misuse(void **state)
 {
 	struct mgmt_out out = MGMT_OUT_INIT;
 	struct metrics_fmt m;
-	const struct metrics_label l[5] = {{"a", "1"}, {"b", "2"}, {"c", "3"}, {"d", "4"}, {"e", "5"}};
+	const struct metrics_label l[5] = {
+		{"a", "1"}, {"b", "2"}, {"c", "3"}, {"d", "4"}, {"e", "5"}};
 
 	(void)state;
 	metrics_fmt_init(&m, &out);

@@ -140,7 +140,7 @@ static void test_slow_client(void **state)
 	for (int i = 0; i < 50; i++)
 		metrics_http_poll(fake_now);
 	assert_int_equal(recv(fd, &c, 1, MSG_DONTWAIT), -1); // not served yet
-	fake_now += METRICS_HTTP_TIMEOUT_MS;		 // the silent ones time out
+	fake_now += METRICS_HTTP_TIMEOUT_MS;		     // the silent ones time out
 	assert_non_null(strstr(read_answer(fd), "HTTP/1.1 200 OK"));
 	close(fd);
 	for (unsigned i = 0; i < METRICS_HTTP_CONNS; i++) {

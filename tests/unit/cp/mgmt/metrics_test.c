@@ -96,10 +96,12 @@ static void test_values(void **state)
 	(void)state;
 	send_unknown_vni(5);
 	text = collect();
-	assert_non_null(strstr(text, "evpnd_dp_drops_total{node=\"vxlan_decap\",reason=\"unknown_vni\"} 5\n"));
+	assert_non_null(strstr(
+		text, "evpnd_dp_drops_total{node=\"vxlan_decap\",reason=\"unknown_vni\"} 5\n"));
 	assert_non_null(strstr(text, "evpnd_node_packets_total{node=\"vxlan_decap\"} 5\n"));
 	assert_non_null(strstr(text, "evpnd_node_calls_total{node=\"vxlan_decap\"} 1\n"));
-	assert_non_null(strstr(text, "evpnd_dp_drops_total{node=\"vxlan_decap\",reason=\"bad_flags\"} 0\n"));
+	assert_non_null(strstr(
+		text, "evpnd_dp_drops_total{node=\"vxlan_decap\",reason=\"bad_flags\"} 0\n"));
 	// the topology's bridge domains, and the flood list dpt_topology gives bd 10
 	assert_non_null(strstr(text, "evpnd_vni_macs{bd=\"10\",vni=\"1000\",type=\"local\"} "));
 	assert_non_null(strstr(text, "evpnd_vni_macs{bd=\"20\",vni=\"2000\",type=\"remote\"} 0\n"));
