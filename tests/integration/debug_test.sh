@@ -6,7 +6,8 @@
 # UPDATE received log a summary line, `no debug bgp updates` stops them; `debug evpn
 # mac` logs the remote MAC the route brings; `debug bgp neighbor-events` logs the
 # session's events after a `clear bgp`; `show debugging` says what is on, as FRR;
-# FRR's `debug bgp keepalives` in the configuration file is on from the start.
+# FRR's `debug bgp keepalives` in the configuration file is on from the start. The
+# configuration's `no metrics` leaves the metrics port closed.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=evpn_lab.sh
@@ -22,8 +23,13 @@ bridge-domain 100
  vni 100
 $(evpnd_evpn_bgp 10.0.0.3)
 debug bgp keepalives
+no metrics
 CONF
 evpn_lab_gobgp_start
+
+check_eq "no metrics: nothing listens on 9440" \
+	"$(nsx ev curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:9440/metrics || true)" 000
+check "no metrics: nor logged" eval '! grep -q "metrics endpoint" "$EV_LOG"'
 
 check "show debugging: keepalives on from the configuration" \
 	eval 'evctl show debugging | grep -qx "  BGP keepalives debugging is on"'
