@@ -166,7 +166,10 @@ static void test_open(void **state)
 	metrics_http_close();
 	assert_int_equal(metrics_http_fd(), -1);
 	assert_int_equal(metrics_http_open("not-an-address", 0, body), -EINVAL);
-	assert_int_equal(metrics_http_open("::1", 0, body), 0);
+	int ret = metrics_http_open("::1", 0, body); // IPv6, unless this host has none
+	assert_true(ret == 0 || ret == -EADDRNOTAVAIL || ret == -EAFNOSUPPORT);
+	if (ret == 0)
+		assert_true(metrics_http_port() > 0);
 }
 
 int main(void)
