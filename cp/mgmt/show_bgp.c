@@ -341,11 +341,16 @@ static void neighbor_caps_json(struct json_writer *w, const struct bgp_peer *p)
 // Prefixes sent, for show bgp neighbors: EVPN counts what went out since the session
 // came up rather than walking the whole EVPN RIB as the summary does, as scripts
 // poll this command while a million routes arrive (perf/bgp_scale, perf/evpn).
+uint64_t show_bgp_sent_counter(const struct bgp_peer *p, enum bgp_af af)
+{
+	if (bgp_out_serves(af))
+		return p->state == BGP_ESTABLISHED ? bgp_out_sent(p->name, af) : 0;
+	return show_bgp_pfx_sent(p, af);
+}
+
 static uint64_t neighbor_sent(const struct summary_af *a, const struct bgp_peer *p)
 {
-	if (bgp_out_serves(a->af))
-		return p->state == BGP_ESTABLISHED ? bgp_out_sent(p->name, a->af) : 0;
-	return summary_sent(a, p);
+	return show_bgp_sent_counter(p, a->af);
 }
 
 // FRR's addressFamilyInfo: per activated family, the prefixes accepted and sent.

@@ -20,5 +20,8 @@ uint64_t show_bgp_uptime_ms(const struct bgp_peer *p);
 uint64_t show_bgp_pfx_rcvd(const struct bgp_peer *p, enum bgp_af af);
 uint64_t show_bgp_pfx_sent(const struct bgp_peer *p, enum bgp_af af);
 size_t show_bgp_rib_count(enum bgp_af af);
+// FRR's sentPrefixCounter (`show bgp neighbors`), cheap for every family: unicast, the
+// PfxSnt above; the other families, routes sent since the session came up.
+uint64_t show_bgp_sent_counter(const struct bgp_peer *p, enum bgp_af af);
 
 #endif

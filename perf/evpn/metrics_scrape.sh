@@ -25,6 +25,7 @@ URL=http://127.0.0.1:9440/metrics
 for f in "$BUILD/evpnd" "$BUILD/evpnctl" "$FEED"; do
 	[ -x "$f" ] || { echo "metrics_scrape.sh: no $f" >&2; exit 2; }
 done
+# shellcheck source=../perf_ns.sh
 . "$here/../perf_ns.sh"
 trap 'set +e; perf_teardown' EXIT
 

@@ -8,6 +8,7 @@
 # session's events after a `clear bgp`; `show debugging` says what is on, as FRR;
 # FRR's `debug bgp keepalives` in the configuration file is on from the start. The
 # configuration's `no metrics` leaves the metrics port closed.
+# shellcheck disable=SC2016 # eval strings in single quotes, expanded when run
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=evpn_lab.sh
@@ -16,6 +17,7 @@ require_root
 require_build
 require_cmd gobgpd gobgp
 
+# shellcheck disable=SC2119 # no extra namespaces
 evpn_lab_gobgp_net
 
 evpnd_conf_vtep net_null0,no-rx=1 192.0.2.1/24 <<CONF

@@ -10,6 +10,7 @@
 #
 #   h1 10.1.0.1 --- [host0  evpnd  uplink0] 192.0.2.1 ---- 192.0.2.2 [kernel VTEP kv + scapy] --- h2 10.1.0.2
 #                   evpnd mgmt0 10.0.0.1 --(fab: br-mg)-- 10.0.0.3 gobgpd (rr)
+# shellcheck disable=SC2016 # eval strings in single quotes, expanded when run
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=evpn_lab.sh
