@@ -139,7 +139,9 @@ t0=$(date +%s%N)
 check "evpnctl answers beside a silent client" evctl show port
 check "a scrape is served beside a silent client" scrape
 ms=$((($(date +%s%N) - t0) / 1000000))
-check "both within 1 s ($ms ms)" [ "$ms" -lt 1000 ]
+# Held up, they would wait for the silent client's 4 s (3.5 s from here); loaded
+# CPUs can take a second or two.
+check "both within 3 s ($ms ms)" [ "$ms" -lt 3000 ]
 wait "$silent" || true
 check_eq "evpnctl show metrics: the same families" \
 	"$(evctl show metrics | grep -c '^# TYPE')" "$(json_q "d['families']" <"$WORK/m.json")"
