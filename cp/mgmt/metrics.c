@@ -381,34 +381,43 @@ static const char *const msg_types[] = {
 	[BGP_MSG_ROUTE_REFRESH] = "route_refresh",
 };
 
-static void bgp_peer_gauges(struct metrics_fmt *m, int which)
+static uint64_t peer_up(const struct bgp_peer *p)
 {
-	for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next) {
-		const struct metrics_label l = {"neighbor", p->name};
-		bool up = p->state == BGP_ESTABLISHED;
-		switch (which) {
-		case 0:
-			metrics_u64(m, &l, 1, up);
-			break;
-		case 1:
-			metrics_u64(m, &l, 1, (uint64_t)p->state + 1); // BGP4-MIB's numbering
-			break;
-		case 2:
-			metrics_f64(m, &l, 1, up ? (double)show_bgp_uptime_ms(p) / 1000 : 0);
-			break;
-		case 3:
-			metrics_u64(m, &l, 1, p->established_count);
-			break;
-		case 4:
-			metrics_u64(m, &l, 1, p->dropped_count);
-			break;
-		case 5:
-			metrics_u64(m, &l, 1, p->withdraws_in);
-			break;
-		default:
-			metrics_u64(m, &l, 1, p->nexthop_refused);
-		}
-	}
+	return p->state == BGP_ESTABLISHED;
+}
+
+static uint64_t peer_state(const struct bgp_peer *p)
+{
+	return (uint64_t)p->state + 1; // BGP4-MIB's numbering
+}
+
+static uint64_t peer_established(const struct bgp_peer *p)
+{
+	return p->established_count;
+}
+
+static uint64_t peer_dropped(const struct bgp_peer *p)
+{
+	return p->dropped_count;
+}
+
+static uint64_t peer_withdrawn(const struct bgp_peer *p)
+{
+	return p->withdraws_in;
+}
+
+static uint64_t peer_nexthop_refused(const struct bgp_peer *p)
+{
+	return p->nexthop_refused;
+}
+
+static void bgp_peer_uptime(struct metrics_fmt *m)
+{
+	metrics_family(m, "evpnd_bgp_neighbor_uptime_seconds", METRICS_GAUGE,
+		"Time since the session was established, 0 when it is not.");
+	for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next)
+		metrics_f64(m, &(struct metrics_label){"neighbor", p->name}, 1,
+			peer_up(p) ? (double)show_bgp_uptime_ms(p) / 1000 : 0);
 }
 
 static void bgp_peer_msgs(struct metrics_fmt *m, bool in)
@@ -440,29 +449,33 @@ static int metrics_bgp(struct metrics_fmt *m)
 		const char *name;
 		enum metrics_type type;
 		const char *help;
+		uint64_t (*get)(const struct bgp_peer *p);
 	} g[] = {
-		{"evpnd_bgp_neighbor_up", METRICS_GAUGE, "1 when the BGP session is Established."},
+		{"evpnd_bgp_neighbor_up", METRICS_GAUGE, "1 when the BGP session is Established.",
+			peer_up},
 		{"evpnd_bgp_neighbor_state", METRICS_GAUGE,
 			"BGP FSM state as BGP4-MIB numbers it: 1 Idle, 2 Connect, 3 Active, "
-			"4 OpenSent, 5 OpenConfirm, 6 Established."},
-		{"evpnd_bgp_neighbor_uptime_seconds", METRICS_GAUGE,
-			"Time since the session was established, 0 when it is not."},
+			"4 OpenSent, 5 OpenConfirm, 6 Established.",
+			peer_state},
 		{"evpnd_bgp_neighbor_established_total", METRICS_COUNTER,
-			"Times the session reached Established."},
+			"Times the session reached Established.", peer_established},
 		{"evpnd_bgp_neighbor_dropped_total", METRICS_COUNTER,
-			"Times an established session went down."},
+			"Times an established session went down.", peer_dropped},
 		{"evpnd_bgp_withdrawn_prefixes_received_total", METRICS_COUNTER,
-			"Prefixes the neighbor withdrew, all families."},
+			"Prefixes the neighbor withdrew, all families.", peer_withdrawn},
 		{"evpnd_bgp_neighbor_nexthop_refused_total", METRICS_COUNTER,
-			"UPDATEs treated as withdraw for their next hop."},
+			"UPDATEs treated as withdraw for their next hop.", peer_nexthop_refused},
 	};
 
 	if (bgp_glob()->asn == 0)
 		return 0; // no "router bgp"
-	for (int i = 0; i < (int)(sizeof(g) / sizeof(g[0])); i++) {
+	for (size_t i = 0; i < sizeof(g) / sizeof(g[0]); i++) {
 		metrics_family(m, g[i].name, g[i].type, g[i].help);
-		bgp_peer_gauges(m, i);
+		for (struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next)
+			metrics_u64(
+				m, &(struct metrics_label){"neighbor", p->name}, 1, g[i].get(p));
 	}
+	bgp_peer_uptime(m);
 	metrics_family(m, "evpnd_bgp_messages_received_total", METRICS_COUNTER,
 		"BGP messages received from the neighbor, by type.");
 	bgp_peer_msgs(m, true);
