@@ -30,10 +30,13 @@
 #include "cp/evpn/evpn_bgp_out.h"
 #include "cp/inject/inject.h"
 #include "cp/mgmt/capture_cmd.h"
+#include "cp/mgmt/metrics.h"
+#include "cp/mgmt/metrics_http.h"
 #include "cp/mgmt/mgmt_server.h"
 #include "cp/mgmt/show_bgp.h"
 #include "cp/mgmt/show_config.h"
 #include "cp/mgmt/show_dataplane.h"
+#include "cp/mgmt/show_debug.h"
 #include "cp/mgmt/show_evpn.h"
 #include "cp/mgmt/show_inject.h"
 #include "cp/mgmt/show_mpls.h"
@@ -277,6 +280,25 @@ static int start_workers(struct evpnd *e)
 	return 0;
 }
 
+// The Prometheus endpoint: a failure (the port taken by another evpnd, say) is logged,
+// and evpnd runs without it.
+static void metrics_open(const struct evpnd_config *cfg)
+{
+	const struct cfg_metrics *m = &cfg->metrics;
+	const char *addr = m->addr[0] ? m->addr : CFG_METRICS_ADDR;
+	uint16_t port = m->port ? m->port : CFG_METRICS_PORT;
+	int ret;
+
+	if (m->off)
+		return;
+	if ((ret = metrics_http_open(addr, port, metrics_collect)) < 0)
+		CP_WARN("metrics", "cannot listen on %s port %u: %s; no metrics endpoint", addr,
+			port, strerror(-ret));
+	else
+		CP_INFO("metrics", "metrics endpoint on http://%s%s%s:%u/metrics",
+			strchr(addr, ':') ? "[" : "", addr, strchr(addr, ':') ? "]" : "", port);
+}
+
 static void control_loop(void)
 {
 	uint64_t last_mgmt = 0;
@@ -298,16 +320,21 @@ static void control_loop(void)
 		done += bgp_out_poll(); // the RIB's non-unicast families to their neighbors
 		// Busy: only peek at the sockets; idle: sleep up to 1 ms (the writer's
 		// latency), or until a BGP socket (the epoll set; -1 without BGP, which
-		// poll skips), the management socket or a helper's stdout has something.
-		struct pollfd pfd[2 + INJECT_MAX_PROCS] = {{.fd = mgmt_server_fd(), .events = POLLIN},
-			{.fd = bgp_io_epoll_fd(), .events = POLLIN}};
-		int npfd = 2 + inject_pollfds(pfd + 2, INJECT_MAX_PROCS);
+		// poll skips), the management socket, the metrics endpoint (-1 when off) or
+		// a helper's stdout has something.
+		struct pollfd pfd[3 + INJECT_MAX_PROCS] = {{.fd = mgmt_server_fd(), .events = POLLIN},
+			{.fd = bgp_io_epoll_fd(), .events = POLLIN},
+			{.fd = metrics_http_fd(), .events = POLLIN}};
+		int npfd = 3 + inject_pollfds(pfd + 3, INJECT_MAX_PROCS);
 		uint64_t t_wait = rte_rdtsc();
 		int ready = poll(pfd, (nfds_t)npfd, done > 0 ? 0 : 1);
 		t0 += rte_rdtsc() - t_wait; // the idle wait is not work
 		if ((ready > 0 && (pfd[0].revents & POLLIN)) || now - last_mgmt >= 1000) {
 			mgmt_server_poll();
+			metrics_http_poll(now); // also its clients' timeouts
 			last_mgmt = now;
+		} else if (ready > 0 && (pfd[2].revents & POLLIN)) {
+			metrics_http_poll(now);
 		}
 		dp_loop_time(rte_rdtsc() - t0);
 	}
@@ -336,6 +363,7 @@ static void shutdown_all(struct evpnd *e)
 		port_close(e->port_ids[i]);
 	mgmt_server_close();
 	inject_fini(); // the helpers stopped, their routes withdrawn
+	metrics_http_close();
 	evpn_bgp_in_fini();
 	bgp_out_fini();
 	bgp_fini();
@@ -439,6 +467,7 @@ int main(int argc, char **argv)
 	// "log syslog [LEVEL]" from a pasted frr.conf; --syslog, given, wins.
 	if (e.cfg.log.syslog && !syslog_from_args && cp_log_open_syslog(e.cfg.log.syslog_level) < 0)
 		fprintf(stderr, "evpnd: %s: log syslog: cannot open the syslog socket\n", cfg_path);
+	cp_debug_flags = e.cfg.debug_flags; // FRR's "debug ..." lines
 	if (check_only) {
 		printf("evpnd: %s: configuration is valid\n", cfg_path);
 		config_free(&e.cfg);
@@ -464,6 +493,8 @@ int main(int argc, char **argv)
 		(ret = show_mpls_register()) < 0 || (ret = capture_cmd_register()) < 0 ||
 		(ret = show_config_register(&e.cfg)) < 0 ||
 		(ret = trace_cmd_register()) < 0 ||
+		(ret = metrics_register(&e.cfg)) < 0 ||
+		(ret = show_debug_register()) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = show_vrf_register()) < 0 ||
 		(ret = bgp_init(&e.cfg)) < 0 || (ret = evpn_bgp_in_init()) < 0 ||
@@ -473,6 +504,7 @@ int main(int argc, char **argv)
 		shutdown_all(&e);
 		return 1;
 	}
+	metrics_open(&e.cfg);
 	CP_INFO("main", "evpnd running: %zu ports, %zu workers, %zu bridge domains, socket %s",
 		e.cfg.n_ports, e.cfg.n_workers, e.cfg.n_bds, e.sock_path);
 	control_loop();

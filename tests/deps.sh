@@ -4,7 +4,7 @@
 set -euo pipefail
 
 BUILD_PKGS="dpdk dpdk-dev libdpdk-dev libnuma-dev libpcap-dev liburcu-dev libcmocka-dev meson ninja-build pkg-config gcc"
-TEST_PKGS="iproute2 iputils-ping ethtool tshark tcpdump python3-scapy valgrind clang libclang-rt-14-dev"
+TEST_PKGS="iproute2 iputils-ping ethtool tshark tcpdump python3-scapy python3-prometheus-client curl valgrind clang libclang-rt-14-dev"
 PEER_PKGS="frr gobgpd exabgp"
 
 want="$BUILD_PKGS"

@@ -43,6 +43,10 @@ static void set_state(struct bgp_peer *p, enum bgp_state s)
 		return;
 	CP_INFO("bgp", "neighbor %s: %s -> %s", p->name, bgp_state_name(p->state),
 		bgp_state_name(s));
+	CP_DEBUGF(CP_DEBUG_BGP_NEIGHBOR_EVENTS, "neighbor %s: went from %s to %s%s%s", p->name,
+		bgp_state_name(p->state), bgp_state_name(s),
+		s == BGP_IDLE && p->last_error[0] ? ", last error: " : "",
+		s == BGP_IDLE ? p->last_error : "");
 	p->state = s;
 	p->last_change_ms = bgp_glob()->now_ms;
 }
@@ -75,6 +79,11 @@ static void count_out(struct bgp_peer *p, const uint8_t *msg)
 	p->msgs_out[0]++;
 	if (msg[18] >= 1 && msg[18] <= 5)
 		p->msgs_out[msg[18]]++;
+	if (msg[18] == BGP_MSG_UPDATE)
+		CP_DEBUGF(CP_DEBUG_BGP_UPDATES, "neighbor %s: UPDATE sent, %u octets", p->name,
+			(unsigned)(msg[16] << 8 | msg[17]));
+	else if (msg[18] == BGP_MSG_KEEPALIVE)
+		CP_DEBUGF(CP_DEBUG_BGP_KEEPALIVES, "neighbor %s: KEEPALIVE sent", p->name);
 }
 
 static int conn_send(struct bgp_peer *p, struct bgp_conn *c, const uint8_t *msg, size_t len)
@@ -391,7 +400,12 @@ static void on_open(struct bgp_peer *p, struct bgp_conn *c, const struct bgp_msg
 	uint64_t now)
 {
 	int sub = open_check(p, &m->open);
+	char id[INET_ADDRSTRLEN];
 
+	CP_DEBUGF(CP_DEBUG_BGP_NEIGHBOR_EVENTS,
+		"neighbor %s: OPEN received: AS %u, hold time %u, BGP identifier %s%s", p->name,
+		m->open.my_as, m->open.hold_time, inet_ntop(AF_INET, &m->open.bgp_id, id, sizeof(id)),
+		c == p->pending ? " (second connection)" : "");
 	if (c == p->pending && p->state == BGP_ESTABLISHED) {
 		send_notification(p, c, BGP_ERR_CEASE, CEASE_COLLISION, NULL, 0);
 		conn_free(&p->pending);
@@ -608,6 +622,8 @@ static bool handle(struct bgp_peer *p, struct bgp_conn *c, const struct bgp_msg 
 
 static void count_in(struct bgp_peer *p, uint8_t type)
 {
+	if (type == BGP_MSG_KEEPALIVE)
+		CP_DEBUGF(CP_DEBUG_BGP_KEEPALIVES, "neighbor %s: KEEPALIVE received", p->name);
 	p->msgs_in[0]++;
 	if (type >= 1 && type <= 5)
 		p->msgs_in[type]++;
@@ -715,10 +731,14 @@ void bgp_fsm_accept(struct bgp_peer *p, int fd, uint64_t now)
 	if (c == NULL || p->pending != NULL || p->state == BGP_ESTABLISHED ||
 		p->state == BGP_IDLE) {
 		// Established, or already two connections: the new one is refused.
+		CP_DEBUGF(CP_DEBUG_BGP_NEIGHBOR_EVENTS, "neighbor %s: incoming connection refused (%s)",
+			p->name, bgp_state_name(p->state));
 		free(c);
 		close(fd);
 		return;
 	}
+	CP_DEBUGF(CP_DEBUG_BGP_NEIGHBOR_EVENTS, "neighbor %s: incoming connection accepted in %s",
+		p->name, bgp_state_name(p->state));
 	c->peer = p;
 	if (bgp_io_adopt(c, fd) < 0) {
 		free(c);
@@ -772,6 +792,8 @@ static void try_connect(struct bgp_peer *p, uint64_t now)
 	if ((p->conn = calloc(1, sizeof(*p->conn))) == NULL)
 		return;
 	int ret = bgp_io_connect(p, p->conn, bgp_glob()->port);
+	CP_DEBUGF(CP_DEBUG_BGP_NEIGHBOR_EVENTS, "neighbor %s: connecting: %s", p->name,
+		ret < 0 ? strerror(-ret) : "in progress");
 	if (ret < 0) {
 		free(p->conn);
 		p->conn = NULL;

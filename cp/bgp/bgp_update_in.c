@@ -374,11 +374,33 @@ static void apply(struct bgp_peer *p, const struct bgp_update *u)
 	bgp_pattr_unref(am);
 }
 
+// `debug bgp updates`: what an UPDATE carries, in octets per part (End-of-RIB: empty).
+static void debug_update(const struct bgp_peer *p, const struct bgp_update *u)
+{
+	char nh[INET_ADDRSTRLEN];
+
+	if (u->withdrawn.len == 0 && u->nlri.len == 0 && u->mp_reach.nlri.len == 0 &&
+		u->mp_unreach.nlri.len == 0 && u->attrs.len <= 9) {
+		cp_log_debug(CP_DEBUG_BGP_UPDATES, "neighbor %s: UPDATE received: End-of-RIB%s",
+			p->name, u->mp_unreach.afi ? " (MP_UNREACH)" : "");
+		return;
+	}
+	cp_log_debug(CP_DEBUG_BGP_UPDATES,
+		"neighbor %s: UPDATE received: IPv4 NLRI %u octets (next hop %s), withdrawn %u; "
+		"MP_REACH AFI %u SAFI %u %u octets; MP_UNREACH AFI %u SAFI %u %u octets; "
+		"attributes %u octets",
+		p->name, u->nlri.len, inet_ntop(AF_INET, &u->next_hop, nh, sizeof(nh)),
+		u->withdrawn.len, u->mp_reach.afi, u->mp_reach.safi, u->mp_reach.nlri.len,
+		u->mp_unreach.afi, u->mp_unreach.safi, u->mp_unreach.nlri.len, u->attrs.len);
+}
+
 int bgp_update_in(struct bgp_peer *p, const struct bgp_update *u, const struct bgp_fault *f)
 {
 	struct bgp_afi_safi af;
 
 	p->updates_in++;
+	if (cp_debugging(CP_DEBUG_BGP_UPDATES))
+		debug_update(p, u);
 	switch (f->action) {
 	case BGP_ACTION_SESSION_RESET:
 	case BGP_ACTION_AFI_SAFI_DISABLE: // we reset rather than run half a session

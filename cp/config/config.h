@@ -368,9 +368,22 @@ struct cfg_process {
 	unsigned line;
 };
 
+// Section "metrics" (the Prometheus endpoint, cp/mgmt/metrics_http.h); "no metrics"
+// turns it off. Unset: CFG_METRICS_ADDR port CFG_METRICS_PORT.
+#define CFG_METRICS_ADDR "127.0.0.1"
+#define CFG_METRICS_PORT 9440
+struct cfg_metrics {
+	bool off;	    // "no metrics"
+	char addr[46];	    // "listen ADDR PORT": an IPv4 or IPv6 literal, "" = the default
+	uint16_t port;	    // 0 = the default
+	unsigned line;	    // of the section or of "no metrics", 0 = not given
+};
+
 struct evpnd_config {
 	char hostname[64]; // "hostname NAME" (FRR): "" = the system's
 	struct cfg_log log;
+	unsigned debug_flags; // FRR's "debug bgp updates" ... lines: 1 << enum cp_debug
+	struct cfg_metrics metrics;
 
 	// dataplane
 	uint32_t main_lcore;                    // "main-lcore N", default 0

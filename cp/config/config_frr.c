@@ -61,6 +61,20 @@ static int hostname_cmd(struct cfg_parser *p, char **tok, int n)
 	return 0;
 }
 
+// "debug bgp updates|neighbor-events|keepalives", "debug evpn mac|route": turned on
+// at start (evpnctl turns them off); FRR's other debugs are ignored.
+static int debug_cmd(struct cfg_parser *p, char **tok, int n, int *ret)
+{
+	int d = n == 3 ? cp_debug_parse(tok[1], tok[2]) : -ENOENT;
+
+	if (d < 0)
+		return ignored(p, ret, "this debug",
+			"evpnd has debug bgp updates|neighbor-events|keepalives, "
+			"debug evpn mac|route");
+	p->cfg->debug_flags |= 1u << d;
+	return taken(ret, 0);
+}
+
 static int frr_cmd(struct cfg_parser *p, char **tok, int n, int *ret)
 {
 	if (n == 3 && strcmp(tok[1], "defaults") == 0 && strcmp(tok[2], "traditional") != 0)
@@ -86,6 +100,10 @@ int cfg_frr_toplevel(struct cfg_parser *p, char **tok, int n, int *ret)
 		return taken(ret, hostname_cmd(p, tok, n));
 	if (strcmp(w, "log") == 0)
 		return taken(ret, log_cmd(p, tok, n));
+	if (strcmp(w, "debug") == 0)
+		return debug_cmd(p, tok, n, ret);
+	if (no && n == 2 && strcmp(tok[1], "metrics") == 0)
+		return taken(ret, cfg_metrics_off(p)); // evpnd's own, at the top level as FRR's
 	if (strcmp(w, "service") == 0)
 		return ignored(p, ret, "service", "vtysh's own setting");
 	if (strcmp(w, "line") == 0) {

@@ -16,6 +16,7 @@ static const struct cfg_section *const sections[] = {
 	&cfg_bgp_section,
 	&cfg_vrf_section,
 	&cfg_mpls_section,
+	&cfg_metrics_section,
 	&cfg_bgp_vrf_section, // "router" too: chosen by its argument count
 	&cfg_rmap_section,
 	&cfg_process_section,

@@ -142,11 +142,15 @@ static void print_frr(const struct evpnd_config *cfg, FILE *out)
 		fprintf(out, "hostname %s\n", cfg->hostname);
 	if (cfg->log.syslog && cfg->log.syslog_level >= 0 && cfg->log.syslog_level <= 7)
 		fprintf(out, "log syslog %s\n", cp_log_level_name(cfg->log.syslog_level));
+	for (int d = 0; d < CP_DEBUG_N; d++)
+		if ((cfg->debug_flags >> d) & 1u)
+			fprintf(out, "debug %s\n", cp_debug_name((enum cp_debug)d));
 }
 
 void config_print(const struct evpnd_config *cfg, FILE *out)
 {
 	print_frr(cfg, out);
+	cfg_metrics_print(cfg, out);
 	print_dataplane(cfg, out);
 	print_underlay(cfg, out);
 	cfg_mpls_print(cfg, out);

@@ -133,6 +133,11 @@ extern const struct cfg_section cfg_process_section;
 void cfg_process_free(struct evpnd_config *cfg);
 void cfg_process_print(const struct evpnd_config *cfg, FILE *out);
 
+extern const struct cfg_section cfg_metrics_section;
+// The metrics section (config_metrics.c): the top-level "no metrics", printing.
+int cfg_metrics_off(struct cfg_parser *p);
+void cfg_metrics_print(const struct evpnd_config *cfg, FILE *out);
+
 // The mpls section (config_mpls.c): freeing, whole-config checks, printing.
 void cfg_mpls_free(struct evpnd_config *cfg);
 int cfg_mpls_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err);

@@ -68,19 +68,25 @@ static int install_remote(void *arg, uint32_t vni, const uint8_t mac[6],
 	(void)arg;
 	int ret = evpn_dp_mac_install(
 		evpn_vtep_bd(vni), mac, &path->vtep, path->vni, pinned, replaces);
-	if (ret == 0 && cp_log_level >= CP_LOG_DEBUG) { // formatted only when logged: 1M routes at a time
+	if (ret == 0 && cp_debugging(CP_DEBUG_EVPN_MAC)) { // formatted only when logged: 1M routes at a time
 		cp_mac_str(mac, m, sizeof(m));
 		inet_ntop(path->vtep.family, path->vtep.bytes, a, sizeof(a));
-		CP_DEBUG("evpn", "VNI %u: MAC %s remote behind %s (seq %u%s%s)", vni, m, a, path->seq,
-			path->sticky ? ", sticky" : "", pinned ? ", pinned" : "");
+		cp_log_debug(CP_DEBUG_EVPN_MAC, "VNI %u: MAC %s remote behind %s (seq %u%s%s)", vni, m,
+			a, path->seq, path->sticky ? ", sticky" : "", pinned ? ", pinned" : "");
 	}
 	return ret;
 }
 
 static void remove_remote(void *arg, uint32_t vni, const uint8_t mac[6], const struct dp_ip *vtep)
 {
+	char m[24], a[INET6_ADDRSTRLEN];
+
 	(void)arg;
 	evpn_dp_mac_remove(evpn_vtep_bd(vni), mac, vtep);
+	if (cp_debugging(CP_DEBUG_EVPN_MAC))
+		cp_log_debug(CP_DEBUG_EVPN_MAC, "VNI %u: MAC %s behind %s deleted", vni,
+			cp_mac_str(mac, m, sizeof(m)),
+			inet_ntop(vtep->family ? vtep->family : AF_INET, vtep->bytes, a, sizeof(a)));
 }
 
 static void forget_remote(void *arg, uint32_t vni, const uint8_t mac[6], const struct dp_ip *vtep)
@@ -113,7 +119,7 @@ static void advertise(void *arg, uint32_t vni, const uint8_t mac[6], uint32_t se
 		return;
 	}
 	irb_local_ips(v, mac, seq, true);
-	CP_DEBUG("evpn", "VNI %u: MAC %s advertised (seq %u%s)", vni, m, seq,
+	CP_DEBUGF(CP_DEBUG_EVPN_MAC, "VNI %u: MAC %s local, advertised (seq %u%s)", vni, m, seq,
 		sticky ? ", sticky" : "");
 }
 
@@ -131,7 +137,7 @@ static void withdraw(void *arg, uint32_t vni, const uint8_t mac[6])
 		irb_local_ips(v, mac, 0, false);
 	}
 	if (v != NULL && evpn_local_mac_del(v, mac, &vt.local) == 0)
-		CP_DEBUG("evpn", "VNI %u: MAC %s withdrawn", vni, m);
+		CP_DEBUGF(CP_DEBUG_EVPN_MAC, "VNI %u: MAC %s local deleted, withdrawn", vni, m);
 }
 
 static const struct evpn_mac_ops mac_ops = {
@@ -515,7 +521,7 @@ void evpn_vtep_on_mac_ip(const struct dp_notify *n, uint64_t now_ms)
 		CP_WARN("evpn", "VNI %u: MAC %s IP %s: no MAC+IP route: %s", vni, m, a,
 			strerror(-ret));
 	else
-		CP_DEBUG("evpn", "VNI %u: MAC %s IP %s advertised (seq %u)", vni, m, a,
+		CP_DEBUGF(CP_DEBUG_EVPN_MAC, "VNI %u: MAC %s IP %s advertised (seq %u)", vni, m, a,
 			info.local_seq);
 }
 
@@ -560,7 +566,7 @@ void evpn_vtep_rx(
 	// The route as text only when it is logged (it cost ~10% of the control
 	// thread when a million routes came in with debug off).
 	s[0] = '\0';
-	if (cp_log_level >= CP_LOG_DEBUG)
+	if (cp_debugging(CP_DEBUG_EVPN_ROUTE))
 		evpn_route_rd_str(s, sizeof(s), rx->route);
 	if (add && (rx->route->type == EVPN_RT_MACIP || rx->route->type == EVPN_RT_IMET) &&
 		!cp_dp_ip_eq(to, &vt.local) && !evpn_dp_vtep_reachable(to)) {
@@ -578,7 +584,7 @@ void evpn_vtep_rx(
 		res->ignored = false;
 		res->reason = NULL;
 	}
-	CP_DEBUG("evpn", "%s %s: %s", add ? "received" : "withdrawn", s,
+	CP_DEBUGF(CP_DEBUG_EVPN_ROUTE, "%s %s: %s", add ? "received" : "withdrawn", s,
 		res->ignored ? res->reason : "imported");
 }
 

@@ -30,7 +30,7 @@ static const char *nh_str(const struct bgp_pattr *a, char *buf)
 	return ip4(a->next_hop, buf);
 }
 
-static uint64_t uptime_ms(const struct bgp_peer *p)
+uint64_t show_bgp_uptime_ms(const struct bgp_peer *p)
 {
 	return bgp_glob()->now_ms - p->last_change_ms;
 }
@@ -86,17 +86,27 @@ static unsigned summary_peers(const struct summary_af *a, unsigned *dynamic)
 
 static uint64_t summary_rcvd(const struct summary_af *a, const struct bgp_peer *p)
 {
-	return p->src.n_paths[a->af];
+	return show_bgp_pfx_rcvd(p, a->af);
+}
+
+uint64_t show_bgp_pfx_rcvd(const struct bgp_peer *p, enum bgp_af af)
+{
+	return p->src.n_paths[af];
 }
 
 // Prefixes in the neighbor's Adj-RIB-Out of the family (FRR's PfxSnt).
-static uint64_t summary_sent(const struct summary_af *a, const struct bgp_peer *p)
+uint64_t show_bgp_pfx_sent(const struct bgp_peer *p, enum bgp_af af)
 {
 	if (p->state != BGP_ESTABLISHED)
 		return 0;
-	if (bgp_out_serves(a->af))
-		return bgp_out_advertised(p->name, a->af);
-	return bgp_ugroup_routes_af(p, a->af);
+	if (bgp_out_serves(af))
+		return bgp_out_advertised(p->name, af);
+	return bgp_ugroup_routes_af(p, af);
+}
+
+static uint64_t summary_sent(const struct summary_af *a, const struct bgp_peer *p)
+{
+	return show_bgp_pfx_sent(p, a->af);
 }
 
 // Whole or partial BGP messages in a connection buffer (FRR's InQ/OutQ count
@@ -135,10 +145,14 @@ static const char *peer_state_af(const struct summary_af *a, const struct bgp_pe
 	return p->state == BGP_ESTABLISHED && p->af[a->af] ? "OK" : "Idle";
 }
 
+size_t show_bgp_rib_count(enum bgp_af af)
+{
+	return af == BGP_AF_L2VPN_EVPN ? bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN) : bgp_rib_count_af(af);
+}
+
 static size_t summary_rib(const struct summary_af *a)
 {
-	return a->af == BGP_AF_L2VPN_EVPN ? bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN)
-					  : bgp_rib_count_af(a->af);
+	return show_bgp_rib_count(a->af);
 }
 
 static void summary_peer_json(
@@ -157,8 +171,8 @@ static void summary_peer_json(
 	json_kv_u64(w, "outq", peer_outq(p));
 	json_kv_u64(w, "inq", peer_inq(p));
 	json_kv_str(w, "peerUptime",
-		p->established_count == 0 ? "never" : uptime_str(uptime_ms(p), up, sizeof(up)));
-	json_kv_u64(w, "peerUptimeMsec", p->established_count == 0 ? 0 : uptime_ms(p));
+		p->established_count == 0 ? "never" : uptime_str(show_bgp_uptime_ms(p), up, sizeof(up)));
+	json_kv_u64(w, "peerUptimeMsec", p->established_count == 0 ? 0 : show_bgp_uptime_ms(p));
 	json_kv_u64(w, "pfxRcd", summary_rcvd(a, p));
 	json_kv_u64(w, "pfxSnt", summary_sent(a, p));
 	json_kv_str(w, "state", bgp_peer_state_name(p));
@@ -238,7 +252,7 @@ static int summary_af_text(struct mgmt_out *out, const struct summary_af *a, boo
 		mgmt_table_cell(&t, "%lu", (unsigned long)p->msgs_out[0]);
 		mgmt_table_cell(&t, "%s",
 			p->established_count == 0 ? "never"
-						  : uptime_str(uptime_ms(p), up, sizeof(up)));
+						  : uptime_str(show_bgp_uptime_ms(p), up, sizeof(up)));
 		if (p->state == BGP_ESTABLISHED)
 			mgmt_table_cell(&t, "%lu", (unsigned long)summary_rcvd(a, p));
 		else
@@ -327,11 +341,16 @@ static void neighbor_caps_json(struct json_writer *w, const struct bgp_peer *p)
 // Prefixes sent, for show bgp neighbors: EVPN counts what went out since the session
 // came up rather than walking the whole EVPN RIB as the summary does, as scripts
 // poll this command while a million routes arrive (perf/bgp_scale, perf/evpn).
+uint64_t show_bgp_sent_counter(const struct bgp_peer *p, enum bgp_af af)
+{
+	if (bgp_out_serves(af))
+		return p->state == BGP_ESTABLISHED ? bgp_out_sent(p->name, af) : 0;
+	return show_bgp_pfx_sent(p, af);
+}
+
 static uint64_t neighbor_sent(const struct summary_af *a, const struct bgp_peer *p)
 {
-	if (bgp_out_serves(a->af))
-		return p->state == BGP_ESTABLISHED ? bgp_out_sent(p->name, a->af) : 0;
-	return summary_sent(a, p);
+	return show_bgp_sent_counter(p, a->af);
 }
 
 // FRR's addressFamilyInfo: per activated family, the prefixes accepted and sent.
@@ -414,7 +433,7 @@ static void neighbor_json(struct json_writer *w, const struct bgp_peer *p)
 	json_kv_bool(w, "nbrInternalLink", p->state == BGP_ESTABLISHED && !p->src.ebgp);
 	json_kv_str(w, "remoteRouterId", ip4(p->src.router_id, b));
 	json_kv_str(w, "bgpState", bgp_peer_state_name(p));
-	json_kv_u64(w, "bgpTimerUpMsec", uptime_ms(p));
+	json_kv_u64(w, "bgpTimerUpMsec", show_bgp_uptime_ms(p));
 	json_kv_u64(w, "bgpTimerHoldTimeMsecs", (uint64_t)p->hold_s * 1000);
 	json_kv_u64(w, "bgpTimerKeepAliveIntervalMsecs", (uint64_t)p->keepalive_s * 1000);
 	json_kv_u64(w, "bgpTimerConfiguredHoldTimeMsecs", (uint64_t)p->cfg.hold * 1000);
@@ -479,7 +498,7 @@ static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
 		p->src.ebgp ? "external" : "internal", p->dynamic ? " (dynamic)" : "");
 	mgmt_printf(out, "  BGP version 4, remote router ID %s\n", ip4(p->src.router_id, b));
 	mgmt_printf(out, "  BGP state = %s, up/down for %s\n", bgp_peer_state_name(p),
-		uptime_str(uptime_ms(p), up, sizeof(up)));
+		uptime_str(show_bgp_uptime_ms(p), up, sizeof(up)));
 	mgmt_printf(out, "  Hold time is %u, keepalive interval is %u seconds (configured %u/%u)\n",
 		p->hold_s, p->keepalive_s, p->cfg.hold, p->cfg.keepalive);
 	mgmt_printf(out, "  Address families: ipv4 unicast %s, ipv6 unicast %s, l2vpn evpn %s\n",

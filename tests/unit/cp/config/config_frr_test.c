@@ -3,11 +3,13 @@
 // with exactly one warning naming its line, or refused with what evpnd does
 // instead; and the applied ones print back (parse -> print -> parse).
 #include "cp/config/config.h"
+#include "cp/cp_log.h"
 
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
@@ -76,6 +78,23 @@ static void test_toplevel(void **state)
 	assert_non_null(strstr(err.warnings, "f.conf:6: ignored: service"));
 	assert_non_null(strstr(err.warnings, "f.conf:7: ignored: ip/ipv6 forwarding"));
 	assert_non_null(strstr(err.warnings, "f.conf:19: ignored: line vty"));
+	config_free(&cfg);
+
+	// FRR's debugs evpnd has are turned on; the others ignored; printed back
+	parse_ok(&cfg, "debug bgp updates\ndebug evpn mac\ndebug bgp zebra\ndebug bgp\n", &err);
+	assert_int_equal(cfg.debug_flags, 1u << CP_DEBUG_BGP_UPDATES | 1u << CP_DEBUG_EVPN_MAC);
+	assert_non_null(strstr(err.warnings, "f.conf:3: ignored: this debug (evpnd has debug bgp "
+					      "updates|neighbor-events|keepalives, debug evpn mac|route)"));
+	assert_non_null(strstr(err.warnings, "f.conf:4: ignored: this debug"));
+	{
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		config_print(&cfg, f);
+		fclose(f);
+		assert_non_null(strstr(buf, "debug bgp updates\ndebug evpn mac\n"));
+		free(buf);
+	}
 	config_free(&cfg);
 
 	parse_ok(&cfg, "log syslog\n", &err);
