@@ -155,4 +155,5 @@ void config_print(const struct evpnd_config *cfg, FILE *out)
 	cfg_policy_print(cfg, out);
 	cfg_vrf_print(cfg, out);
 	cfg_bgp_print(&cfg->bgp, out);
+	cfg_tester_print(cfg, out);
 }

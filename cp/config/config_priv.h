@@ -127,6 +127,12 @@ extern const struct cfg_section cfg_bd_section;
 extern const struct cfg_section cfg_bgp_section;
 extern const struct cfg_section cfg_vrf_section;
 extern const struct cfg_section cfg_mpls_section;
+extern const struct cfg_section cfg_tester_section;
+extern const struct cfg_section cfg_stream_section;
+// The tester (config_tester.c): whole-config checks, printing, freeing.
+int cfg_tester_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err);
+void cfg_tester_print(const struct evpnd_config *cfg, FILE *out);
+void cfg_tester_free(struct evpnd_config *cfg);
 
 // The mpls section (config_mpls.c): freeing, whole-config checks, printing.
 void cfg_mpls_free(struct evpnd_config *cfg);
