@@ -34,12 +34,16 @@
 #include "cp/mgmt/show_evpn.h"
 #include "cp/mgmt/show_mpls.h"
 #include "cp/mgmt/show_nodes.h"
+#include "cp/mgmt/show_tester.h"
 #include "cp/mgmt/show_vrf.h"
 #include "dp/core/dp_meta.h"
 #include "dp/writer/writer.h"
 #include "drivers/kernel_if.h"
 #include "drivers/port.h"
 #include "drivers/port_link.h"
+#include "dp/tester/tester.h"
+#include "pipelines/tester_pipeline.h"
+#include "pipelines/tester_setup.h"
 #include "pipelines/vtep_pipeline.h"
 #include "pipelines/worker_loop.h"
 
@@ -236,7 +240,8 @@ static int dp_setup(struct evpnd *e)
 	const char *ring = getenv(NOTIFY_RING_ENV);
 	int ret;
 
-	if ((ret = dp_graph_build(&vtep_pipeline)) < 0)
+	// a tester section: the tester's pipeline (streams sent and measured), else the VTEP
+	if ((ret = dp_graph_build(e->cfg.tester.line ? &tester_pipeline : &vtep_pipeline)) < 0)
 		return ret;
 	for (unsigned i = 0; i < e->cfg.n_workers; i++) {
 		e->workers[i] = rte_zmalloc("dp_worker", sizeof(struct dp_worker), RTE_CACHE_LINE_SIZE);
@@ -250,6 +255,8 @@ static int dp_setup(struct evpnd *e)
 		(ret = dp_neigh_table_size(e->cfg.neigh_table_size)) < 0)
 		return ret;
 	if ((ret = open_ports(e)) < 0 || (ret = open_kernel_ifs(e)) < 0)
+		return ret;
+	if (e->cfg.tester.line != 0 && (ret = tester_setup(&e->cfg, e->port_ids)) < 0)
 		return ret;
 	return worker_plan_build(e->plans, (unsigned)e->cfg.n_workers, e->port_ids,
 		(unsigned)e->cfg.n_ports, e->rx_queues);
@@ -289,6 +296,7 @@ static void control_loop(void)
 		done += bgp_poll(now); // no-op without "router bgp"
 		done += evpn_bgp_out_poll(); // our EVPN routes into the BGP RIB
 		done += bgp_out_poll(); // the RIB's non-unicast families to their neighbors
+		show_tester_poll(now); // the tester's end of run and report; no-op in a VTEP
 		// Busy: only peek at the sockets; idle: sleep up to 1 ms (the writer's
 		// latency), or until a BGP socket (the epoll set; -1 without BGP, which
 		// poll skips) or the management socket has something.
@@ -331,6 +339,7 @@ static void shutdown_all(struct evpnd *e)
 	bgp_fini();
 	cp_fini();
 	dp_fini();
+	tester_fini();
 	for (size_t i = 0; i < e->cfg.n_ports; i++)
 		kernel_if_close(e->kernel_fd[i]);
 	for (unsigned i = 0; i < e->cfg.n_workers; i++)
@@ -452,6 +461,7 @@ int main(int argc, char **argv)
 	if ((ret = dp_setup(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
 		(ret = show_dataplane_register()) < 0 || (ret = show_nodes_register()) < 0 ||
 		(ret = show_mpls_register()) < 0 ||
+		(ret = show_tester_register(e.cfg.tester.report_file)) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = show_vrf_register()) < 0 ||
 		(ret = bgp_init(&e.cfg)) < 0 || (ret = evpn_bgp_in_init()) < 0 ||
