@@ -25,17 +25,23 @@ static struct dp_node tester_gen_node;
 unsigned tester_gen_budget(const struct tester_stream *s, struct tester_tx *tx, uint64_t now)
 {
 	uint64_t elapsed = now - tester.run.start_tsc, due = UINT64_MAX;
+	uint64_t limit = s->c.count != 0 ? s->c.count : UINT64_MAX;
+	bool over = s->duration_tsc != 0 && elapsed >= s->duration_tsc;
 
-	if ((s->duration_tsc != 0 && elapsed >= s->duration_tsc) ||
-		(s->c.count != 0 && tx->pkts >= s->c.count)) {
-		tx->done = true;
+	// frame k is due at k / pps; a loop that comes late still sends what was due
+	// before the end of the duration
+	if (s->c.pps != 0)
+		due = (uint64_t)((unsigned __int128)(over ? s->duration_tsc - 1 : elapsed) *
+				 s->c.pps / tester.hz) + 1;
+	else if (over)
+		due = 0;
+	if (due > limit)
+		due = limit;
+	if (tx->pkts >= due) {
+		tx->done = over || tx->pkts >= limit;
 		return 0;
 	}
-	if (s->c.pps != 0)
-		due = (uint64_t)((unsigned __int128)elapsed * s->c.pps / tester.hz) + 1;
-	if (s->c.count != 0 && due > s->c.count)
-		due = s->c.count;
-	return due <= tx->pkts ? 0 : due - tx->pkts > DP_BURST ? DP_BURST : (unsigned)(due - tx->pkts);
+	return due - tx->pkts > DP_BURST ? DP_BURST : (unsigned)(due - tx->pkts);
 }
 
 static void gen_ip_len(uint8_t *hdr, uint16_t ip_len)

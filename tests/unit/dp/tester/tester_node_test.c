@@ -231,7 +231,12 @@ static void test_budget(void **state)
 	tx.pkts = 400;
 	assert_int_equal(tester_gen_budget(s, &tx, t0 + tester.hz / 2), DP_BURST);
 	assert_false(tx.done);
-	assert_int_equal(tester_gen_budget(s, &tx, t0 + tester.hz * 2), 0);
+	// late after the end: what was due before it, then done
+	tx.pkts = 1990;
+	assert_int_equal(tester_gen_budget(s, &tx, t0 + tester.hz * 3), 10);
+	assert_false(tx.done);
+	tx.pkts = 2000;
+	assert_int_equal(tester_gen_budget(s, &tx, t0 + tester.hz * 3), 0);
 	assert_true(tx.done);
 	// count: never beyond it; max rate: a burst each call
 	c.pps = 0;
@@ -244,6 +249,15 @@ static void test_budget(void **state)
 	assert_int_equal(tester_gen_budget(s, &tx, t0), 8);
 	tx.pkts = 40;
 	assert_int_equal(tester_gen_budget(s, &tx, t0), 0);
+	assert_true(tx.done);
+	// max rate for a duration: a burst each call, then done at its end
+	c.count = 0;
+	c.duration_ms = 1000;
+	assert_int_equal(start(&c, 1), 0);
+	t0 = tester.run.start_tsc;
+	tx = (struct tester_tx){.pkts = 5000};
+	assert_int_equal(tester_gen_budget(s, &tx, t0 + tester.hz / 2), DP_BURST);
+	assert_int_equal(tester_gen_budget(s, &tx, t0 + tester.hz), 0);
 	assert_true(tx.done);
 }
 
