@@ -28,6 +28,7 @@
 #include "cp/cp_msgq.h"
 #include "cp/evpn/evpn_bgp_in.h"
 #include "cp/evpn/evpn_bgp_out.h"
+#include "cp/evpn/evpn_tester.h"
 #include "cp/mgmt/mgmt_server.h"
 #include "cp/mgmt/show_bgp.h"
 #include "cp/mgmt/show_dataplane.h"
@@ -465,6 +466,7 @@ int main(int argc, char **argv)
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = show_vrf_register()) < 0 ||
 		(ret = bgp_init(&e.cfg)) < 0 || (ret = evpn_bgp_in_init()) < 0 ||
+		(ret = evpn_tester_originate(&e.cfg)) < 0 ||
 		(ret = start_workers(&e)) < 0) {
 		fprintf(stderr, "evpnd: start-up failed: %s\n", strerror(-ret));
 		shutdown_all(&e);

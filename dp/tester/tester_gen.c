@@ -3,7 +3,8 @@
 // gets the frames its rate allows since the run started (a TSC budget: no drift, and a
 // late loop catches up in bursts), allocated in bulk, its prebuilt headers copied and
 // only the per-frame fields written: lengths and checksums, the emulated VTEP and host
-// of the frame (counted up modulo their number), sequence number and TSC. Sent with
+// of the frame (host i of the stream's hosts in turn, behind emulated VTEP i modulo
+// their number, as its EVPN routes say), sequence number and TSC. Sent with
 // the worker's own tx queue; what the port does not take is freed and sent again with
 // the same sequence numbers, so a stream's tx count is what left the port.
 #include <rte_cycles.h>
@@ -74,6 +75,7 @@ void tester_gen_fill(const struct tester_stream *s, uint16_t id, struct tester_t
 	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
 	struct tester_payload *pl = (struct tester_payload *)(p + s->hdr_len);
 	uint64_t seq = tx->pkts;
+	uint32_t host = (uint32_t)(seq % s->c.n_macs); // behind emulated VTEP host % n_vteps
 
 	if (++tx->next_size == s->c.n_sizes)
 		tx->next_size = 0;
@@ -81,15 +83,15 @@ void tester_gen_fill(const struct tester_stream *s, uint16_t id, struct tester_t
 	m->data_len = len;
 	m->pkt_len = len;
 	if (s->c.n_macs > 1)
-		gen_mac_add(p + s->inner_eth + RTE_ETHER_ADDR_LEN, (uint32_t)(seq % s->c.n_macs));
+		gen_mac_add(p + s->inner_eth + RTE_ETHER_ADDR_LEN, host);
 	if (s->outer_ip != 0) {
 		struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(p + s->outer_ip);
 		struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
 		if (s->c.n_vteps > 1)
 			ip->src_addr = rte_cpu_to_be_32(rte_be_to_cpu_32(ip->src_addr) +
-							(uint32_t)(seq % s->c.n_vteps));
+							host % s->c.n_vteps);
 		// the flow's entropy (RFC 7348, 7510): one port per emulated host
-		udp->src_port = rte_cpu_to_be_16((uint16_t)(49152 + seq % s->c.n_macs % 16384));
+		udp->src_port = rte_cpu_to_be_16((uint16_t)(49152 + host % 16384));
 		gen_ip_len(p + s->outer_ip, (uint16_t)(len - s->outer_ip));
 	}
 	gen_ip_len(p + s->inner_ip, (uint16_t)(len - s->inner_ip));
