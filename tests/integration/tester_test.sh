@@ -1,15 +1,19 @@
 #!/bin/bash
 # tester_test: evpnd's packet-rate tester (the tester pipeline, af_packet ports on
 # veths) against a second evpnd as the device under test (DUT). The tester emulates two
-# remote VTEPs (203.0.113.10-11) with a host each and sends VXLAN (VNI 100) into the
-# DUT's underlay port, and plain Ethernet from a host into the DUT's access port, each
-# 2000 pps for 3 s. The DUT decapsulates toward its access port and encapsulates toward
-# the emulated VTEP; the tester must count every frame both ways, in order, with the
-# right VNI and port, and no loss. A capture on the DUT's underlay checks the tester's
-# VXLAN with tshark. Then the DUT is stopped and a second run reports everything lost.
+# remote VTEPs (203.0.113.10-11) with a host each, and announces them over iBGP (type 3
+# per VTEP, type 2 per host, next hop the VTEP): the DUT learns them from BGP only, and
+# resolves its route to them by ARP, which the tester's underlay port answers through its
+# kernel-interface. Then the tester sends VXLAN (VNI 100) into the DUT's underlay port and
+# plain Ethernet from a host into the DUT's access port, each 2000 pps for 3 s; the DUT
+# decapsulates toward its access port and encapsulates toward the emulated VTEP. The
+# tester must count every frame both ways, in order, with the right VNI and port, and no
+# loss. A capture on the DUT's underlay checks the tester's VXLAN with tshark. Then the
+# DUT is stopped and a second run reports everything lost.
 #
-#   tester [ul]  02:..:99:02  ---- 02:..:99:01 [uplink0  DUT evpnd  host0] ---- [acc] tester
-#     emulated VTEPs 203.0.113.10-11                 10.0.12.1 (VTEP)
+#   tester [ul] 10.0.12.2 ---- 10.0.12.1 [uplink0  DUT evpnd  host0] ---- [acc] tester
+#     emulated VTEPs 203.0.113.10-11        VTEP 10.0.12.1
+#   tester 172.16.0.2 ---- iBGP (a veth of its own) ---- 172.16.0.1 DUT
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -18,35 +22,53 @@ require_cmd tshark dumpcap
 require_build
 
 DUT_UL_MAC=02:00:00:00:99:01
-TS_UL_MAC=02:00:00:00:99:02
 ns_add dut ts
 veth dut dul ts tul
 veth dut dh ts tacc
+veth dut mg ts mg
 nsx dut ip link set dul address $DUT_UL_MAC
-nsx ts ip link set tul address $TS_UL_MAC
+nsx dut ip addr add 172.16.0.1/24 dev mg
+nsx ts ip addr add 172.16.0.2/24 dev mg
 
-# The DUT: a VTEP with the emulated hosts as static remote MACs behind the emulated VTEPs,
-# reached through the tester's underlay port (a static neighbour: the tester is no router).
-evpnd_conf_vtep net_af_packet0,iface=dul 10.0.12.1/24 dh <<EOF
+# bgp_conf ME PEER [LINE]: iBGP in l2vpn evpn over the management veth (LINE: one more
+# in the address family).
+bgp_conf() {
+	cat <<EOF
+router bgp 65000
+ bgp router-id 172.16.0.$1
+ no bgp default ipv4-unicast
+ neighbor 172.16.0.$2 remote-as 65000
+ neighbor 172.16.0.$2 timers 3 9
+ neighbor 172.16.0.$2 timers connect 1
+ address-family l2vpn evpn
+  neighbor 172.16.0.$2 activate
+${3:-}
+ exit-address-family
+EOF
+}
+# The DUT: a VTEP; the emulated VTEPs are behind the tester's underlay address.
+{
+	cat <<EOF
  route 203.0.113.0/24 via 10.0.12.2
- neighbor 10.0.12.2 mac $TS_UL_MAC port uplink0
 bridge-domain 100
  vni 100
  member host0 untagged
- mac 02:00:00:00:03:00 remote-vtep 203.0.113.10
- mac 02:00:00:00:03:01 remote-vtep 203.0.113.11
- flood-vtep 203.0.113.10
 EOF
+	bgp_conf 1 2 "  advertise-all-vni"
+} | evpnd_conf_vtep net_af_packet0,iface=dul 10.0.12.1/24 dh
 start_evpnd dut
-wait_until 10 vteps_resolved 2 || die "the DUT did not resolve the emulated VTEPs"
 
-cat >"$WORK/tester.conf" <<EOF
+{
+	cat <<EOF
 dataplane
  main-lcore 0
  worker-lcores 1
  mbufs 8192
  port ul devargs net_af_packet0,iface=tul
  port acc devargs net_af_packet1,iface=tacc
+underlay
+ address 10.0.12.2/24 port ul
+ kernel-interface ts0 port ul
 tester
  report-file $WORK/report.json
 stream vx
@@ -71,6 +93,8 @@ stream eth
  rate 2000 pps
  duration 3
 EOF
+	bgp_conf 2 1
+} >"$WORK/tester.conf"
 # The tester: a second evpnd, its own socket and file prefix; its threads share CPU 0
 # (the DUT's worker polls CPU 1).
 TS_SOCK=$WORK/tester.sock
@@ -81,6 +105,18 @@ ip netns exec "$PFX-ts" "$EVPND" -f "$WORK/tester.conf" -s "$TS_SOCK" -v -- --no
 IT_PIDS+=("$!")
 wait_until 30 ts_up || die "the tester did not come up ($WORK/tester.log)"
 check "show tester before a run" grep -q "run 0: not started" <(ts_ctl show tester)
+
+# The DUT learns the emulated hosts and VTEPs from the tester's routes only.
+remote_macs() {
+	[ "$(evctl show mac json | json_q "len([m for m in d if m.get('type') == 'remote'])")" -ge 2 ]
+}
+wait_until 30 ev_established 172.16.0.2 || die "no BGP session between the DUT and the tester"
+wait_until 15 remote_macs || die "the DUT did not learn the emulated hosts: $(evctl show mac)"
+wait_until 15 vteps_resolved 2 || die "the DUT did not resolve the emulated VTEPs (ARP)"
+evctl show mac
+check_eq "DUT: 02:00:00:00:03:01 behind emulated VTEP 203.0.113.11 (type 2 from the tester)" \
+	"$(evctl show mac json | json_q "[m.get('remoteVtep') for m in d if m['mac'] == '02:00:00:00:03:01'][0]")" \
+	203.0.113.11
 
 # run_tester N: starts run N and waits for its report.
 report_of() { [ -s "$WORK/report.json" ] && grep -q "\"run\": $1," "$WORK/report.json"; }
