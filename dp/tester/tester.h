@@ -80,6 +80,9 @@ struct tester_stream {
 	uint16_t min_len;  // hdr_len + the payload: the shortest frame (no FCS)
 	uint16_t outer_ip; // offset of the outer IPv4 header (VXLAN, MPLS-in-UDP), 0: none
 	uint16_t inner_eth, inner_ip;
+	// The IPv4 headers' sums (rte_raw_cksum) without their length, checksum and, for
+	// the outer one, source: the sender adds those per frame.
+	uint32_t outer_sum, inner_sum;
 	uint64_t duration_tsc;
 	uint8_t hdr[TESTER_HDR_MAX];
 };
@@ -87,6 +90,7 @@ struct tester_stream {
 struct tester_tx {
 	uint64_t pkts, bytes, alloc_failed;
 	uint64_t next_size; // index in sizes
+	uint32_t host;	    // the next frame's emulated host
 	bool done;
 };
 

@@ -45,15 +45,31 @@ unsigned tester_gen_budget(const struct tester_stream *s, struct tester_tx *tx, 
 	return due - tx->pkts > DP_BURST ? DP_BURST : (unsigned)(due - tx->pkts);
 }
 
-static void gen_ip_len(uint8_t *hdr, uint16_t ip_len)
+// Length and checksum of a prebuilt IPv4 header whose other fields sum to `sum` (RFC
+// 1071's sum, the 16-bit words as they lie in memory), and its UDP length.
+static inline void gen_ip_len(uint8_t *hdr, uint32_t sum, uint16_t ip_len)
 {
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)hdr;
 	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
+	uint16_t be_len = rte_cpu_to_be_16(ip_len);
 
-	ip->total_length = rte_cpu_to_be_16(ip_len);
-	ip->hdr_checksum = 0;
-	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	sum += be_len;
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	ip->total_length = be_len;
+	ip->hdr_checksum = (uint16_t)~sum;
 	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(ip_len - sizeof(*ip)));
+}
+
+// The next frame's size and host.
+static inline void gen_advance(const struct tester_stream *s, struct tester_tx *tx)
+{
+	tx->bytes += s->c.sizes[tx->next_size];
+	tx->pkts++;
+	if (++tx->next_size == s->c.n_sizes)
+		tx->next_size = 0;
+	if (++tx->host == s->c.n_macs)
+		tx->host = 0;
 }
 
 // The n-th emulated host: the first MAC plus n (a 48-bit count).
@@ -74,11 +90,8 @@ void tester_gen_fill(const struct tester_stream *s, uint16_t id, struct tester_t
 	uint16_t len = (uint16_t)(s->c.sizes[tx->next_size] - TESTER_FCS);
 	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
 	struct tester_payload *pl = (struct tester_payload *)(p + s->hdr_len);
-	uint64_t seq = tx->pkts;
-	uint32_t host = (uint32_t)(seq % s->c.n_macs); // behind emulated VTEP host % n_vteps
+	uint32_t host = tx->host; // behind emulated VTEP host % n_vteps
 
-	if (++tx->next_size == s->c.n_sizes)
-		tx->next_size = 0;
 	rte_memcpy(p, s->hdr, s->hdr_len);
 	m->data_len = len;
 	m->pkt_len = len;
@@ -87,21 +100,22 @@ void tester_gen_fill(const struct tester_stream *s, uint16_t id, struct tester_t
 	if (s->outer_ip != 0) {
 		struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(p + s->outer_ip);
 		struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
+		const uint16_t *src = (const uint16_t *)&ip->src_addr;
 		if (s->c.n_vteps > 1)
 			ip->src_addr = rte_cpu_to_be_32(rte_be_to_cpu_32(ip->src_addr) +
 							host % s->c.n_vteps);
 		// the flow's entropy (RFC 7348, 7510): one port per emulated host
-		udp->src_port = rte_cpu_to_be_16((uint16_t)(49152 + host % 16384));
-		gen_ip_len(p + s->outer_ip, (uint16_t)(len - s->outer_ip));
+		udp->src_port = rte_cpu_to_be_16((uint16_t)(49152 + (host & 16383)));
+		gen_ip_len(p + s->outer_ip, s->outer_sum + src[0] + src[1],
+			(uint16_t)(len - s->outer_ip));
 	}
-	gen_ip_len(p + s->inner_ip, (uint16_t)(len - s->inner_ip));
+	gen_ip_len(p + s->inner_ip, s->inner_sum, (uint16_t)(len - s->inner_ip));
 	pl->magic = rte_cpu_to_be_32(TESTER_MAGIC);
 	pl->stream = rte_cpu_to_be_16(id);
 	pl->pad = 0;
-	pl->seq = rte_cpu_to_be_64(seq);
+	pl->seq = rte_cpu_to_be_64(tx->pkts);
 	pl->tsc = rte_cpu_to_be_64(tsc);
-	tx->pkts++;
-	tx->bytes += len + TESTER_FCS;
+	gen_advance(s, tx);
 }
 
 // One stream's burst; the frames the port refused are taken back (their sequence
@@ -130,11 +144,8 @@ static unsigned gen_stream(struct dp_worker *w, uint64_t *cnt, uint16_t id, stru
 		rte_pktmbuf_free_bulk(&pkts[sent], n - sent);
 		// the first `sent` frames left: count those only, resend the rest
 		*tx = before;
-		for (unsigned i = 0; i < sent; i++) {
-			tx->bytes += s->c.sizes[tx->next_size];
-			tx->next_size = (tx->next_size + 1) % s->c.n_sizes;
-			tx->pkts++;
-		}
+		for (unsigned i = 0; i < sent; i++)
+			gen_advance(s, tx);
 	}
 	return sent;
 }

@@ -126,6 +126,8 @@ void tester_rx_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkt
 	const struct dp_port *dport = rcu_dereference(dp_tables.port[port]);
 	uint64_t *cnt = dp_cnt(w, &tester_rx_node.cnt);
 	uint64_t now = rte_rdtsc();
+	struct rte_mbuf *done[DP_BURST];
+	unsigned n_done = 0;
 
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
@@ -138,16 +140,22 @@ void tester_rx_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkt
 				dp_count(cnt, TESTER_RX_CNT_TEST);
 			else
 				dp_count(cnt, TESTER_RX_CNT_BAD_STREAM);
-			rte_pktmbuf_free(m);
+			done[n_done++] = m;
 		} else if (dport != NULL && dport->to_host) {
 			dp_count(cnt, TESTER_RX_CNT_HOST);
 			dp_meta(m)->in_port = port;
 			dp_to_host(w, m);
 		} else {
 			tw->rx_other++;
-			dp_drop(cnt, m, TESTER_RX_CNT_OTHER);
+			dp_count(cnt, TESTER_RX_CNT_OTHER);
+			done[n_done++] = m;
+		}
+		if (unlikely(n_done == DP_BURST)) {
+			rte_pktmbuf_free_bulk(done, n_done);
+			n_done = 0;
 		}
 	}
+	rte_pktmbuf_free_bulk(done, n_done);
 }
 
 static struct dp_node tester_rx_node = {

@@ -70,6 +70,19 @@ static uint8_t *put_outer(uint8_t *p, const struct tester_stream_conf *c,
 	return (uint8_t *)(vx + 1);
 }
 
+// The sum of an IPv4 header with its length, checksum (and source) left out.
+static uint32_t ip_base_sum(const uint8_t *hdr, bool no_src)
+{
+	struct rte_ipv4_hdr ip;
+
+	memcpy(&ip, hdr, sizeof(ip));
+	ip.total_length = 0;
+	ip.hdr_checksum = 0;
+	if (no_src)
+		ip.src_addr = 0;
+	return rte_raw_cksum(&ip, sizeof(ip));
+}
+
 int tester_stream_build(struct tester_stream *s, const struct tester_stream_conf *c,
 	const struct rte_ether_addr *port_mac)
 {
@@ -87,6 +100,9 @@ int tester_stream_build(struct tester_stream *s, const struct tester_stream_conf
 	s->inner_ip = (uint16_t)(p - s->hdr);
 	p = put_ip_udp(p, c->src_ip, c->dst_ip, TESTER_UDP_PORT);
 	s->hdr_len = (uint16_t)(p - s->hdr);
+	s->inner_sum = ip_base_sum(s->hdr + s->inner_ip, false);
+	if (s->outer_ip != 0)
+		s->outer_sum = ip_base_sum(s->hdr + s->outer_ip, true);
 	s->min_len = (uint16_t)(s->hdr_len + sizeof(struct tester_payload));
 	for (unsigned i = 0; i < c->n_sizes; i++)
 		if (c->sizes[i] < TESTER_FCS || c->sizes[i] - TESTER_FCS < s->min_len)
