@@ -153,13 +153,17 @@ static unsigned gen_stream(struct dp_worker *w, uint64_t *cnt, uint16_t id, stru
 unsigned tester_gen_process(struct dp_worker *w);
 unsigned tester_gen_process(struct dp_worker *w)
 {
-	struct tester_worker *tw = tester_worker_sync(w->id);
+	struct tester_worker *tw;
 	uint64_t *cnt = dp_cnt(w, &tester_gen_node.cnt);
 	uint64_t now = rte_rdtsc();
 	unsigned made = 0;
 
-	if (!__atomic_load_n(&tester.run.running, __ATOMIC_RELAXED))
+	// running first: dp_tester_start stores the new run before it, so a worker that
+	// sees it running sees the run too (the other order sent a frame of the old state
+	// before resetting it: sequence 0 twice)
+	if (!__atomic_load_n(&tester.run.running, __ATOMIC_ACQUIRE))
 		return 0;
+	tw = tester_worker_sync(w->id);
 	for (uint16_t id = (uint16_t)w->id; id < tester.n_streams; id += tester.n_workers)
 		if (!tw->tx[id].done)
 			made += gen_stream(w, cnt, id, &tw->tx[id], now);
