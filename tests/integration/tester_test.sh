@@ -1,10 +1,11 @@
 #!/bin/bash
 # tester_test: evpnd's packet-rate tester (the tester pipeline, af_packet ports on
 # veths) against a second evpnd as the device under test (DUT). The tester emulates two
-# remote VTEPs (203.0.113.10-11) with a host each, and announces them over iBGP (type 3
-# per VTEP, type 2 per host, next hop the VTEP): the DUT learns them from BGP only, and
-# resolves its route to them by ARP, which the tester's underlay port answers through its
-# kernel-interface. Then the tester sends VXLAN (VNI 100) into the DUT's underlay port and
+# remote VTEPs (10.0.12.10-11, on the DUT's underlay subnet) with a host each, and
+# announces them over iBGP (type 3 per VTEP, type 2 per host, next hop the VTEP): the DUT
+# learns them from BGP only, and resolves them by ARP, which the tester's underlay port
+# answers through its kernel-interface (they are underlay addresses of the tester too;
+# tester_frr_test reaches its emulated VTEPs through a route instead). Then the tester sends VXLAN (VNI 100) into the DUT's underlay port and
 # plain Ethernet from a host into the DUT's access port, each 2000 pps for 3 s; the DUT
 # decapsulates toward its access port and encapsulates toward the emulated VTEP. The
 # tester must count every frame both ways, in order, with the right VNI and port, and no
@@ -12,7 +13,7 @@
 # DUT is stopped and a second run reports everything lost.
 #
 #   tester [ul] 10.0.12.2 ---- 10.0.12.1 [uplink0  DUT evpnd  host0] ---- [acc] tester
-#     emulated VTEPs 203.0.113.10-11        VTEP 10.0.12.1
+#     emulated VTEPs 10.0.12.10-11          VTEP 10.0.12.1
 #   tester 172.16.0.2 ---- iBGP (a veth of its own) ---- 172.16.0.1 DUT
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -46,10 +47,9 @@ ${3:-}
  exit-address-family
 EOF
 }
-# The DUT: a VTEP; the emulated VTEPs are behind the tester's underlay address.
+# The DUT: a VTEP; the emulated VTEPs are its underlay neighbours.
 {
 	cat <<EOF
- route 203.0.113.0/24 via 10.0.12.2
 bridge-domain 100
  vni 100
  member host0 untagged
@@ -68,6 +68,8 @@ dataplane
  port acc devargs net_af_packet1,iface=tacc
 underlay
  address 10.0.12.2/24 port ul
+ address 10.0.12.10/32 port ul
+ address 10.0.12.11/32 port ul
  kernel-interface ts0 port ul
 tester
  report-file $WORK/report.json
@@ -75,7 +77,7 @@ stream vx
  port ul
  rx-port acc
  encapsulation vxlan
- source-vtep 203.0.113.10 count 2
+ source-vtep 10.0.12.10 count 2
  destination-vtep 10.0.12.1
  next-hop-mac $DUT_UL_MAC
  vni 100
@@ -112,11 +114,18 @@ remote_macs() {
 }
 wait_until 30 ev_established 172.16.0.2 || die "no BGP session between the DUT and the tester"
 wait_until 15 remote_macs || die "the DUT did not learn the emulated hosts: $(evctl show mac)"
-wait_until 15 vteps_resolved 2 || die "the DUT did not resolve the emulated VTEPs (ARP)"
+if ! wait_until 15 vteps_resolved 2; then
+	evctl show vtep
+	nsx ts ip addr show ts0
+	die "the DUT did not resolve the emulated VTEPs (ARP)"
+fi
 evctl show mac
-check_eq "DUT: 02:00:00:00:03:01 behind emulated VTEP 203.0.113.11 (type 2 from the tester)" \
+check_eq "DUT: 02:00:00:00:03:01 behind emulated VTEP 10.0.12.11 (type 2 from the tester)" \
 	"$(evctl show mac json | json_q "[m.get('remoteVtep') for m in d if m['mac'] == '02:00:00:00:03:01'][0]")" \
-	203.0.113.11
+	10.0.12.11
+TS_UL_MAC=$(nsx ts cat /sys/class/net/tul/address)
+check_eq "DUT: the emulated VTEPs resolved by ARP to the tester's port" \
+	"$(evctl show vtep json | json_q "sorted(set(v['neighborMac'] for v in d))")" "[\"$TS_UL_MAC\"]"
 
 # run_tester N: starts run N and waits for its report.
 report_of() { [ -s "$WORK/report.json" ] && grep -q "\"run\": $1," "$WORK/report.json"; }
@@ -128,7 +137,7 @@ run_tester() {
 # fig N STREAM FIELD: a figure of the report of run N.
 fig() { json_q "[s['$3'] for s in d['streams'] if s['stream'] == '$2'][0]" <"$WORK/report$1.json"; }
 
-cap_start ul dut dul "udp port 4789 and src net 203.0.113.0/24"
+cap_start ul dut dul "udp port 4789 and src net 10.0.12.8/29"
 run_tester 1
 cap_stop ul
 ts_ctl show tester
@@ -156,7 +165,7 @@ check_eq "VXLAN frames captured from the tester" "$(wc -l <"$WORK/vx.txt")" 6000
 check_eq "frames that are not 124 bytes, VNI 100, UDP length 90, good checksum" \
 	"$(awk '!($2 == 124 && $3 == 100 && $4 == 1 && $5 == 90)' "$WORK/vx.txt" | wc -l)" 0
 check_eq "frames from each emulated VTEP" \
-	"$(awk '{n[$1]++} END {print n["203.0.113.10"], n["203.0.113.11"]}' "$WORK/vx.txt")" "3000 3000"
+	"$(awk '{n[$1]++} END {print n["10.0.12.10"], n["10.0.12.11"]}' "$WORK/vx.txt")" "3000 3000"
 
 # The DUT stopped: everything sent is lost.
 stop_evpnd
