@@ -376,7 +376,7 @@ struct cfg_stream {
 	uint32_t vni; // "vni N": sent (vxlan), else checked when it comes back in VXLAN
 	uint8_t n_labels; // "label L [L..]": transport labels then the service label
 	uint32_t labels[CFG_STREAM_MAX_LABELS];
-	uint32_t rx_label; // "rx-label L": checked when it comes back in MPLS
+	uint32_t rx_label; // "rx-label L": checked when it comes back in MPLS, and announced
 	bool has_src_mac;  // "source-mac M [count N]": the emulated hosts
 	uint8_t src_mac[6];
 	uint32_t n_macs;

@@ -38,8 +38,10 @@ static void vtep_vni(const struct evpnd_config *cfg, const struct cfg_stream *s,
 	evpn_rd_make_ip(&v->rd, ip.addr, (uint16_t)s->vni);
 	v->export.n = 1;
 	v->export.rt[0] = evpn_rt_as(cfg->bgp.asn, s->vni);
+	// the label the emulated PEs want frames for their hosts with: the one the stream
+	// checks coming back (rx-label), else the one it sends with
 	if (s->encap == CFG_STREAM_MPLS || s->encap == CFG_STREAM_MPLS_UDP)
-		v->mpls_label = s->labels[s->n_labels - 1];
+		v->mpls_label = s->rx_label ? s->rx_label : s->labels[s->n_labels - 1];
 }
 
 // The stream's routes: how many, or -errno.

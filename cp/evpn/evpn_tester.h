@@ -9,7 +9,8 @@
 // Originates, for every stream that emulates remote VTEPs or PEs (encapsulation vxlan,
 // mpls, mpls-udp, with a vni): a type-3 route per emulated VTEP and a type-2 route per
 // emulated host, next hop the VTEP that host sits behind (host i behind VTEP
-// i % count), RD VTEP:VNI, RT AS:VNI, the stream's service label for MPLS. After
+// i % count), RD VTEP:VNI, RT AS:VNI, for MPLS the stream's rx-label (else its service
+// label): what the device under test is to push toward the emulated PEs. After
 // bgp_init; without router bgp nothing. Returns the routes originated, or -errno.
 int evpn_tester_originate(const struct evpnd_config *cfg);
 
