@@ -42,7 +42,7 @@ pkts = []
 for seq in range(1024):
     pl = struct.pack(">IHHQQ", 0x45565054, 0, 0, seq, 0)
     inner = Ether(src="02:00:00:00:03:00", dst="02:00:00:00:01:00") / \
-        IP(src="198.18.0.1", dst="198.18.0.2") / UDP(sport=49152, dport=7547) / Raw(pl)
+        IP(src="198.18.0.1", dst="198.18.0.2") / UDP(sport=49152, dport=61000) / Raw(pl)
     pkts.append(Ether(src="02:00:00:00:99:02", dst="02:00:00:00:99:01") /
         IP(src="203.0.113.10", dst="10.0.12.1") / UDP(sport=49152, dport=4789) /
         VXLAN(vni=100) / inner)

@@ -27,7 +27,7 @@
 #define TESTER_HDR_MAX 128  // every header before the payload
 #define TESTER_ANY_PORT UINT16_MAX
 #define TESTER_MAGIC 0x45565054u // "EVPT"
-#define TESTER_UDP_PORT 7547	 // the test packets' inner UDP destination port
+#define TESTER_UDP_PORT 61000 // the test packets' inner UDP destination port (unassigned)
 #define TESTER_FCS 4		 // frame sizes count the FCS; mbufs do not hold it
 
 enum tester_encap {
@@ -97,7 +97,6 @@ struct tester_tx {
 // One worker's state, written by that worker only.
 struct tester_worker {
 	uint32_t gen; // the run this state belongs to
-	uint64_t rx_other; // frames that were no test frame
 	struct tester_tx tx[TESTER_MAX_STREAMS];
 	struct tester_acct rx[TESTER_MAX_STREAMS];
 };

@@ -9,6 +9,7 @@
 #include <rte_ip.h>
 #include <rte_udp.h>
 #include <rte_vxlan.h>
+#include <string.h>
 #include <urcu/pointer.h>
 
 #include "dp/core/dp_meta.h"
@@ -76,8 +77,9 @@ static bool rx_find(const uint8_t *p, uint32_t len, uint32_t off, struct rx_foun
 	dport = rte_be_to_cpu_16(udp->dst_port);
 	off = l4 + (uint32_t)sizeof(*udp);
 	if (dport == TESTER_UDP_PORT) {
+		rte_be32_t magic = rte_cpu_to_be_32(TESTER_MAGIC);
 		f->off = off;
-		return off + sizeof(struct tester_payload) <= len;
+		return off + sizeof(struct tester_payload) <= len && memcmp(p + off, &magic, 4) == 0;
 	}
 	if (depth == 0)
 		return false;
@@ -91,7 +93,7 @@ static bool rx_find(const uint8_t *p, uint32_t len, uint32_t off, struct rx_foun
 	return false;
 }
 
-// Accounts one test frame; false: not one of our streams.
+// Accounts one test frame (rx_find checked its magic); false: not one of our streams.
 static bool rx_account(struct tester_worker *tw, uint16_t port, const struct rte_mbuf *m,
 	const struct rx_found *f, uint64_t now)
 {
@@ -102,7 +104,7 @@ static bool rx_account(struct tester_worker *tw, uint16_t port, const struct rte
 	struct tester_acct *a;
 	uint64_t tsc;
 
-	if (pl->magic != rte_cpu_to_be_32(TESTER_MAGIC) || id >= tester.n_streams)
+	if (id >= tester.n_streams)
 		return false;
 	s = &tester.stream[id];
 	a = &tw->rx[id];
@@ -146,7 +148,6 @@ void tester_rx_process(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkt
 			dp_meta(m)->in_port = port;
 			dp_to_host(w, m);
 		} else {
-			tw->rx_other++;
 			dp_count(cnt, TESTER_RX_CNT_OTHER);
 			done[n_done++] = m;
 		}

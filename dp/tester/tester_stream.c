@@ -159,7 +159,6 @@ struct tester_worker *tester_worker_sync(unsigned worker)
 	memset(tw->tx, 0, sizeof(tw->tx));
 	for (unsigned i = 0; i < tester.n_streams; i++)
 		tester_acct_reset(&tw->rx[i]);
-	tw->rx_other = 0;
 	tw->gen = gen;
 	return tw;
 }

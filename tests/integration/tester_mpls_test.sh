@@ -136,12 +136,14 @@ done
 check_eq "DUT: MPLS-in-UDP frames from the tester into bridge domain 100" \
 	"$(counter mpls_input to_l2)" 6000
 # On the wire: the tester's frames to the DUT with label 1000, the DUT's to the emulated PE
-# with label 2000 (bottom of stack), each 6000.
+# with label 2000 (bottom of stack), nothing else. (A loaded machine's capture misses
+# frames: the exact counts are the tester's and the DUT's, above.)
 for c in a b; do
 	tsh $c -d udp.port==6635,mpls -Y "udp.dstport == 6635" -T fields -E separator=' ' \
 		-e ip.src -e ip.dst -e mpls.label -e mpls.bottom
 done >"$WORK/labels.txt"
 check_eq "MPLS-in-UDP frames by source, destination, label, bottom" \
-	"$(sort "$WORK/labels.txt" | uniq -c | awk '{print $1, $2, $3, $4, $5}' | tr '\n' ';')" \
-	"6000 10.0.12.1 10.0.12.10 2000 1;6000 10.0.12.10 10.0.12.1 1000 1;"
+	"$(sort -u "$WORK/labels.txt" | tr '\n' ';')" \
+	"10.0.12.1 10.0.12.10 2000 1;10.0.12.10 10.0.12.1 1000 1;"
+check "MPLS-in-UDP frames captured ($(wc -l <"$WORK/labels.txt"))" [ "$(wc -l <"$WORK/labels.txt")" -ge 2000 ]
 it_done

@@ -211,6 +211,12 @@ static void test_hosts_sizes_other(void **state)
 	rte_pktmbuf_mtod(pkts[0], uint8_t *)[tester.stream[0].hdr_len + 5] = 9; // stream 9
 	tester_rx_process(dpt.w, DPT_UL, pkts, 1);
 	assert_int_equal(cnt("bad_stream"), 1);
+	// to the test port without the magic: somebody else's, not a test frame
+	make(0, pkts, 1);
+	rte_pktmbuf_mtod(pkts[0], uint8_t *)[tester.stream[0].hdr_len] ^= 1;
+	tester_rx_process(dpt.w, DPT_UL, pkts, 1);
+	assert_int_equal(cnt("not_test"), 2);
+	assert_int_equal(cnt("bad_stream"), 1);
 }
 
 static void test_budget(void **state)
