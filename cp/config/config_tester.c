@@ -354,6 +354,11 @@ int cfg_tester_check(const struct evpnd_config *cfg, const char *file, struct cf
 		return cfg_check_err(err, file, t->streams[0].line,
 			"stream %s: no tester section (streams run in the tester pipeline)",
 			t->streams[0].name);
+	// Said, not refused: a tester may keep a VTEP's file around its streams.
+	if (t->line != 0 && cfg->n_bds > 0)
+		cfg_check_warn(err, file, cfg->bds[0].line,
+			"bridge-domain %u: not forwarded: the tester pipeline runs instead of the "
+			"VTEP's", cfg->bds[0].id);
 	return 0;
 }
 

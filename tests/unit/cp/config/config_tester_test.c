@@ -95,6 +95,7 @@ static void test_good(void **state)
 	config_init(&cfg);
 	config_init(&again);
 	assert_int_equal(config_parse_string(&cfg, good, "x.conf", &err), 0);
+	assert_string_equal(err.warnings, "");
 	assert_int_equal(cfg.tester.line, 7);
 	assert_string_equal(cfg.tester.report_file, "/tmp/r.json");
 	assert_int_equal(cfg.tester.n_streams, 4);
@@ -198,6 +199,23 @@ static void test_bad(void **state)
 	}
 }
 
+// A bridge domain beside a tester: said, as nothing forwards it.
+static void test_bd_warning(void **state)
+{
+	struct evpnd_config cfg;
+	struct cfg_error err;
+
+	(void)state;
+	config_init(&cfg);
+	assert_int_equal(config_parse_string(&cfg,
+				 BASE TESTER "bridge-domain 100\n vni 100\n member host0 untagged\n",
+				 "x.conf", &err),
+		0);
+	assert_non_null(strstr(err.warnings, "x.conf:15: bridge-domain 100: not forwarded: the "
+					     "tester pipeline runs instead of the VTEP's"));
+	config_free(&cfg);
+}
+
 // More streams than the tester takes.
 static void test_too_many(void **state)
 {
@@ -225,6 +243,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_bd_warning),
 		cmocka_unit_test(test_too_many),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
