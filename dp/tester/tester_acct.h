@@ -31,8 +31,11 @@ struct tester_acct {
 };
 
 void tester_acct_reset(struct tester_acct *a);
-// One packet of sequence number seq (the caller counts pkts and bytes); its latency.
+// A packet's sequence number: in order, after a gap (the numbers skipped are lost until
+// they come), late (reordered: no longer lost) or again (a duplicate). The caller counts
+// packets and bytes.
 void tester_acct_seq(struct tester_acct *a, uint64_t seq);
+// A packet's latency: min, max, sum and its histogram bucket.
 void tester_acct_latency(struct tester_acct *a, uint64_t lat);
 // Adds src's counts and histogram into dst (the report: every worker's view).
 void tester_acct_merge(struct tester_acct *dst, const struct tester_acct *src);
