@@ -43,13 +43,15 @@ router bgp 65000
 EOF
 frr_start kv
 
+# af_packet rings of 4096 frames (default 512): 2 s of a stream at 2000 pps, so a worker
+# descheduled on a loaded 2-CPU machine delays frames but loses none.
 cat >"$WORK/tester.conf" <<EOF
 dataplane
  main-lcore 0
  worker-lcores 1
  mbufs 8192
- port ul devargs net_af_packet0,iface=tul
- port acc devargs net_af_packet1,iface=tacc
+ port ul devargs net_af_packet0,iface=tul,framecnt=4096
+ port acc devargs net_af_packet1,iface=tacc,framecnt=4096
 underlay
  address 10.0.12.2/24 port ul
  kernel-interface ts0 port ul
