@@ -83,7 +83,9 @@ int evpn_tester_originate(const struct evpnd_config *cfg)
 	for (size_t i = 0; i < cfg->tester.n_streams; i++) {
 		const struct cfg_stream *s = &cfg->tester.streams[i];
 
-		if (s->encap == CFG_STREAM_ETHERNET || s->vni == 0)
+		// nothing to announce without a VNI, nor without an emulated VTEP to be the
+		// next hop (an mpls stream may leave it out)
+		if (s->encap == CFG_STREAM_ETHERNET || s->vni == 0 || s->src_vtep.family == 0)
 			continue;
 		if ((n = stream_routes(cfg, s)) < 0) {
 			CP_ERR("tester", "stream %s: its EVPN routes: %s", s->name, strerror(-n));

@@ -1,12 +1,14 @@
 #!/bin/bash
-# tester_mpls_test: the tester against a second evpnd as an EVPN-MPLS PE over
-# MPLS-in-UDP (RFC 7510; bridge domain 100 "encapsulation mpls", service label 1000 from
-# its dynamic block, "transport 10.0.12.10 udp"). The tester emulates the remote PE
-# 10.0.12.10 with two hosts and announces them over iBGP with its label 2000 (rx-label);
-# it sends MPLS-in-UDP with the DUT's label 1000 from them, and plain Ethernet into the
-# DUT's access port, 2000 pps for 3 s each. The tester must count every frame both ways,
-# in order, on the right port, and the frames the DUT sends toward the emulated PE must
-# carry label 2000 (a wrong label is counted; tshark checks it on the wire too).
+# tester_mpls_test: the tester against a second evpnd as an EVPN-MPLS PE (bridge domain
+# 100 "encapsulation mpls", service label 1000 from its dynamic block) with two remote PEs,
+# both emulated by the tester: 10.0.12.10 over MPLS-in-UDP (RFC 7510, "transport
+# 10.0.12.10 udp", two hosts, label 2000) and 10.0.12.11 over MPLS on the link
+# ("transport 10.0.12.11 push implicit-null nexthop 10.0.12.11", one host, label 3000).
+# The tester announces them over iBGP with their labels (rx-label); it sends from them
+# with the DUT's label 1000, and plain Ethernet to them into the DUT's access port, 2000
+# pps for 3 s each stream. The tester must count every frame both ways, in order, on the
+# right port, and the frames the DUT sends toward each emulated PE must carry its label
+# (a wrong label is counted; tshark checks the MPLS-in-UDP ones on the wire too).
 #
 #   tester [ul] 10.0.12.2, 10.0.12.10 ---- 10.0.12.1 [uplink0  DUT PE  host0] ---- [acc] tester
 #   tester 172.16.0.2 ---- iBGP (a veth of its own) ---- 172.16.0.1 DUT
@@ -48,6 +50,7 @@ EOF
 mpls
  label dynamic-block 1000 1999
  transport 10.0.12.10 udp
+ transport 10.0.12.11 push implicit-null nexthop 10.0.12.11
 bridge-domain 100
  vni 100
  member host0 untagged
@@ -68,6 +71,7 @@ dataplane
 underlay
  address 10.0.12.2/24 port ul
  address 10.0.12.10/32 port ul
+ address 10.0.12.11/32 port ul
  kernel-interface ts0 port ul
 tester
  report-file $WORK/report.json
@@ -93,6 +97,27 @@ stream eth
  destination-mac 02:00:00:00:03:01
  rate 2000 pps
  duration 3
+stream m
+ port ul
+ rx-port acc
+ encapsulation mpls
+ source-vtep 10.0.12.11
+ next-hop-mac $DUT_UL_MAC
+ vni 100
+ label 1000
+ rx-label 3000
+ source-mac 02:00:00:00:04:00
+ destination-mac 02:00:00:00:01:00
+ rate 2000 pps
+ duration 3
+stream eth2
+ port acc
+ rx-port ul
+ rx-label 3000
+ source-mac 02:00:00:00:01:00
+ destination-mac 02:00:00:00:04:00
+ rate 2000 pps
+ duration 3
 EOF
 	bgp_conf 2 1
 } >"$WORK/tester.conf"
@@ -105,15 +130,15 @@ IT_PIDS+=("$!")
 wait_until 30 ts_up || die "the tester did not come up ($WORK/tester.log)"
 
 remote_macs() {
-	[ "$(evctl show mac json | json_q "len([m for m in d if m.get('type') == 'remote'])")" -ge 2 ]
+	[ "$(evctl show mac json | json_q "len([m for m in d if m.get('type') == 'remote'])")" -ge 3 ]
 }
 wait_until 30 ev_established 172.16.0.2 || die "no BGP session between the DUT and the tester"
 wait_until 15 remote_macs || die "the DUT did not learn the emulated hosts: $(evctl show mac)"
-wait_until 15 vteps_resolved 1 || die "the DUT did not resolve the emulated PE (ARP)"
+wait_until 15 vteps_resolved 2 || die "the DUT did not resolve the emulated PEs (ARP)"
 evctl show vtep
-check_eq "DUT: the emulated PE is reached over MPLS-in-UDP" \
-	"$(evctl show vtep json | json_q "[v['encapsulation'] for v in d if v['remoteVtep'] == '10.0.12.10'][0]")" \
-	mpls-in-udp
+encap_of() { evctl show vtep json | json_q "[v['encapsulation'] for v in d if v['remoteVtep'] == '$1'][0]"; }
+check_eq "DUT: emulated PE 10.0.12.10 is reached over MPLS-in-UDP" "$(encap_of 10.0.12.10)" mpls-in-udp
+check_eq "DUT: emulated PE 10.0.12.11 is reached over MPLS" "$(encap_of 10.0.12.11)" mpls
 
 # A capture sees what comes in on a veth end (af_packet ports bypass the qdisc on the
 # way out): at the DUT the tester's frames, at the tester the DUT's.
@@ -126,7 +151,7 @@ cap_stop a
 cap_stop b
 ts_ctl show tester
 fig() { json_q "[s['$2'] for s in d['streams'] if s['stream'] == '$1'][0]" <"$WORK/report.json"; }
-for s in mu eth; do
+for s in mu eth m eth2; do
 	check_eq "$s sent (2000 pps for 3 s)" "$(fig $s txPackets)" 6000
 	check_eq "$s received, all of it" "$(fig $s rxPackets)" 6000
 	check_eq "$s lost" "$(fig $s lost)" 0
@@ -135,8 +160,8 @@ for s in mu eth; do
 	check_eq "$s came in on another port" "$(fig $s wrongPort)" 0
 	check_eq "$s came with another label" "$(fig $s wrongVniOrLabel)" 0
 done
-check_eq "DUT: MPLS-in-UDP frames from the tester into bridge domain 100" \
-	"$(counter mpls_input to_l2)" 6000
+check_eq "DUT: MPLS and MPLS-in-UDP frames from the tester into bridge domain 100" \
+	"$(counter mpls_input to_l2)" 12000
 # On the wire: the tester's frames to the DUT with label 1000, the DUT's to the emulated PE
 # with label 2000 (bottom of stack), nothing else. (A loaded machine's capture misses
 # frames: the exact counts are the tester's and the DUT's, above.)
