@@ -504,4 +504,36 @@ unsigned dp_trace_pending(void);
 // The traced packets, worker by worker, in the order they came.
 int dp_trace_walk(dp_trace_cb cb, void *arg);
 
+// ---- the packet-rate tester (dp/tester; the tester pipeline only)
+
+// A stream's figures in the current (or last) run, summed over workers. Loss: while
+// the run goes, the sequence numbers skipped; once it is over, what was sent and
+// never came back (sent - (received - duplicates)), which also counts a lost tail.
+struct dp_tester_info {
+	const char *name;
+	uint64_t tx_pkts, tx_bytes, rx_pkts, rx_bytes;
+	uint64_t lost, dup, reorder, wrong_vni, wrong_port;
+	uint64_t lat_min_ns, lat_mean_ns, lat_max_ns, lat_p50_ns, lat_p99_ns; // 0: none
+	uint64_t tx_pps, rx_pps; // over the run's time
+	bool done;		 // sent its count or for its duration
+};
+
+struct dp_tester_state {
+	bool enabled; // the tester pipeline runs
+	bool running; // started and not stopped
+	bool done;    // every stream is done (or stopped)
+	uint32_t run; // runs started so far
+	uint64_t elapsed_ms;
+	unsigned n_streams;
+};
+
+// A new run from sequence number 0: -ENOTSUP (not the tester pipeline), -ENOENT (no
+// streams), -EBUSY (running).
+int dp_tester_start(void);
+// Stops sending (receiving goes on): 0, -ENOTSUP, -EALREADY (not running).
+int dp_tester_stop(void);
+void dp_tester_state(struct dp_tester_state *st);
+typedef int (*dp_tester_cb)(const struct dp_tester_info *, void *arg);
+int dp_tester_walk(dp_tester_cb cb, void *arg);
+
 #endif

@@ -78,6 +78,28 @@ int kernel_if_open(const char *name, const struct rte_ether_addr *mac, uint16_t 
 	return fd;
 }
 
+// The label an IPv4 address goes under: the interface's own name for its first, an
+// alias ("ts0:1") for each more (SIOCSIFADDR on the name replaces the first: a port with
+// several underlay addresses, the tester's emulated VTEPs, kept only its last). 0,
+// -EEXIST (there already), -ENAMETOOLONG.
+static int kif_addr4_label(const char *name, const struct in_addr *a, struct ifreq *ifr)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ifr->ifr_addr;
+
+	for (unsigned alias = 0; alias < 256; alias++) {
+		int n = alias ? snprintf(ifr->ifr_name, IFNAMSIZ, "%s:%u", name, alias) :
+				snprintf(ifr->ifr_name, IFNAMSIZ, "%s", name);
+		if (n >= IFNAMSIZ)
+			return -ENAMETOOLONG;
+		sin->sin_family = AF_INET;
+		if (kif_ioctl(AF_INET, SIOCGIFADDR, ifr) < 0)
+			return 0; // no address under this label
+		if (sin->sin_addr.s_addr == a->s_addr)
+			return -EEXIST;
+	}
+	return -ENOSPC;
+}
+
 static int kif_add_addr4(const char *name, const struct in_addr *a, uint8_t len)
 {
 	struct ifreq ifr;
@@ -85,7 +107,8 @@ static int kif_add_addr4(const char *name, const struct in_addr *a, uint8_t len)
 	int ret;
 
 	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
+	if ((ret = kif_addr4_label(name, a, &ifr)) < 0)
+		return ret;
 	sin->sin_family = AF_INET;
 	sin->sin_addr = *a;
 	if ((ret = kif_ioctl(AF_INET, SIOCSIFADDR, &ifr)) < 0)

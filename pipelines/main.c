@@ -28,6 +28,7 @@
 #include "cp/cp_msgq.h"
 #include "cp/evpn/evpn_bgp_in.h"
 #include "cp/evpn/evpn_bgp_out.h"
+#include "cp/evpn/evpn_tester.h"
 #include "cp/inject/inject.h"
 #include "cp/mgmt/capture_cmd.h"
 #include "cp/mgmt/metrics.h"
@@ -41,13 +42,17 @@
 #include "cp/mgmt/show_inject.h"
 #include "cp/mgmt/show_mpls.h"
 #include "cp/mgmt/show_nodes.h"
+#include "cp/mgmt/show_tester.h"
 #include "cp/mgmt/show_vrf.h"
 #include "cp/mgmt/trace_cmd.h"
 #include "dp/core/dp_meta.h"
+#include "dp/tester/tester.h"
 #include "dp/writer/writer.h"
 #include "drivers/kernel_if.h"
 #include "drivers/port.h"
 #include "drivers/port_link.h"
+#include "pipelines/tester_pipeline.h"
+#include "pipelines/tester_setup.h"
 #include "pipelines/vtep_pipeline.h"
 #include "pipelines/worker_loop.h"
 
@@ -244,7 +249,8 @@ static int dp_setup(struct evpnd *e)
 	const char *ring = getenv(NOTIFY_RING_ENV);
 	int ret;
 
-	if ((ret = dp_graph_build(&vtep_pipeline)) < 0)
+	// a tester section: the tester's pipeline (streams sent and measured), else the VTEP
+	if ((ret = dp_graph_build(e->cfg.tester.line ? &tester_pipeline : &vtep_pipeline)) < 0)
 		return ret;
 	for (unsigned i = 0; i < e->cfg.n_workers; i++) {
 		e->workers[i] = rte_zmalloc("dp_worker", sizeof(struct dp_worker), RTE_CACHE_LINE_SIZE);
@@ -258,6 +264,8 @@ static int dp_setup(struct evpnd *e)
 		(ret = dp_neigh_table_size(e->cfg.neigh_table_size)) < 0)
 		return ret;
 	if ((ret = open_ports(e)) < 0 || (ret = open_kernel_ifs(e)) < 0)
+		return ret;
+	if (e->cfg.tester.line != 0 && (ret = tester_setup(&e->cfg, e->port_ids)) < 0)
 		return ret;
 	return worker_plan_build(e->plans, (unsigned)e->cfg.n_workers, e->port_ids,
 		(unsigned)e->cfg.n_ports, e->rx_queues);
@@ -318,6 +326,7 @@ static void control_loop(void)
 		done += evpn_bgp_out_poll(); // our EVPN routes into the BGP RIB
 		done += inject_poll(now); // the route-injection helpers (before the output)
 		done += bgp_out_poll(); // the RIB's non-unicast families to their neighbors
+		show_tester_poll(now); // the tester's end of run and report; no-op in a VTEP
 		// Busy: only peek at the sockets; idle: sleep up to 1 ms (the writer's
 		// latency), or until a BGP socket (the epoll set; -1 without BGP, which
 		// poll skips), the management socket, the metrics endpoint (-1 when off) or
@@ -369,6 +378,7 @@ static void shutdown_all(struct evpnd *e)
 	bgp_fini();
 	cp_fini();
 	dp_fini();
+	tester_fini();
 	for (size_t i = 0; i < e->cfg.n_ports; i++)
 		kernel_if_close(e->kernel_fd[i]);
 	for (unsigned i = 0; i < e->cfg.n_workers; i++)
@@ -495,10 +505,11 @@ int main(int argc, char **argv)
 		(ret = trace_cmd_register()) < 0 ||
 		(ret = metrics_register(&e.cfg)) < 0 ||
 		(ret = show_debug_register()) < 0 ||
+		(ret = show_tester_register(e.cfg.tester.report_file)) < 0 ||
 		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = show_vrf_register()) < 0 ||
 		(ret = bgp_init(&e.cfg)) < 0 || (ret = evpn_bgp_in_init()) < 0 ||
-		(ret = inject_init(&e.cfg)) < 0 || (ret = show_inject_register()) < 0 ||
+		(ret = evpn_tester_originate(&e.cfg)) < 0 || (ret = inject_init(&e.cfg)) < 0 || (ret = show_inject_register()) < 0 ||
 		(ret = start_workers(&e)) < 0) {
 		fprintf(stderr, "evpnd: start-up failed: %s\n", strerror(-ret));
 		shutdown_all(&e);

@@ -51,6 +51,7 @@ int worker_loop_run(void *arg)
 			if (n > 0)
 				dp_worker_input(w, port, pkts, n);
 		}
+		dp_worker_source(w); // the tester's generator; nothing in the VTEP
 		worker_inject(w);
 		// Tables read in this iteration are no longer referenced.
 		rcu_quiescent_state();

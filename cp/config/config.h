@@ -350,6 +350,59 @@ struct cfg_bgp {
 	size_t n_evpn_vnis;
 };
 
+// ---- tester, stream NAME (cp/config/config_tester.c): the packet-rate tester
+
+#define CFG_TESTER_MAX_STREAMS 64 // TESTER_MAX_STREAMS
+#define CFG_STREAM_MAX_SIZES 12	  // TESTER_MAX_SIZES (IMIX: 12)
+#define CFG_STREAM_MAX_LABELS 4	  // TESTER_MAX_LABELS
+
+enum cfg_stream_encap {
+	CFG_STREAM_ETHERNET, // plain frames, toward an access port
+	CFG_STREAM_VXLAN,
+	CFG_STREAM_MPLS,
+	CFG_STREAM_MPLS_UDP,
+};
+
+struct cfg_stream {
+	char name[CFG_NAME_MAX];
+	uint8_t encap;	  // enum cfg_stream_encap, "encapsulation" (default ethernet)
+	int port;	  // "port P": sent there (-1: not given, an error)
+	int rx_port;	  // "rx-port P": expected back there (-1: anywhere)
+	struct cp_ip src_vtep; // "source-vtep A [count N]": the emulated VTEPs/PEs
+	uint32_t n_vteps;
+	struct cp_ip dst_vtep; // "destination-vtep A": the device under test
+	bool has_next_hop_mac; // "next-hop-mac M": the outer destination
+	uint8_t next_hop_mac[6];
+	uint32_t vni; // "vni N": sent (vxlan), else checked when it comes back in VXLAN
+	uint8_t n_labels; // "label L [L..]": transport labels then the service label
+	uint32_t labels[CFG_STREAM_MAX_LABELS];
+	uint32_t rx_label; // "rx-label L": checked when it comes back in MPLS, and announced
+	bool has_src_mac;  // "source-mac M [count N]": the emulated hosts
+	uint8_t src_mac[6];
+	uint32_t n_macs;
+	bool has_dst_mac; // "destination-mac M"
+	uint8_t dst_mac[6];
+	struct cp_ip src_ip, dst_ip; // "source-ip", "destination-ip" (198.18.0.1, .2)
+	uint16_t sizes[CFG_STREAM_MAX_SIZES]; // "frame-size N [N..] | imix" (with FCS)
+	uint8_t n_sizes;
+	bool imix;
+	uint64_t rate;	   // "rate N UNIT | max": 0 = max
+	bool rate_bps;	   // rate is bits/s (pps when false)
+	uint64_t count;	   // "count N", 0 = not given
+	uint32_t duration; // "duration SECONDS", 0 = not given
+	unsigned line;
+};
+
+struct cfg_tester {
+	unsigned line; // of "tester": the tester pipeline runs (0: the VTEP)
+	char report_file[256]; // "report-file PATH": the JSON report at each stop
+	struct cfg_stream *streams;
+	size_t n_streams;
+};
+// The packets per second a stream's rate asks (bits/s over its mean frame size, with
+// the preamble and gap, 20 bytes); 0: as fast as the port takes.
+uint64_t cfg_stream_pps(const struct cfg_stream *s);
+
 // "log syslog [LEVEL]" (FRR): the syslog sink, wired by cp/cp_log.c.
 struct cfg_log {
 	bool syslog;
@@ -424,6 +477,7 @@ struct evpnd_config {
 
 	struct cfg_process *processes; // in the order of the file
 	size_t n_processes;
+	struct cfg_tester tester;
 };
 
 // Route map NAME's verdict on a prefix (FRR's: first entry by seq whose matches hold

@@ -346,6 +346,7 @@ static void check_all(struct check *c)
 	cfg_policy_check(c->cfg, c->file, c->err);
 	cfg_check_limits(c->cfg, c->file, c->err);
 	cfg_bgp_check(c->cfg, c->file, c->err);
+	cfg_tester_check(c->cfg, c->file, c->err);
 }
 
 int config_check_file(const struct evpnd_config *cfg, const char *name, struct cfg_error *err)

@@ -20,6 +20,8 @@ static const struct cfg_section *const sections[] = {
 	&cfg_bgp_vrf_section, // "router" too: chosen by its argument count
 	&cfg_rmap_section,
 	&cfg_process_section,
+	&cfg_tester_section,
+	&cfg_stream_section,
 };
 
 void config_init(struct evpnd_config *cfg)
@@ -48,6 +50,7 @@ void config_free(struct evpnd_config *cfg)
 	cfg_mpls_free(cfg);
 	cfg_policy_free(cfg);
 	cfg_process_free(cfg);
+	cfg_tester_free(cfg);
 	free(cfg->addrs);
 	free(cfg->routes);
 	free(cfg->neighs);

@@ -160,4 +160,5 @@ void config_print(const struct evpnd_config *cfg, FILE *out)
 	cfg_vrf_print(cfg, out);
 	cfg_bgp_print(&cfg->bgp, out);
 	cfg_process_print(cfg, out);
+	cfg_tester_print(cfg, out);
 }

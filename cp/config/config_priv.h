@@ -138,6 +138,14 @@ extern const struct cfg_section cfg_metrics_section;
 int cfg_metrics_off(struct cfg_parser *p);
 void cfg_metrics_print(const struct evpnd_config *cfg, FILE *out);
 
+extern const struct cfg_section cfg_tester_section;
+extern const struct cfg_section cfg_stream_section;
+// The tester (config_tester.c): whole-config checks, printing, freeing.
+int cfg_tester_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err);
+void cfg_tester_print(const struct evpnd_config *cfg, FILE *out);
+void cfg_tester_free(struct evpnd_config *cfg);
+const char *cfg_stream_encap_name(uint8_t encap); // "vxlan", ...
+
 // The mpls section (config_mpls.c): freeing, whole-config checks, printing.
 void cfg_mpls_free(struct evpnd_config *cfg);
 int cfg_mpls_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err);

@@ -50,23 +50,31 @@ static int dp_graph_id(const struct dp_graph *g, const char *name)
 	return -1;
 }
 
-// Gives the next id to a registered node of the right kind (vector-fed or entry); an
-// entry node may take both port roles.
-static int dp_graph_add(struct dp_graph *g, const char *name, bool entry)
+enum dp_graph_kind { DP_KIND_SWEPT, DP_KIND_ENTRY, DP_KIND_SOURCE };
+
+static bool dp_graph_kind_ok(const struct dp_node *n, enum dp_graph_kind kind)
+{
+	return kind == DP_KIND_SWEPT ? n->process != NULL :
+	       kind == DP_KIND_ENTRY ? n->input != NULL : n->source != NULL;
+}
+
+// Gives the next id to a registered node of the right kind (vector-fed, entry or
+// source); an entry node may take both port roles.
+static int dp_graph_add(struct dp_graph *g, const char *name, enum dp_graph_kind kind)
 {
 	struct dp_node *n = dp_node_find(name);
 	int id = dp_graph_id(g, name);
 
-	if (id >= 0 && entry && g->node[id]->input != NULL)
+	if (id >= 0 && kind == DP_KIND_ENTRY && g->node[id]->input != NULL)
 		return id;
 	if (n == NULL) {
 		GRAPH_LOG(ERR, "pipeline %s: no node %s", g->pipeline->name, name);
 		return -ENOENT;
 	}
-	if (id >= 0 || (entry ? n->input == NULL : n->process == NULL)) {
+	if (id >= 0 || !dp_graph_kind_ok(n, kind)) {
 		GRAPH_LOG(ERR, "pipeline %s: node %s: %s", g->pipeline->name, name,
 			id >= 0 ? "listed twice" : "an entry node is not fed by a vector, nor "
-						   "the other way round");
+						   "the other way round, nor a source");
 		return -EINVAL;
 	}
 	if (g->n_nodes == DP_NODE_MAX) {
@@ -106,15 +114,20 @@ int dp_graph_build(const struct dp_pipeline *p)
 	int ret;
 
 	for (unsigned i = 0; i < DP_NODE_MAX && p->nodes[i] != NULL; i++)
-		if ((ret = dp_graph_add(&g, p->nodes[i], false)) < 0)
+		if ((ret = dp_graph_add(&g, p->nodes[i], DP_KIND_SWEPT)) < 0)
 			return ret;
 	g.n_swept = g.n_nodes;
-	if ((ret = dp_graph_add(&g, p->entry_access, true)) < 0)
+	if ((ret = dp_graph_add(&g, p->entry_access, DP_KIND_ENTRY)) < 0)
 		return ret;
 	g.entry_access = g.node[ret];
-	if ((ret = dp_graph_add(&g, p->entry_underlay, true)) < 0)
+	if ((ret = dp_graph_add(&g, p->entry_underlay, DP_KIND_ENTRY)) < 0)
 		return ret;
 	g.entry_underlay = g.node[ret];
+	if (p->source != NULL) {
+		if ((ret = dp_graph_add(&g, p->source, DP_KIND_SOURCE)) < 0)
+			return ret;
+		g.source = g.node[ret];
+	}
 	for (unsigned i = 0; i < g.n_nodes; i++)
 		if ((ret = dp_graph_resolve(&g, g.node[i], next_id[i])) < 0)
 			return ret;
@@ -206,7 +219,7 @@ void dp_worker_input(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
 	struct dp_node *entry;
 	uint64_t t0;
 
-	if (unlikely(p == NULL || p->role == DP_PORT_UNUSED)) {
+	if (unlikely(p == NULL || (p->role == DP_PORT_UNUSED && !dp_graph.pipeline->rx_any_port))) {
 		w->cnt[dp_graph.cnt_no_port] += n;
 		rte_pktmbuf_free_bulk(pkts, n);
 		return;
@@ -218,5 +231,19 @@ void dp_worker_input(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
 	t0 = rte_rdtsc();
 	entry->input(w, port, pkts, n);
 	dp_node_account(w, entry->id, n, t0);
+	dp_worker_drain(w);
+}
+
+void dp_worker_source(struct dp_worker *w)
+{
+	struct dp_node *src = dp_graph.source;
+	uint64_t t0;
+	unsigned n;
+
+	if (src == NULL)
+		return;
+	t0 = rte_rdtsc();
+	n = src->source(w);
+	dp_node_account(w, src->id, (uint16_t)n, t0);
 	dp_worker_drain(w);
 }

@@ -34,11 +34,15 @@ typedef void dp_node_process_t(struct dp_worker *w, struct rte_mbuf **pkts, uint
 // An entry node, fed a received burst with its port (underlay_input, access_input).
 typedef void dp_node_input_t(struct dp_worker *w, uint16_t port, struct rte_mbuf **pkts,
 	uint16_t n);
+// A source node, called once per poll loop with no packets (the tester's generator);
+// returns how many packets it made.
+typedef unsigned dp_node_source_t(struct dp_worker *w);
 
 struct dp_node {
 	const char *name;
-	dp_node_process_t *process; // one of the two
+	dp_node_process_t *process; // one of the three
 	dp_node_input_t *input;
+	dp_node_source_t *source;
 	const char *next[DP_NODE_MAX_NEXT]; // next nodes by name, at the node's edge index
 	struct dp_counters cnt; // its edges and named drops: {DP_COUNTER_BLOCK(LIST)}
 	// Set by dp_graph_build, read by the workers:
@@ -68,6 +72,10 @@ struct dp_pipeline {
 	const char *name;
 	const char *entry_access;
 	const char *entry_underlay;
+	const char *source; // NULL, or a source node each poll loop calls
+	// Frames of a port with no role go to entry_access too (the tester's ports are no
+	// bridge-domain member nor underlay); else they are dropped (no_bridge_domain).
+	bool rx_any_port;
 	const char *nodes[DP_NODE_MAX];
 };
 
@@ -83,6 +91,7 @@ struct dp_graph {
 	struct dp_node *node[DP_NODE_MAX];
 	struct dp_node *entry_access;
 	struct dp_node *entry_underlay;
+	struct dp_node *source; // NULL: none
 	// The counters, laid out: the nodes' blocks (entry nodes first), then the others.
 	uint16_t n_counters;
 	uint16_t cnt_no_port; // entry_access's no_bridge_domain: a port with no role
@@ -112,5 +121,7 @@ int dp_counter_id(const char *owner, const char *name);
 // Runs node `id` once on what its vector holds (a node may push into its own vector or
 // one before it: the sweep sees it next time).
 void dp_node_run(struct dp_worker *w, uint16_t id);
+// Runs the pipeline's source node, if any, then the sweep (once per poll loop).
+void dp_worker_source(struct dp_worker *w);
 
 #endif

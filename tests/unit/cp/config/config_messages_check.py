@@ -110,7 +110,7 @@ def formats(root):
 
 # What the helpers put before the format: "FILE:LINE: " or "FILE: ", then the
 # context of the section ("bridge-domain 100: ", "router bgp 65000: ", "vrf t1: ").
-PREFIX = r"(?:[\w./-]+:(?:\d+:)? )?(?:(?:bridge-domain \d+|router bgp \d+(?: vrf \S+)?|route-map \S+ \d+|port \S+|vrf \S+|mpls|process \S+|metrics): )?"
+PREFIX = r"(?:[\w./-]+:(?:\d+:)? )?(?:(?:bridge-domain \d+|router bgp \d+(?: vrf \S+)?|route-map \S+ \d+|port \S+|vrf \S+|mpls|process \S+|metrics|stream \S+|tester): )?"
 
 
 def conversion(spec, last):

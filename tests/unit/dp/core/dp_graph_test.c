@@ -159,8 +159,8 @@ static void test_endless_loop_is_cut(void **state)
 }
 
 // Next nodes resolve by name when the pipeline is built: an unknown name, an unknown
-// node, a node listed twice or in the wrong role is refused there, and the pipeline
-// built before stays as it was.
+// node, a node listed twice or in the wrong role (a source too) is refused there, and
+// the pipeline built before stays as it was.
 static void test_build_refuses_bad_pipelines(void **state)
 {
 	static const struct dp_pipeline unknown_next = {
@@ -175,6 +175,9 @@ static void test_build_refuses_bad_pipelines(void **state)
 		.entry_underlay = "gt_in", .nodes = {"gt_a", "gt_b", "gt_sink", "gt_in"}};
 	static const struct dp_pipeline next_not_swept = {.name = "t",
 		.entry_access = "gt_in", .entry_underlay = "gt_in", .nodes = {"gt_a", "gt_sink"}};
+	// a source must be a source node (tester_gen), not a vector-fed one
+	static const struct dp_pipeline swept_source = {.name = "t", .entry_access = "gt_in",
+		.entry_underlay = "gt_in", .source = "gt_sink", .nodes = {"gt_a", "gt_b"}};
 	uint16_t a_id = gt_a_node.id, b_id = gt_b_node.id;
 
 	(void)state;
@@ -183,6 +186,7 @@ static void test_build_refuses_bad_pipelines(void **state)
 	assert_int_equal(dp_graph_build(&twice), -EINVAL);
 	assert_int_equal(dp_graph_build(&entry_swept), -EINVAL);
 	assert_int_equal(dp_graph_build(&next_not_swept), -EINVAL);
+	assert_int_equal(dp_graph_build(&swept_source), -EINVAL);
 	assert_ptr_equal(dp_graph.pipeline, &gt_loop);
 	assert_int_equal(gt_a_node.id, a_id);
 	assert_int_equal(gt_a_node.next_id[GT_A_TO_B], b_id);
