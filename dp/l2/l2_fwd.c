@@ -29,6 +29,11 @@ enum l2_fwd_next {
 // lookup) whose source is the anycast gateway's MAC: dropped. (With learning, the
 // source lookup finds the gateway's entry.)
 #define L2_FWD_SRC_GW 0xfe
+// dst_idx[] of a frame to the domain's anycast gateway MAC: no lookup. The writer keeps
+// the gateway's pinned entry in the MAC FIB exactly while the domain has a gateway
+// (writer_l2.c bd_gateway_set; MAC_ADD/DEL refuse it), so comparing with bd->gw_mac
+// finds what the lookup would, for the routed paths' ~140 instructions a packet.
+#define L2_FWD_DST_GW 0xfe
 dp_node_process_t l2_fwd_process;
 
 #define L2_FWD_CHUNK (RTE_HASH_LOOKUP_BULK_MAX / 2)
@@ -219,10 +224,15 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		}
 		is_bum[i] = rte_is_multicast_ether_addr(&eth->dst_addr);
 		if (!is_bum[i]) { // broadcast and multicast flood without a lookup
-			dst_idx[i] = (uint8_t)nk;
-			keys[nk] = mac_key_make(meta->bd, &eth->dst_addr);
-			kp[nk] = &keys[nk];
-			nk++;
+			if (unlikely(bd->has_gw) &&
+				rte_is_same_ether_addr(&eth->dst_addr, &bd->gw_mac)) {
+				dst_idx[i] = L2_FWD_DST_GW;
+			} else {
+				dst_idx[i] = (uint8_t)nk;
+				keys[nk] = mac_key_make(meta->bd, &eth->dst_addr);
+				kp[nk] = &keys[nk];
+				nk++;
+			}
 		} else if (unlikely(bd->arp_to_proxy | bd->nd_to_proxy) && !meta->from_tunnel) {
 			// ARP/ND suppression (RFC 9161) or the gateway's addresses: the proxy
 			// answers or floods it, after the source is learned and snooped below.
@@ -284,7 +294,10 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			dp_vec_push(o.flood, m);
 			continue;
 		}
-		l2_fwd_dst(w, &o, m, (hits >> d) & 1, entries[d]);
+		if (unlikely(d == L2_FWD_DST_GW))
+			l2_fwd_dst(w, &o, m, true, mac_entry_remote(DP_MAC_GATEWAY, MAC_FLAG_PINNED, 0, 0));
+		else
+			l2_fwd_dst(w, &o, m, (hits >> d) & 1, entries[d]);
 	}
 }
 
