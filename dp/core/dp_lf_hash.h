@@ -43,6 +43,20 @@ static inline int dp_lf_hash_lookup(const struct dp_lf_hash *t, const void *key,
 	return 0;
 }
 
+// The same with the key's hash computed by the caller (the table's hash_func of it,
+// with its init value), inline: rte_hash_lookup_data calls the hash through a pointer.
+static inline int dp_lf_hash_lookup_with_hash(
+	const struct dp_lf_hash *t, const void *key, uint32_t sig, uint64_t *e)
+{
+	void *data;
+	int ret = rte_hash_lookup_with_hash_data(t->h, key, sig, &data);
+
+	if (ret < 0)
+		return ret;
+	*e = (uint64_t)(uintptr_t)data;
+	return 0;
+}
+
 // Up to RTE_HASH_LOOKUP_BULK_MAX keys: bit i of the result set when keys[i] is there,
 // its entry in e[i] (e[i] undefined otherwise).
 static inline uint64_t dp_lf_hash_lookup_bulk(

@@ -3,20 +3,6 @@
 
 #include "dp/core/dp_meta.h"
 
-struct rte_arp_hdr *arp_packet_check(struct rte_mbuf *m)
-{
-	struct rte_arp_hdr *arp;
-
-	if (rte_pktmbuf_data_len(m) < sizeof(struct rte_ether_hdr) + sizeof(*arp))
-		return NULL;
-	arp = rte_pktmbuf_mtod_offset(m, struct rte_arp_hdr *, sizeof(struct rte_ether_hdr));
-	if (arp->arp_hardware != RTE_BE16(RTE_ARP_HRD_ETHER) ||
-		arp->arp_protocol != RTE_BE16(RTE_ETHER_TYPE_IPV4) || arp->arp_hlen != 6 ||
-		arp->arp_plen != 4)
-		return NULL;
-	return arp;
-}
-
 void arp_packet_reply(struct rte_mbuf *m, struct rte_arp_hdr *arp, const struct rte_ether_addr *mac)
 {
 	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);

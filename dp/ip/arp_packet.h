@@ -12,7 +12,20 @@
 
 // The ARP header of an Ethernet frame (no tag at the front), or NULL when it is short
 // or not Ethernet/IPv4 (RFC 826: hardware 1, protocol 0x0800, lengths 6 and 4).
-struct rte_arp_hdr *arp_packet_check(struct rte_mbuf *m);
+// Inline: arp_proxy's per-packet path.
+static inline struct rte_arp_hdr *arp_packet_check(struct rte_mbuf *m)
+{
+	struct rte_arp_hdr *arp;
+
+	if (rte_pktmbuf_data_len(m) < sizeof(struct rte_ether_hdr) + sizeof(*arp))
+		return NULL;
+	arp = rte_pktmbuf_mtod_offset(m, struct rte_arp_hdr *, sizeof(struct rte_ether_hdr));
+	if (arp->arp_hardware != RTE_BE16(RTE_ARP_HRD_ETHER) ||
+		arp->arp_protocol != RTE_BE16(RTE_ETHER_TYPE_IPV4) || arp->arp_hlen != 6 ||
+		arp->arp_plen != 4)
+		return NULL;
+	return arp;
+}
 
 // Turns the request into the reply of `mac` for the request's target address: the
 // target becomes the sender, the requester the target, the frame goes back to the

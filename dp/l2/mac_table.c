@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <errno.h>
-#include <rte_hash_crc.h>
 #include <rte_malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dp/core/dp_crc.h"
 #include "dp/core/dp_lf_hash.h"
 #include "dp/l2/mac_table.h"
 
@@ -20,7 +20,7 @@ static uint32_t mac_key_hash(const void *key, uint32_t len, uint32_t init)
 	uint64_t k;
 	RTE_SET_USED(len);
 	memcpy(&k, key, sizeof(k));
-	return rte_hash_crc_8byte(k, init);
+	return dp_crc32c_8(k, init);
 }
 
 static int mac_key_cmp(const void *a, const void *b, size_t len)
