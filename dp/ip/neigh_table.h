@@ -46,6 +46,15 @@ static inline neigh_entry_t neigh_entry_make(const uint8_t mac[6], unsigned flag
 	return rte_le_to_cpu_64(le) | (neigh_entry_t)flags << 48;
 }
 
+// Whether the entry's MAC is mac: one 64-bit compare (the MAC is bits [0:48)).
+static inline bool neigh_entry_mac_is(neigh_entry_t e, const uint8_t mac[6])
+{
+	uint64_t le = 0;
+
+	memcpy(&le, mac, 6);
+	return ((rte_le_to_cpu_64(le) ^ e) & UINT64_C(0xffffffffffff)) == 0;
+}
+
 static inline void neigh_entry_mac(neigh_entry_t e, uint8_t mac[6])
 {
 	uint64_t le = rte_cpu_to_le_64(e);
@@ -72,6 +81,18 @@ static inline uint32_t neigh_key_sig(const struct neigh_key *key, uint32_t init)
 	return dp_crc32c_4(c, dp_crc32c_8(b, dp_crc32c_8(a, init)));
 }
 
+// An IPv4 key and its neigh_key_sig from registers: only its first 8 bytes are not
+// zero (arp_proxy's lookup).
+static inline uint32_t neigh_key_make4(struct neigh_key *k, uint16_t bd, rte_be32_t ip)
+{
+	uint64_t head;
+
+	*k = (struct neigh_key){.bd = bd, .family = AF_INET};
+	memcpy(k->ip, &ip, 4);
+	memcpy(&head, k, 8);
+	return dp_crc32c_4(0, dp_crc32c_8(0, dp_crc32c_8(head, 0)));
+}
+
 // Callers use the functions below; the struct is here for the inline lookup.
 struct neigh_table {
 	struct dp_lf_hash lf;
@@ -86,6 +107,13 @@ static inline int neigh_table_lookup(
 	const struct neigh_table *t, const struct neigh_key *key, neigh_entry_t *e)
 {
 	return dp_lf_hash_lookup_with_hash(&t->lf, key, neigh_key_sig(key, 0), e);
+}
+
+// The same with the key's neigh_key_sig(key, 0) known (neigh_key_make4's).
+static inline int neigh_table_lookup_sig(
+	const struct neigh_table *t, const struct neigh_key *key, uint32_t sig, neigh_entry_t *e)
+{
+	return dp_lf_hash_lookup_with_hash(&t->lf, key, sig, e);
 }
 
 // Up to 64 keys at once (rte_hash pipelines them): bit i of the result set when

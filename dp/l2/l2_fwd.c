@@ -283,11 +283,19 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 				continue;
 			}
 		}
+		if (unlikely(is_bum[i] == L2_FWD_BUM_ARP)) {
+			// arp_proxy reads the ARP anyway: it snoops it there (dp_meta.snoop)
+			meta->snoop = !snoop[i] ? DP_SNOOP_NONE
+				    : fresh > 0 ? DP_SNOOP_ARP_FRESH
+						: DP_SNOOP_ARP;
+			l2_fwd_to_proxy(w, cnt, m, true);
+			continue;
+		}
 		if (unlikely(snoop[i]))
 			l2_snoop(w, m, fresh > 0);
 		if (is_bum[i]) {
-			if (unlikely(is_bum[i] >= L2_FWD_BUM_ARP)) {
-				l2_fwd_to_proxy(w, cnt, m, is_bum[i] == L2_FWD_BUM_ARP);
+			if (unlikely(is_bum[i] == L2_FWD_BUM_ND)) {
+				l2_fwd_to_proxy(w, cnt, m, false);
 				continue;
 			}
 			dp_count(cnt, L2_FWD_CNT_FLOOD);
