@@ -69,6 +69,19 @@ static inline uint64_t dp_lf_hash_lookup_bulk(
 	return hits;
 }
 
+// The same with the keys' hashes computed by the caller (sig[i] of keys[i], as the
+// table's hash_func gives it with its init value): rte_hash_lookup_bulk_data calls
+// rte_hash_hash, and it the hash function through a pointer, per key.
+static inline uint64_t dp_lf_hash_lookup_bulk_with_hash(
+	const struct dp_lf_hash *t, const void **keys, uint32_t *sig, unsigned n, uint64_t *e)
+{
+	uint64_t hits = 0;
+
+	if (n > 0)
+		rte_hash_lookup_with_hash_bulk_data(t->h, keys, sig, n, &hits, (void **)e);
+	return hits;
+}
+
 // Writer only. set: 0 or -ENOSPC (full); del: 0 or -ENOENT (its slot waits for a
 // grace period), -ENOMEM (the slot leaks until restart; the key is gone).
 int dp_lf_hash_set(struct dp_lf_hash *t, const void *key, uint64_t e);

@@ -105,5 +105,10 @@ int neigh_table_iterate(const struct neigh_table *t, uint32_t *next, struct neig
 uint64_t neigh_table_lookup_bulk(
 	const struct neigh_table *t, const struct neigh_key **keys, unsigned n, neigh_entry_t *e)
 {
-	return dp_lf_hash_lookup_bulk(&t->lf, (const void **)keys, RTE_MIN(n, (unsigned)RTE_HASH_LOOKUP_BULK_MAX), e);
+	uint32_t sig[RTE_HASH_LOOKUP_BULK_MAX];
+
+	n = RTE_MIN(n, (unsigned)RTE_HASH_LOOKUP_BULK_MAX);
+	for (unsigned i = 0; i < n; i++) // as in mac_table_lookup_bulk
+		sig[i] = neigh_key_sig(keys[i], 0);
+	return dp_lf_hash_lookup_bulk_with_hash(&t->lf, (const void **)keys, sig, n, e);
 }

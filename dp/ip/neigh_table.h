@@ -32,7 +32,12 @@ typedef uint64_t neigh_entry_t;
 static inline struct neigh_key neigh_key_make(uint16_t bd, uint8_t family, const void *ip)
 {
 	struct neigh_key k = {.bd = bd, .family = family};
-	memcpy(k.ip, ip, family == AF_INET ? 4 : 16);
+
+	// two constant sizes, inlined: one variable size is a call to memcpy
+	if (family == AF_INET)
+		memcpy(k.ip, ip, 4);
+	else
+		memcpy(k.ip, ip, 16);
 	return k;
 }
 
