@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // arp_proxy: ARP suppression (RFC 9161) for bridge domains with `arp-suppression`.
 // l2_fwd sends here the broadcast ARP frames from access ports (after learning their
-// source); they are snooped here (dp_meta.snoop says whether), before any reply. A request whose target is in the proxy table is answered in place,
-// out of the port and VLAN it came in on, and not flooded: a remote host's address is
+// source); they are snooped here (dp_meta.snoop says whether), before any reply. A
+// request whose target is in the proxy table is answered in place, out of the port
+// and VLAN it came in on, and not flooded: a remote host's address is
 // resolved without the request crossing the overlay. A request for an unknown target is
 // flooded, or dropped when the domain says so (`unknown-unicast-suppression`).
 // Gratuitous ARP (sender = target: an announcement) and probes (sender 0.0.0.0, RFC

@@ -6,6 +6,7 @@
 // write the table. ARP and IPv6 frames from access ports are also snooped for the
 // host's IP (l2_snoop), after the source MAC's event so the writer knows the MAC;
 // so are DHCP server replies from any side (the server may be behind a remote VTEP).
+// The ARP frames it hands to arp_proxy are snooped there (dp_meta.snoop): it reads them.
 #include <rte_ether.h>
 #include <rte_ip.h>
 #include <stddef.h>
@@ -235,7 +236,7 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			}
 		} else if (unlikely(bd->arp_to_proxy | bd->nd_to_proxy) && !meta->from_tunnel) {
 			// ARP/ND suppression (RFC 9161) or the gateway's addresses: the proxy
-			// answers or floods it, after the source is learned and snooped below.
+			// answers or floods it, after the source is learned (and snooped) below.
 			is_bum[i] = l2_fwd_proxy(bd, eth);
 		}
 		if (!meta->from_tunnel && bd->learning && rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
@@ -303,7 +304,8 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 			continue;
 		}
 		if (unlikely(d == L2_FWD_DST_GW))
-			l2_fwd_dst(w, &o, m, true, mac_entry_remote(DP_MAC_GATEWAY, MAC_FLAG_PINNED, 0, 0));
+			l2_fwd_dst(w, &o, m, true,
+				mac_entry_remote(DP_MAC_GATEWAY, MAC_FLAG_PINNED, 0, 0));
 		else
 			l2_fwd_dst(w, &o, m, (hits >> d) & 1, entries[d]);
 	}

@@ -219,7 +219,8 @@ static const uint8_t *l2_snoop_udp4_payload(const struct rte_mbuf *m, uint32_t *
 }
 
 // A DHCPACK on its way to the client: (chaddr, yiaddr). l2_fwd checked the ports.
-static __rte_noinline void l2_snoop_dhcp(struct dp_worker *w, const struct rte_mbuf *m, const struct dp_meta *meta)
+static __rte_noinline void l2_snoop_dhcp(
+	struct dp_worker *w, const struct rte_mbuf *m, const struct dp_meta *meta)
 {
 	const struct l2_snoop_bootp *b;
 	struct dp_ip ip = {.family = AF_INET};

@@ -69,8 +69,8 @@ static inline bool l2_snoop_host4(rte_be32_t a)
 
 // The snoop of an ARP whose header arp_packet_check accepted: inline, as arp_proxy
 // (which snoops the frames l2_fwd hands it) and l2_snoop_arp call it on every ARP.
-static inline void l2_snoop_arp_checked(struct dp_worker *w, const struct rte_mbuf *m,
-	const struct rte_arp_hdr *a, bool fresh)
+static inline void l2_snoop_arp_checked(
+	struct dp_worker *w, const struct rte_mbuf *m, const struct rte_arp_hdr *a, bool fresh)
 {
 	const struct dp_meta *meta = dp_meta((struct rte_mbuf *)(uintptr_t)m);
 	uint64_t tag;
