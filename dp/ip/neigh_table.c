@@ -39,7 +39,7 @@ struct neigh_table *neigh_table_create(const char *name, uint32_t size, int sock
 		.entries = size < 1024 ? 1024 : size,
 		.key_len = sizeof(struct neigh_key),
 		.hash_func = neigh_key_hash,
-		.hash_func_init_val = 0, // what neigh_table_lookup hashes with
+		.hash_func_init_val = NEIGH_KEY_HASH_INIT,
 		.socket_id = socket,
 	};
 	struct neigh_table *t = calloc(1, sizeof(*t));
@@ -109,6 +109,6 @@ uint64_t neigh_table_lookup_bulk(
 
 	n = RTE_MIN(n, (unsigned)RTE_HASH_LOOKUP_BULK_MAX);
 	for (unsigned i = 0; i < n; i++) // as in mac_table_lookup_bulk
-		sig[i] = neigh_key_sig(keys[i], 0);
+		sig[i] = neigh_key_sig(keys[i], NEIGH_KEY_HASH_INIT);
 	return dp_lf_hash_lookup_bulk_with_hash(&t->lf, (const void **)keys, sig, n, e);
 }

@@ -74,7 +74,8 @@ static inline unsigned neigh_entry_flags(neigh_entry_t e)
 
 // Keys are 20 bytes: three CRC32-C instructions, where rte_hash_crc loops over a
 // generic length (47 instructions a lookup, perf/run.sh callgrind arp-proxy-reply).
-// The table's hash function, and inline in the readers' lookup.
+// The table's hash function, and inline in the readers' lookup, with this init value.
+#define NEIGH_KEY_HASH_INIT 0
 static inline uint32_t neigh_key_sig(const struct neigh_key *key, uint32_t init)
 {
 	uint64_t a, b;
@@ -95,7 +96,7 @@ static inline uint32_t neigh_key_make4(struct neigh_key *k, uint16_t bd, rte_be3
 	*k = (struct neigh_key){.bd = bd, .family = AF_INET};
 	memcpy(k->ip, &ip, 4);
 	memcpy(&head, k, 8);
-	return dp_crc32c_4(0, dp_crc32c_8(0, dp_crc32c_8(head, 0)));
+	return dp_crc32c_4(0, dp_crc32c_8(0, dp_crc32c_8(head, NEIGH_KEY_HASH_INIT)));
 }
 
 // Callers use the functions below; the struct is here for the inline lookup.
@@ -111,10 +112,10 @@ void neigh_table_free(struct neigh_table *t);
 static inline int neigh_table_lookup(
 	const struct neigh_table *t, const struct neigh_key *key, neigh_entry_t *e)
 {
-	return dp_lf_hash_lookup_with_hash(&t->lf, key, neigh_key_sig(key, 0), e);
+	return dp_lf_hash_lookup_with_hash(&t->lf, key, neigh_key_sig(key, NEIGH_KEY_HASH_INIT), e);
 }
 
-// The same with the key's neigh_key_sig(key, 0) known (neigh_key_make4's).
+// The same with the key's neigh_key_sig known (neigh_key_make4's).
 static inline int neigh_table_lookup_sig(
 	const struct neigh_table *t, const struct neigh_key *key, uint32_t sig, neigh_entry_t *e)
 {
