@@ -6,9 +6,10 @@
 #ifndef EVPND_DP_FLOW_HASH_H
 #define EVPND_DP_FLOW_HASH_H
 
-#include <rte_hash_crc.h>
 #include <rte_mbuf.h>
 #include <string.h>
+
+#include "dp/core/dp_crc.h"
 
 static inline uint32_t dp_flow_hash(const struct rte_mbuf *m)
 {
@@ -20,7 +21,7 @@ static inline uint32_t dp_flow_hash(const struct rte_mbuf *m)
 		return m->hash.rss;
 	memcpy(&macs, inner, sizeof(macs)); // unaligned loads, one instruction each
 	memcpy(&rest, inner + 8, sizeof(rest));
-	return rte_hash_crc_4byte(rest, rte_hash_crc_8byte(macs, 0));
+	return dp_crc32c_4(rest, dp_crc32c_8(macs, 0));
 }
 
 // A UDP source port in the dynamic range 49152-65535 (RFC 7348, RFC 7510).

@@ -43,15 +43,32 @@ static inline int dp_lf_hash_lookup(const struct dp_lf_hash *t, const void *key,
 	return 0;
 }
 
+// The same with the key's hash computed by the caller (the table's hash_func of it,
+// with its init value), inline: rte_hash_lookup_data calls the hash through a pointer.
+static inline int dp_lf_hash_lookup_with_hash(
+	const struct dp_lf_hash *t, const void *key, uint32_t sig, uint64_t *e)
+{
+	void *data;
+	int ret = rte_hash_lookup_with_hash_data(t->h, key, sig, &data);
+
+	if (ret < 0)
+		return ret;
+	*e = (uint64_t)(uintptr_t)data;
+	return 0;
+}
+
 // Up to RTE_HASH_LOOKUP_BULK_MAX keys: bit i of the result set when keys[i] is there,
-// its entry in e[i] (e[i] undefined otherwise).
-static inline uint64_t dp_lf_hash_lookup_bulk(
-	const struct dp_lf_hash *t, const void **keys, unsigned n, uint64_t *e)
+// its entry in e[i] (e[i] undefined otherwise). sig[i] is keys[i]'s hash as the
+// table's hash_func gives it with its init value, computed by the caller:
+// rte_hash_lookup_bulk_data calls rte_hash_hash, and it the hash function through a
+// pointer, per key.
+static inline uint64_t dp_lf_hash_lookup_bulk_with_hash(
+	const struct dp_lf_hash *t, const void **keys, uint32_t *sig, unsigned n, uint64_t *e)
 {
 	uint64_t hits = 0;
 
 	if (n > 0)
-		rte_hash_lookup_bulk_data(t->h, keys, n, &hits, (void **)e);
+		rte_hash_lookup_with_hash_bulk_data(t->h, keys, sig, n, &hits, (void **)e);
 	return hits;
 }
 

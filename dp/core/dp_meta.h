@@ -18,6 +18,7 @@ struct dp_meta {
 	uint32_t vni;        // vxlan_encap: VNI to send with
 	uint8_t icmp_error;  // ip_forward -> ip_icmp_error: which error (DP_ICMP_ERR_*)
 	uint8_t trace;       // traced: its record's slot + 1 (valid while w->tracing, dp_trace.h)
+	uint8_t snoop;       // l2_fwd -> arp_proxy: DP_SNOOP_*, the ARP still to snoop
 	uint16_t vrf;        // DP_FROM_L3VNI: the VRF of the L3VNI it came in (bd is 0)
 };
 
@@ -38,6 +39,12 @@ struct dp_meta {
 // The ICMP error ip_icmp_error sends for a packet ip_forward could not route.
 #define DP_ICMP_ERR_TIME_EXCEEDED 1 // TTL or hop limit would reach 0
 #define DP_ICMP_ERR_NET_UNREACH 2   // no route
+
+// What arp_proxy snoops for l2_fwd (dp_meta.snoop): it reads the ARP anyway, so the
+// frames l2_fwd hands it are snooped there (the source was learned before, in l2_fwd).
+#define DP_SNOOP_NONE 0
+#define DP_SNOOP_ARP 1
+#define DP_SNOOP_ARP_FRESH 2 // its source was just (re)learned: l2_snoop's `fresh`
 
 #define DP_META_SIZE RTE_ALIGN(sizeof(struct dp_meta), RTE_MBUF_PRIV_ALIGN)
 _Static_assert(sizeof(struct dp_meta) <= 32, "keep the metadata in one half cache line");

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // arp_proxy: ARP suppression (RFC 9161) for bridge domains with `arp-suppression`.
-// l2_fwd sends here the broadcast ARP frames from access ports (after learning and
-// snooping them). A request whose target is in the proxy table is answered in place,
-// out of the port and VLAN it came in on, and not flooded: a remote host's address is
+// l2_fwd sends here the broadcast ARP frames from access ports (after learning their
+// source); they are snooped here (dp_meta.snoop says whether), before any reply. A
+// request whose target is in the proxy table is answered in place, out of the port
+// and VLAN it came in on, and not flooded: a remote host's address is
 // resolved without the request crossing the overlay. A request for an unknown target is
 // flooded, or dropped when the domain says so (`unknown-unicast-suppression`).
 // Gratuitous ARP (sender = target: an announcement) and probes (sender 0.0.0.0, RFC
@@ -19,6 +20,7 @@
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 #include "dp/ip/arp_packet.h"
+#include "dp/l2/l2_snoop.h"
 
 enum arp_proxy_next { ARP_PROXY_TO_BUM_FLOOD };
 // Every edge it takes and every drop, named (the drops: true).
@@ -34,7 +36,7 @@ DP_COUNTER_ENUM(arp_proxy_cnt, ARP_PROXY_COUNTERS);
 static struct dp_node arp_proxy_node;
 dp_node_process_t arp_proxy_process;
 
-static enum arp_proxy_cnt arp_proxy_one(struct rte_mbuf *m)
+static enum arp_proxy_cnt arp_proxy_one(struct dp_worker *w, struct rte_mbuf *m)
 {
 	struct rte_arp_hdr *arp = arp_packet_check(m);
 	const struct dp_bd *bd = rcu_dereference(dp_tables.bd[dp_meta(m)->bd]);
@@ -42,15 +44,18 @@ static enum arp_proxy_cnt arp_proxy_one(struct rte_mbuf *m)
 	struct rte_ether_addr mac;
 	struct neigh_key k;
 	neigh_entry_t e;
+	uint32_t sig;
 	bool gw;
 
-	if (arp == NULL)
+	if (arp == NULL) // l2_snoop would not read it either (the same checks)
 		return ARP_PROXY_CNT_BAD;
+	if (dp_meta(m)->snoop != DP_SNOOP_NONE) // l2_fwd's snoop, before the reply rewrites it
+		l2_snoop_arp_checked(w, m, arp, dp_meta(m)->snoop == DP_SNOOP_ARP_FRESH);
 	d = &arp->arp_data;
 	if (arp->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST) || d->arp_sip == d->arp_tip)
 		return ARP_PROXY_CNT_NOT_PROXIED;
-	k = neigh_key_make(dp_meta(m)->bd, AF_INET, &d->arp_tip);
-	if (neigh_table_lookup(dp_tables.neighs, &k, &e) != 0) {
+	sig = neigh_key_make4(&k, dp_meta(m)->bd, d->arp_tip);
+	if (neigh_table_lookup_sig(dp_tables.neighs, &k, sig, &e) != 0) {
 		if (d->arp_sip == 0)
 			return ARP_PROXY_CNT_NOT_PROXIED;
 		if (bd == NULL || !bd->arp_suppress)
@@ -64,11 +69,11 @@ static enum arp_proxy_cnt arp_proxy_one(struct rte_mbuf *m)
 		return ARP_PROXY_CNT_NOT_PROXIED;
 	if (!gw && (bd == NULL || !bd->arp_suppress))
 		return ARP_PROXY_CNT_NOT_SUPPRESSED;
-	neigh_entry_mac(e, mac.addr_bytes);
 	// A host asking for its own address (the table says it owns it): its duplicate
 	// check, not ours to answer.
-	if (rte_is_same_ether_addr(&mac, &d->arp_sha))
+	if (neigh_entry_mac_is(e, d->arp_sha.addr_bytes))
 		return ARP_PROXY_CNT_NOT_PROXIED;
+	neigh_entry_mac(e, mac.addr_bytes);
 	arp_packet_reply(m, arp, &mac);
 	return gw ? ARP_PROXY_CNT_GW_REPLY : ARP_PROXY_CNT_REPLY;
 }
@@ -80,7 +85,7 @@ void arp_proxy_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 	for (uint16_t i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 		struct dp_meta *meta = dp_meta(m);
-		enum arp_proxy_cnt edge = arp_proxy_one(m);
+		enum arp_proxy_cnt edge = arp_proxy_one(w, m);
 
 		switch (edge) {
 		case ARP_PROXY_CNT_REPLY:

@@ -251,12 +251,20 @@ static void ip_forward_lookup(struct rte_mbuf **pkts, struct ip_forward_pkt *p, 
 {
 	uint32_t v4[IP_FORWARD_CHUNK], r4[IP_FORWARD_CHUNK], r6[IP_FORWARD_CHUNK];
 	uint8_t v6[IP_FORWARD_CHUNK][16], i4[IP_FORWARD_CHUNK], i6[IP_FORWARD_CHUNK];
-	const struct vrf_fib *fib = NULL;
+	const struct vrf_fib *fib = NULL, *f = NULL;
+	uint32_t last = UINT32_MAX; // the bridge domain (or L3VNI's VRF) f is the FIB of
 	unsigned n4 = 0, n6 = 0;
 
 	for (uint16_t i = 0; i < n; i++) {
-		const struct vrf_fib *f = ip_forward_fib(dp_meta(pkts[i]));
+		const struct dp_meta *meta = dp_meta(pkts[i]);
+		// a chunk's packets mostly share where they came in: its FIB looked up once
+		uint32_t from = unlikely(meta->from_tunnel == DP_FROM_L3VNI) ? 0x10000u | meta->vrf
+									       : meta->bd;
 
+		if (from != last) {
+			f = ip_forward_fib(meta);
+			last = from;
+		}
 		p[i].rnh = 0;
 		if (p[i].family == 0 || f == NULL)
 			continue;
@@ -323,10 +331,38 @@ static void ip_forward_send(struct dp_worker *w, struct rte_mbuf **pkts, unsigne
 	}
 }
 
+// What is not routed on: to ip_glean, ip_icmp_error, gw_input, or dropped.
+static void ip_forward_not_routed(struct dp_worker *w, uint64_t *cnt, struct rte_mbuf *m,
+	const struct ip_forward_pkt *p, enum ip_forward_cnt edge)
+{
+	// The gateway answers hosts of its own domains only (the remote VTEP has it too).
+	if (edge == IP_FORWARD_CNT_TO_GW && unlikely(dp_meta(m)->from_tunnel == DP_FROM_L3VNI))
+		edge = IP_FORWARD_CNT_L3VNI_TO_GW;
+	if (edge == IP_FORWARD_CNT_GLEAN && ip_forward_to_glean(m, p)) {
+		dp_count(cnt, edge);
+		dp_vec_push(dp_next(w, &ip_forward_node, IP_FORWARD_TO_IP_GLEAN), m);
+		return;
+	}
+	if (edge == IP_FORWARD_CNT_TTL || edge == IP_FORWARD_CNT_NO_ROUTE) {
+		// the ICMP error is sent from the gateway of the domain it came in
+		dp_meta(m)->icmp_error = edge == IP_FORWARD_CNT_TTL ? DP_ICMP_ERR_TIME_EXCEEDED
+								     : DP_ICMP_ERR_NET_UNREACH;
+		dp_count(cnt, edge);
+		dp_vec_push(dp_next(w, &ip_forward_node, IP_FORWARD_TO_ICMP_ERROR), m);
+		return;
+	}
+	if (edge == IP_FORWARD_CNT_TO_GW) {
+		dp_meta(m)->from_tunnel = DP_FROM_GATEWAY;
+		dp_count(cnt, edge);
+		dp_vec_push(dp_next(w, &ip_forward_node, IP_FORWARD_TO_GW_INPUT), m);
+		return;
+	}
+	dp_drop(cnt, m, edge);
+}
+
 static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 {
 	uint64_t *cnt = dp_cnt(w, &ip_forward_node.cnt);
-	struct dp_vec *gw = dp_next(w, &ip_forward_node, IP_FORWARD_TO_GW_INPUT);
 	struct dp_vec *encap = dp_next(w, &ip_forward_node, IP_FORWARD_TO_VXLAN_ENCAP);
 	struct rte_mbuf *routed[IP_FORWARD_CHUNK];
 	unsigned nr = 0;
@@ -363,32 +399,8 @@ static void ip_forward_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16
 		if (p[i].family != 0)
 			edge[i] = ip_forward_resolve(&p[i], k != 0xff && ((hits >> k) & 1),
 				k != 0xff ? e[k] : 0, &out, &mac);
-		// The gateway answers hosts of its own domains only (the remote VTEP has it too).
-		if (edge[i] == IP_FORWARD_CNT_TO_GW &&
-			unlikely(dp_meta(pkts[i])->from_tunnel == DP_FROM_L3VNI))
-			edge[i] = IP_FORWARD_CNT_L3VNI_TO_GW;
-		if (edge[i] == IP_FORWARD_CNT_GLEAN && ip_forward_to_glean(pkts[i], &p[i])) {
-			dp_count(cnt, edge[i]);
-			dp_vec_push(dp_next(w, &ip_forward_node, IP_FORWARD_TO_IP_GLEAN), pkts[i]);
-			continue;
-		}
-		if (edge[i] == IP_FORWARD_CNT_TTL || edge[i] == IP_FORWARD_CNT_NO_ROUTE) {
-			// the ICMP error is sent from the gateway of the domain it came in
-			dp_meta(pkts[i])->icmp_error = edge[i] == IP_FORWARD_CNT_TTL
-							       ? DP_ICMP_ERR_TIME_EXCEEDED
-							       : DP_ICMP_ERR_NET_UNREACH;
-			dp_count(cnt, edge[i]);
-			dp_vec_push(dp_next(w, &ip_forward_node, IP_FORWARD_TO_ICMP_ERROR), pkts[i]);
-			continue;
-		}
-		if (edge[i] == IP_FORWARD_CNT_TO_GW) {
-			dp_meta(pkts[i])->from_tunnel = DP_FROM_GATEWAY;
-			dp_count(cnt, edge[i]);
-			dp_vec_push(gw, pkts[i]);
-			continue;
-		}
-		if (edge[i] > IP_FORWARD_CNT_TO_GW) {
-			dp_drop(cnt, pkts[i], edge[i]);
+		if (unlikely(edge[i] > IP_FORWARD_CNT_ROUTED6)) { // one test for the routed
+			ip_forward_not_routed(w, cnt, pkts[i], &p[i], edge[i]);
 			continue;
 		}
 		dp_count(cnt, edge[i]);

@@ -3,28 +3,33 @@
 
 #include <errno.h>
 #include <rte_hash.h>
-#include <rte_hash_crc.h>
 #include <stdlib.h>
 
 #include "dp/core/dp_lf_hash.h"
 
 _Static_assert(sizeof(struct neigh_key) == 20, "no padding hashed by chance");
 
-struct neigh_table {
-	struct dp_lf_hash lf;
-};
-
-// Keys are 20 bytes: three CRC32-C instructions, where rte_hash_crc loops over a
-// generic length (47 instructions a lookup, perf/run.sh callgrind arp-proxy-reply).
 static uint32_t neigh_key_hash(const void *key, uint32_t len, uint32_t init)
 {
-	uint64_t a, b;
-	uint32_t c;
 	RTE_SET_USED(len);
-	memcpy(&a, key, 8);
-	memcpy(&b, (const uint8_t *)key + 8, 8);
-	memcpy(&c, (const uint8_t *)key + 16, 4);
-	return rte_hash_crc_4byte(c, rte_hash_crc_8byte(b, rte_hash_crc_8byte(a, init)));
+	return neigh_key_sig(key, init);
+}
+
+// 20 bytes are not among rte_hash's own compares (16, 32, ...): without this it calls
+// memcmp through the PLT on every hit (~20 instructions an ARP proxy reply).
+static int neigh_key_cmp(const void *a, const void *b, size_t len)
+{
+	uint64_t a0, a1, b0, b1;
+	uint32_t a2, b2;
+
+	RTE_SET_USED(len);
+	memcpy(&a0, a, 8);
+	memcpy(&a1, (const uint8_t *)a + 8, 8);
+	memcpy(&a2, (const uint8_t *)a + 16, 4);
+	memcpy(&b0, b, 8);
+	memcpy(&b1, (const uint8_t *)b + 8, 8);
+	memcpy(&b2, (const uint8_t *)b + 16, 4);
+	return ((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2)) != 0;
 }
 
 struct neigh_table *neigh_table_create(const char *name, uint32_t size, int socket)
@@ -34,6 +39,7 @@ struct neigh_table *neigh_table_create(const char *name, uint32_t size, int sock
 		.entries = size < 1024 ? 1024 : size,
 		.key_len = sizeof(struct neigh_key),
 		.hash_func = neigh_key_hash,
+		.hash_func_init_val = NEIGH_KEY_HASH_INIT,
 		.socket_id = socket,
 	};
 	struct neigh_table *t = calloc(1, sizeof(*t));
@@ -44,6 +50,7 @@ struct neigh_table *neigh_table_create(const char *name, uint32_t size, int sock
 		free(t);
 		return NULL;
 	}
+	rte_hash_set_cmp_func(t->lf.h, neigh_key_cmp);
 	return t;
 }
 
@@ -53,11 +60,6 @@ void neigh_table_free(struct neigh_table *t)
 		return;
 	dp_lf_hash_free(&t->lf);
 	free(t);
-}
-
-int neigh_table_lookup(const struct neigh_table *t, const struct neigh_key *key, neigh_entry_t *e)
-{
-	return dp_lf_hash_lookup(&t->lf, key, e);
 }
 
 int neigh_table_set(struct neigh_table *t, const struct neigh_key *key, neigh_entry_t e)
@@ -103,5 +105,10 @@ int neigh_table_iterate(const struct neigh_table *t, uint32_t *next, struct neig
 uint64_t neigh_table_lookup_bulk(
 	const struct neigh_table *t, const struct neigh_key **keys, unsigned n, neigh_entry_t *e)
 {
-	return dp_lf_hash_lookup_bulk(&t->lf, (const void **)keys, RTE_MIN(n, (unsigned)RTE_HASH_LOOKUP_BULK_MAX), e);
+	uint32_t sig[RTE_HASH_LOOKUP_BULK_MAX];
+
+	n = RTE_MIN(n, (unsigned)RTE_HASH_LOOKUP_BULK_MAX);
+	for (unsigned i = 0; i < n; i++) // as in mac_table_lookup_bulk
+		sig[i] = neigh_key_sig(keys[i], NEIGH_KEY_HASH_INIT);
+	return dp_lf_hash_lookup_bulk_with_hash(&t->lf, (const void **)keys, sig, n, e);
 }

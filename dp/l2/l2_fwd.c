@@ -6,6 +6,7 @@
 // write the table. ARP and IPv6 frames from access ports are also snooped for the
 // host's IP (l2_snoop), after the source MAC's event so the writer knows the MAC;
 // so are DHCP server replies from any side (the server may be behind a remote VTEP).
+// The ARP frames it hands to arp_proxy are snooped there (dp_meta.snoop): it reads them.
 #include <rte_ether.h>
 #include <rte_ip.h>
 #include <stddef.h>
@@ -29,6 +30,11 @@ enum l2_fwd_next {
 // lookup) whose source is the anycast gateway's MAC: dropped. (With learning, the
 // source lookup finds the gateway's entry.)
 #define L2_FWD_SRC_GW 0xfe
+// dst_idx[] of a frame to the domain's anycast gateway MAC: no lookup. The writer keeps
+// the gateway's pinned entry in the MAC FIB exactly while the domain has a gateway
+// (writer_l2.c bd_gateway_set; MAC_ADD/DEL refuse it), so comparing with bd->gw_mac
+// finds what the lookup would, for the routed paths' ~140 instructions a packet.
+#define L2_FWD_DST_GW 0xfe
 dp_node_process_t l2_fwd_process;
 
 #define L2_FWD_CHUNK (RTE_HASH_LOOKUP_BULK_MAX / 2)
@@ -219,13 +225,18 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 		}
 		is_bum[i] = rte_is_multicast_ether_addr(&eth->dst_addr);
 		if (!is_bum[i]) { // broadcast and multicast flood without a lookup
-			dst_idx[i] = (uint8_t)nk;
-			keys[nk] = mac_key_make(meta->bd, &eth->dst_addr);
-			kp[nk] = &keys[nk];
-			nk++;
+			if (unlikely(bd->has_gw) &&
+				rte_is_same_ether_addr(&eth->dst_addr, &bd->gw_mac)) {
+				dst_idx[i] = L2_FWD_DST_GW;
+			} else {
+				dst_idx[i] = (uint8_t)nk;
+				keys[nk] = mac_key_make(meta->bd, &eth->dst_addr);
+				kp[nk] = &keys[nk];
+				nk++;
+			}
 		} else if (unlikely(bd->arp_to_proxy | bd->nd_to_proxy) && !meta->from_tunnel) {
 			// ARP/ND suppression (RFC 9161) or the gateway's addresses: the proxy
-			// answers or floods it, after the source is learned and snooped below.
+			// answers or floods it, after the source is learned (and snooped) below.
 			is_bum[i] = l2_fwd_proxy(bd, eth);
 		}
 		if (!meta->from_tunnel && bd->learning && rte_is_valid_assigned_ether_addr(&eth->src_addr)) {
@@ -273,18 +284,30 @@ static void l2_fwd_chunk(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n
 				continue;
 			}
 		}
+		if (unlikely(is_bum[i] == L2_FWD_BUM_ARP)) {
+			// arp_proxy reads the ARP anyway: it snoops it there (dp_meta.snoop)
+			meta->snoop = !snoop[i] ? DP_SNOOP_NONE
+				    : fresh > 0 ? DP_SNOOP_ARP_FRESH
+						: DP_SNOOP_ARP;
+			l2_fwd_to_proxy(w, cnt, m, true);
+			continue;
+		}
 		if (unlikely(snoop[i]))
 			l2_snoop(w, m, fresh > 0);
 		if (is_bum[i]) {
-			if (unlikely(is_bum[i] >= L2_FWD_BUM_ARP)) {
-				l2_fwd_to_proxy(w, cnt, m, is_bum[i] == L2_FWD_BUM_ARP);
+			if (unlikely(is_bum[i] == L2_FWD_BUM_ND)) {
+				l2_fwd_to_proxy(w, cnt, m, false);
 				continue;
 			}
 			dp_count(cnt, L2_FWD_CNT_FLOOD);
 			dp_vec_push(o.flood, m);
 			continue;
 		}
-		l2_fwd_dst(w, &o, m, (hits >> d) & 1, entries[d]);
+		if (unlikely(d == L2_FWD_DST_GW))
+			l2_fwd_dst(w, &o, m, true,
+				mac_entry_remote(DP_MAC_GATEWAY, MAC_FLAG_PINNED, 0, 0));
+		else
+			l2_fwd_dst(w, &o, m, (hits >> d) & 1, entries[d]);
 	}
 }
 

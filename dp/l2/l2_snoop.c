@@ -13,15 +13,16 @@
 //   keeps only MACs that are local, whoever sent the reply.
 #include <rte_arp.h>
 #include <rte_ether.h>
-#include <rte_hash_crc.h>
 #include <rte_icmp.h>
 #include <rte_ip.h>
 #include <rte_udp.h>
 #include <string.h>
 
+#include "dp/core/dp_crc.h"
 #include "dp/core/dp_meta.h"
 #include "dp/core/dp_worker.h"
 #include "dp/l2/l2_fwd.h"
+#include "dp/l2/l2_snoop.h"
 
 #define ND_NS 135
 #define ND_NA 136
@@ -50,29 +51,6 @@ _Static_assert(sizeof(struct l2_snoop_bootp) == 240, "BOOTP header and cookie");
 #define DHCP_OPT_END 255
 #define DHCP_ACK 5
 
-// Two CRC32-C chains over (bd, MAC) and the IP with different seeds: a 64-bit tag
-// for the filter in a dozen instructions (a byte-wise hash took about 100 of the 130
-// that a filtered ARP cost, perf/run.sh callgrind arp-proxy-reply). Unrolled, the
-// family tested once, and an ARP's tag taken before any address is built: the filter's
-// hit, the common case, then costs about 30 instructions.
-#define L2_SNOOP_SEED2 0x9e3779b9u
-
-static inline uint64_t l2_snoop_bd_mac(uint16_t bd, const uint8_t *mac)
-{
-	uint64_t bm = bd;
-
-	memcpy((uint8_t *)&bm + 2, mac, 6);
-	return bm;
-}
-
-static inline uint64_t l2_snoop_tag4(uint16_t bd, const uint8_t *mac, rte_be32_t ip)
-{
-	uint64_t bm = l2_snoop_bd_mac(bd, mac);
-	uint32_t a = rte_hash_crc_8byte(bm, 0), b = rte_hash_crc_8byte(bm, L2_SNOOP_SEED2);
-
-	return (uint64_t)rte_hash_crc_4byte(ip, b) << 32 | rte_hash_crc_4byte(ip, a);
-}
-
 static inline uint64_t l2_snoop_tag(uint16_t bd, const uint8_t *mac, const struct dp_ip *ip)
 {
 	uint64_t bm, hi, lo;
@@ -83,29 +61,12 @@ static inline uint64_t l2_snoop_tag(uint16_t bd, const uint8_t *mac, const struc
 	bm = l2_snoop_bd_mac(bd, mac);
 	memcpy(&hi, ip->bytes, 8);
 	memcpy(&lo, ip->bytes + 8, 8);
-	a = rte_hash_crc_8byte(lo, rte_hash_crc_8byte(hi, rte_hash_crc_8byte(bm, 0)));
-	b = rte_hash_crc_8byte(lo, rte_hash_crc_8byte(hi, rte_hash_crc_8byte(bm, L2_SNOOP_SEED2)));
+	a = dp_crc32c_8(lo, dp_crc32c_8(hi, dp_crc32c_8(bm, 0)));
+	b = dp_crc32c_8(lo, dp_crc32c_8(hi, dp_crc32c_8(bm, L2_SNOOP_SEED2)));
 	return (uint64_t)b << 32 | a;
 }
 
-static inline struct dp_snoop_filter *l2_snoop_slot(struct dp_worker *w, uint64_t tag)
-{
-	return &w->snoop_filter[tag & (DP_SNOOP_FILTER_SIZE - 1)];
-}
-
-// Whether this pair was posted this second. A frame whose source was just (re)learned
-// never counts as seen: its MAC may have been flushed since the last post (clear mac,
-// link down), taking the MAC+IP route with it.
-static inline bool l2_snoop_seen(struct dp_worker *w, uint64_t tag, bool fresh)
-{
-	const struct dp_snoop_filter *f = l2_snoop_slot(w, tag);
-
-	return !fresh && f->hash == tag && f->sec == w->now_sec;
-}
-
-// Posts the event for a pair not seen this second (tag: its l2_snoop_tag). True when
-// posted.
-static __rte_noinline bool l2_snoop_post(struct dp_worker *w, const struct dp_meta *meta,
+__rte_noinline bool l2_snoop_post(struct dp_worker *w, const struct dp_meta *meta,
 	const uint8_t *mac, const struct dp_ip *ip, uint64_t tag)
 {
 	struct dp_snoop_filter *f = l2_snoop_slot(w, tag);
@@ -135,36 +96,17 @@ static bool l2_snoop_offer(struct dp_worker *w, const struct dp_meta *meta, cons
 	return !l2_snoop_seen(w, tag, fresh) && l2_snoop_post(w, meta, mac, ip, tag);
 }
 
-// A host's own IPv4 address: not 0.0.0.0, broadcast or multicast.
-static bool l2_snoop_host4(rte_be32_t a)
-{
-	uint32_t ip = rte_be_to_cpu_32(a);
-	return ip != 0 && ip != UINT32_MAX && (ip >> 28) != 0xe;
-}
-
-static void l2_snoop_arp(
-	struct dp_worker *w, const struct rte_mbuf *m, const struct dp_meta *meta, bool fresh)
+static void l2_snoop_arp(struct dp_worker *w, const struct rte_mbuf *m, bool fresh)
 {
 	const struct rte_arp_hdr *a = rte_pktmbuf_mtod_offset(
 		m, const struct rte_arp_hdr *, sizeof(struct rte_ether_hdr));
-	uint64_t tag;
 
 	if (rte_pktmbuf_data_len(m) < sizeof(struct rte_ether_hdr) + sizeof(*a) ||
 		a->arp_hardware != RTE_BE16(RTE_ARP_HRD_ETHER) ||
 		a->arp_protocol != RTE_BE16(RTE_ETHER_TYPE_IPV4) ||
 		a->arp_hlen != RTE_ETHER_ADDR_LEN || a->arp_plen != 4)
 		return;
-	if (a->arp_opcode != RTE_BE16(RTE_ARP_OP_REQUEST) &&
-		a->arp_opcode != RTE_BE16(RTE_ARP_OP_REPLY))
-		return;
-	// A probe (sender 0.0.0.0) claims nothing yet; multicast and broadcast never a host.
-	if (!l2_snoop_host4(a->arp_data.arp_sip))
-		return;
-	tag = l2_snoop_tag4(meta->bd, a->arp_data.arp_sha.addr_bytes, a->arp_data.arp_sip);
-	if (l2_snoop_seen(w, tag, fresh))
-		return;
-	struct dp_ip ip = {.family = AF_INET, .v4.s_addr = a->arp_data.arp_sip};
-	l2_snoop_post(w, meta, a->arp_data.arp_sha.addr_bytes, &ip, tag);
+	l2_snoop_arp_checked(w, m, a, fresh);
 }
 
 // The link-layer address option of type `want` in the options at p[0..len), or NULL.
@@ -188,7 +130,9 @@ static bool l2_snoop_unspec6(const uint8_t *a)
 	return memcmp(a, zero, sizeof(zero)) == 0;
 }
 
-static void l2_snoop_nd(
+// Not inlined (nor l2_snoop_dhcp): l2_snoop stays small for ARP, which saves their
+// register spills on every snooped ARP (~15 instructions, arp-proxy-reply).
+static __rte_noinline void l2_snoop_nd(
 	struct dp_worker *w, const struct rte_mbuf *m, const struct dp_meta *meta, bool fresh)
 {
 	const uint32_t off = sizeof(struct rte_ether_hdr) + sizeof(struct rte_ipv6_hdr);
@@ -275,7 +219,8 @@ static const uint8_t *l2_snoop_udp4_payload(const struct rte_mbuf *m, uint32_t *
 }
 
 // A DHCPACK on its way to the client: (chaddr, yiaddr). l2_fwd checked the ports.
-static void l2_snoop_dhcp(struct dp_worker *w, const struct rte_mbuf *m, const struct dp_meta *meta)
+static __rte_noinline void l2_snoop_dhcp(
+	struct dp_worker *w, const struct rte_mbuf *m, const struct dp_meta *meta)
 {
 	const struct l2_snoop_bootp *b;
 	struct dp_ip ip = {.family = AF_INET};
@@ -300,7 +245,7 @@ void l2_snoop(struct dp_worker *w, const struct rte_mbuf *m, bool fresh)
 	const struct dp_meta *meta = dp_meta((struct rte_mbuf *)(uintptr_t)m);
 
 	if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_ARP))
-		l2_snoop_arp(w, m, meta, fresh);
+		l2_snoop_arp(w, m, fresh);
 	else if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV6))
 		l2_snoop_nd(w, m, meta, fresh);
 	else if (eth->ether_type == RTE_BE16(RTE_ETHER_TYPE_IPV4))

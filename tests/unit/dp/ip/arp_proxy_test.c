@@ -2,7 +2,8 @@
 // Tests of dp/ip/arp_proxy.c (and its edge from l2_fwd): ARP suppression per RFC 9161.
 // A request for a target in the proxy table is answered out of the port and VLAN it
 // came in on; unknown targets flood or drop by the domain's policy; announcements,
-// probes and replies are never answered; malformed ARP is a counted drop.
+// probes and replies are never answered; malformed ARP is a counted drop; the requests
+// l2_fwd hands it are snooped here.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -248,6 +249,75 @@ static void test_l2_fwd_edge(void **state)
 	assert_int_equal(DPT_VEC(bum_flood)->n, 2);
 }
 
+// l2_fwd -> arp_proxy, the way the pipeline runs them; the edge arp_proxy took.
+static int through_l2_fwd(struct rte_mbuf *m)
+{
+	assert_edge(dpt_feed("l2_fwd", l2_fwd_process, m), dpt_cnt("l2_fwd", "to_arp_proxy"));
+	assert_int_equal(dpt_vec_take(DPT_VEC(arp_proxy), &m, 1), 1);
+	return proxy(m);
+}
+
+// The snoop events posted, after the learn events they follow.
+static unsigned snoop_events(struct dp_event *out, unsigned max)
+{
+	struct dp_event ev[16];
+	unsigned n = dpt_events_take(ev, 16), k = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (ev[i].type == DP_EVENT_LEARN) {
+			assert_int_equal(k, 0);
+			continue;
+		}
+		assert_int_equal(ev[i].type, DP_EVENT_SNOOP);
+		if (k < max)
+			out[k++] = ev[i];
+	}
+	return k;
+}
+
+// The requests l2_fwd hands to arp_proxy are snooped there (dp_meta.snoop), answered
+// or not, once a second per (MAC, IP) unless the source was just learned again (it
+// moved); frames fed straight to arp_proxy (no l2_fwd) are not.
+static void test_snooped_via_l2_fwd(void **state)
+{
+	const rte_be32_t other_ip = RTE_BE32(RTE_IPV4(10, 1, 0, 3));
+	struct dp_event ev[4];
+	(void)state;
+	dpt_clock(0);
+	dpt_events_take(ev, 4);
+	assert_edge(through_l2_fwd(request(RTE_ARP_OP_REQUEST, HOST_IP, KNOWN_IP, DPT_A1, 0)),
+		dpt_cnt("arp_proxy", "reply_sent"));
+	assert_int_equal(snoop_events(ev, 4), 1);
+	assert_memory_equal(ev[0].mac, &host_mac, 6);
+	assert_int_equal(ev[0].ip.family, AF_INET);
+	assert_int_equal(ev[0].ip.v4.s_addr, HOST_IP);
+	assert_int_equal(ev[0].port, DPT_A1);
+	check_reply(DPT_A1, 0);
+
+	// the same pair this second: filtered; another sender IP: its own event (flooded)
+	assert_edge(through_l2_fwd(request(RTE_ARP_OP_REQUEST, HOST_IP, KNOWN_IP, DPT_A1, 0)),
+		dpt_cnt("arp_proxy", "reply_sent"));
+	check_reply(DPT_A1, 0);
+	assert_int_equal(snoop_events(ev, 4), 0);
+	assert_edge(through_l2_fwd(request(RTE_ARP_OP_REQUEST, other_ip, UNKNOWN_IP, DPT_A1, 0)),
+		dpt_cnt("arp_proxy", "unknown_flooded"));
+	assert_int_equal(snoop_events(ev, 4), 1);
+	assert_int_equal(ev[0].ip.v4.s_addr, other_ip);
+
+	// moved to another port within the second: learned again, so snooped again
+	assert_edge(through_l2_fwd(request(RTE_ARP_OP_REQUEST, HOST_IP, KNOWN_IP, DPT_A2, 0)),
+		dpt_cnt("arp_proxy", "reply_sent"));
+	check_reply(DPT_A2, 0);
+	assert_int_equal(snoop_events(ev, 4), 1);
+	assert_int_equal(ev[0].port, DPT_A2);
+
+	// straight to arp_proxy, next second: answered, nothing snooped
+	dpt_clock(1);
+	assert_edge(proxy(request(RTE_ARP_OP_REQUEST, HOST_IP, KNOWN_IP, DPT_A1, 0)),
+		dpt_cnt("arp_proxy", "reply_sent"));
+	check_reply(DPT_A1, 0);
+	assert_int_equal(snoop_events(ev, 4), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +329,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_neigh_del, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_table_full, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_l2_fwd_edge, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_snooped_via_l2_fwd, setup, dpt_teardown),
 	};
 	dpt_eal_init("arp_proxy_test");
 	int ret = cmocka_run_group_tests(tests, NULL, NULL);
