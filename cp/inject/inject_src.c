@@ -22,7 +22,8 @@ void inject_src_set_vtep(const struct cp_ip *v)
 void inject_src_init(struct inject_src *s, const char *name)
 {
 	memset(s, 0, sizeof(*s));
-	s->bgp.local = true; // as our own: preferred, next hop self, never imported
+	s->bgp.local = true; // as our own: preferred, next hop self toward eBGP
+	s->bgp.injected = true; // but imported when its next hop is another VTEP
 	s->bgp.owner = s;
 	snprintf(s->name, sizeof(s->name), "%s", name);
 }
