@@ -54,6 +54,7 @@ start_evpnd ev
 dp_mac() { evctl show mac json | json_q "[(m['type'], m.get('remoteVtep'), m.get('vni')) for m in d if m['mac'] == '$1']"; }
 mac_is() { [ "$(dp_mac "$1")" = "$2" ]; }
 flood() { evctl show evpn vni 100 json | json_q "d['remoteVteps']"; }
+flood_is() { [ "$(flood)" = "$1" ]; }
 REMOTE='[["remote", "192.0.2.2", 100]]'
 
 check "show mac: h2 remote behind 192.0.2.2, VNI 100 (injected)" wait_until 10 mac_is $H2MAC "$REMOTE"
@@ -96,7 +97,7 @@ check_eq "helper restarted once" "$(dci_q restarts)" 1
 
 # evpnctl's type 3 into the flood list; flush takes it out (and not the helper's MAC).
 evctl inject announce evpn multicast rd 192.0.2.2:100 vni 100 rt 65000:100 next-hop 192.0.2.2
-check "cli type-3: flood list has 192.0.2.2" wait_until 5 eval '[ "$(flood)" = "[\"192.0.2.2\"]" ]'
+check "cli type-3: flood list has 192.0.2.2" wait_until 5 flood_is '["192.0.2.2"]'
 
 # A type 5 to 192.0.2.2 in vrf t1 (RT 65000:5000, as its auto import RT).
 evctl inject announce evpn prefix rd 192.0.2.2:5000 prefix 10.20.0.0/16 vni 5000 rt 65000:5000 \
@@ -105,19 +106,20 @@ ev_fib() {
 	evctl show ip route vrf t1 json | json_q "[[p['protocol'], p['nexthops'][0].get('ip'),
 		p['nexthops'][0].get('vni'), p['nexthops'][0].get('routerMac')] for p in d.get('$1', [])]"
 }
-check "cli type-5: 10.20.0.0/16 in vrf t1's FIB via 192.0.2.2" wait_until 5 eval \
-	'[ "$(ev_fib 10.20.0.0/16)" = "[[\"bgp\", \"192.0.2.2\", 5000, \"02:00:00:00:50:02\"]]" ]'
+fib_is() { [ "$(ev_fib "$1")" = "$2" ]; }
+check "cli type-5: 10.20.0.0/16 in vrf t1's FIB via 192.0.2.2" wait_until 5 fib_is 10.20.0.0/16 \
+	'[["bgp", "192.0.2.2", 5000, "02:00:00:00:50:02"]]'
 
 # Next-hop self: advertised (in the BGP table), not installed.
 SELF=02:00:00:00:00:99
 evctl inject announce evpn macip rd 192.0.2.1:100 mac $SELF vni 100 rt 65000:100
-check "next-hop self MAC in the BGP table" wait_until 5 eval \
-	'evctl show bgp l2vpn evpn route | grep -qF "[2]:[0]:[48]:[$SELF]"'
+bgp_has() { evctl show bgp l2vpn evpn route | grep -qF "$1"; }
+check "next-hop self MAC in the BGP table" wait_until 5 bgp_has "[2]:[0]:[48]:[$SELF]"
 check_eq "next-hop self MAC not in show mac" "$(dp_mac $SELF)" "[]"
 
 evctl inject flush
-check "flush: flood list empty" wait_until 5 eval '[ "$(flood)" = "[]" ]'
-check "flush: the type-5 leaves vrf t1's FIB" wait_until 5 eval '[ "$(ev_fib 10.20.0.0/16)" = "[]" ]'
+check "flush: flood list empty" wait_until 5 flood_is "[]"
+check "flush: the type-5 leaves vrf t1's FIB" wait_until 5 fib_is 10.20.0.0/16 "[]"
 check_eq "flush: the helper's MAC stays" "$(dp_mac $H2MAC)" "$REMOTE"
 
 check "evpnd alive" evpnd_alive
