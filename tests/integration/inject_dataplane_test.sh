@@ -15,9 +15,10 @@
 # 192.0.2.2 (VNI 100, inner destination h2); removed from the file (withdraw), the
 # MAC leaves the table and h1's frames to h2 leave no more; the helper killed,
 # its MAC leaves with its routes and comes back when it is restarted; evpnctl's
-# type-3 to 192.0.2.2 enters the flood list and leaves it on `inject flush`; a
-# type-5 to 192.0.2.2 enters vrf t1's FIB; a next-hop self MAC is advertised (in
-# the BGP table) and not installed.
+# type-3 to 192.0.2.2 enters the flood list, a type-5 to 192.0.2.2 vrf t1's FIB,
+# a MAC+IP with L3VNI 5000 and a router MAC a host route in vrf t1 (symmetric
+# IRB), and all leave on `inject flush`; a next-hop self MAC is advertised (in the
+# BGP table) and not installed.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 require_root
@@ -110,6 +111,17 @@ fib_is() { [ "$(ev_fib "$1")" = "$2" ]; }
 check "cli type-5: 10.20.0.0/16 in vrf t1's FIB via 192.0.2.2" wait_until 5 fib_is 10.20.0.0/16 \
 	'[["bgp", "192.0.2.2", 5000, "02:00:00:00:50:02"]]'
 
+# A MAC+IP with the L3VNI and router MAC (symmetric IRB): a host route in vrf t1.
+evctl inject announce evpn macip rd 192.0.2.2:100 mac 02:00:00:01:00:77 ip 10.1.0.77 vni 100 \
+	rt 65000:100 rt 65000:5000 l3vni 5000 router-mac 02:00:00:00:50:02 next-hop 192.0.2.2
+host_is() {
+	[ "$(evctl show ip route vrf t1 json | json_q "[[p['protocol'], p['nexthops'][0].get('ip'),
+		p['nexthops'][0].get('interfaceName'), p['nexthops'][0].get('routerMac')]
+		for p in d.get('$1', [])]")" = "$2" ]
+}
+check "cli symmetric IRB type-2: host route 10.1.0.77/32 in vrf t1 via 192.0.2.2" \
+	wait_until 5 host_is 10.1.0.77/32 '[["bgp", "192.0.2.2", "vni5000", "02:00:00:00:50:02"]]'
+
 # Next-hop self: advertised (in the BGP table), not installed.
 SELF=02:00:00:00:00:99
 evctl inject announce evpn macip rd 192.0.2.1:100 mac $SELF vni 100 rt 65000:100
@@ -120,6 +132,7 @@ check_eq "next-hop self MAC not in show mac" "$(dp_mac $SELF)" "[]"
 evctl inject flush
 check "flush: flood list empty" wait_until 5 flood_is "[]"
 check "flush: the type-5 leaves vrf t1's FIB" wait_until 5 fib_is 10.20.0.0/16 "[]"
+check "flush: the host route leaves vrf t1's FIB" wait_until 5 host_is 10.1.0.77/32 "[]"
 check_eq "flush: the helper's MAC stays" "$(dp_mac $H2MAC)" "$REMOTE"
 
 check "evpnd alive" evpnd_alive

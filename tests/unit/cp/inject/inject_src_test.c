@@ -286,6 +286,32 @@ static void test_remote_to_self(void **state)
 	inject_src_flush(&a);
 }
 
+// Symmetric IRB: the L3VNI as the second label, the RTs in the caller's order,
+// the router MAC.
+static void test_macip_l3vni(void **state)
+{
+	struct found f;
+	char buf[128];
+	(void)state;
+
+	assert_int_equal(run(&a, "announce evpn macip rd 192.0.2.2:100 mac 02:00:00:01:00:77 "
+				 "ip 10.1.0.77 vni 100 rt 65000:100 rt 65000:5000 l3vni 5000 "
+				 "router-mac 02:00:00:00:50:02 next-hop 192.0.2.2"),
+		0);
+	f = evpn_of(&a);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.r.n_labels, 2);
+	assert_int_equal(f.r.label[0], evpn_vni_to_label(100));
+	assert_int_equal(f.r.label[1], evpn_vni_to_label(5000));
+	assert_int_equal(f.ec.n_rt, 2);
+	struct bgp_bytes ext = bgp_pattr_ext(f.attrs);
+	evpn_ecomm_list_str(buf, sizeof(buf), ext.ptr, ext.len);
+	assert_string_equal(buf, "ET:8 RT:65000:100 RT:65000:5000 Rmac:02:00:00:00:50:02");
+	assert_true(f.ec.has_rmac);
+	assert_int_equal(f.ec.rmac[5], 2);
+	inject_src_flush(&a);
+}
+
 static void test_imet_prefix(void **state)
 {
 	struct found f;
@@ -357,6 +383,7 @@ int main(void)
 		cmocka_unit_test(test_unicast),
 		cmocka_unit_test(test_macip),
 		cmocka_unit_test(test_remote_to_self),
+		cmocka_unit_test(test_macip_l3vni),
 		cmocka_unit_test(test_imet_prefix),
 		cmocka_unit_test(test_no_vtep),
 		cmocka_unit_test(test_no_bgp),
