@@ -57,11 +57,12 @@ static bool may_import(const struct bgp_src *s)
 }
 
 // Ours, never imported: our own routes (evpn_bgp_out.c), and injected ones
-// whose next hop is our VTEP (next-hop self: advertised only).
+// whose next hop is our VTEP (next-hop self: advertised only). A received one
+// to our VTEP goes on as before (evpn_vtep_rx ignores what it must).
 static bool is_ours(
 	const struct bgp_src *s, const struct evpn_rx_path *rx, const struct dp_ip *self)
 {
-	return !may_import(s) || cp_dp_ip_eq(&rx->nexthop, self);
+	return !may_import(s) || (s->injected && cp_dp_ip_eq(&rx->nexthop, self));
 }
 
 enum evpn_import evpn_bgp_import(enum bgp_route_event ev, const struct bgp_route *r,
