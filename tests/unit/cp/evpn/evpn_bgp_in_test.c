@@ -114,7 +114,7 @@ static void test_self_and_ours(void **state)
 	bgp_pattr_unref(p.a);
 }
 
-// A received path is imported as before (iBGP: internal).
+// A received path is imported as before (iBGP: internal), whatever its next hop.
 static void test_received(void **state)
 {
 	struct evpn_route route;
@@ -126,6 +126,12 @@ static void test_received(void **state)
 	struct bgp_route r = route_of(&p, &peer);
 	assert_int_equal(import(BGP_ROUTE_ADD, &r, &route, &rx), EVPN_IMPORT_ADD);
 	assert_true(rx.internal);
+	bgp_pattr_unref(p.a);
+	// to our VTEP: passed on all the same (evpn_vtep_rx ignores it, as it did)
+	path_of(&p, mac_line, "self");
+	r = route_of(&p, &peer);
+	assert_int_equal(import(BGP_ROUTE_ADD, &r, &route, &rx), EVPN_IMPORT_ADD);
+	assert_int_equal(import(BGP_ROUTE_DEL, &r, &route, &rx), EVPN_IMPORT_DEL);
 	bgp_pattr_unref(p.a);
 }
 
