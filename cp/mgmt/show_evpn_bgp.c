@@ -90,8 +90,9 @@ static int add_rib(const struct bgp_route *br, void *arg)
 	r->best = br->best;
 	r->stale = br->stale;
 	// As EVPN sees it: a VTEP the underlay does not reach is not installed.
+	// An injected next-hop self route is only advertised: valid.
 	r->invalid = evpn_vtep_enabled() && !evpn_dp_vtep_reachable(&rx.nexthop) &&
-		     !cp_dp_ip_eq(&rx.nexthop, evpn_vtep_local());
+		     !(br->src->injected && cp_dp_ip_eq(&rx.nexthop, evpn_vtep_local()));
 	r->local = br->src->local; // injected: "sourced, local" as ours
 	r->ebgp = br->src->ebgp;
 	r->origin = a->origin;
