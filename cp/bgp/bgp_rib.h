@@ -18,6 +18,10 @@
 // decision process reads only this.
 struct bgp_src {
 	bool local;
+	// Local, but its paths name other routers (route injection, cp/inject/):
+	// the family's owner imports them as received ones; the decision process
+	// and the senders see a local source.
+	bool injected;
 	bool ebgp;
 	// A route-reflector client, per family (the two unicast families together:
 	// they share update groups).

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cp/bgp/bgp_speaker.h"
+#include "cp/cp_addr.h"
 #include "cp/cp_log.h"
 #include "cp/evpn/evpn_family.h"
 #include "cp/evpn/evpn_vtep.h"
@@ -49,31 +50,58 @@ int evpn_bgp_path_decode(
 	return 0;
 }
 
+// A path that may name another VTEP: received, or injected (cp/inject/).
+static bool may_import(const struct bgp_src *s)
+{
+	return s != NULL && (!s->local || s->injected);
+}
+
+// Ours, never imported: our own routes (evpn_bgp_out.c), and injected ones
+// whose next hop is our VTEP (next-hop self: advertised only). A received one
+// to our VTEP goes on as before (evpn_vtep_rx ignores what it must).
+static bool is_ours(
+	const struct bgp_src *s, const struct evpn_rx_path *rx, const struct dp_ip *self)
+{
+	return !may_import(s) || (s->injected && cp_dp_ip_eq(&rx->nexthop, self));
+}
+
+enum evpn_import evpn_bgp_import(enum bgp_route_event ev, const struct bgp_route *r,
+	const struct dp_ip *self, struct evpn_route *route, struct evpn_rx_path *rx)
+{
+	struct bgp_route prev;
+
+	// Ours over ours changes nothing here: not decoded (a million local routes).
+	if (!may_import(r->src) && (ev != BGP_ROUTE_ADD || !may_import(r->prev_src)))
+		return EVPN_IMPORT_NONE;
+	if (evpn_bgp_path_decode(r, route, rx) < 0) {
+		CP_WARN("evpn", "an EVPN route of the RIB does not decode; ignored");
+		return EVPN_IMPORT_NONE;
+	}
+	if (!is_ours(r->src, rx, self))
+		return ev == BGP_ROUTE_ADD ? EVPN_IMPORT_ADD : EVPN_IMPORT_DEL;
+	// One of ours that won over an imported path hides it: that one is no
+	// longer a best path here.
+	if (ev != BGP_ROUTE_ADD || !may_import(r->prev_src))
+		return EVPN_IMPORT_NONE;
+	prev = (struct bgp_route){.nlri = r->nlri,
+		.nlri_len = r->nlri_len,
+		.attrs = r->prev_attrs,
+		.src = r->prev_src,
+		.best = true};
+	if (evpn_bgp_path_decode(&prev, route, rx) < 0 || is_ours(prev.src, rx, self))
+		return EVPN_IMPORT_NONE;
+	return EVPN_IMPORT_DEL;
+}
+
 static void on_change(enum bgp_route_event ev, const struct bgp_route *r, void *ctx)
 {
 	struct evpn_route route;
 	struct evpn_rx_path rx;
-	struct bgp_route prev;
+	enum evpn_import im = evpn_bgp_import(ev, r, evpn_vtep_local(), &route, &rx);
 
 	(void)ctx;
-	if (r->src->local) {
-		// Ours (evpn_bgp_out.c) are not imported. One that won over a received
-		// path hides it: that one is no longer a best path here.
-		if (ev != BGP_ROUTE_ADD || r->prev_src == NULL || r->prev_src->local)
-			return;
-		prev = (struct bgp_route){.nlri = r->nlri,
-			.nlri_len = r->nlri_len,
-			.attrs = r->prev_attrs,
-			.src = r->prev_src,
-			.best = true};
-		r = &prev;
-		ev = BGP_ROUTE_DEL;
-	}
-	if (evpn_bgp_path_decode(r, &route, &rx) < 0) {
-		CP_WARN("evpn", "an EVPN route of the RIB does not decode; ignored");
-		return;
-	}
-	evpn_vtep_rx(&rx, ev == BGP_ROUTE_ADD, bgp_glob()->now_ms, NULL);
+	if (im != EVPN_IMPORT_NONE)
+		evpn_vtep_rx(&rx, im == EVPN_IMPORT_ADD, bgp_glob()->now_ms, NULL);
 }
 
 // Type 2: RD, ESI, tag, MAC length, MAC, IP length, IP, label 1 (the VNI with

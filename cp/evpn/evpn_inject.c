@@ -19,6 +19,14 @@ static void as_vni(const struct evpn_inject *in, struct evpn_vni *v)
 	v->export.configured = true;
 	v->export.n = in->n_rt;
 	memcpy(v->export.rt, in->rt, in->n_rt * sizeof(in->rt[0]));
+	// Symmetric IRB: the builder puts the VRF's RT after the VNI's; the caller's
+	// last RT stands for it, so that the RTs stay in the caller's order.
+	if (in->type == EVPN_RT_MACIP && in->l3vni != 0 && in->n_rt > 0) {
+		v->l3vni = in->l3vni;
+		memcpy(v->rmac, in->rmac, 6);
+		v->l3_rt = in->rt[in->n_rt - 1];
+		v->export.n--;
+	}
 }
 
 // Type 5 as evpn_build_prefix makes it, then the caller's gateway, and no

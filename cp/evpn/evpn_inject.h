@@ -32,6 +32,7 @@ struct evpn_inject {
 	uint8_t rmac[6];
 	uint32_t seq;	   // type 2 MAC mobility
 	bool sticky;
+	uint32_t l3vni; // type 2 MAC+IP, symmetric IRB (with rmac); 0: none
 };
 
 // The route of in with next hop nh (the caller's, or our VTEP for "self") into

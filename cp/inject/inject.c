@@ -11,6 +11,7 @@
 #include "cp/bgp/bgp_peer.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp_log.h"
+#include "cp/inject/inject_replay.h"
 
 #define PEERS_MAX 1024 // sessions whose state is followed for the events
 #define PEERS_EVERY_MS 50
@@ -18,6 +19,7 @@
 static struct {
 	bool on;
 	struct inject_proc *procs;
+	struct inject_replay *replays; // one per process: its RIB replay at each start
 	size_t n_procs;
 	struct inject_src cli;
 	bool receive; // some helper receives routes: subscribed to the RIBs
@@ -93,33 +95,16 @@ static void peers_replay(struct inject_proc *p)
 			neighbor_event(in.peers[i].name, true, p);
 }
 
-static const char *src_name(const struct bgp_src *s, char *buf, size_t len)
-{
-	if (!s->local) {
-		const struct bgp_peer *p = s->owner;
-		return p ? p->name : "?";
-	}
-	if (s->owner == NULL)
-		return "local"; // network statements, our EVPN routes
-	snprintf(buf, len, "inject:%s", ((const struct inject_src *)s->owner)->name);
-	return buf;
-}
-
 static void on_route(enum bgp_route_event ev, const struct bgp_route *r, void *ctx)
 {
 	enum bgp_af af = (enum bgp_af)(uintptr_t)ctx;
 	const struct bgp_family *f = bgp_family_get(af);
-	char nlri[256], q[300], from[64], ev_line[512];
+	char line[INJECT_EVENT_MAX];
 
 	if (f == NULL || f->print == NULL)
 		return;
-	f->print(nlri, sizeof(nlri), r->nlri, r->nlri_len);
-	inject_json_str(q, sizeof(q), nlri);
-	snprintf(ev_line, sizeof(ev_line),
-		"{\"type\":\"route\",\"action\":\"%s\",\"family\":\"%s\",\"route\":%s,\"from\":\"%s\"}",
-		ev == BGP_ROUTE_ADD ? "announce" : "withdraw", f->name, q,
-		src_name(r->src, from, sizeof(from)));
-	send_all(ev_line, true);
+	inject_route_line(line, ev, af, r);
+	send_all(line, true);
 }
 
 static void subscribe(bool on)
@@ -141,8 +126,13 @@ int inject_init(const struct evpnd_config *cfg)
 		CP_ERR("inject", "at most %d processes", INJECT_MAX_PROCS);
 		return -E2BIG;
 	}
-	if (cfg->n_processes && (in.procs = calloc(cfg->n_processes, sizeof(*in.procs))) == NULL)
+	if (cfg->n_processes &&
+		((in.procs = calloc(cfg->n_processes, sizeof(*in.procs))) == NULL ||
+			(in.replays = calloc(cfg->n_processes, sizeof(*in.replays))) == NULL)) {
+		free(in.procs);
+		in.procs = NULL;
 		return -ENOMEM;
+	}
 	for (size_t i = 0; i < cfg->n_processes; i++) {
 		if (inject_proc_init(&in.procs[i], &cfg->processes[i]) < 0) {
 			inject_fini();
@@ -169,8 +159,13 @@ unsigned inject_poll(uint64_t now_ms)
 	for (size_t i = 0; i < in.n_procs; i++) {
 		uint32_t starts = in.procs[i].starts;
 		done += inject_proc_poll(&in.procs[i], now_ms);
-		if (in.procs[i].starts != starts)
+		if (in.procs[i].starts != starts) {
 			peers_replay(&in.procs[i]);
+			// The RIB as it would have seen it, then the changes.
+			if (in.procs[i].receive_routes && in.receive && bgp_fd() >= 0)
+				inject_replay_start(&in.replays[i]);
+		}
+		done += inject_replay_poll(&in.replays[i], &in.procs[i]);
 	}
 	return done;
 }
@@ -191,11 +186,15 @@ void inject_fini(void)
 		return; // start-up failed before inject_init
 	if (in.receive)
 		subscribe(false);
-	for (size_t i = 0; i < in.n_procs; i++)
+	for (size_t i = 0; i < in.n_procs; i++) {
+		inject_replay_stop(&in.replays[i]);
 		inject_proc_fini(&in.procs[i]);
+	}
 	inject_src_flush(&in.cli);
 	free(in.procs);
+	free(in.replays);
 	in.procs = NULL;
+	in.replays = NULL;
 	in.n_procs = 0;
 	in.on = false;
 }

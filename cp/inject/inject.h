@@ -2,8 +2,9 @@
 // The route-injection API (README "Route injection"): the helper processes of
 // the configuration (inject_proc.h) and evpnctl's own source "cli", driven from
 // the control loop; events to the helpers: every BGP neighbor's session going
-// up or down, and with "receive routes" every change of best path of the
-// unicast and EVPN RIBs. Control thread only.
+// up or down, and with "receive routes" the RIB at each start of the helper
+// (inject_replay.h), then every change of best path of the unicast and EVPN
+// RIBs. Control thread only.
 #ifndef EVPND_INJECT_H
 #define EVPND_INJECT_H
 

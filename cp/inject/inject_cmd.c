@@ -246,11 +246,12 @@ enum {
 	K_MED = 1 << 14,
 	K_LOCAL_PREF = 1 << 15,
 	K_ORIGIN = 1 << 16,
+	K_L3VNI = 1 << 17,
 };
 
 static const char *const keywords[] = {"next-hop", "community", "large-community", "rd", "mac",
 	"ip", "vni", "label", "rt", "seq", "sticky", "prefix", "gateway", "router-mac", "med",
-	"local-preference", "origin"};
+	"local-preference", "origin", "l3vni"};
 #define N_KEYWORDS (int)(sizeof(keywords) / sizeof(keywords[0]))
 #define REPEATABLE (K_COMM | K_LARGE | K_RT)
 
@@ -368,6 +369,12 @@ static int option(struct words *ws, int bit, struct inject_cmd *c)
 		return parse_u32_kw(ws, "local-preference", &c->local_pref);
 	case K_ORIGIN:
 		return parse_origin(ws, c);
+	case K_L3VNI:
+		if (parse_u32_kw(ws, "l3vni", &e->l3vni) < 0)
+			return -EINVAL;
+		if (e->l3vni < 1 || e->l3vni > 0xffffff)
+			return fail(ws, "l3vni: bad VNI (1-16777215) '%u'", e->l3vni);
+		return 0;
 	default:
 		return -EINVAL;
 	}
@@ -424,7 +431,8 @@ struct evpn_kind {
 
 static const struct evpn_kind evpn_kinds[] = {
 	{"macip", EVPN_RT_MACIP,
-		K_RD | K_MAC | K_IP | K_VNI | K_LABEL | K_RT | K_NEXTHOP | K_SEQ | K_STICKY,
+		K_RD | K_MAC | K_IP | K_VNI | K_LABEL | K_RT | K_NEXTHOP | K_SEQ | K_STICKY |
+			K_L3VNI | K_RMAC,
 		K_RD | K_MAC, K_VNI | K_RT},
 	{"multicast", EVPN_RT_IMET, K_RD | K_VNI | K_LABEL | K_RT | K_NEXTHOP, K_RD, K_VNI | K_RT},
 	{"prefix", EVPN_RT_PREFIX,
@@ -441,6 +449,21 @@ static const char *missing(int need, int seen)
 		if ((need & (1 << i)) && !(seen & (1 << i)))
 			return keywords[i];
 	return NULL;
+}
+
+// A MAC+IP route for symmetric IRB (RFC 9135): the L3VNI as its second label
+// and the router MAC, together, with an IP, over VXLAN.
+static int check_l3vni(struct words *ws, int seen)
+{
+	if (!(seen & (K_L3VNI | K_RMAC)))
+		return 0;
+	if (!(seen & K_L3VNI) || !(seen & K_RMAC))
+		return fail(ws, "evpn macip: give l3vni and router-mac together");
+	if (!(seen & K_IP))
+		return fail(ws, "l3vni: a MAC+IP route only ('ip' missing)");
+	if (seen & K_LABEL)
+		return fail(ws, "l3vni: with vni (VXLAN) only");
+	return 0;
 }
 
 static int parse_evpn(struct words *ws, struct inject_cmd *c)
@@ -468,7 +491,7 @@ static int parse_evpn(struct words *ws, struct inject_cmd *c)
 		c->evpn.gw.family != c->evpn.ip.family)
 		return fail(ws, "gateway: not of the prefix's address family");
 	c->evpn.len = k->type == EVPN_RT_PREFIX ? c->evpn.len : 0;
-	return 0;
+	return k->type == EVPN_RT_MACIP ? check_l3vni(ws, seen) : 0;
 }
 
 int inject_cmd_parse(const char *line, struct inject_cmd *c, char *err, size_t err_len)

@@ -8,7 +8,7 @@
 //                                  [large-community A:B:C | [A:B:C ...]] [med N]
 //                                  [local-preference N] [origin igp|egp|incomplete]
 //   announce|withdraw evpn macip rd RD mac MAC [ip ADDR] vni N|label N rt A:B [rt ...]
-//                                  [next-hop self|ADDR] [seq N] [sticky]
+//                                  [next-hop self|ADDR] [seq N] [sticky] [l3vni N router-mac MAC]
 //   announce|withdraw evpn multicast rd RD vni N|label N rt A:B [next-hop self|ADDR]
 //   announce|withdraw evpn prefix rd RD prefix P vni N|label N rt A:B [gateway G]
 //                                  [router-mac MAC] [next-hop self|ADDR]

@@ -22,7 +22,8 @@ void inject_src_set_vtep(const struct cp_ip *v)
 void inject_src_init(struct inject_src *s, const char *name)
 {
 	memset(s, 0, sizeof(*s));
-	s->bgp.local = true; // as our own: preferred, next hop self, never imported
+	s->bgp.local = true; // as our own: preferred, next hop self toward eBGP
+	s->bgp.injected = true; // but imported when its next hop is another VTEP
 	s->bgp.owner = s;
 	snprintf(s->name, sizeof(s->name), "%s", name);
 }
@@ -83,6 +84,28 @@ static int apply_unicast(struct inject_src *s, const struct inject_cmd *c)
 	return ret;
 }
 
+static bool nh_is(const struct bgp_pattr *a, const struct cp_ip *ip)
+{
+	if (a->has & BGP_PATTR_NH6)
+		return ip->family == AF_INET6 && memcmp(&a->next_hop6, &ip->v6, 16) == 0;
+	return ip->family == AF_INET && a->next_hop.s_addr == ip->v4.s_addr;
+}
+
+// s's path of out's route named another VTEP and out names us (next-hop self):
+// that path is withdrawn first. The EVPN module installed it and ignores the
+// new one, and a replacement from the same source tells it of no previous path
+// to remove (cp/evpn/evpn_bgp_in.c).
+static void withdraw_before_self(struct inject_src *s, const struct evpn_route_out *out)
+{
+	const struct bgp_path *p;
+
+	for (p = bgp_nlri_rib_paths_of(BGP_AF_L2VPN_EVPN, out->nlri, out->nlri_len);
+		p != NULL && p->src != &s->bgp; p = p->next)
+		;
+	if (p != NULL && !nh_is(p->attrs, &vtep))
+		bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &s->bgp, out->nlri, out->nlri_len);
+}
+
 static int apply_evpn(struct inject_src *s, const struct inject_cmd *c, char *err, size_t len)
 {
 	static struct evpn_route_out out;
@@ -102,6 +125,8 @@ static int apply_evpn(struct inject_src *s, const struct inject_cmd *c, char *er
 		return bgp_nlri_rib_withdraw(BGP_AF_L2VPN_EVPN, &s->bgp, out.nlri, out.nlri_len);
 	if ((a = evpn_bgp_out_attrs(&out)) == NULL)
 		return -ENOMEM;
+	if (cp_ip_eq(nh, &vtep))
+		withdraw_before_self(s, &out);
 	ret = bgp_nlri_rib_update(BGP_AF_L2VPN_EVPN, &s->bgp, out.nlri, out.nlri_len, a);
 	bgp_pattr_unref(a);
 	return ret;

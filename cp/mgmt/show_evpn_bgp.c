@@ -78,7 +78,8 @@ static int add_rib(const struct bgp_route *br, void *arg)
 	struct evpn_rx_path rx;
 	struct evpn_bgp_row *r;
 
-	if (br->src->local || evpn_bgp_path_decode(br, &route, &rx) < 0)
+	// Our own routes come from evpn_local_walk; injected ones (local too) from here.
+	if ((br->src->local && !br->src->injected) || evpn_bgp_path_decode(br, &route, &rx) < 0)
 		return 0;
 	l->t.n_total++;
 	if ((l->t.type && route.type != l->t.type) || !rib_wanted(l, br))
@@ -89,7 +90,10 @@ static int add_rib(const struct bgp_route *br, void *arg)
 	r->best = br->best;
 	r->stale = br->stale;
 	// As EVPN sees it: a VTEP the underlay does not reach is not installed.
-	r->invalid = evpn_vtep_enabled() && !evpn_dp_vtep_reachable(&rx.nexthop);
+	// An injected next-hop self route is only advertised: valid.
+	r->invalid = evpn_vtep_enabled() && !evpn_dp_vtep_reachable(&rx.nexthop) &&
+		     !(br->src->injected && cp_dp_ip_eq(&rx.nexthop, evpn_vtep_local()));
+	r->local = br->src->local; // injected: "sourced, local" as ours
 	r->ebgp = br->src->ebgp;
 	r->origin = a->origin;
 	r->weight = a->weight;

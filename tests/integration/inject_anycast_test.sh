@@ -12,7 +12,9 @@
 # restarted (show inject: restarts 1) and announces it again; the malformed and
 # overlong lines get error replies naming the fault, and change nothing; the good
 # line reaches FRR with its communities and MED; the helper got the session-up event and,
-# with receive routes, FRR's route and its own as route events (hc, without: none).
+# with receive routes, FRR's route and its own as route events (hc, without: none);
+# killed and restarted, bad gets the RIB replayed (FRR's route, hc's), then
+# {"type":"replayed","routes":N}.
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
@@ -102,6 +104,22 @@ med=$(vty frr "show bgp ipv4 unicast 10.9.9.0/24 json" | json_q "d['paths'][0]['
 check_eq "MED of 10.9.9.0/24" "$med" 50
 check_eq "bad: last error" "$(inject_q "[p for p in d['processes'] if p['name'] == 'bad'][0]['lastError']")" \
 	"line 2: longer than 1024 characters"
+
+# Restarted, the receive-routes helper gets the RIB replayed (FRR's route has not
+# changed since: only the replay can send it again), then the end of the replay.
+bad_q() { inject_q "[p for p in d['processes'] if p['name'] == 'bad'][0]['$1']"; }
+kill -KILL "$(bad_q pid)"
+check "bad restarted" wait_until 10 eval '[ "$(bad_q restarts)" = 1 ] && [ "$(bad_q state)" = running ]'
+replayed() { grep -q '"type":"replayed"' "$WORK/bad.out"; }
+check "bad: the replay ends" wait_until 10 replayed
+# shellcheck disable=SC2016 # an awk program
+check "bad: FRR's route and hc's replayed before the end" awk '
+	/"route":"10.2.0.0\/24","from":"192.0.2.2"/ { frr = NR }
+	/"route":"192.0.2.10\/32","from":"inject:hc"/ { hc = NR }
+	/"type":"replayed"/ { end = NR }
+	END { exit !(frr && hc && end && frr < end && hc < end) }' "$WORK/bad.out"
+n=$(grep '"type":"replayed"' "$WORK/bad.out" | json_q "d['routes']")
+check "bad: the end counts them ($n)" [ "${n:-0}" -ge 2 ]
 check "evpnd alive" evpnd_alive
 
 evctl show inject

@@ -159,6 +159,12 @@ static void test_evpn(void **state)
 	     "router-mac 02:00:c6:33:64:01");
 	assert_int_equal(e->len, 0);
 	good("announce route 192.0.2.53/32 next-hop self community 65000:53");
+	// symmetric IRB: the L3VNI and router MAC
+	good("announce evpn macip rd 192.0.2.2:100 mac 02:00:00:01:00:77 ip 10.1.0.77 vni 100 "
+	     "rt 65000:100 rt 65000:5000 l3vni 5000 router-mac 02:00:00:00:50:02 next-hop 192.0.2.2");
+	assert_int_equal(e->l3vni, 5000);
+	assert_true(e->has_rmac);
+	assert_int_equal(e->rmac[5], 2);
 	good("announce evpn macip rd 198.51.100.1:100 mac 02:00:00:00:00:01 ip 10.1.0.1 vni 100 "
 	     "rt 65000:100 next-hop 198.51.100.10 seq 0");
 }
@@ -200,6 +206,22 @@ static void test_evpn_bad(void **state)
 		"gateway: not of the prefix's address family");
 	bad("announce evpn prefix rd 1:1 prefix 10.0.0.0/8 vni 1 rt 1:1 router-mac 1:2",
 		"router-mac: bad MAC address");
+	bad("announce evpn macip rd 1:1 mac 02:00:00:00:00:01 ip 10.0.0.1 vni 1 rt 1:1 l3vni 5000",
+		"evpn macip: give l3vni and router-mac together");
+	bad("announce evpn macip rd 1:1 mac 02:00:00:00:00:01 ip 10.0.0.1 vni 1 rt 1:1 "
+	    "router-mac 02:00:00:00:00:02",
+		"evpn macip: give l3vni and router-mac together");
+	bad("announce evpn macip rd 1:1 mac 02:00:00:00:00:01 vni 1 rt 1:1 l3vni 5000 "
+	    "router-mac 02:00:00:00:00:02",
+		"l3vni: a MAC+IP route only ('ip' missing)");
+	bad("announce evpn macip rd 1:1 mac 02:00:00:00:00:01 ip 10.0.0.1 label 16 rt 1:1 "
+	    "l3vni 5000 router-mac 02:00:00:00:00:02",
+		"l3vni: with vni (VXLAN) only");
+	bad("announce evpn macip rd 1:1 mac 02:00:00:00:00:01 ip 10.0.0.1 vni 1 rt 1:1 "
+	    "l3vni 16777216 router-mac 02:00:00:00:00:02",
+		"l3vni: bad VNI (1-16777215) '16777216'");
+	bad("announce evpn multicast rd 1:1 vni 1 rt 1:1 l3vni 5000",
+		"'l3vni' does not apply to evpn multicast");
 	bad("announce evpn macip rd 1:1 mac 02:00:00:00:00:01 vni 1 rt [1:1 2:2 3:3 4:4 5:5 6:6 "
 	    "7:7 8:8 9:9]", "rt: more than 8");
 }

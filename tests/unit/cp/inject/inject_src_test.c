@@ -241,6 +241,77 @@ static void test_macip(void **state)
 	assert_int_equal(bgp_nlri_rib_count(BGP_AF_L2VPN_EVPN), 0);
 }
 
+// The RIB's EVPN changes: event and next hop, in order.
+static char changes[8][32];
+static unsigned n_changes;
+
+static void record(enum bgp_route_event ev, const struct bgp_route *r, void *ctx)
+{
+	char nh[16];
+	(void)ctx;
+
+	inet_ntop(AF_INET, &r->attrs->next_hop, nh, sizeof(nh));
+	if (n_changes < 8)
+		snprintf(changes[n_changes++], sizeof(changes[0]), "%s %s",
+			ev == BGP_ROUTE_ADD ? "add" : "del", nh);
+}
+
+// A path to another VTEP re-announced next-hop self goes first (the EVPN module
+// removes what it installed: a same-source replacement names no previous path);
+// to another VTEP again, or self to self, it is replaced as usual.
+static void test_remote_to_self(void **state)
+{
+	static const char mac[] = "evpn macip rd 192.0.2.7:100 mac 02:00:00:00:07:01 vni 100 "
+				  "rt 65000:100";
+	static const char *want[] = {"add 192.0.2.7", "del 192.0.2.7", "add 198.51.100.1",
+		"add 198.51.100.1", "add 192.0.2.8"};
+	char line[160];
+	(void)state;
+
+	n_changes = 0;
+	assert_int_equal(bgp_rib_subscribe(BGP_AF_L2VPN_EVPN, record, NULL), 0);
+	snprintf(line, sizeof(line), "announce %s next-hop 192.0.2.7", mac);
+	assert_int_equal(run(&a, line), 0);
+	snprintf(line, sizeof(line), "announce %s", mac);
+	assert_int_equal(run(&a, line), 0);
+	snprintf(line, sizeof(line), "announce %s seq 1", mac); // self again: replaced
+	assert_int_equal(run(&a, line), 0);
+	snprintf(line, sizeof(line), "announce %s next-hop 192.0.2.8", mac);
+	assert_int_equal(run(&a, line), 0);
+	bgp_rib_unsubscribe(BGP_AF_L2VPN_EVPN, record);
+	assert_int_equal(n_changes, 5);
+	for (unsigned i = 0; i < 5; i++)
+		assert_string_equal(changes[i], want[i]);
+	assert_int_equal(evpn_of(&a).n, 1);
+	inject_src_flush(&a);
+}
+
+// Symmetric IRB: the L3VNI as the second label, the RTs in the caller's order,
+// the router MAC.
+static void test_macip_l3vni(void **state)
+{
+	struct found f;
+	char buf[128];
+	(void)state;
+
+	assert_int_equal(run(&a, "announce evpn macip rd 192.0.2.2:100 mac 02:00:00:01:00:77 "
+				 "ip 10.1.0.77 vni 100 rt 65000:100 rt 65000:5000 l3vni 5000 "
+				 "router-mac 02:00:00:00:50:02 next-hop 192.0.2.2"),
+		0);
+	f = evpn_of(&a);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.r.n_labels, 2);
+	assert_int_equal(f.r.label[0], evpn_vni_to_label(100));
+	assert_int_equal(f.r.label[1], evpn_vni_to_label(5000));
+	assert_int_equal(f.ec.n_rt, 2);
+	struct bgp_bytes ext = bgp_pattr_ext(f.attrs);
+	evpn_ecomm_list_str(buf, sizeof(buf), ext.ptr, ext.len);
+	assert_string_equal(buf, "ET:8 RT:65000:100 RT:65000:5000 Rmac:02:00:00:00:50:02");
+	assert_true(f.ec.has_rmac);
+	assert_int_equal(f.ec.rmac[5], 2);
+	inject_src_flush(&a);
+}
+
 static void test_imet_prefix(void **state)
 {
 	struct found f;
@@ -311,6 +382,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unicast),
 		cmocka_unit_test(test_macip),
+		cmocka_unit_test(test_remote_to_self),
+		cmocka_unit_test(test_macip_l3vni),
 		cmocka_unit_test(test_imet_prefix),
 		cmocka_unit_test(test_no_vtep),
 		cmocka_unit_test(test_no_bgp),
