@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "cp/cp.h"
+
+#include <string.h>
 #include "cp/cp_log.h"
 #include "cp/cp_msgq.h"
 #include "cp/evpn/evpn_vtep.h"
@@ -11,6 +13,37 @@
 
 static uint64_t cp_now_ms;
 static uint64_t cp_lost; // notifications the dataplane dropped, not resynchronised yet
+
+// Messages the dataplane refused: the first of a second is logged, the others counted
+// and summed up in one line a second later (a full table refuses thousands at once).
+static struct {
+	uint64_t logged_ms;
+	uint64_t held; // refusals since the last line
+	int last_error;
+} refused;
+
+// The refusals held since the last line, once its second is over.
+static void cp_refused_summary(void)
+{
+	if (refused.held == 0 || cp_now_ms - refused.logged_ms < 1000)
+		return;
+	CP_ERR("dp", "dataplane refused %lu more messages in the last second (last: %s)",
+		(unsigned long)refused.held, strerror(-refused.last_error));
+	refused.held = 0;
+	refused.logged_ms = cp_now_ms;
+}
+
+static void cp_refused_log(const struct dp_notify *n)
+{
+	cp_refused_summary();
+	refused.last_error = n->error;
+	if (refused.logged_ms != 0 && cp_now_ms - refused.logged_ms < 1000) {
+		refused.held++;
+		return;
+	}
+	refused.logged_ms = cp_now_ms;
+	CP_ERR("dp", "dataplane refused a message (cookie %u): %s", n->cookie, strerror(-n->error));
+}
 
 int cp_init(const struct evpnd_config *cfg, const uint16_t *port_ids)
 {
@@ -51,7 +84,7 @@ static void cp_dispatch(const struct dp_notify *n)
 		cp_lost += n->n_lost;
 		break;
 	case DP_NOTIFY_MSG_ERROR:
-		CP_ERR("dp", "dataplane refused a message (cookie %u): error %d", n->cookie, n->error);
+		cp_refused_log(n);
 		break;
 	default:
 		break;
@@ -89,6 +122,7 @@ unsigned cp_poll(uint64_t now_ms)
 	}
 	if (cp_lost > 0)
 		cp_resync();
+	cp_refused_summary();
 	underlay_tick(now_ms);
 	evpn_vtep_tick(now_ms);
 	return done;

@@ -436,6 +436,9 @@ int dp_node_walk(dp_node_cb cb, void *arg); // entry nodes first, then the sweep
 int dp_neigh_get(uint16_t bd, const struct dp_ip *ip, uint8_t mac[6]);
 // Proxy ARP/ND table size (entries), before the workers start: 0 or -errno.
 int dp_neigh_table_size(uint32_t size);
+// Routes each VRF's FIB holds per family (default 65536), before the workers start:
+// 0 or -EINVAL.
+int dp_fib_size(uint32_t routes);
 // Port id of a port name, or -ENOENT.
 int dp_port_by_name(const char *name);
 

@@ -261,7 +261,8 @@ static int dp_setup(struct evpnd *e)
 	}
 	if ((ret = dp_init((unsigned)e->cfg.n_workers, e->workers, e->pool,
 		     e->cfg.mac_table_size, ring ? (uint32_t)strtoul(ring, NULL, 10) : 0)) < 0 ||
-		(ret = dp_neigh_table_size(e->cfg.neigh_table_size)) < 0)
+		(ret = dp_neigh_table_size(e->cfg.neigh_table_size)) < 0 ||
+		(ret = dp_fib_size(e->cfg.fib_size)) < 0)
 		return ret;
 	if ((ret = open_ports(e)) < 0 || (ret = open_kernel_ifs(e)) < 0)
 		return ret;

@@ -81,6 +81,7 @@ struct cfg_mac {
 };
 
 #define CFG_NEIGH_TABLE_DEFAULT 65536
+#define CFG_FIB_SIZE_DEFAULT 65536
 
 struct cfg_bd {
 	uint32_t id;  // "bridge-domain N", 1..4094
@@ -446,6 +447,7 @@ struct evpnd_config {
 	uint32_t mbufs;          // "mbufs N", default 32768
 	uint32_t mac_table_size; // "mac-table-size N", default 262144
 	uint32_t neigh_table_size; // "neigh-table-size N": proxy ARP/ND entries, default 65536
+	uint32_t fib_size; // "fib-size N": routes of each VRF's FIB per family, default 65536
 	struct cfg_port ports[CFG_MAX_PORTS];
 	size_t n_ports;
 

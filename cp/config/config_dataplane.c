@@ -94,6 +94,12 @@ static int neigh_table_size_cmd(struct cfg_parser *p, char **args, int n)
 		&p->cfg->neigh_table_size);
 }
 
+static int fib_size_cmd(struct cfg_parser *p, char **args, int n)
+{
+	(void)n;
+	return cfg_parse_u32(p, "fib-size", args[0], 1024, 1u << 24, &p->cfg->fib_size);
+}
+
 static int port_devargs(struct cfg_parser *p, struct cfg_port *port, const char *v)
 {
 	const struct evpnd_config *cfg = p->cfg;
@@ -205,6 +211,7 @@ static int dataplane_close(struct cfg_parser *p)
 }
 
 static const struct cfg_keyword dataplane_keywords[] = {
+	{"fib-size", 1, 1, 6, "fib-size", "fib-size N", fib_size_cmd},
 	{"mac-table-size", 1, 1, 4, "mac-table-size", "mac-table-size N", mac_table_size_cmd},
 	{"main-lcore", 1, 1, 1, "main-lcore", "main-lcore N", main_lcore_cmd},
 	{"mbufs", 1, 1, 3, "mbufs", "mbufs N", mbufs_cmd},

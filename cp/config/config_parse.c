@@ -33,6 +33,7 @@ void config_init(struct evpnd_config *cfg)
 	cfg->mbufs = 32768;
 	cfg->mac_table_size = 262144;
 	cfg->neigh_table_size = CFG_NEIGH_TABLE_DEFAULT;
+	cfg->fib_size = CFG_FIB_SIZE_DEFAULT;
 	cfg->bgp.default_ipv4_unicast = true;
 }
 

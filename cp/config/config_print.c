@@ -35,6 +35,8 @@ static void print_dataplane(const struct evpnd_config *cfg, FILE *out)
 	fprintf(out, " mbufs %u\n mac-table-size %u\n", cfg->mbufs, cfg->mac_table_size);
 	if (cfg->neigh_table_size != CFG_NEIGH_TABLE_DEFAULT)
 		fprintf(out, " neigh-table-size %u\n", cfg->neigh_table_size);
+	if (cfg->fib_size != CFG_FIB_SIZE_DEFAULT)
+		fprintf(out, " fib-size %u\n", cfg->fib_size);
 	for (size_t i = 0; i < cfg->n_ports; i++) {
 		const struct cfg_port *p = &cfg->ports[i];
 		fprintf(out, " port %s devargs %s rx-queues %u mtu %u\n", p->name, p->devargs,

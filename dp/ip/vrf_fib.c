@@ -16,21 +16,39 @@
 #include <stdio.h>
 #include <string.h>
 
-#define VRF_FIB_TBL8 1024 // /25 and longer IPv4 prefixes' 256-entry groups; IPv6 trie nodes
+#define VRF_FIB_TBL8 1024 // at least: /25 and longer IPv4 prefixes' 256-entry groups
+
+static uint32_t vrf_fib_routes = VRF_FIB_MAX_ROUTES;
+
+int vrf_fib_size(uint32_t routes)
+{
+	if (routes < 1024 || routes > (1u << 24))
+		return -EINVAL;
+	vrf_fib_routes = routes;
+	return 0;
+}
+
+// Groups of 256 entries for the routes longer than /24 (IPv4) and the trie's nodes
+// (IPv6): one per 8 routes, so /32 host routes fill a FIB when they are 8 or more per
+// /24 on average (512 bytes a group with 2-byte next hops: 64 MiB for 1M routes).
+static uint32_t vrf_fib_tbl8(void)
+{
+	return RTE_MAX(vrf_fib_routes / 8, (uint32_t)VRF_FIB_TBL8);
+}
 
 struct vrf_fib *vrf_fib_create(uint16_t vrf)
 {
 	struct rte_fib_conf c4 = {
 		.type = RTE_FIB_DIR24_8,
 		.default_nh = 0,
-		.max_routes = VRF_FIB_MAX_ROUTES,
-		.dir24_8 = {.nh_sz = RTE_FIB_DIR24_8_2B, .num_tbl8 = VRF_FIB_TBL8},
+		.max_routes = (int)vrf_fib_routes,
+		.dir24_8 = {.nh_sz = RTE_FIB_DIR24_8_2B, .num_tbl8 = vrf_fib_tbl8()},
 	};
 	struct rte_fib6_conf c6 = {
 		.type = RTE_FIB6_TRIE,
 		.default_nh = 0,
-		.max_routes = VRF_FIB_MAX_ROUTES,
-		.trie = {.nh_sz = RTE_FIB6_TRIE_2B, .num_tbl8 = VRF_FIB_TBL8 * 4},
+		.max_routes = (int)vrf_fib_routes,
+		.trie = {.nh_sz = RTE_FIB6_TRIE_2B, .num_tbl8 = RTE_MAX(vrf_fib_tbl8(), 4u * VRF_FIB_TBL8)},
 	};
 	struct vrf_fib *f = rte_zmalloc("vrf_fib", sizeof(*f), 0);
 	char name[RTE_MEMZONE_NAMESIZE];

@@ -19,8 +19,11 @@ struct vrf_fib {
 	struct rte_fib6 *v6;
 };
 
-// Routes one VRF holds per family.
+// Routes one VRF holds per family, unless the configuration says (fib-size).
 #define VRF_FIB_MAX_ROUTES 65536
+// Sets the size of the FIBs made from now on (writer, before the first route): 0 or
+// -EINVAL (below 1024 or above 2^24).
+int vrf_fib_size(uint32_t routes);
 
 // Writer. NULL and errno (ENOMEM, EEXIST) on failure.
 struct vrf_fib *vrf_fib_create(uint16_t vrf);

@@ -212,6 +212,11 @@ int writer_apply_route(const struct dp_msg *m)
 	}
 }
 
+int dp_fib_size(uint32_t routes)
+{
+	return vrf_fib_size(routes);
+}
+
 void writer_route_fini(void)
 {
 	for (unsigned i = 0; i < DP_MAX_VRF; i++) {

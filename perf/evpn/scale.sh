@@ -26,7 +26,8 @@
 # /32 host route in the VRF's FIB. MODE=prefix: N type-5 routes of /24 prefixes of that
 # VRF (RT 65000:5000). Measured the same way, "in dataplane" being the routes in the
 # FIBs (show stats: writer fib_routes, less the connected ones before the feed). The
-# FRR reference of these two modes is not written yet (SKIP_FRR is implied).
+# FRR reference of these two modes is not written yet (SKIP_FRR is implied). EV_MEM:
+# evpnd's DPDK memory in MB (default 1024; 1M routes of these modes want 2048).
 # Environment: N (default 100000; a list "100000 1000000" runs each), SKIP_FRR=1,
 # EXTRA_VNIS (more VNIs on the evpnd side, see extra_vnis),
 # SKIP_EVPND=1, BASE_BUILD (a second evpnd build dir, run after each evpnd run
@@ -132,6 +133,7 @@ dataplane
  worker-lcores 1
  mbufs 8192
  mac-table-size $1
+$(fib_conf)
  port uplink0 devargs net_null0,no-rx=1
  port host0 devargs net_null1,no-rx=1
 underlay
@@ -152,10 +154,17 @@ router bgp 65000
  exit-address-family
 CONF
 }
+# MODE host and prefix: FIBs sized for the feed (fib-size: the next power of two >= 1.25 N).
+fib_conf() {
+	[ "$MODE" != mac ] || return 0
+	local f=65536
+	while [ $f -lt $((FEED_N + FEED_N / 4)) ]; do f=$((f * 2)); done
+	echo " fib-size $f"
+}
 # MODE host and prefix: bridge domain 100 routes in vrf t1, L3VNI 5000.
 l3_conf() {
 	[ "$MODE" != mac ] || return 0
-	printf ' gateway-mac 00:00:5e:00:01:01\n gateway-address 10.255.0.254/24\n vrf t1\n'
+	printf ' gateway-mac 00:00:5e:00:01:01\n gateway-address 198.51.100.254/24\n vrf t1\n'
 	printf 'vrf t1\n vni 5000\n'
 }
 # EXTRA_VNIS=K: K more bridge domains (ids 1000.., VNIs 10000..) without members,
@@ -169,7 +178,7 @@ ev_start() { # ev_start MTS TAG: evpnd up (EV_PID)
 	ev_conf "$1" >"$OUT/evpnd-$2.conf"
 	local v=
 	[ -z "${EV_VERBOSE:-}" ] || v=-v
-	ip netns exec "$PFX-ev" "$EVBIN/evpnd" -f "$OUT/evpnd-$2.conf" -s "$EV_SOCK" $v -- --no-huge -m 1024 \
+	ip netns exec "$PFX-ev" "$EVBIN/evpnd" -f "$OUT/evpnd-$2.conf" -s "$EV_SOCK" $v -- --no-huge -m "${EV_MEM:-1024}" \
 		--no-pci --no-shconf --file-prefix "${PFX}ev" >"$OUT/evpnd-$2.log" 2>&1 &
 	EV_PID=$!
 	pids+=("$EV_PID")
@@ -213,6 +222,7 @@ ev_loop_max() {
 
 run_evpnd() { # run_evpnd N -> one RESULT line
 	local n=$1 mts=${MTS:-} small tb0 db0 tot0 dp0 tot1 dp1 c=0 tb="" t_all="" deadline
+	FEED_N=$n
 	if [ -z "$mts" ]; then mts=1024; while [ $mts -lt $((n + n / 4)) ]; do mts=$((mts * 2)); done; fi
 	# start-up RSS with the smallest MAC table, then with mts: the table's own cost
 	ev_start 1024 small-$EVNAME-$n

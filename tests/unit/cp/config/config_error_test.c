@@ -87,6 +87,8 @@ static const struct error_case cases[] = {
 		"x.conf:2: main-lcore: '-1' is not a decimal number"},
 	{"num_plus", "dataplane\n main-lcore +1\n",
 		"x.conf:2: main-lcore: '+1' is not a decimal number"},
+	{"fib_size_high", "dataplane\n fib-size 16777217\n",
+		"x.conf:2: fib-size: 16777217 is out of range (1024..16777216)"},
 	{"num_low", "dataplane\n mbufs 1023\n",
 		"x.conf:2: mbufs: 1023 is out of range (1024..1073741824)"},
 	{"lcore_high", "dataplane\n main-lcore 1024\n",

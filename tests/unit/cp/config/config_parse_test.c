@@ -31,6 +31,7 @@ static const char full_conf[] = "! evpnd test config\n"
 				" mbufs 65536\n"
 				"\tmac-table-size   131072\r\n"
 				" neigh-table-size 4096\n"
+				" fib-size 1048576\n"
 				" port uplink0 devargs net_af_xdp0,iface=ul0 rx-queues 2 mtu 9000\n"
 				" port host0 devargs net_null0\n"
 				" port host1 mtu 1500 devargs 0000:01:00.0\n"
@@ -74,6 +75,7 @@ static const char full_printed[] =
 	" mbufs 65536\n"
 	" mac-table-size 131072\n"
 	" neigh-table-size 4096\n"
+	" fib-size 1048576\n"
 	" port uplink0 devargs net_af_xdp0,iface=ul0 rx-queues 2 mtu 9000\n"
 	" port host0 devargs net_null0 rx-queues 0 mtu 0\n"
 	" port host1 devargs 0000:01:00.0 rx-queues 0 mtu 1500\n"
@@ -173,6 +175,7 @@ static void check_full_dataplane(const struct evpnd_config *cfg)
 	assert_int_equal(cfg->worker_lcores[2], 6);
 	assert_int_equal(cfg->mbufs, 65536);
 	assert_int_equal(cfg->mac_table_size, 131072);
+	assert_int_equal(cfg->fib_size, 1048576);
 	assert_int_equal(cfg->n_ports, 3);
 	assert_string_equal(cfg->ports[0].name, "uplink0");
 	assert_string_equal(cfg->ports[0].devargs, "net_af_xdp0,iface=ul0");
@@ -289,6 +292,7 @@ static void assert_defaults(const struct evpnd_config *cfg)
 	assert_int_equal(cfg->worker_lcores[0], 1);
 	assert_int_equal(cfg->mbufs, 32768);
 	assert_int_equal(cfg->mac_table_size, 262144);
+	assert_int_equal(cfg->fib_size, CFG_FIB_SIZE_DEFAULT);
 	assert_memory_equal(cfg, &def, sizeof(def));
 }
 
