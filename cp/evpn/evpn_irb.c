@@ -88,7 +88,7 @@ static void irb_install(const struct evpn_rx_path *rx, const struct evpn_irb_dec
 	const struct evpn_ecomm_info *ec, bool add)
 {
 	const struct evpn_route *r = rx->route;
-	struct l3_host_path p = {.vtep = rx->nexthop, .l3vni = d->l3vni, .seq = ec->mm_seq};
+	struct l3_host_route p = {.vtep = rx->nexthop, .l3vni = d->l3vni, .seq = ec->mm_seq};
 	char a[CP_IP_STRLEN];
 	int ret;
 

@@ -116,7 +116,7 @@ static int l3_host_path_index(const struct l3_host *h, const uint8_t rd[8])
 	return -1;
 }
 
-int l3_host_path_add(uint16_t vrf, const struct cp_ip *ip, const struct l3_host_path *p)
+int l3_host_path_add(uint16_t vrf, const struct cp_ip *ip, const struct l3_host_route *p)
 {
 	struct l3_host *h = l3_host_get(vrf, ip);
 	uint32_t installed;
@@ -138,7 +138,8 @@ int l3_host_path_add(uint16_t vrf, const struct cp_ip *ip, const struct l3_host_
 
 	if (i < 0)
 		i = h->n_paths++;
-	h->paths[i] = *p;
+	memcpy(h->paths[i].rd, p->rd, 8);
+	h->paths[i].seq = p->seq;
 	h->paths[i].rnh = (uint32_t)rnh;
 	h->path_stamp[i] = ++l3h.stamp;
 	l3_host_install(h, installed);
@@ -179,9 +180,9 @@ int l3_host_path_del(uint16_t vrf, const struct cp_ip *ip, const uint8_t rd[8])
 
 int l3_host_local_set(uint16_t vrf, const struct cp_ip *ip, uint32_t seq)
 {
-	struct l3_host_path p = {.seq = seq};
+	struct l3_host_route r = {.seq = seq};
 
-	return l3_host_path_add(vrf, ip, &p);
+	return l3_host_path_add(vrf, ip, &r);
 }
 
 int l3_host_local_del(uint16_t vrf, const struct cp_ip *ip)

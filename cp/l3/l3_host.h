@@ -19,29 +19,36 @@
 
 #define L3_HOST_MAX_PATHS 4
 
-struct l3_host_path {
-	uint8_t rd[8]; // all zero: the local path
+// What a route says of a host: l3_host_path_add's input.
+struct l3_host_route {
+	uint8_t rd[8];
 	struct dp_ip vtep;
 	uint8_t rmac[6];
 	uint32_t l3vni;
+	uint32_t seq;
+};
+
+// A path as the host keeps it: the VTEP, its router MAC and the L3VNI are its L3 next
+// hop's (l3_nexthop_find(rnh)), shared by every host behind that VTEP.
+struct l3_host_path {
+	uint8_t rd[8]; // all zero: the local path
 	uint32_t seq;
 	uint32_t rnh; // its L3 next hop (held while the path is known), 0 for the local path
 };
 
 struct l3_host {
-	uint16_t vrf;
 	struct cp_ip ip;
+	uint16_t vrf;
 	uint8_t n_paths;
-	uint8_t best;	// index of the installed path
-	uint32_t stamp; // of the latest path, for ties
+	uint8_t best; // index of the installed path
 	struct l3_host_path paths[L3_HOST_MAX_PATHS];
-	uint32_t path_stamp[L3_HOST_MAX_PATHS];
+	uint32_t path_stamp[L3_HOST_MAX_PATHS]; // when each came, for ties
 };
 
-// A path for (vrf, ip) from the route with p->rd (replacing that RD's earlier one).
-// 0, or -errno (its next hop could not be made: nothing changed; -ENOSPC: the host has
+// A path for (vrf, ip) from route r (replacing the earlier one of its RD). 0, or -errno
+// (its next hop could not be made: nothing changed; -ENOSPC: the host has
 // L3_HOST_MAX_PATHS paths already).
-int l3_host_path_add(uint16_t vrf, const struct cp_ip *ip, const struct l3_host_path *p);
+int l3_host_path_add(uint16_t vrf, const struct cp_ip *ip, const struct l3_host_route *r);
 // The path of route rd withdrawn: another one is installed, or the route removed.
 // 0 or -ENOENT.
 int l3_host_path_del(uint16_t vrf, const struct cp_ip *ip, const uint8_t rd[8]);

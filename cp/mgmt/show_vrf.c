@@ -9,6 +9,7 @@
 
 #include "cp/cp_addr.h"
 #include "cp/l3/l3_host.h"
+#include "cp/l3/l3_nexthop.h"
 #include "cp/l3/l3_vrf.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
@@ -159,9 +160,11 @@ static int host_cmp(const void *a, const void *b)
 // onlink" (FRR names its L3VNI's SVI there; evpnd has none: the L3VNI).
 static void host_text(struct mgmt_out *out, const struct l3_host *h)
 {
-	const struct l3_host_path *p = &h->paths[h->best];
+	const struct l3_nexthop *p = l3_nexthop_find(h->paths[h->best].rnh);
 	char ip[CP_IP_STRLEN], a[CP_IP_STRLEN];
 
+	if (p == NULL)
+		return;
 	mgmt_printf(out, "B>* %s/%u [200/0] via %s, vni%u onlink\n",
 		cp_ip_str(&h->ip, ip, sizeof(ip)), h->ip.family == AF_INET ? 32 : 128,
 		cp_dp_ip_str(&p->vtep, a, sizeof(a)), p->l3vni);
@@ -169,9 +172,11 @@ static void host_text(struct mgmt_out *out, const struct l3_host *h)
 
 static void host_json(struct json_writer *w, const struct l3_vrf *v, const struct l3_host *h)
 {
-	const struct l3_host_path *p = &h->paths[h->best];
+	const struct l3_nexthop *p = l3_nexthop_find(h->paths[h->best].rnh);
 	char ip[CP_IP_STRLEN], a[CP_IP_STRLEN], key[CP_IP_STRLEN + 4], ifn[16], m[CP_MAC_STRLEN];
 
+	if (p == NULL)
+		return;
 	snprintf(key, sizeof(key), "%s/%u", cp_ip_str(&h->ip, ip, sizeof(ip)),
 		h->ip.family == AF_INET ? 32 : 128);
 	snprintf(ifn, sizeof(ifn), "vni%u", p->l3vni);
