@@ -29,12 +29,16 @@ int vrf_fib_size(uint32_t routes)
 }
 
 // Groups of 256 entries for the routes longer than /24 (IPv4) and the trie's nodes
-// (IPv6): one per 8 routes, so /32 host routes fill a FIB when they are 8 or more per
-// /24 on average (512 bytes a group with 2-byte next hops: 64 MiB for 1M routes).
+// (IPv6): one per 8 routes, so /32 host routes fill a FIB when they are fewer than 8
+// per /24 on average (512 bytes a group with 2-byte next hops).
 static uint32_t vrf_fib_tbl8(void)
 {
 	return RTE_MAX(vrf_fib_routes / 8, (uint32_t)VRF_FIB_TBL8);
 }
+
+// A 2-byte entry holds a group's number in 15 bits: more groups need 4-byte entries
+// (and twice the memory: 64 MiB instead of 32 for the IPv4 table of /24s).
+#define VRF_FIB_TBL8_2B_MAX 32767u
 
 struct vrf_fib *vrf_fib_create(uint16_t vrf)
 {
@@ -42,13 +46,18 @@ struct vrf_fib *vrf_fib_create(uint16_t vrf)
 		.type = RTE_FIB_DIR24_8,
 		.default_nh = 0,
 		.max_routes = (int)vrf_fib_routes,
-		.dir24_8 = {.nh_sz = RTE_FIB_DIR24_8_2B, .num_tbl8 = vrf_fib_tbl8()},
+		.dir24_8 = {.nh_sz = vrf_fib_tbl8() > VRF_FIB_TBL8_2B_MAX ? RTE_FIB_DIR24_8_4B
+									   : RTE_FIB_DIR24_8_2B,
+			.num_tbl8 = vrf_fib_tbl8()},
 	};
 	struct rte_fib6_conf c6 = {
 		.type = RTE_FIB6_TRIE,
 		.default_nh = 0,
 		.max_routes = (int)vrf_fib_routes,
-		.trie = {.nh_sz = RTE_FIB6_TRIE_2B, .num_tbl8 = RTE_MAX(vrf_fib_tbl8(), 4u * VRF_FIB_TBL8)},
+		.trie = {.nh_sz = RTE_MAX(vrf_fib_tbl8(), 4u * VRF_FIB_TBL8) > VRF_FIB_TBL8_2B_MAX
+				? RTE_FIB6_TRIE_4B
+				: RTE_FIB6_TRIE_2B,
+			.num_tbl8 = RTE_MAX(vrf_fib_tbl8(), 4u * VRF_FIB_TBL8)},
 	};
 	struct vrf_fib *f = rte_zmalloc("vrf_fib", sizeof(*f), 0);
 	char name[RTE_MEMZONE_NAMESIZE];

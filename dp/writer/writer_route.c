@@ -101,14 +101,20 @@ static int writer_rnh_del(uint32_t id)
 	return 0;
 }
 
+// VRFs whose FIB could not be made: not tried again for each of their routes (DPDK
+// logs every failure), counted as fib_full.
+static bool fib_failed[DP_MAX_VRF];
+
 static struct vrf_fib *writer_fib(uint16_t vrf)
 {
 	struct vrf_fib *f = dp_tables.fib[vrf];
 
-	if (f != NULL)
+	if (f != NULL || fib_failed[vrf])
 		return f;
-	if ((f = vrf_fib_create(vrf)) == NULL)
+	if ((f = vrf_fib_create(vrf)) == NULL) {
+		fib_failed[vrf] = true;
 		return NULL;
+	}
 	rcu_assign_pointer(dp_tables.fib[vrf], f);
 	return f;
 }
@@ -219,6 +225,7 @@ int dp_fib_size(uint32_t routes)
 
 void writer_route_fini(void)
 {
+	memset(fib_failed, 0, sizeof(fib_failed));
 	for (unsigned i = 0; i < DP_MAX_VRF; i++) {
 		vrf_fib_free(dp_tables.fib[i]);
 		free(dp_tables.vrf[i]);
