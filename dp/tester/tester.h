@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "dp/tester/tester_acct.h"
+#include "dp/tester/tester_move.h"
 
 #define TESTER_MAX_STREAMS 64
 #define TESTER_MAX_SIZES 12 // frame sizes one stream cycles through (IMIX: 7:4:1)
@@ -84,7 +85,22 @@ struct tester_stream {
 	// the outer one, source: the sender adds those per frame.
 	uint32_t outer_sum, inner_sum;
 	uint64_t duration_tsc;
+	// A moved host (tester move): host moved_host is sent from emulated VTEP moved_vtep
+	// instead of host % n_vteps. The control thread writes them during a run (vtep
+	// first): the only fields of a stream it changes once the workers run.
+	uint32_t moved_host; // UINT32_MAX: none
+	uint32_t moved_vtep;
 	uint8_t hdr[TESTER_HDR_MAX];
+};
+
+// A move measured on a stream toward the moved host: the paths are the outer IPv4
+// destinations (the host's old and new emulated VTEP) its frames come back by.
+struct tester_move {
+	uint32_t seq; // the move's number, written last (0: none in this run)
+	uint64_t tsc; // when it was made
+	rte_be32_t old_path, new_path;
+	uint16_t host_stream; // the stream whose host moved
+	uint32_t host, old_vtep, new_vtep;
 };
 
 struct tester_tx {
@@ -99,6 +115,8 @@ struct tester_worker {
 	uint32_t gen; // the run this state belongs to
 	struct tester_tx tx[TESTER_MAX_STREAMS];
 	struct tester_acct rx[TESTER_MAX_STREAMS];
+	uint32_t move_seq[TESTER_MAX_STREAMS]; // the move mv[i] belongs to
+	struct tester_move_acct mv[TESTER_MAX_STREAMS];
 };
 
 struct tester {
@@ -107,6 +125,8 @@ struct tester {
 	uint16_t n_workers;
 	struct tester_stream stream[TESTER_MAX_STREAMS];
 	struct tester_worker *worker[64]; // DP_MAX_WORKERS
+	struct tester_move move[TESTER_MAX_STREAMS]; // control writes, tester_rx reads
+	uint32_t moves; // moves made so far (their numbers)
 	// The run: control writes, workers read (gen last, with a release store).
 	struct {
 		bool running;

@@ -90,6 +90,7 @@ int tester_stream_build(struct tester_stream *s, const struct tester_stream_conf
 
 	memset(s, 0, sizeof(*s));
 	s->c = *c;
+	s->moved_host = UINT32_MAX;
 	if (c->n_sizes == 0 || c->n_sizes > TESTER_MAX_SIZES || c->n_labels > TESTER_MAX_LABELS ||
 		(c->n_labels == 0 && (c->encap == TESTER_ENCAP_MPLS || c->encap == TESTER_ENCAP_MPLS_UDP)))
 		return -EINVAL;
@@ -157,6 +158,7 @@ struct tester_worker *tester_worker_sync(unsigned worker)
 	if (likely(tw->gen == gen))
 		return tw;
 	memset(tw->tx, 0, sizeof(tw->tx));
+	memset(tw->move_seq, 0, sizeof(tw->move_seq));
 	for (unsigned i = 0; i < tester.n_streams; i++)
 		tester_acct_reset(&tw->rx[i]);
 	tw->gen = gen;
