@@ -115,6 +115,12 @@ struct tester_worker {
 	uint32_t gen; // the run this state belongs to
 	struct tester_tx tx[TESTER_MAX_STREAMS];
 	struct tester_acct rx[TESTER_MAX_STREAMS];
+	// Each stream's last frame (when, by which path): where a move's outage starts
+	// when the last frame by the old path came before the move.
+	struct {
+		uint64_t rx, tx, seq;
+		rte_be32_t path;
+	} last[TESTER_MAX_STREAMS];
 	uint32_t move_seq[TESTER_MAX_STREAMS]; // the move mv[i] belongs to
 	struct tester_move_acct mv[TESTER_MAX_STREAMS];
 };

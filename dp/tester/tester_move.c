@@ -10,6 +10,14 @@ void tester_move_reset(struct tester_move_acct *a)
 	a->new_first_rx = a->new_first_tx = a->new_first_seq = UINT64_MAX;
 }
 
+void tester_move_seed(struct tester_move_acct *a, uint64_t seq, uint64_t tx, uint64_t rx)
+{
+	a->has_old = true;
+	a->old_last_rx = rx;
+	a->old_last_tx = tx;
+	a->old_last_seq = seq;
+}
+
 static inline void max_to(uint64_t *dst, uint64_t v)
 {
 	if (v > *dst)
@@ -33,6 +41,7 @@ void tester_move_frame(struct tester_move_acct *a, bool new_path, uint64_t seq, 
 		return;
 	}
 	a->old_pkts++;
+	a->has_old = true;
 	if (tx >= move)
 		a->misdelivered++;
 	max_to(&a->old_last_rx, rx);
@@ -45,6 +54,7 @@ void tester_move_merge(struct tester_move_acct *dst, const struct tester_move_ac
 	dst->old_pkts += src->old_pkts;
 	dst->new_pkts += src->new_pkts;
 	dst->misdelivered += src->misdelivered;
+	dst->has_old = dst->has_old || src->has_old;
 	max_to(&dst->old_last_rx, src->old_last_rx);
 	max_to(&dst->old_last_tx, src->old_last_tx);
 	max_to(&dst->old_last_seq, src->old_last_seq);
@@ -61,7 +71,7 @@ static uint64_t after(uint64_t later, uint64_t earlier)
 void tester_move_result(const struct tester_move_acct *a, uint64_t move,
 	struct tester_move_result *r)
 {
-	bool old = a->old_pkts > 0;
+	bool old = a->has_old;
 
 	memset(r, 0, sizeof(*r));
 	r->misdelivered = a->misdelivered;
@@ -72,9 +82,8 @@ void tester_move_result(const struct tester_move_acct *a, uint64_t move,
 		return;
 	r->outage_rx = after(a->new_first_rx, old ? a->old_last_rx : move);
 	r->outage_tx = after(a->new_first_tx, old ? a->old_last_tx : move);
-	// without an old frame since the move, the gap starts after the last one before it,
-	// which this stream's sequence accounting knows, not this one: counted from the
-	// first new frame's own number then is wrong, so only with both paths seen
+	// without an old frame, where the gap starts is not known here (the stream's own
+	// sequence accounting counts it)
 	if (old && a->new_first_seq > a->old_last_seq + 1)
 		r->lost = a->new_first_seq - a->old_last_seq - 1;
 }

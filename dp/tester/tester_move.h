@@ -14,7 +14,8 @@
 struct tester_move_acct {
 	uint64_t old_pkts, new_pkts;
 	uint64_t misdelivered; // by the old path, sent at or after the move
-	uint64_t old_last_rx, old_last_tx, old_last_seq; // maxima (old_pkts > 0)
+	bool has_old; // a frame by the old path since the move, or the last before it
+	uint64_t old_last_rx, old_last_tx, old_last_seq; // maxima (has_old)
 	uint64_t new_first_rx, new_first_tx, new_first_seq; // minima (new_pkts > 0)
 };
 
@@ -28,6 +29,9 @@ struct tester_move_result {
 };
 
 void tester_move_reset(struct tester_move_acct *a);
+// The frame before the move, when it came by the old path: the last old one until
+// another comes (not counted: old_pkts are the frames since the move).
+void tester_move_seed(struct tester_move_acct *a, uint64_t seq, uint64_t tx, uint64_t rx);
 // One frame of the stream by the old or the new path (rx: its receive TSC, tx: its
 // send TSC from the payload, move: the move's TSC).
 void tester_move_frame(struct tester_move_acct *a, bool new_path, uint64_t seq, uint64_t tx,

@@ -105,6 +105,9 @@ static void rx_move(struct tester_worker *tw, uint16_t id, uint32_t move_seq,
 	if (tw->move_seq[id] != move_seq) {
 		tester_move_reset(&tw->mv[id]);
 		tw->move_seq[id] = move_seq;
+		if (tw->last[id].rx != 0 && tw->last[id].path == mv->old_path)
+			tester_move_seed(&tw->mv[id], tw->last[id].seq, tw->last[id].tx,
+				tw->last[id].rx);
 	}
 	if (f->path == mv->new_path || f->path == mv->old_path)
 		tester_move_frame(&tw->mv[id], f->path == mv->new_path, seq, tsc, now, mv->tsc);
@@ -135,6 +138,10 @@ static bool rx_account(struct tester_worker *tw, uint16_t port, const struct rte
 	move_seq = __atomic_load_n(&tester.move[id].seq, __ATOMIC_ACQUIRE);
 	if (unlikely(move_seq != 0))
 		rx_move(tw, id, move_seq, f, seq, tsc, now);
+	tw->last[id].rx = now;
+	tw->last[id].tx = tsc;
+	tw->last[id].seq = seq;
+	tw->last[id].path = f->path;
 	if (s->c.rx_port != TESTER_ANY_PORT && port != s->c.rx_port)
 		a->wrong_port++;
 	if ((f->has_vni && s->c.vni != 0 && f->vni != s->c.vni) ||

@@ -159,6 +159,7 @@ struct tester_worker *tester_worker_sync(unsigned worker)
 		return tw;
 	memset(tw->tx, 0, sizeof(tw->tx));
 	memset(tw->move_seq, 0, sizeof(tw->move_seq));
+	memset(tw->last, 0, sizeof(tw->last));
 	for (unsigned i = 0; i < tester.n_streams; i++)
 		tester_acct_reset(&tw->rx[i]);
 	tw->gen = gen;

@@ -61,6 +61,21 @@ static void test_from_move_and_overlap(void **state)
 	assert_int_equal(r.misdelivered, 1);
 }
 
+// The last frame before the move came by the old path: the outage starts there.
+static void test_seed(void **state)
+{
+	(void)state;
+	tester_move_reset(&a);
+	tester_move_seed(&a, 95, 950, 955);
+	frame(&a, true, 120);
+	tester_move_result(&a, MOVE, &r);
+	assert_int_equal(r.outage_rx, 1205 - 955);
+	assert_int_equal(r.outage_tx, 1200 - 950);
+	assert_int_equal(r.lost, 24); // 96-119
+	assert_int_equal(r.old_pkts, 0);
+	assert_int_equal(r.misdelivered, 0);
+}
+
 static void test_merge(void **state)
 {
 	(void)state;
@@ -83,6 +98,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_outage),
 		cmocka_unit_test(test_from_move_and_overlap),
+		cmocka_unit_test(test_seed),
 		cmocka_unit_test(test_merge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

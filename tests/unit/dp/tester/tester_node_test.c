@@ -307,6 +307,8 @@ static void test_move(void **state)
 	vtep = 1;
 	assert_int_equal(dp_tester_move(1, 0, &vtep, &from, &measured), -EINVAL); // 1 VTEP
 	assert_int_equal(dp_tester_move(0, 1, &vtep, &from, &measured), -EINVAL); // 1 host
+	make(1, pkts, 10);
+	tester_rx_process(dpt.w, DPT_UL, pkts, 2); // 0, 1 by A before the move
 	vtep = UINT32_MAX;
 	assert_int_equal(dp_tester_move(0, 0, &vtep, &from, &measured), 0);
 	assert_int_equal(from, 0);
@@ -317,8 +319,7 @@ static void test_move(void **state)
 	assert_memory_equal(rte_pktmbuf_mtod_offset(h[0], uint8_t *, 14 + 12), &vtep_b, 4);
 	assert_memory_equal(rte_pktmbuf_mtod_offset(h[1], uint8_t *, 14 + 12), &vtep_b, 4);
 	rte_pktmbuf_free_bulk(h, 2);
-	make(1, pkts, 10);
-	tester_rx_process(dpt.w, DPT_UL, pkts, 5); // 0-4 by A
+	tester_rx_process(dpt.w, DPT_UL, &pkts[2], 3); // 2-4 by A after it
 	rte_pktmbuf_free_bulk(&pkts[5], 2);	   // 5, 6 lost
 	for (unsigned i = 7; i < 10; i++)
 		set_path(pkts[i], vtep_b);
@@ -329,20 +330,33 @@ static void test_move(void **state)
 	assert_true(info.converged);
 	assert_int_equal(info.move_from, VTEP_A);
 	assert_int_equal(info.move_to, vtep_b);
-	assert_int_equal(info.old_path_pkts, 5);
+	assert_int_equal(info.old_path_pkts, 3);
 	assert_int_equal(info.new_path_pkts, 3);
 	assert_int_equal(info.move_lost, 2);
-	assert_int_equal(info.misdelivered, 5); // all sent after the move
+	assert_int_equal(info.misdelivered, 0); // all sent before the move
 	assert_in_range(info.outage_ns, 200000, 100000000);
+	assert_in_range(info.outage_tx_ns, 0, 100000); // sent together
+	assert_int_equal(info.frame_gap_ns, 0);	       // no rate: as fast as the port takes
 	// a new run measures no move; the host stays behind B
 	assert_int_equal(dp_tester_stop(), 0);
 	assert_int_equal(dp_tester_start(), 0);
 	assert_int_equal(dp_tester_walk(find_info, &info), 1);
 	assert_false(info.moved);
+	// the last frame before the next move comes by B (then the old path): the outage
+	// starts there, though no frame comes by B after the move
+	make(1, pkts, 2);
+	set_path(pkts[0], vtep_b);
+	tester_rx_process(dpt.w, DPT_UL, pkts, 1);
 	vtep = UINT32_MAX;
 	assert_int_equal(dp_tester_move(0, 0, &vtep, &from, &measured), 0);
 	assert_int_equal(from, 1);
 	assert_int_equal(vtep, 0);
+	rte_delay_us_block(300);
+	tester_rx_process(dpt.w, DPT_UL, &pkts[1], 1);
+	assert_int_equal(dp_tester_walk(find_info, &info), 1);
+	assert_true(info.converged);
+	assert_int_equal(info.old_path_pkts, 0);
+	assert_in_range(info.outage_ns, 300000, 100000000);
 }
 
 int main(int argc, char **argv)
