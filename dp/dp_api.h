@@ -515,6 +515,7 @@ struct dp_tester_info {
 	uint64_t lost, dup, reorder, wrong_vni, wrong_port;
 	uint64_t lat_min_ns, lat_mean_ns, lat_max_ns, lat_p50_ns, lat_p99_ns; // 0: none
 	uint64_t tx_pps, rx_pps; // over the run's time
+	uint64_t conf_pps;	 // the configured rate (0: as fast as the port takes)
 	bool done;		 // sent its count or for its duration
 	// The last move (tester move) measured on this stream in this run: the outage
 	// between the last frame received by the old path (VTEP, network order) and the
@@ -539,6 +540,10 @@ struct dp_tester_state {
 // A new run from sequence number 0: -ENOTSUP (not the tester pipeline), -ENOENT (no
 // streams), -EBUSY (running).
 int dp_tester_start(void);
+// An RFC 2544 trial: a run of stream `stream` alone at pps for ms milliseconds (the
+// others send nothing; the next dp_tester_start runs them all as configured again):
+// dp_tester_start's errors, -EINVAL (no such stream, no rate or time).
+int dp_tester_trial(unsigned stream, uint64_t pps, uint64_t ms);
 // Stops sending (receiving goes on): 0, -ENOTSUP, -EALREADY (not running).
 int dp_tester_stop(void);
 void dp_tester_state(struct dp_tester_state *st);

@@ -10,6 +10,7 @@
 #include "cp/cp_log.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
+#include "cp/mgmt/show_rfc2544.h"
 #include "cp/mgmt/show_tester.h"
 #include "cp/mgmt/show_tester_move.h"
 #include "dp/dp_api.h"
@@ -168,7 +169,9 @@ int show_tester_register(const char *report_file)
 	if ((ret = mgmt_register("tester {start|stop}", tester_cmd, NULL,
 		     "start a tester run (every stream from sequence 0), or stop sending")) < 0)
 		return ret;
-	return show_tester_move_register();
+	if ((ret = show_tester_move_register()) < 0)
+		return ret;
+	return show_rfc2544_register();
 }
 
 static int log_stream(const struct dp_tester_info *i, void *arg)
@@ -209,6 +212,7 @@ void show_tester_poll(uint64_t now_ms)
 {
 	struct dp_tester_state st;
 
+	show_rfc2544_poll(now_ms);
 	dp_tester_state(&st); // ends a run whose streams are all done
 	if (!st.enabled || st.run == 0 || st.running || st.run == rep.reported)
 		return;

@@ -27,6 +27,7 @@
 #define TESTER_MAX_LABELS 4 // transport labels and the service label
 #define TESTER_HDR_MAX 128  // every header before the payload
 #define TESTER_ANY_PORT UINT16_MAX
+#define TESTER_ALL UINT16_MAX // run.only: every stream sends
 #define TESTER_MAGIC 0x45565054u // "EVPT"
 #define TESTER_UDP_PORT 61000 // the test packets' inner UDP destination port (unassigned)
 #define TESTER_FCS 4		 // frame sizes count the FCS; mbufs do not hold it
@@ -138,7 +139,13 @@ struct tester {
 		bool running;
 		uint64_t start_tsc, stop_tsc;
 		uint32_t gen; // a new run: each worker resets its state
+		uint16_t only; // the one stream that sends (a trial), TESTER_ALL: every one
 	} run;
+	// The streams' rate, count and duration as configured: a trial changes them for
+	// its run only.
+	struct {
+		uint64_t pps, count, duration_tsc;
+	} conf[TESTER_MAX_STREAMS];
 };
 extern struct tester tester;
 

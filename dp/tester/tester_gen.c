@@ -173,7 +173,7 @@ unsigned tester_gen_process(struct dp_worker *w)
 		return 0;
 	tw = tester_worker_sync(w->id);
 	for (uint16_t id = (uint16_t)w->id; id < tester.n_streams; id += tester.n_workers)
-		if (!tw->tx[id].done)
+		if (!tw->tx[id].done && (tester.run.only == TESTER_ALL || id == tester.run.only))
 			made += gen_stream(w, cnt, id, &tw->tx[id], now);
 	return made;
 }

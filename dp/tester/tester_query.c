@@ -7,22 +7,64 @@
 #include "dp/dp_api.h"
 #include "dp/tester/tester.h"
 
-int dp_tester_start(void)
+// A run of every stream (only: TESTER_ALL) as configured, or of one alone.
+static int run_start(uint16_t only)
 {
-	if (tester.n_workers == 0)
-		return -ENOTSUP;
-	if (tester.n_streams == 0)
-		return -ENOENT;
-	if (tester.run.running)
-		return -EBUSY;
 	for (unsigned i = 0; i < tester.n_streams; i++)
 		__atomic_store_n(&tester.move[i].seq, 0, __ATOMIC_RELEASE); // measured per run
+	tester.run.only = only;
 	tester.run.start_tsc = rte_rdtsc();
 	tester.run.stop_tsc = 0;
 	// the workers reset their state when they see the new run, then send
 	__atomic_store_n(&tester.run.gen, tester.run.gen + 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&tester.run.running, true, __ATOMIC_RELEASE);
 	return 0;
+}
+
+// The streams as configured (a trial changed one).
+static void conf_restore(void)
+{
+	for (unsigned i = 0; i < tester.n_streams; i++) {
+		tester.stream[i].c.pps = tester.conf[i].pps;
+		tester.stream[i].c.count = tester.conf[i].count;
+		tester.stream[i].duration_tsc = tester.conf[i].duration_tsc;
+	}
+}
+
+static int run_check(void)
+{
+	if (tester.n_workers == 0)
+		return -ENOTSUP;
+	if (tester.n_streams == 0)
+		return -ENOENT;
+	return tester.run.running ? -EBUSY : 0;
+}
+
+int dp_tester_start(void)
+{
+	int ret = run_check();
+
+	if (ret < 0)
+		return ret;
+	conf_restore();
+	return run_start(TESTER_ALL);
+}
+
+int dp_tester_trial(unsigned stream, uint64_t pps, uint64_t ms)
+{
+	struct tester_stream *s;
+	int ret = run_check();
+
+	if (ret < 0)
+		return ret;
+	if (stream >= tester.n_streams || pps == 0 || ms == 0)
+		return -EINVAL;
+	conf_restore();
+	s = &tester.stream[stream];
+	s->c.pps = pps;
+	s->c.count = 0;
+	s->duration_tsc = ms * tester.hz / 1000;
+	return run_start((uint16_t)stream);
 }
 
 int dp_tester_stop(void)
@@ -127,7 +169,8 @@ void dp_tester_state(struct dp_tester_state *st)
 	st->elapsed_ms = run_tsc() * 1000 / tester.hz;
 	st->done = tester.run.gen != 0;
 	for (unsigned i = 0; i < tester.n_streams && st->running; i++)
-		st->done = st->done && stream_done(i);
+		if (tester.run.only == TESTER_ALL || i == tester.run.only)
+			st->done = st->done && stream_done(i);
 	if (st->done && st->running) // every stream has ended: the run is over
 		dp_tester_stop();
 	st->running = tester.run.running;
@@ -175,7 +218,8 @@ static void stream_info(unsigned id, struct tester_acct *sum, struct dp_tester_i
 	uint64_t run = run_tsc();
 
 	tester_acct_reset(sum);
-	*i = (struct dp_tester_info){.name = tester.stream[id].c.name, .done = stream_done(id)};
+	*i = (struct dp_tester_info){.name = tester.stream[id].c.name, .done = stream_done(id),
+		.conf_pps = tester.conf[id].pps};
 	for (unsigned w = 0; w < tester.n_workers; w++) {
 		const struct tester_worker *tw = tester.worker[w];
 		if (tw->gen != tester.run.gen)

@@ -133,8 +133,12 @@ int tester_init(const struct tester_stream_conf *conf, unsigned n, unsigned n_wo
 			return ret;
 		tester.stream[i].worker = (uint16_t)(i % n_workers);
 		tester.stream[i].duration_tsc = conf[i].duration_ms * rte_get_tsc_hz() / 1000;
+		tester.conf[i].pps = conf[i].pps;
+		tester.conf[i].count = conf[i].count;
+		tester.conf[i].duration_tsc = tester.stream[i].duration_tsc;
 	}
 	tester.n_streams = (uint16_t)n;
+	tester.run.only = TESTER_ALL;
 	tester.hz = rte_get_tsc_hz();
 	for (unsigned w = 0; w < n_workers; w++) {
 		tester.worker[w] = rte_zmalloc("tester_worker", sizeof(struct tester_worker), 64);
