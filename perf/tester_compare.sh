@@ -60,8 +60,9 @@ def col(dut):
         out["RFC 2544 trials"] = len(r["trials"])
         lat = r.get("latency")
         if lat:
-            out["latency at 90%% (%d pps): p99 (us)" % lat["pps"]] = "%.1f" % (lat["p99Ns"] / 1e3)
-            out["latency at 90%: mean (us)"] = "%.1f" % (lat["meanNs"] / 1e3)
+            out["latency trial at 90% of it (pps)"] = lat["pps"]
+            out["latency: mean (us)"] = "%.1f" % (lat["meanNs"] / 1e3)
+            out["latency: p99 (us)"] = "%.1f" % (lat["p99Ns"] / 1e3)
     return out
 
 a, b = col("evpnd"), col("frr")
