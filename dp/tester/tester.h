@@ -100,8 +100,6 @@ struct tester_move {
 	uint32_t seq; // the move's number, written last (0: none in this run)
 	uint64_t tsc; // when it was made
 	rte_be32_t old_path, new_path;
-	uint16_t host_stream; // the stream whose host moved
-	uint32_t host, old_vtep, new_vtep;
 };
 
 struct tester_tx {
@@ -148,6 +146,18 @@ struct tester {
 	} conf[TESTER_MAX_STREAMS];
 };
 extern struct tester tester;
+
+// The n-th emulated host of a stream: its first MAC plus n (a 48-bit count).
+static inline void tester_mac_add(uint8_t *mac, uint32_t n)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < 6; i++)
+		v = v << 8 | mac[i];
+	v += n;
+	for (unsigned i = 6; i-- > 0; v >>= 8)
+		mac[i] = (uint8_t)v;
+}
 
 // Checks and builds a stream's headers from its configuration; the stream's port MAC
 // is the outer (or, for ethernet, the only) source for no emulated one. 0, -EINVAL

@@ -72,18 +72,6 @@ static inline void gen_advance(const struct tester_stream *s, struct tester_tx *
 		tx->host = 0;
 }
 
-// The n-th emulated host: the first MAC plus n (a 48-bit count).
-static void gen_mac_add(uint8_t *mac, uint32_t n)
-{
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < 6; i++)
-		v = v << 8 | mac[i];
-	v += n;
-	for (unsigned i = 6; i-- > 0; v >>= 8)
-		mac[i] = (uint8_t)v;
-}
-
 // The emulated VTEP a host is behind: host % n_vteps, unless it was moved.
 static inline uint32_t gen_vtep(const struct tester_stream *s, uint32_t host)
 {
@@ -104,7 +92,7 @@ void tester_gen_fill(const struct tester_stream *s, uint16_t id, struct tester_t
 	m->data_len = len;
 	m->pkt_len = len;
 	if (s->c.n_macs > 1)
-		gen_mac_add(p + s->inner_eth + RTE_ETHER_ADDR_LEN, host);
+		tester_mac_add(p + s->inner_eth + RTE_ETHER_ADDR_LEN, host);
 	if (s->outer_ip != 0) {
 		struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(p + s->outer_ip);
 		struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);

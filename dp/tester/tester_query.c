@@ -78,17 +78,6 @@ int dp_tester_stop(void)
 	return 0;
 }
 
-static void host_mac(const struct tester_stream *s, uint32_t host, struct rte_ether_addr *mac)
-{
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < 6; i++)
-		v = v << 8 | s->c.src_mac.addr_bytes[i];
-	v += host;
-	for (unsigned i = 6; i-- > 0; v >>= 8)
-		mac->addr_bytes[i] = (uint8_t)v;
-}
-
 static rte_be32_t vtep_ip(const struct tester_stream *s, uint32_t vtep)
 {
 	return rte_cpu_to_be_32(rte_be_to_cpu_32(s->c.src_vtep) + vtep);
@@ -98,20 +87,19 @@ static rte_be32_t vtep_ip(const struct tester_stream *s, uint32_t vtep)
 static unsigned move_arm(unsigned stream, uint32_t host, uint32_t from, uint32_t to)
 {
 	const struct tester_stream *s = &tester.stream[stream];
-	struct rte_ether_addr mac;
+	struct rte_ether_addr mac = s->c.src_mac;
 	uint32_t seq = ++tester.moves;
 	uint64_t now = rte_rdtsc();
 	unsigned n = 0;
 
-	host_mac(s, host, &mac);
+	tester_mac_add(mac.addr_bytes, host);
 	for (unsigned j = 0; j < tester.n_streams; j++) {
 		struct tester_move *mv = &tester.move[j];
 		if (j == stream || !rte_is_same_ether_addr(&tester.stream[j].c.dst_mac, &mac))
 			continue;
 		__atomic_store_n(&mv->seq, 0, __ATOMIC_RELEASE); // workers leave it alone
 		*mv = (struct tester_move){.tsc = now, .old_path = vtep_ip(s, from),
-			.new_path = vtep_ip(s, to), .host_stream = (uint16_t)stream, .host = host,
-			.old_vtep = from, .new_vtep = to};
+			.new_path = vtep_ip(s, to)};
 		__atomic_store_n(&mv->seq, seq, __ATOMIC_RELEASE);
 		n++;
 	}
