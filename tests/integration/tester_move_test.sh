@@ -10,7 +10,8 @@
 # MAC mobility sequence 1 and withdraws the one from 10.0.12.10. The DUT must follow:
 # the report's move must have converged (frames by the new VTEP), with an outage below
 # 3 s measured at a resolution of 50 us (1 / 20 kpps), every frame accounted
-# (received + lost = sent), and the DUT's table must hold the host behind 10.0.12.11.
+# (received + lost = sent), and the DUT's table must hold the host behind 10.0.12.11
+# with the remote sequence 1.
 # Then RFC 2544 throughput through the DUT (tester rfc2544, stream tp toward a second
 # host). MOVE_OUT=FILE, RFC_OUT=FILE: the run's report and the RFC 2544 result (JSON)
 # are copied there (perf/tester_compare.sh).
@@ -60,6 +61,7 @@ if [ "$DUT" = frr ]; then
 		nsx dut bridge fdb show dev vxlan100 | awk -v m="$1" '$1 == m && /dst/ {
 			for (i = 1; i < NF; i++) if ($i == "dst") print $(i + 1) }' | head -1
 	}
+	evpn_macs() { vty dut show evpn mac vni 100 json; }
 else
 	DUT_UL_MAC=02:00:00:00:99:01
 	nsx dut ip link set dul address $DUT_UL_MAC
@@ -71,6 +73,7 @@ else
 	where_is() {
 		evctl show mac json | json_q "[m.get('remoteVtep') for m in d if m['mac'] == '$1'][0]"
 	}
+	evpn_macs() { evctl show evpn mac vni 100 json; }
 fi
 
 # af_packet rings of 4096 frames: 200 ms of the 20 kpps stream.
@@ -169,6 +172,8 @@ check_eq "eth: received + lost = sent" \
 check "eth: misdelivered ($(move misdelivered)) within the frames by the old VTEP" \
 	[ "$(move misdelivered)" -le "$(move oldPathPackets)" ]
 check_eq "$DUT: the host now behind 10.0.12.11" "$(where_is 02:00:00:00:03:00)" 10.0.12.11
+check_eq "$DUT: the host's MAC mobility sequence from the tester's route" \
+	"$(evpn_macs | json_q "d['macs']['02:00:00:00:03:00']['remoteSequence']")" 1
 check_eq "vx: the host's frames, from its new VTEP, all arrived" "$(fig vx "['lost']")" 0
 check "the tester logged the move" grep -q "stream eth: move 10.0.12.10 -> 10.0.12.11" \
 	"$WORK/tester.log"
