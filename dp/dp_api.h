@@ -518,7 +518,17 @@ struct dp_tester_info {
 	uint64_t lost, dup, reorder, wrong_vni, wrong_port;
 	uint64_t lat_min_ns, lat_mean_ns, lat_max_ns, lat_p50_ns, lat_p99_ns; // 0: none
 	uint64_t tx_pps, rx_pps; // over the run's time
+	uint64_t conf_pps;	 // the configured rate (0: as fast as the port takes)
 	bool done;		 // sent its count or for its duration
+	// The last move (tester move) measured on this stream in this run: the outage
+	// between the last frame received by the old path (VTEP, network order) and the
+	// first by the new one, by receive and by send time; the sequence numbers lost
+	// between them; frames sent after the move that still took the old path.
+	bool moved, converged;
+	uint32_t move_from, move_to;
+	uint64_t move_at_ms; // since the run started
+	uint64_t outage_ns, outage_tx_ns, move_lost, misdelivered, old_path_pkts, new_path_pkts;
+	uint64_t frame_gap_ns; // 1 / the stream's rate: the outage's resolution (0: max rate)
 };
 
 struct dp_tester_state {
@@ -533,9 +543,22 @@ struct dp_tester_state {
 // A new run from sequence number 0: -ENOTSUP (not the tester pipeline), -ENOENT (no
 // streams), -EBUSY (running).
 int dp_tester_start(void);
+// An RFC 2544 trial: a run of stream `stream` alone at pps for ms milliseconds (the
+// others send nothing; the next dp_tester_start runs them all as configured again):
+// dp_tester_start's errors, -EINVAL (no such stream, no rate or time).
+int dp_tester_trial(unsigned stream, uint64_t pps, uint64_t ms);
 // Stops sending (receiving goes on): 0, -ENOTSUP, -EALREADY (not running).
 int dp_tester_stop(void);
 void dp_tester_state(struct dp_tester_state *st);
+// Moves emulated host `host` of stream `stream` (one with 2 or more emulated VTEPs) to
+// its emulated VTEP *vtep (UINT32_MAX: the one after where it is; set) while a run goes: that host's frames are sent from there, and
+// every other stream whose destination MAC is the host measures the move by the outer
+// destination of its frames coming back (the old VTEP, the new one). *old_vtep: where
+// the host was; *measured: the streams measuring. -ENOTSUP, -ENOENT (no such stream),
+// -EINVAL (not a host or VTEP of the stream, or where it is already), -EBUSY (another
+// host of the stream is moved: one per stream), -EAGAIN (no run going).
+int dp_tester_move(unsigned stream, uint32_t host, uint32_t *vtep, uint32_t *old_vtep,
+	unsigned *measured);
 typedef int (*dp_tester_cb)(const struct dp_tester_info *, void *arg);
 int dp_tester_walk(dp_tester_cb cb, void *arg);
 

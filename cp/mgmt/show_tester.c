@@ -10,7 +10,9 @@
 #include "cp/cp_log.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
+#include "cp/mgmt/show_rfc2544.h"
 #include "cp/mgmt/show_tester.h"
+#include "cp/mgmt/show_tester_move.h"
 #include "dp/dp_api.h"
 
 // A run's report waits this long after its end for the frames still on the way.
@@ -78,6 +80,7 @@ static int tester_json(const struct dp_tester_info *i, void *arg)
 	json_kv_u64(j, "txPps", i->tx_pps);
 	json_kv_u64(j, "rxPps", i->rx_pps);
 	json_kv_bool(j, "done", i->done);
+	show_tester_move_json(j, i);
 	json_obj_end(j);
 	return 0;
 }
@@ -132,7 +135,7 @@ static int show_tester(const struct mgmt_req *req, struct mgmt_out *out, void *c
 	dp_tester_walk(tester_row, &t);
 	ret = mgmt_table_print(&t, out);
 	mgmt_table_free(&t);
-	return ret;
+	return ret < 0 ? ret : show_tester_move_table(out);
 }
 
 static int tester_cmd(const struct mgmt_req *req, struct mgmt_out *out, void *ctx)
@@ -163,8 +166,12 @@ int show_tester_register(const char *report_file)
 	if ((ret = mgmt_register("show tester", show_tester, NULL,
 		     "the tester's streams: sent, received, loss, latency, rates")) < 0)
 		return ret;
-	return mgmt_register("tester {start|stop}", tester_cmd, NULL,
-		"start a tester run (every stream from sequence 0), or stop sending");
+	if ((ret = mgmt_register("tester {start|stop}", tester_cmd, NULL,
+		     "start a tester run (every stream from sequence 0), or stop sending")) < 0)
+		return ret;
+	if ((ret = show_tester_move_register()) < 0)
+		return ret;
+	return show_rfc2544_register();
 }
 
 static int log_stream(const struct dp_tester_info *i, void *arg)
@@ -176,6 +183,7 @@ static int log_stream(const struct dp_tester_info *i, void *arg)
 		(unsigned long)i->lost, (unsigned long)i->dup, (unsigned long)i->reorder,
 		(unsigned long)i->wrong_vni, (unsigned long)i->wrong_port, i->lat_min_ns / 1e3,
 		i->lat_mean_ns / 1e3, i->lat_max_ns / 1e3, i->lat_p99_ns / 1e3);
+	show_tester_move_log(i);
 	return 0;
 }
 
@@ -204,6 +212,7 @@ void show_tester_poll(uint64_t now_ms)
 {
 	struct dp_tester_state st;
 
+	show_rfc2544_poll(now_ms);
 	dp_tester_state(&st); // ends a run whose streams are all done
 	if (!st.enabled || st.run == 0 || st.running || st.run == rep.reported)
 		return;

@@ -20,12 +20,14 @@
 #include <stdint.h>
 
 #include "dp/tester/tester_acct.h"
+#include "dp/tester/tester_move.h"
 
 #define TESTER_MAX_STREAMS 64
 #define TESTER_MAX_SIZES 12 // frame sizes one stream cycles through (IMIX: 7:4:1)
 #define TESTER_MAX_LABELS 4 // transport labels and the service label
 #define TESTER_HDR_MAX 128  // every header before the payload
 #define TESTER_ANY_PORT UINT16_MAX
+#define TESTER_ALL UINT16_MAX // run.only: every stream sends
 #define TESTER_MAGIC 0x45565054u // "EVPT"
 #define TESTER_UDP_PORT 61000 // the test packets' inner UDP destination port (unassigned)
 #define TESTER_FCS 4		 // frame sizes count the FCS; mbufs do not hold it
@@ -84,7 +86,20 @@ struct tester_stream {
 	// the outer one, source: the sender adds those per frame.
 	uint32_t outer_sum, inner_sum;
 	uint64_t duration_tsc;
+	// A moved host (tester move): host moved_host is sent from emulated VTEP moved_vtep
+	// instead of host % n_vteps. The control thread writes them during a run (vtep
+	// first): the only fields of a stream it changes once the workers run.
+	uint32_t moved_host; // UINT32_MAX: none
+	uint32_t moved_vtep;
 	uint8_t hdr[TESTER_HDR_MAX];
+};
+
+// A move measured on a stream toward the moved host: the paths are the outer IPv4
+// destinations (the host's old and new emulated VTEP) its frames come back by.
+struct tester_move {
+	uint32_t seq; // the move's number, written last (0: none in this run)
+	uint64_t tsc; // when it was made
+	rte_be32_t old_path, new_path;
 };
 
 struct tester_tx {
@@ -99,6 +114,14 @@ struct tester_worker {
 	uint32_t gen; // the run this state belongs to
 	struct tester_tx tx[TESTER_MAX_STREAMS];
 	struct tester_acct rx[TESTER_MAX_STREAMS];
+	// Each stream's last frame (when, by which path): where a move's outage starts
+	// when the last frame by the old path came before the move.
+	struct {
+		uint64_t rx, tx, seq;
+		rte_be32_t path;
+	} last[TESTER_MAX_STREAMS];
+	uint32_t move_seq[TESTER_MAX_STREAMS]; // the move mv[i] belongs to
+	struct tester_move_acct mv[TESTER_MAX_STREAMS];
 };
 
 struct tester {
@@ -107,14 +130,34 @@ struct tester {
 	uint16_t n_workers;
 	struct tester_stream stream[TESTER_MAX_STREAMS];
 	struct tester_worker *worker[64]; // DP_MAX_WORKERS
+	struct tester_move move[TESTER_MAX_STREAMS]; // control writes, tester_rx reads
+	uint32_t moves; // moves made so far (their numbers)
 	// The run: control writes, workers read (gen last, with a release store).
 	struct {
 		bool running;
 		uint64_t start_tsc, stop_tsc;
 		uint32_t gen; // a new run: each worker resets its state
+		uint16_t only; // the one stream that sends (a trial), TESTER_ALL: every one
 	} run;
+	// The streams' rate, count and duration as configured: a trial changes them for
+	// its run only.
+	struct {
+		uint64_t pps, count, duration_tsc;
+	} conf[TESTER_MAX_STREAMS];
 };
 extern struct tester tester;
+
+// The n-th emulated host of a stream: its first MAC plus n (a 48-bit count).
+static inline void tester_mac_add(uint8_t *mac, uint32_t n)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < 6; i++)
+		v = v << 8 | mac[i];
+	v += n;
+	for (unsigned i = 6; i-- > 0; v >>= 8)
+		mac[i] = (uint8_t)v;
+}
 
 // Checks and builds a stream's headers from its configuration; the stream's port MAC
 // is the outer (or, for ethernet, the only) source for no emulated one. 0, -EINVAL

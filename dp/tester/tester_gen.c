@@ -4,7 +4,7 @@
 // late loop catches up in bursts), allocated in bulk, its prebuilt headers copied and
 // only the per-frame fields written: lengths and checksums, the emulated VTEP and host
 // of the frame (host i of the stream's hosts in turn, behind emulated VTEP i modulo
-// their number, as its EVPN routes say), sequence number and TSC. Sent with
+// their number, as its EVPN routes say, or where tester move put it), sequence number and TSC. Sent with
 // the worker's own tx queue; what the port does not take is freed and sent again with
 // the same sequence numbers, so a stream's tx count is what left the port.
 #include <rte_cycles.h>
@@ -72,16 +72,12 @@ static inline void gen_advance(const struct tester_stream *s, struct tester_tx *
 		tx->host = 0;
 }
 
-// The n-th emulated host: the first MAC plus n (a 48-bit count).
-static void gen_mac_add(uint8_t *mac, uint32_t n)
+// The emulated VTEP a host is behind: host % n_vteps, unless it was moved.
+static inline uint32_t gen_vtep(const struct tester_stream *s, uint32_t host)
 {
-	uint64_t v = 0;
-
-	for (unsigned i = 0; i < 6; i++)
-		v = v << 8 | mac[i];
-	v += n;
-	for (unsigned i = 6; i-- > 0; v >>= 8)
-		mac[i] = (uint8_t)v;
+	if (unlikely(host == __atomic_load_n(&s->moved_host, __ATOMIC_ACQUIRE)))
+		return __atomic_load_n(&s->moved_vtep, __ATOMIC_RELAXED);
+	return host % s->c.n_vteps;
 }
 
 void tester_gen_fill(const struct tester_stream *s, uint16_t id, struct tester_tx *tx,
@@ -96,14 +92,14 @@ void tester_gen_fill(const struct tester_stream *s, uint16_t id, struct tester_t
 	m->data_len = len;
 	m->pkt_len = len;
 	if (s->c.n_macs > 1)
-		gen_mac_add(p + s->inner_eth + RTE_ETHER_ADDR_LEN, host);
+		tester_mac_add(p + s->inner_eth + RTE_ETHER_ADDR_LEN, host);
 	if (s->outer_ip != 0) {
 		struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(p + s->outer_ip);
 		struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
 		const uint16_t *src = (const uint16_t *)&ip->src_addr;
 		if (s->c.n_vteps > 1)
 			ip->src_addr = rte_cpu_to_be_32(rte_be_to_cpu_32(ip->src_addr) +
-							host % s->c.n_vteps);
+							gen_vtep(s, host));
 		// the flow's entropy (RFC 7348, 7510): one port per emulated host
 		udp->src_port = rte_cpu_to_be_16((uint16_t)(49152 + (host & 16383)));
 		gen_ip_len(p + s->outer_ip, s->outer_sum + src[0] + src[1],
@@ -165,7 +161,7 @@ unsigned tester_gen_process(struct dp_worker *w)
 		return 0;
 	tw = tester_worker_sync(w->id);
 	for (uint16_t id = (uint16_t)w->id; id < tester.n_streams; id += tester.n_workers)
-		if (!tw->tx[id].done)
+		if (!tw->tx[id].done && (tester.run.only == TESTER_ALL || id == tester.run.only))
 			made += gen_stream(w, cnt, id, &tw->tx[id], now);
 	return made;
 }

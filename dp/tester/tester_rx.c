@@ -3,7 +3,8 @@
 // whatever carries it (Ethernet with or without an 802.1Q tag, VXLAN, MPLS, MPLS-in-UDP;
 // one level of encapsulation), and accounts it in this worker's copy of its stream:
 // packets, bytes, sequence, latency, and whether it came in on the wrong port or with
-// the wrong VNI or service label. Anything else is the host's (ARP, BGP through a
+// the wrong VNI or service label, and on a stream toward a moved host by which path it
+// came (tester_move.h). Anything else is the host's (ARP, BGP through a
 // kernel-interface) or dropped.
 #include <rte_cycles.h>
 #include <rte_ip.h>
@@ -33,6 +34,7 @@ struct rx_found {
 	uint32_t off; // of the payload
 	bool has_vni, has_label;
 	uint32_t vni, label;
+	rte_be32_t path; // the outer IPv4 destination of VXLAN, MPLS-in-UDP (0: none)
 };
 
 // The label stack at off; returns the offset after it (0: no bottom in the frame).
@@ -83,6 +85,7 @@ static bool rx_find(const uint8_t *p, uint32_t len, uint32_t off, struct rx_foun
 	}
 	if (depth == 0)
 		return false;
+	f->path = ip->dst_addr;
 	if (dport == RTE_VXLAN_DEFAULT_PORT && off + 8 <= len) {
 		f->has_vni = true;
 		f->vni = (uint32_t)(p[off + 4] << 16 | p[off + 5] << 8 | p[off + 6]);
@@ -91,6 +94,23 @@ static bool rx_find(const uint8_t *p, uint32_t len, uint32_t off, struct rx_foun
 	if (dport == MPLS_UDP_PORT)
 		return (off = rx_labels(p, len, off, f)) != 0 && rx_find(p, len, off, f, depth - 1);
 	return false;
+}
+
+// A frame of a stream with a move armed: by the old path, the new one, or neither.
+static void rx_move(struct tester_worker *tw, uint16_t id, uint32_t move_seq,
+	const struct rx_found *f, uint64_t seq, uint64_t tsc, uint64_t now)
+{
+	const struct tester_move *mv = &tester.move[id];
+
+	if (tw->move_seq[id] != move_seq) {
+		tester_move_reset(&tw->mv[id]);
+		tw->move_seq[id] = move_seq;
+		if (tw->last[id].rx != 0 && tw->last[id].path == mv->old_path)
+			tester_move_seed(&tw->mv[id], tw->last[id].seq, tw->last[id].tx,
+				tw->last[id].rx);
+	}
+	if (f->path == mv->new_path || f->path == mv->old_path)
+		tester_move_frame(&tw->mv[id], f->path == mv->new_path, seq, tsc, now, mv->tsc);
 }
 
 // Accounts one test frame (rx_find checked its magic); false: not one of our streams.
@@ -102,7 +122,8 @@ static bool rx_account(struct tester_worker *tw, uint16_t port, const struct rte
 	uint16_t id = rte_be_to_cpu_16(pl->stream);
 	const struct tester_stream *s;
 	struct tester_acct *a;
-	uint64_t tsc;
+	uint64_t tsc, seq;
+	uint32_t move_seq;
 
 	if (id >= tester.n_streams)
 		return false;
@@ -110,9 +131,17 @@ static bool rx_account(struct tester_worker *tw, uint16_t port, const struct rte
 	a = &tw->rx[id];
 	a->pkts++;
 	a->bytes += m->pkt_len + TESTER_FCS;
-	tester_acct_seq(a, rte_be_to_cpu_64(pl->seq));
+	seq = rte_be_to_cpu_64(pl->seq);
+	tester_acct_seq(a, seq);
 	tsc = rte_be_to_cpu_64(pl->tsc);
 	tester_acct_latency(a, now > tsc ? now - tsc : 0);
+	move_seq = __atomic_load_n(&tester.move[id].seq, __ATOMIC_ACQUIRE);
+	if (unlikely(move_seq != 0))
+		rx_move(tw, id, move_seq, f, seq, tsc, now);
+	tw->last[id].rx = now;
+	tw->last[id].tx = tsc;
+	tw->last[id].seq = seq;
+	tw->last[id].path = f->path;
 	if (s->c.rx_port != TESTER_ANY_PORT && port != s->c.rx_port)
 		a->wrong_port++;
 	if ((f->has_vni && s->c.vni != 0 && f->vni != s->c.vni) ||

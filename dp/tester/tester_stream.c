@@ -90,6 +90,7 @@ int tester_stream_build(struct tester_stream *s, const struct tester_stream_conf
 
 	memset(s, 0, sizeof(*s));
 	s->c = *c;
+	s->moved_host = UINT32_MAX;
 	if (c->n_sizes == 0 || c->n_sizes > TESTER_MAX_SIZES || c->n_labels > TESTER_MAX_LABELS ||
 		(c->n_labels == 0 && (c->encap == TESTER_ENCAP_MPLS || c->encap == TESTER_ENCAP_MPLS_UDP)))
 		return -EINVAL;
@@ -132,8 +133,12 @@ int tester_init(const struct tester_stream_conf *conf, unsigned n, unsigned n_wo
 			return ret;
 		tester.stream[i].worker = (uint16_t)(i % n_workers);
 		tester.stream[i].duration_tsc = conf[i].duration_ms * rte_get_tsc_hz() / 1000;
+		tester.conf[i].pps = conf[i].pps;
+		tester.conf[i].count = conf[i].count;
+		tester.conf[i].duration_tsc = tester.stream[i].duration_tsc;
 	}
 	tester.n_streams = (uint16_t)n;
+	tester.run.only = TESTER_ALL;
 	tester.hz = rte_get_tsc_hz();
 	for (unsigned w = 0; w < n_workers; w++) {
 		tester.worker[w] = rte_zmalloc("tester_worker", sizeof(struct tester_worker), 64);
@@ -157,6 +162,8 @@ struct tester_worker *tester_worker_sync(unsigned worker)
 	if (likely(tw->gen == gen))
 		return tw;
 	memset(tw->tx, 0, sizeof(tw->tx));
+	memset(tw->move_seq, 0, sizeof(tw->move_seq));
+	memset(tw->last, 0, sizeof(tw->last));
 	for (unsigned i = 0; i < tester.n_streams; i++)
 		tester_acct_reset(&tw->rx[i]);
 	tw->gen = gen;

@@ -4,6 +4,7 @@
 // tester_rx_process: no loss in order, a missing frame is loss and a repeated one a
 // duplicate, the wrong port and the wrong VNI are counted, a frame that is no test
 // frame is dropped as not_test; tester_gen_budget keeps the rate, count and duration.
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <rte_ip.h>
 #include <rte_udp.h>
 
+#include "dp/dp_api.h"
 #include "dp/mpls/mpls_lse.h"
 #include "dp/tester/tester.h"
 #include "pipelines/tester_pipeline.h"
@@ -267,6 +269,96 @@ static void test_budget(void **state)
 	assert_true(tx.done);
 }
 
+// The outer destination of a frame of a VXLAN stream: the path it came back by.
+static void set_path(struct rte_mbuf *m, rte_be32_t dst)
+{
+	memcpy(rte_pktmbuf_mtod_offset(m, uint8_t *, 14 + 16), &dst, 4);
+}
+
+static int find_info(const struct dp_tester_info *i, void *arg)
+{
+	if (strcmp(i->name, "toward") != 0)
+		return 0;
+	*(struct dp_tester_info *)arg = *i;
+	return 1;
+}
+
+// tester move: stream 0 emulates a host behind VTEP A of A, B; stream 1 goes toward it
+// and comes back encapsulated toward A, then (after the move, a gap of 2 lost) B.
+static void test_move(void **state)
+{
+	struct tester_stream_conf c[2] = {stream_conf(TESTER_ENCAP_VXLAN),
+		stream_conf(TESTER_ENCAP_VXLAN)};
+	rte_be32_t vtep_b = RTE_BE32(RTE_IPV4(198, 51, 100, 11));
+	struct rte_mbuf *pkts[10], *h[2];
+	struct dp_tester_info info;
+	uint32_t vtep = UINT32_MAX, from;
+	unsigned measured;
+
+	(void)state;
+	c[0].n_vteps = 2;
+	c[1].dst_vtep = VTEP_A;
+	c[1].dst_mac = host_mac;
+	strcpy(c[1].name, "toward");
+	assert_int_equal(start(c, 2), 0);
+	tester.run.running = false;
+	assert_int_equal(dp_tester_move(0, 0, &vtep, &from, &measured), -EAGAIN);
+	tester.run.running = true;
+	vtep = 1;
+	assert_int_equal(dp_tester_move(1, 0, &vtep, &from, &measured), -EINVAL); // 1 VTEP
+	assert_int_equal(dp_tester_move(0, 1, &vtep, &from, &measured), -EINVAL); // 1 host
+	make(1, pkts, 10);
+	tester_rx_process(dpt.w, DPT_UL, pkts, 2); // 0, 1 by A before the move
+	vtep = UINT32_MAX;
+	assert_int_equal(dp_tester_move(0, 0, &vtep, &from, &measured), 0);
+	assert_int_equal(from, 0);
+	assert_int_equal(vtep, 1);
+	assert_int_equal(measured, 1);
+	// the host's frames now come from B
+	make(0, h, 2);
+	assert_memory_equal(rte_pktmbuf_mtod_offset(h[0], uint8_t *, 14 + 12), &vtep_b, 4);
+	assert_memory_equal(rte_pktmbuf_mtod_offset(h[1], uint8_t *, 14 + 12), &vtep_b, 4);
+	rte_pktmbuf_free_bulk(h, 2);
+	tester_rx_process(dpt.w, DPT_UL, &pkts[2], 3); // 2-4 by A after it
+	rte_pktmbuf_free_bulk(&pkts[5], 2);	   // 5, 6 lost
+	for (unsigned i = 7; i < 10; i++)
+		set_path(pkts[i], vtep_b);
+	rte_delay_us_block(200);
+	tester_rx_process(dpt.w, DPT_UL, &pkts[7], 3); // 7-9 by B, 200 us later
+	assert_int_equal(dp_tester_walk(find_info, &info), 1);
+	assert_true(info.moved);
+	assert_true(info.converged);
+	assert_int_equal(info.move_from, VTEP_A);
+	assert_int_equal(info.move_to, vtep_b);
+	assert_int_equal(info.old_path_pkts, 3);
+	assert_int_equal(info.new_path_pkts, 3);
+	assert_int_equal(info.move_lost, 2);
+	assert_int_equal(info.misdelivered, 0); // all sent before the move
+	assert_in_range(info.outage_ns, 200000, 100000000);
+	assert_in_range(info.outage_tx_ns, 0, 100000); // sent together
+	assert_int_equal(info.frame_gap_ns, 0);	       // no rate: as fast as the port takes
+	// a new run measures no move; the host stays behind B
+	assert_int_equal(dp_tester_stop(), 0);
+	assert_int_equal(dp_tester_start(), 0);
+	assert_int_equal(dp_tester_walk(find_info, &info), 1);
+	assert_false(info.moved);
+	// the last frame before the next move comes by B (then the old path): the outage
+	// starts there, though no frame comes by B after the move
+	make(1, pkts, 2);
+	set_path(pkts[0], vtep_b);
+	tester_rx_process(dpt.w, DPT_UL, pkts, 1);
+	vtep = UINT32_MAX;
+	assert_int_equal(dp_tester_move(0, 0, &vtep, &from, &measured), 0);
+	assert_int_equal(from, 1);
+	assert_int_equal(vtep, 0);
+	rte_delay_us_block(300);
+	tester_rx_process(dpt.w, DPT_UL, &pkts[1], 1);
+	assert_int_equal(dp_tester_walk(find_info, &info), 1);
+	assert_true(info.converged);
+	assert_int_equal(info.old_path_pkts, 0);
+	assert_in_range(info.outage_ns, 300000, 100000000);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +369,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_loss_dup_wrong, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hosts_sizes_other, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_budget, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_move, setup, teardown),
 	};
 	int ret;
 
