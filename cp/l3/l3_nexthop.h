@@ -22,7 +22,7 @@ struct l3_nexthop {
 	uint32_t rnh; // dataplane route next hop id, 0 = free slot
 	uint32_t refs;
 	uint16_t vrf;
-	uint32_t l3vni;
+	uint32_t l3vni; // or over MPLS: the PE's per-VRF label | DP_MPLS_IP_FLAG
 	struct dp_ip vtep;
 	uint8_t rmac[6];
 	uint32_t nh; // the VTEP's underlay next hop
