@@ -166,7 +166,7 @@ struct dp_msg_label {
 	uint8_t action;	   // enum dp_label_action
 	bool control_word; // POP_L2: a control word follows the label (checked, stripped)
 	uint16_t bd;	   // POP_L2
-	uint16_t vrf;	   // POP_VRF: 1..DP_MAX_VRF-1
+	uint16_t vrf;	   // POP_VRF: 0..DP_MAX_VRF-1, a VRF with an L3VNI
 	uint32_t out_label; // SWAP
 	uint32_t nh;	    // SWAP, POP: a next hop of encap DP_ENCAP_MPLS
 };

@@ -119,7 +119,7 @@ static int label_entry(const struct dp_msg_label *l, struct dp_label *e)
 		e->control_word = l->control_word;
 		return 0;
 	case DP_LABEL_POP_VRF:
-		if (l->vrf == 0 || l->vrf >= DP_MAX_VRF)
+		if (l->vrf >= DP_MAX_VRF)
 			return -EINVAL;
 		e->vrf = l->vrf;
 		return 0;

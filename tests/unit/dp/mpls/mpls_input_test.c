@@ -319,8 +319,10 @@ static void test_pop_vrf_bad(void **state)
 	assert_int_equal(dpt_apply(&del), 0);
 	mpls_pkt(&p, in, 1, ip.b, ip.len);
 	assert_edge(feed(&p), dpt_cnt("mpls_input", "vrf_gone"));
-	// a VRF label needs its VRF
-	assert_int_equal(label_set(20000, DP_LABEL_POP_VRF, 0, 0, 0, false), -EINVAL);
+	// a VRF label needs a VRF id
+	struct dp_msg bad = {.type = DP_MSG_LABEL_SET,
+		.label = {.label = 20000, .action = DP_LABEL_POP_VRF, .vrf = DP_MAX_VRF}};
+	assert_int_equal(dpt_apply(&bad), -EINVAL);
 }
 
 static void test_control_word(void **state)
