@@ -276,9 +276,9 @@ static inline enum mpls_input_cnt mpls_input_act(struct dp_worker *w, struct rte
 		return mpls_input_pop(w, m, e, lse);
 	case DP_LABEL_POP_LOCAL:
 		return mpls_input_pop_local(m, lse);
-	case DP_LABEL_POP_VRF:
-		return mpls_input_pop_vrf(m, e, lse);
-	default:
+	default: // (POP_VRF here: a case of its own made the L2 pop's switch dearer)
+		if (e->action == DP_LABEL_POP_VRF)
+			return mpls_input_pop_vrf(m, e, lse);
 		return MPLS_INPUT_CNT_UNKNOWN;
 	}
 }
