@@ -196,6 +196,13 @@ has_route() { # PE PREFIX
 wait_until 20 has_route pe1 10.2.0.0/24 || die "PE1 has no route to 10.2.0.0/24 in vrf red"
 wait_until 20 has_route pe2 10.1.0.0/24 || die "PE2 has no route to 10.1.0.0/24 in vrf red"
 
+ctl pe1 show ip route vrf red >"$WORK/pe1_routes.txt"
+log "PE1 vrf red: $(tr '\n' '|' <"$WORK/pe1_routes.txt")"
+check "PE1's show ip route vrf red: 10.2.0.0/24 via PE2's per-VRF label 2001" \
+	grep -q "10.2.0.0/24 .*via 198.51.100.3, label2001 onlink" "$WORK/pe1_routes.txt"
+check_eq "PE1's show ip route vrf red json: mplsLabel 2001 for 10.2.0.0/24" \
+	"$(ctl pe1 show ip route vrf red json | json_q "d['10.2.0.0/24'][0]['nexthops'][0].get('mplsLabel')")" 2001
+
 cap_start a p ula mpls
 cap_start a2 pe1 ul0 mpls
 cap_start b2 p ulb mpls
