@@ -124,6 +124,13 @@ static int check_vrf(const struct evpnd_config *cfg, const char *file, struct cf
 		return cfg_check_err(err, file, line,
 			"vrf %s: no label left in the label dynamic-block %u-%u", v->name,
 			cfg->mpls.block_lo, cfg->mpls.block_hi);
+	// A MAC+IP route carries its domain's encapsulation community and the VRF's label:
+	// a VXLAN domain's would say ET:8 over a per-VRF MPLS label.
+	for (size_t i = 0; i < cfg->n_bds; i++)
+		if (!cfg->bds[i].mpls && cfg_vrf_id(cfg, cfg->bds[i].vrf) == id)
+			return cfg_check_err(err, file, line,
+				"vrf %s: routes over MPLS, but its bridge-domain %u is vxlan",
+				v->name, cfg->bds[i].id);
 	return 0;
 }
 

@@ -167,6 +167,13 @@ static const struct {
 		"bridge-domain 1\n vni 1\n encapsulation mpls\n vrf red\n"
 		"bridge-domain 2\n vni 2\n encapsulation mpls\n",
 		"x.conf:13: vrf red: no label left in the label dynamic-block 1000-1001"},
+	{"vrf mixed", BASE MPLS "vrf red\n vni 5000\n encapsulation mpls\n"
+		"bridge-domain 1\n vni 1\n vrf red\n",
+		"x.conf:13: vrf red: routes over MPLS, but its bridge-domain 1 is vxlan"},
+	{"vrf mixed by domains", BASE MPLS "vrf red\n vni 5000\n"
+		"bridge-domain 1\n vni 1\n vrf red\n encapsulation mpls\n"
+		"bridge-domain 2\n vni 2\n vrf red\n",
+		"x.conf:11: vrf red: routes over MPLS, but its bridge-domain 2 is vxlan"},
 	{"block full", BASE MPLS "bridge-domain 1\n vni 1\n encapsulation mpls\n"
 		"bridge-domain 2\n vni 2\n encapsulation mpls\n"
 		"bridge-domain 3\n vni 3\n encapsulation mpls\n",
@@ -183,7 +190,8 @@ static void test_vrf_labels(void **state)
 		"vrf green\n vni 5002\n"
 		"vrf black\n encapsulation vxlan\n"
 		"bridge-domain 1\n vni 1\n encapsulation mpls\n vrf red\n"
-		"bridge-domain 2\n vni 2\n vrf green\n";
+		"bridge-domain 2\n vni 2\n vrf green\n"
+		"bridge-domain 3\n vni 3\n encapsulation mpls\n vrf blue\n";
 	struct evpnd_config cfg;
 	struct cfg_error err;
 	char *out;
@@ -194,8 +202,9 @@ static void test_vrf_labels(void **state)
 	assert_true(cfg_vrf_mpls(&cfg, 1) && cfg_vrf_mpls(&cfg, 2));
 	assert_false(cfg_vrf_mpls(&cfg, 3) || cfg_vrf_mpls(&cfg, 4) || cfg_vrf_mpls(&cfg, 5));
 	assert_int_equal(cfg_bd_label(&cfg, &cfg.bds[0]), 1000);
-	assert_int_equal(cfg_vrf_label(&cfg, 1), 1001);
-	assert_int_equal(cfg_vrf_label(&cfg, 2), 1002);
+	assert_int_equal(cfg_bd_label(&cfg, &cfg.bds[2]), 1001);
+	assert_int_equal(cfg_vrf_label(&cfg, 1), 1002);
+	assert_int_equal(cfg_vrf_label(&cfg, 2), 1003);
 	assert_int_equal(cfg_vrf_label(&cfg, 3), 0);
 	assert_int_equal(cfg_vrf_label(&cfg, 4), 0);
 	out = print(&cfg);
