@@ -1,7 +1,8 @@
 #!/bin/bash
 # mpls_l3_test: Layer 3 EVPN over MPLS (RFC 9135 symmetric IRB and RFC 9136 type 5 with
 # per-VRF labels, issue 11) between two evpnd PEs through an evpnd P router, the EVPN
-# routes through a gobgpd route reflector (or directly: MPLS_EVPN_BGP=direct). Lab of
+# routes through a gobgpd route reflector (MPLS_EVPN_BGP=frr: FRR's bgpd; direct: no
+# reflector). Lab of
 # mpls_evpn_test; the hosts are in different subnets of vrf red:
 #
 #   h1 10.1.0.1 --- [PE1] 10.0.12.1 ---- 10.0.12.2 [P] 10.0.23.2 ---- 10.0.23.3 [PE2] --- h2 10.2.0.1
@@ -257,8 +258,10 @@ t5() {
 		sed -E 's/^10(,10)*\//10\//' | sort -u | tr '\n' ' '
 }
 check_eq "PE1's type 5: ET:10, label 1001" "$(t5 172.16.0.1)" "10/$((1001 << 4)) "
-check_eq "PE2's type 5 as PE1 gets it ($mode): ET:10, label 2001" "$(t5 "$peer1")" \
-	"10/$((2001 << 4)) "
+# (a reflector's segment may carry PE1's own type 5 back beside PE2's: FRR's does)
+t5p=$(t5 "$peer1")
+check "PE2's type 5 as PE1 gets it ($mode): ET:10, label 2001 ($t5p)" \
+	grep -Eq "^10/([0-9]+,)*$((2001 << 4))(,[0-9]+)* \$" <<<"$t5p"
 t2=$(awk -F'\t' '$1 == "172.16.0.1" && $5 != "" {print $4 "/" $5}' "$WORK/bgp.txt" | sort -u | tr '\n' ' ')
 check "PE1's MAC+IP routes: second label the VRF label 1001 ($t2)" grep -qw 1001 <<<"${t2#*/}"
 # PE2 imported h1's MAC+IP route into vrf red by its route target (the label names no
