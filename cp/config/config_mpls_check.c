@@ -105,7 +105,8 @@ static int check_bd(const struct evpnd_config *cfg, const char *file, struct cfg
 
 // A VRF over MPLS: its L3VNI names it (auto RD and route target, the dataplane's VRF)
 // and a label of the block is its per-VRF label.
-static int check_vrf(const struct evpnd_config *cfg, const char *file, struct cfg_error *err, int id)
+static int check_vrf(
+	const struct evpnd_config *cfg, const char *file, struct cfg_error *err, int id)
 {
 	const struct cfg_vrf *v = &cfg->vrfs[id - 1];
 	unsigned line = v->encap_line ? v->encap_line : v->line;

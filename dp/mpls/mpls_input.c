@@ -255,7 +255,8 @@ static inline enum mpls_input_cnt mpls_input_pop_vrf(struct rte_mbuf *m, const s
 	eth = (struct rte_ether_hdr *)rte_pktmbuf_adj(m, LSE_LEN);
 	eth->dst_addr = vrf->router_mac;
 	eth->src_addr = src;
-	eth->ether_type = version == 4 ? RTE_BE16(RTE_ETHER_TYPE_IPV4) : RTE_BE16(RTE_ETHER_TYPE_IPV6);
+	eth->ether_type =
+		version == 4 ? RTE_BE16(RTE_ETHER_TYPE_IPV4) : RTE_BE16(RTE_ETHER_TYPE_IPV6);
 	dp_mbuf_clear_offloads(m);
 	meta->bd = 0;
 	meta->vrf = e->vrf;

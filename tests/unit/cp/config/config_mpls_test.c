@@ -162,7 +162,8 @@ static const struct {
 	{"vrf mpls without vni", BASE MPLS "vrf red\n encapsulation mpls\n",
 		"x.conf:12: vrf red: encapsulation mpls needs its vni"},
 	{"vrf no block", BASE "vrf red\n vni 5000\n encapsulation mpls\n",
-		"x.conf:9: vrf red: encapsulation mpls needs a label dynamic-block in section mpls"},
+		"x.conf:9: vrf red: encapsulation mpls needs a label dynamic-block in section "
+		"mpls"},
 	{"vrf block full", BASE MPLS "vrf red\n vni 5000\n encapsulation mpls\n"
 		"bridge-domain 1\n vni 1\n encapsulation mpls\n vrf red\n"
 		"bridge-domain 2\n vni 2\n encapsulation mpls\n",
