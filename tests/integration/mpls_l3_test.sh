@@ -5,10 +5,10 @@
 # reflector). Lab of
 # mpls_evpn_test; the hosts are in different subnets of vrf red:
 #
-#   h1 10.1.0.1 --- [PE1] 10.0.12.1 ---- 10.0.12.2 [P] 10.0.23.2 ---- 10.0.23.3 [PE2] --- h2 10.2.0.1
-#   PE1: bridge-domain 100 (gateway 10.1.0.254, label 1000), vrf red: per-VRF label 1001;
+#   h1 10.1.0.1 fd00:1::1 --- [PE1] 10.0.12.1 -- 10.0.12.2 [P] 10.0.23.2 -- 10.0.23.3 [PE2] --- h2 10.2.0.1 fd00:2::1
+#   PE1: bridge-domain 100 (gateway 10.1.0.254, fd00:1::fe, label 1000), vrf red: per-VRF label 1001;
 #        pushes {16003, PE2's VRF label 2001} to PE2 (198.51.100.3)
-#   PE2: bridge-domain 200 (gateway 10.2.0.254, label 2000), vrf red: per-VRF label 2001;
+#   PE2: bridge-domain 200 (gateway 10.2.0.254, fd00:2::fe, label 2000), vrf red: per-VRF label 2001;
 #        pushes {16001, 1001} to PE1
 #   P:   16003 swapped toward PE2 (its node label, popped by PE2), 16001 popped (PHP)
 #
@@ -24,7 +24,8 @@ require_root
 require_cmd tshark dumpcap ping
 require_build
 
-ns_add pe1 p pe2 h1 h2
+ns_add pe1 p pe2
+ns_add -6 h1 h2
 veth h1 eth0 pe1 h0
 veth pe1 ul0 p ula
 veth p ulb pe2 ul0
@@ -33,6 +34,10 @@ host h1 eth0 10.1.0.1/24 02:00:00:01:00:01
 host h2 eth0 10.2.0.1/24 02:00:00:02:00:01
 nsx h1 ip route add default via 10.1.0.254
 nsx h2 ip route add default via 10.2.0.254
+nsx h1 ip -6 addr add fd00:1::1/64 dev eth0 nodad
+nsx h2 ip -6 addr add fd00:2::1/64 dev eth0 nodad
+nsx h1 ip -6 route add default via fd00:1::fe
+nsx h2 ip -6 route add default via fd00:2::fe
 # BGP between the PEs: over the kernel stacks of their namespaces, on links of their own
 # (the P routes no IP). MPLS_EVPN_BGP=gobgp (the default when gobgpd is installed): both
 # PEs are clients of a gobgpd route reflector (rr, 172.16.0.9), so the labels must
@@ -95,11 +100,13 @@ bridge-domain 100
  encapsulation mpls
  gateway-mac 00:00:5e:00:01:01
  gateway-address 10.1.0.254/24
+ gateway-address fd00:1::fe/64
  vrf red
 vrf red
  vni 5000
  encapsulation mpls
  advertise ipv4 unicast
+ advertise ipv6 unicast
 $(bgp 198.51.100.1 "$peer1")
 EOF
 ev_conf p ula=ula ulb=ulb <<EOF
@@ -124,11 +131,13 @@ bridge-domain 200
  encapsulation mpls
  gateway-mac 00:00:5e:00:01:01
  gateway-address 10.2.0.254/24
+ gateway-address fd00:2::fe/64
  vrf red
 vrf red
  vni 5000
  encapsulation mpls
  advertise ipv4 unicast
+ advertise ipv6 unicast
 $(bgp 198.51.100.3 "$peer2")
 EOF
 
@@ -196,6 +205,11 @@ has_route() { # PE PREFIX
 }
 wait_until 20 has_route pe1 10.2.0.0/24 || die "PE1 has no route to 10.2.0.0/24 in vrf red"
 wait_until 20 has_route pe2 10.1.0.0/24 || die "PE2 has no route to 10.1.0.0/24 in vrf red"
+has_route6() { # PE PREFIX
+	ctl "$1" show ipv6 route vrf red json 2>/dev/null | grep -q "\"$2\""
+}
+wait_until 20 has_route6 pe1 fd00:2::/64 || die "PE1 has no route to fd00:2::/64 in vrf red"
+wait_until 20 has_route6 pe2 fd00:1::/64 || die "PE2 has no route to fd00:1::/64 in vrf red"
 
 ctl pe1 show ip route vrf red >"$WORK/pe1_routes.txt"
 log "PE1 vrf red: $(tr '\n' '|' <"$WORK/pe1_routes.txt")"
@@ -214,6 +228,8 @@ warm() {
 wait_until 20 warm || die "no MPLS frames captured on the P's links"
 check "h1 -> h2 ping across vrf red over MPLS" ping_ok h1 10.2.0.1
 check "h2 -> h1 ping across vrf red over MPLS" ping_ok h2 10.1.0.1
+check "h1 -> h2 IPv6 ping across vrf red over MPLS" ping_ok h1 fd00:2::1
+check "h2 -> h1 IPv6 ping across vrf red over MPLS" ping_ok h2 fd00:1::1
 for c in a a2 b2 bgp; do cap_stop "$c"; done
 
 mac_pe1=$(mac_of pe1 ul0)
@@ -233,9 +249,19 @@ check_eq "PE2 -> P: {transport 16001, PE1's VRF label 1001}, then h2 -> h1's IP 
 	"$(l3_stacks b2 "$mac_pe2")" "16001,1001 0,1 255,255 10.2.0.1 10.1.0.1;"
 check_eq "P -> PE1: the VRF label 1001 alone (16001 popped, TTL 254 copied down)" \
 	"$(l3_stacks a2 "$mac_pa")" "1001 1 254 10.2.0.1 10.1.0.1;"
+# l3_stacks6 FILE MAC: the same for ICMPv6 (the IPv6 packet under the stack).
+l3_stacks6() {
+	tsh "$1" -Y "mpls && icmpv6" -T fields -E separator=' ' -E aggregator=, -e eth.src \
+		-e mpls.label -e mpls.bottom -e mpls.ttl -e ipv6.src -e ipv6.dst |
+		awk -v m="$2" '$1 == m {print $2, $3, $4, $5, $6}' | sort -u | tr '\n' ';'
+}
+check_eq "PE1 -> P, IPv6: {16003, 2001} then h1 -> h2's IPv6 packet" \
+	"$(l3_stacks6 a "$mac_pe1")" "16003,2001 0,1 255,255 fd00:1::1 fd00:2::1;"
+check_eq "P -> PE1, IPv6: {1001} then h2 -> h1's IPv6 packet" \
+	"$(l3_stacks6 a2 "$mac_pa")" "1001 1 254 fd00:2::1 fd00:1::1;"
 n_all=$(tsh_count a mpls)
-check_eq "PE1 -> P: an IPv4 header (0x45) right after the two labels in all $n_all frames" \
-	"$(tsh_count a 'mpls && frame[22:1] == 45')" "$n_all"
+check_eq "PE1 -> P: an IPv4 header (0x45) or an IPv6 one right after the two labels in all $n_all frames" \
+	"$(($(tsh_count a 'mpls && frame[22:1] == 45') + $(tsh_count a 'mpls && frame[22:1] == 60')))" "$n_all"
 
 check_eq "PE1's show mpls table json: 1001 pops into vrf red" \
 	"$(ctl pe1 show mpls table json | json_q "[(l['type'], l.get('vrf')) for l in d if l['inLabel'] == 1001]")" \
@@ -251,17 +277,19 @@ check "PE2's show mpls table: 2001 evpn-l3 vrf red" \
 tsh bgp -Y "bgp.type == 2 && bgp.evpn.nlri" -T fields -E "aggregator=," -e ip.src \
 	-e bgp.evpn.nlri.rt -e bgp.ext_com.tunnel_type -e bgp.evpn.nlri.mpls_ls1 \
 	-e bgp.evpn.nlri.mpls_ls2 -e bgp.update.path_attribute.mpls_label_value >"$WORK/bgp.txt"
-# t5 SOURCE: "tunnel types/label field" of the segments from SOURCE with a type 5 (one
-# may hold a type 3 beside it: both ET:10).
+# t5 SOURCE: the distinct tunnel types (ET) and label fields (L) of the segments from
+# SOURCE with a type 5 (a segment may hold a type 3, or both families' type 5, beside it).
 t5() {
-	awk -F'\t' -v s="$1" '$1 == s && $2 ~ /5/ {print $3 "/" $6}' "$WORK/bgp.txt" |
-		sed -E 's/^10(,10)*\//10\//' | sort -u | tr '\n' ' '
+	awk -F'\t' -v s="$1" '$1 == s && $2 ~ /5/ {
+		n = split($3, e, ","); for (i = 1; i <= n; i++) print "ET" e[i]
+		n = split($6, l, ","); for (i = 1; i <= n; i++) if (l[i] != "") print "L" l[i]
+	}' "$WORK/bgp.txt" | sort -u | tr '\n' ' '
 }
-check_eq "PE1's type 5: ET:10, label 1001" "$(t5 172.16.0.1)" "10/$((1001 << 4)) "
+check_eq "PE1's type 5 (IPv4 and IPv6): ET:10, label 1001" "$(t5 172.16.0.1)" "ET10 L$((1001 << 4)) "
 # (a reflector's segment may carry PE1's own type 5 back beside PE2's: FRR's does)
 t5p=$(t5 "$peer1")
 check "PE2's type 5 as PE1 gets it ($mode): ET:10, label 2001 ($t5p)" \
-	grep -Eq "^10/([0-9]+,)*$((2001 << 4))(,[0-9]+)* \$" <<<"$t5p"
+	grep -Eq "^ET10 (L[0-9]+ )*L$((2001 << 4)) " <<<"$t5p"
 t2=$(awk -F'\t' '$1 == "172.16.0.1" && $5 != "" {print $4 "/" $5}' "$WORK/bgp.txt" | sort -u | tr '\n' ' ')
 check "PE1's MAC+IP routes: second label the VRF label 1001 ($t2)" grep -qw 1001 <<<"${t2#*/}"
 # PE2 imported h1's MAC+IP route into vrf red by its route target (the label names no
