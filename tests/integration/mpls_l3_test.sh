@@ -2,21 +2,21 @@
 # mpls_l3_test: Layer 3 EVPN over MPLS (RFC 9135 symmetric IRB and RFC 9136 type 5 with
 # per-VRF labels, issue 11) between two evpnd PEs through an evpnd P router, the EVPN
 # routes through a gobgpd route reflector (MPLS_EVPN_BGP=frr: FRR's bgpd; direct: no
-# reflector). Lab of
-# mpls_evpn_test; the hosts are in different subnets of vrf red:
+# reflector). The lab of mpls_evpn_test; the hosts are in two subnets of vrf red:
 #
-#   h1 10.1.0.1 fd00:1::1 --- [PE1] 10.0.12.1 -- 10.0.12.2 [P] 10.0.23.2 -- 10.0.23.3 [PE2] --- h2 10.2.0.1 fd00:2::1
-#   PE1: bridge-domain 100 (gateway 10.1.0.254, fd00:1::fe, label 1000), vrf red: per-VRF label 1001;
-#        pushes {16003, PE2's VRF label 2001} to PE2 (198.51.100.3)
-#   PE2: bridge-domain 200 (gateway 10.2.0.254, fd00:2::fe, label 2000), vrf red: per-VRF label 2001;
-#        pushes {16001, 1001} to PE1
+#   h1 --- [PE1] 10.0.12.1 ---- 10.0.12.2 [P] 10.0.23.2 ---- 10.0.23.3 [PE2] --- h2
+#   h1: 10.1.0.1, fd00:1::1; h2: 10.2.0.1, fd00:2::1 (default routes to their gateways)
+#   PE1: bridge-domain 100 (gateways 10.1.0.254, fd00:1::fe; label 1000), vrf red: per-VRF
+#        label 1001; pushes {16003, PE2's VRF label 2001} to PE2 (198.51.100.3)
+#   PE2: bridge-domain 200 (gateways 10.2.0.254, fd00:2::fe; label 2000), vrf red: per-VRF
+#        label 2001; pushes {16001, 1001} to PE1
 #   P:   16003 swapped toward PE2 (its node label, popped by PE2), 16001 popped (PHP)
 #
-# h1 and h2 ping across the VRF; tshark checks the stacks on the P's links: {transport,
-# VRF label} with the inner IP packet right under the bottom of stack (no inner
+# h1 and h2 ping across the VRF (IPv4, IPv6); tshark checks the stacks on the P's links:
+# {transport, VRF label} with the IP packet right under the bottom of stack (no inner
 # Ethernet, RFC 9135 5.1), the routes on the wire (type 5 with the VRF label as its
-# label, type 2 with it as its second label, ET:10), `show mpls table` (evpn-l3, vrf
-# red) and the counters.
+# label, type 2 with it as its second label, ET:10), `show ip route vrf red`, `show mpls
+# table` (evpn-l3, vrf red) and the counters.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
