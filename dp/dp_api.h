@@ -34,6 +34,10 @@
 // In a remote MAC's or flood target's vni of an MPLS bridge domain: the service label
 // (20 bits) and, here, whether a control word follows it (RFC 4448 section 4.6).
 #define DP_MPLS_CW_FLAG (1u << 20)
+// In a DP_RNH_REMOTE_L3's vni toward an MPLS PE: the remote per-VRF label (20 bits) of
+// Layer 3 EVPN over MPLS; the routed IP packet goes right after it, no inner Ethernet
+// (RFC 9135 section 5.1, RFC 9136).
+#define DP_MPLS_IP_FLAG (1u << 21)
 
 struct dp_ip {
 	uint8_t family; // AF_INET or AF_INET6, 0 = none
@@ -154,6 +158,7 @@ enum dp_label_action {
 	DP_LABEL_POP,	   // P router, penultimate hop (implicit-null): the rest to nh
 	DP_LABEL_POP_L2,   // egress PE: an EVPN service label, pops into bridge domain bd
 	DP_LABEL_POP_LOCAL, // ours (an SR node label, no PHP): popped, the next one looked up
+	DP_LABEL_POP_VRF,   // egress PE: a per-VRF label (L3 EVPN), the IP packet routed in vrf
 };
 
 struct dp_msg_label {
@@ -161,6 +166,7 @@ struct dp_msg_label {
 	uint8_t action;	   // enum dp_label_action
 	bool control_word; // POP_L2: a control word follows the label (checked, stripped)
 	uint16_t bd;	   // POP_L2
+	uint16_t vrf;	   // POP_VRF: 0..DP_MAX_VRF-1, a VRF with an L3VNI
 	uint32_t out_label; // SWAP
 	uint32_t nh;	    // SWAP, POP: a next hop of encap DP_ENCAP_MPLS
 };
@@ -400,6 +406,7 @@ struct dp_label_info {
 	uint8_t action; // enum dp_label_action
 	bool control_word;
 	uint16_t bd;
+	uint16_t vrf; // POP_VRF
 	uint32_t out_label;
 	uint32_t nh;
 	struct dp_ip nexthop; // the next hop's address (SWAP, POP)

@@ -9,7 +9,7 @@ const struct dp_pipeline vtep_pipeline = {
 	.name = "vtep",
 	.entry_access = "access_input",
 	.entry_underlay = "underlay_input",
-	.nodes = {"arp_input", "nd_input", "vxlan_decap", "l3vni_input", "mpls_input", "l2_fwd",
+	.nodes = {"arp_input", "nd_input", "vxlan_decap", "mpls_input", "l3vni_input", "l2_fwd",
 		"arp_proxy", "nd_proxy", "gw_input", "ip_forward", "ip_glean", "ip_icmp_error",
 		"bum_flood", "vxlan_encap", "mpls_encap"},
 };

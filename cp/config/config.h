@@ -218,6 +218,11 @@ struct cfg_vrf {
 	uint32_t vni;	     // "vni N": the L3VNI (symmetric IRB, later); 0 = none
 	bool has_router_mac; // "router-mac MAC"; else derived (cfg_vrf_router_mac)
 	uint8_t router_mac[6];
+	// "encapsulation mpls" (Layer 3 EVPN over MPLS, RFC 9135/9136 as RFC 7432 says):
+	// routed packets to remote PEs carry a per-VRF label, ours from the label
+	// dynamic-block (cfg_vrf_label). Also when one of its bridge domains is MPLS.
+	bool mpls;
+	unsigned encap_line;
 	struct cfg_vrf_route *routes;
 	size_t n_routes;
 	unsigned line, vni_line;
@@ -501,6 +506,13 @@ void cfg_prefix_mask(struct cfg_prefix *p); // clears the host bits
 // The local service label of an MPLS bridge domain: the label dynamic-block's first plus
 // its rank among the MPLS domains of the file. 0 for a VXLAN one (or no block).
 uint32_t cfg_bd_label(const struct evpnd_config *cfg, const struct cfg_bd *bd);
+// Whether VRF `id` (1..n_vrfs) routes over MPLS: its own "encapsulation mpls" or one of
+// its bridge domains'.
+bool cfg_vrf_mpls(const struct evpnd_config *cfg, int id);
+// The local per-VRF label of VRF `id` with an L3VNI that routes over MPLS: the label
+// dynamic-block's next after the bridge domains' labels, by rank among such VRFs. 0 for
+// any other VRF (or no block, or no label left).
+uint32_t cfg_vrf_label(const struct evpnd_config *cfg, int id);
 // The transport toward remote PE `pe`, or NULL.
 const struct cfg_mpls_transport *cfg_mpls_transport(
 	const struct evpnd_config *cfg, const struct cp_ip *pe);

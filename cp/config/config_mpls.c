@@ -202,6 +202,32 @@ uint32_t cfg_bd_label(const struct evpnd_config *cfg, const struct cfg_bd *bd)
 	return cfg->mpls.block_lo + rank <= cfg->mpls.block_hi ? cfg->mpls.block_lo + rank : 0;
 }
 
+bool cfg_vrf_mpls(const struct evpnd_config *cfg, int id)
+{
+	if (id <= 0 || (size_t)id > cfg->n_vrfs)
+		return false;
+	if (cfg->vrfs[id - 1].mpls)
+		return true;
+	for (size_t i = 0; i < cfg->n_bds; i++)
+		if (cfg->bds[i].mpls && cfg_vrf_id(cfg, cfg->bds[i].vrf) == id)
+			return true;
+	return false;
+}
+
+// After the bridge domains' labels, so that adding a VRF renumbers none of them.
+uint32_t cfg_vrf_label(const struct evpnd_config *cfg, int id)
+{
+	uint32_t label = cfg->mpls.block_lo;
+
+	if (label == 0 || !cfg_vrf_mpls(cfg, id) || cfg->vrfs[id - 1].vni == 0)
+		return 0;
+	for (size_t i = 0; i < cfg->n_bds; i++)
+		label += cfg->bds[i].mpls;
+	for (int j = 1; j < id; j++)
+		label += cfg->vrfs[j - 1].vni != 0 && cfg_vrf_mpls(cfg, j);
+	return label <= cfg->mpls.block_hi ? label : 0;
+}
+
 const struct cfg_mpls_transport *cfg_mpls_transport(
 	const struct evpnd_config *cfg, const struct cp_ip *pe)
 {

@@ -103,9 +103,45 @@ static int check_bd(const struct evpnd_config *cfg, const char *file, struct cfg
 	return ret;
 }
 
+// A VRF over MPLS: its L3VNI names it (auto RD and route target, the dataplane's VRF)
+// and a label of the block is its per-VRF label.
+static int check_vrf(
+	const struct evpnd_config *cfg, const char *file, struct cfg_error *err, int id)
+{
+	const struct cfg_vrf *v = &cfg->vrfs[id - 1];
+	unsigned line = v->encap_line ? v->encap_line : v->line;
+
+	if (!cfg_vrf_mpls(cfg, id))
+		return 0;
+	if (v->vni == 0)
+		return v->mpls ? cfg_check_err(err, file, line,
+					 "vrf %s: encapsulation mpls needs its vni", v->name)
+			       : 0; // its domains route in it without EVPN's L3 routes
+	if (cfg->mpls.block_lo == 0)
+		return cfg_check_err(err, file, line,
+			"vrf %s: encapsulation mpls needs a label dynamic-block in section mpls",
+			v->name);
+	if (cfg_vrf_label(cfg, id) == 0)
+		return cfg_check_err(err, file, line,
+			"vrf %s: no label left in the label dynamic-block %u-%u", v->name,
+			cfg->mpls.block_lo, cfg->mpls.block_hi);
+	// A MAC+IP route carries its domain's encapsulation community and the VRF's label:
+	// a VXLAN domain's would say ET:8 over a per-VRF MPLS label.
+	for (size_t i = 0; i < cfg->n_bds; i++)
+		if (!cfg->bds[i].mpls && cfg_vrf_id(cfg, cfg->bds[i].vrf) == id)
+			return cfg_check_err(err, file, line,
+				"vrf %s: routes over MPLS, but its bridge-domain %u is vxlan",
+				v->name, cfg->bds[i].id);
+	return 0;
+}
+
 int cfg_mpls_check(const struct evpnd_config *cfg, const char *file, struct cfg_error *err)
 {
 	int ret = check_section(cfg, file, err);
+
+	for (size_t i = 0; i < cfg->n_vrfs; i++)
+		if (check_vrf(cfg, file, err, (int)i + 1) < 0)
+			ret = -EINVAL;
 
 	for (size_t i = 0; i < cfg->n_bds; i++)
 		if (check_bd(cfg, file, err, &cfg->bds[i]) < 0)

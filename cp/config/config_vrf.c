@@ -74,6 +74,19 @@ static int router_mac_cmd(struct cfg_parser *p, char **args, int n)
 	return 0;
 }
 
+// "encapsulation mpls|vxlan" (vxlan: the default, the L3VNI; mpls: a per-VRF label).
+static int vrf_encapsulation_cmd(struct cfg_parser *p, char **args, int n)
+{
+	struct cfg_vrf *v = cur_vrf(p);
+
+	(void)n;
+	if (strcmp(args[0], "mpls") != 0 && strcmp(args[0], "vxlan") != 0)
+		return cfg_perr(p, "encapsulation: expected 'mpls' or 'vxlan', not '%s'", args[0]);
+	v->mpls = strcmp(args[0], "mpls") == 0;
+	v->encap_line = p->line;
+	return 0;
+}
+
 // The next hop of "ip route P ...": "ADDRESS", "via ADDRESS" or "blackhole".
 static int route_target(
 	struct cfg_parser *p, const char *cmd, struct cfg_vrf_route *r, char **args, int n)
@@ -182,6 +195,8 @@ static int vrf_open(struct cfg_parser *p, char **args)
 
 static const struct cfg_keyword vrf_keywords[] = {
 	{"advertise", 2, 4, 0, NULL, "advertise {ipv4|ipv6} unicast", advertise_cmd},
+	{"encapsulation", 1, 1, 3, "encapsulation", "encapsulation mpls|vxlan",
+		vrf_encapsulation_cmd},
 	{"ip", 3, 4, 0, NULL, "ip route PREFIX [via] ADDRESS | ip route PREFIX blackhole", ip_cmd},
 	{"ipv6", 3, 4, 0, NULL, "ipv6 route PREFIX [via] ADDRESS | ipv6 route PREFIX blackhole",
 		ipv6_cmd},
@@ -329,6 +344,8 @@ void cfg_vrf_print(const struct evpnd_config *cfg, FILE *out)
 			fprintf(out, " vni %u\n", v->vni);
 		if (v->has_router_mac)
 			fprintf(out, " router-mac %s\n", cp_mac_str(v->router_mac, a, sizeof(a)));
+		if (v->mpls)
+			fprintf(out, " encapsulation mpls\n");
 		for (size_t j = 0; j < v->n_routes; j++) {
 			const struct cfg_vrf_route *r = &v->routes[j];
 			fprintf(out, " %s route %s %s\n",

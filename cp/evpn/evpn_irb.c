@@ -7,6 +7,7 @@
 #include "cp/cp_addr.h"
 #include "cp/cp_log.h"
 #include "cp/evpn/evpn_gw.h"
+#include "cp/evpn/evpn_prefix.h"
 #include "cp/l3/l3_host.h"
 #include "cp/l3/l3_nexthop.h"
 #include "cp/l3/l3_vrf.h"
@@ -25,7 +26,13 @@ void evpn_irb_decide(const struct evpn_route *r, const struct evpn_ecomm_info *e
 	d->kind = EVPN_IRB_ASYMMETRIC;
 	if (r->n_labels < 2 || !ec->has_rmac)
 		return;
-	d->l3vni = evpn_label_to_vni(r->label[1]);
+	// Over MPLS the second label is the remote PE's per-VRF label, which names no VRF
+	// of ours: vrf_of finds it by route target (RFC 9135 as RFC 7432 imports).
+	if (ec->has_encap &&
+		(ec->tunnel_type == EVPN_TUNNEL_MPLS || ec->tunnel_type == EVPN_TUNNEL_MPLS_UDP))
+		d->l3vni = evpn_label_to_mpls(r->label[1]) | DP_MPLS_IP_FLAG;
+	else
+		d->l3vni = evpn_label_to_vni(r->label[1]);
 	memcpy(d->rmac, ec->rmac, 6);
 	if (memcmp(ec->rmac, zero, 6) == 0) {
 		d->kind = EVPN_IRB_ZERO_RMAC;
@@ -50,6 +57,7 @@ void evpn_irb_vni_setup(
 			cfg->vrfs[id - 1].vni == 0)
 			continue;
 		v->l3vni = cfg->vrfs[id - 1].vni;
+		v->l3_label = cfg_vrf_label(cfg, id);
 		cfg_vrf_router_mac(cfg, id, v->rmac);
 		v->l3_rt = evpn_auto_rt(in, v->l3vni);
 		// The VRF's first configured export RT replaces the auto one (its type 5 too).
@@ -59,12 +67,22 @@ void evpn_irb_vni_setup(
 	}
 }
 
+// The VRF of an L3VNI, or over MPLS (a per-VRF label) the first MPLS VRF that imports
+// the route's route targets (arg: the received path).
 static int vrf_of_l3vni(uint32_t l3vni, void *arg)
 {
-	const struct l3_vrf *v = l3_vrf_by_vni(l3vni);
+	const struct evpn_rx_path *rx = arg;
+	const struct evpn_prefix_vrf *pv;
+	const struct l3_vrf *v;
 
-	(void)arg;
-	return v != NULL ? v->id : -1;
+	if (!(l3vni & DP_MPLS_IP_FLAG)) {
+		v = l3_vrf_by_vni(l3vni);
+		return v != NULL ? v->id : -1;
+	}
+	for (size_t i = 0; (pv = evpn_prefix_vrf_at(i)) != NULL; i++)
+		if (pv->l3.mpls_label != 0 && evpn_vni_imports(&pv->l3, rx->ecomm, rx->ecomm_len))
+			return pv->vrf_id;
+	return -1;
 }
 
 // A remote gateway's route (FRR's advertise-default-gw: its anycast MAC is ours, FRR
@@ -121,7 +139,7 @@ enum evpn_irb_kind evpn_irb_rx(
 		return EVPN_IRB_ASYMMETRIC;
 	}
 	evpn_ecomm_scan(rx->ecomm, rx->ecomm_len, &ec);
-	evpn_irb_decide(rx->route, &ec, vrf_of_l3vni, NULL, &d);
+	evpn_irb_decide(rx->route, &ec, vrf_of_l3vni, (void *)rx, &d);
 	switch (d.kind) {
 	case EVPN_IRB_SYMMETRIC:
 		if (irb_gateway(rx->route, &ec, d.vrf)) {

@@ -48,6 +48,7 @@ static int vrf_init(
 	pv->advertise[0] = c->advertise_line[0] != 0;
 	pv->advertise[1] = c->advertise_line[1] != 0;
 	pv->l3.vni = c->vni;
+	pv->l3.mpls_label = cfg_vrf_label(cfg, (int)i + 1); // 0: VXLAN, the L3VNI
 	pv->l3.rd_id = (uint16_t)id;
 	evpn_vni_set_rd(in, &pv->l3, NULL); // auto RD and RTs
 	set_rts(in, &pv->l3, c);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cp/bgp/bgp_pattr.h"
+#include "cp/evpn/evpn_mpls.h"
 #include "cp/l3/l3_prefix.h"
 
 static struct {
@@ -46,10 +47,14 @@ static void vrf_del(struct evpn_prefix_vrf *pv, const struct evpn_route *r, uint
 }
 
 // Into the VRF's FIB via the L3 next hop (VTEP, router MAC, the route's label as
-// L3VNI); a VTEP the underlay does not reach is not installed (counted).
+// L3VNI, or over MPLS as the PE's per-VRF label); a VTEP the underlay does not reach is
+// not installed (counted).
 static void install(struct evpn_prefix_vrf *pv, struct evpn_prefix_path *p)
 {
-	struct l3_prefix_path lp = {.vtep = p->vtep, .l3vni = evpn_label_to_vni(p->route.label[0])};
+	uint32_t raw = p->route.label[0];
+	struct l3_prefix_path lp = {.vtep = p->vtep,
+		.l3vni = pv->l3.mpls_label != 0 ? evpn_label_to_mpls(raw) | DP_MPLS_IP_FLAG
+						: evpn_label_to_vni(raw)};
 	bool was = p->installed;
 
 	memcpy(lp.rd, p->route.rd.b, sizeof(lp.rd));
@@ -119,7 +124,8 @@ void evpn_prefix_rx(const struct evpn_rx_path *rx, bool add, const struct dp_ip 
 	struct evpn_prefix_vrf *pv;
 
 	for (size_t i = 0; (pv = evpn_prefix_vrf_rw(i)) != NULL; i++) {
-		if (add && evpn_vni_imports(&pv->l3, rx->ecomm, rx->ecomm_len)) {
+		if (add && evpn_vni_imports(&pv->l3, rx->ecomm, rx->ecomm_len) &&
+			evpn_mpls_encap_ok(&pv->l3, &info)) {
 			if (vrf_set(pv, rx, &info, h) == 0)
 				res->n_vni++;
 		} else {

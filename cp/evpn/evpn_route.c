@@ -65,7 +65,8 @@ int evpn_build_macip(const struct evpn_vni *v, const uint8_t mac[6], const struc
 	if (ip && ip->family && v->l3vni != 0) {
 		uint8_t raw[EVPN_ECOMM_LEN];
 		r->n_labels = 2;
-		r->label[1] = evpn_vni_to_label(v->l3vni);
+		// RFC 7432 7.2: an MPLS label in the high 20 bits (the per-VRF label)
+		r->label[1] = v->l3_label != 0 ? v->l3_label << 4 : evpn_vni_to_label(v->l3vni);
 		add_ecomm(out, v->l3_rt.b);
 		evpn_ecomm_router_mac(raw, v->rmac);
 		add_ecomm(out, raw);
@@ -119,7 +120,7 @@ int evpn_build_prefix(const struct evpn_vni *v, const uint8_t rmac[6], const str
 	}
 	r->gw.family = dst->family;
 	r->n_labels = 1;
-	r->label[0] = evpn_vni_to_label(v->vni);
+	r->label[0] = evpn_mpls_label_out(v); // the L3VNI, or the per-VRF label over MPLS
 	base_ecomms(v, out);
 	evpn_ecomm_router_mac(raw, rmac);
 	add_ecomm(out, raw);

@@ -53,6 +53,7 @@ struct evpn_vni {
 	uint32_t l3vni;
 	uint8_t rmac[6];
 	struct evpn_rt l3_rt;
+	uint32_t l3_label;   // that VRF's per-VRF label when it is MPLS (cfg_vrf_label); 0: L3VNI
 	uint32_t mpls_label; // our service label (encapsulation mpls, evpn_mpls.h); 0: VXLAN
 };
 

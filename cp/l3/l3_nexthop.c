@@ -11,6 +11,7 @@
 #include "cp/cp_log.h"
 #include "cp/cp_msgq.h"
 #include "cp/l3/l3_vrf.h"
+#include "cp/mpls/mpls.h"
 #include "cp/underlay/underlay.h"
 
 static struct {
@@ -134,7 +135,9 @@ int l3_nexthop_get(uint16_t vrf, const struct dp_ip *vtep, const uint8_t rmac[6]
 		return -ENOSPC;
 	cp_ip_of_dp(vtep, &ip);
 	memset(n, 0, sizeof(*n));
-	if ((n->nh = underlay_nh_ref(&ip)) == 0)
+	// Over MPLS (a per-VRF label) the PE is reached by its transport.
+	n->nh = (l3vni & DP_MPLS_IP_FLAG) ? mpls_pe_nh_ref(&ip) : underlay_nh_ref(&ip);
+	if (n->nh == 0)
 		return -EHOSTUNREACH;
 	n->rnh = L3_NEXTHOP_RNH_BASE + (uint32_t)(n - l3nh.slot);
 	n->vrf = vrf;

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "dp/dp_api.h"
 
@@ -22,7 +23,7 @@ struct l3_nexthop {
 	uint32_t rnh; // dataplane route next hop id, 0 = free slot
 	uint32_t refs;
 	uint16_t vrf;
-	uint32_t l3vni;
+	uint32_t l3vni; // or over MPLS: the PE's per-VRF label | DP_MPLS_IP_FLAG
 	struct dp_ip vtep;
 	uint8_t rmac[6];
 	uint32_t nh; // the VTEP's underlay next hop
@@ -33,6 +34,16 @@ struct l3_nexthop {
 // -EINVAL (no such VRF, zero router MAC), -EHOSTUNREACH (no underlay next hop for
 // the VTEP), -ENOSPC, -ENOBUFS.
 int l3_nexthop_get(uint16_t vrf, const struct dp_ip *vtep, const uint8_t rmac[6], uint32_t l3vni);
+// How a route shows its L3 next hop's l3vni: "vni5000" (FRR's interface name), or over
+// MPLS "label2001" (the PE's per-VRF label).
+static inline const char *l3_nexthop_via(uint32_t l3vni, char *buf, size_t len)
+{
+	if (l3vni & DP_MPLS_IP_FLAG)
+		snprintf(buf, len, "label%u", l3vni & DP_MPLS_LABEL_MAX);
+	else
+		snprintf(buf, len, "vni%u", l3vni);
+	return buf;
+}
 // Gives back a reference (by route next hop id); the last one removes it. The routes
 // through it must be gone first (DP_MSG_ROUTE_DEL sent before).
 void l3_nexthop_put(uint32_t rnh);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cp/cp_addr.h"
+#include "cp/l3/l3_vrf.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
 #include "cp/mgmt/show_mpls.h"
@@ -28,16 +29,35 @@ static const char *show_mpls_action(uint8_t a)
 		return "evpn-l2";
 	case DP_LABEL_POP_LOCAL:
 		return "local";
+	case DP_LABEL_POP_VRF:
+		return "evpn-l3";
 	default:
 		return "?";
 	}
 }
 
-// Where the packet goes: the next hop's address, or the bridge domain.
+// The name of VRF id (its number when the L3 tables do not know it).
+static void show_mpls_vrf(uint16_t id, char *buf, size_t len)
+{
+	for (size_t i = 0; i < l3_vrf_count(); i++)
+		if (l3_vrf_at(i)->id == id) {
+			snprintf(buf, len, "%s", l3_vrf_at(i)->name);
+			return;
+		}
+	snprintf(buf, len, "%u", id);
+}
+
+// Where the packet goes: the next hop's address, the bridge domain or the VRF.
 static void show_mpls_target(const struct dp_label_info *i, char *buf, size_t len)
 {
 	struct cp_ip ip;
+	char vrf[CFG_NAME_MAX];
 
+	if (i->action == DP_LABEL_POP_VRF) {
+		show_mpls_vrf(i->vrf, vrf, sizeof(vrf));
+		snprintf(buf, len, "vrf %s", vrf);
+		return;
+	}
 	if (i->action == DP_LABEL_POP_L2) {
 		snprintf(buf, len, "bridge-domain %u%s", i->bd, i->control_word ? " cw" : "");
 		return;
@@ -63,6 +83,8 @@ static int show_mpls_row(const struct dp_label_info *i, void *arg)
 		if (i->action == DP_LABEL_POP_L2) {
 			json_kv_u64(&s->j, "bridgeDomain", i->bd);
 			json_kv_bool(&s->j, "controlWord", i->control_word);
+		} else if (i->action == DP_LABEL_POP_VRF) {
+			json_kv_str(&s->j, "vrf", target + 4); // after "vrf "
 		} else if (i->action != DP_LABEL_POP_LOCAL) {
 			json_kv_str(&s->j, "nexthop", target);
 			if (i->action == DP_LABEL_SWAP)

@@ -161,25 +161,25 @@ static int host_cmp(const void *a, const void *b)
 static void host_text(struct mgmt_out *out, const struct l3_host *h)
 {
 	const struct l3_nexthop *p = l3_nexthop_find(h->paths[h->best].rnh);
-	char ip[CP_IP_STRLEN], a[CP_IP_STRLEN];
+	char ip[CP_IP_STRLEN], a[CP_IP_STRLEN], via[24];
 
 	if (p == NULL)
 		return;
-	mgmt_printf(out, "B>* %s/%u [200/0] via %s, vni%u onlink\n",
+	mgmt_printf(out, "B>* %s/%u [200/0] via %s, %s onlink\n",
 		cp_ip_str(&h->ip, ip, sizeof(ip)), h->ip.family == AF_INET ? 32 : 128,
-		cp_dp_ip_str(&p->vtep, a, sizeof(a)), p->l3vni);
+		cp_dp_ip_str(&p->vtep, a, sizeof(a)), l3_nexthop_via(p->l3vni, via, sizeof(via)));
 }
 
 static void host_json(struct json_writer *w, const struct l3_vrf *v, const struct l3_host *h)
 {
 	const struct l3_nexthop *p = l3_nexthop_find(h->paths[h->best].rnh);
-	char ip[CP_IP_STRLEN], a[CP_IP_STRLEN], key[CP_IP_STRLEN + 4], ifn[16], m[CP_MAC_STRLEN];
+	char ip[CP_IP_STRLEN], a[CP_IP_STRLEN], key[CP_IP_STRLEN + 4], ifn[24], m[CP_MAC_STRLEN];
 
 	if (p == NULL)
 		return;
 	snprintf(key, sizeof(key), "%s/%u", cp_ip_str(&h->ip, ip, sizeof(ip)),
 		h->ip.family == AF_INET ? 32 : 128);
-	snprintf(ifn, sizeof(ifn), "vni%u", p->l3vni);
+	l3_nexthop_via(p->l3vni, ifn, sizeof(ifn));
 	json_key(w, key);
 	json_arr_begin(w);
 	json_obj_begin(w);

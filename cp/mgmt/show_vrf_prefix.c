@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "cp/cp_addr.h"
+#include "cp/l3/l3_nexthop.h"
 #include "cp/l3/l3_prefix.h"
 #include "cp/l3/l3_vrf.h"
 #include "cp/mgmt/mgmt_out.h"
@@ -70,17 +71,18 @@ static void prefix_text(struct mgmt_out *out, const struct l3_prefix *p)
 {
 	const struct l3_prefix_path *u[L3_PREFIX_MAX_PATHS];
 	unsigned n = used_paths(p, u);
-	char a[CP_IP_STRLEN], nh[CP_IP_STRLEN], head[CP_IP_STRLEN + 32];
+	char a[CP_IP_STRLEN], nh[CP_IP_STRLEN], head[CP_IP_STRLEN + 32], via[24];
 	int w = snprintf(head, sizeof(head), "B%s %s/%u [200/0]", p->local ? "  " : ">*",
 		cp_ip_str(&p->ip, a, sizeof(a)), p->len);
 
 	for (unsigned i = 0; i < n; i++) {
 		cp_dp_ip_str(&u[i]->vtep, nh, sizeof(nh));
 		if (i == 0)
-			mgmt_printf(out, "%s via %s, vni%u onlink\n", head, nh, u[i]->l3vni);
+			mgmt_printf(out, "%s via %s, %s onlink\n", head, nh,
+				l3_nexthop_via(u[i]->l3vni, via, sizeof(via)));
 		else // FRR's further ECMP next hops: "  *" under the route
-			mgmt_printf(out, "  %s%*s via %s, vni%u onlink\n", p->local ? " " : "*",
-				w - 3, "", nh, u[i]->l3vni);
+			mgmt_printf(out, "  %s%*s via %s, %s onlink\n", p->local ? " " : "*",
+				w - 3, "", nh, l3_nexthop_via(u[i]->l3vni, via, sizeof(via)));
 	}
 }
 
@@ -105,7 +107,10 @@ static void prefix_json(struct json_writer *w, const char *vrf, const struct l3_
 		json_obj_begin(w);
 		json_kv_str(w, "ip", cp_dp_ip_str(&u[i]->vtep, a, sizeof(a)));
 		json_kv_bool(w, "onLink", true);
-		json_kv_u64(w, "vni", u[i]->l3vni);
+		if (u[i]->l3vni & DP_MPLS_IP_FLAG) // over MPLS: the PE's per-VRF label
+			json_kv_u64(w, "mplsLabel", u[i]->l3vni & DP_MPLS_LABEL_MAX);
+		else
+			json_kv_u64(w, "vni", u[i]->l3vni);
 		json_kv_str(w, "routerMac", cp_mac_str(u[i]->rmac, mac, sizeof(mac)));
 		json_kv_bool(w, "active", !p->local);
 		json_obj_end(w);

@@ -52,6 +52,18 @@ static void mpls_bd_apply(const struct cfg_bd *bd, uint32_t label)
 		bd->control_word ? ", control word" : "");
 }
 
+// Layer 3 EVPN over MPLS: the VRF's label pops into the VRF (its L3VNI's dataplane VRF).
+static void mpls_vrf_apply(const struct evpnd_config *cfg, int id, uint32_t label)
+{
+	struct dp_msg m = {.type = DP_MSG_LABEL_SET};
+
+	m.label.label = label;
+	m.label.action = DP_LABEL_POP_VRF;
+	m.label.vrf = (uint16_t)id;
+	cp_send(&m);
+	CP_INFO("mpls", "vrf %s: per-VRF label %u", cfg->vrfs[id - 1].name, label);
+}
+
 int mpls_apply(const struct evpnd_config *cfg)
 {
 	int ret;
@@ -64,6 +76,11 @@ int mpls_apply(const struct evpnd_config *cfg)
 		uint32_t label = cfg_bd_label(cfg, &cfg->bds[i]);
 		if (label != 0)
 			mpls_bd_apply(&cfg->bds[i], label);
+	}
+	for (size_t i = 0; i < cfg->n_vrfs; i++) {
+		uint32_t label = cfg_vrf_label(cfg, (int)i + 1);
+		if (label != 0)
+			mpls_vrf_apply(cfg, (int)i + 1, label);
 	}
 	return 0;
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // MPLS in the control plane: programs the local label table from the configuration
 // (the mpls section's lsps: swap or pop toward a neighbour; one service label per MPLS
-// bridge domain, popping into it), and makes the next hops toward remote PEs from the
-// mpls section's transports. Control thread only.
+// bridge domain, popping into it; one per MPLS VRF, popping into the VRF), and makes
+// the next hops toward remote PEs from the mpls section's transports. Control thread
+// only.
 #ifndef EVPND_CP_MPLS_H
 #define EVPND_CP_MPLS_H
 

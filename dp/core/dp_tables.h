@@ -140,7 +140,7 @@ struct dp_label {
 	uint8_t control_word;
 	uint16_t bd;
 	uint16_t slot; // its counters: dp_worker.label_pkts[slot]
-	uint16_t pad;
+	uint16_t vrf;  // DP_LABEL_POP_VRF
 	uint32_t out_label;
 	uint32_t nh;
 };

@@ -8,6 +8,9 @@
 // asks for them, RFC 6790), the service label (bottom of stack), the control word when the
 // domain uses one -> tx. vxlan_encap hands it the frames whose next hop is MPLS, so
 // l2_fwd and bum_flood (ingress replication) stay as they are.
+// Layer 3 EVPN over MPLS (meta->vni with DP_MPLS_IP_FLAG: the remote per-VRF label): ip_forward
+// routed the packet into a DP_RNH_REMOTE_L3 as for an L3VNI; its inner Ethernet header goes
+// (RFC 9135 section 5.1: the IP packet right under the label), the rest is the same.
 #include <rte_ether.h>
 #include <urcu/pointer.h>
 
@@ -22,7 +25,8 @@
 	X(MPLS_ENCAP_CNT_TX, "to_tx", false)                                               \
 	X(MPLS_ENCAP_CNT_NO_NEXTHOP, "no_nexthop", true)                                   \
 	X(MPLS_ENCAP_CNT_UNRESOLVED, "unresolved_nexthop", true)                           \
-	X(MPLS_ENCAP_CNT_NO_HEADROOM, "no_headroom", true)
+	X(MPLS_ENCAP_CNT_NO_HEADROOM, "no_headroom", true)                                 \
+	X(MPLS_ENCAP_CNT_VRF_RUNT, "vrf_inner_runt", true)
 DP_COUNTER_ENUM(mpls_encap_cnt, MPLS_ENCAP_COUNTERS);
 static struct dp_node mpls_encap_node;
 dp_node_process_t mpls_encap_process;
@@ -66,10 +70,20 @@ static __rte_always_inline enum mpls_encap_cnt mpls_encap_build(struct rte_mbuf 
 	return MPLS_ENCAP_CNT_TX;
 }
 
-static __rte_noinline enum mpls_encap_cnt mpls_encap_flow(struct rte_mbuf *m,
+// Out of line: a transport with a flow hash, or a routed packet of a VRF (its inner
+// Ethernet header dropped first; the flow hash then covers its IP header).
+static __rte_noinline enum mpls_encap_cnt mpls_encap_slow(struct rte_mbuf *m,
 	const struct dp_nh *nh, uint32_t svc)
 {
-	return mpls_encap_build(m, nh, svc, true);
+	if (svc & DP_MPLS_IP_FLAG) {
+		if (unlikely(rte_pktmbuf_data_len(m) <= sizeof(struct rte_ether_hdr)))
+			return MPLS_ENCAP_CNT_VRF_RUNT;
+		rte_pktmbuf_adj(m, sizeof(struct rte_ether_hdr));
+		svc &= ~DP_MPLS_IP_FLAG;
+	}
+	if (nh->el_off | nh->udp)
+		return mpls_encap_build(m, nh, svc, true);
+	return mpls_encap_build(m, nh, svc, false);
 }
 
 static inline enum mpls_encap_cnt mpls_encap_one(struct rte_mbuf *m, const struct dp_nh *nh,
@@ -77,8 +91,8 @@ static inline enum mpls_encap_cnt mpls_encap_one(struct rte_mbuf *m, const struc
 {
 	if (unlikely(nh->resolved != DP_NH_MPLS))
 		return MPLS_ENCAP_CNT_UNRESOLVED;
-	if (unlikely(nh->el_off | nh->udp))
-		return mpls_encap_flow(m, nh, svc);
+	if (unlikely((nh->el_off | nh->udp) || (svc & DP_MPLS_IP_FLAG)))
+		return mpls_encap_slow(m, nh, svc);
 	return mpls_encap_build(m, nh, svc, false);
 }
 

@@ -9,7 +9,10 @@
 // - pop into a bridge domain (egress PE, EVPN service label, RFC 7432): the control word
 //   checked and stripped when the domain has one -> l2_fwd, as after vxlan_decap;
 // - pop a label of ours (an SR node label the P did not pop): TTL - 1 copied down, the
-//   frame back into this node for the label under it.
+//   frame back into this node for the label under it;
+// - pop into a VRF (egress PE, per-VRF label of Layer 3 EVPN, RFC 9135 section 5.1 and
+//   RFC 9136): the IP packet right under the label, no inner Ethernet -> l3vni_input,
+//   which checks it and routes it in the VRF as if it came in that VRF's L3VNI.
 // Reserved labels (mpls_reserved.h): an explicit null and an ELI with its EL on top are
 // popped before the lookup; an ELI+EL under the top label stays for whoever pops to it.
 // MPLS carries no source PE address, so nothing is learned from the data plane here:
@@ -22,7 +25,7 @@
 #include "dp/mpls/mpls_lse.h"
 #include "dp/mpls/mpls_reserved.h"
 
-enum mpls_input_next { MPLS_INPUT_TO_L2_FWD, MPLS_INPUT_TO_SELF };
+enum mpls_input_next { MPLS_INPUT_TO_L2_FWD, MPLS_INPUT_TO_SELF, MPLS_INPUT_TO_L3VNI_INPUT };
 // Every edge it takes and every drop, named (the drops: true).
 #define MPLS_INPUT_COUNTERS(X)                                                             \
 	X(MPLS_INPUT_CNT_L2, "to_l2", false)                                               \
@@ -45,7 +48,10 @@ enum mpls_input_next { MPLS_INPUT_TO_L2_FWD, MPLS_INPUT_TO_SELF };
 	X(MPLS_INPUT_CNT_CW_TRUNCATED, "control_word_truncated", true)                     \
 	X(MPLS_INPUT_CNT_BAD_CW, "bad_control_word", true)                                 \
 	X(MPLS_INPUT_CNT_INNER_RUNT, "inner_runt", true)                                   \
-	X(MPLS_INPUT_CNT_BAD_INNER_SRC_MAC, "bad_inner_src_mac", true)
+	X(MPLS_INPUT_CNT_BAD_INNER_SRC_MAC, "bad_inner_src_mac", true)                     \
+	X(MPLS_INPUT_CNT_VRF, "to_vrf", false)                                             \
+	X(MPLS_INPUT_CNT_BAD_IP_VERSION, "vrf_bad_ip_version", true)                       \
+	X(MPLS_INPUT_CNT_NO_VRF, "vrf_gone", true)
 DP_COUNTER_ENUM(mpls_input_cnt, MPLS_INPUT_COUNTERS);
 static struct dp_node mpls_input_node;
 dp_node_process_t mpls_input_process;
@@ -220,6 +226,45 @@ static inline enum mpls_input_cnt mpls_input_pop_l2(struct rte_mbuf *m, const st
 	return MPLS_INPUT_CNT_L2;
 }
 
+// The per-VRF label: what is under it is an IP packet (RFC 9135 section 5.1: no inner
+// Ethernet, no control word), its version in the first nibble. The outer Ethernet header
+// moves over the label and becomes the frame l3vni_input expects from an L3VNI: to our
+// router MAC in the VRF, of the IP version's ethertype. The label's TTL is not copied
+// into the IP header (pipe: our PEs push 255); 0 is dropped as for the L2 label.
+static inline enum mpls_input_cnt mpls_input_pop_vrf(struct rte_mbuf *m, const struct dp_label *e,
+	uint32_t lse)
+{
+	const struct dp_vrf *vrf = rcu_dereference(dp_tables.vrf[e->vrf]);
+	struct dp_meta *meta = dp_meta(m);
+	struct rte_ether_hdr *eth;
+	struct rte_ether_addr src;
+	uint8_t version;
+
+	if (unlikely(!(lse & LSE_S)))
+		return MPLS_INPUT_CNT_NOT_BOS;
+	if (unlikely((lse & LSE_TTL) == 0))
+		return MPLS_INPUT_CNT_TTL;
+	if (unlikely(rte_pktmbuf_data_len(m) < ETH_LEN + LSE_LEN + 1))
+		return MPLS_INPUT_CNT_INNER_RUNT;
+	version = *rte_pktmbuf_mtod_offset(m, const uint8_t *, ETH_LEN + LSE_LEN) >> 4;
+	if (unlikely(version != 4 && version != 6))
+		return MPLS_INPUT_CNT_BAD_IP_VERSION;
+	if (unlikely(vrf == NULL))
+		return MPLS_INPUT_CNT_NO_VRF; // its L3VNI went since the label was set
+	src = rte_pktmbuf_mtod(m, struct rte_ether_hdr *)->src_addr;
+	eth = (struct rte_ether_hdr *)rte_pktmbuf_adj(m, LSE_LEN);
+	eth->dst_addr = vrf->router_mac;
+	eth->src_addr = src;
+	eth->ether_type =
+		version == 4 ? RTE_BE16(RTE_ETHER_TYPE_IPV4) : RTE_BE16(RTE_ETHER_TYPE_IPV6);
+	dp_mbuf_clear_offloads(m);
+	meta->bd = 0;
+	meta->vrf = e->vrf;
+	meta->in_vlan = 0;
+	meta->from_tunnel = DP_FROM_L3VNI;
+	return MPLS_INPUT_CNT_VRF;
+}
+
 static inline enum mpls_input_cnt mpls_input_act(struct dp_worker *w, struct rte_mbuf *m,
 	const struct dp_label *e, uint32_t lse)
 {
@@ -232,7 +277,9 @@ static inline enum mpls_input_cnt mpls_input_act(struct dp_worker *w, struct rte
 		return mpls_input_pop(w, m, e, lse);
 	case DP_LABEL_POP_LOCAL:
 		return mpls_input_pop_local(m, lse);
-	default:
+	default: // (POP_VRF here: a case of its own made the L2 pop's switch dearer)
+		if (e->action == DP_LABEL_POP_VRF)
+			return mpls_input_pop_vrf(m, e, lse);
 		return MPLS_INPUT_CNT_UNKNOWN;
 	}
 }
@@ -280,6 +327,10 @@ void mpls_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 			dp_count(cnt, c);
 			dp_vec_push(dp_next(w, &mpls_input_node, MPLS_INPUT_TO_SELF), m);
 			break;
+		case MPLS_INPUT_CNT_VRF:
+			dp_count(cnt, c);
+			dp_vec_push(dp_next(w, &mpls_input_node, MPLS_INPUT_TO_L3VNI_INPUT), m);
+			break;
 		default:
 			dp_drop(cnt, m, c);
 		}
@@ -289,7 +340,8 @@ void mpls_input_process(struct dp_worker *w, struct rte_mbuf **pkts, uint16_t n)
 static struct dp_node mpls_input_node = {
 	.name = "mpls_input",
 	.process = mpls_input_process,
-	.next = {[MPLS_INPUT_TO_L2_FWD] = "l2_fwd", [MPLS_INPUT_TO_SELF] = "mpls_input"},
+	.next = {[MPLS_INPUT_TO_L2_FWD] = "l2_fwd", [MPLS_INPUT_TO_SELF] = "mpls_input",
+		[MPLS_INPUT_TO_L3VNI_INPUT] = "l3vni_input"},
 	.cnt = {DP_COUNTER_BLOCK(MPLS_INPUT_COUNTERS)},
 };
 DP_NODE_REGISTER(mpls_input_node);

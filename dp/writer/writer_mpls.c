@@ -118,6 +118,11 @@ static int label_entry(const struct dp_msg_label *l, struct dp_label *e)
 		e->bd = l->bd;
 		e->control_word = l->control_word;
 		return 0;
+	case DP_LABEL_POP_VRF:
+		if (l->vrf >= DP_MAX_VRF)
+			return -EINVAL;
+		e->vrf = l->vrf;
+		return 0;
 	default:
 		return -EINVAL;
 	}
@@ -209,6 +214,7 @@ int dp_label_walk(dp_label_cb cb, void *arg)
 		i.action = e->action;
 		i.control_word = e->control_word;
 		i.bd = e->bd;
+		i.vrf = e->vrf;
 		i.out_label = e->out_label;
 		i.nh = e->nh;
 		if (e->nh != 0 && (nh = dp_tables.nh[e->nh]) != NULL)

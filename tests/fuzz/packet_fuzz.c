@@ -157,6 +157,15 @@ static void program_mpls(void)
 		.action = DP_LABEL_POP_L2, .bd = 100, .control_word = true}});
 	send_msg((struct dp_msg){.type = DP_MSG_LABEL_SET, .label = {.label = 16009,
 		.action = DP_LABEL_POP_LOCAL}});
+	// L3 EVPN over MPLS: 1002 pops into the default VRF (L3VNI 5000); 10.7.0.0/16 via
+	// the PE's per-VRF label 2001 (the IP packet under {16005, 2001}).
+	send_msg((struct dp_msg){.type = DP_MSG_LABEL_SET, .label = {.label = 1002,
+		.action = DP_LABEL_POP_VRF, .vrf = 0}});
+	send_msg((struct dp_msg){.type = DP_MSG_RNH_SET,
+		.rnh = {.id = 7, .kind = DP_RNH_REMOTE_L3, .nh = 3, .vni = 2001 | DP_MPLS_IP_FLAG,
+			.mac = {2, 0, 0, 0, 0x50, 7}, .src_mac = {2, 0, 0, 0, 0x50, 1}}});
+	send_msg((struct dp_msg){.type = DP_MSG_ROUTE_ADD,
+		.route = {.len = 16, .prefix = ip4("10.7.0.0"), .rnh = 7}});
 }
 
 static void program_tables(void)

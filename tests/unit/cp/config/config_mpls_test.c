@@ -157,11 +157,63 @@ static const struct {
 	{"no block", BASE "bridge-domain 1\n vni 1\n encapsulation mpls\n",
 		"x.conf:9: bridge-domain 1: encapsulation mpls needs a label dynamic-block in "
 		"section mpls"},
+	{"vrf bad encapsulation", BASE "vrf red\n vni 5000\n encapsulation gre\n",
+		"x.conf:9: vrf red: encapsulation: expected 'mpls' or 'vxlan', not 'gre'"},
+	{"vrf mpls without vni", BASE MPLS "vrf red\n encapsulation mpls\n",
+		"x.conf:12: vrf red: encapsulation mpls needs its vni"},
+	{"vrf no block", BASE "vrf red\n vni 5000\n encapsulation mpls\n",
+		"x.conf:9: vrf red: encapsulation mpls needs a label dynamic-block in section "
+		"mpls"},
+	{"vrf block full", BASE MPLS "vrf red\n vni 5000\n encapsulation mpls\n"
+		"bridge-domain 1\n vni 1\n encapsulation mpls\n vrf red\n"
+		"bridge-domain 2\n vni 2\n encapsulation mpls\n",
+		"x.conf:13: vrf red: no label left in the label dynamic-block 1000-1001"},
+	{"vrf mixed", BASE MPLS "vrf red\n vni 5000\n encapsulation mpls\n"
+		"bridge-domain 1\n vni 1\n vrf red\n",
+		"x.conf:13: vrf red: routes over MPLS, but its bridge-domain 1 is vxlan"},
+	{"vrf mixed by domains", BASE MPLS "vrf red\n vni 5000\n"
+		"bridge-domain 1\n vni 1\n vrf red\n encapsulation mpls\n"
+		"bridge-domain 2\n vni 2\n vrf red\n",
+		"x.conf:11: vrf red: routes over MPLS, but its bridge-domain 2 is vxlan"},
 	{"block full", BASE MPLS "bridge-domain 1\n vni 1\n encapsulation mpls\n"
 		"bridge-domain 2\n vni 2\n encapsulation mpls\n"
 		"bridge-domain 3\n vni 3\n encapsulation mpls\n",
 		"x.conf:19: bridge-domain 3: no label left in the label dynamic-block 1000-1001"},
 };
+
+// Per-VRF labels (L3 EVPN over MPLS): after the bridge domains' labels, one per VRF with
+// an L3VNI that is MPLS by its own line or by one of its domains; none for the others.
+static void test_vrf_labels(void **state)
+{
+	static const char text[] = BASE "mpls\n label dynamic-block 1000 1009\n"
+		"vrf red\n vni 5000\n"
+		"vrf blue\n vni 5001\n encapsulation mpls\n"
+		"vrf green\n vni 5002\n"
+		"vrf black\n encapsulation vxlan\n"
+		"bridge-domain 1\n vni 1\n encapsulation mpls\n vrf red\n"
+		"bridge-domain 2\n vni 2\n vrf green\n"
+		"bridge-domain 3\n vni 3\n encapsulation mpls\n vrf blue\n";
+	struct evpnd_config cfg;
+	struct cfg_error err;
+	char *out;
+	(void)state;
+
+	config_init(&cfg);
+	assert_int_equal(config_parse_string(&cfg, text, "x.conf", &err), 0);
+	assert_true(cfg_vrf_mpls(&cfg, 1) && cfg_vrf_mpls(&cfg, 2));
+	assert_false(cfg_vrf_mpls(&cfg, 3) || cfg_vrf_mpls(&cfg, 4) || cfg_vrf_mpls(&cfg, 5));
+	assert_int_equal(cfg_bd_label(&cfg, &cfg.bds[0]), 1000);
+	assert_int_equal(cfg_bd_label(&cfg, &cfg.bds[2]), 1001);
+	assert_int_equal(cfg_vrf_label(&cfg, 1), 1002);
+	assert_int_equal(cfg_vrf_label(&cfg, 2), 1003);
+	assert_int_equal(cfg_vrf_label(&cfg, 3), 0);
+	assert_int_equal(cfg_vrf_label(&cfg, 4), 0);
+	out = print(&cfg);
+	assert_non_null(strstr(out, "vrf blue\n vni 5001\n encapsulation mpls\n"));
+	assert_null(strstr(out, "vrf red\n vni 5000\n encapsulation"));
+	free(out);
+	config_free(&cfg);
+}
 
 static void test_bad(void **state)
 {
@@ -182,6 +234,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_vrf_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 // the VNI does not use is not imported (counted).
 #include "evpn_test.h"
 
+#include "cp/evpn/evpn_irb.h"
 #include "cp/evpn/evpn_mpls.h"
 #include "cp/evpn/evpn_route.h"
 
@@ -176,12 +177,80 @@ static void routes_between_pes(void **state)
 	evpn_inst_fini(&pe2);
 }
 
+static uint32_t vrf_asked;
+
+// evpn_irb.c links the L3 tables, which program the dataplane: nothing is sent here.
+int dp_msg_send(const struct dp_msg *m);
+int dp_msg_send(const struct dp_msg *m)
+{
+	(void)m;
+	return 0;
+}
+
+static int vrf_any(uint32_t l3vni, void *arg)
+{
+	(void)arg;
+	vrf_asked = l3vni;
+	return 3;
+}
+
+// Layer 3 EVPN over MPLS: a MAC+IP route of an MPLS VNI in an MPLS VRF carries the
+// per-VRF label as its second label, a type-5 route of an MPLS VRF as its label, both in
+// the high 20 bits with ET:10; received over MPLS, the second label is the PE's per-VRF
+// label (flagged for the L3 next hop), over VXLAN the L3VNI as before.
+static void l3_labels(void **state)
+{
+	struct evpn_inst pe2;
+	struct dp_ip peer = v4("198.51.100.3");
+	struct evpn_route_out out;
+	struct evpn_ecomm_info ec;
+	struct evpn_irb_decision d;
+	struct cp_ip ip = {.family = AF_INET, .addr = {10, 0, 1, 5}};
+	struct cp_ip pfx = {.family = AF_INET, .addr = {10, 0, 9, 0}};
+	uint8_t mac[6] = {2, 0, 0, 1, 0, 2}, rmac[6] = {2, 0, 0, 0, 0x50, 1};
+	(void)state;
+
+	evpn_inst_init(&pe2, 65000, rid3);
+	struct evpn_vni *v = evpn_vni_add(&pe2, 100);
+	v->mpls_label = 2000;
+	v->l3vni = 5000;
+	v->l3_label = 2001;
+	memcpy(v->rmac, rmac, 6);
+	assert_int_equal(evpn_build_macip(v, mac, &ip, 0, false, &peer, &out), 0);
+	assert_int_equal(out.route.n_labels, 2);
+	assert_int_equal(out.route.label[0], 2000 << 4);
+	assert_int_equal(out.route.label[1], 2001 << 4);
+	assert_true(has_ecomm(&out, et_mpls));
+	evpn_ecomm_scan(out.ecomm, out.ecomm_len, &ec);
+	evpn_irb_decide(&out.route, &ec, vrf_any, NULL, &d);
+	assert_int_equal(d.kind, EVPN_IRB_SYMMETRIC);
+	assert_int_equal(d.vrf, 3);
+	assert_int_equal(d.l3vni, 2001 | DP_MPLS_IP_FLAG);
+	assert_int_equal(vrf_asked, 2001 | DP_MPLS_IP_FLAG);
+	ec.tunnel_type = EVPN_TUNNEL_VXLAN; // the same labels over VXLAN: an L3VNI
+	evpn_irb_decide(&out.route, &ec, vrf_any, NULL, &d);
+	assert_int_equal(d.l3vni, evpn_label_to_vni(2001 << 4));
+
+	// type 5 of an MPLS VRF (its evpn_vni: the L3VNI and the per-VRF label)
+	struct evpn_vni l3 = {.vni = 5000, .mpls_label = 2001};
+	assert_int_equal(evpn_build_prefix(&l3, rmac, &pfx, 24, &peer, &out), 0);
+	assert_int_equal(out.route.label[0], 2001 << 4);
+	assert_true(has_ecomm(&out, et_mpls));
+	assert_false(has_ecomm(&out, et_vxlan));
+	l3.mpls_label = 0; // a VXLAN VRF: the L3VNI, ET:8, as before
+	assert_int_equal(evpn_build_prefix(&l3, rmac, &pfx, 24, &peer, &out), 0);
+	assert_int_equal(out.route.label[0], 5000);
+	assert_true(has_ecomm(&out, et_vxlan));
+	evpn_inst_fini(&pe2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(labels_and_encap),
 		cmocka_unit_test(vni_setup_from_config),
 		cmocka_unit_test(routes_between_pes),
+		cmocka_unit_test(l3_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

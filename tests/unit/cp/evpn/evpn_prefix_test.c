@@ -10,6 +10,7 @@
 #include "cp/cp_msgq.h"
 #include "cp/evpn/evpn_irb.h"
 #include "cp/evpn/evpn_local.h"
+#include "cp/evpn/evpn_mpls.h"
 #include "cp/evpn/evpn_prefix.h"
 #include "cp/l3/l3_vrf.h"
 
@@ -165,6 +166,80 @@ static void import(void **state)
 	free(m);
 }
 
+static const char conf_mpls[] = "dataplane\n"
+				" port uplink0 devargs net_null0\n"
+				"underlay\n"
+				" vtep-address 192.0.2.1\n"
+				" address 192.0.2.1/24 port uplink0\n"
+				"mpls\n"
+				" label dynamic-block 1000 1999\n"
+				"vrf t1\n"
+				" vni 5000\n"
+				" encapsulation mpls\n"
+				"vrf t2\n"
+				" vni 6000\n"
+				" route-target import 65000:5000\n"
+				"router bgp 65000\n"
+				" address-family l2vpn evpn\n"
+				"  advertise-all-vni\n"
+				" exit-address-family\n";
+
+// Over MPLS (RFC 9136 as RFC 7432 says): an MPLS VRF takes its per-VRF label (the first
+// of the block: no MPLS bridge domain) and imports a remote PE's type 5 with ET:10; a
+// VXLAN VRF importing the same route target refuses it (counted), and the MPLS VRF
+// refuses the same route with ET:8.
+static void import_mpls(void **state)
+{
+	(void)state;
+	struct evpnd_config cfg;
+	struct cfg_error err;
+	struct evpn_inst in, pe2;
+	struct dp_ip local = {.family = AF_INET}, vtep2 = {.family = AF_INET};
+	const uint8_t rid1[4] = {192, 0, 2, 1};
+	struct cp_ip p4 = ip(AF_INET, "10.2.0.0");
+	struct evpn_vni v2;
+	struct evpn_route_out out;
+	struct evpn_rx_result res;
+	uint64_t wrong = evpn_mpls_wrong_encap();
+
+	config_init(&cfg);
+	assert_int_equal(config_parse_string(&cfg, conf_mpls, "t.conf", &err), 0);
+	memcpy(&local.v4, rid1, 4);
+	memcpy(&vtep2.v4, rid2, 4);
+	evpn_inst_init(&in, 65000, rid1);
+	evpn_inst_init(&pe2, 65000, rid2);
+	assert_int_equal(evpn_prefix_start(&cfg, &in, &local), 0);
+	assert_int_equal(evpn_prefix_vrf_find("t1")->l3.mpls_label, 1000);
+	assert_int_equal(evpn_prefix_vrf_find("t2")->l3.mpls_label, 0);
+	memset(&v2, 0, sizeof(v2));
+	v2.vni = 5000;
+	v2.mpls_label = 2001;
+	v2.rd_id = 2;
+	evpn_vni_set_rd(&pe2, &v2, NULL); // RT 65000:5000
+	assert_int_equal(evpn_build_prefix(&v2, rmac2, &p4, 24, &vtep2, &out), 0);
+	assert_int_equal(out.route.label[0], 2001 << 4);
+	struct evpn_rx_path rx = {.route = &out.route, .nexthop = vtep2, .ecomm = out.ecomm,
+		.ecomm_len = out.ecomm_len, .internal = true};
+	memset(&res, 0, sizeof(res));
+	evpn_prefix_rx(&rx, true, &local, &res);
+	assert_int_equal(res.n_vni, 1);
+	assert_int_equal(rx_count("t1"), 1);
+	assert_int_equal(rx_count("t2"), 0);
+	assert_int_equal(evpn_mpls_wrong_encap(), wrong + 1);
+	// the same route as VXLAN: out of the MPLS VRF, into the VXLAN one
+	v2.mpls_label = 0;
+	assert_int_equal(evpn_build_prefix(&v2, rmac2, &p4, 24, &vtep2, &out), 0);
+	rx.ecomm_len = out.ecomm_len;
+	memset(&res, 0, sizeof(res));
+	evpn_prefix_rx(&rx, true, &local, &res);
+	assert_int_equal(rx_count("t1"), 0);
+	assert_int_equal(rx_count("t2"), 1);
+	evpn_prefix_fini(&in);
+	evpn_inst_fini(&in);
+	evpn_inst_fini(&pe2);
+	config_free(&cfg);
+}
+
 static const char conf_adv[] = "dataplane\n"
 			       " port uplink0 devargs net_null0\n"
 			       " port host0 devargs net_null1\n"
@@ -300,6 +375,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_frr),
 		cmocka_unit_test(import),
+		cmocka_unit_test(import_mpls),
 		cmocka_unit_test(originate),
 		cmocka_unit_test(export_rt),
 	};

@@ -20,6 +20,7 @@
 #include "cp/l3/l3_nexthop.h"
 #include "cp/l3/l3_prefix.h"
 #include "cp/l3/l3_vrf.h"
+#include "cp/mpls/mpls.h"
 #include "cp/underlay/underlay.h"
 
 static struct dp_msg sent[256];
@@ -193,12 +194,79 @@ static void no_vrf(void **state)
 	assert_int_equal(l3_prefix_count(), 0);
 }
 
+// Layer 3 EVPN over MPLS: a prefix via a remote PE's per-VRF label (l3vni with
+// DP_MPLS_IP_FLAG) gets an L3 next hop on the PE's MPLS transport ({16003}), the label in
+// its vni; a PE without a transport is unreachable.
+static const char conf_mpls[] = "dataplane\n"
+				" port uplink0 devargs net_null0\n"
+				" port host0 devargs net_null1\n"
+				"underlay\n"
+				" vtep-address 192.0.2.1\n"
+				" address 192.0.2.1/24 port uplink0\n"
+				"mpls\n"
+				" label dynamic-block 1000 1999\n"
+				" transport 198.51.100.3 push 16003 nexthop 192.0.2.9\n"
+				"bridge-domain 100\n"
+				" vni 100\n"
+				" member host0 untagged\n"
+				" encapsulation mpls\n"
+				" gateway-mac 00:00:5e:00:01:01\n"
+				" gateway-address 10.1.0.254/24\n"
+				" vrf t1\n"
+				"vrf t1\n"
+				" vni 5000\n"
+				" router-mac 02:00:00:00:50:01\n";
+
+static int setup_mpls(void **state)
+{
+	struct cfg_error err;
+
+	(void)state;
+	config_init(&cfg);
+	if (config_parse_string(&cfg, conf_mpls, "x.conf", &err) != 0 ||
+		underlay_init(&cfg, port_ids) != 0 || mpls_apply(&cfg) != 0 ||
+		l3_vrf_apply(&cfg) != 0)
+		return -1;
+	cp_send_flush();
+	n_sent = 0;
+	return 0;
+}
+
+static int teardown_mpls(void **state)
+{
+	mpls_fini();
+	return teardown(state);
+}
+
+static void over_mpls(void **state)
+{
+	(void)state;
+	struct cp_ip pfx = v4("10.2.0.0");
+	struct l3_prefix_path a = path("198.51.100.3", 1, 3), b = path("198.51.100.4", 2, 4);
+	const struct dp_msg *m;
+
+	a.l3vni = b.l3vni = 2001 | DP_MPLS_IP_FLAG;
+	assert_int_equal(l3_prefix_path_add(1, &pfx, 24, &a), 0);
+	assert_non_null(m = last(DP_MSG_NH_SET));
+	assert_int_equal(m->nh.encap, DP_ENCAP_MPLS);
+	assert_int_equal(m->nh.n_labels, 1);
+	assert_int_equal(m->nh.labels[0], 16003);
+	uint32_t nh = m->nh.nh;
+	assert_non_null(m = last(DP_MSG_RNH_SET));
+	assert_int_equal(m->rnh.kind, DP_RNH_REMOTE_L3);
+	assert_int_equal(m->rnh.nh, nh);
+	assert_int_equal(m->rnh.vni, 2001 | DP_MPLS_IP_FLAG);
+	assert_int_equal(l3_prefix_path_del(1, &pfx, 24, a.rd), 0);
+	assert_int_equal(l3_prefix_path_add(1, &pfx, 24, &b), -EHOSTUNREACH);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(local_wins, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_vrf, setup, teardown),
+		cmocka_unit_test_setup_teardown(over_mpls, setup_mpls, teardown_mpls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

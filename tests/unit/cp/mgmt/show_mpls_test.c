@@ -42,6 +42,9 @@ static int setup(void **state)
 	assert_int_equal(label(16002, DP_LABEL_POP, 0, 7, 0, false), 0);
 	assert_int_equal(label(1000, DP_LABEL_POP_L2, 0, 0, DPT_BD, true), 0);
 	assert_int_equal(label(16001, DP_LABEL_POP_LOCAL, 0, 0, 0, false), 0);
+	struct dp_msg vrf = {.type = DP_MSG_LABEL_SET,
+		.label = {.label = 1001, .action = DP_LABEL_POP_VRF, .vrf = 4}};
+	assert_int_equal(dpt_apply(&vrf), 0);
 	return 0;
 }
 
@@ -113,6 +116,7 @@ static void test_text(void **state)
 	assert_non_null(strstr(t, "Inbound Label"));
 	assert_row(t, "1000", "1000 evpn-l2 bridge-domain 10 cw - 0");
 	assert_row(t, "16001", "16001 local - - 0");
+	assert_row(t, "1001", "1001 evpn-l3 vrf 4 - 0"); // no L3 tables here: its id
 	assert_row(t, "16002", "16002 pop 10.0.0.2 implicit-null 0");
 	assert_row(t, "16003", "16003 swap 10.0.0.2 16004 2");
 	// in label order
@@ -135,6 +139,8 @@ static void test_json(void **state)
 				  "\"bridgeDomain\": 10,\n    \"controlWord\": true,\n    "
 				  "\"packets\": 0"));
 	assert_non_null(strstr(j, "\"outLabel\": \"implicit-null\""));
+	assert_non_null(strstr(j, "\"inLabel\": 1001,\n    \"type\": \"evpn-l3\",\n    "
+				  "\"vrf\": \"4\",\n    \"packets\": 0"));
 	free(j);
 }
 

@@ -153,6 +153,33 @@ static void test_implicit_null_and_control_word(void **state)
 	check_tx(want, 1, true);
 }
 
+// Layer 3 EVPN over MPLS: a packet ip_forward routed toward a remote PE's per-VRF label
+// (DP_MPLS_IP_FLAG) loses its inner Ethernet header, the IP packet right under the label
+// (RFC 9135 section 5.1); with an entropy label too. A frame with nothing after its
+// Ethernet header is dropped, counted.
+static void test_push_vrf_label(void **state)
+{
+	const uint32_t want[] = {16002u << 12 | 255, 16003u << 12 | 255, SVC << 12 | 0x100 | 255};
+	const uint32_t want_el[] = {16002u << 12 | 255, 7u << 12 | 255, UINT32_MAX,
+		SVC << 12 | 0x100 | 255};
+	struct rte_mbuf *m;
+	(void)state;
+
+	for (int el = 0; el < 2; el++) {
+		m = frame_to(el ? NH_EL : NH_SR, SVC | DP_MPLS_IP_FLAG);
+		inner.len -= 14;
+		memmove(inner.b, inner.b + 14, inner.len);
+		assert_edge(encap(m), dpt_cnt("mpls_encap", "to_tx"));
+		check_tx(el ? want_el : want, el ? 4 : 3, false);
+	}
+	m = frame_to(NH_SR, SVC | DP_MPLS_IP_FLAG);
+	rte_pktmbuf_trim(m, (uint16_t)(rte_pktmbuf_pkt_len(m) - 14));
+	assert_edge(encap(m), dpt_cnt("mpls_encap", "vrf_inner_runt"));
+	// the L2 path is untouched: the whole frame goes
+	assert_edge(encap(frame_to(NH_SR, SVC)), dpt_cnt("mpls_encap", "to_tx"));
+	check_tx(want, 3, false);
+}
+
 static void test_unresolved(void **state)
 {
 	(void)state;
@@ -296,6 +323,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_push_two_transport_labels, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_implicit_null_and_control_word, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_unresolved, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_push_vrf_label, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_entropy_label, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_mpls_in_udp, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_flood_mixed, setup, dpt_teardown),

@@ -234,6 +234,97 @@ static void test_pop_l2(void **state)
 	assert_int_equal(label_packets(SVC), 1);
 }
 
+#define VRF_LABEL 1002 // a per-VRF label (L3 EVPN) popping into VRF 3
+#define VRF_ID 3
+
+static int vrf_label_setup(void **state)
+{
+	struct dp_msg m = {.type = DP_MSG_L3VNI_SET, .l3vni = {.vrf = VRF_ID, .vni = 5000}};
+	struct dp_msg l = {.type = DP_MSG_LABEL_SET,
+		.label = {.label = VRF_LABEL, .action = DP_LABEL_POP_VRF, .vrf = VRF_ID}};
+
+	if (setup(state) != 0)
+		return -1;
+	memcpy(m.l3vni.router_mac, "\x02\x00\x00\x00\x50\x00", 6);
+	assert_int_equal(dpt_apply(&m), 0);
+	assert_int_equal(dpt_apply(&l), 0);
+	return 0;
+}
+
+// The IP packet right under the per-VRF label (no inner Ethernet, RFC 9135 5.1): out to
+// l3vni_input as an L3VNI frame of the VRF, to its router MAC, the ethertype from the
+// first nibble.
+static void test_pop_vrf(void **state)
+{
+	static const uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 1};
+	uint32_t in[] = {lse(VRF_LABEL, true, 9)};
+	struct dpt_pkt ip, p;
+	struct rte_mbuf *m;
+	const struct rte_ether_hdr *eth;
+	(void)state;
+
+	for (int f = 4; f <= 6; f += 2) {
+		dpt_pkt_init(&ip);
+		if (f == 4)
+			dpt_put_ipv4(&ip, RTE_BE32(0x0a000101), RTE_BE32(0x0a000201), IPPROTO_UDP);
+		else
+			dpt_put_ipv6(&ip, v6, v6, IPPROTO_UDP, 64);
+		dpt_put(&ip, NULL, 20);
+		dpt_fix_lengths(&ip);
+		mpls_pkt(&p, in, 1, ip.b, ip.len);
+		assert_edge(feed(&p), dpt_cnt("mpls_input", "to_vrf"));
+		assert_int_equal(dpt_vec_take(DPT_VEC(l3vni_input), &m, 1), 1);
+		eth = rte_pktmbuf_mtod(m, const struct rte_ether_hdr *);
+		assert_memory_equal(&eth->dst_addr, "\x02\x00\x00\x00\x50\x00", 6);
+		assert_memory_equal(&eth->src_addr, &dpt_peer_mac, 6);
+		assert_int_equal(eth->ether_type, f == 4 ? RTE_BE16(RTE_ETHER_TYPE_IPV4)
+							 : RTE_BE16(RTE_ETHER_TYPE_IPV6));
+		assert_int_equal(rte_pktmbuf_pkt_len(m), 14 + ip.len);
+		assert_memory_equal(eth + 1, ip.b, ip.len);
+		assert_int_equal(dp_meta(m)->vrf, VRF_ID);
+		assert_int_equal(dp_meta(m)->bd, 0);
+		assert_int_equal(dp_meta(m)->from_tunnel, DP_FROM_L3VNI);
+		rte_pktmbuf_free(m);
+	}
+	assert_int_equal(label_packets(VRF_LABEL), 2);
+}
+
+// What is not an IP packet under the label, a label TTL of 0, a label that is not the
+// bottom of the stack, nothing under it, a VRF that lost its L3VNI: dropped, counted.
+static void test_pop_vrf_bad(void **state)
+{
+	uint32_t in[] = {lse(VRF_LABEL, true, 9)}, ttl0[] = {lse(VRF_LABEL, true, 0)};
+	uint32_t notbos[] = {lse(VRF_LABEL, false, 9), lse(SVC, true, 9)};
+	struct dp_msg del = {.type = DP_MSG_L3VNI_DEL, .l3vni = {.vrf = VRF_ID}};
+	struct dpt_pkt ip, p;
+	(void)state;
+
+	dpt_pkt_init(&ip);
+	dpt_put_ipv4(&ip, RTE_BE32(0x0a000101), RTE_BE32(0x0a000201), IPPROTO_UDP);
+	dpt_fix_lengths(&ip);
+	ip.b[0] = 0x55; // version 5
+	mpls_pkt(&p, in, 1, ip.b, ip.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "vrf_bad_ip_version"));
+	inner_frame(); // an Ethernet frame (RFC 7432's) where the IP packet should be
+	inner.b[0] = 0x02;
+	mpls_pkt(&p, in, 1, inner.b, inner.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "vrf_bad_ip_version"));
+	ip.b[0] = 0x45;
+	mpls_pkt(&p, ttl0, 1, ip.b, ip.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "ttl_expired"));
+	mpls_pkt(&p, notbos, 2, ip.b, ip.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "service_label_not_bottom"));
+	mpls_pkt(&p, in, 1, NULL, 0);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "inner_runt"));
+	assert_int_equal(dpt_apply(&del), 0);
+	mpls_pkt(&p, in, 1, ip.b, ip.len);
+	assert_edge(feed(&p), dpt_cnt("mpls_input", "vrf_gone"));
+	// a VRF label needs a VRF id
+	struct dp_msg bad = {.type = DP_MSG_LABEL_SET,
+		.label = {.label = 20000, .action = DP_LABEL_POP_VRF, .vrf = DP_MAX_VRF}};
+	assert_int_equal(dpt_apply(&bad), -EINVAL);
+}
+
 static void test_control_word(void **state)
 {
 	uint32_t in[] = {lse(SVC_CW, true, 9), 0};
@@ -518,6 +609,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pop_l2, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_pop_local, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_control_word, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_pop_vrf, vrf_label_setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_pop_vrf_bad, vrf_label_setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_explicit_null, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_entropy_labels, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_mpls_in_udp_unconfigured, setup_bare, dpt_teardown),
