@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Tests of cp/config/config_diff.c: two parsed configs give the changes a reload
+// applies (static MACs, flood-vteps, members; removals first), or the first change
+// that needs a restart, with its line.
+#include "cp/config/config.h"
+#include "cp/config/config_diff.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+// lines 1-9; bridge-domain 10 at line 5
+#define BASE                                                                                \
+	"dataplane\n port up0 devargs net_null0\n port host0 devargs net_null1\n"            \
+	"underlay\n vtep-address 10.0.0.1\n address 10.1.0.2/24 port up0\n"                 \
+	"bridge-domain 10\n vni 10010\n member host0 untagged\n"
+
+#define BASE_NO_MEMBER                                                                      \
+	"dataplane\n port up0 devargs net_null0\n port host0 devargs net_null1\n"            \
+	"underlay\n vtep-address 10.0.0.1\n address 10.1.0.2/24 port up0\n"                 \
+	"bridge-domain 10\n vni 10010\n"
+
+struct pair {
+	struct evpnd_config run, next;
+	struct cfg_diff d;
+};
+
+static void diff(struct pair *p, const char *run, const char *next)
+{
+	struct cfg_error err;
+	config_init(&p->run);
+	config_init(&p->next);
+	if (config_parse_string(&p->run, run, "run.conf", &err) != 0)
+		fail_msg("run: %s", err.all);
+	if (config_parse_string(&p->next, next, "next.conf", &err) != 0)
+		fail_msg("next: %s", err.all);
+	assert_int_equal(config_diff(&p->run, &p->next, &p->d), 0);
+}
+
+static void done(struct pair *p)
+{
+	config_diff_free(&p->d);
+	config_free(&p->run);
+	config_free(&p->next);
+}
+
+static void assert_change(struct pair *p, size_t i, const char *want)
+{
+	char s[256];
+	assert_true(i < p->d.n);
+	cfg_change_str(&p->run, &p->next, &p->d.v[i], s, sizeof(s));
+	assert_string_equal(s, want);
+}
+
+static void test_same(void **state)
+{
+	struct pair p;
+	(void)state;
+	diff(&p, BASE " mac 02:00:00:00:00:01 port host0\n", BASE " mac 02:00:00:00:00:01 port host0\n");
+	assert_false(p.d.refused);
+	assert_int_equal(p.d.n, 0);
+	done(&p);
+}
+
+static void test_items(void **state)
+{
+	struct pair p;
+	(void)state;
+	diff(&p,
+		BASE " mac 02:00:00:00:00:01 port host0\n flood-vtep 10.0.0.2\n",
+		BASE " mac 02:00:00:00:00:02 port host0\n mac 02:00:00:00:00:03 remote-vtep 10.0.0.9\n"
+		     " flood-vtep 10.0.0.3\n");
+	assert_false(p.d.refused);
+	assert_int_equal(p.d.n, 5);
+	assert_change(&p, 0, "bridge-domain 10: mac 02:00:00:00:00:01 port host0 untagged removed");
+	assert_change(&p, 1, "bridge-domain 10: flood-vtep 10.0.0.2 removed");
+	assert_change(&p, 2, "bridge-domain 10: mac 02:00:00:00:00:02 port host0 untagged added");
+	assert_change(&p, 3, "bridge-domain 10: mac 02:00:00:00:00:03 remote-vtep 10.0.0.9 added");
+	assert_change(&p, 4, "bridge-domain 10: flood-vtep 10.0.0.3 added");
+	assert_int_equal(p.d.v[2].line, 10);
+	done(&p);
+}
+
+// A member moved between domains: every removal before any addition; a MAC leaves
+// before its member, a member comes before its MAC.
+static void test_member_move(void **state)
+{
+	struct pair p;
+	(void)state;
+	diff(&p, BASE " mac 02:00:00:00:00:01 port host0\nbridge-domain 20\n vni 10020\n",
+		BASE_NO_MEMBER "bridge-domain 20\n vni 10020\n member host0 untagged\n"
+			       " mac 02:00:00:00:00:01 port host0\n");
+	assert_false(p.d.refused);
+	assert_int_equal(p.d.n, 4);
+	assert_change(&p, 0, "bridge-domain 10: mac 02:00:00:00:00:01 port host0 untagged removed");
+	assert_true(p.d.v[2].add);
+	assert_int_equal(p.d.v[2].kind, CFG_CHANGE_MEMBER);
+	assert_change(&p, 1, "bridge-domain 10: member host0 untagged removed");
+	assert_change(&p, 3, "bridge-domain 20: mac 02:00:00:00:00:01 port host0 untagged added");
+	done(&p);
+}
+
+static void test_refused(void **state)
+{
+	static const struct {
+		const char *next;
+		unsigned line;
+		const char *reason;
+	} cases[] = {
+		{"dataplane\n port up0 devargs net_null0\n port host0 devargs net_null9\n"
+		 "underlay\n vtep-address 10.0.0.1\n address 10.1.0.2/24 port up0\n"
+		 "bridge-domain 10\n vni 10010\n member host0 untagged\n",
+			3, "dataplane: ports change (port host0): restart evpnd"},
+		{BASE "bridge-domain 20\n vni 10020\n", 10,
+			"bridge-domain 20 added: not supported at run time yet, restart evpnd"},
+		{"dataplane\n port up0 devargs net_null0\n port host0 devargs net_null1\n"
+		 "underlay\n vtep-address 10.0.0.1\n address 10.1.0.2/24 port up0\n",
+			0, "bridge-domain 10 removed: not supported at run time yet, restart evpnd"},
+		{BASE " no learning\n", 0,
+			"section \"bridge-domain 10\": \"no learning\" changed: restart evpnd"},
+		{"dataplane\n port up0 devargs net_null0\n port host0 devargs net_null1\n"
+		 "underlay\n vtep-address 10.0.0.9\n address 10.1.0.2/24 port up0\n"
+		 "bridge-domain 10\n vni 10010\n member host0 untagged\n",
+			0, "section \"underlay\": \"vtep-address 10.0.0.9\" changed: restart evpnd"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pair p;
+		diff(&p, BASE, cases[i].next);
+		assert_true(p.d.refused);
+		if (strcmp(p.d.reason, cases[i].reason) != 0 || p.d.line != cases[i].line)
+			fail_msg("case %zu: got %u '%s', want %u '%s'", i, p.d.line, p.d.reason,
+				cases[i].line, cases[i].reason);
+		done(&p);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same),
+		cmocka_unit_test(test_items),
+		cmocka_unit_test(test_member_move),
+		cmocka_unit_test(test_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
