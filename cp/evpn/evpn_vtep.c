@@ -374,6 +374,19 @@ void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms)
 	}
 }
 
+void evpn_vtep_static_mac(uint16_t bd, const uint8_t mac[6], uint16_t port, uint16_t vlan,
+	bool add, uint64_t now_ms)
+{
+	uint32_t vni;
+
+	if (!vt.enabled || (vni = bd_vni(bd)) == 0)
+		return;
+	if (add)
+		evpn_mac_local_learn(vt.macs, vni, mac, port, vlan, true, now_ms);
+	else
+		evpn_mac_local_age(vt.macs, vni, mac, now_ms);
+}
+
 // ---- resynchronisation after lost notifications
 
 struct resync {

@@ -29,6 +29,10 @@ bool evpn_vtep_enabled(void);
 
 // A local MAC learned, moved, aged or flushed (link down, clear mac) in the dataplane.
 void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms);
+// A static local MAC of a bridge domain added or removed by a reload (the
+// dataplane's entry already changed): its routes advertised or withdrawn.
+void evpn_vtep_static_mac(uint16_t bd, const uint8_t mac[6], uint16_t port, uint16_t vlan,
+	bool add, uint64_t now_ms);
 // Notifications were dropped (DP_NOTIFY_LOST): the dataplane's MAC table is read
 // again. Learned MACs it has that are not local here where it has them are learned;
 // local learned MACs it no longer has are aged (their routes withdrawn). Returns

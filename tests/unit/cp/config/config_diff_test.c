@@ -140,6 +140,28 @@ static void test_refused(void **state)
 	}
 }
 
+// An MPLS domain's items hold transport next hops: refused (line of the domain).
+static void test_mpls(void **state)
+{
+	static const char run[] = "dataplane\n port up0 devargs net_null0\n"
+				  " port host0 devargs net_null1\n"
+				  "underlay\n vtep-address 10.0.0.1\n address 10.1.0.2/24 port up0\n"
+				  "mpls\n label dynamic-block 1000 1001\n"
+				  " transport 10.0.0.2 push 16002 nexthop 10.1.0.1\n"
+				  "bridge-domain 10\n vni 10010\n encapsulation mpls\n";
+	char next[sizeof(run) + 64];
+	struct pair p;
+
+	(void)state;
+	snprintf(next, sizeof(next), "%s flood-vtep 10.0.0.2 label 2001\n", run);
+	diff(&p, run, next);
+	assert_true(p.d.refused);
+	assert_int_equal(p.d.line, 10);
+	assert_string_equal(p.d.reason, "bridge-domain 10: encapsulation mpls: members, macs and "
+					"flood-vteps change only at start-up: restart evpnd");
+	done(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +169,7 @@ int main(void)
 		cmocka_unit_test(test_items),
 		cmocka_unit_test(test_member_move),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_mpls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
