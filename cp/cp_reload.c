@@ -9,6 +9,7 @@
 #include "cp/config/config_diff.h"
 #include "cp/cp_log.h"
 #include "cp/cp_reload.h"
+#include "cp/evpn/evpn_bgp_in.h"
 #include "cp/evpn/evpn_dp.h"
 #include "cp/evpn/evpn_vtep.h"
 #include "cp/l2/bridge.h"
@@ -19,12 +20,37 @@ struct reload {
 	uint64_t now_ms;
 };
 
+// A whole bridge domain: EVPN's VNI comes after the dataplane's domain (its remote
+// MACs and flood entries go there) and goes before it.
+static int bd_apply(const struct reload *r, const struct evpnd_config *cfg,
+	const struct cfg_change *c, bool add)
+{
+	const struct cfg_bd *b = &cfg->bds[c->bd_idx];
+	int ret;
+
+	if (!add) {
+		evpn_bgp_in_vni(b->vni, false);
+		evpn_vtep_vni_del(b->vni, r->now_ms);
+		return bridge_change(cfg, c, false, r->port_ids);
+	}
+	if ((ret = bridge_change(cfg, c, true, r->port_ids)) < 0)
+		return ret;
+	if ((ret = evpn_vtep_vni_add(cfg, b, r->port_ids, r->now_ms)) < 0) {
+		bridge_change(cfg, c, false, r->port_ids);
+		return ret;
+	}
+	evpn_bgp_in_vni(b->vni, true);
+	return 0;
+}
+
 // One change, or its undo (add flipped), to the dataplane then to EVPN.
 static int change_apply(const struct reload *r, const struct cfg_change *c, bool add)
 {
 	const struct evpnd_config *cfg = c->add ? r->next : r->run;
-	int ret = bridge_change(cfg, c, add, r->port_ids);
 
+	if (c->kind == CFG_CHANGE_BD)
+		return bd_apply(r, cfg, c, add);
+	int ret = bridge_change(cfg, c, add, r->port_ids);
 	if (ret < 0 || c->kind != CFG_CHANGE_MAC)
 		return ret;
 	// A configured local MAC is a sticky EVPN MAC (evpn_vtep_init's learn_static).

@@ -122,26 +122,48 @@ static const struct cfg_bd *bd_find(const struct evpnd_config *cfg, uint32_t id,
 
 // ---- everything else, in printed form
 
-static char *print_without_items(const struct evpnd_config *cfg)
+static bool has_vni(const struct evpnd_config *cfg, uint32_t vni)
 {
-	struct evpnd_config c = *cfg; // shallow: only its bds are replaced
+	for (size_t i = 0; i < cfg->n_bds; i++)
+		if (cfg->bds[i].vni == vni)
+			return true;
+	return false;
+}
+
+// cfg printed without what may change at run time: the items of the bridge domains
+// both have, the domains only it has (other has not) and their "vni N" blocks.
+static char *print_without_items(const struct evpnd_config *cfg, const struct evpnd_config *other)
+{
+	struct evpnd_config c = *cfg; // shallow: only its arrays below are replaced
 	struct cfg_bd *bds = calloc(cfg->n_bds + 1, sizeof(*bds));
+	struct cfg_evpn_vni *vnis = calloc(cfg->bgp.n_evpn_vnis + 1, sizeof(*vnis));
 	char *text = NULL;
-	size_t len = 0;
+	size_t len = 0, j;
 	FILE *f;
 
-	if (bds == NULL)
-		return NULL;
+	if (bds == NULL || vnis == NULL)
+		goto out;
+	c.n_bds = c.bgp.n_evpn_vnis = 0;
 	for (size_t i = 0; i < cfg->n_bds; i++) {
-		bds[i] = cfg->bds[i];
-		bds[i].n_members = bds[i].n_macs = bds[i].n_flood_vteps = 0;
+		if (bd_find(other, cfg->bds[i].id, &j) == NULL)
+			continue;
+		bds[c.n_bds] = cfg->bds[i];
+		bds[c.n_bds].n_members = bds[c.n_bds].n_macs = bds[c.n_bds].n_flood_vteps = 0;
+		c.n_bds++;
 	}
+	for (size_t i = 0; i < cfg->bgp.n_evpn_vnis; i++)
+		if (has_vni(other, cfg->bgp.evpn_vnis[i].vni) ||
+			!has_vni(cfg, cfg->bgp.evpn_vnis[i].vni))
+			vnis[c.bgp.n_evpn_vnis++] = cfg->bgp.evpn_vnis[i];
 	c.bds = bds;
+	c.bgp.evpn_vnis = vnis;
 	if ((f = open_memstream(&text, &len)) != NULL) {
 		config_print(&c, f);
 		fclose(f);
 	}
+out:
 	free(bds);
+	free(vnis);
 	return text;
 }
 
@@ -153,7 +175,7 @@ static void first_difference(struct cfg_diff *d, const char *a, const char *b)
 		size_t na = strcspn(la, "\n"), nb = strcspn(lb, "\n");
 		if (na != nb || memcmp(la, lb, na) != 0) {
 			const char *line = *lb != '\0' ? lb : la;
-			size_t n = *lb != '\0' ? nb : na, indent = *line == ' ';
+			size_t n = *lb != '\0' ? nb : na, indent = strspn(line, " ");
 			refuse(d, 0, "section \"%.*s\": \"%.*s\" changed: restart evpnd",
 				(int)strcspn(section, "\n"), section, (int)(n - indent),
 				line + indent);
@@ -169,7 +191,7 @@ static void first_difference(struct cfg_diff *d, const char *a, const char *b)
 static int diff_rest(const struct evpnd_config *run, const struct evpnd_config *next,
 	struct cfg_diff *d)
 {
-	char *a = print_without_items(run), *b = print_without_items(next);
+	char *a = print_without_items(run, next), *b = print_without_items(next, run);
 	int ret = a && b ? 0 : -ENOMEM;
 
 	if (ret == 0 && strcmp(a, b) != 0)
@@ -202,27 +224,37 @@ static void diff_ports(const struct evpnd_config *run, const struct evpnd_config
 	}
 }
 
+// A domain added or removed whole: what a run-time change of it does not cover.
+static void bd_whole_ok(struct cfg_diff *d, const struct cfg_bd *b, const char *what)
+{
+	const char *why = b->mpls		     ? "encapsulation mpls"
+			  : b->has_gw_mac || b->n_gw_addrs ? "an anycast gateway"
+			  : b->vrf[0] != '\0'		     ? "a vrf"
+							     : NULL;
+	if (why != NULL)
+		refuse(d, b->line, "bridge-domain %u %s: it has %s: restart evpnd", b->id, what,
+			why);
+}
+
 static int diff_bds(const struct evpnd_config *run, const struct evpnd_config *next,
 	struct cfg_diff *d)
 {
 	size_t j;
 	int ret = 0;
 
-	for (size_t i = 0; i < next->n_bds; i++)
-		if (bd_find(run, next->bds[i].id, &j) == NULL)
-			refuse(d, next->bds[i].line,
-				"bridge-domain %u added: not supported at run time yet, restart evpnd",
-				next->bds[i].id);
-	for (size_t i = 0; i < run->n_bds; i++)
-		if (bd_find(next, run->bds[i].id, &j) == NULL)
-			refuse(d, 0,
-				"bridge-domain %u removed: not supported at run time yet, restart evpnd",
-				run->bds[i].id);
+	for (size_t i = 0; ret == 0 && i < run->n_bds; i++)
+		if (bd_find(next, run->bds[i].id, &j) == NULL) {
+			bd_whole_ok(d, &run->bds[i], "removed");
+			ret = push(d, CFG_CHANGE_BD, false, &run->bds[i], i, 0, 0);
+		}
 	for (size_t i = 0; ret == 0 && i < next->n_bds; i++) {
 		const struct cfg_bd *nb = &next->bds[i], *rb = bd_find(run, nb->id, &j);
 		size_t before = d->n;
-		if (rb == NULL)
+		if (rb == NULL) {
+			bd_whole_ok(d, nb, "added");
+			ret = push(d, CFG_CHANGE_BD, true, nb, i, 0, nb->line);
 			continue;
+		}
 		if ((ret = bd_items(d, rb, j, nb, false)) == 0)
 			ret = bd_items(d, nb, i, rb, true);
 		// An MPLS domain's items hold transport next hops and labels (cp/mpls).
@@ -277,6 +309,10 @@ void cfg_change_str(const struct evpnd_config *run, const struct evpnd_config *n
 	char what[96], x[CP_IP_STRLEN], m[CP_MAC_STRLEN];
 
 	switch (c->kind) {
+	case CFG_CHANGE_BD:
+		snprintf(buf, len, "bridge-domain %u (vni %u) %s", c->bd, b->vni,
+			c->add ? "added" : "removed");
+		return;
 	case CFG_CHANGE_MEMBER:
 		snprintf(what, sizeof(what), "member %s",
 			cfg_member_str(cfg, &b->members[c->idx], x, sizeof(x)));

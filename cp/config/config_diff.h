@@ -12,6 +12,7 @@
 #include "cp/config/config.h"
 
 enum cfg_change_kind {
+	CFG_CHANGE_BD,     // a whole bridge domain (VXLAN, no gateway): its VNI, members, MACs...
 	CFG_CHANGE_MAC,    // a static MAC of a bridge domain ("mac M port P", "... remote-vtep")
 	CFG_CHANGE_FLOOD,  // a flood-vtep of a bridge domain
 	CFG_CHANGE_MEMBER, // an access member of a bridge domain

@@ -179,12 +179,40 @@ int bridge_apply(const struct evpnd_config *cfg, const uint16_t *port_ids)
 	return 0;
 }
 
+// The inverse of bridge_apply_one: its static items (and their next hop references),
+// members, then the domain (the dataplane flushes its MACs and proxy entries).
+static int bridge_remove_one(const struct cfg_bd *b, const uint16_t *port_ids)
+{
+	struct dp_msg m = {.type = DP_MSG_BD_DEL};
+	int ret = 0;
+
+	for (size_t i = 0; ret == 0 && i < b->n_flood_vteps; i++)
+		ret = bridge_flood(b, i, false);
+	for (size_t i = 0; ret == 0 && i < b->n_macs; i++)
+		ret = bridge_mac(b, &b->macs[i], port_ids, false);
+	for (size_t i = 0; ret == 0 && i < b->n_members; i++) {
+		struct dp_msg mm = {.type = DP_MSG_MEMBER_DEL};
+		mm.member.bd = (uint16_t)b->id;
+		mm.member.port = port_ids[b->members[i].port];
+		mm.member.vlan = b->members[i].vlan;
+		ret = bridge_send(&mm);
+	}
+	if (ret < 0)
+		return ret;
+	m.bd.bd = (uint16_t)b->id;
+	if ((ret = bridge_send(&m)) == 0)
+		CP_INFO("l2", "bridge-domain %u: vni %u removed", b->id, b->vni);
+	return ret;
+}
+
 int bridge_change(const struct evpnd_config *cfg, const struct cfg_change *c, bool add,
 	const uint16_t *port_ids)
 {
 	const struct cfg_bd *b = &cfg->bds[c->bd_idx];
 
 	switch (c->kind) {
+	case CFG_CHANGE_BD: // config_diff refused those with a VRF
+		return add ? bridge_apply_one(b, 0, port_ids) : bridge_remove_one(b, port_ids);
 	case CFG_CHANGE_MAC:
 		return bridge_mac(b, &b->macs[c->idx], port_ids, add);
 	case CFG_CHANGE_FLOOD:

@@ -116,11 +116,9 @@ static void test_refused(void **state)
 		 "underlay\n vtep-address 10.0.0.1\n address 10.1.0.2/24 port up0\n"
 		 "bridge-domain 10\n vni 10010\n member host0 untagged\n",
 			3, "dataplane: ports change (port host0): restart evpnd"},
-		{BASE "bridge-domain 20\n vni 10020\n", 10,
-			"bridge-domain 20 added: not supported at run time yet, restart evpnd"},
-		{"dataplane\n port up0 devargs net_null0\n port host0 devargs net_null1\n"
-		 "underlay\n vtep-address 10.0.0.1\n address 10.1.0.2/24 port up0\n",
-			0, "bridge-domain 10 removed: not supported at run time yet, restart evpnd"},
+		{BASE "bridge-domain 20\n vni 10020\n gateway-mac 02:00:00:00:00:aa\n"
+		      " gateway-address 10.2.0.1/24\n",
+			10, "bridge-domain 20 added: it has an anycast gateway: restart evpnd"},
 		{BASE " no learning\n", 0,
 			"section \"bridge-domain 10\": \"no learning\" changed: restart evpnd"},
 		{"dataplane\n port up0 devargs net_null0\n port host0 devargs net_null1\n"
@@ -138,6 +136,59 @@ static void test_refused(void **state)
 				cases[i].line, cases[i].reason);
 		done(&p);
 	}
+}
+
+// Whole bridge domains: one removed (with its vni block), one added (with its own);
+// removals first.
+static void test_bd(void **state)
+{
+	static const char bgp[] = "router bgp 65000\n address-family l2vpn evpn\n"
+				  "  advertise-all-vni\n";
+	char run[1024], next[1024];
+	struct pair p;
+
+	(void)state;
+	snprintf(run, sizeof(run), "%s%s  vni 10010\n   route-target both 65000:7\n  exit-vni\n exit-address-family\n", BASE, bgp);
+	// next: domain 10 without its member, domain 20 and its vni block added.
+	snprintf(next, sizeof(next),
+		BASE_NO_MEMBER "bridge-domain 20\n vni 10020\n member host0 untagged\n"
+			       "%s  vni 10010\n   route-target both 65000:7\n  exit-vni\n"
+			       "  vni 10020\n   route-target both 65000:8\n  exit-vni\n"
+			       " exit-address-family\n",
+		bgp);
+	diff(&p, run, next);
+	if (p.d.refused)
+		fail_msg("refused: %s", p.d.reason);
+	assert_int_equal(p.d.n, 2);
+	assert_change(&p, 0, "bridge-domain 10: member host0 untagged removed");
+	assert_change(&p, 1, "bridge-domain 20 (vni 10020) added");
+	assert_int_equal(p.d.v[1].line, 9);
+	done(&p);
+
+	// Removed: domain 10 and its vni block go; the other blocks must not change.
+	snprintf(run, sizeof(run), "%sbridge-domain 20\n vni 10020\n%s  vni 10010\n"
+				   "   route-target both 65000:7\n  exit-vni\n exit-address-family\n",
+		BASE, bgp);
+	snprintf(next, sizeof(next), "%s%s exit-address-family\n",
+		"dataplane\n port up0 devargs net_null0\n port host0 devargs net_null1\n"
+		"underlay\n vtep-address 10.0.0.1\n address 10.1.0.2/24 port up0\n"
+		"bridge-domain 20\n vni 10020\n",
+		bgp);
+	diff(&p, run, next);
+	if (p.d.refused)
+		fail_msg("refused: %s", p.d.reason);
+	assert_int_equal(p.d.n, 1);
+	assert_change(&p, 0, "bridge-domain 10 (vni 10010) removed");
+	done(&p);
+
+	// A route target of a VNI both have: refused.
+	snprintf(run, sizeof(run), "%s%s  vni 10010\n   route-target both 65000:7\n  exit-vni\n exit-address-family\n", BASE, bgp);
+	snprintf(next, sizeof(next), "%s%s  vni 10010\n   route-target both 65000:9\n  exit-vni\n exit-address-family\n", BASE, bgp);
+	diff(&p, run, next);
+	assert_true(p.d.refused);
+	assert_string_equal(p.d.reason, "section \"router bgp 65000\": \"route-target both 65000:9\" "
+					"changed: restart evpnd");
+	done(&p);
 }
 
 // An MPLS domain's items hold transport next hops: refused (line of the domain).
@@ -170,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_member_move),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_mpls),
+		cmocka_unit_test(test_bd),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
