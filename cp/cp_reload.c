@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cp/bgp/bgp_speaker.h"
 #include "cp/config/config_diff.h"
 #include "cp/cp_log.h"
 #include "cp/cp_reload.h"
@@ -50,6 +51,12 @@ static int change_apply(const struct reload *r, const struct cfg_change *c, bool
 
 	if (c->kind == CFG_CHANGE_BD)
 		return bd_apply(r, cfg, c, add);
+	if (c->kind == CFG_CHANGE_NEIGHBOR) {
+		char name[CP_IP_STRLEN];
+		if (add)
+			return bgp_peer_add(&cfg->bgp, c->idx);
+		return bgp_peer_remove(cp_ip_str(&cfg->bgp.nbrs[c->idx].addr, name, sizeof(name)));
+	}
 	int ret = bridge_change(cfg, c, add, r->port_ids);
 	if (ret < 0 || c->kind != CFG_CHANGE_MAC)
 		return ret;

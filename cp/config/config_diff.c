@@ -120,6 +120,68 @@ static const struct cfg_bd *bd_find(const struct evpnd_config *cfg, uint32_t id,
 	return NULL;
 }
 
+// ---- BGP neighbors (peer-groups change only at start-up)
+
+static bool nbr_in(const struct cfg_bgp *b, const struct cfg_bgp_nbr *n)
+{
+	if (n->is_group)
+		return true;
+	for (size_t i = 0; i < b->n_nbrs; i++)
+		if (!b->nbrs[i].is_group && cp_ip_eq(&b->nbrs[i].addr, &n->addr))
+			return true;
+	return false;
+}
+
+static int diff_nbrs(const struct evpnd_config *run, const struct evpnd_config *next,
+	struct cfg_diff *d)
+{
+	static const struct cfg_bd none;
+	int ret = 0;
+
+	for (size_t i = 0; ret == 0 && i < run->bgp.n_nbrs; i++)
+		if (!nbr_in(&next->bgp, &run->bgp.nbrs[i]))
+			ret = push(d, CFG_CHANGE_NEIGHBOR, false, &none, 0, i, run->bgp.nbrs[i].line);
+	for (size_t i = 0; ret == 0 && i < next->bgp.n_nbrs; i++)
+		if (!nbr_in(&run->bgp, &next->bgp.nbrs[i]))
+			ret = push(d, CFG_CHANGE_NEIGHBOR, true, &none, 0, i, next->bgp.nbrs[i].line);
+	return ret;
+}
+
+// c's neighbors without those other lacks, the peer-group indexes renumbered
+// (of the neighbors and of the listen ranges). Arrays to free in *nbrs, *listens.
+static int strip_nbrs(struct evpnd_config *c, const struct evpnd_config *other,
+	struct cfg_bgp_nbr **nbrs, struct cfg_bgp_listen **listens)
+{
+	const struct cfg_bgp *b = &c->bgp;
+	int *map = calloc(b->n_nbrs + 1, sizeof(*map));
+	size_t n = 0;
+
+	*nbrs = calloc(b->n_nbrs + 1, sizeof(**nbrs));
+	*listens = calloc(b->n_listens + 1, sizeof(**listens));
+	if (map == NULL || *nbrs == NULL || *listens == NULL) {
+		free(map);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < b->n_nbrs; i++) {
+		map[i] = (int)n;
+		if (nbr_in(&other->bgp, &b->nbrs[i]))
+			(*nbrs)[n++] = b->nbrs[i];
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((*nbrs)[i].group >= 0)
+			(*nbrs)[i].group = map[(*nbrs)[i].group];
+	for (size_t i = 0; i < b->n_listens; i++) {
+		(*listens)[i] = b->listens[i];
+		if ((*listens)[i].group >= 0)
+			(*listens)[i].group = map[(*listens)[i].group];
+	}
+	c->bgp.nbrs = *nbrs;
+	c->bgp.n_nbrs = n;
+	c->bgp.listens = *listens;
+	free(map);
+	return 0;
+}
+
 // ---- everything else, in printed form
 
 static bool has_vni(const struct evpnd_config *cfg, uint32_t vni)
@@ -137,11 +199,13 @@ static char *print_without_items(const struct evpnd_config *cfg, const struct ev
 	struct evpnd_config c = *cfg; // shallow: only its arrays below are replaced
 	struct cfg_bd *bds = calloc(cfg->n_bds + 1, sizeof(*bds));
 	struct cfg_evpn_vni *vnis = calloc(cfg->bgp.n_evpn_vnis + 1, sizeof(*vnis));
+	struct cfg_bgp_nbr *nbrs = NULL;
+	struct cfg_bgp_listen *listens = NULL;
 	char *text = NULL;
 	size_t len = 0, j;
 	FILE *f;
 
-	if (bds == NULL || vnis == NULL)
+	if (bds == NULL || vnis == NULL || strip_nbrs(&c, other, &nbrs, &listens) < 0)
 		goto out;
 	c.n_bds = c.bgp.n_evpn_vnis = 0;
 	for (size_t i = 0; i < cfg->n_bds; i++) {
@@ -164,6 +228,8 @@ static char *print_without_items(const struct evpnd_config *cfg, const struct ev
 out:
 	free(bds);
 	free(vnis);
+	free(nbrs);
+	free(listens);
 	return text;
 }
 
@@ -274,7 +340,8 @@ int config_diff(const struct evpnd_config *run, const struct evpnd_config *next,
 
 	memset(d, 0, sizeof(*d));
 	diff_ports(run, next, d);
-	if ((ret = diff_bds(run, next, d)) < 0 || (ret = diff_rest(run, next, d)) < 0) {
+	if ((ret = diff_bds(run, next, d)) < 0 || (ret = diff_nbrs(run, next, d)) < 0 ||
+		(ret = diff_rest(run, next, d)) < 0) {
 		config_diff_free(d);
 		return ret;
 	}
@@ -308,6 +375,12 @@ void cfg_change_str(const struct evpnd_config *run, const struct evpnd_config *n
 	const struct cfg_bd *b = &cfg->bds[c->bd_idx];
 	char what[96], x[CP_IP_STRLEN], m[CP_MAC_STRLEN];
 
+	if (c->kind == CFG_CHANGE_NEIGHBOR) {
+		snprintf(buf, len, "router bgp: neighbor %s %s",
+			cp_ip_str(&cfg->bgp.nbrs[c->idx].addr, x, sizeof(x)),
+			c->add ? "added" : "removed");
+		return;
+	}
 	switch (c->kind) {
 	case CFG_CHANGE_BD:
 		snprintf(buf, len, "bridge-domain %u (vni %u) %s", c->bd, b->vni,

@@ -191,6 +191,39 @@ static void test_bd(void **state)
 	done(&p);
 }
 
+// BGP neighbors added and removed (one of a peer-group, whose index moves); a
+// changed one, or a changed peer-group, is refused.
+static void test_neighbors(void **state)
+{
+	static const char head[] = BASE "router bgp 65000\n neighbor 10.1.0.1 remote-as 65001\n";
+	static const char group[] = " neighbor RR peer-group\n neighbor RR remote-as 65000\n"
+				    " neighbor 10.1.0.3 peer-group RR\n";
+	char run[1024], next[1024];
+	struct pair p;
+
+	(void)state;
+	snprintf(run, sizeof(run), "%s%s", head, group);
+	snprintf(next, sizeof(next), "%s neighbor 10.1.0.9 remote-as 65009\n%s"
+				     " neighbor 10.1.0.4 peer-group RR\n",
+		BASE "router bgp 65000\n", group);
+	diff(&p, run, next);
+	if (p.d.refused)
+		fail_msg("refused: %s", p.d.reason);
+	assert_int_equal(p.d.n, 3);
+	assert_change(&p, 0, "router bgp: neighbor 10.1.0.1 removed");
+	assert_change(&p, 1, "router bgp: neighbor 10.1.0.9 added");
+	assert_change(&p, 2, "router bgp: neighbor 10.1.0.4 added");
+	assert_int_equal(p.d.v[1].line, 11);
+	done(&p);
+
+	snprintf(next, sizeof(next), "%s%s neighbor 10.1.0.3 timers 3 9\n", head, group);
+	diff(&p, run, next);
+	assert_true(p.d.refused);
+	assert_string_equal(p.d.reason,
+		"section \"router bgp 65000\": \"neighbor 10.1.0.3 timers 3 9\" changed: restart evpnd");
+	done(&p);
+}
+
 // An MPLS domain's items hold transport next hops: refused (line of the domain).
 static void test_mpls(void **state)
 {
@@ -222,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_mpls),
 		cmocka_unit_test(test_bd),
+		cmocka_unit_test(test_neighbors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
