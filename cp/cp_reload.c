@@ -44,6 +44,30 @@ static int bd_apply(const struct reload *r, const struct evpnd_config *cfg,
 	return 0;
 }
 
+// New route targets or RD of a domain's VNI (those of `to`): EVPN makes the VNI again,
+// its routes re-advertised and the received ones re-imported; the dataplane's domain
+// stays, and the local MACs it has are learned again from its table.
+static int vni_apply(const struct reload *r, const struct cfg_change *c, bool add)
+{
+	const struct evpnd_config *to = add ? r->next : r->run;
+	unsigned learned, aged;
+	int ret = -ENOENT;
+
+	for (size_t i = 0; i < to->n_bds; i++) {
+		const struct cfg_bd *b = &to->bds[i];
+		if (b->id != c->bd)
+			continue;
+		evpn_bgp_in_vni(b->vni, false);
+		evpn_vtep_vni_del(b->vni, r->now_ms);
+		if ((ret = evpn_vtep_vni_add(to, b, r->port_ids, r->now_ms)) < 0)
+			return ret;
+		evpn_bgp_in_vni(b->vni, true);
+		evpn_vtep_resync(r->now_ms, &learned, &aged);
+		CP_INFO("config", "vni %u: %u learned MACs advertised again", b->vni, learned);
+	}
+	return ret;
+}
+
 // One change, or its undo (add flipped), to the dataplane then to EVPN.
 static int change_apply(const struct reload *r, const struct cfg_change *c, bool add)
 {
@@ -51,6 +75,8 @@ static int change_apply(const struct reload *r, const struct cfg_change *c, bool
 
 	if (c->kind == CFG_CHANGE_BD)
 		return bd_apply(r, cfg, c, add);
+	if (c->kind == CFG_CHANGE_VNI)
+		return vni_apply(r, c, add);
 	if (c->kind == CFG_CHANGE_NEIGHBOR) {
 		char name[CP_IP_STRLEN];
 		if (add)

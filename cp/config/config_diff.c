@@ -193,7 +193,8 @@ static bool has_vni(const struct evpnd_config *cfg, uint32_t vni)
 }
 
 // cfg printed without what may change at run time: the items of the bridge domains
-// both have, the domains only it has (other has not) and their "vni N" blocks.
+// both have, the domains only it has (other has not), the "vni N" blocks of its
+// domains, the neighbors other has not.
 static char *print_without_items(const struct evpnd_config *cfg, const struct evpnd_config *other)
 {
 	struct evpnd_config c = *cfg; // shallow: only its arrays below are replaced
@@ -215,9 +216,9 @@ static char *print_without_items(const struct evpnd_config *cfg, const struct ev
 		bds[c.n_bds].n_members = bds[c.n_bds].n_macs = bds[c.n_bds].n_flood_vteps = 0;
 		c.n_bds++;
 	}
+	// The blocks of its domains' VNIs are compared by diff_bds.
 	for (size_t i = 0; i < cfg->bgp.n_evpn_vnis; i++)
-		if (has_vni(other, cfg->bgp.evpn_vnis[i].vni) ||
-			!has_vni(cfg, cfg->bgp.evpn_vnis[i].vni))
+		if (!has_vni(cfg, cfg->bgp.evpn_vnis[i].vni))
 			vnis[c.bgp.n_evpn_vnis++] = cfg->bgp.evpn_vnis[i];
 	c.bds = bds;
 	c.bgp.evpn_vnis = vnis;
@@ -290,6 +291,32 @@ static void diff_ports(const struct evpnd_config *run, const struct evpnd_config
 	}
 }
 
+static const struct cfg_evpn_vni *vni_block(const struct cfg_bgp *b, uint32_t vni)
+{
+	for (size_t i = 0; i < b->n_evpn_vnis; i++)
+		if (b->evpn_vnis[i].vni == vni)
+			return &b->evpn_vnis[i];
+	return NULL;
+}
+
+// The "vni N" blocks of a domain both configs have: a change of its rd or route
+// targets is one (the VNI made again in EVPN); of advertise-default-gw, a restart.
+static int diff_vni(const struct evpnd_config *run, const struct evpnd_config *next,
+	const struct cfg_bd *nb, size_t nb_idx, struct cfg_diff *d)
+{
+	static const struct cfg_evpn_vni none;
+	const struct cfg_evpn_vni *a = vni_block(&run->bgp, nb->vni), *b = vni_block(&next->bgp, nb->vni);
+
+	a = a ? a : &none;
+	b = b ? b : &none;
+	if (a->advertise_default_gw != b->advertise_default_gw)
+		refuse(d, nb->line, "vni %u: advertise-default-gw changed: restart evpnd", nb->vni);
+	if (a->rd_set == b->rd_set && (!a->rd_set || memcmp(a->rd, b->rd, 8) == 0) &&
+		a->n_rts == b->n_rts && memcmp(a->rts, b->rts, a->n_rts * sizeof(a->rts[0])) == 0)
+		return 0;
+	return push(d, CFG_CHANGE_VNI, true, nb, nb_idx, 0, nb->line);
+}
+
 // A domain added or removed whole: what a run-time change of it does not cover.
 static void bd_whole_ok(struct cfg_diff *d, const struct cfg_bd *b, const char *what)
 {
@@ -323,6 +350,11 @@ static int diff_bds(const struct evpnd_config *run, const struct evpnd_config *n
 		}
 		if ((ret = bd_items(d, rb, j, nb, false)) == 0)
 			ret = bd_items(d, nb, i, rb, true);
+		if (ret == 0 && rb->vni == nb->vni) { // else refused: the vni line differs
+			size_t k = d->n;
+			if ((ret = diff_vni(run, next, nb, i, d)) == 0 && d->n > k)
+				bd_whole_ok(d, nb, "rd/route-targets changed");
+		}
 		// An MPLS domain's items hold transport next hops and labels (cp/mpls).
 		if (ret == 0 && d->n > before && (nb->mpls || rb->mpls))
 			refuse(d, nb->line,
@@ -385,6 +417,10 @@ void cfg_change_str(const struct evpnd_config *run, const struct evpnd_config *n
 	case CFG_CHANGE_BD:
 		snprintf(buf, len, "bridge-domain %u (vni %u) %s", c->bd, b->vni,
 			c->add ? "added" : "removed");
+		return;
+	case CFG_CHANGE_VNI:
+		snprintf(buf, len, "bridge-domain %u: vni %u rd/route-targets changed", c->bd,
+			b->vni);
 		return;
 	case CFG_CHANGE_MEMBER:
 		snprintf(what, sizeof(what), "member %s",

@@ -16,6 +16,7 @@ enum cfg_change_kind {
 	CFG_CHANGE_MAC,    // a static MAC of a bridge domain ("mac M port P", "... remote-vtep")
 	CFG_CHANGE_FLOOD,  // a flood-vtep of a bridge domain
 	CFG_CHANGE_MEMBER, // an access member of a bridge domain
+	CFG_CHANGE_VNI,	     // the rd/route-targets of a domain's VNI ("vni N" block): add
 	CFG_CHANGE_NEIGHBOR, // a BGP neighbor (not a peer-group): idx in bgp.nbrs, bd unused
 };
 

@@ -4,7 +4,9 @@
 # start; evpnd starts with VNI 100 only. The reload that adds bridge-domain 200
 # (member host2, h3): evpnd advertises its type-3 (FRR's kernel VTEP then floods VNI
 # 200 to 192.0.2.1), imports FRR's type-3 and type-2 it already had (floods to
-# 192.0.2.2, h4 remote), and h3 pings h4. The reload that removes it: FRR's flood
+# 192.0.2.2, h4 remote), and h3 pings h4. A reload giving VNI 200 a route target FRR
+# does not use cuts it off both ways, one taking it back restores it. The reload
+# that removes it: FRR's flood
 # entry to 192.0.2.1 and h3's type-2 go, evpnd forgets VNI 200, h3 is cut off.
 # VNI 100 is pinged every 50 ms throughout and loses nothing.
 # shellcheck source=lib.sh
@@ -34,6 +36,8 @@ evpn_lab_evpnd_conf() {
 	cp "$WORK/evpnd.conf" "$WORK/vni100.conf"
 	sed -e '/^router bgp/i bridge-domain 200\n vni 200\n member host2 untagged' \
 		"$WORK/evpnd.conf" >"$WORK/vni200.conf"
+	sed -e '/^  advertise-all-vni/a\  vni 200\n   route-target both 65000:999\n  exit-vni' \
+		"$WORK/vni200.conf" >"$WORK/vni200rt.conf"
 }
 evpn_lab_up
 
@@ -73,6 +77,19 @@ check "h3 -> h4 ping (VNI 200, added by reload)" ping_ok h3 10.2.0.4
 check "evpnd: h4 remote in VNI 200" wait_until 10 ev_remote_h4
 check "FRR VTEP: h3 remote in VNI 200 (evpnd's type-2)" wait_until 15 kv_h3_remote
 check "running-config has bridge-domain 200" grep -q "^bridge-domain 200" <(evctl show running-config)
+
+# --------------------------------------------------------------- VNI 200's route targets
+# 65000:999 (FRR imports and exports 65000:200): each side unimports the other's routes.
+reload "$WORK/vni200rt.conf" >"$WORK/rt.out" 2>&1 || die "reload refused: $(cat "$WORK/rt.out")"
+cat "$WORK/rt.out"
+check "reload reports the route targets changed" grep -q "bridge-domain 200: vni 200 rd/route-targets changed" "$WORK/rt.out"
+check "route target 65000:999: FRR no longer floods VNI 200 to evpnd" wait_until 15 kv_no_flood_to_ev
+check "route target 65000:999: evpnd no longer floods VNI 200 to FRR" wait_until 10 eval '[ "$(ev_flood)" = "[]" ]'
+check "route target 65000:999: h3 -> h4 no longer pings" not ping_ok h3 10.2.0.4 -w 2
+reload "$WORK/vni200.conf" >"$WORK/rt.out" 2>&1 || die "reload refused: $(cat "$WORK/rt.out")"
+check "auto route target again: FRR floods VNI 200 to evpnd" wait_until 15 kv_floods_to_ev
+check "auto route target again: evpnd floods VNI 200 to FRR" wait_until 10 ev_floods_to_kv
+check "auto route target again: h3 -> h4" ping_ok h3 10.2.0.4
 
 # --------------------------------------------------------------- remove VNI 200
 reload "$WORK/vni100.conf" >"$WORK/del.out" 2>&1 || die "reload refused: $(cat "$WORK/del.out")"

@@ -181,13 +181,19 @@ static void test_bd(void **state)
 	assert_change(&p, 0, "bridge-domain 10 (vni 10010) removed");
 	done(&p);
 
-	// A route target of a VNI both have: refused.
+	// A route target of a VNI both have: the VNI changes; advertise-default-gw: refused.
 	snprintf(run, sizeof(run), "%s%s  vni 10010\n   route-target both 65000:7\n  exit-vni\n exit-address-family\n", BASE, bgp);
 	snprintf(next, sizeof(next), "%s%s  vni 10010\n   route-target both 65000:9\n  exit-vni\n exit-address-family\n", BASE, bgp);
 	diff(&p, run, next);
+	assert_false(p.d.refused);
+	assert_int_equal(p.d.n, 1);
+	assert_change(&p, 0, "bridge-domain 10: vni 10010 rd/route-targets changed");
+	done(&p);
+	snprintf(next, sizeof(next), "%s%s  vni 10010\n   route-target both 65000:7\n"
+				     "   advertise-default-gw\n  exit-vni\n exit-address-family\n", BASE, bgp);
+	diff(&p, run, next);
 	assert_true(p.d.refused);
-	assert_string_equal(p.d.reason, "section \"router bgp 65000\": \"route-target both 65000:9\" "
-					"changed: restart evpnd");
+	assert_string_equal(p.d.reason, "vni 10010: advertise-default-gw changed: restart evpnd");
 	done(&p);
 }
 
