@@ -370,6 +370,7 @@ int evpn_vtep_vni_add(const struct evpnd_config *cfg, const struct cfg_bd *b,
 	if ((v = evpn_vni_add(&vt.inst, b->vni)) == NULL)
 		return -errno;
 	vt.map[vt.n_map++] = (struct vni_bd){b->vni, (uint16_t)b->id};
+	evpn_proxy_bd(b, true);
 	if ((ret = apply_overrides(&cfg->bgp, v)) < 0 || (ret = advertise_imet_one(v)) < 0) {
 		evpn_vtep_vni_del(b->vni, now_ms);
 		return ret;
@@ -420,6 +421,7 @@ void evpn_vtep_vni_del(uint32_t vni, uint64_t now_ms)
 	evpn_vni_del(&vt.inst, vni);
 	for (size_t i = 0; i < vt.n_map; i++)
 		if (vt.map[i].vni == vni) {
+			evpn_proxy_bd(&(struct cfg_bd){.id = vt.map[i].bd}, false);
 			vt.map[i] = vt.map[--vt.n_map];
 			break;
 		}
