@@ -103,6 +103,11 @@ log "background ping: $sent sent, $got received"
 check "background ping ran ($sent sent)" [ "${sent:-0}" -ge 40 ]
 check_eq "background ping lost nothing" "$got" "$sent"
 
+# What show running-config prints is what runs: reloading it changes nothing.
+running >"$WORK/running.conf"
+check "reload of show running-config's output" reload_to "$WORK/same.out" "$WORK/running.conf"
+check_eq "it has no change" "$(cat "$WORK/same.out")" "0 changes applied"
+
 check "evpnd is alive" evpnd_alive
 stop_evpnd
 it_done

@@ -5,6 +5,7 @@
 #include "cp/config/config.h"
 #include "cp/config/config_diff.h"
 
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -252,6 +253,55 @@ static void test_mpls(void **state)
 	done(&p);
 }
 
+// Every example and test config against its own printed form: no change, nothing
+// refused (the printed form is what show running-config gives a reload).
+static void diff_printed(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	unsigned n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		char path[512], *text = NULL;
+		struct evpnd_config a, b;
+		struct cfg_error err;
+		struct cfg_diff df;
+		size_t tlen = 0;
+		FILE *f;
+
+		if (len < 5 || strcmp(e->d_name + len - 5, ".conf") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		config_init(&a);
+		config_init(&b);
+		if (config_parse_file(&a, path, &err) != 0)
+			continue; // the config tests check which files parse
+		assert_non_null(f = open_memstream(&text, &tlen));
+		config_print(&a, f);
+		fclose(f);
+		assert_int_equal(config_parse_string(&b, text, "printed", &err), 0);
+		assert_int_equal(config_diff(&a, &b, &df), 0);
+		if (df.refused || df.n != 0)
+			fail_msg("%s: %zu changes, refused: %s", path, df.n, df.reason);
+		config_diff_free(&df);
+		config_free(&a);
+		config_free(&b);
+		free(text);
+		n++;
+	}
+	closedir(d);
+	assert_true(n > 3);
+}
+
+static void test_printed(void **state)
+{
+	(void)state;
+	diff_printed(CONFIG_DIR);
+	diff_printed(EXAMPLES_DIR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -262,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_mpls),
 		cmocka_unit_test(test_bd),
 		cmocka_unit_test(test_neighbors),
+		cmocka_unit_test(test_printed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
