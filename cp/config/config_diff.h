@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The difference between the running configuration and a new one (evpnctl reload,
-// SIGHUP), section by section: the changes evpnd can apply at run time, or the first
-// change it cannot (with its line and what it needs). Pure C on two parsed configs.
+// SIGHUP), section by section: the changes evpnd can apply at run time (bridge
+// domains, their members, static MACs and flood-vteps, a VNI's rd and route targets,
+// BGP neighbors), or the first change it cannot (with its line and what it needs).
+// Pure C on two parsed configs.
 #ifndef EVPND_CONFIG_DIFF_H
 #define EVPND_CONFIG_DIFF_H
 
@@ -12,10 +14,10 @@
 #include "cp/config/config.h"
 
 enum cfg_change_kind {
-	CFG_CHANGE_BD,     // a whole bridge domain (VXLAN, no gateway): its VNI, members, MACs...
-	CFG_CHANGE_MAC,    // a static MAC of a bridge domain ("mac M port P", "... remote-vtep")
-	CFG_CHANGE_FLOOD,  // a flood-vtep of a bridge domain
-	CFG_CHANGE_MEMBER, // an access member of a bridge domain
+	CFG_CHANGE_BD,	     // a whole bridge domain (VXLAN, no gateway or vrf) and its VNI
+	CFG_CHANGE_MAC,	     // a static MAC of a bridge domain ("mac M port P", "... remote-vtep")
+	CFG_CHANGE_FLOOD,    // a flood-vtep of a bridge domain
+	CFG_CHANGE_MEMBER,   // an access member of a bridge domain
 	CFG_CHANGE_VNI,	     // the rd/route-targets of a domain's VNI ("vni N" block): add
 	CFG_CHANGE_NEIGHBOR, // a BGP neighbor (not a peer-group): idx in bgp.nbrs, bd unused
 };
