@@ -40,6 +40,8 @@ not() { ! "$@"; }
 reload() { "$EVPNCTL" -s "$EV_SOCK" -t 30 reload "$WORK/evpnd.conf" >"$WORK/reload.out" 2>&1; }
 note="%NOTIFICATION: received from neighbor 192.0.2.1 6/3 (Cease/Peer De-configured)"
 notes() { grep -cF "$note" "$(frr_dir frr)/bgpd.log"; }
+one_note() { [ "$(notes)" = 1 ]; }
+no_neighbor() { [ "$(evctl show bgp neighbors json | json_q "list(d)")" = "[]" ]; }
 
 sleep 2
 check "no neighbor yet: FRR's session is not up" not frr_established frr 192.0.2.1
@@ -53,10 +55,9 @@ check "FRR has evpnd's 10.1.0.0/24" wait_until 10 frr_has true
 conf no
 check "reload removing the neighbor" reload
 check "reload reports it" grep -q "router bgp: neighbor 192.0.2.2 removed" "$WORK/reload.out"
-check "FRR logged evpnd's Cease/Peer De-configured (6/3)" wait_until 10 eval '[ "$(notes)" = 1 ]'
+check "FRR logged evpnd's Cease/Peer De-configured (6/3)" wait_until 10 one_note
 check "FRR lost 10.1.0.0/24" wait_until 10 frr_has false
-check "evpnd no longer has the neighbor" \
-	eval '[ "$(evctl show bgp neighbors json | json_q "list(d)")" = "[]" ]'
+check "evpnd no longer has the neighbor" no_neighbor
 check "running-config without the neighbor" not grep -q "neighbor 192.0.2.2" <(evctl show running-config)
 
 conf yes
