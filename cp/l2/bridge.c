@@ -124,10 +124,12 @@ static int bridge_member(
 	int ret = bridge_send(&m);
 	if (ret < 0 || add)
 		return ret;
-	// The MACs learned behind the member would still send there: the domain's learned
-	// MACs go (notified, so EVPN withdraws them) and the others are learned again.
+	// The MACs learned behind the member would still send there: those the domain
+	// learned on its port go (notified, so EVPN withdraws them).
 	struct dp_msg f = {.type = DP_MSG_MAC_FLUSH};
 	f.mac.bd = (uint16_t)b->id;
+	f.mac.port = m.member.port;
+	f.mac.flush_port = true;
 	return bridge_send(&f);
 }
 

@@ -93,6 +93,8 @@ kill -HUP "$EV_PID"
 check "SIGHUP reload logged" wait_until 5 grep -q "bridge-domain 100: member host1 untagged removed" "$EV_LOG"
 check "running-config without the member" not grep -q "member host1" <(running)
 check "h3 (member removed) no longer reaches h2" not ping_ok h3 10.1.0.2 -w 2
+check "h3's MAC flushed with its member" grep -q "mac 02:00:00:01:00:03 flushed" "$EV_LOG"
+check "h1's MAC not flushed (another member)" not grep -q "mac 02:00:00:01:00:01 flushed" "$EV_LOG"
 
 sleep 0.5
 kill -INT "$bg"
