@@ -377,9 +377,11 @@ int config_diff(const struct evpnd_config *run, const struct evpnd_config *next,
 		config_diff_free(d);
 		return ret;
 	}
+	if (d->n == 0)
+		return 0;
 	// Removals (of every bridge domain) before additions, each in file order: a
 	// member moved from one domain to another leaves the first before it joins.
-	struct cfg_change *sorted = calloc(d->n + 1, sizeof(*sorted));
+	struct cfg_change *sorted = calloc(d->n, sizeof(*sorted));
 	if (sorted == NULL) {
 		config_diff_free(d);
 		return -ENOMEM;
