@@ -78,7 +78,7 @@ enum dp_msg_type {
 	DP_MSG_FLOOD_DEL,
 	DP_MSG_MAC_ADD, // static local, or remote MAC -> next hop
 	DP_MSG_MAC_DEL,
-	DP_MSG_MAC_FLUSH,     // remove all learned MACs of a bridge domain (0 = all), each notified
+	DP_MSG_MAC_FLUSH,     // remove all learned MACs of a bridge domain (0 = all) or port, each notified
 	DP_MSG_NEIGH_SOLICIT, // send an ARP request / neighbour solicitation
 	DP_MSG_BARRIER,	      // answered by DP_NOTIFY_BARRIER once all before it are applied
 	DP_MSG_NEIGH_ADD,     // proxy ARP/ND: (bridge domain, IP) -> MAC, answered locally
@@ -190,6 +190,7 @@ struct dp_msg_mac {
 	uint16_t vlan; // local kinds
 	uint32_t nh;   // remote kinds
 	uint32_t vni;  // remote kinds: VNI (or MPLS label later) carried to that VTEP
+	bool flush_port; // MAC_FLUSH: only those learned on `port` (a member that left)
 };
 
 // A proxy ARP/ND entry. NEIGH_DEL removes (bd, ip) only while it maps to mac (the

@@ -34,6 +34,7 @@
 #include "cp/mgmt/metrics.h"
 #include "cp/mgmt/metrics_http.h"
 #include "cp/mgmt/mgmt_server.h"
+#include "cp/mgmt/reload_cmd.h"
 #include "cp/mgmt/show_bgp.h"
 #include "cp/mgmt/show_config.h"
 #include "cp/mgmt/show_dataplane.h"
@@ -90,8 +91,8 @@ static void usage(FILE *f)
 		   "  -V, --version     the version of evpnd\n"
 		   "  EAL-OPTIONS are passed to DPDK (default --in-memory); the lcores come\n"
 		   "  from the configuration (main-lcore, worker-lcores).\n"
-		   "  SIGINT, SIGTERM: stop (BGP peers get a Cease first); SIGHUP: ignored, as\n"
-		   "  there is no reload yet.\n", MGMT_DEFAULT_SOCK);
+		   "  SIGINT, SIGTERM: stop (BGP peers get a Cease first); SIGHUP: reload the\n"
+		   "  configuration file (as evpnctl reload).\n", MGMT_DEFAULT_SOCK);
 }
 
 static void on_signal(int sig)
@@ -317,7 +318,7 @@ static void control_loop(void)
 		uint64_t now = now_ms();
 		if (hup_received) {
 			hup_received = 0;
-			CP_WARN("main", "reload is not supported yet (SIGHUP ignored)");
+			reload_on_hup(); // as evpnctl reload: logged
 		}
 		unsigned done = dp_writer_poll();
 		done += dp_capture_poll(now); // no-op without a capture
@@ -503,6 +504,7 @@ int main(int argc, char **argv)
 		(ret = show_dataplane_register()) < 0 || (ret = show_nodes_register()) < 0 ||
 		(ret = show_mpls_register()) < 0 || (ret = capture_cmd_register()) < 0 ||
 		(ret = show_config_register(&e.cfg)) < 0 ||
+		(ret = reload_cmd_register(&e.cfg, e.cfg_path, e.port_ids)) < 0 ||
 		(ret = trace_cmd_register()) < 0 ||
 		(ret = metrics_register(&e.cfg)) < 0 ||
 		(ret = show_debug_register()) < 0 ||

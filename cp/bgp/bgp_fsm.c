@@ -26,6 +26,7 @@
 #include "cp/cp_log.h"
 
 #define CEASE_ADMIN_SHUTDOWN 2
+#define CEASE_PEER_DECONFIGURED 3
 #define CEASE_ADMIN_RESET 4
 #define CEASE_COLLISION 7
 
@@ -214,23 +215,38 @@ static void conn_failed(struct bgp_peer *p, const char *why, int err)
 	set_state(p, BGP_ACTIVE);
 }
 
-void bgp_fsm_cease(struct bgp_peer *p)
+static void cease(struct bgp_peer *p, uint8_t subcode)
 {
 	if (p->conn == NULL || p->conn->fd < 0 || p->state < BGP_OPENSENT)
 		return;
-	send_notification(p, p->conn, BGP_ERR_CEASE, CEASE_ADMIN_SHUTDOWN, NULL, 0);
+	send_notification(p, p->conn, BGP_ERR_CEASE, subcode, NULL, 0);
 	bgp_io_linger(p->conn); // the Cease still leaves after the socket is ours no more
+}
+
+void bgp_fsm_cease(struct bgp_peer *p)
+{
+	cease(p, CEASE_ADMIN_SHUTDOWN);
+}
+
+static void stop(struct bgp_peer *p, uint8_t subcode)
+{
+	char reason[128];
+
+	cease(p, subcode);
+	bgp_notification_reason(reason, sizeof(reason), true, BGP_ERR_CEASE, subcode);
+	go_idle(p, false, reason);
+	bgp_rib_src_flush(&p->src, BGP_AF_MAX, 0); // every route of p
+	p->t_idle = 0;
 }
 
 void bgp_fsm_stop(struct bgp_peer *p)
 {
-	char reason[128];
+	stop(p, CEASE_ADMIN_SHUTDOWN);
+}
 
-	bgp_fsm_cease(p);
-	bgp_notification_reason(reason, sizeof(reason), true, BGP_ERR_CEASE, CEASE_ADMIN_SHUTDOWN);
-	go_idle(p, false, reason);
-	bgp_rib_src_flush(&p->src, BGP_AF_MAX, 0); // every route of p
-	p->t_idle = 0;
+void bgp_fsm_deconfigure(struct bgp_peer *p)
+{
+	stop(p, CEASE_PEER_DECONFIGURED);
 }
 
 // ---- OPEN

@@ -27,6 +27,9 @@ void bgp_fsm_cease(struct bgp_peer *p);
 // Stops the peer for good (shutdown, dynamic peer removal): Cease as above, routes
 // withdrawn.
 void bgp_fsm_stop(struct bgp_peer *p);
+// The same with Cease/Peer De-configured (RFC 4486 3): the neighbor left the
+// configuration (reload).
+void bgp_fsm_deconfigure(struct bgp_peer *p);
 // Frees the connections closed since the last call.
 void bgp_fsm_reap(void);
 // Queues one whole message on the session's connection (and counts it).

@@ -287,6 +287,39 @@ int bgp_init(const struct evpnd_config *cfg)
 	return 0;
 }
 
+int bgp_peer_add(const struct cfg_bgp *b, size_t i)
+{
+	struct cfg_bgp_nbr n;
+	struct bgp_peer *p;
+
+	if (!sp.running)
+		return -ENOTCONN;
+	cfg_bgp_nbr_resolve(b, i, &n);
+	if ((p = peer_new(&n, false)) == NULL)
+		return -ENOMEM;
+	sp.g.rr |= rr_any(&n);
+	int fd = n.addr.family == AF_INET6 ? sp.listener6.fd : sp.listener.fd;
+	if (fd >= 0 && n.password[0] && bgp_io_md5(fd, &n.addr, n.password) < 0)
+		CP_ERR("bgp", "neighbor %s: cannot set the TCP MD5 key", p->name);
+	listener_gtsm();
+	if (!n.shutdown)
+		p->t_idle = 1; // started by the next poll
+	CP_INFO("bgp", "neighbor %s: configured (remote-as %u)", p->name, n.remote_as);
+	return 0;
+}
+
+int bgp_peer_remove(const char *name)
+{
+	struct bgp_peer *p = bgp_peer_find(name);
+
+	if (p == NULL || p->dynamic)
+		return -ENOENT;
+	bgp_fsm_deconfigure(p);
+	CP_INFO("bgp", "neighbor %s: de-configured (Cease/Peer De-configured sent if up)", name);
+	peer_free(p);
+	return 0;
+}
+
 static const struct cfg_bgp_nbr *listen_match(struct in_addr a)
 {
 	for (size_t i = 0; i < sp.n_listens; i++) {

@@ -48,6 +48,12 @@ int bgp_originate_withdraw(enum bgp_af af, const uint8_t *nlri, size_t len);
 // Peers, in configuration order (dynamic ones last).
 struct bgp_peer *bgp_peers(void);
 struct bgp_peer *bgp_peer_find(const char *name);
+// Neighbor bgp->nbrs[i] (not a group) added at run time (reload): started unless
+// shut down. 0 or -errno.
+int bgp_peer_add(const struct cfg_bgp *bgp, size_t i);
+// A configured neighbor (by its address as text) removed at run time: a Cease/Peer
+// De-configured on its session, its routes withdrawn, then it is gone. 0 or -ENOENT.
+int bgp_peer_remove(const char *name);
 // "clear bgp X [soft [in|out]]": hard reset (Cease/administrative reset), or route
 // refresh: in asks the peer for its routes (ROUTE-REFRESH per family it can refresh),
 // out sends ours again; soft alone does both.

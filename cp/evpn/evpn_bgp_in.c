@@ -127,6 +127,36 @@ static int import_one(const struct bgp_route *r, void *ctx)
 	return 0;
 }
 
+struct vni_walk {
+	uint32_t vni;
+	bool add;
+	unsigned done;
+};
+
+static int vni_one(const struct bgp_route *r, void *ctx)
+{
+	struct vni_walk *w = ctx;
+	struct evpn_route route;
+	struct evpn_rx_path rx;
+
+	if (evpn_bgp_import(BGP_ROUTE_ADD, r, evpn_vtep_local(), &route, &rx) != EVPN_IMPORT_ADD)
+		return 0;
+	if (evpn_vtep_rx_vni_only(&rx, w->vni, w->add, bgp_glob()->now_ms))
+		w->done++;
+	return 0;
+}
+
+void evpn_bgp_in_vni(uint32_t vni, bool add)
+{
+	struct vni_walk w = {.vni = vni, .add = add};
+
+	if (!evpn_vtep_enabled())
+		return;
+	bgp_rib_walk_routes(BGP_AF_L2VPN_EVPN, vni_one, &w, false);
+	CP_INFO("evpn", "VNI %u: %u received routes %s", vni, w.done,
+		add ? "imported" : "unimported");
+}
+
 int evpn_bgp_in_init(void)
 {
 	int ret = evpn_family_register();

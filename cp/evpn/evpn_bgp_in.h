@@ -18,6 +18,9 @@
 // holds already. 0 or -errno.
 int evpn_bgp_in_init(void);
 void evpn_bgp_in_fini(void);
+// A VNI added (add) or about to be removed by a reload: the best paths of the RIB
+// that VNI alone imports, imported into it or taken out.
+void evpn_bgp_in_vni(uint32_t vni, bool add);
 
 // A RIB path as the EVPN module reads it. rx->route points to *route; both
 // are valid while r is. 0, or -EINVAL when the NLRI does not decode.

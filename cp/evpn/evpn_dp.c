@@ -87,13 +87,19 @@ bool evpn_dp_vtep_reachable(const struct dp_ip *vtep)
 	return underlay_reachable(&ip) || (edp.cfg && cfg_mpls_transport(edp.cfg, &ip) != NULL);
 }
 
-int evpn_dp_init(const struct evpnd_config *cfg)
+void evpn_dp_config_swapped(const struct evpnd_config *cfg)
 {
-	memset(&edp, 0, sizeof(edp));
 	edp.cfg = cfg;
+	memset(edp.mpls_bd, 0, sizeof(edp.mpls_bd));
 	for (size_t i = 0; i < cfg->n_bds; i++)
 		if (cfg->bds[i].mpls && cfg->bds[i].id < DP_MAX_BD)
 			edp.mpls_bd[cfg->bds[i].id] = &cfg->bds[i];
+}
+
+int evpn_dp_init(const struct evpnd_config *cfg)
+{
+	memset(&edp, 0, sizeof(edp));
+	evpn_dp_config_swapped(cfg);
 	return 0;
 }
 

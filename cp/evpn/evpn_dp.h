@@ -17,6 +17,9 @@
 #include "dp/dp_api.h"
 
 int evpn_dp_init(const struct evpnd_config *cfg);
+// A reload put a new configuration in *cfg: the pointers into its bridge domains
+// are taken again.
+void evpn_dp_config_swapped(const struct evpnd_config *cfg);
 // Removes everything EVPN programmed and drops the next-hop references.
 void evpn_dp_fini(void);
 

@@ -42,19 +42,23 @@ struct proxy_entry {
 static uint8_t proxy_bd[DP_MAX_BD]; // PROXY_ARP | PROXY_ND
 static struct cp_htable bindings;   // of struct proxy_entry
 
+void evpn_proxy_bd(const struct cfg_bd *b, bool add)
+{
+	// A domain with a gateway needs the bindings to route to its hosts
+	// (ip_forward resolves them there); the proxies answer for them only
+	// with suppression on.
+	bool gw = b->has_gw_mac && b->n_gw_addrs > 0;
+	if (b->id < DP_MAX_BD)
+		proxy_bd[b->id] = !add ? 0
+					: (b->arp_suppress || gw ? PROXY_ARP : 0) |
+						  (b->nd_suppress || gw ? PROXY_ND : 0);
+}
+
 void evpn_proxy_init(const struct evpnd_config *cfg)
 {
 	memset(proxy_bd, 0, sizeof(proxy_bd));
-	for (size_t i = 0; i < cfg->n_bds; i++) {
-		const struct cfg_bd *b = &cfg->bds[i];
-		// A domain with a gateway needs the bindings to route to its hosts
-		// (ip_forward resolves them there); the proxies answer for them only
-		// with suppression on.
-		bool gw = b->has_gw_mac && b->n_gw_addrs > 0;
-		if (b->id < DP_MAX_BD)
-			proxy_bd[b->id] = (b->arp_suppress || gw ? PROXY_ARP : 0) |
-					  (b->nd_suppress || gw ? PROXY_ND : 0);
-	}
+	for (size_t i = 0; i < cfg->n_bds; i++)
+		evpn_proxy_bd(&cfg->bds[i], true);
 	cp_htable_fini(&bindings);
 	cp_htable_init(&bindings, sizeof(struct proxy_entry), 4, 64);
 }

@@ -15,6 +15,8 @@
 #include "cp/config/config.h"
 
 void evpn_proxy_init(const struct evpnd_config *cfg);
+// A bridge domain added or removed by a reload: whether its proxies answer.
+void evpn_proxy_bd(const struct cfg_bd *b, bool add);
 // Whether the dataplane answers ARP (AF_INET) or ND (AF_INET6) for bd from its table.
 bool evpn_proxy_on(uint16_t bd, int family);
 // Adds or removes the binding ip -> mac in bd named by from: the VTEP of a

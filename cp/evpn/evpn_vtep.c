@@ -18,6 +18,7 @@
 #include "cp/evpn/evpn_local.h"
 #include "cp/evpn/evpn_prefix.h"
 #include "cp/evpn/evpn_proxy.h"
+#include "cp/evpn/evpn_rt_index.h"
 
 struct vni_bd {
 	uint32_t vni;
@@ -233,33 +234,46 @@ static int add_vnis(const struct evpnd_config *cfg)
 	return 0;
 }
 
+static int advertise_imet_one(const struct evpn_vni *v)
+{
+	struct evpn_route_out out;
+	char rd[EVPN_RD_STRLEN];
+	int ret;
+
+	if ((ret = evpn_build_imet(v, &vt.local, &out)) < 0 ||
+		(ret = evpn_local_set(v->vni, &out)) < 0)
+		return ret;
+	evpn_rd_str(rd, sizeof(rd), &v->rd);
+	CP_INFO("evpn", "VNI %u: bridge-domain %u, RD %s, type-3 route advertised", v->vni,
+		evpn_vtep_bd(v->vni), rd);
+	return 0;
+}
+
 static int advertise_imet(void)
 {
 	for (uint32_t i = 0; i < vt.inst.n_vni; i++) {
-		const struct evpn_vni *v = &vt.inst.vnis[i];
-		struct evpn_route_out out;
-		char rd[EVPN_RD_STRLEN];
-		int ret;
-		if ((ret = evpn_build_imet(v, &vt.local, &out)) < 0 ||
-			(ret = evpn_local_set(v->vni, &out)) < 0)
+		int ret = advertise_imet_one(&vt.inst.vnis[i]);
+		if (ret < 0)
 			return ret;
-		evpn_rd_str(rd, sizeof(rd), &v->rd);
-		CP_INFO("evpn", "VNI %u: bridge-domain %u, RD %s, type-3 route advertised", v->vni,
-			evpn_vtep_bd(v->vni), rd);
 	}
 	return 0;
 }
 
 // Configured local MACs are sticky (static) EVPN MACs.
+static void learn_static_bd(const struct cfg_bd *b, const uint16_t *port_ids, uint64_t now)
+{
+	for (size_t j = 0; j < b->n_macs; j++) {
+		const struct cfg_mac *c = &b->macs[j];
+		if (c->kind == CFG_MAC_LOCAL)
+			evpn_mac_local_learn(vt.macs, b->vni, c->mac, port_ids[c->local.port],
+				c->local.vlan, true, now);
+	}
+}
+
 static void learn_static(const struct evpnd_config *cfg, const uint16_t *port_ids, uint64_t now)
 {
 	for (size_t i = 0; i < cfg->n_bds; i++)
-		for (size_t j = 0; j < cfg->bds[i].n_macs; j++) {
-			const struct cfg_mac *c = &cfg->bds[i].macs[j];
-			if (c->kind == CFG_MAC_LOCAL)
-				evpn_mac_local_learn(vt.macs, cfg->bds[i].vni, c->mac,
-					port_ids[c->local.port], c->local.vlan, true, now);
-		}
+		learn_static_bd(&cfg->bds[i], port_ids, now);
 }
 
 static int vtep_start(const struct evpnd_config *cfg, const uint16_t *port_ids, uint64_t now)
@@ -339,6 +353,96 @@ void evpn_vtep_fini(void)
 	memset(&vt, 0, sizeof(vt));
 }
 
+// ---- bridge domains added and removed by a reload
+
+int evpn_vtep_vni_add(const struct evpnd_config *cfg, const struct cfg_bd *b,
+	const uint16_t *port_ids, uint64_t now_ms)
+{
+	struct vni_bd *map;
+	struct evpn_vni *v;
+	int ret;
+
+	if (!vt.enabled)
+		return 0;
+	if ((map = realloc(vt.map, (vt.n_map + 1) * sizeof(*map))) == NULL)
+		return -ENOMEM;
+	vt.map = map;
+	if ((v = evpn_vni_add(&vt.inst, b->vni)) == NULL)
+		return -errno;
+	vt.map[vt.n_map++] = (struct vni_bd){b->vni, (uint16_t)b->id};
+	evpn_proxy_bd(b, true);
+	if ((ret = apply_overrides(&cfg->bgp, v)) < 0 || (ret = advertise_imet_one(v)) < 0) {
+		evpn_vtep_vni_del(b->vni, now_ms);
+		return ret;
+	}
+	learn_static_bd(b, port_ids, now_ms);
+	return 0;
+}
+
+struct mac_list {
+	uint8_t (*mac)[6];
+	size_t n, cap;
+};
+
+static int collect_local(const struct evpn_mac_info *i, void *arg)
+{
+	struct mac_list *l = arg;
+
+	if (!i->local)
+		return 0;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		void *m = realloc(l->mac, cap * sizeof(*l->mac));
+		if (m == NULL)
+			return -ENOMEM;
+		l->mac = m;
+		l->cap = cap;
+	}
+	memcpy(l->mac[l->n++], i->mac, 6);
+	return 0;
+}
+
+void evpn_vtep_vni_del(uint32_t vni, uint64_t now_ms)
+{
+	struct evpn_route_out out;
+	struct mac_list l = {0};
+	const struct evpn_vni *v;
+
+	if (!vt.enabled || (v = evpn_vni_find(&vt.inst, vni)) == NULL)
+		return;
+	// Collected first: aging changes the table the walk reads.
+	if (evpn_mac_walk(vt.macs, vni, collect_local, &l) < 0)
+		CP_WARN("evpn", "VNI %u: out of memory: some local MACs' routes stay", vni);
+	for (size_t i = 0; i < l.n; i++)
+		evpn_mac_local_age(vt.macs, vni, l.mac[i], now_ms);
+	free(l.mac);
+	if (evpn_build_imet(v, &vt.local, &out) == 0)
+		evpn_local_del(out.nlri, out.nlri_len);
+	evpn_vni_del(&vt.inst, vni);
+	for (size_t i = 0; i < vt.n_map; i++)
+		if (vt.map[i].vni == vni) {
+			evpn_proxy_bd(&(struct cfg_bd){.id = vt.map[i].bd}, false);
+			vt.map[i] = vt.map[--vt.n_map];
+			break;
+		}
+	CP_INFO("evpn", "VNI %u: removed, type-3 route and %zu local MACs' routes withdrawn", vni,
+		l.n);
+}
+
+bool evpn_vtep_rx_vni_only(const struct evpn_rx_path *rx, uint32_t vni, bool add, uint64_t now_ms)
+{
+	const uint32_t *idx;
+	int n;
+
+	if (!vt.enabled || rx->route->type == EVPN_RT_PREFIX)
+		return false;
+	n = evpn_rt_index_match(&vt.inst, rx->ecomm, rx->ecomm_len, &idx);
+	if (n != 1 || vt.inst.vnis[idx[0]].vni != vni)
+		return false;
+	evpn_vtep_rx(rx, add, now_ms, NULL);
+	return true;
+}
+
 bool evpn_vtep_enabled(void)
 {
 	return vt.enabled;
@@ -372,6 +476,19 @@ void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms)
 		cp_mac_str(n->mac, m, sizeof(m));
 		CP_WARN("evpn", "VNI %u: MAC %s not tracked: %s", vni, m, strerror(-ret));
 	}
+}
+
+void evpn_vtep_static_mac(uint16_t bd, const uint8_t mac[6], uint16_t port, uint16_t vlan,
+	bool add, uint64_t now_ms)
+{
+	uint32_t vni;
+
+	if (!vt.enabled || (vni = bd_vni(bd)) == 0)
+		return;
+	if (add)
+		evpn_mac_local_learn(vt.macs, vni, mac, port, vlan, true, now_ms);
+	else
+		evpn_mac_local_age(vt.macs, vni, mac, now_ms);
 }
 
 // ---- resynchronisation after lost notifications

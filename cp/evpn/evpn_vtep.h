@@ -29,6 +29,21 @@ bool evpn_vtep_enabled(void);
 
 // A local MAC learned, moved, aged or flushed (link down, clear mac) in the dataplane.
 void evpn_vtep_on_mac(const struct dp_notify *n, uint64_t now_ms);
+// A bridge domain added by a reload (the dataplane has it already): its VNI with the
+// config's RD and route targets, its type-3 route, its static local MACs. The
+// received routes it imports come from evpn_bgp_in_vni. 0 or -errno (nothing left).
+int evpn_vtep_vni_add(const struct evpnd_config *cfg, const struct cfg_bd *b,
+	const uint16_t *port_ids, uint64_t now_ms);
+// A bridge domain removed (its received routes unimported first, evpn_bgp_in_vni):
+// its local MACs' routes and type-3 route withdrawn, the VNI gone.
+void evpn_vtep_vni_del(uint32_t vni, uint64_t now_ms);
+// rx imported (add) or unimported, if VNI vni alone imports its route targets (a
+// route other VNIs import too is left as it is). Whether it was.
+bool evpn_vtep_rx_vni_only(const struct evpn_rx_path *rx, uint32_t vni, bool add, uint64_t now_ms);
+// A static local MAC of a bridge domain added or removed by a reload (the
+// dataplane's entry already changed): its routes advertised or withdrawn.
+void evpn_vtep_static_mac(uint16_t bd, const uint8_t mac[6], uint16_t port, uint16_t vlan,
+	bool add, uint64_t now_ms);
 // Notifications were dropped (DP_NOTIFY_LOST): the dataplane's MAC table is read
 // again. Learned MACs it has that are not local here where it has them are learned;
 // local learned MACs it no longer has are aged (their routes withdrawn). Returns

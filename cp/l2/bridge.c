@@ -17,52 +17,81 @@ static int bridge_send(const struct dp_msg *m)
 	return cp_send(m);
 }
 
-static int bridge_apply_macs(const struct cfg_bd *b, const uint16_t *port_ids)
+// The MAC_ADD (or MAC_DEL) of one static MAC; a remote one takes (add) or drops (del)
+// a reference to its next hop.
+static int bridge_mac(const struct cfg_bd *b, const struct cfg_mac *c, const uint16_t *port_ids,
+	bool add)
 {
 	char a[INET6_ADDRSTRLEN];
+	struct dp_msg m = {.type = add ? DP_MSG_MAC_ADD : DP_MSG_MAC_DEL};
+
+	m.mac.bd = (uint16_t)b->id;
+	memcpy(m.mac.mac, c->mac, 6);
+	if (c->kind == CFG_MAC_LOCAL) {
+		m.mac.kind = DP_MAC_LOCAL_STATIC;
+		m.mac.port = port_ids[c->local.port];
+		m.mac.vlan = c->local.vlan;
+		return bridge_send(&m);
+	}
+	m.mac.kind = DP_MAC_REMOTE;
+	m.mac.vni = b->mpls ? mpls_remote_vni(b, c->label) : b->vni;
+	m.mac.nh = b->mpls ? mpls_pe_nh_ref(&c->vtep) : underlay_nh_ref(&c->vtep);
+	if (m.mac.nh == 0) {
+		CP_ERR("l2", "bridge-domain %u: remote vtep %s: %s", b->id,
+			cp_ip_str(&c->vtep, a, sizeof(a)), strerror(errno));
+		return -errno;
+	}
+	int ret = bridge_send(&m);
+	if (!add) { // the reference just taken, and the one of the MAC_ADD
+		underlay_nh_unref(m.mac.nh);
+		underlay_nh_unref(m.mac.nh);
+	}
+	return ret;
+}
+
+static int bridge_apply_macs(const struct cfg_bd *b, const uint16_t *port_ids)
+{
 	for (size_t i = 0; i < b->n_macs; i++) {
-		const struct cfg_mac *c = &b->macs[i];
-		struct dp_msg m = {.type = DP_MSG_MAC_ADD};
-		m.mac.bd = (uint16_t)b->id;
-		memcpy(m.mac.mac, c->mac, 6);
-		if (c->kind == CFG_MAC_LOCAL) {
-			m.mac.kind = DP_MAC_LOCAL_STATIC;
-			m.mac.port = port_ids[c->local.port];
-			m.mac.vlan = c->local.vlan;
-		} else {
-			m.mac.kind = DP_MAC_REMOTE;
-			m.mac.vni = b->mpls ? mpls_remote_vni(b, c->label) : b->vni;
-			m.mac.nh = b->mpls ? mpls_pe_nh_ref(&c->vtep) : underlay_nh_ref(&c->vtep);
-			if (m.mac.nh == 0) {
-				CP_ERR("l2", "bridge-domain %u: remote vtep %s: %s", b->id,
-					cp_ip_str(&c->vtep, a, sizeof(a)), strerror(errno));
-				return -errno;
-			}
-		}
-		bridge_send(&m);
+		int ret = bridge_mac(b, &b->macs[i], port_ids, true);
+		if (ret < 0)
+			return ret;
 	}
 	return 0;
 }
 
-static int bridge_apply_flood(const struct cfg_bd *b)
+// The FLOOD_ADD (or FLOOD_DEL) of flood-vtep i, with its next hop reference.
+static int bridge_flood(const struct cfg_bd *b, size_t i, bool add)
 {
 	char a[INET6_ADDRSTRLEN];
+	struct dp_msg m = {.type = add ? DP_MSG_FLOOD_ADD : DP_MSG_FLOOD_DEL};
+
+	m.flood.bd = (uint16_t)b->id;
+	if (b->mpls) {
+		m.flood.vni = mpls_remote_vni(b, b->flood_labels[i]);
+		m.flood.nh = mpls_pe_nh_ref(&b->flood_vteps[i]);
+	} else {
+		m.flood.vni = b->vni;
+		m.flood.nh = underlay_nh_ref(&b->flood_vteps[i]);
+	}
+	if (m.flood.nh == 0) {
+		CP_ERR("l2", "bridge-domain %u: flood vtep %s: %s", b->id,
+			cp_ip_str(&b->flood_vteps[i], a, sizeof(a)), strerror(errno));
+		return -errno;
+	}
+	int ret = bridge_send(&m);
+	if (!add) { // the reference just taken, and the one of the FLOOD_ADD
+		underlay_nh_unref(m.flood.nh);
+		underlay_nh_unref(m.flood.nh);
+	}
+	return ret;
+}
+
+static int bridge_apply_flood(const struct cfg_bd *b)
+{
 	for (size_t i = 0; i < b->n_flood_vteps; i++) {
-		struct dp_msg m = {.type = DP_MSG_FLOOD_ADD};
-		m.flood.bd = (uint16_t)b->id;
-		if (b->mpls) {
-			m.flood.vni = mpls_remote_vni(b, b->flood_labels[i]);
-			m.flood.nh = mpls_pe_nh_ref(&b->flood_vteps[i]);
-		} else {
-			m.flood.vni = b->vni;
-			m.flood.nh = underlay_nh_ref(&b->flood_vteps[i]);
-		}
-		if (m.flood.nh == 0) {
-			CP_ERR("l2", "bridge-domain %u: flood vtep %s: %s", b->id,
-				cp_ip_str(&b->flood_vteps[i], a, sizeof(a)), strerror(errno));
-			return -errno;
-		}
-		bridge_send(&m);
+		int ret = bridge_flood(b, i, true);
+		if (ret < 0)
+			return ret;
 	}
 	return 0;
 }
@@ -83,6 +112,25 @@ static void bridge_apply_gateway(const struct cfg_bd *b)
 	if (b->has_gw_mac)
 		CP_INFO("l2", "bridge-domain %u: anycast gateway, %zu addresses", b->id,
 			b->n_gw_addrs);
+}
+
+static int bridge_member(
+	const struct cfg_bd *b, const struct cfg_member *mb, const uint16_t *port_ids, bool add)
+{
+	struct dp_msg m = {.type = add ? DP_MSG_MEMBER_ADD : DP_MSG_MEMBER_DEL};
+	m.member.bd = (uint16_t)b->id;
+	m.member.port = port_ids[mb->port];
+	m.member.vlan = mb->vlan;
+	int ret = bridge_send(&m);
+	if (ret < 0 || add)
+		return ret;
+	// The MACs learned behind the member would still send there: those the domain
+	// learned on its port go (notified, so EVPN withdraws them).
+	struct dp_msg f = {.type = DP_MSG_MAC_FLUSH};
+	f.mac.bd = (uint16_t)b->id;
+	f.mac.port = m.member.port;
+	f.mac.flush_port = true;
+	return bridge_send(&f);
 }
 
 static int bridge_apply_one(const struct cfg_bd *b, int vrf, const uint16_t *port_ids)
@@ -108,13 +156,8 @@ static int bridge_apply_one(const struct cfg_bd *b, int vrf, const uint16_t *por
 	}
 	bridge_send(&m);
 	bridge_apply_gateway(b);
-	for (size_t i = 0; i < b->n_members; i++) {
-		struct dp_msg mm = {.type = DP_MSG_MEMBER_ADD};
-		mm.member.bd = (uint16_t)b->id;
-		mm.member.port = port_ids[b->members[i].port];
-		mm.member.vlan = b->members[i].vlan;
-		bridge_send(&mm);
-	}
+	for (size_t i = 0; i < b->n_members; i++)
+		bridge_member(b, &b->members[i], port_ids, true);
 	if ((ret = bridge_apply_macs(b, port_ids)) < 0)
 		return ret;
 	if ((ret = bridge_apply_flood(b)) < 0)
@@ -136,6 +179,51 @@ int bridge_apply(const struct evpnd_config *cfg, const uint16_t *port_ids)
 			return ret;
 	}
 	return 0;
+}
+
+// The inverse of bridge_apply_one: its static items (and their next hop references),
+// members, then the domain (the dataplane flushes its MACs and proxy entries).
+static int bridge_remove_one(const struct cfg_bd *b, const uint16_t *port_ids)
+{
+	struct dp_msg m = {.type = DP_MSG_BD_DEL};
+	int ret = 0;
+
+	for (size_t i = 0; ret == 0 && i < b->n_flood_vteps; i++)
+		ret = bridge_flood(b, i, false);
+	for (size_t i = 0; ret == 0 && i < b->n_macs; i++)
+		ret = bridge_mac(b, &b->macs[i], port_ids, false);
+	for (size_t i = 0; ret == 0 && i < b->n_members; i++) {
+		struct dp_msg mm = {.type = DP_MSG_MEMBER_DEL};
+		mm.member.bd = (uint16_t)b->id;
+		mm.member.port = port_ids[b->members[i].port];
+		mm.member.vlan = b->members[i].vlan;
+		ret = bridge_send(&mm);
+	}
+	if (ret < 0)
+		return ret;
+	m.bd.bd = (uint16_t)b->id;
+	if ((ret = bridge_send(&m)) == 0)
+		CP_INFO("l2", "bridge-domain %u: vni %u removed", b->id, b->vni);
+	return ret;
+}
+
+int bridge_change(const struct evpnd_config *cfg, const struct cfg_change *c, bool add,
+	const uint16_t *port_ids)
+{
+	const struct cfg_bd *b = &cfg->bds[c->bd_idx];
+
+	switch (c->kind) {
+	case CFG_CHANGE_BD: // config_diff refused those with a VRF
+		return add ? bridge_apply_one(b, 0, port_ids) : bridge_remove_one(b, port_ids);
+	case CFG_CHANGE_MAC:
+		return bridge_mac(b, &b->macs[c->idx], port_ids, add);
+	case CFG_CHANGE_FLOOD:
+		return bridge_flood(b, c->idx, add);
+	case CFG_CHANGE_MEMBER:
+		return bridge_member(b, &b->members[c->idx], port_ids, add);
+	default:
+		return -ENOTSUP;
+	}
 }
 
 void bridge_on_mac(const struct dp_notify *n)

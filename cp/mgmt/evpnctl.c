@@ -169,8 +169,23 @@ static int run_cmds(struct ctl *ctl)
 	return ret;
 }
 
+// "reload FILE" names a file of the caller's directory: evpnd gets its absolute path.
+static int reload_path(char **words, int n, char **abs)
+{
+	*abs = NULL;
+	if (n != 2 || strcmp(words[0], "reload") != 0 || words[1][0] == '/')
+		return 0;
+	if ((*abs = realpath(words[1], NULL)) == NULL) {
+		fprintf(stderr, "evpnctl: %s: %s\n", words[1], strerror(errno));
+		return -1;
+	}
+	words[1] = *abs;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	char *abs = NULL;
 	struct ctl ctl = {.timeout_ms = DEFAULT_TIMEOUT_S * 1000};
 	struct mgmt_out line = MGMT_OUT_INIT;
 	int ret;
@@ -188,7 +203,9 @@ int main(int argc, char **argv)
 		free(ctl.cmds);
 		return EXIT_CMD_FAILED;
 	}
-	if (optind < argc && join_words(argv + optind, argc - optind, &line) < 0) {
+	if (optind < argc && (reload_path(argv + optind, argc - optind, &abs) < 0 ||
+				     join_words(argv + optind, argc - optind, &line) < 0)) {
+		free(abs);
 		mgmt_out_free(&line);
 		free(ctl.cmds);
 		return EXIT_CMD_FAILED;
@@ -199,6 +216,7 @@ int main(int argc, char **argv)
 			strerror(-ctl.fd));
 		mgmt_out_free(&line);
 		free(ctl.cmds);
+		free(abs);
 		return EXIT_NO_SERVER;
 	}
 	if (ctl.ncmds > 0)
@@ -208,5 +226,6 @@ int main(int argc, char **argv)
 	close(ctl.fd);
 	mgmt_out_free(&line);
 	free(ctl.cmds);
+	free(abs);
 	return ret;
 }

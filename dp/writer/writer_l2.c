@@ -355,8 +355,10 @@ int writer_apply_l2(const struct dp_msg *m)
 	case DP_MSG_MAC_DEL:
 		return writer_mac_del_msg(&m->mac);
 	case DP_MSG_MAC_FLUSH:
-		writer_mac_flush(&(struct writer_flush){
-			.bd = m->mac.bd, .port = DP_PORT_ANY, .learned_only = true, .notify = true});
+		writer_mac_flush(&(struct writer_flush){.bd = m->mac.bd,
+			.port = m->mac.flush_port ? m->mac.port : DP_PORT_ANY,
+			.learned_only = true,
+			.notify = true});
 		return 0;
 	default:
 		return -ENOTSUP;

@@ -5,7 +5,8 @@
 // its first NUL, by config_parse_string. Oracles beyond the sanitizers and the leak
 // checker: a refused file has an error message; an accepted one prints (config_print)
 // to a text that parses again and prints the same (parse -> print -> parse is
-// identity). Build and run with tests/fuzz/run_cp.sh N config.
+// identity), and that a reload would find unchanged (config_diff: no change, nothing
+// refused). Build and run with tests/fuzz/run_cp.sh N config.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "cp/config/config.h"
+#include "cp/config/config_diff.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -48,6 +50,13 @@ static void round_trip(const struct evpnd_config *cfg)
 		fprintf(stderr, "print differs after a round trip:\n%s---\n%s---\n", text, text2);
 		abort();
 	}
+	struct cfg_diff d;
+	if (config_diff(cfg, &again, &d) != 0 || d.refused || d.n != 0) {
+		fprintf(stderr, "a reload of its own print would change %zu things: %s\n---\n%s---\n",
+			d.n, d.reason, text);
+		abort();
+	}
+	config_diff_free(&d);
 	free(text2);
 	free(text);
 	config_free(&again);

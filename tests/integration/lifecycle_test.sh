@@ -3,7 +3,7 @@
 # kernel-interface (a TAP mirroring the uplink port: the session's frames go
 # through the dataplane workers). Checks:
 #   - every session change is one "%ADJCHANGE: neighbor X Up|Down <reason>" line;
-#   - SIGHUP neither stops evpnd nor drops its session (reload is not supported yet);
+#   - SIGHUP reloads the unchanged file (0 changes): evpnd goes on, its session stays;
 #   - SIGTERM sends Cease/Administrative Shutdown (6/2) before the workers and ports
 #     stop: FRR logs the session down within 1 s, and the NOTIFICATION is on the wire;
 #   - --syslog=LEVEL sends the lines at LEVEL and above to syslog (our own listener).
@@ -105,11 +105,12 @@ fi
 frr_bgpd frr
 wait_until 40 established || bgp_die "session did not come back after FRR's restart"
 
-# SIGHUP: logged, ignored; evpnd still answers and the session stays up.
+# SIGHUP: a reload of the same file, no change; evpnd still answers and the session
+# stays up.
 ev_pid=$EV_PID
 ups=$(vty frr "show bgp neighbors 192.0.2.1 json" | json_q "d['192.0.2.1']['connectionsEstablished']")
 kill -HUP "$EV_PID"
-wait_until 5 grep -q "reload is not supported yet (SIGHUP ignored)" "$EV_LOG" ||
+wait_until 5 grep -q "reload of .*: 0 changes applied" "$EV_LOG" ||
 	die "no log line for SIGHUP (evpnd alive: $(evpnd_alive && echo yes || echo no))"
 sleep 1 # a stopping evpnd would have closed its management socket by now
 check "evpnd still runs after SIGHUP" evpnd_alive
@@ -117,6 +118,9 @@ check "evpnd still answers evpnctl after SIGHUP" evctl show port >/dev/null
 check "evpnd's session still Established after SIGHUP" ev_established 192.0.2.2
 check_eq "FRR's session not reset by SIGHUP" \
 	"$(vty frr "show bgp neighbors 192.0.2.1 json" | json_q "d['192.0.2.1']['connectionsEstablished']")" "$ups"
+
+# A refused reload (no such file) is a warning: syslog gets it.
+evctl reload "$WORK/missing.conf" >/dev/null 2>&1 || true
 
 # SIGTERM: FRR must see the session end at once, not at its hold timer.
 frr_downs() { grep -c "%ADJCHANGE: neighbor 192.0.2.1.* Down" "$(frr_dir frr)/bgpd.log"; }
@@ -142,13 +146,15 @@ check_eq "NOTIFICATION 6/2 on the wire" \
 check "evpnd logs %ADJCHANGE Down with the Cease it sent" \
 	grep -q "%ADJCHANGE: neighbor 192.0.2.2 Down NOTIFICATION sent Cease/Administrative Shutdown (6/2)$" "$EV_LOG"
 
-# syslog got the warnings (SIGHUP's, and the NOTIFICATION received, level warning)
-# but not the info lines (%ADJCHANGE), as --syslog=notifications asks.
-check "syslog has the SIGHUP line" grep -q "^<28>.* evpnd\[$ev_pid\]: main: reload is not supported yet" "$WORK/syslog.txt"
+# syslog got the warnings (the refused reload's, and the NOTIFICATION received, level
+# warning) but not the info lines (%ADJCHANGE, the SIGHUP's reload), as
+# --syslog=notifications asks.
+check "syslog has the refused reload" grep -q "^<28>.* evpnd\[$ev_pid\]: config: reload of .*missing.conf refused" "$WORK/syslog.txt"
 check "syslog has the NOTIFICATION received" grep -q "^<28>.* bgp: neighbor 192.0.2.2: received NOTIFICATION Cease/Administrative Reset" "$WORK/syslog.txt"
 check_eq "info lines in syslog" "$(grep -c "%ADJCHANGE" "$WORK/syslog.txt")" 0
 # "log syslog LEVEL" pasted from an frr.conf does what --syslog does: a second evpnd
-# (null port, no --syslog) with "log syslog warnings" sends its SIGHUP warning there.
+# (null port, no --syslog) with "log syslog warnings" sends there the warning of a
+# SIGHUP that reloads a bad file.
 : >"$WORK/syslog.txt"
 cat >"$WORK/evpnd-syslog.conf" <<EOF
 log syslog warnings
@@ -159,9 +165,10 @@ underlay
 EOF
 EV_ARGS=()
 start_evpnd ev "$WORK/evpnd-syslog.conf"
+echo " no-such-line" >>"$WORK/evpnd-syslog.conf"
 kill -HUP "$EV_PID"
-check "log syslog warnings: the SIGHUP line reaches syslog" \
-	wait_until 5 grep -q "^<28>.* evpnd\[$EV_PID\]: main: reload is not supported yet" "$WORK/syslog.txt"
+check "log syslog warnings: the SIGHUP's refused reload reaches syslog" \
+	wait_until 5 grep -q "^<28>.* evpnd\[$EV_PID\]: config: reload of .* refused" "$WORK/syslog.txt"
 check_eq "log syslog warnings: no info lines in syslog" "$(grep -c "^<30>" "$WORK/syslog.txt")" 0
 stop_evpnd
 it_done

@@ -742,6 +742,35 @@ static void test_mac_flush(void **state)
 	assert_int_equal(mac_table_count(dp_tables.macs), 2);
 }
 
+// A flush of one port (a member that left its domain) takes the MACs learned there
+// alone, each notified.
+static void test_mac_flush_port(void **state)
+{
+	struct dp_msg flush = {.type = DP_MSG_MAC_FLUSH,
+		.mac = {.bd = DPT_BD, .port = DPT_A2, .flush_port = true}};
+	struct dp_notify n[64];
+	mac_entry_t e;
+	unsigned got;
+	(void)state;
+	for (uint16_t i = 0; i < 3; i++)
+		learn(DPT_BD, (uint16_t)(100 + i), DPT_A1, 0);
+	for (uint16_t i = 0; i < 2; i++)
+		learn(DPT_BD, (uint16_t)(200 + i), DPT_A2, 0);
+	while (notifications(n, 64) > 0)
+		;
+	assert_int_equal(dpt_apply(&flush), 0);
+	got = notifications(n, 64);
+	assert_int_equal(got, 2);
+	for (unsigned i = 0; i < got; i++) {
+		assert_int_equal(n[i].type, DP_NOTIFY_MAC_FLUSHED);
+		assert_int_equal(n[i].port, DPT_A2);
+	}
+	for (uint16_t i = 0; i < 3; i++)
+		assert_true(lookup(DPT_BD, (uint16_t)(100 + i), &e));
+	for (uint16_t i = 0; i < 2; i++)
+		assert_false(lookup(DPT_BD, (uint16_t)(200 + i), &e));
+}
+
 // dp_port_walk callback: copies the port asked for and stops.
 static int port_info_of(const struct dp_port_info *p, void *arg)
 {
@@ -1187,6 +1216,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_aging_after_refresh, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_aging_many, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_mac_flush, setup, dpt_teardown),
+		cmocka_unit_test_setup_teardown(test_mac_flush_port, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_bd_delete, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_vni_map_rebuild, setup, dpt_teardown),
 		cmocka_unit_test_setup_teardown(test_flood_list, setup, dpt_teardown),
