@@ -52,7 +52,7 @@ static void vrf_del(struct evpn_prefix_vrf *pv, const struct evpn_route *r, uint
 static void install(struct evpn_prefix_vrf *pv, struct evpn_prefix_path *p)
 {
 	uint32_t raw = p->route.label[0];
-	struct l3_prefix_path lp = {.vtep = p->vtep,
+	struct l3_prefix_route lp = {.vtep = p->vtep,
 		.l3vni = pv->l3.mpls_label != 0 ? evpn_label_to_mpls(raw) | DP_MPLS_IP_FLAG
 						: evpn_label_to_vni(raw)};
 	bool was = p->installed;

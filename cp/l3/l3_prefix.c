@@ -71,7 +71,7 @@ static uint8_t l3_prefix_pick(const struct l3_prefix *p)
 	uint8_t best = 0;
 
 	for (uint8_t i = 1; i < p->n_paths; i++)
-		if (cp_dp_ip_cmp(&p->paths[i].vtep, &p->paths[best].vtep) < 0)
+		if (l3_prefix_path_cmp(&p->paths[i], &p->paths[best]) < 0)
 			best = i;
 	return best;
 }
@@ -133,7 +133,7 @@ static int l3_prefix_path_index(const struct l3_prefix *p, const uint8_t rd[8])
 }
 
 int l3_prefix_path_add(
-	uint16_t vrf, const struct cp_ip *ip, uint8_t len, const struct l3_prefix_path *path)
+	uint16_t vrf, const struct cp_ip *ip, uint8_t len, const struct l3_prefix_route *path)
 {
 	struct l3_prefix *p = l3_prefix_get(vrf, ip, len);
 	uint32_t installed;
@@ -154,7 +154,7 @@ int l3_prefix_path_add(
 
 	if (i < 0)
 		i = p->n_paths++;
-	p->paths[i] = *path;
+	memcpy(p->paths[i].rd, path->rd, 8);
 	p->paths[i].rnh = (uint32_t)rnh;
 	l3_prefix_install(p, installed);
 	if (old != 0) // after the route left it: the dataplane refuses to remove a used one

@@ -22,19 +22,26 @@
 #define L3_PREFIX_ECMP_BASE 12288
 #define L3_PREFIX_ECMP_MAX 4096
 
-struct l3_prefix_path {
+// What a route says of a prefix: l3_prefix_path_add's input.
+struct l3_prefix_route {
 	uint8_t rd[8];
 	struct dp_ip vtep;
 	uint8_t rmac[6];
-	uint32_t l3vni;
+	uint32_t l3vni; // or an MPLS PE's per-VRF label | DP_MPLS_IP_FLAG
+};
+
+// A path as the prefix keeps it: its VTEP, router MAC and L3VNI (or label) are its L3
+// next hop's (l3_nexthop_find(rnh)), shared by every prefix behind that VTEP.
+struct l3_prefix_path {
+	uint8_t rd[8];
 	uint32_t rnh; // its L3 next hop (held while the path is known)
 };
 
 struct l3_prefix {
+	struct cp_ip ip;
 	uint16_t vrf;
 	uint8_t len;
 	bool local; // the VRF's own prefix: not installed
-	struct cp_ip ip;
 	uint8_t n_paths;
 	uint8_t best;  // index of the path of the lowest VTEP (the one installed without ECMP)
 	uint32_t ecmp; // its ECMP next hop id, 0 = none
@@ -45,7 +52,7 @@ struct l3_prefix {
 // one). 0, or -errno (its next hop could not be made: nothing changed; -ENOSPC: the
 // prefix has L3_PREFIX_MAX_PATHS paths already).
 int l3_prefix_path_add(
-	uint16_t vrf, const struct cp_ip *ip, uint8_t len, const struct l3_prefix_path *p);
+	uint16_t vrf, const struct cp_ip *ip, uint8_t len, const struct l3_prefix_route *r);
 // The path of route rd withdrawn: another one is installed, or the route removed.
 // 0 or -ENOENT.
 int l3_prefix_path_del(uint16_t vrf, const struct cp_ip *ip, uint8_t len, const uint8_t rd[8]);
@@ -60,6 +67,8 @@ void l3_prefix_fini(void);
 // or updated in place (p->ecmp), when they name two L3 next hops or more, else (or
 // when no ECMP id is left) its best path's.
 uint32_t l3_prefix_ecmp_target(struct l3_prefix *p);
+// Paths in the order of their VTEPs (the lowest is installed without ECMP).
+int l3_prefix_path_cmp(const struct l3_prefix_path *a, const struct l3_prefix_path *b);
 // Removes an ECMP next hop from the dataplane (after the route left it) and frees its id.
 void l3_prefix_ecmp_put(uint32_t id);
 void l3_prefix_ecmp_fini(void);

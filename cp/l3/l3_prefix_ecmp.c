@@ -9,6 +9,7 @@
 
 #include "cp/cp_log.h"
 #include "cp/cp_msgq.h"
+#include "cp/l3/l3_nexthop.h"
 
 static uint64_t ecmp_used[L3_PREFIX_ECMP_MAX / 64];
 
@@ -34,10 +35,18 @@ void l3_prefix_ecmp_put(uint32_t id)
 	ecmp_used[id / 64] &= ~(1ull << (id % 64));
 }
 
+int l3_prefix_path_cmp(const struct l3_prefix_path *a, const struct l3_prefix_path *b)
+{
+	const struct l3_nexthop *x = l3_nexthop_find(a->rnh), *y = l3_nexthop_find(b->rnh);
+
+	if (x == NULL || y == NULL) // never while the paths hold their next hops
+		return (x == NULL) - (y == NULL);
+	return cp_dp_ip_cmp(&x->vtep, &y->vtep);
+}
+
 static int by_vtep(const void *a, const void *b)
 {
-	return cp_dp_ip_cmp(&((const struct l3_prefix_path *)a)->vtep,
-		&((const struct l3_prefix_path *)b)->vtep);
+	return l3_prefix_path_cmp(a, b);
 }
 
 // The distinct L3 next hops of the paths, lowest VTEPs first; how many.

@@ -48,28 +48,25 @@ static int by_prefix(const void *x, const void *y)
 	return c != 0 ? c : (int)a->len - (int)b->len;
 }
 
-// The paths the FIB uses: each L3 next hop once with ECMP, else the best path.
-static unsigned used_paths(const struct l3_prefix *p, const struct l3_prefix_path *out[])
+// The L3 next hops the FIB uses: each once with ECMP, else the best path's.
+static unsigned used_paths(const struct l3_prefix *p, const struct l3_nexthop *out[])
 {
 	unsigned n = 0;
 
-	if (p->ecmp == 0) {
-		out[n++] = &p->paths[p->best];
-		return n;
-	}
 	for (unsigned i = 0; i < p->n_paths; i++) {
-		bool dup = false;
-		for (unsigned j = 0; j < n; j++)
-			dup |= out[j]->rnh == p->paths[i].rnh;
+		const struct l3_nexthop *nh = l3_nexthop_find(p->paths[i].rnh);
+		bool dup = nh == NULL || (p->ecmp == 0 && i != p->best);
+		for (unsigned j = 0; j < n && !dup; j++)
+			dup = out[j] == nh;
 		if (!dup)
-			out[n++] = &p->paths[i];
+			out[n++] = nh;
 	}
 	return n;
 }
 
 static void prefix_text(struct mgmt_out *out, const struct l3_prefix *p)
 {
-	const struct l3_prefix_path *u[L3_PREFIX_MAX_PATHS];
+	const struct l3_nexthop *u[L3_PREFIX_MAX_PATHS];
 	unsigned n = used_paths(p, u);
 	char a[CP_IP_STRLEN], nh[CP_IP_STRLEN], head[CP_IP_STRLEN + 32], via[24];
 	int w = snprintf(head, sizeof(head), "B%s %s/%u [200/0]", p->local ? "  " : ">*",
@@ -88,7 +85,7 @@ static void prefix_text(struct mgmt_out *out, const struct l3_prefix *p)
 
 static void prefix_json(struct json_writer *w, const char *vrf, const struct l3_prefix *p)
 {
-	const struct l3_prefix_path *u[L3_PREFIX_MAX_PATHS];
+	const struct l3_nexthop *u[L3_PREFIX_MAX_PATHS];
 	unsigned n = used_paths(p, u);
 	char a[CP_IP_STRLEN], key[CP_IP_STRLEN + 4], mac[CP_MAC_STRLEN];
 

@@ -108,9 +108,9 @@ static struct cp_ip v4(const char *s)
 	return a;
 }
 
-static struct l3_prefix_path path(const char *vtep, uint8_t rd_last, uint8_t rmac_last)
+static struct l3_prefix_route path(const char *vtep, uint8_t rd_last, uint8_t rmac_last)
 {
-	struct l3_prefix_path p = {.l3vni = 5000, .rmac = {2, 0, 0, 0, 0x50, rmac_last}};
+	struct l3_prefix_route p = {.l3vni = 5000, .rmac = {2, 0, 0, 0, 0x50, rmac_last}};
 	struct cp_ip a = v4(vtep);
 
 	cp_ip_to_dp(&a, &p.vtep);
@@ -122,7 +122,7 @@ static void paths(void **state)
 {
 	(void)state;
 	struct cp_ip pfx = v4("10.2.0.0");
-	struct l3_prefix_path a = path("192.0.2.3", 1, 3), b = path("192.0.2.2", 2, 2);
+	struct l3_prefix_route a = path("192.0.2.3", 1, 3), b = path("192.0.2.2", 2, 2);
 
 	assert_int_equal(l3_prefix_path_add(1, &pfx, 24, &a), 0);
 	const struct dp_msg *m = last(DP_MSG_ROUTE_ADD);
@@ -146,7 +146,7 @@ static void paths(void **state)
 	assert_int_equal(m->rnh.members[1], rnh_a);
 	assert_int_equal(last(DP_MSG_ROUTE_ADD)->route.rnh, ecmp);
 	// Another RD of VTEP a: the same next hop, still two members.
-	struct l3_prefix_path a2 = path("192.0.2.3", 3, 3);
+	struct l3_prefix_route a2 = path("192.0.2.3", 3, 3);
 	assert_int_equal(l3_prefix_path_add(1, &pfx, 24, &a2), 0);
 	assert_int_equal(last(DP_MSG_RNH_SET)->rnh.n_members, 2);
 	assert_int_equal(l3_prefix_path_del(1, &pfx, 24, a2.rd), 0);
@@ -171,7 +171,7 @@ static void local_wins(void **state)
 {
 	(void)state;
 	struct cp_ip pfx = v4("10.1.0.0");
-	struct l3_prefix_path a = path("192.0.2.2", 1, 2);
+	struct l3_prefix_route a = path("192.0.2.2", 1, 2);
 
 	n_sent = 0;
 	assert_int_equal(l3_prefix_path_add(1, &pfx, 24, &a), 0);
@@ -185,7 +185,7 @@ static void no_vrf(void **state)
 {
 	(void)state;
 	struct cp_ip pfx = v4("10.3.0.0");
-	struct l3_prefix_path a = path("192.0.2.2", 1, 2);
+	struct l3_prefix_route a = path("192.0.2.2", 1, 2);
 
 	assert_true(l3_prefix_path_add(7, &pfx, 24, &a) < 0);
 	assert_null(l3_prefix_find(7, &pfx, 24));
@@ -242,7 +242,7 @@ static void over_mpls(void **state)
 {
 	(void)state;
 	struct cp_ip pfx = v4("10.2.0.0");
-	struct l3_prefix_path a = path("198.51.100.3", 1, 3), b = path("198.51.100.4", 2, 4);
+	struct l3_prefix_route a = path("198.51.100.3", 1, 3), b = path("198.51.100.4", 2, 4);
 	const struct dp_msg *m;
 
 	a.l3vni = b.l3vni = 2001 | DP_MPLS_IP_FLAG;
