@@ -73,6 +73,10 @@ cat >"$WORK/vt.toml" <<EOF
   [neighbors.config]
     neighbor-address = "10.0.0.3"
     peer-as = 65000
+  # passive: only the route reflector connects (two gobgpd connecting to each other
+  # can sit in a connection collision for longer than the test waits)
+  [neighbors.transport.config]
+    passive-mode = true
   [neighbors.timers.config]
     connect-retry = 2
     hold-time = 9
