@@ -19,39 +19,22 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cp/bgp/bgp_out.h"
 #include "cp/bgp/bgp_io.h"
-#include "cp/bgp/bgp_speaker.h"
 #include "cp/config/config.h"
-#include "cp/cp.h"
 #include "cp/cp_log.h"
 #include "cp/cp_msgq.h"
-#include "cp/evpn/evpn_bgp_in.h"
-#include "cp/evpn/evpn_bgp_out.h"
-#include "cp/evpn/evpn_tester.h"
-#include "cp/inject/inject.h"
-#include "cp/mgmt/capture_cmd.h"
-#include "cp/mgmt/metrics.h"
-#include "cp/mgmt/metrics_http.h"
 #include "cp/mgmt/mgmt_server.h"
 #include "cp/mgmt/reload_cmd.h"
-#include "cp/mgmt/show_bgp.h"
-#include "cp/mgmt/show_config.h"
-#include "cp/mgmt/show_dataplane.h"
-#include "cp/mgmt/show_debug.h"
-#include "cp/mgmt/show_evpn.h"
-#include "cp/mgmt/show_inject.h"
-#include "cp/mgmt/show_mpls.h"
-#include "cp/mgmt/show_nodes.h"
-#include "cp/mgmt/show_tester.h"
-#include "cp/mgmt/show_vrf.h"
-#include "cp/mgmt/trace_cmd.h"
+#include "dp/ipc/dp_ipc_proto.h"
+#include "dp/ipc/dp_ipc_server.h"
 #include "dp/core/dp_meta.h"
 #include "dp/tester/tester.h"
 #include "dp/writer/writer.h"
 #include "drivers/kernel_if.h"
 #include "drivers/port.h"
 #include "drivers/port_link.h"
+#include "pipelines/control.h"
+#include "pipelines/control_spawn.h"
 #include "pipelines/tester_pipeline.h"
 #include "pipelines/tester_setup.h"
 #include "pipelines/vtep_pipeline.h"
@@ -68,6 +51,8 @@ struct evpnd {
 	struct evpnd_config cfg;
 	const char *cfg_path;
 	const char *sock_path;
+	const char *dp_sock_path; // --split: the forwarding process's end of the control wire
+	bool split;
 	struct rte_mempool *pool;
 	struct dp_worker *workers[DP_MAX_WORKERS];
 	struct worker_plan plans[DP_MAX_WORKERS];
@@ -79,7 +64,8 @@ struct evpnd {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: evpnd -f CONFIG [-s SOCKET] [-n] [-v] [--syslog[=LEVEL]] [-- EAL-OPTIONS]\n"
+	fprintf(f, "usage: evpnd -f CONFIG [-s SOCKET] [-n] [-v] [--syslog[=LEVEL]]\n"
+		   "             [--split [--dataplane-socket PATH]] [-- EAL-OPTIONS]\n"
 		   "       evpnd --help | --version\n"
 		   "  -f CONFIG         configuration file\n"
 		   "  -s SOCKET         management socket (default %s)\n"
@@ -89,10 +75,15 @@ static void usage(FILE *f)
 		   "                    informational; FRR's names: debugging ... errors)\n"
 		   "  -h, --help        this text\n"
 		   "  -V, --version     the version of evpnd\n"
+		   "  --split           forwarding and control in two processes: this one forwards\n"
+		   "                    and runs evpnd-cp (BGP, EVPN, management), restarting it if\n"
+		   "                    it dies; traffic goes on meanwhile (README: Restarting the\n"
+		   "                    control plane)\n"
+		   "  --dataplane-socket PATH  where the two talk (default %s)\n"
 		   "  EAL-OPTIONS are passed to DPDK (default --in-memory); the lcores come\n"
 		   "  from the configuration (main-lcore, worker-lcores).\n"
 		   "  SIGINT, SIGTERM: stop (BGP peers get a Cease first); SIGHUP: reload the\n"
-		   "  configuration file (as evpnctl reload).\n", MGMT_DEFAULT_SOCK);
+		   "  configuration file (as evpnctl reload).\n", MGMT_DEFAULT_SOCK, DP_IPC_DEFAULT_SOCK);
 }
 
 static void on_signal(int sig)
@@ -275,7 +266,8 @@ static int dp_setup(struct evpnd *e)
 
 // The writer applies every message the control plane queued at start-up (bridge
 // domains, static MACs, underlay), then the workers start polling: frames that
-// waited on the ports meanwhile meet the configuration, not empty tables.
+// waited on the ports meanwhile meet the configuration, not empty tables. (--split:
+// the control process comes later, so they meet empty tables for that long.)
 static int start_workers(struct evpnd *e)
 {
 	int ret;
@@ -290,63 +282,57 @@ static int start_workers(struct evpnd *e)
 	return 0;
 }
 
-// The Prometheus endpoint: a failure (the port taken by another evpnd, say) is logged,
-// and evpnd runs without it.
-static void metrics_open(const struct evpnd_config *cfg)
+// What the main lcore does for the dataplane in either mode: the table writer (and the
+// exception path), captures, link changes.
+static unsigned forwarding_poll(uint64_t now)
 {
-	const struct cfg_metrics *m = &cfg->metrics;
-	const char *addr = m->addr[0] ? m->addr : CFG_METRICS_ADDR;
-	uint16_t port = m->port ? m->port : CFG_METRICS_PORT;
-	int ret;
-
-	if (m->off)
-		return;
-	if ((ret = metrics_http_open(addr, port, metrics_collect)) < 0)
-		CP_WARN("metrics", "cannot listen on %s port %u: %s; no metrics endpoint", addr,
-			port, strerror(-ret));
-	else
-		CP_INFO("metrics", "metrics endpoint on http://%s%s%s:%u/metrics",
-			strchr(addr, ':') ? "[" : "", addr, strchr(addr, ':') ? "]" : "", port);
+	unsigned done = dp_writer_poll();
+	done += dp_capture_poll(now); // no-op without a capture
+	port_link_poll(now, dp_port_link_set); // a link down flushes the port's MACs
+	return done;
 }
 
 static void control_loop(void)
 {
-	uint64_t last_mgmt = 0;
-
 	while (!stop_requested) {
 		uint64_t t0 = rte_rdtsc(); // for dp_loop_time
 		uint64_t now = now_ms();
+		struct pollfd pfd[CONTROL_POLLFDS];
 		if (hup_received) {
 			hup_received = 0;
 			reload_on_hup(); // as evpnctl reload: logged
 		}
-		unsigned done = dp_writer_poll();
-		done += dp_capture_poll(now); // no-op without a capture
-		port_link_poll(now, dp_port_link_set); // a link down flushes the port's MACs
-		done += cp_poll(now);
-		done += bgp_poll(now); // no-op without "router bgp"
-		done += evpn_bgp_out_poll(); // our EVPN routes into the BGP RIB
-		done += inject_poll(now); // the route-injection helpers (before the output)
-		done += bgp_out_poll(); // the RIB's non-unicast families to their neighbors
-		show_tester_poll(now); // the tester's end of run and report; no-op in a VTEP
+		unsigned done = forwarding_poll(now) + control_poll(now);
 		// Busy: only peek at the sockets; idle: sleep up to 1 ms (the writer's
-		// latency), or until a BGP socket (the epoll set; -1 without BGP, which
-		// poll skips), the management socket, the metrics endpoint (-1 when off) or
-		// a helper's stdout has something.
-		struct pollfd pfd[3 + INJECT_MAX_PROCS] = {{.fd = mgmt_server_fd(), .events = POLLIN},
-			{.fd = bgp_io_epoll_fd(), .events = POLLIN},
-			{.fd = metrics_http_fd(), .events = POLLIN}};
-		int npfd = 3 + inject_pollfds(pfd + 3, INJECT_MAX_PROCS);
+		// latency), or until one of the control plane's sockets has something.
+		int npfd = control_pollfds(pfd);
 		uint64_t t_wait = rte_rdtsc();
 		int ready = poll(pfd, (nfds_t)npfd, done > 0 ? 0 : 1);
 		t0 += rte_rdtsc() - t_wait; // the idle wait is not work
-		if ((ready > 0 && (pfd[0].revents & POLLIN)) || now - last_mgmt >= 1000) {
-			mgmt_server_poll();
-			metrics_http_poll(now); // also its clients' timeouts
-			last_mgmt = now;
-		} else if (ready > 0 && (pfd[2].revents & POLLIN)) {
-			metrics_http_poll(now);
+		control_serve(pfd, ready, now);
+		dp_loop_time(rte_rdtsc() - t0);
+	}
+}
+
+// --split, the forwarding process: the writer, and the control process's wire.
+static void forwarding_loop(void)
+{
+	while (!stop_requested) {
+		uint64_t t0 = rte_rdtsc();
+		uint64_t now = now_ms();
+		struct pollfd pfd[2];
+		int fds[2], n = dp_ipc_server_fds(fds, 2);
+		if (hup_received) { // the configuration is the control process's
+			hup_received = 0;
+			control_spawn_signal(SIGHUP);
 		}
+		unsigned done = forwarding_poll(now) + dp_ipc_server_poll(now);
+		control_spawn_poll(now);
+		for (int i = 0; i < n; i++)
+			pfd[i] = (struct pollfd){.fd = fds[i], .events = POLLIN};
+		uint64_t t_wait = rte_rdtsc();
+		poll(pfd, (nfds_t)n, done > 0 ? 0 : 1);
+		t0 += rte_rdtsc() - t_wait;
 		dp_loop_time(rte_rdtsc() - t0);
 	}
 }
@@ -354,12 +340,21 @@ static void control_loop(void)
 // The Cease to every BGP peer leaves before the dataplane stops: through a
 // kernel-interface, the kernel's TCP sends it by the exception path (this thread)
 // and the workers, and the peer's ACK comes back the same way. Waits until the
-// peers acknowledged it, BGP_GOODBYE_MS at most.
-static void bgp_goodbye(void)
+// peers acknowledged it, BGP_GOODBYE_MS at most. --split: the control process says
+// goodbye itself, the forwarding process carries it meanwhile.
+static void bgp_goodbye(bool split)
 {
-	uint64_t deadline = now_ms() + BGP_GOODBYE_MS;
+	uint64_t deadline = now_ms() + BGP_GOODBYE_MS + (split ? 2000 : 0);
 
-	bgp_stop_all(); // no-op without "router bgp"
+	if (split) {
+		control_spawn_stop(); // SIGTERM; waited for below
+		while (control_spawn_running() && now_ms() < deadline)
+			if (forwarding_poll(now_ms()) + dp_ipc_server_poll(now_ms()) == 0)
+				poll(NULL, 0, 1);
+		control_spawn_kill(); // still there: -9
+		return;
+	}
+	control_goodbye();
 	while (bgp_io_unsent() > 0 && now_ms() < deadline)
 		if (dp_writer_poll() == 0)
 			poll(NULL, 0, 1);
@@ -372,13 +367,10 @@ static void shutdown_all(struct evpnd *e)
 	dp_capture_stop(); // completes the file
 	for (unsigned i = 0; i < e->n_ports_open; i++)
 		port_close(e->port_ids[i]);
-	mgmt_server_close();
-	inject_fini(); // the helpers stopped, their routes withdrawn
-	metrics_http_close();
-	evpn_bgp_in_fini();
-	bgp_out_fini();
-	bgp_fini();
-	cp_fini();
+	if (e->split)
+		dp_ipc_server_close();
+	else
+		control_fini();
 	dp_fini();
 	tester_fini();
 	for (size_t i = 0; i < e->cfg.n_ports; i++)
@@ -415,6 +407,8 @@ static int parse_args(struct evpnd *e, int argc, char **argv, const char **cfg_p
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{"syslog", optional_argument, NULL, 'S'},
+		{"split", no_argument, NULL, 'P'},
+		{"dataplane-socket", required_argument, NULL, 'D'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -438,6 +432,12 @@ static int parse_args(struct evpnd *e, int argc, char **argv, const char **cfg_p
 		case 'V':
 			printf("evpnd %s\n", EVPND_VERSION);
 			exit(0);
+		case 'P':
+			e->split = true;
+			break;
+		case 'D':
+			e->dp_sock_path = optarg;
+			break;
 		case 'S':
 			if (open_syslog(optarg) < 0)
 				return -EINVAL;
@@ -455,6 +455,35 @@ static int parse_args(struct evpnd *e, int argc, char **argv, const char **cfg_p
 	return optind;
 }
 
+// One process: the control plane beside the writer.
+static int start_all(struct evpnd *e)
+{
+	struct control_conf c = {.cfg = &e->cfg, .cfg_path = e->cfg_path,
+		.sock_path = e->sock_path, .port_ids = e->port_ids};
+	int ret;
+
+	if ((ret = control_start(&c)) < 0 || (ret = start_workers(e)) < 0)
+		return ret;
+	control_metrics_open(&e->cfg);
+	return 0;
+}
+
+// --split: the wire, the workers, then the control process.
+static int start_split(struct evpnd *e)
+{
+	int ret;
+
+	if ((ret = dp_ipc_server_open(e->dp_sock_path)) < 0) {
+		CP_ERR("main", "dataplane socket %s: %s", e->dp_sock_path, strerror(-ret));
+		return ret;
+	}
+	if ((ret = start_workers(e)) < 0)
+		return ret;
+	return control_spawn_start(&(struct control_spawn_conf){.cfg_path = e->cfg_path,
+		.sock_path = e->sock_path, .dp_sock_path = e->dp_sock_path,
+		.debug = cp_log_level == CP_LOG_DEBUG});
+}
+
 int main(int argc, char **argv)
 {
 	static struct evpnd e;
@@ -466,6 +495,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < CFG_MAX_PORTS; i++)
 		e.kernel_fd[i] = -1;
 	e.sock_path = getenv(MGMT_SOCK_ENV) ? getenv(MGMT_SOCK_ENV) : MGMT_DEFAULT_SOCK;
+	e.dp_sock_path = DP_IPC_DEFAULT_SOCK;
 	if ((first_eal = parse_args(&e, argc, argv, &cfg_path, &check_only)) < 0)
 		return 2;
 	config_init(&e.cfg);
@@ -500,30 +530,20 @@ int main(int argc, char **argv)
 		rte_eal_cleanup();
 		return 1;
 	}
-	if ((ret = dp_setup(&e)) < 0 || (ret = mgmt_server_open(e.sock_path)) < 0 ||
-		(ret = show_dataplane_register()) < 0 || (ret = show_nodes_register()) < 0 ||
-		(ret = show_mpls_register()) < 0 || (ret = capture_cmd_register()) < 0 ||
-		(ret = show_config_register(&e.cfg)) < 0 ||
-		(ret = reload_cmd_register(&e.cfg, e.cfg_path, e.port_ids)) < 0 ||
-		(ret = trace_cmd_register()) < 0 ||
-		(ret = metrics_register(&e.cfg)) < 0 ||
-		(ret = show_debug_register()) < 0 ||
-		(ret = show_tester_register(e.cfg.tester.report_file)) < 0 ||
-		(ret = cp_init(&e.cfg, e.port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
-		(ret = show_evpn_register()) < 0 || (ret = show_vrf_register()) < 0 ||
-		(ret = bgp_init(&e.cfg)) < 0 || (ret = evpn_bgp_in_init()) < 0 ||
-		(ret = evpn_tester_originate(&e.cfg)) < 0 || (ret = inject_init(&e.cfg)) < 0 || (ret = show_inject_register()) < 0 ||
-		(ret = start_workers(&e)) < 0) {
+	if ((ret = dp_setup(&e)) < 0 || (ret = e.split ? start_split(&e) : start_all(&e)) < 0) {
 		fprintf(stderr, "evpnd: start-up failed: %s\n", strerror(-ret));
 		shutdown_all(&e);
 		return 1;
 	}
-	metrics_open(&e.cfg);
-	CP_INFO("main", "evpnd running: %zu ports, %zu workers, %zu bridge domains, socket %s",
-		e.cfg.n_ports, e.cfg.n_workers, e.cfg.n_bds, e.sock_path);
-	control_loop();
+	CP_INFO("main", "evpnd running: %zu ports, %zu workers, %zu bridge domains, %s %s",
+		e.cfg.n_ports, e.cfg.n_workers, e.cfg.n_bds,
+		e.split ? "control process on" : "socket", e.split ? e.dp_sock_path : e.sock_path);
+	if (e.split)
+		forwarding_loop();
+	else
+		control_loop();
 	CP_INFO("main", "stopping");
-	bgp_goodbye();
+	bgp_goodbye(e.split);
 	shutdown_all(&e);
 	return 0;
 }

@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The forwarding process's end of the control wire. A control process connects and
+// says hello; if the tables hold what an earlier one set, every object is marked stale
+// (it keeps forwarding) and the new one hears again what it needs (dp_ipc_replay).
+// Its messages go through the shadow (ids translated, repeats skipped) into a queue
+// that drains into the writer's ring; when it says SYNC_DONE, what it did not set
+// again is removed. Its queries are answered at once, in order with its messages.
+#include "dp/ipc/dp_ipc_server.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <rte_log.h>
+
+#include "dp/dp_api.h"
+#include "dp/ipc/dp_ipc_proto.h"
+#include "dp/ipc/dp_ipc_replay.h"
+#include "dp/ipc/dp_ipc_reply.h"
+#include "dp/ipc/dp_ipc_shadow.h"
+
+#define QUEUE_HIGH 65536   // messages waiting for the writer: stop reading above
+#define NOTIFY_QUEUE 65536 // notifications waiting for the control process
+#define FRAMES_PER_POLL 64
+
+RTE_LOG_REGISTER(dp_ipc_logtype, evpnd.ipc, INFO);
+#define IPC_LOG(lvl, fmt, ...) \
+	rte_log(RTE_LOG_##lvl, dp_ipc_logtype, "forwarding: " fmt "\n", ##__VA_ARGS__)
+
+static struct {
+	int listen_fd, fd;
+	char path[108];
+	uint64_t started_ms, connected_ms, now_ms;
+	uint32_t controls;
+	bool syncing, synced_once;
+	// messages for the writer, in order (the control process's, then a sweep's)
+	struct dp_msg *q;
+	size_t q_head, q_len, q_cap;
+	// notifications for the control process
+	struct dp_notify nq[NOTIFY_QUEUE];
+	size_t nq_len;
+	uint64_t nq_lost; // dropped since the last LOST sent
+	struct dp_ipc_split_info stats;
+	struct dp_ipc_reply reply;
+	uint8_t in[DP_IPC_FRAME_MAX];
+} sv = {.listen_fd = -1, .fd = -1};
+
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+int dp_ipc_server_open(const char *path)
+{
+	struct sockaddr_un a = {.sun_family = AF_UNIX};
+	int fd;
+
+	if (strlen(path) >= sizeof(a.sun_path))
+		return -ENAMETOOLONG;
+	if (dp_ipc_shadow_init() < 0)
+		return -ENOMEM;
+	snprintf(a.sun_path, sizeof(a.sun_path), "%s", path);
+	snprintf(sv.path, sizeof(sv.path), "%s", path);
+	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) < 0)
+		return -errno;
+	unlink(path); // a stale socket of a forwarding process that died
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0 || chmod(path, 0660) < 0 ||
+		listen(fd, 2) < 0) {
+		int ret = -errno;
+		close(fd);
+		return ret;
+	}
+	sv.listen_fd = fd;
+	sv.started_ms = mono_ms();
+	return 0;
+}
+
+int dp_ipc_server_fds(int *fds, int max)
+{
+	int n = 0;
+	if (n < max && sv.listen_fd >= 0)
+		fds[n++] = sv.listen_fd;
+	if (n < max && sv.fd >= 0)
+		fds[n++] = sv.fd;
+	return n;
+}
+
+bool dp_ipc_server_connected(void)
+{
+	return sv.fd >= 0;
+}
+
+bool dp_ipc_server_synced_once(void)
+{
+	return sv.synced_once;
+}
+
+static void drop_control(const char *why)
+{
+	if (sv.fd < 0)
+		return;
+	IPC_LOG(WARNING, "control process %u gone: %s; forwarding goes on with the tables as "
+			 "they are", sv.controls, why);
+	close(sv.fd);
+	sv.fd = -1;
+	sv.nq_len = 0;
+	sv.nq_lost = 0;
+}
+
+// ---- notifications to the control process
+
+static void notify_queue(const struct dp_notify *n, void *arg)
+{
+	(void)arg;
+	if (sv.nq_len == NOTIFY_QUEUE) {
+		sv.nq_lost++;
+		sv.stats.notifies_dropped++;
+		return;
+	}
+	sv.nq[sv.nq_len++] = *n;
+}
+
+static unsigned notify_send(void)
+{
+	uint8_t frame[DP_IPC_FRAME_MAX];
+	const size_t per = (sizeof(frame) - sizeof(struct dp_ipc_hdr)) / sizeof(struct dp_notify);
+	size_t sent = 0;
+
+	if (sv.nq_lost > 0 && sv.nq_len < NOTIFY_QUEUE) {
+		sv.nq[sv.nq_len++] = (struct dp_notify){.type = DP_NOTIFY_LOST,
+			.n_lost = (uint32_t)sv.nq_lost};
+		sv.nq_lost = 0;
+	}
+	while (sent < sv.nq_len) {
+		size_t n = sv.nq_len - sent < per ? sv.nq_len - sent : per;
+		struct dp_ipc_hdr h = {.op = DP_IPC_NOTIFY, .count = (uint32_t)n};
+		memcpy(frame, &h, sizeof(h));
+		memcpy(frame + sizeof(h), &sv.nq[sent], n * sizeof(struct dp_notify));
+		if (send(sv.fd, frame, sizeof(h) + n * sizeof(struct dp_notify),
+			    MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOBUFS)
+				drop_control(strerror(errno));
+			break;
+		}
+		sent += n;
+	}
+	if (sent > 0 && sv.fd >= 0) {
+		memmove(sv.nq, sv.nq + sent, (sv.nq_len - sent) * sizeof(struct dp_notify));
+		sv.nq_len -= sent;
+		sv.stats.notifies_sent += sent;
+	}
+	return (unsigned)sent;
+}
+
+// What the writer notifies: kept for a replay, and to the control process if one is there.
+static unsigned notify_forward(void)
+{
+	struct dp_notify batch[256];
+	unsigned n, done = 0;
+
+	while ((n = dp_notify_recv(batch, 256)) > 0) {
+		for (unsigned i = 0; i < n; i++) {
+			dp_ipc_replay_note(&batch[i]);
+			if (sv.fd >= 0)
+				notify_queue(&batch[i], NULL);
+		}
+		done += n;
+	}
+	if (sv.fd >= 0 && sv.nq_len > 0)
+		done += notify_send();
+	return done;
+}
+
+// ---- messages to the writer
+
+static int queue_push(const struct dp_msg *m)
+{
+	if (sv.q_head + sv.q_len == sv.q_cap) {
+		if (sv.q_head > 0) {
+			memmove(sv.q, sv.q + sv.q_head, sv.q_len * sizeof(*m));
+			sv.q_head = 0;
+		} else {
+			size_t cap = sv.q_cap ? sv.q_cap * 2 : 4096;
+			struct dp_msg *q = realloc(sv.q, cap * sizeof(*m));
+			if (q == NULL)
+				return -ENOMEM;
+			sv.q = q;
+			sv.q_cap = cap;
+		}
+	}
+	sv.q[sv.q_head + sv.q_len++] = *m;
+	return 0;
+}
+
+static unsigned queue_drain(void)
+{
+	unsigned n = 0;
+
+	while (sv.q_len > 0 && dp_msg_send(&sv.q[sv.q_head]) == 0) {
+		sv.q_head++;
+		sv.q_len--;
+		n++;
+	}
+	if (sv.q_len == 0)
+		sv.q_head = 0;
+	return n;
+}
+
+static void take_msgs(const struct dp_msg *m, uint32_t count)
+{
+	for (uint32_t i = 0; i < count; i++) {
+		struct dp_msg out;
+		int ret = dp_ipc_shadow_msg(&m[i], &out);
+		sv.stats.msgs++;
+		if (ret == 1)
+			ret = queue_push(&out);
+		if (ret < 0) // as the writer says a refusal: the control process logs it
+			notify_queue(&(struct dp_notify){.type = DP_NOTIFY_MSG_ERROR,
+					     .cookie = m[i].cookie, .error = ret}, NULL);
+	}
+}
+
+// A remote MAC the sweep would remove may have been learned here since: only a MAC
+// still behind the next hop it was recorded with goes.
+static int sweep_emit(const struct dp_msg *del, void *arg)
+{
+	struct dp_mac_info mi;
+	(void)arg;
+
+	if (del->type == DP_MSG_MAC_DEL &&
+		(dp_mac_get(del->mac.bd, del->mac.mac, &mi) < 0 || mi.kind != del->mac.kind ||
+			mi.nh != del->mac.nh))
+		return 1;
+	return queue_push(del) < 0 ? -ENOMEM : 0;
+}
+
+static void sync_done(void)
+{
+	size_t stale = dp_ipc_shadow_stale();
+	unsigned removed = dp_ipc_shadow_sweep(sweep_emit, NULL);
+
+	sv.stats.last_sweep_removed = removed;
+	sv.stats.last_sync_ms = sv.now_ms - sv.connected_ms;
+	if (sv.syncing && sv.controls > 1)
+		IPC_LOG(NOTICE, "control process %u re-synchronised in %lu ms: %zu table entries "
+				"stale, %u removed", sv.controls,
+			(unsigned long)sv.stats.last_sync_ms, stale, removed);
+	sv.syncing = false;
+	sv.synced_once = true;
+}
+
+// ---- the connection
+
+static void hello(const struct dp_ipc_hello *in)
+{
+	struct {
+		struct dp_ipc_hdr h;
+		struct dp_ipc_hello o;
+	} f = {.h = {.op = DP_IPC_HELLO, .count = 1}};
+
+	if (in->version != DP_IPC_VERSION || in->msg_size != sizeof(struct dp_msg) ||
+		in->notify_size != sizeof(struct dp_notify)) {
+		drop_control("another version of evpnd (protocol or sizes differ)");
+		return;
+	}
+	f.o = (struct dp_ipc_hello){.version = DP_IPC_VERSION, .msg_size = sizeof(struct dp_msg),
+		.notify_size = sizeof(struct dp_notify), .pid = (uint32_t)getpid(),
+		.has_state = dp_ipc_shadow_has_state(), .controls = sv.controls,
+		.uptime_ms = sv.now_ms - sv.started_ms};
+	if (dp_ipc_send_frame(sv.fd, &f, sizeof(f)) < 0) {
+		drop_control("hello not sent");
+		return;
+	}
+	IPC_LOG(NOTICE, "control process %u (pid %u) connected%s",
+		sv.controls, in->pid, f.o.has_state ? ": tables kept, marked stale until it re-syncs" : "");
+	if (f.o.has_state)
+		dp_ipc_shadow_mark();
+	sv.syncing = true;
+	dp_ipc_replay(notify_queue, NULL);
+}
+
+static void take_frame(const uint8_t *buf, size_t len)
+{
+	const struct dp_ipc_hdr *h = (const void *)buf;
+	const uint8_t *body = buf + sizeof(*h);
+	size_t blen = len - sizeof(*h);
+
+	switch (h->op) {
+	case DP_IPC_HELLO:
+		if (blen >= sizeof(struct dp_ipc_hello))
+			hello((const void *)body);
+		break;
+	case DP_IPC_MSGS:
+		if ((size_t)h->count * sizeof(struct dp_msg) <= blen)
+			take_msgs((const void *)body, h->count);
+		break;
+	case DP_IPC_SYNC_DONE:
+		sync_done();
+		break;
+	case DP_IPC_RPC:
+		if (blen >= sizeof(struct dp_ipc_rpc)) {
+			dp_ipc_reply_init(&sv.reply, sv.fd, ((const struct dp_ipc_rpc *)body)->op);
+			dp_ipc_rpc_answer((const void *)body, &sv.reply);
+			if (sv.reply.error)
+				drop_control("a query's answer could not be sent");
+		}
+		break;
+	default:
+		drop_control("unknown frame");
+	}
+}
+
+static void accept_control(void)
+{
+	int fd = accept4(sv.listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	struct dp_ipc_hdr refused = {.op = DP_IPC_REFUSED};
+
+	if (fd < 0)
+		return;
+	if (sv.fd >= 0) {
+		send(fd, &refused, sizeof(refused), MSG_DONTWAIT | MSG_NOSIGNAL);
+		close(fd);
+		return;
+	}
+	sv.fd = fd;
+	sv.controls++;
+	sv.connected_ms = sv.now_ms;
+}
+
+static unsigned read_frames(void)
+{
+	unsigned n = 0;
+
+	while (sv.fd >= 0 && n < FRAMES_PER_POLL && sv.q_len < QUEUE_HIGH) {
+		ssize_t len = recv(sv.fd, sv.in, sizeof(sv.in), MSG_DONTWAIT);
+		if (len < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		if (len <= 0) {
+			drop_control(len == 0 ? "connection closed" : strerror(errno));
+			break;
+		}
+		if ((size_t)len >= sizeof(struct dp_ipc_hdr))
+			take_frame(sv.in, (size_t)len);
+		n++;
+	}
+	return n;
+}
+
+unsigned dp_ipc_server_poll(uint64_t now_ms)
+{
+	unsigned done;
+
+	sv.now_ms = now_ms;
+	if (sv.listen_fd >= 0)
+		accept_control();
+	done = queue_drain();
+	done += read_frames();
+	done += queue_drain();
+	done += notify_forward();
+	return done;
+}
+
+void dp_ipc_split_info(struct dp_ipc_split_info *out)
+{
+	*out = sv.stats;
+	out->pid = (uint32_t)getpid();
+	out->uptime_ms = sv.now_ms - sv.started_ms;
+	out->controls = sv.controls;
+	out->syncing = sv.syncing;
+	out->recorded = dp_ipc_shadow_count();
+	out->stale = dp_ipc_shadow_stale();
+}
+
+void dp_ipc_server_close(void)
+{
+	drop_control("forwarding process stopping");
+	if (sv.listen_fd >= 0) {
+		close(sv.listen_fd);
+		unlink(sv.path);
+		sv.listen_fd = -1;
+	}
+	free(sv.q);
+	sv.q = NULL;
+	sv.q_cap = sv.q_len = sv.q_head = 0;
+	dp_ipc_replay_fini();
+	dp_ipc_shadow_fini();
+}
