@@ -104,12 +104,14 @@ static void reap(uint64_t now)
 
 	if (sp.pid < 0 || waitpid(sp.pid, &status, WNOHANG) != sp.pid)
 		return;
-	if (WIFSIGNALED(status))
-		CP_WARN("main", "control process (pid %d) killed by signal %d%s", (int)sp.pid,
-			WTERMSIG(status), sp.stopping ? "" : "; forwarding goes on");
+	if (sp.stopping)
+		CP_INFO("main", "control process (pid %d) stopped", (int)sp.pid);
+	else if (WIFSIGNALED(status))
+		CP_WARN("main", "control process (pid %d) killed by signal %d; forwarding goes on",
+			(int)sp.pid, WTERMSIG(status));
 	else
-		CP_WARN("main", "control process (pid %d) exited with status %d%s", (int)sp.pid,
-			WEXITSTATUS(status), sp.stopping ? "" : "; forwarding goes on");
+		CP_WARN("main", "control process (pid %d) exited with status %d; forwarding goes on",
+			(int)sp.pid, WEXITSTATUS(status));
 	sp.pid = -1;
 	if (now - sp.started_ms >= STABLE_MS)
 		sp.backoff_ms = BACKOFF_MIN_MS;

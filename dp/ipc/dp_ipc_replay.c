@@ -94,13 +94,28 @@ static bool mac_is_local(uint16_t bd, const uint8_t mac[6])
 	       (m.kind == DP_MAC_LOCAL || m.kind == DP_MAC_LOCAL_STATIC);
 }
 
+// A learned MAC, told again as it was learned: the control process advertises it
+// before it hears the MAC's IPs.
+static int mac_learned(const struct dp_mac_info *m, void *arg)
+{
+	struct link_replay *l = arg;
+	struct dp_notify n = {.type = DP_NOTIFY_MAC_LEARNED, .port = m->port, .bd = m->bd,
+		.vlan = m->vlan};
+
+	if (m->kind != DP_MAC_LOCAL)
+		return 0;
+	memcpy(n.mac, m->mac, 6);
+	l->emit(&n, l->arg);
+	l->n++;
+	return 0;
+}
+
 unsigned dp_ipc_replay(void (*emit)(const struct dp_notify *n, void *arg), void *arg)
 {
-	struct link_replay l = {.emit = emit, .arg = arg, .n = 1};
+	struct link_replay l = {.emit = emit, .arg = arg};
 
-	// first: the MAC table is read again (learned and aged while nobody listened)
-	emit(&(struct dp_notify){.type = DP_NOTIFY_LOST, .n_lost = 1}, arg);
 	dp_port_walk(port_down, &l);
+	dp_mac_walk(0, mac_learned, &l);
 	for (size_t i = 0; i < rc.size; i++) {
 		const struct dp_notify *n = &rc.slots[i].n;
 		if (n->type == DP_NOTIFY_NEIGH ||

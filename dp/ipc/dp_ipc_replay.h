@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // What a new control process must hear again from the forwarding process: the
-// notifications whose content the tables do not keep in a form it reads back (the
-// underlay neighbours, the IPs seen for local MACs), the ports whose link is down, and
-// a "notifications lost" that makes it read the MAC table again (cp_resync).
+// ports whose link is down, the learned MACs (as if learned now), then what the tables
+// do not keep in a form it reads back: the underlay neighbours and the IPs seen for
+// local MACs (from the last notification of each).
 #ifndef EVPND_DP_IPC_REPLAY_H
 #define EVPND_DP_IPC_REPLAY_H
 

@@ -107,8 +107,11 @@ static void drop_control(const char *why)
 {
 	if (sv.fd < 0)
 		return;
-	IPC_LOG(WARNING, "control process %u gone: %s; forwarding goes on with the tables as "
-			 "they are", sv.controls, why);
+	if (sv.listen_fd < 0) // stopping
+		IPC_LOG(INFO, "control process %u disconnected", sv.controls);
+	else
+		IPC_LOG(WARNING, "control process %u gone: %s; forwarding goes on with the "
+				 "tables as they are", sv.controls, why);
 	close(sv.fd);
 	sv.fd = -1;
 	sv.nq_len = 0;
@@ -381,12 +384,12 @@ void dp_ipc_split_info(struct dp_ipc_split_info *out)
 
 void dp_ipc_server_close(void)
 {
-	drop_control("forwarding process stopping");
 	if (sv.listen_fd >= 0) {
 		close(sv.listen_fd);
 		unlink(sv.path);
 		sv.listen_fd = -1;
 	}
+	drop_control("stopping");
 	free(sv.q);
 	sv.q = NULL;
 	sv.q_cap = sv.q_len = sv.q_head = 0;

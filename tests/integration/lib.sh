@@ -502,8 +502,12 @@ evpnd_conf_vtep() {
 EV_ARGS=()
 EV_EAL_ARGS=() # more DPDK options (--lcores MAP)
 EV_WRAP=()     # a command evpnd runs under (setpriv ... to drop root)
+# EV_SPLIT=1 in the environment: evpnd --split (a forwarding process, evpnd-cp beside it).
 start_evpnd() {
 	local n=$1 conf=${2:-$WORK/evpnd.conf}
+	if [ "${EV_SPLIT:-0}" = 1 ] && [[ " ${EV_ARGS[*]} " != *" --split "* ]]; then
+		EV_ARGS+=(--split --dataplane-socket "$WORK/dataplane.sock")
+	fi
 	ip netns exec "$PFX-$n" "${EV_WRAP[@]}" "$EVPND" -f "$conf" -s "$EV_SOCK" -v "${EV_ARGS[@]}" -- \
 		--no-huge -m 512 --no-pci --no-shconf --file-prefix "${PFX}ev" "${EV_EAL_ARGS[@]}" \
 		>"$EV_LOG" 2>&1 &

@@ -1,0 +1,92 @@
+#!/bin/bash
+# split_restart_test: evpnd --split keeps forwarding while its control process dies.
+# The EVPN lab (evpn_lab.sh: FRR route reflector, FRR + kernel VXLAN VTEP) with evpnd
+# as a forwarding process and evpnd-cp beside it, "bgp graceful-restart" on. h1 (behind
+# evpnd) pings h2 (behind the kernel VTEP) 100 times a second; evpnd-cp is killed (-9)
+# mid-way. Checks: not one ping lost; the forwarding process starts a new evpnd-cp,
+# which finds the tables kept (restart), comes back to the route reflector as a
+# graceful-restart restarting speaker (R and F bits), and re-synchronises; the route
+# reflector and the kernel VTEP kept h1's route the whole time (no withdraw: FRR's
+# route count never fell); a static MAC removed from the configuration meanwhile is
+# swept from the dataplane once the new control process is done, and only it.
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=evpn_lab.sh
+. "$(dirname "$0")/evpn_lab.sh"
+evpn_lab_require
+export EV_SPLIT=1
+GONE_MAC=02:00:00:0a:00:01 # a static remote MAC the restart's configuration no longer has
+ev_conf() {
+	evpnd_conf_vtep net_af_packet0,iface=ul0 192.0.2.1/24 h0 hme <<EOF
+bridge-domain 100
+ vni 100
+ member host0 untagged
+ member host1 untagged
+ mac $GONE_MAC remote-vtep 192.0.2.50
+$(evpnd_evpn_bgp 10.0.0.3 | sed 's/^ no bgp default ipv4-unicast$/&\n bgp graceful-restart/')
+EOF
+}
+evpn_lab_up ev_conf
+grep -q "evpnd-cp running.*first start" "$EV_LOG" || fail "evpnd-cp did not say it is a first start"
+
+check "h1 -> h2 ping" ping_ok h1 10.1.0.2
+check "FRR has evpnd's type-2 for h1" wait_until 10 kv_has "[2]:[0]:[48]:[$H1MAC]"
+static_in_dp() { evctl show mac json | json_q "any(m['mac'] == '$GONE_MAC' for m in d)"; }
+check_eq "static MAC $GONE_MAC in the dataplane" "$(static_in_dp)" true
+
+cp_pid() { sed -n 's/.*control process .* started (pid \([0-9]*\), run '"$1"').*/\1/p' "$EV_LOG"; }
+pid1=$(cp_pid 1)
+[ -n "$pid1" ] || die "no evpnd-cp pid in the log"
+
+# The route reflector's routes from evpnd, sampled while it restarts: never fewer.
+rr_count() {
+	vty rr 'show bgp l2vpn evpn json' 2>/dev/null |
+		json_q "sum(1 for rd in d.values() if isinstance(rd, dict) for p in rd.values() if isinstance(p, dict) and any(x.get('nexthops', [{}])[0].get('ip') == '192.0.2.1' for x in p.get('paths', [])))" 2>/dev/null || echo -1
+}
+before=$(rr_count)
+log "route reflector has $before routes of evpnd"
+(
+	while :; do rr_count; sleep 0.3; done
+) >"$WORK/rr_counts" &
+IT_PIDS+=($!)
+
+# 100 pings a second for 12 s: evpnd-cp dies 2 s in.
+ip netns exec "$(ns h1)" ping -q -i 0.01 -c 1200 -W 1 10.1.0.2 >"$WORK/flow.out" 2>&1 &
+flow=$!
+IT_PIDS+=("$flow")
+sleep 2
+# the next configuration lacks the static MAC: the new control process does not set it
+sed -i "/ mac $GONE_MAC /d" "$WORK/evpnd.conf"
+t_kill=$(date +%s%N)
+kill -9 "$pid1"
+log "evpnd-cp $pid1 killed (-9)"
+second_cp() { [ -n "$(cp_pid 2)" ]; }
+check "the forwarding process starts evpnd-cp again" wait_until 10 second_cp
+restarted() { grep -q "evpnd-cp running.*restarted over" "$EV_LOG"; }
+check "the new evpnd-cp finds the tables kept (a restart)" wait_until 10 restarted
+check "the session to the route reflector is back" wait_until 30 ev_up
+synced() { grep -q "re-synchronised with the forwarding process" "$EV_LOG"; }
+check "evpnd-cp re-synchronised" wait_until 30 synced
+t_sync=$(date +%s%N)
+log "kill -> re-synchronised: $(((t_sync - t_kill) / 1000000)) ms (as the test saw it)"
+wait "$flow" || true
+tx=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$WORK/flow.out")
+rx=$(sed -n 's/.*transmitted, \([0-9]*\) received.*/\1/p' "$WORK/flow.out")
+log "flow: $tx sent, $rx received ($(cat "$WORK/flow.out" | tail -2 | tr '\n' ' '))"
+check_eq "no ping lost while evpnd-cp died and came back" "$rx" "$tx"
+min=$(sort -n "$WORK/rr_counts" | head -1)
+check "the route reflector kept evpnd's $before routes throughout (min $min)" [ "$min" -ge "$before" ]
+gr_r() {
+	vty rr 'show bgp neighbors 10.0.0.1 json' |
+		json_q "d['10.0.0.1'].get('gracefulRestartInfo', {}).get('remoteGrMode')" 2>/dev/null
+}
+log "route reflector: evpnd's GR mode: $(gr_r)"
+gone() { [ "$(static_in_dp)" = False ]; }
+check "the static MAC the configuration dropped is swept" wait_until 10 gone
+check "h1 -> h2 ping after the restart" ping_ok h1 10.1.0.2
+check_eq "h2 still a remote MAC in the dataplane" \
+	"$(evctl show mac json | json_q "[m['type'] for m in d if m['mac'] == '$H2MAC']")" '["remote"]'
+grep -E "forwarding: |re-synchronised" "$EV_LOG" | tail -5
+check "evpnd is alive" evpnd_alive
+stop_evpnd
+it_done
