@@ -450,6 +450,20 @@ int dp_fib_size(uint32_t routes);
 // Port id of a port name, or -ENOENT.
 int dp_port_by_name(const char *name);
 
+// ---- evpnd --split: the forwarding process as the control process sees it
+struct dp_split_info {
+	uint32_t fwd_pid, cp_pid;
+	uint64_t fwd_uptime_ms;
+	uint32_t controls; // control processes connected since the forwarding process started
+	bool syncing;	   // the current one has not re-sent everything yet
+	uint64_t recorded, stale; // table entries the forwarding process keeps, stale of them
+	uint64_t last_sweep_removed; // by the last re-sync
+	uint64_t last_sync_ms;	     // connect to re-sync done, the last time
+	uint64_t msgs, notifies_sent, notifies_dropped;
+};
+// 0, or -ENOTSUP when evpnd runs as one process.
+int dp_split_info(struct dp_split_info *out);
+
 // ---- packet capture (drivers/port_capture.c): one at a time, of one port's received
 // and/or sent frames, to a pcapng file. Only the captured port pays for it (ethdev
 // rx/tx callbacks, removed when the capture ends). Control thread only.

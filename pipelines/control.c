@@ -29,6 +29,7 @@
 #include "cp/mgmt/show_inject.h"
 #include "cp/mgmt/show_mpls.h"
 #include "cp/mgmt/show_nodes.h"
+#include "cp/mgmt/show_process.h"
 #include "cp/mgmt/show_tester.h"
 #include "cp/mgmt/show_vrf.h"
 #include "cp/mgmt/trace_cmd.h"
@@ -43,7 +44,7 @@ int control_start(const struct control_conf *c)
 		(ret = capture_cmd_register()) < 0 || (ret = show_config_register(cfg)) < 0 ||
 		(ret = reload_cmd_register(cfg, c->cfg_path, c->port_ids)) < 0 ||
 		(ret = trace_cmd_register()) < 0 || (ret = metrics_register(cfg)) < 0 ||
-		(ret = show_debug_register()) < 0 ||
+		(ret = show_debug_register()) < 0 || (ret = show_process_register()) < 0 ||
 		(ret = show_tester_register(cfg->tester.report_file)) < 0 ||
 		(ret = cp_init(cfg, c->port_ids)) < 0 || (ret = show_bgp_register()) < 0 ||
 		(ret = show_evpn_register()) < 0 || (ret = show_vrf_register()) < 0 ||

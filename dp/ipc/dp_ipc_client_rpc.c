@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dp/dp_api.h"
 #include "dp/ipc/dp_ipc_client_priv.h"
@@ -307,17 +308,17 @@ int dp_tester_move(unsigned stream, uint32_t host, uint32_t *vtep, uint32_t *old
 	return ret;
 }
 
-// "show dataplane process": the forwarding process's figures (0), or -errno.
-int dp_ipc_client_split_info(struct dp_ipc_split_info *out);
-int dp_ipc_client_split_info(struct dp_ipc_split_info *out)
+int dp_split_info(struct dp_split_info *out)
 {
 	struct answer a;
 	int ret = ask(&(struct dp_ipc_rpc){.op = DP_RPC_SHOW_SPLIT}, &a);
 
 	if (ret < 0)
 		return ret;
-	if (a.n == 1)
+	if (a.n == 1) {
 		memcpy(out, a.recs, sizeof(*out));
+		out->cp_pid = (uint32_t)getpid();
+	}
 	free(a.recs);
 	return a.n == 1 ? 0 : -EPROTO;
 }

@@ -128,16 +128,4 @@ struct dp_ipc_tester {
 	char name[DP_IPC_NAME];
 };
 
-// The forwarding process as "show dataplane process" prints it.
-struct dp_ipc_split_info {
-	uint32_t pid;
-	uint64_t uptime_ms;
-	uint32_t controls;	  // control processes connected so far
-	uint8_t syncing;	  // the current one has not said SYNC_DONE yet
-	uint64_t recorded, stale; // table objects the forwarding process keeps, stale of them
-	uint64_t last_sweep_removed;
-	uint64_t last_sync_ms; // connect to SYNC_DONE of the last re-sync
-	uint64_t msgs, notifies_sent, notifies_dropped;
-};
-
 #endif

@@ -203,8 +203,8 @@ static int query(const struct dp_ipc_rpc *q, struct dp_ipc_reply *r, struct dp_i
 	case DP_RPC_TESTER_MOVE: return tester_move(q, e);
 	case DP_RPC_TESTER_WALK: return dp_tester_walk(tester_rec, r);
 	case DP_RPC_SHOW_SPLIT: {
-		struct dp_ipc_split_info s;
-		dp_ipc_split_info(&s);
+		struct dp_split_info s;
+		dp_split_info(&s);
 		dp_ipc_reply_record(r, &s, sizeof(s));
 		return 0;
 	}

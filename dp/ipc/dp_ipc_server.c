@@ -46,7 +46,7 @@ static struct {
 	struct dp_notify nq[NOTIFY_QUEUE];
 	size_t nq_len;
 	uint64_t nq_lost; // dropped since the last LOST sent
-	struct dp_ipc_split_info stats;
+	struct dp_split_info stats;
 	struct dp_ipc_reply reply;
 	uint8_t in[DP_IPC_FRAME_MAX];
 } sv = {.listen_fd = -1, .fd = -1};
@@ -284,6 +284,7 @@ static void hello(const struct dp_ipc_hello *in)
 	}
 	IPC_LOG(NOTICE, "control process %u (pid %u) connected%s",
 		sv.controls, in->pid, f.o.has_state ? ": tables kept, marked stale until it re-syncs" : "");
+	sv.stats.cp_pid = in->pid;
 	if (f.o.has_state)
 		dp_ipc_shadow_mark();
 	sv.syncing = true;
@@ -371,15 +372,18 @@ unsigned dp_ipc_server_poll(uint64_t now_ms)
 	return done;
 }
 
-void dp_ipc_split_info(struct dp_ipc_split_info *out)
+int dp_split_info(struct dp_split_info *out)
 {
+	if (sv.started_ms == 0)
+		return -ENOTSUP; // one process
 	*out = sv.stats;
-	out->pid = (uint32_t)getpid();
-	out->uptime_ms = sv.now_ms - sv.started_ms;
+	out->fwd_pid = (uint32_t)getpid();
+	out->fwd_uptime_ms = sv.now_ms - sv.started_ms;
 	out->controls = sv.controls;
 	out->syncing = sv.syncing;
 	out->recorded = dp_ipc_shadow_count();
 	out->stale = dp_ipc_shadow_stale();
+	return 0;
 }
 
 void dp_ipc_server_close(void)

@@ -21,8 +21,5 @@ bool dp_ipc_server_connected(void);
 bool dp_ipc_server_synced_once(void);
 void dp_ipc_server_close(void);
 
-struct dp_ipc_split_info;
-// The figures "show dataplane process" prints.
-void dp_ipc_split_info(struct dp_ipc_split_info *out);
 
 #endif

@@ -83,6 +83,13 @@ gr_r() {
 log "route reflector: evpnd's GR mode: $(gr_r)"
 gone() { [ "$(static_in_dp)" = False ]; }
 check "the static MAC the configuration dropped is swept" wait_until 10 gone
+proc() { evctl show dataplane process json | json_q "$1"; }
+check_eq "show dataplane process: second control process, synchronised" \
+	"$(proc "[d['split'], d['controlConnections'], d['synchronised'], d['controlPid'] == $(cp_pid 2)]")" \
+	'[true, 2, true, true]'
+check "show dataplane process: the sweep removed the static MAC (and what hung on it)" \
+	[ "$(proc "d['lastSweepRemoved']")" -ge 1 ]
+evctl show dataplane process
 check "h1 -> h2 ping after the restart" ping_ok h1 10.1.0.2
 check_eq "h2 still a remote MAC in the dataplane" \
 	"$(evctl show mac json | json_q "[m['type'] for m in d if m['mac'] == '$H2MAC']")" '["remote"]'
