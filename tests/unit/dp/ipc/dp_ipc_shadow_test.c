@@ -326,6 +326,7 @@ static void test_nh_path_change_after_mark(void **state)
 	a.nh.nh = 7;
 	a.nh.port = 3; // the underlay changed meanwhile: still the same VTEP
 	a.nh.resolved = false;
+	a.nh.remote.bytes[9] = 0x55; // past an IPv4 address: no part of it
 	assert_int_equal(put(a), 1);
 	assert_int_equal(out.nh.nh, 1);
 	assert_int_equal(out.nh.port, 3);
