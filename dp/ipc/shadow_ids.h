@@ -11,13 +11,13 @@
 
 struct shadow_ids {
 	uint32_t max;
-	uint32_t *to_dp;      // control process id -> dataplane id
-	uint32_t *to_cp;      // dataplane id -> control process id
-	uint8_t *state;	      // dataplane id: enum in shadow_ids.c
-	uint32_t *hash;	      // dataplane id in the stale index: its identity's hash
-	uint32_t *next;	      // the stale index's chains (0: end)
-	uint32_t *head;	      // [max] by hash % max
-	uint32_t cursor;      // where the search for a free id goes on
+	uint32_t *to_dp; // control process id -> dataplane id
+	uint32_t *to_cp; // dataplane id -> control process id
+	uint8_t *state;	 // dataplane id: enum in shadow_ids.c
+	uint32_t *hash;	 // dataplane id in the stale index: its identity's hash
+	uint32_t *next;	 // the stale index's chains (0: end)
+	uint32_t *head;	 // [max] by hash % max
+	uint32_t cursor; // where the search for a free id goes on
 };
 
 int shadow_ids_init(struct shadow_ids *ids, uint32_t max);

@@ -164,5 +164,5 @@ struct shadow_rec *shadow_table_slot(const struct shadow_table *t, uint32_t i)
 size_t shadow_table_memory(const struct shadow_table *t)
 {
 	return (size_t)t->n_chunks * (SHADOW_CHUNK * sizeof(struct shadow_rec) + sizeof(void *)) +
-		((size_t)t->mask + 1) * sizeof(uint32_t);
+	       ((size_t)t->mask + 1) * sizeof(uint32_t);
 }
