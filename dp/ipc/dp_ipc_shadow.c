@@ -93,6 +93,12 @@ static int shadow_set(struct dp_msg *m, const struct shadow_type *t)
 	}
 	if (t->obj == SHADOW_OBJ_NEIGH && neigh_kept(&r->msg, m))
 		return 1; // the writer refuses it: the record stays as the dataplane has it
+	if (r->stale && m->type == DP_MSG_NH_SET && r->msg.nh.resolved && !m->nh.resolved) {
+		// A restart: the new control process has not resolved this VTEP's neighbour
+		// yet. The dataplane keeps the one it has (right a moment ago) meanwhile.
+		refresh(r);
+		return 0;
+	}
 	same = memcmp(&r->msg, m, sizeof(*m)) == 0;
 	refresh(r);
 	r->msg = *m;

@@ -38,7 +38,9 @@ bool dp_ipc_shadow_has_state(void);
 // into dataplane ids, records it, and says what to apply: 1 with *out the translated
 // message for the table writer (cookie kept), 0 when nothing is to be applied (a SET/ADD
 // identical to the record, except MAC_ADD and NEIGH_ADD, always applied: the dataplane
-// changes MACs and proxy entries on its own), or -errno: -ENOSPC (no free dataplane id),
+// changes MACs and proxy entries on its own; nor an unresolved NH_SET of a stale resolved
+// next hop: the neighbour the dataplane has stays until the new control process has
+// resolved it again), or -errno: -ENOSPC (no free dataplane id),
 // -ENOENT (an id the control process never set: in a SET/ADD, or the key of NH_DEL,
 // RNH_DEL, FLOOD_DEL), -EINVAL (unknown type, an id out of range, too many members),
 // -ENOMEM. A DEL's other ids (mac.nh, route.rnh...), which the writer ignores, go out

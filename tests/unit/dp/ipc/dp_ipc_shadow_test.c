@@ -324,13 +324,20 @@ static void test_nh_path_change_after_mark(void **state)
 	assert_int_equal(put(a), 1);
 	dp_ipc_shadow_mark();
 	a.nh.nh = 7;
-	a.nh.port = 3; // the underlay changed meanwhile: still the same VTEP
 	a.nh.resolved = false;
 	a.nh.remote.bytes[9] = 0x55; // past an IPv4 address: no part of it
+	// The new control process has not resolved it yet: the dataplane keeps its
+	// resolved next hop (nothing applied), no longer stale.
+	assert_int_equal(put(a), 0);
+	assert_int_equal(dp_ipc_shadow_stale(), 0);
+	a.nh.resolved = true;
+	a.nh.port = 3; // the underlay changed meanwhile: still the same VTEP
 	assert_int_equal(put(a), 1);
 	assert_int_equal(out.nh.nh, 1);
 	assert_int_equal(out.nh.port, 3);
-	assert_int_equal(dp_ipc_shadow_stale(), 0);
+	a.nh.resolved = false; // fresh now: unresolving it is applied
+	assert_int_equal(put(a), 1);
+	assert_false(out.nh.resolved);
 	// Another id for the same VTEP: nothing stale is left to match, a new id.
 	a.nh.nh = 8;
 	assert_int_equal(put(a), 1);
