@@ -122,6 +122,10 @@ EVPND_GR_RESTARTING=1 EVPND_GR_FWD_PRESERVED=1 start_evpnd ev
 check "session back" wait_until 30 frr_established frr 192.0.2.1
 check_eq "FRR sees the R bit" "$(frr_nbr_q "n['gracefulRestartInfo'].get('rBit')")" true
 log "FRR's gracefulRestartInfo of evpnd: $(frr_nbr_q "n['gracefulRestartInfo']")"
+check_eq "FRR sees the F bit for ipv4 unicast" \
+	"$(frr_nbr_q "n['gracefulRestartInfo'].get('ipv4Unicast', {}).get('fBit')")" true
+check_eq "FRR got restart-time 60" \
+	"$(frr_nbr_q "n['gracefulRestartInfo']['timers']['receivedRestartTimer']")" 60
 check "FRR's routes from evpnd fresh again" wait_until 20 frr_has_all
 check "evpnd: deferral over at FRR's End-of-RIB" wait_until 5 grep -q \
 	"graceful restart: deferral over after [0-9]* ms (End-of-RIB from every neighbor)" "$EV_LOG"
