@@ -10,6 +10,7 @@
 #      routes until FRR's End-of-RIB (its log, and its show bgp neighbors json);
 #      FRR's 10.1.0.0/24 from evpnd becomes fresh and was never withdrawn meanwhile
 #      (sampled every ~0.2 s from before the kill to the end); the type-3 is back.
+# FRR_GR=1: FRR with `bgp graceful-restart` (FRR 8.4.4: the same, EVPN dropped too).
 . "$(dirname "$0")/lib.sh"
 require_root
 require_build
@@ -52,6 +53,7 @@ router bgp $FRR_AS
  bgp router-id 198.51.100.2
  no bgp ebgp-requires-policy
  no bgp network import-check
+$([ "${FRR_GR:-0}" = 0 ] || echo " bgp graceful-restart")
  neighbor 192.0.2.1 remote-as $EV_AS
  neighbor 192.0.2.1 timers 3 9
  neighbor 192.0.2.1 timers connect 1
