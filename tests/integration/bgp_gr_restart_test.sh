@@ -87,7 +87,8 @@ print(len(p4), len(pe), sum(1 for p in p4 if p.get("stale")), sum(1 for p in pe 
 }
 frr_has_all() { [ "$(frr_view)" = "1 1 0 0" ]; }
 # FRR 8.4 keeps the IPv4 route stale but drops the EVPN one at once: its helper
-# does not retain l2vpn evpn (FRRouting/frr#9749), whatever our capability lists.
+# does not retain l2vpn evpn (FRRouting/frr#9749; its per-family graceful restart
+# loop, FOREACH_AFI_SAFI_NSF, stops at SAFI_MPLS_VPN), whatever our capability lists.
 frr_v4_stale() { [ "$(frr_view | cut -d' ' -f1,3)" = "1 1" ]; }
 frr_down() { [ "$(frr_bgp_state frr 192.0.2.1)" != Established ]; }
 frr_nbr_q() { frr_nbr frr 192.0.2.1 "$1"; }
