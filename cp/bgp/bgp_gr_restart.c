@@ -11,7 +11,7 @@
 
 static struct {
 	bool restarting, fwd; // asked for by the process
-	bool deferring;       // restarting, with "bgp graceful-restart"
+	bool deferring;	      // restarting, with "bgp graceful-restart"
 	bool started, by_timer;
 	uint16_t defer_s;
 	uint64_t start_ms, end_ms;
@@ -42,8 +42,9 @@ void bgp_gr_restart_init(uint16_t select_defer_s)
 		CP_WARN("bgp", "restarting without \"bgp graceful-restart\": the neighbors did "
 			       "not keep our routes, nothing deferred");
 	else if (st.deferring)
-		CP_INFO("bgp", "graceful restart: restarting (forwarding state %s), our "
-			       "routes wait for the neighbors' End-of-RIB, %u s at most",
+		CP_INFO("bgp",
+			"graceful restart: restarting (forwarding state %s), our "
+			"routes wait for the neighbors' End-of-RIB, %u s at most",
 			st.fwd ? "preserved" : "not preserved", st.defer_s);
 }
 

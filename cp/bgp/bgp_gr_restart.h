@@ -39,10 +39,10 @@ uint8_t bgp_gr_restart_flags(void);
 uint8_t bgp_gr_restart_af_flags(void);
 
 struct bgp_gr_restart_state {
-	bool restarting;          // deferring (or deferred) at this start
+	bool restarting;	   // deferring (or deferred) at this start
 	bool forwarding_preserved; // F bit advertised
-	bool done;                // bgp_gr_restart_complete()
-	bool by_timer;            // ended by select-defer-time, not End-of-RIB
+	bool done;		   // bgp_gr_restart_complete()
+	bool by_timer;		   // ended by select-defer-time, not End-of-RIB
 	uint16_t select_defer_s;
 	uint64_t elapsed_ms; // of the deferral: so far, or how long it took
 };

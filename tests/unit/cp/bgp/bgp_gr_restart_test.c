@@ -195,8 +195,7 @@ static void t_open_plain(void **state)
 	struct bgp_open o;
 	(void)state;
 
-	start_with(" bgp graceful-restart\n bgp graceful-restart restart-time 300\n", false,
-		false);
+	start_with(" bgp graceful-restart\n bgp graceful-restart restart-time 300\n", false, false);
 	opened(&o);
 	assert_true(o.caps.has_gr);
 	assert_int_equal(o.caps.gr_time, 300);
@@ -285,8 +284,8 @@ static void t_defer_until_timer(void **state)
 	struct bgp_gr_restart_state s;
 	(void)state;
 
-	start_with(" bgp graceful-restart\n bgp graceful-restart select-defer-time 30\n", true,
-		false);
+	start_with(
+		" bgp graceful-restart\n bgp graceful-restart select-defer-time 30\n", true, false);
 	int fd = established(true);
 
 	peer_eor(BGP_AFI_IPV4, BGP_SAFI_UNICAST);
@@ -303,8 +302,8 @@ static void t_defer_until_timer(void **state)
 static void t_defer_neighbor_down(void **state)
 {
 	(void)state;
-	start_with(" bgp graceful-restart\n bgp graceful-restart select-defer-time 30\n", true,
-		false);
+	start_with(
+		" bgp graceful-restart\n bgp graceful-restart select-defer-time 30\n", true, false);
 	at(0);
 	at(29999);
 	assert_false(bgp_gr_restart_complete());
