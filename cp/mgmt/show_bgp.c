@@ -402,7 +402,8 @@ static void restart_json(struct json_writer *w)
 	json_kv_bool(w, "restarting", s.restarting);
 	json_kv_bool(w, "forwardingPreserved", s.forwarding_preserved);
 	json_kv_bool(w, "deferralDone", s.done);
-	json_kv_str(w, "deferralEndedBy", !s.restarting || !s.done ? "" : s.by_timer ? "timer" : "endOfRib");
+	json_kv_str(w, "deferralEndedBy",
+		!s.restarting || !s.done ? "" : s.by_timer ? "timer" : "endOfRib");
 	json_kv_u64(w, "deferralMsecs", s.elapsed_ms);
 	json_obj_end(w);
 }
