@@ -69,6 +69,20 @@ static bool all_eor(void)
 	return true;
 }
 
+bool bgp_gr_peers_synced(void)
+{
+	for (const struct bgp_peer *p = bgp_peers(); p != NULL; p = p->next) {
+		if (p->dynamic || p->cfg.shutdown)
+			continue;
+		if (p->state != BGP_ESTABLISHED)
+			return false;
+		for (enum bgp_af af = 0; af < BGP_AF_MAX; af++)
+			if (p->af[af] && !p->eor_rcvd[af])
+				return false;
+	}
+	return true;
+}
+
 void bgp_gr_restart_poll(uint64_t now)
 {
 	if (!st.deferring)

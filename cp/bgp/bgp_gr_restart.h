@@ -26,6 +26,12 @@ void bgp_gr_set_restarting(bool on);
 // whether they keep our routes.
 bool bgp_gr_restart_complete(void);
 
+// Every configured, enabled neighbor is Established and sent End-of-RIB for every
+// family negotiated with it, graceful restart or not: the routes BGP had before a
+// restart are all back (the sweep of the forwarding process's stale entries waits
+// for it). True without neighbors.
+bool bgp_gr_peers_synced(void);
+
 // ---- for the speaker, the FSM and show commands
 
 // At bgp_init (bgp_glob() set): the deferral starts, select_defer_s long
