@@ -29,13 +29,19 @@
 #define CONNECT_WAIT_MS 10000 // the forwarding process may still be starting
 #define GOODBYE_MS 1000
 
-static volatile sig_atomic_t stop_requested, hup_received;
+// SIGINT: stop (the forwarding process stopping, or ^C): BGP peers get a Cease. SIGTERM:
+// a restart (an upgrade, an operator): the sessions just close, as when killed, so
+// graceful-restart helpers keep our routes while the forwarding process starts the
+// next evpnd-cp.
+static volatile sig_atomic_t stop_requested, restart_requested, hup_received;
 static bool syslog_from_args; // --syslog given: the configuration's "log syslog" yields
 
 static void on_signal(int sig)
 {
 	if (sig == SIGHUP)
 		hup_received = 1;
+	else if (sig == SIGTERM)
+		restart_requested = stop_requested = 1;
 	else
 		stop_requested = 1;
 }
@@ -178,6 +184,14 @@ int main(int argc, char **argv)
 		has_state ? "restarted over the forwarding process's tables" : "first start",
 		a.sock_path);
 	ret = control_run();
+	if (restart_requested) {
+		// No clean-up: it would withdraw our routes and send the dataplane deletes.
+		// The forwarding process first, so that nothing more reaches it.
+		dp_ipc_client_close();
+		CP_INFO("main", "SIGTERM: exiting for a restart (BGP sessions closed without a "
+				"Cease: graceful-restart helpers keep our routes)");
+		return 0;
+	}
 	if (ret == 0) {
 		uint64_t deadline = now_ms() + GOODBYE_MS;
 		control_goodbye(); // the Cease goes out through the forwarding process

@@ -78,8 +78,7 @@ static int spawn(uint64_t now)
 	if ((pid = fork()) < 0)
 		return -errno;
 	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGTERM); // the forwarding process gone: so are we
-		signal(SIGINT, SIG_IGN); // a ^C to the terminal stops the forwarding process, which stops us
+		prctl(PR_SET_PDEATHSIG, SIGINT); // the forwarding process gone: we stop too
 		execv(sp.bin, (char *const *)argv);
 		fprintf(stderr, "evpnd: %s: %s\n", sp.bin, strerror(errno));
 		_exit(127);
@@ -140,10 +139,11 @@ void control_spawn_signal(int sig)
 		kill(sp.pid, sig);
 }
 
+// SIGINT: evpnd-cp stops for good (its peers get a Cease); SIGTERM would be a restart.
 void control_spawn_stop(void)
 {
 	sp.stopping = true;
-	control_spawn_signal(SIGTERM);
+	control_spawn_signal(SIGINT);
 }
 
 bool control_spawn_running(void)
