@@ -122,6 +122,13 @@ tx=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$WORK/flow2.out")
 rx=$(sed -n 's/.*transmitted, \([0-9]*\) received.*/\1/p' "$WORK/flow2.out")
 log "flow over the SIGTERM restart: $tx sent, $rx received"
 [ "$RR" != gobgp ] || check_eq "no ping lost over a SIGTERM restart of evpnd-cp" "$rx" "$tx"
+# The restarts as Prometheus sees them (Prometheus' own parser; the third evpnd-cp serves).
+nsx ev "$PY" "$IT_DIR/metrics_scrape.py" http://127.0.0.1:9440/metrics >"$WORK/m.json"
+m() { json_q "d['samples'].get('$1')" <"$WORK/m.json"; }
+check_eq "metrics: the text parses and follows the conventions" "$(json_q "d['errors']" <"$WORK/m.json")" "[]"
+check_eq "metrics: evpnd_control_process_starts_total" "$(m 'evpnd_control_process_starts_total{}')" 3.0
+check_eq "metrics: evpnd_control_synchronised" "$(m 'evpnd_control_synchronised{}')" 1.0
+check_eq "metrics: evpnd_dataplane_entries_stale" "$(m 'evpnd_dataplane_entries_stale{}')" 0.0
 grep -E "forwarding: |re-synchronised" "$EV_LOG" | tail -5
 check "evpnd is alive" evpnd_alive
 stop_evpnd
