@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cp/cp_log.h"
+#include "pipelines/mono_ms.h"
 
 #define BACKOFF_MIN_MS 500
 #define BACKOFF_MAX_MS 30000
@@ -29,13 +30,6 @@ static struct {
 	uint64_t started_ms, restart_at_ms, backoff_ms;
 	unsigned runs;
 } sp = {.pid = -1};
-
-static uint64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static int find_binary(void)
 {
