@@ -55,12 +55,12 @@ static void new_section_at_end(void **state)
 	(void)state;
 	edit_ok(RUN, "bridge-domain 200\n  vni   200 \n member host0 vlan 20", &res);
 	assert_string_equal(res.text, RUN "bridge-domain 200\n vni 200\n member host0 vlan 20\n");
-	assert_int_equal(res.n_lines, 27);
+	assert_int_equal(res.n_lines, 24);
 	assert_int_equal(res.src[0], 0);
-	assert_int_equal(res.src[23], 0);
-	assert_int_equal(res.src[24], 1);
-	assert_int_equal(res.src[25], 2);
-	assert_int_equal(res.src[26], 3);
+	assert_int_equal(res.src[20], 0);
+	assert_int_equal(res.src[21], 1);
+	assert_int_equal(res.src[22], 2);
+	assert_int_equal(res.src[23], 3);
 	config_edit_free(&res);
 }
 
@@ -133,7 +133,7 @@ static void negatable_flags(void **state)
 		&res);
 	assert_non_null(strstr(res.text, "\n vni 100\n no learning\n member host0"));
 	assert_non_null(strstr(res.text, " no arp-suppression\n!\n"));
-	assert_non_null(strstr(res.text, " no bgp default ipv4-unicast\n address-family"));
+	assert_non_null(strstr(res.text, " exit-address-family\n no bgp default ipv4-unicast\n!\n"));
 	assert_non_null(strstr(res.text, "  no neighbor 10.0.0.3 activate\n"));
 	// Typing the flag again turns its "no" line back, in place.
 	edit_ok(res.text, "bridge-domain 100\n learning\n", &back);
