@@ -61,7 +61,8 @@ cat "$WORK/add.out"
 check "configure reports the domain added" grep -q "bridge-domain 200 (vni 200) added" "$WORK/add.out"
 check "configure reports its summary" grep -q "changes applied" "$WORK/add.out"
 check "running-config has bridge-domain 200" grep -q "^bridge-domain 200$" <(running)
-check "running-config has its member" grep -A6 "^bridge-domain 200$" <(running) | grep -q "member host1 untagged"
+bd200_member() { running | grep -A6 "^bridge-domain 200$" | grep -q "member host1 untagged"; }
+check "running-config has its member" bd200_member
 check "evpnd's file is not rewritten" not grep -q "bridge-domain 200" "$WORK/evpnd.conf"
 nsx h3 ip neigh flush all # the failed ARP of the first ping
 check "h3 -> h4 in the bridge domain configure added" ping_ok h3 10.2.0.4
@@ -69,7 +70,7 @@ check "h3 -> h4 in the bridge domain configure added" ping_ok h3 10.2.0.4
 check "static local MAC in the table" has_mac 02:00:00:0a:00:02
 conf "$WORK/mac.out" 'bridge-domain 100' ' no mac 02:00:00:0a:00:02 port host0' ||
 	die "configure refused: $(cat "$WORK/mac.out")"
-check "configure reports the MAC removed" grep -q "bridge-domain 100: mac 02:00:00:0a:00:02 port host0 removed" "$WORK/mac.out"
+check "configure reports the MAC removed" grep -q "bridge-domain 100: mac 02:00:00:0a:00:02 port host0 untagged removed" "$WORK/mac.out"
 check "configure removed the static MAC" wait_until 5 has_mac 02:00:00:0a:00:02 false
 check "running-config without it" not grep -q "mac 02:00:00:0a:00:02" <(running)
 
