@@ -4,6 +4,7 @@
 // follow it; edit lines find their place in it by a stack of the lines they are
 // indented below.
 #include "cp/config/config_edit.h"
+#include "cp/config/config_priv.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -272,6 +273,25 @@ static int edit_no(struct doc *d, long parent, const char *text, unsigned ln, st
 		parent < 0 ? "" : d->v[parent].s);
 }
 
+// The line of a section (parent at column 0) that sets the value text sets again, or
+// -1: "vni 300" in bridge-domain 100 has "vni 100".
+static long find_value(const struct doc *d, long parent, const char *text)
+{
+	char sect[64], kw[64];
+	size_t end = block_end(d, parent);
+
+	if (parent < 0 || d->v[parent].indent != 0)
+		return -1;
+	snprintf(sect, sizeof(sect), "%.*s", (int)strcspn(d->v[parent].s, " "), d->v[parent].s);
+	snprintf(kw, sizeof(kw), "%.*s", (int)strcspn(text, " "), text);
+	if (strchr(text, ' ') == NULL || !cfg_keyword_once(sect, kw))
+		return -1;
+	for (size_t j = (size_t)(parent + 1); j < end; j = block_end(d, (long)j))
+		if (strncmp(d->v[j].s, text, strlen(kw) + 1) == 0)
+			return (long)j;
+	return -1;
+}
+
 // text under parent: the line found, turned from "no text", or added. Its index in *at.
 static int edit_add(struct doc *d, long parent, const char *text, unsigned ln, long *at)
 {
@@ -287,6 +307,8 @@ static int edit_add(struct doc *d, long parent, const char *text, unsigned ln, l
 		return -ENOMEM;
 	*at = find_child(d, parent, neg);
 	free(neg);
+	if (*at < 0)
+		*at = find_value(d, parent, text);
 	if (*at >= 0)
 		return replace(d, *at, "%s", text, ln);
 	*at = (long)end;

@@ -12,14 +12,16 @@
 //   LINE      an existing line of that block is entered (its own more indented edit
 //             lines go into it); "no LINE" there becomes LINE; otherwise LINE is added
 //             at the end of the block (a new section at the end of the text, a new
-//             "address-family" or "vni" block with its exit-address-family/exit-vni);
+//             "address-family" or "vni" block with its exit-address-family/exit-vni),
+//             or in place of the line of a value a section has once ("vni 300" in
+//             place of "vni 100", "mac-aging-time 60": the parser's once keywords);
 //   no LINE   LINE and its block are removed (a section header: the whole section);
 //             for a flag whose "no" form is configuration (learning, arp-suppression,
 //             neighbor X activate, bgp default ipv4-unicast...) LINE becomes "no LINE";
 //             LINE absent: an error, unless "no LINE" is there or is such a flag.
 // Lines compare after blanks are normalised. Blank lines, "!" and "#" comments are
 // skipped; exit, exit-vrf, exit-address-family, exit-vni and end leave blocks (as
-// indentation already does). A value is not replaced: "no" the old line first.
+// indentation already does).
 #ifndef EVPND_CONFIG_EDIT_H
 #define EVPND_CONFIG_EDIT_H
 

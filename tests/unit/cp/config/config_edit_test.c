@@ -122,6 +122,25 @@ static void nested_blocks(void **state)
 		" exit-address-family\n neighbor 10.0.0.4 remote-as 65000\n!\n");
 }
 
+static void value_replaced(void **state)
+{
+	struct cfg_edit res;
+	(void)state;
+	// vni is set once in a bridge domain: its line is replaced, in place; member is
+	// repeatable: a second one is added.
+	edit_ok(RUN, "bridge-domain 100\n vni 300\n mac-aging-time 60\n member host1 untagged", &res);
+	assert_non_null(strstr(res.text, "bridge-domain 100\n vni 300\n learning\n member host0 "
+					 "untagged\n mac 02:00:00:00:00:01 port host0\n"
+					 " mac-aging-time 60\n member host1 untagged\n!\n"));
+	assert_int_equal(res.src[5], 2);
+	config_edit_free(&res);
+	// In router bgp's address family, "vni 300" is a block of its own.
+	edit_ok(RUN, "router bgp 65000\n address-family l2vpn evpn\n  vni 300\n", &res);
+	assert_non_null(strstr(res.text, "  vni 100\n   rd 10.0.0.1:100\n  exit-vni\n"
+					 "  vni 300\n  exit-vni\n"));
+	config_edit_free(&res);
+}
+
 static void negatable_flags(void **state)
 {
 	struct cfg_edit res, back;
@@ -200,6 +219,7 @@ int main(void)
 		cmocka_unit_test(existing_section_entered),
 		cmocka_unit_test(no_line_and_section),
 		cmocka_unit_test(nested_blocks),
+		cmocka_unit_test(value_replaced),
 		cmocka_unit_test(negatable_flags),
 		cmocka_unit_test(errors_name_the_line),
 		cmocka_unit_test(edit_of_printed_config),
