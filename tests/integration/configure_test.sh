@@ -82,6 +82,9 @@ check "the refusal says nothing changed" grep -q "^% configure refused, nothing 
 check "an lcore change is refused" not conf "$WORK/lcore.out" 'dataplane' ' no worker-lcores 1' ' worker-lcores 2'
 cat "$WORK/lcore.out"
 check "the refusal says a restart is needed" grep -q "restart evpnd" "$WORK/lcore.out"
+check "a new value for a setting (its line replaced) is refused" not conf "$WORK/aging.out" 'bridge-domain 100' ' mac-aging-time 60'
+cat "$WORK/aging.out"
+check "the refusal names it" grep -q '"mac-aging-time 60" changed: restart evpnd' "$WORK/aging.out"
 check "a line that is not there cannot be removed" not conf "$WORK/nomac.out" 'bridge-domain 100' ' no mac 02:00:00:0a:00:99 port host0'
 cat "$WORK/nomac.out"
 check "the refusal names it" grep -q "edit line 2 'mac 02:00:00:0a:00:99 port host0': not in bridge-domain 100" "$WORK/nomac.out"
