@@ -56,8 +56,11 @@ int evpnctl_configure(char **words, int n, struct mgmt_out *line)
 	bool file = n == 3 && strcmp(words[1], "-f") == 0;
 	int ret = 0;
 
-	if (n < 2 || strcmp(words[0], "configure") != 0 || words[1][0] == '"')
-		return 0; // "configure "LINES"" already has the wire's form
+	size_t len = strlen(words[0]);
+
+	// "conf" as vtysh's; "configure "LINES"" already has the wire's form.
+	if (n < 2 || len < 4 || strncmp(words[0], "configure", len) != 0 || words[1][0] == '"')
+		return 0;
 	mgmt_puts(line, "configure \"");
 	if (file)
 		ret = add_file(line, words[2]);
