@@ -102,6 +102,12 @@ check "configure -f FILE" conf "$WORK/file.out" -f "$WORK/edit.txt"
 check "it adds the domain again" grep -q "bridge-domain 200 (vni 200) added" "$WORK/file.out"
 nsx h3 ip neigh flush all
 check "h3 -> h4 again" ping_ok h3 10.2.0.4
+# vtysh's abbreviation, and the one-line wire form (-c, stdin): nothing to change.
+check_eq "conf, lines already there" "$("$EVPNCTL" -s "$EV_SOCK" -t 30 conf 'bridge-domain 200' ' vni 200')" "0 changes applied"
+check_eq "the wire form" "$(evctl -c 'configure "bridge-domain 200; vni 200;no bridge-domain 200"')" "bridge-domain 200 (vni 200) removed
+1 changes applied"
+check "the wire form's edit applied" not grep -q "^bridge-domain 200" <(running)
+check "configure -f again" conf "$WORK/file2.out" -f - <"$WORK/edit.txt"
 check "write file" evctl write file "$WORK/saved.conf"
 check "the file is show running-config" [ "$(cat "$WORK/saved.conf")" = "$(running)" ]
 
