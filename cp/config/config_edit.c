@@ -47,7 +47,12 @@ static const char *const negatable[] = {
 };
 
 static const char *const leave_words[] = {
-	"exit", "exit-vrf", "exit-address-family", "exit-vni", "end", "quit",
+	"exit",
+	"exit-vrf",
+	"exit-address-family",
+	"exit-vni",
+	"end",
+	"quit",
 };
 
 // Copies s without its indentation, runs of blanks made one space, into a new

@@ -71,8 +71,8 @@ static const char *nth_line(const char *text, unsigned n, char *buf, size_t size
 
 // "TMP:N:" of the reload's report as the edit line the N-th line of the new text
 // came from, or as a line of the running configuration; TMP alone as "configure".
-static void report(const char *msg, const char *tmp, const struct cfg_edit *res,
-	struct mgmt_out *out)
+static void report(
+	const char *msg, const char *tmp, const struct cfg_edit *res, struct mgmt_out *out)
 {
 	size_t tl = strlen(tmp);
 	const char *p;

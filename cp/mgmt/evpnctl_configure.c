@@ -14,8 +14,9 @@
 static int add_line(struct mgmt_out *line, const char *s, bool first)
 {
 	if (strpbrk(s, "\";\n") != NULL) {
-		fprintf(stderr, "evpnctl: configure: a line may not contain '\"', ';' or a "
-				"newline: %s\n",
+		fprintf(stderr,
+			"evpnctl: configure: a line may not contain '\"', ';' or a "
+			"newline: %s\n",
 			s);
 		return -EINVAL;
 	}

@@ -17,12 +17,12 @@
 
 #include <cmocka.h>
 
-#define RUN                                                                                 \
-	"dataplane\n port up0 devargs net_null0\n port host0 devargs net_null1\n!\n"         \
-	"bridge-domain 100\n vni 100\n learning\n member host0 untagged\n"                   \
-	" mac 02:00:00:00:00:01 port host0\n!\n"                                             \
-	"router bgp 65000\n bgp router-id 10.0.0.1\n neighbor 10.0.0.3 remote-as 65000\n"   \
-	" address-family l2vpn evpn\n  neighbor 10.0.0.3 activate\n  advertise-all-vni\n"  \
+#define RUN                                                                                        \
+	"dataplane\n port up0 devargs net_null0\n port host0 devargs net_null1\n!\n"               \
+	"bridge-domain 100\n vni 100\n learning\n member host0 untagged\n"                         \
+	" mac 02:00:00:00:00:01 port host0\n!\n"                                                   \
+	"router bgp 65000\n bgp router-id 10.0.0.1\n neighbor 10.0.0.3 remote-as 65000\n"          \
+	" address-family l2vpn evpn\n  neighbor 10.0.0.3 activate\n  advertise-all-vni\n"          \
 	"  vni 100\n   rd 10.0.0.1:100\n  exit-vni\n exit-address-family\n!\n"
 
 static char *edit_ok(const char *run, const char *edit, struct cfg_edit *res)
@@ -128,7 +128,8 @@ static void value_replaced(void **state)
 	(void)state;
 	// vni is set once in a bridge domain: its line is replaced, in place; member is
 	// repeatable: a second one is added.
-	edit_ok(RUN, "bridge-domain 100\n vni 300\n mac-aging-time 60\n member host1 untagged", &res);
+	edit_ok(RUN, "bridge-domain 100\n vni 300\n mac-aging-time 60\n member host1 untagged",
+		&res);
 	assert_non_null(strstr(res.text, "bridge-domain 100\n vni 300\n learning\n member host0 "
 					 "untagged\n mac 02:00:00:00:00:01 port host0\n"
 					 " mac-aging-time 60\n member host1 untagged\n!\n"));
@@ -152,7 +153,8 @@ static void negatable_flags(void **state)
 		&res);
 	assert_non_null(strstr(res.text, "\n vni 100\n no learning\n member host0"));
 	assert_non_null(strstr(res.text, " no arp-suppression\n!\n"));
-	assert_non_null(strstr(res.text, " exit-address-family\n no bgp default ipv4-unicast\n!\n"));
+	assert_non_null(
+		strstr(res.text, " exit-address-family\n no bgp default ipv4-unicast\n!\n"));
 	assert_non_null(strstr(res.text, "  no neighbor 10.0.0.3 activate\n"));
 	// Typing the flag again turns its "no" line back, in place.
 	edit_ok(res.text, "bridge-domain 100\n learning\n", &back);
@@ -167,7 +169,7 @@ static void errors_name_the_line(void **state)
 	expect_error("bridge-domain 100\n no member host9 untagged",
 		"edit line 2 'member host9 untagged': not in bridge-domain 100");
 	expect_error("! first\n vni 300", "edit line 2 'vni 300': indented, but no section "
-					 "named before it");
+					  "named before it");
 	expect_error("no bridge-domain 300",
 		"edit line 1 'bridge-domain 300': not in the configuration");
 	expect_error("no bridge-domain 100\n vni 100",
