@@ -196,7 +196,7 @@ static void edit_of_printed_config(void **state)
 	fclose(f);
 	edit_ok(text,
 		"bridge-domain 300\n vni 300\n member host0 vlan 30\n"
-		"bridge-domain 200\n no member host1 vlan 20\n"
+		"bridge-domain 200\n no member host1 vlan 20\n no learning\n arp-suppression\n"
 		"router bgp 65000\n address-family l2vpn evpn\n  vni 300\n   rd 10.0.0.1:300\n",
 		&res);
 	if (config_parse_string(&next, res.text, "edit", &err) != 0)
@@ -207,6 +207,9 @@ static void edit_of_printed_config(void **state)
 	assert_int_equal(next.bds[2].n_members, 1);
 	assert_int_equal(next.bds[2].members[0].vlan, 30);
 	assert_int_equal(next.bds[1].n_members, 0);
+	assert_false(next.bds[1].learning);
+	assert_true(next.bds[1].arp_suppress);
+	assert_true(next.bds[0].learning);
 	assert_int_equal(next.bgp.n_evpn_vnis, cfg.bgp.n_evpn_vnis + 1);
 	config_edit_free(&res);
 	config_free(&next);
