@@ -3,13 +3,13 @@
 # unit tests, the fuzz targets for a bounded time, the namespace integration tests and
 # the README demo.
 #   sudo tests/run.sh            # everything (about 15-20 minutes on 2 cores)
-#   FUZZ_SECONDS=10 tests/run.sh # shorter fuzzing (default 36 s for each of 6 targets)
+#   FUZZ_SECONDS=10 tests/run.sh # shorter fuzzing (default 30 s for each of 7 targets)
 #   SKIP_INTEGRATION=1 tests/run.sh
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
-fuzz_seconds=${FUZZ_SECONDS:-36}
+fuzz_seconds=${FUZZ_SECONDS:-30}
 cd "$top"
 
 step() { printf '\n=== %s ===\n' "$*"; }
@@ -48,13 +48,14 @@ for t in "${vg_tests[@]}"; do
 done
 meson test -C "$build" --no-rebuild --setup=valgrind --print-errorlogs "${vg_tests[@]}"
 
-# Five targets share the three minutes three had (36 s each); their seeds and crash
+# Seven targets share about three and a half minutes (30 s each); their seeds and crash
 # inputs are replayed by the unit tests above (TARGET_fuzz_replay) on every run.
 step "fuzzing (${fuzz_seconds}s per target)"
 tests/fuzz/run.sh "$fuzz_seconds"
 tests/fuzz/run_packet.sh "$fuzz_seconds"
 tests/fuzz/run_evpn.sh "$fuzz_seconds"
 tests/fuzz/run_cp.sh "$fuzz_seconds" config bgp_fsm inject_cmd
+tests/fuzz/run_ipc.sh "$fuzz_seconds"
 
 if [ -z "${SKIP_INTEGRATION:-}" ]; then
 	step "integration tests"
