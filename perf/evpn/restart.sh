@@ -60,7 +60,7 @@ remote_macs() { evctl show bridge-domain json 2>/dev/null | json_num remoteMacs;
 cp_pid() { evctl show dataplane process json 2>/dev/null | json_num controlPid; }
 eor_rcvd() {
 	evctl show bgp neighbors 10.0.0.9 json 2>/dev/null |
-		grep -q '"endOfRibRecv": *{ *"l2VpnEvpn": *true'
+		tr -d ' \n' | grep -q '"endOfRibRecv":{"l2VpnEvpn":true'
 }
 
 # ---- topology
@@ -167,6 +167,13 @@ wait_all() {
 	log "timeout: $c of $N MACs in the dataplane"
 	return 1
 }
+# log_us PATTERN: the time (us) of the first evpnd log line matching PATTERN (its
+# ISO 8601 UTC stamp, ms), or nothing
+log_us() {
+	local t
+	t=$(grep -m1 "$1" "$EV_LOG" | grep -o '^[0-9T:.-]*Z') || return 0
+	echo $(($(date -d "$t" +%s%N) / 1000))
+}
 # ms FROM TO: the milliseconds between two microsecond times, or "?"
 ms() { if [ -n "$2" ]; then echo $((($2 - $1) / 1000)); else echo "?"; fi; }
 
@@ -233,10 +240,14 @@ while [ "$(date +%s)" -lt $deadline ]; do
 	[ -n "$t_est" ] || [ "$(grep -c '^established' "$FEED_LOG")" -le "$cp_est" ] ||
 		t_est=$(awk '/^established/ { t = $2 } END { print t }' "$FEED_LOG")
 	[ -z "$t_est" ] || [ -n "$t_eor" ] || ! eor_rcvd || t_eor=$now
-	[ -z "$CP2" ] || ! kill -0 "$CP2" 2>/dev/null || [ -n "$t_sync_cp" ] || cpu2=$(cpu_ms "$CP2")
+	[ -z "$CP2" ] || [ -n "$t_sync_cp" ] || cpu2=$(cpu_ms "$CP2" 2>/dev/null || echo "$cpu2")
 	[ -n "$t_sync_cp" ] || ! grep -q 're-synchronised with the forwarding process' "$EV_LOG" || t_sync_cp=$now
 	[ -n "$t_sync_fw" ] || ! grep -q 'control process 2 re-synchronised' "$EV_LOG" || t_sync_fw=$now
-	[ -z "$t_sync_cp" ] || [ -z "$t_sync_fw" ] || [ -z "$t_eor" ] || break
+	if [ -n "$t_sync_cp" ] && [ -n "$t_sync_fw" ]; then
+		[ -z "$t_eor" ] || break
+		# End-of-RIB not seen 10 s after the re-sync: not to be seen
+		[ $((now - t_sync_fw)) -lt 10000000 ] || break
+	fi
 	sleep 0.01
 done
 log "waiting for the flow to end"
@@ -254,12 +265,15 @@ cp_line=$(grep -o 're-synchronised with the forwarding process in [0-9]* ms' "$E
 fw_line=$(grep -o 'control process 2 re-synchronised in [0-9]* ms: [0-9]* table entries stale, [0-9]* removed' "$EV_LOG" | head -1)
 removed=$(echo "$fw_line" | sed -n 's/.*stale, \([0-9]*\) removed/\1/p')
 n_eor=$(grep -c '^sent' "$FEED_LOG" || true)
+# the log's own times where it has them (evpnd-cp's lines), rather than the polling's
+t_cp=$(log_us 'evpnd-cp running.*restarted')
+t_sync_cp=$(log_us 're-synchronised with the forwarding process')
 result "pings: ${tx:-?} sent, ${rx:-?} received, $((${tx:-0} - ${rx:-0})) lost (every $PING_I s for $PING_S s, evpnd-cp killed 2 s in)${lost:+; missing icmp_seq: $(echo $lost | cut -c1-200)}"
-result "kill -> new evpnd-cp running: $(ms "$t_kill" "$t_cp") ms (pid ${CP2:-?})"
+result "kill -> new evpnd-cp running: $(ms "$t_kill" "$t_cp") ms (pid ${CP2:-?}; its log line's time)"
 result "kill -> BGP Established again: $(ms "$t_kill" "$t_est") ms (feeder's clock)"
 result "kill -> feeder's End-of-RIB received by evpnd-cp: $(ms "$t_kill" "$t_eor") ms (polled; feeder finished writing the feed $(ms "$t_kill" "$(awk '/^sent/ { t = $5 } END { print t }' "$FEED_LOG")") ms after the kill, $n_eor feeds sent)"
-result "kill -> evpnd-cp re-synchronised: $(ms "$t_kill" "$t_sync_cp") ms (log: ${cp_line:-none})"
-result "kill -> forwarding process re-synchronised: $(ms "$t_kill" "$t_sync_fw") ms (log: ${fw_line:-none})"
+result "kill -> evpnd-cp re-synchronised: $(ms "$t_kill" "$t_sync_cp") ms (its log line's time; log: ${cp_line:-none})"
+result "kill -> forwarding process re-synchronised: $(ms "$t_kill" "$t_sync_fw") ms (polled; log: ${fw_line:-none})"
 result "stale entries removed by the sweep: ${removed:-?} (must be 0); show dataplane process: $(tr -d '\n' <"$OUT/process.json" | grep -o '"lastSweepRemoved": *[0-9]*')"
 result "new evpnd-cp CPU time, start -> re-synchronised: $cpu2 ms (first evpnd-cp, start -> all $N in the dataplane: $cpu1 ms)"
 result "remote MACs in the dataplane after the restart: $(remote_macs || echo ?)"
