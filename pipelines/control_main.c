@@ -30,6 +30,7 @@
 #define GOODBYE_MS 1000
 
 static volatile sig_atomic_t stop_requested, hup_received;
+static bool syslog_from_args; // --syslog given: the configuration's "log syslog" yields
 
 static void on_signal(int sig)
 {
@@ -75,6 +76,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		case 'S':
 			if (cp_log_open_syslog(optarg ? cp_log_level_parse(optarg) : CP_LOG_INFO) < 0)
 				return -EINVAL;
+			syslog_from_args = true;
 			break;
 		case 'V': printf("evpnd-cp %s\n", EVPND_VERSION); exit(0);
 		case 'h': usage(stdout); exit(0);
@@ -153,6 +155,8 @@ int main(int argc, char **argv)
 	config_report(&err, "evpnd-cp: ", stderr);
 	if (ret < 0)
 		return 1;
+	if (cfg.log.syslog && !syslog_from_args && cp_log_open_syslog(cfg.log.syslog_level) < 0)
+		fprintf(stderr, "evpnd-cp: %s: log syslog: cannot open the syslog socket\n", a.cfg_path);
 	cp_debug_flags = cfg.debug_flags;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
@@ -183,5 +187,6 @@ int main(int argc, char **argv)
 	control_fini();
 	dp_ipc_client_close();
 	config_free(&cfg);
+	cp_log_close_syslog();
 	return ret < 0 ? 1 : 0;
 }

@@ -56,6 +56,7 @@ static int find_binary(void)
 static int spawn(uint64_t now)
 {
 	const char *argv[12];
+	char syslog_arg[64];
 	int n = 0;
 	pid_t pid;
 
@@ -68,6 +69,11 @@ static int spawn(uint64_t now)
 	argv[n++] = sp.conf.dp_sock_path;
 	if (sp.conf.debug)
 		argv[n++] = "-v";
+	if (sp.conf.syslog != NULL) {
+		snprintf(syslog_arg, sizeof(syslog_arg), "--syslog%s%s", sp.conf.syslog[0] ? "=" : "",
+			sp.conf.syslog);
+		argv[n++] = syslog_arg;
+	}
 	argv[n] = NULL;
 	if ((pid = fork()) < 0)
 		return -errno;

@@ -13,6 +13,7 @@ struct control_spawn_conf {
 	const char *sock_path;	  // the management socket
 	const char *dp_sock_path; // the dataplane socket
 	bool debug;		  // -v
+	const char *syslog;	  // --syslog[=LEVEL] given: "" or LEVEL; NULL: not given
 };
 
 // Starts the first control process: 0 or -errno (evpnd-cp not found).

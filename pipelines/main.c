@@ -46,6 +46,7 @@
 
 static volatile sig_atomic_t stop_requested, hup_received;
 static bool syslog_from_args; // --syslog given: the configuration's "log syslog" yields
+static const char *syslog_arg; // its LEVEL ("" none), for evpnd-cp
 
 struct evpnd {
 	struct evpnd_config cfg;
@@ -442,6 +443,7 @@ static int parse_args(struct evpnd *e, int argc, char **argv, const char **cfg_p
 			if (open_syslog(optarg) < 0)
 				return -EINVAL;
 			syslog_from_args = true;
+			syslog_arg = optarg ? optarg : "";
 			break;
 		default:
 			usage(stderr);
@@ -481,7 +483,7 @@ static int start_split(struct evpnd *e)
 		return ret;
 	return control_spawn_start(&(struct control_spawn_conf){.cfg_path = e->cfg_path,
 		.sock_path = e->sock_path, .dp_sock_path = e->dp_sock_path,
-		.debug = cp_log_level == CP_LOG_DEBUG});
+		.debug = cp_log_level == CP_LOG_DEBUG, .syslog = syslog_arg});
 }
 
 int main(int argc, char **argv)

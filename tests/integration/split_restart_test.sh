@@ -81,7 +81,7 @@ gr_r() {
 		json_q "d['10.0.0.1'].get('gracefulRestartInfo', {}).get('remoteGrMode')" 2>/dev/null
 }
 log "route reflector: evpnd's GR mode: $(gr_r)"
-gone() { [ "$(static_in_dp)" = False ]; }
+gone() { [ "$(static_in_dp)" = false ]; }
 check "the static MAC the configuration dropped is swept" wait_until 10 gone
 proc() { evctl show dataplane process json | json_q "$1"; }
 check_eq "show dataplane process: second control process, synchronised" \

@@ -35,6 +35,8 @@ def expand(text):
     out = []
     for a in alts:
         out += expand(text[:m.start()] + a + text[m.end():])
+        if len(out) >= 256: # enough: a long quote of many groups has 2^k forms
+            break
     return out[:256]
 
 
