@@ -11,11 +11,11 @@
 // a VRF advertises; with -L L3VNI -P LEN, type-5 routes (RFC 9136) of the prefixes
 // 10.0.0.0 + (i << (32 - LEN)) / LEN of that VRF (RD RD_IP:L3VNI, label L3VNI).
 //
-// Its OPEN lists the graceful restart capability (restart time 120 s, l2vpn/evpn,
-// no flags): the peer keeps a helper's view of it and shows End-of-RIB received.
 // With -R it is a graceful restart helper of a restarting peer: when the session
 // ends (the peer closed it, or failed), it connects again (every 100 ms, for up to
-// 60 s) and sends the whole feed and End-of-RIB again, each time.
+// 60 s) and sends the whole feed and End-of-RIB again, each time; its OPEN lists
+// the graceful restart capability (restart time 120 s, l2vpn/evpn, no flags), so
+// the peer shows the End-of-RIB it received (show bgp neighbors json).
 //
 //   evpn_feed -c PEER -s SOURCE -a AS [-r PEER_AS] -n N [-N NEXTHOP] [-d RD_IP]
 //             [-v VNI] [-L L3VNI [-P LEN]] [-k NLRI_PER_UPDATE] [-l LINGER_S] [-R]
@@ -181,9 +181,12 @@ static int session_open(const struct opts *o, struct conn *c)
 	bgp_open_set_asn(&op, o->as);
 	op.caps.route_refresh = true;
 	op.caps.mp[op.caps.n_mp++] = (struct bgp_afi_safi){BGP_AFI_L2VPN, BGP_SAFI_EVPN};
-	op.caps.has_gr = true;
+	// -R only: a peer that is a helper of ours would keep our routes, stale, after we
+	// close (scale.sh times their withdrawal).
+	op.caps.has_gr = o->reconnect;
 	op.caps.gr_time = 120;
-	op.caps.gr[op.caps.n_gr++] = (struct bgp_cap_gr_af){BGP_AFI_L2VPN, BGP_SAFI_EVPN, 0};
+	if (o->reconnect)
+		op.caps.gr[op.caps.n_gr++] = (struct bgp_cap_gr_af){BGP_AFI_L2VPN, BGP_SAFI_EVPN, 0};
 	if ((len = bgp_encode_open(buf, sizeof(buf), &op)) < 0 ||
 		bgp_encode_keepalive(ka, sizeof(ka)) < 0 || tx_all(c, buf, (size_t)len) < 0)
 		return -1;
