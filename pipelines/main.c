@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cp/bgp/bgp_gr_restart.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/config/config.h"
 #include "cp/cp_log.h"
@@ -43,6 +44,9 @@
 #define BGP_GOODBYE_MS 1000 // what a stop may wait for the peers to get our Cease
 // Tests only: a small ring to the control plane, to make it overflow.
 #define NOTIFY_RING_ENV "EVPND_NOTIFY_RING_SIZE"
+// Tests only (not in --help); the split control process sets these itself.
+#define GR_RESTARTING_ENV "EVPND_GR_RESTARTING"
+#define GR_FWD_PRESERVED_ENV "EVPND_GR_FWD_PRESERVED"
 
 static volatile sig_atomic_t stop_requested, hup_received;
 static bool syslog_from_args; // --syslog given: the configuration's "log syslog" yields
@@ -293,6 +297,18 @@ static unsigned forwarding_poll(uint64_t now)
 	return done;
 }
 
+// Graceful restart as restarting speaker, for tests (bgp_gr_restart.h): the
+// all-in-one process preserves no dataplane, so only tests ask for it, to see the
+// BGP side (R and F bits, deferral) against real peers. The split control process
+// (evpnd-cp) sets these itself. Before control_start (bgp_init).
+static void gr_restart_from_env(void)
+{
+	const char *r = getenv(GR_RESTARTING_ENV), *f = getenv(GR_FWD_PRESERVED_ENV);
+
+	bgp_gr_set_restarting(r != NULL && strcmp(r, "1") == 0);
+	bgp_gr_set_forwarding_preserved(f != NULL && strcmp(f, "1") == 0);
+}
+
 static void control_loop(void)
 {
 	while (!stop_requested) {
@@ -464,6 +480,7 @@ static int start_all(struct evpnd *e)
 		.sock_path = e->sock_path, .port_ids = e->port_ids};
 	int ret;
 
+	gr_restart_from_env();
 	if ((ret = control_start(&c)) < 0 || (ret = start_workers(e)) < 0)
 		return ret;
 	control_metrics_open(&e->cfg);

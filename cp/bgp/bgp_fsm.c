@@ -16,6 +16,7 @@
 #include "cp/bgp/bgp_decode.h"
 #include "cp/bgp/bgp_encode.h"
 #include "cp/bgp/bgp_gr.h"
+#include "cp/bgp/bgp_gr_restart.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_nlri.h"
 #include "cp/bgp/bgp_print.h"
@@ -262,16 +263,21 @@ static void open_caps(const struct bgp_peer *p, struct bgp_caps *c)
 		c->mp[c->n_mp++] = (struct bgp_afi_safi){BGP_AFI_L2VPN, BGP_SAFI_EVPN};
 	c->route_refresh = true;
 	c->enhanced_rr = true;
-	c->has_gr = true; // receiving speaker: no families, no restart bit
-	c->gr_time = BGP_GR_RESTART_TIME;
-	// "bgp graceful-restart": restarting speaker too. Our families are listed, so a
-	// helper keeps our routes while we restart; never with the forwarding bit: the
-	// dataplane restarts with us, and our next OPEN has the helper drop them.
-	for (unsigned i = 0; bgp_glob()->gr_restart && i < c->n_mp; i++)
-		c->gr[c->n_gr++] = (struct bgp_cap_gr_af){c->mp[i].afi, c->mp[i].safi, 0};
 	if (p->cfg.ext_nexthop)
 		c->ext_nh[c->n_ext_nh++] = (struct bgp_cap_ext_nh){BGP_AFI_IPV4, BGP_SAFI_UNICAST,
 			BGP_AFI_IPV6};
+	c->has_gr = true; // receiving speaker: no families
+	c->gr_time = bgp_glob()->gr_time;
+	// "bgp graceful-restart": restarting speaker too. Our families are listed, so a
+	// helper keeps our routes while we restart; with the forwarding bit only when
+	// the dataplane outlives us (else our next OPEN has the helper drop them), and
+	// the restart bit while our advertisements are deferred (bgp_gr_restart.h).
+	if (!bgp_glob()->gr_restart)
+		return;
+	c->gr_flags = bgp_gr_restart_flags();
+	for (unsigned i = 0; i < c->n_mp; i++)
+		c->gr[c->n_gr++] = (struct bgp_cap_gr_af){c->mp[i].afi, c->mp[i].safi,
+			bgp_gr_restart_af_flags()};
 }
 
 static int send_open(struct bgp_peer *p, struct bgp_conn *c)
@@ -286,6 +292,8 @@ static int send_open(struct bgp_peer *p, struct bgp_conn *c)
 	o.hold_time = p->cfg.hold;
 	o.bgp_id = g->router_id;
 	open_caps(p, &o.caps);
+	p->gr_flags_sent = o.caps.gr_flags;
+	p->gr_af_flags_sent = o.caps.n_gr ? o.caps.gr[0].flags : 0;
 	bgp_open_set_asn(&o, g->asn);
 	if ((n = bgp_encode_open(buf, sizeof(buf), &o)) < 0)
 		return n;

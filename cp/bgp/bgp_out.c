@@ -36,6 +36,7 @@
 #include "cp/bgp/bgp_export.h"
 #include "cp/bgp/bgp_family.h"
 #include "cp/bgp/bgp_fsm.h"
+#include "cp/bgp/bgp_gr_restart.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp_log.h"
@@ -670,6 +671,8 @@ unsigned bgp_out_poll(void)
 	unsigned done = 0;
 
 	subscribe();
+	if (!bgp_gr_restart_complete())
+		return 0; // restarting: nothing of ours leaves yet (RFC 4724 4.1)
 	if (idle())
 		return 0;
 	if (follow_peers(&first_new) < 0)

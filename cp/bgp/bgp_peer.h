@@ -26,7 +26,8 @@ enum bgp_state {
 #define BGP_MSGS_PER_POLL 256        // messages handled per connection per poll
 #define BGP_IDLE_HOLD_MS 1000        // first back-off after an error
 #define BGP_BACKOFF_MAX_S 60         // connect-retry back-off ceiling
-#define BGP_GR_RESTART_TIME 120      // what we advertise, seconds
+#define BGP_GR_RESTART_TIME 120      // what we advertise, seconds (default of restart-time)
+#define BGP_GR_SELECT_DEFER_TIME 360 // restarting: our routes wait at most that (FRR's default)
 #define BGP_OPEN_HOLD_S 240          // hold time before OPEN is received (RFC 4271 8)
 // After a BoRR, how long we wait for the EoRR before the routes not announced again
 // go (RFC 7313 4 leaves it to us; FRR's stale timer is 360 s too).
@@ -94,6 +95,8 @@ struct bgp_peer {
 	bool stale;           // some of its routes are kept stale
 	uint8_t stale_afs;    // the families whose routes are
 	bool eor_rcvd[BGP_AF_MAX];
+	// as restarting speaker (bgp_gr_restart.h): the flags of our last OPEN
+	uint8_t gr_flags_sent, gr_af_flags_sent;
 
 	// Adj-RIB-Out
 	bool eor_sent;

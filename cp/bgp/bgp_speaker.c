@@ -15,6 +15,7 @@
 
 #include "cp/bgp/bgp_family.h"
 #include "cp/bgp/bgp_fsm.h"
+#include "cp/bgp/bgp_gr_restart.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_ugroup.h"
 #include "cp/cp_log.h"
@@ -262,6 +263,7 @@ int bgp_init(const struct evpnd_config *cfg)
 	sp.g.router_id = b->router_id.s_addr ? b->router_id : cfg->vtep4.v4;
 	sp.g.cluster_id = b->cluster_id.s_addr ? b->cluster_id : sp.g.router_id;
 	sp.g.gr_restart = b->graceful_restart;
+	sp.g.gr_time = b->gr_restart_time ? b->gr_restart_time : BGP_GR_RESTART_TIME;
 	sp.g.port = bgp_port();
 	sp.g.local_src.local = true;
 	sp.g.local_src.router_id = sp.g.router_id;
@@ -282,6 +284,7 @@ int bgp_init(const struct evpnd_config *cfg)
 	listener_gtsm();
 	listener_keys(cfg);
 	start_all();
+	bgp_gr_restart_init(b->gr_select_defer_time);
 	CP_INFO("bgp", "router bgp %u, router-id %s, port %u", sp.g.asn,
 		inet_ntoa(sp.g.router_id), sp.g.port);
 	return 0;
@@ -412,6 +415,7 @@ unsigned bgp_poll(uint64_t now_ms)
 		return 0;
 	sp.g.now_ms = now_ms;
 	done = poll_sockets();
+	bgp_gr_restart_poll(now_ms); // before the senders: they wait for it
 	done += bgp_ugroup_poll();
 	flush_peers();
 	return done;

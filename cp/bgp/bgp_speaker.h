@@ -30,6 +30,7 @@ struct bgp_globals {
 	uint16_t port;
 	bool rr; // some neighbor is a route-reflector client
 	bool gr_restart; // "bgp graceful-restart": our families in the GR capability
+	uint16_t gr_time; // the restart time we advertise, seconds
 	uint64_t now_ms;
 	struct bgp_src local_src; // network statements
 };

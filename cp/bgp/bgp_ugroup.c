@@ -16,6 +16,7 @@
 #include "cp/bgp/bgp_export.h"
 #include "cp/bgp/bgp_family.h"
 #include "cp/bgp/bgp_fsm.h"
+#include "cp/bgp/bgp_gr_restart.h"
 #include "cp/bgp/bgp_io.h"
 #include "cp/bgp/bgp_speaker.h"
 #include "cp/cp_log.h"
@@ -639,6 +640,8 @@ unsigned bgp_ugroup_poll(void)
 	unsigned done = 0;
 
 	changes_apply();
+	if (!bgp_gr_restart_complete())
+		return 0; // restarting: nothing of ours leaves yet (RFC 4724 4.1)
 	for (struct bgp_ugroup *g = groups; g != NULL; g = g->next) {
 		bgp_export_memo_clear(&g->memo); // holds no attribute set between polls
 		done += group_poll(g);

@@ -345,6 +345,10 @@ struct cfg_bgp {
 	// "bgp graceful-restart": restarting speaker too (our families in the GR
 	// capability); evpnd is always a helper (RFC 4724 receiving speaker).
 	bool graceful_restart;
+	// "bgp graceful-restart restart-time N" (what our capability says) and
+	// "select-defer-time N" (how long a restart waits for the neighbors'
+	// End-of-RIB before advertising, RFC 4724 4.1); 0 = FRR's defaults
+	uint16_t gr_restart_time, gr_select_defer_time;
 	unsigned line, advertise_all_vni_line; // 0 in memory
 	struct cfg_bgp_nbr *nbrs; // groups and neighbors in file order
 	size_t n_nbrs;

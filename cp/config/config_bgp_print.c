@@ -308,6 +308,11 @@ void cfg_bgp_print(const struct cfg_bgp *bgp, FILE *out)
 		fputs(" no bgp default ipv4-unicast\n", out);
 	if (bgp->graceful_restart)
 		fputs(" bgp graceful-restart\n", out);
+	if (bgp->gr_restart_time)
+		fprintf(out, " bgp graceful-restart restart-time %u\n", bgp->gr_restart_time);
+	if (bgp->gr_select_defer_time)
+		fprintf(out, " bgp graceful-restart select-defer-time %u\n",
+			bgp->gr_select_defer_time);
 	if (bgp->timers_set)
 		fprintf(out, " timers bgp %u %u\n", bgp->keepalive, bgp->hold);
 	for (size_t i = 0; i < bgp->n_nbrs; i++)

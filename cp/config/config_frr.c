@@ -240,6 +240,28 @@ int cfg_frr_unnumbered(struct cfg_parser *p, char **args, int n)
 		args[0], args[0]);
 }
 
+// "bgp graceful-restart restart-time N | select-defer-time N", FRR's ranges.
+static int gr_timer(struct cfg_parser *p, char **args, int n, int *ret)
+{
+	struct cfg_bgp *b = &p->cfg->bgp;
+	uint16_t *v = NULL;
+	uint32_t max = 0, x;
+
+	if (n >= 2 && strcmp(args[1], "restart-time") == 0)
+		v = &b->gr_restart_time, max = 4095;
+	else if (n >= 2 && strcmp(args[1], "select-defer-time") == 0)
+		v = &b->gr_select_defer_time, max = 3600;
+	if (v == NULL)
+		return 0;
+	if (n != 3)
+		return taken(ret, cfg_perr(p, "usage: bgp graceful-restart %s N (1..%u)", args[1],
+					  max));
+	if (cfg_parse_u32(p, args[1], args[2], 1, max, &x) < 0)
+		return taken(ret, -EINVAL);
+	*v = (uint16_t)x;
+	return taken(ret, 0);
+}
+
 int cfg_frr_bgp(struct cfg_parser *p, char **args, int n, int *ret)
 {
 	const char *w = args[0];
@@ -250,9 +272,11 @@ int cfg_frr_bgp(struct cfg_parser *p, char **args, int n, int *ret)
 		p->cfg->bgp.graceful_restart = true;
 		return taken(ret, 0);
 	}
+	if (strcmp(w, "graceful-restart") == 0 && gr_timer(p, args, n, ret))
+		return 1;
 	if (strcmp(w, "graceful-restart") == 0)
 		return ignored(p, ret, "bgp graceful-restart option",
-			"evpnd's graceful-restart timers are its own");
+			"evpnd takes only restart-time and select-defer-time");
 	if (strcmp(w, "bestpath") == 0 || strcmp(w, "deterministic-med") == 0 ||
 		strcmp(w, "always-compare-med") == 0)
 		return ignored(p, ret, "bgp best-path option",

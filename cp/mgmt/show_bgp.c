@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cp/bgp/bgp_gr.h"
+#include "cp/bgp/bgp_gr_restart.h"
 #include "cp/bgp/bgp_out.h"
 #include "cp/bgp/bgp_rib.h"
 #include "cp/bgp/bgp_speaker.h"
@@ -389,8 +391,27 @@ static const char *remote_gr_mode(const struct bgp_peer *p)
 	return p->conn->caps.n_gr > 0 ? "Restart" : "Helper";
 }
 
+// Ours as restarting speaker (bgp_gr_restart.h), the same under every neighbor.
+static void restart_json(struct json_writer *w)
+{
+	struct bgp_gr_restart_state s;
+
+	bgp_gr_restart_state(&s);
+	json_key(w, "restartingSpeaker");
+	json_obj_begin(w);
+	json_kv_bool(w, "restarting", s.restarting);
+	json_kv_bool(w, "forwardingPreserved", s.forwarding_preserved);
+	json_kv_bool(w, "deferralDone", s.done);
+	json_kv_str(w, "deferralEndedBy",
+		!s.restarting || !s.done ? "" : s.by_timer ? "timer" : "endOfRib");
+	json_kv_u64(w, "deferralMsecs", s.elapsed_ms);
+	json_obj_end(w);
+}
+
 // FRR's gracefulRestartInfo, from what the session state holds (evpnd is a
-// helper: it keeps a restarting peer's routes, and restarts without state).
+// helper: it keeps a restarting peer's routes; with "bgp graceful-restart" its
+// own are kept while it restarts). The R and F bits: ours (local*) as our last
+// OPEN said, the peer's as its OPEN said (fBit: some family with it).
 static void neighbor_gr_json(struct json_writer *w, const struct bgp_peer *p)
 {
 	const struct bgp_caps *caps = p->conn != NULL ? &p->conn->caps : NULL;
@@ -407,16 +428,20 @@ static void neighbor_gr_json(struct json_writer *w, const struct bgp_peer *p)
 					recv ? p->eor_rcvd[summary_afs[i].af] : p->eor_sent);
 		json_obj_end(w);
 	}
-	json_kv_str(w, "localGrMode", "Helper");
+	json_kv_str(w, "localGrMode", bgp_glob()->gr_restart ? "Restart" : "Helper");
 	json_kv_str(w, "remoteGrMode", remote_gr_mode(p));
+	json_kv_bool(w, "localRBit", p->gr_flags_sent & BGP_GR_F_RESTART);
+	json_kv_bool(w, "localFBit", p->gr_af_flags_sent & BGP_GR_AF_F_FORWARDING);
 	json_kv_bool(w, "rBit", p->peer_gr && caps != NULL && (caps->gr_flags & BGP_GR_F_RESTART));
+	json_kv_bool(w, "fBit", p->peer_gr && caps != NULL && bgp_gr_afs(caps, true) != 0);
 	json_kv_bool(w, "nBit",
 		p->peer_gr && caps != NULL && (caps->gr_flags & BGP_GR_F_NOTIFICATION));
 	json_key(w, "timers");
 	json_obj_begin(w);
-	json_kv_u64(w, "configuredRestartTimer", BGP_GR_RESTART_TIME);
+	json_kv_u64(w, "configuredRestartTimer", bgp_glob()->gr_time);
 	json_kv_u64(w, "receivedRestartTimer", p->peer_gr ? p->peer_gr_time : 0);
 	json_obj_end(w);
+	restart_json(w);
 	json_obj_end(w);
 }
 
@@ -489,6 +514,25 @@ static void neighbor_afs_text(struct mgmt_out *out, const struct bgp_peer *p)
 	}
 }
 
+static const char *rf_bits(bool r, bool f)
+{
+	return r && f ? "R and F bits" : r ? "R bit" : f ? "F bit" : "no R/F bit";
+}
+
+// Ours as restarting speaker, when this start is one.
+static void restart_text(struct mgmt_out *out)
+{
+	struct bgp_gr_restart_state s;
+
+	bgp_gr_restart_state(&s);
+	if (!s.restarting)
+		return;
+	mgmt_printf(out, "  Restarting speaker: forwarding %s, deferral %s %lu ms%s\n",
+		s.forwarding_preserved ? "preserved" : "not preserved",
+		s.done ? "done after" : "running for", (unsigned long)s.elapsed_ms,
+		!s.done ? "" : s.by_timer ? " (select-defer-time)" : " (End-of-RIB)");
+}
+
 static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
 {
 	char b[INET_ADDRSTRLEN], up[32];
@@ -505,8 +549,13 @@ static void neighbor_text(struct mgmt_out *out, const struct bgp_peer *p)
 		p->af[BGP_AF_IPV4_UNICAST] ? "negotiated" : "-",
 		p->af[BGP_AF_IPV6_UNICAST] ? "negotiated" : "-",
 		p->af[BGP_AF_L2VPN_EVPN] ? "negotiated" : "-");
-	mgmt_printf(out, "  Graceful restart: peer %s%s\n", p->peer_gr ? "capable" : "not capable",
-		p->stale ? ", routes stale" : "");
+	mgmt_printf(out, "  Graceful restart: peer %s%s (%s), ours %s\n",
+		p->peer_gr ? "capable" : "not capable", p->stale ? ", routes stale" : "",
+		rf_bits(p->conn != NULL && (p->conn->caps.gr_flags & BGP_GR_F_RESTART),
+			p->conn != NULL && bgp_gr_afs(&p->conn->caps, true)),
+		rf_bits(p->gr_flags_sent & BGP_GR_F_RESTART,
+			p->gr_af_flags_sent & BGP_GR_AF_F_FORWARDING));
+	restart_text(out);
 	mgmt_printf(out, "  Route refresh: %s\n", cap_state(p, p->peer_rr, false));
 	mgmt_printf(out, "  Enhanced Route Refresh: %s\n", cap_state(p, p->peer_enh_rr, false));
 	mgmt_printf(out, "  Messages: received %lu (updates %lu), sent %lu (updates %lu)\n",

@@ -158,6 +158,14 @@ EOF
     [neighbors.afi-safis.config]
       afi-safi-name = "l2vpn-evpn"
 EOF
+		# GOBGP_GR=1: graceful restart helper toward every client (split_restart_test)
+		[ "${GOBGP_GR:-0}" = 0 ] || cat >>"$WORK/gobgpd.toml" <<EOF
+    [neighbors.afi-safis.mp-graceful-restart.config]
+      enabled = true
+  [neighbors.graceful-restart.config]
+    enabled = true
+    restart-time = 120
+EOF
 	done
 	ip netns exec "$PFX-rr" gobgpd -f "$WORK/gobgpd.toml" -l info >"$WORK/gobgpd.log" 2>&1 &
 	IT_PIDS+=("$!")

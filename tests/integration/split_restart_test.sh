@@ -1,6 +1,7 @@
 #!/bin/bash
 # split_restart_test: evpnd --split keeps forwarding while its control process dies.
-# The EVPN lab (evpn_lab.sh: FRR route reflector, FRR + kernel VXLAN VTEP) with evpnd
+# The EVPN lab (evpn_lab.sh: gobgpd route reflector as graceful-restart helper, FRR +
+# kernel VXLAN VTEP) with evpnd
 # as a forwarding process and evpnd-cp beside it, "bgp graceful-restart" on. h1 (behind
 # evpnd) pings h2 (behind the kernel VTEP) 100 times a second; evpnd-cp is killed (-9)
 # mid-way. Checks: not one ping lost; the forwarding process starts a new evpnd-cp,
@@ -9,6 +10,11 @@
 # reflector and the kernel VTEP kept h1's route the whole time (no withdraw: FRR's
 # route count never fell); a static MAC removed from the configuration meanwhile is
 # swept from the dataplane once the new control process is done, and only it.
+# EVPN_RR=frr: FRR as the route reflector instead. FRR 8.4 keeps no EVPN route of a
+# restarting peer (it is a helper for unicast only, FRR issue 9749), so the kernel VTEP
+# loses evpnd's routes until the new evpnd-cp sends them again: the loss is measured
+# and reported, the no-loss checks are skipped.
+export EVPN_RR=${EVPN_RR:-gobgp} GOBGP_GR=1
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=evpn_lab.sh
@@ -40,6 +46,11 @@ pid1=$(cp_pid 1)
 
 # The route reflector's routes from evpnd, sampled while it restarts: never fewer.
 rr_count() {
+	if [ "$RR" = gobgp ]; then
+		nsx rr gobgp global rib -a evpn -j 2>/dev/null |
+			json_q "sum(1 for ps in d.values() for p in ps if any(a.get('nexthop') == '192.0.2.1' for a in p.get('attrs', [])))" 2>/dev/null || echo -1
+		return
+	fi
 	vty rr 'show bgp l2vpn evpn json' 2>/dev/null |
 		json_q "sum(1 for rd in d.values() if isinstance(rd, dict) for p in rd.values() if isinstance(p, dict) and any(x.get('nexthops', [{}])[0].get('ip') == '192.0.2.1' for x in p.get('paths', [])))" 2>/dev/null || echo -1
 }
@@ -73,14 +84,14 @@ wait "$flow" || true
 tx=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$WORK/flow.out")
 rx=$(sed -n 's/.*transmitted, \([0-9]*\) received.*/\1/p' "$WORK/flow.out")
 log "flow: $tx sent, $rx received ($(cat "$WORK/flow.out" | tail -2 | tr '\n' ' '))"
-check_eq "no ping lost while evpnd-cp died and came back" "$rx" "$tx"
 min=$(sort -n "$WORK/rr_counts" | head -1)
-check "the route reflector kept evpnd's $before routes throughout (min $min)" [ "$min" -ge "$before" ]
-gr_r() {
-	vty rr 'show bgp neighbors 10.0.0.1 json' |
-		json_q "d['10.0.0.1'].get('gracefulRestartInfo', {}).get('remoteGrMode')" 2>/dev/null
-}
-log "route reflector: evpnd's GR mode: $(gr_r)"
+if [ "$RR" = gobgp ]; then
+	check_eq "no ping lost while evpnd-cp died and came back" "$rx" "$tx"
+	check "the route reflector kept evpnd's $before routes throughout (min $min)" \
+		[ "$min" -ge "$before" ]
+else
+	log "FRR route reflector: $((tx - rx)) pings lost, its count of evpnd's routes fell to $min (FRR issue 9749)"
+fi
 gone() { [ "$(static_in_dp)" = false ]; }
 check "the static MAC the configuration dropped is swept" wait_until 10 gone
 proc() { evctl show dataplane process json | json_q "$1"; }

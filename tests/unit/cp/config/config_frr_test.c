@@ -218,6 +218,7 @@ static void test_roundtrip(void **state)
 	(void)state;
 	parse_ok(&cfg,
 		"hostname vtep1\nlog syslog warnings\n" RB " bgp graceful-restart\n"
+		" bgp graceful-restart restart-time 300\n bgp graceful-restart select-defer-time 60\n"
 		" timers bgp 3 9\n neighbor 192.0.2.2 remote-as 65000\n"
 		" neighbor 192.0.2.2 description spine 1\n neighbor 192.0.2.2 shutdown\n"
 		" neighbor 192.0.2.2 update-source evpnd0\n",
@@ -226,6 +227,10 @@ static void test_roundtrip(void **state)
 	assert_non_null(strstr(text, "hostname vtep1\n"));
 	assert_non_null(strstr(text, "log syslog warnings\n"));
 	assert_non_null(strstr(text, " bgp graceful-restart\n"));
+	assert_non_null(strstr(text, " bgp graceful-restart restart-time 300\n"));
+	assert_non_null(strstr(text, " bgp graceful-restart select-defer-time 60\n"));
+	assert_int_equal(cfg.bgp.gr_restart_time, 300);
+	assert_int_equal(cfg.bgp.gr_select_defer_time, 60);
 	assert_non_null(strstr(text, " timers bgp 3 9\n"));
 	assert_non_null(strstr(text, " neighbor 192.0.2.2 description spine 1\n"));
 	assert_non_null(strstr(text, " neighbor 192.0.2.2 shutdown\n"));

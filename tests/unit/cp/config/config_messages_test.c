@@ -369,6 +369,20 @@ static const struct msg_case cases[] = {
 	{"bgp_ignored", WARNING, BGP, " bgp bestpath as-path multipath-relax\n", NULL, 0,
 		"x.conf:4: ignored: bgp best-path option (evpnd's best-path selection takes no "
 		"options)"},
+	{"gr_restart_time_range", ERROR, BGP, " bgp graceful-restart restart-time 4096\n", NULL, 0,
+		"x.conf:4: router bgp 65000: restart-time: 4096 is out of range (1..4095)"},
+	{"gr_restart_time_zero", ERROR, BGP, " bgp graceful-restart restart-time 0\n", NULL, 0,
+		"x.conf:4: router bgp 65000: restart-time: 0 is out of range (1..4095)"},
+	{"gr_select_defer_range", ERROR, BGP, " bgp graceful-restart select-defer-time 3601\n",
+		NULL, 0,
+		"x.conf:4: router bgp 65000: select-defer-time: 3601 is out of range (1..3600)"},
+	{"gr_select_defer_nan", ERROR, BGP, " bgp graceful-restart select-defer-time 1m\n", NULL,
+		0, "x.conf:4: router bgp 65000: select-defer-time: '1m' is not a decimal number"},
+	{"gr_timer_usage", ERROR, BGP, " bgp graceful-restart restart-time\n", NULL, 0,
+		"x.conf:4: router bgp 65000: usage: bgp graceful-restart restart-time N (1..4095)"},
+	{"gr_ignored", WARNING, BGP, " bgp graceful-restart stalepath-time 360\n", NULL, 0,
+		"x.conf:4: ignored: bgp graceful-restart option (evpnd takes only restart-time and "
+		"select-defer-time)"},
 	{"timers_bgp_usage", ERROR, BGP, " timers bgpp 3 9\n", NULL, 0,
 		"x.conf:4: router bgp 65000: timers: usage: timers bgp KEEPALIVE HOLDTIME (outside "
 		"address-family)"},
