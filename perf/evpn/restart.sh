@@ -260,7 +260,7 @@ t_cp=$(log_us 'evpnd-cp running.*restarted')
 t_sync_cp=$(log_us 're-synchronised with the forwarding process')
 t_eor=$(log_us 'graceful restart: deferral over')
 eor_line=$(grep -o 'deferral over after [0-9]* ms ([^)]*)' "$EV_LOG" | head -1)
-result "pings: ${tx:-?} sent, ${rx:-?} received, $((${tx:-0} - ${rx:-0})) lost (every $PING_I s for $PING_S s, evpnd-cp killed 2 s in)${lost:+; missing icmp_seq: $(echo $lost | cut -c1-200)}"
+result "pings: ${tx:-?} sent, ${rx:-?} received, $((${tx:-0} - ${rx:-0})) lost (every $PING_I s for $PING_S s, evpnd-cp killed 2 s in)${lost:+; missing icmp_seq: $(echo "$lost" | cut -c1-200)}"
 result "kill -> new evpnd-cp running: $(ms "$t_kill" "$t_cp") ms (pid ${CP2:-?}; its log line's time)"
 result "kill -> BGP Established again: $(ms "$t_kill" "$t_est") ms (feeder's clock)"
 result "kill -> feeder's End-of-RIB received by evpnd-cp: $(ms "$t_kill" "$t_eor") ms (its log line's time; log: ${eor_line:-none}; feeder finished writing the feed $(ms "$t_kill" "$(awk '/^sent/ { t = $5 } END { print t }' "$FEED_LOG")") ms after the kill, $n_eor feeds sent)"
