@@ -170,6 +170,25 @@ log_us() {
 	t=$(grep -m1 "$1" "$EV_LOG" | grep -o '^[0-9T:.-]*Z') || return 0
 	echo $(($(date -d "$t" +%s%N) / 1000))
 }
+# rtt_report FROM TO: from ping -D's replies (OUT/flow.txt): the pings sent a second,
+# the longest round trip, and the longest gap between two replies, among the
+# replies received between FROM and TO (us) and among the others
+rtt_report() {
+	awk -v a="$1" -v b="$2" '
+	/icmp_seq=/ {
+		t = substr($1, 2, length($1) - 2) * 1e6
+		split($0, r, "time="); rtt = r[2] + 0
+		w = (t >= a && t <= b) ? 1 : 0
+		if (rtt > m[w]) m[w] = rtt
+		if (n && t - last > g[w]) g[w] = t - last
+		last = t; n++
+		if (!t0) t0 = t
+	}
+	END {
+		printf "%.0f pings/s; between the kill and 1 s after the re-sync: longest round trip %.1f ms, longest gap between replies %.1f ms; before and after: %.1f ms, %.1f ms\n",
+			n / ((last - t0) / 1e6), m[1], g[1] / 1e3, m[0], g[0] / 1e3
+	}' "$OUT/flow.txt"
+}
 # ms FROM TO: the milliseconds between two microsecond times, or "?"
 ms() { if [ -n "$2" ]; then echo $((($2 - $1) / 1000)); else echo "?"; fi; }
 
@@ -215,7 +234,7 @@ c1=$(rss_kb "$CP1")
 evctl show stats all >"$OUT/stats-before.txt" 2>&1 || true
 
 count=$(awk -v s="$PING_S" -v i="$PING_I" 'BEGIN { printf "%d", s / i }')
-ip netns exec "$PFX-h1" ping -i "$PING_I" -c "$count" -W 1 10.1.0.2 >"$OUT/flow.txt" 2>&1 &
+ip netns exec "$PFX-h1" ping -D -i "$PING_I" -c "$count" -W 1 10.1.0.2 >"$OUT/flow.txt" 2>&1 &
 flow=$!
 pids+=("$flow")
 sleep 2
@@ -225,15 +244,13 @@ kill -9 "$CP1"
 log "evpnd-cp $CP1 killed (-9)"
 
 # ---- after the kill: poll the logs, the feeder and evpnctl
-t_cp="" t_est="" t_sync_cp="" t_sync_fw="" CP2="" cpu2=0
+t_cp="" t_sync_cp="" t_sync_fw="" CP2="" cpu2=0
 deadline=$(($(date +%s) + 600))
 while [ "$(date +%s)" -lt $deadline ]; do
 	if [ -z "$t_cp" ] && grep -q 'evpnd-cp running.*restarted' "$EV_LOG"; then
 		t_cp=$(us)
 		CP2=$(sed -n 's/.*control process .* started (pid \([0-9]*\), run 2).*/\1/p' "$EV_LOG")
 	fi
-	[ -n "$t_est" ] || [ "$(grep -c '^established' "$FEED_LOG")" -le "$cp_est" ] ||
-		t_est=$(awk '/^established/ { t = $2 } END { print t }' "$FEED_LOG")
 	[ -z "$CP2" ] || [ -n "$t_sync_cp" ] || cpu2=$(cpu_ms "$CP2" 2>/dev/null || echo "$cpu2")
 	[ -n "$t_sync_cp" ] || ! grep -q 're-synchronised with the forwarding process' "$EV_LOG" || t_sync_cp=$(us)
 	[ -n "$t_sync_fw" ] || ! grep -q 'control process 2 re-synchronised' "$EV_LOG" || t_sync_fw=$(us)
@@ -259,8 +276,10 @@ n_eor=$(grep -c '^sent' "$FEED_LOG" || true)
 t_cp=$(log_us 'evpnd-cp running.*restarted')
 t_sync_cp=$(log_us 're-synchronised with the forwarding process')
 t_eor=$(log_us 'graceful restart: deferral over')
+t_est=$(awk -v k="$cp_est" '/^established/ && ++i == k + 1 { print $2 }' "$FEED_LOG")
 eor_line=$(grep -o 'deferral over after [0-9]* ms ([^)]*)' "$EV_LOG" | head -1)
 result "pings: ${tx:-?} sent, ${rx:-?} received, $((${tx:-0} - ${rx:-0})) lost (every $PING_I s for $PING_S s, evpnd-cp killed 2 s in)${lost:+; missing icmp_seq: $(echo "$lost" | cut -c1-200)}"
+result "flow: $(rtt_report "$t_kill" $((${t_sync_fw:-$t_kill} + 1000000)))"
 result "kill -> new evpnd-cp running: $(ms "$t_kill" "$t_cp") ms (pid ${CP2:-?}; its log line's time)"
 result "kill -> BGP Established again: $(ms "$t_kill" "$t_est") ms (feeder's clock)"
 result "kill -> feeder's End-of-RIB received by evpnd-cp: $(ms "$t_kill" "$t_eor") ms (its log line's time; log: ${eor_line:-none}; feeder finished writing the feed $(ms "$t_kill" "$(awk '/^sent/ { t = $5 } END { print t }' "$FEED_LOG")") ms after the kill, $n_eor feeds sent)"
