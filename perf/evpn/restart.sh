@@ -239,6 +239,7 @@ flow=$!
 pids+=("$flow")
 sleep 2
 cp_est=$(grep -c '^established' "$FEED_LOG")
+fw_cpu0=$(cpu_ms "$EV_PID" "$EV_PID") # the main thread: the writer and the control socket
 t_kill=$(us)
 kill -9 "$CP1"
 log "evpnd-cp $CP1 killed (-9)"
@@ -257,6 +258,7 @@ while [ "$(date +%s)" -lt $deadline ]; do
 	[ -z "$t_sync_cp" ] || [ -z "$t_sync_fw" ] || break
 	sleep 0.01
 done
+fw_cpu1=$(cpu_ms "$EV_PID" "$EV_PID")
 log "waiting for the flow to end"
 wait "$flow" || true
 sleep 2
@@ -287,6 +289,7 @@ result "kill -> evpnd-cp re-synchronised: $(ms "$t_kill" "$t_sync_cp") ms (its l
 result "kill -> forwarding process re-synchronised: $(ms "$t_kill" "$t_sync_fw") ms (polled; log: ${fw_line:-none})"
 result "stale entries removed by the sweep: ${removed:-?} (must be 0); show dataplane process: $(tr -d '\n' <"$OUT/process.json" | grep -o '"lastSweepRemoved": *[0-9]*')"
 result "new evpnd-cp CPU time, start -> re-synchronised: $cpu2 ms (first evpnd-cp, start -> all $N in the dataplane: $cpu1 ms)"
+result "forwarding process main thread (writer, control socket) CPU time, kill -> re-synchronised: $((fw_cpu1 - fw_cpu0)) ms"
 result "remote MACs in the dataplane after the restart: $(remote_macs || echo ?)"
 result "forwarding process RSS kB: $f0 (0 routes) -> $f1 ($N routes) -> $f2 (after the restart); $(((f1 - f0) * 1024 / N)) B/route (DPDK memory $fd0 -> $fd1 -> $fd2, $(((fd1 - fd0) * 1024 / N)) B/route; other $((f0 - fd0)) -> $((f1 - fd1)) -> $((f2 - fd2)), $((((f1 - fd1) - (f0 - fd0)) * 1024 / N)) B/route)"
 result "evpnd-cp RSS kB: $c0 (0 routes) -> $c1 ($N routes); new evpnd-cp: $( [ -n "$CP2" ] && rss_kb "$CP2" || echo ?)"
