@@ -180,13 +180,15 @@ rtt_report() {
 		split($0, r, "time="); rtt = r[2] + 0
 		w = (t >= a && t <= b) ? 1 : 0
 		if (rtt > m[w]) m[w] = rtt
+		k[w]++; if (rtt > 10) slow[w]++
 		if (n && t - last > g[w]) g[w] = t - last
 		last = t; n++
 		if (!t0) t0 = t
 	}
 	END {
-		printf "%.0f pings/s; between the kill and 1 s after the re-sync: longest round trip %.1f ms, longest gap between replies %.1f ms; before and after: %.1f ms, %.1f ms\n",
-			n / ((last - t0) / 1e6), m[1], g[1] / 1e3, m[0], g[0] / 1e3
+		printf "%.0f pings/s; between the kill and 1 s after the re-sync: longest round trip %.1f ms, longest gap between replies %.1f ms, %.2f%% of %d replies above 10 ms; before and after: %.1f ms, %.1f ms, %.2f%% of %d\n",
+			n / ((last - t0) / 1e6), m[1], g[1] / 1e3, 100 * slow[1] / (k[1] ? k[1] : 1), k[1],
+			m[0], g[0] / 1e3, 100 * slow[0] / (k[0] ? k[0] : 1), k[0]
 	}' "$OUT/flow.txt"
 }
 # ms FROM TO: the milliseconds between two microsecond times, or "?"
