@@ -25,26 +25,26 @@
 #include "dp/ipc/dp_ipc_proto.h"
 #include "pipelines/control.h"
 #include "pipelines/control_sync.h"
+#include "pipelines/mono_ms.h"
 
 #define CONNECT_WAIT_MS 10000 // the forwarding process may still be starting
 #define GOODBYE_MS 1000
 
-static volatile sig_atomic_t stop_requested, hup_received;
+// SIGINT: stop (the forwarding process stopping, or ^C): BGP peers get a Cease. SIGTERM:
+// a restart (an upgrade, an operator): the sessions just close, as when killed, so
+// graceful-restart helpers keep our routes while the forwarding process starts the
+// next evpnd-cp.
+static volatile sig_atomic_t stop_requested, restart_requested, hup_received;
 static bool syslog_from_args; // --syslog given: the configuration's "log syslog" yields
 
 static void on_signal(int sig)
 {
 	if (sig == SIGHUP)
 		hup_received = 1;
+	else if (sig == SIGTERM)
+		restart_requested = stop_requested = 1;
 	else
 		stop_requested = 1;
-}
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 static void usage(FILE *f)
@@ -88,10 +88,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 
 static int connect_dataplane(const char *path, bool *has_state)
 {
-	uint64_t deadline = now_ms() + CONNECT_WAIT_MS;
+	uint64_t deadline = mono_ms() + CONNECT_WAIT_MS;
 	int ret;
 
-	while ((ret = dp_ipc_client_connect(path, has_state)) < 0 && now_ms() < deadline &&
+	while ((ret = dp_ipc_client_connect(path, has_state)) < 0 && mono_ms() < deadline &&
 		(ret == -ENOENT || ret == -ECONNREFUSED) && !stop_requested)
 		poll(NULL, 0, 100);
 	return ret;
@@ -115,7 +115,7 @@ static int port_ids_get(const struct evpnd_config *cfg, uint16_t *ids)
 static int control_run(void)
 {
 	while (!stop_requested) {
-		uint64_t now = now_ms();
+		uint64_t now = mono_ms();
 		struct pollfd pfd[CONTROL_POLLFDS + 1];
 		int npfd, ready;
 		unsigned done;
@@ -166,7 +166,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "evpnd-cp: dataplane socket %s: %s\n", a.dp_sock_path, strerror(-ret));
 		return 1;
 	}
-	control_sync_begin(has_state, now_ms());
+	control_sync_begin(has_state, mono_ms());
 	if ((ret = port_ids_get(&cfg, port_ids)) < 0 ||
 		(ret = control_start(&(struct control_conf){.cfg = &cfg, .cfg_path = a.cfg_path,
 			 .sock_path = a.sock_path, .port_ids = port_ids})) < 0) {
@@ -178,10 +178,18 @@ int main(int argc, char **argv)
 		has_state ? "restarted over the forwarding process's tables" : "first start",
 		a.sock_path);
 	ret = control_run();
+	if (restart_requested) {
+		// No clean-up: it would withdraw our routes and send the dataplane deletes.
+		// The forwarding process first, so that nothing more reaches it.
+		dp_ipc_client_close();
+		CP_INFO("main", "SIGTERM: exiting for a restart (BGP sessions closed without a "
+				"Cease: graceful-restart helpers keep our routes)");
+		return 0;
+	}
 	if (ret == 0) {
-		uint64_t deadline = now_ms() + GOODBYE_MS;
+		uint64_t deadline = mono_ms() + GOODBYE_MS;
 		control_goodbye(); // the Cease goes out through the forwarding process
-		while (bgp_io_unsent() > 0 && now_ms() < deadline)
+		while (bgp_io_unsent() > 0 && mono_ms() < deadline)
 			poll(NULL, 0, 1);
 	}
 	control_fini();

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cp/cp_log.h"
+#include "pipelines/mono_ms.h"
 
 #define BACKOFF_MIN_MS 500
 #define BACKOFF_MAX_MS 30000
@@ -29,13 +30,6 @@ static struct {
 	uint64_t started_ms, restart_at_ms, backoff_ms;
 	unsigned runs;
 } sp = {.pid = -1};
-
-static uint64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static int find_binary(void)
 {
@@ -78,8 +72,7 @@ static int spawn(uint64_t now)
 	if ((pid = fork()) < 0)
 		return -errno;
 	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGTERM); // the forwarding process gone: so are we
-		signal(SIGINT, SIG_IGN); // a ^C to the terminal stops the forwarding process, which stops us
+		prctl(PR_SET_PDEATHSIG, SIGINT); // the forwarding process gone: we stop too
 		execv(sp.bin, (char *const *)argv);
 		fprintf(stderr, "evpnd: %s: %s\n", sp.bin, strerror(errno));
 		_exit(127);
@@ -140,10 +133,11 @@ void control_spawn_signal(int sig)
 		kill(sp.pid, sig);
 }
 
+// SIGINT: evpnd-cp stops for good (its peers get a Cease); SIGTERM would be a restart.
 void control_spawn_stop(void)
 {
 	sp.stopping = true;
-	control_spawn_signal(SIGTERM);
+	control_spawn_signal(SIGINT);
 }
 
 bool control_spawn_running(void)

@@ -21,7 +21,7 @@ int control_spawn_start(const struct control_spawn_conf *c);
 // Notices a control process that died, starts the next when its back-off is over.
 void control_spawn_poll(uint64_t now_ms);
 void control_spawn_signal(int sig);
-// Stopping: SIGTERM (its BGP peers get a Cease), and no restart.
+// Stopping: SIGINT (its BGP peers get a Cease), and no restart.
 void control_spawn_stop(void);
 bool control_spawn_running(void);
 // Still running after the stop's grace time: SIGKILL.

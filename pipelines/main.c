@@ -40,6 +40,7 @@
 #include "pipelines/tester_setup.h"
 #include "pipelines/vtep_pipeline.h"
 #include "pipelines/worker_loop.h"
+#include "pipelines/mono_ms.h"
 
 #define BGP_GOODBYE_MS 1000 // what a stop may wait for the peers to get our Cease
 // Tests only: a small ring to the control plane, to make it overflow.
@@ -97,13 +98,6 @@ static void on_signal(int sig)
 		hup_received = 1;
 	else
 		stop_requested = 1;
-}
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 // "--lcores MAP" after "--" maps the configured lcores to CPUs (two workers on a
@@ -313,7 +307,7 @@ static void control_loop(void)
 {
 	while (!stop_requested) {
 		uint64_t t0 = rte_rdtsc(); // for dp_loop_time
-		uint64_t now = now_ms();
+		uint64_t now = mono_ms();
 		struct pollfd pfd[CONTROL_POLLFDS];
 		if (hup_received) {
 			hup_received = 0;
@@ -336,7 +330,7 @@ static void forwarding_loop(void)
 {
 	while (!stop_requested) {
 		uint64_t t0 = rte_rdtsc();
-		uint64_t now = now_ms();
+		uint64_t now = mono_ms();
 		struct pollfd pfd[2];
 		int fds[2], n = dp_ipc_server_fds(fds, 2);
 		if (hup_received) { // the configuration is the control process's
@@ -361,18 +355,18 @@ static void forwarding_loop(void)
 // goodbye itself, the forwarding process carries it meanwhile.
 static void bgp_goodbye(bool split)
 {
-	uint64_t deadline = now_ms() + BGP_GOODBYE_MS + (split ? 2000 : 0);
+	uint64_t deadline = mono_ms() + BGP_GOODBYE_MS + (split ? 2000 : 0);
 
 	if (split) {
 		control_spawn_stop(); // SIGTERM; waited for below
-		while (control_spawn_running() && now_ms() < deadline)
-			if (forwarding_poll(now_ms()) + dp_ipc_server_poll(now_ms()) == 0)
+		while (control_spawn_running() && mono_ms() < deadline)
+			if (forwarding_poll(mono_ms()) + dp_ipc_server_poll(mono_ms()) == 0)
 				poll(NULL, 0, 1);
 		control_spawn_kill(); // still there: -9
 		return;
 	}
 	control_goodbye();
-	while (bgp_io_unsent() > 0 && now_ms() < deadline)
+	while (bgp_io_unsent() > 0 && mono_ms() < deadline)
 		if (dp_writer_poll() == 0)
 			poll(NULL, 0, 1);
 }

@@ -502,6 +502,35 @@ static int metrics_bgp(struct metrics_fmt *m)
 	return 0;
 }
 
+// evpnd --split: the control process's restarts and re-syncs (nothing in one process).
+static int metrics_split(struct metrics_fmt *m)
+{
+	struct dp_split_info s;
+
+	if (dp_split_info(&s) < 0)
+		return 0;
+	metrics_family(m, "evpnd_control_process_starts_total", METRICS_COUNTER,
+		"Control processes (evpnd-cp) the forwarding process has seen connect.");
+	metrics_u64(m, NULL, 0, s.controls);
+	table_gauge(m, "evpnd_control_synchronised",
+		"1 when the current control process has re-sent everything (re-sync done).",
+		!s.syncing);
+	metrics_family(m, "evpnd_control_last_resync_seconds", METRICS_GAUGE,
+		"Connect to re-sync done of the last control process.");
+	metrics_f64(m, NULL, 0, (double)s.last_sync_ms / 1000.0);
+	table_gauge(m, "evpnd_control_last_sweep_removed",
+		"Stale table entries the last re-sync removed.", s.last_sweep_removed);
+	table_gauge(m, "evpnd_dataplane_entries_kept",
+		"Table entries the forwarding process keeps for a control-process restart.",
+		s.recorded);
+	table_gauge(m, "evpnd_dataplane_entries_stale",
+		"Of those, entries a re-sync in progress has not confirmed yet.", s.stale);
+	metrics_family(m, "evpnd_control_notifications_dropped_total", METRICS_COUNTER,
+		"Dataplane notifications the control process was too slow to take.");
+	metrics_u64(m, NULL, 0, s.notifies_dropped);
+	return 0;
+}
+
 int metrics_collect(struct mgmt_out *out)
 {
 	struct metrics_fmt m;
@@ -513,7 +542,7 @@ int metrics_collect(struct mgmt_out *out)
 	if ((ret = metrics_ports(&m)) < 0 || (ret = metrics_nodes(&m)) < 0 ||
 		(ret = metrics_counters(&m)) < 0 || (ret = metrics_rings(&m)) < 0 ||
 		(ret = metrics_bds(&m)) < 0 || (ret = metrics_vrfs(&m)) < 0 ||
-		(ret = metrics_bgp(&m)) < 0)
+		(ret = metrics_bgp(&m)) < 0 || (ret = metrics_split(&m)) < 0)
 		return ret;
 	return metrics_fmt_finish(&m);
 }

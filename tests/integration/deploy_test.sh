@@ -87,4 +87,20 @@ check "h1 -> h2 ping through evpnd without root" ping_ok h1 10.1.0.2
 check "h2 -> h1 ping" ping_ok h2 10.1.0.1
 check "evpnd is alive" evpnd_alive
 stop_evpnd
+
+# 3. As the unit runs it: --split, evpnd-cp beside evpnd, both nobody with the same
+# capabilities (ambient ones pass through the exec); the control process owns BGP.
+grep -q -- '--split --dataplane-socket /run/evpnd/' "$UNIT" || fail "the unit does not run --split"
+EV_ARGS=(--split --dataplane-socket "$WORK/run/dataplane.sock")
+start_evpnd ev
+cp_pid=$(sed -n 's/.*control process .* started (pid \([0-9]*\), run 1).*/\1/p' "$EV_LOG")
+check_eq "evpnd-cp's user id" "$(awk '/^Uid:/ {print $3}' "/proc/$cp_pid/status")" 65534
+check_eq "evpnd-cp's capabilities are evpnd's" \
+	"$(awk '/^CapEff:/ {print $2}' "/proc/$cp_pid/status")" \
+	"$(awk '/^CapEff:/ {print $2}' "/proc/$EV_PID/status")"
+check "evpnd-cp listens for BGP on port 179" bash -c \
+	"ip netns exec $PFX-ev ss -ltnp | grep ':179 ' | grep -q evpnd-cp"
+wait_until 10 vteps_resolved 1 || fail "evpnd (split) did not resolve VTEP 192.0.2.2"
+check "h1 -> h2 ping through evpnd --split without root" ping_ok h1 10.1.0.2
+stop_evpnd
 it_done

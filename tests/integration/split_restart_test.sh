@@ -9,7 +9,8 @@
 # graceful-restart restarting speaker (R and F bits), and re-synchronises; the route
 # reflector and the kernel VTEP kept h1's route the whole time (no withdraw: FRR's
 # route count never fell); a static MAC removed from the configuration meanwhile is
-# swept from the dataplane once the new control process is done, and only it.
+# swept from the dataplane once the new control process is done, and only it. Then
+# the same over a SIGTERM to evpnd-cp (an upgrade: it leaves without a Cease).
 # EVPN_RR=frr: FRR as the route reflector instead. FRR 8.4 keeps no EVPN route of a
 # restarting peer (it is a helper for unicast only, FRR issue 9749), so the kernel VTEP
 # loses evpnd's routes until the new evpnd-cp sends them again: the loss is measured
@@ -104,6 +105,30 @@ evctl show dataplane process
 check "h1 -> h2 ping after the restart" ping_ok h1 10.1.0.2
 check_eq "h2 still a remote MAC in the dataplane" \
 	"$(evctl show mac json | json_q "[m['type'] for m in d if m['mac'] == '$H2MAC']")" '["remote"]'
+# An upgrade's restart: SIGTERM to evpnd-cp, which leaves without a Cease.
+pid2=$(cp_pid 2)
+ip netns exec "$(ns h1)" ping -q -i 0.01 -c 600 -W 1 10.1.0.2 >"$WORK/flow2.out" 2>&1 &
+flow=$!
+IT_PIDS+=("$flow")
+sleep 1
+kill -TERM "$pid2"
+third_cp() { [ -n "$(cp_pid 3)" ]; }
+check "SIGTERM to evpnd-cp: the forwarding process starts the next one" wait_until 10 third_cp
+check "evpnd-cp exited without a Cease" grep -q "SIGTERM: exiting for a restart" "$EV_LOG"
+synced3() { [ "$(proc "[d['controlConnections'], d['synchronised']]" 2>/dev/null)" = '[3, true]' ]; }
+check "the third evpnd-cp re-synchronised" wait_until 30 synced3
+wait "$flow" || true
+tx=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$WORK/flow2.out")
+rx=$(sed -n 's/.*transmitted, \([0-9]*\) received.*/\1/p' "$WORK/flow2.out")
+log "flow over the SIGTERM restart: $tx sent, $rx received"
+[ "$RR" != gobgp ] || check_eq "no ping lost over a SIGTERM restart of evpnd-cp" "$rx" "$tx"
+# The restarts as Prometheus sees them (Prometheus' own parser; the third evpnd-cp serves).
+nsx ev "$PY" "$IT_DIR/metrics_scrape.py" http://127.0.0.1:9440/metrics >"$WORK/m.json"
+m() { json_q "d['samples'].get('$1')" <"$WORK/m.json"; }
+check_eq "metrics: the text parses and follows the conventions" "$(json_q "d['errors']" <"$WORK/m.json")" "[]"
+check_eq "metrics: evpnd_control_process_starts_total" "$(m 'evpnd_control_process_starts_total{}')" 3.0
+check_eq "metrics: evpnd_control_synchronised" "$(m 'evpnd_control_synchronised{}')" 1.0
+check_eq "metrics: evpnd_dataplane_entries_stale" "$(m 'evpnd_dataplane_entries_stale{}')" 0.0
 grep -E "forwarding: |re-synchronised" "$EV_LOG" | tail -5
 check "evpnd is alive" evpnd_alive
 stop_evpnd
