@@ -25,7 +25,8 @@
 # memory, where the MAC table is, and the rest, where the shadow tables are).
 # COMPARE=1: one-process evpnd (no --split) on the same feed, for its RSS growth.
 # Environment: N (default 100000), EV_MEM (DPDK memory MB, default 1024; 1M wants
-# 2048), PING_I, PING_S, COMPARE, OUT (default a new directory under /tmp).
+# 2048), PING_I, PING_S, COMPARE, OUT (default a new directory under /tmp),
+# PERF_RECORD=S (perf record -a -g of the S seconds after the kill: OUT/perf.data).
 # Results: OUT/results.txt (and stdout), the command line first, one figure a line.
 set -euo pipefail
 
@@ -196,7 +197,7 @@ ms() { if [ -n "$2" ]; then echo $((($2 - $1) / 1000)); else echo "?"; fi; }
 
 : >"$RES"
 result "command: $CMD"
-result "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs, $(uname -r)"
+result "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs, $(uname -r); load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- one-process evpnd for comparison: RSS growth per route
 if [ -n "${COMPARE:-}" ]; then
@@ -241,6 +242,11 @@ flow=$!
 pids+=("$flow")
 sleep 2
 cp_est=$(grep -c '^established' "$FEED_LOG")
+if [ -n "${PERF_RECORD:-}" ]; then # the whole machine (software clock) for PERF_RECORD s after the kill
+	perf record -q -e cpu-clock -F 2000 -g -a -o "$OUT/perf.data" -- sleep "$PERF_RECORD" >/dev/null 2>&1 &
+	pids+=($!)
+	sleep 0.5
+fi
 fw_cpu0=$(cpu_ms "$EV_PID" "$EV_PID") # the main thread: the writer and the control socket
 t_kill=$(us)
 kill -9 "$CP1"
@@ -289,6 +295,7 @@ result "kill -> BGP Established again: $(ms "$t_kill" "$t_est") ms (feeder's clo
 result "kill -> feeder's End-of-RIB received by evpnd-cp: $(ms "$t_kill" "$t_eor") ms (its log line's time; log: ${eor_line:-none}; feeder finished writing the feed $(ms "$t_kill" "$(awk '/^sent/ { t = $5 } END { print t }' "$FEED_LOG")") ms after the kill, $n_eor feeds sent)"
 result "kill -> evpnd-cp re-synchronised: $(ms "$t_kill" "$t_sync_cp") ms (its log line's time; log: ${cp_line:-none})"
 result "kill -> forwarding process re-synchronised: $(ms "$t_kill" "$t_sync_fw") ms (polled; log: ${fw_line:-none})"
+result "load average after the re-sync: $(cut -d' ' -f1-3 /proc/loadavg)"
 result "stale entries removed by the sweep: ${removed:-?} (must be 0); show dataplane process: $(tr -d '\n' <"$OUT/process.json" | grep -o '"lastSweepRemoved": *[0-9]*')"
 result "new evpnd-cp CPU time, start -> re-synchronised: $cpu2 ms (first evpnd-cp, start -> all $N in the dataplane: $cpu1 ms)"
 result "forwarding process main thread (writer, control socket) CPU time, kill -> re-synchronised: $((fw_cpu1 - fw_cpu0)) ms"
