@@ -191,6 +191,9 @@ struct dp_msg_mac {
 	uint32_t nh;   // remote kinds
 	uint32_t vni;  // remote kinds: VNI (or MPLS label later) carried to that VTEP
 	bool flush_port; // MAC_FLUSH: only those learned on `port` (a member that left)
+	// MAC_DEL: only while the entry is still of this kind behind this nh (a restart's
+	// sweep of a remote MAC the dataplane may have learned locally since).
+	bool del_if_same;
 };
 
 // A proxy ARP/ND entry. NEIGH_DEL removes (bd, ip) only while it maps to mac (the

@@ -17,6 +17,7 @@
 #include "cp/evpn/evpn_tester.h"
 #include "cp/inject/inject.h"
 #include "cp/mgmt/capture_cmd.h"
+#include "cp/mgmt/configure_cmd.h"
 #include "cp/mgmt/metrics.h"
 #include "cp/mgmt/metrics_http.h"
 #include "cp/mgmt/mgmt_server.h"
@@ -43,6 +44,7 @@ int control_start(const struct control_conf *c)
 		(ret = show_nodes_register()) < 0 || (ret = show_mpls_register()) < 0 ||
 		(ret = capture_cmd_register()) < 0 || (ret = show_config_register(cfg)) < 0 ||
 		(ret = reload_cmd_register(cfg, c->cfg_path, c->port_ids)) < 0 ||
+		(ret = configure_cmd_register(cfg)) < 0 ||
 		(ret = trace_cmd_register()) < 0 || (ret = metrics_register(cfg)) < 0 ||
 		(ret = show_debug_register()) < 0 || (ret = show_process_register()) < 0 ||
 		(ret = show_tester_register(cfg->tester.report_file)) < 0 ||

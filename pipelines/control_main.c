@@ -192,8 +192,10 @@ int main(int argc, char **argv)
 		while (bgp_io_unsent() > 0 && mono_ms() < deadline)
 			poll(NULL, 0, 1);
 	}
-	control_fini();
+	// The forwarding process first: the clean-up's deletes are not for its tables,
+	// which outlive us (the next evpnd-cp re-syncs them).
 	dp_ipc_client_close();
+	control_fini();
 	config_free(&cfg);
 	cp_log_close_syslog();
 	return ret < 0 ? 1 : 0;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -69,12 +70,19 @@ static int spawn(uint64_t now)
 		argv[n++] = syslog_arg;
 	}
 	argv[n] = NULL;
+	pid_t parent = getpid();
 	if ((pid = fork()) < 0)
 		return -errno;
-	if (pid == 0) {
+	if (pid == 0) { // async-signal-safe calls only until exec
+		static const char msg[] = "evpnd: cannot run evpnd-cp\n";
 		prctl(PR_SET_PDEATHSIG, SIGINT); // the forwarding process gone: we stop too
+		if (getppid() != parent) // it died before the prctl
+			_exit(1);
+		// Not the forwarding process's descriptors (ports, DPDK memory, sockets).
+		syscall(SYS_close_range, 3, ~0u, 0);
 		execv(sp.bin, (char *const *)argv);
-		fprintf(stderr, "evpnd: %s: %s\n", sp.bin, strerror(errno));
+		if (write(2, msg, sizeof(msg) - 1) < 0)
+			_exit(126);
 		_exit(127);
 	}
 	sp.pid = pid;

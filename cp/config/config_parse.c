@@ -212,6 +212,18 @@ static const struct cfg_keyword *find_keyword(const struct cfg_section *s, const
 	return NULL;
 }
 
+bool cfg_keyword_once(const char *section, const char *keyword)
+{
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		const struct cfg_keyword *k = NULL;
+		if (strcmp(sections[i]->name, section) == 0)
+			k = find_keyword(sections[i], keyword);
+		if (k != NULL && k->once != 0 && k->max_args > 0)
+			return true;
+	}
+	return false;
+}
+
 static int run_command(struct cfg_parser *p, char **tok, int n)
 {
 	const struct cfg_keyword *k;

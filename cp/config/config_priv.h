@@ -215,6 +215,9 @@ int cfg_perr_at(struct cfg_parser *p, unsigned line, const char *fmt, ...) CFG_P
 // Marks a "given at most once" slot (1-based) as set on this line: 0, or the error
 // (already set) reported.
 int cfg_once(struct cfg_parser *p, int slot, const char *what);
+// Whether keyword takes a value at most once in a section named section ("bridge-domain":
+// "vni", "mac-aging-time"): config_edit replaces its line instead of adding one.
+bool cfg_keyword_once(const char *section, const char *keyword);
 int cfg_enomem(struct cfg_parser *p);
 // One warning line "FILE:LINE: reason" (a line accepted but not applied).
 void cfg_pwarn(struct cfg_parser *p, const char *fmt, ...) CFG_PRINTF(2, 3);

@@ -2,6 +2,7 @@
 // evpnctl: sends management commands to a running evpnd over its unix socket and
 // prints the answers. Exit status: 0 success, 1 a command failed, 2 no server
 // (cannot connect, no reply in time, connection lost).
+#include "cp/mgmt/evpnctl_configure.h"
 #include "cp/mgmt/mgmt_client.h"
 #include "cp/mgmt/mgmt_cmd.h"
 #include "cp/mgmt/mgmt_out.h"
@@ -33,11 +34,14 @@ static void usage(FILE *f)
 		"usage: evpnctl [-s SOCKET] [-t SECONDS] COMMAND [WORDS...]\n"
 		"       evpnctl [-s SOCKET] [-t SECONDS] -c COMMAND [-c COMMAND...]\n"
 		"       evpnctl [-s SOCKET] [-t SECONDS] < COMMANDS\n"
+		"       evpnctl [-s SOCKET] [-t SECONDS] configure {LINE... | -f FILE}\n"
 		"\n"
 		"Sends a command to evpnd, e.g. \"evpnctl show mac bd 100 json\" or, as\n"
 		"vtysh, \"evpnctl 'show mac bd 100 json'\" or \"evpnctl -c 'show port'\";\n"
 		"without one, reads commands from stdin, one per line.\n"
-		"\"evpnctl help\" lists the commands.\n"
+		"\"evpnctl help\" lists the commands. \"evpnctl configure 'bridge-domain 200'\n"
+		"' vni 200'\" edits the running configuration, one argument a line\n"
+		"(indented as show running-config; -f: the lines of FILE, - stdin).\n"
 		"\n"
 		"  -c COMMAND  run COMMAND (a whole command line); repeat for more\n"
 		"  -s SOCKET   evpnd's socket (default $%s or %s)\n"
@@ -169,17 +173,25 @@ static int run_cmds(struct ctl *ctl)
 	return ret;
 }
 
-// "reload FILE" names a file of the caller's directory: evpnd gets its absolute path.
+// "reload FILE" and "write file FILE" name a file of the caller's directory: evpnd
+// gets its absolute path (write's file may not exist yet: its directory's).
 static int reload_path(char **words, int n, char **abs)
 {
+	bool write = n == 3 && strcmp(words[0], "write") == 0 && strcmp(words[1], "file") == 0;
+	char *file = words[n - 1], cwd[4096];
+
 	*abs = NULL;
-	if (n != 2 || strcmp(words[0], "reload") != 0 || words[1][0] == '/')
+	if ((!write && (n != 2 || strcmp(words[0], "reload") != 0)) || file[0] == '/')
 		return 0;
-	if ((*abs = realpath(words[1], NULL)) == NULL) {
-		fprintf(stderr, "evpnctl: %s: %s\n", words[1], strerror(errno));
+	if (write && getcwd(cwd, sizeof(cwd)) != NULL && asprintf(abs, "%s/%s", cwd, file) < 0)
+		*abs = NULL;
+	if (!write)
+		*abs = realpath(file, NULL);
+	if (*abs == NULL) {
+		fprintf(stderr, "evpnctl: %s: %s\n", file, strerror(errno));
 		return -1;
 	}
-	words[1] = *abs;
+	words[n - 1] = *abs;
 	return 0;
 }
 
@@ -203,8 +215,10 @@ int main(int argc, char **argv)
 		free(ctl.cmds);
 		return EXIT_CMD_FAILED;
 	}
-	if (optind < argc && (reload_path(argv + optind, argc - optind, &abs) < 0 ||
-				     join_words(argv + optind, argc - optind, &line) < 0)) {
+	if (optind < argc && ((ret = evpnctl_configure(argv + optind, argc - optind, &line)) < 0 ||
+				     (ret == 0 && (reload_path(argv + optind, argc - optind, &abs) < 0 ||
+							  join_words(argv + optind, argc - optind,
+								  &line) < 0)))) {
 		free(abs);
 		mgmt_out_free(&line);
 		free(ctl.cmds);

@@ -22,6 +22,13 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+int reload_cmd_file(const char *path, FILE *out)
+{
+	if (rl.cfg == NULL)
+		return -ENODEV;
+	return cp_reload(rl.cfg, path, rl.port_ids, now_ms(), out);
+}
+
 // The reload's report in a memory stream, then to out (NULL: dropped, it is logged).
 static int reload(const char *path, struct mgmt_out *out)
 {
@@ -31,7 +38,7 @@ static int reload(const char *path, struct mgmt_out *out)
 
 	if (f == NULL)
 		return -errno;
-	int ret = cp_reload(rl.cfg, path, rl.port_ids, now_ms(), f);
+	int ret = reload_cmd_file(path, f);
 	fclose(f);
 	if (out != NULL)
 		mgmt_write(out, text, len);

@@ -21,11 +21,21 @@
 
 struct dp_ipc_client dpc = {.fd = -1};
 
+// Waits for the socket (a signal does not cut the wait short). Past ms, the forwarding
+// process is stuck or gone: the connection is closed (evpnd-cp then stops and the
+// forwarding process, if alive, starts another).
 static int wait_fd(short events, int ms)
 {
 	struct pollfd p = {.fd = dpc.fd, .events = events};
-	int r = poll(&p, 1, ms);
-	return r < 0 ? -errno : r == 0 ? -ETIMEDOUT : 0;
+	int r;
+
+	while ((r = poll(&p, 1, ms)) < 0 && errno == EINTR)
+		;
+	if (r > 0)
+		return 0;
+	r = r < 0 ? -errno : -ETIMEDOUT;
+	dp_ipc_client_close();
+	return r;
 }
 
 int dp_ipc_client_send(const void *frame, size_t len)
@@ -50,7 +60,7 @@ static void notify_push(const struct dp_notify *n, uint32_t count)
 		while (cap < dpc.nq_len + count)
 			cap *= 2;
 		struct dp_notify *q = realloc(dpc.nq, cap * sizeof(*q));
-		if (q == NULL) { // as the in-process ring does when full: say so
+		if (q == NULL) { // as the in-process ring does when full: say so, last
 			dpc.nq_lost += count;
 			return;
 		}
@@ -75,16 +85,16 @@ int dp_ipc_client_recv(bool wait)
 		if (ret < 0)
 			return ret;
 	}
-	len = recv(dpc.fd, dpc.in, sizeof(dpc.in), MSG_DONTWAIT);
-	if (len < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+	len = recv(dpc.fd, dpc.in, sizeof(dpc.in), MSG_DONTWAIT | MSG_TRUNC);
+	if (len < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
 		return 0;
-	if (len <= 0 || (size_t)len < sizeof(*h)) {
+	if (len <= 0 || (size_t)len < sizeof(*h) || (size_t)len > sizeof(dpc.in)) {
 		dp_ipc_client_close();
 		return -ENOTCONN;
 	}
 	dpc.in_len = (size_t)len;
 	if (h->op == DP_IPC_NOTIFY &&
-		sizeof(*h) + (size_t)h->count * sizeof(struct dp_notify) <= (size_t)len) {
+		sizeof(*h) + (size_t)h->count * sizeof(struct dp_notify) == (size_t)len) {
 		notify_push((const void *)(dpc.in + sizeof(*h)), h->count);
 		return 1;
 	}
@@ -152,12 +162,12 @@ unsigned dp_notify_recv(struct dp_notify *out, unsigned n)
 	if (dpc.nq_len == 0)
 		while (dp_ipc_client_recv(false) == 1 && dpc.nq_len < n)
 			;
-	if (dpc.nq_lost > 0 && n > 0) {
+	while (k < n && dpc.nq_head < dpc.nq_len)
+		out[k++] = dpc.nq[dpc.nq_head++];
+	if (dpc.nq_lost > 0 && k < n && dpc.nq_head == dpc.nq_len) {
 		out[k++] = (struct dp_notify){.type = DP_NOTIFY_LOST, .n_lost = (uint32_t)dpc.nq_lost};
 		dpc.nq_lost = 0;
 	}
-	while (k < n && dpc.nq_head < dpc.nq_len)
-		out[k++] = dpc.nq[dpc.nq_head++];
 	if (dpc.nq_head == dpc.nq_len)
 		dpc.nq_head = dpc.nq_len = 0;
 	return k;
@@ -184,8 +194,10 @@ int dp_ipc_client_connect(const char *path, bool *has_state)
 		dp_ipc_client_close();
 		return ret;
 	}
-	if ((ret = dp_ipc_client_send(&f, sizeof(f))) < 0)
+	if ((ret = dp_ipc_client_send(&f, sizeof(f))) < 0) {
+		dp_ipc_client_close();
 		return ret;
+	}
 	while ((ret = dp_ipc_client_recv(true)) == 1)
 		;
 	if (ret < 0)

@@ -41,10 +41,11 @@ static int keep_records(struct answer *a, const uint8_t *p, size_t len, uint32_t
 // Asks q; 0 with *a filled (a->end.ret is the query's own value), or -errno.
 static int ask(const struct dp_ipc_rpc *q, struct answer *a)
 {
+	static uint32_t seq;
 	struct {
 		struct dp_ipc_hdr h;
 		struct dp_ipc_rpc q;
-	} f = {.h = {.op = DP_IPC_RPC, .count = 1}, .q = *q};
+	} f = {.h = {.op = DP_IPC_RPC, .count = 1, .seq = ++seq}, .q = *q};
 	int ret;
 
 	memset(a, 0, sizeof(*a));
@@ -56,6 +57,8 @@ static int ask(const struct dp_ipc_rpc *q, struct answer *a)
 			break;
 		if (ret == 1)
 			continue;
+		if ((h->op == DP_IPC_RECORDS || h->op == DP_IPC_END) && h->seq != f.h.seq)
+			continue; // the answer of a query given up on (a signal, a timeout)
 		if (h->op == DP_IPC_RECORDS && h->rpc == q->op)
 			ret = keep_records(a, dpc.in + sizeof(*h), dpc.in_len - sizeof(*h), h->count);
 		else if (h->op == DP_IPC_END && h->rpc == q->op &&
@@ -113,6 +116,10 @@ static const char *intern(const char *s)
 		int ret = ask(&(struct dp_ipc_rpc){.op = (op_), .bd = bd_}, &a); \
 		if (ret < 0)                                                     \
 			return ret;                                              \
+		if (a.len != (size_t)a.n * sizeof(wire_t)) {                     \
+			free(a.recs);                                            \
+			return -EPROTO;                                          \
+		}                                                                \
 		for (uint32_t i = 0; i < a.n && ret == 0; i++) {                 \
 			const wire_t *w = (const void *)(a.recs + i * sizeof(wire_t)); \
 			__VA_ARGS__;                                             \
@@ -315,10 +322,11 @@ int dp_split_info(struct dp_split_info *out)
 
 	if (ret < 0)
 		return ret;
-	if (a.n == 1) {
+	if (a.n == 1 && a.len == sizeof(*out)) {
 		memcpy(out, a.recs, sizeof(*out));
 		out->cp_pid = (uint32_t)getpid();
 	}
+	ret = a.n == 1 && a.len == sizeof(*out) ? 0 : -EPROTO;
 	free(a.recs);
-	return a.n == 1 ? 0 : -EPROTO;
+	return ret;
 }

@@ -33,7 +33,12 @@ struct dp_ipc_hdr {
 	uint16_t op; // enum dp_ipc_op
 	uint16_t rpc; // DP_IPC_RECORDS, DP_IPC_END: the query's enum dp_ipc_rpc_op
 	uint32_t count;
+	// DP_IPC_RPC: the query's number, echoed in its RECORDS and END, so that the answer
+	// of a query its asker gave up on (a signal, a timeout) is never taken for another's
+	uint32_t seq;
+	uint32_t pad; // 16 octets: the records after it start 8-aligned, as in a struct
 };
+_Static_assert(sizeof(struct dp_ipc_hdr) % 8 == 0, "records must follow the header aligned");
 
 struct dp_ipc_hello {
 	uint32_t version;

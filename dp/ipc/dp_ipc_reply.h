@@ -13,6 +13,7 @@
 struct dp_ipc_reply {
 	int fd;
 	uint16_t rpc;
+	uint32_t seq;
 	int error; // a send failed: the rest is dropped, the connection is closed after
 	size_t len;
 	uint32_t count;
@@ -21,7 +22,7 @@ struct dp_ipc_reply {
 
 // A frame to fd, waiting up to a second for room: 0 or -errno.
 int dp_ipc_send_frame(int fd, const void *frame, size_t len);
-void dp_ipc_reply_init(struct dp_ipc_reply *r, int fd, uint16_t rpc);
+void dp_ipc_reply_init(struct dp_ipc_reply *r, int fd, uint16_t rpc, uint32_t seq);
 void dp_ipc_reply_record(struct dp_ipc_reply *r, const void *rec, size_t size);
 // Sends what is packed and the end: 0 or -errno (the connection is to be closed).
 int dp_ipc_reply_end(struct dp_ipc_reply *r, const struct dp_ipc_end *end);

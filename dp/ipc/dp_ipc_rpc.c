@@ -24,10 +24,11 @@ int dp_ipc_send_frame(int fd, const void *frame, size_t len)
 	return -ETIMEDOUT;
 }
 
-void dp_ipc_reply_init(struct dp_ipc_reply *r, int fd, uint16_t rpc)
+void dp_ipc_reply_init(struct dp_ipc_reply *r, int fd, uint16_t rpc, uint32_t seq)
 {
 	r->fd = fd;
 	r->rpc = rpc;
+	r->seq = seq;
 	r->error = 0;
 	r->len = sizeof(struct dp_ipc_hdr);
 	r->count = 0;
@@ -35,18 +36,20 @@ void dp_ipc_reply_init(struct dp_ipc_reply *r, int fd, uint16_t rpc)
 
 static void reply_flush(struct dp_ipc_reply *r)
 {
-	struct dp_ipc_hdr h = {.op = DP_IPC_RECORDS, .rpc = r->rpc, .count = r->count};
+	struct dp_ipc_hdr h = {.op = DP_IPC_RECORDS, .rpc = r->rpc, .count = r->count, .seq = r->seq};
 
-	if (r->count == 0 || r->error)
-		return;
-	memcpy(r->buf, &h, sizeof(h));
-	r->error = dp_ipc_send_frame(r->fd, r->buf, r->len);
+	if (r->count > 0 && !r->error) {
+		memcpy(r->buf, &h, sizeof(h));
+		r->error = dp_ipc_send_frame(r->fd, r->buf, r->len);
+	}
 	r->len = sizeof(h);
 	r->count = 0;
 }
 
 void dp_ipc_reply_record(struct dp_ipc_reply *r, const void *rec, size_t size)
 {
+	if (r->error) // the control process is gone: the rest of the walk is dropped
+		return;
 	if (r->len + size > sizeof(r->buf))
 		reply_flush(r);
 	memcpy(r->buf + r->len, rec, size);
@@ -59,7 +62,7 @@ int dp_ipc_reply_end(struct dp_ipc_reply *r, const struct dp_ipc_end *end)
 	struct {
 		struct dp_ipc_hdr h;
 		struct dp_ipc_end e;
-	} f = {.h = {.op = DP_IPC_END, .rpc = r->rpc, .count = 1}, .e = *end};
+	} f = {.h = {.op = DP_IPC_END, .rpc = r->rpc, .count = 1, .seq = r->seq}, .e = *end};
 
 	reply_flush(r);
 	if (r->error)

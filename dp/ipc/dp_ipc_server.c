@@ -26,7 +26,7 @@
 #include "dp/ipc/dp_ipc_shadow.h"
 
 #define QUEUE_HIGH 65536   // messages waiting for the writer: stop reading above
-#define NOTIFY_QUEUE 65536 // notifications waiting for the control process
+#define NOTIFY_QUEUE 65536 // live notifications waiting for the control process, at most
 #define FRAMES_PER_POLL 64
 
 RTE_LOG_REGISTER(dp_ipc_logtype, evpnd.ipc, INFO);
@@ -38,13 +38,15 @@ static struct {
 	char path[108];
 	uint64_t started_ms, connected_ms, now_ms;
 	uint32_t controls;
+	bool greeted; // the connected control process said hello
 	bool syncing, synced_once;
 	// messages for the writer, in order (the control process's, then a sweep's)
 	struct dp_msg *q;
 	size_t q_head, q_len, q_cap;
 	// notifications for the control process
-	struct dp_notify nq[NOTIFY_QUEUE];
-	size_t nq_len;
+	// notifications for the control process: a replay (never dropped), then live ones
+	struct dp_notify *nq;
+	size_t nq_head, nq_len, nq_cap;
 	uint64_t nq_lost; // dropped since the last LOST sent
 	struct dp_split_info stats;
 	struct dp_ipc_reply reply;
@@ -114,21 +116,54 @@ static void drop_control(const char *why)
 				 "tables as they are", sv.controls, why);
 	close(sv.fd);
 	sv.fd = -1;
-	sv.nq_len = 0;
+	sv.greeted = sv.syncing = false;
+	sv.nq_head = sv.nq_len = 0;
 	sv.nq_lost = 0;
 }
 
 // ---- notifications to the control process
 
+static int nq_push(const struct dp_notify *n)
+{
+	if (sv.nq_head + sv.nq_len == sv.nq_cap) {
+		if (sv.nq_head > 0) {
+			memmove(sv.nq, sv.nq + sv.nq_head, sv.nq_len * sizeof(*n));
+			sv.nq_head = 0;
+		} else {
+			size_t cap = sv.nq_cap ? sv.nq_cap * 2 : 4096;
+			struct dp_notify *q = realloc(sv.nq, cap * sizeof(*n));
+			if (q == NULL)
+				return -ENOMEM;
+			sv.nq = q;
+			sv.nq_cap = cap;
+		}
+	}
+	sv.nq[sv.nq_head + sv.nq_len++] = *n;
+	return 0;
+}
+
+// A live notification: dropped (and said with a LOST) when the control process is
+// this far behind; it then reads the MAC table again.
 static void notify_queue(const struct dp_notify *n, void *arg)
 {
 	(void)arg;
-	if (sv.nq_len == NOTIFY_QUEUE) {
+	if (sv.nq_lost > 0 && sv.nq_len < NOTIFY_QUEUE &&
+		nq_push(&(struct dp_notify){.type = DP_NOTIFY_LOST, .n_lost = (uint32_t)sv.nq_lost}) == 0)
+		sv.nq_lost = 0;
+	if (sv.nq_lost > 0 || sv.nq_len >= NOTIFY_QUEUE || nq_push(n) < 0) {
 		sv.nq_lost++;
 		sv.stats.notifies_dropped++;
-		return;
 	}
-	sv.nq[sv.nq_len++] = *n;
+}
+
+// What a new control process must hear: all of it, whatever its size.
+static void replay_queue(const struct dp_notify *n, void *arg)
+{
+	(void)arg;
+	if (nq_push(n) < 0) {
+		sv.nq_lost++;
+		sv.stats.notifies_dropped++;
+	}
 }
 
 static unsigned notify_send(void)
@@ -137,29 +172,24 @@ static unsigned notify_send(void)
 	const size_t per = (sizeof(frame) - sizeof(struct dp_ipc_hdr)) / sizeof(struct dp_notify);
 	size_t sent = 0;
 
-	if (sv.nq_lost > 0 && sv.nq_len < NOTIFY_QUEUE) {
-		sv.nq[sv.nq_len++] = (struct dp_notify){.type = DP_NOTIFY_LOST,
-			.n_lost = (uint32_t)sv.nq_lost};
-		sv.nq_lost = 0;
-	}
-	while (sent < sv.nq_len) {
-		size_t n = sv.nq_len - sent < per ? sv.nq_len - sent : per;
+	while (sv.nq_len > 0) {
+		size_t n = sv.nq_len < per ? sv.nq_len : per;
 		struct dp_ipc_hdr h = {.op = DP_IPC_NOTIFY, .count = (uint32_t)n};
 		memcpy(frame, &h, sizeof(h));
-		memcpy(frame + sizeof(h), &sv.nq[sent], n * sizeof(struct dp_notify));
+		memcpy(frame + sizeof(h), &sv.nq[sv.nq_head], n * sizeof(struct dp_notify));
 		if (send(sv.fd, frame, sizeof(h) + n * sizeof(struct dp_notify),
 			    MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOBUFS)
 				drop_control(strerror(errno));
 			break;
 		}
+		sv.nq_head += n;
+		sv.nq_len -= n;
 		sent += n;
 	}
-	if (sent > 0 && sv.fd >= 0) {
-		memmove(sv.nq, sv.nq + sent, (sv.nq_len - sent) * sizeof(struct dp_notify));
-		sv.nq_len -= sent;
-		sv.stats.notifies_sent += sent;
-	}
+	if (sv.nq_len == 0)
+		sv.nq_head = 0;
+	sv.stats.notifies_sent += sent;
 	return (unsigned)sent;
 }
 
@@ -231,18 +261,17 @@ static void take_msgs(const struct dp_msg *m, uint32_t count)
 	}
 }
 
-// A remote MAC the sweep would remove may have been learned here since: only a MAC
-// still behind the next hop it was recorded with goes.
+// A MAC the sweep would remove may have been learned here since: the writer removes it
+// only if it is still what was recorded, when it applies the delete (not now: the
+// queue and the ring lie between).
 static int sweep_emit(const struct dp_msg *del, void *arg)
 {
-	struct dp_mac_info mi;
+	struct dp_msg m = *del;
 	(void)arg;
 
-	if (del->type == DP_MSG_MAC_DEL &&
-		(dp_mac_get(del->mac.bd, del->mac.mac, &mi) < 0 || mi.kind != del->mac.kind ||
-			mi.nh != del->mac.nh))
-		return 1;
-	return queue_push(del) < 0 ? -ENOMEM : 0;
+	if (m.type == DP_MSG_MAC_DEL)
+		m.mac.del_if_same = true;
+	return queue_push(&m) < 0 ? -ENOMEM : 0;
 }
 
 static void sync_done(void)
@@ -285,10 +314,11 @@ static void hello(const struct dp_ipc_hello *in)
 	IPC_LOG(NOTICE, "control process %u (pid %u) connected%s",
 		sv.controls, in->pid, f.o.has_state ? ": tables kept, marked stale until it re-syncs" : "");
 	sv.stats.cp_pid = in->pid;
+	sv.greeted = true;
 	if (f.o.has_state)
 		dp_ipc_shadow_mark();
 	sv.syncing = true;
-	dp_ipc_replay(notify_queue, NULL);
+	dp_ipc_replay(replay_queue, NULL);
 }
 
 static void take_frame(const uint8_t *buf, size_t len)
@@ -297,26 +327,42 @@ static void take_frame(const uint8_t *buf, size_t len)
 	const uint8_t *body = buf + sizeof(*h);
 	size_t blen = len - sizeof(*h);
 
+	if ((h->op == DP_IPC_HELLO) == sv.greeted) { // a hello first, and only one
+		drop_control(sv.greeted ? "a second hello" : "no hello first");
+		return;
+	}
 	switch (h->op) {
 	case DP_IPC_HELLO:
 		if (blen >= sizeof(struct dp_ipc_hello))
 			hello((const void *)body);
+		else
+			drop_control("a malformed hello");
 		break;
 	case DP_IPC_MSGS:
-		if ((size_t)h->count * sizeof(struct dp_msg) <= blen)
-			take_msgs((const void *)body, h->count);
+		if ((size_t)h->count * sizeof(struct dp_msg) != blen) {
+			drop_control("a malformed message frame");
+			break;
+		}
+		take_msgs((const void *)body, h->count);
 		break;
 	case DP_IPC_SYNC_DONE:
 		sync_done();
 		break;
-	case DP_IPC_RPC:
-		if (blen >= sizeof(struct dp_ipc_rpc)) {
-			dp_ipc_reply_init(&sv.reply, sv.fd, ((const struct dp_ipc_rpc *)body)->op);
-			dp_ipc_rpc_answer((const void *)body, &sv.reply);
-			if (sv.reply.error)
-				drop_control("a query's answer could not be sent");
+	case DP_IPC_RPC: {
+		struct dp_ipc_rpc q;
+		if (blen < sizeof(q)) {
+			drop_control("a malformed query");
+			break;
 		}
+		memcpy(&q, body, sizeof(q)); // its strings ended here, whatever came
+		q.name[sizeof(q.name) - 1] = q.filter[sizeof(q.filter) - 1] = '\0';
+		q.path[sizeof(q.path) - 1] = '\0';
+		dp_ipc_reply_init(&sv.reply, sv.fd, q.op, h->seq);
+		dp_ipc_rpc_answer(&q, &sv.reply);
+		if (sv.reply.error)
+			drop_control("a query's answer could not be sent");
 		break;
+	}
 	default:
 		drop_control("unknown frame");
 	}
@@ -344,15 +390,18 @@ static unsigned read_frames(void)
 	unsigned n = 0;
 
 	while (sv.fd >= 0 && n < FRAMES_PER_POLL && sv.q_len < QUEUE_HIGH) {
-		ssize_t len = recv(sv.fd, sv.in, sizeof(sv.in), MSG_DONTWAIT);
+		ssize_t len = recv(sv.fd, sv.in, sizeof(sv.in), MSG_DONTWAIT | MSG_TRUNC);
 		if (len < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			break;
 		if (len <= 0) {
 			drop_control(len == 0 ? "connection closed" : strerror(errno));
 			break;
 		}
-		if ((size_t)len >= sizeof(struct dp_ipc_hdr))
-			take_frame(sv.in, (size_t)len);
+		if ((size_t)len > sizeof(sv.in) || (size_t)len < sizeof(struct dp_ipc_hdr)) {
+			drop_control("a frame of a wrong size");
+			break;
+		}
+		take_frame(sv.in, (size_t)len);
 		n++;
 	}
 	return n;
@@ -396,6 +445,9 @@ void dp_ipc_server_close(void)
 	drop_control("stopping");
 	free(sv.q);
 	sv.q = NULL;
+	free(sv.nq);
+	sv.nq = NULL;
+	sv.nq_cap = 0;
 	sv.q_cap = sv.q_len = sv.q_head = 0;
 	dp_ipc_replay_fini();
 	dp_ipc_shadow_fini();

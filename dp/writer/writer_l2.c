@@ -274,11 +274,16 @@ static int writer_mac_add(const struct dp_msg_mac *m)
 static int writer_mac_del_msg(const struct dp_msg_mac *m)
 {
 	union mac_key k = mac_key_make(m->bd, (const struct rte_ether_addr *)m->mac);
+	mac_entry_t e;
 
 	if (mac_is_gateway(&k)) {
 		dp_writer.stats.gateway_refused++;
 		return -EBUSY;
 	}
+	if (m->del_if_same && (mac_table_lookup(dp_tables.macs, &k, &e) != 0 ||
+				      mac_entry_kind(e) != m->kind ||
+				      (m->kind == DP_MAC_REMOTE && mac_entry_nh(e) != m->nh)))
+		return 0; // changed since: not the entry the sweep meant
 	return writer_mac_remove(&k);
 }
 
