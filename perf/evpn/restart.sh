@@ -26,7 +26,9 @@
 # COMPARE=1: one-process evpnd (no --split) on the same feed, for its RSS growth.
 # Environment: N (default 100000), EV_MEM (DPDK memory MB, default 1024; 1M wants
 # 2048), PING_I, PING_S, COMPARE, OUT (default a new directory under /tmp),
-# PERF_RECORD=S (perf record -a -g of the S seconds after the kill: OUT/perf.data).
+# PERF_RECORD=S (perf record -a -g of the S seconds after the kill: OUT/perf.data),
+# CAPTURE=1 (tcpdump on evpnd's two ports from the kill to the re-sync + 1 s: where
+# the flow's late replies waited).
 # Results: OUT/results.txt (and stdout), the command line first, one figure a line.
 set -euo pipefail
 
@@ -53,6 +55,7 @@ chmod 755 "$OUT"
 . "$here/../perf_ns.sh"
 trap 'set +e; perf_teardown' EXIT
 
+cap_pids=()
 evctl() { "$BUILD/evpnctl" -s "$EV_SOCK" -t 10 "$@"; }
 result() { echo "$*" | tee -a "$RES"; }
 # json_num KEY: the first number value of "KEY" in stdin
@@ -192,6 +195,31 @@ rtt_report() {
 			m[0], g[0] / 1e3, 100 * slow[0] / (k[0] ? k[0] : 1), k[0]
 	}' "$OUT/flow.txt"
 }
+# capture_report: per ping of OUT/h1.pcap and kv.pcap (the far ends of evpnd's two
+# ports): the time evpnd took for the request (h1 out -> kv in) and for the reply (kv
+# out -> h1 in), and the time beyond it (kv and h2): the longest of each, and how many
+# took above 10 ms.
+capture_report() {
+	{
+		tshark -r "$OUT/h1.pcap" -Y icmp -T fields -e frame.time_epoch -e icmp.type -e icmp.seq 2>/dev/null |
+			sed 's/^/h1 /'
+		tshark -r "$OUT/kv.pcap" -Y icmp -T fields -e frame.time_epoch -e icmp.type -e icmp.seq 2>/dev/null |
+			sed 's/^/kv /'
+	} | awk '
+	{ t[$1, $3, $4] = $2; seq[$4] = 1 }
+	END {
+		for (q in seq) {
+			a = t["h1", 8, q]; b = t["kv", 8, q]; c = t["kv", 0, q]; d = t["h1", 0, q]
+			if (a == "" || b == "" || c == "" || d == "") { partial++; continue }
+			n++
+			rq = (b - a) * 1e3; ot = (c - b) * 1e3; rp = (d - c) * 1e3
+			if (rq > mrq) mrq = rq; if (ot > mot) mot = ot; if (rp > mrp) mrp = rp
+			srq += rq > 10; sot += ot > 10; srp += rp > 10
+		}
+		printf "%d pings seen on both ports (%d not on all four legs); evpnd request path longest %.1f ms (%d above 10 ms), reply path %.1f ms (%d); beyond evpnd (kv, h2) %.1f ms (%d)\n",
+			n, partial, mrq, srq, mrp, srp, mot, sot
+	}'
+}
 # ms FROM TO: the milliseconds between two microsecond times, or "?"
 ms() { if [ -n "$2" ]; then echo $((($2 - $1) / 1000)); else echo "?"; fi; }
 
@@ -247,6 +275,16 @@ if [ -n "${PERF_RECORD:-}" ]; then # the whole machine (software clock) for PERF
 	pids+=($!)
 	sleep 0.5
 fi
+if [ -n "${CAPTURE:-}" ]; then # the flow on both sides of evpnd, for where a late reply was
+	# on the far ends: af_packet's own sends do not show on evpnd's side
+	for i in h1:eth0 kv:ul; do
+		ip netns exec "$PFX-${i%:*}" tcpdump -q -n -s 160 -B 8192 -i "${i#*:}" -w "$OUT/${i%:*}.pcap" \
+			icmp or udp port 4789 >"$OUT/tcpdump-${i%:*}.log" 2>&1 &
+		cap_pids+=($!)
+		pids+=($!)
+	done
+	sleep 1
+fi
 fw_cpu0=$(cpu_ms "$EV_PID" "$EV_PID") # the main thread: the writer and the control socket
 t_kill=$(us)
 kill -9 "$CP1"
@@ -267,6 +305,11 @@ while [ "$(date +%s)" -lt $deadline ]; do
 	sleep 0.01
 done
 fw_cpu1=$(cpu_ms "$EV_PID" "$EV_PID")
+if [ -n "${CAPTURE:-}" ]; then
+	sleep 1
+	kill -INT "${cap_pids[@]}"
+	wait "${cap_pids[@]}" || true
+fi
 log "waiting for the flow to end"
 wait "$flow" || true
 sleep 2
@@ -290,6 +333,7 @@ t_est=$(awk -v k="$cp_est" '/^established/ && ++i == k + 1 { print $2 }' "$FEED_
 eor_line=$(grep -o 'deferral over after [0-9]* ms ([^)]*)' "$EV_LOG" | head -1)
 result "pings: ${tx:-?} sent, ${rx:-?} received, $((${tx:-0} - ${rx:-0})) lost (every $PING_I s for $PING_S s, evpnd-cp killed 2 s in)${lost:+; missing icmp_seq: $(echo "$lost" | cut -c1-200)}"
 result "flow: $(rtt_report "$t_kill" $((${t_sync_fw:-$t_kill} + 1000000)))"
+[ -z "${CAPTURE:-}" ] || result "flow through evpnd (CAPTURE, kill -> re-sync + 1 s): $(capture_report)"
 result "kill -> new evpnd-cp running: $(ms "$t_kill" "$t_cp") ms (pid ${CP2:-?}; its log line's time)"
 result "kill -> BGP Established again: $(ms "$t_kill" "$t_est") ms (feeder's clock)"
 result "kill -> feeder's End-of-RIB received by evpnd-cp: $(ms "$t_kill" "$t_eor") ms (its log line's time; log: ${eor_line:-none}; feeder finished writing the feed $(ms "$t_kill" "$(awk '/^sent/ { t = $5 } END { print t }' "$FEED_LOG")") ms after the kill, $n_eor feeds sent)"
