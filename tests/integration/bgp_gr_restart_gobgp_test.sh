@@ -8,6 +8,9 @@
 # select-defer-time: what ended it is logged and shown); both routes are fresh at
 # gobgpd afterwards and were never missing (sampled every ~0.2 s).
 . "$(dirname "$0")/lib.sh"
+# One process even under EV_SPLIT=1: the test kills evpnd itself and restarts it
+# restarting (EVPND_GR_*); split_restart_test is the --split case.
+export EV_SPLIT=0
 require_root
 require_build
 require_cmd gobgpd gobgp

@@ -12,6 +12,9 @@
 #      (sampled every ~0.2 s from before the kill to the end); the type-3 is back.
 # FRR_GR=1: FRR with `bgp graceful-restart` (FRR 8.4.4: the same, EVPN dropped too).
 . "$(dirname "$0")/lib.sh"
+# One process even under EV_SPLIT=1: the test kills evpnd itself and restarts it
+# restarting (EVPND_GR_*); split_restart_test is the --split case.
+export EV_SPLIT=0
 require_root
 require_build
 require_frr

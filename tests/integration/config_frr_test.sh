@@ -10,6 +10,8 @@
 #      that port's underlay address, the second address of its namespace;
 #   5. "bgp graceful-restart": FRR keeps evpnd's routes (stale) when evpnd dies.
 . "$(dirname "$0")/lib.sh"
+# One process even under EV_SPLIT=1: its graceful-restart check kills evpnd itself.
+export EV_SPLIT=0
 require_root
 require_build
 require_frr
