@@ -173,6 +173,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "evpnd-cp: start-up failed: %s\n", strerror(-ret));
 		return 1;
 	}
+	// cp_init queued the configuration's messages: they go before the marker
+	while (cp_send_backlog() > 0 && dp_ipc_client_poll() == 0)
+		cp_send_flush();
+	if ((ret = dp_ipc_client_configured()) < 0) {
+		fprintf(stderr, "evpnd-cp: dataplane socket: %s\n", strerror(-ret));
+		return 1;
+	}
 	control_metrics_open(&cfg);
 	CP_INFO("main", "evpnd-cp running (pid %d): %s, socket %s", (int)getpid(),
 		has_state ? "restarted over the forwarding process's tables" : "first start",

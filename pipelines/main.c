@@ -265,8 +265,8 @@ static int dp_setup(struct evpnd *e)
 
 // The writer applies every message the control plane queued at start-up (bridge
 // domains, static MACs, underlay), then the workers start polling: frames that
-// waited on the ports meanwhile meet the configuration, not empty tables. (--split:
-// the control process comes later, so they meet empty tables for that long.)
+// waited on the ports meanwhile meet the configuration, not empty tables (--split: once
+// the first control process said its configuration is sent, forwarding_loop).
 static int start_workers(struct evpnd *e)
 {
 	int ret;
@@ -325,9 +325,13 @@ static void control_loop(void)
 	}
 }
 
-// --split, the forwarding process: the writer, and the control process's wire.
-static void forwarding_loop(void)
+// --split, the forwarding process: the writer, and the control process's wire. The
+// workers start once the first control process's configuration is in the tables, as
+// in one process.
+static void forwarding_loop(struct evpnd *e)
 {
+	bool workers = false;
+
 	while (!stop_requested) {
 		uint64_t t0 = rte_rdtsc();
 		uint64_t now = mono_ms();
@@ -339,6 +343,11 @@ static void forwarding_loop(void)
 		}
 		unsigned done = forwarding_poll(now) + dp_ipc_server_poll(now);
 		control_spawn_poll(now);
+		if (!workers && dp_ipc_server_configured() && rte_ring_count(dp_writer.msgs) == 0) {
+			workers = true;
+			if (start_workers(e) < 0)
+				stop_requested = 1;
+		}
 		for (int i = 0; i < n; i++)
 			pfd[i] = (struct pollfd){.fd = fds[i], .events = POLLIN};
 		uint64_t t_wait = rte_rdtsc();
@@ -481,7 +490,7 @@ static int start_all(struct evpnd *e)
 	return 0;
 }
 
-// --split: the wire, the workers, then the control process.
+// --split: the wire, then the control process (the workers come with its configuration).
 static int start_split(struct evpnd *e)
 {
 	int ret;
@@ -490,8 +499,6 @@ static int start_split(struct evpnd *e)
 		CP_ERR("main", "dataplane socket %s: %s", e->dp_sock_path, strerror(-ret));
 		return ret;
 	}
-	if ((ret = start_workers(e)) < 0)
-		return ret;
 	return control_spawn_start(&(struct control_spawn_conf){.cfg_path = e->cfg_path,
 		.sock_path = e->sock_path, .dp_sock_path = e->dp_sock_path,
 		.debug = cp_log_level == CP_LOG_DEBUG, .syslog = syslog_arg});
@@ -552,7 +559,7 @@ int main(int argc, char **argv)
 		e.cfg.n_ports, e.cfg.n_workers, e.cfg.n_bds,
 		e.split ? "control process on" : "socket", e.split ? e.dp_sock_path : e.sock_path);
 	if (e.split)
-		forwarding_loop();
+		forwarding_loop(&e);
 	else
 		control_loop();
 	CP_INFO("main", "stopping");

@@ -235,6 +235,13 @@ int dp_ipc_client_poll(void)
 	return ret < 0 ? ret : 0;
 }
 
+int dp_ipc_client_configured(void)
+{
+	struct dp_ipc_hdr h = {.op = DP_IPC_CONFIGURED};
+	int ret = dp_ipc_client_flush_all();
+	return ret < 0 ? ret : dp_ipc_client_send(&h, sizeof(h));
+}
+
 int dp_ipc_client_sync_done(void)
 {
 	struct dp_ipc_hdr h = {.op = DP_IPC_SYNC_DONE};

@@ -17,6 +17,8 @@ int dp_ipc_client_fd(void);
 // Sends what is buffered, reads what came: 0 or -ENOTCONN (the forwarding process
 // went away).
 int dp_ipc_client_poll(void);
+// The configuration's messages are all sent (after control_start): 0 or -errno.
+int dp_ipc_client_configured(void);
 // Everything is sent again (a restart's re-sync is over): the forwarding process
 // removes the rest. 0 or -errno.
 int dp_ipc_client_sync_done(void);

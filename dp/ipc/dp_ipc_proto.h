@@ -22,6 +22,8 @@ enum dp_ipc_op {
 	DP_IPC_MSGS,	     // struct dp_msg x count: for the table writer, in order
 	DP_IPC_SYNC_DONE,    // everything is sent again: the tables' stale rest goes (sweep)
 	DP_IPC_RPC,	     // struct dp_ipc_rpc: one query; answered by RECORDS..., END
+	DP_IPC_CONFIGURED,   // the configuration's messages are all sent (the first time: the
+			     // workers may start, as they do in one process)
 	// forwarding -> control
 	DP_IPC_NOTIFY,	     // struct dp_notify x count
 	DP_IPC_RECORDS,	     // the records of the query under way (its record type)

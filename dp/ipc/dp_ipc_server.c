@@ -39,7 +39,8 @@ static struct {
 	uint64_t started_ms, connected_ms, now_ms;
 	uint32_t controls;
 	bool greeted; // the connected control process said hello
-	bool syncing, synced_once;
+	bool syncing;
+	bool configured; // a control process has sent its configuration once
 	// messages for the writer, in order (the control process's, then a sweep's)
 	struct dp_msg *q;
 	size_t q_head, q_len, q_cap;
@@ -100,9 +101,9 @@ bool dp_ipc_server_connected(void)
 	return sv.fd >= 0;
 }
 
-bool dp_ipc_server_synced_once(void)
+bool dp_ipc_server_configured(void)
 {
-	return sv.synced_once;
+	return sv.configured && sv.q_len == 0;
 }
 
 static void drop_control(const char *why)
@@ -286,7 +287,6 @@ static void sync_done(void)
 				"stale, %u removed", sv.controls,
 			(unsigned long)sv.stats.last_sync_ms, stale, removed);
 	sv.syncing = false;
-	sv.synced_once = true;
 }
 
 // ---- the connection
@@ -347,6 +347,9 @@ static void take_frame(const uint8_t *buf, size_t len)
 		break;
 	case DP_IPC_SYNC_DONE:
 		sync_done();
+		break;
+	case DP_IPC_CONFIGURED:
+		sv.configured = true;
 		break;
 	case DP_IPC_RPC: {
 		struct dp_ipc_rpc q;

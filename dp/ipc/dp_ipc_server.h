@@ -17,8 +17,9 @@ int dp_ipc_server_fds(int *fds, int max);
 unsigned dp_ipc_server_poll(uint64_t now_ms);
 // Whether a control process is connected.
 bool dp_ipc_server_connected(void);
-// Whether the first control process has said SYNC_DONE (its configuration is in).
-bool dp_ipc_server_synced_once(void);
+// Whether a control process said its configuration is sent, and the queue to the
+// writer is empty (the writer's own ring is the caller's to check).
+bool dp_ipc_server_configured(void);
 void dp_ipc_server_close(void);
 
 

@@ -11,6 +11,8 @@
 #   [ev: evpnd uplink0 = net_tap evtap0, kernel-interface evk0 192.0.2.1] evtap0 --br-- ul0
 #       ==== eth0 [frr: FRR bgpd 192.0.2.2]
 . "$(dirname "$0")/lib.sh"
+# One process even under EV_SPLIT=1: it checks syslog lines under evpnd's own pid.
+export EV_SPLIT=0
 require_root
 require_build
 require_frr
