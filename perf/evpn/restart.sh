@@ -18,17 +18,18 @@
 # PING_S s (default 20 + N / 50000); 2 s in, evpnd-cp is killed (-9). Measured
 # (times from the kill): the new evpnd-cp running (its start-up log line), BGP
 # Established again (the feeder's clock), the feeder's End-of-RIB received (evpnd-cp's
-# "deferral over" log line: End-of-RIB from every neighbor), both
-# processes' "re-synchronised" lines and their figures, the sweep, the new
-# evpnd-cp's CPU time up to its re-sync, pings lost, and the forwarding process's
-# RSS with 0 and N routes and after the restart (split by smaps into the DPDK
-# memory, where the MAC table is, and the rest, where the shadow tables are).
+# "deferral over" log line: End-of-RIB from every neighbor), both processes'
+# "re-synchronised" lines and their figures, the sweep, the new evpnd-cp's CPU time up
+# to its re-sync and the forwarding process main thread's over it, pings lost and their
+# round trips in and out of the restart window (ping -D), and the forwarding process's
+# RSS with 0 and N routes and after the restart (split by smaps into the DPDK memory,
+# where the MAC table is, and the rest, where the shadow tables are).
 # COMPARE=1: one-process evpnd (no --split) on the same feed, for its RSS growth.
 # Environment: N (default 100000), EV_MEM (DPDK memory MB, default 1024; 1M wants
 # 2048), PING_I, PING_S, COMPARE, OUT (default a new directory under /tmp),
 # PERF_RECORD=S (perf record -a -g of the S seconds after the kill: OUT/perf.data),
-# CAPTURE=1 (tcpdump on evpnd's two ports from the kill to the re-sync + 1 s: where
-# the flow's late replies waited).
+# CAPTURE=1 (tcpdump on the far ends of evpnd's two ports, from 1 s before the kill to
+# the re-sync + 1 s: on which side of the path the flow's late replies waited).
 # Results: OUT/results.txt (and stdout), the command line first, one figure a line.
 set -euo pipefail
 
@@ -44,7 +45,7 @@ EV_SOCK=$OUT/evpnd.sock
 EV_LOG=$OUT/evpnd.log
 FEED_LOG=$OUT/feed.log
 RES=$OUT/results.txt
-CMD="N=$N EV_MEM=$EV_MEM PING_I=$PING_I PING_S=$PING_S${COMPARE:+ COMPARE=1} perf/evpn/restart.sh $BUILD"
+CMD="N=$N EV_MEM=$EV_MEM PING_I=$PING_I PING_S=$PING_S${COMPARE:+ COMPARE=1}${CAPTURE:+ CAPTURE=1}${PERF_RECORD:+ PERF_RECORD=$PERF_RECORD} perf/evpn/restart.sh $BUILD"
 
 [ "$(id -u)" -eq 0 ] || { echo "restart.sh: needs root (namespaces)" >&2; exit 125; }
 for f in evpnd evpnd-cp evpnctl perf/evpn_feed; do
