@@ -42,7 +42,7 @@ PING_S=${PING_S:-$((20 + N / 50000))}
 OUT=${OUT:-$(mktemp -d /tmp/evpn-restart.XXXXXX)}
 PFX=evr$$
 EV_SOCK=$OUT/evpnd.sock
-EV_LOG=$OUT/evpnd.log
+EV_LOG=$OUT/evpnd-split.log # evpnd --split and evpnd-cp (ev_start split)
 FEED_LOG=$OUT/feed.log
 RES=$OUT/results.txt
 CMD="N=$N EV_MEM=$EV_MEM PING_I=$PING_I PING_S=$PING_S${COMPARE:+ COMPARE=1}${CAPTURE:+ CAPTURE=1}${PERF_RECORD:+ PERF_RECORD=$PERF_RECORD} perf/evpn/restart.sh $BUILD"
@@ -244,7 +244,6 @@ fi
 
 # ---- evpnd --split, the feed, the flow
 ev_start split --split --dataplane-socket "$OUT/dp.sock"
-EV_LOG=$OUT/evpnd-split.log
 sleep 2
 CP1=$(cp_pid)
 read -r f0 fd0 < <(smaps_split $EV_PID)
