@@ -10,6 +10,27 @@ PERF_NSES=() # namespaces made by perf_ns_add
 log() { echo "[$(date +%T.%3N)] $*" >&2; }
 us() { echo $(($(date +%s%N) / 1000)); }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+# cpu_ms PID [TID]: user+system CPU time (ms) of a process, or of one of its threads
+cpu_ms() {
+	local f=/proc/$1/stat
+	[ -z "${2:-}" ] || f=/proc/$1/task/$2/stat
+	awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "$f"
+}
+# smaps_split PID: "total_kB dpdk_kB": dpdk is the Rss of the EAL's --no-huge
+# memory (/memfd:nohuge), where the dataplane MAC table lives.
+smaps_split() {
+	"${PY:-/usr/bin/python3}" -c 'import sys
+t = d = 0
+big = False
+for l in open("/proc/%s/smaps" % sys.argv[1]):
+    f = l.split()
+    if "-" in f[0] and len(f[0]) > 8 and not f[0].endswith(":"):
+        big = "memfd:nohuge" in l
+    elif f[0] == "Rss:":
+        t += int(f[1])
+        d += int(f[1]) if big else 0
+print(t, d)' "$1"
+}
 nsx() {
 	local n=$1
 	shift

@@ -11,12 +11,19 @@
 // a VRF advertises; with -L L3VNI -P LEN, type-5 routes (RFC 9136) of the prefixes
 // 10.0.0.0 + (i << (32 - LEN)) / LEN of that VRF (RD RD_IP:L3VNI, label L3VNI).
 //
+// With -R it is a graceful restart helper of a restarting peer: when the session
+// ends (the peer closed it, or failed), it connects again (every 100 ms, for up to
+// 60 s) and sends the whole feed and End-of-RIB again, each time; its OPEN lists
+// the graceful restart capability (restart time 120 s, l2vpn/evpn, no flags), so
+// the peer shows the End-of-RIB it received (show bgp neighbors json).
+//
 //   evpn_feed -c PEER -s SOURCE -a AS [-r PEER_AS] -n N [-N NEXTHOP] [-d RD_IP]
-//             [-v VNI] [-L L3VNI [-P LEN]] [-k NLRI_PER_UPDATE] [-l LINGER_S]
+//             [-v VNI] [-L L3VNI [-P LEN]] [-k NLRI_PER_UPDATE] [-l LINGER_S] [-R]
 //
 // Prints (times CLOCK_REALTIME, microseconds):
 //   established <us>   the peer's KEEPALIVE after the OPENs
 //   sent <n> <updates> <bytes> <us>   every UPDATE and End-of-RIB were written
+//   reconnect <k> <us>   (-R) session k ended; connecting again
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -42,6 +49,7 @@ struct opts {
 	uint32_t l3vni;	    // -L: MAC+IP routes with it (symmetric IRB), or type-5 with -P
 	unsigned plen;	    // -P: type-5 prefixes of this length
 	unsigned n, per_update, linger_s;
+	bool reconnect; // -R
 };
 
 static const uint8_t feed_rmac[6] = {0x02, 0xfe, 0, 0, 0, 0x04};
@@ -158,7 +166,7 @@ static int session_open(const struct opts *o, struct conn *c)
 	}
 	// The peer may not listen yet: retry for a while.
 	for (int i = 0; connect(c->fd, (struct sockaddr *)&dst, sizeof(dst)) < 0; i++) {
-		if (i == 300 || stop) {
+		if (i == (o->reconnect ? 600 : 300) || stop) {
 			perror("evpn_feed: connect");
 			return -1;
 		}
@@ -173,6 +181,12 @@ static int session_open(const struct opts *o, struct conn *c)
 	bgp_open_set_asn(&op, o->as);
 	op.caps.route_refresh = true;
 	op.caps.mp[op.caps.n_mp++] = (struct bgp_afi_safi){BGP_AFI_L2VPN, BGP_SAFI_EVPN};
+	// -R only: a peer that is a helper of ours would keep our routes, stale, after we
+	// close (scale.sh times their withdrawal).
+	op.caps.has_gr = o->reconnect;
+	op.caps.gr_time = 120;
+	if (o->reconnect)
+		op.caps.gr[op.caps.n_gr++] = (struct bgp_cap_gr_af){BGP_AFI_L2VPN, BGP_SAFI_EVPN, 0};
 	if ((len = bgp_encode_open(buf, sizeof(buf), &op)) < 0 ||
 		bgp_encode_keepalive(ka, sizeof(ka)) < 0 || tx_all(c, buf, (size_t)len) < 0)
 		return -1;
@@ -329,10 +343,26 @@ static int linger(const struct opts *o, struct conn *c)
 	return 0;
 }
 
+// One session (open, feed, linger); with -R, again each time one ends. 0 when the
+// linger time is over, else 1.
+static int sessions(const struct opts *o, struct conn *c, const struct feed_buf *f)
+{
+	for (unsigned k = 1;; k++) {
+		int ret = session_open(o, c) < 0 || feed(o, c, f) < 0 || linger(o, c) < 0;
+		if (c->fd >= 0)
+			close(c->fd);
+		if (!ret || stop || !o->reconnect)
+			return ret;
+		printf("reconnect %u %llu\n", k, (unsigned long long)now_us());
+		memset(c, 0, sizeof(*c));
+		c->fd = -1;
+	}
+}
+
 static int usage(void)
 {
 	fprintf(stderr, "usage: evpn_feed -c PEER -s SOURCE -a AS [-r PEER_AS] -n N [-N NEXTHOP] "
-			"[-d RD_IP] [-v VNI] [-L L3VNI [-P LEN]] [-k NLRI_PER_UPDATE] [-l LINGER_S]\n");
+			"[-d RD_IP] [-v VNI] [-L L3VNI [-P LEN]] [-k NLRI_PER_UPDATE] [-l LINGER_S] [-R]\n");
 	return 2;
 }
 
@@ -347,7 +377,7 @@ int main(int argc, char **argv)
 	struct opts o = {.vni = 100, .per_update = ~0u, .linger_s = 3600};
 	int ch, ret;
 
-	while ((ch = getopt(argc, argv, "c:s:a:r:n:N:d:v:L:P:k:l:")) != -1) {
+	while ((ch = getopt(argc, argv, "c:s:a:r:n:N:d:v:L:P:k:l:R")) != -1) {
 		switch (ch) {
 		case 'c': if (ip_arg(optarg, &o.peer)) return usage(); break;
 		case 's': if (ip_arg(optarg, &o.source)) return usage(); break;
@@ -361,6 +391,7 @@ int main(int argc, char **argv)
 		case 'P': o.plen = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'k': o.per_update = (unsigned)strtoul(optarg, NULL, 10); break;
 		case 'l': o.linger_s = (unsigned)strtoul(optarg, NULL, 10); break;
+		case 'R': o.reconnect = true; break;
 		default: return usage();
 		}
 	}
@@ -382,10 +413,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "evpn_feed: cannot build the feed\n");
 		return 1;
 	}
-	ret = session_open(&o, &c) < 0 || feed(&o, &c, &f) < 0 || linger(&o, &c) < 0;
+	ret = sessions(&o, &c, &f);
 	free(f.b);
 	if (ret && !stop)
 		fprintf(stderr, "evpn_feed: session failed\n");
-	close(c.fd);
 	return stop ? 0 : ret;
 }
