@@ -20,6 +20,7 @@
 #include <rte_log.h>
 
 #include "dp/dp_api.h"
+#include "dp/ipc/dp_ipc_fifo.h"
 #include "dp/ipc/dp_ipc_proto.h"
 #include "dp/ipc/dp_ipc_replay.h"
 #include "dp/ipc/dp_ipc_reply.h"
@@ -42,17 +43,16 @@ static struct {
 	bool syncing;
 	bool configured; // a control process has sent its configuration once
 	// messages for the writer, in order (the control process's, then a sweep's)
-	struct dp_msg *q;
-	size_t q_head, q_len, q_cap;
+	struct dp_ipc_fifo q;
 	// notifications for the control process
 	// notifications for the control process: a replay (never dropped), then live ones
-	struct dp_notify *nq;
-	size_t nq_head, nq_len, nq_cap;
+	struct dp_ipc_fifo nq;
 	uint64_t nq_lost; // dropped since the last LOST sent
 	struct dp_split_info stats;
 	struct dp_ipc_reply reply;
 	uint8_t in[DP_IPC_FRAME_MAX];
-} sv = {.listen_fd = -1, .fd = -1};
+} sv = {.listen_fd = -1, .fd = -1, .q = {.esize = sizeof(struct dp_msg)},
+	.nq = {.esize = sizeof(struct dp_notify)}};
 
 static uint64_t mono_ms(void)
 {
@@ -103,7 +103,7 @@ bool dp_ipc_server_connected(void)
 
 bool dp_ipc_server_configured(void)
 {
-	return sv.configured && sv.q_len == 0;
+	return sv.configured && sv.q.len == 0;
 }
 
 static void drop_control(const char *why)
@@ -118,40 +118,22 @@ static void drop_control(const char *why)
 	close(sv.fd);
 	sv.fd = -1;
 	sv.greeted = sv.syncing = false;
-	sv.nq_head = sv.nq_len = 0;
+	dp_ipc_fifo_clear(&sv.nq);
 	sv.nq_lost = 0;
 }
 
 // ---- notifications to the control process
 
-static int nq_push(const struct dp_notify *n)
-{
-	if (sv.nq_head + sv.nq_len == sv.nq_cap) {
-		if (sv.nq_head > 0) {
-			memmove(sv.nq, sv.nq + sv.nq_head, sv.nq_len * sizeof(*n));
-			sv.nq_head = 0;
-		} else {
-			size_t cap = sv.nq_cap ? sv.nq_cap * 2 : 4096;
-			struct dp_notify *q = realloc(sv.nq, cap * sizeof(*n));
-			if (q == NULL)
-				return -ENOMEM;
-			sv.nq = q;
-			sv.nq_cap = cap;
-		}
-	}
-	sv.nq[sv.nq_head + sv.nq_len++] = *n;
-	return 0;
-}
-
 // A live notification: dropped (and said with a LOST) when the control process is
 // this far behind; it then reads the MAC table again.
 static void notify_queue(const struct dp_notify *n, void *arg)
 {
+	struct dp_notify lost = {.type = DP_NOTIFY_LOST, .n_lost = (uint32_t)sv.nq_lost};
+
 	(void)arg;
-	if (sv.nq_lost > 0 && sv.nq_len < NOTIFY_QUEUE &&
-		nq_push(&(struct dp_notify){.type = DP_NOTIFY_LOST, .n_lost = (uint32_t)sv.nq_lost}) == 0)
+	if (sv.nq_lost > 0 && sv.nq.len < NOTIFY_QUEUE && dp_ipc_fifo_push(&sv.nq, &lost) == 0)
 		sv.nq_lost = 0;
-	if (sv.nq_lost > 0 || sv.nq_len >= NOTIFY_QUEUE || nq_push(n) < 0) {
+	if (sv.nq_lost > 0 || sv.nq.len >= NOTIFY_QUEUE || dp_ipc_fifo_push(&sv.nq, n) < 0) {
 		sv.nq_lost++;
 		sv.stats.notifies_dropped++;
 	}
@@ -161,7 +143,7 @@ static void notify_queue(const struct dp_notify *n, void *arg)
 static void replay_queue(const struct dp_notify *n, void *arg)
 {
 	(void)arg;
-	if (nq_push(n) < 0) {
+	if (dp_ipc_fifo_push(&sv.nq, n) < 0) {
 		sv.nq_lost++;
 		sv.stats.notifies_dropped++;
 	}
@@ -173,23 +155,20 @@ static unsigned notify_send(void)
 	const size_t per = (sizeof(frame) - sizeof(struct dp_ipc_hdr)) / sizeof(struct dp_notify);
 	size_t sent = 0;
 
-	while (sv.nq_len > 0) {
-		size_t n = sv.nq_len < per ? sv.nq_len : per;
+	while (sv.nq.len > 0) {
+		size_t n = sv.nq.len < per ? sv.nq.len : per;
 		struct dp_ipc_hdr h = {.op = DP_IPC_NOTIFY, .count = (uint32_t)n};
 		memcpy(frame, &h, sizeof(h));
-		memcpy(frame + sizeof(h), &sv.nq[sv.nq_head], n * sizeof(struct dp_notify));
+		memcpy(frame + sizeof(h), dp_ipc_fifo_at(&sv.nq, 0), n * sizeof(struct dp_notify));
 		if (send(sv.fd, frame, sizeof(h) + n * sizeof(struct dp_notify),
 			    MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOBUFS)
 				drop_control(strerror(errno));
 			break;
 		}
-		sv.nq_head += n;
-		sv.nq_len -= n;
+		dp_ipc_fifo_pop(&sv.nq, n);
 		sent += n;
 	}
-	if (sv.nq_len == 0)
-		sv.nq_head = 0;
 	sv.stats.notifies_sent += sent;
 	return (unsigned)sent;
 }
@@ -208,7 +187,7 @@ static unsigned notify_forward(void)
 		}
 		done += n;
 	}
-	if (sv.fd >= 0 && sv.nq_len > 0)
+	if (sv.fd >= 0 && sv.nq.len > 0)
 		done += notify_send();
 	return done;
 }
@@ -217,34 +196,17 @@ static unsigned notify_forward(void)
 
 static int queue_push(const struct dp_msg *m)
 {
-	if (sv.q_head + sv.q_len == sv.q_cap) {
-		if (sv.q_head > 0) {
-			memmove(sv.q, sv.q + sv.q_head, sv.q_len * sizeof(*m));
-			sv.q_head = 0;
-		} else {
-			size_t cap = sv.q_cap ? sv.q_cap * 2 : 4096;
-			struct dp_msg *q = realloc(sv.q, cap * sizeof(*m));
-			if (q == NULL)
-				return -ENOMEM;
-			sv.q = q;
-			sv.q_cap = cap;
-		}
-	}
-	sv.q[sv.q_head + sv.q_len++] = *m;
-	return 0;
+	return dp_ipc_fifo_push(&sv.q, m);
 }
 
 static unsigned queue_drain(void)
 {
 	unsigned n = 0;
 
-	while (sv.q_len > 0 && dp_msg_send(&sv.q[sv.q_head]) == 0) {
-		sv.q_head++;
-		sv.q_len--;
+	while (sv.q.len > 0 && dp_msg_send(dp_ipc_fifo_at(&sv.q, 0)) == 0) {
+		dp_ipc_fifo_pop(&sv.q, 1);
 		n++;
 	}
-	if (sv.q_len == 0)
-		sv.q_head = 0;
 	return n;
 }
 
@@ -392,7 +354,7 @@ static unsigned read_frames(void)
 {
 	unsigned n = 0;
 
-	while (sv.fd >= 0 && n < FRAMES_PER_POLL && sv.q_len < QUEUE_HIGH) {
+	while (sv.fd >= 0 && n < FRAMES_PER_POLL && sv.q.len < QUEUE_HIGH) {
 		ssize_t len = recv(sv.fd, sv.in, sizeof(sv.in), MSG_DONTWAIT | MSG_TRUNC);
 		if (len < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			break;
@@ -446,12 +408,8 @@ void dp_ipc_server_close(void)
 		sv.listen_fd = -1;
 	}
 	drop_control("stopping");
-	free(sv.q);
-	sv.q = NULL;
-	free(sv.nq);
-	sv.nq = NULL;
-	sv.nq_cap = 0;
-	sv.q_cap = sv.q_len = sv.q_head = 0;
+	dp_ipc_fifo_free(&sv.q);
+	dp_ipc_fifo_free(&sv.nq);
 	dp_ipc_replay_fini();
 	dp_ipc_shadow_fini();
 }
