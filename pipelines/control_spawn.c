@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// The control process's supervisor. Back-off: 0.5 s after a death, doubling up to 30 s
-// while it keeps dying within a minute of its start.
+// The control process's supervisor: at once after a process that ran a minute or more,
+// else after a back-off of 0.5 s, doubling up to 30 s while it keeps dying within a
+// minute of its start.
 #include "pipelines/control_spawn.h"
 
 #include <errno.h>
@@ -120,12 +121,16 @@ static void reap(uint64_t now)
 		CP_WARN("main", "control process (pid %d) exited with status %d; forwarding goes on",
 			(int)sp.pid, WEXITSTATUS(status));
 	sp.pid = -1;
-	if (now - sp.started_ms >= STABLE_MS)
+	if (now - sp.started_ms >= STABLE_MS) { // it ran well: at once (an upgrade, a crash)
 		sp.backoff_ms = BACKOFF_MIN_MS;
-	sp.restart_at_ms = now + sp.backoff_ms;
+		sp.restart_at_ms = now;
+	} else { // it keeps dying: not in a loop
+		sp.restart_at_ms = now + sp.backoff_ms;
+		sp.backoff_ms = sp.backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : sp.backoff_ms * 2;
+	}
 	if (!sp.stopping)
-		CP_INFO("main", "control process restarts in %lu ms", (unsigned long)sp.backoff_ms);
-	sp.backoff_ms = sp.backoff_ms * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : sp.backoff_ms * 2;
+		CP_INFO("main", "control process restarts in %lu ms",
+			(unsigned long)(sp.restart_at_ms - now));
 }
 
 void control_spawn_poll(uint64_t now_ms)
