@@ -2,7 +2,7 @@
 # The test command: installs dependencies (Debian 12, as root), builds, and runs the
 # unit tests, the fuzz targets for a bounded time, the namespace integration tests and
 # the README demo.
-#   sudo tests/run.sh            # everything (about 15-20 minutes on 2 cores)
+#   sudo tests/run.sh            # everything (about 20-25 minutes on 2 cores)
 #   FUZZ_SECONDS=10 tests/run.sh # shorter fuzzing (default 30 s for each of 7 targets)
 #   SKIP_INTEGRATION=1 tests/run.sh
 set -euo pipefail
